@@ -1,0 +1,218 @@
+//! The domain types every stage shares, named after the glossary in DESIGN.md.
+//!
+//! Stages pass these between each other; none of them knows how it was read or
+//! how it will be written.
+
+use std::fmt;
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+
+/// A reporting unit (单位) from the units reference table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    /// The canonical name, as the office writes it.
+    pub name: String,
+    /// Other spellings that resolve to this unit.
+    pub aliases: Vec<String>,
+    /// 乡镇, 部门, 园区, 社区 … as the office classifies it; empty when not given.
+    pub category: String,
+}
+
+/// A unit's annual item count target (目标任务).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    pub unit: String,
+    pub count: u32,
+}
+
+/// How often a section must be updated (更新频率).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Frequency {
+    /// 实时 / 当日: within the day.
+    Daily,
+    Weekly,
+    Monthly,
+    Quarterly,
+    Yearly,
+    /// 按需 / 不定期: never sleeping.
+    AsNeeded,
+}
+
+/// A website section (栏目) from the sections table; a pilot domain is one too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// 一级 / 二级 / 三级栏目; lower levels may be empty.
+    pub levels: [String; 3],
+    /// 公开内容.
+    pub content: String,
+    /// Canonical names of the responsible units (保障单位).
+    pub responsible: Vec<String>,
+    pub frequency: Frequency,
+}
+
+/// One published piece of information (条目), after normalisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub unit: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub section: Option<String>,
+    pub link: Option<String>,
+    pub source: Source,
+}
+
+/// Where a value came from: the workspace-relative file, the sheet and the 1-based row.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Source {
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
+}
+
+/// The reporting period (期): a month, a quarter or a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Period {
+    Month { year: i32, month: u32 },
+    Quarter { year: i32, quarter: u32 },
+    Year(i32),
+}
+
+impl Period {
+    /// Parses `2026-11`, `2026Q4` (or `2026q4`) and `2026`.
+    ///
+    /// # Errors
+    /// A Chinese message naming the accepted forms when `text` is none of them.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let t = text.trim();
+        let bad = || format!("无法识别的期「{text}」：应写作 2026-11（月）、2026Q4（季度）或 2026（年）");
+        let year = |s: &str| {
+            s.parse::<i32>()
+                .ok()
+                .filter(|y| (1990..=2100).contains(y) && s.len() == 4)
+        };
+        if let Some((y, q)) = t.split_once(['Q', 'q']) {
+            let quarter: u32 = q.parse().map_err(|_| bad())?;
+            return match (year(y), quarter) {
+                (Some(year), 1..=4) => Ok(Self::Quarter { year, quarter }),
+                _ => Err(bad()),
+            };
+        }
+        if let Some((y, m)) = t.split_once('-') {
+            let month: u32 = m.parse().map_err(|_| bad())?;
+            return match (year(y), month) {
+                (Some(year), 1..=12) => Ok(Self::Month { year, month }),
+                _ => Err(bad()),
+            };
+        }
+        year(t).map(Self::Year).ok_or_else(bad)
+    }
+
+    /// The calendar month before `today`: the default period.
+    pub fn previous_month(today: NaiveDate) -> Self {
+        let d = today - Months::new(1);
+        Self::Month { year: d.year(), month: d.month() }
+    }
+
+    pub fn year(self) -> i32 {
+        match self {
+            Self::Month { year, .. } | Self::Quarter { year, .. } | Self::Year(year) => year,
+        }
+    }
+
+    /// The first month (1–12) of the period.
+    fn first_month(self) -> u32 {
+        match self {
+            Self::Month { month, .. } => month,
+            Self::Quarter { quarter, .. } => quarter * 3 - 2,
+            Self::Year(_) => 1,
+        }
+    }
+
+    /// The last month (1–12) of the period: also the months elapsed in the year at its end.
+    pub fn end_month(self) -> u32 {
+        match self {
+            Self::Month { month, .. } => month,
+            Self::Quarter { quarter, .. } => quarter * 3,
+            Self::Year(_) => 12,
+        }
+    }
+
+    /// The first day of the period.
+    pub fn start(self) -> NaiveDate {
+        first_of(self.year(), self.first_month())
+    }
+
+    /// The last day of the period.
+    pub fn end(self) -> NaiveDate {
+        let next = first_of(self.year(), self.end_month()) + Months::new(1);
+        next.pred_opt().unwrap_or(next)
+    }
+
+    /// 1 January of the period's year: where year-to-date figures start.
+    pub fn year_start(self) -> NaiveDate {
+        first_of(self.year(), 1)
+    }
+
+    pub fn contains(self, date: NaiveDate) -> bool {
+        (self.start()..=self.end()).contains(&date)
+    }
+
+    /// A label for people: 2018年4月, 2018年第2季度, 2018年.
+    pub fn label_zh(self) -> String {
+        match self {
+            Self::Month { year, month } => format!("{year}年{month}月"),
+            Self::Quarter { year, quarter } => format!("{year}年第{quarter}季度"),
+            Self::Year(year) => format!("{year}年"),
+        }
+    }
+}
+
+fn first_of(year: i32, month: u32) -> NaiveDate {
+    // Invariant: Period::parse only admits years 1990–2100 and months 1–12.
+    NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
+}
+
+impl fmt::Display for Period {
+    /// The machine label used in folder and file names: `2018-04`, `2018Q2`, `2018`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Month { year, month } => write!(f, "{year}-{month:02}"),
+            Self::Quarter { year, quarter } => write!(f, "{year}Q{quarter}"),
+            Self::Year(year) => write!(f, "{year}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn periods_parse_and_span_their_days() {
+        let p = Period::parse("2018-04").unwrap();
+        assert_eq!((p.start(), p.end(), p.to_string()), (d(2018, 4, 1), d(2018, 4, 30), "2018-04".into()));
+        let q = Period::parse("2018q2").unwrap();
+        assert_eq!((q.start(), q.end(), q.end_month()), (d(2018, 4, 1), d(2018, 6, 30), 6));
+        let y = Period::parse("2020").unwrap();
+        assert_eq!((y.start(), y.end()), (d(2020, 1, 1), d(2020, 12, 31)));
+        assert_eq!(Period::parse("2024-02").unwrap().end(), d(2024, 2, 29));
+    }
+
+    #[test]
+    fn bad_periods_are_refused_in_chinese() {
+        for bad in ["2018-13", "2018Q5", "18", "2018-4-1", "四月", ""] {
+            assert!(Period::parse(bad).unwrap_err().contains("无法识别的期"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn default_period_is_the_previous_month() {
+        assert_eq!(Period::previous_month(d(2026, 1, 15)), Period::Month { year: 2025, month: 12 });
+        assert_eq!(Period::previous_month(d(2026, 3, 31)), Period::Month { year: 2026, month: 2 });
+    }
+}

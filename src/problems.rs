@@ -1,0 +1,252 @@
+//! The problem catalogue: every finding zwgk can report, with its stable code,
+//! severity and Chinese message template, declared once in `catalogue!` below.
+//!
+//! A bad file or a bad cell never stops a run: stages return `Problem`s next to
+//! their results, and the exit code is decided at the end from the severities.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// 错误: a row or file was rejected, or a check failed.
+    Error,
+    /// 警告: the run went on, but a person should look.
+    Warning,
+    /// 提示: what the tool did on the user's behalf.
+    Info,
+}
+
+impl Severity {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Error => "错误",
+            Self::Warning => "警告",
+            Self::Info => "提示",
+        }
+    }
+}
+
+impl Serialize for Severity {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+        })
+    }
+}
+
+macro_rules! catalogue {
+    ($($variant:ident = $id:literal, $severity:ident, $template:literal;)*) => {
+        /// A stable problem code. Codes are never renumbered once released.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant),* }
+
+        impl Code {
+            /// Every code, in catalogue order (the README lists them in this order).
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable identifier, such as `F004`.
+            pub fn id(self) -> &'static str {
+                match self { $(Code::$variant => $id),* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity),* }
+            }
+
+            /// The Chinese message; each `{}` takes the next argument of `Problem::new`.
+            pub fn template(self) -> &'static str {
+                match self { $(Code::$variant => $template),* }
+            }
+        }
+    };
+}
+
+catalogue! {
+    // Files: discovery, format, safety.
+    SkippedSystemFile = "F001", Info, "已跳过系统或临时文件（{}）";
+    DuplicateFile = "F002", Warning, "与「{}」内容完全相同，只计一次";
+    FormatMismatch = "F003", Info, "扩展名为 {}，实际为{}，已按实际格式读取";
+    Encrypted = "F004", Error, "文件已加密，请去除密码后重新报送";
+    Unreadable = "F005", Error, "文件无法读取（{}），请用 Excel 或 WPS 打开后另存为 .xlsx 再报送";
+    UnknownFormat = "F006", Error, "无法识别的文件格式（{}），请报送 .xlsx、.xls 或 .csv 文件";
+    TooLarge = "F007", Error, "文件过大或解压后过大（{}），超过上限 {}；如确为正常文件，请在 zwgk.toml 的 [limits] 中调高上限";
+    ReaderPanic = "F008", Error, "读取本文件时发生内部错误（{}），已跳过本文件，其余文件照常处理；请把该文件反馈给维护人员";
+    EmptyFile = "F009", Warning, "文件中没有任何数据";
+    // Text encoding.
+    Undecodable = "E001", Error, "第 {} 行有无法解码的字符（按 {} 解码），请用 WPS 或 Excel 另存为 UTF-8 编码的 CSV 后重新报送";
+    // Sheets and layout.
+    NoHeader = "L001", Warning, "前 30 行中未找到可识别的表头（如 标题、发布日期、栏目、单位、数量），本工作表未读取";
+    HiddenSheetWithData = "L002", Warning, "工作表「{}」是隐藏工作表但含有数据，已照常读取；如不应报送请删除该工作表";
+    VeryHiddenSheet = "L003", Info, "工作表「{}」被深度隐藏，已跳过";
+    UnknownColumn = "L004", Info, "列「{}」无法识别，已忽略";
+    DuplicateColumn = "L005", Warning, "「{}」有多列（{}），只读取第一列";
+    // Cell values.
+    BadDate = "V001", Error, "无法识别的日期「{}」，请写作 2026-11-05 这样的格式";
+    ImplausibleDate = "V002", Error, "日期 {} 不合理：{}";
+    BadCount = "V003", Error, "「{}」不是数量，请填写整数（如 240）";
+    DashAsZero = "V004", Info, "「{}」按 0 计";
+    MissingTitle = "V005", Error, "标题为空";
+    MissingDate = "V006", Error, "发布日期为空";
+    CellError = "V007", Error, "单元格是错误值 {}，请修正公式后重新报送";
+    MissingCount = "V008", Error, "数量为空";
+    // Units.
+    UnknownUnit = "U001", Error, "无法识别的单位「{}」，请使用单位名称表中的名称，或在别名中补充";
+    UnitConflict = "U002", Error, "报送单位不一致：{}";
+    NoUnit = "U003", Error, "无法确定报送单位：单元格、「填报单位：」行、文件名和文件夹都没有给出可识别的单位";
+    // Counts.
+    CountWithoutMonth = "N001", Error, "统计数没有所属月份：请加「月份」列、「统计期间：2026年11月」行，或在文件名中写明月份";
+    CountsOverridden = "N002", Warning, "{}{}月同时报送了明细和统计数，以明细为准，统计数 {} 未计入";
+    // Reference tables.
+    TargetUnitUnknown = "R001", Error, "目标任务表中的单位「{}」不在单位名称表中";
+    AmbiguousAlias = "R002", Error, "别名「{}」同时指向「{}」和「{}」";
+    DuplicateTarget = "R003", Error, "单位「{}」有多个目标任务数";
+    // Checks.
+    TotalMismatch = "C001", Error, "合计 {} 与所列各行之和 {} 不符（相差 {}），请核对";
+    BehindSchedule = "C002", Warning, "{}：年度累计 {} 条，低于序时进度 {} 条";
+    NoSubmission = "C003", Warning, "{}：本期没有报送";
+    DuplicateItem = "D001", Info, "与 {} 重复，只计一次";
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A finding: what, where, the original value and, where possible, what to do.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub code: Code,
+    pub severity: Severity,
+    /// Workspace-relative path with `/`, or the path as given to `inspect`.
+    pub file: String,
+    pub sheet: Option<String>,
+    /// A cell address such as `C17`, or a row such as `17` when no column applies.
+    pub cell: Option<String>,
+    /// The original value, as the user wrote it.
+    pub value: Option<String>,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+impl Problem {
+    /// A problem about a whole file; `args` fill the code's template in order.
+    pub fn new(code: Code, file: impl Into<String>, args: &[&str]) -> Self {
+        Self {
+            code,
+            severity: code.severity(),
+            file: file.into(),
+            sheet: None,
+            cell: None,
+            value: None,
+            message: render(code.template(), args),
+            suggestion: None,
+        }
+    }
+
+    pub fn at(mut self, sheet: impl Into<String>, cell: Option<String>) -> Self {
+        self.sheet = Some(sheet.into());
+        self.cell = cell;
+        self
+    }
+
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    pub fn suggest(mut self, suggestion: impl Into<String>) -> Self {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    /// `file / sheet / cell` for people.
+    pub fn location(&self) -> String {
+        let mut s = self.file.clone();
+        for part in [&self.sheet, &self.cell].into_iter().flatten() {
+            s.push_str(" / ");
+            s.push_str(part);
+        }
+        s
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {} {}：{}", self.severity.zh(), self.code, self.location(), self.message)?;
+        if let Some(s) = &self.suggestion {
+            write!(f, "（建议：{s}）")?;
+        }
+        Ok(())
+    }
+}
+
+fn render(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The spreadsheet address of a 0-based (row, column), such as `C17`.
+pub fn cell_address(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let r = (n - 1) % 26;
+        letters.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_templates_chinese() {
+        let ids: HashSet<_> = Code::ALL.iter().map(|c| c.id()).collect();
+        assert_eq!(ids.len(), Code::ALL.len());
+        for c in Code::ALL {
+            assert!(c.template().chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)), "{c}");
+        }
+    }
+
+    #[test]
+    fn messages_fill_placeholders_in_order() {
+        let p = Problem::new(Code::TotalMismatch, "a.xlsx", &["12360", "12370", "10"])
+            .at("Sheet1", Some("B34".into()));
+        assert_eq!(p.message, "合计 12360 与所列各行之和 12370 不符（相差 10），请核对");
+        assert_eq!(p.location(), "a.xlsx / Sheet1 / B34");
+    }
+
+    #[test]
+    fn cell_addresses_follow_excel() {
+        assert_eq!(cell_address(0, 0), "A1");
+        assert_eq!(cell_address(16, 2), "C17");
+        assert_eq!(cell_address(0, 25), "Z1");
+        assert_eq!(cell_address(0, 26), "AA1");
+        assert_eq!(cell_address(9, 701), "ZZ10");
+        assert_eq!(cell_address(0, 702), "AAA1");
+    }
+}
