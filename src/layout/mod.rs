@@ -32,6 +32,30 @@ pub enum Field {
     Frequency,
 }
 
+impl Field {
+    /// The field's name for people, as a clerk would label the column.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Field::Seq => "序号",
+            Field::Title => "标题",
+            Field::Date => "发布日期",
+            Field::Section => "栏目",
+            Field::Unit => "单位",
+            Field::Link => "链接",
+            Field::Count => "数量",
+            Field::Month => "月份",
+            Field::Alias => "别名",
+            Field::Category => "类别",
+            Field::Level1 => "一级栏目",
+            Field::Level2 => "二级栏目",
+            Field::Level3 => "三级栏目",
+            Field::Content => "公开内容",
+            Field::Responsible => "保障单位",
+            Field::Frequency => "更新频率",
+        }
+    }
+}
+
 /// One column of the located table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Column {
@@ -117,6 +141,9 @@ impl Table {
     }
 
     pub fn meta(&self, key: MetaKey) -> Option<&str> {
-        self.meta.iter().find(|m| m.key == key).map(|m| m.value.as_str())
+        self.meta
+            .iter()
+            .find(|m| m.key == key)
+            .map(|m| m.value.as_str())
     }
 }

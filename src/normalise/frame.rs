@@ -1,0 +1,127 @@
+//! The raw frame: every record of every table as one polars row, with its provenance.
+//!
+//! This is the only per-row Rust loop of normalisation: it moves typed cells into
+//! columns. For each requested field `f` there are `f` (text), `f_col` (0-based column)
+//! and, for fields that hold numbers or dates, `f_num` and `f_days`.
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use crate::layout::{Field, Table};
+use crate::read::Cell;
+
+/// A table to normalise, with where it came from.
+pub struct SourceTable<'a> {
+    pub file: &'a str,
+    pub sheet: &'a str,
+    pub table: &'a Table,
+    /// Whether bare numbers in date columns count from 1904.
+    pub date1904: bool,
+}
+
+/// The column name of a field.
+pub fn name(field: Field) -> &'static str {
+    match field {
+        Field::Seq => "seq",
+        Field::Title => "title",
+        Field::Date => "date",
+        Field::Section => "section",
+        Field::Unit => "unit",
+        Field::Link => "link",
+        Field::Count => "count",
+        Field::Month => "month",
+        Field::Alias => "alias",
+        Field::Category => "category",
+        Field::Level1 => "level1",
+        Field::Level2 => "level2",
+        Field::Level3 => "level3",
+        Field::Content => "content",
+        Field::Responsible => "responsible",
+        Field::Frequency => "frequency",
+    }
+}
+
+fn numeric(field: Field) -> bool {
+    matches!(field, Field::Date | Field::Count | Field::Month)
+}
+
+#[derive(Default)]
+struct FieldColumns {
+    text: Vec<Option<String>>,
+    col: Vec<Option<u32>>,
+    num: Vec<Option<f64>>,
+    days: Vec<Option<i32>>,
+}
+
+impl FieldColumns {
+    fn push(&mut self, found: Option<(u32, &Cell)>) {
+        let (col, cell) = match found {
+            Some((c, cell)) => (Some(c), cell),
+            None => (None, &Cell::Empty),
+        };
+        self.col.push(col);
+        self.text.push(match cell {
+            Cell::Empty | Cell::Error(_) => None,
+            Cell::Text(s) if s.trim().is_empty() => None,
+            other => Some(other.text()),
+        });
+        self.num.push(match cell {
+            Cell::Number(n) => Some(*n),
+            _ => None,
+        });
+        self.days.push(match cell {
+            Cell::Date(d) => i32::try_from((d.date() - NaiveDate::default()).num_days()).ok(),
+            _ => None,
+        });
+    }
+}
+
+/// Builds the raw frame of `fields` over every record of `tables`.
+///
+/// Besides the field columns: `src` (index into `tables`), `row` (1-based sheet row),
+/// `error_col`/`error_value` (the first error cell such as `#REF!` in a mapped field) and
+/// `bad_col` (the first cell that holds U+FFFD, text that could not be decoded).
+///
+/// # Errors
+/// Only polars' own errors in assembling columns of equal length, which would be a bug.
+pub fn build(tables: &[SourceTable], fields: &[Field]) -> PolarsResult<DataFrame> {
+    let mut per_field: Vec<FieldColumns> = fields.iter().map(|_| FieldColumns::default()).collect();
+    let (mut src, mut row) = (Vec::new(), Vec::new());
+    let (mut error_col, mut error_value, mut bad_col) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, t) in tables.iter().enumerate() {
+        for record in &t.table.records {
+            src.push(i as u32);
+            row.push(record.row + 1);
+            for (field, columns) in fields.iter().zip(per_field.iter_mut()) {
+                columns.push(record.get(*field));
+            }
+            let error = record.cells.iter().find_map(|(_, c, cell)| match cell {
+                Cell::Error(e) => Some((*c, e.clone())),
+                _ => None,
+            });
+            error_col.push(error.as_ref().map(|e| e.0));
+            error_value.push(error.map(|e| e.1));
+            bad_col.push(record.cells.iter().find_map(|(_, c, cell)| match cell {
+                Cell::Text(s) if s.contains('\u{FFFD}') => Some(*c),
+                _ => None,
+            }));
+        }
+    }
+    let mut columns = vec![
+        Column::new("src".into(), src),
+        Column::new("row".into(), row),
+        Column::new("error_col".into(), error_col),
+        Column::new("error_value".into(), error_value),
+        Column::new("bad_col".into(), bad_col),
+    ];
+    for (field, c) in fields.iter().zip(per_field) {
+        let n = name(*field);
+        columns.push(Column::new(n.into(), c.text));
+        columns.push(Column::new(format!("{n}_col").into(), c.col));
+        if numeric(*field) {
+            columns.push(Column::new(format!("{n}_num").into(), c.num));
+            columns.push(Column::new(format!("{n}_days").into(), c.days));
+        }
+    }
+    DataFrame::new_infer_height(columns)
+}

@@ -1,0 +1,239 @@
+//! Unit resolution: exact canonical name → alias → the same after stripping region
+//! prefixes and generic suffix variants; otherwise unresolved, with the closest units
+//! as a suggestion. A fuzzy match is only ever a suggestion, never a pick.
+//!
+//! Names reach the resolver already cleaned by `text::clean_name`; it runs over the
+//! few distinct names of a run, never over every row.
+
+use std::collections::HashMap;
+
+use super::text::simplified;
+use crate::model::Unit;
+
+/// Generic suffix variants, long form first, applied after region prefixes are stripped.
+const SUFFIXES: &[(&str, &str)] = &[
+    ("人民政府办公室", "政府办"),
+    ("人民政府", ""),
+    ("管理委员会", "管委会"),
+    ("委员会", "委"),
+    ("办公室", "办"),
+];
+
+/// Finds the canonical unit for a spelling.
+#[derive(Debug, Clone)]
+pub struct Resolver {
+    units: Vec<Unit>,
+    /// Exact key (simplified name) → unit index.
+    exact: HashMap<String, usize>,
+    /// Reduced key (no region prefix, suffixes folded) → unit index; `None` when two units share it.
+    reduced: HashMap<String, Option<usize>>,
+    /// Region prefixes, longest first: 大英县, 大英, 县, 市.
+    prefixes: Vec<String>,
+}
+
+/// A spelling that names two different units in the units table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmbiguousAlias {
+    pub alias: String,
+    pub first: String,
+    pub second: String,
+}
+
+impl Resolver {
+    /// Builds the resolver for `units` in the area `region` (the workspace name, such as 大英县).
+    /// Returns the spellings that point to two units; those resolve to neither.
+    pub fn new(units: Vec<Unit>, region: &str) -> (Self, Vec<AmbiguousAlias>) {
+        let mut prefixes = vec![simplified(region)];
+        if let Some(stem) = ["县", "市", "区", "州"]
+            .iter()
+            .find_map(|s| region.strip_suffix(s))
+        {
+            prefixes.push(simplified(stem));
+        }
+        prefixes.extend(["县", "市", "区"].map(String::from));
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+        let mut resolver = Self {
+            units,
+            exact: HashMap::new(),
+            reduced: HashMap::new(),
+            prefixes,
+        };
+        let mut ambiguous = Vec::new();
+        for i in 0..resolver.units.len() {
+            let unit = &resolver.units[i];
+            let names: Vec<String> = std::iter::once(&unit.name)
+                .chain(&unit.aliases)
+                .map(|n| simplified(n))
+                .collect();
+            for name in names {
+                if let Some(&j) = resolver.exact.get(&name).filter(|&&j| j != i) {
+                    ambiguous.push(AmbiguousAlias {
+                        alias: name.clone(),
+                        first: resolver.units[j].name.clone(),
+                        second: resolver.units[i].name.clone(),
+                    });
+                    continue;
+                }
+                resolver.exact.insert(name.clone(), i);
+                let reduced = resolver.reduce(&name);
+                let entry = resolver.reduced.entry(reduced).or_insert(Some(i));
+                if *entry != Some(i) {
+                    *entry = None;
+                }
+            }
+        }
+        for a in &ambiguous {
+            resolver.exact.remove(&a.alias);
+            let reduced = resolver.reduce(&a.alias);
+            resolver.reduced.insert(reduced, None);
+        }
+        (resolver, ambiguous)
+    }
+
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    /// The canonical name for a cleaned spelling, or `None`.
+    pub fn resolve(&self, name: &str) -> Option<&str> {
+        let key = simplified(name);
+        let found = self.exact.get(&key).copied().or_else(|| {
+            let reduced = self.reduce(&key);
+            self.reduced.get(&reduced).copied().flatten()
+        });
+        found.map(|i| self.units[i].name.as_str())
+    }
+
+    /// The longest known spelling found inside `text` (a file stem or folder name).
+    pub fn find_in(&self, text: &str) -> Option<&str> {
+        let text = simplified(text);
+        self.exact
+            .iter()
+            .filter(|(name, _)| name.chars().count() >= 2 && text.contains(name.as_str()))
+            .max_by_key(|(name, _)| (name.chars().count(), std::cmp::Reverse(name.as_str())))
+            .map(|(_, &i)| self.units[i].name.as_str())
+    }
+
+    /// Up to three canonical names closest to an unresolved spelling, best first.
+    pub fn suggest(&self, name: &str) -> Vec<&str> {
+        let key = self.reduce(&simplified(name));
+        let mut scored: Vec<(f64, usize)> = self
+            .exact
+            .iter()
+            .map(|(spelling, &i)| (similarity(&key, &self.reduce(spelling)), i))
+            .filter(|(s, _)| *s >= 0.34)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut out: Vec<&str> = Vec::new();
+        for (_, i) in scored {
+            let n = self.units[i].name.as_str();
+            if !out.contains(&n) {
+                out.push(n);
+            }
+            if out.len() == 3 {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Strips region prefixes and folds generic suffix variants.
+    fn reduce(&self, key: &str) -> String {
+        let mut s = key;
+        while let Some(rest) = self
+            .prefixes
+            .iter()
+            .find_map(|p| s.strip_prefix(p.as_str()))
+        {
+            if rest.chars().count() < 2 {
+                break;
+            }
+            s = rest;
+        }
+        let mut s = s.to_string();
+        for (long, short) in SUFFIXES {
+            if let Some(stem) = s.strip_suffix(long).filter(|stem| !stem.is_empty()) {
+                s = format!("{stem}{short}");
+                break;
+            }
+        }
+        s
+    }
+}
+
+fn similarity(a: &str, b: &str) -> f64 {
+    let base = strsim::normalized_levenshtein(a, b);
+    if !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a)) {
+        base.max(0.6)
+    } else {
+        base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(name: &str, aliases: &[&str]) -> Unit {
+        Unit {
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            category: String::new(),
+        }
+    }
+
+    fn resolver() -> Resolver {
+        let units = vec![
+            unit("政府办", &["县政府办公室", "大英县人民政府办公室"]),
+            unit("发改局", &["县发改委", "发展改革局"]),
+            unit("民政局", &[]),
+            unit("蓬莱镇", &[]),
+            unit("财政局", &[]),
+        ];
+        Resolver::new(units, "大英县").0
+    }
+
+    #[test]
+    fn resolves_canonical_alias_prefix_and_suffix_forms() {
+        let r = resolver();
+        for (spelling, want) in [
+            ("民政局", "民政局"),
+            ("县发改委", "发改局"),
+            ("大英县民政局", "民政局"),
+            ("县民政局", "民政局"),
+            ("蓬萊鎮", "蓬莱镇"),
+            ("蓬莱镇人民政府", "蓬莱镇"),
+            ("大英县蓬莱镇人民政府", "蓬莱镇"),
+            ("大英县政府办公室", "政府办"),
+        ] {
+            assert_eq!(r.resolve(spelling), Some(want), "{spelling}");
+        }
+    }
+
+    #[test]
+    fn unknown_names_get_suggestions_not_picks() {
+        let r = resolver();
+        assert_eq!(r.resolve("民政厅"), None);
+        assert_eq!(r.suggest("民政厅").first(), Some(&"民政局"));
+        assert_eq!(r.resolve("县老干局"), None);
+    }
+
+    #[test]
+    fn file_names_are_searched_for_the_longest_name() {
+        let r = resolver();
+        assert_eq!(r.find_in("大英县民政局-2018年4月"), Some("民政局"));
+        assert_eq!(r.find_in("县发改委2018年4月信息公开明细"), Some("发改局"));
+        assert_eq!(r.find_in("报送表"), None);
+    }
+
+    #[test]
+    fn an_alias_of_two_units_is_reported_and_resolves_to_neither() {
+        let (r, ambiguous) = Resolver::new(
+            vec![unit("民政局", &["民政"]), unit("财政局", &["民政"])],
+            "大英县",
+        );
+        assert_eq!(ambiguous.len(), 1);
+        assert_eq!(ambiguous[0].alias, "民政");
+        assert_eq!(r.resolve("民政"), None);
+    }
+}

@@ -1,0 +1,303 @@
+//! Dates, counts and months as polars expressions over the raw frame's columns.
+//!
+//! Dates: typed date cells, Excel serials (1900 and 1904 systems, with the 1900
+//! leap-year bug), and text `2026-11-05`, `2026/11/5`, `2026.11.5`, `2026年11月5日`,
+//! `20261105`. Counts: `240`, `240条`, `1,240`; `—`, `/`, `无` are zero only where the
+//! caller allows it. Text that is not a count is never zero.
+
+use polars::prelude::*;
+
+/// Days from 1970-01-01 back to Excel's 1900 epoch (serial 0 = 1899-12-30 after the bug).
+const EPOCH_1900: i32 = 25569;
+/// The 1904 system counts from 1904-01-01, 1462 days after Excel's 1900 day zero.
+const EPOCH_1904: i32 = EPOCH_1900 - 1462;
+
+/// A serial number as days since 1970, or null when it is no day at all.
+fn serial_days(serial: Expr, date1904: Expr) -> Expr {
+    // Serials are positive here, so the cast truncates like floor.
+    let whole = serial.clone().cast(DataType::Int32);
+    when(
+        serial
+            .clone()
+            .lt_eq(lit(0.0))
+            .or(serial.clone().gt_eq(lit(2_958_466.0))),
+    )
+    .then(lit(NULL).cast(DataType::Int32))
+    .when(date1904)
+    .then(whole.clone() - lit(EPOCH_1904))
+    // 1900-02-29 (serial 60) never existed; serials below it are one day late.
+    .when(whole.clone().eq(lit(60)))
+    .then(lit(NULL).cast(DataType::Int32))
+    .when(whole.clone().lt(lit(60)))
+    .then(whole.clone() - lit(EPOCH_1900 - 1))
+    .otherwise(whole - lit(EPOCH_1900))
+}
+
+/// Parses the date of column `name` from `name_days`, `name_num` and the text `name`;
+/// null when none of them is a date. `date1904` is a boolean column.
+pub fn date(name: &str, date1904: Expr) -> Expr {
+    let text = col(name);
+    let serial_text = when(text.clone().str().contains(lit(r"^\d{5}(\.\d+)?$"), false))
+        .then(text.clone().cast(DataType::Float64))
+        .otherwise(lit(NULL).cast(DataType::Float64));
+    let iso = text
+        .str()
+        .replace_all(lit(r"^(\d{4})(\d{2})(\d{2})$"), lit("$1-$2-$3"), false)
+        .str()
+        .replace_all(lit(r"\s*[年./／\-]\s*"), lit("-"), false)
+        .str()
+        .replace_all(lit(r"\s*月\s*"), lit("-"), false)
+        .str()
+        .replace_all(lit(r"日.*$|号.*$"), lit(""), false)
+        .str()
+        .extract(lit(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T].*)?$"), 1)
+        .str()
+        .replace_all(lit(r"-(\d)\b"), lit("-0$1"), false);
+    let parsed = iso.str().to_date(StrptimeOptions {
+        format: Some("%Y-%m-%d".into()),
+        strict: false,
+        exact: true,
+        cache: true,
+    });
+    coalesce(&[
+        col(format!("{name}_days")).cast(DataType::Date),
+        serial_days(col(format!("{name}_num")), date1904.clone()).cast(DataType::Date),
+        serial_days(serial_text, date1904).cast(DataType::Date),
+        parsed,
+    ])
+}
+
+/// The count text with thousands separators, spaces and a trailing unit word removed.
+fn count_text(name: &str) -> Expr {
+    col(name)
+        .str()
+        .replace_all(lit(r"[,，\s]"), lit(""), false)
+        .str()
+        .replace_all(lit(r"(条|个|篇|件|项|次)$"), lit(""), false)
+}
+
+/// Whether the count cell is a dash or 无: zero where the column allows it.
+pub fn count_is_dash(name: &str) -> Expr {
+    count_text(name).is_in(
+        lit(Series::new(
+            "dash".into(),
+            ["—", "——", "-", "－", "–", "/", "／", "无", "\\"],
+        )),
+        false,
+    )
+}
+
+/// The count as a whole number, or null when the cell holds no whole non-negative count.
+pub fn count(name: &str) -> Expr {
+    let num = col(format!("{name}_num"));
+    let from_num = when(
+        num.clone().gt_eq(lit(0.0)).and(
+            num.clone()
+                .cast(DataType::Int64)
+                .cast(DataType::Float64)
+                .eq(num.clone()),
+        ),
+    )
+    .then(num.cast(DataType::Int64))
+    .otherwise(lit(NULL).cast(DataType::Int64));
+    let text = count_text(name);
+    let from_text = when(text.clone().str().contains(lit(r"^\d{1,9}$"), false))
+        .then(text.cast(DataType::Int64))
+        .otherwise(lit(NULL).cast(DataType::Int64));
+    coalesce(&[from_num, from_text])
+}
+
+/// The month a cell names, as `year * 100 + month`: `2018年4月`, `2018-04`, `2018.4`,
+/// `201804`, a date, or `4月` / `4` in `default_year`. Null when it names no single month.
+pub fn month(name: &str, default_year: i32) -> Expr {
+    let text = col(name).str().replace_all(lit(r"\s"), lit(""), false);
+    let ym = |pattern: &str| {
+        let y = text
+            .clone()
+            .str()
+            .extract(lit(pattern.to_string()), 1)
+            .cast(DataType::Int32);
+        let m = text
+            .clone()
+            .str()
+            .extract(lit(pattern.to_string()), 2)
+            .cast(DataType::Int32);
+        (y * lit(100) + m.clone()).filter_months(m)
+    };
+    let month_only = {
+        let m = text
+            .clone()
+            .str()
+            .extract(lit(r"^(\d{1,2})月?(份)?$"), 1)
+            .cast(DataType::Int32);
+        (lit(default_year * 100) + m.clone()).filter_months(m)
+    };
+    let from_date = col(format!("{name}_days")).cast(DataType::Date);
+    coalesce(&[
+        from_date.clone().dt().year() * lit(100) + from_date.dt().month().cast(DataType::Int32),
+        ym(r"^(\d{4})[年\-./／](\d{1,2})(?:月份?|月)?$"),
+        ym(r"^(\d{4})(\d{2})$"),
+        month_only,
+    ])
+}
+
+trait MonthFilter {
+    /// Keeps `self` where `month` is 1–12, else null.
+    fn filter_months(self, month: Expr) -> Expr;
+}
+
+impl MonthFilter for Expr {
+    fn filter_months(self, month: Expr) -> Expr {
+        when(month.clone().gt_eq(lit(1)).and(month.lt_eq(lit(12))))
+            .then(self)
+            .otherwise(lit(NULL).cast(DataType::Int32))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn days(y: i32, m: u32, d: u32) -> i32 {
+        (NaiveDate::from_ymd_opt(y, m, d).unwrap() - NaiveDate::default()).num_days() as i32
+    }
+
+    fn frame(
+        text: &[Option<&str>],
+        num: &[Option<f64>],
+        d: &[Option<i32>],
+        n1904: &[bool],
+    ) -> LazyFrame {
+        df!("x" => text, "x_num" => num, "x_days" => d, "d1904" => n1904)
+            .unwrap()
+            .lazy()
+    }
+
+    fn dates(lf: LazyFrame) -> Vec<Option<i32>> {
+        let out = lf
+            .select([date("x", col("d1904")).cast(DataType::Int32).alias("x")])
+            .collect()
+            .unwrap();
+        out.column("x").unwrap().i32().unwrap().iter().collect()
+    }
+
+    #[test]
+    fn every_date_form_parses() {
+        let text = [
+            Some("2026-11-05"),
+            Some("2026/11/5"),
+            Some("2026.11.5"),
+            Some("2026年11月5日"),
+            Some("20261105"),
+            Some("2026-11-05 10:30:00"),
+            Some("46331"),
+            None,
+            None,
+        ];
+        let num = [
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            Some(46331.0),
+            Some(44869.0),
+        ];
+        let d1904 = [false, false, false, false, false, false, false, false, true];
+        let got = dates(frame(&text, &num, &[None; 9], &d1904));
+        let want = days(2026, 11, 5);
+        assert_eq!(got, vec![Some(want); 9]);
+    }
+
+    #[test]
+    fn typed_dates_win_and_nonsense_is_null() {
+        let text = [
+            Some("2018-04-05"),
+            Some("四月五日"),
+            Some("2018-02-30"),
+            None,
+            None,
+        ];
+        let num = [None, None, None, Some(60.0), Some(59.0)];
+        let d = [Some(days(2018, 4, 6)), None, None, None, None];
+        let got = dates(frame(&text, &num, &d, &[false; 5]));
+        assert_eq!(
+            got,
+            vec![
+                Some(days(2018, 4, 6)),
+                None,
+                None,
+                None,
+                Some(days(1900, 2, 28))
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_parse_and_dashes_are_flagged() {
+        let text = [
+            Some("240"),
+            Some("240条"),
+            Some("1,240"),
+            Some("—"),
+            Some("无"),
+            Some("2000万"),
+            Some("3.5"),
+            None,
+        ];
+        let num = [None, None, None, None, None, None, None, Some(12.0)];
+        let lf = frame(&text, &num, &[None; 8], &[false; 8]);
+        let out = lf
+            .select([count("x").alias("c"), count_is_dash("x").alias("dash")])
+            .collect()
+            .unwrap();
+        let c: Vec<_> = out.column("c").unwrap().i64().unwrap().iter().collect();
+        assert_eq!(
+            c,
+            [
+                Some(240),
+                Some(240),
+                Some(1240),
+                None,
+                None,
+                None,
+                None,
+                Some(12)
+            ]
+        );
+        let dash: Vec<_> = out.column("dash").unwrap().bool().unwrap().iter().collect();
+        assert_eq!(dash[3..6], [Some(true), Some(true), Some(false)]);
+    }
+
+    #[test]
+    fn months_parse_with_a_default_year() {
+        let text = [
+            Some("2018年4月"),
+            Some("2018-04"),
+            Some("201804"),
+            Some("4月"),
+            Some("13月"),
+            Some("2018年第一季度"),
+            None,
+        ];
+        let d = [None, None, None, None, None, None, Some(days(2018, 3, 31))];
+        let lf = frame(&text, &[None; 7], &d, &[false; 7]);
+        let out = lf.select([month("x", 2018).alias("m")]).collect().unwrap();
+        let m: Vec<_> = out.column("m").unwrap().i32().unwrap().iter().collect();
+        assert_eq!(
+            m,
+            [
+                Some(201804),
+                Some(201804),
+                Some(201804),
+                Some(201804),
+                None,
+                None,
+                Some(201803)
+            ]
+        );
+    }
+}
