@@ -4,9 +4,54 @@
 //! it are metadata, 合计 rows are declared totals, notes and signature lines below
 //! the data are set aside; side-by-side column groups are unfolded into one table.
 
+mod grid;
+mod header;
+mod labels;
+mod meta;
+mod rows;
+#[cfg(test)]
+mod tests;
+
 use serde::Serialize;
 
-use crate::read::Cell;
+use crate::problems::{Code, Problem};
+use crate::read::{Cell, Sheet};
+
+pub use labels::{field_of, normalise_label};
+pub use rows::REPEATED_HEADER;
+
+/// Finds the table in a sheet: its header, metadata lines, records, totals and notes.
+///
+/// `file` is the display path used in problems. `None` when no row of the first 30
+/// has two recognisable labels: with `NoHeader` when the sheet holds anything, with
+/// no problem when it is empty. Unknown and duplicate header labels are reported.
+pub fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>) {
+    let grid = grid::Grid::new(sheet);
+    let Some(found) = header::Header::find(&grid) else {
+        let problems = if grid.has_content() {
+            vec![Problem::new(Code::NoHeader, file, &[]).at(&sheet.name, None)]
+        } else {
+            Vec::new()
+        };
+        return (None, problems);
+    };
+    let columns: Vec<Column> = found.columns.iter().map(|h| h.column.clone()).collect();
+    let groups = header::groups(&columns);
+    let problems = found.problems(groups.len() == 1, file, &sheet.name);
+    let meta = meta::parse(&grid, 0..*found.rows.start());
+    let body = rows::read(&grid, &found, &groups);
+    let table = Table {
+        sheet: sheet.name.clone(),
+        header_rows: found.rows.clone(),
+        columns,
+        groups: groups.len(),
+        meta,
+        records: body.records,
+        totals: body.totals,
+        notes: body.notes,
+    };
+    (Some(table), problems)
+}
 
 /// What a column holds, whatever its label says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -33,7 +78,7 @@ pub enum Field {
 }
 
 impl Field {
-    /// The field's name for people, as a clerk would label the column.
+    /// The standard Chinese column label, as a template would write it.
     pub fn zh(self) -> &'static str {
         match self {
             Field::Seq => "序号",
@@ -91,7 +136,8 @@ pub struct Meta {
     pub value: String,
 }
 
-/// One data row: the fields it has, each with the 0-based column it came from.
+/// One data row: one entry per field of its column group, each with the 0-based
+/// column it came from; a blank cell is `Cell::Empty`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// 0-based row in the sheet.
@@ -113,9 +159,12 @@ impl Record {
 pub struct Total {
     /// 0-based row.
     pub row: u32,
+    /// The label as written, such as `合  计`.
     pub label: String,
+    /// The non-empty mapped cells of its column group, the label's own cell left out.
     pub cells: Vec<(Field, u32, Cell)>,
-    /// Index range into `Table::records` of the rows this total closes.
+    /// Index range into `Table::records` of the rows this total closes: every record
+    /// before it for 合计/总计/共计, those since the group's previous total for 小计.
     pub closes: std::ops::Range<usize>,
 }
 
@@ -129,9 +178,12 @@ pub struct Table {
     /// How many side-by-side column groups were unfolded (1 for a plain table).
     pub groups: usize,
     pub meta: Vec<Meta>,
+    /// Data rows; a side-by-side table is unfolded: group 1 top to bottom, then group 2 …
     pub records: Vec<Record>,
+    /// Declared totals, in the same unfolded order.
     pub totals: Vec<Total>,
-    /// Notes and signature lines after the data: (0-based row, text).
+    /// Notes and signature lines after the data, rows that repeat the header
+    /// (`REPEATED_HEADER`) and text outside the table's columns: (0-based row, text).
     pub notes: Vec<(u32, String)>,
 }
 

@@ -1,0 +1,344 @@
+//! The header: which row (or pair of rows) it is and what each of its columns holds.
+//!
+//! Each of the first 30 rows is scored by how many distinct fields its labels map to;
+//! the best row with at least two wins. A horizontal merge over labels in the row
+//! below makes a two-row header (`发布信息` over `标题 | 发布日期`).
+
+use std::collections::BTreeSet;
+use std::ops::RangeInclusive;
+
+use super::grid::Grid;
+use super::labels::{field_of, normalise_label};
+use super::{Column, Field};
+use crate::problems::{Code, Problem, cell_address};
+use crate::read::Cell;
+
+/// How far down a header may sit.
+const SEARCH_ROWS: u32 = 30;
+
+/// Longer text is never compared with the header labels.
+const MAX_LABEL_BYTES: usize = 60;
+
+/// A label that long is a table title spanning the header, not a group label over it.
+const MAX_GROUP_LABEL_CHARS: usize = 20;
+
+/// One header column, with what a repeat of the header would show in it.
+#[derive(Debug, Clone)]
+pub(super) struct HeaderColumn {
+    pub column: Column,
+    /// 0-based row of the cell holding the label (the lower row when both have one).
+    pub label_row: u32,
+    /// Normalised label parts: the whole label, and the upper and lower parts.
+    pub variants: Vec<String>,
+}
+
+/// The located header rows and their columns, left to right.
+#[derive(Debug, Clone)]
+pub(super) struct Header {
+    pub rows: RangeInclusive<u32>,
+    pub columns: Vec<HeaderColumn>,
+}
+
+impl Header {
+    /// The header of a sheet, or `None` when no row of the first 30 has two known labels.
+    pub(super) fn find(grid: &Grid) -> Option<Self> {
+        let row = best_row(grid)?;
+        let rows = if row > 0 && is_pair(grid, row - 1, row, false) {
+            row - 1..=row
+        } else if row + 1 < grid.height() && is_pair(grid, row, row + 1, true) {
+            row..=row + 1
+        } else {
+            row..=row
+        };
+        let columns = if rows.start() == rows.end() {
+            single_row_columns(grid, row)
+        } else {
+            two_row_columns(grid, *rows.start(), *rows.end())
+        };
+        Some(Self { rows, columns })
+    }
+
+    /// `UnknownColumn` for labels that map to no field, and `DuplicateColumn` for a
+    /// field that several columns of a `plain` (not side-by-side) header have.
+    pub(super) fn problems(&self, plain: bool, file: &str, sheet: &str) -> Vec<Problem> {
+        let mut problems = unknown_columns(self, file, sheet);
+        if plain {
+            problems.extend(duplicate_columns(self, file, sheet));
+        }
+        problems
+    }
+
+    /// Whether a row below the header repeats it, as multi-page exports do.
+    pub(super) fn is_repeated_in(&self, grid: &Grid, row: u32) -> bool {
+        let matches = self
+            .columns
+            .iter()
+            .filter(|h| match grid.cell(row, h.column.col) {
+                // Labels are short text; skipping the rest keeps long sheets fast.
+                Cell::Text(t) if t.len() <= MAX_LABEL_BYTES => {
+                    let text = normalise_label(t);
+                    !text.is_empty() && h.variants.contains(&text)
+                }
+                _ => false,
+            })
+            .count();
+        matches >= 2 && matches * 2 >= self.columns.len()
+    }
+}
+
+/// The earliest row with the most distinct fields (at least two); among rows with as
+/// many fields, the one with fewer cells that are not labels, so that a
+/// `填报单位 | 民政局 | 统计期间 | 2018年4月` line does not beat a real header.
+fn best_row(grid: &Grid) -> Option<u32> {
+    let mut best: Option<(u32, usize, usize)> = None;
+    for row in 0..grid.height().min(SEARCH_ROWS) {
+        let (fields, others) = score(grid, row);
+        let better = match best {
+            None => fields >= 2,
+            Some((_, f, o)) => fields > f || (fields == f && others < o),
+        };
+        if better {
+            best = Some((row, fields, others));
+        }
+    }
+    best.map(|(row, _, _)| row)
+}
+
+/// (distinct fields, non-empty cells that are not labels) of one row.
+fn score(grid: &Grid, row: u32) -> (usize, usize) {
+    let mut fields = BTreeSet::new();
+    let mut others = 0;
+    for (col, text) in grid.own_texts(row) {
+        // A `填报单位：` cell is the key of a metadata pair, and numbers are never labels.
+        let is_text = matches!(grid.cell(row, col), Cell::Text(_));
+        match field_of(&text).filter(|_| is_text && !text.ends_with([':', '：'])) {
+            Some(f) => {
+                fields.insert(f);
+            }
+            None => others += 1,
+        }
+    }
+    (fields.len(), others)
+}
+
+/// Whether rows `upper` and `lower` form one header: a label merged across columns in
+/// `upper` only, with labels under it in `lower`, and other header cells beside it.
+/// `need_fields` asks for proof that `lower` is not the first data row: a known label
+/// under the merge, or another label merged down over both rows.
+fn is_pair(grid: &Grid, upper: u32, lower: u32, need_fields: bool) -> bool {
+    grid.merges_in_row(upper).iter().any(|m| {
+        let label = grid.text(upper, m.first_col);
+        let group_like = m.first_row == upper
+            && m.last_row == upper
+            && m.first_col < m.last_col
+            && !label.is_empty()
+            && !super::meta::is_meta(&label)
+            && label.chars().count() <= MAX_GROUP_LABEL_CHARS;
+        if !group_like {
+            return false;
+        }
+        let under: Vec<String> = (m.first_col..=m.last_col)
+            .filter(|&c| !grid.is_continuation(lower, c))
+            .map(|c| grid.text(lower, c))
+            .filter(|t| !t.is_empty())
+            .collect();
+        // A label merged down over both rows (`单位`) shows that `lower` is header too.
+        let spans_both = grid
+            .merges_in_row(upper)
+            .iter()
+            .any(|v| v.first_row == upper && v.last_row >= lower);
+        let known = !need_fields || spans_both || under.iter().any(|t| field_of(t).is_some());
+        // Other header cells beside the merge. When they are all in `lower`, a merge
+        // starting at the first column is a table title (`附件1` merged over two cells).
+        let beside_upper = grid
+            .own_texts(upper)
+            .iter()
+            .any(|(c, _)| *c < m.first_col || *c > m.last_col);
+        let lower_cols: Vec<u32> = grid.own_texts(lower).iter().map(|(c, _)| *c).collect();
+        let beside_lower = lower_cols.iter().any(|c| *c > m.last_col)
+            && lower_cols.first().is_some_and(|c| *c < m.first_col);
+        !under.is_empty() && known && (beside_upper || beside_lower)
+    })
+}
+
+fn single_row_columns(grid: &Grid, row: u32) -> Vec<HeaderColumn> {
+    grid.own_texts(row)
+        .into_iter()
+        .map(|(col, label)| plain(label, col, row))
+        .collect()
+}
+
+fn two_row_columns(grid: &Grid, upper: u32, lower: u32) -> Vec<HeaderColumn> {
+    let width = grid
+        .sheet()
+        .rows
+        .iter()
+        .skip(upper as usize)
+        .take(2)
+        .map(Vec::len)
+        .max();
+    let width = u32::try_from(width.unwrap_or(0)).unwrap_or(u32::MAX);
+    (0..width)
+        .filter_map(|col| two_row_column(grid, upper, lower, col))
+        .collect()
+}
+
+/// One column of a two-row header; `None` for a column with no label of its own.
+fn two_row_column(grid: &Grid, upper: u32, lower: u32, col: u32) -> Option<HeaderColumn> {
+    let merge = grid.merge_at(upper, col);
+    // `序号` merged down over both rows keeps its own label.
+    if let Some(m) = merge.filter(|m| m.last_row >= lower) {
+        let label = grid.text(upper, m.first_col);
+        return (m.first_col == col && !label.is_empty()).then(|| plain(label, col, upper));
+    }
+    // A merged group label is copied into every cell of its range: each column under it gets it.
+    let top = grid.text(upper, col);
+    let bottom = if grid.is_continuation(lower, col) {
+        String::new()
+    } else {
+        grid.text(lower, col)
+    };
+    match (top.is_empty(), bottom.is_empty()) {
+        (_, true) if grid.is_continuation(upper, col) => None,
+        (true, true) => None,
+        (false, true) => Some(plain(top, col, upper)),
+        (true, false) => Some(plain(bottom, col, lower)),
+        (false, false) => Some(HeaderColumn {
+            column: Column {
+                col,
+                label: format!("{top}/{bottom}"),
+                field: field_of(&bottom).or_else(|| field_of(&top)),
+            },
+            label_row: lower,
+            variants: vec![
+                normalise_label(&format!("{top}/{bottom}")),
+                normalise_label(&top),
+                normalise_label(&bottom),
+            ],
+        }),
+    }
+}
+
+fn plain(label: String, col: u32, row: u32) -> HeaderColumn {
+    HeaderColumn {
+        variants: vec![normalise_label(&label)],
+        column: Column {
+            col,
+            field: field_of(&label),
+            label,
+        },
+        label_row: row,
+    }
+}
+
+/// `UnknownColumn` for every header label that maps to no field.
+fn unknown_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
+    found
+        .columns
+        .iter()
+        .filter(|h| h.column.field.is_none())
+        .map(|h| {
+            let label = h.column.label.as_str();
+            Problem::new(Code::UnknownColumn, file, &[label])
+                .at(sheet, Some(cell_address(h.label_row, h.column.col)))
+                .value(label)
+                .suggest("如需读取该列，请把列名改为标准列名，如 标题、发布日期、栏目、单位、数量")
+        })
+        .collect()
+}
+
+/// `DuplicateColumn` for every field that more than one column of a plain header has,
+/// reported at the first column that is not read.
+fn duplicate_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
+    let mut seen: Vec<Field> = Vec::new();
+    let mut problems = Vec::new();
+    for h in &found.columns {
+        let Some(field) = h.column.field.filter(|f| !seen.contains(f)) else {
+            continue;
+        };
+        seen.push(field);
+        let same: Vec<&HeaderColumn> = found
+            .columns
+            .iter()
+            .filter(|o| o.column.field == Some(field))
+            .collect();
+        if let [first, second, ..] = same.as_slice() {
+            let cells: Vec<String> = same
+                .iter()
+                .map(|o| cell_address(o.label_row, o.column.col))
+                .collect();
+            problems.push(
+                Problem::new(
+                    Code::DuplicateColumn,
+                    file,
+                    &[&first.column.label, &cells.join("、")],
+                )
+                .at(
+                    sheet,
+                    Some(cell_address(second.label_row, second.column.col)),
+                )
+                .value(second.column.label.as_str())
+                .suggest(format!("删除多余的「{}」列，或改用其他列名", field.zh())),
+            );
+        }
+    }
+    problems
+}
+
+/// The side-by-side groups of a header: `单位 | 数量 | 单位 | 数量` is two groups of two.
+/// Columns with no field go with the group whose span they fall in.
+#[derive(Debug, Clone)]
+pub(super) struct Group {
+    /// 0-based columns from `start` up to the next group's start.
+    pub start: u32,
+    /// Every header column of the group, mapped or not.
+    pub cols: Vec<u32>,
+    /// The group's fields, each with the first column that has it.
+    pub fields: Vec<(Field, u32)>,
+}
+
+/// Splits the header into groups: k > 1 when its sequence of fields is the same
+/// sequence of at least two distinct fields repeated k times.
+pub(super) fn groups(columns: &[Column]) -> Vec<Group> {
+    let mapped: Vec<(u32, Field)> = columns
+        .iter()
+        .filter_map(|c| c.field.map(|f| (c.col, f)))
+        .collect();
+    let period = (2..=mapped.len() / 2).find(|&p| {
+        let distinct: BTreeSet<Field> = mapped[..p].iter().map(|(_, f)| *f).collect();
+        mapped.len() % p == 0
+            && distinct.len() == p
+            && mapped
+                .iter()
+                .enumerate()
+                .all(|(i, (_, f))| *f == mapped[i % p].1)
+    });
+    let starts: Vec<u32> = match period {
+        Some(p) => std::iter::once(0)
+            .chain(mapped.iter().step_by(p).skip(1).map(|(c, _)| *c))
+            .collect(),
+        None => vec![0],
+    };
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| {
+            let end = starts.get(i + 1).copied().unwrap_or(u32::MAX);
+            let inside: Vec<&Column> = columns
+                .iter()
+                .filter(|c| (start..end).contains(&c.col))
+                .collect();
+            let mut fields: Vec<(Field, u32)> = Vec::new();
+            for c in &inside {
+                if let Some(f) = c.field.filter(|f| fields.iter().all(|(g, _)| g != f)) {
+                    fields.push((f, c.col));
+                }
+            }
+            Group {
+                start,
+                cols: inside.iter().map(|c| c.col).collect(),
+                fields,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,496 @@
+//! Labels: what a header cell, a total cell or a note line says, whatever its spelling.
+//!
+//! Units type the same label many ways (`单    位`, `目标任务数量（条）`, `*标题`), so every
+//! comparison here goes through `normalise_label` first. The synonym table is the one
+//! place where a label becomes a `Field`; columns are never matched by position.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::Field;
+
+/// Every label each field answers to, already in normalised form.
+const SYNONYMS: &[(Field, &[&str])] = &[
+    (Field::Seq, &["序号", "编号", "序", "顺序号", "no", "no."]),
+    (
+        Field::Title,
+        &[
+            "标题",
+            "信息标题",
+            "题目",
+            "文章标题",
+            "信息名称",
+            "新闻标题",
+            "文件标题",
+            "文件名称",
+            "政府信息标题",
+            "政府信息名称",
+            "公开信息标题",
+            "信息标题名称",
+        ],
+    ),
+    (
+        Field::Date,
+        &[
+            "发布日期",
+            "日期",
+            "发布时间",
+            "公开日期",
+            "信息发布日期",
+            "时间",
+            "公开时间",
+            "上网日期",
+            "上网时间",
+            "发布日",
+            "信息发布时间",
+        ],
+    ),
+    (
+        Field::Section,
+        &[
+            "栏目",
+            "所属栏目",
+            "领域",
+            "公开栏目",
+            "栏目名称",
+            "政务公开领域",
+            "试点领域",
+            "发布栏目",
+            "信息栏目",
+            "所属领域",
+            "公开领域",
+            "所属栏目名称",
+        ],
+    ),
+    (
+        Field::Unit,
+        &[
+            "单位",
+            "报送单位",
+            "填报单位",
+            "责任单位",
+            "单位名称",
+            "发布单位",
+            "发布机构",
+            "部门",
+            "部门名称",
+            "报送部门",
+            "责任部门",
+            "发布部门",
+            "乡镇",
+            "乡镇部门",
+            "单位部门",
+            "填报部门",
+            "来源单位",
+        ],
+    ),
+    (
+        Field::Link,
+        &[
+            "链接",
+            "网址",
+            "url",
+            "链接地址",
+            "网页地址",
+            "网页链接",
+            "信息链接",
+            "原文链接",
+            "访问地址",
+            "网站链接",
+            "链接网址",
+        ],
+    ),
+    (
+        Field::Count,
+        &[
+            "数量",
+            "条数",
+            "目标任务数量",
+            "目标任务",
+            "信息数量",
+            "发布数量",
+            "目标数",
+            "任务数",
+            "目标任务数",
+            "发布条数",
+            "信息条数",
+            "公开数量",
+            "公开条数",
+            "任务数量",
+            "目标任务条数",
+        ],
+    ),
+    (
+        Field::Month,
+        &[
+            "月份",
+            "统计期间",
+            "所属月份",
+            "统计月份",
+            "报送月份",
+            "所属期间",
+            "报送期间",
+            "统计时段",
+            "月",
+        ],
+    ),
+    (
+        Field::Alias,
+        &[
+            "别名",
+            "简称",
+            "其他名称",
+            "别称",
+            "曾用名",
+            "单位别名",
+            "单位简称",
+        ],
+    ),
+    (
+        Field::Category,
+        &["类别", "单位类别", "类型", "分类", "单位类型", "单位分类"],
+    ),
+    (
+        Field::Level1,
+        &["一级栏目", "一级", "一级栏目名称", "一级目录"],
+    ),
+    (
+        Field::Level2,
+        &["二级栏目", "二级", "二级栏目名称", "二级目录"],
+    ),
+    (
+        Field::Level3,
+        &["三级栏目", "三级", "三级栏目名称", "三级目录"],
+    ),
+    (
+        Field::Content,
+        &["公开内容", "内容", "信息内容", "主要内容", "公开内容要求"],
+    ),
+    (
+        Field::Responsible,
+        &[
+            "保障单位",
+            "牵头单位",
+            "内容保障单位",
+            "保障部门",
+            "牵头部门",
+            "信息保障单位",
+        ],
+    ),
+    (
+        Field::Frequency,
+        &[
+            "更新频率",
+            "更新周期",
+            "频率",
+            "更新频次",
+            "更新时限",
+            "公开时限",
+            "更新要求",
+        ],
+    ),
+];
+
+static BY_LABEL: LazyLock<HashMap<&'static str, Field>> = LazyLock::new(|| {
+    SYNONYMS
+        .iter()
+        .flat_map(|(field, labels)| labels.iter().map(move |l| (*l, *field)))
+        .collect()
+});
+
+/// The field a column label stands for, after `normalise_label`; `None` when unknown.
+pub fn field_of(label: &str) -> Option<Field> {
+    BY_LABEL.get(normalise_label(label).as_str()).copied()
+}
+
+/// A label reduced to what it says: no spaces of any kind, half-width ASCII, lower
+/// case, `（）` as `()`, without a trailing colon, a trailing `(条)` or `(必填)`,
+/// or the `*` that marks a required column.
+pub fn normalise_label(label: &str) -> String {
+    let mut s = squash(label).to_ascii_lowercase();
+    loop {
+        let before = s.len();
+        s = s
+            .trim_end_matches([':', '*'])
+            .trim_start_matches(['*', '※', '★', '▲'])
+            .to_string();
+        if let Some(open) = trailing_bracket(&s) {
+            s.truncate(open);
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// Whitespace of every kind removed, full-width ASCII made half-width.
+pub(super) fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !is_space(*c))
+        .map(half_width)
+        .collect()
+}
+
+/// Spaces as they occur in sheets: ASCII, NBSP, U+3000, and the invisible BOM and
+/// zero-width characters that web exports leave inside labels.
+pub(super) fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}')
+}
+
+/// Full-width ASCII (U+FF01–U+FF5E) and CJK brackets as their ASCII forms.
+pub(super) fn half_width(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '【' | '〔' => '[',
+        '】' | '〕' => ']',
+        _ => c,
+    }
+}
+
+/// The byte index of the bracket opening a parenthetical that ends `s`, when
+/// something comes before it: `数量(条)` gives 6, `(条)` gives `None`.
+fn trailing_bracket(s: &str) -> Option<usize> {
+    let close = s.chars().last()?;
+    let open = match close {
+        ')' => '(',
+        ']' => '[',
+        _ => return None,
+    };
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices().rev() {
+        if c == close {
+            depth += 1;
+        } else if c == open {
+            depth -= 1;
+            if depth == 0 {
+                return (i > 0).then_some(i);
+            }
+        }
+    }
+    None
+}
+
+/// What a 合计-type row sums: everything before it, or only the rows since the last total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TotalKind {
+    /// 合计 / 总计 / 共计.
+    Grand,
+    /// 小计.
+    Sub,
+}
+
+const GRAND: &[&str] = &["合计", "总计", "共计"];
+const SUB: &str = "小计";
+
+/// Whether a cell is a total label: `合  计`, `小计：`, `全县合计`, `合计12360条`.
+///
+/// A long text that merely mentions 合计 (an item title) is not one.
+pub(super) fn total_kind(text: &str) -> Option<TotalKind> {
+    if !text.contains('计') {
+        return None;
+    }
+    let t = normalise_label(text);
+    let kind = |kw: &str| {
+        if kw == SUB {
+            TotalKind::Sub
+        } else {
+            TotalKind::Grand
+        }
+    };
+    for kw in GRAND.iter().copied().chain([SUB]) {
+        if t == kw {
+            return Some(kind(kw));
+        }
+        if let Some(rest) = t.strip_prefix(kw)
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || ":,.条项个件()".contains(c))
+        {
+            return Some(kind(kw));
+        }
+        if let Some(prefix) = t.strip_suffix(kw)
+            && prefix.chars().count() <= 4
+            && prefix.chars().all(is_cjk)
+        {
+            return Some(kind(kw));
+        }
+    }
+    None
+}
+
+/// Words that open a note or signature line. The colon is optional, but the word
+/// must not run on into other Chinese text: `负责人带队检查` is an item title.
+const NOTE_WORDS: &[&str] = &[
+    "注",
+    "说明",
+    "备注",
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "负责人",
+    "联系人",
+    "联系电话",
+    "签字",
+    "盖章",
+    "制表",
+    "填表",
+    "审核",
+    "复核人",
+    "经办人",
+    "统计人",
+];
+
+/// Whether the first non-empty cell of a row opens a note or signature line.
+pub(super) fn is_note(text: &str) -> bool {
+    let squashed = squash(text);
+    let s = squashed.trim_start_matches(['(', '[']);
+    if s.starts_with("填表说明") {
+        return true;
+    }
+    // The original spacing matters: `填表人 张三` is a signature, `负责人带队` is not.
+    let spaced: String = text.trim().chars().map(half_width).collect();
+    let spaced = spaced.trim_start_matches(['(', '[']);
+    NOTE_WORDS.iter().any(|w| {
+        let ends_word = |rest: &str| rest.chars().next().is_none_or(|c| !is_cjk(c));
+        let squashed_ok = s.strip_prefix(w).is_some_and(ends_word);
+        let spaced_ok = spaced
+            .strip_prefix(w)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(is_space);
+        squashed_ok || spaced_ok
+    })
+}
+
+/// A CJK ideograph (basic block and extension A).
+pub(super) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synonyms_map_to_their_fields() {
+        let cases = [
+            ("序号", Field::Seq),
+            ("信息标题", Field::Title),
+            ("文章标题", Field::Title),
+            ("信息名称", Field::Title),
+            ("公开日期", Field::Date),
+            ("时间", Field::Date),
+            ("试点领域", Field::Section),
+            ("政务公开领域", Field::Section),
+            ("责任单位", Field::Unit),
+            ("发布机构", Field::Unit),
+            ("URL", Field::Link),
+            ("网页地址", Field::Link),
+            ("目标任务", Field::Count),
+            ("目标数", Field::Count),
+            ("统计期间", Field::Month),
+            ("简称", Field::Alias),
+            ("单位类别", Field::Category),
+            ("一级栏目", Field::Level1),
+            ("二级栏目", Field::Level2),
+            ("三级栏目", Field::Level3),
+            ("公开内容", Field::Content),
+            ("牵头单位", Field::Responsible),
+            ("更新周期", Field::Frequency),
+        ];
+        for (label, field) in cases {
+            assert_eq!(field_of(label), Some(field), "{label}");
+        }
+    }
+
+    #[test]
+    fn labels_match_through_spaces_nbsp_and_full_width() {
+        assert_eq!(field_of("单    位"), Some(Field::Unit));
+        assert_eq!(field_of("单\u{3000}\u{3000}位"), Some(Field::Unit));
+        assert_eq!(field_of("\u{a0}标 题\u{a0}"), Some(Field::Title));
+        assert_eq!(field_of("\u{feff}序号"), Some(Field::Seq));
+        assert_eq!(field_of("ＵＲＬ"), Some(Field::Link));
+        assert_eq!(field_of("url"), Some(Field::Link));
+    }
+
+    #[test]
+    fn trailing_units_and_required_marks_are_dropped() {
+        assert_eq!(field_of("目标任务数量(条)"), Some(Field::Count));
+        assert_eq!(field_of("目标任务数量（条）"), Some(Field::Count));
+        assert_eq!(field_of("标题（必填）"), Some(Field::Title));
+        assert_eq!(field_of("*标题"), Some(Field::Title));
+        assert_eq!(field_of("标题*"), Some(Field::Title));
+        assert_eq!(field_of("发布日期【必填】"), Some(Field::Date));
+        assert_eq!(field_of("数量(条)(必填)"), Some(Field::Count));
+        assert_eq!(field_of("标题："), Some(Field::Title));
+        assert_eq!(normalise_label("(条)"), "(条)");
+    }
+
+    #[test]
+    fn unknown_labels_and_values_map_to_nothing() {
+        assert_eq!(field_of("备注"), None);
+        assert_eq!(field_of(""), None);
+        assert_eq!(field_of("填报单位：民政局"), None);
+        assert_eq!(field_of("民政局"), None);
+        assert_eq!(field_of("名称"), None);
+    }
+
+    #[test]
+    fn total_labels_tolerate_spaces_and_prefixes() {
+        assert_eq!(total_kind("合  计"), Some(TotalKind::Grand));
+        assert_eq!(total_kind("总计："), Some(TotalKind::Grand));
+        assert_eq!(total_kind("共计"), Some(TotalKind::Grand));
+        assert_eq!(total_kind("小　计"), Some(TotalKind::Sub));
+        assert_eq!(total_kind("全县合计"), Some(TotalKind::Grand));
+        assert_eq!(total_kind("乡镇小计"), Some(TotalKind::Sub));
+        assert_eq!(total_kind("合计12360条"), Some(TotalKind::Grand));
+        assert_eq!(total_kind("合计（条）"), Some(TotalKind::Grand));
+    }
+
+    #[test]
+    fn titles_mentioning_totals_are_not_totals() {
+        assert_eq!(total_kind("2026年全县财政收支合计情况公告"), None);
+        assert_eq!(
+            total_kind("关于公布2025年度政府信息公开工作年度报告的通知合计"),
+            None
+        );
+        assert_eq!(total_kind("合计数说明"), None);
+        assert_eq!(total_kind("12360"), None);
+    }
+
+    #[test]
+    fn notes_and_signature_lines_are_recognised() {
+        for text in [
+            "注：请于每月5日前报送",
+            "注:",
+            "注1．本表数据截至月底",
+            "说明：",
+            "填表说明：1.标题必须完整",
+            "备注：无",
+            "填表人：张三",
+            "填表人 张三",
+            "填 表 人：张三",
+            "审核人:李四",
+            "联系电话：13800000000",
+            "联系电话13800000000",
+            "（盖章）",
+            "签字：",
+            "负责人",
+        ] {
+            assert!(is_note(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn titles_starting_with_note_words_are_not_notes() {
+        for text in [
+            "注册资本登记办事指南",
+            "注重民生保障工作动态",
+            "负责人带队检查安全生产",
+            "说明会召开情况",
+            "审核通过名单公示",
+        ] {
+            assert!(!is_note(text), "{text}");
+        }
+    }
+}

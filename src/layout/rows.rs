@@ -1,0 +1,292 @@
+//! The rows below the header: records, declared totals and notes.
+//!
+//! Every non-blank row ends up in exactly one place. Side-by-side groups are read row
+//! by row and unfolded group by group; a 合计 row ends a block, so that the records a
+//! total closes are always one range of `Table::records`.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use super::grid::Grid;
+use super::header::{Group, Header};
+use super::labels::{TotalKind, is_note, total_kind};
+use super::{Field, Record, Total};
+use crate::read::Cell;
+
+/// The note text of a row that repeats the header (multi-page exports).
+pub const REPEATED_HEADER: &str = "重复的表头行";
+
+/// Records, totals and notes of a table, in the unfolded order.
+pub(super) struct Body {
+    pub records: Vec<Record>,
+    pub totals: Vec<Total>,
+    pub notes: Vec<(u32, String)>,
+}
+
+/// Reads every row below the header.
+pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group]) -> Body {
+    let rows = Rows {
+        grid,
+        header,
+        groups,
+        table_cols: header.columns.iter().map(|h| h.column.col).collect(),
+    };
+    let mut unfold = Unfold::new(groups.len());
+    let mut notes = Vec::new();
+    for row in header.rows.end() + 1..grid.height() {
+        match rows.classify(row) {
+            Line::Blank => {}
+            Line::Note(text) => notes.push((row, text)),
+            Line::Parts(parts) => unfold.push(parts),
+        }
+    }
+    let (records, totals) = unfold.finish();
+    Body {
+        records,
+        totals,
+        notes,
+    }
+}
+
+enum Line {
+    Blank,
+    Note(String),
+    Parts(Vec<Part>),
+}
+
+/// What one group of a row is.
+enum Part {
+    Record(usize, Record),
+    Total(usize, PendingTotal),
+}
+
+/// Which records a total closes, decided when its block is unfolded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// A single 合计 for the row: every record before it, in all groups.
+    All,
+    /// A 合计 in each group of the row: the group's records in this block.
+    Group,
+    /// 小计: the group's records since its previous total.
+    SinceLast,
+}
+
+struct PendingTotal {
+    row: u32,
+    label: String,
+    scope: Scope,
+    cells: Vec<(Field, u32, Cell)>,
+}
+
+impl PendingTotal {
+    fn closing(self, closes: Range<usize>) -> Total {
+        Total {
+            row: self.row,
+            label: self.label,
+            cells: self.cells,
+            closes,
+        }
+    }
+}
+
+struct Rows<'a> {
+    grid: &'a Grid<'a>,
+    header: &'a Header,
+    groups: &'a [Group],
+    table_cols: BTreeSet<u32>,
+}
+
+impl Rows<'_> {
+    fn classify(&self, row: u32) -> Line {
+        let own = self.grid.own_texts(row);
+        let Some((_, first)) = own.first() else {
+            return Line::Blank;
+        };
+        if is_note(first) {
+            return Line::Note(joined(&own));
+        }
+        if self.header.is_repeated_in(self.grid, row) {
+            return Line::Note(REPEATED_HEADER.to_string());
+        }
+        let labels: Vec<Label> = own
+            .iter()
+            .filter_map(|(col, text)| {
+                total_kind(text).map(|kind| Label {
+                    col: *col,
+                    text: text.clone(),
+                    kind,
+                })
+            })
+            .collect();
+        let parts = if labels.is_empty() {
+            self.records(row)
+        } else {
+            self.totals(row, &labels)
+        };
+        // Text only outside the table's columns: kept as a note rather than lost.
+        if parts.is_empty() {
+            Line::Note(joined(&own))
+        } else {
+            Line::Parts(parts)
+        }
+    }
+
+    fn records(&self, row: u32) -> Vec<Part> {
+        (0..self.groups.len())
+            .filter_map(|g| self.record(g, row).map(|r| Part::Record(g, r)))
+            .collect()
+    }
+
+    /// The group's record for a row, `None` when all its cells are empty.
+    fn record(&self, g: usize, row: u32) -> Option<Record> {
+        let group = &self.groups[g];
+        let any = group
+            .cols
+            .iter()
+            .any(|&c| self.value(row, c) != Cell::Empty);
+        any.then(|| Record {
+            row,
+            cells: group
+                .fields
+                .iter()
+                .map(|&(f, c)| (f, c, self.value(row, c)))
+                .collect(),
+        })
+    }
+
+    /// A row with 合计-type labels: a total for each group that has one (for the whole
+    /// row in a plain table); other groups of a side-by-side row may still hold records.
+    fn totals(&self, row: u32, labels: &[Label]) -> Vec<Part> {
+        let side_by_side = self.groups.len() > 1;
+        let group_of = |col: u32| {
+            let g = self.groups.iter().rposition(|g| g.start <= col);
+            if side_by_side { g.unwrap_or(0) } else { 0 }
+        };
+        let labelled: BTreeSet<usize> = labels.iter().map(|l| group_of(l.col)).collect();
+        let label_cols: Vec<u32> = labels.iter().map(|l| l.col).collect();
+        let mut parts = Vec::new();
+        for g in 0..self.groups.len() {
+            let Some(label) = labels.iter().find(|l| group_of(l.col) == g) else {
+                parts.extend(self.record(g, row).map(|r| Part::Record(g, r)));
+                continue;
+            };
+            let scope = match label.kind {
+                TotalKind::Sub => Scope::SinceLast,
+                TotalKind::Grand if labelled.len() == 1 => Scope::All,
+                TotalKind::Grand => Scope::Group,
+            };
+            let cells = self.groups[g]
+                .fields
+                .iter()
+                .filter(|(_, c)| !label_cols.contains(c))
+                .map(|&(f, c)| (f, c, self.value(row, c)))
+                .filter(|(_, _, v)| *v != Cell::Empty)
+                .collect();
+            let total = PendingTotal {
+                row,
+                label: label.text.clone(),
+                scope,
+                cells,
+            };
+            parts.push(Part::Total(g, total));
+        }
+        parts
+    }
+
+    /// A data cell; blank, or the continuation of a value merged in from another
+    /// table column, reads as `Cell::Empty`.
+    fn value(&self, row: u32, col: u32) -> Cell {
+        let spilled = self
+            .grid
+            .merge_at(row, col)
+            .is_some_and(|m| m.first_col < col && self.table_cols.contains(&m.first_col));
+        if spilled || self.grid.is_blank(row, col) {
+            Cell::Empty
+        } else {
+            self.grid.cell(row, col).clone()
+        }
+    }
+}
+
+struct Label {
+    col: u32,
+    text: String,
+    kind: TotalKind,
+}
+
+fn joined(own: &[(u32, String)]) -> String {
+    own.iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Collects rows group by group and hands out record indices for the totals.
+struct Unfold {
+    /// Per group, the records and 小计 rows of the current block, top to bottom.
+    pending: Vec<Vec<Entry>>,
+    records: Vec<Record>,
+    totals: Vec<Total>,
+}
+
+enum Entry {
+    Record(Record),
+    Sub(PendingTotal),
+}
+
+impl Unfold {
+    fn new(groups: usize) -> Self {
+        Self {
+            pending: (0..groups.max(1)).map(|_| Vec::new()).collect(),
+            records: Vec::new(),
+            totals: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, parts: Vec<Part>) {
+        let mut closing = Vec::new();
+        for part in parts {
+            match part {
+                Part::Record(g, r) => self.pending[g].push(Entry::Record(r)),
+                Part::Total(g, t) if t.scope == Scope::SinceLast => {
+                    self.pending[g].push(Entry::Sub(t));
+                }
+                Part::Total(g, t) => closing.push((g, t)),
+            }
+        }
+        if !closing.is_empty() {
+            self.flush(closing);
+        }
+    }
+
+    /// Ends a block: its records group by group, then the 合计 rows that closed it.
+    fn flush(&mut self, closing: Vec<(usize, PendingTotal)>) {
+        let mut ranges = Vec::with_capacity(self.pending.len());
+        for entries in &mut self.pending {
+            let start = self.records.len();
+            let mut mark = start;
+            for entry in std::mem::take(entries) {
+                match entry {
+                    Entry::Record(r) => self.records.push(r),
+                    Entry::Sub(t) => {
+                        self.totals.push(t.closing(mark..self.records.len()));
+                        mark = self.records.len();
+                    }
+                }
+            }
+            ranges.push(start..self.records.len());
+        }
+        for (g, t) in closing {
+            let closes = match t.scope {
+                Scope::All => 0..self.records.len(),
+                _ => ranges[g].clone(),
+            };
+            self.totals.push(t.closing(closes));
+        }
+    }
+
+    fn finish(mut self) -> (Vec<Record>, Vec<Total>) {
+        self.flush(Vec::new());
+        (self.records, self.totals)
+    }
+}

@@ -1,0 +1,894 @@
+//! Tests of `locate` on sheets built in code, shaped like the files units really send.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::read::{Merge, Visibility};
+
+const FILE: &str = "inbox/民政局-2026年11月.xlsx";
+
+fn cell(s: &str) -> Cell {
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_string())
+    }
+}
+
+fn sheet(rows: &[&[&str]]) -> Sheet {
+    Sheet {
+        name: "Sheet1".to_string(),
+        visibility: Visibility::Visible,
+        rows: rows
+            .iter()
+            .map(|r| r.iter().map(|s| cell(s)).collect())
+            .collect(),
+        merges: Vec::new(),
+        date1904: false,
+    }
+}
+
+/// Adds merged ranges (0-based, inclusive) and fills them the way the read stage does.
+fn merged(mut sheet: Sheet, ranges: &[(u32, u32, u32, u32)]) -> Sheet {
+    for &(first_row, first_col, last_row, last_col) in ranges {
+        let value = sheet.cell(first_row, first_col).clone();
+        for r in first_row..=last_row {
+            let row = &mut sheet.rows[r as usize];
+            if row.len() <= last_col as usize {
+                row.resize(last_col as usize + 1, Cell::Empty);
+            }
+            for c in first_col..=last_col {
+                row[c as usize] = value.clone();
+            }
+        }
+        sheet.merges.push(Merge {
+            first_row,
+            first_col,
+            last_row,
+            last_col,
+        });
+    }
+    sheet
+}
+
+fn located(sheet: &Sheet) -> (Table, Vec<Problem>) {
+    let (table, problems) = locate(sheet, FILE);
+    let Some(table) = table else {
+        panic!("no table found: {problems:?}")
+    };
+    (table, problems)
+}
+
+fn text_of(record: &Record, field: Field) -> String {
+    record.get(field).map(|(_, c)| c.text()).unwrap_or_default()
+}
+
+fn labels(table: &Table) -> Vec<&str> {
+    table.columns.iter().map(|c| c.label.as_str()).collect()
+}
+
+fn fields(table: &Table) -> Vec<Option<Field>> {
+    table.columns.iter().map(|c| c.field).collect()
+}
+
+#[test]
+fn header_found_under_annex_title_unit_and_period_lines() {
+    let s = merged(
+        sheet(&[
+            &["附件1"],
+            &[],
+            &["2026年11月政府信息公开明细表", "", "", ""],
+            &["填报单位：民政局", "", "统计期间：2026年11月"],
+            &["序号", "标题", "发布日期", "栏目"],
+            &["1", "关于做好冬季救助工作的通知", "2026-11-05", "通知公告"],
+            &["2", "民政局11月工作动态", "2026-11-20", "工作动态"],
+        ]),
+        &[(2, 0, 2, 3)],
+    );
+    let (table, problems) = located(&s);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(table.header_rows, 4..=4);
+    assert_eq!(
+        fields(&table),
+        [
+            Some(Field::Seq),
+            Some(Field::Title),
+            Some(Field::Date),
+            Some(Field::Section)
+        ]
+    );
+    assert_eq!(table.meta(MetaKey::Annex), Some("1"));
+    assert_eq!(
+        table.meta(MetaKey::Title),
+        Some("2026年11月政府信息公开明细表")
+    );
+    assert_eq!(table.meta(MetaKey::Unit), Some("民政局"));
+    assert_eq!(table.meta(MetaKey::Period), Some("2026年11月"));
+    assert_eq!(
+        table.meta.iter().map(|m| m.row).collect::<Vec<_>>(),
+        [0, 2, 3, 3]
+    );
+    assert_eq!(table.records.len(), 2);
+    assert_eq!(table.records[0].row, 5);
+    assert_eq!(
+        text_of(&table.records[1], Field::Title),
+        "民政局11月工作动态"
+    );
+}
+
+#[test]
+fn header_is_not_the_first_non_empty_row() {
+    let s = sheet(&[
+        &["", "标题"],
+        &["说明：本表按月报送"],
+        &["序号", "信息标题", "发布时间"],
+        &["1", "标题一", "2026-11-01"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.header_rows, 2..=2);
+    assert_eq!(table.records.len(), 1);
+    assert_eq!(text_of(&table.records[0], Field::Title), "标题一");
+    let titles: Vec<(u32, &str)> = table
+        .meta
+        .iter()
+        .map(|m| (m.row, m.value.as_str()))
+        .collect();
+    assert_eq!(titles, [(0, "标题"), (1, "说明：本表按月报送")]);
+}
+
+#[test]
+fn header_labels_match_with_spaces_nbsp_full_width_and_units() {
+    let s = sheet(&[
+        &["单    位", "目标任务数量（条）", "\u{a0}ＵＲＬ\u{3000}"],
+        &["民政局", "240", "http://example.gov.cn"],
+    ]);
+    let (table, problems) = located(&s);
+    assert!(problems.is_empty());
+    assert_eq!(
+        fields(&table),
+        [Some(Field::Unit), Some(Field::Count), Some(Field::Link)]
+    );
+    assert_eq!(labels(&table), ["单    位", "目标任务数量（条）", "ＵＲＬ"]);
+}
+
+#[test]
+fn metadata_line_without_colons_does_not_beat_the_header() {
+    let s = sheet(&[
+        &["填报单位", "民政局", "统计期间", "2026年11月"],
+        &["单位", "数量"],
+        &["民政局", "12"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.header_rows, 1..=1);
+    assert_eq!(table.meta(MetaKey::Unit), Some("民政局"));
+    assert_eq!(table.meta(MetaKey::Period), Some("2026年11月"));
+}
+
+#[test]
+fn metadata_line_with_two_pairs_gives_two_metas() {
+    let header: &[&str] = &["标题", "发布日期"];
+    for line in [
+        vec!["填报单位：民政局      填报日期：2018-05-03"],
+        vec!["填报单位:民政局 填报日期：2018-05-03"],
+        vec!["填报单位：民政局", "", "填报日期：2018-05-03"],
+        vec!["填报单位：", "民政局", "填报日期:", "2018-05-03"],
+        vec!["填 报 单 位（盖章）：民政局\u{3000}\u{3000}填表日期：2018-05-03"],
+    ] {
+        let s = sheet(&[&line, header, &["标题一", "2018-05-01"]]);
+        let (table, _) = located(&s);
+        let metas: Vec<(MetaKey, &str)> = table
+            .meta
+            .iter()
+            .map(|m| (m.key, m.value.as_str()))
+            .collect();
+        assert_eq!(
+            metas,
+            [(MetaKey::Unit, "民政局"), (MetaKey::FilledOn, "2018-05-03")],
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+fn metadata_annex_with_title_on_one_line() {
+    let s = sheet(&[
+        &["附件 2：2018年大英县政府信息公开目标任务"],
+        &["报送期间：2018年4月", "", "联系人：张三"],
+        &["单位", "数量"],
+    ]);
+    let (table, _) = located(&s);
+    let metas: Vec<(MetaKey, &str)> = table
+        .meta
+        .iter()
+        .map(|m| (m.key, m.value.as_str()))
+        .collect();
+    assert_eq!(
+        metas,
+        [
+            (MetaKey::Annex, "2"),
+            (MetaKey::Title, "2018年大英县政府信息公开目标任务"),
+            (MetaKey::Period, "2018年4月"),
+            (MetaKey::Title, "联系人：张三"),
+        ]
+    );
+}
+
+#[test]
+fn unit_of_measure_line_is_a_title_not_the_reporting_unit() {
+    let s = sheet(&[&["", "单位：条"], &["单位", "数量"], &["民政局", "3"]]);
+    let (table, _) = located(&s);
+    assert_eq!(table.meta(MetaKey::Unit), None);
+    assert_eq!(table.meta(MetaKey::Title), Some("单位：条"));
+}
+
+#[test]
+fn two_row_header_from_merges() {
+    let s = merged(
+        sheet(&[
+            &["2026年11月信息发布情况", "", "", ""],
+            &["序号", "发布信息", "", "栏目"],
+            &["", "标题", "发布日期", ""],
+            &["1", "标题一", "2026-11-02", "工作动态"],
+        ]),
+        &[(0, 0, 0, 3), (1, 0, 2, 0), (1, 1, 1, 2), (1, 3, 2, 3)],
+    );
+    let (table, problems) = located(&s);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(table.header_rows, 1..=2);
+    assert_eq!(
+        labels(&table),
+        ["序号", "发布信息/标题", "发布信息/发布日期", "栏目"]
+    );
+    assert_eq!(
+        fields(&table),
+        [
+            Some(Field::Seq),
+            Some(Field::Title),
+            Some(Field::Date),
+            Some(Field::Section)
+        ]
+    );
+    assert_eq!(table.meta(MetaKey::Title), Some("2026年11月信息发布情况"));
+    assert_eq!(table.records.len(), 1);
+    assert_eq!(table.records[0].row, 3);
+    assert_eq!(text_of(&table.records[0], Field::Date), "2026-11-02");
+}
+
+#[test]
+fn two_row_header_with_labels_only_in_the_upper_row() {
+    let s = merged(
+        sheet(&[
+            &["序号", "发布信息", "", "栏目"],
+            &["", "标题", "发布日期", ""],
+            &["1", "标题一", "2026-11-02", "工作动态"],
+        ]),
+        &[(0, 1, 0, 2)],
+    );
+    let (table, _) = located(&s);
+    assert_eq!(table.header_rows, 0..=1);
+    assert_eq!(
+        fields(&table),
+        [
+            Some(Field::Seq),
+            Some(Field::Title),
+            Some(Field::Date),
+            Some(Field::Section)
+        ]
+    );
+    assert_eq!(table.records.len(), 1);
+}
+
+#[test]
+fn two_row_header_takes_the_field_from_the_upper_label_when_the_lower_is_unknown() {
+    let s = merged(
+        sheet(&[
+            &["单位", "数量", ""],
+            &["单位", "本月", "累计"],
+            &["民政局", "3", "30"],
+        ]),
+        &[(0, 0, 1, 0), (0, 1, 0, 2)],
+    );
+    let (table, problems) = located(&s);
+    assert_eq!(table.header_rows, 0..=1);
+    assert_eq!(labels(&table), ["单位", "数量/本月", "数量/累计"]);
+    assert_eq!(
+        fields(&table),
+        [Some(Field::Unit), Some(Field::Count), Some(Field::Count)]
+    );
+    let dup: Vec<_> = problems
+        .iter()
+        .filter(|p| p.code == Code::DuplicateColumn)
+        .collect();
+    assert_eq!(dup.len(), 1);
+    assert_eq!(dup[0].cell.as_deref(), Some("C2"));
+}
+
+#[test]
+fn title_merged_over_the_whole_header_is_not_a_two_row_header() {
+    let s = merged(
+        sheet(&[
+            &["政府信息公开目标任务", ""],
+            &["单位", "数量"],
+            &["民政局", "240"],
+        ]),
+        &[(0, 0, 0, 1)],
+    );
+    let (table, _) = located(&s);
+    assert_eq!(table.header_rows, 1..=1);
+    assert_eq!(labels(&table), ["单位", "数量"]);
+}
+
+#[test]
+fn annex_line_merged_over_the_first_columns_is_not_a_two_row_header() {
+    let s = merged(
+        sheet(&[
+            &["附件1", ""],
+            &["序号", "单位", "标题", "发布日期"],
+            &["1", "民政局", "标题一", "2026-11-02"],
+        ]),
+        &[(0, 0, 0, 1)],
+    );
+    let (table, _) = located(&s);
+    assert_eq!(table.header_rows, 1..=1);
+    assert_eq!(labels(&table), ["序号", "单位", "标题", "发布日期"]);
+    assert_eq!(table.meta(MetaKey::Annex), Some("1"));
+}
+
+#[test]
+fn group_label_alone_in_the_upper_row_makes_a_two_row_header() {
+    let s = merged(
+        sheet(&[
+            &["", "发布信息", "", ""],
+            &["序号", "标题", "发布日期", "栏目"],
+            &["1", "标题一", "2026-11-02", "工作动态"],
+        ]),
+        &[(0, 1, 0, 2)],
+    );
+    let (table, _) = located(&s);
+    assert_eq!(table.header_rows, 0..=1);
+    assert_eq!(
+        labels(&table),
+        ["序号", "发布信息/标题", "发布信息/发布日期", "栏目"]
+    );
+}
+
+#[test]
+fn wide_header_label_merged_across_two_columns_is_one_column() {
+    let s = merged(
+        sheet(&[&["标题", "", "发布日期"], &["标题一", "", "2026-11-02"]]),
+        &[(0, 0, 0, 1)],
+    );
+    let (table, problems) = located(&s);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(table.header_rows, 0..=0);
+    assert_eq!(fields(&table), [Some(Field::Title), Some(Field::Date)]);
+    assert_eq!(table.records.len(), 1);
+}
+
+/// Seed 001, Annex 1 (大英县 2018): 64 units in two side-by-side pairs, 合计 12360条.
+const SEED_001_ROWS: &str = "政府办 240 商务局 200
+信访局 70 财政局 240
+政务服务中心 200 国税局 200
+热线办 140 地税局 200
+审计局 140 工商质监局 240
+人社局 240 食药监局 240
+国土局 240 农办 180
+民政局 240 回马工业园区 140
+安监局 240 现代农业园区 140
+档案局 30 粮食局 140
+残联 120 公安局 240
+公用事业局 180 司法局 140
+工业集中发展区 240 农业局 240
+文旅产业园 140 林业局 240
+城东社区 240 水务局 240
+城西社区 240 畜牧局 240
+执法局 240 供销社 90
+旅游局 200 气象局 180
+统计局 140 扶贫移民局 200
+住建局 240 台办 20
+房管局 70 志办 20
+教育局 240 蓬莱镇 240
+卫计局 240 隆盛镇 240
+科技局 70 河边镇 240
+文广新局 240 回马镇 240
+发改局 240 玉峰镇 240
+重点办 70 象山镇 240
+规划局 180 卓筒井镇 240
+交运局 240 天保镇 240
+环保局 240 金元镇 240
+投促局 180 通仙乡 210
+经信局 240 智水乡 210";
+
+fn seed_001_sheet() -> Sheet {
+    let mut rows: Vec<Vec<Cell>> = vec![
+        vec![cell("附件1")],
+        vec![],
+        vec![cell("2018年大英县政府信息公开目标任务")],
+        [
+            "单    位",
+            "目标任务数量(条)",
+            "单    位",
+            "目标任务数量(条)",
+        ]
+        .iter()
+        .map(|s| cell(s))
+        .collect(),
+    ];
+    for line in SEED_001_ROWS.lines() {
+        let parts: Vec<&str> = line.split(' ').collect();
+        let count = |s: &str| match s.parse() {
+            Ok(n) => Cell::Number(n),
+            Err(e) => panic!("{s}: {e}"),
+        };
+        rows.push(vec![
+            cell(parts[0]),
+            count(parts[1]),
+            cell(parts[2]),
+            count(parts[3]),
+        ]);
+    }
+    rows.push(vec![cell("合  计"), cell("12360条")]);
+    let total_row = rows.len() as u32 - 1;
+    let s = Sheet {
+        name: "附件1".to_string(),
+        visibility: Visibility::Visible,
+        rows,
+        merges: Vec::new(),
+        date1904: false,
+    };
+    merged(s, &[(2, 0, 2, 3), (total_row, 1, total_row, 3)])
+}
+
+#[test]
+fn seed_001_side_by_side_targets_unfold_left_pairs_then_right_pairs() {
+    let (table, problems) = located(&seed_001_sheet());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(table.groups, 2);
+    assert_eq!(table.header_rows, 3..=3);
+    assert_eq!(table.meta(MetaKey::Annex), Some("1"));
+    assert_eq!(
+        table.meta(MetaKey::Title),
+        Some("2018年大英县政府信息公开目标任务")
+    );
+    assert_eq!(table.records.len(), 64);
+    let units: Vec<String> = table
+        .records
+        .iter()
+        .map(|r| text_of(r, Field::Unit))
+        .collect();
+    assert_eq!(units[0], "政府办");
+    assert_eq!(units[1], "信访局");
+    assert_eq!(units[31], "经信局");
+    assert_eq!(units[32], "商务局");
+    assert_eq!(units[63], "智水乡");
+    assert_eq!(table.records[32].row, 4);
+    assert_eq!(table.records[32].get(Field::Unit).map(|(c, _)| c), Some(2));
+    assert_eq!(table.records[32].get(Field::Count).map(|(c, _)| c), Some(3));
+    let sum: f64 = table
+        .records
+        .iter()
+        .map(|r| match r.get(Field::Count) {
+            Some((_, Cell::Number(n))) => *n,
+            other => panic!("count missing: {other:?}"),
+        })
+        .sum();
+    assert_eq!(sum, 12360.0);
+    assert_eq!(table.totals.len(), 1);
+    let total = &table.totals[0];
+    assert_eq!(total.label, "合  计");
+    assert_eq!(total.row, 36);
+    assert_eq!(total.closes, 0..64);
+    assert_eq!(total.cells, [(Field::Count, 1, cell("12360条"))]);
+    assert!(table.notes.is_empty());
+}
+
+#[test]
+fn side_by_side_with_an_odd_unit_count_puts_the_total_in_the_right_pair() {
+    let s = sheet(&[
+        &["序号", "单位", "数量", "序号", "单位", "数量"],
+        &["1", "政府办", "240", "3", "商务局", "200"],
+        &["2", "信访局", "70", "合计", "", "510"],
+    ]);
+    let (table, problems) = located(&s);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(table.groups, 2);
+    let units: Vec<String> = table
+        .records
+        .iter()
+        .map(|r| text_of(r, Field::Unit))
+        .collect();
+    assert_eq!(units, ["政府办", "信访局", "商务局"]);
+    assert_eq!(table.totals.len(), 1);
+    assert_eq!(table.totals[0].closes, 0..3);
+    assert_eq!(table.totals[0].cells, [(Field::Count, 5, cell("510"))]);
+}
+
+#[test]
+fn side_by_side_last_right_group_empty_gives_no_record() {
+    let s = sheet(&[
+        &["单位", "数量", "单位", "数量"],
+        &["政府办", "240", "商务局", "200"],
+        &["信访局", "70"],
+    ]);
+    let (table, _) = located(&s);
+    let rows: Vec<(u32, String)> = table
+        .records
+        .iter()
+        .map(|r| (r.row, text_of(r, Field::Unit)))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (1, "政府办".to_string()),
+            (2, "信访局".to_string()),
+            (1, "商务局".to_string())
+        ]
+    );
+}
+
+#[test]
+fn side_by_side_groups_with_their_own_totals_close_their_own_records() {
+    let s = sheet(&[
+        &["单位", "数量", "单位", "数量"],
+        &["政府办", "240", "商务局", "200"],
+        &["信访局", "70", "财政局", "240"],
+        &["小计", "310", "小计", "440"],
+        &["国土局", "240", "公安局", "240"],
+        &["合计", "550", "合计", "680"],
+    ]);
+    let (table, _) = located(&s);
+    let units: Vec<String> = table
+        .records
+        .iter()
+        .map(|r| text_of(r, Field::Unit))
+        .collect();
+    assert_eq!(
+        units,
+        ["政府办", "信访局", "国土局", "商务局", "财政局", "公安局"]
+    );
+    let totals: Vec<(&str, u32, std::ops::Range<usize>)> = table
+        .totals
+        .iter()
+        .map(|t| (t.label.as_str(), t.cells[0].1, t.closes.clone()))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            ("小计", 1, 0..2),
+            ("小计", 3, 3..5),
+            ("合计", 1, 0..3),
+            ("合计", 3, 3..6)
+        ]
+    );
+}
+
+#[test]
+fn subtotals_close_the_rows_since_the_previous_total() {
+    let s = sheet(&[
+        &["单位", "数量"],
+        &["蓬莱镇", "240"],
+        &["隆盛镇", "240"],
+        &["乡镇小计", "480"],
+        &["民政局", "240"],
+        &["小  计", "240"],
+        &["总计", "720"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.records.len(), 3);
+    let totals: Vec<(&str, std::ops::Range<usize>)> = table
+        .totals
+        .iter()
+        .map(|t| (t.label.as_str(), t.closes.clone()))
+        .collect();
+    assert_eq!(
+        totals,
+        [("乡镇小计", 0..2), ("小  计", 2..3), ("总计", 0..3)]
+    );
+    assert_eq!(table.totals[2].cells, [(Field::Count, 1, cell("720"))]);
+}
+
+#[test]
+fn notes_and_signature_lines_go_to_notes() {
+    let s = merged(
+        sheet(&[
+            &["标题", "发布日期", "栏目"],
+            &["标题一", "2026-11-02", "工作动态"],
+            &[],
+            &["注：本表由各单位每月5日前报送", "", ""],
+            &["填表人：张三", "", "审核人：李四"],
+            &["联系电话 0825-1234567"],
+        ]),
+        &[(3, 0, 3, 2)],
+    );
+    let (table, _) = located(&s);
+    assert_eq!(table.records.len(), 1);
+    assert_eq!(
+        table.notes,
+        [
+            (3, "注：本表由各单位每月5日前报送".to_string()),
+            (4, "填表人：张三 审核人：李四".to_string()),
+            (5, "联系电话 0825-1234567".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn data_row_after_a_note_is_kept() {
+    let s = sheet(&[
+        &["标题", "发布日期"],
+        &["标题一", "2026-11-02"],
+        &["注：以下为补报"],
+        &["标题二", "2026-11-03"],
+        &["注册登记办事指南", "2026-11-04"],
+    ]);
+    let (table, _) = located(&s);
+    let titles: Vec<String> = table
+        .records
+        .iter()
+        .map(|r| text_of(r, Field::Title))
+        .collect();
+    assert_eq!(titles, ["标题一", "标题二", "注册登记办事指南"]);
+    assert_eq!(table.notes, [(2, "注：以下为补报".to_string())]);
+}
+
+#[test]
+fn repeated_header_rows_are_noted_not_read() {
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "标题一", "2026-11-02"],
+        &["序号", "标 题", "发布日期"],
+        &["2", "标题二", "2026-11-03"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(
+        table.records.iter().map(|r| r.row).collect::<Vec<_>>(),
+        [1, 3]
+    );
+    assert_eq!(table.notes, [(2, REPEATED_HEADER.to_string())]);
+}
+
+#[test]
+fn blank_cells_are_empty_and_blank_rows_skipped() {
+    let s = sheet(&[
+        &["标题", "发布日期", "链接"],
+        &["标题一", "", "  "],
+        &["", "\u{3000}", ""],
+        &["", "2026-11-03"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.records.len(), 2);
+    assert_eq!(
+        table.records[0].cells,
+        [
+            (Field::Title, 0, cell("标题一")),
+            (Field::Date, 1, Cell::Empty),
+            (Field::Link, 2, Cell::Empty),
+        ]
+    );
+    assert_eq!(table.records[1].row, 3);
+    assert_eq!(table.records[1].get(Field::Title), Some((0, &Cell::Empty)));
+}
+
+#[test]
+fn unit_merged_down_over_rows_fills_each_record() {
+    let s = merged(
+        sheet(&[
+            &["单位", "标题", "发布日期"],
+            &["民政局", "标题一", "2026-11-02"],
+            &["", "标题二", "2026-11-03"],
+        ]),
+        &[(1, 0, 2, 0)],
+    );
+    let (table, _) = located(&s);
+    let units: Vec<String> = table
+        .records
+        .iter()
+        .map(|r| text_of(r, Field::Unit))
+        .collect();
+    assert_eq!(units, ["民政局", "民政局"]);
+}
+
+#[test]
+fn text_outside_the_table_columns_is_a_note() {
+    let s = sheet(&[
+        &["标题", "发布日期"],
+        &["标题一", "2026-11-02"],
+        &["", "", "", "已核对"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.records.len(), 1);
+    assert_eq!(table.notes, [(2, "已核对".to_string())]);
+}
+
+#[test]
+fn no_header_gives_l001_and_empty_sheet_gives_nothing() {
+    let s = sheet(&[
+        &["民政局11月信息"],
+        &["关于做好冬季救助工作的通知", "2026-11-05"],
+    ]);
+    let (table, problems) = locate(&s, FILE);
+    assert!(table.is_none());
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code, Code::NoHeader);
+    assert_eq!(problems[0].file, FILE);
+    assert_eq!(problems[0].sheet.as_deref(), Some("Sheet1"));
+
+    let (table, problems) = locate(&sheet(&[&[], &["", "  "]]), FILE);
+    assert!(table.is_none());
+    assert!(problems.is_empty());
+}
+
+#[test]
+fn header_below_row_30_is_not_found() {
+    let mut rows: Vec<&[&str]> = vec![&["说明文字"]; 30];
+    rows.push(&["标题", "发布日期"]);
+    let (table, problems) = locate(&sheet(&rows), FILE);
+    assert!(table.is_none());
+    assert_eq!(problems[0].code, Code::NoHeader);
+}
+
+#[test]
+fn unknown_column_gives_l004_at_its_cell() {
+    let s = sheet(&[
+        &["附件1"],
+        &["标题", "发布日期", "备注"],
+        &["标题一", "2026-11-02", "补报"],
+    ]);
+    let (table, problems) = located(&s);
+    assert_eq!(
+        fields(&table),
+        [Some(Field::Title), Some(Field::Date), None]
+    );
+    assert_eq!(problems.len(), 1);
+    let p = &problems[0];
+    assert_eq!(p.code, Code::UnknownColumn);
+    assert_eq!(p.severity, crate::problems::Severity::Info);
+    assert_eq!(p.cell.as_deref(), Some("C2"));
+    assert_eq!(p.value.as_deref(), Some("备注"));
+    assert_eq!(p.message, "列「备注」无法识别，已忽略");
+}
+
+#[test]
+fn duplicate_column_gives_l005_and_the_first_is_read() {
+    let s = sheet(&[
+        &["标题", "发布日期", "信息标题"],
+        &["标题一", "2026-11-02", "另一个标题"],
+    ]);
+    let (table, problems) = located(&s);
+    assert_eq!(table.groups, 1);
+    assert_eq!(problems.len(), 1);
+    let p = &problems[0];
+    assert_eq!(p.code, Code::DuplicateColumn);
+    assert_eq!(p.cell.as_deref(), Some("C1"));
+    assert_eq!(p.message, "「标题」有多列（A1、C1），只读取第一列");
+    assert_eq!(
+        table.records[0].get(Field::Title),
+        Some((0, &cell("标题一")))
+    );
+    assert_eq!(table.records[0].cells.len(), 2);
+}
+
+#[test]
+fn total_label_under_the_unit_column_is_not_a_cell_of_the_total() {
+    let s = sheet(&[
+        &["序号", "单位", "数量"],
+        &["1", "民政局", "240"],
+        &["", "合  计", "240条"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.records.len(), 1);
+    assert_eq!(table.totals[0].cells, [(Field::Count, 2, cell("240条"))]);
+    assert_eq!(table.totals[0].closes, 0..1);
+}
+
+#[test]
+fn item_title_mentioning_a_total_is_a_record() {
+    let s = sheet(&[
+        &["标题", "发布日期"],
+        &["2026年全县财政收支合计情况公告", "2026-11-02"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.records.len(), 1);
+    assert!(table.totals.is_empty());
+}
+
+/// A random cell drawn from what sheets hold: labels, values, totals, notes, blanks.
+fn any_cell() -> impl Strategy<Value = Cell> {
+    let words = prop::sample::select(vec![
+        "",
+        "",
+        "",
+        "标题",
+        "发布日期",
+        "单位",
+        "数量",
+        "序号",
+        "栏目",
+        "合计",
+        "小 计",
+        "注：说明",
+        "填表人：张三",
+        "民政局",
+        "240",
+        "填报单位：民政局",
+        "附件1",
+        "备注",
+        "\u{3000}",
+        "关于做好工作的通知",
+    ]);
+    prop_oneof![
+        6 => words.prop_map(cell),
+        1 => any::<f64>().prop_map(Cell::Number),
+        1 => "\\PC{0,6}".prop_map(Cell::Text),
+    ]
+}
+
+fn any_sheet() -> impl Strategy<Value = Sheet> {
+    let rows = prop::collection::vec(prop::collection::vec(any_cell(), 0..7), 0..40);
+    let header = prop::sample::select(vec![
+        vec!["标题", "发布日期", "栏目"],
+        vec!["单位", "数量", "单位", "数量"],
+        vec!["序号", "单位", "数量", "序号", "单位", "数量"],
+        vec![],
+    ]);
+    let merges = prop::collection::vec((0u32..40, 0u32..7, 0u32..3, 0u32..3), 0..4);
+    (rows, header, 0usize..10, merges).prop_map(|(mut rows, header, at, merges)| {
+        if !header.is_empty() {
+            let at = at.min(rows.len());
+            rows.insert(at, header.iter().map(|s| cell(s)).collect());
+        }
+        let height = rows.len() as u32;
+        let s = Sheet {
+            name: "随机".to_string(),
+            visibility: Visibility::Visible,
+            rows,
+            merges: Vec::new(),
+            date1904: false,
+        };
+        let ranges: Vec<_> = merges
+            .into_iter()
+            .filter(|(r, _, _, _)| *r + 2 < height)
+            .map(|(r, c, h, w)| (r, c, r + h, c + w))
+            .collect();
+        // Overlapping merges are not valid in a workbook; keep the first of any overlap.
+        let mut kept: Vec<(u32, u32, u32, u32)> = Vec::new();
+        for m in ranges {
+            let overlaps = kept
+                .iter()
+                .any(|k| m.0 <= k.2 && k.0 <= m.2 && m.1 <= k.3 && k.1 <= m.3);
+            if !overlaps {
+                kept.push(m);
+            }
+        }
+        merged(s, &kept)
+    })
+}
+
+proptest! {
+    #[test]
+    fn every_non_blank_row_below_the_header_is_accounted_for_once(s in any_sheet()) {
+        let (table, _) = locate(&s, FILE);
+        let Some(table) = table else { return Ok(()) };
+        let k = table.groups;
+        for row in table.header_rows.end() + 1..s.rows.len() as u32 {
+            let blank = s.rows[row as usize].iter().all(|c| c.text().trim().is_empty()
+                || c.text().chars().all(labels::is_space));
+            let records = table.records.iter().filter(|r| r.row == row).count();
+            let totals = table.totals.iter().filter(|t| t.row == row).count();
+            let notes = table.notes.iter().filter(|(r, _)| *r == row).count();
+            if blank {
+                prop_assert_eq!(records + totals + notes, 0, "blank row {}", row);
+            } else if notes > 0 {
+                prop_assert_eq!((notes, records, totals), (1, 0, 0), "row {}", row);
+            } else {
+                prop_assert!((1..=k).contains(&(records + totals)), "row {} k {}", row, k);
+            }
+        }
+        for row in 0..=*table.header_rows.end() {
+            prop_assert!(table.records.iter().all(|r| r.row != row));
+        }
+        for t in &table.totals {
+            prop_assert!(t.closes.end <= table.records.len());
+        }
+    }
+}
