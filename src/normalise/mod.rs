@@ -39,7 +39,7 @@ pub struct Account {
 /// The normalised submissions of a run.
 pub struct Normalised {
     /// Counted items, one per distinct item: `unit`, `title`, `date` (Date), `section`,
-    /// `link`, `src`, `row`.
+    /// `section_col` (its 0-based column), `link`, `src`, `row`.
     pub items: DataFrame,
     /// Counted count rows: `unit`, `month` (yyyymm), `section`, `count`, `src`, `row`.
     pub counts: DataFrame,
@@ -511,6 +511,7 @@ fn dedupe(
             col("title"),
             col("date_value").alias("date"),
             col("section"),
+            col("section_col"),
             col("link"),
             col("src"),
             col("row"),
