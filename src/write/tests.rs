@@ -377,3 +377,32 @@ fn saving_a_book_leaves_only_the_workbook_in_its_folder() {
         .collect();
     assert_eq!(names, [Path::new("汇总-2018-04.xlsx").as_os_str()]);
 }
+
+#[test]
+fn a_two_row_header_with_merged_labels_repeats_both_rows_when_printed() {
+    let (_d, path) = save_one(Look::Annex(AnnexStyle::default()), |s| {
+        s.annex_heading("附件3", "各单位信息公开情况", 3).unwrap();
+        let top = s.header(&["序号", "单位", "信息数量（条）", ""]).unwrap();
+        s.header(&["", "", "本期", "累计"]).unwrap();
+        s.merge((top, top + 1), (0, 0), "序号", Role::Header)
+            .unwrap();
+        s.merge((top, top + 1), (1, 1), "单位", Role::Header)
+            .unwrap();
+        s.merge((top, top), (2, 3), "信息数量（条）", Role::Header)
+            .unwrap();
+        s.row(&[1u32.into(), "民政局".into(), 3u32.into(), 10u32.into()])
+            .unwrap();
+    });
+    let workbook = part(&path, "xl/workbook.xml");
+    assert!(workbook.contains(">表!$4:$5<"), "{workbook}");
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    for range in ["A4:A5", "B4:B5", "C4:D4"] {
+        assert!(
+            xml.contains(&format!("<mergeCell ref=\"{range}\"/>")),
+            "{range}"
+        );
+    }
+    assert_eq!(cell(&path, "表", 3, 0), Data::String("序号".into()));
+    assert_eq!(cell(&path, "表", 4, 3), Data::String("累计".into()));
+    assert_eq!(cell(&path, "表", 5, 1), Data::String("民政局".into()));
+}
