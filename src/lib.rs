@@ -12,6 +12,7 @@ pub mod model;
 pub mod normalise;
 pub mod problems;
 pub mod read;
+pub mod write;
 
 /// What ends a command early. A bad input file is never one of these: it is a
 /// [`problems::Problem`] and the run goes on.

@@ -111,6 +111,8 @@ catalogue! {
     BehindSchedule = "C002", Warning, "{}：年度累计 {} 条，低于序时进度 {} 条";
     NoSubmission = "C003", Warning, "{}：本期没有报送";
     DuplicateItem = "D001", Info, "与 {} 重复，只计一次";
+    // Writing outputs.
+    CellTruncated = "W001", Warning, "内容长 {} 个字符，超过 Excel 单元格上限 32767，已截断；完整内容请查看原报送文件";
 }
 
 impl Serialize for Code {

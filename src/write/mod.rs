@@ -1,0 +1,261 @@
+//! Write: every workbook zwgk produces (the consolidated 汇总, annexes, per-unit
+//! reports, submission templates) goes through [`Book`]. It sets a Chinese font on
+//! every cell, writes submitted text only as text, sizes columns for CJK, sets up
+//! printing, splits sheets past Excel's row limit and saves atomically.
+
+mod chart;
+mod names;
+mod page;
+mod save;
+mod sheet;
+mod stream;
+mod styles;
+mod width;
+
+#[cfg(test)]
+mod readback;
+#[cfg(test)]
+mod tests;
+
+pub use chart::{BarChart, Span};
+pub use names::{SHEET_NAME_MAX, SheetNames, file_name, sheet_name};
+pub use page::{Margins, Orientation, PAGE_NUMBER_FOOTER, PageSetup};
+pub use save::{save_bytes, save_workbook};
+pub use sheet::{MAX_TEXT, Sheet, TRUNCATION_MARK, Value};
+pub use stream::Stream;
+pub use styles::{AnnexStyle, FANGSONG, HEI, Look, Role, SONG, TitleFont, XIAOBIAOSONG};
+pub use width::{MAX_WIDTH, MIN_WIDTH, Widths, text_width};
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+use crate::Error;
+use crate::problems::{Code, Problem};
+use styles::Palette;
+
+/// Rows per sheet in Excel (1,048,576), header included.
+pub const MAX_ROWS: u32 = 1_048_576;
+
+/// A text cut to Excel's 32,767-character limit, for the caller to report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Truncation {
+    pub sheet: String,
+    /// The cell, such as `C17`.
+    pub cell: String,
+    /// The length of the original text, in characters.
+    pub chars: usize,
+}
+
+impl Truncation {
+    /// The problem to report, located at the cell of `output`, the workbook's
+    /// workspace-relative path.
+    pub fn problem(&self, output: &str) -> Problem {
+        Problem::new(Code::CellTruncated, output, &[&self.chars.to_string()])
+            .at(self.sheet.clone(), Some(self.cell.clone()))
+    }
+}
+
+/// A workbook being written. Create sheets with [`Book::sheet`] (or [`Book::stream`]
+/// for very long ones), write them, then [`Book::save`].
+pub struct Book {
+    workbook: Workbook,
+    names: SheetNames,
+    /// One entry per worksheet, in workbook order.
+    sheets: Vec<SheetState>,
+    truncations: Vec<Truncation>,
+}
+
+/// What a book remembers of each sheet until it is saved.
+#[derive(Debug)]
+struct SheetState {
+    name: String,
+    palette: Palette,
+    widths: Widths,
+    /// Column widths the caller fixed, which measuring must not change.
+    fixed: BTreeMap<u16, f64>,
+    /// The first row not written yet.
+    next_row: u32,
+    last_col: Option<u16>,
+    /// The first and last header rows, repeated on every printed page.
+    header: Option<(u32, u32)>,
+    /// Merged cells holding text, sized when the column widths are known.
+    merged: Vec<MergedText>,
+}
+
+/// A merged cell whose row must be tall enough for its text.
+#[derive(Debug, Clone)]
+struct MergedText {
+    first_row: u32,
+    last_row: u32,
+    first_col: u16,
+    last_col: u16,
+    /// The text's width in units of the default font.
+    width: f64,
+    /// The font size in points.
+    size: f64,
+}
+
+impl Default for Book {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Book {
+    /// An empty workbook whose default font is 宋体 11, as in Chinese Excel.
+    pub fn new() -> Self {
+        let mut workbook = Workbook::new();
+        // Cannot fail: no worksheet exists yet and 72 px is a supported width.
+        let _ = workbook.set_default_format(
+            &styles::default_format(),
+            styles::DEFAULT_ROW_PX,
+            styles::DEFAULT_COL_PX,
+        );
+        Self {
+            workbook,
+            names: SheetNames::default(),
+            sheets: Vec::new(),
+            truncations: Vec::new(),
+        }
+    }
+
+    /// Adds a sheet named after `name` (made valid and unique, see
+    /// [`SheetNames::unique`]) and returns its writer. Data sheets print A4
+    /// landscape; annex sheets A4 portrait with GB/T 9704 margins (see
+    /// [`Sheet::page_setup`] to change either).
+    ///
+    /// # Errors
+    /// Never in practice; the signature leaves room for rust_xlsxwriter's checks.
+    pub fn sheet(&mut self, name: &str, look: Look) -> Result<Sheet<'_>, Error> {
+        let name = self.names.unique(name);
+        let worksheet = self.workbook.add_worksheet();
+        worksheet
+            .set_name(&name)
+            .map_err(|e| xlsx_error(&name, &e))?;
+        let setup = match look {
+            Look::Data => PageSetup::data(),
+            Look::Annex(_) => PageSetup::annex(Orientation::Portrait),
+        };
+        setup.apply(worksheet);
+        self.sheets.push(SheetState::new(name, look));
+        Ok(Sheet::new(self, self.sheets.len() - 1))
+    }
+
+    /// Adds a data sheet written row by row in constant memory, with the header
+    /// `headers`; past Excel's row limit it continues on `name(2)`, `name(3)` …,
+    /// each with the header repeated.
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] when the temporary file behind the sheet cannot be created.
+    pub fn stream(&mut self, name: &str, headers: &[&str]) -> Result<Stream<'_>, Error> {
+        Stream::new(self, name, headers, MAX_ROWS - 1)
+    }
+
+    /// The texts cut to Excel's cell limit so far; report them with
+    /// [`Truncation::problem`].
+    pub fn truncations(&self) -> &[Truncation] {
+        &self.truncations
+    }
+
+    /// The names of the sheets, in workbook order.
+    pub fn sheet_names(&self) -> Vec<&str> {
+        self.sheets.iter().map(|s| s.name.as_str()).collect()
+    }
+
+    /// Applies the measured column widths, sizes the rows of merged text, adds the
+    /// filters of data sheets, and saves atomically to `path` (see [`save_workbook`]).
+    /// Read [`Book::truncations`] afterwards to report texts that were cut.
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] as [`save_workbook`] describes.
+    pub fn save(&mut self, path: &Path) -> Result<(), Error> {
+        for (index, state) in self.sheets.iter().enumerate() {
+            let worksheet = self
+                .workbook
+                .worksheet_from_index(index)
+                .map_err(|e| xlsx_error(&state.name, &e))?;
+            state
+                .finish(worksheet)
+                .map_err(|e| xlsx_error(&state.name, &e))?;
+        }
+        save_workbook(&mut self.workbook, path)
+    }
+
+    /// Adds a worksheet in constant-memory mode; used by [`Stream`].
+    fn add_streamed(&mut self, name: &str) -> Result<usize, Error> {
+        let name = self.names.unique(name);
+        let worksheet = self
+            .workbook
+            .add_worksheet_with_constant_memory()
+            .map_err(|e| xlsx_error(&name, &e))?;
+        worksheet
+            .set_name(&name)
+            .map_err(|e| xlsx_error(&name, &e))?;
+        PageSetup::data().apply(worksheet);
+        self.sheets.push(SheetState::new(name, Look::Data));
+        Ok(self.sheets.len() - 1)
+    }
+
+    fn worksheet(&mut self, index: usize) -> Result<&mut Worksheet, Error> {
+        let name = &self.sheets[index].name;
+        self.workbook
+            .worksheet_from_index(index)
+            .map_err(|e| xlsx_error(name, &e))
+    }
+}
+
+impl SheetState {
+    fn new(name: String, look: Look) -> Self {
+        Self {
+            name,
+            palette: Palette::new(look),
+            widths: Widths::default(),
+            fixed: BTreeMap::new(),
+            next_row: 0,
+            last_col: None,
+            header: None,
+            merged: Vec::new(),
+        }
+    }
+
+    /// What only the whole sheet decides: widths, heights of merged text, filter.
+    fn finish(&self, worksheet: &mut Worksheet) -> Result<(), XlsxError> {
+        let mut widths: BTreeMap<u16, f64> = self.widths.clamped().collect();
+        widths.extend(&self.fixed);
+        for (&col, &width) in &widths {
+            worksheet.set_column_width(col, width)?;
+        }
+        // A row holding several merged texts takes the tallest.
+        let mut heights: BTreeMap<u32, f64> = BTreeMap::new();
+        for m in &self.merged {
+            let span: f64 = (m.first_col..=m.last_col)
+                .map(|c| widths.get(&c).copied().unwrap_or(width::DEFAULT_WIDTH))
+                .sum();
+            let lines = (m.width / span.max(1.0)).ceil().max(1.0);
+            let rows = f64::from(m.last_row - m.first_row + 1);
+            // 1.5 × the font size is about Excel's own line height.
+            let height = (lines * m.size * 1.5 / rows).max(m.size * 1.5).ceil();
+            for row in m.first_row..=m.last_row {
+                let h = heights.entry(row).or_insert(0.0);
+                *h = h.max(height);
+            }
+        }
+        for (&row, &height) in &heights {
+            worksheet.set_row_height(row, height)?;
+        }
+        if let (Look::Data, Some((_, last_header)), Some(last_col)) =
+            (self.palette.look(), self.header, self.last_col)
+        {
+            let last_row = self.next_row.saturating_sub(1).max(last_header);
+            worksheet.autofilter(last_header, 0, last_row, last_col)?;
+        }
+        Ok(())
+    }
+}
+
+/// rust_xlsxwriter's error as a Chinese message naming the sheet.
+fn xlsx_error(sheet: &str, e: &XlsxError) -> Error {
+    Error::Fatal(format!("写入工作表「{sheet}」时出错：{e}"))
+}

@@ -1,0 +1,105 @@
+//! How a sheet prints. Annexes follow GB/T 9704-2012 as applied to a spreadsheet:
+//! A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm, page numbers
+//! `— N —` centred at the foot, one page wide. Data sheets print lighter: A4
+//! landscape, narrow margins, one page wide.
+
+use rust_xlsxwriter::Worksheet;
+
+/// Excel's paper size code for A4.
+const PAPER_A4: u8 = 9;
+const MM_PER_INCH: f64 = 25.4;
+/// The footer: the page number between two dashes, centred (GB/T 9704 7.5).
+pub const PAGE_NUMBER_FOOTER: &str = "&C— &P —";
+
+/// Which way up the page is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    Portrait,
+    /// For tables too wide for a portrait page.
+    Landscape,
+}
+
+/// Page margins in millimetres.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margins {
+    pub top: f64,
+    pub bottom: f64,
+    pub left: f64,
+    pub right: f64,
+    /// From the paper's top edge to the header text.
+    pub header: f64,
+    /// From the paper's bottom edge to the footer text.
+    pub footer: f64,
+}
+
+impl Margins {
+    /// GB/T 9704-2012: top 37, bottom 35, left 28, right 26; the page number sits
+    /// below the type area, about 22 mm above the paper's edge.
+    pub const ANNEX: Margins = Margins {
+        top: 37.0,
+        bottom: 35.0,
+        left: 28.0,
+        right: 26.0,
+        header: 15.0,
+        footer: 22.0,
+    };
+
+    /// Narrow margins for printing data sheets.
+    pub const DATA: Margins = Margins {
+        top: 15.0,
+        bottom: 18.0,
+        left: 10.0,
+        right: 10.0,
+        header: 8.0,
+        footer: 8.0,
+    };
+}
+
+/// The print settings of one sheet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSetup {
+    pub orientation: Orientation,
+    pub margins: Margins,
+}
+
+impl PageSetup {
+    /// An annex page: GB/T 9704 margins on A4 in the given orientation.
+    pub fn annex(orientation: Orientation) -> Self {
+        Self {
+            orientation,
+            margins: Margins::ANNEX,
+        }
+    }
+
+    /// A data sheet page: A4 landscape with narrow margins.
+    pub fn data() -> Self {
+        Self {
+            orientation: Orientation::Landscape,
+            margins: Margins::DATA,
+        }
+    }
+
+    /// Applies the settings: A4, orientation, margins, fit to one page wide and
+    /// any number tall, centred horizontally, page numbers `— N —` in the footer.
+    pub(crate) fn apply(&self, sheet: &mut Worksheet) {
+        let m = self.margins;
+        let inches = |mm: f64| mm / MM_PER_INCH;
+        sheet
+            .set_paper_size(PAPER_A4)
+            .set_margins(
+                inches(m.left),
+                inches(m.right),
+                inches(m.top),
+                inches(m.bottom),
+                inches(m.header),
+                inches(m.footer),
+            )
+            .set_print_fit_to_pages(1, 0)
+            .set_print_center_horizontally(true)
+            .set_footer(PAGE_NUMBER_FOOTER);
+        match self.orientation {
+            Orientation::Portrait => sheet.set_portrait(),
+            Orientation::Landscape => sheet.set_landscape(),
+        };
+    }
+}

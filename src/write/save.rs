@@ -1,0 +1,218 @@
+//! Atomic writes: every output is written to a temporary file in its own folder and
+//! renamed into place, so a reader never sees half a workbook. When the rename
+//! fails (on Windows: the target is open in Excel or WPS), the run's results are
+//! kept under a sibling name such as `汇总-2018-04（新）.xlsx` and the error says so.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::Workbook;
+use tempfile::NamedTempFile;
+
+use crate::{Error, io_reason};
+
+/// How many sibling names (`（新）`, `（新2）` …) are tried before giving up.
+const SIBLINGS: u32 = 9;
+
+/// Saves `workbook` to `path` atomically, creating the folder if needed.
+///
+/// # Errors
+/// [`Error::Fatal`], in Chinese, when the folder cannot be created or written, when
+/// the workbook cannot be assembled, or when `path` cannot be replaced; in the last
+/// case the new workbook is kept under a sibling name that the message gives.
+pub fn save_workbook(workbook: &mut Workbook, path: &Path) -> Result<(), Error> {
+    save_with(path, |file| {
+        let mut out = BufWriter::new(file);
+        workbook
+            .save_to_writer(&mut out)
+            .map_err(|e| format!("生成工作簿失败：{e}"))?;
+        out.flush().map_err(|e| io_reason(&e))
+    })
+}
+
+/// Writes `bytes` to `path` atomically, creating the folder if needed.
+///
+/// # Errors
+/// As [`save_workbook`].
+pub fn save_bytes(bytes: &[u8], path: &Path) -> Result<(), Error> {
+    save_with(path, |file| {
+        file.write_all(bytes).map_err(|e| io_reason(&e))
+    })
+}
+
+fn save_with(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> Result<(), String>,
+) -> Result<(), Error> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::Fatal(format!(
+            "无法创建输出文件夹 {}（{}）：请确认路径正确且有写入权限",
+            dir.display(),
+            io_reason(&e)
+        ))
+    })?;
+    let mut tmp = temp_file_in(dir).map_err(|e| {
+        Error::Fatal(format!(
+            "无法在输出文件夹 {} 中写入文件（{}）：请确认该文件夹可写、磁盘有剩余空间",
+            dir.display(),
+            io_reason(&e)
+        ))
+    })?;
+    // On failure `tmp` is dropped here, which deletes the half-written file.
+    write(tmp.as_file_mut())
+        .and_then(|()| tmp.as_file().sync_all().map_err(|e| io_reason(&e)))
+        .map_err(|why| Error::Fatal(format!("写入 {} 失败：{why}", path.display())))?;
+    match tmp.persist(path) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(keep_aside(e.file, path, &e.error)),
+    }
+}
+
+fn temp_file_in(dir: &Path) -> std::io::Result<NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".zwgk-").suffix(".tmp");
+    // tempfile makes owner-only files; an output should get the usual mode.
+    #[cfg(unix)]
+    let builder = {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666))
+    };
+    builder.tempfile_in(dir)
+}
+
+/// Puts the new file under a sibling name of `target`, and returns the error that
+/// tells the user where it is.
+fn keep_aside(mut tmp: NamedTempFile, target: &Path, cause: &std::io::Error) -> Error {
+    let head = format!(
+        "无法替换 {}（{}），该文件可能正在 Excel 或 WPS 中打开",
+        target.display(),
+        io_reason(cause)
+    );
+    for n in 1..=SIBLINGS {
+        let sibling = sibling_name(target, n);
+        if sibling.is_dir() {
+            continue;
+        }
+        match tmp.persist(&sibling) {
+            Ok(_) => {
+                return Error::Fatal(format!(
+                    "{head}。本次结果已另存为 {}；请关闭该文件后重新运行，或直接使用新文件",
+                    sibling.display()
+                ));
+            }
+            Err(e) => tmp = e.file,
+        }
+    }
+    match tmp.keep() {
+        Ok((_, kept)) => Error::Fatal(format!(
+            "{head}。本次结果保留在 {}；请关闭该文件后重新运行",
+            kept.display()
+        )),
+        Err(e) => Error::Fatal(format!(
+            "{head}，另存也失败（{}）；请关闭该文件后重新运行",
+            io_reason(&e.error)
+        )),
+    }
+}
+
+/// `汇总-2018-04.xlsx` → `汇总-2018-04（新）.xlsx`, then `（新2）`, `（新3）` …
+fn sibling_name(target: &Path, n: u32) -> PathBuf {
+    let stem = target
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mark = if n == 1 {
+        "（新）".to_string()
+    } else {
+        format!("（新{n}）")
+    };
+    let name = match target.extension() {
+        Some(ext) => format!("{stem}{mark}.{}", ext.to_string_lossy()),
+        None => format!("{stem}{mark}"),
+    };
+    target.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut v: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_save_creates_the_folder_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out/2018-04/manifest.json");
+        save_bytes(b"{}", &out).unwrap();
+        save_bytes(b"{\"a\":1}", &out).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"{\"a\":1}");
+        assert_eq!(names_in(out.parent().unwrap()), vec!["manifest.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_saved_file_is_readable_by_others_like_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a.json");
+        save_bytes(b"{}", &out).unwrap();
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+        assert_eq!(mode & 0o644, 0o644, "{mode:o}");
+    }
+
+    #[test]
+    fn a_target_that_cannot_be_replaced_keeps_the_results_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        // A directory in the target's place cannot be replaced by a file, as a
+        // workbook open in Excel cannot be on Windows.
+        let target = dir.path().join("汇总-2018-04.xlsx");
+        std::fs::create_dir(&target).unwrap();
+        let err = save_bytes(b"new", &target).unwrap_err();
+        let Error::Fatal(msg) = &err else {
+            panic!("{err:?}")
+        };
+        let sibling = dir.path().join("汇总-2018-04（新）.xlsx");
+        assert_eq!(std::fs::read(&sibling).unwrap(), b"new");
+        assert!(msg.contains("Excel 或 WPS"), "{msg}");
+        assert!(msg.contains(&sibling.display().to_string()), "{msg}");
+        assert!(msg.contains("请关闭该文件后重新运行"), "{msg}");
+        assert_eq!(
+            names_in(dir.path()),
+            vec!["汇总-2018-04.xlsx", "汇总-2018-04（新）.xlsx"]
+        );
+    }
+
+    #[test]
+    fn sibling_names_count_up() {
+        let t = Path::new("/o/汇总-2018-04.xlsx");
+        assert_eq!(sibling_name(t, 1), Path::new("/o/汇总-2018-04（新）.xlsx"));
+        assert_eq!(sibling_name(t, 3), Path::new("/o/汇总-2018-04（新3）.xlsx"));
+        assert_eq!(
+            sibling_name(Path::new("README"), 1),
+            Path::new("README（新）")
+        );
+    }
+
+    #[test]
+    fn an_unwritable_folder_is_a_chinese_error() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file where the output folder should be: the folder cannot be created.
+        let blocker = dir.path().join("out");
+        std::fs::write(&blocker, b"").unwrap();
+        let err = save_bytes(b"x", &blocker.join("a.json")).unwrap_err();
+        assert!(err.to_string().contains("无法创建输出文件夹"), "{err}");
+        assert_eq!(err.exit_code(), 3);
+    }
+}

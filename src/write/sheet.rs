@@ -1,0 +1,533 @@
+//! Writing one sheet: typed values in named formats. There is no way to write a
+//! formula: text is always stored as a string, so a submitted title such as
+//! `=HYPERLINK(…)` or `-5%` comes back as the same text. Text longer than Excel's
+//! cell limit is cut with a visible mark and reported through the book.
+
+use std::borrow::Cow;
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet, XlsxError};
+
+use super::names::{cut_utf16, utf16_len};
+use super::styles::{DATA_SIZE, Kind, Style};
+use super::{
+    Book, Look, MAX_ROWS, MergedText, PageSetup, Role, SheetState, Truncation, xlsx_error,
+};
+use crate::Error;
+use crate::problems::cell_address;
+
+/// Excel's limit on the text of one cell, in UTF-16 code units.
+pub const MAX_TEXT: usize = 32_767;
+/// Appended to a text cut to [`MAX_TEXT`].
+pub const TRUNCATION_MARK: &str = "…（内容超过 Excel 单元格上限，已截断）";
+
+/// One cell's value. Text is always written as text, never as a formula.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    Text(Cow<'a, str>),
+    /// A count, shown without decimals.
+    Int(i64),
+    /// A score, shown with two decimals (`25.20`).
+    Score(f64),
+    /// A ratio shown as a percentage with one decimal (`0.874` → `87.4%`).
+    Percent(f64),
+    /// Shown as `yyyy-mm-dd`.
+    Date(NaiveDate),
+    /// A blank cell that still carries the borders of its row.
+    Empty,
+}
+
+impl<'a> Value<'a> {
+    /// A ratio shown as `87.4%`.
+    pub fn percent(ratio: f64) -> Self {
+        Value::Percent(ratio)
+    }
+
+    /// A score shown as `25.20`.
+    pub fn score(score: f64) -> Self {
+        Value::Score(score)
+    }
+
+    pub(crate) fn kind(&self) -> Kind {
+        match self {
+            Value::Text(_) | Value::Empty => Kind::Text,
+            Value::Int(_) => Kind::Int,
+            Value::Score(_) => Kind::Score,
+            Value::Percent(_) => Kind::Percent,
+            Value::Date(_) => Kind::Date,
+        }
+    }
+
+    /// Roughly how wide the value is shown, in digits of an 11 pt font.
+    fn width(&self) -> Option<f64> {
+        let shown = match self {
+            Value::Text(s) => return Some(super::text_width(s)),
+            Value::Int(n) => n.to_string(),
+            Value::Score(x) => format!("{x:.2}"),
+            Value::Percent(x) => format!("{:.1}%", x * 100.0),
+            Value::Date(_) => "2026-11-05".into(),
+            Value::Empty => return None,
+        };
+        Some(shown.len() as f64)
+    }
+}
+
+impl<'a> From<&'a str> for Value<'a> {
+    fn from(s: &'a str) -> Self {
+        Value::Text(Cow::Borrowed(s))
+    }
+}
+
+impl<'a> From<&'a String> for Value<'a> {
+    fn from(s: &'a String) -> Self {
+        Value::Text(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Value<'_> {
+    fn from(s: String) -> Self {
+        Value::Text(Cow::Owned(s))
+    }
+}
+
+impl From<i64> for Value<'_> {
+    fn from(n: i64) -> Self {
+        Value::Int(n)
+    }
+}
+
+impl From<u32> for Value<'_> {
+    fn from(n: u32) -> Self {
+        Value::Int(i64::from(n))
+    }
+}
+
+impl From<usize> for Value<'_> {
+    fn from(n: usize) -> Self {
+        Value::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<NaiveDate> for Value<'_> {
+    fn from(d: NaiveDate) -> Self {
+        Value::Date(d)
+    }
+}
+
+impl<'a, T: Into<Value<'a>>> From<Option<T>> for Value<'a> {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Value::Empty, Into::into)
+    }
+}
+
+/// The writer of one sheet of a [`Book`]; rows are appended in order, and any
+/// cell can be written with [`Sheet::write`] or [`Sheet::merge`].
+pub struct Sheet<'b> {
+    book: &'b mut Book,
+    index: usize,
+}
+
+impl<'b> Sheet<'b> {
+    pub(crate) fn new(book: &'b mut Book, index: usize) -> Self {
+        Self { book, index }
+    }
+
+    /// The sheet's name as written (valid and unique in the workbook).
+    pub fn name(&self) -> &str {
+        &self.state().name
+    }
+
+    /// The first row not written yet (0-based).
+    pub fn next_row(&self) -> u32 {
+        self.state().next_row
+    }
+
+    /// Replaces the print settings the sheet was created with.
+    ///
+    /// # Errors
+    /// Never in practice; see [`Book::sheet`].
+    pub fn page_setup(&mut self, setup: PageSetup) -> Result<(), Error> {
+        self.with_ws(|ws| {
+            setup.apply(ws);
+            Ok(())
+        })
+    }
+
+    /// Writes `附件N` (the `label`), a blank row and `title` centred across
+    /// columns `0..=last_col`, as GB/T 9704 lays out the top of an annex.
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] when the sheet is full.
+    pub fn annex_heading(&mut self, label: &str, title: &str, last_col: u16) -> Result<(), Error> {
+        let row = self.next_row();
+        self.book
+            .put(self.index, row, 0, &Value::from(label), Style::Label)?;
+        self.skip(1);
+        self.title(title, last_col)
+    }
+
+    /// Writes `title` centred across columns `0..=last_col` on the next row, in the
+    /// look's title face.
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] when the sheet is full.
+    pub fn title(&mut self, title: &str, last_col: u16) -> Result<(), Error> {
+        let size = self.state().palette.title_size();
+        self.across(title, last_col, Style::Title, size)
+    }
+
+    /// Writes `text` (a 注：… line or 填表说明) across columns `0..=last_col` on
+    /// the next row, wrapped, without borders.
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] when the sheet is full.
+    pub fn note(&mut self, text: &str, last_col: u16) -> Result<(), Error> {
+        let size = self.state().palette.body_size();
+        self.across(text, last_col, Style::Note, size)
+    }
+
+    /// Leaves `rows` blank rows.
+    pub fn skip(&mut self, rows: u32) {
+        let state = self.state_mut();
+        state.next_row = state.next_row.saturating_add(rows);
+    }
+
+    /// Writes a header row. Consecutive header rows form one header, repeated at the
+    /// top of every printed page (and, on data sheets, frozen and filtered).
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] when the sheet is full.
+    pub fn header(&mut self, labels: &[&str]) -> Result<u32, Error> {
+        let row = self.next_row();
+        for (col, label) in (0u16..).zip(labels) {
+            self.write(row, col, *label, Role::Header)?;
+        }
+        if labels.is_empty() {
+            self.skip(1);
+        }
+        self.mark_header(row)?;
+        Ok(row)
+    }
+
+    /// Writes a body row; returns its 0-based index.
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] when the sheet is full.
+    pub fn row(&mut self, values: &[Value<'_>]) -> Result<u32, Error> {
+        self.row_as(values, Role::Body)
+    }
+
+    /// Writes a 合计 row (bold); returns its 0-based index.
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] when the sheet is full.
+    pub fn total(&mut self, values: &[Value<'_>]) -> Result<u32, Error> {
+        self.row_as(values, Role::Total)
+    }
+
+    fn row_as(&mut self, values: &[Value<'_>], role: Role) -> Result<u32, Error> {
+        let row = self.next_row();
+        for (col, value) in (0u16..).zip(values) {
+            self.write_ref(row, col, value, role)?;
+        }
+        if values.is_empty() {
+            self.skip(1);
+        }
+        Ok(row)
+    }
+
+    /// Writes one cell in the format of `role` and the value's kind.
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] when `row` is past Excel's last row.
+    pub fn write<'v>(
+        &mut self,
+        row: u32,
+        col: u16,
+        value: impl Into<Value<'v>>,
+        role: Role,
+    ) -> Result<(), Error> {
+        self.write_ref(row, col, &value.into(), role)
+    }
+
+    fn write_ref(
+        &mut self,
+        row: u32,
+        col: u16,
+        value: &Value<'_>,
+        role: Role,
+    ) -> Result<(), Error> {
+        self.note_width(col, value);
+        let style = Style::Cell(role, value.kind());
+        self.book.put(self.index, row, col, value, style)
+    }
+
+    /// Merges rows `first_row..=last_row` × columns `first_col..=last_col` into one
+    /// cell holding `value` in the format of `role` (a 一级栏目 spanning its
+    /// sections, a two-row header label).
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] when the range is past Excel's limits or overlaps another merge.
+    pub fn merge<'v>(
+        &mut self,
+        (first_row, last_row): (u32, u32),
+        (first_col, last_col): (u16, u16),
+        value: impl Into<Value<'v>>,
+        role: Role,
+    ) -> Result<(), Error> {
+        let value = value.into();
+        let style = Style::Cell(role, value.kind());
+        if first_col == last_col {
+            self.note_width(first_col, &value);
+        }
+        self.merge_blank((first_row, last_row), (first_col, last_col), style)?;
+        self.book
+            .put(self.index, first_row, first_col, &value, style)?;
+        // Excel does not fit a row to a merged cell spanning columns.
+        if let (Value::Text(text), true) = (&value, first_col != last_col) {
+            let size = self.state().palette.body_size();
+            self.remember((first_row, last_row), (first_col, last_col), text, size);
+        }
+        Ok(())
+    }
+
+    /// Fixes the width of column `col` (in characters), overriding the measured one.
+    pub fn set_width(&mut self, col: u16, width: f64) {
+        if width.is_finite() && width > 0.0 {
+            self.state_mut().fixed.insert(col, width);
+        }
+    }
+
+    fn state(&self) -> &SheetState {
+        &self.book.sheets[self.index]
+    }
+
+    fn state_mut(&mut self) -> &mut SheetState {
+        &mut self.book.sheets[self.index]
+    }
+
+    /// Writes `text` on the next row, merged across columns `0..=last_col`, and
+    /// remembers it so that the row is made tall enough when the book is saved.
+    fn across(&mut self, text: &str, last_col: u16, style: Style, size: f64) -> Result<(), Error> {
+        let row = self.next_row();
+        if last_col > 0 {
+            self.merge_blank((row, row), (0, last_col), style)?;
+        }
+        self.book
+            .put(self.index, row, 0, &Value::from(text), style)?;
+        self.remember((row, row), (0, last_col), text, size);
+        Ok(())
+    }
+
+    /// Remembers merged `text` at `size` points, to make its rows tall enough once
+    /// the column widths are known.
+    fn remember(&mut self, rows: (u32, u32), cols: (u16, u16), text: &str, size: f64) {
+        self.state_mut().merged.push(MergedText {
+            first_row: rows.0,
+            last_row: rows.1,
+            first_col: cols.0,
+            last_col: cols.1,
+            width: super::text_width(text) * size / DATA_SIZE,
+            size,
+        });
+    }
+
+    /// Merges a range as blank cells in `style`, which gives the whole range its
+    /// borders; the caller then writes the value into the top-left cell.
+    fn merge_blank(
+        &mut self,
+        rows: (u32, u32),
+        cols: (u16, u16),
+        style: Style,
+    ) -> Result<(), Error> {
+        let book = &mut *self.book;
+        let state = &mut book.sheets[self.index];
+        let format = state.palette.get(style);
+        let result = book
+            .workbook
+            .worksheet_from_index(self.index)
+            .and_then(|ws| {
+                ws.merge_range(rows.0, cols.0, rows.1, cols.1, "", format)
+                    .map(drop)
+            });
+        result.map_err(|e| xlsx_error(&state.name, &e))?;
+        state.extend(rows.1, cols.1);
+        Ok(())
+    }
+
+    /// Runs `f` on the worksheet, naming the sheet in its error.
+    pub(super) fn with_ws<T>(
+        &mut self,
+        f: impl FnOnce(&mut Worksheet) -> Result<T, XlsxError>,
+    ) -> Result<T, Error> {
+        let result = f(self.book.worksheet(self.index)?);
+        result.map_err(|e| xlsx_error(self.name(), &e))
+    }
+
+    fn mark_header(&mut self, row: u32) -> Result<(), Error> {
+        let state = self.state_mut();
+        let (first, last) = match state.header {
+            Some((first, last)) if last + 1 == row => (first, row),
+            _ => (row, row),
+        };
+        state.header = Some((first, last));
+        let data = matches!(state.palette.look(), Look::Data);
+        self.with_ws(|ws| {
+            ws.set_repeat_rows(first, last)?;
+            if data {
+                ws.set_freeze_panes(last + 1, 0)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn note_width(&mut self, col: u16, value: &Value<'_>) {
+        self.book.sheets[self.index].measure(col, value);
+    }
+}
+
+impl SheetState {
+    /// Notes how wide `value` is shown in column `col`.
+    pub(crate) fn measure(&mut self, col: u16, value: &Value<'_>) {
+        if let Some(w) = value.width() {
+            let scale = self.palette.body_size() / DATA_SIZE;
+            self.widths.note(col, w * scale);
+        }
+    }
+
+    /// Records that the sheet reaches `row` and `col`.
+    pub(crate) fn extend(&mut self, row: u32, col: u16) {
+        self.next_row = self.next_row.max(row.saturating_add(1));
+        self.last_col = Some(self.last_col.map_or(col, |c| c.max(col)));
+    }
+}
+
+impl Book {
+    /// Writes `value` in `style` into sheet `index`, cutting over-long text and
+    /// recording the cut.
+    pub(crate) fn put(
+        &mut self,
+        index: usize,
+        row: u32,
+        col: u16,
+        value: &Value<'_>,
+        style: Style,
+    ) -> Result<(), Error> {
+        let state = &mut self.sheets[index];
+        if row >= MAX_ROWS {
+            return Err(Error::Fatal(format!(
+                "工作表「{}」超过 Excel 每表 {MAX_ROWS} 行的上限，无法写入第 {} 行",
+                state.name,
+                u64::from(row) + 1
+            )));
+        }
+        let format = state.palette.get(style);
+        let written = self
+            .workbook
+            .worksheet_from_index(index)
+            .and_then(|ws| put_value(ws, row, col, value, format));
+        let cut = written.map_err(|e| xlsx_error(&state.name, &e))?;
+        if let Some(chars) = cut {
+            self.truncations.push(Truncation {
+                sheet: state.name.clone(),
+                cell: cell_address(row, u32::from(col)),
+                chars,
+            });
+        }
+        state.extend(row, col);
+        Ok(())
+    }
+}
+
+/// Writes one value; returns the original length in characters of a text that
+/// had to be cut.
+pub(crate) fn put_value(
+    worksheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &Value<'_>,
+    format: &Format,
+) -> Result<Option<usize>, XlsxError> {
+    let number = |worksheet: &mut Worksheet, x: f64| {
+        if x.is_finite() {
+            worksheet.write_number_with_format(row, col, x, format)?;
+        } else {
+            // NaN and infinity cannot be stored; a dash is visibly not a number.
+            worksheet.write_string_with_format(row, col, "—", format)?;
+        }
+        Ok::<(), XlsxError>(())
+    };
+    match value {
+        Value::Text(text) => {
+            let (text, cut) = fit_text(text);
+            worksheet.write_string_with_format(row, col, text.as_ref(), format)?;
+            return Ok(cut);
+        }
+        Value::Int(n) => number(worksheet, *n as f64)?,
+        Value::Score(x) | Value::Percent(x) => number(worksheet, *x)?,
+        Value::Date(d) => match excel_date(*d) {
+            Some(date) => worksheet
+                .write_date_with_format(row, col, &date, format)
+                .map(drop)?,
+            // Outside Excel's calendar (before 1900): keep the date as text.
+            None => worksheet
+                .write_string_with_format(row, col, d.to_string(), format)
+                .map(drop)?,
+        },
+        Value::Empty => worksheet.write_blank(row, col, format).map(drop)?,
+    };
+    Ok(None)
+}
+
+/// `text` cut to Excel's cell limit with [`TRUNCATION_MARK`], and the original
+/// length in characters when it was cut.
+fn fit_text(text: &str) -> (Cow<'_, str>, Option<usize>) {
+    if utf16_len(text) <= MAX_TEXT {
+        return (Cow::Borrowed(text), None);
+    }
+    let keep = cut_utf16(text, MAX_TEXT - utf16_len(TRUNCATION_MARK));
+    (
+        Cow::Owned(format!("{keep}{TRUNCATION_MARK}")),
+        Some(text.chars().count()),
+    )
+}
+
+fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
+    let year = u16::try_from(d.year()).ok()?;
+    let month = u8::try_from(d.month()).ok()?;
+    let day = u8::try_from(d.day()).ok()?;
+    ExcelDateTime::from_ymd(year, month, day).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_within_the_limit_is_kept_whole() {
+        let s = "民".repeat(MAX_TEXT);
+        let (t, cut) = fit_text(&s);
+        assert_eq!(cut, None);
+        assert_eq!(t, s);
+    }
+
+    #[test]
+    fn text_over_the_limit_is_cut_with_a_mark_inside_the_limit() {
+        // Characters outside the BMP count two UTF-16 units, as Excel counts them.
+        let s = format!("{}尾", "𠀀".repeat(MAX_TEXT / 2 + 1));
+        let (t, cut) = fit_text(&s);
+        assert_eq!(cut, Some(MAX_TEXT / 2 + 2));
+        assert!(t.ends_with(TRUNCATION_MARK));
+        assert!(utf16_len(&t) <= MAX_TEXT);
+        assert!(!t.contains('\u{fffd}'));
+    }
+
+    #[test]
+    fn values_convert_from_plain_types() {
+        assert_eq!(Value::from("a"), Value::Text(Cow::Borrowed("a")));
+        assert_eq!(Value::from(3u32), Value::Int(3));
+        assert_eq!(Value::from(None::<u32>), Value::Empty);
+        assert_eq!(Value::from(Some("x")), Value::from("x"));
+        assert_eq!(Value::percent(0.5).width(), Some(5.0));
+    }
+}

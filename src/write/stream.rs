@@ -1,0 +1,88 @@
+//! Very long data sheets (明细 can hold a million items) written row by row in
+//! rust_xlsxwriter's constant-memory mode: each row goes to a temporary file as
+//! soon as the next one starts. Past Excel's row limit the rows continue on
+//! `明细(2)`, `明细(3)` …, each with the header repeated.
+
+use super::styles::{Kind, Style};
+use super::{Book, Role, Value, xlsx_error};
+use crate::Error;
+
+/// A data sheet written in constant memory; see [`Book::stream`].
+pub struct Stream<'b> {
+    book: &'b mut Book,
+    base: String,
+    headers: Vec<String>,
+    /// Data rows per sheet, below the header row.
+    limit: u32,
+    /// The sheet rows go to now.
+    index: usize,
+    /// Data rows written to the current sheet.
+    rows: u32,
+    /// Every sheet written so far, in order.
+    names: Vec<String>,
+}
+
+impl<'b> Stream<'b> {
+    pub(crate) fn new(
+        book: &'b mut Book,
+        base: &str,
+        headers: &[&str],
+        limit: u32,
+    ) -> Result<Self, Error> {
+        let mut stream = Self {
+            book,
+            base: base.to_string(),
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            limit: limit.max(1),
+            index: 0,
+            rows: 0,
+            names: Vec::new(),
+        };
+        stream.open_sheet()?;
+        Ok(stream)
+    }
+
+    /// Writes the next data row, moving to a new sheet when this one is full.
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] when the temporary file cannot be written.
+    pub fn row(&mut self, values: &[Value<'_>]) -> Result<(), Error> {
+        if self.rows == self.limit {
+            self.open_sheet()?;
+        }
+        let row = self.rows + 1;
+        for (col, value) in (0u16..).zip(values) {
+            self.book.sheets[self.index].measure(col, value);
+            let style = Style::Cell(Role::Body, value.kind());
+            self.book.put(self.index, row, col, value, style)?;
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// The names of the sheets written so far (`明细`, `明细(2)` …).
+    pub fn sheet_names(&self) -> &[String] {
+        &self.names
+    }
+
+    fn open_sheet(&mut self) -> Result<(), Error> {
+        self.index = self.book.add_streamed(&self.base)?;
+        self.rows = 0;
+        for (col, label) in (0u16..).zip(&self.headers) {
+            let value = Value::from(label.as_str());
+            self.book.sheets[self.index].measure(col, &value);
+            let style = Style::Cell(Role::Header, Kind::Text);
+            self.book.put(self.index, 0, col, &value, style)?;
+        }
+        let state = &mut self.book.sheets[self.index];
+        state.header = Some((0, 0));
+        let name = state.name.clone();
+        let worksheet = self.book.worksheet(self.index)?;
+        worksheet
+            .set_repeat_rows(0, 0)
+            .and_then(|ws| ws.set_freeze_panes(1, 0))
+            .map_err(|e| xlsx_error(&name, &e))?;
+        self.names.push(name);
+        Ok(())
+    }
+}

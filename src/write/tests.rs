@@ -1,0 +1,408 @@
+//! Workbooks written through `Book` and read back: cells with calamine, the XML
+//! parts with zip, as a user's Excel would see them.
+
+use std::path::{Path, PathBuf};
+
+use calamine::Data;
+use chrono::NaiveDate;
+
+use super::readback::{attr, cell, cells, part, parts, sheet_names};
+use super::*;
+
+fn out(dir: &tempfile::TempDir, name: &str) -> PathBuf {
+    dir.path().join(name)
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        other => panic!("not text: {other:?}"),
+    }
+}
+
+/// The `width` of the `<col>` covering the 1-based column `n`.
+fn col_width(sheet_xml: &str, n: u32) -> f64 {
+    let needle = format!("<col min=\"{n}\" max=\"{n}\"");
+    let at = sheet_xml
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no col {n}"));
+    attr(&sheet_xml[at..], "col", "width")
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+fn save_one(look: Look, write: impl FnOnce(&mut Sheet<'_>)) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = out(&dir, "t.xlsx");
+    let mut book = Book::new();
+    let mut sheet = book.sheet("表", look).unwrap();
+    write(&mut sheet);
+    book.save(&path).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn text_that_looks_like_a_formula_comes_back_as_text() {
+    let risky = [
+        "=1+1",
+        "+8613800000000",
+        "-5%",
+        "@SUM(A1)",
+        "=HYPERLINK(\"x\")",
+    ];
+    let (_d, path) = save_one(Look::Data, |s| {
+        for r in risky {
+            s.row(&[r.into()]).unwrap();
+        }
+    });
+    for (row, r) in (0..).zip(risky) {
+        assert_eq!(cell(&path, "表", row, 0), Data::String(r.into()));
+    }
+    assert!(!part(&path, "xl/worksheets/sheet1.xml").contains("<f>"));
+}
+
+#[test]
+fn a_long_cjk_string_widens_its_column_to_about_twice_its_char_count() {
+    let title = "关于印发大英县二零一八年政务公开工作要点的通知"; // 23 characters
+    let (_d, path) = save_one(Look::Data, |s| {
+        s.header(&["标题", "数量"]).unwrap();
+        s.row(&[title.into(), 12u32.into()]).unwrap();
+    });
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    let w = col_width(&xml, 1);
+    assert!((46.0..=50.0).contains(&w), "width {w}");
+    assert!(col_width(&xml, 2) < 10.0);
+}
+
+#[test]
+fn numbers_percentages_scores_and_dates_keep_their_types_and_formats() {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+    let (_d, path) = save_one(Look::Data, |s| {
+        s.row(&[
+            240u32.into(),
+            Value::percent(0.874),
+            Value::score(25.2),
+            day.into(),
+            Value::percent(f64::NAN),
+            Value::Empty,
+        ])
+        .unwrap();
+    });
+    let range = cells(&path, "表");
+    assert_eq!(range.get_value((0, 0)), Some(&Data::Float(240.0)));
+    assert_eq!(range.get_value((0, 1)), Some(&Data::Float(0.874)));
+    assert_eq!(range.get_value((0, 2)), Some(&Data::Float(25.2)));
+    match range.get_value((0, 3)) {
+        Some(Data::DateTime(d)) => {
+            let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+            assert_eq!(d.as_f64(), (day - epoch).num_days() as f64);
+        }
+        other => panic!("not a date: {other:?}"),
+    }
+    assert_eq!(range.get_value((0, 4)), Some(&Data::String("—".into())));
+    let styles = part(&path, "xl/styles.xml");
+    for code in ["0.0%", "0.00", "yyyy-mm-dd"] {
+        assert!(styles.contains(&format!("formatCode=\"{code}\"")), "{code}");
+    }
+}
+
+#[test]
+fn every_font_is_a_named_chinese_face_and_never_fangsong_gb2312() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = out(&dir, "t.xlsx");
+    let mut book = Book::new();
+    let mut data = book.sheet("数据", Look::Data).unwrap();
+    data.header(&["单位"]).unwrap();
+    data.row(&["民政局".into()]).unwrap();
+    let mut annex = book
+        .sheet("附件", Look::Annex(AnnexStyle::default()))
+        .unwrap();
+    annex.annex_heading("附件1", "目标任务分解表", 1).unwrap();
+    annex.header(&["序号", "单位"]).unwrap();
+    annex.row(&[1u32.into(), "民政局".into()]).unwrap();
+    book.save(&path).unwrap();
+
+    let styles = part(&path, "xl/styles.xml");
+    for face in [SONG, HEI, FANGSONG] {
+        assert!(
+            styles.contains(&format!("<name val=\"{face}\"/>")),
+            "{face}"
+        );
+    }
+    assert!(!styles.contains("仿宋_GB2312"));
+    // No font is left to the theme (Calibri): each names its face, as GB2312.
+    assert!(!styles.contains("Calibri") && !styles.contains("<scheme"));
+    let fonts = styles.matches("<font>").count();
+    assert_eq!(styles.matches("<charset val=\"134\"/>").count(), fonts);
+}
+
+#[test]
+fn the_annex_title_can_use_fangzheng_xiaobiaosong() {
+    let style = AnnexStyle {
+        title_font: TitleFont::XiaoBiaoSong,
+        title_size: 22.0,
+        ..AnnexStyle::default()
+    };
+    let (_d, path) = save_one(Look::Annex(style), |s| {
+        s.annex_heading("附件2", "评估报告", 3).unwrap();
+    });
+    let styles = part(&path, "xl/styles.xml");
+    let title = styles
+        .split("<font>")
+        .find(|f| f.contains("<name val=\"方正小标宋简体\"/>"))
+        .unwrap_or_else(|| panic!("{styles}"));
+    assert!(
+        title.contains("<sz val=\"22\"/>") && !title.contains("<b/>"),
+        "{title}"
+    );
+}
+
+#[test]
+fn an_annex_prints_on_a4_with_gb_9704_margins_page_numbers_and_repeated_header() {
+    let (_d, path) = save_one(Look::Annex(AnnexStyle::default()), |s| {
+        s.annex_heading("附件1", "大英县2018年政务公开目标任务分解表", 3)
+            .unwrap();
+        s.header(&["序号", "单位", "目标任务数量（条）", "备注"])
+            .unwrap();
+        for n in 1..=40u32 {
+            s.row(&[n.into(), "民政局".into(), 200u32.into(), Value::Empty])
+                .unwrap();
+        }
+        s.total(&["合计".into(), Value::Empty, 8000u32.into(), Value::Empty])
+            .unwrap();
+    });
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    let mm = |name: &str| {
+        attr(&xml, "pageMargins", name)
+            .unwrap()
+            .parse::<f64>()
+            .unwrap()
+            * 25.4
+    };
+    for (side, want) in [
+        ("top", 37.0),
+        ("bottom", 35.0),
+        ("left", 28.0),
+        ("right", 26.0),
+    ] {
+        assert!((mm(side) - want).abs() < 0.01, "{side}: {}", mm(side));
+    }
+    assert_eq!(attr(&xml, "pageSetup", "paperSize").as_deref(), Some("9"));
+    assert_eq!(
+        attr(&xml, "pageSetup", "orientation").as_deref(),
+        Some("portrait")
+    );
+    // fitToWidth defaults to 1 in OOXML, and rust_xlsxwriter leaves the default out.
+    let width = attr(&xml, "pageSetup", "fitToWidth");
+    assert_eq!(width.as_deref().unwrap_or("1"), "1");
+    assert_eq!(attr(&xml, "pageSetup", "fitToHeight").as_deref(), Some("0"));
+    assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"));
+    assert!(xml.contains("horizontalCentered=\"1\""));
+    assert!(
+        xml.contains("<oddFooter>&amp;C— &amp;P —</oddFooter>"),
+        "{xml}"
+    );
+    let workbook = part(&path, "xl/workbook.xml");
+    assert!(
+        workbook.contains("name=\"_xlnm.Print_Titles\" localSheetId=\"0\">表!$4:$4<"),
+        "{workbook}"
+    );
+    // 附件1 at A1, a blank row, the title merged across the table, taller than a line.
+    assert_eq!(cell(&path, "表", 0, 0), Data::String("附件1".into()));
+    assert_eq!(cell(&path, "表", 1, 0), Data::Empty);
+    assert!(xml.contains("<mergeCell ref=\"A3:D3\"/>"));
+    let title_row = &xml[xml.find("<row r=\"3\"").unwrap()..];
+    let ht: f64 = attr(title_row, "row", "ht").unwrap().parse().unwrap();
+    assert!(ht >= 30.0, "{ht}");
+    assert_eq!(text(&cell(&path, "表", 44, 0)), "合计");
+}
+
+#[test]
+fn a_data_sheet_is_frozen_and_filtered_below_its_header_and_prints_landscape() {
+    let (_d, path) = save_one(Look::Data, |s| {
+        s.header(&["单位", "本期", "累计"]).unwrap();
+        s.row(&["民政局".into(), 3u32.into(), 10u32.into()])
+            .unwrap();
+        s.row(&["财政局".into(), 4u32.into(), 12u32.into()])
+            .unwrap();
+    });
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("<autoFilter ref=\"A1:C3\"/>"), "{xml}");
+    assert_eq!(attr(&xml, "pane", "ySplit").as_deref(), Some("1"));
+    assert_eq!(
+        attr(&xml, "pageSetup", "orientation").as_deref(),
+        Some("landscape")
+    );
+    assert_eq!(attr(&xml, "pageSetup", "paperSize").as_deref(), Some("9"));
+}
+
+#[test]
+fn merged_body_cells_span_their_rows_with_borders() {
+    let (_d, path) = save_one(Look::Annex(AnnexStyle::default()), |s| {
+        s.header(&["一级栏目", "二级栏目"]).unwrap();
+        s.merge((1, 3), (0, 0), "走进汤阴", Role::Body).unwrap();
+        for (row, name) in (1..).zip(["汤阴概况", "行政区划", "历史沿革"]) {
+            s.write(row, 1, name, Role::Body).unwrap();
+        }
+        assert_eq!(s.next_row(), 4);
+    });
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("<mergeCell ref=\"A2:A4\"/>"));
+    assert_eq!(cell(&path, "表", 1, 0), Data::String("走进汤阴".into()));
+    // The covered cells exist, blank but formatted, so the borders print.
+    assert!(xml.contains("<c r=\"A4\" s="), "{xml}");
+}
+
+#[test]
+fn completion_by_unit_gets_a_native_bar_chart() {
+    let (_d, path) = save_one(Look::Data, |s| {
+        s.header(&["单位", "完成率"]).unwrap();
+        for (unit, rate) in [("民政局", 0.8), ("财政局", 1.1), ("教育局", 0.45)] {
+            s.row(&[unit.into(), Value::percent(rate)]).unwrap();
+        }
+        let chart = BarChart {
+            title: "各单位目标任务完成率",
+            categories: Span {
+                col: 0,
+                first_row: 1,
+                last_row: 3,
+            },
+            values: Span {
+                col: 1,
+                first_row: 1,
+                last_row: 3,
+            },
+            at: (1, 3),
+        };
+        s.bar_chart(&chart).unwrap();
+    });
+    assert!(parts(&path).contains(&"xl/charts/chart1.xml".to_string()));
+    let chart = part(&path, "xl/charts/chart1.xml");
+    assert!(chart.contains("<c:barDir val=\"bar\"/>"));
+    assert!(chart.contains("各单位目标任务完成率"));
+    assert!(chart.contains("formatCode=\"0%\""));
+    assert!(chart.contains("typeface=\"宋体\""));
+    assert!(chart.contains("<c:f>表!$A$2:$A$4</c:f>"), "{chart}");
+}
+
+#[test]
+fn a_stream_past_the_row_limit_continues_on_numbered_sheets_with_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = out(&dir, "t.xlsx");
+    let mut book = Book::new();
+    let mut stream = Stream::new(&mut book, "明细", &["标题", "日期"], 3).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+    for n in 1..=7 {
+        stream
+            .row(&[format!("信息{n}").into(), day.into()])
+            .unwrap();
+    }
+    assert_eq!(stream.sheet_names(), ["明细", "明细(2)", "明细(3)"]);
+    book.save(&path).unwrap();
+
+    assert_eq!(sheet_names(&path), ["明细", "明细(2)", "明细(3)"]);
+    let mut titles = Vec::new();
+    for name in sheet_names(&path) {
+        let range = cells(&path, &name);
+        assert_eq!(range.get_value((0, 0)), Some(&Data::String("标题".into())));
+        for row in range.rows().skip(1) {
+            titles.push(text(&row[0]));
+        }
+        let xml_name = format!("xl/worksheets/sheet{}.xml", titles.len().div_ceil(3));
+        assert!(part(&path, &xml_name).contains("<autoFilter"), "{name}");
+    }
+    assert_eq!(
+        titles,
+        (1..=7).map(|n| format!("信息{n}")).collect::<Vec<_>>()
+    );
+    let workbook = part(&path, "xl/workbook.xml");
+    assert_eq!(workbook.matches("_xlnm.Print_Titles").count(), 3);
+}
+
+#[test]
+fn text_over_the_cell_limit_is_cut_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = out(&dir, "t.xlsx");
+    let mut book = Book::new();
+    let mut sheet = book.sheet("问题清单", Look::Data).unwrap();
+    sheet.header(&["描述"]).unwrap();
+    sheet.row(&["长".repeat(40_000).into()]).unwrap();
+    let cuts = book.truncations().to_vec();
+    book.save(&path).unwrap();
+
+    let got = text(&cell(&path, "问题清单", 1, 0));
+    assert!(got.ends_with(TRUNCATION_MARK));
+    assert!(got.chars().count() <= MAX_TEXT);
+    assert_eq!(cuts.len(), 1);
+    let problem = cuts[0].problem("out/2018-04/汇总-2018-04.xlsx");
+    assert_eq!(problem.code.id(), "W001");
+    assert_eq!(
+        problem.location(),
+        "out/2018-04/汇总-2018-04.xlsx / 问题清单 / A2"
+    );
+    assert!(problem.message.contains("40000"), "{}", problem.message);
+}
+
+#[test]
+fn a_row_past_the_sheet_limit_is_a_chinese_error_not_a_panic() {
+    let mut book = Book::new();
+    let mut sheet = book.sheet("明细", Look::Data).unwrap();
+    let err = sheet.write(MAX_ROWS, 0, "x", Role::Body).unwrap_err();
+    assert!(err.to_string().contains("1048576 行的上限"), "{err}");
+}
+
+#[test]
+fn sheets_of_one_book_get_unique_valid_names() {
+    let mut book = Book::new();
+    assert_eq!(book.sheet("明细", Look::Data).unwrap().name(), "明细");
+    assert_eq!(book.sheet("明细", Look::Data).unwrap().name(), "明细(2)");
+    assert_eq!(book.sheet("a/b", Look::Data).unwrap().name(), "a_b");
+    assert_eq!(book.sheet_names(), ["明细", "明细(2)", "a_b"]);
+}
+
+#[test]
+fn saving_a_book_leaves_only_the_workbook_in_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out/2018-04/汇总-2018-04.xlsx");
+    let mut book = Book::new();
+    book.sheet("完成情况", Look::Data)
+        .unwrap()
+        .row(&["x".into()])
+        .unwrap();
+    book.save(&path).unwrap();
+    let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, [Path::new("汇总-2018-04.xlsx").as_os_str()]);
+}
+
+#[test]
+fn a_two_row_header_with_merged_labels_repeats_both_rows_when_printed() {
+    let (_d, path) = save_one(Look::Annex(AnnexStyle::default()), |s| {
+        s.annex_heading("附件3", "各单位信息公开情况", 3).unwrap();
+        let top = s.header(&["序号", "单位", "信息数量（条）", ""]).unwrap();
+        s.header(&["", "", "本期", "累计"]).unwrap();
+        s.merge((top, top + 1), (0, 0), "序号", Role::Header)
+            .unwrap();
+        s.merge((top, top + 1), (1, 1), "单位", Role::Header)
+            .unwrap();
+        s.merge((top, top), (2, 3), "信息数量（条）", Role::Header)
+            .unwrap();
+        s.row(&[1u32.into(), "民政局".into(), 3u32.into(), 10u32.into()])
+            .unwrap();
+    });
+    let workbook = part(&path, "xl/workbook.xml");
+    assert!(workbook.contains(">表!$4:$5<"), "{workbook}");
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    for range in ["A4:A5", "B4:B5", "C4:D4"] {
+        assert!(
+            xml.contains(&format!("<mergeCell ref=\"{range}\"/>")),
+            "{range}"
+        );
+    }
+    assert_eq!(cell(&path, "表", 3, 0), Data::String("序号".into()));
+    assert_eq!(cell(&path, "表", 4, 3), Data::String("累计".into()));
+    assert_eq!(cell(&path, "表", 5, 1), Data::String("民政局".into()));
+}

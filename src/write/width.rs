@@ -1,0 +1,84 @@
+//! Column widths for Chinese text. rust_xlsxwriter's autofit counts a CJK character
+//! as one digit wide; in 宋体 it is two. Widths are measured in Excel's unit (the
+//! width of one digit of the default font) as cells are written, and applied once,
+//! clamped, when the workbook is saved.
+
+use unicode_width::UnicodeWidthStr;
+
+/// The width of `text` in Excel character units: a CJK character (and, as Chinese
+/// fonts draw them, “ ” — … ·) counts two digits, ASCII one; for text with line
+/// breaks, the widest line.
+pub fn text_width(text: &str) -> f64 {
+    text.lines()
+        .map(UnicodeWidthStr::width_cjk)
+        .max()
+        .unwrap_or(0) as f64
+}
+
+/// The narrowest column written, enough for a two-digit 序号 and its padding.
+pub const MIN_WIDTH: f64 = 5.0;
+/// The widest column written; longer text wraps (annexes) or is cut off on screen.
+pub const MAX_WIDTH: f64 = 60.0;
+/// Room for the cell's inner margins and the filter button of a header.
+const PADDING: f64 = 2.0;
+/// Excel's width of a column nobody set, for 宋体 11.
+pub(crate) const DEFAULT_WIDTH: f64 = 8.38;
+
+/// The widest value seen in each column of one sheet.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Widths {
+    widest: Vec<Option<f64>>,
+}
+
+impl Widths {
+    /// Records that column `col` holds a value `width` units wide.
+    pub fn note(&mut self, col: u16, width: f64) {
+        let col = usize::from(col);
+        if self.widest.len() <= col {
+            self.widest.resize(col + 1, None);
+        }
+        let width = if width.is_finite() {
+            width.max(0.0)
+        } else {
+            0.0
+        };
+        let slot = &mut self.widest[col];
+        *slot = Some(slot.map_or(width, |w| w.max(width)));
+    }
+
+    /// The width to give each column written to, padded and clamped to
+    /// [`MIN_WIDTH`]..=[`MAX_WIDTH`], in column order.
+    pub fn clamped(&self) -> impl Iterator<Item = (u16, f64)> + '_ {
+        self.widest.iter().enumerate().filter_map(|(col, w)| {
+            let width = (w.as_ref()? + PADDING).clamp(MIN_WIDTH, MAX_WIDTH);
+            // `widest` only grows through `note`, whose column is a u16.
+            Some((u16::try_from(col).unwrap_or(u16::MAX), width.ceil()))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cjk_character_counts_two_digits() {
+        assert_eq!(text_width("12345"), 5.0);
+        assert_eq!(text_width("民政局"), 6.0);
+        assert_eq!(text_width("２０２６年"), 10.0);
+        assert_eq!(text_width("“通知”—"), 10.0);
+        assert_eq!(text_width("第一行\n长一些的第二行"), 14.0);
+        assert_eq!(text_width(""), 0.0);
+    }
+
+    #[test]
+    fn widths_are_padded_and_clamped() {
+        let mut w = Widths::default();
+        w.note(0, 1.0);
+        w.note(2, 20.0);
+        w.note(2, 8.0);
+        w.note(3, 500.0);
+        let got: Vec<_> = w.clamped().collect();
+        assert_eq!(got, vec![(0, MIN_WIDTH), (2, 22.0), (3, MAX_WIDTH)]);
+    }
+}
