@@ -66,13 +66,13 @@ pub const SECTIONS: &[SectionRow] = &[
     row(
         ["通知公告", "通知", ""],
         "面向社会发布的通知",
-        "各镇乡、各部门",
+        "各镇乡、各部门、各园区、各社区",
         "实时",
     ),
     row(
         ["通知公告", "公示公告", ""],
         "各类公示、公告",
-        "各镇乡、各部门",
+        "各镇乡、各部门、各园区、各社区",
         "实时",
     ),
     row(
@@ -120,7 +120,7 @@ pub const SECTIONS: &[SectionRow] = &[
     row(
         ["规划计划", "年度计划", ""],
         "年度工作计划和工作要点",
-        "各部门、各镇乡",
+        "各部门、各镇乡、各园区、各社区",
         "每月",
     ),
     row(
@@ -264,7 +264,42 @@ impl SectionRow {
     }
 }
 
-/// Whether `leaf` is the 栏目 of some row of the table.
-pub fn exists(leaf: &str) -> bool {
-    SECTIONS.iter().any(|s| s.leaf() == leaf)
+/// Whether a unit of `category` named `unit` is among the responsible units of `leaf`.
+pub fn responsible(leaf: &str, unit: &str, category: &str) -> bool {
+    let group = match category {
+        "乡镇" => "各镇乡",
+        "园区" => "各园区",
+        "社区" => "各社区",
+        _ => "各部门",
+    };
+    SECTIONS
+        .iter()
+        .filter(|s| s.leaf() == leaf)
+        .any(|s| s.responsible.split('、').any(|r| r == unit || r == group))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_phrases_reach_units_by_category() {
+        assert!(responsible("镇乡动态", "蓬莱镇", "乡镇"));
+        assert!(!responsible("部门动态", "蓬莱镇", "乡镇"));
+        assert!(responsible("公示公告", "城东社区", "社区"));
+        assert!(responsible("社会救助", "民政局", "部门"));
+        assert!(!responsible("社会救助", "财政局", "部门"));
+    }
+
+    #[test]
+    fn every_leaf_names_exactly_one_row() {
+        for s in SECTIONS {
+            assert_eq!(
+                SECTIONS.iter().filter(|t| t.leaf() == s.leaf()).count(),
+                1,
+                "{}",
+                s.leaf()
+            );
+        }
+    }
 }
