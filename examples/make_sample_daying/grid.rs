@@ -19,6 +19,7 @@ pub enum Val {
 }
 
 impl Val {
+    /// A text cell.
     pub fn text(s: impl Into<String>) -> Self {
         Val::Text(s.into())
     }
@@ -65,6 +66,7 @@ pub struct Grid {
 }
 
 impl Grid {
+    /// An empty visible sheet called `name`.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),

@@ -14,6 +14,7 @@ use crate::titles::TitleMaker;
 use crate::truth::{FileFact, FileStatus, Ledger, Outcome, RowFact, Trap};
 use crate::units::UnitSpec;
 
+/// The generator's result: any error ends the run with its message.
 pub type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// Where in a sheet a trap sits, before the sheet is laid out.
@@ -41,6 +42,7 @@ pub struct Plant {
 }
 
 impl Plant {
+    /// A trap at `at`, what it is, the problem code expected there and what a correct tool does.
     pub fn new(
         at: At,
         what: impl Into<String>,
@@ -73,6 +75,7 @@ pub struct Inbox<'a> {
 }
 
 impl<'a> Inbox<'a> {
+    /// An empty inbox drawing on the sample's random source, titles and links.
     pub fn new(rng: Rng, titles: &'a mut TitleMaker, links: &'a mut LinkMaker) -> Self {
         Self {
             rng,
@@ -376,6 +379,7 @@ fn resolve(path: &str, layout: &Layout, placed: &[u32], plant: &Plant) -> Trap {
     }
 }
 
+/// Layout A: 序号 | 标题 | 发布日期 | 栏目 | 链接.
 pub const A: [(Col, &str); 5] = [
     (Col::Seq, "序号"),
     (Col::Title, "标题"),
@@ -390,6 +394,7 @@ const B: [(Col, &str); 5] = [
     (Col::Section, "所属栏目"),
     (Col::Link, "网址"),
 ];
+/// Layout C: 序号 | 题目 | 公开日期 | 公开栏目 | 报送单位.
 pub const C: [(Col, &str); 5] = [
     (Col::Seq, "序号"),
     (Col::Title, "题目"),
@@ -397,6 +402,7 @@ pub const C: [(Col, &str); 5] = [
     (Col::Section, "公开栏目"),
     (Col::Unit, "报送单位"),
 ];
+/// Layout D: 序号 | 报送单位 | 信息标题 | 发布日期 | 所属栏目 | 链接.
 pub const D: [(Col, &str); 6] = [
     (Col::Seq, "序号"),
     (Col::Unit, "报送单位"),

@@ -35,6 +35,7 @@ pub struct UnitPlan {
 }
 
 impl UnitPlan {
+    /// The items reported in month `m`'s file.
     pub fn month(&self, m: u32) -> &[Item] {
         &self.files[(m - 1) as usize]
     }
@@ -161,10 +162,12 @@ pub fn date_in(month: u32, rng: &mut Rng) -> NaiveDate {
 pub struct LinkMaker(u32);
 
 impl LinkMaker {
+    /// Links numbered from a fixed start.
     pub fn new() -> Self {
         Self(300_000)
     }
 
+    /// The next unused link, for a page published on `date`.
     pub fn next(&mut self, date: NaiveDate) -> String {
         self.0 += 1 + (self.0 % 7);
         format!(

@@ -5,10 +5,12 @@
 pub struct Rng(u64);
 
 impl Rng {
+    /// The sequence that `seed` starts.
     pub fn new(seed: u64) -> Self {
         Self(seed)
     }
 
+    /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -33,6 +35,7 @@ impl Rng {
         lo + (hi - lo) * unit
     }
 
+    /// True with probability `p`.
     pub fn chance(&mut self, p: f64) -> bool {
         self.fraction(0.0, 1.0) < p
     }

@@ -39,6 +39,7 @@ pub enum Dates {
 }
 
 impl Dates {
+    /// The cell a unit typing this way writes for `d`.
     pub fn cell(self, d: NaiveDate) -> Val {
         let (y, m, day) = (d.year(), d.month(), d.day());
         match self {
@@ -75,6 +76,7 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// A plain layout: one header row, real date cells, no title lines or notes.
     pub fn new(sheet: &str, columns: &[(Col, &'static str)]) -> Self {
         Self {
             sheet: sheet.to_string(),
@@ -87,6 +89,7 @@ impl Layout {
         }
     }
 
+    /// Whether the layout has a `col` column.
     pub fn has(&self, col: Col) -> bool {
         self.columns.iter().any(|(c, _)| *c == col)
     }

@@ -30,6 +30,7 @@ pub enum Outcome {
     Rejected { code: &'static str },
 }
 
+/// One data row written, where it is and what a correct tool makes of it.
 #[derive(Debug, Clone)]
 pub struct RowFact {
     pub file: String,
@@ -70,6 +71,7 @@ pub enum FileStatus {
     Encrypted,
 }
 
+/// One file written into the inbox.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileFact {
     pub path: String,

@@ -115,6 +115,7 @@ pub enum Pace {
 }
 
 impl Pace {
+    /// The pace as the truth file names it.
     pub fn label(self) -> &'static str {
         match self {
             Pace::Ahead => "ahead",
