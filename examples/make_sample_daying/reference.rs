@@ -1,0 +1,170 @@
+//! The office's own files: zwgk.toml and the reference tables (units, targets as
+//! printed in seed 001 Annex 1, website sections), written the way the office keeps
+//! them in Excel.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::formats::xlsx;
+use crate::grid::{Grid, RowKind, Val};
+use crate::inbox::Res;
+use crate::sections::SECTIONS;
+use crate::units::{DECLARED_TOTAL, LEFT, RIGHT, UnitSpec};
+
+const CONFIG: &str = "\
+# 大英县 2018 年政务公开工作（示例工作目录，来自《大英县人民政府办公室关于做好2018年政务公开工作的通知》）
+# 运行：zwgk run -w samples/daying-2018 --period 2018-04
+
+[workspace]
+name = \"大英县\"
+year = 2018
+
+[reference]
+units = \"reference/units.xlsx\"
+targets = \"reference/targets.xlsx\"
+sections = \"reference/sections.csv\"
+";
+
+/// The header of Annex 1 as printed: 单, one space and three no-break spaces, 位.
+const UNIT_LABEL: &str = "单 \u{a0}\u{a0}\u{a0}位";
+/// The total label as printed: 合, a space and a no-break space, 计.
+const TOTAL_LABEL: &str = "合 \u{a0}计";
+
+const README: &str = "\
+# 示例工作目录：大英县 2018 年政务公开
+
+来源：《大英县人民政府办公室关于做好2018年政务公开工作的通知》（2018年4月18日）。
+
+- `zwgk.toml`：本工作目录的设置
+- `reference/units.xlsx`：64 个单位的名称、别名、类别
+- `reference/targets.xlsx`：通知附件1原样（两组“单位｜目标任务数量(条)”并排，合计 12360条）
+- `reference/sections.csv`：通知点名的栏目、保障单位和更新频率
+- `inbox/`：2018年1—4月各单位报送的文件，格式多样，也有各单位常犯的错误
+
+运行：`cargo run --release -- run -w samples/daying-2018 --period 2018-04`
+
+本目录由 `examples/make_sample_daying.rs` 生成，请勿手工修改；重新生成请运行 `scripts/make-samples`。
+各单位本期条数、年度累计条数和应当报出的问题见 `tests/expected/daying-2018.json`。
+";
+
+/// The files the generator owns at the workspace root, removed before each run.
+pub const OWNED: [&str; 6] = [
+    "inbox",
+    "reference",
+    ".pending",
+    "zwgk.toml",
+    "README.md",
+    ".gitignore",
+];
+
+/// Writes zwgk.toml, README.md, .gitignore and reference/.
+///
+/// # Errors
+/// Any I/O or xlsx writer error.
+pub fn write(root: &Path, units: &[UnitSpec]) -> Res<()> {
+    std::fs::create_dir_all(root.join("reference"))?;
+    std::fs::write(root.join("zwgk.toml"), CONFIG)?;
+    std::fs::write(root.join("README.md"), README)?;
+    // What a run writes stays out of version control.
+    std::fs::write(root.join(".gitignore"), "/out/\n")?;
+    let saved = NaiveDate::from_ymd_opt(2018, 4, 18).unwrap_or(NaiveDate::MIN);
+    std::fs::write(
+        root.join("reference/units.xlsx"),
+        xlsx(&[units_sheet(units)], saved)?,
+    )?;
+    std::fs::write(
+        root.join("reference/targets.xlsx"),
+        xlsx(&[targets_sheet()], saved)?,
+    )?;
+    std::fs::write(root.join("reference/sections.csv"), sections_csv())?;
+    Ok(())
+}
+
+fn units_sheet(units: &[UnitSpec]) -> Grid {
+    let mut grid = Grid::new("单位名称表");
+    grid.widths = vec![18.0, 52.0, 10.0];
+    grid.push(
+        RowKind::Header,
+        ["单位名称", "别名", "类别"].map(Val::text).to_vec(),
+    );
+    for u in units {
+        grid.push(
+            RowKind::Data,
+            vec![
+                Val::text(u.name),
+                Val::text(u.aliases.join("、")),
+                Val::text(u.category),
+            ],
+        );
+    }
+    grid
+}
+
+/// Seed 001 Annex 1 as printed: two side-by-side 单位 | 目标任务数量(条) pairs.
+fn targets_sheet() -> Grid {
+    let mut grid = Grid::new("目标任务");
+    grid.widths = vec![20.0, 20.0, 20.0, 20.0];
+    grid.push(RowKind::Title, vec![Val::text("附件1")]);
+    grid.push(RowKind::Title, vec![]);
+    grid.line(RowKind::Title, "2018年大英县政府信息公开目标任务", 4);
+    let label = Val::text("目标任务数量(条)");
+    grid.push(
+        RowKind::Header,
+        vec![
+            Val::text(UNIT_LABEL),
+            label.clone(),
+            Val::text(UNIT_LABEL),
+            label,
+        ],
+    );
+    for (l, r) in LEFT.iter().zip(RIGHT.iter()) {
+        grid.push(
+            RowKind::Data,
+            vec![
+                Val::text(l.0),
+                Val::Num(l.1 as f64),
+                Val::text(r.0),
+                Val::Num(r.1 as f64),
+            ],
+        );
+    }
+    let row = grid.push(
+        RowKind::Total,
+        vec![
+            Val::text(TOTAL_LABEL),
+            Val::text(format!("{DECLARED_TOTAL}条")),
+            Val::Empty,
+            Val::Empty,
+        ],
+    );
+    grid.merges.push((row - 1, 1, row - 1, 3));
+    grid
+}
+
+fn sections_csv() -> String {
+    let mut out = String::from("一级栏目,二级栏目,三级栏目,公开内容,保障单位,更新频率\n");
+    for s in SECTIONS {
+        let fields = [
+            s.levels[0],
+            s.levels[1],
+            s.levels[2],
+            s.content,
+            s.responsible,
+            s.frequency,
+        ];
+        let quoted: Vec<String> = fields
+            .iter()
+            .map(|f| {
+                if f.contains(',') {
+                    format!("\"{f}\"")
+                } else {
+                    f.to_string()
+                }
+            })
+            .collect();
+        out.push_str(&quoted.join(","));
+        out.push('\n');
+    }
+    out
+}
