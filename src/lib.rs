@@ -6,6 +6,7 @@
 //! becomes a [`problems::Problem`] in the result instead of stopping the run.
 
 pub mod config;
+pub mod discover;
 pub mod layout;
 pub mod model;
 pub mod problems;

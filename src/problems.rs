@@ -79,6 +79,7 @@ catalogue! {
     EmptyFile = "F009", Warning, "文件中没有任何数据";
     // Text encoding.
     Undecodable = "E001", Error, "第 {} 行有无法解码的字符（按 {} 解码），请用 WPS 或 Excel 另存为 UTF-8 编码的 CSV 后重新报送";
+    StrayQuote = "E002", Info, "第 {} 行有不成对的引号，已按 Excel 的方式读取，请核对该行";
     // Sheets and layout.
     NoHeader = "L001", Warning, "前 30 行中未找到可识别的表头（如 标题、发布日期、栏目、单位、数量），本工作表未读取";
     HiddenSheetWithData = "L002", Warning, "工作表「{}」是隐藏工作表但含有数据，已照常读取；如不应报送请删除该工作表";
@@ -184,7 +185,14 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}] {} {}：{}", self.severity.zh(), self.code, self.location(), self.message)?;
+        write!(
+            f,
+            "[{}] {} {}：{}",
+            self.severity.zh(),
+            self.code,
+            self.location(),
+            self.message
+        )?;
         if let Some(s) = &self.suggestion {
             write!(f, "（建议：{s}）")?;
         }
@@ -228,7 +236,12 @@ mod tests {
         let ids: HashSet<_> = Code::ALL.iter().map(|c| c.id()).collect();
         assert_eq!(ids.len(), Code::ALL.len());
         for c in Code::ALL {
-            assert!(c.template().chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)), "{c}");
+            assert!(
+                c.template()
+                    .chars()
+                    .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+                "{c}"
+            );
         }
     }
 
@@ -236,7 +249,10 @@ mod tests {
     fn messages_fill_placeholders_in_order() {
         let p = Problem::new(Code::TotalMismatch, "a.xlsx", &["12360", "12370", "10"])
             .at("Sheet1", Some("B34".into()));
-        assert_eq!(p.message, "合计 12360 与所列各行之和 12370 不符（相差 10），请核对");
+        assert_eq!(
+            p.message,
+            "合计 12360 与所列各行之和 12370 不符（相差 10），请核对"
+        );
         assert_eq!(p.location(), "a.xlsx / Sheet1 / B34");
     }
 

@@ -83,3 +83,308 @@ impl Sheet {
             .unwrap_or(&EMPTY)
     }
 }
+
+mod decode;
+mod delimited;
+mod grid;
+mod html;
+mod sniff;
+mod spreadsheetml;
+mod workbook;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::config::Limits;
+use crate::problems::{Code, Problem};
+
+pub use workbook::excel_serial_to_datetime;
+
+/// How to read one file: the safety limits and, when the office set one for it, the text encoding.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    pub limits: Limits,
+    /// Overrides the guessed encoding of a text file (`[encoding]` in zwgk.toml).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// The separator of a delimited text file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Delimiter {
+    Comma,
+    Tab,
+    Semicolon,
+}
+
+impl Delimiter {
+    /// The separator byte.
+    pub fn byte(self) -> u8 {
+        match self {
+            Self::Comma => b',',
+            Self::Tab => b'\t',
+            Self::Semicolon => b';',
+        }
+    }
+}
+
+/// The real format of a file, as sniffed from its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Xlsx,
+    Xlsm,
+    Xlsb,
+    Ods,
+    /// BIFF `.xls` (Excel 97–2003, also WPS `.et`).
+    Xls,
+    /// An OLE container holding a password-encrypted OOXML workbook.
+    EncryptedOoxml,
+    /// An HTML page with tables, as many web systems export `.xls`.
+    Html,
+    /// SpreadsheetML 2003 XML, the other thing web systems call `.xls`.
+    SpreadsheetXml,
+    /// Delimited text in UTF-16.
+    Utf16Text(Delimiter),
+    /// Delimited text in an 8-bit encoding (UTF-8, GB18030 …).
+    Delimited(Delimiter),
+    /// A file of zero bytes.
+    Empty,
+    Unknown,
+}
+
+impl Format {
+    /// The format as people in the office name it.
+    pub fn zh(&self) -> &'static str {
+        match self {
+            Self::Xlsx => "Excel 工作簿 (.xlsx)",
+            Self::Xlsm => "启用宏的 Excel 工作簿 (.xlsm)",
+            Self::Xlsb => "Excel 二进制工作簿 (.xlsb)",
+            Self::Ods => "OpenDocument 电子表格 (.ods)",
+            Self::Xls => "Excel 97-2003 工作簿 (.xls)",
+            Self::EncryptedOoxml => "加密的 Excel 工作簿",
+            Self::Html => "网页表格",
+            Self::SpreadsheetXml => "Excel 2003 XML 表格",
+            Self::Utf16Text(_) => "UTF-16 文本表格",
+            Self::Delimited(Delimiter::Comma) => "逗号分隔文本",
+            Self::Delimited(Delimiter::Tab) => "制表符分隔文本",
+            Self::Delimited(Delimiter::Semicolon) => "分号分隔文本",
+            Self::Empty => "空文件",
+            Self::Unknown => "未知格式",
+        }
+    }
+
+    /// A stable machine name for the manifest, such as `xlsx`, `html` or `utf16-tsv`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Self::Xlsx => "xlsx",
+            Self::Xlsm => "xlsm",
+            Self::Xlsb => "xlsb",
+            Self::Ods => "ods",
+            Self::Xls => "xls",
+            Self::EncryptedOoxml => "encrypted-ooxml",
+            Self::Html => "html",
+            Self::SpreadsheetXml => "spreadsheetml",
+            Self::Utf16Text(Delimiter::Comma) => "utf16-csv",
+            Self::Utf16Text(Delimiter::Tab) => "utf16-tsv",
+            Self::Utf16Text(Delimiter::Semicolon) => "utf16-ssv",
+            Self::Delimited(Delimiter::Comma) => "csv",
+            Self::Delimited(Delimiter::Tab) => "tsv",
+            Self::Delimited(Delimiter::Semicolon) => "ssv",
+            Self::Empty => "empty",
+            Self::Unknown => "unknown",
+        }
+    }
+
+    /// Whether a file of this format may honestly carry the extension `ext` (lower case, no dot).
+    fn fits_extension(&self, ext: &str) -> bool {
+        let fits: &[&str] = match self {
+            Self::Xlsx => &["xlsx", "xltx"],
+            Self::Xlsm => &["xlsm", "xltm"],
+            Self::Xlsb => &["xlsb"],
+            Self::Ods => &["ods"],
+            Self::Xls => &["xls", "xlt", "et", "ett"],
+            Self::Html => &["html", "htm", "xhtml"],
+            Self::SpreadsheetXml => &["xml"],
+            Self::Utf16Text(_) | Self::Delimited(_) => &["csv", "tsv", "txt", "tab"],
+            Self::EncryptedOoxml | Self::Empty | Self::Unknown => return true,
+        };
+        fits.contains(&ext)
+    }
+}
+
+impl Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+/// Everything read from one file: its real format, its text encoding, its sheets and
+/// the problems met on the way. A file that cannot be read has no sheets and a problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRead {
+    pub format: Format,
+    /// The text encoding label ("UTF-8", "UTF-8 (BOM)", "GB18030", "UTF-16LE" …); `None` for workbooks.
+    pub encoding: Option<&'static str>,
+    pub sheets: Vec<Sheet>,
+    pub problems: Vec<Problem>,
+}
+
+impl FileRead {
+    fn failed(format: Format, problem: Problem) -> Self {
+        Self {
+            format,
+            encoding: None,
+            sheets: Vec::new(),
+            problems: vec![problem],
+        }
+    }
+
+    /// Whether any problem stopped the file from being read.
+    pub fn is_failed(&self) -> bool {
+        self.sheets.is_empty()
+            && self
+                .problems
+                .iter()
+                .any(|p| p.severity == crate::problems::Severity::Error)
+    }
+}
+
+/// Why a format reader gave up on a file; each becomes one file-level problem.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Failure {
+    Encrypted,
+    /// A short Chinese reason.
+    Unreadable(String),
+    /// What the file really is, in Chinese.
+    Unknown(String),
+    /// What was too large, and the limit it broke.
+    TooLarge {
+        what: String,
+        limit: String,
+    },
+}
+
+impl Failure {
+    fn problem(self, name: &str) -> Problem {
+        match self {
+            Self::Encrypted => Problem::new(Code::Encrypted, name, &[]),
+            Self::Unreadable(why) => Problem::new(Code::Unreadable, name, &[&why]),
+            Self::Unknown(what) => Problem::new(Code::UnknownFormat, name, &[&what]),
+            Self::TooLarge { what, limit } => Problem::new(Code::TooLarge, name, &[&what, &limit]),
+        }
+    }
+}
+
+/// What a format reader hands back: the sheets, the encoding of a text file and any
+/// problems that did not stop the reading.
+#[derive(Debug, Default)]
+pub(crate) struct Contents {
+    pub encoding: Option<&'static str>,
+    pub sheets: Vec<Sheet>,
+    pub problems: Vec<Problem>,
+}
+
+/// What every reader needs to know about the file besides its bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Input<'a> {
+    /// The display path used in problems.
+    pub name: &'a str,
+    pub opts: &'a ReadOptions,
+}
+
+impl Input<'_> {
+    /// The file name without folders and extension: the sheet name of a single-table file.
+    pub fn stem(&self) -> String {
+        let file = self.name.rsplit(['/', '\\']).next().unwrap_or(self.name);
+        match file.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+            _ => file.to_string(),
+        }
+    }
+
+    /// The extension in lower case, without the dot; empty when there is none.
+    pub fn extension(&self) -> String {
+        let file = self.name.rsplit(['/', '\\']).next().unwrap_or(self.name);
+        match file.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Reads one file from its bytes, whatever its extension says.
+///
+/// Never panics and never gives up early: a file that cannot be read comes back with
+/// no sheets and a problem saying why and what to do. `name` is the display path
+/// (workspace-relative, `/` separators) used in every problem.
+pub fn read_bytes(bytes: &[u8], name: &str, opts: &ReadOptions) -> FileRead {
+    let src = Input { name, opts };
+    let format = match isolate(|| sniff::sniff(bytes, &src)) {
+        Ok(Ok(format)) => format,
+        Ok(Err((format, failure))) => return FileRead::failed(format, failure.problem(name)),
+        Err(panic) => return FileRead::failed(Format::Unknown, panicked(name, &panic)),
+    };
+    if format == Format::Empty {
+        return FileRead::failed(format, Problem::new(Code::EmptyFile, name, &[]));
+    }
+    let mut read = match isolate(|| read_format(format, bytes, &src)) {
+        Ok(Ok(c)) => FileRead {
+            format,
+            encoding: c.encoding,
+            sheets: c.sheets,
+            problems: c.problems,
+        },
+        Ok(Err(failure)) => FileRead::failed(format, failure.problem(name)),
+        Err(panic) => FileRead::failed(format, panicked(name, &panic)),
+    };
+    let ext = src.extension();
+    if !read.is_failed() && !format.fits_extension(&ext) {
+        let shown = if ext.is_empty() {
+            "（无）".to_string()
+        } else {
+            format!(".{ext}")
+        };
+        read.problems.insert(
+            0,
+            Problem::new(Code::FormatMismatch, name, &[&shown, format.zh()]),
+        );
+    }
+    let has_data = read
+        .sheets
+        .iter()
+        .any(|s| s.rows.iter().flatten().any(|c| !c.is_empty()));
+    if !has_data && !read.is_failed() {
+        read.problems.push(Problem::new(Code::EmptyFile, name, &[]));
+    }
+    read
+}
+
+fn read_format(format: Format, bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
+    match format {
+        Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods | Format::Xls => {
+            workbook::read(format, bytes, src)
+        }
+        Format::Html => html::read(bytes, src),
+        Format::SpreadsheetXml => spreadsheetml::read(bytes, src),
+        Format::Utf16Text(d) | Format::Delimited(d) => delimited::read(bytes, d, src),
+        Format::EncryptedOoxml => Err(Failure::Encrypted),
+        Format::Empty | Format::Unknown => Err(Failure::Unknown("无法识别".into())),
+    }
+}
+
+/// Runs one reader so that a panic inside it becomes a `ReaderPanic` problem for this
+/// file instead of ending the run; the error is the panic's message.
+fn isolate<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "未知原因".into())
+    })
+}
+
+fn panicked(name: &str, message: &str) -> Problem {
+    Problem::new(Code::ReaderPanic, name, &[message])
+}
+
+#[cfg(test)]
+mod tests;
