@@ -64,10 +64,7 @@ pub struct Paths {
 
 impl Default for Paths {
     fn default() -> Self {
-        Self {
-            inbox: "inbox".into(),
-            out: "out".into(),
-        }
+        Self { inbox: "inbox".into(), out: "out".into() }
     }
 }
 
@@ -83,12 +80,7 @@ pub struct Scoring {
 
 impl Default for Scoring {
     fn default() -> Self {
-        Self {
-            base: 25.0,
-            bonus_per_10: 0.2,
-            bonus_cap: 4.0,
-            penalty_per_item: 0.3,
-        }
+        Self { base: 25.0, bonus_per_10: 0.2, bonus_cap: 4.0, penalty_per_item: 0.3 }
     }
 }
 
@@ -106,11 +98,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self {
-            unzipped_mib: 1024,
-            part_mib: 512,
-            text_mib: 256,
-        }
+        Self { unzipped_mib: 1024, part_mib: 512, text_mib: 256 }
     }
 }
 
@@ -156,11 +144,7 @@ fn explain(text: &str, e: &toml::de::Error) -> String {
     let quoted = |m: &str| m.split('`').nth(1).unwrap_or_default().to_string();
     if msg.starts_with("unknown field") {
         let expected: Vec<_> = msg.split('`').skip(3).step_by(2).collect();
-        format!(
-            "{line}未知的设置项「{}」，此处可用的有：{}",
-            quoted(msg),
-            expected.join("、")
-        )
+        format!("{line}未知的设置项「{}」，此处可用的有：{}", quoted(msg), expected.join("、"))
     } else if msg.starts_with("missing field") {
         format!("{line}缺少必填的设置项「{}」", quoted(msg))
     } else {
@@ -182,8 +166,7 @@ mod tests {
 
     #[test]
     fn an_unknown_key_is_named_with_its_line() {
-        let e = Config::parse("[workspace]\nname = \"大英县\"\n[scoring]\nbase = 25\nbonus = 1\n")
-            .unwrap_err();
+        let e = Config::parse("[workspace]\nname = \"大英县\"\n[scoring]\nbase = 25\nbonus = 1\n").unwrap_err();
         assert!(e.contains("第 5 行") && e.contains("「bonus」"), "{e}");
         assert!(e.contains("bonus_per_10"), "{e}");
     }

@@ -85,8 +85,7 @@ impl Period {
     /// A Chinese message naming the accepted forms when `text` is none of them.
     pub fn parse(text: &str) -> Result<Self, String> {
         let t = text.trim();
-        let bad =
-            || format!("无法识别的期「{text}」：应写作 2026-11（月）、2026Q4（季度）或 2026（年）");
+        let bad = || format!("无法识别的期「{text}」：应写作 2026-11（月）、2026Q4（季度）或 2026（年）");
         let year = |s: &str| {
             s.parse::<i32>()
                 .ok()
@@ -112,10 +111,7 @@ impl Period {
     /// The calendar month before `today`: the default period.
     pub fn previous_month(today: NaiveDate) -> Self {
         let d = today - Months::new(1);
-        Self::Month {
-            year: d.year(),
-            month: d.month(),
-        }
+        Self::Month { year: d.year(), month: d.month() }
     }
 
     pub fn year(self) -> i32 {
@@ -199,15 +195,9 @@ mod tests {
     #[test]
     fn periods_parse_and_span_their_days() {
         let p = Period::parse("2018-04").unwrap();
-        assert_eq!(
-            (p.start(), p.end(), p.to_string()),
-            (d(2018, 4, 1), d(2018, 4, 30), "2018-04".into())
-        );
+        assert_eq!((p.start(), p.end(), p.to_string()), (d(2018, 4, 1), d(2018, 4, 30), "2018-04".into()));
         let q = Period::parse("2018q2").unwrap();
-        assert_eq!(
-            (q.start(), q.end(), q.end_month()),
-            (d(2018, 4, 1), d(2018, 6, 30), 6)
-        );
+        assert_eq!((q.start(), q.end(), q.end_month()), (d(2018, 4, 1), d(2018, 6, 30), 6));
         let y = Period::parse("2020").unwrap();
         assert_eq!((y.start(), y.end()), (d(2020, 1, 1), d(2020, 12, 31)));
         assert_eq!(Period::parse("2024-02").unwrap().end(), d(2024, 2, 29));
@@ -216,28 +206,13 @@ mod tests {
     #[test]
     fn bad_periods_are_refused_in_chinese() {
         for bad in ["2018-13", "2018Q5", "18", "2018-4-1", "四月", ""] {
-            assert!(
-                Period::parse(bad).unwrap_err().contains("无法识别的期"),
-                "{bad}"
-            );
+            assert!(Period::parse(bad).unwrap_err().contains("无法识别的期"), "{bad}");
         }
     }
 
     #[test]
     fn default_period_is_the_previous_month() {
-        assert_eq!(
-            Period::previous_month(d(2026, 1, 15)),
-            Period::Month {
-                year: 2025,
-                month: 12
-            }
-        );
-        assert_eq!(
-            Period::previous_month(d(2026, 3, 31)),
-            Period::Month {
-                year: 2026,
-                month: 2
-            }
-        );
+        assert_eq!(Period::previous_month(d(2026, 1, 15)), Period::Month { year: 2025, month: 12 });
+        assert_eq!(Period::previous_month(d(2026, 3, 31)), Period::Month { year: 2026, month: 2 });
     }
 }

@@ -185,14 +185,7 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "[{}] {} {}：{}",
-            self.severity.zh(),
-            self.code,
-            self.location(),
-            self.message
-        )?;
+        write!(f, "[{}] {} {}：{}", self.severity.zh(), self.code, self.location(), self.message)?;
         if let Some(s) = &self.suggestion {
             write!(f, "（建议：{s}）")?;
         }
@@ -236,12 +229,7 @@ mod tests {
         let ids: HashSet<_> = Code::ALL.iter().map(|c| c.id()).collect();
         assert_eq!(ids.len(), Code::ALL.len());
         for c in Code::ALL {
-            assert!(
-                c.template()
-                    .chars()
-                    .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
-                "{c}"
-            );
+            assert!(c.template().chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)), "{c}");
         }
     }
 
@@ -249,10 +237,7 @@ mod tests {
     fn messages_fill_placeholders_in_order() {
         let p = Problem::new(Code::TotalMismatch, "a.xlsx", &["12360", "12370", "10"])
             .at("Sheet1", Some("B34".into()));
-        assert_eq!(
-            p.message,
-            "合计 12360 与所列各行之和 12370 不符（相差 10），请核对"
-        );
+        assert_eq!(p.message, "合计 12360 与所列各行之和 12370 不符（相差 10），请核对");
         assert_eq!(p.location(), "a.xlsx / Sheet1 / B34");
     }
 

@@ -117,9 +117,6 @@ impl Table {
     }
 
     pub fn meta(&self, key: MetaKey) -> Option<&str> {
-        self.meta
-            .iter()
-            .find(|m| m.key == key)
-            .map(|m| m.value.as_str())
+        self.meta.iter().find(|m| m.key == key).map(|m| m.value.as_str())
     }
 }
