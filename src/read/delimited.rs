@@ -125,7 +125,9 @@ pub(crate) fn read(bytes: &[u8], delimiter: Delimiter, src: &Input) -> Result<Co
                 .map_err(|e| Failure::Unreadable(e.reason()))?;
         }
     }
-    let sheet = grid.into_sheet(src.stem(), Visibility::Visible, false);
+    let sheet = grid
+        .into_sheet(src.stem(), Visibility::Visible, false)
+        .map_err(|e| Failure::Unreadable(e.reason()))?;
     Ok(Contents {
         encoding: Some(decoded.label),
         sheets: vec![sheet],

@@ -43,7 +43,8 @@ pub(crate) fn read(bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
             format!("表格{}", i + 1)
         };
         let grid = table_grid(*table).map_err(|e| Failure::Unreadable(e.reason()))?;
-        sheets.push(grid.into_sheet(name, Visibility::Visible, false));
+        let sheet = grid.into_sheet(name, Visibility::Visible, false);
+        sheets.push(sheet.map_err(|e| Failure::Unreadable(e.reason()))?);
     }
     Ok(Contents {
         encoding: Some(decoded.label),
@@ -59,7 +60,7 @@ struct HtmlCell {
     rowspan: u32,
 }
 
-fn table_grid(table: ElementRef) -> Result<Grid, super::grid::OutOfBounds> {
+fn table_grid(table: ElementRef) -> Result<Grid, super::grid::GridError> {
     let mut rows = Vec::new();
     collect_rows(table, &mut rows);
     let height = rows.len() as u32;

@@ -88,6 +88,7 @@ mod decode;
 mod delimited;
 mod grid;
 mod html;
+mod ods_merges;
 mod sniff;
 mod spreadsheetml;
 mod workbook;

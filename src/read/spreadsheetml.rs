@@ -7,7 +7,7 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::grid::{Grid, OutOfBounds};
+use super::grid::{Grid, GridError};
 use super::workbook::{admit, parse_iso_datetime};
 use super::{Cell, Contents, Failure, Input, Merge, Sheet, Visibility, decode};
 use crate::problems::{Code, Problem};
@@ -67,7 +67,7 @@ impl Parser {
             match event {
                 Event::Start(e) => self.start(&e, false)?,
                 Event::Empty(e) => self.start(&e, true)?,
-                Event::End(e) => self.end(e.local_name().as_ref()),
+                Event::End(e) => self.end(e.local_name().as_ref())?,
                 Event::Text(t) => self.text(&t.xml10_content()),
                 Event::CData(t) => self.text(&t.xml10_content()),
                 Event::GeneralRef(r) => {
@@ -84,15 +84,14 @@ impl Parser {
                 _ => {}
             }
         }
-        self.end("Worksheet");
+        self.end("Worksheet")?;
         Ok(self.sheets)
     }
 
     fn start(&mut self, e: &BytesStart, empty: bool) -> Result<(), String> {
-        let oob = |_: OutOfBounds| OutOfBounds.reason();
         match e.local_name().as_ref() {
             "Worksheet" => {
-                self.end("Worksheet");
+                self.end("Worksheet")?;
                 let name =
                     attr(e, "Name").unwrap_or_else(|| format!("Sheet{}", self.sheets.len() + 1));
                 self.sheet = Some((name, Grid::new(), Visibility::Visible));
@@ -110,7 +109,7 @@ impl Parser {
                 let down = number(e, "MergeDown")?.unwrap_or(0);
                 self.next_col = col.saturating_add(across).saturating_add(1);
                 if let Some((_, grid, _)) = self.sheet.as_mut() {
-                    grid.set(row, col, Cell::Empty).map_err(oob)?;
+                    grid.set(row, col, Cell::Empty).map_err(GridError::reason)?;
                     let merge = Merge {
                         first_row: row,
                         first_col: col,
@@ -134,11 +133,14 @@ impl Parser {
         Ok(())
     }
 
-    fn end(&mut self, local: &str) {
+    fn end(&mut self, local: &str) -> Result<(), String> {
         match local {
             "Worksheet" => {
                 if let Some((name, grid, vis)) = self.sheet.take() {
-                    self.sheets.push(grid.into_sheet(name, vis, false));
+                    self.sheets.push(
+                        grid.into_sheet(name, vis, false)
+                            .map_err(GridError::reason)?,
+                    );
                 }
             }
             "Data" if !self.in_comment => {
@@ -154,6 +156,7 @@ impl Parser {
             "Visible" => self.in_visible = false,
             _ => {}
         }
+        Ok(())
     }
 
     fn text(&mut self, t: &str) {

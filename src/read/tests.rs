@@ -551,6 +551,20 @@ fn fixture(name: &str) -> Vec<u8> {
 fn biff_xls_with_a_merged_range_a_date_and_a_hidden_sheet() {
     let r = read(&fixture("xls_merged_range_and_date.xls"), "a.xls");
     assert_eq!(r.format, Format::Xls);
+    assert_details_sheet(&r);
+    assert_eq!(codes(&r), [Code::HiddenSheetWithData]);
+}
+
+#[test]
+fn ods_with_a_merged_range_a_date_and_a_hidden_sheet() {
+    let r = read(&fixture("ods_merged_range_and_hidden_sheet.ods"), "a.ods");
+    assert_eq!(r.format, Format::Ods);
+    assert_details_sheet(&r);
+    assert_eq!(codes(&r), [Code::HiddenSheetWithData]);
+}
+
+/// The three sheets both fixtures hold (see tests/fixtures/README.md).
+fn assert_details_sheet(r: &FileRead) {
     let s = &r.sheets[0];
     assert_eq!(s.name, "明细");
     assert_eq!(s.cell(0, 3), &Cell::Text("附件1 政务公开信息明细".into()));
@@ -560,27 +574,27 @@ fn biff_xls_with_a_merged_range_a_date_and_a_hidden_sheet() {
     assert_eq!(s.cell(2, 3), &Cell::Number(12.0));
     assert_eq!(s.cell(3, 3), &Cell::Number(3.5));
     assert!(s.merges.contains(&Merge {
+        first_row: 0,
+        first_col: 0,
+        last_row: 0,
+        last_col: 3
+    }));
+    assert!(s.merges.contains(&Merge {
         first_row: 2,
         first_col: 0,
         last_row: 3,
         last_col: 0
     }));
-    assert_eq!(r.sheets[1].visibility, Visibility::Hidden);
-    assert_eq!(codes(&r), [Code::HiddenSheetWithData]);
-}
-
-#[test]
-fn ods_gives_cells_and_dates_but_no_merge_ranges() {
-    let r = read(&fixture("ods_merged_range_and_hidden_sheet.ods"), "a.ods");
-    assert_eq!(r.format, Format::Ods);
-    let s = &r.sheets[0];
-    assert_eq!(s.cell(0, 0), &Cell::Text("附件1 政务公开信息明细".into()));
-    assert_eq!(s.cell(2, 2), &date(2026, 11, 5));
-    assert_eq!(s.cell(2, 0), &Cell::Text("民政局".into()));
-    // calamine reports no merge ranges for ods: the covered cell stays empty.
-    assert!(s.merges.is_empty());
-    assert_eq!(s.cell(3, 0), &Cell::Empty);
-    assert_eq!(r.sheets[1].visibility, Visibility::Hidden);
+    assert_eq!(
+        (r.sheets[1].name.as_str(), r.sheets[1].visibility),
+        ("备注", Visibility::Hidden)
+    );
+    // A sheet whose data starts at C5: addresses count from A1, not from the used range.
+    let off = &r.sheets[2];
+    assert_eq!(off.cell(4, 2), &Cell::Text("单位".into()));
+    assert_eq!(off.cell(5, 2), &Cell::Number(7.0));
+    assert_eq!(off.cell(4, 5), &Cell::Text("合并".into()));
+    assert_eq!(off.cell(0, 0), &Cell::Empty);
 }
 
 proptest! {

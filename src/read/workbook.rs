@@ -1,9 +1,11 @@
 //! Workbooks through calamine (xlsx/xlsm, xlsb, xls, ods), read from memory.
 //!
 //! Cells are placed at absolute positions from A1 (calamine counts from the start of
-//! the used range). Merged ranges come from the workbook (xlsx and xls; calamine gives
-//! none for xlsb and ods). Dates follow the workbook's date system, 1900 or 1904.
+//! the used range). Merged ranges come from the workbook: from calamine for xlsx and
+//! xls, from `content.xml` for ods; xlsb has none (calamine cannot read them there).
+//! Dates follow the workbook's date system, 1900 or 1904.
 
+use std::collections::HashMap;
 use std::fmt::Display;
 use std::io::Cursor;
 
@@ -13,7 +15,8 @@ use calamine::{
 };
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::grid::{Grid, OutOfBounds};
+use super::grid::{Grid, GridError};
+use super::ods_merges::ods_merges;
 use super::{Cell, Contents, Failure, Format, Input, Merge, Sheet, Visibility};
 use crate::problems::{Code, Problem};
 
@@ -26,16 +29,24 @@ pub(crate) fn read(format: Format, bytes: &[u8], src: &Input) -> Result<Contents
         Format::Xlsx | Format::Xlsm => read_book(Xlsx::new(cursor).map_err(failure)?, src),
         Format::Xlsb => read_book(Xlsb::new(cursor).map_err(failure)?, src),
         Format::Xls => read_book(Xls::new(cursor).map_err(failure)?, src),
-        Format::Ods => read_book(Ods::new(cursor).map_err(failure)?, src),
+        Format::Ods => {
+            let merges = ods_merges(bytes).map_err(Failure::Unreadable)?;
+            read_book(
+                OdsBook {
+                    ods: Ods::new(cursor).map_err(failure)?,
+                    merges,
+                },
+                src,
+            )
+        }
         _ => Err(Failure::Unreadable("不是工作簿".into())),
     }
 }
 
-fn read_book<'a, B: Book<'a>>(mut book: B, src: &Input) -> Result<Contents, Failure> {
+fn read_book<B: Book>(mut book: B, src: &Input) -> Result<Contents, Failure> {
     let date1904 = book.date1904();
     let mut contents = Contents::default();
-    let metas: Vec<calamine::Sheet> = book.sheets_metadata().to_vec();
-    for meta in metas {
+    for meta in book.sheets() {
         // Chart, dialog and macro sheets hold no cells to report.
         if meta.typ != SheetType::WorkSheet {
             continue;
@@ -51,19 +62,17 @@ fn read_book<'a, B: Book<'a>>(mut book: B, src: &Input) -> Result<Contents, Fail
             contents.problems.push(p);
             continue;
         }
-        let grid = book.grid(&meta.name, date1904).and_then(|mut grid| {
+        let sheet = book.grid(&meta.name, date1904).and_then(|mut grid| {
             for m in book.merges(&meta.name)? {
                 grid.merge(m);
             }
-            Ok(grid)
+            grid.into_sheet(meta.name.clone(), visibility, date1904)
+                .map_err(oob)
         });
-        match grid {
-            Ok(grid) => {
-                let sheet = grid.into_sheet(meta.name, visibility, date1904);
-                contents
-                    .sheets
-                    .extend(admit(sheet, src.name, &mut contents.problems));
-            }
+        match sheet {
+            Ok(sheet) => contents
+                .sheets
+                .extend(admit(sheet, src.name, &mut contents.problems)),
             Err(failure) => contents
                 .problems
                 .push(failure.problem(src.name).at(&meta.name, None)),
@@ -96,15 +105,20 @@ pub(crate) fn admit(sheet: Sheet, file: &str, problems: &mut Vec<Problem>) -> Op
     }
 }
 
-/// What the readers of the four workbook formats share, beyond calamine's `Reader`.
-trait Book<'a>: Reader<Bytes<'a>> {
+/// What the readers of the four workbook formats share.
+trait Book {
+    fn sheets(&self) -> Vec<calamine::Sheet>;
     fn date1904(&self) -> bool;
     /// The cells of one sheet at absolute positions.
     fn grid(&mut self, name: &str, date1904: bool) -> Result<Grid, Failure>;
     fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure>;
 }
 
-impl<'a> Book<'a> for Xlsx<Bytes<'a>> {
+impl Book for Xlsx<Bytes<'_>> {
+    fn sheets(&self) -> Vec<calamine::Sheet> {
+        self.sheets_metadata().to_vec()
+    }
+
     fn date1904(&self) -> bool {
         self.has_1904_epoch()
     }
@@ -132,7 +146,11 @@ impl<'a> Book<'a> for Xlsx<Bytes<'a>> {
     }
 }
 
-impl<'a> Book<'a> for Xlsb<Bytes<'a>> {
+impl Book for Xlsb<Bytes<'_>> {
+    fn sheets(&self) -> Vec<calamine::Sheet> {
+        self.sheets_metadata().to_vec()
+    }
+
     fn date1904(&self) -> bool {
         self.has_1904_epoch()
     }
@@ -153,7 +171,11 @@ impl<'a> Book<'a> for Xlsb<Bytes<'a>> {
     }
 }
 
-impl<'a> Book<'a> for Xls<Bytes<'a>> {
+impl Book for Xls<Bytes<'_>> {
+    fn sheets(&self) -> Vec<calamine::Sheet> {
+        self.sheets_metadata().to_vec()
+    }
+
     fn date1904(&self) -> bool {
         self.has_1904_epoch()
     }
@@ -172,17 +194,27 @@ impl<'a> Book<'a> for Xls<Bytes<'a>> {
     }
 }
 
-impl<'a> Book<'a> for Ods<Bytes<'a>> {
+/// calamine's ods reader, with the merges it does not report read from `content.xml`.
+struct OdsBook<'a> {
+    ods: Ods<Bytes<'a>>,
+    merges: HashMap<String, Vec<Merge>>,
+}
+
+impl Book for OdsBook<'_> {
+    fn sheets(&self) -> Vec<calamine::Sheet> {
+        self.ods.sheets_metadata().to_vec()
+    }
+
     fn date1904(&self) -> bool {
         false
     }
 
     fn grid(&mut self, name: &str, date1904: bool) -> Result<Grid, Failure> {
-        range_grid(&self.worksheet_range(name).map_err(failure)?, date1904)
+        range_grid(&self.ods.worksheet_range(name).map_err(failure)?, date1904)
     }
 
-    fn merges(&mut self, _name: &str) -> Result<Vec<Merge>, Failure> {
-        Ok(Vec::new())
+    fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure> {
+        Ok(self.merges.remove(name).unwrap_or_default())
     }
 }
 
@@ -207,7 +239,7 @@ fn merge(d: &calamine::Dimensions) -> Merge {
     }
 }
 
-fn oob(e: OutOfBounds) -> Failure {
+fn oob(e: GridError) -> Failure {
     Failure::Unreadable(e.reason())
 }
 
