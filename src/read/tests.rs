@@ -364,6 +364,94 @@ fn a_panic_inside_a_reader_becomes_a_problem() {
     assert!(p.message.contains("boom"));
 }
 
+#[test]
+fn html_in_utf16_is_read_as_a_web_table() {
+    let page = "<html><body><table><tr><td>单位</td><td>数量</td></tr></table></body></html>";
+    let r = read(&utf16(page, true, true), "a.xls");
+    assert_eq!((r.format, r.encoding), (Format::Html, Some("UTF-16LE")));
+    assert_eq!(texts(&r.sheets[0]), [["单位", "数量"]]);
+}
+
+#[test]
+fn spreadsheetml_in_gb2312_is_decoded_by_its_declaration() {
+    let xml = r#"<?xml version="1.0" encoding="gb2312"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="统计"><Table><Row><Cell><Data ss:Type="String">民政局</Data></Cell></Row></Table></Worksheet></Workbook>"#;
+    let (bytes, _, _) = encoding_rs::GBK.encode(xml);
+    let r = read(&bytes, "a.xml");
+    assert_eq!(
+        (r.format, r.encoding),
+        (Format::SpreadsheetXml, Some("GB18030"))
+    );
+    assert_eq!(r.sheets[0].name, "统计");
+    assert_eq!(r.sheets[0].cell(0, 0), &Cell::Text("民政局".into()));
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+}
+
+#[test]
+fn classic_mac_line_ends_are_lines() {
+    let r = read(b"a,b\r1,2\r", "a.csv");
+    assert_eq!(texts(&r.sheets[0]), [["a", "b"], ["1", "2"]]);
+}
+
+#[test]
+fn xlsm_is_known_by_content_type_or_extension() {
+    let bytes = xlsx(|wb| {
+        wb.add_worksheet().write_string(0, 0, "单位")?;
+        Ok(())
+    });
+    assert_eq!(read(&bytes, "a.xlsm").format, Format::Xlsm);
+    assert!(read(&bytes, "a.xlsm").problems.is_empty());
+    let macro_enabled = rezip(&bytes, |name, data| {
+        if name == "[Content_Types].xml" {
+            let xml = String::from_utf8(data).unwrap();
+            xml.replace(
+                "spreadsheetml.sheet.main+xml",
+                "sheet.macroEnabled.main+xml",
+            )
+            .into_bytes()
+        } else {
+            data
+        }
+    });
+    let r = read(&macro_enabled, "a.xlsx");
+    assert_eq!(
+        (r.format, codes(&r)),
+        (Format::Xlsm, vec![Code::FormatMismatch])
+    );
+}
+
+#[test]
+fn a_broken_xlsb_is_sniffed_then_unreadable() {
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    out.start_file("xl/workbook.bin", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    out.write_all(b"\x83\x01\x00").unwrap();
+    let bytes = out.finish().unwrap().into_inner();
+    let r = read(&bytes, "a.xlsb");
+    assert_eq!(
+        (r.format, codes(&r)),
+        (Format::Xlsb, vec![Code::Unreadable])
+    );
+    assert!(
+        r.problems[0].message.contains("工作簿内容损坏"),
+        "{}",
+        r.problems[0].message
+    );
+}
+
+#[test]
+fn a_word_document_is_named_as_such() {
+    let r = read(&ole(&[("WordDocument", b"x")]), "a.xls");
+    assert_eq!(
+        (r.format, codes(&r)),
+        (Format::Unknown, vec![Code::UnknownFormat])
+    );
+    assert!(
+        r.problems[0].message.contains("Word 97-2003"),
+        "{}",
+        r.problems[0].message
+    );
+}
+
 // ---- Workbooks ----
 
 #[test]

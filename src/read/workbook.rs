@@ -78,10 +78,6 @@ fn read_book<B: Book>(mut book: B, src: &Input) -> Result<Contents, Failure> {
                 .push(failure.problem(src.name).at(&meta.name, None)),
         }
     }
-    if contents.sheets.is_empty() && contents.problems.iter().any(|p| p.code == Code::Unreadable) {
-        // Nothing was read: the file as a whole failed, and says so once.
-        return Err(Failure::Unreadable(contents.problems.remove(0).message));
-    }
     Ok(contents)
 }
 
