@@ -3,7 +3,8 @@
 //! polars takes its column count from the first line, and real files open with a
 //! one-cell title (`附件1`) above a wider header; so the fields of every record are
 //! counted here first and polars gets an explicit schema of that many string columns.
-//! Stray quotes that polars would refuse are re-quoted the way Excel reads them.
+//! Quotes polars would misread (a stray opening quote, a quote inside an unquoted
+//! field) are re-quoted first, the way Excel reads them.
 
 use std::io::Cursor;
 use std::sync::Arc;
@@ -109,6 +110,8 @@ pub(crate) fn read(bytes: &[u8], delimiter: Delimiter, src: &Input) -> Result<Co
         problems.push(
             Problem::new(Code::StrayQuote, src.name, &[&line]).at(src.stem(), Some(line.clone())),
         );
+    }
+    if shape.needs_rewrite {
         let mut canonical = String::with_capacity(text.len() + 64);
         Scan::run(&text, sep, Some(&mut canonical));
         text = canonical;
@@ -177,8 +180,11 @@ fn parse_with_polars(text: String, sep: u8, width: usize) -> Result<Vec<Vec<Cell
 struct Scan {
     records: usize,
     max_fields: usize,
-    /// The first 1-based line holding a field polars would refuse.
+    /// The first 1-based line with a field that opens a quote and never closes it properly.
     irregular_line: Option<usize>,
+    /// Whether an unquoted field holds a quote anywhere: polars counts every quote when it
+    /// splits lines, so such text must be re-quoted before polars sees it.
+    needs_rewrite: bool,
 }
 
 impl Scan {
@@ -193,8 +199,11 @@ impl Scan {
         loop {
             let (end, quoted_ok) = field_end(bytes, pos, sep);
             let field = &text[pos..end];
-            if !quoted_ok && field.starts_with('"') && scan.irregular_line.is_none() {
-                scan.irregular_line = Some(line);
+            if !quoted_ok && field.contains('"') {
+                scan.needs_rewrite = true;
+                if field.starts_with('"') && scan.irregular_line.is_none() {
+                    scan.irregular_line = Some(line);
+                }
             }
             if let Some(out) = out.as_deref_mut() {
                 if fields > 0 {
@@ -279,5 +288,87 @@ fn write_field(out: &mut String, field: &str, already_quoted: bool, sep: u8) {
         out.push('"');
     } else {
         out.push_str(field);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::ReadOptions;
+    use proptest::prelude::*;
+
+    fn rows(text: &str) -> Vec<Vec<String>> {
+        let opts = ReadOptions::default();
+        let c = read(
+            text.as_bytes(),
+            Delimiter::Comma,
+            &Input {
+                name: "a.csv",
+                opts: &opts,
+            },
+        )
+        .unwrap();
+        c.sheets[0]
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Cell::text).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_most_consistent_separator_wins() {
+        assert_eq!(
+            detect_delimiter("附件1\n单位,标题,数量\n民政局,通知,1\n"),
+            Delimiter::Comma
+        );
+        assert_eq!(
+            detect_delimiter("单位\t标题\n民政局\t通知, 公告\n财政局\t预算\n"),
+            Delimiter::Tab
+        );
+        assert_eq!(
+            detect_delimiter("a;b;c\n\"x;y\",1,2\n1;2;3\n"),
+            Delimiter::Semicolon
+        );
+        assert_eq!(detect_delimiter("只有一列\n第二行\n"), Delimiter::Comma);
+    }
+
+    #[test]
+    fn trailing_separators_and_blank_lines_keep_their_places() {
+        assert_eq!(
+            rows("a,\n\nb,c,d\n"),
+            [vec!["a"], vec![], vec!["b", "c", "d"]]
+        );
+        assert_eq!(
+            rows("a,\"\"\"q\"\"\"\r\nb,c"),
+            [vec!["a", "\"q\""], vec!["b", "c"]]
+        );
+    }
+
+    // polars splits large input into chunks parsed in parallel; quoted line breaks
+    // must not move a chunk boundary (the row count is checked against the scan).
+    #[test]
+    fn a_large_csv_with_quoted_line_breaks_keeps_every_row() {
+        let mut text = String::from("附件1\n序号,标题,日期,栏目,链接\n");
+        for i in 0..60_000 {
+            if i % 7 == 0 {
+                text.push_str(&format!("{i},\"标题\n第二行,逗号 {i}\",2026-11-05,政策,\n"));
+            } else {
+                text.push_str(&format!("{i},标题{i},2026-11-05,政策,http://x/{i}\n"));
+            }
+        }
+        let sheet = rows(&text);
+        assert_eq!(sheet.len(), 60_002);
+        assert_eq!(sheet[9][1], "标题\n第二行,逗号 7");
+        assert_eq!(sheet[60_001][4], "http://x/59999");
+    }
+
+    proptest! {
+        // The scanner and polars must agree on every input, or a field would be lost.
+        #[test]
+        fn scanner_and_polars_agree_on_any_text(text in "[a中,\"\n\r ]{0,40}") {
+            let opts = ReadOptions::default();
+            let r = read(text.as_bytes(), Delimiter::Comma, &Input { name: "a.csv", opts: &opts });
+            prop_assert!(r.is_ok(), "{:?} → {:?}", text, r.err());
+        }
     }
 }

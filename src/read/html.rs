@@ -16,7 +16,7 @@ const MAX_ROWSPAN: u32 = 65534;
 
 /// Reads every table of an HTML file as a sheet.
 pub(crate) fn read(bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).into_owned();
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(16 * 1024)]).into_owned();
     let decoded = decode::decode(bytes, src.opts.encoding, decode::declared_charset(&head));
     let mut problems = Vec::new();
     if let Some(line) = decoded.bad_line {

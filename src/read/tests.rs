@@ -297,6 +297,32 @@ fn a_zip_declaring_a_huge_part_is_too_large() {
 }
 
 #[test]
+fn a_zip_understating_a_part_is_refused() {
+    let bytes = xlsx(|wb| {
+        let ws = wb.add_worksheet();
+        for row in 0..5_000 {
+            ws.write_number(row, 0, f64::from(row) * 1.37)?;
+        }
+        Ok(())
+    });
+    // Declare every part as 1 byte: a bomb hiding its real size from the limit check.
+    let mut bytes = bytes;
+    let mut at = 0;
+    while let Some(p) = bytes[at..].windows(4).position(|w| w == b"PK\x01\x02") {
+        let h = at + p;
+        bytes[h + 24..h + 28].copy_from_slice(&1u32.to_le_bytes());
+        at = h + 4;
+    }
+    let r = read(&bytes, "a.xlsx");
+    assert_eq!(codes(&r), [Code::Unreadable]);
+    assert!(
+        r.problems[0].message.contains("声明的大小不可信"),
+        "{}",
+        r.problems[0].message
+    );
+}
+
+#[test]
 fn zip_limits_apply_to_real_sizes_too() {
     let bytes = xlsx(|wb| {
         let ws = wb.add_worksheet();
