@@ -129,6 +129,20 @@ fn undecodable_bytes_give_one_problem_with_the_line() {
     assert!(r.sheets[0].cell(1, 0).text().contains('\u{fffd}'));
 }
 
+#[test]
+fn encoding_labels_from_the_settings_file() {
+    assert_eq!(
+        ReadOptions::encoding_from_label("GBK"),
+        Ok(encoding_rs::GBK)
+    );
+    assert_eq!(
+        ReadOptions::encoding_from_label(" utf-16le "),
+        Ok(encoding_rs::UTF_16LE)
+    );
+    let e = ReadOptions::encoding_from_label("gbk2").unwrap_err();
+    assert!(e.contains("「gbk2」"), "{e}");
+}
+
 // ---- Format sniffing ----
 
 #[test]
@@ -410,6 +424,17 @@ fn spreadsheetml_in_gb2312_is_decoded_by_its_declaration() {
     assert_eq!(r.sheets[0].name, "统计");
     assert_eq!(r.sheets[0].cell(0, 0), &Cell::Text("民政局".into()));
     assert!(r.problems.is_empty(), "{:?}", r.problems);
+}
+
+#[test]
+fn spreadsheetml_in_utf16_declaring_utf16_is_read() {
+    let xml = r#"<?xml version="1.0" encoding="UTF-16"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="统计"><Table><Row><Cell><Data ss:Type="String">民政局</Data></Cell></Row></Table></Worksheet></Workbook>"#;
+    let r = read(&utf16(xml, true, true), "a.xls");
+    assert_eq!(
+        (r.format, r.encoding),
+        (Format::SpreadsheetXml, Some("UTF-16LE"))
+    );
+    assert_eq!(r.sheets[0].cell(0, 0), &Cell::Text("民政局".into()));
 }
 
 #[test]
