@@ -198,9 +198,14 @@ pub(crate) struct Input<'a> {
 }
 
 impl Input<'_> {
-    /// The file name without folders and extension: the sheet name of a single-table file.
+    /// The file name without its folders.
+    fn file_name(&self) -> &str {
+        self.name.rsplit(['/', '\\']).next().unwrap_or(self.name)
+    }
+
+    /// The file name without extension: the sheet name of a single-table file.
     pub fn stem(&self) -> String {
-        let file = self.name.rsplit(['/', '\\']).next().unwrap_or(self.name);
+        let file = self.file_name();
         match file.rsplit_once('.') {
             Some((stem, _)) if !stem.is_empty() => stem.to_string(),
             _ => file.to_string(),
@@ -209,8 +214,7 @@ impl Input<'_> {
 
     /// The extension in lower case, without the dot; empty when there is none.
     pub fn extension(&self) -> String {
-        let file = self.name.rsplit(['/', '\\']).next().unwrap_or(self.name);
-        match file.rsplit_once('.') {
+        match self.file_name().rsplit_once('.') {
             Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
             _ => String::new(),
         }
@@ -224,44 +228,62 @@ impl Input<'_> {
 /// (workspace-relative, `/` separators) used in every problem.
 pub fn read_bytes(bytes: &[u8], name: &str, opts: &ReadOptions) -> FileRead {
     let src = Input { name, opts };
-    let format = match isolate(|| sniff::sniff(bytes, &src)) {
-        Ok(Ok(format)) => format,
-        Ok(Err((format, failure))) => return FileRead::failed(format, failure.problem(name)),
-        Err(panic) => return FileRead::failed(Format::Unknown, panicked(name, &panic)),
-    };
-    if format == Format::Empty {
-        return FileRead::failed(format, Problem::new(Code::EmptyFile, name, &[]));
+    let mut read = sniff_and_read(bytes, &src);
+    if !read.is_failed() {
+        read.note_wrong_extension(&src);
+        read.note_no_data(name);
     }
-    let mut read = match isolate(|| read_format(format, bytes, &src)) {
+    read
+}
+
+/// Sniffs, then reads with the reader of the real format; each step isolated from panics.
+fn sniff_and_read(bytes: &[u8], src: &Input) -> FileRead {
+    let format = match isolate(|| sniff::sniff(bytes, src)) {
+        Ok(Ok(Format::Empty)) => {
+            return FileRead::failed(Format::Empty, Problem::new(Code::EmptyFile, src.name, &[]));
+        }
+        Ok(Ok(format)) => format,
+        Ok(Err((format, failure))) => return FileRead::failed(format, failure.problem(src.name)),
+        Err(panic) => return FileRead::failed(Format::Unknown, panicked(src.name, &panic)),
+    };
+    match isolate(|| read_format(format, bytes, src)) {
         Ok(Ok(c)) => FileRead {
             format,
             encoding: c.encoding,
             sheets: c.sheets,
             problems: c.problems,
         },
-        Ok(Err(failure)) => FileRead::failed(format, failure.problem(name)),
-        Err(panic) => FileRead::failed(format, panicked(name, &panic)),
-    };
-    let ext = src.extension();
-    if !read.is_failed() && !format.fits_extension(&ext) {
+        Ok(Err(failure)) => FileRead::failed(format, failure.problem(src.name)),
+        Err(panic) => FileRead::failed(format, panicked(src.name, &panic)),
+    }
+}
+
+impl FileRead {
+    /// F003 when the extension names another format than the bytes hold.
+    fn note_wrong_extension(&mut self, src: &Input) {
+        let ext = src.extension();
+        if self.format.fits_extension(&ext) {
+            return;
+        }
         let shown = if ext.is_empty() {
             "（无）".to_string()
         } else {
             format!(".{ext}")
         };
-        read.problems.insert(
-            0,
-            Problem::new(Code::FormatMismatch, name, &[&shown, format.zh()]),
-        );
+        let p = Problem::new(Code::FormatMismatch, src.name, &[&shown, self.format.zh()]);
+        self.problems.insert(0, p);
     }
-    let has_data = read
-        .sheets
-        .iter()
-        .any(|s| s.rows.iter().flatten().any(|c| !c.is_empty()));
-    if !has_data && !read.is_failed() {
-        read.problems.push(Problem::new(Code::EmptyFile, name, &[]));
+
+    /// F009 when no sheet holds a single non-empty cell.
+    fn note_no_data(&mut self, name: &str) {
+        let has_data = self
+            .sheets
+            .iter()
+            .any(|s| s.rows.iter().flatten().any(|c| !c.is_empty()));
+        if !has_data && self.format != Format::Empty {
+            self.problems.push(Problem::new(Code::EmptyFile, name, &[]));
+        }
     }
-    read
 }
 
 fn read_format(format: Format, bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
