@@ -39,20 +39,11 @@ fn sniff_ole(bytes: &[u8]) -> Result<Format, (Format, Failure)> {
     } else if has("Workbook") || has("Book") {
         Ok(Format::Xls)
     } else if has("WordDocument") {
-        Err((
-            Format::Unknown,
-            Failure::Unknown("Word 97-2003 文档 (.doc)".into()),
-        ))
+        not_a_sheet("Word 97-2003 文档 (.doc)")
     } else if has("PowerPoint Document") {
-        Err((
-            Format::Unknown,
-            Failure::Unknown("PowerPoint 97-2003 演示文稿 (.ppt)".into()),
-        ))
+        not_a_sheet("PowerPoint 97-2003 演示文稿 (.ppt)")
     } else {
-        Err((
-            Format::Unknown,
-            Failure::Unknown("OLE 复合文档，但其中没有 Excel 工作簿".into()),
-        ))
+        not_a_sheet("OLE 复合文档，但其中没有 Excel 工作簿")
     }
 }
 
@@ -77,25 +68,20 @@ fn sniff_zip(bytes: &[u8], src: &Input) -> Result<Format, (Format, Failure)> {
     } else if let Some(mime) = read_small_part(&mut zip, "mimetype") {
         match mime.trim() {
             "application/vnd.oasis.opendocument.spreadsheet" => Ok(Format::Ods),
-            other => Err((
-                Format::Unknown,
-                Failure::Unknown(format!("OpenDocument 文件（{other}），不是电子表格")),
-            )),
+            other => not_a_sheet(&format!("OpenDocument 文件（{other}），不是电子表格")),
         }
     } else if has("word/document.xml") {
-        Err((
-            Format::Unknown,
-            Failure::Unknown("Word 文档 (.docx)".into()),
-        ))
+        not_a_sheet("Word 文档 (.docx)")
     } else if has("ppt/presentation.xml") {
-        Err((
-            Format::Unknown,
-            Failure::Unknown("PowerPoint 演示文稿 (.pptx)".into()),
-        ))
+        not_a_sheet("PowerPoint 演示文稿 (.pptx)")
     } else {
-        let what = "zip 压缩包；请解压后把其中的表格分别放入收件箱".to_string();
-        Err((Format::Unknown, Failure::Unknown(what)))
+        not_a_sheet("zip 压缩包；请解压后把其中的表格分别放入收件箱")
     }
+}
+
+/// A file that is something other than a table, named for people.
+fn not_a_sheet(what: &str) -> Result<Format, (Format, Failure)> {
+    Err((Format::Unknown, Failure::Unknown(what.to_string())))
 }
 
 /// The format a broken zip claims to be by its extension, so the file list still says something useful.
@@ -116,7 +102,8 @@ fn check_zip_sizes(
     src: &Input,
 ) -> Result<Vec<String>, Failure> {
     let limits = src.opts.limits;
-    let (part_limit, total_limit) = (limits.part_mib * MIB, limits.unzipped_mib * MIB);
+    let part_limit = limits.part_mib.saturating_mul(MIB);
+    let total_limit = limits.unzipped_mib.saturating_mul(MIB);
     let mut total: u64 = 0;
     let mut names = Vec::with_capacity(zip.len());
     for i in 0..zip.len() {
@@ -177,9 +164,9 @@ enum Markup {
 
 fn sniff_text(bytes: &[u8], src: &Input) -> Result<Format, (Format, Failure)> {
     if let Some(what) = known_binary(bytes) {
-        return Err((Format::Unknown, Failure::Unknown(what.into())));
+        return not_a_sheet(what);
     }
-    let limit = src.opts.limits.text_mib * MIB;
+    let limit = src.opts.limits.text_mib.saturating_mul(MIB);
     let (prefix, utf16) = decode::prefix(bytes, src.opts.encoding, PREFIX);
     let markup = markup(&prefix);
     let format = match markup {
@@ -187,14 +174,11 @@ fn sniff_text(bytes: &[u8], src: &Input) -> Result<Format, (Format, Failure)> {
         Markup::SpreadsheetXml => Format::SpreadsheetXml,
         Markup::Plain if utf16 => Format::Utf16Text(delimited::detect_delimiter(&prefix)),
         Markup::Plain => Format::Delimited(delimited::detect_delimiter(&prefix)),
-        Markup::OtherXml => {
-            let what = "XML 文件，但不是 Excel 2003 XML 表格".to_string();
-            return Err((Format::Unknown, Failure::Unknown(what)));
-        }
-        Markup::Rtf => return Err((Format::Unknown, Failure::Unknown("RTF 文档".into()))),
+        Markup::OtherXml => return not_a_sheet("XML 文件，但不是 Excel 2003 XML 表格"),
+        Markup::Rtf => return not_a_sheet("RTF 文档"),
     };
     if markup == Markup::Plain && looks_binary(&prefix) {
-        return Err((Format::Unknown, Failure::Unknown(describe_binary(bytes))));
+        return not_a_sheet(&describe_binary(bytes));
     }
     if bytes.len() as u64 > limit {
         let what = format!("文件 {}", mib(bytes.len() as u64));
