@@ -1,8 +1,9 @@
 //! Decoding text files to UTF-8, once, at the edge.
 //!
 //! Order matters: an office override wins; then a byte-order mark; then UTF-16 without
-//! a mark (recognised by its NUL bytes); then strict UTF-8; then a charset the file
-//! declares; then GB18030, which accepts nearly any bytes and so must come last.
+//! a mark (recognised by its NUL bytes); then strict UTF-8, or UTF-8 with a few broken
+//! bytes; then a charset the file declares; then GB18030, which accepts nearly any
+//! bytes and so must come last.
 
 use encoding_rs::{Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
@@ -89,7 +90,7 @@ fn choose<'b>(
     if let Some(enc) = utf16_without_bom(bytes) {
         return (enc, label(enc), bytes);
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
         return (UTF_8, "UTF-8", bytes);
     }
     match declared {
@@ -99,6 +100,19 @@ fn choose<'b>(
         }
         _ => (GB18030, "GB18030", bytes),
     }
+}
+
+/// UTF-8 with a few broken bytes (a download cut short, a pasted GBK word): read as
+/// GB18030 it would turn every character into silent nonsense; read as UTF-8 only the
+/// broken spots become U+FFFD, which is reported. GBK text almost never forms valid
+/// multi-byte UTF-8 sequences, so it fails this test.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    good >= 20 && bad * 20 <= good
 }
 
 fn label(enc: &'static Encoding) -> &'static str {
@@ -211,6 +225,23 @@ mod tests {
         assert!(!GB18030.decode_without_bom_handling(bytes).1);
         let d = decode(bytes, None, None);
         assert_eq!((d.text.as_str(), d.label), ("政务", "UTF-8"));
+    }
+
+    #[test]
+    fn utf8_with_a_few_broken_bytes_stays_utf8_and_says_where() {
+        let mut bytes = "序号,标题\n".repeat(10).into_bytes();
+        bytes.extend(b"1,\xE6\x94\n");
+        bytes.extend("2,关于政务公开工作的通知\n".as_bytes());
+        let d = decode(&bytes, None, None);
+        assert_eq!((d.label, d.bad_line), ("UTF-8", Some(11)));
+        assert!(d.text.ends_with("2,关于政务公开工作的通知\n"));
+    }
+
+    #[test]
+    fn gbk_text_is_not_mistaken_for_broken_utf8() {
+        let text = "关于政务公开工作的通知，各单位按时报送。\n".repeat(50);
+        let (bytes, _, _) = GBK.encode(&text);
+        assert_eq!(decode(&bytes, None, None).label, "GB18030");
     }
 
     #[test]
