@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod config;
+pub mod discover;
 pub mod layout;
 pub mod model;
 pub mod normalise;

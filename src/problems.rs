@@ -79,7 +79,8 @@ catalogue! {
     EmptyFile = "F009", Warning, "文件中没有任何数据";
     // Text encoding.
     Undecodable = "E001", Error, "第 {} 行有无法解码的字符（按 {} 解码），请用 WPS 或 Excel 另存为 UTF-8 编码的 CSV 后重新报送";
-    UndecodableCell = "E002", Error, "单元格有无法解码的字符（乱码），本行未计入；请修正文件编码后重新报送";
+    StrayQuote = "E002", Info, "第 {} 行有不成对的引号，已按 Excel 的方式读取，请核对该行";
+    UndecodableCell = "E003", Error, "单元格有无法解码的字符（乱码），本行未计入；请修正文件编码后重新报送";
     // Sheets and layout.
     NoHeader = "L001", Warning, "前 30 行中未找到可识别的表头（如 标题、发布日期、栏目、单位、数量），本工作表未读取";
     HiddenSheetWithData = "L002", Warning, "工作表「{}」是隐藏工作表但含有数据，已照常读取；如不应报送请删除该工作表";

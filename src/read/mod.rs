@@ -4,8 +4,26 @@
 //! to UTF-8 here, once; spreadsheets go through calamine, HTML through scraper.
 //! Nothing after this stage knows which format a sheet came from.
 
+mod decode;
+mod delimited;
+mod format;
+mod grid;
+mod html;
+mod ods_merges;
+mod sniff;
+mod spreadsheetml;
+mod workbook;
+
+pub use format::{Delimiter, Format};
+pub use workbook::excel_serial_to_datetime;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
 use chrono::NaiveDateTime;
 use serde::Serialize;
+
+use crate::config::Limits;
+use crate::problems::{Code, Problem};
 
 /// One cell value, already decoded and typed.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -83,3 +101,219 @@ impl Sheet {
             .unwrap_or(&EMPTY)
     }
 }
+
+/// How to read one file: the safety limits and, when the office set one for it, the text encoding.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    pub limits: Limits,
+    /// Overrides the guessed encoding of a text file (`[encoding]` in zwgk.toml).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+impl ReadOptions {
+    /// The encoding an office names for a file in `[encoding]` of zwgk.toml:
+    /// `gbk`, `gb2312`, `gb18030`, `utf-8`, `utf-16le`, `utf-16be`, `big5` … (any WHATWG label).
+    ///
+    /// # Errors
+    /// A Chinese message naming the label and the usual choices.
+    pub fn encoding_from_label(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+        encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            format!("无法识别的编码「{label}」：常用的有 gbk、gb18030、utf-8、utf-16le、utf-16be")
+        })
+    }
+}
+
+/// Everything read from one file: its real format, its text encoding, its sheets and
+/// the problems met on the way. A file that cannot be read has no sheets and a problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRead {
+    pub format: Format,
+    /// The text encoding label ("UTF-8", "UTF-8 (BOM)", "GB18030", "UTF-16LE" …); `None` for workbooks.
+    pub encoding: Option<&'static str>,
+    pub sheets: Vec<Sheet>,
+    pub problems: Vec<Problem>,
+}
+
+impl FileRead {
+    fn failed(format: Format, problem: Problem) -> Self {
+        Self {
+            format,
+            encoding: None,
+            sheets: Vec::new(),
+            problems: vec![problem],
+        }
+    }
+
+    /// Whether any problem stopped the file from being read.
+    pub fn is_failed(&self) -> bool {
+        self.sheets.is_empty()
+            && self
+                .problems
+                .iter()
+                .any(|p| p.severity == crate::problems::Severity::Error)
+    }
+}
+
+/// Why a format reader gave up on a file; each becomes one file-level problem.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Failure {
+    Encrypted,
+    /// A short Chinese reason.
+    Unreadable(String),
+    /// What the file really is, in Chinese.
+    Unknown(String),
+    /// What was too large, and the limit it broke.
+    TooLarge {
+        what: String,
+        limit: String,
+    },
+}
+
+impl Failure {
+    fn problem(self, name: &str) -> Problem {
+        match self {
+            Self::Encrypted => Problem::new(Code::Encrypted, name, &[]),
+            Self::Unreadable(why) => Problem::new(Code::Unreadable, name, &[&why]),
+            Self::Unknown(what) => Problem::new(Code::UnknownFormat, name, &[&what]),
+            Self::TooLarge { what, limit } => Problem::new(Code::TooLarge, name, &[&what, &limit]),
+        }
+    }
+}
+
+/// What a format reader hands back: the sheets, the encoding of a text file and any
+/// problems that did not stop the reading.
+#[derive(Debug, Default)]
+pub(crate) struct Contents {
+    pub encoding: Option<&'static str>,
+    pub sheets: Vec<Sheet>,
+    pub problems: Vec<Problem>,
+}
+
+/// What every reader needs to know about the file besides its bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Input<'a> {
+    /// The display path used in problems.
+    pub name: &'a str,
+    pub opts: &'a ReadOptions,
+}
+
+impl Input<'_> {
+    /// The file name without its folders.
+    fn file_name(&self) -> &str {
+        self.name.rsplit(['/', '\\']).next().unwrap_or(self.name)
+    }
+
+    /// The file name without extension: the sheet name of a single-table file.
+    pub fn stem(&self) -> String {
+        let file = self.file_name();
+        match file.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+            _ => file.to_string(),
+        }
+    }
+
+    /// The extension in lower case, without the dot; empty when there is none.
+    pub fn extension(&self) -> String {
+        match self.file_name().rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Reads one file from its bytes, whatever its extension says.
+///
+/// Never panics and never gives up early: a file that cannot be read comes back with
+/// no sheets and a problem saying why and what to do. `name` is the display path
+/// (workspace-relative, `/` separators) used in every problem.
+pub fn read_bytes(bytes: &[u8], name: &str, opts: &ReadOptions) -> FileRead {
+    let src = Input { name, opts };
+    let mut read = sniff_and_read(bytes, &src);
+    if !read.is_failed() {
+        read.note_wrong_extension(&src);
+        read.note_no_data(name);
+    }
+    read
+}
+
+/// Sniffs, then reads with the reader of the real format; each step isolated from panics.
+fn sniff_and_read(bytes: &[u8], src: &Input) -> FileRead {
+    let format = match isolate(|| sniff::sniff(bytes, src)) {
+        Ok(Ok(Format::Empty)) => {
+            return FileRead::failed(Format::Empty, Problem::new(Code::EmptyFile, src.name, &[]));
+        }
+        Ok(Ok(format)) => format,
+        Ok(Err((format, failure))) => return FileRead::failed(format, failure.problem(src.name)),
+        Err(panic) => return FileRead::failed(Format::Unknown, panicked(src.name, &panic)),
+    };
+    match isolate(|| read_format(format, bytes, src)) {
+        Ok(Ok(c)) => FileRead {
+            format,
+            encoding: c.encoding,
+            sheets: c.sheets,
+            problems: c.problems,
+        },
+        Ok(Err(failure)) => FileRead::failed(format, failure.problem(src.name)),
+        Err(panic) => FileRead::failed(format, panicked(src.name, &panic)),
+    }
+}
+
+impl FileRead {
+    /// F003 when the extension names another format than the bytes hold.
+    fn note_wrong_extension(&mut self, src: &Input) {
+        let ext = src.extension();
+        if self.format.fits_extension(&ext) {
+            return;
+        }
+        let shown = if ext.is_empty() {
+            "（无）".to_string()
+        } else {
+            format!(".{ext}")
+        };
+        let p = Problem::new(Code::FormatMismatch, src.name, &[&shown, self.format.zh()]);
+        self.problems.insert(0, p);
+    }
+
+    /// F009 when no sheet holds a single non-empty cell.
+    fn note_no_data(&mut self, name: &str) {
+        let has_data = self
+            .sheets
+            .iter()
+            .any(|s| s.rows.iter().flatten().any(|c| !c.is_empty()));
+        if !has_data && self.format != Format::Empty {
+            self.problems.push(Problem::new(Code::EmptyFile, name, &[]));
+        }
+    }
+}
+
+fn read_format(format: Format, bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
+    match format {
+        Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods | Format::Xls => {
+            workbook::read(format, bytes, src)
+        }
+        Format::Html => html::read(bytes, src),
+        Format::SpreadsheetXml => spreadsheetml::read(bytes, src),
+        Format::Utf16Text(d) | Format::Delimited(d) => delimited::read(bytes, d, src),
+        Format::EncryptedOoxml => Err(Failure::Encrypted),
+        Format::Empty | Format::Unknown => Err(Failure::Unknown("无法识别".into())),
+    }
+}
+
+/// Runs one reader so that a panic inside it becomes a `ReaderPanic` problem for this
+/// file instead of ending the run; the error is the panic's message.
+fn isolate<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "未知原因".into())
+    })
+}
+
+fn panicked(name: &str, message: &str) -> Problem {
+    Problem::new(Code::ReaderPanic, name, &[message])
+}
+
+#[cfg(test)]
+mod tests;

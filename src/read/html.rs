@@ -1,0 +1,253 @@
+//! HTML tables, which many web systems export under a `.xls` name.
+//!
+//! Every `<table>` becomes a sheet; `colspan`/`rowspan` become merged ranges, filled
+//! like workbook merges. A table nested in a cell is its own sheet, and its text is
+//! left out of the outer cell.
+
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::grid::Grid;
+use super::{Cell, Contents, Failure, Input, Merge, Visibility, decode};
+use crate::problems::{Code, Problem};
+
+/// The HTML spec's own caps on spans; larger values are treated as these.
+const MAX_COLSPAN: u32 = 1000;
+const MAX_ROWSPAN: u32 = 65534;
+
+/// Reads every table of an HTML file as a sheet.
+pub(crate) fn read(bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(16 * 1024)]).into_owned();
+    let decoded = decode::decode(bytes, src.opts.encoding, decode::declared_charset(&head));
+    let mut problems = Vec::new();
+    if let Some(line) = decoded.bad_line {
+        problems.push(Problem::new(
+            Code::Undecodable,
+            src.name,
+            &[&line.to_string(), decoded.label],
+        ));
+    }
+    let doc = Html::parse_document(&decoded.text);
+    let selector =
+        Selector::parse("table").map_err(|e| Failure::Unreadable(format!("网页解析失败：{e}")))?;
+    let tables: Vec<ElementRef> = doc.select(&selector).collect();
+    if tables.is_empty() {
+        return Err(Failure::Unreadable(
+            "网页中没有表格，可能是导出失败或登录超时的页面".into(),
+        ));
+    }
+    let mut sheets = Vec::with_capacity(tables.len());
+    for (i, table) in tables.iter().enumerate() {
+        let name = if tables.len() == 1 {
+            src.stem()
+        } else {
+            format!("表格{}", i + 1)
+        };
+        let grid = table_grid(*table).map_err(|e| Failure::Unreadable(e.reason()))?;
+        let sheet = grid.into_sheet(name, Visibility::Visible, false);
+        sheets.push(sheet.map_err(|e| Failure::Unreadable(e.reason()))?);
+    }
+    Ok(Contents {
+        encoding: Some(decoded.label),
+        sheets,
+        problems,
+    })
+}
+
+/// One cell as written: its text and its spans.
+struct HtmlCell {
+    text: String,
+    colspan: u32,
+    rowspan: u32,
+}
+
+fn table_grid(table: ElementRef) -> Result<Grid, super::grid::GridError> {
+    let mut rows = Vec::new();
+    collect_rows(table, &mut rows);
+    let height = rows.len() as u32;
+    let mut grid = Grid::new();
+    let mut taken = std::collections::HashSet::new();
+    for (r, cells) in rows.into_iter().enumerate() {
+        let r = r as u32;
+        let mut c = 0u32;
+        for cell in cells {
+            while taken.contains(&(r, c)) {
+                c += 1;
+            }
+            // A rowspan past the last row of the table ends at that row (HTML does the same).
+            let last_row = (r + cell.rowspan - 1).min(height.saturating_sub(1).max(r));
+            let last_col = c + cell.colspan - 1;
+            for rr in r..=last_row {
+                for cc in c..=last_col {
+                    if (rr, cc) != (r, c) {
+                        taken.insert((rr, cc));
+                    }
+                }
+            }
+            grid.set(r, c, text_cell(cell.text))?;
+            grid.merge(Merge {
+                first_row: r,
+                first_col: c,
+                last_row,
+                last_col,
+            });
+            c = last_col + 1;
+        }
+    }
+    Ok(grid)
+}
+
+fn text_cell(text: String) -> Cell {
+    if text.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(text)
+    }
+}
+
+/// The `<tr>` rows of this table (through thead/tbody/tfoot), not of tables nested in it.
+fn collect_rows(node: ElementRef, rows: &mut Vec<Vec<HtmlCell>>) {
+    for el in node.child_elements() {
+        match el.value().name() {
+            "tr" => rows.push(row_cells(el)),
+            "table" => {}
+            _ => collect_rows(el, rows),
+        }
+    }
+}
+
+fn row_cells(tr: ElementRef) -> Vec<HtmlCell> {
+    tr.child_elements()
+        .filter(|el| matches!(el.value().name(), "td" | "th"))
+        .map(|el| HtmlCell {
+            text: cell_text(el),
+            colspan: span(el.attr("colspan"), MAX_COLSPAN),
+            rowspan: span(el.attr("rowspan"), MAX_ROWSPAN),
+        })
+        .collect()
+}
+
+/// A span attribute: missing, zero or nonsense is 1; huge is capped.
+fn span(value: Option<&str>, max: u32) -> u32 {
+    value
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(1)
+        .min(max)
+}
+
+/// The text of a cell with whitespace collapsed, leaving out nested tables and scripts.
+fn cell_text(cell: ElementRef) -> String {
+    let mut raw = String::new();
+    push_text(cell, &mut raw);
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn push_text(node: ElementRef, out: &mut String) {
+    for child in node.children() {
+        if let Node::Text(t) = child.value() {
+            out.push_str(t);
+        }
+        let Some(el) = ElementRef::wrap(child) else {
+            continue;
+        };
+        match el.value().name() {
+            "table" | "script" | "style" => {}
+            "br" | "p" | "div" => {
+                out.push(' ');
+                push_text(el, out);
+                out.push(' ');
+            }
+            _ => push_text(el, out),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::ReadOptions;
+
+    fn read_html(html: &[u8], name: &str) -> Contents {
+        let opts = ReadOptions::default();
+        read(html, &Input { name, opts: &opts }).unwrap()
+    }
+
+    fn texts(sheet: &crate::read::Sheet) -> Vec<Vec<String>> {
+        sheet
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Cell::text).collect())
+            .collect()
+    }
+
+    #[test]
+    fn colspan_and_rowspan_become_filled_merges() {
+        let html = "<table>
+            <tr><th colspan=3>附件1  政务公开\n 信息</th></tr>
+            <tr><th>单位</th><th>标题</th><th>日期</th></tr>
+            <tr><td rowspan=2>民政局</td><td>通知一</td><td>2026-11-05</td></tr>
+            <tr><td>通知二</td><td>2026-11-06</td></tr>
+            <tr><td>财政局</td><td colspan=2 rowspan=9>无</td></tr>
+        </table>";
+        let c = read_html(html.as_bytes(), "inbox/报表.xls");
+        let s = &c.sheets[0];
+        assert_eq!(s.name, "报表");
+        assert_eq!(
+            texts(s),
+            vec![
+                vec!["附件1 政务公开 信息"; 3],
+                vec!["单位", "标题", "日期"],
+                vec!["民政局", "通知一", "2026-11-05"],
+                vec!["民政局", "通知二", "2026-11-06"],
+                vec!["财政局", "无", "无"],
+            ]
+        );
+        assert!(s.merges.contains(&Merge {
+            first_row: 2,
+            first_col: 0,
+            last_row: 3,
+            last_col: 0
+        }));
+        assert!(s.merges.contains(&Merge {
+            first_row: 4,
+            first_col: 1,
+            last_row: 4,
+            last_col: 2
+        }));
+    }
+
+    #[test]
+    fn several_tables_are_numbered_and_nested_text_stays_out() {
+        let html =
+            "<html><body><table><tr><td>外层<table><tr><td>内层</td></tr></table></td></tr></table>
+            <table><tr><td>第二个</td></tr></table></body></html>";
+        let c = read_html(html.as_bytes(), "a.xls");
+        let names: Vec<_> = c.sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["表格1", "表格2", "表格3"]);
+        assert_eq!(c.sheets[0].cell(0, 0), &Cell::Text("外层".into()));
+        assert_eq!(c.sheets[1].cell(0, 0), &Cell::Text("内层".into()));
+    }
+
+    #[test]
+    fn a_gb2312_page_is_decoded_by_its_meta_charset() {
+        let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head>\
+            <body><table><tr><td>民政局</td></tr></table></body></html>";
+        let (bytes, _, _) = encoding_rs::GBK.encode(page);
+        let c = read_html(&bytes, "a.xls");
+        assert_eq!(c.encoding, Some("GB18030"));
+        assert_eq!(c.sheets[0].cell(0, 0), &Cell::Text("民政局".into()));
+    }
+
+    #[test]
+    fn a_page_without_tables_is_unreadable() {
+        let opts = ReadOptions::default();
+        let r = read(
+            b"<html><body>login</body></html>",
+            &Input {
+                name: "a.xls",
+                opts: &opts,
+            },
+        );
+        assert!(matches!(r, Err(Failure::Unreadable(why)) if why.contains("没有表格")));
+    }
+}

@@ -1,0 +1,364 @@
+//! Workbooks through calamine (xlsx/xlsm, xlsb, xls, ods), read from memory.
+//!
+//! Cells are placed at absolute positions from A1 (calamine counts from the start of
+//! the used range). Merged ranges come from the workbook: from calamine for xlsx and
+//! xls, from `content.xml` for ods; xlsb has none (calamine cannot read them there).
+//! Dates follow the workbook's date system, 1900 or 1904.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::io::Cursor;
+
+use calamine::{
+    Data, DataRef, ExcelDateTime, Ods, OdsError, Range, Reader, SheetType, SheetVisible, Xls,
+    XlsError, Xlsb, XlsbError, Xlsx, XlsxError,
+};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::grid::{Grid, GridError};
+use super::ods_merges::ods_merges;
+use super::{Cell, Contents, Failure, Format, Input, Merge, Sheet, Visibility};
+use crate::problems::{Code, Problem};
+
+type Bytes<'a> = Cursor<&'a [u8]>;
+
+/// Reads every worksheet of a workbook whose format was sniffed as `format`.
+pub(crate) fn read(format: Format, bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
+    let cursor = Cursor::new(bytes);
+    match format {
+        Format::Xlsx | Format::Xlsm => read_book(Xlsx::new(cursor).map_err(failure)?, src),
+        Format::Xlsb => read_book(Xlsb::new(cursor).map_err(failure)?, src),
+        Format::Xls => read_book(Xls::new(cursor).map_err(failure)?, src),
+        Format::Ods => {
+            let merges = ods_merges(bytes).map_err(Failure::Unreadable)?;
+            read_book(
+                OdsBook {
+                    ods: Ods::new(cursor).map_err(failure)?,
+                    merges,
+                },
+                src,
+            )
+        }
+        _ => Err(Failure::Unreadable("不是工作簿".into())),
+    }
+}
+
+fn read_book<B: Book>(mut book: B, src: &Input) -> Result<Contents, Failure> {
+    let date1904 = book.date1904();
+    let mut contents = Contents::default();
+    for meta in book.sheets() {
+        // Chart, dialog and macro sheets hold no cells to report.
+        if meta.typ != SheetType::WorkSheet {
+            continue;
+        }
+        let visibility = match meta.visible {
+            SheetVisible::Visible => Visibility::Visible,
+            SheetVisible::Hidden => Visibility::Hidden,
+            SheetVisible::VeryHidden => Visibility::VeryHidden,
+        };
+        if visibility == Visibility::VeryHidden {
+            let p =
+                Problem::new(Code::VeryHiddenSheet, src.name, &[&meta.name]).at(&meta.name, None);
+            contents.problems.push(p);
+            continue;
+        }
+        let sheet = book.grid(&meta.name, date1904).and_then(|mut grid| {
+            for m in book.merges(&meta.name)? {
+                grid.merge(m);
+            }
+            grid.into_sheet(meta.name.clone(), visibility, date1904)
+                .map_err(oob)
+        });
+        match sheet {
+            Ok(sheet) => contents
+                .sheets
+                .extend(admit(sheet, src.name, &mut contents.problems)),
+            Err(failure) => contents
+                .problems
+                .push(failure.problem(src.name).at(&meta.name, None)),
+        }
+    }
+    Ok(contents)
+}
+
+/// Applies the hidden-sheet rules: a very hidden sheet is skipped (L003); a hidden
+/// sheet that holds data is kept, with a warning (L002).
+pub(crate) fn admit(sheet: Sheet, file: &str, problems: &mut Vec<Problem>) -> Option<Sheet> {
+    match sheet.visibility {
+        Visibility::VeryHidden => {
+            problems.push(
+                Problem::new(Code::VeryHiddenSheet, file, &[&sheet.name]).at(&sheet.name, None),
+            );
+            None
+        }
+        Visibility::Hidden if sheet.rows.iter().flatten().any(|c| !c.is_empty()) => {
+            problems.push(
+                Problem::new(Code::HiddenSheetWithData, file, &[&sheet.name]).at(&sheet.name, None),
+            );
+            Some(sheet)
+        }
+        _ => Some(sheet),
+    }
+}
+
+/// What the readers of the four workbook formats share.
+trait Book {
+    fn sheets(&self) -> Vec<calamine::Sheet>;
+    fn date1904(&self) -> bool;
+    /// The cells of one sheet at absolute positions.
+    fn grid(&mut self, name: &str, date1904: bool) -> Result<Grid, Failure>;
+    fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure>;
+}
+
+impl Book for Xlsx<Bytes<'_>> {
+    fn sheets(&self) -> Vec<calamine::Sheet> {
+        self.sheets_metadata().to_vec()
+    }
+
+    fn date1904(&self) -> bool {
+        self.has_1904_epoch()
+    }
+
+    fn grid(&mut self, name: &str, date1904: bool) -> Result<Grid, Failure> {
+        // Cell by cell rather than worksheet_range: a range is allocated as one dense
+        // block, and a stray value at XFD1048576 would ask for billions of cells.
+        let mut cells = self.worksheet_cells_reader(name).map_err(failure)?;
+        let mut grid = Grid::new();
+        while let Some(cell) = cells.next_cell().map_err(failure)? {
+            let (row, col) = cell.get_position();
+            grid.set(row, col, from_data_ref(cell.get_value(), date1904))
+                .map_err(oob)?;
+        }
+        Ok(grid)
+    }
+
+    fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure> {
+        Ok(self
+            .merge_cells_by_sheet_name(name)
+            .map_err(failure)?
+            .iter()
+            .map(merge)
+            .collect())
+    }
+}
+
+impl Book for Xlsb<Bytes<'_>> {
+    fn sheets(&self) -> Vec<calamine::Sheet> {
+        self.sheets_metadata().to_vec()
+    }
+
+    fn date1904(&self) -> bool {
+        self.has_1904_epoch()
+    }
+
+    fn grid(&mut self, name: &str, date1904: bool) -> Result<Grid, Failure> {
+        let mut cells = self.worksheet_cells_reader(name).map_err(failure)?;
+        let mut grid = Grid::new();
+        while let Some(cell) = cells.next_cell().map_err(failure)? {
+            let (row, col) = cell.get_position();
+            grid.set(row, col, from_data_ref(cell.get_value(), date1904))
+                .map_err(oob)?;
+        }
+        Ok(grid)
+    }
+
+    fn merges(&mut self, _name: &str) -> Result<Vec<Merge>, Failure> {
+        Ok(Vec::new())
+    }
+}
+
+impl Book for Xls<Bytes<'_>> {
+    fn sheets(&self) -> Vec<calamine::Sheet> {
+        self.sheets_metadata().to_vec()
+    }
+
+    fn date1904(&self) -> bool {
+        self.has_1904_epoch()
+    }
+
+    fn grid(&mut self, name: &str, date1904: bool) -> Result<Grid, Failure> {
+        range_grid(&self.worksheet_range(name).map_err(failure)?, date1904)
+    }
+
+    fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure> {
+        Ok(self
+            .merge_cells_by_sheet_name(name)
+            .map_err(failure)?
+            .iter()
+            .map(merge)
+            .collect())
+    }
+}
+
+/// calamine's ods reader, with the merges it does not report read from `content.xml`.
+struct OdsBook<'a> {
+    ods: Ods<Bytes<'a>>,
+    merges: HashMap<String, Vec<Merge>>,
+}
+
+impl Book for OdsBook<'_> {
+    fn sheets(&self) -> Vec<calamine::Sheet> {
+        self.ods.sheets_metadata().to_vec()
+    }
+
+    fn date1904(&self) -> bool {
+        false
+    }
+
+    fn grid(&mut self, name: &str, date1904: bool) -> Result<Grid, Failure> {
+        range_grid(&self.ods.worksheet_range(name).map_err(failure)?, date1904)
+    }
+
+    fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure> {
+        Ok(self.merges.remove(name).unwrap_or_default())
+    }
+}
+
+/// A calamine range placed at its absolute position (its start is not A1).
+fn range_grid(range: &Range<Data>, date1904: bool) -> Result<Grid, Failure> {
+    let mut grid = Grid::new();
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    for (r, c, value) in range.used_cells() {
+        let (row, col) = (row0 + r as u32, col0 + c as u32);
+        grid.set(row, col, from_data(value, date1904))
+            .map_err(oob)?;
+    }
+    Ok(grid)
+}
+
+fn merge(d: &calamine::Dimensions) -> Merge {
+    Merge {
+        first_row: d.start.0,
+        first_col: d.start.1,
+        last_row: d.end.0,
+        last_col: d.end.1,
+    }
+}
+
+fn oob(e: GridError) -> Failure {
+    Failure::Unreadable(e.reason())
+}
+
+/// The calamine errors that can mean "password protected".
+trait BookError: Display {
+    fn is_password(&self) -> bool;
+}
+
+impl BookError for XlsxError {
+    fn is_password(&self) -> bool {
+        matches!(self, XlsxError::Password)
+    }
+}
+
+impl BookError for XlsbError {
+    fn is_password(&self) -> bool {
+        matches!(self, XlsbError::Password)
+    }
+}
+
+impl BookError for XlsError {
+    fn is_password(&self) -> bool {
+        matches!(self, XlsError::Password)
+    }
+}
+
+impl BookError for OdsError {
+    fn is_password(&self) -> bool {
+        matches!(self, OdsError::Password)
+    }
+}
+
+fn failure<E: BookError>(e: E) -> Failure {
+    if e.is_password() {
+        Failure::Encrypted
+    } else {
+        Failure::Unreadable(format!("工作簿内容损坏或不完整：{e}"))
+    }
+}
+
+fn from_data(value: &Data, date1904: bool) -> Cell {
+    match value {
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) => text(s),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => datetime(dt, date1904),
+        Data::DateTimeIso(s) => parse_iso_datetime(s).map_or_else(|| text(s), Cell::Date),
+        Data::DurationIso(s) => text(s),
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Empty => Cell::Empty,
+    }
+}
+
+fn from_data_ref(value: &DataRef, date1904: bool) -> Cell {
+    match value {
+        DataRef::SharedString(s) => text(s),
+        DataRef::String(s) => text(s),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => datetime(dt, date1904),
+        DataRef::DateTimeIso(s) => parse_iso_datetime(s).map_or_else(|| text(s), Cell::Date),
+        DataRef::DurationIso(s) => text(s),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+        DataRef::Empty => Cell::Empty,
+    }
+}
+
+fn text(s: &str) -> Cell {
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_string())
+    }
+}
+
+fn datetime(dt: &ExcelDateTime, date1904: bool) -> Cell {
+    let serial = dt.as_f64();
+    if dt.is_duration() {
+        return Cell::Number(serial);
+    }
+    match excel_serial_to_datetime(serial, date1904) {
+        Some(d) => Cell::Date(d),
+        // The day Excel invented: shown as text, so a person sees what Excel shows.
+        None if !date1904 && (60.0..61.0).contains(&serial) => Cell::Text("1900-02-29".into()),
+        None => Cell::Number(serial),
+    }
+}
+
+/// The date and time an Excel serial number stands for, in the 1900 or 1904 date system.
+///
+/// In the 1900 system serials below 61 are off by one (Excel counts a 29 February 1900
+/// that never was); serial 60 itself is that day, and gives `None`, as do negative
+/// serials and serials past 9999-12-31.
+pub fn excel_serial_to_datetime(serial: f64, date1904: bool) -> Option<NaiveDateTime> {
+    if !serial.is_finite() || serial < 0.0 {
+        return None;
+    }
+    let epoch = match (date1904, serial) {
+        (true, _) => NaiveDate::from_ymd_opt(1904, 1, 1),
+        (false, s) if s < 60.0 => NaiveDate::from_ymd_opt(1899, 12, 31),
+        (false, s) if s < 61.0 => return None,
+        (false, _) => NaiveDate::from_ymd_opt(1899, 12, 30),
+    }?;
+    let ms = (serial * 86_400_000.0).round();
+    if ms > 3.0e14 {
+        return None;
+    }
+    let at = epoch
+        .and_time(NaiveTime::MIN)
+        .checked_add_signed(Duration::milliseconds(ms as i64))?;
+    (at.date() <= NaiveDate::from_ymd_opt(9999, 12, 31)?).then_some(at)
+}
+
+/// An ISO 8601 date or date-time as ODS and SpreadsheetML write them.
+pub(crate) fn parse_iso_datetime(s: &str) -> Option<NaiveDateTime> {
+    let s = s.trim();
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .or_else(|| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()
+                .map(|d| d.and_time(NaiveTime::MIN))
+        })
+}
