@@ -3,6 +3,8 @@
 //!
 //! `holiday_cn::is_offday` silently falls back to Monday–Friday for a year it does not
 //! know; this module never does: such a year is a [`CalendarError`], never a guess.
+//! (Late December of the last covered year is as published: a make-up workday for the
+//! next 元旦 appears only once the next year's arrangement is bundled.)
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;

@@ -289,13 +289,11 @@ fn last_updates(upto: LazyFrame) -> PolarsResult<HashMap<usize, NaiveDate>> {
         .collect()?;
     let sid = df.column("sid")?.u32()?;
     let last = df.column("last")?.date()?;
-    let mut out = HashMap::new();
-    for i in 0..df.height() {
-        if let (Some(s), Some(d)) = (sid.get(i), last.as_date_iter().nth(i).flatten()) {
-            out.insert(s as usize, d);
-        }
-    }
-    Ok(out)
+    Ok(sid
+        .iter()
+        .zip(last.as_date_iter())
+        .filter_map(|(s, d)| Some((s? as usize, d?)))
+        .collect())
 }
 
 /// Items in the period per (section, unit).

@@ -73,6 +73,17 @@ pub fn parse(text: &str) -> Option<Frequency> {
     if t.is_empty() {
         return Some(Frequency::AsNeeded);
     }
+    let bare = match t.trim_end_matches("更新") {
+        "日" | "天" => Some(Frequency::Daily),
+        "周" => Some(Frequency::Weekly),
+        "月" => Some(Frequency::Monthly),
+        "季" => Some(Frequency::Quarterly),
+        "年" => Some(Frequency::Yearly),
+        _ => None,
+    };
+    if bare.is_some() {
+        return bare;
+    }
     WORDS
         .iter()
         .find(|(_, words)| words.iter().any(|w| t.contains(w)))
@@ -137,6 +148,9 @@ mod tests {
             ("", AsNeeded),
             ("  ", AsNeeded),
             ("每月或每季度", Monthly),
+            ("月", Monthly),
+            ("季", Quarterly),
+            ("年更新", Yearly),
         ] {
             assert_eq!(parse(text), Some(want), "{text}");
         }

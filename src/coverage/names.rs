@@ -79,6 +79,19 @@ fn strip_one(s: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn stripping_ordinals_keeps_a_non_empty_tail_of_any_name(
+            name in "[(（]?[一二十0-9a-z.、)）栏目领域社会救助 ]{0,12}"
+        ) {
+            let stripped = strip_ordinals(&name);
+            prop_assert!(name.ends_with(stripped));
+            prop_assert!(stripped.is_empty() == name.is_empty());
+            let _ = key(&name);
+        }
+    }
 
     #[test]
     fn ordinals_and_the_domain_suffix_are_stripped() {

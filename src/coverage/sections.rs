@@ -38,8 +38,9 @@ const FIELDS: &[Field] = &[
 /// A table with 一级/二级/三级栏目 columns is a sections table; one whose 栏目 column is
 /// labelled as a 领域 is a domain table (several domains in a cell, each its own section);
 /// any other 栏目 column gives one section per row. Responsible units come from 保障单位,
-/// else from 责任单位. `26个试点领域涉及单位` expands to the units of every domain section
-/// read here, whichever table it came from.
+/// else from 责任单位; in a domain table a row with neither 序号 nor unit continues the
+/// unit of the row above. `26个试点领域涉及单位` expands to the units of every domain
+/// section read here, whichever table it came from.
 ///
 /// # Errors
 /// Polars errors, which would be a bug in an expression rather than bad input.
@@ -123,8 +124,8 @@ struct RawRow {
     name_col: Option<u32>,
 }
 
-/// Cleans every cell of every table in one frame and hands the rows to Rust.
-fn raw_rows(tables: &[SourceTable]) -> PolarsResult<Vec<RawRow>> {
+/// The raw frame of every table with its cells cleaned and its name cells split.
+fn cleaned(tables: &[SourceTable]) -> PolarsResult<DataFrame> {
     let raw = frame::build(tables, FIELDS)?;
     let who = || {
         when(col("responsible_col").is_not_null())
@@ -132,8 +133,7 @@ fn raw_rows(tables: &[SourceTable]) -> PolarsResult<Vec<RawRow>> {
             .otherwise(col("unit"))
     };
     let split = |e: Expr| clean_name(e.str().replace_all(lit(SEPARATORS), lit("、"), false));
-    let df = raw
-        .lazy()
+    raw.lazy()
         .select([
             col("src"),
             col("row"),
@@ -157,7 +157,12 @@ fn raw_rows(tables: &[SourceTable]) -> PolarsResult<Vec<RawRow>> {
             .alias("name_parts"),
             col("section_col").alias("name_col"),
         ])
-        .collect()?;
+        .collect()
+}
+
+/// Cleans every cell of every table in one frame and hands the rows to Rust.
+fn raw_rows(tables: &[SourceTable]) -> PolarsResult<Vec<RawRow>> {
+    let df = cleaned(tables)?;
     let text = |name: &str| -> PolarsResult<Vec<Option<String>>> {
         Ok(df
             .column(name)?
@@ -368,6 +373,12 @@ impl Reader<'_> {
         if self.unit_or_group(name, who, here, col) {
             return Vec::new();
         }
+        // A role note after the name: 民政局（牵头）, 财政局(配合).
+        if let Some(bare) = without_note(name)
+            && self.resolver.resolve(bare).is_some()
+        {
+            return self.name(bare, who, here, col);
+        }
         let Some((head, tail)) = name.split_once('等') else {
             let p = if groups::looks_like_group(&groups::key(name)) {
                 here.problem(Code::UndefinedGroup, col, &[name, name])
@@ -485,6 +496,13 @@ fn levels(raw: &RawRow, above: Option<&[String; 3]>) -> Vec<([String; 3], Option
         };
     }
     vec![(levels, None)]
+}
+
+/// A name without a trailing bracketed note, when it has one and something before it.
+fn without_note(name: &str) -> Option<&str> {
+    let body = name.strip_suffix(')').or_else(|| name.strip_suffix('）'))?;
+    let open = body.rfind(['(', '（'])?;
+    (open > 0).then(|| &name[..open])
 }
 
 fn push_new(list: &mut Vec<String>, name: &str) {

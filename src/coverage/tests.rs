@@ -159,7 +159,13 @@ fn tangyin_rows() -> Vec<Vec<&'static str>> {
             "详见标准目录",
             "发改委、住建局",
         ],
-        vec!["", "", "社会救助", "详见标准目录", "民政局"],
+        vec![
+            "",
+            "",
+            "社会救助",
+            "详见标准目录",
+            "民政局（牵头）、乡村振兴局(配合)",
+        ],
         vec![
             "",
             "",
@@ -296,6 +302,10 @@ fn seed_000_multi_unit_cells_split_on_every_separator() {
         strings(&["人社局", "医保局"])
     );
     assert_eq!(
+        find(&sections, "社会救助").responsible,
+        strings(&["民政局", "乡村振兴局"])
+    );
+    assert_eq!(
         find(&sections, "市政服务").responsible,
         strings(&["城管局"])
     );
@@ -350,6 +360,7 @@ fn seed_000_domain_units_phrase_takes_every_domain_unit() {
             "民政局",
             "医保局",
             "应急管理局",
+            "乡村振兴局",
             "城管局"
         ])
     );
