@@ -26,6 +26,12 @@ pub struct Config {
     /// Per-file encoding overrides: workspace-relative path → `gbk`, `utf-8`, `utf-16le` …
     #[serde(default)]
     pub encoding: BTreeMap<String, String>,
+    /// Unit groups named in 保障单位 cells: phrase → members, each a unit name or
+    /// `类别:乡镇` (every unit of that category), e.g.
+    /// `"有执法职权的单位" = ["卫健委", "公安局", "类别:执法部门"]`. Overrides the built-in
+    /// meaning of 各乡镇, 各单位, 各部门 … for the same phrase.
+    #[serde(default)]
+    pub groups: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -186,6 +192,24 @@ mod tests {
             .unwrap_err();
         assert!(e.contains("第 5 行") && e.contains("「bonus」"), "{e}");
         assert!(e.contains("bonus_per_10"), "{e}");
+    }
+
+    #[test]
+    fn groups_map_phrases_to_members() {
+        let c = Config::parse(
+            "[workspace]\nname = \"汤阴县\"\n[groups]\n\"有执法职权的单位\" = [\"卫健委\", \"类别:执法部门\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.groups["有执法职权的单位"],
+            vec!["卫健委".to_string(), "类别:执法部门".to_string()]
+        );
+        assert!(
+            Config::parse("[workspace]\nname = \"x\"\n")
+                .unwrap()
+                .groups
+                .is_empty()
+        );
     }
 
     #[test]

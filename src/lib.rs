@@ -5,9 +5,11 @@
 //! Each stage is one module; typed values pass between them, and a bad file or cell
 //! becomes a [`problems::Problem`] in the result instead of stopping the run.
 
+pub mod calendar;
 pub mod check;
 pub mod config;
 pub mod discover;
+pub mod coverage;
 pub mod layout;
 pub mod model;
 pub mod normalise;

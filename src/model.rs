@@ -29,14 +29,31 @@ pub struct Target {
 /// How often a section must be updated (更新频率).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Frequency {
-    /// 实时 / 当日: within the day.
+    /// 实时 / 即时 / 当日: within the day.
     Daily,
     Weekly,
     Monthly,
     Quarterly,
+    /// 每半年.
+    HalfYearly,
     Yearly,
     /// 按需 / 不定期: never sleeping.
     AsNeeded,
+}
+
+impl Frequency {
+    /// The word an office writes in the 更新频率 column.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Daily => "实时",
+            Self::Weekly => "每周",
+            Self::Monthly => "每月",
+            Self::Quarterly => "每季度",
+            Self::HalfYearly => "每半年",
+            Self::Yearly => "每年",
+            Self::AsNeeded => "按需",
+        }
+    }
 }
 
 /// A website section (栏目) from the sections table; a pilot domain is one too.
@@ -46,9 +63,37 @@ pub struct Section {
     pub levels: [String; 3],
     /// 公开内容.
     pub content: String,
-    /// Canonical names of the responsible units (保障单位).
+    /// Canonical names of the responsible units (保障单位), groups expanded.
     pub responsible: Vec<String>,
+    /// The 保障单位 cell as written (`各乡镇、各单位`), for annexes that reprint the table.
+    pub responsible_text: String,
     pub frequency: Frequency,
+    /// The canonical name of the pilot domain (领域) this section is, if it is one of the 26.
+    pub domain: Option<String>,
+    /// The reference table row the section was read from.
+    pub source: Source,
+}
+
+impl Section {
+    /// The deepest non-empty level: the section's own name.
+    pub fn name(&self) -> &str {
+        self.levels
+            .iter()
+            .rev()
+            .find(|l| !l.is_empty())
+            .map_or("", String::as_str)
+    }
+
+    /// The non-empty levels joined by `/`, such as `信息公开/政务动态/通知公告`.
+    pub fn path(&self) -> String {
+        let parts: Vec<&str> = self
+            .levels
+            .iter()
+            .filter(|l| !l.is_empty())
+            .map(String::as_str)
+            .collect();
+        parts.join("/")
+    }
 }
 
 /// One published piece of information (条目), after normalisation.

@@ -114,6 +114,24 @@ catalogue! {
     DuplicateItem = "D001", Info, "与 {} 重复，只计一次";
     // Writing outputs.
     CellTruncated = "W001", Warning, "内容长 {} 个字符，超过 Excel 单元格上限 32767，已截断；完整内容请查看原报送文件";
+    // Sections and coverage.
+    UnknownResponsible = "S001", Error, "保障单位「{}」不在单位名称表中：请改用单位名称表中的名称或在别名中补充；如指一类单位，请在 zwgk.toml 的 [groups] 中定义";
+    UndefinedGroup = "S002", Warning, "「{}」是没有定义的单位组，未计入任何单位：请在 zwgk.toml 中定义，如 [groups] \"{}\" = [\"民政局\", \"类别:部门\"]";
+    OpenList = "S003", Info, "「{}」以“等”结尾，只计入列出的单位；如还有其他单位，请逐一列出或在 zwgk.toml 的 [groups] 中定义";
+    EmptyGroup = "S004", Warning, "单位组「{}」没有对应任何单位：{}";
+    BadFrequency = "S005", Warning, "无法识别的更新频率「{}」，本栏目暂不检查是否按时更新；请写作 实时、每周、每月、每季度、每半年、每年 或 按需";
+    MissingSectionName = "S006", Error, "栏目名称为空，本行未读取：请填写一级、二级或三级栏目";
+    UnknownDomain = "S007", Warning, "「{}」不是 26 个试点领域之一，已按普通栏目读取；如是错别字请更正";
+    BadGroupMember = "S008", Error, "[groups] 中「{}」的成员「{}」既不是单位名称表中的单位，也不是“类别:乡镇”这样的写法，已忽略";
+    NoResponsible = "S009", Warning, "栏目「{}」没有保障单位，请在栏目表中填写";
+    UnitSilent = "S010", Warning, "{}：本期在负责的 {} 个栏目中没有信息（{}）";
+    Sleeping = "S011", Warning, "栏目「{}」要求{}更新，最近一次更新为 {}，截至 {} 已超期 {} 天";
+    NeverUpdated = "S012", Warning, "栏目「{}」要求{}更新，截至 {} 从未更新";
+    UnresolvedSection = "S013", Warning, "栏目「{}」不在栏目表中：本条计入单位任务数，但不计入任何栏目；请改用栏目表中的栏目名称";
+    OutsideResponsibility = "S014", Warning, "{}不是栏目「{}」的保障单位，请核对栏目是否填错";
+    NotSectionsTable = "S015", Error, "本表没有栏目列（一级栏目、二级栏目、三级栏目、栏目或政务公开领域），不能作为栏目表读取";
+    // Working-day calendar.
+    CalendarNotCovered = "K001", Error, "无法计算期限：内置的节假日日历未收录 {} 年（已收录 {}—{} 年），请升级 zwgk 后再计算";
 }
 
 impl Serialize for Code {

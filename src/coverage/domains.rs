@@ -1,0 +1,95 @@
+//! The 26 pilot domains (试点领域) of 国办发〔2019〕54号, in their official order, with the
+//! other spellings real notices use: short forms (保障住房, 危房改造) and the typos of
+//! seed 002 (社会求助, 救灾生产). A domain is a kind of section.
+
+/// One pilot domain: its canonical name and other spellings, all without the suffix 领域.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Domain {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+const fn d(name: &'static str, aliases: &'static [&'static str]) -> Domain {
+    Domain { name, aliases }
+}
+
+/// The 26 domains, numbered (一) to (二十六) as in the State Council list.
+pub const DOMAINS: [Domain; 26] = [
+    d("重大建设项目", &["重大建设项目批准和实施"]),
+    d("公共资源交易", &[]),
+    d("义务教育", &[]),
+    d("户籍管理", &["户籍"]),
+    d("社会救助", &["社会求助"]),
+    d("养老服务", &[]),
+    d("公共法律服务", &[]),
+    d("财政预决算", &["预决算"]),
+    d("就业", &["就业服务"]),
+    d("社会保险", &["社保"]),
+    d("城乡规划", &[]),
+    d("农村集体土地征收", &["集体土地征收"]),
+    d("生态环境", &["环境保护"]),
+    d("保障性住房", &["保障住房"]),
+    d(
+        "国有土地上房屋征收与补偿",
+        &["国有土地上房屋征收", "国有土地房屋征收与补偿"],
+    ),
+    d("农村危房改造", &["危房改造"]),
+    d("市政服务", &[]),
+    d("城市综合执法", &["城市管理综合执法"]),
+    d("涉农补贴", &[]),
+    d("公共文化服务", &[]),
+    d("卫生健康", &["卫生计生"]),
+    d("安全生产", &[]),
+    d("救灾", &["救灾生产"]),
+    d("食品药品监管", &["食品药品监督管理"]),
+    d("税收管理", &[]),
+    d("扶贫", &["脱贫攻坚"]),
+];
+
+/// The domain a name key (see `names::key`, before alias mapping) stands for.
+pub fn by_key(key: &str) -> Option<&'static Domain> {
+    DOMAINS
+        .iter()
+        .find(|d| d.name == key || d.aliases.contains(&key))
+}
+
+/// Up to three domain names closest to an unknown one, best first.
+pub fn closest(key: &str) -> Vec<&'static str> {
+    let mut scored: Vec<(f64, &'static str)> = DOMAINS
+        .iter()
+        .map(|d| {
+            let best = std::iter::once(d.name)
+                .chain(d.aliases.iter().copied())
+                .map(|n| strsim::normalized_levenshtein(key, n))
+                .fold(0.0, f64::max);
+            (best, d.name)
+        })
+        .filter(|(s, _)| *s >= 0.34)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().take(3).map(|(_, n)| n).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn twenty_six_distinct_domains_and_no_alias_twice() {
+        let mut seen = HashSet::new();
+        for d in &DOMAINS {
+            assert!(seen.insert(d.name), "{}", d.name);
+            for a in d.aliases {
+                assert!(seen.insert(a), "{a}");
+            }
+        }
+        assert_eq!(DOMAINS.len(), 26);
+    }
+
+    #[test]
+    fn closest_domains_suggest_the_likely_one() {
+        assert_eq!(closest("社会救济").first(), Some(&"社会救助"));
+        assert!(closest("散煤清零").is_empty());
+    }
+}

@@ -1,0 +1,303 @@
+//! Unit groups named in 保障单位 cells (`各乡镇`, `各单位`, `26个试点领域涉及单位`,
+//! `有执法职权的单位` …): built-in meanings by unit category, overridden or extended by
+//! `[groups]` in `zwgk.toml`, whose members are unit names or `类别:乡镇`.
+//!
+//! A group never expands to a guess: an undefined phrase is reported by the reader.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::Unit;
+use crate::normalise::Resolver;
+use crate::normalise::text::simplified;
+use crate::problems::{Code, Problem};
+
+/// The category the built-in town groups (各乡镇 …) select.
+pub const TOWN: &str = "乡镇";
+
+/// What a group phrase stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Meaning {
+    /// Every unit of category 乡镇 (or 乡, 镇).
+    Towns,
+    /// Every unit that is not a 乡镇: 各单位, 各部门, 县直各部门.
+    NotTowns,
+    /// Every unit responsible for one of the 26 pilot domains.
+    DomainUnits,
+    /// A `[groups]` entry: named units (canonical) and categories.
+    Members {
+        units: Vec<String>,
+        categories: Vec<String>,
+    },
+}
+
+/// Built-in phrases, in group-key form (no spaces or brackets: 各乡(镇) → 各乡镇).
+const BUILT_IN: &[(&[&str], Meaning)] = &[
+    (
+        &[
+            "各乡镇",
+            "各镇乡",
+            "各乡镇人民政府",
+            "各镇乡人民政府",
+            "各乡镇政府",
+            "各乡镇街道",
+            "全县各乡镇",
+            "各乡",
+            "各镇",
+        ],
+        Meaning::Towns,
+    ),
+    (
+        &[
+            "各单位",
+            "各部门",
+            "县直各部门",
+            "县直各单位",
+            "各县直单位",
+            "各县直部门",
+            "县直部门",
+            "县直单位",
+            "市直各部门",
+            "市直各单位",
+            "县政府各部门",
+            "县人民政府各部门",
+        ],
+        Meaning::NotTowns,
+    ),
+    (
+        &[
+            "26个试点领域涉及单位",
+            "二十六个试点领域涉及单位",
+            "试点领域涉及单位",
+            "26个试点领域责任单位",
+            "试点领域责任单位",
+            "各试点领域责任单位",
+        ],
+        Meaning::DomainUnits,
+    ),
+];
+
+/// The key a group phrase is compared by: simplified, no spaces, no brackets.
+pub fn key(phrase: &str) -> String {
+    simplified(phrase)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）'))
+        .collect()
+}
+
+/// Whether a name that is no unit reads like a group phrase rather than a misspelt unit.
+pub fn looks_like_group(key: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "各", "相关", "有关", "其他", "其它", "涉及", "县直", "市直", "所有", "全体", "全县",
+    ];
+    const ENDS: &[&str] = &[
+        "等单位",
+        "的单位",
+        "相关单位",
+        "涉及单位",
+        "责任单位",
+        "等部门",
+    ];
+    STARTS.iter().any(|s| key.starts_with(s)) || ENDS.iter().any(|s| key.ends_with(s))
+}
+
+/// Whether a unit's category is `wanted`; 乡镇 also takes units classed 乡 or 镇.
+pub fn category_matches(category: &str, wanted: &str) -> bool {
+    let (c, w) = (simplified(category.trim()), simplified(wanted.trim()));
+    c == w || (w == TOWN && (c == "乡" || c == "镇"))
+}
+
+/// The groups of a workspace: built-in phrases and `[groups]`.
+#[derive(Debug, Clone, Default)]
+pub struct Groups {
+    /// Configured phrases by key, which take precedence over the built-in ones.
+    configured: HashMap<String, (String, Meaning)>,
+}
+
+impl Groups {
+    /// The groups of `[groups]` in `zwgk.toml`, members resolved with `resolver`. A member
+    /// that is neither a unit nor `类别:X` is reported (file `zwgk.toml`) and left out.
+    pub fn new(
+        config: &BTreeMap<String, Vec<String>>,
+        resolver: &Resolver,
+    ) -> (Self, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let mut configured = HashMap::new();
+        for (phrase, members) in config {
+            let (mut units, mut categories) = (Vec::new(), Vec::new());
+            for member in members {
+                let m = member.trim();
+                let category = m
+                    .strip_prefix("类别:")
+                    .or_else(|| m.strip_prefix("类别："))
+                    .map(str::trim);
+                match (category, resolver.resolve(&key(m))) {
+                    (Some(c), _) if !c.is_empty() => categories.push(c.to_string()),
+                    (None, Some(unit)) => units.push(unit.to_string()),
+                    _ => problems.push(Problem::new(
+                        Code::BadGroupMember,
+                        crate::config::FILE_NAME,
+                        &[phrase, m],
+                    )),
+                }
+            }
+            let meaning = Meaning::Members { units, categories };
+            configured.insert(key(phrase), (phrase.clone(), meaning));
+        }
+        (Self { configured }, problems)
+    }
+
+    /// What a phrase (in any spelling) stands for, `[groups]` first; `None` when undefined.
+    pub fn meaning(&self, phrase: &str) -> Option<&Meaning> {
+        let k = key(phrase);
+        if let Some((_, m)) = self.configured.get(&k) {
+            return Some(m);
+        }
+        BUILT_IN
+            .iter()
+            .find(|(phrases, _)| phrases.contains(&k.as_str()))
+            .map(|(_, m)| m)
+    }
+
+    /// The canonical units a meaning selects, in units-table order; `domain_units` are
+    /// the units responsible for a pilot domain (for `DomainUnits`).
+    pub fn expand(meaning: &Meaning, units: &[Unit], domain_units: &[String]) -> Vec<String> {
+        let selected = |u: &Unit| match meaning {
+            Meaning::Towns => category_matches(&u.category, TOWN),
+            Meaning::NotTowns => !category_matches(&u.category, TOWN),
+            Meaning::DomainUnits => domain_units.contains(&u.name),
+            Meaning::Members {
+                units: named,
+                categories,
+            } => {
+                named.contains(&u.name)
+                    || categories.iter().any(|c| category_matches(&u.category, c))
+            }
+        };
+        units
+            .iter()
+            .filter(|u| selected(u))
+            .map(|u| u.name.clone())
+            .collect()
+    }
+
+    /// Why a meaning selected no unit, for the `EmptyGroup` problem.
+    pub fn why_empty(meaning: &Meaning) -> String {
+        match meaning {
+            Meaning::Towns => {
+                "单位名称表中没有类别为“乡镇”的单位，请在单位名称表的类别列中填写".into()
+            }
+            Meaning::NotTowns => "单位名称表中除乡镇外没有其他单位".into(),
+            Meaning::DomainUnits => "栏目表中没有任何试点领域的保障单位".into(),
+            Meaning::Members { .. } => {
+                "zwgk.toml 的 [groups] 中该组的成员都不在单位名称表中，请检查".into()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(name: &str, category: &str) -> Unit {
+        Unit {
+            name: name.into(),
+            aliases: vec![],
+            category: category.into(),
+        }
+    }
+
+    fn units() -> Vec<Unit> {
+        vec![
+            unit("政府办", "部门"),
+            unit("卫健委", "部门"),
+            unit("公安局", "执法部门"),
+            unit("城关镇", "乡镇"),
+            unit("瓦岗乡", "乡"),
+            unit("开发区", "园区"),
+        ]
+    }
+
+    #[test]
+    fn town_phrases_select_the_town_category() {
+        let g = Groups::default();
+        for phrase in [
+            "各乡镇",
+            "各乡(镇)",
+            "各乡（镇）",
+            "各镇乡",
+            "各乡(镇)人民政府",
+        ] {
+            let m = g.meaning(phrase).unwrap_or_else(|| panic!("{phrase}"));
+            assert_eq!(
+                Groups::expand(m, &units(), &[]),
+                ["城关镇", "瓦岗乡"],
+                "{phrase}"
+            );
+        }
+    }
+
+    #[test]
+    fn unit_and_department_phrases_select_everything_but_towns() {
+        let g = Groups::default();
+        for phrase in ["各单位", "各部门", "县直各部门"] {
+            let m = g.meaning(phrase).unwrap();
+            assert_eq!(
+                Groups::expand(m, &units(), &[]),
+                ["政府办", "卫健委", "公安局", "开发区"]
+            );
+        }
+    }
+
+    #[test]
+    fn domain_phrase_selects_the_domain_units() {
+        let g = Groups::default();
+        let m = g.meaning("26个试点领域涉及单位").unwrap();
+        assert_eq!(*m, Meaning::DomainUnits);
+        let domain_units = vec!["公安局".to_string(), "卫健委".to_string()];
+        assert_eq!(
+            Groups::expand(m, &units(), &domain_units),
+            ["卫健委", "公安局"]
+        );
+    }
+
+    #[test]
+    fn configured_groups_take_names_and_categories_and_override_built_ins() {
+        let (resolver, _) = Resolver::new(units(), "汤阴县");
+        let config = BTreeMap::from([
+            (
+                "有执法职权的单位".to_string(),
+                vec!["县卫健委".to_string(), "类别:执法部门".to_string()],
+            ),
+            ("各单位".to_string(), vec!["类别：部门".to_string()]),
+            (
+                "相关单位".to_string(),
+                vec!["民政局".to_string(), "政府办".to_string()],
+            ),
+        ]);
+        let (g, problems) = Groups::new(&config, &resolver);
+        let m = g.meaning("有执法职权的单位").unwrap();
+        assert_eq!(Groups::expand(m, &units(), &[]), ["卫健委", "公安局"]);
+        let m = g.meaning("各单位").unwrap();
+        assert_eq!(Groups::expand(m, &units(), &[]), ["政府办", "卫健委"]);
+        assert_eq!(g.meaning("各部门"), Some(&Meaning::NotTowns));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, Code::BadGroupMember);
+        assert!(
+            problems[0].message.contains("「民政局」"),
+            "{}",
+            problems[0]
+        );
+        assert_eq!(problems[0].file, "zwgk.toml");
+    }
+
+    #[test]
+    fn phrases_nobody_defines_are_recognised_as_groups() {
+        let g = Groups::default();
+        for phrase in ["相关单位", "有执法职权的单位", "各有关单位"] {
+            assert_eq!(g.meaning(phrase), None, "{phrase}");
+            assert!(looks_like_group(&key(phrase)), "{phrase}");
+        }
+        assert!(!looks_like_group("民政厅"));
+    }
+}

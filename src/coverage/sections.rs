@@ -1,0 +1,518 @@
+//! The sections table (seed 000 Annex 1) and the domain table (seed 002 Annex 1) read into
+//! `Section`s: blank levels inherit from the row above, 保障单位 cells are split into unit
+//! names and group phrases, 更新频率 is parsed, and every domain in a cell is a section.
+//!
+//! Cells are cleaned in polars (`normalise::text`); the few hundred rows are then walked in
+//! Rust. Nothing is dropped silently: every name that does not resolve is a problem.
+
+use polars::prelude::*;
+
+use super::groups::{self, Groups, Meaning};
+use super::{domains, frequency, names};
+use crate::layout::{Field, Table};
+use crate::model::{Frequency, Section, Source};
+use crate::normalise::text::{clean, clean_name};
+use crate::normalise::{Resolver, SourceTable, frame};
+use crate::problems::{Code, Problem, cell_address};
+
+/// Separators between names in one 保障单位 cell: 、，, / ; and spaces.
+const SEPARATORS: &str = r"[\s、，,/／;；]+";
+
+/// A parenthesised ordinal that starts a new domain inside one cell: `(六)`, `（十二）`.
+const ORDINAL: &str = r"([(（](?:[一二三四五六七八九十百零〇]{1,4}|\d{1,2})[)）])";
+
+const FIELDS: &[Field] = &[
+    Field::Seq,
+    Field::Level1,
+    Field::Level2,
+    Field::Level3,
+    Field::Content,
+    Field::Responsible,
+    Field::Unit,
+    Field::Frequency,
+    Field::Section,
+];
+
+/// Reads sections tables and domain tables (in any order, any number) into sections.
+///
+/// A table with 一级/二级/三级栏目 columns is a sections table; one whose 栏目 column is
+/// labelled as a 领域 is a domain table (several domains in a cell, each its own section);
+/// any other 栏目 column gives one section per row. Responsible units come from 保障单位,
+/// else from 责任单位; in a domain table a row with neither 序号 nor unit continues the
+/// unit of the row above. `26个试点领域涉及单位` expands to the units of every domain
+/// section read here, whichever table it came from.
+///
+/// # Errors
+/// Polars errors, which would be a bug in an expression rather than bad input.
+pub fn read(
+    tables: &[SourceTable],
+    resolver: &Resolver,
+    groups: &Groups,
+) -> PolarsResult<(Vec<Section>, Vec<Problem>)> {
+    let rows = raw_rows(tables)?;
+    let mut reader = Reader {
+        resolver,
+        groups,
+        pending: Vec::new(),
+        problems: Vec::new(),
+    };
+    for (i, t) in tables.iter().enumerate() {
+        let shape = Shape::of(t.table);
+        let Some(shape) = shape else {
+            reader
+                .problems
+                .push(Problem::new(Code::NotSectionsTable, t.file, &[]).at(t.sheet, None));
+            continue;
+        };
+        let own: Vec<&RawRow> = rows.iter().filter(|r| r.src as usize == i).collect();
+        reader.table(t, shape, &own);
+    }
+    Ok(reader.finish())
+}
+
+/// How a table names its sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// 一级/二级/三级栏目 columns.
+    Levels,
+    /// A 领域 column: several domains per cell.
+    Domains,
+    /// A plain 栏目 column: one section per row.
+    Named,
+}
+
+impl Shape {
+    fn of(table: &Table) -> Option<Self> {
+        if [Field::Level1, Field::Level2, Field::Level3]
+            .iter()
+            .any(|f| table.has(*f))
+        {
+            return Some(Self::Levels);
+        }
+        let section = table
+            .columns
+            .iter()
+            .find(|c| c.field == Some(Field::Section))?;
+        Some(if section.label.contains("领域") {
+            Self::Domains
+        } else {
+            Self::Named
+        })
+    }
+}
+
+/// One record of a reference table, its cells cleaned.
+#[derive(Debug, Default)]
+struct RawRow {
+    src: u32,
+    /// 1-based sheet row.
+    row: u32,
+    seq: Option<String>,
+    levels: [Option<String>; 3],
+    /// The first level column, where a missing name is reported.
+    level_col: Option<u32>,
+    content: Option<String>,
+    /// The responsible cell as written (cleaned, spaces kept) and split into names.
+    who_text: Option<String>,
+    who_names: Vec<String>,
+    who_col: Option<u32>,
+    frequency: Option<String>,
+    frequency_col: Option<u32>,
+    /// The 栏目/领域 cell whole, and split at ordinals and separators.
+    name: Option<String>,
+    name_parts: Vec<String>,
+    name_col: Option<u32>,
+}
+
+/// The raw frame of every table with its cells cleaned and its name cells split.
+fn cleaned(tables: &[SourceTable]) -> PolarsResult<DataFrame> {
+    let raw = frame::build(tables, FIELDS)?;
+    let who = || {
+        when(col("responsible_col").is_not_null())
+            .then(col("responsible"))
+            .otherwise(col("unit"))
+    };
+    let split = |e: Expr| clean_name(e.str().replace_all(lit(SEPARATORS), lit("、"), false));
+    raw.lazy()
+        .select([
+            col("src"),
+            col("row"),
+            clean(col("seq")).alias("seq"),
+            clean_name(col("level1")).alias("level1"),
+            clean_name(col("level2")).alias("level2"),
+            clean_name(col("level3")).alias("level3"),
+            coalesce(&[col("level1_col"), col("level2_col"), col("level3_col")]).alias("level_col"),
+            clean(col("content")).alias("content"),
+            clean(who()).alias("who_text"),
+            split(who()).alias("who_names"),
+            coalesce(&[col("responsible_col"), col("unit_col")]).alias("who_col"),
+            clean(col("frequency")).alias("frequency"),
+            col("frequency_col"),
+            clean_name(col("section")).alias("name"),
+            split(
+                col("section")
+                    .str()
+                    .replace_all(lit(ORDINAL), lit("、$1"), false),
+            )
+            .alias("name_parts"),
+            col("section_col").alias("name_col"),
+        ])
+        .collect()
+}
+
+/// Cleans every cell of every table in one frame and hands the rows to Rust.
+fn raw_rows(tables: &[SourceTable]) -> PolarsResult<Vec<RawRow>> {
+    let df = cleaned(tables)?;
+    let text = |name: &str| -> PolarsResult<Vec<Option<String>>> {
+        Ok(df
+            .column(name)?
+            .str()?
+            .iter()
+            .map(|v| v.map(str::to_string))
+            .collect())
+    };
+    let number = |name: &str| -> PolarsResult<Vec<Option<u32>>> {
+        Ok(df.column(name)?.u32()?.iter().collect())
+    };
+    let parts = |v: Option<String>| -> Vec<String> {
+        v.map(|s| {
+            s.split('、')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let (src, row, level_col) = (number("src")?, number("row")?, number("level_col")?);
+    let (seq, content) = (text("seq")?, text("content")?);
+    let levels = [text("level1")?, text("level2")?, text("level3")?];
+    let (who_text, who_names, who_col) =
+        (text("who_text")?, text("who_names")?, number("who_col")?);
+    let (freq, freq_col) = (text("frequency")?, number("frequency_col")?);
+    let (name, name_parts, name_col) = (text("name")?, text("name_parts")?, number("name_col")?);
+    let mut out = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        out.push(RawRow {
+            src: src[i].unwrap_or_default(),
+            row: row[i].unwrap_or_default(),
+            seq: seq[i].clone(),
+            levels: [0, 1, 2].map(|l| levels[l][i].clone()),
+            level_col: level_col[i],
+            content: content[i].clone(),
+            who_text: who_text[i].clone(),
+            who_names: parts(who_names[i].clone()),
+            who_col: who_col[i],
+            frequency: freq[i].clone(),
+            frequency_col: freq_col[i],
+            name: name[i].clone(),
+            name_parts: parts(name_parts[i].clone()),
+            name_col: name_col[i],
+        });
+    }
+    Ok(out)
+}
+
+/// Where a cell is, for problems.
+struct Here<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    row: u32,
+}
+
+impl Here<'_> {
+    fn problem(&self, code: Code, col: Option<u32>, args: &[&str]) -> Problem {
+        let cell = match col {
+            Some(c) => cell_address(self.row.saturating_sub(1), c),
+            None => self.row.to_string(),
+        };
+        Problem::new(code, self.file, args).at(self.sheet, Some(cell))
+    }
+}
+
+/// The responsible units of one cell, before group phrases for domain units are known.
+#[derive(Debug, Clone, Default)]
+struct Who {
+    text: String,
+    units: Vec<String>,
+    groups: Vec<GroupUse>,
+}
+
+/// A group phrase used in a cell, with where, to report it if it selects nobody.
+#[derive(Debug, Clone)]
+struct GroupUse {
+    phrase: String,
+    meaning: Meaning,
+    file: String,
+    sheet: String,
+    cell: Option<String>,
+}
+
+struct Pending {
+    section: Section,
+    who: Who,
+}
+
+struct Reader<'a> {
+    resolver: &'a Resolver,
+    groups: &'a Groups,
+    pending: Vec<Pending>,
+    problems: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    fn table(&mut self, t: &SourceTable, shape: Shape, rows: &[&RawRow]) {
+        let mut above: Option<[String; 3]> = None;
+        let mut above_who: Option<Who> = None;
+        for raw in rows {
+            let here = Here {
+                file: t.file,
+                sheet: t.sheet,
+                row: raw.row,
+            };
+            let who = match (&above_who, shape) {
+                // A domain row with neither 序号 nor unit continues the unit above
+                // (the printed annex merges both cells over the unit's domains).
+                (Some(prev), Shape::Domains) if raw.seq.is_none() && raw.who_text.is_none() => {
+                    prev.clone()
+                }
+                _ => self.who(raw, &here),
+            };
+            let named = match shape {
+                Shape::Levels => levels(raw, above.as_ref()),
+                Shape::Domains => self.domains(raw, &here),
+                Shape::Named => raw
+                    .name
+                    .as_deref()
+                    .map(|n| vec![([n.to_string(), String::new(), String::new()], None)])
+                    .unwrap_or_default(),
+            };
+            if named.is_empty() {
+                let col = raw.name_col.or(raw.level_col);
+                self.problems
+                    .push(here.problem(Code::MissingSectionName, col, &[]));
+                continue;
+            }
+            let frequency = self.frequency(raw, &here);
+            for (levels, domain) in named {
+                above = Some(levels.clone());
+                let domain = domain.or_else(|| domain_of(&levels));
+                self.pending.push(Pending {
+                    section: Section {
+                        levels,
+                        content: raw.content.clone().unwrap_or_default(),
+                        responsible: Vec::new(),
+                        responsible_text: who.text.clone(),
+                        frequency,
+                        domain,
+                        source: Source {
+                            file: t.file.to_string(),
+                            sheet: t.sheet.to_string(),
+                            row: raw.row,
+                        },
+                    },
+                    who: who.clone(),
+                });
+            }
+            above_who = Some(who);
+        }
+    }
+
+    /// Every domain named in a domain-table cell, each normalised to its canonical name.
+    fn domains(&mut self, raw: &RawRow, here: &Here) -> Vec<([String; 3], Option<String>)> {
+        let mut out = Vec::new();
+        for part in &raw.name_parts {
+            let key = names::key(part);
+            if key.is_empty() {
+                continue;
+            }
+            let domain = domains::by_key(&key).map(|d| d.name.to_string());
+            if domain.is_none() {
+                let mut p = here
+                    .problem(Code::UnknownDomain, raw.name_col, &[part])
+                    .value(part.as_str());
+                let close = domains::closest(&key);
+                if !close.is_empty() {
+                    p = p.suggest(format!("最接近的领域：{}", close.join("、")));
+                }
+                self.problems.push(p);
+            }
+            out.push(([key, String::new(), String::new()], domain));
+        }
+        out
+    }
+
+    fn frequency(&mut self, raw: &RawRow, here: &Here) -> Frequency {
+        let text = raw.frequency.as_deref().unwrap_or_default();
+        frequency::parse(text).unwrap_or_else(|| {
+            self.problems.push(
+                here.problem(Code::BadFrequency, raw.frequency_col, &[text])
+                    .value(text),
+            );
+            Frequency::AsNeeded
+        })
+    }
+
+    /// The units and groups of a responsible cell; every name that is neither is reported.
+    fn who(&mut self, raw: &RawRow, here: &Here) -> Who {
+        let text = raw.who_text.clone().unwrap_or_default();
+        let mut who = Who {
+            text: text.clone(),
+            ..Who::default()
+        };
+        for name in &raw.who_names {
+            for p in self.name(name, &mut who, here, raw.who_col) {
+                self.problems.push(p.value(text.as_str()));
+            }
+        }
+        who
+    }
+
+    /// One name of a responsible cell: a unit, a group, or `X等[phrase]`; what it
+    /// cannot place is returned as problems.
+    fn name(&self, name: &str, who: &mut Who, here: &Here, col: Option<u32>) -> Vec<Problem> {
+        if self.unit_or_group(name, who, here, col) {
+            return Vec::new();
+        }
+        // A role note after the name: 民政局（牵头）, 财政局(配合).
+        if let Some(bare) = without_note(name)
+            && self.resolver.resolve(bare).is_some()
+        {
+            return self.name(bare, who, here, col);
+        }
+        let Some((head, tail)) = name.split_once('等') else {
+            let p = if groups::looks_like_group(&groups::key(name)) {
+                here.problem(Code::UndefinedGroup, col, &[name, name])
+            } else {
+                self.unknown(name, here, col)
+            };
+            return vec![p];
+        };
+        let mut out = Vec::new();
+        if !head.is_empty() && !self.unit_or_group(head, who, here, col) {
+            out.push(self.unknown(head, here, col));
+        }
+        let generic = ["", "单位", "部门", "相关单位", "有关单位", "其他单位"];
+        if generic.contains(&tail) {
+            out.push(here.problem(Code::OpenList, col, &[name]));
+        } else if !self.unit_or_group(tail, who, here, col) {
+            out.push(here.problem(Code::UndefinedGroup, col, &[tail, tail]));
+        }
+        out
+    }
+
+    fn unit_or_group(&self, name: &str, who: &mut Who, here: &Here, col: Option<u32>) -> bool {
+        if let Some(unit) = self.resolver.resolve(name) {
+            push_new(&mut who.units, unit);
+            return true;
+        }
+        let Some(meaning) = self.groups.meaning(name) else {
+            return false;
+        };
+        who.groups.push(GroupUse {
+            phrase: name.to_string(),
+            meaning: meaning.clone(),
+            file: here.file.to_string(),
+            sheet: here.sheet.to_string(),
+            cell: col.map(|c| cell_address(here.row.saturating_sub(1), c)),
+        });
+        true
+    }
+
+    fn unknown(&self, name: &str, here: &Here, col: Option<u32>) -> Problem {
+        let p = here.problem(Code::UnknownResponsible, col, &[name]);
+        let close = self.resolver.suggest(name);
+        if close.is_empty() {
+            p
+        } else {
+            p.suggest(format!("最接近的单位：{}", close.join("、")))
+        }
+    }
+
+    /// Expands the groups: first every group but the domain units, then the domain units
+    /// (the units of every domain section after the first step).
+    fn finish(mut self) -> (Vec<Section>, Vec<Problem>) {
+        let units = self.resolver.units();
+        for p in &mut self.pending {
+            let mut list = p.who.units.clone();
+            for g in p
+                .who
+                .groups
+                .iter()
+                .filter(|g| g.meaning != Meaning::DomainUnits)
+            {
+                for u in Groups::expand(&g.meaning, units, &[]) {
+                    push_new(&mut list, &u);
+                }
+            }
+            p.section.responsible = list;
+        }
+        let mut domain_units: Vec<String> = Vec::new();
+        for p in self.pending.iter().filter(|p| p.section.domain.is_some()) {
+            for u in &p.section.responsible {
+                push_new(&mut domain_units, u);
+            }
+        }
+        // A phrase that selects nobody is reported once, at its first cell.
+        let mut reported: Vec<String> = Vec::new();
+        for p in &mut self.pending {
+            for g in &p.who.groups {
+                let expanded = Groups::expand(&g.meaning, units, &domain_units);
+                if g.meaning == Meaning::DomainUnits {
+                    for u in &expanded {
+                        push_new(&mut p.section.responsible, u);
+                    }
+                }
+                let key = groups::key(&g.phrase);
+                if expanded.is_empty() && !reported.contains(&key) {
+                    reported.push(key);
+                    let why = Groups::why_empty(&g.meaning);
+                    self.problems.push(
+                        Problem::new(Code::EmptyGroup, &g.file, &[&g.phrase, &why])
+                            .at(&g.sheet, g.cell.clone()),
+                    );
+                }
+            }
+        }
+        let sections = self.pending.into_iter().map(|p| p.section).collect();
+        (sections, self.problems)
+    }
+}
+
+/// The levels of a sections-table row. A blank level before the row's last filled one
+/// continues the row above, as in the printed annex, when the levels before it are the
+/// same as above (a merged cell reads the same way); an all-blank row repeats the row above.
+fn levels(raw: &RawRow, above: Option<&[String; 3]>) -> Vec<([String; 3], Option<String>)> {
+    let Some(last) = raw.levels.iter().rposition(Option::is_some) else {
+        return above
+            .map(|prev| vec![(prev.clone(), None)])
+            .unwrap_or_default();
+    };
+    let mut levels: [String; 3] = Default::default();
+    for l in 0..=last {
+        levels[l] = match (&raw.levels[l], above) {
+            (Some(name), _) => name.clone(),
+            (None, Some(prev)) if prev[..l] == levels[..l] => prev[l].clone(),
+            (None, _) => String::new(),
+        };
+    }
+    vec![(levels, None)]
+}
+
+/// A name without a trailing bracketed note, when it has one and something before it.
+fn without_note(name: &str) -> Option<&str> {
+    let body = name.strip_suffix(')').or_else(|| name.strip_suffix('）'))?;
+    let open = body.rfind(['(', '（'])?;
+    (open > 0).then(|| &name[..open])
+}
+
+fn push_new(list: &mut Vec<String>, name: &str) {
+    if !list.iter().any(|n| n == name) {
+        list.push(name.to_string());
+    }
+}
+
+/// The domain a sections-table row is, by its own (deepest) level name.
+fn domain_of(levels: &[String; 3]) -> Option<String> {
+    let own = levels.iter().rev().find(|l| !l.is_empty())?;
+    domains::by_key(&names::key(own)).map(|d| d.name.to_string())
+}
