@@ -7,14 +7,20 @@
 
 pub mod calendar;
 pub mod check;
+pub mod cli;
 pub mod config;
-pub mod discover;
 pub mod coverage;
+pub mod discover;
+pub mod ingest;
+pub mod inspect;
 pub mod layout;
 pub mod model;
 pub mod normalise;
+pub mod outputs;
+pub mod pipeline;
 pub mod problems;
 pub mod read;
+pub mod reference;
 pub mod write;
 
 /// What ends a command early. A bad input file is never one of these: it is a

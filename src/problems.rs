@@ -87,6 +87,7 @@ catalogue! {
     VeryHiddenSheet = "L003", Info, "工作表「{}」被深度隐藏，已跳过";
     UnknownColumn = "L004", Info, "列「{}」无法识别，已忽略";
     DuplicateColumn = "L005", Warning, "「{}」有多列（{}），只读取第一列";
+    NotASubmission = "L006", Warning, "本工作表既不是明细表（缺少「标题」列）也不是统计表（缺少「数量」列），其中 {} 行未读取";
     // Cell values.
     BadDate = "V001", Error, "无法识别的日期「{}」，请写作 2026-11-05 这样的格式";
     ImplausibleDate = "V002", Error, "日期 {} 不合理：{}";
@@ -106,7 +107,8 @@ catalogue! {
     // Reference tables.
     TargetUnitUnknown = "R001", Error, "目标任务表中的单位「{}」不在单位名称表中";
     AmbiguousAlias = "R002", Error, "别名「{}」同时指向「{}」和「{}」";
-    DuplicateTarget = "R003", Error, "单位「{}」有多个目标任务数";
+    DuplicateTarget = "R003", Error, "单位「{}」有多个目标任务数，只采用第一个";
+    MissingUnitName = "R004", Error, "单位名称为空，本行未读取";
     // Checks.
     TotalMismatch = "C001", Error, "合计 {} 与所列各行之和 {} 不符（相差 {}），请核对";
     BehindSchedule = "C002", Warning, "{}：年度累计 {} 条，低于序时进度 {} 条";
@@ -264,6 +266,31 @@ mod tests {
                 "{c}"
             );
         }
+    }
+
+    /// The README lists every code; this keeps that list from drifting.
+    #[test]
+    fn readme_lists_every_code() {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+        let mut table = String::from("| 代码 | 严重程度 | 说明 |\n|---|---|---|\n");
+        for c in Code::ALL {
+            let text = c.template().replace("{}", "…").replace('|', "\\|");
+            table.push_str(&format!(
+                "| {} | {} | {} |\n",
+                c.id(),
+                c.severity().zh(),
+                text
+            ));
+        }
+        let start = readme
+            .find("<!-- problem-codes:start -->\n")
+            .map(|i| i + 29);
+        let end = readme.find("<!-- problem-codes:end -->");
+        let listed = start
+            .zip(end)
+            .map(|(s, e)| &readme[s..e])
+            .unwrap_or_default();
+        assert_eq!(listed, table, "README 中的问题代码表需更新为：\n{table}");
     }
 
     #[test]

@@ -18,8 +18,8 @@ fn halfwidth_tables() -> (Expr, Expr) {
         })
         .unzip();
     (
-        lit(Series::new("full".into(), full)),
-        lit(Series::new("half".into(), half)),
+        lit(Series::new("full".into(), full)).implode(false),
+        lit(Series::new("half".into(), half)).implode(false),
     )
 }
 

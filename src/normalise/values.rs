@@ -82,7 +82,8 @@ pub fn count_is_dash(name: &str) -> Expr {
         lit(Series::new(
             "dash".into(),
             ["—", "——", "-", "－", "–", "/", "／", "无", "\\"],
-        )),
+        ))
+        .implode(false),
         false,
     )
 }

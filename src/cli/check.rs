@@ -1,0 +1,37 @@
+//! `zwgk check`: the same checks as `run`, nothing written.
+
+use crate::Error;
+use crate::pipeline;
+
+use super::summary::{Summary, with_progress};
+use super::workspace::WorkspaceArgs;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "zwgk check [-w 目录] [--period 期]",
+    next_help_heading = "选项"
+)]
+pub struct Args {
+    #[command(flatten)]
+    workspace: WorkspaceArgs,
+}
+
+/// Runs every check and prints the summary and the problems; writes nothing.
+///
+/// # Errors
+/// Settings or reference tables that stop the run.
+pub fn run(args: Args) -> Result<i32, Error> {
+    let (config, period) = args.workspace.load()?;
+    let outcome = with_progress(|tick| pipeline::run(&args.workspace.dir, &config, period, tick))?;
+    print!(
+        "{}",
+        Summary {
+            outcome: &outcome,
+            outputs: &[]
+        }
+    );
+    for p in &outcome.problems {
+        println!("{p}");
+    }
+    Ok(super::exit_code(&outcome))
+}

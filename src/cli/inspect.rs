@@ -1,0 +1,103 @@
+//! `zwgk inspect PATH…`: what the tool sees in each file, for people or (`--json`) machines.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::Error;
+use crate::config::Limits;
+use crate::discover;
+use crate::ingest::{self, Input, Job};
+use crate::inspect::FileReport;
+use crate::problems::Severity;
+use crate::read::ReadOptions;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "zwgk inspect <路径>... [--json]",
+    next_help_heading = "选项"
+)]
+pub struct Args {
+    /// 要查看的文件或文件夹（文件夹会逐层查找其中所有文件）
+    #[arg(value_name = "路径", required = true, help_heading = "参数")]
+    paths: Vec<PathBuf>,
+    /// 以 JSON 格式输出，供其他程序读取
+    #[arg(long)]
+    json: bool,
+}
+
+/// Inspects every file under the given paths; exit code 1 when any has an error.
+///
+/// # Errors
+/// [`Error::Usage`] when a path does not exist.
+pub fn run(args: Args) -> Result<i32, Error> {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for path in &args.paths {
+        collect(path, &mut files, &mut skipped)?;
+    }
+    let opts = ReadOptions {
+        limits: Limits::default(),
+        encoding: None,
+    };
+    let jobs: Vec<Job> = files
+        .into_iter()
+        .map(|(path, display)| Job {
+            path,
+            display,
+            opts,
+        })
+        .collect();
+    let mut inputs = ingest::ingest_all(&jobs, &|| {});
+    inputs.extend(skipped.iter().map(|(p, d)| ingest::skipped_file(p, d)));
+    let reports: Vec<FileReport> = inputs.iter().map(FileReport::from).collect();
+    if args.json {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            files: &'a [FileReport],
+        }
+        let text = serde_json::to_string_pretty(&Out { files: &reports })
+            .map_err(|e| Error::Fatal(format!("无法生成 JSON：{e}")))?;
+        println!("{text}");
+    } else {
+        for r in &reports {
+            print!("{r}");
+        }
+    }
+    let errors = inputs.iter().flat_map(|i: &Input| &i.problems);
+    Ok(
+        if errors.into_iter().any(|p| p.severity == Severity::Error) {
+            1
+        } else {
+            0
+        },
+    )
+}
+
+type Found = Vec<(PathBuf, String)>;
+
+fn collect(path: &Path, files: &mut Found, skipped: &mut Found) -> Result<(), Error> {
+    let shown = path.to_string_lossy().replace('\\', "/");
+    if path.is_file() {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let is_system = discover::is_system_file(&name);
+        (if is_system { skipped } else { files }).push((path.to_path_buf(), shown));
+        return Ok(());
+    }
+    let found = discover::discover(path)
+        .map_err(|e| Error::Usage(format!("无法读取「{shown}」：{}", crate::io_reason(&e))))?;
+    let display = |p: &Path| {
+        let rel = p
+            .strip_prefix(path)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/");
+        format!("{}/{rel}", shown.trim_end_matches('/'))
+    };
+    files.extend(found.files.iter().map(|p| (p.clone(), display(p))));
+    skipped.extend(found.skipped.iter().map(|p| (p.clone(), display(p))));
+    Ok(())
+}

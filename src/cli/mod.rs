@@ -1,0 +1,117 @@
+//! The command line: clap definitions in Chinese, one file per subcommand.
+//!
+//! Each subcommand file holds its help text, its argument struct and a short `run`
+//! that turns arguments into options and calls the library. clap's own English
+//! error texts are replaced here by Chinese ones.
+
+use std::ffi::OsString;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Parser, Subcommand};
+
+use crate::Error;
+
+mod check;
+mod inspect;
+mod run;
+mod summary;
+mod workspace;
+
+const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "zwgk",
+    version,
+    about = "zwgk（政务公开）：汇总各单位报送的政务公开表格，核对目标任务和栏目责任，生成汇总表和公文附件",
+    help_template = HELP_TEMPLATE,
+    override_usage = "zwgk <命令> [选项]",
+    subcommand_help_heading = "命令",
+    next_help_heading = "选项",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// 显示帮助
+    #[arg(short = 'h', long, action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 查看工具如何读取每个文件：真实格式、编码、工作表、表头、各列含义和问题
+    Inspect(inspect::Args),
+    /// 汇总本期报送：读取、核对并写出 out/<期>/ 下的汇总表和 manifest.json
+    Run(run::Args),
+    /// 与 run 相同的核对，只在屏幕上列出问题，不写任何文件
+    Check(check::Args),
+}
+
+/// Parses `args` (including the program name), runs the command and returns the exit code.
+pub fn main_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e),
+    };
+    let result = match cli.command {
+        Command::Inspect(args) => inspect::run(args),
+        Command::Run(args) => run::run(args),
+        Command::Check(args) => check::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            e.exit_code()
+        }
+    }
+}
+
+/// 1 when the run found errors, else 0.
+fn exit_code(outcome: &crate::pipeline::Outcome) -> i32 {
+    i32::from(outcome.count(crate::problems::Severity::Error) > 0)
+}
+
+/// Prints a clap error in Chinese (help and version pass through) and gives its exit code.
+fn clap_error(e: &clap::Error) -> i32 {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        print!("{e}");
+        return 0;
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        eprint!("{e}");
+        return 2;
+    }
+    let ctx = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        _ => String::new(),
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => format!("未知的参数「{arg}」"),
+        ErrorKind::InvalidSubcommand => {
+            format!("未知的命令「{}」", ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必填的参数 {arg}"),
+        ErrorKind::MissingSubcommand => "缺少命令".to_string(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!("参数 {arg} 的值「{}」无效", ctx(ContextKind::InvalidValue))
+        }
+        ErrorKind::ArgumentConflict => {
+            format!("参数 {arg} 不能与 {} 同时使用", ctx(ContextKind::PriorArg))
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("参数 {arg} 的值个数不对")
+        }
+        _ => format!("命令行有误：{}", e.kind()),
+    };
+    eprintln!("错误：{message}\n\n运行 zwgk --help 查看用法。");
+    Error::Usage(message).exit_code()
+}

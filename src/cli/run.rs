@@ -1,0 +1,37 @@
+//! `zwgk run`: ingest, check and write `out/<period>/` — the main job.
+
+use crate::Error;
+use crate::outputs;
+use crate::pipeline;
+
+use super::summary::{Summary, with_progress};
+use super::workspace::WorkspaceArgs;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "zwgk run [-w 目录] [--period 期]",
+    next_help_heading = "选项"
+)]
+pub struct Args {
+    #[command(flatten)]
+    workspace: WorkspaceArgs,
+}
+
+/// Runs the workspace and writes the consolidated workbook and manifest.
+///
+/// # Errors
+/// Settings, reference tables or outputs that stop the run.
+pub fn run(args: Args) -> Result<i32, Error> {
+    let (config, period) = args.workspace.load()?;
+    let dir = &args.workspace.dir;
+    let mut outcome = with_progress(|tick| pipeline::run(dir, &config, period, tick))?;
+    let written = outputs::write(dir, &config, &mut outcome)?;
+    print!(
+        "{}",
+        Summary {
+            outcome: &outcome,
+            outputs: &written
+        }
+    );
+    Ok(super::exit_code(&outcome))
+}

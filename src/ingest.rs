@@ -1,0 +1,223 @@
+//! Ingest: each input file from bytes to located tables, isolated from every other file.
+//!
+//! Files are read, hashed and laid out in parallel; results keep the discovery order,
+//! so a rerun or a single-threaded run gives the same output. A file that fails, or
+//! even panics, becomes problems on its own `Input` and the others go on.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::discover::sha256_hex;
+use crate::layout::{self, Field, Table};
+use crate::problems::{Code, Problem, Severity};
+use crate::read::{self, Format, ReadOptions, Visibility};
+
+/// What became of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    /// A system or lock file, or a second copy of another input.
+    Skipped,
+    /// Nothing could be read from it.
+    Failed,
+}
+
+/// What a sheet holds, judged from its columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetKind {
+    /// 明细: one row per published item.
+    Items,
+    /// 统计: counts per unit (and section).
+    Counts,
+    Other,
+}
+
+impl SheetKind {
+    fn of(table: Option<&Table>) -> Self {
+        match table {
+            Some(t) if t.has(Field::Title) => Self::Items,
+            Some(t) if t.has(Field::Count) => Self::Counts,
+            _ => Self::Other,
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Items => "明细表",
+            Self::Counts => "统计表",
+            Self::Other => "其他",
+        }
+    }
+}
+
+/// One sheet of an input, after layout.
+#[derive(Debug, Clone)]
+pub struct SheetInput {
+    pub name: String,
+    pub visibility: Visibility,
+    pub kind: SheetKind,
+    /// Whether bare numbers in date columns count from 1904.
+    pub date1904: bool,
+    pub table: Option<Table>,
+}
+
+/// One input file: its identity, how it was read, and what it holds.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The display path: workspace-relative with `/`, or as given on the command line.
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub format: Option<Format>,
+    pub encoding: Option<&'static str>,
+    pub status: Status,
+    pub sheets: Vec<SheetInput>,
+    pub problems: Vec<Problem>,
+}
+
+impl Input {
+    fn failed(path: &str, problem: Problem) -> Self {
+        Self {
+            path: path.to_string(),
+            sha256: String::new(),
+            bytes: 0,
+            format: None,
+            encoding: None,
+            status: Status::Failed,
+            sheets: Vec::new(),
+            problems: vec![problem],
+        }
+    }
+}
+
+/// Reads, hashes and lays out one file. Never panics and never fails: trouble is in
+/// `Input::problems`.
+pub fn ingest_file(path: &Path, display: &str, opts: &ReadOptions) -> Input {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let reason = crate::io_reason(&e);
+            return Input::failed(display, Problem::new(Code::Unreadable, display, &[&reason]));
+        }
+    };
+    let mut input = catch_unwind(AssertUnwindSafe(|| ingest_bytes(&bytes, display, opts)))
+        .unwrap_or_else(|panic| {
+            let what = panic_message(panic.as_ref());
+            Input::failed(display, Problem::new(Code::ReaderPanic, display, &[&what]))
+        });
+    input.sha256 = sha256_hex(&bytes);
+    input.bytes = bytes.len() as u64;
+    input
+}
+
+fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions) -> Input {
+    let read = read::read_bytes(bytes, display, opts);
+    let mut problems = read.problems;
+    let sheets = read
+        .sheets
+        .iter()
+        .filter(|s| s.visibility != Visibility::VeryHidden)
+        .map(|sheet| {
+            let (table, found) = layout::locate(sheet, display);
+            problems.extend(found);
+            SheetInput {
+                name: sheet.name.clone(),
+                visibility: sheet.visibility,
+                kind: SheetKind::of(table.as_ref()),
+                date1904: sheet.date1904,
+                table,
+            }
+        })
+        .collect::<Vec<_>>();
+    let failed = sheets.is_empty() && problems.iter().any(|p| p.severity == Severity::Error);
+    Input {
+        path: display.to_string(),
+        sha256: String::new(),
+        bytes: 0,
+        format: Some(read.format),
+        encoding: read.encoding,
+        status: if failed { Status::Failed } else { Status::Ok },
+        sheets,
+        problems,
+    }
+}
+
+/// An input that discovery skipped (a lock or system file): listed, hashed, not read.
+pub fn skipped_file(path: &Path, display: &str) -> Input {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut input = Input::failed(
+        display,
+        Problem::new(Code::SkippedSystemFile, display, &[&name]),
+    );
+    input.status = Status::Skipped;
+    if let Ok(bytes) = std::fs::read(path) {
+        input.sha256 = sha256_hex(&bytes);
+        input.bytes = bytes.len() as u64;
+    }
+    input
+}
+
+/// One file to ingest: where it is, how to show it, how to read it.
+pub struct Job {
+    pub path: PathBuf,
+    pub display: String,
+    pub opts: ReadOptions,
+}
+
+/// Ingests every job in parallel, keeping their order, then marks every later copy of
+/// identical content as skipped. `tick` is called once per file read.
+pub fn ingest_all(jobs: &[Job], tick: &(dyn Fn() + Sync)) -> Vec<Input> {
+    let mut inputs: Vec<Input> = jobs
+        .par_iter()
+        .map(|job| {
+            let input = ingest_file(&job.path, &job.display, &job.opts);
+            tick();
+            input
+        })
+        .collect();
+    mark_duplicates(&mut inputs);
+    inputs
+}
+
+fn mark_duplicates(inputs: &mut [Input]) {
+    // The copy to keep is the one with the plainest name: `财政局.xlsx`, not `财政局(1).xlsx`.
+    let mut keep: HashMap<&str, &str> = HashMap::new();
+    for input in inputs.iter().filter(|i| !i.sha256.is_empty()) {
+        let kept = keep.entry(&input.sha256).or_insert(&input.path);
+        let plainness = |p: &str| (p.chars().count(), p.to_string());
+        if plainness(&input.path) < plainness(kept) {
+            *kept = &input.path;
+        }
+    }
+    let keep: HashMap<String, String> = keep
+        .into_iter()
+        .map(|(sha, path)| (sha.to_string(), path.to_string()))
+        .collect();
+    for input in inputs.iter_mut() {
+        let Some(original) = keep.get(&input.sha256).filter(|p| **p != input.path) else {
+            continue;
+        };
+        input
+            .problems
+            .push(Problem::new(Code::DuplicateFile, &input.path, &[original]));
+        input.status = Status::Skipped;
+        input.sheets.iter_mut().for_each(|s| s.table = None);
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "未知原因".to_string())
+}

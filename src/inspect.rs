@@ -1,0 +1,250 @@
+//! What `zwgk inspect` reports about one file: the same facts for people (Display, in
+//! Chinese) and for machines (serde), built from an ingested `Input`.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::ingest::{Input, SheetKind, Status};
+use crate::layout::{Field, MetaKey, Table};
+use crate::problems::{Problem, cell_address};
+use crate::read::Visibility;
+
+#[derive(Debug, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    /// The real format, such as `html`; `null` when nothing could be read.
+    pub format: Option<String>,
+    pub format_zh: Option<String>,
+    pub encoding: Option<&'static str>,
+    pub bytes: u64,
+    pub sha256: String,
+    pub status: Status,
+    pub sheets: Vec<SheetReport>,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SheetReport {
+    pub name: String,
+    pub visibility: Visibility,
+    pub kind: SheetKind,
+    /// 1-based header row (the lower one of a two-row header); `null` when none was found.
+    pub header_row: Option<u32>,
+    pub groups: usize,
+    pub columns: Vec<ColumnReport>,
+    pub meta: Vec<MetaReport>,
+    pub rows: usize,
+    pub totals: Vec<TotalReport>,
+    pub notes: Vec<LineReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ColumnReport {
+    pub column: String,
+    pub label: String,
+    pub field: Option<Field>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MetaReport {
+    pub row: u32,
+    pub key: MetaKey,
+    pub value: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TotalReport {
+    pub row: u32,
+    pub label: String,
+    pub values: Vec<(Field, String)>,
+    /// How many data rows the total closes.
+    pub closes: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LineReport {
+    pub row: u32,
+    pub text: String,
+}
+
+impl From<&Input> for FileReport {
+    fn from(input: &Input) -> Self {
+        Self {
+            path: input.path.clone(),
+            format: input.format.map(|f| f.id().to_string()),
+            format_zh: input.format.map(|f| f.zh().to_string()),
+            encoding: input.encoding,
+            bytes: input.bytes,
+            sha256: input.sha256.clone(),
+            status: input.status,
+            sheets: input
+                .sheets
+                .iter()
+                .map(|s| SheetReport::new(&s.name, s.visibility, s.kind, s.table.as_ref()))
+                .collect(),
+            problems: input.problems.clone(),
+        }
+    }
+}
+
+impl SheetReport {
+    fn new(name: &str, visibility: Visibility, kind: SheetKind, table: Option<&Table>) -> Self {
+        let mut report = Self {
+            name: name.to_string(),
+            visibility,
+            kind,
+            header_row: None,
+            groups: 0,
+            columns: Vec::new(),
+            meta: Vec::new(),
+            rows: 0,
+            totals: Vec::new(),
+            notes: Vec::new(),
+        };
+        let Some(t) = table else { return report };
+        report.header_row = Some(t.header_rows.end() + 1);
+        report.groups = t.groups;
+        report.columns = t
+            .columns
+            .iter()
+            .map(|c| ColumnReport {
+                column: column_letters(c.col),
+                label: c.label.clone(),
+                field: c.field,
+            })
+            .collect();
+        report.meta = t
+            .meta
+            .iter()
+            .map(|m| MetaReport {
+                row: m.row + 1,
+                key: m.key,
+                value: m.value.clone(),
+            })
+            .collect();
+        report.rows = t.records.len();
+        report.totals = t
+            .totals
+            .iter()
+            .map(|total| TotalReport {
+                row: total.row + 1,
+                label: total.label.clone(),
+                values: total.cells.iter().map(|(f, _, c)| (*f, c.text())).collect(),
+                closes: total.closes.len(),
+            })
+            .collect();
+        report.notes = t
+            .notes
+            .iter()
+            .map(|(row, text)| LineReport {
+                row: row + 1,
+                text: text.clone(),
+            })
+            .collect();
+        report
+    }
+}
+
+fn column_letters(col: u32) -> String {
+    cell_address(0, col).trim_end_matches('1').to_string()
+}
+
+fn visibility_zh(v: Visibility) -> &'static str {
+    match v {
+        Visibility::Visible => "可见",
+        Visibility::Hidden => "隐藏",
+        Visibility::VeryHidden => "深度隐藏",
+    }
+}
+
+fn meta_zh(key: MetaKey) -> &'static str {
+    match key {
+        MetaKey::Unit => "填报单位",
+        MetaKey::Period => "统计期间",
+        MetaKey::FilledOn => "填报日期",
+        MetaKey::Annex => "附件",
+        MetaKey::Title => "标题",
+    }
+}
+
+impl fmt::Display for FileReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "文件：{}", self.path)?;
+        let format = self.format_zh.as_deref().unwrap_or("无法识别");
+        let encoding = self
+            .encoding
+            .map(|e| format!("  编码：{e}"))
+            .unwrap_or_default();
+        writeln!(f, "  格式：{format}{encoding}  大小：{} 字节", self.bytes)?;
+        if self.status == Status::Skipped {
+            writeln!(f, "  已跳过")?;
+        }
+        for s in &self.sheets {
+            write!(f, "{s}")?;
+        }
+        if !self.problems.is_empty() {
+            writeln!(f, "  问题：")?;
+            for p in &self.problems {
+                writeln!(f, "    {p}")?;
+            }
+        }
+        writeln!(f)
+    }
+}
+
+impl fmt::Display for SheetReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "  工作表「{}」（{}）",
+            self.name,
+            visibility_zh(self.visibility)
+        )?;
+        let Some(header) = self.header_row else {
+            return writeln!(f, "：未找到表头");
+        };
+        let groups = if self.groups > 1 {
+            format!("，左右并排 {} 组已展开", self.groups)
+        } else {
+            String::new()
+        };
+        writeln!(
+            f,
+            "：{}，表头在第 {header} 行，数据 {} 行{groups}",
+            self.kind.zh(),
+            self.rows
+        )?;
+        let columns: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| {
+                let field = c.field.map_or("未识别", Field::zh);
+                format!("{} {} → {field}", c.column, c.label)
+            })
+            .collect();
+        writeln!(f, "    列：{}", columns.join("；"))?;
+        for m in &self.meta {
+            writeln!(f, "    第 {} 行 {}：{}", m.row, meta_zh(m.key), m.value)?;
+        }
+        for t in &self.totals {
+            let values: Vec<String> = t
+                .values
+                .iter()
+                .map(|(fd, v)| format!("{} {v}", fd.zh()))
+                .collect();
+            writeln!(
+                f,
+                "    第 {} 行 {}：{}（核对其上 {} 行）",
+                t.row,
+                t.label,
+                values.join("，"),
+                t.closes
+            )?;
+        }
+        for n in &self.notes {
+            writeln!(f, "    第 {} 行 表外说明：{}", n.row, n.text)?;
+        }
+        Ok(())
+    }
+}

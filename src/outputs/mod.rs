@@ -1,0 +1,44 @@
+//! Outputs of a run in `out/<period>/`: the consolidated workbook and `manifest.json`,
+//! each written atomically.
+
+pub mod manifest;
+mod summary;
+
+use std::path::Path;
+
+use crate::Error;
+use crate::config::Config;
+use crate::discover::sha256_hex;
+use crate::pipeline::Outcome;
+use crate::write::save_bytes;
+pub use manifest::{Manifest, Output};
+
+/// Writes `汇总-<period>.xlsx` and `manifest.json` under the workspace `dir`; returns
+/// the workspace-relative paths written, manifest last.
+///
+/// # Errors
+/// [`Error::Fatal`] when a file cannot be written (the message says why and where).
+pub fn write(dir: &Path, config: &Config, outcome: &mut Outcome) -> Result<Vec<String>, Error> {
+    let period = outcome.period.to_string();
+    let out_dir = config.paths.out.join(&period);
+    let rel = |name: &str| out_dir.join(name).to_string_lossy().replace('\\', "/");
+    let summary_rel = rel(&format!("汇总-{period}.xlsx"));
+    let summary_path = dir.join(&summary_rel);
+    summary::write(outcome, &summary_path, &summary_rel)?;
+    let bytes = std::fs::read(&summary_path).map_err(|e| {
+        Error::Fatal(format!(
+            "无法读回刚写出的 {summary_rel}：{}",
+            crate::io_reason(&e)
+        ))
+    })?;
+    let outputs = vec![Output {
+        path: summary_rel.clone(),
+        sha256: sha256_hex(&bytes),
+    }];
+    let manifest_rel = rel("manifest.json");
+    save_bytes(
+        Manifest::new(outcome, &outputs).to_json().as_bytes(),
+        &dir.join(&manifest_rel),
+    )?;
+    Ok(vec![summary_rel, manifest_rel])
+}

@@ -1,0 +1,309 @@
+//! `汇总-<period>.xlsx`: the consolidated workbook of a run — 完成情况 (with a bar chart
+//! of completion), 明细, 统计数, 问题清单 and 文件清单. Every number in it can be traced to
+//! a file, sheet and row listed in the same workbook.
+
+use std::path::Path;
+
+use polars::prelude::*;
+
+use crate::Error;
+use crate::pipeline::{Outcome, Role};
+use crate::problems::Problem;
+use crate::write::{BarChart, Book, Look, Span, Value};
+
+/// Writes the consolidated workbook to `path`; texts cut to Excel's cell limit are
+/// added to `outcome.problems` (and so to 问题清单) as they are found.
+///
+/// # Errors
+/// [`Error::Fatal`] when the workbook cannot be written.
+pub fn write(outcome: &mut Outcome, path: &Path, shown: &str) -> Result<(), Error> {
+    let mut book = Book::new();
+    completion(&mut book, outcome)?;
+    items(&mut book, &outcome.items)?;
+    if outcome.counts.height() > 0 {
+        counts(&mut book, &outcome.counts)?;
+    }
+    outcome
+        .problems
+        .extend(book.truncations().iter().map(|t| t.problem(shown)));
+    problems(&mut book, &outcome.problems)?;
+    files(&mut book, outcome)?;
+    book.save(path)
+}
+
+fn polars_bug(e: PolarsError) -> Error {
+    Error::Fatal(format!("内部错误（写出汇总表）：{e}"))
+}
+
+const COMPLETION: &[&str] = &[
+    "序号",
+    "单位",
+    "类别",
+    "全年目标(条)",
+    "本期(条)",
+    "年度累计(条)",
+    "序时进度(条)",
+    "完成率",
+    "得分",
+    "状态",
+    "本期报送",
+];
+
+fn completion(book: &mut Book, o: &Outcome) -> Result<(), Error> {
+    let mut sheet = book.sheet("完成情况", Look::Data)?;
+    sheet.title(
+        &format!(
+            "{}{}政务公开信息报送完成情况",
+            o.workspace,
+            o.period.label_zh()
+        ),
+        10,
+    )?;
+    let header = sheet.header(COMPLETION)?;
+    for (i, u) in o.units.iter().enumerate() {
+        let submitted = if o.unsubmitted.contains(&u.unit) {
+            "否"
+        } else {
+            "是"
+        };
+        let submitted = if u.target.is_some() { submitted } else { "—" };
+        sheet.row(&[
+            Value::from(i + 1),
+            Value::from(&u.unit),
+            Value::from(&u.category),
+            Value::from(u.target),
+            Value::from(u.period_items),
+            Value::from(u.ytd_items),
+            Value::from(u.expected_ytd),
+            u.completion.map_or(Value::Empty, Value::percent),
+            u.score.map_or(Value::Empty, Value::score),
+            Value::from(u.standing.zh()),
+            Value::from(submitted),
+        ])?;
+    }
+    let sum = |f: fn(&crate::check::figures::UnitFigures) -> Option<u32>| -> i64 {
+        o.units.iter().filter_map(f).map(i64::from).sum()
+    };
+    let (target, ytd) = (sum(|u| u.target), sum(|u| u.target.map(|_| u.ytd_items)));
+    sheet.total(&[
+        Value::from("合计"),
+        Value::Empty,
+        Value::Empty,
+        Value::from(target),
+        Value::from(sum(|u| Some(u.period_items))),
+        Value::from(sum(|u| Some(u.ytd_items))),
+        Value::from(sum(|u| u.expected_ytd)),
+        if target > 0 {
+            Value::percent(ytd as f64 / target as f64)
+        } else {
+            Value::Empty
+        },
+        Value::Empty,
+        Value::Empty,
+        Value::Empty,
+    ])?;
+    if o.units.iter().any(|u| u.target.is_some()) {
+        let (first, last) = (header + 1, header + o.units.len() as u32);
+        sheet.bar_chart(&BarChart {
+            title: "各单位年度目标任务完成率",
+            categories: Span {
+                col: 1,
+                first_row: first,
+                last_row: last,
+            },
+            values: Span {
+                col: 7,
+                first_row: first,
+                last_row: last,
+            },
+            at: (header, 12),
+        })?;
+    }
+    Ok(())
+}
+
+fn strings<'a>(df: &'a DataFrame, name: &str) -> Result<&'a StringChunked, Error> {
+    df.column(name).and_then(|c| c.str()).map_err(polars_bug)
+}
+
+fn items(book: &mut Book, items: &DataFrame) -> Result<(), Error> {
+    let headers = [
+        "序号",
+        "单位",
+        "标题",
+        "发布日期",
+        "栏目",
+        "链接",
+        "来源文件",
+        "工作表",
+        "行号",
+    ];
+    let mut stream = book.stream("明细", &headers)?;
+    let (unit, title, section, link, file, sheet) = (
+        strings(items, "unit")?,
+        strings(items, "title")?,
+        strings(items, "section")?,
+        strings(items, "link")?,
+        strings(items, "file")?,
+        strings(items, "sheet")?,
+    );
+    let date = items
+        .column("date")
+        .and_then(|c| c.date())
+        .map_err(polars_bug)?;
+    let row = items
+        .column("row")
+        .and_then(|c| c.u32())
+        .map_err(polars_bug)?;
+    for i in 0..items.height() {
+        let day = date.phys.get(i).and_then(|d| {
+            chrono::NaiveDate::default().checked_add_signed(chrono::TimeDelta::days(i64::from(d)))
+        });
+        stream.row(&[
+            Value::from(i + 1),
+            Value::from(unit.get(i)),
+            Value::from(title.get(i)),
+            Value::from(day),
+            Value::from(section.get(i)),
+            Value::from(link.get(i)),
+            Value::from(file.get(i)),
+            Value::from(sheet.get(i)),
+            Value::from(row.get(i)),
+        ])?;
+    }
+    Ok(())
+}
+
+fn counts(book: &mut Book, counts: &DataFrame) -> Result<(), Error> {
+    let mut sheet = book.sheet("统计数", Look::Data)?;
+    sheet.header(&[
+        "序号",
+        "单位",
+        "月份",
+        "栏目",
+        "数量(条)",
+        "来源文件",
+        "工作表",
+        "行号",
+    ])?;
+    let (unit, section, file, name) = (
+        strings(counts, "unit")?,
+        strings(counts, "section")?,
+        strings(counts, "file")?,
+        strings(counts, "sheet")?,
+    );
+    let month = counts
+        .column("month")
+        .and_then(|c| c.i32())
+        .map_err(polars_bug)?;
+    let count = counts
+        .column("count")
+        .and_then(|c| c.i64())
+        .map_err(polars_bug)?;
+    let row = counts
+        .column("row")
+        .and_then(|c| c.u32())
+        .map_err(polars_bug)?;
+    for i in 0..counts.height() {
+        let m = month.get(i).map(|m| format!("{}年{}月", m / 100, m % 100));
+        sheet.row(&[
+            Value::from(i + 1),
+            Value::from(unit.get(i)),
+            Value::from(m),
+            Value::from(section.get(i)),
+            Value::from(count.get(i)),
+            Value::from(file.get(i)),
+            Value::from(name.get(i)),
+            Value::from(row.get(i)),
+        ])?;
+    }
+    Ok(())
+}
+
+fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), Error> {
+    let mut sheet = book.sheet("问题清单", Look::Data)?;
+    sheet.header(&[
+        "序号",
+        "严重程度",
+        "代码",
+        "文件",
+        "工作表",
+        "单元格",
+        "原始值",
+        "说明",
+        "建议",
+    ])?;
+    for (i, p) in problems.iter().enumerate() {
+        sheet.row(&[
+            Value::from(i + 1),
+            Value::from(p.severity.zh()),
+            Value::from(p.code.id()),
+            Value::from(&p.file),
+            Value::from(p.sheet.as_ref()),
+            Value::from(p.cell.as_ref()),
+            Value::from(p.value.as_ref()),
+            Value::from(&p.message),
+            Value::from(p.suggestion.as_ref()),
+        ])?;
+    }
+    Ok(())
+}
+
+fn files(book: &mut Book, o: &Outcome) -> Result<(), Error> {
+    let mut sheet = book.sheet("文件清单", Look::Data)?;
+    sheet.header(&[
+        "序号",
+        "文件",
+        "用途",
+        "实际格式",
+        "编码",
+        "大小(字节)",
+        "状态",
+        "单位",
+        "工作表",
+        "类型",
+        "表头行",
+        "读取行",
+        "接收行",
+        "退回行",
+    ])?;
+    for (i, input) in o.inputs.iter().enumerate() {
+        let role = match input.role {
+            Role::Reference => "参考表",
+            Role::Submission => "报送文件",
+        };
+        let status = match input.status {
+            crate::ingest::Status::Ok => "已读取",
+            crate::ingest::Status::Skipped => "已跳过",
+            crate::ingest::Status::Failed => "无法读取",
+        };
+        let head = [
+            Value::from(i + 1),
+            Value::from(&input.path),
+            Value::from(role),
+            Value::from(input.format_zh.as_ref()),
+            Value::from(input.encoding),
+            Value::from(input.bytes as i64),
+            Value::from(status),
+            Value::from(input.unit.as_ref()),
+        ];
+        if input.sheets.is_empty() {
+            let mut row = head.to_vec();
+            row.extend(std::iter::repeat_n(Value::Empty, 6));
+            sheet.row(&row)?;
+        }
+        for s in &input.sheets {
+            let mut row = head.to_vec();
+            row.extend([
+                Value::from(&s.name),
+                Value::from(s.kind.zh()),
+                Value::from(s.header_row),
+                Value::from(s.rows_read),
+                Value::from(s.rows_accepted),
+                Value::from(s.rows_rejected),
+            ]);
+            sheet.row(&row)?;
+        }
+    }
+    Ok(())
+}

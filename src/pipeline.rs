@@ -1,0 +1,545 @@
+//! The run, stage by stage — the one place the stage order is written down:
+//! reference tables → discover the inbox → ingest every file (in parallel) → normalise
+//! → totals, figures and unit checks → an `Outcome` that the writers turn into files.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use polars::prelude::*;
+use serde::Serialize;
+
+use crate::Error;
+use crate::check::figures::{self, Standing, UnitFigures};
+use crate::check::totals::{self, TotalCheck};
+use crate::config::Config;
+use crate::discover;
+use crate::ingest::{self, Input, Job, SheetKind, Status};
+use crate::model::Period;
+use crate::normalise::{self, Account, Context, SourceTable};
+use crate::problems::{Code, Problem, Severity};
+use crate::read::ReadOptions;
+use crate::reference::{self, Reference};
+
+/// Whether an input is a reference table or something a unit sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Reference,
+    Submission,
+}
+
+/// A sheet of an input, as the manifest and 文件清单 list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetRecord {
+    pub name: String,
+    pub kind: SheetKind,
+    /// 1-based; `null` when no header was found.
+    pub header_row: Option<u32>,
+    pub rows_read: usize,
+    pub rows_accepted: usize,
+    pub rows_rejected: usize,
+}
+
+/// An input file, as the manifest and 文件清单 list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputRecord {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub format: Option<String>,
+    #[serde(skip)]
+    pub format_zh: Option<String>,
+    pub encoding: Option<&'static str>,
+    pub status: Status,
+    pub role: Role,
+    /// The one unit its counted rows belong to; `null` for none or several.
+    pub unit: Option<String>,
+    pub sheets: Vec<SheetRecord>,
+}
+
+/// Run-wide counts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    pub files: usize,
+    pub rows_read: usize,
+    pub rows_accepted: usize,
+    pub rows_rejected: usize,
+    /// Distinct items counted (any date).
+    pub items: usize,
+    pub items_in_period: usize,
+    /// Accepted item rows not counted because they repeat an earlier item.
+    pub duplicates: usize,
+}
+
+/// The targets table in one line: its declared 合计, what its rows add up to, how many units.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetsSummary {
+    pub declared_total: Option<i64>,
+    pub sum_of_rows: i64,
+    pub units: usize,
+}
+
+/// Everything a run found, ready to be written.
+pub struct Outcome {
+    pub workspace: String,
+    pub period: Period,
+    pub inputs: Vec<InputRecord>,
+    /// Counted items: `unit`, `title`, `date`, `section`, `link`, `file`, `sheet`, `row`.
+    pub items: DataFrame,
+    /// Counted count rows: `unit`, `month`, `section`, `count`, `file`, `sheet`, `row`.
+    pub counts: DataFrame,
+    pub units: Vec<UnitFigures>,
+    pub targets: TargetsSummary,
+    pub total_checks: Vec<TotalCheck>,
+    pub totals: Totals,
+    /// Units with a target that sent nothing dated in the period.
+    pub unsubmitted: Vec<String>,
+    /// Every problem: reference tables first, then file by file, then findings about units.
+    pub problems: Vec<Problem>,
+}
+
+impl Outcome {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .count()
+    }
+}
+
+/// Runs every stage for `period` on the workspace at `root`. `progress(done, total)` is
+/// called as files are read.
+///
+/// # Errors
+/// [`Error::Config`] for a missing or wrong reference table or inbox; [`Error::Fatal`] for an
+/// internal failure. Bad submissions are problems in the outcome, never errors.
+pub fn run(
+    root: &Path,
+    config: &Config,
+    period: Period,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Outcome, Error> {
+    let year = config.workspace.year.unwrap_or(period.year());
+    if year != period.year() {
+        return Err(Error::Usage(format!(
+            "期 {period} 不在 zwgk.toml 所写的工作年度 {year} 年内：请用 --period 指定 {year} 年的月份、季度或全年"
+        )));
+    }
+    let reference = reference::load(root, config)?;
+    let inbox = root.join(&config.paths.inbox);
+    let found = discover::discover(&inbox).map_err(|e| {
+        Error::Config(format!(
+            "无法读取报送文件夹「{}」：{}",
+            inbox.display(),
+            crate::io_reason(&e)
+        ))
+    })?;
+    let rel = |p: &Path| {
+        p.strip_prefix(root)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let jobs = jobs(
+        config,
+        found.files.iter().map(|p| (p.clone(), rel(p))).collect(),
+    )?;
+    let done = AtomicUsize::new(0);
+    let mut inputs = ingest::ingest_all(&jobs, &|| {
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
+    });
+    inputs.extend(
+        found
+            .skipped
+            .iter()
+            .map(|p| ingest::skipped_file(p, &rel(p))),
+    );
+    assemble(config, period, year, reference, inputs)
+}
+
+/// One job per inbox file: the limits, and an encoding where `zwgk.toml` overrides it.
+fn jobs(config: &Config, files: Vec<(PathBuf, String)>) -> Result<Vec<Job>, Error> {
+    let mut overrides = HashMap::new();
+    for (path, label) in &config.encoding {
+        let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            Error::Config(format!(
+                "zwgk.toml [encoding] 中「{path}」的编码「{label}」无法识别：可写 gbk、gb18030、utf-8、utf-16le"
+            ))
+        })?;
+        if !files.iter().any(|(_, shown)| shown == path) {
+            return Err(Error::Config(format!(
+                "zwgk.toml [encoding] 中的文件「{path}」不在报送文件夹中"
+            )));
+        }
+        overrides.insert(path.as_str(), encoding);
+    }
+    Ok(files
+        .into_iter()
+        .map(|(path, display)| {
+            let encoding = overrides.get(display.as_str()).copied();
+            Job {
+                path,
+                opts: ReadOptions {
+                    limits: config.limits,
+                    encoding,
+                },
+                display,
+            }
+        })
+        .collect())
+}
+
+fn assemble(
+    config: &Config,
+    period: Period,
+    year: i32,
+    reference: Reference,
+    inputs: Vec<Input>,
+) -> Result<Outcome, Error> {
+    let (tables, owners) = submission_tables(&inputs);
+    let ctx = Context {
+        resolver: &reference.resolver,
+        period,
+        year,
+    };
+    let norm = normalise::submissions(&tables, &ctx).map_err(polars_bug)?;
+    let (mut total_checks, total_problems) = totals::check(&tables).map_err(polars_bug)?;
+    let units = figures::figures(
+        reference.resolver.units(),
+        &reference.targets,
+        &norm.items,
+        &norm.counts,
+        period,
+        &config.scoring,
+    )
+    .map_err(polars_bug)?;
+    let submitted = submitted_units(&norm, period).map_err(polars_bug)?;
+    let unit_problems = unit_findings(&units, &submitted, &reference);
+    let unsubmitted = units
+        .iter()
+        .filter(|u| u.target.is_some() && !submitted.contains(&u.unit))
+        .map(|u| u.unit.clone())
+        .collect();
+    let file_units = units_by_file(&norm, &tables).map_err(polars_bug)?;
+
+    let mut accounts_by_file: HashMap<&str, Vec<(usize, Account)>> = HashMap::new();
+    for ((input, sheet), account) in owners.iter().zip(&norm.accounts) {
+        accounts_by_file
+            .entry(inputs[*input].path.as_str())
+            .or_default()
+            .push((*sheet, *account));
+    }
+    let mut records: Vec<InputRecord> = reference
+        .inputs
+        .iter()
+        .map(|(input, accounts)| {
+            record(
+                input,
+                Role::Reference,
+                None,
+                accounts.iter().copied().enumerate().collect(),
+            )
+        })
+        .collect();
+    records.extend(inputs.iter().map(|input| {
+        let accounts = accounts_by_file
+            .remove(input.path.as_str())
+            .unwrap_or_default();
+        record(
+            input,
+            Role::Submission,
+            file_units.get(input.path.as_str()).cloned(),
+            accounts,
+        )
+    }));
+
+    let problems = order_problems(
+        &reference,
+        &inputs,
+        norm.problems.clone(),
+        total_problems,
+        unit_problems,
+    );
+    let targets = TargetsSummary {
+        declared_total: reference.targets_total.as_ref().and_then(|t| t.declared),
+        sum_of_rows: reference.targets_total.as_ref().map_or_else(
+            || reference.targets.iter().map(|t| i64::from(t.count)).sum(),
+            |t| t.sum_of_rows,
+        ),
+        units: reference.targets.len(),
+    };
+    total_checks.extend(reference.targets_total.clone());
+    let items = with_sources(&norm.items, &tables).map_err(polars_bug)?;
+    let counts = with_sources(&norm.counts, &tables).map_err(polars_bug)?;
+    let submissions = records.iter().filter(|r| r.role == Role::Submission);
+    let sheets: Vec<&SheetRecord> = submissions.flat_map(|r| &r.sheets).collect();
+    let totals = Totals {
+        files: inputs.len(),
+        rows_read: sheets.iter().map(|s| s.rows_read).sum(),
+        rows_accepted: sheets.iter().map(|s| s.rows_accepted).sum(),
+        rows_rejected: sheets.iter().map(|s| s.rows_rejected).sum(),
+        items: items.height(),
+        items_in_period: items_in(&items, period).map_err(polars_bug)?,
+        duplicates: norm.duplicates,
+    };
+    Ok(Outcome {
+        workspace: config.workspace.name.clone(),
+        period,
+        inputs: records,
+        items,
+        counts,
+        units,
+        targets,
+        total_checks,
+        totals,
+        unsubmitted,
+        problems,
+    })
+}
+
+fn polars_bug(e: PolarsError) -> Error {
+    Error::Fatal(format!("内部错误（表格计算）：{e}"))
+}
+
+/// The item and count tables of every read input, with (input, sheet) for each.
+fn submission_tables(inputs: &[Input]) -> (Vec<SourceTable<'_>>, Vec<(usize, usize)>) {
+    let mut tables = Vec::new();
+    let mut owners = Vec::new();
+    for (i, input) in inputs
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.status == Status::Ok)
+    {
+        for (s, sheet) in input.sheets.iter().enumerate() {
+            let Some(table) = &sheet.table else { continue };
+            if sheet.kind == SheetKind::Other {
+                continue;
+            }
+            tables.push(SourceTable {
+                file: &input.path,
+                sheet: &sheet.name,
+                table,
+                date1904: sheet.date1904,
+            });
+            owners.push((i, s));
+        }
+    }
+    (tables, owners)
+}
+
+fn record(
+    input: &Input,
+    role: Role,
+    unit: Option<String>,
+    accounts: Vec<(usize, Account)>,
+) -> InputRecord {
+    let sheets = input
+        .sheets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let a = accounts
+                .iter()
+                .find(|(j, _)| *j == i)
+                .map(|(_, a)| *a)
+                .unwrap_or_default();
+            SheetRecord {
+                name: s.name.clone(),
+                kind: s.kind,
+                header_row: s.table.as_ref().map(|t| t.header_rows.end() + 1),
+                rows_read: a.rows_read,
+                rows_accepted: a.rows_accepted,
+                rows_rejected: a.rows_rejected,
+            }
+        })
+        .collect();
+    InputRecord {
+        path: input.path.clone(),
+        sha256: input.sha256.clone(),
+        bytes: input.bytes,
+        format: input.format.map(|f| f.id().to_string()),
+        format_zh: input.format.map(|f| f.zh().to_string()),
+        encoding: input.encoding,
+        status: input.status,
+        role,
+        unit,
+        sheets,
+    }
+}
+
+/// Adds `file` and `sheet` from `src`, and drops `src`.
+fn with_sources(df: &DataFrame, tables: &[SourceTable]) -> PolarsResult<DataFrame> {
+    let sources = df!(
+        "src" => (0..tables.len() as u32).collect::<Vec<_>>(),
+        "file" => tables.iter().map(|t| t.file).collect::<Vec<_>>(),
+        "sheet" => tables.iter().map(|t| t.sheet).collect::<Vec<_>>(),
+    )?;
+    df.clone()
+        .lazy()
+        .join(
+            sources.lazy(),
+            [col("src")],
+            [col("src")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .drop(by_name(["src"], true, false))
+        .collect()
+}
+
+fn items_in(items: &DataFrame, period: Period) -> PolarsResult<usize> {
+    let n = items
+        .clone()
+        .lazy()
+        .filter(
+            col("date")
+                .gt_eq(lit(period.start()))
+                .and(col("date").lt_eq(lit(period.end()))),
+        )
+        .collect()?
+        .height();
+    Ok(n)
+}
+
+/// Units with any counted item dated in the period, or any count row for a month in it.
+fn submitted_units(norm: &normalise::Normalised, period: Period) -> PolarsResult<BTreeSet<String>> {
+    let ym = |d: chrono::NaiveDate| {
+        d.format("%Y%m")
+            .to_string()
+            .parse::<i32>()
+            .unwrap_or_default()
+    };
+    let items = norm
+        .items
+        .clone()
+        .lazy()
+        .filter(
+            col("date")
+                .gt_eq(lit(period.start()))
+                .and(col("date").lt_eq(lit(period.end()))),
+        )
+        .select([col("unit")]);
+    let counts = norm
+        .counts
+        .clone()
+        .lazy()
+        .filter(
+            col("month")
+                .gt_eq(lit(ym(period.start())))
+                .and(col("month").lt_eq(lit(ym(period.end())))),
+        )
+        .select([col("unit")]);
+    let df = concat([items, counts], UnionArgs::default())?.collect()?;
+    Ok(df
+        .column("unit")?
+        .str()?
+        .iter()
+        .flatten()
+        .map(str::to_string)
+        .collect())
+}
+
+/// The one unit each file's counted rows belong to, where there is exactly one.
+fn units_by_file(
+    norm: &normalise::Normalised,
+    tables: &[SourceTable],
+) -> PolarsResult<HashMap<String, String>> {
+    let mut seen: HashMap<&str, BTreeSet<String>> = HashMap::new();
+    for df in [&norm.items, &norm.counts] {
+        let src = df.column("src")?.u32()?;
+        let unit = df.column("unit")?.str()?;
+        for (s, u) in src.iter().zip(unit.iter()) {
+            if let (Some(s), Some(u)) = (s, u) {
+                if let Some(t) = tables.get(s as usize) {
+                    seen.entry(t.file).or_default().insert(u.to_string());
+                }
+            }
+        }
+    }
+    Ok(seen
+        .into_iter()
+        .filter(|(_, units)| units.len() == 1)
+        .filter_map(|(file, units)| Some((file.to_string(), units.into_iter().next()?)))
+        .collect())
+}
+
+/// Behind schedule and no submission, located at the unit's target cell.
+fn unit_findings(
+    units: &[UnitFigures],
+    submitted: &BTreeSet<String>,
+    reference: &Reference,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for u in units.iter().filter(|u| u.target.is_some()) {
+        let Some(place) = reference.target_cells.get(&u.unit) else {
+            continue;
+        };
+        let at = |p: Problem| p.at(&place.sheet, Some(place.cell.clone()));
+        if !submitted.contains(&u.unit) {
+            out.push(at(Problem::new(
+                Code::NoSubmission,
+                &place.file,
+                &[&u.unit],
+            )));
+        }
+        if u.standing == Standing::Behind {
+            let (ytd, expected) = (
+                u.ytd_items.to_string(),
+                u.expected_ytd.unwrap_or(0).to_string(),
+            );
+            out.push(at(Problem::new(
+                Code::BehindSchedule,
+                &place.file,
+                &[&u.unit, &ytd, &expected],
+            )));
+        }
+    }
+    out
+}
+
+/// Reference problems, then each inbox file's problems in discovery order, then unit findings.
+fn order_problems(
+    reference: &Reference,
+    inputs: &[Input],
+    rows: Vec<Problem>,
+    totals: Vec<Problem>,
+    units: Vec<Problem>,
+) -> Vec<Problem> {
+    let mut by_file: HashMap<String, Vec<Problem>> = HashMap::new();
+    for p in rows.into_iter().chain(totals) {
+        by_file.entry(p.file.clone()).or_default().push(p);
+    }
+    let mut out: Vec<Problem> = reference
+        .inputs
+        .iter()
+        .flat_map(|(i, _)| i.problems.clone())
+        .collect();
+    out.extend(reference.problems.iter().cloned());
+    for input in inputs {
+        out.extend(input.problems.iter().cloned());
+        out.extend(input_sheet_problems(input));
+        out.extend(by_file.remove(&input.path).unwrap_or_default());
+    }
+    out.extend(units);
+    out
+}
+
+/// Sheets whose table is neither an item list nor a count summary: their rows are not read.
+fn input_sheet_problems(input: &Input) -> Vec<Problem> {
+    input
+        .sheets
+        .iter()
+        .filter(|s| s.kind == SheetKind::Other && input.status == Status::Ok)
+        .filter_map(|s| {
+            let t = s.table.as_ref().filter(|t| !t.records.is_empty())?;
+            Some(
+                Problem::new(
+                    Code::NotASubmission,
+                    &input.path,
+                    &[&t.records.len().to_string()],
+                )
+                .at(&s.name, None),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,343 @@
+//! Reference tables the office keeps: units (with aliases and categories) and annual
+//! targets. They are read by the same ingest and normalisation code as submissions, so
+//! they may come in any format and layout a submission may (side-by-side pairs, a 合计 row).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use polars::prelude::*;
+
+use crate::Error;
+use crate::check::totals::{self, TotalCheck};
+use crate::config::Config;
+use crate::ingest::{self, Input};
+use crate::layout::Field;
+use crate::model::{Target, Unit};
+use crate::normalise::{Account, Resolver, SourceTable, frame, text, values};
+use crate::problems::{Code, Problem, cell_address};
+use crate::read::ReadOptions;
+
+/// Where a target was written: for findings about the unit it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub sheet: String,
+    pub cell: String,
+}
+
+/// The loaded reference tables.
+pub struct Reference {
+    pub resolver: Resolver,
+    pub targets: Vec<Target>,
+    /// The cell of each unit's target.
+    pub target_cells: HashMap<String, Place>,
+    /// The targets table's declared 合计 checked against its rows, when it has one.
+    pub targets_total: Option<TotalCheck>,
+    /// The reference files as read, with per-sheet accounting.
+    pub inputs: Vec<(Input, Vec<Account>)>,
+    pub problems: Vec<Problem>,
+}
+
+/// One reference table: the file as ingested and the sheet holding the table.
+struct Loaded {
+    input: Input,
+    sheet: usize,
+}
+
+impl Loaded {
+    fn source(&self) -> Option<SourceTable<'_>> {
+        let s = &self.input.sheets[self.sheet];
+        Some(SourceTable {
+            file: &self.input.path,
+            sheet: &s.name,
+            table: s.table.as_ref()?,
+            date1904: s.date1904,
+        })
+    }
+
+    fn accounts(&self, read: usize, rejected: usize) -> Vec<Account> {
+        let mut out = vec![Account::default(); self.input.sheets.len()];
+        out[self.sheet] = Account {
+            rows_read: read,
+            rows_accepted: read - rejected,
+            rows_rejected: rejected,
+        };
+        out
+    }
+}
+
+/// Reads `reference/units.*` and `reference/targets.*` as `zwgk.toml` names them.
+///
+/// # Errors
+/// [`Error::Config`] when a table is missing, unreadable, or has no table with the
+/// columns it needs. Bad rows inside a table are problems, not errors.
+pub fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
+    let opts = ReadOptions {
+        limits: config.limits,
+        encoding: None,
+    };
+    let units_file = open(
+        root,
+        &config.reference.units,
+        "单位名称表",
+        "units",
+        Field::Unit,
+        &opts,
+    )?;
+    let (units, rejected, mut problems) = units_of(&units_file)?;
+    let (resolver, ambiguous) = Resolver::new(units, &config.workspace.name);
+    let units_path = units_file.input.path.clone();
+    problems.extend(ambiguous.iter().map(|a| {
+        Problem::new(
+            Code::AmbiguousAlias,
+            &units_path,
+            &[&a.alias, &a.first, &a.second],
+        )
+        .at(&units_file.input.sheets[units_file.sheet].name, None)
+    }));
+    let read = units_file.source().map_or(0, |s| s.table.records.len());
+    let mut inputs = vec![(
+        units_file.input.clone(),
+        units_file.accounts(read, rejected),
+    )];
+
+    let targets_file = open(
+        root,
+        &config.reference.targets,
+        "目标任务表",
+        "targets",
+        Field::Count,
+        &opts,
+    )?;
+    let table = targets_file
+        .source()
+        .ok_or_else(|| Error::Config("目标任务表为空".into()))?;
+    let (targets, target_cells, rejected, found) = targets_of(&table, &resolver)?;
+    problems.extend(found);
+    let (total_checks, total_problems) =
+        totals::check(std::slice::from_ref(&table)).map_err(polars_bug)?;
+    problems.extend(total_problems);
+    let read = table.table.records.len();
+    inputs.push((
+        targets_file.input.clone(),
+        targets_file.accounts(read, rejected),
+    ));
+    Ok(Reference {
+        resolver,
+        targets,
+        target_cells,
+        targets_total: total_checks.into_iter().next(),
+        inputs,
+        problems,
+    })
+}
+
+fn polars_bug(e: PolarsError) -> Error {
+    Error::Fatal(format!("内部错误（表格计算）：{e}"))
+}
+
+fn open(
+    root: &Path,
+    rel: &Path,
+    what: &str,
+    key: &str,
+    needs: Field,
+    opts: &ReadOptions,
+) -> Result<Loaded, Error> {
+    let shown = rel.to_string_lossy().replace('\\', "/");
+    let path = root.join(rel);
+    if !path.is_file() {
+        return Err(Error::Config(format!(
+            "找不到{what}「{shown}」：请把它放到工作目录中，或在 zwgk.toml 的 [reference] {key} 中写明路径"
+        )));
+    }
+    let input = ingest::ingest_file(&path, &shown, opts);
+    let sheet = input
+        .sheets
+        .iter()
+        .position(|s| s.table.as_ref().is_some_and(|t| t.has(needs)));
+    match sheet {
+        Some(sheet) => Ok(Loaded { input, sheet }),
+        None => {
+            let why: Vec<String> = input.problems.iter().map(|p| p.message.clone()).collect();
+            let why = if why.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", why.join("；"))
+            };
+            Err(Error::Config(format!(
+                "{what}「{shown}」中没有找到含「{}」列的表格{why}：请检查表头",
+                needs.zh()
+            )))
+        }
+    }
+}
+
+fn strings(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|v| v.map(str::to_string))
+        .collect())
+}
+
+/// The units table's rows as units; rows without a name are rejected.
+fn units_of(loaded: &Loaded) -> Result<(Vec<Unit>, usize, Vec<Problem>), Error> {
+    let Some(table) = loaded.source() else {
+        return Ok((Vec::new(), 0, Vec::new()));
+    };
+    let df = frame::build(
+        std::slice::from_ref(&table),
+        &[Field::Unit, Field::Alias, Field::Category],
+    )
+    .and_then(|df| {
+        df.lazy()
+            .select([
+                col("row"),
+                text::clean_name(col("unit")).alias("unit"),
+                text::clean(col("alias")).alias("alias"),
+                text::clean(col("category")).alias("category"),
+            ])
+            .collect()
+    })
+    .map_err(polars_bug)?;
+    let (names, aliases, categories) = (
+        strings(&df, "unit"),
+        strings(&df, "alias"),
+        strings(&df, "category"),
+    );
+    let (names, aliases, categories) = (
+        names.map_err(polars_bug)?,
+        aliases.map_err(polars_bug)?,
+        categories.map_err(polars_bug)?,
+    );
+    let rows = df
+        .column("row")
+        .and_then(|c| c.u32().cloned())
+        .map_err(polars_bug)?;
+    let mut units: Vec<Unit> = Vec::new();
+    let mut problems = Vec::new();
+    let mut rejected = 0;
+    for i in 0..df.height() {
+        let Some(name) = names[i].clone() else {
+            rejected += 1;
+            let cell = table
+                .table
+                .columns
+                .iter()
+                .find(|c| c.field == Some(Field::Unit))
+                .map(|c| c.col)
+                .unwrap_or(0);
+            let row = rows.get(i).unwrap_or(1);
+            problems.push(
+                Problem::new(Code::MissingUnitName, table.file, &[])
+                    .at(table.sheet, Some(cell_address(row - 1, cell))),
+            );
+            continue;
+        };
+        let alias_list = aliases[i]
+            .as_deref()
+            .unwrap_or("")
+            .split(['、', '，', ',', ';', '；', '/', '／', ' '])
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty() && *a != name)
+            .collect::<Vec<_>>();
+        match units.iter_mut().find(|u| u.name == name) {
+            Some(u) => u.aliases.extend(alias_list),
+            None => units.push(Unit {
+                name,
+                aliases: alias_list,
+                category: categories[i].clone().unwrap_or_default(),
+            }),
+        }
+    }
+    Ok((units, rejected, problems))
+}
+
+type Targets = (Vec<Target>, HashMap<String, Place>, usize, Vec<Problem>);
+
+/// The targets table's rows: each names a known unit once and gives a whole count.
+fn targets_of(table: &SourceTable, resolver: &Resolver) -> Result<Targets, Error> {
+    let df = frame::build(std::slice::from_ref(table), &[Field::Unit, Field::Count])
+        .and_then(|df| {
+            df.lazy()
+                .with_columns([
+                    text::clean_name(col("unit")).alias("unit"),
+                    text::clean(col("count")).alias("count"),
+                ])
+                .with_column(values::count("count").alias("value"))
+                .collect()
+        })
+        .map_err(polars_bug)?;
+    let get = |name: &str| {
+        df.column(name)
+            .and_then(|c| c.u32().cloned())
+            .map_err(polars_bug)
+    };
+    let (rows, unit_cols, count_cols) = (get("row")?, get("unit_col")?, get("count_col")?);
+    let names = strings(&df, "unit").map_err(polars_bug)?;
+    let raw_counts = strings(&df, "count").map_err(polars_bug)?;
+    let values = df
+        .column("value")
+        .and_then(|c| c.i64().cloned())
+        .map_err(polars_bug)?;
+    let (mut targets, mut cells, mut problems, mut rejected) =
+        (Vec::new(), HashMap::new(), Vec::new(), 0);
+    for i in 0..df.height() {
+        let row = rows.get(i).unwrap_or(1) - 1;
+        let at = |col: Option<u32>| Some(cell_address(row, col.unwrap_or(0)));
+        let (unit_cell, count_cell) = (at(unit_cols.get(i)), at(count_cols.get(i)));
+        let name = names[i].clone().unwrap_or_default();
+        let found = match resolver.resolve(&name) {
+            Some(u) if cells.contains_key(u) => {
+                Err(Problem::new(Code::DuplicateTarget, table.file, &[u])
+                    .at(table.sheet, unit_cell))
+            }
+            Some(u) => Ok(u.to_string()),
+            None => {
+                let hint = resolver.suggest(&name).join("、");
+                let p = Problem::new(Code::TargetUnitUnknown, table.file, &[&name])
+                    .at(table.sheet, unit_cell)
+                    .value(&name);
+                Err(if hint.is_empty() {
+                    p
+                } else {
+                    p.suggest(format!("最接近的单位：{hint}"))
+                })
+            }
+        };
+        let count = match (values.get(i), &raw_counts[i]) {
+            (Some(v), _) => u32::try_from(v).map_err(|_| raw_counts[i].clone().unwrap_or_default()),
+            (None, raw) => Err(raw.clone().unwrap_or_default()),
+        };
+        match (found, count) {
+            (Ok(unit), Ok(count)) => {
+                let place = Place {
+                    file: table.file.into(),
+                    sheet: table.sheet.into(),
+                    cell: count_cell.unwrap_or_default(),
+                };
+                cells.insert(unit.clone(), place);
+                targets.push(Target { unit, count });
+            }
+            (found, count) => {
+                rejected += 1;
+                problems.extend(found.err());
+                if let Err(raw) = count {
+                    let code = if raw.is_empty() {
+                        Code::MissingCount
+                    } else {
+                        Code::BadCount
+                    };
+                    problems.push(
+                        Problem::new(code, table.file, &[&raw])
+                            .at(table.sheet, count_cell)
+                            .value(raw),
+                    );
+                }
+            }
+        }
+    }
+    Ok((targets, cells, rejected, problems))
+}

@@ -1,0 +1,114 @@
+//! A workspace in a temporary folder, files written inline, and the real binary run in it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rust_xlsxwriter::Workbook;
+use tempfile::TempDir;
+
+/// A cell to write into a test workbook: numbers stay numbers, everything else is text.
+pub enum V<'a> {
+    T(&'a str),
+    N(f64),
+    /// A date serial written with the given built-in number format id.
+    D(f64, u8),
+    Blank,
+}
+
+pub struct Ws {
+    dir: TempDir,
+}
+
+/// What a run of the binary gave.
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Ws {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Writes raw bytes at `rel`, creating folders.
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
+        let path = self.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write");
+        self
+    }
+
+    /// Writes GBK (GB18030) bytes of `text` at `rel`.
+    pub fn gbk(&self, rel: &str, text: &str) -> &Self {
+        let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+        self.write(rel, bytes)
+    }
+
+    /// Writes a one-sheet workbook at `rel` from rows of cells.
+    pub fn xlsx(&self, rel: &str, rows: &[Vec<V>]) -> &Self {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match v {
+                    V::T(s) => ws.write_string(r, c, *s).map(|_| ()),
+                    V::N(n) => ws.write_number(r, c, *n).map(|_| ()),
+                    V::D(n, id) => {
+                        let f = rust_xlsxwriter::Format::new().set_num_format_index(*id);
+                        ws.write_number_with_format(r, c, *n, &f).map(|_| ())
+                    }
+                    V::Blank => Ok(()),
+                }
+                .expect("cell");
+            }
+        }
+        let bytes = wb.save_to_buffer().expect("xlsx");
+        self.write(rel, bytes)
+    }
+
+    /// Runs the zwgk binary with `args` in the workspace folder.
+    pub fn zwgk(&self, args: &[&str]) -> Out {
+        let out = Command::new(env!("CARGO_BIN_EXE_zwgk"))
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run zwgk");
+        Out {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// Every cell of a sheet as text, read back with calamine.
+pub fn sheet_text(path: &Path, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::{Reader, open_workbook_auto};
+    let mut wb = open_workbook_auto(path).expect("open workbook");
+    let range = wb.worksheet_range(sheet).expect("sheet");
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+/// Every sheet name of a workbook.
+pub fn sheet_names(path: &Path) -> Vec<String> {
+    use calamine::{Reader, open_workbook_auto};
+    open_workbook_auto(path)
+        .expect("open workbook")
+        .sheet_names()
+}

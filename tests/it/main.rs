@@ -1,0 +1,8 @@
+//! The one integration test binary: every case runs the real `zwgk` binary on a
+//! workspace written in a temporary folder, and reads what it wrote back.
+
+// Test support code panics on purpose: a failed setup is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod harness;
+mod run;

@@ -1,0 +1,140 @@
+//! `zwgk run` and `zwgk check` on small workspaces whose figures are counted by hand.
+
+use crate::harness::{V, Ws, sheet_text};
+
+/// Four units, targets with a 合计 row, and an inbox with one unit in each situation:
+/// 民政局 an xlsx item list (one duplicate, one bad date, one March item), 蓬莱镇 a GBK
+/// CSV under a 填报单位 line in traditional characters, 政府办 counts under an alias,
+/// 财政局 nothing.
+fn county() -> Ws {
+    let ws = Ws::new();
+    ws.write("zwgk.toml", "[workspace]\nname = \"大英县\"\nyear = 2018\n");
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
+            vec![
+                V::T("政府办"),
+                V::T("县政府办公室、大英县人民政府办公室"),
+                V::T("部门"),
+            ],
+            vec![V::T("民政局"), V::Blank, V::T("部门")],
+            vec![V::T("蓬莱镇"), V::Blank, V::T("乡镇")],
+            vec![V::T("财政局"), V::Blank, V::T("部门")],
+        ],
+    );
+    ws.xlsx(
+        "reference/targets.xlsx",
+        &[
+            vec![V::T("附件1")],
+            vec![V::T("单    位"), V::T("目标任务数量(条)")],
+            vec![V::T("政府办"), V::N(240.0)],
+            vec![V::T("民政局"), V::N(120.0)],
+            vec![V::T("蓬莱镇"), V::N(60.0)],
+            vec![V::T("财政局"), V::N(30.0)],
+            vec![V::T("合  计"), V::T("450条")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/民政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期"), V::T("栏目")],
+            vec![
+                V::T("=关于低保资金发放的公示"),
+                V::D(43193.0, 14),
+                V::T("通知公告"),
+            ],
+            vec![
+                V::T("民政局召开春季工作会议"),
+                V::T("2018年4月9日"),
+                V::T("工作动态"),
+            ],
+            vec![
+                V::T("民政局召开春季工作会议"),
+                V::T("2018-04-09"),
+                V::T("工作动态"),
+            ],
+            vec![
+                V::T("养老服务补贴发放名单"),
+                V::T("2018.4.20"),
+                V::T("通知公告"),
+            ],
+            vec![V::T("三月份救助情况"), V::T("2018/3/30"), V::T("通知公告")],
+            vec![V::T("日期写错的一条"), V::T("四月五日"), V::T("通知公告")],
+        ],
+    );
+    ws.gbk(
+        "inbox/蓬莱镇/4月.csv",
+        "填报单位：蓬萊鎮\n标题,发布日期,栏目\n蓬莱镇春季森林防火工作会议,2018-04-03,工作动态\n蓬莱镇2018年4月低保名单公示,20180412,通知公告\n",
+    );
+    ws.xlsx(
+        "inbox/统计.xlsx",
+        &[
+            vec![V::T("单位"), V::T("月份"), V::T("数量")],
+            vec![V::T("县政府办公室"), V::T("2018年3月"), V::T("30条")],
+            vec![V::T("县政府办公室"), V::T("2018年4月"), V::T("２５")],
+        ],
+    );
+    ws
+}
+
+#[test]
+fn county_figures_match_a_hand_count() {
+    let ws = county();
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert_eq!(
+        out.code, 1,
+        "errors were found (the bad date): {}\n{}",
+        out.stdout, out.stderr
+    );
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    let rows = sheet_text(&book, "完成情况");
+    let row = |unit: &str| {
+        rows.iter()
+            .find(|r| r.get(1).map(String::as_str) == Some(unit))
+            .cloned()
+            .unwrap()
+    };
+    // unit, target, this period, year to date, pro-rata, score
+    let pick = |r: Vec<String>| {
+        (
+            r[3].clone(),
+            r[4].clone(),
+            r[5].clone(),
+            r[6].clone(),
+            r[8].clone(),
+        )
+    };
+    let s = |v: &str| v.to_string();
+    assert_eq!(
+        pick(row("民政局")),
+        (s("120"), s("3"), s("4"), s("40"), s("14.2"))
+    );
+    assert_eq!(
+        pick(row("蓬莱镇")),
+        (s("60"), s("2"), s("2"), s("20"), s("19.6"))
+    );
+    assert_eq!(
+        pick(row("政府办")),
+        (s("240"), s("25"), s("55"), s("80"), s("17.5"))
+    );
+    assert_eq!(
+        pick(row("财政局")),
+        (s("30"), s("0"), s("0"), s("10"), s("22"))
+    );
+    assert!(
+        out.stdout.contains("本期未报送：1 个单位（财政局）"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn workbook_has_its_sheets_and_formula_like_titles_stay_text() {
+    let ws = county();
+    ws.zwgk(&["run", "--period", "2018-04"]);
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    assert_eq!(crate::harness::sheet_names(&book), ["完成情况", "明细", "统计数", "问题清单", "文件清单"]);
+    let items = sheet_text(&book, "明细");
+    assert!(items.iter().any(|r| r[2] == "=关于低保资金发放的公示"), "{items:?}");
+}
