@@ -48,15 +48,23 @@ pub struct WorkspaceSection {
 pub struct ReferencePaths {
     pub units: PathBuf,
     pub targets: PathBuf,
-    pub sections: PathBuf,
+    /// The sections responsibility table; without this key, `reference/sections.csv` is
+    /// read when it exists and coverage is skipped when it does not.
+    pub sections: Option<PathBuf>,
+    /// A pilot-domain responsibility table (seed 002 Annex 1), read like a sections table.
+    pub domains: Option<PathBuf>,
 }
+
+/// Where the sections table is looked for when `zwgk.toml` does not say.
+pub const DEFAULT_SECTIONS: &str = "reference/sections.csv";
 
 impl Default for ReferencePaths {
     fn default() -> Self {
         Self {
             units: "reference/units.xlsx".into(),
             targets: "reference/targets.xlsx".into(),
-            sections: "reference/sections.csv".into(),
+            sections: None,
+            domains: None,
         }
     }
 }

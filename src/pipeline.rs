@@ -13,6 +13,7 @@ use crate::Error;
 use crate::check::figures::{self, Standing, UnitFigures};
 use crate::check::totals::{self, TotalCheck};
 use crate::config::Config;
+use crate::coverage::{self, Coverage};
 use crate::discover;
 use crate::ingest::{self, Input, Job, SheetKind, Status};
 use crate::model::Period;
@@ -92,6 +93,8 @@ pub struct Outcome {
     pub units: Vec<UnitFigures>,
     pub targets: TargetsSummary,
     pub total_checks: Vec<TotalCheck>,
+    /// Section coverage, when the workspace has a sections or domain table.
+    pub coverage: Option<Coverage>,
     pub totals: Totals,
     /// Units with a target that sent nothing dated in the period.
     pub unsubmitted: Vec<String>,
@@ -205,24 +208,105 @@ fn assemble(
     };
     let norm = normalise::submissions(&tables, &ctx).map_err(polars_bug)?;
     let (mut total_checks, total_problems) = totals::check(&tables).map_err(polars_bug)?;
+    let items = with_sources(&norm.items, &tables).map_err(polars_bug)?;
+    let counts = with_sources(&norm.counts, &tables).map_err(polars_bug)?;
     let units = figures::figures(
         reference.resolver.units(),
         &reference.targets,
-        &norm.items,
-        &norm.counts,
+        &items,
+        &counts,
         period,
         &config.scoring,
     )
     .map_err(polars_bug)?;
-    let submitted = submitted_units(&norm, period).map_err(polars_bug)?;
-    let unit_problems = unit_findings(&units, &submitted, &reference);
+    let coverage = match reference.sections.as_slice() {
+        [] => None,
+        sections => Some(
+            coverage::check(sections, &items, period, reference.resolver.units())
+                .map_err(polars_bug)?,
+        ),
+    };
+    let submitted = submitted_units(&items, &counts, period).map_err(polars_bug)?;
     let unsubmitted = units
         .iter()
         .filter(|u| u.target.is_some() && !submitted.contains(&u.unit))
         .map(|u| u.unit.clone())
         .collect();
-    let file_units = units_by_file(&norm, &tables).map_err(polars_bug)?;
+    let mut found = norm.problems.clone();
+    found.extend(total_problems);
+    found.extend(coverage.iter().flat_map(|c| c.problems.iter().cloned()));
+    let problems = order_problems(
+        &reference,
+        &inputs,
+        found,
+        unit_findings(&units, &submitted, &reference),
+    );
+    let records =
+        input_records(&reference, &inputs, &owners, &norm, &tables).map_err(polars_bug)?;
+    total_checks.extend(reference.targets_total.clone());
+    let totals = Totals {
+        files: inputs.len(),
+        items: items.height(),
+        items_in_period: items_in(&items, period).map_err(polars_bug)?,
+        duplicates: norm.duplicates,
+        ..Totals::of(&records)
+    };
+    Ok(Outcome {
+        workspace: config.workspace.name.clone(),
+        period,
+        targets: TargetsSummary::of(&reference),
+        inputs: records,
+        items,
+        counts,
+        units,
+        total_checks,
+        coverage,
+        totals,
+        unsubmitted,
+        problems,
+    })
+}
 
+impl Totals {
+    /// The row accounting of the submissions among `records`.
+    fn of(records: &[InputRecord]) -> Self {
+        let sheets: Vec<&SheetRecord> = records
+            .iter()
+            .filter(|r| r.role == Role::Submission)
+            .flat_map(|r| &r.sheets)
+            .collect();
+        Self {
+            rows_read: sheets.iter().map(|s| s.rows_read).sum(),
+            rows_accepted: sheets.iter().map(|s| s.rows_accepted).sum(),
+            rows_rejected: sheets.iter().map(|s| s.rows_rejected).sum(),
+            ..Self::default()
+        }
+    }
+}
+
+impl TargetsSummary {
+    fn of(reference: &Reference) -> Self {
+        let total = reference.targets_total.as_ref();
+        Self {
+            declared_total: total.and_then(|t| t.declared),
+            sum_of_rows: total.map_or_else(
+                || reference.targets.iter().map(|t| i64::from(t.count)).sum(),
+                |t| t.sum_of_rows,
+            ),
+            units: reference.targets.len(),
+        }
+    }
+}
+
+/// The reference files, then the inbox files, each with its per-sheet accounting.
+fn input_records(
+    reference: &Reference,
+    inputs: &[Input],
+    owners: &[(usize, usize)],
+    norm: &normalise::Normalised,
+    tables: &[SourceTable],
+) -> PolarsResult<Vec<InputRecord>> {
+    let file_units = units_by_file(norm, tables)?;
     let mut accounts_by_file: HashMap<&str, Vec<(usize, Account)>> = HashMap::new();
     for ((input, sheet), account) in owners.iter().zip(&norm.accounts) {
         accounts_by_file
@@ -253,49 +337,7 @@ fn assemble(
             accounts,
         )
     }));
-
-    let problems = order_problems(
-        &reference,
-        &inputs,
-        norm.problems.clone(),
-        total_problems,
-        unit_problems,
-    );
-    let targets = TargetsSummary {
-        declared_total: reference.targets_total.as_ref().and_then(|t| t.declared),
-        sum_of_rows: reference.targets_total.as_ref().map_or_else(
-            || reference.targets.iter().map(|t| i64::from(t.count)).sum(),
-            |t| t.sum_of_rows,
-        ),
-        units: reference.targets.len(),
-    };
-    total_checks.extend(reference.targets_total.clone());
-    let items = with_sources(&norm.items, &tables).map_err(polars_bug)?;
-    let counts = with_sources(&norm.counts, &tables).map_err(polars_bug)?;
-    let submissions = records.iter().filter(|r| r.role == Role::Submission);
-    let sheets: Vec<&SheetRecord> = submissions.flat_map(|r| &r.sheets).collect();
-    let totals = Totals {
-        files: inputs.len(),
-        rows_read: sheets.iter().map(|s| s.rows_read).sum(),
-        rows_accepted: sheets.iter().map(|s| s.rows_accepted).sum(),
-        rows_rejected: sheets.iter().map(|s| s.rows_rejected).sum(),
-        items: items.height(),
-        items_in_period: items_in(&items, period).map_err(polars_bug)?,
-        duplicates: norm.duplicates,
-    };
-    Ok(Outcome {
-        workspace: config.workspace.name.clone(),
-        period,
-        inputs: records,
-        items,
-        counts,
-        units,
-        targets,
-        total_checks,
-        totals,
-        unsubmitted,
-        problems,
-    })
+    Ok(records)
 }
 
 fn polars_bug(e: PolarsError) -> Error {
@@ -402,15 +444,18 @@ fn items_in(items: &DataFrame, period: Period) -> PolarsResult<usize> {
 }
 
 /// Units with any counted item dated in the period, or any count row for a month in it.
-fn submitted_units(norm: &normalise::Normalised, period: Period) -> PolarsResult<BTreeSet<String>> {
+fn submitted_units(
+    items: &DataFrame,
+    counts: &DataFrame,
+    period: Period,
+) -> PolarsResult<BTreeSet<String>> {
     let ym = |d: chrono::NaiveDate| {
         d.format("%Y%m")
             .to_string()
             .parse::<i32>()
             .unwrap_or_default()
     };
-    let items = norm
-        .items
+    let items = items
         .clone()
         .lazy()
         .filter(
@@ -419,8 +464,7 @@ fn submitted_units(norm: &normalise::Normalised, period: Period) -> PolarsResult
                 .and(col("date").lt_eq(lit(period.end()))),
         )
         .select([col("unit")]);
-    let counts = norm
-        .counts
+    let counts = counts
         .clone()
         .lazy()
         .filter(
@@ -501,12 +545,11 @@ fn unit_findings(
 fn order_problems(
     reference: &Reference,
     inputs: &[Input],
-    rows: Vec<Problem>,
-    totals: Vec<Problem>,
+    found: Vec<Problem>,
     units: Vec<Problem>,
 ) -> Vec<Problem> {
     let mut by_file: HashMap<String, Vec<Problem>> = HashMap::new();
-    for p in rows.into_iter().chain(totals) {
+    for p in found {
         by_file.entry(p.file.clone()).or_default().push(p);
     }
     let mut out: Vec<Problem> = reference
@@ -515,11 +558,17 @@ fn order_problems(
         .flat_map(|(i, _)| i.problems.clone())
         .collect();
     out.extend(reference.problems.iter().cloned());
+    for (input, _) in &reference.inputs {
+        out.extend(by_file.remove(&input.path).unwrap_or_default());
+    }
     for input in inputs {
         out.extend(input.problems.iter().cloned());
         out.extend(input_sheet_problems(input));
         out.extend(by_file.remove(&input.path).unwrap_or_default());
     }
+    let mut rest: Vec<_> = by_file.into_iter().collect();
+    rest.sort_by(|a, b| a.0.cmp(&b.0));
+    out.extend(rest.into_iter().flat_map(|(_, p)| p));
     out.extend(units);
     out
 }

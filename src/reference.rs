@@ -9,10 +9,11 @@ use polars::prelude::*;
 
 use crate::Error;
 use crate::check::totals::{self, TotalCheck};
-use crate::config::Config;
+use crate::config::{Config, DEFAULT_SECTIONS};
+use crate::coverage::{self, Groups};
 use crate::ingest::{self, Input};
 use crate::layout::Field;
-use crate::model::{Target, Unit};
+use crate::model::{Section, Target, Unit};
 use crate::normalise::{Account, Resolver, SourceTable, frame, text, values};
 use crate::problems::{Code, Problem, cell_address};
 use crate::read::ReadOptions;
@@ -33,6 +34,8 @@ pub struct Reference {
     pub target_cells: HashMap<String, Place>,
     /// The targets table's declared 合计 checked against its rows, when it has one.
     pub targets_total: Option<TotalCheck>,
+    /// The sections and pilot domains units answer for; empty when the workspace has none.
+    pub sections: Vec<Section>,
     /// The reference files as read, with per-sheet accounting.
     pub inputs: Vec<(Input, Vec<Account>)>,
     pub problems: Vec<Problem>,
@@ -66,7 +69,8 @@ impl Loaded {
     }
 }
 
-/// Reads `reference/units.*` and `reference/targets.*` as `zwgk.toml` names them.
+/// Reads the reference tables `zwgk.toml` names: units, targets, and the sections and
+/// domain tables where there are any.
 ///
 /// # Errors
 /// [`Error::Config`] when a table is missing, unreadable, or has no table with the
@@ -76,40 +80,19 @@ pub fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
         limits: config.limits,
         encoding: None,
     };
-    let units_file = open(
-        root,
-        &config.reference.units,
-        "单位名称表",
-        "units",
-        Field::Unit,
-        &opts,
-    )?;
-    let (units, rejected, mut problems) = units_of(&units_file)?;
-    let (resolver, ambiguous) = Resolver::new(units, &config.workspace.name);
-    let units_path = units_file.input.path.clone();
-    problems.extend(ambiguous.iter().map(|a| {
-        Problem::new(
-            Code::AmbiguousAlias,
-            &units_path,
-            &[&a.alias, &a.first, &a.second],
-        )
-        .at(&units_file.input.sheets[units_file.sheet].name, None)
-    }));
-    let read = units_file.source().map_or(0, |s| s.table.records.len());
-    let mut inputs = vec![(
-        units_file.input.clone(),
-        units_file.accounts(read, rejected),
-    )];
+    let mut problems = Vec::new();
+    let mut inputs = Vec::new();
+    let resolver = load_units(root, config, &opts, &mut inputs, &mut problems)?;
 
-    let targets_file = open(
+    let file = open(
         root,
         &config.reference.targets,
         "目标任务表",
         "targets",
-        Field::Count,
+        &[Field::Count],
         &opts,
     )?;
-    let table = targets_file
+    let table = file
         .source()
         .ok_or_else(|| Error::Config("目标任务表为空".into()))?;
     let (targets, target_cells, rejected, found) = targets_of(&table, &resolver)?;
@@ -117,19 +100,104 @@ pub fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
     let (total_checks, total_problems) =
         totals::check(std::slice::from_ref(&table)).map_err(polars_bug)?;
     problems.extend(total_problems);
-    let read = table.table.records.len();
     inputs.push((
-        targets_file.input.clone(),
-        targets_file.accounts(read, rejected),
+        file.input.clone(),
+        file.accounts(table.table.records.len(), rejected),
     ));
+
+    let sections = load_sections(root, config, &opts, &resolver, &mut inputs, &mut problems)?;
     Ok(Reference {
         resolver,
         targets,
         target_cells,
         targets_total: total_checks.into_iter().next(),
+        sections,
         inputs,
         problems,
     })
+}
+
+fn load_units(
+    root: &Path,
+    config: &Config,
+    opts: &ReadOptions,
+    inputs: &mut Vec<(Input, Vec<Account>)>,
+    problems: &mut Vec<Problem>,
+) -> Result<Resolver, Error> {
+    let file = open(
+        root,
+        &config.reference.units,
+        "单位名称表",
+        "units",
+        &[Field::Unit],
+        opts,
+    )?;
+    let (units, rejected, found) = units_of(&file)?;
+    problems.extend(found);
+    let (resolver, ambiguous) = Resolver::new(units, &config.workspace.name);
+    let sheet = &file.input.sheets[file.sheet].name;
+    problems.extend(ambiguous.iter().map(|a| {
+        Problem::new(
+            Code::AmbiguousAlias,
+            &file.input.path,
+            &[&a.alias, &a.first, &a.second],
+        )
+        .at(sheet, None)
+    }));
+    let read = file.source().map_or(0, |s| s.table.records.len());
+    inputs.push((file.input.clone(), file.accounts(read, rejected)));
+    Ok(resolver)
+}
+
+/// The sections and domain tables, when the workspace has them; `[groups]` expands the
+/// group phrases of their 保障单位 cells.
+fn load_sections(
+    root: &Path,
+    config: &Config,
+    opts: &ReadOptions,
+    resolver: &Resolver,
+    inputs: &mut Vec<(Input, Vec<Account>)>,
+    problems: &mut Vec<Problem>,
+) -> Result<Vec<Section>, Error> {
+    let default =
+        Some(std::path::PathBuf::from(DEFAULT_SECTIONS)).filter(|p| root.join(p).is_file());
+    let wanted = [
+        (
+            config.reference.sections.clone().or(default),
+            "栏目表",
+            "sections",
+        ),
+        (
+            config.reference.domains.clone(),
+            "试点领域责任分工表",
+            "domains",
+        ),
+    ];
+    let needs = [Field::Level1, Field::Level2, Field::Level3, Field::Section];
+    let mut files = Vec::new();
+    for (path, what, key) in wanted {
+        if let Some(path) = path {
+            files.push(open(root, &path, what, key, &needs, opts)?);
+        }
+    }
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (groups, found) = Groups::new(&config.groups, resolver);
+    problems.extend(found);
+    let tables: Vec<SourceTable> = files.iter().filter_map(Loaded::source).collect();
+    let (sections, found) = coverage::read(&tables, resolver, &groups).map_err(polars_bug)?;
+    for file in &files {
+        let read = file.source().map_or(0, |s| s.table.records.len());
+        // Only a row without any section name is left out; other findings keep the row.
+        let rejected = found
+            .iter()
+            .filter(|p| p.file == file.input.path && p.code == Code::MissingSectionName)
+            .count();
+        inputs.push((file.input.clone(), file.accounts(read, rejected.min(read))));
+    }
+    problems.extend(found);
+    Ok(sections)
 }
 
 fn polars_bug(e: PolarsError) -> Error {
@@ -141,7 +209,7 @@ fn open(
     rel: &Path,
     what: &str,
     key: &str,
-    needs: Field,
+    needs: &[Field],
     opts: &ReadOptions,
 ) -> Result<Loaded, Error> {
     let shown = rel.to_string_lossy().replace('\\', "/");
@@ -152,10 +220,11 @@ fn open(
         )));
     }
     let input = ingest::ingest_file(&path, &shown, opts);
-    let sheet = input
-        .sheets
-        .iter()
-        .position(|s| s.table.as_ref().is_some_and(|t| t.has(needs)));
+    let sheet = input.sheets.iter().position(|s| {
+        s.table
+            .as_ref()
+            .is_some_and(|t| needs.iter().any(|f| t.has(*f)))
+    });
     match sheet {
         Some(sheet) => Ok(Loaded { input, sheet }),
         None => {
@@ -167,7 +236,11 @@ fn open(
             };
             Err(Error::Config(format!(
                 "{what}「{shown}」中没有找到含「{}」列的表格{why}：请检查表头",
-                needs.zh()
+                needs
+                    .iter()
+                    .map(|f| f.zh())
+                    .collect::<Vec<_>>()
+                    .join("」或「")
             )))
         }
     }

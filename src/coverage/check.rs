@@ -102,10 +102,12 @@ pub struct UnitCoverage {
 }
 
 impl UnitCoverage {
-    /// 1. 本单位所负责领域信息是否公开: an item this period in each domain it answers for.
+    /// 1. 本单位所负责领域信息是否公开: each domain it answers for has an item this period
+    /// where its frequency expects one, and none is sleeping.
     pub fn domains_published(&self, coverage: &Coverage) -> bool {
         self.silent
             .iter()
+            .chain(&self.sleeping)
             .all(|&i| coverage.sections[i].section.domain.is_none())
     }
 
@@ -181,7 +183,7 @@ pub fn check(
         ));
     }
     problems.extend(section_problems(&out, end));
-    let unit_rows = unit_coverage(&out, &per_unit, units);
+    let unit_rows = unit_coverage(&out, &per_unit, units, period);
     problems.extend(silent_problems(&unit_rows, &out));
     let matrix = matrix(in_period, &labels, &unit_rows)?;
     let summary = Summary {
@@ -488,7 +490,14 @@ fn unit_coverage(
     sections: &[SectionCoverage],
     per_unit: &HashMap<String, (u32, u32, u32)>,
     units: &[Unit],
+    period: Period,
 ) -> Vec<UnitCoverage> {
+    // A section expects an item within the period when one published just before the
+    // period would fall due inside it: a monthly section in a month, not a yearly one.
+    let before = period.start().pred_opt().unwrap_or(period.start());
+    let expects = |s: &SectionCoverage| {
+        frequency::due(s.section.frequency, before).is_some_and(|due| due <= period.end())
+    };
     let involved = |name: &str| {
         per_unit.contains_key(name)
             || sections
@@ -518,9 +527,7 @@ fn unit_coverage(
             let silent = answers
                 .iter()
                 .copied()
-                .filter(|&i| {
-                    sections[i].status != Status::OnDemand && sections[i].missing.contains(&unit)
-                })
+                .filter(|&i| expects(&sections[i]) && sections[i].missing.contains(&unit))
                 .collect();
             let sleeping = answers
                 .iter()

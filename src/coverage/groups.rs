@@ -143,7 +143,28 @@ impl Groups {
             let meaning = Meaning::Members { units, categories };
             configured.insert(key(phrase), (phrase.clone(), meaning));
         }
-        (Self { configured }, problems)
+        let mut groups = Self { configured };
+        groups.add_categories(resolver.units());
+        (groups, problems)
+    }
+
+    /// `各园区`, `各社区` …: every category of the units table is a group of its own,
+    /// unless a built-in phrase or `[groups]` already means something else by it.
+    fn add_categories(&mut self, units: &[Unit]) {
+        for category in units
+            .iter()
+            .map(|u| u.category.trim())
+            .filter(|c| !c.is_empty())
+        {
+            let phrase = format!("各{category}");
+            if self.meaning(&phrase).is_none() {
+                let meaning = Meaning::Members {
+                    units: Vec::new(),
+                    categories: vec![category.to_string()],
+                };
+                self.configured.insert(key(&phrase), (phrase, meaning));
+            }
+        }
     }
 
     /// What a phrase (in any spelling) stands for, `[groups]` first; `None` when undefined.

@@ -89,6 +89,24 @@ pub struct Output {
     pub sha256: String,
 }
 
+/// Coverage from the sections table where there is one; units without a submission also
+/// include units with a target that sent nothing this period.
+fn coverage(outcome: &Outcome) -> Coverage {
+    let summary = outcome.coverage.as_ref().map(|c| c.summary.clone());
+    let mut missing = outcome.unsubmitted.clone();
+    for unit in summary.iter().flat_map(|s| &s.units_without_submission) {
+        if !missing.contains(unit) {
+            missing.push(unit.clone());
+        }
+    }
+    Coverage {
+        sections: summary.as_ref().map_or(0, |s| s.sections),
+        sections_updated: summary.as_ref().map_or(0, |s| s.sections_updated),
+        sleeping: summary.map(|s| s.sleeping).unwrap_or_default(),
+        units_without_submission: missing,
+    }
+}
+
 impl<'a> Manifest<'a> {
     /// The manifest of `outcome`, listing `outputs`.
     pub fn new(outcome: &'a Outcome, outputs: &'a [Output]) -> Self {
@@ -114,12 +132,7 @@ impl<'a> Manifest<'a> {
             totals: &outcome.totals,
             targets: &outcome.targets,
             units: outcome.units.iter().map(UnitRecord::from).collect(),
-            coverage: Coverage {
-                sections: 0,
-                sections_updated: 0,
-                sleeping: Vec::new(),
-                units_without_submission: outcome.unsubmitted.clone(),
-            },
+            coverage: coverage(outcome),
             problems: ProblemCounts {
                 error: outcome.count(Severity::Error),
                 warning: outcome.count(Severity::Warning),

@@ -7,6 +7,7 @@ use std::path::Path;
 use polars::prelude::*;
 
 use crate::Error;
+use crate::coverage::Coverage;
 use crate::pipeline::{Outcome, Role};
 use crate::problems::Problem;
 use crate::write::{BarChart, Book, Look, Span, Value};
@@ -19,6 +20,10 @@ use crate::write::{BarChart, Book, Look, Span, Value};
 pub fn write(outcome: &mut Outcome, path: &Path, shown: &str) -> Result<(), Error> {
     let mut book = Book::new();
     completion(&mut book, outcome)?;
+    if let Some(c) = &outcome.coverage {
+        sections(&mut book, c)?;
+        matrix(&mut book, &c.matrix)?;
+    }
     items(&mut book, &outcome.items)?;
     if outcome.counts.height() > 0 {
         counts(&mut book, &outcome.counts)?;
@@ -118,6 +123,68 @@ fn completion(book: &mut Book, o: &Outcome) -> Result<(), Error> {
             },
             at: (header, 12),
         })?;
+    }
+    Ok(())
+}
+
+fn sections(book: &mut Book, c: &Coverage) -> Result<(), Error> {
+    let mut sheet = book.sheet("栏目覆盖", Look::Data)?;
+    sheet.header(&[
+        "序号",
+        "一级栏目",
+        "二级栏目",
+        "三级栏目",
+        "公开内容",
+        "保障单位",
+        "本期条数",
+        "本期未更新的保障单位",
+        "最近更新",
+        "更新频率",
+        "状态",
+        "超期天数",
+    ])?;
+    for (i, s) in c.sections.iter().enumerate() {
+        let [l1, l2, l3] = &s.section.levels;
+        sheet.row(&[
+            Value::from(i + 1),
+            Value::from(l1),
+            Value::from(l2),
+            Value::from(l3),
+            Value::from(&s.section.content),
+            Value::from(s.section.responsible.join("、")),
+            Value::from(s.items),
+            Value::from(s.missing.join("、")),
+            Value::from(s.last_update),
+            Value::from(s.section.frequency.zh()),
+            Value::from(s.status.zh()),
+            Value::from(s.days_overdue),
+        ])?;
+    }
+    Ok(())
+}
+
+/// 责任矩阵: each unit's items this period in each section, as the polars pivot made them.
+fn matrix(book: &mut Book, matrix: &DataFrame) -> Result<(), Error> {
+    let mut sheet = book.sheet("责任矩阵", Look::Data)?;
+    let names: Vec<&str> = matrix
+        .get_column_names()
+        .iter()
+        .map(|n| n.as_str())
+        .collect();
+    let mut header = vec!["单位"];
+    header.extend(names.iter().skip(1));
+    sheet.header(&header)?;
+    let unit = strings(matrix, "unit")?;
+    let counts: Vec<&UInt32Chunked> = names
+        .iter()
+        .skip(1)
+        .map(|n| matrix.column(n).and_then(|c| c.u32()))
+        .collect::<PolarsResult<_>>()
+        .map_err(polars_bug)?;
+    for i in 0..matrix.height() {
+        let mut row = vec![Value::from(unit.get(i))];
+        row.extend(counts.iter().map(|c| Value::from(c.get(i))));
+        sheet.row(&row)?;
     }
     Ok(())
 }

@@ -134,7 +134,13 @@ fn workbook_has_its_sheets_and_formula_like_titles_stay_text() {
     let ws = county();
     ws.zwgk(&["run", "--period", "2018-04"]);
     let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
-    assert_eq!(crate::harness::sheet_names(&book), ["完成情况", "明细", "统计数", "问题清单", "文件清单"]);
+    assert_eq!(
+        crate::harness::sheet_names(&book),
+        ["完成情况", "明细", "统计数", "问题清单", "文件清单"]
+    );
     let items = sheet_text(&book, "明细");
-    assert!(items.iter().any(|r| r[2] == "=关于低保资金发放的公示"), "{items:?}");
+    assert!(
+        items.iter().any(|r| r[2] == "=关于低保资金发放的公示"),
+        "{items:?}"
+    );
 }
