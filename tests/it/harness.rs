@@ -112,3 +112,69 @@ pub fn sheet_names(path: &Path) -> Vec<String> {
         .expect("open workbook")
         .sheet_names()
 }
+
+impl Ws {
+    /// A workspace holding a copy of the bundled sample `name` (under `samples/`).
+    pub fn sample(name: &str) -> Self {
+        let ws = Self::new();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("samples")
+                .join(name),
+            ws.path(),
+        );
+        let _ = std::fs::remove_dir_all(ws.join("out"));
+        ws
+    }
+
+    /// Every file under the workspace except `out/`, with its bytes.
+    pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files = Vec::new();
+        collect(self.path(), &self.join("out"), &mut files);
+        files.sort();
+        files
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn collect(dir: &Path, skip: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if path == skip {
+            continue;
+        }
+        if path.is_dir() {
+            collect(&path, skip, out);
+        } else {
+            out.push((path.clone(), std::fs::read(&path).expect("read")));
+        }
+    }
+}
+
+/// The manifest of a run, parsed.
+pub fn manifest(ws: &Ws, period: &str) -> serde_json::Value {
+    let text =
+        std::fs::read_to_string(ws.join(&format!("out/{period}/manifest.json"))).expect("manifest");
+    serde_json::from_str(&text).expect("json")
+}
+
+/// The codes of the problems listed in a workbook's 问题清单 sheet.
+pub fn problem_codes(book: &Path) -> Vec<String> {
+    sheet_text(book, "问题清单")
+        .into_iter()
+        .skip(1)
+        .map(|r| r[2].clone())
+        .collect()
+}

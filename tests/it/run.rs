@@ -144,3 +144,117 @@ fn workbook_has_its_sheets_and_formula_like_titles_stay_text() {
         "{items:?}"
     );
 }
+
+#[test]
+fn manifest_lists_what_the_run_did() {
+    let ws = county();
+    ws.zwgk(&["run", "--period", "2018-04"]);
+    let manifest = crate::harness::manifest(&ws, "2018-04");
+    insta::assert_json_snapshot!("county_manifest", manifest, {
+        ".generated_at" => "[time]",
+        ".inputs[].sha256" => "[sha256]",
+        ".inputs[].bytes" => "[bytes]",
+        ".outputs[].sha256" => "[sha256]",
+    });
+}
+
+#[test]
+fn every_row_read_is_accepted_or_rejected_with_a_problem_at_its_row() {
+    let ws = county();
+    ws.zwgk(&["run", "--period", "2018-04"]);
+    let manifest = crate::harness::manifest(&ws, "2018-04");
+    let problems = sheet_text(&ws.join("out/2018-04/汇总-2018-04.xlsx"), "问题清单");
+    for input in manifest["inputs"].as_array().unwrap() {
+        for sheet in input["sheets"].as_array().unwrap() {
+            let n = |k: &str| sheet[k].as_u64().unwrap();
+            assert_eq!(
+                n("rows_read"),
+                n("rows_accepted") + n("rows_rejected"),
+                "{input}"
+            );
+            // Each rejected row has at least one error located on it.
+            let mut rows: Vec<String> = problems
+                .iter()
+                .filter(|p| {
+                    p[1] == "错误"
+                        && p[3] == input["path"].as_str().unwrap()
+                        && p[4] == sheet["name"].as_str().unwrap()
+                })
+                .map(|p| {
+                    p[5].trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                        .to_string()
+                })
+                .collect();
+            rows.dedup();
+            assert_eq!(rows.len() as u64, n("rows_rejected"), "{input} {rows:?}");
+        }
+    }
+    assert_eq!(manifest["totals"]["rows_rejected"], 1);
+}
+
+#[test]
+fn inputs_are_untouched_and_a_rerun_gives_the_same_cells() {
+    let ws = county();
+    let before = ws.snapshot();
+    ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(before == ws.snapshot(), "a run changed an input file");
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    let sheets = crate::harness::sheet_names(&book);
+    let first: Vec<_> = sheets.iter().map(|s| sheet_text(&book, s)).collect();
+    ws.zwgk(&["run", "--period", "2018-04"]);
+    let second: Vec<_> = sheets.iter().map(|s| sheet_text(&book, s)).collect();
+    assert_eq!(first, second);
+    let leftovers: Vec<_> = std::fs::read_dir(ws.join("out/2018-04"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "temporary files left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn the_seed_001_total_of_12360_passes_and_an_edited_target_fails_at_the_total() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&["check", "--period", "2018-04"]);
+    assert!(
+        out.stdout.contains("合计 12360 条，与各行之和一致"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("C001 reference/targets.xlsx"),
+        "{}",
+        out.stdout
+    );
+
+    // Rewrite the table as printed, with 民政局's 240 typed as 250.
+    let printed = sheet_text(&ws.join("reference/targets.xlsx"), "目标任务");
+    let rows: Vec<Vec<V>> = printed
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(c, v)| match v.as_str() {
+                    "" => V::Blank,
+                    "240" if r[c.saturating_sub(1)] == "民政局" => V::N(250.0),
+                    n if n.parse::<f64>().is_ok() => V::N(n.parse().unwrap()),
+                    t => V::T(t),
+                })
+                .collect()
+        })
+        .collect();
+    ws.xlsx("reference/targets.xlsx", &rows);
+    let out = ws.zwgk(&["check", "--period", "2018-04"]);
+    let total_row = printed
+        .iter()
+        .position(|r| r[0].replace([' ', '\u{a0}'], "") == "合计")
+        .unwrap()
+        + 1;
+    let expected = format!(
+        "C001 reference/targets.xlsx / Sheet1 / B{total_row}：合计 12360 与所列各行之和 12370 不符（相差 10）"
+    );
+    assert!(out.stdout.contains(&expected), "{expected}\n{}", out.stdout);
+}
