@@ -102,8 +102,8 @@ pub struct UnitCoverage {
 }
 
 impl UnitCoverage {
-    /// 1. 本单位所负责领域信息是否公开: each domain it answers for has an item this period
-    /// where its frequency expects one, and none is sleeping.
+    /// Question 1, 本单位所负责领域信息是否公开: each domain it answers for has an item this
+    /// period where its frequency expects one, and none is sleeping.
     pub fn domains_published(&self, coverage: &Coverage) -> bool {
         self.silent
             .iter()

@@ -169,12 +169,3 @@ pub fn manifest(ws: &Ws, period: &str) -> serde_json::Value {
         std::fs::read_to_string(ws.join(&format!("out/{period}/manifest.json"))).expect("manifest");
     serde_json::from_str(&text).expect("json")
 }
-
-/// The codes of the problems listed in a workbook's 问题清单 sheet.
-pub fn problem_codes(book: &Path) -> Vec<String> {
-    sheet_text(book, "问题清单")
-        .into_iter()
-        .skip(1)
-        .map(|r| r[2].clone())
-        .collect()
-}
