@@ -106,14 +106,27 @@ pub fn ingest_file(path: &Path, display: &str, opts: &ReadOptions) -> Input {
             return Input::failed(display, Problem::new(Code::Unreadable, display, &[&reason]));
         }
     };
-    let mut input = catch_unwind(AssertUnwindSafe(|| ingest_bytes(&bytes, display, opts)))
-        .unwrap_or_else(|panic| {
-            let what = panic_message(panic.as_ref());
-            Input::failed(display, Problem::new(Code::ReaderPanic, display, &[&what]))
-        });
+    ISOLATED.set(true);
+    let caught = catch_unwind(AssertUnwindSafe(|| ingest_bytes(&bytes, display, opts)));
+    ISOLATED.set(false);
+    let mut input = caught.unwrap_or_else(|panic| {
+        let what = panic_message(panic.as_ref());
+        Input::failed(display, Problem::new(Code::ReaderPanic, display, &[&what]))
+    });
     input.sha256 = sha256_hex(&bytes);
     input.bytes = bytes.len() as u64;
     input
+}
+
+thread_local! {
+    /// Set while this thread reads one file in isolation: a panic there becomes that
+    /// file's problem, so the panic hook should stay quiet about it.
+    static ISOLATED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the current thread is reading a file in isolation (see [`ingest_file`]).
+pub fn isolated() -> bool {
+    ISOLATED.get()
 }
 
 fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions) -> Input {

@@ -7,7 +7,7 @@
 use std::ffi::OsString;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::Error;
 
@@ -55,7 +55,17 @@ enum Command {
 
 /// Parses `args` (including the program name), runs the command and returns the exit code.
 pub fn main_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
+    std::panic::set_hook(Box::new(|info| {
+        if !crate::ingest::isolated() {
+            eprintln!("内部错误：{info}\n请把所用的文件和这条信息反馈给维护人员。");
+        }
+    }));
+    // Subcommands take the same Chinese help layout as the top level.
+    let command = Cli::command().mut_subcommands(|c| c.help_template(HELP_TEMPLATE));
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return clap_error(&e),
     };

@@ -13,7 +13,8 @@ pub struct WorkspaceArgs {
         short = 'w',
         long = "workspace",
         value_name = "目录",
-        default_value = "."
+        default_value = ".",
+        hide_default_value = true
     )]
     pub dir: PathBuf,
     /// 统计期：2018-04（月）、2018Q2（季度）或 2018（全年）；默认为上一个自然月
