@@ -12,6 +12,7 @@ pub mod config;
 pub mod coverage;
 pub mod discover;
 pub mod ingest;
+pub mod init;
 pub mod inspect;
 pub mod layout;
 pub mod model;

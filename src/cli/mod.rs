@@ -12,6 +12,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::Error;
 
 mod check;
+mod init;
 mod inspect;
 mod run;
 mod summary;
@@ -45,6 +46,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// 新建工作目录：空白的参考表，或随附示例的副本
+    Init(init::Args),
     /// 查看工具如何读取每个文件：真实格式、编码、工作表、表头、各列含义和问题
     Inspect(inspect::Args),
     /// 汇总本期报送：读取、核对并写出 out/<期>/ 下的汇总表和 manifest.json
@@ -70,6 +73,7 @@ pub fn main_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) ->
         Err(e) => return clap_error(&e),
     };
     let result = match cli.command {
+        Command::Init(args) => init::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Run(args) => run::run(args),
         Command::Check(args) => check::run(args),

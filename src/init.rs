@@ -1,0 +1,92 @@
+//! `zwgk init`: a new workspace — either empty reference tables with the right headers,
+//! or a copy of a bundled sample (embedded in the binary by `build.rs`).
+
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::config::FILE_NAME;
+use crate::write::{Book, Look, save_bytes};
+
+include!(concat!(env!("OUT_DIR"), "/samples.rs"));
+
+/// The names of the bundled samples.
+pub fn sample_names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = SAMPLES.iter().map(|(n, _, _)| *n).collect();
+    names.dedup();
+    names
+}
+
+/// Creates a workspace in `dir` named after the area `name`, or a copy of the sample
+/// `sample`; returns the files written.
+///
+/// # Errors
+/// [`Error::Usage`] when `dir` already holds a workspace or the sample does not exist;
+/// [`Error::Fatal`] when a file cannot be written.
+pub fn scaffold(dir: &Path, name: &str, sample: Option<&str>) -> Result<Vec<PathBuf>, Error> {
+    if dir.join(FILE_NAME).exists() {
+        return Err(Error::Usage(format!(
+            "「{}」已经是工作目录（其中有 {FILE_NAME}），未做任何改动",
+            dir.display()
+        )));
+    }
+    match sample {
+        Some(sample) => copy_sample(dir, sample),
+        None => empty(dir, name),
+    }
+}
+
+fn copy_sample(dir: &Path, sample: &str) -> Result<Vec<PathBuf>, Error> {
+    let files: Vec<_> = SAMPLES.iter().filter(|(n, _, _)| *n == sample).collect();
+    if files.is_empty() {
+        return Err(Error::Usage(format!(
+            "没有名为「{sample}」的示例，可用的有：{}",
+            sample_names().join("、")
+        )));
+    }
+    let mut written = Vec::new();
+    for (_, rel, bytes) in files {
+        let path = dir.join(rel);
+        save_bytes(bytes, &path)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn empty(dir: &Path, name: &str) -> Result<Vec<PathBuf>, Error> {
+    let toml = format!(
+        "# zwgk 工作目录设置。只有 name 必填，其余设置项见 README。\n\n[workspace]\nname = \"{name}\"\n\n[reference]\nsections = \"reference/sections.xlsx\"\n"
+    );
+    let mut written = vec![dir.join(FILE_NAME)];
+    save_bytes(toml.as_bytes(), &written[0])?;
+    for (file, headers) in [
+        ("reference/units.xlsx", &["单位名称", "别名", "类别"][..]),
+        ("reference/targets.xlsx", &["单位", "目标任务数量(条)"][..]),
+        (
+            "reference/sections.xlsx",
+            &[
+                "一级栏目",
+                "二级栏目",
+                "三级栏目",
+                "公开内容",
+                "保障单位",
+                "更新频率",
+            ][..],
+        ),
+    ] {
+        let mut book = Book::new();
+        book.sheet("Sheet1", Look::Data)?.header(headers)?;
+        let path = dir.join(file);
+        book.save(&path)?;
+        written.push(path);
+    }
+    let inbox = dir.join("inbox");
+    std::fs::create_dir_all(&inbox).map_err(|e| {
+        Error::Fatal(format!(
+            "无法创建「{}」：{}",
+            inbox.display(),
+            crate::io_reason(&e)
+        ))
+    })?;
+    written.push(inbox);
+    Ok(written)
+}
