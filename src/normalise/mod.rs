@@ -7,6 +7,7 @@
 
 pub mod frame;
 mod rows;
+mod rules;
 pub mod text;
 pub mod units;
 pub mod values;
@@ -17,7 +18,7 @@ use crate::layout::{Field, MetaKey};
 use crate::model::Period;
 use crate::problems::{Code, Problem, cell_address};
 pub use frame::SourceTable;
-use rows::{Check, null_str, null_u32};
+use rows::Check;
 pub use units::Resolver;
 
 /// What the run knows before it reads a row.
@@ -92,7 +93,7 @@ pub fn submissions(tables: &[SourceTable], ctx: &Context) -> PolarsResult<Normal
     ]);
     let lf = lf.with_columns([
         coalesce(&[col("month_value"), col("hint_month")]).alias("month_value"),
-        unit_expr().alias("unit_value"),
+        rules::unit_expr().alias("unit_value"),
         (col("unit_resolved")
             .drop_nulls()
             .n_unique()
@@ -100,7 +101,7 @@ pub fn submissions(tables: &[SourceTable], ctx: &Context) -> PolarsResult<Normal
             .gt(lit(1)))
         .alias("multi"),
     ]);
-    let checks = checks(ctx.year);
+    let checks = rules::checks(ctx.year);
     let lf = lf
         .with_column(rows::rejected(&checks).alias("rejected"))
         .cache();
@@ -245,206 +246,6 @@ fn resolve_units(lf: LazyFrame, resolver: &Resolver) -> PolarsResult<LazyFrame> 
     };
     let lf = join(lf, "unit", "unit_resolved", "unit_suggest");
     Ok(join(lf, "meta_unit", "meta_resolved", "meta_suggest"))
-}
-
-/// The table-level unit hint: 填报单位 line, then file name, then folder.
-fn hint() -> Expr {
-    coalesce(&[col("meta_resolved"), col("file_unit"), col("folder_unit")])
-}
-
-/// Where the table-level sources disagree with each other, a sentence saying how.
-fn hint_conflict() -> Expr {
-    let sources = [
-        ("meta_resolved", "填报单位行"),
-        ("file_unit", "文件名"),
-        ("folder_unit", "文件夹"),
-    ];
-    let mut expr = null_str();
-    for (i, (a, a_zh)) in sources.iter().enumerate() {
-        for (b, b_zh) in &sources[i + 1..] {
-            let differ = col(*a)
-                .is_not_null()
-                .and(col(*b).is_not_null())
-                .and(col(*a).neq(col(*b)));
-            let says = concat_str(
-                [
-                    lit(format!("{a_zh}为「")),
-                    col(*a),
-                    lit(format!("」，{b_zh}为「")),
-                    col(*b),
-                    lit("」"),
-                ],
-                "",
-                true,
-            );
-            expr = when(expr.clone().is_null().and(differ))
-                .then(says)
-                .otherwise(expr);
-        }
-    }
-    expr
-}
-
-/// The unit of a row: its cell, else the agreed table-level hint.
-fn unit_expr() -> Expr {
-    when(col("unit").is_not_null())
-        .then(col("unit_resolved"))
-        .when(hint_conflict().is_null())
-        .then(hint())
-        .otherwise(null_str())
-}
-
-fn checks(year: i32) -> Vec<Check> {
-    let cell_unit_text = col("unit").is_not_null();
-    let single = col("multi").not();
-    let hint_differs = hint().is_not_null().and(hint().neq(col("unit_resolved")));
-    let no_cell = cell_unit_text.clone().not();
-    let items = col("is_items");
-    let counts = col("is_items").not();
-    let date_given = col("date")
-        .is_not_null()
-        .or(col("date_num").is_not_null())
-        .or(col("date_days").is_not_null());
-    let year_lo = chrono::NaiveDate::from_ymd_opt(year - 5, 1, 1);
-    let year_hi = chrono::NaiveDate::from_ymd_opt(year + 1, 12, 31);
-    let implausible = col("date_value")
-        .lt(lit(year_lo.unwrap_or_default()))
-        .or(col("date_value").gt(lit(year_hi.unwrap_or_default())));
-    let date_shown = coalesce(&[col("date"), col("date_value").cast(DataType::String)]);
-    let count_given = col("count")
-        .is_not_null()
-        .or(col("count_num").is_not_null());
-    vec![
-        Check::new(
-            Code::UndecodableCell,
-            col("bad_col").is_not_null(),
-            col("bad_col"),
-            null_str(),
-        ),
-        Check::new(
-            Code::CellError,
-            col("error_col").is_not_null(),
-            col("error_col"),
-            col("error_value"),
-        )
-        .args(vec![col("error_value")]),
-        Check::new(
-            Code::UnknownUnit,
-            cell_unit_text.clone().and(col("unit_resolved").is_null()),
-            col("unit_col"),
-            col("unit"),
-        )
-        .args(vec![col("unit")])
-        .suggest(col("unit_suggest")),
-        Check::new(
-            Code::UnitConflict,
-            col("unit_resolved")
-                .is_not_null()
-                .and(single)
-                .and(hint_differs),
-            col("unit_col"),
-            col("unit"),
-        )
-        .args(vec![concat_str(
-            [
-                lit("单元格为「"),
-                col("unit_resolved"),
-                lit("」，而文件给出「"),
-                hint(),
-                lit("」"),
-            ],
-            "",
-            true,
-        )]),
-        Check::new(
-            Code::UnitConflict,
-            no_cell.clone().and(hint_conflict().is_not_null()),
-            null_u32(),
-            null_str(),
-        )
-        .args(vec![hint_conflict()]),
-        Check::new(
-            Code::UnknownUnit,
-            no_cell
-                .clone()
-                .and(hint().is_null())
-                .and(col("meta_unit").is_not_null()),
-            null_u32(),
-            col("meta_unit"),
-        )
-        .args(vec![col("meta_unit")])
-        .suggest(col("meta_suggest")),
-        Check::new(
-            Code::NoUnit,
-            no_cell
-                .and(hint().is_null())
-                .and(col("meta_unit").is_null()),
-            null_u32(),
-            null_str(),
-        ),
-        Check::new(
-            Code::MissingTitle,
-            items.clone().and(col("title").is_null()),
-            col("title_col"),
-            null_str(),
-        ),
-        Check::new(
-            Code::MissingDate,
-            items.clone().and(date_given.clone().not()),
-            col("date_col"),
-            null_str(),
-        ),
-        Check::new(
-            Code::BadDate,
-            items
-                .clone()
-                .and(date_given)
-                .and(col("date_value").is_null()),
-            col("date_col"),
-            col("date"),
-        )
-        .args(vec![col("date")]),
-        Check::new(
-            Code::ImplausibleDate,
-            items.and(implausible),
-            col("date_col"),
-            date_shown.clone(),
-        )
-        .args(vec![
-            date_shown,
-            lit(format!("不在 {}—{} 年之间", year - 5, year + 1)),
-        ]),
-        Check::new(
-            Code::MissingCount,
-            counts.clone().and(count_given.clone().not()),
-            col("count_col"),
-            null_str(),
-        ),
-        Check::new(
-            Code::DashAsZero,
-            counts.clone().and(col("count_dash")),
-            col("count_col"),
-            col("count"),
-        )
-        .args(vec![col("count")]),
-        Check::new(
-            Code::BadCount,
-            counts
-                .clone()
-                .and(count_given)
-                .and(col("count_value").is_null())
-                .and(col("count_dash").not()),
-            col("count_col"),
-            col("count"),
-        )
-        .args(vec![col("count")]),
-        Check::new(
-            Code::CountWithoutMonth,
-            counts.and(col("month_value").is_null()),
-            col("month_col"),
-            col("month"),
-        ),
-    ]
 }
 
 fn accounts(lf: &LazyFrame, n: usize) -> PolarsResult<Vec<Account>> {

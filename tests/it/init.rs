@@ -9,7 +9,10 @@ fn an_empty_workspace_has_headed_tables_and_runs() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let toml = std::fs::read_to_string(ws.join("新县/zwgk.toml")).unwrap();
     assert!(toml.contains("name = \"新县\""), "{toml}");
-    assert_eq!(sheet_text(&ws.join("新县/reference/units.xlsx"), "Sheet1")[0], ["单位名称", "别名", "类别"]);
+    assert_eq!(
+        sheet_text(&ws.join("新县/reference/units.xlsx"), "Sheet1")[0],
+        ["单位名称", "别名", "类别"]
+    );
     assert!(ws.join("新县/inbox").is_dir());
     let run = ws.zwgk(&["run", "-w", "新县", "--period", "2026-10"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
@@ -20,7 +23,11 @@ fn a_sample_is_copied_whole_and_runs_like_the_original() {
     let ws = Ws::new();
     assert_eq!(ws.zwgk(&["init", "w", "--sample", "daying-2018"]).code, 0);
     let out = ws.zwgk(&["check", "-w", "w", "--period", "2018-04"]);
-    assert!(out.stdout.contains("计入信息 3818 条（本期 1246 条）"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("计入信息 3818 条（本期 1246 条）"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -32,5 +39,9 @@ fn an_existing_workspace_or_an_unknown_sample_is_refused() {
     assert!(out.stderr.contains("已经是工作目录"), "{}", out.stderr);
     let out = ws.zwgk(&["init", "x", "--sample", "不存在"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("没有名为「不存在」的示例") && out.stderr.contains("daying-2018"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("没有名为「不存在」的示例") && out.stderr.contains("daying-2018"),
+        "{}",
+        out.stderr
+    );
 }

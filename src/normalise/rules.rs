@@ -1,0 +1,235 @@
+//! The row rules of normalisation: which unit a row belongs to, and each condition that
+//! raises a problem (and, for errors, rejects the row). Columns are those of the raw frame
+//! after cleanup, resolution and parsing in `super::submissions`.
+
+use polars::prelude::*;
+
+use super::rows::{Check, null_str, null_u32};
+use crate::problems::Code;
+
+/// The table-level unit hint: 填报单位 line, then file name, then folder.
+pub(super) fn hint() -> Expr {
+    coalesce(&[col("meta_resolved"), col("file_unit"), col("folder_unit")])
+}
+
+/// Where the table-level sources disagree with each other, a sentence saying how.
+fn hint_conflict() -> Expr {
+    let sources = [
+        ("meta_resolved", "填报单位行"),
+        ("file_unit", "文件名"),
+        ("folder_unit", "文件夹"),
+    ];
+    let mut expr = null_str();
+    for (i, (a, a_zh)) in sources.iter().enumerate() {
+        for (b, b_zh) in &sources[i + 1..] {
+            let differ = col(*a)
+                .is_not_null()
+                .and(col(*b).is_not_null())
+                .and(col(*a).neq(col(*b)));
+            let says = concat_str(
+                [
+                    lit(format!("{a_zh}为「")),
+                    col(*a),
+                    lit(format!("」，{b_zh}为「")),
+                    col(*b),
+                    lit("」"),
+                ],
+                "",
+                true,
+            );
+            expr = when(expr.clone().is_null().and(differ))
+                .then(says)
+                .otherwise(expr);
+        }
+    }
+    expr
+}
+
+/// The unit of a row: its cell, else the agreed table-level hint.
+pub(super) fn unit_expr() -> Expr {
+    when(col("unit").is_not_null())
+        .then(col("unit_resolved"))
+        .when(hint_conflict().is_null())
+        .then(hint())
+        .otherwise(null_str())
+}
+
+/// Every check a submission row goes through; `year` bounds plausible dates.
+pub(super) fn checks(year: i32) -> Vec<Check> {
+    let mut all = cell_checks();
+    all.extend(unit_checks());
+    all.extend(item_checks(year));
+    all.extend(count_checks());
+    all
+}
+
+fn cell_checks() -> Vec<Check> {
+    vec![
+        Check::new(
+            Code::UndecodableCell,
+            col("bad_col").is_not_null(),
+            col("bad_col"),
+            null_str(),
+        ),
+        Check::new(
+            Code::CellError,
+            col("error_col").is_not_null(),
+            col("error_col"),
+            col("error_value"),
+        )
+        .args(vec![col("error_value")]),
+    ]
+}
+
+/// A row's unit comes from its cell, else from the agreed 填报单位 line, file name or folder.
+fn unit_checks() -> Vec<Check> {
+    let cell = col("unit").is_not_null();
+    let no_cell = cell.clone().not();
+    let hint_differs = hint().is_not_null().and(hint().neq(col("unit_resolved")));
+    let says = concat_str(
+        [
+            lit("单元格为「"),
+            col("unit_resolved"),
+            lit("」，而文件给出「"),
+            hint(),
+            lit("」"),
+        ],
+        "",
+        true,
+    );
+    vec![
+        Check::new(
+            Code::UnknownUnit,
+            cell.and(col("unit_resolved").is_null()),
+            col("unit_col"),
+            col("unit"),
+        )
+        .args(vec![col("unit")])
+        .suggest(col("unit_suggest")),
+        Check::new(
+            Code::UnitConflict,
+            col("unit_resolved")
+                .is_not_null()
+                .and(col("multi").not())
+                .and(hint_differs),
+            col("unit_col"),
+            col("unit"),
+        )
+        .args(vec![says]),
+        Check::new(
+            Code::UnitConflict,
+            no_cell.clone().and(hint_conflict().is_not_null()),
+            null_u32(),
+            null_str(),
+        )
+        .args(vec![hint_conflict()]),
+        Check::new(
+            Code::UnknownUnit,
+            no_cell
+                .clone()
+                .and(hint().is_null())
+                .and(col("meta_unit").is_not_null()),
+            null_u32(),
+            col("meta_unit"),
+        )
+        .args(vec![col("meta_unit")])
+        .suggest(col("meta_suggest")),
+        Check::new(
+            Code::NoUnit,
+            no_cell
+                .and(hint().is_null())
+                .and(col("meta_unit").is_null()),
+            null_u32(),
+            null_str(),
+        ),
+    ]
+}
+
+/// Item rows need a title and a plausible date.
+fn item_checks(year: i32) -> Vec<Check> {
+    let items = col("is_items");
+    let given = col("date")
+        .is_not_null()
+        .or(col("date_num").is_not_null())
+        .or(col("date_days").is_not_null());
+    let bound = |y, m, d| lit(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default());
+    let implausible = col("date_value")
+        .lt(bound(year - 5, 1, 1))
+        .or(col("date_value").gt(bound(year + 1, 12, 31)));
+    let shown = coalesce(&[col("date"), col("date_value").cast(DataType::String)]);
+    let error_free = col("error_col").is_null();
+    vec![
+        Check::new(
+            Code::MissingTitle,
+            items.clone().and(col("title").is_null()),
+            col("title_col"),
+            null_str(),
+        ),
+        Check::new(
+            Code::MissingDate,
+            items.clone().and(given.clone().not()).and(error_free),
+            col("date_col"),
+            null_str(),
+        ),
+        Check::new(
+            Code::BadDate,
+            items.clone().and(given).and(col("date_value").is_null()),
+            col("date_col"),
+            col("date"),
+        )
+        .args(vec![col("date")]),
+        Check::new(
+            Code::ImplausibleDate,
+            items.and(implausible),
+            col("date_col"),
+            shown.clone(),
+        )
+        .args(vec![
+            shown,
+            lit(format!("不在 {}—{} 年之间", year - 5, year + 1)),
+        ]),
+    ]
+}
+
+/// Count rows need a whole count (a dash is 0, and said so) and a month.
+fn count_checks() -> Vec<Check> {
+    let counts = col("is_items").not();
+    let given = col("count")
+        .is_not_null()
+        .or(col("count_num").is_not_null());
+    vec![
+        Check::new(
+            Code::MissingCount,
+            counts
+                .clone()
+                .and(given.clone().not())
+                .and(col("error_col").is_null()),
+            col("count_col"),
+            null_str(),
+        ),
+        Check::new(
+            Code::DashAsZero,
+            counts.clone().and(col("count_dash")),
+            col("count_col"),
+            col("count"),
+        )
+        .args(vec![col("count")]),
+        Check::new(
+            Code::BadCount,
+            counts
+                .clone()
+                .and(given)
+                .and(col("count_value").is_null())
+                .and(col("count_dash").not()),
+            col("count_col"),
+            col("count"),
+        )
+        .args(vec![col("count")]),
+        Check::new(
+            Code::CountWithoutMonth,
+            counts.and(col("month_value").is_null()),
+            col("month_col"),
+            col("month"),
+        ),
+    ]
+}
