@@ -195,6 +195,14 @@ impl Problem {
         self
     }
 
+    /// Adds a suggestion where there is one.
+    pub fn suggest_opt(self, suggestion: Option<String>) -> Self {
+        match suggestion {
+            Some(s) => self.suggest(s),
+            None => self,
+        }
+    }
+
     /// `file / sheet / cell` for people.
     pub fn location(&self) -> String {
         let mut s = self.file.clone();

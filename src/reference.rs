@@ -362,53 +362,44 @@ fn targets_of(table: &SourceTable, resolver: &Resolver) -> Result<Targets, Error
         let at = |col: Option<u32>| Some(cell_address(row, col.unwrap_or(0)));
         let (unit_cell, count_cell) = (at(unit_cols.get(i)), at(count_cols.get(i)));
         let name = names[i].clone().unwrap_or_default();
-        let found = match resolver.resolve(&name) {
+        let unit = match resolver.resolve(&name) {
             Some(u) if cells.contains_key(u) => {
-                Err(Problem::new(Code::DuplicateTarget, table.file, &[u])
-                    .at(table.sheet, unit_cell))
+                Err(Problem::new(Code::DuplicateTarget, table.file, &[u]))
             }
             Some(u) => Ok(u.to_string()),
-            None => {
-                let hint = resolver.suggest(&name).join("、");
-                let p = Problem::new(Code::TargetUnitUnknown, table.file, &[&name])
-                    .at(table.sheet, unit_cell)
-                    .value(&name);
-                Err(if hint.is_empty() {
-                    p
+            None => Err(Problem::new(Code::TargetUnitUnknown, table.file, &[&name])
+                .value(&name)
+                .suggest_opt(resolver.suggestion(&name))),
+        };
+        let raw = raw_counts[i].clone().unwrap_or_default();
+        let count = values
+            .get(i)
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| {
+                let code = if raw.is_empty() {
+                    Code::MissingCount
                 } else {
-                    p.suggest(format!("最接近的单位：{hint}"))
-                })
-            }
-        };
-        let count = match (values.get(i), &raw_counts[i]) {
-            (Some(v), _) => u32::try_from(v).map_err(|_| raw_counts[i].clone().unwrap_or_default()),
-            (None, raw) => Err(raw.clone().unwrap_or_default()),
-        };
-        match (found, count) {
-            (Ok(unit), Ok(count)) => {
-                let place = Place {
-                    file: table.file.into(),
-                    sheet: table.sheet.into(),
-                    cell: count_cell.unwrap_or_default(),
+                    Code::BadCount
                 };
-                cells.insert(unit.clone(), place);
+                Problem::new(code, table.file, &[&raw]).value(&raw)
+            });
+        match (unit, count) {
+            (Ok(unit), Ok(count)) => {
+                let cell = count_cell.unwrap_or_default();
+                cells.insert(
+                    unit.clone(),
+                    Place {
+                        file: table.file.into(),
+                        sheet: table.sheet.into(),
+                        cell,
+                    },
+                );
                 targets.push(Target { unit, count });
             }
-            (found, count) => {
+            (unit, count) => {
                 rejected += 1;
-                problems.extend(found.err());
-                if let Err(raw) = count {
-                    let code = if raw.is_empty() {
-                        Code::MissingCount
-                    } else {
-                        Code::BadCount
-                    };
-                    problems.push(
-                        Problem::new(code, table.file, &[&raw])
-                            .at(table.sheet, count_cell)
-                            .value(raw),
-                    );
-                }
+                problems.extend(unit.err().map(|p| p.at(table.sheet, unit_cell)));
+                problems.extend(count.err().map(|p| p.at(table.sheet, count_cell)));
             }
         }
     }

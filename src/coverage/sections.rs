@@ -419,13 +419,8 @@ impl Reader<'_> {
     }
 
     fn unknown(&self, name: &str, here: &Here, col: Option<u32>) -> Problem {
-        let p = here.problem(Code::UnknownResponsible, col, &[name]);
-        let close = self.resolver.suggest(name);
-        if close.is_empty() {
-            p
-        } else {
-            p.suggest(format!("最接近的单位：{}", close.join("、")))
-        }
+        here.problem(Code::UnknownResponsible, col, &[name])
+            .suggest_opt(self.resolver.suggestion(name))
     }
 
     /// Expands the groups: first every group but the domain units, then the domain units

@@ -224,11 +224,12 @@ fn resolve_units(lf: LazyFrame, resolver: &Resolver) -> PolarsResult<LazyFrame> 
     let suggest: Vec<Option<String>> = names
         .iter()
         .zip(&resolved)
-        .map(|(n, r)| match r {
-            Some(_) => None,
-            None => Some(resolver.suggest(n).join("、"))
-                .filter(|s| !s.is_empty())
-                .map(|s| format!("最接近的单位：{s}")),
+        .map(|(n, r)| {
+            if r.is_some() {
+                None
+            } else {
+                resolver.suggestion(n)
+            }
         })
         .collect();
     let map = df!("name" => names, "resolved" => resolved, "suggest" => suggest)?.lazy();

@@ -137,6 +137,12 @@ impl Resolver {
         out
     }
 
+    /// `最接近的单位：A、B、C` for an unresolved spelling, when anything is close.
+    pub fn suggestion(&self, name: &str) -> Option<String> {
+        let close = self.suggest(name);
+        (!close.is_empty()).then(|| format!("最接近的单位：{}", close.join("、")))
+    }
+
     /// Strips region prefixes and folds generic suffix variants.
     fn reduce(&self, key: &str) -> String {
         let mut s = key;
