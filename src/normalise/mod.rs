@@ -102,9 +102,12 @@ pub fn submissions(tables: &[SourceTable], ctx: &Context) -> PolarsResult<Normal
         .alias("multi"),
     ]);
     let checks = rules::checks(ctx.year);
+    // Materialised once: every check and the accounting below read the same rows, and a
+    // lazy plan would recompute the whole normalisation for each of them.
     let lf = lf
         .with_column(rows::rejected(&checks).alias("rejected"))
-        .cache();
+        .collect()?
+        .lazy();
     let mut problems = rows::problems(&lf, &checks, tables)?;
     let accounts = accounts(&lf, tables.len())?;
     let accepted = lf.filter(col("rejected").not());
@@ -304,7 +307,8 @@ fn dedupe(
                 .otherwise(col("first_link"))
                 .alias("original"),
         )
-        .cache();
+        .collect()?
+        .lazy();
     let kept = lf
         .clone()
         .filter(col("original").eq(col("id")))
@@ -409,7 +413,8 @@ fn counts(
             JoinArgs::new(JoinType::Left),
         )
         .with_column(col("has_items").fill_null(lit(false)))
-        .cache();
+        .collect()?
+        .lazy();
     let overridden = Check::new(
         Code::CountsOverridden,
         col("has_items"),
