@@ -32,6 +32,26 @@ pub struct Config {
     /// meaning of 各乡镇, 各单位, 各部门 … for the same phrase.
     #[serde(default)]
     pub groups: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub report: ReportSettings,
+}
+
+/// `[report]`: how the per-unit evaluation reports (seed 000 Annex 2) are signed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportSettings {
+    /// The evaluating office (评估单位), such as 汤阴县人民政府办公室.
+    pub office: Option<String>,
+}
+
+impl ReportSettings {
+    /// The office named on the reports: `office`, else `<workspace name>人民政府办公室`.
+    pub fn office(&self, workspace: &str) -> String {
+        match self.office.as_deref().map(str::trim) {
+            Some(office) if !office.is_empty() => office.to_string(),
+            _ => format!("{workspace}人民政府办公室"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -218,6 +238,19 @@ mod tests {
                 .groups
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn the_report_office_defaults_to_the_workspace_government_office() {
+        let c = Config::parse("[workspace]\nname = \"汤阴县\"\n").unwrap();
+        assert_eq!(c.report.office("汤阴县"), "汤阴县人民政府办公室");
+        let c = Config::parse(
+            "[workspace]\nname = \"汤阴县\"\n[report]\noffice = \"汤阴县政务公开办\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.report.office("汤阴县"), "汤阴县政务公开办");
+        let e = Config::parse("[workspace]\nname = \"x\"\n[report]\nsigner = \"y\"\n").unwrap_err();
+        assert!(e.contains("「signer」") && e.contains("office"), "{e}");
     }
 
     #[test]

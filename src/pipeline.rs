@@ -17,7 +17,7 @@ use crate::coverage::{self, Coverage};
 use crate::discover;
 use crate::ingest::{self, Input, Job, SheetKind, Status};
 use crate::model::Period;
-use crate::normalise::{self, Account, Context, SourceTable};
+use crate::normalise::{self, Account, Context, Resolver, SourceTable};
 use crate::problems::{Code, Problem, Severity};
 use crate::read::ReadOptions;
 use crate::reference::{self, Reference};
@@ -100,6 +100,8 @@ pub struct Outcome {
     pub unsubmitted: Vec<String>,
     /// Every problem: reference tables first, then file by file, then findings about units.
     pub problems: Vec<Problem>,
+    /// The units table and its spellings, to tell which unit a file's name is about.
+    pub resolver: Resolver,
 }
 
 impl Outcome {
@@ -264,6 +266,7 @@ fn assemble(
         totals,
         unsubmitted,
         problems,
+        resolver: reference.resolver,
     })
 }
 

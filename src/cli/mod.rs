@@ -14,6 +14,7 @@ use crate::Error;
 mod check;
 mod init;
 mod inspect;
+mod report;
 mod run;
 mod summary;
 mod workspace;
@@ -54,6 +55,8 @@ enum Command {
     Run(run::Args),
     /// 与 run 相同的核对，只在屏幕上列出问题，不写任何文件
     Check(check::Args),
+    /// 生成各单位的政务公开跟踪评估报告（每单位一份，可直接打印），写入 out/<期>/评估报告/
+    Report(report::Args),
 }
 
 /// Parses `args` (including the program name), runs the command and returns the exit code.
@@ -77,6 +80,7 @@ pub fn main_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) ->
         Command::Inspect(args) => inspect::run(args),
         Command::Run(args) => run::run(args),
         Command::Check(args) => check::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => code,

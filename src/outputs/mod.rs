@@ -1,6 +1,7 @@
 //! Outputs of a run in `out/<period>/`: the consolidated workbook and `manifest.json`,
-//! each written atomically.
+//! each written atomically; the per-unit evaluation reports in [`evaluation`].
 
+pub mod evaluation;
 pub mod manifest;
 mod summary;
 

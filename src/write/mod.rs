@@ -80,19 +80,19 @@ struct SheetState {
     last_col: Option<u16>,
     /// The first and last header rows, repeated on every printed page.
     header: Option<(u32, u32)>,
-    /// Merged cells holding text, sized when the column widths are known.
+    /// Merged or wrapped cells holding text, sized when the column widths are known.
     merged: Vec<MergedText>,
 }
 
-/// A merged cell whose row must be tall enough for its text.
+/// A merged or wrapped cell whose row must be tall enough for its text.
 #[derive(Debug, Clone)]
 struct MergedText {
     first_row: u32,
     last_row: u32,
     first_col: u16,
     last_col: u16,
-    /// The text's width in units of the default font.
-    width: f64,
+    /// The width of each of the text's lines in units of the default font.
+    widths: Vec<f64>,
     /// The font size in points.
     size: f64,
 }
@@ -233,7 +233,12 @@ impl SheetState {
             let span: f64 = (m.first_col..=m.last_col)
                 .map(|c| widths.get(&c).copied().unwrap_or(width::DEFAULT_WIDTH))
                 .sum();
-            let lines = (m.width / span.max(1.0)).ceil().max(1.0);
+            let lines: f64 = m
+                .widths
+                .iter()
+                .map(|w| (w / span.max(1.0)).ceil().max(1.0))
+                .sum::<f64>()
+                .max(1.0);
             let rows = f64::from(m.last_row - m.first_row + 1);
             // 1.5 × the font size is about Excel's own line height.
             let height = (lines * m.size * 1.5 / rows).max(m.size * 1.5).ceil();

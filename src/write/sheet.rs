@@ -186,6 +186,16 @@ impl<'b> Sheet<'b> {
         self.across(text, last_col, Style::Note, size)
     }
 
+    /// Writes `text` (the signing office, the date) right-aligned across columns
+    /// `0..=last_col` on the next row, without borders, as at the foot of a 公文 page.
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] when the sheet is full.
+    pub fn closing(&mut self, text: &str, last_col: u16) -> Result<(), Error> {
+        let size = self.state().palette.body_size();
+        self.across(text, last_col, Style::Closing, size)
+    }
+
     /// Leaves `rows` blank rows.
     pub fn skip(&mut self, rows: u32) {
         let state = self.state_mut();
@@ -259,7 +269,18 @@ impl<'b> Sheet<'b> {
     ) -> Result<(), Error> {
         self.note_width(col, value);
         let style = Style::Cell(role, value.kind());
-        self.book.put(self.index, row, col, value, style)
+        self.book.put(self.index, row, col, value, style)?;
+        // Neither Excel nor WPS nor LibreOffice fits a row to wrapped text on opening.
+        if let (Value::Text(text), true) = (value, self.wraps(role)) {
+            let size = self.state().palette.body_size();
+            self.remember((row, row), (col, col), text, size);
+        }
+        Ok(())
+    }
+
+    /// Whether text in `role` wraps on this sheet: annex headers and body text do.
+    fn wraps(&self, role: Role) -> bool {
+        matches!(self.state().palette.look(), Look::Annex(_)) && role != Role::Total
     }
 
     /// Merges rows `first_row..=last_row` × columns `first_col..=last_col` into one
@@ -283,8 +304,8 @@ impl<'b> Sheet<'b> {
         self.merge_blank((first_row, last_row), (first_col, last_col), style)?;
         self.book
             .put(self.index, first_row, first_col, &value, style)?;
-        // Excel does not fit a row to a merged cell spanning columns.
-        if let (Value::Text(text), true) = (&value, first_col != last_col) {
+        // Excel does not fit a row to a merged cell spanning columns, nor to wrapped text.
+        if let (Value::Text(text), true) = (&value, first_col != last_col || self.wraps(role)) {
             let size = self.state().palette.body_size();
             self.remember((first_row, last_row), (first_col, last_col), text, size);
         }
@@ -327,7 +348,10 @@ impl<'b> Sheet<'b> {
             last_row: rows.1,
             first_col: cols.0,
             last_col: cols.1,
-            width: super::text_width(text) * size / DATA_SIZE,
+            widths: text
+                .lines()
+                .map(|line| super::text_width(line) * size / DATA_SIZE)
+                .collect(),
             size,
         });
     }

@@ -113,6 +113,9 @@ pub(crate) enum Style {
     Title,
     /// Notes under a table (注：…, 填表说明): body face, wrapped, no border.
     Note,
+    /// The signing office and date at the foot of a page: body face, right-aligned,
+    /// no border.
+    Closing,
 }
 
 const ROLES: [Role; 3] = [Role::Header, Role::Body, Role::Total];
@@ -139,6 +142,7 @@ pub(crate) struct Palette {
     label: Format,
     title: Format,
     note: Format,
+    closing: Format,
 }
 
 impl Palette {
@@ -161,6 +165,12 @@ impl Palette {
                 font(FANGSONG, style.body_size),
             ),
         };
+        // GB/T 9704 7.3.5: the date sits right, indented about four characters.
+        let closing = note
+            .clone()
+            .set_align(FormatAlign::Right)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_indent(2);
         Self {
             look,
             cells,
@@ -173,6 +183,7 @@ impl Palette {
                 .set_align(FormatAlign::Left)
                 .set_align(FormatAlign::Top)
                 .set_text_wrap(),
+            closing,
         }
     }
 
@@ -191,6 +202,7 @@ impl Palette {
             Style::Label => &self.label,
             Style::Title => &self.title,
             Style::Note => &self.note,
+            Style::Closing => &self.closing,
         }
     }
 

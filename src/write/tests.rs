@@ -406,3 +406,51 @@ fn a_two_row_header_with_merged_labels_repeats_both_rows_when_printed() {
     assert_eq!(cell(&path, "表", 4, 3), Data::String("累计".into()));
     assert_eq!(cell(&path, "表", 5, 1), Data::String("民政局".into()));
 }
+
+#[test]
+fn a_closing_line_is_right_aligned_across_the_table_without_borders() {
+    let (_d, path) = save_one(Look::Annex(AnnexStyle::default()), |s| {
+        s.header(&["序号", "单位", "说明"]).unwrap();
+        s.closing("汤阴县人民政府办公室", 2).unwrap();
+    });
+    assert_eq!(
+        cell(&path, "表", 1, 0),
+        Data::String("汤阴县人民政府办公室".into())
+    );
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("<mergeCell ref=\"A2:C2\"/>"), "{xml}");
+    let styles = part(&path, "xl/styles.xml");
+    let xfs = styles.split("<cellXfs").nth(1).unwrap();
+    let right = xfs
+        .split("<xf ")
+        .find(|xf| xf.contains("horizontal=\"right\""))
+        .unwrap_or_else(|| panic!("{xfs}"));
+    assert!(right.contains("indent=\"2\""), "{right}");
+    assert!(right.contains("borderId=\"0\""), "{right}");
+}
+
+/// The height of 1-based row `n`, if one was set.
+fn row_height(sheet_xml: &str, n: u32) -> Option<f64> {
+    let at = sheet_xml.find(&format!("<row r=\"{n}\""))?;
+    attr(&sheet_xml[at..], "row", "ht")?.parse().ok()
+}
+
+#[test]
+fn wrapped_annex_text_makes_its_row_tall_enough_line_breaks_included() {
+    let long = "栏目「通知公告」要求实时更新，最近一次更新为 2018-04-28，已超期 1 天";
+    let (_d, path) = save_one(Look::Annex(AnnexStyle::default()), |s| {
+        s.set_width(0, 20.0);
+        s.row(&["短".into()]).unwrap();
+        s.row(&[long.into()]).unwrap();
+        s.row(&["第一行\n第二行\n第三行".into()]).unwrap();
+        s.total(&[long.into()]).unwrap();
+    });
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    // 12 pt text: one line is 18 pt.
+    assert_eq!(row_height(&xml, 1), Some(18.0));
+    let wrapped = row_height(&xml, 2).unwrap();
+    assert!(wrapped >= 54.0, "{wrapped}");
+    assert_eq!(row_height(&xml, 3), Some(54.0));
+    // A 合计 row does not wrap, so it keeps Excel's own height.
+    assert_eq!(row_height(&xml, 4), None);
+}

@@ -6,4 +6,5 @@
 
 mod harness;
 mod init;
+mod report;
 mod run;

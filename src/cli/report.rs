@@ -1,0 +1,140 @@
+//! `zwgk report`: the per-unit evaluation reports of seed 000 Annex 2, written to
+//! `out/<period>/评估报告/`, with the rectification deadline counted from `--date`.
+
+use std::fmt;
+use std::io::Write;
+
+use chrono::NaiveDate;
+
+use crate::Error;
+use crate::outputs::evaluation::{self, RECTIFY_DAYS, Written, date_zh};
+use crate::pipeline::{self, Outcome};
+use crate::problems::Code;
+
+use super::summary::with_progress;
+use super::workspace::WorkspaceArgs;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "zwgk report [-w 目录] [--period 期] [--date 日期]",
+    next_help_heading = "选项"
+)]
+pub struct Args {
+    #[command(flatten)]
+    workspace: WorkspaceArgs,
+    /// 评估时间（报告日期），整改期限从此日起按工作日计算：如 2018-04-27；默认为今天
+    #[arg(long, value_name = "日期")]
+    date: Option<String>,
+}
+
+/// Runs the workspace and writes one evaluation report per unit.
+///
+/// # Errors
+/// A date that is no date, settings or reference tables that stop the run, or reports
+/// that cannot be written.
+pub fn run(args: Args) -> Result<i32, Error> {
+    let date = match &args.date {
+        Some(text) => parse_date(text)?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let (config, period) = args.workspace.load()?;
+    let dir = &args.workspace.dir;
+    let mut outcome = with_progress(|tick| pipeline::run(dir, &config, period, tick))?;
+    let written = evaluation::write(dir, &config, &mut outcome, date)?;
+    let printed = Printed {
+        outcome: &outcome,
+        written: &written,
+    };
+    // A closed pipe (`zwgk report | head`) is no reason to fail after the reports are written.
+    let _ = write!(std::io::stdout().lock(), "{printed}");
+    Ok(super::exit_code(&outcome))
+}
+
+/// `2018-04-27`, `2018/4/27`, `2018.4.27` or `2018年4月27日`.
+fn parse_date(text: &str) -> Result<NaiveDate, Error> {
+    let t = text.trim();
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "无法识别的日期「{text}」：--date 应写作 2018-04-27 这样的格式"
+            ))
+        })
+}
+
+/// What the command prints: the deadline, who must rectify, and every file written.
+struct Printed<'a> {
+    outcome: &'a Outcome,
+    written: &'a Written,
+}
+
+impl fmt::Display for Printed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (o, w) = (self.outcome, self.written);
+        writeln!(
+            f,
+            "{} {} 政务公开跟踪评估报告（评估时间 {}）",
+            o.workspace,
+            o.period.label_zh(),
+            date_zh(w.date)
+        )?;
+        match w.deadline {
+            Some(d) => writeln!(f, "  整改期限：{}（{RECTIFY_DAYS} 个工作日）", date_zh(d))?,
+            None => {
+                for p in o
+                    .problems
+                    .iter()
+                    .filter(|p| p.code == Code::CalendarNotCovered)
+                {
+                    writeln!(f, "  {p}")?;
+                }
+            }
+        }
+        let rectify = w.reports.iter().filter(|r| r.must_rectify).count();
+        writeln!(
+            f,
+            "  评估对象：{} 个单位，{rectify} 个需要整改，{} 个未发现问题",
+            w.reports.len(),
+            w.reports.len() - rectify
+        )?;
+        if w.unattributed > 0 {
+            writeln!(
+                f,
+                "  另有 {} 个问题无法确定属于哪个单位（如单位名称无法识别的文件），未列入评估报告：请用 zwgk check 查看",
+                w.unattributed
+            )?;
+        }
+        for r in &w.reports {
+            let state = if r.must_rectify {
+                format!("问题 {} 个，需整改", r.findings)
+            } else {
+                "未发现问题".to_string()
+            };
+            writeln!(f, "  已写入：{}（{}，{state}）", r.path, r.unit)?;
+        }
+        writeln!(f, "  已写入：{}（全部单位，每单位一个工作表）", w.combined)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_dates_take_the_usual_forms_and_refuse_the_rest() {
+        let want = NaiveDate::from_ymd_opt(2018, 4, 27).unwrap();
+        for text in [
+            "2018-04-27",
+            "2018/4/27",
+            "2018.4.27",
+            "2018年4月27日",
+            " 2018-4-27 ",
+        ] {
+            assert_eq!(parse_date(text).unwrap(), want, "{text}");
+        }
+        let e = parse_date("4月27日").unwrap_err();
+        assert!(e.to_string().contains("2018-04-27"), "{e}");
+        assert_eq!(e.exit_code(), 2);
+    }
+}

@@ -1,0 +1,366 @@
+//! One unit's evaluation (seed 000 Annex 2): the four questions answered from coverage and
+//! from the problems attributed to it, its figures, and every finding it must rectify —
+//! in the order the report lists them: progress, sections, then what it submitted.
+
+use crate::check::figures::{Standing, UnitFigures};
+use crate::coverage::{Coverage, UnitCoverage};
+use crate::pipeline::Outcome;
+use crate::problems::{Code, Problem, Severity};
+
+use super::attribution::{Attribution, Basis};
+
+/// The four questions of 试点领域公开情况, as seed 000 Annex 2 words them.
+pub const QUESTIONS: [&str; 4] = [
+    "本单位所负责领域信息是否公开",
+    "信息发布是否及时",
+    "信息公开是否全面",
+    "信息内容是否准确",
+];
+
+/// The answer to one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Yes,
+    No,
+    /// Nothing to judge (no sections table, no section, nothing submitted): neither box is
+    /// ticked, and the note says why — never a 是 by default.
+    NotJudged,
+}
+
+impl Verdict {
+    /// The two boxes as printed: `☑是　☐否`.
+    pub fn boxes(self) -> &'static str {
+        match self {
+            Self::Yes => "☑是　☐否",
+            Self::No => "☐是　☑否",
+            Self::NotJudged => "☐是　☐否",
+        }
+    }
+}
+
+/// A question's verdict with a short note on what it rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub verdict: Verdict,
+    pub note: String,
+}
+
+impl Answer {
+    fn new(verdict: Verdict, note: impl Into<String>) -> Self {
+        Self {
+            verdict,
+            note: note.into(),
+        }
+    }
+
+    fn judged(ok: bool, yes: String, no: String) -> Self {
+        if ok {
+            Self::new(Verdict::Yes, yes)
+        } else {
+            Self::new(Verdict::No, no)
+        }
+    }
+}
+
+/// One row of 问题描述.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    /// 问题类型, such as 数据填写 or 栏目更新.
+    pub kind: &'static str,
+    /// Where: `file / sheet / cell` (relative to the inbox), or `栏目：…`.
+    pub location: String,
+    pub description: String,
+}
+
+/// Everything one unit's report says.
+#[derive(Debug, Clone)]
+pub struct Assessment<'a> {
+    pub figures: &'a UnitFigures,
+    pub answers: [Answer; 4],
+    pub findings: Vec<Finding>,
+}
+
+impl Assessment<'_> {
+    pub fn unit(&self) -> &str {
+        &self.figures.unit
+    }
+
+    /// Whether the unit has anything to rectify: a finding, or a question answered 否.
+    pub fn must_rectify(&self) -> bool {
+        !self.findings.is_empty() || self.answers.iter().any(|a| a.verdict == Verdict::No)
+    }
+}
+
+/// One assessment per unit of the units table, in its order. `inbox` is the inbox folder
+/// relative to the workspace, left off the locations shown to units.
+pub fn assess<'a>(
+    outcome: &'a Outcome,
+    attribution: &Attribution,
+    inbox: &str,
+) -> Vec<Assessment<'a>> {
+    let coverage = outcome.coverage.as_ref();
+    outcome
+        .units
+        .iter()
+        .map(|figures| {
+            let unit = figures.unit.as_str();
+            let uc = coverage.and_then(|c| c.units.iter().find(|u| u.unit == unit));
+            let mut findings = progress_findings(figures, outcome);
+            let (mut sections, mut submitted) = (Vec::new(), Vec::new());
+            for (p, basis) in attribution.of(unit, &outcome.problems) {
+                if !listed(p) {
+                    continue;
+                }
+                match basis {
+                    Basis::Section => sections.push(section_finding(p, coverage)),
+                    _ => submitted.push(submission_finding(p, inbox)),
+                }
+            }
+            if let (Some(c), Some(uc)) = (coverage, uc) {
+                findings.extend(silent_findings(c, uc));
+            }
+            findings.extend(sections);
+            let accuracy = accuracy(figures, submitted.len());
+            findings.extend(submitted);
+            let [q1, q2, q3] = coverage_answers(coverage, uc);
+            Assessment {
+                figures,
+                answers: [q1, q2, q3, accuracy],
+                findings,
+            }
+        })
+        .collect()
+}
+
+/// Whether a problem goes on a unit's report: errors and warnings it has to act on, and
+/// duplicates; other notices (a format read as another, `无` counted as 0) are not faults.
+pub fn listed(p: &Problem) -> bool {
+    p.severity != Severity::Info || p.code == Code::DuplicateItem
+}
+
+/// Questions 1–3, from the unit's part in coverage.
+fn coverage_answers(coverage: Option<&Coverage>, uc: Option<&UnitCoverage>) -> [Answer; 3] {
+    let not_judged = |note: &str| Answer::new(Verdict::NotJudged, note);
+    let Some(c) = coverage else {
+        return [(); 3].map(|()| not_judged("未配置栏目表，无法评估"));
+    };
+    let Some(uc) = uc.filter(|u| !u.sections.is_empty()) else {
+        return [(); 3].map(|()| not_judged("本单位没有负责的栏目"));
+    };
+    let n = uc.sections.len();
+    let is_domain = |&&i: &&usize| c.sections[i].section.domain.is_some();
+    let domains = uc.sections.iter().filter(is_domain).count();
+    let mut lagging: Vec<usize> = uc.silent.iter().chain(&uc.sleeping).copied().collect();
+    lagging.sort_unstable();
+    lagging.dedup();
+    let lagging = lagging.iter().filter(is_domain).count();
+    let q1 = if domains == 0 {
+        not_judged("本单位不负责试点领域栏目")
+    } else {
+        Answer::judged(
+            uc.domains_published(c),
+            format!("负责的 {domains} 个试点领域本期均已公开"),
+            format!("负责的 {domains} 个试点领域中 {lagging} 个本期没有信息或超期未更新"),
+        )
+    };
+    let q2 = Answer::judged(
+        uc.timely(),
+        format!("负责的 {n} 个栏目均在更新频率内更新"),
+        format!("负责的 {n} 个栏目中 {} 个超期未更新", uc.sleeping.len()),
+    );
+    let q3 = Answer::judged(
+        uc.complete(),
+        format!("负责的 {n} 个栏目中本期应更新的均有信息"),
+        format!("负责的 {n} 个栏目中 {} 个本期没有信息", uc.silent.len()),
+    );
+    [q1, q2, q3]
+}
+
+/// Question 4: no problem on what the unit submitted.
+fn accuracy(figures: &UnitFigures, problems: usize) -> Answer {
+    if problems > 0 {
+        Answer::new(
+            Verdict::No,
+            format!("报送的数据有 {problems} 个问题，见问题描述"),
+        )
+    } else if figures.period_items == 0 {
+        Answer::new(Verdict::NotJudged, "本期没有报送信息，无法评估")
+    } else {
+        Answer::new(
+            Verdict::Yes,
+            format!("本期报送的 {} 条信息未发现问题", figures.period_items),
+        )
+    }
+}
+
+/// No submission this period, and falling behind the pro-rata target.
+fn progress_findings(f: &UnitFigures, outcome: &Outcome) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if outcome.unsubmitted.contains(&f.unit) {
+        out.push(Finding {
+            code: Code::NoSubmission,
+            kind: kind(Code::NoSubmission),
+            location: "报送情况".into(),
+            description: format!("本期（{}）没有报送信息", outcome.period.label_zh()),
+        });
+    }
+    if let (Standing::Behind, Some(target), Some(expected)) = (f.standing, f.target, f.expected_ytd)
+    {
+        out.push(Finding {
+            code: Code::BehindSchedule,
+            kind: kind(Code::BehindSchedule),
+            location: "目标任务".into(),
+            description: format!(
+                "年度累计 {} 条，低于序时进度 {expected} 条（全年目标 {target} 条）",
+                f.ytd_items
+            ),
+        });
+    }
+    out
+}
+
+/// One row per section with no item this period; sleeping ones are left to their own
+/// finding, which says more.
+fn silent_findings(c: &Coverage, uc: &UnitCoverage) -> Vec<Finding> {
+    uc.silent
+        .iter()
+        .filter(|i| !uc.sleeping.contains(i))
+        .filter_map(|&i| c.sections.get(i))
+        .map(|s| Finding {
+            code: Code::UnitSilent,
+            kind: kind(Code::UnitSilent),
+            location: format!("栏目：{}", s.label),
+            description: format!(
+                "本期在本栏目没有发布信息（要求{}更新）",
+                s.section.frequency.zh()
+            ),
+        })
+        .collect()
+}
+
+/// A sleeping section, located by the section rather than the office's sections table.
+fn section_finding(p: &Problem, coverage: Option<&Coverage>) -> Finding {
+    let section = coverage.and_then(|c| {
+        c.sections.iter().find(|s| {
+            let src = &s.section.source;
+            src.file == p.file
+                && p.sheet.as_deref() == Some(src.sheet.as_str())
+                && p.cell.as_deref() == Some(src.row.to_string().as_str())
+        })
+    });
+    Finding {
+        code: p.code,
+        kind: kind(p.code),
+        location: section.map_or_else(|| p.location(), |s| format!("栏目：{}", s.label)),
+        description: described(p),
+    }
+}
+
+/// A problem in something the unit sent, located in its file.
+fn submission_finding(p: &Problem, inbox: &str) -> Finding {
+    let file = p
+        .file
+        .strip_prefix(inbox)
+        .map_or(p.file.as_str(), |f| f.trim_start_matches('/'));
+    let mut location = file.to_string();
+    for part in [&p.sheet, &p.cell].into_iter().flatten() {
+        location.push_str(" / ");
+        location.push_str(part);
+    }
+    Finding {
+        code: p.code,
+        kind: kind(p.code),
+        location,
+        description: described(p),
+    }
+}
+
+/// The message, with the suggestion where there is one.
+fn described(p: &Problem) -> String {
+    match &p.suggestion {
+        Some(s) => format!("{}（建议：{s}）", p.message),
+        None => p.message.clone(),
+    }
+}
+
+/// 问题类型 of a code, in words a unit understands.
+fn kind(code: Code) -> &'static str {
+    match code {
+        Code::NoSubmission => "未报送",
+        Code::BehindSchedule => "进度落后",
+        Code::UnitSilent => "栏目无信息",
+        Code::Sleeping | Code::NeverUpdated => "栏目更新不及时",
+        Code::UnresolvedSection | Code::OutsideResponsibility => "栏目填写",
+        Code::DuplicateItem | Code::DuplicateFile => "重复报送",
+        Code::TotalMismatch => "合计不符",
+        _ => match code.id().as_bytes().first() {
+            Some(b'F') => "报送文件",
+            Some(b'E') => "文件编码",
+            Some(b'L') => "表格格式",
+            Some(b'V') => "数据填写",
+            Some(b'U') => "单位名称",
+            Some(b'N') => "统计数",
+            _ => "其他",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(period_items: u32) -> UnitFigures {
+        UnitFigures {
+            unit: "民政局".into(),
+            category: "部门".into(),
+            target: Some(120),
+            period_items,
+            ytd_items: 30,
+            expected_ytd: Some(40),
+            completion: Some(0.25),
+            score: Some(22.0),
+            standing: Standing::Behind,
+        }
+    }
+
+    #[test]
+    fn accuracy_is_judged_only_on_what_was_submitted() {
+        assert_eq!(accuracy(&figures(12), 0).verdict, Verdict::Yes);
+        assert_eq!(accuracy(&figures(12), 2).verdict, Verdict::No);
+        assert_eq!(accuracy(&figures(0), 1).verdict, Verdict::No);
+        // Nothing submitted is not "accurate": neither box is ticked.
+        let silent = accuracy(&figures(0), 0);
+        assert_eq!(silent.verdict, Verdict::NotJudged);
+        assert_eq!(silent.verdict.boxes(), "☐是　☐否");
+    }
+
+    #[test]
+    fn without_a_sections_table_questions_one_to_three_are_not_judged() {
+        let answers = coverage_answers(None, None);
+        for a in &answers {
+            assert_eq!(a.verdict, Verdict::NotJudged);
+            assert!(a.note.contains("栏目表"), "{}", a.note);
+        }
+    }
+
+    #[test]
+    fn locations_leave_out_the_inbox_folder() {
+        let p = Problem::new(Code::BadDate, "inbox/2018年4月/民政局.xlsx", &["四月五日"])
+            .at("Sheet1", Some("C15".into()))
+            .suggest("改为 2018-04-05");
+        let f = submission_finding(&p, "inbox");
+        assert_eq!(f.location, "2018年4月/民政局.xlsx / Sheet1 / C15");
+        assert_eq!(f.kind, "数据填写");
+        assert!(f.description.ends_with("（建议：改为 2018-04-05）"));
+    }
+
+    #[test]
+    fn info_notices_are_not_listed_but_duplicates_are() {
+        let p = |code| Problem::new(code, "inbox/a.xlsx", &["x", "y"]);
+        assert!(listed(&p(Code::BadDate)));
+        assert!(listed(&p(Code::DuplicateItem)));
+        assert!(!listed(&p(Code::FormatMismatch)));
+        assert!(!listed(&p(Code::DashAsZero)));
+    }
+}

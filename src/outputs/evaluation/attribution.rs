@@ -1,0 +1,347 @@
+//! Which unit a problem of the run is about, for its evaluation report. A problem on a
+//! counted row is its unit's; any other problem in a submission belongs to the unit that
+//! sent the file (its counted rows, else the unit its name or folder names); a sleeping
+//! section belongs to every unit responsible for it. Problems in the reference tables and
+//! in outputs are the office's own and belong to no unit.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use polars::prelude::*;
+
+use crate::pipeline::{Outcome, Role};
+use crate::problems::{Code, Problem};
+
+/// Why a problem was given to a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// It sits on a counted row of the unit.
+    Row,
+    /// It is in a file whose counted rows are all the unit's.
+    File,
+    /// It is in a file with no counted row of one unit, whose name or folder names the unit.
+    FileName,
+    /// It is about a section the unit is responsible for.
+    Section,
+}
+
+impl Basis {
+    /// About what the unit submitted (question 4, 信息内容是否准确), rather than its sections.
+    pub fn is_submission(self) -> bool {
+        !matches!(self, Self::Section)
+    }
+}
+
+/// Findings whose unit the report reads from figures and coverage directly, so they are
+/// never attributed from their (reference-table) location.
+pub const DERIVED: [Code; 3] = [Code::NoSubmission, Code::BehindSchedule, Code::UnitSilent];
+
+/// A row of a sheet of a file: `(file, sheet, 1-based row)`.
+type RowKey = (String, String, u32);
+
+/// Who owns what in one run: counted rows, submission files and section rows.
+#[derive(Debug, Clone, Default)]
+pub struct Owners {
+    /// Counted item and count rows → their unit.
+    rows: HashMap<RowKey, String>,
+    /// Submission files → the unit that sent them, where one can be told.
+    files: HashMap<String, (String, Basis)>,
+    /// Every submission file, owned or not.
+    submissions: HashSet<String>,
+    /// Sections-table rows → the units responsible for that section.
+    sections: HashMap<RowKey, Vec<String>>,
+}
+
+impl Owners {
+    /// Collects the owners from a run.
+    ///
+    /// # Errors
+    /// Polars errors, when the items or counts table lacks a column (a bug).
+    pub fn of(outcome: &Outcome) -> PolarsResult<Self> {
+        let mut owners = Self::default();
+        for df in [&outcome.items, &outcome.counts] {
+            owners.add_rows(df)?;
+        }
+        for input in outcome.inputs.iter().filter(|i| i.role == Role::Submission) {
+            let owner = match &input.unit {
+                Some(unit) => Some((unit.clone(), Basis::File)),
+                None => named_unit(&input.path, |t| outcome.resolver.find_in(t))
+                    .map(|u| (u.to_string(), Basis::FileName)),
+            };
+            owners.submission(&input.path, owner);
+        }
+        for s in outcome.coverage.iter().flat_map(|c| &c.sections) {
+            let src = &s.section.source;
+            owners.section(&src.file, &src.sheet, src.row, &s.section.responsible);
+        }
+        Ok(owners)
+    }
+
+    fn add_rows(&mut self, df: &DataFrame) -> PolarsResult<()> {
+        let (unit, file, sheet) = (
+            df.column("unit")?.str()?,
+            df.column("file")?.str()?,
+            df.column("sheet")?.str()?,
+        );
+        let row = df.column("row")?.u32()?;
+        for i in 0..df.height() {
+            if let (Some(u), Some(f), Some(s), Some(r)) =
+                (unit.get(i), file.get(i), sheet.get(i), row.get(i))
+            {
+                self.row(f, s, r, u);
+            }
+        }
+        Ok(())
+    }
+
+    /// Records that row `row` (1-based) of `sheet` in `file` was counted for `unit`.
+    pub fn row(&mut self, file: &str, sheet: &str, row: u32, unit: &str) {
+        let key = (file.to_string(), sheet.to_string(), row);
+        self.rows.insert(key, unit.to_string());
+    }
+
+    /// Records a submission file and, where one can be told, the unit that sent it.
+    pub fn submission(&mut self, file: &str, owner: Option<(String, Basis)>) {
+        self.submissions.insert(file.to_string());
+        if let Some(owner) = owner {
+            self.files.insert(file.to_string(), owner);
+        }
+    }
+
+    /// Records the units responsible for the section read from row `row` of a sections table.
+    pub fn section(&mut self, file: &str, sheet: &str, row: u32, units: &[String]) {
+        let key = (file.to_string(), sheet.to_string(), row);
+        self.sections.insert(key, units.to_vec());
+    }
+
+    /// The units `problem` is about and why; `None` when it is about no unit.
+    pub fn owners_of(&self, problem: &Problem) -> Option<(Vec<&str>, Basis)> {
+        if DERIVED.contains(&problem.code) {
+            return None;
+        }
+        let key = problem_row(problem);
+        if matches!(problem.code, Code::Sleeping | Code::NeverUpdated) {
+            let units = self.sections.get(&key?)?;
+            return Some((units.iter().map(String::as_str).collect(), Basis::Section));
+        }
+        if let Some(unit) = key.and_then(|k| self.rows.get(&k)) {
+            return Some((vec![unit.as_str()], Basis::Row));
+        }
+        let (unit, basis) = self.files.get(&problem.file)?;
+        Some((vec![unit.as_str()], *basis))
+    }
+
+    /// Whether `file` is a submission (rather than a reference table or an output).
+    pub fn is_submission(&self, file: &str) -> bool {
+        self.submissions.contains(file)
+    }
+}
+
+/// The problems of a run, by the unit they are about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attribution {
+    /// Unit → indices into the problems, in their order, with why each was given.
+    pub by_unit: BTreeMap<String, Vec<(usize, Basis)>>,
+    /// Problems in submissions that no unit can be named for (an unknown unit, a file
+    /// whose name names none): the office has to look at these itself.
+    pub unattributed: Vec<usize>,
+}
+
+impl Attribution {
+    /// The problems given to `unit`, with why each was.
+    pub fn of<'a>(
+        &'a self,
+        unit: &str,
+        problems: &'a [Problem],
+    ) -> impl Iterator<Item = (&'a Problem, Basis)> + 'a {
+        self.by_unit
+            .get(unit)
+            .into_iter()
+            .flatten()
+            .filter_map(|&(i, basis)| Some((problems.get(i)?, basis)))
+    }
+}
+
+/// Gives each problem to the units it is about (see the module documentation).
+pub fn attribute(problems: &[Problem], owners: &Owners) -> Attribution {
+    let mut out = Attribution::default();
+    for (i, p) in problems.iter().enumerate() {
+        match owners.owners_of(p) {
+            Some((units, basis)) => {
+                for unit in units {
+                    out.by_unit
+                        .entry(unit.to_string())
+                        .or_default()
+                        .push((i, basis));
+                }
+            }
+            None if owners.is_submission(&p.file) => out.unattributed.push(i),
+            None => {}
+        }
+    }
+    out
+}
+
+/// The row a problem sits on: its sheet and the row of its cell (`C17` or `17`).
+fn problem_row(p: &Problem) -> Option<RowKey> {
+    let sheet = p.sheet.as_ref()?;
+    let cell = p.cell.as_ref()?;
+    let row = cell
+        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()?;
+    Some((p.file.clone(), sheet.clone(), row))
+}
+
+/// The unit named in a file's stem, else in its folders from the innermost out — the
+/// same order normalisation reads a file's unit in.
+fn named_unit<'r>(path: &str, find_in: impl Fn(&str) -> Option<&'r str>) -> Option<&'r str> {
+    let path = Path::new(path);
+    let stem = path.file_stem().map(|s| s.to_string_lossy());
+    let folders = path
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.iter().rev())
+        .map(|f| f.to_string_lossy());
+    stem.into_iter().chain(folders).find_map(|t| find_in(&t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owners() -> Owners {
+        let mut o = Owners::default();
+        // 民政局's item list: rows 2 and 3 counted.
+        o.row("inbox/民政局-4月.xlsx", "Sheet1", 2, "民政局");
+        o.row("inbox/民政局-4月.xlsx", "Sheet1", 3, "民政局");
+        o.submission(
+            "inbox/民政局-4月.xlsx",
+            Some(("民政局".into(), Basis::File)),
+        );
+        // A county-wide file: row 2 is 财政局's, row 3 is 民政局's; no single sender.
+        o.row("inbox/汇总.xlsx", "表", 2, "财政局");
+        o.row("inbox/汇总.xlsx", "表", 3, "民政局");
+        o.submission("inbox/汇总.xlsx", None);
+        // An encrypted file under a folder named after 审计局.
+        o.submission(
+            "inbox/审计局/补报.xlsx",
+            Some(("审计局".into(), Basis::FileName)),
+        );
+        o.section(
+            "reference/sections.csv",
+            "sections",
+            5,
+            &["民政局".to_string(), "财政局".to_string()],
+        );
+        o
+    }
+
+    fn at(code: Code, file: &str, sheet: &str, cell: &str) -> Problem {
+        Problem::new(code, file, &["x", "y", "z"]).at(sheet, Some(cell.to_string()))
+    }
+
+    #[test]
+    fn a_rejected_row_belongs_to_the_unit_that_sent_the_file() {
+        let p = at(Code::BadDate, "inbox/民政局-4月.xlsx", "Sheet1", "C7");
+        assert_eq!(owners().owners_of(&p), Some((vec!["民政局"], Basis::File)));
+    }
+
+    #[test]
+    fn a_problem_on_a_counted_row_belongs_to_that_row_s_unit() {
+        // S014 on row 2 of the county-wide file is 财政局's, not the file's.
+        let p = at(Code::OutsideResponsibility, "inbox/汇总.xlsx", "表", "D2");
+        assert_eq!(owners().owners_of(&p), Some((vec!["财政局"], Basis::Row)));
+        let p = at(Code::UnresolvedSection, "inbox/汇总.xlsx", "表", "3");
+        assert_eq!(owners().owners_of(&p), Some((vec!["民政局"], Basis::Row)));
+    }
+
+    #[test]
+    fn a_duplicate_row_belongs_to_the_sender_of_its_file() {
+        // Duplicates are not counted, so their row is not a counted row.
+        let p = at(Code::DuplicateItem, "inbox/民政局-4月.xlsx", "Sheet1", "B9");
+        assert_eq!(owners().owners_of(&p), Some((vec!["民政局"], Basis::File)));
+    }
+
+    #[test]
+    fn a_file_that_gave_no_counted_row_goes_to_the_unit_its_folder_names() {
+        let p = Problem::new(Code::Encrypted, "inbox/审计局/补报.xlsx", &[]);
+        assert_eq!(
+            owners().owners_of(&p),
+            Some((vec!["审计局"], Basis::FileName))
+        );
+    }
+
+    #[test]
+    fn a_sleeping_section_belongs_to_every_unit_responsible_for_it() {
+        let p = at(Code::Sleeping, "reference/sections.csv", "sections", "5");
+        assert_eq!(
+            owners().owners_of(&p),
+            Some((vec!["民政局", "财政局"], Basis::Section))
+        );
+        // Other findings on the same row are the office's (e.g. a bad 更新频率).
+        let p = at(
+            Code::BadFrequency,
+            "reference/sections.csv",
+            "sections",
+            "5",
+        );
+        assert_eq!(owners().owners_of(&p), None);
+    }
+
+    #[test]
+    fn findings_the_report_derives_itself_are_not_attributed() {
+        let p = at(
+            Code::BehindSchedule,
+            "inbox/民政局-4月.xlsx",
+            "Sheet1",
+            "C2",
+        );
+        assert_eq!(owners().owners_of(&p), None);
+    }
+
+    #[test]
+    fn attribution_splits_units_unattributed_and_the_office_s_own() {
+        let problems = vec![
+            at(Code::BadDate, "inbox/民政局-4月.xlsx", "Sheet1", "C7"),
+            // A rejected row of the county-wide file: nobody can be named.
+            at(Code::UnknownUnit, "inbox/汇总.xlsx", "表", "B4"),
+            // A reference-table problem: the office's own, not "unattributed".
+            at(
+                Code::TotalMismatch,
+                "reference/targets.xlsx",
+                "目标任务",
+                "B30",
+            ),
+            at(Code::Sleeping, "reference/sections.csv", "sections", "5"),
+            at(Code::OutsideResponsibility, "inbox/汇总.xlsx", "表", "D2"),
+        ];
+        let a = attribute(&problems, &owners());
+        assert_eq!(a.unattributed, vec![1]);
+        assert_eq!(
+            a.by_unit["民政局"],
+            vec![(0, Basis::File), (3, Basis::Section)]
+        );
+        assert_eq!(
+            a.by_unit["财政局"],
+            vec![(3, Basis::Section), (4, Basis::Row)]
+        );
+        let mine: Vec<&str> = a
+            .of("民政局", &problems)
+            .map(|(p, _)| p.code.id())
+            .collect();
+        assert_eq!(mine, ["V001", "S011"]);
+        assert_eq!(a.of("审计局", &problems).count(), 0);
+    }
+
+    #[test]
+    fn a_file_stem_names_its_unit_before_its_folders() {
+        let find = |t: &str| ["民政局", "审计局"].into_iter().find(|u| t.contains(u));
+        assert_eq!(
+            named_unit("inbox/审计局/民政局-补报.xlsx", find),
+            Some("民政局")
+        );
+        assert_eq!(named_unit("inbox/审计局/补报.xlsx", find), Some("审计局"));
+        assert_eq!(named_unit("inbox/补报.xlsx", find), None);
+    }
+}

@@ -1,0 +1,190 @@
+//! Per-unit evaluation reports (seed 000 Annex 2) in `out/<period>/评估报告/`: one
+//! workbook per unit, printed A4 portrait as the office sends it, and one workbook with
+//! every unit's report on its own sheet. The rectification deadline counts working days
+//! from the report date by the State Council calendar; a year it does not cover is K001.
+
+pub mod assessment;
+pub mod attribution;
+pub mod page;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::Error;
+use crate::calendar;
+use crate::config::Config;
+use crate::pipeline::Outcome;
+use crate::problems::Problem;
+use crate::write::{AnnexStyle, Book, Look, file_name};
+
+pub use assessment::{Answer, Assessment, Finding, QUESTIONS, Verdict, assess, listed};
+pub use attribution::{Attribution, Basis, Owners, attribute};
+pub use page::{Letterhead, RECTIFY_DAYS, date_zh};
+
+/// One unit's report as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub unit: String,
+    /// Workspace-relative, with `/`.
+    pub path: String,
+    /// Rows in its 问题描述.
+    pub findings: usize,
+    pub must_rectify: bool,
+}
+
+/// What [`write`] wrote and decided.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The report folder, workspace-relative.
+    pub folder: String,
+    pub reports: Vec<Report>,
+    /// The workbook with every report, one sheet per unit.
+    pub combined: String,
+    pub date: NaiveDate,
+    /// The rectification deadline; `None` when the calendar does not cover it (K001).
+    pub deadline: Option<NaiveDate>,
+    /// Problems in submissions that would go on a report but no unit could be named for.
+    pub unattributed: usize,
+}
+
+/// Writes every unit's evaluation report for `outcome`, dated `date`, under the workspace
+/// `dir`. A deadline the calendar cannot give and texts cut to Excel's cell limit are
+/// added to `outcome.problems`.
+///
+/// # Errors
+/// [`Error::Fatal`] when a workbook cannot be written.
+pub fn write(
+    dir: &Path,
+    config: &Config,
+    outcome: &mut Outcome,
+    date: NaiveDate,
+) -> Result<Written, Error> {
+    let folder = config
+        .paths
+        .out
+        .join(outcome.period.to_string())
+        .join("评估报告")
+        .to_string_lossy()
+        .replace('\\', "/");
+    let owners = Owners::of(outcome)
+        .map_err(|e| Error::Fatal(format!("内部错误（评估报告归属问题）：{e}")))?;
+    let attribution = attribute(&outcome.problems, &owners);
+    let deadline = calendar::deadline(date, RECTIFY_DAYS);
+    let head = Letterhead {
+        title: format!("{}政务公开跟踪评估报告", outcome.workspace),
+        office: config.report.office(&outcome.workspace),
+        date,
+        period: outcome.period,
+        deadline: deadline.clone(),
+    };
+    let mut books = Books::new(dir, &folder, &head);
+    if let Err(e) = &deadline {
+        books.found.push(e.problem(&folder));
+    }
+    let inbox = config.paths.inbox.to_string_lossy().replace('\\', "/");
+    for a in &assess(outcome, &attribution, &inbox) {
+        books.add(a)?;
+    }
+    let (reports, combined, found) = books.finish()?;
+    let unattributed = attribution
+        .unattributed
+        .iter()
+        .filter(|&&i| outcome.problems.get(i).is_some_and(listed))
+        .count();
+    outcome.problems.extend(found);
+    Ok(Written {
+        folder,
+        reports,
+        combined,
+        date,
+        deadline: deadline.ok(),
+        unattributed,
+    })
+}
+
+/// The workbooks of one run of reports: one per unit as it comes, and the combined one.
+struct Books<'a> {
+    dir: &'a Path,
+    folder: &'a str,
+    head: &'a Letterhead,
+    /// File names handed out so far, lower-cased.
+    names: HashSet<String>,
+    combined: Book,
+    reports: Vec<Report>,
+    /// Problems found while writing: K001, cut texts.
+    found: Vec<Problem>,
+}
+
+impl<'a> Books<'a> {
+    fn new(dir: &'a Path, folder: &'a str, head: &'a Letterhead) -> Self {
+        Self {
+            dir,
+            folder,
+            head,
+            names: HashSet::new(),
+            combined: Book::new(),
+            reports: Vec::new(),
+            found: Vec::new(),
+        }
+    }
+
+    /// Writes `a`'s own workbook and adds its sheet to the combined one.
+    fn add(&mut self, a: &Assessment<'_>) -> Result<(), Error> {
+        let stem = format!("{}-评估报告-{}", file_name(a.unit()), self.head.period);
+        let path = format!("{}/{}.xlsx", self.folder, unique(&mut self.names, &stem));
+        let mut book = Book::new();
+        page::write(&mut book.sheet("评估报告", annex())?, self.head, a)?;
+        book.save(&self.dir.join(&path))?;
+        self.found
+            .extend(book.truncations().iter().map(|t| t.problem(&path)));
+        page::write(&mut self.combined.sheet(a.unit(), annex())?, self.head, a)?;
+        self.reports.push(Report {
+            unit: a.unit().to_string(),
+            path,
+            findings: a.findings.len(),
+            must_rectify: a.must_rectify(),
+        });
+        Ok(())
+    }
+
+    /// Saves the combined workbook; gives the reports, its path and the problems found.
+    fn finish(mut self) -> Result<(Vec<Report>, String, Vec<Problem>), Error> {
+        let path = format!("{}/评估报告汇编-{}.xlsx", self.folder, self.head.period);
+        self.combined.save(&self.dir.join(&path))?;
+        let cut = self.combined.truncations().iter().map(|t| t.problem(&path));
+        self.found.extend(cut.collect::<Vec<_>>());
+        Ok((self.reports, path, self.found))
+    }
+}
+
+fn annex() -> Look {
+    Look::Annex(AnnexStyle::default())
+}
+
+/// `name`, or `name(2)`, `name(3)` … where two units' names make the same file name
+/// (Windows compares file names without regard to case).
+fn unique(taken: &mut HashSet<String>, name: &str) -> String {
+    let mut candidate = name.to_string();
+    let mut n = 2;
+    while !taken.insert(candidate.to_lowercase()) {
+        candidate = format!("{name}({n})");
+        n += 1;
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_whose_names_make_the_same_file_name_get_numbered() {
+        let mut taken = HashSet::new();
+        assert_eq!(unique(&mut taken, "城管局_执法队"), "城管局_执法队");
+        assert_eq!(unique(&mut taken, "城管局_执法队"), "城管局_执法队(2)");
+        assert_eq!(unique(&mut taken, "ABC"), "ABC");
+        assert_eq!(unique(&mut taken, "abc"), "abc(2)");
+    }
+}

@@ -1,0 +1,199 @@
+//! The printed report of one unit, in the layout of seed 000 Annex 2: title; 评估单位,
+//! 评估对象, 评估时间 and the period; the four questions with ☑/☐; the figures; one row
+//! per problem (the header repeated on every page); the rectification deadline; 备注;
+//! then the signature lines and the office and date at the right, as a 公文 page ends.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::Error;
+use crate::calendar::CalendarError;
+use crate::model::Period;
+use crate::write::{Role, Sheet, Value};
+
+use super::assessment::{Assessment, QUESTIONS};
+
+/// Columns: 序号, 问题类型, 位置, 问题描述, 代码 — also the grid of the parts above.
+const WIDTHS: [f64; 5] = [6.0, 13.0, 26.0, 32.0, 14.0];
+const LAST: u16 = 4;
+/// Working days a unit has to rectify (seed 000: 5 个工作日内完成整改).
+pub const RECTIFY_DAYS: u32 = 5;
+
+/// What every report of a run shares.
+#[derive(Debug, Clone)]
+pub struct Letterhead {
+    /// `<workspace>政务公开跟踪评估报告`.
+    pub title: String,
+    /// 评估单位: the office signing the reports.
+    pub office: String,
+    /// 评估时间: the report date, from which the deadline counts.
+    pub date: NaiveDate,
+    pub period: Period,
+    /// The rectification deadline, or why the calendar could not give one.
+    pub deadline: Result<NaiveDate, CalendarError>,
+}
+
+/// `2018年5月7日`, as dates are written in 公文.
+pub fn date_zh(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// Writes the report of `a` on `sheet`.
+///
+/// # Errors
+/// [`Error::Fatal`] when the sheet cannot be written.
+pub fn write(sheet: &mut Sheet<'_>, head: &Letterhead, a: &Assessment<'_>) -> Result<(), Error> {
+    for (col, width) in (0u16..).zip(WIDTHS) {
+        sheet.set_width(col, width);
+    }
+    sheet.title(&head.title, LAST)?;
+    sheet.skip(1);
+    let period = format!(
+        "{}（{} 至 {}）",
+        head.period.label_zh(),
+        date_zh(head.period.start()),
+        date_zh(head.period.end())
+    );
+    for (label, value) in [
+        ("评估单位", head.office.as_str()),
+        ("评估对象", a.unit()),
+        ("评估时间", &date_zh(head.date)),
+        ("评估期间", &period),
+        ("整改期限", &deadline(head, a)),
+    ] {
+        labelled(sheet, label, value)?;
+    }
+    questions(sheet, a)?;
+    figures(sheet, a)?;
+    findings(sheet, a)?;
+    labelled(sheet, "备注", &remarks(head, a))?;
+    signatures(sheet, head)
+}
+
+/// A label in the first two columns and its text across the rest.
+fn labelled(sheet: &mut Sheet<'_>, label: &str, text: &str) -> Result<(), Error> {
+    let r = sheet.next_row();
+    sheet.merge((r, r), (0, 1), label, Role::Header)?;
+    sheet.merge((r, r), (2, LAST), text, Role::Body)
+}
+
+/// A part heading (一、试点领域公开情况) across the whole width.
+fn part(sheet: &mut Sheet<'_>, text: &str) -> Result<(), Error> {
+    let r = sheet.next_row();
+    sheet.merge((r, r), (0, LAST), text, Role::Header)
+}
+
+fn questions(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), Error> {
+    part(sheet, "一、试点领域公开情况")?;
+    let r = sheet.next_row();
+    sheet.write(r, 0, "序号", Role::Header)?;
+    sheet.merge((r, r), (1, 2), "评估内容", Role::Header)?;
+    sheet.write(r, 3, "情况说明", Role::Header)?;
+    sheet.write(r, 4, "评估结果", Role::Header)?;
+    for (n, (question, answer)) in (1u32..).zip(QUESTIONS.iter().zip(&a.answers)) {
+        let r = sheet.next_row();
+        sheet.write(r, 0, n, Role::Body)?;
+        sheet.merge((r, r), (1, 2), format!("{n}.{question}"), Role::Body)?;
+        sheet.write(r, 3, answer.note.as_str(), Role::Body)?;
+        sheet.write(r, 4, answer.verdict.boxes(), Role::Body)?;
+    }
+    Ok(())
+}
+
+fn figures(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), Error> {
+    part(sheet, "二、信息报送情况")?;
+    let f = a.figures;
+    let dash = || Value::from("—");
+    let rows = [
+        (
+            "全年目标(条)",
+            f.target.map_or_else(|| Value::from("未下达"), Value::from),
+            "序时进度(条)",
+            f.expected_ytd.map_or_else(dash, Value::from),
+        ),
+        (
+            "本期信息(条)",
+            Value::from(f.period_items),
+            "年度累计(条)",
+            Value::from(f.ytd_items),
+        ),
+        (
+            "完成率",
+            f.completion.map_or_else(dash, Value::percent),
+            "完成状态",
+            Value::from(f.standing.zh()),
+        ),
+    ];
+    for (left, left_value, right, right_value) in rows {
+        let r = sheet.next_row();
+        sheet.merge((r, r), (0, 1), left, Role::Header)?;
+        sheet.write(r, 2, left_value, Role::Body)?;
+        sheet.write(r, 3, right, Role::Header)?;
+        sheet.write(r, 4, right_value, Role::Body)?;
+    }
+    Ok(())
+}
+
+fn findings(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), Error> {
+    part(sheet, "三、问题描述")?;
+    // The only header row: printed again at the top of every page the list runs onto.
+    sheet.header(&["序号", "问题类型", "位置", "问题描述", "代码"])?;
+    if a.findings.is_empty() {
+        let r = sheet.next_row();
+        sheet.write(r, 0, "—", Role::Body)?;
+        return sheet.merge((r, r), (1, LAST), "本期未发现问题", Role::Body);
+    }
+    for (n, f) in (1u32..).zip(&a.findings) {
+        sheet.row(&[
+            Value::from(n),
+            Value::from(f.kind),
+            Value::from(f.location.as_str()),
+            Value::from(f.description.as_str()),
+            Value::from(f.code.id()),
+        ])?;
+    }
+    Ok(())
+}
+
+/// By when the unit must rectify.
+fn deadline(head: &Letterhead, a: &Assessment<'_>) -> String {
+    match (&head.deadline, a.must_rectify()) {
+        (_, false) => "本期未发现问题，无需整改".into(),
+        (Ok(day), true) => format!("{} 前（{RECTIFY_DAYS} 个工作日内）", date_zh(*day)),
+        (Err(e), true) => e.to_string(),
+    }
+}
+
+/// What the unit must do, and how to read the 位置 column.
+fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
+    if !a.must_rectify() {
+        return "本期未发现问题，无需整改。".into();
+    }
+    let by = match &head.deadline {
+        Ok(day) => format!("于 {} 前", date_zh(*day)),
+        Err(_) => format!("在 {RECTIFY_DAYS} 个工作日内"),
+    };
+    format!(
+        "1. 请对照上述问题{by}完成整改，并将整改情况报{}。\n2. 位置为报送文件（报送文件夹内的路径）/ 工作表 / 单元格；栏目指本单位负责保障的网站栏目。",
+        head.office
+    )
+}
+
+/// 评估人 and 审核人 to sign, then the office and the date at the right.
+fn signatures(sheet: &mut Sheet<'_>, head: &Letterhead) -> Result<(), Error> {
+    sheet.skip(1);
+    sheet.note("评估人：　　　　　　　　　　　　　　审核人：", LAST)?;
+    sheet.skip(2);
+    sheet.closing(&head.office, LAST)?;
+    sheet.closing(&date_zh(head.date), LAST)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_in_official_documents() {
+        let d = NaiveDate::from_ymd_opt(2018, 5, 7).unwrap();
+        assert_eq!(date_zh(d), "2018年5月7日");
+    }
+}

@@ -1,0 +1,426 @@
+//! `zwgk report`: per-unit evaluation reports (seed 000 Annex 2) on a small county whose
+//! answers are worked out by hand, read back with calamine and, for the print settings,
+//! as the workbook's XML.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::harness::{Out, V, Ws, sheet_names, sheet_text};
+
+/// 汤阴县, April 2018. Four sections, one of them the pilot domain 社会救助.
+/// - 民政局 (target 6, pro-rata 2): one item in each of its sections — nothing to rectify.
+/// - 财政局 (target 12, pro-rata 4): a bad date, a duplicate, an item under 社会救助 which
+///   it does not answer for; 3 items counted, so behind schedule.
+/// - 审计局 (target 6): sends nothing; its quarterly 审计结果 was never updated.
+/// - 城管局/执法队 and 城管局:执法队: no section, no target, and names no file system takes.
+fn county(with_faults: bool) -> Ws {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"汤阴县\"\nyear = 2018\n\n[reference]\nsections = \"reference/sections.csv\"\n\n[report]\noffice = \"汤阴县人民政府办公室\"\n",
+    );
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
+            vec![V::T("民政局"), V::Blank, V::T("部门")],
+            vec![V::T("财政局"), V::Blank, V::T("部门")],
+            vec![V::T("审计局"), V::Blank, V::T("部门")],
+            vec![V::T("城管局/执法队"), V::Blank, V::T("部门")],
+            vec![V::T("城管局:执法队"), V::Blank, V::T("部门")],
+        ],
+    );
+    ws.xlsx(
+        "reference/targets.xlsx",
+        &[
+            vec![V::T("单位"), V::T("目标任务数量(条)")],
+            vec![V::T("民政局"), V::N(6.0)],
+            vec![V::T("财政局"), V::N(12.0)],
+            vec![V::T("审计局"), V::N(6.0)],
+        ],
+    );
+    ws.write(
+        "reference/sections.csv",
+        "一级栏目,二级栏目,三级栏目,公开内容,保障单位,更新频率\n\
+         重点领域,社会救助,,低保、特困供养等信息,民政局,每月\n\
+         信息公开,通知公告,,通知公告类信息,民政局、财政局、审计局,每月\n\
+         信息公开,财政资金,,预决算等信息,财政局,每月\n\
+         信息公开,审计结果,,审计结果公告,审计局,每季度\n",
+    );
+    ws.xlsx(
+        "inbox/民政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期"), V::T("栏目")],
+            vec![
+                V::T("4月城乡低保名单公示"),
+                V::T("2018-04-10"),
+                V::T("社会救助"),
+            ],
+            vec![
+                V::T("关于开展养老服务检查的通知"),
+                V::T("2018-04-12"),
+                V::T("通知公告"),
+            ],
+        ],
+    );
+    if with_faults {
+        ws.xlsx(
+            "inbox/财政局-2018年4月.xlsx",
+            &[
+                vec![V::T("标题"), V::T("发布日期"), V::T("栏目")],
+                vec![
+                    V::T("关于惠民资金发放的通知"),
+                    V::T("2018-04-03"),
+                    V::T("通知公告"),
+                ],
+                vec![
+                    V::T("2018年部门预算公开"),
+                    V::T("2018-04-05"),
+                    V::T("财政资金"),
+                ],
+                vec![V::T("日期写错的一条"), V::T("四月五日"), V::T("财政资金")],
+                vec![
+                    V::T("关于惠民资金发放的通知"),
+                    V::T("2018-04-03"),
+                    V::T("通知公告"),
+                ],
+                vec![
+                    V::T("临时救助资金发放"),
+                    V::T("2018-04-09"),
+                    V::T("社会救助"),
+                ],
+            ],
+        );
+    }
+    ws
+}
+
+fn report_path(ws: &Ws, unit_file: &str, period: &str) -> std::path::PathBuf {
+    ws.join(&format!(
+        "out/{period}/评估报告/{unit_file}-评估报告-{period}.xlsx"
+    ))
+}
+
+/// The report of one unit as rows of cell text.
+struct Report(Vec<Vec<String>>);
+
+impl Report {
+    fn read(path: &Path) -> Self {
+        assert!(path.exists(), "no report at {}", path.display());
+        Self(sheet_text(path, "评估报告"))
+    }
+
+    /// The text right of a label in the first column (评估对象, 整改期限 …).
+    fn field(&self, label: &str) -> &str {
+        let row = self.0.iter().find(|r| r[0] == label);
+        &row.unwrap_or_else(|| panic!("no {label}: {:?}", self.0))[2]
+    }
+
+    /// The ☑/☐ boxes of question `n` (1–4).
+    fn answer(&self, n: usize) -> &str {
+        let prefix = format!("{n}.");
+        let row = self.0.iter().find(|r| r[1].starts_with(&prefix));
+        &row.unwrap_or_else(|| panic!("no question {n}: {:?}", self.0))[4]
+    }
+
+    /// The rows of 问题描述: (问题类型, 位置, 问题描述, 代码).
+    fn problems(&self) -> Vec<[&str; 4]> {
+        let header = self
+            .0
+            .iter()
+            .position(|r| r[1] == "问题类型")
+            .expect("problem header");
+        self.0[header + 1..]
+            .iter()
+            .take_while(|r| r[0] != "备注")
+            .filter(|r| r[0] != "—")
+            .map(|r| [r[1].as_str(), r[2].as_str(), r[3].as_str(), r[4].as_str()])
+            .collect()
+    }
+
+    fn codes(&self) -> Vec<&str> {
+        self.problems().iter().map(|p| p[3]).collect()
+    }
+
+    fn contains(&self, text: &str) -> bool {
+        self.0.iter().flatten().any(|c| c.contains(text))
+    }
+}
+
+fn report(ws: &Ws, args: &[&str]) -> Out {
+    let mut all = vec!["report"];
+    all.extend(args);
+    ws.zwgk(&all)
+}
+
+#[test]
+fn a_perfect_unit_gets_four_yeses_and_nothing_to_rectify() {
+    let ws = county(true);
+    let out = report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
+    assert_eq!(
+        out.code, 1,
+        "the bad date is an error: {}{}",
+        out.stdout, out.stderr
+    );
+    let r = Report::read(&report_path(&ws, "民政局", "2018-04"));
+    assert_eq!(r.0[0][0], "汤阴县政务公开跟踪评估报告");
+    assert_eq!(r.field("评估单位"), "汤阴县人民政府办公室");
+    assert_eq!(r.field("评估对象"), "民政局");
+    assert_eq!(r.field("评估时间"), "2018年4月27日");
+    assert!(r.field("评估期间").starts_with("2018年4月"), "{:?}", r.0);
+    for n in 1..=4 {
+        assert_eq!(r.answer(n), "☑是　☐否", "question {n}");
+    }
+    assert!(r.problems().is_empty(), "{:?}", r.problems());
+    assert!(r.contains("本期未发现问题"));
+    assert_eq!(r.field("整改期限"), "本期未发现问题，无需整改");
+    // The office and the date at the foot, as the page is signed.
+    let tail: Vec<&str> =
+        r.0.iter()
+            .rev()
+            .take(2)
+            .map(|row| row[0].as_str())
+            .collect();
+    assert_eq!(tail, ["2018年4月27日", "汤阴县人民政府办公室"]);
+    assert!(r.contains("评估人：") && r.contains("审核人："));
+}
+
+#[test]
+fn a_unit_with_problems_gets_each_on_its_own_row_and_a_deadline() {
+    let ws = county(true);
+    report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
+    let r = Report::read(&report_path(&ws, "财政局", "2018-04"));
+    // 1 and 2: its sections are current; 3: it published in both; 4: its rows have faults.
+    assert_eq!(
+        r.answer(1),
+        "☐是　☐否",
+        "财政局 answers for no pilot domain"
+    );
+    assert_eq!(r.answer(2), "☑是　☐否");
+    assert_eq!(r.answer(3), "☑是　☐否");
+    assert_eq!(r.answer(4), "☐是　☑否");
+    assert_eq!(
+        r.codes(),
+        ["C002", "V001", "D001", "S014"],
+        "{:?}",
+        r.problems()
+    );
+    let problems = r.problems();
+    assert_eq!(problems[0][1], "目标任务");
+    assert!(
+        problems[0][2].contains("年度累计 3 条，低于序时进度 4 条"),
+        "{problems:?}"
+    );
+    assert_eq!(problems[1][1], "财政局-2018年4月.xlsx / Sheet1 / B4");
+    assert!(problems[1][2].contains("四月五日"), "{problems:?}");
+    assert_eq!(problems[2][1], "财政局-2018年4月.xlsx / Sheet1 / A5");
+    assert!(problems[3][2].contains("不是栏目「重点领域/社会救助」的保障单位"));
+    // Its figures: target 12, pro-rata 4, this period 3, year to date 3.
+    let figures: Vec<&Vec<String>> = r.0.iter().filter(|row| row[0].ends_with("(条)")).collect();
+    assert_eq!(figures[0][2], "12");
+    assert_eq!(figures[0][4], "4");
+    assert_eq!(figures[1][2], "3");
+    assert_eq!(figures[1][4], "3");
+    // 5 working days from Friday 2018-04-27 cross the May Day make-up weekend (调休).
+    assert_eq!(r.field("整改期限"), "2018年5月7日 前（5 个工作日内）");
+    assert!(r.field("备注").contains("于 2018年5月7日 前完成整改"));
+}
+
+#[test]
+fn a_silent_unit_is_not_judged_accurate_and_must_rectify() {
+    let ws = county(true);
+    let out = report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
+    let r = Report::read(&report_path(&ws, "审计局", "2018-04"));
+    assert_eq!(r.answer(2), "☐是　☑否", "审计结果 was never updated");
+    assert_eq!(r.answer(3), "☐是　☑否", "nothing under 通知公告 in April");
+    assert_eq!(
+        r.answer(4),
+        "☐是　☐否",
+        "nothing submitted is not 'accurate'"
+    );
+    assert_eq!(
+        r.codes(),
+        ["C003", "C002", "S010", "S012"],
+        "{:?}",
+        r.problems()
+    );
+    let problems = r.problems();
+    assert_eq!(problems[2][1], "栏目：信息公开/通知公告");
+    assert_eq!(problems[3][1], "栏目：信息公开/审计结果");
+    assert_eq!(r.field("整改期限"), "2018年5月7日 前（5 个工作日内）");
+    assert!(
+        out.stdout.contains(
+            "out/2018-04/评估报告/审计局-评估报告-2018-04.xlsx（审计局，问题 4 个，需整改）"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("整改期限：2018年5月7日"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn the_deadline_skips_the_national_day_week_and_counts_its_make_up_weekend() {
+    let ws = county(true);
+    // 2018: 09-29 and 09-30 (a weekend) were worked, 10-01 to 10-07 off.
+    let out = report(&ws, &["--period", "2018-09", "--date", "2018-09-28"]);
+    assert!(
+        out.stdout.contains("整改期限：2018年10月10日"),
+        "{}",
+        out.stdout
+    );
+    let r = Report::read(&report_path(&ws, "审计局", "2018-09"));
+    assert_eq!(r.field("整改期限"), "2018年10月10日 前（5 个工作日内）");
+}
+
+#[test]
+fn a_year_outside_the_calendar_gives_no_deadline_and_k001() {
+    let ws = county(false);
+    let clean = report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
+    assert_eq!(
+        clean.code, 0,
+        "warnings only: {}{}",
+        clean.stdout, clean.stderr
+    );
+    let out = report(&ws, &["--period", "2018-04", "--date", "2099-06-01"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("K001"), "{}", out.stdout);
+    assert!(out.stdout.contains("未收录 2099 年"), "{}", out.stdout);
+    let r = Report::read(&report_path(&ws, "审计局", "2018-04"));
+    let deadline = r.field("整改期限");
+    assert!(deadline.starts_with("无法计算期限"), "{deadline}");
+    assert!(
+        !deadline.contains("2099年6月"),
+        "never a Monday–Friday guess: {deadline}"
+    );
+    // A unit with nothing to rectify needs no deadline.
+    let r = Report::read(&report_path(&ws, "民政局", "2018-04"));
+    assert_eq!(r.field("整改期限"), "本期未发现问题，无需整改");
+}
+
+#[test]
+fn file_and_sheet_names_come_from_unit_names_made_safe_and_unique() {
+    let ws = county(true);
+    let out = report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
+    let first = report_path(&ws, "城管局_执法队", "2018-04");
+    let second = ws.join("out/2018-04/评估报告/城管局_执法队-评估报告-2018-04(2).xlsx");
+    assert_eq!(Report::read(&first).field("评估对象"), "城管局/执法队");
+    assert_eq!(Report::read(&second).field("评估对象"), "城管局:执法队");
+    for n in 1..=4 {
+        assert_eq!(Report::read(&first).answer(n), "☐是　☐否");
+    }
+    let combined = ws.join("out/2018-04/评估报告/评估报告汇编-2018-04.xlsx");
+    assert_eq!(
+        sheet_names(&combined),
+        [
+            "民政局",
+            "财政局",
+            "审计局",
+            "城管局_执法队",
+            "城管局_执法队(2)"
+        ]
+    );
+    assert!(
+        out.stdout.contains("评估报告汇编-2018-04.xlsx"),
+        "{}",
+        out.stdout
+    );
+    let files = std::fs::read_dir(ws.join("out/2018-04/评估报告"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        files, 6,
+        "five reports and the combined workbook, no temporary files"
+    );
+}
+
+#[test]
+fn reports_print_on_a4_portrait_with_the_problem_header_on_every_page() {
+    let ws = county(true);
+    report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
+    let path = report_path(&ws, "财政局", "2018-04");
+    let sheet = zip_part(&path, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("paperSize=\"9\""), "{sheet}");
+    assert!(sheet.contains("orientation=\"portrait\""), "{sheet}");
+    assert!(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{sheet}");
+    // The repeated rows are the header of 问题描述.
+    let header = Report::read(&path)
+        .0
+        .iter()
+        .position(|r| r[1] == "问题类型")
+        .unwrap()
+        + 1;
+    let book = zip_part(&path, "xl/workbook.xml");
+    let titles = format!(">评估报告!${header}:${header}</definedName>");
+    assert!(
+        book.contains("_xlnm.Print_Titles") && book.contains(&titles),
+        "{book}"
+    );
+}
+
+#[test]
+fn a_unit_with_many_problems_gets_every_one_listed() {
+    let ws = county(false);
+    let mut rows = vec![vec![V::T("标题"), V::T("发布日期"), V::T("栏目")]];
+    let titles: Vec<String> = (1..=60).map(|n| format!("第{n}条")).collect();
+    for t in &titles {
+        rows.push(vec![V::T(t), V::T("四月"), V::T("通知公告")]);
+    }
+    ws.xlsx("inbox/财政局-2018年4月.xlsx", &rows);
+    report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
+    let r = Report::read(&report_path(&ws, "财政局", "2018-04"));
+    let bad_dates = r.codes().iter().filter(|c| **c == "V001").count();
+    assert_eq!(bad_dates, 60);
+    let numbers: Vec<&str> =
+        r.0.iter()
+            .skip_while(|row| row[1] != "问题类型")
+            .skip(1)
+            .take_while(|row| row[0] != "备注")
+            .map(|row| row[0].as_str())
+            .collect();
+    let want: Vec<String> = (1..=numbers.len()).map(|n| n.to_string()).collect();
+    assert_eq!(numbers, want);
+}
+
+#[test]
+fn a_date_that_is_no_date_is_a_usage_error() {
+    let ws = county(false);
+    let out = report(&ws, &["--period", "2018-04", "--date", "下周一"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("无法识别的日期「下周一」"),
+        "{}",
+        out.stderr
+    );
+    assert!(!ws.join("out").exists());
+}
+
+#[test]
+fn report_help_is_chinese_and_names_the_date() {
+    let out = Ws::new().zwgk(&["report", "--help"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout
+            .contains("zwgk report [-w 目录] [--period 期] [--date 日期]"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("整改期限从此日起按工作日计算"),
+        "{}",
+        out.stdout
+    );
+}
+
+fn zip_part(path: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
