@@ -23,7 +23,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<i32, Error> {
     let (config, period) = args.workspace.load()?;
     let outcome = with_progress(|tick| pipeline::run(&args.workspace.dir, &config, period, tick))?;
-    print!(
+    out!(
         "{}",
         Summary {
             outcome: &outcome,
@@ -31,7 +31,7 @@ pub fn run(args: Args) -> Result<i32, Error> {
         }
     );
     for p in &outcome.problems {
-        println!("{p}");
+        outln!("{p}");
     }
     Ok(super::exit_code(&outcome))
 }

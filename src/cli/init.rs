@@ -39,16 +39,16 @@ pub fn run(args: Args) -> Result<i32, Error> {
         .unwrap_or_default();
     let name = args.name.unwrap_or(fallback);
     let written = init::scaffold(&args.dir, &name, args.sample.as_deref())?;
-    println!(
+    outln!(
         "已在「{}」建立工作目录（{} 个文件）。",
         args.dir.display(),
         written.len()
     );
     if args.sample.is_none() {
-        println!(
+        outln!(
             "请在 zwgk.toml 中核对地区名称「{name}」，在 reference/ 的表格中填好单位、目标任务和栏目，"
         );
-        println!("把各单位报送的文件放进 inbox/，然后运行 zwgk run。");
+        outln!("把各单位报送的文件放进 inbox/，然后运行 zwgk run。");
     }
     Ok(0)
 }

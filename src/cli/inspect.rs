@@ -58,10 +58,10 @@ pub fn run(args: Args) -> Result<i32, Error> {
         }
         let text = serde_json::to_string_pretty(&Out { files: &reports })
             .map_err(|e| Error::Fatal(format!("无法生成 JSON：{e}")))?;
-        println!("{text}");
+        outln!("{text}");
     } else {
         for r in &reports {
-            print!("{r}");
+            out!("{r}");
         }
     }
     let errors = inputs.iter().flat_map(|i: &Input| &i.problems);

@@ -11,6 +11,22 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::Error;
 
+/// `print!` that ignores a closed pipe (`zwgk check | head`) instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `println!` that ignores a closed pipe.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod check;
 mod init;
 mod inspect;
@@ -99,7 +115,7 @@ fn exit_code(outcome: &crate::pipeline::Outcome) -> i32 {
 /// Prints a clap error in Chinese (help and version pass through) and gives its exit code.
 fn clap_error(e: &clap::Error) -> i32 {
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-        print!("{e}");
+        out!("{e}");
         return 0;
     }
     if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {

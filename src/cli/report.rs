@@ -2,7 +2,6 @@
 //! `out/<period>/评估报告/`, with the rectification deadline counted from `--date`.
 
 use std::fmt;
-use std::io::Write;
 
 use chrono::NaiveDate;
 
@@ -46,7 +45,7 @@ pub fn run(args: Args) -> Result<i32, Error> {
         written: &written,
     };
     // A closed pipe (`zwgk report | head`) is no reason to fail after the reports are written.
-    let _ = write!(std::io::stdout().lock(), "{printed}");
+    out!("{printed}");
     Ok(super::exit_code(&outcome))
 }
 

@@ -26,7 +26,7 @@ pub fn run(args: Args) -> Result<i32, Error> {
     let dir = &args.workspace.dir;
     let mut outcome = with_progress(|tick| pipeline::run(dir, &config, period, tick))?;
     let written = outputs::write(dir, &config, &mut outcome)?;
-    print!(
+    out!(
         "{}",
         Summary {
             outcome: &outcome,
