@@ -32,6 +32,17 @@ pub struct Config {
     /// meaning of 各乡镇, 各单位, 各部门 … for the same phrase.
     #[serde(default)]
     pub groups: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub annex: AnnexSettings,
+}
+
+/// How annexes (附件) look.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AnnexSettings {
+    /// The face of annex titles: `宋体` (bold; the default) or `方正小标宋简体`, as GB/T 9704
+    /// prescribes, where the office's computers have it.
+    pub title_font: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -218,6 +229,17 @@ mod tests {
                 .groups
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn the_annex_title_font_is_read() {
+        let c = Config::parse(
+            "[workspace]\nname = \"大英县\"\n[annex]\ntitle_font = \"方正小标宋简体\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.annex.title_font.as_deref(), Some("方正小标宋简体"));
+        let e = Config::parse("[workspace]\nname = \"x\"\n[annex]\nfont = \"宋体\"\n").unwrap_err();
+        assert!(e.contains("「font」") && e.contains("title_font"), "{e}");
     }
 
     #[test]

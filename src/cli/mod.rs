@@ -11,10 +11,12 @@ use clap::{Parser, Subcommand};
 
 use crate::Error;
 
+mod annex;
 mod check;
 mod inspect;
 mod run;
 mod summary;
+mod template;
 mod workspace;
 
 const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
@@ -51,6 +53,10 @@ enum Command {
     Run(run::Args),
     /// 与 run 相同的核对，只在屏幕上列出问题，不写任何文件
     Check(check::Args),
+    /// 生成各单位的报送模板（填报单位已填好，栏目可下拉选择），默认写到 out/templates/
+    Template(template::Args),
+    /// 生成可直接用于公文的附件（目标任务、完成情况、栏目保障任务分解表、试点领域责任分工表）
+    Annex(annex::Args),
 }
 
 /// Parses `args` (including the program name), runs the command and returns the exit code.
@@ -63,6 +69,8 @@ pub fn main_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) ->
         Command::Inspect(args) => inspect::run(args),
         Command::Run(args) => run::run(args),
         Command::Check(args) => check::run(args),
+        Command::Template(args) => template::run(args),
+        Command::Annex(args) => annex::run(args),
     };
     match result {
         Ok(code) => code,

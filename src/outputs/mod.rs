@@ -1,8 +1,11 @@
-//! Outputs of a run in `out/<period>/`: the consolidated workbook and `manifest.json`,
-//! each written atomically.
+//! Outputs: of a run in `out/<period>/`, the consolidated workbook and `manifest.json`;
+//! on request, print-ready annexes (`annex`) and submission templates (`template`). Each
+//! is written atomically.
 
+pub mod annex;
 pub mod manifest;
 mod summary;
+pub mod template;
 
 use std::path::Path;
 

@@ -200,7 +200,7 @@ fn an_annex_prints_on_a4_with_gb_9704_margins_page_numbers_and_repeated_header()
     assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"));
     assert!(xml.contains("horizontalCentered=\"1\""));
     assert!(
-        xml.contains("<oddFooter>&amp;C— &amp;P —</oddFooter>"),
+        xml.contains("<oddFooter>&amp;C&amp;14— &amp;P —</oddFooter>"),
         "{xml}"
     );
     let workbook = part(&path, "xl/workbook.xml");

@@ -4,5 +4,7 @@
 // Test support code panics on purpose: a failed setup is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod annex;
 mod harness;
 mod run;
+mod template;
