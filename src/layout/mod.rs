@@ -57,7 +57,7 @@ pub fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>) {
 
 /// Names of the sheet of filling instructions that templates carry beside the table
 /// (zwgk's own templates write 填表说明): without a table, such a sheet is expected.
-pub const INSTRUCTION_SHEETS: &[&str] = &["填表说明", "填报说明", "说明"];
+pub const INSTRUCTION_SHEETS: &[&str] = &["填表说明", "填报说明"];
 
 /// What a column holds, whatever its label says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

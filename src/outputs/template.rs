@@ -111,23 +111,14 @@ impl Template {
         sheet.header(&HEADER)?;
         let (first, _) = sheet.blank_rows(BORDERED_ROWS, &ENTRIES)?;
         let rows = (first, first + CHECKED_ROWS - 1);
-        let (from, to) = date_range(year);
-        let date_prompt = format!("请填写信息的发布日期，如 {year}-04-05");
-        let date_error = format!(
-            "请填写 {}—{} 年之间的日期，写作 {year}-04-05 或 {year}/4/5，不要写成“4月5日”",
-            year - 5,
-            year + 1
-        );
-        sheet.validate(
-            rows,
-            DATE_COL,
-            &Validation {
-                check: Check::Date { from, to },
-                prompt: &date_prompt,
-                error: &date_error,
-                strict: true,
-            },
-        )?;
+        let ((from, to), (prompt, error)) = (date_range(year), date_texts(year));
+        let dates = Validation {
+            check: Check::Date { from, to },
+            prompt: &prompt,
+            error: &error,
+            strict: true,
+        };
+        sheet.validate(rows, DATE_COL, &dates)?;
         if !self.options.is_empty() {
             let last_option = first_option + self.options.len() as u32 - 1;
             let list = Check::List {
@@ -151,13 +142,8 @@ impl Template {
             .iter()
             .map(|o| text_width(o))
             .fold(8.0, f64::max);
-        for (col, width) in [
-            (0, 6.0),
-            (1, 50.0),
-            (2, 12.0),
-            (3, widest.min(30.0) + 2.0),
-            (4, 40.0),
-        ] {
+        let widths = [6.0, 50.0, 12.0, widest.min(30.0) + 2.0, 40.0];
+        for (col, width) in (0u16..).zip(widths) {
             sheet.set_width(col, width);
         }
         Ok(())
@@ -267,7 +253,8 @@ pub fn labels(sections: &[Section]) -> Vec<String> {
     sections
         .iter()
         .map(|s| {
-            if seen[&names::key(s.name())] > 1 {
+            // Every section's key was counted just above.
+            if seen.get(&names::key(s.name())).is_some_and(|&n| n > 1) {
                 s.path()
             } else {
                 s.name().to_string()
@@ -278,8 +265,22 @@ pub fn labels(sections: &[Section]) -> Vec<String> {
 
 /// The dates the run finds plausible for a working year: five years back to one ahead.
 fn date_range(year: i32) -> (NaiveDate, NaiveDate) {
+    // A year outside chrono's range gives NaiveDate::MIN, which the date check then
+    // refuses with an error rather than a panic.
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
     (day(year - 5, 1, 1), day(year + 1, 12, 31))
+}
+
+/// What the date check tells a person: the prompt, and the message for a wrong date.
+fn date_texts(year: i32) -> (String, String) {
+    (
+        format!("请填写信息的发布日期，如 {year}-04-05"),
+        format!(
+            "请填写 {}—{} 年之间的日期，写作 {year}-04-05 或 {year}/4/5，不要写成“4月5日”",
+            year - 5,
+            year + 1
+        ),
+    )
 }
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
@@ -350,6 +351,11 @@ mod tests {
             Template::new("政府办", &s).options,
             ["政务动态/通知公告", "专题专栏/通知公告", "政策解读"]
         );
+    }
+
+    #[test]
+    fn the_instructions_sheet_is_one_the_layout_stage_expects_without_a_table() {
+        assert!(crate::layout::INSTRUCTION_SHEETS.contains(&INSTRUCTIONS));
     }
 
     #[test]

@@ -43,6 +43,11 @@ pub(crate) struct Wrapped {
 
 /// What a cell's inner margins take from its width, in digits.
 const CELL_MARGIN: f64 = 1.0;
+/// Widths are measured with a CJK character two digits wide at 11 pt (see `width`),
+/// which errs wide for column widths. In Chinese Excel a width unit is 8 pixels (a 宋体
+/// 11 digit) and a 12 pt character 16 pixels: text really takes 11/12 of the measure,
+/// and counting lines with the measure itself would add lines nobody sees.
+const SHOWN: f64 = 11.0 / 12.0;
 
 impl Wrapped {
     /// How many lines the text takes in columns as wide as `widths` say.
@@ -53,7 +58,7 @@ impl Wrapped {
         let room = (span - CELL_MARGIN).max(1.0);
         self.lines
             .iter()
-            .map(|w| (w / room).ceil().max(1.0))
+            .map(|w| (w * SHOWN / room).ceil().max(1.0))
             .sum::<f64>()
             .max(1.0)
     }

@@ -406,3 +406,87 @@ fn a_two_row_header_with_merged_labels_repeats_both_rows_when_printed() {
     assert_eq!(cell(&path, "表", 4, 3), Data::String("累计".into()));
     assert_eq!(cell(&path, "表", 5, 1), Data::String("民政局".into()));
 }
+
+#[test]
+fn cells_left_to_fill_in_are_formatted_for_their_values_and_validated() {
+    let (_d, path) = save_one(Look::Data, |s| {
+        s.header(&["标题", "发布日期", "栏目"]).unwrap();
+        let rows = s
+            .blank_rows(2, &[Entry::Text, Entry::Date, Entry::Text])
+            .unwrap();
+        assert_eq!(rows, (1, 2));
+        let day = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+        let dates = Validation {
+            check: Check::Date {
+                from: day(2013),
+                to: day(2020),
+            },
+            prompt: "请填写日期",
+            error: "不是日期",
+            strict: true,
+        };
+        s.validate((1, 99), 1, &dates).unwrap();
+        let list = Validation {
+            check: Check::List {
+                sheet: "填表说明",
+                col: 0,
+                rows: (4, 9),
+            },
+            prompt: "请选择栏目",
+            error: "不在列表中",
+            strict: false,
+        };
+        s.validate((1, 99), 2, &list).unwrap();
+    });
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("<c r=\"B3\" s="), "blank but formatted: {xml}");
+    assert!(
+        xml.contains("type=\"date\"") && xml.contains("sqref=\"B2:B100\""),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<formula1>41275</formula1>"),
+        "2013-01-01: {xml}"
+    );
+    assert!(
+        xml.contains("errorStyle=\"warning\"")
+            && xml.contains("<formula1>填表说明!$A$5:$A$10</formula1>"),
+        "{xml}"
+    );
+    assert!(xml.contains("prompt=\"请选择栏目\""));
+    // The blank date cells carry the date format, so that a typed date becomes one.
+    let date_style: usize = attr(&xml[xml.find("<c r=\"B2\"").unwrap()..], "c", "s")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let styles = part(&path, "xl/styles.xml");
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+    let xf = xfs.split("<xf ").nth(date_style + 1).unwrap();
+    let fmt_id = attr(&format!("<xf {xf}"), "xf", "numFmtId").unwrap();
+    assert!(
+        styles.contains(&format!("numFmtId=\"{fmt_id}\" formatCode=\"yyyy-mm-dd\"")),
+        "{fmt_id}"
+    );
+}
+
+#[test]
+fn an_annex_row_is_as_tall_as_its_wrapped_text_and_narrow_tables_fill_the_page() {
+    let long = "县政府及县政府办公室文件、部门规范性文件和其他文件、政策解读材料";
+    let (_d, path) = save_one(Look::Annex(AnnexStyle::default()), |s| {
+        s.header(&["序号", "公开内容"]).unwrap();
+        s.max_width(1, 20.0);
+        s.row(&[1u32.into(), "短".into()]).unwrap();
+        s.row(&[2u32.into(), long.into()]).unwrap();
+    });
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    let height = |row: u32| -> f64 {
+        let at = xml.find(&format!("<row r=\"{row}\"")).unwrap();
+        attr(&xml[at..], "row", "ht").unwrap().parse().unwrap()
+    };
+    assert_eq!(height(2), 16.5);
+    assert!(height(3) > 1.8 * height(2), "{}", height(3));
+    // Two columns filling 98% of the 156 mm type area, in proportion.
+    let (a, b) = (col_width(&xml, 1), col_width(&xml, 2));
+    let px = (a + b) * 8.0 + 10.0;
+    assert!((570.0..=590.0).contains(&px), "{a} {b}");
+}
