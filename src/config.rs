@@ -34,6 +34,8 @@ pub struct Config {
     pub groups: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub report: ReportSettings,
+    #[serde(default)]
+    pub annex: AnnexSettings,
 }
 
 /// `[report]`: how the per-unit evaluation reports (seed 000 Annex 2) are signed.
@@ -52,6 +54,15 @@ impl ReportSettings {
             _ => format!("{workspace}人民政府办公室"),
         }
     }
+}
+
+/// How annexes (附件) look.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AnnexSettings {
+    /// The face of annex titles: `宋体` (bold; the default) or `方正小标宋简体`, as GB/T 9704
+    /// prescribes, where the office's computers have it.
+    pub title_font: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -251,6 +262,17 @@ mod tests {
         assert_eq!(c.report.office("汤阴县"), "汤阴县政务公开办");
         let e = Config::parse("[workspace]\nname = \"x\"\n[report]\nsigner = \"y\"\n").unwrap_err();
         assert!(e.contains("「signer」") && e.contains("office"), "{e}");
+    }
+
+    #[test]
+    fn the_annex_title_font_is_read() {
+        let c = Config::parse(
+            "[workspace]\nname = \"大英县\"\n[annex]\ntitle_font = \"方正小标宋简体\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.annex.title_font.as_deref(), Some("方正小标宋简体"));
+        let e = Config::parse("[workspace]\nname = \"x\"\n[annex]\nfont = \"宋体\"\n").unwrap_err();
+        assert!(e.contains("「font」") && e.contains("title_font"), "{e}");
     }
 
     #[test]

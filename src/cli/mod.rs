@@ -27,12 +27,14 @@ macro_rules! outln {
     }};
 }
 
+mod annex;
 mod check;
 mod init;
 mod inspect;
 mod report;
 mod run;
 mod summary;
+mod template;
 mod workspace;
 
 const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
@@ -73,6 +75,10 @@ enum Command {
     Check(check::Args),
     /// 生成各单位的政务公开跟踪评估报告（每单位一份，可直接打印），写入 out/<期>/评估报告/
     Report(report::Args),
+    /// 生成各单位的报送模板（填报单位已填好，栏目可下拉选择），默认写到 out/templates/
+    Template(template::Args),
+    /// 生成可直接用于公文的附件（目标任务、完成情况、栏目保障任务分解表、试点领域责任分工表）
+    Annex(annex::Args),
 }
 
 /// Parses `args` (including the program name), runs the command and returns the exit code.
@@ -97,6 +103,8 @@ pub fn main_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) ->
         Command::Run(args) => run::run(args),
         Command::Check(args) => check::run(args),
         Command::Report(args) => report::run(args),
+        Command::Template(args) => template::run(args),
+        Command::Annex(args) => annex::run(args),
     };
     match result {
         Ok(code) => code,

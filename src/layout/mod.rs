@@ -23,12 +23,14 @@ pub use rows::REPEATED_HEADER;
 /// Finds the table in a sheet: its header, metadata lines, records, totals and notes.
 ///
 /// `file` is the display path used in problems. `None` when no row of the first 30
-/// has two recognisable labels: with `NoHeader` when the sheet holds anything, with
-/// no problem when it is empty. Unknown and duplicate header labels are reported.
+/// has two recognisable labels: with `NoHeader` when the sheet holds anything (unless it
+/// is a template's instructions sheet, see [`INSTRUCTION_SHEETS`]), with no problem when
+/// it is empty. Unknown and duplicate header labels are reported.
 pub fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>) {
     let grid = grid::Grid::new(sheet);
     let Some(found) = header::Header::find(&grid) else {
-        let problems = if grid.has_content() {
+        let instructions = INSTRUCTION_SHEETS.contains(&sheet.name.trim());
+        let problems = if grid.has_content() && !instructions {
             vec![Problem::new(Code::NoHeader, file, &[]).at(&sheet.name, None)]
         } else {
             Vec::new()
@@ -52,6 +54,10 @@ pub fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>) {
     };
     (Some(table), problems)
 }
+
+/// Names of the sheet of filling instructions that templates carry beside the table
+/// (zwgk's own templates write 填表说明): without a table, such a sheet is expected.
+pub const INSTRUCTION_SHEETS: &[&str] = &["填表说明", "填报说明"];
 
 /// What a column holds, whatever its label says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

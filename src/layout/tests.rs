@@ -719,6 +719,22 @@ fn no_header_gives_l001_and_empty_sheet_gives_nothing() {
 }
 
 #[test]
+fn an_instructions_sheet_without_a_table_is_no_problem() {
+    let mut s = sheet(&[
+        &["填表说明"],
+        &["1. 标题：填写信息的完整标题"],
+        &["通知公告"],
+    ]);
+    s.name = "填表说明".to_string();
+    let (table, problems) = locate(&s, FILE);
+    assert!(table.is_none());
+    assert!(problems.is_empty(), "{problems:?}");
+    // Any other sheet with the same text is still reported.
+    s.name = "Sheet2".to_string();
+    assert_eq!(locate(&s, FILE).1[0].code, Code::NoHeader);
+}
+
+#[test]
 fn header_below_row_30_is_not_found() {
     let mut rows: Vec<&[&str]> = vec![&["说明文字"]; 30];
     rows.push(&["标题", "发布日期"]);

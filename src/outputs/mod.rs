@@ -1,9 +1,12 @@
-//! Outputs of a run in `out/<period>/`: the consolidated workbook and `manifest.json`,
-//! each written atomically; the per-unit evaluation reports in [`evaluation`].
+//! Outputs: of a run in `out/<period>/`, the consolidated workbook and `manifest.json`;
+//! on request, the per-unit evaluation reports (`evaluation`), print-ready annexes
+//! (`annex`) and submission templates (`template`). Each is written atomically.
 
+pub mod annex;
 pub mod evaluation;
 pub mod manifest;
 mod summary;
+pub mod template;
 
 use std::path::Path;
 

@@ -1,11 +1,15 @@
 //! Write: every workbook zwgk produces (the consolidated 汇总, annexes, per-unit
 //! reports, submission templates) goes through [`Book`]. It sets a Chinese font on
 //! every cell, writes submitted text only as text, sizes columns for CJK, sets up
-//! printing, splits sheets past Excel's row limit and saves atomically.
+//! printing, leaves validated cells for people to fill in, splits sheets past Excel's
+//! row limit and saves atomically.
 
 mod chart;
+mod entry;
+mod height;
 mod names;
 mod page;
+mod pages;
 mod save;
 mod sheet;
 mod stream;
@@ -18,8 +22,9 @@ mod readback;
 mod tests;
 
 pub use chart::{BarChart, Span};
+pub use entry::{Check, Entry, Validation};
 pub use names::{SHEET_NAME_MAX, SheetNames, file_name, sheet_name};
-pub use page::{Margins, Orientation, PAGE_NUMBER_FOOTER, PageSetup};
+pub use page::{ANNEX_PAGE_NUMBER_FOOTER, Margins, Orientation, PAGE_NUMBER_FOOTER, PageSetup};
 pub use save::{save_bytes, save_workbook};
 pub use sheet::{MAX_TEXT, Sheet, TRUNCATION_MARK, Value};
 pub use stream::Stream;
@@ -33,6 +38,7 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use crate::Error;
 use crate::problems::{Code, Problem};
+use height::{Leading, Wrapped};
 use styles::Palette;
 
 /// Rows per sheet in Excel (1,048,576), header included.
@@ -75,26 +81,20 @@ struct SheetState {
     widths: Widths,
     /// Column widths the caller fixed, which measuring must not change.
     fixed: BTreeMap<u16, f64>,
+    /// The widest the caller lets a measured column be.
+    caps: BTreeMap<u16, f64>,
     /// The first row not written yet.
     next_row: u32,
     last_col: Option<u16>,
+    /// How the sheet prints.
+    page: PageSetup,
+    /// The last row written as a 合计, which printing keeps with rows of its table.
+    total: Option<u32>,
     /// The first and last header rows, repeated on every printed page.
     header: Option<(u32, u32)>,
-    /// Merged or wrapped cells holding text, sized when the column widths are known.
-    merged: Vec<MergedText>,
-}
-
-/// A merged or wrapped cell whose row must be tall enough for its text.
-#[derive(Debug, Clone)]
-struct MergedText {
-    first_row: u32,
-    last_row: u32,
-    first_col: u16,
-    last_col: u16,
-    /// The width of each of the text's lines in units of the default font.
-    widths: Vec<f64>,
-    /// The font size in points.
-    size: f64,
+    /// Text that wraps or spans merged cells, whose rows are sized when the column
+    /// widths are known.
+    wrapped: Vec<Wrapped>,
 }
 
 impl Default for Book {
@@ -139,7 +139,7 @@ impl Book {
             Look::Annex(_) => PageSetup::annex(Orientation::Portrait),
         };
         setup.apply(worksheet);
-        self.sheets.push(SheetState::new(name, look));
+        self.sheets.push(SheetState::new(name, look, setup));
         Ok(Sheet::new(self, self.sheets.len() - 1))
     }
 
@@ -194,7 +194,8 @@ impl Book {
             .set_name(&name)
             .map_err(|e| xlsx_error(&name, &e))?;
         PageSetup::data().apply(worksheet);
-        self.sheets.push(SheetState::new(name, Look::Data));
+        self.sheets
+            .push(SheetState::new(name, Look::Data, PageSetup::data()));
         Ok(self.sheets.len() - 1)
     }
 
@@ -207,48 +208,46 @@ impl Book {
 }
 
 impl SheetState {
-    fn new(name: String, look: Look) -> Self {
+    fn new(name: String, look: Look, page: PageSetup) -> Self {
         Self {
             name,
+            page,
+            total: None,
             palette: Palette::new(look),
             widths: Widths::default(),
             fixed: BTreeMap::new(),
+            caps: BTreeMap::new(),
             next_row: 0,
             last_col: None,
             header: None,
-            merged: Vec::new(),
+            wrapped: Vec::new(),
         }
     }
 
-    /// What only the whole sheet decides: widths, heights of merged text, filter.
+    /// What only the whole sheet decides: widths, heights of wrapped text, filter.
     fn finish(&self, worksheet: &mut Worksheet) -> Result<(), XlsxError> {
         let mut widths: BTreeMap<u16, f64> = self.widths.clamped().collect();
+        for (col, cap) in &self.caps {
+            if let Some(w) = widths.get_mut(col) {
+                *w = w.min(*cap);
+            }
+        }
         widths.extend(&self.fixed);
+        if let (Look::Annex(_), Some(last_col)) = (self.palette.look(), self.last_col) {
+            width::fill(&mut widths, last_col, self.page.type_area_mm().0);
+        }
         for (&col, &width) in &widths {
             worksheet.set_column_width(col, width)?;
         }
-        // A row holding several merged texts takes the tallest.
-        let mut heights: BTreeMap<u32, f64> = BTreeMap::new();
-        for m in &self.merged {
-            let span: f64 = (m.first_col..=m.last_col)
-                .map(|c| widths.get(&c).copied().unwrap_or(width::DEFAULT_WIDTH))
-                .sum();
-            let lines: f64 = m
-                .widths
-                .iter()
-                .map(|w| (w / span.max(1.0)).ceil().max(1.0))
-                .sum::<f64>()
-                .max(1.0);
-            let rows = f64::from(m.last_row - m.first_row + 1);
-            // 1.5 × the font size is about Excel's own line height.
-            let height = (lines * m.size * 1.5 / rows).max(m.size * 1.5).ceil();
-            for row in m.first_row..=m.last_row {
-                let h = heights.entry(row).or_insert(0.0);
-                *h = h.max(height);
-            }
-        }
+        let heights = height::heights(&self.wrapped, &widths);
         for (&row, &height) in &heights {
             worksheet.set_row_height(row, height)?;
+        }
+        if let Some(plan) = self.page_plan(&heights, &widths) {
+            worksheet.set_print_scale(plan.scale);
+            if let Some(row) = plan.break_before {
+                worksheet.set_page_breaks(&[row])?;
+            }
         }
         if let (Look::Data, Some((_, last_header)), Some(last_col)) =
             (self.palette.look(), self.header, self.last_col)
@@ -257,6 +256,30 @@ impl SheetState {
             worksheet.autofilter(last_header, 0, last_row, last_col)?;
         }
         Ok(())
+    }
+}
+
+impl SheetState {
+    /// For an annex closed by a 合计, the manual break that keeps rows of the table
+    /// on the 合计's printed page, when one is needed.
+    fn page_plan(
+        &self,
+        heights: &BTreeMap<u32, f64>,
+        widths: &BTreeMap<u16, f64>,
+    ) -> Option<pages::Plan> {
+        let Look::Annex(_) = self.palette.look() else {
+            return None;
+        };
+        pages::Printed {
+            heights,
+            default_height: f64::from(styles::DEFAULT_ROW_PX) * 0.75,
+            widths,
+            last_col: self.last_col?,
+            header: self.header?,
+            total: self.total?,
+            area_mm: self.page.type_area_mm(),
+        }
+        .plan()
     }
 }
 

@@ -1,15 +1,20 @@
 //! How a sheet prints. Annexes follow GB/T 9704-2012 as applied to a spreadsheet:
 //! A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm, page numbers
-//! `— N —` centred at the foot, one page wide. Data sheets print lighter: A4
-//! landscape, narrow margins, one page wide.
+//! `— N —` centred at the foot in 14 pt (四号), one page wide. Data sheets print
+//! lighter: A4 landscape, narrow margins, one page wide.
 
 use rust_xlsxwriter::Worksheet;
 
 /// Excel's paper size code for A4.
 const PAPER_A4: u8 = 9;
+/// A4 portrait, width and height in millimetres.
+const A4_MM: (f64, f64) = (210.0, 297.0);
 const MM_PER_INCH: f64 = 25.4;
-/// The footer: the page number between two dashes, centred (GB/T 9704 7.5).
+/// The footer of data sheets: the page number between two dashes, centred.
 pub const PAGE_NUMBER_FOOTER: &str = "&C— &P —";
+/// The footer of annexes: as [`PAGE_NUMBER_FOOTER`], in 14 pt (四号), as GB/T 9704 7.5
+/// sets page numbers; the face is the workbook default, 宋体.
+pub const ANNEX_PAGE_NUMBER_FOOTER: &str = "&C&14— &P —";
 
 /// Which way up the page is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +65,8 @@ impl Margins {
 pub struct PageSetup {
     pub orientation: Orientation,
     pub margins: Margins,
+    /// The footer in Excel's header/footer codes.
+    pub footer: &'static str,
 }
 
 impl PageSetup {
@@ -68,6 +75,7 @@ impl PageSetup {
         Self {
             orientation,
             margins: Margins::ANNEX,
+            footer: ANNEX_PAGE_NUMBER_FOOTER,
         }
     }
 
@@ -76,7 +84,18 @@ impl PageSetup {
         Self {
             orientation: Orientation::Landscape,
             margins: Margins::DATA,
+            footer: PAGE_NUMBER_FOOTER,
         }
+    }
+
+    /// The width and height of the type area (the paper inside the margins), in mm.
+    pub(crate) fn type_area_mm(&self) -> (f64, f64) {
+        let (w, h) = match self.orientation {
+            Orientation::Portrait => A4_MM,
+            Orientation::Landscape => (A4_MM.1, A4_MM.0),
+        };
+        let m = self.margins;
+        (w - m.left - m.right, h - m.top - m.bottom)
     }
 
     /// Applies the settings: A4, orientation, margins, fit to one page wide and
@@ -96,7 +115,7 @@ impl PageSetup {
             )
             .set_print_fit_to_pages(1, 0)
             .set_print_center_horizontally(true)
-            .set_footer(PAGE_NUMBER_FOOTER);
+            .set_footer(self.footer);
         match self.orientation {
             Orientation::Portrait => sheet.set_portrait(),
             Orientation::Landscape => sheet.set_landscape(),

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet, XlsxError};
 use super::names::{cut_utf16, utf16_len};
 use super::styles::{DATA_SIZE, Kind, Style};
 use super::{
-    Book, Look, MAX_ROWS, MergedText, PageSetup, Role, SheetState, Truncation, xlsx_error,
+    Book, Leading, Look, MAX_ROWS, PageSetup, Role, SheetState, Truncation, Wrapped, xlsx_error,
 };
 use crate::Error;
 use crate::problems::cell_address;
@@ -55,6 +55,14 @@ impl<'a> Value<'a> {
             Value::Score(_) => Kind::Score,
             Value::Percent(_) => Kind::Percent,
             Value::Date(_) => Kind::Date,
+        }
+    }
+
+    /// How wide each line of the value is shown, in digits of an 11 pt font.
+    fn line_widths(&self) -> Vec<f64> {
+        match self {
+            Value::Text(s) => s.lines().map(super::text_width).collect(),
+            other => other.width().into_iter().collect(),
         }
     }
 
@@ -147,6 +155,7 @@ impl<'b> Sheet<'b> {
     /// # Errors
     /// Never in practice; see [`Book::sheet`].
     pub fn page_setup(&mut self, setup: PageSetup) -> Result<(), Error> {
+        self.state_mut().page = setup;
         self.with_ws(|ws| {
             setup.apply(ws);
             Ok(())
@@ -160,8 +169,10 @@ impl<'b> Sheet<'b> {
     /// [`Error::Fatal`] when the sheet is full.
     pub fn annex_heading(&mut self, label: &str, title: &str, last_col: u16) -> Result<(), Error> {
         let row = self.next_row();
-        self.book
-            .put(self.index, row, 0, &Value::from(label), Style::Label)?;
+        let label = Value::from(label);
+        self.book.put(self.index, row, 0, &label, Style::Label)?;
+        let size = self.state().palette.label_size();
+        self.remember((row, row), (0, 0), &label, size, Leading::Heading);
         self.skip(1);
         self.title(title, last_col)
     }
@@ -270,17 +281,13 @@ impl<'b> Sheet<'b> {
         self.note_width(col, value);
         let style = Style::Cell(role, value.kind());
         self.book.put(self.index, row, col, value, style)?;
-        // Neither Excel nor WPS nor LibreOffice fits a row to wrapped text on opening.
-        if let (Value::Text(text), true) = (value, self.wraps(role)) {
+        self.note_total(row, role);
+        // Annex cells wrap, and rows are not fitted to them when the file is opened.
+        if matches!(self.state().palette.look(), Look::Annex(_)) {
             let size = self.state().palette.body_size();
-            self.remember((row, row), (col, col), text, size);
+            self.remember((row, row), (col, col), value, size, Leading::Table);
         }
         Ok(())
-    }
-
-    /// Whether text in `role` wraps on this sheet: annex headers and body text do.
-    fn wraps(&self, role: Role) -> bool {
-        matches!(self.state().palette.look(), Look::Annex(_)) && role != Role::Total
     }
 
     /// Merges rows `first_row..=last_row` × columns `first_col..=last_col` into one
@@ -297,6 +304,10 @@ impl<'b> Sheet<'b> {
         role: Role,
     ) -> Result<(), Error> {
         let value = value.into();
+        if (first_row, first_col) == (last_row, last_col) {
+            // Excel refuses a merge of one cell; a run of one row is just a cell.
+            return self.write_ref(first_row, first_col, &value, role);
+        }
         let style = Style::Cell(role, value.kind());
         if first_col == last_col {
             self.note_width(first_col, &value);
@@ -304,10 +315,17 @@ impl<'b> Sheet<'b> {
         self.merge_blank((first_row, last_row), (first_col, last_col), style)?;
         self.book
             .put(self.index, first_row, first_col, &value, style)?;
-        // Excel does not fit a row to a merged cell spanning columns, nor to wrapped text.
-        if let (Value::Text(text), true) = (&value, first_col != last_col || self.wraps(role)) {
-            let size = self.state().palette.body_size();
-            self.remember((first_row, last_row), (first_col, last_col), text, size);
+        self.note_total(last_row, role);
+        // Excel does not fit a row to a merged cell spanning columns, nor any row to
+        // wrapped annex text.
+        let size = self.state().palette.body_size();
+        let (rows, cols) = ((first_row, last_row), (first_col, last_col));
+        match self.state().palette.look() {
+            Look::Annex(_) => self.remember(rows, cols, &value, size, Leading::Table),
+            Look::Data if first_col != last_col && matches!(value, Value::Text(_)) => {
+                self.remember(rows, cols, &value, size, Leading::Heading);
+            }
+            Look::Data => {}
         }
         Ok(())
     }
@@ -317,6 +335,21 @@ impl<'b> Sheet<'b> {
         if width.is_finite() && width > 0.0 {
             self.state_mut().fixed.insert(col, width);
         }
+    }
+
+    /// Keeps column `col` at most `width` characters wide, however long its text: on an
+    /// annex, longer text wraps instead of pushing the table past the page.
+    pub fn max_width(&mut self, col: u16, width: f64) {
+        if width.is_finite() && width > 0.0 {
+            self.state_mut().caps.insert(col, width);
+        }
+    }
+
+    /// Writes a blank bordered body cell formatted for values of `kind`, for a person
+    /// to fill in.
+    pub(super) fn blank(&mut self, row: u32, col: u16, kind: Kind) -> Result<(), Error> {
+        let style = Style::Cell(Role::Body, kind);
+        self.book.put(self.index, row, col, &Value::Empty, style)
     }
 
     fn state(&self) -> &SheetState {
@@ -334,25 +367,30 @@ impl<'b> Sheet<'b> {
         if last_col > 0 {
             self.merge_blank((row, row), (0, last_col), style)?;
         }
-        self.book
-            .put(self.index, row, 0, &Value::from(text), style)?;
-        self.remember((row, row), (0, last_col), text, size);
+        let text = Value::from(text);
+        self.book.put(self.index, row, 0, &text, style)?;
+        self.remember((row, row), (0, last_col), &text, size, Leading::Heading);
         Ok(())
     }
 
-    /// Remembers merged `text` at `size` points, to make its rows tall enough once
-    /// the column widths are known.
-    fn remember(&mut self, rows: (u32, u32), cols: (u16, u16), text: &str, size: f64) {
-        self.state_mut().merged.push(MergedText {
-            first_row: rows.0,
-            last_row: rows.1,
-            first_col: cols.0,
-            last_col: cols.1,
-            widths: text
-                .lines()
-                .map(|line| super::text_width(line) * size / DATA_SIZE)
-                .collect(),
+    /// Remembers `value`, shown at `size` points over `rows` × `cols`, to make its rows
+    /// tall enough once the column widths are known.
+    fn remember(
+        &mut self,
+        rows: (u32, u32),
+        cols: (u16, u16),
+        value: &Value<'_>,
+        size: f64,
+        leading: Leading,
+    ) {
+        let scale = size / DATA_SIZE;
+        let lines = value.line_widths().iter().map(|w| w * scale).collect();
+        self.state_mut().wrapped.push(Wrapped {
+            rows,
+            cols,
+            lines,
             size,
+            leading,
         });
     }
 
@@ -403,6 +441,14 @@ impl<'b> Sheet<'b> {
             }
             Ok(())
         })
+    }
+
+    /// Remembers the last 合计 row, which printing keeps with rows of its table.
+    fn note_total(&mut self, row: u32, role: Role) {
+        if role == Role::Total {
+            let state = self.state_mut();
+            state.total = Some(state.total.map_or(row, |t| t.max(row)));
+        }
     }
 
     fn note_width(&mut self, col: u16, value: &Value<'_>) {
@@ -516,7 +562,7 @@ fn fit_text(text: &str) -> (Cow<'_, str>, Option<usize>) {
     )
 }
 
-fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
+pub(super) fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
     let year = u16::try_from(d.year()).ok()?;
     let month = u8::try_from(d.month()).ok()?;
     let day = u8::try_from(d.day()).ok()?;

@@ -21,6 +21,8 @@ const FAMILY_MODERN: u8 = 3;
 
 /// Size in points of everything on a data sheet; widths are measured against it.
 pub(crate) const DATA_SIZE: f64 = 11.0;
+/// Size in points of an annex's `附件N` label (三号).
+const LABEL_SIZE: f64 = 16.0;
 /// Default row height and column width in pixels for 宋体 11, as Chinese Excel has them.
 pub(crate) const DEFAULT_ROW_PX: u32 = 18;
 pub(crate) const DEFAULT_COL_PX: u32 = 72;
@@ -33,6 +35,17 @@ pub enum TitleFont {
     SongBold,
     /// 方正小标宋简体, as GB/T 9704 prescribes; only where the office has the font.
     XiaoBiaoSong,
+}
+
+impl TitleFont {
+    /// The face named `name` (`宋体`, `方正小标宋简体`, or `小标宋`), if it is one of these.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.trim() {
+            SONG | "宋体加粗" => Some(Self::SongBold),
+            XIAOBIAOSONG | "小标宋" | "方正小标宋" => Some(Self::XiaoBiaoSong),
+            _ => None,
+        }
+    }
 }
 
 /// Sizes and faces of an annex (GB/T 9704-2012 as applied to a spreadsheet).
@@ -160,7 +173,7 @@ impl Palette {
                 font(SONG, DATA_SIZE),
             ),
             Look::Annex(style) => (
-                font(HEI, 16.0),
+                font(HEI, LABEL_SIZE),
                 title_font(style),
                 font(FANGSONG, style.body_size),
             ),
@@ -211,6 +224,14 @@ impl Palette {
         match self.look {
             Look::Data => DATA_SIZE,
             Look::Annex(style) => style.body_size,
+        }
+    }
+
+    /// The size of the `附件N` label.
+    pub(crate) fn label_size(&self) -> f64 {
+        match self.look {
+            Look::Data => DATA_SIZE,
+            Look::Annex(_) => LABEL_SIZE,
         }
     }
 

@@ -200,7 +200,7 @@ fn an_annex_prints_on_a4_with_gb_9704_margins_page_numbers_and_repeated_header()
     assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"));
     assert!(xml.contains("horizontalCentered=\"1\""));
     assert!(
-        xml.contains("<oddFooter>&amp;C— &amp;P —</oddFooter>"),
+        xml.contains("<oddFooter>&amp;C&amp;14— &amp;P —</oddFooter>"),
         "{xml}"
     );
     let workbook = part(&path, "xl/workbook.xml");
@@ -429,28 +429,86 @@ fn a_closing_line_is_right_aligned_across_the_table_without_borders() {
     assert!(right.contains("borderId=\"0\""), "{right}");
 }
 
-/// The height of 1-based row `n`, if one was set.
-fn row_height(sheet_xml: &str, n: u32) -> Option<f64> {
-    let at = sheet_xml.find(&format!("<row r=\"{n}\""))?;
-    attr(&sheet_xml[at..], "row", "ht")?.parse().ok()
+#[test]
+fn cells_left_to_fill_in_are_formatted_for_their_values_and_validated() {
+    let (_d, path) = save_one(Look::Data, |s| {
+        s.header(&["标题", "发布日期", "栏目"]).unwrap();
+        let rows = s
+            .blank_rows(2, &[Entry::Text, Entry::Date, Entry::Text])
+            .unwrap();
+        assert_eq!(rows, (1, 2));
+        let day = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+        let dates = Validation {
+            check: Check::Date {
+                from: day(2013),
+                to: day(2020),
+            },
+            prompt: "请填写日期",
+            error: "不是日期",
+            strict: true,
+        };
+        s.validate((1, 99), 1, &dates).unwrap();
+        let list = Validation {
+            check: Check::List {
+                sheet: "填表说明",
+                col: 0,
+                rows: (4, 9),
+            },
+            prompt: "请选择栏目",
+            error: "不在列表中",
+            strict: false,
+        };
+        s.validate((1, 99), 2, &list).unwrap();
+    });
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("<c r=\"B3\" s="), "blank but formatted: {xml}");
+    assert!(
+        xml.contains("type=\"date\"") && xml.contains("sqref=\"B2:B100\""),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<formula1>41275</formula1>"),
+        "2013-01-01: {xml}"
+    );
+    assert!(
+        xml.contains("errorStyle=\"warning\"")
+            && xml.contains("<formula1>填表说明!$A$5:$A$10</formula1>"),
+        "{xml}"
+    );
+    assert!(xml.contains("prompt=\"请选择栏目\""));
+    // The blank date cells carry the date format, so that a typed date becomes one.
+    let date_style: usize = attr(&xml[xml.find("<c r=\"B2\"").unwrap()..], "c", "s")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let styles = part(&path, "xl/styles.xml");
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+    let xf = xfs.split("<xf ").nth(date_style + 1).unwrap();
+    let fmt_id = attr(&format!("<xf {xf}"), "xf", "numFmtId").unwrap();
+    assert!(
+        styles.contains(&format!("numFmtId=\"{fmt_id}\" formatCode=\"yyyy-mm-dd\"")),
+        "{fmt_id}"
+    );
 }
 
 #[test]
-fn wrapped_annex_text_makes_its_row_tall_enough_line_breaks_included() {
-    let long = "栏目「通知公告」要求实时更新，最近一次更新为 2018-04-28，已超期 1 天";
+fn an_annex_row_is_as_tall_as_its_wrapped_text_and_narrow_tables_fill_the_page() {
+    let long = "县政府及县政府办公室文件、部门规范性文件和其他文件、政策解读材料";
     let (_d, path) = save_one(Look::Annex(AnnexStyle::default()), |s| {
-        s.set_width(0, 20.0);
-        s.row(&["短".into()]).unwrap();
-        s.row(&[long.into()]).unwrap();
-        s.row(&["第一行\n第二行\n第三行".into()]).unwrap();
-        s.total(&[long.into()]).unwrap();
+        s.header(&["序号", "公开内容"]).unwrap();
+        s.max_width(1, 20.0);
+        s.row(&[1u32.into(), "短".into()]).unwrap();
+        s.row(&[2u32.into(), long.into()]).unwrap();
     });
     let xml = part(&path, "xl/worksheets/sheet1.xml");
-    // 12 pt text: one line is 18 pt.
-    assert_eq!(row_height(&xml, 1), Some(18.0));
-    let wrapped = row_height(&xml, 2).unwrap();
-    assert!(wrapped >= 54.0, "{wrapped}");
-    assert_eq!(row_height(&xml, 3), Some(54.0));
-    // A 合计 row does not wrap, so it keeps Excel's own height.
-    assert_eq!(row_height(&xml, 4), None);
+    let height = |row: u32| -> f64 {
+        let at = xml.find(&format!("<row r=\"{row}\"")).unwrap();
+        attr(&xml[at..], "row", "ht").unwrap().parse().unwrap()
+    };
+    assert_eq!(height(2), 16.5);
+    assert!(height(3) > 1.8 * height(2), "{}", height(3));
+    // Two columns filling 98% of the 156 mm type area, in proportion.
+    let (a, b) = (col_width(&xml, 1), col_width(&xml, 2));
+    let px = (a + b) * 8.0 + 10.0;
+    assert!((570.0..=590.0).contains(&px), "{a} {b}");
 }

@@ -3,6 +3,8 @@
 //! width of one digit of the default font) as cells are written, and applied once,
 //! clamped, when the workbook is saved.
 
+use std::collections::BTreeMap;
+
 use unicode_width::UnicodeWidthStr;
 
 /// The width of `text` in Excel character units: a CJK character (and, as Chinese
@@ -23,6 +25,35 @@ pub const MAX_WIDTH: f64 = 60.0;
 const PADDING: f64 = 2.0;
 /// Excel's width of a column nobody set, for 宋体 11.
 pub(crate) const DEFAULT_WIDTH: f64 = 8.38;
+
+/// Pixels of one width unit in Chinese Excel, whose default font 宋体 11 has digits 8
+/// pixels wide, and the pixels every column adds for its margins.
+pub(crate) const DIGIT_PX: f64 = 8.0;
+pub(crate) const COLUMN_PADDING_PX: f64 = 5.0;
+/// Screen pixels per millimetre (96 dpi), the scale Excel prints pixels at.
+pub(crate) const PX_PER_MM: f64 = 96.0 / 25.4;
+/// How much of the page a widened table fills: a little room for fonts that print wider.
+const FILL: f64 = 0.98;
+
+/// Widens columns `0..=last_col` in proportion until together they fill a type area
+/// `room_mm` wide; a table already as wide is left alone (printing fits it to the page).
+/// An annex narrower than the page looks unfinished and wraps its title needlessly.
+pub(crate) fn fill(widths: &mut BTreeMap<u16, f64>, last_col: u16, room_mm: f64) {
+    let cols = f64::from(last_col) + 1.0;
+    let units: f64 = (0..=last_col)
+        .map(|c| *widths.entry(c).or_insert(DEFAULT_WIDTH))
+        .sum();
+    let room_px = room_mm * PX_PER_MM * FILL - cols * COLUMN_PADDING_PX;
+    let need_px = units * DIGIT_PX;
+    if units > 0.0 && need_px < room_px {
+        let factor = room_px / need_px;
+        for c in 0..=last_col {
+            if let Some(w) = widths.get_mut(&c) {
+                *w = (*w * factor * 10.0).floor() / 10.0;
+            }
+        }
+    }
+}
 
 /// The widest value seen in each column of one sheet.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -69,6 +100,20 @@ mod tests {
         assert_eq!(text_width("“通知”—"), 10.0);
         assert_eq!(text_width("第一行\n长一些的第二行"), 14.0);
         assert_eq!(text_width(""), 0.0);
+    }
+
+    #[test]
+    fn a_narrow_table_is_widened_to_the_page_in_proportion() {
+        let mut w = BTreeMap::from([(0, 5.0), (1, 20.0), (2, 15.0)]);
+        fill(&mut w, 2, 156.0);
+        let px: f64 = w.values().map(|u| u * DIGIT_PX + COLUMN_PADDING_PX).sum();
+        let room = 156.0 * PX_PER_MM;
+        assert!(px <= room * FILL && px > room * FILL - 3.0, "{px} {room}");
+        assert!((w[&1] / w[&0] - 4.0).abs() < 0.05, "{w:?}");
+        // A table wider than the page keeps its widths.
+        let mut wide = BTreeMap::from([(0, 60.0), (1, 60.0)]);
+        fill(&mut wide, 1, 156.0);
+        assert_eq!(wide[&0], 60.0);
     }
 
     #[test]

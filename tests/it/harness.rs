@@ -169,3 +169,15 @@ pub fn manifest(ws: &Ws, period: &str) -> serde_json::Value {
         std::fs::read_to_string(ws.join(&format!("out/{period}/manifest.json"))).expect("manifest");
     serde_json::from_str(&text).expect("json")
 }
+
+/// The text of the zip part `name` of a workbook, such as `xl/styles.xml`.
+pub fn part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut text)
+        .expect("read part");
+    text
+}

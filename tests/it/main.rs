@@ -4,7 +4,9 @@
 // Test support code panics on purpose: a failed setup is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod annex;
 mod harness;
 mod init;
 mod report;
 mod run;
+mod template;

@@ -1,0 +1,175 @@
+//! `zwgk annex TABLE`: a print-ready annex (附件) for an official document, made from the
+//! reference tables, or for `progress` from the period's run.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use crate::Error;
+use crate::config::Config;
+use crate::model::Period;
+use crate::outputs::annex::{self, Layout, Options, Table};
+use crate::pipeline;
+use crate::problems::{Problem, Severity};
+use crate::reference;
+use crate::write::{AnnexStyle, Orientation, TitleFont};
+
+use super::summary::with_progress;
+use super::workspace::WorkspaceArgs;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum TableArg {
+    Targets,
+    Progress,
+    Sections,
+    Domains,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LayoutArg {
+    Auto,
+    Rows,
+    Pairs,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "zwgk annex [-w 目录] <表> [--period 期] [-o 文件]",
+    next_help_heading = "选项",
+    help_template = super::HELP_TEMPLATE
+)]
+pub struct Args {
+    /// 附件内容：targets 目标任务、progress 本期完成情况、sections 网站栏目保障任务分解表、domains 试点领域责任分工表
+    #[arg(
+        value_enum,
+        value_name = "表",
+        help_heading = "参数",
+        hide_possible_values = true
+    )]
+    table: TableArg,
+    #[command(flatten)]
+    workspace: WorkspaceArgs,
+    /// 输出文件，默认为 out/附件-<表>.xlsx（完成情况为 out/<期>/附件-progress.xlsx）
+    #[arg(short = 'o', long = "output", value_name = "文件")]
+    output: Option<PathBuf>,
+    /// 附件编号：左上角写“附件N”
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    number: u32,
+    /// 标题，默认按表和工作目录自动生成
+    #[arg(long, value_name = "标题")]
+    title: Option<String>,
+    /// 横向打印（表格较宽时）
+    #[arg(long)]
+    landscape: bool,
+    /// 标题字体：宋体（加粗，默认）或 方正小标宋简体；也可在 zwgk.toml 的 [annex] title_font 中设置
+    #[arg(long, value_name = "字体")]
+    title_font: Option<String>,
+    /// 目标任务的排法：auto 与目标任务表相同（默认），rows 每行一个单位，pairs 两组左右并排
+    #[arg(
+        long,
+        value_enum,
+        value_name = "排法",
+        default_value = "auto",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    layout: LayoutArg,
+}
+
+/// Writes the annex; exit code 1 when the tables it is made from have errors.
+///
+/// # Errors
+/// Settings or reference tables that stop the command, or an output that cannot be written.
+pub fn run(args: Args) -> Result<i32, Error> {
+    let (config, period) = args.workspace.load()?;
+    let options = args.options(&config)?;
+    let table = Table::from(args.table);
+    let dir = &args.workspace.dir;
+    let (path, shown) = match &args.output {
+        Some(p) => (p.clone(), p.display().to_string()),
+        None => {
+            let rel = table.default_path(&config, period);
+            (dir.join(&rel), rel.to_string_lossy().replace('\\', "/"))
+        }
+    };
+    let problems = if table == Table::Progress {
+        let outcome = with_progress(|tick| pipeline::run(dir, &config, period, tick))?;
+        annex::from_run(&outcome, &options, &path)?;
+        outcome.problems
+    } else {
+        let reference = reference::load(dir, &config)?;
+        let year = working_year(&config, period);
+        annex::from_reference(table, &reference, &config, year, &options, &path)?;
+        reference.problems
+    };
+    println!("已写入：{shown}");
+    Ok(caution(&problems, table))
+}
+
+impl Args {
+    fn options(&self, config: &Config) -> Result<Options, Error> {
+        let font = match (&self.title_font, &config.annex.title_font) {
+            (Some(name), _) => title_font(name).map_err(Error::Usage)?,
+            (None, Some(name)) => title_font(name)
+                .map_err(|m| Error::Config(format!("zwgk.toml [annex] title_font：{m}")))?,
+            (None, None) => TitleFont::default(),
+        };
+        Ok(Options {
+            number: self.number,
+            title: self.title.clone(),
+            orientation: if self.landscape {
+                Orientation::Landscape
+            } else {
+                Orientation::Portrait
+            },
+            style: AnnexStyle {
+                title_font: font,
+                ..AnnexStyle::default()
+            },
+            layout: match self.layout {
+                LayoutArg::Auto => Layout::Auto,
+                LayoutArg::Rows => Layout::Rows,
+                LayoutArg::Pairs => Layout::Pairs,
+            },
+        })
+    }
+}
+
+impl From<TableArg> for Table {
+    fn from(t: TableArg) -> Self {
+        match t {
+            TableArg::Targets => Table::Targets,
+            TableArg::Progress => Table::Progress,
+            TableArg::Sections => Table::Sections,
+            TableArg::Domains => Table::Domains,
+        }
+    }
+}
+
+fn title_font(name: &str) -> Result<TitleFont, String> {
+    TitleFont::from_name(name)
+        .ok_or_else(|| format!("标题字体「{name}」不可用：请写 宋体 或 方正小标宋简体"))
+}
+
+/// The year the targets are for: the workspace's, else the period's.
+fn working_year(config: &Config, period: Period) -> i32 {
+    config.workspace.year.unwrap_or(period.year())
+}
+
+/// Tells the user when the tables the annex was made from have problems, since rows
+/// that could not be read are not in it; 1 when any is an error.
+fn caution(problems: &[Problem], table: Table) -> i32 {
+    let count = |s| problems.iter().filter(|p| p.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    if errors + warnings > 0 {
+        let source = if table == Table::Progress {
+            "本期报送"
+        } else {
+            "参考表"
+        };
+        println!(
+            "注意：{source}有错误 {errors} 个、警告 {warnings} 个，未能识别的行没有列入附件；请运行 zwgk check 查看详情"
+        );
+    }
+    i32::from(errors > 0)
+}

@@ -1,0 +1,94 @@
+//! `zwgk template`: submission templates, one per unit (or for one named unit), that
+//! come back through `zwgk run` without a problem.
+
+use std::path::PathBuf;
+
+use crate::Error;
+use crate::config::Config;
+use crate::outputs::template;
+use crate::reference::{self, Reference};
+
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "zwgk template [-w 目录] [--unit 单位] [-o 目录] [--csv]",
+    next_help_heading = "选项",
+    help_template = super::HELP_TEMPLATE
+)]
+pub struct Args {
+    /// 工作目录（其中有 zwgk.toml），默认为当前目录
+    #[arg(
+        short = 'w',
+        long = "workspace",
+        value_name = "目录",
+        default_value = "."
+    )]
+    dir: PathBuf,
+    /// 只生成这一个单位的模板（写单位名称或别名）；默认为单位名称表中的每个单位
+    #[arg(long, value_name = "单位")]
+    unit: Option<String>,
+    /// 输出文件夹，默认为 out/templates/
+    #[arg(short = 'o', long = "output", value_name = "目录")]
+    output: Option<PathBuf>,
+    /// 生成 CSV（GB18030 编码，供旧版软件使用），不生成 .xlsx
+    #[arg(long)]
+    csv: bool,
+}
+
+/// Writes the templates and lists them.
+///
+/// # Errors
+/// [`Error::Usage`] for a unit that is not in the units table; settings or reference
+/// tables that stop the command; a file that cannot be written.
+pub fn run(args: Args) -> Result<i32, Error> {
+    let config = Config::load(&args.dir)?;
+    let reference = reference::load(&args.dir, &config)?;
+    let units = chosen_units(&reference, args.unit.as_deref())?;
+    let (out, shown) = match &args.output {
+        Some(p) => (p.clone(), p.display().to_string()),
+        None => {
+            let rel = config.paths.out.join("templates");
+            (
+                args.dir.join(&rel),
+                rel.to_string_lossy().replace('\\', "/"),
+            )
+        }
+    };
+    let year = config
+        .workspace
+        .year
+        .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    let written = template::write_all(
+        &units,
+        &reference.sections,
+        &config.workspace.name,
+        year,
+        &out,
+        args.csv,
+    )?;
+    for path in &written {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        println!("已写入：{shown}/{name}");
+    }
+    println!("共 {} 个报送模板。", written.len());
+    Ok(0)
+}
+
+/// The canonical names of the units to write templates for.
+fn chosen_units<'r>(reference: &'r Reference, unit: Option<&str>) -> Result<Vec<&'r str>, Error> {
+    let resolver = &reference.resolver;
+    let Some(name) = unit else {
+        return Ok(resolver.units().iter().map(|u| u.name.as_str()).collect());
+    };
+    match resolver.resolve(name.trim()) {
+        Some(found) => Ok(vec![found]),
+        None => {
+            let close = resolver.suggest(name);
+            let hint = if close.is_empty() {
+                "请使用单位名称表中的名称".to_string()
+            } else {
+                format!("最接近的单位：{}", close.join("、"))
+            };
+            Err(Error::Usage(format!("单位名称表中没有「{name}」：{hint}")))
+        }
+    }
+}

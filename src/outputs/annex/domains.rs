@@ -1,0 +1,109 @@
+//! The pilot-domain responsibility table (seed 002 Annex 1, 试点领域基层政务公开目录责任
+//! 分工表): 序号, 政务公开领域, 责任单位. A unit answering for several domains gets one
+//! 序号 and one 责任单位 cell, merged over its domains' rows, as the notice prints it.
+
+use super::Options;
+use crate::Error;
+use crate::coverage::DOMAINS;
+use crate::model::Section;
+use crate::write::{Book, Role, Value};
+
+/// Widest a column gets, in characters; longer text wraps.
+const DOMAIN_WIDTH: f64 = 30.0;
+const UNIT_WIDTH: f64 = 30.0;
+
+/// Adds the domains sheet to `book`.
+///
+/// # Errors
+/// [`Error::Config`] when there is no domain; [`Error::Fatal`] when the sheet is full.
+pub(super) fn write(
+    book: &mut Book,
+    sections: &[&Section],
+    options: &Options,
+) -> Result<(), Error> {
+    if sections.is_empty() {
+        return Err(Error::Config(
+            "没有试点领域：请在 zwgk.toml 的 [reference] domains 中写明试点领域责任分工表的路径（序号、政务公开领域、责任单位），或在栏目表中列出试点领域".into(),
+        ));
+    }
+    let mut domains: Vec<&str> = sections
+        .iter()
+        .filter_map(|s| s.domain.as_deref())
+        .collect();
+    domains.sort_unstable();
+    domains.dedup();
+    let count = if domains.is_empty() {
+        sections.len()
+    } else {
+        domains.len()
+    };
+    let title = format!("{count}个试点领域基层政务公开目录责任分工表");
+    let mut sheet = options.sheet(book, "责任分工", &title, 2)?;
+    let first = sheet.header(&["序号", "政务公开领域", "责任单位"])? + 1;
+    sheet.max_width(1, DOMAIN_WIDTH);
+    sheet.max_width(2, UNIT_WIDTH);
+    let mut row = first;
+    for (n, group) in (1usize..).zip(by_unit(sections)) {
+        let last = row + group.len() as u32 - 1;
+        sheet.merge((row, last), (0, 0), Value::from(n), Role::Body)?;
+        let unit = group[0].responsible_text.as_str();
+        sheet.merge((row, last), (2, 2), unit, Role::Body)?;
+        for s in group {
+            sheet.write(row, 1, label(s), Role::Body)?;
+            row += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The sections grouped by their 责任单位 cell as written, in order of first appearance;
+/// a section without one is a group of its own.
+fn by_unit<'a>(sections: &[&'a Section]) -> Vec<Vec<&'a Section>> {
+    let mut groups: Vec<Vec<&Section>> = Vec::new();
+    for &s in sections {
+        let text = &s.responsible_text;
+        let same = groups
+            .iter_mut()
+            .find(|g| !text.is_empty() && &g[0].responsible_text == text);
+        match same {
+            Some(g) => g.push(s),
+            None => groups.push(vec![s]),
+        }
+    }
+    groups
+}
+
+/// `（五）社会救助领域` for a pilot domain, numbered as in the State Council list; the
+/// name as read for anything else.
+fn label(s: &Section) -> String {
+    let Some(domain) = s.domain.as_deref() else {
+        return s.name().to_string();
+    };
+    match DOMAINS.iter().position(|d| d.name == domain) {
+        Some(i) => format!("（{}）{domain}领域", numeral(i + 1)),
+        None => format!("{domain}领域"),
+    }
+}
+
+/// A Chinese numeral for 1–99, as ordinals are written: 五, 十二, 二十六.
+fn numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (tens, ones) = (n / 10 % 10, n % 10);
+    let tens = match tens {
+        0 => String::new(),
+        1 => "十".to_string(),
+        t => format!("{}十", DIGITS[t]),
+    };
+    format!("{tens}{}", DIGITS[ones])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_are_written_as_chinese_numerals() {
+        let got: Vec<String> = [1, 5, 10, 12, 20, 26].map(numeral).to_vec();
+        assert_eq!(got, ["一", "五", "十", "十二", "二十", "二十六"]);
+    }
+}

@@ -1,0 +1,167 @@
+//! Annexes (附件) for official documents, laid out as DESIGN.md's "Annex format" applies
+//! GB/T 9704 to a spreadsheet (the write layer's `Look::Annex` does the faces, borders,
+//! margins and page numbers): the targets table, one unit per row or in seed 001's two
+//! side-by-side pairs; the 完成情况 of a run; the sections responsibility table (seed 000)
+//! and the pilot-domain responsibility table (seed 002).
+
+mod domains;
+mod progress;
+mod sections;
+mod targets;
+
+use std::path::{Path, PathBuf};
+
+pub use targets::Layout;
+
+use crate::Error;
+use crate::config::Config;
+use crate::model::{Period, Section};
+use crate::pipeline::Outcome;
+use crate::reference::Reference;
+use crate::write::{AnnexStyle, Book, Look, Orientation, PageSetup, Sheet};
+
+/// Which annex to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    /// 目标任务: each unit's annual target, closed by 合计.
+    Targets,
+    /// 完成情况: each unit's figures of a run, closed by 合计.
+    Progress,
+    /// 栏目保障任务分解表: sections with their 保障单位.
+    Sections,
+    /// 试点领域责任分工表: domains grouped by 责任单位.
+    Domains,
+}
+
+impl Table {
+    /// The name on the command line and in the default file name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Targets => "targets",
+            Self::Progress => "progress",
+            Self::Sections => "sections",
+            Self::Domains => "domains",
+        }
+    }
+
+    /// Where the annex goes by default, relative to the workspace: `out/附件-<TABLE>.xlsx`,
+    /// and for the 完成情况 of a run, which belongs to its period, `out/<period>/附件-progress.xlsx`.
+    pub fn default_path(self, config: &Config, period: Period) -> PathBuf {
+        let name = format!("附件-{}.xlsx", self.key());
+        match self {
+            Self::Progress => config.paths.out.join(period.to_string()).join(name),
+            _ => config.paths.out.join(name),
+        }
+    }
+}
+
+/// How an annex is headed and printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// The N of `附件N`.
+    pub number: u32,
+    /// Replaces the table's default title.
+    pub title: Option<String>,
+    pub orientation: Orientation,
+    pub style: AnnexStyle,
+    /// How the targets table is laid out; other tables ignore it.
+    pub layout: Layout,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            number: 1,
+            title: None,
+            orientation: Orientation::Portrait,
+            style: AnnexStyle::default(),
+            layout: Layout::Auto,
+        }
+    }
+}
+
+impl Options {
+    /// A new annex sheet named `name`, printed as the options say, headed by `附件N`, a
+    /// blank row and the title (or `default_title`) centred over columns `0..=last_col`.
+    fn sheet<'b>(
+        &self,
+        book: &'b mut Book,
+        name: &str,
+        default_title: &str,
+        last_col: u16,
+    ) -> Result<Sheet<'b>, Error> {
+        let mut sheet = book.sheet(name, Look::Annex(self.style))?;
+        sheet.page_setup(PageSetup::annex(self.orientation))?;
+        let title = self.title.as_deref().unwrap_or(default_title);
+        sheet.annex_heading(&format!("附件{}", self.number), title, last_col)?;
+        Ok(sheet)
+    }
+}
+
+/// Writes the annex `table` made from the reference tables to `path`. `year` is the
+/// working year the targets title names.
+///
+/// # Errors
+/// [`Error::Usage`] for [`Table::Progress`], which needs a run; [`Error::Config`] when
+/// the workspace has no table to make the annex from; [`Error::Fatal`] when the
+/// workbook cannot be written.
+pub fn from_reference(
+    table: Table,
+    reference: &Reference,
+    config: &Config,
+    year: i32,
+    options: &Options,
+    path: &Path,
+) -> Result<(), Error> {
+    let workspace = &config.workspace.name;
+    let mut book = Book::new();
+    match table {
+        Table::Targets => targets::write(&mut book, reference, workspace, year, options)?,
+        Table::Sections => {
+            let rows = sections_table(&reference.sections, config);
+            sections::write(&mut book, &rows, workspace, options)?;
+        }
+        Table::Domains => {
+            let rows = domains_table(&reference.sections, config);
+            domains::write(&mut book, &rows, options)?;
+        }
+        Table::Progress => {
+            return Err(Error::Usage(
+                "完成情况附件要先汇总本期报送，请用 from_run 生成".into(),
+            ));
+        }
+    }
+    book.save(path)
+}
+
+/// Writes the 完成情况 annex of a run to `path`.
+///
+/// # Errors
+/// [`Error::Fatal`] when the workbook cannot be written.
+pub fn from_run(outcome: &Outcome, options: &Options, path: &Path) -> Result<(), Error> {
+    let mut book = Book::new();
+    progress::write(&mut book, outcome, options)?;
+    book.save(path)
+}
+
+/// The display path the reference stage gives the file at `rel`.
+fn shown(rel: &Path) -> String {
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// The sections of the sections table (not of the domain table).
+fn sections_table<'a>(sections: &'a [Section], config: &Config) -> Vec<&'a Section> {
+    let domains = config.reference.domains.as_deref().map(shown);
+    sections
+        .iter()
+        .filter(|s| Some(&s.source.file) != domains.as_ref())
+        .collect()
+}
+
+/// The rows of the domain table, or without one, the pilot domains of the sections table.
+fn domains_table<'a>(sections: &'a [Section], config: &Config) -> Vec<&'a Section> {
+    match config.reference.domains.as_deref().map(shown) {
+        Some(file) => sections.iter().filter(|s| s.source.file == file).collect(),
+        None => sections.iter().filter(|s| s.domain.is_some()).collect(),
+    }
+}

@@ -1,0 +1,96 @@
+//! The targets annex (目标任务): one unit per row with a 序号, or seed 001 Annex 1's two
+//! `单位 | 目标任务数量(条)` pairs side by side, the first half of the units down the
+//! left pair and the rest down the right, closed by `合  计 12360条` across the row.
+
+use super::Options;
+use crate::Error;
+use crate::model::Target;
+use crate::reference::Reference;
+use crate::write::{Book, Role, Sheet, Value};
+
+/// How the targets are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// As the office's own targets table is: side by side when it is.
+    #[default]
+    Auto,
+    /// 序号 | 单位 | 目标任务数量(条), one unit per row.
+    Rows,
+    /// Two `单位 | 目标任务数量(条)` pairs side by side, as seed 001 prints them.
+    Pairs,
+}
+
+const UNIT: &str = "单    位";
+const COUNT: &str = "目标任务数量(条)";
+const TOTAL: &str = "合  计";
+
+/// Adds the targets sheet to `book`.
+pub(super) fn write(
+    book: &mut Book,
+    reference: &Reference,
+    workspace: &str,
+    year: i32,
+    options: &Options,
+) -> Result<(), Error> {
+    let title = format!("{year}年{workspace}政府信息公开目标任务");
+    let targets = &reference.targets;
+    let pairs = match options.layout {
+        Layout::Pairs => true,
+        Layout::Rows => false,
+        Layout::Auto => side_by_side(reference),
+    };
+    if pairs {
+        let mut sheet = options.sheet(book, "目标任务", &title, 3)?;
+        write_pairs(&mut sheet, targets)
+    } else {
+        let mut sheet = options.sheet(book, "目标任务", &title, 2)?;
+        write_rows(&mut sheet, targets)
+    }
+}
+
+/// Whether the office's targets table has its counts in more than one column.
+fn side_by_side(reference: &Reference) -> bool {
+    let mut cols: Vec<&str> = reference
+        .target_cells
+        .values()
+        .map(|p| p.cell.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .collect();
+    cols.sort_unstable();
+    cols.dedup();
+    cols.len() > 1
+}
+
+fn sum(targets: &[Target]) -> i64 {
+    targets.iter().map(|t| i64::from(t.count)).sum()
+}
+
+fn write_rows(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), Error> {
+    sheet.header(&["序号", UNIT, COUNT])?;
+    for (i, t) in targets.iter().enumerate() {
+        sheet.row(&[
+            Value::from(i + 1),
+            Value::from(&t.unit),
+            Value::from(t.count),
+        ])?;
+    }
+    let row = sheet.next_row();
+    sheet.merge((row, row), (0, 1), TOTAL, Role::Total)?;
+    sheet.write(row, 2, Value::Int(sum(targets)), Role::Total)
+}
+
+fn write_pairs(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), Error> {
+    sheet.header(&[UNIT, COUNT, UNIT, COUNT])?;
+    let rows = targets.len().div_ceil(2);
+    let (left, right) = targets.split_at(rows);
+    for (i, l) in left.iter().enumerate() {
+        let (unit, count) = match right.get(i) {
+            Some(r) => (Value::from(&r.unit), Value::from(r.count)),
+            None => (Value::Empty, Value::Empty),
+        };
+        sheet.row(&[Value::from(&l.unit), Value::from(l.count), unit, count])?;
+    }
+    let row = sheet.next_row();
+    sheet.write(row, 0, TOTAL, Role::Total)?;
+    let total = format!("{}条", sum(targets));
+    sheet.merge((row, row), (1, 3), total, Role::Total)
+}

@@ -1,0 +1,404 @@
+//! Submission templates (报送模板): one workbook per unit that comes back through a run
+//! without a single problem. The 填报单位 line is filled in, the item-list header
+//! (序号 标题 发布日期 栏目 链接) is frozen, 栏目 offers a dropdown of the sections the
+//! unit answers for, 发布日期 takes dates only, and a 填表说明 sheet says how to fill it
+//! in. Offices on old software get the same table as a GB18030 CSV.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::Error;
+use crate::coverage::names;
+use crate::model::Section;
+use crate::write::{
+    Book, Check, Entry, Look, Sheet, Validation, Value, file_name, save_bytes, text_width,
+};
+
+/// The item-list header of every template, in this order.
+pub const HEADER: [&str; 5] = ["序号", "标题", "发布日期", "栏目", "链接"];
+const ENTRIES: [Entry; 5] = [
+    Entry::Number,
+    Entry::Text,
+    Entry::Date,
+    Entry::Text,
+    Entry::Text,
+];
+const DATE_COL: u16 = 2;
+const SECTION_COL: u16 = 3;
+/// Blank rows drawn with borders; people add rows below as they need.
+const BORDERED_ROWS: u32 = 50;
+/// Rows the dropdown and the date check reach.
+const CHECKED_ROWS: u32 = 2000;
+/// The name of the instructions sheet; the layout stage expects it to hold no table.
+pub const INSTRUCTIONS: &str = "填表说明";
+/// Rows of the instructions sheet above its text lines (the title).
+const ABOVE_LINES: u32 = 1;
+/// Rows between the text lines and the list of sections (a blank row and a heading).
+const ABOVE_OPTIONS: u32 = 2;
+
+/// One unit's template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    pub unit: String,
+    /// The 栏目 dropdown's options, each a name the run resolves to one section.
+    pub options: Vec<String>,
+    /// Whether the unit answers for no section, so that every section is offered.
+    pub all_sections: bool,
+}
+
+impl Template {
+    /// The template of `unit`, offering the sections of `sections` it answers for (all of
+    /// them when it answers for none).
+    pub fn new(unit: &str, sections: &[Section]) -> Self {
+        let labels = labels(sections);
+        let own: Vec<usize> = (0..sections.len())
+            .filter(|&i| sections[i].responsible.iter().any(|u| u == unit))
+            .collect();
+        let all_sections = own.is_empty();
+        let offered: Vec<usize> = if all_sections {
+            (0..sections.len()).collect()
+        } else {
+            own
+        };
+        let mut options: Vec<String> = Vec::new();
+        for i in offered {
+            if !options.contains(&labels[i]) {
+                options.push(labels[i].clone());
+            }
+        }
+        Self {
+            unit: unit.to_string(),
+            options,
+            all_sections,
+        }
+    }
+
+    /// The file name without extension: `民政局-信息公开报送表`, safe on any system.
+    pub fn file_stem(&self) -> String {
+        file_name(&format!("{}-信息公开报送表", self.unit))
+    }
+
+    /// Writes the template workbook: the unit's sheet, then 填表说明. `year` is the
+    /// working year, which bounds the dates accepted (as the run's plausibility check
+    /// does) and shows in the examples.
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] when the workbook cannot be written.
+    pub fn write_xlsx(&self, workspace: &str, year: i32, path: &Path) -> Result<(), Error> {
+        let mut book = Book::new();
+        let lines = self.instructions(year);
+        let first_option = ABOVE_LINES + lines.len() as u32 + ABOVE_OPTIONS;
+        let mut sheet = book.sheet(&self.unit, Look::Data)?;
+        self.table(&mut sheet, workspace, year, first_option)?;
+        let mut notes = book.sheet(INSTRUCTIONS, Look::Data)?;
+        self.instructions_sheet(&mut notes, &lines)?;
+        book.save(path)
+    }
+
+    /// The unit's sheet: title, 填报单位 line, frozen header, blank rows and their checks.
+    fn table(
+        &self,
+        sheet: &mut Sheet<'_>,
+        workspace: &str,
+        year: i32,
+        first_option: u32,
+    ) -> Result<(), Error> {
+        let last = (HEADER.len() - 1) as u16;
+        sheet.title(&format!("{workspace}政务公开信息报送表"), last)?;
+        sheet.note(&format!("填报单位：{}", self.unit), last)?;
+        sheet.header(&HEADER)?;
+        let (first, _) = sheet.blank_rows(BORDERED_ROWS, &ENTRIES)?;
+        let rows = (first, first + CHECKED_ROWS - 1);
+        let ((from, to), (prompt, error)) = (date_range(year), date_texts(year));
+        let dates = Validation {
+            check: Check::Date { from, to },
+            prompt: &prompt,
+            error: &error,
+            strict: true,
+        };
+        sheet.validate(rows, DATE_COL, &dates)?;
+        if !self.options.is_empty() {
+            let last_option = first_option + self.options.len() as u32 - 1;
+            let list = Check::List {
+                sheet: INSTRUCTIONS,
+                col: 0,
+                rows: (first_option, last_option),
+            };
+            sheet.validate(
+                rows,
+                SECTION_COL,
+                &Validation {
+                    check: list,
+                    prompt: "请从下拉列表中选择栏目（可选栏目列在“填表说明”表中）",
+                    error: "该栏目不在本单位的可选栏目中。确需填写的，请点“是”保留，汇总时会提示核对",
+                    strict: false,
+                },
+            )?;
+        }
+        let widest = self
+            .options
+            .iter()
+            .map(|o| text_width(o))
+            .fold(8.0, f64::max);
+        let widths = [6.0, 50.0, 12.0, widest.min(30.0) + 2.0, 40.0];
+        for (col, width) in (0u16..).zip(widths) {
+            sheet.set_width(col, width);
+        }
+        Ok(())
+    }
+
+    /// The 填表说明 sheet: the text lines, then the sections the dropdown offers.
+    fn instructions_sheet(&self, sheet: &mut Sheet<'_>, lines: &[String]) -> Result<(), Error> {
+        sheet.set_width(0, 100.0);
+        sheet.title(INSTRUCTIONS, 0)?;
+        for line in lines {
+            sheet.note(line, 0)?;
+        }
+        sheet.skip(1);
+        let heading = if self.options.is_empty() {
+            "本工作目录没有栏目表，栏目请按本单位网站的栏目名称填写。"
+        } else if self.all_sections {
+            "可选栏目（栏目表中没有指定本单位负责的栏目，以下为全部栏目）："
+        } else {
+            "可选栏目（本单位负责的栏目）："
+        };
+        sheet.note(heading, 0)?;
+        for option in &self.options {
+            sheet.row(&[Value::from(option)])?;
+        }
+        Ok(())
+    }
+
+    fn instructions(&self, year: i32) -> Vec<String> {
+        let unit = &self.unit;
+        vec![
+            format!(
+                "1. 本表由{unit}填报：每发布一条政务公开信息填写一行。请勿改动表名、“填报单位”一行和表头，不要增删列，也不要填写合计行，条数由汇总时统计。"
+            ),
+            "2. 序号：可不填。".into(),
+            "3. 标题：填写信息的完整标题，与网站上发布的一致。".into(),
+            format!(
+                "4. 发布日期：填写信息在网站上发布的日期，写作 {year}-04-05 或 {year}/4/5，不要写成“4月5日”或“四月五日”。"
+            ),
+            "5. 栏目：从下拉列表中选择，可选栏目列在本表下方；确需填写其他栏目的，请写栏目表中的名称。".into(),
+            "6. 链接：填写信息的网址，如 http://www.example.gov.cn/art/1.html；没有网址的可不填。".into(),
+            format!(
+                "7. 同一条信息只填一次。填完后请将文件另存为“{unit}-{year}年4月.xlsx”这样带单位和月份的名称再报送。"
+            ),
+        ]
+    }
+
+    /// Writes the template as CSV in GB18030 (what Excel and WPS on Chinese Windows
+    /// open directly): the 填报单位 line and the header.
+    ///
+    /// # Errors
+    /// [`Error::Fatal`] when the file cannot be written.
+    pub fn write_csv(&self, path: &Path) -> Result<(), Error> {
+        let text = format!(
+            "{}\r\n{}\r\n",
+            csv_field(&format!("填报单位：{}", self.unit)),
+            HEADER.join(",")
+        );
+        let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+        save_bytes(&bytes, path)
+    }
+}
+
+/// Writes a template for each of `units` into `dir` (xlsx, or CSV when `csv`); returns
+/// the paths written, in the order of `units`.
+///
+/// # Errors
+/// [`Error::Fatal`] when a file cannot be written.
+pub fn write_all(
+    units: &[&str],
+    sections: &[Section],
+    workspace: &str,
+    year: i32,
+    dir: &Path,
+    csv: bool,
+) -> Result<Vec<PathBuf>, Error> {
+    let mut taken = HashSet::new();
+    let mut written = Vec::with_capacity(units.len());
+    for unit in units {
+        let template = Template::new(unit, sections);
+        let ext = if csv { "csv" } else { "xlsx" };
+        let stem = template.file_stem();
+        // Two names that sanitise alike must not overwrite each other.
+        let mut name = format!("{stem}.{ext}");
+        let mut n = 2;
+        while !taken.insert(name.to_lowercase()) {
+            name = format!("{stem}({n}).{ext}");
+            n += 1;
+        }
+        let path = dir.join(name);
+        if csv {
+            template.write_csv(&path)?;
+        } else {
+            template.write_xlsx(workspace, year, &path)?;
+        }
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// The name a person picks each section by: its own name where no other section has
+/// that name, else its levels joined by `/`, which the run narrows by the upper levels.
+pub fn labels(sections: &[Section]) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for s in sections {
+        *seen.entry(names::key(s.name())).or_default() += 1;
+    }
+    sections
+        .iter()
+        .map(|s| {
+            // Every section's key was counted just above.
+            if seen.get(&names::key(s.name())).is_some_and(|&n| n > 1) {
+                s.path()
+            } else {
+                s.name().to_string()
+            }
+        })
+        .collect()
+}
+
+/// The dates the run finds plausible for a working year: five years back to one ahead.
+fn date_range(year: i32) -> (NaiveDate, NaiveDate) {
+    // A year outside chrono's range gives NaiveDate::MIN, which the date check then
+    // refuses with an error rather than a panic.
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
+    (day(year - 5, 1, 1), day(year + 1, 12, 31))
+}
+
+/// What the date check tells a person: the prompt, and the message for a wrong date.
+fn date_texts(year: i32) -> (String, String) {
+    (
+        format!("请填写信息的发布日期，如 {year}-04-05"),
+        format!(
+            "请填写 {}—{} 年之间的日期，写作 {year}-04-05 或 {year}/4/5，不要写成“4月5日”",
+            year - 5,
+            year + 1
+        ),
+    )
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coverage::SectionIndex;
+    use crate::model::{Frequency, Source};
+
+    fn section(levels: [&str; 3], responsible: &[&str]) -> Section {
+        Section {
+            levels: levels.map(String::from),
+            content: String::new(),
+            responsible: responsible.iter().map(|s| s.to_string()).collect(),
+            responsible_text: responsible.join("、"),
+            frequency: Frequency::Monthly,
+            domain: None,
+            source: Source {
+                file: "reference/sections.csv".into(),
+                sheet: "Sheet1".into(),
+                row: 2,
+            },
+        }
+    }
+
+    /// Two sections named 通知公告 under different parents, one section whose name is a
+    /// higher level of others, and a level-1-only section.
+    fn sections() -> Vec<Section> {
+        vec![
+            section(["政务动态", "通知公告", ""], &["民政局", "政府办"]),
+            section(["政务动态", "部门动态", ""], &["民政局"]),
+            section(["专题专栏", "通知公告", ""], &["政府办"]),
+            section(["政务动态", "", ""], &["财政局"]),
+            section(["政策解读", "", ""], &["政府办", "民政局"]),
+        ]
+    }
+
+    #[test]
+    fn every_option_resolves_to_a_section_the_unit_answers_for() {
+        let s = sections();
+        let index = SectionIndex::new(&s);
+        for unit in ["民政局", "政府办", "财政局"] {
+            let t = Template::new(unit, &s);
+            assert!(!t.all_sections);
+            let mut picked = Vec::new();
+            for option in &t.options {
+                let i = index.resolve(option, Some(unit)).unwrap();
+                assert!(
+                    s[i].responsible.iter().any(|u| u == unit),
+                    "{unit} {option}"
+                );
+                picked.push(i);
+            }
+            let own = s.iter().filter(|x| x.responsible.iter().any(|u| u == unit));
+            picked.sort_unstable();
+            picked.dedup();
+            assert_eq!(picked.len(), own.count(), "{unit}: {:?}", t.options);
+        }
+        assert_eq!(
+            Template::new("政府办", &s).options,
+            ["政务动态/通知公告", "专题专栏/通知公告", "政策解读"]
+        );
+    }
+
+    #[test]
+    fn the_instructions_sheet_is_one_the_layout_stage_expects_without_a_table() {
+        assert!(crate::layout::INSTRUCTION_SHEETS.contains(&INSTRUCTIONS));
+    }
+
+    #[test]
+    fn a_unit_without_sections_is_offered_all_of_them() {
+        let s = sections();
+        let t = Template::new("教育局", &s);
+        assert!(t.all_sections);
+        assert_eq!(t.options.len(), 5);
+        assert!(Template::new("教育局", &[]).options.is_empty());
+    }
+
+    #[test]
+    fn template_file_names_cannot_leave_their_folder() {
+        let t = Template::new("../县/民政:局*", &[]);
+        assert_eq!(t.file_stem(), "_县_民政_局_-信息公开报送表");
+        let dir = tempfile::tempdir().unwrap();
+        let units = ["a/b", "a_b", "A_B"];
+        let written = write_all(&units, &[], "大英县", 2018, dir.path(), true).unwrap();
+        let names: Vec<String> = written
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "a_b-信息公开报送表.csv",
+                "a_b-信息公开报送表(2).csv",
+                "A_B-信息公开报送表(3).csv"
+            ]
+        );
+        assert!(written.iter().all(|p| p.parent() == Some(dir.path())));
+    }
+
+    #[test]
+    fn the_csv_template_is_gb18030_with_the_unit_line_and_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        Template::new("民政局", &[]).write_csv(&path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(std::str::from_utf8(&bytes).is_err(), "not GB18030");
+        let (text, _, bad) = encoding_rs::GB18030.decode(&bytes);
+        assert!(!bad);
+        assert_eq!(text, "填报单位：民政局\r\n序号,标题,发布日期,栏目,链接\r\n");
+        assert_eq!(csv_field("a,\"b\""), "\"a,\"\"b\"\"\"");
+    }
+}

@@ -1,0 +1,405 @@
+//! `zwgk annex`: each annex read back with calamine (labels, figures, the 合计), and its
+//! print setup, repeated header and fonts checked in the written XML.
+
+use crate::harness::{Ws, part, sheet_text};
+
+const TARGETS: &str = "out/附件-targets.xlsx";
+
+/// The rows of `sheet` with trailing empty cells dropped, for comparing with literals.
+fn rows(ws: &Ws, file: &str, sheet: &str) -> Vec<Vec<String>> {
+    sheet_text(&ws.join(file), sheet)
+        .into_iter()
+        .map(|mut r| {
+            while r.last().is_some_and(String::is_empty) {
+                r.pop();
+            }
+            r
+        })
+        .collect()
+}
+
+fn strs(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn the_seed_001_targets_annex_has_two_side_by_side_pairs_and_the_12360_total() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&["annex", "targets"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("已写入：out/附件-targets.xlsx"),
+        "{}",
+        out.stdout
+    );
+    let r = rows(&ws, TARGETS, "目标任务");
+    assert_eq!(r[0], ["附件1"]);
+    assert!(r[1].is_empty());
+    assert_eq!(r[2], ["2018年大英县政府信息公开目标任务"]);
+    let pair = ["单    位", "目标任务数量(条)"];
+    assert_eq!(r[3], strs(&[pair, pair].concat()));
+    assert_eq!(r[4], ["政府办", "240", "商务局", "200"]);
+    assert_eq!(r[35], ["经信局", "240", "智水乡", "210"]);
+    assert_eq!(r[36], ["合  计", "12360条"]);
+    assert_eq!(r.len(), 37);
+    let xml = part(&ws.join(TARGETS), "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("<mergeCell ref=\"B37:D37\"/>"), "{xml}");
+}
+
+#[test]
+fn the_printed_targets_annex_reads_back_as_a_targets_table() {
+    let ws = Ws::sample("daying-2018");
+    ws.zwgk(&["annex", "targets"]);
+    std::fs::copy(ws.join(TARGETS), ws.join("reference/targets.xlsx")).unwrap();
+    let out = ws.zwgk(&["check", "--period", "2018-04"]);
+    assert!(
+        out.stdout
+            .contains("目标任务：64 个单位，合计 12360 条，与各行之和一致"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn the_targets_annex_can_list_one_unit_per_row_under_another_number_and_title() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&[
+        "annex",
+        "targets",
+        "--layout",
+        "rows",
+        "--number",
+        "3",
+        "--title",
+        "各单位目标任务",
+        "-o",
+        "附件3.xlsx",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let r = rows(&ws, "附件3.xlsx", "目标任务");
+    assert_eq!(r[0], ["附件3"]);
+    assert_eq!(r[2], ["各单位目标任务"]);
+    assert_eq!(r[3], ["序号", "单    位", "目标任务数量(条)"]);
+    assert_eq!(r[4], ["1", "政府办", "240"]);
+    assert_eq!(r[67], ["64", "智水乡", "210"]);
+    assert_eq!(r[68], ["合  计", "", "12360"]);
+}
+
+#[test]
+fn an_annex_prints_on_a4_with_gb_9704_margins_repeated_header_page_numbers_and_fonts() {
+    let ws = Ws::sample("daying-2018");
+    ws.zwgk(&["annex", "targets"]);
+    let path = ws.join(TARGETS);
+    let sheet = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("paperSize=\"9\""), "{sheet}");
+    assert!(sheet.contains("orientation=\"portrait\""));
+    assert!(sheet.contains("fitToHeight=\"0\"") && sheet.contains("fitToPage=\"1\""));
+    assert!(sheet.contains("horizontalCentered=\"1\""));
+    let inches = |mm: f64| (mm / 25.4).to_string();
+    for (side, mm) in [
+        ("top", 37.0),
+        ("bottom", 35.0),
+        ("left", 28.0),
+        ("right", 26.0),
+    ] {
+        let want = format!("{side}=\"{}", &inches(mm)[..6]);
+        assert!(sheet.contains(&want), "{want} in {sheet}");
+    }
+    assert!(
+        sheet.contains("<oddFooter>&amp;C&amp;14— &amp;P —</oddFooter>"),
+        "{sheet}"
+    );
+    let workbook = part(&path, "xl/workbook.xml");
+    assert!(
+        workbook.contains("localSheetId=\"0\">目标任务!$4:$4<"),
+        "{workbook}"
+    );
+    let styles = part(&path, "xl/styles.xml");
+    let fonts: Vec<&str> = styles.split("<font>").skip(1).collect();
+    let has = |face: &str, size: &str, bold: bool| {
+        fonts.iter().any(|f| {
+            f.contains(&format!("<name val=\"{face}\"/>"))
+                && f.contains(&format!("<sz val=\"{size}\"/>"))
+                && f.contains("<b/>") == bold
+        })
+    };
+    assert!(has("黑体", "16", false), "附件N label: {styles}");
+    assert!(has("宋体", "20", true), "title");
+    assert!(has("黑体", "12", false), "header");
+    assert!(has("仿宋", "12", false), "body");
+    assert!(!styles.contains("Calibri") && !styles.contains("仿宋_GB2312"));
+    // Every row written has its height set: none is left too short for its text.
+    let rows = sheet.matches("<row ").count();
+    assert_eq!(rows, 36, "the blank row under 附件1 is not written");
+    assert_eq!(sheet.matches("customHeight=\"1\"").count(), rows);
+}
+
+#[test]
+fn the_title_font_and_orientation_follow_the_options_and_zwgk_toml() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&[
+        "annex",
+        "targets",
+        "--title-font",
+        "方正小标宋简体",
+        "--landscape",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = ws.join(TARGETS);
+    assert!(part(&path, "xl/styles.xml").contains("<name val=\"方正小标宋简体\"/>"));
+    assert!(part(&path, "xl/worksheets/sheet1.xml").contains("orientation=\"landscape\""));
+
+    let toml = std::fs::read_to_string(ws.join("zwgk.toml")).unwrap();
+    ws.write(
+        "zwgk.toml",
+        format!("{toml}\n[annex]\ntitle_font = \"方正小标宋简体\"\n"),
+    );
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(ws.zwgk(&["annex", "targets"]).code, 0);
+    assert!(part(&path, "xl/styles.xml").contains("<name val=\"方正小标宋简体\"/>"));
+
+    let out = ws.zwgk(&["annex", "targets", "--title-font", "楷体"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("标题字体「楷体」不可用：请写 宋体 或 方正小标宋简体"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Three units with targets closed by a 合计, and two units' April submissions.
+fn small_county() -> Ws {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\n",
+    );
+    ws.write(
+        "reference/units.csv",
+        "单位名称,类别\n政府办,部门\n民政局,部门\n蓬莱镇,乡镇\n",
+    );
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n政府办,240\n民政局,120\n蓬莱镇,60\n合计,420\n",
+    );
+    ws.write(
+        "inbox/民政局-2018年4月.csv",
+        "标题,发布日期,栏目\n低保资金发放公示,2018-04-02,通知公告\n春季工作会议,2018-04-09,工作动态\n养老补贴名单,2018-04-20,通知公告\n三月救助情况,2018-03-30,通知公告\n",
+    );
+    ws.write(
+        "inbox/蓬莱镇-2018年4月.csv",
+        "标题,发布日期,栏目\n森林防火会议,2018-04-03,工作动态\n低保名单公示,2018-04-12,通知公告\n",
+    );
+    ws
+}
+
+#[test]
+fn the_progress_annex_lists_each_unit_of_the_run_and_a_total() {
+    let ws = small_county();
+    let out = ws.zwgk(&["annex", "progress", "--period", "2018-04", "--number", "2"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let file = "out/2018-04/附件-progress.xlsx";
+    assert!(out.stdout.contains(file), "{}", out.stdout);
+    let r = rows(&ws, file, "完成情况");
+    assert_eq!(r[0], ["附件2"]);
+    assert_eq!(r[2], ["大英县2018年4月政务公开信息报送完成情况"]);
+    assert_eq!(r[3][1], "单位");
+    let unit = |name: &str| {
+        r.iter()
+            .find(|row| row.get(1).is_some_and(|u| u == name))
+            .unwrap()
+    };
+    // target, this period, year to date, pro-rata, completion, score, standing
+    let pick = |row: &Vec<String>| {
+        let pct: f64 = row[6].parse().unwrap();
+        (
+            row[2..6].join(" "),
+            format!("{:.1}%", pct * 100.0),
+            row[7].clone(),
+            row[8].clone(),
+        )
+    };
+    let s = |a: &str, b: &str, c: &str, d: &str| (a.into(), b.into(), c.into(), d.into());
+    assert_eq!(
+        pick(unit("政府办")),
+        s("240 0 0 80", "0.0%", "1", "落后序时进度")
+    );
+    assert_eq!(
+        pick(unit("民政局")),
+        s("120 3 4 40", "3.3%", "14.2", "落后序时进度")
+    );
+    assert_eq!(
+        pick(unit("蓬莱镇")),
+        s("60 2 2 20", "3.3%", "19.6", "落后序时进度")
+    );
+    let total = r.last().unwrap();
+    assert_eq!(total[0], "合  计");
+    assert_eq!(total[2..6].join(" "), "420 5 6 140");
+    assert_eq!(
+        format!("{:.1}%", total[6].parse::<f64>().unwrap() * 100.0),
+        "1.4%"
+    );
+}
+
+/// Seed 000's sections table (levels left blank where they continue the row above,
+/// responsible units as the office wrote them) and seed 002's domain table.
+fn sections_workspace() -> Ws {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"赤壁市\"\nyear = 2020\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\nsections = \"reference/sections.csv\"\ndomains = \"reference/domains.csv\"\n",
+    );
+    ws.write(
+        "reference/units.csv",
+        "单位名称,类别\n政府办,部门\n宣传部,部门\n民政局,部门\n发改局,部门\n人社局,部门\n城关镇,乡镇\n",
+    );
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n政府办,100\n",
+    );
+    ws.write(
+        "reference/sections.csv",
+        "一级栏目,二级栏目,三级栏目,公开内容,保障单位\n\
+         走进赤壁,赤壁概况,,赤壁概况,政府办\n\
+         ,行政区划,,行政区划,政府办\n\
+         ,历史沿革,,历史沿革,政府办\n\
+         信息公开,政务动态,时政要闻,转载上级时政信息,政府办\n\
+         ,,赤壁要闻,重要活动信息,政府办、宣传部\n\
+         ,,通知公告,通知公告类信息,各乡镇、各单位\n\
+         ,重点领域公开,社会救助,详见社会救助领域基层政务公开标准目录,民政局\n",
+    );
+    ws.write(
+        "reference/domains.csv",
+        "序号,政务公开领域,责任单位\n\
+         1,(一)重大建设项目领域,赤壁市发改局\n\
+         2,(五)社会救助领域,赤壁市民政局\n\
+         ,(六)养老服务领域,\n\
+         3,(九)就业领域(十)社会保险领域,赤壁市人社局\n",
+    );
+    ws
+}
+
+#[test]
+fn the_sections_annex_merges_inherited_levels_and_keeps_responsible_units_as_written() {
+    let ws = sections_workspace();
+    let out = ws.zwgk(&["annex", "sections"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let file = "out/附件-sections.xlsx";
+    let r = rows(&ws, file, "栏目保障");
+    assert_eq!(r[2], ["赤壁市政府网站栏目保障任务分解表"]);
+    assert_eq!(
+        r[3],
+        [
+            "序号",
+            "一级栏目",
+            "二级栏目",
+            "三级栏目",
+            "公开内容",
+            "保障单位"
+        ]
+    );
+    assert_eq!(
+        r[4],
+        ["1", "走进赤壁", "赤壁概况", "", "赤壁概况", "政府办"]
+    );
+    assert_eq!(r[5], ["2", "", "行政区划", "", "行政区划", "政府办"]);
+    assert_eq!(
+        r[8],
+        ["5", "", "", "赤壁要闻", "重要活动信息", "政府办、宣传部"]
+    );
+    assert_eq!(r[9][5], "各乡镇、各单位");
+    assert_eq!(r[10][2..4], ["重点领域公开", "社会救助"]);
+    // Only the sections table: the domain table's rows are another annex.
+    assert_eq!(r.len(), 11);
+    let xml = part(&ws.join(file), "xl/worksheets/sheet1.xml");
+    for range in ["B5:B7", "B8:B11", "C5:D5", "C6:D6", "C8:C10"] {
+        assert!(
+            xml.contains(&format!("<mergeCell ref=\"{range}\"/>")),
+            "{range}: {xml}"
+        );
+    }
+}
+
+#[test]
+fn the_domains_annex_gives_each_unit_one_number_over_its_domains() {
+    let ws = sections_workspace();
+    let out = ws.zwgk(&["annex", "domains"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let file = "out/附件-domains.xlsx";
+    let r = rows(&ws, file, "责任分工");
+    assert_eq!(r[2], ["5个试点领域基层政务公开目录责任分工表"]);
+    assert_eq!(r[3], ["序号", "政务公开领域", "责任单位"]);
+    assert_eq!(r[4], ["1", "（一）重大建设项目领域", "赤壁市发改局"]);
+    assert_eq!(r[5], ["2", "（五）社会救助领域", "赤壁市民政局"]);
+    assert_eq!(r[6], ["", "（六）养老服务领域"]);
+    assert_eq!(r[7], ["3", "（九）就业领域", "赤壁市人社局"]);
+    assert_eq!(r[8], ["", "（十）社会保险领域"]);
+    let xml = part(&ws.join(file), "xl/worksheets/sheet1.xml");
+    for range in ["A6:A7", "C6:C7", "A8:A9", "C8:C9"] {
+        assert!(
+            xml.contains(&format!("<mergeCell ref=\"{range}\"/>")),
+            "{range}"
+        );
+    }
+}
+
+#[test]
+fn an_annex_without_its_table_says_which_setting_to_add() {
+    let ws = small_county();
+    let out = ws.zwgk(&["annex", "domains"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("没有试点领域") && out.stderr.contains("[reference] domains"),
+        "{}",
+        out.stderr
+    );
+    let out = ws.zwgk(&["annex", "sections"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("没有栏目表"), "{}", out.stderr);
+    assert!(!ws.join("out").exists());
+}
+
+#[test]
+fn a_targets_total_alone_on_a_page_is_kept_with_rows_of_its_table() {
+    // 18 units in landscape: fitted to the width, the 合计 would start the second page.
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"测试县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\n",
+    );
+    let names: Vec<String> = (1..=18).map(|i| format!("单位{i:02}局")).collect();
+    let units: String = names.iter().map(|n| format!("{n},部门\n")).collect();
+    let targets: String = names.iter().map(|n| format!("{n},100\n")).collect();
+    ws.write("reference/units.csv", format!("单位名称,类别\n{units}"));
+    ws.write(
+        "reference/targets.csv",
+        format!("单位,目标任务数量(条)\n{targets}合计,1800\n"),
+    );
+    let out = ws.zwgk(&["annex", "targets", "--layout", "rows", "--landscape"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let xml = part(&ws.join(TARGETS), "xl/worksheets/sheet1.xml");
+    // Printed a little smaller, so that the 合计 fits on the first page.
+    assert!(!xml.contains("fitToPage"), "{xml}");
+    let scale: u32 = xml.split("scale=\"").nth(1).unwrap()[..2].parse().unwrap();
+    assert!((88..=97).contains(&scale), "{scale}");
+}
+
+#[test]
+fn annex_and_template_help_is_chinese() {
+    let ws = Ws::new();
+    for command in ["annex", "template"] {
+        let out = ws.zwgk(&[command, "--help"]);
+        assert_eq!(out.code, 0);
+        assert!(out.stdout.contains("用法：zwgk"), "{}", out.stdout);
+        assert!(!out.stdout.contains("possible values"), "{}", out.stdout);
+        assert!(!out.stdout.contains("Usage"), "{}", out.stdout);
+    }
+    let out = ws.zwgk(&["annex", "--help"]);
+    for word in ["targets 目标任务", "--landscape", "--title-font", "附件N"] {
+        assert!(out.stdout.contains(word), "{word}: {}", out.stdout);
+    }
+    let out = ws.zwgk(&["annex", "tables"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("参数"), "{}", out.stderr);
+}

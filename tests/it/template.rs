@@ -1,0 +1,348 @@
+//! `zwgk template`: every unit's template, filled in as a person would and dropped into
+//! the inbox, comes back through the run without a single problem.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, open_workbook_auto};
+
+use crate::harness::{Ws, part, sheet_names, sheet_text};
+
+/// One filled row: title, date (yyyy, m, d), section, link.
+struct Item<'a> {
+    title: String,
+    date: (i32, u32, u32),
+    section: &'a str,
+    link: String,
+}
+
+/// The Excel serial of a date.
+fn serial((y, m, d): (i32, u32, u32)) -> u32 {
+    let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    (date - epoch).num_days() as u32
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Replaces the blank cell `cell` (`<c r="B4" s="5"/>`) of `xml` with `value`, keeping its
+/// format, as Excel does when a person types into it.
+fn type_into(xml: &mut String, cell: &str, value: &str) {
+    let start = xml
+        .find(&format!("<c r=\"{cell}\" "))
+        .unwrap_or_else(|| panic!("no blank cell {cell}"));
+    let end = start + xml[start..].find("/>").unwrap() + 2;
+    let open = &xml[start..end - 2];
+    let filled = format!("{open}{value}</c>");
+    xml.replace_range(start..end, &filled);
+}
+
+/// Fills the first sheet of the template at `from` with `items` from its first blank
+/// row (row 4) on, editing the sheet XML in the zip, and writes the result to `to`.
+fn fill(from: &Path, to: &Path, items: &[Item]) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        parts.push((name, bytes));
+    }
+    for (name, bytes) in &mut parts {
+        if name != "xl/worksheets/sheet1.xml" {
+            continue;
+        }
+        let mut xml = String::from_utf8(bytes.clone()).unwrap();
+        for (n, item) in (4..).zip(items) {
+            let mut text = |col: &str, s: &str| {
+                if !s.is_empty() {
+                    let value = format!(" t=\"inlineStr\"><is><t>{}</t></is>", escape(s));
+                    type_into(&mut xml, &format!("{col}{n}"), &value);
+                }
+            };
+            text("B", &item.title);
+            text("D", item.section);
+            text("E", &item.link);
+            type_into(
+                &mut xml,
+                &format!("C{n}"),
+                &format!("><v>{}</v>", serial(item.date)),
+            );
+        }
+        *bytes = xml.into_bytes();
+    }
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for (name, bytes) in parts {
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+/// The 栏目 options a template's dropdown offers, read from the range its list
+/// validation names.
+fn dropdown(template: &Path) -> Vec<String> {
+    let xml = part(template, "xl/worksheets/sheet1.xml");
+    let list = xml
+        .split("type=\"list\"")
+        .nth(1)
+        .expect("a list validation");
+    let formula = &list[list.find("<formula1>").unwrap() + 10..list.find("</formula1>").unwrap()];
+    let (sheet, range) = formula.rsplit_once('!').unwrap();
+    let sheet = sheet.trim_matches('\'');
+    let (first, last) = range
+        .replace('$', "")
+        .split_once(':')
+        .map(|(a, b)| {
+            let row = |c: &str| c[1..].parse::<u32>().unwrap() - 1;
+            (row(a), row(b))
+        })
+        .unwrap();
+    let mut book = open_workbook_auto(template).unwrap();
+    let cells = book.worksheet_range(sheet).unwrap();
+    (first..=last)
+        .map(|r| match cells.get_value((r, 0)) {
+            Some(Data::String(s)) => s.clone(),
+            other => panic!("option at row {r}: {other:?}"),
+        })
+        .collect()
+}
+
+/// The templates `zwgk template` wrote, sorted.
+fn written(ws: &Ws, dir: &str, ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(ws.join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The problems of a run located in the inbox, as rows of 问题清单.
+fn inbox_problems(ws: &Ws) -> Vec<Vec<String>> {
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    sheet_text(&book, "问题清单")
+        .into_iter()
+        .filter(|r| r.iter().any(|c| c.starts_with("inbox/")))
+        .collect()
+}
+
+#[test]
+fn every_unit_template_filled_in_comes_back_through_the_run_without_a_problem() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&["template"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("共 64 个报送模板"), "{}", out.stdout);
+    let templates = written(&ws, "out/templates", "xlsx");
+    assert_eq!(templates.len(), 64);
+    std::fs::remove_dir_all(ws.join("inbox")).unwrap();
+    for (i, t) in templates.iter().enumerate() {
+        let options = dropdown(t);
+        assert!(!options.is_empty(), "{}", t.display());
+        let items: Vec<Item> = [options.first().unwrap(), options.last().unwrap()]
+            .iter()
+            .enumerate()
+            .map(|(n, section)| Item {
+                title: format!("=第{i}号单位4月第{n}条信息：关于“春耕”的通知"),
+                date: (2018, 4, 3 + n as u32 * 10),
+                section,
+                // Distinct links: the same link twice is the same item.
+                link: format!("http://www.daying.gov.cn/art/2018/4/{i}_{n}.html"),
+            })
+            .collect();
+        let name = t
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace("信息公开报送表", "2018年4月");
+        fill(t, &ws.join(&format!("inbox/{name}")), &items);
+    }
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    assert_eq!(inbox_problems(&ws), Vec::<Vec<String>>::new());
+    let manifest = crate::harness::manifest(&ws, "2018-04");
+    let inputs: Vec<_> = manifest["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["role"] == "submission")
+        .collect();
+    assert_eq!(inputs.len(), 64);
+    for input in inputs {
+        assert_eq!(input["status"], "ok", "{input}");
+        assert!(!input["unit"].is_null(), "{input}");
+        let sheet = &input["sheets"][0];
+        assert_eq!(sheet["kind"], "items", "{input}");
+        assert_eq!(
+            (
+                sheet["rows_accepted"].as_u64(),
+                sheet["rows_rejected"].as_u64()
+            ),
+            (Some(2), Some(0))
+        );
+    }
+    for unit in manifest["units"].as_array().unwrap() {
+        assert_eq!(unit["period_items"], 2, "{unit}");
+    }
+}
+
+#[test]
+fn a_csv_template_filled_in_gb18030_comes_back_without_a_problem() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&["template", "--csv", "-o", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let files = written(&ws, "csv", "csv");
+    assert_eq!(files.len(), 64);
+    std::fs::remove_dir_all(ws.join("inbox")).unwrap();
+    for (i, f) in files.iter().enumerate().filter(|(_, f)| {
+        let name = f.to_string_lossy();
+        ["民政局", "蓬莱镇", "政府办"]
+            .iter()
+            .any(|u| name.contains(u))
+    }) {
+        let bytes = std::fs::read(f).unwrap();
+        let (text, _, bad) = encoding_rs::GB18030.decode(&bytes);
+        assert!(!bad);
+        let filled = format!(
+            "{text}1,关于做好春耕工作的通知,2018/4/5,工作动态,\r\n2,四月低保名单公示,2018-04-18,通知,http://www.daying.gov.cn/{i}.html\r\n"
+        );
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        ws.gbk(&format!("inbox/{name}"), &filled);
+    }
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    let problems = inbox_problems(&ws);
+    // 工作动态 is a heading of the sections table; every unit here answers for a row of it.
+    assert_eq!(problems, Vec::<Vec<String>>::new());
+    let manifest = crate::harness::manifest(&ws, "2018-04");
+    assert_eq!(manifest["totals"]["items_in_period"], 6);
+}
+
+#[test]
+fn a_template_has_the_unit_line_a_frozen_header_a_dropdown_and_a_date_check() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&["template", "--unit", "县民政局"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = ws.join("out/templates/民政局-信息公开报送表.xlsx");
+    assert!(
+        out.stdout
+            .contains("out/templates/民政局-信息公开报送表.xlsx"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(written(&ws, "out/templates", "xlsx").len(), 1);
+    assert_eq!(sheet_names(&path), ["民政局", "填表说明"]);
+    let cells = sheet_text(&path, "民政局");
+    assert_eq!(cells[0][0], "大英县政务公开信息报送表");
+    assert_eq!(cells[1][0], "填报单位：民政局");
+    assert_eq!(cells[2], ["序号", "标题", "发布日期", "栏目", "链接"]);
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(
+        xml.contains("<pane ySplit=\"3\" topLeftCell=\"A4\""),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("type=\"date\"") && xml.contains("sqref=\"C4:C2003\""),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("sqref=\"D4:D2003\"><formula1>填表说明!$A$"),
+        "{xml}"
+    );
+    // The date column's blank cells are formatted as dates, so that typing 2018-4-5 makes one.
+    let styles = part(&path, "xl/styles.xml");
+    assert!(styles.contains("formatCode=\"yyyy-mm-dd\""));
+    let options = dropdown(&path);
+    assert!(options.contains(&"社会救助".to_string()), "{options:?}");
+    assert!(!options.contains(&"统计信息".to_string()), "{options:?}");
+    let notes = sheet_text(&path, "填表说明");
+    assert!(
+        notes
+            .iter()
+            .any(|r| r[0].starts_with("1. 本表由民政局填报")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn an_unknown_unit_is_refused_with_the_closest_names() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&["template", "--unit", "民政"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("单位名称表中没有「民政」：最接近的单位：民政局"),
+        "{}",
+        out.stderr
+    );
+    assert!(!ws.join("out/templates").exists());
+}
+
+#[test]
+fn template_sheet_and_file_names_from_awkward_unit_names_are_safe() {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\n",
+    );
+    let long = "县人民政府办公室（县政府研究室、县外事侨务办公室、县金融工作服务中心）";
+    ws.write(
+        "reference/units.csv",
+        format!(
+            "单位名称,类别\n农业农村局/乡村振兴局,部门\n{long},部门\n统计局[普查]*中心?,部门\n"
+        ),
+    );
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n农业农村局/乡村振兴局,100\n",
+    );
+    let out = ws.zwgk(&["template"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let files = written(&ws, "out/templates", "xlsx");
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.contains(&"农业农村局_乡村振兴局-信息公开报送表.xlsx".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"统计局[普查]_中心_-信息公开报送表.xlsx".to_string()),
+        "{names:?}"
+    );
+    for f in &files {
+        assert_eq!(f.parent(), Some(ws.join("out/templates").as_path()));
+        let sheet = sheet_names(f).remove(0);
+        assert!(
+            sheet.chars().map(char::len_utf16).sum::<usize>() <= 31,
+            "{sheet}"
+        );
+        assert!(
+            !sheet.contains(['[', ']', ':', '*', '?', '/', '\\']),
+            "{sheet}"
+        );
+    }
+    // Filled in, each still comes back without a problem.
+    for (i, f) in files.iter().enumerate() {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let item = Item {
+            title: format!("第{i}条"),
+            date: (2018, 4, 9),
+            section: "",
+            link: String::new(),
+        };
+        fill(f, &ws.join(&format!("inbox/{name}")), &[item]);
+    }
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    assert_eq!(inbox_problems(&ws), Vec::<Vec<String>>::new());
+}
