@@ -7,7 +7,7 @@
 use std::ffi::OsString;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::Error;
 
@@ -55,7 +55,12 @@ enum Command {
 
 /// Parses `args` (including the program name), runs the command and returns the exit code.
 pub fn main_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
+    // clap gives each subcommand its own default (English) template unless told otherwise.
+    let parsed = Cli::command()
+        .mut_subcommands(|sub| sub.help_template(HELP_TEMPLATE))
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return clap_error(&e),
     };

@@ -4,5 +4,8 @@
 // Test support code panics on purpose: a failed setup is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod cells;
+mod files;
 mod harness;
+mod inspect;
 mod run;
