@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::discover::sha256_hex;
@@ -189,16 +189,72 @@ pub struct Job {
 /// Ingests every job in parallel, keeping their order, then marks every later copy of
 /// identical content as skipped. `tick` is called once per file read.
 pub fn ingest_all(jobs: &[Job], tick: &(dyn Fn() + Sync)) -> Vec<Input> {
-    let mut inputs: Vec<Input> = jobs
-        .par_iter()
-        .map(|job| {
-            let input = ingest_file(&job.path, &job.display, &job.opts);
-            tick();
-            input
-        })
-        .collect();
+    let mut inputs = in_parallel(jobs, tick);
     mark_duplicates(&mut inputs);
     inputs
+}
+
+/// Room for the deepest reader (calamine, quick-xml, polars) in an unoptimised build.
+const WORKER_STACK: usize = 8 * 1024 * 1024;
+
+/// Ingests the jobs on plain threads that take the next job as they finish one.
+///
+/// Not rayon: polars runs its work in its own rayon pool, and a worker of another rayon
+/// pool that waits for it steals the next file meanwhile — so each waiting file nests the
+/// next one on the same stack, and a few hundred small CSV files overflowed it.
+fn in_parallel(jobs: &[Job], tick: &(dyn Fn() + Sync)) -> Vec<Input> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len());
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break };
+            done.push((i, ingest_file(&job.path, &job.display, &job.opts)));
+            tick();
+        }
+        done
+    };
+    let done: Vec<(usize, Input)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        // A worker that could not start leaves its jobs to the others; none started, to us.
+        let mut done = if handles.is_empty() {
+            work()
+        } else {
+            Vec::new()
+        };
+        for handle in handles {
+            done.extend(handle.join().unwrap_or_default());
+        }
+        done
+    });
+    let mut slots: Vec<Option<Input>> = jobs.iter().map(|_| None).collect();
+    for (i, input) in done {
+        slots[i] = Some(input);
+    }
+    slots
+        .into_iter()
+        .zip(jobs)
+        .map(|(slot, job)| {
+            slot.unwrap_or_else(|| {
+                // ingest_file catches panics itself; this is a worker lost another way.
+                let why = "读取线程意外终止";
+                Input::failed(
+                    &job.display,
+                    Problem::new(Code::ReaderPanic, &job.display, &[why]),
+                )
+            })
+        })
+        .collect()
 }
 
 fn mark_duplicates(inputs: &mut [Input]) {

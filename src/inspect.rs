@@ -78,11 +78,17 @@ impl From<&Input> for FileReport {
             bytes: input.bytes,
             sha256: input.sha256.clone(),
             status: input.status,
-            sheets: input
-                .sheets
-                .iter()
-                .map(|s| SheetReport::new(&s.name, s.visibility, s.kind, s.table.as_ref()))
-                .collect(),
+            // A skipped file was never laid out (a lock file) or is shown under the copy
+            // that is kept (a duplicate): listing its sheets would only say "no header".
+            sheets: if input.status == Status::Skipped {
+                Vec::new()
+            } else {
+                input
+                    .sheets
+                    .iter()
+                    .map(|s| SheetReport::new(&s.name, s.visibility, s.kind, s.table.as_ref()))
+                    .collect()
+            },
             problems: input.problems.clone(),
         }
     }
@@ -171,7 +177,12 @@ fn meta_zh(key: MetaKey) -> &'static str {
 impl fmt::Display for FileReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "文件：{}", self.path)?;
-        let format = self.format_zh.as_deref().unwrap_or("无法识别");
+        let unknown = if self.status == Status::Skipped {
+            "未读取"
+        } else {
+            "无法识别"
+        };
+        let format = self.format_zh.as_deref().unwrap_or(unknown);
         let encoding = self
             .encoding
             .map(|e| format!("  编码：{e}"))

@@ -1,5 +1,6 @@
 //! `zwgk inspect PATH…`: what the tool sees in each file, for people or (`--json`) machines.
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -51,19 +52,7 @@ pub fn run(args: Args) -> Result<i32, Error> {
     let mut inputs = ingest::ingest_all(&jobs, &|| {});
     inputs.extend(skipped.iter().map(|(p, d)| ingest::skipped_file(p, d)));
     let reports: Vec<FileReport> = inputs.iter().map(FileReport::from).collect();
-    if args.json {
-        #[derive(Serialize)]
-        struct Out<'a> {
-            files: &'a [FileReport],
-        }
-        let text = serde_json::to_string_pretty(&Out { files: &reports })
-            .map_err(|e| Error::Fatal(format!("无法生成 JSON：{e}")))?;
-        outln!("{text}");
-    } else {
-        for r in &reports {
-            out!("{r}");
-        }
-    }
+    print_reports(&reports, args.json)?;
     let errors = inputs.iter().flat_map(|i: &Input| &i.problems);
     Ok(
         if errors.into_iter().any(|p| p.severity == Severity::Error) {
@@ -72,6 +61,29 @@ pub fn run(args: Args) -> Result<i32, Error> {
             0
         },
     )
+}
+
+/// Prints the reports; a reader that stops early (`zwgk inspect inbox | head`) ends the
+/// output quietly instead of panicking as `println!` would.
+fn print_reports(reports: &[FileReport], json: bool) -> Result<(), Error> {
+    let mut out = io::stdout().lock();
+    let written = if json {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            files: &'a [FileReport],
+        }
+        let text = serde_json::to_string_pretty(&Out { files: reports })
+            .map_err(|e| Error::Fatal(format!("无法生成 JSON：{e}")))?;
+        writeln!(out, "{text}")
+    } else {
+        reports.iter().try_for_each(|r| write!(out, "{r}"))
+    };
+    match written.and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(Error::Fatal(format!("无法输出查看结果：{e}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 type Found = Vec<(PathBuf, String)>;

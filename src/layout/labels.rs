@@ -203,9 +203,9 @@ pub fn field_of(label: &str) -> Option<Field> {
     BY_LABEL.get(normalise_label(label).as_str()).copied()
 }
 
-/// A label reduced to what it says: no spaces of any kind, half-width ASCII, lower
-/// case, `（）` as `()`, without a trailing colon, a trailing `(条)` or `(必填)`,
-/// or the `*` that marks a required column.
+/// A label reduced to what it says: no spaces of any kind, half-width ASCII, simplified
+/// characters, lower case, `（）` as `()`, without a trailing colon, a trailing `(条)` or
+/// `(必填)`, or the `*` that marks a required column.
 pub fn normalise_label(label: &str) -> String {
     let mut s = squash(label).to_ascii_lowercase();
     loop {
@@ -223,9 +223,11 @@ pub fn normalise_label(label: &str) -> String {
     }
 }
 
-/// Whitespace of every kind removed, full-width ASCII made half-width.
+/// Whitespace of every kind removed, full-width ASCII made half-width, traditional
+/// characters made simplified (offices such as seed 004's write `標題`, `合計`, `填報單位`).
 pub(super) fn squash(text: &str) -> String {
-    text.chars()
+    fast2s::convert(text)
+        .chars()
         .filter(|c| !is_space(*c))
         .map(half_width)
         .collect()
@@ -286,7 +288,7 @@ const SUB: &str = "小计";
 ///
 /// A long text that merely mentions 合计 (an item title) is not one.
 pub(super) fn total_kind(text: &str) -> Option<TotalKind> {
-    if !text.contains('计') {
+    if !text.contains(['计', '計']) {
         return None;
     }
     let t = normalise_label(text);
@@ -349,7 +351,10 @@ pub(super) fn is_note(text: &str) -> bool {
         return true;
     }
     // The original spacing matters: `填表人 张三` is a signature, `负责人带队` is not.
-    let spaced: String = text.trim().chars().map(half_width).collect();
+    let spaced: String = fast2s::convert(text.trim())
+        .chars()
+        .map(half_width)
+        .collect();
     let spaced = spaced.trim_start_matches(['(', '[']);
     NOTE_WORDS.iter().any(|w| {
         let ends_word = |rest: &str| rest.chars().next().is_none_or(|c| !is_cjk(c));

@@ -152,6 +152,33 @@ fn header_labels_match_with_spaces_nbsp_full_width_and_units() {
 }
 
 #[test]
+fn traditional_labels_totals_and_notes_are_recognised() {
+    let s = sheet(&[
+        &["填報單位：民政局"],
+        &["標題", "發布日期", "欄目", "數量"],
+        &["通知一", "2018-04-03", "通知公告", "1"],
+        &["合  計", "", "", "1"],
+        &["註：本表每月報送"],
+        &["審核人 趙國華"],
+    ]);
+    let (table, problems) = located(&s);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        fields(&table),
+        [
+            Some(Field::Title),
+            Some(Field::Date),
+            Some(Field::Section),
+            Some(Field::Count)
+        ]
+    );
+    assert_eq!(table.meta(MetaKey::Unit), Some("民政局"));
+    assert_eq!(table.records.len(), 1);
+    assert_eq!(table.totals.len(), 1);
+    assert_eq!(table.notes.len(), 2);
+}
+
+#[test]
 fn metadata_line_without_colons_does_not_beat_the_header() {
     let s = sheet(&[
         &["填报单位", "民政局", "统计期间", "2026年11月"],

@@ -86,8 +86,16 @@ impl Ws {
             .env("NO_COLOR", "1")
             .output()
             .expect("run zwgk");
+        let code = out.status.code().unwrap_or(-1);
+        // 101 is Rust's panic exit code, -1 a death by signal (an abort, a stack
+        // overflow): no input may ever end the binary either way.
+        assert!(
+            code != 101 && code >= 0,
+            "zwgk {args:?} crashed with {code}:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         Out {
-            code: out.status.code().unwrap_or(-1),
+            code,
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }

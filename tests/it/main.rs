@@ -5,8 +5,11 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod annex;
+mod cells;
+mod files;
 mod harness;
 mod init;
+mod inspect;
 mod report;
 mod run;
 mod template;

@@ -1,0 +1,692 @@
+//! `zwgk run` on tiny workspaces, one per Cells or Layout case of INPUTS.md that matters
+//! to the figures: which rows are counted, which are rejected, and where the problem points.
+
+use rust_xlsxwriter::{Format as XFormat, Formula};
+use serde_json::Value;
+
+use crate::files::edit_part;
+use crate::harness::{Out, V, Ws, sheet_text};
+
+/// Three units with targets; the inbox is left to each test.
+fn office() -> Ws {
+    let ws = Ws::new();
+    ws.write("zwgk.toml", "[workspace]\nname = \"大英县\"\nyear = 2018\n");
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
+            vec![V::T("民政局"), V::Blank, V::T("部门")],
+            vec![V::T("财政局"), V::Blank, V::T("部门")],
+            vec![V::T("发改局"), V::T("发改委、发展改革局"), V::T("部门")],
+            vec![V::T("蓬莱镇"), V::Blank, V::T("乡镇")],
+        ],
+    );
+    ws.xlsx(
+        "reference/targets.xlsx",
+        &[
+            vec![V::T("单位"), V::T("目标任务数量(条)")],
+            vec![V::T("民政局"), V::N(120.0)],
+            vec![V::T("财政局"), V::N(120.0)],
+            vec![V::T("发改局"), V::N(120.0)],
+            vec![V::T("蓬莱镇"), V::N(120.0)],
+        ],
+    );
+    ws
+}
+
+/// What one run of April 2018 gave: the exit, the manifest and the problem list.
+struct Ran {
+    out: Out,
+    manifest: Value,
+    /// 问题清单 rows: code, file, sheet, cell, original value, message.
+    problems: Vec<Problem>,
+    book: std::path::PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Problem {
+    code: String,
+    file: String,
+    sheet: String,
+    cell: String,
+    value: String,
+    message: String,
+}
+
+impl Ran {
+    /// Items of `unit` dated in the period.
+    fn period_items(&self, unit: &str) -> u64 {
+        let units = self.manifest["units"].as_array().expect("units");
+        let found = units.iter().find(|u| u["unit"] == unit);
+        found.unwrap_or_else(|| panic!("{unit} in {:#}", self.manifest["units"]))["period_items"]
+            .as_u64()
+            .expect("period_items")
+    }
+
+    /// The problems of `code`, as `file sheet!cell 「value」`.
+    fn at(&self, code: &str) -> Vec<String> {
+        self.problems
+            .iter()
+            .filter(|p| p.code == code)
+            .map(|p| format!("{} {}!{} 「{}」", p.file, p.sheet, p.cell, p.value))
+            .collect()
+    }
+
+    /// The codes of the problems found in submissions (the reference checks left out).
+    fn codes(&self) -> Vec<&str> {
+        self.problems
+            .iter()
+            .filter(|p| p.file.starts_with("inbox/"))
+            .map(|p| p.code.as_str())
+            .collect()
+    }
+
+    /// Every row of a sheet of the consolidated workbook, as text.
+    fn sheet(&self, name: &str) -> Vec<Vec<String>> {
+        sheet_text(&self.book, name)
+    }
+
+    /// rows_read, rows_accepted, rows_rejected of the first sheet of an input.
+    fn accounted(&self, path: &str) -> (u64, u64, u64) {
+        let inputs = self.manifest["inputs"].as_array().expect("inputs");
+        let input = inputs
+            .iter()
+            .find(|i| i["path"] == path)
+            .unwrap_or_else(|| panic!("{path} in {:#}", self.manifest["inputs"]));
+        let s = &input["sheets"][0];
+        let n = |k: &str| s[k].as_u64().expect("count");
+        (n("rows_read"), n("rows_accepted"), n("rows_rejected"))
+    }
+}
+
+impl Ws {
+    /// `zwgk run --period 2018-04`, with what it wrote read back.
+    fn run_april(&self) -> Ran {
+        let out = self.zwgk(&["run", "--period", "2018-04"]);
+        assert!(out.code <= 1, "{}\n{}", out.stdout, out.stderr);
+        let manifest_path = self.join("out/2018-04/manifest.json");
+        let manifest = std::fs::read_to_string(&manifest_path)
+            .map(|t| serde_json::from_str(&t).expect("manifest JSON"))
+            .unwrap_or_else(|e| panic!("{e}: {}\n{}", out.stdout, out.stderr));
+        let book = self.join("out/2018-04/汇总-2018-04.xlsx");
+        let rows = sheet_text(&book, "问题清单");
+        let header = rows
+            .iter()
+            .position(|r| r.get(2).map(String::as_str) == Some("代码"))
+            .expect("问题清单 header");
+        let problems = rows[header + 1..]
+            .iter()
+            .filter(|r| r.len() > 7 && !r[2].is_empty())
+            .map(|r| Problem {
+                code: r[2].clone(),
+                file: r[3].clone(),
+                sheet: r[4].clone(),
+                cell: r[5].clone(),
+                value: r[6].clone(),
+                message: r[7].clone(),
+            })
+            .collect();
+        Ran {
+            out,
+            manifest,
+            problems,
+            book,
+        }
+    }
+}
+
+/// The title and date columns of the 明细 sheet of the consolidated workbook, dates
+/// as `2018-04-09`.
+fn listed(ran: &Ran) -> Vec<(String, String)> {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(&ran.book).expect("open workbook");
+    let range = book.worksheet_range("明细").expect("明细");
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::DateTime(d) => zwgk::read::excel_serial_to_datetime(d.as_f64(), false)
+                        .map(|d| d.date().to_string())
+                        .unwrap_or_default(),
+                    _ => c.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let header = &rows[0];
+    let col = |label: &str| {
+        header
+            .iter()
+            .position(|h| h == label)
+            .unwrap_or_else(|| panic!("{label} in {header:?}"))
+    };
+    let (title, date) = (col("标题"), col("发布日期"));
+    rows[1..]
+        .iter()
+        .map(|r| (r[title].clone(), r[date].clone()))
+        .collect()
+}
+
+// ---- Dates ----
+
+#[test]
+fn serial_in_a_date_column_is_counted_as_a_date() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/民政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            // A bare serial, a serial in the built-in Chinese format 31 that calamine does
+            // not know as a date, and a serial typed as text.
+            vec![V::T("通知一"), V::N(43199.0)],
+            vec![V::T("通知二"), V::D(43200.0, 31)],
+            vec![V::T("通知三"), V::T("43201")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 3, "{:?}", ran.problems);
+    assert_eq!(
+        listed(&ran),
+        [
+            ("通知一".into(), "2018-04-09".into()),
+            ("通知二".into(), "2018-04-10".into()),
+            ("通知三".into(), "2018-04-11".into()),
+        ]
+    );
+}
+
+#[test]
+fn text_dates_in_every_common_form_are_counted() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/民政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            vec![V::T("通知一"), V::T("2018.4.5")],
+            vec![V::T("通知二"), V::T("2018年4月6日")],
+            vec![V::T("通知三"), V::T("20180407")],
+            vec![V::T("通知四"), V::T("2018/04/08")],
+            vec![V::T("通知五"), V::T("2018-4-9 10:30")],
+            vec![V::T("通知六"), V::T("四月十日")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 5);
+    assert_eq!(
+        ran.at("V001"),
+        ["inbox/民政局-2018年4月.xlsx Sheet1!B7 「四月十日」"]
+    );
+    assert_eq!(ran.accounted("inbox/民政局-2018年4月.xlsx"), (6, 5, 1));
+    assert_eq!(ran.out.code, 1);
+}
+
+#[test]
+fn a_1904_workbook_counts_its_serials_from_1904() {
+    let ws = office();
+    let book = crate::files::xlsx(|wb| {
+        let s = wb.add_worksheet();
+        s.write_string(0, 0, "标题")?;
+        s.write_string(0, 1, "发布日期")?;
+        s.write_string(1, 0, "通知一")?;
+        // 2018-04-09 in the 1904 system (43199 in the 1900 system).
+        s.write_number(1, 1, 41737)?;
+        s.write_string(2, 0, "通知二")?;
+        s.write_number_with_format(2, 1, 41738, &XFormat::new().set_num_format("yyyy-mm-dd"))?;
+        Ok(())
+    });
+    ws.write(
+        "inbox/民政局-2018年4月.xlsx",
+        edit_part(
+            &book,
+            "xl/workbook.xml",
+            "<workbookPr",
+            "<workbookPr date1904=\"1\"",
+        ),
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 2, "{:?}", ran.problems);
+    assert_eq!(
+        listed(&ran),
+        [
+            ("通知一".into(), "2018-04-09".into()),
+            ("通知二".into(), "2018-04-10".into()),
+        ]
+    );
+}
+
+#[test]
+fn serials_below_61_are_implausible_dates_not_items() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/民政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            vec![V::T("通知一"), V::N(59.0)],
+            vec![V::T("通知二"), V::N(60.0)],
+            vec![V::T("通知三"), V::T("2018-04-03")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 1);
+    assert_eq!(ran.accounted("inbox/民政局-2018年4月.xlsx"), (3, 1, 2));
+    let rejected: Vec<String> = ran
+        .problems
+        .iter()
+        .filter(|p| p.file.ends_with(".xlsx") && p.code.starts_with('V'))
+        .map(|p| format!("{} {}", p.code, p.cell))
+        .collect();
+    assert_eq!(rejected, ["V002 B2", "V001 B3"], "{:?}", ran.problems);
+}
+
+// ---- Counts ----
+
+/// A count summary for April with one row per (unit, count text).
+fn counts_file(ws: &Ws, rows: &[(&str, &str, &str)]) {
+    let mut sheet = vec![
+        vec![V::T("统计期间：2018年4月")],
+        vec![V::T("单位"), V::T("栏目"), V::T("数量")],
+    ];
+    for (unit, section, count) in rows {
+        sheet.push(vec![V::T(unit), V::T(section), V::T(count)]);
+    }
+    ws.xlsx("inbox/统计.xlsx", &sheet);
+}
+
+#[test]
+fn counts_written_as_text_are_counted() {
+    let ws = office();
+    counts_file(
+        &ws,
+        &[
+            ("民政局", "通知公告", "２４０"),
+            ("民政局", "工作动态", "240条"),
+            ("民政局", "政策解读", "1,240"),
+            ("民政局", "人事信息", " 12 "),
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 240 + 240 + 1240 + 12);
+    assert_eq!(ran.accounted("inbox/统计.xlsx"), (4, 4, 0));
+}
+
+#[test]
+fn a_dash_counts_as_zero_and_says_so() {
+    let ws = office();
+    counts_file(
+        &ws,
+        &[
+            ("财政局", "通知公告", "—"),
+            ("财政局", "工作动态", "/"),
+            ("财政局", "政策解读", "无"),
+            ("财政局", "人事信息", "3"),
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("财政局"), 3);
+    assert_eq!(ran.accounted("inbox/统计.xlsx"), (4, 4, 0));
+    assert_eq!(
+        ran.at("V004"),
+        [
+            "inbox/统计.xlsx Sheet1!C3 「—」",
+            "inbox/统计.xlsx Sheet1!C4 「/」",
+            "inbox/统计.xlsx Sheet1!C5 「无」"
+        ]
+    );
+    let message = &ran
+        .problems
+        .iter()
+        .find(|p| p.code == "V004")
+        .expect("V004")
+        .message;
+    assert_eq!(message, "「—」按 0 计");
+}
+
+#[test]
+fn text_that_is_no_count_is_rejected_at_its_cell_never_zero() {
+    let ws = office();
+    counts_file(
+        &ws,
+        &[
+            ("民政局", "通知公告", "2000万"),
+            ("民政局", "工作动态", "3.5"),
+            ("民政局", "政策解读", "若干"),
+            ("民政局", "人事信息", "7"),
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 7);
+    assert_eq!(ran.accounted("inbox/统计.xlsx"), (4, 1, 3));
+    assert_eq!(
+        ran.at("V003"),
+        [
+            "inbox/统计.xlsx Sheet1!C3 「2000万」",
+            "inbox/统计.xlsx Sheet1!C4 「3.5」",
+            "inbox/统计.xlsx Sheet1!C5 「若干」"
+        ]
+    );
+    let v003 = ran
+        .problems
+        .iter()
+        .find(|p| p.code == "V003")
+        .expect("V003");
+    assert_eq!(v003.message, "「2000万」不是数量，请填写整数（如 240）");
+    assert_eq!(ran.out.code, 1);
+}
+
+#[test]
+fn an_error_cell_is_rejected_and_named() {
+    let ws = office();
+    let book = crate::files::xlsx(|wb| {
+        let s = wb.add_worksheet();
+        s.write_string(0, 0, "统计期间：2018年4月")?;
+        s.write_string(1, 0, "单位")?;
+        s.write_string(1, 1, "数量")?;
+        s.write_string(2, 0, "民政局")?;
+        s.write_formula(2, 1, Formula::new("=#REF!+1").set_result("#REF!"))?;
+        s.write_string(3, 0, "财政局")?;
+        s.write_number(3, 1, 4)?;
+        Ok(())
+    });
+    ws.write("inbox/统计.xlsx", book);
+    let ran = ws.run_april();
+    assert_eq!(ran.at("V007"), ["inbox/统计.xlsx Sheet1!B3 「#REF!」"]);
+    assert_eq!(
+        (ran.period_items("民政局"), ran.period_items("财政局")),
+        (0, 4)
+    );
+}
+
+// ---- Totals, notes, merges, side by side ----
+
+#[test]
+fn a_total_row_is_a_check_not_counted() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/统计.xlsx",
+        &[
+            vec![V::T("统计期间：2018年4月")],
+            vec![V::T("单位"), V::T("数量")],
+            vec![V::T("民政局"), V::N(3.0)],
+            vec![V::T("财政局"), V::N(4.0)],
+            vec![V::T("合  计"), V::N(7.0)],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(
+        (ran.period_items("民政局"), ran.period_items("财政局")),
+        (3, 4)
+    );
+    assert_eq!(ran.accounted("inbox/统计.xlsx"), (2, 2, 0));
+    assert!(ran.at("C001").is_empty(), "{:?}", ran.problems);
+}
+
+#[test]
+fn a_stale_formula_total_is_recomputed_and_reported() {
+    let ws = office();
+    ws.book("inbox/统计.xlsx", |wb| {
+        let s = wb.add_worksheet();
+        s.write_string(0, 0, "统计期间：2018年4月")?;
+        s.write_string(1, 0, "单位")?;
+        s.write_string(1, 1, "数量")?;
+        s.write_string(2, 0, "民政局")?;
+        s.write_number(2, 1, 3)?;
+        s.write_string(3, 0, "财政局")?;
+        s.write_number(3, 1, 4)?;
+        s.write_string(4, 0, "合计")?;
+        // Written by a library: the cached result is 0, whatever the rows say.
+        s.write_formula(4, 1, Formula::new("=SUM(B3:B4)").set_result("0"))?;
+        Ok(())
+    });
+    let ran = ws.run_april();
+    assert_eq!(
+        (ran.period_items("民政局"), ran.period_items("财政局")),
+        (3, 4)
+    );
+    let c001: Vec<&Problem> = ran.problems.iter().filter(|p| p.code == "C001").collect();
+    assert_eq!(c001.len(), 1, "{:?}", ran.problems);
+    assert_eq!(
+        (c001[0].cell.as_str(), c001[0].message.as_str()),
+        ("B5", "合计 0 与所列各行之和 7 不符（相差 7），请核对")
+    );
+}
+
+#[test]
+fn note_and_signature_lines_are_not_counted() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/民政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            vec![V::T("通知一"), V::T("2018-04-03")],
+            vec![V::T("通知二"), V::T("2018-04-04")],
+            vec![V::T("注：本表每月5日前报送。")],
+            vec![V::T("填表人：陈静"), V::T("审核人：赵国华")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 2);
+    assert_eq!(ran.accounted("inbox/民政局-2018年4月.xlsx"), (2, 2, 0));
+    assert_eq!(ran.codes(), Vec::<&str>::new(), "{:?}", ran.problems);
+}
+
+#[test]
+fn a_merged_unit_name_fills_its_rows() {
+    let ws = office();
+    ws.book("inbox/汇总.xlsx", |wb| {
+        let s = wb.add_worksheet();
+        for (c, label) in ["单位", "标题", "发布日期"].iter().enumerate() {
+            s.write_string(0, c as u16, *label)?;
+        }
+        s.merge_range(1, 0, 3, 0, "民政局", &XFormat::new())?;
+        s.write_string(4, 0, "财政局")?;
+        for (r, (title, date)) in [
+            ("通知一", "2018-04-03"),
+            ("通知二", "2018-04-04"),
+            ("通知三", "2018-04-05"),
+            ("通知四", "2018-04-06"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            s.write_string(r as u32 + 1, 1, *title)?;
+            s.write_string(r as u32 + 1, 2, *date)?;
+        }
+        Ok(())
+    });
+    let ran = ws.run_april();
+    assert_eq!(
+        (ran.period_items("民政局"), ran.period_items("财政局")),
+        (3, 1)
+    );
+    assert_eq!(ran.codes(), Vec::<&str>::new(), "{:?}", ran.problems);
+}
+
+#[test]
+fn a_section_merged_down_in_a_web_table_fills_its_rows() {
+    let ws = office();
+    ws.gbk(
+        "inbox/民政局-2018年4月.xls",
+        r#"<html><head><meta charset="gbk"></head><body><table>
+<tr><td>标题</td><td>发布日期</td><td>栏目</td></tr>
+<tr><td>通知一</td><td>2018-04-03</td><td rowspan="2">通知公告</td></tr>
+<tr><td>通知二</td><td>2018-04-04</td></tr>
+</table></body></html>"#,
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 2);
+    let rows = ran.sheet("明细");
+    let section = rows[0].iter().position(|h| h == "栏目").expect("栏目");
+    let sections: Vec<&str> = rows[1..].iter().map(|r| r[section].as_str()).collect();
+    assert_eq!(sections, ["通知公告", "通知公告"]);
+}
+
+#[test]
+fn side_by_side_counts_are_counted_per_unit() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/统计.xlsx",
+        &[
+            vec![V::T("统计期间：2018年4月")],
+            vec![V::T("单位"), V::T("数量"), V::T("单位"), V::T("数量")],
+            vec![V::T("民政局"), V::N(3.0), V::T("财政局"), V::N(4.0)],
+            vec![V::T("发改局"), V::N(5.0), V::T("蓬莱镇"), V::N(6.0)],
+            vec![V::T("合计"), V::N(18.0)],
+        ],
+    );
+    let ran = ws.run_april();
+    let got: Vec<u64> = ["民政局", "财政局", "发改局", "蓬莱镇"]
+        .iter()
+        .map(|u| ran.period_items(u))
+        .collect();
+    assert_eq!(got, [3, 4, 5, 6]);
+    assert_eq!(ran.accounted("inbox/统计.xlsx"), (4, 4, 0));
+    assert!(ran.at("C001").is_empty(), "{:?}", ran.problems);
+}
+
+#[test]
+fn a_hidden_sheet_with_data_is_counted_with_a_warning() {
+    let ws = office();
+    ws.book("inbox/民政局-2018年4月.xlsx", |wb| {
+        let a = wb.add_worksheet().set_name("上旬")?;
+        a.write_string(0, 0, "标题")?;
+        a.write_string(0, 1, "发布日期")?;
+        a.write_string(1, 0, "通知一")?;
+        a.write_string(1, 1, "2018-04-03")?;
+        let b = wb.add_worksheet().set_name("下旬")?;
+        b.write_string(0, 0, "标题")?;
+        b.write_string(0, 1, "发布日期")?;
+        b.write_string(1, 0, "通知二")?;
+        b.write_string(1, 1, "2018-04-23")?;
+        b.set_hidden(true);
+        let c = wb.add_worksheet().set_name("草稿")?;
+        c.write_string(0, 0, "标题")?;
+        c.write_string(0, 1, "发布日期")?;
+        c.write_string(1, 0, "不应计入")?;
+        c.write_string(1, 1, "2018-04-24")?;
+        c.set_very_hidden(true);
+        Ok(())
+    });
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 2);
+    assert_eq!(ran.at("L002"), ["inbox/民政局-2018年4月.xlsx 下旬! 「」"]);
+    assert_eq!(ran.at("L003"), ["inbox/民政局-2018年4月.xlsx 草稿! 「」"]);
+}
+
+// ---- Names, encodings, files ----
+
+#[test]
+fn unit_names_in_every_spelling_are_resolved() {
+    let ws = office();
+    let rows: Vec<Vec<V>> = [
+        (" 民政局 ", "通知一"),
+        ("民政局\u{3000}", "通知二"),
+        ("民\u{a0}政局", "通知三"),
+        ("大英县民政局", "通知四"),
+        ("財政局", "通知五"),
+        ("蓬(péng)萊(lái)鎮(zhèn)", "通知六"),
+        ("县发改委", "通知七"),
+        ("发展改革局", "通知八"),
+    ]
+    .iter()
+    .map(|(unit, title)| vec![V::T(unit), V::T(title), V::T("2018-04-03")])
+    .collect();
+    let mut sheet = vec![vec![V::T("单位"), V::T("标题"), V::T("发布日期")]];
+    sheet.extend(rows);
+    ws.xlsx("inbox/汇总.xlsx", &sheet);
+    let ran = ws.run_april();
+    let got: Vec<u64> = ["民政局", "财政局", "发改局", "蓬莱镇"]
+        .iter()
+        .map(|u| ran.period_items(u))
+        .collect();
+    assert_eq!(got, [4, 1, 2, 1], "{:?}", ran.problems);
+    assert!(ran.at("U001").is_empty(), "{:?}", ran.problems);
+}
+
+#[test]
+fn an_undecodable_row_is_rejected_not_counted() {
+    let ws = office();
+    let mut bytes = "标题,发布日期\n通知一,2018-04-03\n通知".as_bytes().to_vec();
+    bytes.push(0xFF);
+    bytes.extend_from_slice("二,2018-04-04\n通知三,2018-04-05\n".as_bytes());
+    ws.write("inbox/民政局-2018年4月.csv", bytes);
+    let ran = ws.run_april();
+    assert_eq!(
+        ran.period_items("民政局"),
+        2,
+        "{:?} {:#}",
+        ran.problems,
+        ran.manifest["inputs"]
+    );
+    assert_eq!(ran.accounted("inbox/民政局-2018年4月.csv"), (3, 2, 1));
+    assert_eq!(ran.at("E003").len(), 1, "{:?}", ran.problems);
+    assert!(
+        ran.at("E003")[0].starts_with("inbox/民政局-2018年4月.csv 民政局-2018年4月!A3"),
+        "{:?}",
+        ran.at("E003")
+    );
+    assert_eq!(ran.at("E001").len(), 1, "{:?}", ran.problems);
+}
+
+#[test]
+fn an_encoding_named_in_the_settings_wins() {
+    // Big5 bytes decode as GB18030 without an error, into nonsense: only the office knows.
+    let ws = office();
+    let text = "標題,發布日期\n財政局預算公開,2018-04-03\n";
+    let (big5, _, _) = encoding_rs::BIG5.encode(text);
+    ws.write("inbox/財政局-2018年4月.csv", &big5);
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n\n[encoding]\n\"inbox/財政局-2018年4月.csv\" = \"big5\"\n",
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("财政局"), 1, "{:?}", ran.problems);
+    let input = ran.manifest["inputs"]
+        .as_array()
+        .expect("inputs")
+        .iter()
+        .find(|i| i["path"] == "inbox/財政局-2018年4月.csv")
+        .expect("input");
+    assert_eq!(input["encoding"], "Big5");
+    assert_eq!(
+        listed(&ran),
+        [("財政局預算公開".into(), "2018-04-03".into())]
+    );
+}
+
+#[test]
+fn the_same_file_twice_is_counted_once() {
+    let ws = office();
+    let rows = [
+        vec![V::T("标题"), V::T("发布日期")],
+        vec![V::T("通知一"), V::T("2018-04-03")],
+        vec![V::T("通知二"), V::T("2018-04-04")],
+    ];
+    ws.xlsx("inbox/民政局-2018年4月.xlsx", &rows);
+    std::fs::copy(
+        ws.join("inbox/民政局-2018年4月.xlsx"),
+        ws.join("inbox/民政局-2018年4月(1).xlsx"),
+    )
+    .expect("copy");
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 2);
+    assert_eq!(ran.at("F002"), ["inbox/民政局-2018年4月(1).xlsx ! 「」"]);
+}
+
+#[test]
+fn titles_that_look_like_formulas_are_written_back_as_text() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/民政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            vec![V::T("=1+1"), V::T("2018-04-03")],
+            vec![V::T("+86 热线开通"), V::T("2018-04-04")],
+            vec![V::T("-减负通知"), V::T("2018-04-05")],
+            vec![V::T("@所有村社区"), V::T("2018-04-06")],
+        ],
+    );
+    let ran = ws.run_april();
+    let titles: Vec<String> = listed(&ran).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(titles, ["=1+1", "+86 热线开通", "-减负通知", "@所有村社区"]);
+}
