@@ -6,3 +6,4 @@
 
 mod harness;
 mod run;
+mod samples;
