@@ -7,7 +7,6 @@
 //! Deterministic: a fixed seed, fixed file dates, nothing that needs LibreOffice.
 
 // Shared with the other sample generators; not every writer or format is used here.
-#[allow(dead_code)]
 #[path = "sample_kit/calendar.rs"]
 mod calendar;
 #[allow(dead_code)]
@@ -34,7 +33,6 @@ mod titles;
 #[allow(dead_code)]
 #[path = "sample_kit/truth.rs"]
 mod truth;
-#[allow(dead_code)]
 #[path = "sample_kit/workspace.rs"]
 mod workspace;
 

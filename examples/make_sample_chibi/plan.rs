@@ -11,8 +11,9 @@ use crate::rng::Rng;
 use crate::titles::{Fill, LinkMaker, TitleMaker};
 use crate::units::{Pace, UnitSpec};
 
-/// The working year and the month of the period.
+/// The working year.
 pub const YEAR: i32 = 2020;
+/// The month of the period, the only month with items.
 pub const MONTH: u32 = 10;
 
 /// How January–September shared a year's output (Hubei's lockdown in February and March).

@@ -12,8 +12,10 @@ use crate::grid::{Grid, RowKind, Val};
 use crate::inbox::Res;
 use crate::units::UnitSpec;
 
+/// Where Annex 1 is kept, and its sheet.
 pub const DOMAINS_FILE: &str = "reference/domains.xlsx";
 pub const DOMAINS_SHEET: &str = "责任分工表";
+/// Where the targets are kept, and their sheet.
 pub const TARGETS_FILE: &str = "reference/targets.xlsx";
 pub const TARGETS_SHEET: &str = "目标任务";
 /// The sheet row of the first numbered row, and of the first target.
@@ -55,7 +57,7 @@ zwgk run -w samples/chibi-2020 --period 2020-10
 各单位本期条数、领域覆盖情况和应当报出的问题见 `tests/expected/chibi-2020.json`。
 ";
 
-/// Writes zwgk.toml, README.md and reference/; returns the sheet row of each domain.
+/// Writes zwgk.toml, README.md and reference/.
 ///
 /// # Errors
 /// Any I/O or xlsx writer error.

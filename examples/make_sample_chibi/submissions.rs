@@ -15,6 +15,7 @@ use crate::sheet::{Col, DataRow, Dates, Layout};
 use crate::units::UnitSpec;
 
 const OCTOBER: &str = "inbox/2020年10月";
+/// The office's January–September count summary.
 pub const SUMMARY: &str = "inbox/2020年1-9月各单位试点领域信息发布统计.xlsx";
 
 /// Layout A: 序号 | 信息标题 | 政务公开领域 | 发布日期 | 链接.

@@ -14,8 +14,10 @@ use crate::ledger::Trap;
 use crate::sections::{GROUPS, SectionRow};
 use crate::units::UnitSpec;
 
+/// Where Annex 1 is kept, and its sheet.
 pub const SECTIONS_FILE: &str = "reference/sections.xlsx";
 pub const SECTIONS_SHEET: &str = "栏目保障任务分解表";
+/// Where the targets are kept, and their sheet.
 pub const TARGETS_FILE: &str = "reference/targets.xlsx";
 pub const TARGETS_SHEET: &str = "目标任务";
 /// The sheet row of the first section (附件1, the title and the header above it).

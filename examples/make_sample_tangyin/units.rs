@@ -42,6 +42,7 @@ pub struct UnitSpec {
     pub topics: &'static [&'static str],
 }
 
+/// The categories of the units table that `[groups]` and 各乡镇 select by.
 pub const TOWN: &str = "乡镇";
 pub const DEPARTMENT: &str = "部门";
 pub const VERTICAL: &str = "垂直管理";

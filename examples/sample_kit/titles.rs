@@ -103,6 +103,7 @@ pub struct LinkMaker {
 }
 
 impl LinkMaker {
+    /// Links under `base` ending in `.extension`, numbered after `start`.
     pub fn new(base: &'static str, extension: &'static str, start: u32) -> Self {
         Self {
             next: start,

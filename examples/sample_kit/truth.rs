@@ -49,10 +49,12 @@ pub struct Period {
 }
 
 impl Period {
+    /// The period's first day.
     pub fn start(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.first, 1).unwrap_or(NaiveDate::MIN)
     }
 
+    /// The period's last day.
     pub fn end(self) -> NaiveDate {
         month_end(self.year, self.last)
     }

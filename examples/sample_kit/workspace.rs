@@ -2,7 +2,6 @@
 //! a few names at the workspace root, removes them before writing, and never leaves a
 //! format that needs a conversion outside Rust.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
@@ -64,8 +63,9 @@ pub fn write_truth(path: &Path, json: &str) -> Res<()> {
 ///
 /// # Errors
 /// Any I/O error.
-pub fn files_under(dir: &Path) -> Res<BTreeSet<String>> {
-    let mut found = BTreeSet::new();
+#[cfg(test)]
+pub fn files_under(dir: &Path) -> Res<std::collections::BTreeSet<String>> {
+    let mut found = std::collections::BTreeSet::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in fs::read_dir(&d)? {
@@ -89,6 +89,7 @@ pub fn files_under(dir: &Path) -> Res<BTreeSet<String>> {
 ///
 /// # Errors
 /// Any I/O error.
+#[cfg(test)]
 pub fn differences(generated: (&Path, &Path), committed: (&Path, &Path)) -> Res<Option<String>> {
     // A checkout may have turned the JSON's line ends into CRLF.
     let truth = fs::read_to_string(committed.1)?.replace("\r\n", "\n");
