@@ -221,14 +221,8 @@ fn assemble(
         &config.scoring,
     )
     .map_err(polars_bug)?;
-    let coverage = match reference.sections.as_slice() {
-        [] => None,
-        sections => Some(
-            coverage::check(sections, &items, period, reference.resolver.units())
-                .map_err(polars_bug)?,
-        ),
-    };
     let submitted = submitted_units(&items, &counts, period).map_err(polars_bug)?;
+    let coverage = coverage_of(&reference, &items, period, &submitted)?;
     let unsubmitted = units
         .iter()
         .filter(|u| u.target.is_some() && !submitted.contains(&u.unit))
@@ -268,6 +262,30 @@ fn assemble(
         problems,
         resolver: reference.resolver,
     })
+}
+
+/// Section coverage, where the workspace has a sections or domain table.
+fn coverage_of(
+    reference: &Reference,
+    items: &DataFrame,
+    period: Period,
+    submitted: &BTreeSet<String>,
+) -> Result<Option<Coverage>, Error> {
+    if reference.sections.is_empty() {
+        return Ok(None);
+    }
+    let mut c = coverage::check(
+        &reference.sections,
+        items,
+        period,
+        reference.resolver.units(),
+    )
+    .map_err(polars_bug)?;
+    // Coverage sees items only; a unit that sent this period's counts did submit.
+    c.summary
+        .units_without_submission
+        .retain(|u| !submitted.contains(u));
+    Ok(Some(c))
 }
 
 impl Totals {

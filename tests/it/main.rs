@@ -12,4 +12,5 @@ mod init;
 mod inspect;
 mod report;
 mod run;
+mod samples;
 mod template;
