@@ -1042,3 +1042,20 @@ fn no_sections_and_no_items_give_an_empty_coverage() {
     assert_eq!(cov.matrix.width(), 1);
     assert_eq!(cov.summary.sections, 0);
 }
+
+#[test]
+fn a_table_without_any_section_column_is_refused_as_a_sections_table() {
+    let (resolver, _) = Resolver::new(small_units(), "汤阴县");
+    let s = sheet(&[&["单位", "数量"], &["民政局", "3"]]);
+    let (sections, problems) =
+        read_sheet(&s, "reference/sections.xlsx", &resolver, &Groups::default());
+    assert!(sections.is_empty());
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        (problems[0].code, problems[0].location()),
+        (
+            Code::NotSectionsTable,
+            "reference/sections.xlsx / Sheet1".to_string()
+        )
+    );
+}

@@ -258,3 +258,70 @@ fn the_seed_001_total_of_12360_passes_and_an_edited_target_fails_at_the_total() 
     );
     assert!(out.stdout.contains(&expected), "{expected}\n{}", out.stdout);
 }
+
+/// Problems in the reference tables and in rows, each raised at its cell.
+#[test]
+fn reference_and_row_problems_are_raised_at_their_cells() {
+    let ws = Ws::new();
+    ws.write("zwgk.toml", "[workspace]\nname = \"大英县\"\nyear = 2018\n");
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
+            vec![V::T("民政局"), V::T("民政"), V::T("部门")],
+            vec![V::T("财政局"), V::T("民政"), V::T("部门")],
+            vec![V::Blank, V::T("无名"), V::T("部门")],
+        ],
+    );
+    ws.xlsx(
+        "reference/targets.xlsx",
+        &[
+            vec![V::T("单位"), V::T("目标任务数量(条)")],
+            vec![V::T("民政局"), V::N(120.0)],
+            vec![V::T("民政局"), V::N(100.0)],
+            vec![V::T("老干局"), V::N(30.0)],
+            vec![V::T("财政局"), V::Blank],
+        ],
+    );
+    ws.xlsx(
+        "inbox/民政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期"), V::T("栏目")],
+            vec![V::Blank, V::T("2018-04-02"), V::T("通知公告")],
+            vec![V::T("没有日期的一条"), V::Blank, V::T("通知公告")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/民政局统计-2018年4月.xlsx",
+        &[
+            vec![V::T("单位"), V::T("月份"), V::T("数量")],
+            vec![V::T("民政局"), V::T("2018年4月"), V::Blank],
+        ],
+    );
+    ws.xlsx(
+        "inbox/联系人.xlsx",
+        &[
+            vec![V::T("单位"), V::T("类别")],
+            vec![V::T("民政局"), V::T("部门")],
+        ],
+    );
+    let out = ws.zwgk(&["check", "--period", "2018-04"]);
+    assert_eq!(out.code, 1);
+    for expected in [
+        "R004 reference/units.xlsx / Sheet1 / A4：单位名称为空",
+        "R002 reference/units.xlsx / Sheet1：别名「民政」同时指向「民政局」和「财政局」",
+        "R003 reference/targets.xlsx / Sheet1 / A3：单位「民政局」有多个目标任务数",
+        "R001 reference/targets.xlsx / Sheet1 / A4：目标任务表中的单位「老干局」不在单位名称表中",
+        "V008 reference/targets.xlsx / Sheet1 / B5：数量为空",
+        "V005 inbox/民政局-2018年4月.xlsx / Sheet1 / A2：标题为空",
+        "V006 inbox/民政局-2018年4月.xlsx / Sheet1 / B3：发布日期为空",
+        "V008 inbox/民政局统计-2018年4月.xlsx / Sheet1 / C2：数量为空",
+        "L006 inbox/联系人.xlsx / Sheet1：本工作表既不是明细表",
+    ] {
+        assert!(
+            out.stdout.contains(expected),
+            "missing 「{expected}」 in\n{}",
+            out.stdout
+        );
+    }
+}
