@@ -451,17 +451,11 @@ fn with_sources(df: &DataFrame, tables: &[SourceTable]) -> PolarsResult<DataFram
 }
 
 fn items_in(items: &DataFrame, period: Period) -> PolarsResult<usize> {
-    let n = items
+    let dated = items
         .clone()
         .lazy()
-        .filter(
-            col("date")
-                .gt_eq(lit(period.start()))
-                .and(col("date").lt_eq(lit(period.end()))),
-        )
-        .collect()?
-        .height();
-    Ok(n)
+        .filter(figures::dated(period.start(), period.end()));
+    Ok(dated.collect()?.height())
 }
 
 /// Units with any counted item dated in the period, or any count row for a month in it.
@@ -470,29 +464,16 @@ fn submitted_units(
     counts: &DataFrame,
     period: Period,
 ) -> PolarsResult<BTreeSet<String>> {
-    let ym = |d: chrono::NaiveDate| {
-        d.format("%Y%m")
-            .to_string()
-            .parse::<i32>()
-            .unwrap_or_default()
-    };
+    let (start, end) = (period.start(), period.end());
     let items = items
         .clone()
         .lazy()
-        .filter(
-            col("date")
-                .gt_eq(lit(period.start()))
-                .and(col("date").lt_eq(lit(period.end()))),
-        )
+        .filter(figures::dated(start, end))
         .select([col("unit")]);
     let counts = counts
         .clone()
         .lazy()
-        .filter(
-            col("month")
-                .gt_eq(lit(ym(period.start())))
-                .and(col("month").lt_eq(lit(ym(period.end())))),
-        )
+        .filter(figures::in_months(start, end))
         .select([col("unit")]);
     let df = concat([items, counts], UnionArgs::default())?.collect()?;
     Ok(df

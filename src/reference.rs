@@ -246,15 +246,6 @@ fn open(
     }
 }
 
-fn strings(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|v| v.map(str::to_string))
-        .collect())
-}
-
 /// The units table's rows as units; rows without a name are rejected.
 fn units_of(loaded: &Loaded) -> Result<(Vec<Unit>, usize, Vec<Problem>), Error> {
     let Some(table) = loaded.source() else {
@@ -276,9 +267,9 @@ fn units_of(loaded: &Loaded) -> Result<(Vec<Unit>, usize, Vec<Problem>), Error> 
     })
     .map_err(polars_bug)?;
     let (names, aliases, categories) = (
-        strings(&df, "unit"),
-        strings(&df, "alias"),
-        strings(&df, "category"),
+        frame::texts(&df, "unit"),
+        frame::texts(&df, "alias"),
+        frame::texts(&df, "category"),
     );
     let (names, aliases, categories) = (
         names.map_err(polars_bug)?,
@@ -349,8 +340,8 @@ fn targets_of(table: &SourceTable, resolver: &Resolver) -> Result<Targets, Error
             .map_err(polars_bug)
     };
     let (rows, unit_cols, count_cols) = (get("row")?, get("unit_col")?, get("count_col")?);
-    let names = strings(&df, "unit").map_err(polars_bug)?;
-    let raw_counts = strings(&df, "count").map_err(polars_bug)?;
+    let names = frame::texts(&df, "unit").map_err(polars_bug)?;
+    let raw_counts = frame::texts(&df, "count").map_err(polars_bug)?;
     let values = df
         .column("value")
         .and_then(|c| c.i64().cloned())

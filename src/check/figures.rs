@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 use serde::Serialize;
 
@@ -70,6 +71,23 @@ pub fn score(ytd: u32, expected: u32, rules: &Scoring) -> f64 {
     (raw * 100.0).round() / 100.0
 }
 
+/// `year * 100 + month`: how count rows name their month.
+pub fn month_key(d: NaiveDate) -> i32 {
+    d.year() * 100 + d.month() as i32
+}
+
+/// Item rows whose `date` lies in `from..=to`.
+pub fn dated(from: NaiveDate, to: NaiveDate) -> Expr {
+    col("date").gt_eq(lit(from)).and(col("date").lt_eq(lit(to)))
+}
+
+/// Count rows whose `month` is one of the months of `from..=to`.
+pub fn in_months(from: NaiveDate, to: NaiveDate) -> Expr {
+    col("month")
+        .gt_eq(lit(month_key(from)))
+        .and(col("month").lt_eq(lit(month_key(to))))
+}
+
 /// Counts per unit from items (`unit`, `date`) and count rows (`unit`, `month` yyyymm, `count`).
 fn per_unit(
     items: &DataFrame,
@@ -77,42 +95,21 @@ fn per_unit(
     period: Period,
 ) -> PolarsResult<HashMap<String, (u32, u32)>> {
     let (start, end, year_start) = (period.start(), period.end(), period.year_start());
-    let month = |d: chrono::NaiveDate| {
-        d.format("%Y%m")
-            .to_string()
-            .parse::<i32>()
-            .unwrap_or_default()
-    };
     let from_items = items.clone().lazy().select([
         col("unit"),
-        col("date")
-            .gt_eq(lit(start))
-            .and(col("date").lt_eq(lit(end)))
-            .cast(DataType::UInt32)
-            .alias("p"),
-        col("date")
-            .gt_eq(lit(year_start))
-            .and(col("date").lt_eq(lit(end)))
-            .cast(DataType::UInt32)
-            .alias("y"),
+        dated(start, end).cast(DataType::UInt32).alias("p"),
+        dated(year_start, end).cast(DataType::UInt32).alias("y"),
     ]);
-    let in_months = |from: i32| {
-        col("month")
-            .gt_eq(lit(from))
-            .and(col("month").lt_eq(lit(month(end))))
+    let counted = |months: Expr| {
+        when(months)
+            .then(col("count"))
+            .otherwise(lit(0i64))
+            .cast(DataType::UInt32)
     };
     let from_counts = counts.clone().lazy().select([
         col("unit"),
-        when(in_months(month(start)))
-            .then(col("count"))
-            .otherwise(lit(0i64))
-            .cast(DataType::UInt32)
-            .alias("p"),
-        when(in_months(month(year_start)))
-            .then(col("count"))
-            .otherwise(lit(0i64))
-            .cast(DataType::UInt32)
-            .alias("y"),
+        counted(in_months(start, end)).alias("p"),
+        counted(in_months(year_start, end)).alias("y"),
     ]);
     let sums = concat([from_items, from_counts], UnionArgs::default())?
         .group_by([col("unit")])

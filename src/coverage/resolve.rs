@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use super::names;
 use crate::model::Section;
+use crate::normalise::units::similarity;
 
 /// Characters that separate the levels of a written section path.
 const PATH_SEPARATORS: &[char] = &['/', '／', '>', '＞', '→', '|', '\\', '-', '—'];
@@ -125,15 +126,6 @@ impl<'a> SectionIndex<'a> {
             }
         }
         out
-    }
-}
-
-fn similarity(a: &str, b: &str) -> f64 {
-    let base = strsim::normalized_levenshtein(a, b);
-    if !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a)) {
-        base.max(0.6)
-    } else {
-        base
     }
 }
 

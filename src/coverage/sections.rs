@@ -163,14 +163,7 @@ fn cleaned(tables: &[SourceTable]) -> PolarsResult<DataFrame> {
 /// Cleans every cell of every table in one frame and hands the rows to Rust.
 fn raw_rows(tables: &[SourceTable]) -> PolarsResult<Vec<RawRow>> {
     let df = cleaned(tables)?;
-    let text = |name: &str| -> PolarsResult<Vec<Option<String>>> {
-        Ok(df
-            .column(name)?
-            .str()?
-            .iter()
-            .map(|v| v.map(str::to_string))
-            .collect())
-    };
+    let text = |name: &str| frame::texts(&df, name);
     let number = |name: &str| -> PolarsResult<Vec<Option<u32>>> {
         Ok(df.column(name)?.u32()?.iter().collect())
     };

@@ -125,3 +125,16 @@ pub fn build(tables: &[SourceTable], fields: &[Field]) -> PolarsResult<DataFrame
     }
     DataFrame::new_infer_height(columns)
 }
+
+/// A text column as owned values, for the few reference rows handled in Rust.
+///
+/// # Errors
+/// When the column is missing or not text.
+pub fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|v| v.map(str::to_string))
+        .collect())
+}

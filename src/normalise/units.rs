@@ -167,7 +167,8 @@ impl Resolver {
     }
 }
 
-fn similarity(a: &str, b: &str) -> f64 {
+/// How alike two names are, 0 to 1; one inside the other counts as fairly alike.
+pub fn similarity(a: &str, b: &str) -> f64 {
     let base = strsim::normalized_levenshtein(a, b);
     if !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a)) {
         base.max(0.6)

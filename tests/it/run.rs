@@ -330,7 +330,10 @@ fn reference_and_row_problems_are_raised_at_their_cells() {
 #[test]
 fn the_readme_shows_what_the_main_job_prints() {
     let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
-    let start = readme.find("```text\n大英县 2018年4月").expect("README main job output") + 8;
+    let start = readme
+        .find("```text\n大英县 2018年4月")
+        .expect("README main job output")
+        + 8;
     let shown = &readme[start..start + readme[start..].find("```").unwrap()];
     let ws = Ws::sample("daying-2018");
     let out = ws.zwgk(&["run", "-w", ".", "--period", "2018-04"]);
