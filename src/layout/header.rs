@@ -70,19 +70,26 @@ impl Header {
 
     /// Whether a row below the header repeats it, as multi-page exports do.
     pub(super) fn is_repeated_in(&self, grid: &Grid, row: u32) -> bool {
-        let matches = self
-            .columns
-            .iter()
-            .filter(|h| match grid.cell(row, h.column.col) {
+        // At least two labels and at least half the columns; a data row is given up on
+        // as soon as it can no longer get there, since this runs for every row.
+        let n = self.columns.len();
+        let need = n.div_ceil(2).max(2);
+        let mut matches = 0;
+        for (seen, h) in self.columns.iter().enumerate() {
+            if matches + (n - seen) < need {
+                return false;
+            }
+            let is_label = match grid.cell(row, h.column.col) {
                 // Labels are short text; skipping the rest keeps long sheets fast.
                 Cell::Text(t) if t.len() <= MAX_LABEL_BYTES => {
                     let text = normalise_label(t);
                     !text.is_empty() && h.variants.contains(&text)
                 }
                 _ => false,
-            })
-            .count();
-        matches >= 2 && matches * 2 >= self.columns.len()
+            };
+            matches += usize::from(is_label);
+        }
+        matches >= need
     }
 }
 

@@ -226,7 +226,12 @@ pub fn normalise_label(label: &str) -> String {
 /// Whitespace of every kind removed, full-width ASCII made half-width, traditional
 /// characters made simplified (offices such as seed 004's write `標題`, `合計`, `填報單位`).
 pub(super) fn squash(text: &str) -> String {
-    fast2s::convert(text)
+    let simplified = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(fast2s::convert(text))
+    };
+    simplified
         .chars()
         .filter(|c| !is_space(*c))
         .map(half_width)

@@ -45,26 +45,35 @@ fn numeric(field: Field) -> bool {
     matches!(field, Field::Date | Field::Count | Field::Month)
 }
 
-#[derive(Default)]
 struct FieldColumns {
-    text: Vec<Option<String>>,
+    text: StringChunkedBuilder,
     col: Vec<Option<u32>>,
     num: Vec<Option<f64>>,
     days: Vec<Option<i32>>,
 }
 
 impl FieldColumns {
+    fn new(name: &str, rows: usize) -> Self {
+        Self {
+            text: StringChunkedBuilder::new(name.into(), rows),
+            col: Vec::with_capacity(rows),
+            num: Vec::with_capacity(rows),
+            days: Vec::with_capacity(rows),
+        }
+    }
+
     fn push(&mut self, found: Option<(u32, &Cell)>) {
         let (col, cell) = match found {
             Some((c, cell)) => (Some(c), cell),
             None => (None, &Cell::Empty),
         };
         self.col.push(col);
-        self.text.push(match cell {
-            Cell::Empty | Cell::Error(_) => None,
-            Cell::Text(s) if s.trim().is_empty() => None,
-            other => Some(other.text()),
-        });
+        match cell {
+            Cell::Empty | Cell::Error(_) => self.text.append_null(),
+            Cell::Text(s) if s.trim().is_empty() => self.text.append_null(),
+            Cell::Text(s) => self.text.append_value(s),
+            other => self.text.append_value(other.text()),
+        }
         self.num.push(match cell {
             Cell::Number(n) => Some(*n),
             _ => None,
@@ -85,7 +94,11 @@ impl FieldColumns {
 /// # Errors
 /// Only polars' own errors in assembling columns of equal length, which would be a bug.
 pub fn build(tables: &[SourceTable], fields: &[Field]) -> PolarsResult<DataFrame> {
-    let mut per_field: Vec<FieldColumns> = fields.iter().map(|_| FieldColumns::default()).collect();
+    let rows = tables.iter().map(|t| t.table.records.len()).sum();
+    let mut per_field: Vec<FieldColumns> = fields
+        .iter()
+        .map(|f| FieldColumns::new(name(*f), rows))
+        .collect();
     let (mut src, mut row) = (Vec::new(), Vec::new());
     let (mut error_col, mut error_value, mut bad_col) = (Vec::new(), Vec::new(), Vec::new());
     for (i, t) in tables.iter().enumerate() {
@@ -116,7 +129,7 @@ pub fn build(tables: &[SourceTable], fields: &[Field]) -> PolarsResult<DataFrame
     ];
     for (field, c) in fields.iter().zip(per_field) {
         let n = name(*field);
-        columns.push(Column::new(n.into(), c.text));
+        columns.push(c.text.finish().into_column());
         columns.push(Column::new(format!("{n}_col").into(), c.col));
         if numeric(*field) {
             columns.push(Column::new(format!("{n}_num").into(), c.num));

@@ -83,7 +83,11 @@ pub fn submissions(tables: &[SourceTable], ctx: &Context) -> PolarsResult<Normal
             text::clean(col("link")).alias("link"),
             text::clean(col("count")).alias("count"),
             text::clean(col("month")).alias("month"),
-        ]);
+        ])
+        // Materialised here so that finding the distinct unit names does not clean
+        // every column again.
+        .collect()?
+        .lazy();
     let lf = resolve_units(lf, ctx.resolver)?;
     let lf = lf.with_columns([
         values::date("date", col("date1904")).alias("date_value"),
@@ -285,6 +289,18 @@ fn dedupe(
     tables: &[SourceTable],
 ) -> PolarsResult<(DataFrame, usize, Vec<Problem>)> {
     let lf = items
+        .select([cols([
+            "unit_value",
+            "title",
+            "title_col",
+            "date_value",
+            "section",
+            "section_col",
+            "link",
+            "src",
+            "row",
+        ])
+        .as_expr()])
         .sort(["src", "row"], SortMultipleOptions::default())
         .with_row_index("id", None)
         .with_columns([

@@ -105,13 +105,29 @@ impl Resolver {
     }
 
     /// The longest known spelling found inside `text` (a file stem or folder name).
+    /// Every substring of the short text is looked up, rather than every spelling
+    /// searched for: a province has thousands of spellings and thousands of files.
     pub fn find_in(&self, text: &str) -> Option<&str> {
         let text = simplified(text);
-        self.exact
-            .iter()
-            .filter(|(name, _)| name.chars().count() >= 2 && text.contains(name.as_str()))
-            .max_by_key(|(name, _)| (name.chars().count(), std::cmp::Reverse(name.as_str())))
-            .map(|(_, &i)| self.units[i].name.as_str())
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let mut best: Option<(usize, &str, usize)> = None;
+        for (a, &start) in bounds.iter().enumerate() {
+            for (chars, &end) in bounds[a..].iter().enumerate().skip(2) {
+                let name = &text[start..end];
+                let Some(&i) = self.exact.get(name) else {
+                    continue;
+                };
+                let better = best.is_none_or(|(n, b, _)| chars > n || (chars == n && name < b));
+                if better {
+                    best = Some((chars, name, i));
+                }
+            }
+        }
+        best.map(|(_, _, i)| self.units[i].name.as_str())
     }
 
     /// Up to three canonical names closest to an unresolved spelling, best first.

@@ -63,6 +63,10 @@ impl Truncation {
     }
 }
 
+/// Deflate level of every workbook written: the fastest. At level 6, the library's
+/// default, saving a million-row 明细 took 4.9 s instead of 1.2 s.
+pub const ZIP_LEVEL: u8 = 1;
+
 /// A workbook being written. Create sheets with [`Book::sheet`] (or [`Book::stream`]
 /// for very long ones), write them, then [`Book::save`].
 pub struct Book {
@@ -113,6 +117,7 @@ impl Book {
             styles::DEFAULT_ROW_PX,
             styles::DEFAULT_COL_PX,
         );
+        workbook.set_zip_compression_level(ZIP_LEVEL);
         Self {
             workbook,
             names: SheetNames::default(),

@@ -10,6 +10,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet, XlsxError};
 
 use super::names::{cut_utf16, utf16_len};
 use super::styles::{DATA_SIZE, Kind, Style};
+use super::width::MAX_WIDTH;
 use super::{
     Book, Leading, Look, MAX_ROWS, PageSetup, Role, SheetState, Truncation, Wrapped, xlsx_error,
 };
@@ -70,7 +71,11 @@ impl<'a> Value<'a> {
     fn width(&self) -> Option<f64> {
         let shown = match self {
             Value::Text(s) => return Some(super::text_width(s)),
-            Value::Int(n) => n.to_string(),
+            // Digits and sign, without formatting the number.
+            Value::Int(n) => {
+                let digits = n.unsigned_abs().checked_ilog10().map_or(1, |d| d + 1);
+                return Some(f64::from(digits + u32::from(*n < 0)));
+            }
             Value::Score(x) => format!("{x:.2}"),
             Value::Percent(x) => format!("{:.1}%", x * 100.0),
             Value::Date(_) => "2026-11-05".into(),
@@ -404,7 +409,8 @@ impl<'b> Sheet<'b> {
     ) -> Result<(), Error> {
         let book = &mut *self.book;
         let state = &mut book.sheets[self.index];
-        let format = state.palette.get(style);
+        let default = Format::new();
+        let format = state.palette.get(style).unwrap_or(&default);
         let result = book
             .workbook
             .worksheet_from_index(self.index)
@@ -459,8 +465,17 @@ impl<'b> Sheet<'b> {
 impl SheetState {
     /// Notes how wide `value` is shown in column `col`.
     pub(crate) fn measure(&mut self, col: u16, value: &Value<'_>) {
+        let scale = self.palette.body_size() / DATA_SIZE;
+        // A text is at most as wide as its length in bytes (a CJK character takes three
+        // bytes and two digits), so most cells of a long column need no measuring; nor
+        // do any once the column is as wide as a column gets.
+        let widest = self.widths.widest(col);
+        if let Value::Text(s) = value
+            && (s.len() as f64 * scale <= widest || widest >= MAX_WIDTH)
+        {
+            return;
+        }
         if let Some(w) = value.width() {
-            let scale = self.palette.body_size() / DATA_SIZE;
             self.widths.note(col, w * scale);
         }
     }
@@ -509,42 +524,48 @@ impl Book {
     }
 }
 
-/// Writes one value; returns the original length in characters of a text that
-/// had to be cut.
+/// Writes one value, with `format` or else the workbook default; returns the original
+/// length in characters of a text that had to be cut.
 pub(crate) fn put_value(
     worksheet: &mut Worksheet,
     row: u32,
     col: u16,
     value: &Value<'_>,
-    format: &Format,
+    format: Option<&Format>,
 ) -> Result<Option<usize>, XlsxError> {
-    let number = |worksheet: &mut Worksheet, x: f64| {
-        if x.is_finite() {
-            worksheet.write_number_with_format(row, col, x, format)?;
-        } else {
-            // NaN and infinity cannot be stored; a dash is visibly not a number.
-            worksheet.write_string_with_format(row, col, "—", format)?;
-        }
-        Ok::<(), XlsxError>(())
+    let text = |worksheet: &mut Worksheet, text: &str| match format {
+        Some(f) => worksheet
+            .write_string_with_format(row, col, text, f)
+            .map(drop),
+        None => worksheet.write_string(row, col, text).map(drop),
+    };
+    let number = |worksheet: &mut Worksheet, x: f64| match format {
+        // NaN and infinity cannot be stored; a dash is visibly not a number.
+        _ if !x.is_finite() => text(worksheet, "—"),
+        Some(f) => worksheet.write_number_with_format(row, col, x, f).map(drop),
+        None => worksheet.write_number(row, col, x).map(drop),
     };
     match value {
-        Value::Text(text) => {
-            let (text, cut) = fit_text(text);
-            worksheet.write_string_with_format(row, col, text.as_ref(), format)?;
+        Value::Text(s) => {
+            let (s, cut) = fit_text(s);
+            text(worksheet, &s)?;
             return Ok(cut);
         }
         Value::Int(n) => number(worksheet, *n as f64)?,
         Value::Score(x) | Value::Percent(x) => number(worksheet, *x)?,
-        Value::Date(d) => match excel_date(*d) {
-            Some(date) => worksheet
-                .write_date_with_format(row, col, &date, format)
+        Value::Date(d) => match (excel_date(*d), format) {
+            (Some(date), Some(f)) => worksheet
+                .write_date_with_format(row, col, &date, f)
                 .map(drop)?,
-            // Outside Excel's calendar (before 1900): keep the date as text.
-            None => worksheet
-                .write_string_with_format(row, col, d.to_string(), format)
-                .map(drop)?,
+            // Outside Excel's calendar (before 1900), or with no date format to show
+            // it: keep the date as text.
+            _ => text(worksheet, &d.to_string())?,
         },
-        Value::Empty => worksheet.write_blank(row, col, format).map(drop)?,
+        Value::Empty => {
+            if let Some(f) = format {
+                worksheet.write_blank(row, col, f)?;
+            }
+        }
     };
     Ok(None)
 }

@@ -1,7 +1,8 @@
 //! Very long data sheets (明细 can hold a million items) written row by row in
 //! rust_xlsxwriter's constant-memory mode: each row goes to a temporary file as
 //! soon as the next one starts. Past Excel's row limit the rows continue on
-//! `明细(2)`, `明细(3)` …, each with the header repeated.
+//! `明细(2)`, `明细(3)` …, each with the header repeated. Body cells are plain
+//! ([`Style::Plain`]): no borders, so that a row costs no format lookups.
 
 use super::styles::{Kind, Style};
 use super::{Book, Role, Value, xlsx_error};
@@ -53,7 +54,7 @@ impl<'b> Stream<'b> {
         let row = self.rows + 1;
         for (col, value) in (0u16..).zip(values) {
             self.book.sheets[self.index].measure(col, value);
-            let style = Style::Cell(Role::Body, value.kind());
+            let style = Style::Plain(value.kind());
             self.book.put(self.index, row, col, value, style)?;
         }
         self.rows += 1;
@@ -78,6 +79,8 @@ impl<'b> Stream<'b> {
         state.header = Some((0, 0));
         let name = state.name.clone();
         let worksheet = self.book.worksheet(self.index)?;
+        // Plain body cells have no borders: gridlines draw the table on paper.
+        worksheet.set_print_gridlines(true);
         worksheet
             .set_repeat_rows(0, 0)
             .and_then(|ws| ws.set_freeze_panes(1, 0))

@@ -321,6 +321,38 @@ fn a_stream_past_the_row_limit_continues_on_numbered_sheets_with_the_header() {
 }
 
 #[test]
+fn a_stream_writes_plain_cells_that_print_with_gridlines_and_still_measure_widths() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = out(&dir, "t.xlsx");
+    let mut book = Book::new();
+    let mut stream = Stream::new(&mut book, "明细", &["序号", "标题", "日期"], 100).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+    // The widest title comes last, after many that need no measuring.
+    for n in 1..=50usize {
+        stream
+            .row(&[n.into(), "短标题".into(), day.into()])
+            .unwrap();
+    }
+    let long = "关于印发全县政务公开工作要点的通知";
+    stream
+        .row(&[51usize.into(), long.into(), day.into()])
+        .unwrap();
+    book.save(&path).unwrap();
+
+    assert_eq!(cell(&path, "明细", 51, 1), Data::String(long.into()));
+    assert_eq!(cell(&path, "明细", 1, 0), Data::Float(1.0));
+    assert!(matches!(cell(&path, "明细", 1, 2), Data::DateTime(_)));
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("gridLines=\"1\""), "gridlines print");
+    // Only the header and the date cells have a style; text and numbers use the default.
+    let styled = xml.matches(" s=\"").count();
+    assert_eq!(styled, 3 + 51, "{styled}");
+    // 17 characters: 34 digits and padding, not the 6 of the titles before it.
+    let w = col_width(&xml, 2);
+    assert!((36.0..=38.0).contains(&w), "width {w}");
+}
+
+#[test]
 fn text_over_the_cell_limit_is_cut_and_reported() {
     let dir = tempfile::tempdir().unwrap();
     let path = out(&dir, "t.xlsx");

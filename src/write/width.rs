@@ -77,6 +77,15 @@ impl Widths {
         *slot = Some(slot.map_or(width, |w| w.max(width)));
     }
 
+    /// The widest value noted in column `col`; 0 before any.
+    pub fn widest(&self, col: u16) -> f64 {
+        self.widest
+            .get(usize::from(col))
+            .copied()
+            .flatten()
+            .unwrap_or(0.0)
+    }
+
     /// The width to give each column written to, padded and clamped to
     /// [`MIN_WIDTH`]..=[`MAX_WIDTH`], in column order.
     pub fn clamped(&self) -> impl Iterator<Item = (u16, f64)> + '_ {

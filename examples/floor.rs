@@ -1,0 +1,178 @@
+//! The I/O floor of a run: the least work any tool must do on a workspace's inbox —
+//! read every cell of every workbook with calamine, decode every CSV with encoding_rs
+//! and parse it with polars, then write the rows once with rust_xlsxwriter in constant
+//! memory. Files are read in parallel with rayon, as `zwgk run` reads them, so that the
+//! benchmark compares like with like. Nothing is checked, resolved or normalised.
+//!
+//! Usage: `cargo run --release --example floor -- -w WORKSPACE [-o OUT.xlsx]`
+//! (default `WORKSPACE/out/floor.xlsx`).
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use calamine::{DataRef, Reader, Xlsx};
+use polars::prelude::{CsvReadOptions, SerReader};
+use rayon::prelude::*;
+use rust_xlsxwriter::{Format, Workbook};
+
+type Res<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// One cell as read: text, a number, or an Excel date serial.
+enum Value {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(f64),
+}
+
+type Rows = Vec<Vec<Value>>;
+
+fn main() -> ExitCode {
+    match parse_args().and_then(|(w, o)| floor(&w, &o)) {
+        Ok((files, rows)) => {
+            println!("floor: {files} files, {rows} rows written");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("floor: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parse_args() -> Res<(PathBuf, PathBuf)> {
+    let mut args = std::env::args().skip(1);
+    let (mut workspace, mut out) = (None, None);
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or(format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "-w" => workspace = Some(PathBuf::from(value)),
+            "-o" => out = Some(PathBuf::from(value)),
+            _ => return Err(format!("unknown flag {flag}").into()),
+        }
+    }
+    let workspace = workspace.ok_or("usage: floor -w WORKSPACE [-o OUT.xlsx]")?;
+    let out = out.unwrap_or_else(|| workspace.join("out/floor.xlsx"));
+    Ok((workspace, out))
+}
+
+/// Reads every inbox file in parallel and writes their rows, in file order, to `out`.
+fn floor(workspace: &Path, out: &Path) -> Res<(usize, usize)> {
+    let mut paths = Vec::new();
+    walk(&workspace.join("inbox"), &mut paths)?;
+    paths.sort();
+    let tables: Vec<Rows> = paths.par_iter().map(|p| read(p)).collect::<Res<_>>()?;
+    let rows = write(&tables, out)?;
+    Ok((paths.len(), rows))
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Res<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read(path: &Path) -> Res<Rows> {
+    let bytes = std::fs::read(path)?;
+    if bytes.starts_with(b"PK\x03\x04") {
+        workbook(&bytes)
+    } else {
+        delimited(&bytes)
+    }
+}
+
+/// Every cell of every sheet, placed at its row (columns in the order they come).
+fn workbook(bytes: &[u8]) -> Res<Rows> {
+    let mut book = Xlsx::new(Cursor::new(bytes))?;
+    let mut rows: Rows = Vec::new();
+    for name in book.sheet_names() {
+        let mut cells = book.worksheet_cells_reader(&name)?;
+        let first = rows.len();
+        while let Some(cell) = cells.next_cell()? {
+            let (r, _) = cell.get_position();
+            let r = first + r as usize;
+            if rows.len() <= r {
+                rows.resize_with(r + 1, Vec::new);
+            }
+            rows[r].push(match cell.get_value() {
+                DataRef::SharedString(s) => Value::Text(s.to_string()),
+                DataRef::String(s) => Value::Text(s.clone()),
+                DataRef::Float(f) => Value::Number(*f),
+                DataRef::Int(i) => Value::Number(*i as f64),
+                DataRef::DateTime(d) => Value::Date(d.as_f64()),
+                DataRef::Empty => Value::Empty,
+                other => Value::Text(format!("{other:?}")),
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// Decodes (a BOM, else UTF-8 when valid, else GB18030) and parses with polars.
+fn delimited(bytes: &[u8]) -> Res<Rows> {
+    let text = if let Some(body) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        String::from_utf8(body.to_vec())?
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => encoding_rs::GB18030
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned(),
+        }
+    };
+    let df = CsvReadOptions::default()
+        .with_has_header(false)
+        .with_infer_schema_length(Some(0))
+        .into_reader_with_file_handle(Cursor::new(text.into_bytes()))
+        .finish()?;
+    let mut rows: Rows = (0..df.height())
+        .map(|_| Vec::with_capacity(df.width()))
+        .collect();
+    for column in df.columns() {
+        for (row, value) in rows.iter_mut().zip(column.str()?.iter()) {
+            row.push(value.map_or(Value::Empty, |s| Value::Text(s.to_string())));
+        }
+    }
+    Ok(rows)
+}
+
+/// Writes every row once, in constant memory; returns how many rows were written.
+fn write(tables: &[Rows], out: &Path) -> Res<usize> {
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut wb = Workbook::new();
+    // The level zwgk writes with (zwgk::write::ZIP_LEVEL), so that both pay the same.
+    wb.set_zip_compression_level(zwgk::write::ZIP_LEVEL);
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let mut ws = wb.add_worksheet_with_constant_memory()?;
+    let (mut r, mut written) = (0u32, 0usize);
+    for row in tables.iter().flatten() {
+        // Excel's row limit: go on in a new sheet, as zwgk's 明细(2) does.
+        if r == 1_048_576 {
+            ws = wb.add_worksheet_with_constant_memory()?;
+            r = 0;
+        }
+        for (c, value) in row.iter().enumerate() {
+            let c = c as u16;
+            match value {
+                Value::Empty => continue,
+                Value::Text(s) => ws.write_string(r, c, s)?,
+                Value::Number(n) => ws.write_number(r, c, *n)?,
+                Value::Date(d) => ws.write_number_with_format(r, c, *d, &date)?,
+            };
+        }
+        r += 1;
+        written += 1;
+    }
+    wb.save(out)?;
+    Ok(written)
+}
