@@ -1,5 +1,6 @@
-//! Text cleanup as polars expressions over whole columns, and the name key used to
-//! match unit and section names (the part that needs Rust: 繁→简).
+//! Text cleanup as polars expressions over whole columns (one Rust pass per value
+//! inside each), the keys titles and links are compared by, and the name key used to
+//! match unit and section names (繁→简).
 //!
 //! Every text cell: trim (ASCII, U+3000, NBSP, U+FEFF), full-width ASCII letters and
 //! digits to half-width, inner whitespace collapsed; an empty result is null.
