@@ -9,10 +9,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use polars::prelude::{DataFrame, PolarsResult};
 use serde::Serialize;
 
 use crate::discover::sha256_hex;
-use crate::layout::{self, Field, Table};
+use crate::layout::{self, Field, Record, Table};
 use crate::problems::{Code, Problem, Severity};
 use crate::read::{self, Format, ReadOptions, Visibility};
 
@@ -65,6 +66,9 @@ pub struct SheetInput {
     /// Whether bare numbers in date columns count from 1904.
     pub date1904: bool,
     pub table: Option<Table>,
+    /// The table's records as a frame, when the job asked for one ([`Job::frame`]); the
+    /// records are then dropped, so that a run holds each row once.
+    pub rows: Option<DataFrame>,
 }
 
 /// One input file: its identity, how it was read, and what it holds.
@@ -145,6 +149,7 @@ fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions) -> Input {
                 kind: SheetKind::of(table.as_ref()),
                 date1904: sheet.date1904,
                 table,
+                rows: None,
             }
         })
         .collect::<Vec<_>>();
@@ -179,11 +184,16 @@ pub fn skipped_file(path: &Path, display: &str) -> Input {
     input
 }
 
+/// Records to a frame, such as `normalise::submission_rows`.
+pub type Framer = fn(&[Record]) -> PolarsResult<DataFrame>;
+
 /// One file to ingest: where it is, how to show it, how to read it.
 pub struct Job {
     pub path: PathBuf,
     pub display: String,
     pub opts: ReadOptions,
+    /// Turns the records of an item or count table into a frame, in the reading worker.
+    pub frame: Option<Framer>,
 }
 
 /// Ingests every job in parallel, keeping their order, then marks every later copy of
@@ -212,7 +222,11 @@ fn in_parallel(jobs: &[Job], tick: &(dyn Fn() + Sync)) -> Vec<Input> {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(i) else { break };
-            done.push((i, ingest_file(&job.path, &job.display, &job.opts)));
+            let mut input = ingest_file(&job.path, &job.display, &job.opts);
+            if let Some(framer) = job.frame {
+                frame_records(&mut input, framer);
+            }
+            done.push((i, input));
             tick();
         }
         done
@@ -257,6 +271,23 @@ fn in_parallel(jobs: &[Job], tick: &(dyn Fn() + Sync)) -> Vec<Input> {
         .collect()
 }
 
+/// Moves the records of every item and count table of `input` into a frame. A table whose
+/// frame cannot be built keeps its records.
+fn frame_records(input: &mut Input, framer: Framer) {
+    for sheet in &mut input.sheets {
+        let Some(table) = sheet.table.as_mut() else {
+            continue;
+        };
+        if sheet.kind == SheetKind::Other {
+            continue;
+        }
+        if let Ok(rows) = framer(&table.records) {
+            sheet.rows = Some(rows);
+            table.records = Vec::new();
+        }
+    }
+}
+
 fn mark_duplicates(inputs: &mut [Input]) {
     // The copy to keep is the one with the plainest name: `财政局.xlsx`, not `财政局(1).xlsx`.
     let mut keep: HashMap<&str, &str> = HashMap::new();
@@ -279,7 +310,10 @@ fn mark_duplicates(inputs: &mut [Input]) {
             .problems
             .push(Problem::new(Code::DuplicateFile, &input.path, &[original]));
         input.status = Status::Skipped;
-        input.sheets.iter_mut().for_each(|s| s.table = None);
+        input.sheets.iter_mut().for_each(|s| {
+            s.table = None;
+            s.rows = None;
+        });
     }
 }
 
@@ -289,4 +323,45 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "未知原因".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise;
+
+    fn job(dir: &Path, frame: Option<Framer>) -> Job {
+        let path = dir.join("民政局.csv");
+        let text = "序号,标题,发布日期,栏目\n1,  关于春耕的通知 ,2026-03-02,通知公告\n2,第二条,2026-03-03,政策文件\n";
+        std::fs::write(&path, text).unwrap();
+        Job {
+            path,
+            display: "inbox/民政局.csv".into(),
+            opts: ReadOptions::default(),
+            frame,
+        }
+    }
+
+    #[test]
+    fn a_framed_table_keeps_its_rows_cleaned_in_a_frame_instead_of_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let framed = ingest_all(&[job(dir.path(), Some(normalise::submission_rows))], &|| {});
+        let sheet = &framed[0].sheets[0];
+        let rows = sheet.rows.as_ref().unwrap();
+        assert!(sheet.table.as_ref().unwrap().records.is_empty());
+        assert_eq!(rows.height(), 2);
+        let titles: Vec<_> = rows
+            .column("title")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(titles, [Some("关于春耕的通知"), Some("第二条")]);
+
+        let plain = ingest_all(&[job(dir.path(), None)], &|| {});
+        let sheet = &plain[0].sheets[0];
+        assert!(sheet.rows.is_none());
+        assert_eq!(sheet.table.as_ref().unwrap().records.len(), 2);
+    }
 }

@@ -190,6 +190,7 @@ fn jobs(config: &Config, files: Vec<(PathBuf, String)>) -> Result<Vec<Job>, Erro
                     encoding,
                 },
                 display,
+                frame: Some(normalise::submission_rows),
             }
         })
         .collect())
@@ -200,16 +201,18 @@ fn assemble(
     period: Period,
     year: i32,
     reference: Reference,
-    inputs: Vec<Input>,
+    mut inputs: Vec<Input>,
 ) -> Result<Outcome, Error> {
-    let (tables, owners) = submission_tables(&inputs);
+    let owners = submission_sheets(&inputs);
+    let rows = take_rows(&mut inputs, &owners).map_err(polars_bug)?;
+    let tables = source_tables(&inputs, &owners);
     let ctx = Context {
         resolver: &reference.resolver,
         period,
         year,
     };
-    let norm = normalise::submissions(&tables, &ctx).map_err(polars_bug)?;
-    let (mut total_checks, total_problems) = totals::check(&tables).map_err(polars_bug)?;
+    let (mut total_checks, total_problems) = totals::check(&tables, &rows).map_err(polars_bug)?;
+    let norm = normalise::submissions(&tables, rows, &ctx).map_err(polars_bug)?;
     let items = with_sources(&norm.items, &tables).map_err(polars_bug)?;
     let counts = with_sources(&norm.counts, &tables).map_err(polars_bug)?;
     let units = figures::figures(
@@ -365,30 +368,53 @@ fn polars_bug(e: PolarsError) -> Error {
     Error::Fatal(format!("内部错误（表格计算）：{e}"))
 }
 
-/// The item and count tables of every read input, with (input, sheet) for each.
-fn submission_tables(inputs: &[Input]) -> (Vec<SourceTable<'_>>, Vec<(usize, usize)>) {
-    let mut tables = Vec::new();
+/// (input, sheet) of every item and count table of the inputs that were read.
+fn submission_sheets(inputs: &[Input]) -> Vec<(usize, usize)> {
     let mut owners = Vec::new();
-    for (i, input) in inputs
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.status == Status::Ok)
-    {
+    for (i, input) in inputs.iter().enumerate() {
+        if input.status != Status::Ok {
+            continue;
+        }
         for (s, sheet) in input.sheets.iter().enumerate() {
-            let Some(table) = &sheet.table else { continue };
-            if sheet.kind == SheetKind::Other {
-                continue;
+            if sheet.table.is_some() && sheet.kind != SheetKind::Other {
+                owners.push((i, s));
             }
-            tables.push(SourceTable {
-                file: &input.path,
-                sheet: &sheet.name,
-                table,
-                date1904: sheet.date1904,
-            });
-            owners.push((i, s));
         }
     }
-    (tables, owners)
+    owners
+}
+
+/// The rows of the `owners` sheets as [`normalise::submission_rows`], moved out of the
+/// inputs (framed now where the reading workers could not).
+fn take_rows(inputs: &mut [Input], owners: &[(usize, usize)]) -> PolarsResult<Vec<DataFrame>> {
+    owners
+        .iter()
+        .map(|&(i, s)| {
+            let sheet = &mut inputs[i].sheets[s];
+            match (sheet.rows.take(), &sheet.table) {
+                (Some(rows), _) => Ok(rows),
+                (None, Some(table)) => normalise::submission_rows(&table.records),
+                (None, None) => normalise::submission_rows(&[]),
+            }
+        })
+        .collect()
+}
+
+/// The tables of the `owners` sheets, in the same order as [`take_rows`] (every owner
+/// sheet has a table: [`submission_sheets`] chose them so).
+fn source_tables<'a>(inputs: &'a [Input], owners: &[(usize, usize)]) -> Vec<SourceTable<'a>> {
+    owners
+        .iter()
+        .filter_map(|&(i, s)| {
+            let (input, sheet) = (&inputs[i], &inputs[i].sheets[s]);
+            Some(SourceTable {
+                file: &input.path,
+                sheet: &sheet.name,
+                table: sheet.table.as_ref()?,
+                date1904: sheet.date1904,
+            })
+        })
+        .collect()
 }
 
 fn record(

@@ -97,8 +97,9 @@ pub fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
         .ok_or_else(|| Error::Config("目标任务表为空".into()))?;
     let (targets, target_cells, rejected, found) = targets_of(&table, &resolver)?;
     problems.extend(found);
-    let (total_checks, total_problems) =
-        totals::check(std::slice::from_ref(&table)).map_err(polars_bug)?;
+    let (total_checks, total_problems) = frame::rows(&table.table.records, &[Field::Count])
+        .and_then(|rows| totals::check(std::slice::from_ref(&table), &[rows]))
+        .map_err(polars_bug)?;
     problems.extend(total_problems);
     inputs.push((
         file.input.clone(),

@@ -22,25 +22,22 @@ pub struct TotalCheck {
     pub sum_of_rows: i64,
 }
 
-/// One cell to count: which total it belongs to, and whether it is the declared value.
-struct Part {
-    total: u32,
-    declared: bool,
-    cell: Cell,
-}
-
-/// Checks every total of `tables`; returns each check and a problem for each mismatch.
+/// Checks every total of `tables`, whose rows (the raw frames of [`crate::normalise::frame::rows`] with at
+/// least the count field) are `rows`; returns each check and a problem for each mismatch.
 ///
 /// # Errors
 /// Polars errors, which would be a bug in an expression.
-pub fn check(tables: &[SourceTable]) -> PolarsResult<(Vec<TotalCheck>, Vec<Problem>)> {
+pub fn check(
+    tables: &[SourceTable],
+    rows: &[DataFrame],
+) -> PolarsResult<(Vec<TotalCheck>, Vec<Problem>)> {
     let mut parts = Vec::new();
     let mut checks = Vec::new();
-    for t in tables {
+    for (t, rows) in tables.iter().zip(rows) {
         for total in &t.table.totals {
             let id = checks.len() as u32;
             let counted = t.table.has(Field::Count);
-            let declared = if counted {
+            let value = if counted {
                 total.cells.iter().find(|(f, _, _)| *f == Field::Count)
             } else {
                 total
@@ -48,25 +45,19 @@ pub fn check(tables: &[SourceTable]) -> PolarsResult<(Vec<TotalCheck>, Vec<Probl
                     .iter()
                     .find(|(_, _, c)| matches!(c, Cell::Number(_)) || has_digit(c))
             };
-            let Some((_, col, value)) = declared else {
+            let Some((_, col, value)) = value else {
                 continue;
             };
-            parts.push(Part {
-                total: id,
-                declared: true,
-                cell: digits_only(value),
-            });
-            for record in &t.table.records[total.closes.clone()] {
-                let cell = match record.get(Field::Count) {
-                    Some((_, c)) if counted => c.clone(),
-                    _ => Cell::Number(1.0),
-                };
-                parts.push(Part {
-                    total: id,
-                    declared: false,
-                    cell,
-                });
-            }
+            parts.push(part(id, true, declared_cell(&digits_only(value))?));
+            let closes = &total.closes;
+            // An item list counts its rows: one part worth as many as it closes.
+            let closed = if counted {
+                rows.slice(closes.start as i64, closes.len())
+                    .select(["count", "count_num"])?
+            } else {
+                declared_cell(&Cell::Number(closes.len() as f64))?
+            };
+            parts.push(part(id, false, closed));
             checks.push(TotalCheck {
                 file: t.file.to_string(),
                 sheet: t.sheet.to_string(),
@@ -76,7 +67,9 @@ pub fn check(tables: &[SourceTable]) -> PolarsResult<(Vec<TotalCheck>, Vec<Probl
             });
         }
     }
-    sum(&parts, &mut checks)?;
+    if !checks.is_empty() {
+        sum(parts, &mut checks)?;
+    }
     let problems = checks
         .iter()
         .filter(|c| c.declared != Some(c.sum_of_rows))
@@ -117,32 +110,30 @@ fn digits_only(cell: &Cell) -> Cell {
     }
 }
 
+/// One cell as the raw frame holds it: `count` (text) and `count_num`.
+fn declared_cell(cell: &Cell) -> PolarsResult<DataFrame> {
+    let (text, num) = match cell {
+        Cell::Number(n) => (None, Some(*n)),
+        Cell::Empty => (None, None),
+        other => (Some(other.text()), None),
+    };
+    df!("count" => [text], "count_num" => [num])
+}
+
+/// `count` and `count_num` of `cells`, marked as belonging to total `id`.
+fn part(id: u32, declared: bool, cells: DataFrame) -> LazyFrame {
+    cells.lazy().with_columns([
+        lit(id).cast(DataType::UInt32).alias("total"),
+        lit(declared).alias("declared"),
+    ])
+}
+
 /// Parses every part with the count expression and fills `declared` and `sum_of_rows`.
-fn sum(parts: &[Part], checks: &mut [TotalCheck]) -> PolarsResult<()> {
-    let text: Vec<Option<String>> = parts
-        .iter()
-        .map(|p| match &p.cell {
-            Cell::Number(_) | Cell::Empty => None,
-            other => Some(other.text()),
-        })
-        .collect();
-    let num: Vec<Option<f64>> = parts
-        .iter()
-        .map(|p| match p.cell {
-            Cell::Number(n) => Some(n),
-            _ => None,
-        })
-        .collect();
-    let df = df!(
-        "total" => parts.iter().map(|p| p.total).collect::<Vec<_>>(),
-        "declared" => parts.iter().map(|p| p.declared).collect::<Vec<_>>(),
-        "n" => text,
-        "n_num" => num,
-    )?;
+fn sum(parts: Vec<LazyFrame>, checks: &mut [TotalCheck]) -> PolarsResult<()> {
+    let df = concat(parts, UnionArgs::default())?;
     let sums = df
-        .lazy()
-        .with_column(crate::normalise::text::clean(col("n")).alias("n"))
-        .with_column(values::count("n").alias("value"))
+        .with_column(crate::normalise::text::clean(col("count")).alias("count"))
+        .with_column(values::count("count").alias("value"))
         .group_by([col("total")])
         .agg([
             col("value")

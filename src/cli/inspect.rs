@@ -47,6 +47,7 @@ pub fn run(args: Args) -> Result<i32, Error> {
             path,
             display,
             opts,
+            frame: None,
         })
         .collect();
     let mut inputs = ingest::ingest_all(&jobs, &|| {});

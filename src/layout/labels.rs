@@ -350,6 +350,18 @@ const NOTE_WORDS: &[&str] = &[
 
 /// Whether the first non-empty cell of a row opens a note or signature line.
 pub(super) fn is_note(text: &str) -> bool {
+    // Every row asks this of its first cell, and most are titles: look at the first
+    // character before converting the whole text.
+    let first = text
+        .chars()
+        .find(|c| !is_space(*c) && !matches!(half_width(*c), '(' | '['));
+    let Some(first) = first else {
+        return false;
+    };
+    let first = fast2s::convert(first.encode_utf8(&mut [0; 4]));
+    if !NOTE_WORDS.iter().any(|w| w.starts_with(first.as_str())) {
+        return false;
+    }
     let squashed = squash(text);
     let s = squashed.trim_start_matches(['(', '[']);
     if s.starts_with("填表说明") {

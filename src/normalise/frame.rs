@@ -1,13 +1,13 @@
 //! The raw frame: every record of every table as one polars row, with its provenance.
 //!
-//! This is the only per-row Rust loop of normalisation: it moves typed cells into
-//! columns. For each requested field `f` there are `f` (text), `f_col` (0-based column)
-//! and, for fields that hold numbers or dates, `f_num` and `f_days`.
+//! [`rows`] moves a table's typed cells into columns. For each requested field `f` there
+//! are `f` (text), `f_col` (0-based column) and, for fields that hold numbers or dates,
+//! `f_num` and `f_days`.
 
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::layout::{Field, Table};
+use crate::layout::{Field, Record, Table};
 use crate::read::Cell;
 
 /// A table to normalise, with where it came from.
@@ -85,43 +85,53 @@ impl FieldColumns {
     }
 }
 
-/// Builds the raw frame of `fields` over every record of `tables`.
-///
-/// Besides the field columns: `src` (index into `tables`), `row` (1-based sheet row),
-/// `error_col`/`error_value` (the first error cell such as `#REF!` in a mapped field) and
-/// `bad_col` (the first cell that holds U+FFFD, text that could not be decoded).
+/// Builds the raw frame of `fields` over every record of `tables`: each table's [`rows`]
+/// stacked, with `src` the index of the table.
 ///
 /// # Errors
 /// Only polars' own errors in assembling columns of equal length, which would be a bug.
 pub fn build(tables: &[SourceTable], fields: &[Field]) -> PolarsResult<DataFrame> {
-    let rows = tables.iter().map(|t| t.table.records.len()).sum();
+    let frames = tables
+        .iter()
+        .map(|t| rows(&t.table.records, fields))
+        .collect::<PolarsResult<Vec<_>>>()?;
+    stack(frames, fields)
+}
+
+/// The rows of one table: besides the field columns, `row` (1-based sheet row),
+/// `error_col`/`error_value` (the first error cell such as `#REF!` in a mapped field) and
+/// `bad_col` (the first cell that holds U+FFFD, text that could not be decoded).
+///
+/// This is the only per-row Rust loop of normalisation; the run calls it in the reading
+/// workers, file by file, so that the records can be dropped as soon as they are framed.
+///
+/// # Errors
+/// Only polars' own errors in assembling columns of equal length, which would be a bug.
+pub fn rows(records: &[Record], fields: &[Field]) -> PolarsResult<DataFrame> {
+    let n = records.len();
     let mut per_field: Vec<FieldColumns> = fields
         .iter()
-        .map(|f| FieldColumns::new(name(*f), rows))
+        .map(|f| FieldColumns::new(name(*f), n))
         .collect();
-    let (mut src, mut row) = (Vec::new(), Vec::new());
+    let mut row = Vec::with_capacity(n);
     let (mut error_col, mut error_value, mut bad_col) = (Vec::new(), Vec::new(), Vec::new());
-    for (i, t) in tables.iter().enumerate() {
-        for record in &t.table.records {
-            src.push(i as u32);
-            row.push(record.row + 1);
-            for (field, columns) in fields.iter().zip(per_field.iter_mut()) {
-                columns.push(record.get(*field));
-            }
-            let error = record.cells.iter().find_map(|(_, c, cell)| match cell {
-                Cell::Error(e) => Some((*c, e.clone())),
-                _ => None,
-            });
-            error_col.push(error.as_ref().map(|e| e.0));
-            error_value.push(error.map(|e| e.1));
-            bad_col.push(record.cells.iter().find_map(|(_, c, cell)| match cell {
-                Cell::Text(s) if s.contains('\u{FFFD}') => Some(*c),
-                _ => None,
-            }));
+    for record in records {
+        row.push(record.row + 1);
+        for (field, columns) in fields.iter().zip(per_field.iter_mut()) {
+            columns.push(record.get(*field));
         }
+        let error = record.cells.iter().find_map(|(_, c, cell)| match cell {
+            Cell::Error(e) => Some((*c, e.clone())),
+            _ => None,
+        });
+        error_col.push(error.as_ref().map(|e| e.0));
+        error_value.push(error.map(|e| e.1));
+        bad_col.push(record.cells.iter().find_map(|(_, c, cell)| match cell {
+            Cell::Text(s) if s.contains('\u{FFFD}') => Some(*c),
+            _ => None,
+        }));
     }
     let mut columns = vec![
-        Column::new("src".into(), src),
         Column::new("row".into(), row),
         Column::new("error_col".into(), error_col),
         Column::new("error_value".into(), error_value),
@@ -137,6 +147,23 @@ pub fn build(tables: &[SourceTable], fields: &[Field]) -> PolarsResult<DataFrame
         }
     }
     DataFrame::new_infer_height(columns)
+}
+
+/// Stacks the [`rows`] of `fields` of each table into one frame in one chunk, with `src`
+/// first: the index of the table in `frames`.
+///
+/// # Errors
+/// When the frames do not have the columns of `fields`, which would be a bug.
+pub fn stack(frames: Vec<DataFrame>, fields: &[Field]) -> PolarsResult<DataFrame> {
+    let mut all = rows(&[], fields)?;
+    all.insert_column(0, Column::new("src".into(), Vec::<u32>::new()))?;
+    for (i, mut df) in frames.into_iter().enumerate() {
+        let src = Scalar::new(DataType::UInt32, AnyValue::UInt32(i as u32));
+        df.insert_column(0, Column::new_scalar("src".into(), src, df.height()))?;
+        all.vstack_mut_owned(df)?;
+    }
+    all.rechunk_mut_par();
+    Ok(all)
 }
 
 /// A text column as owned values, for the few reference rows handled in Rust.

@@ -12,9 +12,13 @@ pub mod text;
 pub mod units;
 pub mod values;
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+
 use polars::prelude::*;
 
-use crate::layout::{Field, MetaKey};
+use crate::layout::{Field, MetaKey, Record};
 use crate::model::Period;
 use crate::problems::{Code, Problem, cell_address};
 pub use frame::SourceTable;
@@ -51,7 +55,8 @@ pub struct Normalised {
     pub duplicates: usize,
 }
 
-const FIELDS: &[Field] = &[
+/// The fields of submission tables, as their raw frames hold them.
+pub const FIELDS: &[Field] = &[
     Field::Unit,
     Field::Title,
     Field::Date,
@@ -61,63 +66,59 @@ const FIELDS: &[Field] = &[
     Field::Month,
 ];
 
-/// Normalises every submission table (item lists and count summaries) of a run.
+/// The raw frame of a submission table ([`frame::rows`] of [`FIELDS`]) with every text
+/// cleaned: names (units, sections) by [`text::clean_name`], the rest by [`text::clean`].
+/// The run calls it in the reading workers, file by file.
+///
+/// # Errors
+/// Only polars' own errors in assembling columns, which would be a bug.
+pub fn submission_rows(records: &[Record]) -> PolarsResult<DataFrame> {
+    let mut df = frame::rows(records, FIELDS)?;
+    for field in FIELDS {
+        let is_name = matches!(field, Field::Unit | Field::Section);
+        let cleaned = text::clean_column(df.column(frame::name(*field))?.str()?, is_name);
+        df.with_column(cleaned.into_column())?;
+    }
+    Ok(df)
+}
+
+/// Normalises every submission table (item lists and count summaries) of a run, given
+/// the cleaned rows of each ([`submission_rows`]).
 ///
 /// # Errors
 /// Polars errors, which would be a bug in an expression rather than bad input.
-pub fn submissions(tables: &[SourceTable], ctx: &Context) -> PolarsResult<Normalised> {
-    let raw = frame::build(tables, FIELDS)?;
-    let lf = raw
-        .lazy()
-        .join(
-            table_context(tables, ctx)?.lazy(),
-            [col("src")],
-            [col("src")],
-            JoinArgs::new(JoinType::Left),
-        )
-        .with_columns([
-            text::clean_name(col("unit")).alias("unit"),
-            text::clean(col("title")).alias("title"),
-            text::clean(col("date")).alias("date"),
-            text::clean_name(col("section")).alias("section"),
-            text::clean(col("link")).alias("link"),
-            text::clean(col("count")).alias("count"),
-            text::clean(col("month")).alias("month"),
-        ])
-        // Materialised here so that finding the distinct unit names does not clean
-        // every column again.
-        .collect()?
-        .lazy();
-    let lf = resolve_units(lf, ctx.resolver)?;
-    let lf = lf.with_columns([
-        values::date("date", col("date1904")).alias("date_value"),
-        values::count("count").alias("count_value"),
-        values::count_is_dash("count").alias("count_dash"),
-        values::month("month", ctx.year).alias("month_value"),
-    ]);
-    let lf = lf.with_columns([
-        coalesce(&[col("month_value"), col("hint_month")]).alias("month_value"),
-        rules::unit_expr().alias("unit_value"),
-        (col("unit_resolved")
-            .drop_nulls()
-            .n_unique()
-            .over([col("src")])?
-            .gt(lit(1)))
-        .alias("multi"),
-    ]);
-    let checks = rules::checks(ctx.year);
+pub fn submissions(
+    tables: &[SourceTable],
+    rows: Vec<DataFrame>,
+    ctx: &Context,
+) -> PolarsResult<Normalised> {
+    let rows = frame::stack(rows, FIELDS)?;
+    let mut rows = with_context(rows, &table_context(tables, ctx)?)?;
+    resolve_units(&mut rows, ctx.resolver)?;
     // Materialised once: every check and the accounting below read the same rows, and a
     // lazy plan would recompute the whole normalisation for each of them.
-    let lf = lf
-        .with_column(rows::rejected(&checks).alias("rejected"))
-        .collect()?
-        .lazy();
-    let mut problems = rows::problems(&lf, &checks, tables)?;
-    let accounts = accounts(&lf, tables.len())?;
-    let accepted = lf.filter(col("rejected").not());
-    let (items, duplicates, dup_problems) =
-        dedupe(accepted.clone().filter(col("is_items")), tables)?;
-    let (counts, overridden) = counts(accepted.filter(col("is_items").not()), &items, tables)?;
+    let checks = rules::checks(ctx.year);
+    add_columns(
+        &mut rows,
+        [
+            values::date("date", col("date1904")).alias("date_value"),
+            values::count("count").alias("count_value"),
+            values::count_is_dash("count").alias("count_dash"),
+            coalesce(&[values::month("month", ctx.year), col("hint_month")]).alias("month_value"),
+            rules::unit_expr().alias("unit_value"),
+        ],
+    )?;
+    add_columns(&mut rows, [rows::rejected(&checks).alias("rejected")])?;
+    let all = rows.lazy();
+    let mut problems = rows::problems(&all, &checks, tables)?;
+    let accounts = accounts(&all, tables.len())?;
+    // Only the accepted rows and the columns still needed go on, so that the wide frame
+    // of every row is freed before duplicates are looked for.
+    let item_rows = accepted(&all, col("is_items"), DEDUPE_COLUMNS)?;
+    let count_rows = accepted(&all, col("is_items").not(), COUNT_COLUMNS)?;
+    drop(all);
+    let (items, duplicates, dup_problems) = dedupe(item_rows.lazy(), tables)?;
+    let (counts, overridden) = counts(count_rows.lazy(), &items, tables)?;
     problems.extend(dup_problems);
     problems.extend(overridden);
     Ok(Normalised {
@@ -129,20 +130,76 @@ pub fn submissions(tables: &[SourceTable], ctx: &Context) -> PolarsResult<Normal
     })
 }
 
-/// One row per source table: the file-level context its rows may need.
+/// The columns duplicates are looked for by, and those 明细 and its problems show.
+const DEDUPE_COLUMNS: &[&str] = &[
+    "unit_value",
+    "title",
+    "title_col",
+    "date_value",
+    "section",
+    "section_col",
+    "link",
+    "src",
+    "row",
+];
+
+/// The columns count rows are checked and kept with.
+const COUNT_COLUMNS: &[&str] = &[
+    "unit_value",
+    "month_value",
+    "section",
+    "count",
+    "count_col",
+    "count_value",
+    "count_dash",
+    "src",
+    "row",
+];
+
+/// Adds the columns `exprs` compute over `df` to it, leaving its own columns as they are
+/// (collecting `with_columns` would copy every one of them).
+fn add_columns<const N: usize>(df: &mut DataFrame, exprs: [Expr; N]) -> PolarsResult<()> {
+    let added = df.clone().lazy().select(exprs).collect()?;
+    df.hstack_mut(added.columns())?;
+    Ok(())
+}
+
+/// The accepted rows of `all` that meet `kind`, with `columns`.
+fn accepted(all: &LazyFrame, kind: Expr, columns: &[&str]) -> PolarsResult<DataFrame> {
+    all.clone()
+        .filter(col("rejected").not().and(kind))
+        .select([cols(columns.iter().copied()).as_expr()])
+        .collect()
+}
+
+/// One row per source table, the file-level context its rows may need: `src`,
+/// `is_items`, `date1904`, the 填报单位 line (`meta_unit`, cleaned, and `meta_suggest` when it
+/// names no known unit), the unit the table's line, file name or folder names (`hint`, or
+/// `hint_conflict` saying how they disagree) and the month a 填报期间 line or the file
+/// name gives (`hint_month`).
 fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFrame> {
     let n = tables.len();
     let mut is_items = Vec::with_capacity(n);
     let mut date1904 = Vec::with_capacity(n);
-    let (mut meta_unit, mut meta_cell) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut meta_unit, mut meta_resolved) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let mut meta_suggest = Vec::with_capacity(n);
     let (mut file_unit, mut folder_unit) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let (mut meta_period, mut stem) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for t in tables {
         is_items.push(t.table.has(Field::Title));
         date1904.push(t.date1904);
-        let meta = t.table.meta.iter().find(|m| m.key == MetaKey::Unit);
-        meta_unit.push(meta.map(|m| m.value.clone()));
-        meta_cell.push(meta.map(|m| cell_address(m.row, 0)));
+        let meta = t
+            .table
+            .meta(MetaKey::Unit)
+            .and_then(|m| text::clean_text(m, true))
+            .map(Cow::into_owned);
+        let resolved = meta.as_deref().and_then(|m| ctx.resolver.resolve(m));
+        meta_suggest.push(match (&meta, resolved) {
+            (Some(m), None) => ctx.resolver.suggestion(m),
+            _ => None,
+        });
+        meta_resolved.push(resolved.map(str::to_string));
+        meta_unit.push(meta);
         let path = std::path::Path::new(t.file);
         let file_stem = path
             .file_stem()
@@ -164,7 +221,8 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
         "is_items" => is_items,
         "date1904" => date1904,
         "meta_unit" => meta_unit,
-        "meta_cell" => meta_cell,
+        "meta_resolved" => meta_resolved,
+        "meta_suggest" => meta_suggest,
         "file_unit" => file_unit,
         "folder_unit" => folder_unit,
         "meta_period" => meta_period,
@@ -174,13 +232,25 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
         .with_columns([
             text::clean(col("meta_period")).alias("meta_period"),
             lit(NULL).cast(DataType::Int32).alias("meta_period_days"),
-            text::clean_name(col("meta_unit")).alias("meta_unit"),
         ])
-        .with_columns([
+        .select([
+            col("src"),
+            col("is_items"),
+            col("date1904"),
+            col("meta_unit"),
+            col("meta_suggest"),
+            rules::hint().alias("hint"),
+            rules::hint_conflict().alias("hint_conflict"),
             coalesce(&[values::month("meta_period", ctx.year), month_in_stem()])
                 .alias("hint_month"),
         ])
         .collect()
+}
+
+/// `raw` with the columns of its table's row of `context` (all but `src`) beside each row.
+fn with_context(raw: DataFrame, context: &DataFrame) -> PolarsResult<DataFrame> {
+    let per_row = context.drop("src")?.take(raw.column("src")?.u32()?)?;
+    raw.hstack(per_row.columns())
 }
 
 /// A single month named inside a file stem (`民政局-2018年4月`), never a range (`1-4月`).
@@ -202,58 +272,64 @@ fn month_in_stem() -> Expr {
         .otherwise(y * lit(100) + m)
 }
 
-/// Resolves the distinct unit spellings (cells and 填报单位 lines) in Rust and joins them back:
-/// `unit_resolved`, `unit_suggest`, `meta_resolved`.
-fn resolve_units(lf: LazyFrame, resolver: &Resolver) -> PolarsResult<LazyFrame> {
-    let mut names: Vec<String> = Vec::new();
-    for column in ["unit", "meta_unit"] {
-        let distinct = lf
-            .clone()
-            .select([col(column)])
-            .drop_nulls(None)
-            .unique(None, UniqueKeepStrategy::Any)
-            .collect()?;
-        names.extend(
-            distinct
-                .column(column)?
-                .str()?
-                .iter()
-                .flatten()
-                .map(str::to_string),
-        );
-    }
-    names.sort();
-    names.dedup();
-    let resolved: Vec<Option<String>> = names
-        .iter()
-        .map(|n| resolver.resolve(n).map(str::to_string))
-        .collect();
-    let suggest: Vec<Option<String>> = names
-        .iter()
-        .zip(&resolved)
-        .map(|(n, r)| {
-            if r.is_some() {
-                None
-            } else {
-                resolver.suggestion(n)
+/// Resolves each distinct spelling of the `unit` column once, in Rust, and adds
+/// `unit_resolved`, `unit_suggest` and `multi` (whether the rows of the row's table resolve
+/// to more than one unit).
+fn resolve_units(df: &mut DataFrame, resolver: &Resolver) -> PolarsResult<()> {
+    let height = df.height();
+    let mut resolved = StringChunkedBuilder::new("unit_resolved".into(), height);
+    let mut suggest = StringChunkedBuilder::new("unit_suggest".into(), height);
+    // Per table: its first resolved unit, and whether another one follows.
+    let mut first: Vec<Option<&str>> = Vec::new();
+    let mut multi: Vec<bool> = Vec::new();
+    let src = df.column("src")?.u32()?;
+    let mut known: HashMap<&str, (Option<&str>, Option<String>)> = HashMap::new();
+    for (s, name) in src.iter().zip(df.column("unit")?.str()?.iter()) {
+        let (r, sg) = match name {
+            Some(name) => known.entry(name).or_insert_with(|| {
+                let r = resolver.resolve(name);
+                let sg = if r.is_none() {
+                    resolver.suggestion(name)
+                } else {
+                    None
+                };
+                (r, sg)
+            }),
+            None => &(None, None),
+        };
+        resolved.append_option(*r);
+        suggest.append_option(sg.as_deref());
+        let s = s.unwrap_or_default() as usize;
+        if first.len() <= s {
+            first.resize(s + 1, None);
+            multi.resize(s + 1, false);
+        }
+        if let Some(r) = r {
+            match first[s] {
+                None => first[s] = Some(r),
+                Some(f) if f != *r => multi[s] = true,
+                Some(_) => {}
             }
+        }
+    }
+    let multi: BooleanChunked = src
+        .iter()
+        .map(|s| {
+            multi
+                .get(s.unwrap_or_default() as usize)
+                .copied()
+                .unwrap_or(false)
         })
         .collect();
-    let map = df!("name" => names, "resolved" => resolved, "suggest" => suggest)?.lazy();
-    let join = |lf: LazyFrame, on: &str, resolved: &str, suggest: &str| {
-        lf.join(
-            map.clone().select([
-                col("name"),
-                col("resolved").alias(resolved),
-                col("suggest").alias(suggest),
-            ]),
-            [col(on)],
-            [col("name")],
-            JoinArgs::new(JoinType::Left),
-        )
-    };
-    let lf = join(lf, "unit", "unit_resolved", "unit_suggest");
-    Ok(join(lf, "meta_unit", "meta_resolved", "meta_suggest"))
+    let columns = [
+        resolved.finish().into_column(),
+        suggest.finish().into_column(),
+        multi.with_name("multi".into()).into_column(),
+    ];
+    for c in columns {
+        df.with_column(c)?;
+    }
+    Ok(())
 }
 
 fn accounts(lf: &LazyFrame, n: usize) -> PolarsResult<Vec<Account>> {
@@ -288,43 +364,16 @@ fn dedupe(
     items: LazyFrame,
     tables: &[SourceTable],
 ) -> PolarsResult<(DataFrame, usize, Vec<Problem>)> {
-    let lf = items
-        .select([cols([
-            "unit_value",
-            "title",
-            "title_col",
-            "date_value",
-            "section",
-            "section_col",
-            "link",
-            "src",
-            "row",
-        ])
-        .as_expr()])
-        .sort(["src", "row"], SortMultipleOptions::default())
+    // File order: by table, then by sheet row (side-by-side groups were unfolded).
+    let order =
+        col("src").cast(DataType::UInt64) * lit(1u64 << 32) + col("row").cast(DataType::UInt64);
+    let mut sorted = items
+        .sort_by_exprs([order], SortMultipleOptions::default())
         .with_row_index("id", None)
-        .with_columns([
-            text::title_key(col("title")).alias("title_key"),
-            text::link_key(col("link")).alias("link_key"),
-        ])
-        .with_columns([
-            col("id")
-                .min()
-                .over([col("unit_value"), col("title_key"), col("date_value")])?
-                .alias("first_same"),
-            when(col("link_key").is_not_null())
-                .then(col("id").min().over([col("link_key")])?)
-                .otherwise(col("id"))
-                .alias("first_link"),
-        ])
-        .with_column(
-            when(col("first_same").lt(col("first_link")))
-                .then(col("first_same"))
-                .otherwise(col("first_link"))
-                .alias("original"),
-        )
-        .collect()?
-        .lazy();
+        .collect()?;
+    let original = originals(&sorted)?;
+    sorted.with_column(Column::new("original".into(), original))?;
+    let lf = sorted.lazy();
     let kept = lf
         .clone()
         .filter(col("original").eq(col("id")))
@@ -363,6 +412,84 @@ fn dedupe(
         .collect()?;
     let problems = duplicate_problems(&dups, tables)?;
     Ok((kept, dups.height(), problems))
+}
+
+/// For each row of `items` (in file order), the row it repeats: the first with the same
+/// unit, title key and date, or with the same link key, whichever came first; itself when
+/// it repeats none.
+fn originals(items: &DataFrame) -> PolarsResult<Vec<u32>> {
+    let unit = items.column("unit_value")?.str()?;
+    let title = items.column("title")?.str()?;
+    let date = &items.column("date_value")?.date()?.phys;
+    let link = items.column("link")?.str()?;
+    let same_key = |i: usize| (unit.get(i), title.get(i).map(text::title_key), date.get(i));
+    let link_key = |i: usize| link.get(i).map(text::link_key);
+    let (mut same, mut links) = (FirstSeen::default(), FirstSeen::default());
+    let mut key = String::new();
+    let rows = unit
+        .iter()
+        .zip(title.iter())
+        .zip(date.iter())
+        .zip(link.iter());
+    Ok(rows
+        .enumerate()
+        .map(|(i, (((u, t), d), l))| {
+            text::title_key_into(t.unwrap_or_default(), &mut key);
+            let hash = same.hash((u, t.map(|_| key.as_str()), d));
+            let first = same.first(i, hash, same_key);
+            match l.map(text::link_key) {
+                Some(k) => {
+                    let hash = links.hash(Some(k.as_str()));
+                    first.min(links.first(i, hash, link_key))
+                }
+                None => first,
+            }
+        })
+        .collect())
+}
+
+/// The first row seen with each key. Rows are told apart by the hash of their key, and
+/// keys are compared in full only when the hash was seen before: a million title keys are
+/// never held at once.
+struct FirstSeen<K> {
+    by_hash: HashMap<u64, u32>,
+    /// Keys whose hash another key had first.
+    spilled: HashMap<K, u32>,
+    hasher: std::hash::RandomState,
+}
+
+impl<K> Default for FirstSeen<K> {
+    fn default() -> Self {
+        Self {
+            by_hash: HashMap::new(),
+            spilled: HashMap::new(),
+            hasher: std::hash::RandomState::new(),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq> FirstSeen<K> {
+    /// The hash of a key as [`FirstSeen::first`] expects it (`K` or a borrowed form).
+    fn hash(&self, key: impl std::hash::Hash) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    /// The first row with the key of `row`, whose hash is `hash`; `key_of` gives the key of
+    /// any row.
+    fn first(&mut self, row: usize, hash: u64, key_of: impl Fn(usize) -> K) -> u32 {
+        use std::collections::hash_map::Entry;
+        match self.by_hash.entry(hash) {
+            Entry::Vacant(e) => *e.insert(row as u32),
+            Entry::Occupied(e) => {
+                let (first, key) = (*e.get(), key_of(row));
+                if key_of(first as usize) == key {
+                    first
+                } else {
+                    *self.spilled.entry(key).or_insert(row as u32)
+                }
+            }
+        }
+    }
 }
 
 fn duplicate_problems(dups: &DataFrame, tables: &[SourceTable]) -> PolarsResult<Vec<Problem>> {
@@ -456,4 +583,39 @@ fn counts(
         .sort(["src", "row"], SortMultipleOptions::default())
         .collect()?;
     Ok((kept, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_repeats_the_first_with_its_key_or_its_link() {
+        let day = |d: i32| Some(d);
+        let items = df!(
+            "unit_value" => ["民政局", "民政局", "民政局", "财政局", "财政局", "民政局"],
+            "title" => ["关于春耕的通知", "关于“春耕”的通知！", "关于春耕的通知", "关于春耕的通知", "另一条", "又一条"],
+            "date_value" => [day(1), day(1), day(2), day(1), day(3), day(4)],
+            "link" => [None, None, None, Some("http://a.cn/1"), Some("HTTPS://www.a.cn/1/"), Some("a.cn/2")],
+        )
+        .unwrap()
+        .lazy()
+        .with_column(col("date_value").cast(DataType::Date))
+        .collect()
+        .unwrap();
+        // Row 1 repeats row 0 (same title key); row 2 has another date; row 3 another
+        // unit; row 4 repeats row 3 by its link; row 5 repeats nothing.
+        assert_eq!(originals(&items).unwrap(), [0, 0, 2, 3, 3, 5]);
+    }
+
+    #[test]
+    fn keys_with_the_same_hash_are_still_told_apart() {
+        let keys = ["甲", "乙", "甲", "乙", "丙"];
+        let mut seen = FirstSeen::<&str>::default();
+        // Every key given the same hash, as a collision would.
+        let firsts: Vec<u32> = (0..keys.len())
+            .map(|row| seen.first(row, 7, |i| keys[i]))
+            .collect();
+        assert_eq!(firsts, [0, 1, 0, 1, 4]);
+    }
 }

@@ -7,13 +7,15 @@ use polars::prelude::*;
 use super::rows::{Check, null_str, null_u32};
 use crate::problems::Code;
 
-/// The table-level unit hint: 填报单位 line, then file name, then folder.
+/// The table-level unit hint: 填报单位 line, then file name, then folder (over the table
+/// context, where it becomes the column `hint`).
 pub(super) fn hint() -> Expr {
     coalesce(&[col("meta_resolved"), col("file_unit"), col("folder_unit")])
 }
 
-/// Where the table-level sources disagree with each other, a sentence saying how.
-fn hint_conflict() -> Expr {
+/// Where the table-level sources disagree with each other, a sentence saying how (over the
+/// table context, where it becomes the column `hint_conflict`).
+pub(super) fn hint_conflict() -> Expr {
     let sources = [
         ("meta_resolved", "填报单位行"),
         ("file_unit", "文件名"),
@@ -49,8 +51,8 @@ fn hint_conflict() -> Expr {
 pub(super) fn unit_expr() -> Expr {
     when(col("unit").is_not_null())
         .then(col("unit_resolved"))
-        .when(hint_conflict().is_null())
-        .then(hint())
+        .when(col("hint_conflict").is_null())
+        .then(col("hint"))
         .otherwise(null_str())
 }
 
@@ -85,13 +87,15 @@ fn cell_checks() -> Vec<Check> {
 fn unit_checks() -> Vec<Check> {
     let cell = col("unit").is_not_null();
     let no_cell = cell.clone().not();
-    let hint_differs = hint().is_not_null().and(hint().neq(col("unit_resolved")));
+    let hint_differs = col("hint")
+        .is_not_null()
+        .and(col("hint").neq(col("unit_resolved")));
     let says = concat_str(
         [
             lit("单元格为「"),
             col("unit_resolved"),
             lit("」，而文件给出「"),
-            hint(),
+            col("hint"),
             lit("」"),
         ],
         "",
@@ -118,16 +122,16 @@ fn unit_checks() -> Vec<Check> {
         .args(vec![says]),
         Check::new(
             Code::UnitConflict,
-            no_cell.clone().and(hint_conflict().is_not_null()),
+            no_cell.clone().and(col("hint_conflict").is_not_null()),
             null_u32(),
             null_str(),
         )
-        .args(vec![hint_conflict()]),
+        .args(vec![col("hint_conflict")]),
         Check::new(
             Code::UnknownUnit,
             no_cell
                 .clone()
-                .and(hint().is_null())
+                .and(col("hint").is_null())
                 .and(col("meta_unit").is_not_null()),
             null_u32(),
             col("meta_unit"),
@@ -137,7 +141,7 @@ fn unit_checks() -> Vec<Check> {
         Check::new(
             Code::NoUnit,
             no_cell
-                .and(hint().is_null())
+                .and(col("hint").is_null())
                 .and(col("meta_unit").is_null()),
             null_u32(),
             null_str(),

@@ -5,6 +5,7 @@
 //! `20261105`. Counts: `240`, `240条`, `1,240`; `—`, `/`, `无` are zero only where the
 //! caller allows it. Text that is not a count is never zero.
 
+use chrono::NaiveDate;
 use polars::prelude::*;
 
 /// Days from 1970-01-01 back to Excel's 1900 epoch (serial 0 = 1899-12-30 after the bug).
@@ -40,31 +41,67 @@ pub fn date(name: &str, date1904: Expr) -> Expr {
     let serial_text = when(text.clone().str().contains(lit(r"^\d{5}(\.\d+)?$"), false))
         .then(text.clone().cast(DataType::Float64))
         .otherwise(lit(NULL).cast(DataType::Float64));
-    let iso = text
-        .str()
-        .replace_all(lit(r"^(\d{4})(\d{2})(\d{2})$"), lit("$1-$2-$3"), false)
-        .str()
-        .replace_all(lit(r"\s*[年./／\-]\s*"), lit("-"), false)
-        .str()
-        .replace_all(lit(r"\s*月\s*"), lit("-"), false)
-        .str()
-        .replace_all(lit(r"日.*$|号.*$"), lit(""), false)
-        .str()
-        .extract(lit(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T].*)?$"), 1)
-        .str()
-        .replace_all(lit(r"-(\d)\b"), lit("-0$1"), false);
-    let parsed = iso.str().to_date(StrptimeOptions {
-        format: Some("%Y-%m-%d".into()),
-        strict: false,
-        exact: true,
-        cache: true,
-    });
+    let parsed = text.map(
+        |c| {
+            let days: Int32Chunked = c
+                .str()?
+                .iter()
+                .map(|v| v.and_then(date_text).map(days_since_1970))
+                .collect();
+            days.into_column().cast(&DataType::Date)
+        },
+        |_, field| Ok(Field::new(field.name().clone(), DataType::Date)),
+    );
     coalesce(&[
         col(format!("{name}_days")).cast(DataType::Date),
         serial_days(col(format!("{name}_num")), date1904.clone()).cast(DataType::Date),
         serial_days(serial_text, date1904).cast(DataType::Date),
         parsed,
     ])
+}
+
+/// A date written as text: `2026-11-05`, `2026/11/5`, `2026.11.5`, `2026年11月5日`
+/// (anything after 日 or 号 ignored), `20261105`, with or without a time after a space or
+/// `T`. One pass over the characters: a chain of regex replacements over a million cells
+/// took a second.
+pub fn date_text(text: &str) -> Option<NaiveDate> {
+    let ymd = |y: &str, m: &str, d: &str| {
+        NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    };
+    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return ymd(&text[..4], &text[4..6], &text[6..]);
+    }
+    // Separators (and the spaces around them) become `-`; 日 or 号 ends the date.
+    let mut iso = String::with_capacity(text.len());
+    let mut after_separator = false;
+    for c in text.chars() {
+        match c {
+            '年' | '月' | '.' | '/' | '／' | '-' => {
+                iso.truncate(iso.trim_end().len());
+                iso.push('-');
+                after_separator = true;
+            }
+            '日' | '号' => break,
+            c if c.is_whitespace() && after_separator => {}
+            c => {
+                after_separator = false;
+                iso.push(c);
+            }
+        }
+    }
+    // A time may follow the date after a space or `T`.
+    let date = iso.split([' ', 'T']).next().unwrap_or_default();
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    match date.split('-').collect::<Vec<_>>()[..] {
+        [y, m, d] if digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2) => ymd(y, m, d),
+        _ => None,
+    }
+}
+
+fn days_since_1970(d: NaiveDate) -> i32 {
+    (d - NaiveDate::default()).num_days() as i32
 }
 
 /// The count text with thousands separators, spaces and a trailing unit word removed.
@@ -158,7 +195,30 @@ impl MonthFilter for Expr {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
+
+    #[test]
+    fn text_dates_parse_in_one_pass_as_the_forms_say() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        for (text, want) in [
+            ("2026-11-05", d(2026, 11, 5)),
+            ("2026 年 11 月 5 日", d(2026, 11, 5)),
+            ("2026年11月5号上午", d(2026, 11, 5)),
+            ("2026／1／5", d(2026, 1, 5)),
+            ("2026-11-05T10:30:00", d(2026, 11, 5)),
+            ("2026/1/5 下午3点", d(2026, 1, 5)),
+            ("20261105", d(2026, 11, 5)),
+            ("2026年11月", None),
+            ("2026-13-01", None),
+            ("2026-02-30", None),
+            ("20261305", None),
+            ("26-11-05", None),
+            ("2026-11-05x", None),
+            ("十一月五日", None),
+            ("", None),
+        ] {
+            assert_eq!(date_text(text), want, "{text}");
+        }
+    }
 
     fn days(y: i32, m: u32, d: u32) -> i32 {
         (NaiveDate::from_ymd_opt(y, m, d).unwrap() - NaiveDate::default()).num_days() as i32
