@@ -1,7 +1,8 @@
 //! The I/O floor of a run: the least work any tool must do on a workspace's inbox —
 //! read every cell of every workbook with calamine, decode every CSV with encoding_rs
 //! and parse it with polars, then write the rows once with rust_xlsxwriter in constant
-//! memory. Files are read in parallel with rayon, as `zwgk run` reads them, so that the
+//! memory, each with where it came from (file, sheet, row), as DESIGN.md asks of 明细.
+//! Files are read in parallel with rayon, as `zwgk run` reads them, so that the
 //! benchmark compares like with like. Nothing is checked, resolved or normalised.
 //!
 //! Usage: `cargo run --release --example floor -- -w WORKSPACE [-o OUT.xlsx]`
@@ -26,7 +27,8 @@ enum Value {
     Date(f64),
 }
 
-type Rows = Vec<Vec<Value>>;
+/// The rows of a file, each with its sheet and 1-based row.
+type Rows = Vec<(String, u32, Vec<Value>)>;
 
 fn main() -> ExitCode {
     match parse_args().and_then(|(w, o)| floor(&w, &o)) {
@@ -63,7 +65,11 @@ fn floor(workspace: &Path, out: &Path) -> Res<(usize, usize)> {
     walk(&workspace.join("inbox"), &mut paths)?;
     paths.sort();
     let tables: Vec<Rows> = paths.par_iter().map(|p| read(p)).collect::<Res<_>>()?;
-    let rows = write(&tables, out)?;
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| p.strip_prefix(workspace).unwrap_or(p).display().to_string())
+        .collect();
+    let rows = write(&names, &tables, out)?;
     Ok((paths.len(), rows))
 }
 
@@ -84,7 +90,9 @@ fn read(path: &Path) -> Res<Rows> {
     if bytes.starts_with(b"PK\x03\x04") {
         workbook(&bytes)
     } else {
-        delimited(&bytes)
+        // A text file is one sheet named after the file, as zwgk names it.
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        delimited(&bytes, &stem)
     }
 }
 
@@ -97,11 +105,12 @@ fn workbook(bytes: &[u8]) -> Res<Rows> {
         let first = rows.len();
         while let Some(cell) = cells.next_cell()? {
             let (r, _) = cell.get_position();
-            let r = first + r as usize;
-            if rows.len() <= r {
-                rows.resize_with(r + 1, Vec::new);
+            let at = first + r as usize;
+            while rows.len() <= at {
+                let row = (rows.len() - first) as u32 + 1;
+                rows.push((name.clone(), row, Vec::new()));
             }
-            rows[r].push(match cell.get_value() {
+            rows[at].2.push(match cell.get_value() {
                 DataRef::SharedString(s) => Value::Text(s.to_string()),
                 DataRef::String(s) => Value::Text(s.clone()),
                 DataRef::Float(f) => Value::Number(*f),
@@ -116,7 +125,7 @@ fn workbook(bytes: &[u8]) -> Res<Rows> {
 }
 
 /// Decodes (a BOM, else UTF-8 when valid, else GB18030) and parses with polars.
-fn delimited(bytes: &[u8]) -> Res<Rows> {
+fn delimited(bytes: &[u8], sheet: &str) -> Res<Rows> {
     let text = if let Some(body) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         String::from_utf8(body.to_vec())?
     } else {
@@ -134,18 +143,26 @@ fn delimited(bytes: &[u8]) -> Res<Rows> {
         .into_reader_with_file_handle(Cursor::new(text.into_bytes()))
         .finish()?;
     let mut rows: Rows = (0..df.height())
-        .map(|_| Vec::with_capacity(df.width()))
+        .map(|i| {
+            (
+                sheet.to_string(),
+                i as u32 + 1,
+                Vec::with_capacity(df.width()),
+            )
+        })
         .collect();
     for column in df.columns() {
         for (row, value) in rows.iter_mut().zip(column.str()?.iter()) {
-            row.push(value.map_or(Value::Empty, |s| Value::Text(s.to_string())));
+            row.2
+                .push(value.map_or(Value::Empty, |s| Value::Text(s.to_string())));
         }
     }
     Ok(rows)
 }
 
-/// Writes every row once, in constant memory; returns how many rows were written.
-fn write(tables: &[Rows], out: &Path) -> Res<usize> {
+/// Writes every row once, in constant memory, followed by its file, sheet and row;
+/// returns how many rows were written.
+fn write(files: &[String], tables: &[Rows], out: &Path) -> Res<usize> {
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -155,24 +172,33 @@ fn write(tables: &[Rows], out: &Path) -> Res<usize> {
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let mut ws = wb.add_worksheet_with_constant_memory()?;
     let (mut r, mut written) = (0u32, 0usize);
-    for row in tables.iter().flatten() {
-        // Excel's row limit: go on in a new sheet, as zwgk's 明细(2) does.
-        if r == 1_048_576 {
-            ws = wb.add_worksheet_with_constant_memory()?;
-            r = 0;
+    for (file, rows) in files.iter().zip(tables) {
+        for (sheet, row, cells) in rows {
+            // Excel's row limit: go on in a new sheet, as zwgk's 明细(2) does.
+            if r == 1_048_576 {
+                ws = wb.add_worksheet_with_constant_memory()?;
+                r = 0;
+            }
+            for (c, value) in cells.iter().enumerate() {
+                let c = c as u16;
+                match value {
+                    Value::Empty => continue,
+                    Value::Text(s) => ws.write_string(r, c, s)?,
+                    Value::Number(n) => ws.write_number(r, c, *n)?,
+                    Value::Date(d) => ws.write_number_with_format(r, c, *d, &date)?,
+                };
+            }
+            // Where the row came from, in the columns after the widest input row.
+            ws.write_string(r, PROVENANCE, file)?;
+            ws.write_string(r, PROVENANCE + 1, sheet)?;
+            ws.write_number(r, PROVENANCE + 2, *row)?;
+            r += 1;
+            written += 1;
         }
-        for (c, value) in row.iter().enumerate() {
-            let c = c as u16;
-            match value {
-                Value::Empty => continue,
-                Value::Text(s) => ws.write_string(r, c, s)?,
-                Value::Number(n) => ws.write_number(r, c, *n)?,
-                Value::Date(d) => ws.write_number_with_format(r, c, *d, &date)?,
-            };
-        }
-        r += 1;
-        written += 1;
     }
     wb.save(out)?;
     Ok(written)
 }
+
+/// The first column of the provenance: past every input row in the corpora.
+const PROVENANCE: u16 = 16;

@@ -4,6 +4,9 @@
 //! for a unit name merged down over several rows, but a label or total merged across
 //! columns must count once, at its first column: the "continuation" cells here.
 
+use std::borrow::Cow;
+
+use super::labels::is_space;
 use crate::read::{Cell, Merge, Sheet};
 
 pub(super) struct Grid<'a> {
@@ -55,15 +58,22 @@ impl<'a> Grid<'a> {
 
     /// The cell's text as a reader sees it, trimmed of every kind of space.
     pub(super) fn text(&self, row: u32, col: u32) -> String {
-        let text = self.cell(row, col).text();
-        text.trim_matches(super::labels::is_space).to_string()
+        self.text_ref(row, col).into_owned()
+    }
+
+    /// [`Grid::text`], borrowed from the sheet when the cell holds text.
+    pub(super) fn text_ref(&self, row: u32, col: u32) -> Cow<'a, str> {
+        match self.cell(row, col) {
+            Cell::Text(s) | Cell::Error(s) => Cow::Borrowed(s.trim_matches(is_space)),
+            other => Cow::Owned(other.text().trim_matches(is_space).to_string()),
+        }
     }
 
     /// Whether a cell holds nothing but spaces (cheaper than `text` on every data cell).
     pub(super) fn is_blank(&self, row: u32, col: u32) -> bool {
         match self.cell(row, col) {
             Cell::Empty => true,
-            Cell::Text(s) | Cell::Error(s) => s.chars().all(super::labels::is_space),
+            Cell::Text(s) | Cell::Error(s) => s.chars().all(is_space),
             _ => false,
         }
     }
@@ -90,9 +100,16 @@ impl<'a> Grid<'a> {
 
     /// The row's non-empty cells that are not continuations, with their text, left to right.
     pub(super) fn own_texts(&self, row: u32) -> Vec<(u32, String)> {
+        self.own_cols(row)
+            .into_iter()
+            .map(|c| (c, self.text(row, c)))
+            .collect()
+    }
+
+    /// The columns of the row's non-empty cells that are not continuations, left to right.
+    pub(super) fn own_cols(&self, row: u32) -> Vec<u32> {
         (0..self.width(row))
             .filter(|&c| !self.is_blank(row, c) && !self.is_continuation(row, c))
-            .map(|c| (c, self.text(row, c)))
             .collect()
     }
 

@@ -98,22 +98,26 @@ struct Rows<'a> {
 
 impl Rows<'_> {
     fn classify(&self, row: u32) -> Line {
-        let own = self.grid.own_texts(row);
-        let Some((_, first)) = own.first() else {
+        // Columns first, texts only where needed: this runs for every row of every sheet.
+        let own = self.grid.own_cols(row);
+        let Some(&first) = own.first() else {
             return Line::Blank;
         };
-        if is_note(first) {
-            return Line::Note(joined(&own));
+        if is_note(&self.grid.text_ref(row, first)) {
+            return Line::Note(self.joined(row, &own));
         }
         if self.header.is_repeated_in(self.grid, row) {
             return Line::Note(REPEATED_HEADER.to_string());
         }
         let labels: Vec<Label> = own
             .iter()
-            .filter_map(|(col, text)| {
-                total_kind(text).map(|kind| Label {
-                    col: *col,
-                    text: text.clone(),
+            // A number or a date is never a 合计 label.
+            .filter(|&&col| !matches!(self.grid.cell(row, col), Cell::Number(_) | Cell::Date(_)))
+            .filter_map(|&col| {
+                let text = self.grid.text_ref(row, col);
+                total_kind(&text).map(|kind| Label {
+                    col,
+                    text: text.into_owned(),
                     kind,
                 })
             })
@@ -125,7 +129,7 @@ impl Rows<'_> {
         };
         // Text only outside the table's columns: kept as a note rather than lost.
         if parts.is_empty() {
-            Line::Note(joined(&own))
+            Line::Note(self.joined(row, &own))
         } else {
             Line::Parts(parts)
         }
@@ -140,10 +144,7 @@ impl Rows<'_> {
     /// The group's record for a row, `None` when all its cells are empty.
     fn record(&self, g: usize, row: u32) -> Option<Record> {
         let group = &self.groups[g];
-        let any = group
-            .cols
-            .iter()
-            .any(|&c| self.value(row, c) != Cell::Empty);
+        let any = group.cols.iter().any(|&c| self.value_ref(row, c).is_some());
         any.then(|| Record {
             row,
             cells: group
@@ -196,15 +197,22 @@ impl Rows<'_> {
     /// A data cell; blank, or the continuation of a value merged in from another
     /// table column, reads as `Cell::Empty`.
     fn value(&self, row: u32, col: u32) -> Cell {
+        self.value_ref(row, col).cloned().unwrap_or(Cell::Empty)
+    }
+
+    /// [`Rows::value`] without the copy; `None` for `Cell::Empty`.
+    fn value_ref(&self, row: u32, col: u32) -> Option<&Cell> {
         let spilled = self
             .grid
             .merge_at(row, col)
             .is_some_and(|m| m.first_col < col && self.table_cols.contains(&m.first_col));
-        if spilled || self.grid.is_blank(row, col) {
-            Cell::Empty
-        } else {
-            self.grid.cell(row, col).clone()
-        }
+        (!spilled && !self.grid.is_blank(row, col)).then(|| self.grid.cell(row, col))
+    }
+
+    /// The texts of the row's `cols`, joined by spaces: a note line as written.
+    fn joined(&self, row: u32, cols: &[u32]) -> String {
+        let texts: Vec<_> = cols.iter().map(|&c| self.grid.text_ref(row, c)).collect();
+        texts.join(" ")
     }
 }
 
@@ -212,13 +220,6 @@ struct Label {
     col: u32,
     text: String,
     kind: TotalKind,
-}
-
-fn joined(own: &[(u32, String)]) -> String {
-    own.iter()
-        .map(|(_, t)| t.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Collects rows group by group and hands out record indices for the totals.
