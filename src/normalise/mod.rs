@@ -1,9 +1,12 @@
 //! Normalise: submission tables → accepted items and counts, in polars.
 //!
-//! All tables of a run become one raw frame; cleanup, unit resolution (a join with the
-//! resolved distinct names), dates, counts and months are column expressions; every
-//! row is either accepted or rejected with at least one problem; duplicates are found
-//! with window expressions. Only distinct names and problem rows are handled in Rust.
+//! Each table's rows are framed and cleaned by the reading workers
+//! ([`submission_rows`]); here they become one frame, with the file-level context of
+//! their table beside each row. Counts, months, the row rules and the checks are column
+//! expressions; every row is either accepted or rejected with at least one problem. Three
+//! steps are plain Rust passes over the columns because they are lookups, not column
+//! arithmetic: unit names (each distinct spelling resolved once), text dates, and
+//! duplicates (the first row with each key, in file order).
 
 pub mod frame;
 mod rows;

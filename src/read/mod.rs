@@ -13,6 +13,7 @@ mod ods_merges;
 mod sniff;
 mod spreadsheetml;
 mod workbook;
+mod xlsx_merges;
 
 pub use format::{Delimiter, Format};
 pub use workbook::excel_serial_to_datetime;

@@ -94,7 +94,8 @@ impl Walk {
     }
 }
 
-fn attr(e: &BytesStart, local: &str) -> Option<String> {
+/// The value of the attribute whose local name is `local` (`r:id` is `id`).
+pub(super) fn attr(e: &BytesStart, local: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)

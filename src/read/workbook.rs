@@ -1,8 +1,9 @@
 //! Workbooks through calamine (xlsx/xlsm, xlsb, xls, ods), read from memory.
 //!
 //! Cells are placed at absolute positions from A1 (calamine counts from the start of
-//! the used range). Merged ranges come from the workbook: from calamine for xlsx and
-//! xls, from `content.xml` for ods; xlsb has none (calamine cannot read them there).
+//! the used range). Merged ranges come from the workbook: from the sheet parts for xlsx
+//! (`xlsx_merges`), from calamine for xls, from `content.xml` for ods; xlsb has none
+//! (calamine cannot read them there).
 //! Dates follow the workbook's date system, 1900 or 1904.
 
 use std::collections::HashMap;
@@ -17,6 +18,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::grid::{Grid, GridError};
 use super::ods_merges::ods_merges;
+use super::xlsx_merges::xlsx_merges;
 use super::{Cell, Contents, Failure, Format, Input, Merge, Sheet, Visibility};
 use crate::problems::{Code, Problem};
 
@@ -26,7 +28,13 @@ type Bytes<'a> = Cursor<&'a [u8]>;
 pub(crate) fn read(format: Format, bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
     let cursor = Cursor::new(bytes);
     match format {
-        Format::Xlsx | Format::Xlsm => read_book(Xlsx::new(cursor).map_err(failure)?, src),
+        Format::Xlsx | Format::Xlsm => read_book(
+            XlsxBook {
+                xlsx: Xlsx::new(cursor).map_err(failure)?,
+                merges: xlsx_merges(bytes),
+            },
+            src,
+        ),
         Format::Xlsb => read_book(Xlsb::new(cursor).map_err(failure)?, src),
         Format::Xls => read_book(Xls::new(cursor).map_err(failure)?, src),
         Format::Ods => {
@@ -110,19 +118,26 @@ trait Book {
     fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure>;
 }
 
-impl Book for Xlsx<Bytes<'_>> {
+/// calamine's xlsx reader, with the merges of every sheet read at once beforehand
+/// (`None` when they could not be: calamine then reads each sheet's).
+struct XlsxBook<'a> {
+    xlsx: Xlsx<Bytes<'a>>,
+    merges: Option<HashMap<String, Vec<Merge>>>,
+}
+
+impl Book for XlsxBook<'_> {
     fn sheets(&self) -> Vec<calamine::Sheet> {
-        self.sheets_metadata().to_vec()
+        self.xlsx.sheets_metadata().to_vec()
     }
 
     fn date1904(&self) -> bool {
-        self.has_1904_epoch()
+        self.xlsx.has_1904_epoch()
     }
 
     fn grid(&mut self, name: &str, date1904: bool) -> Result<Grid, Failure> {
         // Cell by cell rather than worksheet_range: a range is allocated as one dense
         // block, and a stray value at XFD1048576 would ask for billions of cells.
-        let mut cells = self.worksheet_cells_reader(name).map_err(failure)?;
+        let mut cells = self.xlsx.worksheet_cells_reader(name).map_err(failure)?;
         let mut grid = Grid::new();
         while let Some(cell) = cells.next_cell().map_err(failure)? {
             let (row, col) = cell.get_position();
@@ -133,7 +148,11 @@ impl Book for Xlsx<Bytes<'_>> {
     }
 
     fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure> {
+        if let Some(found) = self.merges.as_mut().and_then(|m| m.remove(name)) {
+            return Ok(found);
+        }
         Ok(self
+            .xlsx
             .merge_cells_by_sheet_name(name)
             .map_err(failure)?
             .iter()
