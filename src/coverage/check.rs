@@ -232,8 +232,9 @@ fn labels(sections: &[Section]) -> Vec<String> {
     out
 }
 
-/// Items with `sid` (the section index, null when unresolved), `answers` (the unit is
-/// responsible for it) and `suggest`.
+/// Items (`unit`, `date`, `section`, `section_col`, `file`, `sheet`, `row`) with `sid` (the
+/// section index, null when unresolved), `answers` (the unit is responsible for it) and
+/// `suggest`.
 fn resolved(
     items: &DataFrame,
     index: &SectionIndex,
@@ -274,12 +275,21 @@ fn resolved(
         Column::new("answers".into(), answers),
         Column::new("suggest".into(), suggest),
     ])?;
-    Ok(items.clone().lazy().join(
-        map.lazy(),
-        [col("section"), col("unit")],
-        [col("section"), col("unit")],
-        JoinArgs::new(JoinType::Left),
-    ))
+    // Materialised with the columns the checks read: each of them would otherwise join
+    // every item again.
+    let columns = ["unit", "date", "section", "section_col", "file", "sheet", "row"];
+    Ok(items
+        .clone()
+        .lazy()
+        .select([cols(columns).as_expr()])
+        .join(
+            map.lazy(),
+            [col("section"), col("unit")],
+            [col("section"), col("unit")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .collect()?
+        .lazy())
 }
 
 /// The latest item date per section, up to the period's end.
