@@ -277,7 +277,15 @@ fn resolved(
     ])?;
     // Materialised with the columns the checks read: each of them would otherwise join
     // every item again.
-    let columns = ["unit", "date", "section", "section_col", "file", "sheet", "row"];
+    let columns = [
+        "unit",
+        "date",
+        "section",
+        "section_col",
+        "file",
+        "sheet",
+        "row",
+    ];
     Ok(items
         .clone()
         .lazy()

@@ -427,24 +427,40 @@ fn originals(items: &DataFrame) -> PolarsResult<Vec<u32>> {
     let link = items.column("link")?.str()?;
     let same_key = |i: usize| (unit.get(i), title.get(i).map(text::title_key), date.get(i));
     let link_key = |i: usize| link.get(i).map(text::link_key);
+    let hasher = std::hash::RandomState::new();
+    // The hashes of both keys of rows `from..to`; None for a row without a link.
+    let hashes = |from: usize, to: usize| -> Vec<(u64, Option<u64>)> {
+        let mut key = String::new();
+        (from..to)
+            .map(|i| {
+                let t = title.get(i);
+                text::title_key_into(t.unwrap_or_default(), &mut key);
+                let same = hasher.hash_one((unit.get(i), t.map(|_| key.as_str()), date.get(i)));
+                let link = link
+                    .get(i)
+                    .map(|l| hasher.hash_one(Some(text::link_key(l).as_str())));
+                (same, link)
+            })
+            .collect()
+    };
+    // Computing the keys is most of the work: both halves of the rows at once.
+    let (n, mid) = (items.height(), items.height() / 2);
+    let (mut all, rest) = std::thread::scope(|s| {
+        let rest = s.spawn(|| hashes(mid, n));
+        (
+            hashes(0, mid),
+            rest.join().unwrap_or_else(|_| hashes(mid, n)),
+        )
+    });
+    all.extend(rest);
     let (mut same, mut links) = (FirstSeen::default(), FirstSeen::default());
-    let mut key = String::new();
-    let rows = unit
-        .iter()
-        .zip(title.iter())
-        .zip(date.iter())
-        .zip(link.iter());
-    Ok(rows
+    Ok(all
+        .into_iter()
         .enumerate()
-        .map(|(i, (((u, t), d), l))| {
-            text::title_key_into(t.unwrap_or_default(), &mut key);
-            let hash = same.hash((u, t.map(|_| key.as_str()), d));
-            let first = same.first(i, hash, same_key);
-            match l.map(text::link_key) {
-                Some(k) => {
-                    let hash = links.hash(Some(k.as_str()));
-                    first.min(links.first(i, hash, link_key))
-                }
+        .map(|(i, (same_hash, link_hash))| {
+            let first = same.first(i, same_hash, same_key);
+            match link_hash {
+                Some(hash) => first.min(links.first(i, hash, link_key)),
                 None => first,
             }
         })
@@ -458,7 +474,6 @@ struct FirstSeen<K> {
     by_hash: HashMap<u64, u32>,
     /// Keys whose hash another key had first.
     spilled: HashMap<K, u32>,
-    hasher: std::hash::RandomState,
 }
 
 impl<K> Default for FirstSeen<K> {
@@ -466,17 +481,11 @@ impl<K> Default for FirstSeen<K> {
         Self {
             by_hash: HashMap::new(),
             spilled: HashMap::new(),
-            hasher: std::hash::RandomState::new(),
         }
     }
 }
 
 impl<K: std::hash::Hash + Eq> FirstSeen<K> {
-    /// The hash of a key as [`FirstSeen::first`] expects it (`K` or a borrowed form).
-    fn hash(&self, key: impl std::hash::Hash) -> u64 {
-        self.hasher.hash_one(key)
-    }
-
     /// The first row with the key of `row`, whose hash is `hash`; `key_of` gives the key of
     /// any row.
     fn first(&mut self, row: usize, hash: u64, key_of: impl Fn(usize) -> K) -> u32 {
