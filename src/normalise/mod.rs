@@ -98,9 +98,10 @@ pub fn submissions(
     let rows = frame::stack(rows, FIELDS)?;
     let mut rows = with_context(rows, &table_context(tables, ctx)?)?;
     resolve_units(&mut rows, ctx.resolver)?;
-    // Materialised once: every check and the accounting below read the same rows, and a
-    // lazy plan would recompute the whole normalisation for each of them.
     let checks = rules::checks(ctx.year);
+    // Parsed values and the rejected flag are materialised once beside the rows: every
+    // check and the accounting below read them, and a lazy plan would recompute the
+    // whole normalisation for each of them.
     add_columns(
         &mut rows,
         [
