@@ -102,8 +102,8 @@ pub fn build(tables: &[SourceTable], fields: &[Field]) -> PolarsResult<DataFrame
 /// `error_col`/`error_value` (the first error cell such as `#REF!` in a mapped field) and
 /// `bad_col` (the first cell that holds U+FFFD, text that could not be decoded).
 ///
-/// This is the only per-row Rust loop of normalisation; the run calls it in the reading
-/// workers, file by file, so that the records can be dropped as soon as they are framed.
+/// The run calls it in the reading workers, file by file, so that the records can be
+/// dropped as soon as they are framed.
 ///
 /// # Errors
 /// Only polars' own errors in assembling columns of equal length, which would be a bug.
