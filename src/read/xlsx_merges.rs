@@ -72,7 +72,9 @@ fn elements(xml: &[u8]) -> impl Iterator<Item = BytesStart<'static>> + '_ {
 
 fn part(zip: &mut Zip, name: &str) -> Option<Vec<u8>> {
     let mut file = zip.by_name(name).ok()?;
-    let mut bytes = Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0));
+    // The declared size is a hint, not a promise: capped, and the read grows as needed.
+    let hint = usize::try_from(file.size()).unwrap_or(0).min(64 << 20);
+    let mut bytes = Vec::with_capacity(hint);
     file.read_to_end(&mut bytes).ok()?;
     Some(bytes)
 }
