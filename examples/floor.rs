@@ -188,10 +188,11 @@ fn write(files: &[String], tables: &[Rows], out: &Path) -> Res<usize> {
                     Value::Date(d) => ws.write_number_with_format(r, c, *d, &date)?,
                 };
             }
-            // Where the row came from, in the columns after the widest input row.
-            ws.write_string(r, PROVENANCE, file)?;
-            ws.write_string(r, PROVENANCE + 1, sheet)?;
-            ws.write_number(r, PROVENANCE + 2, *row)?;
+            // Where the row came from, after its own cells.
+            let at = cells.len() as u16;
+            ws.write_string(r, at, file)?;
+            ws.write_string(r, at + 1, sheet)?;
+            ws.write_number(r, at + 2, *row)?;
             r += 1;
             written += 1;
         }
@@ -199,6 +200,3 @@ fn write(files: &[String], tables: &[Rows], out: &Path) -> Res<usize> {
     wb.save(out)?;
     Ok(written)
 }
-
-/// The first column of the provenance: past every input row in the corpora.
-const PROVENANCE: u16 = 16;

@@ -391,10 +391,12 @@ fn take_rows(inputs: &mut [Input], owners: &[(usize, usize)]) -> PolarsResult<Ve
         .iter()
         .map(|&(i, s)| {
             let sheet = &mut inputs[i].sheets[s];
-            match (sheet.rows.take(), &sheet.table) {
-                (Some(rows), _) => Ok(rows),
-                (None, Some(table)) => normalise::submission_rows(&table.records),
-                (None, None) => normalise::submission_rows(&[]),
+            match sheet.rows.take() {
+                Some(rows) => Ok(rows),
+                None => {
+                    let records = sheet.table.as_ref().map_or(&[][..], |t| &t.records);
+                    normalise::submission_rows(records)
+                }
             }
         })
         .collect()

@@ -22,8 +22,9 @@ pub struct TotalCheck {
     pub sum_of_rows: i64,
 }
 
-/// Checks every total of `tables`, whose rows (the raw frames of [`crate::normalise::frame::rows`] with at
-/// least the count field) are `rows`; returns each check and a problem for each mismatch.
+/// Checks every total of `tables`, whose rows are `rows` (their raw frames, as
+/// [`crate::normalise::frame::rows`] builds them, with at least the count field); returns
+/// each check and a problem for each mismatch.
 ///
 /// # Errors
 /// Polars errors, which would be a bug in an expression.
