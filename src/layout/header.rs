@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::ops::RangeInclusive;
 
 use super::grid::Grid;
-use super::labels::{field_of, normalise_label};
+use super::labels::{field_of, first_label_char, normalise_label};
 use super::{Column, Field};
 use crate::problems::{Code, Problem, cell_address};
 use crate::read::Cell;
@@ -82,8 +82,13 @@ impl Header {
             let is_label = match grid.cell(row, h.column.col) {
                 // Labels are short text; skipping the rest keeps long sheets fast.
                 Cell::Text(t) if t.len() <= MAX_LABEL_BYTES => {
-                    let text = normalise_label(t);
-                    !text.is_empty() && h.variants.contains(&text)
+                    // Most cells fail on their first character, before the whole text
+                    // is converted.
+                    let first = first_label_char(t);
+                    first.is_some_and(|c| h.variants.iter().any(|v| v.starts_with(c))) && {
+                        let text = normalise_label(t);
+                        !text.is_empty() && h.variants.contains(&text)
+                    }
                 }
                 _ => false,
             };

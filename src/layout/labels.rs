@@ -223,6 +223,34 @@ pub fn normalise_label(label: &str) -> String {
     }
 }
 
+/// The first character of [`normalise_label`]`(text)` when that is not empty, found
+/// without converting the whole text: every row of a sheet is asked whether it repeats
+/// the header, and most of its cells are not labels. A character converts as in the
+/// whole text, since `fast2s` looks at one neighbour on each side.
+pub(super) fn first_label_char(text: &str) -> Option<char> {
+    let mut chars = text.char_indices().peekable();
+    let mut prev = 0;
+    while let Some((at, c)) = chars.next() {
+        let end = chars.peek().map_or(text.len(), |&(i, n)| i + n.len_utf8());
+        let simplified = if c.is_ascii() {
+            c
+        } else {
+            let window = fast2s::convert(&text[prev..end]);
+            let nth = usize::from(prev < at);
+            window.chars().nth(nth).unwrap_or(c)
+        };
+        prev = at;
+        if is_space(simplified) {
+            continue;
+        }
+        let c = half_width(simplified).to_ascii_lowercase();
+        if !matches!(c, '*' | '※' | '★' | '▲') {
+            return Some(c);
+        }
+    }
+    None
+}
+
 /// Whitespace of every kind removed, full-width ASCII made half-width, traditional
 /// characters made simplified (offices such as seed 004's write `標題`, `合計`, `填報單位`).
 pub(super) fn squash(text: &str) -> String {
@@ -391,7 +419,22 @@ pub(super) fn is_cjk(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// Spaces, marks, brackets, full-width letters and the characters `fast2s`
+        /// converts by their neighbours (`乾隆`, `藉口`, `計畫`), in any order.
+        #[test]
+        fn first_label_char_is_the_first_of_the_label(
+            text in r"[ \x{3000}\x{a0}\x{feff}*※★▲:：()（）\[\]【】aAＡ１标題题乾隆藉口計畫著看闔家]{0,8}"
+        ) {
+            if let Some(first) = normalise_label(&text).chars().next() {
+                prop_assert_eq!(first_label_char(&text), Some(first));
+            }
+        }
+    }
 
     #[test]
     fn synonyms_map_to_their_fields() {
