@@ -125,6 +125,22 @@ pub fn run(
     period: Period,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Outcome, Error> {
+    run_with(root, config, period, progress, |_| ()).map(|(outcome, ())| outcome)
+}
+
+/// [`run`], giving the counted items ([`Outcome::items`]) to `alongside` on a thread of
+/// its own as soon as they are known, while figures, coverage and problems are worked
+/// out — `zwgk run` writes 明细 meanwhile. Returns what `alongside` returned too.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_with<T: Send>(
+    root: &Path,
+    config: &Config,
+    period: Period,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    alongside: impl FnOnce(&DataFrame) -> T + Send,
+) -> Result<(Outcome, T), Error> {
     let year = config.workspace.year.unwrap_or(period.year());
     if year != period.year() {
         return Err(Error::Usage(format!(
@@ -160,7 +176,7 @@ pub fn run(
             .iter()
             .map(|p| ingest::skipped_file(p, &rel(p))),
     );
-    assemble(config, period, year, reference, inputs)
+    assemble(config, period, year, reference, inputs, alongside)
 }
 
 /// One job per inbox file: the limits, and an encoding where `zwgk.toml` overrides it.
@@ -196,13 +212,14 @@ fn jobs(config: &Config, files: Vec<(PathBuf, String)>) -> Result<Vec<Job>, Erro
         .collect())
 }
 
-fn assemble(
+fn assemble<T: Send>(
     config: &Config,
     period: Period,
     year: i32,
     reference: Reference,
     mut inputs: Vec<Input>,
-) -> Result<Outcome, Error> {
+    alongside: impl FnOnce(&DataFrame) -> T + Send,
+) -> Result<(Outcome, T), Error> {
     let owners = submission_sheets(&inputs);
     let rows = take_rows(&mut inputs, &owners).map_err(polars_bug)?;
     let tables = source_tables(&inputs, &owners);
@@ -214,56 +231,63 @@ fn assemble(
     let (mut total_checks, total_problems) = totals::check(&tables, &rows).map_err(polars_bug)?;
     let norm = normalise::submissions(&tables, rows, &ctx).map_err(polars_bug)?;
     let items = with_sources(&norm.items, &tables).map_err(polars_bug)?;
-    let counts = with_sources(&norm.counts, &tables).map_err(polars_bug)?;
-    let units = figures::figures(
-        reference.resolver.units(),
-        &reference.targets,
-        &items,
-        &counts,
-        period,
-        &config.scoring,
-    )
-    .map_err(polars_bug)?;
-    let submitted = submitted_units(&items, &counts, period).map_err(polars_bug)?;
-    let coverage = coverage_of(&reference, &items, period, &submitted)?;
-    let unsubmitted = units
-        .iter()
-        .filter(|u| u.target.is_some() && !submitted.contains(&u.unit))
-        .map(|u| u.unit.clone())
-        .collect();
-    let mut found = norm.problems.clone();
-    found.extend(total_problems);
-    found.extend(coverage.iter().flat_map(|c| c.problems.iter().cloned()));
-    let problems = order_problems(
-        &reference,
-        &inputs,
-        found,
-        unit_findings(&units, &submitted, &reference),
-    );
-    let records =
-        input_records(&reference, &inputs, &owners, &norm, &tables).map_err(polars_bug)?;
-    total_checks.extend(reference.targets_total.clone());
-    let totals = Totals {
-        files: inputs.len(),
-        items: items.height(),
-        items_in_period: items_in(&items, period).map_err(polars_bug)?,
-        duplicates: norm.duplicates,
-        ..Totals::of(&records)
-    };
-    Ok(Outcome {
-        workspace: config.workspace.name.clone(),
-        period,
-        targets: TargetsSummary::of(&reference),
-        inputs: records,
-        items,
-        counts,
-        units,
-        total_checks,
-        coverage,
-        totals,
-        unsubmitted,
-        problems,
-        resolver: reference.resolver,
+    std::thread::scope(|s| {
+        let shared = items.clone();
+        let side = s.spawn(move || alongside(&shared));
+        let counts = with_sources(&norm.counts, &tables).map_err(polars_bug)?;
+        let units = figures::figures(
+            reference.resolver.units(),
+            &reference.targets,
+            &items,
+            &counts,
+            period,
+            &config.scoring,
+        )
+        .map_err(polars_bug)?;
+        let submitted = submitted_units(&items, &counts, period).map_err(polars_bug)?;
+        let coverage = coverage_of(&reference, &items, period, &submitted)?;
+        let unsubmitted = units
+            .iter()
+            .filter(|u| u.target.is_some() && !submitted.contains(&u.unit))
+            .map(|u| u.unit.clone())
+            .collect();
+        let mut found = norm.problems.clone();
+        found.extend(total_problems);
+        found.extend(coverage.iter().flat_map(|c| c.problems.iter().cloned()));
+        let problems = order_problems(
+            &reference,
+            &inputs,
+            found,
+            unit_findings(&units, &submitted, &reference),
+        );
+        let records =
+            input_records(&reference, &inputs, &owners, &norm, &tables).map_err(polars_bug)?;
+        total_checks.extend(reference.targets_total.clone());
+        let totals = Totals {
+            files: inputs.len(),
+            items: items.height(),
+            items_in_period: items_in(&items, period).map_err(polars_bug)?,
+            duplicates: norm.duplicates,
+            ..Totals::of(&records)
+        };
+        let outcome = Outcome {
+            workspace: config.workspace.name.clone(),
+            period,
+            targets: TargetsSummary::of(&reference),
+            inputs: records,
+            items,
+            counts,
+            units,
+            total_checks,
+            coverage,
+            totals,
+            unsubmitted,
+            problems,
+            resolver: reference.resolver,
+        };
+        // A panic of the side thread is this thread's panic.
+        let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        Ok((outcome, side))
     })
 }
 

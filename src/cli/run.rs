@@ -24,8 +24,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<i32, Error> {
     let (config, period) = args.workspace.load()?;
     let dir = &args.workspace.dir;
-    let mut outcome = with_progress(|tick| pipeline::run(dir, &config, period, tick))?;
-    let written = outputs::write(dir, &config, &mut outcome)?;
+    let (mut outcome, detail) =
+        with_progress(|tick| pipeline::run_with(dir, &config, period, tick, outputs::detail))?;
+    let written = outputs::write(dir, &config, &mut outcome, detail?)?;
     out!(
         "{}",
         Summary {

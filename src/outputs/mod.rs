@@ -14,21 +14,28 @@ use crate::Error;
 use crate::config::Config;
 use crate::discover::sha256_hex;
 use crate::pipeline::Outcome;
-use crate::write::save_bytes;
+use crate::write::{Book, save_bytes};
 pub use manifest::{Manifest, Output};
 
-/// Writes `汇总-<period>.xlsx` and `manifest.json` under the workspace `dir`; returns
-/// the workspace-relative paths written, manifest last.
+pub use summary::detail;
+
+/// Writes `汇总-<period>.xlsx`, begun by [`detail`] as `book`, and `manifest.json` under
+/// the workspace `dir`; returns the workspace-relative paths written, manifest last.
 ///
 /// # Errors
 /// [`Error::Fatal`] when a file cannot be written (the message says why and where).
-pub fn write(dir: &Path, config: &Config, outcome: &mut Outcome) -> Result<Vec<String>, Error> {
+pub fn write(
+    dir: &Path,
+    config: &Config,
+    outcome: &mut Outcome,
+    book: Book,
+) -> Result<Vec<String>, Error> {
     let period = outcome.period.to_string();
     let out_dir = config.paths.out.join(&period);
     let rel = |name: &str| out_dir.join(name).to_string_lossy().replace('\\', "/");
     let summary_rel = rel(&format!("汇总-{period}.xlsx"));
     let summary_path = dir.join(&summary_rel);
-    summary::write(outcome, &summary_path, &summary_rel)?;
+    summary::write(outcome, book, &summary_path, &summary_rel)?;
     let bytes = std::fs::read(&summary_path).map_err(|e| {
         Error::Fatal(format!(
             "无法读回刚写出的 {summary_rel}：{}",

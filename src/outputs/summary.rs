@@ -12,19 +12,32 @@ use crate::pipeline::{Outcome, Role};
 use crate::problems::Problem;
 use crate::write::{BarChart, Book, Look, Span, Value};
 
-/// Writes the consolidated workbook to `path`; texts cut to Excel's cell limit are
-/// added to `outcome.problems` (and so to 问题清单) as they are found.
+/// The consolidated workbook begun with its longest part, 明细 of the counted `items`
+/// ([`Outcome::items`]); [`write`] adds the other sheets. The run writes it while the
+/// figures are worked out.
+///
+/// # Errors
+/// [`Error::Fatal`] when a sheet cannot be written.
+pub fn detail(items: &DataFrame) -> Result<Book, Error> {
+    let mut book = Book::new();
+    self::items(&mut book, items)?;
+    Ok(book)
+}
+
+/// Completes the workbook [`detail`] began for `outcome` and saves it to `path`; texts
+/// cut to Excel's cell limit are added to `outcome.problems` (and so to 问题清单).
 ///
 /// # Errors
 /// [`Error::Fatal`] when the workbook cannot be written.
-pub fn write(outcome: &mut Outcome, path: &Path, shown: &str) -> Result<(), Error> {
-    let mut book = Book::new();
+pub fn write(outcome: &mut Outcome, mut book: Book, path: &Path, shown: &str) -> Result<(), Error> {
+    let detail = book.sheet_names().len();
     completion(&mut book, outcome)?;
     if let Some(c) = &outcome.coverage {
         sections(&mut book, c)?;
         matrix(&mut book, &c.matrix)?;
     }
-    items(&mut book, &outcome.items)?;
+    // 明细 goes after the overview sheets, as the workbook is read.
+    book.move_to_end(detail);
     if outcome.counts.height() > 0 {
         counts(&mut book, &outcome.counts)?;
     }

@@ -164,6 +164,13 @@ impl Book {
         &self.truncations
     }
 
+    /// Moves the first `n` sheets after the others, keeping the order of each part.
+    pub fn move_to_end(&mut self, n: usize) {
+        let n = n.min(self.sheets.len());
+        self.sheets.rotate_left(n);
+        self.workbook.worksheets_mut().rotate_left(n);
+    }
+
     /// The names of the sheets, in workbook order.
     pub fn sheet_names(&self) -> Vec<&str> {
         self.sheets.iter().map(|s| s.name.as_str()).collect()

@@ -229,6 +229,11 @@ fn check_coverage(ran: &Ran, period: &str) {
         names(&t["units_without_submission"])
     );
     let book = ran.ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
+    // 明细 is written first, alongside the figures, but is read after the overview.
+    assert_eq!(
+        crate::harness::sheet_names(&book)[..4],
+        ["完成情况", "栏目覆盖", "责任矩阵", "明细"]
+    );
     let sheet = Table::read(&book, "栏目覆盖");
     let [who, items, last, status] =
         ["保障单位", "本期条数", "最近更新", "状态"].map(|c| sheet.col(c));
