@@ -573,7 +573,9 @@ pub(crate) fn put_value(
 /// `text` cut to Excel's cell limit with [`TRUNCATION_MARK`], and the original
 /// length in characters when it was cut.
 fn fit_text(text: &str) -> (Cow<'_, str>, Option<usize>) {
-    if utf16_len(text) <= MAX_TEXT {
+    // A character takes at least as many UTF-8 bytes as UTF-16 units: short texts
+    // (nearly all) need no counting.
+    if text.len() <= MAX_TEXT || utf16_len(text) <= MAX_TEXT {
         return (Cow::Borrowed(text), None);
     }
     let keep = cut_utf16(text, MAX_TEXT - utf16_len(TRUNCATION_MARK));
