@@ -428,7 +428,7 @@ fn originals(items: &DataFrame) -> PolarsResult<Vec<u32>> {
     let link = items.column("link")?.str()?;
     let same_key = |i: usize| (unit.get(i), title.get(i).map(text::title_key), date.get(i));
     let link_key = |i: usize| link.get(i).map(text::link_key);
-    let hasher = std::hash::RandomState::new();
+    let hasher = PlRandomState::default();
     // The hashes of both keys of rows `from..to`; None for a row without a link.
     let hashes = |from: usize, to: usize| -> Vec<(u64, Option<u64>)> {
         let mut key = String::new();
@@ -454,7 +454,7 @@ fn originals(items: &DataFrame) -> PolarsResult<Vec<u32>> {
         )
     });
     all.extend(rest);
-    let (mut same, mut links) = (FirstSeen::default(), FirstSeen::default());
+    let (mut same, mut links) = (FirstSeen::with_capacity(n), FirstSeen::with_capacity(n));
     Ok(all
         .into_iter()
         .enumerate()
@@ -472,16 +472,16 @@ fn originals(items: &DataFrame) -> PolarsResult<Vec<u32>> {
 /// keys are compared in full only when the hash was seen before: a million title keys are
 /// never held at once.
 struct FirstSeen<K> {
-    by_hash: HashMap<u64, u32>,
+    by_hash: PlHashMap<u64, u32>,
     /// Keys whose hash another key had first.
-    spilled: HashMap<K, u32>,
+    spilled: PlHashMap<K, u32>,
 }
 
-impl<K> Default for FirstSeen<K> {
-    fn default() -> Self {
+impl<K> FirstSeen<K> {
+    fn with_capacity(rows: usize) -> Self {
         Self {
-            by_hash: HashMap::new(),
-            spilled: HashMap::new(),
+            by_hash: PlHashMap::with_capacity(rows),
+            spilled: PlHashMap::default(),
         }
     }
 }
@@ -490,17 +490,15 @@ impl<K: std::hash::Hash + Eq> FirstSeen<K> {
     /// The first row with the key of `row`, whose hash is `hash`; `key_of` gives the key of
     /// any row.
     fn first(&mut self, row: usize, hash: u64, key_of: impl Fn(usize) -> K) -> u32 {
-        use std::collections::hash_map::Entry;
-        match self.by_hash.entry(hash) {
-            Entry::Vacant(e) => *e.insert(row as u32),
-            Entry::Occupied(e) => {
-                let (first, key) = (*e.get(), key_of(row));
-                if key_of(first as usize) == key {
-                    first
-                } else {
-                    *self.spilled.entry(key).or_insert(row as u32)
-                }
-            }
+        let first = *self.by_hash.entry(hash).or_insert(row as u32);
+        if first as usize == row {
+            return first;
+        }
+        let key = key_of(row);
+        if key_of(first as usize) == key {
+            first
+        } else {
+            *self.spilled.entry(key).or_insert(row as u32)
         }
     }
 }
@@ -624,7 +622,7 @@ mod tests {
     #[test]
     fn keys_with_the_same_hash_are_still_told_apart() {
         let keys = ["甲", "乙", "甲", "乙", "丙"];
-        let mut seen = FirstSeen::<&str>::default();
+        let mut seen = FirstSeen::<&str>::with_capacity(keys.len());
         // Every key given the same hash, as a collision would.
         let firsts: Vec<u32> = (0..keys.len())
             .map(|row| seen.first(row, 7, |i| keys[i]))
