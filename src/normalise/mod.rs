@@ -121,7 +121,7 @@ pub fn submissions(
     let item_rows = accepted(&all, col("is_items"), DEDUPE_COLUMNS)?;
     let count_rows = accepted(&all, col("is_items").not(), COUNT_COLUMNS)?;
     drop(all);
-    let (items, duplicates, dup_problems) = dedupe(item_rows.lazy(), tables)?;
+    let (items, duplicates, dup_problems) = dedupe(item_rows, tables)?;
     let (counts, overridden) = counts(count_rows.lazy(), &items, tables)?;
     problems.extend(dup_problems);
     problems.extend(overridden);
@@ -365,55 +365,48 @@ fn accounts(lf: &LazyFrame, n: usize) -> PolarsResult<Vec<Account>> {
 /// Drops repeated items: the same unit, title key and date, or the same link. The first
 /// occurrence in file order stays.
 fn dedupe(
-    items: LazyFrame,
+    items: DataFrame,
     tables: &[SourceTable],
 ) -> PolarsResult<(DataFrame, usize, Vec<Problem>)> {
-    // File order: by table, then by sheet row (side-by-side groups were unfolded).
-    let order =
-        col("src").cast(DataType::UInt64) * lit(1u64 << 32) + col("row").cast(DataType::UInt64);
-    let mut sorted = items
-        .sort_by_exprs([order], SortMultipleOptions::default())
-        .with_row_index("id", None)
-        .collect()?;
+    // File order: by table, then by sheet row (side-by-side groups were unfolded, so a
+    // table's rows may come group by group).
+    let (src, row) = (items.column("src")?.u32()?, items.column("row")?.u32()?);
+    let order: Vec<(Option<u32>, Option<u32>)> = src.iter().zip(row.iter()).collect();
+    let sorted = if order.is_sorted() {
+        items
+    } else {
+        let mut by_order: Vec<IdxSize> = (0..order.len() as IdxSize).collect();
+        by_order.sort_by_key(|&i| order[i as usize]);
+        items.take(&IdxCa::from_vec("order".into(), by_order))?
+    };
     let original = originals(&sorted)?;
-    sorted.with_column(Column::new("original".into(), original))?;
-    let lf = sorted.lazy();
-    let kept = lf
-        .clone()
-        .filter(col("original").eq(col("id")))
+    let (kept, repeats): (Vec<IdxSize>, Vec<IdxSize>) =
+        (0..original.len() as IdxSize).partition(|&i| original[i as usize] == i);
+    let mut kept = sorted
         .select([
-            col("unit_value").alias("unit"),
-            col("title"),
-            col("date_value").alias("date"),
-            col("section"),
-            col("section_col"),
-            col("link"),
-            col("src"),
-            col("row"),
-        ])
-        .collect()?;
-    let dups = lf
-        .clone()
-        .filter(col("original").neq(col("id")))
-        .join(
-            lf.select([
-                col("id").alias("oid"),
-                col("src").alias("osrc"),
-                col("row").alias("orow"),
-            ]),
-            [col("original")],
-            [col("oid")],
-            JoinArgs::new(JoinType::Left),
-        )
-        .select([
-            col("src"),
-            col("row"),
-            col("title_col"),
-            col("title"),
-            col("osrc"),
-            col("orow"),
-        ])
-        .collect()?;
+            "unit_value",
+            "title",
+            "date_value",
+            "section",
+            "section_col",
+            "link",
+            "src",
+            "row",
+        ])?
+        .take(&IdxCa::from_vec("kept".into(), kept))?;
+    kept.rename("unit_value", "unit".into())?;
+    kept.rename("date_value", "date".into())?;
+    let firsts = IdxCa::from_vec(
+        "firsts".into(),
+        repeats.iter().map(|&i| original[i as usize]).collect(),
+    );
+    let repeats = IdxCa::from_vec("repeats".into(), repeats);
+    let mut dups = sorted
+        .select(["src", "row", "title_col", "title"])?
+        .take(&repeats)?;
+    let of_firsts = sorted.select(["src", "row"])?.take(&firsts)?;
+    dups.with_column(of_firsts.column("src")?.clone().with_name("osrc".into()))?;
+    dups.with_column(of_firsts.column("row")?.clone().with_name("orow".into()))?;
     let problems = duplicate_problems(&dups, tables)?;
     Ok((kept, dups.height(), problems))
 }
@@ -617,6 +610,32 @@ mod tests {
         // Row 1 repeats row 0 (same title key); row 2 has another date; row 3 another
         // unit; row 4 repeats row 3 by its link; row 5 repeats nothing.
         assert_eq!(originals(&items).unwrap(), [0, 0, 2, 3, 3, 5]);
+    }
+
+    #[test]
+    fn duplicates_are_found_in_file_order_across_unfolded_groups() {
+        // A side-by-side table unfolded group by group: sheet rows 4, 6 | 3, 5. Row 4
+        // repeats row 3, which comes first in the file though later in the frame.
+        let items = df!(
+            "unit_value" => ["民政局"; 4],
+            "title" => ["甲", "乙", "甲", "丙"],
+            "date_value" => [Some(1), Some(1), Some(1), Some(1)],
+            "section" => [None::<&str>; 4],
+            "section_col" => [None::<u32>; 4],
+            "link" => [None::<&str>; 4],
+            "src" => [0u32; 4],
+            "row" => [4u32, 6, 3, 5],
+            "title_col" => [Some(1u32); 4],
+        )
+        .unwrap()
+        .lazy()
+        .with_column(col("date_value").cast(DataType::Date))
+        .collect()
+        .unwrap();
+        let (kept, duplicates, _) = dedupe(items, &[]).unwrap();
+        let rows: Vec<_> = kept.column("row").unwrap().u32().unwrap().iter().collect();
+        assert_eq!(rows, [Some(3), Some(5), Some(6)]);
+        assert_eq!(duplicates, 1);
     }
 
     #[test]
