@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::Error;
 use crate::config::Config;
-use crate::discover::sha256_hex;
+use crate::discover::sha256_file;
 use crate::pipeline::Outcome;
 use crate::write::{Book, save_bytes};
 pub use manifest::{Manifest, Output};
@@ -36,7 +36,7 @@ pub fn write(
     let summary_rel = rel(&format!("汇总-{period}.xlsx"));
     let summary_path = dir.join(&summary_rel);
     summary::write(outcome, book, &summary_path, &summary_rel)?;
-    let bytes = std::fs::read(&summary_path).map_err(|e| {
+    let sha256 = sha256_file(&summary_path).map_err(|e| {
         Error::Fatal(format!(
             "无法读回刚写出的 {summary_rel}：{}",
             crate::io_reason(&e)
@@ -44,7 +44,7 @@ pub fn write(
     })?;
     let outputs = vec![Output {
         path: summary_rel.clone(),
-        sha256: sha256_hex(&bytes),
+        sha256,
     }];
     let manifest_rel = rel("manifest.json");
     save_bytes(
