@@ -371,10 +371,10 @@ fn dedupe(
     // File order: by table, then by sheet row (side-by-side groups were unfolded, so a
     // table's rows may come group by group).
     let (src, row) = (items.column("src")?.u32()?, items.column("row")?.u32()?);
-    let order: Vec<(Option<u32>, Option<u32>)> = src.iter().zip(row.iter()).collect();
-    let sorted = if order.is_sorted() {
+    let sorted = if src.iter().zip(row.iter()).is_sorted() {
         items
     } else {
+        let order: Vec<_> = src.iter().zip(row.iter()).collect();
         let mut by_order: Vec<IdxSize> = (0..order.len() as IdxSize).collect();
         by_order.sort_by_key(|&i| order[i as usize]);
         items.take(&IdxCa::from_vec("order".into(), by_order))?
