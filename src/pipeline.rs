@@ -1,6 +1,8 @@
 //! The run, stage by stage — the one place the stage order is written down:
 //! reference tables → discover the inbox → ingest every file (in parallel) → normalise
 //! → totals, figures and unit checks → an `Outcome` that the writers turn into files.
+//! As soon as normalising has counted the items, [`run_with`] hands them to a writer on
+//! a thread of its own (`zwgk run` writes 明细 there) while the checks go on.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
