@@ -383,16 +383,7 @@ fn dedupe(
     let (kept, repeats): (Vec<IdxSize>, Vec<IdxSize>) =
         (0..original.len() as IdxSize).partition(|&i| original[i as usize] == i);
     let mut kept = sorted
-        .select([
-            "unit_value",
-            "title",
-            "date_value",
-            "section",
-            "section_col",
-            "link",
-            "src",
-            "row",
-        ])?
+        .drop("title_col")?
         .take(&IdxCa::from_vec("kept".into(), kept))?;
     kept.rename("unit_value", "unit".into())?;
     kept.rename("date_value", "date".into())?;
