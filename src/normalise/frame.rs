@@ -4,11 +4,16 @@
 //! are `f` (text), `f_col` (0-based column) and, for fields that hold numbers or dates,
 //! `f_num` and `f_days`.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::layout::{Field, Record, Table};
 use crate::read::Cell;
+
+/// How a text of a field goes into its column; `None` for null.
+pub type Text = for<'a> fn(Field, &'a str) -> Option<Cow<'a, str>>;
 
 /// A table to normalise, with where it came from.
 pub struct SourceTable<'a> {
@@ -62,18 +67,22 @@ impl FieldColumns {
         }
     }
 
-    fn push(&mut self, found: Option<(u32, &Cell)>) {
+    fn push(&mut self, field: Field, found: Option<(u32, &Cell)>, text: Text) {
         let (col, cell) = match found {
             Some((c, cell)) => (Some(c), cell),
             None => (None, &Cell::Empty),
         };
         self.col.push(col);
-        match cell {
-            Cell::Empty | Cell::Error(_) => self.text.append_null(),
-            Cell::Text(s) if s.trim().is_empty() => self.text.append_null(),
-            Cell::Text(s) => self.text.append_value(s),
-            other => self.text.append_value(other.text()),
-        }
+        let shown;
+        let raw = match cell {
+            Cell::Empty | Cell::Error(_) => None,
+            Cell::Text(s) => (!s.trim().is_empty()).then_some(s.as_str()),
+            other => {
+                shown = other.text();
+                Some(shown.as_str())
+            }
+        };
+        self.text.append_option(raw.and_then(|s| text(field, s)));
         self.num.push(match cell {
             Cell::Number(n) => Some(*n),
             _ => None,
@@ -108,6 +117,14 @@ pub fn build(tables: &[SourceTable], fields: &[Field]) -> PolarsResult<DataFrame
 /// # Errors
 /// Only polars' own errors in assembling columns of equal length, which would be a bug.
 pub fn rows(records: &[Record], fields: &[Field]) -> PolarsResult<DataFrame> {
+    rows_with(records, fields, |_, text| Some(Cow::Borrowed(text)))
+}
+
+/// [`rows`], with each text of a field as `text` gives it (`None` for null).
+///
+/// # Errors
+/// Only polars' own errors in assembling columns of equal length, which would be a bug.
+pub fn rows_with(records: &[Record], fields: &[Field], text: Text) -> PolarsResult<DataFrame> {
     let n = records.len();
     let mut per_field: Vec<FieldColumns> = fields
         .iter()
@@ -118,7 +135,7 @@ pub fn rows(records: &[Record], fields: &[Field]) -> PolarsResult<DataFrame> {
     for record in records {
         row.push(record.row + 1);
         for (field, columns) in fields.iter().zip(per_field.iter_mut()) {
-            columns.push(record.get(*field));
+            columns.push(*field, record.get(*field), text);
         }
         let error = record.cells.iter().find_map(|(_, c, cell)| match cell {
             Cell::Error(e) => Some((*c, e.clone())),

@@ -76,13 +76,9 @@ pub const FIELDS: &[Field] = &[
 /// # Errors
 /// Only polars' own errors in assembling columns, which would be a bug.
 pub fn submission_rows(records: &[Record]) -> PolarsResult<DataFrame> {
-    let mut df = frame::rows(records, FIELDS)?;
-    for field in FIELDS {
-        let is_name = matches!(field, Field::Unit | Field::Section);
-        let cleaned = text::clean_column(df.column(frame::name(*field))?.str()?, is_name);
-        df.with_column(cleaned.into_column())?;
-    }
-    Ok(df)
+    frame::rows_with(records, FIELDS, |field, s| {
+        text::clean_text(s, matches!(field, Field::Unit | Field::Section))
+    })
 }
 
 /// Normalises every submission table (item lists and count summaries) of a run, given

@@ -41,18 +41,46 @@ pub fn clean_column(column: &StringChunked, name: bool) -> StringChunked {
 /// Trims, collapses and half-widens `text` (see the module docs); for a name also drops
 /// pinyin and every space. `None` when nothing is left.
 pub fn clean_text(text: &str, name: bool) -> Option<Cow<'_, str>> {
-    let is_space = |c: char| c.is_whitespace() || c == '\u{FEFF}';
-    let unchanged = !text.starts_with(is_space)
-        && !text.ends_with(is_space)
-        && !text.contains("  ")
-        && !text.chars().any(|c| {
-            half_width(c) != c
-                || (is_space(c) && (name || c != ' '))
-                || (name && matches!(c, '(' | '（'))
-        });
-    if unchanged {
+    if !needs_cleaning(text, name) {
         return (!text.is_empty()).then_some(Cow::Borrowed(text));
     }
+    let out = rebuilt(text, name);
+    (!out.is_empty()).then_some(Cow::Owned(out))
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{FEFF}'
+}
+
+/// Whether [`rebuilt`] would change `text`. Nearly every cell is clean already, and this
+/// runs for each text of every row: it looks at bytes, and decodes only the characters
+/// whose first byte could begin a space or a full-width letter (`C2`, `E1`–`E3`, `EF`).
+fn needs_cleaning(text: &str, name: bool) -> bool {
+    // A space at the start, or after another, would be dropped.
+    let mut after_space = true;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let changes = match b {
+            b' ' => name || after_space,
+            b'(' => name,
+            0..=0x7F => (b as char).is_whitespace(),
+            0xC2 | 0xE1..=0xE3 | 0xEF => text[i..]
+                .chars()
+                .next()
+                .is_some_and(|c| is_space(c) || half_width(c) != c || (name && c == '（')),
+            _ => false,
+        };
+        if changes {
+            return true;
+        }
+        after_space = b == b' ';
+    }
+    // A space at the end would be dropped too.
+    after_space && !text.is_empty()
+}
+
+/// `text` trimmed, its inner spaces collapsed (dropped in a name, with its pinyin) and
+/// its full-width letters and digits made half-width.
+fn rebuilt(text: &str, name: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -69,7 +97,7 @@ pub fn clean_text(text: &str, name: bool) -> Option<Cow<'_, str>> {
     if name && out.contains(['(', '（']) {
         out = without_pinyin(&out);
     }
-    (!out.is_empty()).then_some(Cow::Owned(out))
+    out
 }
 
 /// Full-width `０-９Ａ-Ｚａ-ｚ` as ASCII; every other character as it is.
@@ -222,6 +250,20 @@ mod tests {
         );
         assert_eq!(clean_text("镇（Ｚhèn）局", true).as_deref(), Some("镇局"));
         assert_eq!(clean_text(" \u{3000}", true), None);
+    }
+
+    proptest::proptest! {
+        /// The byte scan lets a text through unchanged exactly when rebuilding it would
+        /// not change it.
+        #[test]
+        fn clean_text_borrows_only_what_rebuilding_keeps(
+            text in "[ a(（Ａ０民\u{3000}\u{a0}\u{feff}\u{2003}“—\t]{0,8}",
+            name: bool,
+        ) {
+            let want = rebuilt(&text, name);
+            let got = clean_text(&text, name);
+            proptest::prop_assert_eq!(got.as_deref().unwrap_or(""), want.as_str());
+        }
     }
 
     #[test]
