@@ -103,7 +103,9 @@ impl Rows<'_> {
         let Some(&first) = own.first() else {
             return Line::Blank;
         };
-        if is_note(&self.grid.text_ref(row, first)) {
+        // A number or a date is never a note, nor a 合计 label.
+        let text = |col| !matches!(self.grid.cell(row, col), Cell::Number(_) | Cell::Date(_));
+        if text(first) && is_note(&self.grid.text_ref(row, first)) {
             return Line::Note(self.joined(row, &own));
         }
         if self.header.is_repeated_in(self.grid, row) {
@@ -111,8 +113,7 @@ impl Rows<'_> {
         }
         let labels: Vec<Label> = own
             .iter()
-            // A number or a date is never a 合计 label.
-            .filter(|&&col| !matches!(self.grid.cell(row, col), Cell::Number(_) | Cell::Date(_)))
+            .filter(|&&col| text(col))
             .filter_map(|&col| {
                 let text = self.grid.text_ref(row, col);
                 total_kind(&text).map(|kind| Label {
