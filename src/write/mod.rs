@@ -83,6 +83,9 @@ struct SheetState {
     name: String,
     palette: Palette,
     widths: Widths,
+    /// The last text measured in each column: the rows below it often repeat it (the
+    /// unit, file and sheet of every item of a file) and need no measuring.
+    measured: Vec<String>,
     /// Column widths the caller fixed, which measuring must not change.
     fixed: BTreeMap<u16, f64>,
     /// The widest the caller lets a measured column be.
@@ -227,6 +230,7 @@ impl SheetState {
             total: None,
             palette: Palette::new(look),
             widths: Widths::default(),
+            measured: Vec::new(),
             fixed: BTreeMap::new(),
             caps: BTreeMap::new(),
             next_row: 0,

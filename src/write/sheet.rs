@@ -78,7 +78,8 @@ impl<'a> Value<'a> {
             }
             Value::Score(x) => format!("{x:.2}"),
             Value::Percent(x) => format!("{:.1}%", x * 100.0),
-            Value::Date(_) => "2026-11-05".into(),
+            // As its format shows it, yyyy-mm-dd.
+            Value::Date(_) => return Some(10.0),
             Value::Empty => return None,
         };
         Some(shown.len() as f64)
@@ -471,13 +472,28 @@ impl SheetState {
         // do any once the column is as wide as a column gets.
         let widest = self.widths.widest(col);
         if let Value::Text(s) = value
-            && (s.len() as f64 * scale <= widest || widest >= MAX_WIDTH)
+            && (s.len() as f64 * scale <= widest || widest >= MAX_WIDTH || self.repeats(col, s))
         {
             return;
         }
         if let Some(w) = value.width() {
             self.widths.note(col, w * scale);
         }
+    }
+
+    /// Whether `text` is the last text measured in column `col`; if not, it is now.
+    fn repeats(&mut self, col: u16, text: &str) -> bool {
+        let col = usize::from(col);
+        if self.measured.len() <= col {
+            self.measured.resize(col + 1, String::new());
+        }
+        let last = &mut self.measured[col];
+        if last == text {
+            return true;
+        }
+        last.clear();
+        last.push_str(text);
+        false
     }
 
     /// Records that the sheet reaches `row` and `col`.

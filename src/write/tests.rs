@@ -353,6 +353,27 @@ fn a_stream_writes_plain_cells_that_print_with_gridlines_and_still_measure_width
 }
 
 #[test]
+fn a_repeated_text_is_measured_again_on_the_next_sheet_of_a_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = out(&dir, "t.xlsx");
+    let mut book = Book::new();
+    let mut stream = Stream::new(&mut book, "明细", &["单位"], 2).unwrap();
+    let long = "四川省遂宁市大英县人民政府办公室";
+    for unit in ["局", long, long] {
+        stream.row(&[unit.into()]).unwrap();
+    }
+    book.save(&path).unwrap();
+
+    // 16 characters, 32 digits wide: on 明细 from the second row, on 明细(2) from its
+    // only row, which repeats the row above it on the sheet before.
+    for sheet in [1, 2] {
+        let xml = part(&path, &format!("xl/worksheets/sheet{sheet}.xml"));
+        let w = col_width(&xml, 1);
+        assert!((34.0..=36.0).contains(&w), "sheet {sheet} width {w}");
+    }
+}
+
+#[test]
 fn text_over_the_cell_limit_is_cut_and_reported() {
     let dir = tempfile::tempdir().unwrap();
     let path = out(&dir, "t.xlsx");
