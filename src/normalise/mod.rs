@@ -376,11 +376,14 @@ fn dedupe(
         items.take(&IdxCa::from_vec("order".into(), by_order))?
     };
     let original = originals(&sorted)?;
-    let (kept, repeats): (Vec<IdxSize>, Vec<IdxSize>) =
-        (0..original.len() as IdxSize).partition(|&i| original[i as usize] == i);
-    let mut kept = sorted
-        .drop("title_col")?
-        .take(&IdxCa::from_vec("kept".into(), kept))?;
+    let rows = 0..original.len() as IdxSize;
+    let repeats: Vec<IdxSize> = rows
+        .clone()
+        .filter(|&i| original[i as usize] != i)
+        .collect();
+    // Kept by a filter: nearly every row is, and a gather of them would copy far more.
+    let is_first: BooleanChunked = rows.map(|i| original[i as usize] == i).collect();
+    let mut kept = sorted.drop("title_col")?.filter(&is_first)?;
     kept.rename("unit_value", "unit".into())?;
     kept.rename("date_value", "date".into())?;
     let firsts = IdxCa::from_vec(
@@ -434,17 +437,26 @@ fn originals(items: &DataFrame) -> PolarsResult<Vec<u32>> {
         )
     });
     all.extend(rest);
-    let (mut same, mut links) = (FirstSeen::with_capacity(n), FirstSeen::with_capacity(n));
-    Ok(all
+    // Then the first rows of both keys at once.
+    let first_links = || {
+        let mut links = FirstSeen::with_capacity(n);
+        let hashes = all.iter().map(|(_, link)| *link);
+        (hashes.enumerate())
+            .map(|(i, hash)| hash.map(|h| links.first(i, h, link_key)))
+            .collect::<Vec<_>>()
+    };
+    let (firsts, links) = std::thread::scope(|s| {
+        let links = s.spawn(first_links);
+        let mut same = FirstSeen::with_capacity(n);
+        let firsts: Vec<u32> = (all.iter().enumerate())
+            .map(|(i, (hash, _))| same.first(i, *hash, same_key))
+            .collect();
+        (firsts, links.join().unwrap_or_else(|_| first_links()))
+    });
+    Ok(firsts
         .into_iter()
-        .enumerate()
-        .map(|(i, (same_hash, link_hash))| {
-            let first = same.first(i, same_hash, same_key);
-            match link_hash {
-                Some(hash) => first.min(links.first(i, hash, link_key)),
-                None => first,
-            }
-        })
+        .zip(links)
+        .map(|(first, link)| link.map_or(first, |l| first.min(l)))
         .collect())
 }
 
