@@ -4,7 +4,7 @@
 //! comparison here goes through `normalise_label` first. The synonym table is the one
 //! place where a label becomes a `Field`; columns are never matched by position.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::Field;
@@ -198,8 +198,18 @@ static BY_LABEL: LazyLock<HashMap<&'static str, Field>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The first characters of the known labels.
+static FIRSTS: LazyLock<HashSet<char>> =
+    LazyLock::new(|| BY_LABEL.keys().filter_map(|l| l.chars().next()).collect());
+
 /// The field a column label stands for, after `normalise_label`; `None` when unknown.
 pub fn field_of(label: &str) -> Option<Field> {
+    // The header search asks this of every cell of the first rows, item titles among
+    // them: most fail on their first character, before the whole text is converted.
+    let first = first_label_char(label)?;
+    if !FIRSTS.contains(&first) {
+        return None;
+    }
     BY_LABEL.get(normalise_label(label).as_str()).copied()
 }
 
@@ -314,42 +324,54 @@ pub(super) enum TotalKind {
     Sub,
 }
 
-const GRAND: &[&str] = &["合计", "总计", "共计"];
-const SUB: &str = "小计";
+const KEYWORDS: [(&str, TotalKind); 4] = [
+    ("合计", TotalKind::Grand),
+    ("总计", TotalKind::Grand),
+    ("共计", TotalKind::Grand),
+    ("小计", TotalKind::Sub),
+];
 
 /// Whether a cell is a total label: `合  计`, `小计：`, `全县合计`, `合计12360条`.
 ///
 /// A long text that merely mentions 合计 (an item title) is not one.
 pub(super) fn total_kind(text: &str) -> Option<TotalKind> {
-    // Two searches for one character each are memchr scans; a search for either of two
-    // decodes every character, and this runs for every text cell.
-    if !text.contains('计') && !text.contains('計') {
+    // The keyword is whole in a label: before one of its 计 (spaces aside) comes 合, 总,
+    // 共 or 小, or a traditional form of one. Texts without, even those with 计 (计划,
+    // 统计), are ruled out before the whole text is converted; and 计 and 計 share their
+    // first byte, which memchr finds without decoding each character.
+    let keyword_head = |c: char| {
+        // Converted beside the 计 that follows it, as in the whole label.
+        let pair = fast2s::convert(&format!("{c}计"));
+        KEYWORDS.iter().any(|(kw, _)| pair.starts_with(&kw[..3]))
+    };
+    let has_keyword = memchr::memchr_iter("计".as_bytes()[0], text.as_bytes())
+        .filter(|&at| text[at..].starts_with(['计', '計']))
+        .any(|at| {
+            text[..at]
+                .chars()
+                .rev()
+                .find(|c| !is_space(*c))
+                .is_some_and(keyword_head)
+        });
+    if !has_keyword {
         return None;
     }
-    let t = normalise_label(text);
-    let kind = |kw: &str| {
-        if kw == SUB {
-            TotalKind::Sub
-        } else {
-            TotalKind::Grand
-        }
-    };
-    for kw in GRAND.iter().copied().chain([SUB]) {
-        if t == kw {
-            return Some(kind(kw));
-        }
-        if let Some(rest) = t.strip_prefix(kw)
-            && rest
-                .chars()
+    label_total_kind(&normalise_label(text))
+}
+
+/// [`total_kind`] of a label already normalised.
+fn label_total_kind(t: &str) -> Option<TotalKind> {
+    for (kw, kind) in KEYWORDS {
+        let whole = t == kw;
+        let numbered = t.strip_prefix(kw).is_some_and(|rest| {
+            rest.chars()
                 .all(|c| c.is_ascii_digit() || ":,.条项个件()".contains(c))
-        {
-            return Some(kind(kw));
-        }
-        if let Some(prefix) = t.strip_suffix(kw)
-            && prefix.chars().count() <= 4
-            && prefix.chars().all(is_cjk)
-        {
-            return Some(kind(kw));
+        });
+        let placed = t
+            .strip_suffix(kw)
+            .is_some_and(|prefix| prefix.chars().count() <= 4 && prefix.chars().all(is_cjk));
+        if whole || numbered || placed {
+            return Some(kind);
         }
     }
     None
@@ -426,6 +448,38 @@ mod tests {
     use super::*;
 
     proptest! {
+        /// Known labels with marks around them, and texts that begin or end like one.
+        #[test]
+        fn field_of_looks_up_the_whole_label(
+            label in prop::sample::select(BY_LABEL.keys().copied().collect::<Vec<_>>()),
+            before in r"[ *※]{0,2}",
+            after in r"[ :：*]{0,2}|\(条\)",
+            noise in r"[標題题關于單位日期數]{1,3}",
+            shape in 0..3u8,
+        ) {
+            let text = match shape {
+                0 => format!("{before}{label}{after}"),
+                1 => format!("{noise}{label}"),
+                _ => format!("{label}{noise}"),
+            };
+            let whole = BY_LABEL.get(normalise_label(&text).as_str()).copied();
+            prop_assert_eq!(field_of(&text), whole);
+        }
+
+        /// Keywords in traditional forms, split by spaces, after a place or inside a
+        /// title, and beside characters that convert by their neighbours.
+        #[test]
+        fn total_kind_is_that_of_the_whole_label(
+            before in r"[全县乾关于]{0,2}",
+            head in r"[合閤闔總縂总共小统划]",
+            spaces in r"[ \x{3000}]{0,2}",
+            key in r"[计計]",
+            after in r"[：:（）()12条项著畫划家]{0,3}",
+        ) {
+            let text = format!("{before}{head}{spaces}{key}{after}");
+            prop_assert_eq!(total_kind(&text), label_total_kind(&normalise_label(&text)));
+        }
+
         /// Spaces, marks, brackets, full-width letters and the characters `fast2s`
         /// converts by their neighbours (`乾隆`, `藉口`, `計畫`), in any order.
         #[test]
