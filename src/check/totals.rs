@@ -105,7 +105,12 @@ fn digits_only(cell: &Cell) -> Cell {
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == ',' || c == '条') =>
         {
-            Cell::Text(s.chars().filter(char::is_ascii_digit).collect())
+            Cell::Text(
+                s.chars()
+                    .filter(char::is_ascii_digit)
+                    .collect::<String>()
+                    .into(),
+            )
         }
         other => other.clone(),
     }

@@ -18,7 +18,7 @@ fn sheet(rows: &[&[&str]]) -> Sheet {
         if s.is_empty() {
             Cell::Empty
         } else {
-            Cell::Text(s.to_string())
+            Cell::Text(s.into())
         }
     };
     Sheet {

@@ -11,7 +11,7 @@ fn cell(s: &str) -> Cell {
     if s.is_empty() {
         Cell::Empty
     } else {
-        Cell::Text(s.to_string())
+        Cell::Text(s.into())
     }
 }
 
@@ -862,7 +862,7 @@ fn any_cell() -> impl Strategy<Value = Cell> {
     prop_oneof![
         6 => words.prop_map(cell),
         1 => any::<f64>().prop_map(Cell::Number),
-        1 => "\\PC{0,6}".prop_map(Cell::Text),
+        1 => "\\PC{0,6}".prop_map(|s: String| Cell::Text(s.into())),
     ]
 }
 

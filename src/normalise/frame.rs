@@ -76,7 +76,7 @@ impl FieldColumns {
         let shown;
         let raw = match cell {
             Cell::Empty | Cell::Error(_) => None,
-            Cell::Text(s) => (!s.trim().is_empty()).then_some(s.as_str()),
+            Cell::Text(s) => (!s.trim().is_empty()).then_some(&**s),
             other => {
                 shown = other.text();
                 Some(shown.as_str())
@@ -138,7 +138,7 @@ pub fn rows_with(records: &[Record], fields: &[Field], text: Text) -> PolarsResu
             columns.push(*field, record.get(*field), text);
         }
         let error = record.cells.iter().find_map(|(_, c, cell)| match cell {
-            Cell::Error(e) => Some((*c, e.clone())),
+            Cell::Error(e) => Some((*c, e.to_string())),
             _ => None,
         });
         error_col.push(error.as_ref().map(|e| e.0));

@@ -163,11 +163,15 @@ fn parse_with_polars(text: String, sep: u8, width: usize) -> Result<Vec<Vec<Cell
         let values = column
             .str()
             .map_err(|e| Failure::Unreadable(format!("文本表格解析失败：{e}")))?;
+        // A text the same as the one above it shares it (the unit of every row).
+        let mut above: Option<Arc<str>> = None;
         for (row, value) in rows.iter_mut().zip(values.iter()) {
-            row.push(match value {
-                Some(s) if !s.is_empty() => Cell::Text(s.to_string()),
-                _ => Cell::Empty,
-            });
+            above = match (value, above) {
+                (Some(s), Some(same)) if *same == *s => Some(same),
+                (Some(s), _) if !s.is_empty() => Some(s.into()),
+                _ => None,
+            };
+            row.push(above.clone().map_or(Cell::Empty, Cell::Text));
         }
     }
     Ok(rows)

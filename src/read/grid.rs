@@ -65,6 +65,22 @@ impl Grid {
         Ok(())
     }
 
+    /// Puts a text at 0-based (`row`, `col`), sharing the text of the cell above when it is
+    /// the same (the unit or section of every row of a file).
+    pub fn set_text(&mut self, row: u32, col: u32, text: &str) -> Result<(), GridError> {
+        if text.is_empty() {
+            return self.set(row, col, Cell::Empty);
+        }
+        let above = row
+            .checked_sub(1)
+            .and_then(|r| self.rows.get(r as usize)?.get(col as usize));
+        let text = match above {
+            Some(Cell::Text(same)) if **same == *text => same.clone(),
+            _ => text.into(),
+        };
+        self.set(row, col, Cell::Text(text))
+    }
+
     /// Records a merged range; ranges reaching past Excel's limits are cut to them.
     pub fn merge(&mut self, m: Merge) {
         let m = Merge {

@@ -100,7 +100,7 @@ fn text_cell(text: String) -> Cell {
     if text.is_empty() {
         Cell::Empty
     } else {
-        Cell::Text(text)
+        Cell::Text(text.into())
     }
 }
 

@@ -19,6 +19,7 @@ pub use format::{Delimiter, Format};
 pub use workbook::excel_serial_to_datetime;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -31,13 +32,14 @@ use crate::problems::{Code, Problem};
 pub enum Cell {
     #[default]
     Empty,
-    Text(String),
+    /// Shared, so that a copy (a merged range's cells, a table's record) costs no allocation.
+    Text(Arc<str>),
     Number(f64),
     /// A cell the workbook formats as a date, converted with its date system (1900 or 1904).
     Date(NaiveDateTime),
     Bool(bool),
     /// An error value such as `#REF!`.
-    Error(String),
+    Error(Arc<str>),
 }
 
 impl Cell {
@@ -53,7 +55,7 @@ impl Cell {
     pub fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(s) | Cell::Error(s) => s.clone(),
+            Cell::Text(s) | Cell::Error(s) => s.to_string(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
             Cell::Date(d) if d.time() == chrono::NaiveTime::MIN => d.date().to_string(),

@@ -207,16 +207,16 @@ fn typed(kind: &str, text: String) -> Cell {
         "Number" => text
             .trim()
             .parse::<f64>()
-            .map_or(Cell::Text(text), Cell::Number),
-        "DateTime" => parse_iso_datetime(&text).map_or(Cell::Text(text), Cell::Date),
+            .map_or_else(|_| Cell::Text(text.into()), Cell::Number),
+        "DateTime" => parse_iso_datetime(&text).map_or_else(|| Cell::Text(text.into()), Cell::Date),
         "Boolean" => match text.trim() {
             "1" | "true" | "TRUE" => Cell::Bool(true),
             "0" | "false" | "FALSE" => Cell::Bool(false),
-            _ => Cell::Text(text),
+            _ => Cell::Text(text.into()),
         },
-        "Error" => Cell::Error(text),
+        "Error" => Cell::Error(text.into()),
         _ if text.is_empty() => Cell::Empty,
-        _ => Cell::Text(text),
+        _ => Cell::Text(text.into()),
     }
 }
 

@@ -203,6 +203,34 @@ fn spreadsheetml_saved_as_xls() {
 }
 
 #[test]
+fn a_text_repeated_down_a_column_is_held_once() {
+    let shared = |s: &Sheet, (r1, c1): (u32, u32), (r2, c2): (u32, u32)| match (
+        s.cell(r1, c1),
+        s.cell(r2, c2),
+    ) {
+        (Cell::Text(a), Cell::Text(b)) => std::sync::Arc::ptr_eq(a, b),
+        other => panic!("not texts: {other:?}"),
+    };
+    let csv = "单位,标题\n民政局,通知\n民政局,通知\n财政局,通知\n财政局,预算\n";
+    let book = xlsx(|wb| {
+        let ws = wb.add_worksheet();
+        for (r, line) in csv.lines().enumerate() {
+            for (c, text) in line.split(',').enumerate() {
+                ws.write_string(r as u32, c as u16, text)?;
+            }
+        }
+        Ok(())
+    });
+    for r in [read(csv.as_bytes(), "a.csv"), read(&book, "a.xlsx")] {
+        let s = &r.sheets[0];
+        assert_eq!(texts(s)[3], ["财政局", "通知"]);
+        assert!(shared(s, (1, 0), (2, 0)) && shared(s, (3, 0), (4, 0)));
+        assert!(shared(s, (1, 1), (2, 1)) && shared(s, (2, 1), (3, 1)));
+        assert!(!shared(s, (2, 0), (3, 0)) && !shared(s, (0, 1), (1, 1)));
+    }
+}
+
+#[test]
 fn semicolon_and_tab_delimiters_are_detected() {
     let r = read(
         "单位;标题;数量\n民政局;通知, 公告;12\n财政局;预算;3\n".as_bytes(),

@@ -141,8 +141,11 @@ impl Book for XlsxBook<'_> {
         let mut grid = Grid::new();
         while let Some(cell) = cells.next_cell().map_err(failure)? {
             let (row, col) = cell.get_position();
-            grid.set(row, col, from_data_ref(cell.get_value(), date1904))
-                .map_err(oob)?;
+            match cell.get_value() {
+                DataRef::SharedString(s) => grid.set_text(row, col, s),
+                value => grid.set(row, col, from_data_ref(value, date1904)),
+            }
+            .map_err(oob)?;
         }
         Ok(grid)
     }
@@ -175,8 +178,11 @@ impl Book for Xlsb<Bytes<'_>> {
         let mut grid = Grid::new();
         while let Some(cell) = cells.next_cell().map_err(failure)? {
             let (row, col) = cell.get_position();
-            grid.set(row, col, from_data_ref(cell.get_value(), date1904))
-                .map_err(oob)?;
+            match cell.get_value() {
+                DataRef::SharedString(s) => grid.set_text(row, col, s),
+                value => grid.set(row, col, from_data_ref(value, date1904)),
+            }
+            .map_err(oob)?;
         }
         Ok(grid)
     }
@@ -304,7 +310,7 @@ fn from_data(value: &Data, date1904: bool) -> Cell {
         Data::DateTime(dt) => datetime(dt, date1904),
         Data::DateTimeIso(s) => parse_iso_datetime(s).map_or_else(|| text(s), Cell::Date),
         Data::DurationIso(s) => text(s),
-        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Error(e) => Cell::Error(e.to_string().into()),
         Data::Empty => Cell::Empty,
     }
 }
@@ -319,7 +325,7 @@ fn from_data_ref(value: &DataRef, date1904: bool) -> Cell {
         DataRef::DateTime(dt) => datetime(dt, date1904),
         DataRef::DateTimeIso(s) => parse_iso_datetime(s).map_or_else(|| text(s), Cell::Date),
         DataRef::DurationIso(s) => text(s),
-        DataRef::Error(e) => Cell::Error(e.to_string()),
+        DataRef::Error(e) => Cell::Error(e.to_string().into()),
         DataRef::Empty => Cell::Empty,
     }
 }
@@ -328,7 +334,7 @@ fn text(s: &str) -> Cell {
     if s.is_empty() {
         Cell::Empty
     } else {
-        Cell::Text(s.to_string())
+        Cell::Text(s.into())
     }
 }
 
