@@ -2,15 +2,21 @@
 //!
 //! [`rows`] moves a table's typed cells into columns. For each requested field `f` there
 //! are `f` (text), `f_col` (0-based column) and, for fields that hold numbers or dates,
-//! `f_num` and `f_days`.
+//! `f_num` and `f_days` (a date cell of such a field is in `f_days` only).
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
+use memchr::memmem;
 use polars::prelude::*;
 
 use crate::layout::{Field, Record, Table};
 use crate::read::Cell;
+
+/// U+FFFD, which decoding leaves for bytes it could not read; memchr finds it without
+/// decoding the characters around it.
+static REPLACEMENT: LazyLock<memmem::Finder> = LazyLock::new(|| memmem::Finder::new("\u{FFFD}"));
 
 /// How a text of a field goes into its column; `None` for null.
 pub type Text = for<'a> fn(Field, &'a str) -> Option<Cow<'a, str>>;
@@ -76,6 +82,8 @@ impl FieldColumns {
         let shown;
         let raw = match cell {
             Cell::Empty | Cell::Error(_) => None,
+            // Its `_days` column holds it: as text it would only be parsed again.
+            Cell::Date(_) if numeric(field) => None,
             Cell::Text(s) => (!s.trim().is_empty()).then_some(&**s),
             other => {
                 shown = other.text();
@@ -144,7 +152,7 @@ pub fn rows_with(records: &[Record], fields: &[Field], text: Text) -> PolarsResu
         error_col.push(error.as_ref().map(|e| e.0));
         error_value.push(error.map(|e| e.1));
         bad_col.push(record.cells.iter().find_map(|(_, c, cell)| match cell {
-            Cell::Text(s) if s.contains('\u{FFFD}') => Some(*c),
+            Cell::Text(s) if REPLACEMENT.find(s.as_bytes()).is_some() => Some(*c),
             _ => None,
         }));
     }
@@ -194,4 +202,29 @@ pub fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
         .iter()
         .map(|v| v.map(str::to_string))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_cell_is_days_in_a_date_field_and_text_elsewhere() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let cell = Cell::Date(day.and_time(chrono::NaiveTime::MIN));
+        let records = [Record {
+            row: 4,
+            cells: vec![(Field::Title, 1, cell.clone()), (Field::Date, 2, cell)],
+        }];
+        let df = rows(&records, &[Field::Title, Field::Date]).unwrap();
+        let text = |name| df.column(name).unwrap().str().unwrap().get(0);
+        assert_eq!(text("title"), Some("2026-03-02"));
+        assert_eq!(text("date"), None);
+        let days = df.column("date_days").unwrap().i32().unwrap().get(0);
+        assert_eq!(days, Some((day - NaiveDate::default()).num_days() as i32));
+        assert_eq!(
+            df.column("date_col").unwrap().u32().unwrap().get(0),
+            Some(2)
+        );
+    }
 }
