@@ -5,18 +5,12 @@
 //! `f_num` and `f_days` (a date cell of such a field is in `f_days` only).
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use memchr::memmem;
 use polars::prelude::*;
 
 use crate::layout::{Field, Record, Table};
-use crate::read::Cell;
-
-/// U+FFFD, which decoding leaves for bytes it could not read; memchr finds it without
-/// decoding the characters around it.
-static REPLACEMENT: LazyLock<memmem::Finder> = LazyLock::new(|| memmem::Finder::new("\u{FFFD}"));
+use crate::read::{Cell, undecodable_at};
 
 /// How a text of a field goes into its column; `None` for null.
 pub type Text = for<'a> fn(Field, &'a str) -> Option<Cow<'a, str>>;
@@ -152,7 +146,7 @@ pub fn rows_with(records: &[Record], fields: &[Field], text: Text) -> PolarsResu
         error_col.push(error.as_ref().map(|e| e.0));
         error_value.push(error.map(|e| e.1));
         bad_col.push(record.cells.iter().find_map(|(_, c, cell)| match cell {
-            Cell::Text(s) if REPLACEMENT.find(s.as_bytes()).is_some() => Some(*c),
+            Cell::Text(s) if undecodable_at(s).is_some() => Some(*c),
             _ => None,
         }));
     }

@@ -5,7 +5,10 @@
 //! bytes; then a charset the file declares; then GB18030, which accepts nearly any
 //! bytes and so must come last.
 
+use std::sync::LazyLock;
+
 use encoding_rs::{Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+use memchr::memmem;
 
 const GB18030_BOM: &[u8] = &[0x84, 0x31, 0x95, 0x33];
 
@@ -26,58 +29,90 @@ pub(crate) fn decode(
     forced: Option<&'static Encoding>,
     declared: Option<&'static Encoding>,
 ) -> Decoded {
-    let (encoding, label, body) = choose(bytes, forced, declared);
-    let text = if encoding == UTF_8 {
-        String::from_utf8_lossy(body).into_owned()
-    } else {
-        encoding.decode_without_bom_handling(body).0.into_owned()
+    let choice = choose(bytes, forced, declared);
+    let text = match choice.utf8 {
+        Some(valid) => valid.to_owned(),
+        None => choice.decoded(choice.body),
     };
-    let bad_line = text
-        .find('\u{fffd}')
-        .map(|i| text[..i].matches('\n').count() + 1);
+    let bad_line = undecodable_at(&text).map(|i| text[..i].matches('\n').count() + 1);
     Decoded {
         text,
-        label,
+        label: choice.label,
         bad_line,
     }
 }
 
+/// Where the first U+FFFD of `text` is, the mark decoding leaves for bytes it could not
+/// read; memchr finds it without decoding the characters around it.
+pub fn undecodable_at(text: &str) -> Option<usize> {
+    static FFFD: LazyLock<memmem::Finder> = LazyLock::new(|| memmem::Finder::new("\u{fffd}"));
+    FFFD.find(text.as_bytes())
+}
+
 /// The first `max` bytes decoded well enough to sniff markup and separators, and whether
 /// the file is UTF-16.
+///
+/// The encoding is chosen from those bytes alone, not the whole file: marks and UTF-16
+/// show in them, and between UTF-8 and GB18030 only non-ASCII characters read
+/// differently, never the tags, separators and quotes looked for.
 pub(crate) fn prefix(
     bytes: &[u8],
     forced: Option<&'static Encoding>,
     max: usize,
 ) -> (String, bool) {
-    let (encoding, _, body) = choose(bytes, forced, None);
-    // Keep whole UTF-16 code units; a split character at the end only costs one U+FFFD.
-    let cut = body.len().min(max) & !1;
-    let head = if body.len() <= max {
-        body
-    } else {
-        &body[..cut]
-    };
-    let text = if encoding == UTF_8 {
-        String::from_utf8_lossy(head).into_owned()
-    } else {
-        encoding.decode_without_bom_handling(head).0.into_owned()
-    };
-    (text, encoding == UTF_16LE || encoding == UTF_16BE)
+    let choice = choose(&bytes[..bytes.len().min(max)], forced, None);
+    let mut head = choice.body;
+    if bytes.len() > max {
+        // Keep whole UTF-16 code units; a split character at the end costs one U+FFFD.
+        head = &head[..head.len() & !1];
+    }
+    let utf16 = choice.encoding == UTF_16LE || choice.encoding == UTF_16BE;
+    (choice.decoded(head), utf16)
 }
 
-/// The encoding to use, its label, and the bytes after any byte-order mark.
+/// The encoding chosen for a text file.
+struct Choice<'b> {
+    encoding: &'static Encoding,
+    label: &'static str,
+    /// The bytes after any byte-order mark.
+    body: &'b [u8],
+    /// The body, when it was found to be valid UTF-8 (it need not be checked again).
+    utf8: Option<&'b str>,
+}
+
+impl Choice<'_> {
+    /// `bytes` of the body decoded, any undecodable one as U+FFFD.
+    fn decoded(&self, bytes: &[u8]) -> String {
+        if self.encoding == UTF_8 {
+            String::from_utf8_lossy(bytes).into_owned()
+        } else {
+            self.encoding
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned()
+        }
+    }
+}
+
+/// The encoding to use for `bytes`.
 fn choose<'b>(
     bytes: &'b [u8],
     forced: Option<&'static Encoding>,
     declared: Option<&'static Encoding>,
-) -> (&'static Encoding, &'static str, &'b [u8]) {
+) -> Choice<'b> {
+    let chosen = |encoding, label, body| Choice {
+        encoding,
+        label,
+        body,
+        utf8: None,
+    };
     if let Some(enc) = forced {
         let enc = if enc == GBK { GB18030 } else { enc };
         let body = match bom(bytes) {
             Some((found, len)) if found == enc => &bytes[len..],
             _ => bytes,
         };
-        return (enc, label(enc), body);
+        return chosen(enc, label(enc), body);
     }
     if let Some((enc, len)) = bom(bytes) {
         let label = if enc == UTF_8 {
@@ -85,20 +120,26 @@ fn choose<'b>(
         } else {
             label(enc)
         };
-        return (enc, label, &bytes[len..]);
+        return chosen(enc, label, &bytes[len..]);
     }
     if let Some(enc) = utf16_without_bom(bytes) {
-        return (enc, label(enc), bytes);
+        return chosen(enc, label(enc), bytes);
     }
-    if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
-        return (UTF_8, "UTF-8", bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Choice {
+            utf8: Some(text),
+            ..chosen(UTF_8, "UTF-8", bytes)
+        };
+    }
+    if mostly_utf8(bytes) {
+        return chosen(UTF_8, "UTF-8", bytes);
     }
     match declared {
         Some(enc) if enc != UTF_8 && enc != UTF_16LE && enc != UTF_16BE => {
             let enc = if enc == GBK { GB18030 } else { enc };
-            (enc, label(enc), bytes)
+            chosen(enc, label(enc), bytes)
         }
-        _ => (GB18030, "GB18030", bytes),
+        _ => chosen(GB18030, "GB18030", bytes),
     }
 }
 

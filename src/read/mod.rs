@@ -15,6 +15,7 @@ mod spreadsheetml;
 mod workbook;
 mod xlsx_merges;
 
+pub use decode::undecodable_at;
 pub use format::{Delimiter, Format};
 pub use workbook::excel_serial_to_datetime;
 
