@@ -78,7 +78,7 @@ impl FieldColumns {
             Cell::Empty | Cell::Error(_) => None,
             // Its `_days` column holds it: as text it would only be parsed again.
             Cell::Date(_) if numeric(field) => None,
-            Cell::Text(s) => (!s.trim().is_empty()).then_some(&**s),
+            Cell::Text(s) => (!s.chars().all(char::is_whitespace)).then_some(&**s),
             other => {
                 shown = other.text();
                 Some(shown.as_str())

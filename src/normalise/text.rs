@@ -58,9 +58,8 @@ fn is_space(c: char) -> bool {
 fn needs_cleaning(text: &str, name: bool) -> bool {
     // Nearly every cell has none of those bytes: a pass over all of them without an early
     // exit, which the compiler vectorises, lets it through.
-    let may_change = |b: u8| {
-        (b <= b' ') | (b == b'(') | (b == 0xC2) | (b.wrapping_sub(0xE1) <= 2) | (b == 0xEF)
-    };
+    let may_change =
+        |b: u8| (b <= b' ') | (b == b'(') | (b == 0xC2) | (b.wrapping_sub(0xE1) <= 2) | (b == 0xEF);
     if !text.bytes().fold(false, |found, b| found | may_change(b)) {
         return false;
     }

@@ -5,10 +5,7 @@
 //! bytes; then a charset the file declares; then GB18030, which accepts nearly any
 //! bytes and so must come last.
 
-use std::sync::LazyLock;
-
 use encoding_rs::{Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
-use memchr::memmem;
 
 const GB18030_BOM: &[u8] = &[0x84, 0x31, 0x95, 0x33];
 
@@ -43,10 +40,11 @@ pub(crate) fn decode(
 }
 
 /// Where the first U+FFFD of `text` is, the mark decoding leaves for bytes it could not
-/// read; memchr finds it without decoding the characters around it.
+/// read; memchr finds its first byte without decoding the characters around it.
 pub fn undecodable_at(text: &str) -> Option<usize> {
-    static FFFD: LazyLock<memmem::Finder> = LazyLock::new(|| memmem::Finder::new("\u{fffd}"));
-    FFFD.find(text.as_bytes())
+    const FFFD: &[u8] = "\u{fffd}".as_bytes();
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(FFFD[0], bytes).find(|&at| bytes[at..].starts_with(FFFD))
 }
 
 /// The first `max` bytes decoded well enough to sniff markup and separators, and whether
