@@ -140,12 +140,7 @@ impl Book for XlsxBook<'_> {
         let mut cells = self.xlsx.worksheet_cells_reader(name).map_err(failure)?;
         let mut grid = Grid::new();
         while let Some(cell) = cells.next_cell().map_err(failure)? {
-            let (row, col) = cell.get_position();
-            match cell.get_value() {
-                DataRef::SharedString(s) => grid.set_text(row, col, s),
-                value => grid.set(row, col, from_data_ref(value, date1904)),
-            }
-            .map_err(oob)?;
+            put(&mut grid, cell.get_position(), cell.get_value(), date1904)?;
         }
         Ok(grid)
     }
@@ -177,12 +172,7 @@ impl Book for Xlsb<Bytes<'_>> {
         let mut cells = self.worksheet_cells_reader(name).map_err(failure)?;
         let mut grid = Grid::new();
         while let Some(cell) = cells.next_cell().map_err(failure)? {
-            let (row, col) = cell.get_position();
-            match cell.get_value() {
-                DataRef::SharedString(s) => grid.set_text(row, col, s),
-                value => grid.set(row, col, from_data_ref(value, date1904)),
-            }
-            .map_err(oob)?;
+            put(&mut grid, cell.get_position(), cell.get_value(), date1904)?;
         }
         Ok(grid)
     }
@@ -313,6 +303,21 @@ fn from_data(value: &Data, date1904: bool) -> Cell {
         Data::Error(e) => Cell::Error(e.to_string().into()),
         Data::Empty => Cell::Empty,
     }
+}
+
+/// Puts one cell calamine read into `grid`; a shared string shares its text with the
+/// same one above it.
+fn put(
+    grid: &mut Grid,
+    (row, col): (u32, u32),
+    value: &DataRef,
+    date1904: bool,
+) -> Result<(), Failure> {
+    match value {
+        DataRef::SharedString(s) => grid.set_text(row, col, s),
+        value => grid.set(row, col, from_data_ref(value, date1904)),
+    }
+    .map_err(oob)
 }
 
 fn from_data_ref(value: &DataRef, date1904: bool) -> Cell {
