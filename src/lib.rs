@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod coverage;
 pub mod discover;
+pub(crate) mod error;
 pub mod ingest;
 pub mod init;
 pub mod inspect;
@@ -22,6 +23,7 @@ pub mod pipeline;
 pub mod problems;
 pub mod read;
 pub mod reference;
+pub(crate) mod schema;
 pub mod write;
 
 /// What ends a command early. A bad input file is never one of these: it is a
@@ -37,6 +39,12 @@ pub enum Error {
     /// The run could not finish, e.g. an output could not be written (exit code 3).
     #[error("{0}")]
     Fatal(String),
+}
+
+impl From<error::Internal> for Error {
+    fn from(e: error::Internal) -> Self {
+        Error::Fatal(e.to_string())
+    }
 }
 
 impl Error {

@@ -19,10 +19,11 @@ use crate::coverage::{self, Coverage};
 use crate::discover;
 use crate::ingest::{self, Input, Job, SheetKind, Status};
 use crate::model::Period;
-use crate::normalise::{self, Account, Context, Resolver, SourceTable};
+use crate::normalise::{self, Account, Context, Resolver, Sender, SourceTable};
 use crate::problems::{Code, Problem, Severity};
 use crate::read::ReadOptions;
 use crate::reference::{self, Reference};
+use crate::schema::{Counts, Items};
 
 /// Whether an input is a reference table or something a unit sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -88,10 +89,10 @@ pub struct Outcome {
     pub workspace: String,
     pub period: Period,
     pub inputs: Vec<InputRecord>,
-    /// Counted items: `unit`, `title`, `date`, `section`, `link`, `file`, `sheet`, `row`.
-    pub items: DataFrame,
-    /// Counted count rows: `unit`, `month`, `section`, `count`, `file`, `sheet`, `row`.
-    pub counts: DataFrame,
+    /// Counted items.
+    pub(crate) items: Items,
+    /// Counted count rows.
+    pub(crate) counts: Counts,
     pub units: Vec<UnitFigures>,
     pub targets: TargetsSummary,
     pub total_checks: Vec<TotalCheck>,
@@ -136,12 +137,12 @@ pub fn run(
 ///
 /// # Errors
 /// As [`run`].
-pub fn run_with<T: Send>(
+pub(crate) fn run_with<T: Send>(
     root: &Path,
     config: &Config,
     period: Period,
     progress: &(dyn Fn(usize, usize) + Sync),
-    alongside: impl FnOnce(&DataFrame) -> T + Send,
+    alongside: impl FnOnce(&Items) -> T + Send,
 ) -> Result<(Outcome, T), Error> {
     let year = config.workspace.year.unwrap_or(period.year());
     if year != period.year() {
@@ -220,7 +221,7 @@ fn assemble<T: Send>(
     year: i32,
     reference: Reference,
     mut inputs: Vec<Input>,
-    alongside: impl FnOnce(&DataFrame) -> T + Send,
+    alongside: impl FnOnce(&Items) -> T + Send,
 ) -> Result<(Outcome, T), Error> {
     let owners = submission_sheets(&inputs);
     let rows = take_rows(&mut inputs, &owners).map_err(polars_bug)?;
@@ -231,12 +232,11 @@ fn assemble<T: Send>(
         year,
     };
     let (mut total_checks, total_problems) = totals::check(&tables, &rows).map_err(polars_bug)?;
-    let norm = normalise::submissions(&tables, rows, &ctx).map_err(polars_bug)?;
-    let items = with_sources(&norm.items, &tables).map_err(polars_bug)?;
+    let mut norm = normalise::submissions(&tables, rows, &ctx)?;
+    let (items, counts) = (norm.items.clone(), norm.counts.clone());
     std::thread::scope(|s| {
         let shared = items.clone();
         let side = s.spawn(move || alongside(&shared));
-        let counts = with_sources(&norm.counts, &tables).map_err(polars_bug)?;
         let units = figures::figures(
             reference.resolver.units(),
             &reference.targets,
@@ -253,7 +253,7 @@ fn assemble<T: Send>(
             .filter(|u| u.target.is_some() && !submitted.contains(&u.unit))
             .map(|u| u.unit.clone())
             .collect();
-        let mut found = norm.problems.clone();
+        let mut found = std::mem::take(&mut norm.problems);
         found.extend(total_problems);
         found.extend(coverage.iter().flat_map(|c| c.problems.iter().cloned()));
         let problems = order_problems(
@@ -262,8 +262,7 @@ fn assemble<T: Send>(
             found,
             unit_findings(&units, &submitted, &reference),
         );
-        let records =
-            input_records(&reference, &inputs, &owners, &norm, &tables).map_err(polars_bug)?;
+        let records = input_records(&reference, &inputs, &owners, &norm, &tables);
         total_checks.extend(reference.targets_total.clone());
         let totals = Totals {
             files: inputs.len(),
@@ -296,7 +295,7 @@ fn assemble<T: Send>(
 /// Section coverage, where the workspace has a sections or domain table.
 fn coverage_of(
     reference: &Reference,
-    items: &DataFrame,
+    items: &Items,
     period: Period,
     submitted: &BTreeSet<String>,
 ) -> Result<Option<Coverage>, Error> {
@@ -308,8 +307,7 @@ fn coverage_of(
         items,
         period,
         reference.resolver.units(),
-    )
-    .map_err(polars_bug)?;
+    )?;
     // Coverage sees items only; a unit that sent this period's counts did submit.
     c.summary
         .units_without_submission
@@ -355,8 +353,8 @@ fn input_records(
     owners: &[(usize, usize)],
     norm: &normalise::Normalised,
     tables: &[SourceTable],
-) -> PolarsResult<Vec<InputRecord>> {
-    let file_units = units_by_file(norm, tables)?;
+) -> Vec<InputRecord> {
+    let file_units = units_by_file(norm, tables);
     let mut accounts_by_file: HashMap<&str, Vec<(usize, Account)>> = HashMap::new();
     for ((input, sheet), account) in owners.iter().zip(&norm.accounts) {
         accounts_by_file
@@ -380,14 +378,13 @@ fn input_records(
         let accounts = accounts_by_file
             .remove(input.path.as_str())
             .unwrap_or_default();
-        record(
-            input,
-            Role::Submission,
-            file_units.get(input.path.as_str()).cloned(),
-            accounts,
-        )
+        let unit = match file_units.get(input.path.as_str()) {
+            Some(Sender::One(unit)) => Some(unit.clone()),
+            _ => None,
+        };
+        record(input, Role::Submission, unit, accounts)
     }));
-    Ok(records)
+    records
 }
 
 fn polars_bug(e: PolarsError) -> Error {
@@ -485,28 +482,8 @@ fn record(
     }
 }
 
-/// Adds `file` and `sheet` from `src`, and drops `src`.
-fn with_sources(df: &DataFrame, tables: &[SourceTable]) -> PolarsResult<DataFrame> {
-    let sources = df!(
-        "src" => (0..tables.len() as u32).collect::<Vec<_>>(),
-        "file" => tables.iter().map(|t| t.file).collect::<Vec<_>>(),
-        "sheet" => tables.iter().map(|t| t.sheet).collect::<Vec<_>>(),
-    )?;
-    df.clone()
-        .lazy()
-        .join(
-            sources.lazy(),
-            [col("src")],
-            [col("src")],
-            JoinArgs::new(JoinType::Left),
-        )
-        .drop(by_name(["src"], true, false))
-        .collect()
-}
-
-fn items_in(items: &DataFrame, period: Period) -> PolarsResult<usize> {
+fn items_in(items: &Items, period: Period) -> PolarsResult<usize> {
     let dated = items
-        .clone()
         .lazy()
         .filter(figures::dated(period.start(), period.end()))
         .select([len()])
@@ -516,27 +493,25 @@ fn items_in(items: &DataFrame, period: Period) -> PolarsResult<usize> {
 
 /// Units with any counted item dated in the period, or any count row for a month in it.
 fn submitted_units(
-    items: &DataFrame,
-    counts: &DataFrame,
+    items: &Items,
+    counts: &Counts,
     period: Period,
 ) -> PolarsResult<BTreeSet<String>> {
     let (start, end) = (period.start(), period.end());
     let items = items
-        .clone()
         .lazy()
         .filter(figures::dated(start, end))
-        .select([col("unit")]);
+        .select([col(Items::UNIT)]);
     let counts = counts
-        .clone()
         .lazy()
         .filter(figures::in_months(start, end))
-        .select([col("unit")]);
+        .select([col(Counts::UNIT)]);
     // Each unit once: a million items name a few thousand units.
     let df = concat([items, counts], UnionArgs::default())?
-        .select([col("unit").unique()])
+        .select([col(Items::UNIT).unique()])
         .collect()?;
     Ok(df
-        .column("unit")?
+        .column(Items::UNIT)?
         .str()?
         .iter()
         .flatten()
@@ -544,28 +519,17 @@ fn submitted_units(
         .collect())
 }
 
-/// The one unit each file's counted rows belong to, where there is exactly one.
-fn units_by_file(
+/// Whose counted rows each file holds.
+fn units_by_file<'a>(
     norm: &normalise::Normalised,
-    tables: &[SourceTable],
-) -> PolarsResult<HashMap<String, String>> {
-    let mut seen: HashMap<&str, BTreeSet<String>> = HashMap::new();
-    for df in [&norm.items, &norm.counts] {
-        let src = df.column("src")?.u32()?;
-        let unit = df.column("unit")?.str()?;
-        for (s, u) in src.iter().zip(unit.iter()) {
-            if let (Some(s), Some(u)) = (s, u) {
-                if let Some(t) = tables.get(s as usize) {
-                    seen.entry(t.file).or_default().insert(u.to_string());
-                }
-            }
-        }
+    tables: &[SourceTable<'a>],
+) -> HashMap<&'a str, Sender> {
+    let mut out: HashMap<&str, Sender> = HashMap::new();
+    for (t, sender) in tables.iter().zip(&norm.senders) {
+        let file = out.entry(t.file).or_default();
+        *file = std::mem::take(file).and(sender);
     }
-    Ok(seen
-        .into_iter()
-        .filter(|(_, units)| units.len() == 1)
-        .filter_map(|(file, units)| Some((file.to_string(), units.into_iter().next()?)))
-        .collect())
+    out
 }
 
 /// Behind schedule and no submission, located at the unit's target cell.

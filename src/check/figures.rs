@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::config::Scoring;
 use crate::model::{Period, Target, Unit};
+use crate::schema::{Counts, Items};
 
 /// Where a unit stands against its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -76,46 +77,48 @@ pub fn month_key(d: NaiveDate) -> i32 {
     d.year() * 100 + d.month() as i32
 }
 
-/// Item rows whose `date` lies in `from..=to`.
+/// Item rows whose date lies in `from..=to`.
 pub fn dated(from: NaiveDate, to: NaiveDate) -> Expr {
-    col("date").gt_eq(lit(from)).and(col("date").lt_eq(lit(to)))
+    let date = || col(Items::DATE);
+    date().gt_eq(lit(from)).and(date().lt_eq(lit(to)))
 }
 
-/// Count rows whose `month` is one of the months of `from..=to`.
+/// Count rows whose month is one of the months of `from..=to`.
 pub fn in_months(from: NaiveDate, to: NaiveDate) -> Expr {
-    col("month")
+    let month = || col(Counts::MONTH);
+    month()
         .gt_eq(lit(month_key(from)))
-        .and(col("month").lt_eq(lit(month_key(to))))
+        .and(month().lt_eq(lit(month_key(to))))
 }
 
-/// Counts per unit from items (`unit`, `date`) and count rows (`unit`, `month` yyyymm, `count`).
+/// Counts per unit: items this period and this year, with the count rows of their months.
 fn per_unit(
-    items: &DataFrame,
-    counts: &DataFrame,
+    items: &Items,
+    counts: &Counts,
     period: Period,
 ) -> PolarsResult<HashMap<String, (u32, u32)>> {
     let (start, end, year_start) = (period.start(), period.end(), period.year_start());
-    let from_items = items.clone().lazy().select([
-        col("unit"),
+    let from_items = items.lazy().select([
+        col(Items::UNIT),
         dated(start, end).cast(DataType::UInt32).alias("p"),
         dated(year_start, end).cast(DataType::UInt32).alias("y"),
     ]);
     let counted = |months: Expr| {
         when(months)
-            .then(col("count"))
+            .then(col(Counts::COUNT))
             .otherwise(lit(0i64))
             .cast(DataType::UInt32)
     };
-    let from_counts = counts.clone().lazy().select([
-        col("unit"),
+    let from_counts = counts.lazy().select([
+        col(Counts::UNIT),
         counted(in_months(start, end)).alias("p"),
         counted(in_months(year_start, end)).alias("y"),
     ]);
     let sums = concat([from_items, from_counts], UnionArgs::default())?
-        .group_by([col("unit")])
+        .group_by([col(Items::UNIT)])
         .agg([col("p").sum(), col("y").sum()])
         .collect()?;
-    let unit = sums.column("unit")?.str()?;
+    let unit = sums.column(Items::UNIT)?.str()?;
     let p = sums.column("p")?.cast(&DataType::UInt32)?;
     let y = sums.column("y")?.cast(&DataType::UInt32)?;
     let (p, y) = (p.u32()?, y.u32()?);
@@ -135,11 +138,11 @@ fn per_unit(
 ///
 /// # Errors
 /// Polars errors, which would be a bug in an expression.
-pub fn figures(
+pub(crate) fn figures(
     units: &[Unit],
     targets: &[Target],
-    items: &DataFrame,
-    counts: &DataFrame,
+    items: &Items,
+    counts: &Counts,
     period: Period,
     rules: &Scoring,
 ) -> PolarsResult<Vec<UnitFigures>> {
@@ -204,14 +207,19 @@ mod tests {
     #[test]
     fn figures_count_items_and_counts_in_period_and_year() {
         let d = |m, day| chrono::NaiveDate::from_ymd_opt(2018, m, day).unwrap();
-        let items = df!(
-            "unit" => ["民政局", "民政局", "民政局", "财政局"],
-            "date" => [d(4, 2), d(3, 31), d(5, 1), d(4, 30)],
+        let items = Items::padded(
+            df!(
+                "unit" => ["民政局", "民政局", "民政局", "财政局"],
+                "date" => [d(4, 2), d(3, 31), d(5, 1), d(4, 30)],
+            )
+            .unwrap(),
         )
         .unwrap();
-        let counts =
+        let counts = Counts::padded(
             df!("unit" => ["财政局", "财政局"], "month" => [201804, 201801], "count" => [10i64, 5])
-                .unwrap();
+                .unwrap(),
+        )
+        .unwrap();
         let unit = |n: &str| Unit {
             name: n.into(),
             aliases: vec![],

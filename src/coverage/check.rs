@@ -16,8 +16,10 @@ use serde::Serialize;
 
 use super::frequency;
 use super::resolve::SectionIndex;
+use crate::error::Internal;
 use crate::model::{Frequency, Period, Section, Unit};
 use crate::problems::{Code, Problem, cell_address};
+use crate::schema::{Items, Matrix};
 
 /// Whether a section was updated as often as it must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -129,40 +131,42 @@ pub struct Coverage {
     pub sections: Vec<SectionCoverage>,
     /// Units that answer for a section or filed items under one, in units-table order.
     pub units: Vec<UnitCoverage>,
-    /// 责任矩阵: column `unit`, then one UInt32 column per section (named by its label)
-    /// counting the unit's items there in the period; rows as in `units`.
-    pub matrix: DataFrame,
+    /// 责任矩阵: per unit, its items in the period in each section (named by its label);
+    /// rows as in `units`.
+    pub(crate) matrix: Matrix,
     pub summary: Summary,
     pub problems: Vec<Problem>,
     /// Items in the period with no 栏目 cell: they count for their unit only.
     pub items_without_section: u32,
 }
 
-/// Runs the coverage checks for `period` over `items` (columns `unit`, `title`, `date`
-/// (Date), `section`, `section_col` (u32), `file`, `sheet`, `row` (1-based)). `units` is
-/// the units table, which orders the matrix.
+/// Runs the coverage checks for `period` over the counted `items`. `units` is the units
+/// table, which orders the matrix.
 ///
 /// # Errors
-/// Polars errors: a missing column, or a bug in an expression.
-pub fn check(
+/// [`Internal`] errors: a bug in an expression.
+pub(crate) fn check(
     sections: &[Section],
-    items: &DataFrame,
+    items: &Items,
     period: Period,
     units: &[Unit],
-) -> PolarsResult<Coverage> {
+) -> Result<Coverage, Internal> {
     let index = SectionIndex::new(sections);
     let labels = labels(sections);
     let lf = resolved(items, &index, sections)?;
     let (start, end) = (period.start(), period.end());
-    let upto = lf.filter(col("date").lt_eq(lit(end)));
-    let in_period = upto.clone().filter(col("date").gt_eq(lit(start))).cache();
+    let upto = lf.filter(col(Items::DATE).lt_eq(lit(end)));
+    let in_period = upto
+        .clone()
+        .filter(col(Items::DATE).gt_eq(lit(start)))
+        .cache();
     let last = last_updates(upto)?;
     let counts = pair_counts(in_period.clone())?;
     let per_unit = unit_counts(in_period.clone())?;
     let mut problems = item_problems(in_period.clone(), sections)?;
     let no_section = in_period
         .clone()
-        .filter(col("section").is_null())
+        .filter(col(Items::SECTION).is_null())
         .select([len()])
         .collect()?;
     let items_without_section = no_section
@@ -185,7 +189,7 @@ pub fn check(
     problems.extend(section_problems(&out, end));
     let unit_rows = unit_coverage(&out, &per_unit, units, period);
     problems.extend(silent_problems(&unit_rows, &out));
-    let matrix = matrix(in_period, &labels, &unit_rows)?;
+    let matrix = Matrix::new(matrix(in_period, &labels, &unit_rows)?)?;
     let summary = Summary {
         sections: out.len(),
         sections_updated: out.iter().filter(|s| s.items > 0).count(),
@@ -224,7 +228,7 @@ fn labels(sections: &[Section]) -> Vec<String> {
         } else {
             path
         };
-        if out.contains(&label) || label == "unit" {
+        if out.contains(&label) || label == Matrix::UNIT {
             label = format!("{label}（{}）", i + 1);
         }
         out.push(label);
@@ -232,23 +236,17 @@ fn labels(sections: &[Section]) -> Vec<String> {
     out
 }
 
-/// Items (`unit`, `date`, `section`, `section_col`, `file`, `sheet`, `row`) with `sid` (the
-/// section index, null when unresolved), `answers` (the unit is responsible for it) and
-/// `suggest`.
-fn resolved(
-    items: &DataFrame,
-    index: &SectionIndex,
-    sections: &[Section],
-) -> PolarsResult<LazyFrame> {
+/// The items' columns the checks read, with `sid` (the section index, null when
+/// unresolved), `answers` (the unit is responsible for it) and `suggest`.
+fn resolved(items: &Items, index: &SectionIndex, sections: &[Section]) -> PolarsResult<LazyFrame> {
     let pairs = items
-        .clone()
         .lazy()
-        .select([col("section"), col("unit")])
-        .filter(col("section").is_not_null())
+        .select([col(Items::SECTION), col(Items::UNIT)])
+        .filter(col(Items::SECTION).is_not_null())
         .unique(None, UniqueKeepStrategy::Any)
         .collect()?;
-    let section = pairs.column("section")?.str()?;
-    let unit = pairs.column("unit")?.str()?;
+    let section = pairs.column(Items::SECTION)?.str()?;
+    let unit = pairs.column(Items::UNIT)?.str()?;
     let n = pairs.height();
     let (mut sid, mut answers, mut suggest) = (
         Vec::with_capacity(n),
@@ -269,8 +267,8 @@ fn resolved(
         });
     }
     let map = DataFrame::new_infer_height(vec![
-        pairs.column("section")?.clone(),
-        pairs.column("unit")?.clone(),
+        pairs.column(Items::SECTION)?.clone(),
+        pairs.column(Items::UNIT)?.clone(),
         Column::new("sid".into(), sid),
         Column::new("answers".into(), answers),
         Column::new("suggest".into(), suggest),
@@ -278,24 +276,19 @@ fn resolved(
     // Materialised with the columns the checks read: each of them would otherwise join
     // every item again.
     let columns = [
-        "unit",
-        "date",
-        "section",
-        "section_col",
-        "file",
-        "sheet",
-        "row",
+        Items::UNIT,
+        Items::DATE,
+        Items::SECTION,
+        Items::SECTION_COL,
+        Items::FILE,
+        Items::SHEET,
+        Items::ROW,
     ];
+    let on = || [col(Items::SECTION), col(Items::UNIT)];
     Ok(items
-        .clone()
         .lazy()
         .select([cols(columns).as_expr()])
-        .join(
-            map.lazy(),
-            [col("section"), col("unit")],
-            [col("section"), col("unit")],
-            JoinArgs::new(JoinType::Left),
-        )
+        .join(map.lazy(), on(), on(), JoinArgs::new(JoinType::Left))
         .collect()?
         .lazy())
 }
@@ -305,7 +298,7 @@ fn last_updates(upto: LazyFrame) -> PolarsResult<HashMap<usize, NaiveDate>> {
     let df = upto
         .filter(col("sid").is_not_null())
         .group_by([col("sid")])
-        .agg([col("date").max().alias("last")])
+        .agg([col(Items::DATE).max().alias("last")])
         .collect()?;
     let sid = df.column("sid")?.u32()?;
     let last = df.column("last")?.date()?;
@@ -320,11 +313,11 @@ fn last_updates(upto: LazyFrame) -> PolarsResult<HashMap<usize, NaiveDate>> {
 fn pair_counts(in_period: LazyFrame) -> PolarsResult<HashMap<(usize, String), u32>> {
     let df = in_period
         .filter(col("sid").is_not_null())
-        .group_by([col("sid"), col("unit")])
+        .group_by([col("sid"), col(Items::UNIT)])
         .agg([len().alias("n")])
         .collect()?;
     let sid = df.column("sid")?.u32()?;
-    let unit = df.column("unit")?.str()?;
+    let unit = df.column(Items::UNIT)?.str()?;
     let n = df.column("n")?.cast(&DataType::UInt32)?;
     let n = n.u32()?;
     let mut out = HashMap::new();
@@ -339,18 +332,18 @@ fn pair_counts(in_period: LazyFrame) -> PolarsResult<HashMap<(usize, String), u3
 /// Per unit, items in the period: (all, outside its sections, unresolved 栏目).
 fn unit_counts(in_period: LazyFrame) -> PolarsResult<HashMap<String, (u32, u32, u32)>> {
     let df = in_period
-        .group_by([col("unit")])
+        .group_by([col(Items::UNIT)])
         .agg([
             len().alias("all"),
             (col("sid").is_not_null().and(col("answers").not()))
                 .sum()
                 .alias("outside"),
-            (col("section").is_not_null().and(col("sid").is_null()))
+            (col(Items::SECTION).is_not_null().and(col("sid").is_null()))
                 .sum()
                 .alias("unresolved"),
         ])
         .collect()?;
-    let unit = df.column("unit")?.str()?;
+    let unit = df.column(Items::UNIT)?.str()?;
     let [all, outside, unresolved] = ["all", "outside", "unresolved"]
         .map(|c| df.column(c).and_then(|c| c.cast(&DataType::UInt32)));
     let (all, outside, unresolved) = (all?, outside?, unresolved?);
@@ -450,28 +443,37 @@ fn section_problems(sections: &[SectionCoverage], end: NaiveDate) -> Vec<Problem
 fn item_problems(in_period: LazyFrame, sections: &[Section]) -> PolarsResult<Vec<Problem>> {
     let df = in_period
         .filter(
-            col("section")
+            col(Items::SECTION)
                 .is_not_null()
                 .and(col("sid").is_null().or(col("answers").not())),
         )
         .select([
-            col("unit"),
-            col("section"),
-            col("section_col").cast(DataType::UInt32),
-            col("file"),
-            col("sheet"),
-            col("row").cast(DataType::UInt32),
+            col(Items::UNIT),
+            col(Items::SECTION),
+            col(Items::SECTION_COL).cast(DataType::UInt32),
+            col(Items::FILE),
+            col(Items::SHEET),
+            col(Items::ROW).cast(DataType::UInt32),
             col("sid"),
             col("suggest"),
         ])
-        .sort(["file", "sheet", "row"], SortMultipleOptions::default())
+        .sort(
+            [Items::FILE, Items::SHEET, Items::ROW],
+            SortMultipleOptions::default(),
+        )
         .collect()?;
-    let [unit, section, file, sheet, suggest] =
-        ["unit", "section", "file", "sheet", "suggest"].map(|c| df.column(c).and_then(|c| c.str()));
+    let [unit, section, file, sheet, suggest] = [
+        Items::UNIT,
+        Items::SECTION,
+        Items::FILE,
+        Items::SHEET,
+        "suggest",
+    ]
+    .map(|c| df.column(c).and_then(|c| c.str()));
     let (unit, section, file, sheet, suggest) = (unit?, section?, file?, sheet?, suggest?);
     let (section_col, row, sid) = (
-        df.column("section_col")?.u32()?,
-        df.column("row")?.u32()?,
+        df.column(Items::SECTION_COL)?.u32()?,
+        df.column(Items::ROW)?.u32()?,
         df.column("sid")?.u32()?,
     );
     let mut out = Vec::with_capacity(df.height());
@@ -600,7 +602,7 @@ fn matrix(
     units: &[UnitCoverage],
 ) -> PolarsResult<DataFrame> {
     let rows = DataFrame::new_infer_height(vec![Column::new(
-        "unit".into(),
+        Matrix::UNIT.into(),
         units.iter().map(|u| u.unit.clone()).collect::<Vec<_>>(),
     )])?;
     if labels.is_empty() {
@@ -619,11 +621,11 @@ fn matrix(
             [col("sid")],
             JoinArgs::new(JoinType::Inner),
         )
-        .select([col("unit"), col("label"), lit(1u32).alias("n")])
+        .select([col(Items::UNIT), col("label"), lit(1u32).alias("n")])
         .pivot(
             cols(["label"]),
             Arc::new(on),
-            cols(["unit"]),
+            cols([Items::UNIT]),
             cols(["n"]),
             element().sum(),
             true,
@@ -637,8 +639,8 @@ fn matrix(
     rows.lazy()
         .join(
             pivoted,
-            [col("unit")],
-            [col("unit")],
+            [col(Items::UNIT)],
+            [col(Items::UNIT)],
             JoinArgs::new(JoinType::Left),
         )
         .with_columns(fill)

@@ -15,7 +15,8 @@ pub mod sections;
 #[cfg(test)]
 mod tests;
 
-pub use check::{Coverage, SectionCoverage, Status, Summary, UnitCoverage, check};
+pub(crate) use check::check;
+pub use check::{Coverage, SectionCoverage, Status, Summary, UnitCoverage};
 pub use domains::{DOMAINS, Domain};
 pub use groups::{Groups, Meaning};
 pub use resolve::SectionIndex;

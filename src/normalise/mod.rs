@@ -21,9 +21,11 @@ use std::hash::BuildHasher;
 
 use polars::prelude::*;
 
+use crate::error::Internal;
 use crate::layout::{Field, MetaKey, Record};
 use crate::model::Period;
 use crate::problems::{Code, Problem, cell_address};
+use crate::schema::{Counts, Items};
 pub use frame::SourceTable;
 use rows::Check;
 pub use units::Resolver;
@@ -46,16 +48,49 @@ pub struct Account {
 
 /// The normalised submissions of a run.
 pub struct Normalised {
-    /// Counted items, one per distinct item: `unit`, `title`, `date` (Date), `section`,
-    /// `section_col` (its 0-based column), `link`, `src`, `row`.
-    pub items: DataFrame,
-    /// Counted count rows: `unit`, `month` (yyyymm), `section`, `count`, `src`, `row`.
-    pub counts: DataFrame,
+    /// Counted items, one per distinct item.
+    pub(crate) items: Items,
+    /// Counted count rows.
+    pub(crate) counts: Counts,
     pub problems: Vec<Problem>,
     /// Per source table, in the order given.
     pub accounts: Vec<Account>,
+    /// Per source table, in the order given, the unit its counted rows belong to.
+    pub senders: Vec<Sender>,
     /// Accepted item rows not counted because they repeat an earlier item.
     pub duplicates: usize,
+}
+
+/// Whose counted rows a table holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Sender {
+    /// No counted row.
+    #[default]
+    None,
+    /// Every counted row is this unit's.
+    One(String),
+    /// Rows of more than one unit.
+    Several,
+}
+
+impl Sender {
+    /// The sender of rows of `self` and of `other` together.
+    pub fn and(self, other: &Sender) -> Sender {
+        match (self, other) {
+            (s, Sender::None) => s,
+            (Sender::None, o) => o.clone(),
+            (Sender::One(a), Sender::One(b)) if a == *b => Sender::One(a),
+            _ => Sender::Several,
+        }
+    }
+
+    fn add(&mut self, unit: &str) {
+        match self {
+            Sender::None => *self = Sender::One(unit.to_string()),
+            Sender::One(u) if u != unit => *self = Sender::Several,
+            _ => {}
+        }
+    }
 }
 
 /// The fields of submission tables, as their raw frames hold them.
@@ -85,12 +120,12 @@ pub fn submission_rows(records: &[Record]) -> PolarsResult<DataFrame> {
 /// the cleaned rows of each ([`submission_rows`]).
 ///
 /// # Errors
-/// Polars errors, which would be a bug in an expression rather than bad input.
-pub fn submissions(
+/// [`Internal`] errors, which would be a bug in an expression rather than bad input.
+pub(crate) fn submissions(
     tables: &[SourceTable],
     rows: Vec<DataFrame>,
     ctx: &Context,
-) -> PolarsResult<Normalised> {
+) -> Result<Normalised, Internal> {
     let rows = frame::stack(rows, FIELDS)?;
     let mut rows = with_context(rows, &table_context(tables, ctx)?)?;
     resolve_units(&mut rows, ctx.resolver)?;
@@ -121,13 +156,49 @@ pub fn submissions(
     let (counts, overridden) = counts(count_rows.lazy(), &items, tables)?;
     problems.extend(dup_problems);
     problems.extend(overridden);
+    let senders = senders(&[&items, &counts], tables.len())?;
     Ok(Normalised {
-        items,
-        counts,
+        items: Items::new(with_sources(&items, tables)?)?,
+        counts: Counts::new(with_sources(&counts, tables)?)?,
         problems,
         accounts,
+        senders,
         duplicates,
     })
+}
+
+/// Per table, whose counted rows of `frames` (with `src` and `unit`) it holds.
+fn senders(frames: &[&DataFrame], n: usize) -> PolarsResult<Vec<Sender>> {
+    let mut out = vec![Sender::None; n];
+    for df in frames {
+        let src = df.column("src")?.u32()?;
+        let unit = df.column("unit")?.str()?;
+        for (s, u) in src.iter().zip(unit.iter()) {
+            if let (Some(sender), Some(u)) = (s.and_then(|s| out.get_mut(s as usize)), u) {
+                sender.add(u);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `df` with the `file` and `sheet` of its `src` table instead of `src`.
+fn with_sources(df: &DataFrame, tables: &[SourceTable]) -> PolarsResult<DataFrame> {
+    let sources = df!(
+        "src" => (0..tables.len() as u32).collect::<Vec<_>>(),
+        "file" => tables.iter().map(|t| t.file).collect::<Vec<_>>(),
+        "sheet" => tables.iter().map(|t| t.sheet).collect::<Vec<_>>(),
+    )?;
+    df.clone()
+        .lazy()
+        .join(
+            sources.lazy(),
+            [col("src")],
+            [col("src")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .drop(by_name(["src"], true, false))
+        .collect()
 }
 
 /// The columns duplicates are looked for by, and those 明细 and its problems show.

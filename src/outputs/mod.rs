@@ -17,7 +17,7 @@ use crate::pipeline::Outcome;
 use crate::write::{Book, save_bytes};
 pub use manifest::{Manifest, Output};
 
-pub use summary::detail;
+pub(crate) use summary::detail;
 
 /// Writes `汇总-<period>.xlsx`, begun by [`detail`] as `book`, and `manifest.json` under
 /// the workspace `dir`; returns the workspace-relative paths written, manifest last.

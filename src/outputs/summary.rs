@@ -4,12 +4,11 @@
 
 use std::path::Path;
 
-use polars::prelude::*;
-
 use crate::Error;
 use crate::coverage::Coverage;
 use crate::pipeline::{Outcome, Role};
 use crate::problems::Problem;
+use crate::schema::{Counts, Items, Matrix};
 use crate::write::{BarChart, Book, Look, Span, Value};
 
 /// The consolidated workbook begun with its longest part, 明细 of the counted `items`
@@ -18,7 +17,7 @@ use crate::write::{BarChart, Book, Look, Span, Value};
 ///
 /// # Errors
 /// [`Error::Fatal`] when a sheet cannot be written.
-pub fn detail(items: &DataFrame) -> Result<Book, Error> {
+pub(crate) fn detail(items: &Items) -> Result<Book, Error> {
     let mut book = Book::new();
     self::items(&mut book, items)?;
     Ok(book)
@@ -47,10 +46,6 @@ pub fn write(outcome: &mut Outcome, mut book: Book, path: &Path, shown: &str) ->
     problems(&mut book, &outcome.problems)?;
     files(&mut book, outcome)?;
     book.save(path)
-}
-
-fn polars_bug(e: PolarsError) -> Error {
-    Error::Fatal(format!("内部错误（写出汇总表）：{e}"))
 }
 
 const COMPLETION: &[&str] = &[
@@ -177,36 +172,21 @@ fn sections(book: &mut Book, c: &Coverage) -> Result<(), Error> {
 }
 
 /// 责任矩阵: each unit's items this period in each section, as the polars pivot made them.
-fn matrix(book: &mut Book, matrix: &DataFrame) -> Result<(), Error> {
+fn matrix(book: &mut Book, matrix: &Matrix) -> Result<(), Error> {
     let mut sheet = book.sheet("责任矩阵", Look::Data)?;
-    let names: Vec<&str> = matrix
-        .get_column_names()
-        .iter()
-        .map(|n| n.as_str())
-        .collect();
+    let sections: Vec<_> = matrix.sections().collect();
     let mut header = vec!["单位"];
-    header.extend(names.iter().skip(1));
+    header.extend(sections.iter().map(|(label, _)| *label));
     sheet.header(&header)?;
-    let unit = strings(matrix, "unit")?;
-    let counts: Vec<&UInt32Chunked> = names
-        .iter()
-        .skip(1)
-        .map(|n| matrix.column(n).and_then(|c| c.u32()))
-        .collect::<PolarsResult<_>>()
-        .map_err(polars_bug)?;
     for i in 0..matrix.height() {
-        let mut row = vec![Value::from(unit.get(i))];
-        row.extend(counts.iter().map(|c| Value::from(c.get(i))));
+        let mut row = vec![Value::from(matrix.units().get(i))];
+        row.extend(sections.iter().map(|(_, c)| Value::from(c.get(i))));
         sheet.row(&row)?;
     }
     Ok(())
 }
 
-fn strings<'a>(df: &'a DataFrame, name: &str) -> Result<&'a StringChunked, Error> {
-    df.column(name).and_then(|c| c.str()).map_err(polars_bug)
-}
-
-fn items(book: &mut Book, items: &DataFrame) -> Result<(), Error> {
+fn items(book: &mut Book, items: &Items) -> Result<(), Error> {
     let headers = [
         "序号",
         "单位",
@@ -219,42 +199,23 @@ fn items(book: &mut Book, items: &DataFrame) -> Result<(), Error> {
         "行号",
     ];
     let mut stream = book.stream("明细", &headers)?;
-    let (unit, title, section, link, file, sheet) = (
-        strings(items, "unit")?,
-        strings(items, "title")?,
-        strings(items, "section")?,
-        strings(items, "link")?,
-        strings(items, "file")?,
-        strings(items, "sheet")?,
-    );
-    let date = items
-        .column("date")
-        .and_then(|c| c.date())
-        .map_err(polars_bug)?;
-    let row = items
-        .column("row")
-        .and_then(|c| c.u32())
-        .map_err(polars_bug)?;
-    for i in 0..items.height() {
-        let day = date.phys.get(i).and_then(|d| {
-            chrono::NaiveDate::default().checked_add_signed(chrono::TimeDelta::days(i64::from(d)))
-        });
+    for (i, item) in items.rows().enumerate() {
         stream.row(&[
             Value::from(i + 1),
-            Value::from(unit.get(i)),
-            Value::from(title.get(i)),
-            Value::from(day),
-            Value::from(section.get(i)),
-            Value::from(link.get(i)),
-            Value::from(file.get(i)),
-            Value::from(sheet.get(i)),
-            Value::from(row.get(i)),
+            Value::from(item.unit),
+            Value::from(item.title),
+            Value::from(item.date),
+            Value::from(item.section),
+            Value::from(item.link),
+            Value::from(item.file),
+            Value::from(item.sheet),
+            Value::from(item.row),
         ])?;
     }
     Ok(())
 }
 
-fn counts(book: &mut Book, counts: &DataFrame) -> Result<(), Error> {
+fn counts(book: &mut Book, counts: &Counts) -> Result<(), Error> {
     let mut sheet = book.sheet("统计数", Look::Data)?;
     sheet.header(&[
         "序号",
@@ -266,35 +227,17 @@ fn counts(book: &mut Book, counts: &DataFrame) -> Result<(), Error> {
         "工作表",
         "行号",
     ])?;
-    let (unit, section, file, name) = (
-        strings(counts, "unit")?,
-        strings(counts, "section")?,
-        strings(counts, "file")?,
-        strings(counts, "sheet")?,
-    );
-    let month = counts
-        .column("month")
-        .and_then(|c| c.i32())
-        .map_err(polars_bug)?;
-    let count = counts
-        .column("count")
-        .and_then(|c| c.i64())
-        .map_err(polars_bug)?;
-    let row = counts
-        .column("row")
-        .and_then(|c| c.u32())
-        .map_err(polars_bug)?;
-    for i in 0..counts.height() {
-        let m = month.get(i).map(|m| format!("{}年{}月", m / 100, m % 100));
+    for (i, c) in counts.rows().enumerate() {
+        let m = c.month.map(|m| format!("{}年{}月", m / 100, m % 100));
         sheet.row(&[
             Value::from(i + 1),
-            Value::from(unit.get(i)),
+            Value::from(c.unit),
             Value::from(m),
-            Value::from(section.get(i)),
-            Value::from(count.get(i)),
-            Value::from(file.get(i)),
-            Value::from(name.get(i)),
-            Value::from(row.get(i)),
+            Value::from(c.section),
+            Value::from(c.count),
+            Value::from(c.file),
+            Value::from(c.sheet),
+            Value::from(c.row),
         ])?;
     }
     Ok(())

@@ -7,8 +7,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use polars::prelude::*;
-
 use crate::pipeline::{Outcome, Role};
 use crate::problems::{Code, Problem};
 
@@ -54,13 +52,19 @@ pub struct Owners {
 
 impl Owners {
     /// Collects the owners from a run.
-    ///
-    /// # Errors
-    /// Polars errors, when the items or counts table lacks a column (a bug).
-    pub fn of(outcome: &Outcome) -> PolarsResult<Self> {
+    pub fn of(outcome: &Outcome) -> Self {
         let mut owners = Self::default();
-        for df in [&outcome.items, &outcome.counts] {
-            owners.add_rows(df)?;
+        for item in outcome.items.rows() {
+            if let (Some(f), Some(s), Some(r), Some(u)) =
+                (item.file, item.sheet, item.row, item.unit)
+            {
+                owners.row(f, s, r, u);
+            }
+        }
+        for c in outcome.counts.rows() {
+            if let (Some(f), Some(s), Some(r), Some(u)) = (c.file, c.sheet, c.row, c.unit) {
+                owners.row(f, s, r, u);
+            }
         }
         for input in outcome.inputs.iter().filter(|i| i.role == Role::Submission) {
             let owner = match &input.unit {
@@ -74,24 +78,7 @@ impl Owners {
             let src = &s.section.source;
             owners.section(&src.file, &src.sheet, src.row, &s.section.responsible);
         }
-        Ok(owners)
-    }
-
-    fn add_rows(&mut self, df: &DataFrame) -> PolarsResult<()> {
-        let (unit, file, sheet) = (
-            df.column("unit")?.str()?,
-            df.column("file")?.str()?,
-            df.column("sheet")?.str()?,
-        );
-        let row = df.column("row")?.u32()?;
-        for i in 0..df.height() {
-            if let (Some(u), Some(f), Some(s), Some(r)) =
-                (unit.get(i), file.get(i), sheet.get(i), row.get(i))
-            {
-                self.row(f, s, r, u);
-            }
-        }
-        Ok(())
+        owners
     }
 
     /// Records that row `row` (1-based) of `sheet` in `file` was counted for `unit`.

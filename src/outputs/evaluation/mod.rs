@@ -68,8 +68,7 @@ pub fn write(
         .join("评估报告")
         .to_string_lossy()
         .replace('\\', "/");
-    let owners = Owners::of(outcome)
-        .map_err(|e| Error::Fatal(format!("内部错误（评估报告归属问题）：{e}")))?;
+    let owners = Owners::of(outcome);
     let attribution = attribute(&outcome.problems, &owners);
     let deadline = calendar::deadline(date, RECTIFY_DAYS);
     let head = Letterhead {
