@@ -1,12 +1,17 @@
 //! The workspace settings file `zwgk.toml`: every key has a default except
-//! `[workspace] name`, and an unknown key is an error that names it.
+//! `[workspace] name`, and an unknown key is an error that names it. Every setting is
+//! checked when the file is loaded, before any work starts; the rules that read two
+//! settings together (the working year) live here too.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::Error;
+use crate::error::{UsageError, io_reason};
+use crate::model::Period;
+use crate::write::TitleFont;
 
 /// The file name of the settings file inside a workspace.
 pub const FILE_NAME: &str = "zwgk.toml";
@@ -159,57 +164,224 @@ impl Default for Limits {
     }
 }
 
+/// `zwgk.toml` is missing or wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file cannot be read.
+    #[error("无法读取 {}（{}）：请确认工作目录正确，或用 zwgk init 新建工作目录", .path.display(), io_reason(.source))]
+    Unreadable {
+        /// The settings file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid settings.
+    #[error("{}：{problem}", .path.display())]
+    Invalid {
+        /// The settings file.
+        path: PathBuf,
+        /// What is wrong, where.
+        problem: Invalid,
+    },
+    /// `[encoding]` names an encoding encoding_rs does not know.
+    #[error(
+        "zwgk.toml [encoding] 中「{path}」的编码「{label}」无法识别：可写 gbk、gb18030、utf-8、utf-16le"
+    )]
+    UnknownEncoding {
+        /// The file the encoding is for.
+        path: String,
+        /// The label as written.
+        label: String,
+    },
+    /// `[encoding]` names a file that is not in the workspace.
+    #[error(
+        "zwgk.toml [encoding] 中的文件「{path}」不在工作目录中：请写相对于工作目录的路径，如 \"inbox/某单位.csv\""
+    )]
+    EncodingFileMissing {
+        /// The path as written.
+        path: String,
+    },
+    /// `[annex] title_font` names a face zwgk does not know.
+    #[error("zwgk.toml [annex] title_font：标题字体「{0}」不可用：请写 宋体 或 方正小标宋简体")]
+    TitleFont(String),
+    /// The inbox folder cannot be read.
+    #[error("无法读取报送文件夹「{}」：{}", .path.display(), io_reason(.source))]
+    Inbox {
+        /// The inbox folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// What is wrong inside the text of a `zwgk.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Invalid {
+    /// A key zwgk does not know.
+    #[error("{line}未知的设置项「{key}」，此处可用的有：{}", .expected.join("、"))]
+    UnknownKey {
+        /// Where.
+        line: Line,
+        /// The key as written.
+        key: String,
+        /// The keys allowed there.
+        expected: Vec<String>,
+    },
+    /// A required key is missing.
+    #[error("{line}缺少必填的设置项「{key}」")]
+    MissingKey {
+        /// Where.
+        line: Line,
+        /// The key.
+        key: String,
+    },
+    /// Not TOML, or a value of the wrong type.
+    #[error("{line}格式错误（{message}）")]
+    Syntax {
+        /// Where.
+        line: Line,
+        /// The TOML parser's own words.
+        message: String,
+    },
+    /// `[workspace] name` is blank.
+    #[error("[workspace] name 不能为空，请填写本地区名称，如 name = \"大英县\"")]
+    EmptyName,
+}
+
+/// The line of `zwgk.toml` a problem is on, shown as `第 N 行：`; blank when unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line(pub Option<usize>);
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(n) => write!(f, "第 {n} 行："),
+            None => Ok(()),
+        }
+    }
+}
+
 impl Config {
-    /// Reads `zwgk.toml` from the workspace folder `dir`.
+    /// Reads `zwgk.toml` from the workspace folder `dir` and checks every setting.
     ///
     /// # Errors
-    /// [`Error::Config`] when the file is missing, is not valid TOML, lacks
-    /// `[workspace] name`, or has a key zwgk does not know.
-    pub fn load(dir: &Path) -> Result<Self, Error> {
+    /// [`ConfigError`] when the file is missing, is not valid TOML, lacks
+    /// `[workspace] name`, has a key zwgk does not know, or a value it cannot use.
+    pub fn load(dir: &Path) -> Result<Self, ConfigError> {
         let path = dir.join(FILE_NAME);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Error::Config(format!(
-                "无法读取 {}（{}）：请确认工作目录正确，或用 zwgk init 新建工作目录",
-                path.display(),
-                crate::io_reason(&e)
-            ))
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Unreadable {
+            path: path.clone(),
+            source,
         })?;
-        Self::parse(&text).map_err(|m| Error::Config(format!("{}：{m}", path.display())))
+        let config =
+            Self::parse(&text).map_err(|problem| ConfigError::Invalid { path, problem })?;
+        config.validate(dir)?;
+        Ok(config)
     }
 
     /// Parses the text of a `zwgk.toml`.
     ///
     /// # Errors
-    /// A Chinese message with the line and the offending key.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    /// [`Invalid`], with the line and the offending key.
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
         let config: Self = toml::from_str(text).map_err(|e| explain(text, &e))?;
         if config.workspace.name.trim().is_empty() {
-            return Err("[workspace] name 不能为空，请填写本地区名称，如 name = \"大英县\"".into());
+            return Err(Invalid::EmptyName);
         }
         Ok(config)
     }
+
+    /// Checks the settings that name files of the workspace `dir` or things zwgk must know.
+    fn validate(&self, dir: &Path) -> Result<(), ConfigError> {
+        for (path, label) in &self.encoding {
+            if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
+                return Err(ConfigError::UnknownEncoding {
+                    path: path.clone(),
+                    label: label.clone(),
+                });
+            }
+            if !dir.join(path).is_file() {
+                return Err(ConfigError::EncodingFileMissing { path: path.clone() });
+            }
+        }
+        match &self.annex.title_font {
+            Some(name) if TitleFont::from_name(name).is_none() => {
+                Err(ConfigError::TitleFont(name.clone()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The encoding `[encoding]` sets for the file at the workspace-relative path `rel`
+    /// (with `/`).
+    pub fn encoding_of(&self, rel: &str) -> Option<&'static encoding_rs::Encoding> {
+        let label = self.encoding.get(rel)?;
+        encoding_rs::Encoding::for_label(label.trim().as_bytes())
+    }
+
+    /// The face of annex titles `[annex] title_font` sets (宋体 when it sets none).
+    pub fn title_font(&self) -> TitleFont {
+        let name = self.annex.title_font.as_deref();
+        name.and_then(TitleFont::from_name).unwrap_or_default()
+    }
+
+    /// The working year: `[workspace] year`, else the year of `period`, else this year.
+    pub fn working_year(&self, period: Option<Period>) -> i32 {
+        let this_year = || chrono::Datelike::year(&chrono::Local::now().date_naive());
+        self.workspace
+            .year
+            .unwrap_or_else(|| period.map_or_else(this_year, Period::year))
+    }
+
+    /// The working year of a run of `period`.
+    ///
+    /// # Errors
+    /// [`UsageError::PeriodOutsideYear`] when `period` lies outside `[workspace] year`.
+    pub fn year_of(&self, period: Period) -> Result<i32, UsageError> {
+        let year = self.working_year(Some(period));
+        if year == period.year() {
+            Ok(year)
+        } else {
+            Err(UsageError::PeriodOutsideYear {
+                period: period.to_string(),
+                year,
+            })
+        }
+    }
 }
 
-/// Turns a toml error into a Chinese sentence that keeps the key and the line.
-fn explain(text: &str, e: &toml::de::Error) -> String {
-    let line = e
-        .span()
-        .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-        .map(|n| format!("第 {n} 行："))
-        .unwrap_or_default();
+/// The path of a workspace file as runs show it: relative to the workspace `root`,
+/// with `/`; a path outside the workspace as it is.
+pub fn workspace_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// Turns a toml error into what is wrong, keeping the key and the line.
+fn explain(text: &str, e: &toml::de::Error) -> Invalid {
+    let line = Line(
+        e.span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1),
+    );
     let msg = e.message();
     let quoted = |m: &str| m.split('`').nth(1).unwrap_or_default().to_string();
     if msg.starts_with("unknown field") {
-        let expected: Vec<_> = msg.split('`').skip(3).step_by(2).collect();
-        format!(
-            "{line}未知的设置项「{}」，此处可用的有：{}",
-            quoted(msg),
-            expected.join("、")
-        )
+        let expected = msg.split('`').skip(3).step_by(2).map(str::to_string);
+        Invalid::UnknownKey {
+            line,
+            key: quoted(msg),
+            expected: expected.collect(),
+        }
     } else if msg.starts_with("missing field") {
-        format!("{line}缺少必填的设置项「{}」", quoted(msg))
+        Invalid::MissingKey {
+            line,
+            key: quoted(msg),
+        }
     } else {
-        format!("{line}格式错误（{msg}）")
+        Invalid::Syntax {
+            line,
+            message: msg.to_string(),
+        }
     }
 }
 
@@ -228,7 +400,8 @@ mod tests {
     #[test]
     fn an_unknown_key_is_named_with_its_line() {
         let e = Config::parse("[workspace]\nname = \"大英县\"\n[scoring]\nbase = 25\nbonus = 1\n")
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("第 5 行") && e.contains("「bonus」"), "{e}");
         assert!(e.contains("bonus_per_10"), "{e}");
     }
@@ -260,7 +433,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.report.office("汤阴县"), "汤阴县政务公开办");
-        let e = Config::parse("[workspace]\nname = \"x\"\n[report]\nsigner = \"y\"\n").unwrap_err();
+        let e = Config::parse("[workspace]\nname = \"x\"\n[report]\nsigner = \"y\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("「signer」") && e.contains("office"), "{e}");
     }
 
@@ -271,13 +446,78 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.annex.title_font.as_deref(), Some("方正小标宋简体"));
-        let e = Config::parse("[workspace]\nname = \"x\"\n[annex]\nfont = \"宋体\"\n").unwrap_err();
+        let e = Config::parse("[workspace]\nname = \"x\"\n[annex]\nfont = \"宋体\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("「font」") && e.contains("title_font"), "{e}");
+    }
+
+    #[test]
+    fn encodings_name_files_of_the_workspace_in_labels_encoding_rs_knows() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("reference")).unwrap();
+        std::fs::write(dir.path().join("reference/targets.csv"), "").unwrap();
+        let load = |encoding: &str| {
+            let text = format!("[workspace]\nname = \"大英县\"\n[encoding]\n{encoding}\n");
+            std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+            Config::load(dir.path())
+        };
+        let c = load("\"reference/targets.csv\" = \" GBK \"").unwrap();
+        assert_eq!(
+            c.encoding_of("reference/targets.csv"),
+            Some(encoding_rs::GBK)
+        );
+        assert_eq!(c.encoding_of("inbox/a.csv"), None);
+        let e = load("\"reference/targets.csv\" = \"gbk2\"").unwrap_err();
+        assert!(
+            matches!(&e, ConfigError::UnknownEncoding { label, .. } if label == "gbk2"),
+            "{e}"
+        );
+        assert!(e.to_string().contains("「gbk2」"), "{e}");
+        let e = load("\"inbox/a.csv\" = \"gbk\"").unwrap_err();
+        assert!(
+            matches!(&e, ConfigError::EncodingFileMissing { path } if path == "inbox/a.csv"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_title_font_is_refused_when_the_settings_are_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "[workspace]\nname = \"大英县\"\n[annex]\ntitle_font = \"楷体\"\n";
+        std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+        let e = Config::load(dir.path()).unwrap_err();
+        assert!(
+            matches!(&e, ConfigError::TitleFont(f) if f == "楷体"),
+            "{e}"
+        );
+        assert_eq!(crate::Error::from(e).exit_code(), 2);
+    }
+
+    #[test]
+    fn the_working_year_is_the_settings_year_else_the_period_s() {
+        let april = Period::parse("2018-04").unwrap();
+        let c = Config::parse("[workspace]\nname = \"x\"\n").unwrap();
+        assert_eq!(c.working_year(Some(april)), 2018);
+        assert_eq!(c.year_of(april).unwrap(), 2018);
+        let c = Config::parse("[workspace]\nname = \"x\"\nyear = 2019\n").unwrap();
+        assert_eq!(
+            (c.working_year(Some(april)), c.working_year(None)),
+            (2019, 2019)
+        );
+        let e = c.year_of(april).unwrap_err();
+        assert!(
+            matches!(e, UsageError::PeriodOutsideYear { year: 2019, .. }),
+            "{e}"
+        );
     }
 
     #[test]
     fn a_missing_name_is_explained() {
         let e = Config::parse("[workspace]\nyear = 2018\n").unwrap_err();
-        assert!(e.contains("「name」"), "{e}");
+        assert!(
+            matches!(&e, Invalid::MissingKey { key, .. } if key == "name"),
+            "{e}"
+        );
     }
 }

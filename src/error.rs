@@ -1,10 +1,119 @@
-//! Errors that end a command early, one type per kind of cause; [`crate::Error`] gathers
-//! them and decides the exit code from the type. A bad input file is never one of these:
-//! it is a [`crate::problems::Problem`] and the run goes on.
+//! What ends a command early. Each stage has its own error type, with one Chinese
+//! message per cause; [`Error`] gathers them and decides the exit code from the type.
+//! A bad input file is never one of these: it is a [`crate::problems::Problem`] and
+//! the run goes on.
+
+use std::io;
+use std::path::PathBuf;
 
 use polars::prelude::PolarsError;
 
-/// A fault of zwgk itself, never of the user's files: exit code 3 with a request to
+pub use crate::config::ConfigError;
+pub use crate::model::PeriodError;
+pub use crate::reference::ReferenceError;
+pub use crate::write::WriteError;
+
+/// Any error that ends a command, with its exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The command line asked for something that cannot be (exit code 2).
+    #[error(transparent)]
+    Usage(#[from] UsageError),
+    /// `zwgk.toml` is missing or wrong (exit code 2).
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A reference table is missing or has no usable table (exit code 2).
+    #[error(transparent)]
+    Reference(#[from] ReferenceError),
+    /// An output could not be written (exit code 3).
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// A fault of zwgk itself (exit code 3).
+    #[error(transparent)]
+    Internal(#[from] Internal),
+}
+
+impl Error {
+    /// The process exit code documented in the README: 2 for what the user can correct
+    /// on the command line or in the workspace, 3 for a run that could not finish.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) | Error::Config(_) | Error::Reference(_) => 2,
+            Error::Write(_) | Error::Internal(_) => 3,
+        }
+    }
+}
+
+impl From<PeriodError> for Error {
+    fn from(e: PeriodError) -> Self {
+        Error::Usage(UsageError::Period(e))
+    }
+}
+
+impl From<PolarsError> for Error {
+    fn from(e: PolarsError) -> Self {
+        Error::Internal(Internal::Polars(e))
+    }
+}
+
+/// The command line asked for something that cannot be.
+#[derive(Debug, thiserror::Error)]
+pub enum UsageError {
+    /// clap refused the arguments; the message was already printed.
+    #[error("{0}")]
+    Arguments(String),
+    /// `--period` is no period.
+    #[error(transparent)]
+    Period(#[from] PeriodError),
+    /// `--date` is no date.
+    #[error("无法识别的日期「{0}」：--date 应写作 2018-04-27 这样的格式")]
+    Date(String),
+    /// The period lies outside `[workspace] year`.
+    #[error(
+        "期 {period} 不在 zwgk.toml 所写的工作年度 {year} 年内：请用 --period 指定 {year} 年的月份、季度或全年"
+    )]
+    PeriodOutsideYear {
+        /// The period as given.
+        period: String,
+        /// The working year of `zwgk.toml`.
+        year: i32,
+    },
+    /// `zwgk init` into a folder that already holds a workspace.
+    #[error("「{}」已经是工作目录（其中有 zwgk.toml），未做任何改动", .0.display())]
+    AlreadyWorkspace(PathBuf),
+    /// `zwgk init --sample` with a sample that is not bundled.
+    #[error("没有名为「{name}」的示例，可用的有：{available}")]
+    UnknownSample {
+        /// The name asked for.
+        name: String,
+        /// The bundled samples, joined by 、.
+        available: String,
+    },
+    /// A path given to `zwgk inspect` cannot be read.
+    #[error("无法读取「{path}」：{}", io_reason(.source))]
+    Unreadable {
+        /// The path as given.
+        path: String,
+        /// Why.
+        source: io::Error,
+    },
+    /// `--unit` names no unit of the units table.
+    #[error("单位名称表中没有「{name}」：{hint}")]
+    UnknownUnit {
+        /// The name as given.
+        name: String,
+        /// The closest names, or what to do.
+        hint: String,
+    },
+    /// `--title-font` names a face zwgk does not know.
+    #[error("标题字体「{0}」不可用：请写 宋体 或 方正小标宋简体")]
+    TitleFont(String),
+    /// The 完成情况 annex asked of the reference tables alone.
+    #[error("完成情况附件要先汇总本期报送，请用 from_run 生成")]
+    AnnexNeedsRun,
+}
+
+/// A fault of zwgk itself, never of the user's files: exit code 3, with a request to
 /// report it.
 #[derive(Debug, thiserror::Error)]
 pub enum Internal {
@@ -21,4 +130,18 @@ pub enum Internal {
         /// What is wrong with it.
         found: String,
     },
+    /// The JSON of `zwgk inspect --json` could not be made.
+    #[error("无法生成 JSON：{0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// A Chinese reason for an I/O error, for messages that name the file themselves.
+pub fn io_reason(e: &io::Error) -> String {
+    use io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件或文件夹不存在".into(),
+        PermissionDenied => "没有访问权限，或文件正被其他程序（如 Excel、WPS）占用".into(),
+        AlreadyExists => "目标已存在".into(),
+        _ => format!("系统错误：{e}"),
+    }
 }

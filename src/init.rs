@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::Error;
 use crate::config::FILE_NAME;
-use crate::write::{Book, Look, save_bytes};
+use crate::error::UsageError;
+use crate::write::{Book, Look, WriteError, save_bytes};
 
 include!(concat!(env!("OUT_DIR"), "/samples.rs"));
 
@@ -20,14 +21,11 @@ pub fn sample_names() -> Vec<&'static str> {
 /// `sample`; returns the files written.
 ///
 /// # Errors
-/// [`Error::Usage`] when `dir` already holds a workspace or the sample does not exist;
-/// [`Error::Fatal`] when a file cannot be written.
+/// [`UsageError`] when `dir` already holds a workspace or the sample does not exist;
+/// [`WriteError`] when a file cannot be written.
 pub fn scaffold(dir: &Path, name: &str, sample: Option<&str>) -> Result<Vec<PathBuf>, Error> {
     if dir.join(FILE_NAME).exists() {
-        return Err(Error::Usage(format!(
-            "「{}」已经是工作目录（其中有 {FILE_NAME}），未做任何改动",
-            dir.display()
-        )));
+        return Err(UsageError::AlreadyWorkspace(dir.to_path_buf()).into());
     }
     match sample {
         Some(sample) => copy_sample(dir, sample),
@@ -38,10 +36,11 @@ pub fn scaffold(dir: &Path, name: &str, sample: Option<&str>) -> Result<Vec<Path
 fn copy_sample(dir: &Path, sample: &str) -> Result<Vec<PathBuf>, Error> {
     let files: Vec<_> = SAMPLES.iter().filter(|(n, _, _)| *n == sample).collect();
     if files.is_empty() {
-        return Err(Error::Usage(format!(
-            "没有名为「{sample}」的示例，可用的有：{}",
-            sample_names().join("、")
-        )));
+        return Err(UsageError::UnknownSample {
+            name: sample.to_string(),
+            available: sample_names().join("、"),
+        }
+        .into());
     }
     let mut written = Vec::new();
     for (_, rel, bytes) in files {
@@ -80,12 +79,9 @@ fn empty(dir: &Path, name: &str) -> Result<Vec<PathBuf>, Error> {
         written.push(path);
     }
     let inbox = dir.join("inbox");
-    std::fs::create_dir_all(&inbox).map_err(|e| {
-        Error::Fatal(format!(
-            "无法创建「{}」：{}",
-            inbox.display(),
-            crate::io_reason(&e)
-        ))
+    std::fs::create_dir_all(&inbox).map_err(|source| WriteError::CreateDir {
+        path: inbox.clone(),
+        source,
     })?;
     written.push(inbox);
     Ok(written)

@@ -127,11 +127,10 @@ impl Period {
     /// Parses `2026-11`, `2026Q4` (or `2026q4`) and `2026`.
     ///
     /// # Errors
-    /// A Chinese message naming the accepted forms when `text` is none of them.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    /// [`PeriodError`] when `text` is none of them.
+    pub fn parse(text: &str) -> Result<Self, PeriodError> {
         let t = text.trim();
-        let bad =
-            || format!("无法识别的期「{text}」：应写作 2026-11（月）、2026Q4（季度）或 2026（年）");
+        let bad = || PeriodError(text.to_string());
         let year = |s: &str| {
             s.parse::<i32>()
                 .ok()
@@ -217,6 +216,11 @@ impl Period {
     }
 }
 
+/// A text that is no period; the message names the accepted forms.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("无法识别的期「{0}」：应写作 2026-11（月）、2026Q4（季度）或 2026（年）")]
+pub struct PeriodError(pub String);
+
 fn first_of(year: i32, month: u32) -> NaiveDate {
     // Invariant: Period::parse only admits years 1990–2100 and months 1–12.
     NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
@@ -262,7 +266,10 @@ mod tests {
     fn bad_periods_are_refused_in_chinese() {
         for bad in ["2018-13", "2018Q5", "18", "2018-4-1", "四月", ""] {
             assert!(
-                Period::parse(bad).unwrap_err().contains("无法识别的期"),
+                Period::parse(bad)
+                    .unwrap_err()
+                    .to_string()
+                    .contains("无法识别的期"),
                 "{bad}"
             );
         }

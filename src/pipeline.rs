@@ -15,8 +15,10 @@ use crate::Error;
 use crate::check::figures::{self, Standing, UnitFigures};
 use crate::check::totals::{self, TotalCheck};
 use crate::config::Config;
+use crate::config::{ConfigError, workspace_path};
 use crate::coverage::{self, Coverage};
 use crate::discover;
+use crate::error::Internal;
 use crate::ingest::{self, Input, Job, SheetKind, Status};
 use crate::model::Period;
 use crate::normalise::{self, Account, Context, Resolver, Sender, SourceTable};
@@ -120,7 +122,9 @@ impl Outcome {
 /// called as files are read.
 ///
 /// # Errors
-/// [`Error::Config`] for a missing or wrong reference table or inbox; [`Error::Fatal`] for an
+/// [`Error::Usage`] for a period outside the working year, [`Error::Config`] for an
+/// unreadable inbox, [`Error::Reference`] for a missing or wrong reference table,
+/// [`Error::Internal`] for an
 /// internal failure. Bad submissions are problems in the outcome, never errors.
 pub fn run(
     root: &Path,
@@ -144,31 +148,18 @@ pub(crate) fn run_with<T: Send>(
     progress: &(dyn Fn(usize, usize) + Sync),
     alongside: impl FnOnce(&Items) -> T + Send,
 ) -> Result<(Outcome, T), Error> {
-    let year = config.workspace.year.unwrap_or(period.year());
-    if year != period.year() {
-        return Err(Error::Usage(format!(
-            "期 {period} 不在 zwgk.toml 所写的工作年度 {year} 年内：请用 --period 指定 {year} 年的月份、季度或全年"
-        )));
-    }
+    let year = config.year_of(period)?;
     let reference = reference::load(root, config)?;
     let inbox = root.join(&config.paths.inbox);
-    let found = discover::discover(&inbox).map_err(|e| {
-        Error::Config(format!(
-            "无法读取报送文件夹「{}」：{}",
-            inbox.display(),
-            crate::io_reason(&e)
-        ))
+    let found = discover::discover(&inbox).map_err(|source| ConfigError::Inbox {
+        path: inbox,
+        source,
     })?;
-    let rel = |p: &Path| {
-        p.strip_prefix(root)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .replace('\\', "/")
-    };
+    let rel = |p: &Path| workspace_path(root, p);
     let jobs = jobs(
         config,
         found.files.iter().map(|p| (p.clone(), rel(p))).collect(),
-    )?;
+    );
     let done = AtomicUsize::new(0);
     let mut inputs = ingest::ingest_all(&jobs, &|| {
         progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
@@ -183,36 +174,19 @@ pub(crate) fn run_with<T: Send>(
 }
 
 /// One job per inbox file: the limits, and an encoding where `zwgk.toml` overrides it.
-fn jobs(config: &Config, files: Vec<(PathBuf, String)>) -> Result<Vec<Job>, Error> {
-    let mut overrides = HashMap::new();
-    for (path, label) in &config.encoding {
-        let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-            Error::Config(format!(
-                "zwgk.toml [encoding] 中「{path}」的编码「{label}」无法识别：可写 gbk、gb18030、utf-8、utf-16le"
-            ))
-        })?;
-        if !files.iter().any(|(_, shown)| shown == path) {
-            return Err(Error::Config(format!(
-                "zwgk.toml [encoding] 中的文件「{path}」不在报送文件夹中"
-            )));
-        }
-        overrides.insert(path.as_str(), encoding);
-    }
-    Ok(files
+fn jobs(config: &Config, files: Vec<(PathBuf, String)>) -> Vec<Job> {
+    files
         .into_iter()
-        .map(|(path, display)| {
-            let encoding = overrides.get(display.as_str()).copied();
-            Job {
-                path,
-                opts: ReadOptions {
-                    limits: config.limits,
-                    encoding,
-                },
-                display,
-                frame: Some(normalise::submission_rows),
-            }
+        .map(|(path, display)| Job {
+            opts: ReadOptions {
+                limits: config.limits,
+                encoding: config.encoding_of(&display),
+            },
+            path,
+            display,
+            frame: Some(normalise::submission_rows),
         })
-        .collect())
+        .collect()
 }
 
 fn assemble<T: Send>(
@@ -224,14 +198,15 @@ fn assemble<T: Send>(
     alongside: impl FnOnce(&Items) -> T + Send,
 ) -> Result<(Outcome, T), Error> {
     let owners = submission_sheets(&inputs);
-    let rows = take_rows(&mut inputs, &owners).map_err(polars_bug)?;
+    let rows = take_rows(&mut inputs, &owners).map_err(Internal::from)?;
     let tables = source_tables(&inputs, &owners);
     let ctx = Context {
         resolver: &reference.resolver,
         period,
         year,
     };
-    let (mut total_checks, total_problems) = totals::check(&tables, &rows).map_err(polars_bug)?;
+    let (mut total_checks, total_problems) =
+        totals::check(&tables, &rows).map_err(Internal::from)?;
     let mut norm = normalise::submissions(&tables, rows, &ctx)?;
     let (items, counts) = (norm.items.clone(), norm.counts.clone());
     std::thread::scope(|s| {
@@ -245,8 +220,8 @@ fn assemble<T: Send>(
             period,
             &config.scoring,
         )
-        .map_err(polars_bug)?;
-        let submitted = submitted_units(&items, &counts, period).map_err(polars_bug)?;
+        .map_err(Internal::from)?;
+        let submitted = submitted_units(&items, &counts, period).map_err(Internal::from)?;
         let coverage = coverage_of(&reference, &items, period, &submitted)?;
         let unsubmitted = units
             .iter()
@@ -267,7 +242,7 @@ fn assemble<T: Send>(
         let totals = Totals {
             files: inputs.len(),
             items: items.height(),
-            items_in_period: items_in(&items, period).map_err(polars_bug)?,
+            items_in_period: items_in(&items, period).map_err(Internal::from)?,
             duplicates: norm.duplicates,
             ..Totals::of(&records)
         };
@@ -385,10 +360,6 @@ fn input_records(
         record(input, Role::Submission, unit, accounts)
     }));
     records
-}
-
-fn polars_bug(e: PolarsError) -> Error {
-    Error::Fatal(format!("内部错误（表格计算）：{e}"))
 }
 
 /// (input, sheet) of every item and count table of the inputs that were read.

@@ -11,12 +11,64 @@ use crate::Error;
 use crate::check::totals::{self, TotalCheck};
 use crate::config::{Config, DEFAULT_SECTIONS};
 use crate::coverage::{self, Groups};
+use crate::error::Internal;
 use crate::ingest::{self, Input};
 use crate::layout::Field;
 use crate::model::{Section, Target, Unit};
 use crate::normalise::{Account, Resolver, SourceTable, frame, text, values};
 use crate::problems::{Code, Problem, cell_address};
 use crate::read::ReadOptions;
+
+/// A reference table that is missing or holds no usable table.
+#[derive(Debug, thiserror::Error)]
+pub enum ReferenceError {
+    /// The file is not there.
+    #[error(
+        "找不到{what}「{path}」：请把它放到工作目录中，或在 zwgk.toml 的 [reference] {key} 中写明路径"
+    )]
+    Missing {
+        /// What the table is, such as 目标任务表.
+        what: &'static str,
+        /// The workspace-relative path.
+        path: String,
+        /// Its key under `[reference]`.
+        key: &'static str,
+    },
+    /// No sheet of the file has a table with the columns it needs.
+    #[error("{what}「{path}」中没有找到含「{}」列的表格{}：请检查表头", .needs.join("」或「"), reasons(.why))]
+    NoTable {
+        /// What the table is, such as 目标任务表.
+        what: &'static str,
+        /// The workspace-relative path.
+        path: String,
+        /// The labels of the columns looked for.
+        needs: Vec<&'static str>,
+        /// The messages of the problems met reading the file.
+        why: Vec<String>,
+    },
+    /// The targets table has no table.
+    #[error("目标任务表为空")]
+    EmptyTargets,
+    /// The sections annex asked of a workspace without a sections table.
+    #[error(
+        "没有栏目表：请在 zwgk.toml 的 [reference] sections 中写明栏目表的路径（一级栏目、二级栏目、三级栏目、公开内容、保障单位、更新频率）"
+    )]
+    NoSections,
+    /// The domains annex asked of a workspace without a pilot domain.
+    #[error(
+        "没有试点领域：请在 zwgk.toml 的 [reference] domains 中写明试点领域责任分工表的路径（序号、政务公开领域、责任单位），或在栏目表中列出试点领域"
+    )]
+    NoDomains,
+}
+
+/// `（why；why）`, or nothing.
+fn reasons(why: &[String]) -> String {
+    if why.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", why.join("；"))
+    }
+}
 
 /// Where a target was written: for findings about the unit it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,8 +125,8 @@ impl Loaded {
 /// domain tables where there are any.
 ///
 /// # Errors
-/// [`Error::Config`] when a table is missing, unreadable, or has no table with the
-/// columns it needs. Bad rows inside a table are problems, not errors.
+/// [`ReferenceError`] when a table is missing, unreadable, or has no table with the
+/// columns it needs; [`Internal`] errors. Bad rows inside a table are problems, not errors.
 pub fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
     let opts = ReadOptions {
         limits: config.limits,
@@ -92,14 +144,12 @@ pub fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
         &[Field::Count],
         &opts,
     )?;
-    let table = file
-        .source()
-        .ok_or_else(|| Error::Config("目标任务表为空".into()))?;
+    let table = file.source().ok_or(ReferenceError::EmptyTargets)?;
     let (targets, target_cells, rejected, found) = targets_of(&table, &resolver)?;
     problems.extend(found);
     let (total_checks, total_problems) = frame::rows(&table.table.records, &[Field::Count])
         .and_then(|rows| totals::check(std::slice::from_ref(&table), &[rows]))
-        .map_err(polars_bug)?;
+        .map_err(Internal::from)?;
     problems.extend(total_problems);
     inputs.push((
         file.input.clone(),
@@ -187,7 +237,7 @@ fn load_sections(
     let (groups, found) = Groups::new(&config.groups, resolver);
     problems.extend(found);
     let tables: Vec<SourceTable> = files.iter().filter_map(Loaded::source).collect();
-    let (sections, found) = coverage::read(&tables, resolver, &groups).map_err(polars_bug)?;
+    let (sections, found) = coverage::read(&tables, resolver, &groups).map_err(Internal::from)?;
     for file in &files {
         let read = file.source().map_or(0, |s| s.table.records.len());
         // Only a row without any section name is left out; other findings keep the row.
@@ -201,24 +251,23 @@ fn load_sections(
     Ok(sections)
 }
 
-fn polars_bug(e: PolarsError) -> Error {
-    Error::Fatal(format!("内部错误（表格计算）：{e}"))
-}
-
 fn open(
     root: &Path,
     rel: &Path,
-    what: &str,
-    key: &str,
+    what: &'static str,
+    key: &'static str,
     needs: &[Field],
     opts: &ReadOptions,
 ) -> Result<Loaded, Error> {
     let shown = rel.to_string_lossy().replace('\\', "/");
     let path = root.join(rel);
     if !path.is_file() {
-        return Err(Error::Config(format!(
-            "找不到{what}「{shown}」：请把它放到工作目录中，或在 zwgk.toml 的 [reference] {key} 中写明路径"
-        )));
+        return Err(ReferenceError::Missing {
+            what,
+            path: shown,
+            key,
+        }
+        .into());
     }
     let input = ingest::ingest_file(&path, &shown, opts);
     let sheet = input.sheets.iter().position(|s| {
@@ -228,22 +277,13 @@ fn open(
     });
     match sheet {
         Some(sheet) => Ok(Loaded { input, sheet }),
-        None => {
-            let why: Vec<String> = input.problems.iter().map(|p| p.message.clone()).collect();
-            let why = if why.is_empty() {
-                String::new()
-            } else {
-                format!("（{}）", why.join("；"))
-            };
-            Err(Error::Config(format!(
-                "{what}「{shown}」中没有找到含「{}」列的表格{why}：请检查表头",
-                needs
-                    .iter()
-                    .map(|f| f.zh())
-                    .collect::<Vec<_>>()
-                    .join("」或「")
-            )))
+        None => Err(ReferenceError::NoTable {
+            what,
+            path: shown,
+            needs: needs.iter().map(|f| f.zh()).collect(),
+            why: input.problems.iter().map(|p| p.message.clone()).collect(),
         }
+        .into()),
     }
 }
 
@@ -266,21 +306,21 @@ fn units_of(loaded: &Loaded) -> Result<(Vec<Unit>, usize, Vec<Problem>), Error> 
             ])
             .collect()
     })
-    .map_err(polars_bug)?;
+    .map_err(Internal::from)?;
     let (names, aliases, categories) = (
         frame::texts(&df, "unit"),
         frame::texts(&df, "alias"),
         frame::texts(&df, "category"),
     );
     let (names, aliases, categories) = (
-        names.map_err(polars_bug)?,
-        aliases.map_err(polars_bug)?,
-        categories.map_err(polars_bug)?,
+        names.map_err(Internal::from)?,
+        aliases.map_err(Internal::from)?,
+        categories.map_err(Internal::from)?,
     );
     let rows = df
         .column("row")
         .and_then(|c| c.u32().cloned())
-        .map_err(polars_bug)?;
+        .map_err(Internal::from)?;
     let mut units: Vec<Unit> = Vec::new();
     let mut problems = Vec::new();
     let mut rejected = 0;
@@ -334,19 +374,19 @@ fn targets_of(table: &SourceTable, resolver: &Resolver) -> Result<Targets, Error
                 .with_column(values::count("count").alias("value"))
                 .collect()
         })
-        .map_err(polars_bug)?;
+        .map_err(Internal::from)?;
     let get = |name: &str| {
         df.column(name)
             .and_then(|c| c.u32().cloned())
-            .map_err(polars_bug)
+            .map_err(Internal::from)
     };
     let (rows, unit_cols, count_cols) = (get("row")?, get("unit_col")?, get("count_col")?);
-    let names = frame::texts(&df, "unit").map_err(polars_bug)?;
-    let raw_counts = frame::texts(&df, "count").map_err(polars_bug)?;
+    let names = frame::texts(&df, "unit").map_err(Internal::from)?;
+    let raw_counts = frame::texts(&df, "count").map_err(Internal::from)?;
     let values = df
         .column("value")
         .and_then(|c| c.i64().cloned())
-        .map_err(polars_bug)?;
+        .map_err(Internal::from)?;
     let (mut targets, mut cells, mut problems, mut rejected) =
         (Vec::new(), HashMap::new(), Vec::new(), 0);
     for i in 0..df.height() {

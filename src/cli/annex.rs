@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use crate::Error;
 use crate::config::Config;
-use crate::model::Period;
+use crate::error::UsageError;
 use crate::outputs::annex::{self, Layout, Options, Table};
 use crate::pipeline;
 use crate::problems::{Problem, Severity};
@@ -98,7 +98,7 @@ pub fn run(args: Args) -> Result<i32, Error> {
         outcome.problems
     } else {
         let reference = reference::load(dir, &config)?;
-        let year = working_year(&config, period);
+        let year = config.working_year(Some(period));
         annex::from_reference(table, &reference, &config, year, &options, &path)?;
         reference.problems
     };
@@ -107,12 +107,12 @@ pub fn run(args: Args) -> Result<i32, Error> {
 }
 
 impl Args {
-    fn options(&self, config: &Config) -> Result<Options, Error> {
-        let font = match (&self.title_font, &config.annex.title_font) {
-            (Some(name), _) => title_font(name).map_err(Error::Usage)?,
-            (None, Some(name)) => title_font(name)
-                .map_err(|m| Error::Config(format!("zwgk.toml [annex] title_font：{m}")))?,
-            (None, None) => TitleFont::default(),
+    fn options(&self, config: &Config) -> Result<Options, UsageError> {
+        let font = match &self.title_font {
+            Some(name) => {
+                TitleFont::from_name(name).ok_or_else(|| UsageError::TitleFont(name.clone()))?
+            }
+            None => config.title_font(),
         };
         Ok(Options {
             number: self.number,
@@ -144,16 +144,6 @@ impl From<TableArg> for Table {
             TableArg::Domains => Table::Domains,
         }
     }
-}
-
-fn title_font(name: &str) -> Result<TitleFont, String> {
-    TitleFont::from_name(name)
-        .ok_or_else(|| format!("标题字体「{name}」不可用：请写 宋体 或 方正小标宋简体"))
-}
-
-/// The year the targets are for: the workspace's, else the period's.
-fn working_year(config: &Config, period: Period) -> i32 {
-    config.workspace.year.unwrap_or(period.year())
 }
 
 /// Tells the user when the tables the annex was made from have problems, since rows

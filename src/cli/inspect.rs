@@ -8,10 +8,12 @@ use serde::Serialize;
 use crate::Error;
 use crate::config::Limits;
 use crate::discover;
+use crate::error::{Internal, UsageError};
 use crate::ingest::{self, Input, Job};
 use crate::inspect::FileReport;
 use crate::problems::Severity;
 use crate::read::ReadOptions;
+use crate::write::WriteError;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -73,16 +75,13 @@ fn print_reports(reports: &[FileReport], json: bool) -> Result<(), Error> {
         struct Out<'a> {
             files: &'a [FileReport],
         }
-        let text = serde_json::to_string_pretty(&Out { files: reports })
-            .map_err(|e| Error::Fatal(format!("无法生成 JSON：{e}")))?;
+        let text = serde_json::to_string_pretty(&Out { files: reports }).map_err(Internal::from)?;
         writeln!(out, "{text}")
     } else {
         reports.iter().try_for_each(|r| write!(out, "{r}"))
     };
     match written.and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(Error::Fatal(format!("无法输出查看结果：{e}")))
-        }
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(WriteError::Stdout(e).into()),
         _ => Ok(()),
     }
 }
@@ -100,8 +99,10 @@ fn collect(path: &Path, files: &mut Found, skipped: &mut Found) -> Result<(), Er
         (if is_system { skipped } else { files }).push((path.to_path_buf(), shown));
         return Ok(());
     }
-    let found = discover::discover(path)
-        .map_err(|e| Error::Usage(format!("无法读取「{shown}」：{}", crate::io_reason(&e))))?;
+    let found = discover::discover(path).map_err(|source| UsageError::Unreadable {
+        path: shown.clone(),
+        source,
+    })?;
     let display = |p: &Path| {
         let rel = p
             .strip_prefix(path)

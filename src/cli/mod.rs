@@ -10,6 +10,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::Error;
+use crate::error::UsageError;
 
 /// `print!` that ignores a closed pipe (`zwgk check | head`) instead of panicking.
 macro_rules! out {
@@ -155,5 +156,5 @@ fn clap_error(e: &clap::Error) -> i32 {
         _ => format!("命令行有误：{}", e.kind()),
     };
     eprintln!("错误：{message}\n\n运行 zwgk --help 查看用法。");
-    Error::Usage(message).exit_code()
+    Error::from(UsageError::Arguments(message)).exit_code()
 }

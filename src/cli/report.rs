@@ -6,6 +6,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::Error;
+use crate::error::UsageError;
 use crate::outputs::evaluation::{self, RECTIFY_DAYS, Written, date_zh};
 use crate::pipeline::{self, Outcome};
 use crate::problems::Code;
@@ -55,11 +56,7 @@ fn parse_date(text: &str) -> Result<NaiveDate, Error> {
     ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "无法识别的日期「{text}」：--date 应写作 2018-04-27 这样的格式"
-            ))
-        })
+        .ok_or_else(|| UsageError::Date(text.to_string()).into())
 }
 
 /// What the command prints: the deadline, who must rectify, and every file written.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::Error;
 use crate::config::Config;
+use crate::error::UsageError;
 use crate::outputs::template;
 use crate::reference::{self, Reference};
 
@@ -53,10 +54,7 @@ pub fn run(args: Args) -> Result<i32, Error> {
             )
         }
     };
-    let year = config
-        .workspace
-        .year
-        .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    let year = config.working_year(None);
     let written = template::write_all(
         &units,
         &reference.sections,
@@ -88,7 +86,11 @@ fn chosen_units<'r>(reference: &'r Reference, unit: Option<&str>) -> Result<Vec<
             } else {
                 format!("最接近的单位：{}", close.join("、"))
             };
-            Err(Error::Usage(format!("单位名称表中没有「{name}」：{hint}")))
+            Err(UsageError::UnknownUnit {
+                name: name.to_string(),
+                hint,
+            }
+            .into())
         }
     }
 }

@@ -30,7 +30,7 @@ impl WorkspaceArgs {
     pub fn load(&self) -> Result<(Config, Period), Error> {
         let config = Config::load(&self.dir)?;
         let period = match &self.period {
-            Some(p) => Period::parse(p).map_err(Error::Usage)?,
+            Some(p) => Period::parse(p)?,
             None => Period::previous_month(chrono::Local::now().date_naive()),
         };
         Ok((config, period))

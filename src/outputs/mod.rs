@@ -14,7 +14,7 @@ use crate::Error;
 use crate::config::Config;
 use crate::discover::sha256_file;
 use crate::pipeline::Outcome;
-use crate::write::{Book, save_bytes};
+use crate::write::{Book, WriteError, save_bytes};
 pub use manifest::{Manifest, Output};
 
 pub(crate) use summary::detail;
@@ -23,7 +23,7 @@ pub(crate) use summary::detail;
 /// the workspace `dir`; returns the workspace-relative paths written, manifest last.
 ///
 /// # Errors
-/// [`Error::Fatal`] when a file cannot be written (the message says why and where).
+/// [`Error::Write`] when a file cannot be written (the message says why and where).
 pub fn write(
     dir: &Path,
     config: &Config,
@@ -36,11 +36,9 @@ pub fn write(
     let summary_rel = rel(&format!("汇总-{period}.xlsx"));
     let summary_path = dir.join(&summary_rel);
     summary::write(outcome, book, &summary_path, &summary_rel)?;
-    let sha256 = sha256_file(&summary_path).map_err(|e| {
-        Error::Fatal(format!(
-            "无法读回刚写出的 {summary_rel}：{}",
-            crate::io_reason(&e)
-        ))
+    let sha256 = sha256_file(&summary_path).map_err(|source| WriteError::ReadBack {
+        path: summary_rel.clone(),
+        source,
     })?;
     let outputs = vec![Output {
         path: summary_rel.clone(),

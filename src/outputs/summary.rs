@@ -4,20 +4,19 @@
 
 use std::path::Path;
 
-use crate::Error;
 use crate::coverage::Coverage;
 use crate::pipeline::{Outcome, Role};
 use crate::problems::Problem;
 use crate::schema::{Counts, Items, Matrix};
-use crate::write::{BarChart, Book, Look, Span, Value};
+use crate::write::{BarChart, Book, Look, Span, Value, WriteError};
 
 /// The consolidated workbook begun with its longest part, 明细 of the counted `items`
 /// ([`Outcome::items`]); [`write`] adds the other sheets. The run writes it while the
 /// figures are worked out.
 ///
 /// # Errors
-/// [`Error::Fatal`] when a sheet cannot be written.
-pub(crate) fn detail(items: &Items) -> Result<Book, Error> {
+/// [`WriteError`] when a sheet cannot be written.
+pub(crate) fn detail(items: &Items) -> Result<Book, WriteError> {
     let mut book = Book::new();
     self::items(&mut book, items)?;
     Ok(book)
@@ -27,8 +26,13 @@ pub(crate) fn detail(items: &Items) -> Result<Book, Error> {
 /// cut to Excel's cell limit are added to `outcome.problems` (and so to 问题清单).
 ///
 /// # Errors
-/// [`Error::Fatal`] when the workbook cannot be written.
-pub fn write(outcome: &mut Outcome, mut book: Book, path: &Path, shown: &str) -> Result<(), Error> {
+/// [`WriteError`] when the workbook cannot be written.
+pub fn write(
+    outcome: &mut Outcome,
+    mut book: Book,
+    path: &Path,
+    shown: &str,
+) -> Result<(), WriteError> {
     let detail = book.sheet_names().len();
     completion(&mut book, outcome)?;
     if let Some(c) = &outcome.coverage {
@@ -62,7 +66,7 @@ const COMPLETION: &[&str] = &[
     "本期报送",
 ];
 
-fn completion(book: &mut Book, o: &Outcome) -> Result<(), Error> {
+fn completion(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
     let mut sheet = book.sheet("完成情况", Look::Data)?;
     sheet.title(
         &format!(
@@ -135,7 +139,7 @@ fn completion(book: &mut Book, o: &Outcome) -> Result<(), Error> {
     Ok(())
 }
 
-fn sections(book: &mut Book, c: &Coverage) -> Result<(), Error> {
+fn sections(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
     let mut sheet = book.sheet("栏目覆盖", Look::Data)?;
     sheet.header(&[
         "序号",
@@ -172,7 +176,7 @@ fn sections(book: &mut Book, c: &Coverage) -> Result<(), Error> {
 }
 
 /// 责任矩阵: each unit's items this period in each section, as the polars pivot made them.
-fn matrix(book: &mut Book, matrix: &Matrix) -> Result<(), Error> {
+fn matrix(book: &mut Book, matrix: &Matrix) -> Result<(), WriteError> {
     let mut sheet = book.sheet("责任矩阵", Look::Data)?;
     let sections: Vec<_> = matrix.sections().collect();
     let mut header = vec!["单位"];
@@ -186,7 +190,7 @@ fn matrix(book: &mut Book, matrix: &Matrix) -> Result<(), Error> {
     Ok(())
 }
 
-fn items(book: &mut Book, items: &Items) -> Result<(), Error> {
+fn items(book: &mut Book, items: &Items) -> Result<(), WriteError> {
     let headers = [
         "序号",
         "单位",
@@ -215,7 +219,7 @@ fn items(book: &mut Book, items: &Items) -> Result<(), Error> {
     Ok(())
 }
 
-fn counts(book: &mut Book, counts: &Counts) -> Result<(), Error> {
+fn counts(book: &mut Book, counts: &Counts) -> Result<(), WriteError> {
     let mut sheet = book.sheet("统计数", Look::Data)?;
     sheet.header(&[
         "序号",
@@ -243,7 +247,7 @@ fn counts(book: &mut Book, counts: &Counts) -> Result<(), Error> {
     Ok(())
 }
 
-fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), Error> {
+fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), WriteError> {
     let mut sheet = book.sheet("问题清单", Look::Data)?;
     sheet.header(&[
         "序号",
@@ -272,7 +276,7 @@ fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), Error> {
     Ok(())
 }
 
-fn files(book: &mut Book, o: &Outcome) -> Result<(), Error> {
+fn files(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
     let mut sheet = book.sheet("文件清单", Look::Data)?;
     sheet.header(&[
         "序号",

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::Error;
 use crate::coverage::names;
 use crate::model::Section;
 use crate::write::{
-    Book, Check, Entry, Look, Sheet, Validation, Value, file_name, save_bytes, text_width,
+    Book, Check, Entry, Look, Sheet, Validation, Value, WriteError, file_name, save_bytes,
+    text_width,
 };
 
 /// The item-list header of every template, in this order.
@@ -85,8 +85,8 @@ impl Template {
     /// does) and shows in the examples.
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the workbook cannot be written.
-    pub fn write_xlsx(&self, workspace: &str, year: i32, path: &Path) -> Result<(), Error> {
+    /// [`WriteError`] when the workbook cannot be written.
+    pub fn write_xlsx(&self, workspace: &str, year: i32, path: &Path) -> Result<(), WriteError> {
         let mut book = Book::new();
         let lines = self.instructions(year);
         let first_option = ABOVE_LINES + lines.len() as u32 + ABOVE_OPTIONS;
@@ -104,7 +104,7 @@ impl Template {
         workspace: &str,
         year: i32,
         first_option: u32,
-    ) -> Result<(), Error> {
+    ) -> Result<(), WriteError> {
         let last = (HEADER.len() - 1) as u16;
         sheet.title(&format!("{workspace}政务公开信息报送表"), last)?;
         sheet.note(&format!("填报单位：{}", self.unit), last)?;
@@ -150,7 +150,11 @@ impl Template {
     }
 
     /// The 填表说明 sheet: the text lines, then the sections the dropdown offers.
-    fn instructions_sheet(&self, sheet: &mut Sheet<'_>, lines: &[String]) -> Result<(), Error> {
+    fn instructions_sheet(
+        &self,
+        sheet: &mut Sheet<'_>,
+        lines: &[String],
+    ) -> Result<(), WriteError> {
         sheet.set_width(0, 100.0);
         sheet.title(INSTRUCTIONS, 0)?;
         for line in lines {
@@ -194,8 +198,8 @@ impl Template {
     /// open directly): the 填报单位 line and the header.
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the file cannot be written.
-    pub fn write_csv(&self, path: &Path) -> Result<(), Error> {
+    /// [`WriteError`] when the file cannot be written.
+    pub fn write_csv(&self, path: &Path) -> Result<(), WriteError> {
         let text = format!(
             "{}\r\n{}\r\n",
             csv_field(&format!("填报单位：{}", self.unit)),
@@ -210,7 +214,7 @@ impl Template {
 /// the paths written, in the order of `units`.
 ///
 /// # Errors
-/// [`Error::Fatal`] when a file cannot be written.
+/// [`WriteError`] when a file cannot be written.
 pub fn write_all(
     units: &[&str],
     sections: &[Section],
@@ -218,7 +222,7 @@ pub fn write_all(
     year: i32,
     dir: &Path,
     csv: bool,
-) -> Result<Vec<PathBuf>, Error> {
+) -> Result<Vec<PathBuf>, WriteError> {
     let mut taken = HashSet::new();
     let mut written = Vec::with_capacity(units.len());
     for unit in units {

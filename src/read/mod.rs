@@ -114,19 +114,6 @@ pub struct ReadOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
-impl ReadOptions {
-    /// The encoding an office names for a file in `[encoding]` of zwgk.toml:
-    /// `gbk`, `gb2312`, `gb18030`, `utf-8`, `utf-16le`, `utf-16be`, `big5` … (any WHATWG label).
-    ///
-    /// # Errors
-    /// A Chinese message naming the label and the usual choices.
-    pub fn encoding_from_label(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
-        encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-            format!("无法识别的编码「{label}」：常用的有 gbk、gb18030、utf-8、utf-16le、utf-16be")
-        })
-    }
-}
-
 /// Everything read from one file: its real format, its text encoding, its sheets and
 /// the problems met on the way. A file that cannot be read has no sheets and a problem.
 #[derive(Debug, Clone, PartialEq)]

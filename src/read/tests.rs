@@ -129,20 +129,6 @@ fn undecodable_bytes_give_one_problem_with_the_line() {
     assert!(r.sheets[0].cell(1, 0).text().contains('\u{fffd}'));
 }
 
-#[test]
-fn encoding_labels_from_the_settings_file() {
-    assert_eq!(
-        ReadOptions::encoding_from_label("GBK"),
-        Ok(encoding_rs::GBK)
-    );
-    assert_eq!(
-        ReadOptions::encoding_from_label(" utf-16le "),
-        Ok(encoding_rs::UTF_16LE)
-    );
-    let e = ReadOptions::encoding_from_label("gbk2").unwrap_err();
-    assert!(e.contains("「gbk2」"), "{e}");
-}
-
 // ---- Format sniffing ----
 
 #[test]

@@ -4,8 +4,8 @@
 
 use rust_xlsxwriter::{Chart, ChartAxisCrossing, ChartDataLabel, ChartFont, ChartType};
 
+use super::WriteError;
 use super::{SONG, Sheet};
-use crate::Error;
 
 /// One column of cells on the same sheet, rows `first_row..=last_row` (0-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +37,8 @@ impl Sheet<'_> {
     /// Adds `chart` to this sheet, referring to cells of this sheet.
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the anchor is outside the sheet.
-    pub fn bar_chart(&mut self, chart: &BarChart<'_>) -> Result<(), Error> {
+    /// [`WriteError`] when the anchor is outside the sheet.
+    pub fn bar_chart(&mut self, chart: &BarChart<'_>) -> Result<(), WriteError> {
         let built = build(self.name(), chart);
         let (row, col) = chart.at;
         self.with_ws(|ws| ws.insert_chart(row, col, &built).map(drop))

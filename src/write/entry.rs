@@ -8,9 +8,9 @@ use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, DataValidationRu
 use rust_xlsxwriter::{XlsxError, utility::worksheet_range_absolute};
 
 use super::Sheet;
+use super::WriteError;
 use super::sheet::excel_date;
 use super::styles::Kind;
-use crate::Error;
 
 /// What a column of blank cells will hold once filled in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,8 +68,8 @@ impl Sheet<'_> {
     /// `entries[c]`; returns the first and last of them (0-based).
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the rows would pass Excel's last row.
-    pub fn blank_rows(&mut self, rows: u32, entries: &[Entry]) -> Result<(u32, u32), Error> {
+    /// [`WriteError`] when the rows would pass Excel's last row.
+    pub fn blank_rows(&mut self, rows: u32, entries: &[Entry]) -> Result<(u32, u32), WriteError> {
         let first = self.next_row();
         let last = first + rows.max(1) - 1;
         for row in first..=last {
@@ -83,14 +83,14 @@ impl Sheet<'_> {
     /// Applies `validation` to column `col`, rows `rows.0..=rows.1` (0-based).
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the range is past Excel's limits, a date is outside
+    /// [`WriteError`] when the range is past Excel's limits, a date is outside
     /// Excel's calendar, or a text is longer than Excel allows.
     pub fn validate(
         &mut self,
         rows: (u32, u32),
         col: u16,
         validation: &Validation<'_>,
-    ) -> Result<(), Error> {
+    ) -> Result<(), WriteError> {
         let built = build(validation);
         self.with_ws(|ws| {
             ws.add_data_validation(rows.0, col, rows.1, col, &built?)

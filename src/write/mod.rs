@@ -6,6 +6,7 @@
 
 mod chart;
 mod entry;
+mod error;
 mod height;
 mod names;
 mod page;
@@ -23,6 +24,7 @@ mod tests;
 
 pub use chart::{BarChart, Span};
 pub use entry::{Check, Entry, Validation};
+pub use error::{Kept, WriteError};
 pub use names::{SHEET_NAME_MAX, SheetNames, file_name, sheet_name};
 pub use page::{ANNEX_PAGE_NUMBER_FOOTER, Margins, Orientation, PAGE_NUMBER_FOOTER, PageSetup};
 pub use save::{save_bytes, save_workbook};
@@ -36,7 +38,6 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use crate::Error;
 use crate::problems::{Code, Problem};
 use height::{Leading, Wrapped};
 use styles::Palette;
@@ -136,12 +137,12 @@ impl Book {
     ///
     /// # Errors
     /// Never in practice; the signature leaves room for rust_xlsxwriter's checks.
-    pub fn sheet(&mut self, name: &str, look: Look) -> Result<Sheet<'_>, Error> {
+    pub fn sheet(&mut self, name: &str, look: Look) -> Result<Sheet<'_>, WriteError> {
         let name = self.names.unique(name);
         let worksheet = self.workbook.add_worksheet();
         worksheet
             .set_name(&name)
-            .map_err(|e| xlsx_error(&name, &e))?;
+            .map_err(|e| xlsx_error(&name, e))?;
         let setup = match look {
             Look::Data => PageSetup::data(),
             Look::Annex(_) => PageSetup::annex(Orientation::Portrait),
@@ -156,8 +157,8 @@ impl Book {
     /// each with the header repeated.
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the temporary file behind the sheet cannot be created.
-    pub fn stream(&mut self, name: &str, headers: &[&str]) -> Result<Stream<'_>, Error> {
+    /// [`WriteError`] when the temporary file behind the sheet cannot be created.
+    pub fn stream(&mut self, name: &str, headers: &[&str]) -> Result<Stream<'_>, WriteError> {
         Stream::new(self, name, headers, MAX_ROWS - 1)
     }
 
@@ -184,41 +185,41 @@ impl Book {
     /// Read [`Book::truncations`] afterwards to report texts that were cut.
     ///
     /// # Errors
-    /// [`Error::Fatal`] as [`save_workbook`] describes.
-    pub fn save(&mut self, path: &Path) -> Result<(), Error> {
+    /// [`WriteError`] as [`save_workbook`] describes.
+    pub fn save(&mut self, path: &Path) -> Result<(), WriteError> {
         for (index, state) in self.sheets.iter().enumerate() {
             let worksheet = self
                 .workbook
                 .worksheet_from_index(index)
-                .map_err(|e| xlsx_error(&state.name, &e))?;
+                .map_err(|e| xlsx_error(&state.name, e))?;
             state
                 .finish(worksheet)
-                .map_err(|e| xlsx_error(&state.name, &e))?;
+                .map_err(|e| xlsx_error(&state.name, e))?;
         }
         save_workbook(&mut self.workbook, path)
     }
 
     /// Adds a worksheet in constant-memory mode; used by [`Stream`].
-    fn add_streamed(&mut self, name: &str) -> Result<usize, Error> {
+    fn add_streamed(&mut self, name: &str) -> Result<usize, WriteError> {
         let name = self.names.unique(name);
         let worksheet = self
             .workbook
             .add_worksheet_with_constant_memory()
-            .map_err(|e| xlsx_error(&name, &e))?;
+            .map_err(|e| xlsx_error(&name, e))?;
         worksheet
             .set_name(&name)
-            .map_err(|e| xlsx_error(&name, &e))?;
+            .map_err(|e| xlsx_error(&name, e))?;
         PageSetup::data().apply(worksheet);
         self.sheets
             .push(SheetState::new(name, Look::Data, PageSetup::data()));
         Ok(self.sheets.len() - 1)
     }
 
-    fn worksheet(&mut self, index: usize) -> Result<&mut Worksheet, Error> {
+    fn worksheet(&mut self, index: usize) -> Result<&mut Worksheet, WriteError> {
         let name = &self.sheets[index].name;
         self.workbook
             .worksheet_from_index(index)
-            .map_err(|e| xlsx_error(name, &e))
+            .map_err(|e| xlsx_error(name, e))
     }
 }
 
@@ -300,6 +301,9 @@ impl SheetState {
 }
 
 /// rust_xlsxwriter's error as a Chinese message naming the sheet.
-fn xlsx_error(sheet: &str, e: &XlsxError) -> Error {
-    Error::Fatal(format!("写入工作表「{sheet}」时出错：{e}"))
+fn xlsx_error(sheet: &str, e: XlsxError) -> WriteError {
+    WriteError::Sheet {
+        sheet: sheet.to_string(),
+        source: e,
+    }
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::Workbook;
 use tempfile::NamedTempFile;
 
-use crate::{Error, io_reason};
+use super::{Kept, WriteError};
 
 /// How many sibling names (`（新）`, `（新2）` …) are tried before giving up.
 const SIBLINGS: u32 = 9;
@@ -18,16 +18,22 @@ const SIBLINGS: u32 = 9;
 /// Saves `workbook` to `path` atomically, creating the folder if needed.
 ///
 /// # Errors
-/// [`Error::Fatal`], in Chinese, when the folder cannot be created or written, when
+/// [`WriteError`], in Chinese, when the folder cannot be created or written, when
 /// the workbook cannot be assembled, or when `path` cannot be replaced; in the last
 /// case the new workbook is kept under a sibling name that the message gives.
-pub fn save_workbook(workbook: &mut Workbook, path: &Path) -> Result<(), Error> {
+pub fn save_workbook(workbook: &mut Workbook, path: &Path) -> Result<(), WriteError> {
     save_with(path, |file| {
         let mut out = BufWriter::new(file);
         workbook
             .save_to_writer(&mut out)
-            .map_err(|e| format!("生成工作簿失败：{e}"))?;
-        out.flush().map_err(|e| io_reason(&e))
+            .map_err(|source| WriteError::Assemble {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        out.flush().map_err(|source| WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
     })
 }
 
@@ -35,41 +41,44 @@ pub fn save_workbook(workbook: &mut Workbook, path: &Path) -> Result<(), Error> 
 ///
 /// # Errors
 /// As [`save_workbook`].
-pub fn save_bytes(bytes: &[u8], path: &Path) -> Result<(), Error> {
+pub fn save_bytes(bytes: &[u8], path: &Path) -> Result<(), WriteError> {
     save_with(path, |file| {
-        file.write_all(bytes).map_err(|e| io_reason(&e))
+        file.write_all(bytes).map_err(|source| WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
     })
 }
 
 fn save_with(
     path: &Path,
-    write: impl FnOnce(&mut File) -> Result<(), String>,
-) -> Result<(), Error> {
+    write: impl FnOnce(&mut File) -> Result<(), WriteError>,
+) -> Result<(), WriteError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Error::Fatal(format!(
-            "无法创建输出文件夹 {}（{}）：请确认路径正确且有写入权限",
-            dir.display(),
-            io_reason(&e)
-        ))
+    std::fs::create_dir_all(dir).map_err(|source| WriteError::Folder {
+        dir: dir.to_path_buf(),
+        source,
     })?;
-    let mut tmp = temp_file_in(dir).map_err(|e| {
-        Error::Fatal(format!(
-            "无法在输出文件夹 {} 中写入文件（{}）：请确认该文件夹可写、磁盘有剩余空间",
-            dir.display(),
-            io_reason(&e)
-        ))
+    let mut tmp = temp_file_in(dir).map_err(|source| WriteError::Unwritable {
+        dir: dir.to_path_buf(),
+        source,
     })?;
     // On failure `tmp` is dropped here, which deletes the half-written file.
-    write(tmp.as_file_mut())
-        .and_then(|()| tmp.as_file().sync_all().map_err(|e| io_reason(&e)))
-        .map_err(|why| Error::Fatal(format!("写入 {} 失败：{why}", path.display())))?;
+    write(tmp.as_file_mut())?;
+    tmp.as_file().sync_all().map_err(|source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     match tmp.persist(path) {
         Ok(_) => Ok(()),
-        Err(e) => Err(keep_aside(e.file, path, &e.error)),
+        Err(e) => Err(WriteError::Locked {
+            target: path.to_path_buf(),
+            kept: keep_aside(e.file, path),
+            source: e.error,
+        }),
     }
 }
 
@@ -85,38 +94,21 @@ fn temp_file_in(dir: &Path) -> std::io::Result<NamedTempFile> {
     builder.tempfile_in(dir)
 }
 
-/// Puts the new file under a sibling name of `target`, and returns the error that
-/// tells the user where it is.
-fn keep_aside(mut tmp: NamedTempFile, target: &Path, cause: &std::io::Error) -> Error {
-    let head = format!(
-        "无法替换 {}（{}），该文件可能正在 Excel 或 WPS 中打开",
-        target.display(),
-        io_reason(cause)
-    );
+/// Puts the new file under a sibling name of `target`, and says where it is.
+fn keep_aside(mut tmp: NamedTempFile, target: &Path) -> Kept {
     for n in 1..=SIBLINGS {
         let sibling = sibling_name(target, n);
         if sibling.is_dir() {
             continue;
         }
         match tmp.persist(&sibling) {
-            Ok(_) => {
-                return Error::Fatal(format!(
-                    "{head}。本次结果已另存为 {}；请关闭该文件后重新运行，或直接使用新文件",
-                    sibling.display()
-                ));
-            }
+            Ok(_) => return Kept::Sibling(sibling),
             Err(e) => tmp = e.file,
         }
     }
     match tmp.keep() {
-        Ok((_, kept)) => Error::Fatal(format!(
-            "{head}。本次结果保留在 {}；请关闭该文件后重新运行",
-            kept.display()
-        )),
-        Err(e) => Error::Fatal(format!(
-            "{head}，另存也失败（{}）；请关闭该文件后重新运行",
-            io_reason(&e.error)
-        )),
+        Ok((_, kept)) => Kept::Temporary(kept),
+        Err(e) => Kept::Lost(e.error),
     }
 }
 
@@ -180,10 +172,16 @@ mod tests {
         let target = dir.path().join("汇总-2018-04.xlsx");
         std::fs::create_dir(&target).unwrap();
         let err = save_bytes(b"new", &target).unwrap_err();
-        let Error::Fatal(msg) = &err else {
+        let WriteError::Locked {
+            kept: Kept::Sibling(kept),
+            ..
+        } = &err
+        else {
             panic!("{err:?}")
         };
+        let msg = err.to_string();
         let sibling = dir.path().join("汇总-2018-04（新）.xlsx");
+        assert_eq!(kept, &sibling);
         assert_eq!(std::fs::read(&sibling).unwrap(), b"new");
         assert!(msg.contains("Excel 或 WPS"), "{msg}");
         assert!(msg.contains(&sibling.display().to_string()), "{msg}");
@@ -213,6 +211,6 @@ mod tests {
         std::fs::write(&blocker, b"").unwrap();
         let err = save_bytes(b"x", &blocker.join("a.json")).unwrap_err();
         assert!(err.to_string().contains("无法创建输出文件夹"), "{err}");
-        assert_eq!(err.exit_code(), 3);
+        assert_eq!(crate::Error::from(err).exit_code(), 3);
     }
 }

@@ -8,13 +8,13 @@ use std::borrow::Cow;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet, XlsxError};
 
+use super::WriteError;
 use super::names::{cut_utf16, utf16_len};
 use super::styles::{DATA_SIZE, Kind, Style};
 use super::width::MAX_WIDTH;
 use super::{
     Book, Leading, Look, MAX_ROWS, PageSetup, Role, SheetState, Truncation, Wrapped, xlsx_error,
 };
-use crate::Error;
 use crate::problems::cell_address;
 
 /// Excel's limit on the text of one cell, in UTF-16 code units.
@@ -160,7 +160,7 @@ impl<'b> Sheet<'b> {
     ///
     /// # Errors
     /// Never in practice; see [`Book::sheet`].
-    pub fn page_setup(&mut self, setup: PageSetup) -> Result<(), Error> {
+    pub fn page_setup(&mut self, setup: PageSetup) -> Result<(), WriteError> {
         self.state_mut().page = setup;
         self.with_ws(|ws| {
             setup.apply(ws);
@@ -172,8 +172,13 @@ impl<'b> Sheet<'b> {
     /// columns `0..=last_col`, as GB/T 9704 lays out the top of an annex.
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the sheet is full.
-    pub fn annex_heading(&mut self, label: &str, title: &str, last_col: u16) -> Result<(), Error> {
+    /// [`WriteError`] when the sheet is full.
+    pub fn annex_heading(
+        &mut self,
+        label: &str,
+        title: &str,
+        last_col: u16,
+    ) -> Result<(), WriteError> {
         let row = self.next_row();
         let label = Value::from(label);
         self.book.put(self.index, row, 0, &label, Style::Label)?;
@@ -187,8 +192,8 @@ impl<'b> Sheet<'b> {
     /// look's title face.
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the sheet is full.
-    pub fn title(&mut self, title: &str, last_col: u16) -> Result<(), Error> {
+    /// [`WriteError`] when the sheet is full.
+    pub fn title(&mut self, title: &str, last_col: u16) -> Result<(), WriteError> {
         let size = self.state().palette.title_size();
         self.across(title, last_col, Style::Title, size)
     }
@@ -197,8 +202,8 @@ impl<'b> Sheet<'b> {
     /// the next row, wrapped, without borders.
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the sheet is full.
-    pub fn note(&mut self, text: &str, last_col: u16) -> Result<(), Error> {
+    /// [`WriteError`] when the sheet is full.
+    pub fn note(&mut self, text: &str, last_col: u16) -> Result<(), WriteError> {
         let size = self.state().palette.body_size();
         self.across(text, last_col, Style::Note, size)
     }
@@ -207,8 +212,8 @@ impl<'b> Sheet<'b> {
     /// `0..=last_col` on the next row, without borders, as at the foot of a 公文 page.
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the sheet is full.
-    pub fn closing(&mut self, text: &str, last_col: u16) -> Result<(), Error> {
+    /// [`WriteError`] when the sheet is full.
+    pub fn closing(&mut self, text: &str, last_col: u16) -> Result<(), WriteError> {
         let size = self.state().palette.body_size();
         self.across(text, last_col, Style::Closing, size)
     }
@@ -223,8 +228,8 @@ impl<'b> Sheet<'b> {
     /// top of every printed page (and, on data sheets, frozen and filtered).
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the sheet is full.
-    pub fn header(&mut self, labels: &[&str]) -> Result<u32, Error> {
+    /// [`WriteError`] when the sheet is full.
+    pub fn header(&mut self, labels: &[&str]) -> Result<u32, WriteError> {
         let row = self.next_row();
         for (col, label) in (0u16..).zip(labels) {
             self.write(row, col, *label, Role::Header)?;
@@ -239,20 +244,20 @@ impl<'b> Sheet<'b> {
     /// Writes a body row; returns its 0-based index.
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the sheet is full.
-    pub fn row(&mut self, values: &[Value<'_>]) -> Result<u32, Error> {
+    /// [`WriteError`] when the sheet is full.
+    pub fn row(&mut self, values: &[Value<'_>]) -> Result<u32, WriteError> {
         self.row_as(values, Role::Body)
     }
 
     /// Writes a 合计 row (bold); returns its 0-based index.
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the sheet is full.
-    pub fn total(&mut self, values: &[Value<'_>]) -> Result<u32, Error> {
+    /// [`WriteError`] when the sheet is full.
+    pub fn total(&mut self, values: &[Value<'_>]) -> Result<u32, WriteError> {
         self.row_as(values, Role::Total)
     }
 
-    fn row_as(&mut self, values: &[Value<'_>], role: Role) -> Result<u32, Error> {
+    fn row_as(&mut self, values: &[Value<'_>], role: Role) -> Result<u32, WriteError> {
         let row = self.next_row();
         for (col, value) in (0u16..).zip(values) {
             self.write_ref(row, col, value, role)?;
@@ -266,14 +271,14 @@ impl<'b> Sheet<'b> {
     /// Writes one cell in the format of `role` and the value's kind.
     ///
     /// # Errors
-    /// [`Error::Fatal`] when `row` is past Excel's last row.
+    /// [`WriteError`] when `row` is past Excel's last row.
     pub fn write<'v>(
         &mut self,
         row: u32,
         col: u16,
         value: impl Into<Value<'v>>,
         role: Role,
-    ) -> Result<(), Error> {
+    ) -> Result<(), WriteError> {
         self.write_ref(row, col, &value.into(), role)
     }
 
@@ -283,7 +288,7 @@ impl<'b> Sheet<'b> {
         col: u16,
         value: &Value<'_>,
         role: Role,
-    ) -> Result<(), Error> {
+    ) -> Result<(), WriteError> {
         self.note_width(col, value);
         let style = Style::Cell(role, value.kind());
         self.book.put(self.index, row, col, value, style)?;
@@ -301,14 +306,14 @@ impl<'b> Sheet<'b> {
     /// sections, a two-row header label).
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the range is past Excel's limits or overlaps another merge.
+    /// [`WriteError`] when the range is past Excel's limits or overlaps another merge.
     pub fn merge<'v>(
         &mut self,
         (first_row, last_row): (u32, u32),
         (first_col, last_col): (u16, u16),
         value: impl Into<Value<'v>>,
         role: Role,
-    ) -> Result<(), Error> {
+    ) -> Result<(), WriteError> {
         let value = value.into();
         if (first_row, first_col) == (last_row, last_col) {
             // Excel refuses a merge of one cell; a run of one row is just a cell.
@@ -353,7 +358,7 @@ impl<'b> Sheet<'b> {
 
     /// Writes a blank bordered body cell formatted for values of `kind`, for a person
     /// to fill in.
-    pub(super) fn blank(&mut self, row: u32, col: u16, kind: Kind) -> Result<(), Error> {
+    pub(super) fn blank(&mut self, row: u32, col: u16, kind: Kind) -> Result<(), WriteError> {
         let style = Style::Cell(Role::Body, kind);
         self.book.put(self.index, row, col, &Value::Empty, style)
     }
@@ -368,7 +373,13 @@ impl<'b> Sheet<'b> {
 
     /// Writes `text` on the next row, merged across columns `0..=last_col`, and
     /// remembers it so that the row is made tall enough when the book is saved.
-    fn across(&mut self, text: &str, last_col: u16, style: Style, size: f64) -> Result<(), Error> {
+    fn across(
+        &mut self,
+        text: &str,
+        last_col: u16,
+        style: Style,
+        size: f64,
+    ) -> Result<(), WriteError> {
         let row = self.next_row();
         if last_col > 0 {
             self.merge_blank((row, row), (0, last_col), style)?;
@@ -407,7 +418,7 @@ impl<'b> Sheet<'b> {
         rows: (u32, u32),
         cols: (u16, u16),
         style: Style,
-    ) -> Result<(), Error> {
+    ) -> Result<(), WriteError> {
         let book = &mut *self.book;
         let state = &mut book.sheets[self.index];
         let default = Format::new();
@@ -419,7 +430,7 @@ impl<'b> Sheet<'b> {
                 ws.merge_range(rows.0, cols.0, rows.1, cols.1, "", format)
                     .map(drop)
             });
-        result.map_err(|e| xlsx_error(&state.name, &e))?;
+        result.map_err(|e| xlsx_error(&state.name, e))?;
         state.extend(rows.1, cols.1);
         Ok(())
     }
@@ -428,12 +439,12 @@ impl<'b> Sheet<'b> {
     pub(super) fn with_ws<T>(
         &mut self,
         f: impl FnOnce(&mut Worksheet) -> Result<T, XlsxError>,
-    ) -> Result<T, Error> {
+    ) -> Result<T, WriteError> {
         let result = f(self.book.worksheet(self.index)?);
-        result.map_err(|e| xlsx_error(self.name(), &e))
+        result.map_err(|e| xlsx_error(self.name(), e))
     }
 
-    fn mark_header(&mut self, row: u32) -> Result<(), Error> {
+    fn mark_header(&mut self, row: u32) -> Result<(), WriteError> {
         let state = self.state_mut();
         let (first, last) = match state.header {
             Some((first, last)) if last + 1 == row => (first, row),
@@ -513,21 +524,20 @@ impl Book {
         col: u16,
         value: &Value<'_>,
         style: Style,
-    ) -> Result<(), Error> {
+    ) -> Result<(), WriteError> {
         let state = &mut self.sheets[index];
         if row >= MAX_ROWS {
-            return Err(Error::Fatal(format!(
-                "工作表「{}」超过 Excel 每表 {MAX_ROWS} 行的上限，无法写入第 {} 行",
-                state.name,
-                u64::from(row) + 1
-            )));
+            return Err(WriteError::SheetFull {
+                sheet: state.name.clone(),
+                row: u64::from(row) + 1,
+            });
         }
         let format = state.palette.get(style);
         let written = self
             .workbook
             .worksheet_from_index(index)
             .and_then(|ws| put_value(ws, row, col, value, format));
-        let cut = written.map_err(|e| xlsx_error(&state.name, &e))?;
+        let cut = written.map_err(|e| xlsx_error(&state.name, e))?;
         if let Some(chars) = cut {
             self.truncations.push(Truncation {
                 sheet: state.name.clone(),

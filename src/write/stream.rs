@@ -4,9 +4,9 @@
 //! `明细(2)`, `明细(3)` …, each with the header repeated. Body cells are plain
 //! ([`Style::Plain`]): no borders, so that a row costs no format lookups.
 
+use super::WriteError;
 use super::styles::{Kind, Style};
 use super::{Book, Role, Value, xlsx_error};
-use crate::Error;
 
 /// A data sheet written in constant memory; see [`Book::stream`].
 pub struct Stream<'b> {
@@ -29,7 +29,7 @@ impl<'b> Stream<'b> {
         base: &str,
         headers: &[&str],
         limit: u32,
-    ) -> Result<Self, Error> {
+    ) -> Result<Self, WriteError> {
         let mut stream = Self {
             book,
             base: base.to_string(),
@@ -46,8 +46,8 @@ impl<'b> Stream<'b> {
     /// Writes the next data row, moving to a new sheet when this one is full.
     ///
     /// # Errors
-    /// [`Error::Fatal`] when the temporary file cannot be written.
-    pub fn row(&mut self, values: &[Value<'_>]) -> Result<(), Error> {
+    /// [`WriteError`] when the temporary file cannot be written.
+    pub fn row(&mut self, values: &[Value<'_>]) -> Result<(), WriteError> {
         if self.rows == self.limit {
             self.open_sheet()?;
         }
@@ -66,7 +66,7 @@ impl<'b> Stream<'b> {
         &self.names
     }
 
-    fn open_sheet(&mut self) -> Result<(), Error> {
+    fn open_sheet(&mut self) -> Result<(), WriteError> {
         self.index = self.book.add_streamed(&self.base)?;
         self.rows = 0;
         for (col, label) in (0u16..).zip(&self.headers) {
@@ -84,7 +84,7 @@ impl<'b> Stream<'b> {
         worksheet
             .set_repeat_rows(0, 0)
             .and_then(|ws| ws.set_freeze_panes(1, 0))
-            .map_err(|e| xlsx_error(&name, &e))?;
+            .map_err(|e| xlsx_error(&name, e))?;
         self.names.push(name);
         Ok(())
     }

@@ -6,6 +6,7 @@ use super::Options;
 use crate::Error;
 use crate::coverage::DOMAINS;
 use crate::model::Section;
+use crate::reference::ReferenceError;
 use crate::write::{Book, Role, Value};
 
 /// Widest a column gets, in characters; longer text wraps.
@@ -15,16 +16,14 @@ const UNIT_WIDTH: f64 = 30.0;
 /// Adds the domains sheet to `book`.
 ///
 /// # Errors
-/// [`Error::Config`] when there is no domain; [`Error::Fatal`] when the sheet is full.
+/// [`Error::Reference`] when there is no domain; [`Error::Write`] when the sheet is full.
 pub(super) fn write(
     book: &mut Book,
     sections: &[&Section],
     options: &Options,
 ) -> Result<(), Error> {
     if sections.is_empty() {
-        return Err(Error::Config(
-            "没有试点领域：请在 zwgk.toml 的 [reference] domains 中写明试点领域责任分工表的路径（序号、政务公开领域、责任单位），或在栏目表中列出试点领域".into(),
-        ));
+        return Err(ReferenceError::NoDomains.into());
     }
     let mut domains: Vec<&str> = sections
         .iter()

@@ -15,10 +15,11 @@ pub use targets::Layout;
 
 use crate::Error;
 use crate::config::Config;
+use crate::error::UsageError;
 use crate::model::{Period, Section};
 use crate::pipeline::Outcome;
 use crate::reference::Reference;
-use crate::write::{AnnexStyle, Book, Look, Orientation, PageSetup, Sheet};
+use crate::write::{AnnexStyle, Book, Look, Orientation, PageSetup, Sheet, WriteError};
 
 /// Which annex to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +90,7 @@ impl Options {
         name: &str,
         default_title: &str,
         last_col: u16,
-    ) -> Result<Sheet<'b>, Error> {
+    ) -> Result<Sheet<'b>, WriteError> {
         let mut sheet = book.sheet(name, Look::Annex(self.style))?;
         sheet.page_setup(PageSetup::annex(self.orientation))?;
         let title = self.title.as_deref().unwrap_or(default_title);
@@ -102,8 +103,8 @@ impl Options {
 /// working year the targets title names.
 ///
 /// # Errors
-/// [`Error::Usage`] for [`Table::Progress`], which needs a run; [`Error::Config`] when
-/// the workspace has no table to make the annex from; [`Error::Fatal`] when the
+/// [`Error::Usage`] for [`Table::Progress`], which needs a run; [`Error::Reference`] when
+/// the workspace has no table to make the annex from; [`Error::Write`] when the
 /// workbook cannot be written.
 pub fn from_reference(
     table: Table,
@@ -126,22 +127,20 @@ pub fn from_reference(
             domains::write(&mut book, &rows, options)?;
         }
         Table::Progress => {
-            return Err(Error::Usage(
-                "完成情况附件要先汇总本期报送，请用 from_run 生成".into(),
-            ));
+            return Err(UsageError::AnnexNeedsRun.into());
         }
     }
-    book.save(path)
+    Ok(book.save(path)?)
 }
 
 /// Writes the 完成情况 annex of a run to `path`.
 ///
 /// # Errors
-/// [`Error::Fatal`] when the workbook cannot be written.
+/// [`Error::Write`] when the workbook cannot be written.
 pub fn from_run(outcome: &Outcome, options: &Options, path: &Path) -> Result<(), Error> {
     let mut book = Book::new();
     progress::write(&mut book, outcome, options)?;
-    book.save(path)
+    Ok(book.save(path)?)
 }
 
 /// The display path the reference stage gives the file at `rel`.

@@ -2,10 +2,9 @@
 //! year to date, the pro-rata expectation, completion, score and standing, closed by 合计.
 
 use super::Options;
-use crate::Error;
 use crate::check::figures::{Standing, UnitFigures};
 use crate::pipeline::Outcome;
-use crate::write::{Book, Role, Value};
+use crate::write::{Book, Role, Value, WriteError};
 
 /// Two-line labels keep the number columns narrow enough for a portrait page.
 const HEADER: &[&str] = &[
@@ -21,7 +20,11 @@ const HEADER: &[&str] = &[
 ];
 
 /// Adds the 完成情况 sheet to `book`.
-pub(super) fn write(book: &mut Book, outcome: &Outcome, options: &Options) -> Result<(), Error> {
+pub(super) fn write(
+    book: &mut Book,
+    outcome: &Outcome,
+    options: &Options,
+) -> Result<(), WriteError> {
     let title = format!(
         "{}{}政务公开信息报送完成情况",
         outcome.workspace,

@@ -6,7 +6,8 @@
 use super::Options;
 use crate::Error;
 use crate::model::{Frequency, Section};
-use crate::write::{Book, Role, Sheet, Value};
+use crate::reference::ReferenceError;
+use crate::write::{Book, Role, Sheet, Value, WriteError};
 
 const LEVELS: [&str; 3] = ["一级栏目", "二级栏目", "三级栏目"];
 
@@ -18,7 +19,7 @@ const RESPONSIBLE_WIDTH: f64 = 18.0;
 /// Adds the sections sheet to `book`.
 ///
 /// # Errors
-/// [`Error::Config`] when there is no section; [`Error::Fatal`] when the sheet is full.
+/// [`Error::Reference`] when there is no section; [`Error::Write`] when the sheet is full.
 pub(super) fn write(
     book: &mut Book,
     sections: &[&Section],
@@ -26,9 +27,7 @@ pub(super) fn write(
     options: &Options,
 ) -> Result<(), Error> {
     if sections.is_empty() {
-        return Err(Error::Config(
-            "没有栏目表：请在 zwgk.toml 的 [reference] sections 中写明栏目表的路径（一级栏目、二级栏目、三级栏目、公开内容、保障单位、更新频率）".into(),
-        ));
+        return Err(ReferenceError::NoSections.into());
     }
     let depth = sections.iter().map(|s| depth_of(s)).max().unwrap_or(1);
     let frequency = sections.iter().any(|s| s.frequency != Frequency::AsNeeded);
@@ -57,7 +56,7 @@ pub(super) fn write(
             sheet.write(row, after + 2, s.frequency.zh(), Role::Body)?;
         }
     }
-    levels(&mut sheet, sections, first, depth)
+    Ok(levels(&mut sheet, sections, first, depth)?)
 }
 
 /// How many levels a section has: the position of its deepest non-empty one.
@@ -75,7 +74,7 @@ fn levels(
     sections: &[&Section],
     first: u32,
     depth: usize,
-) -> Result<(), Error> {
+) -> Result<(), WriteError> {
     let mut covered = vec![[false; 3]; sections.len()];
     for level in 0..depth {
         for (start, end) in runs(sections, level) {

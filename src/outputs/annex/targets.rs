@@ -3,10 +3,9 @@
 //! left pair and the rest down the right, closed by `合  计 12360条` across the row.
 
 use super::Options;
-use crate::Error;
 use crate::model::Target;
 use crate::reference::Reference;
-use crate::write::{Book, Role, Sheet, Value};
+use crate::write::{Book, Role, Sheet, Value, WriteError};
 
 /// How the targets are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,7 +30,7 @@ pub(super) fn write(
     workspace: &str,
     year: i32,
     options: &Options,
-) -> Result<(), Error> {
+) -> Result<(), WriteError> {
     let title = format!("{year}年{workspace}政府信息公开目标任务");
     let targets = &reference.targets;
     let pairs = match options.layout {
@@ -64,7 +63,7 @@ fn sum(targets: &[Target]) -> i64 {
     targets.iter().map(|t| i64::from(t.count)).sum()
 }
 
-fn write_rows(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), Error> {
+fn write_rows(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), WriteError> {
     sheet.header(&["序号", UNIT, COUNT])?;
     for (i, t) in targets.iter().enumerate() {
         sheet.row(&[
@@ -78,7 +77,7 @@ fn write_rows(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), Error> {
     sheet.write(row, 2, Value::Int(sum(targets)), Role::Total)
 }
 
-fn write_pairs(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), Error> {
+fn write_pairs(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), WriteError> {
     sheet.header(&[UNIT, COUNT, UNIT, COUNT])?;
     let rows = targets.len().div_ceil(2);
     let (left, right) = targets.split_at(rows);

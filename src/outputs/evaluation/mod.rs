@@ -54,7 +54,7 @@ pub struct Written {
 /// added to `outcome.problems`.
 ///
 /// # Errors
-/// [`Error::Fatal`] when a workbook cannot be written.
+/// [`Error::Write`] when a workbook cannot be written.
 pub fn write(
     dir: &Path,
     config: &Config,

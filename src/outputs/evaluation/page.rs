@@ -5,10 +5,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::Error;
 use crate::calendar::CalendarError;
 use crate::model::Period;
-use crate::write::{Role, Sheet, Value};
+use crate::write::{Role, Sheet, Value, WriteError};
 
 use super::assessment::{Assessment, QUESTIONS};
 
@@ -40,8 +39,12 @@ pub fn date_zh(d: NaiveDate) -> String {
 /// Writes the report of `a` on `sheet`.
 ///
 /// # Errors
-/// [`Error::Fatal`] when the sheet cannot be written.
-pub fn write(sheet: &mut Sheet<'_>, head: &Letterhead, a: &Assessment<'_>) -> Result<(), Error> {
+/// [`WriteError`] when the sheet cannot be written.
+pub fn write(
+    sheet: &mut Sheet<'_>,
+    head: &Letterhead,
+    a: &Assessment<'_>,
+) -> Result<(), WriteError> {
     for (col, width) in (0u16..).zip(WIDTHS) {
         sheet.set_width(col, width);
     }
@@ -70,19 +73,19 @@ pub fn write(sheet: &mut Sheet<'_>, head: &Letterhead, a: &Assessment<'_>) -> Re
 }
 
 /// A label in the first two columns and its text across the rest.
-fn labelled(sheet: &mut Sheet<'_>, label: &str, text: &str) -> Result<(), Error> {
+fn labelled(sheet: &mut Sheet<'_>, label: &str, text: &str) -> Result<(), WriteError> {
     let r = sheet.next_row();
     sheet.merge((r, r), (0, 1), label, Role::Header)?;
     sheet.merge((r, r), (2, LAST), text, Role::Body)
 }
 
 /// A part heading (一、试点领域公开情况) across the whole width.
-fn part(sheet: &mut Sheet<'_>, text: &str) -> Result<(), Error> {
+fn part(sheet: &mut Sheet<'_>, text: &str) -> Result<(), WriteError> {
     let r = sheet.next_row();
     sheet.merge((r, r), (0, LAST), text, Role::Header)
 }
 
-fn questions(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), Error> {
+fn questions(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError> {
     part(sheet, "一、试点领域公开情况")?;
     let r = sheet.next_row();
     sheet.write(r, 0, "序号", Role::Header)?;
@@ -99,7 +102,7 @@ fn questions(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), Error> {
     Ok(())
 }
 
-fn figures(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), Error> {
+fn figures(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError> {
     part(sheet, "二、信息报送情况")?;
     let f = a.figures;
     let dash = || Value::from("—");
@@ -133,7 +136,7 @@ fn figures(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), Error> {
     Ok(())
 }
 
-fn findings(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), Error> {
+fn findings(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError> {
     part(sheet, "三、问题描述")?;
     // The only header row: printed again at the top of every page the list runs onto.
     sheet.header(&["序号", "问题类型", "位置", "问题描述", "代码"])?;
@@ -179,7 +182,7 @@ fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
 }
 
 /// 评估人 and 审核人 to sign, then the office and the date at the right.
-fn signatures(sheet: &mut Sheet<'_>, head: &Letterhead) -> Result<(), Error> {
+fn signatures(sheet: &mut Sheet<'_>, head: &Letterhead) -> Result<(), WriteError> {
     sheet.skip(1);
     sheet.note("评估人：　　　　　　　　　　　　　　审核人：", LAST)?;
     sheet.skip(2);

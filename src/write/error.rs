@@ -1,0 +1,107 @@
+//! Why an output could not be written: one variant per cause, each message naming the
+//! file or sheet and what to do. All of them end a command with exit code 3.
+
+use std::io;
+use std::path::PathBuf;
+
+use rust_xlsxwriter::XlsxError;
+
+use super::MAX_ROWS;
+use crate::error::io_reason;
+
+/// An output that could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// rust_xlsxwriter refused a cell, a range or a setting of a sheet.
+    #[error("写入工作表「{sheet}」时出错：{source}")]
+    Sheet {
+        /// The sheet.
+        sheet: String,
+        /// rust_xlsxwriter's reason.
+        source: XlsxError,
+    },
+    /// A sheet has no room for another row.
+    #[error("工作表「{sheet}」超过 Excel 每表 {MAX_ROWS} 行的上限，无法写入第 {row} 行")]
+    SheetFull {
+        /// The sheet.
+        sheet: String,
+        /// The 1-based row that did not fit.
+        row: u64,
+    },
+    /// The output folder cannot be created.
+    #[error("无法创建输出文件夹 {}（{}）：请确认路径正确且有写入权限", .dir.display(), io_reason(.source))]
+    Folder {
+        /// The folder.
+        dir: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// No file can be created in the output folder.
+    #[error("无法在输出文件夹 {} 中写入文件（{}）：请确认该文件夹可写、磁盘有剩余空间", .dir.display(), io_reason(.source))]
+    Unwritable {
+        /// The folder.
+        dir: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// The workbook could not be assembled.
+    #[error("写入 {} 失败：生成工作簿失败：{source}", .path.display())]
+    Assemble {
+        /// The output.
+        path: PathBuf,
+        /// rust_xlsxwriter's reason.
+        source: XlsxError,
+    },
+    /// The bytes could not be written.
+    #[error("写入 {} 失败：{}", .path.display(), io_reason(.source))]
+    Io {
+        /// The output.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// The output could not replace the file of the same name (on Windows: it is open in
+    /// Excel or WPS); where the new file was kept instead.
+    #[error("无法替换 {}（{}），该文件可能正在 Excel 或 WPS 中打开{kept}", .target.display(), io_reason(.source))]
+    Locked {
+        /// The file that could not be replaced.
+        target: PathBuf,
+        /// Why.
+        source: io::Error,
+        /// Where the new file is.
+        kept: Kept,
+    },
+    /// A folder the command creates beside its outputs (the inbox of a new workspace).
+    #[error("无法创建「{}」：{}", .path.display(), io_reason(.source))]
+    CreateDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// An output just written could not be read back to hash it.
+    #[error("无法读回刚写出的 {path}：{}", io_reason(.source))]
+    ReadBack {
+        /// The workspace-relative output.
+        path: String,
+        /// Why.
+        source: io::Error,
+    },
+    /// Standard output closed with an error other than a closed pipe.
+    #[error("无法输出查看结果：{0}")]
+    Stdout(io::Error),
+}
+
+/// Where an output that could not replace its target was kept.
+#[derive(Debug, thiserror::Error)]
+pub enum Kept {
+    /// Under a sibling name such as `汇总-2018-04（新）.xlsx`.
+    #[error("。本次结果已另存为 {}；请关闭该文件后重新运行，或直接使用新文件", .0.display())]
+    Sibling(PathBuf),
+    /// Under its temporary name.
+    #[error("。本次结果保留在 {}；请关闭该文件后重新运行", .0.display())]
+    Temporary(PathBuf),
+    /// Nowhere: keeping it failed too.
+    #[error("，另存也失败（{}）；请关闭该文件后重新运行", io_reason(.0))]
+    Lost(io::Error),
+}
