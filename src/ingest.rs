@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::discover::sha256_hex;
 use crate::layout::{self, Field, Record, Table};
+use crate::normalise::SourceTable;
 use crate::problems::{Code, Problem, Severity};
 use crate::read::{self, Format, ReadOptions, Visibility};
 
@@ -286,6 +287,59 @@ fn frame_records(input: &mut Input, framer: Framer) {
             table.records = Vec::new();
         }
     }
+}
+
+/// Where a sheet is among the inputs of a run: (input, sheet) indices.
+pub(crate) type SheetAt = (usize, usize);
+
+/// The item and count tables of the inputs that were read: the (input, sheet) of each,
+/// and its cleaned rows, moved out of the input (framed now where the reading workers
+/// could not).
+///
+/// # Errors
+/// Polars errors in framing, which would be a bug.
+pub(crate) fn take_submissions(
+    inputs: &mut [Input],
+    framer: Framer,
+) -> PolarsResult<(Vec<SheetAt>, Vec<DataFrame>)> {
+    let mut owners = Vec::new();
+    let mut rows = Vec::new();
+    for (i, input) in inputs.iter_mut().enumerate() {
+        if input.status != Status::Ok {
+            continue;
+        }
+        for (s, sheet) in input.sheets.iter_mut().enumerate() {
+            let Some(table) = sheet.table.as_ref() else {
+                continue;
+            };
+            if sheet.kind == SheetKind::Other {
+                continue;
+            }
+            owners.push((i, s));
+            rows.push(match sheet.rows.take() {
+                Some(rows) => rows,
+                None => framer(&table.records)?,
+            });
+        }
+    }
+    Ok((owners, rows))
+}
+
+/// The tables of the `owners` sheets, in their order (each has a table:
+/// [`take_submissions`] chose them so).
+pub(crate) fn source_tables<'a>(inputs: &'a [Input], owners: &[SheetAt]) -> Vec<SourceTable<'a>> {
+    owners
+        .iter()
+        .filter_map(|&(i, s)| {
+            let (input, sheet) = (&inputs[i], &inputs[i].sheets[s]);
+            Some(SourceTable {
+                file: &input.path,
+                sheet: &sheet.name,
+                table: sheet.table.as_ref()?,
+                date1904: sheet.date1904,
+            })
+        })
+        .collect()
 }
 
 fn mark_duplicates(inputs: &mut [Input]) {

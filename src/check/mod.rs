@@ -1,5 +1,136 @@
 //! Checks and figures: per-unit numbers against targets, declared totals recomputed,
-//! and the findings a run reports about units rather than cells.
+//! section coverage, the findings a run reports about units rather than cells, and the
+//! run's problems put in their order. Every problem of a run is found here or earlier,
+//! before any output is written.
 
 pub mod figures;
 pub mod totals;
+mod units;
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::config::Scoring;
+use crate::coverage::{self, Coverage};
+use crate::error::Internal;
+use crate::ingest::{Input, SheetKind, Status};
+use crate::model::Period;
+use crate::problems::{Code, Problem};
+use crate::reference::Reference;
+use crate::schema::{Counts, Items};
+use figures::UnitFigures;
+
+/// What the checks found about the counted rows of a run.
+pub(crate) struct Checked {
+    /// Every unit's figures, in the order of the units table.
+    pub(crate) units: Vec<UnitFigures>,
+    /// Section coverage, where the workspace has a sections or domain table.
+    pub(crate) coverage: Option<Coverage>,
+    /// Units with a target that sent nothing dated in the period.
+    pub(crate) unsubmitted: Vec<String>,
+    /// Counted items dated in the period.
+    pub(crate) items_in_period: usize,
+    /// Findings about units (C002, C003), at their target cells.
+    pub(crate) findings: Vec<Problem>,
+}
+
+/// Figures, coverage and unit findings of the counted `items` and `counts` for `period`.
+///
+/// # Errors
+/// [`Internal`] errors, which would be a bug in an expression.
+pub(crate) fn run(
+    reference: &Reference,
+    items: &Items,
+    counts: &Counts,
+    period: Period,
+    scoring: &Scoring,
+) -> Result<Checked, Internal> {
+    let units = reference.resolver.units();
+    let figures = figures::figures(units, &reference.targets, items, counts, period, scoring)?;
+    let submitted = units::submitted(items, counts, period)?;
+    let coverage = coverage_of(reference, items, period, &submitted)?;
+    let unsubmitted = figures
+        .iter()
+        .filter(|u| u.target.is_some() && !submitted.contains(&u.unit))
+        .map(|u| u.unit.clone())
+        .collect();
+    Ok(Checked {
+        findings: units::findings(&figures, &submitted, reference),
+        items_in_period: units::items_in(items, period)?,
+        units: figures,
+        coverage,
+        unsubmitted,
+    })
+}
+
+/// Section coverage, where the workspace has a sections or domain table.
+fn coverage_of(
+    reference: &Reference,
+    items: &Items,
+    period: Period,
+    submitted: &BTreeSet<String>,
+) -> Result<Option<Coverage>, Internal> {
+    if reference.sections.is_empty() {
+        return Ok(None);
+    }
+    let units = reference.resolver.units();
+    let mut c = coverage::check(&reference.sections, items, period, units)?;
+    // Coverage sees items only; a unit that sent this period's counts did submit.
+    c.summary
+        .units_without_submission
+        .retain(|u| !submitted.contains(u));
+    Ok(Some(c))
+}
+
+/// The problems of a run in the order they are listed: the reference tables' (as read,
+/// then as checked), then each inbox file's in discovery order (as read, its unread
+/// sheets, then as normalised and checked), then those about units.
+pub(crate) fn ordered(
+    reference: &Reference,
+    inputs: &[Input],
+    found: Vec<Problem>,
+    units: Vec<Problem>,
+) -> Vec<Problem> {
+    let mut by_file: HashMap<String, Vec<Problem>> = HashMap::new();
+    for p in found {
+        by_file.entry(p.file.clone()).or_default().push(p);
+    }
+    let mut out: Vec<Problem> = reference
+        .inputs
+        .iter()
+        .flat_map(|(i, _)| i.problems.clone())
+        .collect();
+    out.extend(reference.problems.iter().cloned());
+    for (input, _) in &reference.inputs {
+        out.extend(by_file.remove(&input.path).unwrap_or_default());
+    }
+    for input in inputs {
+        out.extend(input.problems.iter().cloned());
+        out.extend(unread_sheets(input));
+        out.extend(by_file.remove(&input.path).unwrap_or_default());
+    }
+    let mut rest: Vec<_> = by_file.into_iter().collect();
+    rest.sort_by(|a, b| a.0.cmp(&b.0));
+    out.extend(rest.into_iter().flat_map(|(_, p)| p));
+    out.extend(units);
+    out
+}
+
+/// Sheets whose table is neither an item list nor a count summary: their rows are not read.
+fn unread_sheets(input: &Input) -> Vec<Problem> {
+    input
+        .sheets
+        .iter()
+        .filter(|s| s.kind == SheetKind::Other && input.status == Status::Ok)
+        .filter_map(|s| {
+            let t = s.table.as_ref().filter(|t| !t.records.is_empty())?;
+            Some(
+                Problem::new(
+                    Code::NotASubmission,
+                    &input.path,
+                    &[&t.records.len().to_string()],
+                )
+                .at(&s.name, None),
+            )
+        })
+        .collect()
+}

@@ -9,7 +9,7 @@ use crate::Error;
 use crate::error::UsageError;
 use crate::outputs::evaluation::{self, RECTIFY_DAYS, Written, date_zh};
 use crate::pipeline::{self, Outcome};
-use crate::problems::Code;
+use crate::problems::{Code, Severity};
 
 use super::summary::with_progress;
 use super::workspace::WorkspaceArgs;
@@ -39,15 +39,19 @@ pub fn run(args: Args) -> Result<i32, Error> {
     };
     let (config, period) = args.workspace.load()?;
     let dir = &args.workspace.dir;
-    let mut outcome = with_progress(|tick| pipeline::run(dir, &config, period, tick))?;
-    let written = evaluation::write(dir, &config, &mut outcome, date)?;
+    let outcome = with_progress(|tick| pipeline::run(dir, &config, period, tick))?;
+    let written = evaluation::write(dir, &config, &outcome, date)?;
     let printed = Printed {
         outcome: &outcome,
         written: &written,
     };
     // A closed pipe (`zwgk report | head`) is no reason to fail after the reports are written.
     out!("{printed}");
-    Ok(super::exit_code(&outcome))
+    let found_errors = written
+        .problems
+        .iter()
+        .any(|p| p.severity == Severity::Error);
+    Ok(super::exit_code(&outcome).max(i32::from(found_errors)))
 }
 
 /// `2018-04-27`, `2018/4/27`, `2018.4.27` or `2018年4月27日`.
@@ -78,11 +82,11 @@ impl fmt::Display for Printed<'_> {
         match w.deadline {
             Some(d) => writeln!(f, "  整改期限：{}（{RECTIFY_DAYS} 个工作日）", date_zh(d))?,
             None => {
-                for p in o
+                let k001 = w
                     .problems
                     .iter()
-                    .filter(|p| p.code == Code::CalendarNotCovered)
-                {
+                    .filter(|p| p.code == Code::CalendarNotCovered);
+                for p in k001 {
                     writeln!(f, "  {p}")?;
                 }
             }
@@ -109,7 +113,12 @@ impl fmt::Display for Printed<'_> {
             };
             writeln!(f, "  已写入：{}（{}，{state}）", r.path, r.unit)?;
         }
-        writeln!(f, "  已写入：{}（全部单位，每单位一个工作表）", w.combined)
+        writeln!(f, "  已写入：{}（全部单位，每单位一个工作表）", w.combined)?;
+        let mut cut = w
+            .problems
+            .iter()
+            .filter(|p| p.code != Code::CalendarNotCovered);
+        cut.try_for_each(|p| writeln!(f, "  {p}"))
     }
 }
 

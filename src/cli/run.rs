@@ -24,9 +24,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<i32, Error> {
     let (config, period) = args.workspace.load()?;
     let dir = &args.workspace.dir;
-    let (mut outcome, detail) =
+    let (outcome, detail) =
         with_progress(|tick| pipeline::run_with(dir, &config, period, tick, outputs::detail))?;
-    let written = outputs::write(dir, &config, &mut outcome, detail?)?;
+    let written = outputs::write(dir, &config, &outcome, detail?)?;
     out!(
         "{}",
         Summary {

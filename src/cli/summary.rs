@@ -9,7 +9,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::check::figures::Standing;
 use crate::ingest::Status;
 
-use crate::pipeline::{Outcome, Role};
+use crate::outputs::Role;
+use crate::pipeline::Outcome;
 use crate::problems::Severity;
 
 /// Runs `work` with a progress callback that shows a bar on stderr once a second has

@@ -271,21 +271,12 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
         });
         meta_resolved.push(resolved.map(str::to_string));
         meta_unit.push(meta);
-        let path = std::path::Path::new(t.file);
-        let file_stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        file_unit.push(ctx.resolver.find_in(&file_stem).map(str::to_string));
-        let folders = path.parent().into_iter().flat_map(|p| p.iter().rev());
-        folder_unit.push(
-            folders
-                .filter_map(|f| ctx.resolver.find_in(&f.to_string_lossy()))
-                .next()
-                .map(str::to_string),
-        );
+        let named = ctx.resolver.in_path(t.file);
+        file_unit.push(named.file.map(str::to_string));
+        folder_unit.push(named.folder.map(str::to_string));
         meta_period.push(t.table.meta(MetaKey::Period).map(str::to_string));
-        stem.push(file_stem);
+        let file_stem = std::path::Path::new(t.file).file_stem();
+        stem.push(file_stem.map_or_else(String::new, |s| s.to_string_lossy().into_owned()));
     }
     let df = df!(
         "src" => (0..n as u32).collect::<Vec<_>>(),

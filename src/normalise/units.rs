@@ -31,6 +31,22 @@ pub struct Resolver {
     prefixes: Vec<String>,
 }
 
+/// The units a file's path names (see [`Resolver::in_path`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PathUnits<'r> {
+    /// The unit its file name names.
+    pub file: Option<&'r str>,
+    /// The unit the innermost folder that names one names.
+    pub folder: Option<&'r str>,
+}
+
+impl<'r> PathUnits<'r> {
+    /// The unit the path names: its file name's, else its folder's.
+    pub fn either(self) -> Option<&'r str> {
+        self.file.or(self.folder)
+    }
+}
+
 /// A spelling that names two different units in the units table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AmbiguousAlias {
@@ -128,6 +144,18 @@ impl Resolver {
             }
         }
         best.map(|(_, _, i)| self.units[i].name.as_str())
+    }
+
+    /// The units a file's path names: in its stem (`民政局-2018年4月.xlsx`), and in its
+    /// folders from the innermost out (`inbox/民政局/4月.xlsx`).
+    pub fn in_path(&self, path: &str) -> PathUnits<'_> {
+        let path = std::path::Path::new(path);
+        let stem = path.file_stem().map(|s| s.to_string_lossy());
+        let mut folders = path.parent().into_iter().flat_map(|p| p.iter().rev());
+        PathUnits {
+            file: stem.and_then(|s| self.find_in(&s)),
+            folder: folders.find_map(|f| self.find_in(&f.to_string_lossy())),
+        }
     }
 
     /// Up to three canonical names closest to an unresolved spelling, best first.
@@ -258,5 +286,15 @@ mod tests {
         assert_eq!(ambiguous.len(), 1);
         assert_eq!(ambiguous[0].alias, "民政");
         assert_eq!(r.resolve("民政"), None);
+    }
+
+    #[test]
+    fn a_path_names_a_unit_in_its_file_name_and_in_its_innermost_folder() {
+        let (r, _) = Resolver::new(vec![unit("民政局", &[]), unit("审计局", &[])], "大英县");
+        let named = r.in_path("inbox/审计局/民政局-补报.xlsx");
+        assert_eq!((named.file, named.folder), (Some("民政局"), Some("审计局")));
+        assert_eq!(named.either(), Some("民政局"));
+        assert_eq!(r.in_path("inbox/审计局/补报.xlsx").either(), Some("审计局"));
+        assert_eq!(r.in_path("inbox/补报.xlsx"), PathUnits::default());
     }
 }

@@ -28,7 +28,7 @@ pub use error::{Kept, WriteError};
 pub use names::{SHEET_NAME_MAX, SheetNames, file_name, sheet_name};
 pub use page::{ANNEX_PAGE_NUMBER_FOOTER, Margins, Orientation, PAGE_NUMBER_FOOTER, PageSetup};
 pub use save::{save_bytes, save_workbook};
-pub use sheet::{MAX_TEXT, Sheet, TRUNCATION_MARK, Value};
+pub use sheet::{MAX_TEXT, Sheet, TRUNCATION_MARK, Value, too_long};
 pub use stream::Stream;
 pub use styles::{AnnexStyle, FANGSONG, HEI, Look, Role, SONG, TitleFont, XIAOBIAOSONG};
 pub use width::{MAX_WIDTH, MIN_WIDTH, Widths, text_width};

@@ -596,19 +596,23 @@ pub(crate) fn put_value(
     Ok(None)
 }
 
+/// The length of `text` in characters when it is too long for an Excel cell: a
+/// workbook cuts it to [`MAX_TEXT`].
+pub fn too_long(text: &str) -> Option<usize> {
+    // A character takes at least as many UTF-8 bytes as UTF-16 units: short texts
+    // (nearly all) need no counting.
+    let long = text.len() > MAX_TEXT && utf16_len(text) > MAX_TEXT;
+    long.then(|| text.chars().count())
+}
+
 /// `text` cut to Excel's cell limit with [`TRUNCATION_MARK`], and the original
 /// length in characters when it was cut.
 fn fit_text(text: &str) -> (Cow<'_, str>, Option<usize>) {
-    // A character takes at least as many UTF-8 bytes as UTF-16 units: short texts
-    // (nearly all) need no counting.
-    if text.len() <= MAX_TEXT || utf16_len(text) <= MAX_TEXT {
+    let Some(chars) = too_long(text) else {
         return (Cow::Borrowed(text), None);
-    }
+    };
     let keep = cut_utf16(text, MAX_TEXT - utf16_len(TRUNCATION_MARK));
-    (
-        Cow::Owned(format!("{keep}{TRUNCATION_MARK}")),
-        Some(text.chars().count()),
-    )
+    (Cow::Owned(format!("{keep}{TRUNCATION_MARK}")), Some(chars))
 }
 
 pub(super) fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {

@@ -339,3 +339,41 @@ fn the_readme_shows_what_the_main_job_prints() {
     let out = ws.zwgk(&["run", "-w", ".", "--period", "2018-04"]);
     assert_eq!(out.stdout, shown);
 }
+
+/// A title longer than an Excel cell holds: 汇总 cuts it, and the W001 saying so is found
+/// by the checks, so `check` lists it as `run` does and the manifest counts it.
+#[test]
+fn a_title_too_long_for_a_cell_is_found_before_the_workbook_is_written() {
+    let ws = county();
+    let long = "很".repeat(40_000);
+    ws.write(
+        "inbox/财政局-2018年4月.csv",
+        format!("标题,发布日期,栏目\n{long},2018-04-02,通知公告\n"),
+    );
+    let checked = ws.zwgk(&["check", "--period", "2018-04"]);
+    ws.zwgk(&["run", "--period", "2018-04"]);
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    let items = sheet_text(&book, "明细");
+    let cut = items
+        .iter()
+        .position(|r| r[2].starts_with("很很很"))
+        .unwrap();
+    assert!(
+        items[cut][2].ends_with("已截断）"),
+        "{}",
+        &items[cut][2][..30]
+    );
+    let cell = format!("C{}", cut + 1);
+    let w001 =
+        format!("[警告] W001 out/2018-04/汇总-2018-04.xlsx / 明细 / {cell}：内容长 40000 个字符");
+    assert!(checked.stdout.contains(&w001), "{}", checked.stdout);
+    let manifest = crate::harness::manifest(&ws, "2018-04");
+    assert_eq!(manifest["problems"]["by_code"]["W001"], 1, "{manifest}");
+    let problems = sheet_text(&book, "问题清单");
+    let listed: Vec<_> = problems.iter().filter(|p| p[2] == "W001").collect();
+    assert_eq!(listed.len(), 1, "{problems:?}");
+    assert_eq!(
+        (listed[0][4].as_str(), listed[0][5].as_str()),
+        ("明细", cell.as_str())
+    );
+}

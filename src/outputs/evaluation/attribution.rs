@@ -5,9 +5,9 @@
 //! in outputs are the office's own and belong to no unit.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
 
-use crate::pipeline::{Outcome, Role};
+use crate::outputs::Role;
+use crate::pipeline::Outcome;
 use crate::problems::{Code, Problem};
 
 /// Why a problem was given to a unit.
@@ -67,10 +67,10 @@ impl Owners {
             }
         }
         for input in outcome.inputs.iter().filter(|i| i.role == Role::Submission) {
-            let owner = match &input.unit {
-                Some(unit) => Some((unit.clone(), Basis::File)),
-                None => named_unit(&input.path, |t| outcome.resolver.find_in(t))
-                    .map(|u| (u.to_string(), Basis::FileName)),
+            let owner = match (&input.unit, &input.named_unit) {
+                (Some(unit), _) => Some((unit.clone(), Basis::File)),
+                (None, Some(named)) => Some((named.clone(), Basis::FileName)),
+                (None, None) => None,
             };
             owners.submission(&input.path, owner);
         }
@@ -178,19 +178,6 @@ fn problem_row(p: &Problem) -> Option<RowKey> {
         .parse()
         .ok()?;
     Some((p.file.clone(), sheet.clone(), row))
-}
-
-/// The unit named in a file's stem, else in its folders from the innermost out — the
-/// same order normalisation reads a file's unit in.
-fn named_unit<'r>(path: &str, find_in: impl Fn(&str) -> Option<&'r str>) -> Option<&'r str> {
-    let path = Path::new(path);
-    let stem = path.file_stem().map(|s| s.to_string_lossy());
-    let folders = path
-        .parent()
-        .into_iter()
-        .flat_map(|p| p.iter().rev())
-        .map(|f| f.to_string_lossy());
-    stem.into_iter().chain(folders).find_map(|t| find_in(&t))
 }
 
 #[cfg(test)]
@@ -319,16 +306,5 @@ mod tests {
             .collect();
         assert_eq!(mine, ["V001", "S011"]);
         assert_eq!(a.of("审计局", &problems).count(), 0);
-    }
-
-    #[test]
-    fn a_file_stem_names_its_unit_before_its_folders() {
-        let find = |t: &str| ["民政局", "审计局"].into_iter().find(|u| t.contains(u));
-        assert_eq!(
-            named_unit("inbox/审计局/民政局-补报.xlsx", find),
-            Some("民政局")
-        );
-        assert_eq!(named_unit("inbox/审计局/补报.xlsx", find), Some("审计局"));
-        assert_eq!(named_unit("inbox/补报.xlsx", find), None);
     }
 }

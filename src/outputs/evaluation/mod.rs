@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 
 use crate::Error;
 use crate::calendar;
-use crate::config::Config;
+use crate::config::{Config, workspace_path};
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
 use crate::write::{AnnexStyle, Book, Look, file_name};
@@ -34,7 +34,7 @@ pub struct Report {
     pub must_rectify: bool,
 }
 
-/// What [`write`] wrote and decided.
+/// What [`write`] wrote, decided and found.
 #[derive(Debug, Clone)]
 pub struct Written {
     /// The report folder, workspace-relative.
@@ -47,27 +47,24 @@ pub struct Written {
     pub deadline: Option<NaiveDate>,
     /// Problems in submissions that would go on a report but no unit could be named for.
     pub unattributed: usize,
+    /// What the reports found besides the run's problems: a deadline the calendar cannot
+    /// give (K001), texts cut to Excel's cell limit (W001).
+    pub problems: Vec<Problem>,
 }
 
 /// Writes every unit's evaluation report for `outcome`, dated `date`, under the workspace
-/// `dir`. A deadline the calendar cannot give and texts cut to Excel's cell limit are
-/// added to `outcome.problems`.
+/// `dir`. A deadline the calendar cannot give and texts cut to Excel's cell limit are in
+/// [`Written::problems`].
 ///
 /// # Errors
 /// [`Error::Write`] when a workbook cannot be written.
 pub fn write(
     dir: &Path,
     config: &Config,
-    outcome: &mut Outcome,
+    outcome: &Outcome,
     date: NaiveDate,
 ) -> Result<Written, Error> {
-    let folder = config
-        .paths
-        .out
-        .join(outcome.period.to_string())
-        .join("评估报告")
-        .to_string_lossy()
-        .replace('\\', "/");
+    let folder = crate::outputs::run_path(dir, config, outcome.period, "评估报告");
     let owners = Owners::of(outcome);
     let attribution = attribute(&outcome.problems, &owners);
     let deadline = calendar::deadline(date, RECTIFY_DAYS);
@@ -82,17 +79,16 @@ pub fn write(
     if let Err(e) = &deadline {
         books.found.push(e.problem(&folder));
     }
-    let inbox = config.paths.inbox.to_string_lossy().replace('\\', "/");
+    let inbox = workspace_path(dir, &dir.join(&config.paths.inbox));
     for a in &assess(outcome, &attribution, &inbox) {
         books.add(a)?;
     }
-    let (reports, combined, found) = books.finish()?;
+    let (reports, combined, problems) = books.finish()?;
     let unattributed = attribution
         .unattributed
         .iter()
         .filter(|&&i| outcome.problems.get(i).is_some_and(listed))
         .count();
-    outcome.problems.extend(found);
     Ok(Written {
         folder,
         reports,
@@ -100,6 +96,7 @@ pub fn write(
         date,
         deadline: deadline.ok(),
         unattributed,
+        problems,
     })
 }
 

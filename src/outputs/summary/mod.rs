@@ -1,14 +1,27 @@
 //! `汇总-<period>.xlsx`: the consolidated workbook of a run — 完成情况 (with a bar chart
 //! of completion), 明细, 统计数, 问题清单 and 文件清单. Every number in it can be traced to
-//! a file, sheet and row listed in the same workbook.
+//! a file, sheet and row listed in the same workbook. Each sheet's rows are built by one
+//! function, which [`overlong`] uses too to find the texts the workbook will cut.
+
+mod overlong;
 
 use std::path::Path;
 
-use crate::coverage::Coverage;
-use crate::pipeline::{Outcome, Role};
+use crate::check::figures::UnitFigures;
+use crate::coverage::{Coverage, SectionCoverage};
+use crate::outputs::manifest::Role;
+use crate::pipeline::Outcome;
 use crate::problems::Problem;
-use crate::schema::{Counts, Items, Matrix};
-use crate::write::{BarChart, Book, Look, Span, Value, WriteError};
+use crate::schema::{CountRow, Counts, ItemRow, Items, Matrix};
+use crate::write::{BarChart, Book, Look, MAX_ROWS, Span, Value, WriteError};
+pub(crate) use overlong::overlong;
+
+/// The first body row of 完成情况, under its title and header.
+const COMPLETION_BODY: u32 = 2;
+/// The first body row of the other sheets, under their header.
+const BODY: u32 = 1;
+/// Rows of 明细 per sheet, as [`Book::stream`] splits it: 明细(2) … take the rest.
+const DETAIL_ROWS: usize = MAX_ROWS as usize - 1;
 
 /// The consolidated workbook begun with its longest part, 明细 of the counted `items`
 /// ([`Outcome::items`]); [`write`] adds the other sheets. The run writes it while the
@@ -22,13 +35,14 @@ pub(crate) fn detail(items: &Items) -> Result<Book, WriteError> {
     Ok(book)
 }
 
-/// Completes the workbook [`detail`] began for `outcome` and saves it to `path`; texts
-/// cut to Excel's cell limit are added to `outcome.problems` (and so to 问题清单).
+/// Completes the workbook [`detail`] began for `outcome` and saves it to `path`, shown
+/// as `shown`. The texts it cuts to Excel's cell limit are among `outcome.problems`
+/// already: [`overlong`] found them before.
 ///
 /// # Errors
 /// [`WriteError`] when the workbook cannot be written.
-pub fn write(
-    outcome: &mut Outcome,
+pub(crate) fn write(
+    outcome: &Outcome,
     mut book: Book,
     path: &Path,
     shown: &str,
@@ -44,11 +58,12 @@ pub fn write(
     if outcome.counts.height() > 0 {
         counts(&mut book, &outcome.counts)?;
     }
-    outcome
-        .problems
-        .extend(book.truncations().iter().map(|t| t.problem(shown)));
     problems(&mut book, &outcome.problems)?;
     files(&mut book, outcome)?;
+    debug_assert!(
+        (book.truncations().iter()).all(|t| outcome.problems.contains(&t.problem(shown))),
+        "a text cut in 汇总 that the check did not find"
+    );
     book.save(path)
 }
 
@@ -68,35 +83,11 @@ const COMPLETION: &[&str] = &[
 
 fn completion(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
     let mut sheet = book.sheet("完成情况", Look::Data)?;
-    sheet.title(
-        &format!(
-            "{}{}政务公开信息报送完成情况",
-            o.workspace,
-            o.period.label_zh()
-        ),
-        10,
-    )?;
+    sheet.title(&completion_title(o), 10)?;
     let header = sheet.header(COMPLETION)?;
+    debug_assert_eq!(header + 1, COMPLETION_BODY);
     for (i, u) in o.units.iter().enumerate() {
-        let submitted = if o.unsubmitted.contains(&u.unit) {
-            "否"
-        } else {
-            "是"
-        };
-        let submitted = if u.target.is_some() { submitted } else { "—" };
-        sheet.row(&[
-            Value::from(i + 1),
-            Value::from(&u.unit),
-            Value::from(&u.category),
-            Value::from(u.target),
-            Value::from(u.period_items),
-            Value::from(u.ytd_items),
-            Value::from(u.expected_ytd),
-            u.completion.map_or(Value::Empty, Value::percent),
-            u.score.map_or(Value::Empty, Value::score),
-            Value::from(u.standing.zh()),
-            Value::from(submitted),
-        ])?;
+        sheet.row(&completion_row(i, u, &o.unsubmitted))?;
     }
     let sum = |f: fn(&crate::check::figures::UnitFigures) -> Option<u32>| -> i64 {
         o.units.iter().filter_map(f).map(i64::from).sum()
@@ -139,6 +130,32 @@ fn completion(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
     Ok(())
 }
 
+fn completion_title(o: &Outcome) -> String {
+    let period = o.period.label_zh();
+    format!("{}{period}政务公开信息报送完成情况", o.workspace)
+}
+
+fn completion_row<'a>(i: usize, u: &'a UnitFigures, unsubmitted: &[String]) -> [Value<'a>; 11] {
+    let submitted = match (u.target, unsubmitted.contains(&u.unit)) {
+        (None, _) => "—",
+        (Some(_), true) => "否",
+        (Some(_), false) => "是",
+    };
+    [
+        Value::from(i + 1),
+        Value::from(&u.unit),
+        Value::from(&u.category),
+        Value::from(u.target),
+        Value::from(u.period_items),
+        Value::from(u.ytd_items),
+        Value::from(u.expected_ytd),
+        u.completion.map_or(Value::Empty, Value::percent),
+        u.score.map_or(Value::Empty, Value::score),
+        Value::from(u.standing.zh()),
+        Value::from(submitted),
+    ]
+}
+
 fn sections(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
     let mut sheet = book.sheet("栏目覆盖", Look::Data)?;
     sheet.header(&[
@@ -156,38 +173,46 @@ fn sections(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
         "超期天数",
     ])?;
     for (i, s) in c.sections.iter().enumerate() {
-        let [l1, l2, l3] = &s.section.levels;
-        sheet.row(&[
-            Value::from(i + 1),
-            Value::from(l1),
-            Value::from(l2),
-            Value::from(l3),
-            Value::from(&s.section.content),
-            Value::from(s.section.responsible.join("、")),
-            Value::from(s.items),
-            Value::from(s.missing.join("、")),
-            Value::from(s.last_update),
-            Value::from(s.section.frequency.zh()),
-            Value::from(s.status.zh()),
-            Value::from(s.days_overdue),
-        ])?;
+        sheet.row(&section_row(i, s))?;
     }
     Ok(())
+}
+
+fn section_row(i: usize, s: &SectionCoverage) -> [Value<'_>; 12] {
+    let [l1, l2, l3] = &s.section.levels;
+    [
+        Value::from(i + 1),
+        Value::from(l1),
+        Value::from(l2),
+        Value::from(l3),
+        Value::from(&s.section.content),
+        Value::from(s.section.responsible.join("、")),
+        Value::from(s.items),
+        Value::from(s.missing.join("、")),
+        Value::from(s.last_update),
+        Value::from(s.section.frequency.zh()),
+        Value::from(s.status.zh()),
+        Value::from(s.days_overdue),
+    ]
 }
 
 /// 责任矩阵: each unit's items this period in each section, as the polars pivot made them.
 fn matrix(book: &mut Book, matrix: &Matrix) -> Result<(), WriteError> {
     let mut sheet = book.sheet("责任矩阵", Look::Data)?;
     let sections: Vec<_> = matrix.sections().collect();
-    let mut header = vec!["单位"];
-    header.extend(sections.iter().map(|(label, _)| *label));
-    sheet.header(&header)?;
+    sheet.header(&matrix_header(matrix))?;
     for i in 0..matrix.height() {
         let mut row = vec![Value::from(matrix.units().get(i))];
         row.extend(sections.iter().map(|(_, c)| Value::from(c.get(i))));
         sheet.row(&row)?;
     }
     Ok(())
+}
+
+fn matrix_header(matrix: &Matrix) -> Vec<&str> {
+    let mut header = vec!["单位"];
+    header.extend(matrix.sections().map(|(label, _)| label));
+    header
 }
 
 fn items(book: &mut Book, items: &Items) -> Result<(), WriteError> {
@@ -202,21 +227,28 @@ fn items(book: &mut Book, items: &Items) -> Result<(), WriteError> {
         "工作表",
         "行号",
     ];
-    let mut stream = book.stream("明细", &headers)?;
+    let mut stream = book.stream(DETAIL, &headers)?;
     for (i, item) in items.rows().enumerate() {
-        stream.row(&[
-            Value::from(i + 1),
-            Value::from(item.unit),
-            Value::from(item.title),
-            Value::from(item.date),
-            Value::from(item.section),
-            Value::from(item.link),
-            Value::from(item.file),
-            Value::from(item.sheet),
-            Value::from(item.row),
-        ])?;
+        stream.row(&item_row(i, item))?;
     }
     Ok(())
+}
+
+/// The name of 明细's first sheet; past Excel's row limit it goes on in 明细(2) …
+const DETAIL: &str = "明细";
+
+fn item_row(i: usize, item: ItemRow<'_>) -> [Value<'_>; 9] {
+    [
+        Value::from(i + 1),
+        Value::from(item.unit),
+        Value::from(item.title),
+        Value::from(item.date),
+        Value::from(item.section),
+        Value::from(item.link),
+        Value::from(item.file),
+        Value::from(item.sheet),
+        Value::from(item.row),
+    ]
 }
 
 fn counts(book: &mut Book, counts: &Counts) -> Result<(), WriteError> {
@@ -232,19 +264,23 @@ fn counts(book: &mut Book, counts: &Counts) -> Result<(), WriteError> {
         "行号",
     ])?;
     for (i, c) in counts.rows().enumerate() {
-        let m = c.month.map(|m| format!("{}年{}月", m / 100, m % 100));
-        sheet.row(&[
-            Value::from(i + 1),
-            Value::from(c.unit),
-            Value::from(m),
-            Value::from(c.section),
-            Value::from(c.count),
-            Value::from(c.file),
-            Value::from(c.sheet),
-            Value::from(c.row),
-        ])?;
+        sheet.row(&count_row(i, c))?;
     }
     Ok(())
+}
+
+fn count_row(i: usize, c: CountRow<'_>) -> [Value<'_>; 8] {
+    let month = c.month.map(|m| format!("{}年{}月", m / 100, m % 100));
+    [
+        Value::from(i + 1),
+        Value::from(c.unit),
+        Value::from(month),
+        Value::from(c.section),
+        Value::from(c.count),
+        Value::from(c.file),
+        Value::from(c.sheet),
+        Value::from(c.row),
+    ]
 }
 
 fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), WriteError> {
@@ -261,19 +297,23 @@ fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), WriteError> {
         "建议",
     ])?;
     for (i, p) in problems.iter().enumerate() {
-        sheet.row(&[
-            Value::from(i + 1),
-            Value::from(p.severity.zh()),
-            Value::from(p.code.id()),
-            Value::from(&p.file),
-            Value::from(p.sheet.as_ref()),
-            Value::from(p.cell.as_ref()),
-            Value::from(p.value.as_ref()),
-            Value::from(&p.message),
-            Value::from(p.suggestion.as_ref()),
-        ])?;
+        sheet.row(&problem_row(i, p))?;
     }
     Ok(())
+}
+
+fn problem_row(i: usize, p: &Problem) -> [Value<'_>; 9] {
+    [
+        Value::from(i + 1),
+        Value::from(p.severity.zh()),
+        Value::from(p.code.id()),
+        Value::from(&p.file),
+        Value::from(p.sheet.as_ref()),
+        Value::from(p.cell.as_ref()),
+        Value::from(p.value.as_ref()),
+        Value::from(&p.message),
+        Value::from(p.suggestion.as_ref()),
+    ]
 }
 
 fn files(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {

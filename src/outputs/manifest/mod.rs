@@ -1,13 +1,16 @@
 //! `manifest.json`: the machine-readable record of a run, with the fields DESIGN.md
 //! promises other tools. Paths are workspace-relative with `/`.
 
+pub(crate) mod records;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::check::figures::UnitFigures;
-use crate::pipeline::{InputRecord, Outcome, TargetsSummary, Totals};
+use crate::pipeline::Outcome;
 use crate::problems::Severity;
+pub use records::{InputRecord, Role, SheetRecord, TargetsSummary, Totals};
 
 #[derive(Serialize)]
 pub struct Manifest<'a> {

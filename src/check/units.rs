@@ -1,0 +1,90 @@
+//! Findings about units rather than cells: who sent nothing this period (C003) and who is
+//! behind the pro-rata target (C002), each at the unit's cell of the targets table.
+
+use std::collections::BTreeSet;
+
+use polars::prelude::*;
+
+use super::figures::{self, Standing, UnitFigures};
+use crate::model::Period;
+use crate::problems::{Code, Problem};
+use crate::reference::Reference;
+use crate::schema::{Counts, Items};
+
+/// Units with any counted item dated in the period, or any count row for a month in it.
+///
+/// # Errors
+/// Polars errors, which would be a bug in an expression.
+pub(crate) fn submitted(
+    items: &Items,
+    counts: &Counts,
+    period: Period,
+) -> PolarsResult<BTreeSet<String>> {
+    let (start, end) = (period.start(), period.end());
+    let items = items
+        .lazy()
+        .filter(figures::dated(start, end))
+        .select([col(Items::UNIT)]);
+    let counts = counts
+        .lazy()
+        .filter(figures::in_months(start, end))
+        .select([col(Counts::UNIT)]);
+    // Each unit once: a million items name a few thousand units.
+    let df = concat([items, counts], UnionArgs::default())?
+        .select([col(Items::UNIT).unique()])
+        .collect()?;
+    Ok(df
+        .column(Items::UNIT)?
+        .str()?
+        .iter()
+        .flatten()
+        .map(str::to_string)
+        .collect())
+}
+
+/// How many counted items are dated in the period.
+///
+/// # Errors
+/// Polars errors, which would be a bug in an expression.
+pub(crate) fn items_in(items: &Items, period: Period) -> PolarsResult<usize> {
+    let dated = items
+        .lazy()
+        .filter(figures::dated(period.start(), period.end()))
+        .select([len()])
+        .collect()?;
+    Ok(dated.column("len")?.idx()?.get(0).unwrap_or(0) as usize)
+}
+
+/// No submission and behind schedule, for every unit with a target, at its target cell.
+pub(crate) fn findings(
+    units: &[UnitFigures],
+    submitted: &BTreeSet<String>,
+    reference: &Reference,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for u in units.iter().filter(|u| u.target.is_some()) {
+        let Some(place) = reference.target_cells.get(&u.unit) else {
+            continue;
+        };
+        let at = |p: Problem| p.at(&place.sheet, Some(place.cell.clone()));
+        if !submitted.contains(&u.unit) {
+            out.push(at(Problem::new(
+                Code::NoSubmission,
+                &place.file,
+                &[&u.unit],
+            )));
+        }
+        if u.standing == Standing::Behind {
+            let (ytd, expected) = (
+                u.ytd_items.to_string(),
+                u.expected_ytd.unwrap_or(0).to_string(),
+            );
+            out.push(at(Problem::new(
+                Code::BehindSchedule,
+                &place.file,
+                &[&u.unit, &ytd, &expected],
+            )));
+        }
+    }
+    out
+}

@@ -1,0 +1,226 @@
+//! The record of every input a run read — reference tables, then inbox files — with its
+//! per-sheet row accounting, and the run-wide totals: what `manifest.json` lists under
+//! `inputs` and `totals` and 文件清单 shows.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::ingest::{Input, SheetAt, SheetKind, Status};
+use crate::normalise::{Account, Normalised, Resolver, Sender, SourceTable};
+use crate::reference::Reference;
+
+/// Whether an input is a reference table or something a unit sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A table the office keeps under `reference/`.
+    Reference,
+    /// A file a unit dropped into the inbox.
+    Submission,
+}
+
+/// A sheet of an input, as the manifest and 文件清单 list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetRecord {
+    /// The sheet's name.
+    pub name: String,
+    /// What its table holds.
+    pub kind: SheetKind,
+    /// 1-based; `null` when no header was found.
+    pub header_row: Option<u32>,
+    /// Data rows read.
+    pub rows_read: usize,
+    /// Rows accepted: `rows_read - rows_rejected`.
+    pub rows_accepted: usize,
+    /// Rows rejected, each with at least one problem.
+    pub rows_rejected: usize,
+}
+
+/// An input file, as the manifest and 文件清单 list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputRecord {
+    /// Workspace-relative, with `/`.
+    pub path: String,
+    /// The SHA-256 of its bytes, in hex.
+    pub sha256: String,
+    /// Its size.
+    pub bytes: u64,
+    /// Its real format (`xlsx`, `html` …); `null` when nothing could be read.
+    pub format: Option<String>,
+    /// The real format in Chinese, for 文件清单.
+    #[serde(skip)]
+    pub format_zh: Option<String>,
+    /// The text encoding of a text file.
+    pub encoding: Option<&'static str>,
+    /// Read, skipped or failed.
+    pub status: Status,
+    /// Reference table or submission.
+    pub role: Role,
+    /// The one unit its counted rows belong to; `null` for none or several.
+    pub unit: Option<String>,
+    /// The unit its file name, else its folder, names; for a submission only.
+    #[serde(skip)]
+    pub named_unit: Option<String>,
+    /// Its sheets, in workbook order.
+    pub sheets: Vec<SheetRecord>,
+}
+
+/// Run-wide counts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    /// Inbox files, whatever became of them.
+    pub files: usize,
+    /// Data rows of submissions read.
+    pub rows_read: usize,
+    /// Of those, accepted.
+    pub rows_accepted: usize,
+    /// Of those, rejected.
+    pub rows_rejected: usize,
+    /// Distinct items counted (any date).
+    pub items: usize,
+    /// Of those, dated in the period.
+    pub items_in_period: usize,
+    /// Accepted item rows not counted because they repeat an earlier item.
+    pub duplicates: usize,
+}
+
+impl Totals {
+    /// The row accounting of the submissions among `records`; the item counts are the
+    /// caller's.
+    pub(crate) fn of(records: &[InputRecord]) -> Self {
+        let sheets: Vec<&SheetRecord> = records
+            .iter()
+            .filter(|r| r.role == Role::Submission)
+            .flat_map(|r| &r.sheets)
+            .collect();
+        Self {
+            files: records
+                .iter()
+                .filter(|r| r.role == Role::Submission)
+                .count(),
+            rows_read: sheets.iter().map(|s| s.rows_read).sum(),
+            rows_accepted: sheets.iter().map(|s| s.rows_accepted).sum(),
+            rows_rejected: sheets.iter().map(|s| s.rows_rejected).sum(),
+            ..Self::default()
+        }
+    }
+}
+
+/// The targets table in one line: its declared 合计, what its rows add up to, how many units.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetsSummary {
+    /// The 合计 the table declares, if any.
+    pub declared_total: Option<i64>,
+    /// What its rows add up to.
+    pub sum_of_rows: i64,
+    /// How many units have a target.
+    pub units: usize,
+}
+
+impl TargetsSummary {
+    /// The summary of the targets table of `reference`.
+    pub(crate) fn of(reference: &Reference) -> Self {
+        let total = reference.targets_total.as_ref();
+        Self {
+            declared_total: total.and_then(|t| t.declared),
+            sum_of_rows: total.map_or_else(
+                || reference.targets.iter().map(|t| i64::from(t.count)).sum(),
+                |t| t.sum_of_rows,
+            ),
+            units: reference.targets.len(),
+        }
+    }
+}
+
+/// The reference files, then the inbox files `inputs`, each with its per-sheet
+/// accounting. `tables` are the item and count tables normalised into `norm`, and
+/// `owners` the (input, sheet) of each.
+pub(crate) fn inputs(
+    reference: &Reference,
+    inputs: &[Input],
+    owners: &[SheetAt],
+    tables: &[SourceTable],
+    norm: &Normalised,
+) -> Vec<InputRecord> {
+    let senders = senders_by_file(tables, norm);
+    let mut accounts: HashMap<usize, Vec<(usize, Account)>> = HashMap::new();
+    for ((input, sheet), account) in owners.iter().zip(&norm.accounts) {
+        accounts.entry(*input).or_default().push((*sheet, *account));
+    }
+    let mut records: Vec<InputRecord> = reference
+        .inputs
+        .iter()
+        .map(|(input, accounts)| {
+            let accounts = accounts.iter().copied().enumerate().collect();
+            record(input, Role::Reference, None, accounts)
+        })
+        .collect();
+    records.extend(inputs.iter().enumerate().map(|(i, input)| {
+        let unit = match senders.get(input.path.as_str()) {
+            Some(Sender::One(unit)) => Some(unit.clone()),
+            _ => None,
+        };
+        let accounts = accounts.remove(&i).unwrap_or_default();
+        let mut record = record(input, Role::Submission, unit, accounts);
+        record.named_unit = named(&reference.resolver, &input.path);
+        record
+    }));
+    records
+}
+
+/// The unit a file's path names, as normalisation reads it.
+fn named(resolver: &Resolver, path: &str) -> Option<String> {
+    resolver.in_path(path).either().map(str::to_string)
+}
+
+/// Whose counted rows each file holds.
+fn senders_by_file<'a>(tables: &[SourceTable<'a>], norm: &Normalised) -> HashMap<&'a str, Sender> {
+    let mut out: HashMap<&str, Sender> = HashMap::new();
+    for (t, sender) in tables.iter().zip(&norm.senders) {
+        let file = out.entry(t.file).or_default();
+        *file = std::mem::take(file).and(sender);
+    }
+    out
+}
+
+fn record(
+    input: &Input,
+    role: Role,
+    unit: Option<String>,
+    accounts: Vec<(usize, Account)>,
+) -> InputRecord {
+    let sheets = input
+        .sheets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let a = accounts
+                .iter()
+                .find(|(j, _)| *j == i)
+                .map(|(_, a)| *a)
+                .unwrap_or_default();
+            SheetRecord {
+                name: s.name.clone(),
+                kind: s.kind,
+                header_row: s.table.as_ref().map(|t| t.header_rows.end() + 1),
+                rows_read: a.rows_read,
+                rows_accepted: a.rows_accepted,
+                rows_rejected: a.rows_rejected,
+            }
+        })
+        .collect();
+    InputRecord {
+        path: input.path.clone(),
+        sha256: input.sha256.clone(),
+        bytes: input.bytes,
+        format: input.format.map(|f| f.id().to_string()),
+        format_zh: input.format.map(|f| f.zh().to_string()),
+        encoding: input.encoding,
+        status: input.status,
+        role,
+        unit,
+        named_unit: None,
+        sheets,
+    }
+}

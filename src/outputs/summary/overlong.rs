@@ -1,0 +1,104 @@
+//! The texts of 汇总 too long for an Excel cell (W001), found before any workbook is
+//! written — so that `check` reports them as `run` does, and the manifest's counts do
+//! not depend on the order outputs are written in. Each sheet's rows are rebuilt by the
+//! writer's own functions; of 明细's million rows only those with a long text are.
+
+use polars::prelude::*;
+
+use super::{
+    BODY, COMPLETION_BODY, DETAIL, DETAIL_ROWS, completion_row, completion_title, count_row,
+    item_row, matrix_header, problem_row, section_row,
+};
+use crate::error::Internal;
+use crate::pipeline::Outcome;
+use crate::problems::Problem;
+use crate::schema::{Counts, Items};
+use crate::write::{MAX_TEXT, Truncation, Value, too_long};
+
+/// A W001 problem for each text of `outcome` that 汇总, shown as `shown`, will cut: in
+/// 完成情况, 栏目覆盖, 责任矩阵, 明细, 统计数, and 问题清单 (whose rows are the problems of
+/// `outcome`, these added last).
+///
+/// # Errors
+/// [`Internal`] errors, which would be a bug in an expression.
+pub(crate) fn overlong(outcome: &Outcome, shown: &str) -> Result<Vec<Problem>, Internal> {
+    let mut cuts = Vec::new();
+    let mut row = |sheet: &str, row: usize, values: &[Value<'_>]| {
+        for (col, value) in values.iter().enumerate() {
+            let Value::Text(text) = value else { continue };
+            if let Some(chars) = too_long(text) {
+                let row = u32::try_from(row).unwrap_or(u32::MAX);
+                let cell = crate::problems::cell_address(row, col as u32);
+                let sheet = sheet.to_string();
+                cuts.push(Truncation { sheet, cell, chars }.problem(shown));
+            }
+        }
+    };
+    row("完成情况", 0, &[Value::from(completion_title(outcome))]);
+    let first = COMPLETION_BODY as usize;
+    for (i, u) in outcome.units.iter().enumerate() {
+        row(
+            "完成情况",
+            first + i,
+            &completion_row(i, u, &outcome.unsubmitted),
+        );
+    }
+    if let Some(c) = &outcome.coverage {
+        for (i, s) in c.sections.iter().enumerate() {
+            row("栏目覆盖", BODY as usize + i, &section_row(i, s));
+        }
+        let header: Vec<Value<'_>> = matrix_header(&c.matrix)
+            .into_iter()
+            .map(Value::from)
+            .collect();
+        row("责任矩阵", 0, &header);
+        for (i, unit) in c.matrix.units().iter().enumerate() {
+            row("责任矩阵", BODY as usize + i, &[Value::from(unit)]);
+        }
+    }
+    for i in long_rows(outcome.items.lazy(), Items::COLUMNS)? {
+        let (part, at) = (i / DETAIL_ROWS, i % DETAIL_ROWS);
+        let sheet = match part {
+            0 => DETAIL.to_string(),
+            n => format!("{DETAIL}({})", n + 1),
+        };
+        row(
+            &sheet,
+            BODY as usize + at,
+            &item_row(i, outcome.items.get(i)),
+        );
+    }
+    for i in long_rows(outcome.counts.lazy(), Counts::COLUMNS)? {
+        row(
+            "统计数",
+            BODY as usize + i,
+            &count_row(i, outcome.counts.get(i)),
+        );
+    }
+    for (i, p) in outcome.problems.iter().enumerate() {
+        row("问题清单", BODY as usize + i, &problem_row(i, p));
+    }
+    Ok(cuts)
+}
+
+/// The rows of `frame` with a text longer in bytes than a cell holds in characters:
+/// the few that may be cut, found without a look at every text in Rust.
+fn long_rows(frame: LazyFrame, columns: &[&str]) -> PolarsResult<Vec<usize>> {
+    let schema = frame.clone().collect_schema()?;
+    let long = columns
+        .iter()
+        .filter(|c| schema.get(c) == Some(&DataType::String))
+        .map(|c| col(*c).str().len_bytes().gt(lit(MAX_TEXT as u32)))
+        .fold(lit(false), |any, long| any.or(long.fill_null(lit(false))));
+    let found = frame
+        .with_row_index("i", None)
+        .filter(long)
+        .select([col("i")])
+        .collect()?;
+    Ok(found
+        .column("i")?
+        .idx()?
+        .into_no_null_iter()
+        .map(|i| i as usize)
+        .collect())
+}
