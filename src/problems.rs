@@ -148,19 +148,69 @@ impl fmt::Display for Code {
     }
 }
 
+/// Where on a sheet a problem is: a row, and the column where one applies. Shown as a
+/// cell address such as `C17`, or as the row `17`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place {
+    /// The 1-based sheet row.
+    pub row: u32,
+    /// The 0-based sheet column.
+    pub col: Option<u32>,
+}
+
+impl Place {
+    /// The cell in the 1-based `row` and the 0-based `col`.
+    pub fn cell(row: u32, col: u32) -> Self {
+        Self {
+            row,
+            col: Some(col),
+        }
+    }
+
+    /// The whole 1-based `row`.
+    pub fn row(row: u32) -> Self {
+        Self { row, col: None }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.col {
+            Some(col) => f.write_str(&cell_address(self.row.saturating_sub(1), col)),
+            None => write!(f, "{}", self.row),
+        }
+    }
+}
+
+impl Serialize for Place {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// A finding: what, where, the original value and, where possible, what to do.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
+    /// Its stable code.
     pub code: Code,
+    /// How serious it is (the code's).
     pub severity: Severity,
     /// Workspace-relative path with `/`, or the path as given to `inspect`.
     pub file: String,
+    /// The sheet, where the problem is on one.
     pub sheet: Option<String>,
-    /// A cell address such as `C17`, or a row such as `17` when no column applies.
-    pub cell: Option<String>,
+    /// The row or cell on the sheet; serialised as `cell` (`C17` or `17`).
+    #[serde(rename = "cell")]
+    pub place: Option<Place>,
+    /// The unit the problem is about, where it is about one unit: the unit of the counted
+    /// row it is on, or the unit a finding names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// The original value, as the user wrote it.
     pub value: Option<String>,
+    /// The message in Chinese, the code's template filled in.
     pub message: String,
+    /// What to do, where zwgk can tell.
     pub suggestion: Option<String>,
 }
 
@@ -172,17 +222,30 @@ impl Problem {
             severity: code.severity(),
             file: file.into(),
             sheet: None,
-            cell: None,
+            place: None,
+            unit: None,
             value: None,
             message: render(code.template(), args),
             suggestion: None,
         }
     }
 
-    pub fn at(mut self, sheet: impl Into<String>, cell: Option<String>) -> Self {
+    /// The problem on `sheet`, at `place` where one is given.
+    pub fn at(mut self, sheet: impl Into<String>, place: impl Into<Option<Place>>) -> Self {
         self.sheet = Some(sheet.into());
-        self.cell = cell;
+        self.place = place.into();
         self
+    }
+
+    /// The problem about `unit`.
+    pub fn about(mut self, unit: impl Into<String>) -> Self {
+        self.unit = Some(unit.into());
+        self
+    }
+
+    /// The cell address (`C17`) or row (`17`) of the problem, where it has one.
+    pub fn cell(&self) -> Option<String> {
+        self.place.map(|p| p.to_string())
     }
 
     pub fn value(mut self, value: impl Into<String>) -> Self {
@@ -206,9 +269,9 @@ impl Problem {
     /// `file / sheet / cell` for people.
     pub fn location(&self) -> String {
         let mut s = self.file.clone();
-        for part in [&self.sheet, &self.cell].into_iter().flatten() {
+        for part in [self.sheet.clone(), self.cell()].into_iter().flatten() {
             s.push_str(" / ");
-            s.push_str(part);
+            s.push_str(&part);
         }
         s
     }
@@ -304,12 +367,24 @@ mod tests {
     #[test]
     fn messages_fill_placeholders_in_order() {
         let p = Problem::new(Code::TotalMismatch, "a.xlsx", &["12360", "12370", "10"])
-            .at("Sheet1", Some("B34".into()));
+            .at("Sheet1", Place::cell(34, 1));
         assert_eq!(
             p.message,
             "合计 12360 与所列各行之和 12370 不符（相差 10），请核对"
         );
         assert_eq!(p.location(), "a.xlsx / Sheet1 / B34");
+    }
+
+    #[test]
+    fn a_place_is_a_cell_or_a_row_and_serialises_as_the_cell() {
+        assert_eq!(Place::cell(17, 2).to_string(), "C17");
+        assert_eq!(Place::row(17).to_string(), "17");
+        let p = Problem::new(Code::BadDate, "a.csv", &["x"]).at("a", Place::cell(2, 0));
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!(json["cell"], "A2");
+        assert!(json.get("unit").is_none(), "{json}");
+        let json = serde_json::to_value(p.about("民政局")).unwrap();
+        assert_eq!(json["unit"], "民政局");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::ingest::{self, Input};
 use crate::layout::Field;
 use crate::model::{Section, Target, Unit};
 use crate::normalise::{Account, Resolver, SourceTable, frame, text, values};
-use crate::problems::{Code, Problem, cell_address};
+use crate::problems::{Code, Place, Problem};
 use crate::read::ReadOptions;
 
 /// A reference table that is missing or holds no usable table.
@@ -72,10 +72,13 @@ fn reasons(why: &[String]) -> String {
 
 /// Where a target was written: for findings about the unit it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
+pub struct TargetCell {
+    /// The targets table, workspace-relative.
     pub file: String,
+    /// Its sheet.
     pub sheet: String,
-    pub cell: String,
+    /// The cell of the count.
+    pub place: Place,
 }
 
 /// The loaded reference tables.
@@ -83,7 +86,7 @@ pub struct Reference {
     pub resolver: Resolver,
     pub targets: Vec<Target>,
     /// The cell of each unit's target.
-    pub target_cells: HashMap<String, Place>,
+    pub target_cells: HashMap<String, TargetCell>,
     /// The targets table's declared 合计 checked against its rows, when it has one.
     pub targets_total: Option<TotalCheck>,
     /// The sections and pilot domains units answer for; empty when the workspace has none.
@@ -337,7 +340,7 @@ fn units_of(loaded: &Loaded) -> Result<(Vec<Unit>, usize, Vec<Problem>), Error> 
             let row = rows.get(i).unwrap_or(1);
             problems.push(
                 Problem::new(Code::MissingUnitName, table.file, &[])
-                    .at(table.sheet, Some(cell_address(row - 1, cell))),
+                    .at(table.sheet, Place::cell(row, cell)),
             );
             continue;
         };
@@ -360,7 +363,12 @@ fn units_of(loaded: &Loaded) -> Result<(Vec<Unit>, usize, Vec<Problem>), Error> 
     Ok((units, rejected, problems))
 }
 
-type Targets = (Vec<Target>, HashMap<String, Place>, usize, Vec<Problem>);
+type Targets = (
+    Vec<Target>,
+    HashMap<String, TargetCell>,
+    usize,
+    Vec<Problem>,
+);
 
 /// The targets table's rows: each names a known unit once and gives a whole count.
 fn targets_of(table: &SourceTable, resolver: &Resolver) -> Result<Targets, Error> {
@@ -391,7 +399,7 @@ fn targets_of(table: &SourceTable, resolver: &Resolver) -> Result<Targets, Error
         (Vec::new(), HashMap::new(), Vec::new(), 0);
     for i in 0..df.height() {
         let row = rows.get(i).unwrap_or(1) - 1;
-        let at = |col: Option<u32>| Some(cell_address(row, col.unwrap_or(0)));
+        let at = |col: Option<u32>| Place::cell(row + 1, col.unwrap_or(0));
         let (unit_cell, count_cell) = (at(unit_cols.get(i)), at(count_cols.get(i)));
         let name = names[i].clone().unwrap_or_default();
         let unit = match resolver.resolve(&name) {
@@ -417,13 +425,12 @@ fn targets_of(table: &SourceTable, resolver: &Resolver) -> Result<Targets, Error
             });
         match (unit, count) {
             (Ok(unit), Ok(count)) => {
-                let cell = count_cell.unwrap_or_default();
                 cells.insert(
                     unit.clone(),
-                    Place {
+                    TargetCell {
                         file: table.file.into(),
                         sheet: table.sheet.into(),
-                        cell,
+                        place: count_cell,
                     },
                 );
                 targets.push(Target { unit, count });

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::layout::Field;
 use crate::normalise::{SourceTable, values};
-use crate::problems::{Code, Problem, cell_address};
+use crate::problems::{Code, Place, Problem};
 use crate::read::Cell;
 
 /// A declared total and what its rows really add up to.
@@ -17,7 +17,7 @@ pub struct TotalCheck {
     pub file: String,
     pub sheet: String,
     /// The cell of the declared value, such as `B37`.
-    pub cell: String,
+    pub place: Place,
     pub declared: Option<i64>,
     pub sum_of_rows: i64,
 }
@@ -62,7 +62,7 @@ pub fn check(
             checks.push(TotalCheck {
                 file: t.file.to_string(),
                 sheet: t.sheet.to_string(),
-                cell: cell_address(total.row, *col),
+                place: Place::cell(total.row + 1, *col),
                 declared: None,
                 sum_of_rows: 0,
             });
@@ -86,7 +86,7 @@ pub fn check(
                 &c.file,
                 &[&declared, &c.sum_of_rows.to_string(), &diff],
             )
-            .at(&c.sheet, Some(c.cell.clone()))
+            .at(&c.sheet, c.place)
         })
         .collect();
     Ok((checks, problems))

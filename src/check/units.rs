@@ -66,7 +66,7 @@ pub(crate) fn findings(
         let Some(place) = reference.target_cells.get(&u.unit) else {
             continue;
         };
-        let at = |p: Problem| p.at(&place.sheet, Some(place.cell.clone()));
+        let at = |p: Problem| p.at(&place.sheet, place.place).about(&u.unit);
         if !submitted.contains(&u.unit) {
             out.push(at(Problem::new(
                 Code::NoSubmission,

@@ -18,7 +18,7 @@ use super::frequency;
 use super::resolve::SectionIndex;
 use crate::error::Internal;
 use crate::model::{Frequency, Period, Section, Unit};
-use crate::problems::{Code, Problem, cell_address};
+use crate::problems::{Code, Place, Problem};
 use crate::schema::{Items, Matrix};
 
 /// Whether a section was updated as often as it must be.
@@ -410,7 +410,7 @@ fn section_problems(sections: &[SectionCoverage], end: NaiveDate) -> Vec<Problem
     let mut out = Vec::new();
     for s in sections {
         let src = &s.section.source;
-        let at = |p: Problem| p.at(&src.sheet, Some(src.row.to_string()));
+        let at = |p: Problem| p.at(&src.sheet, Place::row(src.row));
         let freq = s.section.frequency.zh();
         let end_text = end.to_string();
         if s.section.responsible.is_empty() {
@@ -479,11 +479,10 @@ fn item_problems(in_period: LazyFrame, sections: &[Section]) -> PolarsResult<Vec
     let mut out = Vec::with_capacity(df.height());
     for i in 0..df.height() {
         let text = section.get(i).unwrap_or_default();
-        let cell = match (row.get(i), section_col.get(i)) {
-            (Some(r), Some(c)) => Some(cell_address(r.saturating_sub(1), c)),
-            (Some(r), None) => Some(r.to_string()),
-            _ => None,
-        };
+        let place = row.get(i).map(|row| Place {
+            row,
+            col: section_col.get(i),
+        });
         let file = file.get(i).unwrap_or_default();
         let p = match sid.get(i).and_then(|s| sections.get(s as usize)) {
             None => {
@@ -499,7 +498,12 @@ fn item_problems(in_period: LazyFrame, sections: &[Section]) -> PolarsResult<Vec
                     .suggest(format!("该栏目的保障单位：{}", s.responsible.join("、")))
             }
         };
-        out.push(p.at(sheet.get(i).unwrap_or_default(), cell).value(text));
+        let p = p.at(sheet.get(i).unwrap_or_default(), place).value(text);
+        // The item was counted for its unit.
+        out.push(match unit.get(i) {
+            Some(u) => p.about(u),
+            None => p,
+        });
     }
     Ok(out)
 }

@@ -13,7 +13,7 @@ use crate::layout::{Field, Table};
 use crate::model::{Frequency, Section, Source};
 use crate::normalise::text::{clean, clean_name};
 use crate::normalise::{Resolver, SourceTable, frame};
-use crate::problems::{Code, Problem, cell_address};
+use crate::problems::{Code, Place, Problem};
 
 /// Separators between names in one 保障单位 cell: 、，, / ; and spaces.
 const SEPARATORS: &str = r"[\s、，,/／;；]+";
@@ -214,11 +214,11 @@ struct Here<'a> {
 
 impl Here<'_> {
     fn problem(&self, code: Code, col: Option<u32>, args: &[&str]) -> Problem {
-        let cell = match col {
-            Some(c) => cell_address(self.row.saturating_sub(1), c),
-            None => self.row.to_string(),
-        };
-        Problem::new(code, self.file, args).at(self.sheet, Some(cell))
+        Problem::new(code, self.file, args).at(self.sheet, self.place(col))
+    }
+
+    fn place(&self, col: Option<u32>) -> Place {
+        Place { row: self.row, col }
     }
 }
 
@@ -237,7 +237,7 @@ struct GroupUse {
     meaning: Meaning,
     file: String,
     sheet: String,
-    cell: Option<String>,
+    place: Option<Place>,
 }
 
 struct Pending {
@@ -406,7 +406,7 @@ impl Reader<'_> {
             meaning: meaning.clone(),
             file: here.file.to_string(),
             sheet: here.sheet.to_string(),
-            cell: col.map(|c| cell_address(here.row.saturating_sub(1), c)),
+            place: col.map(|c| here.place(Some(c))),
         });
         true
     }
@@ -456,7 +456,7 @@ impl Reader<'_> {
                     let why = Groups::why_empty(&g.meaning);
                     self.problems.push(
                         Problem::new(Code::EmptyGroup, &g.file, &[&g.phrase, &why])
-                            .at(&g.sheet, g.cell.clone()),
+                            .at(&g.sheet, g.place),
                     );
                 }
             }

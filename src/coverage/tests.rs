@@ -381,7 +381,10 @@ fn seed_000_open_lists_keep_named_units_and_say_so() {
         .filter(|p| p.code == Code::OpenList)
         .collect();
     assert_eq!(open.len(), 2, "{problems:#?}");
-    assert_eq!(open[0].cell.as_deref(), Some(cell_address(21, 4).as_str()));
+    assert_eq!(
+        open[0].cell().as_deref(),
+        Some(cell_address(21, 4).as_str())
+    );
     assert!(open[0].message.contains("文广体旅局等"), "{}", open[0]);
     assert_eq!(open[1].value.as_deref(), Some("人社局、民政局等"));
 }
@@ -396,11 +399,11 @@ fn seed_000_undefined_phrases_and_unknown_names_are_problems_at_their_cell() {
     );
     let unknown = &problems[0];
     assert_eq!(unknown.code, Code::UnknownResponsible);
-    assert_eq!(unknown.cell.as_deref(), Some("E19"));
+    assert_eq!(unknown.cell().as_deref(), Some("E19"));
     assert_eq!(unknown.sheet.as_deref(), Some("Sheet1"));
     assert!(unknown.message.contains("「国有企业」"), "{unknown}");
     let enforcers = &problems[1];
-    assert_eq!(enforcers.cell.as_deref(), Some("E20"));
+    assert_eq!(enforcers.cell().as_deref(), Some("E20"));
     assert!(
         enforcers.message.contains("「有执法职权的单位」")
             && enforcers.message.contains("[groups]"),
@@ -463,7 +466,7 @@ fn a_town_group_without_towns_is_reported_once() {
     let (sections, problems) = read_sheet(&s, TANGYIN, &resolver, &Groups::default());
     assert_eq!(codes(&problems), ["S004"]);
     assert!(problems[0].message.contains("类别"), "{}", problems[0]);
-    assert_eq!(problems[0].cell.as_deref(), Some("B2"));
+    assert_eq!(problems[0].cell().as_deref(), Some("B2"));
     assert!(sections[0].responsible.is_empty());
     assert_eq!(sections[1].responsible, strings(&["政府办"]));
 }
@@ -481,8 +484,8 @@ fn unreadable_frequencies_and_nameless_rows_are_reported() {
     ]);
     let (sections, problems) = read_sheet(&s, TANGYIN, &resolver, &Groups::default());
     assert_eq!(codes(&problems), ["S006", "S005"]);
-    assert_eq!(problems[0].cell.as_deref(), Some("A2"));
-    assert_eq!(problems[1].cell.as_deref(), Some("D4"));
+    assert_eq!(problems[0].cell().as_deref(), Some("A2"));
+    assert_eq!(problems[1].cell().as_deref(), Some("D4"));
     assert_eq!(problems[1].value.as_deref(), Some("经常"));
     let freq: Vec<Frequency> = sections.iter().map(|s| s.frequency).collect();
     assert_eq!(
@@ -702,7 +705,7 @@ fn a_domain_table_names_what_is_not_a_domain() {
         suggestion.starts_with("最接近的领域：社会救助"),
         "{suggestion}"
     );
-    assert_eq!(problems[0].cell.as_deref(), Some("B2"));
+    assert_eq!(problems[0].cell().as_deref(), Some("B2"));
     assert!(
         problems[1]
             .suggestion

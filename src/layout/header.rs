@@ -10,7 +10,7 @@ use std::ops::RangeInclusive;
 use super::grid::Grid;
 use super::labels::{field_of, first_label_char, normalise_label};
 use super::{Column, Field};
-use crate::problems::{Code, Problem, cell_address};
+use crate::problems::{Code, Place, Problem, cell_address};
 use crate::read::Cell;
 
 /// How far down a header may sit.
@@ -252,7 +252,7 @@ fn unknown_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
         .map(|h| {
             let label = h.column.label.as_str();
             Problem::new(Code::UnknownColumn, file, &[label])
-                .at(sheet, Some(cell_address(h.label_row, h.column.col)))
+                .at(sheet, Place::cell(h.label_row + 1, h.column.col))
                 .value(label)
                 .suggest("如需读取该列，请把列名改为标准列名，如 标题、发布日期、栏目、单位、数量")
         })
@@ -285,10 +285,7 @@ fn duplicate_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
                     file,
                     &[&first.column.label, &cells.join("、")],
                 )
-                .at(
-                    sheet,
-                    Some(cell_address(second.label_row, second.column.col)),
-                )
+                .at(sheet, Place::cell(second.label_row + 1, second.column.col))
                 .value(second.column.label.as_str())
                 .suggest(format!("删除多余的「{}」列，或改用其他列名", field.zh())),
             );

@@ -327,7 +327,7 @@ fn two_row_header_takes_the_field_from_the_upper_label_when_the_lower_is_unknown
         .filter(|p| p.code == Code::DuplicateColumn)
         .collect();
     assert_eq!(dup.len(), 1);
-    assert_eq!(dup[0].cell.as_deref(), Some("C2"));
+    assert_eq!(dup[0].cell().as_deref(), Some("C2"));
 }
 
 #[test]
@@ -786,7 +786,7 @@ fn unknown_column_gives_l004_at_its_cell() {
     let p = &problems[0];
     assert_eq!(p.code, Code::UnknownColumn);
     assert_eq!(p.severity, crate::problems::Severity::Info);
-    assert_eq!(p.cell.as_deref(), Some("C2"));
+    assert_eq!(p.cell().as_deref(), Some("C2"));
     assert_eq!(p.value.as_deref(), Some("备注"));
     assert_eq!(p.message, "列「备注」无法识别，已忽略");
 }
@@ -802,7 +802,7 @@ fn duplicate_column_gives_l005_and_the_first_is_read() {
     assert_eq!(problems.len(), 1);
     let p = &problems[0];
     assert_eq!(p.code, Code::DuplicateColumn);
-    assert_eq!(p.cell.as_deref(), Some("C1"));
+    assert_eq!(p.cell().as_deref(), Some("C1"));
     assert_eq!(p.message, "「标题」有多列（A1、C1），只读取第一列");
     assert_eq!(
         table.records[0].get(Field::Title),

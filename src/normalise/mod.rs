@@ -24,7 +24,7 @@ use polars::prelude::*;
 use crate::error::Internal;
 use crate::layout::{Field, MetaKey, Record};
 use crate::model::Period;
-use crate::problems::{Code, Problem, cell_address};
+use crate::problems::{Code, Place, Problem};
 use crate::schema::{Counts, Items};
 pub use frame::SourceTable;
 use rows::Check;
@@ -145,7 +145,11 @@ pub(crate) fn submissions(
     )?;
     add_columns(&mut rows, [rows::rejected(&checks).alias("rejected")])?;
     let all = rows.lazy();
-    let mut problems = rows::problems(&all, &checks, tables)?;
+    // A problem on a row that counts is about the row's unit.
+    let counted_unit = when(col("rejected").not())
+        .then(col("unit_value"))
+        .otherwise(lit(NULL).cast(DataType::String));
+    let mut problems = rows::problems(&all, &checks, tables, counted_unit)?;
     let accounts = accounts(&all, tables.len())?;
     // Only the accepted rows and the columns still needed go on, so that the wide frame
     // of every row is freed before duplicates are looked for.
@@ -578,10 +582,11 @@ fn duplicate_problems(dups: &DataFrame, tables: &[SourceTable]) -> PolarsResult<
         } else {
             format!("{} / {} 第 {or} 行", o.file, o.sheet)
         };
-        let cell = title_col
-            .get(i)
-            .map_or(r.to_string(), |c| cell_address(r - 1, c));
-        let mut p = Problem::new(Code::DuplicateItem, t.file, &[&original]).at(t.sheet, Some(cell));
+        let place = Place {
+            row: r,
+            col: title_col.get(i),
+        };
+        let mut p = Problem::new(Code::DuplicateItem, t.file, &[&original]).at(t.sheet, place);
         if let Some(v) = title.get(i) {
             p = p.value(v);
         }
@@ -634,7 +639,7 @@ fn counts(
         (col("month_value") % lit(100)).cast(DataType::String),
         col("count_value").cast(DataType::String),
     ]);
-    let problems = rows::problems(&lf, &[overridden], tables)?;
+    let problems = rows::problems(&lf, &[overridden], tables, col("unit_value"))?;
     let kept = lf
         .filter(col("has_items").not())
         .select([

@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use crate::problems::{Code, Problem, Severity, cell_address};
+use crate::problems::{Code, Place, Problem, Severity};
 
 use super::frame::SourceTable;
 
@@ -63,7 +63,8 @@ pub fn rejected(checks: &[Check]) -> Expr {
         })
 }
 
-/// Runs every check over `frame` and turns the matching rows into problems.
+/// Runs every check over `frame` and turns the matching rows into problems, each about
+/// the unit `unit` gives (string, null where the problem is about no unit).
 ///
 /// # Errors
 /// Polars errors from evaluating the expressions.
@@ -71,12 +72,14 @@ pub fn problems(
     frame: &LazyFrame,
     checks: &[Check],
     tables: &[SourceTable],
+    unit: Expr,
 ) -> PolarsResult<Vec<Problem>> {
     let mut out = Vec::new();
     for check in checks {
         let mut select = vec![
             col("src"),
             col("row"),
+            unit.clone().cast(DataType::String).alias("punit"),
             check.col.clone().cast(DataType::UInt32).alias("pcol"),
             check.value.clone().cast(DataType::String).alias("pvalue"),
             check
@@ -109,6 +112,7 @@ fn to_problems(
     let row = found.column("row")?.u32()?;
     let pcol = found.column("pcol")?.u32()?;
     let value = found.column("pvalue")?.str()?;
+    let unit = found.column("punit")?.str()?;
     let suggest = found.column("psuggest")?.str()?;
     let args: Vec<&StringChunked> = (0..check.args.len())
         .map(|i| found.column(&format!("a{i}")).and_then(|c| c.str()))
@@ -122,11 +126,14 @@ fn to_problems(
             continue;
         };
         let texts: Vec<&str> = args.iter().map(|a| a.get(i).unwrap_or("")).collect();
-        let cell = match pcol.get(i) {
-            Some(c) => cell_address(r - 1, c),
-            None => r.to_string(),
+        let place = Place {
+            row: r,
+            col: pcol.get(i),
         };
-        let mut p = Problem::new(check.code, t.file, &texts).at(t.sheet, Some(cell));
+        let mut p = Problem::new(check.code, t.file, &texts).at(t.sheet, place);
+        if let Some(u) = unit.get(i) {
+            p = p.about(u);
+        }
         if let Some(v) = value.get(i) {
             p = p.value(v);
         }

@@ -13,7 +13,7 @@ use polars::prelude::{CsvReadOptions, DataType, Field, Schema, SerReader};
 
 use super::grid::Grid;
 use super::{Cell, Contents, Delimiter, Failure, Input, Visibility, decode};
-use crate::problems::{Code, Problem};
+use crate::problems::{Code, Place, Problem};
 
 const CANDIDATES: [Delimiter; 3] = [Delimiter::Comma, Delimiter::Tab, Delimiter::Semicolon];
 
@@ -106,9 +106,11 @@ pub(crate) fn read(bytes: &[u8], delimiter: Delimiter, src: &Input) -> Result<Co
     let sep = delimiter.byte();
     let shape = Scan::run(&text, sep, None);
     if let Some(line) = shape.irregular_line {
-        let line = line.to_string();
         problems.push(
-            Problem::new(Code::StrayQuote, src.name, &[&line]).at(src.stem(), Some(line.clone())),
+            Problem::new(Code::StrayQuote, src.name, &[&line.to_string()]).at(
+                src.stem(),
+                Place::row(u32::try_from(line).unwrap_or(u32::MAX)),
+            ),
         );
     }
     if shape.needs_rewrite {

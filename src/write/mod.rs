@@ -38,7 +38,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use crate::problems::{Code, Problem};
+use crate::problems::{Code, Place, Problem};
 use height::{Leading, Wrapped};
 use styles::Palette;
 
@@ -48,9 +48,10 @@ pub const MAX_ROWS: u32 = 1_048_576;
 /// A text cut to Excel's 32,767-character limit, for the caller to report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Truncation {
+    /// The sheet.
     pub sheet: String,
-    /// The cell, such as `C17`.
-    pub cell: String,
+    /// The cell.
+    pub place: Place,
     /// The length of the original text, in characters.
     pub chars: usize,
 }
@@ -60,7 +61,7 @@ impl Truncation {
     /// workspace-relative path.
     pub fn problem(&self, output: &str) -> Problem {
         Problem::new(Code::CellTruncated, output, &[&self.chars.to_string()])
-            .at(self.sheet.clone(), Some(self.cell.clone()))
+            .at(self.sheet.clone(), self.place)
     }
 }
 

@@ -15,7 +15,7 @@ use super::width::MAX_WIDTH;
 use super::{
     Book, Leading, Look, MAX_ROWS, PageSetup, Role, SheetState, Truncation, Wrapped, xlsx_error,
 };
-use crate::problems::cell_address;
+use crate::problems::Place;
 
 /// Excel's limit on the text of one cell, in UTF-16 code units.
 pub const MAX_TEXT: usize = 32_767;
@@ -541,7 +541,7 @@ impl Book {
         if let Some(chars) = cut {
             self.truncations.push(Truncation {
                 sheet: state.name.clone(),
-                cell: cell_address(row, u32::from(col)),
+                place: Place::cell(row + 1, u32::from(col)),
                 chars,
             });
         }

@@ -49,10 +49,10 @@ pub(super) fn write(
 
 /// Whether the office's targets table has its counts in more than one column.
 fn side_by_side(reference: &Reference) -> bool {
-    let mut cols: Vec<&str> = reference
+    let mut cols: Vec<Option<u32>> = reference
         .target_cells
         .values()
-        .map(|p| p.cell.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .map(|t| t.place.col)
         .collect();
     cols.sort_unstable();
     cols.dedup();

@@ -246,7 +246,7 @@ fn section_finding(p: &Problem, coverage: Option<&Coverage>) -> Finding {
             let src = &s.section.source;
             src.file == p.file
                 && p.sheet.as_deref() == Some(src.sheet.as_str())
-                && p.cell.as_deref() == Some(src.row.to_string().as_str())
+                && p.place.map(|at| at.row) == Some(src.row)
         })
     });
     Finding {
@@ -264,9 +264,9 @@ fn submission_finding(p: &Problem, inbox: &str) -> Finding {
         .strip_prefix(inbox)
         .map_or(p.file.as_str(), |f| f.trim_start_matches('/'));
     let mut location = file.to_string();
-    for part in [&p.sheet, &p.cell].into_iter().flatten() {
+    for part in [p.sheet.clone(), p.cell()].into_iter().flatten() {
         location.push_str(" / ");
-        location.push_str(part);
+        location.push_str(&part);
     }
     Finding {
         code: p.code,
@@ -309,6 +309,7 @@ fn kind(code: Code) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::problems::Place;
 
     fn figures(period_items: u32) -> UnitFigures {
         UnitFigures {
@@ -347,7 +348,7 @@ mod tests {
     #[test]
     fn locations_leave_out_the_inbox_folder() {
         let p = Problem::new(Code::BadDate, "inbox/2018年4月/民政局.xlsx", &["四月五日"])
-            .at("Sheet1", Some("C15".into()))
+            .at("Sheet1", Place::cell(15, 2))
             .suggest("改为 2018-04-05");
         let f = submission_finding(&p, "inbox");
         assert_eq!(f.location, "2018年4月/民政局.xlsx / Sheet1 / C15");

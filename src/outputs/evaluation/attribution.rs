@@ -1,8 +1,9 @@
-//! Which unit a problem of the run is about, for its evaluation report. A problem on a
-//! counted row is its unit's; any other problem in a submission belongs to the unit that
-//! sent the file (its counted rows, else the unit its name or folder names); a sleeping
-//! section belongs to every unit responsible for it. Problems in the reference tables and
-//! in outputs are the office's own and belong to no unit.
+//! Which unit a problem of the run is about, for its evaluation report. A problem about
+//! one unit (on a row counted for it, or naming it) is that unit's; any other problem in
+//! a submission belongs to the unit that sent the file (its counted rows, else the unit
+//! its name or folder names); a sleeping section belongs to every unit responsible for
+//! it. Problems in the reference tables and in outputs are the office's own and belong to
+//! no unit.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -13,7 +14,7 @@ use crate::problems::{Code, Problem};
 /// Why a problem was given to a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
-    /// It sits on a counted row of the unit.
+    /// It is about the unit: it sits on a row counted for the unit.
     Row,
     /// It is in a file whose counted rows are all the unit's.
     File,
@@ -37,11 +38,9 @@ pub const DERIVED: [Code; 3] = [Code::NoSubmission, Code::BehindSchedule, Code::
 /// A row of a sheet of a file: `(file, sheet, 1-based row)`.
 type RowKey = (String, String, u32);
 
-/// Who owns what in one run: counted rows, submission files and section rows.
+/// Who owns what in one run: submission files and section rows.
 #[derive(Debug, Clone, Default)]
 pub struct Owners {
-    /// Counted item and count rows → their unit.
-    rows: HashMap<RowKey, String>,
     /// Submission files → the unit that sent them, where one can be told.
     files: HashMap<String, (String, Basis)>,
     /// Every submission file, owned or not.
@@ -54,18 +53,6 @@ impl Owners {
     /// Collects the owners from a run.
     pub fn of(outcome: &Outcome) -> Self {
         let mut owners = Self::default();
-        for item in outcome.items.rows() {
-            if let (Some(f), Some(s), Some(r), Some(u)) =
-                (item.file, item.sheet, item.row, item.unit)
-            {
-                owners.row(f, s, r, u);
-            }
-        }
-        for c in outcome.counts.rows() {
-            if let (Some(f), Some(s), Some(r), Some(u)) = (c.file, c.sheet, c.row, c.unit) {
-                owners.row(f, s, r, u);
-            }
-        }
         for input in outcome.inputs.iter().filter(|i| i.role == Role::Submission) {
             let owner = match (&input.unit, &input.named_unit) {
                 (Some(unit), _) => Some((unit.clone(), Basis::File)),
@@ -79,12 +66,6 @@ impl Owners {
             owners.section(&src.file, &src.sheet, src.row, &s.section.responsible);
         }
         owners
-    }
-
-    /// Records that row `row` (1-based) of `sheet` in `file` was counted for `unit`.
-    pub fn row(&mut self, file: &str, sheet: &str, row: u32, unit: &str) {
-        let key = (file.to_string(), sheet.to_string(), row);
-        self.rows.insert(key, unit.to_string());
     }
 
     /// Records a submission file and, where one can be told, the unit that sent it.
@@ -102,16 +83,15 @@ impl Owners {
     }
 
     /// The units `problem` is about and why; `None` when it is about no unit.
-    pub fn owners_of(&self, problem: &Problem) -> Option<(Vec<&str>, Basis)> {
+    pub fn owners_of<'a>(&'a self, problem: &'a Problem) -> Option<(Vec<&'a str>, Basis)> {
         if DERIVED.contains(&problem.code) {
             return None;
         }
-        let key = problem_row(problem);
         if matches!(problem.code, Code::Sleeping | Code::NeverUpdated) {
-            let units = self.sections.get(&key?)?;
+            let units = self.sections.get(&problem_row(problem)?)?;
             return Some((units.iter().map(String::as_str).collect(), Basis::Section));
         }
-        if let Some(unit) = key.and_then(|k| self.rows.get(&k)) {
+        if let Some(unit) = &problem.unit {
             return Some((vec![unit.as_str()], Basis::Row));
         }
         let (unit, basis) = self.files.get(&problem.file)?;
@@ -169,33 +149,24 @@ pub fn attribute(problems: &[Problem], owners: &Owners) -> Attribution {
     out
 }
 
-/// The row a problem sits on: its sheet and the row of its cell (`C17` or `17`).
+/// The row a problem sits on.
 fn problem_row(p: &Problem) -> Option<RowKey> {
-    let sheet = p.sheet.as_ref()?;
-    let cell = p.cell.as_ref()?;
-    let row = cell
-        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
-        .parse()
-        .ok()?;
-    Some((p.file.clone(), sheet.clone(), row))
+    Some((p.file.clone(), p.sheet.clone()?, p.place?.row))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::problems::Place;
 
     fn owners() -> Owners {
         let mut o = Owners::default();
-        // 民政局's item list: rows 2 and 3 counted.
-        o.row("inbox/民政局-4月.xlsx", "Sheet1", 2, "民政局");
-        o.row("inbox/民政局-4月.xlsx", "Sheet1", 3, "民政局");
+        // 民政局's item list.
         o.submission(
             "inbox/民政局-4月.xlsx",
             Some(("民政局".into(), Basis::File)),
         );
-        // A county-wide file: row 2 is 财政局's, row 3 is 民政局's; no single sender.
-        o.row("inbox/汇总.xlsx", "表", 2, "财政局");
-        o.row("inbox/汇总.xlsx", "表", 3, "民政局");
+        // A county-wide file: rows of 财政局 and 民政局; no single sender.
         o.submission("inbox/汇总.xlsx", None);
         // An encrypted file under a folder named after 审计局.
         o.submission(
@@ -211,29 +182,36 @@ mod tests {
         o
     }
 
-    fn at(code: Code, file: &str, sheet: &str, cell: &str) -> Problem {
-        Problem::new(code, file, &["x", "y", "z"]).at(sheet, Some(cell.to_string()))
+    fn at(code: Code, file: &str, sheet: &str, row: u32) -> Problem {
+        Problem::new(code, file, &["x", "y", "z"]).at(sheet, Place::cell(row, 2))
     }
 
     #[test]
     fn a_rejected_row_belongs_to_the_unit_that_sent_the_file() {
-        let p = at(Code::BadDate, "inbox/民政局-4月.xlsx", "Sheet1", "C7");
+        let p = at(Code::BadDate, "inbox/民政局-4月.xlsx", "Sheet1", 7);
         assert_eq!(owners().owners_of(&p), Some((vec!["民政局"], Basis::File)));
     }
 
     #[test]
-    fn a_problem_on_a_counted_row_belongs_to_that_row_s_unit() {
-        // S014 on row 2 of the county-wide file is 财政局's, not the file's.
-        let p = at(Code::OutsideResponsibility, "inbox/汇总.xlsx", "表", "D2");
+    fn a_problem_about_a_unit_belongs_to_that_unit() {
+        // S014 on a row of the county-wide file counted for 财政局 is 财政局's.
+        let p = at(Code::OutsideResponsibility, "inbox/汇总.xlsx", "表", 2).about("财政局");
         assert_eq!(owners().owners_of(&p), Some((vec!["财政局"], Basis::Row)));
-        let p = at(Code::UnresolvedSection, "inbox/汇总.xlsx", "表", "3");
-        assert_eq!(owners().owners_of(&p), Some((vec!["民政局"], Basis::Row)));
+        // So in 民政局's own file, whatever the file's sender.
+        let p = at(
+            Code::UnresolvedSection,
+            "inbox/民政局-4月.xlsx",
+            "Sheet1",
+            3,
+        )
+        .about("财政局");
+        assert_eq!(owners().owners_of(&p), Some((vec!["财政局"], Basis::Row)));
     }
 
     #[test]
     fn a_duplicate_row_belongs_to_the_sender_of_its_file() {
         // Duplicates are not counted, so their row is not a counted row.
-        let p = at(Code::DuplicateItem, "inbox/民政局-4月.xlsx", "Sheet1", "B9");
+        let p = at(Code::DuplicateItem, "inbox/民政局-4月.xlsx", "Sheet1", 9);
         assert_eq!(owners().owners_of(&p), Some((vec!["民政局"], Basis::File)));
     }
 
@@ -248,47 +226,37 @@ mod tests {
 
     #[test]
     fn a_sleeping_section_belongs_to_every_unit_responsible_for_it() {
-        let p = at(Code::Sleeping, "reference/sections.csv", "sections", "5");
+        let p = at(Code::Sleeping, "reference/sections.csv", "sections", 5);
         assert_eq!(
             owners().owners_of(&p),
             Some((vec!["民政局", "财政局"], Basis::Section))
         );
         // Other findings on the same row are the office's (e.g. a bad 更新频率).
-        let p = at(
-            Code::BadFrequency,
-            "reference/sections.csv",
-            "sections",
-            "5",
-        );
+        let p = at(Code::BadFrequency, "reference/sections.csv", "sections", 5);
         assert_eq!(owners().owners_of(&p), None);
     }
 
     #[test]
     fn findings_the_report_derives_itself_are_not_attributed() {
-        let p = at(
-            Code::BehindSchedule,
-            "inbox/民政局-4月.xlsx",
-            "Sheet1",
-            "C2",
-        );
+        let p = at(Code::BehindSchedule, "inbox/民政局-4月.xlsx", "Sheet1", 2);
         assert_eq!(owners().owners_of(&p), None);
     }
 
     #[test]
     fn attribution_splits_units_unattributed_and_the_office_s_own() {
         let problems = vec![
-            at(Code::BadDate, "inbox/民政局-4月.xlsx", "Sheet1", "C7"),
+            at(Code::BadDate, "inbox/民政局-4月.xlsx", "Sheet1", 7),
             // A rejected row of the county-wide file: nobody can be named.
-            at(Code::UnknownUnit, "inbox/汇总.xlsx", "表", "B4"),
+            at(Code::UnknownUnit, "inbox/汇总.xlsx", "表", 4),
             // A reference-table problem: the office's own, not "unattributed".
             at(
                 Code::TotalMismatch,
                 "reference/targets.xlsx",
                 "目标任务",
-                "B30",
+                30,
             ),
-            at(Code::Sleeping, "reference/sections.csv", "sections", "5"),
-            at(Code::OutsideResponsibility, "inbox/汇总.xlsx", "表", "D2"),
+            at(Code::Sleeping, "reference/sections.csv", "sections", 5),
+            at(Code::OutsideResponsibility, "inbox/汇总.xlsx", "表", 2).about("财政局"),
         ];
         let a = attribute(&problems, &owners());
         assert_eq!(a.unattributed, vec![1]);

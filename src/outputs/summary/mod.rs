@@ -309,7 +309,7 @@ fn problem_row(i: usize, p: &Problem) -> [Value<'_>; 9] {
         Value::from(p.code.id()),
         Value::from(&p.file),
         Value::from(p.sheet.as_ref()),
-        Value::from(p.cell.as_ref()),
+        Value::from(p.cell()),
         Value::from(p.value.as_ref()),
         Value::from(&p.message),
         Value::from(p.suggestion.as_ref()),

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::error::Internal;
 use crate::pipeline::Outcome;
-use crate::problems::Problem;
+use crate::problems::{Place, Problem};
 use crate::schema::{Counts, Items};
 use crate::write::{MAX_TEXT, Truncation, Value, too_long};
 
@@ -27,10 +27,17 @@ pub(crate) fn overlong(outcome: &Outcome, shown: &str) -> Result<Vec<Problem>, I
         for (col, value) in values.iter().enumerate() {
             let Value::Text(text) = value else { continue };
             if let Some(chars) = too_long(text) {
-                let row = u32::try_from(row).unwrap_or(u32::MAX);
-                let cell = crate::problems::cell_address(row, col as u32);
+                let row = u32::try_from(row + 1).unwrap_or(u32::MAX);
+                let place = Place::cell(row, col as u32);
                 let sheet = sheet.to_string();
-                cuts.push(Truncation { sheet, cell, chars }.problem(shown));
+                cuts.push(
+                    Truncation {
+                        sheet,
+                        place,
+                        chars,
+                    }
+                    .problem(shown),
+                );
             }
         }
     };
