@@ -1,20 +1,21 @@
-//! Ingest: each input file from bytes to located tables, isolated from every other file.
+//! Ingest: each input file from bytes to located tables with their rows framed and
+//! cleaned, isolated from every other file.
 //!
-//! Files are read, hashed and laid out in parallel; results keep the discovery order,
-//! so a rerun or a single-threaded run gives the same output. A file that fails, or
-//! even panics, becomes problems on its own `Input` and the others go on.
+//! Files are read, hashed, laid out and framed in parallel; results keep the discovery
+//! order, so a rerun or a single-threaded run gives the same output. A file that fails,
+//! or even panics, becomes problems on its own `Input` and the others go on.
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use polars::prelude::{DataFrame, PolarsResult};
+use polars::prelude::DataFrame;
 use serde::Serialize;
 
 use crate::discover::sha256_hex;
-use crate::layout::{self, Field, Record, Table};
-use crate::normalise::SourceTable;
+use crate::layout::{self, Field, Table};
+use crate::normalise::{Framing, SourceTable};
 use crate::problems::{Code, Problem, Severity};
 use crate::read::{self, Format, ReadOptions, Visibility};
 
@@ -61,15 +62,34 @@ impl SheetKind {
 /// One sheet of an input, after layout.
 #[derive(Debug, Clone)]
 pub struct SheetInput {
+    /// The sheet's name.
     pub name: String,
+    /// Visible or hidden.
     pub visibility: Visibility,
+    /// What its table holds.
     pub kind: SheetKind,
     /// Whether bare numbers in date columns count from 1904.
     pub date1904: bool,
-    pub table: Option<Table>,
-    /// The table's records as a frame, when the job asked for one ([`Job::frame`]); the
-    /// records are then dropped, so that a run holds each row once.
-    pub rows: Option<DataFrame>,
+    /// The table found on it, with its rows; `None` when no header was found.
+    pub located: Option<Located>,
+}
+
+impl SheetInput {
+    /// The layout of the sheet's table, when it has one.
+    pub fn table(&self) -> Option<&Table> {
+        self.located.as_ref().map(|l| &l.layout)
+    }
+}
+
+/// A table found on a sheet: its layout, and its rows framed and cleaned.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// Header, columns, metadata, totals and notes; its records are in `rows` instead,
+    /// so that a run holds each row once.
+    pub layout: Table,
+    /// The rows as the job's [`Framing`] frames them (moved out for normalising by
+    /// [`take_submissions`]).
+    pub rows: DataFrame,
 }
 
 /// One input file: its identity, how it was read, and what it holds.
@@ -101,9 +121,9 @@ impl Input {
     }
 }
 
-/// Reads, hashes and lays out one file. Never panics and never fails: trouble is in
-/// `Input::problems`.
-pub fn ingest_file(path: &Path, display: &str, opts: &ReadOptions) -> Input {
+/// Reads, hashes, lays out and frames one file. Never panics and never fails: trouble is
+/// in `Input::problems`.
+pub fn ingest_file(path: &Path, display: &str, opts: &ReadOptions, framing: Framing) -> Input {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -112,7 +132,9 @@ pub fn ingest_file(path: &Path, display: &str, opts: &ReadOptions) -> Input {
         }
     };
     ISOLATED.set(true);
-    let caught = catch_unwind(AssertUnwindSafe(|| ingest_bytes(&bytes, display, opts)));
+    let caught = catch_unwind(AssertUnwindSafe(|| {
+        ingest_bytes(&bytes, display, opts, framing)
+    }));
     ISOLATED.set(false);
     let mut input = caught.unwrap_or_else(|panic| {
         let what = panic_message(panic.as_ref());
@@ -134,7 +156,7 @@ pub fn isolated() -> bool {
     ISOLATED.get()
 }
 
-fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions) -> Input {
+fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions, framing: Framing) -> Input {
     let read = read::read_bytes(bytes, display, opts);
     let mut problems = read.problems;
     let sheets = read
@@ -144,13 +166,24 @@ fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions) -> Input {
         .map(|sheet| {
             let (table, found) = layout::locate(sheet, display);
             problems.extend(found);
+            let kind = SheetKind::of(table.as_ref());
+            let located = table.and_then(|mut layout| {
+                let records = std::mem::take(&mut layout.records);
+                match framing.rows(&records) {
+                    Ok(rows) => Some(Located { layout, rows }),
+                    Err(e) => {
+                        let why = format!("整理工作表「{}」：{e}", sheet.name);
+                        problems.push(Problem::new(Code::ReaderPanic, display, &[&why]));
+                        None
+                    }
+                }
+            });
             SheetInput {
                 name: sheet.name.clone(),
                 visibility: sheet.visibility,
-                kind: SheetKind::of(table.as_ref()),
+                kind,
                 date1904: sheet.date1904,
-                table,
-                rows: None,
+                located,
             }
         })
         .collect::<Vec<_>>();
@@ -185,16 +218,16 @@ pub fn skipped_file(path: &Path, display: &str) -> Input {
     input
 }
 
-/// Records to a frame, such as `normalise::submission_rows`.
-pub type Framer = fn(&[Record]) -> PolarsResult<DataFrame>;
-
-/// One file to ingest: where it is, how to show it, how to read it.
+/// One file to ingest: where it is, how to show it, how to read and frame it.
 pub struct Job {
+    /// Where the file is.
     pub path: PathBuf,
+    /// How problems and the manifest name it: workspace-relative with `/`, or as given.
     pub display: String,
+    /// The limits, and an encoding where the office set one.
     pub opts: ReadOptions,
-    /// Turns the records of an item or count table into a frame, in the reading worker.
-    pub frame: Option<Framer>,
+    /// The fields its tables are framed with, in the reading worker.
+    pub framing: Framing,
 }
 
 /// Ingests every job in parallel, keeping their order, then marks every later copy of
@@ -223,11 +256,10 @@ fn in_parallel(jobs: &[Job], tick: &(dyn Fn() + Sync)) -> Vec<Input> {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(i) else { break };
-            let mut input = ingest_file(&job.path, &job.display, &job.opts);
-            if let Some(framer) = job.frame {
-                frame_records(&mut input, framer);
-            }
-            done.push((i, input));
+            done.push((
+                i,
+                ingest_file(&job.path, &job.display, &job.opts, job.framing),
+            ));
             tick();
         }
         done
@@ -272,36 +304,12 @@ fn in_parallel(jobs: &[Job], tick: &(dyn Fn() + Sync)) -> Vec<Input> {
         .collect()
 }
 
-/// Moves the records of every item and count table of `input` into a frame. A table whose
-/// frame cannot be built keeps its records.
-fn frame_records(input: &mut Input, framer: Framer) {
-    for sheet in &mut input.sheets {
-        let Some(table) = sheet.table.as_mut() else {
-            continue;
-        };
-        if sheet.kind == SheetKind::Other {
-            continue;
-        }
-        if let Ok(rows) = framer(&table.records) {
-            sheet.rows = Some(rows);
-            table.records = Vec::new();
-        }
-    }
-}
-
 /// Where a sheet is among the inputs of a run: (input, sheet) indices.
 pub(crate) type SheetAt = (usize, usize);
 
 /// The item and count tables of the inputs that were read: the (input, sheet) of each,
-/// and its cleaned rows, moved out of the input (framed now where the reading workers
-/// could not).
-///
-/// # Errors
-/// Polars errors in framing, which would be a bug.
-pub(crate) fn take_submissions(
-    inputs: &mut [Input],
-    framer: Framer,
-) -> PolarsResult<(Vec<SheetAt>, Vec<DataFrame>)> {
+/// and its rows, moved out of the input.
+pub(crate) fn take_submissions(inputs: &mut [Input]) -> (Vec<SheetAt>, Vec<DataFrame>) {
     let mut owners = Vec::new();
     let mut rows = Vec::new();
     for (i, input) in inputs.iter_mut().enumerate() {
@@ -309,20 +317,16 @@ pub(crate) fn take_submissions(
             continue;
         }
         for (s, sheet) in input.sheets.iter_mut().enumerate() {
-            let Some(table) = sheet.table.as_ref() else {
+            let Some(located) = sheet.located.as_mut() else {
                 continue;
             };
-            if sheet.kind == SheetKind::Other {
-                continue;
+            if sheet.kind != SheetKind::Other {
+                owners.push((i, s));
+                rows.push(std::mem::take(&mut located.rows));
             }
-            owners.push((i, s));
-            rows.push(match sheet.rows.take() {
-                Some(rows) => rows,
-                None => framer(&table.records)?,
-            });
         }
     }
-    Ok((owners, rows))
+    (owners, rows)
 }
 
 /// The tables of the `owners` sheets, in their order (each has a table:
@@ -335,7 +339,7 @@ pub(crate) fn source_tables<'a>(inputs: &'a [Input], owners: &[SheetAt]) -> Vec<
             Some(SourceTable {
                 file: &input.path,
                 sheet: &sheet.name,
-                table: sheet.table.as_ref()?,
+                table: sheet.table()?,
                 date1904: sheet.date1904,
             })
         })
@@ -364,10 +368,7 @@ fn mark_duplicates(inputs: &mut [Input]) {
             .problems
             .push(Problem::new(Code::DuplicateFile, &input.path, &[original]));
         input.status = Status::Skipped;
-        input.sheets.iter_mut().for_each(|s| {
-            s.table = None;
-            s.rows = None;
-        });
+        input.sheets.iter_mut().for_each(|s| s.located = None);
     }
 }
 
@@ -382,40 +383,35 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalise;
+    use crate::normalise::SUBMISSION;
 
-    fn job(dir: &Path, frame: Option<Framer>) -> Job {
-        let path = dir.join("民政局.csv");
-        let text = "序号,标题,发布日期,栏目\n1,  关于春耕的通知 ,2026-03-02,通知公告\n2,第二条,2026-03-03,政策文件\n";
+    #[test]
+    fn a_table_s_rows_are_framed_and_cleaned_in_the_reading_worker() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("民政局.csv");
+        let text = "序号,标题,发布日期,栏目\n1,  关于春耕的通知 ,2026-03-02,通知 公告\n2,第二条,2026-03-03,政策文件\n";
         std::fs::write(&path, text).unwrap();
-        Job {
+        let job = Job {
             path,
             display: "inbox/民政局.csv".into(),
             opts: ReadOptions::default(),
-            frame,
-        }
-    }
-
-    #[test]
-    fn a_framed_table_keeps_its_rows_cleaned_in_a_frame_instead_of_records() {
-        let dir = tempfile::tempdir().unwrap();
-        let framed = ingest_all(&[job(dir.path(), Some(normalise::submission_rows))], &|| {});
-        let sheet = &framed[0].sheets[0];
-        let rows = sheet.rows.as_ref().unwrap();
-        assert!(sheet.table.as_ref().unwrap().records.is_empty());
-        assert_eq!(rows.height(), 2);
-        let titles: Vec<_> = rows
-            .column("title")
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .collect();
-        assert_eq!(titles, [Some("关于春耕的通知"), Some("第二条")]);
-
-        let plain = ingest_all(&[job(dir.path(), None)], &|| {});
-        let sheet = &plain[0].sheets[0];
-        assert!(sheet.rows.is_none());
-        assert_eq!(sheet.table.as_ref().unwrap().records.len(), 2);
+            framing: SUBMISSION,
+        };
+        let framed = ingest_all(&[job], &|| {});
+        let located = framed[0].sheets[0].located.as_ref().unwrap();
+        assert!(located.layout.records.is_empty());
+        let column = |name| -> Vec<_> {
+            let c = located.rows.column(name).unwrap().str().unwrap();
+            c.iter().map(|v| v.map(str::to_string)).collect()
+        };
+        assert_eq!(
+            column("title"),
+            [Some("关于春耕的通知".into()), Some("第二条".into())]
+        );
+        // 栏目 is a name: its inner space goes too.
+        assert_eq!(
+            column("section"),
+            [Some("通知公告".into()), Some("政策文件".into())]
+        );
     }
 }

@@ -5,8 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::ingest::{Input, SheetKind, Status};
-use crate::layout::{Field, MetaKey, Table};
+use crate::ingest::{Input, Located, SheetInput, SheetKind, Status};
+use crate::layout::{Field, MetaKey};
 use crate::problems::{Problem, cell_address};
 use crate::read::Visibility;
 
@@ -83,11 +83,7 @@ impl From<&Input> for FileReport {
             sheets: if input.status == Status::Skipped {
                 Vec::new()
             } else {
-                input
-                    .sheets
-                    .iter()
-                    .map(|s| SheetReport::new(&s.name, s.visibility, s.kind, s.table.as_ref()))
-                    .collect()
+                input.sheets.iter().map(SheetReport::new).collect()
             },
             problems: input.problems.clone(),
         }
@@ -95,11 +91,11 @@ impl From<&Input> for FileReport {
 }
 
 impl SheetReport {
-    fn new(name: &str, visibility: Visibility, kind: SheetKind, table: Option<&Table>) -> Self {
+    fn new(sheet: &SheetInput) -> Self {
         let mut report = Self {
-            name: name.to_string(),
-            visibility,
-            kind,
+            name: sheet.name.clone(),
+            visibility: sheet.visibility,
+            kind: sheet.kind,
             header_row: None,
             groups: 0,
             columns: Vec::new(),
@@ -108,7 +104,9 @@ impl SheetReport {
             totals: Vec::new(),
             notes: Vec::new(),
         };
-        let Some(t) = table else { return report };
+        let Some(Located { layout: t, rows }) = &sheet.located else {
+            return report;
+        };
         report.header_row = Some(t.header_rows.end() + 1);
         report.groups = t.groups;
         report.columns = t
@@ -129,7 +127,7 @@ impl SheetReport {
                 value: m.value.clone(),
             })
             .collect();
-        report.rows = t.records.len();
+        report.rows = rows.height();
         report.totals = t
             .totals
             .iter()

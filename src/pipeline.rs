@@ -105,8 +105,7 @@ pub(crate) fn run_with<T: Send>(
     });
     let skipped = found.skipped.iter();
     inputs.extend(skipped.map(|p| ingest::skipped_file(p, &workspace_path(root, p))));
-    let (owners, rows) = ingest::take_submissions(&mut inputs, normalise::submission_rows)
-        .map_err(Internal::from)?;
+    let (owners, rows) = ingest::take_submissions(&mut inputs);
     let tables = ingest::source_tables(&inputs, &owners);
     let (_, total_problems) = totals::check(&tables, &rows).map_err(Internal::from)?;
     let ctx = Context {
@@ -141,7 +140,7 @@ fn jobs(root: &Path, config: &Config, files: &[PathBuf]) -> Vec<Job> {
                 },
                 path: path.clone(),
                 display,
-                frame: Some(normalise::submission_rows),
+                framing: normalise::SUBMISSION,
             }
         })
         .collect()

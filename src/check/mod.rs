@@ -122,15 +122,9 @@ fn unread_sheets(input: &Input) -> Vec<Problem> {
         .iter()
         .filter(|s| s.kind == SheetKind::Other && input.status == Status::Ok)
         .filter_map(|s| {
-            let t = s.table.as_ref().filter(|t| !t.records.is_empty())?;
-            Some(
-                Problem::new(
-                    Code::NotASubmission,
-                    &input.path,
-                    &[&t.records.len().to_string()],
-                )
-                .at(&s.name, None),
-            )
+            let rows = s.located.as_ref()?.rows.height();
+            let p = Problem::new(Code::NotASubmission, &input.path, &[&rows.to_string()]);
+            (rows > 0).then(|| p.at(&s.name, None))
         })
         .collect()
 }

@@ -7,6 +7,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use crate::layout::Field;
+use crate::normalise::text::clean_text;
 use crate::normalise::{SourceTable, values};
 use crate::problems::{Code, Place, Problem};
 use crate::read::Cell;
@@ -23,7 +24,7 @@ pub struct TotalCheck {
 }
 
 /// Checks every total of `tables`, whose rows are `rows` (their raw frames, as
-/// [`crate::normalise::frame::rows`] builds them, with at least the count field); returns
+/// [`crate::normalise::Framing::rows`] builds them, with at least the count field); returns
 /// each check and a problem for each mismatch.
 ///
 /// # Errors
@@ -116,12 +117,15 @@ fn digits_only(cell: &Cell) -> Cell {
     }
 }
 
-/// One cell as the raw frame holds it: `count` (text) and `count_num`.
+/// One cell as the raw frame holds it: `count` (text, cleaned) and `count_num`.
 fn declared_cell(cell: &Cell) -> PolarsResult<DataFrame> {
     let (text, num) = match cell {
         Cell::Number(n) => (None, Some(*n)),
         Cell::Empty => (None, None),
-        other => (Some(other.text()), None),
+        other => {
+            let cleaned = clean_text(&other.text(), false).map(|t| t.into_owned());
+            (cleaned, None)
+        }
     };
     df!("count" => [text], "count_num" => [num])
 }
@@ -138,7 +142,6 @@ fn part(id: u32, declared: bool, cells: DataFrame) -> LazyFrame {
 fn sum(parts: Vec<LazyFrame>, checks: &mut [TotalCheck]) -> PolarsResult<()> {
     let df = concat(parts, UnionArgs::default())?;
     let sums = df
-        .with_column(crate::normalise::text::clean(col("count")).alias("count"))
         .with_column(values::count("count").alias("value"))
         .group_by([col("total")])
         .agg([

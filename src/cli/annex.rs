@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use crate::Error;
-use crate::config::Config;
+use crate::config::{Config, workspace_path};
 use crate::error::UsageError;
 use crate::outputs::annex::{self, Layout, Options, Table};
 use crate::pipeline;
@@ -88,8 +88,9 @@ pub fn run(args: Args) -> Result<i32, Error> {
     let (path, shown) = match &args.output {
         Some(p) => (p.clone(), p.display().to_string()),
         None => {
-            let rel = table.default_path(&config, period);
-            (dir.join(&rel), rel.to_string_lossy().replace('\\', "/"))
+            let path = dir.join(table.default_path(&config, period));
+            let shown = workspace_path(dir, &path);
+            (path, shown)
         }
     };
     let problems = if table == Table::Progress {

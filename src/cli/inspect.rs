@@ -11,6 +11,7 @@ use crate::discover;
 use crate::error::{Internal, UsageError};
 use crate::ingest::{self, Input, Job};
 use crate::inspect::FileReport;
+use crate::normalise;
 use crate::problems::Severity;
 use crate::read::ReadOptions;
 use crate::write::WriteError;
@@ -49,7 +50,7 @@ pub fn run(args: Args) -> Result<i32, Error> {
             path,
             display,
             opts,
-            frame: None,
+            framing: normalise::SUBMISSION,
         })
         .collect();
     let mut inputs = ingest::ingest_all(&jobs, &|| {});

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::Error;
-use crate::config::Config;
+use crate::config::{Config, workspace_path};
 use crate::error::UsageError;
 use crate::outputs::template;
 use crate::reference::{self, Reference};
@@ -47,11 +47,9 @@ pub fn run(args: Args) -> Result<i32, Error> {
     let (out, shown) = match &args.output {
         Some(p) => (p.clone(), p.display().to_string()),
         None => {
-            let rel = config.paths.out.join("templates");
-            (
-                args.dir.join(&rel),
-                rel.to_string_lossy().replace('\\', "/"),
-            )
+            let out = args.dir.join(&config.paths.out).join("templates");
+            let shown = workspace_path(&args.dir, &out);
+            (out, shown)
         }
     };
     let year = config.working_year(None);

@@ -20,4 +20,4 @@ pub use check::{Coverage, SectionCoverage, Status, Summary, UnitCoverage};
 pub use domains::{DOMAINS, Domain};
 pub use groups::{Groups, Meaning};
 pub use resolve::SectionIndex;
-pub use sections::read;
+pub use sections::{FRAMING, read};

@@ -2,8 +2,9 @@
 //! `Section`s: blank levels inherit from the row above, 保障单位 cells are split into unit
 //! names and group phrases, 更新频率 is parsed, and every domain in a cell is a section.
 //!
-//! Cells are cleaned in polars (`normalise::text`); the few hundred rows are then walked in
-//! Rust. Nothing is dropped silently: every name that does not resolve is a problem.
+//! Cells are cleaned as ingest frames them ([`FRAMING`]); names are split out of them in
+//! polars, and the few hundred rows are then walked in Rust. Nothing is dropped silently:
+//! every name that does not resolve is a problem.
 
 use polars::prelude::*;
 
@@ -11,8 +12,8 @@ use super::groups::{self, Groups, Meaning};
 use super::{domains, frequency, names};
 use crate::layout::{Field, Table};
 use crate::model::{Frequency, Section, Source};
-use crate::normalise::text::{clean, clean_name};
-use crate::normalise::{Resolver, SourceTable, frame};
+use crate::normalise::text::clean_name;
+use crate::normalise::{Framing, Resolver, SourceTable, frame};
 use crate::problems::{Code, Place, Problem};
 
 /// Separators between names in one 保障单位 cell: 、，, / ; and spaces.
@@ -21,17 +22,22 @@ const SEPARATORS: &str = r"[\s、，,/／;；]+";
 /// A parenthesised ordinal that starts a new domain inside one cell: `(六)`, `（十二）`.
 const ORDINAL: &str = r"([(（](?:[一二三四五六七八九十百零〇]{1,4}|\d{1,2})[)）])";
 
-const FIELDS: &[Field] = &[
-    Field::Seq,
-    Field::Level1,
-    Field::Level2,
-    Field::Level3,
-    Field::Content,
-    Field::Responsible,
-    Field::Unit,
-    Field::Frequency,
-    Field::Section,
-];
+/// How sections and domain tables are framed: the levels are names; the 保障单位 and
+/// 栏目 cells keep their spaces, which separate the names in them.
+pub const FRAMING: Framing = Framing {
+    fields: &[
+        Field::Seq,
+        Field::Level1,
+        Field::Level2,
+        Field::Level3,
+        Field::Content,
+        Field::Responsible,
+        Field::Unit,
+        Field::Frequency,
+        Field::Section,
+    ],
+    names: &[Field::Level1, Field::Level2, Field::Level3],
+};
 
 /// Reads sections tables and domain tables (in any order, any number) into sections.
 ///
@@ -46,10 +52,11 @@ const FIELDS: &[Field] = &[
 /// Polars errors, which would be a bug in an expression rather than bad input.
 pub fn read(
     tables: &[SourceTable],
+    rows: Vec<DataFrame>,
     resolver: &Resolver,
     groups: &Groups,
 ) -> PolarsResult<(Vec<Section>, Vec<Problem>)> {
-    let rows = raw_rows(tables)?;
+    let rows = raw_rows(rows)?;
     let mut reader = Reader {
         resolver,
         groups,
@@ -124,9 +131,9 @@ struct RawRow {
     name_col: Option<u32>,
 }
 
-/// The raw frame of every table with its cells cleaned and its name cells split.
-fn cleaned(tables: &[SourceTable]) -> PolarsResult<DataFrame> {
-    let raw = frame::build(tables, FIELDS)?;
+/// The rows of every table in one frame, their name cells split.
+fn cleaned(rows: Vec<DataFrame>) -> PolarsResult<DataFrame> {
+    let raw = FRAMING.stack(rows)?;
     let who = || {
         when(col("responsible_col").is_not_null())
             .then(col("responsible"))
@@ -137,16 +144,16 @@ fn cleaned(tables: &[SourceTable]) -> PolarsResult<DataFrame> {
         .select([
             col("src"),
             col("row"),
-            clean(col("seq")).alias("seq"),
-            clean_name(col("level1")).alias("level1"),
-            clean_name(col("level2")).alias("level2"),
-            clean_name(col("level3")).alias("level3"),
+            col("seq"),
+            col("level1"),
+            col("level2"),
+            col("level3"),
             coalesce(&[col("level1_col"), col("level2_col"), col("level3_col")]).alias("level_col"),
-            clean(col("content")).alias("content"),
-            clean(who()).alias("who_text"),
+            col("content"),
+            who().alias("who_text"),
             split(who()).alias("who_names"),
             coalesce(&[col("responsible_col"), col("unit_col")]).alias("who_col"),
-            clean(col("frequency")).alias("frequency"),
+            col("frequency"),
             col("frequency_col"),
             clean_name(col("section")).alias("name"),
             split(
@@ -160,9 +167,9 @@ fn cleaned(tables: &[SourceTable]) -> PolarsResult<DataFrame> {
         .collect()
 }
 
-/// Cleans every cell of every table in one frame and hands the rows to Rust.
-fn raw_rows(tables: &[SourceTable]) -> PolarsResult<Vec<RawRow>> {
-    let df = cleaned(tables)?;
+/// The rows of every table in one frame, handed to Rust.
+fn raw_rows(rows: Vec<DataFrame>) -> PolarsResult<Vec<RawRow>> {
+    let df = cleaned(rows)?;
     let text = |name: &str| frame::texts(&df, name);
     let number = |name: &str| -> PolarsResult<Vec<Option<u32>>> {
         Ok(df.column(name)?.u32()?.iter().collect())

@@ -69,14 +69,15 @@ fn read_sheet(
     groups: &Groups,
 ) -> (Vec<Section>, Vec<Problem>) {
     let (table, located) = locate(s, file);
-    let table = table.unwrap_or_else(|| panic!("no table: {located:?}"));
+    let mut table = table.unwrap_or_else(|| panic!("no table: {located:?}"));
+    let rows = FRAMING.rows(&std::mem::take(&mut table.records)).unwrap();
     let source = SourceTable {
         file,
         sheet: &s.name,
         table: &table,
         date1904: false,
     };
-    read(&[source], resolver, groups).unwrap()
+    read(&[source], vec![rows], resolver, groups).unwrap()
 }
 
 fn codes(problems: &[Problem]) -> Vec<&str> {
@@ -732,7 +733,8 @@ fn seed_000_domain_units_phrase_reaches_a_separate_domain_table() {
     ]);
     let (t1, _) = locate(&sections_sheet, "a.xlsx");
     let (t2, _) = locate(&domain_sheet, "b.xlsx");
-    let (t1, t2) = (t1.unwrap(), t2.unwrap());
+    let (mut t1, mut t2) = (t1.unwrap(), t2.unwrap());
+    let rows = [&mut t1, &mut t2].map(|t| FRAMING.rows(&std::mem::take(&mut t.records)).unwrap());
     let tables = [
         SourceTable {
             file: "a.xlsx",
@@ -747,7 +749,7 @@ fn seed_000_domain_units_phrase_reaches_a_separate_domain_table() {
             date1904: false,
         },
     ];
-    let (sections, problems) = read(&tables, &resolver, &Groups::default()).unwrap();
+    let (sections, problems) = read(&tables, rows.to_vec(), &resolver, &Groups::default()).unwrap();
     assert!(problems.is_empty(), "{problems:#?}");
     assert_eq!(sections[0].responsible, strings(&["民政局", "扶贫办"]));
 }

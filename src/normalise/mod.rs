@@ -1,7 +1,7 @@
 //! Normalise: submission tables → accepted items and counts, in polars.
 //!
-//! Each table's rows are framed and cleaned by the reading workers
-//! ([`submission_rows`]); here they become one frame, with the file-level context of
+//! Each table's rows are framed and cleaned by the reading workers ([`SUBMISSION`]);
+//! here they become one frame, with the file-level context of
 //! their table beside each row. Counts, months, the row rules and the checks are column
 //! expressions; every row is either accepted or rejected with at least one problem. Three
 //! steps are plain Rust passes over the columns because they are lookups, not column
@@ -22,11 +22,11 @@ use std::hash::BuildHasher;
 use polars::prelude::*;
 
 use crate::error::Internal;
-use crate::layout::{Field, MetaKey, Record};
+use crate::layout::{Field, MetaKey};
 use crate::model::Period;
 use crate::problems::{Code, Place, Problem};
 use crate::schema::{Counts, Items};
-pub use frame::SourceTable;
+pub use frame::{Framing, SourceTable};
 use rows::Check;
 pub use units::Resolver;
 
@@ -93,31 +93,22 @@ impl Sender {
     }
 }
 
-/// The fields of submission tables, as their raw frames hold them.
-pub const FIELDS: &[Field] = &[
-    Field::Unit,
-    Field::Title,
-    Field::Date,
-    Field::Section,
-    Field::Link,
-    Field::Count,
-    Field::Month,
-];
-
-/// The raw frame of a submission table ([`frame::rows`] of [`FIELDS`]) with every text
-/// cleaned: names (units, sections) by [`text::clean_name`], the rest by [`text::clean`].
-/// The run calls it in the reading workers, file by file.
-///
-/// # Errors
-/// Only polars' own errors in assembling columns, which would be a bug.
-pub fn submission_rows(records: &[Record]) -> PolarsResult<DataFrame> {
-    frame::rows_with(records, FIELDS, |field, s| {
-        text::clean_text(s, matches!(field, Field::Unit | Field::Section))
-    })
-}
+/// How the tables of submissions are framed: units and sections are names.
+pub const SUBMISSION: Framing = Framing {
+    fields: &[
+        Field::Unit,
+        Field::Title,
+        Field::Date,
+        Field::Section,
+        Field::Link,
+        Field::Count,
+        Field::Month,
+    ],
+    names: &[Field::Unit, Field::Section],
+};
 
 /// Normalises every submission table (item lists and count summaries) of a run, given
-/// the cleaned rows of each ([`submission_rows`]).
+/// the rows of each as [`SUBMISSION`] frames them.
 ///
 /// # Errors
 /// [`Internal`] errors, which would be a bug in an expression rather than bad input.
@@ -126,7 +117,7 @@ pub(crate) fn submissions(
     rows: Vec<DataFrame>,
     ctx: &Context,
 ) -> Result<Normalised, Internal> {
-    let rows = frame::stack(rows, FIELDS)?;
+    let rows = SUBMISSION.stack(rows)?;
     let mut rows = with_context(rows, &table_context(tables, ctx)?)?;
     resolve_units(&mut rows, ctx.resolver)?;
     let checks = rules::checks(ctx.year);
@@ -278,7 +269,12 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
         let named = ctx.resolver.in_path(t.file);
         file_unit.push(named.file.map(str::to_string));
         folder_unit.push(named.folder.map(str::to_string));
-        meta_period.push(t.table.meta(MetaKey::Period).map(str::to_string));
+        let period = t.table.meta(MetaKey::Period);
+        meta_period.push(
+            period
+                .and_then(|m| text::clean_text(m, false))
+                .map(Cow::into_owned),
+        );
         let file_stem = std::path::Path::new(t.file).file_stem();
         stem.push(file_stem.map_or_else(String::new, |s| s.to_string_lossy().into_owned()));
     }
@@ -295,10 +291,7 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
         "stem" => stem,
     )?;
     df.lazy()
-        .with_columns([
-            text::clean(col("meta_period")).alias("meta_period"),
-            lit(NULL).cast(DataType::Int32).alias("meta_period_days"),
-        ])
+        .with_column(lit(NULL).cast(DataType::Int32).alias("meta_period_days"))
         .select([
             col("src"),
             col("is_items"),

@@ -1,6 +1,6 @@
-//! Text cleanup as polars expressions over whole columns (one Rust pass per value
-//! inside each), the keys titles and links are compared by, and the name key used to
-//! match unit and section names (繁→简).
+//! Text cleanup ([`clean_text`], which every cell goes through as it is framed), the keys
+//! titles and links are compared by, and the name key used to match unit and section
+//! names (繁→简).
 //!
 //! Every text cell: trim (ASCII, U+3000, NBSP, U+FEFF), full-width ASCII letters and
 //! digits to half-width, inner whitespace collapsed; an empty result is null.
@@ -13,29 +13,17 @@ use std::sync::OnceLock;
 use polars::prelude::*;
 use regex::Regex;
 
-/// The general cleanup every text cell gets.
-pub fn clean(e: Expr) -> Expr {
-    per_value(e, false)
-}
-
-/// Cleanup for names (units, sections): also drops inline pinyin `(xiāng)` and every space.
+/// [`clean_text`] as a name over each text of a column: for names split out of a
+/// cleaned cell (the units of a 保障单位 cell).
 pub fn clean_name(e: Expr) -> Expr {
-    per_value(e, true)
-}
-
-/// Cleans each text of a column in one pass. Cleanup is one Rust loop over the
-/// characters rather than a chain of regex expressions: on a million rows that is the
-/// difference between a tenth of a second and two seconds.
-fn per_value(e: Expr, name: bool) -> Expr {
     e.map(
-        move |c| Ok(clean_column(c.str()?, name).into_column()),
+        |c| {
+            Ok(c.str()?
+                .apply(|v| v.and_then(|s| clean_text(s, true)))
+                .into_column())
+        },
         |_, field| Ok(Field::new(field.name().clone(), DataType::String)),
     )
-}
-
-/// [`clean_text`] over a whole column.
-pub fn clean_column(column: &StringChunked, name: bool) -> StringChunked {
-    column.apply(|v| v.and_then(|s| clean_text(s, name)))
 }
 
 /// Trims, collapses and half-widens `text` (see the module docs); for a name also drops
@@ -226,17 +214,14 @@ mod tests {
 
     #[test]
     fn cells_are_trimmed_collapsed_and_halfwidth() {
-        let got = run(
-            clean,
-            &[
-                Some("\u{feff} 民政局\u{3000}"),
-                Some("\u{a0}２４０条"),
-                Some("ＡＢＣ  ｄｅｆ"),
-                Some("  \u{3000} "),
-                None,
-            ],
-        );
-        let want = [Some("民政局"), Some("240条"), Some("ABC def"), None, None];
+        let texts = [
+            "\u{feff} 民政局\u{3000}",
+            "\u{a0}２４０条",
+            "ＡＢＣ  ｄｅｆ",
+            "  \u{3000} ",
+        ];
+        let got = texts.map(|t| clean_text(t, false).map(Cow::into_owned));
+        let want = [Some("民政局"), Some("240条"), Some("ABC def"), None];
         assert_eq!(got, want.map(|s| s.map(str::to_string)));
     }
 

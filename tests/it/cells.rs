@@ -655,6 +655,48 @@ fn an_encoding_named_in_the_settings_wins() {
 }
 
 #[test]
+fn an_encoding_named_in_the_settings_wins_for_a_reference_table_too() {
+    // The targets table as a Big5 CSV, which would decode as GB18030 into nonsense names.
+    let ws = office();
+    std::fs::remove_file(ws.join("reference/targets.xlsx")).expect("remove");
+    let (big5, _, _) = encoding_rs::BIG5.encode("單位,目標任務數量(條)\n民政局,120\n財政局,60\n");
+    ws.write("reference/targets.csv", &big5);
+    ws.write(
+        "inbox/民政局-2018年4月.csv",
+        "标题,发布日期\n低保公示,2018-04-03\n",
+    );
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[reference]\ntargets = \"reference/targets.csv\"\n[encoding]\n\"reference/targets.csv\" = \"big5\"\n",
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.manifest["targets"]["units"], 2, "{:?}", ran.problems);
+    assert_eq!(ran.manifest["targets"]["sum_of_rows"], 180);
+    let input = &ran.manifest["inputs"][1];
+    assert_eq!(
+        (input["path"].as_str(), input["encoding"].as_str()),
+        (Some("reference/targets.csv"), Some("Big5"))
+    );
+}
+
+#[test]
+fn an_encoding_for_a_file_that_is_not_there_is_refused_before_any_work() {
+    let ws = office();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[encoding]\n\"inbox/没有这个文件.csv\" = \"gbk\"\n",
+    );
+    let out = ws.zwgk(&["check", "--period", "2018-04"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("「inbox/没有这个文件.csv」不在工作目录中"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn the_same_file_twice_is_counted_once() {
     let ws = office();
     let rows = [

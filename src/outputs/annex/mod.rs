@@ -119,11 +119,11 @@ pub fn from_reference(
     match table {
         Table::Targets => targets::write(&mut book, reference, workspace, year, options)?,
         Table::Sections => {
-            let rows = sections_table(&reference.sections, config);
+            let rows = sections_table(reference);
             sections::write(&mut book, &rows, workspace, options)?;
         }
         Table::Domains => {
-            let rows = domains_table(&reference.sections, config);
+            let rows = domains_table(reference);
             domains::write(&mut book, &rows, options)?;
         }
         Table::Progress => {
@@ -143,24 +143,20 @@ pub fn from_run(outcome: &Outcome, options: &Options, path: &Path) -> Result<(),
     Ok(book.save(path)?)
 }
 
-/// The display path the reference stage gives the file at `rel`.
-fn shown(rel: &Path) -> String {
-    rel.to_string_lossy().replace('\\', "/")
-}
-
 /// The sections of the sections table (not of the domain table).
-fn sections_table<'a>(sections: &'a [Section], config: &Config) -> Vec<&'a Section> {
-    let domains = config.reference.domains.as_deref().map(shown);
+fn sections_table(reference: &Reference) -> Vec<&Section> {
+    let domains = reference.domains_file.as_ref();
+    let sections = reference.sections.iter();
     sections
-        .iter()
-        .filter(|s| Some(&s.source.file) != domains.as_ref())
+        .filter(|s| Some(&s.source.file) != domains)
         .collect()
 }
 
 /// The rows of the domain table, or without one, the pilot domains of the sections table.
-fn domains_table<'a>(sections: &'a [Section], config: &Config) -> Vec<&'a Section> {
-    match config.reference.domains.as_deref().map(shown) {
-        Some(file) => sections.iter().filter(|s| s.source.file == file).collect(),
-        None => sections.iter().filter(|s| s.domain.is_some()).collect(),
+fn domains_table(reference: &Reference) -> Vec<&Section> {
+    let sections = reference.sections.iter();
+    match &reference.domains_file {
+        Some(file) => sections.filter(|s| s.source.file == *file).collect(),
+        None => sections.filter(|s| s.domain.is_some()).collect(),
     }
 }

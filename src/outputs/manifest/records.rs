@@ -203,7 +203,7 @@ fn record(
             SheetRecord {
                 name: s.name.clone(),
                 kind: s.kind,
-                header_row: s.table.as_ref().map(|t| t.header_rows.end() + 1),
+                header_row: s.table().map(|t| t.header_rows.end() + 1),
                 rows_read: a.rows_read,
                 rows_accepted: a.rows_accepted,
                 rows_rejected: a.rows_rejected,

@@ -1,0 +1,313 @@
+//! Reference tables the office keeps: units (with aliases and categories) and annual
+//! targets. They are read by the same ingest and normalisation code as submissions, so
+//! they may come in any format and layout a submission may (side-by-side pairs, a 合计 row).
+
+mod tables;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::Error;
+use crate::check::totals::{self, TotalCheck};
+use crate::config::{Config, DEFAULT_SECTIONS, workspace_path};
+use crate::coverage::{self, Groups};
+use crate::error::Internal;
+use crate::ingest::{self, Input};
+use crate::layout::{Field, Table};
+use crate::model::{Section, Target};
+use crate::normalise::{Account, Framing, Resolver, SourceTable};
+use crate::problems::{Code, Place, Problem};
+use crate::read::ReadOptions;
+
+/// A reference table that is missing or holds no usable table.
+#[derive(Debug, thiserror::Error)]
+pub enum ReferenceError {
+    /// The file is not there.
+    #[error(
+        "找不到{what}「{path}」：请把它放到工作目录中，或在 zwgk.toml 的 [reference] {key} 中写明路径"
+    )]
+    Missing {
+        /// What the table is, such as 目标任务表.
+        what: &'static str,
+        /// The workspace-relative path.
+        path: String,
+        /// Its key under `[reference]`.
+        key: &'static str,
+    },
+    /// No sheet of the file has a table with the columns it needs.
+    #[error("{what}「{path}」中没有找到含「{}」列的表格{}：请检查表头", .needs.join("」或「"), reasons(.why))]
+    NoTable {
+        /// What the table is, such as 目标任务表.
+        what: &'static str,
+        /// The workspace-relative path.
+        path: String,
+        /// The labels of the columns looked for.
+        needs: Vec<&'static str>,
+        /// The messages of the problems met reading the file.
+        why: Vec<String>,
+    },
+    /// The targets table has no table.
+    #[error("目标任务表为空")]
+    EmptyTargets,
+    /// The sections annex asked of a workspace without a sections table.
+    #[error(
+        "没有栏目表：请在 zwgk.toml 的 [reference] sections 中写明栏目表的路径（一级栏目、二级栏目、三级栏目、公开内容、保障单位、更新频率）"
+    )]
+    NoSections,
+    /// The domains annex asked of a workspace without a pilot domain.
+    #[error(
+        "没有试点领域：请在 zwgk.toml 的 [reference] domains 中写明试点领域责任分工表的路径（序号、政务公开领域、责任单位），或在栏目表中列出试点领域"
+    )]
+    NoDomains,
+}
+
+/// `（why；why）`, or nothing.
+fn reasons(why: &[String]) -> String {
+    if why.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", why.join("；"))
+    }
+}
+
+/// Where a target was written: for findings about the unit it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetCell {
+    /// The targets table, workspace-relative.
+    pub file: String,
+    /// Its sheet.
+    pub sheet: String,
+    /// The cell of the count.
+    pub place: Place,
+}
+
+/// The loaded reference tables.
+pub struct Reference {
+    pub resolver: Resolver,
+    pub targets: Vec<Target>,
+    /// The cell of each unit's target.
+    pub target_cells: HashMap<String, TargetCell>,
+    /// The targets table's declared 合计 checked against its rows, when it has one.
+    pub targets_total: Option<TotalCheck>,
+    /// The sections and pilot domains units answer for; empty when the workspace has none.
+    pub sections: Vec<Section>,
+    /// The workspace-relative path of the domain table, when `zwgk.toml` names one.
+    pub domains_file: Option<String>,
+    /// The reference files as read, with per-sheet accounting.
+    pub inputs: Vec<(Input, Vec<Account>)>,
+    pub problems: Vec<Problem>,
+}
+
+/// One reference table: the file as ingested and the sheet holding the table.
+struct Loaded {
+    input: Input,
+    sheet: usize,
+}
+
+impl Loaded {
+    /// The table, and its rows framed and cleaned as `open` was asked to.
+    fn table(&self) -> Option<(SourceTable<'_>, &DataFrame)> {
+        let s = &self.input.sheets[self.sheet];
+        let located = s.located.as_ref()?;
+        let table = SourceTable {
+            file: &self.input.path,
+            sheet: &s.name,
+            table: &located.layout,
+            date1904: s.date1904,
+        };
+        Some((table, &located.rows))
+    }
+
+    /// The file as read, with its rows accounted for: all read, `rejected` of them rejected.
+    fn record(&self, rejected: usize) -> (Input, Vec<Account>) {
+        let read = self.table().map_or(0, |(_, rows)| rows.height());
+        let rejected = rejected.min(read);
+        let mut accounts = vec![Account::default(); self.input.sheets.len()];
+        accounts[self.sheet] = Account {
+            rows_read: read,
+            rows_accepted: read - rejected,
+            rows_rejected: rejected,
+        };
+        (self.input.clone(), accounts)
+    }
+}
+
+/// Reads the reference tables `zwgk.toml` names: units, targets, and the sections and
+/// domain tables where there are any.
+///
+/// # Errors
+/// [`ReferenceError`] when a table is missing, unreadable, or has no table with the
+/// columns it needs; [`Internal`] errors. Bad rows inside a table are problems, not errors.
+pub fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
+    let mut problems = Vec::new();
+    let mut inputs = Vec::new();
+    let resolver = load_units(root, config, &mut inputs, &mut problems)?;
+
+    let file = open(root, config, &config.reference.targets, &TARGETS_TABLE)?;
+    let (table, rows) = file.table().ok_or(ReferenceError::EmptyTargets)?;
+    let (targets, target_cells, rejected, found) =
+        tables::targets(&table, rows, &resolver).map_err(Internal::from)?;
+    problems.extend(found);
+    let rows = [rows.clone()];
+    let (total_checks, total_problems) =
+        totals::check(std::slice::from_ref(&table), &rows).map_err(Internal::from)?;
+    problems.extend(total_problems);
+    inputs.push(file.record(rejected));
+
+    let (sections, domains_file) =
+        load_sections(root, config, &resolver, &mut inputs, &mut problems)?;
+    Ok(Reference {
+        resolver,
+        targets,
+        target_cells,
+        targets_total: total_checks.into_iter().next(),
+        sections,
+        domains_file,
+        inputs,
+        problems,
+    })
+}
+
+fn load_units(
+    root: &Path,
+    config: &Config,
+    inputs: &mut Vec<(Input, Vec<Account>)>,
+    problems: &mut Vec<Problem>,
+) -> Result<Resolver, Error> {
+    let file = open(root, config, &config.reference.units, &UNITS_TABLE)?;
+    let (units, rejected, found) = match file.table() {
+        Some((table, rows)) => tables::units(&table, rows).map_err(Internal::from)?,
+        None => (Vec::new(), 0, Vec::new()),
+    };
+    problems.extend(found);
+    let (resolver, ambiguous) = Resolver::new(units, &config.workspace.name);
+    let sheet = &file.input.sheets[file.sheet].name;
+    problems.extend(ambiguous.iter().map(|a| {
+        let args = [a.alias.as_str(), &a.first, &a.second];
+        Problem::new(Code::AmbiguousAlias, &file.input.path, &args).at(sheet, None)
+    }));
+    inputs.push(file.record(rejected));
+    Ok(resolver)
+}
+
+/// The sections and domain tables, when the workspace has them, and the path of the
+/// domain table; `[groups]` expands the group phrases of their 保障单位 cells.
+fn load_sections(
+    root: &Path,
+    config: &Config,
+    resolver: &Resolver,
+    inputs: &mut Vec<(Input, Vec<Account>)>,
+    problems: &mut Vec<Problem>,
+) -> Result<(Vec<Section>, Option<String>), Error> {
+    let default = Some(PathBuf::from(DEFAULT_SECTIONS)).filter(|p| root.join(p).is_file());
+    let wanted = [
+        (
+            config.reference.sections.clone().or(default),
+            &SECTIONS_TABLE,
+        ),
+        (config.reference.domains.clone(), &DOMAINS_TABLE),
+    ];
+    let mut files = Vec::new();
+    for (path, kind) in wanted {
+        if let Some(path) = path {
+            files.push(open(root, config, &path, kind)?);
+        }
+    }
+    let domains = config.reference.domains.as_ref();
+    let domains_file = domains.map(|rel| workspace_path(root, &root.join(rel)));
+    if files.is_empty() {
+        return Ok((Vec::new(), domains_file));
+    }
+    let (groups, found) = Groups::new(&config.groups, resolver);
+    problems.extend(found);
+    let (tables, rows): (Vec<SourceTable>, Vec<DataFrame>) = files
+        .iter()
+        .filter_map(Loaded::table)
+        .map(|(table, rows)| (table, rows.clone()))
+        .unzip();
+    let (sections, found) =
+        coverage::read(&tables, rows, resolver, &groups).map_err(Internal::from)?;
+    for file in &files {
+        // Only a row without any section name is left out; other findings keep the row.
+        let rejected = found
+            .iter()
+            .filter(|p| p.file == file.input.path && p.code == Code::MissingSectionName)
+            .count();
+        inputs.push(file.record(rejected));
+    }
+    problems.extend(found);
+    Ok((sections, domains_file))
+}
+
+/// What a reference table is, where `zwgk.toml` names it, the columns that tell its
+/// sheet, and how its rows are framed.
+struct Kind {
+    what: &'static str,
+    key: &'static str,
+    needs: &'static [Field],
+    framing: Framing,
+}
+
+const UNITS_TABLE: Kind = Kind {
+    what: "单位名称表",
+    key: "units",
+    needs: &[Field::Unit],
+    framing: tables::UNITS,
+};
+
+const TARGETS_TABLE: Kind = Kind {
+    what: "目标任务表",
+    key: "targets",
+    needs: &[Field::Count],
+    framing: tables::TARGETS,
+};
+
+const SECTION_COLUMNS: &[Field] = &[Field::Level1, Field::Level2, Field::Level3, Field::Section];
+
+const SECTIONS_TABLE: Kind = Kind {
+    what: "栏目表",
+    key: "sections",
+    needs: SECTION_COLUMNS,
+    framing: coverage::FRAMING,
+};
+
+const DOMAINS_TABLE: Kind = Kind {
+    what: "试点领域责任分工表",
+    key: "domains",
+    needs: SECTION_COLUMNS,
+    framing: coverage::FRAMING,
+};
+
+/// Reads the reference table at `rel` in the workspace `root`, in the encoding
+/// `[encoding]` sets for it, if any, and finds its sheet.
+fn open(root: &Path, config: &Config, rel: &Path, kind: &Kind) -> Result<Loaded, Error> {
+    let path = root.join(rel);
+    let shown = workspace_path(root, &path);
+    if !path.is_file() {
+        let (what, key) = (kind.what, kind.key);
+        return Err(ReferenceError::Missing {
+            what,
+            path: shown,
+            key,
+        }
+        .into());
+    }
+    let opts = ReadOptions {
+        limits: config.limits,
+        encoding: config.encoding_of(&shown),
+    };
+    let input = ingest::ingest_file(&path, &shown, &opts, kind.framing);
+    let has = |t: &Table| kind.needs.iter().any(|f| t.has(*f));
+    match input.sheets.iter().position(|s| s.table().is_some_and(has)) {
+        Some(sheet) => Ok(Loaded { input, sheet }),
+        None => Err(ReferenceError::NoTable {
+            what: kind.what,
+            path: shown,
+            needs: kind.needs.iter().map(|f| f.zh()).collect(),
+            why: input.problems.iter().map(|p| p.message.clone()).collect(),
+        }
+        .into()),
+    }
+}

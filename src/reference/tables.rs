@@ -1,0 +1,139 @@
+//! The rows of the units and targets tables, framed and cleaned by ingest, as units and
+//! targets; a row that cannot be one is rejected with a problem at its cell.
+
+use std::collections::HashMap;
+
+use polars::prelude::*;
+
+use super::TargetCell;
+use crate::layout::Field;
+use crate::model::{Target, Unit};
+use crate::normalise::frame::texts;
+use crate::normalise::{Framing, Resolver, SourceTable, values};
+use crate::problems::{Code, Place, Problem};
+
+/// How the units table is framed: 单位名称 is a name.
+pub(super) const UNITS: Framing = Framing {
+    fields: &[Field::Unit, Field::Alias, Field::Category],
+    names: &[Field::Unit],
+};
+
+/// How the targets table is framed: 单位 is a name.
+pub(super) const TARGETS: Framing = Framing {
+    fields: &[Field::Unit, Field::Count],
+    names: &[Field::Unit],
+};
+
+/// The units table's rows (framed by [`UNITS`]) as units, and how many were rejected:
+/// rows without a name.
+pub(super) fn units(
+    table: &SourceTable,
+    rows: &DataFrame,
+) -> PolarsResult<(Vec<Unit>, usize, Vec<Problem>)> {
+    let (names, aliases) = (texts(rows, "unit")?, texts(rows, "alias")?);
+    let categories = texts(rows, "category")?;
+    let row = rows.column("row")?.u32()?;
+    let name_col = table
+        .table
+        .columns
+        .iter()
+        .find(|c| c.field == Some(Field::Unit));
+    let mut units: Vec<Unit> = Vec::new();
+    let mut problems = Vec::new();
+    for i in 0..rows.height() {
+        let Some(name) = names[i].clone() else {
+            let place = Place::cell(row.get(i).unwrap_or(1), name_col.map_or(0, |c| c.col));
+            let p = Problem::new(Code::MissingUnitName, table.file, &[]);
+            problems.push(p.at(table.sheet, place));
+            continue;
+        };
+        let alias_list = aliases[i]
+            .as_deref()
+            .unwrap_or("")
+            .split(['、', '，', ',', ';', '；', '/', '／', ' '])
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty() && *a != name)
+            .collect::<Vec<_>>();
+        match units.iter_mut().find(|u| u.name == name) {
+            Some(u) => u.aliases.extend(alias_list),
+            None => units.push(Unit {
+                name,
+                aliases: alias_list,
+                category: categories[i].clone().unwrap_or_default(),
+            }),
+        }
+    }
+    let rejected = problems.len();
+    Ok((units, rejected, problems))
+}
+
+/// The targets, the cell of each, how many rows were rejected, and the problems.
+pub(super) type Targets = (
+    Vec<Target>,
+    HashMap<String, TargetCell>,
+    usize,
+    Vec<Problem>,
+);
+
+/// The targets table's rows (framed by [`TARGETS`]): each names a known unit once and
+/// gives a whole count.
+pub(super) fn targets(
+    table: &SourceTable,
+    rows: &DataFrame,
+    resolver: &Resolver,
+) -> PolarsResult<Targets> {
+    let df = rows
+        .clone()
+        .lazy()
+        .with_column(values::count("count").alias("value"))
+        .collect()?;
+    let get = |name: &str| df.column(name).and_then(|c| c.u32().cloned());
+    let (row, unit_cols, count_cols) = (get("row")?, get("unit_col")?, get("count_col")?);
+    let (names, raw_counts) = (texts(&df, "unit")?, texts(&df, "count")?);
+    let values = df.column("value")?.i64()?;
+    let (mut targets, mut cells, mut problems, mut rejected) =
+        (Vec::new(), HashMap::new(), Vec::new(), 0);
+    for i in 0..df.height() {
+        let at = |col: Option<u32>| Place::cell(row.get(i).unwrap_or(1), col.unwrap_or(0));
+        let (unit_cell, count_cell) = (at(unit_cols.get(i)), at(count_cols.get(i)));
+        let name = names[i].clone().unwrap_or_default();
+        let unit = match resolver.resolve(&name) {
+            Some(u) if cells.contains_key(u) => {
+                Err(Problem::new(Code::DuplicateTarget, table.file, &[u]))
+            }
+            Some(u) => Ok(u.to_string()),
+            None => Err(Problem::new(Code::TargetUnitUnknown, table.file, &[&name])
+                .value(&name)
+                .suggest_opt(resolver.suggestion(&name))),
+        };
+        let raw = raw_counts[i].clone().unwrap_or_default();
+        let count = values
+            .get(i)
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| {
+                let code = if raw.is_empty() {
+                    Code::MissingCount
+                } else {
+                    Code::BadCount
+                };
+                Problem::new(code, table.file, &[&raw]).value(&raw)
+            });
+        match (unit, count) {
+            (Ok(unit), Ok(count)) => {
+                let cell = TargetCell {
+                    file: table.file.into(),
+                    sheet: table.sheet.into(),
+                    place: count_cell,
+                };
+                cells.insert(unit.clone(), cell);
+                targets.push(Target { unit, count });
+            }
+            (unit, count) => {
+                rejected += 1;
+                problems.extend(unit.err().map(|p| p.at(table.sheet, unit_cell)));
+                problems.extend(count.err().map(|p| p.at(table.sheet, count_cell)));
+            }
+        }
+    }
+    Ok((targets, cells, rejected, problems))
+}
