@@ -31,7 +31,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
     let samples = Path::new(&manifest).join("samples");
-    let mut code = String::from("pub static SAMPLES: &[(&str, &str, &[u8])] = &[\n");
+    let mut code = String::from("pub(crate) static SAMPLES: &[(&str, &str, &[u8])] = &[\n");
     let mut names: Vec<_> = std::fs::read_dir(&samples)
         .map(|d| {
             d.flatten()

@@ -8,6 +8,8 @@
 //! Usage: `cargo run --release --example floor -- -w WORKSPACE [-o OUT.xlsx]`
 //! (default `WORKSPACE/out/floor.xlsx`).
 
+// A program, not a library: `pub` only shares an item between its own files.
+#![allow(unreachable_pub)]
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -167,8 +169,8 @@ fn write(files: &[String], tables: &[Rows], out: &Path) -> Res<usize> {
         std::fs::create_dir_all(dir)?;
     }
     let mut wb = Workbook::new();
-    // The level zwgk writes with (zwgk::write::ZIP_LEVEL), so that both pay the same.
-    wb.set_zip_compression_level(zwgk::write::ZIP_LEVEL);
+    // The level zwgk writes with (zwgk::ZIP_LEVEL), so that both pay the same.
+    wb.set_zip_compression_level(zwgk::ZIP_LEVEL);
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let mut ws = wb.add_worksheet_with_constant_memory()?;
     let (mut r, mut written) = (0u32, 0usize);

@@ -6,6 +6,8 @@
 //! Usage: `cargo run --release --example gen_corpus -- --units U --files F --rows R
 //! [--seed S] [--period 2025|2025-11] --out DIR`. The same arguments give the same bytes.
 
+// A program, not a library: `pub` only shares an item between its own files.
+#![allow(unreachable_pub)]
 #[path = "gen_corpus/files.rs"]
 mod files;
 #[path = "gen_corpus/inbox.rs"]

@@ -6,6 +6,8 @@
 //! Usage: `cargo run --example make_sample_chibi -- [WORKSPACE] [TRUTH.json]`.
 //! Deterministic: a fixed seed, fixed file dates, nothing that needs LibreOffice.
 
+// A program, not a library: `pub` only shares an item between its own files.
+#![allow(unreachable_pub)]
 // Shared with the other sample generators; not every writer or format is used here.
 #[path = "sample_kit/calendar.rs"]
 mod calendar;

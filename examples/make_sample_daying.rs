@@ -7,6 +7,8 @@
 //! .xls, .ods, the encrypted .xlsx) are staged in WORKSPACE/.pending/ with a job list
 //! for `scripts/make-samples`, which runs LibreOffice and msoffcrypto-tool.
 
+// A program, not a library: `pub` only shares an item between its own files.
+#![allow(unreachable_pub)]
 #[path = "make_sample_daying/counts.rs"]
 mod counts;
 #[path = "make_sample_daying/extras.rs"]

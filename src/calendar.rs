@@ -15,7 +15,7 @@ use crate::problems::{Code, Problem};
 
 /// Why a working day could not be decided.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum CalendarError {
+pub(crate) enum CalendarError {
     /// The bundled calendar has no arrangement for this year.
     #[error(
         "无法计算期限：内置的节假日日历未收录 {year} 年（已收录 {first}—{last} 年），请升级 zwgk 后再计算"
@@ -25,7 +25,7 @@ pub enum CalendarError {
 
 impl CalendarError {
     /// The same finding as a problem about `file`, for stages that report rather than stop.
-    pub fn problem(&self, file: &str) -> Problem {
+    pub(crate) fn problem(&self, file: &str) -> Problem {
         match self {
             Self::YearNotCovered { year, first, last } => Problem::new(
                 Code::CalendarNotCovered,
@@ -38,7 +38,7 @@ impl CalendarError {
 
 /// The State Council calendar: which dates differ from the Monday–Friday rule, per year.
 #[derive(Debug)]
-pub struct Calendar {
+pub(crate) struct Calendar {
     /// Dates with an arrangement: `true` for a day off (holiday), `false` for a make-up workday.
     special: HashMap<NaiveDate, bool>,
     years: BTreeSet<i32>,
@@ -48,7 +48,7 @@ pub struct Calendar {
 static CALENDAR: LazyLock<Calendar> = LazyLock::new(Calendar::bundled);
 
 /// The calendar bundled with zwgk.
-pub fn calendar() -> &'static Calendar {
+pub(crate) fn calendar() -> &'static Calendar {
     &CALENDAR
 }
 
@@ -58,7 +58,7 @@ pub fn calendar() -> &'static Calendar {
 /// # Errors
 /// [`CalendarError::YearNotCovered`] when a day to be counted falls in a year the bundled
 /// calendar does not cover.
-pub fn deadline(from: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+pub(crate) fn deadline(from: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
     calendar().add_workdays(from, n)
 }
 
@@ -81,8 +81,12 @@ impl Calendar {
         Self { special, years }
     }
 
-    /// A calendar from explicit arrangements, for tests and for offices that keep their own.
-    pub fn new(years: impl IntoIterator<Item = i32>, special: HashMap<NaiveDate, bool>) -> Self {
+    /// A calendar from explicit arrangements.
+    #[cfg(test)]
+    pub(crate) fn new(
+        years: impl IntoIterator<Item = i32>,
+        special: HashMap<NaiveDate, bool>,
+    ) -> Self {
         Self {
             special,
             years: years.into_iter().collect(),
@@ -90,11 +94,11 @@ impl Calendar {
     }
 
     /// The first and last year covered, if any.
-    pub fn span(&self) -> Option<(i32, i32)> {
+    pub(crate) fn span(&self) -> Option<(i32, i32)> {
         Some((*self.years.first()?, *self.years.last()?))
     }
 
-    pub fn covers(&self, year: i32) -> bool {
+    pub(crate) fn covers(&self, year: i32) -> bool {
         self.years.contains(&year)
     }
 
@@ -102,7 +106,7 @@ impl Calendar {
     ///
     /// # Errors
     /// [`CalendarError::YearNotCovered`] when the calendar has no arrangement for the year.
-    pub fn is_workday(&self, date: NaiveDate) -> Result<bool, CalendarError> {
+    pub(crate) fn is_workday(&self, date: NaiveDate) -> Result<bool, CalendarError> {
         if !self.covers(date.year()) {
             let (first, last) = self.span().unwrap_or((0, 0));
             return Err(CalendarError::YearNotCovered {
@@ -121,7 +125,7 @@ impl Calendar {
     ///
     /// # Errors
     /// [`CalendarError::YearNotCovered`] when a day to be counted is in an uncovered year.
-    pub fn add_workdays(&self, from: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+    pub(crate) fn add_workdays(&self, from: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
         let mut day = from;
         let mut left = n;
         while left > 0 {
@@ -135,21 +139,6 @@ impl Calendar {
             }
         }
         Ok(day)
-    }
-
-    /// Working days in `(from, to]`: how many working days `to` lies after `from`
-    /// (0 when `to` is not after `from`).
-    ///
-    /// # Errors
-    /// [`CalendarError::YearNotCovered`] when a day counted is in an uncovered year.
-    pub fn workdays_between(&self, from: NaiveDate, to: NaiveDate) -> Result<u32, CalendarError> {
-        let mut n = 0;
-        for day in from.iter_days().skip(1).take_while(|d| *d <= to) {
-            if self.is_workday(day)? {
-                n += 1;
-            }
-        }
-        Ok(n)
     }
 }
 
@@ -186,10 +175,6 @@ mod tests {
         // 2018-05-07 is a Monday.
         assert_eq!(deadline(d(2018, 5, 7), 1), Ok(d(2018, 5, 8)));
         assert_eq!(deadline(d(2018, 5, 7), 0), Ok(d(2018, 5, 7)));
-        assert_eq!(
-            calendar().workdays_between(d(2018, 4, 27), d(2018, 5, 7)),
-            Ok(5)
-        );
     }
 
     #[test]

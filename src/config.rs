@@ -16,16 +16,22 @@ use crate::write::TitleFont;
 /// The file name of the settings file inside a workspace.
 pub const FILE_NAME: &str = "zwgk.toml";
 
+/// The settings of a workspace, as `zwgk.toml` gives them.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// `[workspace]`: the office's area and working year.
     pub workspace: WorkspaceSection,
+    /// `[reference]`: where the reference tables are.
     #[serde(default)]
     pub reference: ReferencePaths,
+    /// `[paths]`: the inbox and output folders.
     #[serde(default)]
     pub paths: Paths,
+    /// `[scoring]`: the target scoring rules.
     #[serde(default)]
     pub scoring: Scoring,
+    /// `[limits]`: how much of an untrusted file is read.
     #[serde(default)]
     pub limits: Limits,
     /// Per-file encoding overrides: workspace-relative path → `gbk`, `utf-8`, `utf-16le` …
@@ -37,8 +43,10 @@ pub struct Config {
     /// meaning of 各乡镇, 各单位, 各部门 … for the same phrase.
     #[serde(default)]
     pub groups: BTreeMap<String, Vec<String>>,
+    /// `[report]`: how evaluation reports are signed.
     #[serde(default)]
     pub report: ReportSettings,
+    /// `[annex]`: how annexes look.
     #[serde(default)]
     pub annex: AnnexSettings,
 }
@@ -70,6 +78,7 @@ pub struct AnnexSettings {
     pub title_font: Option<String>,
 }
 
+/// `[workspace]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkspaceSection {
@@ -79,10 +88,13 @@ pub struct WorkspaceSection {
     pub year: Option<i32>,
 }
 
+/// `[reference]`: paths of the reference tables, relative to the workspace.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ReferencePaths {
+    /// The units table (单位名称, 别名, 类别).
     pub units: PathBuf,
+    /// The targets table (单位, 目标任务数量).
     pub targets: PathBuf,
     /// The sections responsibility table; without this key, `reference/sections.csv` is
     /// read when it exists and coverage is skipped when it does not.
@@ -105,10 +117,13 @@ impl Default for ReferencePaths {
     }
 }
 
+/// `[paths]`: folders relative to the workspace.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Paths {
+    /// Where units drop their files; never modified.
     pub inbox: PathBuf,
+    /// Where runs write their outputs.
     pub out: PathBuf,
 }
 
@@ -125,9 +140,13 @@ impl Default for Paths {
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Scoring {
+    /// Points for meeting the pro-rata target.
     pub base: f64,
+    /// Points added for each full ten items over it.
     pub bonus_per_10: f64,
+    /// The most points added.
     pub bonus_cap: f64,
+    /// Points taken for each item short, down to zero.
     pub penalty_per_item: f64,
 }
 

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// The files found under a folder, sorted by their path relative to it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Discovery {
+pub(crate) struct Discovery {
     /// Files to read, as `root` joined with their relative path.
     pub files: Vec<PathBuf>,
     /// Lock files, system files, hidden files and folders, and symbolic links to folders.
@@ -22,7 +22,7 @@ pub struct Discovery {
 ///
 /// # Errors
 /// The first folder that cannot be listed (missing, no permission).
-pub fn discover(root: &Path) -> io::Result<Discovery> {
+pub(crate) fn discover(root: &Path) -> io::Result<Discovery> {
     let mut found = Discovery::default();
     walk(root, &mut found)?;
     let key = |p: &PathBuf| relative_key(root, p);
@@ -54,7 +54,7 @@ fn walk(dir: &Path, found: &mut Discovery) -> io::Result<()> {
 /// Lock files and system files that are never submissions: `~$x.xlsx`, `.~lock.x.xlsx#`,
 /// `.~x.xlsx` (WPS), `._x` (macOS), `.DS_Store`, `Thumbs.db`, `desktop.ini`, and any
 /// other hidden (dot) file or folder.
-pub fn is_system_file(name: &str) -> bool {
+pub(crate) fn is_system_file(name: &str) -> bool {
     name.starts_with("~$")
         || name.starts_with('.')
         || name.eq_ignore_ascii_case("Thumbs.db")
@@ -62,7 +62,7 @@ pub fn is_system_file(name: &str) -> bool {
 }
 
 /// The path relative to `root` with `/` separators: the sort key and the display path.
-pub fn relative_key(root: &Path, path: &Path) -> String {
+pub(crate) fn relative_key(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = rel
         .components()
@@ -72,7 +72,7 @@ pub fn relative_key(root: &Path, path: &Path) -> String {
 }
 
 /// The SHA-256 of `bytes` in lower-case hex, for the manifest and duplicate detection.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
@@ -80,7 +80,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 ///
 /// # Errors
 /// When the file cannot be read.
-pub fn sha256_file(path: &Path) -> std::io::Result<String> {
+pub(crate) fn sha256_file(path: &Path) -> std::io::Result<String> {
     let (mut file, mut hasher) = (fs::File::open(path)?, Sha256::new());
     let mut piece = vec![0; 1 << 20];
     loop {

@@ -11,7 +11,7 @@ use polars::prelude::PolarsError;
 pub use crate::config::ConfigError;
 pub use crate::model::PeriodError;
 pub use crate::reference::ReferenceError;
-pub use crate::write::WriteError;
+pub use crate::write::{Kept, WriteError};
 
 /// Any error that ends a command, with its exit code.
 #[derive(Debug, thiserror::Error)]

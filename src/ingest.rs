@@ -22,7 +22,7 @@ use crate::read::{self, Format, ReadOptions, Visibility};
 /// What became of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub(crate) enum Status {
     Ok,
     /// A system or lock file, or a second copy of another input.
     Skipped,
@@ -33,7 +33,7 @@ pub enum Status {
 /// What a sheet holds, judged from its columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum SheetKind {
+pub(crate) enum SheetKind {
     /// 明细: one row per published item.
     Items,
     /// 统计: counts per unit (and section).
@@ -50,7 +50,7 @@ impl SheetKind {
         }
     }
 
-    pub fn zh(self) -> &'static str {
+    pub(crate) fn zh(self) -> &'static str {
         match self {
             Self::Items => "明细表",
             Self::Counts => "统计表",
@@ -61,7 +61,7 @@ impl SheetKind {
 
 /// One sheet of an input, after layout.
 #[derive(Debug, Clone)]
-pub struct SheetInput {
+pub(crate) struct SheetInput {
     /// The sheet's name.
     pub name: String,
     /// Visible or hidden.
@@ -76,14 +76,14 @@ pub struct SheetInput {
 
 impl SheetInput {
     /// The layout of the sheet's table, when it has one.
-    pub fn table(&self) -> Option<&Table> {
+    pub(crate) fn table(&self) -> Option<&Table> {
         self.located.as_ref().map(|l| &l.layout)
     }
 }
 
 /// A table found on a sheet: its layout, and its rows framed and cleaned.
 #[derive(Debug, Clone)]
-pub struct Located {
+pub(crate) struct Located {
     /// Header, columns, metadata, totals and notes; its records are in `rows` instead,
     /// so that a run holds each row once.
     pub layout: Table,
@@ -94,7 +94,7 @@ pub struct Located {
 
 /// One input file: its identity, how it was read, and what it holds.
 #[derive(Debug, Clone)]
-pub struct Input {
+pub(crate) struct Input {
     /// The display path: workspace-relative with `/`, or as given on the command line.
     pub path: String,
     pub sha256: String,
@@ -123,7 +123,12 @@ impl Input {
 
 /// Reads, hashes, lays out and frames one file. Never panics and never fails: trouble is
 /// in `Input::problems`.
-pub fn ingest_file(path: &Path, display: &str, opts: &ReadOptions, framing: Framing) -> Input {
+pub(crate) fn ingest_file(
+    path: &Path,
+    display: &str,
+    opts: &ReadOptions,
+    framing: Framing,
+) -> Input {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -152,7 +157,7 @@ thread_local! {
 }
 
 /// Whether the current thread is reading a file in isolation (see [`ingest_file`]).
-pub fn isolated() -> bool {
+pub(crate) fn isolated() -> bool {
     ISOLATED.get()
 }
 
@@ -201,7 +206,7 @@ fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions, framing: Framin
 }
 
 /// An input that discovery skipped (a lock or system file): listed, hashed, not read.
-pub fn skipped_file(path: &Path, display: &str) -> Input {
+pub(crate) fn skipped_file(path: &Path, display: &str) -> Input {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -219,7 +224,7 @@ pub fn skipped_file(path: &Path, display: &str) -> Input {
 }
 
 /// One file to ingest: where it is, how to show it, how to read and frame it.
-pub struct Job {
+pub(crate) struct Job {
     /// Where the file is.
     pub path: PathBuf,
     /// How problems and the manifest name it: workspace-relative with `/`, or as given.
@@ -232,7 +237,7 @@ pub struct Job {
 
 /// Ingests every job in parallel, keeping their order, then marks every later copy of
 /// identical content as skipped. `tick` is called once per file read.
-pub fn ingest_all(jobs: &[Job], tick: &(dyn Fn() + Sync)) -> Vec<Input> {
+pub(crate) fn ingest_all(jobs: &[Job], tick: &(dyn Fn() + Sync)) -> Vec<Input> {
     let mut inputs = in_parallel(jobs, tick);
     mark_duplicates(&mut inputs);
     inputs

@@ -11,7 +11,7 @@ use crate::write::{Book, Look, WriteError, save_bytes};
 include!(concat!(env!("OUT_DIR"), "/samples.rs"));
 
 /// The names of the bundled samples.
-pub fn sample_names() -> Vec<&'static str> {
+pub(crate) fn sample_names() -> Vec<&'static str> {
     let mut names: Vec<&str> = SAMPLES.iter().map(|(n, _, _)| *n).collect();
     names.dedup();
     names
@@ -23,7 +23,11 @@ pub fn sample_names() -> Vec<&'static str> {
 /// # Errors
 /// [`UsageError`] when `dir` already holds a workspace or the sample does not exist;
 /// [`WriteError`] when a file cannot be written.
-pub fn scaffold(dir: &Path, name: &str, sample: Option<&str>) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn scaffold(
+    dir: &Path,
+    name: &str,
+    sample: Option<&str>,
+) -> Result<Vec<PathBuf>, Error> {
     if dir.join(FILE_NAME).exists() {
         return Err(UsageError::AlreadyWorkspace(dir.to_path_buf()).into());
     }

@@ -11,7 +11,7 @@ use crate::problems::{Problem, cell_address};
 use crate::read::Visibility;
 
 #[derive(Debug, Serialize)]
-pub struct FileReport {
+pub(crate) struct FileReport {
     pub path: String,
     /// The real format, such as `html`; `null` when nothing could be read.
     pub format: Option<String>,
@@ -25,7 +25,7 @@ pub struct FileReport {
 }
 
 #[derive(Debug, Serialize)]
-pub struct SheetReport {
+pub(crate) struct SheetReport {
     pub name: String,
     pub visibility: Visibility,
     pub kind: SheetKind,
@@ -40,21 +40,21 @@ pub struct SheetReport {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ColumnReport {
+pub(crate) struct ColumnReport {
     pub column: String,
     pub label: String,
     pub field: Option<Field>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct MetaReport {
+pub(crate) struct MetaReport {
     pub row: u32,
     pub key: MetaKey,
     pub value: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct TotalReport {
+pub(crate) struct TotalReport {
     pub row: u32,
     pub label: String,
     pub values: Vec<(Field, String)>,
@@ -63,7 +63,7 @@ pub struct TotalReport {
 }
 
 #[derive(Debug, Serialize)]
-pub struct LineReport {
+pub(crate) struct LineReport {
     pub row: u32,
     pub text: String,
 }

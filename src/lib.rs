@@ -2,29 +2,34 @@
 //!
 //! The pipeline, in stage order:
 //! discover → read → layout → normalise → figures and checks → write.
-//! Each stage is one module; typed values pass between them, and a bad file or cell
-//! becomes a [`problems::Problem`] in the result instead of stopping the run.
+//! Each stage is one module; typed values pass between them (the tables after
+//! normalisation are declared in `schema`), and a bad file or cell becomes a
+//! [`problems::Problem`] in the result instead of stopping the run. [`pipeline::run`]
+//! runs the stages; [`cli::main_with`] is the command line.
 
-pub mod calendar;
-pub mod check;
 pub mod cli;
 pub mod config;
-pub mod coverage;
-pub mod discover;
 pub mod error;
-pub mod ingest;
-pub mod init;
-pub mod inspect;
-pub mod layout;
 pub mod model;
-pub mod normalise;
-pub mod outputs;
 pub mod pipeline;
 pub mod problems;
-pub mod read;
-pub mod reference;
+
+pub(crate) mod calendar;
+pub(crate) mod check;
+pub(crate) mod coverage;
+pub(crate) mod discover;
+pub(crate) mod ingest;
+pub(crate) mod init;
+pub(crate) mod inspect;
+pub(crate) mod layout;
+pub(crate) mod normalise;
+pub(crate) mod outputs;
+pub(crate) mod read;
+pub(crate) mod reference;
 pub(crate) mod schema;
-pub mod write;
+pub(crate) mod write;
 
 pub use error::Error;
 pub(crate) use error::io_reason;
+pub use read::excel_serial_to_datetime;
+pub use write::ZIP_LEVEL;

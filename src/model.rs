@@ -10,7 +10,7 @@ use serde::Serialize;
 
 /// A reporting unit (单位) from the units reference table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Unit {
+pub(crate) struct Unit {
     /// The canonical name, as the office writes it.
     pub name: String,
     /// Other spellings that resolve to this unit.
@@ -21,14 +21,14 @@ pub struct Unit {
 
 /// A unit's annual item count target (目标任务).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Target {
+pub(crate) struct Target {
     pub unit: String,
     pub count: u32,
 }
 
 /// How often a section must be updated (更新频率).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum Frequency {
+pub(crate) enum Frequency {
     /// 实时 / 即时 / 当日: within the day.
     Daily,
     Weekly,
@@ -43,7 +43,7 @@ pub enum Frequency {
 
 impl Frequency {
     /// The word an office writes in the 更新频率 column.
-    pub fn zh(self) -> &'static str {
+    pub(crate) fn zh(self) -> &'static str {
         match self {
             Self::Daily => "实时",
             Self::Weekly => "每周",
@@ -58,7 +58,7 @@ impl Frequency {
 
 /// A website section (栏目) from the sections table; a pilot domain is one too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Section {
+pub(crate) struct Section {
     /// 一级 / 二级 / 三级栏目; lower levels may be empty.
     pub levels: [String; 3],
     /// 公开内容.
@@ -76,7 +76,7 @@ pub struct Section {
 
 impl Section {
     /// The deepest non-empty level: the section's own name.
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         self.levels
             .iter()
             .rev()
@@ -85,7 +85,7 @@ impl Section {
     }
 
     /// The non-empty levels joined by `/`, such as `信息公开/政务动态/通知公告`.
-    pub fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         let parts: Vec<&str> = self
             .levels
             .iter()
@@ -96,20 +96,9 @@ impl Section {
     }
 }
 
-/// One published piece of information (条目), after normalisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Item {
-    pub unit: String,
-    pub title: String,
-    pub date: NaiveDate,
-    pub section: Option<String>,
-    pub link: Option<String>,
-    pub source: Source,
-}
-
 /// Where a value came from: the workspace-relative file, the sheet and the 1-based row.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Source {
+pub(crate) struct Source {
     pub file: String,
     pub sheet: String,
     pub row: u32,
@@ -118,8 +107,21 @@ pub struct Source {
 /// The reporting period (期): a month, a quarter or a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Period {
-    Month { year: i32, month: u32 },
-    Quarter { year: i32, quarter: u32 },
+    /// A calendar month, such as `2026-11`.
+    Month {
+        /// The year.
+        year: i32,
+        /// The month, 1–12.
+        month: u32,
+    },
+    /// A quarter, such as `2026Q4`.
+    Quarter {
+        /// The year.
+        year: i32,
+        /// The quarter, 1–4.
+        quarter: u32,
+    },
+    /// A whole year, such as `2026`.
     Year(i32),
 }
 
@@ -162,6 +164,7 @@ impl Period {
         }
     }
 
+    /// The year the period lies in.
     pub fn year(self) -> i32 {
         match self {
             Self::Month { year, .. } | Self::Quarter { year, .. } | Self::Year(year) => year,
@@ -202,6 +205,7 @@ impl Period {
         first_of(self.year(), 1)
     }
 
+    /// Whether `date` lies in the period.
     pub fn contains(self, date: NaiveDate) -> bool {
         (self.start()..=self.end()).contains(&date)
     }

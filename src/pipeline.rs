@@ -31,17 +31,17 @@ pub struct Outcome {
     /// The period of the run.
     pub period: Period,
     /// The reference tables, then the inbox files.
-    pub inputs: Vec<InputRecord>,
+    pub(crate) inputs: Vec<InputRecord>,
     /// Counted items.
     pub(crate) items: Items,
     /// Counted count rows.
     pub(crate) counts: Counts,
     /// Every unit's figures, in the order of the units table.
-    pub units: Vec<UnitFigures>,
+    pub(crate) units: Vec<UnitFigures>,
     /// The targets table in one line.
     pub targets: TargetsSummary,
     /// Section coverage, when the workspace has a sections or domain table.
-    pub coverage: Option<Coverage>,
+    pub(crate) coverage: Option<Coverage>,
     /// Run-wide counts.
     pub totals: Totals,
     /// Units with a target that sent nothing dated in the period.
@@ -110,7 +110,6 @@ pub(crate) fn run_with<T: Send>(
     let (_, total_problems) = totals::check(&tables, &rows).map_err(Internal::from)?;
     let ctx = Context {
         resolver: &reference.resolver,
-        period,
         year,
     };
     let mut norm = normalise::submissions(&tables, rows, &ctx)?;

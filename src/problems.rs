@@ -20,6 +20,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// 错误, 警告 or 提示.
     pub fn zh(self) -> &'static str {
         match self {
             Self::Error => "错误",
@@ -43,6 +44,7 @@ macro_rules! catalogue {
     ($($variant:ident = $id:literal, $severity:ident, $template:literal;)*) => {
         /// A stable problem code. Codes are never renumbered once released.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[allow(missing_docs)] // Each variant is documented by its template below.
         pub enum Code { $($variant),* }
 
         impl Code {
@@ -54,6 +56,7 @@ macro_rules! catalogue {
                 match self { $(Code::$variant => $id),* }
             }
 
+            /// How serious a problem with this code is.
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity),* }
             }
@@ -248,11 +251,13 @@ impl Problem {
         self.place.map(|p| p.to_string())
     }
 
+    /// The problem with the original value as the user wrote it.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
+    /// The problem with what to do about it.
     pub fn suggest(mut self, suggestion: impl Into<String>) -> Self {
         self.suggestion = Some(suggestion.into());
         self

@@ -14,7 +14,7 @@ use crate::schema::{Counts, Items};
 /// Where a unit stands against its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Standing {
+pub(crate) enum Standing {
     /// The whole annual target is met.
     Done,
     /// At or above the pro-rata expectation.
@@ -26,7 +26,7 @@ pub enum Standing {
 }
 
 impl Standing {
-    pub fn zh(self) -> &'static str {
+    pub(crate) fn zh(self) -> &'static str {
         match self {
             Self::Done => "已完成全年任务",
             Self::OnTrack => "达到序时进度",
@@ -38,7 +38,7 @@ impl Standing {
 
 /// One unit's figures for the period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct UnitFigures {
+pub(crate) struct UnitFigures {
     pub unit: String,
     pub category: String,
     pub target: Option<u32>,
@@ -55,14 +55,14 @@ pub struct UnitFigures {
 }
 
 /// The pro-rata share of `target` after `months` of twelve, rounded to the nearest item, halves up.
-pub fn expected(target: u32, months: u32) -> u32 {
+pub(crate) fn expected(target: u32, months: u32) -> u32 {
     let doubled = 2 * u64::from(target) * u64::from(months.min(12));
     ((doubled + 12) / 24) as u32
 }
 
 /// The seed 001 Annex 2 score under `rules`: bonus per full ten items over, capped; penalty
 /// per item short, never below zero. Rounded to two decimals.
-pub fn score(ytd: u32, expected: u32, rules: &Scoring) -> f64 {
+pub(crate) fn score(ytd: u32, expected: u32, rules: &Scoring) -> f64 {
     let raw = if ytd >= expected {
         let tens = f64::from((ytd - expected) / 10);
         rules.base + (tens * rules.bonus_per_10).min(rules.bonus_cap)
@@ -73,18 +73,18 @@ pub fn score(ytd: u32, expected: u32, rules: &Scoring) -> f64 {
 }
 
 /// `year * 100 + month`: how count rows name their month.
-pub fn month_key(d: NaiveDate) -> i32 {
+pub(crate) fn month_key(d: NaiveDate) -> i32 {
     d.year() * 100 + d.month() as i32
 }
 
 /// Item rows whose date lies in `from..=to`.
-pub fn dated(from: NaiveDate, to: NaiveDate) -> Expr {
+pub(crate) fn dated(from: NaiveDate, to: NaiveDate) -> Expr {
     let date = || col(Items::DATE);
     date().gt_eq(lit(from)).and(date().lt_eq(lit(to)))
 }
 
 /// Count rows whose month is one of the months of `from..=to`.
-pub fn in_months(from: NaiveDate, to: NaiveDate) -> Expr {
+pub(crate) fn in_months(from: NaiveDate, to: NaiveDate) -> Expr {
     let month = || col(Counts::MONTH);
     month()
         .gt_eq(lit(month_key(from)))

@@ -3,8 +3,8 @@
 //! run's problems put in their order. Every problem of a run is found here or earlier,
 //! before any output is written.
 
-pub mod figures;
-pub mod totals;
+pub(crate) mod figures;
+pub(crate) mod totals;
 mod units;
 
 use std::collections::{BTreeSet, HashMap};

@@ -14,7 +14,7 @@ use crate::read::Cell;
 
 /// A declared total and what its rows really add up to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TotalCheck {
+pub(crate) struct TotalCheck {
     pub file: String,
     pub sheet: String,
     /// The cell of the declared value, such as `B37`.
@@ -29,7 +29,7 @@ pub struct TotalCheck {
 ///
 /// # Errors
 /// Polars errors, which would be a bug in an expression.
-pub fn check(
+pub(crate) fn check(
     tables: &[SourceTable],
     rows: &[DataFrame],
 ) -> PolarsResult<(Vec<TotalCheck>, Vec<Problem>)> {

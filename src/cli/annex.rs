@@ -38,7 +38,7 @@ enum LayoutArg {
     next_help_heading = "选项",
     help_template = super::HELP_TEMPLATE
 )]
-pub struct Args {
+pub(super) struct Args {
     /// 附件内容：targets 目标任务、progress 本期完成情况、sections 网站栏目保障任务分解表、domains 试点领域责任分工表
     #[arg(
         value_enum,
@@ -80,7 +80,7 @@ pub struct Args {
 ///
 /// # Errors
 /// Settings or reference tables that stop the command, or an output that cannot be written.
-pub fn run(args: Args) -> Result<i32, Error> {
+pub(super) fn run(args: Args) -> Result<i32, Error> {
     let (config, period) = args.workspace.load()?;
     let options = args.options(&config)?;
     let table = Table::from(args.table);

@@ -11,7 +11,7 @@ use super::workspace::WorkspaceArgs;
     override_usage = "zwgk check [-w 目录] [--period 期]",
     next_help_heading = "选项"
 )]
-pub struct Args {
+pub(super) struct Args {
     #[command(flatten)]
     workspace: WorkspaceArgs,
 }
@@ -20,7 +20,7 @@ pub struct Args {
 ///
 /// # Errors
 /// Settings or reference tables that stop the run.
-pub fn run(args: Args) -> Result<i32, Error> {
+pub(super) fn run(args: Args) -> Result<i32, Error> {
     let (config, period) = args.workspace.load()?;
     let outcome = with_progress(|tick| pipeline::run(&args.workspace.dir, &config, period, tick))?;
     out!(

@@ -10,7 +10,7 @@ use crate::init;
     override_usage = "zwgk init [目录] [--name 地区] [--sample 示例]",
     next_help_heading = "选项"
 )]
-pub struct Args {
+pub(super) struct Args {
     /// 新工作目录，默认为当前目录
     #[arg(
         value_name = "目录",
@@ -31,7 +31,7 @@ pub struct Args {
 ///
 /// # Errors
 /// As [`init::scaffold`].
-pub fn run(args: Args) -> Result<i32, Error> {
+pub(super) fn run(args: Args) -> Result<i32, Error> {
     let folder = std::path::absolute(&args.dir).unwrap_or_else(|_| args.dir.clone());
     let fallback = folder
         .file_name()

@@ -21,7 +21,7 @@ use crate::write::WriteError;
     override_usage = "zwgk inspect <路径>... [--json]",
     next_help_heading = "选项"
 )]
-pub struct Args {
+pub(super) struct Args {
     /// 要查看的文件或文件夹（文件夹会逐层查找其中所有文件）
     #[arg(value_name = "路径", required = true, help_heading = "参数")]
     paths: Vec<PathBuf>,
@@ -34,7 +34,7 @@ pub struct Args {
 ///
 /// # Errors
 /// [`Error::Usage`] when a path does not exist.
-pub fn run(args: Args) -> Result<i32, Error> {
+pub(super) fn run(args: Args) -> Result<i32, Error> {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for path in &args.paths {

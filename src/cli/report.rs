@@ -19,7 +19,7 @@ use super::workspace::WorkspaceArgs;
     override_usage = "zwgk report [-w 目录] [--period 期] [--date 日期]",
     next_help_heading = "选项"
 )]
-pub struct Args {
+pub(super) struct Args {
     #[command(flatten)]
     workspace: WorkspaceArgs,
     /// 评估时间（报告日期），整改期限从此日起按工作日计算：如 2018-04-27；默认为今天
@@ -32,7 +32,7 @@ pub struct Args {
 /// # Errors
 /// A date that is no date, settings or reference tables that stop the run, or reports
 /// that cannot be written.
-pub fn run(args: Args) -> Result<i32, Error> {
+pub(super) fn run(args: Args) -> Result<i32, Error> {
     let date = match &args.date {
         Some(text) => parse_date(text)?,
         None => chrono::Local::now().date_naive(),

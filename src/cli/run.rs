@@ -12,7 +12,7 @@ use super::workspace::WorkspaceArgs;
     override_usage = "zwgk run [-w 目录] [--period 期]",
     next_help_heading = "选项"
 )]
-pub struct Args {
+pub(super) struct Args {
     #[command(flatten)]
     workspace: WorkspaceArgs,
 }
@@ -21,7 +21,7 @@ pub struct Args {
 ///
 /// # Errors
 /// Settings, reference tables or outputs that stop the run.
-pub fn run(args: Args) -> Result<i32, Error> {
+pub(super) fn run(args: Args) -> Result<i32, Error> {
     let (config, period) = args.workspace.load()?;
     let dir = &args.workspace.dir;
     let (outcome, detail) =

@@ -15,7 +15,7 @@ use crate::problems::Severity;
 
 /// Runs `work` with a progress callback that shows a bar on stderr once a second has
 /// passed (never for quick runs, never when stderr is not a terminal).
-pub fn with_progress<T>(work: impl FnOnce(&(dyn Fn(usize, usize) + Sync)) -> T) -> T {
+pub(super) fn with_progress<T>(work: impl FnOnce(&(dyn Fn(usize, usize) + Sync)) -> T) -> T {
     let started = Instant::now();
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
     if let Ok(style) = ProgressStyle::with_template("读取报送文件 {bar:30} {pos}/{len} {wide_msg}")
@@ -35,7 +35,7 @@ pub fn with_progress<T>(work: impl FnOnce(&(dyn Fn(usize, usize) + Sync)) -> T) 
 }
 
 /// The terminal summary of a run.
-pub struct Summary<'a> {
+pub(super) struct Summary<'a> {
     pub outcome: &'a Outcome,
     pub outputs: &'a [String],
 }

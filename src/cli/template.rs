@@ -15,7 +15,7 @@ use crate::reference::{self, Reference};
     next_help_heading = "选项",
     help_template = super::HELP_TEMPLATE
 )]
-pub struct Args {
+pub(super) struct Args {
     /// 工作目录（其中有 zwgk.toml），默认为当前目录
     #[arg(
         short = 'w',
@@ -40,7 +40,7 @@ pub struct Args {
 /// # Errors
 /// [`Error::Usage`] for a unit that is not in the units table; settings or reference
 /// tables that stop the command; a file that cannot be written.
-pub fn run(args: Args) -> Result<i32, Error> {
+pub(super) fn run(args: Args) -> Result<i32, Error> {
     let config = Config::load(&args.dir)?;
     let reference = reference::load(&args.dir, &config)?;
     let units = chosen_units(&reference, args.unit.as_deref())?;

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::model::Period;
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct WorkspaceArgs {
+pub(super) struct WorkspaceArgs {
     /// 工作目录（其中有 zwgk.toml），默认为当前目录
     #[arg(
         short = 'w',
@@ -27,7 +27,7 @@ impl WorkspaceArgs {
     ///
     /// # Errors
     /// [`Error::Config`] for the settings file, [`Error::Usage`] for a period that is no period.
-    pub fn load(&self) -> Result<(Config, Period), Error> {
+    pub(super) fn load(&self) -> Result<(Config, Period), Error> {
         let config = Config::load(&self.dir)?;
         let period = match &self.period {
             Some(p) => Period::parse(p)?,

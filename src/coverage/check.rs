@@ -24,7 +24,7 @@ use crate::schema::{Items, Matrix};
 /// Whether a section was updated as often as it must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub(crate) enum Status {
     /// Updated within its frequency at the period's end.
     Current,
     /// Last updated longer ago than its frequency allows.
@@ -36,7 +36,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn zh(self) -> &'static str {
+    pub(crate) fn zh(self) -> &'static str {
         match self {
             Self::Current => "正常",
             Self::Sleeping => "超期未更新",
@@ -46,14 +46,14 @@ impl Status {
     }
 
     /// Sleeping or never updated.
-    pub fn is_sleeping(self) -> bool {
+    pub(crate) fn is_sleeping(self) -> bool {
         matches!(self, Self::Sleeping | Self::NeverUpdated)
     }
 }
 
 /// One section's coverage at the period's end (a row of the 栏目覆盖 sheet).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SectionCoverage {
+pub(crate) struct SectionCoverage {
     pub section: Section,
     /// The section's path, made unique with its row where two rows share one; also its
     /// column name in the 责任矩阵.
@@ -74,7 +74,7 @@ pub struct SectionCoverage {
 
 /// The manifest's `coverage` object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub sections: usize,
     /// Sections with at least one item in the period.
     pub sections_updated: usize,
@@ -86,7 +86,7 @@ pub struct Summary {
 
 /// One unit's part in coverage, for its evaluation report (seed 000 Annex 2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct UnitCoverage {
+pub(crate) struct UnitCoverage {
     pub unit: String,
     /// Indices into `Coverage::sections` of the sections the unit answers for.
     pub sections: Vec<usize>,
@@ -106,7 +106,7 @@ pub struct UnitCoverage {
 impl UnitCoverage {
     /// Question 1, 本单位所负责领域信息是否公开: each domain it answers for has an item this
     /// period where its frequency expects one, and none is sleeping.
-    pub fn domains_published(&self, coverage: &Coverage) -> bool {
+    pub(crate) fn domains_published(&self, coverage: &Coverage) -> bool {
         self.silent
             .iter()
             .chain(&self.sleeping)
@@ -114,19 +114,19 @@ impl UnitCoverage {
     }
 
     /// 2. 信息发布是否及时: none of its sections is sleeping.
-    pub fn timely(&self) -> bool {
+    pub(crate) fn timely(&self) -> bool {
         self.sleeping.is_empty()
     }
 
     /// 3. 信息公开是否全面: an item this period in every section it answers for.
-    pub fn complete(&self) -> bool {
+    pub(crate) fn complete(&self) -> bool {
         self.silent.is_empty()
     }
 }
 
 /// What the coverage checks found.
 #[derive(Debug, Clone)]
-pub struct Coverage {
+pub(crate) struct Coverage {
     /// In the order of the sections given.
     pub sections: Vec<SectionCoverage>,
     /// Units that answer for a section or filed items under one, in units-table order.
@@ -136,8 +136,6 @@ pub struct Coverage {
     pub(crate) matrix: Matrix,
     pub summary: Summary,
     pub problems: Vec<Problem>,
-    /// Items in the period with no 栏目 cell: they count for their unit only.
-    pub items_without_section: u32,
 }
 
 /// Runs the coverage checks for `period` over the counted `items`. `units` is the units
@@ -164,17 +162,6 @@ pub(crate) fn check(
     let counts = pair_counts(in_period.clone())?;
     let per_unit = unit_counts(in_period.clone())?;
     let mut problems = item_problems(in_period.clone(), sections)?;
-    let no_section = in_period
-        .clone()
-        .filter(col(Items::SECTION).is_null())
-        .select([len()])
-        .collect()?;
-    let items_without_section = no_section
-        .column("len")?
-        .cast(&DataType::UInt32)?
-        .u32()?
-        .get(0);
-
     let mut out = Vec::with_capacity(sections.len());
     for (i, s) in sections.iter().enumerate() {
         out.push(section_coverage(
@@ -210,7 +197,6 @@ pub(crate) fn check(
         matrix,
         summary,
         problems,
-        items_without_section: items_without_section.unwrap_or(0),
     })
 }
 

@@ -4,7 +4,7 @@
 
 /// One pilot domain: its canonical name and other spellings, all without the suffix 领域.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Domain {
+pub(crate) struct Domain {
     pub name: &'static str,
     pub aliases: &'static [&'static str],
 }
@@ -14,7 +14,7 @@ const fn d(name: &'static str, aliases: &'static [&'static str]) -> Domain {
 }
 
 /// The 26 domains, numbered (一) to (二十六) as in the State Council list.
-pub const DOMAINS: [Domain; 26] = [
+pub(crate) const DOMAINS: [Domain; 26] = [
     d("重大建设项目", &["重大建设项目批准和实施"]),
     d("公共资源交易", &[]),
     d("义务教育", &[]),
@@ -47,14 +47,14 @@ pub const DOMAINS: [Domain; 26] = [
 ];
 
 /// The domain a name key (see `names::key`, before alias mapping) stands for.
-pub fn by_key(key: &str) -> Option<&'static Domain> {
+pub(crate) fn by_key(key: &str) -> Option<&'static Domain> {
     DOMAINS
         .iter()
         .find(|d| d.name == key || d.aliases.contains(&key))
 }
 
 /// Up to three domain names closest to an unknown one, best first.
-pub fn closest(key: &str) -> Vec<&'static str> {
+pub(crate) fn closest(key: &str) -> Vec<&'static str> {
     let mut scored: Vec<(f64, &'static str)> = DOMAINS
         .iter()
         .map(|d| {

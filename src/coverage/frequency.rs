@@ -68,7 +68,7 @@ const WORDS: &[(Frequency, &[&str])] = &[
 
 /// The frequency a cleaned 更新频率 cell states; a blank cell is `AsNeeded`, text that
 /// names no frequency is `None` (the caller reports it).
-pub fn parse(text: &str) -> Option<Frequency> {
+pub(crate) fn parse(text: &str) -> Option<Frequency> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return Some(Frequency::AsNeeded);
@@ -91,7 +91,7 @@ pub fn parse(text: &str) -> Option<Frequency> {
 }
 
 /// The day a section last updated on `last` falls due again; `None` for `AsNeeded`.
-pub fn due(frequency: Frequency, last: NaiveDate) -> Option<NaiveDate> {
+pub(crate) fn due(frequency: Frequency, last: NaiveDate) -> Option<NaiveDate> {
     let months = |n| last.checked_add_months(Months::new(n));
     match frequency {
         Frequency::Daily => last.succ_opt(),
@@ -106,7 +106,7 @@ pub fn due(frequency: Frequency, last: NaiveDate) -> Option<NaiveDate> {
 
 /// Days overdue at `end` for a section last updated on `last`: `Some(n)` with n > 0 when
 /// it is sleeping, `None` when it is not (or never falls due).
-pub fn overdue(frequency: Frequency, last: NaiveDate, end: NaiveDate) -> Option<u32> {
+pub(crate) fn overdue(frequency: Frequency, last: NaiveDate, end: NaiveDate) -> Option<u32> {
     let due = due(frequency, last)?;
     let days = (end - due).num_days();
     u32::try_from(days).ok().filter(|d| *d > 0)

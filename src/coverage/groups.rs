@@ -12,11 +12,11 @@ use crate::normalise::text::simplified;
 use crate::problems::{Code, Problem};
 
 /// The category the built-in town groups (各乡镇 …) select.
-pub const TOWN: &str = "乡镇";
+pub(crate) const TOWN: &str = "乡镇";
 
 /// What a group phrase stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Meaning {
+pub(crate) enum Meaning {
     /// Every unit of category 乡镇 (or 乡, 镇).
     Towns,
     /// Every unit that is not a 乡镇: 各单位, 各部门, 县直各部门.
@@ -77,7 +77,7 @@ const BUILT_IN: &[(&[&str], Meaning)] = &[
 ];
 
 /// The key a group phrase is compared by: simplified, no spaces, no brackets.
-pub fn key(phrase: &str) -> String {
+pub(crate) fn key(phrase: &str) -> String {
     simplified(phrase)
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）'))
@@ -85,7 +85,7 @@ pub fn key(phrase: &str) -> String {
 }
 
 /// Whether a name that is no unit reads like a group phrase rather than a misspelt unit.
-pub fn looks_like_group(key: &str) -> bool {
+pub(crate) fn looks_like_group(key: &str) -> bool {
     const STARTS: &[&str] = &[
         "各", "相关", "有关", "其他", "其它", "涉及", "县直", "市直", "所有", "全体", "全县",
     ];
@@ -101,14 +101,14 @@ pub fn looks_like_group(key: &str) -> bool {
 }
 
 /// Whether a unit's category is `wanted`; 乡镇 also takes units classed 乡 or 镇.
-pub fn category_matches(category: &str, wanted: &str) -> bool {
+pub(crate) fn category_matches(category: &str, wanted: &str) -> bool {
     let (c, w) = (simplified(category.trim()), simplified(wanted.trim()));
     c == w || (w == TOWN && (c == "乡" || c == "镇"))
 }
 
 /// The groups of a workspace: built-in phrases and `[groups]`.
 #[derive(Debug, Clone, Default)]
-pub struct Groups {
+pub(crate) struct Groups {
     /// Configured phrases by key, which take precedence over the built-in ones.
     configured: HashMap<String, (String, Meaning)>,
 }
@@ -116,7 +116,7 @@ pub struct Groups {
 impl Groups {
     /// The groups of `[groups]` in `zwgk.toml`, members resolved with `resolver`. A member
     /// that is neither a unit nor `类别:X` is reported (file `zwgk.toml`) and left out.
-    pub fn new(
+    pub(crate) fn new(
         config: &BTreeMap<String, Vec<String>>,
         resolver: &Resolver,
     ) -> (Self, Vec<Problem>) {
@@ -168,7 +168,7 @@ impl Groups {
     }
 
     /// What a phrase (in any spelling) stands for, `[groups]` first; `None` when undefined.
-    pub fn meaning(&self, phrase: &str) -> Option<&Meaning> {
+    pub(crate) fn meaning(&self, phrase: &str) -> Option<&Meaning> {
         let k = key(phrase);
         if let Some((_, m)) = self.configured.get(&k) {
             return Some(m);
@@ -181,7 +181,11 @@ impl Groups {
 
     /// The canonical units a meaning selects, in units-table order; `domain_units` are
     /// the units responsible for a pilot domain (for `DomainUnits`).
-    pub fn expand(meaning: &Meaning, units: &[Unit], domain_units: &[String]) -> Vec<String> {
+    pub(crate) fn expand(
+        meaning: &Meaning,
+        units: &[Unit],
+        domain_units: &[String],
+    ) -> Vec<String> {
         let selected = |u: &Unit| match meaning {
             Meaning::Towns => category_matches(&u.category, TOWN),
             Meaning::NotTowns => !category_matches(&u.category, TOWN),
@@ -202,7 +206,7 @@ impl Groups {
     }
 
     /// Why a meaning selected no unit, for the `EmptyGroup` problem.
-    pub fn why_empty(meaning: &Meaning) -> String {
+    pub(crate) fn why_empty(meaning: &Meaning) -> String {
         match meaning {
             Meaning::Towns => {
                 "单位名称表中没有类别为“乡镇”的单位，请在单位名称表的类别列中填写".into()

@@ -5,19 +5,18 @@
 //! to a section; `check` measures coverage of a period: updates, sleeping sections,
 //! silent responsible units, items outside a unit's sections, and the 责任矩阵.
 
-pub mod check;
-pub mod domains;
-pub mod frequency;
-pub mod groups;
-pub mod names;
-pub mod resolve;
-pub mod sections;
+pub(crate) mod check;
+pub(crate) mod domains;
+pub(crate) mod frequency;
+pub(crate) mod groups;
+pub(crate) mod names;
+pub(crate) mod resolve;
+pub(crate) mod sections;
 #[cfg(test)]
 mod tests;
 
 pub(crate) use check::check;
-pub use check::{Coverage, SectionCoverage, Status, Summary, UnitCoverage};
-pub use domains::{DOMAINS, Domain};
-pub use groups::{Groups, Meaning};
-pub use resolve::SectionIndex;
-pub use sections::{FRAMING, read};
+pub(crate) use check::{Coverage, SectionCoverage, UnitCoverage};
+pub(crate) use domains::DOMAINS;
+pub(crate) use groups::Groups;
+pub(crate) use sections::{FRAMING, read};

@@ -15,7 +15,7 @@ const NUMERALS: &str = "一二三四五六七八九十百零〇两";
 const CLOSERS: &str = ".．、,，:：)）";
 
 /// The key a section or domain name is compared by.
-pub fn key(name: &str) -> String {
+pub(crate) fn key(name: &str) -> String {
     let s: String = simplified(name)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -33,7 +33,7 @@ pub fn key(name: &str) -> String {
 }
 
 /// `name` without its leading ordinal markers, as many as there are (`一、(五)`).
-pub fn strip_ordinals(name: &str) -> &str {
+pub(crate) fn strip_ordinals(name: &str) -> &str {
     let mut s = name;
     while let Some(rest) = strip_one(s).filter(|r| !r.is_empty()) {
         s = rest;

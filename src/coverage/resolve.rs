@@ -21,7 +21,7 @@ const PATH_SEPARATORS: &[char] = &['/', '／', '>', '＞', '→', '|', '\\', '-'
 
 /// Finds sections by any level's name or domain name.
 #[derive(Debug, Clone)]
-pub struct SectionIndex<'a> {
+pub(crate) struct SectionIndex<'a> {
     sections: &'a [Section],
     /// Key → sections whose own name or domain it is, in table order.
     own: HashMap<String, Vec<usize>>,
@@ -32,7 +32,7 @@ pub struct SectionIndex<'a> {
 }
 
 impl<'a> SectionIndex<'a> {
-    pub fn new(sections: &'a [Section]) -> Self {
+    pub(crate) fn new(sections: &'a [Section]) -> Self {
         let mut own: HashMap<String, Vec<usize>> = HashMap::new();
         let mut under: HashMap<String, Vec<usize>> = HashMap::new();
         let mut keys = Vec::with_capacity(sections.len());
@@ -65,7 +65,7 @@ impl<'a> SectionIndex<'a> {
     }
 
     /// The section an item filed under `name` by `unit` counts for, by the rule above.
-    pub fn resolve(&self, name: &str, unit: Option<&str>) -> Option<usize> {
+    pub(crate) fn resolve(&self, name: &str, unit: Option<&str>) -> Option<usize> {
         let key = names::key(name);
         if let Some(found) = self.candidates(&key) {
             return Some(self.pick(found, unit));
@@ -106,7 +106,7 @@ impl<'a> SectionIndex<'a> {
     }
 
     /// Up to three section names closest to an unresolved one, best first.
-    pub fn suggest(&self, name: &str) -> Vec<String> {
+    pub(crate) fn suggest(&self, name: &str) -> Vec<String> {
         let key = names::key(name);
         let mut scored: Vec<(f64, &String)> = self
             .own

@@ -24,7 +24,7 @@ const ORDINAL: &str = r"([(（](?:[一二三四五六七八九十百零〇]{1,4}
 
 /// How sections and domain tables are framed: the levels are names; the 保障单位 and
 /// 栏目 cells keep their spaces, which separate the names in them.
-pub const FRAMING: Framing = Framing {
+pub(crate) const FRAMING: Framing = Framing {
     fields: &[
         Field::Seq,
         Field::Level1,
@@ -50,7 +50,7 @@ pub const FRAMING: Framing = Framing {
 ///
 /// # Errors
 /// Polars errors, which would be a bug in an expression rather than bad input.
-pub fn read(
+pub(crate) fn read(
     tables: &[SourceTable],
     rows: Vec<DataFrame>,
     resolver: &Resolver,

@@ -203,7 +203,7 @@ static FIRSTS: LazyLock<HashSet<char>> =
     LazyLock::new(|| BY_LABEL.keys().filter_map(|l| l.chars().next()).collect());
 
 /// The field a column label stands for, after `normalise_label`; `None` when unknown.
-pub fn field_of(label: &str) -> Option<Field> {
+pub(crate) fn field_of(label: &str) -> Option<Field> {
     // The header search asks this of every cell of the first rows, item titles among
     // them: most fail on their first character, before the whole text is converted.
     let first = first_label_char(label)?;
@@ -216,7 +216,7 @@ pub fn field_of(label: &str) -> Option<Field> {
 /// A label reduced to what it says: no spaces of any kind, half-width ASCII, simplified
 /// characters, lower case, `（）` as `()`, without a trailing colon, a trailing `(条)` or
 /// `(必填)`, or the `*` that marks a required column.
-pub fn normalise_label(label: &str) -> String {
+pub(crate) fn normalise_label(label: &str) -> String {
     let mut s = squash(label).to_ascii_lowercase();
     loop {
         let before = s.len();

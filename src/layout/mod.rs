@@ -17,16 +17,13 @@ use serde::Serialize;
 use crate::problems::{Code, Problem};
 use crate::read::{Cell, Sheet};
 
-pub use labels::{field_of, normalise_label};
-pub use rows::REPEATED_HEADER;
-
 /// Finds the table in a sheet: its header, metadata lines, records, totals and notes.
 ///
 /// `file` is the display path used in problems. `None` when no row of the first 30
 /// has two recognisable labels: with `NoHeader` when the sheet holds anything (unless it
 /// is a template's instructions sheet, see [`INSTRUCTION_SHEETS`]), with no problem when
 /// it is empty. Unknown and duplicate header labels are reported.
-pub fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>) {
+pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>) {
     let grid = grid::Grid::new(sheet);
     let Some(found) = header::Header::find(&grid) else {
         let instructions = INSTRUCTION_SHEETS.contains(&sheet.name.trim());
@@ -57,12 +54,12 @@ pub fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>) {
 
 /// Names of the sheet of filling instructions that templates carry beside the table
 /// (zwgk's own templates write 填表说明): without a table, such a sheet is expected.
-pub const INSTRUCTION_SHEETS: &[&str] = &["填表说明", "填报说明"];
+pub(crate) const INSTRUCTION_SHEETS: &[&str] = &["填表说明", "填报说明"];
 
 /// What a column holds, whatever its label says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Field {
+pub(crate) enum Field {
     /// 序号
     Seq,
     Title,
@@ -85,7 +82,7 @@ pub enum Field {
 
 impl Field {
     /// The standard Chinese column label, as a template would write it.
-    pub fn zh(self) -> &'static str {
+    pub(crate) fn zh(self) -> &'static str {
         match self {
             Field::Seq => "序号",
             Field::Title => "标题",
@@ -109,7 +106,7 @@ impl Field {
 
 /// One column of the located table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Column {
+pub(crate) struct Column {
     /// 0-based column index in the sheet.
     pub col: u32,
     /// The label as written; a two-row header gives `上级/下级`.
@@ -120,7 +117,7 @@ pub struct Column {
 /// What a line above the header says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum MetaKey {
+pub(crate) enum MetaKey {
     /// 填报单位：XXX
     Unit,
     /// 统计期间：2018年4月
@@ -134,7 +131,7 @@ pub enum MetaKey {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Meta {
+pub(crate) struct Meta {
     /// 0-based row.
     pub row: u32,
     pub key: MetaKey,
@@ -145,14 +142,14 @@ pub struct Meta {
 /// One data row: one entry per field of its column group, each with the 0-based
 /// column it came from; a blank cell is `Cell::Empty`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Record {
+pub(crate) struct Record {
     /// 0-based row in the sheet.
     pub row: u32,
     pub cells: Vec<(Field, u32, Cell)>,
 }
 
 impl Record {
-    pub fn get(&self, field: Field) -> Option<(u32, &Cell)> {
+    pub(crate) fn get(&self, field: Field) -> Option<(u32, &Cell)> {
         self.cells
             .iter()
             .find(|(f, _, _)| *f == field)
@@ -162,7 +159,7 @@ impl Record {
 
 /// A 合计 / 小计 / 总计 row: a check on the rows it closes, never data.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Total {
+pub(crate) struct Total {
     /// 0-based row.
     pub row: u32,
     /// The label as written, such as `合  计`.
@@ -176,7 +173,7 @@ pub struct Total {
 
 /// A sheet's table after layout.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Table {
+pub(crate) struct Table {
     pub sheet: String,
     /// 0-based rows of the header (two for a merged two-row header).
     pub header_rows: std::ops::RangeInclusive<u32>,
@@ -194,11 +191,11 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn has(&self, field: Field) -> bool {
+    pub(crate) fn has(&self, field: Field) -> bool {
         self.columns.iter().any(|c| c.field == Some(field))
     }
 
-    pub fn meta(&self, key: MetaKey) -> Option<&str> {
+    pub(crate) fn meta(&self, key: MetaKey) -> Option<&str> {
         self.meta
             .iter()
             .find(|m| m.key == key)

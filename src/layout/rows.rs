@@ -14,7 +14,7 @@ use super::{Field, Record, Total};
 use crate::read::Cell;
 
 /// The note text of a row that repeats the header (multi-page exports).
-pub const REPEATED_HEADER: &str = "重复的表头行";
+pub(crate) const REPEATED_HEADER: &str = "重复的表头行";
 
 /// Records, totals and notes of a table, in the unfolded order.
 pub(super) struct Body {

@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::read::{Merge, Visibility};
+use rows::REPEATED_HEADER;
 
 const FILE: &str = "inbox/民政局-2026年11月.xlsx";
 

@@ -17,7 +17,7 @@ use crate::read::{Cell, undecodable_at};
 /// What the tables of one kind of file are framed as: the fields taken, and those of
 /// them that hold names (units, sections), cleaned as names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Framing {
+pub(crate) struct Framing {
     /// The fields taken, in column order.
     pub fields: &'static [Field],
     /// The fields whose texts are names: inline pinyin and every space dropped.
@@ -25,7 +25,7 @@ pub struct Framing {
 }
 
 /// A table to normalise, with where it came from.
-pub struct SourceTable<'a> {
+pub(crate) struct SourceTable<'a> {
     pub file: &'a str,
     pub sheet: &'a str,
     pub table: &'a Table,
@@ -34,7 +34,7 @@ pub struct SourceTable<'a> {
 }
 
 /// The column name of a field.
-pub fn name(field: Field) -> &'static str {
+pub(crate) fn name(field: Field) -> &'static str {
     match field {
         Field::Seq => "seq",
         Field::Title => "title",
@@ -120,7 +120,7 @@ impl Framing {
     ///
     /// # Errors
     /// Only polars' own errors in assembling columns of equal length, which would be a bug.
-    pub fn rows(&self, records: &[Record]) -> PolarsResult<DataFrame> {
+    pub(crate) fn rows(&self, records: &[Record]) -> PolarsResult<DataFrame> {
         let n = records.len();
         let mut per_field: Vec<FieldColumns> = self
             .fields
@@ -168,7 +168,7 @@ impl Framing {
     ///
     /// # Errors
     /// When the frames were framed otherwise, which would be a bug.
-    pub fn stack(&self, frames: Vec<DataFrame>) -> PolarsResult<DataFrame> {
+    pub(crate) fn stack(&self, frames: Vec<DataFrame>) -> PolarsResult<DataFrame> {
         let mut all = self.rows(&[])?;
         all.insert_column(0, Column::new("src".into(), Vec::<u32>::new()))?;
         for (i, mut df) in frames.into_iter().enumerate() {
@@ -185,7 +185,7 @@ impl Framing {
 ///
 /// # Errors
 /// When the column is missing or not text.
-pub fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+pub(crate) fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
     Ok(df
         .column(name)?
         .str()?

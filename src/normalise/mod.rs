@@ -8,12 +8,12 @@
 //! arithmetic: unit names (each distinct spelling resolved once), text dates, and
 //! duplicates (the first row with each key, in file order).
 
-pub mod frame;
+pub(crate) mod frame;
 mod rows;
 mod rules;
-pub mod text;
-pub mod units;
-pub mod values;
+pub(crate) mod text;
+pub(crate) mod units;
+pub(crate) mod values;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -23,31 +23,30 @@ use polars::prelude::*;
 
 use crate::error::Internal;
 use crate::layout::{Field, MetaKey};
-use crate::model::Period;
 use crate::problems::{Code, Place, Problem};
 use crate::schema::{Counts, Items};
-pub use frame::{Framing, SourceTable};
+pub(crate) use frame::{Framing, SourceTable};
 use rows::Check;
-pub use units::Resolver;
+pub(crate) use units::Resolver;
 
 /// What the run knows before it reads a row.
-pub struct Context<'a> {
-    pub resolver: &'a Resolver,
-    pub period: Period,
+pub(crate) struct Context<'a> {
+    /// The units table and its spellings.
+    pub(crate) resolver: &'a Resolver,
     /// The working year: `[workspace] year`, or the period's year.
-    pub year: i32,
+    pub(crate) year: i32,
 }
 
 /// Row accounting of one source table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Account {
+pub(crate) struct Account {
     pub rows_read: usize,
     pub rows_accepted: usize,
     pub rows_rejected: usize,
 }
 
 /// The normalised submissions of a run.
-pub struct Normalised {
+pub(crate) struct Normalised {
     /// Counted items, one per distinct item.
     pub(crate) items: Items,
     /// Counted count rows.
@@ -63,7 +62,7 @@ pub struct Normalised {
 
 /// Whose counted rows a table holds.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Sender {
+pub(crate) enum Sender {
     /// No counted row.
     #[default]
     None,
@@ -75,7 +74,7 @@ pub enum Sender {
 
 impl Sender {
     /// The sender of rows of `self` and of `other` together.
-    pub fn and(self, other: &Sender) -> Sender {
+    pub(crate) fn and(self, other: &Sender) -> Sender {
         match (self, other) {
             (s, Sender::None) => s,
             (Sender::None, o) => o.clone(),
@@ -94,7 +93,7 @@ impl Sender {
 }
 
 /// How the tables of submissions are framed: units and sections are names.
-pub const SUBMISSION: Framing = Framing {
+pub(crate) const SUBMISSION: Framing = Framing {
     fields: &[
         Field::Unit,
         Field::Title,

@@ -8,7 +8,7 @@ use crate::problems::{Code, Place, Problem, Severity};
 use super::frame::SourceTable;
 
 /// One check over the normalised row frame.
-pub struct Check {
+pub(super) struct Check {
     pub code: Code,
     /// Rows the problem applies to.
     pub when: Expr,
@@ -23,7 +23,7 @@ pub struct Check {
 }
 
 impl Check {
-    pub fn new(code: Code, when: Expr, col: Expr, value: Expr) -> Self {
+    pub(super) fn new(code: Code, when: Expr, col: Expr, value: Expr) -> Self {
         Self {
             code,
             when,
@@ -34,27 +34,27 @@ impl Check {
         }
     }
 
-    pub fn args(mut self, args: Vec<Expr>) -> Self {
+    pub(super) fn args(mut self, args: Vec<Expr>) -> Self {
         self.args = args;
         self
     }
 
-    pub fn suggest(mut self, suggestion: Expr) -> Self {
+    pub(super) fn suggest(mut self, suggestion: Expr) -> Self {
         self.suggestion = suggestion;
         self
     }
 }
 
-pub fn null_str() -> Expr {
+pub(super) fn null_str() -> Expr {
     lit(NULL).cast(DataType::String)
 }
 
-pub fn null_u32() -> Expr {
+pub(super) fn null_u32() -> Expr {
     lit(NULL).cast(DataType::UInt32)
 }
 
 /// The `rejected` flag: any error-severity check holds.
-pub fn rejected(checks: &[Check]) -> Expr {
+pub(super) fn rejected(checks: &[Check]) -> Expr {
     checks
         .iter()
         .filter(|c| c.code.severity() == Severity::Error)
@@ -68,7 +68,7 @@ pub fn rejected(checks: &[Check]) -> Expr {
 ///
 /// # Errors
 /// Polars errors from evaluating the expressions.
-pub fn problems(
+pub(super) fn problems(
     frame: &LazyFrame,
     checks: &[Check],
     tables: &[SourceTable],

@@ -15,7 +15,7 @@ use regex::Regex;
 
 /// [`clean_text`] as a name over each text of a column: for names split out of a
 /// cleaned cell (the units of a 保障单位 cell).
-pub fn clean_name(e: Expr) -> Expr {
+pub(crate) fn clean_name(e: Expr) -> Expr {
     e.map(
         |c| {
             Ok(c.str()?
@@ -28,7 +28,7 @@ pub fn clean_name(e: Expr) -> Expr {
 
 /// Trims, collapses and half-widens `text` (see the module docs); for a name also drops
 /// pinyin and every space. `None` when nothing is left.
-pub fn clean_text(text: &str, name: bool) -> Option<Cow<'_, str>> {
+pub(crate) fn clean_text(text: &str, name: bool) -> Option<Cow<'_, str>> {
     if !needs_cleaning(text, name) {
         return (!text.is_empty()).then_some(Cow::Borrowed(text));
     }
@@ -131,14 +131,14 @@ fn without_pinyin(text: &str) -> String {
 
 /// The key a title is compared by for duplicates: no spaces, punctuation or symbols, lower
 /// case.
-pub fn title_key(title: &str) -> String {
+pub(crate) fn title_key(title: &str) -> String {
     let mut key = String::new();
     title_key_into(title, &mut key);
     key
 }
 
 /// [`title_key`] into `key`, which is cleared first.
-pub fn title_key_into(title: &str, key: &mut String) {
+pub(crate) fn title_key_into(title: &str, key: &mut String) {
     key.clear();
     for c in title.chars() {
         // Most of a title: kept as it is, without a look into the Unicode tables.
@@ -173,7 +173,7 @@ fn punctuation_or_symbol(c: char) -> bool {
 }
 
 /// The key a link is compared by: no scheme, no `www.`, no trailing slash, lower case.
-pub fn link_key(link: &str) -> String {
+pub(crate) fn link_key(link: &str) -> String {
     let lower = if link.is_ascii() {
         link.to_ascii_lowercase()
     } else {
@@ -188,7 +188,7 @@ pub fn link_key(link: &str) -> String {
 }
 
 /// Traditional → simplified, for names that already went through `clean_name`.
-pub fn simplified(name: &str) -> String {
+pub(crate) fn simplified(name: &str) -> String {
     fast2s::convert(name)
 }
 

@@ -21,7 +21,7 @@ const SUFFIXES: &[(&str, &str)] = &[
 
 /// Finds the canonical unit for a spelling.
 #[derive(Debug, Clone)]
-pub struct Resolver {
+pub(crate) struct Resolver {
     units: Vec<Unit>,
     /// Exact key (simplified name) → unit index.
     exact: HashMap<String, usize>,
@@ -33,7 +33,7 @@ pub struct Resolver {
 
 /// The units a file's path names (see [`Resolver::in_path`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct PathUnits<'r> {
+pub(crate) struct PathUnits<'r> {
     /// The unit its file name names.
     pub file: Option<&'r str>,
     /// The unit the innermost folder that names one names.
@@ -42,14 +42,14 @@ pub struct PathUnits<'r> {
 
 impl<'r> PathUnits<'r> {
     /// The unit the path names: its file name's, else its folder's.
-    pub fn either(self) -> Option<&'r str> {
+    pub(crate) fn either(self) -> Option<&'r str> {
         self.file.or(self.folder)
     }
 }
 
 /// A spelling that names two different units in the units table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AmbiguousAlias {
+pub(crate) struct AmbiguousAlias {
     pub alias: String,
     pub first: String,
     pub second: String,
@@ -58,7 +58,7 @@ pub struct AmbiguousAlias {
 impl Resolver {
     /// Builds the resolver for `units` in the area `region` (the workspace name, such as 大英县).
     /// Returns the spellings that point to two units; those resolve to neither.
-    pub fn new(units: Vec<Unit>, region: &str) -> (Self, Vec<AmbiguousAlias>) {
+    pub(crate) fn new(units: Vec<Unit>, region: &str) -> (Self, Vec<AmbiguousAlias>) {
         let mut prefixes = vec![simplified(region)];
         if let Some(stem) = ["县", "市", "区", "州"]
             .iter()
@@ -106,12 +106,12 @@ impl Resolver {
         (resolver, ambiguous)
     }
 
-    pub fn units(&self) -> &[Unit] {
+    pub(crate) fn units(&self) -> &[Unit] {
         &self.units
     }
 
     /// The canonical name for a cleaned spelling, or `None`.
-    pub fn resolve(&self, name: &str) -> Option<&str> {
+    pub(crate) fn resolve(&self, name: &str) -> Option<&str> {
         let key = simplified(name);
         let found = self.exact.get(&key).copied().or_else(|| {
             let reduced = self.reduce(&key);
@@ -123,7 +123,7 @@ impl Resolver {
     /// The longest known spelling found inside `text` (a file stem or folder name).
     /// Every substring of the short text is looked up, rather than every spelling
     /// searched for: a province has thousands of spellings and thousands of files.
-    pub fn find_in(&self, text: &str) -> Option<&str> {
+    pub(crate) fn find_in(&self, text: &str) -> Option<&str> {
         let text = simplified(text);
         let bounds: Vec<usize> = text
             .char_indices()
@@ -148,7 +148,7 @@ impl Resolver {
 
     /// The units a file's path names: in its stem (`民政局-2018年4月.xlsx`), and in its
     /// folders from the innermost out (`inbox/民政局/4月.xlsx`).
-    pub fn in_path(&self, path: &str) -> PathUnits<'_> {
+    pub(crate) fn in_path(&self, path: &str) -> PathUnits<'_> {
         let path = std::path::Path::new(path);
         let stem = path.file_stem().map(|s| s.to_string_lossy());
         let mut folders = path.parent().into_iter().flat_map(|p| p.iter().rev());
@@ -159,7 +159,7 @@ impl Resolver {
     }
 
     /// Up to three canonical names closest to an unresolved spelling, best first.
-    pub fn suggest(&self, name: &str) -> Vec<&str> {
+    pub(crate) fn suggest(&self, name: &str) -> Vec<&str> {
         let key = self.reduce(&simplified(name));
         let mut scored: Vec<(f64, usize)> = self
             .exact
@@ -182,7 +182,7 @@ impl Resolver {
     }
 
     /// `最接近的单位：A、B、C` for an unresolved spelling, when anything is close.
-    pub fn suggestion(&self, name: &str) -> Option<String> {
+    pub(crate) fn suggestion(&self, name: &str) -> Option<String> {
         let close = self.suggest(name);
         (!close.is_empty()).then(|| format!("最接近的单位：{}", close.join("、")))
     }
@@ -212,7 +212,7 @@ impl Resolver {
 }
 
 /// How alike two names are, 0 to 1; one inside the other counts as fairly alike.
-pub fn similarity(a: &str, b: &str) -> f64 {
+pub(crate) fn similarity(a: &str, b: &str) -> f64 {
     let base = strsim::normalized_levenshtein(a, b);
     if !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a)) {
         base.max(0.6)

@@ -36,7 +36,7 @@ fn serial_days(serial: Expr, date1904: Expr) -> Expr {
 
 /// Parses the date of column `name` from `name_days`, `name_num` and the text `name`;
 /// null when none of them is a date. `date1904` is a boolean column.
-pub fn date(name: &str, date1904: Expr) -> Expr {
+pub(crate) fn date(name: &str, date1904: Expr) -> Expr {
     let text = col(name);
     let serial_text = when(text.clone().str().contains(lit(r"^\d{5}(\.\d+)?$"), false))
         .then(text.clone().cast(DataType::Float64))
@@ -64,7 +64,7 @@ pub fn date(name: &str, date1904: Expr) -> Expr {
 /// (anything after 日 or 号 ignored), `20261105`, with or without a time after a space or
 /// `T`. One pass over the characters: a chain of regex replacements over a million cells
 /// took a second.
-pub fn date_text(text: &str) -> Option<NaiveDate> {
+pub(crate) fn date_text(text: &str) -> Option<NaiveDate> {
     let ymd = |y: &str, m: &str, d: &str| {
         NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
     };
@@ -114,7 +114,7 @@ fn count_text(name: &str) -> Expr {
 }
 
 /// Whether the count cell is a dash or 无: zero where the column allows it.
-pub fn count_is_dash(name: &str) -> Expr {
+pub(crate) fn count_is_dash(name: &str) -> Expr {
     count_text(name).is_in(
         lit(Series::new(
             "dash".into(),
@@ -126,7 +126,7 @@ pub fn count_is_dash(name: &str) -> Expr {
 }
 
 /// The count as a whole number, or null when the cell holds no whole non-negative count.
-pub fn count(name: &str) -> Expr {
+pub(crate) fn count(name: &str) -> Expr {
     let num = col(format!("{name}_num"));
     let from_num = when(
         num.clone().gt_eq(lit(0.0)).and(
@@ -147,7 +147,7 @@ pub fn count(name: &str) -> Expr {
 
 /// The month a cell names, as `year * 100 + month`: `2018年4月`, `2018-04`, `2018.4`,
 /// `201804`, a date, or `4月` / `4` in `default_year`. Null when it names no single month.
-pub fn month(name: &str, default_year: i32) -> Expr {
+pub(crate) fn month(name: &str, default_year: i32) -> Expr {
     let text = col(name).str().replace_all(lit(r"\s"), lit(""), false);
     let ym = |pattern: &str| {
         let y = text

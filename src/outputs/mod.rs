@@ -3,11 +3,11 @@
 //! (`annex`) and submission templates (`template`). Each is written atomically. Writers
 //! find no problems: every problem of a run is in its `Outcome` before they start.
 
-pub mod annex;
-pub mod evaluation;
-pub mod manifest;
+pub(crate) mod annex;
+pub(crate) mod evaluation;
+pub(crate) mod manifest;
 mod summary;
-pub mod template;
+pub(crate) mod template;
 
 use std::path::Path;
 
@@ -18,7 +18,7 @@ use crate::model::Period;
 use crate::pipeline::Outcome;
 use crate::write::{Book, WriteError, save_bytes};
 pub(crate) use manifest::records::inputs as records;
-pub use manifest::{InputRecord, Manifest, Output, Role, SheetRecord, TargetsSummary, Totals};
+pub(crate) use manifest::{InputRecord, Manifest, Output, Role, TargetsSummary, Totals};
 pub(crate) use summary::{detail, overlong};
 
 /// The workspace-relative path of `file` in `out/<period>/` of the workspace `dir`.
@@ -37,7 +37,7 @@ pub(crate) fn summary_path(dir: &Path, config: &Config, period: Period) -> Strin
 ///
 /// # Errors
 /// [`Error::Write`] when a file cannot be written (the message says why and where).
-pub fn write(
+pub(crate) fn write(
     dir: &Path,
     config: &Config,
     outcome: &Outcome,

@@ -17,7 +17,7 @@ use crate::write::{
 };
 
 /// The item-list header of every template, in this order.
-pub const HEADER: [&str; 5] = ["序号", "标题", "发布日期", "栏目", "链接"];
+pub(crate) const HEADER: [&str; 5] = ["序号", "标题", "发布日期", "栏目", "链接"];
 const ENTRIES: [Entry; 5] = [
     Entry::Number,
     Entry::Text,
@@ -32,7 +32,7 @@ const BORDERED_ROWS: u32 = 50;
 /// Rows the dropdown and the date check reach.
 const CHECKED_ROWS: u32 = 2000;
 /// The name of the instructions sheet; the layout stage expects it to hold no table.
-pub const INSTRUCTIONS: &str = "填表说明";
+pub(crate) const INSTRUCTIONS: &str = "填表说明";
 /// Rows of the instructions sheet above its text lines (the title).
 const ABOVE_LINES: u32 = 1;
 /// Rows between the text lines and the list of sections (a blank row and a heading).
@@ -40,7 +40,7 @@ const ABOVE_OPTIONS: u32 = 2;
 
 /// One unit's template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Template {
+pub(crate) struct Template {
     pub unit: String,
     /// The 栏目 dropdown's options, each a name the run resolves to one section.
     pub options: Vec<String>,
@@ -51,7 +51,7 @@ pub struct Template {
 impl Template {
     /// The template of `unit`, offering the sections of `sections` it answers for (all of
     /// them when it answers for none).
-    pub fn new(unit: &str, sections: &[Section]) -> Self {
+    pub(crate) fn new(unit: &str, sections: &[Section]) -> Self {
         let labels = labels(sections);
         let own: Vec<usize> = (0..sections.len())
             .filter(|&i| sections[i].responsible.iter().any(|u| u == unit))
@@ -76,7 +76,7 @@ impl Template {
     }
 
     /// The file name without extension: `民政局-信息公开报送表`, safe on any system.
-    pub fn file_stem(&self) -> String {
+    pub(crate) fn file_stem(&self) -> String {
         file_name(&format!("{}-信息公开报送表", self.unit))
     }
 
@@ -86,7 +86,12 @@ impl Template {
     ///
     /// # Errors
     /// [`WriteError`] when the workbook cannot be written.
-    pub fn write_xlsx(&self, workspace: &str, year: i32, path: &Path) -> Result<(), WriteError> {
+    pub(crate) fn write_xlsx(
+        &self,
+        workspace: &str,
+        year: i32,
+        path: &Path,
+    ) -> Result<(), WriteError> {
         let mut book = Book::new();
         let lines = self.instructions(year);
         let first_option = ABOVE_LINES + lines.len() as u32 + ABOVE_OPTIONS;
@@ -199,7 +204,7 @@ impl Template {
     ///
     /// # Errors
     /// [`WriteError`] when the file cannot be written.
-    pub fn write_csv(&self, path: &Path) -> Result<(), WriteError> {
+    pub(crate) fn write_csv(&self, path: &Path) -> Result<(), WriteError> {
         let text = format!(
             "{}\r\n{}\r\n",
             csv_field(&format!("填报单位：{}", self.unit)),
@@ -215,7 +220,7 @@ impl Template {
 ///
 /// # Errors
 /// [`WriteError`] when a file cannot be written.
-pub fn write_all(
+pub(crate) fn write_all(
     units: &[&str],
     sections: &[Section],
     workspace: &str,
@@ -249,7 +254,7 @@ pub fn write_all(
 
 /// The name a person picks each section by: its own name where no other section has
 /// that name, else its levels joined by `/`, which the run narrows by the upper levels.
-pub fn labels(sections: &[Section]) -> Vec<String> {
+pub(crate) fn labels(sections: &[Section]) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for s in sections {
         *seen.entry(names::key(s.name())).or_default() += 1;
@@ -299,7 +304,7 @@ fn csv_field(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::coverage::SectionIndex;
+    use crate::coverage::resolve::SectionIndex;
     use crate::model::{Frequency, Source};
 
     fn section(levels: [&str; 3], responsible: &[&str]) -> Section {

@@ -41,7 +41,7 @@ pub(crate) fn decode(
 
 /// Where the first U+FFFD of `text` is, the mark decoding leaves for bytes it could not
 /// read; memchr finds its first byte without decoding the characters around it.
-pub fn undecodable_at(text: &str) -> Option<usize> {
+pub(crate) fn undecodable_at(text: &str) -> Option<usize> {
     const FFFD: &[u8] = "\u{fffd}".as_bytes();
     let bytes = text.as_bytes();
     memchr::memchr_iter(FFFD[0], bytes).find(|&at| bytes[at..].starts_with(FFFD))

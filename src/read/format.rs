@@ -4,7 +4,7 @@ use serde::Serialize;
 
 /// The separator of a delimited text file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Delimiter {
+pub(crate) enum Delimiter {
     Comma,
     Tab,
     Semicolon,
@@ -12,7 +12,7 @@ pub enum Delimiter {
 
 impl Delimiter {
     /// The separator byte.
-    pub fn byte(self) -> u8 {
+    pub(crate) fn byte(self) -> u8 {
         match self {
             Self::Comma => b',',
             Self::Tab => b'\t',
@@ -23,7 +23,7 @@ impl Delimiter {
 
 /// The real format of a file, as sniffed from its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
+pub(crate) enum Format {
     Xlsx,
     Xlsm,
     Xlsb,
@@ -47,7 +47,7 @@ pub enum Format {
 
 impl Format {
     /// The format as people in the office name it.
-    pub fn zh(&self) -> &'static str {
+    pub(crate) fn zh(&self) -> &'static str {
         match self {
             Self::Xlsx => "Excel 工作簿 (.xlsx)",
             Self::Xlsm => "启用宏的 Excel 工作簿 (.xlsm)",
@@ -67,7 +67,7 @@ impl Format {
     }
 
     /// A stable machine name for the manifest, such as `xlsx`, `html` or `utf16-tsv`.
-    pub fn id(&self) -> &'static str {
+    pub(crate) fn id(&self) -> &'static str {
         match self {
             Self::Xlsx => "xlsx",
             Self::Xlsm => "xlsm",

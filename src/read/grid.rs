@@ -24,7 +24,7 @@ pub(crate) enum GridError {
 
 impl GridError {
     /// The reason given to people.
-    pub fn reason(self) -> String {
+    pub(super) fn reason(self) -> String {
         match self {
             Self::OutOfBounds => {
                 format!("单元格位置超出 Excel 上限（{MAX_ROWS} 行、{MAX_COLS} 列），文件可能已损坏")
@@ -41,12 +41,12 @@ pub(crate) struct Grid {
 }
 
 impl Grid {
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         Self::default()
     }
 
     /// Puts a cell at 0-based (`row`, `col`); an empty cell only reserves nothing.
-    pub fn set(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), GridError> {
+    pub(super) fn set(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), GridError> {
         if row >= MAX_ROWS || col >= MAX_COLS {
             return Err(GridError::OutOfBounds);
         }
@@ -67,7 +67,7 @@ impl Grid {
 
     /// Puts a text at 0-based (`row`, `col`), sharing the text of the cell above when it is
     /// the same (the unit or section of every row of a file).
-    pub fn set_text(&mut self, row: u32, col: u32, text: &str) -> Result<(), GridError> {
+    pub(super) fn set_text(&mut self, row: u32, col: u32, text: &str) -> Result<(), GridError> {
         if text.is_empty() {
             return self.set(row, col, Cell::Empty);
         }
@@ -82,7 +82,7 @@ impl Grid {
     }
 
     /// Records a merged range; ranges reaching past Excel's limits are cut to them.
-    pub fn merge(&mut self, m: Merge) {
+    pub(super) fn merge(&mut self, m: Merge) {
         let m = Merge {
             last_row: m.last_row.min(MAX_ROWS - 1),
             last_col: m.last_col.min(MAX_COLS - 1),
@@ -100,7 +100,7 @@ impl Grid {
     ///
     /// # Errors
     /// [`GridError::OverlappingMerges`] when filling would copy far more cells than the sheet holds.
-    pub fn into_sheet(
+    pub(super) fn into_sheet(
         mut self,
         name: String,
         visibility: Visibility,

@@ -15,8 +15,8 @@ mod spreadsheetml;
 mod workbook;
 mod xlsx_merges;
 
-pub use decode::undecodable_at;
-pub use format::{Delimiter, Format};
+pub(crate) use decode::undecodable_at;
+pub(crate) use format::{Delimiter, Format};
 pub use workbook::excel_serial_to_datetime;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -30,7 +30,7 @@ use crate::problems::{Code, Problem};
 
 /// One cell value, already decoded and typed.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum Cell {
+pub(crate) enum Cell {
     #[default]
     Empty,
     /// Shared, so that a copy (a merged range's cells, a table's record) costs no allocation.
@@ -44,7 +44,7 @@ pub enum Cell {
 }
 
 impl Cell {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
             Cell::Text(s) => s.trim().is_empty(),
@@ -53,7 +53,7 @@ impl Cell {
     }
 
     /// The cell as text, the way a person reading the sheet would see it.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(s) | Cell::Error(s) => s.to_string(),
@@ -68,7 +68,7 @@ impl Cell {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Visibility {
+pub(crate) enum Visibility {
     Visible,
     Hidden,
     VeryHidden,
@@ -76,7 +76,7 @@ pub enum Visibility {
 
 /// A merged range, 0-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Merge {
+pub(crate) struct Merge {
     pub first_row: u32,
     pub first_col: u32,
     pub last_row: u32,
@@ -85,7 +85,7 @@ pub struct Merge {
 
 /// One sheet as a grid of cells from A1.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Sheet {
+pub(crate) struct Sheet {
     pub name: String,
     pub visibility: Visibility,
     /// `rows[r][c]` is the cell at 0-based row `r`, column `c`; rows may differ in length.
@@ -97,7 +97,7 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    pub fn cell(&self, row: u32, col: u32) -> &Cell {
+    pub(crate) fn cell(&self, row: u32, col: u32) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
         self.rows
             .get(row as usize)
@@ -108,7 +108,7 @@ impl Sheet {
 
 /// How to read one file: the safety limits and, when the office set one for it, the text encoding.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ReadOptions {
+pub(crate) struct ReadOptions {
     pub limits: Limits,
     /// Overrides the guessed encoding of a text file (`[encoding]` in zwgk.toml).
     pub encoding: Option<&'static encoding_rs::Encoding>,
@@ -117,7 +117,7 @@ pub struct ReadOptions {
 /// Everything read from one file: its real format, its text encoding, its sheets and
 /// the problems met on the way. A file that cannot be read has no sheets and a problem.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FileRead {
+pub(crate) struct FileRead {
     pub format: Format,
     /// The text encoding label ("UTF-8", "UTF-8 (BOM)", "GB18030", "UTF-16LE" …); `None` for workbooks.
     pub encoding: Option<&'static str>,
@@ -136,7 +136,7 @@ impl FileRead {
     }
 
     /// Whether any problem stopped the file from being read.
-    pub fn is_failed(&self) -> bool {
+    pub(crate) fn is_failed(&self) -> bool {
         self.sheets.is_empty()
             && self
                 .problems
@@ -195,7 +195,7 @@ impl Input<'_> {
     }
 
     /// The file name without extension: the sheet name of a single-table file.
-    pub fn stem(&self) -> String {
+    pub(crate) fn stem(&self) -> String {
         let file = self.file_name();
         match file.rsplit_once('.') {
             Some((stem, _)) if !stem.is_empty() => stem.to_string(),
@@ -204,7 +204,7 @@ impl Input<'_> {
     }
 
     /// The extension in lower case, without the dot; empty when there is none.
-    pub fn extension(&self) -> String {
+    pub(crate) fn extension(&self) -> String {
         match self.file_name().rsplit_once('.') {
             Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
             _ => String::new(),
@@ -217,7 +217,7 @@ impl Input<'_> {
 /// Never panics and never gives up early: a file that cannot be read comes back with
 /// no sheets and a problem saying why and what to do. `name` is the display path
 /// (workspace-relative, `/` separators) used in every problem.
-pub fn read_bytes(bytes: &[u8], name: &str, opts: &ReadOptions) -> FileRead {
+pub(crate) fn read_bytes(bytes: &[u8], name: &str, opts: &ReadOptions) -> FileRead {
     let src = Input { name, opts };
     let mut read = sniff_and_read(bytes, &src);
     if !read.is_failed() {

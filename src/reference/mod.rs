@@ -74,7 +74,7 @@ fn reasons(why: &[String]) -> String {
 
 /// Where a target was written: for findings about the unit it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TargetCell {
+pub(crate) struct TargetCell {
     /// The targets table, workspace-relative.
     pub file: String,
     /// Its sheet.
@@ -84,7 +84,7 @@ pub struct TargetCell {
 }
 
 /// The loaded reference tables.
-pub struct Reference {
+pub(crate) struct Reference {
     pub resolver: Resolver,
     pub targets: Vec<Target>,
     /// The cell of each unit's target.
@@ -140,7 +140,7 @@ impl Loaded {
 /// # Errors
 /// [`ReferenceError`] when a table is missing, unreadable, or has no table with the
 /// columns it needs; [`Internal`] errors. Bad rows inside a table are problems, not errors.
-pub fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
+pub(crate) fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
     let mut problems = Vec::new();
     let mut inputs = Vec::new();
     let resolver = load_units(root, config, &mut inputs, &mut problems)?;

@@ -9,7 +9,7 @@ use super::{SONG, Sheet};
 
 /// One column of cells on the same sheet, rows `first_row..=last_row` (0-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
+pub(crate) struct Span {
     pub col: u16,
     pub first_row: u32,
     pub last_row: u32,
@@ -17,7 +17,7 @@ pub struct Span {
 
 /// A horizontal bar chart of `values` against `categories`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BarChart<'a> {
+pub(crate) struct BarChart<'a> {
     /// Such as 各单位目标任务完成率.
     pub title: &'a str,
     /// The category names, such as the unit names.
@@ -38,7 +38,7 @@ impl Sheet<'_> {
     ///
     /// # Errors
     /// [`WriteError`] when the anchor is outside the sheet.
-    pub fn bar_chart(&mut self, chart: &BarChart<'_>) -> Result<(), WriteError> {
+    pub(crate) fn bar_chart(&mut self, chart: &BarChart<'_>) -> Result<(), WriteError> {
         let built = build(self.name(), chart);
         let (row, col) = chart.at;
         self.with_ws(|ws| ws.insert_chart(row, col, &built).map(drop))

@@ -14,7 +14,7 @@ use super::styles::Kind;
 
 /// What a column of blank cells will hold once filled in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Entry {
+pub(crate) enum Entry {
     /// Text, kept as typed (a leading `=` does not make a formula).
     Text,
     /// A whole number such as a 序号.
@@ -35,7 +35,7 @@ impl Entry {
 
 /// What may be typed into a range of cells.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Check<'a> {
+pub(crate) enum Check<'a> {
     /// One of the values in column `col`, rows `rows.0..=rows.1` (0-based), of the sheet
     /// named `sheet` in the same workbook, offered as a dropdown.
     List {
@@ -49,7 +49,7 @@ pub enum Check<'a> {
 
 /// A check with what it tells the person filling in.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Validation<'a> {
+pub(crate) struct Validation<'a> {
     pub check: Check<'a>,
     /// Shown when the cell is selected (at most 255 characters).
     pub prompt: &'a str,
@@ -69,7 +69,11 @@ impl Sheet<'_> {
     ///
     /// # Errors
     /// [`WriteError`] when the rows would pass Excel's last row.
-    pub fn blank_rows(&mut self, rows: u32, entries: &[Entry]) -> Result<(u32, u32), WriteError> {
+    pub(crate) fn blank_rows(
+        &mut self,
+        rows: u32,
+        entries: &[Entry],
+    ) -> Result<(u32, u32), WriteError> {
         let first = self.next_row();
         let last = first + rows.max(1) - 1;
         for row in first..=last {
@@ -85,7 +89,7 @@ impl Sheet<'_> {
     /// # Errors
     /// [`WriteError`] when the range is past Excel's limits, a date is outside
     /// Excel's calendar, or a text is longer than Excel allows.
-    pub fn validate(
+    pub(crate) fn validate(
         &mut self,
         rows: (u32, u32),
         col: u16,

@@ -22,16 +22,16 @@ mod readback;
 #[cfg(test)]
 mod tests;
 
-pub use chart::{BarChart, Span};
-pub use entry::{Check, Entry, Validation};
+pub(crate) use chart::{BarChart, Span};
+pub(crate) use entry::{Check, Entry, Validation};
 pub use error::{Kept, WriteError};
-pub use names::{SHEET_NAME_MAX, SheetNames, file_name, sheet_name};
-pub use page::{ANNEX_PAGE_NUMBER_FOOTER, Margins, Orientation, PAGE_NUMBER_FOOTER, PageSetup};
-pub use save::{save_bytes, save_workbook};
-pub use sheet::{MAX_TEXT, Sheet, TRUNCATION_MARK, Value, too_long};
-pub use stream::Stream;
-pub use styles::{AnnexStyle, FANGSONG, HEI, Look, Role, SONG, TitleFont, XIAOBIAOSONG};
-pub use width::{MAX_WIDTH, MIN_WIDTH, Widths, text_width};
+pub(crate) use names::{SheetNames, file_name};
+pub(crate) use page::{Orientation, PageSetup};
+pub(crate) use save::{save_bytes, save_workbook};
+pub(crate) use sheet::{MAX_TEXT, Sheet, Value, too_long};
+pub(crate) use stream::Stream;
+pub(crate) use styles::{AnnexStyle, Look, Role, SONG, TitleFont};
+pub(crate) use width::{Widths, text_width};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -43,11 +43,11 @@ use height::{Leading, Wrapped};
 use styles::Palette;
 
 /// Rows per sheet in Excel (1,048,576), header included.
-pub const MAX_ROWS: u32 = 1_048_576;
+pub(crate) const MAX_ROWS: u32 = 1_048_576;
 
 /// A text cut to Excel's 32,767-character limit, for the caller to report.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Truncation {
+pub(crate) struct Truncation {
     /// The sheet.
     pub sheet: String,
     /// The cell.
@@ -59,7 +59,7 @@ pub struct Truncation {
 impl Truncation {
     /// The problem to report, located at the cell of `output`, the workbook's
     /// workspace-relative path.
-    pub fn problem(&self, output: &str) -> Problem {
+    pub(crate) fn problem(&self, output: &str) -> Problem {
         Problem::new(Code::CellTruncated, output, &[&self.chars.to_string()])
             .at(self.sheet.clone(), self.place)
     }
@@ -71,7 +71,7 @@ pub const ZIP_LEVEL: u8 = 1;
 
 /// A workbook being written. Create sheets with [`Book::sheet`] (or [`Book::stream`]
 /// for very long ones), write them, then [`Book::save`].
-pub struct Book {
+pub(crate) struct Book {
     workbook: Workbook,
     names: SheetNames,
     /// One entry per worksheet, in workbook order.
@@ -114,7 +114,7 @@ impl Default for Book {
 
 impl Book {
     /// An empty workbook whose default font is 宋体 11, as in Chinese Excel.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let mut workbook = Workbook::new();
         // Cannot fail: no worksheet exists yet and 72 px is a supported width.
         let _ = workbook.set_default_format(
@@ -138,7 +138,7 @@ impl Book {
     ///
     /// # Errors
     /// Never in practice; the signature leaves room for rust_xlsxwriter's checks.
-    pub fn sheet(&mut self, name: &str, look: Look) -> Result<Sheet<'_>, WriteError> {
+    pub(crate) fn sheet(&mut self, name: &str, look: Look) -> Result<Sheet<'_>, WriteError> {
         let name = self.names.unique(name);
         let worksheet = self.workbook.add_worksheet();
         worksheet
@@ -159,25 +159,29 @@ impl Book {
     ///
     /// # Errors
     /// [`WriteError`] when the temporary file behind the sheet cannot be created.
-    pub fn stream(&mut self, name: &str, headers: &[&str]) -> Result<Stream<'_>, WriteError> {
+    pub(crate) fn stream(
+        &mut self,
+        name: &str,
+        headers: &[&str],
+    ) -> Result<Stream<'_>, WriteError> {
         Stream::new(self, name, headers, MAX_ROWS - 1)
     }
 
     /// The texts cut to Excel's cell limit so far; report them with
     /// [`Truncation::problem`].
-    pub fn truncations(&self) -> &[Truncation] {
+    pub(crate) fn truncations(&self) -> &[Truncation] {
         &self.truncations
     }
 
     /// Moves the first `n` sheets after the others, keeping the order of each part.
-    pub fn move_to_end(&mut self, n: usize) {
+    pub(crate) fn move_to_end(&mut self, n: usize) {
         let n = n.min(self.sheets.len());
         self.sheets.rotate_left(n);
         self.workbook.worksheets_mut().rotate_left(n);
     }
 
     /// The names of the sheets, in workbook order.
-    pub fn sheet_names(&self) -> Vec<&str> {
+    pub(crate) fn sheet_names(&self) -> Vec<&str> {
         self.sheets.iter().map(|s| s.name.as_str()).collect()
     }
 
@@ -187,7 +191,7 @@ impl Book {
     ///
     /// # Errors
     /// [`WriteError`] as [`save_workbook`] describes.
-    pub fn save(&mut self, path: &Path) -> Result<(), WriteError> {
+    pub(crate) fn save(&mut self, path: &Path) -> Result<(), WriteError> {
         for (index, state) in self.sheets.iter().enumerate() {
             let worksheet = self
                 .workbook

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 /// Excel's limit on a sheet name, in UTF-16 code units.
-pub const SHEET_NAME_MAX: usize = 31;
+pub(crate) const SHEET_NAME_MAX: usize = 31;
 /// The longest file name stem written, in bytes: Linux allows 255 per name and the
 /// caller still adds an extension and, when the target is locked, `（新）`.
 const FILE_STEM_MAX_BYTES: usize = 180;
@@ -16,7 +16,7 @@ const UNNAMED_FILE: &str = "未命名";
 /// A valid Excel sheet name for `raw`: at most 31 characters, none of `[]:*?/\` (each
 /// becomes `_`) or control characters, not empty, not starting or ending with `'`,
 /// and not Excel's reserved `History`.
-pub fn sheet_name(raw: &str) -> String {
+pub(crate) fn sheet_name(raw: &str) -> String {
     let cleaned: String = raw
         .chars()
         .filter_map(|c| match c {
@@ -44,13 +44,13 @@ pub fn sheet_name(raw: &str) -> String {
 /// gets `(2)`, `(3)` … within the 31-character limit (Excel compares names
 /// without regard to case).
 #[derive(Debug, Clone, Default)]
-pub struct SheetNames {
+pub(crate) struct SheetNames {
     taken: HashSet<String>,
 }
 
 impl SheetNames {
     /// A valid name for `raw` that no earlier call returned.
-    pub fn unique(&mut self, raw: &str) -> String {
+    pub(crate) fn unique(&mut self, raw: &str) -> String {
         let base = sheet_name(raw);
         if self.taken.insert(base.to_lowercase()) {
             return base;
@@ -73,7 +73,7 @@ impl SheetNames {
 /// separators, none of `<>:"|?*` (each becomes `_`), no control characters, no
 /// leading or trailing dots or spaces, not a Windows device name such as `CON`,
 /// at most 180 bytes, and never empty, `.` or `..`.
-pub fn file_name(raw: &str) -> String {
+pub(crate) fn file_name(raw: &str) -> String {
     let cleaned: String = raw
         .chars()
         .filter_map(|c| match c {

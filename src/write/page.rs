@@ -11,14 +11,14 @@ const PAPER_A4: u8 = 9;
 const A4_MM: (f64, f64) = (210.0, 297.0);
 const MM_PER_INCH: f64 = 25.4;
 /// The footer of data sheets: the page number between two dashes, centred.
-pub const PAGE_NUMBER_FOOTER: &str = "&C— &P —";
+pub(crate) const PAGE_NUMBER_FOOTER: &str = "&C— &P —";
 /// The footer of annexes: as [`PAGE_NUMBER_FOOTER`], in 14 pt (四号), as GB/T 9704 7.5
 /// sets page numbers; the face is the workbook default, 宋体.
-pub const ANNEX_PAGE_NUMBER_FOOTER: &str = "&C&14— &P —";
+pub(crate) const ANNEX_PAGE_NUMBER_FOOTER: &str = "&C&14— &P —";
 
 /// Which way up the page is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Orientation {
+pub(crate) enum Orientation {
     Portrait,
     /// For tables too wide for a portrait page.
     Landscape,
@@ -26,7 +26,7 @@ pub enum Orientation {
 
 /// Page margins in millimetres.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Margins {
+pub(crate) struct Margins {
     pub top: f64,
     pub bottom: f64,
     pub left: f64,
@@ -40,7 +40,7 @@ pub struct Margins {
 impl Margins {
     /// GB/T 9704-2012: top 37, bottom 35, left 28, right 26; the page number sits
     /// below the type area, about 22 mm above the paper's edge.
-    pub const ANNEX: Margins = Margins {
+    pub(crate) const ANNEX: Margins = Margins {
         top: 37.0,
         bottom: 35.0,
         left: 28.0,
@@ -50,7 +50,7 @@ impl Margins {
     };
 
     /// Narrow margins for printing data sheets.
-    pub const DATA: Margins = Margins {
+    pub(crate) const DATA: Margins = Margins {
         top: 15.0,
         bottom: 18.0,
         left: 10.0,
@@ -62,7 +62,7 @@ impl Margins {
 
 /// The print settings of one sheet.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PageSetup {
+pub(crate) struct PageSetup {
     pub orientation: Orientation,
     pub margins: Margins,
     /// The footer in Excel's header/footer codes.
@@ -71,7 +71,7 @@ pub struct PageSetup {
 
 impl PageSetup {
     /// An annex page: GB/T 9704 margins on A4 in the given orientation.
-    pub fn annex(orientation: Orientation) -> Self {
+    pub(crate) fn annex(orientation: Orientation) -> Self {
         Self {
             orientation,
             margins: Margins::ANNEX,
@@ -80,7 +80,7 @@ impl PageSetup {
     }
 
     /// A data sheet page: A4 landscape with narrow margins.
-    pub fn data() -> Self {
+    pub(crate) fn data() -> Self {
         Self {
             orientation: Orientation::Landscape,
             margins: Margins::DATA,

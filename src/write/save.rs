@@ -21,7 +21,7 @@ const SIBLINGS: u32 = 9;
 /// [`WriteError`], in Chinese, when the folder cannot be created or written, when
 /// the workbook cannot be assembled, or when `path` cannot be replaced; in the last
 /// case the new workbook is kept under a sibling name that the message gives.
-pub fn save_workbook(workbook: &mut Workbook, path: &Path) -> Result<(), WriteError> {
+pub(crate) fn save_workbook(workbook: &mut Workbook, path: &Path) -> Result<(), WriteError> {
     save_with(path, |file| {
         let mut out = BufWriter::new(file);
         workbook
@@ -41,7 +41,7 @@ pub fn save_workbook(workbook: &mut Workbook, path: &Path) -> Result<(), WriteEr
 ///
 /// # Errors
 /// As [`save_workbook`].
-pub fn save_bytes(bytes: &[u8], path: &Path) -> Result<(), WriteError> {
+pub(crate) fn save_bytes(bytes: &[u8], path: &Path) -> Result<(), WriteError> {
     save_with(path, |file| {
         file.write_all(bytes).map_err(|source| WriteError::Io {
             path: path.to_path_buf(),

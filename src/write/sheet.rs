@@ -18,13 +18,13 @@ use super::{
 use crate::problems::Place;
 
 /// Excel's limit on the text of one cell, in UTF-16 code units.
-pub const MAX_TEXT: usize = 32_767;
+pub(crate) const MAX_TEXT: usize = 32_767;
 /// Appended to a text cut to [`MAX_TEXT`].
-pub const TRUNCATION_MARK: &str = "…（内容超过 Excel 单元格上限，已截断）";
+pub(crate) const TRUNCATION_MARK: &str = "…（内容超过 Excel 单元格上限，已截断）";
 
 /// One cell's value. Text is always written as text, never as a formula.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value<'a> {
+pub(crate) enum Value<'a> {
     Text(Cow<'a, str>),
     /// A count, shown without decimals.
     Int(i64),
@@ -40,12 +40,12 @@ pub enum Value<'a> {
 
 impl<'a> Value<'a> {
     /// A ratio shown as `87.4%`.
-    pub fn percent(ratio: f64) -> Self {
+    pub(crate) fn percent(ratio: f64) -> Self {
         Value::Percent(ratio)
     }
 
     /// A score shown as `25.20`.
-    pub fn score(score: f64) -> Self {
+    pub(crate) fn score(score: f64) -> Self {
         Value::Score(score)
     }
 
@@ -136,7 +136,7 @@ impl<'a, T: Into<Value<'a>>> From<Option<T>> for Value<'a> {
 
 /// The writer of one sheet of a [`Book`]; rows are appended in order, and any
 /// cell can be written with [`Sheet::write`] or [`Sheet::merge`].
-pub struct Sheet<'b> {
+pub(crate) struct Sheet<'b> {
     book: &'b mut Book,
     index: usize,
 }
@@ -147,12 +147,12 @@ impl<'b> Sheet<'b> {
     }
 
     /// The sheet's name as written (valid and unique in the workbook).
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         &self.state().name
     }
 
     /// The first row not written yet (0-based).
-    pub fn next_row(&self) -> u32 {
+    pub(crate) fn next_row(&self) -> u32 {
         self.state().next_row
     }
 
@@ -160,7 +160,7 @@ impl<'b> Sheet<'b> {
     ///
     /// # Errors
     /// Never in practice; see [`Book::sheet`].
-    pub fn page_setup(&mut self, setup: PageSetup) -> Result<(), WriteError> {
+    pub(crate) fn page_setup(&mut self, setup: PageSetup) -> Result<(), WriteError> {
         self.state_mut().page = setup;
         self.with_ws(|ws| {
             setup.apply(ws);
@@ -173,7 +173,7 @@ impl<'b> Sheet<'b> {
     ///
     /// # Errors
     /// [`WriteError`] when the sheet is full.
-    pub fn annex_heading(
+    pub(crate) fn annex_heading(
         &mut self,
         label: &str,
         title: &str,
@@ -193,7 +193,7 @@ impl<'b> Sheet<'b> {
     ///
     /// # Errors
     /// [`WriteError`] when the sheet is full.
-    pub fn title(&mut self, title: &str, last_col: u16) -> Result<(), WriteError> {
+    pub(crate) fn title(&mut self, title: &str, last_col: u16) -> Result<(), WriteError> {
         let size = self.state().palette.title_size();
         self.across(title, last_col, Style::Title, size)
     }
@@ -203,7 +203,7 @@ impl<'b> Sheet<'b> {
     ///
     /// # Errors
     /// [`WriteError`] when the sheet is full.
-    pub fn note(&mut self, text: &str, last_col: u16) -> Result<(), WriteError> {
+    pub(crate) fn note(&mut self, text: &str, last_col: u16) -> Result<(), WriteError> {
         let size = self.state().palette.body_size();
         self.across(text, last_col, Style::Note, size)
     }
@@ -213,13 +213,13 @@ impl<'b> Sheet<'b> {
     ///
     /// # Errors
     /// [`WriteError`] when the sheet is full.
-    pub fn closing(&mut self, text: &str, last_col: u16) -> Result<(), WriteError> {
+    pub(crate) fn closing(&mut self, text: &str, last_col: u16) -> Result<(), WriteError> {
         let size = self.state().palette.body_size();
         self.across(text, last_col, Style::Closing, size)
     }
 
     /// Leaves `rows` blank rows.
-    pub fn skip(&mut self, rows: u32) {
+    pub(crate) fn skip(&mut self, rows: u32) {
         let state = self.state_mut();
         state.next_row = state.next_row.saturating_add(rows);
     }
@@ -229,7 +229,7 @@ impl<'b> Sheet<'b> {
     ///
     /// # Errors
     /// [`WriteError`] when the sheet is full.
-    pub fn header(&mut self, labels: &[&str]) -> Result<u32, WriteError> {
+    pub(crate) fn header(&mut self, labels: &[&str]) -> Result<u32, WriteError> {
         let row = self.next_row();
         for (col, label) in (0u16..).zip(labels) {
             self.write(row, col, *label, Role::Header)?;
@@ -245,7 +245,7 @@ impl<'b> Sheet<'b> {
     ///
     /// # Errors
     /// [`WriteError`] when the sheet is full.
-    pub fn row(&mut self, values: &[Value<'_>]) -> Result<u32, WriteError> {
+    pub(crate) fn row(&mut self, values: &[Value<'_>]) -> Result<u32, WriteError> {
         self.row_as(values, Role::Body)
     }
 
@@ -253,7 +253,7 @@ impl<'b> Sheet<'b> {
     ///
     /// # Errors
     /// [`WriteError`] when the sheet is full.
-    pub fn total(&mut self, values: &[Value<'_>]) -> Result<u32, WriteError> {
+    pub(crate) fn total(&mut self, values: &[Value<'_>]) -> Result<u32, WriteError> {
         self.row_as(values, Role::Total)
     }
 
@@ -272,7 +272,7 @@ impl<'b> Sheet<'b> {
     ///
     /// # Errors
     /// [`WriteError`] when `row` is past Excel's last row.
-    pub fn write<'v>(
+    pub(crate) fn write<'v>(
         &mut self,
         row: u32,
         col: u16,
@@ -307,7 +307,7 @@ impl<'b> Sheet<'b> {
     ///
     /// # Errors
     /// [`WriteError`] when the range is past Excel's limits or overlaps another merge.
-    pub fn merge<'v>(
+    pub(crate) fn merge<'v>(
         &mut self,
         (first_row, last_row): (u32, u32),
         (first_col, last_col): (u16, u16),
@@ -342,7 +342,7 @@ impl<'b> Sheet<'b> {
     }
 
     /// Fixes the width of column `col` (in characters), overriding the measured one.
-    pub fn set_width(&mut self, col: u16, width: f64) {
+    pub(crate) fn set_width(&mut self, col: u16, width: f64) {
         if width.is_finite() && width > 0.0 {
             self.state_mut().fixed.insert(col, width);
         }
@@ -350,7 +350,7 @@ impl<'b> Sheet<'b> {
 
     /// Keeps column `col` at most `width` characters wide, however long its text: on an
     /// annex, longer text wraps instead of pushing the table past the page.
-    pub fn max_width(&mut self, col: u16, width: f64) {
+    pub(crate) fn max_width(&mut self, col: u16, width: f64) {
         if width.is_finite() && width > 0.0 {
             self.state_mut().caps.insert(col, width);
         }
@@ -598,7 +598,7 @@ pub(crate) fn put_value(
 
 /// The length of `text` in characters when it is too long for an Excel cell: a
 /// workbook cuts it to [`MAX_TEXT`].
-pub fn too_long(text: &str) -> Option<usize> {
+pub(crate) fn too_long(text: &str) -> Option<usize> {
     // A character takes at least as many UTF-8 bytes as UTF-16 units: short texts
     // (nearly all) need no counting.
     let long = text.len() > MAX_TEXT && utf16_len(text) > MAX_TEXT;

@@ -9,7 +9,7 @@ use super::styles::{Kind, Style};
 use super::{Book, Role, Value, xlsx_error};
 
 /// A data sheet written in constant memory; see [`Book::stream`].
-pub struct Stream<'b> {
+pub(crate) struct Stream<'b> {
     book: &'b mut Book,
     base: String,
     headers: Vec<String>,
@@ -19,8 +19,6 @@ pub struct Stream<'b> {
     index: usize,
     /// Data rows written to the current sheet.
     rows: u32,
-    /// Every sheet written so far, in order.
-    names: Vec<String>,
 }
 
 impl<'b> Stream<'b> {
@@ -37,7 +35,6 @@ impl<'b> Stream<'b> {
             limit: limit.max(1),
             index: 0,
             rows: 0,
-            names: Vec::new(),
         };
         stream.open_sheet()?;
         Ok(stream)
@@ -47,7 +44,7 @@ impl<'b> Stream<'b> {
     ///
     /// # Errors
     /// [`WriteError`] when the temporary file cannot be written.
-    pub fn row(&mut self, values: &[Value<'_>]) -> Result<(), WriteError> {
+    pub(crate) fn row(&mut self, values: &[Value<'_>]) -> Result<(), WriteError> {
         if self.rows == self.limit {
             self.open_sheet()?;
         }
@@ -59,11 +56,6 @@ impl<'b> Stream<'b> {
         }
         self.rows += 1;
         Ok(())
-    }
-
-    /// The names of the sheets written so far (`明细`, `明细(2)` …).
-    pub fn sheet_names(&self) -> &[String] {
-        &self.names
     }
 
     fn open_sheet(&mut self) -> Result<(), WriteError> {
@@ -85,7 +77,6 @@ impl<'b> Stream<'b> {
             .set_repeat_rows(0, 0)
             .and_then(|ws| ws.set_freeze_panes(1, 0))
             .map_err(|e| xlsx_error(&name, e))?;
-        self.names.push(name);
         Ok(())
     }
 }

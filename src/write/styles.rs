@@ -6,13 +6,13 @@
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
 
 /// 宋体: body text of data workbooks and the default annex title.
-pub const SONG: &str = "宋体";
+pub(crate) const SONG: &str = "宋体";
 /// 黑体: headers, and the `附件N` label of annexes.
-pub const HEI: &str = "黑体";
+pub(crate) const HEI: &str = "黑体";
 /// 仿宋: body text of annexes. Never 仿宋_GB2312, which modern Windows lacks.
-pub const FANGSONG: &str = "仿宋";
+pub(crate) const FANGSONG: &str = "仿宋";
 /// 方正小标宋简体: the annex title when the office opts in and has the font installed.
-pub const XIAOBIAOSONG: &str = "方正小标宋简体";
+pub(crate) const XIAOBIAOSONG: &str = "方正小标宋简体";
 
 /// The Windows charset byte of GB2312; Chinese Excel writes it on all its CJK faces.
 const GB2312_CHARSET: u8 = 134;
@@ -50,7 +50,7 @@ impl TitleFont {
 
 /// Sizes and faces of an annex (GB/T 9704-2012 as applied to a spreadsheet).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct AnnexStyle {
+pub(crate) struct AnnexStyle {
     pub title_font: TitleFont,
     /// Title size in points; kept within 16–22.
     pub title_size: f64,
@@ -70,7 +70,7 @@ impl Default for AnnexStyle {
 
 /// Which family of formats a sheet is written with.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Look {
+pub(crate) enum Look {
     /// Consolidated data: 黑体 bold header on a light fill, 宋体 body, 11 pt.
     Data,
     /// An annex for an official document: 黑体 header, 仿宋 body, black borders.
@@ -79,7 +79,7 @@ pub enum Look {
 
 /// Where in a table a cell sits, which fixes its face and weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     Header,
     Body,
     /// A 合计 / 小计 row: body face, bold.

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 
 use super::readback::{attr, cell, cells, part, parts, sheet_names};
 use super::*;
+use sheet::TRUNCATION_MARK;
+use styles::{FANGSONG, HEI};
 
 fn out(dir: &tempfile::TempDir, name: &str) -> PathBuf {
     dir.path().join(name)
@@ -298,7 +300,7 @@ fn a_stream_past_the_row_limit_continues_on_numbered_sheets_with_the_header() {
             .row(&[format!("信息{n}").into(), day.into()])
             .unwrap();
     }
-    assert_eq!(stream.sheet_names(), ["明细", "明细(2)", "明细(3)"]);
+    assert_eq!(book.sheet_names(), ["明细", "明细(2)", "明细(3)"]);
     book.save(&path).unwrap();
 
     assert_eq!(sheet_names(&path), ["明细", "明细(2)", "明细(3)"]);

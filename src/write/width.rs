@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 /// The width of `text` in Excel character units: a CJK character (and, as Chinese
 /// fonts draw them, “ ” — … ·) counts two digits, ASCII one; for text with line
 /// breaks, the widest line.
-pub fn text_width(text: &str) -> f64 {
+pub(crate) fn text_width(text: &str) -> f64 {
     text.lines()
         .map(UnicodeWidthStr::width_cjk)
         .max()
@@ -18,9 +18,9 @@ pub fn text_width(text: &str) -> f64 {
 }
 
 /// The narrowest column written, enough for a two-digit 序号 and its padding.
-pub const MIN_WIDTH: f64 = 5.0;
+pub(crate) const MIN_WIDTH: f64 = 5.0;
 /// The widest column written; longer text wraps (annexes) or is cut off on screen.
-pub const MAX_WIDTH: f64 = 60.0;
+pub(crate) const MAX_WIDTH: f64 = 60.0;
 /// Room for the cell's inner margins and the filter button of a header.
 const PADDING: f64 = 2.0;
 /// Excel's width of a column nobody set, for 宋体 11.
@@ -57,13 +57,13 @@ pub(crate) fn fill(widths: &mut BTreeMap<u16, f64>, last_col: u16, room_mm: f64)
 
 /// The widest value seen in each column of one sheet.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Widths {
+pub(crate) struct Widths {
     widest: Vec<Option<f64>>,
 }
 
 impl Widths {
     /// Records that column `col` holds a value `width` units wide.
-    pub fn note(&mut self, col: u16, width: f64) {
+    pub(crate) fn note(&mut self, col: u16, width: f64) {
         let col = usize::from(col);
         if self.widest.len() <= col {
             self.widest.resize(col + 1, None);
@@ -78,7 +78,7 @@ impl Widths {
     }
 
     /// The widest value noted in column `col`; 0 before any.
-    pub fn widest(&self, col: u16) -> f64 {
+    pub(crate) fn widest(&self, col: u16) -> f64 {
         self.widest
             .get(usize::from(col))
             .copied()
@@ -88,7 +88,7 @@ impl Widths {
 
     /// The width to give each column written to, padded and clamped to
     /// [`MIN_WIDTH`]..=[`MAX_WIDTH`], in column order.
-    pub fn clamped(&self) -> impl Iterator<Item = (u16, f64)> + '_ {
+    pub(crate) fn clamped(&self) -> impl Iterator<Item = (u16, f64)> + '_ {
         self.widest.iter().enumerate().filter_map(|(col, w)| {
             let width = (w.as_ref()? + PADDING).clamp(MIN_WIDTH, MAX_WIDTH);
             // `widest` only grows through `note`, whose column is a u16.

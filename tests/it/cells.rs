@@ -146,7 +146,7 @@ fn listed(ran: &Ran) -> Vec<(String, String)> {
         .map(|r| {
             r.iter()
                 .map(|c| match c {
-                    Data::DateTime(d) => zwgk::read::excel_serial_to_datetime(d.as_f64(), false)
+                    Data::DateTime(d) => zwgk::excel_serial_to_datetime(d.as_f64(), false)
                         .map(|d| d.date().to_string())
                         .unwrap_or_default(),
                     _ => c.to_string(),

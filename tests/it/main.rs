@@ -3,6 +3,8 @@
 
 // Test support code panics on purpose: a failed setup is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
+// A test program: `pub` only shares an item between its own files.
+#![allow(unreachable_pub)]
 
 mod annex;
 mod cells;

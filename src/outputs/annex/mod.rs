@@ -11,7 +11,7 @@ mod targets;
 
 use std::path::{Path, PathBuf};
 
-pub use targets::Layout;
+pub(crate) use targets::Layout;
 
 use crate::Error;
 use crate::config::Config;
@@ -23,7 +23,7 @@ use crate::write::{AnnexStyle, Book, Look, Orientation, PageSetup, Sheet, WriteE
 
 /// Which annex to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Table {
+pub(crate) enum Table {
     /// 目标任务: each unit's annual target, closed by 合计.
     Targets,
     /// 完成情况: each unit's figures of a run, closed by 合计.
@@ -36,7 +36,7 @@ pub enum Table {
 
 impl Table {
     /// The name on the command line and in the default file name.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Self::Targets => "targets",
             Self::Progress => "progress",
@@ -47,7 +47,7 @@ impl Table {
 
     /// Where the annex goes by default, relative to the workspace: `out/附件-<TABLE>.xlsx`,
     /// and for the 完成情况 of a run, which belongs to its period, `out/<period>/附件-progress.xlsx`.
-    pub fn default_path(self, config: &Config, period: Period) -> PathBuf {
+    pub(crate) fn default_path(self, config: &Config, period: Period) -> PathBuf {
         let name = format!("附件-{}.xlsx", self.key());
         match self {
             Self::Progress => config.paths.out.join(period.to_string()).join(name),
@@ -58,7 +58,7 @@ impl Table {
 
 /// How an annex is headed and printed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Options {
+pub(crate) struct Options {
     /// The N of `附件N`.
     pub number: u32,
     /// Replaces the table's default title.
@@ -106,7 +106,7 @@ impl Options {
 /// [`Error::Usage`] for [`Table::Progress`], which needs a run; [`Error::Reference`] when
 /// the workspace has no table to make the annex from; [`Error::Write`] when the
 /// workbook cannot be written.
-pub fn from_reference(
+pub(crate) fn from_reference(
     table: Table,
     reference: &Reference,
     config: &Config,
@@ -137,7 +137,7 @@ pub fn from_reference(
 ///
 /// # Errors
 /// [`Error::Write`] when the workbook cannot be written.
-pub fn from_run(outcome: &Outcome, options: &Options, path: &Path) -> Result<(), Error> {
+pub(crate) fn from_run(outcome: &Outcome, options: &Options, path: &Path) -> Result<(), Error> {
     let mut book = Book::new();
     progress::write(&mut book, outcome, options)?;
     Ok(book.save(path)?)

@@ -9,7 +9,7 @@ use crate::write::{Book, Role, Sheet, Value, WriteError};
 
 /// How the targets are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Layout {
+pub(crate) enum Layout {
     /// As the office's own targets table is: side by side when it is.
     #[default]
     Auto,

@@ -10,7 +10,7 @@ use crate::problems::{Code, Problem, Severity};
 use super::attribution::{Attribution, Basis};
 
 /// The four questions of 试点领域公开情况, as seed 000 Annex 2 words them.
-pub const QUESTIONS: [&str; 4] = [
+pub(crate) const QUESTIONS: [&str; 4] = [
     "本单位所负责领域信息是否公开",
     "信息发布是否及时",
     "信息公开是否全面",
@@ -19,7 +19,7 @@ pub const QUESTIONS: [&str; 4] = [
 
 /// The answer to one question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     Yes,
     No,
     /// Nothing to judge (no sections table, no section, nothing submitted): neither box is
@@ -29,7 +29,7 @@ pub enum Verdict {
 
 impl Verdict {
     /// The two boxes as printed: `☑是　☐否`.
-    pub fn boxes(self) -> &'static str {
+    pub(crate) fn boxes(self) -> &'static str {
         match self {
             Self::Yes => "☑是　☐否",
             Self::No => "☐是　☑否",
@@ -40,7 +40,7 @@ impl Verdict {
 
 /// A question's verdict with a short note on what it rests on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answer {
+pub(crate) struct Answer {
     pub verdict: Verdict,
     pub note: String,
 }
@@ -64,7 +64,7 @@ impl Answer {
 
 /// One row of 问题描述.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub code: Code,
     /// 问题类型, such as 数据填写 or 栏目更新.
     pub kind: &'static str,
@@ -75,26 +75,26 @@ pub struct Finding {
 
 /// Everything one unit's report says.
 #[derive(Debug, Clone)]
-pub struct Assessment<'a> {
+pub(crate) struct Assessment<'a> {
     pub figures: &'a UnitFigures,
     pub answers: [Answer; 4],
     pub findings: Vec<Finding>,
 }
 
 impl Assessment<'_> {
-    pub fn unit(&self) -> &str {
+    pub(crate) fn unit(&self) -> &str {
         &self.figures.unit
     }
 
     /// Whether the unit has anything to rectify: a finding, or a question answered 否.
-    pub fn must_rectify(&self) -> bool {
+    pub(crate) fn must_rectify(&self) -> bool {
         !self.findings.is_empty() || self.answers.iter().any(|a| a.verdict == Verdict::No)
     }
 }
 
 /// One assessment per unit of the units table, in its order. `inbox` is the inbox folder
 /// relative to the workspace, left off the locations shown to units.
-pub fn assess<'a>(
+pub(crate) fn assess<'a>(
     outcome: &'a Outcome,
     attribution: &Attribution,
     inbox: &str,
@@ -135,7 +135,7 @@ pub fn assess<'a>(
 
 /// Whether a problem goes on a unit's report: errors and warnings it has to act on, and
 /// duplicates; other notices (a format read as another, `无` counted as 0) are not faults.
-pub fn listed(p: &Problem) -> bool {
+pub(crate) fn listed(p: &Problem) -> bool {
     p.severity != Severity::Info || p.code == Code::DuplicateItem
 }
 

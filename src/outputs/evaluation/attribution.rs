@@ -13,7 +13,7 @@ use crate::problems::{Code, Problem};
 
 /// Why a problem was given to a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Basis {
+pub(crate) enum Basis {
     /// It is about the unit: it sits on a row counted for the unit.
     Row,
     /// It is in a file whose counted rows are all the unit's.
@@ -24,23 +24,16 @@ pub enum Basis {
     Section,
 }
 
-impl Basis {
-    /// About what the unit submitted (question 4, 信息内容是否准确), rather than its sections.
-    pub fn is_submission(self) -> bool {
-        !matches!(self, Self::Section)
-    }
-}
-
 /// Findings whose unit the report reads from figures and coverage directly, so they are
 /// never attributed from their (reference-table) location.
-pub const DERIVED: [Code; 3] = [Code::NoSubmission, Code::BehindSchedule, Code::UnitSilent];
+pub(crate) const DERIVED: [Code; 3] = [Code::NoSubmission, Code::BehindSchedule, Code::UnitSilent];
 
 /// A row of a sheet of a file: `(file, sheet, 1-based row)`.
 type RowKey = (String, String, u32);
 
 /// Who owns what in one run: submission files and section rows.
 #[derive(Debug, Clone, Default)]
-pub struct Owners {
+pub(crate) struct Owners {
     /// Submission files → the unit that sent them, where one can be told.
     files: HashMap<String, (String, Basis)>,
     /// Every submission file, owned or not.
@@ -51,7 +44,7 @@ pub struct Owners {
 
 impl Owners {
     /// Collects the owners from a run.
-    pub fn of(outcome: &Outcome) -> Self {
+    pub(crate) fn of(outcome: &Outcome) -> Self {
         let mut owners = Self::default();
         for input in outcome.inputs.iter().filter(|i| i.role == Role::Submission) {
             let owner = match (&input.unit, &input.named_unit) {
@@ -69,7 +62,7 @@ impl Owners {
     }
 
     /// Records a submission file and, where one can be told, the unit that sent it.
-    pub fn submission(&mut self, file: &str, owner: Option<(String, Basis)>) {
+    pub(crate) fn submission(&mut self, file: &str, owner: Option<(String, Basis)>) {
         self.submissions.insert(file.to_string());
         if let Some(owner) = owner {
             self.files.insert(file.to_string(), owner);
@@ -77,13 +70,13 @@ impl Owners {
     }
 
     /// Records the units responsible for the section read from row `row` of a sections table.
-    pub fn section(&mut self, file: &str, sheet: &str, row: u32, units: &[String]) {
+    pub(crate) fn section(&mut self, file: &str, sheet: &str, row: u32, units: &[String]) {
         let key = (file.to_string(), sheet.to_string(), row);
         self.sections.insert(key, units.to_vec());
     }
 
     /// The units `problem` is about and why; `None` when it is about no unit.
-    pub fn owners_of<'a>(&'a self, problem: &'a Problem) -> Option<(Vec<&'a str>, Basis)> {
+    pub(crate) fn owners_of<'a>(&'a self, problem: &'a Problem) -> Option<(Vec<&'a str>, Basis)> {
         if DERIVED.contains(&problem.code) {
             return None;
         }
@@ -99,14 +92,14 @@ impl Owners {
     }
 
     /// Whether `file` is a submission (rather than a reference table or an output).
-    pub fn is_submission(&self, file: &str) -> bool {
+    pub(crate) fn is_submission(&self, file: &str) -> bool {
         self.submissions.contains(file)
     }
 }
 
 /// The problems of a run, by the unit they are about.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Attribution {
+pub(crate) struct Attribution {
     /// Unit → indices into the problems, in their order, with why each was given.
     pub by_unit: BTreeMap<String, Vec<(usize, Basis)>>,
     /// Problems in submissions that no unit can be named for (an unknown unit, a file
@@ -116,7 +109,7 @@ pub struct Attribution {
 
 impl Attribution {
     /// The problems given to `unit`, with why each was.
-    pub fn of<'a>(
+    pub(crate) fn of<'a>(
         &'a self,
         unit: &str,
         problems: &'a [Problem],
@@ -130,7 +123,7 @@ impl Attribution {
 }
 
 /// Gives each problem to the units it is about (see the module documentation).
-pub fn attribute(problems: &[Problem], owners: &Owners) -> Attribution {
+pub(crate) fn attribute(problems: &[Problem], owners: &Owners) -> Attribution {
     let mut out = Attribution::default();
     for (i, p) in problems.iter().enumerate() {
         match owners.owners_of(p) {

@@ -3,9 +3,9 @@
 //! every unit's report on its own sheet. The rectification deadline counts working days
 //! from the report date by the State Council calendar; a year it does not cover is K001.
 
-pub mod assessment;
-pub mod attribution;
-pub mod page;
+pub(crate) mod assessment;
+pub(crate) mod attribution;
+pub(crate) mod page;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -19,13 +19,13 @@ use crate::pipeline::Outcome;
 use crate::problems::Problem;
 use crate::write::{AnnexStyle, Book, Look, file_name};
 
-pub use assessment::{Answer, Assessment, Finding, QUESTIONS, Verdict, assess, listed};
-pub use attribution::{Attribution, Basis, Owners, attribute};
-pub use page::{Letterhead, RECTIFY_DAYS, date_zh};
+pub(crate) use assessment::{Assessment, assess, listed};
+pub(crate) use attribution::{Owners, attribute};
+pub(crate) use page::{Letterhead, RECTIFY_DAYS, date_zh};
 
 /// One unit's report as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
+pub(crate) struct Report {
     pub unit: String,
     /// Workspace-relative, with `/`.
     pub path: String,
@@ -36,9 +36,7 @@ pub struct Report {
 
 /// What [`write`] wrote, decided and found.
 #[derive(Debug, Clone)]
-pub struct Written {
-    /// The report folder, workspace-relative.
-    pub folder: String,
+pub(crate) struct Written {
     pub reports: Vec<Report>,
     /// The workbook with every report, one sheet per unit.
     pub combined: String,
@@ -58,7 +56,7 @@ pub struct Written {
 ///
 /// # Errors
 /// [`Error::Write`] when a workbook cannot be written.
-pub fn write(
+pub(crate) fn write(
     dir: &Path,
     config: &Config,
     outcome: &Outcome,
@@ -90,7 +88,6 @@ pub fn write(
         .filter(|&&i| outcome.problems.get(i).is_some_and(listed))
         .count();
     Ok(Written {
-        folder,
         reports,
         combined,
         date,

@@ -15,11 +15,11 @@ use super::assessment::{Assessment, QUESTIONS};
 const WIDTHS: [f64; 5] = [6.0, 13.0, 26.0, 32.0, 14.0];
 const LAST: u16 = 4;
 /// Working days a unit has to rectify (seed 000: 5 个工作日内完成整改).
-pub const RECTIFY_DAYS: u32 = 5;
+pub(crate) const RECTIFY_DAYS: u32 = 5;
 
 /// What every report of a run shares.
 #[derive(Debug, Clone)]
-pub struct Letterhead {
+pub(crate) struct Letterhead {
     /// `<workspace>政务公开跟踪评估报告`.
     pub title: String,
     /// 评估单位: the office signing the reports.
@@ -32,7 +32,7 @@ pub struct Letterhead {
 }
 
 /// `2018年5月7日`, as dates are written in 公文.
-pub fn date_zh(d: NaiveDate) -> String {
+pub(crate) fn date_zh(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
@@ -40,7 +40,7 @@ pub fn date_zh(d: NaiveDate) -> String {
 ///
 /// # Errors
 /// [`WriteError`] when the sheet cannot be written.
-pub fn write(
+pub(crate) fn write(
     sheet: &mut Sheet<'_>,
     head: &Letterhead,
     a: &Assessment<'_>,

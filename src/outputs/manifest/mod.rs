@@ -10,10 +10,10 @@ use serde::Serialize;
 use crate::check::figures::UnitFigures;
 use crate::pipeline::Outcome;
 use crate::problems::Severity;
-pub use records::{InputRecord, Role, SheetRecord, TargetsSummary, Totals};
+pub(crate) use records::{InputRecord, Role, TargetsSummary, Totals};
 
 #[derive(Serialize)]
-pub struct Manifest<'a> {
+pub(crate) struct Manifest<'a> {
     tool: Tool,
     generated_at: String,
     workspace: &'a str,
@@ -87,7 +87,7 @@ struct ProblemCounts {
 
 /// A file the run wrote, with its hash.
 #[derive(Debug, Clone, Serialize)]
-pub struct Output {
+pub(crate) struct Output {
     pub path: String,
     pub sha256: String,
 }
@@ -112,7 +112,7 @@ fn coverage(outcome: &Outcome) -> Coverage {
 
 impl<'a> Manifest<'a> {
     /// The manifest of `outcome`, listing `outputs`.
-    pub fn new(outcome: &'a Outcome, outputs: &'a [Output]) -> Self {
+    pub(crate) fn new(outcome: &'a Outcome, outputs: &'a [Output]) -> Self {
         let mut by_code = BTreeMap::new();
         for p in &outcome.problems {
             *by_code.entry(p.code.id()).or_insert(0) += 1;
@@ -147,7 +147,7 @@ impl<'a> Manifest<'a> {
     }
 
     /// The manifest as pretty JSON.
-    pub fn to_json(&self) -> String {
+    pub(crate) fn to_json(&self) -> String {
         // Invariant: every field is a plain serde type without maps keyed by non-strings.
         serde_json::to_string_pretty(self).unwrap_or_default()
     }

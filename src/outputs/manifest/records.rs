@@ -13,7 +13,7 @@ use crate::reference::Reference;
 /// Whether an input is a reference table or something a unit sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Role {
+pub(crate) enum Role {
     /// A table the office keeps under `reference/`.
     Reference,
     /// A file a unit dropped into the inbox.
@@ -22,7 +22,7 @@ pub enum Role {
 
 /// A sheet of an input, as the manifest and 文件清单 list it.
 #[derive(Debug, Clone, Serialize)]
-pub struct SheetRecord {
+pub(crate) struct SheetRecord {
     /// The sheet's name.
     pub name: String,
     /// What its table holds.
@@ -39,7 +39,7 @@ pub struct SheetRecord {
 
 /// An input file, as the manifest and 文件清单 list it.
 #[derive(Debug, Clone, Serialize)]
-pub struct InputRecord {
+pub(crate) struct InputRecord {
     /// Workspace-relative, with `/`.
     pub path: String,
     /// The SHA-256 of its bytes, in hex.
