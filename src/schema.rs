@@ -52,47 +52,28 @@ impl Kind for Text {
     }
 }
 
-impl Kind for U32 {
-    type Array = UInt32Chunked;
-    type Value<'a> = u32;
-    fn dtype() -> DataType {
-        DataType::UInt32
-    }
-    fn array(column: &Column) -> PolarsResult<Self::Array> {
-        column.u32().cloned()
-    }
-    fn get(array: &Self::Array, i: usize) -> Option<u32> {
-        array.get(i)
-    }
+/// A [`Kind`] of numbers: the array type, the value type and how a column gives it.
+macro_rules! number {
+    ($kind:ident, $array:ty, $value:ty, $dtype:ident, $get:ident) => {
+        impl Kind for $kind {
+            type Array = $array;
+            type Value<'a> = $value;
+            fn dtype() -> DataType {
+                DataType::$dtype
+            }
+            fn array(column: &Column) -> PolarsResult<Self::Array> {
+                column.$get().cloned()
+            }
+            fn get(array: &Self::Array, i: usize) -> Option<$value> {
+                array.get(i)
+            }
+        }
+    };
 }
 
-impl Kind for I32 {
-    type Array = Int32Chunked;
-    type Value<'a> = i32;
-    fn dtype() -> DataType {
-        DataType::Int32
-    }
-    fn array(column: &Column) -> PolarsResult<Self::Array> {
-        column.i32().cloned()
-    }
-    fn get(array: &Self::Array, i: usize) -> Option<i32> {
-        array.get(i)
-    }
-}
-
-impl Kind for I64 {
-    type Array = Int64Chunked;
-    type Value<'a> = i64;
-    fn dtype() -> DataType {
-        DataType::Int64
-    }
-    fn array(column: &Column) -> PolarsResult<Self::Array> {
-        column.i64().cloned()
-    }
-    fn get(array: &Self::Array, i: usize) -> Option<i64> {
-        array.get(i)
-    }
-}
+number!(U32, UInt32Chunked, u32, UInt32, u32);
+number!(I32, Int32Chunked, i32, Int32, i32);
+number!(I64, Int64Chunked, i64, Int64, i64);
 
 impl Kind for Day {
     type Array = DateChunked;

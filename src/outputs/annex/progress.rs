@@ -61,7 +61,7 @@ pub(super) fn write(
 
 /// The 合计 row from column 2 on: sums of the counts, and the completion of all targets
 /// together (the items of units without a target do not count towards it).
-fn totals(units: &[UnitFigures]) -> Vec<Value<'static>> {
+pub(crate) fn totals(units: &[UnitFigures]) -> Vec<Value<'static>> {
     let sum = |f: &dyn Fn(&UnitFigures) -> Option<u32>| -> i64 {
         units.iter().filter_map(f).map(i64::from).sum()
     };

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use crate::check::figures::UnitFigures;
 use crate::coverage::{Coverage, SectionCoverage};
+use crate::outputs::annex::totals;
 use crate::outputs::manifest::Role;
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
@@ -89,27 +90,10 @@ fn completion(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
     for (i, u) in o.units.iter().enumerate() {
         sheet.row(&completion_row(i, u, &o.unsubmitted))?;
     }
-    let sum = |f: fn(&crate::check::figures::UnitFigures) -> Option<u32>| -> i64 {
-        o.units.iter().filter_map(f).map(i64::from).sum()
-    };
-    let (target, ytd) = (sum(|u| u.target), sum(|u| u.target.map(|_| u.ytd_items)));
-    sheet.total(&[
-        Value::from("合计"),
-        Value::Empty,
-        Value::Empty,
-        Value::from(target),
-        Value::from(sum(|u| Some(u.period_items))),
-        Value::from(sum(|u| Some(u.ytd_items))),
-        Value::from(sum(|u| u.expected_ytd)),
-        if target > 0 {
-            Value::percent(ytd as f64 / target as f64)
-        } else {
-            Value::Empty
-        },
-        Value::Empty,
-        Value::Empty,
-        Value::Empty,
-    ])?;
+    let mut total = vec![Value::from("合计"), Value::Empty, Value::Empty];
+    total.extend(totals(&o.units));
+    total.push(Value::Empty);
+    sheet.total(&total)?;
     if o.units.iter().any(|u| u.target.is_some()) {
         let (first, last) = (header + 1, header + o.units.len() as u32);
         sheet.bar_chart(&BarChart {
