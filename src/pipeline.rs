@@ -114,10 +114,10 @@ pub(crate) fn run_with<T: Send>(
     };
     let mut norm = normalise::submissions(&tables, rows, &ctx)?;
     norm.problems.extend(total_problems);
-    let records = outputs::records(&reference, &inputs, &owners, &tables, &norm);
     std::thread::scope(|s| {
         let items = norm.items.clone();
         let side = s.spawn(move || alongside(&items));
+        let records = outputs::records(&reference, &inputs, &owners, &norm);
         let summary = outputs::summary_path(root, config, period);
         let outcome = checked(config, period, &reference, &inputs, records, norm, &summary)?;
         // A panic of the side thread is this thread's panic.

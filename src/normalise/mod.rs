@@ -54,42 +54,8 @@ pub(crate) struct Normalised {
     pub problems: Vec<Problem>,
     /// Per source table, in the order given.
     pub accounts: Vec<Account>,
-    /// Per source table, in the order given, the unit its counted rows belong to.
-    pub senders: Vec<Sender>,
     /// Accepted item rows not counted because they repeat an earlier item.
     pub duplicates: usize,
-}
-
-/// Whose counted rows a table holds.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) enum Sender {
-    /// No counted row.
-    #[default]
-    None,
-    /// Every counted row is this unit's.
-    One(String),
-    /// Rows of more than one unit.
-    Several,
-}
-
-impl Sender {
-    /// The sender of rows of `self` and of `other` together.
-    pub(crate) fn and(self, other: &Sender) -> Sender {
-        match (self, other) {
-            (s, Sender::None) => s,
-            (Sender::None, o) => o.clone(),
-            (Sender::One(a), Sender::One(b)) if a == *b => Sender::One(a),
-            _ => Sender::Several,
-        }
-    }
-
-    fn add(&mut self, unit: &str) {
-        match self {
-            Sender::None => *self = Sender::One(unit.to_string()),
-            Sender::One(u) if u != unit => *self = Sender::Several,
-            _ => {}
-        }
-    }
 }
 
 /// How the tables of submissions are framed: units and sections are names.
@@ -150,30 +116,13 @@ pub(crate) fn submissions(
     let (counts, overridden) = counts(count_rows.lazy(), &items, tables)?;
     problems.extend(dup_problems);
     problems.extend(overridden);
-    let senders = senders(&[&items, &counts], tables.len())?;
     Ok(Normalised {
         items: Items::new(with_sources(&items, tables)?)?,
         counts: Counts::new(with_sources(&counts, tables)?)?,
         problems,
         accounts,
-        senders,
         duplicates,
     })
-}
-
-/// Per table, whose counted rows of `frames` (with `src` and `unit`) it holds.
-fn senders(frames: &[&DataFrame], n: usize) -> PolarsResult<Vec<Sender>> {
-    let mut out = vec![Sender::None; n];
-    for df in frames {
-        let src = df.column("src")?.u32()?;
-        let unit = df.column("unit")?.str()?;
-        for (s, u) in src.iter().zip(unit.iter()) {
-            if let (Some(sender), Some(u)) = (s.and_then(|s| out.get_mut(s as usize)), u) {
-                sender.add(u);
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// `df` with the `file` and `sheet` of its `src` table instead of `src`.

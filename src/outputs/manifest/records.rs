@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::ingest::{Input, SheetAt, SheetKind, Status};
-use crate::normalise::{Account, Normalised, Resolver, Sender, SourceTable};
+use crate::normalise::{Account, Normalised, Resolver};
 use crate::reference::Reference;
+use crate::schema::{Counts, Items};
 
 /// Whether an input is a reference table or something a unit sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -134,16 +135,14 @@ impl TargetsSummary {
 }
 
 /// The reference files, then the inbox files `inputs`, each with its per-sheet
-/// accounting. `tables` are the item and count tables normalised into `norm`, and
-/// `owners` the (input, sheet) of each.
+/// accounting. `owners` are the (input, sheet) of the tables normalised into `norm`.
 pub(crate) fn inputs(
     reference: &Reference,
     inputs: &[Input],
     owners: &[SheetAt],
-    tables: &[SourceTable],
     norm: &Normalised,
 ) -> Vec<InputRecord> {
-    let senders = senders_by_file(tables, norm);
+    let senders = senders(&norm.items, &norm.counts);
     let mut accounts: HashMap<usize, Vec<(usize, Account)>> = HashMap::new();
     for ((input, sheet), account) in owners.iter().zip(&norm.accounts) {
         accounts.entry(*input).or_default().push((*sheet, *account));
@@ -157,10 +156,8 @@ pub(crate) fn inputs(
         })
         .collect();
     records.extend(inputs.iter().enumerate().map(|(i, input)| {
-        let unit = match senders.get(input.path.as_str()) {
-            Some(Sender::One(unit)) => Some(unit.clone()),
-            _ => None,
-        };
+        let unit = senders.get(input.path.as_str()).copied().flatten();
+        let unit = unit.map(str::to_string);
         let accounts = accounts.remove(&i).unwrap_or_default();
         let mut record = record(input, Role::Submission, unit, accounts);
         record.named_unit = named(&reference.resolver, &input.path);
@@ -174,12 +171,26 @@ fn named(resolver: &Resolver, path: &str) -> Option<String> {
     resolver.in_path(path).either().map(str::to_string)
 }
 
-/// Whose counted rows each file holds.
-fn senders_by_file<'a>(tables: &[SourceTable<'a>], norm: &Normalised) -> HashMap<&'a str, Sender> {
-    let mut out: HashMap<&str, Sender> = HashMap::new();
-    for (t, sender) in tables.iter().zip(&norm.senders) {
-        let file = out.entry(t.file).or_default();
-        *file = std::mem::take(file).and(sender);
+/// The one unit each file's counted rows belong to; `None` for a file with rows of
+/// several units.
+fn senders<'a>(items: &'a Items, counts: &'a Counts) -> HashMap<&'a str, Option<&'a str>> {
+    let mut out: HashMap<&str, Option<&str>> = HashMap::new();
+    let item_rows = items.file().iter().zip(items.unit().iter());
+    let count_rows = counts.file().iter().zip(counts.unit().iter());
+    // A file's rows come together, nearly all of one unit: only a change is looked up.
+    let mut last = None;
+    for row in item_rows.chain(count_rows) {
+        let (Some(file), Some(unit)) = row else {
+            continue;
+        };
+        if last == Some((file, unit)) {
+            continue;
+        }
+        last = Some((file, unit));
+        let sender = out.entry(file).or_insert(Some(unit));
+        if *sender != Some(unit) {
+            *sender = None;
+        }
     }
     out
 }
