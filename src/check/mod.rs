@@ -128,3 +128,69 @@ fn unread_sheets(input: &Input) -> Vec<Problem> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::Resolver;
+
+    fn input(path: &str, problems: Vec<Problem>) -> Input {
+        Input {
+            path: path.into(),
+            sha256: String::new(),
+            bytes: 0,
+            format: None,
+            encoding: None,
+            status: Status::Ok,
+            sheets: Vec::new(),
+            problems,
+        }
+    }
+
+    fn codes(problems: &[Problem]) -> Vec<(&str, &str)> {
+        problems
+            .iter()
+            .map(|p| (p.file.as_str(), p.code.id()))
+            .collect()
+    }
+
+    #[test]
+    fn problems_are_listed_reference_first_then_file_by_file_then_about_units() {
+        let p = |code, file: &str| Problem::new(code, file, &["x", "y", "z"]);
+        let targets = "reference/targets.xlsx";
+        let reference = Reference {
+            resolver: Resolver::new(Vec::new(), "大英县").0,
+            targets: Vec::new(),
+            target_cells: HashMap::new(),
+            targets_total: None,
+            sections: Vec::new(),
+            domains_file: None,
+            inputs: vec![(input(targets, vec![p(Code::NoHeader, targets)]), Vec::new())],
+            problems: vec![p(Code::TargetUnitUnknown, targets)],
+        };
+        let inputs = [
+            input("inbox/b.csv", vec![p(Code::FormatMismatch, "inbox/b.csv")]),
+            input("inbox/a.csv", Vec::new()),
+        ];
+        // Found by later stages, in any order.
+        let found = vec![
+            p(Code::BadDate, "inbox/a.csv"),
+            p(Code::TotalMismatch, targets),
+            p(Code::DuplicateItem, "inbox/b.csv"),
+        ];
+        let units = vec![p(Code::NoSubmission, targets)];
+        let ordered = ordered(&reference, &inputs, found, units);
+        assert_eq!(
+            codes(&ordered),
+            [
+                (targets, "L001"),
+                (targets, "R001"),
+                (targets, "C001"),
+                ("inbox/b.csv", "F003"),
+                ("inbox/b.csv", "D001"),
+                ("inbox/a.csv", "V001"),
+                (targets, "C003"),
+            ]
+        );
+    }
+}
