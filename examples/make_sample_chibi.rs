@@ -38,8 +38,17 @@ mod truth;
 #[path = "sample_kit/workspace.rs"]
 mod workspace;
 
+#[path = "make_sample_chibi/catalogues.rs"]
+mod catalogues;
+#[path = "make_sample_chibi/contacts.rs"]
+mod contacts;
 #[path = "make_sample_chibi/domains.rs"]
 mod domains;
+#[allow(dead_code)]
+#[path = "sample_kit/forms.rs"]
+mod forms;
+#[path = "make_sample_chibi/matters.rs"]
+mod matters;
 #[path = "make_sample_chibi/plan.rs"]
 mod plan;
 #[path = "make_sample_chibi/reference.rs"]
@@ -147,7 +156,11 @@ fn generate(root: &Path, truth: &Path) -> Res<usize> {
         sections: &sections,
         sections_at: (reference::DOMAINS_FILE, reference::DOMAINS_SHEET),
     };
+    let catalogues = catalogues::add(&mut inbox, &units);
+    let contacts = contacts::add(&mut inbox, &units);
     let json = truth::to_json(&inbox.ledger, &model)?;
+    let json = forms::append_json(&json, "catalogues", &catalogues)?;
+    let json = forms::append_json(&json, "contacts", &contacts)?;
 
     workspace::clear(root)?;
     reference::write(root, &units)?;

@@ -9,12 +9,17 @@
 
 // A program, not a library: `pub` only shares an item between its own files.
 #![allow(unreachable_pub)]
+#[path = "make_sample_daying/contacts.rs"]
+mod contacts;
 #[path = "make_sample_daying/counts.rs"]
 mod counts;
 #[path = "make_sample_daying/extras.rs"]
 mod extras;
 #[path = "make_sample_daying/formats.rs"]
 mod formats;
+#[allow(dead_code)]
+#[path = "sample_kit/forms.rs"]
+mod forms;
 #[path = "make_sample_daying/grid.rs"]
 mod grid;
 #[path = "make_sample_daying/inbox.rs"]
@@ -77,6 +82,7 @@ fn generate(root: &Path, truth: &Path) -> Res<(usize, usize)> {
 
     let mut inbox = Inbox::new(rng, &mut titles, &mut links);
     build_inbox(&mut inbox, &plans, &units)?;
+    let contacts = contacts::add(&mut inbox, &units);
     let seen = inbox.ledger.units_seen();
     if let Some(u) = units
         .iter()
@@ -101,7 +107,8 @@ fn generate(root: &Path, truth: &Path) -> Res<(usize, usize)> {
     if let Some(dir) = truth.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    std::fs::write(truth, inbox.ledger.to_json(&units)?)?;
+    let json = inbox.ledger.to_json(&units)?;
+    std::fs::write(truth, forms::append_json(&json, "contacts", &contacts)?)?;
     Ok((inbox.files.len(), jobs.len()))
 }
 

@@ -108,9 +108,24 @@ pub enum UsageError {
     /// `--title-font` names a face zwgk does not know.
     #[error("标题字体「{0}」不可用：请写 宋体 或 方正小标宋简体")]
     TitleFont(String),
-    /// The 完成情况 annex asked of the reference tables alone.
-    #[error("完成情况附件要先汇总本期报送，请用 from_run 生成")]
-    AnnexNeedsRun,
+    /// An annex made from the inbox (完成情况, 标准目录, 联系人名单) asked of the reference
+    /// tables alone.
+    #[error("附件 {0} 要先汇总报送文件，请用 from_run 生成")]
+    AnnexNeedsRun(&'static str),
+    /// An annex made from the reference tables asked of a run.
+    #[error("附件 {0} 由参考表生成，请用 from_reference 生成")]
+    AnnexNeedsReference(&'static str),
+    /// `zwgk annex catalogue` on an inbox without a catalogue.
+    #[error(
+        "报送文件夹中没有标准目录：请把各单位的目录编制表（含 事项名称、公开内容、公开依据、公开时限、公开主体、公开方式、公开渠道、公开对象）放进 inbox/"
+    )]
+    NoCatalogue,
+    /// `zwgk annex contacts` on an inbox without a contact form that names anyone.
+    #[error("报送文件夹中没有填写了联系人的联系人登记表：请把各单位的联系人登记表放进 inbox/")]
+    NoContacts,
+    /// `zwgk template --csv` with a form other than the item list.
+    #[error("--csv 只用于信息公开报送表，目录编制表和联系人登记表只生成 .xlsx")]
+    CsvForm,
 }
 
 /// A fault of zwgk itself, never of the user's files: exit code 3, with a request to

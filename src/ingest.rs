@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::discover::sha256_hex;
 use crate::layout::{self, Field, Table};
-use crate::normalise::{Framing, SourceTable};
+use crate::normalise::{Framing, SUBMISSION, SourceTable};
 use crate::problems::{Code, Problem, Severity};
 use crate::read::{self, Format, ReadOptions, Visibility};
 
@@ -38,6 +38,10 @@ pub(crate) enum SheetKind {
     Items,
     /// 统计: counts per unit (and section).
     Counts,
+    /// 标准目录: disclosure matters with their elements (seed 002).
+    Catalogue,
+    /// 联系人登记表: a unit's contacts (seed 001 Annex 3, seed 002 Annex 2).
+    Contacts,
     Other,
 }
 
@@ -46,6 +50,8 @@ impl SheetKind {
         match table {
             Some(t) if t.has(Field::Title) => Self::Items,
             Some(t) if t.has(Field::Count) => Self::Counts,
+            Some(t) if crate::catalogue::is_catalogue(t) => Self::Catalogue,
+            Some(t) if crate::contacts::is_contact_form(t) => Self::Contacts,
             _ => Self::Other,
         }
     }
@@ -54,9 +60,34 @@ impl SheetKind {
         match self {
             Self::Items => "明细表",
             Self::Counts => "统计表",
+            Self::Catalogue => "标准目录",
+            Self::Contacts => "联系人登记表",
             Self::Other => "其他",
         }
     }
+
+    /// Whether the sheet's rows are items or counts, which normalising counts.
+    pub(crate) fn is_counted(self) -> bool {
+        matches!(self, Self::Items | Self::Counts)
+    }
+
+    /// How a submitted table of this kind is framed.
+    fn framing(self) -> Framing {
+        match self {
+            Self::Items | Self::Counts | Self::Other => SUBMISSION,
+            Self::Catalogue => crate::catalogue::FRAMING,
+            Self::Contacts => crate::contacts::FRAMING,
+        }
+    }
+}
+
+/// How the tables of a file are framed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Framings {
+    /// Every table alike: a reference table.
+    All(Framing),
+    /// Each by what it holds ([`SheetKind`]): a file of the inbox.
+    ByKind,
 }
 
 /// One sheet of an input, after layout.
@@ -127,7 +158,7 @@ pub(crate) fn ingest_file(
     path: &Path,
     display: &str,
     opts: &ReadOptions,
-    framing: Framing,
+    framing: Framings,
 ) -> Input {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -161,7 +192,7 @@ pub(crate) fn isolated() -> bool {
     ISOLATED.get()
 }
 
-fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions, framing: Framing) -> Input {
+fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions, framing: Framings) -> Input {
     let read = read::read_bytes(bytes, display, opts);
     let mut problems = read.problems;
     let sheets = read
@@ -172,6 +203,10 @@ fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions, framing: Framin
             let (table, found) = layout::locate(sheet, display);
             problems.extend(found);
             let kind = SheetKind::of(table.as_ref());
+            let framing = match framing {
+                Framings::All(f) => f,
+                Framings::ByKind => kind.framing(),
+            };
             let located = table.and_then(|mut layout| {
                 let records = std::mem::take(&mut layout.records);
                 match framing.rows(&records) {
@@ -231,8 +266,8 @@ pub(crate) struct Job {
     pub display: String,
     /// The limits, and an encoding where the office set one.
     pub opts: ReadOptions,
-    /// The fields its tables are framed with, in the reading worker.
-    pub framing: Framing,
+    /// How its tables are framed, in the reading worker.
+    pub framing: Framings,
 }
 
 /// Ingests every job in parallel, keeping their order, then marks every later copy of
@@ -325,7 +360,7 @@ pub(crate) fn take_submissions(inputs: &mut [Input]) -> (Vec<SheetAt>, Vec<DataF
             let Some(located) = sheet.located.as_mut() else {
                 continue;
             };
-            if sheet.kind != SheetKind::Other {
+            if sheet.kind.is_counted() {
                 owners.push((i, s));
                 rows.push(std::mem::take(&mut located.rows));
             }
@@ -388,7 +423,6 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalise::SUBMISSION;
 
     #[test]
     fn a_table_s_rows_are_framed_and_cleaned_in_the_reading_worker() {
@@ -400,7 +434,7 @@ mod tests {
             path,
             display: "inbox/民政局.csv".into(),
             opts: ReadOptions::default(),
-            framing: SUBMISSION,
+            framing: Framings::ByKind,
         };
         let framed = ingest_all(&[job], &|| {});
         let located = framed[0].sheets[0].located.as_ref().unwrap();

@@ -44,6 +44,9 @@ pub(crate) struct ColumnReport {
     pub column: String,
     pub label: String,
     pub field: Option<Field>,
+    /// For a column of ticks, the choice a tick stands for (公开方式/主动: 主动).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choice: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -116,6 +119,7 @@ impl SheetReport {
                 column: column_letters(c.col),
                 label: c.label.clone(),
                 field: c.field,
+                choice: c.choice.clone(),
             })
             .collect();
         report.meta = t
@@ -167,6 +171,8 @@ fn meta_zh(key: MetaKey) -> &'static str {
         MetaKey::Unit => "填报单位",
         MetaKey::Period => "统计期间",
         MetaKey::FilledOn => "填报日期",
+        MetaKey::UnitPhone => "单位电话",
+        MetaKey::Office => "承办科室",
         MetaKey::Annex => "附件",
         MetaKey::Title => "标题",
     }
@@ -229,7 +235,15 @@ impl fmt::Display for SheetReport {
             .iter()
             .map(|c| {
                 let field = c.field.map_or("未识别", Field::zh);
-                format!("{} {} → {field}", c.column, c.label)
+                let label = if c.label.is_empty() {
+                    "（空白）"
+                } else {
+                    &c.label
+                };
+                match &c.choice {
+                    Some(choice) => format!("{} {label} → {field}（勾选“{choice}”）", c.column),
+                    None => format!("{} {label} → {field}", c.column),
+                }
             })
             .collect();
         writeln!(f, "    列：{}", columns.join("；"))?;

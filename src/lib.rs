@@ -15,7 +15,9 @@ pub mod pipeline;
 pub mod problems;
 
 pub(crate) mod calendar;
+pub(crate) mod catalogue;
 pub(crate) mod check;
+pub(crate) mod contacts;
 pub(crate) mod coverage;
 pub(crate) mod discover;
 pub(crate) mod ingest;

@@ -1,7 +1,7 @@
 //! The run, stage by stage — the one place the stage order is written down:
 //! reference tables → discover the inbox → ingest every file (in parallel) → declared
-//! totals → normalise → figures, coverage and unit findings → the texts 汇总 will cut →
-//! an [`Outcome`] that the writers turn into files. Every problem is found before any
+//! totals → normalise → catalogues and contact forms → figures, coverage and unit
+//! findings → the texts 汇总 will cut → an [`Outcome`] that the writers turn into files. Every problem is found before any
 //! writer runs. As soon as normalising has counted the items, [`run_with`] hands them to
 //! a writer on a thread of its own (`zwgk run` writes 明细 there) while the checks go on.
 
@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::Error;
+use crate::catalogue::{self, Catalogue};
 use crate::check::figures::UnitFigures;
 use crate::check::{self, totals};
 use crate::config::{Config, ConfigError, workspace_path};
+use crate::contacts::{self, Register};
 use crate::coverage::Coverage;
 use crate::discover;
 use crate::error::Internal;
@@ -42,6 +44,10 @@ pub struct Outcome {
     pub targets: TargetsSummary,
     /// Section coverage, when the workspace has a sections or domain table.
     pub(crate) coverage: Option<Coverage>,
+    /// The standard catalogues in the inbox (any date), when there are any.
+    pub(crate) catalogue: Option<Catalogue>,
+    /// The contact forms in the inbox (any date), when there are any.
+    pub(crate) contacts: Option<Register>,
     /// Run-wide counts.
     pub totals: Totals,
     /// Units with a target that sent nothing dated in the period.
@@ -114,12 +120,23 @@ pub(crate) fn run_with<T: Send>(
     };
     let mut norm = normalise::submissions(&tables, rows, &ctx)?;
     norm.problems.extend(total_problems);
+    let forms = Forms {
+        catalogue: catalogue::collect(&inputs, &reference),
+        contacts: contacts::collect(&inputs, &reference),
+    };
     std::thread::scope(|s| {
         let items = norm.items.clone();
         let side = s.spawn(move || alongside(&items));
-        let records = outputs::records(&reference, &inputs, &owners, &norm);
-        let summary = outputs::summary_path(root, config, period);
-        let outcome = checked(config, period, &reference, &inputs, records, norm, &summary)?;
+        let counted = owners.iter().copied().zip(norm.accounts.iter().copied());
+        let accounts: Vec<_> = counted.chain(forms.accounts()).collect();
+        let records = outputs::records(&reference, &inputs, &accounts, &norm);
+        let read = Read {
+            inputs: &inputs,
+            records,
+            norm,
+            forms,
+        };
+        let outcome = checked(root, config, period, &reference, read)?;
         // A panic of the side thread is this thread's panic.
         let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         Ok((outcome, side))
@@ -139,23 +156,51 @@ fn jobs(root: &Path, config: &Config, files: &[PathBuf]) -> Vec<Job> {
                 },
                 path: path.clone(),
                 display,
-                framing: normalise::SUBMISSION,
+                framing: ingest::Framings::ByKind,
             }
         })
         .collect()
 }
 
-/// The outcome of the normalised submissions `norm`: figures, coverage and unit
-/// findings, the problems in their order, and the texts 汇总 (at `summary`) will cut.
+/// The catalogues and contact forms of the inbox, which are read whatever their date.
+struct Forms {
+    catalogue: catalogue::Collected,
+    contacts: contacts::Collected,
+}
+
+impl Forms {
+    /// The row accounting of each catalogue and contact sheet.
+    fn accounts(&self) -> impl Iterator<Item = (ingest::SheetAt, normalise::Account)> + '_ {
+        let (c, p) = (&self.catalogue.accounts, &self.contacts.accounts);
+        c.iter().chain(p).copied()
+    }
+}
+
+/// What the inbox gave: the files as read and recorded, the normalised items and counts,
+/// and the forms.
+struct Read<'a> {
+    inputs: &'a [Input],
+    records: Vec<InputRecord>,
+    norm: Normalised,
+    forms: Forms,
+}
+
+/// The outcome of what the inbox of the workspace `root` gave (`read`): figures,
+/// coverage and unit findings, the problems in their order, and the texts the workbooks
+/// will cut.
 fn checked(
+    root: &Path,
     config: &Config,
     period: Period,
     reference: &Reference,
-    inputs: &[Input],
-    records: Vec<InputRecord>,
-    norm: Normalised,
-    summary: &str,
+    read: Read<'_>,
 ) -> Result<Outcome, Error> {
+    let Read {
+        inputs,
+        records,
+        norm,
+        forms,
+    } = read;
     let found = check::run(
         reference,
         &norm.items,
@@ -170,6 +215,10 @@ fn checked(
             .iter()
             .flat_map(|c| c.problems.iter().cloned()),
     );
+    problems.extend(forms.catalogue.problems);
+    let (contacts, mut findings) = (forms.contacts.register, found.findings);
+    findings.extend(forms.contacts.findings);
+    problems.extend(forms.contacts.problems);
     let totals = Totals {
         items: norm.items.height(),
         items_in_period: found.items_in_period,
@@ -185,11 +234,13 @@ fn checked(
         counts: norm.counts,
         units: found.units,
         coverage: found.coverage,
+        catalogue: forms.catalogue.catalogue,
+        contacts,
         totals,
         unsubmitted: found.unsubmitted,
-        problems: check::ordered(reference, inputs, problems, found.findings),
+        problems: check::ordered(reference, inputs, problems, findings),
     };
-    let cut = outputs::overlong(&outcome, summary)?;
+    let cut = outputs::overlong(root, config, &outcome)?;
     outcome.problems.extend(cut);
     Ok(outcome)
 }

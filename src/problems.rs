@@ -137,6 +137,31 @@ catalogue! {
     NotSectionsTable = "S015", Error, "本表没有栏目列（一级栏目、二级栏目、三级栏目、栏目或政务公开领域），不能作为栏目表读取";
     // Working-day calendar.
     CalendarNotCovered = "K001", Error, "无法计算期限：内置的节假日日历未收录 {} 年（已收录 {}—{} 年），请升级 zwgk 后再计算";
+    // Standard catalogues (标准目录, seed 002).
+    ElementColumnMissing = "M001", Warning, "标准目录缺少「{}」列，本表各事项的{}都未写明；请按目录编制表补上该列";
+    ElementEmpty = "M002", Warning, "事项「{}」的{}为空，请补充";
+    BadTimeLimit = "M003", Warning, "公开时限「{}」无法识别，请写作“信息形成或变更之日起20个工作日内”“5个工作日内”“实时”或“长期”这样的时限";
+    UnknownSubject = "M004", Warning, "公开主体「{}」不在单位名称表中";
+    SubjectNotResponsible = "M005", Warning, "公开主体「{}」不是{}领域的责任单位（责任单位：{}）";
+    BadManner = "M006", Warning, "公开方式「{}」无法识别，请写 主动 或 依申请";
+    BadAudience = "M007", Warning, "公开对象「{}」无法识别，请写 全社会 或 特定对象";
+    DuplicateMatter = "M008", Warning, "事项「{}」与{}重复";
+    DomainConflict = "M009", Warning, "所属领域不一致：{}；已归入「{}」领域，请核对";
+    NoDomain = "M010", Warning, "无法确定所属领域：{}；这些事项列在标准目录的“未归入领域”表中";
+    NotCatalogued = "M011", Warning, "{}领域没有收到{}编制的标准目录";
+    SenderNotResponsible = "M012", Warning, "{}不是{}领域的责任单位，其目录照常列入，请核对";
+    NoCatalogueUnit = "M013", Warning, "无法确定目录的编制单位：{}";
+    NotACatalogue = "M014", Warning, "本表像是标准目录（{}），但表头中没有可识别的目录要素（事项名称、公开内容、公开依据、公开时限、公开主体、公开方式、公开渠道、公开对象），本工作表未读取；请按目录编制表的表头填写";
+    NoElements = "M015", Info, "本行没有任何目录要素，未列入目录";
+    // Contact registration forms (联系人登记表, seeds 001 and 002).
+    BadMobile = "P001", Warning, "手机号码「{}」不正确：应为 11 位数字，以 13—19 开头";
+    BadPhone = "P002", Warning, "电话号码「{}」不正确：应为 7—8 位号码，可带区号（如 0825-7812306）和分机号";
+    BadQq = "P003", Warning, "QQ 号「{}」不正确：应为 5—11 位数字";
+    MissingPersonName = "P004", Warning, "{}的姓名为空";
+    MissingRole = "P005", Warning, "联系人登记表没有填写{}";
+    NoContactForm = "P006", Warning, "{}：没有报送联系人登记表";
+    ContactsReplaced = "P007", Info, "{}的联系人登记表有更新的一份（{}），本表（{}）不再采用；变动：{}";
+    ContactsUnordered = "P008", Warning, "{}报送了多份联系人登记表（本表与「{}」），无法确定哪份是最新的（都没有填报时间，文件名中也没有日期），都已列入通讯录；请核对后删除旧的一份";
 }
 
 impl Serialize for Code {

@@ -46,11 +46,17 @@ const README: &str = "\
 - `reference/targets.xlsx`：2020 年各单位信息发布目标任务
 - `reference/domains.xlsx`：附件1 原样：序号、政务公开领域（有的一格写两个以上领域）、责任单位
 - `inbox/`：1—9 月的统计数和 10 月各单位按领域报送的信息明细；领域写法多样（“社会救助”“(五)社会救助领域”“社会求助”……）
+- `inbox/标准目录/`：各责任单位编制的试点领域政务公开事项标准目录（名称、内容、依据、时限、主体、方式、渠道、公开对象 8 个要素），
+  格式各异（国务院部门标准指引的两行表头和勾选列、每个领域一个工作表、“领域”列、GBK 编码的 CSV），也有常见错误
+  （要素为空、时限无法识别、公开主体不是责任单位、重复事项、标题与文件名所写领域不一致、缺列）；税务局未报送
+- `inbox/联络人名单/`：各单位的分管负责人及联络人名单（附件2 格式）；税务局、扶贫办未报送
 
 运行：
 
 ```bash
 zwgk run -w samples/chibi-2020 --period 2020-10
+zwgk annex catalogue -w samples/chibi-2020 --period 2020-10   # 标准目录附件
+zwgk annex contacts -w samples/chibi-2020 --period 2020-10    # 联系人名单附件
 ```
 
 本目录由 `examples/make_sample_chibi.rs` 生成，请勿手工修改；重新生成请运行 `scripts/make-samples`。

@@ -41,6 +41,7 @@ const README: &str = "\
 - `reference/targets.xlsx`：通知附件1原样（两组“单位｜目标任务数量(条)”并排，合计 12360条）
 - `reference/sections.csv`：通知点名的栏目、保障单位和更新频率
 - `inbox/`：2018年1—4月各单位报送的文件，格式多样，也有各单位常犯的错误
+- `inbox/联系人员登记表/`：通知附件3 各单位的联系人员登记表（民政局先后报了两版；档案局、重点办、台办、志办未报送）
 
 运行：`cargo run --release -- run -w samples/daying-2018 --period 2018-04`
 

@@ -28,6 +28,8 @@ pub enum Outcome {
     },
     /// A row that must be rejected with a problem of this code.
     Rejected { code: &'static str },
+    /// An accepted row of a contact form: read and kept, never counted as an item.
+    Kept,
 }
 
 /// One data row written, where it is and what a correct tool makes of it.
@@ -258,6 +260,7 @@ impl Ledger {
                     }
                 }
                 Outcome::Count { unit, month, n } => counts.push((*unit, *month as usize, *n)),
+                Outcome::Kept => {}
             }
         }
         for (unit, month, n) in counts {
@@ -300,7 +303,7 @@ impl Ledger {
             .iter()
             .filter_map(|f| match f.outcome {
                 Outcome::Item { unit, .. } | Outcome::Count { unit, .. } => Some(unit),
-                Outcome::Rejected { .. } => None,
+                Outcome::Rejected { .. } | Outcome::Kept => None,
             })
             .collect()
     }

@@ -26,6 +26,9 @@ pub enum Outcome {
     },
     /// A row that must be rejected with a problem of this code.
     Rejected { code: &'static str },
+    /// An accepted row of a catalogue or a contact form: read and kept, never counted
+    /// as an item.
+    Kept,
 }
 
 /// One data row written, where it is and what a correct tool makes of it.

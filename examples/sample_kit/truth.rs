@@ -327,6 +327,7 @@ fn tally(
                 }
             }
             Outcome::Count { unit, month, n } => counts.push((*unit, *month, *n)),
+            Outcome::Kept => {}
         }
     }
     for (unit, month, n) in counts {

@@ -9,6 +9,7 @@ mod units;
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::catalogue;
 use crate::config::Scoring;
 use crate::coverage::{self, Coverage};
 use crate::error::Internal;
@@ -104,7 +105,13 @@ pub(crate) fn ordered(
         out.extend(by_file.remove(&input.path).unwrap_or_default());
     }
     for input in inputs {
-        out.extend(input.problems.iter().cloned());
+        out.extend(
+            input
+                .problems
+                .iter()
+                .filter(|p| !unread_catalogue(input, p))
+                .cloned(),
+        );
         out.extend(unread_sheets(input));
         out.extend(by_file.remove(&input.path).unwrap_or_default());
     }
@@ -115,13 +122,31 @@ pub(crate) fn ordered(
     out
 }
 
-/// Sheets whose table is neither an item list nor a count summary: their rows are not read.
+/// Whether `p` is the L001 of a sheet that looks like a catalogue: M014 says instead
+/// what a catalogue needs.
+fn unread_catalogue(input: &Input, p: &Problem) -> bool {
+    let sheet = || {
+        input
+            .sheets
+            .iter()
+            .position(|s| p.sheet.as_deref() == Some(&s.name))
+    };
+    p.code == Code::NoHeader && sheet().is_some_and(|i| catalogue::looks_unread(input, i))
+}
+
+/// Sheets whose table is no kind zwgk reads (L006): their rows are not read. One that
+/// looks like a catalogue has M014 instead.
 fn unread_sheets(input: &Input) -> Vec<Problem> {
     input
         .sheets
         .iter()
-        .filter(|s| s.kind == SheetKind::Other && input.status == Status::Ok)
-        .filter_map(|s| {
+        .enumerate()
+        .filter(|(i, s)| {
+            s.kind == SheetKind::Other
+                && input.status == Status::Ok
+                && !catalogue::looks_unread(input, *i)
+        })
+        .filter_map(|(_, s)| {
             let rows = s.located.as_ref()?.rows.height();
             let p = Problem::new(Code::NotASubmission, &input.path, &[&rows.to_string()]);
             (rows > 0).then(|| p.at(&s.name, None))

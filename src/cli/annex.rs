@@ -23,6 +23,8 @@ enum TableArg {
     Progress,
     Sections,
     Domains,
+    Catalogue,
+    Contacts,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -39,7 +41,7 @@ enum LayoutArg {
     help_template = super::HELP_TEMPLATE
 )]
 pub(super) struct Args {
-    /// 附件内容：targets 目标任务、progress 本期完成情况、sections 网站栏目保障任务分解表、domains 试点领域责任分工表
+    /// 附件内容：targets 目标任务、progress 本期完成情况、sections 网站栏目保障任务分解表、domains 试点领域责任分工表、catalogue 各单位报送的标准目录、contacts 各单位报送的联系人名单
     #[arg(
         value_enum,
         value_name = "表",
@@ -93,13 +95,13 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
             (path, shown)
         }
     };
-    let problems = if table == Table::Progress {
+    let year = config.working_year(Some(period));
+    let problems = if table.needs_run() {
         let outcome = with_progress(|tick| pipeline::run(dir, &config, period, tick))?;
-        annex::from_run(&outcome, &options, &path)?;
+        annex::from_run(table, &outcome, year, &options, &path)?;
         outcome.problems
     } else {
         let reference = reference::load(dir, &config)?;
-        let year = config.working_year(Some(period));
         annex::from_reference(table, &reference, &config, year, &options, &path)?;
         reference.problems
     };
@@ -143,6 +145,8 @@ impl From<TableArg> for Table {
             TableArg::Progress => Table::Progress,
             TableArg::Sections => Table::Sections,
             TableArg::Domains => Table::Domains,
+            TableArg::Catalogue => Table::Catalogue,
+            TableArg::Contacts => Table::Contacts,
         }
     }
 }
@@ -153,10 +157,10 @@ fn caution(problems: &[Problem], table: Table) -> i32 {
     let count = |s| problems.iter().filter(|p| p.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     if errors + warnings > 0 {
-        let source = if table == Table::Progress {
-            "本期报送"
-        } else {
-            "参考表"
+        let source = match table {
+            Table::Progress => "本期报送",
+            Table::Catalogue | Table::Contacts => "报送文件",
+            _ => "参考表",
         };
         println!(
             "注意：{source}有错误 {errors} 个、警告 {warnings} 个，未能识别的行没有列入附件；请运行 zwgk check 查看详情"

@@ -11,7 +11,6 @@ use crate::discover;
 use crate::error::{Internal, UsageError};
 use crate::ingest::{self, Input, Job};
 use crate::inspect::FileReport;
-use crate::normalise;
 use crate::problems::Severity;
 use crate::read::ReadOptions;
 use crate::write::WriteError;
@@ -50,7 +49,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
             path,
             display,
             opts,
-            framing: normalise::SUBMISSION,
+            framing: ingest::Framings::ByKind,
         })
         .collect();
     let mut inputs = ingest::ingest_all(&jobs, &|| {});

@@ -116,6 +116,28 @@ impl fmt::Display for Summary<'_> {
             missing.len(),
             paren(&missing)
         )?;
+        if let Some(c) = &o.catalogue {
+            let catalogued = c.domains.iter().filter(|d| d.matters > 0).count();
+            let marked = c.matters.iter().filter(|m| !m.marks.is_empty()).count();
+            let none = c.uncatalogued();
+            writeln!(
+                f,
+                "  标准目录：{catalogued} 个领域，事项 {} 项（需核对 {marked} 项）；未编制目录的领域：{} 个{}",
+                c.matters.len(),
+                none.len(),
+                paren(&none)
+            )?;
+        }
+        if let Some(r) = &o.contacts {
+            let missing: Vec<&str> = r.missing.iter().map(String::as_str).collect();
+            writeln!(
+                f,
+                "  联系人登记表：{} 个单位；未报送：{} 个单位{}",
+                r.units(),
+                missing.len(),
+                paren(&missing)
+            )?;
+        }
         writeln!(
             f,
             "  问题：错误 {} 个，警告 {} 个，提示 {} 个",

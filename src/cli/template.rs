@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use crate::Error;
 use crate::config::{Config, workspace_path};
 use crate::error::UsageError;
-use crate::outputs::template;
+use crate::outputs::{forms, template};
 use crate::reference::{self, Reference};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    override_usage = "zwgk template [-w 目录] [--unit 单位] [-o 目录] [--csv]",
+    override_usage = "zwgk template [-w 目录] [--form 表格] [--unit 单位] [-o 目录] [--csv]",
     next_help_heading = "选项",
     help_template = super::HELP_TEMPLATE
 )]
@@ -30,9 +30,26 @@ pub(super) struct Args {
     /// 输出文件夹，默认为 out/templates/
     #[arg(short = 'o', long = "output", value_name = "目录")]
     output: Option<PathBuf>,
-    /// 生成 CSV（GB18030 编码，供旧版软件使用），不生成 .xlsx
+    /// 生成 CSV（GB18030 编码，供旧版软件使用），不生成 .xlsx；只用于信息报送表
     #[arg(long)]
     csv: bool,
+    /// 表格：items 信息公开报送表（默认）、catalogue 目录编制表（标准目录，每个负责的试点领域一个工作表）、contacts 联系人登记表
+    #[arg(
+        long,
+        value_enum,
+        value_name = "表格",
+        default_value = "items",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    form: FormArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FormArg {
+    Items,
+    Catalogue,
+    Contacts,
 }
 
 /// Writes the templates and lists them.
@@ -53,19 +70,23 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         }
     };
     let year = config.working_year(None);
-    let written = template::write_all(
-        &units,
-        &reference.sections,
-        &config.workspace.name,
-        year,
-        &out,
-        args.csv,
-    )?;
+    let (workspace, sections) = (&config.workspace.name, &reference.sections);
+    let form = match args.form {
+        FormArg::Items => None,
+        FormArg::Catalogue => Some(&forms::specs::CATALOGUE),
+        FormArg::Contacts => Some(&forms::specs::CONTACTS),
+    };
+    let written = match form {
+        None => template::write_all(&units, sections, workspace, year, &out, args.csv)?,
+        Some(_) if args.csv => return Err(UsageError::CsvForm.into()),
+        Some(form) => forms::write_all(form, &units, sections, workspace, year, &out)?,
+    };
     for path in &written {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         println!("已写入：{shown}/{name}");
     }
-    println!("共 {} 个报送模板。", written.len());
+    let what = form.map_or("报送模板", |f| f.name);
+    println!("共 {} 个{what}。", written.len());
     Ok(0)
 }
 

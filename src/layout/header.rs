@@ -9,7 +9,7 @@ use std::ops::RangeInclusive;
 
 use super::grid::Grid;
 use super::labels::{field_of, first_label_char, normalise_label};
-use super::{Column, Field};
+use super::{Column, Field, Role};
 use crate::problems::{Code, Place, Problem, cell_address};
 use crate::read::Cell;
 
@@ -50,11 +50,14 @@ impl Header {
         } else {
             row..=row
         };
-        let columns = if rows.start() == rows.end() {
+        let mut columns = if rows.start() == rows.end() {
             single_row_columns(grid, row)
         } else {
             two_row_columns(grid, *rows.start(), *rows.end())
         };
+        if let Some(roles) = corner_roles(grid, *rows.end(), &columns) {
+            columns.insert(0, roles);
+        }
         Some(Self { rows, columns })
     }
 
@@ -173,6 +176,31 @@ fn is_pair(grid: &Grid, upper: u32, lower: u32, need_fields: bool) -> bool {
     })
 }
 
+/// The column of role words under a blank corner cell left of a contact form's labels
+/// (seed 002 Annex 2: an empty corner over 分管领导 and 联络人, beside 姓名 | 职务 | 联系方式).
+fn corner_roles(grid: &Grid, last_row: u32, columns: &[HeaderColumn]) -> Option<HeaderColumn> {
+    let first = columns.iter().map(|h| h.column.col).min()?;
+    let person = |h: &HeaderColumn| matches!(h.column.field, Some(Field::Person(_)));
+    if first == 0 || !columns.iter().any(person) {
+        return None;
+    }
+    let col = first - 1;
+    let below = (last_row + 1..grid.height())
+        .map(|r| grid.text_ref(r, col))
+        .find(|t| !t.is_empty())?;
+    Role::of(&below)?;
+    Some(HeaderColumn {
+        column: Column {
+            col,
+            label: String::new(),
+            field: Some(Field::Role),
+            choice: None,
+        },
+        label_row: last_row,
+        variants: Vec::new(),
+    })
+}
+
 fn single_row_columns(grid: &Grid, row: u32) -> Vec<HeaderColumn> {
     grid.own_texts(row)
         .into_iter()
@@ -216,11 +244,7 @@ fn two_row_column(grid: &Grid, upper: u32, lower: u32, col: u32) -> Option<Heade
         (false, true) => Some(plain(top, col, upper)),
         (true, false) => Some(plain(bottom, col, lower)),
         (false, false) => Some(HeaderColumn {
-            column: Column {
-                col,
-                label: format!("{top}/{bottom}"),
-                field: field_of(&bottom).or_else(|| field_of(&top)),
-            },
+            column: under_group(&top, &bottom, col),
             label_row: lower,
             variants: vec![
                 normalise_label(&format!("{top}/{bottom}")),
@@ -231,6 +255,27 @@ fn two_row_column(grid: &Grid, upper: u32, lower: u32, col: u32) -> Option<Heade
     }
 }
 
+/// A column labelled `bottom` under the group label `top`. The lower label says what the
+/// column holds, except under a role (分管领导/姓名: the leader's name) and for the
+/// choices of a field whose choices are columns of ticks (公开方式/主动).
+fn under_group(top: &str, bottom: &str, col: u32) -> Column {
+    let (upper, lower) = (field_of(top), field_of(bottom));
+    let (field, choice) = match (upper, lower) {
+        (_, Some(Field::Person(attr))) => match Role::of(top) {
+            Some(role) => (Some(Field::RolePerson(role, attr)), None),
+            None => (lower, None),
+        },
+        (Some(f), None) if f.has_choice_columns() => (upper, Some(bottom.to_string())),
+        _ => (lower.or(upper), None),
+    };
+    Column {
+        col,
+        label: format!("{top}/{bottom}"),
+        field,
+        choice,
+    }
+}
+
 fn plain(label: String, col: u32, row: u32) -> HeaderColumn {
     HeaderColumn {
         variants: vec![normalise_label(&label)],
@@ -238,6 +283,7 @@ fn plain(label: String, col: u32, row: u32) -> HeaderColumn {
             col,
             field: field_of(&label),
             label,
+            choice: None,
         },
         label_row: row,
     }
@@ -264,7 +310,8 @@ fn unknown_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
 fn duplicate_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
     let mut seen: Vec<Field> = Vec::new();
     let mut problems = Vec::new();
-    for h in &found.columns {
+    // Choice columns share their field on purpose (公开方式/主动, 公开方式/依申请).
+    for h in found.columns.iter().filter(|h| h.column.choice.is_none()) {
         let Some(field) = h.column.field.filter(|f| !seen.contains(f)) else {
             continue;
         };
@@ -272,7 +319,7 @@ fn duplicate_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
         let same: Vec<&HeaderColumn> = found
             .columns
             .iter()
-            .filter(|o| o.column.field == Some(field))
+            .filter(|o| o.column.field == Some(field) && o.column.choice.is_none())
             .collect();
         if let [first, second, ..] = same.as_slice() {
             let cells: Vec<String> = same
@@ -339,7 +386,9 @@ pub(super) fn groups(columns: &[Column]) -> Vec<Group> {
                 .collect();
             let mut fields: Vec<(Field, u32)> = Vec::new();
             for c in &inside {
-                if let Some(f) = c.field.filter(|f| fields.iter().all(|(g, _)| g != f)) {
+                let first = |f: &Field| fields.iter().all(|(g, _)| g != f);
+                // Every choice column is read: each holds the tick for its own choice.
+                if let Some(f) = c.field.filter(|f| c.choice.is_some() || first(f)) {
                     fields.push((f, c.col));
                 }
             }

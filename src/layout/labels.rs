@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::Field;
+use super::{Attr, Field, Role};
 
 /// Every label each field answers to, already in normalised form.
 const SYNONYMS: &[(Field, &[&str])] = &[
@@ -185,11 +185,118 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "频率",
             "更新频次",
             "更新时限",
-            "公开时限",
             "更新要求",
         ],
     ),
+    (
+        Field::Matter,
+        &[
+            "事项名称",
+            "公开事项",
+            "事项",
+            "公开事项名称",
+            "政务公开事项",
+        ],
+    ),
+    (Field::MatterLevel1, &["一级事项", "一级事项名称"]),
+    (Field::MatterLevel2, &["二级事项", "二级事项名称"]),
+    (
+        Field::Basis,
+        &["公开依据", "依据", "政策依据", "法律依据", "法规依据"],
+    ),
+    (Field::TimeLimit, &["公开时限", "时限", "公开期限"]),
+    (
+        Field::Subject,
+        &["公开主体", "主体", "公开责任主体", "责任主体"],
+    ),
+    (Field::Manner, &["公开方式", "方式"]),
+    (
+        Field::Channel,
+        &[
+            "公开渠道和载体",
+            "公开渠道",
+            "公开渠道及载体",
+            "公开渠道与载体",
+            "渠道和载体",
+            "渠道",
+            "公开载体",
+            "载体",
+        ],
+    ),
+    (Field::Audience, &["公开对象", "对象", "公开范围"]),
+    (Field::Remark, &["备注", "备注说明"]),
+    (Field::Role, &["联系人", "联系人类别", "人员类别"]),
+    (Field::Person(Attr::Name), &["姓名", "名字"]),
+    (Field::Person(Attr::Post), &["职务", "职位", "职务职称"]),
+    (
+        Field::Person(Attr::OfficePhone),
+        &["办公电话", "办公室电话", "固定电话", "座机", "电话"],
+    ),
+    (
+        Field::Person(Attr::Mobile),
+        &["手机", "手机号码", "手机号", "移动电话"],
+    ),
+    (Field::Person(Attr::Qq), &["qq", "qq号", "qq号码"]),
+    (Field::Person(Attr::Contact), &["联系方式", "联系电话"]),
+    (Field::UnitPhone, &["单位电话", "单位联系电话"]),
+    (Field::Office, &["承办科室", "科室", "承办股室"]),
 ];
+
+/// The words that name a contact's role, normalised: as a row's label in a contact form,
+/// or as a block's label over 姓名, 职务 … in a two-row header.
+const ROLES: &[(Role, &[&str])] = &[
+    (
+        Role::Leader,
+        &["分管领导", "分管负责人", "分管负责同志", "分管领导同志"],
+    ),
+    (
+        Role::Liaison,
+        &[
+            "信息工作人员",
+            "联络人",
+            "联系人",
+            "联络员",
+            "具体负责人",
+            "工作人员",
+            "信息员",
+            "经办人",
+        ],
+    ),
+];
+
+/// The role a label or cell names, after `normalise_label`.
+pub(super) fn role_of(text: &str) -> Option<Role> {
+    let key = normalise_label(text);
+    ROLES
+        .iter()
+        .find(|(_, words)| words.contains(&key.as_str()))
+        .map(|(role, _)| *role)
+}
+
+/// The label of a role's attribute, as a two-row header shows it.
+pub(super) fn role_attr_zh(role: Role, attr: Attr) -> &'static str {
+    match (role, attr) {
+        (Role::Leader, Attr::Name) => "分管领导姓名",
+        (Role::Leader, Attr::Post) => "分管领导职务",
+        (Role::Leader, Attr::OfficePhone) => "分管领导办公电话",
+        (Role::Leader, Attr::Mobile) => "分管领导手机",
+        (Role::Leader, Attr::Qq) => "分管领导QQ",
+        (Role::Leader, Attr::Contact) => "分管领导联系方式",
+        (Role::Liaison, Attr::Name) => "信息工作人员姓名",
+        (Role::Liaison, Attr::Post) => "信息工作人员职务",
+        (Role::Liaison, Attr::OfficePhone) => "信息工作人员办公电话",
+        (Role::Liaison, Attr::Mobile) => "信息工作人员手机",
+        (Role::Liaison, Attr::Qq) => "信息工作人员QQ",
+        (Role::Liaison, Attr::Contact) => "信息工作人员联系方式",
+    }
+}
+
+/// Whether a cell of a choice column (公开方式/主动) is ticked: anything but a blank, a
+/// cross or a no.
+pub(super) fn is_ticked(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && !["×", "✗", "✘", "x", "X", "否", "无", "/", "-", "—", "○"].contains(&t)
+}
 
 static BY_LABEL: LazyLock<HashMap<&'static str, Field>> = LazyLock::new(|| {
     SYNONYMS
@@ -518,10 +625,37 @@ mod tests {
             ("公开内容", Field::Content),
             ("牵头单位", Field::Responsible),
             ("更新周期", Field::Frequency),
+            ("公开事项", Field::Matter),
+            ("公开内容（要素）", Field::Content),
+            ("公开渠道和载体", Field::Channel),
+            ("联系方式", Field::Person(Attr::Contact)),
+            ("QQ", Field::Person(Attr::Qq)),
+            ("单位（签章）", Field::Unit),
         ];
         for (label, field) in cases {
             assert_eq!(field_of(label), Some(field), "{label}");
         }
+    }
+
+    /// Seed 002's catalogue element, which earlier versions took for a section's 更新频率.
+    #[test]
+    fn the_time_limit_of_a_catalogue_is_never_an_update_frequency() {
+        assert_eq!(field_of("公开时限"), Some(Field::TimeLimit));
+        assert_eq!(field_of("更新频率"), Some(Field::Frequency));
+    }
+
+    #[test]
+    fn a_choice_is_ticked_by_anything_but_a_blank_a_cross_or_a_no() {
+        assert!(is_ticked("√") && is_ticked("✓") && is_ticked("是"));
+        assert!(!is_ticked("") && !is_ticked(" ") && !is_ticked("×") && !is_ticked("否"));
+    }
+
+    #[test]
+    fn roles_are_read_from_labels_and_cells() {
+        assert_eq!(role_of("分管领导"), Some(Role::Leader));
+        assert_eq!(role_of("信息工作人员"), Some(Role::Liaison));
+        assert_eq!(role_of("联 络 人"), Some(Role::Liaison));
+        assert_eq!(role_of("局长"), None);
     }
 
     #[test]
@@ -549,7 +683,7 @@ mod tests {
 
     #[test]
     fn unknown_labels_and_values_map_to_nothing() {
-        assert_eq!(field_of("备注"), None);
+        assert_eq!(field_of("阅读量"), None);
         assert_eq!(field_of(""), None);
         assert_eq!(field_of("填报单位：民政局"), None);
         assert_eq!(field_of("民政局"), None);

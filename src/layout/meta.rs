@@ -49,6 +49,8 @@ const KEYS: &[(MetaKey, &[&str])] = &[
             "日期",
         ],
     ),
+    (MetaKey::UnitPhone, &["单位电话", "单位联系电话"]),
+    (MetaKey::Office, &["承办科室", "承办股室"]),
 ];
 
 /// The metadata of the rows above the header.

@@ -78,6 +78,95 @@ pub(crate) enum Field {
     Content,
     Responsible,
     Frequency,
+    // The elements of a standard catalogue (标准目录, seed 002) besides 公开内容 and 序号.
+    /// 事项名称 / 公开事项.
+    Matter,
+    /// 一级事项.
+    MatterLevel1,
+    /// 二级事项.
+    MatterLevel2,
+    /// 公开依据.
+    Basis,
+    /// 公开时限: a catalogue element, never a section's 更新频率.
+    TimeLimit,
+    /// 公开主体.
+    Subject,
+    /// 公开方式 (主动 / 依申请); several columns when each choice is a column of ticks.
+    Manner,
+    /// 公开渠道(和载体).
+    Channel,
+    /// 公开对象 (全社会 / 特定对象); several columns when each choice is a column of ticks.
+    Audience,
+    /// 备注.
+    Remark,
+    // Contact registration forms (联系人登记表, seeds 001 and 002).
+    /// 联系人: which role a person row is for (分管领导, 信息工作人员).
+    Role,
+    /// A person's attribute on a row of its own.
+    Person(Attr),
+    /// A person's attribute under a role's block of a two-row header (分管领导/姓名).
+    RolePerson(Role, Attr),
+    /// 单位电话.
+    UnitPhone,
+    /// 承办科室.
+    Office,
+}
+
+/// Who a contact is (seed 001 Annex 3: 分管领导, 信息工作人员; seed 002 Annex 2: 分管领导, 联络人).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Role {
+    /// 分管领导 / 分管负责人.
+    Leader,
+    /// 信息工作人员 / 联络人 / 联系人.
+    Liaison,
+}
+
+impl Role {
+    /// The role a label or a cell names: `分管领导`, `信息工作人员`, `联络人` …
+    pub(crate) fn of(text: &str) -> Option<Self> {
+        labels::role_of(text)
+    }
+
+    /// The role's usual name.
+    pub(crate) fn zh(self) -> &'static str {
+        match self {
+            Role::Leader => "分管领导",
+            Role::Liaison => "信息工作人员",
+        }
+    }
+}
+
+/// What a contact form says about a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Attr {
+    /// 姓名.
+    Name,
+    /// 职务.
+    Post,
+    /// 办公电话.
+    OfficePhone,
+    /// 手机.
+    Mobile,
+    /// QQ.
+    Qq,
+    /// 联系方式: a mobile or office number, or both.
+    Contact,
+}
+
+impl Attr {
+    /// The attribute's usual label.
+    pub(crate) fn zh(self) -> &'static str {
+        match self {
+            Attr::Name => "姓名",
+            Attr::Post => "职务",
+            Attr::OfficePhone => "办公电话",
+            Attr::Mobile => "手机",
+            Attr::Qq => "QQ",
+            Attr::Contact => "联系方式",
+        }
+    }
 }
 
 impl Field {
@@ -100,7 +189,28 @@ impl Field {
             Field::Content => "公开内容",
             Field::Responsible => "保障单位",
             Field::Frequency => "更新频率",
+            Field::Matter => "事项名称",
+            Field::MatterLevel1 => "一级事项",
+            Field::MatterLevel2 => "二级事项",
+            Field::Basis => "公开依据",
+            Field::TimeLimit => "公开时限",
+            Field::Subject => "公开主体",
+            Field::Manner => "公开方式",
+            Field::Channel => "公开渠道和载体",
+            Field::Audience => "公开对象",
+            Field::Remark => "备注",
+            Field::Role => "联系人",
+            Field::Person(a) => a.zh(),
+            Field::RolePerson(r, a) => labels::role_attr_zh(r, a),
+            Field::UnitPhone => "单位电话",
+            Field::Office => "承办科室",
         }
+    }
+
+    /// Whether each choice of the field may be a column of its own, ticked (√) where it
+    /// applies, under the field's label in a two-row header (公开方式 over 主动 | 依申请).
+    pub(crate) fn has_choice_columns(self) -> bool {
+        matches!(self, Field::Manner | Field::Audience)
     }
 }
 
@@ -112,6 +222,10 @@ pub(crate) struct Column {
     /// The label as written; a two-row header gives `上级/下级`.
     pub label: String,
     pub field: Option<Field>,
+    /// For a choice column (see [`Field::has_choice_columns`]), the choice a tick in it
+    /// stands for: the lower label, such as 主动 under 公开方式.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choice: Option<String>,
 }
 
 /// What a line above the header says.
@@ -122,8 +236,12 @@ pub(crate) enum MetaKey {
     Unit,
     /// 统计期间：2018年4月
     Period,
-    /// 填报日期：…
+    /// 填报日期：… / 填报时间：…
     FilledOn,
+    /// 单位电话：… (seed 001 Annex 3)
+    UnitPhone,
+    /// 承办科室：… (seed 001 Annex 3)
+    Office,
     /// 附件1
     Annex,
     /// Any other line, usually the table title.

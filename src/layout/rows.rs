@@ -4,12 +4,12 @@
 //! by row and unfolded group by group; a 合计 row ends a block, so that the records a
 //! total closes are always one range of `Table::records`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use super::grid::Grid;
 use super::header::{Group, Header};
-use super::labels::{TotalKind, is_note, total_kind};
+use super::labels::{TotalKind, is_note, is_ticked, role_of, total_kind};
 use super::{Field, Record, Total};
 use crate::read::Cell;
 
@@ -30,6 +30,16 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group]) -> Body {
         header,
         groups,
         table_cols: header.columns.iter().map(|h| h.column.col).collect(),
+        choices: header
+            .columns
+            .iter()
+            .filter_map(|h| Some((h.column.col, h.column.choice.clone()?)))
+            .collect(),
+        role_col: header
+            .columns
+            .iter()
+            .find(|h| h.column.field == Some(Field::Role))
+            .map(|h| h.column.col),
     };
     let mut unfold = Unfold::new(groups.len());
     let mut notes = Vec::new();
@@ -94,6 +104,10 @@ struct Rows<'a> {
     header: &'a Header,
     groups: &'a [Group],
     table_cols: BTreeSet<u32>,
+    /// The choice columns (公开方式/主动 …), each with the choice it stands for.
+    choices: HashMap<u32, String>,
+    /// The roles column of a contact form.
+    role_col: Option<u32>,
 }
 
 impl Rows<'_> {
@@ -105,7 +119,10 @@ impl Rows<'_> {
         };
         // A number or a date is never a note, nor a 合计 label.
         let text = |col| !matches!(self.grid.cell(row, col), Cell::Number(_) | Cell::Date(_));
-        if text(first) && is_note(&self.grid.text_ref(row, first)) {
+        // In a contact form's roles column, 联系人 names a person's role.
+        let role =
+            || self.role_col == Some(first) && role_of(&self.grid.text_ref(row, first)).is_some();
+        if text(first) && is_note(&self.grid.text_ref(row, first)) && !role() {
             return Line::Note(self.joined(row, &own));
         }
         if self.header.is_repeated_in(self.grid, row) {
@@ -146,14 +163,47 @@ impl Rows<'_> {
     fn record(&self, g: usize, row: u32) -> Option<Record> {
         let group = &self.groups[g];
         let any = group.cols.iter().any(|&c| self.value_ref(row, c).is_some());
-        any.then(|| Record {
-            row,
-            cells: group
+        any.then(|| {
+            let cells = group
                 .fields
                 .iter()
-                .map(|&(f, c)| (f, c, self.value(row, c)))
-                .collect(),
+                .map(|&(f, c)| (f, c, self.value(row, c)));
+            Record {
+                row,
+                cells: self.choices_joined(cells),
+            }
         })
+    }
+
+    /// The cells of a record, with the choice columns of a field (公开方式/主动 |
+    /// 公开方式/依申请) read as one cell at the first of them: the choices ticked in the
+    /// row, joined by 、 (empty when none is).
+    fn choices_joined(
+        &self,
+        cells: impl Iterator<Item = (Field, u32, Cell)>,
+    ) -> Vec<(Field, u32, Cell)> {
+        let mut out: Vec<(Field, u32, Cell)> = Vec::new();
+        for (field, col, cell) in cells {
+            let Some(choice) = self.choices.get(&col) else {
+                out.push((field, col, cell));
+                continue;
+            };
+            let ticked = is_ticked(&cell.text()).then_some(choice.as_str());
+            let first = out
+                .iter_mut()
+                .find(|(f, c, _)| *f == field && self.choices.contains_key(c));
+            match (first, ticked) {
+                (Some((_, _, Cell::Text(joined))), Some(t)) => {
+                    *joined = format!("{joined}、{t}").into();
+                }
+                (Some((_, _, joined)), Some(t)) => *joined = Cell::Text(t.into()),
+                (Some(_), None) => {}
+                (None, t) => {
+                    out.push((field, col, t.map_or(Cell::Empty, |t| Cell::Text(t.into()))))
+                }
+            }
+        }
+        out
     }
 
     /// A row with 合计-type labels: a total for each group that has one (for the whole

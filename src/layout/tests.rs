@@ -775,7 +775,7 @@ fn header_below_row_30_is_not_found() {
 fn unknown_column_gives_l004_at_its_cell() {
     let s = sheet(&[
         &["附件1"],
-        &["标题", "发布日期", "备注"],
+        &["标题", "发布日期", "阅读量"],
         &["标题一", "2026-11-02", "补报"],
     ]);
     let (table, problems) = located(&s);
@@ -788,8 +788,8 @@ fn unknown_column_gives_l004_at_its_cell() {
     assert_eq!(p.code, Code::UnknownColumn);
     assert_eq!(p.severity, crate::problems::Severity::Info);
     assert_eq!(p.cell().as_deref(), Some("C2"));
-    assert_eq!(p.value.as_deref(), Some("备注"));
-    assert_eq!(p.message, "列「备注」无法识别，已忽略");
+    assert_eq!(p.value.as_deref(), Some("阅读量"));
+    assert_eq!(p.message, "列「阅读量」无法识别，已忽略");
 }
 
 #[test]
@@ -935,4 +935,234 @@ proptest! {
             prop_assert!(t.closes.end <= table.records.len());
         }
     }
+}
+
+// ---- Catalogues and contact forms (seeds 001 and 002) ----
+
+/// The State Council's catalogue layout: 公开事项 over 一级 | 二级事项, 公开对象 and 公开方式
+/// over a column of ticks per choice, the 一级事项 merged down over its 二级事项.
+#[test]
+fn a_catalogue_with_a_two_row_header_and_choice_columns_is_read_whole() {
+    let s = merged(
+        sheet(&[
+            &["义务教育领域基层政务公开标准目录"],
+            &[
+                "序号",
+                "公开事项",
+                "",
+                "公开内容（要素）",
+                "公开依据",
+                "公开时限",
+                "公开主体",
+                "公开渠道和载体",
+                "公开对象",
+                "",
+                "公开方式",
+                "",
+            ],
+            &[
+                "",
+                "一级事项",
+                "二级事项",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "全社会",
+                "特定群体",
+                "主动",
+                "依申请",
+            ],
+            &[
+                "1",
+                "义务教育招生",
+                "招生政策",
+                "招生范围",
+                "《义务教育法》",
+                "信息形成之日起20个工作日内",
+                "市教育局",
+                "政府网站",
+                "√",
+                "",
+                "√",
+                "",
+            ],
+            &[
+                "2",
+                "",
+                "招生结果",
+                "录取名单",
+                "《义务教育法》",
+                "实时",
+                "市教育局",
+                "政府网站",
+                "",
+                "√",
+                "",
+                "√",
+            ],
+        ]),
+        &[
+            (1, 1, 1, 2),
+            (1, 8, 1, 9),
+            (1, 10, 1, 11),
+            (3, 1, 4, 1),
+            (1, 0, 2, 0),
+        ],
+    );
+    let (table, problems) = located(&s);
+    assert_eq!(table.header_rows, 1..=2);
+    assert!(
+        problems.iter().all(|p| p.code != Code::DuplicateColumn),
+        "{problems:?}"
+    );
+    let choices: Vec<(Option<Field>, Option<&str>)> = table
+        .columns
+        .iter()
+        .skip(8)
+        .map(|c| (c.field, c.choice.as_deref()))
+        .collect();
+    assert_eq!(
+        choices,
+        [
+            (Some(Field::Audience), Some("全社会")),
+            (Some(Field::Audience), Some("特定群体")),
+            (Some(Field::Manner), Some("主动")),
+            (Some(Field::Manner), Some("依申请")),
+        ]
+    );
+    let second = &table.records[1];
+    assert_eq!(text_of(second, Field::MatterLevel1), "义务教育招生");
+    assert_eq!(text_of(second, Field::MatterLevel2), "招生结果");
+    let ticks: Vec<(u32, String)> = second
+        .cells
+        .iter()
+        .filter(|(f, _, _)| *f == Field::Manner)
+        .map(|(_, c, v)| (*c, v.text()))
+        .collect();
+    // The ticked choices, read as one cell at the first choice column.
+    assert_eq!(ticks, [(10, "依申请".to_string())]);
+    assert!(crate::catalogue::is_catalogue(&table));
+}
+
+/// Seed 001 Annex 3 as printed: the unit, its phone and office above, a row per person
+/// under 联系人 | 姓名 | 职务 | 办公电话 | 手机 | QQ, 信息工作人员 merged down its rows.
+#[test]
+fn seed_001_contact_form_reads_its_lines_and_people() {
+    let s = merged(
+        sheet(&[
+            &["大英县政务公开工作联系人员登记表"],
+            &["单位（签章）", "民政局"],
+            &["单位电话", "0825-7812306", "承办科室", "办公室"],
+            &["联系人", "姓名", "职务", "办公电话", "手机", "QQ"],
+            &[
+                "分管领导",
+                "张明",
+                "副局长",
+                "0825-7812301",
+                "13908251234",
+                "",
+            ],
+            &[
+                "信息工作人员",
+                "李华",
+                "科员",
+                "0825-7812306",
+                "13808255678",
+                "123456",
+            ],
+            &["", "", "", "", "", ""],
+            &["注：请各责任单位于2018年4月20日前将本表完善并加盖单位公章后，交县政府办信息科。"],
+        ]),
+        &[(5, 0, 6, 0)],
+    );
+    let (table, _) = located(&s);
+    assert_eq!(table.meta(MetaKey::Unit), Some("民政局"));
+    assert_eq!(table.meta(MetaKey::UnitPhone), Some("0825-7812306"));
+    assert_eq!(table.meta(MetaKey::Office), Some("办公室"));
+    let rows: Vec<u32> = table.records.iter().map(|r| r.row).collect();
+    assert_eq!(
+        rows,
+        [4, 5, 6],
+        "the blank slot keeps its merged role: {:?}",
+        table.records
+    );
+    assert_eq!(text_of(&table.records[0], Field::Role), "分管领导");
+    assert_eq!(
+        text_of(&table.records[1], Field::Person(Attr::Qq)),
+        "123456"
+    );
+    assert_eq!(table.notes.len(), 1);
+    assert!(crate::contacts::is_contact_form(&table));
+}
+
+/// Seed 002 Annex 2: a blank corner over the roles, and a role word that opens notes.
+#[test]
+fn seed_002_contact_form_reads_the_roles_under_its_blank_corner() {
+    let s = sheet(&[
+        &["分管负责人及联络人名单"],
+        &["填报单位：赤壁市民政局      填报时间：2020年9月23日"],
+        &["", "姓  名", "职  务", "联系方式"],
+        &["分管领导", "陈刚", "副局长", "13971551234"],
+        &["联系人", "周敏", "办公室主任", "0715-5330205"],
+    ]);
+    let (table, problems) = located(&s);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(table.meta(MetaKey::FilledOn), Some("2020年9月23日"));
+    assert_eq!(table.columns[0].field, Some(Field::Role));
+    assert_eq!(
+        table.records.len(),
+        2,
+        "联系人 opens a person's row, not a note"
+    );
+    assert_eq!(text_of(&table.records[1], Field::Role), "联系人");
+    assert_eq!(
+        text_of(&table.records[1], Field::Person(Attr::Contact)),
+        "0715-5330205"
+    );
+}
+
+/// A register with a row per unit: 单位 merged down both header rows, a block of columns
+/// per role under its merged label.
+#[test]
+fn a_register_with_role_blocks_keeps_each_role_apart() {
+    let s = merged(
+        sheet(&[
+            &[
+                "单位",
+                "单位电话",
+                "分管领导",
+                "",
+                "",
+                "信息工作人员",
+                "",
+                "",
+            ],
+            &["", "", "姓名", "职务", "手机", "姓名", "职务", "手机"],
+            &[
+                "民政局",
+                "7812306",
+                "张明",
+                "副局长",
+                "13908251234",
+                "李华",
+                "科员",
+                "13808255678",
+            ],
+        ]),
+        &[(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 0, 4), (0, 5, 0, 7)],
+    );
+    let (table, problems) = located(&s);
+    assert!(problems.is_empty(), "{problems:?}");
+    let record = &table.records[0];
+    assert_eq!(
+        text_of(record, Field::RolePerson(Role::Leader, Attr::Name)),
+        "张明"
+    );
+    assert_eq!(
+        text_of(record, Field::RolePerson(Role::Liaison, Attr::Mobile)),
+        "13808255678"
+    );
+    assert!(crate::contacts::is_contact_form(&table));
 }

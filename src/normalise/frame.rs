@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::text;
-use crate::layout::{Field, Record, Table};
+use crate::layout::{Attr, Field, Record, Role, Table};
 use crate::read::{Cell, undecodable_at};
 
 /// What the tables of one kind of file are framed as: the fields taken, and those of
@@ -52,7 +52,59 @@ pub(crate) fn name(field: Field) -> &'static str {
         Field::Content => "content",
         Field::Responsible => "responsible",
         Field::Frequency => "frequency",
+        Field::Matter => "matter",
+        Field::MatterLevel1 => "matter_level1",
+        Field::MatterLevel2 => "matter_level2",
+        Field::Basis => "basis",
+        Field::TimeLimit => "time_limit",
+        Field::Subject => "subject",
+        Field::Manner => "manner",
+        Field::Channel => "channel",
+        Field::Audience => "audience",
+        Field::Remark => "remark",
+        Field::Role => "role",
+        Field::Person(attr) => person_column(None, attr),
+        Field::RolePerson(role, attr) => person_column(Some(role), attr),
+        Field::UnitPhone => "unit_phone",
+        Field::Office => "office",
     }
+}
+
+/// The column of a person's attribute: on a row of its own (`person_mobile`), or in a
+/// role's block of a register (`leader_mobile`).
+fn person_column(role: Option<Role>, attr: Attr) -> &'static str {
+    const NAMES: [[&str; 6]; 3] = [
+        [
+            "person_name",
+            "person_post",
+            "person_office_phone",
+            "person_mobile",
+            "person_qq",
+            "person_contact",
+        ],
+        [
+            "leader_name",
+            "leader_post",
+            "leader_office_phone",
+            "leader_mobile",
+            "leader_qq",
+            "leader_contact",
+        ],
+        [
+            "liaison_name",
+            "liaison_post",
+            "liaison_office_phone",
+            "liaison_mobile",
+            "liaison_qq",
+            "liaison_contact",
+        ],
+    ];
+    let block = match role {
+        None => 0,
+        Some(Role::Leader) => 1,
+        Some(Role::Liaison) => 2,
+    };
+    NAMES[block][attr as usize]
 }
 
 fn numeric(field: Field) -> bool {
@@ -181,6 +233,81 @@ impl Framing {
     }
 }
 
+/// A framed table read row by row in plain Rust, for the small tables whose checks walk
+/// their rows one by one (catalogues, contact forms, score sheets, the indicator table).
+/// Every value is as [`Framing::rows`] framed and cleaned it.
+pub(crate) struct Walk {
+    rows: UInt32Chunked,
+    fields: Vec<(Field, Columns)>,
+}
+
+/// One field's columns in a [`Walk`].
+struct Columns {
+    text: StringChunked,
+    col: UInt32Chunked,
+}
+
+impl Walk {
+    /// The rows of `df`, as `framing` framed them.
+    ///
+    /// # Errors
+    /// When `df` was framed otherwise, which would be a bug.
+    pub(crate) fn new(df: &DataFrame, framing: &Framing) -> PolarsResult<Self> {
+        let u32s = |name: &str| df.column(name).and_then(|c| c.u32().cloned());
+        let mut fields = Vec::with_capacity(framing.fields.len());
+        for &field in framing.fields {
+            let n = name(field);
+            let text = df.column(n)?.str()?.clone();
+            let col = u32s(&format!("{n}_col"))?;
+            fields.push((field, Columns { text, col }));
+        }
+        Ok(Self {
+            rows: u32s("row")?,
+            fields,
+        })
+    }
+
+    /// How many rows there are.
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Every row, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = WalkRow<'_>> {
+        (0..self.len()).map(|i| WalkRow { walk: self, i })
+    }
+}
+
+/// One row of a [`Walk`].
+#[derive(Clone, Copy)]
+pub(crate) struct WalkRow<'a> {
+    walk: &'a Walk,
+    i: usize,
+}
+
+impl<'a> WalkRow<'a> {
+    /// The 1-based sheet row.
+    pub(crate) fn row(&self) -> u32 {
+        self.walk.rows.get(self.i).unwrap_or(1)
+    }
+
+    fn columns(&self, field: Field) -> Option<&'a Columns> {
+        let found = self.walk.fields.iter().find(|(f, _)| *f == field);
+        found.map(|(_, c)| c)
+    }
+
+    /// The cleaned text of `field`; `None` where it is blank or the table has no such
+    /// column. A number is its text.
+    pub(crate) fn text(&self, field: Field) -> Option<&'a str> {
+        self.columns(field)?.text.get(self.i)
+    }
+
+    /// The 0-based column of `field`, where the table has one.
+    pub(crate) fn col(&self, field: Field) -> Option<u32> {
+        self.columns(field)?.col.get(self.i)
+    }
+}
+
 /// A text column as owned values, for the few reference rows handled in Rust.
 ///
 /// # Errors
@@ -216,6 +343,35 @@ mod tests {
         let text = |name| df.column(name).unwrap().str().unwrap().get(0);
         assert_eq!(text("unit"), Some("鄉鎮政府"));
         assert_eq!(text("title"), Some("关于 春耕的通知"));
+    }
+
+    #[test]
+    fn a_walk_reads_each_row_s_cleaned_texts_and_columns_by_field() {
+        let text = |s: &str| Cell::Text(s.into());
+        let records = [
+            Record {
+                row: 4,
+                cells: vec![
+                    (Field::Unit, 0, text(" 民政局 ")),
+                    (Field::Title, 2, Cell::Empty),
+                ],
+            },
+            Record {
+                row: 6,
+                cells: vec![(Field::Unit, 0, Cell::Number(12.0))],
+            },
+        ];
+        let framing = Framing {
+            fields: &[Field::Unit, Field::Title],
+            names: &[Field::Unit],
+        };
+        let walk = Walk::new(&framing.rows(&records).unwrap(), &framing).unwrap();
+        let rows: Vec<_> = walk
+            .iter()
+            .map(|r| (r.row(), r.text(Field::Unit), r.col(Field::Title)))
+            .collect();
+        assert_eq!(rows, [(5, Some("民政局"), Some(2)), (7, Some("12"), None)]);
+        assert_eq!(walk.iter().next().unwrap().text(Field::Title), None);
     }
 
     #[test]

@@ -158,6 +158,37 @@ impl Resolver {
         }
     }
 
+    /// Who sent a table, from what its file says besides its rows: the `填报单位：` line
+    /// (`meta`, as written), then the file name, then the nearest folder that names a unit.
+    /// Sources that name different units make a conflict, never a pick.
+    pub(crate) fn sender(&self, meta: Option<&str>, path: &str) -> Sender {
+        let written = meta
+            .and_then(|m| super::text::clean_text(m, true))
+            .map(|m| m.into_owned());
+        let named = self.in_path(path);
+        let sources = [
+            (
+                written.as_deref().and_then(|m| self.resolve(m)),
+                "填报单位行",
+            ),
+            (named.file, "文件名"),
+            (named.folder, "文件夹"),
+        ];
+        let found: Vec<(&str, &str)> = sources
+            .into_iter()
+            .filter_map(|(unit, source)| Some((unit?, source)))
+            .collect();
+        match found.iter().find(|(u, _)| *u != found[0].0) {
+            Some((other, source)) => Sender::Conflict(format!(
+                "{}为「{}」，{source}为「{other}」",
+                found[0].1, found[0].0
+            )),
+            None => found.first().map_or(Sender::Unknown(written), |(u, _)| {
+                Sender::Unit(u.to_string())
+            }),
+        }
+    }
+
     /// Up to three canonical names closest to an unresolved spelling, best first.
     pub(crate) fn suggest(&self, name: &str) -> Vec<&str> {
         let key = self.reduce(&simplified(name));
@@ -209,6 +240,17 @@ impl Resolver {
         }
         s
     }
+}
+
+/// The unit a file names besides its rows (see [`Resolver::sender`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Sender {
+    /// The one unit the sources name.
+    Unit(String),
+    /// The sources disagree; a sentence saying how.
+    Conflict(String),
+    /// None names a known unit; the `填报单位：` line as written, where there is one.
+    Unknown(Option<String>),
 }
 
 /// How alike two names are, 0 to 1; one inside the other counts as fairly alike.

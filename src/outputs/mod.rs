@@ -1,10 +1,14 @@
 //! Outputs: of a run in `out/<period>/`, the consolidated workbook and `manifest.json`;
 //! on request, the per-unit evaluation reports (`evaluation`), print-ready annexes
-//! (`annex`) and submission templates (`template`). Each is written atomically. Writers
-//! find no problems: every problem of a run is in its `Outcome` before they start.
+//! (`annex`), submission templates (`template`) and the other blank forms (`forms`).
+//! Each is written atomically. Writers find no problems: every problem of a run is in
+//! its `Outcome` before they start.
 
 pub(crate) mod annex;
+pub(crate) mod catalogue;
+pub(crate) mod contacts;
 pub(crate) mod evaluation;
+pub(crate) mod forms;
 pub(crate) mod manifest;
 mod summary;
 pub(crate) mod template;
@@ -14,12 +18,14 @@ use std::path::Path;
 use crate::Error;
 use crate::config::{Config, workspace_path};
 use crate::discover::sha256_file;
+use crate::error::Internal;
 use crate::model::Period;
 use crate::pipeline::Outcome;
+use crate::problems::Problem;
 use crate::write::{Book, WriteError, save_bytes};
 pub(crate) use manifest::records::inputs as records;
 pub(crate) use manifest::{InputRecord, Manifest, Output, Role, TargetsSummary, Totals};
-pub(crate) use summary::{detail, overlong};
+pub(crate) use summary::detail;
 
 /// The workspace-relative path of `file` in `out/<period>/` of the workspace `dir`.
 pub(crate) fn run_path(dir: &Path, config: &Config, period: Period, file: &str) -> String {
@@ -30,6 +36,30 @@ pub(crate) fn run_path(dir: &Path, config: &Config, period: Period, file: &str) 
 /// The workspace-relative path of the consolidated workbook `汇总-<period>.xlsx`.
 pub(crate) fn summary_path(dir: &Path, config: &Config, period: Period) -> String {
     run_path(dir, config, period, &format!("汇总-{period}.xlsx"))
+}
+
+/// The workspace-relative path of the catalogue workbook `标准目录-<period>.xlsx`.
+fn catalogue_path(dir: &Path, config: &Config, period: Period) -> String {
+    run_path(dir, config, period, &format!("标准目录-{period}.xlsx"))
+}
+
+/// A W001 problem for each text the workbooks of `outcome` in the workspace `dir` will
+/// cut to Excel's cell limit — found before any is written, so that `check` reports them
+/// as `run` does.
+///
+/// # Errors
+/// [`Internal`] errors, which would be a bug in an expression.
+pub(crate) fn overlong(
+    dir: &Path,
+    config: &Config,
+    outcome: &Outcome,
+) -> Result<Vec<Problem>, Internal> {
+    let period = outcome.period;
+    let mut cuts = summary::overlong(outcome, &summary_path(dir, config, period))?;
+    if let Some(c) = &outcome.catalogue {
+        cuts.extend(catalogue::overlong(c, &catalogue_path(dir, config, period)));
+    }
+    Ok(cuts)
 }
 
 /// Writes `汇总-<period>.xlsx`, begun by [`detail`] as `book`, and `manifest.json` under
@@ -46,18 +76,26 @@ pub(crate) fn write(
     let summary_rel = summary_path(dir, config, outcome.period);
     let summary_path = dir.join(&summary_rel);
     summary::write(outcome, book, &summary_path, &summary_rel)?;
-    let sha256 = sha256_file(&summary_path).map_err(|source| WriteError::ReadBack {
-        path: summary_rel.clone(),
-        source,
-    })?;
-    let outputs = vec![Output {
-        path: summary_rel.clone(),
-        sha256,
-    }];
+    let mut outputs = vec![written(dir, summary_rel)?];
+    if let Some(c) = &outcome.catalogue {
+        let rel = catalogue_path(dir, config, outcome.period);
+        catalogue::write(c, &dir.join(&rel))?;
+        outputs.push(written(dir, rel)?);
+    }
     let manifest_rel = run_path(dir, config, outcome.period, "manifest.json");
     save_bytes(
         Manifest::new(outcome, &outputs).to_json().as_bytes(),
         &dir.join(&manifest_rel),
     )?;
-    Ok(vec![summary_rel, manifest_rel])
+    let mut shown: Vec<String> = outputs.into_iter().map(|o| o.path).collect();
+    shown.push(manifest_rel);
+    Ok(shown)
+}
+
+/// The output just written at the workspace-relative `rel`, with its hash.
+fn written(dir: &Path, rel: String) -> Result<Output, WriteError> {
+    match sha256_file(&dir.join(&rel)) {
+        Ok(sha256) => Ok(Output { path: rel, sha256 }),
+        Err(source) => Err(WriteError::ReadBack { path: rel, source }),
+    }
 }

@@ -233,15 +233,7 @@ pub(crate) fn write_all(
     for unit in units {
         let template = Template::new(unit, sections);
         let ext = if csv { "csv" } else { "xlsx" };
-        let stem = template.file_stem();
-        // Two names that sanitise alike must not overwrite each other.
-        let mut name = format!("{stem}.{ext}");
-        let mut n = 2;
-        while !taken.insert(name.to_lowercase()) {
-            name = format!("{stem}({n}).{ext}");
-            n += 1;
-        }
-        let path = dir.join(name);
+        let path = dir.join(unique_name(&mut taken, &template.file_stem(), ext));
         if csv {
             template.write_csv(&path)?;
         } else {
@@ -250,6 +242,18 @@ pub(crate) fn write_all(
         written.push(path);
     }
     Ok(written)
+}
+
+/// `stem.ext`, or `stem(2).ext` … when an earlier file of the same run took that name:
+/// two unit names that sanitise alike must not overwrite each other.
+pub(super) fn unique_name(taken: &mut HashSet<String>, stem: &str, ext: &str) -> String {
+    let mut name = format!("{stem}.{ext}");
+    let mut n = 2;
+    while !taken.insert(name.to_lowercase()) {
+        name = format!("{stem}({n}).{ext}");
+        n += 1;
+    }
+    name
 }
 
 /// The name a person picks each section by: its own name where no other section has
@@ -273,7 +277,7 @@ pub(crate) fn labels(sections: &[Section]) -> Vec<String> {
 }
 
 /// The dates the run finds plausible for a working year: five years back to one ahead.
-fn date_range(year: i32) -> (NaiveDate, NaiveDate) {
+pub(super) fn date_range(year: i32) -> (NaiveDate, NaiveDate) {
     // A year outside chrono's range gives NaiveDate::MIN, which the date check then
     // refuses with an error rather than a panic.
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);

@@ -298,7 +298,8 @@ fn open(root: &Path, config: &Config, rel: &Path, kind: &Kind) -> Result<Loaded,
         limits: config.limits,
         encoding: config.encoding_of(&shown),
     };
-    let input = ingest::ingest_file(&path, &shown, &opts, kind.framing);
+    let framing = ingest::Framings::All(kind.framing);
+    let input = ingest::ingest_file(&path, &shown, &opts, framing);
     let has = |t: &Table| kind.needs.iter().any(|f| t.has(*f));
     match input.sheets.iter().position(|s| s.table().is_some_and(has)) {
         Some(sheet) => Ok(Loaded { input, sheet }),

@@ -1,7 +1,8 @@
 //! Cells left for people to fill in, as submission templates have them: blank
 //! bordered rows whose cells are formatted for what they will hold (a typed title
 //! stays text, a typed date becomes a date), and data validation — a dropdown whose
-//! options sit on another sheet, or dates only — with Chinese prompts.
+//! options sit on another sheet or are a few fixed words, or dates only — with Chinese
+//! prompts.
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, DataValidationRule, Formula};
@@ -45,6 +46,8 @@ pub(crate) enum Check<'a> {
     },
     /// A date from `from` to `to`, both included.
     Date { from: NaiveDate, to: NaiveDate },
+    /// One of a few fixed values, offered as a dropdown.
+    Choices(&'a [&'a str]),
 }
 
 /// A check with what it tells the person filling in.
@@ -118,6 +121,7 @@ fn build(v: &Validation<'_>) -> Result<DataValidation, XlsxError> {
             );
             DataValidation::new().allow_date(DataValidationRule::Between(from, to))
         }
+        Check::Choices(values) => DataValidation::new().allow_list_strings(values)?,
     };
     let style = if v.strict {
         DataValidationErrorStyle::Stop

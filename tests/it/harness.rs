@@ -189,3 +189,50 @@ pub fn part(path: &Path, name: &str) -> String {
         .expect("read part");
     text
 }
+
+/// Replaces the blank cell `cell` (`<c r="B4" s="5"/>`) of `xml` with `value` (the XML
+/// after the cell's attributes), keeping its format, as Excel does when a person types
+/// into it.
+fn type_into(xml: &mut String, cell: &str, value: &str) {
+    let start = xml
+        .find(&format!("<c r=\"{cell}\" "))
+        .unwrap_or_else(|| panic!("no blank cell {cell}"));
+    let end = start + xml[start..].find("/>").unwrap() + 2;
+    let open = &xml[start..end - 2];
+    let filled = format!("{open}{value}</c>");
+    xml.replace_range(start..end, &filled);
+}
+
+/// Copies the workbook `from` to `to`, typing `cells` — (sheet number from 1, cell,
+/// value as [`type_into`] takes it) — into its blank cells.
+pub fn type_cells(from: &Path, to: &Path, cells: &[(usize, String, String)]) {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        let sheet = name
+            .strip_prefix("xl/worksheets/sheet")
+            .and_then(|r| r.strip_suffix(".xml"))
+            .and_then(|n| n.parse::<usize>().ok());
+        if let Some(n) = sheet {
+            let mut xml = String::from_utf8(bytes).unwrap();
+            for (_, cell, value) in cells.iter().filter(|(s, _, _)| *s == n) {
+                type_into(&mut xml, cell, value);
+            }
+            bytes = xml.into_bytes();
+        }
+        parts.push((name, bytes));
+    }
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for (name, bytes) in parts {
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+}

@@ -826,7 +826,7 @@ fn unknown_and_duplicate_columns_are_reported_at_their_cells() {
             vec![
                 V::T("标题"),
                 V::T("发布日期"),
-                V::T("备注"),
+                V::T("阅读量"),
                 V::T("信息标题"),
             ],
             vec![V::T("通知一"), V::T("2018-04-03"), V::T("无"), V::T("重复")],
@@ -837,7 +837,7 @@ fn unknown_and_duplicate_columns_are_reported_at_their_cells() {
     let l004 = problem(f, "L004");
     assert_eq!(
         (place(l004), str_of(&l004["message"])),
-        ("Sheet1!C1".to_string(), "列「备注」无法识别，已忽略")
+        ("Sheet1!C1".to_string(), "列「阅读量」无法识别，已忽略")
     );
     let l005 = problem(f, "L005");
     assert_eq!(place(l005), "Sheet1!D1");

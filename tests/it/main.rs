@@ -7,8 +7,10 @@
 #![allow(unreachable_pub)]
 
 mod annex;
+mod catalogue;
 mod cells;
 mod files;
+mod forms;
 mod harness;
 mod init;
 mod inspect;

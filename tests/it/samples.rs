@@ -280,6 +280,73 @@ fn check_coverage(ran: &Ran, period: &str) {
     assert_eq!(reported, silent, "S010");
 }
 
+/// The manifest's catalogues against the truth, and the 标准目录 workbook: a sheet per
+/// catalogued domain in the State Council's order, each with its matters and the units
+/// whose catalogues list it.
+fn check_catalogues(ran: &Ran, period: &str) {
+    let (m, t) = (&ran.manifest["catalogues"], &ran.truth["catalogues"]);
+    for key in [
+        "domains",
+        "catalogued",
+        "matters",
+        "marked",
+        "unplaced",
+        "uncatalogued",
+        "missing",
+    ] {
+        assert_eq!(m[key], t[key], "catalogues.{key}");
+    }
+    let book = ran.ws.join(&format!("out/{period}/标准目录-{period}.xlsx"));
+    let domains = t["per_domain"].as_array().unwrap();
+    let mut expected = vec!["目录覆盖".to_string()];
+    expected.extend(
+        domains
+            .iter()
+            .map(|d| d["domain"].as_str().unwrap().to_string()),
+    );
+    assert_eq!(crate::harness::sheet_names(&book), expected);
+    for d in domains {
+        let name = d["domain"].as_str().unwrap();
+        let sheet = Table::read(&book, name);
+        assert_eq!(
+            sheet.rows.len() as u64,
+            d["matters"].as_u64().unwrap(),
+            "{name}"
+        );
+        let unit = sheet.col("编制单位");
+        let units: BTreeSet<String> = sheet.rows.iter().map(|r| r[unit].clone()).collect();
+        assert_eq!(units, names(&d["units"]), "{name}: 编制单位");
+    }
+    let summary = ran.ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
+    let coverage = Table::read(&summary, "目录覆盖");
+    assert_eq!(coverage.rows.len() as u64, t["domains"].as_u64().unwrap());
+}
+
+/// The manifest's contact register against the truth, and 通讯录: a row per person of
+/// each current form, then a row per unit that sent none.
+fn check_contacts(ran: &Ran, period: &str) {
+    let (m, t) = (&ran.manifest["contacts"], &ran.truth["contacts"]);
+    for key in ["units", "people", "missing", "unordered"] {
+        assert_eq!(m[key], t[key], "contacts.{key}");
+    }
+    let summary = ran.ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
+    let sheet = Table::read(&summary, "通讯录");
+    let (unit, status) = (sheet.col("单位"), sheet.col("状态"));
+    let missing: BTreeSet<String> = sheet
+        .rows
+        .iter()
+        .filter(|r| r[status] == "未报送")
+        .map(|r| r[unit].clone())
+        .collect();
+    assert_eq!(missing, names(&t["missing"]), "通讯录: 未报送");
+    let people = sheet.rows.len() - missing.len();
+    assert_eq!(
+        people as u64,
+        t["people"].as_u64().unwrap(),
+        "通讯录: people"
+    );
+}
+
 /// Every trap with a code is reported there with that code; a trap without one has no
 /// error or warning at its place.
 fn check_traps(ran: &Ran) {
@@ -316,6 +383,7 @@ fn daying_2018_matches_its_truth_file() {
     check_totals(&ran);
     check_units(&ran);
     check_traps(&ran);
+    check_contacts(&ran, "2018-04");
     assert_eq!(
         names(&ran.manifest["coverage"]["units_without_submission"]),
         names(&ran.truth["units_without_period_data"]),
@@ -333,17 +401,22 @@ fn tangyin_2022_matches_its_truth_file() {
 }
 
 #[test]
-fn chibi_2020_matches_its_truth_file_and_resolves_every_domain() {
+fn chibi_2020_matches_its_truth_file_resolves_every_domain_and_reads_its_catalogues() {
     let ran = run("chibi-2020", "2020-10");
     check_totals(&ran);
     check_units(&ran);
     check_coverage(&ran, "2020-10");
     check_traps(&ran);
+    check_catalogues(&ran, "2020-10");
+    check_contacts(&ran, "2020-10");
     let reference: Vec<String> = ran
         .found()
         .iter()
-        // Findings about units (behind schedule, no submission) sit at their target cells.
-        .filter(|p| p.file.starts_with("reference/") && !["C002", "C003"].contains(&p.code))
+        // Findings about units (behind schedule, no submission, no contact form, a domain
+        // without their catalogue) sit at their target cells and domain rows.
+        .filter(|p| {
+            p.file.starts_with("reference/") && !["C002", "C003", "P006", "M011"].contains(&p.code)
+        })
         .map(|p| format!("{} {} {} {}", p.code, p.sheet, p.cell, p.message))
         .collect();
     assert!(

@@ -1,12 +1,11 @@
 //! `zwgk template`: every unit's template, filled in as a person would and dropped into
 //! the inbox, comes back through the run without a single problem.
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, open_workbook_auto};
 
-use crate::harness::{Ws, part, sheet_names, sheet_text};
+use crate::harness::{Ws, part, sheet_names, sheet_text, type_cells};
 
 /// One filled row: title, date (yyyy, m, d), section, link.
 struct Item<'a> {
@@ -17,73 +16,36 @@ struct Item<'a> {
 }
 
 /// The Excel serial of a date.
-fn serial((y, m, d): (i32, u32, u32)) -> u32 {
+pub(crate) fn serial((y, m, d): (i32, u32, u32)) -> u32 {
     let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
     let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
     (date - epoch).num_days() as u32
 }
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
 
-/// Replaces the blank cell `cell` (`<c r="B4" s="5"/>`) of `xml` with `value`, keeping its
-/// format, as Excel does when a person types into it.
-fn type_into(xml: &mut String, cell: &str, value: &str) {
-    let start = xml
-        .find(&format!("<c r=\"{cell}\" "))
-        .unwrap_or_else(|| panic!("no blank cell {cell}"));
-    let end = start + xml[start..].find("/>").unwrap() + 2;
-    let open = &xml[start..end - 2];
-    let filled = format!("{open}{value}</c>");
-    xml.replace_range(start..end, &filled);
-}
-
 /// Fills the first sheet of the template at `from` with `items` from its first blank
 /// row (row 4) on, editing the sheet XML in the zip, and writes the result to `to`.
 fn fill(from: &Path, to: &Path, items: &[Item]) {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
-    let mut parts = Vec::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut bytes = Vec::new();
-        f.read_to_end(&mut bytes).unwrap();
-        parts.push((name, bytes));
-    }
-    for (name, bytes) in &mut parts {
-        if name != "xl/worksheets/sheet1.xml" {
-            continue;
+    let mut cells = Vec::new();
+    for (n, item) in (4..).zip(items) {
+        for (col, s) in [
+            ("B", &item.title),
+            ("D", &item.section.to_string()),
+            ("E", &item.link),
+        ] {
+            if !s.is_empty() {
+                let value = format!(" t=\"inlineStr\"><is><t>{}</t></is>", escape(s));
+                cells.push((1, format!("{col}{n}"), value));
+            }
         }
-        let mut xml = String::from_utf8(bytes.clone()).unwrap();
-        for (n, item) in (4..).zip(items) {
-            let mut text = |col: &str, s: &str| {
-                if !s.is_empty() {
-                    let value = format!(" t=\"inlineStr\"><is><t>{}</t></is>", escape(s));
-                    type_into(&mut xml, &format!("{col}{n}"), &value);
-                }
-            };
-            text("B", &item.title);
-            text("D", item.section);
-            text("E", &item.link);
-            type_into(
-                &mut xml,
-                &format!("C{n}"),
-                &format!("><v>{}</v>", serial(item.date)),
-            );
-        }
-        *bytes = xml.into_bytes();
+        cells.push((1, format!("C{n}"), format!("><v>{}</v>", serial(item.date))));
     }
-    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
-    for (name, bytes) in parts {
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(&bytes).unwrap();
-    }
-    out.finish().unwrap();
+    type_cells(from, to, &cells);
 }
 
 /// The 栏目 options a template's dropdown offers, read from the range its list
@@ -116,7 +78,7 @@ fn dropdown(template: &Path) -> Vec<String> {
 }
 
 /// The templates `zwgk template` wrote, sorted.
-fn written(ws: &Ws, dir: &str, ext: &str) -> Vec<PathBuf> {
+pub(crate) fn written(ws: &Ws, dir: &str, ext: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(ws.join(dir))
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -85,7 +85,7 @@ fn label(s: &Section) -> String {
 }
 
 /// A Chinese numeral for 1–99, as ordinals are written: 五, 十二, 二十六.
-fn numeral(n: usize) -> String {
+pub(super) fn numeral(n: usize) -> String {
     const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     let (tens, ones) = (n / 10 % 10, n % 10);
     let tens = match tens {

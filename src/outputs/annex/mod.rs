@@ -2,8 +2,11 @@
 //! GB/T 9704 to a spreadsheet (the write layer's `Look::Annex` does the faces, borders,
 //! margins and page numbers): the targets table, one unit per row or in seed 001's two
 //! side-by-side pairs; the 完成情况 of a run; the sections responsibility table (seed 000)
-//! and the pilot-domain responsibility table (seed 002).
+//! and the pilot-domain responsibility table (seed 002); the standard catalogue and the
+//! contact list the units sent (seed 002).
 
+mod catalogue;
+mod contacts;
 mod domains;
 mod progress;
 mod sections;
@@ -33,6 +36,10 @@ pub(crate) enum Table {
     Sections,
     /// 试点领域责任分工表: domains grouped by 责任单位.
     Domains,
+    /// 标准目录: the matters of the catalogues in the inbox, by domain.
+    Catalogue,
+    /// 联系人名单: the people of the contact forms in the inbox, by unit.
+    Contacts,
 }
 
 impl Table {
@@ -43,7 +50,14 @@ impl Table {
             Self::Progress => "progress",
             Self::Sections => "sections",
             Self::Domains => "domains",
+            Self::Catalogue => "catalogue",
+            Self::Contacts => "contacts",
         }
+    }
+
+    /// Whether the annex is made from what the inbox holds, which needs a run.
+    pub(crate) fn needs_run(self) -> bool {
+        matches!(self, Self::Progress | Self::Catalogue | Self::Contacts)
     }
 
     /// Where the annex goes by default, relative to the workspace: `out/附件-<TABLE>.xlsx`,
@@ -104,8 +118,8 @@ impl Options {
 /// working year the targets title names.
 ///
 /// # Errors
-/// [`Error::Usage`] for [`Table::Progress`], which needs a run; [`Error::Reference`] when
-/// the workspace has no table to make the annex from; [`Error::Write`] when the
+/// [`Error::Usage`] for a table made from a run ([`Table::needs_run`]); [`Error::Reference`]
+/// when the workspace has no table to make the annex from; [`Error::Write`] when the
 /// workbook cannot be written.
 pub(crate) fn from_reference(
     table: Table,
@@ -127,20 +141,46 @@ pub(crate) fn from_reference(
             let rows = domains_table(reference);
             domains::write(&mut book, &rows, options)?;
         }
-        Table::Progress => {
-            return Err(UsageError::AnnexNeedsRun.into());
+        Table::Progress | Table::Catalogue | Table::Contacts => {
+            return Err(UsageError::AnnexNeedsRun(table.key()).into());
         }
     }
     Ok(book.save(path)?)
 }
 
-/// Writes the 完成情况 annex of a run to `path`.
+/// Writes the annex `table` made from a run (完成情况, 标准目录, 联系人名单) to `path`;
+/// `year` is the working year the catalogue's title names.
 ///
 /// # Errors
-/// [`Error::Write`] when the workbook cannot be written.
-pub(crate) fn from_run(outcome: &Outcome, options: &Options, path: &Path) -> Result<(), Error> {
+/// [`Error::Usage`] for a table made from the reference tables; [`Error::Write`] when the
+/// workbook cannot be written.
+pub(crate) fn from_run(
+    table: Table,
+    outcome: &Outcome,
+    year: i32,
+    options: &Options,
+    path: &Path,
+) -> Result<(), Error> {
     let mut book = Book::new();
-    progress::write(&mut book, outcome, options)?;
+    let workspace = &outcome.workspace;
+    match table {
+        Table::Progress => progress::write(&mut book, outcome, options)?,
+        Table::Catalogue => {
+            catalogue::write(
+                &mut book,
+                outcome.catalogue.as_ref(),
+                workspace,
+                year,
+                options,
+            )?;
+        }
+        Table::Contacts => {
+            contacts::write(&mut book, outcome.contacts.as_ref(), workspace, options)?;
+        }
+        Table::Targets | Table::Sections | Table::Domains => {
+            return Err(UsageError::AnnexNeedsReference(table.key()).into());
+        }
+    }
     Ok(book.save(path)?)
 }
 

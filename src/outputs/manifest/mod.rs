@@ -23,6 +23,10 @@ pub(crate) struct Manifest<'a> {
     targets: &'a TargetsSummary,
     units: Vec<UnitRecord<'a>>,
     coverage: Coverage,
+    /// `null` when the inbox holds no catalogue.
+    catalogues: Option<Catalogues>,
+    /// `null` when the inbox holds no contact form.
+    contacts: Option<Contacts>,
     problems: ProblemCounts,
     outputs: &'a [Output],
 }
@@ -75,6 +79,83 @@ struct Coverage {
     sections_updated: usize,
     sleeping: Vec<String>,
     units_without_submission: Vec<String>,
+}
+
+/// Coverage of the domains by catalogues.
+#[derive(Serialize)]
+struct Catalogues {
+    /// Domains assigned to units or catalogued.
+    domains: usize,
+    /// Of those, domains with at least one matter.
+    catalogued: usize,
+    matters: usize,
+    /// Matters with at least one problem.
+    marked: usize,
+    /// Matters whose domain could not be told.
+    unplaced: usize,
+    uncatalogued: Vec<&'static str>,
+    /// Responsible units that sent no catalogue for a domain they answer for.
+    missing: Vec<MissingCatalogue>,
+}
+
+#[derive(Serialize)]
+struct MissingCatalogue {
+    domain: &'static str,
+    unit: String,
+}
+
+impl From<&crate::catalogue::Catalogue> for Catalogues {
+    fn from(c: &crate::catalogue::Catalogue) -> Self {
+        Self {
+            domains: c.domains.len(),
+            catalogued: c.domains.iter().filter(|d| d.matters > 0).count(),
+            matters: c.matters.len(),
+            marked: c.matters.iter().filter(|m| !m.marks.is_empty()).count(),
+            unplaced: c.of(None).count(),
+            uncatalogued: c.uncatalogued(),
+            missing: c
+                .domains
+                .iter()
+                .flat_map(|d| {
+                    d.missing.iter().map(|u| MissingCatalogue {
+                        domain: d.domain,
+                        unit: u.clone(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The contact register in figures.
+#[derive(Serialize)]
+struct Contacts {
+    /// Units with a form that counts.
+    units: usize,
+    /// People listed on those forms.
+    people: usize,
+    /// Units that sent no form.
+    missing: Vec<String>,
+    /// Units whose forms cannot be ordered.
+    unordered: Vec<String>,
+}
+
+impl From<&crate::contacts::Register> for Contacts {
+    fn from(r: &crate::contacts::Register) -> Self {
+        let mut unordered: Vec<String> = r
+            .forms
+            .iter()
+            .filter(|f| f.standing == crate::contacts::Standing::Unordered)
+            .map(|f| f.unit.clone())
+            .collect();
+        unordered.dedup();
+        Self {
+            units: r.units(),
+            people: r.listed().map(|f| f.people.len()).sum(),
+            missing: r.missing.clone(),
+            unordered,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -136,6 +217,8 @@ impl<'a> Manifest<'a> {
             targets: &outcome.targets,
             units: outcome.units.iter().map(UnitRecord::from).collect(),
             coverage: coverage(outcome),
+            catalogues: outcome.catalogue.as_ref().map(Catalogues::from),
+            contacts: outcome.contacts.as_ref().map(Contacts::from),
             problems: ProblemCounts {
                 error: outcome.count(Severity::Error),
                 warning: outcome.count(Severity::Warning),

@@ -135,16 +135,17 @@ impl TargetsSummary {
 }
 
 /// The reference files, then the inbox files `inputs`, each with its per-sheet
-/// accounting. `owners` are the (input, sheet) of the tables normalised into `norm`.
+/// accounting: `read` gives the account of each sheet read (as items and counts, normalised
+/// into `norm`, or as catalogues and contact forms).
 pub(crate) fn inputs(
     reference: &Reference,
     inputs: &[Input],
-    owners: &[SheetAt],
+    read: &[(SheetAt, Account)],
     norm: &Normalised,
 ) -> Vec<InputRecord> {
     let senders = senders(&norm.items, &norm.counts);
     let mut accounts: HashMap<usize, Vec<(usize, Account)>> = HashMap::new();
-    for ((input, sheet), account) in owners.iter().zip(&norm.accounts) {
+    for ((input, sheet), account) in read {
         accounts.entry(*input).or_default().push((*sheet, *account));
     }
     let mut records: Vec<InputRecord> = reference

@@ -1,5 +1,6 @@
 //! `汇总-<period>.xlsx`: the consolidated workbook of a run — 完成情况 (with a bar chart
-//! of completion), 明细, 统计数, 问题清单 and 文件清单. Every number in it can be traced to
+//! of completion), 明细, 统计数, 目录覆盖 and 通讯录 (where the inbox has catalogues and
+//! contact forms), 问题清单 and 文件清单. Every number in it can be traced to
 //! a file, sheet and row listed in the same workbook. Each sheet's rows are built by one
 //! function, which [`overlong`] uses too to find the texts the workbook will cut.
 
@@ -15,7 +16,7 @@ use crate::pipeline::Outcome;
 use crate::problems::Problem;
 use crate::schema::{CountRow, Counts, ItemRow, Items, Matrix};
 use crate::write::{BarChart, Book, Look, MAX_ROWS, Span, Value, WriteError};
-pub(crate) use overlong::overlong;
+pub(crate) use overlong::{cut, overlong};
 
 /// The first body row of 完成情况, under its title and header.
 const COMPLETION_BODY: u32 = 2;
@@ -58,6 +59,12 @@ pub(crate) fn write(
     book.move_to_end(detail);
     if outcome.counts.height() > 0 {
         counts(&mut book, &outcome.counts)?;
+    }
+    if let Some(c) = &outcome.catalogue {
+        super::catalogue::coverage(&mut book, c)?;
+    }
+    if let Some(r) = &outcome.contacts {
+        super::contacts::directory(&mut book, r)?;
     }
     problems(&mut book, &outcome.problems)?;
     files(&mut book, outcome)?;

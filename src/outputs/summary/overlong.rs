@@ -10,6 +10,7 @@ use super::{
     item_row, matrix_header, problem_row, section_row,
 };
 use crate::error::Internal;
+use crate::outputs::{catalogue, contacts};
 use crate::pipeline::Outcome;
 use crate::problems::{Place, Problem};
 use crate::schema::{Counts, Items};
@@ -24,22 +25,7 @@ use crate::write::{MAX_TEXT, Truncation, Value, too_long};
 pub(crate) fn overlong(outcome: &Outcome, shown: &str) -> Result<Vec<Problem>, Internal> {
     let mut cuts = Vec::new();
     let mut row = |sheet: &str, row: usize, values: &[Value<'_>]| {
-        for (col, value) in values.iter().enumerate() {
-            let Value::Text(text) = value else { continue };
-            if let Some(chars) = too_long(text) {
-                let row = u32::try_from(row + 1).unwrap_or(u32::MAX);
-                let place = Place::cell(row, col as u32);
-                let sheet = sheet.to_string();
-                cuts.push(
-                    Truncation {
-                        sheet,
-                        place,
-                        chars,
-                    }
-                    .problem(shown),
-                );
-            }
-        }
+        cuts.extend(cells_cut(shown, sheet, row, values));
     };
     row("完成情况", 0, &[Value::from(completion_title(outcome))]);
     let first = COMPLETION_BODY as usize;
@@ -75,6 +61,16 @@ pub(crate) fn overlong(outcome: &Outcome, shown: &str) -> Result<Vec<Problem>, I
             &item_row(i, outcome.items.get(i)),
         );
     }
+    if let Some(c) = &outcome.catalogue {
+        for (i, values) in catalogue::coverage_rows(c).iter().enumerate() {
+            row(catalogue::COVERAGE, BODY as usize + i, values);
+        }
+    }
+    if let Some(r) = &outcome.contacts {
+        for (i, values) in contacts::directory_rows(r).iter().enumerate() {
+            row(contacts::DIRECTORY, BODY as usize + i, values);
+        }
+    }
     for i in long_rows(outcome.counts.lazy(), Counts::COLUMNS)? {
         row(
             "统计数",
@@ -86,6 +82,35 @@ pub(crate) fn overlong(outcome: &Outcome, shown: &str) -> Result<Vec<Problem>, I
         row("问题清单", BODY as usize + i, &problem_row(i, p));
     }
     Ok(cuts)
+}
+
+/// A W001 problem for each text of `values`, the 0-based `row` of `sheet` in the
+/// workbook shown as `shown`, that is too long for a cell.
+fn cells_cut(shown: &str, sheet: &str, row: usize, values: &[Value<'_>]) -> Vec<Problem> {
+    let row = u32::try_from(row + 1).unwrap_or(u32::MAX);
+    let long = values
+        .iter()
+        .enumerate()
+        .filter_map(|(col, value)| match value {
+            Value::Text(text) => Some((col, too_long(text)?)),
+            _ => None,
+        });
+    long.map(|(col, chars)| {
+        let place = Place::cell(row, col as u32);
+        let sheet = sheet.to_string();
+        Truncation {
+            sheet,
+            place,
+            chars,
+        }
+        .problem(shown)
+    })
+    .collect()
+}
+
+/// [`cells_cut`] for the `i`-th body row of a sheet with a one-row header.
+pub(crate) fn cut(shown: &str, sheet: &str, i: usize, values: &[Value<'_>]) -> Vec<Problem> {
+    cells_cut(shown, sheet, BODY as usize + i, values)
 }
 
 /// The rows of `frame` with a text longer in bytes than a cell holds in characters:

@@ -1,0 +1,289 @@
+//! The checks across catalogue sheets: who compiled each catalogue (its sender, else the
+//! one unit its 公开主体 cells name), whether each 公开主体 is a unit responsible for the
+//! matter's domain (seed 002 Annex 1), the same matter listed twice, and whether every
+//! domain has a catalogue from each of its responsible units.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::read::{Placed, SheetRead};
+use super::{Catalogue, DomainCoverage, Matter};
+use crate::coverage::DOMAINS;
+use crate::model::{Section, Source};
+use crate::normalise::Resolver;
+use crate::normalise::text::{clean_text, title_key};
+use crate::normalise::units::Sender;
+use crate::problems::{Code, Place, Problem};
+
+/// Each domain's responsible units and the reference row that assigns them.
+struct Assigned {
+    units: Vec<String>,
+    source: Source,
+}
+
+/// Runs every check over the sheets read; returns the catalogue and what was found.
+pub(super) fn check(
+    sheets: Vec<SheetRead>,
+    resolver: &Resolver,
+    sections: &[Section],
+) -> (Catalogue, Vec<Problem>) {
+    let assigned = assigned(sections);
+    let mut problems = Vec::new();
+    let mut placed = Vec::new();
+    for mut sheet in sheets {
+        problems.append(&mut sheet.problems);
+        let unit = sender(&sheet, resolver, &mut problems);
+        if unit.is_none() {
+            let mark = problems.last().map(|p| p.message.clone());
+            mark_all(&mut sheet.matters, |_| true, mark);
+        }
+        if sheet.matters.iter().any(|p| p.matter.domain.is_none()) {
+            let why = "领域列、标题、工作表名、文件名和文件夹都没有写明 26 个试点领域之一";
+            let p = Problem::new(Code::NoDomain, &sheet.file, &[why]).at(&sheet.sheet, None);
+            let mark = Some(p.message.clone());
+            problems.push(p);
+            mark_all(&mut sheet.matters, |m| m.domain.is_none(), mark);
+        }
+        if let Some(u) = &unit {
+            not_responsible(&mut sheet, u, &assigned, &mut problems);
+        }
+        for mut p in sheet.matters {
+            p.matter.unit = unit.clone();
+            subject(&mut p, resolver, &assigned, &mut problems);
+            placed.push(p);
+        }
+    }
+    duplicates(&mut placed, &mut problems);
+    let mut matters: Vec<Matter> = placed.into_iter().map(|p| p.matter).collect();
+    let order = |d: Option<&str>| {
+        d.and_then(|d| DOMAINS.iter().position(|x| x.name == d))
+            .unwrap_or(DOMAINS.len())
+    };
+    matters.sort_by_key(|m| order(m.domain));
+    let domains = coverage(&matters, &assigned, &mut problems);
+    (Catalogue { matters, domains }, problems)
+}
+
+/// Adds `mark` to the matters `which` selects.
+fn mark_all(matters: &mut [Placed], which: impl Fn(&Matter) -> bool, mark: Option<String>) {
+    let Some(mark) = mark else { return };
+    for p in matters.iter_mut().filter(|p| which(&p.matter)) {
+        p.matter.marks.push(mark.clone());
+    }
+}
+
+/// M012, once per domain of the sheet that its compiler `unit` is not responsible for.
+fn not_responsible(
+    sheet: &mut SheetRead,
+    unit: &str,
+    assigned: &BTreeMap<&'static str, Assigned>,
+    problems: &mut Vec<Problem>,
+) {
+    let domains: BTreeSet<&'static str> = sheet
+        .matters
+        .iter()
+        .filter_map(|p| p.matter.domain)
+        .collect();
+    for d in domains {
+        let Some(a) = assigned
+            .get(d)
+            .filter(|a| !a.units.iter().any(|u| u == unit))
+        else {
+            continue;
+        };
+        let found = Problem::new(Code::SenderNotResponsible, &sheet.file, &[unit, d])
+            .at(&sheet.sheet, None)
+            .suggest(format!("{d}领域的责任单位：{}", a.units.join("、")));
+        let mark = Some(found.message.clone());
+        problems.push(found);
+        mark_all(&mut sheet.matters, |m| m.domain == Some(d), mark);
+    }
+}
+
+/// Each pilot domain of the sections and domain tables with its responsible units.
+fn assigned(sections: &[Section]) -> BTreeMap<&'static str, Assigned> {
+    let mut out: BTreeMap<&'static str, Assigned> = BTreeMap::new();
+    for s in sections {
+        let Some(domain) = s
+            .domain
+            .as_deref()
+            .and_then(|d| DOMAINS.iter().find(|x| x.name == d))
+        else {
+            continue;
+        };
+        let entry = out.entry(domain.name).or_insert_with(|| Assigned {
+            units: Vec::new(),
+            source: s.source.clone(),
+        });
+        for u in &s.responsible {
+            if !entry.units.contains(u) {
+                entry.units.push(u.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The unit that compiled a sheet: its sender, else the one unit its subjects name.
+fn sender(sheet: &SheetRead, resolver: &Resolver, problems: &mut Vec<Problem>) -> Option<String> {
+    let why = match &sheet.sender {
+        Sender::Unit(u) => return Some(u.clone()),
+        Sender::Conflict(how) => how.clone(),
+        Sender::Unknown(line) => {
+            let named: BTreeSet<String> = sheet
+                .matters
+                .iter()
+                .flat_map(|p| subject_units(&p.matter.subject, resolver))
+                .collect();
+            if let [one] = Vec::from_iter(&named)[..] {
+                return Some(one.clone());
+            }
+            match line {
+                Some(line) => format!(
+                    "「填报单位：」行的「{line}」不在单位名称表中，文件名、文件夹和公开主体也没有给出唯一可识别的单位"
+                ),
+                None => {
+                    "「填报单位：」行、文件名、文件夹和公开主体都没有给出唯一可识别的单位".into()
+                }
+            }
+        }
+    };
+    problems.push(
+        Problem::new(Code::NoCatalogueUnit, &sheet.file, &[&why])
+            .at(&sheet.sheet, None)
+            .suggest("在表格上方加一行“填报单位：单位名称”，或把单位名称写进文件名"),
+    );
+    None
+}
+
+/// The canonical units a 公开主体 cell names (it may name several: 市教育局、各学校).
+fn subject_units(subject: &str, resolver: &Resolver) -> Vec<String> {
+    subject
+        .split(['、', '，', ',', ';', '；', '/', '／', ' '])
+        .filter_map(|part| clean_text(part, true))
+        .filter_map(|part| resolver.resolve(&part).map(str::to_string))
+        .collect()
+}
+
+/// M004 for a subject that names no known unit; M005 for one none of whose units is
+/// responsible for the matter's domain.
+fn subject(
+    p: &mut Placed,
+    resolver: &Resolver,
+    assigned: &BTreeMap<&'static str, Assigned>,
+    problems: &mut Vec<Problem>,
+) {
+    let m = &p.matter;
+    if m.subject.is_empty() {
+        return;
+    }
+    let units = subject_units(&m.subject, resolver);
+    let at = |code, args: &[&str]| {
+        let cell = Place {
+            row: m.source.row,
+            col: p.subject_col,
+        };
+        Problem::new(code, &m.source.file, args)
+            .at(&m.source.sheet, Some(cell))
+            .value(m.subject.as_str())
+    };
+    let found = if units.is_empty() {
+        at(Code::UnknownSubject, &[&m.subject]).suggest_opt(resolver.suggestion(&m.subject))
+    } else {
+        let Some(a) = m.domain.and_then(|d| assigned.get(d)) else {
+            return;
+        };
+        if units.iter().any(|u| a.units.contains(u)) {
+            return;
+        }
+        let domain = m.domain.unwrap_or_default();
+        at(
+            Code::SubjectNotResponsible,
+            &[&m.subject, domain, &a.units.join("、")],
+        )
+    };
+    p.matter.marks.push(found.message.clone());
+    problems.push(found);
+}
+
+/// M008 for every matter whose domain, 一级事项 and name repeat an earlier one's.
+fn duplicates(placed: &mut [Placed], problems: &mut Vec<Problem>) {
+    let mut first: HashMap<(Option<&str>, String, String), usize> = HashMap::new();
+    let mut found = Vec::new();
+    for (i, p) in placed.iter().enumerate() {
+        let m = &p.matter;
+        if m.name.is_empty() {
+            continue;
+        }
+        let key = (m.domain, title_key(&m.level1), title_key(&m.name));
+        if let Some(&j) = first.get(&key) {
+            found.push((i, j));
+        } else {
+            first.insert(key, i);
+        }
+    }
+    for (i, j) in found {
+        let earlier = &placed[j].matter;
+        let who = earlier.unit.as_deref().unwrap_or("编制单位不明");
+        let which = format!(
+            "「{}」第 {} 行（{who}）",
+            earlier.source.file, earlier.source.row
+        );
+        let p = &mut placed[i];
+        let m = &p.matter;
+        let cell = Place {
+            row: m.source.row,
+            col: p.name_col,
+        };
+        let problem = Problem::new(Code::DuplicateMatter, &m.source.file, &[&m.name, &which])
+            .at(&m.source.sheet, Some(cell))
+            .value(m.name.as_str());
+        p.matter.marks.push(problem.message.clone());
+        problems.push(problem);
+    }
+}
+
+/// Each domain assigned or catalogued, in the State Council's order, with M011 for each
+/// responsible unit that sent no catalogue for it.
+fn coverage(
+    matters: &[Matter],
+    assigned: &BTreeMap<&'static str, Assigned>,
+    problems: &mut Vec<Problem>,
+) -> Vec<DomainCoverage> {
+    let mut out = Vec::new();
+    for d in DOMAINS.iter().map(|d| d.name) {
+        let own: Vec<&Matter> = matters.iter().filter(|m| m.domain == Some(d)).collect();
+        let a = assigned.get(d);
+        if own.is_empty() && a.is_none() {
+            continue;
+        }
+        let mut units: Vec<String> = Vec::new();
+        for u in own.iter().filter_map(|m| m.unit.as_ref()) {
+            if !units.contains(u) {
+                units.push(u.clone());
+            }
+        }
+        let responsible = a.map(|a| a.units.clone()).unwrap_or_default();
+        let missing: Vec<String> = responsible
+            .iter()
+            .filter(|u| !units.contains(u))
+            .cloned()
+            .collect();
+        if let Some(a) = a {
+            for u in &missing {
+                problems.push(
+                    Problem::new(Code::NotCatalogued, &a.source.file, &[d, u])
+                        .at(&a.source.sheet, Place::row(a.source.row)),
+                );
+            }
+        }
+        out.push(DomainCoverage {
+            domain: d,
+            responsible,
+            units,
+            missing,
+            matters: own.len(),
+            marked: own.iter().filter(|m| !m.marks.is_empty()).count(),
+        });
+    }
+    out
+}

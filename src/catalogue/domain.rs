@@ -1,0 +1,135 @@
+//! Which pilot domain (领域) a catalogue is about. DESIGN.md's order: a row's 领域 cell,
+//! else the sheet's title or name, else the file name, else the nearest folder that names
+//! one. A text that names two domains is no signal; signals that name different domains
+//! are reported, and the stronger one wins.
+
+use crate::coverage::{domains, names};
+use crate::normalise::text::simplified;
+
+/// What a text says about domains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Named {
+    One(&'static str),
+    Several,
+    None,
+}
+
+/// The domains `text` names: its key is a domain (`(五)社会救助领域`, `社会求助`), or the
+/// canonical name or another spelling of exactly one domain is inside it (a title, a
+/// file name).
+pub(super) fn named_in(text: &str) -> Named {
+    if let Some(d) = domains::by_key(&names::key(text)) {
+        return Named::One(d.name);
+    }
+    let text = simplified(text);
+    let found: Vec<&'static str> = domains::DOMAINS
+        .iter()
+        .filter(|d| {
+            std::iter::once(d.name)
+                .chain(d.aliases.iter().copied())
+                .any(|n| text.contains(n))
+        })
+        .map(|d| d.name)
+        .collect();
+    match found[..] {
+        [] => Named::None,
+        [one] => Named::One(one),
+        _ => Named::Several,
+    }
+}
+
+/// The domain a sheet's own words give its rows, and how its signals disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct SheetDomain {
+    pub(crate) domain: Option<&'static str>,
+    /// Where the domain was read: 标题, 工作表名, 文件名 or 文件夹.
+    pub(crate) source: &'static str,
+    /// `标题为「A」，文件名为「B」` when another signal names a different domain.
+    pub(crate) conflict: Option<String>,
+}
+
+/// The domain of a sheet titled `titles`, named `sheet`, in the file at `path`.
+pub(super) fn of_sheet(titles: &[&str], sheet: &str, path: &str) -> SheetDomain {
+    let path = std::path::Path::new(path);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let folder = path
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.iter().rev())
+        .map(|f| named_in(&f.to_string_lossy()))
+        .find(|n| *n != Named::None)
+        .unwrap_or(Named::None);
+    let signals = [
+        (named_in(&titles.join(" ")), "标题"),
+        (named_in(sheet), "工作表名"),
+        (named_in(&stem), "文件名"),
+        (folder, "文件夹"),
+    ];
+    let ones: Vec<(&'static str, &'static str)> = signals
+        .iter()
+        .filter_map(|(named, source)| match named {
+            Named::One(d) => Some((*d, *source)),
+            _ => None,
+        })
+        .collect();
+    let Some(&(domain, source)) = ones.first() else {
+        return SheetDomain {
+            domain: None,
+            source: "",
+            conflict: None,
+        };
+    };
+    let conflict = ones
+        .iter()
+        .find(|(d, _)| *d != domain)
+        .map(|(other, where_)| format!("{source}为「{domain}」，{where_}为「{other}」"));
+    SheetDomain {
+        domain: Some(domain),
+        source,
+        conflict,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_domain_is_named_by_its_key_or_inside_a_title() {
+        assert_eq!(named_in("(五)社会救助领域"), Named::One("社会救助"));
+        assert_eq!(named_in("社会求助"), Named::One("社会救助"));
+        assert_eq!(
+            named_in("赤壁市义务教育领域政务公开事项标准目录"),
+            Named::One("义务教育")
+        );
+        assert_eq!(named_in("民政局社会救助和养老服务目录"), Named::Several);
+        assert_eq!(named_in("Sheet1"), Named::None);
+        assert_eq!(named_in("赤壁市民政局"), Named::None);
+    }
+
+    #[test]
+    fn the_title_wins_over_the_file_name_and_a_disagreement_is_told() {
+        let d = of_sheet(
+            &["赤壁市就业领域政务公开事项标准目录"],
+            "Sheet1",
+            "inbox/目录/人社局社会保险领域目录.xlsx",
+        );
+        assert_eq!(d.domain, Some("就业"));
+        assert_eq!(d.source, "标题");
+        assert_eq!(
+            d.conflict.as_deref(),
+            Some("标题为「就业」，文件名为「社会保险」")
+        );
+        let d = of_sheet(&[], "Sheet1", "inbox/扶贫/扶贫办目录.csv");
+        assert_eq!(
+            (d.domain, d.source, d.conflict),
+            (Some("扶贫"), "文件名", None)
+        );
+        let d = of_sheet(&[], "Sheet1", "inbox/扶贫领域/目录.csv");
+        assert_eq!((d.domain, d.source), (Some("扶贫"), "文件夹"));
+        assert_eq!(of_sheet(&[], "Sheet1", "inbox/目录.csv").domain, None);
+    }
+}

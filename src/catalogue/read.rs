@@ -1,0 +1,260 @@
+//! One catalogue sheet into matters: each element's cell cleaned, 公开时限, 公开方式 and
+//! 公开对象 read as rules (from text or from columns of ticks), the sheet's domain and
+//! sender worked out, and every empty or unreadable element reported at its cell. A row
+//! without any element is the only one left out (M015); every other row is a matter.
+
+use super::domain::{self, Named, SheetDomain};
+use super::elements::{Audience, Manner, TimeLimit};
+use super::{ELEMENTS, FRAMING, Matter};
+use crate::ingest::Located;
+use crate::layout::{Field, MetaKey};
+use crate::model::Source;
+use crate::normalise::frame::{Walk, WalkRow};
+use crate::normalise::units::Sender;
+use crate::normalise::{Account, Resolver};
+use crate::problems::{Code, Place, Problem};
+
+/// A matter and the columns its later checks point at.
+#[derive(Debug, Clone)]
+pub(super) struct Placed {
+    pub(crate) matter: Matter,
+    pub(crate) name_col: Option<u32>,
+    pub(crate) subject_col: Option<u32>,
+}
+
+/// What one sheet gave.
+#[derive(Debug)]
+pub(super) struct SheetRead {
+    pub(crate) file: String,
+    pub(crate) sheet: String,
+    pub(crate) domain: SheetDomain,
+    pub(crate) sender: Sender,
+    pub(crate) matters: Vec<Placed>,
+    pub(crate) problems: Vec<Problem>,
+    pub(crate) account: Account,
+}
+
+/// Reads the catalogue `located` on sheet `sheet` of `file`.
+pub(super) fn sheet(file: &str, sheet: &str, located: &Located, resolver: &Resolver) -> SheetRead {
+    let table = &located.layout;
+    let titles: Vec<&str> = table
+        .meta
+        .iter()
+        .filter(|m| m.key == MetaKey::Title)
+        .map(|m| m.value.as_str())
+        .collect();
+    let mut read = SheetRead {
+        file: file.to_string(),
+        sheet: sheet.to_string(),
+        domain: domain::of_sheet(&titles, sheet, file),
+        sender: resolver.sender(table.meta(MetaKey::Unit), file),
+        matters: Vec::new(),
+        problems: Vec::new(),
+        account: Account::default(),
+    };
+    let missing: Vec<&str> = ELEMENTS
+        .iter()
+        .filter(|(_, fields)| !fields.iter().any(|f| table.has(*f)))
+        .map(|(name, _)| *name)
+        .collect();
+    for name in &missing {
+        read.problems
+            .push(Problem::new(Code::ElementColumnMissing, file, &[name, name]).at(sheet, None));
+    }
+    // A sheet-level problem marks every matter of the sheet.
+    let mut sheet_marks: Vec<String> = Vec::new();
+    for name in &missing {
+        let p = Problem::new(Code::ElementColumnMissing, file, &[name, name]);
+        sheet_marks.push(p.message);
+    }
+    if let Some(conflict) = &read.domain.conflict {
+        let domain = read.domain.domain.unwrap_or_default();
+        let p = Problem::new(Code::DomainConflict, file, &[conflict, domain]).at(sheet, None);
+        sheet_marks.push(p.message.clone());
+        read.problems.push(p);
+    }
+    // The frame is FRAMING's (ingest framed it by the sheet's kind): a failure would be a bug.
+    let walk = Walk::new(&located.rows, &FRAMING).ok();
+    for record in walk.iter().flat_map(Walk::iter) {
+        read.account.rows_read += 1;
+        let row = Row {
+            record,
+            file,
+            sheet,
+        };
+        match row.matter(&read.domain, &mut read.problems) {
+            Some(mut placed) => {
+                placed.matter.marks.extend(sheet_marks.iter().cloned());
+                read.matters.push(placed);
+            }
+            None => {
+                read.account.rows_rejected += 1;
+                let place = Place::row(record.row());
+                read.problems
+                    .push(Problem::new(Code::NoElements, file, &[]).at(sheet, place));
+            }
+        }
+    }
+    read.account.rows_accepted = read.account.rows_read - read.account.rows_rejected;
+    read
+}
+
+/// One row of a catalogue table, with where it is.
+struct Row<'a> {
+    record: WalkRow<'a>,
+    file: &'a str,
+    sheet: &'a str,
+}
+
+impl Row<'_> {
+    /// The element in `field` (empty where blank) and its column, where the table has
+    /// one. A choice element (公开方式, 公开对象) of ticked columns reads as the choices
+    /// ticked, at the first of them.
+    fn text(&self, field: Field) -> (String, Option<u32>) {
+        let text = self.record.text(field).unwrap_or_default();
+        (text.to_string(), self.record.col(field))
+    }
+
+    fn here(&self, code: Code, col: Option<u32>, args: &[&str]) -> Problem {
+        let place = Place {
+            row: self.record.row(),
+            col,
+        };
+        Problem::new(code, self.file, args).at(self.sheet, place)
+    }
+
+    /// The row's matter, or `None` when it holds no element at all.
+    fn matter(&self, sheet: &SheetDomain, problems: &mut Vec<Problem>) -> Option<Placed> {
+        let (level1, l1_col) = self.text(Field::MatterLevel1);
+        let (level2, l2_col) = self.text(Field::MatterLevel2);
+        let (plain, plain_col) = self.text(Field::Matter);
+        let (content, content_col) = self.text(Field::Content);
+        let (basis, basis_col) = self.text(Field::Basis);
+        let (time_limit, time_col) = self.text(Field::TimeLimit);
+        let (subject, subject_col) = self.text(Field::Subject);
+        let (manner, manner_col) = self.text(Field::Manner);
+        let (channel, channel_col) = self.text(Field::Channel);
+        let (audience, audience_col) = self.text(Field::Audience);
+        let elements = [
+            &level1,
+            &level2,
+            &plain,
+            &content,
+            &basis,
+            &time_limit,
+            &subject,
+            &manner,
+            &channel,
+            &audience,
+        ];
+        if elements.iter().all(|e| e.is_empty()) {
+            return None;
+        }
+        // A matter's name is its lowest level; its 一级事项 stays beside it.
+        let (name, name_col) = [(&level2, l2_col), (&plain, plain_col), (&level1, l1_col)]
+            .into_iter()
+            .find(|(t, _)| !t.is_empty())
+            .map_or(
+                (String::new(), plain_col.or(l2_col).or(l1_col)),
+                |(t, c)| (t.clone(), c),
+            );
+        let level1 = if name == level1 {
+            String::new()
+        } else {
+            level1
+        };
+        let (domain, domain_problem) = self.domain(sheet);
+        let mut matter = Matter {
+            domain,
+            unit: None,
+            level1,
+            name,
+            time_rule: TimeLimit::parse(&time_limit),
+            manner_rule: Manner::parse(&manner),
+            audience_rule: Audience::parse(&audience),
+            content,
+            basis,
+            time_limit,
+            subject,
+            manner,
+            channel,
+            audience,
+            remark: self.text(Field::Remark).0,
+            source: Source {
+                file: self.file.to_string(),
+                sheet: self.sheet.to_string(),
+                row: self.record.row(),
+            },
+            marks: Vec::new(),
+        };
+        let mut found: Vec<Problem> = domain_problem.into_iter().collect();
+        let cols = [
+            name_col,
+            content_col,
+            basis_col,
+            time_col,
+            subject_col,
+            manner_col,
+            channel_col,
+            audience_col,
+        ];
+        for ((element, _), col) in ELEMENTS.iter().zip(cols) {
+            // A missing column is reported once for the sheet.
+            if col.is_some() && matter.element(element).is_empty() {
+                let what = if matter.name.is_empty() {
+                    format!("第 {} 行", self.record.row())
+                } else {
+                    matter.name.clone()
+                };
+                found.push(self.here(Code::ElementEmpty, col, &[&what, element]));
+            }
+        }
+        let unreadable = [
+            (
+                Code::BadTimeLimit,
+                &matter.time_limit,
+                matter.time_rule.is_none(),
+                time_col,
+            ),
+            (
+                Code::BadManner,
+                &matter.manner,
+                matter.manner_rule.is_none(),
+                manner_col,
+            ),
+            (
+                Code::BadAudience,
+                &matter.audience,
+                matter.audience_rule.is_none(),
+                audience_col,
+            ),
+        ];
+        for (code, text, bad, col) in unreadable {
+            if bad && !text.is_empty() {
+                found.push(self.here(code, col, &[text]).value(text.as_str()));
+            }
+        }
+        matter.marks = found.iter().map(|p| p.message.clone()).collect();
+        problems.extend(found);
+        Some(Placed {
+            matter,
+            name_col,
+            subject_col,
+        })
+    }
+
+    /// The row's domain: its 领域 cell where that names one, else the sheet's; a cell
+    /// that names another domain than the sheet's is reported.
+    fn domain(&self, sheet: &SheetDomain) -> (Option<&'static str>, Option<Problem>) {
+        let (cell, col) = self.text(Field::Section);
+        let Named::One(own) = domain::named_in(&cell) else {
+            return (sheet.domain, None);
+        };
+        let problem = sheet.domain.filter(|d| *d != own).map(|d| {
+            let says = format!("领域列为「{own}」，{}为「{d}」", sheet.source);
+            self.here(Code::DomainConflict, col, &[&says, own])
+                .value(cell.as_str())
+        });
+        (Some(own), problem)
+    }
+}

@@ -1,0 +1,211 @@
+//! Contact registers (联系人登记表): seed 001 Annex 3 (单位（签章）, 单位电话, 承办科室, then
+//! 分管领导 and 信息工作人员 rows with 姓名, 职务, 办公电话, 手机, QQ) and seed 002 Annex 2
+//! (填报单位, 填报时间, 分管领导 and 联络人 rows with 姓名, 职务, 联系方式), also laid out one
+//! unit per row under a two-row header of role blocks. `collect` reads every form of a run,
+//! checks its numbers, keeps the latest form of each unit and lists units that sent none;
+//! the [`Register`] is what later documents (the 催报 notice) look units up in.
+//! Contact forms are not filtered by period: the current form of each unit counts.
+
+mod forms;
+mod phones;
+mod register;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::ingest::{Input, SheetAt, SheetKind, Status};
+use crate::layout::{Attr, Field, Role, Table};
+use crate::model::Source;
+use crate::normalise::{Account, Framing};
+use crate::problems::Problem;
+use crate::reference::Reference;
+
+/// How a contact form's rows are framed: the unit, its phone and office, the role of a
+/// person's row, and every attribute of a person, on a row of its own or in a role's block.
+pub(crate) const FRAMING: Framing = Framing {
+    fields: &[
+        Field::Unit,
+        Field::UnitPhone,
+        Field::Office,
+        Field::Role,
+        Field::Person(Attr::Name),
+        Field::Person(Attr::Post),
+        Field::Person(Attr::OfficePhone),
+        Field::Person(Attr::Mobile),
+        Field::Person(Attr::Qq),
+        Field::Person(Attr::Contact),
+        Field::RolePerson(Role::Leader, Attr::Name),
+        Field::RolePerson(Role::Leader, Attr::Post),
+        Field::RolePerson(Role::Leader, Attr::OfficePhone),
+        Field::RolePerson(Role::Leader, Attr::Mobile),
+        Field::RolePerson(Role::Leader, Attr::Qq),
+        Field::RolePerson(Role::Leader, Attr::Contact),
+        Field::RolePerson(Role::Liaison, Attr::Name),
+        Field::RolePerson(Role::Liaison, Attr::Post),
+        Field::RolePerson(Role::Liaison, Attr::OfficePhone),
+        Field::RolePerson(Role::Liaison, Attr::Mobile),
+        Field::RolePerson(Role::Liaison, Attr::Qq),
+        Field::RolePerson(Role::Liaison, Attr::Contact),
+    ],
+    names: &[Field::Unit],
+};
+
+/// Whether a located table is a contact form: a name column and another contact column.
+pub(crate) fn is_contact_form(table: &Table) -> bool {
+    let named = table.columns.iter().any(|c| {
+        matches!(
+            c.field,
+            Some(Field::Person(Attr::Name) | Field::RolePerson(_, Attr::Name))
+        )
+    });
+    let others = table
+        .columns
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.field,
+                Some(
+                    Field::Role
+                        | Field::Person(_)
+                        | Field::RolePerson(..)
+                        | Field::UnitPhone
+                        | Field::Office
+                )
+            )
+        })
+        .count();
+    named && others >= 2
+}
+
+/// One person of a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Person {
+    /// `None` where the form gives no role, or one zwgk does not know (then `role_text`).
+    pub(crate) role: Option<Role>,
+    /// The role as written.
+    pub(crate) role_text: String,
+    pub(crate) name: String,
+    pub(crate) post: String,
+    /// 办公电话 (and landlines of a 联系方式 cell), several joined by 、.
+    pub(crate) office_phone: String,
+    /// 手机 (and mobiles of a 联系方式 cell), several joined by 、.
+    pub(crate) mobile: String,
+    pub(crate) qq: String,
+    pub(crate) source: Source,
+    /// The messages of the problems found in it.
+    pub(crate) marks: Vec<String>,
+}
+
+impl Person {
+    /// The role as the outputs show it: as the form wrote it (分管领导, 联络人), else by
+    /// its usual name.
+    pub(crate) fn role_zh(&self) -> &str {
+        match (self.role, self.role_text.is_empty()) {
+            (Some(r), true) => r.zh(),
+            _ => &self.role_text,
+        }
+    }
+}
+
+/// How a form stands among the forms its unit sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Standing {
+    /// The unit's only form, or its latest.
+    Current,
+    /// One of several forms of the unit that cannot be ordered: all are listed.
+    Unordered,
+    /// An older form, replaced by the one in `by` (a workspace-relative path).
+    Replaced { by: String },
+}
+
+/// One unit's contact registration form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Form {
+    /// The unit's canonical name.
+    pub(crate) unit: String,
+    pub(crate) unit_phone: String,
+    /// 承办科室.
+    pub(crate) office: String,
+    /// 填报时间, else the date in the file name.
+    pub(crate) filled_on: Option<NaiveDate>,
+    /// Where `filled_on` was read: 填报时间 or 文件名.
+    pub(crate) dated_by: &'static str,
+    pub(crate) file: String,
+    pub(crate) sheet: String,
+    pub(crate) people: Vec<Person>,
+    pub(crate) standing: Standing,
+    /// For the current form of a unit that sent several: what changed since the older one.
+    pub(crate) changes: Option<String>,
+}
+
+/// Every contact form of a run, and the units that sent none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Register {
+    /// The forms in the units table's order, each unit's in the order they were read.
+    pub(crate) forms: Vec<Form>,
+    /// Units of the units table with no form, in its order.
+    pub(crate) missing: Vec<String>,
+}
+
+impl Register {
+    /// The forms that count, in the units table's order.
+    pub(crate) fn listed(&self) -> impl Iterator<Item = &Form> {
+        self.forms
+            .iter()
+            .filter(|f| !matches!(f.standing, Standing::Replaced { .. }))
+    }
+
+    /// How many units have a form that counts.
+    pub(crate) fn units(&self) -> usize {
+        let mut units: Vec<&str> = self.listed().map(|f| f.unit.as_str()).collect();
+        units.dedup();
+        units.len()
+    }
+}
+
+/// What [`collect`] found.
+#[derive(Debug, Default)]
+pub(crate) struct Collected {
+    /// `None` when the run read no contact form.
+    pub(crate) register: Option<Register>,
+    /// What was found in the forms.
+    pub(crate) problems: Vec<Problem>,
+    /// Units that sent no form (P006), at their target cells: findings about units.
+    pub(crate) findings: Vec<Problem>,
+    /// Row accounting of each contact sheet.
+    pub(crate) accounts: Vec<(SheetAt, Account)>,
+}
+
+/// Reads the contact forms of `inputs`, keeps each unit's latest, and reports the units
+/// of `reference` that sent none (only when any form was read at all).
+pub(crate) fn collect(inputs: &[Input], reference: &Reference) -> Collected {
+    let mut collected = Collected::default();
+    let mut forms = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        if input.status != Status::Ok {
+            continue;
+        }
+        for (s, sheet) in input.sheets.iter().enumerate() {
+            let Some(located) = sheet
+                .located
+                .as_ref()
+                .filter(|_| sheet.kind == SheetKind::Contacts)
+            else {
+                continue;
+            };
+            let read = forms::sheet(&input.path, &sheet.name, located, &reference.resolver);
+            collected.accounts.push(((i, s), read.account));
+            collected.problems.extend(read.problems);
+            forms.extend(read.forms);
+        }
+    }
+    if collected.accounts.is_empty() {
+        return collected;
+    }
+    let (register, problems, findings) = register::register(forms, reference);
+    collected.problems.extend(problems);
+    collected.findings = findings;
+    collected.register = Some(register);
+    collected
+}

@@ -1,0 +1,152 @@
+//! The register: one current form per unit. Of several forms of a unit, the latest by
+//! 填报时间 (else by the date in the file name) counts and the older ones are reported with
+//! what changed (P007); forms that cannot be ordered all count, each with a warning (P008).
+//! Units of the units table with no form are reported at their target cell (P006).
+
+use super::{Form, Person, Register, Standing};
+use crate::problems::{Code, Problem};
+use crate::reference::Reference;
+
+/// Orders each unit's forms and finds the units of `reference` that sent none; returns
+/// the register, the problems of the forms, and the findings about units (P006).
+pub(super) fn register(
+    forms: Vec<Form>,
+    reference: &Reference,
+) -> (Register, Vec<Problem>, Vec<Problem>) {
+    let (mut problems, mut findings) = (Vec::new(), Vec::new());
+    let mut ordered = Vec::new();
+    let mut missing = Vec::new();
+    for unit in reference.resolver.units() {
+        let mut own: Vec<Form> = forms
+            .iter()
+            .filter(|f| f.unit == unit.name)
+            .cloned()
+            .collect();
+        if own.is_empty() {
+            missing.push(unit.name.clone());
+            findings.push(missing_form(&unit.name, reference));
+            continue;
+        }
+        stand(&mut own, &mut problems);
+        ordered.extend(own);
+    }
+    let register = Register {
+        forms: ordered,
+        missing,
+    };
+    (register, problems, findings)
+}
+
+/// P006 for `unit`, at its target cell where it has one, else on the units table.
+fn missing_form(unit: &str, reference: &Reference) -> Problem {
+    let problem = match reference.target_cells.get(unit) {
+        Some(cell) => {
+            Problem::new(Code::NoContactForm, &cell.file, &[unit]).at(&cell.sheet, cell.place)
+        }
+        None => {
+            let units_file = reference
+                .inputs
+                .first()
+                .map_or("", |(i, _)| i.path.as_str());
+            Problem::new(Code::NoContactForm, units_file, &[unit])
+        }
+    };
+    problem.about(unit)
+}
+
+/// Marks how each of one unit's forms stands: the latest is current and says what
+/// changed; the others are replaced (P007); without a single latest, all are unordered.
+fn stand(forms: &mut [Form], problems: &mut Vec<Problem>) {
+    if forms.len() < 2 {
+        return;
+    }
+    let latest = forms.iter().map(|f| f.filled_on).max().flatten();
+    let at_latest = forms.iter().filter(|f| f.filled_on == latest).count();
+    let all_dated = forms.iter().all(|f| f.filled_on.is_some());
+    let Some(winner) = forms
+        .iter()
+        .position(|f| f.filled_on == latest)
+        .filter(|_| all_dated && at_latest == 1)
+    else {
+        for i in 0..forms.len() {
+            let other = &forms[(i + 1) % forms.len()].file;
+            let f = &forms[i];
+            problems.push(
+                Problem::new(Code::ContactsUnordered, &f.file, &[&f.unit, other])
+                    .at(&f.sheet, None),
+            );
+        }
+        forms
+            .iter_mut()
+            .for_each(|f| f.standing = Standing::Unordered);
+        return;
+    };
+    let current = forms[winner].clone();
+    let mut changes = Vec::new();
+    for (_, f) in forms.iter_mut().enumerate().filter(|(i, _)| *i != winner) {
+        let changed = differences(f, &current);
+        let text = if changed.is_empty() {
+            "无".to_string()
+        } else {
+            changed.join("；")
+        };
+        let newer = format!("「{}」，{}", current.file, dated(&current));
+        problems.push(
+            Problem::new(
+                Code::ContactsReplaced,
+                &f.file,
+                &[&f.unit, &newer, &dated(f), &text],
+            )
+            .at(&f.sheet, None),
+        );
+        changes.push(format!("较「{}」：{text}", f.file));
+        f.standing = Standing::Replaced {
+            by: current.file.clone(),
+        };
+    }
+    forms[winner].changes = Some(changes.join("；"));
+}
+
+fn dated(f: &Form) -> String {
+    f.filled_on
+        .map_or("未写明日期".into(), |d| format!("{} {d}", f.dated_by))
+}
+
+/// What changed from `old` to `new`: people added or removed, numbers changed.
+fn differences(old: &Form, new: &Form) -> Vec<String> {
+    let mut out = Vec::new();
+    for (what, a, b) in [
+        ("单位电话", &old.unit_phone, &new.unit_phone),
+        ("承办科室", &old.office, &new.office),
+    ] {
+        if a != b {
+            out.push(format!("{what}由「{a}」改为「{b}」"));
+        }
+    }
+    let key = |p: &Person| (p.role_zh().to_string(), p.name.clone());
+    for p in &new.people {
+        match old.people.iter().find(|o| key(o) == key(p)) {
+            None => out.push(format!("新增{} {}", p.role_zh(), p.name)),
+            Some(o) => out.extend(changed_numbers(o, p)),
+        }
+    }
+    for o in &old.people {
+        if !new.people.iter().any(|p| key(p) == key(o)) {
+            out.push(format!("删除{} {}", o.role_zh(), o.name));
+        }
+    }
+    out
+}
+
+fn changed_numbers(old: &Person, new: &Person) -> Vec<String> {
+    [
+        ("职务", &old.post, &new.post),
+        ("办公电话", &old.office_phone, &new.office_phone),
+        ("手机", &old.mobile, &new.mobile),
+        ("QQ", &old.qq, &new.qq),
+    ]
+    .into_iter()
+    .filter(|(_, a, b)| a != b)
+    .map(|(what, a, b)| format!("{} {}的{what}由「{a}」改为「{b}」", new.role_zh(), new.name))
+    .collect()
+}

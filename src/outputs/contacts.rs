@@ -1,0 +1,105 @@
+//! 通讯录, the contacts sheet of 汇总: every person of each unit's current contact form
+//! (all forms of a unit whose forms cannot be ordered), with the unit's phone and office,
+//! what changed since an older form, the problems found and the row it came from; units
+//! that sent no form close the list.
+
+use crate::contacts::{Form, Register, Standing};
+use crate::write::{Book, Look, Value, WriteError};
+
+const HEADER: &[&str] = &[
+    "序号",
+    "单位",
+    "单位电话",
+    "承办科室",
+    "联系人",
+    "姓名",
+    "职务",
+    "办公电话",
+    "手机",
+    "QQ",
+    "填报时间",
+    "状态",
+    "问题",
+    "变动",
+    "来源文件",
+    "工作表",
+    "行号",
+];
+
+/// The sheet's name in 汇总.
+pub(crate) const DIRECTORY: &str = "通讯录";
+
+/// Adds 通讯录 to `book`.
+///
+/// # Errors
+/// [`WriteError`] when the sheet is full.
+pub(crate) fn directory(book: &mut Book, register: &Register) -> Result<(), WriteError> {
+    let mut sheet = book.sheet(DIRECTORY, Look::Data)?;
+    sheet.header(HEADER)?;
+    for row in directory_rows(register) {
+        sheet.row(&row)?;
+    }
+    Ok(())
+}
+
+/// The rows of 通讯录: a row per person of each listed form (one for a form naming
+/// nobody), then a row per unit that sent none.
+pub(crate) fn directory_rows(register: &Register) -> Vec<Vec<Value<'_>>> {
+    let mut rows = Vec::new();
+    for form in register.listed() {
+        let head = |n: usize| {
+            [
+                Value::from(n),
+                Value::from(&form.unit),
+                Value::from(&form.unit_phone),
+                Value::from(&form.office),
+            ]
+        };
+        let tail = |status: &str, marks: String, row: Option<u32>| {
+            [
+                Value::from(form.filled_on),
+                Value::from(status.to_string()),
+                Value::from(marks),
+                Value::from(form.changes.as_ref()),
+                Value::from(&form.file),
+                Value::from(&form.sheet),
+                Value::from(row),
+            ]
+        };
+        if form.people.is_empty() {
+            let mut row = head(rows.len() + 1).to_vec();
+            row.extend(std::iter::repeat_n(Value::Empty, 6));
+            row.extend(tail("未填写联系人", String::new(), None));
+            rows.push(row);
+        }
+        for p in &form.people {
+            let mut row = head(rows.len() + 1).to_vec();
+            row.extend([
+                Value::from(p.role_zh()),
+                Value::from(&p.name),
+                Value::from(&p.post),
+                Value::from(&p.office_phone),
+                Value::from(&p.mobile),
+                Value::from(&p.qq),
+            ]);
+            let status = status(form, !p.marks.is_empty());
+            row.extend(tail(status, p.marks.join("；"), Some(p.source.row)));
+            rows.push(row);
+        }
+    }
+    for unit in &register.missing {
+        let mut row = vec![Value::from(rows.len() + 1), Value::from(unit)];
+        row.extend(std::iter::repeat_n(Value::Empty, 9));
+        row.push(Value::from("未报送"));
+        rows.push(row);
+    }
+    rows
+}
+
+fn status(form: &Form, marked: bool) -> &'static str {
+    match (&form.standing, marked) {
+        (Standing::Unordered, _) => "多份未能确定最新",
+        (_, true) => "需核对",
+        _ => "正常",
+    }
+}

@@ -1,0 +1,440 @@
+//! Catalogues and contact forms as units really send them, and as they go wrong: a
+//! catalogue whose header names no element, GBK CSV versions of both, a register with a
+//! block of merged columns per role, two forms that cannot be ordered. Nothing is lost:
+//! every sheet's rows are accounted for, and each problem names its file, sheet and cell.
+
+use rust_xlsxwriter::{Format, Workbook};
+use serde_json::Value;
+
+use crate::harness::{Ws, manifest, sheet_names, sheet_text};
+
+/// Two domains (义务教育 → 教育局, 社会救助 → 民政局) and three units.
+fn county() -> Ws {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"赤壁市\"\nyear = 2020\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\ndomains = \"reference/domains.csv\"\n",
+    );
+    ws.write(
+        "reference/units.csv",
+        "单位名称,别名,类别\n教育局,赤壁市教育局,部门\n民政局,赤壁市民政局,部门\n财政局,赤壁市财政局,部门\n",
+    );
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n教育局,100\n民政局,100\n财政局,100\n",
+    );
+    ws.write(
+        "reference/domains.csv",
+        "序号,政务公开领域,责任单位\n1,(三)义务教育领域,赤壁市教育局\n2,(五)社会救助领域,赤壁市民政局\n",
+    );
+    ws
+}
+
+/// A one-sheet workbook with merged ranges (0-based, inclusive), values in their
+/// top-left cells.
+fn merged_xlsx(ws: &Ws, rel: &str, rows: &[&[&str]], merges: &[(u32, u16, u32, u16)]) {
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    let plain = Format::new();
+    for &(r1, c1, r2, c2) in merges {
+        let text = rows[r1 as usize].get(c1 as usize).copied().unwrap_or("");
+        sheet.merge_range(r1, c1, r2, c2, text, &plain).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            let inside = merges.iter().any(|&(r1, c1, r2, c2)| {
+                (r1..=r2).contains(&(r as u32)) && (c1..=c2).contains(&(c as u16))
+            });
+            if !text.is_empty() && !inside {
+                sheet.write_string(r as u32, c as u16, *text).unwrap();
+            }
+        }
+    }
+    ws.write(rel, wb.save_to_buffer().unwrap());
+}
+
+/// The problems of a run as `CODE file / sheet / cell` lines.
+fn problems(ws: &Ws, period: &str) -> Vec<String> {
+    let book = ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
+    sheet_text(&book, "问题清单")
+        .into_iter()
+        .skip(1)
+        .map(|r| format!("{} {} / {} / {}", r[2], r[3], r[4], r[5]))
+        .collect()
+}
+
+/// The sheets of an input in the manifest, each with rows read = accepted + rejected.
+fn sheets_of<'a>(m: &'a Value, path: &str) -> Vec<&'a Value> {
+    let input = m["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"] == path)
+        .unwrap_or_else(|| panic!("{path} not in the manifest"));
+    let sheets: Vec<&Value> = input["sheets"].as_array().unwrap().iter().collect();
+    for s in &sheets {
+        let n = |k: &str| s[k].as_u64().unwrap();
+        assert_eq!(
+            n("rows_read"),
+            n("rows_accepted") + n("rows_rejected"),
+            "{s}"
+        );
+    }
+    sheets
+}
+
+#[test]
+fn a_catalogue_whose_header_names_no_element_is_reported_as_a_catalogue_not_read() {
+    let ws = county();
+    ws.write(
+        "inbox/教育局义务教育标准目录.csv",
+        "序号,项目,说明\n1,招生政策,每年公布\n2,划片范围,每年公布\n",
+    );
+    ws.write(
+        "inbox/民政局社会救助目录.csv",
+        "赤壁市社会救助领域政务公开事项标准目录\n单位,类别\n民政局,低保\n民政局,特困\n",
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let found = problems(&ws, "2020-10");
+    let m014: Vec<&String> = found.iter().filter(|p| p.starts_with("M014")).collect();
+    assert_eq!(m014.len(), 2, "{found:#?}");
+    assert!(
+        !found
+            .iter()
+            .any(|p| p.starts_with("L001") || p.starts_with("L006")),
+        "{found:#?}"
+    );
+    let book = ws.join("out/2020-10/汇总-2020-10.xlsx");
+    let messages: Vec<String> = sheet_text(&book, "问题清单")
+        .into_iter()
+        .filter(|r| r[2] == "M014")
+        .map(|r| r[7].clone())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("表中 2 行") && m.contains("未读取")),
+        "{messages:?}"
+    );
+    // Nothing was taken for a catalogue: both domains lack their units' catalogues.
+    let m = manifest(&ws, "2020-10");
+    assert!(m["catalogues"].is_null(), "{}", m["catalogues"]);
+}
+
+#[test]
+fn gbk_csv_catalogue_and_contact_form_are_read_and_every_row_accounted_for() {
+    let ws = county();
+    ws.gbk(
+        "inbox/赤壁市教育局义务教育领域目录.csv",
+        "赤壁市义务教育领域政务公开事项标准目录\r\n填报单位：赤壁市教育局\r\n序号,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象\r\n\
+1,招生入学,招生政策,招生范围、招生条件,《义务教育法》第十二条,信息形成或变更之日起20个工作日内,赤壁市教育局,主动,政府网站,全社会\r\n\
+2,招生入学,划片范围,,《义务教育法》第十二条,按规定,赤壁市民政局,公开,政府网站,学生家长\r\n\
+3,,,,,,,,,\r\n\
+4,招生入学,招生政策,招生计划,《义务教育法》,实时,赤壁市教育局,主动,政府网站,全社会\r\n",
+    );
+    ws.gbk(
+        "inbox/民政局分管负责人及联络人名单.csv",
+        "分管负责人及联络人名单\r\n填报单位：赤壁市民政局        填报时间：2020年9月23日\r\n,姓  名,职  务,联系方式\r\n分管领导,陈刚,副局长,13971551234\r\n联络人,周敏,办公室主任,0715-5330205转8001\r\n",
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let m = manifest(&ws, "2020-10");
+    let catalogue = sheets_of(&m, "inbox/赤壁市教育局义务教育领域目录.csv");
+    assert_eq!(catalogue[0]["kind"], "catalogue");
+    assert_eq!(
+        (
+            catalogue[0]["rows_read"].as_u64(),
+            catalogue[0]["rows_rejected"].as_u64()
+        ),
+        (Some(4), Some(1)),
+        "the row with a 序号 only is left out with M015"
+    );
+    let contacts = sheets_of(&m, "inbox/民政局分管负责人及联络人名单.csv");
+    assert_eq!(contacts[0]["kind"], "contacts");
+    assert_eq!(m["contacts"]["units"], 1);
+    assert_eq!(m["contacts"]["people"], 2);
+    assert_eq!(m["catalogues"]["matters"], 3);
+    assert_eq!(
+        m["catalogues"]["uncatalogued"],
+        serde_json::json!(["社会救助"])
+    );
+    let sheet = "赤壁市教育局义务教育领域目录";
+    let found = problems(&ws, "2020-10");
+    let file = "inbox/赤壁市教育局义务教育领域目录.csv";
+    for expected in [
+        format!("M002 {file} / {sheet} / D5"),
+        format!("M003 {file} / {sheet} / F5"),
+        format!("M005 {file} / {sheet} / G5"),
+        format!("M006 {file} / {sheet} / H5"),
+        format!("M007 {file} / {sheet} / J5"),
+        format!("M015 {file} / {sheet} / 6"),
+        format!("M008 {file} / {sheet} / C7"),
+        "M011 reference/domains.csv / domains / 3".to_string(),
+        "P006 reference/targets.csv / targets / B2".to_string(),
+    ] {
+        assert!(found.contains(&expected), "no {expected} in {found:#?}");
+    }
+    assert!(
+        !found
+            .iter()
+            .any(|p| p.contains("分管负责人") && !p.starts_with("F")),
+        "{found:#?}"
+    );
+    // Every matter stays in 标准目录, the three with problems marked.
+    let book = ws.join("out/2020-10/标准目录-2020-10.xlsx");
+    assert_eq!(sheet_names(&book), ["目录覆盖", "义务教育"]);
+    let rows = sheet_text(&book, "义务教育");
+    let status: Vec<&str> = rows[1..].iter().map(|r| r[13].as_str()).collect();
+    assert_eq!(status, ["正常", "需核对", "需核对"]);
+    assert_eq!(rows[1][6], "信息形成或变更之日起20个工作日内");
+}
+
+#[test]
+fn a_register_with_merged_role_blocks_lists_each_role_of_each_unit() {
+    let ws = county();
+    merged_xlsx(
+        &ws,
+        "inbox/政务公开联系人汇总.xlsx",
+        &[
+            &["各单位政务公开联系人汇总表"],
+            &[
+                "单位",
+                "单位电话",
+                "分管领导",
+                "",
+                "",
+                "信息工作人员",
+                "",
+                "",
+            ],
+            &["", "", "姓名", "职务", "手机", "姓名", "职务", "手机"],
+            &[
+                "教育局",
+                "0715-5320001",
+                "张明",
+                "副局长",
+                "13908251234",
+                "李华",
+                "科员",
+                "1380825567",
+            ],
+            &[
+                "民政局",
+                "0715-5320002",
+                "陈刚",
+                "副局长",
+                "13971551234",
+                "周敏",
+                "科员",
+                "13871550000",
+            ],
+            &[
+                "老干局",
+                "0715-5320003",
+                "王五",
+                "副局长",
+                "13971550001",
+                "",
+                "",
+                "",
+            ],
+        ],
+        &[
+            (0, 0, 0, 7),
+            (1, 0, 2, 0),
+            (1, 1, 2, 1),
+            (1, 2, 1, 4),
+            (1, 5, 1, 7),
+        ],
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let found = problems(&ws, "2020-10");
+    let file = "inbox/政务公开联系人汇总.xlsx";
+    for expected in [
+        format!("P001 {file} / Sheet1 / H4"),
+        format!("U001 {file} / Sheet1 / A6"),
+        "P006 reference/targets.csv / targets / B4".to_string(),
+    ] {
+        assert!(found.contains(&expected), "no {expected} in {found:#?}");
+    }
+    let m = manifest(&ws, "2020-10");
+    let sheet = &sheets_of(&m, file)[0];
+    assert_eq!(
+        (sheet["rows_read"].as_u64(), sheet["rows_rejected"].as_u64()),
+        (Some(3), Some(1))
+    );
+    let book = ws.join("out/2020-10/汇总-2020-10.xlsx");
+    let people: Vec<String> = sheet_text(&book, "通讯录")
+        .into_iter()
+        .skip(1)
+        .map(|r| format!("{} {} {} {}", r[1], r[4], r[5], r[8]))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            "教育局 分管领导 张明 13908251234",
+            "教育局 信息工作人员 李华 1380825567",
+            "民政局 分管领导 陈刚 13971551234",
+            "民政局 信息工作人员 周敏 13871550000",
+            "财政局   ",
+        ]
+    );
+}
+
+#[test]
+fn two_contact_forms_of_a_unit_without_dates_are_both_listed_with_a_warning() {
+    let ws = county();
+    let form = |liaison: &str| {
+        format!(
+            "填报单位：赤壁市民政局\n,姓名,职务,联系方式\n分管领导,陈刚,副局长,13971551234\n联络人,{liaison},科员,13871550000\n"
+        )
+    };
+    ws.write("inbox/民政局联络人.csv", form("周敏"));
+    ws.write("inbox/民政局联络人（改）.csv", form("吴芳"));
+    ws.write(
+        "inbox/教育局联络人2020.9.21.csv",
+        "填报单位：赤壁市教育局\n,姓名,职务,联系方式\n分管领导,张明,副局长,13908251234\n",
+    );
+    ws.write(
+        "inbox/教育局联络人2020.9.25.csv",
+        "填报单位：赤壁市教育局\n,姓名,职务,联系方式\n分管领导,张明,副局长,13908259999\n联络人,李华,科员,0715-5320001\n",
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let found = problems(&ws, "2020-10");
+    for expected in [
+        "P008 inbox/民政局联络人.csv / 民政局联络人 / ",
+        "P008 inbox/民政局联络人（改）.csv / 民政局联络人（改） / ",
+        "P007 inbox/教育局联络人2020.9.21.csv / 教育局联络人2020.9.21 / ",
+        "P005 inbox/教育局联络人2020.9.21.csv / 教育局联络人2020.9.21 / ",
+    ] {
+        assert!(
+            found.iter().any(|p| p == expected),
+            "no {expected} in {found:#?}"
+        );
+    }
+    let book = ws.join("out/2020-10/汇总-2020-10.xlsx");
+    let rows = sheet_text(&book, "问题清单");
+    let replaced = rows.iter().find(|r| r[2] == "P007").unwrap();
+    assert!(
+        replaced[7].contains("手机由「13908251234」改为「13908259999」")
+            && replaced[7].contains("新增联络人 李华"),
+        "{}",
+        replaced[7]
+    );
+    let m = manifest(&ws, "2020-10");
+    assert_eq!(m["contacts"]["unordered"], serde_json::json!(["民政局"]));
+    assert_eq!(
+        m["contacts"]["people"], 6,
+        "both of 民政局's forms, 教育局's latest"
+    );
+}
+
+#[test]
+fn the_catalogue_and_contacts_annexes_print_what_the_inbox_holds() {
+    let ws = county();
+    ws.write(
+        "inbox/民政局-2020年10月.csv",
+        "标题,发布日期,领域\n低保资金发放公示,2020-10-12,社会救助\n",
+    );
+    let out = ws.zwgk(&["annex", "catalogue", "--period", "2020-10"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("报送文件夹中没有标准目录"),
+        "{}",
+        out.stderr
+    );
+    ws.write(
+        "inbox/赤壁市民政局社会救助领域目录.csv",
+        "序号,一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象\n\
+1,最低生活保障,政策文件,保障标准,《社会救助暂行办法》,信息形成或变更之日起20个工作日内,赤壁市民政局,主动,政府网站,全社会\n\
+2,最低生活保障,保障对象,保障对象名单,《社会救助暂行办法》,长期,赤壁市民政局,主动,公开栏,特定群体\n",
+    );
+    ws.write(
+        "inbox/民政局联络人.csv",
+        "填报单位：赤壁市民政局\n,姓名,职务,联系方式\n分管领导,陈刚,副局长,13971551234\n联络人,周敏,科员,0715-5330205\n",
+    );
+    for table in ["catalogue", "contacts"] {
+        let out = ws.zwgk(&["annex", table, "--period", "2020-10", "--number", "2"]);
+        assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    }
+    let rows = sheet_text(&ws.join("out/附件-catalogue.xlsx"), "标准目录");
+    assert_eq!(rows[0][0], "附件2");
+    assert_eq!(rows[2][0], "2020年赤壁市试点领域政务公开事项标准目录");
+    assert_eq!(rows[4][0], "（五）社会救助领域");
+    let matters: Vec<String> = rows[5..].iter().map(|r| r[..3].join("|")).collect();
+    assert_eq!(matters, ["1|最低生活保障|政策文件", "2||保障对象"]);
+    assert_eq!(
+        rows[6][8], "特定对象",
+        "公开对象 shown as the rule read from it"
+    );
+    let rows = sheet_text(&ws.join("out/附件-contacts.xlsx"), "联系人");
+    assert_eq!(rows[2][0], "赤壁市政务公开工作联系人名单");
+    let people: Vec<String> = rows[4..].iter().map(|r| r[1..].join("|")).collect();
+    assert_eq!(
+        people,
+        [
+            "民政局|分管领导|陈刚|副局长||13971551234",
+            "|联络人|周敏|科员|0715-5330205|"
+        ]
+    );
+}
+
+#[test]
+fn a_contact_form_of_a_unit_not_in_the_units_table_is_rejected_by_name() {
+    let ws = county();
+    ws.write(
+        "inbox/联络人名单.csv",
+        "填报单位：赤壁市民政厅\n,姓名,职务,联系方式\n分管领导,陈刚,副局长,13971551234\n联络人,周敏,科员,0715-5330205\n",
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let book = ws.join("out/2020-10/汇总-2020-10.xlsx");
+    let rows = sheet_text(&book, "问题清单");
+    let u001 = rows.iter().find(|r| r[2] == "U001").expect("U001");
+    assert_eq!(
+        (u001[3].as_str(), u001[4].as_str()),
+        ("inbox/联络人名单.csv", "联络人名单")
+    );
+    assert!(
+        u001[7].contains("赤壁市民政厅") && u001[8].contains("民政局"),
+        "{u001:?}"
+    );
+    let m = manifest(&ws, "2020-10");
+    let sheet = &sheets_of(&m, "inbox/联络人名单.csv")[0];
+    assert_eq!(
+        sheet["rows_rejected"], 2,
+        "both people, and nothing else, rejected"
+    );
+}
+
+/// A text too long for a cell is found by `check` as by `run`, in the catalogue workbook
+/// as in 汇总: the writers find nothing new.
+#[test]
+fn a_matter_too_long_for_a_cell_is_w001_in_the_catalogue_workbook_before_it_is_written() {
+    let ws = county();
+    let long = "依据".repeat(17_000);
+    ws.write(
+        "inbox/民政局社会救助标准目录.csv",
+        format!("事项名称,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道,公开对象\n低保,低保对象,{long},20个工作日内,民政局,主动,政府网站,全社会\n"),
+    );
+    let check = ws.zwgk(&["check", "--period", "2020-10"]);
+    let w001 = |text: &str| {
+        text.lines()
+            .filter(|l| l.contains("W001"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let found = w001(&check.stdout);
+    assert_eq!(found.len(), 1, "{}", check.stdout);
+    assert!(
+        found[0].contains("out/2020-10/标准目录-2020-10.xlsx / 社会救助 / E2"),
+        "{found:?}"
+    );
+    ws.zwgk(&["run", "--period", "2020-10"]);
+    let listed = problems(&ws, "2020-10");
+    let w001: Vec<&String> = listed.iter().filter(|p| p.starts_with("W001")).collect();
+    assert_eq!(w001.len(), 1, "{listed:#?}");
+}

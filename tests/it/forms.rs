@@ -1,0 +1,143 @@
+//! `zwgk template --form catalogue|contacts`: every unit's 目录编制表 and 联系人登记表,
+//! filled in as a person would and dropped into the inbox, comes back through the run
+//! without a single problem, and counts in the catalogue and the contact register.
+
+use crate::harness::{Ws, manifest, sheet_names, sheet_text, type_cells};
+use crate::template::{escape, serial, written};
+
+/// Text typed into a blank cell of a sheet's XML.
+fn typed(s: &str) -> String {
+    format!(" t=\"inlineStr\"><is><t>{}</t></is>", escape(s))
+}
+
+/// The problems of a run located in the inbox, as rows of 问题清单.
+fn inbox_problems(ws: &Ws, period: &str) -> Vec<Vec<String>> {
+    let book = ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
+    sheet_text(&book, "问题清单")
+        .into_iter()
+        .filter(|r| r.iter().any(|c| c.starts_with("inbox/")))
+        .collect()
+}
+
+#[test]
+fn every_unit_catalogue_form_filled_in_comes_back_without_a_problem() {
+    let ws = Ws::sample("chibi-2020");
+    std::fs::remove_dir_all(ws.join("inbox/标准目录")).unwrap();
+    let out = ws.zwgk(&["template", "--form", "catalogue"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("共 18 个目录编制表"), "{}", out.stdout);
+    let forms = written(&ws, "out/templates", "xlsx");
+    assert_eq!(forms.len(), 18);
+    let mut sheets = 0;
+    for (i, form) in forms.iter().enumerate() {
+        let unit = form
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .replace("-目录编制表", "");
+        let domains: Vec<String> = sheet_names(form)
+            .into_iter()
+            .filter(|s| s != "填表说明")
+            .collect();
+        assert!(!domains.is_empty(), "{}", form.display());
+        let mut cells = Vec::new();
+        for (n, domain) in (1..).zip(&domains) {
+            sheets += 1;
+            let title = &sheet_text(form, domain)[0][0];
+            assert_eq!(*title, format!("赤壁市{domain}领域政务公开事项标准目录"));
+            let row = [
+                ("A", "><v>1</v>".to_string()),
+                ("B", typed(&format!("{domain}信息"))),
+                ("C", typed(&format!("{domain}政策文件{i}"))),
+                ("D", typed("政策文件全文及解读")),
+                ("E", typed("《中华人民共和国政府信息公开条例》")),
+                ("F", typed("信息形成或变更之日起20个工作日内")),
+                ("G", typed(&format!("赤壁市{unit}"))),
+                ("H", typed("主动")),
+                ("I", typed("政府网站")),
+                ("J", typed("全社会")),
+            ];
+            cells.extend(row.map(|(col, v)| (n, format!("{col}4"), v)));
+        }
+        let name = form
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace("目录编制表", "标准目录");
+        type_cells(form, &ws.join(&format!("inbox/目录/{name}")), &cells);
+    }
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let ours: Vec<Vec<String>> = inbox_problems(&ws, "2020-10")
+        .into_iter()
+        .filter(|r| r.iter().any(|c| c.starts_with("inbox/目录/")))
+        .collect();
+    assert_eq!(ours, Vec::<Vec<String>>::new());
+    let m = manifest(&ws, "2020-10");
+    let c = &m["catalogues"];
+    assert_eq!(
+        (c["domains"].as_u64(), c["catalogued"].as_u64()),
+        (Some(26), Some(26))
+    );
+    assert_eq!(c["matters"].as_u64(), Some(sheets));
+    assert_eq!(c["missing"], serde_json::json!([]), "{c}");
+    let kinds: Vec<&str> = m["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["path"].as_str().unwrap().contains("标准目录"))
+        .flat_map(|i| i["sheets"].as_array().unwrap())
+        .filter_map(|s| s["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.iter().all(|k| *k == "catalogue" || *k == "other"),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn every_unit_contact_form_filled_in_comes_back_without_a_problem() {
+    let ws = Ws::sample("daying-2018");
+    std::fs::remove_dir_all(ws.join("inbox/联系人员登记表")).unwrap();
+    let out = ws.zwgk(&["template", "--form", "contacts", "-o", "forms"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let forms = written(&ws, "forms", "xlsx");
+    assert_eq!(forms.len(), 64);
+    for (i, form) in forms.iter().enumerate() {
+        let cells = [
+            ("E2", format!("><v>{}</v>", serial((2018, 4, 18)))),
+            ("B3", typed(&format!("0825-78{:05}", 10000 + i))),
+            ("E3", typed("办公室")),
+            ("B5", typed("王局长")),
+            ("C5", typed("副局长")),
+            ("D5", typed("0825-7812301转8012")),
+            ("E5", typed(&format!("139{:08}", i))),
+            ("B6", typed("李晓")),
+            ("C6", typed("科员")),
+            ("E6", typed(&format!("138{:08}", i))),
+            ("F6", typed("12345678")),
+        ];
+        let cells: Vec<_> = cells.map(|(c, v)| (1, c.to_string(), v)).to_vec();
+        let name = form.file_name().unwrap().to_string_lossy().into_owned();
+        type_cells(form, &ws.join(&format!("inbox/联系人/{name}")), &cells);
+    }
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let contacts: Vec<Vec<String>> = inbox_problems(&ws, "2018-04")
+        .into_iter()
+        .filter(|r| r.iter().any(|c| c.contains("联系人")))
+        .collect();
+    assert_eq!(contacts, Vec::<Vec<String>>::new());
+    let m = manifest(&ws, "2018-04");
+    assert_eq!(m["contacts"]["units"], 64, "{}", m["contacts"]);
+    assert_eq!(m["contacts"]["people"], 128);
+    assert_eq!(m["contacts"]["missing"], serde_json::json!([]));
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    let directory = sheet_text(&book, "通讯录");
+    let leader = directory
+        .iter()
+        .find(|r| r[1] == "民政局" && r[4] == "分管领导")
+        .expect("民政局's leader");
+    assert_eq!(leader[5..8], ["王局长", "副局长", "0825-7812301转8012"]);
+    assert_eq!(leader[10], serial((2018, 4, 18)).to_string());
+}
