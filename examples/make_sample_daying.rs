@@ -9,6 +9,13 @@
 
 // A program, not a library: `pub` only shares an item between its own files.
 #![allow(unreachable_pub)]
+#[path = "assess_kit/truth.rs"]
+mod assess_truth;
+#[path = "make_sample_daying/assessment.rs"]
+mod assessment;
+#[allow(dead_code)]
+#[path = "sample_kit/calendar.rs"]
+mod calendar;
 #[path = "make_sample_daying/contacts.rs"]
 mod contacts;
 #[path = "make_sample_daying/counts.rs"]
@@ -24,6 +31,8 @@ mod forms;
 mod grid;
 #[path = "make_sample_daying/inbox.rs"]
 mod inbox;
+#[path = "assess_kit/model.rs"]
+mod model;
 #[path = "make_sample_daying/plan.rs"]
 mod plan;
 #[path = "make_sample_daying/reference.rs"]
@@ -34,6 +43,9 @@ mod rng;
 mod sections;
 #[path = "make_sample_daying/sheets.rs"]
 mod sheets;
+#[allow(dead_code)]
+#[path = "assess_kit/tables.rs"]
+mod tables;
 #[path = "make_sample_daying/titles.rs"]
 mod titles;
 #[path = "make_sample_daying/traps.rs"]
@@ -94,9 +106,12 @@ fn generate(root: &Path, truth: &Path) -> Res<(usize, usize)> {
         )
         .into());
     }
+    let year = inbox.ledger.year_items()?;
+    let assessed = assessment::add(&mut inbox, &units, &year)?;
 
     clear(root)?;
     reference::write(root, &units)?;
+    assessment::write_table(root)?;
     let mut jobs = Vec::new();
     for sub in &inbox.files {
         formats::write(root, sub, &mut jobs)?;
@@ -109,7 +124,16 @@ fn generate(root: &Path, truth: &Path) -> Res<(usize, usize)> {
     }
     let json = inbox.ledger.to_json(&units)?;
     std::fs::write(truth, forms::append_json(&json, "contacts", &contacts)?)?;
+    std::fs::write(assessment_truth(truth), assessed)?;
     Ok((inbox.files.len(), jobs.len()))
+}
+
+/// The assessment's truth file beside the run's: `daying-2018-assessment.json`.
+fn assessment_truth(truth: &Path) -> PathBuf {
+    let stem = truth
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    truth.with_file_name(format!("{stem}-assessment.json"))
 }
 
 fn build_inbox(inbox: &mut Inbox, plans: &[UnitPlan], units: &[UnitSpec]) -> Res<()> {
@@ -251,6 +275,13 @@ mod tests {
         assert!(
             fs::read_to_string(&truth)? == committed_truth.replace("\r\n", "\n"),
             "truth file differs; {stale}"
+        );
+        let committed_assessment =
+            fs::read_to_string(repo.join("tests/expected/daying-2018-assessment.json"))?;
+        assert!(
+            fs::read_to_string(assessment_truth(&truth))?
+                == committed_assessment.replace("\r\n", "\n"),
+            "assessment truth file differs; {stale}"
         );
         let mut expected = files_under(&ws)?;
         for rel in &expected {

@@ -49,6 +49,105 @@ pub struct Config {
     /// `[annex]`: how annexes look.
     #[serde(default)]
     pub annex: AnnexSettings,
+    /// `[assessment]`: the annual assessment.
+    #[serde(default)]
+    pub assessment: AssessmentSettings,
+}
+
+/// `[assessment]`: the annual assessment (seeds 001 Annex 2, 003, 004).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AssessmentSettings {
+    /// The categories of units assessed where an indicator's 适用对象 is empty; all
+    /// categories of the units table when not given.
+    pub categories: Option<Vec<String>>,
+    /// Working days after the publicity date to apply for 复核 (seed 004: 3).
+    pub appeal_days: u32,
+    /// The publicity date (`2021-12-24`), when `--publicity-date` does not give one.
+    pub publicity_date: Option<String>,
+    /// The percent of the year's performance score the assessment counts for (按比例,
+    /// such as 4); no weight, no share.
+    pub weight: Option<f64>,
+    /// Grade → the lowest total that earns it; below the lowest is 不合格.
+    pub grades: BTreeMap<String, f64>,
+    /// The unit that is the office itself (本办), such as 政府办: its sheets also score
+    /// the indicators whose 考核单位 is 本办.
+    pub office: Option<String>,
+    /// 考核单位 that are not in the units table, such as 总工会 (seed 001): they score
+    /// their indicators but are never assessed.
+    pub assessors: Vec<String>,
+    /// How far a self-evaluation may be from the assessment, in points, before it is noted.
+    pub gap: f64,
+    /// How many times a city deduction counts against the lead unit (seed 001: 双倍).
+    pub city_factor: f64,
+}
+
+impl AssessmentSettings {
+    /// The publicity date `publicity_date` gives (checked when the settings are loaded).
+    pub(crate) fn publicity(&self) -> Option<chrono::NaiveDate> {
+        let text = self.publicity_date.as_deref()?;
+        crate::normalise::values::date_text(text.trim())
+    }
+
+    /// The first setting zwgk cannot use: (its key, the value as written, what it must be).
+    fn invalid(&self) -> Option<(&'static str, String, &'static str)> {
+        let date = self.publicity_date.as_ref();
+        if let Some(text) = date.filter(|_| self.publicity().is_none()) {
+            return Some((
+                "publicity_date",
+                text.clone(),
+                "应写作 2021-12-24 这样的日期",
+            ));
+        }
+        if let Some(w) = self.weight.filter(|w| !(*w > 0.0 && *w <= 100.0)) {
+            return Some(("weight", w.to_string(), "应为 0 到 100 之间的百分数，如 4"));
+        }
+        let out_of_range = self
+            .grades
+            .iter()
+            .find(|(_, t)| !(0.0..=100.0).contains(*t));
+        if let Some((grade, t)) = out_of_range {
+            return Some((
+                "grades",
+                format!("{grade} = {t}"),
+                "各等次的分数线应在 0 到 100 之间",
+            ));
+        }
+        if !(1..=30).contains(&self.appeal_days) {
+            let days = self.appeal_days.to_string();
+            return Some(("appeal_days", days, "应为 1 到 30 个工作日"));
+        }
+        if self.gap.is_nan() || self.gap < 0.0 {
+            return Some(("gap", self.gap.to_string(), "应为不小于 0 的分数"));
+        }
+        if self.city_factor.is_nan() || self.city_factor < 1.0 {
+            return Some((
+                "city_factor",
+                self.city_factor.to_string(),
+                "应为不小于 1 的倍数，如 2",
+            ));
+        }
+        None
+    }
+}
+
+impl Default for AssessmentSettings {
+    fn default() -> Self {
+        Self {
+            categories: None,
+            appeal_days: 3,
+            publicity_date: None,
+            weight: None,
+            grades: [("优秀", 90.0), ("良好", 80.0), ("合格", 60.0)]
+                .into_iter()
+                .map(|(g, t)| (g.to_string(), t))
+                .collect(),
+            office: None,
+            assessors: Vec::new(),
+            gap: 5.0,
+            city_factor: 2.0,
+        }
+    }
 }
 
 /// `[report]`: how the per-unit evaluation reports (seed 000 Annex 2) are signed.
@@ -101,6 +200,10 @@ pub struct ReferencePaths {
     pub sections: Option<PathBuf>,
     /// A pilot-domain responsibility table (seed 002 Annex 1), read like a sections table.
     pub domains: Option<PathBuf>,
+    /// The assessment's indicator table (指标体系); `reference/indicators.*` when not given.
+    pub indicators: Option<PathBuf>,
+    /// 复核 decisions; `reference/appeals.*` when not given and there is one.
+    pub appeals: Option<PathBuf>,
 }
 
 /// Where the sections table is looked for when `zwgk.toml` does not say.
@@ -113,6 +216,8 @@ impl Default for ReferencePaths {
             targets: "reference/targets.xlsx".into(),
             sections: None,
             domains: None,
+            indicators: None,
+            appeals: None,
         }
     }
 }
@@ -220,6 +325,21 @@ pub enum ConfigError {
         /// The path as written.
         path: String,
     },
+    /// An `[assessment]` setting zwgk cannot use.
+    #[error("zwgk.toml [assessment] {key} = {value} 不可用：{expected}")]
+    Assessment {
+        /// The key.
+        key: &'static str,
+        /// The value as written.
+        value: String,
+        /// What it must be.
+        expected: &'static str,
+    },
+    /// `[assessment] office` names no unit of the units table.
+    #[error(
+        "zwgk.toml [assessment] office 中的「{0}」不在单位名称表中：请写单位名称表中本办的名称，如 政府办"
+    )]
+    UnknownOffice(String),
     /// `[annex] title_font` names a face zwgk does not know.
     #[error("zwgk.toml [annex] title_font：标题字体「{0}」不可用：请写 宋体 或 方正小标宋简体")]
     TitleFont(String),
@@ -322,6 +442,13 @@ impl Config {
             if !dir.join(path).is_file() {
                 return Err(ConfigError::EncodingFileMissing { path: path.clone() });
             }
+        }
+        if let Some((key, value, expected)) = self.assessment.invalid() {
+            return Err(ConfigError::Assessment {
+                key,
+                value,
+                expected,
+            });
         }
         match &self.annex.title_font {
             Some(name) if TitleFont::from_name(name).is_none() => {
@@ -529,6 +656,55 @@ mod tests {
             matches!(e, UsageError::PeriodOutsideYear { year: 2019, .. }),
             "{e}"
         );
+    }
+
+    #[test]
+    fn assessment_settings_default_to_the_seeds() {
+        let c = Config::parse("[workspace]\nname = \"台江县\"\n").unwrap();
+        assert_eq!(c.assessment.appeal_days, 3);
+        assert_eq!(c.assessment.grades["优秀"], 90.0);
+        assert_eq!(c.assessment.city_factor, 2.0);
+        let c = Config::parse(
+            "[workspace]\nname = \"台江县\"\n[assessment]\nweight = 4\ngrades = { \"好\" = 85, \"差\" = 0 }\n",
+        )
+        .unwrap();
+        assert_eq!(c.assessment.weight, Some(4.0));
+        assert_eq!(c.assessment.grades.len(), 2);
+        assert_eq!(c.assessment.invalid(), None);
+        let e = Config::parse("[workspace]\nname = \"x\"\n[assessment]\ndays = 3\n").unwrap_err();
+        assert!(
+            matches!(&e, Invalid::UnknownKey { key, expected, .. } if key == "days" && expected.contains(&"appeal_days".to_string())),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn assessment_settings_that_cannot_be_used_are_refused_when_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let load = |setting: &str| {
+            let text = format!("[workspace]\nname = \"台江县\"\n[assessment]\n{setting}\n");
+            std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+            Config::load(dir.path())
+        };
+        let c = load("publicity_date = \"2021年12月24日\"").unwrap();
+        assert_eq!(
+            c.assessment.publicity(),
+            chrono::NaiveDate::from_ymd_opt(2021, 12, 24)
+        );
+        for (setting, key) in [
+            ("publicity_date = \"12月24日\"", "publicity_date"),
+            ("weight = 400", "weight"),
+            ("grades = { \"优秀\" = 190 }", "grades"),
+            ("appeal_days = 0", "appeal_days"),
+            ("city_factor = 0.5", "city_factor"),
+        ] {
+            let e = load(setting).unwrap_err();
+            assert!(
+                matches!(&e, ConfigError::Assessment { key: k, .. } if *k == key),
+                "{setting}: {e}"
+            );
+            assert_eq!(crate::Error::from(e).exit_code(), 2);
+        }
     }
 
     #[test]

@@ -65,9 +65,25 @@ pub enum UsageError {
     /// `--period` is no period.
     #[error(transparent)]
     Period(#[from] PeriodError),
-    /// `--date` is no date.
-    #[error("无法识别的日期「{0}」：--date 应写作 2018-04-27 这样的格式")]
-    Date(String),
+    /// A date option (`--date`, `--publicity-date`) is no date.
+    #[error("无法识别的日期「{text}」：{option} 应写作 2018-04-27 这样的格式")]
+    Date {
+        /// The option, such as `--date`.
+        option: &'static str,
+        /// The text given.
+        text: String,
+    },
+    /// `--year` is no year.
+    #[error("无法识别的年度「{0}」：--year 应写作 2021 这样的年份")]
+    Year(String),
+    /// `zwgk assess --year` outside `[workspace] year`.
+    #[error("考核年度 {year} 与 zwgk.toml 所写的工作年度 {working} 年不同：请用 --year {working}")]
+    AssessYear {
+        /// The year asked for.
+        year: i32,
+        /// The working year of `zwgk.toml`.
+        working: i32,
+    },
     /// The period lies outside `[workspace] year`.
     #[error(
         "期 {period} 不在 zwgk.toml 所写的工作年度 {year} 年内：请用 --period 指定 {year} 年的月份、季度或全年"

@@ -42,6 +42,9 @@ pub(crate) enum SheetKind {
     Catalogue,
     /// 联系人登记表: a unit's contacts (seed 001 Annex 3, seed 002 Annex 2).
     Contacts,
+    /// 评分表: scores of the annual assessment, or a unit's self-evaluation (`zwgk assess`).
+    Scores,
+    /// No kind zwgk reads.
     Other,
 }
 
@@ -49,6 +52,8 @@ impl SheetKind {
     fn of(table: Option<&Table>) -> Self {
         match table {
             Some(t) if t.has(Field::Title) => Self::Items,
+            // Before counts: a wide score sheet may have an indicator named like a count.
+            Some(t) if crate::assess::is_score_sheet(t) => Self::Scores,
             Some(t) if t.has(Field::Count) => Self::Counts,
             Some(t) if crate::catalogue::is_catalogue(t) => Self::Catalogue,
             Some(t) if crate::contacts::is_contact_form(t) => Self::Contacts,
@@ -62,6 +67,7 @@ impl SheetKind {
             Self::Counts => "统计表",
             Self::Catalogue => "标准目录",
             Self::Contacts => "联系人登记表",
+            Self::Scores => "评分表",
             Self::Other => "其他",
         }
     }
@@ -77,6 +83,7 @@ impl SheetKind {
             Self::Items | Self::Counts | Self::Other => SUBMISSION,
             Self::Catalogue => crate::catalogue::FRAMING,
             Self::Contacts => crate::contacts::FRAMING,
+            Self::Scores => crate::assess::FRAMING,
         }
     }
 }
@@ -121,6 +128,19 @@ pub(crate) struct Located {
     /// The rows as the job's [`Framing`] frames them (moved out for normalising by
     /// [`take_submissions`]).
     pub rows: DataFrame,
+}
+
+impl Located {
+    /// How many rows of the sheet were framed: fewer than the frame's rows where a cross
+    /// table spreads a field across columns (a wide score sheet: a row per indicator).
+    pub(crate) fn sheet_rows(&self) -> usize {
+        let Ok(rows) = self.rows.column("row").and_then(|c| c.u32().cloned()) else {
+            return self.rows.height();
+        };
+        let mut last = None;
+        let changes = rows.iter().filter(|r| last.replace(*r) != Some(*r));
+        changes.count()
+    }
 }
 
 /// One input file: its identity, how it was read, and what it holds.

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::ingest::{Input, Located, SheetInput, SheetKind, Status};
+use crate::ingest::{Input, SheetInput, SheetKind, Status};
 use crate::layout::{Field, MetaKey};
 use crate::problems::{Problem, cell_address};
 use crate::read::Visibility;
@@ -47,6 +47,9 @@ pub(crate) struct ColumnReport {
     /// For a column of ticks, the choice a tick stands for (公开方式/主动: 主动).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub choice: Option<String>,
+    /// One of a wide score sheet's columns, one per indicator.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub across: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -107,9 +110,10 @@ impl SheetReport {
             totals: Vec::new(),
             notes: Vec::new(),
         };
-        let Some(Located { layout: t, rows }) = &sheet.located else {
+        let Some(located) = &sheet.located else {
             return report;
         };
+        let t = &located.layout;
         report.header_row = Some(t.header_rows.end() + 1);
         report.groups = t.groups;
         report.columns = t
@@ -120,6 +124,7 @@ impl SheetReport {
                 label: c.label.clone(),
                 field: c.field,
                 choice: c.choice.clone(),
+                across: c.across,
             })
             .collect();
         report.meta = t
@@ -131,7 +136,7 @@ impl SheetReport {
                 value: m.value.clone(),
             })
             .collect();
-        report.rows = rows.height();
+        report.rows = located.sheet_rows();
         report.totals = t
             .totals
             .iter()
@@ -234,7 +239,12 @@ impl fmt::Display for SheetReport {
             .columns
             .iter()
             .map(|c| {
-                let field = c.field.map_or("未识别", Field::zh);
+                // A wide score sheet's column per indicator holds the indicator's 得分.
+                let field = match c.field {
+                    Some(_) if c.across => "指标得分",
+                    Some(f) => f.zh(),
+                    None => "未识别",
+                };
                 let label = if c.label.is_empty() {
                     "（空白）"
                 } else {

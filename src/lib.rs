@@ -14,6 +14,7 @@ pub mod model;
 pub mod pipeline;
 pub mod problems;
 
+pub(crate) mod assess;
 pub(crate) mod calendar;
 pub(crate) mod catalogue;
 pub(crate) mod check;

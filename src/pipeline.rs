@@ -99,18 +99,7 @@ pub(crate) fn run_with<T: Send>(
 ) -> Result<(Outcome, T), Error> {
     let year = config.year_of(period)?;
     let reference = reference::load(root, config)?;
-    let inbox = root.join(&config.paths.inbox);
-    let found = discover::discover(&inbox).map_err(|source| ConfigError::Inbox {
-        path: inbox,
-        source,
-    })?;
-    let jobs = jobs(root, config, &found.files);
-    let done = AtomicUsize::new(0);
-    let mut inputs = ingest::ingest_all(&jobs, &|| {
-        progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
-    });
-    let skipped = found.skipped.iter();
-    inputs.extend(skipped.map(|p| ingest::skipped_file(p, &workspace_path(root, p))));
+    let mut inputs = inbox(root, config, progress)?;
     let (owners, rows) = ingest::take_submissions(&mut inputs);
     let tables = ingest::source_tables(&inputs, &owners);
     let (_, total_problems) = totals::check(&tables, &rows).map_err(Internal::from)?;
@@ -129,7 +118,7 @@ pub(crate) fn run_with<T: Send>(
         let side = s.spawn(move || alongside(&items));
         let counted = owners.iter().copied().zip(norm.accounts.iter().copied());
         let accounts: Vec<_> = counted.chain(forms.accounts()).collect();
-        let records = outputs::records(&reference, &inputs, &accounts, &norm);
+        let records = outputs::records::inputs(&reference, &inputs, &accounts, &norm);
         let read = Read {
             inputs: &inputs,
             records,
@@ -141,6 +130,32 @@ pub(crate) fn run_with<T: Send>(
         let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         Ok((outcome, side))
     })
+}
+
+/// Discovers and ingests every file of the inbox of the workspace `root`, in parallel;
+/// the skipped ones are listed after the rest. `progress(done, total)` is called as
+/// files are read.
+///
+/// # Errors
+/// [`ConfigError::Inbox`] when the inbox cannot be listed.
+pub(crate) fn inbox(
+    root: &Path,
+    config: &Config,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Input>, ConfigError> {
+    let inbox = root.join(&config.paths.inbox);
+    let found = discover::discover(&inbox).map_err(|source| ConfigError::Inbox {
+        path: inbox,
+        source,
+    })?;
+    let jobs = jobs(root, config, &found.files);
+    let done = AtomicUsize::new(0);
+    let mut inputs = ingest::ingest_all(&jobs, &|| {
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
+    });
+    let skipped = found.skipped.iter();
+    inputs.extend(skipped.map(|p| ingest::skipped_file(p, &workspace_path(root, p))));
+    Ok(inputs)
 }
 
 /// One job per inbox file: the limits, and an encoding where `zwgk.toml` overrides it.

@@ -162,6 +162,32 @@ catalogue! {
     NoContactForm = "P006", Warning, "{}：没有报送联系人登记表";
     ContactsReplaced = "P007", Info, "{}的联系人登记表有更新的一份（{}），本表（{}）不再采用；变动：{}";
     ContactsUnordered = "P008", Warning, "{}报送了多份联系人登记表（本表与「{}」），无法确定哪份是最新的（都没有填报时间，文件名中也没有日期），都已列入通讯录；请核对后删除旧的一份";
+    // The annual assessment: the indicator table, score sheets, results and 复核.
+    WeightsMismatch = "A001", Error, "指标「{}」（{}）分值为 {}，其下各项之和为 {}，两者应相等";
+    TopLevelNot100 = "A002", Error, "「{}」类考核对象的一级指标分值之和为 {}，应为 100";
+    BadPoints = "A003", Error, "分值「{}」无法识别：请写作 25分、3% 或 0-6分（倒扣项）";
+    DuplicateIndicator = "A004", Error, "指标「{}」在指标体系中重复出现（另见第 {} 行），只采用第一次";
+    UnknownAssessor = "A005", Error, "考核单位「{}」不在单位名称表中：请改用单位名称表中的名称，或写“本办”";
+    UnknownCategory = "A006", Error, "适用对象「{}」不是单位名称表中的类别（现有类别：{}）";
+    BadDataSource = "A007", Error, "数据来源「{}」无法识别：只能写 目标任务、栏目更新，或留空";
+    WrongYear = "A008", Error, "本表是 {} 年度的评分表，不是 {} 年度，未计入";
+    UnknownIndicator = "A009", Error, "无法识别的指标「{}」，本行未计入";
+    NotAnObject = "A010", Error, "{}（{}）不是指标「{}」的考核对象，本行未计入";
+    NotTheAssessor = "A011", Error, "{}不是指标「{}」的考核单位（应由{}评分），本行未计入";
+    ScoreOutOfRange = "A012", Error, "得分 {} 超出指标「{}」的范围 0—{}，未计入（不作调整），请核实后重报";
+    BadScore = "A013", Error, "得分「{}」不是数字，本行未计入";
+    SameScoreTwice = "A014", Warning, "{}的指标「{}」重复评分（另见 {}），得分相同，只计一次";
+    ConflictingScores = "A015", Error, "{}的指标「{}」有不同的得分（{}），均未计入，按缺评处理，请核实";
+    MissingEvidence = "A016", Warning, "{}的自评得分没有佐证链接（指标「{}」要求：{}）";
+    MissingScores = "A017", Warning, "{}未对 {} 个考核对象评分指标「{}」（{}），按 0 分计";
+    DeclaredTotalDiffers = "A018", Warning, "{} {} 与各项得分之和 {} 不符，按各项之和计";
+    PointsDiffer = "A019", Warning, "分值 {} 与指标体系中的 {} 不一致，按指标体系计";
+    LateAppeal = "A020", Warning, "复核申请日期 {} 晚于复核截止日 {}，未采用";
+    NoPublicityDate = "A021", Error, "没有公示日期，无法判断复核申请是否逾期，复核结果未采用：请用 --publicity-date 写明公示日期";
+    SelfEvaluationGap = "A022", Info, "{}：自评 {} 分，考核 {} 分，相差 {} 分";
+    ComputedScore = "A023", Warning, "指标「{}」的得分由 zwgk 按{}计算，表中的得分 {} 未采用";
+    MisplacedCityDeduction = "A024", Error, "市级扣分只记在倒扣项的考核单位名下（指标「{}」，考核单位：{}），本行未计入";
+    MissingIndicatorName = "A025", Error, "指标名称为空，本行未读取";
 }
 
 impl Serialize for Code {

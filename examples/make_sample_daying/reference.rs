@@ -24,6 +24,13 @@ year = 2018
 units = \"reference/units.xlsx\"
 targets = \"reference/targets.xlsx\"
 sections = \"reference/sections.csv\"
+indicators = \"reference/indicators.xlsx\"
+
+# 年度考核（通知附件2）：zwgk assess -w samples/daying-2018
+[assessment]
+office = \"政府办\"
+assessors = [\"总工会\"]
+publicity_date = \"2018-12-28\"
 ";
 
 /// The header of Annex 1 as printed: 单, one space and three no-break spaces, 位.
@@ -42,8 +49,12 @@ const README: &str = "\
 - `reference/sections.csv`：通知点名的栏目、保障单位和更新频率
 - `inbox/`：2018年1—4月各单位报送的文件，格式多样，也有各单位常犯的错误
 - `inbox/联系人员登记表/`：通知附件3 各单位的联系人员登记表（民政局先后报了两版；档案局、重点办、台办、志办未报送）
+- `reference/indicators.xlsx`：通知附件2（绩效评价细则）作为年度考核的指标体系；`inbox/2018年度考核/`：本办评分表、
+  四个牵头单位（县政府办、县政务服务中心、县民政局、县总工会）的倒扣评分表、两份自评表。“完成政府信息目标任务情况”
+  25 分由 zwgk 按全年报送计算（本示例只有 1—4 月的报送，所以多数单位该项得分很低）；县总工会不在附件1的单位中，
+  在 zwgk.toml 的 `[assessment] assessors` 中列出
 
-运行：`cargo run --release -- run -w samples/daying-2018 --period 2018-04`
+运行：`cargo run --release -- run -w samples/daying-2018 --period 2018-04`；年度考核：`zwgk assess -w samples/daying-2018`
 
 本目录由 `examples/make_sample_daying.rs` 生成，请勿手工修改；重新生成请运行 `scripts/make-samples`。
 各单位本期条数、年度累计条数和应当报出的问题见 `tests/expected/daying-2018.json`。

@@ -297,6 +297,24 @@ impl Ledger {
             .collect()
     }
 
+    /// Each unit's items and counts of the year, counted once, as a run of 2018 counts
+    /// them (every accepted row is dated January–April).
+    ///
+    /// # Errors
+    /// As [`Ledger::to_json`].
+    pub fn year_items(&self) -> Result<BTreeMap<&'static str, u32>, String> {
+        let tallies = self.tally(&mut Totals::default())?;
+        Ok(tallies
+            .iter()
+            .map(|(unit, t)| {
+                (
+                    *unit,
+                    t.items.iter().sum::<u32>() + t.counts.iter().sum::<u32>(),
+                )
+            })
+            .collect())
+    }
+
     /// The units that have at least one accepted row, for checks on the plan.
     pub fn units_seen(&self) -> BTreeSet<&'static str> {
         self.rows

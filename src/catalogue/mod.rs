@@ -39,6 +39,7 @@ pub(crate) const FRAMING: Framing = Framing {
         Field::Section,
     ],
     names: &[],
+    across: None,
 };
 
 /// The 8 elements of a catalogue entry, each with the fields that hold it (a matter's

@@ -29,6 +29,7 @@ macro_rules! outln {
 }
 
 mod annex;
+mod assess;
 mod check;
 mod init;
 mod inspect;
@@ -80,6 +81,8 @@ enum Command {
     Template(template::Args),
     /// 生成可直接用于公文的附件（目标任务、完成情况、栏目保障任务分解表、试点领域责任分工表、标准目录、联系人名单）
     Annex(annex::Args),
+    /// 年度考核：按指标体系汇总各单位评分表和自评表，排名、定等次，生成考核结果、公示附件和复核后的结果附件
+    Assess(assess::Args),
 }
 
 /// Parses `args` (including the program name), runs the command and returns the exit code.
@@ -106,6 +109,7 @@ pub fn main_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) ->
         Command::Report(args) => report::run(args),
         Command::Template(args) => template::run(args),
         Command::Annex(args) => annex::run(args),
+        Command::Assess(args) => assess::run(args),
     };
     match result {
         Ok(code) => code,

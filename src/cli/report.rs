@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::Error;
 use crate::error::UsageError;
+use crate::normalise::values::date_text;
 use crate::outputs::evaluation::{self, RECTIFY_DAYS, Written, date_zh};
 use crate::pipeline::{self, Outcome};
 use crate::problems::{Code, Severity};
@@ -34,7 +35,7 @@ pub(super) struct Args {
 /// that cannot be written.
 pub(super) fn run(args: Args) -> Result<i32, Error> {
     let date = match &args.date {
-        Some(text) => parse_date(text)?,
+        Some(text) => parse_date(text, "--date")?,
         None => chrono::Local::now().date_naive(),
     };
     let (config, period) = args.workspace.load()?;
@@ -54,13 +55,14 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     Ok(super::exit_code(&outcome).max(i32::from(found_errors)))
 }
 
-/// `2018-04-27`, `2018/4/27`, `2018.4.27` or `2018年4月27日`.
-fn parse_date(text: &str) -> Result<NaiveDate, Error> {
-    let t = text.trim();
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
-        .ok_or_else(|| UsageError::Date(text.to_string()).into())
+/// The date of `option` (`--date`): `2018-04-27`, `2018/4/27`, `2018.4.27`,
+/// `2018年4月27日` or `20180427`.
+pub(super) fn parse_date(text: &str, option: &'static str) -> Result<NaiveDate, UsageError> {
+    let text = text.trim();
+    date_text(text).ok_or_else(|| UsageError::Date {
+        option,
+        text: text.to_string(),
+    })
 }
 
 /// What the command prints: the deadline, who must rectify, and every file written.
@@ -136,10 +138,10 @@ mod tests {
             "2018年4月27日",
             " 2018-4-27 ",
         ] {
-            assert_eq!(parse_date(text).unwrap(), want, "{text}");
+            assert_eq!(parse_date(text, "--date").unwrap(), want, "{text}");
         }
-        let e = parse_date("4月27日").unwrap_err();
-        assert!(e.to_string().contains("2018-04-27"), "{e}");
-        assert_eq!(e.exit_code(), 2);
+        let e = parse_date("4月27日", "--date").unwrap_err();
+        assert!(e.to_string().contains("--date 应写作 2018-04-27"), "{e}");
+        assert_eq!(Error::from(e).exit_code(), 2);
     }
 }

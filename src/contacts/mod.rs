@@ -48,6 +48,7 @@ pub(crate) const FRAMING: Framing = Framing {
         Field::RolePerson(Role::Liaison, Attr::Contact),
     ],
     names: &[Field::Unit],
+    across: None,
 };
 
 /// Whether a located table is a contact form: a name column and another contact column.

@@ -16,7 +16,7 @@ pub(crate) mod sections;
 mod tests;
 
 pub(crate) use check::check;
-pub(crate) use check::{Coverage, SectionCoverage, UnitCoverage};
+pub(crate) use check::{Coverage, SectionCoverage, Status, UnitCoverage};
 pub(crate) use domains::DOMAINS;
 pub(crate) use groups::Groups;
 pub(crate) use sections::{FRAMING, read};

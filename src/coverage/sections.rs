@@ -37,6 +37,7 @@ pub(crate) const FRAMING: Framing = Framing {
         Field::Section,
     ],
     names: &[Field::Level1, Field::Level2, Field::Level3],
+    across: None,
 };
 
 /// Reads sections tables and domain tables (in any order, any number) into sections.

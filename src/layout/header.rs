@@ -58,6 +58,7 @@ impl Header {
         if let Some(roles) = corner_roles(grid, *rows.end(), &columns) {
             columns.insert(0, roles);
         }
+        spread_scores(&mut columns);
         Some(Self { rows, columns })
     }
 
@@ -176,6 +177,46 @@ fn is_pair(grid: &Grid, upper: u32, lower: u32, need_fields: bool) -> bool {
     })
 }
 
+/// The columns of a wide score sheet that label a row rather than score an indicator.
+const ROW_LABELS: [Field; 9] = [
+    Field::Seq,
+    Field::Unit,
+    Field::Category,
+    Field::TotalScore,
+    Field::Deducted,
+    Field::Reason,
+    Field::Evidence,
+    Field::Link,
+    Field::Remark,
+];
+
+/// Labels of a wide score sheet's columns that are neither indicators nor fields.
+const NOT_INDICATORS: [&str; 3] = ["备注", "说明", "排名"];
+
+/// A wide score sheet (单位 × 指标): a 单位 and a 总分 column and no indicator column.
+/// Every other column is the 得分 of the indicator its label names, whatever the label
+/// would mean elsewhere: such columns are read [`Column::across`].
+fn spread_scores(columns: &mut [HeaderColumn]) {
+    let has = |f: Field| columns.iter().any(|h| h.column.field == Some(f));
+    let named = [
+        Field::Indicator,
+        Field::Indicator1,
+        Field::Indicator2,
+        Field::Indicator3,
+    ];
+    if !has(Field::Unit) || !has(Field::TotalScore) || named.into_iter().any(has) {
+        return;
+    }
+    for h in columns.iter_mut() {
+        let c = &mut h.column;
+        let labels_row = c.field.is_some_and(|f| ROW_LABELS.contains(&f));
+        if !labels_row && !NOT_INDICATORS.contains(&normalise_label(&c.label).as_str()) {
+            c.field = Some(Field::Score);
+            c.across = true;
+        }
+    }
+}
+
 /// The column of role words under a blank corner cell left of a contact form's labels
 /// (seed 002 Annex 2: an empty corner over 分管领导 and 联络人, beside 姓名 | 职务 | 联系方式).
 fn corner_roles(grid: &Grid, last_row: u32, columns: &[HeaderColumn]) -> Option<HeaderColumn> {
@@ -195,6 +236,7 @@ fn corner_roles(grid: &Grid, last_row: u32, columns: &[HeaderColumn]) -> Option<
             label: String::new(),
             field: Some(Field::Role),
             choice: None,
+            across: false,
         },
         label_row: last_row,
         variants: Vec::new(),
@@ -273,6 +315,7 @@ fn under_group(top: &str, bottom: &str, col: u32) -> Column {
         label: format!("{top}/{bottom}"),
         field,
         choice,
+        across: false,
     }
 }
 
@@ -284,6 +327,7 @@ fn plain(label: String, col: u32, row: u32) -> HeaderColumn {
             field: field_of(&label),
             label,
             choice: None,
+            across: false,
         },
         label_row: row,
     }
@@ -310,8 +354,10 @@ fn unknown_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
 fn duplicate_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
     let mut seen: Vec<Field> = Vec::new();
     let mut problems = Vec::new();
-    // Choice columns share their field on purpose (公开方式/主动, 公开方式/依申请).
-    for h in found.columns.iter().filter(|h| h.column.choice.is_none()) {
+    // Choice columns share their field on purpose (公开方式/主动, 公开方式/依申请), and so
+    // do the score columns of a cross table.
+    let shared = |h: &HeaderColumn| h.column.choice.is_some() || h.column.across;
+    for h in found.columns.iter().filter(|h| !shared(h)) {
         let Some(field) = h.column.field.filter(|f| !seen.contains(f)) else {
             continue;
         };
@@ -319,7 +365,7 @@ fn duplicate_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
         let same: Vec<&HeaderColumn> = found
             .columns
             .iter()
-            .filter(|o| o.column.field == Some(field) && o.column.choice.is_none())
+            .filter(|o| o.column.field == Some(field) && !shared(o))
             .collect();
         if let [first, second, ..] = same.as_slice() {
             let cells: Vec<String> = same
@@ -387,8 +433,10 @@ pub(super) fn groups(columns: &[Column]) -> Vec<Group> {
             let mut fields: Vec<(Field, u32)> = Vec::new();
             for c in &inside {
                 let first = |f: &Field| fields.iter().all(|(g, _)| g != f);
-                // Every choice column is read: each holds the tick for its own choice.
-                if let Some(f) = c.field.filter(|f| c.choice.is_some() || first(f)) {
+                // Every choice column is read (each holds the tick for its own choice), and
+                // every score column of a cross table.
+                let every = c.choice.is_some() || c.across;
+                if let Some(f) = c.field.filter(|f| every || first(f)) {
                     fields.push((f, c.col));
                 }
             }

@@ -35,6 +35,10 @@ const KEYS: &[(MetaKey, &[&str])] = &[
             "统计时段",
             "期间",
             "月份",
+            // A score sheet's year.
+            "考核年度",
+            "评估年度",
+            "年度",
         ],
     ),
     (

@@ -70,6 +70,46 @@ pub(crate) enum Field {
     Count,
     /// 月份 / 统计期间: the month a count row belongs to.
     Month,
+    // The annual assessment (seeds 001 Annex 2, 003, 004): the indicator table, score
+    // sheets and 复核 decisions.
+    /// 指标 / 考核内容: an indicator named in one cell.
+    Indicator,
+    /// 一级指标.
+    Indicator1,
+    /// 二级指标.
+    Indicator2,
+    /// 三级指标.
+    Indicator3,
+    /// 分值: `25分`, `3%`, or `0-6分` for a deduction item.
+    Points,
+    /// 一级分值 / 合计分值: the points of the row's 一级指标, often merged down.
+    Level1Points,
+    /// 评分细则.
+    Rule,
+    /// 考核单位: who scores the indicator.
+    Assessor,
+    /// 适用对象: the categories of units the indicator applies to.
+    Applies,
+    /// 数据来源: `目标任务` or `栏目更新`, for scores the run works out.
+    DataSource,
+    /// 佐证链接 in a score sheet; 佐证要求 (what evidence is asked for) in the indicator table.
+    Evidence,
+    /// 得分 / 自评得分 / 考核得分.
+    Score,
+    /// 扣分: points taken off — of a deduction item, or of an item's full points.
+    Deducted,
+    /// 总分 of a row of a wide score sheet.
+    TotalScore,
+    /// 扣分原因.
+    Reason,
+    /// 市级扣分: what the city deducted on an item whose lead unit then loses double.
+    CityDeduction,
+    /// 申请日期 of a 复核 application.
+    AppliedOn,
+    /// 复核得分.
+    ReviewScore,
+    /// 复核意见.
+    ReviewNote,
     Alias,
     Category,
     Level1,
@@ -181,6 +221,25 @@ impl Field {
             Field::Link => "链接",
             Field::Count => "数量",
             Field::Month => "月份",
+            Field::Indicator => "指标",
+            Field::Indicator1 => "一级指标",
+            Field::Indicator2 => "二级指标",
+            Field::Indicator3 => "三级指标",
+            Field::Points => "分值",
+            Field::Level1Points => "一级分值",
+            Field::Rule => "评分细则",
+            Field::Assessor => "考核单位",
+            Field::Applies => "适用对象",
+            Field::DataSource => "数据来源",
+            Field::Evidence => "佐证链接",
+            Field::Score => "得分",
+            Field::Deducted => "扣分",
+            Field::TotalScore => "总分",
+            Field::Reason => "扣分原因",
+            Field::CityDeduction => "市级扣分",
+            Field::AppliedOn => "申请日期",
+            Field::ReviewScore => "复核得分",
+            Field::ReviewNote => "复核意见",
             Field::Alias => "别名",
             Field::Category => "类别",
             Field::Level1 => "一级栏目",
@@ -226,6 +285,10 @@ pub(crate) struct Column {
     /// stands for: the lower label, such as 主动 under 公开方式.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub choice: Option<String>,
+    /// One of the columns a cross table spreads its field across: in a wide score sheet
+    /// (单位 × 指标), the 得分 of the indicator its label names.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub across: bool,
 }
 
 /// What a line above the header says.
@@ -267,11 +330,16 @@ pub(crate) struct Record {
 }
 
 impl Record {
+    /// The cell of `field` with its column: the first, where several columns have it.
     pub(crate) fn get(&self, field: Field) -> Option<(u32, &Cell)> {
-        self.cells
-            .iter()
-            .find(|(f, _, _)| *f == field)
-            .map(|(_, c, v)| (*c, v))
+        self.all(field).next()
+    }
+
+    /// Every cell of `field` with its column: several for the columns a cross table
+    /// spreads it across.
+    pub(crate) fn all(&self, field: Field) -> impl Iterator<Item = (u32, &Cell)> {
+        let cells = self.cells.iter();
+        cells.filter_map(move |(f, c, v)| (*f == field).then_some((*c, v)))
     }
 }
 

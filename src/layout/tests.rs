@@ -1166,3 +1166,46 @@ fn a_register_with_role_blocks_keeps_each_role_apart() {
     );
     assert!(crate::contacts::is_contact_form(&table));
 }
+
+/// A wide score sheet (单位 × 指标): every column but the row's labels is the 得分 of the
+/// indicator its label names — even one named like a field (数量) — and each is read.
+#[test]
+fn a_wide_score_sheet_spreads_its_scores_across_one_column_per_indicator() {
+    let s = sheet(&[
+        &["序号", "单位", "信息公开", "数量", "备注", "总分"],
+        &["1", "民政局", "20", "5", "", "25"],
+    ]);
+    let (table, problems) = located(&s);
+    let across: Vec<(&str, bool)> = table
+        .columns
+        .iter()
+        .map(|c| (c.label.as_str(), c.across))
+        .collect();
+    assert_eq!(
+        across,
+        [
+            ("序号", false),
+            ("单位", false),
+            ("信息公开", true),
+            ("数量", true),
+            ("备注", false),
+            ("总分", false)
+        ]
+    );
+    let scores: Vec<(u32, String)> = table.records[0]
+        .all(Field::Score)
+        .map(|(c, v)| (c, v.text()))
+        .collect();
+    assert_eq!(scores, [(2, "20".to_string()), (3, "5".to_string())]);
+    // The indicators are not unknown columns, nor one column read twice.
+    assert!(
+        problems.iter().all(|p| p.code != Code::DuplicateColumn),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.value.as_deref() != Some("信息公开")),
+        "{problems:?}"
+    );
+}

@@ -22,6 +22,10 @@ pub(crate) struct Framing {
     pub fields: &'static [Field],
     /// The fields whose texts are names: inline pinyin and every space dropped.
     pub names: &'static [Field],
+    /// The field a cross table spreads across columns (a wide score sheet's 得分 per
+    /// indicator): a record with several cells of it is one row per cell, its other
+    /// fields repeated.
+    pub across: Option<Field>,
 }
 
 /// A table to normalise, with where it came from.
@@ -44,6 +48,25 @@ pub(crate) fn name(field: Field) -> &'static str {
         Field::Link => "link",
         Field::Count => "count",
         Field::Month => "month",
+        Field::Indicator => "indicator",
+        Field::Indicator1 => "indicator1",
+        Field::Indicator2 => "indicator2",
+        Field::Indicator3 => "indicator3",
+        Field::Points => "points",
+        Field::Level1Points => "level1_points",
+        Field::Rule => "rule",
+        Field::Assessor => "assessor",
+        Field::Applies => "applies",
+        Field::DataSource => "data_source",
+        Field::Evidence => "evidence",
+        Field::Score => "score",
+        Field::Deducted => "deducted",
+        Field::TotalScore => "total_score",
+        Field::Reason => "reason",
+        Field::CityDeduction => "city_deduction",
+        Field::AppliedOn => "applied_on",
+        Field::ReviewScore => "review_score",
+        Field::ReviewNote => "review_note",
         Field::Alias => "alias",
         Field::Category => "category",
         Field::Level1 => "level1",
@@ -107,8 +130,22 @@ fn person_column(role: Option<Role>, attr: Attr) -> &'static str {
     NAMES[block][attr as usize]
 }
 
+/// Whether a field holds numbers or dates: its cells keep their number and date.
 fn numeric(field: Field) -> bool {
-    matches!(field, Field::Date | Field::Count | Field::Month)
+    matches!(
+        field,
+        Field::Date
+            | Field::Count
+            | Field::Month
+            | Field::Points
+            | Field::Level1Points
+            | Field::Score
+            | Field::Deducted
+            | Field::TotalScore
+            | Field::CityDeduction
+            | Field::AppliedOn
+            | Field::ReviewScore
+    )
 }
 
 struct FieldColumns {
@@ -182,20 +219,32 @@ impl Framing {
         let mut row = Vec::with_capacity(n);
         let (mut error_col, mut error_value, mut bad_col) = (Vec::new(), Vec::new(), Vec::new());
         for record in records {
-            row.push(record.row + 1);
-            for (field, columns) in self.fields.iter().zip(per_field.iter_mut()) {
-                columns.push(*field, record.get(*field));
-            }
+            let across: Vec<(u32, &Cell)> = match self.across {
+                Some(f) => record.all(f).collect(),
+                None => Vec::new(),
+            };
             let error = record.cells.iter().find_map(|(_, c, cell)| match cell {
                 Cell::Error(e) => Some((*c, e.to_string())),
                 _ => None,
             });
-            error_col.push(error.as_ref().map(|e| e.0));
-            error_value.push(error.map(|e| e.1));
-            bad_col.push(record.cells.iter().find_map(|(_, c, cell)| match cell {
+            let bad = record.cells.iter().find_map(|(_, c, cell)| match cell {
                 Cell::Text(s) if undecodable_at(s).is_some() => Some(*c),
                 _ => None,
-            }));
+            });
+            for k in 0..across.len().max(1) {
+                row.push(record.row + 1);
+                for (field, columns) in self.fields.iter().zip(per_field.iter_mut()) {
+                    let found = if self.across == Some(*field) {
+                        across.get(k).copied()
+                    } else {
+                        record.get(*field)
+                    };
+                    columns.push(*field, found);
+                }
+                error_col.push(error.as_ref().map(|e| e.0));
+                error_value.push(error.as_ref().map(|e| e.1.clone()));
+                bad_col.push(bad);
+            }
         }
         let mut columns = vec![
             Column::new("row".into(), row),
@@ -238,6 +287,8 @@ impl Framing {
 /// Every value is as [`Framing::rows`] framed and cleaned it.
 pub(crate) struct Walk {
     rows: UInt32Chunked,
+    error_col: UInt32Chunked,
+    error_value: StringChunked,
     fields: Vec<(Field, Columns)>,
 }
 
@@ -245,6 +296,8 @@ pub(crate) struct Walk {
 struct Columns {
     text: StringChunked,
     col: UInt32Chunked,
+    /// For fields that hold numbers or dates: the number, and the days of a date.
+    num: Option<(Float64Chunked, Int32Chunked)>,
 }
 
 impl Walk {
@@ -257,12 +310,20 @@ impl Walk {
         let mut fields = Vec::with_capacity(framing.fields.len());
         for &field in framing.fields {
             let n = name(field);
+            let num = if numeric(field) {
+                let days = df.column(&format!("{n}_days"))?.i32()?.clone();
+                Some((df.column(&format!("{n}_num"))?.f64()?.clone(), days))
+            } else {
+                None
+            };
             let text = df.column(n)?.str()?.clone();
             let col = u32s(&format!("{n}_col"))?;
-            fields.push((field, Columns { text, col }));
+            fields.push((field, Columns { text, col, num }));
         }
         Ok(Self {
             rows: u32s("row")?,
+            error_col: u32s("error_col")?,
+            error_value: df.column("error_value")?.str()?.clone(),
             fields,
         })
     }
@@ -297,7 +358,7 @@ impl<'a> WalkRow<'a> {
     }
 
     /// The cleaned text of `field`; `None` where it is blank or the table has no such
-    /// column. A number is its text.
+    /// column. A number is its text; a date in a field of dates is in [`WalkRow::cell`].
     pub(crate) fn text(&self, field: Field) -> Option<&'a str> {
         self.columns(field)?.text.get(self.i)
     }
@@ -305,6 +366,28 @@ impl<'a> WalkRow<'a> {
     /// The 0-based column of `field`, where the table has one.
     pub(crate) fn col(&self, field: Field) -> Option<u32> {
         self.columns(field)?.col.get(self.i)
+    }
+
+    /// The cell of `field` with its column, as the frame keeps it: a number or a date
+    /// where the field holds those, an error value such as `#REF!`, else the cleaned
+    /// text (empty where blank). `None` where the table has no such column.
+    pub(crate) fn cell(&self, field: Field) -> Option<(u32, Cell)> {
+        let columns = self.columns(field)?;
+        let col = columns.col.get(self.i)?;
+        let number = columns.num.as_ref().and_then(|(num, days)| {
+            let day = || {
+                let days = chrono::TimeDelta::days(days.get(self.i)?.into());
+                NaiveDate::default().checked_add_signed(days)
+            };
+            let date = || day().map(|d| Cell::Date(d.and_time(chrono::NaiveTime::MIN)));
+            num.get(self.i).map(Cell::Number).or_else(date)
+        });
+        let error = (self.walk.error_col.get(self.i) == Some(col))
+            .then(|| self.walk.error_value.get(self.i))
+            .flatten()
+            .map(|e| Cell::Error(e.into()));
+        let text = || columns.text.get(self.i).map(|t| Cell::Text(t.into()));
+        Some((col, number.or(error).or_else(text).unwrap_or(Cell::Empty)))
     }
 }
 
@@ -338,6 +421,7 @@ mod tests {
         let framing = Framing {
             fields: &[Field::Unit, Field::Title],
             names: &[Field::Unit],
+            across: None,
         };
         let df = framing.rows(&records).unwrap();
         let text = |name| df.column(name).unwrap().str().unwrap().get(0);
@@ -364,6 +448,7 @@ mod tests {
         let framing = Framing {
             fields: &[Field::Unit, Field::Title],
             names: &[Field::Unit],
+            across: None,
         };
         let walk = Walk::new(&framing.rows(&records).unwrap(), &framing).unwrap();
         let rows: Vec<_> = walk
@@ -372,6 +457,35 @@ mod tests {
             .collect();
         assert_eq!(rows, [(5, Some("民政局"), Some(2)), (7, Some("12"), None)]);
         assert_eq!(walk.iter().next().unwrap().text(Field::Title), None);
+    }
+
+    #[test]
+    fn a_record_spread_across_columns_is_one_row_per_cell_and_a_walk_rebuilds_cells() {
+        let records = [Record {
+            row: 2,
+            cells: vec![
+                (Field::Unit, 1, Cell::Text("民政局".into())),
+                (Field::Score, 2, Cell::Number(20.0)),
+                (Field::Score, 3, Cell::Error("#REF!".into())),
+            ],
+        }];
+        let framing = Framing {
+            fields: &[Field::Unit, Field::Score],
+            names: &[Field::Unit],
+            across: Some(Field::Score),
+        };
+        let walk = Walk::new(&framing.rows(&records).unwrap(), &framing).unwrap();
+        let rows: Vec<_> = walk
+            .iter()
+            .map(|r| (r.row(), r.text(Field::Unit), r.cell(Field::Score)))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (3, Some("民政局"), Some((2, Cell::Number(20.0)))),
+                (3, Some("民政局"), Some((3, Cell::Error("#REF!".into())))),
+            ]
+        );
     }
 
     #[test]
@@ -385,6 +499,7 @@ mod tests {
         let framing = Framing {
             fields: &[Field::Title, Field::Date],
             names: &[],
+            across: None,
         };
         let df = framing.rows(&records).unwrap();
         let text = |name| df.column(name).unwrap().str().unwrap().get(0);

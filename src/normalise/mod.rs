@@ -70,6 +70,7 @@ pub(crate) const SUBMISSION: Framing = Framing {
         Field::Month,
     ],
     names: &[Field::Unit, Field::Section],
+    across: None,
 };
 
 /// Normalises every submission table (item lists and count summaries) of a run, given

@@ -5,12 +5,13 @@
 //! its `Outcome` before they start.
 
 pub(crate) mod annex;
+pub(crate) mod assessment;
 pub(crate) mod catalogue;
 pub(crate) mod contacts;
 pub(crate) mod evaluation;
 pub(crate) mod forms;
 pub(crate) mod manifest;
-mod summary;
+pub(crate) mod summary;
 pub(crate) mod template;
 
 use std::path::Path;
@@ -23,7 +24,7 @@ use crate::model::Period;
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
 use crate::write::{Book, WriteError, save_bytes};
-pub(crate) use manifest::records::inputs as records;
+pub(crate) use manifest::records;
 pub(crate) use manifest::{InputRecord, Manifest, Output, Role, TargetsSummary, Totals};
 pub(crate) use summary::detail;
 
@@ -93,7 +94,7 @@ pub(crate) fn write(
 }
 
 /// The output just written at the workspace-relative `rel`, with its hash.
-fn written(dir: &Path, rel: String) -> Result<Output, WriteError> {
+pub(crate) fn written(dir: &Path, rel: String) -> Result<Output, WriteError> {
     match sha256_file(&dir.join(&rel)) {
         Ok(sha256) => Ok(Output { path: rel, sha256 }),
         Err(source) => Err(WriteError::ReadBack { path: rel, source }),

@@ -56,6 +56,9 @@ pub enum ReferenceError {
         "没有栏目表：请在 zwgk.toml 的 [reference] sections 中写明栏目表的路径（一级栏目、二级栏目、三级栏目、公开内容、保障单位、更新频率）"
     )]
     NoSections,
+    /// The indicator table has no indicator with a name and points.
+    #[error("指标体系表「{0}」中没有可用的指标：请检查指标名称和分值")]
+    NoIndicators(String),
     /// The domains annex asked of a workspace without a pilot domain.
     #[error(
         "没有试点领域：请在 zwgk.toml 的 [reference] domains 中写明试点领域责任分工表的路径（序号、政务公开领域、责任单位），或在栏目表中列出试点领域"
@@ -101,14 +104,15 @@ pub(crate) struct Reference {
 }
 
 /// One reference table: the file as ingested and the sheet holding the table.
-struct Loaded {
-    input: Input,
+pub(crate) struct Loaded {
+    /// The file as ingested.
+    pub(crate) input: Input,
     sheet: usize,
 }
 
 impl Loaded {
     /// The table, and its rows framed and cleaned as `open` was asked to.
-    fn table(&self) -> Option<(SourceTable<'_>, &DataFrame)> {
+    pub(crate) fn table(&self) -> Option<(SourceTable<'_>, &DataFrame)> {
         let s = &self.input.sheets[self.sheet];
         let located = s.located.as_ref()?;
         let table = SourceTable {
@@ -121,7 +125,7 @@ impl Loaded {
     }
 
     /// The file as read, with its rows accounted for: all read, `rejected` of them rejected.
-    fn record(&self, rejected: usize) -> (Input, Vec<Account>) {
+    pub(crate) fn record(&self, rejected: usize) -> (Input, Vec<Account>) {
         let read = self.table().map_or(0, |(_, rows)| rows.height());
         let rejected = rejected.min(read);
         let mut accounts = vec![Account::default(); self.input.sheets.len()];
@@ -170,7 +174,12 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
     })
 }
 
-fn load_units(
+/// Reads the units table alone (`zwgk assess` needs no targets): its resolver, with the
+/// file and its accounting added to `inputs` and its findings to `problems`.
+///
+/// # Errors
+/// As [`load`], for the units table.
+pub(crate) fn load_units(
     root: &Path,
     config: &Config,
     inputs: &mut Vec<(Input, Vec<Account>)>,
@@ -243,11 +252,15 @@ fn load_sections(
 
 /// What a reference table is, where `zwgk.toml` names it, the columns that tell its
 /// sheet, and how its rows are framed.
-struct Kind {
-    what: &'static str,
-    key: &'static str,
-    needs: &'static [Field],
-    framing: Framing,
+pub(crate) struct Kind {
+    /// What the table is, such as 目标任务表.
+    pub(crate) what: &'static str,
+    /// Its key under `[reference]`.
+    pub(crate) key: &'static str,
+    /// The columns one of which its sheet must have.
+    pub(crate) needs: &'static [Field],
+    /// How its rows are framed.
+    pub(crate) framing: Framing,
 }
 
 const UNITS_TABLE: Kind = Kind {
@@ -280,9 +293,28 @@ const DOMAINS_TABLE: Kind = Kind {
     framing: coverage::FRAMING,
 };
 
+/// The optional reference table `reference/<stem>.*` of the workspace `root` (the first
+/// by name, any extension), when there is one: where an optional table is looked for
+/// when `zwgk.toml` does not name it.
+pub(crate) fn default_path(root: &Path, stem: &str) -> Option<PathBuf> {
+    let dir = root.join("reference");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.file_stem().is_some_and(|s| s == stem))
+        .collect();
+    found.sort();
+    let first = found.into_iter().next()?;
+    first.strip_prefix(root).ok().map(Path::to_path_buf)
+}
+
 /// Reads the reference table at `rel` in the workspace `root`, in the encoding
 /// `[encoding]` sets for it, if any, and finds its sheet.
-fn open(root: &Path, config: &Config, rel: &Path, kind: &Kind) -> Result<Loaded, Error> {
+///
+/// # Errors
+/// [`ReferenceError::Missing`] when the file is not there; [`ReferenceError::NoTable`]
+/// when no sheet has a table with one of the columns `kind` needs.
+pub(crate) fn open(root: &Path, config: &Config, rel: &Path, kind: &Kind) -> Result<Loaded, Error> {
     let path = root.join(rel);
     let shown = workspace_path(root, &path);
     if !path.is_file() {

@@ -16,12 +16,14 @@ use crate::problems::{Code, Place, Problem};
 pub(super) const UNITS: Framing = Framing {
     fields: &[Field::Unit, Field::Alias, Field::Category],
     names: &[Field::Unit],
+    across: None,
 };
 
 /// How the targets table is framed: 单位 is a name.
 pub(super) const TARGETS: Framing = Framing {
     fields: &[Field::Unit, Field::Count],
     names: &[Field::Unit],
+    across: None,
 };
 
 /// The units table's rows (framed by [`UNITS`]) as units, and how many were rejected:

@@ -7,6 +7,8 @@
 #![allow(unreachable_pub)]
 
 mod annex;
+mod assess;
+mod assess_cases;
 mod catalogue;
 mod cells;
 mod files;

@@ -20,13 +20,13 @@ struct Ran {
 }
 
 /// A sheet read back as rows of text, with its header row to find columns by name.
-struct Table {
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
+pub(crate) struct Table {
+    pub(crate) header: Vec<String>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 impl Table {
-    fn read(book: &Path, sheet: &str) -> Self {
+    pub(crate) fn read(book: &Path, sheet: &str) -> Self {
         let mut rows = sheet_text(book, sheet);
         let header = if rows.is_empty() {
             Vec::new()
@@ -36,7 +36,7 @@ impl Table {
         Self { header, rows }
     }
 
-    fn col(&self, name: &str) -> usize {
+    pub(crate) fn col(&self, name: &str) -> usize {
         self.header
             .iter()
             .position(|h| h == name)

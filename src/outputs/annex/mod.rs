@@ -99,7 +99,7 @@ impl Default for Options {
 impl Options {
     /// A new annex sheet named `name`, printed as the options say, headed by `附件N`, a
     /// blank row and the title (or `default_title`) centred over columns `0..=last_col`.
-    fn sheet<'b>(
+    pub(crate) fn sheet<'b>(
         &self,
         book: &'b mut Book,
         name: &str,

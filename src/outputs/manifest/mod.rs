@@ -31,10 +31,21 @@ pub(crate) struct Manifest<'a> {
     outputs: &'a [Output],
 }
 
+/// Which tool wrote a manifest.
 #[derive(Serialize)]
-struct Tool {
+pub(crate) struct Tool {
     name: &'static str,
     version: &'static str,
+}
+
+impl Tool {
+    /// This build of zwgk.
+    pub(crate) fn zwgk() -> Self {
+        Self {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -158,12 +169,30 @@ impl From<&crate::contacts::Register> for Contacts {
     }
 }
 
+/// The problems of a run by severity and by code.
 #[derive(Serialize)]
-struct ProblemCounts {
+pub(crate) struct ProblemCounts {
     error: usize,
     warning: usize,
     info: usize,
     by_code: BTreeMap<&'static str, usize>,
+}
+
+impl ProblemCounts {
+    /// The counts of `problems`.
+    pub(crate) fn of(problems: &[crate::problems::Problem]) -> Self {
+        let mut by_code = BTreeMap::new();
+        for p in problems {
+            *by_code.entry(p.code.id()).or_insert(0) += 1;
+        }
+        let count = |s: Severity| problems.iter().filter(|p| p.severity == s).count();
+        Self {
+            error: count(Severity::Error),
+            warning: count(Severity::Warning),
+            info: count(Severity::Info),
+            by_code,
+        }
+    }
 }
 
 /// A file the run wrote, with its hash.
@@ -194,15 +223,8 @@ fn coverage(outcome: &Outcome) -> Coverage {
 impl<'a> Manifest<'a> {
     /// The manifest of `outcome`, listing `outputs`.
     pub(crate) fn new(outcome: &'a Outcome, outputs: &'a [Output]) -> Self {
-        let mut by_code = BTreeMap::new();
-        for p in &outcome.problems {
-            *by_code.entry(p.code.id()).or_insert(0) += 1;
-        }
         Self {
-            tool: Tool {
-                name: env!("CARGO_PKG_NAME"),
-                version: env!("CARGO_PKG_VERSION"),
-            },
+            tool: Tool::zwgk(),
             generated_at: chrono::Local::now()
                 .format("%Y-%m-%dT%H:%M:%S%:z")
                 .to_string(),
@@ -219,12 +241,7 @@ impl<'a> Manifest<'a> {
             coverage: coverage(outcome),
             catalogues: outcome.catalogue.as_ref().map(Catalogues::from),
             contacts: outcome.contacts.as_ref().map(Contacts::from),
-            problems: ProblemCounts {
-                error: outcome.count(Severity::Error),
-                warning: outcome.count(Severity::Warning),
-                info: outcome.count(Severity::Info),
-                by_code,
-            },
+            problems: ProblemCounts::of(&outcome.problems),
             outputs,
         }
     }

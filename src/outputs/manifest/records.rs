@@ -196,7 +196,8 @@ fn senders<'a>(items: &'a Items, counts: &'a Counts) -> HashMap<&'a str, Option<
     out
 }
 
-fn record(
+/// How 文件清单 and the manifest list `input`, given the accounts of its sheets.
+pub(crate) fn record(
     input: &Input,
     role: Role,
     unit: Option<String>,

@@ -11,12 +11,12 @@ use std::path::Path;
 use crate::check::figures::UnitFigures;
 use crate::coverage::{Coverage, SectionCoverage};
 use crate::outputs::annex::totals;
-use crate::outputs::manifest::Role;
+use crate::outputs::manifest::{InputRecord, Role};
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
 use crate::schema::{CountRow, Counts, ItemRow, Items, Matrix};
 use crate::write::{BarChart, Book, Look, MAX_ROWS, Span, Value, WriteError};
-pub(crate) use overlong::{cut, overlong};
+pub(crate) use overlong::{cells_cut, cut, overlong, problems_cut};
 
 /// The first body row of 完成情况, under its title and header.
 const COMPLETION_BODY: u32 = 2;
@@ -67,7 +67,7 @@ pub(crate) fn write(
         super::contacts::directory(&mut book, r)?;
     }
     problems(&mut book, &outcome.problems)?;
-    files(&mut book, outcome)?;
+    files(&mut book, &outcome.inputs)?;
     debug_assert!(
         (book.truncations().iter()).all(|t| outcome.problems.contains(&t.problem(shown))),
         "a text cut in 汇总 that the check did not find"
@@ -274,7 +274,11 @@ fn count_row(i: usize, c: CountRow<'_>) -> [Value<'_>; 8] {
     ]
 }
 
-fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), WriteError> {
+/// 问题清单: every problem with its place, original value and suggestion.
+///
+/// # Errors
+/// [`WriteError`] when the sheet is full.
+pub(crate) fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), WriteError> {
     let mut sheet = book.sheet("问题清单", Look::Data)?;
     sheet.header(&[
         "序号",
@@ -307,7 +311,11 @@ fn problem_row(i: usize, p: &Problem) -> [Value<'_>; 9] {
     ]
 }
 
-fn files(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
+/// 文件清单: every input with its format and the accounting of each of its sheets.
+///
+/// # Errors
+/// [`WriteError`] when the sheet is full.
+pub(crate) fn files(book: &mut Book, inputs: &[InputRecord]) -> Result<(), WriteError> {
     let mut sheet = book.sheet("文件清单", Look::Data)?;
     sheet.header(&[
         "序号",
@@ -325,7 +333,7 @@ fn files(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
         "接收行",
         "退回行",
     ])?;
-    for (i, input) in o.inputs.iter().enumerate() {
+    for (i, input) in inputs.iter().enumerate() {
         let role = match input.role {
             Role::Reference => "参考表",
             Role::Submission => "报送文件",

@@ -78,15 +78,26 @@ pub(crate) fn overlong(outcome: &Outcome, shown: &str) -> Result<Vec<Problem>, I
             &count_row(i, outcome.counts.get(i)),
         );
     }
-    for (i, p) in outcome.problems.iter().enumerate() {
-        row("问题清单", BODY as usize + i, &problem_row(i, p));
-    }
+    cuts.extend(problems_cut(shown, &outcome.problems));
     Ok(cuts)
+}
+
+/// A W001 problem for each text of 问题清单, whose rows are `problems`, that is too long
+/// for a cell of the workbook shown as `shown`.
+pub(crate) fn problems_cut(shown: &str, problems: &[Problem]) -> Vec<Problem> {
+    let rows = problems.iter().enumerate();
+    let cut = rows.flat_map(|(i, p)| cut(shown, "问题清单", i, &problem_row(i, p)));
+    cut.collect()
 }
 
 /// A W001 problem for each text of `values`, the 0-based `row` of `sheet` in the
 /// workbook shown as `shown`, that is too long for a cell.
-fn cells_cut(shown: &str, sheet: &str, row: usize, values: &[Value<'_>]) -> Vec<Problem> {
+pub(crate) fn cells_cut(
+    shown: &str,
+    sheet: &str,
+    row: usize,
+    values: &[Value<'_>],
+) -> Vec<Problem> {
     let row = u32::try_from(row + 1).unwrap_or(u32::MAX);
     let long = values
         .iter()

@@ -1,0 +1,405 @@
+//! The annual assessment (考核/评估; seeds 001 Annex 2, 003, 004), in stage order: the
+//! units and the indicator table → the score sheets of the inbox, judged value by value →
+//! the run's own figures where an indicator takes them (`数据来源`) → per object the
+//! total, rank and grade as published (公示) → 复核 decisions applied → the final results.
+//! Bad values are problems at their cells; nothing is clamped and nothing guessed.
+
+mod appeals;
+mod indicators;
+mod judge;
+mod results;
+mod sheets;
+mod sources;
+mod values;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+pub(crate) use appeals::{Appeal, Status as AppealStatus};
+pub(crate) use indicators::Indicators;
+pub(crate) use results::{Line, Origin, Outcome};
+pub(crate) use sheets::SheetCounts;
+pub(crate) use values::number;
+
+use crate::Error;
+use crate::config::{Config, ConfigError};
+use crate::ingest::{Input, Status};
+use crate::layout::{Field, Table};
+use crate::normalise::frame::Walk;
+use crate::normalise::{Account, Framing, Resolver};
+use crate::outputs::{InputRecord, Role, records};
+use crate::pipeline;
+use crate::problems::Problem;
+use crate::reference::{self, Kind, Loaded, ReferenceError};
+
+/// The fields that name an indicator in a score sheet.
+const INDICATOR_FIELDS: [Field; 4] = [
+    Field::Indicator,
+    Field::Indicator1,
+    Field::Indicator2,
+    Field::Indicator3,
+];
+
+/// How a score sheet's rows are framed: the object, the indicator and its points, the
+/// score (one row per indicator column of a wide sheet), and what comes with it.
+pub(crate) const FRAMING: Framing = Framing {
+    fields: &[
+        Field::Unit,
+        Field::Indicator1,
+        Field::Indicator2,
+        Field::Indicator3,
+        Field::Indicator,
+        Field::Points,
+        Field::Level1Points,
+        Field::Applies,
+        Field::Score,
+        Field::Deducted,
+        Field::TotalScore,
+        Field::CityDeduction,
+        Field::Reason,
+        Field::Evidence,
+        Field::Link,
+    ],
+    names: &[Field::Unit],
+    across: Some(Field::Score),
+};
+
+/// How the indicator table is framed.
+const INDICATORS: Kind = Kind {
+    what: "指标体系表",
+    key: "indicators",
+    needs: &[Field::Points],
+    framing: Framing {
+        fields: &[
+            Field::Indicator1,
+            Field::Indicator2,
+            Field::Indicator3,
+            Field::Indicator,
+            Field::Points,
+            Field::Level1Points,
+            Field::Rule,
+            Field::Assessor,
+            Field::Applies,
+            Field::DataSource,
+            Field::Evidence,
+        ],
+        names: &[],
+        across: None,
+    },
+};
+
+/// How the 复核 decisions are framed.
+const APPEALS: Kind = Kind {
+    what: "复核结果表",
+    key: "appeals",
+    needs: &[Field::ReviewScore],
+    framing: Framing {
+        fields: &[
+            Field::Unit,
+            Field::Indicator1,
+            Field::Indicator2,
+            Field::Indicator3,
+            Field::Indicator,
+            Field::AppliedOn,
+            Field::ReviewScore,
+            Field::ReviewNote,
+        ],
+        names: &[Field::Unit],
+        across: None,
+    },
+};
+
+/// Whether a table is a score sheet: an indicator column with a 得分 or 扣分 column
+/// (long), or a wide one, whose 得分 layout spreads across a column per indicator.
+pub(crate) fn is_score_sheet(t: &Table) -> bool {
+    let named = INDICATOR_FIELDS.iter().any(|f| t.has(*f));
+    let scored = t.has(Field::Score) || t.has(Field::Deducted);
+    (named && scored) || is_wide(t)
+}
+
+/// Whether a score sheet is wide (单位 × 指标).
+pub(crate) fn is_wide(t: &Table) -> bool {
+    t.columns.iter().any(|c| c.across)
+}
+
+/// Everything an assessment found, ready to be written.
+pub(crate) struct Assessment {
+    /// The office's area, `[workspace] name`.
+    pub(crate) workspace: String,
+    /// The year assessed.
+    pub(crate) year: i32,
+    /// The day the results are published, when known.
+    pub(crate) publicity: Option<NaiveDate>,
+    /// The last day to apply for 复核, when the publicity date is known.
+    pub(crate) deadline: Option<NaiveDate>,
+    /// Working days from publicity to the deadline.
+    pub(crate) appeal_days: u32,
+    /// The indicator table, checked.
+    pub(crate) indicators: Indicators,
+    /// Results as published: before any 复核.
+    pub(crate) published: Vec<Outcome>,
+    /// Final results, after the 复核 decisions made in time.
+    pub(crate) objects: Vec<Outcome>,
+    /// The 复核 decisions read.
+    pub(crate) appeals: Vec<Appeal>,
+    /// Score sheets counted, by kind.
+    pub(crate) sheets: SheetCounts,
+    /// The reference files, then the inbox files that hold score sheets or failed.
+    pub(crate) inputs: Vec<InputRecord>,
+    /// Every problem, reference tables first.
+    pub(crate) problems: Vec<Problem>,
+    /// The percent of the year's performance score the total counts for.
+    pub(crate) weight: Option<f64>,
+    /// How many times a city deduction counts against its lead unit.
+    pub(crate) city_factor: f64,
+}
+
+impl Assessment {
+    /// How many problems have `severity`.
+    pub(crate) fn count(&self, severity: crate::problems::Severity) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .count()
+    }
+}
+
+/// Assesses `year` on the workspace at `root`; `publicity` is the day the results are
+/// published, from which the 复核 deadline counts. `progress(done, total)` is called as
+/// inbox files are read.
+///
+/// # Errors
+/// [`Error::Reference`] for a missing or unusable units or indicator table;
+/// [`Error::Config`] for an `[assessment] office` that is no unit or an unreadable inbox;
+/// what [`pipeline::run`] stops for when an indicator takes the run's figures.
+pub(crate) fn assess(
+    root: &Path,
+    config: &Config,
+    year: i32,
+    publicity: Option<NaiveDate>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Assessment, Error> {
+    let settings = &config.assessment;
+    let mut refs = References::load(root, config)?;
+    let office = office_unit(config, &refs.resolver)?;
+    let judge = judge::Judge::new(&refs.indicators, &refs.resolver, &refs.outside, office);
+    let inputs = pipeline::inbox(root, config, progress)?;
+    let collected = sheets::collect(&inputs, &judge, year);
+    let figures = sources::figures(root, config, &refs.indicators, year)?;
+    let units = refs.resolver.units();
+    let tally = results::tally(
+        &refs.indicators,
+        units,
+        &collected.scores,
+        &figures,
+        settings,
+    );
+    let published = tally.objects.clone();
+    let mut objects = tally.objects;
+    let (deadline, found) = deadline(publicity, settings.appeal_days, &refs.indicators_file);
+    refs.problems.extend(found);
+    let decided = decide(root, config, &judge, &mut objects, deadline)?;
+    refs.inputs.extend(decided.input);
+    let mut problems = refs.problems;
+    problems.extend(inbox_failures(&inputs));
+    problems.extend(collected.problems);
+    problems.extend(tally.problems);
+    problems.extend(decided.problems);
+    let mut assessment = Assessment {
+        workspace: config.workspace.name.clone(),
+        year,
+        publicity,
+        deadline,
+        appeal_days: settings.appeal_days,
+        inputs: input_records(&refs.inputs, &inputs, &collected.accounts),
+        indicators: refs.indicators,
+        published,
+        objects,
+        appeals: decided.appeals,
+        sheets: collected.sheets,
+        problems,
+        weight: settings.weight,
+        city_factor: settings.city_factor,
+    };
+    let cut = crate::outputs::assessment::overlong(&assessment, root, config);
+    assessment.problems.extend(cut);
+    Ok(assessment)
+}
+
+/// The reference tables an assessment reads: units, the assessors outside them, the
+/// indicator table.
+struct References {
+    resolver: Resolver,
+    outside: Resolver,
+    indicators: Indicators,
+    /// The indicator table's display path, where findings without a cell of their own go.
+    indicators_file: String,
+    inputs: Vec<(Input, Vec<Account>)>,
+    problems: Vec<Problem>,
+}
+
+impl References {
+    fn load(root: &Path, config: &Config) -> Result<Self, Error> {
+        let mut inputs = Vec::new();
+        let mut problems = Vec::new();
+        let resolver = reference::load_units(root, config, &mut inputs, &mut problems)?;
+        let outside = outside_assessors(config);
+        let rel = config.reference.indicators.clone();
+        let rel = rel.or_else(|| reference::default_path(root, "indicators"));
+        let rel = rel.unwrap_or_else(|| "reference/indicators.xlsx".into());
+        let file = reference::open(root, config, &rel, &INDICATORS)?;
+        let names = (&resolver, &outside);
+        let indicators = read_indicators(&file, names, config, &mut inputs, &mut problems)?;
+        Ok(Self {
+            resolver,
+            outside,
+            indicators,
+            indicators_file: file.input.path,
+            inputs,
+            problems,
+        })
+    }
+}
+
+/// The 复核 decisions read and applied, with the appeals table as read.
+struct Decided {
+    appeals: Vec<Appeal>,
+    problems: Vec<Problem>,
+    input: Option<(Input, Vec<Account>)>,
+}
+
+/// Reads the appeals table where there is one and applies the decisions made in time
+/// to `objects`, ranking them again.
+fn decide(
+    root: &Path,
+    config: &Config,
+    judge: &judge::Judge,
+    objects: &mut [Outcome],
+    deadline: Option<NaiveDate>,
+) -> Result<Decided, Error> {
+    let rel = config.reference.appeals.clone();
+    let Some(rel) = rel.or_else(|| reference::default_path(root, "appeals")) else {
+        return Ok(Decided {
+            appeals: Vec::new(),
+            problems: Vec::new(),
+            input: None,
+        });
+    };
+    let file = reference::open(root, config, &rel, &APPEALS)?;
+    let (mut appeals, mut problems, rejected) = match file.table() {
+        Some((table, rows)) => {
+            let walk = Walk::new(rows, &APPEALS.framing)?;
+            appeals::read(&table, &walk, judge)
+        }
+        None => (Vec::new(), Vec::new(), 0),
+    };
+    problems.extend(appeals::apply(
+        objects,
+        &mut appeals,
+        deadline,
+        &file.input.path,
+    ));
+    results::rank(judge.indicators, objects, &config.assessment);
+    Ok(Decided {
+        appeals,
+        problems,
+        input: Some(file.record(rejected)),
+    })
+}
+
+/// The 考核单位 outside the units table, resolved like units (大英县总工会 → 总工会).
+fn outside_assessors(config: &Config) -> Resolver {
+    let units = config
+        .assessment
+        .assessors
+        .iter()
+        .map(|name| crate::model::Unit {
+            name: name.trim().to_string(),
+            aliases: Vec::new(),
+            category: String::new(),
+        })
+        .collect();
+    Resolver::new(units, &config.workspace.name).0
+}
+
+fn read_indicators(
+    file: &Loaded,
+    (resolver, outside): (&Resolver, &Resolver),
+    config: &Config,
+    references: &mut Vec<(Input, Vec<Account>)>,
+    problems: &mut Vec<Problem>,
+) -> Result<Indicators, Error> {
+    let path = || file.input.path.clone();
+    let (table, rows) = file
+        .table()
+        .ok_or_else(|| ReferenceError::NoIndicators(path()))?;
+    let walk = Walk::new(rows, &INDICATORS.framing)?;
+    let (indicators, found, rejected) =
+        indicators::load(&table, &walk, resolver, outside, &config.assessment);
+    problems.extend(found);
+    references.push(file.record(rejected));
+    if indicators.tree.leaves.is_empty() {
+        return Err(ReferenceError::NoIndicators(path()).into());
+    }
+    Ok(indicators)
+}
+
+/// `[assessment] office`, resolved to its unit.
+fn office_unit(config: &Config, resolver: &Resolver) -> Result<Option<String>, ConfigError> {
+    let Some(name) = &config.assessment.office else {
+        return Ok(None);
+    };
+    resolver
+        .resolve(&crate::normalise::text::simplified(name.trim()))
+        .map(|u| Some(u.to_string()))
+        .ok_or_else(|| ConfigError::UnknownOffice(name.clone()))
+}
+
+/// The 复核 deadline: `days` working days after the publicity date.
+fn deadline(
+    publicity: Option<NaiveDate>,
+    days: u32,
+    file: &str,
+) -> (Option<NaiveDate>, Vec<Problem>) {
+    match publicity.map(|d| crate::calendar::deadline(d, days)) {
+        Some(Ok(d)) => (Some(d), Vec::new()),
+        Some(Err(e)) => (None, vec![e.problem(file)]),
+        None => (None, Vec::new()),
+    }
+}
+
+/// Inbox files that could not be read at all: any of them may have been a score sheet.
+fn inbox_failures(inputs: &[Input]) -> Vec<Problem> {
+    inputs
+        .iter()
+        .filter(|i| i.status == Status::Failed)
+        .flat_map(|i| i.problems.iter().cloned())
+        .collect()
+}
+
+/// The reference files, then the inbox files that hold score sheets or failed.
+fn input_records(
+    references: &[(Input, Vec<Account>)],
+    inputs: &[Input],
+    accounts: &[(usize, Vec<(usize, Account)>)],
+) -> Vec<InputRecord> {
+    let mut out: Vec<InputRecord> = references
+        .iter()
+        .map(|(input, a)| {
+            let accounts = a.iter().copied().enumerate().collect();
+            records::record(input, Role::Reference, None, accounts)
+        })
+        .collect();
+    for (i, input) in inputs.iter().enumerate() {
+        let own = accounts
+            .iter()
+            .find(|(j, _)| *j == i)
+            .map(|(_, a)| a.clone());
+        if own.is_some() || input.status == Status::Failed {
+            let accounts = own.unwrap_or_default();
+            out.push(records::record(input, Role::Submission, None, accounts));
+        }
+    }
+    out
+}

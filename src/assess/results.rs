@@ -1,0 +1,397 @@
+//! Results: per object, one line per indicator that applies to it — the score its 考核单位
+//! gave (the same score twice counts once; two different scores count as none), or the
+//! run's own figure — then 本办's zeroed groups and the city's deductions, the total,
+//! the rank within the category (ties share a rank), the grade and the 按比例 share.
+
+use std::collections::{HashMap, HashSet};
+
+use super::indicators::{Indicators, Spot};
+use super::judge::{Score, What};
+use super::sources::{Figure, Figures};
+use super::values::{self, round2};
+use crate::config::AssessmentSettings;
+use crate::model::Unit;
+use crate::problems::{Code, Problem};
+
+/// Where a line's value came from.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Origin {
+    /// A cell of a score sheet.
+    Sheet(Spot),
+    /// The run's own figures, with how they were worked out.
+    Computed(String),
+    /// A 复核 decision (its row), replacing the value before it.
+    Appeal { place: Spot, before: Option<f64> },
+    /// A deduction item whose 考核单位 listed other objects but not this one: nothing
+    /// taken off.
+    NotListed,
+    /// No value: why.
+    Missing(String),
+}
+
+/// One indicator of one object.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Line {
+    pub leaf: usize,
+    /// Points earned, or taken off for a deduction item; `None` when missing (counts 0).
+    pub value: Option<f64>,
+    pub origin: Origin,
+    pub reason: Option<String>,
+    pub evidence: Option<String>,
+    /// The object's own score, where it sent one.
+    pub self_value: Option<f64>,
+    pub self_place: Option<Spot>,
+}
+
+/// 本办's 0 for a whole group.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Zeroed {
+    pub group: Vec<String>,
+    pub reason: Option<String>,
+    pub place: Spot,
+}
+
+/// One object's result.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Outcome {
+    pub unit: String,
+    pub category: String,
+    pub lines: Vec<Line>,
+    pub zeroed: Vec<Zeroed>,
+    /// The city's deductions on items this object leads: (indicator, points, cell).
+    pub city: Vec<(usize, f64, Spot)>,
+    pub total: f64,
+    pub rank: u32,
+    pub grade: String,
+    pub share: Option<f64>,
+    pub self_total: Option<f64>,
+}
+
+impl Outcome {
+    /// The indicators with no value.
+    pub(crate) fn missing(&self) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(|l| l.value.is_none())
+    }
+}
+
+/// The results of every object, and what tallying found.
+pub(crate) struct Tally {
+    pub objects: Vec<Outcome>,
+    pub problems: Vec<Problem>,
+}
+
+/// Why an indicator has no value when nobody scored it.
+const UNSCORED: &str = "未评分";
+
+/// The results of every unit of an assessed category, in the order of the units table.
+pub(crate) fn tally(
+    indicators: &Indicators,
+    units: &[Unit],
+    scores: &[Score],
+    figures: &Figures,
+    settings: &AssessmentSettings,
+) -> Tally {
+    let mut problems = Vec::new();
+    let mut by_object: HashMap<&str, Vec<&Score>> = HashMap::new();
+    for s in scores {
+        by_object.entry(s.object.as_str()).or_default().push(s);
+    }
+    // A lead unit lists the objects it deducts from; the others lose nothing.
+    let listed: HashSet<usize> = scores
+        .iter()
+        .filter_map(|s| match s.what {
+            What::Assessed(i) if indicators.tree.leaves[i].points.deduction => Some(i),
+            _ => None,
+        })
+        .collect();
+    let mut objects = Vec::new();
+    for unit in units {
+        let category = values::category_key(&unit.category);
+        if !indicators.categories.contains(&category) {
+            continue;
+        }
+        let given = by_object.remove(unit.name.as_str()).unwrap_or_default();
+        let lines = indicators
+            .of(&category)
+            .into_iter()
+            .map(|leaf| {
+                let mut l = line(indicators, &unit.name, leaf, &given, figures, &mut problems);
+                if l.origin == Origin::Missing(UNSCORED.into()) && listed.contains(&leaf) {
+                    l.value = Some(0.0);
+                    l.origin = Origin::NotListed;
+                }
+                l
+            })
+            .collect();
+        objects.push(Outcome::new(&unit.name, category, lines, &given));
+    }
+    problems.extend(missing(indicators, &objects));
+    rank(indicators, &mut objects, settings);
+    problems.extend(gaps(indicators, &objects, settings.gap));
+    Tally { objects, problems }
+}
+
+/// One indicator of one object: its figure, or its one score, or missing.
+fn line(
+    indicators: &Indicators,
+    object: &str,
+    leaf: usize,
+    given: &[&Score],
+    figures: &Figures,
+    problems: &mut Vec<Problem>,
+) -> Line {
+    let label = indicators.tree.leaves[leaf].label();
+    let mut pick = |own: bool| {
+        let mine: Vec<&Score> = given
+            .iter()
+            .copied()
+            .filter(|s| match s.what {
+                What::Assessed(i) => !own && i == leaf,
+                What::SelfEvaluated(i) => own && i == leaf,
+                _ => false,
+            })
+            .collect();
+        one_of(&mine, object, &label, problems)
+    };
+    let assessed = pick(false);
+    let own = pick(true).ok().flatten();
+    let mut line = Line {
+        leaf,
+        value: None,
+        origin: Origin::Missing(UNSCORED.into()),
+        reason: None,
+        evidence: None,
+        self_value: own.map(|s| s.value),
+        self_place: own.map(|s| s.place.clone()),
+    };
+    if indicators.tree.leaves[leaf].source.is_some() {
+        (line.value, line.origin) = match figures.get(object, leaf) {
+            Some(Figure::Score { value, basis }) => (Some(*value), Origin::Computed(basis.clone())),
+            Some(Figure::Absent(why)) => (None, Origin::Missing(why.clone())),
+            None => (None, Origin::Missing("无法计算".into())),
+        };
+        return line;
+    }
+    let refused = given
+        .iter()
+        .any(|s| matches!(s.what, What::Refused(i) if i == leaf));
+    match assessed {
+        Ok(None) if refused => line.origin = Origin::Missing("得分超出范围，未计入".into()),
+        Ok(Some(s)) => {
+            line.value = Some(s.value);
+            line.origin = Origin::Sheet(s.place.clone());
+            line.reason = s.reason.clone();
+            line.evidence = s.evidence.clone();
+        }
+        Ok(None) => {}
+        Err(()) => line.origin = Origin::Missing("得分不一致".into()),
+    }
+    line
+}
+
+/// The one score among `scores`: the same score twice is one (with a warning), two
+/// different scores are none (an error).
+fn one_of<'a>(
+    scores: &[&'a Score],
+    object: &str,
+    label: &str,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<&'a Score>, ()> {
+    let Some(first) = scores.first() else {
+        return Ok(None);
+    };
+    if scores.iter().all(|s| values::same(s.value, first.value)) {
+        for s in &scores[1..] {
+            let p = s
+                .place
+                .problem(Code::SameScoreTwice, &[object, label, &first.place.shown()]);
+            problems.push(p);
+        }
+        return Ok(Some(first));
+    }
+    let all: Vec<String> = scores
+        .iter()
+        .map(|s| format!("{} 分（{}）", values::number(s.value), s.place.shown()))
+        .collect();
+    let last = scores[scores.len() - 1];
+    problems.push(
+        last.place
+            .problem(Code::ConflictingScores, &[object, label, &all.join("、")]),
+    );
+    Err(())
+}
+
+impl Outcome {
+    /// An object's lines, with the zeroed groups and the city's deductions among the
+    /// values `given` for it; total, rank and grade still to be worked out.
+    fn new(unit: &str, category: String, lines: Vec<Line>, given: &[&Score]) -> Self {
+        let zeroed = given
+            .iter()
+            .filter_map(|s| match &s.what {
+                What::Zeroed(group) => Some(Zeroed {
+                    group: group.clone(),
+                    reason: s.reason.clone(),
+                    place: s.place.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        let city = given
+            .iter()
+            .filter_map(|s| match s.what {
+                What::City(i) => Some((i, s.value, s.place.clone())),
+                _ => None,
+            })
+            .collect();
+        Self {
+            unit: unit.to_string(),
+            category,
+            lines,
+            zeroed,
+            city,
+            total: 0.0,
+            rank: 0,
+            grade: String::new(),
+            share: None,
+            self_total: None,
+        }
+    }
+}
+
+/// The total of an object: points earned, less deductions (the city's `factor` times),
+/// with zeroed groups earning nothing.
+pub(crate) fn total(indicators: &Indicators, o: &Outcome, factor: f64) -> f64 {
+    let mut sum = 0.0;
+    for l in &o.lines {
+        let leaf = &indicators.tree.leaves[l.leaf];
+        let v = l.value.unwrap_or(0.0);
+        if leaf.points.deduction {
+            sum -= v;
+        } else if !o.zeroed.iter().any(|z| leaf.path.starts_with(&z.group)) {
+            sum += v;
+        }
+    }
+    sum -= o.city.iter().map(|c| c.1 * factor).sum::<f64>();
+    round2(sum)
+}
+
+/// Totals, ranks within each category (ties share a rank), grades and shares.
+pub(crate) fn rank(
+    indicators: &Indicators,
+    objects: &mut [Outcome],
+    settings: &AssessmentSettings,
+) {
+    let mut grades: Vec<(&String, f64)> = settings.grades.iter().map(|(g, t)| (g, *t)).collect();
+    grades.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for o in objects.iter_mut() {
+        o.total = total(indicators, o, settings.city_factor);
+        o.grade = grades
+            .iter()
+            .find(|(_, t)| o.total >= *t)
+            .map_or_else(|| "不合格".to_string(), |(g, _)| g.to_string());
+        o.share = settings.weight.map(|w| round2(o.total * w / 100.0));
+        let own: Vec<&Line> = o.lines.iter().filter(|l| l.self_value.is_some()).collect();
+        o.self_total = (!own.is_empty()).then(|| {
+            round2(
+                own.iter()
+                    .map(|l| signed(indicators, l.leaf, l.self_value))
+                    .sum(),
+            )
+        });
+    }
+    let totals: Vec<(String, f64)> = objects
+        .iter()
+        .map(|o| (o.category.clone(), o.total))
+        .collect();
+    for o in objects.iter_mut() {
+        let better = totals
+            .iter()
+            .filter(|(c, t)| *c == o.category && *t > o.total)
+            .count();
+        o.rank = better as u32 + 1;
+    }
+}
+
+fn signed(indicators: &Indicators, leaf: usize, value: Option<f64>) -> f64 {
+    let v = value.unwrap_or(0.0);
+    if indicators.tree.leaves[leaf].points.deduction {
+        -v
+    } else {
+        v
+    }
+}
+
+/// One warning per indicator and 考核单位 naming the objects it left unscored.
+fn missing(indicators: &Indicators, objects: &[Outcome]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (i, leaf) in indicators.tree.leaves.iter().enumerate() {
+        let unscored: Vec<&str> = objects
+            .iter()
+            .filter(|o| {
+                o.lines.iter().any(|l| {
+                    l.leaf == i && matches!(&l.origin, Origin::Missing(why) if why == UNSCORED)
+                })
+            })
+            .map(|o| o.unit.as_str())
+            .collect();
+        if unscored.is_empty() {
+            continue;
+        }
+        let mut list = unscored
+            .iter()
+            .take(8)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("、");
+        if unscored.len() > 8 {
+            list.push_str(" 等");
+        }
+        problems.push(leaf.place.problem(
+            Code::MissingScores,
+            &[
+                leaf.assessor.zh(),
+                &unscored.len().to_string(),
+                &leaf.label(),
+                &list,
+            ],
+        ));
+    }
+    problems
+}
+
+/// A note for each object whose self-evaluation is `gap` points or more from the
+/// assessment, over the indicators that have both.
+fn gaps(indicators: &Indicators, objects: &[Outcome], gap: f64) -> Vec<Problem> {
+    objects
+        .iter()
+        .filter_map(|o| {
+            // Only where both exist: a missing assessment says nothing of the gap.
+            let own: Vec<&Line> = o
+                .lines
+                .iter()
+                .filter(|l| l.self_value.is_some() && l.value.is_some())
+                .collect();
+            let place = own.first()?.self_place.clone()?;
+            let mine: f64 = own
+                .iter()
+                .map(|l| signed(indicators, l.leaf, l.self_value))
+                .sum();
+            let theirs: f64 = own
+                .iter()
+                .map(|l| signed(indicators, l.leaf, l.value))
+                .sum();
+            let diff = round2(mine - theirs);
+            (diff.abs() >= gap).then(|| {
+                place.problem(
+                    Code::SelfEvaluationGap,
+                    &[
+                        &o.unit,
+                        &values::number(mine),
+                        &values::number(theirs),
+                        &values::number(diff),
+                    ],
+                )
+            })
+        })
+        .collect()
+}

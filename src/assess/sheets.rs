@@ -1,0 +1,416 @@
+//! Score sheets from the inbox: long (单位 | 指标 | 得分 | 扣分原因 | 佐证链接) or wide
+//! (单位 × 指标, the indicators as column labels). Each sheet's year and sender are
+//! settled first — `填报单位：` line, file name, sub-folder, else 本办 — then every value
+//! goes to the judge; subtotals, 总分 columns and 分值 columns are checked against
+//! the values they sum or repeat.
+
+use super::indicators::{self, Indicators, Spot, Tree};
+use super::judge::{Judge, Raw, Score, Sender, Subtotal, Verdicts, What};
+use super::values::{self, indicator_name};
+use super::{FRAMING, is_wide};
+use crate::ingest::{Input, SheetKind, Status};
+use crate::layout::{Field, MetaKey};
+use crate::normalise::frame::{Walk, WalkRow};
+use crate::normalise::{Account, SourceTable};
+use crate::problems::{Code, Place, Problem};
+
+/// What the score sheets of the inbox gave.
+#[derive(Debug, Default)]
+pub(crate) struct Collected {
+    /// The values counted, and the scores of 考核单位 refused.
+    pub(crate) scores: Vec<Score>,
+    /// What was found in the sheets.
+    pub(crate) problems: Vec<Problem>,
+    /// Per input (index into the inputs), its sheets' accounts.
+    pub(crate) accounts: Vec<(usize, Vec<(usize, Account)>)>,
+    /// Score sheets counted, by kind of their values.
+    pub(crate) sheets: SheetCounts,
+}
+
+/// How many score sheets held assessments, self-evaluations, or neither.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct SheetCounts {
+    pub assessments: usize,
+    pub self_evaluations: usize,
+    /// Sheets left out: another year, an unknown sender.
+    pub left_out: usize,
+}
+
+/// Judges every score sheet of `inputs` for the assessment of `year`.
+pub(crate) fn collect(inputs: &[Input], judge: &Judge, year: i32) -> Collected {
+    let mut out = Collected::default();
+    for (i, input) in inputs.iter().enumerate() {
+        if input.status != Status::Ok {
+            continue;
+        }
+        let mut accounts = Vec::new();
+        for (s, sheet) in input.sheets.iter().enumerate() {
+            let (Some(located), SheetKind::Scores) = (&sheet.located, sheet.kind) else {
+                continue;
+            };
+            let source = SourceTable {
+                file: &input.path,
+                sheet: &sheet.name,
+                table: &located.layout,
+                date1904: sheet.date1904,
+            };
+            // The frame is FRAMING's (ingest framed it by the sheet's kind): a failure
+            // would be a bug, and the sheet then reads as empty.
+            let Ok(walk) = Walk::new(&located.rows, &FRAMING) else {
+                continue;
+            };
+            accounts.push((s, read_sheet(&source, &walk, judge, year, &mut out)));
+        }
+        if !accounts.is_empty() {
+            out.accounts.push((i, accounts));
+        }
+    }
+    out
+}
+
+/// One sheet: its year and sender, then its values; returns its row accounting.
+fn read_sheet(
+    source: &SourceTable,
+    walk: &Walk,
+    judge: &Judge,
+    year: i32,
+    out: &mut Collected,
+) -> Account {
+    let rows = sheet_rows(walk).len();
+    let refuse = |out: &mut Collected, p: Problem| {
+        out.problems.push(p);
+        out.sheets.left_out += 1;
+        Account {
+            rows_read: rows,
+            rows_accepted: 0,
+            rows_rejected: rows,
+        }
+    };
+    if let Some((found, cell)) = sheet_year(source) {
+        if found != year {
+            let p = Problem::new(
+                Code::WrongYear,
+                source.file,
+                &[&found.to_string(), &year.to_string()],
+            )
+            .at(source.sheet, cell);
+            return refuse(out, p);
+        }
+    }
+    let sender = match sender(source, judge) {
+        Ok(s) => s,
+        Err(p) => return refuse(out, *p),
+    };
+    let (verdicts, rejected) = read_records(source, walk, judge, &sender);
+    out.problems.extend(subtotals(&verdicts, judge.indicators));
+    out.problems
+        .extend(sheet_weights(source, walk, &sender, judge));
+    count_kind(&verdicts.scores, &mut out.sheets);
+    out.problems.extend(verdicts.problems);
+    out.scores.extend(verdicts.scores);
+    out.scores.extend(verdicts.refused);
+    Account {
+        rows_read: rows,
+        rows_accepted: rows - rejected,
+        rows_rejected: rejected,
+    }
+}
+
+/// The frame rows of each sheet row, in order: one for a row of a long sheet, one per
+/// indicator column for a row of a wide one.
+fn sheet_rows(walk: &Walk) -> Vec<Vec<WalkRow<'_>>> {
+    let mut rows: Vec<Vec<WalkRow>> = Vec::new();
+    for record in walk.iter() {
+        match rows.last_mut() {
+            Some(last) if last[0].row() == record.row() => last.push(record),
+            _ => rows.push(vec![record]),
+        }
+    }
+    rows
+}
+
+/// Every value of every row, judged; with how many rows were refused.
+fn read_records(
+    source: &SourceTable,
+    walk: &Walk,
+    judge: &Judge,
+    sender: &Sender,
+) -> (Verdicts, usize) {
+    let wide = is_wide(source.table);
+    let mut verdicts = Verdicts::default();
+    let mut rejected = 0;
+    for values in sheet_rows(walk) {
+        let record = values[0];
+        let raws: Vec<Raw> = if wide {
+            values
+                .iter()
+                .filter_map(|v| wide_value(source, *v))
+                .collect()
+        } else {
+            vec![long_value(source, record)]
+        };
+        let mut row = Verdicts::default();
+        for raw in &raws {
+            let v = judge.judge(sender, raw);
+            row.scores.extend(v.scores);
+            row.refused.extend(v.refused);
+            row.subtotals.extend(v.subtotals);
+            row.problems.extend(v.problems);
+        }
+        // A wide row names its unit once for all its values.
+        row.problems.dedup();
+        if row.refused() {
+            rejected += 1;
+        }
+        if wide && !row.scores.is_empty() {
+            row.problems.extend(row_total(source, record, &row.scores));
+        }
+        verdicts.scores.extend(row.scores);
+        verdicts.refused.extend(row.refused);
+        verdicts.subtotals.extend(row.subtotals);
+        verdicts.problems.extend(row.problems);
+    }
+    (verdicts, rejected)
+}
+
+fn count_kind(scores: &[Score], counts: &mut SheetCounts) {
+    if scores
+        .iter()
+        .any(|s| matches!(s.what, What::SelfEvaluated(_)))
+    {
+        counts.self_evaluations += 1;
+    }
+    let assessed = |w: &What| !matches!(w, What::SelfEvaluated(_) | What::Refused(_));
+    if scores.iter().any(|s| assessed(&s.what)) {
+        counts.assessments += 1;
+    }
+}
+
+/// The year a sheet says it is for: a `年度：`/`统计期间：` line or a title, else the file
+/// name; with the cell that says so.
+fn sheet_year(source: &SourceTable) -> Option<(i32, Option<Place>)> {
+    let metas = source.table.meta.iter();
+    let from_meta = metas
+        .filter(|m| matches!(m.key, MetaKey::Period | MetaKey::Title))
+        .find_map(|m| year_in(&m.value, m.key == MetaKey::Period).map(|y| (y, m.row)));
+    if let Some((y, row)) = from_meta {
+        return Some((y, Some(Place::cell(row + 1, 0))));
+    }
+    let name = source.file.rsplit('/').next().unwrap_or(source.file);
+    year_in(name, false).map(|y| (y, None))
+}
+
+/// A year 1990–2099 in `text`: followed by 年 unless `bare` allows it alone.
+fn year_in(text: &str, bare: bool) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len().saturating_sub(3)).find_map(|i| {
+        let digits: String = chars[i..i + 4].iter().collect();
+        let year: i32 = digits.parse().ok()?;
+        let before = i == 0 || !chars[i - 1].is_ascii_digit();
+        let after = chars.get(i + 4);
+        let ends = match after {
+            Some('年') => true,
+            Some(c) => bare && !c.is_ascii_digit(),
+            None => bare,
+        };
+        ((1990..2100).contains(&year) && before && ends).then_some(year)
+    })
+}
+
+/// The sender: the `填报单位：` line, else a unit in the file name, else in a folder name,
+/// else 本办. A `填报单位：` the units table does not know is a problem.
+fn sender(source: &SourceTable, judge: &Judge) -> Result<Sender, Box<Problem>> {
+    if let Some(m) = source.table.meta.iter().find(|m| m.key == MetaKey::Unit) {
+        if indicators::is_office(&values::category_key(&m.value)) {
+            return Ok(Sender::Office);
+        }
+        return match judge.sender(&m.value) {
+            Some(u) => Ok(Sender::Unit(u.to_string())),
+            None => Err(Box::new(
+                Problem::new(Code::UnknownUnit, source.file, &[&m.value])
+                    .at(source.sheet, Place::cell(m.row + 1, 0))
+                    .value(&m.value)
+                    .suggest_opt(judge.resolver.suggestion(&m.value)),
+            )),
+        };
+    }
+    let mut parts: Vec<&str> = source.file.split('/').skip(1).collect();
+    let name = parts.pop().unwrap_or_default();
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let found = std::iter::once(stem)
+        .chain(parts.into_iter().rev())
+        .find_map(|part| {
+            judge
+                .resolver
+                .find_in(part)
+                .or_else(|| judge.outside.find_in(part))
+        });
+    Ok(found.map_or(Sender::Office, |u| Sender::Unit(u.to_string())))
+}
+
+/// The one value of a row of a long sheet.
+fn long_value(source: &SourceTable, record: WalkRow) -> Raw {
+    let at = |col| Spot::new(source, record.row(), col);
+    let row = indicators::row_of(record);
+    let mut names: Vec<(String, u32)> = row.names.into_iter().map(|(n, _, c)| (n, c)).collect();
+    let (name, name_col) = names.pop().unwrap_or_default();
+    let cell = |f: Field| record.cell(f).map(|(col, cell)| (cell, at(col)));
+    let has = |f: Field| record.col(f).is_some();
+    Raw {
+        object: indicators::text_at(record, Field::Unit).map(|(t, col)| (t, at(col))),
+        parent: names.first().map(|(n, _)| n.clone()),
+        name,
+        name_place: at(name_col),
+        value: cell(Field::Score).or_else(|| cell(Field::Deducted)),
+        deducted: !has(Field::Score) && has(Field::Deducted),
+        city: cell(Field::CityDeduction),
+        points: match row.points {
+            Some((Ok(p), col)) => Some((p, at(col))),
+            _ => None,
+        },
+        reason: indicators::text_at(record, Field::Reason).map(|(t, _)| t),
+        evidence: indicators::text_at(record, Field::Evidence)
+            .or_else(|| indicators::text_at(record, Field::Link))
+            .map(|(t, _)| t),
+    }
+}
+
+/// The value of one indicator column of a row of a wide sheet: the column's label names
+/// the indicator (`上级/下级` under a two-row header), its header cell the place.
+fn wide_value(source: &SourceTable, record: WalkRow) -> Option<Raw> {
+    let (col, cell) = record.cell(Field::Score)?;
+    let column = source.table.columns.iter().find(|c| c.col == col)?;
+    let (parent, name) = match column.label.rsplit_once('/') {
+        Some((upper, lower)) => (indicator_name(upper).map(|n| n.0), lower),
+        None => (None, column.label.as_str()),
+    };
+    let (name, _) = indicator_name(name)?;
+    let at = |row, col| Spot::new(source, row, col);
+    let object = indicators::text_at(record, Field::Unit);
+    Some(Raw {
+        object: object.map(|(t, c)| (t, at(record.row(), c))),
+        parent,
+        name,
+        name_place: at(source.table.header_rows.end() + 1, col),
+        value: Some((cell, at(record.row(), col))),
+        deducted: false,
+        city: None,
+        points: None,
+        reason: None,
+        evidence: None,
+    })
+}
+
+/// A wide row's 总分 against the values counted on it.
+fn row_total(source: &SourceTable, record: WalkRow, scores: &[Score]) -> Option<Problem> {
+    let (col, cell) = record.cell(Field::TotalScore)?;
+    let declared = values::score_of(&cell).ok().flatten()?;
+    let sum = signed_sum(scores.iter());
+    (!values::same(declared, sum)).then(|| {
+        Spot::new(source, record.row(), col).problem(
+            Code::DeclaredTotalDiffers,
+            &["总分", &values::number(declared), &values::number(sum)],
+        )
+    })
+}
+
+/// Points earned less points taken off, of the scores given.
+fn signed_sum<'a>(scores: impl Iterator<Item = &'a Score>) -> f64 {
+    scores
+        .map(|s| match s.what {
+            What::City(_) => -s.value,
+            _ => s.value,
+        })
+        .sum()
+}
+
+/// Each subtotal against the sheet's values for the same object within its group.
+fn subtotals(verdicts: &Verdicts, indicators: &Indicators) -> Vec<Problem> {
+    verdicts
+        .subtotals
+        .iter()
+        .filter_map(|t: &Subtotal| {
+            let within = verdicts.scores.iter().filter(|s| {
+                let i = match s.what {
+                    What::Assessed(i) | What::SelfEvaluated(i) => i,
+                    _ => return false,
+                };
+                s.object == t.object && indicators.tree.leaves[i].path.starts_with(&t.group)
+            });
+            let items: Vec<&Score> = within.collect();
+            let sum: f64 = items
+                .iter()
+                .map(|s| {
+                    let deduction = match s.what {
+                        What::Assessed(i) | What::SelfEvaluated(i) => {
+                            indicators.tree.leaves[i].points.deduction
+                        }
+                        _ => false,
+                    };
+                    if deduction { -s.value } else { s.value }
+                })
+                .sum();
+            let label = format!("「{}」小计", t.group.join("/"));
+            (!values::same(sum, t.value)).then(|| {
+                t.place.problem(
+                    Code::DeclaredTotalDiffers,
+                    &[&label, &values::number(t.value), &values::number(sum)],
+                )
+            })
+        })
+        .collect()
+}
+
+/// A sheet of one object that shows 分值: its own groups must still add up (a unit that
+/// changed a weight of its copy of the table is caught here, at the group's cell).
+fn sheet_weights(
+    source: &SourceTable,
+    walk: &Walk,
+    sender: &Sender,
+    judge: &Judge,
+) -> Vec<Problem> {
+    let objects: std::collections::BTreeSet<String> = walk
+        .iter()
+        .filter_map(|r| indicators::text_at(r, Field::Unit).map(|(t, _)| t))
+        .collect();
+    if !source.table.has(Field::Points) || objects.len() > 1 {
+        return Vec::new();
+    }
+    let rows: Vec<(indicators::Row, WalkRow)> =
+        walk.iter().map(|r| (indicators::row_of(r), r)).collect();
+    let (tree, _, _, _): (Tree, _, _, _) = indicators::build(source, &rows);
+    let label = match sender {
+        Sender::Unit(u) => judge
+            .categories
+            .get(u.as_str())
+            .cloned()
+            .unwrap_or_default(),
+        Sender::Office => String::new(),
+    };
+    let label = if label.is_empty() {
+        "本表".to_string()
+    } else {
+        label
+    };
+    let scope = Indicators {
+        tree: Tree::default(),
+        categories: vec![label.clone()],
+        default_categories: vec![label],
+    };
+    indicators::check(&tree, &scope, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_are_found_before_年_or_alone_in_a_period_line() {
+        assert_eq!(year_in("2021年臺江縣政務公開評估評分表", false), Some(2021));
+        assert_eq!(year_in("2020年度", true), Some(2020));
+        assert_eq!(year_in("2021", true), Some(2021));
+        assert_eq!(year_in("民政局-20210302", false), None);
+        assert_eq!(year_in("第12021年", false), None);
+        assert_eq!(year_in("评分表", false), None);
+    }
+}

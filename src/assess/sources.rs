@@ -1,0 +1,119 @@
+//! Scores the run works out itself (`数据来源`), so that the office types nothing twice:
+//! - 目标任务: seed 001's target item, scored by `[scoring]` on the whole year's items
+//!   against the annual target (`zwgk run --period <Y>`'s figures);
+//! - 栏目更新: deliberately narrow — the indicator's points times the share of the
+//!   unit's sections (按需 ones aside) not sleeping at the year's end, by the run's
+//!   coverage. How 更新频率 is judged is being reworked; this follows whatever it says.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::indicators::{Indicators, Source};
+use super::values::{self, round2};
+use crate::Error;
+use crate::config::Config;
+use crate::coverage::Status;
+use crate::model::Period;
+use crate::pipeline::{self, Outcome};
+
+/// The run's figure for an object and indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Figure {
+    /// A score, with how it was worked out.
+    Score { value: f64, basis: String },
+    /// No score: why.
+    Absent(String),
+}
+
+/// Figures by object and indicator.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Figures {
+    by: HashMap<(String, usize), Figure>,
+}
+
+impl Figures {
+    pub(crate) fn get(&self, object: &str, leaf: usize) -> Option<&Figure> {
+        self.by.get(&(object.to_string(), leaf))
+    }
+}
+
+/// Runs the year when an indicator takes its score from the run, and reads the figures.
+///
+/// # Errors
+/// As [`pipeline::run`]: the targets or sections table the figures need is missing or
+/// wrong.
+pub(crate) fn figures(
+    root: &Path,
+    config: &Config,
+    indicators: &Indicators,
+    year: i32,
+) -> Result<Figures, Error> {
+    let leaves: Vec<(usize, Source)> = indicators
+        .tree
+        .leaves
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.source.map(|s| (i, s)))
+        .collect();
+    if leaves.is_empty() {
+        return Ok(Figures::default());
+    }
+    let outcome = pipeline::run(root, config, Period::Year(year), &|_, _| ())?;
+    let mut by = HashMap::new();
+    for (leaf, source) in leaves {
+        let points = indicators.tree.leaves[leaf].points.value;
+        for unit in &outcome.units {
+            let figure = match source {
+                Source::Target => target(unit),
+                Source::Sections => sections(&outcome, &unit.unit, points),
+            };
+            by.insert((unit.unit.clone(), leaf), figure);
+        }
+    }
+    Ok(Figures { by })
+}
+
+fn target(u: &crate::check::figures::UnitFigures) -> Figure {
+    match (u.target, u.score) {
+        (Some(target), Some(value)) => Figure::Score {
+            value,
+            basis: format!(
+                "全年目标 {target} 条，全年报送 {} 条，按目标任务评分细则计 {} 分",
+                u.ytd_items,
+                values::number(value)
+            ),
+        },
+        _ => Figure::Absent("无目标任务".into()),
+    }
+}
+
+fn sections(outcome: &Outcome, unit: &str, points: f64) -> Figure {
+    let Some(coverage) = &outcome.coverage else {
+        return Figure::Absent("没有栏目表".into());
+    };
+    let Some(own) = coverage.units.iter().find(|u| u.unit == unit) else {
+        return Figure::Absent("不负责任何栏目".into());
+    };
+    let dated: Vec<usize> = own
+        .sections
+        .iter()
+        .copied()
+        .filter(|&i| coverage.sections[i].status != Status::OnDemand)
+        .collect();
+    if dated.is_empty() {
+        return Figure::Absent("只负责按需更新的栏目".into());
+    }
+    let fresh = dated
+        .iter()
+        .filter(|&&i| !coverage.sections[i].status.is_sleeping())
+        .count();
+    let value = round2(points * fresh as f64 / dated.len() as f64);
+    Figure::Score {
+        value,
+        basis: format!(
+            "负责的 {} 个栏目中 {fresh} 个年末按更新频率更新，计 {} 分",
+            dated.len(),
+            values::number(value)
+        ),
+    }
+}

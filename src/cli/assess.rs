@@ -1,0 +1,165 @@
+//! `zwgk assess`: the annual assessment (seeds 001 Annex 2, 003, 004) → `out/<Y>/`
+//! 考核结果-<Y>.xlsx, 附件-公示.xlsx (with the 复核 deadline), 附件-结果.xlsx and the manifest.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::Error;
+use crate::assess::{self, AppealStatus, Assessment};
+use crate::config::Config;
+use crate::error::UsageError;
+use crate::problems::Severity;
+use crate::write::AnnexStyle;
+
+use super::report::parse_date;
+use super::summary::with_progress;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "zwgk assess [-w 目录] [--year 年度] [--publicity-date 日期]",
+    next_help_heading = "选项",
+    help_template = super::HELP_TEMPLATE
+)]
+pub(super) struct Args {
+    /// 工作目录（其中有 zwgk.toml），默认为当前目录
+    #[arg(
+        short = 'w',
+        long = "workspace",
+        value_name = "目录",
+        default_value = ".",
+        hide_default_value = true
+    )]
+    dir: PathBuf,
+    /// 考核年度，如 2021；默认为 zwgk.toml 中的工作年度，没有时为今年
+    #[arg(long, value_name = "年度")]
+    year: Option<String>,
+    /// 公示日期，复核截止日从此日起按工作日计算：如 2021-12-24；也可在 zwgk.toml 的 [assessment] publicity_date 中设置
+    #[arg(long = "publicity-date", value_name = "日期")]
+    publicity_date: Option<String>,
+}
+
+/// Assesses the year and writes the results and annexes.
+///
+/// # Errors
+/// A year or date that is none, settings or reference tables that stop the assessment,
+/// or outputs that cannot be written.
+pub(super) fn run(args: Args) -> Result<i32, Error> {
+    let config = Config::load(&args.dir)?;
+    let year = year(&args, &config)?;
+    let publicity = match &args.publicity_date {
+        Some(text) => Some(parse_date(text, "--publicity-date")?),
+        None => config.assessment.publicity(),
+    };
+    let style = AnnexStyle {
+        title_font: config.title_font(),
+        ..AnnexStyle::default()
+    };
+    let a = with_progress(|tick| assess::assess(&args.dir, &config, year, publicity, tick))?;
+    let written = crate::outputs::assessment::write(&args.dir, &config, &a, style)?;
+    out!(
+        "{}",
+        Printed {
+            a: &a,
+            written: &written
+        }
+    );
+    Ok(i32::from(a.count(Severity::Error) > 0))
+}
+
+/// `--year`, else the working year, else this year; a year other than `[workspace]
+/// year` is refused.
+fn year(args: &Args, config: &Config) -> Result<i32, UsageError> {
+    let year = match &args.year {
+        Some(text) => text
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1990..=2100).contains(y))
+            .ok_or_else(|| UsageError::Year(text.clone()))?,
+        None => config.working_year(None),
+    };
+    match config.workspace.year.filter(|w| *w != year) {
+        Some(working) => Err(UsageError::AssessYear { year, working }),
+        None => Ok(year),
+    }
+}
+
+/// What the command prints: what was read, the deadline, the appeals, what was written.
+struct Printed<'a> {
+    a: &'a Assessment,
+    written: &'a [String],
+}
+
+impl fmt::Display for Printed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let a = self.a;
+        writeln!(f, "{} {}年度政务公开考核", a.workspace, a.year)?;
+        let totals: Vec<String> = a
+            .indicators
+            .categories
+            .iter()
+            .map(|c| format!("{c} {}", assess::number(a.indicators.total_points(c))))
+            .collect();
+        writeln!(
+            f,
+            "  指标体系：{} 项指标；满分 {}",
+            a.indicators.tree.leaves.len(),
+            totals.join("、")
+        )?;
+        let s = a.sheets;
+        writeln!(
+            f,
+            "  评分表：考核 {} 份，自评 {} 份，未计入 {} 份",
+            s.assessments, s.self_evaluations, s.left_out
+        )?;
+        let incomplete = a
+            .objects
+            .iter()
+            .filter(|o| o.missing().next().is_some())
+            .count();
+        let missing: usize = a.objects.iter().map(|o| o.missing().count()).sum();
+        writeln!(
+            f,
+            "  考核对象：{} 个单位；缺评 {missing} 项（{incomplete} 个单位）",
+            a.objects.len()
+        )?;
+        writeln!(f, "  {}", deadline(a.publicity, a.deadline, a.appeal_days))?;
+        if !a.appeals.is_empty() {
+            let n = |s| a.appeals.iter().filter(|x| x.status == s).count();
+            writeln!(
+                f,
+                "  复核申请：{} 件，采用 {} 件，逾期 {} 件，无公示日期未处理 {} 件",
+                a.appeals.len(),
+                n(AppealStatus::Applied),
+                n(AppealStatus::Late),
+                n(AppealStatus::Unjudged)
+            )?;
+        }
+        writeln!(
+            f,
+            "  问题：错误 {} 个，警告 {} 个，提示 {} 个",
+            a.count(Severity::Error),
+            a.count(Severity::Warning),
+            a.count(Severity::Info)
+        )?;
+        for path in self.written {
+            writeln!(f, "  已写入：{path}")?;
+        }
+        Ok(())
+    }
+}
+
+fn deadline(publicity: Option<NaiveDate>, deadline: Option<NaiveDate>, days: u32) -> String {
+    let zh = crate::outputs::evaluation::date_zh;
+    match (publicity, deadline) {
+        (Some(p), Some(d)) => format!(
+            "公示日期：{}；复核截止：{}（{days} 个工作日）",
+            zh(p),
+            zh(d)
+        ),
+        (Some(p), None) => format!("公示日期：{}；复核截止日无法计算（见问题清单）", zh(p)),
+        _ => "公示日期：未指定（用 --publicity-date 指定后计算复核截止日）".to_string(),
+    }
+}

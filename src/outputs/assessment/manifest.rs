@@ -1,0 +1,137 @@
+//! `out/<Y>/manifest.json` of an assessment: tool, inputs, problems and outputs as a
+//! run's manifest has them, and the `assessment` object DESIGN.md promises other tools
+//! (totals and ranks after 复核; the published ones beside them).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::assess::{AppealStatus, Assessment};
+use crate::outputs::InputRecord;
+use crate::outputs::Output;
+use crate::outputs::manifest::{ProblemCounts, Tool};
+
+#[derive(Serialize)]
+pub(super) struct Manifest<'a> {
+    tool: Tool,
+    generated_at: String,
+    workspace: &'a str,
+    inputs: &'a [InputRecord],
+    assessment: Record<'a>,
+    problems: ProblemCounts,
+    outputs: &'a [Output],
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    year: i32,
+    publicity_date: Option<String>,
+    appeal_deadline: Option<String>,
+    indicators: Indicators<'a>,
+    score_sheets: Sheets,
+    appeals: Appeals,
+    objects: Vec<Object<'a>>,
+}
+
+#[derive(Serialize)]
+struct Indicators<'a> {
+    count: usize,
+    by_category: BTreeMap<&'a str, f64>,
+}
+
+#[derive(Serialize)]
+struct Sheets {
+    assessments: usize,
+    self_evaluations: usize,
+    left_out: usize,
+}
+
+#[derive(Serialize)]
+struct Appeals {
+    applied: usize,
+    late: usize,
+    unjudged: usize,
+}
+
+#[derive(Serialize)]
+struct Object<'a> {
+    unit: &'a str,
+    category: &'a str,
+    total: f64,
+    rank: u32,
+    grade: &'a str,
+    self_total: Option<f64>,
+    share: Option<f64>,
+    missing: Vec<String>,
+    published_total: f64,
+    published_rank: u32,
+}
+
+impl<'a> Manifest<'a> {
+    pub(super) fn new(a: &'a Assessment, outputs: &'a [Output]) -> Self {
+        let appeals = |s: AppealStatus| a.appeals.iter().filter(|x| x.status == s).count();
+        Self {
+            tool: Tool::zwgk(),
+            generated_at: chrono::Local::now()
+                .format("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string(),
+            workspace: &a.workspace,
+            inputs: &a.inputs,
+            assessment: Record {
+                year: a.year,
+                publicity_date: a.publicity.map(|d| d.to_string()),
+                appeal_deadline: a.deadline.map(|d| d.to_string()),
+                indicators: Indicators {
+                    count: a.indicators.tree.leaves.len(),
+                    by_category: a
+                        .indicators
+                        .categories
+                        .iter()
+                        .map(|c| (c.as_str(), a.indicators.total_points(c)))
+                        .collect(),
+                },
+                score_sheets: Sheets {
+                    assessments: a.sheets.assessments,
+                    self_evaluations: a.sheets.self_evaluations,
+                    left_out: a.sheets.left_out,
+                },
+                appeals: Appeals {
+                    applied: appeals(AppealStatus::Applied),
+                    late: appeals(AppealStatus::Late),
+                    unjudged: appeals(AppealStatus::Unjudged),
+                },
+                objects: objects(a),
+            },
+            problems: ProblemCounts::of(&a.problems),
+            outputs,
+        }
+    }
+
+    /// The manifest as pretty JSON.
+    pub(super) fn to_json(&self) -> String {
+        // Invariant: every field is a plain serde type with string keys.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+fn objects(a: &Assessment) -> Vec<Object<'_>> {
+    a.objects
+        .iter()
+        .zip(&a.published)
+        .map(|(o, before)| Object {
+            unit: &o.unit,
+            category: &o.category,
+            total: o.total,
+            rank: o.rank,
+            grade: &o.grade,
+            self_total: o.self_total,
+            share: o.share,
+            missing: o
+                .missing()
+                .map(|l| a.indicators.tree.leaves[l.leaf].label())
+                .collect(),
+            published_total: before.total,
+            published_rank: before.rank,
+        })
+        .collect()
+}

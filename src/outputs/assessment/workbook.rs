@@ -1,0 +1,366 @@
+//! 考核结果-<Y>.xlsx, laid out like the 汇总 workbook: 总分排名 (per category, after
+//! 复核, beside the published result), 分项得分 (every value with where it came from),
+//! 自评对比, 缺评清单, 复核情况 (when there are decisions), 问题清单 and 文件清单.
+
+use std::path::Path;
+
+use crate::assess::{Assessment, Line, Origin, Outcome, number};
+use crate::outputs::summary;
+use crate::problems::Problem;
+use crate::write::{Book, Look, Value, WriteError};
+
+/// One sheet of the workbook before 问题清单: its name, title, header and rows.
+struct Part<'a> {
+    name: &'static str,
+    /// A title over the header (总分排名 has one).
+    title: Option<String>,
+    header: Vec<String>,
+    rows: Vec<Vec<Value<'a>>>,
+}
+
+fn strings(labels: &[&str]) -> Vec<String> {
+    labels.iter().map(|l| l.to_string()).collect()
+}
+
+/// The sheets before 问题清单, in order.
+fn parts(a: &Assessment) -> Vec<Part<'_>> {
+    let mut parts = vec![ranking(a), lines(a), self_evaluations(a), missing(a)];
+    if !a.appeals.is_empty() {
+        parts.push(appeals(a));
+    }
+    parts
+}
+
+/// Writes the workbook to `path`. The texts it cuts to Excel's cell limit were found
+/// before, by [`overlong`].
+///
+/// # Errors
+/// [`WriteError`] when the workbook cannot be written.
+pub(super) fn write(a: &Assessment, path: &Path) -> Result<(), WriteError> {
+    let mut book = Book::new();
+    for part in parts(a) {
+        let mut sheet = book.sheet(part.name, Look::Data)?;
+        if let Some(title) = &part.title {
+            sheet.title(title, part.header.len() as u16 - 1)?;
+        }
+        let header: Vec<&str> = part.header.iter().map(String::as_str).collect();
+        sheet.header(&header)?;
+        for row in &part.rows {
+            sheet.row(row)?;
+        }
+    }
+    summary::problems(&mut book, &a.problems)?;
+    summary::files(&mut book, &a.inputs)?;
+    book.save(path)
+}
+
+/// A W001 problem for each text of the workbook, shown as `shown`, that is too long
+/// for a cell: in its sheets and in 问题清单 (whose rows are `a`'s problems).
+pub(super) fn overlong(a: &Assessment, shown: &str) -> Vec<Problem> {
+    let mut cuts = Vec::new();
+    for part in parts(a) {
+        let first = usize::from(part.title.is_some()) + 1;
+        for (i, row) in part.rows.iter().enumerate() {
+            cuts.extend(summary::cells_cut(shown, part.name, first + i, row));
+        }
+    }
+    cuts.extend(summary::problems_cut(shown, &a.problems));
+    cuts
+}
+
+/// The objects by category (in the order assessed), then rank, then the units table.
+pub(super) fn ordered(a: &Assessment, objects: &[Outcome]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..objects.len()).collect();
+    let category = |i: usize| {
+        a.indicators
+            .categories
+            .iter()
+            .position(|c| *c == objects[i].category)
+    };
+    order.sort_by_key(|&i| (category(i), objects[i].rank, i));
+    order
+}
+
+/// 总分排名: each object's result after 复核, beside the published one.
+fn ranking(a: &Assessment) -> Part<'_> {
+    let share = a.weight.map(|w| format!("折算得分（按 {}%）", number(w)));
+    let mut header = vec!["序号", "类别", "单位", "得分", "排名", "等次"];
+    header.extend(share.as_deref());
+    header.extend(["公示得分", "公示排名", "自评得分", "缺评(项)", "说明"]);
+    let mut rows = Vec::new();
+    for (n, &i) in ordered(a, &a.objects).iter().enumerate() {
+        let (o, before) = (&a.objects[i], &a.published[i]);
+        let missing = o.missing().count();
+        let mut row = vec![
+            Value::from(n + 1),
+            Value::from(&o.category),
+            Value::from(&o.unit),
+            Value::score(o.total),
+            Value::from(o.rank),
+            Value::from(&o.grade),
+        ];
+        if a.weight.is_some() {
+            row.push(o.share.map_or(Value::Empty, Value::score));
+        }
+        row.extend([
+            Value::score(before.total),
+            Value::from(before.rank),
+            o.self_total.map_or(Value::Empty, Value::score),
+            Value::from(missing),
+            Value::from(remark(o, before, missing, a.city_factor)),
+        ]);
+        rows.push(row);
+    }
+    Part {
+        name: "总分排名",
+        title: Some(format!("{}{}年度政务公开考核结果", a.workspace, a.year)),
+        header: header.into_iter().map(str::to_string).collect(),
+        rows,
+    }
+}
+
+/// What a person should know about a result: missing scores, a changed result.
+fn remark(o: &Outcome, before: &Outcome, missing: usize, factor: f64) -> String {
+    let mut parts = Vec::new();
+    if missing > 0 {
+        parts.push(format!("缺评 {missing} 项，按 0 分计"));
+    }
+    if o.total != before.total {
+        parts.push(format!(
+            "复核后由 {} 分调整为 {} 分",
+            number(before.total),
+            number(o.total)
+        ));
+    }
+    if !o.zeroed.is_empty() {
+        let groups: Vec<String> = o.zeroed.iter().map(|z| z.group.join("/")).collect();
+        parts.push(format!("{}计 0 分", groups.join("、")));
+    }
+    for (_, d, _) in &o.city {
+        parts.push(format!(
+            "市级扣分 {} 分，按 {} 倍扣减 {} 分",
+            number(*d),
+            number(factor),
+            number(d * factor)
+        ));
+    }
+    parts.join("；")
+}
+
+const LINES: &[&str] = &[
+    "序号",
+    "单位",
+    "类别",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "分值",
+    "计入得分",
+    "来源",
+    "扣分原因",
+    "佐证链接",
+    "位置",
+];
+
+/// 分项得分: every indicator of every object, what it counts and where that came from.
+fn lines(a: &Assessment) -> Part<'_> {
+    let mut rows = Vec::new();
+    let mut n = 0;
+    for &i in &ordered(a, &a.objects) {
+        let o = &a.objects[i];
+        for l in &o.lines {
+            n += 1;
+            let leaf = &a.indicators.tree.leaves[l.leaf];
+            let zeroed = o.zeroed.iter().find(|z| leaf.path.starts_with(&z.group));
+            let counted = match (l.value, leaf.points.deduction, zeroed) {
+                (None, _, _) => Value::Empty,
+                (Some(v), true, _) => Value::score(-v),
+                (Some(_), false, Some(_)) => Value::score(0.0),
+                (Some(v), false, None) => Value::score(v),
+            };
+            let (source, at) = origin(l, leaf.assessor.zh());
+            let source = match zeroed {
+                Some(z) => format!("{source}；本办整项计 0 分（{}）", z.place.shown()),
+                None => source,
+            };
+            let mut row = head(n, o, &leaf.path);
+            row.extend([
+                Value::from(leaf.points.shown()),
+                counted,
+                Value::from(source),
+                Value::from(l.reason.as_ref().or(zeroed.and_then(|z| z.reason.as_ref()))),
+                Value::from(l.evidence.as_ref()),
+                Value::from(at),
+            ]);
+            rows.push(row);
+        }
+        for (leaf, d, place) in &o.city {
+            n += 1;
+            let leaf = &a.indicators.tree.leaves[*leaf];
+            let mut row = head(n, o, &leaf.path);
+            row.extend([
+                Value::from(leaf.points.shown()),
+                Value::score(-d * a.city_factor),
+                Value::from(format!(
+                    "市级扣分 {} 分，按 {} 倍扣减",
+                    number(*d),
+                    number(a.city_factor)
+                )),
+                Value::Empty,
+                Value::Empty,
+                Value::from(place.shown()),
+            ]);
+            rows.push(row);
+        }
+    }
+    Part {
+        name: "分项得分",
+        title: None,
+        header: strings(LINES),
+        rows,
+    }
+}
+
+/// 序号, 单位, 类别 and the three levels of an indicator.
+fn head<'a>(n: usize, o: &'a Outcome, path: &'a [String]) -> Vec<Value<'a>> {
+    let mut row = vec![
+        Value::from(n),
+        Value::from(&o.unit),
+        Value::from(&o.category),
+    ];
+    row.extend((0..3).map(|d| Value::from(path.get(d))));
+    row
+}
+
+/// Where a line's value came from, and the place to look.
+fn origin(l: &Line, assessor: &str) -> (String, String) {
+    match &l.origin {
+        Origin::Sheet(p) => (format!("{assessor}评分"), p.shown()),
+        Origin::Computed(basis) => (format!("按报送数据计算：{basis}"), String::new()),
+        Origin::Appeal { place, before } => {
+            let before = before.map_or("无".to_string(), number);
+            (format!("复核调整（原 {before}）"), place.shown())
+        }
+        Origin::NotListed => (format!("{assessor}未列入扣分名单，不扣分"), String::new()),
+        Origin::Missing(why) => (format!("缺评：{why}，按 0 分计"), String::new()),
+    }
+}
+
+/// 自评对比: each self-evaluated indicator beside the assessment.
+fn self_evaluations(a: &Assessment) -> Part<'_> {
+    let header = strings(&[
+        "序号",
+        "单位",
+        "类别",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "分值",
+        "自评得分",
+        "考核得分",
+        "差值",
+        "自评位置",
+    ]);
+    let mut rows = Vec::new();
+    let mut n = 0;
+    for &i in &ordered(a, &a.objects) {
+        let o = &a.objects[i];
+        for l in o.lines.iter().filter(|l| l.self_value.is_some()) {
+            n += 1;
+            let leaf = &a.indicators.tree.leaves[l.leaf];
+            let own = l.self_value.unwrap_or(0.0);
+            let mut row = head(n, o, &leaf.path);
+            row.extend([
+                Value::from(leaf.points.shown()),
+                Value::score(own),
+                l.value.map_or(Value::Empty, Value::score),
+                Value::score(own - l.value.unwrap_or(0.0)),
+                Value::from(l.self_place.as_ref().map(|p| p.shown())),
+            ]);
+            rows.push(row);
+        }
+    }
+    Part {
+        name: "自评对比",
+        title: None,
+        header,
+        rows,
+    }
+}
+
+/// 缺评清单: each indicator no 考核单位 scored.
+fn missing(a: &Assessment) -> Part<'_> {
+    let header = strings(&[
+        "序号",
+        "单位",
+        "类别",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "分值",
+        "考核单位",
+        "原因",
+    ]);
+    let mut rows = Vec::new();
+    let mut n = 0;
+    for &i in &ordered(a, &a.objects) {
+        let o = &a.objects[i];
+        for l in o.missing() {
+            n += 1;
+            let leaf = &a.indicators.tree.leaves[l.leaf];
+            let why = match &l.origin {
+                Origin::Missing(why) => why.as_str(),
+                _ => "",
+            };
+            let mut row = head(n, o, &leaf.path);
+            row.extend([
+                Value::from(leaf.points.shown()),
+                Value::from(leaf.assessor.zh()),
+                Value::from(why),
+            ]);
+            rows.push(row);
+        }
+    }
+    Part {
+        name: "缺评清单",
+        title: None,
+        header,
+        rows,
+    }
+}
+
+/// 复核情况: each 复核 application and what became of it.
+fn appeals(a: &Assessment) -> Part<'_> {
+    let header = strings(&[
+        "序号",
+        "单位",
+        "指标",
+        "申请日期",
+        "复核截止",
+        "复核得分",
+        "复核意见",
+        "处理",
+        "位置",
+    ]);
+    let mut rows = Vec::new();
+    for (n, appeal) in a.appeals.iter().enumerate() {
+        let leaf = &a.indicators.tree.leaves[appeal.leaf];
+        rows.push(vec![
+            Value::from(n + 1),
+            Value::from(&appeal.object),
+            Value::from(leaf.label()),
+            Value::from(appeal.date),
+            Value::from(a.deadline),
+            Value::score(appeal.score),
+            Value::from(appeal.note.as_ref()),
+            Value::from(appeal.status.zh()),
+            Value::from(appeal.place.shown()),
+        ]);
+    }
+    Part {
+        name: "复核情况",
+        title: None,
+        header,
+        rows,
+    }
+}

@@ -1,0 +1,229 @@
+//! `zwgk assess` on the bundled assessment samples, each checked against the truth file
+//! its generator wrote (tests/expected/<sample>.json): every object's total, rank,
+//! grade, share, self total and missing indicators, before and after 复核; the deadline;
+//! every planted trap reported with its code at its cell, and no other error or warning.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::harness::{Ws, sheet_text};
+use crate::samples::Table;
+
+/// A sample after `zwgk assess`: the workspace, the manifest, the truth, 问题清单.
+struct Ran {
+    ws: Ws,
+    manifest: Value,
+    truth: Value,
+    problems: Table,
+    stdout: String,
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies the sample, assesses it, checks that no input changed; the truth is
+/// tests/expected/<name>.json, or <name>-assessment.json beside a run's truth.
+fn assess(name: &str, year: &str) -> Ran {
+    let ws = Ws::sample(name);
+    let before = ws.snapshot();
+    let out = ws.zwgk(&["assess"]);
+    assert!(
+        out.code == 0 || out.code == 1,
+        "{name}: exit code {}\n{}{}",
+        out.code,
+        out.stdout,
+        out.stderr
+    );
+    assert!(before == ws.snapshot(), "{name}: assess changed an input");
+    let expected = repo().join("tests/expected");
+    let truth = std::fs::read_to_string(expected.join(format!("{name}-assessment.json")))
+        .or_else(|_| std::fs::read_to_string(expected.join(format!("{name}.json"))));
+    let manifest = std::fs::read_to_string(ws.join(&format!("out/{year}/manifest.json")));
+    let book = ws.join(&format!("out/{year}/考核结果-{year}.xlsx"));
+    Ran {
+        manifest: serde_json::from_str(&manifest.unwrap()).unwrap(),
+        truth: serde_json::from_str(&truth.unwrap()).unwrap(),
+        problems: Table::read(&book, "问题清单"),
+        stdout: out.stdout,
+        ws,
+    }
+}
+
+fn close(a: &Value, b: &Value, what: &str) {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => assert!((x - y).abs() < 1e-9, "{what}: {x} ≠ {y}"),
+        _ => assert_eq!(a, b, "{what}"),
+    }
+}
+
+/// The deadline, the indicators, the sheets counted and every object, as the truth says.
+fn check_results(ran: &Ran) {
+    let (m, t) = (&ran.manifest["assessment"], &ran.truth);
+    for key in ["year", "publicity_date", "appeal_deadline"] {
+        assert_eq!(m[key], t[key], "{key}");
+    }
+    assert_eq!(m["indicators"]["count"], t["indicators"]["count"]);
+    assert_eq!(
+        m["indicators"]["by_category"],
+        t["indicators"]["by_category"]
+    );
+    for key in ["assessments", "self_evaluations", "left_out"] {
+        assert_eq!(
+            m["score_sheets"][key], t["score_sheets"][key],
+            "sheets.{key}"
+        );
+    }
+    for key in ["applied", "late"] {
+        assert_eq!(m["appeals"][key], t["appeals"][key], "appeals.{key}");
+    }
+    let objects = m["objects"].as_array().unwrap();
+    let truth = t["objects"].as_array().unwrap();
+    assert_eq!(objects.len(), truth.len(), "objects");
+    for (o, t) in objects.iter().zip(truth) {
+        let unit = t["unit"].as_str().unwrap();
+        assert_eq!(o["unit"], t["unit"], "object order");
+        for key in [
+            "category",
+            "total",
+            "rank",
+            "grade",
+            "share",
+            "self_total",
+            "missing",
+            "published_total",
+            "published_rank",
+        ] {
+            close(&o[key], &t[key], &format!("{unit}.{key}"));
+        }
+    }
+}
+
+/// Every trap reported at its cell with its code; every error and warning is a trap.
+fn check_traps(ran: &Ran) {
+    let t = &ran.problems;
+    let [severity, code, file, sheet, cell] =
+        ["严重程度", "代码", "文件", "工作表", "单元格"].map(|c| t.col(c));
+    let traps = ran.truth["traps"].as_array().unwrap();
+    let at = |row: &Vec<String>, trap: &Value| {
+        row[file] == trap["file"].as_str().unwrap_or_default()
+            && trap["sheet"].as_str().is_none_or(|s| row[sheet] == s)
+            && trap["cell"].as_str().is_none_or(|c| row[cell] == c)
+            && row[code] == trap["code"].as_str().unwrap_or_default()
+    };
+    let missing: Vec<String> = traps
+        .iter()
+        .filter(|trap| !t.rows.iter().any(|row| at(row, trap)))
+        .map(Value::to_string)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "traps not reported:\n{}",
+        missing.join("\n")
+    );
+    let unplanned: Vec<String> = t
+        .rows
+        .iter()
+        .filter(|row| row[severity] != "提示")
+        .filter(|row| !traps.iter().any(|trap| at(row, trap)))
+        .map(|row| row.join(" | "))
+        .collect();
+    assert!(
+        unplanned.is_empty(),
+        "unexpected problems:\n{}",
+        unplanned.join("\n")
+    );
+}
+
+/// The publicity annex lists the published results and the deadline; the final annex
+/// the results after 复核.
+fn check_annexes(ran: &Ran, year: &str, deadline_zh: &str) {
+    let publicity = sheet_text(&ran.ws.join(&format!("out/{year}/附件-公示.xlsx")), "公示");
+    let text: Vec<String> = publicity.iter().map(|r| r.join("|")).collect();
+    assert!(
+        text.iter().any(|l| l.contains(deadline_zh)),
+        "no deadline {deadline_zh} in {text:?}"
+    );
+    let results = sheet_text(
+        &ran.ws.join(&format!("out/{year}/附件-结果.xlsx")),
+        "考核结果",
+    );
+    for (book, key) in [(&publicity, "published_total"), (&results, "total")] {
+        for o in ran.truth["objects"].as_array().unwrap() {
+            let unit = o["unit"].as_str().unwrap();
+            let row = book
+                .iter()
+                .find(|r| r.get(2).is_some_and(|c| c == unit))
+                .unwrap_or_else(|| panic!("{unit} not in the annex"));
+            let shown: f64 = row[3].parse().unwrap();
+            close(&Value::from(shown), &o[key], &format!("annex {unit}.{key}"));
+        }
+    }
+}
+
+#[test]
+fn huainan_2021_matches_its_truth_file() {
+    let ran = assess("huainan-2021", "2021");
+    check_results(&ran);
+    check_traps(&ran);
+    check_annexes(&ran, "2021", "2022年1月5日");
+    assert!(
+        ran.stdout.contains("复核截止：2022年1月5日"),
+        "{}",
+        ran.stdout
+    );
+}
+
+#[test]
+fn taijiang_2021_matches_its_truth_file() {
+    let ran = assess("taijiang-2021", "2021");
+    check_results(&ran);
+    check_traps(&ran);
+    check_annexes(&ran, "2021", "2021年12月31日");
+    let objects = ran.manifest["assessment"]["objects"].as_array().unwrap();
+    assert_eq!(objects.len(), 40, "seed 004's 40 objects");
+}
+
+/// Seed 001 Annex 2: the 25-point target item from the year's run, 倒扣 items from four
+/// lead units (县总工会 outside the units table), doubled city deductions, 政府信息公开
+/// at 0 after a lost lawsuit; the deadline counts the make-up workday of 2018-12-29.
+#[test]
+fn daying_2018_assessment_matches_its_truth_file() {
+    let ran = assess("daying-2018", "2018");
+    check_results(&ran);
+    check_traps(&ran);
+    check_annexes(&ran, "2018", "2019年1月3日");
+    let lines =
+        crate::samples::Table::read(&ran.ws.join("out/2018/考核结果-2018.xlsx"), "分项得分");
+    let [unit, l2, counted] = ["单位", "二级指标", "计入得分"].map(|c| lines.col(c));
+    let line = |u: &str, item: &str| {
+        lines
+            .rows
+            .iter()
+            .find(|r| r[unit] == u && r[l2] == item && !r[counted].is_empty())
+            .map(|r| r[counted].clone())
+    };
+    assert_eq!(
+        line("国土局", "概况信息").as_deref(),
+        Some("0"),
+        "lawsuit: group at 0"
+    );
+    assert_eq!(
+        line("档案局", "机关内部事务公开情况").as_deref(),
+        Some("-1")
+    );
+}
+
+/// The README shows what assessing the 淮南 sample prints; this keeps it from drifting.
+#[test]
+fn the_readme_shows_what_assess_prints() {
+    let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+    let start = readme
+        .find("```text\n淮南市 2021年度政务公开考核")
+        .expect("README assess output")
+        + 8;
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let ran = assess("huainan-2021", "2021");
+    assert_eq!(ran.stdout, shown);
+}

@@ -1,0 +1,525 @@
+//! `zwgk assess` on small workspaces written in each test: a broken indicator table, bad
+//! values in score sheets, the 栏目更新 figure, 复核 without a publicity date, a year the
+//! calendar lacks, and the command-line errors. Each case checks the message and its cell.
+
+use crate::harness::{V, Ws, sheet_text};
+use crate::samples::Table;
+
+const CONFIG: &str = "[workspace]\nname = \"大英县\"\nyear = 2021\n";
+
+/// Units: two 部门 and a 乡镇; 总工会 is only an assessor.
+fn workspace(extra_config: &str) -> Ws {
+    let ws = Ws::new();
+    ws.write("zwgk.toml", format!("{CONFIG}{extra_config}"));
+    std::fs::create_dir_all(ws.join("inbox")).unwrap();
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
+            vec![V::T("民政局"), V::T("县民政局"), V::T("部门")],
+            vec![V::T("财政局"), V::Blank, V::T("部门")],
+            vec![V::T("蓬莱镇"), V::Blank, V::T("乡镇")],
+        ],
+    );
+    ws
+}
+
+/// A two-level table: 甲 (60: 甲一 40, 甲二 20) and 乙 (40: 乙一 40), all by 本办.
+fn plain_table(ws: &Ws) {
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![
+                V::T("一级指标"),
+                V::T("一级分值"),
+                V::T("二级指标"),
+                V::T("分值"),
+            ],
+            vec![V::T("甲"), V::T("60分"), V::T("甲一"), V::T("40分")],
+            vec![V::T("甲"), V::T("60分"), V::T("甲二"), V::T("20分")],
+            vec![V::T("乙"), V::T("40分"), V::T("乙一"), V::T("40分")],
+        ],
+    );
+}
+
+fn problems(ws: &Ws) -> Vec<String> {
+    let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "问题清单");
+    let [code, file, sheet, cell, message] =
+        ["代码", "文件", "工作表", "单元格", "说明"].map(|c| t.col(c));
+    t.rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} / {} / {}：{}",
+                r[code], r[file], r[sheet], r[cell], r[message]
+            )
+        })
+        .collect()
+}
+
+fn assert_has(found: &[String], expected: &[&str]) {
+    for e in expected {
+        assert!(
+            found.iter().any(|p| p.contains(e)),
+            "missing 「{e}」 in\n{}",
+            found.join("\n")
+        );
+    }
+}
+
+#[test]
+fn a_broken_indicator_table_is_reported_at_its_cells_with_both_sums() {
+    let ws = workspace("");
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![
+                V::T("一级指标"),
+                V::T("一级分值"),
+                V::T("二级指标"),
+                V::T("分值"),
+                V::T("考核单位"),
+                V::T("适用对象"),
+                V::T("数据来源"),
+            ],
+            vec![
+                V::T("甲"),
+                V::T("60分"),
+                V::T("甲一"),
+                V::T("40分"),
+                V::T("本办"),
+                V::Blank,
+                V::Blank,
+            ],
+            vec![
+                V::T("甲"),
+                V::T("60分"),
+                V::T("甲二"),
+                V::T("15分"),
+                V::T("县总公会"),
+                V::Blank,
+                V::Blank,
+            ],
+            vec![
+                V::T("乙"),
+                V::T("40分"),
+                V::T("乙一"),
+                V::T("若干"),
+                V::Blank,
+                V::Blank,
+                V::Blank,
+            ],
+            vec![
+                V::T("乙"),
+                V::T("40分"),
+                V::T("乙二"),
+                V::T("40分"),
+                V::Blank,
+                V::T("部门"),
+                V::T("考勤"),
+            ],
+            vec![
+                V::T("乙"),
+                V::T("40分"),
+                V::T("乙三"),
+                V::T("35分"),
+                V::Blank,
+                V::T("乡镇、街道"),
+                V::Blank,
+            ],
+            vec![
+                V::Blank,
+                V::Blank,
+                V::Blank,
+                V::T("5分"),
+                V::Blank,
+                V::Blank,
+                V::Blank,
+            ],
+            vec![
+                V::T("甲"),
+                V::T("60分"),
+                V::T("甲一"),
+                V::T("40分"),
+                V::Blank,
+                V::Blank,
+                V::Blank,
+            ],
+        ],
+    );
+    let out = ws.zwgk(&["assess"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let found = problems(&ws);
+    assert_has(
+        &found,
+        &[
+            "A001 reference/indicators.xlsx / Sheet1 / B2：指标「甲」（部门）分值为 60分，其下各项之和为 55分",
+            "A001 reference/indicators.xlsx / Sheet1 / B4：指标「乙」（乡镇）分值为 40分，其下各项之和为 35分",
+            "A003 reference/indicators.xlsx / Sheet1 / D4：分值「若干」无法识别",
+            "A005 reference/indicators.xlsx / Sheet1 / E3：考核单位「县总公会」不在单位名称表中",
+            "A001 reference/indicators.xlsx / Sheet1 / B2：指标「甲」（乡镇）分值为 60分，其下各项之和为 55分",
+            "A004 reference/indicators.xlsx / Sheet1 / D8：指标「甲/甲一」在指标体系中重复出现（另见第 2 行）",
+            "A006 reference/indicators.xlsx / Sheet1 / F6：适用对象「街道」不是单位名称表中的类别（现有类别：部门、乡镇）",
+            "A007 reference/indicators.xlsx / Sheet1 / G5：数据来源「考勤」无法识别",
+            "A025 reference/indicators.xlsx / Sheet1 / D7：指标名称为空",
+        ],
+    );
+    // 部门: 甲 60 (declared) + 乙 40 = 100; 乡镇: 甲 60 + 乙 40 = 100 — the declared points
+    // stand for the sum; the groups' own items are what is off. The duplicate 甲一 and
+    // the row without points count in no sum.
+    assert!(!found.iter().any(|p| p.starts_with("A002")), "{found:?}");
+}
+
+#[test]
+fn a_category_whose_top_level_is_not_100_is_named_with_its_sum() {
+    let ws = workspace("");
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![
+                V::T("一级指标"),
+                V::T("二级指标"),
+                V::T("分值"),
+                V::T("适用对象"),
+            ],
+            vec![V::T("甲"), V::T("甲一"), V::T("60分"), V::Blank],
+            vec![V::T("乙"), V::T("乙一"), V::T("40分"), V::T("部门")],
+            vec![V::T("乙"), V::T("乙二"), V::T("35分"), V::T("乡镇")],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    assert_has(
+        &problems(&ws),
+        &[
+            "A002 reference/indicators.xlsx / Sheet1 / C2：「乡镇」类考核对象的一级指标分值之和为 95，应为 100",
+        ],
+    );
+}
+
+#[test]
+fn bad_values_in_score_sheets_are_refused_at_their_cells() {
+    let ws = workspace("[assessment]\nassessors = [\"总工会\"]\n");
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![
+                V::T("一级指标"),
+                V::T("二级指标"),
+                V::T("分值"),
+                V::T("考核单位"),
+                V::T("佐证要求"),
+            ],
+            vec![
+                V::T("甲"),
+                V::T("甲一"),
+                V::T("60分"),
+                V::T("本办"),
+                V::T("专题链接"),
+            ],
+            vec![
+                V::T("甲"),
+                V::T("甲二"),
+                V::T("40分"),
+                V::T("本办"),
+                V::Blank,
+            ],
+            vec![
+                V::T("倒扣"),
+                V::T("企事业办事公开"),
+                V::T("0-8分"),
+                V::T("县总工会"),
+                V::Blank,
+            ],
+        ],
+    );
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分"), V::T("市级扣分")],
+            vec![V::T("民政局"), V::T("甲一"), V::T("优"), V::Blank],
+            vec![V::T("民政局"), V::T("甲二"), V::N(40.0), V::Blank],
+            vec![V::T("财政局"), V::T("企事业办事公开"), V::Blank, V::N(1.0)],
+        ],
+    );
+    ws.xlsx(
+        "inbox/财政局自评.xlsx",
+        &[
+            vec![V::T("填报单位：财政局")],
+            vec![V::T("指标"), V::T("得分"), V::T("佐证链接")],
+            vec![V::T("甲一"), V::N(55.0), V::Blank],
+            vec![V::T("甲二"), V::T("38分"), V::T("http://x")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/民政局给财政局打分.xlsx",
+        &[
+            vec![V::T("填报单位：民政局")],
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("财政局"), V::T("甲一"), V::N(50.0)],
+        ],
+    );
+    let out = ws.zwgk(&["assess"]);
+    assert_eq!(out.code, 1);
+    assert_has(
+        &problems(&ws),
+        &[
+            "A013 inbox/本办评分.xlsx / Sheet1 / C2：得分「优」不是数字",
+            "A024 inbox/本办评分.xlsx / Sheet1 / D4：市级扣分只记在倒扣项的考核单位名下（指标「企事业办事公开」，考核单位：总工会）",
+            "A016 inbox/财政局自评.xlsx / Sheet1 / B3：财政局的自评得分没有佐证链接（指标「甲/甲一」要求：专题链接）",
+            "A011 inbox/民政局给财政局打分.xlsx / Sheet1 / C3：民政局不是指标「甲/甲一」的考核单位（应由本办评分）",
+            "A017 reference/indicators.xlsx / Sheet1 / C4：总工会未对 3 个考核对象评分指标「倒扣/企事业办事公开」",
+        ],
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let objects = manifest["assessment"]["objects"].as_array().unwrap();
+    // 民政局: 甲一 refused (not a number) and missing, 甲二 40.
+    assert_eq!(objects[0]["total"], 40.0);
+    assert_eq!(objects[1]["self_total"], 93.0);
+}
+
+#[test]
+fn appeals_without_a_publicity_date_are_not_applied_and_a_year_without_a_calendar_is_k001() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0)],
+        ],
+    );
+    ws.xlsx(
+        "reference/appeals.xlsx",
+        &[
+            vec![
+                V::T("单位"),
+                V::T("指标"),
+                V::T("申请日期"),
+                V::T("复核得分"),
+                V::T("复核意见"),
+            ],
+            vec![
+                V::T("民政局"),
+                V::T("甲一"),
+                V::T("2021-12-31"),
+                V::N(35.0),
+                V::T("同意"),
+            ],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    assert_has(
+        &problems(&ws),
+        &["A021 reference/appeals.xlsx /  / ：没有公示日期"],
+    );
+    let book = ws.join("out/2021/考核结果-2021.xlsx");
+    let appeals = sheet_text(&book, "复核情况");
+    assert_eq!(appeals[1][7], "无公示日期，未采用");
+
+    let out = ws.zwgk(&["assess", "--publicity-date", "2099-12-30"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.contains("复核截止日无法计算"), "{}", out.stdout);
+    assert_has(&problems(&ws), &["K001 reference/indicators.xlsx"]);
+}
+
+#[test]
+fn sections_updated_scores_the_share_of_a_units_dated_sections_up_to_date() {
+    let ws = workspace("");
+    ws.xlsx(
+        "reference/targets.xlsx",
+        &[
+            vec![V::T("单位"), V::T("目标任务数量(条)")],
+            vec![V::T("民政局"), V::N(2.0)],
+            vec![V::T("财政局"), V::N(2.0)],
+            vec![V::T("蓬莱镇"), V::N(2.0)],
+        ],
+    );
+    ws.write(
+        "reference/sections.csv",
+        "一级栏目,二级栏目,三级栏目,公开内容,保障单位,更新频率\n\
+         信息公开,通知公告,,,民政局,每月\n\
+         信息公开,社会救助,,,民政局,每月\n\
+         信息公开,财政资金,,,财政局,按需\n",
+    );
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![
+                V::T("一级指标"),
+                V::T("二级指标"),
+                V::T("分值"),
+                V::T("数据来源"),
+            ],
+            vec![
+                V::T("甲"),
+                V::T("栏目更新情况"),
+                V::T("10分"),
+                V::T("栏目更新"),
+            ],
+            vec![V::T("甲"), V::T("其他"), V::T("90分"), V::Blank],
+        ],
+    );
+    ws.xlsx(
+        "inbox/民政局.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期"), V::T("栏目")],
+            vec![V::T("年终通知"), V::T("2021-12-20"), V::T("通知公告")],
+            vec![V::T("春季救助"), V::T("2021-03-01"), V::T("社会救助")],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let lines = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "分项得分");
+    let [unit, item, counted, source] =
+        ["单位", "二级指标", "计入得分", "来源"].map(|c| lines.col(c));
+    let row = |u: &str| {
+        lines
+            .rows
+            .iter()
+            .find(|r| r[unit] == u && r[item] == "栏目更新情况")
+            .unwrap()
+            .clone()
+    };
+    let mz = row("民政局");
+    assert_eq!(mz[counted], "5", "one of two monthly sections up to date");
+    assert!(
+        mz[source].contains("负责的 2 个栏目中 1 个"),
+        "{}",
+        mz[source]
+    );
+    let cz = row("财政局");
+    assert_eq!(cz[counted], "");
+    assert!(
+        cz[source].contains("只负责按需更新的栏目"),
+        "{}",
+        cz[source]
+    );
+}
+
+#[test]
+fn a_score_sheet_is_its_own_kind_for_zwgk_run_and_is_not_warned_about() {
+    let ws = workspace("");
+    ws.xlsx(
+        "reference/targets.xlsx",
+        &[
+            vec![V::T("单位"), V::T("目标任务数量(条)")],
+            vec![V::T("民政局"), V::N(2.0)],
+        ],
+    );
+    ws.xlsx(
+        "inbox/考核/评分表.xlsx",
+        &[
+            vec![
+                V::T("序号"),
+                V::T("单位"),
+                V::T("甲一"),
+                V::T("甲二"),
+                V::T("总分"),
+            ],
+            vec![
+                V::N(1.0),
+                V::T("民政局"),
+                V::N(30.0),
+                V::N(20.0),
+                V::N(50.0),
+            ],
+        ],
+    );
+    let out = ws.zwgk(&["check", "--period", "2021-11"]);
+    assert!(out.stdout.contains("C003"), "{}", out.stdout);
+    assert!(!out.stdout.contains("评分表.xlsx"), "{}", out.stdout);
+    ws.zwgk(&["run", "--period", "2021-11"]);
+    let files = Table::read(&ws.join("out/2021-11/汇总-2021-11.xlsx"), "文件清单");
+    let [path, kind] = ["文件", "类型"].map(|c| files.col(c));
+    let row = files
+        .rows
+        .iter()
+        .find(|r| r[path].ends_with("评分表.xlsx"))
+        .unwrap();
+    assert_eq!(row[kind], "评分表");
+    let problems = Table::read(&ws.join("out/2021-11/汇总-2021-11.xlsx"), "问题清单");
+    let file = problems.col("文件");
+    assert!(
+        !problems.rows.iter().any(|r| r[file].contains("评分表")),
+        "{:?}",
+        problems.rows
+    );
+}
+
+#[test]
+fn command_line_and_settings_errors_exit_2_in_chinese() {
+    let ws = workspace("");
+    let out = ws.zwgk(&["assess"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("找不到指标体系表"), "{}", out.stderr);
+    plain_table(&ws);
+    let out = ws.zwgk(&["assess", "--year", "2020"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--year 2021"), "{}", out.stderr);
+    let out = ws.zwgk(&["assess", "--publicity-date", "12月30日"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("2018-04-27 这样的格式"),
+        "{}",
+        out.stderr
+    );
+    let out = ws.zwgk(&["assess", "--help"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.contains("--publicity-date <日期>"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// The indicator table is read like any table: a GBK CSV with seed 003's ordinals and
+/// points after the names (no 分值 column for the groups) reads as the xlsx would.
+#[test]
+fn an_indicator_table_in_a_gbk_csv_with_points_after_its_names_reads_the_same() {
+    let ws = workspace("");
+    ws.gbk(
+        "reference/indicators.csv",
+        "一级指标,二级指标,分值\n\
+         一、重点领域信息公开（60%）,（一）规划信息公开。,40%\n\
+         一、重点领域信息公开（60%）,（二）财政信息公开。,25%\n\
+         二、指导监督（40%）,（一）加强工作指导。,40%\n",
+    );
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![
+                V::T("单位"),
+                V::T("一级指标"),
+                V::T("二级指标"),
+                V::T("得分"),
+            ],
+            vec![
+                V::T("县民政局"),
+                V::T("重点领域信息公开"),
+                V::T("规划信息公开"),
+                V::N(38.5),
+            ],
+            vec![
+                V::T("县民政局"),
+                V::T("指导监督"),
+                V::T("加强工作指导"),
+                V::T("36分"),
+            ],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    assert_has(
+        &problems(&ws),
+        &[
+            "A001 reference/indicators.csv / indicators / A2：指标「重点领域信息公开」（部门）分值为 60%，其下各项之和为 65%",
+        ],
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let a = &manifest["assessment"];
+    assert_eq!(a["indicators"]["count"], 3);
+    assert_eq!(a["objects"][0]["unit"], "民政局");
+    assert_eq!(a["objects"][0]["total"], 74.5);
+}
