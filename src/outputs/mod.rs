@@ -23,7 +23,7 @@ use crate::error::Internal;
 use crate::model::Period;
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
-use crate::write::{Book, WriteError, save_bytes};
+use crate::write::{Book, WriteError};
 pub(crate) use manifest::records;
 pub(crate) use manifest::{InputRecord, Manifest, Output, Role, TargetsSummary, Totals};
 pub(crate) use summary::detail;
@@ -84,10 +84,7 @@ pub(crate) fn write(
         outputs.push(written(dir, rel)?);
     }
     let manifest_rel = run_path(dir, config, outcome.period, "manifest.json");
-    save_bytes(
-        Manifest::new(outcome, &outputs).to_json().as_bytes(),
-        &dir.join(&manifest_rel),
-    )?;
+    manifest::save(&Manifest::new(outcome, &outputs), &dir.join(&manifest_rel))?;
     let mut shown: Vec<String> = outputs.into_iter().map(|o| o.path).collect();
     shown.push(manifest_rel);
     Ok(shown)

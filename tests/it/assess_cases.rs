@@ -523,3 +523,75 @@ fn an_indicator_table_in_a_gbk_csv_with_points_after_its_names_reads_the_same() 
     assert_eq!(a["objects"][0]["unit"], "民政局");
     assert_eq!(a["objects"][0]["total"], 74.5);
 }
+
+/// `zwgk run --period 2021` and `zwgk assess` both write `out/2021/manifest.json`: in
+/// either order the second keeps the first's part, and a command run again replaces only
+/// its own part.
+#[test]
+fn run_and_assess_of_one_year_keep_each_others_part_of_the_manifest() {
+    for order in [["run", "assess"], ["assess", "run"]] {
+        let ws = workspace("");
+        plain_table(&ws);
+        ws.xlsx(
+            "reference/targets.xlsx",
+            &[
+                vec![V::T("单位"), V::T("目标任务数量(条)")],
+                vec![V::T("民政局"), V::N(2.0)],
+            ],
+        );
+        let scores = |score: f64| {
+            ws.xlsx(
+                "inbox/本办评分.xlsx",
+                &[
+                    vec![V::T("单位"), V::T("指标"), V::T("得分")],
+                    vec![V::T("民政局"), V::T("甲一"), V::N(score)],
+                ],
+            );
+        };
+        scores(30.0);
+        let command = |name: &str| match name {
+            "run" => ws.zwgk(&["run", "--period", "2021"]),
+            _ => ws.zwgk(&["assess", "--year", "2021"]),
+        };
+        let read = || -> serde_json::Value {
+            let text = std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap();
+            serde_json::from_str(&text).unwrap()
+        };
+        let total = |m: &serde_json::Value| {
+            let objects = m["assessment"]["objects"].as_array().unwrap();
+            let unit = objects.iter().find(|o| o["unit"] == "民政局").unwrap();
+            unit["total"].as_f64().unwrap()
+        };
+        let paths = |outputs: &serde_json::Value| -> Vec<String> {
+            let outputs = outputs.as_array().unwrap();
+            outputs.iter().map(|o| o["path"].to_string()).collect()
+        };
+        for name in order {
+            command(name);
+        }
+        let both = read();
+        assert_eq!(both["period"]["label"], "2021", "{order:?}: {both:#}");
+        assert_eq!(both["targets"]["units"], 1, "{order:?}");
+        assert_eq!(total(&both), 30.0, "{order:?}");
+        let run_outputs = paths(&both["outputs"]).join(" ");
+        assert!(
+            run_outputs.contains("out/2021/汇总-2021.xlsx"),
+            "{run_outputs}"
+        );
+        assert!(!run_outputs.contains("考核结果"), "{run_outputs}");
+        let assess_outputs = paths(&both["assessment"]["outputs"]).join(" ");
+        assert!(
+            assess_outputs.contains("考核结果-2021.xlsx"),
+            "{assess_outputs}"
+        );
+        assert_eq!(both["assessment"]["problems"]["error"], 0, "{both:#}");
+
+        scores(25.0);
+        command("assess");
+        let again = read();
+        assert_eq!(total(&again), 25.0, "{order:?}");
+        assert_eq!(again["period"], both["period"], "{order:?}");
+        assert_eq!(again["units"], both["units"], "{order:?}");
+        assert_eq!(again["outputs"], both["outputs"], "{order:?}");
+    }
+}

@@ -1,6 +1,7 @@
-//! `out/<Y>/manifest.json` of an assessment: tool, inputs, problems and outputs as a
-//! run's manifest has them, and the `assessment` object DESIGN.md promises other tools
-//! (totals and ranks after 复核; the published ones beside them).
+//! The part of `out/<Y>/manifest.json` an assessment owns: the `assessment` object
+//! DESIGN.md promises other tools (totals and ranks after 复核; the published ones beside
+//! them), with its own inputs, problems and outputs, which are shaped like a run's. The
+//! run of the year keeps the top-level `inputs`, `problems` and `outputs`.
 
 use std::collections::BTreeMap;
 
@@ -16,10 +17,7 @@ pub(super) struct Manifest<'a> {
     tool: Tool,
     generated_at: String,
     workspace: &'a str,
-    inputs: &'a [InputRecord],
     assessment: Record<'a>,
-    problems: ProblemCounts,
-    outputs: &'a [Output],
 }
 
 #[derive(Serialize)]
@@ -31,6 +29,9 @@ struct Record<'a> {
     score_sheets: Sheets,
     appeals: Appeals,
     objects: Vec<Object<'a>>,
+    inputs: &'a [InputRecord],
+    problems: ProblemCounts,
+    outputs: &'a [Output],
 }
 
 #[derive(Serialize)]
@@ -76,7 +77,6 @@ impl<'a> Manifest<'a> {
                 .format("%Y-%m-%dT%H:%M:%S%:z")
                 .to_string(),
             workspace: &a.workspace,
-            inputs: &a.inputs,
             assessment: Record {
                 year: a.year,
                 publicity_date: a.publicity.map(|d| d.to_string()),
@@ -101,16 +101,11 @@ impl<'a> Manifest<'a> {
                     unjudged: appeals(AppealStatus::Unjudged),
                 },
                 objects: objects(a),
+                inputs: &a.inputs,
+                problems: ProblemCounts::of(&a.problems),
+                outputs,
             },
-            problems: ProblemCounts::of(&a.problems),
-            outputs,
         }
-    }
-
-    /// The manifest as pretty JSON.
-    pub(super) fn to_json(&self) -> String {
-        // Invariant: every field is a plain serde type with string keys.
-        serde_json::to_string_pretty(self).unwrap_or_default()
     }
 }
 

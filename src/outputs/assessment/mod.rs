@@ -13,7 +13,7 @@ use crate::assess::Assessment;
 use crate::config::Config;
 use crate::model::Period;
 use crate::problems::Problem;
-use crate::write::{AnnexStyle, WriteError, save_bytes};
+use crate::write::{AnnexStyle, WriteError};
 
 /// The workspace-relative paths of the three workbooks of the assessment of `year`.
 fn books(dir: &Path, config: &Config, year: i32) -> [String; 3] {
@@ -53,8 +53,8 @@ pub(crate) fn write(
         outputs.push(written(dir, path.clone())?);
     }
     let manifest = run_path(dir, config, Period::Year(assessment.year), "manifest.json");
-    let json = manifest::Manifest::new(assessment, &outputs).to_json();
-    save_bytes(json.as_bytes(), &dir.join(&manifest))?;
+    let record = manifest::Manifest::new(assessment, &outputs);
+    crate::outputs::manifest::save(&record, &dir.join(&manifest))?;
     let mut written = books.to_vec();
     written.push(manifest);
     Ok(written)

@@ -4,12 +4,15 @@
 pub(crate) mod records;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::check::figures::UnitFigures;
 use crate::pipeline::Outcome;
 use crate::problems::Severity;
+use crate::write::{WriteError, save_bytes};
 pub(crate) use records::{InputRecord, Role, TargetsSummary, Totals};
 
 #[derive(Serialize)]
@@ -245,10 +248,45 @@ impl<'a> Manifest<'a> {
             outputs,
         }
     }
+}
 
-    /// The manifest as pretty JSON.
-    pub(crate) fn to_json(&self) -> String {
-        // Invariant: every field is a plain serde type without maps keyed by non-strings.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+/// Writes `manifest` at `path` atomically, keeping every top-level part of the manifest
+/// already there that `manifest` does not write itself: `zwgk run --period <Y>` and
+/// `zwgk assess --year <Y>` share `out/<Y>/manifest.json`, each replacing only its own
+/// parts (`tool`, `generated_at` and `workspace` are the last writer's). A file that is
+/// no JSON object keeps nothing: it is a damaged output of zwgk, not a record.
+///
+/// # Errors
+/// [`WriteError::Io`] when the manifest there cannot be read or the new one written.
+pub(crate) fn save(manifest: &impl Serialize, path: &Path) -> Result<(), WriteError> {
+    /// The new parts in their declared order, then the kept ones.
+    #[derive(Serialize)]
+    struct Merged<'a, T: Serialize> {
+        #[serde(flatten)]
+        own: &'a T,
+        #[serde(flatten)]
+        kept: Map<String, Value>,
     }
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut kept = match std::fs::read(path) {
+        Ok(bytes) => match serde_json::from_slice(&bytes) {
+            Ok(Value::Object(map)) => map,
+            _ => Map::new(),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Map::new(),
+        Err(e) => return Err(io(e)),
+    };
+    // Invariant: every manifest is a plain serde struct with string keys.
+    if let Ok(Value::Object(own)) = serde_json::to_value(manifest) {
+        kept.retain(|key, _| !own.contains_key(key));
+    }
+    let json = serde_json::to_string_pretty(&Merged {
+        own: manifest,
+        kept,
+    })
+    .map_err(|e| io(e.into()))?;
+    save_bytes(json.as_bytes(), path)
 }
