@@ -1,9 +1,11 @@
 //! The run, stage by stage — the one place the stage order is written down:
 //! reference tables → discover the inbox → ingest every file (in parallel) → declared
 //! totals → normalise → catalogues and contact forms → figures, coverage and unit
-//! findings → the texts 汇总 will cut → an [`Outcome`] that the writers turn into files. Every problem is found before any
-//! writer runs. As soon as normalising has counted the items, [`run_with`] hands them to
-//! a writer on a thread of its own (`zwgk run` writes 明细 there) while the checks go on.
+//! findings → the texts the workbooks will cut → an [`Outcome`] that the writers turn
+//! into files. Every problem is found before any writer runs. As soon as normalising has
+//! counted the items, [`run_with`] hands them to a writer on a thread of its own (`zwgk
+//! run` writes 明细 there) while the checks go on. `zwgk assess` reads the inbox with the
+//! same [`inbox`].
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

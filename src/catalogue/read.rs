@@ -9,10 +9,10 @@ use super::{ELEMENTS, FRAMING, Matter};
 use crate::ingest::Located;
 use crate::layout::{Field, MetaKey};
 use crate::model::Source;
-use crate::normalise::frame::{Walk, WalkRow};
+use crate::normalise::frame::{PlacedRow, Walk};
 use crate::normalise::units::Sender;
 use crate::normalise::{Account, Resolver};
-use crate::problems::{Code, Place, Problem};
+use crate::problems::{Code, Problem};
 
 /// A matter and the columns its later checks point at.
 #[derive(Debug, Clone)]
@@ -89,9 +89,7 @@ pub(super) fn sheet(file: &str, sheet: &str, located: &Located, resolver: &Resol
             }
             None => {
                 read.account.rows_rejected += 1;
-                let place = Place::row(record.row());
-                read.problems
-                    .push(Problem::new(Code::NoElements, file, &[]).at(sheet, place));
+                read.problems.push(row.here(Code::NoElements, None, &[]));
             }
         }
     }
@@ -99,30 +97,11 @@ pub(super) fn sheet(file: &str, sheet: &str, located: &Located, resolver: &Resol
     read
 }
 
-/// One row of a catalogue table, with where it is.
-struct Row<'a> {
-    record: WalkRow<'a>,
-    file: &'a str,
-    sheet: &'a str,
-}
+/// One row of a catalogue table, with where it is. A choice element (公开方式, 公开对象)
+/// of ticked columns reads as the choices ticked, at the first of them.
+type Row<'a> = PlacedRow<'a>;
 
 impl Row<'_> {
-    /// The element in `field` (empty where blank) and its column, where the table has
-    /// one. A choice element (公开方式, 公开对象) of ticked columns reads as the choices
-    /// ticked, at the first of them.
-    fn text(&self, field: Field) -> (String, Option<u32>) {
-        let text = self.record.text(field).unwrap_or_default();
-        (text.to_string(), self.record.col(field))
-    }
-
-    fn here(&self, code: Code, col: Option<u32>, args: &[&str]) -> Problem {
-        let place = Place {
-            row: self.record.row(),
-            col,
-        };
-        Problem::new(code, self.file, args).at(self.sheet, place)
-    }
-
     /// The row's matter, or `None` when it holds no element at all.
     fn matter(&self, sheet: &SheetDomain, problems: &mut Vec<Problem>) -> Option<Placed> {
         let (level1, l1_col) = self.text(Field::MatterLevel1);

@@ -14,12 +14,12 @@ use super::{FRAMING, Form, Person, Standing};
 use crate::ingest::Located;
 use crate::layout::{Attr, Field, MetaKey, Role};
 use crate::model::Source;
-use crate::normalise::frame::{Walk, WalkRow};
+use crate::normalise::frame::{PlacedRow, Walk};
 use crate::normalise::text::clean_text;
 use crate::normalise::units::Sender;
 use crate::normalise::values::date_text;
 use crate::normalise::{Account, Resolver};
-use crate::problems::{Code, Place, Problem};
+use crate::problems::{Code, Problem};
 
 /// What one sheet gave.
 pub(super) struct SheetForms {
@@ -141,27 +141,9 @@ fn date_in_name(path: &str) -> Option<NaiveDate> {
 }
 
 /// One row of a contact table, with where it is.
-struct Row<'a> {
-    record: WalkRow<'a>,
-    file: &'a str,
-    sheet: &'a str,
-}
+type Row<'a> = PlacedRow<'a>;
 
 impl Row<'_> {
-    /// The text in `field` (empty where blank) and its column, where the table has one.
-    fn text(&self, field: Field) -> (String, Option<u32>) {
-        let text = self.record.text(field).unwrap_or_default();
-        (text.to_string(), self.record.col(field))
-    }
-
-    fn here(&self, code: Code, col: Option<u32>, args: &[&str]) -> Problem {
-        let place = Place {
-            row: self.record.row(),
-            col,
-        };
-        Problem::new(code, self.file, args).at(self.sheet, place)
-    }
-
     /// The row's unit: its 单位 cell, else the sheet's sender. A row without one is
     /// reported (the sheet's missing sender once) and rejected.
     fn unit(

@@ -12,6 +12,7 @@ use polars::prelude::*;
 
 use super::text;
 use crate::layout::{Attr, Field, Record, Role, Table};
+use crate::problems::{Code, Place, Problem};
 use crate::read::{Cell, undecodable_at};
 
 /// What the tables of one kind of file are framed as: the fields taken, and those of
@@ -388,6 +389,36 @@ impl<'a> WalkRow<'a> {
             .map(|e| Cell::Error(e.into()));
         let text = || columns.text.get(self.i).map(|t| Cell::Text(t.into()));
         Some((col, number.or(error).or_else(text).unwrap_or(Cell::Empty)))
+    }
+}
+
+/// A row of a [`Walk`] with the file and sheet it is in: what a reader of catalogues or
+/// contact forms needs to place the problems it finds in the row.
+#[derive(Clone, Copy)]
+pub(crate) struct PlacedRow<'a> {
+    /// The row.
+    pub(crate) record: WalkRow<'a>,
+    /// The workspace-relative path of its file.
+    pub(crate) file: &'a str,
+    /// Its sheet.
+    pub(crate) sheet: &'a str,
+}
+
+impl PlacedRow<'_> {
+    /// The cleaned text in `field` (empty where blank) and its column, where the table
+    /// has one.
+    pub(crate) fn text(&self, field: Field) -> (String, Option<u32>) {
+        let text = self.record.text(field).unwrap_or_default();
+        (text.to_string(), self.record.col(field))
+    }
+
+    /// A problem at the cell in column `col` of the row, or at the row without one.
+    pub(crate) fn here(&self, code: Code, col: Option<u32>, args: &[&str]) -> Problem {
+        let place = Place {
+            row: self.record.row(),
+            col,
+        };
+        Problem::new(code, self.file, args).at(self.sheet, place)
     }
 }
 
