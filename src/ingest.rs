@@ -367,6 +367,22 @@ fn in_parallel(jobs: &[Job], tick: &(dyn Fn() + Sync)) -> Vec<Input> {
 /// Where a sheet is among the inputs of a run: (input, sheet) indices.
 pub(crate) type SheetAt = (usize, usize);
 
+/// The located sheets of `kind` among the inputs that were read, each with where it is:
+/// what the readers of catalogues, contact forms and score sheets go through.
+pub(crate) fn sheets_of(
+    inputs: &[Input],
+    kind: SheetKind,
+) -> impl Iterator<Item = (SheetAt, &Input, &SheetInput, &Located)> {
+    let read = inputs.iter().enumerate();
+    let read = read.filter(|(_, input)| input.status == Status::Ok);
+    read.flat_map(move |(i, input)| {
+        let sheets = input.sheets.iter().enumerate();
+        sheets
+            .filter(move |(_, sheet)| sheet.kind == kind)
+            .filter_map(move |(s, sheet)| Some(((i, s), input, sheet, sheet.located.as_ref()?)))
+    })
+}
+
 /// The item and count tables of the inputs that were read: the (input, sheet) of each,
 /// and its rows, moved out of the input.
 pub(crate) fn take_submissions(inputs: &mut [Input]) -> (Vec<SheetAt>, Vec<DataFrame>) {

@@ -24,7 +24,7 @@ pub(crate) use values::number;
 
 use crate::Error;
 use crate::config::{Config, ConfigError};
-use crate::ingest::{Input, Status};
+use crate::ingest::{Input, SheetAt, Status};
 use crate::layout::{Field, Table};
 use crate::normalise::frame::Walk;
 use crate::normalise::{Account, Framing, Resolver};
@@ -382,7 +382,7 @@ fn inbox_failures(inputs: &[Input]) -> Vec<Problem> {
 fn input_records(
     references: &[(Input, Vec<Account>)],
     inputs: &[Input],
-    accounts: &[(usize, Vec<(usize, Account)>)],
+    accounts: &[(SheetAt, Account)],
 ) -> Vec<InputRecord> {
     let mut out: Vec<InputRecord> = references
         .iter()
@@ -392,13 +392,13 @@ fn input_records(
         })
         .collect();
     for (i, input) in inputs.iter().enumerate() {
-        let own = accounts
+        let own: Vec<(usize, Account)> = accounts
             .iter()
-            .find(|(j, _)| *j == i)
-            .map(|(_, a)| a.clone());
-        if own.is_some() || input.status == Status::Failed {
-            let accounts = own.unwrap_or_default();
-            out.push(records::record(input, Role::Submission, None, accounts));
+            .filter(|((j, _), _)| *j == i)
+            .map(|((_, s), a)| (*s, *a))
+            .collect();
+        if !own.is_empty() || input.status == Status::Failed {
+            out.push(records::record(input, Role::Submission, None, own));
         }
     }
     out

@@ -8,7 +8,7 @@ use super::indicators::{self, Indicators, Spot, Tree};
 use super::judge::{Judge, Raw, Score, Sender, Subtotal, Verdicts, What};
 use super::values::{self, indicator_name};
 use super::{FRAMING, is_wide};
-use crate::ingest::{Input, SheetKind, Status};
+use crate::ingest::{self, Input, SheetAt, SheetKind};
 use crate::layout::{Field, MetaKey};
 use crate::normalise::frame::{Walk, WalkRow};
 use crate::normalise::{Account, SourceTable};
@@ -21,8 +21,8 @@ pub(crate) struct Collected {
     pub(crate) scores: Vec<Score>,
     /// What was found in the sheets.
     pub(crate) problems: Vec<Problem>,
-    /// Per input (index into the inputs), its sheets' accounts.
-    pub(crate) accounts: Vec<(usize, Vec<(usize, Account)>)>,
+    /// Row accounting of each score sheet.
+    pub(crate) accounts: Vec<(SheetAt, Account)>,
     /// Score sheets counted, by kind of their values.
     pub(crate) sheets: SheetCounts,
 }
@@ -39,31 +39,20 @@ pub(crate) struct SheetCounts {
 /// Judges every score sheet of `inputs` for the assessment of `year`.
 pub(crate) fn collect(inputs: &[Input], judge: &Judge, year: i32) -> Collected {
     let mut out = Collected::default();
-    for (i, input) in inputs.iter().enumerate() {
-        if input.status != Status::Ok {
+    for (at, input, sheet, located) in ingest::sheets_of(inputs, SheetKind::Scores) {
+        let source = SourceTable {
+            file: &input.path,
+            sheet: &sheet.name,
+            table: &located.layout,
+            date1904: sheet.date1904,
+        };
+        // The frame is FRAMING's (ingest framed it by the sheet's kind): a failure would
+        // be a bug, and the sheet then reads as empty.
+        let Ok(walk) = Walk::new(&located.rows, &FRAMING) else {
             continue;
-        }
-        let mut accounts = Vec::new();
-        for (s, sheet) in input.sheets.iter().enumerate() {
-            let (Some(located), SheetKind::Scores) = (&sheet.located, sheet.kind) else {
-                continue;
-            };
-            let source = SourceTable {
-                file: &input.path,
-                sheet: &sheet.name,
-                table: &located.layout,
-                date1904: sheet.date1904,
-            };
-            // The frame is FRAMING's (ingest framed it by the sheet's kind): a failure
-            // would be a bug, and the sheet then reads as empty.
-            let Ok(walk) = Walk::new(&located.rows, &FRAMING) else {
-                continue;
-            };
-            accounts.push((s, read_sheet(&source, &walk, judge, year, &mut out)));
-        }
-        if !accounts.is_empty() {
-            out.accounts.push((i, accounts));
-        }
+        };
+        let account = read_sheet(&source, &walk, judge, year, &mut out);
+        out.accounts.push((at, account));
     }
     out
 }

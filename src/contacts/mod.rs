@@ -13,7 +13,7 @@ mod register;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::ingest::{Input, SheetAt, SheetKind, Status};
+use crate::ingest::{self, Input, SheetAt, SheetKind};
 use crate::layout::{Attr, Field, Role, Table};
 use crate::model::Source;
 use crate::normalise::{Account, Framing};
@@ -183,23 +183,11 @@ pub(crate) struct Collected {
 pub(crate) fn collect(inputs: &[Input], reference: &Reference) -> Collected {
     let mut collected = Collected::default();
     let mut forms = Vec::new();
-    for (i, input) in inputs.iter().enumerate() {
-        if input.status != Status::Ok {
-            continue;
-        }
-        for (s, sheet) in input.sheets.iter().enumerate() {
-            let Some(located) = sheet
-                .located
-                .as_ref()
-                .filter(|_| sheet.kind == SheetKind::Contacts)
-            else {
-                continue;
-            };
-            let read = forms::sheet(&input.path, &sheet.name, located, &reference.resolver);
-            collected.accounts.push(((i, s), read.account));
-            collected.problems.extend(read.problems);
-            forms.extend(read.forms);
-        }
+    for (at, input, sheet, located) in ingest::sheets_of(inputs, SheetKind::Contacts) {
+        let read = forms::sheet(&input.path, &sheet.name, located, &reference.resolver);
+        collected.accounts.push((at, read.account));
+        collected.problems.extend(read.problems);
+        forms.extend(read.forms);
     }
     if collected.accounts.is_empty() {
         return collected;
