@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::assess::{AppealStatus, Assessment};
 use crate::outputs::InputRecord;
 use crate::outputs::Output;
-use crate::outputs::manifest::{ProblemCounts, Tool};
+use crate::outputs::manifest::{ProblemCounts, Tool, generated_at};
 
 #[derive(Serialize)]
 pub(super) struct Manifest<'a> {
@@ -73,9 +73,7 @@ impl<'a> Manifest<'a> {
         let appeals = |s: AppealStatus| a.appeals.iter().filter(|x| x.status == s).count();
         Self {
             tool: Tool::zwgk(),
-            generated_at: chrono::Local::now()
-                .format("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string(),
+            generated_at: generated_at(),
             workspace: &a.workspace,
             assessment: Record {
                 year: a.year,

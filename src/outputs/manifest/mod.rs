@@ -172,6 +172,13 @@ impl From<&crate::contacts::Register> for Contacts {
     }
 }
 
+/// When a manifest is written: local time with its offset.
+pub(crate) fn generated_at() -> String {
+    chrono::Local::now()
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
 /// The problems of a run by severity and by code.
 #[derive(Serialize)]
 pub(crate) struct ProblemCounts {
@@ -228,9 +235,7 @@ impl<'a> Manifest<'a> {
     pub(crate) fn new(outcome: &'a Outcome, outputs: &'a [Output]) -> Self {
         Self {
             tool: Tool::zwgk(),
-            generated_at: chrono::Local::now()
-                .format("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string(),
+            generated_at: generated_at(),
             workspace: &outcome.workspace,
             period: PeriodRecord {
                 label: outcome.period.to_string(),
