@@ -101,7 +101,37 @@ pub(crate) fn run_with<T: Send>(
 ) -> Result<(Outcome, T), Error> {
     let year = config.year_of(period)?;
     let reference = reference::load(root, config)?;
-    let mut inputs = inbox(root, config, progress)?;
+    let inputs = inbox(root, config, progress)?;
+    stages(root, config, (period, year), &reference, inputs, alongside)
+}
+
+/// [`run`] on the inbox as [`inbox`] read it: `zwgk assess` reads the inbox once, for
+/// its score sheets and for the run's figures.
+///
+/// # Errors
+/// As [`run`].
+pub(crate) fn run_read(
+    root: &Path,
+    config: &Config,
+    period: Period,
+    inputs: Vec<Input>,
+) -> Result<Outcome, Error> {
+    let year = config.year_of(period)?;
+    let reference = reference::load(root, config)?;
+    let run = stages(root, config, (period, year), &reference, inputs, |_| ());
+    run.map(|(outcome, ())| outcome)
+}
+
+/// The stages after reading, for `period` of the working `year`: declared totals,
+/// normalising, the forms, then the checks, with `alongside` given the items.
+fn stages<T: Send>(
+    root: &Path,
+    config: &Config,
+    (period, year): (Period, i32),
+    reference: &Reference,
+    mut inputs: Vec<Input>,
+    alongside: impl FnOnce(&Items) -> T + Send,
+) -> Result<(Outcome, T), Error> {
     let (owners, rows) = ingest::take_submissions(&mut inputs);
     let tables = ingest::source_tables(&inputs, &owners);
     let (_, total_problems) = totals::check(&tables, &rows).map_err(Internal::from)?;
@@ -112,22 +142,22 @@ pub(crate) fn run_with<T: Send>(
     let mut norm = normalise::submissions(&tables, rows, &ctx)?;
     norm.problems.extend(total_problems);
     let forms = Forms {
-        catalogue: catalogue::collect(&inputs, &reference),
-        contacts: contacts::collect(&inputs, &reference),
+        catalogue: catalogue::collect(&inputs, reference),
+        contacts: contacts::collect(&inputs, reference),
     };
     std::thread::scope(|s| {
         let items = norm.items.clone();
         let side = s.spawn(move || alongside(&items));
         let counted = owners.iter().copied().zip(norm.accounts.iter().copied());
         let accounts: Vec<_> = counted.chain(forms.accounts()).collect();
-        let records = outputs::records::inputs(&reference, &inputs, &accounts, &norm);
+        let records = outputs::records::inputs(reference, &inputs, &accounts, &norm);
         let read = Read {
             inputs: &inputs,
             records,
             norm,
             forms,
         };
-        let outcome = checked(root, config, period, &reference, read)?;
+        let outcome = checked(root, config, period, reference, read)?;
         // A panic of the side thread is this thread's panic.
         let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         Ok((outcome, side))

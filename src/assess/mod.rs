@@ -186,7 +186,9 @@ pub(crate) fn assess(
     let judge = judge::Judge::new(&refs.indicators, &refs.resolver, &refs.outside, office);
     let inputs = pipeline::inbox(root, config, progress)?;
     let collected = sheets::collect(&inputs, &judge, year);
-    let figures = sources::figures(root, config, &refs.indicators, year)?;
+    let failures = inbox_failures(&inputs);
+    let inbox_records = inbox_records(&inputs, &collected.accounts);
+    let figures = sources::figures(root, config, &refs.indicators, (year, inputs))?;
     let units = refs.resolver.units();
     let tally = results::tally(
         &refs.indicators,
@@ -202,7 +204,7 @@ pub(crate) fn assess(
     let decided = decide(root, config, &judge, &mut objects, deadline)?;
     refs.inputs.extend(decided.input);
     let mut problems = refs.problems;
-    problems.extend(inbox_failures(&inputs));
+    problems.extend(failures);
     problems.extend(collected.problems);
     problems.extend(tally.problems);
     problems.extend(decided.problems);
@@ -212,7 +214,9 @@ pub(crate) fn assess(
         publicity,
         deadline,
         appeal_days: settings.appeal_days,
-        inputs: input_records(&refs.inputs, &inputs, &collected.accounts),
+        inputs: reference_records(&refs.inputs)
+            .chain(inbox_records)
+            .collect(),
         indicators: refs.indicators,
         published,
         objects,
@@ -378,19 +382,19 @@ fn inbox_failures(inputs: &[Input]) -> Vec<Problem> {
         .collect()
 }
 
-/// The reference files, then the inbox files that hold score sheets or failed.
-fn input_records(
+/// How 文件清单 and the manifest list the reference files.
+fn reference_records(
     references: &[(Input, Vec<Account>)],
-    inputs: &[Input],
-    accounts: &[(SheetAt, Account)],
-) -> Vec<InputRecord> {
-    let mut out: Vec<InputRecord> = references
-        .iter()
-        .map(|(input, a)| {
-            let accounts = a.iter().copied().enumerate().collect();
-            records::record(input, Role::Reference, None, accounts)
-        })
-        .collect();
+) -> impl Iterator<Item = InputRecord> + '_ {
+    references.iter().map(|(input, a)| {
+        let accounts = a.iter().copied().enumerate().collect();
+        records::record(input, Role::Reference, None, accounts)
+    })
+}
+
+/// How 文件清单 and the manifest list the inbox files that hold score sheets or failed.
+fn inbox_records(inputs: &[Input], accounts: &[(SheetAt, Account)]) -> Vec<InputRecord> {
+    let mut out = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let own: Vec<(usize, Account)> = accounts
             .iter()

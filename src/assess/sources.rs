@@ -13,6 +13,7 @@ use super::values::{self, round2};
 use crate::Error;
 use crate::config::Config;
 use crate::coverage::Status;
+use crate::ingest::Input;
 use crate::model::Period;
 use crate::pipeline::{self, Outcome};
 
@@ -37,7 +38,8 @@ impl Figures {
     }
 }
 
-/// Runs the year when an indicator takes its score from the run, and reads the figures.
+/// Runs the year on the inbox as read (`inputs`) when an indicator takes its score from
+/// the run, and reads the figures.
 ///
 /// # Errors
 /// As [`pipeline::run`]: the targets or sections table the figures need is missing or
@@ -46,7 +48,7 @@ pub(crate) fn figures(
     root: &Path,
     config: &Config,
     indicators: &Indicators,
-    year: i32,
+    (year, inputs): (i32, Vec<Input>),
 ) -> Result<Figures, Error> {
     let leaves: Vec<(usize, Source)> = indicators
         .tree
@@ -58,7 +60,7 @@ pub(crate) fn figures(
     if leaves.is_empty() {
         return Ok(Figures::default());
     }
-    let outcome = pipeline::run(root, config, Period::Year(year), &|_, _| ())?;
+    let outcome = pipeline::run_read(root, config, Period::Year(year), inputs)?;
     let mut by = HashMap::new();
     for (leaf, source) in leaves {
         let points = indicators.tree.leaves[leaf].points.value;
