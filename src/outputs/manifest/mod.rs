@@ -295,3 +295,39 @@ pub(crate) fn save(manifest: &impl Serialize, path: &Path) -> Result<(), WriteEr
     .map_err(|e| io(e.into()))?;
     save_bytes(json.as_bytes(), path)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::save;
+
+    /// What a manifest of one command holds, for [`save`].
+    #[derive(serde::Serialize)]
+    struct Part {
+        tool: &'static str,
+        assessment: u32,
+    }
+
+    #[test]
+    fn a_damaged_manifest_is_replaced_and_a_sound_one_keeps_the_other_commands_part() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("manifest.json");
+        std::fs::write(&path, "{\"period\": ").unwrap();
+        let part = Part {
+            tool: "zwgk",
+            assessment: 1,
+        };
+        save(&part, &path).unwrap();
+        let read = || -> serde_json::Value {
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+        };
+        assert_eq!(read(), json!({"tool": "zwgk", "assessment": 1}));
+
+        let run = json!({"tool": "old", "period": {"label": "2021"}, "assessment": 0});
+        std::fs::write(&path, run.to_string()).unwrap();
+        save(&part, &path).unwrap();
+        let expected = json!({"tool": "zwgk", "assessment": 1, "period": {"label": "2021"}});
+        assert_eq!(read(), expected);
+    }
+}
