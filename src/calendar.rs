@@ -121,6 +121,19 @@ impl Calendar {
         })
     }
 
+    /// `day` when it is a working day, else the first working day after it: where a time
+    /// limit whose last day is a day off ends (民法典 第二百零三条).
+    ///
+    /// # Errors
+    /// [`CalendarError::YearNotCovered`] when a day to look at is in an uncovered year.
+    pub(crate) fn on_or_after(&self, day: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        if self.is_workday(day)? {
+            Ok(day)
+        } else {
+            self.add_workdays(day, 1)
+        }
+    }
+
     /// The `n`-th working day after `from` (`from` not counted); `from` itself for `n = 0`.
     ///
     /// # Errors

@@ -151,11 +151,22 @@ impl Default for AssessmentSettings {
 }
 
 /// `[report]`: how the per-unit evaluation reports (seed 000 Annex 2) are signed.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ReportSettings {
     /// The evaluating office (评估单位), such as 汤阴县人民政府办公室.
     pub office: Option<String>,
+    /// Working days a unit has to rectify, from the report date (seed 000: 5).
+    pub rectify_days: u32,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        Self {
+            office: None,
+            rectify_days: 5,
+        }
+    }
 }
 
 impl ReportSettings {
@@ -385,6 +396,9 @@ pub enum Invalid {
     /// `[workspace] name` is blank.
     #[error("[workspace] name 不能为空，请填写本地区名称，如 name = \"大英县\"")]
     EmptyName,
+    /// `[report] rectify_days` is no number of working days a unit could rectify in.
+    #[error("[report] rectify_days = {0} 不可用：请写 1 到 60 之间的工作日数，如 rectify_days = 5")]
+    RectifyDays(u32),
 }
 
 /// The line of `zwgk.toml` a problem is on, shown as `第 N 行：`; blank when unknown.
@@ -426,6 +440,10 @@ impl Config {
         let config: Self = toml::from_str(text).map_err(|e| explain(text, &e))?;
         if config.workspace.name.trim().is_empty() {
             return Err(Invalid::EmptyName);
+        }
+        let days = config.report.rectify_days;
+        if !(1..=60).contains(&days) {
+            return Err(Invalid::RectifyDays(days));
         }
         Ok(config)
     }
@@ -568,6 +586,18 @@ mod tests {
                 .groups
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn rectification_days_default_to_seed_000_s_five_and_are_checked() {
+        let c = Config::parse("[workspace]\nname = \"汤阴县\"\n").unwrap();
+        assert_eq!(c.report.rectify_days, 5);
+        let c = Config::parse("[workspace]\nname = \"x\"\n[report]\nrectify_days = 3\n").unwrap();
+        assert_eq!(c.report.rectify_days, 3);
+        let e =
+            Config::parse("[workspace]\nname = \"x\"\n[report]\nrectify_days = 0\n").unwrap_err();
+        assert_eq!(e, Invalid::RectifyDays(0));
+        assert!(e.to_string().contains("rectify_days"), "{e}");
     }
 
     #[test]

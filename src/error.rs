@@ -84,6 +84,18 @@ pub enum UsageError {
         /// The working year of `zwgk.toml`.
         working: i32,
     },
+    /// `--date` is before the period it judges begins.
+    #[error(
+        "评估时间 {date} 早于评估期间 {period} 的第一天 {start}：请把 --date 改为 {start} 或以后，或用 --period 指定更早的期"
+    )]
+    DateBeforePeriod {
+        /// The date as given.
+        date: String,
+        /// The period as given.
+        period: String,
+        /// The period's first day.
+        start: String,
+    },
     /// The period lies outside `[workspace] year`.
     #[error(
         "期 {period} 不在 zwgk.toml 所写的工作年度 {year} 年内：请用 --period 指定 {year} 年的月份、季度或全年"

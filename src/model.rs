@@ -26,32 +26,87 @@ pub(crate) struct Target {
     pub count: u32,
 }
 
-/// How often a section must be updated (更新频率).
+/// What a section's 更新频率 asks (DESIGN.md "Verdicts"): a lag per item, an update in
+/// every calendar interval, or nothing that can expire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub(crate) enum Frequency {
-    /// 实时 / 即时 / 当日: within the day.
-    Daily,
-    Weekly,
-    Monthly,
-    Quarterly,
-    /// 每半年.
-    HalfYearly,
-    Yearly,
-    /// 按需 / 不定期: never sleeping.
-    AsNeeded,
+    /// Timeliness (实时, 当天, 当周, 及时, N 个工作日内): each item published within the lag
+    /// of the day its information arose; never "update every day".
+    Within(Lag),
+    /// Interval (每周, 每月, 每季度 …): at least one update in every such calendar interval.
+    Every(Interval),
+    /// 按需, 依申请, 长期, or a blank cell: never overdue.
+    OnDemand,
+    /// Wording that names no rule (reported as S005): nothing is judged.
+    Unknown,
+}
+
+/// How long after the day information arose it must be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub(crate) enum Lag {
+    /// Within N calendar days; 0 for 当天, 实时, 第一时间. A last day that is a day off moves
+    /// to the next working day (民法典 第二百零三条).
+    Days(u32),
+    /// Within N working days (N 个工作日内; 及时 is 20, 政府信息公开条例 第二十六条).
+    Workdays(u32),
+    /// Within the same calendar week, month … (当周, 当月); a last day off moves on too.
+    Same(Interval),
+}
+
+/// A calendar interval: weeks run Monday to Sunday, half years January–June and July–December.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub(crate) enum Interval {
+    /// A working day (每日更新 never asks for an update on a day off).
+    Day,
+    Week,
+    Month,
+    Quarter,
+    HalfYear,
+    Year,
+}
+
+impl Interval {
+    /// 日, 周, 月, 季度, 半年, 年.
+    pub(crate) fn zh(self) -> &'static str {
+        match self {
+            Self::Day => "日",
+            Self::Week => "周",
+            Self::Month => "月",
+            Self::Quarter => "季度",
+            Self::HalfYear => "半年",
+            Self::Year => "年",
+        }
+    }
 }
 
 impl Frequency {
-    /// The word an office writes in the 更新频率 column.
-    pub(crate) fn zh(self) -> &'static str {
+    /// The rule in the office's words: 每月, 当天, 5个工作日内, 按需 …
+    pub(crate) fn zh(self) -> String {
         match self {
-            Self::Daily => "实时",
-            Self::Weekly => "每周",
-            Self::Monthly => "每月",
-            Self::Quarterly => "每季度",
-            Self::HalfYearly => "每半年",
-            Self::Yearly => "每年",
-            Self::AsNeeded => "按需",
+            Self::Within(Lag::Days(0)) => "当天".into(),
+            Self::Within(Lag::Days(n)) => format!("{n}日内"),
+            Self::Within(Lag::Workdays(n)) => format!("{n}个工作日内"),
+            Self::Within(Lag::Same(i)) => format!("当{}", i.zh()),
+            Self::Every(Interval::HalfYear) => "每半年".into(),
+            Self::Every(i) => format!("每{}", i.zh()),
+            Self::OnDemand => "按需".into(),
+            Self::Unknown => "无法识别".into(),
+        }
+    }
+
+    /// The interval of an interval rule.
+    pub(crate) fn interval(self) -> Option<Interval> {
+        match self {
+            Self::Every(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The lag of a timeliness rule.
+    pub(crate) fn lag(self) -> Option<Lag> {
+        match self {
+            Self::Within(lag) => Some(lag),
+            _ => None,
         }
     }
 }
@@ -68,6 +123,8 @@ pub(crate) struct Section {
     /// The 保障单位 cell as written (`各乡镇、各单位`), for annexes that reprint the table.
     pub responsible_text: String,
     pub frequency: Frequency,
+    /// The 更新频率 cell as written, for annexes that reprint the table.
+    pub frequency_text: String,
     /// The canonical name of the pilot domain (领域) this section is, if it is one of the 26.
     pub domain: Option<String>,
     /// The reference table row the section was read from.
@@ -217,6 +274,62 @@ impl Period {
             Self::Quarter { year, quarter } => format!("{year}年第{quarter}季度"),
             Self::Year(year) => format!("{year}年"),
         }
+    }
+}
+
+/// What a run or report judges: a period as of a day in it (DESIGN.md "Judgement date").
+/// A run judges as of the period's end; `report --date D` as of D when D falls inside the
+/// period. Items dated after `as_of` do not count, and an interval not over at `as_of` is
+/// not overdue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Window {
+    pub period: Period,
+    /// The judgement date: inside the period.
+    pub as_of: NaiveDate,
+}
+
+impl Window {
+    /// The whole period, judged at its end.
+    pub(crate) fn whole(period: Period) -> Self {
+        Self {
+            period,
+            as_of: period.end(),
+        }
+    }
+
+    /// The period judged as of `date`, or at its end when `date` is later; `None` when
+    /// `date` is before the period begins.
+    pub(crate) fn as_of(period: Period, date: NaiveDate) -> Option<Self> {
+        (date >= period.start()).then(|| Self {
+            period,
+            as_of: date.min(period.end()),
+        })
+    }
+
+    /// The first day judged: the period's.
+    pub(crate) fn start(self) -> NaiveDate {
+        self.period.start()
+    }
+
+    /// Whether the judgement date is the period's end.
+    pub(crate) fn is_whole(self) -> bool {
+        self.as_of == self.period.end()
+    }
+
+    /// Months of the year complete at the judgement date: what the pro-rata share counts.
+    pub(crate) fn months_elapsed(self) -> u32 {
+        let next = self.as_of.succ_opt().unwrap_or(self.as_of);
+        if next.month() != self.as_of.month() {
+            self.as_of.month()
+        } else {
+            self.as_of.month() - 1
+        }
+    }
+
+    /// Whether the whole year is judged: the score is then seed 001's annual rule itself
+    /// rather than a projection.
+    pub(crate) fn is_year_end(self) -> bool {
+        (self.as_of.month(), self.as_of.day()) == (12, 31)
     }
 }
 

@@ -20,7 +20,7 @@ use crate::coverage::Coverage;
 use crate::discover;
 use crate::error::Internal;
 use crate::ingest::{self, Input, Job};
-use crate::model::Period;
+use crate::model::{Period, Window};
 use crate::normalise::{self, Context, Normalised};
 use crate::outputs::{self, InputRecord, TargetsSummary, Totals};
 use crate::problems::{Problem, Severity};
@@ -34,6 +34,10 @@ pub struct Outcome {
     pub workspace: String,
     /// The period of the run.
     pub period: Period,
+    /// The period as of its judgement date (its end, unless a report is dated earlier).
+    pub(crate) window: Window,
+    /// Counted items dated in the period after the judgement date, which do not count.
+    pub(crate) items_after: usize,
     /// The reference tables, then the inbox files.
     pub(crate) inputs: Vec<InputRecord>,
     /// Counted items.
@@ -83,7 +87,20 @@ pub fn run(
     period: Period,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Outcome, Error> {
-    run_with(root, config, period, progress, |_| ()).map(|(outcome, ())| outcome)
+    run_as_of(root, config, Window::whole(period), progress)
+}
+
+/// [`run`], judged as of `window`'s date: what `zwgk report --date` reads.
+///
+/// # Errors
+/// As [`run`].
+pub(crate) fn run_as_of(
+    root: &Path,
+    config: &Config,
+    window: Window,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Outcome, Error> {
+    run_with(root, config, window, progress, |_| ()).map(|(outcome, ())| outcome)
 }
 
 /// [`run`], giving the counted items ([`Outcome::items`]) to `alongside` on a thread of
@@ -95,14 +112,14 @@ pub fn run(
 pub(crate) fn run_with<T: Send>(
     root: &Path,
     config: &Config,
-    period: Period,
+    window: Window,
     progress: &(dyn Fn(usize, usize) + Sync),
     alongside: impl FnOnce(&Items) -> T + Send,
 ) -> Result<(Outcome, T), Error> {
-    let year = config.year_of(period)?;
+    let year = config.year_of(window.period)?;
     let reference = reference::load(root, config)?;
     let inputs = inbox(root, config, progress)?;
-    stages(root, config, (period, year), &reference, inputs, alongside)
+    stages(root, config, (window, year), &reference, inputs, alongside)
 }
 
 /// [`run`] on the inbox as [`inbox`] read it: `zwgk assess` reads the inbox once, for
@@ -118,16 +135,17 @@ pub(crate) fn run_read(
 ) -> Result<Outcome, Error> {
     let year = config.year_of(period)?;
     let reference = reference::load(root, config)?;
-    let run = stages(root, config, (period, year), &reference, inputs, |_| ());
+    let window = Window::whole(period);
+    let run = stages(root, config, (window, year), &reference, inputs, |_| ());
     run.map(|(outcome, ())| outcome)
 }
 
-/// The stages after reading, for `period` of the working `year`: declared totals,
+/// The stages after reading, for `window` of the working `year`: declared totals,
 /// normalising, the forms, then the checks, with `alongside` given the items.
 fn stages<T: Send>(
     root: &Path,
     config: &Config,
-    (period, year): (Period, i32),
+    (window, year): (Window, i32),
     reference: &Reference,
     mut inputs: Vec<Input>,
     alongside: impl FnOnce(&Items) -> T + Send,
@@ -157,7 +175,7 @@ fn stages<T: Send>(
             norm,
             forms,
         };
-        let outcome = checked(root, config, period, reference, read)?;
+        let outcome = checked(root, config, window, reference, read)?;
         // A panic of the side thread is this thread's panic.
         let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         Ok((outcome, side))
@@ -238,7 +256,7 @@ struct Read<'a> {
 fn checked(
     root: &Path,
     config: &Config,
-    period: Period,
+    window: Window,
     reference: &Reference,
     read: Read<'_>,
 ) -> Result<Outcome, Error> {
@@ -252,7 +270,7 @@ fn checked(
         reference,
         &norm.items,
         &norm.counts,
-        period,
+        window,
         &config.scoring,
     )?;
     let mut problems = norm.problems;
@@ -274,7 +292,9 @@ fn checked(
     };
     let mut outcome = Outcome {
         workspace: config.workspace.name.clone(),
-        period,
+        period: window.period,
+        window,
+        items_after: found.items_after,
         targets: TargetsSummary::of(reference),
         inputs: records,
         items: norm.items,

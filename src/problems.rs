@@ -92,7 +92,7 @@ catalogue! {
     DuplicateColumn = "L005", Warning, "「{}」有多列（{}），只读取第一列";
     NotASubmission = "L006", Warning, "本工作表既不是明细表（缺少「标题」列）也不是统计表（缺少「数量」列），其中 {} 行未读取";
     // Cell values.
-    BadDate = "V001", Error, "无法识别的日期「{}」，请写作 2026-11-05 这样的格式";
+    BadDate = "V001", Error, "无法识别的日期「{}」，请写作 {} 这样的格式";
     ImplausibleDate = "V002", Error, "日期 {} 不合理：{}";
     BadCount = "V003", Error, "「{}」不是数量，请填写整数（如 240）";
     DashAsZero = "V004", Info, "「{}」按 0 计";
@@ -105,7 +105,7 @@ catalogue! {
     UnitConflict = "U002", Error, "报送单位不一致：{}";
     NoUnit = "U003", Error, "无法确定报送单位：单元格、「填报单位：」行、文件名和文件夹都没有给出可识别的单位";
     // Counts.
-    CountWithoutMonth = "N001", Error, "统计数没有所属月份：请加「月份」列、「统计期间：2026年11月」行，或在文件名中写明月份";
+    CountWithoutMonth = "N001", Error, "统计数没有所属月份：请加「月份」列、「统计期间：{}」行，或在文件名中写明月份";
     CountsOverridden = "N002", Warning, "{}{}月同时报送了明细和统计数，以明细为准，统计数 {} 未计入";
     // Reference tables.
     TargetUnitUnknown = "R001", Error, "目标任务表中的单位「{}」不在单位名称表中";
@@ -124,17 +124,22 @@ catalogue! {
     UndefinedGroup = "S002", Warning, "「{}」是没有定义的单位组，未计入任何单位：请在 zwgk.toml 中定义，如 [groups] \"{}\" = [\"民政局\", \"类别:部门\"]";
     OpenList = "S003", Info, "「{}」以“等”结尾，只计入列出的单位；如还有其他单位，请逐一列出或在 zwgk.toml 的 [groups] 中定义";
     EmptyGroup = "S004", Warning, "单位组「{}」没有对应任何单位：{}";
-    BadFrequency = "S005", Warning, "无法识别的更新频率「{}」，本栏目暂不检查是否按时更新；请写作 实时、每周、每月、每季度、每半年、每年 或 按需";
+    BadFrequency = "S005", Warning, "无法识别的更新频率「{}」，本栏目暂不检查是否按时更新；请写作 每周、每月、每季度、每半年、每年（按周期更新），当天、当周、N个工作日内（按信息产生之日计时限），或 按需";
     MissingSectionName = "S006", Error, "栏目名称为空，本行未读取：请填写一级、二级或三级栏目";
     UnknownDomain = "S007", Warning, "「{}」不是 26 个试点领域之一，已按普通栏目读取；如是错别字请更正";
     BadGroupMember = "S008", Error, "[groups] 中「{}」的成员「{}」既不是单位名称表中的单位，也不是“类别:乡镇”这样的写法，已忽略";
     NoResponsible = "S009", Warning, "栏目「{}」没有保障单位，请在栏目表中填写";
     UnitSilent = "S010", Warning, "{}：本期在负责的 {} 个栏目中没有信息（{}）";
-    Sleeping = "S011", Warning, "栏目「{}」要求{}更新，最近一次更新为 {}，截至 {} 已超期 {} 天";
-    NeverUpdated = "S012", Warning, "栏目「{}」要求{}更新，截至 {} 从未更新";
+    Sleeping = "S011", Warning, "栏目「{}」要求{}，{}没有更新；最近一次更新为 {}";
+    NeverUpdated = "S012", Warning, "栏目「{}」要求{}，{}没有更新，截至 {} 从未更新";
     UnresolvedSection = "S013", Warning, "栏目「{}」不在栏目表中：本条计入单位任务数，但不计入任何栏目；请改用栏目表中的栏目名称";
     OutsideResponsibility = "S014", Warning, "{}不是栏目「{}」的保障单位，请核对栏目是否填错";
     NotSectionsTable = "S015", Error, "本表没有栏目列（一级栏目、二级栏目、三级栏目、栏目或政务公开领域），不能作为栏目表读取";
+    // Verdicts: timeliness rules read per item, what could not be checked.
+    TimelinessUnchecked = "S016", Info, "栏目「{}」要求{}：本期 {} 条信息没有成文（发生）日期，未核对是否按时公开";
+    LatePublication = "T001", Warning, "栏目「{}」要求{}：本条信息产生于 {}，应于 {} 前公开，实际 {} 公开，晚 {} 天";
+    BadAroseDate = "T002", Warning, "无法识别的成文（发生）日期「{}」，本条照常计入，但不核对是否按时公开；请写作 {} 这样的格式";
+    PublishedBeforeArose = "T003", Warning, "发布日期 {} 早于成文（发生）日期 {}，请核对；本条不核对是否按时公开";
     // Working-day calendar.
     CalendarNotCovered = "K001", Error, "无法计算期限：内置的节假日日历未收录 {} 年（已收录 {}—{} 年），请升级 zwgk 后再计算";
     // Standard catalogues (标准目录, seed 002).

@@ -229,6 +229,8 @@ table! {
         unit: Text = UNIT,
         title: Text = TITLE,
         date: Day = DATE,
+        /// The day the information arose (成文/生成/发生日期), where the row gives one.
+        arose: Day = AROSE,
         /// The 栏目 cell as written (cleaned), null when the row had none.
         section: Text = SECTION,
         /// The 0-based sheet column of the 栏目 cell.

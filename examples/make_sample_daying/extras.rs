@@ -44,6 +44,7 @@ impl Inbox<'_> {
                 date: crate::grid::Val::Date(date),
                 section: made.section.to_string(),
                 link: self.links.next(date),
+                arose: None,
                 outcome: Outcome::Rejected { code },
             });
         }
@@ -129,6 +130,7 @@ impl Inbox<'_> {
                 date: crate::grid::Val::Date(date),
                 section: if i == 2 { "部门动态" } else { "通知" }.to_string(),
                 link: String::new(),
+                arose: None,
                 outcome: Outcome::Rejected { code: "U003" },
             });
         }

@@ -411,6 +411,15 @@ pub const D: [(Col, &str); 6] = [
     (Col::Section, "所属栏目"),
     (Col::Link, "链接"),
 ];
+/// Layout B with the day each item's information arose, as 安监局 added in April.
+const B_AROSE: [(Col, &str); 6] = [
+    (Col::Seq, "序号"),
+    (Col::Title, "信息标题"),
+    (Col::Arose, "成文日期"),
+    (Col::Date, "发布时间"),
+    (Col::Section, "所属栏目"),
+    (Col::Link, "网址"),
+];
 const TOWN_CSV: [(Col, &str); 4] = [
     (Col::Seq, "序号"),
     (Col::Title, "标题"),
@@ -505,6 +514,7 @@ fn layout_for(unit: &UnitSpec, m: u32, format: &Format, path: &str) -> Layout {
         ("民政局" | "蓬莱镇", _) | ("热线办" | "发改局", 4) => &D,
         ("教育局", 3 | 4) => &EDU,
         ("卓筒井镇", _) | ("审计局", 3) | ("司法局", 4) => &C,
+        ("安监局", 4) => &B_AROSE,
         ("安监局" | "人社局", _) => &B,
         ("政府办", 3 | 4) => &CMS,
         ("政府办", _) => &B,

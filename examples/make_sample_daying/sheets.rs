@@ -17,6 +17,8 @@ pub enum Col {
     Section,
     Unit,
     Link,
+    /// 成文日期: the day the information arose.
+    Arose,
 }
 
 /// How a sheet's dates are typed.
@@ -115,6 +117,8 @@ pub struct DataRow {
     pub date: Val,
     pub section: String,
     pub link: String,
+    /// The 成文日期 cell where it differs from the publication date.
+    pub arose: Option<Val>,
     pub outcome: Outcome,
 }
 
@@ -127,6 +131,7 @@ impl DataRow {
             date: dates.cell(item.date),
             section: item.section.to_string(),
             link: item.link.clone(),
+            arose: None,
             outcome: Outcome::Item {
                 unit: item.unit,
                 title: item.title.clone(),
@@ -144,6 +149,8 @@ impl DataRow {
             Col::Section => Val::text(&self.section),
             Col::Unit => Val::text(&self.unit),
             Col::Link => Val::text(&self.link),
+            // Published the day it arose, unless a trap says otherwise.
+            Col::Arose => self.arose.clone().unwrap_or_else(|| self.date.clone()),
         }
     }
 }
@@ -223,7 +230,7 @@ fn width(col: Col) -> f64 {
     match col {
         Col::Seq => 6.0,
         Col::Title => 56.0,
-        Col::Date => 13.0,
+        Col::Date | Col::Arose => 13.0,
         Col::Section => 14.0,
         Col::Unit => 14.0,
         Col::Link => 58.0,

@@ -37,7 +37,10 @@ impl Inbox<'_> {
                 plants.push(self.bad_date_row(unit, rows, Val::text("四月五日"), "V001")?)
             }
             ("民政局", 4) => plants.extend(repeated_from_march(layout, rows, all)),
-            ("安监局", 4) => plants.extend(same_link(layout, rows)),
+            ("安监局", 4) => {
+                plants.extend(same_link(layout, rows));
+                plants.extend(late_publication(layout, rows));
+            }
             ("统计局", 3) => plants.extend(formula_like_title(rows)),
             _ => {}
         }
@@ -63,6 +66,7 @@ impl Inbox<'_> {
                 date,
                 section: made.section.to_string(),
                 link: self.links.next(ymd(2018, 4, 5)),
+                arose: None,
                 outcome: Outcome::Rejected { code },
             },
         );
@@ -282,6 +286,34 @@ fn same_link(layout: &Layout, rows: &mut Vec<DataRow>) -> Vec<Plant> {
         ),
         Some("D001"),
         "info; accepted but counted once (same link)",
+    )]
+}
+
+/// 安监局's April list gives each item's 成文日期: all published the day they arose but
+/// one, a notice of a 当天/第一时间 section put online a week after it was written.
+fn late_publication(layout: &Layout, rows: &mut [DataRow]) -> Vec<Plant> {
+    const SAME_DAY: [&str; 3] = ["部门动态", "通知", "公示公告"];
+    let found = rows
+        .iter()
+        .enumerate()
+        .skip(4)
+        .find_map(|(i, r)| match r.outcome {
+            Outcome::Item { date, .. } if SAME_DAY.contains(&r.section.as_str()) => Some((i, date)),
+            _ => None,
+        });
+    let Some((i, date)) = found else {
+        return Vec::new();
+    };
+    let arose = date - Duration::days(7);
+    rows[i].arose = Some(layout.dates.cell(arose));
+    vec![Plant::new(
+        At::Data(i),
+        format!(
+            "成文日期 {arose}, published {date} under {} (当天/第一时间)",
+            rows[i].section
+        ),
+        Some("T001"),
+        "warning: published later than the section's time limit; still counted",
     )]
 }
 

@@ -167,7 +167,8 @@ fn duties(freq: Freq, first: bool, last: u32, rng: &mut Rng) -> Vec<NaiveDate> {
             }
         }
         Freq::Yearly if first && last >= 1 => out.push(month(1, last.min(3), rng)),
-        Freq::HalfYearly if first && last >= 1 => out.push(month(1, last, rng)),
+        // Each responsible unit takes its own turn in a half year (在线访谈 of 各乡镇、各单位).
+        Freq::HalfYearly if last >= 1 => out.push(month(1, last.min(6), rng)),
         _ => {}
     }
     out.retain(|d| d.month() <= last);

@@ -1,16 +1,18 @@
 //! The truth file: what a correct zwgk reports for a sample, worked out from the
 //! generator's own model and ledger, never by zwgk. Figures follow DESIGN.md (an item
 //! counts once, rejected rows never, an item list beats counts for the same month);
-//! coverage follows its 更新频率 rules (a section last updated on L is due again one
-//! interval later; a section expects an item in the period when one published the day
-//! before the period would fall due inside it).
+//! coverage follows its "Verdicts" rules for interval 更新频率: a run judges the calendar
+//! intervals (Monday–Sunday weeks, months, quarters, half years, years) that end inside
+//! its period, a week without a working day asks for nothing, and an interval without
+//! any item of the section is missed; a responsible unit is silent in a section when it
+//! published in none of the intervals judged.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
-use crate::calendar::month_end;
+use crate::calendar::{month_end, working_day};
 use crate::ledger::{FileFact, FileStatus, Ledger, Outcome, Trap};
 
 /// How often a section must be updated.
@@ -25,17 +27,47 @@ pub enum Freq {
 }
 
 impl Freq {
-    /// When a section last updated on `last` falls due again; never for 按需.
-    pub fn due(self, last: NaiveDate) -> Option<NaiveDate> {
-        let months = |n| last.checked_add_months(Months::new(n));
+    /// The calendar interval holding `d`, first and last day; none for 按需.
+    pub fn interval(self, d: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        let months = |first_month: u32, n: u32| {
+            let last_month = first_month + n - 1;
+            let first = NaiveDate::from_ymd_opt(d.year(), first_month, 1)?;
+            Some((first, month_end(d.year(), last_month)))
+        };
         match self {
-            Freq::Weekly => last.checked_add_days(Days::new(7)),
-            Freq::Monthly => months(1),
-            Freq::Quarterly => months(3),
-            Freq::HalfYearly => months(6),
-            Freq::Yearly => months(12),
+            Freq::Weekly => {
+                let monday = d - Days::new(u64::from(d.weekday().num_days_from_monday()));
+                Some((monday, monday + Days::new(6)))
+            }
+            Freq::Monthly => months(d.month(), 1),
+            Freq::Quarterly => months((d.month() - 1) / 3 * 3 + 1, 3),
+            Freq::HalfYearly => months(if d.month() < 7 { 1 } else { 7 }, 6),
+            Freq::Yearly => months(1, 12),
             Freq::AsNeeded => None,
         }
+    }
+}
+
+/// An interval as zwgk names it: 2022年4月4日—10日, 2022年5月, 2022年第2季度 …
+fn interval_label(freq: Freq, (first, last): (NaiveDate, NaiveDate)) -> String {
+    let ym = format!("{}年{}月", first.year(), first.month());
+    match freq {
+        Freq::Weekly if first.year() != last.year() => format!(
+            "{ym}{}日—{}年{}月{}日",
+            first.day(),
+            last.year(),
+            last.month(),
+            last.day()
+        ),
+        Freq::Weekly if first.month() != last.month() => {
+            format!("{ym}{}日—{}月{}日", first.day(), last.month(), last.day())
+        }
+        Freq::Weekly => format!("{ym}{}日—{}日", first.day(), last.day()),
+        Freq::Monthly => ym,
+        Freq::Quarterly => format!("{}年第{}季度", first.year(), first.month().div_ceil(3)),
+        Freq::HalfYearly if first.month() == 1 => format!("{}年上半年", first.year()),
+        Freq::HalfYearly => format!("{}年下半年", first.year()),
+        Freq::Yearly | Freq::AsNeeded => format!("{}年", first.year()),
     }
 }
 
@@ -63,10 +95,22 @@ impl Period {
         (self.start()..=self.end()).contains(&d)
     }
 
-    /// Whether a section of this frequency expects an item within the period.
-    pub fn expects(self, freq: Freq) -> bool {
-        let before = self.start().pred_opt().unwrap_or(NaiveDate::MIN);
-        freq.due(before).is_some_and(|due| due <= self.end())
+    /// The intervals of `freq` a run of this period judges: those that end inside it,
+    /// except a week in which no day is a working day.
+    pub fn judged(self, freq: Freq) -> Vec<(NaiveDate, NaiveDate)> {
+        let mut out = Vec::new();
+        let mut day = self.start();
+        while let Some((first, last)) = freq.interval(day) {
+            if last > self.end() {
+                break;
+            }
+            let works = freq != Freq::Weekly || first.iter_days().take(7).any(working_day);
+            if works {
+                out.push((first, last));
+            }
+            day = last + Days::new(1);
+        }
+        out
     }
 }
 
@@ -173,15 +217,16 @@ struct SectionFigures {
     /// Responsible units with no item here in the period.
     missing: Vec<&'static str>,
     last_update: Option<NaiveDate>,
-    /// current | sleeping | never_updated | on_demand
+    /// current | sleeping | never_updated | not_due | on_demand
     status: &'static str,
-    days_overdue: Option<i64>,
+    /// The intervals judged that passed without any item of the section.
+    missed: Vec<String>,
 }
 
 #[derive(Serialize)]
 struct Silent {
     unit: &'static str,
-    /// Sections it answers for that expect an item this period, where it has none.
+    /// Sections it answers for with intervals judged, in none of which it published.
     sections: Vec<String>,
 }
 
@@ -422,9 +467,11 @@ fn round(x: f64, places: i32) -> f64 {
 fn coverage(model: &Model, counted: &Counted, units: &[UnitFigures]) -> CoverageTruth {
     let p = model.period;
     let end = p.end();
-    // (section, unit) → items in the period; section → last update up to the end.
+    // (section, unit) → items in the period; section → last update up to the end, and
+    // every day (by unit) it was updated on.
     let mut pairs: HashMap<(usize, &str), u32> = HashMap::new();
     let mut last: HashMap<usize, NaiveDate> = HashMap::new();
+    let mut days: HashMap<usize, Vec<(&str, NaiveDate)>> = HashMap::new();
     let mut active: HashSet<&str> = HashSet::new();
     for (unit, date, section) in counted {
         if p.holds(*date) {
@@ -434,16 +481,21 @@ fn coverage(model: &Model, counted: &Counted, units: &[UnitFigures]) -> Coverage
         if *date <= end {
             let l = last.entry(*s).or_insert(*date);
             *l = (*l).max(*date);
+            days.entry(*s).or_default().push((unit, *date));
         }
         if p.holds(*date) {
             *pairs.entry((*s, unit)).or_default() += 1;
         }
     }
+    let none = Vec::new();
     let rows: Vec<SectionFigures> = model
         .sections
         .iter()
         .enumerate()
-        .map(|(i, s)| section_figures(i, s, &pairs, last.get(&i).copied(), end))
+        .map(|(i, s)| {
+            let updated = days.get(&i).unwrap_or(&none);
+            section_figures(i, s, &pairs, last.get(&i).copied(), updated, p)
+        })
         .collect();
     let mut without: Vec<&'static str> = units
         .iter()
@@ -471,9 +523,16 @@ fn coverage(model: &Model, counted: &Counted, units: &[UnitFigures]) -> Coverage
                 .iter()
                 .enumerate()
                 .filter(|(i, s)| {
+                    let judged = p.judged(s.frequency);
+                    let published = |(a, b): &(NaiveDate, NaiveDate)| {
+                        days.get(i)
+                            .unwrap_or(&none)
+                            .iter()
+                            .any(|(who, d)| *who == u.unit && (a..=b).contains(&d))
+                    };
                     s.responsible.contains(&u.unit)
-                        && p.expects(s.frequency)
-                        && !pairs.contains_key(&(*i, u.unit))
+                        && !judged.is_empty()
+                        && !judged.iter().any(published)
                 })
                 .map(|(_, s)| s.label())
                 .collect();
@@ -504,7 +563,8 @@ fn section_figures(
     s: &SectionInfo,
     pairs: &HashMap<(usize, &str), u32>,
     last_update: Option<NaiveDate>,
-    end: NaiveDate,
+    updated: &[(&str, NaiveDate)],
+    p: Period,
 ) -> SectionFigures {
     let items = pairs
         .iter()
@@ -517,13 +577,18 @@ fn section_figures(
         .copied()
         .filter(|u| !pairs.contains_key(&(i, *u)))
         .collect();
-    let (status, days_overdue) = match (s.frequency, last_update) {
-        (Freq::AsNeeded, _) => ("on_demand", None),
-        (_, None) => ("never_updated", None),
-        (f, Some(l)) => match f.due(l).map(|due| (end - due).num_days()) {
-            Some(days) if days > 0 => ("sleeping", Some(days)),
-            _ => ("current", None),
-        },
+    let judged = p.judged(s.frequency);
+    let missed: Vec<String> = judged
+        .iter()
+        .filter(|(a, b)| !updated.iter().any(|(_, d)| (a..=b).contains(&d)))
+        .map(|&span| interval_label(s.frequency, span))
+        .collect();
+    let status = match (s.frequency, last_update) {
+        (Freq::AsNeeded, _) => "on_demand",
+        _ if judged.is_empty() => "not_due",
+        _ if missed.is_empty() => "current",
+        (_, None) => "never_updated",
+        (_, Some(_)) => "sleeping",
     };
     SectionFigures {
         label: s.label(),
@@ -533,7 +598,7 @@ fn section_figures(
         missing,
         last_update,
         status,
-        days_overdue,
+        missed,
     }
 }
 
@@ -569,28 +634,52 @@ mod tests {
     };
 
     #[test]
-    fn a_quarter_expects_monthly_and_quarterly_sections_only() {
-        assert!(Q2.expects(Freq::Weekly));
-        assert!(Q2.expects(Freq::Monthly));
-        assert!(Q2.expects(Freq::Quarterly));
-        assert!(!Q2.expects(Freq::HalfYearly));
-        assert!(!Q2.expects(Freq::Yearly));
-        assert!(!Q2.expects(Freq::AsNeeded));
+    fn a_quarter_judges_the_intervals_that_end_in_it() {
+        assert_eq!(Q2.judged(Freq::Weekly).len(), 13);
+        assert_eq!(Q2.judged(Freq::Weekly)[0], (d(3, 28), d(4, 3)));
+        assert_eq!(Q2.judged(Freq::Monthly).len(), 3);
+        assert_eq!(Q2.judged(Freq::Quarterly), [(d(4, 1), d(6, 30))]);
+        assert_eq!(Q2.judged(Freq::HalfYearly), [(d(1, 1), d(6, 30))]);
+        assert!(Q2.judged(Freq::Yearly).is_empty());
+        assert!(Q2.judged(Freq::AsNeeded).is_empty());
     }
 
     #[test]
-    fn sleeping_is_counted_from_one_interval_after_the_last_update() {
+    fn a_month_without_an_item_is_missed() {
         let section = SectionInfo {
             levels: ["专题专栏".into(), "电子商务进农村".into(), String::new()],
             row: 9,
             responsible: vec!["商务局"],
             frequency: Freq::Monthly,
         };
-        let f = section_figures(0, &section, &HashMap::new(), Some(d(4, 20)), Q2.end());
-        assert_eq!((f.status, f.days_overdue), ("sleeping", Some(41)));
-        let f = section_figures(0, &section, &HashMap::new(), Some(d(5, 30)), Q2.end());
-        assert_eq!((f.status, f.days_overdue), ("current", None));
+        let pairs = HashMap::new();
+        let f = section_figures(
+            0,
+            &section,
+            &pairs,
+            Some(d(4, 20)),
+            &[("商务局", d(4, 20))],
+            Q2,
+        );
+        assert_eq!(
+            (f.status, f.missed.clone()),
+            (
+                "sleeping",
+                vec!["2022年5月".to_string(), "2022年6月".to_string()]
+            )
+        );
+        let all = [
+            ("商务局", d(4, 20)),
+            ("商务局", d(5, 30)),
+            ("商务局", d(6, 1)),
+        ];
+        let f = section_figures(0, &section, &pairs, Some(d(6, 1)), &all, Q2);
+        assert_eq!((f.status, f.missed.len()), ("current", 0));
         assert_eq!(f.label, "专题专栏/电子商务进农村");
+        assert_eq!(
+            interval_label(Freq::Weekly, (d(5, 30), d(6, 5))),
+            "2022年5月30日—6月5日"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::model::Frequency;
+use crate::model::{Frequency, Interval};
 
 /// 公开时限 read as a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -64,12 +64,12 @@ impl TimeLimit {
 /// `每年…`, `每季度…`: a regular update, read by the 更新频率 words.
 fn periodic(t: &str) -> Option<Frequency> {
     const WORDS: [(&str, Frequency); 6] = [
-        ("每半年", Frequency::HalfYearly),
-        ("每年", Frequency::Yearly),
-        ("每季度", Frequency::Quarterly),
-        ("每季", Frequency::Quarterly),
-        ("每月", Frequency::Monthly),
-        ("每周", Frequency::Weekly),
+        ("每半年", Frequency::Every(Interval::HalfYear)),
+        ("每年", Frequency::Every(Interval::Year)),
+        ("每季度", Frequency::Every(Interval::Quarter)),
+        ("每季", Frequency::Every(Interval::Quarter)),
+        ("每月", Frequency::Every(Interval::Month)),
+        ("每周", Frequency::Every(Interval::Week)),
     ];
     WORDS
         .iter()
@@ -265,7 +265,7 @@ mod tests {
             ("实时", Some(TimeLimit::Realtime)),
             ("即时公开", Some(TimeLimit::Realtime)),
             ("长期公开", Some(TimeLimit::Standing)),
-            ("每年3月底前", Some(TimeLimit::Periodic(Frequency::Yearly))),
+            ("每年3月底前", Some(TimeLimit::Periodic(Frequency::Every(Interval::Year)))),
         ] {
             assert_eq!(TimeLimit::parse(text), want, "{text}");
         }

@@ -8,7 +8,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use crate::config::Scoring;
-use crate::model::{Period, Target, Unit};
+use crate::model::{Target, Unit, Window};
 use crate::schema::{Counts, Items};
 
 /// Where a unit stands against its target.
@@ -51,7 +51,39 @@ pub(crate) struct UnitFigures {
     /// `ytd_items` ÷ annual target.
     pub completion: Option<f64>,
     pub score: Option<f64>,
+    /// Whether `score` is seed 001's annual rule itself or a projection to date.
+    pub score_basis: ScoreBasis,
     pub standing: Standing,
+}
+
+/// What a score rests on (DESIGN.md "Figures"): seed 001 Annex 2 scores the annual target;
+/// before the year is over the same rule applied to the pro-rata share is a projection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ScoreBasis {
+    /// The whole year's items against the annual target: seed 001's rule exactly.
+    Annual,
+    /// Items to date against the pro-rata share: a projection.
+    ProRata,
+}
+
+impl ScoreBasis {
+    /// The basis of scores judged in `window`: annual once the whole year is.
+    pub(crate) fn of(window: Window) -> Self {
+        if window.is_year_end() {
+            Self::Annual
+        } else {
+            Self::ProRata
+        }
+    }
+
+    /// The label of the score column: 得分, or 得分（按序时进度测算）.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Self::Annual => "得分",
+            Self::ProRata => "得分（按序时进度测算）",
+        }
+    }
 }
 
 /// The pro-rata share of `target` after `months` of twelve, rounded to the nearest item, halves up.
@@ -91,13 +123,14 @@ pub(crate) fn in_months(from: NaiveDate, to: NaiveDate) -> Expr {
         .and(month().lt_eq(lit(month_key(to))))
 }
 
-/// Counts per unit: items this period and this year, with the count rows of their months.
+/// Counts per unit: items in the window and this year up to its judgement date, with the
+/// count rows of their months (a month counts once it has begun).
 fn per_unit(
     items: &Items,
     counts: &Counts,
-    period: Period,
+    window: Window,
 ) -> PolarsResult<HashMap<String, (u32, u32)>> {
-    let (start, end, year_start) = (period.start(), period.end(), period.year_start());
+    let (start, end, year_start) = (window.start(), window.as_of, window.period.year_start());
     let from_items = items.lazy().select([
         col(Items::UNIT),
         dated(start, end).cast(DataType::UInt32).alias("p"),
@@ -143,11 +176,12 @@ pub(crate) fn figures(
     targets: &[Target],
     items: &Items,
     counts: &Counts,
-    period: Period,
+    window: Window,
     rules: &Scoring,
 ) -> PolarsResult<Vec<UnitFigures>> {
-    let counted = per_unit(items, counts, period)?;
-    let months = period.end_month();
+    let counted = per_unit(items, counts, window)?;
+    let months = window.months_elapsed();
+    let basis = ScoreBasis::of(window);
     Ok(units
         .iter()
         .map(|u| {
@@ -171,6 +205,7 @@ pub(crate) fn figures(
                     .filter(|&t| t > 0)
                     .map(|t| f64::from(ytd_items) / f64::from(t)),
                 score: expected_ytd.map(|e| score(ytd_items, e, rules)),
+                score_basis: basis,
                 standing,
             }
         })
@@ -236,10 +271,10 @@ mod tests {
                 count: 30,
             },
         ];
-        let period = Period::Month {
+        let period = Window::whole(crate::model::Period::Month {
             year: 2018,
             month: 4,
-        };
+        });
         let f = figures(
             &units,
             &targets,

@@ -9,12 +9,13 @@ mod units;
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::calendar::calendar;
 use crate::catalogue;
 use crate::config::Scoring;
 use crate::coverage::{self, Coverage};
 use crate::error::Internal;
 use crate::ingest::{Input, SheetKind, Status};
-use crate::model::Period;
+use crate::model::Window;
 use crate::problems::{Code, Problem};
 use crate::reference::Reference;
 use crate::schema::{Counts, Items};
@@ -28,13 +29,15 @@ pub(crate) struct Checked {
     pub(crate) coverage: Option<Coverage>,
     /// Units with a target that sent nothing dated in the period.
     pub(crate) unsubmitted: Vec<String>,
-    /// Counted items dated in the period.
+    /// Counted items dated in the window.
     pub(crate) items_in_period: usize,
+    /// Counted items dated in the period after the judgement date: not counted.
+    pub(crate) items_after: usize,
     /// Findings about units (C002, C003), at their target cells.
     pub(crate) findings: Vec<Problem>,
 }
 
-/// Figures, coverage and unit findings of the counted `items` and `counts` for `period`.
+/// Figures, coverage and unit findings of the counted `items` and `counts` for `window`.
 ///
 /// # Errors
 /// [`Internal`] errors, which would be a bug in an expression.
@@ -42,13 +45,14 @@ pub(crate) fn run(
     reference: &Reference,
     items: &Items,
     counts: &Counts,
-    period: Period,
+    window: Window,
     scoring: &Scoring,
 ) -> Result<Checked, Internal> {
     let units = reference.resolver.units();
-    let figures = figures::figures(units, &reference.targets, items, counts, period, scoring)?;
-    let submitted = units::submitted(items, counts, period)?;
-    let coverage = coverage_of(reference, items, period, &submitted)?;
+    let figures = figures::figures(units, &reference.targets, items, counts, window, scoring)?;
+    let submitted = units::submitted(items, counts, window)?;
+    let coverage = coverage_of(reference, items, counts, window, &submitted)?;
+    let after = window.as_of.succ_opt().unwrap_or(window.as_of);
     let unsubmitted = figures
         .iter()
         .filter(|u| u.target.is_some() && !submitted.contains(&u.unit))
@@ -56,7 +60,12 @@ pub(crate) fn run(
         .collect();
     Ok(Checked {
         findings: units::findings(&figures, &submitted, reference),
-        items_in_period: units::items_in(items, period)?,
+        items_in_period: units::items_in(items, window.start(), window.as_of)?,
+        items_after: if window.is_whole() {
+            0
+        } else {
+            units::items_in(items, after, window.period.end())?
+        },
         units: figures,
         coverage,
         unsubmitted,
@@ -67,14 +76,16 @@ pub(crate) fn run(
 fn coverage_of(
     reference: &Reference,
     items: &Items,
-    period: Period,
+    counts: &Counts,
+    window: Window,
     submitted: &BTreeSet<String>,
 ) -> Result<Option<Coverage>, Internal> {
     if reference.sections.is_empty() {
         return Ok(None);
     }
     let units = reference.resolver.units();
-    let mut c = coverage::check(&reference.sections, items, period, units)?;
+    let sections = &reference.sections;
+    let mut c = coverage::check(sections, items, counts, window, units, calendar())?;
     // Coverage sees items only; a unit that sent this period's counts did submit.
     c.summary
         .units_without_submission

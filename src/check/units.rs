@@ -3,24 +3,25 @@
 
 use std::collections::BTreeSet;
 
+use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::figures::{self, Standing, UnitFigures};
-use crate::model::Period;
+use crate::model::Window;
 use crate::problems::{Code, Problem};
 use crate::reference::Reference;
 use crate::schema::{Counts, Items};
 
-/// Units with any counted item dated in the period, or any count row for a month in it.
+/// Units with any counted item dated in the window, or any count row for a month in it.
 ///
 /// # Errors
 /// Polars errors, which would be a bug in an expression.
 pub(crate) fn submitted(
     items: &Items,
     counts: &Counts,
-    period: Period,
+    window: Window,
 ) -> PolarsResult<BTreeSet<String>> {
-    let (start, end) = (period.start(), period.end());
+    let (start, end) = (window.start(), window.as_of);
     let items = items
         .lazy()
         .filter(figures::dated(start, end))
@@ -42,14 +43,14 @@ pub(crate) fn submitted(
         .collect())
 }
 
-/// How many counted items are dated in the period.
+/// How many counted items are dated in `from..=to`.
 ///
 /// # Errors
 /// Polars errors, which would be a bug in an expression.
-pub(crate) fn items_in(items: &Items, period: Period) -> PolarsResult<usize> {
+pub(crate) fn items_in(items: &Items, from: NaiveDate, to: NaiveDate) -> PolarsResult<usize> {
     let dated = items
         .lazy()
-        .filter(figures::dated(period.start(), period.end()))
+        .filter(figures::dated(from, to))
         .select([len()])
         .collect()?;
     Ok(dated.column("len")?.idx()?.get(0).unwrap_or(0) as usize)

@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 
 use crate::Error;
 use crate::error::UsageError;
+use crate::model::Window;
 use crate::normalise::values::date_text;
-use crate::outputs::evaluation::{self, RECTIFY_DAYS, Written, date_zh};
+use crate::outputs::evaluation::{self, Written, date_zh};
 use crate::pipeline::{self, Outcome};
 use crate::problems::{Code, Severity};
 
@@ -23,7 +24,7 @@ use super::workspace::WorkspaceArgs;
 pub(super) struct Args {
     #[command(flatten)]
     workspace: WorkspaceArgs,
-    /// 评估时间（报告日期），整改期限从此日起按工作日计算：如 2018-04-27；默认为今天
+    /// 评估时间（报告日期）：按此日评估（晚于此日的信息不计入，尚未结束的更新周期不考核），整改期限从此日起按工作日计算；如 2018-04-27，默认为今天
     #[arg(long, value_name = "日期")]
     date: Option<String>,
 }
@@ -39,8 +40,13 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         None => chrono::Local::now().date_naive(),
     };
     let (config, period) = args.workspace.load()?;
+    let window = Window::as_of(period, date).ok_or_else(|| UsageError::DateBeforePeriod {
+        date: date.to_string(),
+        period: period.to_string(),
+        start: period.start().to_string(),
+    })?;
     let dir = &args.workspace.dir;
-    let outcome = with_progress(|tick| pipeline::run(dir, &config, period, tick))?;
+    let outcome = with_progress(|tick| pipeline::run_as_of(dir, &config, window, tick))?;
     let written = evaluation::write(dir, &config, &outcome, date)?;
     let printed = Printed {
         outcome: &outcome,
@@ -81,8 +87,27 @@ impl fmt::Display for Printed<'_> {
             o.period.label_zh(),
             date_zh(w.date)
         )?;
+        if !o.window.is_whole() {
+            writeln!(
+                f,
+                "  评估截至：{}（晚于此日的信息不计入，尚未结束的更新周期不考核）",
+                date_zh(o.window.as_of)
+            )?;
+        }
+        if o.items_after > 0 {
+            writeln!(
+                f,
+                "  另有 {} 条信息的发布日期晚于评估时间，未计入本次评估",
+                o.items_after
+            )?;
+        }
         match w.deadline {
-            Some(d) => writeln!(f, "  整改期限：{}（{RECTIFY_DAYS} 个工作日）", date_zh(d))?,
+            Some(d) => writeln!(
+                f,
+                "  整改期限：{}（{} 个工作日）",
+                date_zh(d),
+                w.rectify_days
+            )?,
             None => {
                 let k001 = w
                     .problems

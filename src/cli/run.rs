@@ -1,6 +1,7 @@
 //! `zwgk run`: ingest, check and write `out/<period>/` — the main job.
 
 use crate::Error;
+use crate::model::Window;
 use crate::outputs;
 use crate::pipeline;
 
@@ -24,8 +25,9 @@ pub(super) struct Args {
 pub(super) fn run(args: Args) -> Result<i32, Error> {
     let (config, period) = args.workspace.load()?;
     let dir = &args.workspace.dir;
+    let window = Window::whole(period);
     let (outcome, detail) =
-        with_progress(|tick| pipeline::run_with(dir, &config, period, tick, outputs::detail))?;
+        with_progress(|tick| pipeline::run_with(dir, &config, window, tick, outputs::detail))?;
     let written = outputs::write(dir, &config, &outcome, detail?)?;
     out!(
         "{}",

@@ -1,86 +1,95 @@
-//! Coverage checks over the counted items of a run: which sections were updated, which
-//! sleep past their 更新频率, which responsible units published nothing where they must,
-//! and which items sit under a section their unit does not answer for.
+//! Coverage checks over the counted items and count rows of a run, as of its judgement
+//! date: what each section's 更新频率 says about it ([`super::judge`]), which responsible
+//! units published nothing where an interval was due, which items sit under a section
+//! their unit does not answer for, and the 责任矩阵.
 //!
-//! Items are resolved to sections once per distinct (栏目, unit) pair in Rust, then
-//! joined back; counts, last updates and the 责任矩阵 pivot are polars. Item findings are
-//! reported for items dated in the period only; last updates look at every item up to
-//! the period's end.
+//! Items and count rows are resolved to sections once per distinct (栏目, unit) pair in
+//! Rust, then joined back; tallies, updates and the 责任矩阵 pivot are polars. Nothing
+//! dated after the judgement date counts; a count row is an update of its section over
+//! its month.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 use serde::Serialize;
 
 use super::frequency;
+use super::judge::{Dated, Judgement, Status, Update, last_text, listed};
 use super::resolve::SectionIndex;
+use super::spans::Span;
+use crate::calendar::Calendar;
 use crate::error::Internal;
-use crate::model::{Frequency, Period, Section, Unit};
+use crate::model::{Frequency, Interval, Section, Unit, Window};
 use crate::problems::{Code, Place, Problem};
-use crate::schema::{Items, Matrix};
+use crate::schema::{Counts, Items, Matrix};
 
-/// Whether a section was updated as often as it must be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub(crate) enum Status {
-    /// Updated within its frequency at the period's end.
-    Current,
-    /// Last updated longer ago than its frequency allows.
-    Sleeping,
-    /// No item up to the period's end; sleeping too.
-    NeverUpdated,
-    /// 按需: never sleeping, whatever its items.
-    OnDemand,
-}
-
-impl Status {
-    pub(crate) fn zh(self) -> &'static str {
-        match self {
-            Self::Current => "正常",
-            Self::Sleeping => "超期未更新",
-            Self::NeverUpdated => "从未更新",
-            Self::OnDemand => "按需更新",
-        }
-    }
-
-    /// Sleeping or never updated.
-    pub(crate) fn is_sleeping(self) -> bool {
-        matches!(self, Self::Sleeping | Self::NeverUpdated)
-    }
-}
-
-/// One section's coverage at the period's end (a row of the 栏目覆盖 sheet).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One section's coverage at the judgement date (a row of the 栏目覆盖 sheet).
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct SectionCoverage {
     pub section: Section,
     /// The section's path, made unique with its row where two rows share one; also its
     /// column name in the 责任矩阵.
     pub label: String,
-    /// Items dated in the period, by any unit.
+    /// Items (and counted items of count rows) in the window, by any unit.
     pub items: u32,
-    /// Items dated in the period per unit, responsible units first (in their order,
-    /// zeros included), then other units that filed items here.
+    /// The same per unit, responsible units first (in their order, zeros included), then
+    /// other units that filed items here.
     pub by_unit: Vec<(String, u32)>,
-    /// Responsible units with no item here in the period.
+    /// Responsible units with nothing here in the window.
     pub missing: Vec<String>,
-    /// The latest item date up to the period's end.
+    /// The latest item date up to the judgement date.
     pub last_update: Option<NaiveDate>,
     pub status: Status,
-    /// Days past due at the period's end, for `Sleeping`.
-    pub days_overdue: Option<u32>,
+    /// What its 更新频率 says about it, with the evidence.
+    pub judgement: Judgement,
+}
+
+impl SectionCoverage {
+    /// The evidence of its status in one line, for 栏目覆盖's 说明.
+    pub(crate) fn note(&self) -> String {
+        let j = &self.judgement;
+        match self.status {
+            Status::Sleeping | Status::NeverUpdated => format!("{}没有更新", j.missed_text()),
+            Status::Current => format!("{} 个{}均有更新", j.judged.len(), interval_zh(self)),
+            Status::NotDue => format!("本期截至评估日没有结束的{}", interval_zh(self)),
+            Status::Timely | Status::Late => {
+                let mut note = format!("核对 {} 条，超时 {} 条", j.checked, j.late.len());
+                if j.undated > 0 {
+                    note.push_str(&format!("；{} 条没有成文（发生）日期，未核对", j.undated));
+                }
+                note
+            }
+            Status::OnDemand => String::new(),
+            Status::Unjudged if self.section.frequency == Frequency::Unknown => {
+                "更新频率无法识别".into()
+            }
+            Status::Unjudged => "节假日日历未收录，无法计算".into(),
+        }
+    }
+}
+
+fn interval_zh(s: &SectionCoverage) -> &'static str {
+    match s.section.frequency.interval() {
+        Some(Interval::Day) => "工作日",
+        Some(Interval::Week) => "周",
+        Some(Interval::Month) => "月",
+        Some(Interval::Quarter) => "季度",
+        Some(Interval::HalfYear) => "半年",
+        Some(Interval::Year) | None => "年",
+    }
 }
 
 /// The manifest's `coverage` object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct Summary {
     pub sections: usize,
-    /// Sections with at least one item in the period.
+    /// Sections with at least one item in the window.
     pub sections_updated: usize,
     /// Labels of the sleeping sections, never-updated ones included.
     pub sleeping: Vec<String>,
-    /// Responsible units with no item at all in the period.
+    /// Responsible units with no item at all in the window.
     pub units_without_submission: Vec<String>,
 }
 
@@ -90,38 +99,20 @@ pub(crate) struct UnitCoverage {
     pub unit: String,
     /// Indices into `Coverage::sections` of the sections the unit answers for.
     pub sections: Vec<usize>,
-    /// Of those, the ones where the unit has no item in the period (按需 sections aside:
-    /// nothing to publish is no fault there).
+    /// Of those, interval sections with an interval judged in which the unit published
+    /// nothing at all in the window (timeliness and 按需 sections never are).
     pub silent: Vec<usize>,
-    /// Of those, the sleeping ones (never updated included).
+    /// Of those, the sleeping ones: an interval judged passed without any update.
     pub sleeping: Vec<usize>,
-    /// The unit's items in the period, whatever their section.
+    /// The unit's items in the window, whatever their section.
     pub items: u32,
-    /// Its items in the period under a section it does not answer for.
+    /// Its items in the window under a section it does not answer for.
     pub outside: u32,
-    /// Its items in the period whose 栏目 matched no section.
+    /// Its items in the window whose 栏目 matched no section.
     pub unresolved: u32,
-}
-
-impl UnitCoverage {
-    /// Question 1, 本单位所负责领域信息是否公开: each domain it answers for has an item this
-    /// period where its frequency expects one, and none is sleeping.
-    pub(crate) fn domains_published(&self, coverage: &Coverage) -> bool {
-        self.silent
-            .iter()
-            .chain(&self.sleeping)
-            .all(|&i| coverage.sections[i].section.domain.is_none())
-    }
-
-    /// 2. 信息发布是否及时: none of its sections is sleeping.
-    pub(crate) fn timely(&self) -> bool {
-        self.sleeping.is_empty()
-    }
-
-    /// 3. 信息公开是否全面: an item this period in every section it answers for.
-    pub(crate) fn complete(&self) -> bool {
-        self.silent.is_empty()
-    }
+    /// Its items checked against a timeliness rule, and those published late.
+    pub checked: u32,
+    pub late: u32,
 }
 
 /// What the coverage checks found.
@@ -131,52 +122,54 @@ pub(crate) struct Coverage {
     pub sections: Vec<SectionCoverage>,
     /// Units that answer for a section or filed items under one, in units-table order.
     pub units: Vec<UnitCoverage>,
-    /// 责任矩阵: per unit, its items in the period in each section (named by its label);
+    /// 责任矩阵: per unit, its items in the window in each section (named by its label);
     /// rows as in `units`.
     pub(crate) matrix: Matrix,
     pub summary: Summary,
     pub problems: Vec<Problem>,
 }
 
-/// Runs the coverage checks for `period` over the counted `items`. `units` is the units
-/// table, which orders the matrix.
+/// Runs the coverage checks for `window` over the counted `items` and `counts`. `units`
+/// is the units table, which orders the matrix; `calendar` tells working days.
 ///
 /// # Errors
 /// [`Internal`] errors: a bug in an expression.
 pub(crate) fn check(
     sections: &[Section],
     items: &Items,
-    period: Period,
+    counts: &Counts,
+    window: Window,
     units: &[Unit],
+    calendar: &Calendar,
 ) -> Result<Coverage, Internal> {
     let index = SectionIndex::new(sections);
     let labels = labels(sections);
     let lf = resolved(items, &index, sections)?;
-    let (start, end) = (period.start(), period.end());
-    let upto = lf.filter(col(Items::DATE).lt_eq(lit(end)));
-    let in_period = upto
+    let counted = counted(counts, &index, sections, window);
+    let (start, as_of) = (window.start(), window.as_of);
+    let upto = lf.filter(col(Items::DATE).lt_eq(lit(as_of)));
+    let in_window = upto
         .clone()
         .filter(col(Items::DATE).gt_eq(lit(start)))
         .cache();
-    let last = last_updates(upto)?;
-    let counts = pair_counts(in_period.clone())?;
-    let per_unit = unit_counts(in_period.clone())?;
-    let mut problems = item_problems(in_period.clone(), sections)?;
+    let tally = tally(in_window.clone(), &counted, window)?;
+    let last = last_updates(upto.clone())?;
+    let found = Found {
+        pairs: pair_counts(&tally)?,
+        updates: updates(upto, &counted, window)?,
+        dated: dated_items(in_window.clone(), sections)?,
+        last_counted: last_counted(&counted),
+    };
+    let per_unit = unit_counts(in_window.clone())?;
+    let mut problems = item_problems(in_window, sections)?;
     let mut out = Vec::with_capacity(sections.len());
     for (i, s) in sections.iter().enumerate() {
-        out.push(section_coverage(
-            i,
-            s,
-            &labels[i],
-            &counts,
-            last.get(&i).copied(),
-            end,
-        ));
+        out.push(found.section(i, s, &labels[i], last.get(&i).copied(), window, calendar));
     }
-    problems.extend(section_problems(&out, end));
-    let unit_rows = unit_coverage(&out, &per_unit, units, period);
+    problems.extend(section_problems(&out, &found.last_counted, window));
+    let unit_rows = unit_coverage(&out, &per_unit, &found.updates, units);
     problems.extend(silent_problems(&unit_rows, &out));
-    let matrix = Matrix::new(matrix(in_period, &labels, &unit_rows)?)?;
+    let matrix = Matrix::new(matrix(tally, &labels, &unit_rows)?)?;
     let summary = Summary {
         sections: out.len(),
         sections_updated: out.iter().filter(|s| s.items > 0).count(),
@@ -222,11 +215,14 @@ fn labels(sections: &[Section]) -> Vec<String> {
     out
 }
 
-/// The items' columns the checks read, with `sid` (the section index, null when
+/// The distinct (栏目, unit) pairs of `frame` with `sid` (the section index, null when
 /// unresolved), `answers` (the unit is responsible for it) and `suggest`.
-fn resolved(items: &Items, index: &SectionIndex, sections: &[Section]) -> PolarsResult<LazyFrame> {
-    let pairs = items
-        .lazy()
+fn section_map(
+    frame: LazyFrame,
+    index: &SectionIndex,
+    sections: &[Section],
+) -> PolarsResult<DataFrame> {
+    let pairs = frame
         .select([col(Items::SECTION), col(Items::UNIT)])
         .filter(col(Items::SECTION).is_not_null())
         .unique(None, UniqueKeepStrategy::Any)
@@ -252,18 +248,24 @@ fn resolved(items: &Items, index: &SectionIndex, sections: &[Section]) -> Polars
             None => Some(index.suggest(s).join("、")).filter(|s| !s.is_empty()),
         });
     }
-    let map = DataFrame::new_infer_height(vec![
+    DataFrame::new_infer_height(vec![
         pairs.column(Items::SECTION)?.clone(),
         pairs.column(Items::UNIT)?.clone(),
         Column::new("sid".into(), sid),
         Column::new("answers".into(), answers),
         Column::new("suggest".into(), suggest),
-    ])?;
+    ])
+}
+
+/// The items' columns the checks read, with `sid`, `answers` and `suggest`.
+fn resolved(items: &Items, index: &SectionIndex, sections: &[Section]) -> PolarsResult<LazyFrame> {
+    let map = section_map(items.lazy(), index, sections)?;
     // Materialised with the columns the checks read: each of them would otherwise join
     // every item again.
     let columns = [
         Items::UNIT,
         Items::DATE,
+        Items::AROSE,
         Items::SECTION,
         Items::SECTION_COL,
         Items::FILE,
@@ -279,7 +281,82 @@ fn resolved(items: &Items, index: &SectionIndex, sections: &[Section]) -> Polars
         .lazy())
 }
 
-/// The latest item date per section, up to the period's end.
+/// A count row of a resolved section with a count above 0, whose month has begun by the
+/// judgement date: an update of the section over its month.
+struct Counted {
+    unit: String,
+    sid: usize,
+    /// The month's first day.
+    month: NaiveDate,
+    count: i64,
+}
+
+impl Counted {
+    fn update(&self) -> Update {
+        let next = self.month + chrono::Months::new(1);
+        Update {
+            unit: self.unit.clone(),
+            from: self.month,
+            to: next.pred_opt().unwrap_or(next),
+        }
+    }
+}
+
+/// The count rows that update a section, each resolved once per (栏目, unit).
+fn counted(
+    counts: &Counts,
+    index: &SectionIndex,
+    sections: &[Section],
+    window: Window,
+) -> Vec<Counted> {
+    let mut sids: HashMap<(&str, &str), Option<usize>> = HashMap::new();
+    let mut out = Vec::new();
+    for row in counts.rows() {
+        let (Some(unit), Some(section), Some(month), Some(count)) =
+            (row.unit, row.section, row.month, row.count)
+        else {
+            continue;
+        };
+        let first = NaiveDate::from_ymd_opt(month / 100, (month % 100) as u32, 1);
+        let Some(first) = first.filter(|f| *f <= window.as_of && count > 0) else {
+            continue;
+        };
+        let sid = *sids
+            .entry((section, unit))
+            .or_insert_with(|| index.resolve(section, Some(unit)));
+        if let Some(sid) = sid.filter(|&i| i < sections.len()) {
+            out.push(Counted {
+                unit: unit.to_string(),
+                sid,
+                month: first,
+                count,
+            });
+        }
+    }
+    out
+}
+
+/// Per (section, unit), items in the window (each 1) and counted items of count rows of
+/// the window's months: `unit`, `sid`, `n`.
+fn tally(in_window: LazyFrame, counted: &[Counted], window: Window) -> PolarsResult<LazyFrame> {
+    let items = in_window.filter(col("sid").is_not_null()).select([
+        col(Items::UNIT),
+        col("sid"),
+        lit(1i64).cast(DataType::Int64).alias("n"),
+    ]);
+    let first = window.start().with_day(1).unwrap_or(window.start());
+    let mine: Vec<&Counted> = counted.iter().filter(|c| c.month >= first).collect();
+    let counts = df!(
+        Items::UNIT => mine.iter().map(|c| c.unit.as_str()).collect::<Vec<_>>(),
+        "sid" => mine.iter().map(|c| c.sid as u32).collect::<Vec<_>>(),
+        "n" => mine.iter().map(|c| c.count).collect::<Vec<_>>(),
+    )?;
+    Ok(concat([items, counts.lazy()], UnionArgs::default())?
+        .collect()?
+        .lazy())
+}
+
+/// The latest item date per section, up to the judgement date.
 fn last_updates(upto: LazyFrame) -> PolarsResult<HashMap<usize, NaiveDate>> {
     let df = upto
         .filter(col("sid").is_not_null())
@@ -295,12 +372,22 @@ fn last_updates(upto: LazyFrame) -> PolarsResult<HashMap<usize, NaiveDate>> {
         .collect())
 }
 
-/// Items in the period per (section, unit).
-fn pair_counts(in_period: LazyFrame) -> PolarsResult<HashMap<(usize, String), u32>> {
-    let df = in_period
-        .filter(col("sid").is_not_null())
+/// The first day of the latest counted month per section.
+fn last_counted(counted: &[Counted]) -> HashMap<usize, NaiveDate> {
+    let mut out: HashMap<usize, NaiveDate> = HashMap::new();
+    for c in counted {
+        let last = out.entry(c.sid).or_insert(c.month);
+        *last = (*last).max(c.month);
+    }
+    out
+}
+
+/// Per (section, unit), what the tally adds up to.
+fn pair_counts(tally: &LazyFrame) -> PolarsResult<HashMap<(usize, String), u32>> {
+    let df = tally
+        .clone()
         .group_by([col("sid"), col(Items::UNIT)])
-        .agg([len().alias("n")])
+        .agg([col("n").sum()])
         .collect()?;
     let sid = df.column("sid")?.u32()?;
     let unit = df.column(Items::UNIT)?.str()?;
@@ -315,9 +402,174 @@ fn pair_counts(in_period: LazyFrame) -> PolarsResult<HashMap<(usize, String), u3
     Ok(out)
 }
 
-/// Per unit, items in the period: (all, outside its sections, unresolved 栏目).
-fn unit_counts(in_period: LazyFrame) -> PolarsResult<HashMap<String, (u32, u32, u32)>> {
-    let df = in_period
+/// Every update of each section up to the judgement date that an interval judged may
+/// hold: items from the start of the week holding 1 January, and count rows.
+fn updates(
+    upto: LazyFrame,
+    counted: &[Counted],
+    window: Window,
+) -> PolarsResult<HashMap<usize, Vec<Update>>> {
+    let year_start = NaiveDate::from_ymd_opt(window.as_of.year(), 1, 1).unwrap_or(window.as_of);
+    let horizon = Span::containing(Interval::Week, year_start).start;
+    let df = upto
+        .filter(
+            col("sid")
+                .is_not_null()
+                .and(col(Items::DATE).gt_eq(lit(horizon))),
+        )
+        .select([col(Items::UNIT), col("sid"), col(Items::DATE)])
+        .unique(None, UniqueKeepStrategy::Any)
+        .collect()?;
+    let (unit, sid) = (df.column(Items::UNIT)?.str()?, df.column("sid")?.u32()?);
+    let date = df.column(Items::DATE)?.date()?;
+    let mut out: HashMap<usize, Vec<Update>> = HashMap::new();
+    for ((u, s), d) in unit.iter().zip(sid.iter()).zip(date.as_date_iter()) {
+        if let (Some(unit), Some(s), Some(day)) = (u, s, d) {
+            out.entry(s as usize).or_default().push(Update {
+                unit: unit.to_string(),
+                from: day,
+                to: day,
+            });
+        }
+    }
+    for c in counted {
+        out.entry(c.sid).or_default().push(c.update());
+    }
+    Ok(out)
+}
+
+/// Items in the window of a timeliness section: those with the day they arose, and how
+/// many without, per section.
+fn dated_items(in_window: LazyFrame, sections: &[Section]) -> PolarsResult<Dates> {
+    let lagged: Vec<u32> = (0..sections.len() as u32)
+        .filter(|&i| sections[i as usize].frequency.lag().is_some())
+        .collect();
+    let df = in_window
+        .filter(col("sid").is_in(
+            lit(Series::new("lagged".into(), lagged)).implode(false),
+            false,
+        ))
+        .select([
+            col("sid"),
+            col(Items::UNIT),
+            col(Items::DATE),
+            col(Items::AROSE),
+            col(Items::FILE),
+            col(Items::SHEET),
+            col(Items::ROW),
+        ])
+        .collect()?;
+    let mut out = Dates::default();
+    let sid = df.column("sid")?.u32()?;
+    let (date, arose) = (
+        df.column(Items::DATE)?.date()?,
+        df.column(Items::AROSE)?.date()?,
+    );
+    let [unit, file, sheet] =
+        [Items::UNIT, Items::FILE, Items::SHEET].map(|c| df.column(c).and_then(|c| c.str()));
+    let (unit, file, sheet, row) = (unit?, file?, sheet?, df.column(Items::ROW)?.u32()?);
+    for i in 0..df.height() {
+        let Some(s) = sid.get(i) else { continue };
+        let s = s as usize;
+        match (
+            date.phys.get(i).and_then(to_date),
+            arose.phys.get(i).and_then(to_date),
+        ) {
+            (Some(published), Some(arose)) => out.dated.entry(s).or_default().push(Dated {
+                unit: unit.get(i).unwrap_or_default().to_string(),
+                published,
+                arose,
+                file: file.get(i).unwrap_or_default().to_string(),
+                sheet: sheet.get(i).unwrap_or_default().to_string(),
+                row: row.get(i).unwrap_or_default(),
+            }),
+            _ => *out.undated.entry(s).or_default() += 1,
+        }
+    }
+    Ok(out)
+}
+
+fn to_date(days: i32) -> Option<NaiveDate> {
+    NaiveDate::default().checked_add_signed(chrono::TimeDelta::days(i64::from(days)))
+}
+
+/// Items of timeliness sections in the window, per section.
+#[derive(Default)]
+struct Dates {
+    dated: HashMap<usize, Vec<Dated>>,
+    undated: HashMap<usize, u32>,
+}
+
+/// What the checks gathered per section before judging it.
+struct Found {
+    pairs: HashMap<(usize, String), u32>,
+    updates: HashMap<usize, Vec<Update>>,
+    dated: Dates,
+    last_counted: HashMap<usize, NaiveDate>,
+}
+
+impl Found {
+    fn section(
+        &self,
+        i: usize,
+        s: &Section,
+        label: &str,
+        last_update: Option<NaiveDate>,
+        window: Window,
+        calendar: &Calendar,
+    ) -> SectionCoverage {
+        let mut by_unit: Vec<(String, u32)> = s
+            .responsible
+            .iter()
+            .map(|u| {
+                (
+                    u.clone(),
+                    self.pairs.get(&(i, u.clone())).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+        let mut others: Vec<(String, u32)> = (self.pairs.iter())
+            .filter(|((sid, u), _)| *sid == i && !s.responsible.contains(u))
+            .map(|((_, u), n)| (u.clone(), *n))
+            .collect();
+        others.sort();
+        by_unit.extend(others);
+        let missing = by_unit
+            .iter()
+            .take(s.responsible.len())
+            .filter(|(_, n)| *n == 0)
+            .map(|(u, _)| u.clone())
+            .collect();
+        let none = Vec::new();
+        let judgement = match s.frequency {
+            Frequency::Every(_) => {
+                let updates = self.updates.get(&i).unwrap_or(&none);
+                Judgement::interval(s, updates, window, calendar)
+            }
+            Frequency::Within(_) => {
+                let dated = self.dated.dated.get(&i).map_or(&[][..], Vec::as_slice);
+                let undated = self.dated.undated.get(&i).copied().unwrap_or(0);
+                Judgement::timeliness(s, label, dated, undated, calendar)
+            }
+            Frequency::OnDemand | Frequency::Unknown => Judgement::default(),
+        };
+        let ever = last_update.is_some() || self.last_counted.contains_key(&i);
+        SectionCoverage {
+            section: s.clone(),
+            label: label.to_string(),
+            items: by_unit.iter().map(|(_, n)| n).sum(),
+            by_unit,
+            missing,
+            last_update,
+            status: judgement.status(s.frequency, ever),
+            judgement,
+        }
+    }
+}
+
+/// Per unit, items in the window: (all, outside its sections, unresolved 栏目).
+fn unit_counts(in_window: LazyFrame) -> PolarsResult<HashMap<String, (u32, u32, u32)>> {
+    let df = in_window
         .group_by([col(Items::UNIT)])
         .agg([
             len().alias("all"),
@@ -344,90 +596,60 @@ fn unit_counts(in_period: LazyFrame) -> PolarsResult<HashMap<String, (u32, u32, 
     Ok(out)
 }
 
-fn section_coverage(
-    i: usize,
-    s: &Section,
-    label: &str,
-    counts: &HashMap<(usize, String), u32>,
-    last_update: Option<NaiveDate>,
-    end: NaiveDate,
-) -> SectionCoverage {
-    let mut by_unit: Vec<(String, u32)> = s
-        .responsible
-        .iter()
-        .map(|u| (u.clone(), counts.get(&(i, u.clone())).copied().unwrap_or(0)))
-        .collect();
-    let mut others: Vec<(String, u32)> = counts
-        .iter()
-        .filter(|((sid, u), _)| *sid == i && !s.responsible.contains(u))
-        .map(|((_, u), n)| (u.clone(), *n))
-        .collect();
-    others.sort();
-    by_unit.extend(others);
-    let missing = by_unit
-        .iter()
-        .take(s.responsible.len())
-        .filter(|(_, n)| *n == 0)
-        .map(|(u, _)| u.clone())
-        .collect();
-    let (status, days_overdue) = match (s.frequency, last_update) {
-        (Frequency::AsNeeded, _) => (Status::OnDemand, None),
-        (_, None) => (Status::NeverUpdated, None),
-        (f, Some(last)) => match frequency::overdue(f, last, end) {
-            Some(days) => (Status::Sleeping, Some(days)),
-            None => (Status::Current, None),
-        },
-    };
-    SectionCoverage {
-        section: s.clone(),
-        label: label.to_string(),
-        items: by_unit.iter().map(|(_, n)| n).sum(),
-        by_unit,
-        missing,
-        last_update,
-        status,
-        days_overdue,
-    }
-}
-
-/// Sections without a responsible unit, sleeping and never-updated sections, each at
-/// its row of the sections table.
-fn section_problems(sections: &[SectionCoverage], end: NaiveDate) -> Vec<Problem> {
+/// Per section, at its row of the sections table: no responsible unit (S009), an interval
+/// passed without an update (S011, S012), items whose lag could not be checked (S016);
+/// items published late (T001, at their rows); a calendar that does not cover the days
+/// to judge (K001, once).
+fn section_problems(
+    sections: &[SectionCoverage],
+    last_counted: &HashMap<usize, NaiveDate>,
+    window: Window,
+) -> Vec<Problem> {
     let mut out = Vec::new();
-    for s in sections {
+    let mut calendar: Option<Problem> = None;
+    for (i, s) in sections.iter().enumerate() {
         let src = &s.section.source;
         let at = |p: Problem| p.at(&src.sheet, Place::row(src.row));
-        let freq = s.section.frequency.zh();
-        let end_text = end.to_string();
+        let rule = frequency::rule_of(&s.section);
+        let missed = s.judgement.missed_text();
         if s.section.responsible.is_empty() {
             let p = Problem::new(Code::NoResponsible, &src.file, &[&s.label]);
             out.push(at(p.value(s.section.responsible_text.as_str())));
         }
-        match (s.status, s.last_update, s.days_overdue) {
-            (Status::Sleeping, Some(last), Some(days)) => {
-                let args = [
-                    &s.label,
-                    freq,
-                    &last.to_string(),
-                    &end_text,
-                    &days.to_string(),
-                ];
+        match s.status {
+            Status::Sleeping => {
+                let last = last_text(s.last_update, last_counted.get(&i).copied());
+                let args = [s.label.as_str(), &rule, &missed, &last];
                 out.push(at(Problem::new(Code::Sleeping, &src.file, &args)));
             }
-            (Status::NeverUpdated, _, _) => {
-                let args = [s.label.as_str(), freq, &end_text];
+            Status::NeverUpdated => {
+                let args = [s.label.as_str(), &rule, &missed, &window.as_of.to_string()];
                 out.push(at(Problem::new(Code::NeverUpdated, &src.file, &args)));
             }
             _ => {}
         }
+        if s.judgement.undated > 0 {
+            let n = s.judgement.undated.to_string();
+            let args = [s.label.as_str(), &rule, &n];
+            out.push(at(Problem::new(
+                Code::TimelinessUnchecked,
+                &src.file,
+                &args,
+            )));
+        }
+        out.extend(s.judgement.late.iter().cloned());
+        if let (None, Some(e)) = (&calendar, &s.judgement.calendar) {
+            calendar = Some(at(e.problem(&src.file)));
+        }
     }
+    out.extend(calendar);
     out
 }
 
-/// Items in the period whose 栏目 matched no section, or a section their unit does not
+/// Items in the window whose 栏目 matched no section, or a section their unit does not
 /// answer for, each at its 栏目 cell.
-fn item_problems(in_period: LazyFrame, sections: &[Section]) -> PolarsResult<Vec<Problem>> {
-    let df = in_period
+fn item_problems(in_window: LazyFrame, sections: &[Section]) -> PolarsResult<Vec<Problem>> {
+    let df = in_window
         .filter(
             col(Items::SECTION)
                 .is_not_null()
@@ -499,15 +721,9 @@ fn item_problems(in_period: LazyFrame, sections: &[Section]) -> PolarsResult<Vec
 fn unit_coverage(
     sections: &[SectionCoverage],
     per_unit: &HashMap<String, (u32, u32, u32)>,
+    updates: &HashMap<usize, Vec<Update>>,
     units: &[Unit],
-    period: Period,
 ) -> Vec<UnitCoverage> {
-    // A section expects an item within the period when one published just before the
-    // period would fall due inside it: a monthly section in a month, not a yearly one.
-    let before = period.start().pred_opt().unwrap_or(period.start());
-    let expects = |s: &SectionCoverage| {
-        frequency::due(s.section.frequency, before).is_some_and(|due| due <= period.end())
-    };
     let involved = |name: &str| {
         per_unit.contains_key(name)
             || sections
@@ -528,16 +744,26 @@ fn unit_coverage(
     extra.sort();
     extra.dedup();
     names.extend(extra);
+    let late = late_by_unit(sections);
     names
         .into_iter()
         .map(|unit| {
             let answers: Vec<usize> = (0..sections.len())
                 .filter(|&i| sections[i].section.responsible.contains(&unit))
                 .collect();
+            // Silent: an interval was judged, and the unit published in none of them.
             let silent = answers
                 .iter()
                 .copied()
-                .filter(|&i| expects(&sections[i]) && sections[i].missing.contains(&unit))
+                .filter(|&i| {
+                    let judged = &sections[i].judgement.judged;
+                    let mine = updates
+                        .get(&i)
+                        .into_iter()
+                        .flatten()
+                        .filter(|u| u.unit == unit);
+                    !judged.is_empty() && !mine.clone().any(|u| judged.iter().any(|s| u.within(s)))
+                })
                 .collect();
             let sleeping = answers
                 .iter()
@@ -545,6 +771,7 @@ fn unit_coverage(
                 .filter(|&i| sections[i].status.is_sleeping())
                 .collect();
             let (items, outside, unresolved) = per_unit.get(&unit).copied().unwrap_or_default();
+            let (checked, late) = late.get(&unit).copied().unwrap_or_default();
             UnitCoverage {
                 unit,
                 sections: answers,
@@ -553,44 +780,56 @@ fn unit_coverage(
                 items,
                 outside,
                 unresolved,
+                checked,
+                late,
             }
         })
         .collect()
 }
 
-/// One warning per responsible unit that has no item this period in some of its sections.
+/// Per unit, its items checked against a timeliness rule and those found late.
+fn late_by_unit(sections: &[SectionCoverage]) -> BTreeMap<String, (u32, u32)> {
+    let mut out: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for j in sections.iter().map(|s| &s.judgement) {
+        for (unit, n) in &j.checked_by {
+            out.entry(unit.clone()).or_default().0 += n;
+        }
+        for p in &j.late {
+            if let Some(u) = &p.unit {
+                out.entry(u.clone()).or_default().1 += 1;
+            }
+        }
+    }
+    out
+}
+
+/// One warning per responsible unit that published nothing in some of its interval
+/// sections over the intervals judged.
 fn silent_problems(units: &[UnitCoverage], sections: &[SectionCoverage]) -> Vec<Problem> {
     let mut out = Vec::new();
     for u in units.iter().filter(|u| !u.silent.is_empty()) {
-        let mut listed: Vec<&str> = u
+        let names = u
             .silent
             .iter()
-            .take(5)
-            .map(|&i| sections[i].label.as_str())
+            .map(|&i| sections[i].label.clone())
             .collect();
-        if u.silent.len() > 5 {
-            listed.push("…");
-        }
         let first = &sections[u.silent[0]].section.source;
         let n = u.silent.len().to_string();
         out.push(
             Problem::new(
                 Code::UnitSilent,
                 &first.file,
-                &[&u.unit, &n, &listed.join("、")],
+                &[&u.unit, &n, &listed(names)],
             )
-            .at(&first.sheet, None),
+            .at(&first.sheet, None)
+            .about(&u.unit),
         );
     }
     out
 }
 
-/// The 责任矩阵: a pivot of the period's items, unit × section, zeros filled.
-fn matrix(
-    in_period: LazyFrame,
-    labels: &[String],
-    units: &[UnitCoverage],
-) -> PolarsResult<DataFrame> {
+/// The 责任矩阵: a pivot of the window's tally, unit × section, zeros filled.
+fn matrix(tally: LazyFrame, labels: &[String], units: &[UnitCoverage]) -> PolarsResult<DataFrame> {
     let rows = DataFrame::new_infer_height(vec![Column::new(
         Matrix::UNIT.into(),
         units.iter().map(|u| u.unit.clone()).collect::<Vec<_>>(),
@@ -603,15 +842,18 @@ fn matrix(
         Column::new("label".into(), labels.to_vec()),
     ])?;
     let on = DataFrame::new_infer_height(vec![Column::new("label".into(), labels.to_vec())])?;
-    let pivoted = in_period
-        .filter(col("sid").is_not_null())
+    let pivoted = tally
         .join(
             label_of.lazy(),
             [col("sid")],
             [col("sid")],
             JoinArgs::new(JoinType::Inner),
         )
-        .select([col(Items::UNIT), col("label"), lit(1u32).alias("n")])
+        .select([
+            col(Items::UNIT),
+            col("label"),
+            col("n").cast(DataType::UInt32),
+        ])
         .pivot(
             cols(["label"]),
             Arc::new(on),

@@ -11,16 +11,17 @@ use crate::normalise::Resolver;
 use crate::normalise::text::simplified;
 use crate::problems::{Code, Problem};
 
-/// The category the built-in town groups (各乡镇 …) select.
+/// The category the built-in town groups (各乡镇 …) select; 乡, 镇 and 街道 belong with it.
 pub(crate) const TOWN: &str = "乡镇";
 
 /// What a group phrase stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Meaning {
-    /// Every unit of category 乡镇 (or 乡, 镇).
+    /// Every unit of category 乡镇 (or 乡, 镇, 街道).
     Towns,
-    /// Every unit that is not a 乡镇: 各单位, 各部门, 县直各部门.
-    NotTowns,
+    /// Every department (category 部门, 县直部门 …): 各部门, 各单位, 县直各部门. 园区, 社区
+    /// and 垂直管理 units are not departments: only `[groups]` puts them in a group.
+    Departments,
     /// Every unit responsible for one of the 26 pilot domains.
     DomainUnits,
     /// A `[groups]` entry: named units (canonical) and categories.
@@ -40,6 +41,9 @@ const BUILT_IN: &[(&[&str], Meaning)] = &[
             "各镇乡人民政府",
             "各乡镇政府",
             "各乡镇街道",
+            "各镇乡街道",
+            "各镇街",
+            "各街道",
             "全县各乡镇",
             "各乡",
             "各镇",
@@ -61,7 +65,7 @@ const BUILT_IN: &[(&[&str], Meaning)] = &[
             "县政府各部门",
             "县人民政府各部门",
         ],
-        Meaning::NotTowns,
+        Meaning::Departments,
     ),
     (
         &[
@@ -100,10 +104,18 @@ pub(crate) fn looks_like_group(key: &str) -> bool {
     STARTS.iter().any(|s| key.starts_with(s)) || ENDS.iter().any(|s| key.ends_with(s))
 }
 
-/// Whether a unit's category is `wanted`; 乡镇 also takes units classed 乡 or 镇.
+/// Whether a unit's category is `wanted`; 乡镇 also takes units classed 乡, 镇 or 街道.
 pub(crate) fn category_matches(category: &str, wanted: &str) -> bool {
     let (c, w) = (simplified(category.trim()), simplified(wanted.trim()));
-    c == w || (w == TOWN && (c == "乡" || c == "镇"))
+    c == w || (w == TOWN && matches!(c.as_str(), "乡" | "镇" | "街道" | "镇乡" | "乡镇街道"))
+}
+
+/// Whether a category is a department of the county's government (部门, 县直部门,
+/// 执法部门, 县直单位): not a town, a park, a community or a vertically managed office.
+fn is_department(category: &str) -> bool {
+    let c = simplified(category.trim());
+    !c.contains("垂直")
+        && (c.ends_with("部门") || matches!(c.as_str(), "县直单位" | "市直单位" | "县直" | "市直"))
 }
 
 /// The groups of a workspace: built-in phrases and `[groups]`.
@@ -188,7 +200,7 @@ impl Groups {
     ) -> Vec<String> {
         let selected = |u: &Unit| match meaning {
             Meaning::Towns => category_matches(&u.category, TOWN),
-            Meaning::NotTowns => !category_matches(&u.category, TOWN),
+            Meaning::Departments => is_department(&u.category),
             Meaning::DomainUnits => domain_units.contains(&u.name),
             Meaning::Members {
                 units: named,
@@ -211,7 +223,9 @@ impl Groups {
             Meaning::Towns => {
                 "单位名称表中没有类别为“乡镇”的单位，请在单位名称表的类别列中填写".into()
             }
-            Meaning::NotTowns => "单位名称表中除乡镇外没有其他单位".into(),
+            Meaning::Departments => {
+                "单位名称表中没有类别为“部门”的单位，请在单位名称表的类别列中填写".into()
+            }
             Meaning::DomainUnits => "栏目表中没有任何试点领域的保障单位".into(),
             Meaning::Members { .. } => {
                 "zwgk.toml 的 [groups] 中该组的成员都不在单位名称表中，请检查".into()
@@ -239,12 +253,15 @@ mod tests {
             unit("公安局", "执法部门"),
             unit("城关镇", "乡镇"),
             unit("瓦岗乡", "乡"),
+            unit("东城街道", "街道"),
             unit("开发区", "园区"),
+            unit("城东社区", "社区"),
+            unit("税务局", "垂直管理"),
         ]
     }
 
     #[test]
-    fn town_phrases_select_the_town_category() {
+    fn town_phrases_select_towns_and_subdistricts() {
         let g = Groups::default();
         for phrase in [
             "各乡镇",
@@ -252,24 +269,28 @@ mod tests {
             "各乡（镇）",
             "各镇乡",
             "各乡(镇)人民政府",
+            "各乡镇（街道）",
         ] {
             let m = g.meaning(phrase).unwrap_or_else(|| panic!("{phrase}"));
             assert_eq!(
                 Groups::expand(m, &units(), &[]),
-                ["城关镇", "瓦岗乡"],
+                ["城关镇", "瓦岗乡", "东城街道"],
                 "{phrase}"
             );
         }
     }
 
+    /// Seed 001 addresses 各镇乡, 各园区、社区管委会 and 县级各部门 apart: a park, a
+    /// community or a vertically managed office is no department.
     #[test]
-    fn unit_and_department_phrases_select_everything_but_towns() {
+    fn department_phrases_select_departments_only() {
         let g = Groups::default();
         for phrase in ["各单位", "各部门", "县直各部门"] {
             let m = g.meaning(phrase).unwrap();
             assert_eq!(
                 Groups::expand(m, &units(), &[]),
-                ["政府办", "卫健委", "公安局", "开发区"]
+                ["政府办", "卫健委", "公安局"],
+                "{phrase}"
             );
         }
     }
@@ -305,7 +326,7 @@ mod tests {
         assert_eq!(Groups::expand(m, &units(), &[]), ["卫健委", "公安局"]);
         let m = g.meaning("各单位").unwrap();
         assert_eq!(Groups::expand(m, &units(), &[]), ["政府办", "卫健委"]);
-        assert_eq!(g.meaning("各部门"), Some(&Meaning::NotTowns));
+        assert_eq!(g.meaning("各部门"), Some(&Meaning::Departments));
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].code, Code::BadGroupMember);
         assert!(

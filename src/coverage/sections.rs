@@ -294,6 +294,7 @@ impl Reader<'_> {
                 continue;
             }
             let frequency = self.frequency(raw, &here);
+            let frequency_text = raw.frequency.clone().unwrap_or_default();
             for (levels, domain) in named {
                 above = Some(levels.clone());
                 let domain = domain.or_else(|| domain_of(&levels));
@@ -304,6 +305,7 @@ impl Reader<'_> {
                         responsible: Vec::new(),
                         responsible_text: who.text.clone(),
                         frequency,
+                        frequency_text: frequency_text.clone(),
                         domain,
                         source: Source {
                             file: t.file.to_string(),
@@ -344,13 +346,14 @@ impl Reader<'_> {
 
     fn frequency(&mut self, raw: &RawRow, here: &Here) -> Frequency {
         let text = raw.frequency.as_deref().unwrap_or_default();
-        frequency::parse(text).unwrap_or_else(|| {
+        let frequency = frequency::parse(text);
+        if frequency == Frequency::Unknown {
             self.problems.push(
                 here.problem(Code::BadFrequency, raw.frequency_col, &[text])
                     .value(text),
             );
-            Frequency::AsNeeded
-        })
+        }
+        frequency
     }
 
     /// The units and groups of a responsible cell; every name that is neither is reported.

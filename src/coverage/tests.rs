@@ -7,13 +7,15 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::*;
-use crate::coverage::check::{Status, Summary};
+use crate::calendar::calendar;
+use crate::coverage::check::Summary;
+use crate::coverage::judge::Status;
 use crate::layout::locate;
-use crate::model::{Frequency, Period, Section, Source, Unit};
+use crate::model::{Frequency, Interval, Lag, Period, Section, Source, Unit, Window};
 use crate::normalise::{Resolver, SourceTable};
 use crate::problems::{Code, Problem, cell_address};
 use crate::read::{Cell, Merge, Sheet, Visibility};
-use crate::schema::Items;
+use crate::schema::{Counts, Items};
 
 fn sheet(rows: &[&[&str]]) -> Sheet {
     let cell = |s: &str| {
@@ -270,7 +272,7 @@ fn seed_000_levels_inherit_from_the_row_above() {
     assert_eq!(sections[3].source.row, 6);
     assert_eq!(sections[3].source.file, TANGYIN);
     // No 更新频率 column: every section is 按需.
-    assert!(sections.iter().all(|s| s.frequency == Frequency::AsNeeded));
+    assert!(sections.iter().all(|s| s.frequency == Frequency::OnDemand));
 }
 
 #[test]
@@ -493,12 +495,13 @@ fn unreadable_frequencies_and_nameless_rows_are_reported() {
     assert_eq!(
         freq,
         [
-            Frequency::Monthly,
-            Frequency::AsNeeded,
-            Frequency::AsNeeded,
-            Frequency::HalfYearly
+            Frequency::Every(Interval::Month),
+            Frequency::Unknown,
+            Frequency::OnDemand,
+            Frequency::Every(Interval::HalfYear)
         ]
     );
+    assert_eq!(sections[1].frequency_text, "经常");
 }
 
 // ---------------------------------------------------------------- seed 002 (赤壁市)
@@ -830,23 +833,53 @@ const JUNE: Period = Period::Month {
     month: 6,
 };
 
+fn no_counts() -> Counts {
+    Counts::padded(df!("unit" => Vec::<String>::new()).unwrap()).unwrap()
+}
+
+/// Coverage of the whole of `period` with no count rows.
+fn covered(sections: &[Section], items: &Items, period: Period) -> Coverage {
+    let window = Window::whole(period);
+    check(
+        sections,
+        items,
+        &no_counts(),
+        window,
+        &small_units(),
+        calendar(),
+    )
+    .unwrap()
+}
+
 #[test]
 fn coverage_figures_match_the_hand_count() {
     let sections = small_sections();
-    let cov = check(&sections, &june_items(), JUNE, &small_units()).unwrap();
+    let cov = covered(&sections, &june_items(), JUNE);
     let row = |i: usize| {
         let s = &cov.sections[i];
-        (s.items, s.last_update, s.status, s.days_overdue)
+        (s.items, s.last_update, s.status, s.judgement.missed_text())
     };
     use Status::*;
-    assert_eq!(row(0), (1, Some(d(2022, 6, 10)), Current, None));
-    assert_eq!(row(1), (2, Some(d(2022, 6, 20)), Sleeping, Some(3)));
-    assert_eq!(row(2), (1, Some(d(2022, 6, 30)), Current, None));
-    assert_eq!(row(3), (0, Some(d(2021, 3, 1)), Sleeping, Some(121)));
-    assert_eq!(row(4), (1, Some(d(2022, 6, 15)), Current, None));
-    assert_eq!(row(5), (0, None, NeverUpdated, None));
-    assert_eq!(row(6), (0, None, OnDemand, None));
-    assert_eq!(row(7), (0, None, NeverUpdated, None));
+    let none = String::new;
+    assert_eq!(row(0), (1, Some(d(2022, 6, 10)), Current, none()));
+    // Weekly: the weeks of 6–12 and 13–19 June passed without an update.
+    assert_eq!(
+        row(1),
+        (
+            2,
+            Some(d(2022, 6, 20)),
+            Sleeping,
+            "2022年6月6日—12日、2022年6月13日—19日".into()
+        )
+    );
+    // 实时 is a lag per item, never "must update every day".
+    assert_eq!(row(2), (1, Some(d(2022, 6, 30)), Timely, none()));
+    // A yearly section is not judged before the year is over.
+    assert_eq!(row(3), (0, Some(d(2021, 3, 1)), NotDue, none()));
+    assert_eq!(row(4), (1, Some(d(2022, 6, 15)), Current, none()));
+    assert_eq!(row(5), (0, None, NeverUpdated, "2022年上半年".into()));
+    assert_eq!(row(6), (0, None, OnDemand, none()));
+    assert_eq!(row(7), (0, None, NeverUpdated, "2022年6月".into()));
     assert_eq!(
         cov.sections[0].by_unit,
         [("民政局".to_string(), 1), ("财政局".to_string(), 0)]
@@ -864,7 +897,6 @@ fn coverage_figures_match_the_hand_count() {
             sections_updated: 4,
             sleeping: strings(&[
                 "信息公开/部门动态",
-                "重点领域/财政预决算",
                 "公开专栏/政府信息公开年报",
                 "专题/空栏目"
             ]),
@@ -876,7 +908,7 @@ fn coverage_figures_match_the_hand_count() {
 #[test]
 fn coverage_problems_name_sections_units_and_item_cells() {
     let sections = small_sections();
-    let cov = check(&sections, &june_items(), JUNE, &small_units()).unwrap();
+    let cov = covered(&sections, &june_items(), JUNE);
     let got: Vec<(&str, String, Option<&str>)> = cov
         .problems
         .iter()
@@ -884,18 +916,19 @@ fn coverage_problems_name_sections_units_and_item_cells() {
         .collect();
     let item = |cell: &str| format!("{ITEMS_FILE} / 明细 / {cell}");
     let section = |row: u32| format!("reference/sections.xlsx / Sheet1 / {row}");
+    let table = || "reference/sections.xlsx / Sheet1".to_string();
     assert_eq!(
         got,
         [
             ("S014", item("C8"), Some("部门动态")),
             ("S013", item("C9"), Some("工作动态")),
             ("S011", section(3), None),
-            ("S011", section(5), None),
+            ("S016", section(4), None),
             ("S012", section(7), None),
             ("S009", section(9), Some("")),
             ("S012", section(9), None),
-            // 政府办 answers only for a half-yearly section: a June without items there is no fault.
-            ("S010", "reference/sections.xlsx / Sheet1".to_string(), None),
+            ("S010", table(), None),
+            ("S010", table(), None),
         ]
     );
     let p = &cov.problems;
@@ -910,27 +943,32 @@ fn coverage_problems_name_sections_units_and_item_cells() {
         p[1].suggestion.as_deref().map(|s| s.contains("部门动态")),
         Some(true)
     );
-    assert!(
-        p[2].message.contains("每周")
-            && p[2].message.contains("2022-06-20")
-            && p[2].message.contains("3 天"),
-        "{}",
-        p[2]
+    assert_eq!(
+        p[2].message,
+        "栏目「信息公开/部门动态」要求每周更新，2022年6月6日—12日、2022年6月13日—19日没有更新；最近一次更新为 2022-06-20"
     );
-    assert!(p[3].message.contains("121 天"), "{}", p[3]);
-    assert!(p[4].message.contains("从未更新"), "{}", p[4]);
     assert!(
-        p[7].message
-            .contains("财政局：本期在负责的 1 个栏目中没有信息"),
+        p[3].message.contains("1 条信息没有成文（发生）日期"),
         "{}",
-        p[7]
+        p[3]
+    );
+    assert_eq!(
+        p[4].message,
+        "栏目「公开专栏/政府信息公开年报」要求每半年更新，2022年上半年没有更新，截至 2022-06-30 从未更新"
+    );
+    assert_eq!(p[7].unit.as_deref(), Some("政府办"));
+    assert!(
+        p[8].message
+            .contains("财政局：本期在负责的 1 个栏目中没有信息（信息公开/通知公告）"),
+        "{}",
+        p[8]
     );
 }
 
 #[test]
 fn units_see_their_own_sections_for_the_evaluation_report() {
     let sections = small_sections();
-    let cov = check(&sections, &june_items(), JUNE, &small_units()).unwrap();
+    let cov = covered(&sections, &june_items(), JUNE);
     let names: Vec<&str> = cov.units.iter().map(|u| u.unit.as_str()).collect();
     assert_eq!(names, ["政府办", "民政局", "财政局", "卫健委", "城关镇"]);
     let civil = &cov.units[1];
@@ -943,23 +981,24 @@ fn units_see_their_own_sections_for_the_evaluation_report() {
         ),
         (vec![0, 1, 2], 5, 0, 1)
     );
-    assert!(civil.complete() && !civil.timely() && civil.domains_published(&cov));
+    // It published in each of its sections, but 部门动态 missed two weeks.
+    assert!(civil.silent.is_empty());
+    assert_eq!(civil.sleeping, [1]);
     let finance = &cov.units[2];
-    // 财政预决算 is yearly: no item in June is not silence, but it is sleeping.
+    // Nothing in 通知公告 in June; 财政预决算 is yearly and not yet due.
     assert_eq!(finance.silent, [0]);
-    assert_eq!(finance.sleeping, [3]);
+    assert!(finance.sleeping.is_empty());
     assert_eq!((finance.items, finance.outside), (1, 1));
-    assert!(!finance.complete() && !finance.domains_published(&cov));
     // A 按需 section with nothing this period is not held against its unit.
     let health = &cov.units[3];
-    assert!(health.silent.is_empty() && health.timely());
+    assert!(health.silent.is_empty() && health.sleeping.is_empty());
     assert_eq!(cov.sections[6].missing, strings(&["卫健委"]));
 }
 
 #[test]
 fn responsibility_matrix_is_unit_by_section() {
     let sections = small_sections();
-    let cov = check(&sections, &june_items(), JUNE, &small_units()).unwrap();
+    let cov = covered(&sections, &june_items(), JUNE);
     let m = &cov.matrix;
     let labels: Vec<&str> = m.sections().map(|(label, _)| label).collect();
     assert_eq!(labels.len(), 8);
@@ -979,11 +1018,12 @@ fn responsibility_matrix_is_unit_by_section() {
 
 fn one(frequency: Frequency) -> Section {
     Section {
-        levels: ["专栏".into(), frequency.zh().into(), String::new()],
+        levels: ["专栏".into(), frequency.zh(), String::new()],
         content: String::new(),
         responsible: strings(&["民政局"]),
         responsible_text: "民政局".into(),
         frequency,
+        frequency_text: frequency.zh(),
         domain: None,
         source: Source {
             file: "reference/sections.csv".into(),
@@ -993,47 +1033,212 @@ fn one(frequency: Frequency) -> Section {
     }
 }
 
+/// An update on the first day of every interval judged keeps a section current; without
+/// the last one, the last interval is missed — at every interval kind.
 #[test]
-fn sleeping_is_detected_at_each_frequency() {
-    use Frequency::*;
-    // Period end 2022-06-30; each section last updated one day before it would be current.
-    let cases = [
-        (Daily, d(2022, 6, 28)),
-        (Weekly, d(2022, 6, 22)),
-        (Monthly, d(2022, 5, 29)),
-        (Quarterly, d(2022, 3, 29)),
-        (HalfYearly, d(2021, 12, 29)),
-        (Yearly, d(2021, 6, 29)),
-    ];
-    for (frequency, last) in cases {
+fn every_interval_judged_needs_an_update() {
+    let window = Window::whole(JUNE);
+    for kind in [
+        Interval::Day,
+        Interval::Week,
+        Interval::Month,
+        Interval::Quarter,
+        Interval::HalfYear,
+    ] {
+        let frequency = Frequency::Every(kind);
         let sections = vec![one(frequency)];
         let name = frequency.zh();
-        for (date, status, overdue) in [
-            (last, Status::Sleeping, Some(1)),
-            (last.succ_opt().unwrap(), Status::Current, None),
-        ] {
-            let df = items(&[("民政局", Some(name), date)]);
-            let cov = check(&sections, &df, JUNE, &small_units()).unwrap();
-            let s = &cov.sections[0];
-            assert_eq!(
-                (s.status, s.days_overdue),
-                (status, overdue),
-                "{name} {date}"
-            );
-            assert_eq!(
-                cov.summary.sleeping.len(),
-                usize::from(status == Status::Sleeping)
+        let judged = super::spans::judged(kind, window, calendar()).unwrap();
+        assert!(!judged.is_empty(), "{name}");
+        let rows: Vec<(&str, Option<&str>, NaiveDate)> = judged
+            .iter()
+            .map(|s| ("民政局", Some(name.as_str()), s.start))
+            .collect();
+        let cov = covered(&sections, &items(&rows), JUNE);
+        assert_eq!(cov.sections[0].status, Status::Current, "{name}");
+        let cov = covered(&sections, &items(&rows[..rows.len() - 1]), JUNE);
+        let s = &cov.sections[0];
+        let last = judged.last().unwrap();
+        assert_eq!(
+            (s.status, s.judgement.missed.as_slice()),
+            (
+                if rows.len() > 1 {
+                    Status::Sleeping
+                } else {
+                    Status::NeverUpdated
+                },
+                std::slice::from_ref(last)
+            ),
+            "{name}"
+        );
+    }
+    // No year is over in June.
+    let cov = covered(&[one(Frequency::Every(Interval::Year))], &items(&[]), JUNE);
+    assert_eq!(cov.sections[0].status, Status::NotDue);
+    assert!(cov.problems.is_empty(), "{:?}", cov.problems);
+}
+
+/// The daying-2018 regression: 实时 and 当日 sections were "overdue" one calendar day
+/// after their last item, across the May Day holiday (11 S011 and 4 S012 in April).
+#[test]
+fn realtime_sections_are_never_overdue_for_want_of_a_daily_update() {
+    let april = Period::Month {
+        year: 2018,
+        month: 4,
+    };
+    for text in ["实时", "当日", "第一时间", "当天"] {
+        let sections = vec![one(super::frequency::parse(text))];
+        let name = sections[0].levels[1].clone();
+        let quiet = covered(&sections, &items(&[]), april);
+        let last_week = items(&[("民政局", Some(name.as_str()), d(2018, 4, 25))]);
+        let busy = covered(&sections, &last_week, april);
+        for cov in [quiet, busy] {
+            assert_eq!(cov.sections[0].status, Status::Timely, "{text}");
+            assert!(cov.summary.sleeping.is_empty(), "{text}");
+            let codes: Vec<&str> = cov.problems.iter().map(|p| p.code.id()).collect();
+            assert!(
+                !codes.iter().any(|c| ["S010", "S011", "S012"].contains(c)),
+                "{text}: {codes:?}"
             );
         }
-        let cov = check(&sections, &items(&[]), JUNE, &small_units()).unwrap();
-        assert_eq!(cov.sections[0].status, Status::NeverUpdated, "{name}");
-        assert_eq!(cov.problems[0].code, Code::NeverUpdated);
     }
+}
+
+/// Items with the day their information arose are checked against the lag in working
+/// days: an event on the May Day holiday published on the next working day is in time.
+#[test]
+fn timeliness_is_checked_per_item_in_working_days_across_the_holiday() {
+    let april_may = Period::Quarter {
+        year: 2018,
+        quarter: 2,
+    };
+    let sections = vec![one(Frequency::Within(Lag::Days(0)))];
+    let mut df = items(&[
+        ("民政局", Some("当天"), d(2018, 5, 2)),
+        ("民政局", Some("当天"), d(2018, 4, 23)),
+        ("民政局", Some("当天"), d(2018, 4, 24)),
+    ])
+    .lazy()
+    .with_column(
+        lit(Series::new(
+            "arose".into(),
+            [Some(d(2018, 4, 29)), Some(d(2018, 4, 20)), None],
+        ))
+        .alias("arose"),
+    )
+    .collect()
+    .unwrap();
+    df.rechunk_mut();
+    let df = Items::new(df).unwrap();
+    let cov = covered(&sections, &df, april_may);
+    let s = &cov.sections[0];
+    assert_eq!(
+        (s.status, s.judgement.checked, s.judgement.undated),
+        (Status::Late, 2, 1)
+    );
+    let late: Vec<&Problem> = cov
+        .problems
+        .iter()
+        .filter(|p| p.code == Code::LatePublication)
+        .collect();
+    assert_eq!(late.len(), 1);
+    assert_eq!(late[0].location(), format!("{ITEMS_FILE} / 明细 / 3"));
+    assert_eq!(
+        late[0].message,
+        "栏目「专栏/当天」要求信息产生后当天公开：本条信息产生于 2018-04-20，应于 2018-04-20 前公开，实际 2018-04-23 公开，晚 3 天"
+    );
+    assert_eq!((cov.units[0].checked, cov.units[0].late), (2, 1));
+}
+
+/// A quarter is judged once it is over; a report dated inside it judges the months that
+/// are over, and nothing dated after the report date counts.
+#[test]
+fn a_report_dated_mid_quarter_judges_only_what_is_over() {
+    let q2 = Period::Quarter {
+        year: 2022,
+        quarter: 2,
+    };
+    let mut sections = vec![
+        one(Frequency::Every(Interval::Quarter)),
+        one(Frequency::Every(Interval::Month)),
+    ];
+    sections[1].levels[1] = "月报".into();
+    let df = items(&[
+        ("民政局", Some("每季度"), d(2022, 6, 25)),
+        ("民政局", Some("月报"), d(2022, 4, 8)),
+        ("民政局", Some("月报"), d(2022, 6, 24)),
+    ]);
+    let mid = Window::as_of(q2, d(2022, 6, 23)).unwrap();
+    let cov = check(
+        &sections,
+        &df,
+        &no_counts(),
+        mid,
+        &small_units(),
+        calendar(),
+    )
+    .unwrap();
+    assert_eq!(cov.sections[0].status, Status::NotDue);
+    assert_eq!(
+        cov.sections[0].items, 0,
+        "an item after the report date does not count"
+    );
+    assert_eq!(cov.sections[1].judgement.missed_text(), "2022年5月");
+    assert_eq!(cov.sections[1].items, 1);
+    let whole = covered(&sections, &df, q2);
+    assert_eq!(whole.sections[0].status, Status::Current);
+    assert_eq!(whole.sections[1].judgement.missed_text(), "2022年5月");
+}
+
+/// A count row (单位, 栏目, 数量 > 0, 月份) is an update of its section in its month.
+#[test]
+fn a_count_row_updates_its_section_for_its_month() {
+    let sections = vec![one(Frequency::Every(Interval::Month))];
+    let counts = Counts::padded(
+        df!(
+            "unit" => ["民政局", "民政局"],
+            "month" => [202205i32, 202206],
+            "section" => ["每月", "每月"],
+            "count" => [4i64, 0],
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let run = |period| {
+        check(
+            &sections,
+            &items(&[]),
+            &counts,
+            Window::whole(period),
+            &small_units(),
+            calendar(),
+        )
+        .unwrap()
+    };
+    let may = run(Period::Month {
+        year: 2022,
+        month: 5,
+    });
+    assert_eq!(
+        (may.sections[0].status, may.sections[0].items),
+        (Status::Current, 4)
+    );
+    assert!(may.units[0].silent.is_empty());
+    // 0 in June is no update.
+    let june = run(JUNE);
+    assert_eq!(june.sections[0].status, Status::Sleeping);
+    assert!(
+        june.problems[0]
+            .message
+            .ends_with("最近一次更新为 2022年5月（统计数）"),
+        "{}",
+        june.problems[0]
+    );
 }
 
 #[test]
 fn no_sections_and_no_items_give_an_empty_coverage() {
-    let cov = check(&[], &items(&[]), JUNE, &small_units()).unwrap();
+    let cov = covered(&[], &items(&[]), JUNE);
     assert!(cov.sections.is_empty() && cov.problems.is_empty());
     assert_eq!(cov.matrix.sections().count(), 0);
     assert_eq!(cov.summary.sections, 0);

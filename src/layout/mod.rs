@@ -64,6 +64,8 @@ pub(crate) enum Field {
     Seq,
     Title,
     Date,
+    /// 成文日期 / 生成日期 / 发生日期: the day an item's information arose.
+    Arose,
     Section,
     Unit,
     Link,
@@ -216,6 +218,7 @@ impl Field {
             Field::Seq => "序号",
             Field::Title => "标题",
             Field::Date => "发布日期",
+            Field::Arose => "成文日期",
             Field::Section => "栏目",
             Field::Unit => "单位",
             Field::Link => "链接",

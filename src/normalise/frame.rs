@@ -44,6 +44,7 @@ pub(crate) fn name(field: Field) -> &'static str {
         Field::Seq => "seq",
         Field::Title => "title",
         Field::Date => "date",
+        Field::Arose => "arose",
         Field::Section => "section",
         Field::Unit => "unit",
         Field::Link => "link",
@@ -136,6 +137,7 @@ fn numeric(field: Field) -> bool {
     matches!(
         field,
         Field::Date
+            | Field::Arose
             | Field::Count
             | Field::Month
             | Field::Points

@@ -64,6 +64,7 @@ pub(crate) const SUBMISSION: Framing = Framing {
         Field::Unit,
         Field::Title,
         Field::Date,
+        Field::Arose,
         Field::Section,
         Field::Link,
         Field::Count,
@@ -94,6 +95,7 @@ pub(crate) fn submissions(
         &mut rows,
         [
             values::date("date", col("date1904")).alias("date_value"),
+            values::date("arose", col("date1904")).alias("arose_value"),
             values::count("count").alias("count_value"),
             values::count_is_dash("count").alias("count_dash"),
             coalesce(&[values::month("month", ctx.year), col("hint_month")]).alias("month_value"),
@@ -151,6 +153,7 @@ const DEDUPE_COLUMNS: &[&str] = &[
     "title",
     "title_col",
     "date_value",
+    "arose_value",
     "section",
     "section_col",
     "link",
@@ -394,6 +397,7 @@ fn dedupe(
     let mut kept = sorted.drop("title_col")?.filter(&is_first)?;
     kept.rename("unit_value", "unit".into())?;
     kept.rename("date_value", "date".into())?;
+    kept.rename("arose_value", "arose".into())?;
     let firsts = IdxCa::from_vec(
         "firsts".into(),
         repeats.iter().map(|&i| original[i as usize]).collect(),
@@ -628,6 +632,7 @@ mod tests {
             "unit_value" => ["民政局"; 4],
             "title" => ["甲", "乙", "甲", "丙"],
             "date_value" => [Some(1), Some(1), Some(1), Some(1)],
+            "arose_value" => [None::<i32>; 4],
             "section" => [None::<&str>; 4],
             "section_col" => [None::<u32>; 4],
             "link" => [None::<&str>; 4],
@@ -637,7 +642,10 @@ mod tests {
         )
         .unwrap()
         .lazy()
-        .with_column(col("date_value").cast(DataType::Date))
+        .with_columns([
+            col("date_value").cast(DataType::Date),
+            col("arose_value").cast(DataType::Date),
+        ])
         .collect()
         .unwrap();
         let (kept, duplicates, _) = dedupe(items, &[]).unwrap();

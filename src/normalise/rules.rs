@@ -61,8 +61,14 @@ pub(super) fn checks(year: i32) -> Vec<Check> {
     let mut all = cell_checks();
     all.extend(unit_checks());
     all.extend(item_checks(year));
-    all.extend(count_checks());
+    all.extend(arose_checks(year));
+    all.extend(count_checks(year));
     all
+}
+
+/// A date of the working year to show as an example, never today's.
+fn example_date(year: i32) -> Expr {
+    lit(format!("{year}-03-05"))
 }
 
 fn cell_checks() -> Vec<Check> {
@@ -181,7 +187,7 @@ fn item_checks(year: i32) -> Vec<Check> {
             col("date_col"),
             col("date"),
         )
-        .args(vec![col("date")]),
+        .args(vec![col("date"), example_date(year)]),
         Check::new(
             Code::ImplausibleDate,
             items.and(implausible),
@@ -195,8 +201,35 @@ fn item_checks(year: i32) -> Vec<Check> {
     ]
 }
 
+/// The day an item's information arose is optional: when it cannot be read, or comes after
+/// the item was published, the item still counts but its lag is not checked.
+fn arose_checks(year: i32) -> Vec<Check> {
+    let items = col("is_items");
+    let given = col("arose")
+        .is_not_null()
+        .or(col("arose_num").is_not_null())
+        .or(col("arose_days").is_not_null());
+    let shown = |c: &str| col(c).cast(DataType::String);
+    vec![
+        Check::new(
+            Code::BadAroseDate,
+            items.clone().and(given).and(col("arose_value").is_null()),
+            col("arose_col"),
+            col("arose"),
+        )
+        .args(vec![col("arose"), example_date(year)]),
+        Check::new(
+            Code::PublishedBeforeArose,
+            items.and(col("date_value").lt(col("arose_value"))),
+            col("arose_col"),
+            shown("arose_value"),
+        )
+        .args(vec![shown("date_value"), shown("arose_value")]),
+    ]
+}
+
 /// Count rows need a whole count (a dash is 0, and said so) and a month.
-fn count_checks() -> Vec<Check> {
+fn count_checks(year: i32) -> Vec<Check> {
     let counts = col("is_items").not();
     let given = col("count")
         .is_not_null()
@@ -234,6 +267,7 @@ fn count_checks() -> Vec<Check> {
             counts.and(col("month_value").is_null()),
             col("month_col"),
             col("month"),
-        ),
+        )
+        .args(vec![lit(format!("{year}年3月"))]),
     ]
 }

@@ -317,7 +317,8 @@ mod tests {
             content: String::new(),
             responsible: responsible.iter().map(|s| s.to_string()).collect(),
             responsible_text: responsible.join("、"),
-            frequency: Frequency::Monthly,
+            frequency: Frequency::Every(crate::model::Interval::Month),
+            frequency_text: "每月".into(),
             domain: None,
             source: Source {
                 file: "reference/sections.csv".into(),

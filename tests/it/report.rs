@@ -8,11 +8,14 @@ use std::path::Path;
 use crate::harness::{Out, V, Ws, sheet_names, sheet_text};
 
 /// 汤阴县, April 2018. Four sections, one of them the pilot domain 社会救助.
-/// - 民政局 (target 6, pro-rata 2): one item in each of its sections — nothing to rectify.
-/// - 财政局 (target 12, pro-rata 4): a bad date, a duplicate, an item under 社会救助 which
-///   it does not answer for; 3 items counted, so behind schedule.
-/// - 审计局 (target 6): sends nothing; its quarterly 审计结果 was never updated.
+/// - 民政局 (target 6): one item in each of its sections — nothing to rectify.
+/// - 财政局 (target 12): a bad date, a duplicate, an item under 社会救助 which it does not
+///   answer for; 3 items counted — behind the 4 of four months, not the 3 of three.
+/// - 审计局 (target 6): sends nothing; its quarterly 审计结果 is not due before June.
 /// - 城管局/执法队 and 城管局:执法队: no section, no target, and names no file system takes.
+///
+/// Dated 2018-04-27, a report judges three complete months and no monthly section (April
+/// is not over); dated in May, it judges the whole of April.
 fn county(with_faults: bool) -> Ws {
     let ws = Ws::new();
     ws.write(
@@ -190,7 +193,8 @@ fn a_unit_with_problems_gets_each_on_its_own_row_and_a_deadline() {
     let ws = county(true);
     report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
     let r = Report::read(&report_path(&ws, "财政局", "2018-04"));
-    // 1 and 2: its sections are current; 3: it published in both; 4: its rows have faults.
+    // 1: no pilot domain; 2 and 3: it published in its sections and none is overdue; 4:
+    // its rows have faults.
     assert_eq!(
         r.answer(1),
         "☐是　☐否",
@@ -199,64 +203,77 @@ fn a_unit_with_problems_gets_each_on_its_own_row_and_a_deadline() {
     assert_eq!(r.answer(2), "☑是　☐否");
     assert_eq!(r.answer(3), "☑是　☐否");
     assert_eq!(r.answer(4), "☐是　☑否");
+    assert_eq!(r.codes(), ["V001", "D001", "S014"], "{:?}", r.problems());
+    let problems = r.problems();
+    assert_eq!(problems[0][1], "财政局-2018年4月.xlsx / Sheet1 / B4");
+    assert!(problems[0][2].contains("四月五日"), "{problems:?}");
+    assert!(problems[0][2].contains("请写作 2018-03-05"), "{problems:?}");
+    assert_eq!(problems[1][1], "财政局-2018年4月.xlsx / Sheet1 / A5");
+    assert!(problems[2][2].contains("不是栏目「重点领域/社会救助」的保障单位"));
+    // Its figures as of 04-27: target 12, three months' share 3, this period 3, to date 3.
+    let figures: Vec<&Vec<String>> = r.0.iter().filter(|row| row[0].ends_with("(条)")).collect();
+    assert_eq!(figures[0][2], "12");
+    assert_eq!(figures[0][4], "3");
+    assert_eq!(figures[1][2], "3");
+    assert_eq!(figures[1][4], "3");
+    // 5 working days from Friday 2018-04-27 cross the May Day make-up weekend (调休).
+    assert_eq!(r.field("整改期限"), "2018年5月7日 前（5 个工作日内）");
+    assert!(r.field("备注").contains("于 2018年5月7日 前完成整改"));
+    // Dated after the period, the whole of April is judged: now 3 is behind the 4 due.
+    report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
+    let r = Report::read(&report_path(&ws, "财政局", "2018-04"));
     assert_eq!(
         r.codes(),
         ["C002", "V001", "D001", "S014"],
         "{:?}",
         r.problems()
     );
-    let problems = r.problems();
-    assert_eq!(problems[0][1], "目标任务");
     assert!(
-        problems[0][2].contains("年度累计 3 条，低于序时进度 4 条"),
-        "{problems:?}"
+        r.problems()[0][2].contains("年度累计 3 条，低于序时进度 4 条"),
+        "{:?}",
+        r.problems()
     );
-    assert_eq!(problems[1][1], "财政局-2018年4月.xlsx / Sheet1 / B4");
-    assert!(problems[1][2].contains("四月五日"), "{problems:?}");
-    assert_eq!(problems[2][1], "财政局-2018年4月.xlsx / Sheet1 / A5");
-    assert!(problems[3][2].contains("不是栏目「重点领域/社会救助」的保障单位"));
-    // Its figures: target 12, pro-rata 4, this period 3, year to date 3.
-    let figures: Vec<&Vec<String>> = r.0.iter().filter(|row| row[0].ends_with("(条)")).collect();
-    assert_eq!(figures[0][2], "12");
-    assert_eq!(figures[0][4], "4");
-    assert_eq!(figures[1][2], "3");
-    assert_eq!(figures[1][4], "3");
-    // 5 working days from Friday 2018-04-27 cross the May Day make-up weekend (调休).
-    assert_eq!(r.field("整改期限"), "2018年5月7日 前（5 个工作日内）");
-    assert!(r.field("备注").contains("于 2018年5月7日 前完成整改"));
 }
 
 #[test]
 fn a_silent_unit_is_not_judged_accurate_and_must_rectify() {
     let ws = county(true);
-    let out = report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
+    let out = report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
     let r = Report::read(&report_path(&ws, "审计局", "2018-04"));
-    assert_eq!(r.answer(2), "☐是　☑否", "审计结果 was never updated");
+    // Nothing published, nothing overdue: no evidence either way on timeliness.
+    assert_eq!(
+        r.answer(2),
+        "☐是　☐否",
+        "审计结果 is quarterly: not due in April"
+    );
     assert_eq!(r.answer(3), "☐是　☑否", "nothing under 通知公告 in April");
     assert_eq!(
         r.answer(4),
         "☐是　☐否",
         "nothing submitted is not 'accurate'"
     );
-    assert_eq!(
-        r.codes(),
-        ["C003", "C002", "S010", "S012"],
-        "{:?}",
-        r.problems()
-    );
+    assert_eq!(r.codes(), ["C003", "C002", "S010"], "{:?}", r.problems());
     let problems = r.problems();
     assert_eq!(problems[2][1], "栏目：信息公开/通知公告");
-    assert_eq!(problems[3][1], "栏目：信息公开/审计结果");
-    assert_eq!(r.field("整改期限"), "2018年5月7日 前（5 个工作日内）");
+    assert!(
+        problems[2][2].contains("要求每月更新，2018年4月本单位在本栏目没有发布信息"),
+        "{problems:?}"
+    );
+    assert!(
+        r.field("评估期间").ends_with("至 2018年4月30日）"),
+        "{:?}",
+        r.0
+    );
+    assert_eq!(r.field("整改期限"), "2018年5月11日 前（5 个工作日内）");
     assert!(
         out.stdout.contains(
-            "out/2018-04/评估报告/审计局-评估报告-2018-04.xlsx（审计局，问题 4 个，需整改）"
+            "out/2018-04/评估报告/审计局-评估报告-2018-04.xlsx（审计局，问题 3 个，需整改）"
         ),
         "{}",
         out.stdout
     );
     assert!(
-        out.stdout.contains("整改期限：2018年5月7日"),
+        out.stdout.contains("整改期限：2018年5月11日"),
         "{}",
         out.stdout
     );

@@ -235,8 +235,8 @@ fn check_coverage(ran: &Ran, period: &str) {
         ["完成情况", "栏目覆盖", "责任矩阵", "明细"]
     );
     let sheet = Table::read(&book, "栏目覆盖");
-    let [who, items, last, status] =
-        ["保障单位", "本期条数", "最近更新", "状态"].map(|c| sheet.col(c));
+    let [who, items, last, status, note] =
+        ["保障单位", "本期条数", "最近更新", "状态", "说明"].map(|c| sheet.col(c));
     let expected = t["section_rows"].as_array().unwrap();
     assert_eq!(sheet.rows.len(), expected.len(), "栏目覆盖 rows");
     for (row, s) in sheet.rows.iter().zip(expected) {
@@ -252,9 +252,24 @@ fn check_coverage(ran: &Ran, period: &str) {
             "current" => "正常",
             "sleeping" => "超期未更新",
             "never_updated" => "从未更新",
+            "not_due" => "本期不考核",
             _ => "按需更新",
         };
         assert_eq!(row[status], status_zh, "{label}: 状态");
+        // A missed interval is named as the evidence of the verdict.
+        let missed: Vec<&str> = s["missed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap())
+            .collect();
+        if !missed.is_empty() {
+            assert_eq!(
+                row[note],
+                format!("{}没有更新", missed.join("、")),
+                "{label}: 说明"
+            );
+        }
         let day = s["last_update"].as_str().map(String::from);
         assert_eq!(excel_date(&row[last]), day, "{label}: 最近更新");
     }

@@ -59,14 +59,11 @@ fn dropdown(template: &Path) -> Vec<String> {
     let formula = &list[list.find("<formula1>").unwrap() + 10..list.find("</formula1>").unwrap()];
     let (sheet, range) = formula.rsplit_once('!').unwrap();
     let sheet = sheet.trim_matches('\'');
-    let (first, last) = range
-        .replace('$', "")
-        .split_once(':')
-        .map(|(a, b)| {
-            let row = |c: &str| c[1..].parse::<u32>().unwrap() - 1;
-            (row(a), row(b))
-        })
-        .unwrap();
+    // A unit with one section gets a one-cell range.
+    let range = range.replace('$', "");
+    let (a, b) = range.split_once(':').unwrap_or((&range, &range));
+    let row = |c: &str| c[1..].parse::<u32>().unwrap() - 1;
+    let (first, last) = (row(a), row(b));
     let mut book = open_workbook_auto(template).unwrap();
     let cells = book.worksheet_range(sheet).unwrap();
     (first..=last)

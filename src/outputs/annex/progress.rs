@@ -1,23 +1,31 @@
 //! The 完成情况 annex of a run: per unit its annual target, this period's items, the
 //! year to date, the pro-rata expectation, completion, score and standing, closed by 合计.
+//! The score is labelled with what it rests on: before the year is over it is a
+//! projection (得分（按序时进度测算）), not seed 001's annual score.
 
 use super::Options;
-use crate::check::figures::{Standing, UnitFigures};
+use crate::check::figures::{ScoreBasis, Standing, UnitFigures};
 use crate::pipeline::Outcome;
 use crate::write::{Book, Role, Value, WriteError};
 
 /// Two-line labels keep the number columns narrow enough for a portrait page.
-const HEADER: &[&str] = &[
-    "序号",
-    "单位",
-    "全年目标\n(条)",
-    "本期\n(条)",
-    "年度累计\n(条)",
-    "序时进度\n(条)",
-    "完成率",
-    "得分",
-    "完成情况",
-];
+fn header(basis: ScoreBasis) -> [&'static str; 9] {
+    let score = match basis {
+        ScoreBasis::Annual => "得分",
+        ScoreBasis::ProRata => "得分\n(按序时\n进度测算)",
+    };
+    [
+        "序号",
+        "单位",
+        "全年目标\n(条)",
+        "本期\n(条)",
+        "年度累计\n(条)",
+        "序时进度\n(条)",
+        "完成率",
+        score,
+        "完成情况",
+    ]
+}
 
 /// Adds the 完成情况 sheet to `book`.
 pub(super) fn write(
@@ -30,9 +38,10 @@ pub(super) fn write(
         outcome.workspace,
         outcome.period.label_zh()
     );
-    let last = (HEADER.len() - 1) as u16;
+    let header = header(ScoreBasis::of(outcome.window));
+    let last = (header.len() - 1) as u16;
     let mut sheet = options.sheet(book, "完成情况", &title, last)?;
-    sheet.header(HEADER)?;
+    sheet.header(&header)?;
     sheet.max_width(1, 20.0);
     for (i, u) in outcome.units.iter().enumerate() {
         let standing = match u.standing {
@@ -52,28 +61,41 @@ pub(super) fn write(
         ])?;
     }
     let row = sheet.next_row();
-    sheet.merge((row, row), (0, 1), "合  计", Role::Total)?;
+    sheet.merge((row, row), (0, 1), total_label(&outcome.units), Role::Total)?;
     for (col, value) in (2u16..).zip(totals(&outcome.units)) {
         sheet.write(row, col, value, Role::Total)?;
     }
     Ok(())
 }
 
-/// The 合计 row from column 2 on: sums of the counts, and the completion of all targets
-/// together (the items of units without a target do not count towards it).
+/// The label of the 合计 row: it adds the units with a target, and says so when some
+/// listed units have none.
+pub(crate) fn total_label(units: &[UnitFigures]) -> String {
+    let with = units.iter().filter(|u| u.target.is_some()).count();
+    if with == units.len() {
+        "合  计".into()
+    } else {
+        format!("合计（有目标任务的 {with} 个单位）")
+    }
+}
+
+/// The 合计 row from column 2 on, over the units with a target (see [`total_label`]):
+/// targets, items this period and to date, the pro-rata shares, and the completion of
+/// all targets together — every figure of the row over the same units.
 pub(crate) fn totals(units: &[UnitFigures]) -> Vec<Value<'static>> {
+    let with: Vec<&UnitFigures> = units.iter().filter(|u| u.target.is_some()).collect();
     let sum = |f: &dyn Fn(&UnitFigures) -> Option<u32>| -> i64 {
-        units.iter().filter_map(f).map(i64::from).sum()
+        with.iter().filter_map(|u| f(u)).map(i64::from).sum()
     };
     let target = sum(&|u| u.target);
-    let ytd_with_target = sum(&|u| u.target.map(|_| u.ytd_items));
+    let ytd = sum(&|u| Some(u.ytd_items));
     vec![
         Value::Int(target),
         Value::Int(sum(&|u| Some(u.period_items))),
-        Value::Int(sum(&|u| Some(u.ytd_items))),
+        Value::Int(ytd),
         Value::Int(sum(&|u| u.expected_ytd)),
         if target > 0 {
-            Value::percent(ytd_with_target as f64 / target as f64)
+            Value::percent(ytd as f64 / target as f64)
         } else {
             Value::Empty
         },

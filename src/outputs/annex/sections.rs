@@ -5,7 +5,7 @@
 
 use super::Options;
 use crate::Error;
-use crate::model::{Frequency, Section};
+use crate::model::Section;
 use crate::reference::ReferenceError;
 use crate::write::{Book, Role, Sheet, Value, WriteError};
 
@@ -30,7 +30,7 @@ pub(super) fn write(
         return Err(ReferenceError::NoSections.into());
     }
     let depth = sections.iter().map(|s| depth_of(s)).max().unwrap_or(1);
-    let frequency = sections.iter().any(|s| s.frequency != Frequency::AsNeeded);
+    let frequency = sections.iter().any(|s| !s.frequency_text.is_empty());
     let mut header = vec!["序号"];
     header.extend(&LEVELS[..depth]);
     header.extend(["公开内容", "保障单位"]);
@@ -53,7 +53,7 @@ pub(super) fn write(
         sheet.write(row, after, &s.content, Role::Body)?;
         sheet.write(row, after + 1, &s.responsible_text, Role::Body)?;
         if frequency {
-            sheet.write(row, after + 2, s.frequency.zh(), Role::Body)?;
+            sheet.write(row, after + 2, &s.frequency_text, Role::Body)?;
         }
     }
     Ok(levels(&mut sheet, sections, first, depth)?)
@@ -130,7 +130,8 @@ mod tests {
             content: String::new(),
             responsible: Vec::new(),
             responsible_text: String::new(),
-            frequency: Frequency::AsNeeded,
+            frequency: crate::model::Frequency::OnDemand,
+            frequency_text: String::new(),
             domain: None,
             source: Source {
                 file: "reference/sections.csv".into(),

@@ -3,6 +3,8 @@
 //! in the order the report lists them: progress, sections, then what it submitted.
 
 use crate::check::figures::{Standing, UnitFigures};
+use crate::coverage::frequency;
+use crate::coverage::judge::listed as listed_names;
 use crate::coverage::{Coverage, UnitCoverage};
 use crate::pipeline::Outcome;
 use crate::problems::{Code, Problem, Severity};
@@ -52,14 +54,6 @@ impl Answer {
             note: note.into(),
         }
     }
-
-    fn judged(ok: bool, yes: String, no: String) -> Self {
-        if ok {
-            Self::new(Verdict::Yes, yes)
-        } else {
-            Self::new(Verdict::No, no)
-        }
-    }
 }
 
 /// One row of 问题描述.
@@ -107,13 +101,14 @@ pub(crate) fn assess<'a>(
             let unit = figures.unit.as_str();
             let uc = coverage.and_then(|c| c.units.iter().find(|u| u.unit == unit));
             let mut findings = progress_findings(figures, outcome);
-            let (mut sections, mut submitted) = (Vec::new(), Vec::new());
+            let (mut sections, mut late, mut submitted) = (Vec::new(), Vec::new(), Vec::new());
             for (p, basis) in attribution.of(unit, &outcome.problems) {
                 if !listed(p) {
                     continue;
                 }
-                match basis {
-                    Basis::Section => sections.push(section_finding(p, coverage)),
+                match (basis, p.code) {
+                    (Basis::Section, _) => sections.push(section_finding(p, coverage)),
+                    (_, Code::LatePublication) => late.push(submission_finding(p, inbox)),
                     _ => submitted.push(submission_finding(p, inbox)),
                 }
             }
@@ -121,6 +116,7 @@ pub(crate) fn assess<'a>(
                 findings.extend(silent_findings(c, uc));
             }
             findings.extend(sections);
+            findings.extend(late);
             let accuracy = accuracy(figures, submitted.len());
             findings.extend(submitted);
             let [q1, q2, q3] = coverage_answers(coverage, uc);
@@ -139,42 +135,151 @@ pub(crate) fn listed(p: &Problem) -> bool {
     p.severity != Severity::Info || p.code == Code::DuplicateItem
 }
 
-/// Questions 1–3, from the unit's part in coverage.
+/// Questions 1–3, from the unit's part in coverage. A 是 needs evidence for it — the unit
+/// published in the sections the question is about — and none against it; a 否 names its
+/// evidence; with neither, neither box is ticked and the note says why.
 fn coverage_answers(coverage: Option<&Coverage>, uc: Option<&UnitCoverage>) -> [Answer; 3] {
-    let not_judged = |note: &str| Answer::new(Verdict::NotJudged, note);
+    let not_judged = |note: String| Answer::new(Verdict::NotJudged, note);
     let Some(c) = coverage else {
-        return [(); 3].map(|()| not_judged("未配置栏目表，无法评估"));
+        return [(); 3].map(|()| not_judged("未配置栏目表，无法评估".into()));
     };
     let Some(uc) = uc.filter(|u| !u.sections.is_empty()) else {
-        return [(); 3].map(|()| not_judged("本单位没有负责的栏目"));
+        return [(); 3].map(|()| not_judged("本单位没有负责的栏目".into()));
     };
-    let n = uc.sections.len();
-    let is_domain = |&&i: &&usize| c.sections[i].section.domain.is_some();
-    let domains = uc.sections.iter().filter(is_domain).count();
-    let mut lagging: Vec<usize> = uc.silent.iter().chain(&uc.sleeping).copied().collect();
-    lagging.sort_unstable();
-    lagging.dedup();
-    let lagging = lagging.iter().filter(is_domain).count();
-    let q1 = if domains == 0 {
-        not_judged("本单位不负责试点领域栏目")
+    let all: Vec<usize> = uc.sections.clone();
+    let domains: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&i| c.sections[i].section.domain.is_some())
+        .collect();
+    [
+        published(c, uc, &domains),
+        timely(c, uc, &all),
+        complete(c, uc, &all),
+    ]
+}
+
+/// Items (and counted items) the unit published in the window in `sections`.
+fn own_items(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> u32 {
+    sections
+        .iter()
+        .flat_map(|&i| &c.sections[i].by_unit)
+        .filter(|(u, _)| *u == uc.unit)
+        .map(|(_, n)| n)
+        .sum()
+}
+
+/// The labels of `sections`, listed.
+fn labels(c: &Coverage, sections: &[usize]) -> String {
+    listed_names(
+        sections
+            .iter()
+            .map(|&i| c.sections[i].label.clone())
+            .collect(),
+    )
+}
+
+/// Question 1, 本单位所负责领域信息是否公开: no domain passed an interval without the
+/// unit's information, and the unit published in its domains.
+fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
+    let n = domains.len();
+    if n == 0 {
+        return Answer::new(Verdict::NotJudged, "本单位不负责试点领域栏目");
+    }
+    let lagging: Vec<usize> = domains
+        .iter()
+        .copied()
+        .filter(|i| uc.silent.contains(i) || uc.sleeping.contains(i))
+        .collect();
+    let items = own_items(c, uc, domains);
+    if !lagging.is_empty() {
+        return Answer::new(
+            Verdict::No,
+            format!(
+                "负责的 {n} 个试点领域中 {} 个有应更新的周期没有信息：{}",
+                lagging.len(),
+                labels(c, &lagging)
+            ),
+        );
+    }
+    if items == 0 {
+        return Answer::new(
+            Verdict::NotJudged,
+            format!(
+                "本期在负责的 {n} 个试点领域没有发布信息；这些领域本期没有到期的更新周期，无从判断"
+            ),
+        );
+    }
+    Answer::new(
+        Verdict::Yes,
+        format!("负责的 {n} 个试点领域本期发布信息 {items} 条，没有应更新而未更新的"),
+    )
+}
+
+/// Question 2, 信息发布是否及时: no section it answers for passed an interval without any
+/// update, and no item was published later than its section's time limit.
+fn timely(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
+    let n = sections.len();
+    let mut against = Vec::new();
+    if !uc.sleeping.is_empty() {
+        against.push(format!(
+            "{} 个栏目超期未更新（{}）",
+            uc.sleeping.len(),
+            labels(c, &uc.sleeping)
+        ));
+    }
+    if uc.late > 0 {
+        against.push(format!("{} 条信息超过时限公开", uc.late));
+    }
+    if !against.is_empty() {
+        return Answer::new(
+            Verdict::No,
+            format!("负责的 {n} 个栏目中{}", against.join("，")),
+        );
+    }
+    let items = own_items(c, uc, sections);
+    if items == 0 {
+        return Answer::new(
+            Verdict::NotJudged,
+            "本期在负责的栏目中没有发布信息，也没有到期未更新的栏目，无从判断",
+        );
+    }
+    let lag = if uc.checked > 0 {
+        format!("；核对 {} 条信息，均在时限内公开", uc.checked)
     } else {
-        Answer::judged(
-            uc.domains_published(c),
-            format!("负责的 {domains} 个试点领域本期均已公开"),
-            format!("负责的 {domains} 个试点领域中 {lagging} 个本期没有信息或超期未更新"),
-        )
+        String::new()
     };
-    let q2 = Answer::judged(
-        uc.timely(),
-        format!("负责的 {n} 个栏目均在更新频率内更新"),
-        format!("负责的 {n} 个栏目中 {} 个超期未更新", uc.sleeping.len()),
-    );
-    let q3 = Answer::judged(
-        uc.complete(),
-        format!("负责的 {n} 个栏目中本期应更新的均有信息"),
-        format!("负责的 {n} 个栏目中 {} 个本期没有信息", uc.silent.len()),
-    );
-    [q1, q2, q3]
+    Answer::new(
+        Verdict::Yes,
+        format!("负责的 {n} 个栏目没有超期未更新的{lag}"),
+    )
+}
+
+/// Question 3, 信息公开是否全面: the unit published in every interval section it answers
+/// for that had an interval judged.
+fn complete(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
+    let n = sections.len();
+    if !uc.silent.is_empty() {
+        return Answer::new(
+            Verdict::No,
+            format!(
+                "负责的 {n} 个栏目中 {} 个本期应有信息而没有：{}",
+                uc.silent.len(),
+                labels(c, &uc.silent)
+            ),
+        );
+    }
+    let items = own_items(c, uc, sections);
+    if items == 0 {
+        return Answer::new(
+            Verdict::NotJudged,
+            "本期在负责的栏目中没有发布信息；这些栏目本期没有到期的更新周期，无从判断",
+        );
+    }
+    Answer::new(
+        Verdict::Yes,
+        format!("负责的 {n} 个栏目中本期应更新的均有信息，本期发布 {items} 条"),
+    )
 }
 
 /// Question 4: no problem on what the unit submitted.
@@ -220,8 +325,8 @@ fn progress_findings(f: &UnitFigures, outcome: &Outcome) -> Vec<Finding> {
     out
 }
 
-/// One row per section with no item this period; sleeping ones are left to their own
-/// finding, which says more.
+/// One row per interval section the unit published nothing in over the intervals judged;
+/// sleeping ones are left to their own finding, which says more.
 fn silent_findings(c: &Coverage, uc: &UnitCoverage) -> Vec<Finding> {
     uc.silent
         .iter()
@@ -232,8 +337,9 @@ fn silent_findings(c: &Coverage, uc: &UnitCoverage) -> Vec<Finding> {
             kind: kind(Code::UnitSilent),
             location: format!("栏目：{}", s.label),
             description: format!(
-                "本期在本栏目没有发布信息（要求{}更新）",
-                s.section.frequency.zh()
+                "栏目要求{}，{}本单位在本栏目没有发布信息",
+                frequency::rule_of(&s.section),
+                listed_names(s.judgement.judged.iter().map(|j| j.label()).collect())
             ),
         })
         .collect()
@@ -291,6 +397,8 @@ fn kind(code: Code) -> &'static str {
         Code::BehindSchedule => "进度落后",
         Code::UnitSilent => "栏目无信息",
         Code::Sleeping | Code::NeverUpdated => "栏目更新不及时",
+        Code::LatePublication => "公开超时",
+        Code::BadAroseDate | Code::PublishedBeforeArose => "数据填写",
         Code::UnresolvedSection | Code::OutsideResponsibility => "栏目填写",
         Code::DuplicateItem | Code::DuplicateFile => "重复报送",
         Code::TotalMismatch => "合计不符",
@@ -321,6 +429,7 @@ mod tests {
             expected_ytd: Some(40),
             completion: Some(0.25),
             score: Some(22.0),
+            score_basis: crate::check::figures::ScoreBasis::ProRata,
             standing: Standing::Behind,
         }
     }

@@ -21,7 +21,7 @@ use crate::write::{AnnexStyle, Book, Look, file_name};
 
 pub(crate) use assessment::{Assessment, assess, listed};
 pub(crate) use attribution::{Owners, attribute};
-pub(crate) use page::{Letterhead, RECTIFY_DAYS, date_zh};
+pub(crate) use page::{Letterhead, date_zh};
 
 /// One unit's report as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +41,8 @@ pub(crate) struct Written {
     /// The workbook with every report, one sheet per unit.
     pub combined: String,
     pub date: NaiveDate,
+    /// Working days given to rectify.
+    pub rectify_days: u32,
     /// The rectification deadline; `None` when the calendar does not cover it (K001).
     pub deadline: Option<NaiveDate>,
     /// Problems in submissions that would go on a report but no unit could be named for.
@@ -65,12 +67,15 @@ pub(crate) fn write(
     let folder = crate::outputs::run_path(dir, config, outcome.period, "评估报告");
     let owners = Owners::of(outcome);
     let attribution = attribute(&outcome.problems, &owners);
-    let deadline = calendar::deadline(date, RECTIFY_DAYS);
+    let days = config.report.rectify_days;
+    let deadline = calendar::deadline(date, days);
     let head = Letterhead {
         title: format!("{}政务公开跟踪评估报告", outcome.workspace),
         office: config.report.office(&outcome.workspace),
         date,
         period: outcome.period,
+        as_of: outcome.window.as_of,
+        rectify_days: days,
         deadline: deadline.clone(),
     };
     let mut books = Books::new(dir, &folder, &head);
@@ -91,6 +96,7 @@ pub(crate) fn write(
         reports,
         combined,
         date,
+        rectify_days: days,
         deadline: deadline.ok(),
         unattributed,
         problems,

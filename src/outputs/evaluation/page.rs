@@ -14,8 +14,6 @@ use super::assessment::{Assessment, QUESTIONS};
 /// Columns: 序号, 问题类型, 位置, 问题描述, 代码 — also the grid of the parts above.
 const WIDTHS: [f64; 5] = [6.0, 13.0, 26.0, 32.0, 14.0];
 const LAST: u16 = 4;
-/// Working days a unit has to rectify (seed 000: 5 个工作日内完成整改).
-pub(crate) const RECTIFY_DAYS: u32 = 5;
 
 /// What every report of a run shares.
 #[derive(Debug, Clone)]
@@ -27,6 +25,10 @@ pub(crate) struct Letterhead {
     /// 评估时间: the report date, from which the deadline counts.
     pub date: NaiveDate,
     pub period: Period,
+    /// The judgement date: the report date, or the period's end when that is earlier.
+    pub as_of: NaiveDate,
+    /// Working days a unit has to rectify (`[report] rectify_days`; seed 000: 5).
+    pub rectify_days: u32,
     /// The rectification deadline, or why the calendar could not give one.
     pub deadline: Result<NaiveDate, CalendarError>,
 }
@@ -54,7 +56,7 @@ pub(crate) fn write(
         "{}（{} 至 {}）",
         head.period.label_zh(),
         date_zh(head.period.start()),
-        date_zh(head.period.end())
+        date_zh(head.as_of)
     );
     for (label, value) in [
         ("评估单位", head.office.as_str()),
@@ -161,7 +163,7 @@ fn findings(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError>
 fn deadline(head: &Letterhead, a: &Assessment<'_>) -> String {
     match (&head.deadline, a.must_rectify()) {
         (_, false) => "本期未发现问题，无需整改".into(),
-        (Ok(day), true) => format!("{} 前（{RECTIFY_DAYS} 个工作日内）", date_zh(*day)),
+        (Ok(day), true) => format!("{} 前（{} 个工作日内）", date_zh(*day), head.rectify_days),
         (Err(e), true) => e.to_string(),
     }
 }
@@ -173,7 +175,7 @@ fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
     }
     let by = match &head.deadline {
         Ok(day) => format!("于 {} 前", date_zh(*day)),
-        Err(_) => format!("在 {RECTIFY_DAYS} 个工作日内"),
+        Err(_) => format!("在 {} 个工作日内", head.rectify_days),
     };
     format!(
         "1. 请对照上述问题{by}完成整改，并将整改情况报{}。\n2. 位置为报送文件（报送文件夹内的路径）/ 工作表 / 单元格；栏目指本单位负责保障的网站栏目。",

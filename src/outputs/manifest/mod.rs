@@ -68,6 +68,8 @@ struct UnitRecord<'a> {
     expected_ytd: Option<u32>,
     completion: Option<f64>,
     score: Option<f64>,
+    /// `annual` (seed 001's rule on the whole year) or `pro_rata` (a projection to date).
+    score_basis: crate::check::figures::ScoreBasis,
     standing: crate::check::figures::Standing,
 }
 
@@ -82,6 +84,7 @@ impl<'a> From<&'a UnitFigures> for UnitRecord<'a> {
             expected_ytd: u.expected_ytd,
             completion: u.completion.map(|c| (c * 10_000.0).round() / 10_000.0),
             score: u.score,
+            score_basis: u.score_basis,
             standing: u.standing,
         }
     }

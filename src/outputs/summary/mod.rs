@@ -8,9 +8,9 @@ mod overlong;
 
 use std::path::Path;
 
-use crate::check::figures::UnitFigures;
+use crate::check::figures::{ScoreBasis, UnitFigures};
 use crate::coverage::{Coverage, SectionCoverage};
-use crate::outputs::annex::totals;
+use crate::outputs::annex::{total_label, totals};
 use crate::outputs::manifest::{InputRecord, Role};
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
@@ -75,29 +75,36 @@ pub(crate) fn write(
     book.save(path)
 }
 
-const COMPLETION: &[&str] = &[
-    "序号",
-    "单位",
-    "类别",
-    "全年目标(条)",
-    "本期(条)",
-    "年度累计(条)",
-    "序时进度(条)",
-    "完成率",
-    "得分",
-    "状态",
-    "本期报送",
-];
+/// The header of 完成情况; the score's label says what it rests on.
+fn completion_header(basis: ScoreBasis) -> [&'static str; 11] {
+    [
+        "序号",
+        "单位",
+        "类别",
+        "全年目标(条)",
+        "本期(条)",
+        "年度累计(条)",
+        "序时进度(条)",
+        "完成率",
+        basis.label(),
+        "状态",
+        "本期报送",
+    ]
+}
 
 fn completion(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
     let mut sheet = book.sheet("完成情况", Look::Data)?;
     sheet.title(&completion_title(o), 10)?;
-    let header = sheet.header(COMPLETION)?;
+    let header = sheet.header(&completion_header(ScoreBasis::of(o.window)))?;
     debug_assert_eq!(header + 1, COMPLETION_BODY);
     for (i, u) in o.units.iter().enumerate() {
         sheet.row(&completion_row(i, u, &o.unsubmitted))?;
     }
-    let mut total = vec![Value::from("合计"), Value::Empty, Value::Empty];
+    let mut total = vec![
+        Value::from(total_label(&o.units)),
+        Value::Empty,
+        Value::Empty,
+    ];
     total.extend(totals(&o.units));
     total.push(Value::Empty);
     sheet.total(&total)?;
@@ -161,7 +168,7 @@ fn sections(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
         "最近更新",
         "更新频率",
         "状态",
-        "超期天数",
+        "说明",
     ])?;
     for (i, s) in c.sections.iter().enumerate() {
         sheet.row(&section_row(i, s))?;
@@ -183,7 +190,7 @@ fn section_row(i: usize, s: &SectionCoverage) -> [Value<'_>; 12] {
         Value::from(s.last_update),
         Value::from(s.section.frequency.zh()),
         Value::from(s.status.zh()),
-        Value::from(s.days_overdue),
+        Value::from(s.note()),
     ]
 }
 
