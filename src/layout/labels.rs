@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::{Attr, Field, Role};
+use crate::normalise::text::without_pinyin;
 
 /// Every label each field answers to, already in normalised form.
 const SYNONYMS: &[(Field, &[&str])] = &[
@@ -510,10 +511,15 @@ pub(crate) fn field_of(label: &str) -> Option<Field> {
 }
 
 /// A label reduced to what it says: no spaces of any kind, half-width ASCII, simplified
-/// characters, lower case, `（）` as `()`, without a trailing colon, a trailing `(条)` or
-/// `(必填)`, or the `*` that marks a required column.
+/// characters, lower case, `（）` as `()`, without inline pinyin (`發(fā)布日期`, seed
+/// 004), a trailing colon, a trailing `(条)` or `(必填)`, or the `*` that marks a required
+/// column.
 pub(crate) fn normalise_label(label: &str) -> String {
-    let mut s = squash(label).to_ascii_lowercase();
+    let mut s = squash(label);
+    if s.contains('(') && !s.is_ascii() {
+        s = without_pinyin(&s);
+    }
+    s.make_ascii_lowercase();
     loop {
         let before = s.len();
         s = s

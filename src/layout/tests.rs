@@ -179,6 +179,44 @@ fn traditional_labels_totals_and_notes_are_recognised() {
     assert_eq!(table.notes.len(), 2);
 }
 
+/// Seed 004 writes inline pinyin after a character, in labels too: 發(fā)布日期,
+/// 填報單(dān)位. Such a header used to go unfound (L001).
+#[test]
+fn pinyin_inside_header_labels_and_the_unit_line_is_read_past() {
+    let s = sheet(&[
+        &["填報單(dān)位：鄉(xiāng)鎮(zhèn)黨政辦"],
+        &["序號(hào)", "標(biāo)題", "發(fā)布日期", "欄(lán)目", "成(chéng)文日期"],
+        &["通知一", "通知一", "2021-04-03", "通知公告", "2021-04-02"],
+    ]);
+    let (table, problems) = located(&s);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        fields(&table),
+        [
+            Some(Field::Seq),
+            Some(Field::Title),
+            Some(Field::Date),
+            Some(Field::Section),
+            Some(Field::Arose)
+        ]
+    );
+    assert_eq!(table.meta(MetaKey::Unit), Some("鄉(xiāng)鎮(zhèn)黨政辦"));
+    // A targets table in seed 004's spelling.
+    let s = sheet(&[
+        &["單(dān)位", "目標(biāo)任務(wù)數(shù)量(條)"],
+        &["民政局", "240"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(fields(&table), [Some(Field::Unit), Some(Field::Count)]);
+    // Brackets that are no pinyin stay what they were.
+    assert_eq!(labels::normalise_label("目标任务数量（条）"), "目标任务数量");
+    assert_ne!(
+        labels::field_of("公开时限"),
+        Some(Field::Frequency),
+        "a catalogue element, not 更新频率"
+    );
+}
+
 #[test]
 fn metadata_line_without_colons_does_not_beat_the_header() {
     let s = sheet(&[

@@ -107,7 +107,7 @@ fn half_width(c: char) -> char {
 
 /// `text` without inline pinyin annotations after a character, as in seed 004:
 /// `鄉(xiāng)鎮(zhèn)` → `鄉鎮`.
-fn without_pinyin(text: &str) -> String {
+pub(crate) fn without_pinyin(text: &str) -> String {
     let pinyin = |c: char| c.is_ascii_alphabetic() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c);
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
