@@ -129,8 +129,8 @@ fn generate(root: &Path, truth: &Path) -> Res<usize> {
     let sections: Vec<SectionInfo> = domains::CANONICAL
         .iter()
         .enumerate()
-        .map(|(i, name)| SectionInfo {
-            levels: [name.to_string(), String::new(), String::new()],
+        .map(|(i, _)| SectionInfo {
+            levels: [domains::written(i), String::new(), String::new()],
             row: rows[i],
             responsible: domains::unit_of(i).into_iter().collect(),
             frequency: Freq::AsNeeded,

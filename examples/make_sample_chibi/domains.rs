@@ -33,6 +33,19 @@ pub const CANONICAL: [&str; 26] = [
     "扶贫",
 ];
 
+/// Domain `i` as Annex 1 prints it, without its ordinal: what zwgk names the section.
+pub fn written(i: usize) -> String {
+    let printed = GROUPS
+        .iter()
+        .flat_map(|g| g.printed.iter().zip(g.domains))
+        .find(|(_, d)| **d == i)
+        .map_or(CANONICAL[i], |(p, _)| *p);
+    printed
+        .split_once(')')
+        .map_or(printed, |(_, name)| name)
+        .to_string()
+}
+
 /// How a numbered row lays out its domains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cells {

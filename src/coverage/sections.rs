@@ -320,7 +320,8 @@ impl Reader<'_> {
         }
     }
 
-    /// Every domain named in a domain-table cell, each normalised to its canonical name.
+    /// Every domain named in a domain-table cell: named as written (without its ordinal,
+    /// as annexes reprint it: 保障住房领域), each resolved to its canonical domain.
     fn domains(&mut self, raw: &RawRow, here: &Here) -> Vec<([String; 3], Option<String>)> {
         let mut out = Vec::new();
         for part in &raw.name_parts {
@@ -339,7 +340,8 @@ impl Reader<'_> {
                 }
                 self.problems.push(p);
             }
-            out.push(([key, String::new(), String::new()], domain));
+            let written = names::strip_ordinals(part).to_string();
+            out.push(([written, String::new(), String::new()], domain));
         }
         out
     }

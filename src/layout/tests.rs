@@ -185,7 +185,13 @@ fn traditional_labels_totals_and_notes_are_recognised() {
 fn pinyin_inside_header_labels_and_the_unit_line_is_read_past() {
     let s = sheet(&[
         &["填報單(dān)位：鄉(xiāng)鎮(zhèn)黨政辦"],
-        &["序號(hào)", "標(biāo)題", "發(fā)布日期", "欄(lán)目", "成(chéng)文日期"],
+        &[
+            "序號(hào)",
+            "標(biāo)題",
+            "發(fā)布日期",
+            "欄(lán)目",
+            "成(chéng)文日期",
+        ],
         &["通知一", "通知一", "2021-04-03", "通知公告", "2021-04-02"],
     ]);
     let (table, problems) = located(&s);
@@ -209,7 +215,10 @@ fn pinyin_inside_header_labels_and_the_unit_line_is_read_past() {
     let (table, _) = located(&s);
     assert_eq!(fields(&table), [Some(Field::Unit), Some(Field::Count)]);
     // Brackets that are no pinyin stay what they were.
-    assert_eq!(labels::normalise_label("目标任务数量（条）"), "目标任务数量");
+    assert_eq!(
+        labels::normalise_label("目标任务数量（条）"),
+        "目标任务数量"
+    );
     assert_ne!(
         labels::field_of("公开时限"),
         Some(Field::Frequency),

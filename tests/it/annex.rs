@@ -344,6 +344,29 @@ fn the_domains_annex_gives_each_unit_one_number_over_its_domains() {
     }
 }
 
+/// Seed 002 Annex 1 names three domains otherwise than the State Council list
+/// (农村集体土地征收 without 领域, 保障住房, 救灾生产): the annex prints the seed's words.
+#[test]
+fn the_domains_annex_prints_seed_002_s_26_domains_in_its_own_words() {
+    let ws = Ws::sample("chibi-2020");
+    let out = ws.zwgk(&["annex", "domains"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let r = rows(&ws, "out/附件-domains.xlsx", "责任分工");
+    let printed: Vec<String> = r[4..].iter().map(|row| row[1].clone()).collect();
+    let seed = "(一)重大建设项目领域 (二)公共资源交易领域 (三)义务教育领域 (四)户籍管理领域 \
+        (五)社会救助领域 (六)养老服务领域 (七)公共法律服务领域 (八)财政预决算领域 (九)就业领域 \
+        (十)社会保险领域 (十一)城乡规划领域 (十二)农村集体土地征收 (十三)生态环境领域 \
+        (十四)保障住房领域 (十五)国有土地上房屋征收与补偿领域 (十六)农村危房改造领域 \
+        (十七)市政服务领域 (十八)城市综合执法领域 (十九)涉农补贴领域 (二十)公共文化服务领域 \
+        (二十一)卫生健康领域 (二十二)安全生产领域 (二十三)救灾生产领域 (二十四)食品药品监管领域 \
+        (二十五)税收管理领域 (二十六)扶贫领域";
+    let want: Vec<String> = seed
+        .split_whitespace()
+        .map(|d| d.replace('(', "（").replace(')', "）"))
+        .collect();
+    assert_eq!(printed, want);
+}
+
 #[test]
 fn an_annex_without_its_table_says_which_setting_to_add() {
     let ws = small_county();

@@ -72,15 +72,16 @@ fn by_unit<'a>(sections: &[&'a Section]) -> Vec<Vec<&'a Section>> {
     groups
 }
 
-/// `（五）社会救助领域` for a pilot domain, numbered as in the State Council list; the
-/// name as read for anything else.
+/// `（五）社会救助领域` for a pilot domain: numbered as in the State Council list, named
+/// in the table's own words (seed 002 prints （十二）农村集体土地征收, （十四）保障住房领域,
+/// （二十三）救灾生产领域); the name as read for anything else.
 fn label(s: &Section) -> String {
     let Some(domain) = s.domain.as_deref() else {
         return s.name().to_string();
     };
     match DOMAINS.iter().position(|d| d.name == domain) {
-        Some(i) => format!("（{}）{domain}领域", numeral(i + 1)),
-        None => format!("{domain}领域"),
+        Some(i) => format!("（{}）{}", numeral(i + 1), s.name()),
+        None => s.name().to_string(),
     }
 }
 
