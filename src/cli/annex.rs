@@ -54,8 +54,8 @@ pub(super) struct Args {
     /// 输出文件，默认为 out/附件-<表>.xlsx（完成情况为 out/<期>/附件-progress.xlsx）
     #[arg(short = 'o', long = "output", value_name = "文件")]
     output: Option<PathBuf>,
-    /// 附件编号：左上角写“附件N”
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    /// 附件编号：左上角写“附件N”，默认为 1
+    #[arg(long, value_name = "N", default_value_t = 1, hide_default_value = true)]
     number: u32,
     /// 标题，默认按表和工作目录自动生成
     #[arg(long, value_name = "标题")]

@@ -6,12 +6,13 @@ use std::path::PathBuf;
 use crate::Error;
 use crate::config::{Config, workspace_path};
 use crate::error::UsageError;
+use crate::model::Period;
 use crate::outputs::{forms, template};
 use crate::reference::{self, Reference};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    override_usage = "zwgk template [-w 目录] [--form 表格] [--unit 单位] [-o 目录] [--csv]",
+    override_usage = "zwgk template [-w 目录] [--form 表格] [--unit 单位] [--period 期] [-o 目录] [--csv]",
     next_help_heading = "选项",
     help_template = super::HELP_TEMPLATE
 )]
@@ -21,12 +22,16 @@ pub(super) struct Args {
         short = 'w',
         long = "workspace",
         value_name = "目录",
-        default_value = "."
+        default_value = ".",
+        hide_default_value = true
     )]
     dir: PathBuf,
     /// 只生成这一个单位的模板（写单位名称或别名）；默认为单位名称表中的每个单位
     #[arg(long, value_name = "单位")]
     unit: Option<String>,
+    /// 报送期：2022-04（月）或 2022Q2（季度），填表说明据此写明报送文件的名称；不写时举月、季两种例子
+    #[arg(long, value_name = "期")]
+    period: Option<String>,
     /// 输出文件夹，默认为 out/templates/
     #[arg(short = 'o', long = "output", value_name = "目录")]
     output: Option<PathBuf>,
@@ -69,7 +74,8 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
             (out, shown)
         }
     };
-    let year = config.working_year(None);
+    let period = args.period.as_deref().map(Period::parse).transpose()?;
+    let year = config.working_year(period);
     let (workspace, sections) = (&config.workspace.name, &reference.sections);
     let form = match args.form {
         FormArg::Items => None,
@@ -77,7 +83,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         FormArg::Contacts => Some(&forms::specs::CONTACTS),
     };
     let written = match form {
-        None => template::write_all(&units, sections, workspace, year, &out, args.csv)?,
+        None => template::write_all(&units, sections, workspace, year, period, &out, args.csv)?,
         Some(_) if args.csv => return Err(UsageError::CsvForm.into()),
         Some(form) => forms::write_all(form, &units, sections, workspace, year, &out)?,
     };

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::coverage::names;
-use crate::model::Section;
+use crate::model::{Period, Section};
 use crate::write::{
     Book, Check, Entry, Look, Sheet, Validation, Value, WriteError, file_name, save_bytes,
     text_width,
@@ -82,7 +82,7 @@ impl Template {
 
     /// Writes the template workbook: the unit's sheet, then 填表说明. `year` is the
     /// working year, which bounds the dates accepted (as the run's plausibility check
-    /// does) and shows in the examples.
+    /// does) and shows in the examples; `period`, where given, names the file to send.
     ///
     /// # Errors
     /// [`WriteError`] when the workbook cannot be written.
@@ -90,10 +90,11 @@ impl Template {
         &self,
         workspace: &str,
         year: i32,
+        period: Option<Period>,
         path: &Path,
     ) -> Result<(), WriteError> {
         let mut book = Book::new();
-        let lines = self.instructions(year);
+        let lines = self.instructions(year, period);
         let first_option = ABOVE_LINES + lines.len() as u32 + ABOVE_OPTIONS;
         let mut sheet = book.sheet(&self.unit, Look::Data)?;
         self.table(&mut sheet, workspace, year, first_option)?;
@@ -180,8 +181,16 @@ impl Template {
         Ok(())
     }
 
-    fn instructions(&self, year: i32) -> Vec<String> {
+    fn instructions(&self, year: i32, period: Option<Period>) -> Vec<String> {
         let unit = &self.unit;
+        // The file name to send: the period's own, or a month and a quarter as examples
+        // (a quarterly workspace sends quarters).
+        let name = match period {
+            Some(p) => format!("“{unit}-{}.xlsx”", p.label_zh()),
+            None => {
+                format!("“{unit}-{year}年4月.xlsx”（按季度报送的写“{unit}-{year}年第2季度.xlsx”）")
+            }
+        };
         vec![
             format!(
                 "1. 本表由{unit}填报：每发布一条政务公开信息填写一行。请勿改动表名、“填报单位”一行和表头，不要增删列，也不要填写合计行，条数由汇总时统计。"
@@ -194,7 +203,7 @@ impl Template {
             "5. 栏目：从下拉列表中选择，可选栏目列在本表下方；确需填写其他栏目的，请写栏目表中的名称。".into(),
             "6. 链接：填写信息的网址，如 http://www.example.gov.cn/art/1.html；没有网址的可不填。".into(),
             format!(
-                "7. 同一条信息只填一次。填完后请将文件另存为“{unit}-{year}年4月.xlsx”这样带单位和月份的名称再报送。"
+                "7. 同一条信息只填一次。填完后请将文件另存为{name}这样带单位和报送期的名称再报送。"
             ),
         ]
     }
@@ -225,6 +234,7 @@ pub(crate) fn write_all(
     sections: &[Section],
     workspace: &str,
     year: i32,
+    period: Option<Period>,
     dir: &Path,
     csv: bool,
 ) -> Result<Vec<PathBuf>, WriteError> {
@@ -237,7 +247,7 @@ pub(crate) fn write_all(
         if csv {
             template.write_csv(&path)?;
         } else {
-            template.write_xlsx(workspace, year, &path)?;
+            template.write_xlsx(workspace, year, period, &path)?;
         }
         written.push(path);
     }
@@ -387,7 +397,7 @@ mod tests {
         assert_eq!(t.file_stem(), "_县_民政_局_-信息公开报送表");
         let dir = tempfile::tempdir().unwrap();
         let units = ["a/b", "a_b", "A_B"];
-        let written = write_all(&units, &[], "大英县", 2018, dir.path(), true).unwrap();
+        let written = write_all(&units, &[], "大英县", 2018, None, dir.path(), true).unwrap();
         let names: Vec<String> = written
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())

@@ -408,6 +408,26 @@ fn a_targets_total_alone_on_a_page_is_kept_with_rows_of_its_table() {
     assert!((88..=97).contains(&scale), "{scale}");
 }
 
+/// clap writes English `[default: …]` after an option with a default: every command says
+/// its defaults in Chinese instead.
+#[test]
+fn no_help_shows_an_english_default() {
+    let ws = Ws::new();
+    for command in [
+        "", "init", "inspect", "run", "check", "report", "template", "annex",
+    ] {
+        let args: Vec<&str> = [command, "--help"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        let out = ws.zwgk(&args);
+        assert_eq!(out.code, 0, "{command}");
+        for english in ["[default", "Usage", "Options", "Print help"] {
+            assert!(!out.stdout.contains(english), "{command}: {}", out.stdout);
+        }
+    }
+}
+
 #[test]
 fn annex_and_template_help_is_chinese() {
     let ws = Ws::new();

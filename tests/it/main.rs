@@ -20,3 +20,4 @@ mod report;
 mod run;
 mod samples;
 mod template;
+mod verdicts;

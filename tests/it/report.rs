@@ -98,36 +98,36 @@ fn county(with_faults: bool) -> Ws {
     ws
 }
 
-fn report_path(ws: &Ws, unit_file: &str, period: &str) -> std::path::PathBuf {
+pub fn report_path(ws: &Ws, unit_file: &str, period: &str) -> std::path::PathBuf {
     ws.join(&format!(
         "out/{period}/评估报告/{unit_file}-评估报告-{period}.xlsx"
     ))
 }
 
 /// The report of one unit as rows of cell text.
-struct Report(Vec<Vec<String>>);
+pub struct Report(pub Vec<Vec<String>>);
 
 impl Report {
-    fn read(path: &Path) -> Self {
+    pub fn read(path: &Path) -> Self {
         assert!(path.exists(), "no report at {}", path.display());
         Self(sheet_text(path, "评估报告"))
     }
 
     /// The text right of a label in the first column (评估对象, 整改期限 …).
-    fn field(&self, label: &str) -> &str {
+    pub fn field(&self, label: &str) -> &str {
         let row = self.0.iter().find(|r| r[0] == label);
         &row.unwrap_or_else(|| panic!("no {label}: {:?}", self.0))[2]
     }
 
     /// The ☑/☐ boxes of question `n` (1–4).
-    fn answer(&self, n: usize) -> &str {
+    pub fn answer(&self, n: usize) -> &str {
         let prefix = format!("{n}.");
         let row = self.0.iter().find(|r| r[1].starts_with(&prefix));
         &row.unwrap_or_else(|| panic!("no question {n}: {:?}", self.0))[4]
     }
 
     /// The rows of 问题描述: (问题类型, 位置, 问题描述, 代码).
-    fn problems(&self) -> Vec<[&str; 4]> {
+    pub fn problems(&self) -> Vec<[&str; 4]> {
         let header = self
             .0
             .iter()
@@ -141,11 +141,11 @@ impl Report {
             .collect()
     }
 
-    fn codes(&self) -> Vec<&str> {
+    pub fn codes(&self) -> Vec<&str> {
         self.problems().iter().map(|p| p[3]).collect()
     }
 
-    fn contains(&self, text: &str) -> bool {
+    pub fn contains(&self, text: &str) -> bool {
         self.0.iter().flatten().any(|c| c.contains(text))
     }
 }

@@ -1,0 +1,429 @@
+//! Verdicts a supervisor can sign (DESIGN.md "Verdicts"), one rule per case, each on a
+//! workspace written here: timeliness across a holiday, an event-driven section, a
+//! quarter not yet over, 各部门 beside parks, communities and vertical offices, a report
+//! dated inside its period, a unit with nothing to show, score labels, pinyin headers.
+
+use crate::harness::{Ws, manifest, sheet_text};
+use crate::report::{Report, report_path};
+
+/// A 2018 county of eight units of every category, with `sections` as its table.
+fn county(sections: &str) -> Ws {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\n\
+         targets = \"reference/targets.csv\"\nsections = \"reference/sections.csv\"\n",
+    );
+    ws.write(
+        "reference/units.csv",
+        "单位名称,类别\n政府办,部门\n民政局,部门\n财政局,部门\n工业园区,园区\n城东社区,社区\n\
+         国税局,垂直管理\n蓬莱镇,乡镇\n东城街道,街道\n",
+    );
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n政府办,120\n民政局,120\n财政局,120\n工业园区,60\n城东社区,60\n\
+         国税局,60\n蓬莱镇,60\n东城街道,60\n",
+    );
+    ws.write("reference/sections.csv", sections);
+    std::fs::create_dir_all(ws.join("inbox")).unwrap();
+    ws
+}
+
+/// 问题清单 of a run as (代码, 文件, 单元格, 说明).
+fn problems(ws: &Ws, period: &str) -> Vec<[String; 4]> {
+    let book = ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
+    let rows = sheet_text(&book, "问题清单");
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let [code, file, cell, message] = ["代码", "文件", "单元格", "说明"].map(col);
+    rows[1..]
+        .iter()
+        .map(|r| [&r[code], &r[file], &r[cell], &r[message]].map(String::clone))
+        .collect()
+}
+
+fn codes(problems: &[[String; 4]]) -> Vec<&str> {
+    problems.iter().map(|p| p[0].as_str()).collect()
+}
+
+/// 栏目覆盖 as (二级栏目, 保障单位, 状态, 说明).
+fn coverage(ws: &Ws, period: &str) -> Vec<[String; 4]> {
+    let book = ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
+    let rows = sheet_text(&book, "栏目覆盖");
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let [name, who, status, note] = ["二级栏目", "保障单位", "状态", "说明"].map(col);
+    rows[1..]
+        .iter()
+        .map(|r| [&r[name], &r[who], &r[status], &r[note]].map(String::clone))
+        .collect()
+}
+
+fn run(ws: &Ws, period: &str) {
+    let out = ws.zwgk(&["run", "--period", period]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+}
+
+/// The daying-2018 regression: 实时 and 当天 sections were "overdue" one calendar day
+/// after their last item, across the May Day holiday.
+#[test]
+fn an_event_driven_section_is_never_overdue_for_want_of_a_daily_update() {
+    let ws = county(
+        "一级栏目,二级栏目,保障单位,更新频率\n通知公告,通知,民政局,实时\n工作动态,民政局动态,民政局,当天\n",
+    );
+    ws.write(
+        "inbox/民政局-2018年4月.csv",
+        "标题,发布日期,栏目\n关于春耕的通知,2018-04-27,通知\n局务会召开,2018-04-27,民政局动态\n",
+    );
+    run(&ws, "2018-04");
+    let found = problems(&ws, "2018-04");
+    for code in ["S010", "S011", "S012", "T001"] {
+        assert!(!codes(&found).contains(&code), "{code}: {found:?}");
+    }
+    // Nothing to check a lag against: said, not guessed.
+    assert_eq!(codes(&found).iter().filter(|c| **c == "S016").count(), 2);
+    for row in coverage(&ws, "2018-04") {
+        assert_eq!(row[2], "按时效核对", "{row:?}");
+        assert!(
+            row[3].contains("1 条没有成文（发生）日期，未核对"),
+            "{row:?}"
+        );
+    }
+}
+
+/// A lag counts working days from the day information arose: an event on the May Day
+/// holiday published on the first working day after it is in time; a Friday's notice put
+/// online the next Monday is late for 当天, and the report says so under question 2.
+#[test]
+fn timeliness_is_judged_per_item_in_working_days_across_the_holiday() {
+    let ws = county("一级栏目,二级栏目,保障单位,更新频率\n通知公告,通知,民政局,当天\n");
+    ws.write(
+        "inbox/民政局-2018年5月.csv",
+        "标题,成文日期,发布日期,栏目\n假日值班安排,2018-04-29,2018-05-02,通知\n\
+         关于开展救助检查的通知,2018-05-04,2018-05-07,通知\n五月低保公示,,2018-05-08,通知\n",
+    );
+    run(&ws, "2018-05");
+    let found = problems(&ws, "2018-05");
+    let late: Vec<&[String; 4]> = found.iter().filter(|p| p[0] == "T001").collect();
+    assert_eq!(late.len(), 1, "{found:?}");
+    assert_eq!(late[0][1], "inbox/民政局-2018年5月.csv");
+    assert_eq!(late[0][2], "3");
+    assert!(
+        late[0][3]
+            .contains("本条信息产生于 2018-05-04，应于 2018-05-04 前公开，实际 2018-05-07 公开"),
+        "{}",
+        late[0][3]
+    );
+    assert_eq!(
+        coverage(&ws, "2018-05")[0][3],
+        "核对 2 条，超时 1 条；1 条没有成文（发生）日期，未核对"
+    );
+    let out = ws.zwgk(&["report", "--period", "2018-05", "--date", "2018-06-01"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let r = Report::read(&report_path(&ws, "民政局", "2018-05"));
+    assert_eq!(r.answer(2), "☐是　☑否");
+    let row = r.problems().into_iter().find(|p| p[3] == "T001").unwrap();
+    assert_eq!(row[0], "公开超时");
+    assert_eq!(row[1], "民政局-2018年5月.csv / 民政局-2018年5月 / 3");
+}
+
+/// An interval is judged once it is over inside the period: no quarter ends in May; the
+/// second quarter is judged by a run of it, and not by a report dated inside it.
+#[test]
+fn a_quarter_not_over_is_not_overdue() {
+    let ws = county(
+        "一级栏目,二级栏目,保障单位,更新频率\n专题,季度专栏,财政局,每季度\n专题,月度专栏,财政局,每月\n",
+    );
+    ws.write(
+        "inbox/财政局-2018年4月.csv",
+        "标题,发布日期,栏目\n四月预算执行情况,2018-04-10,月度专栏\n",
+    );
+    ws.write(
+        "inbox/财政局-2018年5月.csv",
+        "标题,发布日期,栏目\n五月预算执行情况,2018-05-10,月度专栏\n",
+    );
+    run(&ws, "2018-05");
+    let rows = coverage(&ws, "2018-05");
+    assert_eq!(rows[0][2], "本期不考核", "{rows:?}");
+    assert_eq!(rows[1][2], "正常", "{rows:?}");
+    assert!(!codes(&problems(&ws, "2018-05")).contains(&"S012"));
+    run(&ws, "2018Q2");
+    let found = problems(&ws, "2018Q2");
+    let messages: Vec<&str> = found.iter().map(|p| p[3].as_str()).collect();
+    assert!(
+        messages.contains(
+            &"栏目「专题/季度专栏」要求每季度更新，2018年第2季度没有更新，截至 2018-06-30 从未更新"
+        ),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(
+            &"栏目「专题/月度专栏」要求每月更新，2018年6月没有更新；最近一次更新为 2018-05-10"
+        ),
+        "{messages:?}"
+    );
+    // Dated 06-10, a report judges April and May only: nothing is overdue yet.
+    let out = ws.zwgk(&["report", "--period", "2018Q2", "--date", "2018-06-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let r = Report::read(&report_path(&ws, "财政局", "2018Q2"));
+    assert_eq!(
+        r.field("评估期间"),
+        "2018年第2季度（2018年4月1日 至 2018年6月10日）"
+    );
+    assert_eq!(r.answer(2), "☑是　☐否");
+    assert_eq!(r.answer(3), "☑是　☐否");
+    assert!(
+        !r.codes().iter().any(|c| c.starts_with('S')),
+        "{:?}",
+        r.problems()
+    );
+}
+
+/// Seed 001 addresses 各镇乡, 各园区、社区管委会 and 县级各部门 apart: 各部门 is category
+/// 部门 only, 各乡镇 takes 街道, and parks, communities and vertical offices answer only
+/// where the table or [groups] names them.
+#[test]
+fn department_and_town_groups_leave_parks_communities_and_vertical_offices_out() {
+    let table = "一级栏目,二级栏目,保障单位,更新频率\n工作动态,部门动态,各部门,每月\n\
+                 工作动态,镇街动态,各乡镇,每月\n通知公告,通知,各单位、工业园区、国税局,第一时间\n";
+    let ws = county(table);
+    run(&ws, "2018-04");
+    let rows = coverage(&ws, "2018-04");
+    assert_eq!(rows[0][1], "政府办、民政局、财政局");
+    assert_eq!(rows[1][1], "蓬莱镇、东城街道");
+    assert_eq!(rows[2][1], "工业园区、国税局、政府办、民政局、财政局");
+    let silent: Vec<String> = problems(&ws, "2018-04")
+        .into_iter()
+        .filter(|p| p[0] == "S010")
+        .map(|p| p[3].split('：').next().unwrap().to_string())
+        .collect();
+    assert_eq!(silent, ["政府办", "民政局", "财政局", "蓬莱镇", "东城街道"]);
+    // An office that holds its vertical offices to 各部门 says so in [groups].
+    let settings = std::fs::read_to_string(ws.join("zwgk.toml")).unwrap();
+    ws.write(
+        "zwgk.toml",
+        format!("{settings}[groups]\n\"各部门\" = [\"类别:部门\", \"类别:垂直管理\"]\n"),
+    );
+    run(&ws, "2018-04");
+    assert_eq!(
+        coverage(&ws, "2018-04")[0][1],
+        "政府办、民政局、财政局、国税局"
+    );
+}
+
+/// Dated inside its period, a report counts nothing published after its date and reads
+/// 评估期间 <start> 至 <date>.
+#[test]
+fn a_report_dated_mid_period_counts_nothing_after_its_date() {
+    let ws = county("一级栏目,二级栏目,保障单位,更新频率\n通知公告,通知,民政局,第一时间\n");
+    ws.write(
+        "inbox/民政局-2018年4月.csv",
+        "标题,发布日期,栏目\n关于春耕的通知,2018-04-20,通知\n低保公示,2018-04-28,通知\n养老补贴公示,2018-04-30,通知\n",
+    );
+    let out = ws.zwgk(&["report", "--period", "2018-04", "--date", "2018-04-27"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains("另有 2 条信息的发布日期晚于评估时间，未计入本次评估"),
+        "{}",
+        out.stdout
+    );
+    let r = Report::read(&report_path(&ws, "民政局", "2018-04"));
+    assert_eq!(
+        r.field("评估期间"),
+        "2018年4月（2018年4月1日 至 2018年4月27日）"
+    );
+    let figures: Vec<&Vec<String>> = r.0.iter().filter(|row| row[0].ends_with("(条)")).collect();
+    assert_eq!(figures[1][2], "1", "本期信息 counts only 04-20");
+    // Three complete months: the share is 120 × 3 ÷ 12.
+    assert_eq!(figures[0][4], "30");
+    let out = ws.zwgk(&["report", "--period", "2018-04", "--date", "2018-03-31"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("早于评估期间"), "{}", out.stderr);
+}
+
+/// chibi-2020's 税务局: nothing this period, yet questions 1 and 3 were ☑是. A 是 needs
+/// the unit's own information in the sections asked about.
+#[test]
+fn a_unit_that_published_nothing_is_never_answered_yes() {
+    let ws = county(
+        "一级栏目,二级栏目,保障单位,更新频率\n重点领域,税收管理,国税局,按需\n专题,纳税服务,国税局,每月\n",
+    );
+    ws.write(
+        "inbox/国税局-2018年3月.csv",
+        "标题,发布日期,栏目\n三月纳税服务,2018-03-12,纳税服务\n",
+    );
+    let out = ws.zwgk(&["report", "--period", "2018-04", "--date", "2018-05-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let r = Report::read(&report_path(&ws, "国税局", "2018-04"));
+    assert_eq!(r.answer(1), "☐是　☐否", "a 按需 domain with nothing in it");
+    // April passed without the monthly 纳税服务 it alone answers for.
+    assert_eq!(r.answer(2), "☐是　☑否");
+    assert_eq!(r.answer(3), "☐是　☑否");
+    assert_eq!(r.answer(4), "☐是　☐否");
+    assert_eq!(r.codes(), ["C003", "C002", "S011"], "{:?}", r.problems());
+}
+
+/// Every answer of every report of the bundled samples follows from the report's own
+/// tables: a ☑是 only with information this period, a ☑否 only with a finding of its kind.
+#[test]
+fn every_sample_report_answer_rests_on_its_own_tables() {
+    for (sample, period, date) in [
+        ("tangyin-2022", "2022Q2", "2022-06-23"),
+        ("tangyin-2022", "2022Q2", "2022-07-05"),
+        ("chibi-2020", "2020-10", "2020-11-05"),
+        ("daying-2018", "2018-04", "2018-05-04"),
+    ] {
+        let ws = Ws::sample(sample);
+        let out = ws.zwgk(&["report", "--period", period, "--date", date]);
+        assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+        let dir = ws.join(&format!("out/{period}/评估报告"));
+        let mut read = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if name.starts_with("评估报告汇编") {
+                continue;
+            }
+            read += 1;
+            check_answers(&Report::read(&path), &format!("{sample} {date} {name}"));
+        }
+        assert!(read > 10, "{sample}: {read} reports");
+    }
+}
+
+fn check_answers(r: &Report, which: &str) {
+    let figures: Vec<&Vec<String>> = r.0.iter().filter(|row| row[0].ends_with("(条)")).collect();
+    let items: u32 = figures[1][2].parse().unwrap();
+    let kinds: Vec<&str> = r.problems().iter().map(|p| p[0]).collect();
+    // The kinds of finding that answer each question with 否.
+    let against: [&[&str]; 4] = [
+        &["栏目无信息", "栏目更新不及时"],
+        &["栏目更新不及时", "公开超时"],
+        &["栏目无信息", "栏目更新不及时"],
+        &[
+            "报送文件",
+            "文件编码",
+            "表格格式",
+            "数据填写",
+            "单位名称",
+            "统计数",
+            "栏目填写",
+            "重复报送",
+        ],
+    ];
+    for (n, kinds_against) in (1..=4).zip(against) {
+        match r.answer(n) {
+            "☑是　☐否" => {
+                assert!(items > 0, "{which}: question {n} 是 with nothing published")
+            }
+            "☐是　☑否" => assert!(
+                kinds.iter().any(|k| kinds_against.contains(k)),
+                "{which}: question {n} 否 without a finding of its kind: {kinds:?}"
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// Seed 001 scores the annual target; before the year is over the score is a projection,
+/// and every output that shows it says so.
+#[test]
+fn a_score_says_whether_it_is_a_projection() {
+    let ws = county("一级栏目,二级栏目,保障单位,更新频率\n通知公告,通知,民政局,第一时间\n");
+    ws.write(
+        "inbox/民政局-2018年4月.csv",
+        "标题,发布日期,栏目\n关于春耕的通知,2018-04-20,通知\n",
+    );
+    for (period, label, basis) in [
+        ("2018-04", "得分（按序时进度测算）", "pro_rata"),
+        ("2018", "得分", "annual"),
+    ] {
+        run(&ws, period);
+        let book = ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
+        let header = &sheet_text(&book, "完成情况")[1];
+        assert!(header.contains(&label.to_string()), "{header:?}");
+        let m = manifest(&ws, period);
+        assert!(
+            m["units"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|u| u["score_basis"] == basis),
+            "{period}"
+        );
+    }
+    let out = ws.zwgk(&["annex", "progress", "--period", "2018-04"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rows = sheet_text(&ws.join("out/2018-04/附件-progress.xlsx"), "完成情况");
+    assert!(
+        rows[3].contains(&"得分\n(按序时\n进度测算)".to_string()),
+        "{:?}",
+        rows[3]
+    );
+}
+
+/// tangyin-2022's 合计 added 年度累计 of units without a target while its 完成率 did not:
+/// the row now adds the units with a target, and says so.
+#[test]
+fn the_total_row_adds_the_same_units_in_every_column() {
+    let ws = county("一级栏目,二级栏目,保障单位,更新频率\n通知公告,通知,民政局,第一时间\n");
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n政府办,120\n民政局,120\n",
+    );
+    ws.write(
+        "inbox/民政局-2018年4月.csv",
+        "标题,发布日期,栏目\n关于春耕的通知,2018-04-20,通知\n",
+    );
+    ws.write(
+        "inbox/财政局-2018年4月.csv",
+        "标题,发布日期\n预算公开,2018-04-20\n",
+    );
+    run(&ws, "2018-04");
+    let rows = sheet_text(&ws.join("out/2018-04/汇总-2018-04.xlsx"), "完成情况");
+    let total = rows.last().unwrap();
+    assert_eq!(total[0], "合计（有目标任务的 2 个单位）");
+    // Targets 240, 1 item this period and to date: 财政局's item has no target to count for.
+    assert_eq!(total[3..6], ["240", "1", "1"]);
+}
+
+/// Seed 004 writes inline pinyin in labels: 發(fā)布日期, 填報單(dān)位. A targets table and
+/// a submission written so are read like any other.
+#[test]
+fn pinyin_in_headers_and_the_unit_line_is_read_past() {
+    let ws = county("一级栏目,二级栏目,保障单位,更新频率\n通知公告,通知,民政局,第一时间\n");
+    ws.write(
+        "reference/targets.csv",
+        "單(dān)位,目標(biāo)任務數(shù)量(條)\n民政局,120\n",
+    );
+    ws.write(
+        "inbox/报送表-2018年4月.csv",
+        "填報單(dān)位：民政局\n標(biāo)題,發(fā)布日期,欄(lán)目\n关于春耕的通知,2018-04-20,通知\n养老公示,2018-04-21,通知\n",
+    );
+    run(&ws, "2018-04");
+    let m = manifest(&ws, "2018-04");
+    let civil = m["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unit"] == "民政局")
+        .unwrap();
+    assert_eq!(
+        (civil["target"].as_u64(), civil["period_items"].as_u64()),
+        (Some(120), Some(2))
+    );
+}
+
+/// A quarterly workspace's template names the file by the quarter.
+#[test]
+fn a_template_for_a_quarter_names_the_file_by_the_quarter() {
+    let ws = county("一级栏目,二级栏目,保障单位,更新频率\n通知公告,通知,民政局,第一时间\n");
+    let out = ws.zwgk(&["template", "--unit", "民政局", "--period", "2018Q2"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rows = sheet_text(
+        &ws.join("out/templates/民政局-信息公开报送表.xlsx"),
+        "填表说明",
+    );
+    let text: String = rows.iter().flatten().cloned().collect();
+    assert!(text.contains("另存为“民政局-2018年第2季度.xlsx”"), "{text}");
+    assert!(!text.contains("2018年4月.xlsx"), "{text}");
+}
