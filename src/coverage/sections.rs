@@ -241,6 +241,9 @@ struct Who {
 /// A group phrase used in a cell, with where, to report it if it selects nobody.
 #[derive(Debug, Clone)]
 struct GroupUse {
+    /// How many units the cell named before the phrase: its units go there, so that the
+    /// responsible units keep the cell's order (各镇乡、各部门、国税局).
+    after: usize,
     phrase: String,
     meaning: Meaning,
     file: String,
@@ -415,6 +418,7 @@ impl Reader<'_> {
             return false;
         };
         who.groups.push(GroupUse {
+            after: who.units.len(),
             phrase: name.to_string(),
             meaning: meaning.clone(),
             file: here.file.to_string(),
@@ -434,16 +438,19 @@ impl Reader<'_> {
     fn finish(mut self) -> (Vec<Section>, Vec<Problem>) {
         let units = self.resolver.units();
         for p in &mut self.pending {
-            let mut list = p.who.units.clone();
-            for g in p
-                .who
-                .groups
-                .iter()
-                .filter(|g| g.meaning != Meaning::DomainUnits)
-            {
+            let (named, mut list) = (&p.who.units, Vec::new());
+            let mut next = 0;
+            for g in (p.who.groups.iter()).filter(|g| g.meaning != Meaning::DomainUnits) {
+                for u in &named[next..g.after] {
+                    push_new(&mut list, u);
+                }
+                next = g.after;
                 for u in Groups::expand(&g.meaning, units, &[]) {
                     push_new(&mut list, &u);
                 }
+            }
+            for u in &named[next..] {
+                push_new(&mut list, u);
             }
             p.section.responsible = list;
         }
