@@ -141,6 +141,26 @@ impl Section {
             .map_or("", String::as_str)
     }
 
+    /// A section of `levels` for `responsible` under `frequency` (its words as written
+    /// too), read from row 2 of `reference/sections.csv`: for tests.
+    #[cfg(test)]
+    pub(crate) fn for_test(levels: [&str; 3], responsible: &[&str], frequency: Frequency) -> Self {
+        Self {
+            levels: levels.map(String::from),
+            content: String::new(),
+            responsible: responsible.iter().map(|u| u.to_string()).collect(),
+            responsible_text: responsible.join("、"),
+            frequency,
+            frequency_text: frequency.zh(),
+            domain: None,
+            source: Source {
+                file: "reference/sections.csv".into(),
+                sheet: "sections".into(),
+                row: 2,
+            },
+        }
+    }
+
     /// The non-empty levels joined by `/`, such as `信息公开/政务动态/通知公告`.
     pub(crate) fn path(&self) -> String {
         let parts: Vec<&str> = self

@@ -290,18 +290,8 @@ mod tests {
     #[test]
     fn a_section_s_rule_keeps_the_office_s_words() {
         let section = |text: &str| Section {
-            levels: Default::default(),
-            content: String::new(),
-            responsible: Vec::new(),
-            responsible_text: String::new(),
-            frequency: parse(text),
             frequency_text: text.into(),
-            domain: None,
-            source: crate::model::Source {
-                file: String::new(),
-                sheet: String::new(),
-                row: 2,
-            },
+            ..Section::for_test(["栏目", "", ""], &[], parse(text))
         };
         assert_eq!(
             rule_of(&section("第一时间")),

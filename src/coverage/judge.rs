@@ -234,27 +234,14 @@ pub(crate) fn last_text(item: Option<NaiveDate>, count_month: Option<NaiveDate>)
 mod tests {
     use super::*;
     use crate::calendar::calendar;
-    use crate::model::{Interval, Lag, Period, Source};
+    use crate::model::{Interval, Lag, Period};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
     fn section(frequency: Frequency) -> Section {
-        Section {
-            levels: ["通知公告".into(), String::new(), String::new()],
-            content: String::new(),
-            responsible: vec!["民政局".into()],
-            responsible_text: "民政局".into(),
-            frequency,
-            frequency_text: frequency.zh(),
-            domain: None,
-            source: Source {
-                file: "reference/sections.csv".into(),
-                sheet: "sections".into(),
-                row: 2,
-            },
-        }
+        Section::for_test(["通知公告", "", ""], &["民政局"], frequency)
     }
 
     fn on(day: NaiveDate) -> Update {

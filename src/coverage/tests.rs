@@ -11,7 +11,7 @@ use crate::calendar::calendar;
 use crate::coverage::check::Summary;
 use crate::coverage::judge::Status;
 use crate::layout::locate;
-use crate::model::{Frequency, Interval, Lag, Period, Section, Source, Unit, Window};
+use crate::model::{Frequency, Interval, Lag, Period, Section, Unit, Window};
 use crate::normalise::{Resolver, SourceTable};
 use crate::problems::{Code, Problem, cell_address};
 use crate::read::{Cell, Merge, Sheet, Visibility};
@@ -1018,20 +1018,7 @@ fn responsibility_matrix_is_unit_by_section() {
 }
 
 fn one(frequency: Frequency) -> Section {
-    Section {
-        levels: ["专栏".into(), frequency.zh(), String::new()],
-        content: String::new(),
-        responsible: strings(&["民政局"]),
-        responsible_text: "民政局".into(),
-        frequency,
-        frequency_text: frequency.zh(),
-        domain: None,
-        source: Source {
-            file: "reference/sections.csv".into(),
-            sheet: "sections".into(),
-            row: 2,
-        },
-    }
+    Section::for_test(["专栏", &frequency.zh(), ""], &["民政局"], frequency)
 }
 
 /// An update on the first day of every interval judged keeps a section current; without

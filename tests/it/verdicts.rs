@@ -29,16 +29,17 @@ fn county(sections: &str) -> Ws {
     ws
 }
 
+/// Four columns of a sheet of 汇总, by their header labels, under the header.
+fn columns(ws: &Ws, period: &str, sheet: &str, labels: [&str; 4]) -> Vec<[String; 4]> {
+    let book = ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
+    let rows = sheet_text(&book, sheet);
+    let at = labels.map(|l| rows[0].iter().position(|h| h == l).unwrap());
+    rows[1..].iter().map(|r| at.map(|i| r[i].clone())).collect()
+}
+
 /// 问题清单 of a run as (代码, 文件, 单元格, 说明).
 fn problems(ws: &Ws, period: &str) -> Vec<[String; 4]> {
-    let book = ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
-    let rows = sheet_text(&book, "问题清单");
-    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
-    let [code, file, cell, message] = ["代码", "文件", "单元格", "说明"].map(col);
-    rows[1..]
-        .iter()
-        .map(|r| [&r[code], &r[file], &r[cell], &r[message]].map(String::clone))
-        .collect()
+    columns(ws, period, "问题清单", ["代码", "文件", "单元格", "说明"])
 }
 
 fn codes(problems: &[[String; 4]]) -> Vec<&str> {
@@ -47,14 +48,12 @@ fn codes(problems: &[[String; 4]]) -> Vec<&str> {
 
 /// 栏目覆盖 as (二级栏目, 保障单位, 状态, 说明).
 fn coverage(ws: &Ws, period: &str) -> Vec<[String; 4]> {
-    let book = ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
-    let rows = sheet_text(&book, "栏目覆盖");
-    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
-    let [name, who, status, note] = ["二级栏目", "保障单位", "状态", "说明"].map(col);
-    rows[1..]
-        .iter()
-        .map(|r| [&r[name], &r[who], &r[status], &r[note]].map(String::clone))
-        .collect()
+    columns(
+        ws,
+        period,
+        "栏目覆盖",
+        ["二级栏目", "保障单位", "状态", "说明"],
+    )
 }
 
 fn run(ws: &Ws, period: &str) {
