@@ -87,20 +87,7 @@ impl fmt::Display for Printed<'_> {
             o.period.label_zh(),
             date_zh(w.date)
         )?;
-        if !o.window.is_whole() {
-            writeln!(
-                f,
-                "  评估截至：{}（晚于此日的信息不计入，尚未结束的更新周期不考核）",
-                date_zh(o.window.as_of)
-            )?;
-        }
-        if o.items_after > 0 {
-            writeln!(
-                f,
-                "  另有 {} 条信息的发布日期晚于评估时间，未计入本次评估",
-                o.items_after
-            )?;
-        }
+        judged_as_of(f, o)?;
         match w.deadline {
             Some(d) => writeln!(
                 f,
@@ -147,6 +134,25 @@ impl fmt::Display for Printed<'_> {
             .filter(|p| p.code != Code::CalendarNotCovered);
         cut.try_for_each(|p| writeln!(f, "  {p}"))
     }
+}
+
+/// For a report dated inside its period: the date it judges as of, and what it left out.
+fn judged_as_of(f: &mut fmt::Formatter<'_>, o: &Outcome) -> fmt::Result {
+    if !o.window.is_whole() {
+        writeln!(
+            f,
+            "  评估截至：{}（晚于此日的信息不计入，尚未结束的更新周期不考核）",
+            date_zh(o.window.as_of)
+        )?;
+    }
+    if o.items_after > 0 {
+        writeln!(
+            f,
+            "  另有 {} 条信息的发布日期晚于评估时间，未计入本次评估",
+            o.items_after
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

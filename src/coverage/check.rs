@@ -751,19 +751,8 @@ fn unit_coverage(
             let answers: Vec<usize> = (0..sections.len())
                 .filter(|&i| sections[i].section.responsible.contains(&unit))
                 .collect();
-            // Silent: an interval was judged, and the unit published in none of them.
-            let silent = answers
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let judged = &sections[i].judgement.judged;
-                    let mine = updates
-                        .get(&i)
-                        .into_iter()
-                        .flatten()
-                        .filter(|u| u.unit == unit);
-                    !judged.is_empty() && !mine.clone().any(|u| judged.iter().any(|s| u.within(s)))
-                })
+            let silent = (answers.iter().copied())
+                .filter(|&i| silent_in(&sections[i], updates.get(&i), &unit))
                 .collect();
             let sleeping = answers
                 .iter()
@@ -785,6 +774,14 @@ fn unit_coverage(
             }
         })
         .collect()
+}
+
+/// Whether `unit` published nothing in `section` over the intervals judged (an interval
+/// rule with at least one), given the section's `updates`.
+fn silent_in(section: &SectionCoverage, updates: Option<&Vec<Update>>, unit: &str) -> bool {
+    let judged = &section.judgement.judged;
+    let mut mine = updates.into_iter().flatten().filter(|u| u.unit == unit);
+    !judged.is_empty() && !mine.any(|u| judged.iter().any(|s| u.within(s)))
 }
 
 /// Per unit, its items checked against a timeliness rule and those found late.

@@ -1,6 +1,8 @@
 //! One unit's evaluation (seed 000 Annex 2): the four questions answered from coverage and
 //! from the problems attributed to it, its figures, and every finding it must rectify —
-//! in the order the report lists them: progress, sections, then what it submitted.
+//! in the order the report lists them: progress, sections, late items, then what it
+//! submitted. An answer follows from the report's own tables: 是 only where the unit
+//! published in the sections asked about, 否 only with a finding that says why.
 
 use crate::check::figures::{Standing, UnitFigures};
 use crate::coverage::frequency;
@@ -139,23 +141,20 @@ pub(crate) fn listed(p: &Problem) -> bool {
 /// published in the sections the question is about — and none against it; a 否 names its
 /// evidence; with neither, neither box is ticked and the note says why.
 fn coverage_answers(coverage: Option<&Coverage>, uc: Option<&UnitCoverage>) -> [Answer; 3] {
-    let not_judged = |note: String| Answer::new(Verdict::NotJudged, note);
+    let not_judged = |note: &str| Answer::new(Verdict::NotJudged, note);
     let Some(c) = coverage else {
-        return [(); 3].map(|()| not_judged("未配置栏目表，无法评估".into()));
+        return [(); 3].map(|()| not_judged("未配置栏目表，无法评估"));
     };
     let Some(uc) = uc.filter(|u| !u.sections.is_empty()) else {
-        return [(); 3].map(|()| not_judged("本单位没有负责的栏目".into()));
+        return [(); 3].map(|()| not_judged("本单位没有负责的栏目"));
     };
-    let all: Vec<usize> = uc.sections.clone();
-    let domains: Vec<usize> = all
-        .iter()
-        .copied()
+    let domains: Vec<usize> = (uc.sections.iter().copied())
         .filter(|&i| c.sections[i].section.domain.is_some())
         .collect();
     [
         published(c, uc, &domains),
-        timely(c, uc, &all),
-        complete(c, uc, &all),
+        timely(c, uc, &uc.sections),
+        complete(c, uc, &uc.sections),
     ]
 }
 
