@@ -293,6 +293,24 @@ fn the_deadline_skips_the_national_day_week_and_counts_its_make_up_weekend() {
     assert_eq!(r.field("整改期限"), "2018年10月10日 前（5 个工作日内）");
 }
 
+/// Seed 000's five working days are one office's choice: `[report] rectify_days` sets
+/// them, counted on the same calendar (2018-04-28, a Saturday, was worked).
+#[test]
+fn rectify_days_from_the_settings_set_the_deadline() {
+    let ws = county(true);
+    let settings = std::fs::read_to_string(ws.join("zwgk.toml")).unwrap();
+    ws.write("zwgk.toml", format!("{settings}rectify_days = 3\n"));
+    let out = report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
+    assert!(
+        out.stdout.contains("整改期限：2018年5月3日（3 个工作日）"),
+        "{}",
+        out.stdout
+    );
+    let r = Report::read(&report_path(&ws, "审计局", "2018-04"));
+    assert_eq!(r.field("整改期限"), "2018年5月3日 前（3 个工作日内）");
+    assert!(r.field("备注").contains("于 2018年5月3日 前完成整改"));
+}
+
 #[test]
 fn a_year_outside_the_calendar_gives_no_deadline_and_k001() {
     let ws = county(false);
