@@ -37,7 +37,7 @@ impl TimeLimit {
             Self::Months { months, from } => within(from, *months, "个月"),
             Self::Realtime => "实时".into(),
             Self::Standing => "长期".into(),
-            Self::Periodic(f) => f.zh().into(),
+            Self::Periodic(f) => f.zh(),
         }
     }
 
@@ -265,7 +265,10 @@ mod tests {
             ("实时", Some(TimeLimit::Realtime)),
             ("即时公开", Some(TimeLimit::Realtime)),
             ("长期公开", Some(TimeLimit::Standing)),
-            ("每年3月底前", Some(TimeLimit::Periodic(Frequency::Every(Interval::Year)))),
+            (
+                "每年3月底前",
+                Some(TimeLimit::Periodic(Frequency::Every(Interval::Year))),
+            ),
         ] {
             assert_eq!(TimeLimit::parse(text), want, "{text}");
         }
