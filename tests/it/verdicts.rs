@@ -289,6 +289,19 @@ fn every_sample_report_answer_rests_on_its_own_tables() {
     }
 }
 
+/// daying-2018's 志办 sent no contact form (P006): it is told so, but question 4 asks
+/// whether the information it published is accurate, and that form is none of it.
+#[test]
+fn a_missing_contact_form_is_listed_but_does_not_answer_question_4() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&["report", "--period", "2018-04", "--date", "2018-05-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let r = Report::read(&report_path(&ws, "志办", "2018-04"));
+    assert_eq!(r.codes(), ["C002", "P006"], "{:?}", r.problems());
+    assert_eq!(r.problems()[1][0], "联系人登记");
+    assert_eq!(r.answer(4), "☑是　☐否");
+}
+
 fn check_answers(r: &Report, which: &str) {
     let figures: Vec<&Vec<String>> = r.0.iter().filter(|row| row[0].ends_with("(条)")).collect();
     let items: u32 = figures[1][2].parse().unwrap();

@@ -104,6 +104,7 @@ pub(crate) fn assess<'a>(
             let uc = coverage.and_then(|c| c.units.iter().find(|u| u.unit == unit));
             let mut findings = progress_findings(figures, outcome);
             let (mut sections, mut late, mut submitted) = (Vec::new(), Vec::new(), Vec::new());
+            let mut forms = Vec::new();
             for (p, basis) in attribution.of(unit, &outcome.problems) {
                 if !listed(p) {
                     continue;
@@ -111,6 +112,7 @@ pub(crate) fn assess<'a>(
                 match (basis, p.code) {
                     (Basis::Section, _) => sections.push(section_finding(p, coverage)),
                     (_, Code::LatePublication) => late.push(submission_finding(p, inbox)),
+                    (_, code) if of_a_form(code) => forms.push(submission_finding(p, inbox)),
                     _ => submitted.push(submission_finding(p, inbox)),
                 }
             }
@@ -121,6 +123,7 @@ pub(crate) fn assess<'a>(
             findings.extend(late);
             let accuracy = accuracy(figures, submitted.len());
             findings.extend(submitted);
+            findings.extend(forms);
             let [q1, q2, q3] = coverage_answers(coverage, uc);
             Assessment {
                 figures,
@@ -281,6 +284,12 @@ fn complete(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
     )
 }
 
+/// Whether `code` is about a catalogue (M) or a contact form (P): listed for the unit to
+/// rectify, but no answer to question 4, which asks about the information it published.
+fn of_a_form(code: Code) -> bool {
+    matches!(code.id().as_bytes().first(), Some(b'M' | b'P'))
+}
+
 /// Question 4: no problem on what the unit submitted.
 fn accuracy(figures: &UnitFigures, problems: usize) -> Answer {
     if problems > 0 {
@@ -408,6 +417,8 @@ fn kind(code: Code) -> &'static str {
             Some(b'V') => "数据填写",
             Some(b'U') => "单位名称",
             Some(b'N') => "统计数",
+            Some(b'M') => "标准目录",
+            Some(b'P') => "联系人登记",
             _ => "其他",
         },
     }
