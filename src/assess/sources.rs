@@ -2,8 +2,9 @@
 //! - 目标任务: seed 001's target item, scored by `[scoring]` on the whole year's items
 //!   against the annual target (`zwgk run --period <Y>`'s figures);
 //! - 栏目更新: deliberately narrow — the indicator's points times the share of the
-//!   unit's sections (按需 ones aside) not sleeping at the year's end, by the run's
-//!   coverage. How 更新频率 is judged is being reworked; this follows whatever it says.
+//!   unit's interval sections (每周 … 每年) updated in every interval of the year, as the
+//!   year's run judges them (DESIGN.md "Verdicts"). Timeliness and 按需 sections ask for
+//!   no update at all, so they are left out rather than counted as kept up.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -12,7 +13,6 @@ use super::indicators::{Indicators, Source};
 use super::values::{self, round2};
 use crate::Error;
 use crate::config::Config;
-use crate::coverage::Status;
 use crate::ingest::Input;
 use crate::model::Period;
 use crate::pipeline::{self, Outcome};
@@ -96,25 +96,27 @@ fn sections(outcome: &Outcome, unit: &str, points: f64) -> Figure {
     let Some(own) = coverage.units.iter().find(|u| u.unit == unit) else {
         return Figure::Absent("不负责任何栏目".into());
     };
-    let dated: Vec<usize> = own
+    let kept: Vec<bool> = own
         .sections
         .iter()
-        .copied()
-        .filter(|&i| coverage.sections[i].status != Status::OnDemand)
+        .filter_map(|&i| coverage.sections[i].status.kept_up())
         .collect();
-    if dated.is_empty() {
-        return Figure::Absent("只负责按需更新的栏目".into());
+    if kept.is_empty() {
+        return Figure::Absent("负责的栏目都不按周期更新（按时效公开或按需更新），无从评判".into());
     }
-    let fresh = dated
-        .iter()
-        .filter(|&&i| !coverage.sections[i].status.is_sleeping())
-        .count();
-    let value = round2(points * fresh as f64 / dated.len() as f64);
+    let fresh = kept.iter().filter(|&&k| k).count();
+    let value = round2(points * fresh as f64 / kept.len() as f64);
+    let others = own.sections.len() - kept.len();
+    let aside = if others > 0 {
+        format!("（另有 {others} 个栏目按时效公开、按需更新或未能评判，不计）")
+    } else {
+        String::new()
+    };
     Figure::Score {
         value,
         basis: format!(
-            "负责的 {} 个栏目中 {fresh} 个年末按更新频率更新，计 {} 分",
-            dated.len(),
+            "负责的 {} 个按周期更新的栏目中 {fresh} 个全年每个周期都有更新{aside}，计 {} 分",
+            kept.len(),
             values::number(value)
         ),
     }

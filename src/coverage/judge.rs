@@ -55,6 +55,16 @@ impl Status {
     pub(crate) fn is_sleeping(self) -> bool {
         matches!(self, Self::Sleeping | Self::NeverUpdated)
     }
+
+    /// Whether an interval rule was kept in every interval judged; `None` where nothing
+    /// says so (no interval over, a timeliness or 按需 rule, not judged).
+    pub(crate) fn kept_up(self) -> Option<bool> {
+        match self {
+            Self::Current => Some(true),
+            Self::Sleeping | Self::NeverUpdated => Some(false),
+            _ => None,
+        }
+    }
 }
 
 /// One update of a section: an item on a day, or a count row over its month.

@@ -20,7 +20,6 @@ mod tests;
 
 pub(crate) use check::check;
 pub(crate) use check::{Coverage, SectionCoverage, UnitCoverage};
-pub(crate) use judge::Status;
 pub(crate) use domains::DOMAINS;
 pub(crate) use groups::Groups;
 pub(crate) use sections::{FRAMING, read};

@@ -324,8 +324,11 @@ fn appeals_without_a_publicity_date_are_not_applied_and_a_year_without_a_calenda
     assert_has(&problems(&ws), &["K001 reference/indicators.xlsx"]);
 }
 
+/// 栏目更新 follows the year's run: a monthly section is kept up only with an update in
+/// every month (one in December is not enough); a 当天 section asks for no update and
+/// is left out, as is 按需.
 #[test]
-fn sections_updated_scores_the_share_of_a_units_dated_sections_up_to_date() {
+fn sections_updated_scores_the_share_of_interval_sections_kept_up_all_year() {
     let ws = workspace("");
     ws.xlsx(
         "reference/targets.xlsx",
@@ -341,6 +344,7 @@ fn sections_updated_scores_the_share_of_a_units_dated_sections_up_to_date() {
         "一级栏目,二级栏目,三级栏目,公开内容,保障单位,更新频率\n\
          信息公开,通知公告,,,民政局,每月\n\
          信息公开,社会救助,,,民政局,每月\n\
+         信息公开,工作动态,,,民政局,当天\n\
          信息公开,财政资金,,,财政局,按需\n",
     );
     ws.xlsx(
@@ -361,14 +365,16 @@ fn sections_updated_scores_the_share_of_a_units_dated_sections_up_to_date() {
             vec![V::T("甲"), V::T("其他"), V::T("90分"), V::Blank],
         ],
     );
-    ws.xlsx(
-        "inbox/民政局.xlsx",
-        &[
-            vec![V::T("标题"), V::T("发布日期"), V::T("栏目")],
-            vec![V::T("年终通知"), V::T("2021-12-20"), V::T("通知公告")],
-            vec![V::T("春季救助"), V::T("2021-03-01"), V::T("社会救助")],
-        ],
-    );
+    let monthly: Vec<[String; 2]> = (1..=12)
+        .map(|m| [format!("{m}月通知"), format!("2021-{m:02}-10")])
+        .collect();
+    let mut rows = vec![vec![V::T("标题"), V::T("发布日期"), V::T("栏目")]];
+    for [title, date] in &monthly {
+        rows.push(vec![V::T(title), V::T(date), V::T("通知公告")]);
+    }
+    rows.push(vec![V::T("春季救助"), V::T("2021-03-01"), V::T("社会救助")]);
+    rows.push(vec![V::T("年终救助"), V::T("2021-12-20"), V::T("社会救助")]);
+    ws.xlsx("inbox/民政局.xlsx", &rows);
     ws.zwgk(&["assess"]);
     let lines = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "分项得分");
     let [unit, item, counted, source] =
@@ -382,16 +388,20 @@ fn sections_updated_scores_the_share_of_a_units_dated_sections_up_to_date() {
             .clone()
     };
     let mz = row("民政局");
-    assert_eq!(mz[counted], "5", "one of two monthly sections up to date");
+    assert_eq!(
+        mz[counted], "5",
+        "one of two monthly sections kept up all year"
+    );
     assert!(
-        mz[source].contains("负责的 2 个栏目中 1 个"),
+        mz[source]
+            .contains("负责的 2 个按周期更新的栏目中 1 个全年每个周期都有更新（另有 1 个栏目"),
         "{}",
         mz[source]
     );
     let cz = row("财政局");
     assert_eq!(cz[counted], "");
     assert!(
-        cz[source].contains("只负责按需更新的栏目"),
+        cz[source].contains("负责的栏目都不按周期更新"),
         "{}",
         cz[source]
     );
