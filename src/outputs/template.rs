@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 use crate::coverage::names;
 use crate::model::{Period, Section};
 use crate::write::{
-    Book, Check, Entry, Look, Sheet, Validation, Value, WriteError, file_name, save_bytes,
-    text_width,
+    Book, Check, Entry, Look, Orientation, PageSetup, Sheet, Validation, Value, WriteError,
+    file_name, save_bytes, units_of,
 };
 
 /// The item-list header of every template, in this order.
@@ -27,8 +27,9 @@ const ENTRIES: [Entry; 5] = [
 ];
 const DATE_COL: u16 = 2;
 const SECTION_COL: u16 = 3;
-/// Blank rows drawn with borders; people add rows below as they need.
-const BORDERED_ROWS: u32 = 50;
+/// Blank rows drawn with borders, as many as a portrait page holds with the title
+/// above and the instructions below; people add rows as they need.
+const BORDERED_ROWS: u32 = 34;
 /// Rows the dropdown and the date check reach.
 const CHECKED_ROWS: u32 = 2000;
 /// The name of the instructions sheet; the layout stage expects it to hold no table.
@@ -98,12 +99,16 @@ impl Template {
         let first_option = ABOVE_LINES + lines.len() as u32 + ABOVE_OPTIONS;
         let mut sheet = book.sheet(&self.unit, Look::Data)?;
         self.table(&mut sheet, workspace, year, first_option)?;
+        // Under the blank rows, read back as a note (it opens with 填表说明).
+        let last = (HEADER.len() - 1) as u16;
+        sheet.note(&format!("填表说明：\n{}", lines.join("\n")), last)?;
         let mut notes = book.sheet(INSTRUCTIONS, Look::Data)?;
         self.instructions_sheet(&mut notes, &lines)?;
         book.save(path)
     }
 
-    /// The unit's sheet: title, 填报单位 line, frozen header, blank rows and their checks.
+    /// The unit's sheet: title, 填报单位 line, frozen header, blank rows and their checks,
+    /// printed on one portrait page.
     fn table(
         &self,
         sheet: &mut Sheet<'_>,
@@ -143,16 +148,19 @@ impl Template {
                 },
             )?;
         }
+        // A portrait page holds 82 units of columns; 栏目 as wide as its options allow.
         let widest = self
             .options
             .iter()
-            .map(|o| text_width(o))
+            .map(|o| units_of(o, 11.0))
             .fold(8.0, f64::max);
-        let widths = [6.0, 50.0, 12.0, widest.min(30.0) + 2.0, 40.0];
+        let section = (widest + 1.0).min(18.0);
+        let widths = [5.0, 46.0 - section, 11.0, section, 20.0];
         for (col, width) in (0u16..).zip(widths) {
             sheet.set_width(col, width);
         }
-        Ok(())
+        sheet.page_setup(PageSetup::data_in(Orientation::Portrait))?;
+        sheet.print_on_one_page()
     }
 
     /// The 填表说明 sheet: the text lines, then the sections the dropdown offers.
@@ -200,7 +208,7 @@ impl Template {
             format!(
                 "4. 发布日期：填写信息在网站上发布的日期，写作 {year}-04-05 或 {year}/4/5，不要写成“4月5日”或“四月五日”。"
             ),
-            "5. 栏目：从下拉列表中选择，可选栏目列在本表下方；确需填写其他栏目的，请写栏目表中的名称。".into(),
+            "5. 栏目：从下拉列表中选择，可选栏目列在“填表说明”工作表中；确需填写其他栏目的，请写栏目表中的名称。".into(),
             "6. 链接：填写信息的网址，如 http://www.example.gov.cn/art/1.html；没有网址的可不填。".into(),
             format!(
                 "7. 同一条信息只填一次。填完后请将文件另存为{name}这样带单位和报送期的名称再报送。"

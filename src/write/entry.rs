@@ -10,8 +10,8 @@ use rust_xlsxwriter::{XlsxError, utility::worksheet_range_absolute};
 
 use super::Sheet;
 use super::WriteError;
-use super::sheet::excel_date;
 use super::styles::Kind;
+use super::value::excel_date;
 
 /// What a column of blank cells will hold once filled in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

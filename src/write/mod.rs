@@ -7,14 +7,19 @@
 mod chart;
 mod entry;
 mod error;
+mod fit;
 mod height;
+mod layout;
+mod measure;
 mod names;
+mod package;
 mod page;
 mod pages;
 mod save;
 mod sheet;
 mod stream;
 mod styles;
+mod value;
 mod width;
 
 #[cfg(test)]
@@ -22,18 +27,20 @@ mod readback;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use chart::{BarChart, Span};
+pub(crate) use chart::Bar;
 pub(crate) use entry::{Check, Entry, Validation};
 pub use error::{Kept, WriteError};
+pub(crate) use measure::units_of;
 pub(crate) use names::{SheetNames, file_name};
 pub(crate) use page::{Orientation, PageSetup};
 pub(crate) use save::{save_bytes, save_workbook};
-pub(crate) use sheet::{MAX_TEXT, Sheet, Value, too_long};
+pub(crate) use sheet::Sheet;
 pub(crate) use stream::Stream;
 pub(crate) use styles::{AnnexStyle, Look, Role, SONG, TitleFont};
-pub(crate) use width::{Widths, text_width};
+pub(crate) use value::{MAX_TEXT, Value, too_long};
+pub(crate) use width::Widths;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
@@ -92,18 +99,42 @@ struct SheetState {
     fixed: BTreeMap<u16, f64>,
     /// The widest the caller lets a measured column be.
     caps: BTreeMap<u16, f64>,
+    /// Columns printed at the same width (the two 单位 columns of side-by-side pairs).
+    same: Vec<Vec<u16>>,
+    /// Data columns whose text wraps instead of running into the next column.
+    wrap: BTreeSet<u16>,
+    /// Annex columns kept wide enough for their header on one line.
+    whole: BTreeSet<u16>,
     /// The first row not written yet.
     next_row: u32,
     last_col: Option<u16>,
     /// How the sheet prints.
     page: PageSetup,
+    /// Whether an annex may print in the other orientation, where that prints better.
+    turnable: bool,
     /// The last row written as a 合计, which printing keeps with rows of its table.
     total: Option<u32>,
     /// The first and last header rows, repeated on every printed page.
     header: Option<(u32, u32)>,
+    /// Ranges of rows an annex keeps on one printed page.
+    keeps: Vec<(u32, u32)>,
+    /// Columns that start a printed page, set by the caller.
+    col_breaks: Vec<u16>,
     /// Text that wraps or spans merged cells, whose rows are sized when the column
     /// widths are known.
     wrapped: Vec<Wrapped>,
+    /// Merged cells, written when the book is saved: split where printed pages break,
+    /// each part holding the text.
+    merges: Vec<Merge>,
+}
+
+/// A merged range and what it holds.
+#[derive(Debug, Clone)]
+struct Merge {
+    rows: (u32, u32),
+    cols: (u16, u16),
+    value: Value<'static>,
+    style: styles::Style,
 }
 
 impl Default for Book {
@@ -201,7 +232,16 @@ impl Book {
                 .finish(worksheet)
                 .map_err(|e| xlsx_error(&state.name, e))?;
         }
-        save_workbook(&mut self.workbook, path)
+        if self.sheets.iter().all(|s| s.page.footer.even().is_none()) {
+            return save_workbook(&mut self.workbook, path);
+        }
+        let assemble = |source| WriteError::Assemble {
+            path: path.to_path_buf(),
+            source,
+        };
+        let bytes = self.workbook.save_to_buffer().map_err(assemble)?;
+        let bytes = package::odd_even_footers(&bytes).map_err(|e| assemble(e.into()))?;
+        save_bytes(&bytes, path)
     }
 
     /// Adds a worksheet in constant-memory mode; used by [`Stream`].
@@ -233,75 +273,24 @@ impl SheetState {
         Self {
             name,
             page,
+            turnable: false,
             total: None,
             palette: Palette::new(look),
             widths: Widths::default(),
             measured: Vec::new(),
             fixed: BTreeMap::new(),
             caps: BTreeMap::new(),
+            same: Vec::new(),
+            wrap: BTreeSet::new(),
+            whole: BTreeSet::new(),
             next_row: 0,
             last_col: None,
             header: None,
+            keeps: Vec::new(),
+            col_breaks: Vec::new(),
             wrapped: Vec::new(),
+            merges: Vec::new(),
         }
-    }
-
-    /// What only the whole sheet decides: widths, heights of wrapped text, filter.
-    fn finish(&self, worksheet: &mut Worksheet) -> Result<(), XlsxError> {
-        let mut widths: BTreeMap<u16, f64> = self.widths.clamped().collect();
-        for (col, cap) in &self.caps {
-            if let Some(w) = widths.get_mut(col) {
-                *w = w.min(*cap);
-            }
-        }
-        widths.extend(&self.fixed);
-        if let (Look::Annex(_), Some(last_col)) = (self.palette.look(), self.last_col) {
-            width::fill(&mut widths, last_col, self.page.type_area_mm().0);
-        }
-        for (&col, &width) in &widths {
-            worksheet.set_column_width(col, width)?;
-        }
-        let heights = height::heights(&self.wrapped, &widths);
-        for (&row, &height) in &heights {
-            worksheet.set_row_height(row, height)?;
-        }
-        if let Some(plan) = self.page_plan(&heights, &widths) {
-            worksheet.set_print_scale(plan.scale);
-            if let Some(row) = plan.break_before {
-                worksheet.set_page_breaks(&[row])?;
-            }
-        }
-        if let (Look::Data, Some((_, last_header)), Some(last_col)) =
-            (self.palette.look(), self.header, self.last_col)
-        {
-            let last_row = self.next_row.saturating_sub(1).max(last_header);
-            worksheet.autofilter(last_header, 0, last_row, last_col)?;
-        }
-        Ok(())
-    }
-}
-
-impl SheetState {
-    /// For an annex closed by a 合计, the manual break that keeps rows of the table
-    /// on the 合计's printed page, when one is needed.
-    fn page_plan(
-        &self,
-        heights: &BTreeMap<u32, f64>,
-        widths: &BTreeMap<u16, f64>,
-    ) -> Option<pages::Plan> {
-        let Look::Annex(_) = self.palette.look() else {
-            return None;
-        };
-        pages::Printed {
-            heights,
-            default_height: f64::from(styles::DEFAULT_ROW_PX) * 0.75,
-            widths,
-            last_col: self.last_col?,
-            header: self.header?,
-            total: self.total?,
-            area_mm: self.page.type_area_mm(),
-        }
-        .plan()
     }
 }
 

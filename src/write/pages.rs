@@ -1,120 +1,107 @@
-//! Where an annex's printed pages break, as far as a workbook can say. Printing fits a
-//! table to the page width and breaks pages where rows run out, which can leave the 合计
-//! row alone at the top of the last page, cut off from the rows it adds up. When the
-//! estimated breaks come near that, the sheet is printed a little smaller so that the
-//! 合计 stays on the page before; failing that, that page ends a few rows early with a
-//! manual break. Either way the scale is then set by hand (Excel ignores manual breaks
-//! on a sheet scaled "to fit"), a little under what fitting would choose.
+//! Where an annex's printed pages break. zwgk sets every break itself, at a print scale
+//! it chooses, instead of leaving both to the program that prints: a sheet that fits on
+//! one page at 90 % or more is printed on one page; otherwise pages break where rows
+//! run out, but never inside rows the caller keeps together (a 合计 with rows of its
+//! table, a header with its first row, a report's 落款 with the end of its table).
+//! Knowing the breaks lets merged cells be split at them, their text repeated on the
+//! next page. Excel ignores manual breaks on a sheet scaled "to fit", so the scale is
+//! always set by hand.
 
-use std::collections::BTreeMap;
+/// The smallest print scale: a 12 pt body prints no smaller than 10.8 pt.
+pub(crate) const MIN_SCALE: f64 = 0.9;
+/// How much of a page's length the rows may fill: LibreOffice and Excel round row
+/// heights and margins their own ways.
+const SAFETY: f64 = 0.985;
 
-use super::width::{COLUMN_PADDING_PX, DIGIT_PX, PX_PER_MM};
+/// One printed table.
+#[derive(Debug, Clone)]
+pub(crate) struct Printed<'a> {
+    /// The height in points of each row, from the first.
+    pub heights: &'a [f64],
+    /// The header rows, repeated on every page.
+    pub header: Option<(u32, u32)>,
+    /// Ranges of rows that must print on one page (when one page can hold them).
+    pub keeps: &'a [(u32, u32)],
+    /// The type area's length in points.
+    pub length: f64,
+}
 
-/// Data rows that go to the 合计's page with it when its page is broken by hand.
-const KEEP: u32 = 3;
-/// How far the real page length may be from the estimate (fonts, printer margins).
-const TOLERANCE: [f64; 3] = [0.98, 1.0, 1.02];
-/// The largest scale, as a share of the fitted one, once the scale is set by hand: a
-/// font that prints wider must not push the last column off the page.
-const SAFETY: f64 = 0.97;
-/// How much smaller than fitted a sheet may print to keep its 合计 with its rows.
-const MAX_SHRINK: f64 = 0.88;
-const PT_PER_MM: f64 = 72.0 / 25.4;
-
-/// What to change so that the 合计 keeps rows of its table on its page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a table prints.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Plan {
     /// The print scale in percent.
     pub scale: u16,
-    /// A manual break before this row (0-based), when shrinking is not enough.
-    pub break_before: Option<u32>,
-}
-
-/// One printed table: its rows' heights and its columns' widths.
-#[derive(Debug, Clone)]
-pub(crate) struct Printed<'a> {
-    /// Height in points of each row that has one; others are `default_height`.
-    pub heights: &'a BTreeMap<u32, f64>,
-    pub default_height: f64,
-    /// Width of each column, in units of a digit.
-    pub widths: &'a BTreeMap<u16, f64>,
-    pub last_col: u16,
-    /// The header rows, repeated on every page.
-    pub header: (u32, u32),
-    /// The 合计 row closing the table.
-    pub total: u32,
-    /// The type area's width and height in millimetres.
-    pub area_mm: (f64, f64),
+    /// Rows (0-based) that start a new page.
+    pub breaks: Vec<u32>,
 }
 
 impl Printed<'_> {
-    /// A scale, and if need be a manual break, when the 合计 might print with fewer
-    /// than two rows of its table on its page; `None` when it is safe, or the table is
-    /// too short to break.
-    pub(crate) fn plan(&self) -> Option<Plan> {
-        if self.total <= self.header.1 + 1 {
-            return None;
+    /// The plan at the largest scale up to `widest` (what the width allows).
+    pub(crate) fn plan(&self, widest: f64) -> Plan {
+        let total: f64 = self.heights.iter().sum();
+        let room = self.length * SAFETY;
+        let one_page = room / total.max(1.0);
+        if one_page >= MIN_SCALE.min(widest) {
+            return Plan {
+                scale: percent(one_page.min(widest)),
+                breaks: Vec::new(),
+            };
         }
-        let fitted = self.fitted_scale();
-        let at_risk = |scale: f64| TOLERANCE.iter().any(|t| self.orphaned(scale, *t));
-        if !at_risk(fitted) {
-            return None;
+        let scale = percent(widest);
+        Plan {
+            scale,
+            breaks: self.breaks(room * 100.0 / f64::from(scale)),
         }
-        let most = (fitted * SAFETY * 100.0).floor();
-        let least = (fitted * MAX_SHRINK * 100.0).ceil();
-        let mut percent = most;
-        while percent >= least.max(10.0) {
-            if !at_risk(percent / 100.0) {
-                return Some(Plan {
-                    scale: percent as u16,
-                    break_before: None,
-                });
-            }
-            percent -= 1.0;
-        }
-        let break_before = self.total.checked_sub(KEEP)?;
-        (break_before > self.header.1 + 1).then_some(Plan {
-            scale: most.clamp(10.0, 100.0) as u16,
-            break_before: Some(break_before),
-        })
     }
 
-    /// The scale printing "to one page wide" gives: 1 for a table narrower than the page.
-    fn fitted_scale(&self) -> f64 {
-        let px: f64 = (0..=self.last_col)
-            .map(|c| self.widths.get(&c).copied().unwrap_or(8.38) * DIGIT_PX + COLUMN_PADDING_PX)
-            .sum();
-        let room = self.area_mm.0 * PX_PER_MM;
-        (room / px.max(1.0)).min(1.0)
-    }
-
-    fn height(&self, row: u32) -> f64 {
-        self.heights
-            .get(&row)
-            .copied()
-            .unwrap_or(self.default_height)
-    }
-
-    /// Whether, printed at `scale` on pages `tolerance` times the type area's length,
-    /// the 合计 starts a page with fewer than two rows of its table before it.
-    fn orphaned(&self, scale: f64, tolerance: f64) -> bool {
-        let length = self.area_mm.1 * PT_PER_MM * tolerance / scale;
-        let repeated: f64 = (self.header.0..=self.header.1)
-            .map(|r| self.height(r))
-            .sum();
-        let mut used = 0.0;
-        let mut page_start = 0;
-        for row in 0..=self.total {
-            let h = self.height(row);
-            if used + h > length && row > page_start {
-                page_start = row;
-                used = if row > self.header.1 { repeated } else { 0.0 };
+    /// The rows that start pages `length` points long.
+    fn breaks(&self, length: f64) -> Vec<u32> {
+        let repeated: f64 = self.header.map_or(0.0, |(first, last)| {
+            self.heights[first as usize..=(last as usize).min(self.heights.len() - 1)]
+                .iter()
+                .sum()
+        });
+        let after_header = self.header.map_or(0, |(_, last)| last + 1);
+        let mut breaks = Vec::new();
+        let (mut start, mut used) = (0u32, 0.0);
+        let mut row = 0u32;
+        while (row as usize) < self.heights.len() {
+            let h = self.heights[row as usize];
+            if used + h > length && row > start {
+                let at = self.keep_break(row, start);
+                breaks.push(at);
+                start = at;
+                used = if at >= after_header { repeated } else { 0.0 };
+                row = at;
+                continue;
             }
             used += h;
+            row += 1;
         }
-        let first_data = self.header.1 + 1;
-        page_start > first_data && self.total - page_start.max(first_data) < 2
+        breaks
     }
+
+    /// Where to break before `row` on the page that began at `start`: earlier, at the
+    /// first row of a range kept together that the break would split, where that is
+    /// still on this page.
+    fn keep_break(&self, row: u32, start: u32) -> u32 {
+        let header_keep = self.header.map(|(first, last)| (first, last + 1));
+        let mut at = row;
+        loop {
+            let split = (self.keeps.iter().copied().chain(header_keep))
+                .filter(|&(first, last)| first < at && at <= last && first > start)
+                .map(|(first, _)| first)
+                .min();
+            match split {
+                Some(first) => at = first,
+                None => return at,
+            }
+        }
+    }
+}
+
+fn percent(scale: f64) -> u16 {
+    (scale * 100.0).floor().clamp(10.0, 100.0) as u16
 }
 
 #[cfg(test)]
@@ -122,72 +109,62 @@ mod tests {
     use super::*;
 
     /// A title row of 30 pt, a header row and `rows` data rows then a 合计, each 20 pt.
-    fn table(rows: u32) -> (BTreeMap<u32, f64>, BTreeMap<u16, f64>) {
-        let mut heights = BTreeMap::from([(0, 30.0)]);
-        for r in 1..=rows + 2 {
-            heights.insert(r, 20.0);
-        }
-        (heights, BTreeMap::from([(0, 10.0), (1, 30.0)]))
+    fn table(rows: usize) -> Vec<f64> {
+        let mut heights = vec![30.0];
+        heights.extend(std::iter::repeat_n(20.0, rows + 2));
+        heights
     }
 
-    fn printed<'a>(h: &'a BTreeMap<u32, f64>, w: &'a BTreeMap<u16, f64>, rows: u32) -> Printed<'a> {
+    fn printed<'a>(heights: &'a [f64], keeps: &'a [(u32, u32)]) -> Printed<'a> {
         Printed {
-            heights: h,
-            default_height: 13.5,
-            widths: w,
-            last_col: 1,
-            header: (1, 1),
-            total: rows + 2,
-            // 210 pt tall: the title, the header and 8 rows fill the first page.
-            area_mm: (156.0, 210.0 / PT_PER_MM),
+            heights,
+            header: Some((1, 1)),
+            keeps,
+            // The title, the header and 8 rows fill a page.
+            length: 210.0 / SAFETY,
         }
     }
 
     #[test]
-    fn a_total_just_past_the_page_is_kept_on_it_by_printing_smaller() {
-        // 8 data rows fill the first page: the 合计 would print alone on the second.
-        let (h, w) = table(8);
-        let plan = printed(&h, &w, 8).plan().unwrap();
-        assert_eq!(plan.break_before, None);
-        // 230 pt at 91% fit in 210 pt pages with room to spare.
-        assert!((88..=92).contains(&plan.scale), "{plan:?}");
+    fn a_table_that_fits_one_page_at_90_percent_prints_on_one_page() {
+        // 230 pt of rows on a 210 pt page: printed at 91 %.
+        let h = table(8);
+        let plan = printed(&h, &[]).plan(1.0);
+        assert_eq!(plan.breaks, Vec::<u32>::new());
+        assert_eq!(plan.scale, 91, "{plan:?}");
+        // Too long for one page even at 90 %: full size, broken where rows run out.
+        let h = table(20);
+        let plan = printed(&h, &[]).plan(1.0);
+        assert_eq!(plan.scale, 100);
+        assert_eq!(plan.breaks, [10, 19]);
     }
 
     #[test]
-    fn a_total_too_tall_to_lift_takes_rows_with_it() {
-        // Four data rows fill the first page; the 合计 is 60 pt of wrapped text, too
-        // tall to fit by printing up to 12% smaller.
-        let (mut h, w) = table(4);
-        for r in 2..=5 {
-            h.insert(r, 40.0);
-        }
-        h.insert(6, 60.0);
-        let plan = printed(&h, &w, 4).plan().unwrap();
-        assert_eq!(
-            plan,
-            Plan {
-                scale: 97,
-                break_before: Some(6 - KEEP)
-            }
-        );
+    fn a_break_moves_up_to_keep_rows_together() {
+        let h = table(20);
+        // The 合计 (row 22) with two rows of its table; the page would break at 19.
+        let keeps = [(8, 12)];
+        let plan = printed(&h, &keeps).plan(1.0);
+        assert_eq!(plan.breaks, [8, 17]);
     }
 
     #[test]
-    fn a_total_with_rows_of_its_table_is_left_alone() {
-        for rows in [4, 12, 14] {
-            let (h, w) = table(rows);
-            assert_eq!(printed(&h, &w, rows).plan(), None, "{rows}");
-        }
+    fn a_header_never_ends_a_page() {
+        // A second header of its own: the part heading and the header of a report's
+        // problem list, kept with its first row.
+        let mut h = table(6);
+        h.extend([40.0, 40.0, 40.0]);
+        let plan = printed(&h, &[(8, 10)]).plan(1.0);
+        assert_eq!(plan.breaks, [8]);
     }
 
     #[test]
-    fn a_table_wider_than_the_page_is_planned_at_its_fitted_scale() {
-        let (h, mut w) = table(8);
-        // 1.5 times as wide as the page: printed at 66%, a page holds 12 rows.
-        w.insert(1, 100.0);
-        assert_eq!(printed(&h, &w, 8).plan(), None);
-        let (h, _) = table(13);
-        let plan = printed(&h, &w, 13).plan().unwrap();
-        assert!(plan.scale <= 64 && plan.scale >= 58, "{plan:?}");
+    fn the_scale_never_passes_what_the_width_allows() {
+        let h = table(2);
+        assert_eq!(printed(&h, &[]).plan(0.93).scale, 93);
+        let h = table(30);
+        let plan = printed(&h, &[]).plan(0.95);
+        assert_eq!(plan.scale, 95);
+        assert!(!plan.breaks.is_empty());
     }
 }

@@ -1,138 +1,19 @@
-//! Writing one sheet: typed values in named formats. There is no way to write a
-//! formula: text is always stored as a string, so a submitted title such as
-//! `=HYPERLINK(…)` or `-5%` comes back as the same text. Text longer than Excel's
-//! cell limit is cut with a visible mark and reported through the book.
+//! Writing one sheet: rows of typed values in named formats, merged ranges, titles and
+//! notes across the table, and what printing must know of the sheet — the header rows,
+//! the 合计, rows kept on one page, columns that wrap or share a width.
 
-use std::borrow::Cow;
-
-use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::WriteError;
-use super::names::{cut_utf16, utf16_len};
-use super::styles::{DATA_SIZE, Kind, Style};
+use super::measure::units_for;
+use super::styles::{Kind, Style};
+use super::value::fit_text;
 use super::width::MAX_WIDTH;
 use super::{
-    Book, Leading, Look, MAX_ROWS, PageSetup, Role, SheetState, Truncation, Wrapped, xlsx_error,
+    Book, Leading, Look, MAX_ROWS, Merge, PageSetup, Role, SheetState, Truncation, Value, Wrapped,
+    xlsx_error,
 };
 use crate::problems::Place;
-
-/// Excel's limit on the text of one cell, in UTF-16 code units.
-pub(crate) const MAX_TEXT: usize = 32_767;
-/// Appended to a text cut to [`MAX_TEXT`].
-pub(crate) const TRUNCATION_MARK: &str = "…（内容超过 Excel 单元格上限，已截断）";
-
-/// One cell's value. Text is always written as text, never as a formula.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Value<'a> {
-    Text(Cow<'a, str>),
-    /// A count, shown without decimals.
-    Int(i64),
-    /// A score, shown with two decimals (`25.20`).
-    Score(f64),
-    /// A ratio shown as a percentage with one decimal (`0.874` → `87.4%`).
-    Percent(f64),
-    /// Shown as `yyyy-mm-dd`.
-    Date(NaiveDate),
-    /// A blank cell that still carries the borders of its row.
-    Empty,
-}
-
-impl<'a> Value<'a> {
-    /// A ratio shown as `87.4%`.
-    pub(crate) fn percent(ratio: f64) -> Self {
-        Value::Percent(ratio)
-    }
-
-    /// A score shown as `25.20`.
-    pub(crate) fn score(score: f64) -> Self {
-        Value::Score(score)
-    }
-
-    pub(crate) fn kind(&self) -> Kind {
-        match self {
-            Value::Text(_) | Value::Empty => Kind::Text,
-            Value::Int(_) => Kind::Int,
-            Value::Score(_) => Kind::Score,
-            Value::Percent(_) => Kind::Percent,
-            Value::Date(_) => Kind::Date,
-        }
-    }
-
-    /// How wide each line of the value is shown, in digits of an 11 pt font.
-    fn line_widths(&self) -> Vec<f64> {
-        match self {
-            Value::Text(s) => s.lines().map(super::text_width).collect(),
-            other => other.width().into_iter().collect(),
-        }
-    }
-
-    /// Roughly how wide the value is shown, in digits of an 11 pt font.
-    fn width(&self) -> Option<f64> {
-        let shown = match self {
-            Value::Text(s) => return Some(super::text_width(s)),
-            // Digits and sign, without formatting the number.
-            Value::Int(n) => {
-                let digits = n.unsigned_abs().checked_ilog10().map_or(1, |d| d + 1);
-                return Some(f64::from(digits + u32::from(*n < 0)));
-            }
-            Value::Score(x) => format!("{x:.2}"),
-            Value::Percent(x) => format!("{:.1}%", x * 100.0),
-            // As its format shows it, yyyy-mm-dd.
-            Value::Date(_) => return Some(10.0),
-            Value::Empty => return None,
-        };
-        Some(shown.len() as f64)
-    }
-}
-
-impl<'a> From<&'a str> for Value<'a> {
-    fn from(s: &'a str) -> Self {
-        Value::Text(Cow::Borrowed(s))
-    }
-}
-
-impl<'a> From<&'a String> for Value<'a> {
-    fn from(s: &'a String) -> Self {
-        Value::Text(Cow::Borrowed(s))
-    }
-}
-
-impl From<String> for Value<'_> {
-    fn from(s: String) -> Self {
-        Value::Text(Cow::Owned(s))
-    }
-}
-
-impl From<i64> for Value<'_> {
-    fn from(n: i64) -> Self {
-        Value::Int(n)
-    }
-}
-
-impl From<u32> for Value<'_> {
-    fn from(n: u32) -> Self {
-        Value::Int(i64::from(n))
-    }
-}
-
-impl From<usize> for Value<'_> {
-    fn from(n: usize) -> Self {
-        Value::Int(i64::try_from(n).unwrap_or(i64::MAX))
-    }
-}
-
-impl From<NaiveDate> for Value<'_> {
-    fn from(d: NaiveDate) -> Self {
-        Value::Date(d)
-    }
-}
-
-impl<'a, T: Into<Value<'a>>> From<Option<T>> for Value<'a> {
-    fn from(v: Option<T>) -> Self {
-        v.map_or(Value::Empty, Into::into)
-    }
-}
 
 /// The writer of one sheet of a [`Book`]; rows are appended in order, and any
 /// cell can be written with [`Sheet::write`] or [`Sheet::merge`].
@@ -289,12 +170,15 @@ impl<'b> Sheet<'b> {
         value: &Value<'_>,
         role: Role,
     ) -> Result<(), WriteError> {
-        self.note_width(col, value);
-        let style = Style::Cell(role, value.kind());
+        let wraps = self.state().wraps(col, role, value);
+        self.book.sheets[self.index].measure(col, value, wraps);
+        let style = match value {
+            Value::Text(_) if wraps => Style::Wrap(role),
+            _ => Style::Cell(role, value.kind()),
+        };
         self.book.put(self.index, row, col, value, style)?;
         self.note_total(row, role);
-        // Annex cells wrap, and rows are not fitted to them when the file is opened.
-        if matches!(self.state().palette.look(), Look::Annex(_)) {
+        if wraps {
             let size = self.state().palette.body_size();
             self.remember((row, row), (col, col), value, size, Leading::Table);
         }
@@ -303,10 +187,11 @@ impl<'b> Sheet<'b> {
 
     /// Merges rows `first_row..=last_row` × columns `first_col..=last_col` into one
     /// cell holding `value` in the format of `role` (a 一级栏目 spanning its
-    /// sections, a two-row header label).
+    /// sections, a two-row header label). On an annex, a range that a printed page
+    /// breaks is split there, each part holding the value.
     ///
     /// # Errors
-    /// [`WriteError`] when the range is past Excel's limits or overlaps another merge.
+    /// [`WriteError`] when the range is past Excel's last row.
     pub(crate) fn merge<'v>(
         &mut self,
         (first_row, last_row): (u32, u32),
@@ -319,26 +204,27 @@ impl<'b> Sheet<'b> {
             // Excel refuses a merge of one cell; a run of one row is just a cell.
             return self.write_ref(first_row, first_col, &value, role);
         }
-        let style = Style::Cell(role, value.kind());
+        let wraps = self.state().wraps(first_col, role, &value) || first_col != last_col;
         if first_col == last_col {
-            self.note_width(first_col, &value);
+            self.book.sheets[self.index].measure(first_col, &value, wraps);
         }
-        self.merge_blank((first_row, last_row), (first_col, last_col), style)?;
-        self.book
-            .put(self.index, first_row, first_col, &value, style)?;
+        let style = match value {
+            Value::Text(_) if wraps => Style::Wrap(role),
+            _ => Style::Cell(role, value.kind()),
+        };
         self.note_total(last_row, role);
+        let (rows, cols) = ((first_row, last_row), (first_col, last_col));
         // Excel does not fit a row to a merged cell spanning columns, nor any row to
         // wrapped annex text.
-        let size = self.state().palette.body_size();
-        let (rows, cols) = ((first_row, last_row), (first_col, last_col));
-        match self.state().palette.look() {
-            Look::Annex(_) => self.remember(rows, cols, &value, size, Leading::Table),
-            Look::Data if first_col != last_col && matches!(value, Value::Text(_)) => {
-                self.remember(rows, cols, &value, size, Leading::Heading);
-            }
-            Look::Data => {}
+        if wraps && matches!(value, Value::Text(_)) {
+            let size = self.state().palette.body_size();
+            let leading = match self.state().palette.look() {
+                Look::Annex(_) => Leading::Table,
+                Look::Data => Leading::Heading,
+            };
+            self.remember(rows, cols, &value, size, leading);
         }
-        Ok(())
+        self.defer(rows, cols, value, style)
     }
 
     /// Fixes the width of column `col` (in characters), overriding the measured one.
@@ -354,6 +240,67 @@ impl<'b> Sheet<'b> {
         if width.is_finite() && width > 0.0 {
             self.state_mut().caps.insert(col, width);
         }
+    }
+
+    /// On a data sheet, wraps the text of column `col` at `width` characters (its rows
+    /// made as tall as their text) instead of letting it run into the next column.
+    pub(crate) fn wrap(&mut self, col: u16, width: f64) {
+        self.max_width(col, width);
+        self.state_mut().wrap.insert(col);
+    }
+
+    /// Keeps annex column `col` as wide as its longest line (its header on one line):
+    /// other columns give way when the table is too wide for the page.
+    pub(crate) fn keep_whole(&mut self, col: u16) {
+        self.state_mut().whole.insert(col);
+    }
+
+    /// Prints columns `cols` at one width, the widest of them (the 单位 columns of
+    /// side-by-side pairs).
+    pub(crate) fn same_width(&mut self, cols: &[u16]) {
+        self.state_mut().same.push(cols.to_vec());
+    }
+
+    /// Keeps rows `first..=last` on one printed page of an annex, where a page can hold
+    /// them: a page breaks before `first` rather than between them.
+    pub(crate) fn keep_together(&mut self, first: u32, last: u32) {
+        if first < last {
+            self.state_mut().keeps.push((first, last));
+        }
+    }
+
+    /// Starts a printed page at each column of `cols`, the first column repeated on
+    /// every page, printing at `scale` percent (Excel ignores manual breaks on a sheet
+    /// scaled to fit); merged ranges the breaks cross are split, each part holding the
+    /// text.
+    ///
+    /// # Errors
+    /// [`WriteError`] when a column is past Excel's limits.
+    pub(crate) fn column_breaks(&mut self, cols: &[u16], scale: u16) -> Result<(), WriteError> {
+        self.state_mut().col_breaks = cols.to_vec();
+        self.with_ws(|ws| {
+            ws.set_print_scale(scale);
+            ws.set_repeat_columns(0, 0)?;
+            let cols: Vec<u32> = cols.iter().map(|&c| u32::from(c)).collect();
+            ws.set_vertical_page_breaks(&cols).map(drop)
+        })
+    }
+
+    /// Lets an annex print in the other orientation when that prints it at 90 % or more
+    /// on fewer pages (a wide table turned landscape).
+    pub(crate) fn may_turn(&mut self) {
+        self.state_mut().turnable = true;
+    }
+
+    /// Prints the sheet on one page, however long it is: a form handed out to fill in.
+    ///
+    /// # Errors
+    /// Never in practice; see [`Book::sheet`].
+    pub(crate) fn print_on_one_page(&mut self) -> Result<(), WriteError> {
+        self.with_ws(|ws| {
+            ws.set_print_fit_to_pages(1, 1);
+            Ok(())
+        })
     }
 
     /// Writes a blank bordered body cell formatted for values of `kind`, for a person
@@ -381,13 +328,12 @@ impl<'b> Sheet<'b> {
         size: f64,
     ) -> Result<(), WriteError> {
         let row = self.next_row();
-        if last_col > 0 {
-            self.merge_blank((row, row), (0, last_col), style)?;
-        }
         let text = Value::from(text);
-        self.book.put(self.index, row, 0, &text, style)?;
         self.remember((row, row), (0, last_col), &text, size, Leading::Heading);
-        Ok(())
+        if last_col == 0 {
+            return self.book.put(self.index, row, 0, &text, style);
+        }
+        self.defer((row, row), (0, last_col), text, style)
     }
 
     /// Remembers `value`, shown at `size` points over `rows` × `cols`, to make its rows
@@ -400,38 +346,54 @@ impl<'b> Sheet<'b> {
         size: f64,
         leading: Leading,
     ) {
-        let scale = size / DATA_SIZE;
-        let lines = value.line_widths().iter().map(|w| w * scale).collect();
+        let Some(text) = value.text() else { return };
         self.state_mut().wrapped.push(Wrapped {
             rows,
             cols,
-            lines,
+            text: text.to_string(),
             size,
             leading,
         });
     }
 
-    /// Merges a range as blank cells in `style`, which gives the whole range its
-    /// borders; the caller then writes the value into the top-left cell.
-    fn merge_blank(
+    /// Records a merged range, written when the book is saved; a text too long for a
+    /// cell is cut now and reported.
+    fn defer(
         &mut self,
         rows: (u32, u32),
         cols: (u16, u16),
+        value: Value<'_>,
         style: Style,
     ) -> Result<(), WriteError> {
-        let book = &mut *self.book;
-        let state = &mut book.sheets[self.index];
-        let default = Format::new();
-        let format = state.palette.get(style).unwrap_or(&default);
-        let result = book
-            .workbook
-            .worksheet_from_index(self.index)
-            .and_then(|ws| {
-                ws.merge_range(rows.0, cols.0, rows.1, cols.1, "", format)
-                    .map(drop)
+        let index = self.index;
+        let state = &mut self.book.sheets[index];
+        if rows.1 >= MAX_ROWS {
+            return Err(WriteError::SheetFull {
+                sheet: state.name.clone(),
+                row: u64::from(rows.1) + 1,
             });
-        result.map_err(|e| xlsx_error(&state.name, e))?;
+        }
+        let value = match value {
+            Value::Text(text) => {
+                let (kept, cut) = fit_text(&text);
+                if let Some(chars) = cut {
+                    self.book.truncations.push(Truncation {
+                        sheet: state.name.clone(),
+                        place: Place::cell(rows.0 + 1, u32::from(cols.0)),
+                        chars,
+                    });
+                }
+                Value::from(kept.into_owned())
+            }
+            other => other.into_owned(),
+        };
         state.extend(rows.1, cols.1);
+        state.merges.push(Merge {
+            rows,
+            cols,
+            value,
+            style,
+        });
         Ok(())
     }
 
@@ -468,28 +430,44 @@ impl<'b> Sheet<'b> {
             state.total = Some(state.total.map_or(row, |t| t.max(row)));
         }
     }
-
-    fn note_width(&mut self, col: u16, value: &Value<'_>) {
-        self.book.sheets[self.index].measure(col, value);
-    }
 }
 
 impl SheetState {
-    /// Notes how wide `value` is shown in column `col`.
-    pub(crate) fn measure(&mut self, col: u16, value: &Value<'_>) {
-        let scale = self.palette.body_size() / DATA_SIZE;
-        // A text is at most as wide as its length in bytes (a CJK character takes three
-        // bytes and two digits), so most cells of a long column need no measuring; nor
-        // do any once the column is as wide as a column gets.
+    /// Whether `value`, written in column `col` as `role`, wraps: annex text and
+    /// header labels always do, data text where the caller asked for it.
+    fn wraps(&self, col: u16, role: Role, value: &Value<'_>) -> bool {
+        matches!(value, Value::Text(_))
+            && (matches!(self.palette.look(), Look::Annex(_))
+                || role == Role::Header
+                || self.wrap.contains(&col))
+    }
+
+    /// Notes how wide `value` prints in column `col`, and, when it `wraps`, the least
+    /// it can take.
+    pub(crate) fn measure(&mut self, col: u16, value: &Value<'_>, wraps: bool) {
+        let size = self.palette.body_size();
+        let units = |ems: f64| units_for(ems * size);
+        // A text prints at most 0.56 em per byte (Latin; a CJK character takes three
+        // bytes for one em), so most cells of a long column need no measuring; nor do
+        // any once the column is as wide as a column gets.
         let widest = self.widths.widest(col);
         if let Value::Text(s) = value
-            && (s.len() as f64 * scale <= widest || widest >= MAX_WIDTH || self.repeats(col, s))
+            && !wraps
+            && (units(s.len() as f64 * 0.56) <= widest
+                || widest >= MAX_WIDTH
+                || self.repeats(col, s))
         {
             return;
         }
-        if let Some(w) = value.width() {
-            self.widths.note(col, w * scale);
-        }
+        let Some(natural) = value.ems() else { return };
+        let least = if wraps {
+            value.unbroken_ems().unwrap_or(natural)
+        } else {
+            natural
+        };
+        let indent = self.palette.indent(value.kind());
+        self.widths
+            .note(col, units(natural) + indent, units(least) + indent);
     }
 
     /// Whether `text` is the last text measured in column `col`; if not, it is now.
@@ -536,7 +514,7 @@ impl Book {
         let written = self
             .workbook
             .worksheet_from_index(index)
-            .and_then(|ws| put_value(ws, row, col, value, format));
+            .and_then(|ws| super::value::put_value(ws, row, col, value, format));
         let cut = written.map_err(|e| xlsx_error(&state.name, e))?;
         if let Some(chars) = cut {
             self.truncations.push(Truncation {
@@ -547,110 +525,5 @@ impl Book {
         }
         state.extend(row, col);
         Ok(())
-    }
-}
-
-/// Writes one value, with `format` or else the workbook default; returns the original
-/// length in characters of a text that had to be cut.
-pub(crate) fn put_value(
-    worksheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    value: &Value<'_>,
-    format: Option<&Format>,
-) -> Result<Option<usize>, XlsxError> {
-    let text = |worksheet: &mut Worksheet, text: &str| match format {
-        Some(f) => worksheet
-            .write_string_with_format(row, col, text, f)
-            .map(drop),
-        None => worksheet.write_string(row, col, text).map(drop),
-    };
-    let number = |worksheet: &mut Worksheet, x: f64| match format {
-        // NaN and infinity cannot be stored; a dash is visibly not a number.
-        _ if !x.is_finite() => text(worksheet, "—"),
-        Some(f) => worksheet.write_number_with_format(row, col, x, f).map(drop),
-        None => worksheet.write_number(row, col, x).map(drop),
-    };
-    match value {
-        Value::Text(s) => {
-            let (s, cut) = fit_text(s);
-            text(worksheet, &s)?;
-            return Ok(cut);
-        }
-        Value::Int(n) => number(worksheet, *n as f64)?,
-        Value::Score(x) | Value::Percent(x) => number(worksheet, *x)?,
-        Value::Date(d) => match (excel_date(*d), format) {
-            (Some(date), Some(f)) => worksheet
-                .write_date_with_format(row, col, &date, f)
-                .map(drop)?,
-            // Outside Excel's calendar (before 1900), or with no date format to show
-            // it: keep the date as text.
-            _ => text(worksheet, &d.to_string())?,
-        },
-        Value::Empty => {
-            if let Some(f) = format {
-                worksheet.write_blank(row, col, f)?;
-            }
-        }
-    };
-    Ok(None)
-}
-
-/// The length of `text` in characters when it is too long for an Excel cell: a
-/// workbook cuts it to [`MAX_TEXT`].
-pub(crate) fn too_long(text: &str) -> Option<usize> {
-    // A character takes at least as many UTF-8 bytes as UTF-16 units: short texts
-    // (nearly all) need no counting.
-    let long = text.len() > MAX_TEXT && utf16_len(text) > MAX_TEXT;
-    long.then(|| text.chars().count())
-}
-
-/// `text` cut to Excel's cell limit with [`TRUNCATION_MARK`], and the original
-/// length in characters when it was cut.
-fn fit_text(text: &str) -> (Cow<'_, str>, Option<usize>) {
-    let Some(chars) = too_long(text) else {
-        return (Cow::Borrowed(text), None);
-    };
-    let keep = cut_utf16(text, MAX_TEXT - utf16_len(TRUNCATION_MARK));
-    (Cow::Owned(format!("{keep}{TRUNCATION_MARK}")), Some(chars))
-}
-
-pub(super) fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
-    let year = u16::try_from(d.year()).ok()?;
-    let month = u8::try_from(d.month()).ok()?;
-    let day = u8::try_from(d.day()).ok()?;
-    ExcelDateTime::from_ymd(year, month, day).ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_within_the_limit_is_kept_whole() {
-        let s = "民".repeat(MAX_TEXT);
-        let (t, cut) = fit_text(&s);
-        assert_eq!(cut, None);
-        assert_eq!(t, s);
-    }
-
-    #[test]
-    fn text_over_the_limit_is_cut_with_a_mark_inside_the_limit() {
-        // Characters outside the BMP count two UTF-16 units, as Excel counts them.
-        let s = format!("{}尾", "𠀀".repeat(MAX_TEXT / 2 + 1));
-        let (t, cut) = fit_text(&s);
-        assert_eq!(cut, Some(MAX_TEXT / 2 + 2));
-        assert!(t.ends_with(TRUNCATION_MARK));
-        assert!(utf16_len(&t) <= MAX_TEXT);
-        assert!(!t.contains('\u{fffd}'));
-    }
-
-    #[test]
-    fn values_convert_from_plain_types() {
-        assert_eq!(Value::from("a"), Value::Text(Cow::Borrowed("a")));
-        assert_eq!(Value::from(3u32), Value::Int(3));
-        assert_eq!(Value::from(None::<u32>), Value::Empty);
-        assert_eq!(Value::from(Some("x")), Value::from("x"));
-        assert_eq!(Value::percent(0.5).width(), Some(5.0));
     }
 }

@@ -2,10 +2,13 @@
 //! rust_xlsxwriter's constant-memory mode: each row goes to a temporary file as
 //! soon as the next one starts. Past Excel's row limit the rows continue on
 //! `明细(2)`, `明细(3)` …, each with the header repeated. Body cells are plain
-//! ([`Style::Plain`]): no borders, so that a row costs no format lookups.
+//! ([`Style::Plain`]): no borders, so that a row costs no format lookups. Columns the
+//! caller asks to wrap have a fixed width, known before any row is written, so that a
+//! row whose text needs more than a line is made tall enough as it is written.
 
 use super::WriteError;
-use super::styles::{Kind, Style};
+use super::measure::{lines, row_height};
+use super::styles::{DATA_SIZE, Kind, Style};
 use super::{Book, Role, Value, xlsx_error};
 
 /// A data sheet written in constant memory; see [`Book::stream`].
@@ -19,6 +22,8 @@ pub(crate) struct Stream<'b> {
     index: usize,
     /// Data rows written to the current sheet.
     rows: u32,
+    /// Columns whose text wraps, with their widths.
+    wrap: Vec<(u16, f64)>,
 }
 
 impl<'b> Stream<'b> {
@@ -35,6 +40,7 @@ impl<'b> Stream<'b> {
             limit: limit.max(1),
             index: 0,
             rows: 0,
+            wrap: Vec::new(),
         };
         stream.open_sheet()?;
         Ok(stream)
@@ -49,21 +55,59 @@ impl<'b> Stream<'b> {
             self.open_sheet()?;
         }
         let row = self.rows + 1;
+        let mut tallest = 1;
         for (col, value) in (0u16..).zip(values) {
-            self.book.sheets[self.index].measure(col, value);
-            let style = Style::Plain(value.kind());
+            let wrapped = self.lines(col, value);
+            let style = if wrapped > 1 {
+                Style::Wrap(Role::Body)
+            } else {
+                self.book.sheets[self.index].measure(col, value, false);
+                Style::Plain(value.kind())
+            };
+            tallest = tallest.max(wrapped);
             self.book.put(self.index, row, col, value, style)?;
+        }
+        if tallest > 1 {
+            let name = self.book.sheets[self.index].name.clone();
+            self.book
+                .worksheet(self.index)?
+                .set_row_height(row, row_height(tallest, DATA_SIZE))
+                .map_err(|e| xlsx_error(&name, e))?;
         }
         self.rows += 1;
         Ok(())
     }
 
+    /// Wraps the text of column `col` in `width` units, on every sheet of the stream.
+    pub(crate) fn wrap(&mut self, col: u16, width: f64) {
+        self.wrap.push((col, width));
+        self.book.sheets[self.index].fixed.insert(col, width);
+    }
+
+    /// The lines `value` takes in column `col`: more than one only for a long text in a
+    /// column that wraps.
+    fn lines(&self, col: u16, value: &Value<'_>) -> u32 {
+        let (Some(text), Some(&(_, width))) =
+            (value.text(), self.wrap.iter().find(|(c, _)| *c == col))
+        else {
+            return 1;
+        };
+        // A text prints at most 0.56 em a byte: most are short enough to need no count.
+        if text.len() as f64 * 0.56 * DATA_SIZE <= width * 6.0 - 1.0 {
+            return 1;
+        }
+        lines(text, width, DATA_SIZE)
+    }
+
     fn open_sheet(&mut self) -> Result<(), WriteError> {
         self.index = self.book.add_streamed(&self.base)?;
         self.rows = 0;
+        for &(col, width) in &self.wrap {
+            self.book.sheets[self.index].fixed.insert(col, width);
+        }
         for (col, label) in (0u16..).zip(&self.headers) {
             let value = Value::from(label.as_str());
-            self.book.sheets[self.index].measure(col, &value);
+            self.book.sheets[self.index].measure(col, &value, true);
             let style = Style::Cell(Role::Header, Kind::Text);
             self.book.put(self.index, 0, col, &value, style)?;
         }

@@ -91,15 +91,18 @@ pub(crate) enum Role {
 pub(crate) enum Kind {
     Text,
     Int,
+    /// A number of items, shown as `12360条`.
+    Items,
     Score,
     Percent,
     Date,
 }
 
 impl Kind {
-    const ALL: [Kind; 5] = [
+    const ALL: [Kind; 6] = [
         Kind::Text,
         Kind::Int,
+        Kind::Items,
         Kind::Score,
         Kind::Percent,
         Kind::Date,
@@ -110,6 +113,7 @@ impl Kind {
             // "@" keeps a later edit in Excel text too, so a typed "=…" stays inert.
             Kind::Text => "@",
             Kind::Int => "0",
+            Kind::Items => "0\"条\"",
             Kind::Score => "0.00",
             Kind::Percent => "0.0%",
             Kind::Date => "yyyy-mm-dd",
@@ -121,6 +125,9 @@ impl Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Style {
     Cell(Role, Kind),
+    /// Text in a cell that wraps: on a data sheet, in a column the caller asked to wrap;
+    /// on an annex, as every text cell.
+    Wrap(Role),
     /// The `附件N` label at the top left of an annex.
     Label,
     Title,
@@ -161,6 +168,8 @@ pub(crate) struct Palette {
     title: Format,
     note: Format,
     closing: Format,
+    /// Data text cells that wrap, by role.
+    wrapping: Vec<Format>,
     /// Number formats of plain cells by [`Kind`]; none for text and whole numbers.
     plain: Vec<Option<Format>>,
 }
@@ -173,6 +182,10 @@ impl Palette {
                 cells.push(cell_format(look, role, kind));
             }
         }
+        let wrapping = ROLES
+            .iter()
+            .map(|&role| cell_format(look, role, Kind::Text).set_text_wrap())
+            .collect();
         let (label, title, note) = match look {
             Look::Data => (
                 font(HEI, DATA_SIZE),
@@ -204,16 +217,19 @@ impl Palette {
                 .set_align(FormatAlign::Top)
                 .set_text_wrap(),
             closing,
+            wrapping,
             plain: Kind::ALL
                 .iter()
                 .map(|&kind| match kind {
                     Kind::Text | Kind::Int => None,
+                    // Dates need a format, which must name the workbook's font: a
+                    // format without one is Calibri.
                     Kind::Date => Some(
-                        Format::new()
+                        default_format()
                             .set_num_format(kind.num_format())
                             .set_align(FormatAlign::Center),
                     ),
-                    _ => Some(Format::new().set_num_format(kind.num_format())),
+                    _ => Some(default_format().set_num_format(kind.num_format())),
                 })
                 .collect(),
         }
@@ -226,7 +242,13 @@ impl Palette {
     /// The format of `style`; `None` for the workbook default.
     pub(crate) fn get(&self, style: Style) -> Option<&Format> {
         let index = |kind| Kind::ALL.iter().position(|&x| x == kind).unwrap_or(0);
+        let role_index = |role| ROLES.iter().position(|&x| x == role).unwrap_or(0);
         match style {
+            Style::Wrap(Role::Header) => self.get(Style::Cell(Role::Header, Kind::Text)),
+            Style::Wrap(role) if matches!(self.look, Look::Annex(_)) => {
+                self.get(Style::Cell(role, Kind::Text))
+            }
+            Style::Wrap(role) => Some(&self.wrapping[role_index(role)]),
             Style::Cell(role, kind) => {
                 let r = ROLES.iter().position(|&x| x == role).unwrap_or(0);
                 // In range: `cells` holds one format per (role, kind), built in `new`.
@@ -237,6 +259,15 @@ impl Palette {
             Style::Note => Some(&self.note),
             Style::Closing => Some(&self.closing),
             Style::Plain(kind) => self.plain[index(kind)].as_ref(),
+        }
+    }
+
+    /// The indent, in column units, of values of `kind`: numbers right-aligned on a data
+    /// sheet keep a character's room from the text of the next column.
+    pub(crate) fn indent(&self, kind: Kind) -> f64 {
+        match (self.look, kind) {
+            (Look::Data, Kind::Int | Kind::Items | Kind::Score | Kind::Percent) => 2.0,
+            _ => 0.0,
         }
     }
 
@@ -300,6 +331,9 @@ fn cell_format(look: Look, role: Role, kind: Kind) -> Format {
         _ if annex => FormatAlign::Center,
         _ => FormatAlign::Right,
     });
+    if !annex && matches!(kind, Kind::Int | Kind::Items | Kind::Score | Kind::Percent) {
+        format = format.set_indent(1);
+    }
     match role {
         Role::Header if annex => format.set_text_wrap(),
         Role::Header => format

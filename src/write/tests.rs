@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use super::readback::{attr, cell, cells, part, parts, sheet_names};
 use super::*;
-use sheet::TRUNCATION_MARK;
 use styles::{FANGSONG, HEI};
+use value::TRUNCATION_MARK;
 
 fn out(dir: &tempfile::TempDir, name: &str) -> PathBuf {
     dir.path().join(name)
@@ -65,15 +65,16 @@ fn text_that_looks_like_a_formula_comes_back_as_text() {
 }
 
 #[test]
-fn a_long_cjk_string_widens_its_column_to_about_twice_its_char_count() {
+fn a_long_cjk_string_widens_its_column_to_its_printed_width() {
     let title = "关于印发大英县二零一八年政务公开工作要点的通知"; // 23 characters
     let (_d, path) = save_one(Look::Data, |s| {
         s.header(&["标题", "数量"]).unwrap();
         s.row(&[title.into(), 12u32.into()]).unwrap();
     });
     let xml = part(&path, "xl/worksheets/sheet1.xml");
+    // 23 characters of 11 pt: 253 pt, about 42 units of 6 pt, and a little room.
     let w = col_width(&xml, 1);
-    assert!((46.0..=50.0).contains(&w), "width {w}");
+    assert!((42.0..=45.0).contains(&w), "width {w}");
     assert!(col_width(&xml, 2) < 10.0);
 }
 
@@ -195,14 +196,23 @@ fn an_annex_prints_on_a4_with_gb_9704_margins_page_numbers_and_repeated_header()
         attr(&xml, "pageSetup", "orientation").as_deref(),
         Some("portrait")
     );
-    // fitToWidth defaults to 1 in OOXML, and rust_xlsxwriter leaves the default out.
-    let width = attr(&xml, "pageSetup", "fitToWidth");
-    assert_eq!(width.as_deref().unwrap_or("1"), "1");
-    assert_eq!(attr(&xml, "pageSetup", "fitToHeight").as_deref(), Some("0"));
-    assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"));
+    // Printed at full size with the breaks zwgk chose (Excel ignores manual breaks on
+    // a sheet scaled to fit), numbered from 1.
+    assert!(!xml.contains("fitToPage"), "{xml}");
+    assert_eq!(
+        attr(&xml, "pageSetup", "scale"),
+        None,
+        "100 % is the default"
+    );
+    assert!(xml.contains("<rowBreaks count=\"1\""), "{xml}");
+    assert_eq!(
+        attr(&xml, "pageSetup", "useFirstPageNumber").as_deref(),
+        Some("1")
+    );
     assert!(xml.contains("horizontalCentered=\"1\""));
+    // Page numbers right on odd pages and left on even ones, a character in.
     assert!(
-        xml.contains("<oddFooter>&amp;C&amp;14— &amp;P —</oddFooter>"),
+        xml.contains("<headerFooter differentOddEven=\"1\"><oddFooter>&amp;R&amp;14— &amp;P —\u{3000}</oddFooter><evenFooter>&amp;L&amp;14\u{3000}— &amp;P —</evenFooter>"),
         "{xml}"
     );
     let workbook = part(&path, "xl/workbook.xml");
@@ -257,35 +267,38 @@ fn merged_body_cells_span_their_rows_with_borders() {
 }
 
 #[test]
-fn completion_by_unit_gets_a_native_bar_chart() {
+fn completion_charts_give_every_unit_its_column_and_a_page_each() {
+    let names: Vec<String> = (1..=64).map(|i| format!("单位{i:02}")).collect();
+    let bars: Vec<Bar<'_>> = names
+        .iter()
+        .map(|unit| Bar {
+            unit,
+            completion: 0.4,
+            expected: 1.0 / 3.0,
+        })
+        .collect();
     let (_d, path) = save_one(Look::Data, |s| {
-        s.header(&["单位", "完成率"]).unwrap();
-        for (unit, rate) in [("民政局", 0.8), ("财政局", 1.1), ("教育局", 0.45)] {
-            s.row(&[unit.into(), Value::percent(rate)]).unwrap();
-        }
-        let chart = BarChart {
-            title: "各单位目标任务完成率",
-            categories: Span {
-                col: 0,
-                first_row: 1,
-                last_row: 3,
-            },
-            values: Span {
-                col: 1,
-                first_row: 1,
-                last_row: 3,
-            },
-            at: (1, 3),
-        };
-        s.bar_chart(&chart).unwrap();
+        s.completion_charts("各单位年度目标任务完成率", &bars)
+            .unwrap();
     });
-    assert!(parts(&path).contains(&"xl/charts/chart1.xml".to_string()));
+    // 64 units: two charts of 32, each on a page of its own.
+    let parts = parts(&path);
+    assert!(parts.contains(&"xl/charts/chart2.xml".to_string()));
+    assert!(!parts.contains(&"xl/charts/chart3.xml".to_string()));
     let chart = part(&path, "xl/charts/chart1.xml");
-    assert!(chart.contains("<c:barDir val=\"bar\"/>"));
-    assert!(chart.contains("各单位目标任务完成率"));
+    assert!(chart.contains("<c:barDir val=\"col\"/>"));
+    assert!(chart.contains("<c:lineChart>"), "the 序时进度 line");
+    assert!(chart.contains("各单位年度目标任务完成率（1/2）"));
     assert!(chart.contains("formatCode=\"0%\""));
     assert!(chart.contains("typeface=\"宋体\""));
-    assert!(chart.contains("<c:f>表!$A$2:$A$4</c:f>"), "{chart}");
+    assert!(chart.contains("<c:f>表!$P$2:$P$33</c:f>"), "{chart}");
+    let second = part(&path, "xl/charts/chart2.xml");
+    assert!(second.contains("<c:f>表!$P$34:$P$65</c:f>"), "{second}");
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("<brk id=\"36\""), "{xml}");
+    let workbook = part(&path, "xl/workbook.xml");
+    assert!(workbook.contains(">表!$A$1:$N$72<"), "{workbook}");
+    assert_eq!(cell(&path, "表", 64, 15), Data::String("单位64".into()));
 }
 
 #[test]
@@ -349,9 +362,9 @@ fn a_stream_writes_plain_cells_that_print_with_gridlines_and_still_measure_width
     // Only the header and the date cells have a style; text and numbers use the default.
     let styled = xml.matches(" s=\"").count();
     assert_eq!(styled, 3 + 51, "{styled}");
-    // 17 characters: 34 digits and padding, not the 6 of the titles before it.
+    // 17 characters of 11 pt, about 31 units, not the 6 of the titles before it.
     let w = col_width(&xml, 2);
-    assert!((36.0..=38.0).contains(&w), "width {w}");
+    assert!((31.0..=34.0).contains(&w), "width {w}");
 }
 
 #[test]
@@ -366,12 +379,12 @@ fn a_repeated_text_is_measured_again_on_the_next_sheet_of_a_stream() {
     }
     book.save(&path).unwrap();
 
-    // 16 characters, 32 digits wide: on 明细 from the second row, on 明细(2) from its
-    // only row, which repeats the row above it on the sheet before.
+    // 16 characters, about 30 units wide: on 明细 from the second row, on 明细(2) from
+    // its only row, which repeats the row above it on the sheet before.
     for sheet in [1, 2] {
         let xml = part(&path, &format!("xl/worksheets/sheet{sheet}.xml"));
         let w = col_width(&xml, 1);
-        assert!((34.0..=36.0).contains(&w), "sheet {sheet} width {w}");
+        assert!((29.0..=32.0).contains(&w), "sheet {sheet} width {w}");
     }
 }
 
@@ -562,8 +575,9 @@ fn an_annex_row_is_as_tall_as_its_wrapped_text_and_narrow_tables_fill_the_page()
     };
     assert_eq!(height(2), 16.5);
     assert!(height(3) > 1.8 * height(2), "{}", height(3));
-    // Two columns filling 98% of the 156 mm type area, in proportion.
+    // Two columns filling 97 % of the 156 mm (442 pt) type area, in proportion. The
+    // XML's width holds rust_xlsxwriter's 5-pixel padding, 5/7 of a unit.
     let (a, b) = (col_width(&xml, 1), col_width(&xml, 2));
-    let px = (a + b) * 8.0 + 10.0;
-    assert!((570.0..=590.0).contains(&px), "{a} {b}");
+    let points = (a + b - 10.0 / 7.0) * 6.15 + 2.0 * 3.8;
+    assert!((422.0..=430.0).contains(&points), "{a} {b}");
 }

@@ -40,10 +40,30 @@ fn the_seed_001_targets_annex_has_two_side_by_side_pairs_and_the_12360_total() {
     assert_eq!(r[3], strs(&[pair, pair].concat()));
     assert_eq!(r[4], ["政府办", "240", "商务局", "200"]);
     assert_eq!(r[35], ["经信局", "240", "智水乡", "210"]);
-    assert_eq!(r[36], ["合  计", "12360条"]);
+    // The 合计 a number, shown as seed 001 prints it: 12360条.
+    assert_eq!(r[36], ["合  计", "12360"]);
     assert_eq!(r.len(), 37);
     let xml = part(&ws.join(TARGETS), "xl/worksheets/sheet1.xml");
     assert!(xml.contains("<mergeCell ref=\"B37:D37\"/>"), "{xml}");
+    let styles = part(&ws.join(TARGETS), "xl/styles.xml");
+    assert!(
+        styles.contains("formatCode=\"0&quot;条&quot;\""),
+        "{styles}"
+    );
+    // Both 单位 columns, and both count columns, print at one width.
+    let widths: Vec<&str> = xml
+        .split("<col ")
+        .skip(1)
+        .map(|c| {
+            c.split("width=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!((widths[0], widths[1]), (widths[2], widths[3]), "{xml}");
 }
 
 #[test]
@@ -93,7 +113,12 @@ fn an_annex_prints_on_a4_with_gb_9704_margins_repeated_header_page_numbers_and_f
     let sheet = part(&path, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("paperSize=\"9\""), "{sheet}");
     assert!(sheet.contains("orientation=\"portrait\""));
-    assert!(sheet.contains("fitToHeight=\"0\"") && sheet.contains("fitToPage=\"1\""));
+    // On one page, at nearly full size: zwgk sets the scale, never "fit to page".
+    assert!(!sheet.contains("fitToPage"), "{sheet}");
+    let scale = sheet.split("scale=\"").nth(1).map_or(100, |s| {
+        s.split('"').next().unwrap().parse::<u32>().unwrap()
+    });
+    assert!((95..=100).contains(&scale), "{scale}");
     assert!(sheet.contains("horizontalCentered=\"1\""));
     let inches = |mm: f64| (mm / 25.4).to_string();
     for (side, mm) in [
@@ -106,7 +131,7 @@ fn an_annex_prints_on_a4_with_gb_9704_margins_repeated_header_page_numbers_and_f
         assert!(sheet.contains(&want), "{want} in {sheet}");
     }
     assert!(
-        sheet.contains("<oddFooter>&amp;C&amp;14— &amp;P —</oddFooter>"),
+        sheet.contains("<oddFooter>&amp;R&amp;14— &amp;P —\u{3000}</oddFooter><evenFooter>&amp;L&amp;14\u{3000}— &amp;P —</evenFooter>"),
         "{sheet}"
     );
     let workbook = part(&path, "xl/workbook.xml");
@@ -385,27 +410,36 @@ fn an_annex_without_its_table_says_which_setting_to_add() {
 
 #[test]
 fn a_targets_total_alone_on_a_page_is_kept_with_rows_of_its_table() {
-    // 18 units in landscape: fitted to the width, the 合计 would start the second page.
+    // 69 units one per row: 32 fill the first page, 37 the second, and the 合计 would
+    // start the third alone. Too long for one page even at 90 %, so it is printed at
+    // full size, the second page ending two rows early.
     let ws = Ws::new();
     ws.write(
         "zwgk.toml",
         "[workspace]\nname = \"测试县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\n",
     );
-    let names: Vec<String> = (1..=18).map(|i| format!("单位{i:02}局")).collect();
+    let names: Vec<String> = (1..=69).map(|i| format!("单位{i:02}局")).collect();
     let units: String = names.iter().map(|n| format!("{n},部门\n")).collect();
     let targets: String = names.iter().map(|n| format!("{n},100\n")).collect();
     ws.write("reference/units.csv", format!("单位名称,类别\n{units}"));
     ws.write(
         "reference/targets.csv",
-        format!("单位,目标任务数量(条)\n{targets}合计,1800\n"),
+        format!("单位,目标任务数量(条)\n{targets}合计,6900\n"),
     );
-    let out = ws.zwgk(&["annex", "targets", "--layout", "rows", "--landscape"]);
+    let out = ws.zwgk(&["annex", "targets", "--layout", "rows"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let xml = part(&ws.join(TARGETS), "xl/worksheets/sheet1.xml");
-    // Printed a little smaller, so that the 合计 fits on the first page.
-    assert!(!xml.contains("fitToPage"), "{xml}");
-    let scale: u32 = xml.split("scale=\"").nth(1).unwrap()[..2].parse().unwrap();
-    assert!((88..=97).contains(&scale), "{scale}");
+    assert!(
+        !xml.contains("fitToPage") && !xml.contains("scale="),
+        "{xml}"
+    );
+    // Rows: 附件1, a blank, the title, the header, 69 units (rows 4–72), the 合计 (73).
+    let breaks: Vec<u32> = xml
+        .split("<brk id=\"")
+        .skip(1)
+        .map(|b| b.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(breaks, [36, 71], "{xml}");
 }
 
 /// clap writes English `[default: …]` after an option with a default: every command says

@@ -380,7 +380,14 @@ fn reports_print_on_a4_portrait_with_the_problem_header_on_every_page() {
     let sheet = zip_part(&path, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("paperSize=\"9\""), "{sheet}");
     assert!(sheet.contains("orientation=\"portrait\""), "{sheet}");
-    assert!(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{sheet}");
+    // Printed at a scale zwgk chose, with its own page breaks; numbered from 1, odd
+    // pages right and even pages left.
+    assert!(!sheet.contains("fitToPage"), "{sheet}");
+    assert!(sheet.contains("useFirstPageNumber=\"1\""), "{sheet}");
+    assert!(
+        sheet.contains("<headerFooter differentOddEven=\"1\">"),
+        "{sheet}"
+    );
     // The repeated rows are the header of 问题描述.
     let header = Report::read(&path)
         .0

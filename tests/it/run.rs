@@ -136,7 +136,14 @@ fn workbook_has_its_sheets_and_formula_like_titles_stay_text() {
     let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
     assert_eq!(
         crate::harness::sheet_names(&book),
-        ["完成情况", "明细", "统计数", "问题清单", "文件清单"]
+        [
+            "完成情况",
+            "完成率图",
+            "明细",
+            "统计数",
+            "问题清单",
+            "文件清单"
+        ]
     );
     let items = sheet_text(&book, "明细");
     assert!(

@@ -231,8 +231,8 @@ fn check_coverage(ran: &Ran, period: &str) {
     let book = ran.ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
     // 明细 is written first, alongside the figures, but is read after the overview.
     assert_eq!(
-        crate::harness::sheet_names(&book)[..4],
-        ["完成情况", "栏目覆盖", "责任矩阵", "明细"]
+        crate::harness::sheet_names(&book)[..5],
+        ["完成情况", "完成率图", "栏目覆盖", "责任矩阵", "明细"]
     );
     let sheet = Table::read(&book, "栏目覆盖");
     let [who, items, last, status, note] =

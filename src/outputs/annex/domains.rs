@@ -1,6 +1,8 @@
 //! The pilot-domain responsibility table (seed 002 Annex 1, 试点领域基层政务公开目录责任
-//! 分工表): 序号, 政务公开领域, 责任单位. A unit answering for several domains gets one
-//! 序号 and one 责任单位 cell, merged over its domains' rows, as the notice prints it.
+//! 分工表): 序号, 政务公开领域, 责任单位, the domains in the State Council's numbering
+//! ((一) to (二十六)) whatever order the office's table has them in. A unit answering for
+//! consecutive domains gets one 序号 and one 责任单位 cell, merged over their rows, as the
+//! notice prints it.
 
 use super::Options;
 use crate::Error;
@@ -55,32 +57,35 @@ pub(super) fn write(
     Ok(())
 }
 
-/// The sections grouped by their 责任单位 cell as written, in order of first appearance;
-/// a section without one is a group of its own.
+/// The sections in the numbering of the pilot domains (anything else after them, in
+/// the table's order), grouped where consecutive ones have the same 责任单位 cell as
+/// written; a section without one is a group of its own.
 fn by_unit<'a>(sections: &[&'a Section]) -> Vec<Vec<&'a Section>> {
+    let mut ordered = sections.to_vec();
+    ordered.sort_by_key(|s| number(s).unwrap_or(usize::MAX));
     let mut groups: Vec<Vec<&Section>> = Vec::new();
-    for &s in sections {
+    for s in ordered {
         let text = &s.responsible_text;
-        let same = groups
-            .iter_mut()
-            .find(|g| !text.is_empty() && &g[0].responsible_text == text);
-        match same {
-            Some(g) => g.push(s),
-            None => groups.push(vec![s]),
+        match groups.last_mut() {
+            Some(g) if !text.is_empty() && &g[0].responsible_text == text => g.push(s),
+            _ => groups.push(vec![s]),
         }
     }
     groups
+}
+
+/// The number of a section's pilot domain in the State Council list, from 1.
+fn number(s: &Section) -> Option<usize> {
+    let domain = s.domain.as_deref()?;
+    DOMAINS.iter().position(|d| d.name == domain).map(|i| i + 1)
 }
 
 /// `（五）社会救助领域` for a pilot domain: numbered as in the State Council list, named
 /// in the table's own words (seed 002 prints （十二）农村集体土地征收, （十四）保障住房领域,
 /// （二十三）救灾生产领域); the name as read for anything else.
 fn label(s: &Section) -> String {
-    let Some(domain) = s.domain.as_deref() else {
-        return s.name().to_string();
-    };
-    match DOMAINS.iter().position(|d| d.name == domain) {
-        Some(i) => format!("（{}）{}", numeral(i + 1), s.name()),
+    match number(s) {
+        Some(n) => format!("（{}）{}", numeral(n), s.name()),
         None => s.name().to_string(),
     }
 }

@@ -108,6 +108,10 @@ impl Options {
     ) -> Result<Sheet<'b>, WriteError> {
         let mut sheet = book.sheet(name, Look::Annex(self.style))?;
         sheet.page_setup(PageSetup::annex(self.orientation))?;
+        // Asked for landscape, it stays so; portrait turns where landscape prints better.
+        if self.orientation == Orientation::Portrait {
+            sheet.may_turn();
+        }
         let title = self.title.as_deref().unwrap_or(default_title);
         sheet.annex_heading(&format!("附件{}", self.number), title, last_col)?;
         Ok(sheet)

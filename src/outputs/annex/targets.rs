@@ -10,7 +10,8 @@ use crate::write::{Book, Role, Sheet, Value, WriteError};
 /// How the targets are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum Layout {
-    /// As the office's own targets table is: side by side when it is.
+    /// As the office's own targets table is: side by side when it is, or when one unit
+    /// per row would not fit on one page.
     #[default]
     Auto,
     /// 序号 | 单位 | 目标任务数量(条), one unit per row.
@@ -19,6 +20,9 @@ pub(crate) enum Layout {
     Pairs,
 }
 
+/// Units a portrait page holds one per row, under the heading and with the 合计, at 12 pt
+/// printed at 90 %.
+const ROWS_ON_A_PAGE: usize = 36;
 const UNIT: &str = "单    位";
 const COUNT: &str = "目标任务数量(条)";
 const TOTAL: &str = "合  计";
@@ -36,7 +40,7 @@ pub(super) fn write(
     let pairs = match options.layout {
         Layout::Pairs => true,
         Layout::Rows => false,
-        Layout::Auto => side_by_side(reference),
+        Layout::Auto => side_by_side(reference) || targets.len() > ROWS_ON_A_PAGE,
     };
     if pairs {
         let mut sheet = options.sheet(book, "目标任务", &title, 3)?;
@@ -65,6 +69,7 @@ fn sum(targets: &[Target]) -> i64 {
 
 fn write_rows(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), WriteError> {
     sheet.header(&["序号", UNIT, COUNT])?;
+    sheet.keep_whole(2);
     for (i, t) in targets.iter().enumerate() {
         sheet.row(&[
             Value::from(i + 1),
@@ -77,8 +82,15 @@ fn write_rows(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), WriteErro
     sheet.write(row, 2, Value::Int(sum(targets)), Role::Total)
 }
 
+/// Seed 001's pairs: the 单位 columns alike, and the count columns; the 合计 a number
+/// shown as `12360条` across both pairs, as the notice prints it.
 fn write_pairs(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), WriteError> {
     sheet.header(&[UNIT, COUNT, UNIT, COUNT])?;
+    sheet.same_width(&[0, 2]);
+    sheet.same_width(&[1, 3]);
+    // The unit names wrap where the page is too narrow, the counts' header never.
+    sheet.keep_whole(1);
+    sheet.keep_whole(3);
     let rows = targets.len().div_ceil(2);
     let (left, right) = targets.split_at(rows);
     for (i, l) in left.iter().enumerate() {
@@ -90,6 +102,5 @@ fn write_pairs(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), WriteErr
     }
     let row = sheet.next_row();
     sheet.write(row, 0, TOTAL, Role::Total)?;
-    let total = format!("{}条", sum(targets));
-    sheet.merge((row, row), (1, 3), total, Role::Total)
+    sheet.merge((row, row), (1, 3), Value::Items(sum(targets)), Role::Total)
 }

@@ -2,6 +2,8 @@
 //! 评估对象, 评估时间 and the period; the four questions with ☑/☐; the figures; one row
 //! per problem (the header repeated on every page); the rectification deadline; 备注;
 //! then the signature lines and the office and date at the right, as a 公文 page ends.
+//! Printed on one page where it fits at 90 % or more; longer, its problem list breaks
+//! between rows, never leaving a header without a row under it, nor the 落款 alone.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -11,8 +13,10 @@ use crate::write::{Role, Sheet, Value, WriteError};
 
 use super::assessment::{Assessment, QUESTIONS};
 
-/// Columns: 序号, 问题类型, 位置, 问题描述, 代码 — also the grid of the parts above.
-const WIDTHS: [f64; 5] = [6.0, 13.0, 26.0, 32.0, 14.0];
+/// Columns: 序号, 问题类型, 位置, 问题描述, 代码 — also the grid of the parts above. 问题类型
+/// holds its longest label (栏目更新不及时) on one line, the last column the boxes
+/// (☑是　☐否) of 评估结果; all of them fit a portrait page at full size.
+const WIDTHS: [f64; 5] = [5.0, 14.0, 17.0, 20.5, 10.0];
 const LAST: u16 = 4;
 
 /// What every report of a run shares.
@@ -70,8 +74,12 @@ pub(crate) fn write(
     questions(sheet, a)?;
     figures(sheet, a)?;
     findings(sheet, a)?;
+    // The 落款 goes with the last row of the problem list, never onto a page alone.
+    let last_row = sheet.next_row() - 1;
     labelled(sheet, "备注", &remarks(head, a))?;
-    signatures(sheet, head)
+    signatures(sheet, head)?;
+    sheet.keep_together(last_row, sheet.next_row() - 1);
+    Ok(())
 }
 
 /// A label in the first two columns and its text across the rest.
@@ -121,11 +129,12 @@ fn figures(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError> 
             "年度累计(条)",
             Value::from(f.ytd_items),
         ),
+        // The standing, the longest value, where the column is wide.
         (
-            "完成率",
-            f.completion.map_or_else(dash, Value::percent),
             "完成状态",
             Value::from(f.standing.zh()),
+            "完成率",
+            f.completion.map_or_else(dash, Value::percent),
         ),
     ];
     for (left, left_value, right, right_value) in rows {
@@ -139,9 +148,12 @@ fn figures(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError> 
 }
 
 fn findings(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError> {
+    let heading = sheet.next_row();
     part(sheet, "三、问题描述")?;
-    // The only header row: printed again at the top of every page the list runs onto.
-    sheet.header(&["序号", "问题类型", "位置", "问题描述", "代码"])?;
+    // The only header row: printed again at the top of every page the list runs onto,
+    // and never at the foot of a page without a row under it.
+    let header = sheet.header(&["序号", "问题类型", "位置", "问题描述", "代码"])?;
+    sheet.keep_together(heading, header + 1);
     if a.findings.is_empty() {
         let r = sheet.next_row();
         sheet.write(r, 0, "—", Role::Body)?;
@@ -187,7 +199,7 @@ fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
 fn signatures(sheet: &mut Sheet<'_>, head: &Letterhead) -> Result<(), WriteError> {
     sheet.skip(1);
     sheet.note("评估人：　　　　　　　　　　　　　　审核人：", LAST)?;
-    sheet.skip(2);
+    sheet.skip(1);
     sheet.closing(&head.office, LAST)?;
     sheet.closing(&date_zh(head.date), LAST)
 }

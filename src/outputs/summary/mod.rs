@@ -1,8 +1,12 @@
-//! `汇总-<period>.xlsx`: the consolidated workbook of a run — 完成情况 (with a bar chart
-//! of completion), 明细, 统计数, 目录覆盖 and 通讯录 (where the inbox has catalogues and
-//! contact forms), 问题清单 and 文件清单. Every number in it can be traced to
-//! a file, sheet and row listed in the same workbook. Each sheet's rows are built by one
-//! function, which [`overlong`] uses too to find the texts the workbook will cut.
+//! `汇总-<period>.xlsx`: the consolidated workbook of a run — 完成情况, 完成率图 (a chart
+//! of completion against the 序时进度, a page each), 栏目覆盖, 责任矩阵, 明细, 统计数,
+//! 目录覆盖 and 通讯录 (where the inbox has catalogues and contact forms), 问题清单 and
+//! 文件清单. Every number in it can be traced to a file, sheet and row listed in the same
+//! workbook. Each sheet's rows are built by one function, which [`overlong`] uses too to
+//! find the texts the workbook will cut. Long texts wrap in their columns rather than run
+//! into the next one; the 责任矩阵 prints a page per group of 一级栏目.
+
+mod matrix;
 
 mod overlong;
 
@@ -14,8 +18,8 @@ use crate::outputs::annex::{total_label, totals};
 use crate::outputs::manifest::{InputRecord, Role};
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
-use crate::schema::{CountRow, Counts, ItemRow, Items, Matrix};
-use crate::write::{BarChart, Book, Look, MAX_ROWS, Span, Value, WriteError};
+use crate::schema::{CountRow, Counts, ItemRow, Items};
+use crate::write::{Bar, Book, Look, MAX_ROWS, Value, WriteError};
 pub(crate) use overlong::{cells_cut, cut, overlong, problems_cut};
 
 /// The first body row of 完成情况, under its title and header.
@@ -53,7 +57,7 @@ pub(crate) fn write(
     completion(&mut book, outcome)?;
     if let Some(c) = &outcome.coverage {
         sections(&mut book, c)?;
-        matrix(&mut book, &c.matrix)?;
+        matrix::write(&mut book, c)?;
     }
     // 明细 goes after the overview sheets, as the workbook is read.
     book.move_to_end(detail);
@@ -108,24 +112,30 @@ fn completion(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
     total.extend(totals(&o.units));
     total.push(Value::Empty);
     sheet.total(&total)?;
-    if o.units.iter().any(|u| u.target.is_some()) {
-        let (first, last) = (header + 1, header + o.units.len() as u32);
-        sheet.bar_chart(&BarChart {
-            title: "各单位年度目标任务完成率",
-            categories: Span {
-                col: 1,
-                first_row: first,
-                last_row: last,
-            },
-            values: Span {
-                col: 7,
-                first_row: first,
-                last_row: last,
-            },
-            at: (header, 12),
-        })?;
+    chart(book, o)
+}
+
+/// 完成率图: each unit with a target, its completion against its 序时进度, on pages of
+/// their own.
+fn chart(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
+    let bars: Vec<Bar<'_>> = o
+        .units
+        .iter()
+        .filter_map(|u| {
+            let target = f64::from(u.target.filter(|&t| t > 0)?);
+            Some(Bar {
+                unit: &u.unit,
+                completion: u.completion?,
+                expected: f64::from(u.expected_ytd?) / target,
+            })
+        })
+        .collect();
+    if bars.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    let title = format!("{}各单位年度目标任务完成率", o.period.label_zh());
+    book.sheet("完成率图", Look::Data)?
+        .completion_charts(&title, &bars)
 }
 
 fn completion_title(o: &Outcome) -> String {
@@ -134,7 +144,9 @@ fn completion_title(o: &Outcome) -> String {
 }
 
 fn completion_row<'a>(i: usize, u: &'a UnitFigures, unsubmitted: &[String]) -> [Value<'a>; 11] {
+    // A unit without a target is not expected to submit: a dash unless it did.
     let submitted = match (u.target, unsubmitted.contains(&u.unit)) {
+        (None, _) if u.period_items > 0 => "是",
         (None, _) => "—",
         (Some(_), true) => "否",
         (Some(_), false) => "是",
@@ -170,6 +182,16 @@ fn sections(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
         "状态",
         "说明",
     ])?;
+    for (col, width) in [
+        (1, 10.0),
+        (2, 12.0),
+        (3, 12.0),
+        (4, 24.0),
+        (5, 20.0),
+        (7, 20.0),
+    ] {
+        sheet.wrap(col, width);
+    }
     for (i, s) in c.sections.iter().enumerate() {
         sheet.row(&section_row(i, s))?;
     }
@@ -194,25 +216,6 @@ fn section_row(i: usize, s: &SectionCoverage) -> [Value<'_>; 12] {
     ]
 }
 
-/// 责任矩阵: each unit's items this period in each section, as the polars pivot made them.
-fn matrix(book: &mut Book, matrix: &Matrix) -> Result<(), WriteError> {
-    let mut sheet = book.sheet("责任矩阵", Look::Data)?;
-    let sections: Vec<_> = matrix.sections().collect();
-    sheet.header(&matrix_header(matrix))?;
-    for i in 0..matrix.height() {
-        let mut row = vec![Value::from(matrix.units().get(i))];
-        row.extend(sections.iter().map(|(_, c)| Value::from(c.get(i))));
-        sheet.row(&row)?;
-    }
-    Ok(())
-}
-
-fn matrix_header(matrix: &Matrix) -> Vec<&str> {
-    let mut header = vec!["单位"];
-    header.extend(matrix.sections().map(|(label, _)| label));
-    header
-}
-
 fn items(book: &mut Book, items: &Items) -> Result<(), WriteError> {
     let headers = [
         "序号",
@@ -226,6 +229,10 @@ fn items(book: &mut Book, items: &Items) -> Result<(), WriteError> {
         "行号",
     ];
     let mut stream = book.stream(DETAIL, &headers)?;
+    // 标题, 栏目, 链接 and 来源文件 wrap, so that the sheet prints nearly full size.
+    for (col, width) in [(2, 36.0), (4, 14.0), (5, 36.0), (6, 24.0)] {
+        stream.wrap(col, width);
+    }
     for (i, item) in items.rows().enumerate() {
         stream.row(&item_row(i, item))?;
     }
@@ -261,6 +268,8 @@ fn counts(book: &mut Book, counts: &Counts) -> Result<(), WriteError> {
         "工作表",
         "行号",
     ])?;
+    sheet.wrap(3, 14.0);
+    sheet.wrap(5, 30.0);
     for (i, c) in counts.rows().enumerate() {
         sheet.row(&count_row(i, c))?;
     }
@@ -298,6 +307,9 @@ pub(crate) fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), Writ
         "说明",
         "建议",
     ])?;
+    for (col, width) in [(3, 24.0), (4, 12.0), (6, 16.0), (7, 40.0), (8, 30.0)] {
+        sheet.wrap(col, width);
+    }
     for (i, p) in problems.iter().enumerate() {
         sheet.row(&problem_row(i, p))?;
     }
@@ -340,6 +352,8 @@ pub(crate) fn files(book: &mut Book, inputs: &[InputRecord]) -> Result<(), Write
         "接收行",
         "退回行",
     ])?;
+    sheet.wrap(1, 30.0);
+    sheet.wrap(8, 16.0);
     for (i, input) in inputs.iter().enumerate() {
         let role = match input.role {
             Role::Reference => "参考表",

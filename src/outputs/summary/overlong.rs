@@ -7,7 +7,7 @@ use polars::prelude::*;
 
 use super::{
     BODY, COMPLETION_BODY, DETAIL, DETAIL_ROWS, completion_row, completion_title, count_row,
-    item_row, matrix_header, problem_row, section_row,
+    item_row, matrix, problem_row, section_row,
 };
 use crate::error::Internal;
 use crate::outputs::{catalogue, contacts};
@@ -40,13 +40,14 @@ pub(crate) fn overlong(outcome: &Outcome, shown: &str) -> Result<Vec<Problem>, I
         for (i, s) in c.sections.iter().enumerate() {
             row("栏目覆盖", BODY as usize + i, &section_row(i, s));
         }
-        let header: Vec<Value<'_>> = matrix_header(&c.matrix)
-            .into_iter()
-            .map(Value::from)
-            .collect();
-        row("责任矩阵", 0, &header);
+        let (groups, names) = matrix::header(c);
+        for (r, texts) in [groups, names].into_iter().enumerate() {
+            let mut header = vec![Value::from("单位")];
+            header.extend(texts.into_iter().map(Value::from));
+            row("责任矩阵", r, &header);
+        }
         for (i, unit) in c.matrix.units().iter().enumerate() {
-            row("责任矩阵", BODY as usize + i, &[Value::from(unit)]);
+            row("责任矩阵", matrix::BODY as usize + i, &[Value::from(unit)]);
         }
     }
     for i in long_rows(outcome.items.lazy(), Items::COLUMNS)? {

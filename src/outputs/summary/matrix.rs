@@ -1,0 +1,157 @@
+//! 责任矩阵: each unit's items this period in each section, as the polars pivot made
+//! them, laid out to print on A4: two header rows (each 一级栏目 over its sections, then
+//! each section's own name, which wraps in a narrow column), the unit column repeated on
+//! every page, and pages that break between 一级栏目 — a group wider than a page goes on
+//! over the next ones, its name repeated.
+
+use crate::coverage::Coverage;
+use crate::write::{Book, Look, Role, Value, WriteError, units_of};
+
+/// The first row of units, under the two header rows.
+pub(super) const BODY: u32 = 2;
+/// Units of a section column: two characters of its name a line, or a count.
+const SECTION_WIDTH: f64 = 4.5;
+/// Points of an A4 landscape data page's type area a table may fill (277 mm, less a
+/// little for fonts that print wider), and what a column adds to its units (6.15 pt).
+const PAGE_POINTS: f64 = 761.0;
+const POINTS_PER_UNIT: f64 = 6.15;
+const COLUMN_PAD: f64 = 3.8;
+
+/// The header's two rows: the 一级栏目 of each section column, and its own name — its
+/// deepest level, or the levels below the 一级栏目 where that name repeats in the group.
+pub(super) fn header(c: &Coverage) -> (Vec<String>, Vec<String>) {
+    let labels: Vec<&str> = c.matrix.sections().map(|(label, _)| label).collect();
+    let aligned = labels.len() == c.sections.len();
+    let (mut groups, mut names) = (Vec::new(), Vec::new());
+    for (i, label) in labels.iter().enumerate() {
+        let levels = match aligned {
+            true => c.sections[i].section.levels.clone(),
+            false => [label.to_string(), String::new(), String::new()],
+        };
+        groups.push(levels[0].clone());
+        names.push(levels);
+    }
+    let names = (0..names.len())
+        .map(|i| {
+            let own = |l: &[String; 3]| {
+                let below: Vec<&str> = l[1..]
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                (
+                    below.last().copied().unwrap_or(&l[0]).to_string(),
+                    below.join("/"),
+                )
+            };
+            let (leaf, path) = own(&names[i]);
+            let repeated = (0..names.len())
+                .any(|j| j != i && groups[j] == groups[i] && own(&names[j]).0 == leaf);
+            if repeated && !path.is_empty() {
+                path
+            } else {
+                leaf
+            }
+        })
+        .collect();
+    (groups, names)
+}
+
+/// Writes the 责任矩阵 sheet of `c`.
+pub(super) fn write(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
+    let matrix = &c.matrix;
+    let (groups, names) = header(c);
+    let mut sheet = book.sheet("责任矩阵", Look::Data)?;
+    let mut top = vec!["单位"];
+    top.extend(groups.iter().map(String::as_str));
+    let mut second = vec![""];
+    second.extend(names.iter().map(String::as_str));
+    sheet.header(&top)?;
+    sheet.header(&second)?;
+    sheet.merge((0, 1), (0, 0), "单位", Role::Header)?;
+    for (first, last) in runs(&groups) {
+        let (first, last) = (first as u16 + 1, last as u16 + 1);
+        sheet.merge(
+            (0, 0),
+            (first, last),
+            groups[usize::from(first) - 1].as_str(),
+            Role::Header,
+        )?;
+    }
+    let units: Vec<&str> = matrix.units().iter().flatten().collect();
+    let sections: Vec<_> = matrix.sections().collect();
+    for i in 0..matrix.height() {
+        let mut row = vec![Value::from(matrix.units().get(i))];
+        row.extend(sections.iter().map(|(_, c)| Value::from(c.get(i))));
+        sheet.row(&row)?;
+    }
+    for col in 1..=groups.len() as u16 {
+        sheet.set_width(col, SECTION_WIDTH);
+    }
+    let unit_width = units.iter().map(|u| units_of(u, 11.0)).fold(6.0, f64::max) + 1.0;
+    let breaks = pages(&runs(&groups), per_page(unit_width));
+    sheet.column_breaks(&breaks, 100)
+}
+
+/// How many section columns a page holds beside the unit column.
+fn per_page(unit_width: f64) -> usize {
+    let points = |units: f64| units * POINTS_PER_UNIT + COLUMN_PAD;
+    ((PAGE_POINTS - points(unit_width)) / points(SECTION_WIDTH)).max(1.0) as usize
+}
+
+/// Index ranges (inclusive) of consecutive equal `groups`.
+fn runs(groups: &[String]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        match out.last_mut() {
+            Some((start, end)) if groups[*start] == *g => *end = i,
+            _ => out.push((i, i)),
+        }
+    }
+    out
+}
+
+/// The sheet columns (the unit column is 0) that start a page: groups packed whole onto
+/// pages of `room` section columns; a group wider than a page runs on from where the
+/// last one ended over as many pages as it needs.
+fn pages(runs: &[(usize, usize)], room: usize) -> Vec<u16> {
+    let mut breaks = Vec::new();
+    let mut used = 0;
+    for &(first, last) in runs {
+        let len = last - first + 1;
+        if used > 0 && used + len > room && len <= room {
+            breaks.push(first);
+            used = 0;
+        }
+        let mut at = first;
+        while used + (last + 1 - at) > room {
+            at += room - used;
+            breaks.push(at);
+            used = 0;
+        }
+        used += last + 1 - at;
+    }
+    breaks.into_iter().map(|c| c as u16 + 1).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_go_whole_onto_pages_and_a_long_one_runs_on() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let groups = s(&[
+            "走进", "走进", "信息", "信息", "信息", "信息", "信息", "互动",
+        ]);
+        let r = runs(&groups);
+        assert_eq!(r, [(0, 1), (2, 6), (7, 7)]);
+        // Four columns a page: 信息, wider than a page, runs on from beside 走进; 互动
+        // beside its end.
+        assert_eq!(pages(&r, 4), [5]);
+        // Six a page: 走进 and 信息 do not fit together, 信息 and 互动 do.
+        assert_eq!(pages(&r, 6), [3]);
+        assert_eq!(pages(&r, 10), Vec::<u16>::new());
+        assert_eq!(pages(&[(0, 9)], 4), [5, 9]);
+    }
+}

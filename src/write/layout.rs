@@ -1,0 +1,268 @@
+//! What only the whole sheet decides, when its book is saved: the column widths (on an
+//! annex fitted to the page), the heights of rows of wrapped text, where an annex's pages
+//! break and at what scale — on the page, portrait or landscape where the caller lets
+//! the sheet turn, that prints it at 90 % or more on the fewest pages — and the merged
+//! ranges, split where a page breaks them so that each page shows their text.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+
+use super::fit::{Span, fit};
+use super::page::{Orientation, PageSetup};
+use super::pages::{MIN_SCALE, Plan, Printed};
+use super::styles::DEFAULT_ROW_PX;
+use super::value::put_value;
+use super::width::DEFAULT_WIDTH;
+use super::{Look, Merge, SheetState, height};
+
+/// How a sheet's columns print.
+struct Columns {
+    widths: BTreeMap<u16, f64>,
+    page: PageSetup,
+    /// The scale the widths allow: 1 unless even the narrowest are too wide.
+    scale: f64,
+}
+
+/// How a sheet prints: its columns, the heights of its rows and, for an annex, its
+/// scale and page breaks.
+struct Printing {
+    columns: Columns,
+    heights: BTreeMap<u32, f64>,
+    plan: Option<Plan>,
+}
+
+impl SheetState {
+    /// Applies widths, heights, print scale and breaks, merged ranges and the filter.
+    pub(super) fn finish(&self, worksheet: &mut Worksheet) -> Result<(), XlsxError> {
+        let Printing {
+            columns,
+            heights,
+            plan,
+        } = self.printing();
+        if columns.page != self.page {
+            columns.page.apply(worksheet);
+        }
+        for (&col, &width) in &columns.widths {
+            worksheet.set_column_width(col, width)?;
+        }
+        for (&row, &height) in &heights {
+            worksheet.set_row_height(row, height)?;
+        }
+        let mut breaks = Vec::new();
+        if let Some(plan) = plan {
+            worksheet.set_print_scale(plan.scale);
+            if !plan.breaks.is_empty() {
+                worksheet.set_page_breaks(&plan.breaks)?;
+            }
+            breaks = plan.breaks;
+        }
+        for merge in &self.merges {
+            self.write_merge(worksheet, merge, &breaks)?;
+        }
+        if let (Look::Data, Some((_, last_header)), Some(last_col)) =
+            (self.palette.look(), self.header, self.last_col)
+        {
+            let last_row = self.next_row.saturating_sub(1).max(last_header);
+            worksheet.autofilter(last_header, 0, last_row, last_col)?;
+        }
+        Ok(())
+    }
+
+    /// How the sheet prints best: on an annex that may turn, the orientation that prints
+    /// at 90 % or more, then on fewer pages, then the one it was given.
+    fn printing(&self) -> Printing {
+        let Some(spans) = self.annex_spans() else {
+            let widths = self
+                .spans()
+                .into_iter()
+                .map(|(c, s)| (c, s.natural))
+                .collect();
+            let heights = height::heights(&self.wrapped, &widths);
+            let page = self.page;
+            let columns = Columns {
+                widths,
+                page,
+                scale: 1.0,
+            };
+            return Printing {
+                columns,
+                heights,
+                plan: None,
+            };
+        };
+        // Fewer pages at 90 % or more; a tie keeps the page the sheet was given.
+        let rank = |p: &Printing| {
+            let (scale, breaks) = p
+                .plan
+                .as_ref()
+                .map_or((100, 0), |plan| (plan.scale, plan.breaks.len()));
+            (f64::from(scale) / 100.0 < MIN_SCALE, breaks)
+        };
+        let given = self.print_on(self.page, &spans);
+        if !self.turnable {
+            return given;
+        }
+        let turned = self.print_on(
+            self.page.turned(match self.page.orientation {
+                Orientation::Portrait => Orientation::Landscape,
+                Orientation::Landscape => Orientation::Portrait,
+            }),
+            &spans,
+        );
+        if rank(&turned) < rank(&given) {
+            turned
+        } else {
+            given
+        }
+    }
+
+    /// How an annex of columns `spans` prints on `page`.
+    fn print_on(&self, page: PageSetup, spans: &[Span]) -> Printing {
+        let (widths, scale) = fit(spans, page.type_area().0, true);
+        let widths: BTreeMap<u16, f64> = (0u16..).zip(widths).collect();
+        let heights = height::heights(&self.wrapped, &widths);
+        let columns = Columns {
+            widths,
+            page,
+            scale,
+        };
+        let plan = Some(self.plan(&heights, &columns));
+        Printing {
+            columns,
+            heights,
+            plan,
+        }
+    }
+
+    /// The columns' widths as measured, capped, fixed and evened out.
+    fn spans(&self) -> BTreeMap<u16, Span> {
+        let mut spans: BTreeMap<u16, Span> = self.widths.spans().collect();
+        for (col, &cap) in &self.caps {
+            if let Some(s) = spans.get_mut(col) {
+                s.natural = s.natural.min(cap);
+                s.least = s.least.min(s.natural);
+            }
+        }
+        for col in &self.whole {
+            if let Some(s) = spans.get_mut(col) {
+                s.least = s.natural;
+            }
+        }
+        for (&col, &w) in &self.fixed {
+            spans.insert(
+                col,
+                Span {
+                    natural: w,
+                    least: w,
+                },
+            );
+        }
+        for group in &self.same {
+            let widest = |f: fn(&Span) -> f64| {
+                group
+                    .iter()
+                    .filter_map(|c| spans.get(c))
+                    .map(f)
+                    .fold(0.0, f64::max)
+            };
+            let (natural, least) = (widest(|s| s.natural), widest(|s| s.least));
+            for &col in group {
+                spans.insert(col, Span { natural, least });
+            }
+        }
+        spans
+    }
+
+    /// On an annex, every column's widths up to the last one written.
+    fn annex_spans(&self) -> Option<Vec<Span>> {
+        let (Look::Annex(_), Some(last_col)) = (self.palette.look(), self.last_col) else {
+            return None;
+        };
+        let spans = self.spans();
+        let unset = Span {
+            natural: DEFAULT_WIDTH,
+            least: DEFAULT_WIDTH,
+        };
+        Some(
+            (0..=last_col)
+                .map(|c| spans.get(&c).copied().unwrap_or(unset))
+                .collect(),
+        )
+    }
+
+    /// The annex's print scale and page breaks.
+    fn plan(&self, heights: &BTreeMap<u32, f64>, columns: &Columns) -> Plan {
+        let default = f64::from(DEFAULT_ROW_PX) * 0.75;
+        let rows: Vec<f64> = (0..self.next_row)
+            .map(|r| heights.get(&r).copied().unwrap_or(default))
+            .collect();
+        let mut keeps = self.keeps.clone();
+        // A 合计 keeps two rows of its table with it.
+        if let (Some(total), Some((_, last))) = (self.total, self.header) {
+            if total >= last + 3 {
+                keeps.push((total - 2, total));
+            }
+        }
+        Printed {
+            heights: &rows,
+            header: self.header,
+            keeps: &keeps,
+            length: columns.page.type_area().1,
+        }
+        .plan(columns.scale)
+    }
+
+    /// Writes `merge`, in parts where `breaks` (rows starting a page) or the sheet's
+    /// column breaks cut it, each part holding the value.
+    fn write_merge(
+        &self,
+        worksheet: &mut Worksheet,
+        merge: &Merge,
+        breaks: &[u32],
+    ) -> Result<(), XlsxError> {
+        let default = Format::new();
+        let format = self.palette.get(merge.style).unwrap_or(&default);
+        for rows in parts(merge.rows, breaks) {
+            for cols in parts(merge.cols, &self.col_breaks) {
+                if rows.0 == rows.1 && cols.0 == cols.1 {
+                    put_value(worksheet, rows.0, cols.0, &merge.value, Some(format))?;
+                    continue;
+                }
+                worksheet.merge_range(rows.0, cols.0, rows.1, cols.1, "", format)?;
+                put_value(worksheet, rows.0, cols.0, &merge.value, Some(format))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The range `first..=last` cut before each of `breaks` that falls inside it.
+fn parts<T: Copy + Ord + std::ops::Sub<Output = T> + From<u8>>(
+    (first, last): (T, T),
+    breaks: &[T],
+) -> Vec<(T, T)> {
+    let mut out = Vec::new();
+    let mut start = first;
+    for &b in breaks.iter().filter(|&&b| first < b && b <= last) {
+        out.push((start, b - T::from(1)));
+        start = b;
+    }
+    out.push((start, last));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_is_cut_where_pages_break_inside_it() {
+        assert_eq!(
+            parts((5u32, 20), &[3, 10, 15, 21]),
+            [(5, 9), (10, 14), (15, 20)]
+        );
+        assert_eq!(parts((5u32, 20), &[5, 21]), [(5, 20)]);
+        assert_eq!(parts((2u16, 4), &[]), [(2, 4)]);
+    }
+}

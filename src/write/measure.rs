@@ -1,0 +1,227 @@
+//! How big text prints: its width in ems of its font size, a column's width between
+//! Excel's units and points, the lines wrapped text takes in a column and the height of
+//! a row of them. Measured against LibreOffice printing with the fonts of
+//! `scripts/fonts.conf` (Noto CJK), which sets Latin text wider and lines taller than
+//! Excel with 宋体 and 仿宋: a page laid out for both leaves Excel a little air, never a
+//! line cut off or a column pushed onto the next page.
+
+use unicode_width::UnicodeWidthChar;
+
+/// Points per column unit in LibreOffice: the digit of the workbook's default font,
+/// 宋体 11 printed as Noto Serif CJK 11. Excel gives 6 (an 8-pixel 宋体 digit).
+const LIBRE_UNIT_PT: f64 = 6.15;
+/// Points every column adds for its margins (5 pixels in both programs).
+const COLUMN_PAD_PT: f64 = 3.8;
+/// Excel's points per unit, the narrower of the two: text must fit there too.
+const EXCEL_UNIT_PT: f64 = 6.0;
+/// What a cell's inner margins take from the room for its text, in points.
+const TEXT_MARGIN_PT: f64 = 3.0;
+/// A Latin letter or digit, in ems: 0.56 in Noto CJK, 0.5 in 宋体 and 仿宋.
+const NARROW_EM: f64 = 0.56;
+/// Line pitch in LibreOffice, per point of font size (Noto CJK's ascent and descent).
+const LINE_PITCH: f64 = 1.44;
+/// Rows are laid out in whole pixels of 0.75 pt, by Excel and LibreOffice alike.
+const PIXEL_PT: f64 = 0.75;
+
+/// Characters that may not start a line: LibreOffice carries the character before
+/// them over with them.
+const NO_LINE_START: &str = "，。、；：！？）」』》】〕”’…%,.;:!?)]}";
+/// Characters that may not end a line: they move down with the character after them.
+const NO_LINE_END: &str = "「『（《【〔“‘([{";
+
+/// The width of `c` in ems.
+fn em(c: char) -> f64 {
+    match c.width_cjk() {
+        Some(2) => 1.0,
+        Some(0) | None => 0.0,
+        _ => NARROW_EM,
+    }
+}
+
+/// The width of the widest line of `text`, in ems.
+pub(crate) fn ems(text: &str) -> f64 {
+    text.lines()
+        .map(|l| l.chars().map(em).sum::<f64>())
+        .fold(0.0, f64::max)
+}
+
+/// How wide a column `units` wide prints, in points (LibreOffice's, the wider).
+pub(crate) fn column_points(units: f64) -> f64 {
+    units * LIBRE_UNIT_PT + COLUMN_PAD_PT
+}
+
+/// The room for text in a column `units` wide, in points (Excel's, the narrower).
+fn room_points(units: f64) -> f64 {
+    units * EXCEL_UNIT_PT + COLUMN_PAD_PT - TEXT_MARGIN_PT
+}
+
+/// The narrowest column, in units, that shows `points` of text on one line in both.
+pub(crate) fn units_for(points: f64) -> f64 {
+    (points + TEXT_MARGIN_PT - COLUMN_PAD_PT) / EXCEL_UNIT_PT
+}
+
+/// The units a column needs to show `text` at `size` points on one line.
+pub(crate) fn units_of(text: &str, size: f64) -> f64 {
+    units_for(ems(text) * size)
+}
+
+/// The widest part of `text` that cannot wrap, in ems: a run of Latin letters, digits
+/// and punctuation (a date, a code, a web address, a number), or one CJK character
+/// with the punctuation that must stay with it.
+pub(crate) fn unbroken_ems(text: &str) -> f64 {
+    let mut widest: f64 = 0.0;
+    let mut run = 0.0;
+    let mut last_wide = 0.0;
+    for c in text.chars() {
+        let w = em(c);
+        if c.is_whitespace() {
+            run = 0.0;
+        } else if w >= 1.0 {
+            run = if NO_LINE_START.contains(c) {
+                last_wide + w
+            } else {
+                w
+            };
+            last_wide = w;
+        } else {
+            run += w;
+        }
+        widest = widest.max(run);
+    }
+    widest
+}
+
+/// How many lines `text` takes at `size` points in a span of columns `units` wide,
+/// wrapped as LibreOffice wraps (Excel, breaking Latin text in fewer places, takes no
+/// more): CJK characters anywhere, Latin words after a space, a hyphen or a slash
+/// unless one is wider than the column, never a closing mark first on a line nor an
+/// opening one last.
+pub(crate) fn lines(text: &str, units: f64, size: f64) -> u32 {
+    let room = (room_points(units) / size).max(1.0);
+    text.lines().map(|l| wrapped(l, room)).sum::<u32>().max(1)
+}
+
+/// The lines of one line of text in `room` ems.
+fn wrapped(line: &str, room: f64) -> u32 {
+    let mut lines = 1;
+    let mut used = 0.0;
+    // The Latin word being set, which moves down whole: a run of letters and digits
+    // that LibreOffice breaks only after a hyphen or a slash.
+    let mut word = 0.0;
+    let mut previous = (' ', 0.0);
+    for c in line.chars() {
+        let w = em(c);
+        let latin = w < 1.0 && !c.is_whitespace();
+        let joined = latin && previous.1 < 1.0 && !" -/".contains(previous.0);
+        if used + w <= room + 1e-9 {
+            used += w;
+            word = if !latin {
+                0.0
+            } else if joined {
+                word + w
+            } else {
+                w
+            };
+            previous = (c, w);
+            continue;
+        }
+        lines += 1;
+        used = if joined && word + w <= room {
+            word + w
+        } else if NO_LINE_START.contains(c) || NO_LINE_END.contains(previous.0) {
+            previous.1 + w
+        } else if c.is_whitespace() {
+            0.0
+        } else {
+            w
+        };
+        word = if latin { used } else { 0.0 };
+        previous = (c, w);
+    }
+    lines
+}
+
+/// The height of a row holding `lines` lines at `size` points, rounded up to a pixel.
+/// One line needs less than its pitch: the font's ascent and descent hold air above and
+/// below the characters.
+pub(crate) fn row_height(lines: u32, size: f64) -> f64 {
+    let n = f64::from(lines.max(1));
+    let points = if lines <= 1 {
+        size * 1.375
+    } else {
+        size * (LINE_PITCH * n - 0.15)
+    };
+    to_pixels(points)
+}
+
+/// `points` rounded up to whole pixels, as a row is printed.
+pub(crate) fn to_pixels(points: f64) -> f64 {
+    (points / PIXEL_PT - 1e-9).ceil() * PIXEL_PT
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_characters_are_an_em_and_latin_ones_about_half() {
+        assert_eq!(ems("民政局"), 3.0);
+        assert!((ems("2018-04-30") - 5.6).abs() < 1e-9);
+        assert_eq!(ems("第一行\n长一些的第二行"), 7.0);
+        assert_eq!(ems(""), 0.0);
+    }
+
+    #[test]
+    fn lines_match_what_libreoffice_prints() {
+        // Measured: at 12 pt a column 10 units wide holds 5 CJK characters a line, one
+        // 16 units wide 8, one 20 units wide 10 (LibreOffice, Noto Serif CJK).
+        let thirty = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉";
+        assert_eq!(lines(thirty, 10.0, 12.0), 6);
+        assert_eq!(lines(thirty, 16.0, 12.0), 4);
+        assert_eq!(lines(thirty, 20.0, 12.0), 3);
+        assert_eq!(
+            lines("栏目更新不及时", units_of("栏目更新不及时", 12.0), 12.0),
+            1
+        );
+    }
+
+    #[test]
+    fn latin_words_move_down_whole_and_closing_marks_never_start_a_line() {
+        // "abc def": the second word does not fit after the first and moves down.
+        assert_eq!(
+            lines("abcd efgh", units_for(5.0 * NARROW_EM * 12.0), 12.0),
+            2
+        );
+        // Four characters a line: the comma would start the second line, so the
+        // character before it moves down with it.
+        let room = units_for(4.0 * 12.0);
+        assert_eq!(lines("一二三四，五六", room, 12.0), 2);
+        assert_eq!(lines("一二三四五六七八，", room, 12.0), 3);
+    }
+
+    #[test]
+    fn dates_and_web_addresses_break_after_hyphens_and_slashes() {
+        // As LibreOffice printed a report's problem description in a column 21 units wide:
+        // 栏目「新时政新闻/今日 | 大英」要求实时更新， | 最近一次更新为 2018- | 04-28，截至
+        // 2018-04- | 30 已超期 1 天.
+        let text = "栏目「新时政新闻/今日大英」要求实时更新，最近一次更新为 2018-04-28，截至 2018-04-30 已超期 1 天";
+        assert_eq!(lines(text, 21.0, 12.0), 5);
+        // An opening bracket moves down with the character after it.
+        assert_eq!(lines("一二三「四", units_for(4.0 * 12.0), 12.0), 2);
+    }
+
+    #[test]
+    fn unbroken_runs_are_numbers_dates_and_codes() {
+        assert!((unbroken_ems("截至 2018-04-30 已超期") - 5.6).abs() < 1e-9);
+        assert_eq!(unbroken_ems("栏目更新不及时"), 1.0);
+        assert_eq!(unbroken_ems("及时，"), 2.0);
+    }
+
+    #[test]
+    fn rows_are_whole_pixels_and_one_line_rows_are_tight() {
+        assert_eq!(row_height(1, 12.0), 16.5);
+        assert_eq!(row_height(2, 12.0), 33.0);
+        assert!(row_height(3, 12.0) >= 3.0 * 12.0 * LINE_PITCH - 2.0);
+        assert_eq!(to_pixels(20.0), 20.25);
+    }
+}
