@@ -14,6 +14,7 @@ pub mod model;
 pub mod pipeline;
 pub mod problems;
 
+pub(crate) mod advice;
 pub(crate) mod assess;
 pub(crate) mod calendar;
 pub(crate) mod catalogue;

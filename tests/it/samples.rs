@@ -392,6 +392,21 @@ fn check_traps(ran: &Ran) {
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
+/// Every problem of 问题清单 says what to do about it in 建议 (issue 15: it was empty
+/// for 136 of daying's 136).
+fn check_advice(ran: &Ran) {
+    let advice = ran.problems.col("建议");
+    let code = ran.problems.col("代码");
+    let empty: Vec<&str> = ran
+        .problems
+        .rows
+        .iter()
+        .filter(|r| r[advice].trim().is_empty())
+        .map(|r| r[code].as_str())
+        .collect();
+    assert!(empty.is_empty(), "problems without 建议: {empty:?}");
+}
+
 #[test]
 fn daying_2018_matches_its_truth_file() {
     let ran = run("daying-2018", "2018-04");
@@ -399,6 +414,7 @@ fn daying_2018_matches_its_truth_file() {
     check_units(&ran);
     check_traps(&ran);
     check_contacts(&ran, "2018-04");
+    check_advice(&ran);
     assert_eq!(
         names(&ran.manifest["coverage"]["units_without_submission"]),
         names(&ran.truth["units_without_period_data"]),
@@ -413,6 +429,7 @@ fn tangyin_2022_matches_its_truth_file() {
     check_units(&ran);
     check_coverage(&ran, "2022Q2");
     check_traps(&ran);
+    check_advice(&ran);
 }
 
 #[test]
@@ -424,6 +441,7 @@ fn chibi_2020_matches_its_truth_file_resolves_every_domain_and_reads_its_catalog
     check_traps(&ran);
     check_catalogues(&ran, "2020-10");
     check_contacts(&ran, "2020-10");
+    check_advice(&ran);
     let reference: Vec<String> = ran
         .found()
         .iter()

@@ -326,8 +326,17 @@ fn problem_row(i: usize, p: &Problem) -> [Value<'_>; 9] {
         Value::from(p.cell()),
         Value::from(p.value.as_ref()),
         Value::from(&p.message),
-        Value::from(p.suggestion.as_ref()),
+        Value::from(advice(p)),
     ]
+}
+
+/// What to do about `p`: its own suggestion where it has one, then what its code
+/// always asks.
+fn advice(p: &Problem) -> String {
+    match &p.suggestion {
+        Some(own) => format!("{own}；{}", p.code.advice()),
+        None => p.code.advice().to_string(),
+    }
 }
 
 /// 文件清单: every input with its format and the accounting of each of its sheets.
