@@ -16,6 +16,8 @@ mod forms;
 mod harness;
 mod init;
 mod inspect;
+mod paper;
+mod print;
 mod report;
 mod run;
 mod samples;

@@ -1,0 +1,374 @@
+//! The print check: every output of every sample printed through LibreOffice to PDF and
+//! judged from the printed pages, as the clerk who staples an annex to a 公文 or hands
+//! each unit its report would: annex and report text at least 10.5 pt (a 12 pt body
+//! never shrunk below ~90 %), no page holding only a repeated header or a 落款, page
+//! numbers right on odd and left on even pages, each report numbered from 1, every
+//! printed row of a sections annex with its 一级栏目, every unit with a target labelled
+//! in the completion chart, the blank template on one page with its instructions, and
+//! only the fonts `scripts/fonts.conf` maps to. Skipped, saying so, without LibreOffice.
+//!
+//! A new output joins the check by a line in [`STEPS`].
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::harness::{Ws, part, sheet_names, sheet_text};
+use crate::paper::{self, Page};
+
+/// How an output is judged on paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// An annex (附件) for a 公文.
+    Annex,
+    /// The sections annex: an annex whose rows each show their 一级栏目.
+    Sections,
+    /// Evaluation reports, one unit per sheet, each ending in its 落款.
+    Reports,
+    /// The consolidated 汇总 workbook with its completion chart.
+    Summary,
+    /// A blank submission template.
+    Template,
+}
+
+/// One command of a sample and the output it writes; `{p}` is the period and `{d}` the
+/// report date. A command that ends with exit code 2 (the sample lacks the table the
+/// output is made from) writes nothing to check.
+struct Step {
+    args: &'static [&'static str],
+    output: &'static str,
+    kind: Kind,
+}
+
+const STEPS: &[Step] = &[
+    Step {
+        args: &["run", "--period", "{p}"],
+        output: "out/{p}/汇总-{p}.xlsx",
+        kind: Kind::Summary,
+    },
+    Step {
+        args: &["report", "--period", "{p}", "--date", "{d}"],
+        output: "out/{p}/评估报告/评估报告汇编-{p}.xlsx",
+        kind: Kind::Reports,
+    },
+    Step {
+        args: &["annex", "targets"],
+        output: "out/附件-targets.xlsx",
+        kind: Kind::Annex,
+    },
+    Step {
+        args: &["annex", "progress", "--period", "{p}"],
+        output: "out/{p}/附件-progress.xlsx",
+        kind: Kind::Annex,
+    },
+    Step {
+        args: &["annex", "sections"],
+        output: "out/附件-sections.xlsx",
+        kind: Kind::Sections,
+    },
+    Step {
+        args: &["annex", "domains"],
+        output: "out/附件-domains.xlsx",
+        kind: Kind::Annex,
+    },
+    Step {
+        args: &["template", "--unit", "{u}", "-o", "out/templates"],
+        output: "out/templates/{u}-信息公开报送表.xlsx",
+        kind: Kind::Template,
+    },
+];
+
+/// Each sample with its period, its report date and a unit whose template is printed.
+const SAMPLES: &[[&str; 4]] = &[
+    ["daying-2018", "2018-04", "2018-04-27", "政府办"],
+    ["tangyin-2022", "2022Q2", "2022-06-23", "政府办"],
+    ["chibi-2020", "2020-10", "2020-10-30", "民政局"],
+];
+
+/// An output written for the check, under a name unique across samples.
+struct Output {
+    sample: &'static str,
+    file: PathBuf,
+    kind: Kind,
+}
+
+#[test]
+fn every_output_of_every_sample_prints_as_an_office_files_it() {
+    if !paper::available() {
+        eprintln!(
+            "打印检查已跳过：未安装 LibreOffice（soffice）、poppler-utils（pdftotext、pdffonts）\
+             或 Noto CJK 字体。安装 libreoffice-calc-nogui poppler-utils fonts-noto-cjk \
+             fonts-dejavu-core 后即可运行（.ci/run 会自动安装）。"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let workspaces: Vec<Ws> = SAMPLES.iter().map(|s| Ws::sample(s[0])).collect();
+    let outputs: Vec<Output> = SAMPLES
+        .iter()
+        .zip(&workspaces)
+        .flat_map(|(s, ws)| write_outputs(ws, s, dir.path()))
+        .collect();
+    let files: Vec<PathBuf> = outputs.iter().map(|o| o.file.clone()).collect();
+    let pdfs = paper::print(&files, dir.path());
+    let mut failures = Vec::new();
+    for (output, pdf) in outputs.iter().zip(&pdfs) {
+        let name = output.file.file_name().unwrap().to_string_lossy();
+        for failure in judge(output, &paper::pages(pdf), &paper::fonts(pdf)) {
+            failures.push(format!("{name}: {failure}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Runs the steps in the sample's workspace; copies each output written into `dir`
+/// under `<sample>-<name>`.
+fn write_outputs(ws: &Ws, sample: &[&'static str; 4], dir: &Path) -> Vec<Output> {
+    let fill = |s: &str| {
+        s.replace("{p}", sample[1])
+            .replace("{d}", sample[2])
+            .replace("{u}", sample[3])
+    };
+    let mut outputs = Vec::new();
+    for step in STEPS {
+        let args: Vec<String> = step.args.iter().map(|a| fill(a)).collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = ws.zwgk(&args);
+        if out.code == 2 {
+            continue;
+        }
+        let written = ws.join(&fill(step.output));
+        assert!(written.is_file(), "{args:?}: {}{}", out.stdout, out.stderr);
+        let name = written.file_name().unwrap().to_string_lossy();
+        let file = dir.join(format!("{}-{name}", sample[0]));
+        std::fs::copy(&written, &file).unwrap();
+        outputs.push(Output {
+            sample: sample[0],
+            file,
+            kind: step.kind,
+        });
+    }
+    outputs
+}
+
+/// Everything wrong with how `output` printed.
+fn judge(output: &Output, pages: &[Page], fonts: &[String]) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut fail = |what: String| failures.push(what);
+    // DejaVu Sans is LibreOffice's fallback for the ☑ and ☐ of reports, which no
+    // Chinese font has (Excel on Windows falls back to Segoe UI Symbol).
+    for font in fonts
+        .iter()
+        .filter(|f| !f.contains("CJK") && *f != "DejaVuSans")
+    {
+        fail(format!("字体 {font} 不是 scripts/fonts.conf 映射的字体"));
+    }
+    if part(&output.file, "xl/styles.xml").contains("Calibri") {
+        fail("有单元格格式没有指定中文字体（Calibri）".into());
+    }
+    let furniture = furniture(&output.file, output.kind);
+    for (i, page) in pages.iter().enumerate() {
+        if is_furniture(page, &furniture) {
+            fail(format!("第 {} 页只有表头或落款：{}", i + 1, page.text()));
+        }
+    }
+    match output.kind {
+        Kind::Annex | Kind::Sections | Kind::Reports => {
+            check_type(pages, &mut fail);
+            check_page_numbers(pages, &mut fail);
+        }
+        Kind::Summary => check_chart(&output.file, pages, &mut fail),
+        Kind::Template => check_template(pages, &mut fail),
+    }
+    match output.kind {
+        Kind::Sections => check_sections(&output.file, pages, &mut fail),
+        Kind::Reports => check_reports_restart(&output.file, pages, &mut fail),
+        _ => {}
+    }
+    if failures.is_empty() {
+        eprintln!("{}：{} 页，通过", output.sample, pages.len());
+    }
+    failures
+}
+
+/// Texts that do not make a page worth printing on their own: each sheet's header rows
+/// repeated on every page and, for reports, the 落款 (the last three rows: the signature
+/// line, the office and the date). Spaces are removed.
+fn furniture(file: &Path, kind: Kind) -> Vec<String> {
+    let workbook = part(file, "xl/workbook.xml");
+    let mut out = BTreeSet::new();
+    for (index, sheet) in sheet_names(file).iter().enumerate() {
+        let rows = sheet_text(file, sheet);
+        let cells = |range: std::ops::Range<usize>| -> Vec<String> {
+            rows[range.start.min(rows.len())..range.end.min(rows.len())]
+                .iter()
+                .flatten()
+                .map(|c| c.split_whitespace().collect::<String>())
+                .filter(|c| !c.is_empty())
+                .collect()
+        };
+        if let Some((first, last)) = print_titles(&workbook, index) {
+            out.extend(cells(first - 1..last));
+        }
+        if kind == Kind::Reports {
+            let filled: Vec<usize> = (0..rows.len())
+                .filter(|&r| rows[r].iter().any(|c| !c.trim().is_empty()))
+                .collect();
+            for &r in filled.iter().rev().take(3) {
+                out.extend(cells(r..r + 1));
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The 1-based first and last rows repeated on every page of the sheet at `index`.
+fn print_titles(workbook: &str, index: usize) -> Option<(usize, usize)> {
+    let tag = format!("name=\"_xlnm.Print_Titles\" localSheetId=\"{index}\">");
+    let rest = workbook.split_once(&tag)?.1;
+    let ranges = rest.split_once('<')?.0;
+    let mut rows = ranges
+        .split(',')
+        .filter_map(|r| r.rsplit('!').next())
+        .find(|r| r.starts_with('$') && r[1..].starts_with(|c: char| c.is_ascii_digit()))?
+        .split(':')
+        .map(|r| r.trim_start_matches('$').parse::<usize>());
+    Some((rows.next()?.ok()?, rows.next()?.ok()?))
+}
+
+/// Whether the page holds nothing but `furniture` and its page number.
+fn is_furniture(page: &Page, furniture: &[String]) -> bool {
+    let mut text = page.text();
+    if let Some((n, _)) = page.number() {
+        text = text.replacen(&format!("—{n}—"), "", 1);
+    }
+    for f in furniture {
+        text = text.replace(f.as_str(), "");
+    }
+    text.chars().all(|c| c.is_whitespace() || "：:".contains(c))
+}
+
+/// Body text no smaller than 10.5 pt: a 12 pt 仿宋 body printed at 90 % or more.
+fn check_type(pages: &[Page], fail: &mut impl FnMut(String)) {
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(w) = page.words.iter().find(|w| w.size() < 10.5) {
+            fail(format!(
+                "第 {} 页「{}」只有 {:.1} 磅，正文不应小于 10.5 磅",
+                i + 1,
+                w.text,
+                w.size()
+            ));
+        }
+    }
+}
+
+/// GB/T 9704: page numbers right on odd pages and left on even ones.
+fn check_page_numbers(pages: &[Page], fail: &mut impl FnMut(String)) {
+    for (i, page) in pages.iter().enumerate() {
+        let Some((n, word)) = page.number() else {
+            fail(format!("第 {} 页没有页码", i + 1));
+            continue;
+        };
+        let right = word.centre_x() > page.width / 2.0;
+        if right != (n % 2 == 1) {
+            let side = if right { "右" } else { "左" };
+            fail(format!(
+                "第 {} 页页码 {n} 在{side}侧：单页码应居右、双页码居左",
+                i + 1
+            ));
+        }
+    }
+}
+
+/// Each unit's report starts at page 1, however many reports the workbook holds.
+fn check_reports_restart(file: &Path, pages: &[Page], fail: &mut impl FnMut(String)) {
+    let title = sheet_text(file, &sheet_names(file)[0])[0][0].clone();
+    let starts: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].text().contains(&title))
+        .collect();
+    assert!(starts.len() > 1, "no report titled {title}");
+    for i in starts {
+        if let Some((n, _)) = pages[i].number().filter(|(n, _)| *n != 1) {
+            fail(format!("第 {} 页是一份报告的首页，页码却是 {n}", i + 1));
+        }
+    }
+}
+
+/// Every row printed shows its 一级栏目: each page names the 一级栏目 of every row on it.
+fn check_sections(file: &Path, pages: &[Page], fail: &mut impl FnMut(String)) {
+    let rows = sheet_text(file, &sheet_names(file)[0]);
+    let header = rows.iter().position(|r| r[0] == "序号").expect("header");
+    let mut level = String::new();
+    let mut level_of = std::collections::HashMap::new();
+    for row in &rows[header + 1..] {
+        if !row[1].is_empty() {
+            level = row[1].clone();
+        }
+        level_of.insert(row[0].clone(), level.clone());
+    }
+    for (i, page) in pages.iter().enumerate() {
+        let Some(column) = page.words.iter().find(|w| w.text == "一级栏目") else {
+            fail(format!("第 {} 页没有表头", i + 1));
+            continue;
+        };
+        let cells = page.cell_texts();
+        let foot = page.number().map(|(_, w)| w.y0);
+        let numbers = page.words.iter().filter(|w| {
+            w.x1 < column.x0
+                && w.y0 > column.y1
+                && Some(w.y0) != foot
+                && w.text.chars().all(|c| c.is_ascii_digit())
+        });
+        for n in numbers {
+            let want = level_of.get(&n.text).map_or("", String::as_str);
+            if !want.is_empty() && !cells.iter().any(|c| c == want) {
+                fail(format!(
+                    "第 {} 页第 {} 行的一级栏目「{want}」没有印在这一页上",
+                    i + 1,
+                    n.text
+                ));
+            }
+        }
+    }
+}
+
+/// The completion chart names every unit with a target.
+fn check_chart(file: &Path, pages: &[Page], fail: &mut impl FnMut(String)) {
+    let rows = sheet_text(file, "完成情况");
+    let header = rows.iter().position(|r| r[0] == "序号").expect("header");
+    let units: Vec<&str> = rows[header + 1..]
+        .iter()
+        .filter(|r| r[0].parse::<u32>().is_ok() && !r[3].is_empty())
+        .map(|r| r[1].as_str())
+        .collect();
+    let labels: BTreeSet<&str> = pages
+        .iter()
+        .filter(|p| p.text().contains("完成率") && p.text().contains("序时进度"))
+        .flat_map(|p| p.words.iter().map(|w| w.text.as_str()))
+        .collect();
+    let missing: Vec<&str> = units.into_iter().filter(|u| !labels.contains(u)).collect();
+    if !missing.is_empty() {
+        fail(format!(
+            "完成率图中没有这些单位的标签：{}",
+            missing.join("、")
+        ));
+    }
+}
+
+/// The blank form on one page, with its instructions under it.
+fn check_template(pages: &[Page], fail: &mut impl FnMut(String)) {
+    let header = ["序号", "标题", "发布日期", "栏目", "链接"];
+    let form: Vec<usize> = (0..pages.len())
+        .filter(|&i| {
+            let words: BTreeSet<&str> = pages[i].words.iter().map(|w| w.text.as_str()).collect();
+            header.iter().all(|h| words.contains(h))
+        })
+        .collect();
+    if form.len() != 1 {
+        fail(format!("空白报送表印在 {} 页上，应为 1 页", form.len()));
+    }
+    if let Some(&i) = form.first()
+        && !pages[i].text().contains("填表说明")
+    {
+        fail("空白报送表的那一页上没有填表说明".into());
+    }
+}
