@@ -318,12 +318,16 @@ fn cell_format(look: Look, role: Role, kind: Kind) -> Format {
         (Look::Annex(style), Role::Header) => (HEI, style.body_size),
         (Look::Annex(style), _) => (FANGSONG, style.body_size),
     };
+    let annex = matches!(look, Look::Annex(_));
+    let number = matches!(kind, Kind::Int | Kind::Items | Kind::Score | Kind::Percent);
+    // A right-aligned number keeps a space from the next column's text: LibreOffice
+    // ignores a right indent, so the format pads it too.
+    let pad = if number && !annex { "_ " } else { "" };
     let mut format = font(face, size)
-        .set_num_format(kind.num_format())
+        .set_num_format(format!("{}{pad}", kind.num_format()))
         .set_border(FormatBorder::Thin)
         .set_border_color(Color::Black)
         .set_align(FormatAlign::VerticalCenter);
-    let annex = matches!(look, Look::Annex(_));
     format = format.set_align(match (role, kind) {
         (Role::Header, _) | (_, Kind::Date) => FormatAlign::Center,
         (Role::Total, Kind::Text) => FormatAlign::Center,
@@ -331,7 +335,7 @@ fn cell_format(look: Look, role: Role, kind: Kind) -> Format {
         _ if annex => FormatAlign::Center,
         _ => FormatAlign::Right,
     });
-    if !annex && matches!(kind, Kind::Int | Kind::Items | Kind::Score | Kind::Percent) {
+    if number && !annex {
         format = format.set_indent(1);
     }
     match role {

@@ -105,7 +105,7 @@ fn numbers_percentages_scores_and_dates_keep_their_types_and_formats() {
     }
     assert_eq!(range.get_value((0, 4)), Some(&Data::String("—".into())));
     let styles = part(&path, "xl/styles.xml");
-    for code in ["0.0%", "0.00", "yyyy-mm-dd"] {
+    for code in ["0.0%_ ", "0.00_ ", "yyyy-mm-dd"] {
         assert!(styles.contains(&format!("formatCode=\"{code}\"")), "{code}");
     }
 }
