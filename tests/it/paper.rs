@@ -105,23 +105,30 @@ pub fn available() -> bool {
     runs("soffice", "--version") && runs("pdftotext", "-v") && runs("pdffonts", "-v") && noto
 }
 
-/// Prints every file of `files` to PDF in `dir` with one LibreOffice process; returns
-/// the PDFs in the order of `files`. Names must be unique by stem.
+/// Prints every file of `files` to PDF in `dir`, returning the PDFs in the order of
+/// `files` (names must be unique by stem). Two LibreOffice processes, each with its own
+/// profile, share the files, largest first: a 汇总 workbook of hundreds of pages takes a
+/// minute on its own.
 pub fn print(files: &[PathBuf], dir: &Path) -> Vec<PathBuf> {
-    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/fonts.conf");
-    let profile = dir.join("profile");
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .args(files)
-        .env("FONTCONFIG_FILE", fonts)
-        .output()
-        .expect("run soffice");
-    assert!(status.status.success(), "soffice: {status:?}");
+    let mut by_size: Vec<&PathBuf> = files.iter().collect();
+    by_size.sort_by_key(|f| std::cmp::Reverse(std::fs::metadata(f).map_or(0, |m| m.len())));
+    let children: Vec<_> = (0..2)
+        .map(|k| {
+            by_size
+                .iter()
+                .skip(k)
+                .step_by(2)
+                .copied()
+                .collect::<Vec<_>>()
+        })
+        .filter(|batch| !batch.is_empty())
+        .enumerate()
+        .map(|(k, batch)| convert(&batch, dir, &dir.join(format!("profile{k}"))))
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("wait for soffice");
+        assert!(out.status.success(), "soffice: {out:?}");
+    }
     files
         .iter()
         .map(|f| {
@@ -130,6 +137,25 @@ pub fn print(files: &[PathBuf], dir: &Path) -> Vec<PathBuf> {
             pdf
         })
         .collect()
+}
+
+/// Starts LibreOffice printing `files` to PDF in `dir` with the fonts of
+/// `scripts/fonts.conf`.
+fn convert(files: &[&PathBuf], dir: &Path, profile: &Path) -> std::process::Child {
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/fonts.conf");
+    Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .args(files)
+        .env("FONTCONFIG_FILE", fonts)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run soffice")
 }
 
 /// The pages of a PDF as poppler reads them.
