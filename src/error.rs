@@ -31,6 +31,9 @@ pub enum Error {
     /// A fault of zwgk itself (exit code 3).
     #[error(transparent)]
     Internal(#[from] Internal),
+    /// `zwgk watch` cannot watch the workspace (exit code 3).
+    #[error(transparent)]
+    Watch(#[from] WatchError),
 }
 
 impl Error {
@@ -39,7 +42,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) | Error::Config(_) | Error::Reference(_) => 2,
-            Error::Write(_) | Error::Internal(_) => 3,
+            Error::Write(_) | Error::Internal(_) | Error::Watch(_) => 3,
         }
     }
 }
@@ -176,6 +179,22 @@ pub enum Internal {
     /// The JSON of `zwgk inspect --json` could not be made.
     #[error("无法生成 JSON：{0}")]
     Json(#[from] serde_json::Error),
+}
+
+/// `zwgk watch` cannot be told of changes or of Ctrl-C.
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    /// The system refused to report changes in a folder.
+    #[error("无法监视文件夹 {path}：{source}。请确认该文件夹存在且有访问权限")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: notify::Error,
+    },
+    /// Ctrl-C cannot be caught, so the watch could not end cleanly.
+    #[error("无法接收 Ctrl-C 信号：{0}")]
+    Interrupt(#[from] ctrlc::Error),
 }
 
 /// A Chinese reason for an I/O error, for messages that name the file themselves.

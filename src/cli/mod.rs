@@ -37,6 +37,7 @@ mod report;
 mod run;
 mod summary;
 mod template;
+mod watch;
 mod workspace;
 
 const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
@@ -83,6 +84,8 @@ enum Command {
     Annex(annex::Args),
     /// 年度考核：按指标体系汇总各单位评分表和自评表，排名、定等次，生成考核结果、公示附件和复核后的结果附件
     Assess(assess::Args),
+    /// 监视工作目录：先汇总一次，此后报送文件夹、参考表或 zwgk.toml 有变动时自动重新汇总；按 Ctrl-C 退出
+    Watch(watch::Args),
 }
 
 /// Parses `args` (including the program name), runs the command and returns the exit code.
@@ -110,6 +113,7 @@ pub fn main_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) ->
         Command::Template(args) => template::run(args),
         Command::Annex(args) => annex::run(args),
         Command::Assess(args) => assess::run(args),
+        Command::Watch(args) => watch::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,9 +1,12 @@
 //! `zwgk run`: ingest, check and write `out/<period>/` — the main job.
 
+use std::path::Path;
+
 use crate::Error;
-use crate::model::Window;
+use crate::config::Config;
+use crate::model::{Period, Window};
 use crate::outputs;
-use crate::pipeline;
+use crate::pipeline::{self, Outcome};
 
 use super::summary::{Summary, with_progress};
 use super::workspace::WorkspaceArgs;
@@ -24,11 +27,7 @@ pub(super) struct Args {
 /// Settings, reference tables or outputs that stop the run.
 pub(super) fn run(args: Args) -> Result<i32, Error> {
     let (config, period) = args.workspace.load()?;
-    let dir = &args.workspace.dir;
-    let window = Window::whole(period);
-    let (outcome, detail) =
-        with_progress(|tick| pipeline::run_with(dir, &config, window, tick, outputs::detail))?;
-    let written = outputs::write(dir, &config, &outcome, detail?)?;
+    let (outcome, written) = consolidate(&args.workspace.dir, &config, period)?;
     out!(
         "{}",
         Summary {
@@ -37,4 +36,21 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         }
     );
     Ok(super::exit_code(&outcome))
+}
+
+/// The run itself, shared with `zwgk watch`: every stage, then the workbook and the
+/// manifest. Returns the outcome and the workspace-relative paths written.
+///
+/// # Errors
+/// Settings, reference tables or outputs that stop the run.
+pub(super) fn consolidate(
+    dir: &Path,
+    config: &Config,
+    period: Period,
+) -> Result<(Outcome, Vec<String>), Error> {
+    let window = Window::whole(period);
+    let (outcome, detail) =
+        with_progress(|tick| pipeline::run_with(dir, config, window, tick, outputs::detail))?;
+    let written = outputs::write(dir, config, &outcome, detail?)?;
+    Ok((outcome, written))
 }

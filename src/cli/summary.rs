@@ -40,7 +40,7 @@ pub(super) struct Summary<'a> {
     pub outputs: &'a [String],
 }
 
-fn list(names: &[&str]) -> String {
+pub(super) fn list(names: &[&str]) -> String {
     const SHOWN: usize = 8;
     let mut s = names
         .iter()
@@ -152,7 +152,7 @@ impl fmt::Display for Summary<'_> {
     }
 }
 
-fn paren(names: &[&str]) -> String {
+pub(super) fn paren(names: &[&str]) -> String {
     if names.is_empty() {
         String::new()
     } else {

@@ -23,3 +23,4 @@ mod run;
 mod samples;
 mod template;
 mod verdicts;
+mod watch;

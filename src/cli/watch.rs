@@ -1,0 +1,452 @@
+//! `zwgk watch`: run once, then again whenever the inbox, the reference tables or
+//! `zwgk.toml` change: once the workspace has been quiet for a while (about 2 s), and
+//! a changed file only once it is completely copied: the same size and time at two looks, no Office lock file
+//! beside it. zwgk's own writes under `out/` are ignored. Each run prints one line; a
+//! run that cannot finish (a bad `zwgk.toml`) says why and the watch goes on. Ctrl-C
+//! exits 0 once the run in progress has written its outputs.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant, SystemTime};
+
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecursiveMode, Watcher as _};
+
+use crate::Error;
+use crate::config::{Config, ConfigError, FILE_NAME, Paths, ReferencePaths, workspace_path};
+use crate::discover::is_system_file;
+use crate::error::WatchError;
+use crate::model::Period;
+use crate::pipeline::Outcome;
+use crate::problems::Severity;
+
+use super::summary::{list, paren};
+use super::workspace::WorkspaceArgs;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "zwgk watch [-w 目录] [--period 期]",
+    next_help_heading = "选项"
+)]
+pub(super) struct Args {
+    #[command(flatten)]
+    workspace: WorkspaceArgs,
+    /// How long the workspace must be quiet before a rerun, in milliseconds (tests
+    /// shorten it).
+    #[arg(long, default_value_t = 2000, hide = true)]
+    debounce_ms: u64,
+}
+
+/// What the watch hears: changed paths, a failure of the watcher, or Ctrl-C.
+enum Signal {
+    Changed(Vec<PathBuf>),
+    Trouble(String),
+    Stop,
+}
+
+/// Looks at a file that is still growing, at most this many times, before reading it
+/// anyway: a copy that never ends must not stop the watch.
+const GROWING_LOOKS: u32 = 240;
+/// Looks at a file with an Office lock file beside it, at most this many times: a file
+/// left open in Excel is whole on disk and is read after that.
+const LOCKED_LOOKS: u32 = 20;
+
+/// Watches the workspace until Ctrl-C.
+///
+/// # Errors
+/// A `--period` that is no period or a folder without `zwgk.toml` (before watching),
+/// or a system that cannot report changes. Anything wrong later is a line of a run.
+pub(super) fn run(args: Args) -> Result<i32, Error> {
+    if let Some(p) = &args.workspace.period {
+        Period::parse(p)?;
+    }
+    let dir = &args.workspace.dir;
+    let root = match (Config::load(dir), dir.canonicalize()) {
+        (Err(e @ ConfigError::Unreadable { .. }), _) => return Err(e.into()),
+        (_, Ok(root)) => root,
+        (_, Err(_)) => dir.clone(),
+    };
+    let (tx, rx) = mpsc::channel();
+    let stop = tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(Signal::Stop);
+    })
+    .map_err(WatchError::from)?;
+    let debounce = Duration::from_millis(args.debounce_ms.max(1));
+    let folder_error = |source| WatchError::Folder {
+        path: dir.clone(),
+        source,
+    };
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
+        let _ = tx.send(match event {
+            // Opening and reading are zwgk's own runs (or someone looking): no change.
+            Ok(e) if e.kind.is_access() && !written(&e.kind) => return,
+            Ok(e) => Signal::Changed(e.paths),
+            Err(e) => Signal::Trouble(e.to_string()),
+        });
+    })
+    .map_err(folder_error)?;
+    watcher
+        .watch(&root, RecursiveMode::Recursive)
+        .map_err(folder_error)?;
+    outln!(
+        "正在监视 {}：报送文件夹、参考表或 zwgk.toml 有变动时自动重新汇总；按 Ctrl-C 退出。",
+        dir.display()
+    );
+    let mut watch = Watch::new(args.workspace, root, debounce);
+    watch.pass(&[]);
+    while let Some(changed) = watch.next(&rx) {
+        watch.pass(&changed);
+    }
+    outln!("已停止监视；out/ 中保留最近一次完整汇总的结果。");
+    Ok(0)
+}
+
+/// The watch between runs: where to look, and what the last complete run found.
+struct Watch {
+    args: WorkspaceArgs,
+    /// The workspace, canonical, as the watcher reports paths.
+    root: PathBuf,
+    /// How long the workspace must be quiet before a rerun.
+    debounce: Duration,
+    /// The time between two looks at a file being copied.
+    poll: Duration,
+    /// The inbox, reference and output paths of the last readable `zwgk.toml`.
+    watched: Watched,
+    runs: usize,
+    /// The inputs of the last complete run, workspace-relative, with their SHA-256.
+    known: HashMap<String, String>,
+    /// The problems of the last complete run, counted by their JSON.
+    problems: Option<HashMap<String, usize>>,
+}
+
+impl Watch {
+    fn new(args: WorkspaceArgs, root: PathBuf, debounce: Duration) -> Self {
+        let watched = match Config::load(&args.dir) {
+            Ok(config) => Watched::of(&root, &config.paths, &config.reference),
+            Err(_) => Watched::of(&root, &Paths::default(), &ReferencePaths::default()),
+        };
+        Self {
+            watched,
+            args,
+            root,
+            debounce,
+            poll: (debounce / 4).max(Duration::from_millis(20)),
+            runs: 0,
+            known: HashMap::new(),
+            problems: None,
+        }
+    }
+
+    /// The next set of changed paths, once the workspace has been quiet for the
+    /// debounce time and every changed file is completely written; `None` at Ctrl-C.
+    fn next(&self, rx: &Receiver<Signal>) -> Option<Vec<PathBuf>> {
+        let mut changed = Vec::new();
+        while changed.is_empty() {
+            self.hear(rx.recv().ok()?, &mut changed)?;
+        }
+        loop {
+            let mut quiet = Instant::now() + self.debounce;
+            loop {
+                match rx.recv_timeout(quiet.saturating_duration_since(Instant::now())) {
+                    Ok(signal) => {
+                        if self.hear(signal, &mut changed)? {
+                            quiet = Instant::now() + self.debounce;
+                        }
+                    }
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                }
+            }
+            settle(&changed, self.poll);
+            let mut more = false;
+            while let Ok(signal) = rx.try_recv() {
+                more |= self.hear(signal, &mut changed)?;
+            }
+            if !more {
+                return Some(changed);
+            }
+        }
+    }
+
+    /// Adds the paths of `signal` that matter to `changed` and says whether any was new;
+    /// `None` at Ctrl-C.
+    fn hear(&self, signal: Signal, changed: &mut Vec<PathBuf>) -> Option<bool> {
+        let before = changed.len();
+        match signal {
+            Signal::Stop => return None,
+            Signal::Trouble(e) => eprintln!("监视文件夹时出错：{e}"),
+            Signal::Changed(paths) => {
+                changed.extend(paths.into_iter().filter(|p| self.watched.covers(p)));
+                changed.sort();
+                changed.dedup();
+            }
+        }
+        Some(changed.len() > before)
+    }
+
+    /// One run and its line; nothing that goes wrong in it ends the watch.
+    fn pass(&mut self, changed: &[PathBuf]) {
+        self.runs += 1;
+        let result = catch_unwind(AssertUnwindSafe(|| self.consolidate()));
+        let (what, found) = match result {
+            Ok(Ok((outcome, written))) => {
+                let what = self.compare(&outcome, changed);
+                (what, self.remember(&outcome, &written))
+            }
+            Ok(Err(e)) => {
+                let e = e.to_string().replace('\n', " ");
+                let found = format!("未完成：{e}。改正后保存，zwgk 会自动重新汇总");
+                (self.describe(changed), found)
+            }
+            Err(_) => {
+                let found = "未完成：内部错误（见上方信息），zwgk 继续监视".to_string();
+                (self.describe(changed), found)
+            }
+        };
+        let what = if self.runs == 1 {
+            "启动".into()
+        } else {
+            what
+        };
+        let time = chrono::Local::now().format("%H:%M:%S");
+        outln!("{time} 第 {} 次汇总（{what}）{found}", self.runs);
+    }
+
+    fn consolidate(&mut self) -> Result<(Outcome, Vec<String>), Error> {
+        let (config, period) = self.args.load()?;
+        self.watched = Watched::of(&self.root, &config.paths, &config.reference);
+        super::run::consolidate(&self.args.dir, &config, period)
+    }
+
+    /// What changed since the last complete run, from the inputs of both runs (the
+    /// files of a folder copied in whole are not all reported by the system).
+    fn compare(&self, outcome: &Outcome, changed: &[PathBuf]) -> String {
+        let now: HashMap<&str, &str> = outcome
+            .inputs
+            .iter()
+            .map(|i| (i.path.as_str(), i.sha256.as_str()))
+            .collect();
+        let mut added = Vec::new();
+        let mut modified = Vec::new();
+        if changed.contains(&self.watched.settings) {
+            modified.push(FILE_NAME);
+        }
+        for (path, sha) in &now {
+            match self.known.get(*path) {
+                None => added.push(*path),
+                Some(before) if before != sha => modified.push(*path),
+                Some(_) => {}
+            }
+        }
+        let mut removed: Vec<&str> = (self.known.keys().map(String::as_str))
+            .filter(|p| !now.contains_key(p))
+            .collect();
+        added.sort_unstable();
+        modified.sort_unstable();
+        removed.sort_unstable();
+        changes(&added, &modified, &removed)
+    }
+
+    /// What changed, from the paths the system reported, for a run that did not finish.
+    fn describe(&self, changed: &[PathBuf]) -> String {
+        let (mut added, mut modified, mut removed) = (Vec::new(), Vec::new(), Vec::new());
+        for path in changed {
+            let rel = workspace_path(&self.root, path);
+            let known = self.known.contains_key(&rel) || rel == FILE_NAME;
+            match (path.is_file(), path.exists(), known) {
+                (true, _, true) => modified.push(rel),
+                (true, _, false) => added.push(rel),
+                (false, false, true) => removed.push(rel),
+                _ => {}
+            }
+        }
+        let [added, modified, removed] =
+            [&added, &modified, &removed].map(|v| v.iter().map(String::as_str).collect::<Vec<_>>());
+        changes(&added, &modified, &removed)
+    }
+
+    /// Keeps what the run read and found, and says it in one line.
+    fn remember(&mut self, outcome: &Outcome, written: &[String]) -> String {
+        let inputs = outcome.inputs.iter();
+        self.known = inputs.map(|i| (i.path.clone(), i.sha256.clone())).collect();
+        let mut now: HashMap<String, usize> = HashMap::new();
+        for p in &outcome.problems {
+            *now.entry(serde_json::to_string(p).unwrap_or_default())
+                .or_default() += 1;
+        }
+        let new = self.problems.as_ref().map(|before| {
+            now.iter()
+                .map(|(key, n)| n.saturating_sub(before.get(key).copied().unwrap_or(0)))
+                .sum::<usize>()
+        });
+        self.problems = Some(now);
+        let new = new.map_or(String::new(), |n| format!("，比上次新增 {n} 个"));
+        let missing: Vec<&str> = outcome.unsubmitted.iter().map(String::as_str).collect();
+        let folder = written
+            .last()
+            .and_then(|m| m.rsplit_once('/'))
+            .map_or("out/", |(folder, _)| folder);
+        format!(
+            "：问题 错误 {}、警告 {}、提示 {}{new}；本期未报送 {} 个单位{}；结果在 {folder}/",
+            outcome.count(Severity::Error),
+            outcome.count(Severity::Warning),
+            outcome.count(Severity::Info),
+            missing.len(),
+            paren(&missing)
+        )
+    }
+}
+
+/// 新增, 修改 and 删除 with their paths, or 文件有变动 when no input changed.
+fn changes(added: &[&str], modified: &[&str], removed: &[&str]) -> String {
+    let parts: Vec<String> = [("新增", added), ("修改", modified), ("删除", removed)]
+        .into_iter()
+        .filter(|(_, paths)| !paths.is_empty())
+        .map(|(verb, paths)| format!("{verb} {}", list(paths)))
+        .collect();
+    if parts.is_empty() {
+        "文件有变动".to_string()
+    } else {
+        parts.join("；")
+    }
+}
+
+/// The paths whose changes rerun the workspace, absolute.
+struct Watched {
+    root: PathBuf,
+    settings: PathBuf,
+    inbox: PathBuf,
+    references: Vec<PathBuf>,
+    out: PathBuf,
+}
+
+impl Watched {
+    fn of(root: &Path, paths: &Paths, r: &ReferencePaths) -> Self {
+        let tables = [&r.sections, &r.domains, &r.indicators, &r.appeals];
+        let mut references = vec![root.join("reference"), root.join(&r.units)];
+        references.push(root.join(&r.targets));
+        references.extend(tables.into_iter().flatten().map(|p| root.join(p)));
+        Self {
+            root: root.to_path_buf(),
+            settings: root.join(FILE_NAME),
+            inbox: root.join(&paths.inbox),
+            references,
+            out: root.join(&paths.out),
+        }
+    }
+
+    /// Whether a change at `path` matters: the settings, the inbox or a reference table,
+    /// never an output, a lock file or a hidden file.
+    fn covers(&self, path: &Path) -> bool {
+        let inside = path.strip_prefix(&self.root).unwrap_or(path);
+        let hidden = inside
+            .components()
+            .any(|c| is_system_file(&c.as_os_str().to_string_lossy()));
+        !hidden
+            && !path.starts_with(&self.out)
+            && (path == self.settings
+                || path.starts_with(&self.inbox)
+                || self.references.iter().any(|r| path.starts_with(r)))
+    }
+}
+
+/// Whether an access event is the end of a write, which is a change.
+fn written(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+    )
+}
+
+/// Waits until every file of `paths` that is still there is completely written: the
+/// same size and time at two looks `poll` apart, and no Office lock file beside it.
+/// A file that vanishes is no longer waited for: the run will find it gone.
+fn settle(paths: &[PathBuf], poll: Duration) {
+    let look = |p: &PathBuf| -> Option<(u64, Option<SystemTime>)> {
+        let m = std::fs::metadata(p).ok().filter(|m| m.is_file())?;
+        Some((m.len(), m.modified().ok()))
+    };
+    let mut last: Vec<_> = paths.iter().map(look).collect();
+    for round in 0..GROWING_LOOKS {
+        std::thread::sleep(poll);
+        let now: Vec<_> = paths.iter().map(look).collect();
+        let locked = round < LOCKED_LOOKS && paths.iter().any(|p| locked(p));
+        if now == last && !locked {
+            return;
+        }
+        last = now;
+    }
+}
+
+/// Whether Excel, WPS (`~$name`, or `~$` over the first two characters of a long name)
+/// or LibreOffice (`.~lock.name#`) has `path` open.
+fn locked(path: &Path) -> bool {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    let name = name.to_string_lossy();
+    let short: String = name.chars().skip(2).collect();
+    [
+        format!("~${name}"),
+        format!("~${short}"),
+        format!(".~lock.{name}#"),
+    ]
+    .iter()
+    .any(|lock| dir.join(lock).exists())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn office_lock_files_beside_a_file_mean_it_is_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("民政局-2018年4月.xlsx");
+        std::fs::write(&file, b"x").unwrap();
+        assert!(!locked(&file));
+        for lock in [
+            "~$民政局-2018年4月.xlsx",
+            "~$局-2018年4月.xlsx",
+            ".~lock.民政局-2018年4月.xlsx#",
+        ] {
+            std::fs::write(dir.path().join(lock), b"").unwrap();
+            assert!(locked(&file), "{lock}");
+            std::fs::remove_file(dir.path().join(lock)).unwrap();
+        }
+    }
+
+    #[test]
+    fn only_the_settings_the_inbox_and_the_reference_tables_are_watched() {
+        let root = Path::new("/ws");
+        let reference = ReferencePaths {
+            sections: Some("tables/栏目.xlsx".into()),
+            ..ReferencePaths::default()
+        };
+        let watched = Watched::of(root, &Paths::default(), &reference);
+        for rel in [
+            "zwgk.toml",
+            "inbox/民政局.xlsx",
+            "inbox/蓬莱镇/4月.csv",
+            "reference/units.xlsx",
+            "tables/栏目.xlsx",
+        ] {
+            assert!(watched.covers(&root.join(rel)), "{rel}");
+        }
+        for rel in [
+            "out/2018-04/manifest.json",
+            "inbox/~$民政局.xlsx",
+            "inbox/.~lock.民政局.xlsx#",
+            "inbox/.git/index",
+            "笔记.txt",
+            "tables/other.xlsx",
+        ] {
+            assert!(!watched.covers(&root.join(rel)), "{rel}");
+        }
+    }
+}
