@@ -422,6 +422,27 @@ mod tests {
     }
 
     #[test]
+    fn a_file_is_read_only_once_office_has_let_go_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("民政局.csv");
+        let lock = dir.path().join("~$民政局.csv");
+        std::fs::write(&lock, b"").unwrap();
+        std::fs::write(&file, "标题,发布日期\n").unwrap();
+        let saving = {
+            let (file, lock) = (file.clone(), lock.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(150));
+                std::fs::write(&file, "标题,发布日期\n会议,2018-04-09\n").unwrap();
+                std::fs::remove_file(&lock).unwrap();
+            })
+        };
+        settle(std::slice::from_ref(&file), Duration::from_millis(50));
+        assert!(!lock.exists());
+        assert!(std::fs::read_to_string(&file).unwrap().contains("会议"));
+        saving.join().unwrap();
+    }
+
+    #[test]
     fn only_the_settings_the_inbox_and_the_reference_tables_are_watched() {
         let root = Path::new("/ws");
         let reference = ReferencePaths {
