@@ -39,9 +39,11 @@ pub(super) struct Args {
     debounce_ms: u64,
 }
 
-/// What the watch hears: changed paths, a failure of the watcher, or Ctrl-C.
+/// What the watch hears: changed paths, changes the system lost count of, a failure
+/// of the watcher, or Ctrl-C.
 enum Signal {
     Changed(Vec<PathBuf>),
+    Lost,
     Trouble(String),
     Stop,
 }
@@ -83,6 +85,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         let _ = tx.send(match event {
             // Opening and reading are zwgk's own runs (or someone looking): no change.
             Ok(e) if e.kind.is_access() && !written(&e.kind) => return,
+            Ok(e) if e.need_rescan() => Signal::Lost,
             Ok(e) => Signal::Changed(e.paths),
             Err(e) => Signal::Trouble(e.to_string()),
         });
@@ -178,12 +181,14 @@ impl Watch {
         match signal {
             Signal::Stop => return None,
             Signal::Trouble(e) => eprintln!("监视文件夹时出错：{e}"),
+            // Too many changes at once: the inbox stands for them, the run finds which.
+            Signal::Lost => changed.push(self.watched.inbox.clone()),
             Signal::Changed(paths) => {
                 changed.extend(paths.into_iter().filter(|p| self.watched.covers(p)));
-                changed.sort();
-                changed.dedup();
             }
         }
+        changed.sort();
+        changed.dedup();
         Some(changed.len() > before)
     }
 
