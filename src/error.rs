@@ -25,6 +25,9 @@ pub enum Error {
     /// A reference table is missing or has no usable table (exit code 2).
     #[error(transparent)]
     Reference(#[from] ReferenceError),
+    /// A template of the workspace's `templates/` cannot be read or filled (exit code 2).
+    #[error(transparent)]
+    Template(#[from] TemplateError),
     /// An output could not be written (exit code 3).
     #[error(transparent)]
     Write(#[from] WriteError),
@@ -41,7 +44,7 @@ impl Error {
     /// on the command line or in the workspace, 3 for a run that could not finish.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Usage(_) | Error::Config(_) | Error::Reference(_) => 2,
+            Error::Usage(_) | Error::Config(_) | Error::Reference(_) | Error::Template(_) => 2,
             Error::Write(_) | Error::Internal(_) | Error::Watch(_) => 3,
         }
     }
@@ -99,6 +102,9 @@ pub enum UsageError {
         /// The period's first day.
         start: String,
     },
+    /// The due date of a 催报 cannot be counted in working days.
+    #[error("{0}；也可以用 --due 直接给出截止日期，如 --due 2018-05-08")]
+    Due(String),
     /// The period lies outside `[workspace] year`.
     #[error(
         "期 {period} 不在 zwgk.toml 所写的工作年度 {year} 年内：请用 --period 指定 {year} 年的月份、季度或全年"
@@ -179,6 +185,9 @@ pub enum Internal {
     /// The JSON of `zwgk inspect --json` could not be made.
     #[error("无法生成 JSON：{0}")]
     Json(#[from] serde_json::Error),
+    /// A drafted document could not be packed.
+    #[error("内部错误（生成 .docx）：{0}")]
+    Docx(#[from] docx_rs::DocxError),
 }
 
 /// `zwgk watch` cannot be told of changes or of Ctrl-C.
@@ -196,6 +205,7 @@ pub enum WatchError {
     #[error("无法接收 Ctrl-C 信号：{0}")]
     Interrupt(#[from] ctrlc::Error),
 }
+pub use crate::notice::templates::TemplateError;
 
 /// A Chinese reason for an I/O error, for messages that name the file themselves.
 pub fn io_reason(e: &io::Error) -> String {

@@ -1,5 +1,6 @@
 //! `zwgk init`: a new workspace — either empty reference tables with the right headers,
-//! or a copy of a bundled sample (embedded in the binary by `build.rs`).
+//! or a copy of a bundled sample (embedded in the binary by `build.rs`) — each with the
+//! bundled templates in `templates/` for the office to edit.
 
 use std::path::{Path, PathBuf};
 
@@ -31,10 +32,31 @@ pub(crate) fn scaffold(
     if dir.join(FILE_NAME).exists() {
         return Err(UsageError::AlreadyWorkspace(dir.to_path_buf()).into());
     }
-    match sample {
-        Some(sample) => copy_sample(dir, sample),
-        None => empty(dir, name),
+    let mut written = match sample {
+        Some(sample) => copy_sample(dir, sample)?,
+        None => empty(dir, name)?,
+    };
+    written.extend(copy_templates(dir)?.0);
+    Ok(written)
+}
+
+/// Copies the bundled templates into `dir/templates/`, keeping any the office already
+/// has there; returns the files written and the files kept.
+///
+/// # Errors
+/// [`WriteError`] when a file cannot be written.
+pub(crate) fn copy_templates(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
+    let (mut written, mut kept) = (Vec::new(), Vec::new());
+    for (name, text) in crate::notice::templates::BUNDLED {
+        let path = dir.join(crate::notice::templates::DIR).join(name);
+        if path.exists() {
+            kept.push(path);
+        } else {
+            save_bytes(text.as_bytes(), &path)?;
+            written.push(path);
+        }
     }
+    Ok((written, kept))
 }
 
 fn copy_sample(dir: &Path, sample: &str) -> Result<Vec<PathBuf>, Error> {

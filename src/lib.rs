@@ -27,6 +27,7 @@ pub(crate) mod init;
 pub(crate) mod inspect;
 pub(crate) mod layout;
 pub(crate) mod normalise;
+pub(crate) mod notice;
 pub(crate) mod outputs;
 pub(crate) mod read;
 pub(crate) mod reference;

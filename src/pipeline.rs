@@ -71,6 +71,20 @@ impl Outcome {
             .filter(|p| p.severity == severity)
             .count()
     }
+
+    /// Units from which nothing usable arrived for the period: those with a target (the
+    /// C003 units), then those answering for a section that has no item from them
+    /// (manifest `coverage.units_without_submission`).
+    pub(crate) fn without_submission(&self) -> Vec<String> {
+        let mut missing = self.unsubmitted.clone();
+        let summary = self.coverage.as_ref().map(|c| &c.summary);
+        for unit in summary.iter().flat_map(|s| &s.units_without_submission) {
+            if !missing.contains(unit) {
+                missing.push(unit.clone());
+            }
+        }
+        missing
+    }
 }
 
 /// Runs every stage for `period` on the workspace at `root`. `progress(done, total)` is

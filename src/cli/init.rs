@@ -7,7 +7,7 @@ use crate::init;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    override_usage = "zwgk init [目录] [--name 地区] [--sample 示例]",
+    override_usage = "zwgk init [目录] [--name 地区] [--sample 示例] [--templates]",
     next_help_heading = "选项"
 )]
 pub(super) struct Args {
@@ -25,6 +25,9 @@ pub(super) struct Args {
     /// 复制随附的示例工作目录，如 daying-2018
     #[arg(long, value_name = "示例")]
     sample: Option<String>,
+    /// 只把内置的文书模板复制到（已有）工作目录的 templates/，已有的模板文件保留不动
+    #[arg(long, conflicts_with_all = ["name", "sample"])]
+    templates: bool,
 }
 
 /// Creates the workspace and lists what was written.
@@ -37,6 +40,16 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if args.templates {
+        let (written, kept) = init::copy_templates(&args.dir)?;
+        for path in &written {
+            outln!("已写入：{}", path.display());
+        }
+        for path in &kept {
+            outln!("已保留：{}（已有，未覆盖）", path.display());
+        }
+        return Ok(0);
+    }
     let name = args.name.unwrap_or(fallback);
     let written = init::scaffold(&args.dir, &name, args.sample.as_deref())?;
     outln!(

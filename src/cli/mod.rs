@@ -33,6 +33,7 @@ mod assess;
 mod check;
 mod init;
 mod inspect;
+mod notice;
 mod report;
 mod run;
 mod summary;
@@ -86,6 +87,8 @@ enum Command {
     Assess(assess::Args),
     /// 监视工作目录：先汇总一次，此后报送文件夹、参考表或 zwgk.toml 有变动时自动重新汇总；按 Ctrl-C 退出
     Watch(watch::Args),
+    /// 起草公文（.docx）：通报（本期各单位完成情况，附完成情况表）或催报（本期未报送的单位及联系人）
+    Notice(notice::Args),
 }
 
 /// Parses `args` (including the program name), runs the command and returns the exit code.
@@ -114,6 +117,7 @@ pub fn main_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) ->
         Command::Annex(args) => annex::run(args),
         Command::Assess(args) => assess::run(args),
         Command::Watch(args) => watch::run(args),
+        Command::Notice(args) => notice::run(args),
     };
     match result {
         Ok(code) => code,

@@ -16,6 +16,7 @@ mod forms;
 mod harness;
 mod init;
 mod inspect;
+mod notice;
 mod paper;
 mod print;
 mod report;

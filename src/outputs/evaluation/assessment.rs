@@ -399,7 +399,7 @@ fn described(p: &Problem) -> String {
 }
 
 /// 问题类型 of a code, in words a unit understands.
-fn kind(code: Code) -> &'static str {
+pub(crate) fn kind(code: Code) -> &'static str {
     match code {
         Code::NoSubmission => "未报送",
         Code::BehindSchedule => "进度落后",

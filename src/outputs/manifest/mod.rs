@@ -219,12 +219,7 @@ pub(crate) struct Output {
 /// include units with a target that sent nothing this period.
 fn coverage(outcome: &Outcome) -> Coverage {
     let summary = outcome.coverage.as_ref().map(|c| c.summary.clone());
-    let mut missing = outcome.unsubmitted.clone();
-    for unit in summary.iter().flat_map(|s| &s.units_without_submission) {
-        if !missing.contains(unit) {
-            missing.push(unit.clone());
-        }
-    }
+    let missing = outcome.without_submission();
     Coverage {
         sections: summary.as_ref().map_or(0, |s| s.sections),
         sections_updated: summary.as_ref().map_or(0, |s| s.sections_updated),

@@ -1,0 +1,93 @@
+//! `zwgk notice`: runs the checks and drafts the period's 通报 or 催报 as a .docx in
+//! `out/<period>/`, from the wording in `templates/`.
+
+use chrono::NaiveDate;
+
+use crate::Error;
+use crate::calendar;
+use crate::error::UsageError;
+use crate::notice::{self, Kind};
+use crate::pipeline;
+
+use super::report::parse_date;
+use super::summary::with_progress;
+use super::workspace::WorkspaceArgs;
+
+/// Working days a unit is given to answer a 催报 when `--due` is not given.
+const DUE_WORKDAYS: u32 = 3;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "zwgk notice [-w 目录] <通报|催报> [--period 期] [--date 日期] [--due 日期]",
+    next_help_heading = "选项"
+)]
+pub(super) struct Args {
+    /// 公文种类：通报（本期完成情况）或 催报（本期未报送的单位）
+    #[arg(value_name = "种类")]
+    kind: Kind,
+    #[command(flatten)]
+    workspace: WorkspaceArgs,
+    /// 成文日期，如 2018-05-03；默认为今天
+    #[arg(long, value_name = "日期")]
+    date: Option<String>,
+    /// 催报的报送截止日期；默认为成文日期后第 3 个工作日（按法定节假日和调休计算）
+    #[arg(long, value_name = "日期")]
+    due: Option<String>,
+}
+
+/// Runs the workspace and writes the document.
+///
+/// # Errors
+/// A date that is no date, settings or reference tables that stop the run, a broken
+/// template, or a document that cannot be written.
+pub(super) fn run(args: Args) -> Result<i32, Error> {
+    let date = match &args.date {
+        Some(text) => parse_date(text, "--date")?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let due = due(args.due.as_deref(), date)?;
+    let (config, period) = args.workspace.load()?;
+    let dir = &args.workspace.dir;
+    let outcome = with_progress(|tick| pipeline::run(dir, &config, period, tick))?;
+    let written = notice::write(dir, &config, &outcome, args.kind, (date, due))?;
+    let f = &written.facts;
+    outln!(
+        "{} {} {}（成文日期 {}）",
+        outcome.workspace,
+        f.period,
+        args.kind.zh(),
+        f.date
+    );
+    match args.kind {
+        Kind::Bulletin => outln!(
+            "  {} 个单位有目标任务，{} 个已报送，{} 个未报送，{} 个落后序时进度；本期 {} 条，年度累计 {} 条（{}）",
+            f.units,
+            f.submitted,
+            f.unsubmitted.len(),
+            f.behind.len(),
+            f.items_in_period,
+            f.ytd_items,
+            f.completion
+        ),
+        Kind::Reminder => {
+            let named: Vec<&str> = f.reminded.iter().map(|m| m.unit.as_str()).collect();
+            outln!(
+                "  催报 {} 个单位，截止 {}：{}",
+                named.len(),
+                f.due,
+                named.join("、")
+            );
+        }
+    }
+    outln!("  已写入：{}", written.path);
+    Ok(super::exit_code(&outcome))
+}
+
+/// `--due`, else [`DUE_WORKDAYS`] working days after `date`.
+fn due(text: Option<&str>, date: NaiveDate) -> Result<NaiveDate, Error> {
+    match text {
+        Some(text) => Ok(parse_date(text, "--due")?),
+        None => calendar::deadline(date, DUE_WORKDAYS)
+            .map_err(|e| UsageError::Due(e.to_string()).into()),
+    }
+}

@@ -1,0 +1,337 @@
+//! A drafted text turned into a .docx laid out by GB/T 9704-2012: A4 with the 公文
+//! margins, 22 lines of 28 characters of 3号 仿宋 per page, title in 2号 小标宋 (or 宋体
+//! bold), headings in 黑体 and 楷体, page numbers `— N —` in 4号 宋体, right on odd pages
+//! and left on even ones, and the table as an annex after a page break.
+
+use docx_rs::{
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType,
+    PageMargin, PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell,
+    TableCellMargins, TableRow, VAlignType, WidthType,
+};
+
+/// Twips (1/20 pt) per millimetre.
+const MM: f64 = 1440.0 / 25.4;
+/// The line pitch: the type area's 225 mm over 22 lines, 28.95 pt.
+pub(crate) const LINE_PITCH: i32 = 579;
+/// Body characters are drawn 0.25 pt closer so that 28 fit the 156 mm line.
+const CHAR_SPACING: i32 = -5;
+/// 3号 and 2号 and 4号 in half-points.
+pub(crate) const BODY_SIZE: usize = 32;
+pub(crate) const TITLE_SIZE: usize = 44;
+pub(crate) const PAGE_NUMBER_SIZE: usize = 28;
+/// Annex tables are set in 小四 so that ten columns fit a portrait page.
+const TABLE_SIZE: usize = 24;
+/// Their lines: 小四 at about 1.25.
+const TABLE_LINE: i32 = 300;
+/// Annex titles in 小二, which keeps a title of 24 characters on one line.
+const ANNEX_TITLE_SIZE: usize = 36;
+/// One 3号 character, in twips.
+const EM: i32 = 320;
+
+/// How a line of a drafted text is set, by its leading mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Line {
+    /// `^`: centred (the 发文 header lines left for the office).
+    Centred(String),
+    /// `#`: the title.
+    Title(String),
+    /// `##`: a first-level heading (一、) in 黑体.
+    Heading(String),
+    /// `###`: a second-level heading (（一）) in 楷体.
+    Subheading(String),
+    /// `:`: flush left (主送机关).
+    Flush(String),
+    /// `>`: right-aligned, four characters in (署名, 成文日期).
+    Right(String),
+    /// An empty line.
+    Blank,
+    /// Anything else: body text, first line indented two characters.
+    Body(String),
+}
+
+/// The lines of a rendered template.
+pub(crate) fn parse(text: &str) -> Vec<Line> {
+    text.lines()
+        .map(|raw| {
+            let line = raw.trim_end();
+            let rest = |mark: &str| line[mark.len()..].trim().to_string();
+            if line.trim().is_empty() {
+                Line::Blank
+            } else if line.starts_with("###") {
+                Line::Subheading(rest("###"))
+            } else if line.starts_with("##") {
+                Line::Heading(rest("##"))
+            } else if line.starts_with('#') {
+                Line::Title(rest("#"))
+            } else if line.starts_with('^') {
+                Line::Centred(rest("^"))
+            } else if line.starts_with(':') || line.starts_with('：') {
+                Line::Flush(line.trim_start_matches([':', '：']).trim().to_string())
+            } else if line.starts_with('>') {
+                Line::Right(rest(">"))
+            } else {
+                Line::Body(line.trim().to_string())
+            }
+        })
+        .collect()
+}
+
+/// A table printed as the document's 附件.
+#[derive(Debug, Clone)]
+pub(crate) struct Annex {
+    pub(crate) title: String,
+    pub(crate) header: Vec<String>,
+    /// Relative column widths; the table spans the type area.
+    pub(crate) widths: Vec<u32>,
+    pub(crate) rows: Vec<Vec<String>>,
+}
+
+/// The face of titles: 方正小标宋简体 where the office has opted in, else 宋体 bold.
+#[derive(Debug, Clone)]
+pub(crate) struct TitleFace {
+    pub(crate) font: String,
+    pub(crate) bold: bool,
+}
+
+impl TitleFace {
+    /// The face `[annex] title_font` asks for.
+    pub(crate) fn of(title_font: Option<&str>) -> Self {
+        match title_font.map(str::trim) {
+            Some(f) if !f.is_empty() && f != "宋体" => Self {
+                font: f.to_string(),
+                bold: false,
+            },
+            _ => Self {
+                font: "宋体".into(),
+                bold: true,
+            },
+        }
+    }
+}
+
+fn fonts(face: &str) -> RunFonts {
+    RunFonts::new()
+        .ascii(face)
+        .hi_ansi(face)
+        .east_asia(face)
+        .cs(face)
+}
+
+fn exact(line: i32) -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Exact)
+        .line(line)
+}
+
+fn run(text: &str, face: &str, size: usize) -> Run {
+    Run::new()
+        .add_text(text)
+        .fonts(fonts(face))
+        .size(size)
+        .character_spacing(CHAR_SPACING)
+}
+
+fn paragraph(run: Run) -> Paragraph {
+    Paragraph::new()
+        .add_run(run)
+        .line_spacing(exact(LINE_PITCH))
+}
+
+fn indented(p: Paragraph) -> Paragraph {
+    p.indent(None, Some(SpecialIndentType::FirstLine(2 * EM)), None, None)
+}
+
+/// The paragraph of one line.
+fn set(line: &Line, title: &TitleFace) -> Paragraph {
+    match line {
+        Line::Title(t) => {
+            let mut r = run(t, &title.font, TITLE_SIZE);
+            if title.bold {
+                r = r.bold();
+            }
+            paragraph(r).align(AlignmentType::Center)
+        }
+        Line::Centred(t) => paragraph(run(t, "仿宋", BODY_SIZE)).align(AlignmentType::Center),
+        // A heading never ends a page without its first paragraph.
+        Line::Heading(t) => indented(paragraph(run(t, "黑体", BODY_SIZE))).keep_next(true),
+        Line::Subheading(t) => indented(paragraph(run(t, "楷体", BODY_SIZE))).keep_next(true),
+        Line::Flush(t) => paragraph(run(t, "仿宋", BODY_SIZE)),
+        Line::Right(t) => paragraph(run(t, "仿宋", BODY_SIZE))
+            .align(AlignmentType::Right)
+            .indent(None, None, Some(4 * EM), None),
+        Line::Blank => paragraph(run("", "仿宋", BODY_SIZE)),
+        Line::Body(t) => indented(paragraph(run(t, "仿宋", BODY_SIZE))),
+    }
+}
+
+/// `— N —` in 4号 宋体, one character in from the right (odd pages) or left (even).
+fn page_number(align: AlignmentType) -> Footer {
+    let dash = |t: &str| {
+        Run::new()
+            .add_text(t)
+            .fonts(fonts("宋体"))
+            .size(PAGE_NUMBER_SIZE)
+    };
+    let p = Paragraph::new()
+        .align(align)
+        .add_run(dash("— "))
+        .add_page_num(PageNum::new())
+        .add_run(dash(" —"))
+        .size(PAGE_NUMBER_SIZE)
+        .fonts(fonts("宋体"));
+    let p = match align {
+        AlignmentType::Right => p.indent(None, None, Some(280), None),
+        _ => p.indent(Some(280), None, None, None),
+    };
+    Footer::new().add_paragraph(p)
+}
+
+/// The .docx of `lines`, with `annex` after a page break.
+///
+/// # Errors
+/// What docx-rs reports when packing the file (a bug, not a user's fault).
+pub(crate) fn build(
+    lines: &[Line],
+    annex: Option<&Annex>,
+    title: &TitleFace,
+) -> Result<Vec<u8>, docx_rs::DocxError> {
+    let mm = |v: f64| (v * MM).round() as i32;
+    let mut doc = Docx::new()
+        .page_size(mm(210.0) as u32, mm(297.0) as u32)
+        .page_margin(
+            PageMargin::new()
+                .top(mm(37.0))
+                .bottom(mm(35.0))
+                .left(mm(28.0))
+                .right(mm(26.0))
+                .header(mm(15.0))
+                .footer(mm(22.0)),
+        )
+        .default_fonts(fonts("仿宋"))
+        .default_size(BODY_SIZE)
+        .footer(page_number(AlignmentType::Right))
+        .even_footer(page_number(AlignmentType::Left));
+    doc.document = doc.document.doc_grid(
+        DocGrid::new()
+            .grid_type(DocGridType::Lines)
+            .line_pitch(LINE_PITCH as usize),
+    );
+    for line in lines {
+        doc = doc.add_paragraph(set(line, title));
+    }
+    if let Some(annex) = annex {
+        doc = add_annex(doc, annex, title);
+    }
+    let mut xml = doc.build();
+    xml.document = repeat_header(&xml.document);
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut bytes)?;
+    Ok(bytes.into_inner())
+}
+
+/// 附件 at the top left in 黑体, a blank line, the centred title, the table.
+fn add_annex(doc: Docx, annex: &Annex, title: &TitleFace) -> Docx {
+    let label = Paragraph::new()
+        .add_run(Run::new().add_break(BreakType::Page))
+        .add_run(run("附件", "黑体", BODY_SIZE))
+        .line_spacing(exact(LINE_PITCH));
+    let doc = doc
+        .add_paragraph(label)
+        .add_paragraph(set(&Line::Blank, title))
+        .add_paragraph(annex_title(&annex.title, title))
+        .add_paragraph(set(&Line::Blank, title));
+    let area = (156.0 * MM) as u32;
+    let sum: u32 = annex.widths.iter().sum::<u32>().max(1);
+    let widths: Vec<usize> = annex
+        .widths
+        .iter()
+        .map(|w| (area * w / sum) as usize)
+        .collect();
+    let cell = |text: &str, face: &str, i: usize| {
+        let align = if i == 1 {
+            AlignmentType::Left
+        } else {
+            AlignmentType::Center
+        };
+        let r = Run::new()
+            .add_text(text)
+            .fonts(fonts(face))
+            .size(TABLE_SIZE);
+        let p = Paragraph::new()
+            .add_run(r)
+            .align(align)
+            .snap_to_grid(false)
+            .line_spacing(exact(TABLE_LINE));
+        TableCell::new()
+            .add_paragraph(p)
+            .vertical_align(VAlignType::Center)
+            .width(widths.get(i).copied().unwrap_or(0), WidthType::Dxa)
+    };
+    let row = |texts: &[String], face: &str| {
+        let cells = texts.iter().enumerate().map(|(i, t)| cell(t, face, i));
+        TableRow::new(cells.collect()).cant_split()
+    };
+    let mut rows = vec![row(&annex.header, "黑体")];
+    rows.extend(annex.rows.iter().map(|r| row(r, "仿宋")));
+    let margins = TableCellMargins::new().margin(40, 30, 40, 30);
+    doc.add_table(Table::new(rows).set_grid(widths.clone()).margins(margins))
+}
+
+/// The annex title: centred, in the title face at 小二.
+fn annex_title(text: &str, face: &TitleFace) -> Paragraph {
+    let mut r = run(text, &face.font, ANNEX_TITLE_SIZE);
+    if face.bold {
+        r = r.bold();
+    }
+    paragraph(r).align(AlignmentType::Center)
+}
+
+/// Marks the first table row (the annex's header, the only row docx-rs writes first
+/// with `cantSplit`) to repeat on every page the table runs onto: docx-rs has no
+/// setter for `w:tblHeader`.
+fn repeat_header(document: &[u8]) -> Vec<u8> {
+    const ROW: &str = "<w:cantSplit />";
+    let text = String::from_utf8_lossy(document);
+    text.replacen(ROW, "<w:cantSplit /><w:tblHeader />", 1)
+        .into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_set_by_their_leading_mark() {
+        let text =
+            "^〔发文字号〕\n# 标题\n## 一、总体情况\n### （一）进度\n:各乡镇：\n>县政府办\n\n正文 ";
+        assert_eq!(
+            parse(text),
+            vec![
+                Line::Centred("〔发文字号〕".into()),
+                Line::Title("标题".into()),
+                Line::Heading("一、总体情况".into()),
+                Line::Subheading("（一）进度".into()),
+                Line::Flush("各乡镇：".into()),
+                Line::Right("县政府办".into()),
+                Line::Blank,
+                Line::Body("正文".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn title_face_is_song_bold_unless_the_office_opts_in() {
+        let song = TitleFace::of(None);
+        assert_eq!((song.font.as_str(), song.bold), ("宋体", true));
+        let xbs = TitleFace::of(Some("方正小标宋简体"));
+        assert_eq!((xbs.font.as_str(), xbs.bold), ("方正小标宋简体", false));
+    }
+
+    #[test]
+    fn only_the_first_row_repeats_as_header() {
+        let xml = b"<w:trPr><w:cantSplit /></w:trPr><w:trPr><w:cantSplit /></w:trPr>";
+        let out = String::from_utf8(repeat_header(xml)).unwrap();
+        assert_eq!(out.matches("<w:tblHeader />").count(), 1);
+        assert!(out.starts_with("<w:trPr><w:cantSplit /><w:tblHeader />"));
+    }
+}

@@ -1,0 +1,304 @@
+//! What a drafted document may say: the run's own figures and findings, gathered into
+//! the names the templates use. Nothing here judges a unit anew — the units named as
+//! lagging or not submitting are exactly those of the run's C002 and C003 problems.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::check::figures::{Standing, UnitFigures};
+use crate::config::Config;
+use crate::outputs::evaluation::assessment::kind;
+use crate::outputs::evaluation::date_zh;
+use crate::pipeline::Outcome;
+use crate::problems::{Code, Severity};
+
+/// The names the templates of the 通报 and the 催报 can use.
+#[derive(Debug, Serialize)]
+pub(crate) struct Facts {
+    /// The issuing office, `[report] office`.
+    pub(crate) office: String,
+    /// The period in Chinese: 2018年4月, 2018年第2季度.
+    pub(crate) period: String,
+    /// Its last day in Chinese.
+    pub(crate) period_end: String,
+    /// The document's date in Chinese.
+    pub(crate) date: String,
+    /// The 催报's due date in Chinese.
+    pub(crate) due: String,
+    /// Units with a target.
+    pub(crate) units: usize,
+    /// Of those, units that sent something dated in the period.
+    pub(crate) submitted: usize,
+    /// Units with a target named by the run's C003 (no submission).
+    pub(crate) unsubmitted: Vec<String>,
+    /// Every unit from which nothing usable arrived (the C003 units, then units that
+    /// answer for a section and sent no item: manifest `units_without_submission`),
+    /// with their contacts — the addressees of the 催报.
+    pub(crate) reminded: Vec<Missing>,
+    /// Units named by the run's C002 (behind schedule).
+    pub(crate) behind: Vec<Behind>,
+    /// Units with a target at or above the pro-rata expectation (or done).
+    pub(crate) on_schedule: Vec<String>,
+    /// Units that have met the whole annual target.
+    pub(crate) done: Vec<String>,
+    /// Items dated in the period (manifest `totals.items_in_period`).
+    pub(crate) items_in_period: usize,
+    /// Items of the year to date of all units.
+    pub(crate) ytd_items: u64,
+    /// The sum of the annual targets.
+    pub(crate) target_total: u64,
+    /// The sum of the pro-rata expectations.
+    pub(crate) expected_total: u64,
+    /// Year-to-date items of units with a target ÷ `target_total`, as `12.3%`.
+    pub(crate) completion: String,
+    /// Units with a target by completion, best first.
+    pub(crate) ranking: Vec<Ranked>,
+    /// The run's problems counted.
+    pub(crate) problems: ProblemCounts,
+    /// The title of the annex (the progress table).
+    pub(crate) annex_title: String,
+}
+
+/// A unit that sent nothing usable, and who to call.
+#[derive(Debug, Serialize)]
+pub(crate) struct Missing {
+    pub(crate) unit: String,
+    pub(crate) contacts: Vec<Contact>,
+}
+
+/// One person of a unit's current contact form.
+#[derive(Debug, Serialize)]
+pub(crate) struct Contact {
+    pub(crate) role: String,
+    pub(crate) name: String,
+    /// Mobile and office phone, joined by 、.
+    pub(crate) phone: String,
+}
+
+/// A unit behind schedule: its year-to-date items and the expectation.
+#[derive(Debug, Serialize)]
+pub(crate) struct Behind {
+    pub(crate) unit: String,
+    pub(crate) ytd: u32,
+    pub(crate) expected: u32,
+}
+
+/// A place in the ranking (equal completions share a rank).
+#[derive(Debug, Serialize)]
+pub(crate) struct Ranked {
+    pub(crate) rank: usize,
+    pub(crate) unit: String,
+    pub(crate) ytd: u32,
+    pub(crate) target: u32,
+    pub(crate) completion: String,
+}
+
+/// Problems by severity and by kind (the 问题类型 of the evaluation reports).
+#[derive(Debug, Serialize)]
+pub(crate) struct ProblemCounts {
+    pub(crate) total: usize,
+    pub(crate) error: usize,
+    pub(crate) warning: usize,
+    pub(crate) info: usize,
+    pub(crate) by_kind: Vec<KindCount>,
+}
+
+/// How many problems of one kind.
+#[derive(Debug, Serialize)]
+pub(crate) struct KindCount {
+    pub(crate) kind: &'static str,
+    pub(crate) count: usize,
+}
+
+impl Facts {
+    /// The facts of `outcome`, for a document dated `date` with replies due on `due`.
+    pub(crate) fn of(outcome: &Outcome, config: &Config, date: NaiveDate, due: NaiveDate) -> Self {
+        let named = |code: Code| -> Vec<&str> {
+            let about = outcome.problems.iter().filter(|p| p.code == code);
+            about.filter_map(|p| p.unit.as_deref()).collect()
+        };
+        let figures = |unit: &str| outcome.units.iter().find(|u| u.unit == unit);
+        let with_target: Vec<&UnitFigures> = outcome
+            .units
+            .iter()
+            .filter(|u| u.target.is_some())
+            .collect();
+        let unsubmitted: Vec<String> = named(Code::NoSubmission)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let reminded = outcome
+            .without_submission()
+            .into_iter()
+            .map(|unit| Missing {
+                contacts: contacts(outcome, &unit),
+                unit,
+            })
+            .collect();
+        let behind = named(Code::BehindSchedule)
+            .into_iter()
+            .filter_map(figures)
+            .map(|u| Behind {
+                unit: u.unit.clone(),
+                ytd: u.ytd_items,
+                expected: u.expected_ytd.unwrap_or(0),
+            })
+            .collect();
+        let standing = |s: &[Standing]| -> Vec<String> {
+            let hit = with_target.iter().filter(|u| s.contains(&u.standing));
+            hit.map(|u| u.unit.clone()).collect()
+        };
+        let sum = |f: &dyn Fn(&UnitFigures) -> Option<u32>| -> u64 {
+            outcome.units.iter().filter_map(f).map(u64::from).sum()
+        };
+        let target_total = sum(&|u| u.target);
+        let ytd_with_target = sum(&|u| u.target.map(|_| u.ytd_items));
+        Self {
+            office: config.report.office(&outcome.workspace),
+            period: outcome.period.label_zh(),
+            period_end: date_zh(outcome.period.end()),
+            date: date_zh(date),
+            due: date_zh(due),
+            units: with_target.len(),
+            submitted: with_target.len() - unsubmitted.len(),
+            unsubmitted,
+            reminded,
+            behind,
+            on_schedule: standing(&[Standing::OnTrack, Standing::Done]),
+            done: standing(&[Standing::Done]),
+            items_in_period: outcome.totals.items_in_period,
+            ytd_items: sum(&|u| Some(u.ytd_items)),
+            target_total,
+            expected_total: sum(&|u| u.expected_ytd),
+            completion: percent(ytd_with_target as f64 / target_total.max(1) as f64),
+            ranking: ranking(&with_target),
+            problems: counts(outcome),
+            annex_title: annex_title(outcome),
+        }
+    }
+}
+
+/// The title of the annex, as the 完成情况 sheet of 附件-progress has it.
+pub(crate) fn annex_title(outcome: &Outcome) -> String {
+    format!(
+        "{}{}政务公开信息报送完成情况",
+        outcome.workspace,
+        outcome.period.label_zh()
+    )
+}
+
+/// `0.4567` as `45.7%`.
+pub(crate) fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// Units with a target by completion, best first; equal completions share a rank and
+/// keep the units table's order.
+fn ranking(units: &[&UnitFigures]) -> Vec<Ranked> {
+    let key = |u: &UnitFigures| u.completion.unwrap_or(0.0);
+    let mut sorted = units.to_vec();
+    sorted.sort_by(|a, b| key(b).total_cmp(&key(a)));
+    let mut out: Vec<Ranked> = Vec::with_capacity(sorted.len());
+    let mut previous = None;
+    for (i, u) in sorted.into_iter().enumerate() {
+        let rank = match (previous, out.last()) {
+            (Some(p), Some(last)) if p == key(u) => last.rank,
+            _ => i + 1,
+        };
+        previous = Some(key(u));
+        out.push(Ranked {
+            rank,
+            unit: u.unit.clone(),
+            ytd: u.ytd_items,
+            target: u.target.unwrap_or(0),
+            completion: percent(key(u)),
+        });
+    }
+    out
+}
+
+/// The run's problems by severity, and by kind in order of frequency.
+fn counts(outcome: &Outcome) -> ProblemCounts {
+    let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for p in &outcome.problems {
+        *kinds.entry(kind(p.code)).or_default() += 1;
+    }
+    let mut by_kind: Vec<KindCount> = kinds
+        .into_iter()
+        .map(|(kind, count)| KindCount { kind, count })
+        .collect();
+    by_kind.sort_by_key(|k| std::cmp::Reverse(k.count));
+    ProblemCounts {
+        total: outcome.problems.len(),
+        error: outcome.count(Severity::Error),
+        warning: outcome.count(Severity::Warning),
+        info: outcome.count(Severity::Info),
+        by_kind,
+    }
+}
+
+/// The people of `unit`'s current contact form(s), where the register has any.
+fn contacts(outcome: &Outcome, unit: &str) -> Vec<Contact> {
+    let Some(register) = &outcome.contacts else {
+        return Vec::new();
+    };
+    let forms = register.listed().filter(|f| f.unit == unit);
+    forms
+        .flat_map(|f| &f.people)
+        .map(|p| Contact {
+            role: p.role_zh().to_string(),
+            name: p.name.clone(),
+            phone: [p.mobile.as_str(), p.office_phone.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("、"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(name: &str, completion: f64) -> UnitFigures {
+        UnitFigures {
+            unit: name.into(),
+            category: "部门".into(),
+            target: Some(100),
+            period_items: 0,
+            ytd_items: (completion * 100.0) as u32,
+            expected_ytd: Some(30),
+            completion: Some(completion),
+            score: None,
+            standing: Standing::OnTrack,
+        }
+    }
+
+    #[test]
+    fn equal_completions_share_a_rank_in_the_units_table_order() {
+        let units = [
+            unit("甲", 0.3),
+            unit("乙", 0.5),
+            unit("丙", 0.3),
+            unit("丁", 0.1),
+        ];
+        let refs: Vec<&UnitFigures> = units.iter().collect();
+        let ranking = ranking(&refs);
+        let ranked: Vec<(usize, &str, &str)> = ranking
+            .iter()
+            .map(|r| (r.rank, r.unit.as_str(), r.completion.as_str()))
+            .collect();
+        assert_eq!(
+            ranked,
+            vec![
+                (1, "乙", "50.0%"),
+                (2, "甲", "30.0%"),
+                (2, "丙", "30.0%"),
+                (4, "丁", "10.0%")
+            ]
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! `zwgk notice`: the documents an office sends each period, drafted as .docx from the
+//! run's own figures — the 通报 (how units did, with the progress table as 附件) and the
+//! 催报 (units from which nothing usable arrived, with their contacts and a due date).
+//! The wording is a MiniJinja template in `templates/` that the office may edit.
+
+pub(crate) mod docx;
+pub(crate) mod facts;
+pub(crate) mod templates;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::Error;
+use crate::check::figures::{Standing, UnitFigures};
+use crate::config::Config;
+use crate::error::Internal;
+use crate::outputs::run_path;
+use crate::pipeline::Outcome;
+use crate::write::save_bytes;
+
+use docx::{Annex, TitleFace};
+use facts::{Facts, percent};
+
+/// The documents zwgk drafts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Kind {
+    /// The 通报 of the period.
+    #[value(name = "通报")]
+    Bulletin,
+    /// The 催报 to units that sent nothing usable.
+    #[value(name = "催报")]
+    Reminder,
+}
+
+impl Kind {
+    /// 通报 or 催报: the file names and the template.
+    pub(crate) fn zh(self) -> &'static str {
+        match self {
+            Self::Bulletin => "通报",
+            Self::Reminder => "催报",
+        }
+    }
+}
+
+/// What [`write`] wrote.
+#[derive(Debug)]
+pub(crate) struct Written {
+    /// The workspace-relative path of the document.
+    pub(crate) path: String,
+    /// The figures the text was filled with.
+    pub(crate) facts: Facts,
+}
+
+/// Drafts the document `kind` of `outcome` dated `date` (replies due on `due`) and
+/// writes it atomically to `out/<period>/<KIND>-<period>.docx`.
+///
+/// # Errors
+/// [`Error::Template`] for an office's template that cannot be read or filled,
+/// [`Error::Write`] when the document cannot be written.
+pub(crate) fn write(
+    root: &Path,
+    config: &Config,
+    outcome: &Outcome,
+    kind: Kind,
+    (date, due): (NaiveDate, NaiveDate),
+) -> Result<Written, Error> {
+    let facts = Facts::of(outcome, config, date, due);
+    let text = templates::render(root, &format!("{}.md.j2", kind.zh()), &facts)?;
+    let lines = docx::parse(&text);
+    let annex = (kind == Kind::Bulletin).then(|| progress(outcome, &facts));
+    let face = TitleFace::of(config.annex.title_font.as_deref());
+    let bytes = docx::build(&lines, annex.as_ref(), &face).map_err(Internal::from)?;
+    let name = format!("{}-{}.docx", kind.zh(), outcome.period);
+    let path = run_path(root, config, outcome.period, &name);
+    save_bytes(&bytes, &root.join(&path))?;
+    Ok(Written { path, facts })
+}
+
+/// The progress table as the 通报's annex: the columns of 附件-progress's 完成情况 with
+/// each unit's place in the ranking, closed by 合计.
+fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
+    let header = [
+        "序号",
+        "单位",
+        "全年目标",
+        "本期",
+        "年度累计",
+        "序时进度",
+        "完成率",
+        "得分",
+        "排名",
+        "完成情况",
+    ];
+    let rank = |unit: &str| {
+        let r = facts.ranking.iter().find(|r| r.unit == unit);
+        r.map_or(String::new(), |r| r.rank.to_string())
+    };
+    let opt = |v: Option<u32>| v.map_or(String::new(), |v| v.to_string());
+    let mut rows: Vec<Vec<String>> = outcome
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            vec![
+                (i + 1).to_string(),
+                u.unit.clone(),
+                opt(u.target),
+                u.period_items.to_string(),
+                u.ytd_items.to_string(),
+                opt(u.expected_ytd),
+                u.completion.map_or(String::new(), percent),
+                u.score.map_or(String::new(), |s| format!("{s:.2}")),
+                rank(&u.unit),
+                standing(u).to_string(),
+            ]
+        })
+        .collect();
+    rows.push(total_row(&outcome.units, facts));
+    Annex {
+        title: facts.annex_title.clone(),
+        header: header.iter().map(|h| (*h).to_string()).collect(),
+        widths: vec![11, 34, 11, 10, 11, 11, 16, 14, 10, 28],
+        rows,
+    }
+}
+
+fn standing(u: &UnitFigures) -> &'static str {
+    match u.standing {
+        Standing::Done => "已完成",
+        Standing::OnTrack => "达到序时进度",
+        Standing::Behind => "落后序时进度",
+        Standing::NoTarget => "无目标任务",
+    }
+}
+
+/// 合计: the sums of the counts and the completion of all targets together, as the
+/// 完成情况 sheet's 合计 row has them.
+fn total_row(units: &[UnitFigures], facts: &Facts) -> Vec<String> {
+    let period: u64 = units.iter().map(|u| u64::from(u.period_items)).sum();
+    vec![
+        String::new(),
+        "合计".into(),
+        facts.target_total.to_string(),
+        period.to_string(),
+        facts.ytd_items.to_string(),
+        facts.expected_total.to_string(),
+        facts.completion.clone(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]
+}

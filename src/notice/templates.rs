@@ -1,0 +1,110 @@
+//! The texts zwgk drafts, as MiniJinja templates: the ones in the repository's
+//! `templates/` are embedded in the binary, and a workspace's own `templates/` (made by
+//! `zwgk init`, edited by the office) wins file by file.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+
+/// The folder of a workspace that holds the office's own copies of the templates.
+pub(crate) const DIR: &str = "templates";
+
+/// Every template zwgk hands out, by file name, as shipped.
+pub(crate) const BUNDLED: &[(&str, &str)] = &[
+    ("通报.md.j2", include_str!("../../templates/通报.md.j2")),
+    ("催报.md.j2", include_str!("../../templates/催报.md.j2")),
+];
+
+/// A template that could not be read or filled in.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    /// The office's copy exists but cannot be read.
+    #[error("无法读取模板 {path}：{reason}。请检查文件，或删除它以使用内置模板")]
+    Read {
+        /// The workspace's copy.
+        path: PathBuf,
+        /// Why, in Chinese.
+        reason: String,
+    },
+    /// The template's text is wrong: a tag not closed, an unknown name, a bad filter.
+    #[error(
+        "模板 {file} 第 {line} 行有误：{detail}。请按 README「文书模板」一节修改，或删除该文件以使用内置模板"
+    )]
+    Syntax {
+        /// The file, as the user knows it (the workspace's copy, or the bundled name).
+        file: String,
+        /// The 1-based line of the error.
+        line: usize,
+        /// What MiniJinja said.
+        detail: String,
+    },
+}
+
+/// Fills the template `name` with `facts`: the workspace's copy under `root/templates/`
+/// if there is one, else the bundled one.
+///
+/// # Errors
+/// [`TemplateError`] naming the file and line when the template cannot be read, parsed
+/// or filled (such as a name that the facts do not have).
+pub(crate) fn render(
+    root: &Path,
+    name: &str,
+    facts: &impl Serialize,
+) -> Result<String, TemplateError> {
+    let own = root.join(DIR).join(name);
+    let (file, source) = if own.is_file() {
+        let text = std::fs::read_to_string(&own).map_err(|e| TemplateError::Read {
+            path: own.clone(),
+            reason: crate::io_reason(&e),
+        })?;
+        (format!("{DIR}/{name}"), text)
+    } else {
+        let bundled = BUNDLED.iter().find(|(n, _)| *n == name);
+        let text = bundled.map_or("", |(_, t)| t);
+        (format!("{name}（内置）"), text.to_string())
+    };
+    let mut env = Environment::new();
+    // Block tags stand on lines of their own without leaving blank paragraphs behind.
+    let syntax = SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build();
+    if let Ok(syntax) = syntax {
+        env.set_syntax(syntax);
+    }
+    // A misspelt name is an error to show, never a silently empty figure.
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let syntax_error = |e: minijinja::Error| TemplateError::Syntax {
+        file: file.clone(),
+        line: e.line().unwrap_or(1),
+        detail: explained(&e),
+    };
+    env.add_template_owned(name.to_string(), source)
+        .map_err(syntax_error)?;
+    let template = env.get_template(name).map_err(syntax_error)?;
+    template
+        .render(minijinja::Value::from(minijinja::value::Serde(facts)))
+        .map_err(syntax_error)
+}
+
+/// MiniJinja's error in Chinese, with its own words after it for the details.
+fn explained(e: &minijinja::Error) -> String {
+    use minijinja::ErrorKind::*;
+    let what = match e.kind() {
+        SyntaxError => "语法错误（标记不完整或没有配对，如 {% if %} 缺少 {% endif %}）",
+        UndefinedError => "用到了 zwgk 不提供的名称（请核对拼写，可用的名称见内置模板）",
+        UnknownFilter => "未知的过滤器",
+        UnknownFunction => "未知的函数",
+        UnknownTest => "未知的判断",
+        UnknownMethod => "未知的方法",
+        InvalidOperation | NonKey | NonPrimitive => "无法进行的运算",
+        TooManyArguments | MissingArgument => "参数个数不对",
+        _ => "无法填写",
+    };
+    match e.detail() {
+        Some(detail) => format!("{what}：{detail}"),
+        None => what.to_string(),
+    }
+}

@@ -1,0 +1,399 @@
+//! `zwgk notice`: the drafted 通报 and 催报 of every sample, read back from the .docx —
+//! paragraphs, fonts, sizes and page setup from `word/document.xml` — with every number
+//! of the text compared with the run's manifest; the office's own template; a broken
+//! one; and the print check (LibreOffice to PDF) where LibreOffice is installed.
+
+use std::path::Path;
+
+use crate::harness::{Ws, manifest, part};
+
+/// The samples and the period each is run for.
+const SAMPLES: [(&str, &str); 3] = [
+    ("daying-2018", "2018-04"),
+    ("chibi-2020", "2020-10"),
+    ("tangyin-2022", "2022Q2"),
+];
+
+/// One paragraph of the document: its text and the XML of its first run's properties.
+struct Para {
+    text: String,
+    xml: String,
+}
+
+/// The paragraphs of `word/document.xml`, in order (table cells included).
+fn paragraphs(docx: &Path) -> Vec<Para> {
+    let xml = part(docx, "word/document.xml");
+    xml.split("<w:p ")
+        .skip(1)
+        .map(|p| {
+            let p = p.split("</w:p>").next().unwrap_or_default();
+            let mut text = String::new();
+            for t in p.split("<w:t").skip(1) {
+                let body = &t[t.find('>').unwrap() + 1..];
+                text.push_str(&unescape(&body[..body.find("</w:t>").unwrap()]));
+            }
+            Para {
+                text,
+                xml: p.to_string(),
+            }
+        })
+        .collect()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+fn find<'a>(paras: &'a [Para], start: &str) -> &'a Para {
+    paras
+        .iter()
+        .find(|p| p.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no paragraph starting with {start}"))
+}
+
+fn body_text(paras: &[Para]) -> String {
+    let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
+    texts.join("\n")
+}
+
+/// The A4 page, the 公文 margins (37/35/28/26 mm), 22 lines of 28.95 pt, and the page
+/// numbers: `— N —` in 4号, right on odd pages and left on even ones.
+fn assert_gbt9704_page(docx: &Path) {
+    let xml = part(docx, "word/document.xml");
+    assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
+    for margin in [
+        r#"w:top="2098""#,
+        r#"w:bottom="1984""#,
+        r#"w:left="1587""#,
+        r#"w:right="1474""#,
+    ] {
+        assert!(xml.contains(margin), "margin {margin}");
+    }
+    assert!(xml.contains(r#"w:linePitch="579""#), "22 lines per page");
+    assert!(part(docx, "word/settings.xml").contains("evenAndOddHeaders"));
+    let (odd, even) = (
+        part(docx, "word/footer1.xml"),
+        part(docx, "word/footer2.xml"),
+    );
+    for (footer, side) in [(&odd, "right"), (&even, "left")] {
+        assert!(footer.contains("PAGE"), "page number field");
+        assert!(footer.contains("— ") && footer.contains(" —"), "dashes");
+        assert!(footer.contains(r#"<w:sz w:val="28" />"#), "4号");
+        assert!(
+            footer.contains(&format!(r#"<w:jc w:val="{side}" />"#)),
+            "{side}"
+        );
+    }
+}
+
+#[test]
+fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout() {
+    for (sample, period) in SAMPLES {
+        let ws = Ws::sample(sample);
+        let run = ws.zwgk(&["run", "--period", period]);
+        let m = manifest(&ws, period);
+        let out = ws.zwgk(&["notice", "通报", "--period", period, "--date", "2026-01-05"]);
+        assert_eq!(
+            out.code, run.code,
+            "{sample}: exits like run\n{}",
+            out.stderr
+        );
+        let docx = ws.join(&format!("out/{period}/通报-{period}.docx"));
+        assert!(
+            out.stdout.contains(&format!("通报-{period}.docx")),
+            "{}",
+            out.stdout
+        );
+        assert_gbt9704_page(&docx);
+        let paras = paragraphs(&docx);
+        let text = body_text(&paras);
+
+        let title = paras
+            .iter()
+            .find(|p| p.text.contains("政务公开信息报送情况的通报"))
+            .expect("title");
+        assert!(title.xml.contains(r#"<w:sz w:val="44" />"#), "2号 title");
+        assert!(title.xml.contains(r#"w:eastAsia="宋体""#) && title.xml.contains("<w:b />"));
+        let heading = find(&paras, "一、总体情况");
+        assert!(heading.xml.contains(r#"w:eastAsia="黑体""#), "黑体 heading");
+        let body = find(&paras, "为进一步推进政务公开工作");
+        assert!(
+            body.xml.contains(r#"w:eastAsia="仿宋""#)
+                && body.xml.contains(r#"<w:sz w:val="32" />"#)
+        );
+        assert!(
+            body.xml.contains(r#"w:firstLine="640""#),
+            "two characters in"
+        );
+
+        let units = m["targets"]["units"].as_u64().unwrap();
+        let unsubmitted = m["problems"]["by_code"]["C003"].as_u64().unwrap_or(0);
+        let behind = m["problems"]["by_code"]["C002"].as_u64().unwrap_or(0);
+        let ytd: u64 = m["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["ytd_items"].as_u64().unwrap())
+            .sum();
+        let wants = [
+            format!(
+                "纳入目标任务考核的单位共{units}个，其中{}个单位报送了本期信息",
+                units - unsubmitted
+            ),
+            format!("本期共报送政务公开信息{}条", m["totals"]["items_in_period"]),
+            format!("年度累计报送{ytd}条"),
+            format!("完成全年目标任务{}条", m["targets"]["sum_of_rows"]),
+            format!("{behind}个单位落后于序时进度"),
+            format!(
+                "本期汇总发现报送表格问题{}个（错误{}个、警告{}个、提示{}个）",
+                m["problems"]["error"].as_u64().unwrap()
+                    + m["problems"]["warning"].as_u64().unwrap()
+                    + m["problems"]["info"].as_u64().unwrap(),
+                m["problems"]["error"],
+                m["problems"]["warning"],
+                m["problems"]["info"]
+            ),
+        ];
+        for want in &wants {
+            assert!(text.contains(want.as_str()), "{sample}: {want}\n{text}");
+        }
+        if unsubmitted > 0 {
+            assert!(
+                text.contains(&format!("{unsubmitted}个单位本期未报送")),
+                "{sample}"
+            );
+        }
+        // The units named for not submitting are the run's C003 units: those with a
+        // target among the units without submission.
+        let with_target = |name: &str| {
+            let units = m["units"].as_array().unwrap();
+            units
+                .iter()
+                .any(|u| u["unit"] == name && !u["target"].is_null())
+        };
+        let named = paras
+            .iter()
+            .find(|p| p.text.ends_with("没有报送政务公开信息。"));
+        let line = named.map_or("", |p| p.text.as_str());
+        for unit in m["coverage"]["units_without_submission"]
+            .as_array()
+            .unwrap()
+        {
+            let unit = unit.as_str().unwrap();
+            assert_eq!(
+                line.contains(unit),
+                with_target(unit),
+                "{sample}: {unit} in {line}"
+            );
+        }
+        // The annex: every unit of the run, one row each, and 合计.
+        let annex = paras.iter().position(|p| p.text == "附件").expect("附件");
+        let rows = &paras[annex..];
+        for u in m["units"].as_array().unwrap() {
+            let name = u["unit"].as_str().unwrap();
+            let at = rows
+                .iter()
+                .position(|p| p.text == name)
+                .unwrap_or_else(|| panic!("{name} in annex"));
+            assert_eq!(
+                rows[at + 1].text,
+                u["target"]
+                    .as_u64()
+                    .map_or(String::new(), |t| t.to_string()),
+                "{name}"
+            );
+            assert_eq!(rows[at + 3].text, u["ytd_items"].to_string(), "{name}");
+        }
+        let total = rows.iter().position(|p| p.text == "合计").expect("合计");
+        assert_eq!(
+            rows[total + 1].text,
+            m["targets"]["sum_of_rows"].to_string()
+        );
+        assert_eq!(rows[total + 3].text, ytd.to_string());
+        assert!(
+            part(&docx, "word/document.xml").contains("<w:tblHeader />"),
+            "header repeats"
+        );
+    }
+}
+
+/// 赤壁市 without 民政局's October file: the 催报 names 民政局 (and 税务局, which sends
+/// nothing in the sample) with the people of 民政局's contact form, and the due date three
+/// working days after the document's date.
+#[test]
+fn notice_reminder_names_units_without_submission_with_their_contacts() {
+    let ws = Ws::sample("chibi-2020");
+    std::fs::remove_file(ws.join("inbox/2020年10月/赤壁市民政局2020年10月政务公开信息.xlsx"))
+        .unwrap();
+    let out = ws.zwgk(&[
+        "notice",
+        "催报",
+        "--period",
+        "2020-10",
+        "--date",
+        "2020-11-03",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("催报 2 个单位，截止 2020年11月6日：民政局、税务局"),
+        "{}",
+        out.stdout
+    );
+    let docx = ws.join("out/2020-10/催报-2020-10.docx");
+    assert_gbt9704_page(&docx);
+    let paras = paragraphs(&docx);
+    assert_eq!(find(&paras, "民政局、").text, "民政局、税务局：");
+    let mz = find(&paras, "1. 民政局：").text.as_str();
+    assert!(mz.contains("分管领导") && mz.contains("联络人"), "{mz}");
+    assert!(
+        mz.chars().filter(char::is_ascii_digit).count() >= 11,
+        "a phone number: {mz}"
+    );
+    let sw = find(&paras, "2. 税务局：").text.as_str();
+    assert!(sw.contains("联系人登记表中没有该单位的联系人"), "{sw}");
+    assert!(
+        find(&paras, "截至2020年11月3日")
+            .text
+            .contains("请于2020年11月6日前")
+    );
+    let m_out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert_eq!(m_out.code, 0);
+    let m = manifest(&ws, "2020-10");
+    assert_eq!(
+        m["problems"]["by_code"]["C003"], 2,
+        "the same two units as the run's C003"
+    );
+}
+
+/// An office that words its 通报 its own way in `templates/通报.md.j2` gets its words.
+#[test]
+fn notice_uses_the_offices_edited_template() {
+    let ws = Ws::sample("daying-2018");
+    let init = ws.zwgk(&["init", "--templates"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let path = ws.join("templates/通报.md.j2");
+    let bundled = std::fs::read_to_string(&path).expect("init copied the bundled template");
+    let edited = bundled.replace("为进一步推进政务公开工作", "为抓好我县政务公开工作");
+    std::fs::write(&path, edited).unwrap();
+    let out = ws.zwgk(&[
+        "notice",
+        "通报",
+        "--period",
+        "2018-04",
+        "--date",
+        "2018-05-03",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let paras = paragraphs(&ws.join("out/2018-04/通报-2018-04.docx"));
+    assert!(
+        find(&paras, "为抓好我县政务公开工作")
+            .text
+            .contains("2018年4月")
+    );
+    assert!(!body_text(&paras).contains("为进一步推进政务公开工作"));
+}
+
+/// A template with an unclosed tag or an unknown name stops with a message naming the
+/// file and line, and exit code 2; nothing is written.
+#[test]
+fn notice_broken_template_names_file_and_line() {
+    let ws = Ws::sample("daying-2018");
+    for (text, line, words) in [
+        ("# 标题\n正文\n{% if units %}\n未闭合\n", 4, "语法错误"),
+        ("# 标题\n\n共{{ unit_count }}个单位\n", 3, "不提供的名称"),
+    ] {
+        ws.write("templates/通报.md.j2", text);
+        let out = ws.zwgk(&["notice", "通报", "--period", "2018-04"]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        let want = format!("模板 templates/通报.md.j2 第 {line} 行有误");
+        assert!(
+            out.stderr.contains(&want) && out.stderr.contains(words),
+            "{}",
+            out.stderr
+        );
+        assert!(!ws.join("out/2018-04/通报-2018-04.docx").exists());
+    }
+}
+
+/// The print check: LibreOffice turns the 通报 into a PDF whose text holds the title and
+/// the annex, on more than one page, every page A4 portrait. Skipped, saying so, where
+/// LibreOffice is not installed (`.ci/run` installs it).
+#[test]
+fn notice_bulletin_prints_through_libreoffice() {
+    let has = |tool: &str| {
+        std::process::Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !(has("soffice") && has("pdftotext") && has("pdfinfo")) {
+        eprintln!("notice print check skipped: soffice, pdftotext or pdfinfo missing");
+        return;
+    }
+    let ws = Ws::sample("daying-2018");
+    ws.zwgk(&[
+        "notice",
+        "通报",
+        "--period",
+        "2018-04",
+        "--date",
+        "2018-05-03",
+    ]);
+    let docx = ws.join("out/2018-04/通报-2018-04.docx");
+    let profile = ws.join("lo-profile");
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/fonts.conf");
+    let status = std::process::Command::new("soffice")
+        .env("FONTCONFIG_FILE", fonts)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(ws.join("pdf"))
+        .arg(&docx)
+        .output()
+        .expect("soffice");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let pdf = ws.join("pdf/通报-2018-04.pdf");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.contains("595.") && info.contains("x 841."),
+        "A4 portrait: {info}"
+    );
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(pages >= 4, "body and a 64-unit annex: {pages} pages");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).replace(char::is_whitespace, "");
+    assert!(text.contains("政务公开信息报送情况的通报"), "title printed");
+    assert!(
+        text.contains("大英县2018年4月政务公开信息报送完成情况"),
+        "annex title printed"
+    );
+    assert!(
+        text.contains("—1—") && text.contains("—2—"),
+        "page numbers printed"
+    );
+}
