@@ -205,7 +205,8 @@ pub enum WatchError {
     #[error("无法接收 Ctrl-C 信号：{0}")]
     Interrupt(#[from] ctrlc::Error),
 }
-pub use crate::notice::templates::TemplateError;
+
+pub use crate::templates::TemplateError;
 
 /// A Chinese reason for an I/O error, for messages that name the file themselves.
 pub fn io_reason(e: &io::Error) -> String {

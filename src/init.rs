@@ -47,8 +47,8 @@ pub(crate) fn scaffold(
 /// [`WriteError`] when a file cannot be written.
 pub(crate) fn copy_templates(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
     let (mut written, mut kept) = (Vec::new(), Vec::new());
-    for (name, text) in crate::notice::templates::BUNDLED {
-        let path = dir.join(crate::notice::templates::DIR).join(name);
+    for (name, text) in crate::templates::BUNDLED {
+        let path = dir.join(crate::templates::DIR).join(name);
         if path.exists() {
             kept.push(path);
         } else {

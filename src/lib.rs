@@ -32,6 +32,7 @@ pub(crate) mod outputs;
 pub(crate) mod read;
 pub(crate) mod reference;
 pub(crate) mod schema;
+pub(crate) mod templates;
 pub(crate) mod write;
 
 pub use error::Error;

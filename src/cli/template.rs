@@ -79,10 +79,13 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     let (workspace, sections) = (&config.workspace.name, &reference.sections);
     let form = match args.form {
         FormArg::Items => None,
-        FormArg::Catalogue => Some(&forms::specs::CATALOGUE),
-        FormArg::Contacts => Some(&forms::specs::CONTACTS),
+        FormArg::Catalogue => Some(forms::specs::load(
+            &args.dir,
+            forms::specs::Kind::Catalogue,
+        )?),
+        FormArg::Contacts => Some(forms::specs::load(&args.dir, forms::specs::Kind::Contacts)?),
     };
-    let written = match form {
+    let written = match &form {
         None => template::write_all(&units, sections, workspace, year, period, &out, args.csv)?,
         Some(_) if args.csv => return Err(UsageError::CsvForm.into()),
         Some(form) => forms::write_all(form, &units, sections, workspace, year, &out)?,
@@ -91,7 +94,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         println!("已写入：{shown}/{name}");
     }
-    let what = form.map_or("报送模板", |f| f.name);
+    let what = form.as_ref().map_or("报送模板", |f| f.name.as_str());
     println!("共 {} 个{what}。", written.len());
     Ok(0)
 }

@@ -5,7 +5,6 @@
 
 pub(crate) mod docx;
 pub(crate) mod facts;
-pub(crate) mod templates;
 
 use std::path::Path;
 
@@ -66,7 +65,7 @@ pub(crate) fn write(
     (date, due): (NaiveDate, NaiveDate),
 ) -> Result<Written, Error> {
     let facts = Facts::of(outcome, config, date, due);
-    let text = templates::render(root, &format!("{}.md.j2", kind.zh()), &facts)?;
+    let text = crate::templates::render(root, &format!("{}.md.j2", kind.zh()), &facts)?;
     let lines = docx::parse(&text);
     let annex = (kind == Kind::Bulletin).then(|| progress(outcome, &facts));
     let face = TitleFace::of(config.annex.title_font.as_deref());

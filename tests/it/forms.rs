@@ -141,3 +141,38 @@ fn every_unit_contact_form_filled_in_comes_back_without_a_problem() {
     assert_eq!(leader[5..8], ["王局长", "副局长", "0825-7812301转8012"]);
     assert_eq!(leader[10], serial((2018, 4, 18)).to_string());
 }
+
+/// The office rewords an instruction of its 联系人登记表 in `templates/联系人登记表.toml`:
+/// the next forms carry its words; a definition with a TOML mistake stops with the file
+/// and line, and exit code 2.
+#[test]
+fn forms_follow_the_offices_edited_definition_and_a_broken_one_names_file_and_line() {
+    let ws = Ws::sample("daying-2018");
+    assert_eq!(ws.zwgk(&["init", ".", "--templates"]).code, 0);
+    let path = ws.join("templates/联系人登记表.toml");
+    let bundled = std::fs::read_to_string(&path).unwrap();
+    let edited = bundled.replace("盖章后报送", "盖章后于每月5日前报送县政府办");
+    std::fs::write(&path, &edited).unwrap();
+    let out = ws.zwgk(&["template", "--form", "contacts", "--unit", "民政局"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let form = ws.join("out/templates/民政局-联系人登记表.xlsx");
+    let notes = sheet_text(&form, "填表说明");
+    assert!(
+        notes
+            .iter()
+            .flatten()
+            .any(|c| c.contains("盖章后于每月5日前报送县政府办")),
+        "{notes:?}"
+    );
+    let broken = edited.replace("blank_rows = 3", "blank_rows = 三");
+    std::fs::write(&path, &broken).unwrap();
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("blank_rows"))
+        .unwrap()
+        + 1;
+    let out = ws.zwgk(&["template", "--form", "contacts"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let want = format!("模板 templates/联系人登记表.toml 第 {line} 行有误");
+    assert!(out.stderr.contains(&want), "{}", out.stderr);
+}

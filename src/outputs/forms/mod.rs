@@ -9,7 +9,7 @@ pub(crate) mod specs;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use specs::{Column, DOMAIN_COLUMN, Form, LineCell};
+use specs::{BlankCell, Column, Form, Kind, LineCell};
 
 use super::template::{INSTRUCTIONS, date_range, unique_name};
 
@@ -61,7 +61,7 @@ pub(crate) fn write_all(
             year,
         };
         let mut book = Book::new();
-        if form.key == specs::CATALOGUE.key {
+        if form.kind == Kind::Catalogue {
             let domains = domains_of(unit, sections);
             if domains.is_empty() {
                 sheet(&mut book, form, &fill, "标准目录", "", true)?;
@@ -103,23 +103,23 @@ fn sheet(
     domain_column: bool,
 ) -> Result<(), WriteError> {
     let columns: Vec<Column> = domain_column
-        .then_some(DOMAIN_COLUMN)
+        .then(specs::domain_column)
         .into_iter()
-        .chain(form.columns.iter().copied())
+        .chain(form.columns.iter().cloned())
         .collect();
-    let entries: Vec<Entry> = columns.iter().map(|c| c.entry).collect();
+    let entries: Vec<Entry> = columns.iter().map(Column::entry).collect();
     let last = (columns.len() - 1) as u16;
     let mut sheet = book.sheet(name, Look::Data)?;
-    sheet.title(&fill.text(form.title, domain), last)?;
-    for line in form.lines {
+    sheet.title(&fill.text(&form.title, domain), last)?;
+    for line in &form.lines {
         self::line(&mut sheet, line, fill, last)?;
     }
-    let labels: Vec<&str> = columns.iter().map(|c| c.label).collect();
+    let labels: Vec<&str> = columns.iter().map(|c| c.label.as_str()).collect();
     sheet.header(&labels)?;
     let first = sheet.next_row();
-    for value in form.filled {
+    for value in &form.filled {
         let (row, _) = sheet.blank_rows(1, &entries)?;
-        sheet.write(row, 0, *value, Role::Body)?;
+        sheet.write(row, 0, value.as_str(), Role::Body)?;
     }
     sheet.blank_rows(form.blank_rows, &entries)?;
     let rows = (first, first + CHECKED_ROWS - 1);
@@ -128,8 +128,9 @@ fn sheet(
         if !c.choices.is_empty() {
             let prompt = format!("请从下拉列表中选择{}", c.label);
             let error = format!("{}请填写：{}", c.label, c.choices.join("、"));
+            let choices: Vec<&str> = c.choices.iter().map(String::as_str).collect();
             let check = Validation {
-                check: Check::Choices(c.choices),
+                check: Check::Choices(&choices),
                 prompt: &prompt,
                 error: &error,
                 strict: false,
@@ -164,15 +165,19 @@ fn line(
     let entries: Vec<Entry> = cells
         .iter()
         .map(|c| match c {
-            LineCell::Blank(e) => *e,
-            LineCell::Label(_) => Entry::Text,
+            LineCell::Blank {
+                blank: BlankCell::Date,
+            } => Entry::Date,
+            _ => Entry::Text,
         })
         .collect();
     let (row, _) = sheet.blank_rows(1, &entries)?;
     for (col, cell) in (0u16..).zip(cells) {
         match cell {
             LineCell::Label(text) => sheet.write(row, col, fill.text(text, ""), Role::Body)?,
-            LineCell::Blank(Entry::Date) => {
+            LineCell::Blank {
+                blank: BlankCell::Date,
+            } => {
                 let (from, to) = date_range(fill.year);
                 let check = Validation {
                     check: Check::Date { from, to },
@@ -182,7 +187,7 @@ fn line(
                 };
                 sheet.validate((row, row), col, &check)?;
             }
-            LineCell::Blank(_) => {}
+            LineCell::Blank { .. } => {}
         }
     }
     Ok(())
@@ -193,7 +198,7 @@ fn instructions(book: &mut Book, form: &Form, fill: &Fill) -> Result<(), WriteEr
     let mut sheet = book.sheet(INSTRUCTIONS, Look::Data)?;
     sheet.set_width(0, 100.0);
     sheet.title(INSTRUCTIONS, 0)?;
-    for line in form.instructions {
+    for line in &form.instructions {
         sheet.note(&fill.text(line, ""), 0)?;
     }
     Ok(())

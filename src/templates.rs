@@ -1,6 +1,7 @@
-//! The texts zwgk drafts, as MiniJinja templates: the ones in the repository's
-//! `templates/` are embedded in the binary, and a workspace's own `templates/` (made by
-//! `zwgk init`, edited by the office) wins file by file.
+//! Everything zwgk hands out, as plain files: the blank forms' definitions (TOML) and
+//! the wording of the documents it drafts (MiniJinja). The repository's `templates/` is
+//! embedded in the binary; a workspace's own `templates/` (made by `zwgk init`, edited by
+//! the office) wins file by file.
 
 use std::path::{Path, PathBuf};
 
@@ -13,8 +14,16 @@ pub(crate) const DIR: &str = "templates";
 
 /// Every template zwgk hands out, by file name, as shipped.
 pub(crate) const BUNDLED: &[(&str, &str)] = &[
-    ("通报.md.j2", include_str!("../../templates/通报.md.j2")),
-    ("催报.md.j2", include_str!("../../templates/催报.md.j2")),
+    ("通报.md.j2", include_str!("../templates/通报.md.j2")),
+    ("催报.md.j2", include_str!("../templates/催报.md.j2")),
+    (
+        "目录编制表.toml",
+        include_str!("../templates/目录编制表.toml"),
+    ),
+    (
+        "联系人登记表.toml",
+        include_str!("../templates/联系人登记表.toml"),
+    ),
 ];
 
 /// A template that could not be read or filled in.
@@ -42,8 +51,45 @@ pub enum TemplateError {
     },
 }
 
-/// Fills the template `name` with `facts`: the workspace's copy under `root/templates/`
-/// if there is one, else the bundled one.
+/// The text of the template `name`: the workspace's copy under `root/templates/` if
+/// there is one, else the bundled one; with the name to show in messages.
+///
+/// # Errors
+/// [`TemplateError::Read`] when the workspace's copy cannot be read.
+pub(crate) fn source(root: &Path, name: &str) -> Result<(String, String), TemplateError> {
+    let own = root.join(DIR).join(name);
+    if own.is_file() {
+        let text = std::fs::read_to_string(&own).map_err(|e| TemplateError::Read {
+            path: own.clone(),
+            reason: crate::io_reason(&e),
+        })?;
+        return Ok((format!("{DIR}/{name}"), text));
+    }
+    let bundled = BUNDLED.iter().find(|(n, _)| *n == name);
+    let text = bundled.map_or("", |(_, t)| t);
+    Ok((format!("{name}（内置）"), text.to_string()))
+}
+
+/// The form definition `name` (TOML), read with [`source`].
+///
+/// # Errors
+/// [`TemplateError`] naming the file and line when it cannot be read or is no valid
+/// definition.
+pub(crate) fn form<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    name: &str,
+) -> Result<T, TemplateError> {
+    let (file, text) = source(root, name)?;
+    toml::from_str(&text).map_err(|e| TemplateError::Syntax {
+        line: e.span().map_or(1, |s| {
+            text[..s.start.min(text.len())].lines().count().max(1)
+        }),
+        detail: format!("表格定义有误：{}", e.message()),
+        file,
+    })
+}
+
+/// Fills the text template `name` with `facts`, read with [`source`].
 ///
 /// # Errors
 /// [`TemplateError`] naming the file and line when the template cannot be read, parsed
@@ -53,18 +99,7 @@ pub(crate) fn render(
     name: &str,
     facts: &impl Serialize,
 ) -> Result<String, TemplateError> {
-    let own = root.join(DIR).join(name);
-    let (file, source) = if own.is_file() {
-        let text = std::fs::read_to_string(&own).map_err(|e| TemplateError::Read {
-            path: own.clone(),
-            reason: crate::io_reason(&e),
-        })?;
-        (format!("{DIR}/{name}"), text)
-    } else {
-        let bundled = BUNDLED.iter().find(|(n, _)| *n == name);
-        let text = bundled.map_or("", |(_, t)| t);
-        (format!("{name}（内置）"), text.to_string())
-    };
+    let (file, source) = source(root, name)?;
     let mut env = Environment::new();
     // Block tags stand on lines of their own without leaving blank paragraphs behind.
     let syntax = SyntaxConfig::builder()
