@@ -223,7 +223,7 @@ fn ranking(units: &[&UnitFigures]) -> Vec<Ranked> {
 fn counts(outcome: &Outcome) -> ProblemCounts {
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
     for p in &outcome.problems {
-        *kinds.entry(kind(p.code)).or_default() += 1;
+        *kinds.entry(kind_of(p.code)).or_default() += 1;
     }
     let mut by_kind: Vec<KindCount> = kinds
         .into_iter()
@@ -236,6 +236,19 @@ fn counts(outcome: &Outcome) -> ProblemCounts {
         warning: outcome.count(Severity::Warning),
         info: outcome.count(Severity::Info),
         by_kind,
+    }
+}
+
+/// The 问题类型 of the evaluation reports, with the kinds those reports leave as 其他
+/// (they list a unit's own findings only) named by what they concern.
+fn kind_of(code: Code) -> &'static str {
+    match (kind(code), code.id().as_bytes().first()) {
+        ("其他", Some(b'S')) => "栏目表",
+        ("其他", Some(b'M')) => "标准目录",
+        ("其他", Some(b'P')) => "联系人登记表",
+        ("其他", Some(b'R')) => "参考表",
+        ("其他", Some(b'W')) => "内容过长",
+        (k, _) => k,
     }
 }
 
@@ -300,5 +313,13 @@ mod tests {
                 (4, "丁", "10.0%")
             ]
         );
+    }
+
+    #[test]
+    fn problems_the_reports_call_other_are_named_by_what_they_concern() {
+        assert_eq!(kind_of(Code::BadMobile), "联系人登记表");
+        assert_eq!(kind_of(Code::UnknownResponsible), "栏目表");
+        assert_eq!(kind_of(Code::NoSubmission), "未报送");
+        assert_eq!(kind_of(Code::Sleeping), "栏目更新不及时");
     }
 }

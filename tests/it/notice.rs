@@ -14,6 +14,16 @@ const SAMPLES: [(&str, &str); 3] = [
     ("tangyin-2022", "2022Q2"),
 ];
 
+/// The 通报 of 大英县 for April 2018, dated 3 May.
+const DAYING_BULLETIN: [&str; 6] = [
+    "notice",
+    "通报",
+    "--period",
+    "2018-04",
+    "--date",
+    "2018-05-03",
+];
+
 /// One paragraph of the document: its text and the XML of its first run's properties.
 struct Para {
     text: String,
@@ -280,14 +290,7 @@ fn notice_uses_the_offices_edited_template() {
     let bundled = std::fs::read_to_string(&path).expect("init copied the bundled template");
     let edited = bundled.replace("为进一步推进政务公开工作", "为抓好我县政务公开工作");
     std::fs::write(&path, edited).unwrap();
-    let out = ws.zwgk(&[
-        "notice",
-        "通报",
-        "--period",
-        "2018-04",
-        "--date",
-        "2018-05-03",
-    ]);
+    let out = ws.zwgk(&DAYING_BULLETIN);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let paras = paragraphs(&ws.join("out/2018-04/通报-2018-04.docx"));
     assert!(
@@ -336,14 +339,7 @@ fn notice_bulletin_prints_through_libreoffice() {
         return;
     }
     let ws = Ws::sample("daying-2018");
-    ws.zwgk(&[
-        "notice",
-        "通报",
-        "--period",
-        "2018-04",
-        "--date",
-        "2018-05-03",
-    ]);
+    ws.zwgk(&DAYING_BULLETIN);
     let docx = ws.join("out/2018-04/通报-2018-04.docx");
     let profile = ws.join("lo-profile");
     let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/fonts.conf");
