@@ -25,7 +25,7 @@ pub(super) struct Args {
     /// 复制随附的示例工作目录，如 daying-2018
     #[arg(long, value_name = "示例")]
     sample: Option<String>,
-    /// 只把内置的文书模板复制到（已有）工作目录的 templates/，已有的模板文件保留不动
+    /// 只把内置的表格定义和文书模板复制到（已有）工作目录的 templates/，已有的文件保留不动
     #[arg(long, conflicts_with_all = ["name", "sample"])]
     templates: bool,
 }

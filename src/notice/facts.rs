@@ -240,12 +240,11 @@ fn counts(outcome: &Outcome) -> ProblemCounts {
 }
 
 /// The 问题类型 of the evaluation reports, with the kinds those reports leave as 其他
-/// (they list a unit's own findings only) named by what they concern.
+/// (they list a unit's own findings only; the 通报 counts every problem of the run)
+/// named by what they concern.
 fn kind_of(code: Code) -> &'static str {
     match (kind(code), code.id().as_bytes().first()) {
         ("其他", Some(b'S')) => "栏目表",
-        ("其他", Some(b'M')) => "标准目录",
-        ("其他", Some(b'P')) => "联系人登记表",
         ("其他", Some(b'R')) => "参考表",
         ("其他", Some(b'W')) => "内容过长",
         (k, _) => k,
@@ -286,6 +285,7 @@ mod tests {
             expected_ytd: Some(30),
             completion: Some(completion),
             score: None,
+            score_basis: crate::check::figures::ScoreBasis::ProRata,
             standing: Standing::OnTrack,
         }
     }
@@ -317,7 +317,8 @@ mod tests {
 
     #[test]
     fn problems_the_reports_call_other_are_named_by_what_they_concern() {
-        assert_eq!(kind_of(Code::BadMobile), "联系人登记表");
+        assert_eq!(kind_of(Code::BadMobile), "联系人登记");
+        assert_eq!(kind_of(Code::CellTruncated), "内容过长");
         assert_eq!(kind_of(Code::UnknownResponsible), "栏目表");
         assert_eq!(kind_of(Code::NoSubmission), "未报送");
         assert_eq!(kind_of(Code::Sleeping), "栏目更新不及时");

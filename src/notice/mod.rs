@@ -11,7 +11,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::Error;
-use crate::check::figures::{Standing, UnitFigures};
+use crate::check::figures::{ScoreBasis, Standing, UnitFigures};
 use crate::config::Config;
 use crate::error::Internal;
 use crate::outputs::run_path;
@@ -79,6 +79,11 @@ pub(crate) fn write(
 /// The progress table as the 通报's annex: the columns of 附件-progress's 完成情况 with
 /// each unit's place in the ranking, closed by 合计.
 fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
+    // As in 附件-progress: before the year ends a score is a projection to date.
+    let score = match ScoreBasis::of(outcome.window) {
+        ScoreBasis::Annual => "得分",
+        ScoreBasis::ProRata => "测算得分",
+    };
     let header = [
         "序号",
         "单位",
@@ -87,7 +92,7 @@ fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
         "年度累计",
         "序时进度",
         "完成率",
-        "得分",
+        score,
         "排名",
         "完成情况",
     ];
