@@ -253,10 +253,14 @@ fn add_annex(doc: Docx, annex: &Annex, title: &TitleFace) -> Docx {
         } else {
             AlignmentType::Center
         };
-        let r = Run::new()
-            .add_text(text)
-            .fonts(fonts(face))
-            .size(TABLE_SIZE);
+        // A `\n` in a label breaks the line there, as in 附件-progress's headers.
+        let mut r = Run::new().fonts(fonts(face)).size(TABLE_SIZE);
+        for (n, part) in text.split('\n').enumerate() {
+            if n > 0 {
+                r = r.add_break(BreakType::TextWrapping);
+            }
+            r = r.add_text(part);
+        }
         let p = Paragraph::new()
             .add_run(r)
             .align(align)

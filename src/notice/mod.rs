@@ -82,15 +82,15 @@ fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
     // As in 附件-progress: before the year ends a score is a projection to date.
     let score = match ScoreBasis::of(outcome.window) {
         ScoreBasis::Annual => "得分",
-        ScoreBasis::ProRata => "测算得分",
+        ScoreBasis::ProRata => "测算\n得分",
     };
     let header = [
         "序号",
         "单位",
-        "全年目标",
+        "全年\n目标",
         "本期",
-        "年度累计",
-        "序时进度",
+        "年度\n累计",
+        "序时\n进度",
         "完成率",
         score,
         "排名",
