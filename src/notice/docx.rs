@@ -164,6 +164,37 @@ fn set(line: &Line, title: &TitleFace) -> Paragraph {
     }
 }
 
+/// The right indents of the signature: in each run of `>` lines the last (成文日期)
+/// stands four characters in from the right, and the lines above it (发文机关署名) are
+/// centred over it, as GB/T 9704 7.3.5.1 places them on a sealed document.
+fn signature_indents(lines: &[Line]) -> Vec<Option<i32>> {
+    // Half-width characters (the digits of a date) take half a 3号 character.
+    let width = |t: &str| -> i32 { t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
+    let mut out = vec![None; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let block = lines[i..]
+            .iter()
+            .take_while(|l| matches!(l, Line::Right(_)))
+            .count();
+        if let Some(Line::Right(date)) =
+            lines.get(i + block.saturating_sub(1)).filter(|_| block > 0)
+        {
+            for (j, line) in lines[i..i + block].iter().enumerate() {
+                let Line::Right(t) = line else { continue };
+                let shift = if j + 1 == block {
+                    0
+                } else {
+                    (width(date) - width(t)) * EM / 4
+                };
+                out[i + j] = Some((4 * EM + shift).max(0));
+            }
+        }
+        i += block.max(1);
+    }
+    out
+}
+
 /// `— N —` in 4号 宋体, one character in from the right (odd pages) or left (even).
 fn page_number(align: AlignmentType) -> Footer {
     let dash = |t: &str| {
@@ -216,8 +247,13 @@ pub(crate) fn build(
             .grid_type(DocGridType::Lines)
             .line_pitch(LINE_PITCH as usize),
     );
-    for line in lines {
-        doc = doc.add_paragraph(set(line, title));
+    let signed = signature_indents(lines);
+    for (line, indent) in lines.iter().zip(signed) {
+        let mut p = set(line, title);
+        if let Some(twips) = indent {
+            p = p.indent(None, None, Some(twips), None);
+        }
+        doc = doc.add_paragraph(p);
     }
     if let Some(annex) = annex {
         doc = add_annex(doc, annex, title);
@@ -320,6 +356,16 @@ mod tests {
                 Line::Blank,
                 Line::Body("正文".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn the_office_is_centred_over_the_date_four_characters_in() {
+        let lines = parse("正文\n>大英县人民政府办公室\n>2018年5月3日");
+        // 2018年5月3日: 3 full and 6 half characters, 6 in all; the office 10.
+        assert_eq!(
+            signature_indents(&lines),
+            vec![None, Some(4 * EM - 2 * EM), Some(4 * EM)]
         );
     }
 
