@@ -17,6 +17,15 @@ impl Code {
             Code::TooLarge => {
                 "请核实文件是否正常；确为正常文件的，在 zwgk.toml 的 [limits] 中调高上限"
             }
+            Code::BeyondLimits => "请报送单位删除多余的行列或拆分文件后另存为 .xlsx 重新报送",
+            Code::TooOld => "请报送单位用 Excel 或 WPS 打开后另存为 .xlsx 再报送",
+            Code::NotRegularFile => "无需处理；请把该项从收件夹中移走",
+            Code::LinkOutside => "如确需汇总该文件，请把文件本身（而非链接）放进收件夹",
+            Code::DoubtfulEncoding => {
+                "请打开原文件核对；如有乱码，在 zwgk.toml 的 [encoding] 中为该文件指定编码"
+            }
+            Code::NulRemoved => "请核对这些行的内容是否完整",
+            Code::MacroSheet => "无需处理",
             Code::ReaderPanic => "请将该文件反馈给维护人员，并请报送单位另存为 .xlsx 后重新报送",
             Code::EmptyFile => "请与报送单位核实是否报错了文件",
             Code::Undecodable => "请报送单位另存为 UTF-8 编码的 CSV 或 .xlsx 后重新报送",

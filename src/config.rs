@@ -285,8 +285,12 @@ pub struct Limits {
     pub unzipped_mib: u64,
     /// Uncompressed size any one part (a worksheet) may declare, in MiB.
     pub part_mib: u64,
-    /// Largest text file (CSV, HTML, XML) read, in MiB.
+    /// Largest text file (CSV, HTML, XML) read, in MiB; also the most text the cells of
+    /// one file may hold, counting each repetition of a shared string.
     pub text_mib: u64,
+    /// Most cells one file may hold, counting the empty cells between them that a sheet
+    /// must keep (a stray value far to the right costs a whole row of them).
+    pub cells: u64,
 }
 
 impl Default for Limits {
@@ -295,6 +299,7 @@ impl Default for Limits {
             unzipped_mib: 1024,
             part_mib: 512,
             text_mib: 256,
+            cells: 10_000_000,
         }
     }
 }
@@ -517,8 +522,7 @@ impl Config {
 /// The path of a workspace file as runs show it: relative to the workspace `root`,
 /// with `/`; a path outside the workspace as it is.
 pub fn workspace_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.to_string_lossy().replace('\\', "/")
+    crate::discover::relative_key(root, path)
 }
 
 /// Turns a toml error into what is wrong, keeping the key and the line.

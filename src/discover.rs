@@ -1,8 +1,11 @@
 //! Discover: walk a folder and list the files to read, in a stable order; no file is opened.
 //!
 //! Office and WPS lock files, macOS and Windows system files and hidden folders (`.git`)
-//! are skipped and listed, so the run can say what it left out and why.
+//! are skipped and listed, so the run can say what it left out and why. So are what is
+//! not a file at all (a named pipe would make a reader wait forever, a device such as
+//! `/dev/zero` never ends) and links that lead out of the workspace: neither is opened.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -14,41 +17,103 @@ use sha2::{Digest, Sha256};
 pub(crate) struct Discovery {
     /// Files to read, as `root` joined with their relative path.
     pub files: Vec<PathBuf>,
-    /// Lock files, system files, hidden files and folders, and symbolic links to folders.
-    pub skipped: Vec<PathBuf>,
+    /// What is listed but never read, and why.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A path discovery lists but does not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Skipped {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Why it is not read.
+    pub why: Why,
+}
+
+/// Why a path is not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Why {
+    /// A lock file, system file, hidden file or folder, a link to a folder or to nothing.
+    System,
+    /// Not a file: a named pipe, a socket, a device (its kind, in Chinese).
+    NotAFile(&'static str),
+    /// A link whose target lies outside the workspace (the target).
+    LinkOutside(PathBuf),
 }
 
 /// Walks `root` recursively; both lists are sorted by relative path, so runs agree.
+/// Links are followed only to files inside `fence` (the workspace).
 ///
 /// # Errors
 /// The first folder that cannot be listed (missing, no permission).
-pub(crate) fn discover(root: &Path) -> io::Result<Discovery> {
+pub(crate) fn discover(root: &Path, fence: &Path) -> io::Result<Discovery> {
     let mut found = Discovery::default();
-    walk(root, &mut found)?;
-    let key = |p: &PathBuf| relative_key(root, p);
-    found.files.sort_by_cached_key(key);
-    found.skipped.sort_by_cached_key(key);
+    let fence = fence.canonicalize().unwrap_or_else(|_| fence.to_path_buf());
+    walk(root, &fence, &mut found)?;
+    found.files.sort_by_cached_key(|p| relative_key(root, p));
+    found
+        .skipped
+        .sort_by_cached_key(|s| relative_key(root, &s.path));
     Ok(found)
 }
 
-fn walk(dir: &Path, found: &mut Discovery) -> io::Result<()> {
+fn walk(dir: &Path, fence: &Path, found: &mut Discovery) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         let kind = entry.file_type()?;
-        if is_system_file(&name) {
-            found.skipped.push(path);
+        let why = if is_system_file(&name) {
+            Some(Why::System)
         } else if kind.is_dir() {
-            walk(&path, found)?;
-        } else if kind.is_symlink() && !path.is_file() {
-            // A link to a folder could loop back on itself; a dangling link has nothing to read.
-            found.skipped.push(path);
+            walk(&path, fence, found)?;
+            continue;
+        } else if kind.is_symlink() {
+            link(&path, fence)
+        } else if kind.is_file() {
+            None
         } else {
-            found.files.push(path);
+            Some(Why::NotAFile(special(&kind)))
+        };
+        match why {
+            None => found.files.push(path),
+            Some(why) => found.skipped.push(Skipped { path, why }),
         }
     }
     Ok(())
+}
+
+/// Why a link is not followed, if it is not: it leaves `fence`, leads to a folder
+/// (which could loop back on itself), to nothing, or to something that is not a file.
+fn link(path: &Path, fence: &Path) -> Option<Why> {
+    let Ok(target) = path.canonicalize() else {
+        return Some(Why::System);
+    };
+    if !target.starts_with(fence) {
+        return Some(Why::LinkOutside(target));
+    }
+    match fs::metadata(&target) {
+        Ok(meta) if meta.is_file() => None,
+        Ok(meta) if !meta.is_dir() => Some(Why::NotAFile(special(&meta.file_type()))),
+        _ => Some(Why::System),
+    }
+}
+
+/// What a path that is neither a file nor a folder is, for people.
+pub(crate) fn special(kind: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "命名管道";
+        } else if kind.is_socket() {
+            return "套接字";
+        } else if kind.is_char_device() || kind.is_block_device() {
+            return "设备";
+        }
+    }
+    let _ = kind;
+    "特殊文件"
 }
 
 /// Lock files and system files that are never submissions: `~$x.xlsx`, `.~lock.x.xlsx#`,
@@ -63,12 +128,42 @@ pub(crate) fn is_system_file(name: &str) -> bool {
 
 /// The path relative to `root` with `/` separators: the sort key and the display path.
 pub(crate) fn relative_key(root: &Path, path: &Path) -> String {
+    use std::path::Component;
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
+    let mut out = String::new();
+    for part in rel.components() {
+        if part == Component::RootDir {
+            out.push('/');
+            continue;
+        }
+        if !out.is_empty() && !out.ends_with('/') {
+            out.push('/');
+        }
+        out.push_str(&lossless(part.as_os_str()));
+    }
+    out
+}
+
+/// A path as text, every byte that is not UTF-8 written as `\xNN`: two names that differ
+/// only in such bytes (GBK names unpacked on Linux) stay two names.
+pub(crate) fn lossless(os: &OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in os.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                let _ = write!(out, "\\x{b:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        os.to_string_lossy().into_owned()
+    }
 }
 
 /// The SHA-256 of `bytes` in lower-case hex, for the manifest and duplicate detection.
@@ -96,7 +191,7 @@ fn hex(digest: &[u8]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -134,11 +229,13 @@ mod tests {
         ] {
             fs::write(root.join(f), b"x").unwrap();
         }
-        let d = discover(root).unwrap();
+        let d = discover(root, root).unwrap();
         let rel = |v: &[PathBuf]| v.iter().map(|p| relative_key(root, p)).collect::<Vec<_>>();
         assert_eq!(rel(&d.files), ["a.xlsx", "b.csv", "民政局/11月.xls"]);
+        let skipped: Vec<PathBuf> = d.skipped.iter().map(|s| s.path.clone()).collect();
+        assert!(d.skipped.iter().all(|s| s.why == Why::System));
         assert_eq!(
-            rel(&d.skipped),
+            rel(&skipped),
             [
                 ".DS_Store",
                 "._a.xlsx",
@@ -150,12 +247,86 @@ mod tests {
                 "民政局/~$11月.xls"
             ]
         );
-        assert_eq!(discover(root).unwrap(), d);
+        assert_eq!(discover(root, root).unwrap(), d);
     }
 
     #[test]
     fn a_missing_folder_is_an_error() {
-        assert!(discover(Path::new("/nonexistent/zwgk-inbox")).is_err());
+        let missing = Path::new("/nonexistent/zwgk-inbox");
+        assert!(discover(missing, missing).is_err());
+    }
+
+    /// A named pipe at `path`, made with the system's `mkfifo` (std has none).
+    #[cfg(unix)]
+    pub(crate) fn mkfifo(path: &Path) {
+        let made = std::process::Command::new("mkfifo").arg(path).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", path.display());
+    }
+
+    // Issue 19: a FIFO in the inbox made the run wait forever; a link to /dev/zero was
+    // read into memory before being skipped.
+    #[cfg(unix)]
+    #[test]
+    fn pipes_devices_and_links_out_of_the_workspace_are_listed_not_followed() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let (ws, inbox) = (dir.path().join("ws"), dir.path().join("ws/inbox"));
+        fs::create_dir_all(inbox.join("sub")).unwrap();
+        fs::write(ws.join("reference.csv"), "单位\n").unwrap();
+        fs::write(dir.path().join("outside.csv"), "单位\n").unwrap();
+        fs::write(inbox.join("a.csv"), "单位\n").unwrap();
+        mkfifo(&inbox.join("pipe.csv"));
+        symlink("/dev/zero", inbox.join("zero.csv")).unwrap();
+        symlink(dir.path().join("outside.csv"), inbox.join("out.csv")).unwrap();
+        symlink(ws.join("reference.csv"), inbox.join("sub/ref.csv")).unwrap();
+        symlink(inbox.join("pipe.csv"), inbox.join("sub/pipe-link.csv")).unwrap();
+        let d = discover(&inbox, &ws).unwrap();
+        let rel = |p: &Path| relative_key(&inbox, p);
+        let files: Vec<_> = d.files.iter().map(|p| rel(p)).collect();
+        assert_eq!(files, ["a.csv", "sub/ref.csv"]);
+        let skipped: Vec<_> = d
+            .skipped
+            .iter()
+            .map(|s| (rel(&s.path), s.why.clone()))
+            .collect();
+        let outside = dir.path().canonicalize().unwrap().join("outside.csv");
+        assert_eq!(
+            skipped,
+            [
+                ("out.csv".into(), Why::LinkOutside(outside)),
+                ("pipe.csv".into(), Why::NotAFile("命名管道")),
+                ("sub/pipe-link.csv".into(), Why::NotAFile("命名管道")),
+                ("zero.csv".into(), Why::LinkOutside("/dev/zero".into())),
+            ]
+        );
+    }
+
+    // Issue 19: two names that differ only in bytes that are not UTF-8 got one path.
+    #[cfg(unix)]
+    #[test]
+    fn names_that_differ_only_in_bytes_that_are_not_utf8_stay_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        // 民政局 in GBK, and the same with one byte changed.
+        for name in [
+            &b"\xC3\xF1\xD5\xFE\xBE\xD6.csv"[..],
+            b"\xC3\xF1\xD5\xFE\xBE\xD7.csv",
+        ] {
+            fs::write(dir.path().join(OsStr::from_bytes(name)), "单位\n").unwrap();
+        }
+        let d = discover(dir.path(), dir.path()).unwrap();
+        let names: Vec<_> = d
+            .files
+            .iter()
+            .map(|p| relative_key(dir.path(), p))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "\\xC3\\xF1\\xD5\\xFE\\xBE\\xD6.csv",
+                "\\xC3\\xF1\\xD5\\xFE\\xBE\\xD7.csv"
+            ]
+        );
     }
 
     #[test]

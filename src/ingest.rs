@@ -6,6 +6,7 @@
 //! or even panics, becomes problems on its own `Input` and the others go on.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use polars::prelude::DataFrame;
 use serde::Serialize;
 
-use crate::discover::sha256_hex;
+use crate::discover::{Skipped, Why, sha256_hex};
 use crate::layout::{self, Field, Table};
 use crate::normalise::{Framing, SUBMISSION, SourceTable};
 use crate::problems::{Code, Problem, Severity};
@@ -173,19 +174,17 @@ impl Input {
 }
 
 /// Reads, hashes, lays out and frames one file. Never panics and never fails: trouble is
-/// in `Input::problems`.
+/// in `Input::problems`. What is not a file is not opened, and a file larger than any
+/// format may be is not read (see [`read_whole`]).
 pub(crate) fn ingest_file(
     path: &Path,
     display: &str,
     opts: &ReadOptions,
     framing: Framings,
 ) -> Input {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_whole(path, opts) {
         Ok(b) => b,
-        Err(e) => {
-            let reason = crate::io_reason(&e);
-            return Input::failed(display, Problem::new(Code::Unreadable, display, &[&reason]));
-        }
+        Err(problem) => return Input::failed(display, problem.for_file(display)),
     };
     ISOLATED.set(true);
     let caught = catch_unwind(AssertUnwindSafe(|| {
@@ -199,6 +198,58 @@ pub(crate) fn ingest_file(
     input.sha256 = sha256_hex(&bytes);
     input.bytes = bytes.len() as u64;
     input
+}
+
+/// Why a file was not read at all.
+enum Unread {
+    /// It cannot be opened or read (the reason in Chinese).
+    Io(String),
+    /// It is a pipe, socket or device.
+    NotAFile(&'static str),
+    /// It is larger than its format may be.
+    TooLarge(read::Failure),
+}
+
+impl Unread {
+    fn for_file(self, display: &str) -> Problem {
+        match self {
+            Self::Io(reason) => Problem::new(Code::Unreadable, display, &[&reason]),
+            Self::NotAFile(kind) => Problem::new(Code::NotRegularFile, display, &[kind]),
+            Self::TooLarge(failure) => failure.problem(display),
+        }
+    }
+}
+
+/// The bytes of the file at `path`, read only if it is a file (a pipe would make the
+/// read wait forever) and no larger than [`read::size_limit`] allows for what its
+/// first bytes say it is; read with that bound too, in case it grows meanwhile.
+fn read_whole(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, Unread> {
+    let io = |e: std::io::Error| Unread::Io(crate::io_reason(&e));
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(Unread::NotAFile(crate::discover::special(
+            &meta.file_type(),
+        )));
+    }
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut head = vec![0; 16 * 1024];
+    let mut got = 0;
+    while got < head.len() {
+        match file.read(&mut head[got..]).map_err(io)? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    head.truncate(got);
+    let limit = read::size_limit(&head, meta.len(), &opts.limits).map_err(Unread::TooLarge)?;
+    let mut bytes = head;
+    bytes.reserve(usize::try_from(meta.len()).unwrap_or(0).saturating_sub(got));
+    (&mut file)
+        .take(limit.saturating_sub(got as u64).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    read::size_limit(&bytes[..got], bytes.len() as u64, &opts.limits).map_err(Unread::TooLarge)?;
+    Ok(bytes)
 }
 
 thread_local! {
@@ -260,21 +311,25 @@ fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions, framing: Framin
     }
 }
 
-/// An input that discovery skipped (a lock or system file): listed, hashed, not read.
-pub(crate) fn skipped_file(path: &Path, display: &str) -> Input {
-    let name = path
+/// An input that discovery skipped: listed with why, never read (its size is what the
+/// file system says; it has no hash).
+pub(crate) fn skipped_file(skipped: &Skipped, display: &str) -> Input {
+    let name = skipped
+        .path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut input = Input::failed(
-        display,
-        Problem::new(Code::SkippedSystemFile, display, &[&name]),
-    );
+    let problem = match &skipped.why {
+        Why::System => Problem::new(Code::SkippedSystemFile, display, &[&name]),
+        Why::NotAFile(kind) => Problem::new(Code::NotRegularFile, display, &[kind]),
+        Why::LinkOutside(target) => {
+            let target = crate::discover::lossless(target.as_os_str());
+            Problem::new(Code::LinkOutside, display, &[&target])
+        }
+    };
+    let mut input = Input::failed(display, problem);
     input.status = Status::Skipped;
-    if let Ok(bytes) = std::fs::read(path) {
-        input.sha256 = sha256_hex(&bytes);
-        input.bytes = bytes.len() as u64;
-    }
+    input.bytes = std::fs::symlink_metadata(&skipped.path).map_or(0, |m| m.len());
     input
 }
 
@@ -459,6 +514,62 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ingest(path: &Path) -> Input {
+        ingest_file(path, "inbox/x", &ReadOptions::default(), Framings::ByKind)
+    }
+
+    // Issue 19: a 3 GiB Thumbs.db, a file the run skips, was read into memory first.
+    #[test]
+    fn a_3_gib_thumbs_db_is_listed_without_being_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Thumbs.db");
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(3 << 30)
+            .unwrap();
+        let found = crate::discover::discover(dir.path(), dir.path()).unwrap();
+        let input = skipped_file(&found.skipped[0], "inbox/Thumbs.db");
+        assert_eq!((input.status, input.bytes), (Status::Skipped, 3 << 30));
+        assert_eq!(input.sha256, "");
+        assert_eq!(input.problems[0].code, Code::SkippedSystemFile);
+    }
+
+    #[test]
+    fn a_file_larger_than_its_format_may_be_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("big.csv");
+        let mut file = std::fs::File::create(&csv).unwrap();
+        std::io::Write::write_all(&mut file, b"a,b\n").unwrap();
+        file.set_len(2 << 30).unwrap();
+        let input = ingest(&csv);
+        assert_eq!(input.status, Status::Failed);
+        assert_eq!(input.problems[0].code, Code::TooLarge);
+        assert!(
+            input.problems[0].message.contains("text_mib"),
+            "{}",
+            input.problems[0].message
+        );
+        let zip = dir.path().join("big.xlsx");
+        let mut file = std::fs::File::create(&zip).unwrap();
+        std::io::Write::write_all(&mut file, b"PK\x03\x04").unwrap();
+        file.set_len(3 << 30).unwrap();
+        let message = &ingest(&zip).problems[0].message;
+        assert!(message.contains("unzipped_mib"), "{message}");
+    }
+
+    // Issue 19: a FIFO in the inbox made the run wait forever.
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("pipe.csv");
+        crate::discover::tests::mkfifo(&pipe);
+        let input = ingest(&pipe);
+        assert_eq!(input.status, Status::Failed);
+        assert_eq!(input.problems[0].code, Code::NotRegularFile);
+        assert!(input.problems[0].message.contains("命名管道"));
+    }
 
     #[test]
     fn a_table_s_rows_are_framed_and_cleaned_in_the_reading_worker() {

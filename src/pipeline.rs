@@ -208,7 +208,7 @@ pub(crate) fn inbox(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Input>, ConfigError> {
     let inbox = root.join(&config.paths.inbox);
-    let found = discover::discover(&inbox).map_err(|source| ConfigError::Inbox {
+    let found = discover::discover(&inbox, root).map_err(|source| ConfigError::Inbox {
         path: inbox,
         source,
     })?;
@@ -218,7 +218,7 @@ pub(crate) fn inbox(
         progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
     });
     let skipped = found.skipped.iter();
-    inputs.extend(skipped.map(|p| ingest::skipped_file(p, &workspace_path(root, p))));
+    inputs.extend(skipped.map(|s| ingest::skipped_file(s, &workspace_path(root, &s.path))));
     Ok(inputs)
 }
 

@@ -193,6 +193,14 @@ catalogue! {
     ComputedScore = "A023", Warning, "指标「{}」的得分由 zwgk 按{}计算，表中的得分 {} 未采用";
     MisplacedCityDeduction = "A024", Error, "市级扣分只记在倒扣项的考核单位名下（指标「{}」，考核单位：{}），本行未计入";
     MissingIndicatorName = "A025", Error, "指标名称为空，本行未读取";
+    // Hostile and odd files: limits, skipped files, doubtful decodings.
+    BeyondLimits = "F010", Error, "表格超出上限：{}；本文件未读取";
+    TooOld = "F011", Error, "文件是{}，格式过旧，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送";
+    NotRegularFile = "F012", Warning, "不是普通文件（{}），已跳过，未读取";
+    LinkOutside = "F013", Warning, "是指向工作目录以外（{}）的链接，已跳过，未读取";
+    DoubtfulEncoding = "E004", Warning, "按 {} 解码可能不对：{}；请核对，如有乱码请在 zwgk.toml 的 [encoding] 中为本文件指定编码（如 big5、windows-1252）";
+    NulRemoved = "E005", Warning, "第 {} 行起有 {} 个空字符（NUL），已删除；请核对这些行";
+    MacroSheet = "L007", Info, "工作表「{}」是宏表，不含报送数据，已跳过";
 }
 
 impl Serialize for Code {

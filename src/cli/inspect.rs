@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::Error;
 use crate::config::Limits;
-use crate::discover;
+use crate::discover::{self, Skipped, Why};
 use crate::error::{Internal, UsageError};
 use crate::ingest::{self, Input, Job};
 use crate::inspect::FileReport;
@@ -88,30 +88,45 @@ fn print_reports(reports: &[FileReport], json: bool) -> Result<(), Error> {
 
 type Found = Vec<(PathBuf, String)>;
 
-fn collect(path: &Path, files: &mut Found, skipped: &mut Found) -> Result<(), Error> {
-    let shown = path.to_string_lossy().replace('\\', "/");
-    if path.is_file() {
+fn collect(
+    path: &Path,
+    files: &mut Found,
+    skipped: &mut Vec<(Skipped, String)>,
+) -> Result<(), Error> {
+    let shown = discover::lossless(path.as_os_str()).replace('\\', "/");
+    let unreadable = |source| UsageError::Unreadable {
+        path: shown.clone(),
+        source,
+    };
+    // Anything but a folder is one file to inspect (a pipe is reported, never opened).
+    if !std::fs::metadata(path).map_err(unreadable)?.is_dir() {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
-        let is_system = discover::is_system_file(&name);
-        (if is_system { skipped } else { files }).push((path.to_path_buf(), shown));
+        if discover::is_system_file(&name) {
+            let why = Why::System;
+            skipped.push((
+                Skipped {
+                    path: path.to_path_buf(),
+                    why,
+                },
+                shown,
+            ));
+        } else {
+            files.push((path.to_path_buf(), shown));
+        }
         return Ok(());
     }
-    let found = discover::discover(path).map_err(|source| UsageError::Unreadable {
-        path: shown.clone(),
-        source,
-    })?;
+    let found = discover::discover(path, path).map_err(unreadable)?;
     let display = |p: &Path| {
-        let rel = p
-            .strip_prefix(path)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = discover::relative_key(path, p);
         format!("{}/{rel}", shown.trim_end_matches('/'))
     };
     files.extend(found.files.iter().map(|p| (p.clone(), display(p))));
-    skipped.extend(found.skipped.iter().map(|p| (p.clone(), display(p))));
+    skipped.extend(found.skipped.into_iter().map(|s| {
+        let shown = display(&s.path);
+        (s, shown)
+    }));
     Ok(())
 }

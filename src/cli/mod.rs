@@ -94,6 +94,7 @@ enum Command {
 /// Parses `args` (including the program name), runs the command and returns the exit code.
 pub fn main_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
     std::panic::set_hook(Box::new(|info| {
+        crate::read::note_panic(info);
         if !crate::ingest::isolated() {
             eprintln!("内部错误：{info}\n请把所用的文件和这条信息反馈给维护人员。");
         }

@@ -1,11 +1,15 @@
 //! Decoding text files to UTF-8, once, at the edge.
 //!
-//! Order matters: an office override wins; then a byte-order mark; then UTF-16 without
-//! a mark (recognised by its NUL bytes); then strict UTF-8, or UTF-8 with a few broken
-//! bytes; then a charset the file declares; then GB18030, which accepts nearly any
-//! bytes and so must come last.
+//! Order matters: an office override wins; then a byte-order mark (UTF-32 too, which
+//! encoding_rs does not know); then UTF-16 without a mark (recognised by its NUL bytes);
+//! then strict UTF-8, or UTF-8 with a few broken bytes; then a charset the file declares;
+//! then GB18030, which accepts nearly any bytes and so must come last — and whose guess
+//! is reported when the text does not look like Chinese (Big5, Windows-1252). NUL
+//! characters, which no text holds, are removed and reported.
 
 use encoding_rs::{Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+
+use crate::problems::{Code, Problem};
 
 const GB18030_BOM: &[u8] = &[0x84, 0x31, 0x95, 0x33];
 
@@ -18,6 +22,47 @@ pub(crate) struct Decoded {
     pub label: &'static str,
     /// The 1-based line of the first character that could not be decoded.
     pub bad_line: Option<usize>,
+    /// Why the guessed encoding may be wrong, when it may.
+    pub doubt: Option<Doubt>,
+    /// NUL characters removed: the 1-based line of the first, and how many.
+    pub nul: Option<(usize, usize)>,
+}
+
+impl Decoded {
+    /// The problems of this decoding for the file `name`: undecodable bytes (E001), a
+    /// doubtful guess (E004), NUL characters removed (E005).
+    pub(crate) fn problems(&self, name: &str) -> Vec<Problem> {
+        let mut found = Vec::new();
+        if let Some(line) = self.bad_line {
+            let args = [line.to_string(), self.label.to_string()];
+            found.push(Problem::new(Code::Undecodable, name, &[&args[0], &args[1]]));
+        }
+        if let Some(doubt) = &self.doubt {
+            let why = doubt.to_string();
+            found.push(Problem::new(
+                Code::DoubtfulEncoding,
+                name,
+                &[self.label, &why],
+            ));
+        }
+        if let Some((line, count)) = self.nul {
+            let args = [line.to_string(), count.to_string()];
+            found.push(Problem::new(Code::NulRemoved, name, &[&args[0], &args[1]]));
+        }
+        found
+    }
+}
+
+/// Why a GB18030 guess may be wrong: too many of its characters are not common Chinese.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "{rare} 个字不在常用汉字范围内（如「{example}」），文件可能是繁体中文（Big5）或西文（Windows-1252）编码"
+)]
+pub(crate) struct Doubt {
+    /// Characters outside GB2312, the common simplified set.
+    rare: usize,
+    /// The text around the first of them.
+    example: String,
 }
 
 /// Decodes `bytes`; `forced` is the office's override, `declared` a charset the file names itself.
@@ -27,16 +72,67 @@ pub(crate) fn decode(
     declared: Option<&'static Encoding>,
 ) -> Decoded {
     let choice = choose(bytes, forced, declared);
-    let text = match choice.utf8 {
+    let mut text = match choice.utf8 {
         Some(valid) => valid.to_owned(),
         None => choice.decoded(choice.body),
     };
-    let bad_line = undecodable_at(&text).map(|i| text[..i].matches('\n').count() + 1);
+    let line_of = |text: &str, i: usize| text[..i].matches('\n').count() + 1;
+    let nul = memchr::memchr(0, text.as_bytes()).map(|first| {
+        let line = line_of(&text, first);
+        let count = memchr::memchr_iter(0, text.as_bytes()).count();
+        text.retain(|c| c != '\0');
+        (line, count)
+    });
+    let bad_line = undecodable_at(&text).map(|i| line_of(&text, i));
+    let doubt = if choice.guessed_gb18030 {
+        doubt(choice.body)
+    } else {
+        None
+    };
     Decoded {
         text,
         label: choice.label,
         bad_line,
+        doubt,
+        nul,
     }
+}
+
+/// Whether GB18030 bytes look like something else read as Chinese: in real Chinese text
+/// nearly every two-byte character is in GB2312 (lead and trail bytes A1–FE), while Big5
+/// puts about half its characters at trail bytes 40–7E, and an accented Latin letter
+/// followed by a letter (`é` `e` in "Année") reads as one rare character.
+fn doubt(bytes: &[u8]) -> Option<Doubt> {
+    let (mut wide, mut rare, mut first) = (0usize, 0usize, None);
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        let trail = bytes.get(i + 1).copied().unwrap_or(0);
+        let four = (0x30..=0x39).contains(&trail);
+        wide += 1;
+        let common = matches!(lead, 0xA1..=0xA9 | 0xB0..=0xF7) && trail >= 0xA1 && !four;
+        if !common {
+            rare += 1;
+            first.get_or_insert(i);
+        }
+        i += if four { 4 } else { 2 };
+    }
+    let at = first?;
+    if rare * 4 <= wide {
+        return None;
+    }
+    let from = bytes[..at]
+        .iter()
+        .rposition(|b| matches!(b, b'\n' | b',' | b'\t' | b'>'))
+        .map_or(0, |p| p + 1);
+    let to = (at + 12).min(bytes.len());
+    let example = GB18030.decode_without_bom_handling(&bytes[from..to]).0;
+    let example = example.trim().chars().take(12).collect();
+    Some(Doubt { rare, example })
 }
 
 /// Where the first U+FFFD of `text` is, the mark decoding leaves for bytes it could not
@@ -61,34 +157,51 @@ pub(crate) fn prefix(
     let choice = choose(&bytes[..bytes.len().min(max)], forced, None);
     let mut head = choice.body;
     if bytes.len() > max {
-        // Keep whole UTF-16 code units; a split character at the end costs one U+FFFD.
-        head = &head[..head.len() & !1];
+        // Keep whole code units; a split character at the end costs one U+FFFD.
+        head = &head[..head.len() & !3];
     }
-    let utf16 = choice.encoding == UTF_16LE || choice.encoding == UTF_16BE;
-    (choice.decoded(head), utf16)
+    (choice.decoded(head), choice.is_utf16())
+}
+
+/// A text encoding: one of encoding_rs's, or UTF-32, which it does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Codec {
+    Std(&'static Encoding),
+    Utf32 { little: bool },
 }
 
 /// The encoding chosen for a text file.
 struct Choice<'b> {
-    encoding: &'static Encoding,
+    codec: Codec,
     label: &'static str,
     /// The bytes after any byte-order mark.
     body: &'b [u8],
     /// The body, when it was found to be valid UTF-8 (it need not be checked again).
     utf8: Option<&'b str>,
+    /// Whether GB18030 was the last resort rather than named by the office or the file.
+    guessed_gb18030: bool,
 }
 
 impl Choice<'_> {
     /// `bytes` of the body decoded, any undecodable one as U+FFFD.
     fn decoded(&self, bytes: &[u8]) -> String {
-        if self.encoding == UTF_8 {
-            String::from_utf8_lossy(bytes).into_owned()
-        } else {
-            self.encoding
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned()
+        match self.codec {
+            Codec::Std(enc) if enc == UTF_8 => String::from_utf8_lossy(bytes).into_owned(),
+            Codec::Std(enc) => enc.decode_without_bom_handling(bytes).0.into_owned(),
+            Codec::Utf32 { little } => bytes
+                .chunks(4)
+                .map(|unit| match <[u8; 4]>::try_from(unit) {
+                    Ok(b) if little => u32::from_le_bytes(b),
+                    Ok(b) => u32::from_be_bytes(b),
+                    Err(_) => u32::MAX,
+                })
+                .map(|u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect(),
         }
+    }
+
+    fn is_utf16(&self) -> bool {
+        self.codec == Codec::Std(UTF_16LE) || self.codec == Codec::Std(UTF_16BE)
     }
 }
 
@@ -98,46 +211,51 @@ fn choose<'b>(
     forced: Option<&'static Encoding>,
     declared: Option<&'static Encoding>,
 ) -> Choice<'b> {
-    let chosen = |encoding, label, body| Choice {
-        encoding,
+    let chosen = |codec, label, body| Choice {
+        codec,
         label,
         body,
         utf8: None,
+        guessed_gb18030: false,
     };
     if let Some(enc) = forced {
         let enc = if enc == GBK { GB18030 } else { enc };
         let body = match bom(bytes) {
-            Some((found, len)) if found == enc => &bytes[len..],
+            Some((found, len)) if found == Codec::Std(enc) => &bytes[len..],
             _ => bytes,
         };
-        return chosen(enc, label(enc), body);
+        return chosen(Codec::Std(enc), label(enc), body);
     }
-    if let Some((enc, len)) = bom(bytes) {
-        let label = if enc == UTF_8 {
-            "UTF-8 (BOM)"
-        } else {
-            label(enc)
+    if let Some((codec, len)) = bom(bytes) {
+        let label = match codec {
+            Codec::Std(enc) if enc == UTF_8 => "UTF-8 (BOM)",
+            Codec::Std(enc) => label(enc),
+            Codec::Utf32 { little: true } => "UTF-32LE",
+            Codec::Utf32 { little: false } => "UTF-32BE",
         };
-        return chosen(enc, label, &bytes[len..]);
+        return chosen(codec, label, &bytes[len..]);
     }
     if let Some(enc) = utf16_without_bom(bytes) {
-        return chosen(enc, label(enc), bytes);
+        return chosen(Codec::Std(enc), label(enc), bytes);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Choice {
             utf8: Some(text),
-            ..chosen(UTF_8, "UTF-8", bytes)
+            ..chosen(Codec::Std(UTF_8), "UTF-8", bytes)
         };
     }
     if mostly_utf8(bytes) {
-        return chosen(UTF_8, "UTF-8", bytes);
+        return chosen(Codec::Std(UTF_8), "UTF-8", bytes);
     }
     match declared {
         Some(enc) if enc != UTF_8 && enc != UTF_16LE && enc != UTF_16BE => {
             let enc = if enc == GBK { GB18030 } else { enc };
-            chosen(enc, label(enc), bytes)
+            chosen(Codec::Std(enc), label(enc), bytes)
         }
-        _ => chosen(GB18030, "GB18030", bytes),
+        _ => Choice {
+            guessed_gb18030: true,
+            ..chosen(Codec::Std(GB18030), "GB18030", bytes)
+        },
     }
 }
 
@@ -170,23 +288,29 @@ fn label(enc: &'static Encoding) -> &'static str {
     }
 }
 
-/// The encoding a byte-order mark announces, and the mark's length.
-fn bom(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
+/// The encoding a byte-order mark announces, and the mark's length. `FF FE 00 00` is
+/// UTF-32, not UTF-16 followed by a NUL, which no text holds.
+fn bom(bytes: &[u8]) -> Option<(Codec, usize)> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        Some((UTF_8, 3))
+        Some((Codec::Std(UTF_8), 3))
+    } else if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        Some((Codec::Utf32 { little: true }, 4))
+    } else if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        Some((Codec::Utf32 { little: false }, 4))
     } else if bytes.starts_with(&[0xFF, 0xFE]) {
-        Some((UTF_16LE, 2))
+        Some((Codec::Std(UTF_16LE), 2))
     } else if bytes.starts_with(&[0xFE, 0xFF]) {
-        Some((UTF_16BE, 2))
+        Some((Codec::Std(UTF_16BE), 2))
     } else if bytes.starts_with(GB18030_BOM) {
-        Some((GB18030, 4))
+        Some((Codec::Std(GB18030), 4))
     } else {
         None
     }
 }
 
 /// UTF-16 without a mark: text in it has NUL in one byte of many code units (every ASCII
-/// character, tab and line break) and almost never in the other. Real 8-bit text has no NUL.
+/// character, tab and line break) and almost never in the other. Real 8-bit text has no
+/// NUL, but a damaged one may have a stray NUL or two: a few are not enough.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(8192) & !1];
     let pairs = sample.len() / 2;
@@ -206,7 +330,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
             .count()
     };
     let (even, odd) = (zeros(0), zeros(1));
-    let strong = |hit: usize| hit * 10 >= pairs;
+    let strong = |hit: usize| hit >= 4 && hit * 10 >= pairs;
     let rare = |miss: usize| miss * 50 <= pairs;
     if strong(odd) && rare(even) {
         Some(UTF_16LE)
@@ -357,6 +481,62 @@ mod tests {
             Some(GB18030)
         );
         assert_eq!(declared_charset("<html><table>"), None);
+    }
+
+    // Issue 19: a file with a UTF-32 byte-order mark was called binary.
+    #[test]
+    fn utf32_with_a_bom_is_decoded() {
+        let text = "单位,数量\n民政局,12\n";
+        let mut le = vec![0xFF, 0xFE, 0, 0];
+        le.extend(text.chars().flat_map(|c| (c as u32).to_le_bytes()));
+        let mut be = vec![0, 0, 0xFE, 0xFF];
+        be.extend(text.chars().flat_map(|c| (c as u32).to_be_bytes()));
+        for (bytes, label) in [(le, "UTF-32LE"), (be, "UTF-32BE")] {
+            let d = decode(&bytes, None, None);
+            assert_eq!((d.text.as_str(), d.label, d.bad_line), (text, label, None));
+            assert_eq!(prefix(&bytes, None, 16).0, "单位,");
+        }
+    }
+
+    // Issue 19: `a,b,c\n\0,2,3\n` was decoded as UTF-16BE and silently garbled.
+    #[test]
+    fn a_nul_in_a_csv_is_removed_and_reported_not_read_as_utf16() {
+        let d = decode(b"a,b,c\n\0,2,3\n", None, None);
+        assert_eq!((d.text.as_str(), d.label), ("a,b,c\n,2,3\n", "UTF-8"));
+        assert_eq!(d.nul, Some((2, 1)));
+        let codes: Vec<_> = d.problems("a.csv").iter().map(|p| p.code).collect();
+        assert_eq!(codes, [Code::NulRemoved]);
+    }
+
+    // Issue 19: Big5 and Windows-1252 texts were decoded as GB18030 with no warning.
+    #[test]
+    fn big5_and_windows_1252_read_as_gb18030_are_doubted() {
+        let (big5, _, _) = encoding_rs::BIG5.encode("單位,標題\n民政局,關於社會救助的通知\n");
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("Unité,Année\nMairie,Société\n");
+        for bytes in [big5.to_vec(), latin.to_vec()] {
+            let d = decode(&bytes, None, None);
+            assert_eq!(d.label, "GB18030");
+            let doubt = d.doubt.as_ref().expect("a doubtful decoding is reported");
+            let problems = d.problems("a.csv");
+            assert_eq!(problems[problems.len() - 1].code, Code::DoubtfulEncoding);
+            assert!(doubt.rare > 0, "{doubt:?}");
+        }
+        let d = decode(&latin, None, None);
+        assert!(d.doubt.unwrap().example.starts_with("Unit"));
+    }
+
+    #[test]
+    fn gbk_chinese_and_a_declared_or_forced_encoding_are_not_doubted() {
+        let (bytes, _, _) =
+            GBK.encode("单位,标题\n民政局,关于做好2018年政务公开工作的通知（喆）\n");
+        assert_eq!(decode(&bytes, None, None).doubt, None);
+        let (big5, _, _) = encoding_rs::BIG5.encode("單位,標題\n");
+        assert_eq!(decode(&big5, Some(GBK), None).doubt, None);
+        assert_eq!(decode(&big5, None, Some(GBK)).doubt, None);
+        assert_eq!(
+            decode(&big5, Some(encoding_rs::BIG5), None).text,
+            "單位,標題\n"
+        );
     }
 
     proptest! {

@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use polars::prelude::{CsvReadOptions, DataType, Field, Schema, SerReader};
 
-use super::grid::Grid;
+use super::failure::{Beyond, Damage, Oversize};
+use super::grid::{Grid, MAX_COLS, MAX_ROWS};
 use super::{Cell, Contents, Delimiter, Failure, Input, Visibility, decode};
 use crate::problems::{Code, Place, Problem};
 
@@ -90,14 +91,7 @@ fn mode_of_nonzero(counts: &[usize]) -> Option<usize> {
 /// Reads a delimited text file as one sheet named after the file.
 pub(crate) fn read(bytes: &[u8], delimiter: Delimiter, src: &Input) -> Result<Contents, Failure> {
     let decoded = decode::decode(bytes, src.opts.encoding, None);
-    let mut problems = Vec::new();
-    if let Some(line) = decoded.bad_line {
-        problems.push(Problem::new(
-            Code::Undecodable,
-            src.name,
-            &[&line.to_string(), decoded.label],
-        ));
-    }
+    let mut problems = decoded.problems(src.name);
     let mut text = decoded.text;
     if text.contains('\r') && !text.contains('\n') {
         // Classic Mac line ends ("CSV (Macintosh)"): polars only splits on '\n'.
@@ -105,6 +99,7 @@ pub(crate) fn read(bytes: &[u8], delimiter: Delimiter, src: &Input) -> Result<Co
     }
     let sep = delimiter.byte();
     let shape = Scan::run(&text, sep, None);
+    shape.within_limits(src)?;
     if let Some(line) = shape.irregular_line {
         problems.push(
             Problem::new(Code::StrayQuote, src.name, &[&line.to_string()]).at(
@@ -120,19 +115,16 @@ pub(crate) fn read(bytes: &[u8], delimiter: Delimiter, src: &Input) -> Result<Co
     }
     let rows = parse_with_polars(text, sep, shape.max_fields)?;
     if rows.len() != shape.records {
-        let why = format!("解析出 {} 行，逐行核对为 {} 行", rows.len(), shape.records);
-        return Err(Failure::Unreadable(why));
+        let (parsed, scanned) = (rows.len(), shape.records);
+        return Err(Damage::RecordCount { parsed, scanned }.into());
     }
-    let mut grid = Grid::new();
+    let mut grid = Grid::new(src.budget());
     for (r, row) in rows.into_iter().enumerate() {
         for (c, cell) in row.into_iter().enumerate() {
-            grid.set(r as u32, c as u32, cell)
-                .map_err(|e| Failure::Unreadable(e.reason()))?;
+            grid.set(r as u32, c as u32, cell)?;
         }
     }
-    let sheet = grid
-        .into_sheet(src.stem(), Visibility::Visible, false)
-        .map_err(|e| Failure::Unreadable(e.reason()))?;
+    let (sheet, _) = grid.into_sheet(src.stem(), Visibility::Visible, false)?;
     Ok(Contents {
         encoding: Some(decoded.label),
         sheets: vec![sheet],
@@ -159,12 +151,10 @@ fn parse_with_polars(text: String, sep: u8, width: usize) -> Result<Vec<Vec<Cell
         })
         .into_reader_with_file_handle(Cursor::new(text.into_bytes()))
         .finish()
-        .map_err(|e| Failure::Unreadable(format!("文本表格解析失败：{e}")))?;
+        .map_err(|e| Damage::Csv(e.to_string()))?;
     let mut rows = vec![Vec::with_capacity(width); df.height()];
     for column in df.columns() {
-        let values = column
-            .str()
-            .map_err(|e| Failure::Unreadable(format!("文本表格解析失败：{e}")))?;
+        let values = column.str().map_err(|e| Damage::Csv(e.to_string()))?;
         // A text the same as the one above it shares it (the unit of every row).
         let mut above: Option<Arc<str>> = None;
         for (row, value) in rows.iter_mut().zip(values.iter()) {
@@ -186,6 +176,10 @@ fn parse_with_polars(text: String, sep: u8, width: usize) -> Result<Vec<Vec<Cell
 struct Scan {
     records: usize,
     max_fields: usize,
+    /// The 1-based line where the widest record starts.
+    widest_line: usize,
+    /// Fields of all records: the cells the file really holds, empty ones included.
+    fields: u64,
     /// The first 1-based line with a field that opens a quote and never closes it properly.
     irregular_line: Option<usize>,
     /// Whether an unquoted field holds a quote anywhere: polars counts every quote when it
@@ -227,7 +221,7 @@ impl Scan {
             match bytes.get(end) {
                 Some(&b) if b == sep => pos = end + 1,
                 Some(_) => {
-                    scan.end_record(&mut fields, out.as_deref_mut());
+                    scan.end_record(&mut fields, line, out.as_deref_mut());
                     line += 1;
                     pos = end + 1;
                     if pos >= bytes.len() {
@@ -235,20 +229,53 @@ impl Scan {
                     }
                 }
                 None => {
-                    scan.end_record(&mut fields, out);
+                    scan.end_record(&mut fields, line, out);
                     return scan;
                 }
             }
         }
     }
 
-    fn end_record(&mut self, fields: &mut usize, out: Option<&mut String>) {
+    /// Ends a record of `fields` fields whose last line is `line`.
+    fn end_record(&mut self, fields: &mut usize, line: usize, out: Option<&mut String>) {
         self.records += 1;
-        self.max_fields = self.max_fields.max(*fields);
+        self.fields += *fields as u64;
+        if *fields > self.max_fields {
+            self.max_fields = *fields;
+            self.widest_line = line;
+        }
         *fields = 0;
         if let Some(out) = out {
             out.push('\n');
         }
+    }
+}
+
+impl Scan {
+    /// Checks the shape against Excel's rows and columns and, since polars gives every
+    /// record as many fields as the widest one, the frame's cells against the file's
+    /// budget, before polars allocates them.
+    fn within_limits(&self, src: &Input) -> Result<(), Failure> {
+        if self.max_fields > MAX_COLS as usize {
+            let (line, fields) = (self.widest_line, self.max_fields);
+            return Err(Beyond::Columns { line, fields }.into());
+        }
+        if self.records > MAX_ROWS as usize {
+            return Err(Beyond::Rows {
+                rows: self.records as u64,
+            }
+            .into());
+        }
+        let area = self.records as u64 * self.max_fields as u64;
+        if area > (2 << 20) + 16 * self.fields {
+            let present = self.fields;
+            return Err(Beyond::Sparse { present, area }.into());
+        }
+        let limit = src.opts.limits.cells;
+        if area > limit {
+            return Err(Oversize::Cells { cells: area, limit }.into());
+        }
+        Ok(())
     }
 }
 

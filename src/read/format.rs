@@ -28,6 +28,8 @@ pub(crate) enum Format {
     Xlsm,
     Xlsb,
     Ods,
+    /// A flat OpenDocument spreadsheet (`.fods`): the same tables in one XML file.
+    FlatOds,
     /// BIFF `.xls` (Excel 97–2003, also WPS `.et`).
     Xls,
     /// An OLE container holding a password-encrypted OOXML workbook.
@@ -53,6 +55,7 @@ impl Format {
             Self::Xlsm => "启用宏的 Excel 工作簿 (.xlsm)",
             Self::Xlsb => "Excel 二进制工作簿 (.xlsb)",
             Self::Ods => "OpenDocument 电子表格 (.ods)",
+            Self::FlatOds => "OpenDocument 平面 XML 电子表格 (.fods)",
             Self::Xls => "Excel 97-2003 工作簿 (.xls)",
             Self::EncryptedOoxml => "加密的 Excel 工作簿",
             Self::Html => "网页表格",
@@ -73,6 +76,7 @@ impl Format {
             Self::Xlsm => "xlsm",
             Self::Xlsb => "xlsb",
             Self::Ods => "ods",
+            Self::FlatOds => "fods",
             Self::Xls => "xls",
             Self::EncryptedOoxml => "encrypted-ooxml",
             Self::Html => "html",
@@ -95,6 +99,7 @@ impl Format {
             Self::Xlsm => &["xlsm", "xltm"],
             Self::Xlsb => &["xlsb"],
             Self::Ods => &["ods"],
+            Self::FlatOds => &["fods", "xml"],
             Self::Xls => &["xls", "xlt", "et", "ett"],
             Self::Html => &["html", "htm", "xhtml"],
             Self::SpreadsheetXml => &["xml"],

@@ -6,51 +6,63 @@
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::grid::Grid;
+use super::failure::{Beyond, Damage, Oversize};
+use super::grid::{Grid, MAX_COLS, check_position};
 use super::{Cell, Contents, Failure, Input, Merge, Visibility, decode};
-use crate::problems::{Code, Problem};
 
 /// The HTML spec's own caps on spans; larger values are treated as these.
 const MAX_COLSPAN: u32 = 1000;
 const MAX_ROWSPAN: u32 = 65534;
 
+/// Start tags a page may have: the parsed page holds every element (a few hundred bytes
+/// each), so this bounds its memory whatever the page says. A table of 100,000 rows of
+/// eight columns needs about 900,000.
+const MAX_ELEMENTS: u64 = 1_000_000;
+
 /// Reads every table of an HTML file as a sheet.
 pub(crate) fn read(bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(16 * 1024)]).into_owned();
     let decoded = decode::decode(bytes, src.opts.encoding, decode::declared_charset(&head));
-    let mut problems = Vec::new();
-    if let Some(line) = decoded.bad_line {
-        problems.push(Problem::new(
-            Code::Undecodable,
-            src.name,
-            &[&line.to_string(), decoded.label],
-        ));
+    let problems = decoded.problems(src.name);
+    let elements = start_tags(&decoded.text);
+    if elements > MAX_ELEMENTS {
+        let limit = MAX_ELEMENTS;
+        return Err(Beyond::Markup { elements, limit }.into());
     }
     let doc = Html::parse_document(&decoded.text);
-    let selector =
-        Selector::parse("table").map_err(|e| Failure::Unreadable(format!("网页解析失败：{e}")))?;
+    drop(decoded.text);
+    // Invariant: "table" is a valid selector.
+    let selector = Selector::parse("table").map_err(|_| Damage::NoTable)?;
     let tables: Vec<ElementRef> = doc.select(&selector).collect();
     if tables.is_empty() {
-        return Err(Failure::Unreadable(
-            "网页中没有表格，可能是导出失败或登录超时的页面".into(),
-        ));
+        return Err(Damage::NoTable.into());
     }
     let mut sheets = Vec::with_capacity(tables.len());
+    let mut budget = src.budget();
     for (i, table) in tables.iter().enumerate() {
         let name = if tables.len() == 1 {
             src.stem()
         } else {
             format!("表格{}", i + 1)
         };
-        let grid = table_grid(*table).map_err(|e| Failure::Unreadable(e.reason()))?;
-        let sheet = grid.into_sheet(name, Visibility::Visible, false);
-        sheets.push(sheet.map_err(|e| Failure::Unreadable(e.reason()))?);
+        let grid = table_grid(*table, Grid::new(budget), src.opts.limits.cells)?;
+        let (sheet, left) = grid.into_sheet(name, Visibility::Visible, false)?;
+        budget = left;
+        sheets.push(sheet);
     }
     Ok(Contents {
         encoding: Some(decoded.label),
         sheets,
         problems,
     })
+}
+
+/// The start tags of a page: `<` followed by a letter.
+fn start_tags(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'<', bytes)
+        .filter(|&at| bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic))
+        .count() as u64
 }
 
 /// One cell as written: its text and its spans.
@@ -60,29 +72,38 @@ struct HtmlCell {
     rowspan: u32,
 }
 
-fn table_grid(table: ElementRef) -> Result<Grid, super::grid::GridError> {
-    let mut rows = Vec::new();
-    collect_rows(table, &mut rows);
+/// Places the cells of `table` the way browsers do: each cell takes the first column
+/// not still covered by a rowspan from above. `spans` bounds the columns all cells
+/// span together (the cells limit), so that spans cannot make the work explode.
+fn table_grid(table: ElementRef, mut grid: Grid, spans: u64) -> Result<Grid, Failure> {
+    let rows = table_rows(table);
     let height = rows.len() as u32;
-    let mut grid = Grid::new();
-    let mut taken = std::collections::HashSet::new();
+    // The first row at which each column is free again.
+    let mut busy: Vec<u32> = Vec::new();
+    let mut spanned = 0u64;
     for (r, cells) in rows.into_iter().enumerate() {
         let r = r as u32;
         let mut c = 0u32;
         for cell in cells {
-            while taken.contains(&(r, c)) {
+            while busy.get(c as usize).is_some_and(|&until| until > r) {
                 c += 1;
             }
             // A rowspan past the last row of the table ends at that row (HTML does the same).
             let last_row = (r + cell.rowspan - 1).min(height.saturating_sub(1).max(r));
             let last_col = c + cell.colspan - 1;
-            for rr in r..=last_row {
-                for cc in c..=last_col {
-                    if (rr, cc) != (r, c) {
-                        taken.insert((rr, cc));
-                    }
+            check_position(u64::from(r), u64::from(last_col))?;
+            spanned += u64::from(cell.colspan);
+            if spanned > spans {
+                return Err(Oversize::Cells {
+                    cells: spanned,
+                    limit: spans,
                 }
+                .into());
             }
+            if busy.len() <= last_col as usize {
+                busy.resize(last_col as usize + 1, 0);
+            }
+            busy[c as usize..=last_col as usize].fill(last_row + 1);
             grid.set(r, c, text_cell(cell.text))?;
             grid.merge(Merge {
                 first_row: r,
@@ -93,6 +114,7 @@ fn table_grid(table: ElementRef) -> Result<Grid, super::grid::GridError> {
             c = last_col + 1;
         }
     }
+    debug_assert!(busy.len() <= MAX_COLS as usize);
     Ok(grid)
 }
 
@@ -104,15 +126,25 @@ fn text_cell(text: String) -> Cell {
     }
 }
 
-/// The `<tr>` rows of this table (through thead/tbody/tfoot), not of tables nested in it.
-fn collect_rows(node: ElementRef, rows: &mut Vec<Vec<HtmlCell>>) {
-    for el in node.child_elements() {
+/// The `<tr>` rows of this table (through thead/tbody/tfoot and any other wrapper), not
+/// of tables nested in it. Walked with a stack: a page may nest elements deeper than
+/// any thread's stack.
+fn table_rows(table: ElementRef) -> Vec<Vec<HtmlCell>> {
+    let mut rows = Vec::new();
+    let mut stack: Vec<ElementRef> = table.child_elements().collect();
+    stack.reverse();
+    while let Some(el) = stack.pop() {
         match el.value().name() {
             "tr" => rows.push(row_cells(el)),
             "table" => {}
-            _ => collect_rows(el, rows),
+            _ => {
+                let at = stack.len();
+                stack.extend(el.child_elements());
+                stack[at..].reverse();
+            }
         }
     }
+    rows
 }
 
 fn row_cells(tr: ElementRef) -> Vec<HtmlCell> {
@@ -135,31 +167,34 @@ fn span(value: Option<&str>, max: u32) -> u32 {
         .min(max)
 }
 
-/// The text of a cell with whitespace collapsed, leaving out nested tables and scripts.
+/// The text of a cell with whitespace collapsed, leaving out nested tables and scripts;
+/// `<br>`, `<p>` and `<div>` separate words. Walked with a stack, as [`table_rows`].
 fn cell_text(cell: ElementRef) -> String {
     let mut raw = String::new();
-    push_text(cell, &mut raw);
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn push_text(node: ElementRef, out: &mut String) {
-    for child in node.children() {
-        if let Node::Text(t) = child.value() {
-            out.push_str(t);
+    // (node, closing): a block element is visited twice, to put a space on each side.
+    let mut stack: Vec<_> = cell.children().rev().map(|n| (n, false)).collect();
+    while let Some((node, closing)) = stack.pop() {
+        if closing {
+            raw.push(' ');
+            continue;
         }
-        let Some(el) = ElementRef::wrap(child) else {
+        if let Node::Text(t) = node.value() {
+            raw.push_str(t);
+        }
+        let Some(el) = ElementRef::wrap(node) else {
             continue;
         };
         match el.value().name() {
-            "table" | "script" | "style" => {}
+            "table" | "script" | "style" => continue,
             "br" | "p" | "div" => {
-                out.push(' ');
-                push_text(el, out);
-                out.push(' ');
+                raw.push(' ');
+                stack.push((node, true));
             }
-            _ => push_text(el, out),
+            _ => {}
         }
+        stack.extend(node.children().rev().map(|n| (n, false)));
     }
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -248,6 +283,6 @@ mod tests {
                 opts: &opts,
             },
         );
-        assert!(matches!(r, Err(Failure::Unreadable(why)) if why.contains("没有表格")));
+        assert_eq!(r.unwrap_err(), Failure::Damaged(Damage::NoTable));
     }
 }

@@ -4,12 +4,16 @@
 //! to UTF-8 here, once; spreadsheets go through calamine, HTML through scraper.
 //! Nothing after this stage knows which format a sheet came from.
 
+mod biff;
 mod decode;
 mod delimited;
+mod failure;
 mod format;
 mod grid;
 mod html;
-mod ods_merges;
+mod ods;
+mod ole;
+mod ooxml;
 mod sniff;
 mod spreadsheetml;
 mod workbook;
@@ -19,7 +23,7 @@ pub(crate) use decode::undecodable_at;
 pub(crate) use format::{Delimiter, Format};
 pub use workbook::excel_serial_to_datetime;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::panic::{AssertUnwindSafe, PanicHookInfo, catch_unwind};
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
@@ -27,6 +31,9 @@ use serde::Serialize;
 
 use crate::config::Limits;
 use crate::problems::{Code, Problem};
+use failure::Damage;
+pub(crate) use failure::Failure;
+use grid::Budget;
 
 /// One cell value, already decoded and typed.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -145,32 +152,6 @@ impl FileRead {
     }
 }
 
-/// Why a format reader gave up on a file; each becomes one file-level problem.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Failure {
-    Encrypted,
-    /// A short Chinese reason.
-    Unreadable(String),
-    /// What the file really is, in Chinese.
-    Unknown(String),
-    /// What was too large, and the limit it broke.
-    TooLarge {
-        what: String,
-        limit: String,
-    },
-}
-
-impl Failure {
-    fn problem(self, name: &str) -> Problem {
-        match self {
-            Self::Encrypted => Problem::new(Code::Encrypted, name, &[]),
-            Self::Unreadable(why) => Problem::new(Code::Unreadable, name, &[&why]),
-            Self::Unknown(what) => Problem::new(Code::UnknownFormat, name, &[&what]),
-            Self::TooLarge { what, limit } => Problem::new(Code::TooLarge, name, &[&what, &limit]),
-        }
-    }
-}
-
 /// What a format reader hands back: the sheets, the encoding of a text file and any
 /// problems that did not stop the reading.
 #[derive(Debug, Default)]
@@ -203,6 +184,11 @@ impl Input<'_> {
         }
     }
 
+    /// What the cells of this file may take, under its limits.
+    fn budget(&self) -> Budget {
+        Budget::of(&self.opts.limits)
+    }
+
     /// The extension in lower case, without the dot; empty when there is none.
     pub(crate) fn extension(&self) -> String {
         match self.file_name().rsplit_once('.') {
@@ -227,6 +213,31 @@ pub(crate) fn read_bytes(bytes: &[u8], name: &str, opts: &ReadOptions) -> FileRe
     read
 }
 
+/// The most bytes a file whose first bytes are `head` may have, under `limits`: a text
+/// file `text_mib`, anything else `unzipped_mib` (a zip holds no more than it unpacks
+/// to, and no workbook is larger). Checked before the rest of a file is read.
+///
+/// # Errors
+/// [`Failure::TooLarge`] when `size` is beyond it.
+pub(crate) fn size_limit(head: &[u8], size: u64, limits: &Limits) -> Result<u64, Failure> {
+    const MIB: u64 = 1 << 20;
+    let binary = head.starts_with(sniff::OLE_MAGIC) || head.starts_with(b"PK");
+    let (limit_mib, oversize): (u64, fn(u64, u64) -> failure::Oversize) = if binary {
+        (limits.unzipped_mib, |bytes, limit_mib| {
+            failure::Oversize::File { bytes, limit_mib }
+        })
+    } else {
+        (limits.text_mib, |bytes, limit_mib| {
+            failure::Oversize::Text { bytes, limit_mib }
+        })
+    };
+    let limit = limit_mib.saturating_mul(MIB);
+    if size > limit {
+        return Err(oversize(size, limit_mib).into());
+    }
+    Ok(limit)
+}
+
 /// Sniffs, then reads with the reader of the real format; each step isolated from panics.
 fn sniff_and_read(bytes: &[u8], src: &Input) -> FileRead {
     let format = match isolate(|| sniff::sniff(bytes, src)) {
@@ -235,7 +246,7 @@ fn sniff_and_read(bytes: &[u8], src: &Input) -> FileRead {
         }
         Ok(Ok(format)) => format,
         Ok(Err((format, failure))) => return FileRead::failed(format, failure.problem(src.name)),
-        Err(panic) => return FileRead::failed(Format::Unknown, panicked(src.name, &panic)),
+        Err(caught) => return FileRead::failed(Format::Unknown, caught.problem(src.name)),
     };
     match isolate(|| read_format(format, bytes, src)) {
         Ok(Ok(c)) => FileRead {
@@ -245,7 +256,7 @@ fn sniff_and_read(bytes: &[u8], src: &Input) -> FileRead {
             problems: c.problems,
         },
         Ok(Err(failure)) => FileRead::failed(format, failure.problem(src.name)),
-        Err(panic) => FileRead::failed(format, panicked(src.name, &panic)),
+        Err(caught) => FileRead::failed(format, caught.problem(src.name)),
     }
 }
 
@@ -279,32 +290,73 @@ impl FileRead {
 
 fn read_format(format: Format, bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
     match format {
-        Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods | Format::Xls => {
+        Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Xls => {
             workbook::read(format, bytes, src)
         }
+        Format::Ods => ods::read_packed(bytes, src),
+        Format::FlatOds => ods::read_flat(bytes, src),
         Format::Html => html::read(bytes, src),
         Format::SpreadsheetXml => spreadsheetml::read(bytes, src),
         Format::Utf16Text(d) | Format::Delimited(d) => delimited::read(bytes, d, src),
         Format::EncryptedOoxml => Err(Failure::Encrypted),
-        Format::Empty | Format::Unknown => Err(Failure::Unknown("无法识别".into())),
+        Format::Empty | Format::Unknown => Err(Damage::NotAWorkbook.into()),
     }
 }
 
-/// Runs one reader so that a panic inside it becomes a `ReaderPanic` problem for this
-/// file instead of ending the run; the error is the panic's message.
-fn isolate<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+/// A panic caught while reading one file.
+#[derive(Debug, Clone, PartialEq)]
+enum Caught {
+    /// In another crate's reader (calamine, zip, quick-xml …): the file's content is
+    /// damaged in a way that reader did not expect.
+    Damaged(String),
+    /// In zwgk's own code: a fault of zwgk.
+    Internal(String),
+}
+
+impl Caught {
+    fn problem(self, name: &str) -> Problem {
+        match self {
+            Self::Damaged(message) => Failure::Damaged(Damage::Panicked(message)).problem(name),
+            Self::Internal(message) => Problem::new(Code::ReaderPanic, name, &[&message]),
+        }
+    }
+}
+
+thread_local! {
+    /// Whether the last panic on this thread arose outside zwgk's own sources.
+    static PANIC_IN_DEPENDENCY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Notes where a panic arose, for [`isolate`] to tell a damaged file from a fault of
+/// zwgk; the command line's panic hook calls it first thing.
+pub(crate) fn note_panic(info: &PanicHookInfo<'_>) {
+    // Cargo names the files of the crate being built relative to it (`src/…`), those of
+    // dependencies by their absolute path in the registry.
+    let outside = info
+        .location()
+        .is_some_and(|l| !l.file().starts_with("src/"));
+    PANIC_IN_DEPENDENCY.set(outside);
+}
+
+/// Runs one reader so that a panic inside it becomes a problem for this file instead
+/// of ending the run.
+fn isolate<T>(f: impl FnOnce() -> T) -> Result<T, Caught> {
+    PANIC_IN_DEPENDENCY.set(false);
     catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
-        payload
+        let message = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "未知原因".into())
+            .unwrap_or_else(|| "未知原因".into());
+        if PANIC_IN_DEPENDENCY.get() {
+            Caught::Damaged(message)
+        } else {
+            Caught::Internal(message)
+        }
     })
 }
 
-fn panicked(name: &str, message: &str) -> Problem {
-    Problem::new(Code::ReaderPanic, name, &[message])
-}
-
+#[cfg(test)]
+mod regressions;
 #[cfg(test)]
 mod tests;

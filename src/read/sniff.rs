@@ -1,76 +1,116 @@
 //! Sniffing: the real format of a file from its first bytes, never from its extension.
 //!
-//! Zip containers are classified from their directory (and checked against the size
-//! limits before anything is unpacked), OLE containers from their stream names, text
-//! from its byte-order mark, its markup and its separators.
+//! Zip containers are classified from their package relationships and directory (and
+//! checked against the size limits before anything is unpacked), OLE containers from
+//! their stream names, text from its byte-order mark, its markup and its separators.
+//! Excel 2.x–4.0 worksheets, which are bare BIFF records, are named for what they are.
 
 use std::io::{Cursor, Read};
 
-use super::{Failure, Format, Input, decode, delimited};
+use super::failure::{Damage, Failure, NotATable, Oversize};
+use super::ole::{self, Ole};
+use super::{Format, Input, decode, delimited, ooxml};
 
-const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub(super) const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const MIB: u64 = 1024 * 1024;
 /// How much of a text file is looked at to tell HTML, XML and delimited text apart.
 const PREFIX: usize = 16 * 1024;
 
+type Sniffed = Result<Format, (Format, Failure)>;
+
 /// The format of `bytes`, or the format it seems to be and why it cannot be read.
-pub(crate) fn sniff(bytes: &[u8], src: &Input) -> Result<Format, (Format, Failure)> {
+pub(crate) fn sniff(bytes: &[u8], src: &Input) -> Sniffed {
     if bytes.is_empty() {
         Ok(Format::Empty)
     } else if bytes.starts_with(OLE_MAGIC) {
         sniff_ole(bytes)
     } else if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         sniff_zip(bytes, src)
+    } else if let Some(version) = old_biff(bytes) {
+        Err((Format::Unknown, Failure::TooOld(version)))
     } else {
         sniff_text(bytes, src)
     }
 }
 
-fn sniff_ole(bytes: &[u8]) -> Result<Format, (Format, Failure)> {
-    let ole = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| {
-        (
-            Format::Unknown,
-            Failure::Unreadable(format!("OLE 复合文档结构损坏：{e}")),
-        )
-    })?;
-    let has = |stream: &str| ole.exists(stream);
-    if has("EncryptedPackage") || has("EncryptionInfo") {
+/// The Excel version of a bare BIFF2–BIFF4 worksheet, known by its BOF record (type
+/// 0x0009, 0x0209 or 0x0409, then a short length and the sheet type).
+fn old_biff(bytes: &[u8]) -> Option<&'static str> {
+    let version = match bytes.get(..4)? {
+        [0x09, 0x00, 4..=8, 0x00] => "Excel 2.x 工作表（BIFF2）",
+        [0x09, 0x02, 6..=8, 0x00] => "Excel 3.0 工作表（BIFF3）",
+        [0x09, 0x04, 6..=8, 0x00] => "Excel 4.0 工作表（BIFF4）",
+        _ => return None,
+    };
+    Some(version)
+}
+
+fn sniff_ole(bytes: &[u8]) -> Sniffed {
+    let ole = match Ole::open(bytes) {
+        Ok(ole) => ole,
+        // Too damaged to list, but an encrypted package still names its streams.
+        Err(_) if ole::mentions(bytes, "EncryptedPackage") => {
+            return Err((Format::EncryptedOoxml, Failure::Encrypted));
+        }
+        Err(damage) => return Err((Format::Unknown, damage.into())),
+    };
+    if ole.has("EncryptedPackage") || ole.has("EncryptionInfo") {
         Err((Format::EncryptedOoxml, Failure::Encrypted))
-    } else if has("Workbook") || has("Book") {
+    } else if ole.has("Workbook") || ole.has("Book") {
         Ok(Format::Xls)
-    } else if has("WordDocument") {
+    } else if ole.has("WordDocument") {
         not_a_sheet("Word 97-2003 文档 (.doc)")
-    } else if has("PowerPoint Document") {
+    } else if ole.has("PowerPoint Document") {
         not_a_sheet("PowerPoint 97-2003 演示文稿 (.ppt)")
     } else {
         not_a_sheet("OLE 复合文档，但其中没有 Excel 工作簿")
     }
 }
 
-fn sniff_zip(bytes: &[u8], src: &Input) -> Result<Format, (Format, Failure)> {
+fn sniff_zip(bytes: &[u8], src: &Input) -> Sniffed {
     let claimed = claimed_zip_format(&src.extension());
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        let why = format!("压缩结构损坏，文件可能不完整或未下载完：{e}");
-        (claimed, Failure::Unreadable(why))
-    })?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| (claimed, Damage::Zip(e.to_string()).into()))?;
     let names = check_zip_sizes(&zip, src).map_err(|f| (claimed, f))?;
     let has = |part: &str| names.iter().any(|n| n.eq_ignore_ascii_case(part));
-    if has("xl/workbook.xml") {
-        let macro_enabled = read_small_part(&mut zip, "[Content_Types].xml")
-            .is_some_and(|t| t.to_ascii_lowercase().contains("macroenabled"));
-        Ok(if macro_enabled || src.extension() == "xlsm" {
-            Format::Xlsm
-        } else {
-            Format::Xlsx
-        })
-    } else if has("xl/workbook.bin") {
-        Ok(Format::Xlsb)
-    } else if let Some(mime) = read_small_part(&mut zip, "mimetype") {
-        match mime.trim() {
-            "application/vnd.oasis.opendocument.spreadsheet" => Ok(Format::Ods),
-            other => not_a_sheet(&format!("OpenDocument 文件（{other}），不是电子表格")),
+    // The package relationships say where the workbook is; nearly always in `xl/`.
+    let document = ooxml::workbook_part(&mut zip).filter(|p| has(p));
+    let workbook = document.clone().or_else(|| {
+        ["xl/workbook.xml", "xl/workbook.bin"]
+            .into_iter()
+            .find(|p| has(p))
+            .map(str::to_string)
+    });
+    match workbook {
+        Some(part) if part.to_ascii_lowercase().ends_with(".bin") => return Ok(Format::Xlsb),
+        Some(part) if !part.starts_with("word/") && !part.starts_with("ppt/") => {
+            let macro_enabled = read_small_part(&mut zip, "[Content_Types].xml")
+                .is_some_and(|t| t.to_ascii_lowercase().contains("macroenabled"));
+            return Ok(if macro_enabled || src.extension() == "xlsm" {
+                Format::Xlsm
+            } else {
+                Format::Xlsx
+            });
         }
-    } else if has("word/document.xml") {
+        _ => {}
+    }
+    if let Some(mime) = read_small_part(&mut zip, "mimetype") {
+        return match mime.trim() {
+            "application/vnd.oasis.opendocument.spreadsheet" => {
+                let manifest = read_small_part(&mut zip, "META-INF/manifest.xml");
+                if manifest.is_some_and(|m| m.contains("encryption-data")) {
+                    Err((Format::Ods, Failure::Encrypted))
+                } else {
+                    Ok(Format::Ods)
+                }
+            }
+            other => Err((
+                Format::Unknown,
+                Failure::NotATable(NotATable::OpenDocument(other.to_string())),
+            )),
+        };
+    }
+    if has("word/document.xml") {
         not_a_sheet("Word 文档 (.docx)")
     } else if has("ppt/presentation.xml") {
         not_a_sheet("PowerPoint 演示文稿 (.pptx)")
@@ -80,8 +120,8 @@ fn sniff_zip(bytes: &[u8], src: &Input) -> Result<Format, (Format, Failure)> {
 }
 
 /// A file that is something other than a table, named for people.
-fn not_a_sheet(what: &str) -> Result<Format, (Format, Failure)> {
-    Err((Format::Unknown, Failure::Unknown(what.to_string())))
+fn not_a_sheet(what: &'static str) -> Sniffed {
+    Err((Format::Unknown, Failure::NotATable(NotATable::Known(what))))
 }
 
 /// The format a broken zip claims to be by its extension, so the file list still says something useful.
@@ -109,7 +149,7 @@ fn check_zip_sizes(
     for i in 0..zip.len() {
         let entry = zip
             .by_index_data(i)
-            .map_err(|e| Failure::Unreadable(format!("压缩目录损坏：{e}")))?;
+            .map_err(|e| Damage::Zip(e.to_string()))?;
         let name = entry
             .name()
             .map(|n| n.replace('\\', "/"))
@@ -117,25 +157,27 @@ fn check_zip_sizes(
         // A deflated part can never be much smaller than its compressed bytes: a
         // declaration that says so is a lie, made to slip past the limit.
         if entry.compressed_size() > entry.size().saturating_mul(2).saturating_add(4096) {
-            let why = format!("压缩包中「{name}」声明的大小不可信，文件可能被篡改或已损坏");
-            return Err(Failure::Unreadable(why));
+            return Err(Damage::UntrustedSize(name).into());
         }
         if entry.size() > part_limit {
-            let what = format!("其中「{name}」解压后 {}", mib(entry.size()));
-            return Err(Failure::TooLarge {
-                what,
-                limit: format!("{} MiB（part_mib）", limits.part_mib),
-            });
+            let (bytes, limit_mib) = (entry.size(), limits.part_mib);
+            return Err(Oversize::Part {
+                name,
+                bytes,
+                limit_mib,
+            }
+            .into());
         }
         total = total.saturating_add(entry.size());
         names.push(name);
     }
     if total > total_limit {
-        let what = format!("解压后共 {}", mib(total));
-        return Err(Failure::TooLarge {
-            what,
-            limit: format!("{} MiB（unzipped_mib）", limits.unzipped_mib),
-        });
+        let limit_mib = limits.unzipped_mib;
+        return Err(Oversize::Unzipped {
+            bytes: total,
+            limit_mib,
+        }
+        .into());
     }
     Ok(names)
 }
@@ -148,21 +190,18 @@ fn read_small_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Opti
     Some(text)
 }
 
-pub(crate) fn mib(bytes: u64) -> String {
-    format!("{:.1} MiB", bytes as f64 / MIB as f64)
-}
-
 /// What the markup at the start of a text file says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Markup {
     Html,
     SpreadsheetXml,
+    FlatOds,
     OtherXml,
     Rtf,
     Plain,
 }
 
-fn sniff_text(bytes: &[u8], src: &Input) -> Result<Format, (Format, Failure)> {
+fn sniff_text(bytes: &[u8], src: &Input) -> Sniffed {
     if let Some(what) = known_binary(bytes) {
         return not_a_sheet(what);
     }
@@ -172,18 +211,19 @@ fn sniff_text(bytes: &[u8], src: &Input) -> Result<Format, (Format, Failure)> {
     let format = match markup {
         Markup::Html => Format::Html,
         Markup::SpreadsheetXml => Format::SpreadsheetXml,
+        Markup::FlatOds => Format::FlatOds,
         Markup::Plain if utf16 => Format::Utf16Text(delimited::detect_delimiter(&prefix)),
         Markup::Plain => Format::Delimited(delimited::detect_delimiter(&prefix)),
         Markup::OtherXml => return not_a_sheet("XML 文件，但不是 Excel 2003 XML 表格"),
         Markup::Rtf => return not_a_sheet("RTF 文档"),
     };
     if markup == Markup::Plain && looks_binary(&prefix) {
-        return not_a_sheet(&describe_binary(bytes));
+        let head = bytes[..bytes.len().min(4)].to_vec();
+        return Err((Format::Unknown, Failure::NotATable(NotATable::Binary(head))));
     }
     if bytes.len() as u64 > limit {
-        let what = format!("文件 {}", mib(bytes.len() as u64));
-        let limit = format!("{} MiB（text_mib）", src.opts.limits.text_mib);
-        return Err((format, Failure::TooLarge { what, limit }));
+        let (bytes, limit_mib) = (bytes.len() as u64, src.opts.limits.text_mib);
+        return Err((format, Oversize::Text { bytes, limit_mib }.into()));
     }
     Ok(format)
 }
@@ -198,6 +238,8 @@ fn markup(prefix: &str) -> Markup {
             || lower.contains("progid=\"excel.sheet\"")
         {
             Markup::SpreadsheetXml
+        } else if lower.contains("application/vnd.oasis.opendocument.spreadsheet") {
+            Markup::FlatOds
         } else if html() {
             Markup::Html
         } else {
@@ -212,20 +254,20 @@ fn markup(prefix: &str) -> Markup {
     }
 }
 
-/// Text never holds NUL or many other control characters; binary files do.
+/// Text holds few control characters (a stray NUL is damage, removed and reported when
+/// decoding); binary files hold many.
 fn looks_binary(prefix: &str) -> bool {
     let mut total = 0usize;
     let mut control = 0usize;
     for c in prefix.chars() {
         total += 1;
         match c {
-            '\0' => return true,
             '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1b' => {}
             c if c.is_control() && (c as u32) < 0x80 => control += 1,
             _ => {}
         }
     }
-    control * 100 > total
+    control > 2 && control * 100 > total
 }
 
 /// A Chinese name for a binary file people commonly send by mistake, known by its first bytes.
@@ -249,17 +291,12 @@ fn known_binary(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, what)| *what)
 }
 
-fn describe_binary(bytes: &[u8]) -> String {
-    let head: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
-    format!("二进制内容，开头字节为 {}", head.join(" "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::read::ReadOptions;
 
-    fn sniffed(bytes: &[u8], name: &str) -> Result<Format, (Format, Failure)> {
+    fn sniffed(bytes: &[u8], name: &str) -> Sniffed {
         let opts = ReadOptions::default();
         sniff(bytes, &Input { name, opts: &opts })
     }
@@ -288,11 +325,13 @@ mod tests {
         let xml = b"<?xml version=\"1.0\"?><root/>";
         assert!(matches!(
             sniffed(xml, "a.xml"),
-            Err((Format::Unknown, Failure::Unknown(_)))
+            Err((Format::Unknown, Failure::NotATable(_)))
         ));
         let pdf = b"%PDF-1.4\n\x00\x01\x02binary";
         match sniffed(pdf, "a.xls") {
-            Err((Format::Unknown, Failure::Unknown(what))) => assert_eq!(what, "PDF 文档"),
+            Err((Format::Unknown, Failure::NotATable(what))) => {
+                assert_eq!(what.to_string(), "PDF 文档")
+            }
             other => panic!("{other:?}"),
         }
     }
@@ -309,8 +348,8 @@ mod tests {
         std::io::Write::write_all(&mut w, b"<w:document/>").unwrap();
         w.finish().unwrap();
         match sniffed(buf.get_ref(), "a.xlsx") {
-            Err((Format::Unknown, Failure::Unknown(what))) => {
-                assert!(what.contains("Word"), "{what}")
+            Err((Format::Unknown, Failure::NotATable(what))) => {
+                assert!(what.to_string().contains("Word"), "{what}")
             }
             other => panic!("{other:?}"),
         }

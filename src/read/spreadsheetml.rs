@@ -7,26 +7,17 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::grid::{Grid, GridError};
+use super::failure::Damage;
+use super::grid::{Budget, Grid};
 use super::workbook::{admit, parse_iso_datetime};
 use super::{Cell, Contents, Failure, Input, Merge, Sheet, Visibility, decode};
-use crate::problems::{Code, Problem};
 
 /// Reads every worksheet of a SpreadsheetML file.
 pub(crate) fn read(bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).into_owned();
     let decoded = decode::decode(bytes, src.opts.encoding, decode::declared_charset(&head));
-    let mut problems = Vec::new();
-    if let Some(line) = decoded.bad_line {
-        problems.push(Problem::new(
-            Code::Undecodable,
-            src.name,
-            &[&line.to_string(), decoded.label],
-        ));
-    }
-    let parsed = Parser::default()
-        .run(&decoded.text)
-        .map_err(Failure::Unreadable)?;
+    let mut problems = decoded.problems(src.name);
+    let parsed = Parser::new(src.budget()).run(&decoded.text)?;
     let sheets = parsed
         .into_iter()
         .filter_map(|s| admit(s, src.name, &mut problems))
@@ -39,9 +30,11 @@ pub(crate) fn read(bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
 }
 
 /// The element being read, where it matters.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Parser {
     sheets: Vec<Sheet>,
+    /// What the sheets not yet begun may take.
+    budget: Budget,
     /// The open worksheet: its name, grid and visibility.
     sheet: Option<(String, Grid, Visibility)>,
     row: Option<u32>,
@@ -55,14 +48,27 @@ struct Parser {
 }
 
 impl Parser {
-    fn run(mut self, text: &str) -> Result<Vec<Sheet>, String> {
+    fn new(budget: Budget) -> Self {
+        Self {
+            sheets: Vec::new(),
+            budget,
+            sheet: None,
+            row: None,
+            next_col: 0,
+            cell: None,
+            data: None,
+            in_comment: false,
+            in_visible: false,
+        }
+    }
+
+    fn run(mut self, text: &str) -> Result<Vec<Sheet>, Failure> {
         let mut reader = Reader::from_str(text);
         loop {
-            let event = reader.read_event().map_err(|e| {
-                format!(
-                    "XML 结构错误（第 {} 字节附近）：{e}",
-                    reader.buffer_position()
-                )
+            let event = reader.read_event().map_err(|e| Damage::Xml {
+                part: "XML".into(),
+                at: reader.buffer_position(),
+                error: e.to_string(),
             })?;
             match event {
                 Event::Start(e) => self.start(&e, false)?,
@@ -88,13 +94,13 @@ impl Parser {
         Ok(self.sheets)
     }
 
-    fn start(&mut self, e: &BytesStart, empty: bool) -> Result<(), String> {
+    fn start(&mut self, e: &BytesStart, empty: bool) -> Result<(), Failure> {
         match e.local_name().as_ref() {
             "Worksheet" => {
                 self.end("Worksheet")?;
                 let name =
                     attr(e, "Name").unwrap_or_else(|| format!("Sheet{}", self.sheets.len() + 1));
-                self.sheet = Some((name, Grid::new(), Visibility::Visible));
+                self.sheet = Some((name, Grid::new(self.budget), Visibility::Visible));
                 self.row = None;
             }
             "Row" => {
@@ -109,7 +115,7 @@ impl Parser {
                 let down = number(e, "MergeDown")?.unwrap_or(0);
                 self.next_col = col.saturating_add(across).saturating_add(1);
                 if let Some((_, grid, _)) = self.sheet.as_mut() {
-                    grid.set(row, col, Cell::Empty).map_err(GridError::reason)?;
+                    grid.set(row, col, Cell::Empty)?;
                     let merge = Merge {
                         first_row: row,
                         first_col: col,
@@ -133,22 +139,20 @@ impl Parser {
         Ok(())
     }
 
-    fn end(&mut self, local: &str) -> Result<(), String> {
+    fn end(&mut self, local: &str) -> Result<(), Failure> {
         match local {
             "Worksheet" => {
                 if let Some((name, grid, vis)) = self.sheet.take() {
-                    self.sheets.push(
-                        grid.into_sheet(name, vis, false)
-                            .map_err(GridError::reason)?,
-                    );
+                    let (sheet, left) = grid.into_sheet(name, vis, false)?;
+                    self.budget = left;
+                    self.sheets.push(sheet);
                 }
             }
             "Data" if !self.in_comment => {
                 if let (Some((kind, text)), Some((row, col)), Some((_, grid, _))) =
                     (self.data.take(), self.cell, self.sheet.as_mut())
                 {
-                    // Invariant: the position was checked when the Cell opened.
-                    let _ = grid.set(row, col, typed(&kind, text));
+                    grid.set(row, col, typed(&kind, text))?;
                 }
             }
             "Cell" => self.cell = None,
@@ -186,19 +190,19 @@ fn attr(e: &BytesStart, local: &str) -> Option<String> {
         })
 }
 
-fn number(e: &BytesStart, local: &str) -> Result<Option<u32>, String> {
+fn number(e: &BytesStart, local: &'static str) -> Result<Option<u32>, Damage> {
     match attr(e, local) {
         None => Ok(None),
-        Some(v) => v
+        Some(value) => value
             .trim()
             .parse::<u32>()
             .map(Some)
-            .map_err(|_| format!("属性 {local}=\"{v}\" 不是整数")),
+            .map_err(|_| Damage::Attribute { name: local, value }),
     }
 }
 
 /// `ss:Index`, 1-based in the file, 0-based here.
-fn index(e: &BytesStart) -> Result<Option<u32>, String> {
+fn index(e: &BytesStart) -> Result<Option<u32>, Damage> {
     Ok(number(e, "Index")?.map(|i| i.saturating_sub(1)))
 }
 
@@ -223,6 +227,7 @@ fn typed(kind: &str, text: String) -> Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::problems::Code;
     use crate::read::ReadOptions;
 
     const BOOK: &str = r#"<?xml version="1.0"?>
@@ -288,6 +293,9 @@ mod tests {
                 opts: &opts,
             },
         );
-        assert!(matches!(r, Err(Failure::Unreadable(_))), "{r:?}");
+        assert!(
+            matches!(r, Err(Failure::Damaged(Damage::Xml { .. }))),
+            "{r:?}"
+        );
     }
 }

@@ -10,22 +10,22 @@ use rust_xlsxwriter::{Format as XFormat, Formula, Workbook, XlsxError};
 use super::*;
 use crate::problems::Severity;
 
-fn read(bytes: &[u8], name: &str) -> FileRead {
+pub(super) fn read(bytes: &[u8], name: &str) -> FileRead {
     read_bytes(bytes, name, &ReadOptions::default())
 }
 
-fn codes(r: &FileRead) -> Vec<Code> {
+pub(super) fn codes(r: &FileRead) -> Vec<Code> {
     r.problems.iter().map(|p| p.code).collect()
 }
 
-fn texts(s: &Sheet) -> Vec<Vec<String>> {
+pub(super) fn texts(s: &Sheet) -> Vec<Vec<String>> {
     s.rows
         .iter()
         .map(|r| r.iter().map(Cell::text).collect())
         .collect()
 }
 
-fn date(y: i32, m: u32, d: u32) -> Cell {
+pub(super) fn date(y: i32, m: u32, d: u32) -> Cell {
     Cell::Date(
         NaiveDate::from_ymd_opt(y, m, d)
             .unwrap()
@@ -33,14 +33,14 @@ fn date(y: i32, m: u32, d: u32) -> Cell {
     )
 }
 
-fn xlsx(build: impl FnOnce(&mut Workbook) -> Result<(), XlsxError>) -> Vec<u8> {
+pub(super) fn xlsx(build: impl FnOnce(&mut Workbook) -> Result<(), XlsxError>) -> Vec<u8> {
     let mut wb = Workbook::new();
     build(&mut wb).unwrap();
     wb.save_to_buffer().unwrap()
 }
 
 /// Rewrites every part of a zip through `edit` (name, bytes) → bytes.
-fn rezip(bytes: &[u8], edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+pub(super) fn rezip(bytes: &[u8], edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
     let mut src = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..src.len() {
@@ -55,7 +55,7 @@ fn rezip(bytes: &[u8], edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
     out.finish().unwrap().into_inner()
 }
 
-fn ole(streams: &[(&str, &[u8])]) -> Vec<u8> {
+pub(super) fn ole(streams: &[(&str, &[u8])]) -> Vec<u8> {
     let mut comp = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
     for (name, data) in streams {
         comp.create_stream(name).unwrap().write_all(data).unwrap();
@@ -64,7 +64,7 @@ fn ole(streams: &[(&str, &[u8])]) -> Vec<u8> {
     comp.into_inner().into_inner()
 }
 
-fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
+pub(super) fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
     let mut out = match (bom, le) {
         (false, _) => vec![],
         (true, true) => vec![0xFF, 0xFE],
@@ -363,6 +363,7 @@ fn zip_limits_apply_to_real_sizes_too() {
         unzipped_mib: 1,
         part_mib: 1,
         text_mib: 1,
+        ..Default::default()
     };
     let r = read_bytes(
         &bytes,
@@ -412,10 +413,32 @@ fn an_empty_file_is_reported() {
 
 #[test]
 fn a_panic_inside_a_reader_becomes_a_problem() {
-    let message = isolate(|| -> u8 { panic!("boom") }).unwrap_err();
-    let p = panicked("a.xlsx", &message);
+    let caught = isolate(|| -> u8 { panic!("boom") }).unwrap_err();
+    assert_eq!(caught, Caught::Internal("boom".into()));
+    let p = caught.problem("a.xlsx");
     assert_eq!(p.code, Code::ReaderPanic);
     assert!(p.message.contains("boom"));
+}
+
+// Issue 19: a reader of another crate that panics on a damaged file gave F008
+// "内部错误 (index out of bounds …)"; the file is damaged, and the message says so.
+#[test]
+fn a_panic_in_another_crate_s_reader_says_the_file_is_damaged() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        note_panic(info);
+        previous(info);
+    }));
+    // An index out of bounds inside the standard library's slice code, called from
+    // here: its location is this file, so it is zwgk's own fault.
+    let ours = isolate(|| [1u8][usize::from(std::hint::black_box(3u8))]).unwrap_err();
+    assert!(matches!(ours, Caught::Internal(_)), "{ours:?}");
+    // A panic inside calamine's own code, as its readers panic on damaged files.
+    let theirs = isolate(|| calamine::Range::<calamine::Data>::new((1, 1), (0, 0))).unwrap_err();
+    let p = theirs.clone().problem("a.xlsb");
+    assert!(matches!(theirs, Caught::Damaged(_)), "{theirs:?}");
+    assert_eq!(p.code, Code::Unreadable);
+    assert!(p.message.contains("文件内容损坏"), "{}", p.message);
 }
 
 #[test]
@@ -692,7 +715,7 @@ fn an_xlsx_named_xls_is_read_as_xlsx() {
     assert_eq!(r.sheets[0].cell(0, 0), &Cell::Text("单位".into()));
 }
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(super) fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
         "{}/tests/fixtures/{name}",
         env!("CARGO_MANIFEST_DIR")
@@ -717,7 +740,7 @@ fn ods_with_a_merged_range_a_date_and_a_hidden_sheet() {
 }
 
 /// The three sheets both fixtures hold (see tests/fixtures/README.md).
-fn assert_details_sheet(r: &FileRead) {
+pub(super) fn assert_details_sheet(r: &FileRead) {
     let s = &r.sheets[0];
     assert_eq!(s.name, "明细");
     assert_eq!(s.cell(0, 3), &Cell::Text("附件1 政务公开信息明细".into()));

@@ -1,59 +1,92 @@
-//! Workbooks through calamine (xlsx/xlsm, xlsb, xls, ods), read from memory.
+//! Workbooks through calamine (xlsx/xlsm, xlsb, xls), read from memory, after the
+//! checks that keep calamine from allocating what a file only declares (`ooxml`, `biff`).
 //!
 //! Cells are placed at absolute positions from A1 (calamine counts from the start of
 //! the used range). Merged ranges come from the workbook: from the sheet parts for xlsx
-//! (`xlsx_merges`), from calamine for xls, from `content.xml` for ods; xlsb has none
-//! (calamine cannot read them there).
-//! Dates follow the workbook's date system, 1900 or 1904.
+//! (`xlsx_merges`), from calamine for xls; xlsb has none (calamine cannot read them
+//! there). Dates follow the workbook's date system, 1900 or 1904.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Display;
 use std::io::Cursor;
 
 use calamine::{
-    Data, DataRef, ExcelDateTime, Ods, OdsError, Range, Reader, SheetType, SheetVisible, Xls,
-    XlsError, Xlsb, XlsbError, Xlsx, XlsxError,
+    Data, DataRef, ExcelDateTime, Range, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsb,
+    XlsbError, Xlsx, XlsxError,
 };
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::grid::{Grid, GridError};
-use super::ods_merges::ods_merges;
+use super::failure::{Damage, Failure};
+use super::grid::{Budget, Grid};
+use super::ole::Ole;
 use super::xlsx_merges::xlsx_merges;
-use super::{Cell, Contents, Failure, Format, Input, Merge, Sheet, Visibility};
+use super::{Cell, Contents, Format, Input, Merge, Sheet, Visibility, biff, ooxml};
 use crate::problems::{Code, Problem};
 
 type Bytes<'a> = Cursor<&'a [u8]>;
 
 /// Reads every worksheet of a workbook whose format was sniffed as `format`.
 pub(crate) fn read(format: Format, bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
-    let cursor = Cursor::new(bytes);
     match format {
-        Format::Xlsx | Format::Xlsm => read_book(
-            XlsxBook {
-                xlsx: Xlsx::new(cursor).map_err(failure)?,
-                merges: xlsx_merges(bytes),
-            },
-            src,
-        ),
-        Format::Xlsb => read_book(Xlsb::new(cursor).map_err(failure)?, src),
-        Format::Xls => read_book(Xls::new(cursor).map_err(failure)?, src),
-        Format::Ods => {
-            let merges = ods_merges(bytes).map_err(Failure::Unreadable)?;
+        Format::Xlsx | Format::Xlsm => {
+            let package = ooxml::prepare(bytes, format, src)?;
+            let book = XlsxBook {
+                xlsx: Xlsx::new(Cursor::new(&package.bytes[..])).map_err(failure)?,
+                merges: xlsx_merges(&package.bytes, &package.sheets),
+            };
+            read_book(book, src, package.problems)
+        }
+        Format::Xlsb => {
+            let package = ooxml::prepare(bytes, format, src)?;
+            let book = Xlsb::new(Cursor::new(&package.bytes[..])).map_err(failure)?;
+            read_book(book, src, package.problems)
+        }
+        Format::Xls => {
+            let bytes = checked_xls(bytes, src)?;
             read_book(
-                OdsBook {
-                    ods: Ods::new(cursor).map_err(failure)?,
-                    merges,
-                },
+                Xls::new(Cursor::new(&bytes[..])).map_err(failure)?,
                 src,
+                Vec::new(),
             )
         }
-        _ => Err(Failure::Unreadable("不是工作簿".into())),
+        _ => Err(Damage::NotAWorkbook.into()),
     }
 }
 
-fn read_book<B: Book>(mut book: B, src: &Input) -> Result<Contents, Failure> {
+/// The bytes of an `.xls` once its records passed [`biff::check`]: the file itself, or a
+/// copy with the DIMENSIONS records that declared far more than the sheet holds zeroed.
+fn checked_xls<'a>(bytes: &'a [u8], src: &Input) -> Result<Cow<'a, [u8]>, Failure> {
+    let ole = Ole::open(bytes)?;
+    let Some(stream) = ole.stream("Workbook")?.or(ole.stream("Book")?) else {
+        return Err(Damage::Ole("没有 Workbook 数据流").into());
+    };
+    let zeroes = biff::check(&stream.bytes, &src.opts.limits)?;
+    if zeroes.is_empty() {
+        return Ok(Cow::Borrowed(bytes));
+    }
+    let mut copy = bytes.to_vec();
+    for (at, len) in zeroes {
+        for offset in at..at + len {
+            if let Some(i) = stream.file_offset(offset) {
+                copy[i] = 0;
+            }
+        }
+    }
+    Ok(Cow::Owned(copy))
+}
+
+fn read_book<B: Book>(
+    mut book: B,
+    src: &Input,
+    problems: Vec<Problem>,
+) -> Result<Contents, Failure> {
     let date1904 = book.date1904();
-    let mut contents = Contents::default();
+    let mut contents = Contents {
+        problems,
+        ..Contents::default()
+    };
+    let mut budget = src.budget();
     for meta in book.sheets() {
         // Chart, dialog and macro sheets hold no cells to report.
         if meta.typ != SheetType::WorkSheet {
@@ -70,17 +103,20 @@ fn read_book<B: Book>(mut book: B, src: &Input) -> Result<Contents, Failure> {
             contents.problems.push(p);
             continue;
         }
-        let sheet = book.grid(&meta.name, date1904).and_then(|mut grid| {
-            for m in book.merges(&meta.name)? {
-                grid.merge(m);
-            }
-            grid.into_sheet(meta.name.clone(), visibility, date1904)
-                .map_err(oob)
-        });
+        let sheet = book
+            .grid(&meta.name, date1904, budget)
+            .and_then(|mut grid| {
+                for m in book.merges(&meta.name)? {
+                    grid.merge(m);
+                }
+                grid.into_sheet(meta.name.clone(), visibility, date1904)
+            });
         match sheet {
-            Ok(sheet) => contents
-                .sheets
-                .extend(admit(sheet, src.name, &mut contents.problems)),
+            Ok((sheet, left)) => {
+                budget = left;
+                let admitted = admit(sheet, src.name, &mut contents.problems);
+                contents.sheets.extend(admitted);
+            }
             Err(failure) => contents
                 .problems
                 .push(failure.problem(src.name).at(&meta.name, None)),
@@ -113,8 +149,8 @@ pub(crate) fn admit(sheet: Sheet, file: &str, problems: &mut Vec<Problem>) -> Op
 trait Book {
     fn sheets(&self) -> Vec<calamine::Sheet>;
     fn date1904(&self) -> bool;
-    /// The cells of one sheet at absolute positions.
-    fn grid(&mut self, name: &str, date1904: bool) -> Result<Grid, Failure>;
+    /// The cells of one sheet at absolute positions, taking from `budget`.
+    fn grid(&mut self, name: &str, date1904: bool, budget: Budget) -> Result<Grid, Failure>;
     fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure>;
 }
 
@@ -134,11 +170,11 @@ impl Book for XlsxBook<'_> {
         self.xlsx.has_1904_epoch()
     }
 
-    fn grid(&mut self, name: &str, date1904: bool) -> Result<Grid, Failure> {
+    fn grid(&mut self, name: &str, date1904: bool, budget: Budget) -> Result<Grid, Failure> {
         // Cell by cell rather than worksheet_range: a range is allocated as one dense
         // block, and a stray value at XFD1048576 would ask for billions of cells.
         let mut cells = self.xlsx.worksheet_cells_reader(name).map_err(failure)?;
-        let mut grid = Grid::new();
+        let mut grid = Grid::new(budget);
         while let Some(cell) = cells.next_cell().map_err(failure)? {
             put(&mut grid, cell.get_position(), cell.get_value(), date1904)?;
         }
@@ -168,9 +204,9 @@ impl Book for Xlsb<Bytes<'_>> {
         self.has_1904_epoch()
     }
 
-    fn grid(&mut self, name: &str, date1904: bool) -> Result<Grid, Failure> {
+    fn grid(&mut self, name: &str, date1904: bool, budget: Budget) -> Result<Grid, Failure> {
         let mut cells = self.worksheet_cells_reader(name).map_err(failure)?;
-        let mut grid = Grid::new();
+        let mut grid = Grid::new(budget);
         while let Some(cell) = cells.next_cell().map_err(failure)? {
             put(&mut grid, cell.get_position(), cell.get_value(), date1904)?;
         }
@@ -191,8 +227,9 @@ impl Book for Xls<Bytes<'_>> {
         self.has_1904_epoch()
     }
 
-    fn grid(&mut self, name: &str, date1904: bool) -> Result<Grid, Failure> {
-        range_grid(&self.worksheet_range(name).map_err(failure)?, date1904)
+    fn grid(&mut self, name: &str, date1904: bool, budget: Budget) -> Result<Grid, Failure> {
+        let range = self.worksheet_range(name).map_err(failure)?;
+        range_grid(&range, date1904, Grid::new(budget))
     }
 
     fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure> {
@@ -205,38 +242,12 @@ impl Book for Xls<Bytes<'_>> {
     }
 }
 
-/// calamine's ods reader, with the merges it does not report read from `content.xml`.
-struct OdsBook<'a> {
-    ods: Ods<Bytes<'a>>,
-    merges: HashMap<String, Vec<Merge>>,
-}
-
-impl Book for OdsBook<'_> {
-    fn sheets(&self) -> Vec<calamine::Sheet> {
-        self.ods.sheets_metadata().to_vec()
-    }
-
-    fn date1904(&self) -> bool {
-        false
-    }
-
-    fn grid(&mut self, name: &str, date1904: bool) -> Result<Grid, Failure> {
-        range_grid(&self.ods.worksheet_range(name).map_err(failure)?, date1904)
-    }
-
-    fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure> {
-        Ok(self.merges.remove(name).unwrap_or_default())
-    }
-}
-
 /// A calamine range placed at its absolute position (its start is not A1).
-fn range_grid(range: &Range<Data>, date1904: bool) -> Result<Grid, Failure> {
-    let mut grid = Grid::new();
+fn range_grid(range: &Range<Data>, date1904: bool, mut grid: Grid) -> Result<Grid, Failure> {
     let (row0, col0) = range.start().unwrap_or((0, 0));
     for (r, c, value) in range.used_cells() {
-        let (row, col) = (row0 + r as u32, col0 + c as u32);
-        grid.set(row, col, from_data(value, date1904))
-            .map_err(oob)?;
+        let at = |base: u32, offset: usize| base.saturating_add(offset as u32);
+        grid.set(at(row0, r), at(col0, c), from_data(value, date1904))?;
     }
     Ok(grid)
 }
@@ -248,10 +259,6 @@ fn merge(d: &calamine::Dimensions) -> Merge {
         last_row: d.end.0,
         last_col: d.end.1,
     }
-}
-
-fn oob(e: GridError) -> Failure {
-    Failure::Unreadable(e.reason())
 }
 
 /// The calamine errors that can mean "password protected".
@@ -277,17 +284,11 @@ impl BookError for XlsError {
     }
 }
 
-impl BookError for OdsError {
-    fn is_password(&self) -> bool {
-        matches!(self, OdsError::Password)
-    }
-}
-
 fn failure<E: BookError>(e: E) -> Failure {
     if e.is_password() {
         Failure::Encrypted
     } else {
-        Failure::Unreadable(format!("工作簿内容损坏或不完整：{e}"))
+        Damage::Workbook(e.to_string()).into()
     }
 }
 
@@ -317,7 +318,6 @@ fn put(
         DataRef::SharedString(s) => grid.set_text(row, col, s),
         value => grid.set(row, col, from_data_ref(value, date1904)),
     }
-    .map_err(oob)
 }
 
 fn from_data_ref(value: &DataRef, date1904: bool) -> Cell {

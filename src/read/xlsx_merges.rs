@@ -2,41 +2,29 @@
 //!
 //! calamine reads merges by parsing the whole sheet XML again after its cells; on a
 //! province's worth of files that was a tenth of the run. The `<mergeCells>` element
-//! comes after the cells, so here each sheet part is inflated once more and only the
-//! bytes from `mergeCells` on are parsed. Sheets are found the way Excel finds them:
-//! `xl/workbook.xml` names them, `xl/_rels/workbook.xml.rels` says where they are.
+//! comes after the cells, so here each sheet part (found by `ooxml`, as Excel finds it)
+//! is inflated once more and only the bytes from `mergeCells` on are parsed.
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
-
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use std::io::Cursor;
 
 use super::Merge;
-use super::ods_merges::attr;
+use super::ods::attr;
+use super::ooxml::{SheetPart, elements, part};
 
-type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
-
-/// The merges of every worksheet, by sheet name; `None` when the workbook's parts are not
-/// where and what they should be (the caller then asks calamine).
-pub(crate) fn xlsx_merges(bytes: &[u8]) -> Option<HashMap<String, Vec<Merge>>> {
+/// The merges of every worksheet, by sheet name; `None` when a sheet's part cannot be
+/// read (the caller then asks calamine).
+pub(crate) fn xlsx_merges(
+    bytes: &[u8],
+    sheets: &[SheetPart],
+) -> Option<HashMap<String, Vec<Merge>>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let targets: HashMap<String, String> = elements(&part(&mut zip, "xl/_rels/workbook.xml.rels")?)
-        .filter(|e| e.local_name().as_ref() == "Relationship")
-        .filter_map(|e| Some((attr(&e, "Id")?, attr(&e, "Target")?)))
-        .collect();
-    let sheets: Vec<(String, String)> = elements(&part(&mut zip, "xl/workbook.xml")?)
-        .filter(|e| e.local_name().as_ref() == "sheet")
-        .map(|e| Some((attr(&e, "name")?, attr(&e, "id")?)))
-        .collect::<Option<_>>()?;
     let mut merges = HashMap::new();
-    for (name, id) in sheets {
-        let target = targets.get(&id)?;
-        let path = match target.strip_prefix('/') {
-            Some(absolute) => absolute.to_string(),
-            None => format!("xl/{target}"),
-        };
-        merges.insert(name, sheet_merges(&part(&mut zip, &path)?));
+    for sheet in sheets {
+        merges.insert(
+            sheet.name.clone(),
+            sheet_merges(&part(&mut zip, &sheet.path)?),
+        );
     }
     Some(merges)
 }
@@ -52,31 +40,6 @@ fn sheet_merges(xml: &[u8]) -> Vec<Merge> {
         .filter(|e| e.local_name().as_ref() == "mergeCell")
         .filter_map(|e| range(&attr(&e, "ref")?))
         .collect()
-}
-
-/// The start and empty-element tags of an XML text, until its end or its first error.
-fn elements(xml: &[u8]) -> impl Iterator<Item = BytesStart<'static>> + '_ {
-    let mut reader = Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    std::iter::from_fn(move || {
-        loop {
-            buf.clear();
-            match reader.read_event_into(&mut buf) {
-                Ok(Event::Start(e) | Event::Empty(e)) => return Some(e.into_owned()),
-                Ok(Event::Eof) | Err(_) => return None,
-                Ok(_) => {}
-            }
-        }
-    })
-}
-
-fn part(zip: &mut Zip, name: &str) -> Option<Vec<u8>> {
-    let mut file = zip.by_name(name).ok()?;
-    // The declared size is a hint, not a promise: capped, and the read grows as needed.
-    let hint = usize::try_from(file.size()).unwrap_or(0).min(64 << 20);
-    let mut bytes = Vec::with_capacity(hint);
-    file.read_to_end(&mut bytes).ok()?;
-    Some(bytes)
 }
 
 /// `B2:D5` (or a single `B2`) as a 0-based merge.
@@ -126,7 +89,14 @@ mod tests {
         ws.merge_range(10, 26, 11, 27, "", &f).unwrap();
         let bytes = wb.save_to_buffer().unwrap();
 
-        let ours = xlsx_merges(&bytes).unwrap();
+        let sheets = (1..=3)
+            .zip(["统计 & 汇总", "空", "AA列"])
+            .map(|(n, name)| SheetPart {
+                name: name.to_string(),
+                path: format!("xl/worksheets/sheet{n}.xml"),
+            })
+            .collect::<Vec<_>>();
+        let ours = xlsx_merges(&bytes, &sheets).unwrap();
         let mut xlsx = Xlsx::new(Cursor::new(bytes.as_slice())).unwrap();
         for name in xlsx.sheet_names() {
             let theirs: Vec<Merge> = xlsx
@@ -165,6 +135,6 @@ mod tests {
 
     #[test]
     fn a_workbook_without_its_parts_gives_none() {
-        assert!(xlsx_merges(b"not a zip").is_none());
+        assert!(xlsx_merges(b"not a zip", &[]).is_none());
     }
 }

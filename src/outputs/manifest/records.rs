@@ -43,8 +43,8 @@ pub(crate) struct SheetRecord {
 pub(crate) struct InputRecord {
     /// Workspace-relative, with `/`.
     pub path: String,
-    /// The SHA-256 of its bytes, in hex.
-    pub sha256: String,
+    /// The SHA-256 of its bytes, in hex; `null` for a file that was not read.
+    pub sha256: Option<String>,
     /// Its size.
     pub bytes: u64,
     /// Its real format (`xlsx`, `html` …); `null` when nothing could be read.
@@ -225,7 +225,7 @@ pub(crate) fn record(
         .collect();
     InputRecord {
         path: input.path.clone(),
-        sha256: input.sha256.clone(),
+        sha256: (!input.sha256.is_empty()).then(|| input.sha256.clone()),
         bytes: input.bytes,
         format: input.format.map(|f| f.id().to_string()),
         format_zh: input.format.map(|f| f.zh().to_string()),
