@@ -8,7 +8,7 @@
 //! dated after the judgement date counts; a count row is an update of its section over
 //! its month.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
@@ -528,8 +528,9 @@ impl Found {
                 )
             })
             .collect();
+        let responsible: HashSet<&String> = s.responsible.iter().collect();
         let mut others: Vec<(String, u32)> = (self.pairs.iter())
-            .filter(|((sid, u), _)| *sid == i && !s.responsible.contains(u))
+            .filter(|((sid, u), _)| *sid == i && !responsible.contains(u))
             .map(|((_, u), n)| (u.clone(), *n))
             .collect();
         others.sort();
@@ -724,22 +725,30 @@ fn unit_coverage(
     updates: &HashMap<usize, Vec<Update>>,
     units: &[Unit],
 ) -> Vec<UnitCoverage> {
-    let involved = |name: &str| {
-        per_unit.contains_key(name)
-            || sections
-                .iter()
-                .any(|s| s.by_unit.iter().any(|(u, _)| u == name))
-    };
+    // Looked up by name rather than searched for: a province has thousands of units.
+    let with_items: HashSet<&str> = sections
+        .iter()
+        .flat_map(|s| s.by_unit.iter().map(|(u, _)| u.as_str()))
+        .collect();
+    let mut answering: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, s) in sections.iter().enumerate() {
+        for unit in &s.section.responsible {
+            answering.entry(unit.as_str()).or_default().push(i);
+        }
+    }
+    let involved = |name: &str| per_unit.contains_key(name) || with_items.contains(name);
     let mut names: Vec<String> = units
         .iter()
         .map(|u| u.name.clone())
         .filter(|n| involved(n))
         .collect();
-    let mut extra: Vec<String> = sections
+    let known: HashSet<&str> = units.iter().map(|u| u.name.as_str()).collect();
+    let mut extra: Vec<String> = with_items
         .iter()
-        .flat_map(|s| s.by_unit.iter().map(|(u, _)| u.clone()))
-        .chain(per_unit.keys().cloned())
-        .filter(|n| !names.contains(n))
+        .copied()
+        .chain(per_unit.keys().map(String::as_str))
+        .filter(|n| !known.contains(n))
+        .map(str::to_string)
         .collect();
     extra.sort();
     extra.dedup();
@@ -748,9 +757,8 @@ fn unit_coverage(
     names
         .into_iter()
         .map(|unit| {
-            let answers: Vec<usize> = (0..sections.len())
-                .filter(|&i| sections[i].section.responsible.contains(&unit))
-                .collect();
+            let mut answers = answering.get(unit.as_str()).cloned().unwrap_or_default();
+            answers.dedup();
             let silent = (answers.iter().copied())
                 .filter(|&i| silent_in(&sections[i], updates.get(&i), &unit))
                 .collect();

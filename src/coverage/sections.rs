@@ -6,6 +6,8 @@
 //! polars, and the few hundred rows are then walked in Rust. Nothing is dropped silently:
 //! every name that does not resolve is a problem.
 
+use std::collections::HashSet;
+
 use polars::prelude::*;
 
 use super::groups::{self, Groups, Meaning};
@@ -441,34 +443,26 @@ impl Reader<'_> {
             let (named, mut list) = (&p.who.units, Vec::new());
             let mut next = 0;
             for g in (p.who.groups.iter()).filter(|g| g.meaning != Meaning::DomainUnits) {
-                for u in &named[next..g.after] {
-                    push_new(&mut list, u);
-                }
+                extend_new(&mut list, named[next..g.after].iter().cloned());
                 next = g.after;
-                for u in Groups::expand(&g.meaning, units, &[]) {
-                    push_new(&mut list, &u);
-                }
+                extend_new(&mut list, Groups::expand(&g.meaning, units, &[]));
             }
-            for u in &named[next..] {
-                push_new(&mut list, u);
-            }
+            extend_new(&mut list, named[next..].iter().cloned());
             p.section.responsible = list;
         }
         let mut domain_units: Vec<String> = Vec::new();
-        for p in self.pending.iter().filter(|p| p.section.domain.is_some()) {
-            for u in &p.section.responsible {
-                push_new(&mut domain_units, u);
-            }
-        }
+        let domains = self.pending.iter().filter(|p| p.section.domain.is_some());
+        extend_new(
+            &mut domain_units,
+            domains.flat_map(|p| p.section.responsible.iter().cloned()),
+        );
         // A phrase that selects nobody is reported once, at its first cell.
         let mut reported: Vec<String> = Vec::new();
         for p in &mut self.pending {
             for g in &p.who.groups {
                 let expanded = Groups::expand(&g.meaning, units, &domain_units);
                 if g.meaning == Meaning::DomainUnits {
-                    for u in &expanded {
-                        push_new(&mut p.section.responsible, u);
-                    }
+                    extend_new(&mut p.section.responsible, expanded.iter().cloned());
                 }
                 let key = groups::key(&g.phrase);
                 if expanded.is_empty() && !reported.contains(&key) {
@@ -511,6 +505,17 @@ fn without_note(name: &str) -> Option<&str> {
     let body = name.strip_suffix(')').or_else(|| name.strip_suffix('）'))?;
     let open = body.rfind(['(', '（'])?;
     (open > 0).then(|| &name[..open])
+}
+
+/// Appends the names of `more` that `list` does not hold yet, in order; a set keeps it
+/// linear when a group expands to thousands of units.
+fn extend_new(list: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
+    let mut seen: HashSet<String> = list.iter().cloned().collect();
+    for name in more {
+        if seen.insert(name.clone()) {
+            list.push(name);
+        }
+    }
 }
 
 fn push_new(list: &mut Vec<String>, name: &str) {

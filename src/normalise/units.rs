@@ -29,6 +29,9 @@ pub(crate) struct Resolver {
     reduced: HashMap<String, Option<usize>>,
     /// Region prefixes, longest first: 大英县, 大英, 县, 市.
     prefixes: Vec<String>,
+    /// Every exact spelling reduced, with a mask of its characters and its unit: what
+    /// [`Resolver::suggest`] compares, worked out once rather than at every unknown name.
+    spellings: Vec<(String, u64, usize)>,
 }
 
 /// The units a file's path names (see [`Resolver::in_path`]).
@@ -73,6 +76,7 @@ impl Resolver {
             exact: HashMap::new(),
             reduced: HashMap::new(),
             prefixes,
+            spellings: Vec::new(),
         };
         let mut ambiguous = Vec::new();
         for i in 0..resolver.units.len() {
@@ -103,6 +107,15 @@ impl Resolver {
             let reduced = resolver.reduce(&a.alias);
             resolver.reduced.insert(reduced, None);
         }
+        resolver.spellings = resolver
+            .exact
+            .iter()
+            .map(|(spelling, &i)| {
+                let reduced = resolver.reduce(spelling);
+                let mask = char_mask(&reduced);
+                (reduced, mask, i)
+            })
+            .collect();
         (resolver, ambiguous)
     }
 
@@ -192,10 +205,13 @@ impl Resolver {
     /// Up to three canonical names closest to an unresolved spelling, best first.
     pub(crate) fn suggest(&self, name: &str) -> Vec<&str> {
         let key = self.reduce(&simplified(name));
+        let mask = char_mask(&key);
+        // Spellings sharing no character with the key are not similar at all.
         let mut scored: Vec<(f64, usize)> = self
-            .exact
+            .spellings
             .iter()
-            .map(|(spelling, &i)| (similarity(&key, &self.reduce(spelling)), i))
+            .filter(|(_, m, _)| m & mask != 0)
+            .map(|(spelling, _, i)| (similarity(&key, spelling), *i))
             .filter(|(s, _)| *s >= 0.34)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -251,6 +267,11 @@ pub(crate) enum Sender {
     Conflict(String),
     /// None names a known unit; the `填报单位：` line as written, where there is one.
     Unknown(Option<String>),
+}
+
+/// One bit for each character of `s`, by its code point modulo 64.
+fn char_mask(s: &str) -> u64 {
+    s.chars().fold(0, |m, c| m | 1 << (u32::from(c) % 64))
 }
 
 /// How alike two names are, 0 to 1; one inside the other counts as fairly alike.

@@ -41,6 +41,8 @@ pub(super) fn units(
         .iter()
         .find(|c| c.field == Some(Field::Unit));
     let mut units: Vec<Unit> = Vec::new();
+    // A name listed again adds its aliases to the first row; looked up, not searched for.
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut problems = Vec::new();
     for i in 0..rows.height() {
         let Some(name) = names[i].clone() else {
@@ -56,13 +58,16 @@ pub(super) fn units(
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty() && *a != name)
             .collect::<Vec<_>>();
-        match units.iter_mut().find(|u| u.name == name) {
-            Some(u) => u.aliases.extend(alias_list),
-            None => units.push(Unit {
-                name,
-                aliases: alias_list,
-                category: categories[i].clone().unwrap_or_default(),
-            }),
+        match index.get(&name) {
+            Some(&u) => units[u].aliases.extend(alias_list),
+            None => {
+                index.insert(name.clone(), units.len());
+                units.push(Unit {
+                    name,
+                    aliases: alias_list,
+                    category: categories[i].clone().unwrap_or_default(),
+                });
+            }
         }
     }
     let rejected = problems.len();
