@@ -279,6 +279,16 @@ pub(crate) enum Beyond {
         /// Cells the range spans.
         area: u64,
     },
+    /// An HTML page whose elements nest deeper than any table needs.
+    #[error(
+        "网页中的标签嵌套了 {depth} 层，超出上限 {limit} 层，文件可能已损坏；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送"
+    )]
+    Nesting {
+        /// The deepest nesting found.
+        depth: u64,
+        /// The most read.
+        limit: u64,
+    },
     /// An HTML page with more elements than a table of the cells limit could need.
     #[error("网页中有 {elements} 个以上的标签，超出上限 {limit} 个；请分成几个文件后报送")]
     Markup {

@@ -19,6 +19,44 @@ const MAX_ROWSPAN: u32 = 65534;
 /// eight columns needs about 900,000.
 const MAX_ELEMENTS: u64 = 1_000_000;
 
+/// How deep elements may nest outside table cells. The HTML parser looks down its stack
+/// of open elements at every start tag, as far as a table cell or the page itself: 200,000
+/// unclosed `<div>`s take hours. Real pages nest a few dozen deep.
+const MAX_NESTING: u64 = 1_000;
+
+/// Elements that never stay open (void) or that the next of their kind closes.
+const NOT_NESTING: &[&[u8]] = &[
+    b"area",
+    b"base",
+    b"br",
+    b"col",
+    b"embed",
+    b"hr",
+    b"img",
+    b"input",
+    b"link",
+    b"meta",
+    b"param",
+    b"source",
+    b"track",
+    b"wbr",
+    b"p",
+    b"li",
+    b"dt",
+    b"dd",
+    b"option",
+    b"optgroup",
+    b"tr",
+    b"tbody",
+    b"thead",
+    b"tfoot",
+    b"colgroup",
+    b"caption",
+    b"rb",
+    b"rt",
+    b"rp",
+];
+
 /// Reads every table of an HTML file as a sheet.
 pub(crate) fn read(bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(16 * 1024)]).into_owned();
@@ -28,6 +66,11 @@ pub(crate) fn read(bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
     if elements > MAX_ELEMENTS {
         let limit = MAX_ELEMENTS;
         return Err(Beyond::Markup { elements, limit }.into());
+    }
+    let depth = nesting_outside_cells(&decoded.text);
+    if depth > MAX_NESTING {
+        let limit = MAX_NESTING;
+        return Err(Beyond::Nesting { depth, limit }.into());
     }
     let doc = Html::parse_document(&decoded.text);
     drop(decoded.text);
@@ -63,6 +106,39 @@ fn start_tags(text: &str) -> u64 {
     memchr::memchr_iter(b'<', bytes)
         .filter(|&at| bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic))
         .count() as u64
+}
+
+/// How deep elements nest outside table cells, counting open and end tags (see
+/// [`MAX_NESTING`]); inside a cell the parser's look stops at the cell.
+fn nesting_outside_cells(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest, mut in_cell) = (0u64, 0u64, false);
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[at + 1..];
+        let (end, rest) = match rest.split_first() {
+            Some((b'/', rest)) => (true, rest),
+            _ => (false, rest),
+        };
+        let len = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len == 0 {
+            continue;
+        }
+        let name = rest[..len].to_ascii_lowercase();
+        match (end, name.as_slice()) {
+            (false, b"td" | b"th") => in_cell = true,
+            (true, b"td" | b"th" | b"tr" | b"table") => in_cell = false,
+            _ if in_cell || NOT_NESTING.contains(&name.as_slice()) => {}
+            (false, _) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (true, _) => depth = depth.saturating_sub(1),
+        }
+    }
+    deepest
 }
 
 /// One cell as written: its text and its spans.

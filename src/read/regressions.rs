@@ -217,6 +217,21 @@ fn html_nested_deeper_than_a_stack_is_read() {
 }
 
 #[test]
+fn a_page_of_200000_unclosed_divs_is_refused_at_once() {
+    let html = format!(
+        "<html><body>{}<table><tr><td>标题</td></tr></table>",
+        "<div>".repeat(200_000)
+    );
+    // Refused before it is parsed (which would take hours), by the depth it declares.
+    let r = read(html.as_bytes(), "a.html");
+    assert!(
+        failure_of(&r).contains("嵌套了 200003 层"),
+        "{}",
+        failure_of(&r)
+    );
+}
+
+#[test]
 fn a_page_of_more_elements_than_a_table_needs_is_refused() {
     let html = format!("<table>{}</table>", "<tr>".repeat(1_000_001));
     let r = read(html.as_bytes(), "a.html");
