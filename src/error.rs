@@ -215,6 +215,9 @@ pub fn io_reason(e: &io::Error) -> String {
         NotFound => "文件或文件夹不存在".into(),
         PermissionDenied => "没有访问权限，或文件正被其他程序（如 Excel、WPS）占用".into(),
         AlreadyExists => "目标已存在".into(),
+        StorageFull => "磁盘已满".into(),
+        FileTooLarge => "文件超过系统允许的大小".into(),
+        ReadOnlyFilesystem => "磁盘为只读".into(),
         _ => format!("系统错误：{e}"),
     }
 }

@@ -186,13 +186,8 @@ pub(crate) fn ingest_file(
         Ok(b) => b,
         Err(problem) => return Input::failed(display, problem.for_file(display)),
     };
-    ISOLATED.set(true);
-    let caught = catch_unwind(AssertUnwindSafe(|| {
-        ingest_bytes(&bytes, display, opts, framing)
-    }));
-    ISOLATED.set(false);
-    let mut input = caught.unwrap_or_else(|panic| {
-        let what = panic_message(panic.as_ref());
+    let caught = quietly(|| ingest_bytes(&bytes, display, opts, framing));
+    let mut input = caught.unwrap_or_else(|what| {
         Input::failed(display, Problem::new(Code::ReaderPanic, display, &[&what]))
     });
     input.sha256 = sha256_hex(&bytes);
@@ -261,6 +256,15 @@ thread_local! {
 /// Whether the current thread is reading a file in isolation (see [`ingest_file`]).
 pub(crate) fn isolated() -> bool {
     ISOLATED.get()
+}
+
+/// Runs `f`, turning a panic into its message; the panic hook stays quiet meanwhile,
+/// because the caller reports it (a reader that panics, a writer that cannot write).
+pub(crate) fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    let was = ISOLATED.replace(true);
+    let caught = catch_unwind(AssertUnwindSafe(f));
+    ISOLATED.set(was);
+    caught.map_err(|panic| panic_message(panic.as_ref()))
 }
 
 fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions, framing: Framings) -> Input {

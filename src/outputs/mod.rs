@@ -11,6 +11,7 @@ pub(crate) mod contacts;
 pub(crate) mod evaluation;
 pub(crate) mod forms;
 pub(crate) mod manifest;
+mod set;
 pub(crate) mod summary;
 pub(crate) mod template;
 
@@ -23,9 +24,10 @@ use crate::error::Internal;
 use crate::model::Period;
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
-use crate::write::{Book, WriteError};
+use crate::write::{Book, WriteError, guarded};
 pub(crate) use manifest::records;
 pub(crate) use manifest::{InputRecord, Manifest, Output, Role, TargetsSummary, Totals};
+use set::Staging;
 pub(crate) use summary::detail;
 
 /// The workspace-relative path of `file` in `out/<period>/` of the workspace `dir`.
@@ -74,26 +76,55 @@ pub(crate) fn write(
     outcome: &Outcome,
     book: Book,
 ) -> Result<Vec<String>, Error> {
+    let target = dir.join(&config.paths.out).join(outcome.period.to_string());
+    let mut set = Staging::begin(&target)?;
     let summary_rel = summary_path(dir, config, outcome.period);
-    let summary_path = dir.join(&summary_rel);
-    summary::write(outcome, book, &summary_path, &summary_rel)?;
-    let mut outputs = vec![written(dir, summary_rel)?];
-    if let Some(c) = &outcome.catalogue {
-        let rel = catalogue_path(dir, config, outcome.period);
-        catalogue::write(c, &dir.join(&rel))?;
-        outputs.push(written(dir, rel)?);
+    let manifest_path = set.path("manifest.json");
+    // run and assess share a year's manifest: its other parts are kept (manifest::save).
+    let previous = target.join("manifest.json");
+    if previous.is_file() {
+        std::fs::copy(&previous, &manifest_path).map_err(|source| WriteError::Io {
+            path: previous.clone(),
+            source,
+        })?;
     }
-    let manifest_rel = run_path(dir, config, outcome.period, "manifest.json");
-    manifest::save(&Manifest::new(outcome, &outputs), &dir.join(&manifest_rel))?;
+    let written = guarded(|| {
+        let staged = set.path(&format!("汇总-{}.xlsx", outcome.period));
+        summary::write(outcome, book, &staged, &summary_rel)?;
+        let mut outputs = vec![hashed(&staged, summary_rel)?];
+        if let Some(c) = &outcome.catalogue {
+            let rel = catalogue_path(dir, config, outcome.period);
+            let staged = set.path(&format!("标准目录-{}.xlsx", outcome.period));
+            catalogue::write(c, &staged)?;
+            outputs.push(hashed(&staged, rel)?);
+        }
+        manifest::save(&Manifest::new(outcome, &outputs), &manifest_path)?;
+        Ok(outputs)
+    });
+    let outputs = match written {
+        Ok(outputs) => {
+            set.commit()?;
+            outputs
+        }
+        Err(e) => {
+            set.abandon();
+            return Err(e.into());
+        }
+    };
     let mut shown: Vec<String> = outputs.into_iter().map(|o| o.path).collect();
-    shown.push(manifest_rel);
+    shown.push(run_path(dir, config, outcome.period, "manifest.json"));
     Ok(shown)
+}
+
+/// The output written at `path`, shown as the workspace-relative `rel`, with its hash.
+fn hashed(path: &Path, rel: String) -> Result<Output, WriteError> {
+    match sha256_file(path) {
+        Ok(sha256) => Ok(Output { path: rel, sha256 }),
+        Err(source) => Err(WriteError::ReadBack { path: rel, source }),
+    }
 }
 
 /// The output just written at the workspace-relative `rel`, with its hash.
 pub(crate) fn written(dir: &Path, rel: String) -> Result<Output, WriteError> {
-    match sha256_file(&dir.join(&rel)) {
-        Ok(sha256) => Ok(Output { path: rel, sha256 }),
-        Err(source) => Err(WriteError::ReadBack { path: rel, source }),
-    }
+    hashed(&dir.join(&rel), rel)
 }

@@ -44,6 +44,14 @@ pub enum WriteError {
         /// Why.
         source: io::Error,
     },
+    /// The temporary folder a large sheet is written through cannot be used.
+    #[error("无法在临时文件夹 {} 中写入（{}）：请确认该文件夹存在、可写且有剩余空间，或用环境变量 TMPDIR 指定另一个文件夹", .dir.display(), io_reason(.source))]
+    TempDir {
+        /// The folder.
+        dir: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
     /// The workbook could not be assembled.
     #[error("写入 {} 失败：生成工作簿失败：{source}", .path.display())]
     Assemble {
@@ -86,6 +94,14 @@ pub enum WriteError {
         path: String,
         /// Why.
         source: io::Error,
+    },
+    /// Writing stopped half-way, most often on a full disk or temporary folder.
+    #[error("写入输出文件时中断（{reason}）：请确认输出文件夹和临时文件夹 {} 所在磁盘有剩余空间且可写（可用环境变量 TMPDIR 指定临时文件夹），然后重新运行；原有的输出未被改动", .temp.display())]
+    Failed {
+        /// The temporary folder rust_xlsxwriter uses.
+        temp: PathBuf,
+        /// Why, in Chinese.
+        reason: String,
     },
     /// Standard output closed with an error other than a closed pipe.
     #[error("无法输出查看结果：{0}")]

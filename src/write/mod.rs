@@ -33,7 +33,7 @@ pub use error::{Kept, WriteError};
 pub(crate) use measure::units_of;
 pub(crate) use names::{SheetNames, file_name};
 pub(crate) use page::{Orientation, PageSetup};
-pub(crate) use save::{save_bytes, save_workbook};
+pub(crate) use save::{guarded, save_bytes, save_workbook};
 pub(crate) use sheet::Sheet;
 pub(crate) use stream::Stream;
 pub(crate) use styles::{AnnexStyle, Look, Role, SONG, TitleFont};
@@ -296,8 +296,12 @@ impl SheetState {
 
 /// rust_xlsxwriter's error as a Chinese message naming the sheet.
 fn xlsx_error(sheet: &str, e: XlsxError) -> WriteError {
-    WriteError::Sheet {
-        sheet: sheet.to_string(),
-        source: e,
+    match e {
+        // The temporary folder (TMPDIR) is missing, unwritable or full.
+        XlsxError::TempFileError(dir, source) => WriteError::TempDir { dir, source },
+        e => WriteError::Sheet {
+            sheet: sheet.to_string(),
+            source: e,
+        },
     }
 }

@@ -50,6 +50,31 @@ pub(crate) fn save_bytes(bytes: &[u8], path: &Path) -> Result<(), WriteError> {
     })
 }
 
+/// Runs a writer, turning a panic of rust_xlsxwriter (it panics when its temporary file
+/// or the disk is full) into [`WriteError::Failed`].
+///
+/// # Errors
+/// What `write` returns, or [`WriteError::Failed`].
+pub(crate) fn guarded<T>(write: impl FnOnce() -> Result<T, WriteError>) -> Result<T, WriteError> {
+    crate::ingest::quietly(write).unwrap_or_else(|message| {
+        Err(WriteError::Failed {
+            temp: std::env::temp_dir(),
+            reason: panic_reason(&message),
+        })
+    })
+}
+
+/// A Chinese reason for the message of a writer's panic.
+fn panic_reason(message: &str) -> String {
+    if message.contains("FileTooLarge") || message.contains("File too large") {
+        "文件超过系统允许的大小".into()
+    } else if message.contains("StorageFull") || message.contains("No space left") {
+        "磁盘已满".into()
+    } else {
+        format!("系统错误：{message}")
+    }
+}
+
 fn save_with(
     path: &Path,
     write: impl FnOnce(&mut File) -> Result<(), WriteError>,

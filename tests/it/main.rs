@@ -14,6 +14,7 @@ mod cells;
 mod files;
 mod forms;
 mod harness;
+mod hostile;
 mod init;
 mod inspect;
 mod notice;

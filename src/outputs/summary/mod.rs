@@ -19,7 +19,7 @@ use crate::outputs::manifest::{InputRecord, Role};
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
 use crate::schema::{CountRow, Counts, ItemRow, Items};
-use crate::write::{Bar, Book, Look, MAX_ROWS, Value, WriteError};
+use crate::write::{Bar, Book, Look, MAX_ROWS, Value, WriteError, guarded};
 pub(crate) use overlong::{cells_cut, cut, overlong, problems_cut};
 
 /// The first body row of 完成情况, under its title and header.
@@ -36,9 +36,11 @@ const DETAIL_ROWS: usize = MAX_ROWS as usize - 1;
 /// # Errors
 /// [`WriteError`] when a sheet cannot be written.
 pub(crate) fn detail(items: &Items) -> Result<Book, WriteError> {
-    let mut book = Book::new();
-    self::items(&mut book, items)?;
-    Ok(book)
+    guarded(|| {
+        let mut book = Book::new();
+        self::items(&mut book, items)?;
+        Ok(book)
+    })
 }
 
 /// Completes the workbook [`detail`] began for `outcome` and saves it to `path`, shown
