@@ -357,6 +357,8 @@ fn isolate<T>(f: impl FnOnce() -> T) -> Result<T, Caught> {
 }
 
 #[cfg(test)]
+mod fuzz;
+#[cfg(test)]
 mod regressions;
 #[cfg(test)]
 mod tests;
