@@ -68,16 +68,29 @@ impl Staging {
     /// folder holds, and removes the previous set.
     ///
     /// # Errors
-    /// [`WriteError::Io`] when the folders cannot be swapped; the previous set then stays.
+    /// [`WriteError::Swap`] when the folders cannot be swapped: the previous set stays and
+    /// the new one is kept in the staging folder, which the message names.
+    /// [`WriteError::Io`] when the previous folder cannot be cleared after the swap.
     pub(crate) fn commit(self) -> Result<(), WriteError> {
+        let swapped = if self.target.exists() {
+            swap(&self.dir, &self.target)
+        } else {
+            fs::rename(&self.dir, &self.target)
+        };
+        if let Err(source) = swapped {
+            return Err(WriteError::Swap {
+                target: self.target,
+                kept: self.dir,
+                source,
+            });
+        }
+        if !self.dir.exists() {
+            return Ok(());
+        }
         let failed = |source| WriteError::Io {
             path: self.target.clone(),
             source,
         };
-        if !self.target.exists() {
-            return fs::rename(&self.dir, &self.target).map_err(failed);
-        }
-        swap(&self.dir, &self.target).map_err(failed)?;
         // `dir` now holds the previous folder: what is not part of a set moves over.
         carry_over(&self.dir, &self.target, &self.names).map_err(failed)?;
         fs::remove_dir_all(&self.dir).map_err(failed)

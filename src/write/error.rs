@@ -44,6 +44,17 @@ pub enum WriteError {
         /// Why.
         source: io::Error,
     },
+    /// The new set of a run could not take the place of the period folder (on Windows: a
+    /// file in it is open in Excel or WPS).
+    #[error("无法用本次结果替换 {}（{}），其中的文件可能正在 Excel 或 WPS 中打开；本次结果保留在 {}，请关闭这些文件后重新运行", .target.display(), io_reason(.source), .kept.display())]
+    Swap {
+        /// The period folder, unchanged.
+        target: PathBuf,
+        /// The folder holding the new set.
+        kept: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
     /// The temporary folder a large sheet is written through cannot be used.
     #[error("无法在临时文件夹 {} 中写入（{}）：请确认该文件夹存在、可写且有剩余空间，或用环境变量 TMPDIR 指定另一个文件夹", .dir.display(), io_reason(.source))]
     TempDir {
