@@ -150,6 +150,7 @@ fn an_inbox_of_hostile_files_next_to_good_ones_counts_every_good_file() {
     let hostile = hostile_inbox(&ws);
     let (code, peak_kib) = run_measured(ws.path(), &["run", "--period", PERIOD]);
     assert_eq!(code, 1);
+    eprintln!("peak memory of the run: {peak_kib} KiB");
     assert!(peak_kib < 512 * 1024, "peak memory {peak_kib} KiB");
     // Every good file is read as it is without the hostile ones.
     let inputs = |ws: &Ws| -> Vec<serde_json::Value> {
