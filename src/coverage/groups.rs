@@ -4,7 +4,7 @@
 //!
 //! A group never expands to a guess: an undefined phrase is reported by the reader.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::Unit;
 use crate::normalise::Resolver;
@@ -198,10 +198,15 @@ impl Groups {
         units: &[Unit],
         domain_units: &[String],
     ) -> Vec<String> {
+        // Looked up, not searched: a domain may be every unit of a large table.
+        let domain: HashSet<&str> = match meaning {
+            Meaning::DomainUnits => domain_units.iter().map(String::as_str).collect(),
+            _ => HashSet::new(),
+        };
         let selected = |u: &Unit| match meaning {
             Meaning::Towns => category_matches(&u.category, TOWN),
             Meaning::Departments => is_department(&u.category),
-            Meaning::DomainUnits => domain_units.contains(&u.name),
+            Meaning::DomainUnits => domain.contains(u.name.as_str()),
             Meaning::Members {
                 units: named,
                 categories,
