@@ -232,7 +232,7 @@ impl Watch {
         let now: HashMap<&str, &str> = outcome
             .inputs
             .iter()
-            .map(|i| (i.path.as_str(), i.sha256.as_str()))
+            .map(|i| (i.path.as_str(), i.sha256.as_deref().unwrap_or_default()))
             .collect();
         let mut added = Vec::new();
         let mut modified = Vec::new();
@@ -276,7 +276,9 @@ impl Watch {
     /// Keeps what the run read and found, and says it in one line.
     fn remember(&mut self, outcome: &Outcome, written: &[String]) -> String {
         let inputs = outcome.inputs.iter();
-        self.known = inputs.map(|i| (i.path.clone(), i.sha256.clone())).collect();
+        // A skipped file is never read, so it has no hash: only its coming and going count.
+        let hashed = inputs.map(|i| (i.path.clone(), i.sha256.clone().unwrap_or_default()));
+        self.known = hashed.collect();
         let mut now: HashMap<String, usize> = HashMap::new();
         for p in &outcome.problems {
             *now.entry(serde_json::to_string(p).unwrap_or_default())
