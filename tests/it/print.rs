@@ -106,7 +106,17 @@ const STEPS: &[Step] = &[
         outputs: &[("out/附件-contacts.xlsx", Kind::Annex)],
     },
     Step {
-        samples: &["huainan-2021"],
+        samples: CLASSIC,
+        args: &["template", "--form", "catalogue", "--unit", "{u}", "-o", "out/forms"],
+        outputs: &[("out/forms/{u}-目录编制表.xlsx", Kind::Workbook)],
+    },
+    Step {
+        samples: CLASSIC,
+        args: &["template", "--form", "contacts", "--unit", "{u}", "-o", "out/forms"],
+        outputs: &[("out/forms/{u}-联系人登记表.xlsx", Kind::Workbook)],
+    },
+    Step {
+        samples: &["huainan-2021", "taijiang-2021"],
         args: &["assess"],
         outputs: &[
             ("out/{p}/考核结果-{p}.xlsx", Kind::Workbook),
@@ -122,6 +132,7 @@ const SAMPLES: &[[&str; 4]] = &[
     ["tangyin-2022", "2022Q2", "2022-06-23", "政府办"],
     ["chibi-2020", "2020-10", "2020-10-30", "民政局"],
     ["huainan-2021", "2021", "", ""],
+    ["taijiang-2021", "2021", "", ""],
 ];
 
 /// An output written for the check, under a name unique across samples.
