@@ -187,7 +187,7 @@ pub(crate) fn ingest_file(
         Err(problem) => return Input::failed(display, problem.for_file(display)),
     };
     let caught = quietly(|| ingest_bytes(&bytes, display, opts, framing));
-    let mut input = caught.unwrap_or_else(|what| {
+    let mut input = caught.unwrap_or_else(|Panicked(what)| {
         Input::failed(display, Problem::new(Code::ReaderPanic, display, &[&what]))
     });
     input.sha256 = sha256_hex(&bytes);
@@ -258,13 +258,17 @@ pub(crate) fn isolated() -> bool {
     ISOLATED.get()
 }
 
-/// Runs `f`, turning a panic into its message; the panic hook stays quiet meanwhile,
+/// A panic caught by [`quietly`], with its message.
+#[derive(Debug)]
+pub(crate) struct Panicked(pub(crate) String);
+
+/// Runs `f`, turning a panic into [`Panicked`]; the panic hook stays quiet meanwhile,
 /// because the caller reports it (a reader that panics, a writer that cannot write).
-pub(crate) fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub(crate) fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, Panicked> {
     let was = ISOLATED.replace(true);
     let caught = catch_unwind(AssertUnwindSafe(f));
     ISOLATED.set(was);
-    caught.map_err(|panic| panic_message(panic.as_ref()))
+    caught.map_err(|panic| Panicked(panic_message(panic.as_ref())))
 }
 
 fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions, framing: Framings) -> Input {

@@ -56,7 +56,7 @@ pub(crate) fn save_bytes(bytes: &[u8], path: &Path) -> Result<(), WriteError> {
 /// # Errors
 /// What `write` returns, or [`WriteError::Failed`].
 pub(crate) fn guarded<T>(write: impl FnOnce() -> Result<T, WriteError>) -> Result<T, WriteError> {
-    crate::ingest::quietly(write).unwrap_or_else(|message| {
+    crate::ingest::quietly(write).unwrap_or_else(|crate::ingest::Panicked(message)| {
         Err(WriteError::Failed {
             temp: std::env::temp_dir(),
             reason: panic_reason(&message),

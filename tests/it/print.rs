@@ -107,12 +107,28 @@ const STEPS: &[Step] = &[
     },
     Step {
         samples: CLASSIC,
-        args: &["template", "--form", "catalogue", "--unit", "{u}", "-o", "out/forms"],
+        args: &[
+            "template",
+            "--form",
+            "catalogue",
+            "--unit",
+            "{u}",
+            "-o",
+            "out/forms",
+        ],
         outputs: &[("out/forms/{u}-目录编制表.xlsx", Kind::Workbook)],
     },
     Step {
         samples: CLASSIC,
-        args: &["template", "--form", "contacts", "--unit", "{u}", "-o", "out/forms"],
+        args: &[
+            "template",
+            "--form",
+            "contacts",
+            "--unit",
+            "{u}",
+            "-o",
+            "out/forms",
+        ],
         outputs: &[("out/forms/{u}-联系人登记表.xlsx", Kind::Workbook)],
     },
     Step {
