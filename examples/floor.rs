@@ -13,9 +13,10 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use calamine::{DataRef, Reader, Xlsx};
-use polars::prelude::{CsvReadOptions, SerReader};
+use polars::prelude::{CsvReadOptions, DataType, Field, Schema, SerReader};
 use rayon::prelude::*;
 use rust_xlsxwriter::{Format, Workbook};
 
@@ -139,9 +140,20 @@ fn delimited(bytes: &[u8], sheet: &str) -> Res<Rows> {
                 .into_owned(),
         }
     };
+    // Ragged lines are read whole: polars gets as many text columns as the widest line
+    // has fields, and pads shorter lines with nulls.
+    let width = widest(text.as_bytes());
+    if width == 0 {
+        return Ok(Rows::new());
+    }
+    let schema: Schema = (0..width)
+        .map(|i| Field::new(format!("c{i}").into(), DataType::String))
+        .collect();
     let df = CsvReadOptions::default()
         .with_has_header(false)
-        .with_infer_schema_length(Some(0))
+        .with_schema(Some(Arc::new(schema)))
+        .with_raise_if_empty(false)
+        .map_parse_options(|p| p.with_missing_is_null(true))
         .into_reader_with_file_handle(Cursor::new(text.into_bytes()))
         .finish()?;
     let mut rows: Rows = (0..df.height())
@@ -160,6 +172,26 @@ fn delimited(bytes: &[u8], sheet: &str) -> Res<Rows> {
         }
     }
     Ok(rows)
+}
+
+/// The most fields a line of a comma-separated text has, commas inside quotes not counted.
+fn widest(text: &[u8]) -> usize {
+    let (mut widest, mut fields, mut quoted) = (0, 1, false);
+    for &b in text {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => fields += 1,
+            b'\n' if !quoted => {
+                widest = widest.max(fields);
+                fields = 1;
+            }
+            _ => {}
+        }
+    }
+    if text.last().is_some_and(|&b| b != b'\n') {
+        widest = widest.max(fields);
+    }
+    widest
 }
 
 /// Writes every row once, in constant memory, followed by its file, sheet and row;
@@ -201,4 +233,43 @@ fn write(files: &[String], tables: &[Rows], out: &Path) -> Res<usize> {
     }
     wb.save(out)?;
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(rows: &Rows) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|(_, _, cells)| {
+                cells
+                    .iter()
+                    .map(|c| match c {
+                        Value::Text(t) => t.clone(),
+                        Value::Empty => String::new(),
+                        _ => unreachable!("a CSV cell is text or empty"),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_ragged_csv_is_read_whole() {
+        let rows = delimited(
+            "标题,日期\n甲,2025-01-02,多出的一格\n\"乙,丙\",2025-01-03\n".as_bytes(),
+            "s",
+        )
+        .expect("a ragged CSV is read");
+        assert_eq!(
+            texts(&rows),
+            [
+                ["标题", "日期", ""],
+                ["甲", "2025-01-02", "多出的一格"],
+                ["乙,丙", "2025-01-03", ""],
+            ]
+        );
+        assert_eq!(widest(b""), 0);
+        assert_eq!(widest(b"a,b"), 2);
+    }
 }
