@@ -39,7 +39,7 @@ impl Code {
             Code::NotASubmission => {
                 "请报送单位按报送模板填写（明细表须有「标题」列，统计表须有「数量」列）"
             }
-            Code::BadDate => "请报送单位将日期改为 2026-11-05 这样的格式后重新报送",
+            Code::BadDate => "请报送单位按问题说明中的格式（年-月-日）改正日期后重新报送",
             Code::ImplausibleDate => "请报送单位核对并更正发布日期",
             Code::BadCount => "请报送单位将数量改为整数后重新报送",
             Code::DashAsZero => "无需处理；如不应为 0，请报送单位填写实际数量",
