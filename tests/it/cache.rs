@@ -143,6 +143,10 @@ fn a_truncated_cache_entry_is_ignored_with_a_note_and_replaced() {
         .max_by_key(|(_, b)| b.len())
         .expect("an entry");
     std::fs::write(victim, &bytes[..bytes.len() / 2]).expect("truncate");
+    // --no-cache neither looks at the cache nor mends it.
+    let ignored = run(&ws, &["--no-cache"]);
+    assert!(!ignored.stdout.contains("缓存"), "{}", ignored.stdout);
+    assert_eq!(std::fs::read(victim).expect("entry").len(), bytes.len() / 2);
     let warm = run(&ws, &[]);
     let name = victim.file_name().expect("name").to_string_lossy();
     assert!(
