@@ -52,6 +52,19 @@ pub struct Config {
     /// `[assessment]`: the annual assessment.
     #[serde(default)]
     pub assessment: AssessmentSettings,
+    /// Whether runs use the read cache; not a setting of the file (`--no-cache`).
+    #[serde(skip)]
+    pub caching: Caching,
+}
+
+/// Whether a run uses the read cache (`--no-cache` turns it off).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Caching {
+    /// Read and write `out/.cache/`.
+    #[default]
+    On,
+    /// Neither read nor write it: every file is read afresh.
+    Off,
 }
 
 /// `[assessment]`: the annual assessment (seeds 001 Annex 2, 003, 004).

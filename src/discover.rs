@@ -186,7 +186,8 @@ pub(crate) fn sha256_file(path: &Path) -> std::io::Result<String> {
     }
 }
 
-fn hex(digest: &[u8]) -> String {
+/// `digest` in lower-case hexadecimal.
+pub(crate) fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use polars::prelude::DataFrame;
 use serde::Serialize;
 
+use crate::cache::Cache;
 use crate::discover::{Skipped, Why, sha256_hex};
 use crate::layout::{self, Field, Table};
 use crate::normalise::{Framing, SUBMISSION, SourceTable};
@@ -176,21 +177,28 @@ impl Input {
 /// Reads, hashes, lays out and frames one file. Never panics and never fails: trouble is
 /// in `Input::problems`. What is not a file is not opened, and a file larger than any
 /// format may be is not read (see [`read_whole`]).
+/// With a `cache`, what reading makes of the file comes from it when it can.
 pub(crate) fn ingest_file(
     path: &Path,
     display: &str,
     opts: &ReadOptions,
     framing: Framings,
+    cache: Option<&Cache>,
 ) -> Input {
     let bytes = match read_whole(path, opts) {
         Ok(b) => b,
         Err(problem) => return Input::failed(display, problem.for_file(display)),
     };
-    let caught = quietly(|| ingest_bytes(&bytes, display, opts, framing));
+    let sha256 = sha256_hex(&bytes);
+    let read = || match cache {
+        Some(cache) => cache.read(&bytes, &sha256, display, opts),
+        None => read::read_bytes(&bytes, display, opts),
+    };
+    let caught = quietly(|| ingest_read(read(), display, framing));
     let mut input = caught.unwrap_or_else(|Panicked(what)| {
         Input::failed(display, Problem::new(Code::ReaderPanic, display, &[&what]))
     });
-    input.sha256 = sha256_hex(&bytes);
+    input.sha256 = sha256;
     input.bytes = bytes.len() as u64;
     input
 }
@@ -271,8 +279,8 @@ pub(crate) fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, Panicked> {
     caught.map_err(|panic| Panicked(panic_message(panic.as_ref())))
 }
 
-fn ingest_bytes(bytes: &[u8], display: &str, opts: &ReadOptions, framing: Framings) -> Input {
-    let read = read::read_bytes(bytes, display, opts);
+/// Lays out and frames what reading made of a file.
+fn ingest_read(read: read::FileRead, display: &str, framing: Framings) -> Input {
     let mut problems = read.problems;
     let sheets = read
         .sheets
@@ -354,9 +362,14 @@ pub(crate) struct Job {
 }
 
 /// Ingests every job in parallel, keeping their order, then marks every later copy of
-/// identical content as skipped. `tick` is called once per file read.
-pub(crate) fn ingest_all(jobs: &[Job], tick: &(dyn Fn() + Sync)) -> Vec<Input> {
-    let mut inputs = in_parallel(jobs, tick);
+/// identical content as skipped. `tick` is called once per file read. With a `cache`,
+/// only files it does not hold are parsed.
+pub(crate) fn ingest_all(
+    jobs: &[Job],
+    cache: Option<&Cache>,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<Input> {
+    let mut inputs = in_parallel(jobs, cache, tick);
     mark_duplicates(&mut inputs);
     inputs
 }
@@ -369,7 +382,7 @@ const WORKER_STACK: usize = 8 * 1024 * 1024;
 /// Not rayon: polars runs its work in its own rayon pool, and a worker of another rayon
 /// pool that waits for it steals the next file meanwhile — so each waiting file nests the
 /// next one on the same stack, and a few hundred small CSV files overflowed it.
-fn in_parallel(jobs: &[Job], tick: &(dyn Fn() + Sync)) -> Vec<Input> {
+fn in_parallel(jobs: &[Job], cache: Option<&Cache>, tick: &(dyn Fn() + Sync)) -> Vec<Input> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len());
@@ -381,7 +394,7 @@ fn in_parallel(jobs: &[Job], tick: &(dyn Fn() + Sync)) -> Vec<Input> {
             let Some(job) = jobs.get(i) else { break };
             done.push((
                 i,
-                ingest_file(&job.path, &job.display, &job.opts, job.framing),
+                ingest_file(&job.path, &job.display, &job.opts, job.framing, cache),
             ));
             tick();
         }
@@ -524,7 +537,8 @@ mod tests {
     use super::*;
 
     fn ingest(path: &Path) -> Input {
-        ingest_file(path, "inbox/x", &ReadOptions::default(), Framings::ByKind)
+        let opts = ReadOptions::default();
+        ingest_file(path, "inbox/x", &opts, Framings::ByKind, None)
     }
 
     // Issue 19: a 3 GiB Thumbs.db, a file the run skips, was read into memory first.
@@ -591,7 +605,7 @@ mod tests {
             opts: ReadOptions::default(),
             framing: Framings::ByKind,
         };
-        let framed = ingest_all(&[job], &|| {});
+        let framed = ingest_all(&[job], None, &|| {});
         let located = framed[0].sheets[0].located.as_ref().unwrap();
         assert!(located.layout.records.is_empty());
         let column = |name| -> Vec<_> {

@@ -16,6 +16,7 @@ pub mod problems;
 
 pub(crate) mod advice;
 pub(crate) mod assess;
+pub(crate) mod cache;
 pub(crate) mod calendar;
 pub(crate) mod catalogue;
 pub(crate) mod check;

@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::Error;
+use crate::cache::Cache;
 use crate::catalogue::{self, Catalogue};
 use crate::check::figures::UnitFigures;
 use crate::check::{self, totals};
-use crate::config::{Config, ConfigError, workspace_path};
+use crate::config::{Caching, Config, ConfigError, workspace_path};
 use crate::contacts::{self, Register};
 use crate::coverage::Coverage;
 use crate::discover;
@@ -61,6 +62,9 @@ pub struct Outcome {
     /// Every problem: reference tables first, then file by file, then findings about
     /// units, then texts too long for 汇总.
     pub problems: Vec<Problem>,
+    /// What the user should know about the run itself (a damaged cache entry ignored),
+    /// in Chinese; not about the inputs, so not in the manifest.
+    pub notes: Vec<String>,
 }
 
 impl Outcome {
@@ -132,8 +136,10 @@ pub(crate) fn run_with<T: Send>(
 ) -> Result<(Outcome, T), Error> {
     let year = config.year_of(window.period)?;
     let reference = reference::load(root, config)?;
-    let inputs = inbox(root, config, progress)?;
-    stages(root, config, (window, year), &reference, inputs, alongside)
+    let (inputs, notes) = inbox(root, config, progress)?;
+    let (mut outcome, side) = stages(root, config, (window, year), &reference, inputs, alongside)?;
+    outcome.notes = notes;
+    Ok((outcome, side))
 }
 
 /// [`run`] on the inbox as [`inbox`] read it: `zwgk assess` reads the inbox once, for
@@ -198,7 +204,8 @@ fn stages<T: Send>(
 
 /// Discovers and ingests every file of the inbox of the workspace `root`, in parallel;
 /// the skipped ones are listed after the rest. `progress(done, total)` is called as
-/// files are read.
+/// files are read. Unless `--no-cache`, files the read cache holds are not parsed
+/// again; the notes (in Chinese) say which of its entries were damaged and ignored.
 ///
 /// # Errors
 /// [`ConfigError::Inbox`] when the inbox cannot be listed.
@@ -206,7 +213,7 @@ pub(crate) fn inbox(
     root: &Path,
     config: &Config,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Vec<Input>, ConfigError> {
+) -> Result<(Vec<Input>, Vec<String>), ConfigError> {
     let inbox = root.join(&config.paths.inbox);
     let found = discover::discover(&inbox, root).map_err(|source| ConfigError::Inbox {
         path: inbox,
@@ -214,12 +221,14 @@ pub(crate) fn inbox(
     })?;
     let jobs = jobs(root, config, &found.files);
     let done = AtomicUsize::new(0);
-    let mut inputs = ingest::ingest_all(&jobs, &|| {
+    let cache = (config.caching == Caching::On).then(|| Cache::open(&root.join(&config.paths.out)));
+    let mut inputs = ingest::ingest_all(&jobs, cache.as_ref(), &|| {
         progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
     });
     let skipped = found.skipped.iter();
     inputs.extend(skipped.map(|s| ingest::skipped_file(s, &workspace_path(root, &s.path))));
-    Ok(inputs)
+    let notes = cache.map(Cache::finish).unwrap_or_default();
+    Ok((inputs, notes))
 }
 
 /// One job per inbox file: the limits, and an encoding where `zwgk.toml` overrides it.
@@ -320,6 +329,7 @@ fn checked(
         totals,
         unsubmitted: found.unsubmitted,
         problems: check::ordered(reference, inputs, problems, findings),
+        notes: Vec::new(),
     };
     let cut = outputs::overlong(root, config, &outcome)?;
     outcome.problems.extend(cut);

@@ -184,7 +184,8 @@ pub(crate) fn assess(
     let mut refs = References::load(root, config)?;
     let office = office_unit(config, &refs.resolver)?;
     let judge = judge::Judge::new(&refs.indicators, &refs.resolver, &refs.outside, office);
-    let inputs = pipeline::inbox(root, config, progress)?;
+    // A damaged cache entry was read afresh; the assessment has no place for the note.
+    let (inputs, _notes) = pipeline::inbox(root, config, progress)?;
     let collected = sheets::collect(&inputs, &judge, year);
     let failures = inbox_failures(&inputs);
     let inbox_records = inbox_records(&inputs, &collected.accounts);

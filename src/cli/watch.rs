@@ -196,9 +196,11 @@ impl Watch {
     fn pass(&mut self, changed: &[PathBuf]) {
         self.runs += 1;
         let result = catch_unwind(AssertUnwindSafe(|| self.consolidate()));
+        let mut notes = Vec::new();
         let (what, found) = match result {
             Ok(Ok((outcome, written))) => {
                 let what = self.compare(&outcome, changed);
+                notes.clone_from(&outcome.notes);
                 (what, self.remember(&outcome, &written))
             }
             Ok(Err(e)) => {
@@ -218,6 +220,9 @@ impl Watch {
         };
         let time = chrono::Local::now().format("%H:%M:%S");
         outln!("{time} 第 {} 次汇总（{what}）{found}", self.runs);
+        for note in notes {
+            outln!("  注意：{note}");
+        }
     }
 
     fn consolidate(&mut self) -> Result<(Outcome, Vec<String>), Error> {

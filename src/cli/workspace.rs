@@ -1,9 +1,9 @@
-//! The arguments every workspace command shares: `-w DIR` and `--period P`.
+//! The arguments every workspace command shares: `-w DIR`, `--period P` and `--no-cache`.
 
 use std::path::PathBuf;
 
 use crate::Error;
-use crate::config::Config;
+use crate::config::{Caching, Config};
 use crate::model::Period;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -20,6 +20,9 @@ pub(super) struct WorkspaceArgs {
     /// 统计期：2018-04（月）、2018Q2（季度）或 2018（全年）；默认为上一个自然月
     #[arg(long, value_name = "期")]
     pub period: Option<String>,
+    /// 不用 out/.cache/ 中的读取缓存，重新读取每个报送文件
+    #[arg(long = "no-cache")]
+    pub no_cache: bool,
 }
 
 impl WorkspaceArgs {
@@ -28,7 +31,10 @@ impl WorkspaceArgs {
     /// # Errors
     /// [`Error::Config`] for the settings file, [`Error::Usage`] for a period that is no period.
     pub(super) fn load(&self) -> Result<(Config, Period), Error> {
-        let config = Config::load(&self.dir)?;
+        let mut config = Config::load(&self.dir)?;
+        if self.no_cache {
+            config.caching = Caching::Off;
+        }
         let period = match &self.period {
             Some(p) => Period::parse(p)?,
             None => Period::previous_month(chrono::Local::now().date_naive()),

@@ -274,6 +274,17 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     good >= 8 && bad * 8 <= good
 }
 
+/// The label [`FileRead::encoding`](super::FileRead) gives, for one read back from the
+/// read cache; `None` for a label no decoding gives.
+pub(crate) fn known_label(shown: &str) -> Option<&'static str> {
+    let custom = ["UTF-8 (BOM)", "UTF-32LE", "UTF-32BE"];
+    if let Some(found) = custom.iter().find(|c| **c == shown) {
+        return Some(found);
+    }
+    let enc = Encoding::for_label(shown.as_bytes())?;
+    Some(label(enc)).filter(|l| *l == shown)
+}
+
 fn label(enc: &'static Encoding) -> &'static str {
     if enc == UTF_8 {
         "UTF-8"

@@ -92,6 +92,27 @@ impl Format {
         }
     }
 
+    /// The format whose [`Format::id`] is `id` (the read cache stores it so).
+    pub(crate) fn from_id(id: &str) -> Option<Self> {
+        let plain = [
+            Self::Xlsx,
+            Self::Xlsm,
+            Self::Xlsb,
+            Self::Ods,
+            Self::FlatOds,
+            Self::Xls,
+            Self::EncryptedOoxml,
+            Self::Html,
+            Self::SpreadsheetXml,
+            Self::Empty,
+            Self::Unknown,
+        ];
+        let delimiters = [Delimiter::Comma, Delimiter::Tab, Delimiter::Semicolon];
+        let text = delimiters.into_iter().map(Self::Utf16Text);
+        let text = text.chain(delimiters.into_iter().map(Self::Delimited));
+        plain.into_iter().chain(text).find(|f| f.id() == id)
+    }
+
     /// Whether a file of this format may honestly carry the extension `ext` (lower case, no dot).
     pub(crate) fn fits_extension(&self, ext: &str) -> bool {
         let fits: &[&str] = match self {

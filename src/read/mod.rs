@@ -19,7 +19,7 @@ mod spreadsheetml;
 mod workbook;
 mod xlsx_merges;
 
-pub(crate) use decode::undecodable_at;
+pub(crate) use decode::{known_label, undecodable_at};
 pub(crate) use format::{Delimiter, Format};
 pub use workbook::excel_serial_to_datetime;
 
@@ -27,7 +27,7 @@ use std::panic::{AssertUnwindSafe, PanicHookInfo, catch_unwind};
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Limits;
 use crate::problems::{Code, Problem};
@@ -36,18 +36,18 @@ pub(crate) use failure::Failure;
 use grid::Budget;
 
 /// One cell value, already decoded and typed.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub(crate) enum Cell {
     #[default]
     Empty,
     /// Shared, so that a copy (a merged range's cells, a table's record) costs no allocation.
-    Text(Arc<str>),
+    Text(#[serde(with = "crate::cache::shared_str")] Arc<str>),
     Number(f64),
     /// A cell the workbook formats as a date, converted with its date system (1900 or 1904).
     Date(NaiveDateTime),
     Bool(bool),
     /// An error value such as `#REF!`.
-    Error(Arc<str>),
+    Error(#[serde(with = "crate::cache::shared_str")] Arc<str>),
 }
 
 impl Cell {
@@ -73,7 +73,7 @@ impl Cell {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum Visibility {
     Visible,
@@ -82,7 +82,7 @@ pub(crate) enum Visibility {
 }
 
 /// A merged range, 0-based and inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Merge {
     pub first_row: u32,
     pub first_col: u32,
@@ -91,7 +91,7 @@ pub(crate) struct Merge {
 }
 
 /// One sheet as a grid of cells from A1.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Sheet {
     pub name: String,
     pub visibility: Visibility,

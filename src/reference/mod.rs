@@ -331,7 +331,7 @@ pub(crate) fn open(root: &Path, config: &Config, rel: &Path, kind: &Kind) -> Res
         encoding: config.encoding_of(&shown),
     };
     let framing = ingest::Framings::All(kind.framing);
-    let input = ingest::ingest_file(&path, &shown, &opts, framing);
+    let input = ingest::ingest_file(&path, &shown, &opts, framing, None);
     let has = |t: &Table| kind.needs.iter().any(|f| t.has(*f));
     match input.sheets.iter().position(|s| s.table().is_some_and(has)) {
         Some(sheet) => Ok(Loaded { input, sheet }),

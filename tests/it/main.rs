@@ -9,6 +9,7 @@
 mod annex;
 mod assess;
 mod assess_cases;
+mod cache;
 mod catalogue;
 mod cells;
 mod files;
