@@ -4,9 +4,11 @@
 //! counties, each with its aliases (青山县民政局, alias 青山民政局), from the benchmark
 //! corpus's name tables. The inbox, the other reference tables and zwgk.toml are copied
 //! unchanged, so the copy's problems are the original's, over a far larger table.
+//! `--misspelt K` adds K sections to sections.csv, each kept by a misspelt unit
+//! (青山县民政厅 for 青山县民政局): K unknown names, each with the closest units suggested.
 //!
 //! Usage: `cargo run --example wide_units -- --from samples/daying-2018 --units 300000
-//! [--seed S] --out DIR`; then `zwgk check -w DIR --period 2018-04`. `scripts/bench-units`
+//! [--misspelt K] [--seed S] --out DIR`; then `zwgk check -w DIR --period 2018-04`. `scripts/bench-units`
 //! times that.
 
 // A program, not a library: `pub` only shares an item between its own files.
@@ -33,26 +35,29 @@ const UNITS: &str = "reference/units.xlsx";
 struct Args {
     from: PathBuf,
     units: usize,
+    misspelt: usize,
     seed: u64,
     out: PathBuf,
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Res<Args> {
-    let (mut from, mut units, mut out, mut seed) = (None, None, None, 1);
+    let (mut from, mut units, mut out, mut seed, mut misspelt) = (None, None, None, 1, 0);
     while let Some(flag) = args.next() {
         let value = args.next().ok_or(format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--from" => from = Some(PathBuf::from(value)),
             "--units" => units = Some(value.replace('_', "").parse()?),
+            "--misspelt" => misspelt = value.replace('_', "").parse()?,
             "--seed" => seed = value.parse()?,
             "--out" => out = Some(PathBuf::from(value)),
             _ => return Err(format!("unknown flag {flag}").into()),
         }
     }
-    let need = "usage: wide_units --from WORKSPACE --units N [--seed S] --out DIR";
+    let need = "usage: wide_units --from WORKSPACE --units N [--misspelt K] [--seed S] --out DIR";
     Ok(Args {
         from: from.ok_or(need)?,
         units: units.ok_or(need)?,
+        misspelt,
         seed,
         out: out.ok_or(need)?,
     })
@@ -92,7 +97,30 @@ fn widen(args: &Args) -> Res<usize> {
         }
     }
     wb.save(args.out.join(UNITS))?;
+    misspell(&args.out, &area.units, args.misspelt)?;
     Ok(rows.len() - 1)
+}
+
+/// Appends `k` sections to the copy's sections.csv, the i-th kept by a misspelling of
+/// a unit spread evenly over the table: its last character turned into 厅.
+fn misspell(root: &Path, units: &[units::UnitSpec], k: usize) -> Res<()> {
+    if k == 0 {
+        return Ok(());
+    }
+    let path = root.join("reference/sections.csv");
+    let mut csv = std::fs::read_to_string(&path)?;
+    if !csv.ends_with('\n') {
+        csv.push('\n');
+    }
+    for i in 0..k {
+        let name = &units[i * units.len() / k].name;
+        let stem: String = name.chars().take(name.chars().count() - 1).collect();
+        csv.push_str(&format!(
+            "压力测试,栏目{i},,单位名称写错的栏目,{stem}厅,每月\n"
+        ));
+    }
+    std::fs::write(path, csv)?;
+    Ok(())
 }
 
 /// The first three columns of the first sheet, header included, as text.
