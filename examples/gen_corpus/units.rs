@@ -19,6 +19,11 @@ const COUNTY_SECOND: &[&str] = &[
     "山", "河", "江", "阳", "川", "源", "水", "城", "林", "溪", "泉", "峰", "坪", "昌", "宁", "安",
 ];
 
+/// Third characters of the longer county names (青山口, 白河坝 …).
+const COUNTY_THIRD: &[&str] = &[
+    "口", "坝", "关", "堡", "塘", "湾", "岭", "台", "州", "沟", "桥", "庄", "营", "渡", "坊", "店",
+];
+
 /// Syllables of town names (城关镇, 石桥镇, 龙泉乡 …).
 const TOWN_FIRST: &[&str] = &[
     "城关", "石桥", "龙泉", "白马", "黄桷", "双河", "青龙", "马鞍", "桂花", "高峰", "莲花", "团结",
@@ -183,7 +188,7 @@ pub struct Area {
 /// More units than the name tables can make distinct.
 pub fn area(n: usize, rng: &mut Rng) -> Result<Area, String> {
     let counties_needed = n.div_ceil(PER_COUNTY).max(1);
-    let max = COUNTY_FIRST.len() * COUNTY_SECOND.len();
+    let max = COUNTY_FIRST.len() * COUNTY_SECOND.len() * (1 + COUNTY_THIRD.len());
     if counties_needed > max {
         return Err(format!("at most {} units", max * PER_COUNTY));
     }
@@ -218,6 +223,8 @@ pub fn area(n: usize, rng: &mut Rng) -> Result<Area, String> {
     })
 }
 
+/// Two-character county names first; past them (a units table of a whole country, for the
+/// stress test of a huge table) three-character ones, so smaller corpora stay as they were.
 fn county_names(n: usize, rng: &mut Rng) -> Vec<String> {
     let mut all: Vec<String> = COUNTY_FIRST
         .iter()
@@ -225,6 +232,13 @@ fn county_names(n: usize, rng: &mut Rng) -> Vec<String> {
         .filter(|s| s.chars().next() != s.chars().nth(1))
         .collect();
     shuffle(&mut all, rng);
+    if n > all.len() {
+        let mut long: Vec<String> = (all.iter())
+            .flat_map(|ab| COUNTY_THIRD.iter().map(move |c| format!("{ab}{c}")))
+            .collect();
+        shuffle(&mut long, rng);
+        all.extend(long);
+    }
     all.truncate(n);
     all.into_iter()
         .enumerate()

@@ -754,13 +754,23 @@ fn unit_coverage(
     extra.dedup();
     names.extend(extra);
     let late = late_by_unit(sections);
+    // Each unit's updates in each section, grouped once rather than searched per unit.
+    let mut own: HashMap<(usize, &str), Vec<&Update>> = HashMap::new();
+    for (&i, list) in updates {
+        for u in list {
+            own.entry((i, u.unit.as_str())).or_default().push(u);
+        }
+    }
     names
         .into_iter()
         .map(|unit| {
             let mut answers = answering.get(unit.as_str()).cloned().unwrap_or_default();
             answers.dedup();
             let silent = (answers.iter().copied())
-                .filter(|&i| silent_in(&sections[i], updates.get(&i), &unit))
+                .filter(|&i| {
+                    let mine = own.get(&(i, unit.as_str())).map_or(&[][..], Vec::as_slice);
+                    silent_in(&sections[i], mine)
+                })
                 .collect();
             let sleeping = answers
                 .iter()
@@ -784,12 +794,11 @@ fn unit_coverage(
         .collect()
 }
 
-/// Whether `unit` published nothing in `section` over the intervals judged (an interval
-/// rule with at least one), given the section's `updates`.
-fn silent_in(section: &SectionCoverage, updates: Option<&Vec<Update>>, unit: &str) -> bool {
+/// Whether a unit published nothing in `section` over the intervals judged (an interval
+/// rule with at least one), given its updates there (`mine`).
+fn silent_in(section: &SectionCoverage, mine: &[&Update]) -> bool {
     let judged = &section.judgement.judged;
-    let mut mine = updates.into_iter().flatten().filter(|u| u.unit == unit);
-    !judged.is_empty() && !mine.any(|u| judged.iter().any(|s| u.within(s)))
+    !judged.is_empty() && !mine.iter().any(|u| judged.iter().any(|s| u.within(s)))
 }
 
 /// Per unit, its items checked against a timeliness rule and those found late.

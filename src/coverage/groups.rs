@@ -203,23 +203,31 @@ impl Groups {
             Meaning::DomainUnits => domain_units.iter().map(String::as_str).collect(),
             _ => HashSet::new(),
         };
-        let selected = |u: &Unit| match meaning {
-            Meaning::Towns => category_matches(&u.category, TOWN),
-            Meaning::Departments => is_department(&u.category),
-            Meaning::DomainUnits => domain.contains(u.name.as_str()),
-            Meaning::Members {
-                units: named,
-                categories,
-            } => {
-                named.contains(&u.name)
-                    || categories.iter().any(|c| category_matches(&u.category, c))
+        // A table has few categories and may have a million units: each category is
+        // judged once.
+        let in_category = |category: &str| match meaning {
+            Meaning::Towns => category_matches(category, TOWN),
+            Meaning::Departments => is_department(category),
+            Meaning::DomainUnits => false,
+            Meaning::Members { categories, .. } => {
+                categories.iter().any(|c| category_matches(category, c))
             }
         };
-        units
-            .iter()
-            .filter(|u| selected(u))
-            .map(|u| u.name.clone())
-            .collect()
+        let mut judged: HashMap<&str, bool> = HashMap::new();
+        let mut selected = Vec::new();
+        for u in units {
+            let chosen = match meaning {
+                Meaning::DomainUnits => domain.contains(u.name.as_str()),
+                Meaning::Members { units: named, .. } if named.contains(&u.name) => true,
+                _ => {
+                    *(judged.entry(u.category.as_str())).or_insert_with(|| in_category(&u.category))
+                }
+            };
+            if chosen {
+                selected.push(u.name.clone());
+            }
+        }
+        selected
     }
 
     /// Why a meaning selected no unit, for the `EmptyGroup` problem.

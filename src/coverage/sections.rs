@@ -6,7 +6,7 @@
 //! polars, and the few hundred rows are then walked in Rust. Nothing is dropped silently:
 //! every name that does not resolve is a problem.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use polars::prelude::*;
 
@@ -436,37 +436,51 @@ impl Reader<'_> {
     }
 
     /// Expands the groups: first every group but the domain units, then the domain units
-    /// (the units of every domain section after the first step).
+    /// (the units of every domain section after the first step). Each phrase is expanded
+    /// once, however many sections use it: a group may be most of a million units.
     fn finish(mut self) -> (Vec<Section>, Vec<Problem>) {
         let units = self.resolver.units();
+        let mut expanded: HashMap<String, Vec<String>> = HashMap::new();
+        let uses = self.pending.iter().flat_map(|p| &p.who.groups);
+        for g in uses.filter(|g| g.meaning != Meaning::DomainUnits) {
+            (expanded.entry(groups::key(&g.phrase)))
+                .or_insert_with(|| Groups::expand(&g.meaning, units, &[]));
+        }
         for p in &mut self.pending {
-            let (named, mut list) = (&p.who.units, Vec::new());
+            let (named, mut list) = (&p.who.units, Names::default());
             let mut next = 0;
             for g in (p.who.groups.iter()).filter(|g| g.meaning != Meaning::DomainUnits) {
-                extend_new(&mut list, named[next..g.after].iter().cloned());
+                list.extend(&named[next..g.after]);
                 next = g.after;
-                extend_new(&mut list, Groups::expand(&g.meaning, units, &[]));
+                list.extend(expanded.get(&groups::key(&g.phrase)).into_iter().flatten());
             }
-            extend_new(&mut list, named[next..].iter().cloned());
-            p.section.responsible = list;
+            list.extend(&named[next..]);
+            p.section.responsible = list.names;
         }
-        let mut domain_units: Vec<String> = Vec::new();
-        let domains = self.pending.iter().filter(|p| p.section.domain.is_some());
-        extend_new(
-            &mut domain_units,
-            domains.flat_map(|p| p.section.responsible.iter().cloned()),
-        );
+        let mut domain_units = Names::default();
+        for p in self.pending.iter().filter(|p| p.section.domain.is_some()) {
+            domain_units.extend(&p.section.responsible);
+        }
+        let of_domains = Groups::expand(&Meaning::DomainUnits, units, &domain_units.names);
         // A phrase that selects nobody is reported once, at its first cell.
-        let mut reported: Vec<String> = Vec::new();
+        let mut reported: HashSet<String> = HashSet::new();
         for p in &mut self.pending {
             for g in &p.who.groups {
-                let expanded = Groups::expand(&g.meaning, units, &domain_units);
-                if g.meaning == Meaning::DomainUnits {
-                    extend_new(&mut p.section.responsible, expanded.iter().cloned());
-                }
                 let key = groups::key(&g.phrase);
-                if expanded.is_empty() && !reported.contains(&key) {
-                    reported.push(key);
+                let selected = match g.meaning {
+                    Meaning::DomainUnits => {
+                        let had: HashSet<&str> =
+                            (p.section.responsible.iter()).map(String::as_str).collect();
+                        let more: Vec<String> = (of_domains.iter())
+                            .filter(|u| !had.contains(u.as_str()))
+                            .cloned()
+                            .collect();
+                        p.section.responsible.extend(more);
+                        &of_domains
+                    }
+                    _ => expanded.get(&key).map_or(&[][..], Vec::as_slice),
+                };
+                if selected.is_empty() && reported.insert(key) {
                     let why = Groups::why_empty(&g.meaning);
                     self.problems.push(
                         Problem::new(Code::EmptyGroup, &g.file, &[&g.phrase, &why])
@@ -507,13 +521,20 @@ fn without_note(name: &str) -> Option<&str> {
     (open > 0).then(|| &name[..open])
 }
 
-/// Appends the names of `more` that `list` does not hold yet, in order; a set keeps it
-/// linear when a group expands to thousands of units.
-fn extend_new(list: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
-    let mut seen: HashSet<String> = list.iter().cloned().collect();
-    for name in more {
-        if seen.insert(name.clone()) {
-            list.push(name);
+/// Names in the order first given, each once; a set keeps it linear when a group expands
+/// to thousands of units.
+#[derive(Default)]
+struct Names<'a> {
+    names: Vec<String>,
+    seen: HashSet<&'a str>,
+}
+
+impl<'a> Names<'a> {
+    fn extend(&mut self, more: impl IntoIterator<Item = &'a String>) {
+        for name in more {
+            if self.seen.insert(name) {
+                self.names.push(name.clone());
+            }
         }
     }
 }

@@ -8,6 +8,7 @@
 //! arithmetic: unit names (each distinct spelling resolved once), text dates, and
 //! duplicates (the first row with each key, in file order).
 
+mod closest;
 pub(crate) mod frame;
 mod rows;
 mod rules;
