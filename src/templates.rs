@@ -24,6 +24,7 @@ pub(crate) const BUNDLED: &[(&str, &str)] = &[
         "联系人登记表.toml",
         include_str!("../templates/联系人登记表.toml"),
     ),
+    ("统计表.toml", include_str!("../templates/统计表.toml")),
 ];
 
 /// A template that could not be read or filled in.

@@ -38,7 +38,7 @@ pub(super) struct Args {
     /// 生成 CSV（GB18030 编码，供旧版软件使用），不生成 .xlsx；只用于信息报送表
     #[arg(long)]
     csv: bool,
-    /// 表格：items 信息公开报送表（默认）、catalogue 目录编制表（标准目录，每个负责的试点领域一个工作表）、contacts 联系人登记表
+    /// 表格：items 信息公开报送表（默认）、catalogue 目录编制表（标准目录，每个负责的试点领域一个工作表）、contacts 联系人登记表、counts 统计表（各月各栏目的发布数量）
     #[arg(
         long,
         value_enum,
@@ -55,6 +55,7 @@ enum FormArg {
     Items,
     Catalogue,
     Contacts,
+    Counts,
 }
 
 /// Writes the templates and lists them.
@@ -84,6 +85,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
             forms::specs::Kind::Catalogue,
         )?),
         FormArg::Contacts => Some(forms::specs::load(&args.dir, forms::specs::Kind::Contacts)?),
+        FormArg::Counts => Some(forms::specs::load(&args.dir, forms::specs::Kind::Counts)?),
     };
     let written = match &form {
         None => template::write_all(&units, sections, workspace, year, period, &out, args.csv)?,

@@ -1,4 +1,4 @@
-//! `zwgk template --form catalogue|contacts`: every unit's 目录编制表 and 联系人登记表,
+//! `zwgk template --form catalogue|contacts|counts`: every unit's 目录编制表, 联系人登记表 and 统计表,
 //! filled in as a person would and dropped into the inbox, comes back through the run
 //! without a single problem, and counts in the catalogue and the contact register.
 
@@ -175,4 +175,66 @@ fn forms_follow_the_offices_edited_definition_and_a_broken_one_names_file_and_li
     assert_eq!(out.code, 2, "{}", out.stderr);
     let want = format!("模板 templates/联系人登记表.toml 第 {line} 行有误");
     assert!(out.stderr.contains(&want), "{}", out.stderr);
+}
+
+/// A unit that sends no item list fills in its blank 统计表: the run reads it as counts
+/// (统计数), without a problem, and its month's figure is the count it wrote.
+#[test]
+fn a_counts_form_filled_in_is_read_as_counts() {
+    let ws = crate::run::county();
+    let out = ws.zwgk(&["template", "--form", "counts", "--unit", "财政局"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let form = ws.join("out/templates/财政局-统计表.xlsx");
+    let rows = sheet_text(&form, "财政局");
+    assert_eq!(rows[0][0], "大英县政务公开信息发布情况统计表");
+    assert_eq!(rows[1][0], "填报单位：财政局");
+    assert_eq!(rows[2][..3], ["月份", "栏目", "数量"]);
+    let cells = [
+        ("A4", typed("2018年4月")),
+        ("B4", typed("通知公告")),
+        ("C4", "><v>7</v>".to_string()),
+        ("A5", typed("2018年4月")),
+        ("B5", typed("工作动态")),
+        ("C5", "><v>2</v>".to_string()),
+    ];
+    let cells: Vec<_> = cells.map(|(c, v)| (1, c.to_string(), v)).to_vec();
+    type_cells(&form, &ws.join("inbox/财政局-统计表.xlsx"), &cells);
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let ours: Vec<Vec<String>> = inbox_problems(&ws, "2018-04")
+        .into_iter()
+        .filter(|r| r.iter().any(|c| c.contains("财政局-统计表")))
+        .collect();
+    assert_eq!(ours, Vec::<Vec<String>>::new());
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    let counts: Vec<Vec<String>> = sheet_text(&book, "统计数")
+        .into_iter()
+        .filter(|r| r.iter().any(|c| c == "财政局"))
+        .collect();
+    assert_eq!(counts.len(), 2, "{counts:?}");
+    let done = sheet_text(&book, "完成情况");
+    let row = done.iter().find(|r| r[1] == "财政局").unwrap();
+    assert_eq!(row[4], "9", "{row:?}");
+}
+
+/// `zwgk init --templates` copies the 统计表's definition; the office's reworded
+/// instruction shows in the next form.
+#[test]
+fn init_copies_the_counts_definition_and_its_edit_shows() {
+    let ws = crate::run::county();
+    assert_eq!(ws.zwgk(&["init", ".", "--templates"]).code, 0);
+    let path = ws.join("templates/统计表.toml");
+    let bundled = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        bundled.replace("当月没有发布的填 0", "当月没有发布的填 0，勿留空"),
+    )
+    .unwrap();
+    let out = ws.zwgk(&["template", "--form", "counts", "--unit", "财政局"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let notes = sheet_text(&ws.join("out/templates/财政局-统计表.xlsx"), "填表说明");
+    assert!(
+        notes.iter().flatten().any(|c| c.contains("勿留空")),
+        "{notes:?}"
+    );
 }

@@ -6,7 +6,7 @@ use crate::harness::{V, Ws, sheet_text};
 /// 民政局 an xlsx item list (one duplicate, one bad date, one March item), 蓬莱镇 a GBK
 /// CSV under a 填报单位 line in traditional characters, 政府办 counts under an alias,
 /// 财政局 nothing.
-fn county() -> Ws {
+pub(crate) fn county() -> Ws {
     let ws = Ws::new();
     ws.write("zwgk.toml", "[workspace]\nname = \"大英县\"\nyear = 2018\n");
     ws.xlsx(

@@ -1,4 +1,4 @@
-//! The blank forms besides the item list, declared as data in `templates/` (TOML, the
+//! The blank forms besides the item list (目录编制表, 联系人登记表, 统计表), declared as data in `templates/` (TOML, the
 //! office's copy winning): each form's title, the lines above its table, its columns
 //! (label, width, what they hold, the choices offered), the rows it fills in beforehand
 //! and its 填表说明. Placeholders: `{workspace}`, `{unit}`, `{domain}`, `{year}`.
@@ -74,6 +74,8 @@ pub(crate) enum Kind {
     Catalogue,
     /// 联系人登记表 (seed 001 Annex 3): the unit, its phone and office, a row per person.
     Contacts,
+    /// 统计表: a unit's counts per month and section, for a unit that sends no item list.
+    Counts,
 }
 
 impl Kind {
@@ -82,6 +84,7 @@ impl Kind {
         match self {
             Self::Catalogue => "目录编制表.toml",
             Self::Contacts => "联系人登记表.toml",
+            Self::Counts => "统计表.toml",
         }
     }
 }
@@ -158,5 +161,9 @@ mod tests {
             contacts.filled,
             ["分管领导", "信息工作人员", "信息工作人员"]
         );
+        let counts = load(none, Kind::Counts).unwrap();
+        let labels: Vec<&str> = counts.columns.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["月份", "栏目", "数量"]);
+        assert_eq!(counts.columns[2].entry(), Entry::Number);
     }
 }
