@@ -704,7 +704,7 @@ fn item_problems(in_window: LazyFrame, sections: &[Section]) -> PolarsResult<Vec
             Some(s) => {
                 let who = unit.get(i).unwrap_or_default();
                 Problem::new(Code::OutsideResponsibility, file, &[who, &s.path()])
-                    .suggest(format!("该栏目的保障单位：{}", s.responsible.join("、")))
+                    .suggest(responsible_units(s))
             }
         };
         let p = p.at(sheet.get(i).unwrap_or_default(), place).value(text);
@@ -715,6 +715,25 @@ fn item_problems(in_window: LazyFrame, sections: &[Section]) -> PolarsResult<Vec
         });
     }
     Ok(out)
+}
+
+/// Most responsible units a suggestion names one by one.
+const NAMED_UNITS: usize = 5;
+
+/// Who answers for `section`, as a suggestion: the units by name when they are few, else
+/// the 保障单位 cell as written with how many units it stands for (a province's 各部门 is
+/// over a thousand, and every item filed outside its units carries this text).
+pub(super) fn responsible_units(section: &Section) -> String {
+    let units = &section.responsible;
+    if units.len() <= NAMED_UNITS {
+        format!("该栏目的保障单位：{}", units.join("、"))
+    } else {
+        let written = &section.responsible_text;
+        format!(
+            "该栏目的保障单位：{written}（共 {} 个单位，见栏目表）",
+            units.len()
+        )
+    }
 }
 
 /// Every unit that answers for a section or filed items under one, in units-table order

@@ -1248,3 +1248,24 @@ fn a_table_without_any_section_column_is_refused_as_a_sections_table() {
         )
     );
 }
+
+#[test]
+fn a_section_of_many_units_is_named_as_written_not_unit_by_unit() {
+    let few = Section::for_test(
+        ["信息公开", "部门动态", ""],
+        &["民政局", "财政局"],
+        Frequency::OnDemand,
+    );
+    assert_eq!(
+        crate::coverage::check::responsible_units(&few),
+        "该栏目的保障单位：民政局、财政局"
+    );
+    let units: Vec<String> = (0..1200).map(|i| format!("第{i}局")).collect();
+    let names: Vec<&str> = units.iter().map(String::as_str).collect();
+    let mut many = Section::for_test(["工作动态", "部门动态", ""], &names, Frequency::OnDemand);
+    many.responsible_text = "各部门".into();
+    assert_eq!(
+        crate::coverage::check::responsible_units(&many),
+        "该栏目的保障单位：各部门（共 1200 个单位，见栏目表）"
+    );
+}
