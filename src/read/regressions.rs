@@ -6,7 +6,9 @@ use std::io::{Cursor, Read, Write};
 
 use super::failure::{Beyond, Damage, Failure, Oversize};
 use super::ole::Ole;
-use super::tests::{assert_details_sheet, codes, fixture, ole, read, rezip, texts, xlsx};
+use super::tests::{
+    assert_details_sheet, codes, fixture, ole, read, rezip, texts, xls_with_filepass, xlsx,
+};
 use super::*;
 
 /// A zip with `edit` applied to each part: (name, bytes) → the parts to write instead.
@@ -278,11 +280,11 @@ fn an_encrypted_xlsx_with_a_malformed_fat_is_encrypted() {
 
 #[test]
 fn an_xor_obfuscated_xls_is_encrypted() {
-    // BIFF8: BOF for the workbook globals, then FILEPASS with wEncryptionType 0 (XOR).
-    let mut stream = vec![0x09, 0x08, 16, 0, 0x00, 0x06, 0x05, 0x00];
-    stream.extend([0u8; 12]);
-    stream.extend([0x2F, 0x00, 6, 0, 0x00, 0x00, 0x34, 0x12, 0x78, 0x56]);
-    let r = read(&ole(&[("Workbook", &stream)]), "a.xls");
+    // FILEPASS with wEncryptionType 0 (XOR), then its key and verifier.
+    let r = read(
+        &xls_with_filepass([0x00, 0x00, 0x34, 0x12, 0x78, 0x56]),
+        "a.xls",
+    );
     assert_eq!((r.format, codes(&r)), (Format::Xls, vec![Code::Encrypted]));
 }
 

@@ -277,13 +277,23 @@ fn an_ole_container_with_an_encrypted_package_is_encrypted() {
     assert!(r.sheets.is_empty());
 }
 
-#[test]
-fn a_password_protected_xls_is_encrypted() {
-    // BIFF8: a BOF record for the workbook globals, then FILEPASS (0x002F) with RC4 encryption.
+/// An .xls whose workbook stream is a BIFF8 BOF record for the workbook globals, then
+/// FILEPASS (0x002F) with the 6 bytes `filepass` (wEncryptionType first).
+pub(super) fn xls_with_filepass(filepass: [u8; 6]) -> Vec<u8> {
     let mut stream = vec![0x09, 0x08, 16, 0, 0x00, 0x06, 0x05, 0x00];
     stream.extend([0u8; 12]);
-    stream.extend([0x2F, 0x00, 6, 0, 0x01, 0x00, 0x01, 0x00, 0x01, 0x00]);
-    let r = read(&ole(&[("Workbook", &stream)]), "a.xls");
+    stream.extend([0x2F, 0x00, 6, 0]);
+    stream.extend(filepass);
+    ole(&[("Workbook", &stream)])
+}
+
+#[test]
+fn a_password_protected_xls_is_encrypted() {
+    // RC4 encryption (wEncryptionType 1).
+    let r = read(
+        &xls_with_filepass([0x01, 0x00, 0x01, 0x00, 0x01, 0x00]),
+        "a.xls",
+    );
     assert_eq!((r.format, codes(&r)), (Format::Xls, vec![Code::Encrypted]));
 }
 

@@ -190,6 +190,15 @@ pub fn part(path: &Path, name: &str) -> String {
     text
 }
 
+/// The text of an XML text node: its five predefined entities replaced.
+pub fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Replaces the blank cell `cell` (`<c r="B4" s="5"/>`) of `xml` with `value` (the XML
 /// after the cell's attributes), keeping its format, as Excel does when a person types
 /// into it.

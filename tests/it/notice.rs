@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::harness::{Ws, manifest, part};
+use crate::harness::{Ws, manifest, part, unescape};
 
 /// The samples and the period each is run for.
 const SAMPLES: [(&str, &str); 3] = [
@@ -48,14 +48,6 @@ fn paragraphs(docx: &Path) -> Vec<Para> {
             }
         })
         .collect()
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }
 
 fn find<'a>(paras: &'a [Para], start: &str) -> &'a Para {

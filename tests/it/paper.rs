@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::harness::unescape;
+
 /// A word as printed: its box in points from the page's top left, and its text.
 #[derive(Debug, Clone)]
 pub struct Word {
@@ -212,12 +214,4 @@ fn attr(tag: &str, name: &str) -> f64 {
         .and_then(|(_, rest)| rest.split_once('"'))
         .and_then(|(v, _)| v.parse().ok())
         .unwrap_or_else(|| panic!("no {name} in {tag}"))
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }
