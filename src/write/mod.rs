@@ -33,7 +33,7 @@ pub use error::{Kept, WriteError};
 pub(crate) use measure::units_of;
 pub(crate) use names::{SheetNames, file_name};
 pub(crate) use page::{Orientation, PageSetup};
-pub(crate) use save::{guarded, save_bytes, save_workbook};
+pub(crate) use save::{guarded, save_bytes, save_with_even_footers, save_workbook};
 pub(crate) use sheet::Sheet;
 pub(crate) use stream::Stream;
 pub(crate) use styles::{AnnexStyle, Look, Role, SONG, TitleFont};
@@ -232,16 +232,15 @@ impl Book {
                 .finish(worksheet)
                 .map_err(|e| xlsx_error(&state.name, e))?;
         }
-        if self.sheets.iter().all(|s| s.page.footer.even().is_none()) {
-            return save_workbook(&mut self.workbook, path);
+        let footed: Vec<usize> = (self.sheets.iter().enumerate())
+            .filter(|(_, s)| s.page.footer.even().is_some())
+            .map(|(i, _)| i)
+            .collect();
+        if footed.is_empty() {
+            save_workbook(&mut self.workbook, path)
+        } else {
+            save_with_even_footers(&mut self.workbook, path, &footed)
         }
-        let assemble = |source| WriteError::Assemble {
-            path: path.to_path_buf(),
-            source,
-        };
-        let bytes = self.workbook.save_to_buffer().map_err(assemble)?;
-        let bytes = package::odd_even_footers(&bytes).map_err(|e| assemble(e.into()))?;
-        save_bytes(&bytes, path)
     }
 
     /// Adds a worksheet in constant-memory mode; used by [`Stream`].

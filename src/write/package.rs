@@ -4,7 +4,7 @@
 //! `differentOddEven` and its even-page footer; every other part is copied as it is,
 //! still compressed.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Read, Seek, Write};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
@@ -12,19 +12,29 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 use super::ZIP_LEVEL;
 use super::page::Footer;
 
-/// The package `xlsx` with even-page footers added where a sheet's footer asks for them.
+/// Copies the package `xlsx` to `out`, adding even-page footers to the worksheets at
+/// `sheets` (indexes in the workbook's order). Every other part is copied still
+/// compressed, so that a million-row 明细 is neither inflated nor deflated again.
 ///
 /// # Errors
-/// A zip error, which would be a bug: the package was just written by rust_xlsxwriter.
-pub(crate) fn odd_even_footers(xlsx: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
-    let mut archive = ZipArchive::new(Cursor::new(xlsx))?;
-    let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(xlsx.len())));
+/// A zip error: the temporary package or `out` could not be read or written.
+pub(crate) fn odd_even_footers<R: Read + Seek, W: Write + Seek>(
+    xlsx: R,
+    out: W,
+    sheets: &[usize],
+) -> zip::result::ZipResult<W> {
+    let mut archive = ZipArchive::new(xlsx)?;
+    let mut out = ZipWriter::new(out);
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(i64::from(ZIP_LEVEL)));
+    let patched: Vec<String> = sheets
+        .iter()
+        .map(|i| format!("xl/worksheets/sheet{}.xml", i + 1))
+        .collect();
     for i in 0..archive.len() {
         let name = archive.by_index_raw(i)?.name()?.to_string();
-        if !name.starts_with("xl/worksheets/sheet") {
+        if !patched.contains(&name) {
             out.raw_copy_file(archive.by_index_raw(i)?)?;
             continue;
         }
@@ -33,7 +43,7 @@ pub(crate) fn odd_even_footers(xlsx: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
         out.start_file(name, options)?;
         out.write_all(with_even_footer(xml).as_bytes())?;
     }
-    Ok(out.finish()?.into_inner())
+    out.finish()
 }
 
 /// A worksheet's XML with its even-page footer, where its footer has one.

@@ -4,13 +4,13 @@
 //! kept under a sibling name such as `汇总-2018-04（新）.xlsx` and the error says so.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufReader, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::Workbook;
 use tempfile::NamedTempFile;
 
-use super::{Kept, WriteError};
+use super::{Kept, WriteError, package};
 
 /// How many sibling names (`（新）`, `（新2）` …) are tried before giving up.
 const SIBLINGS: u32 = 9;
@@ -34,6 +34,38 @@ pub(crate) fn save_workbook(workbook: &mut Workbook, path: &Path) -> Result<(), 
             path: path.to_path_buf(),
             source,
         })
+    })
+}
+
+/// Saves `workbook` to `path` atomically with the even-page footers of the sheets at
+/// `sheets` (see [`package::odd_even_footers`]). The package is assembled in an unnamed
+/// temporary file, so that neither it nor its patched copy is held in memory.
+///
+/// # Errors
+/// As [`save_workbook`].
+pub(crate) fn save_with_even_footers(
+    workbook: &mut Workbook,
+    path: &Path,
+    sheets: &[usize],
+) -> Result<(), WriteError> {
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let assemble = |source| WriteError::Assemble {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut package = tempfile::tempfile().map_err(io)?;
+    let mut out = BufWriter::new(&mut package);
+    workbook.save_to_writer(&mut out).map_err(assemble)?;
+    out.flush().map_err(io)?;
+    drop(out);
+    package.rewind().map_err(io)?;
+    save_with(path, |file| {
+        let out = package::odd_even_footers(BufReader::new(&package), BufWriter::new(file), sheets)
+            .map_err(|e| assemble(e.into()))?;
+        out.into_inner().map(drop).map_err(|e| io(e.into_error()))
     })
 }
 

@@ -581,3 +581,32 @@ fn an_annex_row_is_as_tall_as_its_wrapped_text_and_narrow_tables_fill_the_page()
     let points = (a + b - 10.0 / 7.0) * 6.15 + 2.0 * 3.8;
     assert!((422.0..=430.0).contains(&points), "{a} {b}");
 }
+
+#[test]
+fn only_the_annex_of_a_book_gains_even_page_footers_and_the_data_sheet_is_copied_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = out(&dir, "t.xlsx");
+    let mut book = Book::new();
+    let mut stream = Stream::new(&mut book, "明细", &["标题"], 100).unwrap();
+    stream.row(&["关于印发工作要点的通知".into()]).unwrap();
+    let mut sheet = book
+        .sheet("附件", Look::Annex(AnnexStyle::default()))
+        .unwrap();
+    sheet.header(&["单位"]).unwrap();
+    sheet.row(&["民政局".into()]).unwrap();
+    book.save(&path).unwrap();
+
+    let data = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(!data.contains("evenFooter"), "{data}");
+    let annex = part(&path, "xl/worksheets/sheet2.xml");
+    assert!(
+        annex.contains("<headerFooter differentOddEven=\"1\">"),
+        "{annex}"
+    );
+    assert!(annex.contains("<evenFooter>"), "{annex}");
+    assert_eq!(
+        cell(&path, "明细", 1, 0),
+        Data::String("关于印发工作要点的通知".into())
+    );
+    assert_eq!(cell(&path, "附件", 1, 0), Data::String("民政局".into()));
+}

@@ -38,7 +38,7 @@ const DETAIL_ROWS: usize = MAX_ROWS as usize - 1;
 pub(crate) fn detail(items: &Items) -> Result<Book, WriteError> {
     guarded(|| {
         let mut book = Book::new();
-        self::items(&mut book, items)?;
+        self::items(&mut book, items, PRINTABLE_ROWS)?;
         Ok(book)
     })
 }
@@ -218,7 +218,14 @@ fn section_row(i: usize, s: &SectionCoverage) -> [Value<'_>; 12] {
     ]
 }
 
-fn items(book: &mut Book, items: &Items) -> Result<(), WriteError> {
+/// The longest 明细 whose long texts wrap onto rows made tall enough to print: a row
+/// height costs rust_xlsxwriter about 700 bytes kept to the end of the workbook, so a
+/// province's million rows would hold 700 MB for a sheet nobody prints. Longer 明细
+/// keep each text on one line, and Excel or WPS size the rows as usual.
+const PRINTABLE_ROWS: usize = 100_000;
+
+/// Streams 明细; its texts wrap when it holds at most `printable` rows.
+fn items(book: &mut Book, items: &Items, printable: usize) -> Result<(), WriteError> {
     let headers = [
         "序号",
         "单位",
@@ -232,8 +239,10 @@ fn items(book: &mut Book, items: &Items) -> Result<(), WriteError> {
     ];
     let mut stream = book.stream(DETAIL, &headers)?;
     // 标题, 栏目, 链接 and 来源文件 wrap, so that the sheet prints nearly full size.
-    for (col, width) in [(2, 36.0), (4, 14.0), (5, 36.0), (6, 24.0)] {
-        stream.wrap(col, width);
+    if items.height() <= printable {
+        for (col, width) in [(2, 36.0), (4, 14.0), (5, 36.0), (6, 24.0)] {
+            stream.wrap(col, width);
+        }
     }
     for (i, item) in items.rows().enumerate() {
         stream.row(&item_row(i, item))?;
@@ -404,4 +413,52 @@ pub(crate) fn files(book: &mut Book, inputs: &[InputRecord]) -> Result<(), Write
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use chrono::NaiveDate;
+    use polars::prelude::*;
+
+    use super::*;
+
+    /// 明细 of `n` items whose links are too long for one line, saved under `dir`; the
+    /// XML of its sheet.
+    fn detail_xml(dir: &Path, n: usize, printable: usize) -> String {
+        let link =
+            "http://www.example.gov.cn/zwgk/zfxxgk/fdzdgknr/tzgg/202504/t20250411_1234567.html";
+        let day = NaiveDate::from_ymd_opt(2025, 4, 11).unwrap();
+        let frame = df!(
+            "unit" => vec!["民政局"; n],
+            "title" => (0..n).map(|i| format!("信息{i}")).collect::<Vec<_>>(),
+            "date" => vec![day; n],
+            "link" => vec![link; n],
+            "file" => vec!["inbox/民政局.xlsx"; n],
+            "sheet" => vec!["Sheet1"; n],
+            "row" => (2..n as u32 + 2).collect::<Vec<_>>(),
+        )
+        .unwrap();
+        let mut book = Book::new();
+        items(&mut book, &Items::padded(frame).unwrap(), printable).unwrap();
+        let path = dir.join("t.xlsx");
+        book.save(&path).unwrap();
+        let mut zip = ::zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        let mut xml = String::new();
+        let mut part = zip.by_name("xl/worksheets/sheet1.xml").unwrap();
+        part.read_to_string(&mut xml).unwrap();
+        xml
+    }
+
+    #[test]
+    fn a_printable_detail_wraps_long_texts_and_a_longer_one_keeps_them_on_a_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let tall = |xml: &str, row: usize| xml.contains(&format!("<row r=\"{row}\" ht="));
+        let printable = detail_xml(dir.path(), 3, 3);
+        assert!((2..=4).all(|row| tall(&printable, row)), "{printable}");
+        let long = detail_xml(dir.path(), 4, 3);
+        assert!((2..=5).all(|row| !tall(&long, row)), "{long}");
+        assert!(long.contains("<row r=\"5\""), "every item is written");
+    }
 }
