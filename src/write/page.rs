@@ -106,6 +106,10 @@ pub(crate) struct PageSetup {
     pub footer: Footer,
 }
 
+/// The width of columns, in Excel's units, that a portrait A4 data page holds at full
+/// size within its margins.
+pub(crate) const PORTRAIT_UNITS: f64 = 82.0;
+
 impl PageSetup {
     /// An annex page: GB/T 9704 margins on A4 in the given orientation.
     pub(crate) fn annex(orientation: Orientation) -> Self {
@@ -122,6 +126,16 @@ impl PageSetup {
     /// A data sheet page: A4 landscape with narrow margins.
     pub(crate) fn data() -> Self {
         Self::data_in(Orientation::Landscape)
+    }
+
+    /// A data sheet page, portrait when columns `width` wide (in Excel's units) fit
+    /// the page at full size, landscape otherwise.
+    pub(crate) fn data_for(width: f64) -> Self {
+        if width <= PORTRAIT_UNITS {
+            Self::data_in(Orientation::Portrait)
+        } else {
+            Self::data()
+        }
     }
 
     /// A data sheet page in `orientation`.

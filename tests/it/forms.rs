@@ -2,7 +2,7 @@
 //! filled in as a person would and dropped into the inbox, comes back through the run
 //! without a single problem, and counts in the catalogue and the contact register.
 
-use crate::harness::{Ws, manifest, sheet_names, sheet_text, type_cells};
+use crate::harness::{Ws, manifest, part, sheet_names, sheet_text, type_cells};
 use crate::template::{escape, serial, written};
 
 /// Text typed into a blank cell of a sheet's XML.
@@ -237,4 +237,50 @@ fn init_copies_the_counts_definition_and_its_edit_shows() {
         notes.iter().flatten().any(|c| c.contains("勿留空")),
         "{notes:?}"
     );
+}
+
+/// The 统计表's three columns fit a portrait page at full size; the wider 联系人登记表
+/// prints landscape. Its 填表说明 stays landscape.
+#[test]
+fn a_narrow_form_prints_portrait_and_a_wide_one_landscape() {
+    let ws = crate::run::county();
+    for form in ["counts", "contacts"] {
+        let out = ws.zwgk(&["template", "--form", form, "--unit", "财政局"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let orientation = |file: &str| {
+        let sheet = part(&ws.join(file), "xl/worksheets/sheet1.xml");
+        ["portrait", "landscape"]
+            .into_iter()
+            .find(|o| sheet.contains(&format!("orientation=\"{o}\"")))
+            .unwrap_or("unset")
+    };
+    assert_eq!(orientation("out/templates/财政局-统计表.xlsx"), "portrait");
+    assert_eq!(
+        orientation("out/templates/财政局-联系人登记表.xlsx"),
+        "landscape"
+    );
+}
+
+/// A 统计表 definition the office broke (a number written in words) stops `zwgk template`
+/// with the file and line, exit code 2, and no form is written.
+#[test]
+fn a_broken_counts_definition_names_file_and_line() {
+    let ws = crate::run::county();
+    assert_eq!(ws.zwgk(&["init", ".", "--templates"]).code, 0);
+    let path = ws.join("templates/统计表.toml");
+    let broken = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("blank_rows = 12", "blank_rows = 十二");
+    std::fs::write(&path, &broken).unwrap();
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("blank_rows"))
+        .unwrap()
+        + 1;
+    let out = ws.zwgk(&["template", "--form", "counts", "--unit", "财政局"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let want = format!("模板 templates/统计表.toml 第 {line} 行有误");
+    assert!(out.stderr.contains(&want), "{}", out.stderr);
+    assert!(!ws.join("out/templates/财政局-统计表.xlsx").exists());
 }

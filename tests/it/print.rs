@@ -132,6 +132,19 @@ const STEPS: &[Step] = &[
         outputs: &[("out/forms/{u}-联系人登记表.xlsx", Kind::Workbook)],
     },
     Step {
+        samples: CLASSIC,
+        args: &[
+            "template",
+            "--form",
+            "counts",
+            "--unit",
+            "{u}",
+            "-o",
+            "out/forms",
+        ],
+        outputs: &[("out/forms/{u}-统计表.xlsx", Kind::Workbook)],
+    },
+    Step {
         samples: &["huainan-2021", "taijiang-2021"],
         args: &["assess"],
         outputs: &[

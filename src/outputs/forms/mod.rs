@@ -15,7 +15,9 @@ use super::template::{INSTRUCTIONS, date_range, unique_name};
 
 use crate::coverage::DOMAINS;
 use crate::model::Section;
-use crate::write::{Book, Check, Entry, Look, Role, Sheet, Validation, WriteError, file_name};
+use crate::write::{
+    Book, Check, Entry, Look, PageSetup, Role, Sheet, Validation, WriteError, file_name,
+};
 
 /// Rows the dropdowns and date checks reach.
 const CHECKED_ROWS: u32 = 1000;
@@ -138,6 +140,8 @@ fn sheet(
             sheet.validate(rows, col, &check)?;
         }
     }
+    // A narrow table (the 统计表) prints portrait at full size; wider ones landscape.
+    sheet.page_setup(PageSetup::data_for(columns.iter().map(|c| c.width).sum()))?;
     if domain_column {
         let error = "请填写 26 个试点领域之一，如 义务教育".to_string();
         let names: Vec<&str> = DOMAINS.iter().map(|d| d.name).collect();
