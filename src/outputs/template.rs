@@ -96,7 +96,7 @@ impl Template {
     ) -> Result<(), WriteError> {
         let mut book = Book::new();
         let lines = self.instructions(year, period);
-        let first_option = ABOVE_LINES + lines.len() as u32 + ABOVE_OPTIONS;
+        let first_option = Self::first_option(lines.len());
         let mut sheet = book.sheet(&self.unit, Look::Data)?;
         self.table(&mut sheet, workspace, year, first_option)?;
         // Under the blank rows, read back as a note (it opens with 填表说明).
@@ -130,24 +130,9 @@ impl Template {
             strict: true,
         };
         sheet.validate(rows, DATE_COL, &dates)?;
-        if !self.options.is_empty() {
-            let last_option = first_option + self.options.len() as u32 - 1;
-            let list = Check::List {
-                sheet: INSTRUCTIONS,
-                col: 0,
-                rows: (first_option, last_option),
-            };
-            sheet.validate(
-                rows,
-                SECTION_COL,
-                &Validation {
-                    check: list,
-                    prompt: "请从下拉列表中选择栏目（可选栏目列在“填表说明”表中）",
-                    error: "该栏目不在本单位的可选栏目中。确需填写的，请点“是”保留，汇总时会提示核对",
-                    strict: false,
-                },
-            )?;
-        }
+        // The run checks each item's section against the sections table.
+        let error = "该栏目不在本单位的可选栏目中。确需填写的，请点“是”保留，汇总时会提示核对";
+        self.offer_sections(sheet, rows, SECTION_COL, first_option, error)?;
         // A portrait page holds 82 units of columns; 栏目 as wide as its options allow.
         let widest = self
             .options
@@ -163,8 +148,48 @@ impl Template {
         sheet.print_on_one_page()
     }
 
+    /// The 栏目 dropdown on `rows` of column `col`: the options 填表说明 lists from its row
+    /// `first_option` on (see [`Template::instructions_sheet`]). Other text may be kept
+    /// after the warning `error`.
+    ///
+    /// # Errors
+    /// [`WriteError`] when the check cannot be written.
+    pub(crate) fn offer_sections(
+        &self,
+        sheet: &mut Sheet<'_>,
+        rows: (u32, u32),
+        col: u16,
+        first_option: u32,
+        error: &str,
+    ) -> Result<(), WriteError> {
+        if self.options.is_empty() {
+            return Ok(());
+        }
+        let last_option = first_option + self.options.len() as u32 - 1;
+        let list = Check::List {
+            sheet: INSTRUCTIONS,
+            col: 0,
+            rows: (first_option, last_option),
+        };
+        sheet.validate(
+            rows,
+            col,
+            &Validation {
+                check: list,
+                prompt: "请从下拉列表中选择栏目（可选栏目列在“填表说明”表中）",
+                error,
+                strict: false,
+            },
+        )
+    }
+
+    /// The row of 填表说明 where the list of sections begins, under `lines` lines of text.
+    pub(crate) fn first_option(lines: usize) -> u32 {
+        ABOVE_LINES + lines as u32 + ABOVE_OPTIONS
+    }
+
     /// The 填表说明 sheet: the text lines, then the sections the dropdown offers.
-    fn instructions_sheet(
+    pub(crate) fn instructions_sheet(
         &self,
         sheet: &mut Sheet<'_>,
         lines: &[String],

@@ -3,7 +3,7 @@
 //! without a single problem, and counts in the catalogue and the contact register.
 
 use crate::harness::{Ws, manifest, part, sheet_names, sheet_text, type_cells};
-use crate::template::{escape, serial, written};
+use crate::template::{dropdown, escape, serial, written};
 
 /// Text typed into a blank cell of a sheet's XML.
 fn typed(s: &str) -> String {
@@ -283,4 +283,42 @@ fn a_broken_counts_definition_names_file_and_line() {
     let want = format!("模板 templates/统计表.toml 第 {line} 行有误");
     assert!(out.stderr.contains(&want), "{}", out.stderr);
     assert!(!ws.join("out/templates/财政局-统计表.xlsx").exists());
+}
+
+/// The 统计表's 栏目 column offers the sections the unit answers for, the same list as its
+/// 报送表, listed on 填表说明; a section picked from it is read back without a problem
+/// (档案局 sent nothing for April in the sample).
+#[test]
+fn the_counts_form_offers_the_units_own_sections() {
+    let ws = Ws::sample("daying-2018");
+    for form in ["counts", "items"] {
+        let out = ws.zwgk(&["template", "--form", form, "--unit", "档案局"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let form = ws.join("out/templates/档案局-统计表.xlsx");
+    let offered = dropdown(&form);
+    assert_eq!(
+        offered,
+        dropdown(&ws.join("out/templates/档案局-信息公开报送表.xlsx"))
+    );
+    assert!(!offered.is_empty());
+    let xml = part(&form, "xl/worksheets/sheet1.xml");
+    assert!(
+        xml.contains("sqref=\"B4:"),
+        "the list is on 栏目, column B: {xml}"
+    );
+    let cells = [
+        ("A4", typed("2018年4月")),
+        ("B4", typed(&offered[0])),
+        ("C4", "><v>5</v>".to_string()),
+    ];
+    let cells: Vec<_> = cells.map(|(c, v)| (1, c.to_string(), v)).to_vec();
+    type_cells(&form, &ws.join("inbox/档案局-统计表.xlsx"), &cells);
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let ours: Vec<Vec<String>> = inbox_problems(&ws, "2018-04")
+        .into_iter()
+        .filter(|r| r.iter().any(|c| c.contains("档案局-统计表")))
+        .collect();
+    assert_eq!(ours, Vec::<Vec<String>>::new());
 }

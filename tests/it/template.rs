@@ -50,7 +50,7 @@ fn fill(from: &Path, to: &Path, items: &[Item]) {
 
 /// The 栏目 options a template's dropdown offers, read from the range its list
 /// validation names.
-fn dropdown(template: &Path) -> Vec<String> {
+pub(crate) fn dropdown(template: &Path) -> Vec<String> {
     let xml = part(template, "xl/worksheets/sheet1.xml");
     let list = xml
         .split("type=\"list\"")

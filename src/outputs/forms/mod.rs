@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use specs::{BlankCell, Column, Form, Kind, LineCell};
 
-use super::template::{INSTRUCTIONS, date_range, unique_name};
+use super::template::{INSTRUCTIONS, Template, date_range, unique_name};
 
 use crate::coverage::DOMAINS;
 use crate::model::Section;
@@ -27,6 +27,8 @@ struct Fill<'a> {
     workspace: &'a str,
     unit: &'a str,
     year: i32,
+    /// The sections a `sections` column offers the unit.
+    template: Template,
 }
 
 impl Fill<'_> {
@@ -61,6 +63,7 @@ pub(crate) fn write_all(
             workspace,
             unit,
             year,
+            template: Template::new(unit, sections),
         };
         let mut book = Book::new();
         if form.kind == Kind::Catalogue {
@@ -127,7 +130,11 @@ fn sheet(
     let rows = (first, first + CHECKED_ROWS - 1);
     for (col, c) in (0u16..).zip(&columns) {
         sheet.set_width(col, c.width);
-        if !c.choices.is_empty() {
+        if c.sections {
+            let first_option = Template::first_option(form.instructions.len());
+            let error = "该栏目不在本单位的可选栏目中。确需填写的，请点“是”保留";
+            (fill.template).offer_sections(&mut sheet, rows, col, first_option, error)?;
+        } else if !c.choices.is_empty() {
             let prompt = format!("请从下拉列表中选择{}", c.label);
             let error = format!("{}请填写：{}", c.label, c.choices.join("、"));
             let choices: Vec<&str> = c.choices.iter().map(String::as_str).collect();
@@ -200,10 +207,14 @@ fn line(
 /// The 填表说明 sheet.
 fn instructions(book: &mut Book, form: &Form, fill: &Fill) -> Result<(), WriteError> {
     let mut sheet = book.sheet(INSTRUCTIONS, Look::Data)?;
+    let lines: Vec<String> = form.instructions.iter().map(|l| fill.text(l, "")).collect();
+    if form.columns.iter().any(|c| c.sections) {
+        return fill.template.instructions_sheet(&mut sheet, &lines);
+    }
     sheet.set_width(0, 100.0);
     sheet.title(INSTRUCTIONS, 0)?;
-    for line in &form.instructions {
-        sheet.note(&fill.text(line, ""), 0)?;
+    for line in &lines {
+        sheet.note(line, 0)?;
     }
     Ok(())
 }

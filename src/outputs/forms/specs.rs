@@ -42,6 +42,10 @@ pub(crate) struct Column {
     /// The values its dropdown offers; none for free text.
     #[serde(default)]
     pub(crate) choices: Vec<String>,
+    /// Whether its dropdown offers the unit's own sections (every section when the unit
+    /// answers for none), listed on 填表说明 as the 报送表 lists them.
+    #[serde(default)]
+    pub(crate) sections: bool,
 }
 
 impl Column {
@@ -133,6 +137,7 @@ pub(crate) fn domain_column() -> Column {
         width: 14.0,
         holds: Holds::Text,
         choices: Vec::new(),
+        sections: false,
     }
 }
 
