@@ -177,6 +177,25 @@ fn forms_follow_the_offices_edited_definition_and_a_broken_one_names_file_and_li
     assert!(out.stderr.contains(&want), "{}", out.stderr);
 }
 
+/// The 统计表 `form` of `unit` with `cells` typed in, sent back to the inbox and run for
+/// April: the problems about that file.
+fn send_counts<const N: usize>(
+    ws: &Ws,
+    form: &std::path::Path,
+    unit: &str,
+    cells: [(&str, String); N],
+) -> Vec<Vec<String>> {
+    let name = format!("{unit}-统计表");
+    let cells: Vec<_> = cells.map(|(c, v)| (1, c.to_string(), v)).to_vec();
+    type_cells(form, &ws.join(&format!("inbox/{name}.xlsx")), &cells);
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    inbox_problems(ws, "2018-04")
+        .into_iter()
+        .filter(|r| r.iter().any(|c| c.contains(&name)))
+        .collect()
+}
+
 /// A unit that sends no item list fills in its blank 统计表: the run reads it as counts
 /// (统计数), without a problem, and its month's figure is the count it wrote.
 #[test]
@@ -197,15 +216,10 @@ fn a_counts_form_filled_in_is_read_as_counts() {
         ("B5", typed("工作动态")),
         ("C5", "><v>2</v>".to_string()),
     ];
-    let cells: Vec<_> = cells.map(|(c, v)| (1, c.to_string(), v)).to_vec();
-    type_cells(&form, &ws.join("inbox/财政局-统计表.xlsx"), &cells);
-    let out = ws.zwgk(&["run", "--period", "2018-04"]);
-    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
-    let ours: Vec<Vec<String>> = inbox_problems(&ws, "2018-04")
-        .into_iter()
-        .filter(|r| r.iter().any(|c| c.contains("财政局-统计表")))
-        .collect();
-    assert_eq!(ours, Vec::<Vec<String>>::new());
+    assert_eq!(
+        send_counts(&ws, &form, "财政局", cells),
+        Vec::<Vec<String>>::new()
+    );
     let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
     let counts: Vec<Vec<String>> = sheet_text(&book, "统计数")
         .into_iter()
@@ -312,13 +326,8 @@ fn the_counts_form_offers_the_units_own_sections() {
         ("B4", typed(&offered[0])),
         ("C4", "><v>5</v>".to_string()),
     ];
-    let cells: Vec<_> = cells.map(|(c, v)| (1, c.to_string(), v)).to_vec();
-    type_cells(&form, &ws.join("inbox/档案局-统计表.xlsx"), &cells);
-    let out = ws.zwgk(&["run", "--period", "2018-04"]);
-    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
-    let ours: Vec<Vec<String>> = inbox_problems(&ws, "2018-04")
-        .into_iter()
-        .filter(|r| r.iter().any(|c| c.contains("档案局-统计表")))
-        .collect();
-    assert_eq!(ours, Vec::<Vec<String>>::new());
+    assert_eq!(
+        send_counts(&ws, &form, "档案局", cells),
+        Vec::<Vec<String>>::new()
+    );
 }
