@@ -280,9 +280,7 @@ impl Framing {
             df.insert_column(0, Column::new_scalar("src".into(), src, df.height()))?;
             all.vstack_mut_owned(df)?;
         }
-        // One column at a time, so that each column's per-table chunks are freed before
-        // the next is copied: at most one column is held twice, not the whole frame.
-        all.rechunk_mut();
+        all.rechunk_mut_par();
         Ok(all)
     }
 }
