@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 use crate::coverage::names;
 use crate::model::{Period, Section};
 use crate::write::{
-    Book, Check, Entry, Look, Orientation, PageSetup, Sheet, Validation, Value, WriteError,
-    file_name, save_bytes, units_of,
+    Book, Check, Entry, Look, Orientation, PORTRAIT_UNITS, PageSetup, Sheet, Validation, Value,
+    WriteError, file_name, save_bytes, units_of,
 };
 
 /// The item-list header of every template, in this order.
@@ -133,14 +133,14 @@ impl Template {
         // The run checks each item's section against the sections table.
         let error = "该栏目不在本单位的可选栏目中。确需填写的，请点“是”保留，汇总时会提示核对";
         self.offer_sections(sheet, rows, SECTION_COL, first_option, error)?;
-        // A portrait page holds 82 units of columns; 栏目 as wide as its options allow.
+        // The columns fill a portrait page; 栏目 as wide as its options allow.
         let widest = self
             .options
             .iter()
             .map(|o| units_of(o, 11.0))
             .fold(8.0, f64::max);
         let section = (widest + 1.0).min(18.0);
-        let widths = [5.0, 46.0 - section, 11.0, section, 20.0];
+        let widths = [5.0, PORTRAIT_UNITS - 36.0 - section, 11.0, section, 20.0];
         for (col, width) in (0u16..).zip(widths) {
             sheet.set_width(col, width);
         }

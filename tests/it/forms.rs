@@ -142,6 +142,19 @@ fn every_unit_contact_form_filled_in_comes_back_without_a_problem() {
     assert_eq!(leader[10], serial((2018, 4, 18)).to_string());
 }
 
+/// Rewrites the definition at `path` with `from` replaced by the mistake `to` (on the
+/// `blank_rows` line); the 1-based number of that line.
+fn break_blank_rows(path: &std::path::Path, from: &str, to: &str) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} in {}", path.display());
+    let broken = text.replace(from, to);
+    std::fs::write(path, &broken).unwrap();
+    1 + broken
+        .lines()
+        .position(|l| l.starts_with("blank_rows"))
+        .unwrap()
+}
+
 /// The office rewords an instruction of its 联系人登记表 in `templates/联系人登记表.toml`:
 /// the next forms carry its words; a definition with a TOML mistake stops with the file
 /// and line, and exit code 2.
@@ -164,13 +177,7 @@ fn forms_follow_the_offices_edited_definition_and_a_broken_one_names_file_and_li
             .any(|c| c.contains("盖章后于每月5日前报送县政府办")),
         "{notes:?}"
     );
-    let broken = edited.replace("blank_rows = 3", "blank_rows = 三");
-    std::fs::write(&path, &broken).unwrap();
-    let line = broken
-        .lines()
-        .position(|l| l.starts_with("blank_rows"))
-        .unwrap()
-        + 1;
+    let line = break_blank_rows(&path, "blank_rows = 3", "blank_rows = 三");
     let out = ws.zwgk(&["template", "--form", "contacts"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     let want = format!("模板 templates/联系人登记表.toml 第 {line} 行有误");
@@ -283,15 +290,7 @@ fn a_broken_counts_definition_names_file_and_line() {
     let ws = crate::run::county();
     assert_eq!(ws.zwgk(&["init", ".", "--templates"]).code, 0);
     let path = ws.join("templates/统计表.toml");
-    let broken = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace("blank_rows = 12", "blank_rows = 十二");
-    std::fs::write(&path, &broken).unwrap();
-    let line = broken
-        .lines()
-        .position(|l| l.starts_with("blank_rows"))
-        .unwrap()
-        + 1;
+    let line = break_blank_rows(&path, "blank_rows = 12", "blank_rows = 十二");
     let out = ws.zwgk(&["template", "--form", "counts", "--unit", "财政局"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     let want = format!("模板 templates/统计表.toml 第 {line} 行有误");

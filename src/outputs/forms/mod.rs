@@ -133,7 +133,8 @@ fn sheet(
         if c.sections {
             let first_option = Template::first_option(form.instructions.len());
             let error = "该栏目不在本单位的可选栏目中。确需填写的，请点“是”保留";
-            (fill.template).offer_sections(&mut sheet, rows, col, first_option, error)?;
+            fill.template
+                .offer_sections(&mut sheet, rows, col, first_option, error)?;
         } else if !c.choices.is_empty() {
             let prompt = format!("请从下拉列表中选择{}", c.label);
             let error = format!("{}请填写：{}", c.label, c.choices.join("、"));
