@@ -161,8 +161,11 @@ pub enum UsageError {
     #[error("报送文件夹中没有填写了联系人的联系人登记表：请把各单位的联系人登记表放进 inbox/")]
     NoContacts,
     /// `zwgk template --csv` with a form other than the item list.
-    #[error("--csv 只用于信息公开报送表，目录编制表和联系人登记表只生成 .xlsx")]
+    #[error("--csv 只用于信息公开报送表，其他表格只生成 .xlsx")]
     CsvForm,
+    /// `zwgk template --form self-assessment --unit` for a unit no indicator applies to.
+    #[error("「{0}」的类别不在指标体系表的适用对象中，不参加考核，没有自评表")]
+    NotAssessed(String),
 }
 
 /// A fault of zwgk itself, never of the user's files: exit code 3, with a request to

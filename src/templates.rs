@@ -25,6 +25,11 @@ pub(crate) const BUNDLED: &[(&str, &str)] = &[
         include_str!("../templates/联系人登记表.toml"),
     ),
     ("统计表.toml", include_str!("../templates/统计表.toml")),
+    (
+        "信息公开报送表.toml",
+        include_str!("../templates/信息公开报送表.toml"),
+    ),
+    ("自评表.toml", include_str!("../templates/自评表.toml")),
 ];
 
 /// A template that could not be read or filled in.

@@ -12,12 +12,13 @@ mod sheets;
 mod sources;
 mod values;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
 pub(crate) use appeals::{Appeal, Status as AppealStatus};
-pub(crate) use indicators::Indicators;
+pub(crate) use indicators::{Indicator, Indicators};
 pub(crate) use results::{Line, Origin, Outcome};
 pub(crate) use sheets::SheetCounts;
 pub(crate) use values::number;
@@ -230,6 +231,56 @@ pub(crate) fn assess(
     let cut = crate::outputs::assessment::overlong(&assessment, root, config);
     assessment.problems.extend(cut);
     Ok(assessment)
+}
+
+/// The indicator table with each unit's category: what a blank 自评表 lists.
+pub(crate) struct Assessed {
+    pub(crate) indicators: Indicators,
+    /// The units table.
+    pub(crate) resolver: Resolver,
+    /// Each unit's category key, by canonical name.
+    categories: HashMap<String, String>,
+    /// What reading the units and indicator tables found.
+    pub(crate) problems: Vec<Problem>,
+}
+
+impl Assessed {
+    /// Reads the units and indicator tables of the workspace at `root`.
+    ///
+    /// # Errors
+    /// [`Error::Reference`] for a missing or unusable units or indicator table.
+    pub(crate) fn load(root: &Path, config: &Config) -> Result<Self, Error> {
+        let refs = References::load(root, config)?;
+        let categories = refs
+            .resolver
+            .units()
+            .iter()
+            .map(|u| (u.name.clone(), values::category_key(&u.category)))
+            .collect();
+        Ok(Self {
+            indicators: refs.indicators,
+            resolver: refs.resolver,
+            categories,
+            problems: refs.problems,
+        })
+    }
+
+    /// The indicators `unit` is assessed on, in table order; none for a unit whose
+    /// category is not assessed.
+    pub(crate) fn of(&self, unit: &str) -> Vec<&Indicator> {
+        let Some(category) = self.categories.get(unit) else {
+            return Vec::new();
+        };
+        if !self.indicators.categories.contains(category) {
+            return Vec::new();
+        }
+        let leaves = &self.indicators.tree.leaves;
+        self.indicators
+            .of(category)
+            .into_iter()
+            .map(|i| &leaves[i])
+            .collect()
+    }
 }
 
 /// The reference tables an assessment reads: units, the assessors outside them, the

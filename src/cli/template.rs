@@ -1,13 +1,16 @@
-//! `zwgk template`: submission templates, one per unit (or for one named unit), that
-//! come back through `zwgk run` without a problem.
+//! `zwgk template`: blank forms, one per unit (or for one named unit), defined in
+//! `templates/`, that come back through `zwgk run` (a 自评表 through `zwgk assess`)
+//! without a problem.
 
 use std::path::PathBuf;
 
 use crate::Error;
+use crate::assess::Assessed;
 use crate::config::{Config, workspace_path};
 use crate::error::UsageError;
 use crate::model::Period;
-use crate::outputs::{forms, template};
+use crate::normalise::Resolver;
+use crate::outputs::forms::{self, specs::Kind};
 use crate::reference::{self, Reference};
 
 #[derive(Debug, clap::Args)]
@@ -35,10 +38,10 @@ pub(super) struct Args {
     /// 输出文件夹，默认为 out/templates/
     #[arg(short = 'o', long = "output", value_name = "目录")]
     output: Option<PathBuf>,
-    /// 生成 CSV（GB18030 编码，供旧版软件使用），不生成 .xlsx；只用于信息报送表
+    /// 生成 CSV（GB18030 编码，供旧版软件使用），不生成 .xlsx；只用于信息公开报送表
     #[arg(long)]
     csv: bool,
-    /// 表格：items 信息公开报送表（默认）、catalogue 目录编制表（标准目录，每个负责的试点领域一个工作表）、contacts 联系人登记表、counts 统计表（各月各栏目的发布数量）
+    /// 表格：items 信息公开报送表（默认）、catalogue 目录编制表（标准目录，每个负责的试点领域一个工作表）、contacts 联系人登记表、counts 统计表（各月各栏目的发布数量）、self-assessment 自评表（指标体系表中适用于该单位的指标，供年度考核自评）
     #[arg(
         long,
         value_enum,
@@ -56,6 +59,19 @@ enum FormArg {
     Catalogue,
     Contacts,
     Counts,
+    SelfAssessment,
+}
+
+impl FormArg {
+    fn kind(self) -> Kind {
+        match self {
+            Self::Items => Kind::Items,
+            Self::Catalogue => Kind::Catalogue,
+            Self::Contacts => Kind::Contacts,
+            Self::Counts => Kind::Counts,
+            Self::SelfAssessment => Kind::SelfAssessment,
+        }
+    }
 }
 
 /// Writes the templates and lists them.
@@ -65,8 +81,16 @@ enum FormArg {
 /// tables that stop the command; a file that cannot be written.
 pub(super) fn run(args: Args) -> Result<i32, Error> {
     let config = Config::load(&args.dir)?;
-    let reference = reference::load(&args.dir, &config)?;
-    let units = chosen_units(&reference, args.unit.as_deref())?;
+    let form = forms::specs::load(&args.dir, args.form.kind())?;
+    if args.csv && form.kind != Kind::Items {
+        return Err(UsageError::CsvForm.into());
+    }
+    // A 自评表 needs the units and indicator tables only; other forms the sections.
+    let tables = match form.kind {
+        Kind::SelfAssessment => Tables::Assessment(Assessed::load(&args.dir, &config)?),
+        _ => Tables::Reference(reference::load(&args.dir, &config)?),
+    };
+    let units = chosen_units(tables.resolver(), args.unit.as_deref())?;
     let (out, shown) = match &args.output {
         Some(p) => (p.clone(), p.display().to_string()),
         None => {
@@ -76,34 +100,82 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         }
     };
     let period = args.period.as_deref().map(Period::parse).transpose()?;
-    let year = config.working_year(period);
-    let (workspace, sections) = (&config.workspace.name, &reference.sections);
-    let form = match args.form {
-        FormArg::Items => None,
-        FormArg::Catalogue => Some(forms::specs::load(
-            &args.dir,
-            forms::specs::Kind::Catalogue,
-        )?),
-        FormArg::Contacts => Some(forms::specs::load(&args.dir, forms::specs::Kind::Contacts)?),
-        FormArg::Counts => Some(forms::specs::load(&args.dir, forms::specs::Kind::Counts)?),
+    let (units, sections, assessed) = match &tables {
+        Tables::Assessment(a) => (
+            assessed_units(a, units, args.unit.is_some())?,
+            &[][..],
+            Some(a),
+        ),
+        Tables::Reference(r) => (units, &r.sections[..], None),
     };
-    let written = match &form {
-        None => template::write_all(&units, sections, workspace, year, period, &out, args.csv)?,
-        Some(_) if args.csv => return Err(UsageError::CsvForm.into()),
-        Some(form) => forms::write_all(form, &units, sections, workspace, year, &out)?,
+    let context = forms::Context {
+        workspace: &config.workspace.name,
+        year: config.working_year(period),
+        period,
+        sections,
+        assessed,
+    };
+    let written = if args.csv {
+        forms::write_all_csv(&form, &units, &context, &out)?
+    } else {
+        forms::write_all(&form, &units, &context, &out)?
     };
     for path in &written {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         println!("已写入：{shown}/{name}");
     }
-    let what = form.as_ref().map_or("报送模板", |f| f.name.as_str());
-    println!("共 {} 个{what}。", written.len());
+    println!("共 {} 个{}。", written.len(), form.name);
     Ok(0)
 }
 
+/// The tables a form is written from.
+enum Tables {
+    /// The reference tables, for the forms of the monthly work.
+    Reference(Reference),
+    /// The units and indicator tables, for a 自评表.
+    Assessment(Assessed),
+}
+
+impl Tables {
+    fn resolver(&self) -> &Resolver {
+        match self {
+            Self::Reference(r) => &r.resolver,
+            Self::Assessment(a) => &a.resolver,
+        }
+    }
+}
+
+/// The units of `units` that are assessed. A unit named by `--unit` and not assessed
+/// is refused; others are left out, and how many is said.
+fn assessed_units<'u>(
+    assessed: &Assessed,
+    units: Vec<&'u str>,
+    named: bool,
+) -> Result<Vec<&'u str>, Error> {
+    if !assessed.problems.is_empty() {
+        println!(
+            "注意：指标体系表有 {} 个问题，请运行 zwgk assess 查看并修改；自评表按现有的指标生成。",
+            assessed.problems.len()
+        );
+    }
+    let (kept, left): (Vec<&str>, Vec<&str>) =
+        units.into_iter().partition(|u| !assessed.of(u).is_empty());
+    match (named, &left[..]) {
+        (true, [unit]) => Err(UsageError::NotAssessed(unit.to_string()).into()),
+        (_, []) => Ok(kept),
+        (_, left) => {
+            println!(
+                "{} 个单位的类别不在指标体系表的适用对象中，不生成自评表：{}",
+                left.len(),
+                left.join("、")
+            );
+            Ok(kept)
+        }
+    }
+}
+
 /// The canonical names of the units to write templates for.
-fn chosen_units<'r>(reference: &'r Reference, unit: Option<&str>) -> Result<Vec<&'r str>, Error> {
-    let resolver = &reference.resolver;
+fn chosen_units<'r>(resolver: &'r Resolver, unit: Option<&str>) -> Result<Vec<&'r str>, Error> {
     let Some(name) = unit else {
         return Ok(resolver.units().iter().map(|u| u.name.as_str()).collect());
     };

@@ -1,6 +1,6 @@
 //! Outputs: of a run in `out/<period>/`, the consolidated workbook and `manifest.json`;
 //! on request, the per-unit evaluation reports (`evaluation`), print-ready annexes
-//! (`annex`), submission templates (`template`) and the other blank forms (`forms`).
+//! (`annex`) and the blank forms units fill in (`forms`).
 //! Each is written atomically. Writers find no problems: every problem of a run is in
 //! its `Outcome` before they start.
 
@@ -13,7 +13,6 @@ pub(crate) mod forms;
 pub(crate) mod manifest;
 mod set;
 pub(crate) mod summary;
-pub(crate) mod template;
 
 use std::path::Path;
 

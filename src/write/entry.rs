@@ -48,6 +48,8 @@ pub(crate) enum Check<'a> {
     Date { from: NaiveDate, to: NaiveDate },
     /// One of a few fixed values, offered as a dropdown.
     Choices(&'a [&'a str]),
+    /// A number from `from` to `to`, both included.
+    Decimal { from: f64, to: f64 },
 }
 
 /// A check with what it tells the person filling in.
@@ -122,6 +124,9 @@ fn build(v: &Validation<'_>) -> Result<DataValidation, XlsxError> {
             DataValidation::new().allow_date(DataValidationRule::Between(from, to))
         }
         Check::Choices(values) => DataValidation::new().allow_list_strings(values)?,
+        Check::Decimal { from, to } => {
+            DataValidation::new().allow_decimal_number(DataValidationRule::Between(*from, *to))
+        }
     };
     let style = if v.strict {
         DataValidationErrorStyle::Stop

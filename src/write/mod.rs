@@ -32,7 +32,7 @@ pub(crate) use entry::{Check, Entry, Validation};
 pub use error::{Kept, WriteError};
 pub(crate) use measure::units_of;
 pub(crate) use names::{SheetNames, file_name};
-pub(crate) use page::{Orientation, PORTRAIT_UNITS, PageSetup};
+pub(crate) use page::{Orientation, PageSetup};
 pub(crate) use save::{guarded, save_bytes, save_with_even_footers, save_workbook};
 pub(crate) use sheet::Sheet;
 pub(crate) use stream::Stream;

@@ -2,7 +2,7 @@
 //! filled in as a person would and dropped into the inbox, comes back through the run
 //! without a single problem, and counts in the catalogue and the contact register.
 
-use crate::harness::{Ws, manifest, part, sheet_names, sheet_text, type_cells};
+use crate::harness::{V, Ws, manifest, part, sheet_names, sheet_text, type_cells};
 use crate::template::{dropdown, escape, serial, written};
 
 /// Text typed into a blank cell of a sheet's XML.
@@ -328,5 +328,189 @@ fn the_counts_form_offers_the_units_own_sections() {
     assert_eq!(
         send_counts(&ws, &form, "档案局", cells),
         Vec::<Vec<String>>::new()
+    );
+}
+
+#[test]
+fn a_self_assessment_form_filled_in_is_read_back_by_assess_as_the_units_self_evaluation() {
+    let ws = Ws::sample("taijiang-2021");
+    std::fs::remove_dir_all(ws.join("inbox/自查自评")).unwrap();
+    let out = ws.zwgk(&["template", "--form", "self-assessment"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("共 40 个自评表"), "{}", out.stdout);
+    assert_eq!(written(&ws, "out/templates", "xlsx").len(), 40);
+    let form = ws.join("out/templates/财政局-自评表.xlsx");
+    assert_eq!(sheet_names(&form), ["财政局", "填表说明"]);
+    let cells = sheet_text(&form, "财政局");
+    assert_eq!(cells[0][0], "2021年台江县政务公开工作自评表");
+    assert_eq!(cells[1][0], "填报单位：财政局");
+    // The table has two levels and no 评分细则: no column stays empty.
+    let header = [
+        "一级指标",
+        "二级指标",
+        "分值",
+        "自评得分",
+        "扣分原因",
+        "佐证材料",
+    ];
+    assert_eq!(cells[2], header);
+    // A 县直 unit's indicators: the six 共性 groups and the two 个性 ones, 100 points.
+    let rows = &cells[3..];
+    assert_eq!(rows.len(), 16, "{rows:?}");
+    assert_eq!(rows[0][..3], ["政务公开", "政府信息公开专栏", "8分"]);
+    assert_eq!(rows[11][..3], ["附加指标", "", "5分"]);
+    let points: Vec<f64> = rows
+        .iter()
+        .map(|r| r[2].trim_end_matches('分').parse().unwrap())
+        .collect();
+    assert_eq!(points.iter().sum::<f64>(), 100.0);
+    // Scored one point under each indicator's points, and sent back.
+    let typed: Vec<(usize, String, String)> = (4..)
+        .zip(&points)
+        .map(|(row, p)| (1, format!("D{row}"), format!("><v>{}</v>", p - 1.0)))
+        .collect();
+    type_cells(&form, &ws.join("inbox/自评/财政局-自评表.xlsx"), &typed);
+    let out = ws.zwgk(&["assess"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let problems: Vec<Vec<String>> =
+        sheet_text(&ws.join("out/2021/考核结果-2021.xlsx"), "问题清单")
+            .into_iter()
+            .filter(|r| r.iter().any(|c| c.starts_with("inbox/自评/")))
+            .collect();
+    assert_eq!(problems, Vec::<Vec<String>>::new());
+    let m = &manifest(&ws, "2021")["assessment"];
+    assert_eq!(m["score_sheets"]["self_evaluations"], 1);
+    let own = m["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["unit"] == "财政局")
+        .unwrap();
+    assert_eq!(own["self_total"].as_f64(), Some(100.0 - 16.0), "{own}");
+}
+
+/// Units of two categories, indicators for 部门 only: a 评分细则 with a 佐证要求, three
+/// levels under 甲, a deduction item.
+fn assessed_workspace() -> Ws {
+    let ws = Ws::new();
+    ws.write("zwgk.toml", "[workspace]\nname = \"大英县\"\nyear = 2021\n");
+    std::fs::create_dir_all(ws.join("inbox")).unwrap();
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("类别")],
+            vec![V::T("民政局"), V::T("部门")],
+            vec![V::T("蓬莱镇"), V::T("乡镇")],
+        ],
+    );
+    let row = |cells: [&'static str; 7]| {
+        cells
+            .into_iter()
+            .map(|t| if t.is_empty() { V::Blank } else { V::T(t) })
+            .collect::<Vec<V>>()
+    };
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            row([
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "分值",
+                "评分细则",
+                "佐证要求",
+                "适用对象",
+            ]),
+            row([
+                "甲",
+                "甲一",
+                "门户网",
+                "60分",
+                "每月更新",
+                "专题链接",
+                "部门",
+            ]),
+            row(["甲", "甲一", "发布会", "20分", "", "", "部门"]),
+            row(["乙", "乙一", "", "20分", "", "", "部门"]),
+            row(["倒扣", "泄密", "", "0-5分", "发现一次扣5分", "", "部门"]),
+        ],
+    );
+    ws
+}
+
+#[test]
+fn a_self_assessment_form_lists_levels_rules_and_checks_each_score_against_its_points() {
+    let ws = assessed_workspace();
+    let out = ws.zwgk(&["template", "--form", "self-assessment"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains("1 个单位的类别不在指标体系表的适用对象中，不生成自评表：蓬莱镇"),
+        "{}",
+        out.stdout
+    );
+    let form = ws.join("out/templates/民政局-自评表.xlsx");
+    let cells = sheet_text(&form, "民政局");
+    let header = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "分值",
+        "评分细则",
+        "自评得分",
+        "扣分原因",
+        "佐证材料",
+    ];
+    assert_eq!(cells[2], header);
+    assert_eq!(
+        cells[3][..5],
+        [
+            "甲",
+            "甲一",
+            "门户网",
+            "60分",
+            "每月更新\n佐证要求：专题链接"
+        ]
+    );
+    assert_eq!(cells[5][..4], ["乙", "乙一", "", "20分"]);
+    assert_eq!(
+        cells[6][..5],
+        ["倒扣", "泄密", "", "0-5分", "发现一次扣5分"]
+    );
+    assert_eq!(
+        cells.len(),
+        7,
+        "no blank row after the indicators: {cells:?}"
+    );
+    let xml = part(&form, "xl/worksheets/sheet1.xml");
+    // 甲 and 甲一 span their two indicators.
+    for range in ["A4:A5", "B4:B5"] {
+        assert!(
+            xml.contains(&format!("<mergeCell ref=\"{range}\"/>")),
+            "{xml}"
+        );
+    }
+    // Each score is checked against its own points.
+    for (cell, most) in [("F4", 60), ("F5", 20), ("F6", 20), ("F7", 5)] {
+        let check = format!("sqref=\"{cell}\"><formula1>0</formula1><formula2>{most}</formula2>");
+        assert!(
+            xml.contains("type=\"decimal\"") && xml.contains(&check),
+            "{cell} {xml}"
+        );
+    }
+    let out = ws.zwgk(&["template", "--form", "self-assessment", "--unit", "蓬莱镇"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("「蓬莱镇」的类别不在指标体系表的适用对象中，不参加考核，没有自评表"),
+        "{}",
+        out.stderr
+    );
+    let out = ws.zwgk(&["template", "--form", "self-assessment", "--csv"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("--csv 只用于信息公开报送表"),
+        "{}",
+        out.stderr
     );
 }

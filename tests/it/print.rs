@@ -146,6 +146,19 @@ const STEPS: &[Step] = &[
     },
     Step {
         samples: &["huainan-2021", "taijiang-2021"],
+        args: &[
+            "template",
+            "--form",
+            "self-assessment",
+            "--unit",
+            "{u}",
+            "-o",
+            "out/forms",
+        ],
+        outputs: &[("out/forms/{u}-自评表.xlsx", Kind::Workbook)],
+    },
+    Step {
+        samples: &["huainan-2021", "taijiang-2021"],
         args: &["assess"],
         outputs: &[
             ("out/{p}/考核结果-{p}.xlsx", Kind::Workbook),
@@ -160,8 +173,8 @@ const SAMPLES: &[[&str; 4]] = &[
     ["daying-2018", "2018-04", "2018-04-27", "政府办"],
     ["tangyin-2022", "2022Q2", "2022-06-23", "政府办"],
     ["chibi-2020", "2020-10", "2020-10-30", "民政局"],
-    ["huainan-2021", "2021", "", ""],
-    ["taijiang-2021", "2021", "", ""],
+    ["huainan-2021", "2021", "", "寿县"],
+    ["taijiang-2021", "2021", "", "财政局"],
 ];
 
 /// An output written for the check, under a name unique across samples.

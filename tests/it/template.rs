@@ -99,7 +99,11 @@ fn every_unit_template_filled_in_comes_back_through_the_run_without_a_problem() 
     let ws = Ws::sample("daying-2018");
     let out = ws.zwgk(&["template"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    assert!(out.stdout.contains("共 64 个报送模板"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("共 64 个信息公开报送表"),
+        "{}",
+        out.stdout
+    );
     let templates = written(&ws, "out/templates", "xlsx");
     assert_eq!(templates.len(), 64);
     std::fs::remove_dir_all(ws.join("inbox")).unwrap();
@@ -304,4 +308,68 @@ fn template_sheet_and_file_names_from_awkward_unit_names_are_safe() {
     let out = ws.zwgk(&["run", "--period", "2018-04"]);
     assert!(out.code <= 1, "{}", out.stderr);
     assert_eq!(inbox_problems(&ws), Vec::<Vec<String>>::new());
+}
+
+/// The office edits `templates/信息公开报送表.toml` (made by `zwgk init --templates`): a
+/// reworded title and instruction, a wider 标题 column and fewer blank rows show in the
+/// next 报送表, which still comes back through the run without a problem; a definition
+/// with a TOML mistake stops with the file and line, exit code 2, and writes nothing.
+#[test]
+fn the_item_list_follows_the_offices_edited_definition_and_a_broken_one_names_file_and_line() {
+    let ws = Ws::sample("daying-2018");
+    assert_eq!(ws.zwgk(&["init", ".", "--templates"]).code, 0);
+    let path = ws.join("templates/信息公开报送表.toml");
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("政务公开信息报送表\"", "政务公开信息月报表\"")
+        .replace("2. 序号：可不填。", "2. 序号：从 1 起按发布先后编号。")
+        .replace("width = 28", "width = 40")
+        .replace("blank_rows = 34", "blank_rows = 10");
+    std::fs::write(&path, &edited).unwrap();
+    let out = ws.zwgk(&["template", "--unit", "民政局", "--period", "2018-04"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let form = ws.join("out/templates/民政局-信息公开报送表.xlsx");
+    let cells = sheet_text(&form, "民政局");
+    assert_eq!(cells[0][0], "大英县政务公开信息月报表");
+    let notes = sheet_text(&form, "填表说明");
+    assert!(
+        notes
+            .iter()
+            .any(|r| r[0] == "2. 序号：从 1 起按发布先后编号。"),
+        "{notes:?}"
+    );
+    // {file} names the period's file.
+    assert!(
+        notes
+            .iter()
+            .any(|r| r[0].contains("“民政局-2018年4月.xlsx”")),
+        "{notes:?}"
+    );
+    let xml = part(&form, "xl/worksheets/sheet1.xml");
+    assert!(
+        xml.contains("<col min=\"2\" max=\"2\" width=\"40."),
+        "{xml}"
+    );
+    // Ten bordered rows under the header (rows 4–13), then the instructions as a note.
+    assert!(cells[13][0].starts_with("填表说明："), "{cells:?}");
+    std::fs::remove_dir_all(ws.join("inbox")).unwrap();
+    let item = Item {
+        title: "关于春耕的通知".into(),
+        date: (2018, 4, 3),
+        section: &dropdown(&form)[0],
+        link: "http://www.daying.gov.cn/art/2018/4/1.html".into(),
+    };
+    fill(&form, &ws.join("inbox/民政局-2018年4月.xlsx"), &[item]);
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    assert_eq!(inbox_problems(&ws), Vec::<Vec<String>>::new());
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("blank_rows = 10", "blank_rows = 十")).unwrap();
+    std::fs::remove_dir_all(ws.join("out/templates")).unwrap();
+    let out = ws.zwgk(&["template", "--unit", "民政局"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let line = 1 + text.lines().position(|l| l == "blank_rows = 10").unwrap();
+    let want = format!("模板 templates/信息公开报送表.toml 第 {line} 行有误");
+    assert!(out.stderr.contains(&want), "{}", out.stderr);
+    assert!(!ws.join("out/templates").exists());
 }

@@ -1,57 +1,99 @@
-//! Blank forms for units besides the item list — 目录编制表 and 联系人登记表 — written
+//! Blank forms for units — 信息公开报送表, 目录编制表, 联系人登记表, 统计表, 自评表 — written
 //! from their declarations in [`specs`]: the title, the lines above the table with the
 //! unit filled in, a bordered table whose cells are formatted for what they will hold,
-//! dropdowns where a column has choices, and a 填表说明 sheet. Filled in, each comes back
-//! through `zwgk run` without a problem.
+//! the unit's indicators where a form lists them, dropdowns where a column has choices
+//! or offers sections, date and score checks, and a 填表说明 sheet. Filled in, each comes
+//! back through `zwgk run` (or `zwgk assess`) without a problem.
 
+mod offer;
 pub(crate) mod specs;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use specs::{BlankCell, Column, Form, Kind, LineCell};
+use specs::{BlankCell, Column, Form, Kind, LineCell, Part};
 
-use super::template::{INSTRUCTIONS, Template, date_range, unique_name};
+use offer::{INSTRUCTIONS, Offer, csv_field, date_range, date_texts, unique_name};
 
+use crate::assess::{Assessed, Indicator, number};
 use crate::coverage::DOMAINS;
-use crate::model::Section;
+use crate::model::{Period, Section};
 use crate::write::{
-    Book, Check, Entry, Look, PageSetup, Role, Sheet, Validation, WriteError, file_name,
+    Book, Check, Entry, Look, PageSetup, Role, Sheet, Validation, Value, WriteError, file_name,
+    save_bytes,
 };
 
 /// Rows the dropdowns and date checks reach.
-const CHECKED_ROWS: u32 = 1000;
+const CHECKED_ROWS: u32 = 2000;
 
-/// What fills a form's placeholders.
+/// What every form of one `zwgk template` is written from.
+pub(crate) struct Context<'a> {
+    /// `[workspace] name`.
+    pub workspace: &'a str,
+    /// The working year (the year assessed, for a 自评表).
+    pub year: i32,
+    /// The period the forms are for, which names the file to send; none for examples.
+    pub period: Option<Period>,
+    pub sections: &'a [Section],
+    /// The indicator table, for a form whose rows are the unit's indicators.
+    pub assessed: Option<&'a Assessed>,
+}
+
+/// What fills one unit's form: its placeholders and the rows written beforehand.
 struct Fill<'a> {
     workspace: &'a str,
     unit: &'a str,
     year: i32,
+    period: Option<Period>,
     /// The sections a `sections` column offers the unit.
-    template: Template,
+    offer: Offer,
+    /// The unit's indicators, for `indicator` columns.
+    indicators: Vec<&'a Indicator>,
 }
 
-impl Fill<'_> {
+impl<'a> Fill<'a> {
+    fn new(context: &'a Context, unit: &'a str) -> Self {
+        Self {
+            workspace: context.workspace,
+            unit,
+            year: context.year,
+            period: context.period,
+            offer: Offer::new(unit, context.sections),
+            indicators: context.assessed.map(|a| a.of(unit)).unwrap_or_default(),
+        }
+    }
+
     fn text(&self, template: &str, domain: &str) -> String {
         template
             .replace("{workspace}", self.workspace)
             .replace("{unit}", self.unit)
             .replace("{domain}", domain)
             .replace("{year}", &self.year.to_string())
+            .replace("{file}", &self.file())
+    }
+
+    /// The name of the file to send: the period's own, or a month and a quarter as
+    /// examples (a quarterly workspace sends quarters).
+    fn file(&self) -> String {
+        let (unit, year) = (self.unit, self.year);
+        match self.period {
+            Some(p) => format!("“{unit}-{}.xlsx”", p.label_zh()),
+            None => {
+                format!("“{unit}-{year}年4月.xlsx”（按季度报送的写“{unit}-{year}年第2季度.xlsx”）")
+            }
+        }
     }
 }
 
 /// Writes `form` for each of `units` into `dir`; returns the paths, in the order of
-/// `units`. A catalogue form has a sheet for each domain `sections` assigns the unit.
+/// `units`. A catalogue form has a sheet for each domain the sections assign the unit.
 ///
 /// # Errors
 /// [`WriteError`] when a file cannot be written.
 pub(crate) fn write_all(
     form: &Form,
     units: &[&str],
-    sections: &[Section],
-    workspace: &str,
-    year: i32,
+    context: &Context,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, WriteError> {
     let mut taken = HashSet::new();
@@ -59,15 +101,10 @@ pub(crate) fn write_all(
     for unit in units {
         let stem = file_name(&format!("{unit}-{}", form.name));
         let path = dir.join(unique_name(&mut taken, &stem, "xlsx"));
-        let fill = Fill {
-            workspace,
-            unit,
-            year,
-            template: Template::new(unit, sections),
-        };
+        let fill = Fill::new(context, unit);
         let mut book = Book::new();
         if form.kind == Kind::Catalogue {
-            let domains = domains_of(unit, sections);
+            let domains = domains_of(unit, context.sections);
             if domains.is_empty() {
                 sheet(&mut book, form, &fill, "标准目录", "", true)?;
             }
@@ -79,6 +116,41 @@ pub(crate) fn write_all(
         }
         instructions(&mut book, form, &fill)?;
         book.save(&path)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes `form` for each of `units` into `dir` as CSV in GB18030 (what Excel and WPS
+/// on Chinese Windows open directly, for offices on old software): the lines of one
+/// label above the table, then the header. Returns the paths, in the order of `units`.
+///
+/// # Errors
+/// [`WriteError`] when a file cannot be written.
+pub(crate) fn write_all_csv(
+    form: &Form,
+    units: &[&str],
+    context: &Context,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, WriteError> {
+    let mut taken = HashSet::new();
+    let mut written = Vec::with_capacity(units.len());
+    let header: Vec<String> = form.columns.iter().map(|c| csv_field(&c.label)).collect();
+    for unit in units {
+        let stem = file_name(&format!("{unit}-{}", form.name));
+        let path = dir.join(unique_name(&mut taken, &stem, "csv"));
+        let fill = Fill::new(context, unit);
+        let mut text = String::new();
+        for line in &form.lines {
+            if let [LineCell::Label(label)] = &line[..] {
+                text += &csv_field(&fill.text(label, ""));
+                text += "\r\n";
+            }
+        }
+        text += &header.join(",");
+        text += "\r\n";
+        let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+        save_bytes(&bytes, &path)?;
         written.push(path);
     }
     Ok(written)
@@ -111,6 +183,7 @@ fn sheet(
         .then(specs::domain_column)
         .into_iter()
         .chain(form.columns.iter().cloned())
+        .filter(|c| c.indicator.is_none_or(|p| fills(p, &fill.indicators)))
         .collect();
     let entries: Vec<Entry> = columns.iter().map(Column::entry).collect();
     let last = (columns.len() - 1) as u16;
@@ -126,14 +199,19 @@ fn sheet(
         let (row, _) = sheet.blank_rows(1, &entries)?;
         sheet.write(row, 0, value.as_str(), Role::Body)?;
     }
-    sheet.blank_rows(form.blank_rows, &entries)?;
+    if columns.iter().any(|c| c.indicator.is_some()) {
+        indicator_rows(&mut sheet, &columns, &entries, &fill.indicators)?;
+    }
+    if form.blank_rows > 0 {
+        sheet.blank_rows(form.blank_rows, &entries)?;
+    }
     let rows = (first, first + CHECKED_ROWS - 1);
     for (col, c) in (0u16..).zip(&columns) {
         sheet.set_width(col, c.width);
         if c.sections {
-            let first_option = Template::first_option(form.instructions.len());
-            let error = "该栏目不在本单位的可选栏目中。确需填写的，请点“是”保留";
-            fill.template
+            let first_option = Offer::first_option(form.instructions.len());
+            let error = "该栏目不在本单位的可选栏目中。确需填写的，请点“是”保留，汇总时会提示核对";
+            fill.offer
                 .offer_sections(&mut sheet, rows, col, first_option, error)?;
         } else if !c.choices.is_empty() {
             let prompt = format!("请从下拉列表中选择{}", c.label);
@@ -146,10 +224,18 @@ fn sheet(
                 strict: false,
             };
             sheet.validate(rows, col, &check)?;
+        } else if c.entry() == Entry::Date {
+            let (from, to) = date_range(fill.year);
+            let (prompt, error) = date_texts(&c.label, fill.year);
+            let check = Validation {
+                check: Check::Date { from, to },
+                prompt: &prompt,
+                error: &error,
+                strict: true,
+            };
+            sheet.validate(rows, col, &check)?;
         }
     }
-    // A narrow table (the 统计表) prints portrait at full size; wider ones landscape.
-    sheet.page_setup(PageSetup::data_for(columns.iter().map(|c| c.width).sum()))?;
     if domain_column {
         let error = "请填写 26 个试点领域之一，如 义务教育".to_string();
         let names: Vec<&str> = DOMAINS.iter().map(|d| d.name).collect();
@@ -161,7 +247,128 @@ fn sheet(
         };
         sheet.validate(rows, 0, &check)?;
     }
+    if form.notes_below {
+        // Read back as a note: it opens with 填表说明.
+        let lines: Vec<String> = form.instructions.iter().map(|l| fill.text(l, "")).collect();
+        sheet.note(&format!("{INSTRUCTIONS}：\n{}", lines.join("\n")), last)?;
+    }
+    // A narrow table (the 统计表, the 报送表) prints portrait at full size; wider ones
+    // landscape.
+    sheet.page_setup(PageSetup::data_for(columns.iter().map(|c| c.width).sum()))?;
+    if form.one_page {
+        sheet.print_on_one_page()?;
+    }
     Ok(())
+}
+
+/// Whether any of `indicators` has `part` (a third level, a 评分细则): a column
+/// that would stay empty is left out.
+fn fills(part: Part, indicators: &[&Indicator]) -> bool {
+    indicators.iter().any(|i| match part {
+        Part::Points => true,
+        Part::Rule => i.rule.is_some() || i.evidence.is_some(),
+        level1_to_3 => level(level1_to_3).is_some_and(|l| l < i.path.len()),
+    })
+}
+
+/// The 0-based level of an indicator part that names a level.
+fn level(part: Part) -> Option<usize> {
+    match part {
+        Part::Level1 => Some(0),
+        Part::Level2 => Some(1),
+        Part::Level3 => Some(2),
+        Part::Points | Part::Rule => None,
+    }
+}
+
+/// A row per indicator, its `indicator` columns filled in (the upper levels merged down
+/// their runs), its number columns checked against the indicator's points.
+fn indicator_rows(
+    sheet: &mut Sheet<'_>,
+    columns: &[Column],
+    entries: &[Entry],
+    indicators: &[&Indicator],
+) -> Result<(), WriteError> {
+    for (col, c) in (0u16..).zip(columns) {
+        if c.indicator.is_some() {
+            sheet.wrap(col, c.width);
+        }
+    }
+    let first = sheet.next_row();
+    for (row, indicator) in (first..).zip(indicators) {
+        sheet.blank_rows(1, entries)?;
+        for (col, c) in (0u16..).zip(columns) {
+            let text = match c.indicator {
+                None if c.entry() == Entry::Number => {
+                    let (most, error) = (indicator.points.value, score_error(indicator));
+                    let check = Validation {
+                        check: Check::Decimal {
+                            from: 0.0,
+                            to: most,
+                        },
+                        prompt: "请填写得分（数字）",
+                        error: &error,
+                        strict: false,
+                    };
+                    sheet.validate((row, row), col, &check)?;
+                    continue;
+                }
+                None => continue,
+                Some(Part::Points) => indicator.points.shown(),
+                Some(Part::Rule) => rule(indicator),
+                // Upper levels are merged below.
+                Some(part) => match level(part).and_then(|l| indicator.path.get(l)) {
+                    Some(name) if level(part) == Some(indicator.path.len() - 1) => name.clone(),
+                    _ => continue,
+                },
+            };
+            sheet.write(row, col, Value::from(&text), Role::Body)?;
+        }
+    }
+    // The levels above each indicator's own, merged over their runs of rows.
+    for (col, c) in (0u16..).zip(columns) {
+        let Some(l) = c.indicator.and_then(level) else {
+            continue;
+        };
+        let name = |i: &&Indicator| (i.path.len() > l + 1).then(|| i.path[..=l].to_vec());
+        let mut at = 0;
+        while at < indicators.len() {
+            let run = indicators[at..]
+                .iter()
+                .take_while(|i| name(i).is_some() && name(i) == name(&indicators[at]))
+                .count();
+            if run > 0 {
+                let rows = (first + at as u32, first + (at + run) as u32 - 1);
+                let text = &indicators[at].path[l];
+                sheet.merge(rows, (col, col), Value::from(text), Role::Body)?;
+            }
+            at += run.max(1);
+        }
+    }
+    Ok(())
+}
+
+/// The 评分细则 cell: the rule, then the evidence asked for.
+fn rule(indicator: &Indicator) -> String {
+    let evidence = indicator
+        .evidence
+        .as_deref()
+        .map(|e| format!("佐证要求：{e}"));
+    [indicator.rule.clone(), evidence]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What the score check tells a person who typed more than the points.
+fn score_error(indicator: &Indicator) -> String {
+    let most = number(indicator.points.value);
+    if indicator.points.deduction {
+        format!("倒扣项请填写 0 至 {most} 之间应扣减的分数")
+    } else {
+        format!("请填写 0 至 {most} 之间的得分")
+    }
 }
 
 /// A line above the table: one label across the table, or bordered cells to fill in.
@@ -210,7 +417,7 @@ fn instructions(book: &mut Book, form: &Form, fill: &Fill) -> Result<(), WriteEr
     let mut sheet = book.sheet(INSTRUCTIONS, Look::Data)?;
     let lines: Vec<String> = form.instructions.iter().map(|l| fill.text(l, "")).collect();
     if form.columns.iter().any(|c| c.sections) {
-        return fill.template.instructions_sheet(&mut sheet, &lines);
+        return fill.offer.instructions_sheet(&mut sheet, &lines);
     }
     sheet.set_width(0, 100.0);
     sheet.title(INSTRUCTIONS, 0)?;
@@ -218,4 +425,56 @@ fn instructions(book: &mut Book, form: &Form, fill: &Fill) -> Result<(), WriteEr
         sheet.note(line, 0)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items() -> Form {
+        specs::load(Path::new("/nonexistent"), Kind::Items).unwrap()
+    }
+
+    fn context() -> Context<'static> {
+        Context {
+            workspace: "大英县",
+            year: 2018,
+            period: None,
+            sections: &[],
+            assessed: None,
+        }
+    }
+
+    #[test]
+    fn form_file_names_cannot_leave_their_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let units = ["../县/民政:局*", "a/b", "a_b", "A_B"];
+        let written = write_all_csv(&items(), &units, &context(), dir.path()).unwrap();
+        let names: Vec<String> = written
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "_县_民政_局_-信息公开报送表.csv",
+                "a_b-信息公开报送表.csv",
+                "a_b-信息公开报送表(2).csv",
+                "A_B-信息公开报送表(3).csv"
+            ]
+        );
+        assert!(written.iter().all(|p| p.parent() == Some(dir.path())));
+    }
+
+    #[test]
+    fn the_csv_form_is_gb18030_with_the_unit_line_and_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_all_csv(&items(), &["民政局"], &context(), dir.path()).unwrap();
+        let bytes = std::fs::read(&written[0]).unwrap();
+        assert!(std::str::from_utf8(&bytes).is_err(), "not GB18030");
+        let (text, _, bad) = encoding_rs::GB18030.decode(&bytes);
+        assert!(!bad);
+        assert_eq!(text, "填报单位：民政局\r\n序号,标题,发布日期,栏目,链接\r\n");
+        assert_eq!(csv_field("a,\"b\""), "\"a,\"\"b\"\"\"");
+    }
 }

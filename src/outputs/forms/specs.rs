@@ -1,7 +1,8 @@
-//! The blank forms besides the item list (目录编制表, 联系人登记表, 统计表), declared as data in `templates/` (TOML, the
-//! office's copy winning): each form's title, the lines above its table, its columns
-//! (label, width, what they hold, the choices offered), the rows it fills in beforehand
-//! and its 填表说明. Placeholders: `{workspace}`, `{unit}`, `{domain}`, `{year}`.
+//! The blank forms (信息公开报送表, 目录编制表, 联系人登记表, 统计表, 自评表), declared as
+//! data in `templates/` (TOML, the office's copy winning): each form's title, the lines
+//! above its table, its columns (label, width, what they hold, the choices offered, the
+//! part of an indicator they are filled with), the rows it fills in beforehand and its
+//! 填表说明. Placeholders: `{workspace}`, `{unit}`, `{domain}`, `{year}`, `{file}`.
 
 use std::path::Path;
 
@@ -46,6 +47,22 @@ pub(crate) struct Column {
     /// answers for none), listed on 填表说明 as the 报送表 lists them.
     #[serde(default)]
     pub(crate) sections: bool,
+    /// The part of an indicator it is filled with beforehand, on a form whose rows are
+    /// the unit's indicators.
+    #[serde(default)]
+    pub(crate) indicator: Option<Part>,
+}
+
+/// A part of an indicator of the indicator table, as a self-assessment form shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Part {
+    Level1,
+    Level2,
+    Level3,
+    Points,
+    /// 评分细则, with the 佐证要求 after it.
+    Rule,
 }
 
 impl Column {
@@ -74,21 +91,27 @@ pub(crate) enum BlankCell {
 /// Which form: the command line's `--form`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
+    /// 信息公开报送表: a row per item published, read back as the unit's items.
+    Items,
     /// 目录编制表 (seed 002): one sheet per domain the unit answers for, its 8 elements.
     Catalogue,
     /// 联系人登记表 (seed 001 Annex 3): the unit, its phone and office, a row per person.
     Contacts,
     /// 统计表: a unit's counts per month and section, for a unit that sends no item list.
     Counts,
+    /// 自评表 (seeds 003, 004): the unit's indicators, to score itself against.
+    SelfAssessment,
 }
 
 impl Kind {
     /// The definition's file in `templates/`.
     fn file(self) -> &'static str {
         match self {
+            Self::Items => "信息公开报送表.toml",
             Self::Catalogue => "目录编制表.toml",
             Self::Contacts => "联系人登记表.toml",
             Self::Counts => "统计表.toml",
+            Self::SelfAssessment => "自评表.toml",
         }
     }
 }
@@ -111,6 +134,12 @@ pub(crate) struct Form {
     pub(crate) filled: Vec<String>,
     /// Blank rows after those.
     pub(crate) blank_rows: u32,
+    /// Whether the table is printed on one page however long it is.
+    #[serde(default)]
+    pub(crate) one_page: bool,
+    /// Whether the 填表说明 lines are also written under the table.
+    #[serde(default)]
+    pub(crate) notes_below: bool,
     /// The 填表说明 lines.
     pub(crate) instructions: Vec<String>,
 }
@@ -138,6 +167,7 @@ pub(crate) fn domain_column() -> Column {
         holds: Holds::Text,
         choices: Vec::new(),
         sections: false,
+        indicator: None,
     }
 }
 
@@ -170,5 +200,23 @@ mod tests {
         let labels: Vec<&str> = counts.columns.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels, ["月份", "栏目", "数量"]);
         assert_eq!(counts.columns[2].entry(), Entry::Number);
+        let items = load(none, Kind::Items).unwrap();
+        let labels: Vec<&str> = items.columns.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["序号", "标题", "发布日期", "栏目", "链接"]);
+        assert_eq!(items.columns[2].entry(), Entry::Date);
+        assert!(items.columns[3].sections && items.one_page && items.notes_below);
+        let own = load(none, Kind::SelfAssessment).unwrap();
+        let parts: Vec<Option<Part>> = own.columns.iter().map(|c| c.indicator).collect();
+        assert_eq!(
+            parts[..5],
+            [
+                Some(Part::Level1),
+                Some(Part::Level2),
+                Some(Part::Level3),
+                Some(Part::Points),
+                Some(Part::Rule)
+            ]
+        );
+        assert_eq!(own.columns[5].entry(), Entry::Number);
     }
 }
