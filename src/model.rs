@@ -4,6 +4,7 @@
 //! how it will be written.
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
@@ -118,8 +119,9 @@ pub(crate) struct Section {
     pub levels: [String; 3],
     /// 公开内容.
     pub content: String,
-    /// Canonical names of the responsible units (保障单位), groups expanded.
-    pub responsible: Vec<String>,
+    /// Canonical names of the responsible units (保障单位), groups expanded; shared, as
+    /// a group (各部门) may name most of a large units table in many sections.
+    pub responsible: Arc<[Arc<str>]>,
     /// The 保障单位 cell as written (`各乡镇、各单位`), for annexes that reprint the table.
     pub responsible_text: String,
     pub frequency: Frequency,
@@ -148,7 +150,7 @@ impl Section {
         Self {
             levels: levels.map(String::from),
             content: String::new(),
-            responsible: responsible.iter().map(|u| u.to_string()).collect(),
+            responsible: responsible.iter().map(|&u| u.into()).collect(),
             responsible_text: responsible.join("、"),
             frequency,
             frequency_text: frequency.zh(),

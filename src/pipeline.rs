@@ -7,6 +7,7 @@
 //! run` writes 明细 there) while the checks go on. `zwgk assess` reads the inbox with the
 //! same [`inbox`].
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -81,9 +82,11 @@ impl Outcome {
     /// (manifest `coverage.units_without_submission`).
     pub(crate) fn without_submission(&self) -> Vec<String> {
         let mut missing = self.unsubmitted.clone();
+        // Looked up, not searched: a province may have a hundred thousand such units.
+        let mut seen: HashSet<String> = missing.iter().cloned().collect();
         let summary = self.coverage.as_ref().map(|c| &c.summary);
         for unit in summary.iter().flat_map(|s| &s.units_without_submission) {
-            if !missing.contains(unit) {
+            if seen.insert(unit.clone()) {
                 missing.push(unit.clone());
             }
         }
@@ -304,8 +307,10 @@ fn checked(
             .flat_map(|c| c.problems.iter().cloned()),
     );
     problems.extend(forms.catalogue.problems);
-    let (contacts, mut findings) = (forms.contacts.register, found.findings);
-    findings.extend(forms.contacts.findings);
+    // The contact forms missing may be one per unit of a large table: the check's
+    // findings go before them rather than all being copied.
+    let (contacts, mut findings) = (forms.contacts.register, forms.contacts.findings);
+    findings.splice(0..0, found.findings);
     problems.extend(forms.contacts.problems);
     let totals = Totals {
         items: norm.items.height(),

@@ -114,9 +114,9 @@ fn assigned(sections: &[Section]) -> BTreeMap<&'static str, Assigned> {
             units: Vec::new(),
             source: s.source.clone(),
         });
-        for u in &s.responsible {
-            if !entry.units.contains(u) {
-                entry.units.push(u.clone());
+        for u in s.responsible.iter() {
+            if !entry.units.iter().any(|e| **e == **u) {
+                entry.units.push(u.to_string());
             }
         }
     }

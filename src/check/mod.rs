@@ -129,8 +129,11 @@ pub(crate) fn ordered(
     let mut rest: Vec<_> = by_file.into_iter().collect();
     rest.sort_by(|a, b| a.0.cmp(&b.0));
     out.extend(rest.into_iter().flat_map(|(_, p)| p));
-    out.extend(units);
-    out
+    // Put before those about units rather than copied with them: a large units table
+    // may bring a problem per unit, and two copies of them would be held at once.
+    let mut all = units;
+    all.splice(0..0, out);
+    all
 }
 
 /// Whether `p` is the L001 of a sheet that looks like a catalogue: M014 says instead

@@ -13,7 +13,7 @@ pub(super) fn register(
     forms: Vec<Form>,
     reference: &Reference,
 ) -> (Register, Vec<Problem>, Vec<Problem>) {
-    let (mut problems, mut findings) = (Vec::new(), Vec::new());
+    let mut problems = Vec::new();
     let mut ordered = Vec::new();
     let mut missing = Vec::new();
     for unit in reference.resolver.units() {
@@ -24,12 +24,13 @@ pub(super) fn register(
             .collect();
         if own.is_empty() {
             missing.push(unit.name.clone());
-            findings.push(missing_form(&unit.name, reference));
             continue;
         }
         stand(&mut own, &mut problems);
         ordered.extend(own);
     }
+    // Made at their exact number: a large units table may have a finding per unit.
+    let findings = missing.iter().map(|u| missing_form(u, reference)).collect();
     let register = Register {
         forms: ordered,
         missing,

@@ -34,11 +34,10 @@ pub(crate) struct SectionCoverage {
     pub label: String,
     /// Items (and counted items of count rows) in the window, by any unit.
     pub items: u32,
-    /// The same per unit, responsible units first (in their order, zeros included), then
-    /// other units that filed items here.
-    pub by_unit: Vec<(String, u32)>,
-    /// Responsible units with nothing here in the window.
-    pub missing: Vec<String>,
+    /// The same per unit that filed any: responsible units first (in their order), then
+    /// other units. A responsible unit with nothing here is left out (a group may name
+    /// most of a large units table): see [`SectionCoverage::missing`].
+    pub by_unit: Vec<(Arc<str>, u32)>,
     /// The latest item date up to the judgement date.
     pub last_update: Option<NaiveDate>,
     pub status: Status,
@@ -47,6 +46,18 @@ pub(crate) struct SectionCoverage {
 }
 
 impl SectionCoverage {
+    /// Responsible units with nothing here in the window, in their order.
+    pub(crate) fn missing(&self) -> Vec<&str> {
+        let filed: HashSet<&str> = (self.by_unit.iter())
+            .filter(|(_, n)| *n > 0)
+            .map(|(u, _)| &**u)
+            .collect();
+        (self.section.responsible.iter())
+            .map(|u| &**u)
+            .filter(|u| !filed.contains(u))
+            .collect()
+    }
+
     /// The evidence of its status in one line, for 栏目覆盖's 说明.
     pub(crate) fn note(&self) -> String {
         let j = &self.judgement;
@@ -239,10 +250,11 @@ fn section_map(
         let (s, u) = (section.get(i).unwrap_or_default(), unit.get(i));
         let found = index.resolve(s, u);
         sid.push(found.map(|f| f as u32));
-        answers
-            .push(found.is_some_and(|f| {
-                u.is_some_and(|u| sections[f].responsible.iter().any(|r| r == u))
-            }));
+        answers.push(
+            found.is_some_and(|f| {
+                u.is_some_and(|u| sections[f].responsible.iter().any(|r| &**r == u))
+            }),
+        );
         suggest.push(match found {
             Some(_) => None,
             None => Some(index.suggest(s).join("、")).filter(|s| !s.is_empty()),
@@ -383,7 +395,7 @@ fn last_counted(counted: &[Counted]) -> HashMap<usize, NaiveDate> {
 }
 
 /// Per (section, unit), what the tally adds up to.
-fn pair_counts(tally: &LazyFrame) -> PolarsResult<HashMap<(usize, String), u32>> {
+fn pair_counts(tally: &LazyFrame) -> PolarsResult<HashMap<usize, HashMap<String, u32>>> {
     let df = tally
         .clone()
         .group_by([col("sid"), col(Items::UNIT)])
@@ -393,10 +405,10 @@ fn pair_counts(tally: &LazyFrame) -> PolarsResult<HashMap<(usize, String), u32>>
     let unit = df.column(Items::UNIT)?.str()?;
     let n = df.column("n")?.cast(&DataType::UInt32)?;
     let n = n.u32()?;
-    let mut out = HashMap::new();
+    let mut out: HashMap<usize, HashMap<String, u32>> = HashMap::new();
     for i in 0..df.height() {
         if let (Some(s), Some(u), Some(c)) = (sid.get(i), unit.get(i), n.get(i)) {
-            out.insert((s as usize, u.to_string()), c);
+            out.entry(s as usize).or_default().insert(u.to_string(), c);
         }
     }
     Ok(out)
@@ -502,7 +514,8 @@ struct Dates {
 
 /// What the checks gathered per section before judging it.
 struct Found {
-    pairs: HashMap<(usize, String), u32>,
+    /// Items per section, by unit.
+    pairs: HashMap<usize, HashMap<String, u32>>,
     updates: HashMap<usize, Vec<Update>>,
     dated: Dates,
     last_counted: HashMap<usize, NaiveDate>,
@@ -518,29 +531,19 @@ impl Found {
         window: Window,
         calendar: &Calendar,
     ) -> SectionCoverage {
-        let mut by_unit: Vec<(String, u32)> = s
-            .responsible
-            .iter()
-            .map(|u| {
-                (
-                    u.clone(),
-                    self.pairs.get(&(i, u.clone())).copied().unwrap_or(0),
-                )
-            })
+        let counts = self.pairs.get(&i);
+        let count = |u: &str| counts.and_then(|c| c.get(u)).copied().unwrap_or(0);
+        let mut by_unit: Vec<(Arc<str>, u32)> = (s.responsible.iter())
+            .map(|u| (u.clone(), count(u)))
+            .filter(|(_, n)| *n > 0)
             .collect();
-        let responsible: HashSet<&String> = s.responsible.iter().collect();
-        let mut others: Vec<(String, u32)> = (self.pairs.iter())
-            .filter(|((sid, u), _)| *sid == i && !responsible.contains(u))
-            .map(|((_, u), n)| (u.clone(), *n))
+        let responsible: HashSet<&str> = s.responsible.iter().map(|u| &**u).collect();
+        let mut others: Vec<(Arc<str>, u32)> = (counts.into_iter().flatten())
+            .filter(|(u, _)| !responsible.contains(u.as_str()))
+            .map(|(u, n)| (Arc::from(u.as_str()), *n))
             .collect();
         others.sort();
         by_unit.extend(others);
-        let missing = by_unit
-            .iter()
-            .take(s.responsible.len())
-            .filter(|(_, n)| *n == 0)
-            .map(|(u, _)| u.clone())
-            .collect();
         let none = Vec::new();
         let judgement = match s.frequency {
             Frequency::Every(_) => {
@@ -560,7 +563,6 @@ impl Found {
             label: label.to_string(),
             items: by_unit.iter().map(|(_, n)| n).sum(),
             by_unit,
-            missing,
             last_update,
             status: judgement.status(s.frequency, ever),
             judgement,
@@ -745,17 +747,21 @@ fn unit_coverage(
     units: &[Unit],
 ) -> Vec<UnitCoverage> {
     // Looked up by name rather than searched for: a province has thousands of units.
+    // A unit is involved when it answers for a section, filed items in one, or has
+    // items at all.
     let with_items: HashSet<&str> = sections
         .iter()
-        .flat_map(|s| s.by_unit.iter().map(|(u, _)| u.as_str()))
+        .flat_map(|s| s.by_unit.iter().map(|(u, _)| &**u))
         .collect();
     let mut answering: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, s) in sections.iter().enumerate() {
-        for unit in &s.section.responsible {
-            answering.entry(unit.as_str()).or_default().push(i);
+        for unit in s.section.responsible.iter() {
+            answering.entry(unit).or_default().push(i);
         }
     }
-    let involved = |name: &str| per_unit.contains_key(name) || with_items.contains(name);
+    let involved = |name: &str| {
+        per_unit.contains_key(name) || with_items.contains(name) || answering.contains_key(name)
+    };
     let mut names: Vec<String> = units
         .iter()
         .map(|u| u.name.clone())

@@ -5,6 +5,7 @@
 //! A group never expands to a guess: an undefined phrase is reported by the reader.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::model::Unit;
 use crate::normalise::Resolver;
@@ -196,11 +197,11 @@ impl Groups {
     pub(crate) fn expand(
         meaning: &Meaning,
         units: &[Unit],
-        domain_units: &[String],
+        domain_units: &[Arc<str>],
     ) -> Vec<String> {
         // Looked up, not searched: a domain may be every unit of a large table.
         let domain: HashSet<&str> = match meaning {
-            Meaning::DomainUnits => domain_units.iter().map(String::as_str).collect(),
+            Meaning::DomainUnits => domain_units.iter().map(|u| &**u).collect(),
             _ => HashSet::new(),
         };
         // A table has few categories and may have a million units: each category is
@@ -313,7 +314,7 @@ mod tests {
         let g = Groups::default();
         let m = g.meaning("26个试点领域涉及单位").unwrap();
         assert_eq!(*m, Meaning::DomainUnits);
-        let domain_units = vec!["公安局".to_string(), "卫健委".to_string()];
+        let domain_units = vec!["公安局".into(), "卫健委".into()];
         assert_eq!(
             Groups::expand(m, &units(), &domain_units),
             ["卫健委", "公安局"]

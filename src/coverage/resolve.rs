@@ -99,7 +99,7 @@ impl<'a> SectionIndex<'a> {
 
     fn pick(&self, found: &[usize], unit: Option<&str>) -> usize {
         let answers = |i: &&usize| {
-            unit.is_some_and(|u| self.sections[**i].responsible.iter().any(|r| r == u))
+            unit.is_some_and(|u| self.sections[**i].responsible.iter().any(|r| &**r == u))
         };
         // Invariant: `candidates` never returns an empty list.
         *found.iter().find(answers).or(found.first()).unwrap_or(&0)
@@ -138,7 +138,7 @@ mod tests {
         Section {
             levels: levels.map(String::from),
             content: String::new(),
-            responsible: responsible.iter().map(|s| s.to_string()).collect(),
+            responsible: responsible.iter().map(|&s| s.into()).collect(),
             responsible_text: responsible.join("、"),
             frequency: Frequency::Every(crate::model::Interval::Month),
             frequency_text: "每月".into(),

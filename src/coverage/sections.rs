@@ -7,6 +7,7 @@
 //! every name that does not resolve is a problem.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use polars::prelude::*;
 
@@ -307,7 +308,7 @@ impl Reader<'_> {
                     section: Section {
                         levels,
                         content: raw.content.clone().unwrap_or_default(),
-                        responsible: Vec::new(),
+                        responsible: Arc::from([]),
                         responsible_text: who.text.clone(),
                         frequency,
                         frequency_text: frequency_text.clone(),
@@ -440,14 +441,17 @@ impl Reader<'_> {
     /// once, however many sections use it: a group may be most of a million units.
     fn finish(mut self) -> (Vec<Section>, Vec<Problem>) {
         let units = self.resolver.units();
-        let mut expanded: HashMap<String, Vec<String>> = HashMap::new();
+        let shared =
+            |names: Vec<String>| -> Vec<Arc<str>> { names.into_iter().map(Arc::from).collect() };
+        let mut expanded: HashMap<String, Vec<Arc<str>>> = HashMap::new();
         let uses = self.pending.iter().flat_map(|p| &p.who.groups);
         for g in uses.filter(|g| g.meaning != Meaning::DomainUnits) {
             (expanded.entry(groups::key(&g.phrase)))
-                .or_insert_with(|| Groups::expand(&g.meaning, units, &[]));
+                .or_insert_with(|| shared(Groups::expand(&g.meaning, units, &[])));
         }
         for p in &mut self.pending {
-            let (named, mut list) = (&p.who.units, Names::default());
+            let named: Vec<Arc<str>> = p.who.units.iter().map(|u| Arc::from(u.as_str())).collect();
+            let mut list = Names::default();
             let mut next = 0;
             for g in (p.who.groups.iter()).filter(|g| g.meaning != Meaning::DomainUnits) {
                 list.extend(&named[next..g.after]);
@@ -455,13 +459,17 @@ impl Reader<'_> {
                 list.extend(expanded.get(&groups::key(&g.phrase)).into_iter().flatten());
             }
             list.extend(&named[next..]);
-            p.section.responsible = list.names;
+            p.section.responsible = list.names.into();
         }
         let mut domain_units = Names::default();
         for p in self.pending.iter().filter(|p| p.section.domain.is_some()) {
-            domain_units.extend(&p.section.responsible);
+            domain_units.extend(p.section.responsible.iter());
         }
-        let of_domains = Groups::expand(&Meaning::DomainUnits, units, &domain_units.names);
+        let of_domains = shared(Groups::expand(
+            &Meaning::DomainUnits,
+            units,
+            &domain_units.names,
+        ));
         // A phrase that selects nobody is reported once, at its first cell.
         let mut reported: HashSet<String> = HashSet::new();
         for p in &mut self.pending {
@@ -470,12 +478,13 @@ impl Reader<'_> {
                 let selected = match g.meaning {
                     Meaning::DomainUnits => {
                         let had: HashSet<&str> =
-                            (p.section.responsible.iter()).map(String::as_str).collect();
-                        let more: Vec<String> = (of_domains.iter())
-                            .filter(|u| !had.contains(u.as_str()))
+                            (p.section.responsible.iter()).map(|u| &**u).collect();
+                        let more: Vec<Arc<str>> = (of_domains.iter())
+                            .filter(|u| !had.contains(&***u))
                             .cloned()
                             .collect();
-                        p.section.responsible.extend(more);
+                        let all = p.section.responsible.iter().cloned().chain(more);
+                        p.section.responsible = all.collect();
                         &of_domains
                     }
                     _ => expanded.get(&key).map_or(&[][..], Vec::as_slice),
@@ -525,12 +534,12 @@ fn without_note(name: &str) -> Option<&str> {
 /// to thousands of units.
 #[derive(Default)]
 struct Names<'a> {
-    names: Vec<String>,
+    names: Vec<Arc<str>>,
     seen: HashSet<&'a str>,
 }
 
 impl<'a> Names<'a> {
-    fn extend(&mut self, more: impl IntoIterator<Item = &'a String>) {
+    fn extend(&mut self, more: impl IntoIterator<Item = &'a Arc<str>>) {
         for name in more {
             if self.seen.insert(name) {
                 self.names.push(name.clone());

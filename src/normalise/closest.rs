@@ -17,35 +17,51 @@ const THRESHOLD: f64 = 0.34;
 /// Slack for the bound's floating point: a spelling is skipped only when it is surely out.
 const SLACK: f64 = 1e-9;
 
-/// Reduced spellings with their units, and which spellings hold each character.
+/// Reduced spellings with their units, and which spellings hold each character; laid
+/// out flat (a million spellings are a few allocations, not a million).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Closest {
-    /// Each spelling, its length in characters and its unit.
-    spellings: Vec<(String, u32, usize)>,
-    /// Character → (spelling, how often the spelling holds it), in spelling order.
-    postings: HashMap<char, Vec<(u32, u32)>>,
+    /// The spellings end to end: spelling `s` ends at byte `ends[s]`, where `s − 1` ends.
+    text: String,
+    ends: Vec<usize>,
+    /// Each spelling's length in characters.
+    chars: Vec<u32>,
+    /// Each spelling's unit.
+    units: Vec<usize>,
+    /// Character → the spellings holding it, once per occurrence, in spelling order.
+    postings: HashMap<char, Vec<u32>>,
 }
 
 impl Closest {
     /// The index of `spellings`: (reduced spelling, unit index) pairs.
     pub(crate) fn new(spellings: Vec<(String, usize)>) -> Self {
-        let mut postings: HashMap<char, Vec<(u32, u32)>> = HashMap::new();
-        for (s, (spelling, _)) in spellings.iter().enumerate() {
-            for (c, n) in char_counts(spelling) {
+        let mut index = Self {
+            text: String::with_capacity(spellings.iter().map(|(s, _)| s.len()).sum()),
+            ends: Vec::with_capacity(spellings.len()),
+            chars: Vec::with_capacity(spellings.len()),
+            units: Vec::with_capacity(spellings.len()),
+            postings: HashMap::new(),
+        };
+        for (s, (spelling, unit)) in spellings.into_iter().enumerate() {
+            let mut chars = 0;
+            for c in spelling.chars() {
                 // A table of over four billion spellings cannot be read into memory.
-                postings.entry(c).or_default().push((s as u32, n));
+                index.postings.entry(c).or_default().push(s as u32);
+                chars += 1;
             }
+            index.text.push_str(&spelling);
+            index.ends.push(index.text.len());
+            index.chars.push(chars);
+            index.units.push(unit);
         }
-        let spellings = (spellings.into_iter())
-            .map(|(spelling, unit)| {
-                let chars = spelling.chars().count() as u32;
-                (spelling, chars, unit)
-            })
-            .collect();
-        Self {
-            spellings,
-            postings,
-        }
+        index.postings.values_mut().for_each(Vec::shrink_to_fit);
+        index
+    }
+
+    /// Spelling `s`.
+    fn spelling(&self, s: usize) -> &str {
+        let start = if s == 0 { 0 } else { self.ends[s - 1] };
+        &self.text[start..self.ends[s]]
     }
 
     /// Every (similarity, unit) pair at least [`THRESHOLD`] alike to `key`, in no order.
@@ -53,12 +69,15 @@ impl Closest {
         let key_chars = key.chars().count() as u32;
         if key_chars == 0 {
             // Nothing is shared with an empty key; compare it with every spelling.
-            return self.keep(key, self.spellings.iter());
+            return self.keep(key, 0..self.units.len());
         }
-        let mut shared = vec![0u32; self.spellings.len()];
+        let mut shared = vec![0u32; self.units.len()];
         let mut touched: Vec<u32> = Vec::new();
         for (c, n) in char_counts(key) {
-            for &(s, m) in self.postings.get(&c).into_iter().flatten() {
+            let holding = self.postings.get(&c).map_or(&[][..], Vec::as_slice);
+            // A spelling holding `c` m times is listed m times in a row.
+            for run in holding.chunk_by(|a, b| a == b) {
+                let (s, m) = (run[0], run.len() as u32);
                 let slot = &mut shared[s as usize];
                 if *slot == 0 {
                     touched.push(s);
@@ -67,22 +86,17 @@ impl Closest {
             }
         }
         let plausible = touched.into_iter().map(|s| s as usize).filter(|&s| {
-            let (_, chars, _) = &self.spellings[s];
-            let common = shared[s];
-            let longer = key_chars.max(*chars);
-            common == key_chars.min(*chars)
+            let (chars, common) = (self.chars[s], shared[s]);
+            let longer = key_chars.max(chars);
+            common == key_chars.min(chars)
                 || f64::from(common) / f64::from(longer) >= THRESHOLD - SLACK
         });
-        self.keep(key, plausible.map(|s| &self.spellings[s]))
+        self.keep(key, plausible)
     }
 
-    fn keep<'a>(
-        &self,
-        key: &str,
-        candidates: impl Iterator<Item = &'a (String, u32, usize)>,
-    ) -> Vec<(f64, usize)> {
+    fn keep(&self, key: &str, candidates: impl Iterator<Item = usize>) -> Vec<(f64, usize)> {
         candidates
-            .map(|(spelling, _, unit)| (similarity(key, spelling), *unit))
+            .map(|s| (similarity(key, self.spelling(s)), self.units[s]))
             .filter(|(s, _)| *s >= THRESHOLD)
             .collect()
     }

@@ -6,6 +6,8 @@
 use crate::contacts::{Form, Register, Standing};
 use crate::write::{Book, Look, Value, WriteError};
 
+use super::summary::PRINTABLE_ROWS;
+
 const HEADER: &[&str] = &[
     "序号",
     "单位",
@@ -34,31 +36,42 @@ pub(crate) const DIRECTORY: &str = "通讯录";
 /// # Errors
 /// [`WriteError`] when the sheet is full.
 pub(crate) fn directory(book: &mut Book, register: &Register) -> Result<(), WriteError> {
+    let people = register.listed().map(|f| f.people.len().max(1));
+    if people.sum::<usize>() + register.missing.len() > PRINTABLE_ROWS {
+        // A province's units table: streamed plain, a line a row.
+        let mut stream = book.stream(DIRECTORY, HEADER)?;
+        return directory_rows(register, |row| stream.row(row));
+    }
     let mut sheet = book.sheet(DIRECTORY, Look::Data)?;
     sheet.header(HEADER)?;
-    for row in directory_rows(register) {
-        sheet.row(&row)?;
-    }
-    Ok(())
+    directory_rows(register, |row| sheet.row(row).map(drop))
 }
 
-/// The rows of 通讯录: a row per person of each listed form (one for a form naming
-/// nobody), then a row per unit that sent none.
-pub(crate) fn directory_rows(register: &Register) -> Vec<Vec<Value<'_>>> {
-    let mut rows = Vec::new();
+/// Hands `put` the rows of 通讯录 one by one (a register of many units is never held
+/// as rows whole): a row per person of each listed form (one for a form naming nobody),
+/// then a row per unit that sent none. Stops at the first error `put` returns.
+pub(crate) fn directory_rows<E>(
+    register: &Register,
+    mut put: impl FnMut(&[Value<'_>]) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut n = 0usize;
+    let mut number = || {
+        n += 1;
+        Value::from(n)
+    };
     for form in register.listed() {
-        let head = |n: usize| {
+        let head = |n: Value<'static>| {
             [
-                Value::from(n),
+                n,
                 Value::from(&form.unit),
                 Value::from(&form.unit_phone),
                 Value::from(&form.office),
             ]
         };
-        let tail = |status: &str, marks: String, row: Option<u32>| {
+        let tail = |status: &'static str, marks: String, row: Option<u32>| {
             [
                 Value::from(form.filled_on),
-                Value::from(status.to_string()),
+                Value::from(status),
                 Value::from(marks),
                 Value::from(form.changes.as_ref()),
                 Value::from(&form.file),
@@ -67,13 +80,13 @@ pub(crate) fn directory_rows(register: &Register) -> Vec<Vec<Value<'_>>> {
             ]
         };
         if form.people.is_empty() {
-            let mut row = head(rows.len() + 1).to_vec();
+            let mut row = head(number()).to_vec();
             row.extend(std::iter::repeat_n(Value::Empty, 6));
             row.extend(tail("未填写联系人", String::new(), None));
-            rows.push(row);
+            put(&row)?;
         }
         for p in &form.people {
-            let mut row = head(rows.len() + 1).to_vec();
+            let mut row = head(number()).to_vec();
             row.extend([
                 Value::from(p.role_zh()),
                 Value::from(&p.name),
@@ -84,16 +97,16 @@ pub(crate) fn directory_rows(register: &Register) -> Vec<Vec<Value<'_>>> {
             ]);
             let status = status(form, !p.marks.is_empty());
             row.extend(tail(status, p.marks.join("；"), Some(p.source.row)));
-            rows.push(row);
+            put(&row)?;
         }
     }
     for unit in &register.missing {
-        let mut row = vec![Value::from(rows.len() + 1), Value::from(unit)];
+        let mut row = vec![number(), Value::from(unit)];
         row.extend(std::iter::repeat_n(Value::Empty, 9));
         row.push(Value::from("未报送"));
-        rows.push(row);
+        put(&row)?;
     }
-    rows
+    Ok(())
 }
 
 fn status(form: &Form, marked: bool) -> &'static str {

@@ -134,7 +134,13 @@ impl Loaded {
             rows_accepted: read - rejected,
             rows_rejected: rejected,
         };
-        (self.input.clone(), accounts)
+        // The record keeps what the file list shows, not the rows the tables were built
+        // from: a units table may hold a province's units.
+        let mut input = self.input.clone();
+        for located in input.sheets.iter_mut().filter_map(|s| s.located.as_mut()) {
+            located.rows = DataFrame::empty();
+        }
+        (input, accounts)
     }
 }
 

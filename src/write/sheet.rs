@@ -347,10 +347,12 @@ impl<'b> Sheet<'b> {
         leading: Leading,
     ) {
         let Some(text) = value.text() else { return };
+        // As the cell holds it: a list of a province's units is cut to Excel's limit.
+        let (text, _) = fit_text(text);
         self.state_mut().wrapped.push(Wrapped {
             rows,
             cols,
-            text: text.to_string(),
+            text: text.into_owned(),
             size,
             leading,
         });

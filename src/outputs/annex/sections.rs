@@ -128,7 +128,7 @@ mod tests {
         Section {
             levels: levels.map(String::from),
             content: String::new(),
-            responsible: Vec::new(),
+            responsible: std::sync::Arc::from([]),
             responsible_text: String::new(),
             frequency: crate::model::Frequency::OnDemand,
             frequency_text: String::new(),

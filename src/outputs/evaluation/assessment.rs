@@ -166,7 +166,7 @@ fn own_items(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> u32 {
     sections
         .iter()
         .flat_map(|&i| &c.sections[i].by_unit)
-        .filter(|(u, _)| *u == uc.unit)
+        .filter(|(u, _)| **u == *uc.unit)
         .map(|(_, n)| n)
         .sum()
 }

@@ -6,6 +6,7 @@
 //! no unit.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::outputs::Role;
 use crate::pipeline::Outcome;
@@ -39,7 +40,7 @@ pub(crate) struct Owners {
     /// Every submission file, owned or not.
     submissions: HashSet<String>,
     /// Sections-table rows → the units responsible for that section.
-    sections: HashMap<RowKey, Vec<String>>,
+    sections: HashMap<RowKey, Vec<Arc<str>>>,
 }
 
 impl Owners {
@@ -70,7 +71,7 @@ impl Owners {
     }
 
     /// Records the units responsible for the section read from row `row` of a sections table.
-    pub(crate) fn section(&mut self, file: &str, sheet: &str, row: u32, units: &[String]) {
+    pub(crate) fn section(&mut self, file: &str, sheet: &str, row: u32, units: &[Arc<str>]) {
         let key = (file.to_string(), sheet.to_string(), row);
         self.sections.insert(key, units.to_vec());
     }
@@ -82,7 +83,7 @@ impl Owners {
         }
         if matches!(problem.code, Code::Sleeping | Code::NeverUpdated) {
             let units = self.sections.get(&problem_row(problem)?)?;
-            return Some((units.iter().map(String::as_str).collect(), Basis::Section));
+            return Some((units.iter().map(|u| &**u).collect(), Basis::Section));
         }
         if let Some(unit) = &problem.unit {
             return Some((vec![unit.as_str()], Basis::Row));
@@ -170,7 +171,7 @@ mod tests {
             "reference/sections.csv",
             "sections",
             5,
-            &["民政局".to_string(), "财政局".to_string()],
+            &["民政局".into(), "财政局".into()],
         );
         o
     }

@@ -162,9 +162,9 @@ fn domains_of(unit: &str, sections: &[Section]) -> Vec<&'static str> {
         .iter()
         .map(|d| d.name)
         .filter(|d| {
-            sections
-                .iter()
-                .any(|s| s.domain.as_deref() == Some(d) && s.responsible.iter().any(|u| u == unit))
+            sections.iter().any(|s| {
+                s.domain.as_deref() == Some(d) && s.responsible.iter().any(|u| **u == *unit)
+            })
         })
         .collect()
 }

@@ -33,7 +33,7 @@ impl Offer {
     pub(crate) fn new(unit: &str, sections: &[Section]) -> Self {
         let labels = labels(sections);
         let own: Vec<usize> = (0..sections.len())
-            .filter(|&i| sections[i].responsible.iter().any(|u| u == unit))
+            .filter(|&i| sections[i].responsible.iter().any(|u| &**u == unit))
             .collect();
         let all_sections = own.is_empty();
         let offered: Vec<usize> = if all_sections {
@@ -193,7 +193,7 @@ mod tests {
         Section {
             levels: levels.map(String::from),
             content: String::new(),
-            responsible: responsible.iter().map(|s| s.to_string()).collect(),
+            responsible: responsible.iter().map(|&s| s.into()).collect(),
             responsible_text: responsible.join("、"),
             frequency: Frequency::Every(crate::model::Interval::Month),
             frequency_text: "每月".into(),
@@ -229,12 +229,14 @@ mod tests {
             for option in &t.options {
                 let i = index.resolve(option, Some(unit)).unwrap();
                 assert!(
-                    s[i].responsible.iter().any(|u| u == unit),
+                    s[i].responsible.iter().any(|u| &**u == unit),
                     "{unit} {option}"
                 );
                 picked.push(i);
             }
-            let own = s.iter().filter(|x| x.responsible.iter().any(|u| u == unit));
+            let own = s
+                .iter()
+                .filter(|x| x.responsible.iter().any(|u| &**u == unit));
             picked.sort_unstable();
             picked.dedup();
             assert_eq!(picked.len(), own.count(), "{unit}: {:?}", t.options);

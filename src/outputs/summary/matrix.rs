@@ -57,9 +57,38 @@ pub(super) fn header(c: &Coverage) -> (Vec<String>, Vec<String>) {
     (groups, names)
 }
 
+/// Cells of a matrix printed as laid out above; a larger one (a province's units table
+/// against every section) is streamed plain under one header row of section labels.
+const PRINTABLE_CELLS: usize = 1_000_000;
+
+/// Whether the 责任矩阵 of `c` is too large to print, and so streamed.
+pub(super) fn streamed(c: &Coverage) -> bool {
+    c.matrix.height() * (c.matrix.sections().count() + 1) > PRINTABLE_CELLS
+}
+
+/// The header of a streamed 责任矩阵: 单位, then each section's label.
+pub(super) fn streamed_header(c: &Coverage) -> Vec<&str> {
+    std::iter::once("单位")
+        .chain(c.matrix.sections().map(|(label, _)| label))
+        .collect()
+}
+
 /// Writes the 责任矩阵 sheet of `c`.
 pub(super) fn write(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
     let matrix = &c.matrix;
+    let sections: Vec<_> = matrix.sections().collect();
+    let row = |i: usize| {
+        let mut row = vec![Value::from(matrix.units().get(i))];
+        row.extend(sections.iter().map(|(_, c)| Value::from(c.get(i))));
+        row
+    };
+    if streamed(c) {
+        let mut stream = book.stream("责任矩阵", &streamed_header(c))?;
+        for i in 0..matrix.height() {
+            stream.row(&row(i))?;
+        }
+        return Ok(());
+    }
     let (groups, names) = header(c);
     let mut sheet = book.sheet("责任矩阵", Look::Data)?;
     let mut top = vec!["单位"];
@@ -79,11 +108,8 @@ pub(super) fn write(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
         )?;
     }
     let units: Vec<&str> = matrix.units().iter().flatten().collect();
-    let sections: Vec<_> = matrix.sections().collect();
     for i in 0..matrix.height() {
-        let mut row = vec![Value::from(matrix.units().get(i))];
-        row.extend(sections.iter().map(|(_, c)| Value::from(c.get(i))));
-        sheet.row(&row)?;
+        sheet.row(&row(i))?;
     }
     for col in 1..=groups.len() as u16 {
         sheet.set_width(col, SECTION_WIDTH);

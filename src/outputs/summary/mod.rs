@@ -99,13 +99,8 @@ fn completion_header(basis: ScoreBasis) -> [&'static str; 11] {
 }
 
 fn completion(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
-    let mut sheet = book.sheet("完成情况", Look::Data)?;
-    sheet.title(&completion_title(o), 10)?;
-    let header = sheet.header(&completion_header(ScoreBasis::of(o.window)))?;
-    debug_assert_eq!(header + 1, COMPLETION_BODY);
-    for (i, u) in o.units.iter().enumerate() {
-        sheet.row(&completion_row(i, u, &o.unsubmitted))?;
-    }
+    let header = completion_header(ScoreBasis::of(o.window));
+    let rows = (o.units.iter().enumerate()).map(|(i, u)| completion_row(i, u, &o.unsubmitted));
     let mut total = vec![
         Value::from(total_label(&o.units)),
         Value::Empty,
@@ -113,8 +108,29 @@ fn completion(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
     ];
     total.extend(totals(&o.units));
     total.push(Value::Empty);
+    if completion_streamed(o) {
+        let mut stream = book.stream("完成情况", &header)?;
+        for row in rows {
+            stream.row(&row)?;
+        }
+        stream.row(&total)?;
+        return chart(book, o);
+    }
+    let mut sheet = book.sheet("完成情况", Look::Data)?;
+    sheet.title(&completion_title(o), 10)?;
+    let header = sheet.header(&header)?;
+    debug_assert_eq!(header + 1, COMPLETION_BODY);
+    for row in rows {
+        sheet.row(&row)?;
+    }
     sheet.total(&total)?;
     chart(book, o)
+}
+
+/// Whether 完成情况 lists too many units to print (a province's units table), and so is
+/// streamed plain under its header, without the title row.
+fn completion_streamed(o: &Outcome) -> bool {
+    o.units.len() > PRINTABLE_ROWS
 }
 
 /// 完成率图: each unit with a target, its completion against its 序时进度, on pages of
@@ -210,7 +226,7 @@ fn section_row(i: usize, s: &SectionCoverage) -> [Value<'_>; 12] {
         Value::from(&s.section.content),
         Value::from(s.section.responsible.join("、")),
         Value::from(s.items),
-        Value::from(s.missing.join("、")),
+        Value::from(s.missing().join("、")),
         Value::from(s.last_update),
         Value::from(s.section.frequency.zh()),
         Value::from(s.status.zh()),
@@ -222,7 +238,7 @@ fn section_row(i: usize, s: &SectionCoverage) -> [Value<'_>; 12] {
 /// height costs rust_xlsxwriter about 700 bytes kept to the end of the workbook, so a
 /// province's million rows would hold 700 MB for a sheet nobody prints. Longer 明细
 /// keep each text on one line, and Excel or WPS size the rows as usual.
-const PRINTABLE_ROWS: usize = 100_000;
+pub(crate) const PRINTABLE_ROWS: usize = 100_000;
 
 /// Streams 明细; its texts wrap when it holds at most `printable` rows.
 fn items(book: &mut Book, items: &Items, printable: usize) -> Result<(), WriteError> {
@@ -306,8 +322,7 @@ fn count_row(i: usize, c: CountRow<'_>) -> [Value<'_>; 8] {
 /// # Errors
 /// [`WriteError`] when the sheet is full.
 pub(crate) fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), WriteError> {
-    let mut sheet = book.sheet("问题清单", Look::Data)?;
-    sheet.header(&[
+    const HEADER: [&str; 9] = [
         "序号",
         "严重程度",
         "代码",
@@ -317,12 +332,33 @@ pub(crate) fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), Writ
         "原始值",
         "说明",
         "建议",
-    ])?;
+    ];
+    let rows = problems.iter().enumerate().map(|(i, p)| problem_row(i, p));
+    if problems.len() > PRINTABLE_ROWS {
+        return streamed(book, "问题清单", &HEADER, rows);
+    }
+    let mut sheet = book.sheet("问题清单", Look::Data)?;
+    sheet.header(&HEADER)?;
     for (col, width) in [(3, 24.0), (4, 12.0), (6, 16.0), (7, 40.0), (8, 30.0)] {
         sheet.wrap(col, width);
     }
-    for (i, p) in problems.iter().enumerate() {
-        sheet.row(&problem_row(i, p))?;
+    for row in rows {
+        sheet.row(&row)?;
+    }
+    Ok(())
+}
+
+/// Writes a sheet too long to print (a problem per unit of a province's units table) in
+/// constant memory, plain and a line a row, as a long 明细 is.
+fn streamed<'v, const N: usize>(
+    book: &mut Book,
+    name: &str,
+    header: &[&str],
+    rows: impl Iterator<Item = [Value<'v>; N]>,
+) -> Result<(), WriteError> {
+    let mut stream = book.stream(name, header)?;
+    for row in rows {
+        stream.row(&row)?;
     }
     Ok(())
 }
@@ -460,5 +496,34 @@ mod tests {
         let long = detail_xml(dir.path(), 4, 3);
         assert!((2..=5).all(|row| !tall(&long, row)), "{long}");
         assert!(long.contains("<row r=\"5\""), "every item is written");
+    }
+
+    /// A problem per unit of a province's units table: 问题清单 is streamed, every problem
+    /// on its own row under the header, in constant memory.
+    #[test]
+    fn a_problem_list_too_long_to_print_is_streamed_whole() {
+        use calamine::{Reader, open_workbook_auto};
+        let dir = tempfile::tempdir().unwrap();
+        let n = PRINTABLE_ROWS + 1;
+        let found: Vec<Problem> = (0..n)
+            .map(|i| {
+                let unit = format!("单位{i}");
+                Problem::new(
+                    crate::problems::Code::NoContactForm,
+                    "reference/units.xlsx",
+                    &[&unit],
+                )
+            })
+            .collect();
+        let mut book = Book::new();
+        problems(&mut book, &found).unwrap();
+        let path = dir.path().join("t.xlsx");
+        book.save(&path).unwrap();
+        let mut read = open_workbook_auto(&path).unwrap();
+        let sheet = read.worksheet_range("问题清单").unwrap();
+        assert_eq!(sheet.height(), n + 1);
+        let last = sheet.rows().next_back().unwrap();
+        assert_eq!(last[0].to_string(), n.to_string());
+        assert_eq!(last[7].to_string(), found[n - 1].message);
     }
 }

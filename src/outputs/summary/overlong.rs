@@ -6,8 +6,8 @@
 use polars::prelude::*;
 
 use super::{
-    BODY, COMPLETION_BODY, DETAIL, DETAIL_ROWS, completion_row, completion_title, count_row,
-    item_row, matrix, problem_row, section_row,
+    BODY, COMPLETION_BODY, DETAIL, DETAIL_ROWS, completion_row, completion_streamed,
+    completion_title, count_row, item_row, matrix, problem_row, section_row,
 };
 use crate::error::Internal;
 use crate::outputs::{catalogue, contacts};
@@ -27,8 +27,12 @@ pub(crate) fn overlong(outcome: &Outcome, shown: &str) -> Result<Vec<Problem>, I
     let mut row = |sheet: &str, row: usize, values: &[Value<'_>]| {
         cuts.extend(cells_cut(shown, sheet, row, values));
     };
-    row("完成情况", 0, &[Value::from(completion_title(outcome))]);
-    let first = COMPLETION_BODY as usize;
+    let first = if completion_streamed(outcome) {
+        1
+    } else {
+        row("完成情况", 0, &[Value::from(completion_title(outcome))]);
+        COMPLETION_BODY as usize
+    };
     for (i, u) in outcome.units.iter().enumerate() {
         row(
             "完成情况",
@@ -40,14 +44,23 @@ pub(crate) fn overlong(outcome: &Outcome, shown: &str) -> Result<Vec<Problem>, I
         for (i, s) in c.sections.iter().enumerate() {
             row("栏目覆盖", BODY as usize + i, &section_row(i, s));
         }
-        let (groups, names) = matrix::header(c);
-        for (r, texts) in [groups, names].into_iter().enumerate() {
-            let mut header = vec![Value::from("单位")];
-            header.extend(texts.into_iter().map(Value::from));
-            row("责任矩阵", r, &header);
-        }
+        let body = if matrix::streamed(c) {
+            let header: Vec<Value> = (matrix::streamed_header(c).into_iter())
+                .map(Value::from)
+                .collect();
+            row("责任矩阵", 0, &header);
+            1
+        } else {
+            let (groups, names) = matrix::header(c);
+            for (r, texts) in [groups, names].into_iter().enumerate() {
+                let mut header = vec![Value::from("单位")];
+                header.extend(texts.into_iter().map(Value::from));
+                row("责任矩阵", r, &header);
+            }
+            matrix::BODY as usize
+        };
         for (i, unit) in c.matrix.units().iter().enumerate() {
-            row("责任矩阵", matrix::BODY as usize + i, &[Value::from(unit)]);
+            row("责任矩阵", body + i, &[Value::from(unit)]);
         }
     }
     for i in long_rows(outcome.items.lazy(), Items::COLUMNS)? {
@@ -68,9 +81,12 @@ pub(crate) fn overlong(outcome: &Outcome, shown: &str) -> Result<Vec<Problem>, I
         }
     }
     if let Some(r) = &outcome.contacts {
-        for (i, values) in contacts::directory_rows(r).iter().enumerate() {
-            row(contacts::DIRECTORY, BODY as usize + i, values);
-        }
+        let mut at = BODY as usize;
+        let Ok(()) = contacts::directory_rows(r, |values| {
+            row(contacts::DIRECTORY, at, values);
+            at += 1;
+            Ok::<_, std::convert::Infallible>(())
+        });
     }
     for i in long_rows(outcome.counts.lazy(), Counts::COLUMNS)? {
         row(
