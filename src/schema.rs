@@ -4,6 +4,8 @@
 //! arrays (shared with the frame, never copied) and a row is a borrowed view, so a renamed
 //! column is a compile error rather than a failed run.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, TimeDelta};
 use polars::prelude::*;
 
@@ -262,51 +264,58 @@ table! {
 }
 
 /// The 责任矩阵: one row per unit, one count column per section (named by the section's
-/// label) of the unit's items there in the period.
-#[derive(Debug, Clone)]
+/// label) of the unit's items there in the period. Held sparse: most units file in few
+/// sections, and a province's units table against every section would be a dense table
+/// of tens of millions of zeros.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Matrix {
-    frame: DataFrame,
-    units: StringChunked,
-    sections: Vec<UInt32Chunked>,
+    units: Vec<String>,
+    labels: Vec<String>,
+    /// The counts that are not zero, by (row, section).
+    counts: HashMap<(u32, u32), u32>,
 }
 
 impl Matrix {
     /// The name of the unit column, first; every other column is a section.
     pub(crate) const UNIT: &'static str = "unit";
 
-    /// The matrix over `frame`: `unit` first, then `u32` columns.
-    ///
-    /// # Errors
-    /// [`Internal::Schema`] when a column is missing or has another type.
-    pub(crate) fn new(frame: DataFrame) -> Result<Self, Internal> {
-        let units = array::<Text>("责任矩阵", &frame, Self::UNIT)?;
-        let sections = frame
-            .get_column_names()
-            .iter()
-            .skip(1)
-            .map(|name| array::<U32>("责任矩阵", &frame, name))
-            .collect::<Result<_, _>>()?;
-        Ok(Self {
-            frame,
+    /// The matrix of `units` (its rows) by sections labelled `labels`, with `counts` by
+    /// (row, section); counts past its rows or sections are left out.
+    pub(crate) fn new(
+        units: Vec<String>,
+        labels: Vec<String>,
+        counts: impl IntoIterator<Item = ((usize, usize), u32)>,
+    ) -> Self {
+        let counts = (counts.into_iter())
+            .filter(|&((row, section), n)| row < units.len() && section < labels.len() && n > 0)
+            .map(|((row, section), n)| ((row as u32, section as u32), n))
+            .collect();
+        Self {
             units,
-            sections,
-        })
+            labels,
+            counts,
+        }
     }
 
     /// The units, one per row.
-    pub(crate) fn units(&self) -> &StringChunked {
+    pub(crate) fn units(&self) -> &[String] {
         &self.units
     }
 
-    /// Each section's label with its counts, one per row.
-    pub(crate) fn sections(&self) -> impl Iterator<Item = (&str, &UInt32Chunked)> {
-        let names = self.frame.get_column_names().into_iter().skip(1);
-        names.map(|n| n.as_str()).zip(&self.sections)
+    /// Each section's label, one per column after the unit.
+    pub(crate) fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// The count of the unit in `row` in `section`.
+    pub(crate) fn count(&self, row: usize, section: usize) -> u32 {
+        let key = (row as u32, section as u32);
+        self.counts.get(&key).copied().unwrap_or(0)
     }
 
     /// The number of rows (units).
     pub(crate) fn height(&self) -> usize {
-        self.frame.height()
+        self.units.len()
     }
 }
 
@@ -344,13 +353,18 @@ mod tests {
     }
 
     #[test]
-    fn a_matrix_is_units_then_sections() {
-        let frame = df!("unit" => ["民政局", "财政局"], "通知公告" => [1u32, 0]).unwrap();
-        let m = Matrix::new(frame).unwrap();
-        let sections: Vec<_> = m.sections().map(|(l, c)| (l, c.get(0))).collect();
-        assert_eq!(sections, [("通知公告", Some(1))]);
-        assert_eq!(m.units().get(1), Some("财政局"));
-        let bad = df!("unit" => ["民政局"], "通知公告" => [1i64]).unwrap();
-        assert!(Matrix::new(bad).is_err());
+    fn a_matrix_is_units_then_sections_zero_where_nothing_was_filed() {
+        let units = vec!["民政局".to_string(), "财政局".to_string()];
+        let labels = vec!["通知公告".to_string()];
+        let m = Matrix::new(
+            units,
+            labels,
+            [((0, 0), 1), ((1, 0), 0), ((2, 0), 5), ((0, 1), 7)],
+        );
+        assert_eq!(m.labels(), ["通知公告"]);
+        assert_eq!((m.height(), m.units()[1].as_str()), (2, "财政局"));
+        assert_eq!((m.count(0, 0), m.count(1, 0)), (1, 0));
+        // Past its rows or sections: left out.
+        assert_eq!(m.counts.len(), 1);
     }
 }

@@ -180,7 +180,7 @@ pub(crate) fn check(
     problems.extend(section_problems(&out, &found.last_counted, window));
     let unit_rows = unit_coverage(&out, &per_unit, &found.updates, units);
     problems.extend(silent_problems(&unit_rows, &out));
-    let matrix = Matrix::new(matrix(tally, &labels, &unit_rows)?)?;
+    let matrix = matrix(&found.pairs, labels, &unit_rows);
     let summary = Summary {
         sections: out.len(),
         sections_updated: out.iter().filter(|s| s.items > 0).count(),
@@ -867,53 +867,25 @@ fn silent_problems(units: &[UnitCoverage], sections: &[SectionCoverage]) -> Vec<
     out
 }
 
-/// The 责任矩阵: a pivot of the window's tally, unit × section, zeros filled.
-fn matrix(tally: LazyFrame, labels: &[String], units: &[UnitCoverage]) -> PolarsResult<DataFrame> {
-    let rows = DataFrame::new_infer_height(vec![Column::new(
-        Matrix::UNIT.into(),
-        units.iter().map(|u| u.unit.clone()).collect::<Vec<_>>(),
-    )])?;
-    if labels.is_empty() {
-        return Ok(rows);
-    }
-    let label_of = DataFrame::new_infer_height(vec![
-        Column::new("sid".into(), (0..labels.len() as u32).collect::<Vec<_>>()),
-        Column::new("label".into(), labels.to_vec()),
-    ])?;
-    let on = DataFrame::new_infer_height(vec![Column::new("label".into(), labels.to_vec())])?;
-    let pivoted = tally
-        .join(
-            label_of.lazy(),
-            [col("sid")],
-            [col("sid")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .select([
-            col(Items::UNIT),
-            col("label"),
-            col("n").cast(DataType::UInt32),
-        ])
-        .pivot(
-            cols(["label"]),
-            Arc::new(on),
-            cols([Items::UNIT]),
-            cols(["n"]),
-            element().sum(),
-            true,
-            "_".into(),
-            polars::frame::PivotColumnNaming::Auto,
-        );
-    let fill: Vec<Expr> = labels
-        .iter()
-        .map(|l| col(l.as_str()).fill_null(lit(0u32)).cast(DataType::UInt32))
+/// The 责任矩阵: a row per unit of the unit coverage, a column per section, the items of
+/// `pairs` (section → unit → items).
+fn matrix(
+    pairs: &HashMap<usize, HashMap<String, u32>>,
+    labels: Vec<String>,
+    units: &[UnitCoverage],
+) -> Matrix {
+    let rows: HashMap<&str, usize> = (units.iter().enumerate())
+        .map(|(i, u)| (u.unit.as_str(), i))
         .collect();
-    rows.lazy()
-        .join(
-            pivoted,
-            [col(Items::UNIT)],
-            [col(Items::UNIT)],
-            JoinArgs::new(JoinType::Left),
-        )
-        .with_columns(fill)
-        .collect()
+    let rows = &rows;
+    let counts = pairs.iter().flat_map(|(&section, by_unit)| {
+        (by_unit.iter())
+            .filter_map(move |(unit, &n)| Some(((*rows.get(unit.as_str())?, section), n)))
+    });
+    let counts: Vec<_> = counts.collect();
+    Matrix::new(
+        units.iter().map(|u| u.unit.clone()).collect(),
+        labels,
+        counts,
+    )
 }

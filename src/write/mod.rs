@@ -33,7 +33,7 @@ pub use error::{Kept, WriteError};
 pub(crate) use measure::units_of;
 pub(crate) use names::{SheetNames, file_name};
 pub(crate) use page::{Orientation, PageSetup};
-pub(crate) use save::{guarded, save_bytes, save_with_even_footers, save_workbook};
+pub(crate) use save::{guarded, save_bytes, save_streamed, save_with_even_footers, save_workbook};
 pub(crate) use sheet::Sheet;
 pub(crate) use stream::Stream;
 pub(crate) use styles::{AnnexStyle, Look, Role, SONG, TitleFont};

@@ -82,6 +82,26 @@ pub(crate) fn save_bytes(bytes: &[u8], path: &Path) -> Result<(), WriteError> {
     })
 }
 
+/// Writes `path` atomically with `write`, through a buffer: for an output too large to
+/// assemble in memory first (the manifest of a province).
+///
+/// # Errors
+/// [`WriteError`] when the file cannot be made or written.
+pub(crate) fn save_streamed(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
+    save_with(path, |file| {
+        let io = |source| WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut out = BufWriter::new(file);
+        write(&mut out).map_err(io)?;
+        out.flush().map_err(io)
+    })
+}
+
 /// Runs a writer, turning a panic of rust_xlsxwriter (it panics when its temporary file
 /// or the disk is full) into [`WriteError::Failed`].
 ///

@@ -3,16 +3,18 @@
 
 pub(crate) mod records;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::io;
 use std::path::Path;
 
 use serde::Serialize;
+use serde_json::ser::Formatter;
 use serde_json::{Map, Value};
 
 use crate::check::figures::UnitFigures;
 use crate::pipeline::Outcome;
 use crate::problems::Severity;
-use crate::write::{WriteError, save_bytes};
+use crate::write::{WriteError, save_streamed};
 pub(crate) use records::{InputRecord, Role, TargetsSummary, Totals};
 
 #[derive(Serialize)]
@@ -282,23 +284,84 @@ pub(crate) fn save(manifest: &impl Serialize, path: &Path) -> Result<(), WriteEr
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Map::new(),
         Err(e) => return Err(io(e)),
     };
-    // Invariant: every manifest is a plain serde struct with string keys.
-    if let Ok(Value::Object(own)) = serde_json::to_value(manifest) {
-        kept.retain(|key, _| !own.contains_key(key));
-    }
-    let json = serde_json::to_string_pretty(&Merged {
-        own: manifest,
-        kept,
+    let own = top_level_keys(manifest);
+    kept.retain(|key, _| !own.contains(key));
+    // Written as it is made: a province's manifest runs to a hundred megabytes.
+    save_streamed(path, |out| {
+        let merged = Merged {
+            own: manifest,
+            kept,
+        };
+        serde_json::to_writer_pretty(out, &merged).map_err(Into::into)
     })
-    .map_err(|e| io(e.into()))?;
-    save_bytes(json.as_bytes(), path)
+}
+
+/// The keys of the JSON object `value` serialises to, found as it is serialised into
+/// nothing rather than by building it (a `serde_json::Value` of a province's manifest
+/// takes hundreds of megabytes).
+fn top_level_keys(value: &impl Serialize) -> HashSet<String> {
+    /// Collects the keys written at the first level of objects.
+    struct Keys<'a> {
+        depth: usize,
+        key: Option<String>,
+        found: &'a mut HashSet<String>,
+    }
+    impl Formatter for Keys<'_> {
+        fn begin_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+            self.depth += 1;
+            Ok(())
+        }
+        fn end_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+            self.depth -= 1;
+            Ok(())
+        }
+        fn begin_object_key<W: ?Sized + io::Write>(
+            &mut self,
+            _: &mut W,
+            _: bool,
+        ) -> io::Result<()> {
+            if self.depth == 1 {
+                self.key = Some(String::new());
+            }
+            Ok(())
+        }
+        fn end_object_key<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+            if let Some(key) = self.key.take() {
+                self.found.insert(key);
+            }
+            Ok(())
+        }
+        fn write_string_fragment<W: ?Sized + io::Write>(
+            &mut self,
+            _: &mut W,
+            fragment: &str,
+        ) -> io::Result<()> {
+            if let Some(key) = &mut self.key {
+                key.push_str(fragment);
+            }
+            Ok(())
+        }
+    }
+    let mut found = HashSet::new();
+    let keys = Keys {
+        depth: 0,
+        key: None,
+        found: &mut found,
+    };
+    // Invariant: every manifest is a plain serde struct with string keys, which
+    // serialises without error.
+    let _ = value.serialize(&mut serde_json::Serializer::with_formatter(
+        io::sink(),
+        keys,
+    ));
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
-    use super::save;
+    use super::{save, top_level_keys};
 
     /// What a manifest of one command holds, for [`save`].
     #[derive(serde::Serialize)]
@@ -327,5 +390,13 @@ mod tests {
         save(&part, &path).unwrap();
         let expected = json!({"tool": "zwgk", "assessment": 1, "period": {"label": "2021"}});
         assert_eq!(read(), expected);
+    }
+
+    #[test]
+    fn only_the_top_level_keys_are_the_manifests_own() {
+        let value = json!({"tool": "zwgk", "coverage": {"period": 1, "units": [{"tool": 2}]}});
+        let mut keys: Vec<String> = top_level_keys(&value).into_iter().collect();
+        keys.sort();
+        assert_eq!(keys, ["coverage", "tool"]);
     }
 }

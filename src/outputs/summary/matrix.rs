@@ -20,7 +20,7 @@ const COLUMN_PAD: f64 = 3.8;
 /// The header's two rows: the 一级栏目 of each section column, and its own name — its
 /// deepest level, or the levels below the 一级栏目 where that name repeats in the group.
 pub(super) fn header(c: &Coverage) -> (Vec<String>, Vec<String>) {
-    let labels: Vec<&str> = c.matrix.sections().map(|(label, _)| label).collect();
+    let labels = c.matrix.labels();
     let aligned = labels.len() == c.sections.len();
     let (mut groups, mut names) = (Vec::new(), Vec::new());
     for (i, label) in labels.iter().enumerate() {
@@ -63,26 +63,32 @@ const PRINTABLE_CELLS: usize = 1_000_000;
 
 /// Whether the 责任矩阵 of `c` is too large to print, and so streamed.
 pub(super) fn streamed(c: &Coverage) -> bool {
-    c.matrix.height() * (c.matrix.sections().count() + 1) > PRINTABLE_CELLS
+    c.matrix.height() * (c.matrix.labels().len() + 1) > PRINTABLE_CELLS
 }
 
 /// The header of a streamed 责任矩阵: 单位, then each section's label.
 pub(super) fn streamed_header(c: &Coverage) -> Vec<&str> {
     std::iter::once("单位")
-        .chain(c.matrix.sections().map(|(label, _)| label))
+        .chain(c.matrix.labels().iter().map(String::as_str))
         .collect()
 }
 
 /// Writes the 责任矩阵 sheet of `c`.
 pub(super) fn write(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
     let matrix = &c.matrix;
-    let sections: Vec<_> = matrix.sections().collect();
+    // A streamed matrix leaves its zeros blank: it is mostly zeros, tens of millions.
+    let streamed = streamed(c);
     let row = |i: usize| {
-        let mut row = vec![Value::from(matrix.units().get(i))];
-        row.extend(sections.iter().map(|(_, c)| Value::from(c.get(i))));
+        let mut row = vec![Value::from(&matrix.units()[i])];
+        row.extend(
+            (0..matrix.labels().len()).map(|s| match matrix.count(i, s) {
+                0 if streamed => Value::Empty,
+                n => Value::from(n),
+            }),
+        );
         row
     };
-    if streamed(c) {
+    if streamed {
         let mut stream = book.stream("责任矩阵", &streamed_header(c))?;
         for i in 0..matrix.height() {
             stream.row(&row(i))?;
@@ -107,7 +113,7 @@ pub(super) fn write(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
             Role::Header,
         )?;
     }
-    let units: Vec<&str> = matrix.units().iter().flatten().collect();
+    let units = matrix.units();
     for i in 0..matrix.height() {
         sheet.row(&row(i))?;
     }
