@@ -115,11 +115,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         sections,
         assessed,
     };
-    let written = if args.csv {
-        forms::write_all_csv(&form, &units, &context, &out)?
-    } else {
-        forms::write_all(&form, &units, &context, &out)?
-    };
+    let written = forms::write_all(&form, &units, &context, &out, args.csv)?;
     for path in &written {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         println!("已写入：{shown}/{name}");

@@ -45,6 +45,7 @@ struct Fill<'a> {
     unit: &'a str,
     year: i32,
     period: Option<Period>,
+    sections: &'a [Section],
     /// The sections a `sections` column offers the unit.
     offer: Offer,
     /// The unit's indicators, for `indicator` columns.
@@ -58,6 +59,7 @@ impl<'a> Fill<'a> {
             unit,
             year: context.year,
             period: context.period,
+            sections: context.sections,
             offer: Offer::new(unit, context.sections),
             indicators: context.assessed.map(|a| a.of(unit)).unwrap_or_default(),
         }
@@ -85,8 +87,8 @@ impl<'a> Fill<'a> {
     }
 }
 
-/// Writes `form` for each of `units` into `dir`; returns the paths, in the order of
-/// `units`. A catalogue form has a sheet for each domain the sections assign the unit.
+/// Writes `form` for each of `units` into `dir` (xlsx, or when `csv` the GB18030 CSV
+/// of [`write_csv`]); returns the paths, in the order of `units`.
 ///
 /// # Errors
 /// [`WriteError`] when a file cannot be written.
@@ -95,65 +97,63 @@ pub(crate) fn write_all(
     units: &[&str],
     context: &Context,
     dir: &Path,
+    csv: bool,
 ) -> Result<Vec<PathBuf>, WriteError> {
     let mut taken = HashSet::new();
     let mut written = Vec::with_capacity(units.len());
     for unit in units {
         let stem = file_name(&format!("{unit}-{}", form.name));
-        let path = dir.join(unique_name(&mut taken, &stem, "xlsx"));
+        let path = dir.join(unique_name(
+            &mut taken,
+            &stem,
+            if csv { "csv" } else { "xlsx" },
+        ));
         let fill = Fill::new(context, unit);
-        let mut book = Book::new();
-        if form.kind == Kind::Catalogue {
-            let domains = domains_of(unit, context.sections);
-            if domains.is_empty() {
-                sheet(&mut book, form, &fill, "标准目录", "", true)?;
-            }
-            for d in domains {
-                sheet(&mut book, form, &fill, d, d, false)?;
-            }
+        if csv {
+            write_csv(form, &fill, &path)?;
         } else {
-            sheet(&mut book, form, &fill, unit, "", false)?;
+            write_xlsx(form, &fill, &path)?;
         }
-        instructions(&mut book, form, &fill)?;
-        book.save(&path)?;
         written.push(path);
     }
     Ok(written)
 }
 
-/// Writes `form` for each of `units` into `dir` as CSV in GB18030 (what Excel and WPS
-/// on Chinese Windows open directly, for offices on old software): the lines of one
-/// label above the table, then the header. Returns the paths, in the order of `units`.
-///
-/// # Errors
-/// [`WriteError`] when a file cannot be written.
-pub(crate) fn write_all_csv(
-    form: &Form,
-    units: &[&str],
-    context: &Context,
-    dir: &Path,
-) -> Result<Vec<PathBuf>, WriteError> {
-    let mut taken = HashSet::new();
-    let mut written = Vec::with_capacity(units.len());
-    let header: Vec<String> = form.columns.iter().map(|c| csv_field(&c.label)).collect();
-    for unit in units {
-        let stem = file_name(&format!("{unit}-{}", form.name));
-        let path = dir.join(unique_name(&mut taken, &stem, "csv"));
-        let fill = Fill::new(context, unit);
-        let mut text = String::new();
-        for line in &form.lines {
-            if let [LineCell::Label(label)] = &line[..] {
-                text += &csv_field(&fill.text(label, ""));
-                text += "\r\n";
-            }
+/// One unit's form as a workbook. A catalogue form has a sheet for each domain the
+/// sections assign the unit.
+fn write_xlsx(form: &Form, fill: &Fill, path: &Path) -> Result<(), WriteError> {
+    let mut book = Book::new();
+    if form.kind == Kind::Catalogue {
+        let domains = domains_of(fill.unit, fill.sections);
+        if domains.is_empty() {
+            sheet(&mut book, form, fill, "标准目录", "", true)?;
         }
-        text += &header.join(",");
-        text += "\r\n";
-        let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
-        save_bytes(&bytes, &path)?;
-        written.push(path);
+        for d in domains {
+            sheet(&mut book, form, fill, d, d, false)?;
+        }
+    } else {
+        sheet(&mut book, form, fill, fill.unit, "", false)?;
     }
-    Ok(written)
+    instructions(&mut book, form, fill)?;
+    book.save(path)
+}
+
+/// One unit's form as CSV in GB18030 (what Excel and WPS on Chinese Windows open
+/// directly, for offices on old software): the lines of one label above the table,
+/// then the header.
+fn write_csv(form: &Form, fill: &Fill, path: &Path) -> Result<(), WriteError> {
+    let mut text = String::new();
+    for line in &form.lines {
+        if let [LineCell::Label(label)] = &line[..] {
+            text += &csv_field(&fill.text(label, ""));
+            text += "\r\n";
+        }
+    }
+    let header: Vec<String> = form.columns.iter().map(|c| csv_field(&c.label)).collect();
+    text += &header.join(",");
+    text += "\r\n";
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+    save_bytes(&bytes, path)
 }
 
 /// The pilot domains `sections` assign `unit`, in the State Council's order.
@@ -449,7 +449,7 @@ mod tests {
     fn form_file_names_cannot_leave_their_folder() {
         let dir = tempfile::tempdir().unwrap();
         let units = ["../县/民政:局*", "a/b", "a_b", "A_B"];
-        let written = write_all_csv(&items(), &units, &context(), dir.path()).unwrap();
+        let written = write_all(&items(), &units, &context(), dir.path(), true).unwrap();
         let names: Vec<String> = written
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -469,7 +469,7 @@ mod tests {
     #[test]
     fn the_csv_form_is_gb18030_with_the_unit_line_and_header() {
         let dir = tempfile::tempdir().unwrap();
-        let written = write_all_csv(&items(), &["民政局"], &context(), dir.path()).unwrap();
+        let written = write_all(&items(), &["民政局"], &context(), dir.path(), true).unwrap();
         let bytes = std::fs::read(&written[0]).unwrap();
         assert!(std::str::from_utf8(&bytes).is_err(), "not GB18030");
         let (text, _, bad) = encoding_rs::GB18030.decode(&bytes);

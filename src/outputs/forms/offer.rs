@@ -187,23 +187,10 @@ pub(super) fn csv_field(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::coverage::resolve::SectionIndex;
-    use crate::model::{Frequency, Source};
+    use crate::model::{Frequency, Interval};
 
     fn section(levels: [&str; 3], responsible: &[&str]) -> Section {
-        Section {
-            levels: levels.map(String::from),
-            content: String::new(),
-            responsible: responsible.iter().map(|&s| s.into()).collect(),
-            responsible_text: responsible.join("、"),
-            frequency: Frequency::Every(crate::model::Interval::Month),
-            frequency_text: "每月".into(),
-            domain: None,
-            source: Source {
-                file: "reference/sections.csv".into(),
-                sheet: "Sheet1".into(),
-                row: 2,
-            },
-        }
+        Section::for_test(levels, responsible, Frequency::Every(Interval::Month))
     }
 
     /// Two sections named 通知公告 under different parents, one section whose name is a
