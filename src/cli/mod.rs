@@ -79,7 +79,7 @@ enum Command {
     Check(check::Args),
     /// 生成各单位的政务公开跟踪评估报告（每单位一份，可直接打印），写入 out/<期>/评估报告/
     Report(report::Args),
-    /// 生成各单位的报送模板（填报单位已填好，栏目可下拉选择），默认写到 out/templates/
+    /// 生成各单位的空白表格（报送表、统计表、目录编制表、联系人登记表、自评表，填报单位已填好），默认写到 out/templates/
     Template(template::Args),
     /// 生成可直接用于公文的附件（目标任务、完成情况、栏目保障任务分解表、试点领域责任分工表、标准目录、联系人名单）
     Annex(annex::Args),
