@@ -164,7 +164,9 @@ pub enum UsageError {
     #[error("--csv 只用于信息公开报送表，其他表格只生成 .xlsx")]
     CsvForm,
     /// `zwgk template --form self-assessment --unit` for a unit no indicator applies to.
-    #[error("「{0}」的类别不在指标体系表的适用对象中，不参加考核，没有自评表")]
+    #[error(
+        "「{0}」的类别不在指标体系表的适用对象中，不参加考核，没有自评表。如需考核，请在单位名称表中改正它的类别，或在指标体系表的适用对象中加上这个类别"
+    )]
     NotAssessed(String),
 }
 

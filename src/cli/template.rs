@@ -163,7 +163,7 @@ fn assessed_units<'u>(
             println!(
                 "{} 个单位的类别不在指标体系表的适用对象中，不生成自评表：{}",
                 left.len(),
-                left.join("、")
+                super::summary::list(left)
             );
             Ok(kept)
         }

@@ -48,10 +48,7 @@ pub(crate) struct SectionCoverage {
 impl SectionCoverage {
     /// Responsible units with nothing here in the window, in their order.
     pub(crate) fn missing(&self) -> Vec<&str> {
-        let filed: HashSet<&str> = (self.by_unit.iter())
-            .filter(|(_, n)| *n > 0)
-            .map(|(u, _)| &**u)
-            .collect();
+        let filed: HashSet<&str> = self.by_unit.iter().map(|(u, _)| &**u).collect();
         (self.section.responsible.iter())
             .map(|u| &**u)
             .filter(|u| !filed.contains(u))
@@ -882,7 +879,6 @@ fn matrix(
         (by_unit.iter())
             .filter_map(move |(unit, &n)| Some(((*rows.get(unit.as_str())?, section), n)))
     });
-    let counts: Vec<_> = counts.collect();
     Matrix::new(
         units.iter().map(|u| u.unit.clone()).collect(),
         labels,

@@ -225,15 +225,7 @@ fn sheet(
             };
             sheet.validate(rows, col, &check)?;
         } else if c.entry() == Entry::Date {
-            let (from, to) = date_range(fill.year);
-            let (prompt, error) = date_texts(&c.label, fill.year);
-            let check = Validation {
-                check: Check::Date { from, to },
-                prompt: &prompt,
-                error: &error,
-                strict: true,
-            };
-            sheet.validate(rows, col, &check)?;
+            dates(&mut sheet, rows, col, &c.label, fill.year)?;
         }
     }
     if domain_column {
@@ -259,6 +251,26 @@ fn sheet(
         sheet.print_on_one_page()?;
     }
     Ok(())
+}
+
+/// Dates only, those the run finds plausible for the working `year`, in `rows` of column
+/// `col`, which holds `what`.
+fn dates(
+    sheet: &mut Sheet<'_>,
+    rows: (u32, u32),
+    col: u16,
+    what: &str,
+    year: i32,
+) -> Result<(), WriteError> {
+    let (from, to) = date_range(year);
+    let (prompt, error) = date_texts(what, year);
+    let check = Validation {
+        check: Check::Date { from, to },
+        prompt: &prompt,
+        error: &error,
+        strict: true,
+    };
+    sheet.validate(rows, col, &check)
 }
 
 /// Whether any of `indicators` has `part` (a third level, a 评分细则): a column
@@ -316,9 +328,9 @@ fn indicator_rows(
                 None => continue,
                 Some(Part::Points) => indicator.points.shown(),
                 Some(Part::Rule) => rule(indicator),
-                // Upper levels are merged below.
-                Some(part) => match level(part).and_then(|l| indicator.path.get(l)) {
-                    Some(name) if level(part) == Some(indicator.path.len() - 1) => name.clone(),
+                // The indicator's own level; those above are merged below.
+                Some(part) => match level(part) {
+                    Some(l) if l + 1 == indicator.path.len() => indicator.path[l].clone(),
                     _ => continue,
                 },
             };
@@ -330,12 +342,12 @@ fn indicator_rows(
         let Some(l) = c.indicator.and_then(level) else {
             continue;
         };
-        let name = |i: &&Indicator| (i.path.len() > l + 1).then(|| i.path[..=l].to_vec());
         let mut at = 0;
         while at < indicators.len() {
+            let here = upper(indicators[at], l);
             let run = indicators[at..]
                 .iter()
-                .take_while(|i| name(i).is_some() && name(i) == name(&indicators[at]))
+                .take_while(|i| here.is_some() && upper(i, l) == here)
                 .count();
             if run > 0 {
                 let rows = (first + at as u32, first + (at + run) as u32 - 1);
@@ -346,6 +358,12 @@ fn indicator_rows(
         }
     }
     Ok(())
+}
+
+/// The names down to level `l` of an indicator below that level: what a merged cell of
+/// level `l` spans.
+fn upper(indicator: &Indicator, l: usize) -> Option<&[String]> {
+    (indicator.path.len() > l + 1).then(|| &indicator.path[..=l])
 }
 
 /// The 评分细则 cell: the rule, then the evidence asked for.
@@ -397,14 +415,7 @@ fn line(
             LineCell::Blank {
                 blank: BlankCell::Date,
             } => {
-                let (from, to) = date_range(fill.year);
-                let check = Validation {
-                    check: Check::Date { from, to },
-                    prompt: "请填写日期，如 2018-04-18",
-                    error: "请填写日期，写作 2018-04-18 或 2018/4/18",
-                    strict: true,
-                };
-                sheet.validate((row, row), col, &check)?;
+                dates(sheet, (row, row), col, "日期", fill.year)?;
             }
             LineCell::Blank { .. } => {}
         }

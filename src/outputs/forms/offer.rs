@@ -20,7 +20,6 @@ const ABOVE_OPTIONS: u32 = 2;
 /// The sections a form offers one unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Offer {
-    pub unit: String,
     /// The 栏目 dropdown's options, each a name the run resolves to one section.
     pub options: Vec<String>,
     /// Whether the unit answers for no section, so that every section is offered.
@@ -28,8 +27,8 @@ pub(crate) struct Offer {
 }
 
 impl Offer {
-    /// What `unit` is offered: the sections the sections of `sections` it answers for (all of
-    /// them when it answers for none).
+    /// What `unit` is offered: the sections of `sections` it answers for (all of them
+    /// when it answers for none).
     pub(crate) fn new(unit: &str, sections: &[Section]) -> Self {
         let labels = labels(sections);
         let own: Vec<usize> = (0..sections.len())
@@ -48,7 +47,6 @@ impl Offer {
             }
         }
         Self {
-            unit: unit.to_string(),
             options,
             all_sections,
         }

@@ -89,11 +89,12 @@ pub(super) fn write(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
         row
     };
     if streamed {
-        let mut stream = book.stream("责任矩阵", &streamed_header(c))?;
-        for i in 0..matrix.height() {
-            stream.row(&row(i))?;
-        }
-        return Ok(());
+        return super::streamed(
+            book,
+            "责任矩阵",
+            &streamed_header(c),
+            (0..matrix.height()).map(row),
+        );
     }
     let (groups, names) = header(c);
     let mut sheet = book.sheet("责任矩阵", Look::Data)?;

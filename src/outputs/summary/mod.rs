@@ -109,11 +109,8 @@ fn completion(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
     total.extend(totals(&o.units));
     total.push(Value::Empty);
     if completion_streamed(o) {
-        let mut stream = book.stream("完成情况", &header)?;
-        for row in rows {
-            stream.row(&row)?;
-        }
-        stream.row(&total)?;
+        let rows = rows.map(|r| r.to_vec()).chain([total]);
+        streamed(book, "完成情况", &header, rows)?;
         return chart(book, o);
     }
     let mut sheet = book.sheet("完成情况", Look::Data)?;
@@ -350,15 +347,15 @@ pub(crate) fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), Writ
 
 /// Writes a sheet too long to print (a problem per unit of a province's units table) in
 /// constant memory, plain and a line a row, as a long 明细 is.
-fn streamed<'v, const N: usize>(
+fn streamed<'v>(
     book: &mut Book,
     name: &str,
     header: &[&str],
-    rows: impl Iterator<Item = [Value<'v>; N]>,
+    rows: impl Iterator<Item = impl AsRef<[Value<'v>]>>,
 ) -> Result<(), WriteError> {
     let mut stream = book.stream(name, header)?;
     for row in rows {
-        stream.row(&row)?;
+        stream.row(row.as_ref())?;
     }
     Ok(())
 }
