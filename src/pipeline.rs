@@ -42,8 +42,6 @@ pub struct Outcome {
     pub(crate) items_after: usize,
     /// The reference tables, then the inbox files.
     pub(crate) inputs: Vec<InputRecord>,
-    /// Counted items.
-    pub(crate) items: Items,
     /// Counted count rows.
     pub(crate) counts: Counts,
     /// Every unit's figures, in the order of the units table.
@@ -124,7 +122,7 @@ pub(crate) fn run_as_of(
     run_with(root, config, window, progress, |_| ()).map(|(outcome, ())| outcome)
 }
 
-/// [`run`], giving the counted items ([`Outcome::items`]) to `alongside` on a thread of
+/// [`run`], giving the counted items to `alongside` on a thread of
 /// its own as soon as they are known, while figures, coverage and problems are worked
 /// out — `zwgk run` writes 明细 meanwhile. Returns what `alongside` returned too.
 ///
@@ -325,7 +323,6 @@ fn checked(
         items_after: found.items_after,
         targets: TargetsSummary::of(reference),
         inputs: records,
-        items: norm.items,
         counts: norm.counts,
         units: found.units,
         coverage: found.coverage,
@@ -336,7 +333,8 @@ fn checked(
         problems: check::ordered(reference, inputs, problems, findings),
         notes: Vec::new(),
     };
-    let cut = outputs::overlong(root, config, &outcome)?;
+    // The items are not kept: once the checks and 明细 are done with them, they are freed.
+    let cut = outputs::overlong(root, config, &outcome, &norm.items)?;
     outcome.problems.extend(cut);
     Ok(outcome)
 }

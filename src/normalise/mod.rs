@@ -38,6 +38,9 @@ pub(crate) struct Context<'a> {
     pub(crate) year: i32,
 }
 
+/// What each spelling of a unit resolved to, and the suggestion for one that did not.
+type Names<'r> = HashMap<Box<str>, (Option<&'r str>, Option<String>)>;
+
 /// Row accounting of one source table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Account {
@@ -75,8 +78,15 @@ pub(crate) const SUBMISSION: Framing = Framing {
     across: None,
 };
 
+/// Rows normalised at once: the stacked frame of a batch and its columns stay small,
+/// while polars still has enough rows per query to work in parallel (a query per table
+/// would cost more than the work).
+const BATCH_ROWS: usize = 64 * 1024;
+
 /// Normalises every submission table (item lists and count summaries) of a run, given
-/// the rows of each as [`SUBMISSION`] frames them.
+/// the rows of each as [`SUBMISSION`] frames them. The rows are taken a batch of tables
+/// at a time, each batch's frames freed once its accepted rows are kept; duplicates and
+/// counts are then worked out over every batch.
 ///
 /// # Errors
 /// [`Internal`] errors, which would be a bug in an expression rather than bad input.
@@ -85,9 +95,77 @@ pub(crate) fn submissions(
     rows: Vec<DataFrame>,
     ctx: &Context,
 ) -> Result<Normalised, Internal> {
+    let mut names = Names::default();
+    let (mut item_rows, mut count_rows) = (None::<DataFrame>, None::<DataFrame>);
+    let (mut problems, mut accounts) = (Vec::new(), Vec::with_capacity(tables.len()));
+    let mut rows = rows.into_iter().peekable();
+    let mut first = 0;
+    while rows.peek().is_some() {
+        let mut batch = Vec::new();
+        let mut height = 0;
+        while let Some(df) = rows.next_if(|_| height < BATCH_ROWS) {
+            height += df.height();
+            batch.push(df);
+        }
+        let last = first + batch.len();
+        let done = accept(&tables[first..last], batch, first as u32, ctx, &mut names)?;
+        for (kept, done) in [(&mut item_rows, done.items), (&mut count_rows, done.counts)] {
+            match kept {
+                Some(kept) => _ = kept.vstack_mut_owned(done)?,
+                None => *kept = Some(done),
+            }
+        }
+        problems.extend(done.problems);
+        accounts.extend(done.accounts);
+        first = last;
+    }
+    let (item_rows, count_rows) = match (item_rows, count_rows) {
+        // In one chunk, as duplicates are looked for row by row.
+        (Some(mut i), Some(c)) => {
+            i.rechunk_mut_par();
+            (i, c)
+        }
+        // No table at all: the empty frames a batch of none gives.
+        _ => {
+            let none = accept(&[], Vec::new(), 0, ctx, &mut names)?;
+            (none.items, none.counts)
+        }
+    };
+    let (items, duplicates, dup_problems) = dedupe(item_rows, tables)?;
+    let (counts, overridden) = counts(count_rows.lazy(), &items, tables)?;
+    problems.extend(dup_problems);
+    problems.extend(overridden);
+    Ok(Normalised {
+        items: Items::new(with_sources(&items, tables)?)?,
+        counts: Counts::new(with_sources(&counts, tables)?)?,
+        problems,
+        accounts,
+        duplicates,
+    })
+}
+
+/// What the row checks left of a batch of tables: the accepted item rows
+/// ([`DEDUPE_COLUMNS`]) and count rows ([`COUNT_COLUMNS`]), with `src` the index of their
+/// table in the run; the problems of its rows in file order; the accounting of each table.
+struct Accepted {
+    items: DataFrame,
+    counts: DataFrame,
+    problems: Vec<Problem>,
+    accounts: Vec<Account>,
+}
+
+/// Checks every row of the batch `tables` (whose rows are `rows`), the first of which is
+/// table `first` of the run, and keeps the accepted ones.
+fn accept<'r>(
+    tables: &[SourceTable],
+    rows: Vec<DataFrame>,
+    first: u32,
+    ctx: &Context<'r>,
+    names: &mut Names<'r>,
+) -> Result<Accepted, Internal> {
     let rows = SUBMISSION.stack(rows)?;
     let mut rows = with_context(rows, &table_context(tables, ctx)?)?;
-    resolve_units(&mut rows, ctx.resolver)?;
+    resolve_units(&mut rows, ctx.resolver, names)?;
     let checks = rules::checks(ctx.year);
     // Parsed values and the rejected flag are materialised once beside the rows: every
     // check and the accounting below read them, and a lazy plan would recompute the
@@ -109,23 +187,19 @@ pub(crate) fn submissions(
     let counted_unit = when(col("rejected").not())
         .then(col("unit_value"))
         .otherwise(lit(NULL).cast(DataType::String));
-    let mut problems = rows::problems(&all, &checks, tables, counted_unit)?;
+    let problems = rows::problems(&all, &checks, tables, counted_unit)?;
     let accounts = accounts(&all, tables.len())?;
     // Only the accepted rows and the columns still needed go on, so that the wide frame
-    // of every row is freed before duplicates are looked for.
-    let item_rows = accepted(&all, col("is_items"), DEDUPE_COLUMNS)?;
-    let count_rows = accepted(&all, col("is_items").not(), COUNT_COLUMNS)?;
-    drop(all);
-    let (items, duplicates, dup_problems) = dedupe(item_rows, tables)?;
-    let (counts, overridden) = counts(count_rows.lazy(), &items, tables)?;
-    problems.extend(dup_problems);
-    problems.extend(overridden);
-    Ok(Normalised {
-        items: Items::new(with_sources(&items, tables)?)?,
-        counts: Counts::new(with_sources(&counts, tables)?)?,
+    // of every row is freed before the next batch.
+    let in_run = |columns| {
+        let lf = all.clone().with_column(col("src") + lit(first));
+        move |kind: Expr| accepted(&lf, kind, columns)
+    };
+    Ok(Accepted {
+        items: in_run(DEDUPE_COLUMNS)(col("is_items"))?,
+        counts: in_run(COUNT_COLUMNS)(col("is_items").not())?,
         problems,
         accounts,
-        duplicates,
     })
 }
 
@@ -286,8 +360,13 @@ fn month_in_stem() -> Expr {
 
 /// Resolves each distinct spelling of the `unit` column once, in Rust, and adds
 /// `unit_resolved`, `unit_suggest` and `multi` (whether the rows of the row's table resolve
-/// to more than one unit).
-fn resolve_units(df: &mut DataFrame, resolver: &Resolver) -> PolarsResult<()> {
+/// to more than one unit). `names` keeps what each spelling resolved to, for the next
+/// batch.
+fn resolve_units<'r>(
+    df: &mut DataFrame,
+    resolver: &'r Resolver,
+    names: &mut Names<'r>,
+) -> PolarsResult<()> {
     let height = df.height();
     let mut resolved = StringChunkedBuilder::new("unit_resolved".into(), height);
     let mut suggest = StringChunkedBuilder::new("unit_suggest".into(), height);
@@ -295,18 +374,16 @@ fn resolve_units(df: &mut DataFrame, resolver: &Resolver) -> PolarsResult<()> {
     let mut first: Vec<Option<&str>> = Vec::new();
     let mut multi: Vec<bool> = Vec::new();
     let src = df.column("src")?.u32()?;
-    let mut known: HashMap<&str, (Option<&str>, Option<String>)> = HashMap::new();
     for (s, name) in src.iter().zip(df.column("unit")?.str()?.iter()) {
         let (r, sg) = match name {
-            Some(name) => known.entry(name).or_insert_with(|| {
-                let r = resolver.resolve(name);
-                let sg = if r.is_none() {
-                    resolver.suggestion(name)
-                } else {
-                    None
-                };
-                (r, sg)
-            }),
+            Some(name) => {
+                if !names.contains_key(name) {
+                    let r = resolver.resolve(name);
+                    let sg = r.is_none().then(|| resolver.suggestion(name)).flatten();
+                    names.insert(name.into(), (r, sg));
+                }
+                &names[name]
+            }
             None => &(None, None),
         };
         resolved.append_option(*r);

@@ -23,6 +23,7 @@ use crate::error::Internal;
 use crate::model::Period;
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
+use crate::schema::Items;
 use crate::write::{Book, WriteError, guarded};
 pub(crate) use manifest::records;
 pub(crate) use manifest::{InputRecord, Manifest, Output, Role, TargetsSummary, Totals};
@@ -55,9 +56,10 @@ pub(crate) fn overlong(
     dir: &Path,
     config: &Config,
     outcome: &Outcome,
+    items: &Items,
 ) -> Result<Vec<Problem>, Internal> {
     let period = outcome.period;
-    let mut cuts = summary::overlong(outcome, &summary_path(dir, config, period))?;
+    let mut cuts = summary::overlong(outcome, items, &summary_path(dir, config, period))?;
     if let Some(c) = &outcome.catalogue {
         cuts.extend(catalogue::overlong(c, &catalogue_path(dir, config, period)));
     }

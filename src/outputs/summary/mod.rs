@@ -30,7 +30,7 @@ const BODY: u32 = 1;
 const DETAIL_ROWS: usize = MAX_ROWS as usize - 1;
 
 /// The consolidated workbook begun with its longest part, 明细 of the counted `items`
-/// ([`Outcome::items`]); [`write`] adds the other sheets. The run writes it while the
+/// (`Normalised::items`); [`write`] adds the other sheets. The run writes it while the
 /// figures are worked out.
 ///
 /// # Errors

@@ -16,13 +16,17 @@ use crate::problems::{Place, Problem};
 use crate::schema::{Counts, Items};
 use crate::write::{MAX_TEXT, Truncation, Value, too_long};
 
-/// A W001 problem for each text of `outcome` that 汇总, shown as `shown`, will cut: in
-/// 完成情况, 栏目覆盖, 责任矩阵, 明细, 统计数, and 问题清单 (whose rows are the problems of
-/// `outcome`, these added last).
+/// A W001 problem for each text of `outcome` and its counted `items` that 汇总, shown as
+/// `shown`, will cut: in 完成情况, 栏目覆盖, 责任矩阵, 明细, 统计数, and 问题清单 (whose rows
+/// are the problems of `outcome`, these added last).
 ///
 /// # Errors
 /// [`Internal`] errors, which would be a bug in an expression.
-pub(crate) fn overlong(outcome: &Outcome, shown: &str) -> Result<Vec<Problem>, Internal> {
+pub(crate) fn overlong(
+    outcome: &Outcome,
+    items: &Items,
+    shown: &str,
+) -> Result<Vec<Problem>, Internal> {
     let mut cuts = Vec::new();
     let mut row = |sheet: &str, row: usize, values: &[Value<'_>]| {
         cuts.extend(cells_cut(shown, sheet, row, values));
@@ -63,17 +67,13 @@ pub(crate) fn overlong(outcome: &Outcome, shown: &str) -> Result<Vec<Problem>, I
             row("责任矩阵", body + i, &[Value::from(unit)]);
         }
     }
-    for i in long_rows(outcome.items.lazy(), Items::COLUMNS)? {
+    for i in long_rows(items.lazy(), Items::COLUMNS)? {
         let (part, at) = (i / DETAIL_ROWS, i % DETAIL_ROWS);
         let sheet = match part {
             0 => DETAIL.to_string(),
             n => format!("{DETAIL}({})", n + 1),
         };
-        row(
-            &sheet,
-            BODY as usize + at,
-            &item_row(i, outcome.items.get(i)),
-        );
+        row(&sheet, BODY as usize + at, &item_row(i, items.get(i)));
     }
     if let Some(c) = &outcome.catalogue {
         for (i, values) in catalogue::coverage_rows(c).iter().enumerate() {
