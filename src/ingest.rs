@@ -16,8 +16,10 @@ use serde::Serialize;
 
 use crate::cache::Cache;
 use crate::discover::{Skipped, Why, sha256_hex};
+use crate::error::Internal;
 use crate::layout::{self, Field, Table};
-use crate::normalise::{Framing, SUBMISSION, SourceTable};
+use crate::normalise::batch::{Batch, Batcher};
+use crate::normalise::{Context, Framing, SUBMISSION, SourceTable};
 use crate::problems::{Code, Problem, Severity};
 use crate::read::{self, Format, ReadOptions, Visibility};
 
@@ -128,7 +130,7 @@ pub(crate) struct Located {
     /// so that a run holds each row once.
     pub layout: Table,
     /// The rows as the job's [`Framing`] frames them (moved out for normalising by
-    /// [`take_submissions`]).
+    /// [`crate::normalise::batch::Batcher::take`]).
     pub rows: DataFrame,
 }
 
@@ -363,15 +365,23 @@ pub(crate) struct Job {
 
 /// Ingests every job in parallel, keeping their order, then marks every later copy of
 /// identical content as skipped. `tick` is called once per file read. With a `cache`,
-/// only files it does not hold are parsed.
+/// only files it does not hold are parsed. With a `normalise` context, each worker
+/// normalises the item lists and count summaries it read as it goes, and the batches it
+/// made come back too.
 pub(crate) fn ingest_all(
     jobs: &[Job],
     cache: Option<&Cache>,
     tick: &(dyn Fn() + Sync),
-) -> Vec<Input> {
-    let mut inputs = in_parallel(jobs, cache, tick);
+    normalise: Option<&Context>,
+) -> (Vec<Input>, Option<Result<Vec<Batch>, Internal>>) {
+    let (mut inputs, batches) = in_parallel(jobs, cache, tick, normalise);
     mark_duplicates(&mut inputs);
-    inputs
+    (inputs, batches)
+}
+
+/// Input `i` among the `done` inputs of a worker, which takes its jobs in increasing order.
+fn find(done: &[(usize, Input)], i: usize) -> &Input {
+    &done[done.partition_point(|(j, _)| *j < i)].1
 }
 
 /// Room for the deepest reader (calamine, quick-xml, polars) in an unoptimised build.
@@ -382,25 +392,39 @@ const WORKER_STACK: usize = 8 * 1024 * 1024;
 /// Not rayon: polars runs its work in its own rayon pool, and a worker of another rayon
 /// pool that waits for it steals the next file meanwhile — so each waiting file nests the
 /// next one on the same stack, and a few hundred small CSV files overflowed it.
-fn in_parallel(jobs: &[Job], cache: Option<&Cache>, tick: &(dyn Fn() + Sync)) -> Vec<Input> {
+fn in_parallel(
+    jobs: &[Job],
+    cache: Option<&Cache>,
+    tick: &(dyn Fn() + Sync),
+    normalise: Option<&Context>,
+) -> (Vec<Input>, Option<Result<Vec<Batch>, Internal>>) {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len());
     let next = AtomicUsize::new(0);
     let work = || {
-        let mut done = Vec::new();
+        let mut done: Vec<(usize, Input)> = Vec::new();
+        let mut batcher = normalise.map(Batcher::new);
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(i) else { break };
-            done.push((
-                i,
-                ingest_file(&job.path, &job.display, &job.opts, job.framing, cache),
-            ));
+            let mut input = ingest_file(&job.path, &job.display, &job.opts, job.framing, cache);
+            if let Some(b) = batcher.as_mut() {
+                b.take(i, &mut input);
+            }
+            done.push((i, input));
+            if let Some(b) = batcher.as_mut().filter(|b| b.full()) {
+                b.flush(|i| find(&done, i));
+            }
             tick();
         }
-        done
+        let batches = batcher.map(|mut b| {
+            b.flush(|i| find(&done, i));
+            b.finish()
+        });
+        (done, batches)
     };
-    let done: Vec<(usize, Input)> = std::thread::scope(|scope| {
+    let (done, batches) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .filter_map(|_| {
                 std::thread::Builder::new()
@@ -411,20 +435,23 @@ fn in_parallel(jobs: &[Job], cache: Option<&Cache>, tick: &(dyn Fn() + Sync)) ->
             .collect();
         // A worker that could not start leaves its jobs to the others; none started, to us.
         let mut done = if handles.is_empty() {
-            work()
+            vec![work()]
         } else {
             Vec::new()
         };
-        for handle in handles {
-            done.extend(handle.join().unwrap_or_default());
-        }
-        done
+        done.extend(handles.into_iter().filter_map(|h| h.join().ok()));
+        let (done, batches): (Vec<_>, Vec<_>) = done.into_iter().unzip();
+        let batches: Option<Vec<Result<Vec<Batch>, Internal>>> = batches.into_iter().collect();
+        let batches = batches.map(|b| b.into_iter().collect::<Result<Vec<_>, _>>());
+        let batches: Option<Result<Vec<Batch>, Internal>> =
+            batches.map(|b| b.map(|b| b.into_iter().flatten().collect()));
+        (done.into_iter().flatten().collect::<Vec<_>>(), batches)
     });
     let mut slots: Vec<Option<Input>> = jobs.iter().map(|_| None).collect();
     for (i, input) in done {
         slots[i] = Some(input);
     }
-    slots
+    let inputs = slots
         .into_iter()
         .zip(jobs)
         .map(|(slot, job)| {
@@ -437,7 +464,8 @@ fn in_parallel(jobs: &[Job], cache: Option<&Cache>, tick: &(dyn Fn() + Sync)) ->
                 )
             })
         })
-        .collect()
+        .collect();
+    (inputs, batches)
 }
 
 /// Where a sheet is among the inputs of a run: (input, sheet) indices.
@@ -459,30 +487,22 @@ pub(crate) fn sheets_of(
     })
 }
 
-/// The item and count tables of the inputs that were read: the (input, sheet) of each,
-/// and its rows, moved out of the input.
-pub(crate) fn take_submissions(inputs: &mut [Input]) -> (Vec<SheetAt>, Vec<DataFrame>) {
-    let mut owners = Vec::new();
-    let mut rows = Vec::new();
-    for (i, input) in inputs.iter_mut().enumerate() {
-        if input.status != Status::Ok {
-            continue;
-        }
-        for (s, sheet) in input.sheets.iter_mut().enumerate() {
-            let Some(located) = sheet.located.as_mut() else {
-                continue;
-            };
-            if sheet.kind.is_counted() {
-                owners.push((i, s));
-                rows.push(std::mem::take(&mut located.rows));
-            }
-        }
-    }
-    (owners, rows)
+/// The item lists and count summaries of the inputs that were read, in file order: the
+/// (input, sheet) of each. Their rows are normalised (see [`crate::normalise::batch`]).
+pub(crate) fn counted_sheets(inputs: &[Input]) -> Vec<SheetAt> {
+    let read = inputs.iter().enumerate();
+    let read = read.filter(|(_, input)| input.status == Status::Ok);
+    read.flat_map(|(i, input)| {
+        let sheets = input.sheets.iter().enumerate();
+        let counted =
+            sheets.filter(|(_, sheet)| sheet.located.is_some() && sheet.kind.is_counted());
+        counted.map(move |(s, _)| (i, s))
+    })
+    .collect()
 }
 
 /// The tables of the `owners` sheets, in their order (each has a table:
-/// [`take_submissions`] chose them so).
+/// [`counted_sheets`] chose them so).
 pub(crate) fn source_tables<'a>(inputs: &'a [Input], owners: &[SheetAt]) -> Vec<SourceTable<'a>> {
     owners
         .iter()
@@ -605,7 +625,7 @@ mod tests {
             opts: ReadOptions::default(),
             framing: Framings::ByKind,
         };
-        let framed = ingest_all(&[job], None, &|| {});
+        let (framed, _) = ingest_all(&[job], None, &|| {}, None);
         let located = framed[0].sheets[0].located.as_ref().unwrap();
         assert!(located.layout.records.is_empty());
         let column = |name| -> Vec<_> {

@@ -14,8 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::Error;
 use crate::cache::Cache;
 use crate::catalogue::{self, Catalogue};
+use crate::check;
 use crate::check::figures::UnitFigures;
-use crate::check::{self, totals};
 use crate::config::{Caching, Config, ConfigError, workspace_path};
 use crate::contacts::{self, Register};
 use crate::coverage::Coverage;
@@ -23,7 +23,7 @@ use crate::discover;
 use crate::error::Internal;
 use crate::ingest::{self, Input, Job};
 use crate::model::{Period, Window};
-use crate::normalise::{self, Context, Normalised};
+use crate::normalise::{self, Batch, Context, Normalised, batch};
 use crate::outputs::{self, InputRecord, TargetsSummary, Totals};
 use crate::problems::{Problem, Severity};
 use crate::read::ReadOptions;
@@ -137,9 +137,15 @@ pub(crate) fn run_with<T: Send>(
 ) -> Result<(Outcome, T), Error> {
     let year = config.year_of(window.period)?;
     let reference = reference::load(root, config)?;
-    let (inputs, notes) = inbox(root, config, progress)?;
-    let (mut outcome, side) = stages(root, config, (window, year), &reference, inputs, alongside)?;
-    outcome.notes = notes;
+    let ctx = Context {
+        resolver: &reference.resolver,
+        year,
+    };
+    let inbox = inbox(root, config, progress, Some(&ctx))?;
+    let batches = inbox.batches.transpose()?;
+    let read = (inbox.inputs, batches);
+    let (mut outcome, side) = stages(root, config, (window, year), &reference, read, alongside)?;
+    outcome.notes = inbox.notes;
     Ok((outcome, side))
 }
 
@@ -157,29 +163,37 @@ pub(crate) fn run_read(
     let year = config.year_of(period)?;
     let reference = reference::load(root, config)?;
     let window = Window::whole(period);
-    let run = stages(root, config, (window, year), &reference, inputs, |_| ());
+    let run = stages(
+        root,
+        config,
+        (window, year),
+        &reference,
+        (inputs, None),
+        |_| (),
+    );
     run.map(|(outcome, ())| outcome)
 }
 
-/// The stages after reading, for `window` of the working `year`: declared totals,
-/// normalising, the forms, then the checks, with `alongside` given the items.
+/// The stages after reading, for `window` of the working `year`: normalising (what the
+/// reading workers did not normalise yet: `read` is the inputs, and the batches they
+/// made if they did), the forms, then the checks, with `alongside` given the items.
 fn stages<T: Send>(
     root: &Path,
     config: &Config,
     (window, year): (Window, i32),
     reference: &Reference,
-    mut inputs: Vec<Input>,
+    (mut inputs, batches): (Vec<Input>, Option<Vec<Batch>>),
     alongside: impl FnOnce(&Items) -> T + Send,
 ) -> Result<(Outcome, T), Error> {
-    let (owners, rows) = ingest::take_submissions(&mut inputs);
-    let tables = ingest::source_tables(&inputs, &owners);
-    let (_, total_problems) = totals::check(&tables, &rows).map_err(Internal::from)?;
     let ctx = Context {
         resolver: &reference.resolver,
         year,
     };
-    let mut norm = normalise::submissions(&tables, rows, &ctx)?;
-    norm.problems.extend(total_problems);
+    let batches = match batches {
+        Some(batches) => batches,
+        None => batch::all(&mut inputs, &ctx)?,
+    };
+    let norm = normalise::submissions(&inputs, batches, &ctx)?;
     let forms = Forms {
         catalogue: catalogue::collect(&inputs, reference),
         contacts: contacts::collect(&inputs, reference),
@@ -187,7 +201,7 @@ fn stages<T: Send>(
     std::thread::scope(|s| {
         let items = norm.items.clone();
         let side = s.spawn(move || alongside(&items));
-        let counted = owners.iter().copied().zip(norm.accounts.iter().copied());
+        let counted = norm.accounts.iter().copied();
         let accounts: Vec<_> = counted.chain(forms.accounts()).collect();
         let records = outputs::records::inputs(reference, &inputs, &accounts, &norm);
         let read = Read {
@@ -203,10 +217,20 @@ fn stages<T: Send>(
     })
 }
 
+/// The inbox as read.
+pub(crate) struct Inbox {
+    /// Its files, the skipped ones after the rest.
+    pub(crate) inputs: Vec<Input>,
+    /// What the reading workers normalised, when they were given a context.
+    batches: Option<Result<Vec<Batch>, Internal>>,
+    /// Which entries of the read cache were damaged and ignored (in Chinese).
+    notes: Vec<String>,
+}
+
 /// Discovers and ingests every file of the inbox of the workspace `root`, in parallel;
-/// the skipped ones are listed after the rest. `progress(done, total)` is called as
-/// files are read. Unless `--no-cache`, files the read cache holds are not parsed
-/// again; the notes (in Chinese) say which of its entries were damaged and ignored.
+/// with a `normalise` context, the reading workers normalise the item lists and count
+/// summaries as they go. `progress(done, total)` is called as files are read. Unless
+/// `--no-cache`, files the read cache holds are not parsed again.
 ///
 /// # Errors
 /// [`ConfigError::Inbox`] when the inbox cannot be listed.
@@ -214,7 +238,8 @@ pub(crate) fn inbox(
     root: &Path,
     config: &Config,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<(Vec<Input>, Vec<String>), ConfigError> {
+    normalise: Option<&Context>,
+) -> Result<Inbox, ConfigError> {
     let inbox = root.join(&config.paths.inbox);
     let found = discover::discover(&inbox, root).map_err(|source| ConfigError::Inbox {
         path: inbox,
@@ -223,13 +248,16 @@ pub(crate) fn inbox(
     let jobs = jobs(root, config, &found.files);
     let done = AtomicUsize::new(0);
     let cache = (config.caching == Caching::On).then(|| Cache::open(&root.join(&config.paths.out)));
-    let mut inputs = ingest::ingest_all(&jobs, cache.as_ref(), &|| {
-        progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
-    });
+    let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
+    let (mut inputs, batches) = ingest::ingest_all(&jobs, cache.as_ref(), &tick, normalise);
     let skipped = found.skipped.iter();
     inputs.extend(skipped.map(|s| ingest::skipped_file(s, &workspace_path(root, &s.path))));
     let notes = cache.map(Cache::finish).unwrap_or_default();
-    Ok((inputs, notes))
+    Ok(Inbox {
+        inputs,
+        batches,
+        notes,
+    })
 }
 
 /// One job per inbox file: the limits, and an encoding where `zwgk.toml` overrides it.

@@ -186,7 +186,7 @@ pub(crate) fn assess(
     let office = office_unit(config, &refs.resolver)?;
     let judge = judge::Judge::new(&refs.indicators, &refs.resolver, &refs.outside, office);
     // A damaged cache entry was read afresh; the assessment has no place for the note.
-    let (inputs, _notes) = pipeline::inbox(root, config, progress)?;
+    let inputs = pipeline::inbox(root, config, progress, None)?.inputs;
     let collected = sheets::collect(&inputs, &judge, year);
     let failures = inbox_failures(&inputs);
     let inbox_records = inbox_records(&inputs, &collected.accounts);

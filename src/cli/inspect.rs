@@ -52,7 +52,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
             framing: ingest::Framings::ByKind,
         })
         .collect();
-    let mut inputs = ingest::ingest_all(&jobs, None, &|| {});
+    let (mut inputs, _) = ingest::ingest_all(&jobs, None, &|| {}, None);
     inputs.extend(skipped.iter().map(|(p, d)| ingest::skipped_file(p, d)));
     let reports: Vec<FileReport> = inputs.iter().map(FileReport::from).collect();
     print_reports(&reports, args.json)?;

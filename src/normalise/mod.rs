@@ -8,6 +8,7 @@
 //! arithmetic: unit names (each distinct spelling resolved once), text dates, and
 //! duplicates (the first row with each key, in file order).
 
+pub(crate) mod batch;
 mod closest;
 pub(crate) mod frame;
 mod rows;
@@ -17,15 +18,17 @@ pub(crate) mod units;
 pub(crate) mod values;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 
 use polars::prelude::*;
 
 use crate::error::Internal;
+use crate::ingest::{self, Input, SheetAt};
 use crate::layout::{Field, MetaKey};
 use crate::problems::{Code, Place, Problem};
 use crate::schema::{Counts, Items};
+pub(crate) use batch::Batch;
 pub(crate) use frame::{Framing, SourceTable};
 use rows::Check;
 pub(crate) use units::Resolver;
@@ -56,8 +59,8 @@ pub(crate) struct Normalised {
     /// Counted count rows.
     pub(crate) counts: Counts,
     pub problems: Vec<Problem>,
-    /// Per source table, in the order given.
-    pub accounts: Vec<Account>,
+    /// Per item list and count summary, in file order.
+    pub accounts: Vec<(SheetAt, Account)>,
     /// Accepted item rows not counted because they repeat an earlier item.
     pub duplicates: usize,
 }
@@ -83,83 +86,115 @@ pub(crate) const SUBMISSION: Framing = Framing {
 /// would cost more than the work).
 const BATCH_ROWS: usize = 64 * 1024;
 
-/// Normalises every submission table (item lists and count summaries) of a run, given
-/// the rows of each as [`SUBMISSION`] frames them. The rows are taken a batch of tables
-/// at a time, each batch's frames freed once its accepted rows are kept; duplicates and
-/// counts are then worked out over every batch.
+/// Normalises every submission table (item lists and count summaries) of the run's
+/// `inputs`, given as the [`Batch`]es the reading workers normalised: numbers their
+/// tables in file order, drops those of files found after reading to be copies of
+/// another, then looks for duplicates and works out the counts over them all.
 ///
 /// # Errors
 /// [`Internal`] errors, which would be a bug in an expression rather than bad input.
 pub(crate) fn submissions(
-    tables: &[SourceTable],
-    rows: Vec<DataFrame>,
+    inputs: &[Input],
+    batches: Vec<Batch>,
     ctx: &Context,
 ) -> Result<Normalised, Internal> {
-    let mut names = Names::default();
-    let (mut item_rows, mut count_rows) = (None::<DataFrame>, None::<DataFrame>);
-    let (mut problems, mut accounts) = (Vec::new(), Vec::with_capacity(tables.len()));
-    let mut rows = rows.into_iter().peekable();
-    let mut first = 0;
-    while rows.peek().is_some() {
-        let mut batch = Vec::new();
-        let mut height = 0;
-        while let Some(df) = rows.next_if(|_| height < BATCH_ROWS) {
-            height += df.height();
-            batch.push(df);
-        }
-        let last = first + batch.len();
-        let done = accept(&tables[first..last], batch, first as u32, ctx, &mut names)?;
-        for (kept, done) in [(&mut item_rows, done.items), (&mut count_rows, done.counts)] {
-            match kept {
-                Some(kept) => _ = kept.vstack_mut_owned(done)?,
-                None => *kept = Some(done),
+    let owners = ingest::counted_sheets(inputs);
+    let tables = ingest::source_tables(inputs, &owners);
+    let src_of: HashMap<SheetAt, u32> = (owners.iter().enumerate())
+        .map(|(src, &at)| (at, src as u32))
+        .collect();
+    let mut accounts = vec![Account::default(); owners.len()];
+    let (mut problems, mut total_problems) = (Vec::new(), Vec::new());
+    let (mut item_rows, mut count_rows) = (Vec::new(), Vec::new());
+    for batch in batches {
+        let src: Vec<Option<u32>> = batch.at.iter().map(|at| src_of.get(at).copied()).collect();
+        // A file found to be a copy of another once read: its rows and problems go.
+        let copies: HashSet<&str> = (batch.at.iter().zip(&src))
+            .filter(|(_, src)| src.is_none())
+            .map(|((i, _), _)| inputs[*i].path.as_str())
+            .collect();
+        let kept = |p: &Problem| !copies.contains(p.file.as_str());
+        let Accepted {
+            items,
+            counts,
+            problems: found,
+            accounts: counted,
+        } = batch.accepted;
+        problems.extend(found.into_iter().filter(kept));
+        total_problems.extend(batch.totals.into_iter().filter(kept));
+        for (&src, account) in src.iter().zip(counted) {
+            if let Some(src) = src {
+                accounts[src as usize] = account;
             }
         }
-        problems.extend(done.problems);
-        accounts.extend(done.accounts);
-        first = last;
+        item_rows.push(in_run(items, &src)?);
+        count_rows.push(in_run(counts, &src)?);
     }
-    let (item_rows, count_rows) = match (item_rows, count_rows) {
-        // In one chunk, as duplicates are looked for row by row.
-        (Some(mut i), Some(c)) => {
-            i.rechunk_mut_par();
-            (i, c)
-        }
-        // No table at all: the empty frames a batch of none gives.
+    let (item_rows, count_rows) = match (stacked(item_rows)?, stacked(count_rows)?) {
+        (Some(items), Some(counts)) => (items, counts),
+        // No table at all: the empty frames of a batch of none.
         _ => {
-            let none = accept(&[], Vec::new(), 0, ctx, &mut names)?;
+            let none = accept(&[], Vec::new(), ctx, &mut Names::default())?;
             (none.items, none.counts)
         }
     };
-    let (items, duplicates, dup_problems) = dedupe(item_rows, tables)?;
-    let (counts, overridden) = counts(count_rows.lazy(), &items, tables)?;
+    let (items, duplicates, dup_problems) = dedupe(item_rows, &tables)?;
+    let (counts, overridden) = counts(count_rows.lazy(), &items, &tables)?;
     problems.extend(dup_problems);
     problems.extend(overridden);
+    problems.extend(total_problems);
     Ok(Normalised {
-        items: Items::new(with_sources(&items, tables)?)?,
-        counts: Counts::new(with_sources(&counts, tables)?)?,
+        items: Items::new(with_sources(&items, &tables)?)?,
+        counts: Counts::new(with_sources(&counts, &tables)?)?,
         problems,
-        accounts,
+        accounts: owners.into_iter().zip(accounts).collect(),
         duplicates,
     })
 }
 
+/// `df` of a batch, its `src` the batch's own numbering, with the run's numbering
+/// `src` gives instead; rows of a table that is none of the run's are left out.
+fn in_run(mut df: DataFrame, src: &[Option<u32>]) -> PolarsResult<DataFrame> {
+    let local = df.column("src")?.u32()?;
+    let run: UInt32Chunked = (local.iter())
+        .map(|s| s.and_then(|s| src.get(s as usize).copied().flatten()))
+        .collect();
+    df.with_column(run.with_name("src".into()).into_column())?;
+    if src.iter().any(Option::is_none) {
+        df = df.drop_nulls(Some(&["src"]))?;
+    }
+    Ok(df)
+}
+
+/// `frames` one under another, in one chunk (duplicates are looked for row by row);
+/// `None` for no frame.
+fn stacked(frames: Vec<DataFrame>) -> PolarsResult<Option<DataFrame>> {
+    let mut frames = frames.into_iter();
+    let Some(mut all) = frames.next() else {
+        return Ok(None);
+    };
+    for df in frames {
+        all.vstack_mut_owned(df)?;
+    }
+    all.rechunk_mut_par();
+    Ok(Some(all))
+}
+
 /// What the row checks left of a batch of tables: the accepted item rows
 /// ([`DEDUPE_COLUMNS`]) and count rows ([`COUNT_COLUMNS`]), with `src` the index of their
-/// table in the run; the problems of its rows in file order; the accounting of each table.
-struct Accepted {
+/// table in the batch; the problems of its rows in file order; the accounting of each table.
+pub(super) struct Accepted {
     items: DataFrame,
     counts: DataFrame,
     problems: Vec<Problem>,
     accounts: Vec<Account>,
 }
 
-/// Checks every row of the batch `tables` (whose rows are `rows`), the first of which is
-/// table `first` of the run, and keeps the accepted ones.
+/// Checks every row of the batch `tables` (whose rows are `rows`) and keeps the accepted
+/// ones.
 fn accept<'r>(
     tables: &[SourceTable],
     rows: Vec<DataFrame>,
-    first: u32,
     ctx: &Context<'r>,
     names: &mut Names<'r>,
 ) -> Result<Accepted, Internal> {
@@ -190,14 +225,10 @@ fn accept<'r>(
     let problems = rows::problems(&all, &checks, tables, counted_unit)?;
     let accounts = accounts(&all, tables.len())?;
     // Only the accepted rows and the columns still needed go on, so that the wide frame
-    // of every row is freed before the next batch.
-    let in_run = |columns| {
-        let lf = all.clone().with_column(col("src") + lit(first));
-        move |kind: Expr| accepted(&lf, kind, columns)
-    };
+    // of every row is freed with the batch.
     Ok(Accepted {
-        items: in_run(DEDUPE_COLUMNS)(col("is_items"))?,
-        counts: in_run(COUNT_COLUMNS)(col("is_items").not())?,
+        items: accepted(&all, col("is_items"), DEDUPE_COLUMNS)?,
+        counts: accepted(&all, col("is_items").not(), COUNT_COLUMNS)?,
         problems,
         accounts,
     })

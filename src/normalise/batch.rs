@@ -1,0 +1,125 @@
+//! Normalising as the files are read: each reading worker gathers the submission tables
+//! of the files it has read and normalises them a batch at a time ([`Batcher`]), so that
+//! the raw rows of a batch are freed as soon as its accepted rows are kept, and never
+//! all held at once. [`super::submissions`] then numbers the tables of every batch in
+//! file order and looks for duplicates over them all.
+
+use polars::prelude::*;
+
+use super::{Accepted, BATCH_ROWS, Context, Names, SourceTable, accept};
+use crate::check::totals;
+use crate::error::Internal;
+use crate::ingest::{Input, SheetAt, Status};
+use crate::problems::Problem;
+
+/// The submission tables of some files, normalised together.
+pub(crate) struct Batch {
+    /// The table of each `src` of the batch's frames: (input, sheet) of the run.
+    pub(super) at: Vec<SheetAt>,
+    pub(super) accepted: Accepted,
+    /// A problem for each declared total (合计) its rows do not add up to.
+    pub(super) totals: Vec<Problem>,
+}
+
+/// Gathers the submission tables of files and normalises them a batch at a time.
+pub(crate) struct Batcher<'c, 'r> {
+    ctx: &'c Context<'r>,
+    names: Names<'r>,
+    pending: Vec<(SheetAt, DataFrame)>,
+    rows: usize,
+    done: Result<Vec<Batch>, Internal>,
+}
+
+impl<'c, 'r> Batcher<'c, 'r> {
+    pub(crate) fn new(ctx: &'c Context<'r>) -> Self {
+        Self {
+            ctx,
+            names: Names::default(),
+            pending: Vec::new(),
+            rows: 0,
+            done: Ok(Vec::new()),
+        }
+    }
+
+    /// Takes the rows of the item lists and count summaries of `input`, input `i` of the
+    /// run (as [`crate::ingest::take_submissions`] would).
+    pub(crate) fn take(&mut self, i: usize, input: &mut Input) {
+        if input.status != Status::Ok {
+            return;
+        }
+        for (s, sheet) in input.sheets.iter_mut().enumerate() {
+            let Some(located) = sheet.located.as_mut().filter(|_| sheet.kind.is_counted()) else {
+                continue;
+            };
+            let rows = std::mem::take(&mut located.rows);
+            self.rows += rows.height();
+            self.pending.push(((i, s), rows));
+        }
+    }
+
+    /// Whether the tables taken make a batch.
+    pub(crate) fn full(&self) -> bool {
+        self.rows >= BATCH_ROWS
+    }
+
+    /// Normalises the tables taken so far; `input(i)` is input `i` of the run.
+    pub(crate) fn flush<'i>(&mut self, input: impl Fn(usize) -> &'i Input) {
+        let pending = std::mem::take(&mut self.pending);
+        self.rows = 0;
+        let Ok(done) = &mut self.done else { return };
+        if pending.is_empty() {
+            return;
+        }
+        let tables = pending.iter().map(|&((i, s), _)| {
+            let (input, sheet) = (input(i), &input(i).sheets[s]);
+            Some(SourceTable {
+                file: &input.path,
+                sheet: &sheet.name,
+                table: sheet.table()?,
+                date1904: sheet.date1904,
+            })
+        });
+        // Each table taken was located: it has a layout.
+        let Some(tables) = tables.collect::<Option<Vec<_>>>() else {
+            return;
+        };
+        let (at, rows): (Vec<_>, Vec<_>) = pending.into_iter().unzip();
+        let batch = totals::check(&tables, &rows)
+            .map_err(Internal::from)
+            .and_then(|(_, totals)| {
+                let accepted = accept(&tables, rows, self.ctx, &mut self.names)?;
+                Ok(Batch {
+                    at,
+                    accepted,
+                    totals,
+                })
+            });
+        match batch {
+            Ok(batch) => done.push(batch),
+            Err(e) => self.done = Err(e),
+        }
+    }
+
+    /// The batches made, or the first internal error met.
+    pub(crate) fn finish(self) -> Result<Vec<Batch>, Internal> {
+        debug_assert!(self.pending.is_empty(), "tables taken but not normalised");
+        self.done
+    }
+}
+
+/// Normalises the submission tables of `inputs` that were read without normalising
+/// (`zwgk assess` reads its inbox once, for score sheets and for figures).
+///
+/// # Errors
+/// [`Internal`] errors, which would be a bug in an expression.
+pub(crate) fn all(inputs: &mut [Input], ctx: &Context) -> Result<Vec<Batch>, Internal> {
+    let mut batcher = Batcher::new(ctx);
+    for i in 0..inputs.len() {
+        batcher.take(i, &mut inputs[i]);
+        if batcher.full() {
+            batcher.flush(|i| &inputs[i]);
+        }
+    }
+    batcher.flush(|i| &inputs[i]);
+    batcher.finish()
+}
