@@ -27,6 +27,8 @@ pub(crate) struct Batcher<'c, 'r> {
     names: Names<'r>,
     pending: Vec<(SheetAt, DataFrame)>,
     rows: usize,
+    /// The rows that make a batch: [`BATCH_ROWS`].
+    batch_rows: usize,
     done: Result<Vec<Batch>, Internal>,
 }
 
@@ -37,6 +39,7 @@ impl<'c, 'r> Batcher<'c, 'r> {
             names: Names::default(),
             pending: Vec::new(),
             rows: 0,
+            batch_rows: BATCH_ROWS,
             done: Ok(Vec::new()),
         }
     }
@@ -59,7 +62,7 @@ impl<'c, 'r> Batcher<'c, 'r> {
 
     /// Whether the tables taken make a batch.
     pub(crate) fn full(&self) -> bool {
-        self.rows >= BATCH_ROWS
+        self.rows >= self.batch_rows
     }
 
     /// Normalises the tables taken so far; `input(i)` is input `i` of the run.
@@ -113,7 +116,11 @@ impl<'c, 'r> Batcher<'c, 'r> {
 /// # Errors
 /// [`Internal`] errors, which would be a bug in an expression.
 pub(crate) fn all(inputs: &mut [Input], ctx: &Context) -> Result<Vec<Batch>, Internal> {
-    let mut batcher = Batcher::new(ctx);
+    in_batches(inputs, Batcher::new(ctx))
+}
+
+/// The tables of `inputs` normalised by `batcher`, in their order.
+fn in_batches(inputs: &mut [Input], mut batcher: Batcher) -> Result<Vec<Batch>, Internal> {
     for i in 0..inputs.len() {
         batcher.take(i, &mut inputs[i]);
         if batcher.full() {
@@ -122,4 +129,89 @@ pub(crate) fn all(inputs: &mut [Input], ctx: &Context) -> Result<Vec<Batch>, Int
     }
     batcher.flush(|i| &inputs[i]);
     batcher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Framings, ingest_file};
+    use crate::model::Unit;
+    use crate::normalise::{Normalised, Resolver, submissions};
+    use crate::read::ReadOptions;
+
+    /// The inbox of `files` (name, CSV text), read without normalising.
+    fn read(files: &[(&str, &str)]) -> Vec<Input> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let read = |(name, text): &(&str, &str)| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).expect("write");
+            let shown = format!("inbox/{name}");
+            let opts = ReadOptions::default();
+            ingest_file(&path, &shown, &opts, Framings::ByKind, None)
+        };
+        files.iter().map(read).collect()
+    }
+
+    /// What normalising `files` gives when a batch is made of `batch_rows` rows.
+    fn normalised(files: &[(&str, &str)], batch_rows: usize) -> Normalised {
+        let unit = |name: &str| Unit {
+            name: name.into(),
+            aliases: Vec::new(),
+            category: String::new(),
+        };
+        let units = ["民政局", "财政局", "教育局"].map(unit).to_vec();
+        let resolver = Resolver::new(units, "大英县").0;
+        let ctx = Context {
+            resolver: &resolver,
+            year: 2018,
+        };
+        let mut inputs = read(files);
+        let batcher = Batcher {
+            batch_rows,
+            ..Batcher::new(&ctx)
+        };
+        let batches = in_batches(&mut inputs, batcher).expect("batches");
+        submissions(&inputs, batches, &ctx).expect("normalised")
+    }
+
+    #[test]
+    fn batches_of_any_size_normalise_alike() {
+        let files = [
+            (
+                "民政局-4月.csv",
+                "标题,发布日期\n通知一,2018-04-03\n通知二,2018-13-40\n",
+            ),
+            (
+                "财政局-4月.csv",
+                "标题,发布日期\n预算公开,2018-04-05\n预算公开,2018-04-05\n",
+            ),
+            ("统计-4月.csv", "单位,数量\n教育局,7\n民政局,3\n"),
+            (
+                "民政局-4月(补).csv",
+                "标题,发布日期\n通知一,2018-04-03\n通知三,2018-04-09\n",
+            ),
+        ];
+        let whole = normalised(&files, BATCH_ROWS);
+        // A table a batch: every batch's tables renumbered, duplicates found across them.
+        let apart = normalised(&files, 1);
+        let frame = |lf: LazyFrame| lf.collect().expect("frame");
+        let same = |a, b| frame(a).equals_missing(&frame(b));
+        assert!(
+            same(apart.items.lazy(), whole.items.lazy()),
+            "{:?}",
+            whole.items
+        );
+        assert!(
+            same(apart.counts.lazy(), whole.counts.lazy()),
+            "{:?}",
+            whole.counts
+        );
+        assert_eq!(apart.accounts, whole.accounts);
+        assert_eq!(apart.problems, whole.problems);
+        assert_eq!((apart.duplicates, whole.duplicates), (2, 2));
+        let codes: Vec<_> = whole.problems.iter().map(|p| p.code.id()).collect();
+        assert!(codes.contains(&"D001"), "{codes:?}");
+        assert_eq!(whole.items.height(), 3);
+        assert_eq!(whole.accounts.len(), 4);
+    }
 }

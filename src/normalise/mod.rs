@@ -144,8 +144,8 @@ pub(crate) fn submissions(
     problems.extend(overridden);
     problems.extend(total_problems);
     Ok(Normalised {
-        items: Items::new(with_sources(&items, &tables)?)?,
-        counts: Counts::new(with_sources(&counts, &tables)?)?,
+        items: Items::new(with_sources(items, &tables)?)?,
+        counts: Counts::new(with_sources(counts, &tables)?)?,
         problems,
         accounts: owners.into_iter().zip(accounts).collect(),
         duplicates,
@@ -235,22 +235,17 @@ fn accept<'r>(
 }
 
 /// `df` with the `file` and `sheet` of its `src` table instead of `src`.
-fn with_sources(df: &DataFrame, tables: &[SourceTable]) -> PolarsResult<DataFrame> {
-    let sources = df!(
-        "src" => (0..tables.len() as u32).collect::<Vec<_>>(),
-        "file" => tables.iter().map(|t| t.file).collect::<Vec<_>>(),
-        "sheet" => tables.iter().map(|t| t.sheet).collect::<Vec<_>>(),
-    )?;
-    df.clone()
-        .lazy()
-        .join(
-            sources.lazy(),
-            [col("src")],
-            [col("src")],
-            JoinArgs::new(JoinType::Left),
-        )
-        .drop(by_name(["src"], true, false))
-        .collect()
+fn with_sources(mut df: DataFrame, tables: &[SourceTable]) -> PolarsResult<DataFrame> {
+    let src = df.drop_in_place("src")?;
+    let src = src.u32()?;
+    for (name, texts) in [
+        ("file", tables.iter().map(|t| t.file).collect::<Vec<_>>()),
+        ("sheet", tables.iter().map(|t| t.sheet).collect()),
+    ] {
+        let column = StringChunked::from_iter_values(name.into(), texts.into_iter());
+        df.with_column(column.take(src)?.into_column())?;
+    }
+    Ok(df)
 }
 
 /// The columns duplicates are looked for by, and those 明细 and its problems show.
