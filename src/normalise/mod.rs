@@ -139,7 +139,7 @@ pub(crate) fn submissions(
         }
     };
     let (items, duplicates, dup_problems) = dedupe(item_rows, &tables)?;
-    let (counts, overridden) = counts(count_rows.lazy(), &items, &tables)?;
+    let (counts, overridden) = counts(count_rows, &items, &tables)?;
     problems.extend(dup_problems);
     problems.extend(overridden);
     problems.extend(total_problems);
@@ -166,15 +166,31 @@ fn in_run(mut df: DataFrame, src: &[Option<u32>]) -> PolarsResult<DataFrame> {
     Ok(df)
 }
 
-/// `frames` one under another, in one chunk (duplicates are looked for row by row);
-/// `None` for no frame.
+/// The rows of `frames` in file order, in one chunk (duplicates are looked for row by
+/// row); `None` for no frame. Each frame holds whole tables in the order of their `src`,
+/// as a reading worker's batch does: its tables are put in place, each copied once.
 fn stacked(frames: Vec<DataFrame>) -> PolarsResult<Option<DataFrame>> {
-    let mut frames = frames.into_iter();
-    let Some(mut all) = frames.next() else {
+    // Each table's rows: (src, frame, first row, rows).
+    let mut tables = Vec::new();
+    for (f, df) in frames.iter().enumerate() {
+        let src = df.column("src")?.u32()?;
+        let mut start = 0;
+        for (i, s) in src.iter().enumerate().chain([(src.len(), None)]) {
+            if i > start && (s != src.get(start) || i == src.len()) {
+                tables.push((src.get(start), f, start, i - start));
+                start = i;
+            }
+        }
+    }
+    tables.sort_by_key(|&(src, f, ..)| (src, f));
+    let mut parts = tables
+        .iter()
+        .map(|&(_, f, start, n)| frames[f].slice(start as i64, n));
+    let Some(mut all) = parts.next().or_else(|| frames.first().cloned()) else {
         return Ok(None);
     };
-    for df in frames {
-        all.vstack_mut_owned(df)?;
+    for part in parts {
+        all.vstack_mut_owned(part)?;
     }
     all.rechunk_mut_par();
     Ok(Some(all))
@@ -283,12 +299,21 @@ fn add_columns<const N: usize>(df: &mut DataFrame, exprs: [Expr; N]) -> PolarsRe
     Ok(())
 }
 
-/// The accepted rows of `all` that meet `kind`, with `columns`.
+/// The accepted rows of `all` that meet `kind`, with `columns`. Their texts are copied:
+/// filtered, they would share the buffers of every row of the batch (with the room
+/// their builders left), which would then live as long as the run's items.
 fn accepted(all: &LazyFrame, kind: Expr, columns: &[&str]) -> PolarsResult<DataFrame> {
-    all.clone()
+    let mut df = (all.clone())
         .filter(col("rejected").not().and(kind))
         .select([cols(columns.iter().copied()).as_expr()])
-        .collect()
+        .collect()?;
+    for &name in columns {
+        if let Ok(texts) = df.column(name)?.str() {
+            let copied: StringChunked = texts.iter().collect();
+            df.with_column(copied.with_name(name.into()).into_column())?;
+        }
+    }
+    Ok(df)
 }
 
 /// One row per source table, the file-level context its rows may need: `src`,
@@ -648,13 +673,18 @@ fn duplicate_problems(dups: &DataFrame, tables: &[SourceTable]) -> PolarsResult<
 /// Count rows that count: those of a unit and month with no item list. The others are
 /// reported (item lists win) and left out.
 fn counts(
-    rows: LazyFrame,
+    rows: DataFrame,
     items: &DataFrame,
     tables: &[SourceTable],
 ) -> PolarsResult<(DataFrame, Vec<Problem>)> {
+    // Only the months of units that sent counts: a province's million items need not all
+    // be grouped.
+    let senders = rows.column("unit_value")?.unique()?;
+    let senders = senders.as_materialized_series().clone();
     let months = items
         .clone()
         .lazy()
+        .filter(col("unit").is_in(lit(senders).implode(false), false))
         .select([
             col("unit"),
             (col("date").dt().year() * lit(100) + col("date").dt().month().cast(DataType::Int32))
@@ -663,6 +693,7 @@ fn counts(
         .unique(None, UniqueKeepStrategy::Any)
         .with_column(lit(true).alias("has_items"));
     let lf = rows
+        .lazy()
         .with_column(
             when(col("count_dash"))
                 .then(lit(0i64))
@@ -756,6 +787,21 @@ mod tests {
         let rows: Vec<_> = kept.column("row").unwrap().u32().unwrap().iter().collect();
         assert_eq!(rows, [Some(3), Some(5), Some(6)]);
         assert_eq!(duplicates, 1);
+    }
+
+    #[test]
+    fn the_batches_of_two_workers_are_put_in_file_order() {
+        // Worker one read tables 0 and 2, worker two tables 1 and 3; a table's rows stay
+        // in their order (an unfolded table's may not be by row).
+        let one = df!("src" => [0u32, 0, 2], "row" => [5u32, 4, 2]).unwrap();
+        let two = df!("src" => [1u32, 3, 3], "row" => [2u32, 2, 3]).unwrap();
+        let all = stacked(vec![one, two]).unwrap().unwrap();
+        let column = |name| -> Vec<_> { all.column(name).unwrap().u32().unwrap().iter().collect() };
+        assert_eq!(column("src"), [0, 0, 1, 2, 3, 3].map(Some));
+        assert_eq!(column("row"), [5, 4, 2, 2, 2, 3].map(Some));
+        assert_eq!(all.first_col_n_chunks(), 1);
+        let none = stacked(vec![]).unwrap();
+        assert!(none.is_none());
     }
 
     #[test]
