@@ -155,21 +155,20 @@ pub(crate) fn check(
     let lf = resolved(items, &index, sections)?;
     let counted = counted(counts, &index, sections, window);
     let (start, as_of) = (window.start(), window.as_of);
-    let upto = lf.filter(col(Items::DATE).lt_eq(lit(as_of)));
-    let in_window = upto
-        .clone()
+    // Filtered once (no copy when every item is kept, as in a year's run).
+    let upto = lf.filter(col(Items::DATE).lt_eq(lit(as_of))).collect()?;
+    let in_window = (upto.clone().lazy())
         .filter(col(Items::DATE).gt_eq(lit(start)))
-        .cache();
-    let tally = tally(in_window.clone(), &counted, window)?;
-    let last = last_updates(upto.clone())?;
+        .collect()?;
+    let last = last_updates(upto.clone().lazy())?;
     let found = Found {
-        pairs: pair_counts(&tally)?,
-        updates: updates(upto, &counted, window)?,
-        dated: dated_items(in_window.clone(), sections)?,
+        pairs: pair_counts(&in_window, &counted, window)?,
+        updates: updates(&upto, &counted, window)?,
+        dated: dated_items(in_window.clone().lazy(), sections)?,
         last_counted: last_counted(&counted),
     };
-    let per_unit = unit_counts(in_window.clone())?;
-    let mut problems = item_problems(in_window, sections)?;
+    let per_unit = unit_counts(in_window.clone().lazy())?;
+    let mut problems = item_problems(in_window.lazy(), sections)?;
     let mut out = Vec::with_capacity(sections.len());
     for (i, s) in sections.iter().enumerate() {
         out.push(found.section(i, s, &labels[i], last.get(&i).copied(), window, calendar));
@@ -226,15 +225,24 @@ fn labels(sections: &[Section]) -> Vec<String> {
 /// The distinct (栏目, unit) pairs of `frame` with `sid` (the section index, null when
 /// unresolved), `answers` (the unit is responsible for it) and `suggest`.
 fn section_map(
-    frame: LazyFrame,
+    items: &Items,
     index: &SectionIndex,
     sections: &[Section],
 ) -> PolarsResult<DataFrame> {
-    let pairs = frame
-        .select([col(Items::SECTION), col(Items::UNIT)])
-        .filter(col(Items::SECTION).is_not_null())
-        .unique(None, UniqueKeepStrategy::Any)
-        .collect()?;
+    // Gathered in a set rather than by polars' unique, which would encode every item's
+    // pair first.
+    let mut seen = HashSet::new();
+    let (mut section, mut unit) = (Vec::new(), Vec::new());
+    for (s, u) in items.section().iter().zip(items.unit().iter()) {
+        if let Some(s) = s.filter(|&s| seen.insert((s, u))) {
+            section.push(s);
+            unit.push(u);
+        }
+    }
+    let pairs = DataFrame::new_infer_height(vec![
+        Column::new(Items::SECTION.into(), section),
+        Column::new(Items::UNIT.into(), unit),
+    ])?;
     let section = pairs.column(Items::SECTION)?.str()?;
     let unit = pairs.column(Items::UNIT)?.str()?;
     let n = pairs.height();
@@ -268,9 +276,26 @@ fn section_map(
 
 /// The items' columns the checks read, with `sid`, `answers` and `suggest`.
 fn resolved(items: &Items, index: &SectionIndex, sections: &[Section]) -> PolarsResult<LazyFrame> {
-    let map = section_map(items.lazy(), index, sections)?;
-    // Materialised with the columns the checks read: each of them would otherwise join
-    // every item again.
+    let map = section_map(items, index, sections)?;
+    let (section, unit) = (
+        map.column(Items::SECTION)?.str()?,
+        map.column(Items::UNIT)?.str()?,
+    );
+    let pairs: HashMap<(&str, &str), usize> = (section.iter().zip(unit.iter()).enumerate())
+        .filter_map(|(i, pair)| match pair {
+            (Some(section), Some(unit)) => Some(((section, unit), i)),
+            _ => None,
+        })
+        .collect();
+    // Each item's pair looked up rather than joined: a join would copy every column of a
+    // million items, and the checks read these columns as they are.
+    let found: Vec<Option<IdxSize>> = (items.section().iter().zip(items.unit().iter()))
+        .map(|pair| match pair {
+            (Some(section), Some(unit)) => pairs.get(&(section, unit)).map(|&i| i as IdxSize),
+            _ => None,
+        })
+        .collect();
+    let found = IdxCa::from_iter_options("found".into(), found.into_iter());
     let columns = [
         Items::UNIT,
         Items::DATE,
@@ -281,13 +306,10 @@ fn resolved(items: &Items, index: &SectionIndex, sections: &[Section]) -> Polars
         Items::SHEET,
         Items::ROW,
     ];
-    let on = || [col(Items::SECTION), col(Items::UNIT)];
-    Ok(items
-        .lazy()
-        .select([cols(columns).as_expr()])
-        .join(map.lazy(), on(), on(), JoinArgs::new(JoinType::Left))
-        .collect()?
-        .lazy())
+    let mut frame = items.lazy().select([cols(columns).as_expr()]).collect()?;
+    let of_items = map.select(["sid", "answers", "suggest"])?.take(&found)?;
+    frame.hstack_mut(of_items.columns())?;
+    Ok(frame.lazy())
 }
 
 /// A count row of a resolved section with a count above 0, whose month has begun by the
@@ -345,26 +367,6 @@ fn counted(
     out
 }
 
-/// Per (section, unit), items in the window (each 1) and counted items of count rows of
-/// the window's months: `unit`, `sid`, `n`.
-fn tally(in_window: LazyFrame, counted: &[Counted], window: Window) -> PolarsResult<LazyFrame> {
-    let items = in_window.filter(col("sid").is_not_null()).select([
-        col(Items::UNIT),
-        col("sid"),
-        lit(1i64).cast(DataType::Int64).alias("n"),
-    ]);
-    let first = window.start().with_day(1).unwrap_or(window.start());
-    let mine: Vec<&Counted> = counted.iter().filter(|c| c.month >= first).collect();
-    let counts = df!(
-        Items::UNIT => mine.iter().map(|c| c.unit.as_str()).collect::<Vec<_>>(),
-        "sid" => mine.iter().map(|c| c.sid as u32).collect::<Vec<_>>(),
-        "n" => mine.iter().map(|c| c.count).collect::<Vec<_>>(),
-    )?;
-    Ok(concat([items, counts.lazy()], UnionArgs::default())?
-        .collect()?
-        .lazy())
-}
-
 /// The latest item date per section, up to the judgement date.
 fn last_updates(upto: LazyFrame) -> PolarsResult<HashMap<usize, NaiveDate>> {
     let df = upto
@@ -391,21 +393,32 @@ fn last_counted(counted: &[Counted]) -> HashMap<usize, NaiveDate> {
     out
 }
 
-/// Per (section, unit), what the tally adds up to.
-fn pair_counts(tally: &LazyFrame) -> PolarsResult<HashMap<usize, HashMap<String, u32>>> {
-    let df = tally
-        .clone()
-        .group_by([col("sid"), col(Items::UNIT)])
-        .agg([col("n").sum()])
-        .collect()?;
-    let sid = df.column("sid")?.u32()?;
-    let unit = df.column(Items::UNIT)?.str()?;
-    let n = df.column("n")?.cast(&DataType::UInt32)?;
-    let n = n.u32()?;
+/// Per (section, unit), the items `in_window` and what the count rows of its months
+/// add: counted in a map as the items are walked (grouped by polars, every item's pair
+/// would be encoded first).
+fn pair_counts(
+    in_window: &DataFrame,
+    counted: &[Counted],
+    window: Window,
+) -> PolarsResult<HashMap<usize, HashMap<String, u32>>> {
+    let (sid, unit) = (
+        in_window.column("sid")?.u32()?,
+        in_window.column(Items::UNIT)?.str()?,
+    );
+    let mut pairs: HashMap<(usize, &str), i64> = HashMap::new();
+    for (s, u) in sid.iter().zip(unit.iter()) {
+        if let (Some(s), Some(u)) = (s, u) {
+            *pairs.entry((s as usize, u)).or_default() += 1;
+        }
+    }
+    let first = window.start().with_day(1).unwrap_or(window.start());
+    for c in counted.iter().filter(|c| c.month >= first) {
+        *pairs.entry((c.sid, c.unit.as_str())).or_default() += c.count;
+    }
     let mut out: HashMap<usize, HashMap<String, u32>> = HashMap::new();
-    for i in 0..df.height() {
-        if let (Some(s), Some(u), Some(c)) = (sid.get(i), unit.get(i), n.get(i)) {
-            out.entry(s as usize).or_default().insert(u.to_string(), c);
+    for ((s, u), n) in pairs {
+        if let Ok(n) = u32::try_from(n) {
+            out.entry(s).or_default().insert(u.to_string(), n);
         }
     }
     Ok(out)
@@ -414,26 +427,21 @@ fn pair_counts(tally: &LazyFrame) -> PolarsResult<HashMap<usize, HashMap<String,
 /// Every update of each section up to the judgement date that an interval judged may
 /// hold: items from the start of the week holding 1 January, and count rows.
 fn updates(
-    upto: LazyFrame,
+    upto: &DataFrame,
     counted: &[Counted],
     window: Window,
 ) -> PolarsResult<HashMap<usize, Vec<Update>>> {
     let year_start = NaiveDate::from_ymd_opt(window.as_of.year(), 1, 1).unwrap_or(window.as_of);
     let horizon = Span::containing(Interval::Week, year_start).start;
-    let df = upto
-        .filter(
-            col("sid")
-                .is_not_null()
-                .and(col(Items::DATE).gt_eq(lit(horizon))),
-        )
-        .select([col(Items::UNIT), col("sid"), col(Items::DATE)])
-        .unique(None, UniqueKeepStrategy::Any)
-        .collect()?;
-    let (unit, sid) = (df.column(Items::UNIT)?.str()?, df.column("sid")?.u32()?);
-    let date = df.column(Items::DATE)?.date()?;
+    let (unit, sid) = (upto.column(Items::UNIT)?.str()?, upto.column("sid")?.u32()?);
+    let date = upto.column(Items::DATE)?.date()?;
+    let mut seen = HashSet::new();
     let mut out: HashMap<usize, Vec<Update>> = HashMap::new();
     for ((u, s), d) in unit.iter().zip(sid.iter()).zip(date.as_date_iter()) {
-        if let (Some(unit), Some(s), Some(day)) = (u, s, d) {
+        let (Some(unit), Some(s), Some(day)) = (u, s, d) else {
+            continue;
+        };
+        if day >= horizon && seen.insert((unit, s, day)) {
             out.entry(s as usize).or_default().push(Update {
                 unit: unit.to_string(),
                 from: day,

@@ -299,9 +299,9 @@ fn add_columns<const N: usize>(df: &mut DataFrame, exprs: [Expr; N]) -> PolarsRe
     Ok(())
 }
 
-/// The accepted rows of `all` that meet `kind`, with `columns`. Their texts are copied:
-/// filtered, they would share the buffers of every row of the batch (with the room
-/// their builders left), which would then live as long as the run's items.
+/// The accepted rows of `all` that meet `kind`, with `columns`. Their texts are copied
+/// ([`stored_once`]): filtered, they would share the buffers of every row of the batch
+/// (with the room their builders left), which would then live as long as the run's items.
 fn accepted(all: &LazyFrame, kind: Expr, columns: &[&str]) -> PolarsResult<DataFrame> {
     let mut df = (all.clone())
         .filter(col("rejected").not().and(kind))
@@ -309,11 +309,30 @@ fn accepted(all: &LazyFrame, kind: Expr, columns: &[&str]) -> PolarsResult<DataF
         .collect()?;
     for &name in columns {
         if let Ok(texts) = df.column(name)?.str() {
-            let copied: StringChunked = texts.iter().collect();
-            df.with_column(copied.with_name(name.into()).into_column())?;
+            let copied = stored_once(texts)?;
+            df.with_column(copied.into_column())?;
         }
     }
     Ok(df)
+}
+
+/// `texts` with buffers of their own, each distinct text stored once: a unit's name is
+/// on every one of its items.
+fn stored_once(texts: &StringChunked) -> PolarsResult<StringChunked> {
+    let mut at: HashMap<&str, IdxSize> = HashMap::new();
+    let mut distinct = Vec::new();
+    let index: IdxCa = (texts.iter())
+        .map(|text| {
+            text.map(|text| {
+                *at.entry(text).or_insert_with(|| {
+                    distinct.push(text);
+                    (distinct.len() - 1) as IdxSize
+                })
+            })
+        })
+        .collect();
+    let distinct = StringChunked::from_iter_values(texts.name().clone(), distinct.into_iter());
+    distinct.take(&index)
 }
 
 /// One row per source table, the file-level context its rows may need: `src`,
