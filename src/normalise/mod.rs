@@ -299,9 +299,10 @@ fn add_columns<const N: usize>(df: &mut DataFrame, exprs: [Expr; N]) -> PolarsRe
     Ok(())
 }
 
-/// The accepted rows of `all` that meet `kind`, with `columns`. Their texts are copied
-/// ([`stored_once`]): filtered, they would share the buffers of every row of the batch
-/// (with the room their builders left), which would then live as long as the run's items.
+/// The accepted rows of `all` that meet `kind`, with `columns`. Their texts are copied:
+/// filtered, they would share the buffers of every row of the batch (with the room
+/// their builders left), which would then live as long as the run's items. A unit's
+/// name or a section, on many rows, is stored once ([`stored_once`]).
 fn accepted(all: &LazyFrame, kind: Expr, columns: &[&str]) -> PolarsResult<DataFrame> {
     let mut df = (all.clone())
         .filter(col("rejected").not().and(kind))
@@ -309,15 +310,21 @@ fn accepted(all: &LazyFrame, kind: Expr, columns: &[&str]) -> PolarsResult<DataF
         .collect()?;
     for &name in columns {
         if let Ok(texts) = df.column(name)?.str() {
-            let copied = stored_once(texts)?;
+            let copied = if ["unit_value", "section"].contains(&name) {
+                stored_once(texts)?
+            } else {
+                texts
+                    .iter()
+                    .collect::<StringChunked>()
+                    .with_name(name.into())
+            };
             df.with_column(copied.into_column())?;
         }
     }
     Ok(df)
 }
 
-/// `texts` with buffers of their own, each distinct text stored once: a unit's name is
-/// on every one of its items.
+/// `texts` with a buffer of their own, each distinct text stored once.
 fn stored_once(texts: &StringChunked) -> PolarsResult<StringChunked> {
     let mut at: HashMap<&str, IdxSize> = HashMap::new();
     let mut distinct = Vec::new();

@@ -78,7 +78,11 @@ pub(crate) fn write(
         (book.truncations().iter()).all(|t| outcome.problems.contains(&t.problem(shown))),
         "a text cut in 汇总 that the check did not find"
     );
-    book.save(path)
+    book.save(path)?;
+    // Freed on a thread of its own: a province's problem list alone is over half a
+    // million cells, a fifth of a second to free, and the run has no more use for them.
+    std::thread::spawn(move || drop(book));
+    Ok(())
 }
 
 /// The header of 完成情况; the score's label says what it rests on.
