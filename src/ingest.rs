@@ -440,11 +440,12 @@ fn in_parallel(
             Vec::new()
         };
         done.extend(handles.into_iter().filter_map(|h| h.join().ok()));
-        let (done, batches): (Vec<_>, Vec<_>) = done.into_iter().unzip();
-        let batches: Option<Vec<Result<Vec<Batch>, Internal>>> = batches.into_iter().collect();
-        let batches = batches.map(|b| b.into_iter().collect::<Result<Vec<_>, _>>());
-        let batches: Option<Result<Vec<Batch>, Internal>> =
-            batches.map(|b| b.map(|b| b.into_iter().flatten().collect()));
+        let (done, made): (Vec<_>, Vec<_>) = done.into_iter().unzip();
+        // Every worker's batches, or the first internal error one met.
+        let batches = normalise.map(|_| {
+            let made = made.into_iter().flatten().collect::<Result<Vec<_>, _>>();
+            made.map(|made| made.into_iter().flatten().collect())
+        });
         (done.into_iter().flatten().collect::<Vec<_>>(), batches)
     });
     let mut slots: Vec<Option<Input>> = jobs.iter().map(|_| None).collect();

@@ -1,8 +1,9 @@
 //! The run, stage by stage — the one place the stage order is written down:
-//! reference tables → discover the inbox → ingest every file (in parallel) → declared
-//! totals → normalise → catalogues and contact forms → figures, coverage and unit
-//! findings → the texts the workbooks will cut → an [`Outcome`] that the writers turn
-//! into files. Every problem is found before any writer runs. As soon as normalising has
+//! reference tables → discover the inbox → ingest every file (in parallel; each reading
+//! worker checks the declared totals and normalises the rows of what it read, a batch at
+//! a time) → duplicates and counts over every batch → catalogues and contact forms →
+//! figures, coverage and unit findings → the texts the workbooks will cut → an
+//! [`Outcome`] that the writers turn into files. Every problem is found before any writer runs. As soon as normalising has
 //! counted the items, [`run_with`] hands them to a writer on a thread of its own (`zwgk
 //! run` writes 明细 there) while the checks go on. `zwgk assess` reads the inbox with the
 //! same [`inbox`].
@@ -122,9 +123,9 @@ pub(crate) fn run_as_of(
     run_with(root, config, window, progress, |_| ()).map(|(outcome, ())| outcome)
 }
 
-/// [`run`], giving the counted items to `alongside` on a thread of
-/// its own as soon as they are known, while figures, coverage and problems are worked
-/// out — `zwgk run` writes 明细 meanwhile. Returns what `alongside` returned too.
+/// [`run`], giving the counted items to `alongside` on a thread of its own as soon as
+/// they are known, while figures, coverage and problems are worked out — `zwgk run`
+/// writes 明细 meanwhile. Returns what `alongside` returned too.
 ///
 /// # Errors
 /// As [`run`].

@@ -1,12 +1,14 @@
 //! Normalise: submission tables → accepted items and counts, in polars.
 //!
-//! Each table's rows are framed and cleaned by the reading workers ([`SUBMISSION`]);
-//! here they become one frame, with the file-level context of
-//! their table beside each row. Counts, months, the row rules and the checks are column
-//! expressions; every row is either accepted or rejected with at least one problem. Three
-//! steps are plain Rust passes over the columns because they are lookups, not column
-//! arithmetic: unit names (each distinct spelling resolved once), text dates, and
-//! duplicates (the first row with each key, in file order).
+//! Each table's rows are framed and cleaned by the reading workers ([`SUBMISSION`]), and
+//! each worker normalises the tables it read a batch at a time ([`batch`]): a batch
+//! becomes one frame, with the file-level context of their table beside each row. Counts,
+//! months, the row rules and the checks are column expressions; every row is either
+//! accepted or rejected with at least one problem. The accepted rows of every batch are
+//! then put in file order for duplicates and counts ([`submissions`]). Three steps are
+//! plain Rust passes over the columns because they are lookups, not column arithmetic:
+//! unit names (each distinct spelling resolved once), text dates, and duplicates (the
+//! first row with each key, in file order).
 
 pub(crate) mod batch;
 mod closest;
@@ -173,13 +175,11 @@ fn stacked(frames: Vec<DataFrame>) -> PolarsResult<Option<DataFrame>> {
     // Each table's rows: (src, frame, first row, rows).
     let mut tables = Vec::new();
     for (f, df) in frames.iter().enumerate() {
-        let src = df.column("src")?.u32()?;
+        let src: Vec<Option<u32>> = df.column("src")?.u32()?.iter().collect();
         let mut start = 0;
-        for (i, s) in src.iter().enumerate().chain([(src.len(), None)]) {
-            if i > start && (s != src.get(start) || i == src.len()) {
-                tables.push((src.get(start), f, start, i - start));
-                start = i;
-            }
+        for table in src.chunk_by(|a, b| a == b) {
+            tables.push((table[0], f, start, table.len()));
+            start += table.len();
         }
     }
     tables.sort_by_key(|&(src, f, ..)| (src, f));
