@@ -222,37 +222,26 @@ fn labels(sections: &[Section]) -> Vec<String> {
     out
 }
 
-/// The distinct (栏目, unit) pairs of `frame` with `sid` (the section index, null when
-/// unresolved), `answers` (the unit is responsible for it) and `suggest`.
-fn section_map(
-    items: &Items,
+/// The row of each (栏目, unit) pair in a [`section_map`].
+type PairRows<'a> = HashMap<(&'a str, Option<&'a str>), IdxSize>;
+
+/// Each distinct (栏目, unit) pair of `items`, resolved once: a frame with a row per pair
+/// of `sid` (the section index, null when unresolved), `answers` (the unit is
+/// responsible for it) and `suggest`; and the row of each pair.
+fn section_map<'a>(
+    items: &'a Items,
     index: &SectionIndex,
     sections: &[Section],
-) -> PolarsResult<DataFrame> {
-    // Gathered in a set rather than by polars' unique, which would encode every item's
+) -> PolarsResult<(DataFrame, PairRows<'a>)> {
+    // Gathered in a map rather than by polars' unique, which would encode every item's
     // pair first.
-    let mut seen = HashSet::new();
-    let (mut section, mut unit) = (Vec::new(), Vec::new());
+    let mut rows = HashMap::new();
+    let (mut sid, mut answers, mut suggest) = (Vec::new(), Vec::new(), Vec::new());
     for (s, u) in items.section().iter().zip(items.unit().iter()) {
-        if let Some(s) = s.filter(|&s| seen.insert((s, u))) {
-            section.push(s);
-            unit.push(u);
-        }
-    }
-    let pairs = DataFrame::new_infer_height(vec![
-        Column::new(Items::SECTION.into(), section),
-        Column::new(Items::UNIT.into(), unit),
-    ])?;
-    let section = pairs.column(Items::SECTION)?.str()?;
-    let unit = pairs.column(Items::UNIT)?.str()?;
-    let n = pairs.height();
-    let (mut sid, mut answers, mut suggest) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    for i in 0..n {
-        let (s, u) = (section.get(i).unwrap_or_default(), unit.get(i));
+        let Some(s) = s.filter(|&s| !rows.contains_key(&(s, u))) else {
+            continue;
+        };
+        rows.insert((s, u), sid.len() as IdxSize);
         let found = index.resolve(s, u);
         sid.push(found.map(|f| f as u32));
         answers.push(
@@ -265,37 +254,26 @@ fn section_map(
             None => Some(index.suggest(s).join("、")).filter(|s| !s.is_empty()),
         });
     }
-    DataFrame::new_infer_height(vec![
-        pairs.column(Items::SECTION)?.clone(),
-        pairs.column(Items::UNIT)?.clone(),
+    let frame = DataFrame::new_infer_height(vec![
         Column::new("sid".into(), sid),
         Column::new("answers".into(), answers),
         Column::new("suggest".into(), suggest),
-    ])
+    ])?;
+    Ok((frame, rows))
 }
 
 /// The items' columns the checks read, with `sid`, `answers` and `suggest`.
 fn resolved(items: &Items, index: &SectionIndex, sections: &[Section]) -> PolarsResult<LazyFrame> {
-    let map = section_map(items, index, sections)?;
-    let (section, unit) = (
-        map.column(Items::SECTION)?.str()?,
-        map.column(Items::UNIT)?.str()?,
-    );
-    let pairs: HashMap<(&str, &str), usize> = (section.iter().zip(unit.iter()).enumerate())
-        .filter_map(|(i, pair)| match pair {
-            (Some(section), Some(unit)) => Some(((section, unit), i)),
-            _ => None,
-        })
-        .collect();
+    let (map, rows) = section_map(items, index, sections)?;
     // Each item's pair looked up rather than joined: a join would copy every column of a
-    // million items, and the checks read these columns as they are.
-    let found: Vec<Option<IdxSize>> = (items.section().iter().zip(items.unit().iter()))
+    // million items, and the checks read these columns as they are. As in a join, an
+    // item without a unit matches no pair.
+    let found: IdxCa = (items.section().iter().zip(items.unit().iter()))
         .map(|pair| match pair {
-            (Some(section), Some(unit)) => pairs.get(&(section, unit)).map(|&i| i as IdxSize),
+            (Some(section), Some(unit)) => rows.get(&(section, Some(unit))).copied(),
             _ => None,
         })
         .collect();
-    let found = IdxCa::from_iter_options("found".into(), found.into_iter());
     let columns = [
         Items::UNIT,
         Items::DATE,
@@ -307,8 +285,7 @@ fn resolved(items: &Items, index: &SectionIndex, sections: &[Section]) -> Polars
         Items::ROW,
     ];
     let mut frame = items.lazy().select([cols(columns).as_expr()]).collect()?;
-    let of_items = map.select(["sid", "answers", "suggest"])?.take(&found)?;
-    frame.hstack_mut(of_items.columns())?;
+    frame.hstack_mut(map.take(&found)?.columns())?;
     Ok(frame.lazy())
 }
 

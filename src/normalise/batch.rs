@@ -45,7 +45,7 @@ impl<'c, 'r> Batcher<'c, 'r> {
     }
 
     /// Takes the rows of the item lists and count summaries of `input`, input `i` of the
-    /// run (as [`crate::ingest::take_submissions`] would).
+    /// run (the sheets [`crate::ingest::counted_sheets`] lists).
     pub(crate) fn take(&mut self, i: usize, input: &mut Input) {
         if input.status != Status::Ok {
             return;
@@ -82,8 +82,11 @@ impl<'c, 'r> Batcher<'c, 'r> {
                 date1904: sheet.date1904,
             })
         });
-        // Each table taken was located: it has a layout.
+        // Each table taken was located, so it has a layout: were one lost, the run stops
+        // rather than drop its rows.
         let Some(tables) = tables.collect::<Option<Vec<_>>>() else {
+            let lost = PolarsError::ComputeError("读取线程取出的表格没有表头".into());
+            self.done = Err(lost.into());
             return;
         };
         let (at, rows): (Vec<_>, Vec<_>) = pending.into_iter().unzip();
