@@ -4,6 +4,7 @@
 //! printing, leaves validated cells for people to fill in, splits sheets past Excel's
 //! row limit and saves atomically.
 
+mod body;
 mod chart;
 mod entry;
 mod error;
@@ -33,7 +34,7 @@ pub use error::{Kept, WriteError};
 pub(crate) use measure::units_of;
 pub(crate) use names::{SheetNames, file_name};
 pub(crate) use page::{Orientation, PageSetup};
-pub(crate) use save::{guarded, save_bytes, save_streamed, save_with_even_footers, save_workbook};
+pub(crate) use save::{guarded, save_bytes, save_patched, save_streamed, save_workbook};
 pub(crate) use sheet::Sheet;
 pub(crate) use stream::Stream;
 pub(crate) use styles::{AnnexStyle, Look, Role, SONG, TitleFont};
@@ -46,8 +47,10 @@ use std::path::Path;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use crate::problems::{Code, Place, Problem};
+use body::Body;
 use height::{Leading, Wrapped};
-use styles::Palette;
+use package::Patch;
+use styles::{Kind, Palette, Style};
 
 /// Rows per sheet in Excel (1,048,576), header included.
 pub(crate) const MAX_ROWS: u32 = 1_048_576;
@@ -84,6 +87,8 @@ pub(crate) struct Book {
     /// One entry per worksheet, in workbook order.
     sheets: Vec<SheetState>,
     truncations: Vec<Truncation>,
+    /// The index in the workbook of the format of each style of a streamed row.
+    streamed: Vec<(Style, u32)>,
 }
 
 /// What a book remembers of each sheet until it is saved.
@@ -126,6 +131,8 @@ struct SheetState {
     /// Merged cells, written when the book is saved: split where printed pages break,
     /// each part holding the text.
     merges: Vec<Merge>,
+    /// The rows of a streamed sheet, spliced in when the book is saved.
+    body: Option<Body>,
 }
 
 /// A merged range and what it holds.
@@ -154,11 +161,13 @@ impl Book {
             styles::DEFAULT_COL_PX,
         );
         workbook.set_zip_compression_level(ZIP_LEVEL);
+        let streamed = register_streamed(&mut workbook);
         Self {
             workbook,
             names: SheetNames::default(),
             sheets: Vec::new(),
             truncations: Vec::new(),
+            streamed,
         }
     }
 
@@ -232,30 +241,56 @@ impl Book {
                 .finish(worksheet)
                 .map_err(|e| xlsx_error(&state.name, e))?;
         }
-        let footed: Vec<usize> = (self.sheets.iter().enumerate())
-            .filter(|(_, s)| s.page.footer.even().is_some())
-            .map(|(i, _)| i)
-            .collect();
-        if footed.is_empty() {
+        let mut patches = Vec::new();
+        for (i, state) in self.sheets.iter_mut().enumerate() {
+            if let Some(body) = state.body.take() {
+                let last_row = body.last_row;
+                let rows = body.finish().map_err(|source| WriteError::TempDir {
+                    dir: std::env::temp_dir(),
+                    source,
+                })?;
+                let last_col = state.last_col.unwrap_or(0);
+                patches.push((
+                    i,
+                    Patch::Rows {
+                        rows,
+                        last_row,
+                        last_col,
+                    },
+                ));
+            } else if state.page.footer.even().is_some() {
+                patches.push((i, Patch::EvenFooter));
+            }
+        }
+        if patches.is_empty() {
             save_workbook(&mut self.workbook, path)
         } else {
-            save_with_even_footers(&mut self.workbook, path, &footed)
+            save_patched(&mut self.workbook, path, patches)
         }
     }
 
-    /// Adds a worksheet in constant-memory mode; used by [`Stream`].
+    /// The index in the workbook of the format of `style`, a style of streamed rows.
+    fn streamed_xf(&self, style: Style) -> u32 {
+        let found = self.streamed.iter().find(|(s, _)| *s == style);
+        debug_assert!(found.is_some(), "{style:?} is not a style of streamed rows");
+        found.map_or(0, |(_, xf)| *xf)
+    }
+
+    /// Adds a worksheet whose rows below the header are a [`Body`]; used by [`Stream`].
     fn add_streamed(&mut self, name: &str) -> Result<usize, WriteError> {
+        let body = Body::new().map_err(|source| WriteError::TempDir {
+            dir: std::env::temp_dir(),
+            source,
+        })?;
         let name = self.names.unique(name);
-        let worksheet = self
-            .workbook
-            .add_worksheet_with_constant_memory()
-            .map_err(|e| xlsx_error(&name, e))?;
+        let worksheet = self.workbook.add_worksheet();
         worksheet
             .set_name(&name)
             .map_err(|e| xlsx_error(&name, e))?;
         PageSetup::data().apply(worksheet);
-        self.sheets
-            .push(SheetState::new(name, Look::Data, PageSetup::data()));
+        let mut state = SheetState::new(name, Look::Data, PageSetup::data());
+        state.body = Some(body);
+        self.sheets.push(state);
         Ok(self.sheets.len() - 1)
     }
 
@@ -289,8 +324,32 @@ impl SheetState {
             col_breaks: Vec::new(),
             wrapped: Vec::new(),
             merges: Vec::new(),
+            body: None,
         }
     }
+}
+
+/// Registers the formats of streamed rows (see [`Body`]) before any other, so that their
+/// indices in the workbook are known before it is saved; returns them by style. The
+/// workbook's default format is index 0, and so is the style of a cell with none.
+fn register_streamed(workbook: &mut Workbook) -> Vec<(Style, u32)> {
+    let data = Palette::new(Look::Data);
+    let mut registered: Vec<&rust_xlsxwriter::Format> = Vec::new();
+    let styles = (Kind::ALL.into_iter().map(Style::Plain)).chain([Style::Wrap(Role::Body)]);
+    styles
+        .map(|style| {
+            let Some(format) = data.get(style) else {
+                return (style, 0);
+            };
+            let at = registered.iter().position(|f| *f == format);
+            let at = at.unwrap_or_else(|| {
+                workbook.register_format(format);
+                registered.push(format);
+                registered.len() - 1
+            });
+            (style, u32::try_from(at + 1).unwrap_or(0))
+        })
+        .collect()
 }
 
 /// rust_xlsxwriter's error as a Chinese message naming the sheet.

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::Workbook;
 use tempfile::NamedTempFile;
 
-use super::{Kept, WriteError, package};
+use super::package::{self, Patch};
+use super::{Kept, WriteError};
 
 /// How many sibling names (`（新）`, `（新2）` …) are tried before giving up.
 const SIBLINGS: u32 = 9;
@@ -37,16 +38,16 @@ pub(crate) fn save_workbook(workbook: &mut Workbook, path: &Path) -> Result<(), 
     })
 }
 
-/// Saves `workbook` to `path` atomically with the even-page footers of the sheets at
-/// `sheets` (see [`package::odd_even_footers`]). The package is assembled in an unnamed
-/// temporary file, so that neither it nor its patched copy is held in memory.
+/// Saves `workbook` to `path` atomically with `patches` (see [`package::patch`]). The
+/// package is assembled in an unnamed temporary file, so that neither it nor its patched
+/// copy is held in memory.
 ///
 /// # Errors
 /// As [`save_workbook`].
-pub(crate) fn save_with_even_footers(
+pub(crate) fn save_patched(
     workbook: &mut Workbook,
     path: &Path,
-    sheets: &[usize],
+    patches: Vec<(usize, Patch)>,
 ) -> Result<(), WriteError> {
     let io = |source| WriteError::Io {
         path: path.to_path_buf(),
@@ -63,7 +64,7 @@ pub(crate) fn save_with_even_footers(
     drop(out);
     package.rewind().map_err(io)?;
     save_with(path, |file| {
-        let out = package::odd_even_footers(BufReader::new(&package), BufWriter::new(file), sheets)
+        let out = package::patch(BufReader::new(&package), BufWriter::new(file), patches)
             .map_err(|e| assemble(e.into()))?;
         out.into_inner().map(drop).map_err(|e| io(e.into_error()))
     })

@@ -1,15 +1,18 @@
-//! Very long data sheets (明细 can hold a million items) written row by row in
-//! rust_xlsxwriter's constant-memory mode: each row goes to a temporary file as
-//! soon as the next one starts. Past Excel's row limit the rows continue on
-//! `明细(2)`, `明细(3)` …, each with the header repeated. Body cells are plain
-//! ([`Style::Plain`]): no borders, so that a row costs no format lookups. Columns the
-//! caller asks to wrap have a fixed width, known before any row is written, so that a
-//! row whose text needs more than a line is made tall enough as it is written.
+//! Very long data sheets (明细 can hold a million items) written row by row: each row
+//! goes to a temporary file as sheet XML as soon as it is written (see [`Body`]). Past
+//! Excel's row limit the rows continue on `明细(2)`, `明细(3)` …, each with the header
+//! repeated. Body cells are plain ([`Style::Plain`]): no borders, printed with gridlines
+//! instead. Columns the caller asks to wrap have a fixed width, known before any row is
+//! written, so that a row whose text needs more than a line is made tall enough as it is
+//! written.
+//!
+//! [`Body`]: super::body::Body
 
 use super::WriteError;
 use super::measure::{lines, row_height};
 use super::styles::{DATA_SIZE, Kind, Style};
-use super::{Book, Role, Value, xlsx_error};
+use super::{Book, Role, Truncation, Value, xlsx_error};
+use crate::problems::Place;
 
 /// A data sheet written in constant memory; see [`Book::stream`].
 pub(crate) struct Stream<'b> {
@@ -56,6 +59,7 @@ impl<'b> Stream<'b> {
         }
         let row = self.rows + 1;
         let mut tallest = 1;
+        let mut cells = Vec::with_capacity(values.len());
         for (col, value) in (0u16..).zip(values) {
             let wrapped = self.lines(col, value);
             let style = if wrapped > 1 {
@@ -65,14 +69,28 @@ impl<'b> Stream<'b> {
                 Style::Plain(value.kind())
             };
             tallest = tallest.max(wrapped);
-            self.book.put(self.index, row, col, value, style)?;
+            let xf = self.book.streamed_xf(style);
+            let (cell, cut) = value.cell(xf > 0);
+            if let Some(chars) = cut {
+                self.book.truncations.push(Truncation {
+                    sheet: self.book.sheets[self.index].name.clone(),
+                    place: Place::cell(row + 1, u32::from(col)),
+                    chars,
+                });
+            }
+            cells.push((col, cell, xf));
         }
-        if tallest > 1 {
-            let name = self.book.sheets[self.index].name.clone();
-            self.book
-                .worksheet(self.index)?
-                .set_row_height(row, row_height(tallest, DATA_SIZE))
-                .map_err(|e| xlsx_error(&name, e))?;
+        let height = (tallest > 1).then(|| row_height(tallest, DATA_SIZE));
+        let state = &mut self.book.sheets[self.index];
+        if let Some(body) = &mut state.body {
+            body.row(row, height, &cells)
+                .map_err(|source| WriteError::TempDir {
+                    dir: std::env::temp_dir(),
+                    source,
+                })?;
+        }
+        if let Some(&(col, _, _)) = cells.last() {
+            state.extend(row, col);
         }
         self.rows += 1;
         Ok(())

@@ -99,7 +99,7 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    const ALL: [Kind; 6] = [
+    pub(super) const ALL: [Kind; 6] = [
         Kind::Text,
         Kind::Int,
         Kind::Items,

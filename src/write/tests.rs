@@ -367,6 +367,54 @@ fn a_stream_writes_plain_cells_that_print_with_gridlines_and_still_measure_width
     assert!((31.0..=34.0).contains(&w), "width {w}");
 }
 
+/// Streamed rows are written with the indices of their formats in the workbook, known
+/// before it is saved: a sheet with formats of its own before the stream must not move them.
+#[test]
+fn streamed_rows_keep_their_formats_among_the_other_sheets_of_a_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = out(&dir, "t.xlsx");
+    let mut book = Book::new();
+    let mut sheet = book.sheet("完成情况", Look::Data).unwrap();
+    sheet.header(&["单位", "完成率", "得分"]).unwrap();
+    let row = ["民政局".into(), Value::percent(0.5), Value::score(8.0)];
+    sheet.row(&row).unwrap();
+    let mut stream = Stream::new(&mut book, "明细", &["标题", "日期", "说明"], 100).unwrap();
+    stream.wrap(0, 10.0);
+    let day = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+    let long = "关于印发全县政务公开工作要点的通知";
+    stream
+        .row(&[long.into(), day.into(), "<a>&_x0041_".into()])
+        .unwrap();
+    stream
+        .row(&["短".into(), day.into(), Value::Empty])
+        .unwrap();
+    book.save(&path).unwrap();
+
+    assert!(matches!(cell(&path, "明细", 1, 1), Data::DateTime(_)));
+    assert!(matches!(cell(&path, "明细", 2, 1), Data::DateTime(_)));
+    assert_eq!(
+        cell(&path, "明细", 1, 2),
+        Data::String("<a>&_x0041_".into())
+    );
+    assert_eq!(cell(&path, "完成情况", 1, 1), Data::Float(0.5));
+    let xml = part(&path, "xl/worksheets/sheet2.xml");
+    assert!(xml.contains("<dimension ref=\"A1:C3\"/>"), "{xml}");
+    assert!(xml.contains("<autoFilter ref=\"A1:C3\"/>"), "{xml}");
+    // The long title wraps, two lines tall; the short one neither wraps nor is tall.
+    let key = "<c r=\"A2\" s=\"";
+    let at = xml.find(key).expect("a styled title") + key.len();
+    let xf: usize = xml[at..].split('"').next().unwrap().parse().unwrap();
+    let styles = part(&path, "xl/styles.xml");
+    let cell_xfs = &styles[styles.find("<cellXfs").unwrap()..];
+    let wrapped = cell_xfs.split("<xf ").nth(xf + 1).unwrap();
+    assert!(wrapped.contains("wrapText=\"1\""), "xf {xf}: {wrapped}");
+    assert!(xml.contains("<row r=\"2\" ht="), "{xml}");
+    assert!(
+        xml.contains("<row r=\"3\"><c r=\"A3\" t=\"inlineStr\">"),
+        "{xml}"
+    );
+}
+
 #[test]
 fn a_repeated_text_is_measured_again_on_the_next_sheet_of_a_stream() {
     let dir = tempfile::tempdir().unwrap();

@@ -158,6 +158,49 @@ impl<'a, T: Into<Value<'a>>> From<Option<T>> for Value<'a> {
     }
 }
 
+/// What a value is stored as in its cell.
+#[derive(Debug, PartialEq)]
+pub(super) enum Cell<'v> {
+    Text(Cow<'v, str>),
+    Number(f64),
+    /// An empty cell that keeps its format (and with it, its borders).
+    Blank,
+    /// No cell at all: an empty value with the default format.
+    None,
+}
+
+impl Value<'_> {
+    /// What the value is stored as when its format is `formatted` or the default;
+    /// with the original length in characters of a text that had to be cut.
+    pub(super) fn cell(&self, formatted: bool) -> (Cell<'_>, Option<usize>) {
+        let number = |x: f64| {
+            // NaN and infinity cannot be stored; a dash is visibly not a number.
+            if x.is_finite() {
+                Cell::Number(x)
+            } else {
+                Cell::Text(Cow::Borrowed("—"))
+            }
+        };
+        let cell = match self {
+            Value::Text(s) => {
+                let (s, cut) = fit_text(s);
+                return (Cell::Text(s), cut);
+            }
+            Value::Int(n) | Value::Items(n) => number(*n as f64),
+            Value::Score(x) | Value::Percent(x) => number(*x),
+            Value::Date(d) => match excel_date(*d) {
+                Some(date) if formatted => Cell::Number(date.to_excel()),
+                // Outside Excel's calendar (before 1900), or with no date format to show
+                // it: keep the date as text.
+                _ => Cell::Text(Cow::Owned(d.to_string())),
+            },
+            Value::Empty if formatted => Cell::Blank,
+            Value::Empty => Cell::None,
+        };
+        (cell, None)
+    }
+}
+
 /// Writes one value, with `format` or else the workbook default; returns the original
 /// length in characters of a text that had to be cut.
 pub(crate) fn put_value(
@@ -167,41 +210,16 @@ pub(crate) fn put_value(
     value: &Value<'_>,
     format: Option<&Format>,
 ) -> Result<Option<usize>, XlsxError> {
-    let text = |worksheet: &mut Worksheet, text: &str| match format {
-        Some(f) => worksheet
-            .write_string_with_format(row, col, text, f)
-            .map(drop),
-        None => worksheet.write_string(row, col, text).map(drop),
-    };
-    let number = |worksheet: &mut Worksheet, x: f64| match format {
-        // NaN and infinity cannot be stored; a dash is visibly not a number.
-        _ if !x.is_finite() => text(worksheet, "—"),
-        Some(f) => worksheet.write_number_with_format(row, col, x, f).map(drop),
-        None => worksheet.write_number(row, col, x).map(drop),
-    };
-    match value {
-        Value::Text(s) => {
-            let (s, cut) = fit_text(s);
-            text(worksheet, &s)?;
-            return Ok(cut);
-        }
-        Value::Int(n) | Value::Items(n) => number(worksheet, *n as f64)?,
-        Value::Score(x) | Value::Percent(x) => number(worksheet, *x)?,
-        Value::Date(d) => match (excel_date(*d), format) {
-            (Some(date), Some(f)) => worksheet
-                .write_date_with_format(row, col, &date, f)
-                .map(drop)?,
-            // Outside Excel's calendar (before 1900), or with no date format to show
-            // it: keep the date as text.
-            _ => text(worksheet, &d.to_string())?,
-        },
-        Value::Empty => {
-            if let Some(f) = format {
-                worksheet.write_blank(row, col, f)?;
-            }
-        }
-    };
-    Ok(None)
+    let (cell, cut) = value.cell(format.is_some());
+    match (cell, format) {
+        (Cell::Text(s), Some(f)) => worksheet.write_string_with_format(row, col, s, f),
+        (Cell::Text(s), None) => worksheet.write_string(row, col, s),
+        (Cell::Number(x), Some(f)) => worksheet.write_number_with_format(row, col, x, f),
+        (Cell::Number(x), None) => worksheet.write_number(row, col, x),
+        (Cell::Blank, Some(f)) => worksheet.write_blank(row, col, f),
+        (Cell::Blank | Cell::None, _) => return Ok(cut),
+    }?;
+    Ok(cut)
 }
 
 /// The length of `text` in characters when it is too long for an Excel cell: a
