@@ -1,23 +1,26 @@
-//! The body rows of a streamed sheet (明细 …), written as the sheet's XML to a temporary
-//! file as they come and spliced into the package when the book is saved (see
-//! [`package::patch`](super::package::patch)). rust_xlsxwriter writes everything around
+//! The body rows of a streamed sheet (明细 …), written as the sheet's XML and deflated as
+//! they come, and spliced into the package when the book is saved (see
+//! [`package`](super::package)). rust_xlsxwriter writes everything around
 //! them — the header row, columns, panes, filter and page setup — as for any sheet.
 //! Writing the rows here takes a fifth of the time rust_xlsxwriter's constant-memory mode
 //! took for a million of them: a cell's format is known by its index, not looked up.
 //! The XML is the one rust_xlsxwriter writes for the same cells.
 
 use std::fmt::Write as _;
-use std::fs::File;
-use std::io::{self, BufWriter, Seek, Write};
+use std::io;
 
 use rust_xlsxwriter::utility::column_number_to_name;
 
+use super::package::{Deflater, Piece};
 use super::value::Cell;
+
+/// Rows gathered before they are deflated together.
+const BATCH: usize = 1 << 20;
 
 /// The rows of one streamed sheet, below its header.
 pub(super) struct Body {
-    out: BufWriter<File>,
-    /// The row being put together.
+    out: Deflater,
+    /// Rows not deflated yet.
     xml: Vec<u8>,
     /// Column letters, `A`, `B` …, as far as used.
     letters: Vec<String>,
@@ -32,11 +35,11 @@ impl std::fmt::Debug for Body {
 }
 
 impl Body {
-    /// An empty body in a new unnamed temporary file.
+    /// An empty body, deflated to a new unnamed temporary file.
     pub(super) fn new() -> io::Result<Self> {
         Ok(Self {
-            out: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
-            xml: Vec::new(),
+            out: Deflater::new()?,
+            xml: Vec::with_capacity(BATCH + (1 << 16)),
             letters: Vec::new(),
             last_row: 1,
         })
@@ -55,7 +58,6 @@ impl Body {
         let mut number = itoa::Buffer::new();
         let r_text = number.format(r).to_string();
         let xml = &mut self.xml;
-        xml.clear();
         xml.extend_from_slice(b"<row r=\"");
         xml.extend_from_slice(r_text.as_bytes());
         xml.push(b'"');
@@ -106,17 +108,17 @@ impl Body {
         }
         xml.extend_from_slice(b"</row>");
         self.last_row = r;
-        self.out.write_all(xml)
+        if xml.len() >= BATCH {
+            self.out.write(xml)?;
+            xml.clear();
+        }
+        Ok(())
     }
 
-    /// The file holding the rows, read from its start.
-    pub(super) fn finish(self) -> io::Result<File> {
-        let mut file = self
-            .out
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
-        file.rewind()?;
-        Ok(file)
+    /// The rows, deflated.
+    pub(super) fn finish(mut self) -> io::Result<Piece> {
+        self.out.write(&self.xml)?;
+        self.out.finish(false)
     }
 }
 
@@ -176,7 +178,6 @@ fn is_escape(text: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use std::borrow::Cow;
-    use std::io::Read;
 
     use super::*;
 
@@ -214,8 +215,8 @@ mod tests {
         ];
         body.row(2, Some(27.0), &cells).unwrap();
         assert_eq!(body.last_row, 3);
-        let mut xml = String::new();
-        body.finish().unwrap().read_to_string(&mut xml).unwrap();
+        let xml = body.xml.clone();
+        let xml = String::from_utf8(xml).unwrap();
         assert_eq!(
             xml,
             "<row r=\"2\"><c r=\"A2\"><v>7</v></c>\
