@@ -245,10 +245,7 @@ impl Book {
         for (i, state) in self.sheets.iter_mut().enumerate() {
             if let Some(body) = state.body.take() {
                 let last_row = body.last_row;
-                let rows = body.finish().map_err(|source| WriteError::TempDir {
-                    dir: std::env::temp_dir(),
-                    source,
-                })?;
+                let rows = body.finish().map_err(temp_error)?;
                 let last_col = state.last_col.unwrap_or(0);
                 patches.push((
                     i,
@@ -278,10 +275,7 @@ impl Book {
 
     /// Adds a worksheet whose rows below the header are a [`Body`]; used by [`Stream`].
     fn add_streamed(&mut self, name: &str) -> Result<usize, WriteError> {
-        let body = Body::new().map_err(|source| WriteError::TempDir {
-            dir: std::env::temp_dir(),
-            source,
-        })?;
+        let body = Body::new().map_err(temp_error)?;
         let name = self.names.unique(name);
         let worksheet = self.workbook.add_worksheet();
         worksheet
@@ -352,10 +346,18 @@ fn register_streamed(workbook: &mut Workbook) -> Vec<(Style, u32)> {
         .collect()
 }
 
+/// A streamed sheet's temporary file could not be written: the temporary folder (TMPDIR)
+/// is missing, unwritable or full.
+fn temp_error(source: std::io::Error) -> WriteError {
+    WriteError::TempDir {
+        dir: std::env::temp_dir(),
+        source,
+    }
+}
+
 /// rust_xlsxwriter's error as a Chinese message naming the sheet.
 fn xlsx_error(sheet: &str, e: XlsxError) -> WriteError {
     match e {
-        // The temporary folder (TMPDIR) is missing, unwritable or full.
         XlsxError::TempFileError(dir, source) => WriteError::TempDir { dir, source },
         e => WriteError::Sheet {
             sheet: sheet.to_string(),

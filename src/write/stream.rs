@@ -11,7 +11,7 @@
 use super::WriteError;
 use super::measure::{lines, row_height};
 use super::styles::{DATA_SIZE, Kind, Style};
-use super::{Book, Role, Truncation, Value, xlsx_error};
+use super::{Book, Role, Truncation, Value, temp_error, xlsx_error};
 use crate::problems::Place;
 
 /// A data sheet written in constant memory; see [`Book::stream`].
@@ -83,11 +83,7 @@ impl<'b> Stream<'b> {
         let height = (tallest > 1).then(|| row_height(tallest, DATA_SIZE));
         let state = &mut self.book.sheets[self.index];
         if let Some(body) = &mut state.body {
-            body.row(row, height, &cells)
-                .map_err(|source| WriteError::TempDir {
-                    dir: std::env::temp_dir(),
-                    source,
-                })?;
+            body.row(row, height, &cells).map_err(temp_error)?;
         }
         if let Some(&(col, _, _)) = cells.last() {
             state.extend(row, col);
