@@ -81,15 +81,15 @@ pub(crate) fn write(
     let mut set = Staging::begin(&target)?;
     let summary_rel = summary_path(dir, config, outcome.period);
     let manifest_path = set.path("manifest.json");
-    // run and assess share a year's manifest: its other parts are kept (manifest::save).
-    let previous = target.join("manifest.json");
-    if previous.is_file() {
-        std::fs::copy(&previous, &manifest_path).map_err(|source| WriteError::Io {
-            path: previous.clone(),
-            source,
-        })?;
-    }
     let written = guarded(|| {
+        // run and assess share a year's manifest: its other parts are kept (manifest::save).
+        let previous = target.join("manifest.json");
+        if previous.is_file() {
+            std::fs::copy(&previous, &manifest_path).map_err(|source| WriteError::Io {
+                path: previous.clone(),
+                source,
+            })?;
+        }
         let staged = set.path(&format!("汇总-{}.xlsx", outcome.period));
         summary::write(outcome, book, &staged, &summary_rel)?;
         let mut outputs = vec![hashed(&staged, summary_rel)?];
