@@ -303,7 +303,7 @@ impl Counted {
     fn update(&self) -> Update {
         let next = self.month + chrono::Months::new(1);
         Update {
-            unit: self.unit.clone(),
+            unit: Arc::from(self.unit.as_str()),
             from: self.month,
             to: next.pred_opt().unwrap_or(next),
         }
@@ -413,14 +413,16 @@ fn updates(
     let (unit, sid) = (upto.column(Items::UNIT)?.str()?, upto.column("sid")?.u32()?);
     let date = upto.column(Items::DATE)?.date()?;
     let mut seen = HashSet::new();
+    let mut names: HashMap<&str, Arc<str>> = HashMap::new();
     let mut out: HashMap<usize, Vec<Update>> = HashMap::new();
     for ((u, s), d) in unit.iter().zip(sid.iter()).zip(date.as_date_iter()) {
         let (Some(unit), Some(s), Some(day)) = (u, s, d) else {
             continue;
         };
         if day >= horizon && seen.insert((unit, s, day)) {
+            let unit = names.entry(unit).or_insert_with(|| Arc::from(unit));
             out.entry(s as usize).or_default().push(Update {
-                unit: unit.to_string(),
+                unit: Arc::clone(unit),
                 from: day,
                 to: day,
             });
@@ -765,7 +767,7 @@ fn unit_coverage(
     let mut own: HashMap<(usize, &str), Vec<&Update>> = HashMap::new();
     for (&i, list) in updates {
         for u in list {
-            own.entry((i, u.unit.as_str())).or_default().push(u);
+            own.entry((i, &*u.unit)).or_default().push(u);
         }
     }
     names

@@ -4,6 +4,7 @@
 //! off, an event-driven section's quiet, or a date after the judgement date.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -70,7 +71,8 @@ impl Status {
 /// One update of a section: an item on a day, or a count row over its month.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Update {
-    pub unit: String,
+    /// Shared: a province's sections have a million updates from a few thousand units.
+    pub unit: Arc<str>,
     pub from: NaiveDate,
     pub to: NaiveDate,
 }
