@@ -59,8 +59,8 @@ impl Body {
         cells: &[(u16, Cell<'_>, u32)],
     ) -> io::Result<()> {
         let r = row + 1;
-        let mut number = itoa::Buffer::new();
-        let r_text = number.format(r).to_string();
+        let (mut row_number, mut number) = (itoa::Buffer::new(), itoa::Buffer::new());
+        let r_text = row_number.format(r);
         let xml = &mut self.xml;
         xml.extend_from_slice(b"<row r=\"");
         xml.extend_from_slice(r_text.as_bytes());
@@ -169,7 +169,9 @@ impl Sink {
                 Ok(())
             }
             Sink::Thread { batches, spare, .. } => {
-                let mut next = (spare.try_recv()).unwrap_or_else(|_| Vec::with_capacity(xml.len()));
+                let mut next = spare
+                    .try_recv()
+                    .unwrap_or_else(|_| Vec::with_capacity(xml.len()));
                 next.clear();
                 // A thread that stopped on an error returns it from `finish`.
                 let _ = batches.send(std::mem::replace(xml, next));

@@ -5,11 +5,10 @@
 //! `page::Footer` gets `differentOddEven` and its even-page footer. Every other part is
 //! copied as it is, still compressed.
 //!
-//! A streamed sheet's rows are deflated as they are written, on the thread that writes
-//! them, as a [`Piece`]: deflated text that ends on a byte boundary without ending the
-//! stream, so that it joins the pieces of the sheet's XML before and after it, deflated
-//! when the book is saved, into one part — as pigz joins the pieces it deflates in
-//! parallel. The zip library copies a deflated part only from another zip, so the joined
+//! A streamed sheet's rows are deflated while they are written, as a [`Piece`]: deflated
+//! text that ends on a byte boundary without ending the stream, so that it joins the
+//! pieces of the sheet's XML before and after it, deflated when the book is saved, into
+//! one part — as pigz joins the pieces it deflates in parallel. The zip library copies a deflated part only from another zip, so the joined
 //! part is written as a zip of its own first ([`one_part_zip`]).
 
 use std::fs::File;
@@ -161,7 +160,7 @@ impl Deflater {
         loop {
             self.chunk.clear();
             let before = self.compress.total_in();
-            (self.compress)
+            self.compress
                 .compress_vec(text, &mut self.chunk, flush)
                 .map_err(io::Error::other)?;
             let taken = usize::try_from(self.compress.total_in() - before).unwrap_or(text.len());

@@ -518,14 +518,20 @@ impl Book {
             .worksheet_from_index(index)
             .and_then(|ws| super::value::put_value(ws, row, col, value, format));
         let cut = written.map_err(|e| xlsx_error(&state.name, e))?;
-        if let Some(chars) = cut {
-            self.truncations.push(Truncation {
-                sheet: state.name.clone(),
-                place: Place::cell(row + 1, u32::from(col)),
-                chars,
-            });
-        }
         state.extend(row, col);
+        if let Some(chars) = cut {
+            self.cut(index, row, col, chars);
+        }
         Ok(())
+    }
+
+    /// Records that the text at `row`, `col` of sheet `index` was cut from `chars`
+    /// characters to Excel's cell limit.
+    pub(super) fn cut(&mut self, index: usize, row: u32, col: u16, chars: usize) {
+        self.truncations.push(Truncation {
+            sheet: self.sheets[index].name.clone(),
+            place: Place::cell(row + 1, u32::from(col)),
+            chars,
+        });
     }
 }

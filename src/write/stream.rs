@@ -11,8 +11,7 @@
 use super::WriteError;
 use super::measure::{lines, row_height};
 use super::styles::{DATA_SIZE, Kind, Style};
-use super::{Book, Role, Truncation, Value, temp_error, xlsx_error};
-use crate::problems::Place;
+use super::{Book, Role, Value, temp_error, xlsx_error};
 
 /// A data sheet written in constant memory; see [`Book::stream`].
 pub(crate) struct Stream<'b> {
@@ -72,11 +71,7 @@ impl<'b> Stream<'b> {
             let xf = self.book.streamed_xf(style);
             let (cell, cut) = value.cell(xf > 0);
             if let Some(chars) = cut {
-                self.book.truncations.push(Truncation {
-                    sheet: self.book.sheets[self.index].name.clone(),
-                    place: Place::cell(row + 1, u32::from(col)),
-                    chars,
-                });
+                self.book.cut(self.index, row, col, chars);
             }
             cells.push((col, cell, xf));
         }

@@ -461,6 +461,25 @@ fn text_over_the_cell_limit_is_cut_and_reported() {
 }
 
 #[test]
+fn text_over_the_cell_limit_is_cut_and_reported_on_a_streamed_sheet_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = out(&dir, "t.xlsx");
+    let mut book = Book::new();
+    let mut stream = Stream::new(&mut book, "明细", &["序号", "标题"], 100).unwrap();
+    stream.row(&[1usize.into(), "短".into()]).unwrap();
+    stream.row(&[2usize.into(), "长".repeat(40_000).into()]).unwrap();
+    let cuts = book.truncations().to_vec();
+    book.save(&path).unwrap();
+
+    let got = text(&cell(&path, "明细", 2, 1));
+    assert!(got.ends_with(TRUNCATION_MARK));
+    assert!(got.chars().count() <= MAX_TEXT);
+    assert_eq!(cuts.len(), 1);
+    let problem = cuts[0].problem("out/2025/汇总-2025.xlsx");
+    assert_eq!(problem.location(), "out/2025/汇总-2025.xlsx / 明细 / B3");
+}
+
+#[test]
 fn a_row_past_the_sheet_limit_is_a_chinese_error_not_a_panic() {
     let mut book = Book::new();
     let mut sheet = book.sheet("明细", Look::Data).unwrap();
