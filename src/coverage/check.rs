@@ -3,10 +3,11 @@
 //! units published nothing where an interval was due, which items sit under a section
 //! their unit does not answer for, and the 责任矩阵.
 //!
-//! Items and count rows are resolved to sections once per distinct (栏目, unit) pair in
-//! Rust, then joined back; tallies, updates and the 责任矩阵 pivot are polars. Nothing
-//! dated after the judgement date counts; a count row is an update of its section over
-//! its month.
+//! Items and count rows are resolved to sections once per distinct (栏目, unit) pair,
+//! then each item looks its pair up; the counts of the 责任矩阵 and each section's
+//! updates are gathered in hash maps, the last updates and each unit's counts in polars.
+//! Nothing dated after the judgement date counts; a count row is an update of its section
+//! over its month.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -223,7 +224,7 @@ fn labels(sections: &[Section]) -> Vec<String> {
 }
 
 /// The row of each (栏目, unit) pair in a [`section_map`].
-type PairRows<'a> = HashMap<(&'a str, Option<&'a str>), IdxSize>;
+type PairRows<'a> = PlHashMap<(&'a str, Option<&'a str>), IdxSize>;
 
 /// Each distinct (栏目, unit) pair of `items`, resolved once: a frame with a row per pair
 /// of `sid` (the section index, null when unresolved), `answers` (the unit is
@@ -235,7 +236,7 @@ fn section_map<'a>(
 ) -> PolarsResult<(DataFrame, PairRows<'a>)> {
     // Gathered in a map rather than by polars' unique, which would encode every item's
     // pair first.
-    let mut rows = HashMap::new();
+    let mut rows = PlHashMap::default();
     let (mut sid, mut answers, mut suggest) = (Vec::new(), Vec::new(), Vec::new());
     for (s, u) in items.section().iter().zip(items.unit().iter()) {
         let Some(s) = s.filter(|&s| !rows.contains_key(&(s, u))) else {
@@ -382,7 +383,7 @@ fn pair_counts(
         in_window.column("sid")?.u32()?,
         in_window.column(Items::UNIT)?.str()?,
     );
-    let mut pairs: HashMap<(usize, &str), i64> = HashMap::new();
+    let mut pairs: PlHashMap<(usize, &str), i64> = PlHashMap::default();
     for (s, u) in sid.iter().zip(unit.iter()) {
         if let (Some(s), Some(u)) = (s, u) {
             *pairs.entry((s as usize, u)).or_default() += 1;
@@ -412,7 +413,7 @@ fn updates(
     let horizon = Span::containing(Interval::Week, year_start).start;
     let (unit, sid) = (upto.column(Items::UNIT)?.str()?, upto.column("sid")?.u32()?);
     let date = upto.column(Items::DATE)?.date()?;
-    let mut seen = HashSet::new();
+    let mut seen = PlHashSet::default();
     let mut names: HashMap<&str, Arc<str>> = HashMap::new();
     let mut out: HashMap<usize, Vec<Update>> = HashMap::new();
     for ((u, s), d) in unit.iter().zip(sid.iter()).zip(date.as_date_iter()) {
@@ -764,7 +765,7 @@ fn unit_coverage(
     names.extend(extra);
     let late = late_by_unit(sections);
     // Each unit's updates in each section, grouped once rather than searched per unit.
-    let mut own: HashMap<(usize, &str), Vec<&Update>> = HashMap::new();
+    let mut own: PlHashMap<(usize, &str), Vec<&Update>> = PlHashMap::default();
     for (&i, list) in updates {
         for u in list {
             own.entry((i, &*u.unit)).or_default().push(u);
