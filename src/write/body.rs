@@ -270,6 +270,32 @@ mod tests {
         assert_eq!(escaped("﻿（全角）"), "﻿（全角）");
     }
 
+    /// Rows deflated on their own thread or, where none could start, here: the same text.
+    #[test]
+    fn rows_deflated_here_or_on_a_thread_read_back_the_same() {
+        use crate::write::package::{Piece, joined};
+        let rows: Vec<String> = (0..40_000).map(|i| format!("标题{i}")).collect();
+        let write = |mut body: Body| {
+            for (i, title) in (1..).zip(&rows) {
+                let cells = [
+                    (0, Cell::Number(f64::from(i)), 0),
+                    (1, Cell::Text(title.into()), 0),
+                ];
+                body.row(i, None, &cells).unwrap();
+            }
+            let end = Piece::of(b"", true).unwrap();
+            joined([body.finish().unwrap(), end])
+        };
+        let threaded = Body::new().unwrap();
+        assert!(matches!(threaded.out, Sink::Thread { .. }));
+        let mut here = Body::new().unwrap();
+        here.out = Sink::Here(Deflater::new().unwrap());
+        let (a, b) = (write(threaded), write(here));
+        assert!(a.len() > 2 * BATCH, "several batches: {}", a.len());
+        assert_eq!(a, b);
+        assert!(a.ends_with("<row r=\"40001\"><c r=\"A40001\"><v>40000</v></c><c r=\"B40001\" t=\"inlineStr\"><is><t>标题39999</t></is></c></row>"));
+    }
+
     /// The same cells written by rust_xlsxwriter's constant-memory mode (which writes
     /// inline strings, as the rows here are), their formats registered first in the same
     /// order: the rows of its sheet XML and of the body are the same text.

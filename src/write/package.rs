@@ -99,7 +99,7 @@ pub(crate) struct Piece {
 
 impl Piece {
     /// `text` deflated; `last` ends the deflated stream after it.
-    fn of(text: &[u8], last: bool) -> io::Result<Self> {
+    pub(super) fn of(text: &[u8], last: bool) -> io::Result<Self> {
         let mut deflater = Deflater::new()?;
         deflater.write(text)?;
         deflater.finish(last)
@@ -285,6 +285,15 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
 }
 
+/// The text of `pieces` joined, read back through the zip library (which checks the CRC).
+#[cfg(test)]
+pub(super) fn joined<const N: usize>(pieces: [Piece; N]) -> String {
+    let mut zip = ZipArchive::new(one_part_zip("part.xml", pieces).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_index(0).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,11 +338,18 @@ mod tests {
             Piece::of(b"</sheetData>", true).unwrap(),
         ];
         assert!(pieces[1].len < pieces[1].size / 2, "{:?}", pieces[1]);
-        let file = one_part_zip("xl/worksheets/sheet1.xml", pieces).unwrap();
+        assert_eq!(joined(pieces), format!("{head}{rows}</sheetData>"));
+    }
+
+    /// A part past 4 GiB keeps its sizes in zip64 fields, which the zip library reads.
+    #[test]
+    fn a_part_past_4_gib_has_its_sizes_in_zip64_fields() {
+        let mut huge = Piece::of(b"<row/>", true).unwrap();
+        huge.size = 5 << 30;
+        let len = huge.len;
+        let file = one_part_zip("xl/worksheets/sheet1.xml", [huge]).unwrap();
         let mut zip = ZipArchive::new(file).unwrap();
-        let mut text = String::new();
-        let mut part = zip.by_name("xl/worksheets/sheet1.xml").unwrap();
-        part.read_to_string(&mut text).unwrap();
-        assert_eq!(text, format!("{head}{rows}</sheetData>"));
+        let part = zip.by_index_raw(0).unwrap();
+        assert_eq!((part.size(), part.compressed_size()), (5 << 30, len));
     }
 }

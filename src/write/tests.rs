@@ -467,7 +467,9 @@ fn text_over_the_cell_limit_is_cut_and_reported_on_a_streamed_sheet_too() {
     let mut book = Book::new();
     let mut stream = Stream::new(&mut book, "明细", &["序号", "标题"], 100).unwrap();
     stream.row(&[1usize.into(), "短".into()]).unwrap();
-    stream.row(&[2usize.into(), "长".repeat(40_000).into()]).unwrap();
+    stream
+        .row(&[2usize.into(), "长".repeat(40_000).into()])
+        .unwrap();
     let cuts = book.truncations().to_vec();
     book.save(&path).unwrap();
 
