@@ -326,6 +326,8 @@ impl SheetState {
 /// Registers the formats of streamed rows (see [`Body`]) before any other, so that their
 /// indices in the workbook are known before it is saved; returns them by style. The
 /// workbook's default format is index 0, and so is the style of a cell with none.
+/// rust_xlsxwriter's `register_format` is there for this: fixing indices before cells
+/// are written in constant-memory mode, which numbers formats in the order first used.
 fn register_streamed(workbook: &mut Workbook) -> Vec<(Style, u32)> {
     let data = Palette::new(Look::Data);
     let mut registered: Vec<&rust_xlsxwriter::Format> = Vec::new();
