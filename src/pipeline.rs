@@ -3,10 +3,10 @@
 //! worker checks the declared totals and normalises the rows of what it read, a batch at
 //! a time) → duplicates and counts over every batch → catalogues and contact forms →
 //! figures, coverage and unit findings → the texts the workbooks will cut → an
-//! [`Outcome`] that the writers turn into files. Every problem is found before any writer runs. As soon as normalising has
-//! counted the items, [`run_with`] hands them to a writer on a thread of its own (`zwgk
-//! run` writes 明细 there) while the checks go on. `zwgk assess` reads the inbox with the
-//! same [`inbox`].
+//! [`Outcome`] that the writers turn into files. Every problem is found before any
+//! writer runs. As soon as normalising has counted the items, [`run_with`] hands them to
+//! a writer on a thread of its own (`zwgk run` writes 明细 there) while the checks go
+//! on. `zwgk assess` reads the inbox with the same [`inbox`].
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

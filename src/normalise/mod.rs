@@ -326,7 +326,7 @@ fn accepted(all: &LazyFrame, kind: Expr, columns: &[&str]) -> PolarsResult<DataF
 
 /// `texts` with a buffer of their own, each distinct text stored once.
 fn stored_once(texts: &StringChunked) -> PolarsResult<StringChunked> {
-    let mut at: HashMap<&str, IdxSize> = HashMap::new();
+    let mut at: PlHashMap<&str, IdxSize> = PlHashMap::default();
     let mut distinct = Vec::new();
     let index: IdxCa = (texts.iter())
         .map(|text| {
