@@ -2,8 +2,10 @@
 //! Excel's units and points, the lines wrapped text takes in a column and the height of
 //! a row of them. Measured against LibreOffice printing with the fonts of
 //! `scripts/fonts.conf` (Noto CJK), which sets Latin text wider and lines taller than
-//! Excel with 宋体 and 仿宋: a page laid out for both leaves Excel a little air, never a
-//! line cut off or a column pushed onto the next page.
+//! Excel with 宋体 and 仿宋, while Excel's columns are a little narrower: a column is
+//! made wide enough for both and a row tall enough for the lines either takes, so a page
+//! laid out for both leaves Excel a little air, never a line cut off or a column pushed
+//! onto the next page.
 
 use unicode_width::UnicodeWidthChar;
 
@@ -18,6 +20,18 @@ const EXCEL_UNIT_PT: f64 = 6.0;
 const TEXT_MARGIN_PT: f64 = 3.0;
 /// A Latin letter or digit, in ems: 0.56 in Noto CJK, 0.5 in 宋体 and 仿宋.
 const NARROW_EM: f64 = 0.56;
+/// How each program sets text: LibreOffice's wider Latin letters and column units, and
+/// Excel's narrower ones.
+const PROGRAMS: [Program; 2] = [
+    Program {
+        narrow_em: NARROW_EM,
+        unit_pt: LIBRE_UNIT_PT,
+    },
+    Program {
+        narrow_em: 0.5,
+        unit_pt: EXCEL_UNIT_PT,
+    },
+];
 /// Line pitch in LibreOffice, per point of font size (Noto CJK's ascent and descent).
 const LINE_PITCH: f64 = 1.44;
 /// Rows are laid out in whole pixels of 0.75 pt, by Excel and LibreOffice alike.
@@ -29,12 +43,24 @@ const NO_LINE_START: &str = "，。、；：！？）」』》】〕”’…%,.
 /// Characters that may not end a line: they move down with the character after them.
 const NO_LINE_END: &str = "「『（《【〔“‘([{";
 
-/// The width of `c` in ems.
+/// The width of a Latin letter in ems and the points of a column unit, in one program.
+#[derive(Clone, Copy)]
+struct Program {
+    narrow_em: f64,
+    unit_pt: f64,
+}
+
+/// The width of `c` in ems, the wider of the two programs'.
 fn em(c: char) -> f64 {
+    em_in(c, NARROW_EM)
+}
+
+/// The width of `c` in ems where a Latin letter is `narrow` ems wide.
+fn em_in(c: char, narrow: f64) -> f64 {
     match c.width_cjk() {
         Some(2) => 1.0,
         Some(0) | None => 0.0,
-        _ => NARROW_EM,
+        _ => narrow,
     }
 }
 
@@ -50,9 +76,9 @@ pub(crate) fn column_points(units: f64) -> f64 {
     units * LIBRE_UNIT_PT + COLUMN_PAD_PT
 }
 
-/// The room for text in a column `units` wide, in points (Excel's, the narrower).
-fn room_points(units: f64) -> f64 {
-    units * EXCEL_UNIT_PT + COLUMN_PAD_PT - TEXT_MARGIN_PT
+/// The room for text in a column `units` wide, in points, with a program's `unit_pt`.
+fn room_points(units: f64, unit_pt: f64) -> f64 {
+    units * unit_pt + COLUMN_PAD_PT - TEXT_MARGIN_PT
 }
 
 /// The narrowest column, in units, that shows `points` of text on one line in both.
@@ -91,18 +117,22 @@ pub(crate) fn unbroken_ems(text: &str) -> f64 {
     widest
 }
 
-/// How many lines `text` takes at `size` points in a span of columns `units` wide,
-/// wrapped as LibreOffice wraps (Excel, breaking Latin text in fewer places, takes no
-/// more): CJK characters anywhere, Latin words after a space, a hyphen or a slash
-/// unless one is wider than the column, never a closing mark first on a line nor an
-/// opening one last.
+/// How many lines `text` takes at `size` points in a span of columns `units` wide, in
+/// the program that takes more, each wrapping as LibreOffice wraps (Excel, breaking
+/// Latin text in fewer places, takes no more): CJK characters anywhere, Latin words
+/// after a space, a hyphen or a slash unless one is wider than the column, never a
+/// closing mark first on a line nor an opening one last.
 pub(crate) fn lines(text: &str, units: f64, size: f64) -> u32 {
-    let room = (room_points(units) / size).max(1.0);
-    text.lines().map(|l| wrapped(l, room)).sum::<u32>().max(1)
+    let in_program = |p: Program| {
+        let room = (room_points(units, p.unit_pt) / size).max(1.0);
+        let lines = text.lines().map(|l| wrapped(l, room, p.narrow_em));
+        lines.sum::<u32>().max(1)
+    };
+    PROGRAMS.map(in_program).into_iter().max().unwrap_or(1)
 }
 
-/// The lines of one line of text in `room` ems.
-fn wrapped(line: &str, room: f64) -> u32 {
+/// The lines of one line of text in `room` ems, a Latin letter being `narrow` ems.
+fn wrapped(line: &str, room: f64, narrow: f64) -> u32 {
     let mut lines = 1;
     let mut used = 0.0;
     // The Latin word being set, which moves down whole: a run of letters and digits
@@ -110,7 +140,7 @@ fn wrapped(line: &str, room: f64) -> u32 {
     let mut word = 0.0;
     let mut previous = (' ', 0.0);
     for c in line.chars() {
-        let w = em(c);
+        let w = em_in(c, narrow);
         let latin = w < 1.0 && !c.is_whitespace();
         let joined = latin && previous.1 < 1.0 && !" -/".contains(previous.0);
         if used + w <= room + 1e-9 {
@@ -183,6 +213,19 @@ mod tests {
             lines("栏目更新不及时", units_of("栏目更新不及时", 12.0), 12.0),
             1
         );
+    }
+
+    #[test]
+    fn a_text_takes_the_lines_of_the_program_that_wraps_it_more() {
+        // Fits LibreOffice's column (51.3 ems at 12 pt), not Excel's (50.1 ems).
+        let cjk = "一".repeat(51);
+        assert_eq!(lines(&cjk, 100.0, 12.0), 2);
+        assert_eq!(lines(&cjk[..150], 100.0, 12.0), 1);
+        // Ten digits fit Excel's 5.07 ems (0.5 em each), not LibreOffice's 5.19 (0.56).
+        assert_eq!(lines("1234567890", 10.0, 12.0), 2);
+        // A 来源文件 of 统计数 that both print on one line in a column 30 units wide
+        // (16.5 ems in LibreOffice, 15.5 in Excel, at 11 pt): one line, not two.
+        assert_eq!(lines("inbox/公安局-2018年1月统计.xlsx", 30.0, 11.0), 1);
     }
 
     #[test]
