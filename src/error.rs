@@ -90,9 +90,9 @@ pub enum UsageError {
         /// The working year of `zwgk.toml`.
         working: i32,
     },
-    /// `--date` is before the period it judges begins.
+    /// `--date` (of a report or a drafted document) is before the period it judges begins.
     #[error(
-        "评估时间 {date} 早于评估期间 {period} 的第一天 {start}：请把 --date 改为 {start} 或以后，或用 --period 指定更早的期"
+        "--date 的日期 {date} 早于统计期 {period} 的第一天 {start}：请把 --date 改为 {start} 或以后，或用 --period 指定更早的期"
     )]
     DateBeforePeriod {
         /// The date as given.

@@ -9,7 +9,7 @@ use crate::error::UsageError;
 use crate::notice::{self, Kind};
 use crate::pipeline;
 
-use super::report::parse_date;
+use super::report::{parse_date, window};
 use super::summary::with_progress;
 use super::workspace::WorkspaceArgs;
 
@@ -47,8 +47,11 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     };
     let due = due(args.due.as_deref(), date)?;
     let (config, period) = args.workspace.load()?;
+    // A document says what was so on its date: one dated before the period ends judges
+    // the period as of that date, as an evaluation report does.
+    let window = window(period, date)?;
     let dir = &args.workspace.dir;
-    let outcome = with_progress(|tick| pipeline::run(dir, &config, period, tick))?;
+    let outcome = with_progress(|tick| pipeline::run_as_of(dir, &config, window, tick))?;
     let written = notice::write(dir, &config, &outcome, args.kind, (date, due))?;
     let f = &written.facts;
     outln!(

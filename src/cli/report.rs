@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::Error;
 use crate::error::UsageError;
-use crate::model::Window;
+use crate::model::{Period, Window};
 use crate::normalise::values::date_text;
 use crate::outputs::evaluation::{self, Written, date_zh};
 use crate::pipeline::{self, Outcome};
@@ -40,11 +40,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         None => chrono::Local::now().date_naive(),
     };
     let (config, period) = args.workspace.load()?;
-    let window = Window::as_of(period, date).ok_or_else(|| UsageError::DateBeforePeriod {
-        date: date.to_string(),
-        period: period.to_string(),
-        start: period.start().to_string(),
-    })?;
+    let window = window(period, date)?;
     let dir = &args.workspace.dir;
     let outcome = with_progress(|tick| pipeline::run_as_of(dir, &config, window, tick))?;
     let written = evaluation::write(dir, &config, &outcome, date)?;
@@ -59,6 +55,18 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         .iter()
         .any(|p| p.severity == Severity::Error);
     Ok(super::exit_code(&outcome).max(i32::from(found_errors)))
+}
+
+/// `period` judged as of `date` (`--date`): at its end when `date` is later.
+///
+/// # Errors
+/// [`UsageError::DateBeforePeriod`] when `date` is before the period begins.
+pub(super) fn window(period: Period, date: NaiveDate) -> Result<Window, UsageError> {
+    Window::as_of(period, date).ok_or_else(|| UsageError::DateBeforePeriod {
+        date: date.to_string(),
+        period: period.to_string(),
+        start: period.start().to_string(),
+    })
 }
 
 /// The date of `option` (`--date`): `2018-04-27`, `2018/4/27`, `2018.4.27`,

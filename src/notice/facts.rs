@@ -23,6 +23,9 @@ pub(crate) struct Facts {
     pub(crate) period: String,
     /// Its last day in Chinese.
     pub(crate) period_end: String,
+    /// The day the figures are judged as of, in Chinese: the period's last day, or the
+    /// document's date when that is earlier.
+    pub(crate) as_of: String,
     /// The document's date in Chinese.
     pub(crate) date: String,
     /// The 催报's due date in Chinese.
@@ -159,6 +162,7 @@ impl Facts {
             office: config.report.office(&outcome.workspace),
             period: outcome.period.label_zh(),
             period_end: date_zh(outcome.period.end()),
+            as_of: date_zh(outcome.window.as_of),
             date: date_zh(date),
             due: date_zh(due),
             units: with_target.len(),

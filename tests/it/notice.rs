@@ -177,9 +177,8 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
                 .iter()
                 .any(|u| u["unit"] == name && !u["target"].is_null())
         };
-        let named = paras
-            .iter()
-            .find(|p| p.text.ends_with("没有报送政务公开信息。"));
+        let named =
+            (paras.iter()).find(|p| p.text.contains("没有报送") && p.text.starts_with("截至"));
         let line = named.map_or("", |p| p.text.as_str());
         for unit in m["coverage"]["units_without_submission"]
             .as_array()
@@ -221,6 +220,71 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             "header repeats"
         );
     }
+}
+
+/// A 通报 says what was so on its date: dated after April it judges the whole month, as
+/// of 30 April; dated 27 April, as of that day — three complete months of the pro-rata
+/// share (seed 001 Annex 2), and no item dated later counted.
+#[test]
+fn notice_bulletin_dated_inside_the_period_judges_it_as_of_its_date() {
+    let ws = Ws::sample("daying-2018");
+    ws.zwgk(&["run", "--period", "2018-04"]);
+    let m = manifest(&ws, "2018-04");
+    let targets = m["units"].as_array().unwrap().iter();
+    let targets: Vec<u64> = targets.filter_map(|u| u["target"].as_u64()).collect();
+    // Each unit's share rounded half up, as check::figures::expected.
+    let share = |months: u64| -> u64 { targets.iter().map(|t| (2 * t * months + 12) / 24).sum() };
+    let docx = ws.join("out/2018-04/通报-2018-04.docx");
+    let ytd = |text: &str| -> u64 {
+        let after = &text[text.find("年度累计报送").unwrap() + "年度累计报送".len()..];
+        after[..after.find('条').unwrap()].parse().unwrap()
+    };
+
+    ws.zwgk(&DAYING_BULLETIN);
+    let whole = body_text(&paragraphs(&docx));
+    assert!(whole.contains("截至2018年4月30日，年度累计报送"), "{whole}");
+    assert!(
+        whole.contains(&format!("按序时进度应完成{}条", share(4))),
+        "{whole}"
+    );
+
+    let out = ws.zwgk(&[
+        "notice",
+        "通报",
+        "--period",
+        "2018-04",
+        "--date",
+        "2018-04-27",
+    ]);
+    assert!(out.code < 2, "{}", out.stderr);
+    let early = body_text(&paragraphs(&docx));
+    assert!(early.contains("截至2018年4月27日，年度累计报送"), "{early}");
+    assert!(
+        early.contains(&format!("按序时进度应完成{}条", share(3))),
+        "{early}"
+    );
+    assert!(!early.contains("2018年4月30日"), "{early}");
+    assert!(ytd(&early) <= ytd(&whole), "{early}");
+    assert!(
+        early.contains("（一）未报送\n截至2018年4月27日，"),
+        "{early}"
+    );
+
+    let out = ws.zwgk(&[
+        "notice",
+        "通报",
+        "--period",
+        "2018-04",
+        "--date",
+        "2018-03-31",
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("早于统计期 2018-04 的第一天 2018-04-01"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// 赤壁市 without 民政局's October file: the 催报 names 民政局 (and 税务局, which sends

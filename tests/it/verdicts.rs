@@ -236,7 +236,7 @@ fn a_report_dated_mid_period_counts_nothing_after_its_date() {
     assert_eq!(figures[0][4], "30");
     let out = ws.zwgk(&["report", "--period", "2018-04", "--date", "2018-03-31"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("早于评估期间"), "{}", out.stderr);
+    assert!(out.stderr.contains("早于统计期"), "{}", out.stderr);
 }
 
 /// chibi-2020's 税务局: nothing this period, yet questions 1 and 3 were ☑是. A 是 needs
