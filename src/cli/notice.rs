@@ -27,7 +27,7 @@ pub(super) struct Args {
     kind: Kind,
     #[command(flatten)]
     workspace: WorkspaceArgs,
-    /// 成文日期，如 2018-05-03；默认为今天
+    /// 成文日期，如 2018-05-03；默认为今天。早于期末时，文中数字截至这一天（如 report --date）
     #[arg(long, value_name = "日期")]
     date: Option<String>,
     /// 催报的报送截止日期；默认为成文日期后第 3 个工作日（按法定节假日和调休计算）
