@@ -61,6 +61,13 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         args.kind.zh(),
         f.date
     );
+    if !outcome.window.is_whole() {
+        outln!(
+            "  成文日期早于期末，文中数字截至 {}；发布日期晚于此日的 {} 条信息未计入",
+            f.as_of,
+            outcome.items_after
+        );
+    }
     match args.kind {
         Kind::Bulletin => outln!(
             "  {} 个单位有目标任务，{} 个已报送，{} 个未报送，{} 个落后序时进度；本期 {} 条，年度累计 {} 条（{}）",
