@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{Ws, sheet_text};
+use crate::harness::{Ws, sheet_names, sheet_text};
 use crate::samples::Table;
 
 /// A sample after `zwgk assess`: the workspace, the manifest, the truth, 问题清单.
@@ -81,6 +81,14 @@ fn check_results(ran: &Ran) {
     let objects = m["objects"].as_array().unwrap();
     let truth = t["objects"].as_array().unwrap();
     assert_eq!(objects.len(), truth.len(), "objects");
+    // 缺评清单 only when an indicator went unscored: no page of a header alone.
+    let year = &m["year"];
+    let book = ran.ws.join(&format!("out/{year}/考核结果-{year}.xlsx"));
+    let unscored = truth
+        .iter()
+        .any(|t| !t["missing"].as_array().unwrap().is_empty());
+    let listed = sheet_names(&book).iter().any(|s| s == "缺评清单");
+    assert_eq!(listed, unscored, "缺评清单");
     for (o, t) in objects.iter().zip(truth) {
         let unit = t["unit"].as_str().unwrap();
         assert_eq!(o["unit"], t["unit"], "object order");

@@ -1,6 +1,7 @@
 //! 考核结果-<Y>.xlsx, laid out like the 汇总 workbook: 总分排名 (per category, after
 //! 复核, beside the published result), 分项得分 (every value with where it came from),
-//! 自评对比, 缺评清单, 复核情况 (when there are decisions), 问题清单 and 文件清单.
+//! 自评对比, 缺评清单 (when an indicator went unscored), 复核情况 (when there are
+//! decisions), 问题清单 and 文件清单.
 
 use std::path::Path;
 
@@ -22,9 +23,11 @@ fn strings(labels: &[&str]) -> Vec<String> {
     labels.iter().map(|l| l.to_string()).collect()
 }
 
-/// The sheets before 问题清单, in order.
+/// The sheets before 问题清单, in order: 缺评清单 only when an indicator went unscored
+/// and 复核情况 only when there were applications, rather than a page of a header alone.
 fn parts(a: &Assessment) -> Vec<Part<'_>> {
-    let mut parts = vec![ranking(a), lines(a), self_evaluations(a), missing(a)];
+    let mut parts = vec![ranking(a), lines(a), self_evaluations(a)];
+    parts.extend(Some(missing(a)).filter(|p| !p.rows.is_empty()));
     if !a.appeals.is_empty() {
         parts.push(appeals(a));
     }
