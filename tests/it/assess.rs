@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{Ws, sheet_names, sheet_text};
+use crate::harness::{Ws, part, sheet_names, sheet_text};
 use crate::samples::Table;
 
 /// A sample after `zwgk assess`: the workspace, the manifest, the truth, 问题清单.
@@ -191,6 +191,27 @@ fn taijiang_2021_matches_its_truth_file() {
     check_annexes(&ran, "2021", "2021年12月31日");
     let objects = ran.manifest["assessment"]["objects"].as_array().unwrap();
     assert_eq!(objects.len(), 40, "seed 004's 40 objects");
+    // 分项得分's 位置 (file / sheet / cell, longer than a page allows) wraps within a column
+    // 40 wide instead of running past the table's edge: each row two lines tall.
+    let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
+    let xml = part(&book, "xl/worksheets/sheet2.xml");
+    assert!(
+        xml.contains(r#"<col min="12" max="12" width="40.625""#),
+        "{xml}"
+    );
+    let first = xml.split("<row r=\"2\" ").nth(1).unwrap();
+    let height: f64 = first
+        .split("ht=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(height > 28.0, "two lines: {height}");
+    let lines = sheet_text(&book, "分项得分");
+    assert!(lines[1][11].chars().count() > 40, "{}", lines[1][11]);
 }
 
 /// Seed 001 Annex 2: the 25-point target item from the year's run, 倒扣 items from four

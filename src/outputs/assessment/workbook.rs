@@ -16,6 +16,9 @@ struct Part<'a> {
     /// A title over the header (总分排名 has one).
     title: Option<String>,
     header: Vec<String>,
+    /// Columns of long texts, wrapped at a width (in characters) rather than run past
+    /// the table's edge.
+    wrap: Vec<(u16, f64)>,
     rows: Vec<Vec<Value<'a>>>,
 }
 
@@ -48,6 +51,9 @@ pub(super) fn write(a: &Assessment, path: &Path) -> Result<(), WriteError> {
         }
         let header: Vec<&str> = part.header.iter().map(String::as_str).collect();
         sheet.header(&header)?;
+        for &(col, width) in &part.wrap {
+            sheet.wrap(col, width);
+        }
         for row in &part.rows {
             sheet.row(row)?;
         }
@@ -114,10 +120,12 @@ fn ranking(a: &Assessment) -> Part<'_> {
         ]);
         rows.push(row);
     }
+    let remarks = header.len() as u16 - 1;
     Part {
         name: "总分排名",
         title: Some(format!("{}{}年度政务公开考核结果", a.workspace, a.year)),
         header: header.into_iter().map(str::to_string).collect(),
+        wrap: vec![(remarks, 30.0)],
         rows,
     }
 }
@@ -220,6 +228,8 @@ fn lines(a: &Assessment) -> Part<'_> {
         name: "分项得分",
         title: None,
         header: strings(LINES),
+        // 来源, 扣分原因, 佐证链接, 位置.
+        wrap: vec![(8, 16.0), (9, 20.0), (10, 24.0), (11, 40.0)],
         rows,
     }
 }
@@ -287,6 +297,7 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
         name: "自评对比",
         title: None,
         header,
+        wrap: vec![(10, 40.0)],
         rows,
     }
 }
@@ -328,6 +339,7 @@ fn missing(a: &Assessment) -> Part<'_> {
         name: "缺评清单",
         title: None,
         header,
+        wrap: vec![(8, 24.0)],
         rows,
     }
 }
@@ -364,6 +376,8 @@ fn appeals(a: &Assessment) -> Part<'_> {
         name: "复核情况",
         title: None,
         header,
+        // 复核意见, 位置.
+        wrap: vec![(6, 20.0), (8, 40.0)],
         rows,
     }
 }
