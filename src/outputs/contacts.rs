@@ -44,6 +44,11 @@ pub(crate) fn directory(book: &mut Book, register: &Register) -> Result<(), Writ
     }
     let mut sheet = book.sheet(DIRECTORY, Look::Data)?;
     sheet.header(HEADER)?;
+    // 问题, 变动 and 来源文件 wrap rather than run into the next column or widen the
+    // table until the page prints too small to read.
+    for (col, width) in [(12, 24.0), (13, 16.0), (14, 24.0)] {
+        sheet.wrap(col, width);
+    }
     directory_rows(register, |row| sheet.row(row).map(drop))
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{Ws, manifest, sheet_text};
+use crate::harness::{Ws, manifest, part, sheet_names, sheet_text};
 
 /// A sample after its run: the workspace copy, what the run wrote, and the truth.
 struct Ran {
@@ -360,6 +360,21 @@ fn check_contacts(ran: &Ran, period: &str) {
         t["people"].as_u64().unwrap(),
         "通讯录: people"
     );
+    // 问题, 变动 and 来源文件 wrap within their columns rather than run into the next one
+    // or widen the table until it prints too small to read.
+    let index = sheet_names(&summary)
+        .iter()
+        .position(|s| s == "通讯录")
+        .unwrap();
+    let xml = part(&summary, &format!("xl/worksheets/sheet{}.xml", index + 1));
+    for (col, cap) in [(13, 24.0), (14, 16.0), (15, 24.0)] {
+        let tag = format!("<col min=\"{col}\" max=\"{col}\" width=\"");
+        let at = xml.find(&tag).map(|at| at + tag.len());
+        let width: f64 = at.map_or(0.0, |at| {
+            xml[at..].split('"').next().unwrap().parse().unwrap()
+        });
+        assert!(width <= cap + 1.0, "通讯录 column {col}: {width}");
+    }
 }
 
 /// Every trap with a code is reported there with that code; a trap without one has no
