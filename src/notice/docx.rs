@@ -160,6 +160,14 @@ fn set(line: &Line, title: &TitleFace) -> Paragraph {
             .align(AlignmentType::Right)
             .indent(None, None, Some(4 * EM), None),
         Line::Blank => paragraph(run("", "仿宋", BODY_SIZE)),
+        // GB/T 9704 7.3.6: an annex name that runs onto a second line lines up under its
+        // first character, after 附件：.
+        Line::Body(t) if t.starts_with("附件：") => paragraph(run(t, "仿宋", BODY_SIZE)).indent(
+            Some(5 * EM),
+            Some(SpecialIndentType::Hanging(3 * EM)),
+            None,
+            None,
+        ),
         Line::Body(t) => indented(paragraph(run(t, "仿宋", BODY_SIZE))),
     }
 }
@@ -317,9 +325,14 @@ fn add_annex(doc: Docx, annex: &Annex, title: &TitleFace) -> Docx {
     doc.add_table(Table::new(rows).set_grid(widths.clone()).margins(margins))
 }
 
-/// The annex title: centred, in the title face at 小二.
+/// The annex title: centred, in the title face at 小二; the day its figures stop at
+/// （截至…）, when it says one, on a line of its own.
 fn annex_title(text: &str, face: &TitleFace) -> Paragraph {
-    let mut r = run(text, &face.font, ANNEX_TITLE_SIZE);
+    let (title, as_of) = text.split_at(text.find("（截至").unwrap_or(text.len()));
+    let mut r = run(title, &face.font, ANNEX_TITLE_SIZE);
+    if !as_of.is_empty() {
+        r = r.add_break(BreakType::TextWrapping).add_text(as_of);
+    }
     if face.bold {
         r = r.bold();
     }

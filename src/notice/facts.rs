@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::check::figures::{Standing, UnitFigures};
 use crate::config::Config;
+use crate::outputs::annex::completion_title;
 use crate::outputs::evaluation::assessment::kind;
 use crate::outputs::evaluation::date_zh;
 use crate::pipeline::Outcome;
@@ -179,18 +180,9 @@ impl Facts {
             completion: percent(ytd_with_target as f64 / target_total.max(1) as f64),
             ranking: ranking(&with_target),
             problems: counts(outcome),
-            annex_title: annex_title(outcome),
+            annex_title: completion_title(outcome),
         }
     }
-}
-
-/// The title of the annex, as the 完成情况 sheet of 附件-progress has it.
-pub(crate) fn annex_title(outcome: &Outcome) -> String {
-    format!(
-        "{}{}政务公开信息报送完成情况",
-        outcome.workspace,
-        outcome.period.label_zh()
-    )
 }
 
 /// `0.4567` as `45.7%`.

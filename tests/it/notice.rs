@@ -266,6 +266,18 @@ fn notice_bulletin_dated_inside_the_period_judges_it_as_of_its_date() {
         "{early}"
     );
     assert!(!early.contains("2018年4月30日"), "{early}");
+    let annex = "附件：大英县2018年4月政务公开信息报送完成情况（截至2018年4月27日）";
+    assert!(early.contains(annex), "{early}");
+    // Too long for a line, it runs on under its first character (GB/T 9704 7.3.6).
+    let line = find(&paragraphs(&docx), "附件：").xml.clone();
+    assert!(
+        line.contains(r#"w:left="1600""#) && line.contains(r#"w:hanging="960""#),
+        "{line}"
+    );
+    assert!(
+        whole.contains("报送完成情况\n") && !whole.contains("（截至"),
+        "{whole}"
+    );
     assert_eq!(ytd(&early), ytd(&whole) - 63, "{early}");
     assert!(
         early.contains("（一）未报送\n截至2018年4月27日，"),

@@ -14,7 +14,7 @@ mod targets;
 
 use std::path::{Path, PathBuf};
 
-pub(crate) use progress::{total_label, totals};
+pub(crate) use progress::{completion_title, total_label, totals};
 pub(crate) use targets::Layout;
 
 use crate::Error;

@@ -5,6 +5,7 @@
 
 use super::Options;
 use crate::check::figures::{ScoreBasis, Standing, UnitFigures};
+use crate::outputs::evaluation::date_zh;
 use crate::pipeline::Outcome;
 use crate::write::{Book, Role, Value, WriteError};
 
@@ -27,17 +28,27 @@ fn header(basis: ScoreBasis) -> [&'static str; 9] {
     ]
 }
 
+/// The title of a completion table (汇总's 完成情况, this annex, the 通报's annex): the
+/// area and period, and the day the figures stop at when that is before the period's
+/// end (a 通报 dated inside its period).
+pub(crate) fn completion_title(outcome: &Outcome) -> String {
+    let window = outcome.window;
+    let as_of = (!window.is_whole()).then(|| format!("（截至{}）", date_zh(window.as_of)));
+    format!(
+        "{}{}政务公开信息报送完成情况{}",
+        outcome.workspace,
+        outcome.period.label_zh(),
+        as_of.unwrap_or_default()
+    )
+}
+
 /// Adds the 完成情况 sheet to `book`.
 pub(super) fn write(
     book: &mut Book,
     outcome: &Outcome,
     options: &Options,
 ) -> Result<(), WriteError> {
-    let title = format!(
-        "{}{}政务公开信息报送完成情况",
-        outcome.workspace,
-        outcome.period.label_zh()
-    );
+    let title = completion_title(outcome);
     let header = header(ScoreBasis::of(outcome.window));
     let last = (header.len() - 1) as u16;
     let mut sheet = options.sheet(book, "完成情况", &title, last)?;

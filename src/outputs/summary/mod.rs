@@ -14,7 +14,7 @@ use std::path::Path;
 
 use crate::check::figures::{ScoreBasis, UnitFigures};
 use crate::coverage::{Coverage, SectionCoverage};
-use crate::outputs::annex::{total_label, totals};
+use crate::outputs::annex::{completion_title, total_label, totals};
 use crate::outputs::manifest::{InputRecord, Role};
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
@@ -155,11 +155,6 @@ fn chart(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
     let title = format!("{}各单位年度目标任务完成率", o.period.label_zh());
     book.sheet("完成率图", Look::Data)?
         .completion_charts(&title, &bars)
-}
-
-fn completion_title(o: &Outcome) -> String {
-    let period = o.period.label_zh();
-    format!("{}{period}政务公开信息报送完成情况", o.workspace)
 }
 
 fn completion_row<'a>(i: usize, u: &'a UnitFigures, unsubmitted: &[String]) -> [Value<'a>; 11] {
