@@ -145,7 +145,11 @@ fn indented(p: Paragraph) -> Paragraph {
 fn set(line: &Line, title: &TitleFace) -> Paragraph {
     match line {
         Line::Title(t) => {
-            let mut r = run(t, &title.font, TITLE_SIZE);
+            let lines = title_lines(t);
+            let mut r = run(lines[0], &title.font, TITLE_SIZE);
+            for line in &lines[1..] {
+                r = r.add_break(BreakType::TextWrapping).add_text(*line);
+            }
             if title.bold {
                 r = r.bold();
             }
@@ -170,6 +174,36 @@ fn set(line: &Line, title: &TitleFace) -> Paragraph {
         ),
         Line::Body(t) => indented(paragraph(run(t, "仿宋", BODY_SIZE))),
     }
+}
+
+/// The width of a 2号 title line, in characters: 20 in Word with 宋体; 18.5 leaves room
+/// for LibreOffice's wider digits.
+const TITLE_LINE_EMS: f64 = 18.5;
+
+/// A title too long for one line, in two: broken where the reader pauses — before 关于,
+/// or after the period (…月, …季度, …年度) — at the place that makes the lines most
+/// even, so that no word is split and no character is left alone on a line (GB/T 9704
+/// 7.3.1: 词意完整，排列对称). A title that fits, or has no such place, is one line.
+fn title_lines(t: &str) -> Vec<&str> {
+    let ems = |s: &str| -> f64 {
+        s.chars()
+            .map(|c| if c.is_ascii() { 0.56 } else { 1.0 })
+            .sum()
+    };
+    if ems(t) <= TITLE_LINE_EMS {
+        return vec![t];
+    }
+    let pause = |i: usize| {
+        let (head, tail) = t.split_at(i);
+        let period_ends = ["月", "季度", "年度"].iter().any(|e| head.ends_with(e));
+        (i > 0 && tail.starts_with("关于"))
+            || (period_ends && !tail.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let longer = |i: usize| ems(&t[..i]).max(ems(&t[i..]));
+    let best = (1..t.len())
+        .filter(|&i| t.is_char_boundary(i) && pause(i) && longer(i) <= TITLE_LINE_EMS)
+        .min_by(|&a, &b| longer(a).total_cmp(&longer(b)));
+    best.map_or_else(|| vec![t], |i| vec![&t[..i], &t[i..]])
 }
 
 /// The right indents of the signature: in each run of `>` lines the last (成文日期)
@@ -380,6 +414,35 @@ mod tests {
             signature_indents(&lines),
             vec![None, Some(4 * EM - 2 * EM), Some(4 * EM)]
         );
+    }
+
+    #[test]
+    fn a_long_title_breaks_into_two_even_lines_where_the_reader_pauses() {
+        assert_eq!(
+            title_lines("大英县人民政府办公室关于2018年4月政务公开信息报送情况的通报"),
+            [
+                "大英县人民政府办公室关于2018年4月",
+                "政务公开信息报送情况的通报"
+            ]
+        );
+        assert_eq!(
+            title_lines("关于催报2022年第2季度政务公开信息的通知"),
+            ["关于催报2022年第2季度", "政务公开信息的通知"]
+        );
+        assert_eq!(
+            title_lines("汤阴县人民政府办公室关于2021年度政务公开工作考核结果的通报"),
+            [
+                "汤阴县人民政府办公室关于2021年度",
+                "政务公开工作考核结果的通报"
+            ]
+        );
+        // Short enough, or no place to pause: one line, left to the word processor.
+        assert_eq!(
+            title_lines("关于催报政务公开信息的通知"),
+            ["关于催报政务公开信息的通知"]
+        );
+        let long = "一二三四五六七八九十一二三四五六七八九十一二";
+        assert_eq!(title_lines(long), [long]);
     }
 
     #[test]
