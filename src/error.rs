@@ -72,7 +72,7 @@ pub enum UsageError {
     #[error(transparent)]
     Period(#[from] PeriodError),
     /// A date option (`--date`, `--publicity-date`) is no date.
-    #[error("无法识别的日期「{text}」：{option} 应写作 2018-04-27 这样的格式")]
+    #[error("无法识别的日期「{text}」：{option} 应写作 2018-04-27 这样的格式，且该月有这一天")]
     Date {
         /// The option, such as `--date`.
         option: &'static str,
@@ -101,6 +101,18 @@ pub enum UsageError {
         period: String,
         /// The period's first day.
         start: String,
+    },
+    /// The due date of a 催报 is not after the document's date.
+    #[error(
+        "--due 的截止日期 {due} 不晚于成文日期 {date}：请给出成文日期之后的日期，或不写 --due（默认为成文日期后第 {workdays} 个工作日）"
+    )]
+    DueNotAfterDate {
+        /// The due date given.
+        due: String,
+        /// The document's date.
+        date: String,
+        /// The working days given by default.
+        workdays: u32,
     },
     /// The due date of a 催报 cannot be counted in working days.
     #[error("{0}；也可以用 --due 直接给出截止日期，如 --due 2018-05-08")]

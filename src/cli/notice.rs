@@ -93,10 +93,23 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     Ok(super::exit_code(&outcome))
 }
 
-/// `--due`, else [`DUE_WORKDAYS`] working days after `date`.
+/// `--due`, which must be after `date`, else [`DUE_WORKDAYS`] working days after `date`.
 fn due(text: Option<&str>, date: NaiveDate) -> Result<NaiveDate, Error> {
     match text {
-        Some(text) => Ok(parse_date(text, "--due")?),
+        Some(text) => {
+            let due = parse_date(text, "--due")?;
+            if due <= date {
+                let (due, date) = (due.to_string(), date.to_string());
+                let workdays = DUE_WORKDAYS;
+                return Err(UsageError::DueNotAfterDate {
+                    due,
+                    date,
+                    workdays,
+                }
+                .into());
+            }
+            Ok(due)
+        }
         None => calendar::deadline(date, DUE_WORKDAYS)
             .map_err(|e| UsageError::Due(e.to_string()).into()),
     }

@@ -348,6 +348,21 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
         m["problems"]["by_code"]["C003"], 2,
         "the same two units as the run's C003"
     );
+    // A due date already passed on the document's date is refused, not printed.
+    for due in ["2020-11-03", "2020-11-01"] {
+        let args = [
+            "notice",
+            "催报",
+            "--period",
+            "2020-10",
+            "--date",
+            "2020-11-03",
+        ];
+        let out = ws.zwgk(&[&args[..], &["--due", due]].concat());
+        assert_eq!(out.code, 2, "{}", out.stdout);
+        let said = format!("--due 的截止日期 {due} 不晚于成文日期 2020-11-03");
+        assert!(out.stderr.contains(&said), "{}", out.stderr);
+    }
 }
 
 /// An office that words its 通报 its own way in `templates/通报.md.j2` gets its words.
