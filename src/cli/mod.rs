@@ -158,7 +158,12 @@ fn clap_error(e: &clap::Error) -> i32 {
         ErrorKind::MissingRequiredArgument => format!("缺少必填的参数 {arg}"),
         ErrorKind::MissingSubcommand => "缺少命令".to_string(),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            format!("参数 {arg} 的值「{}」无效", ctx(ContextKind::InvalidValue))
+            let mut m = format!("参数 {arg} 的值「{}」无效", ctx(ContextKind::InvalidValue));
+            let valid = ctx(ContextKind::ValidValue);
+            if !valid.is_empty() {
+                m.push_str(&format!("：可用的值为 {valid}"));
+            }
+            m
         }
         ErrorKind::ArgumentConflict => {
             format!("参数 {arg} 不能与 {} 同时使用", ctx(ContextKind::PriorArg))

@@ -1133,8 +1133,12 @@ fn help_texts_are_chinese() {
 fn command_line_mistakes_exit_2_with_a_chinese_message() {
     let ws = Ws::new();
     ws.write("a.csv", "单位,数量\n民政局,1\n");
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (&["inspect", "--foo", "a.csv"], "错误：未知的参数「--foo」"),
+        (
+            &["notice", "公告"],
+            "错误：参数 <种类> 的值「公告」无效：可用的值为 通报、催报",
+        ),
         (&["inspect"], "错误：缺少必填的参数"),
         (&["frobnicate"], "错误：未知的命令「frobnicate」"),
         (
