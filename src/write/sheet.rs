@@ -127,21 +127,9 @@ impl<'b> Sheet<'b> {
     /// # Errors
     /// [`WriteError`] when the sheet is full.
     pub(crate) fn row(&mut self, values: &[Value<'_>]) -> Result<u32, WriteError> {
-        self.row_as(values, Role::Body)
-    }
-
-    /// Writes a 合计 row (bold); returns its 0-based index.
-    ///
-    /// # Errors
-    /// [`WriteError`] when the sheet is full.
-    pub(crate) fn total(&mut self, values: &[Value<'_>]) -> Result<u32, WriteError> {
-        self.row_as(values, Role::Total)
-    }
-
-    fn row_as(&mut self, values: &[Value<'_>], role: Role) -> Result<u32, WriteError> {
         let row = self.next_row();
         for (col, value) in (0u16..).zip(values) {
-            self.write_ref(row, col, value, role)?;
+            self.write_ref(row, col, value, Role::Body)?;
         }
         if values.is_empty() {
             self.skip(1);

@@ -172,8 +172,10 @@ fn an_annex_prints_on_a4_with_gb_9704_margins_page_numbers_and_repeated_header()
             s.row(&[n.into(), "民政局".into(), 200u32.into(), Value::Empty])
                 .unwrap();
         }
-        s.total(&["合计".into(), Value::Empty, 8000u32.into(), Value::Empty])
-            .unwrap();
+        let row = s.next_row();
+        s.merge((row, row), (0, 1), "合计", Role::Total).unwrap();
+        s.write(row, 2, 8000u32, Role::Total).unwrap();
+        s.write(row, 3, Value::Empty, Role::Total).unwrap();
     });
     let xml = part(&path, "xl/worksheets/sheet1.xml");
     let mm = |name: &str| {

@@ -3,7 +3,7 @@
 //! quarter not yet over, 各部门 beside parks, communities and vertical offices, a report
 //! dated inside its period, a unit with nothing to show, score labels, pinyin headers.
 
-use crate::harness::{Ws, manifest, sheet_text};
+use crate::harness::{Ws, manifest, part, sheet_text};
 use crate::report::{Report, report_path};
 
 /// A 2018 county of eight units of every category, with `sections` as its table.
@@ -396,6 +396,20 @@ fn the_total_row_adds_the_same_units_in_every_column() {
     assert_eq!(total[0], "合计（有目标任务的 2 个单位）");
     // Targets 240, 1 item this period and to date: 财政局's item has no target to count for.
     assert_eq!(total[3..6], ["240", "1", "1"]);
+    // The label spans 序号, 单位 and 类别: 序号 stays as narrow as its numbers.
+    let xml = part(
+        &ws.join("out/2018-04/汇总-2018-04.xlsx"),
+        "xl/worksheets/sheet1.xml",
+    );
+    let last = rows.len();
+    assert!(
+        xml.contains(&format!(r#"<mergeCell ref="A{last}:C{last}"/>"#)),
+        "{xml}"
+    );
+    let tag = r#"<col min="1" max="1" width=""#;
+    let at = xml.find(tag).unwrap() + tag.len();
+    let width: f64 = xml[at..].split('"').next().unwrap().parse().unwrap();
+    assert!(width < 8.0, "序号 {width} wide");
 }
 
 /// Seed 004 writes inline pinyin in labels: 發(fā)布日期, 填報單(dān)位. A targets table and

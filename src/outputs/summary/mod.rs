@@ -19,7 +19,7 @@ use crate::outputs::manifest::{InputRecord, Role};
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
 use crate::schema::{CountRow, Counts, ItemRow, Items};
-use crate::write::{Bar, Book, Look, MAX_ROWS, Value, WriteError, guarded};
+use crate::write::{self, Bar, Book, Look, MAX_ROWS, Value, WriteError, guarded};
 pub(crate) use overlong::{cells_cut, cut, overlong, problems_cut};
 
 /// The first body row of 完成情况, under its title and header.
@@ -124,7 +124,17 @@ fn completion(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
     for row in rows {
         sheet.row(&row)?;
     }
-    sheet.total(&total)?;
+    // The label spans 序号, 单位 and 类别 rather than widen 序号 to its length.
+    let row = sheet.next_row();
+    sheet.merge(
+        (row, row),
+        (0, 2),
+        total_label(&o.units),
+        write::Role::Total,
+    )?;
+    for (col, value) in (3u16..).zip(&total[3..]) {
+        sheet.write(row, col, value.clone(), write::Role::Total)?;
+    }
     chart(book, o)
 }
 
