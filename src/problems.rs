@@ -238,20 +238,30 @@ impl Place {
     pub fn row(row: u32) -> Self {
         Self { row, col: None }
     }
-}
 
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// `C17`, or `17` for a whole row.
+    fn address(&self) -> String {
         match self.col {
-            Some(col) => f.write_str(&cell_address(self.row.saturating_sub(1), col)),
-            None => write!(f, "{}", self.row),
+            Some(col) => cell_address(self.row.saturating_sub(1), col),
+            None => self.row.to_string(),
         }
     }
 }
 
+/// As a person reads it: `C17`, or `第 17 行` for a whole row.
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.col {
+            Some(_) => f.write_str(&self.address()),
+            None => write!(f, "第 {} 行", self.row),
+        }
+    }
+}
+
+/// As other programs read it: `C17`, or `17` for a whole row.
 impl Serialize for Place {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.collect_str(&self.address())
     }
 }
 
@@ -447,7 +457,10 @@ mod tests {
     #[test]
     fn a_place_is_a_cell_or_a_row_and_serialises_as_the_cell() {
         assert_eq!(Place::cell(17, 2).to_string(), "C17");
-        assert_eq!(Place::row(17).to_string(), "17");
+        assert_eq!(Place::row(17).to_string(), "第 17 行");
+        let row = Problem::new(Code::BadDate, "a.csv", &["x"]).at("a", Place::row(17));
+        assert_eq!(serde_json::to_value(&row).unwrap()["cell"], "17");
+        assert_eq!(row.location(), "a.csv / a / 第 17 行");
         let p = Problem::new(Code::BadDate, "a.csv", &["x"]).at("a", Place::cell(2, 0));
         let json = serde_json::to_value(&p).unwrap();
         assert_eq!(json["cell"], "A2");

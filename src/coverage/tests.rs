@@ -913,7 +913,7 @@ fn coverage_problems_name_sections_units_and_item_cells() {
         .map(|p| (p.code.id(), p.location(), p.value.as_deref()))
         .collect();
     let item = |cell: &str| format!("{ITEMS_FILE} / 明细 / {cell}");
-    let section = |row: u32| format!("reference/sections.xlsx / Sheet1 / {row}");
+    let section = |row: u32| format!("reference/sections.xlsx / Sheet1 / 第 {row} 行");
     let table = || "reference/sections.xlsx / Sheet1".to_string();
     assert_eq!(
         got,
@@ -1129,7 +1129,7 @@ fn timeliness_is_checked_per_item_in_working_days_across_the_holiday() {
         .filter(|p| p.code == Code::LatePublication)
         .collect();
     assert_eq!(late.len(), 1);
-    assert_eq!(late[0].location(), format!("{ITEMS_FILE} / 明细 / 3"));
+    assert_eq!(late[0].location(), format!("{ITEMS_FILE} / 明细 / 第 3 行"));
     assert_eq!(
         late[0].message,
         "栏目「专栏/当天」要求信息产生后当天公开：本条信息产生于 2018-04-20，应于 2018-04-20 前公开，实际 2018-04-23 公开，晚 3 天"

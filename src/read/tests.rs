@@ -254,7 +254,7 @@ fn stray_quotes_are_read_as_excel_does_and_reported() {
     let csv = "标题,日期\n\"双减\"工作推进情况,2026-11-05\n\"正常, 引号\",2026-11-06\n";
     let r = read(csv.as_bytes(), "a.csv");
     assert_eq!(codes(&r), [Code::StrayQuote]);
-    assert_eq!(r.problems[0].cell().as_deref(), Some("2"));
+    assert_eq!(r.problems[0].cell().as_deref(), Some("第 2 行"));
     assert_eq!(
         texts(&r.sheets[0])[1],
         ["\"双减\"工作推进情况", "2026-11-05"]

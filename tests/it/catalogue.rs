@@ -168,9 +168,9 @@ fn gbk_csv_catalogue_and_contact_form_are_read_and_every_row_accounted_for() {
         format!("M005 {file} / {sheet} / G5"),
         format!("M006 {file} / {sheet} / H5"),
         format!("M007 {file} / {sheet} / J5"),
-        format!("M015 {file} / {sheet} / 6"),
+        format!("M015 {file} / {sheet} / 第 6 行"),
         format!("M008 {file} / {sheet} / C7"),
-        "M011 reference/domains.csv / domains / 3".to_string(),
+        "M011 reference/domains.csv / domains / 第 3 行".to_string(),
         "P006 reference/targets.csv / targets / B2".to_string(),
     ] {
         assert!(found.contains(&expected), "no {expected} in {found:#?}");

@@ -56,9 +56,10 @@ struct Found<'a> {
 
 impl Found<'_> {
     /// The row part of the cell (`C17` → 17, `17` → 17).
+    /// The row of a cell (`C17`) or of a whole row (`第 17 行`).
     fn row(&self) -> Option<u32> {
-        self.cell
-            .trim_start_matches(|c: char| c.is_ascii_uppercase())
+        let row = self.cell.trim_start_matches("第 ").trim_end_matches(" 行");
+        row.trim_start_matches(|c: char| c.is_ascii_uppercase())
             .parse()
             .ok()
     }

@@ -104,7 +104,7 @@ fn timeliness_is_judged_per_item_in_working_days_across_the_holiday() {
     let late: Vec<&[String; 4]> = found.iter().filter(|p| p[0] == "T001").collect();
     assert_eq!(late.len(), 1, "{found:?}");
     assert_eq!(late[0][1], "inbox/民政局-2018年5月.csv");
-    assert_eq!(late[0][2], "3");
+    assert_eq!(late[0][2], "第 3 行");
     assert!(
         late[0][3]
             .contains("本条信息产生于 2018-05-04，应于 2018-05-04 前公开，实际 2018-05-07 公开"),
@@ -121,7 +121,7 @@ fn timeliness_is_judged_per_item_in_working_days_across_the_holiday() {
     assert_eq!(r.answer(2), "☐是　☑否");
     let row = r.problems().into_iter().find(|p| p[3] == "T001").unwrap();
     assert_eq!(row[0], "公开超时");
-    assert_eq!(row[1], "民政局-2018年5月.csv / 民政局-2018年5月 / 3");
+    assert_eq!(row[1], "民政局-2018年5月.csv / 民政局-2018年5月 / 第 3 行");
 }
 
 /// An interval is judged once it is over inside the period: no quarter ends in May; the
