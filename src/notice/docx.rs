@@ -9,6 +9,8 @@ use docx_rs::{
     TableCellMargins, TableRow, VAlignType, WidthType,
 };
 
+use crate::write::ems;
+
 /// Twips (1/20 pt) per millimetre.
 const MM: f64 = 1440.0 / 25.4;
 /// The line pitch: the type area's 225 mm over 22 lines, 28.95 pt.
@@ -177,7 +179,7 @@ fn set(line: &Line, title: &TitleFace) -> Paragraph {
 }
 
 /// The width of a 2号 title line, in characters: 20 in Word with 宋体; 18.5 leaves room
-/// for LibreOffice's wider digits.
+/// for LibreOffice's wider digits (as [`ems`] counts them).
 const TITLE_LINE_EMS: f64 = 18.5;
 
 /// A title too long for one line, in two: broken where the reader pauses — before 关于,
@@ -185,11 +187,6 @@ const TITLE_LINE_EMS: f64 = 18.5;
 /// even, so that no word is split and no character is left alone on a line (GB/T 9704
 /// 7.3.1: 词意完整，排列对称). A title that fits, or has no such place, is one line.
 fn title_lines(t: &str) -> Vec<&str> {
-    let ems = |s: &str| -> f64 {
-        s.chars()
-            .map(|c| if c.is_ascii() { 0.56 } else { 1.0 })
-            .sum()
-    };
     if ems(t) <= TITLE_LINE_EMS {
         return vec![t];
     }

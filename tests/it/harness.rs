@@ -190,6 +190,14 @@ pub fn part(path: &Path, name: &str) -> String {
     text
 }
 
+/// The width of the 1-based column `col` in a sheet's XML; `None` when it has no width
+/// of its own.
+pub fn col_width(sheet_xml: &str, col: u32) -> Option<f64> {
+    let tag = format!(r#"<col min="{col}" max="{col}" width=""#);
+    let at = sheet_xml.find(&tag)? + tag.len();
+    sheet_xml[at..].split('"').next()?.parse().ok()
+}
+
 /// The text of an XML text node: its five predefined entities replaced.
 pub fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")

@@ -240,7 +240,8 @@ fn notice_bulletin_dated_inside_the_period_judges_it_as_of_its_date() {
         after[..after.find('条').unwrap()].parse().unwrap()
     };
 
-    ws.zwgk(&DAYING_BULLETIN);
+    let bulletin = |date| ws.zwgk(&["notice", "通报", "--period", "2018-04", "--date", date]);
+    bulletin("2018-05-03");
     let whole = body_text(&paragraphs(&docx));
     assert!(whole.contains("截至2018年4月30日，年度累计报送"), "{whole}");
     assert!(
@@ -248,14 +249,7 @@ fn notice_bulletin_dated_inside_the_period_judges_it_as_of_its_date() {
         "{whole}"
     );
 
-    let out = ws.zwgk(&[
-        "notice",
-        "通报",
-        "--period",
-        "2018-04",
-        "--date",
-        "2018-04-27",
-    ]);
+    let out = bulletin("2018-04-27");
     assert!(out.code < 2, "{}", out.stderr);
     let said = "文中数字截至 2018年4月27日；发布日期晚于此日的 63 条信息未计入";
     assert!(out.stdout.contains(said), "{}", out.stdout);
@@ -284,14 +278,7 @@ fn notice_bulletin_dated_inside_the_period_judges_it_as_of_its_date() {
         "{early}"
     );
 
-    let out = ws.zwgk(&[
-        "notice",
-        "通报",
-        "--period",
-        "2018-04",
-        "--date",
-        "2018-03-31",
-    ]);
+    let out = bulletin("2018-03-31");
     assert_eq!(out.code, 2);
     assert!(
         out.stderr

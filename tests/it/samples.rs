@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{Ws, manifest, part, sheet_names, sheet_text};
+use crate::harness::{Ws, col_width, manifest, part, sheet_names, sheet_text};
 
 /// A sample after its run: the workspace copy, what the run wrote, and the truth.
 struct Ran {
@@ -369,11 +369,7 @@ fn check_contacts(ran: &Ran, period: &str) {
         .unwrap();
     let xml = part(&summary, &format!("xl/worksheets/sheet{}.xml", index + 1));
     for (col, cap) in [(13, 24.0), (14, 16.0), (15, 24.0)] {
-        let tag = format!("<col min=\"{col}\" max=\"{col}\" width=\"");
-        let at = xml.find(&tag).map(|at| at + tag.len());
-        let width: f64 = at.map_or(0.0, |at| {
-            xml[at..].split('"').next().unwrap().parse().unwrap()
-        });
+        let width = col_width(&xml, col).unwrap_or(0.0);
         assert!(width <= cap + 1.0, "通讯录 column {col}: {width}");
     }
 }

@@ -3,7 +3,7 @@
 //! quarter not yet over, 各部门 beside parks, communities and vertical offices, a report
 //! dated inside its period, a unit with nothing to show, score labels, pinyin headers.
 
-use crate::harness::{Ws, manifest, part, sheet_text};
+use crate::harness::{Ws, col_width, manifest, part, sheet_text};
 use crate::report::{Report, report_path};
 
 /// A 2018 county of eight units of every category, with `sections` as its table.
@@ -406,9 +406,7 @@ fn the_total_row_adds_the_same_units_in_every_column() {
         xml.contains(&format!(r#"<mergeCell ref="A{last}:C{last}"/>"#)),
         "{xml}"
     );
-    let tag = r#"<col min="1" max="1" width=""#;
-    let at = xml.find(tag).unwrap() + tag.len();
-    let width: f64 = xml[at..].split('"').next().unwrap().parse().unwrap();
+    let width = col_width(&xml, 1).unwrap();
     assert!(width < 8.0, "序号 {width} wide");
 }
 
