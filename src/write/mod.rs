@@ -31,13 +31,13 @@ mod tests;
 pub(crate) use chart::Bar;
 pub(crate) use entry::{Check, Entry, Validation};
 pub use error::{Kept, WriteError};
-pub(crate) use measure::{ems, units_of};
+pub(crate) use measure::{ems, lines, units_of};
 pub(crate) use names::{SheetNames, file_name};
 pub(crate) use page::{Orientation, PageSetup};
 pub(crate) use save::{guarded, save_bytes, save_patched, save_streamed, save_workbook};
 pub(crate) use sheet::Sheet;
 pub(crate) use stream::Stream;
-pub(crate) use styles::{AnnexStyle, Look, Role, SONG, TitleFont};
+pub(crate) use styles::{AnnexStyle, DATA_SIZE, Look, Role, SONG, TitleFont};
 pub(crate) use value::{MAX_TEXT, Value, too_long};
 pub(crate) use width::Widths;
 

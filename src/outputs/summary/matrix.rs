@@ -5,12 +5,16 @@
 //! over the next ones, its name repeated.
 
 use crate::coverage::Coverage;
-use crate::write::{Book, Look, Role, Value, WriteError, units_of};
+use crate::write::{Book, DATA_SIZE, Look, Role, Value, WriteError, lines, units_of};
 
 /// The first row of units, under the two header rows.
 pub(super) const BODY: u32 = 2;
 /// Units of a section column: two characters of its name a line, or a count.
 const SECTION_WIDTH: f64 = 4.5;
+/// The most lines a section's name takes: a longer name (汤阴县全面推进基层政务公开
+/// 标准化规范化工作专栏) widens its column rather than make the header, repeated on every
+/// page, taller than the rows it leaves room for.
+const NAME_LINES: u32 = 6;
 /// Points of an A4 landscape data page's type area a table may fill (277 mm, less a
 /// little for fonts that print wider), and what a column adds to its units (6.15 pt).
 const PAGE_POINTS: f64 = 761.0;
@@ -98,8 +102,9 @@ pub(super) fn write(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
     }
     let (groups, names) = header(c);
     let mut sheet = book.sheet("责任矩阵", Look::Data)?;
+    // The 一级栏目 are written by their merges, which measure them across their columns.
     let mut top = vec!["单位"];
-    top.extend(groups.iter().map(String::as_str));
+    top.extend(groups.iter().map(|_| ""));
     let mut second = vec![""];
     second.extend(names.iter().map(String::as_str));
     sheet.header(&top)?;
@@ -118,18 +123,33 @@ pub(super) fn write(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
     for i in 0..matrix.height() {
         sheet.row(&row(i))?;
     }
-    for col in 1..=groups.len() as u16 {
-        sheet.set_width(col, SECTION_WIDTH);
+    let widths: Vec<f64> = names.iter().map(|n| section_width(n)).collect();
+    for (col, &width) in (1u16..).zip(&widths) {
+        sheet.set_width(col, width);
     }
-    let unit_width = units.iter().map(|u| units_of(u, 11.0)).fold(6.0, f64::max) + 1.0;
-    let breaks = pages(&runs(&groups), per_page(unit_width));
+    let unit_width = units
+        .iter()
+        .map(|u| units_of(u, DATA_SIZE))
+        .fold(6.0, f64::max)
+        + 1.0;
+    let printed: Vec<f64> = widths.iter().map(|&w| points(w)).collect();
+    let breaks = pages(&runs(&groups), &printed, PAGE_POINTS - points(unit_width));
     sheet.column_breaks(&breaks, 100)
 }
 
-/// How many section columns a page holds beside the unit column.
-fn per_page(unit_width: f64) -> usize {
-    let points = |units: f64| units * POINTS_PER_UNIT + COLUMN_PAD;
-    ((PAGE_POINTS - points(unit_width)) / points(SECTION_WIDTH)).max(1.0) as usize
+/// The width of the column of a section called `name`: [`SECTION_WIDTH`], or as much
+/// wider as keeps the name to [`NAME_LINES`] lines.
+fn section_width(name: &str) -> f64 {
+    let mut width = SECTION_WIDTH;
+    while lines(name, width, DATA_SIZE) > NAME_LINES {
+        width += 0.5;
+    }
+    width
+}
+
+/// The points a column `units` wide takes on the page.
+fn points(units: f64) -> f64 {
+    units * POINTS_PER_UNIT + COLUMN_PAD
 }
 
 /// Index ranges (inclusive) of consecutive equal `groups`.
@@ -144,25 +164,25 @@ fn runs(groups: &[String]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The sheet columns (the unit column is 0) that start a page: groups packed whole onto
-/// pages of `room` section columns; a group wider than a page runs on from where the
-/// last one ended over as many pages as it needs.
-fn pages(runs: &[(usize, usize)], room: usize) -> Vec<u16> {
+/// The sheet columns (the unit column is 0) that start a page: groups of section
+/// columns `widths` wide packed whole onto pages `room` wide; a group wider than a page
+/// runs on from where the last one ended over as many pages as it needs.
+fn pages(runs: &[(usize, usize)], widths: &[f64], room: f64) -> Vec<u16> {
     let mut breaks = Vec::new();
-    let mut used = 0;
+    let mut used = 0.0;
     for &(first, last) in runs {
-        let len = last - first + 1;
-        if used > 0 && used + len > room && len <= room {
+        let len: f64 = widths[first..=last].iter().sum();
+        if used > 0.0 && used + len > room && len <= room {
             breaks.push(first);
-            used = 0;
+            used = 0.0;
         }
-        let mut at = first;
-        while used + (last + 1 - at) > room {
-            at += room - used;
-            breaks.push(at);
-            used = 0;
+        for (col, &width) in widths.iter().enumerate().take(last + 1).skip(first) {
+            if used > 0.0 && used + width > room {
+                breaks.push(col);
+                used = 0.0;
+            }
+            used += width;
         }
-        used += last + 1 - at;
     }
     breaks.into_iter().map(|c| c as u16 + 1).collect()
 }
@@ -179,12 +199,29 @@ mod tests {
         ]);
         let r = runs(&groups);
         assert_eq!(r, [(0, 1), (2, 6), (7, 7)]);
+        let even = [1.0; 10];
         // Four columns a page: 信息, wider than a page, runs on from beside 走进; 互动
         // beside its end.
-        assert_eq!(pages(&r, 4), [5]);
+        assert_eq!(pages(&r, &even, 4.0), [5]);
         // Six a page: 走进 and 信息 do not fit together, 信息 and 互动 do.
-        assert_eq!(pages(&r, 6), [3]);
-        assert_eq!(pages(&r, 10), Vec::<u16>::new());
-        assert_eq!(pages(&[(0, 9)], 4), [5, 9]);
+        assert_eq!(pages(&r, &even, 6.0), [3]);
+        assert_eq!(pages(&r, &even, 10.0), Vec::<u16>::new());
+        assert_eq!(pages(&[(0, 9)], &even, 4.0), [5, 9]);
+        // Seven a page hold 走进 and 信息; with a column of 信息 as wide as three, 信息
+        // goes on a page of its own.
+        assert_eq!(pages(&r, &even, 7.0), [8]);
+        let wide = [1.0, 1.0, 1.0, 3.0, 1.0, 1.0, 1.0, 1.0];
+        assert_eq!(pages(&r, &wide, 7.0), [3, 8]);
+    }
+
+    #[test]
+    fn a_long_section_name_widens_its_column_to_keep_the_header_low() {
+        assert_eq!(section_width("政府文件"), SECTION_WIDTH);
+        assert_eq!(section_width("县政务服务和大数据管理局"), SECTION_WIDTH);
+        let long = "汤阴县全面推进基层政务公开标准化规范化工作专栏";
+        let width = section_width(long);
+        assert!(width > SECTION_WIDTH);
+        assert!(lines(long, width, DATA_SIZE) <= NAME_LINES);
+        assert!(lines(long, width - 0.5, DATA_SIZE) > NAME_LINES);
     }
 }
