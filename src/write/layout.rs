@@ -80,15 +80,20 @@ impl SheetState {
                 .collect();
             let heights = height::heights(&self.wrapped, &widths);
             let page = self.page;
-            let columns = Columns {
+            let mut columns = Columns {
                 widths,
                 page,
                 scale: 1.0,
             };
+            let mut plan = None;
+            if self.paged {
+                columns.scale = self.data_scale(&columns.widths);
+                plan = Some(self.plan(&heights, &columns));
+            }
             return Printing {
                 columns,
                 heights,
-                plan: None,
+                plan,
             };
         };
         // Fewer pages at 90 % or more; a tie keeps the page the sheet was given.
@@ -174,6 +179,18 @@ impl SheetState {
         spans
     }
 
+    /// The scale at which a data sheet's columns `widths` fit the page's width.
+    fn data_scale(&self, widths: &BTreeMap<u16, f64>) -> f64 {
+        let spans: Vec<Span> = (0..=self.last_col.unwrap_or(0))
+            .map(|c| widths.get(&c).copied().unwrap_or(DEFAULT_WIDTH))
+            .map(|w| Span {
+                natural: w,
+                least: w,
+            })
+            .collect();
+        fit(&spans, self.page.type_area().0, false).1
+    }
+
     /// On an annex, every column's widths up to the last one written.
     fn annex_spans(&self) -> Option<Vec<Span>> {
         let (Look::Annex(_), Some(last_col)) = (self.palette.look(), self.last_col) else {
@@ -191,7 +208,8 @@ impl SheetState {
         )
     }
 
-    /// The annex's print scale and page breaks.
+    /// The print scale and page breaks of an annex, or of a data sheet that breaks its
+    /// own pages.
     fn plan(&self, heights: &BTreeMap<u32, f64>, columns: &Columns) -> Plan {
         let default = f64::from(DEFAULT_ROW_PX) * 0.75;
         let rows: Vec<f64> = (0..self.next_row)

@@ -117,6 +117,9 @@ struct SheetState {
     page: PageSetup,
     /// Whether an annex may print in the other orientation, where that prints better.
     turnable: bool,
+    /// Whether a data sheet's pages are broken by zwgk rather than by the program
+    /// that prints it.
+    paged: bool,
     /// The last row written as a 合计, which printing keeps with rows of its table.
     total: Option<u32>,
     /// The first and last header rows, repeated on every printed page.
@@ -302,6 +305,7 @@ impl SheetState {
             name,
             page,
             turnable: false,
+            paged: false,
             total: None,
             palette: Palette::new(look),
             widths: Widths::default(),

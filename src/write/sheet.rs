@@ -274,6 +274,13 @@ impl<'b> Sheet<'b> {
         })
     }
 
+    /// Has a data sheet's printed pages broken by zwgk, as an annex's are, at the scale
+    /// its columns allow: merged cells a page would cut (a form's 一级指标 over its
+    /// indicators) are split there, their text shown on each page.
+    pub(crate) fn break_pages(&mut self) {
+        self.state_mut().paged = true;
+    }
+
     /// Lets an annex print in the other orientation when that prints it at 90 % or more
     /// on fewer pages (a wide table turned landscape).
     pub(crate) fn may_turn(&mut self) {

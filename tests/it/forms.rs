@@ -514,3 +514,44 @@ fn a_self_assessment_form_lists_levels_rules_and_checks_each_score_against_its_p
         out.stderr
     );
 }
+
+/// huainan's 一级指标 span up to five indicators of several lines each: where a printed
+/// page breaks inside one, it is split there, so each page names the 一级指标 of its
+/// rows (LibreOffice cut 政务公开工作基础 off at the foot of a page).
+#[test]
+fn a_self_assessment_form_names_the_upper_level_on_every_page_it_spans() {
+    let ws = Ws::sample("huainan-2021");
+    let out = ws.zwgk(&["template", "--form", "self-assessment", "--unit", "寿县"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let form = ws.join("out/templates/寿县-自评表.xlsx");
+    let xml = part(&form, "xl/worksheets/sheet1.xml");
+    // A break's id is the last row (1-based) of a page.
+    let breaks: Vec<usize> = xml
+        .split("<brk id=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(
+        breaks.len() >= 2,
+        "pages break where the printing program likes"
+    );
+    let merged: Vec<(usize, usize)> = xml
+        .split("<mergeCell ref=\"A")
+        .skip(1)
+        .filter_map(|s| {
+            let (first, last) = s.split('"').next()?.split_once(":A")?;
+            Some((first.parse().ok()?, last.parse().ok()?))
+        })
+        .collect();
+    assert!(merged.iter().any(|&(f, l)| l > f), "no 一级指标 spans rows");
+    for (first, last) in &merged {
+        assert!(
+            !breaks.iter().any(|b| first <= b && b < last),
+            "A{first}:A{last} crosses a page break {breaks:?}"
+        );
+    }
+    let cells = sheet_text(&form, "寿县");
+    for b in &breaks {
+        assert!(!cells[*b][0].is_empty(), "row {} has no 一级指标", b + 1);
+    }
+}

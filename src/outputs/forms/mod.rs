@@ -201,6 +201,7 @@ fn sheet(
     }
     if columns.iter().any(|c| c.indicator.is_some()) {
         indicator_rows(&mut sheet, &columns, &entries, &fill.indicators)?;
+        sheet.break_pages();
     }
     if form.blank_rows > 0 {
         sheet.blank_rows(form.blank_rows, &entries)?;
