@@ -235,6 +235,21 @@ fn check_coverage(ran: &Ran, period: &str) {
         crate::harness::sheet_names(&book)[..5],
         ["完成情况", "完成率图", "栏目覆盖", "责任矩阵", "明细"]
     );
+    // 责任矩阵's second header row names each section under its 一级栏目; a section that
+    // is its own 一级栏目 (chibi's 试点领域) is named once, over both rows.
+    let matrix = crate::harness::sheet_text(&book, "责任矩阵");
+    let mut group = "";
+    for c in 1..matrix[0].len() {
+        if !matrix[0][c].is_empty() {
+            group = &matrix[0][c];
+        }
+        let name = &matrix[1][c];
+        assert_ne!(name, group, "责任矩阵 column {c} repeats its 一级栏目");
+        assert!(
+            !name.is_empty() || !matrix[0][c].is_empty(),
+            "责任矩阵 column {c} has no name"
+        );
+    }
     let sheet = Table::read(&book, "栏目覆盖");
     let [who, items, last, status, note] =
         ["保障单位", "本期条数", "最近更新", "状态", "说明"].map(|c| sheet.col(c));

@@ -102,22 +102,24 @@ pub(super) fn write(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
     }
     let (groups, names) = header(c);
     let mut sheet = book.sheet("责任矩阵", Look::Data)?;
-    // The 一级栏目 are written by their merges, which measure them across their columns.
+    // A section that is its own 一级栏目 (a 试点领域) spans both header rows; the
+    // 一级栏目 are written by their merges, which measure them across their columns.
+    let runs = runs(&groups);
+    let alone = |&(first, last): &(usize, usize)| first == last && names[first] == groups[first];
     let mut top = vec!["单位"];
     top.extend(groups.iter().map(|_| ""));
     let mut second = vec![""];
     second.extend(names.iter().map(String::as_str));
+    for &(first, _) in runs.iter().filter(|r| alone(r)) {
+        second[first + 1] = "";
+    }
     sheet.header(&top)?;
     sheet.header(&second)?;
     sheet.merge((0, 1), (0, 0), "单位", Role::Header)?;
-    for (first, last) in runs(&groups) {
-        let (first, last) = (first as u16 + 1, last as u16 + 1);
-        sheet.merge(
-            (0, 0),
-            (first, last),
-            groups[usize::from(first) - 1].as_str(),
-            Role::Header,
-        )?;
+    for run in &runs {
+        let rows = if alone(run) { (0, 1) } else { (0, 0) };
+        let cols = (run.0 as u16 + 1, run.1 as u16 + 1);
+        sheet.merge(rows, cols, groups[run.0].as_str(), Role::Header)?;
     }
     let units = matrix.units();
     for i in 0..matrix.height() {
@@ -133,7 +135,7 @@ pub(super) fn write(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
         .fold(6.0, f64::max)
         + 1.0;
     let printed: Vec<f64> = widths.iter().map(|&w| points(w)).collect();
-    let breaks = pages(&runs(&groups), &printed, PAGE_POINTS - points(unit_width));
+    let breaks = pages(&runs, &printed, PAGE_POINTS - points(unit_width));
     sheet.column_breaks(&breaks, 100)
 }
 
