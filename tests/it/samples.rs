@@ -239,14 +239,13 @@ fn check_coverage(ran: &Ran, period: &str) {
     // is its own 一级栏目 (chibi's 试点领域) is named once, over both rows.
     let matrix = crate::harness::sheet_text(&book, "责任矩阵");
     let mut group = "";
-    for c in 1..matrix[0].len() {
-        if !matrix[0][c].is_empty() {
-            group = &matrix[0][c];
+    for (c, (above, name)) in matrix[0].iter().zip(&matrix[1]).enumerate().skip(1) {
+        if !above.is_empty() {
+            group = above;
         }
-        let name = &matrix[1][c];
         assert_ne!(name, group, "责任矩阵 column {c} repeats its 一级栏目");
         assert!(
-            !name.is_empty() || !matrix[0][c].is_empty(),
+            !name.is_empty() || !above.is_empty(),
             "责任矩阵 column {c} has no name"
         );
     }
