@@ -1,6 +1,7 @@
 //! 责任矩阵: each unit's items this period in each section, as the polars pivot made
 //! them, laid out to print on A4: two header rows (each 一级栏目 over its sections, then
-//! each section's own name, which wraps in a narrow column), the unit column repeated on
+//! each section's own name, which wraps in a narrow column, widened for a long name; a
+//! section that is its own 一级栏目 named once over both), the unit column repeated on
 //! every page, and pages that break between 一级栏目 — a group wider than a page goes on
 //! over the next ones, its name repeated.
 
