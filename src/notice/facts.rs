@@ -47,9 +47,10 @@ pub(crate) struct Facts {
     pub(crate) on_schedule: Vec<String>,
     /// Units that have met the whole annual target.
     pub(crate) done: Vec<String>,
-    /// Items dated in the period (manifest `totals.items_in_period`).
-    pub(crate) items_in_period: usize,
-    /// Items of the year to date of all units.
+    /// Items of units with a target dated in the period, counts included (the 本期 of
+    /// the 合计 row).
+    pub(crate) items_in_period: u64,
+    /// Items of units with a target in the year to date (the 年度累计 of the 合计 row).
     pub(crate) ytd_items: u64,
     /// The sum of the annual targets.
     pub(crate) target_total: u64,
@@ -154,11 +155,12 @@ impl Facts {
             let hit = with_target.iter().filter(|u| s.contains(&u.standing));
             hit.map(|u| u.unit.clone()).collect()
         };
+        // Every total over the same units as the 合计 row: those with a target.
         let sum = |f: &dyn Fn(&UnitFigures) -> Option<u32>| -> u64 {
-            outcome.units.iter().filter_map(f).map(u64::from).sum()
+            with_target.iter().filter_map(|u| f(u)).map(u64::from).sum()
         };
         let target_total = sum(&|u| u.target);
-        let ytd_with_target = sum(&|u| u.target.map(|_| u.ytd_items));
+        let ytd_items = sum(&|u| Some(u.ytd_items));
         Self {
             office: config.report.office(&outcome.workspace),
             period: outcome.period.label_zh(),
@@ -173,11 +175,11 @@ impl Facts {
             behind,
             on_schedule: standing(&[Standing::OnTrack, Standing::Done]),
             done: standing(&[Standing::Done]),
-            items_in_period: outcome.totals.items_in_period,
-            ytd_items: sum(&|u| Some(u.ytd_items)),
+            items_in_period: sum(&|u| Some(u.period_items)),
+            ytd_items,
             target_total,
             expected_total: sum(&|u| u.expected_ytd),
-            completion: percent(ytd_with_target as f64 / target_total.max(1) as f64),
+            completion: percent(ytd_items as f64 / target_total.max(1) as f64),
             ranking: ranking(&with_target),
             problems: counts(outcome),
             annex_title: completion_title(outcome),

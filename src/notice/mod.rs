@@ -14,6 +14,7 @@ use crate::Error;
 use crate::check::figures::{ScoreBasis, Standing, UnitFigures};
 use crate::config::Config;
 use crate::error::Internal;
+use crate::outputs::annex::total_label;
 use crate::outputs::run_path;
 use crate::pipeline::Outcome;
 use crate::write::save_bytes;
@@ -138,15 +139,14 @@ fn standing(u: &UnitFigures) -> &'static str {
     }
 }
 
-/// 合计: the sums of the counts and the completion of all targets together, as the
-/// 完成情况 sheet's 合计 row has them.
+/// 合计 over the units with a target: the sums of the counts and the completion of all
+/// targets together, as the 完成情况 sheet's 合计 row has them.
 fn total_row(units: &[UnitFigures], facts: &Facts) -> Vec<String> {
-    let period: u64 = units.iter().map(|u| u64::from(u.period_items)).sum();
     vec![
         String::new(),
-        "合计".into(),
+        total_label(units),
         facts.target_total.to_string(),
-        period.to_string(),
+        facts.items_in_period.to_string(),
         facts.ytd_items.to_string(),
         facts.expected_total.to_string(),
         facts.completion.clone(),

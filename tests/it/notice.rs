@@ -135,19 +135,21 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         let units = m["targets"]["units"].as_u64().unwrap();
         let unsubmitted = m["problems"]["by_code"]["C003"].as_u64().unwrap_or(0);
         let behind = m["problems"]["by_code"]["C002"].as_u64().unwrap_or(0);
-        let ytd: u64 = m["units"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|u| u["ytd_items"].as_u64().unwrap())
-            .sum();
+        // Every total over the units with a target, as the annex's 合计 row has them.
+        let sum = |field: &str| -> u64 {
+            let units = m["units"].as_array().unwrap().iter();
+            let with_target = units.filter(|u| !u["target"].is_null());
+            with_target.map(|u| u[field].as_u64().unwrap()).sum()
+        };
+        let (period, ytd, target) = (sum("period_items"), sum("ytd_items"), sum("target"));
+        let completion = format!("{:.1}%", ytd as f64 * 100.0 / target as f64);
         let wants = [
             format!(
                 "纳入目标任务考核的单位共{units}个，其中{}个单位报送了本期信息",
                 units - unsubmitted
             ),
-            format!("本期共报送政务公开信息{}条", m["totals"]["items_in_period"]),
-            format!("年度累计报送{ytd}条"),
+            format!("本期共报送政务公开信息{period}条"),
+            format!("年度累计报送{ytd}条，完成全年目标任务{target}条的{completion}"),
             format!("完成全年目标任务{}条", m["targets"]["sum_of_rows"]),
             format!("{behind}个单位落后于序时进度"),
             format!(
@@ -209,12 +211,15 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             );
             assert_eq!(rows[at + 3].text, u["ytd_items"].to_string(), "{name}");
         }
-        let total = rows.iter().position(|p| p.text == "合计").expect("合计");
+        let total = rows.iter().position(|p| p.text.replace(' ', "").starts_with("合计"));
+        let total = total.expect("合计");
         assert_eq!(
             rows[total + 1].text,
             m["targets"]["sum_of_rows"].to_string()
         );
+        assert_eq!(rows[total + 2].text, period.to_string());
         assert_eq!(rows[total + 3].text, ytd.to_string());
+        assert_eq!(rows[total + 5].text, completion);
         assert!(
             part(&docx, "word/document.xml").contains("<w:tblHeader />"),
             "header repeats"
