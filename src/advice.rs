@@ -85,6 +85,7 @@ impl Code {
                 "请报送单位改用栏目表中的栏目名称（可从模板的下拉列表中选择）"
             }
             Code::OutsideResponsibility => "请报送单位核对栏目是否填错",
+            Code::NoSection => "请报送单位按模板填写栏目后重新报送（可从模板的下拉列表中选择）",
             Code::NotSectionsTable => {
                 "请在 zwgk.toml 的 [reference] 中核对栏目表的路径，或在表中加栏目列"
             }

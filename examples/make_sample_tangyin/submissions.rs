@@ -332,8 +332,8 @@ fn decorate(layout: &mut Layout, unit: &str) -> Vec<Plant> {
             return vec![Plant::new(
                 At::File,
                 "second-quarter list without a 栏目 column",
-                None,
-                "every row counts toward 信访局's target but toward no section; 信访局 is silent in 部门动态 (S010 at the sections table)",
+                Some("S017"),
+                "warning: every row counts toward 信访局's target but toward no section; whether 信访局 updated 部门动态 is not judged (no S010)",
             )];
         }
         "住建局" => {

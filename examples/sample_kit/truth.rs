@@ -473,11 +473,19 @@ fn coverage(model: &Model, counted: &Counted, units: &[UnitFigures]) -> Coverage
     let mut last: HashMap<usize, NaiveDate> = HashMap::new();
     let mut days: HashMap<usize, Vec<(&str, NaiveDate)>> = HashMap::new();
     let mut active: HashSet<&str> = HashSet::new();
+    // Days of items without a 栏目 (the samples file none under a 栏目 the sections table
+    // lacks): they may have been in any of their unit's sections.
+    let mut unplaced: Vec<(&str, NaiveDate)> = Vec::new();
     for (unit, date, section) in counted {
         if p.holds(*date) {
             active.insert(unit);
         }
-        let Some(s) = section else { continue };
+        let Some(s) = section else {
+            if *date <= end {
+                unplaced.push((unit, *date));
+            }
+            continue;
+        };
         if *date <= end {
             let l = last.entry(*s).or_insert(*date);
             *l = (*l).max(*date);
@@ -525,9 +533,8 @@ fn coverage(model: &Model, counted: &Counted, units: &[UnitFigures]) -> Coverage
                 .filter(|(i, s)| {
                     let judged = p.judged(s.frequency);
                     let published = |(a, b): &(NaiveDate, NaiveDate)| {
-                        days.get(i)
-                            .unwrap_or(&none)
-                            .iter()
+                        (days.get(i).unwrap_or(&none).iter())
+                            .chain(&unplaced)
                             .any(|(who, d)| *who == u.unit && (a..=b).contains(&d))
                     };
                     s.responsible.contains(&u.unit)

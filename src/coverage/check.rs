@@ -119,6 +119,9 @@ pub(crate) struct UnitCoverage {
     pub outside: u32,
     /// Its items in the window whose 栏目 matched no section.
     pub unresolved: u32,
+    /// Its items in the window without a 栏目, which may have been in any of its
+    /// sections.
+    pub unplaced: u32,
     /// Its items checked against a timeliness rule, and those published late.
     pub checked: u32,
     pub late: u32,
@@ -169,7 +172,8 @@ pub(crate) fn check(
         last_counted: last_counted(&counted),
     };
     let per_unit = unit_counts(in_window.clone().lazy())?;
-    let mut problems = item_problems(in_window.lazy(), sections)?;
+    let mut problems = unplaced_problems(in_window.clone().lazy())?;
+    problems.extend(item_problems(in_window.lazy(), sections)?);
     let mut out = Vec::with_capacity(sections.len());
     for (i, s) in sections.iter().enumerate() {
         out.push(found.section(i, s, &labels[i], last.get(&i).copied(), window, calendar));
@@ -402,35 +406,53 @@ fn pair_counts(
     Ok(out)
 }
 
-/// Every update of each section up to the judgement date that an interval judged may
-/// hold: items from the start of the week holding 1 January, and count rows.
-fn updates(
-    upto: &DataFrame,
-    counted: &[Counted],
-    window: Window,
-) -> PolarsResult<HashMap<usize, Vec<Update>>> {
+/// Every update up to the judgement date that an interval judged may hold (items from
+/// the start of the week holding 1 January, and count rows): of each section, and of
+/// each unit without a 栏目, which may have been in any of its sections.
+struct Updates {
+    of_section: HashMap<usize, Vec<Update>>,
+    unplaced: HashMap<Arc<str>, Vec<Update>>,
+}
+
+fn updates(upto: &DataFrame, counted: &[Counted], window: Window) -> PolarsResult<Updates> {
     let year_start = NaiveDate::from_ymd_opt(window.as_of.year(), 1, 1).unwrap_or(window.as_of);
     let horizon = Span::containing(Interval::Week, year_start).start;
     let (unit, sid) = (upto.column(Items::UNIT)?.str()?, upto.column("sid")?.u32()?);
+    let section = upto.column(Items::SECTION)?.str()?;
     let date = upto.column(Items::DATE)?.date()?;
     let mut seen = PlHashSet::default();
     let mut names: HashMap<&str, Arc<str>> = HashMap::new();
-    let mut out: HashMap<usize, Vec<Update>> = HashMap::new();
-    for ((u, s), d) in unit.iter().zip(sid.iter()).zip(date.as_date_iter()) {
-        let (Some(unit), Some(s), Some(day)) = (u, s, d) else {
+    let mut out = Updates {
+        of_section: HashMap::new(),
+        unplaced: HashMap::new(),
+    };
+    let rows = unit.iter().zip(sid.iter()).zip(section.iter());
+    for (((u, s), named), d) in rows.zip(date.as_date_iter()) {
+        let (Some(unit), Some(day)) = (u, d) else {
             continue;
         };
-        if day >= horizon && seen.insert((unit, s, day)) {
-            let unit = names.entry(unit).or_insert_with(|| Arc::from(unit));
-            out.entry(s as usize).or_default().push(Update {
-                unit: Arc::clone(unit),
-                from: day,
-                to: day,
-            });
+        // An unresolved 栏目 has its own problem (S013) and names none of the unit's
+        // sections.
+        if day < horizon || (s.is_none() && named.is_some()) || !seen.insert((unit, s, day)) {
+            continue;
+        }
+        let unit = names.entry(unit).or_insert_with(|| Arc::from(unit));
+        let update = Update {
+            unit: Arc::clone(unit),
+            from: day,
+            to: day,
+        };
+        match s {
+            Some(s) => out.of_section.entry(s as usize).or_default().push(update),
+            None => out
+                .unplaced
+                .entry(Arc::clone(unit))
+                .or_default()
+                .push(update),
         }
     }
     for c in counted {
-        out.entry(c.sid).or_default().push(c.update());
+        out.of_section.entry(c.sid).or_default().push(c.update());
     }
     Ok(out)
 }
@@ -501,7 +523,7 @@ struct Dates {
 struct Found {
     /// Items per section, by unit.
     pairs: HashMap<usize, HashMap<String, u32>>,
-    updates: HashMap<usize, Vec<Update>>,
+    updates: Updates,
     dated: Dates,
     last_counted: HashMap<usize, NaiveDate>,
 }
@@ -532,7 +554,7 @@ impl Found {
         let none = Vec::new();
         let judgement = match s.frequency {
             Frequency::Every(_) => {
-                let updates = self.updates.get(&i).unwrap_or(&none);
+                let updates = self.updates.of_section.get(&i).unwrap_or(&none);
                 Judgement::interval(s, updates, window, calendar)
             }
             Frequency::Within(_) => {
@@ -555,8 +577,10 @@ impl Found {
     }
 }
 
-/// Per unit, items in the window: (all, outside its sections, unresolved 栏目).
-fn unit_counts(in_window: LazyFrame) -> PolarsResult<HashMap<String, (u32, u32, u32)>> {
+/// Per unit, items in the window: all, outside its sections, under a 栏目 that matched
+/// no section, without a 栏目.
+fn unit_counts(in_window: LazyFrame) -> PolarsResult<HashMap<String, [u32; 4]>> {
+    let section = || col(Items::SECTION);
     let df = in_window
         .group_by([col(Items::UNIT)])
         .agg([
@@ -564,21 +588,24 @@ fn unit_counts(in_window: LazyFrame) -> PolarsResult<HashMap<String, (u32, u32, 
             (col("sid").is_not_null().and(col("answers").not()))
                 .sum()
                 .alias("outside"),
-            (col(Items::SECTION).is_not_null().and(col("sid").is_null()))
+            (section().is_not_null().and(col("sid").is_null()))
                 .sum()
                 .alias("unresolved"),
+            section().is_null().sum().alias("unplaced"),
         ])
         .collect()?;
     let unit = df.column(Items::UNIT)?.str()?;
-    let [all, outside, unresolved] = ["all", "outside", "unresolved"]
-        .map(|c| df.column(c).and_then(|c| c.cast(&DataType::UInt32)));
-    let (all, outside, unresolved) = (all?, outside?, unresolved?);
-    let (all, outside, unresolved) = (all.u32()?, outside.u32()?, unresolved.u32()?);
+    let mut counts = Vec::with_capacity(4);
+    for c in ["all", "outside", "unresolved", "unplaced"] {
+        counts.push(df.column(c)?.cast(&DataType::UInt32)?.u32()?.clone());
+    }
     let mut out = HashMap::new();
     for i in 0..df.height() {
         if let Some(u) = unit.get(i) {
-            let get = |c: &UInt32Chunked| c.get(i).unwrap_or(0);
-            out.insert(u.to_string(), (get(all), get(outside), get(unresolved)));
+            out.insert(
+                u.to_string(),
+                [0, 1, 2, 3].map(|k| counts[k].get(i).unwrap_or(0)),
+            );
         }
     }
     Ok(out)
@@ -704,6 +731,32 @@ fn item_problems(in_window: LazyFrame, sections: &[Section]) -> PolarsResult<Vec
     Ok(out)
 }
 
+/// One warning (S017) per sheet and unit whose items in the window have no 栏目: a list
+/// without a 栏目 column, or with cells left empty.
+fn unplaced_problems(in_window: LazyFrame) -> PolarsResult<Vec<Problem>> {
+    let df = in_window
+        .filter(col(Items::SECTION).is_null())
+        .group_by([col(Items::FILE), col(Items::SHEET), col(Items::UNIT)])
+        .agg([len().alias("n")])
+        .sort([Items::FILE, Items::SHEET], SortMultipleOptions::default())
+        .collect()?;
+    let [file, sheet, unit] = [Items::FILE, Items::SHEET, Items::UNIT].map(|c| df.column(c));
+    let (file, sheet, unit) = (file?.str()?, sheet?.str()?, unit?.str()?);
+    let n = df.column("n")?.cast(&DataType::UInt32)?;
+    let n = n.u32()?;
+    let mut out = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        let count = n.get(i).unwrap_or(0).to_string();
+        let p = Problem::new(Code::NoSection, file.get(i).unwrap_or_default(), &[&count])
+            .at(sheet.get(i).unwrap_or_default(), None);
+        out.push(match unit.get(i) {
+            Some(u) => p.about(u),
+            None => p,
+        });
+    }
+    Ok(out)
+}
+
 /// Most responsible units a suggestion names one by one.
 const NAMED_UNITS: usize = 5;
 
@@ -727,8 +780,8 @@ pub(super) fn responsible_units(section: &Section) -> String {
 /// (units not in the table, which a run never produces, last).
 fn unit_coverage(
     sections: &[SectionCoverage],
-    per_unit: &HashMap<String, (u32, u32, u32)>,
-    updates: &HashMap<usize, Vec<Update>>,
+    per_unit: &HashMap<String, [u32; 4]>,
+    updates: &Updates,
     units: &[Unit],
 ) -> Vec<UnitCoverage> {
     // Looked up by name rather than searched for: a province has thousands of units.
@@ -766,7 +819,7 @@ fn unit_coverage(
     let late = late_by_unit(sections);
     // Each unit's updates in each section, grouped once rather than searched per unit.
     let mut own: PlHashMap<(usize, &str), Vec<&Update>> = PlHashMap::default();
-    for (&i, list) in updates {
+    for (&i, list) in &updates.of_section {
         for u in list {
             own.entry((i, &*u.unit)).or_default().push(u);
         }
@@ -776,10 +829,15 @@ fn unit_coverage(
         .map(|unit| {
             let mut answers = answering.get(unit.as_str()).cloned().unwrap_or_default();
             answers.dedup();
+            // Items without a 栏目 may have been in any of the unit's sections: it is not
+            // called silent where one of them falls in an interval judged.
+            let unplaced: Vec<&Update> = (updates.unplaced.get(unit.as_str()).into_iter())
+                .flatten()
+                .collect();
             let silent = (answers.iter().copied())
                 .filter(|&i| {
                     let mine = own.get(&(i, unit.as_str())).map_or(&[][..], Vec::as_slice);
-                    silent_in(&sections[i], mine)
+                    silent_in(&sections[i], mine) && silent_in(&sections[i], &unplaced)
                 })
                 .collect();
             let sleeping = answers
@@ -787,7 +845,8 @@ fn unit_coverage(
                 .copied()
                 .filter(|&i| sections[i].status.is_sleeping())
                 .collect();
-            let (items, outside, unresolved) = per_unit.get(&unit).copied().unwrap_or_default();
+            let [items, outside, unresolved, unplaced] =
+                per_unit.get(&unit).copied().unwrap_or_default();
             let (checked, late) = late.get(&unit).copied().unwrap_or_default();
             UnitCoverage {
                 unit,
@@ -797,6 +856,7 @@ fn unit_coverage(
                 items,
                 outside,
                 unresolved,
+                unplaced,
                 checked,
                 late,
             }

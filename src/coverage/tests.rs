@@ -903,6 +903,33 @@ fn coverage_figures_match_the_hand_count() {
     );
 }
 
+/// An item without a 栏目 may have been in any of its unit's sections: in the interval
+/// it falls in, its unit is not called silent, and the missing 栏目 is the problem.
+#[test]
+fn an_item_without_a_section_keeps_its_unit_from_being_called_silent_in_its_interval() {
+    let sections = small_sections();
+    let of = |date| {
+        let cov = covered(&sections, &items(&[("财政局", None, date)]), JUNE);
+        let uc = cov
+            .units
+            .iter()
+            .find(|u| u.unit == "财政局")
+            .unwrap()
+            .clone();
+        let about = |code: &str| {
+            let mine = cov
+                .problems
+                .iter()
+                .filter(|p| p.unit.as_deref() == Some("财政局"));
+            mine.filter(|p| p.code.id() == code).count()
+        };
+        (uc.silent, uc.unplaced, about("S017"), about("S010"))
+    };
+    // 通知公告 is monthly: June is judged.
+    assert_eq!(of(d(2022, 6, 10)), (vec![], 1, 1, 0));
+    assert_eq!(of(d(2022, 5, 20)), (vec![0], 0, 0, 1));
+}
+
 #[test]
 fn coverage_problems_name_sections_units_and_item_cells() {
     let sections = small_sections();
@@ -918,6 +945,7 @@ fn coverage_problems_name_sections_units_and_item_cells() {
     assert_eq!(
         got,
         [
+            ("S017", format!("{ITEMS_FILE} / 明细"), None),
             ("S014", item("C8"), Some("部门动态")),
             ("S013", item("C9"), Some("工作动态")),
             ("S011", section(3), None),
@@ -929,7 +957,8 @@ fn coverage_problems_name_sections_units_and_item_cells() {
             ("S010", table(), None),
         ]
     );
-    let p = &cov.problems;
+    assert!(cov.problems[0].message.starts_with("1 条本期信息没有栏目"));
+    let p = &cov.problems[1..];
     assert!(
         p[0].message
             .contains("财政局不是栏目「信息公开/部门动态」的保障单位"),

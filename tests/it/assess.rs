@@ -166,8 +166,24 @@ fn check_annexes(ran: &Ran, year: &str, deadline_zh: &str) {
                 .unwrap_or_else(|| panic!("{unit} not in the annex"));
             let shown: f64 = row[3].parse().unwrap();
             close(&Value::from(shown), &o[key], &format!("annex {unit}.{key}"));
+            // An object ranked with indicators unscored says so in 备注 of 结果.
+            if key == "total" {
+                let missing = o["missing"].as_array().unwrap().len();
+                let remark = format!("缺评 {missing} 项，按 0 分计");
+                let says = row.last().is_some_and(|c| *c == remark);
+                assert_eq!(says, missing > 0, "annex {unit}: {row:?}");
+            }
         }
     }
+}
+
+/// The row of `unit` in the publicity annex of `ran`.
+fn published_row(ran: &Ran, year: &str, unit: &str) -> Vec<String> {
+    let publicity = sheet_text(&ran.ws.join(&format!("out/{year}/附件-公示.xlsx")), "公示");
+    let row = publicity
+        .into_iter()
+        .find(|r| r.get(2).is_some_and(|c| c == unit));
+    row.unwrap_or_else(|| panic!("{unit} not in the annex"))
 }
 
 #[test]
@@ -176,6 +192,10 @@ fn huainan_2021_matches_its_truth_file() {
     check_results(&ran);
     check_traps(&ran);
     check_annexes(&ran, "2021", "2022年1月5日");
+    // 大通区's out-of-range score went uncounted until its appeal was applied: published
+    // as incomplete, complete in the results.
+    let row = published_row(&ran, "2021", "大通区");
+    assert_eq!(row.last().unwrap(), "缺评 1 项，按 0 分计", "{row:?}");
     assert!(
         ran.stdout.contains("复核截止：2022年1月5日"),
         "{}",

@@ -211,7 +211,9 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             );
             assert_eq!(rows[at + 3].text, u["ytd_items"].to_string(), "{name}");
         }
-        let total = rows.iter().position(|p| p.text.replace(' ', "").starts_with("合计"));
+        let total = rows
+            .iter()
+            .position(|p| p.text.replace(' ', "").starts_with("合计"));
         let total = total.expect("合计");
         assert_eq!(
             rows[total + 1].text,

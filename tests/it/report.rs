@@ -279,6 +279,47 @@ fn a_silent_unit_is_not_judged_accurate_and_must_rectify() {
     );
 }
 
+/// A list without a 栏目 column counts toward the unit's target but toward no section:
+/// the unit is not called silent in its sections (its items may be there), the report
+/// says why it cannot judge, and the missing column is the problem to rectify (S017).
+#[test]
+fn a_list_without_sections_is_a_problem_not_a_silent_unit() {
+    let ws = county(true);
+    ws.xlsx(
+        "inbox/审计局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            vec![V::T("2017年度审计结果公告"), V::T("2018-04-16")],
+            vec![V::T("审计整改情况通报"), V::T("2018-04-20")],
+        ],
+    );
+    report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
+    let r = Report::read(&report_path(&ws, "审计局", "2018-04"));
+    // Two items are the four months' share of its target of 6: nothing else to say.
+    assert_eq!(r.codes(), ["S017"], "{:?}", r.problems());
+    let problems = r.problems();
+    assert_eq!(problems[0][1], "审计局-2018年4月.xlsx / Sheet1");
+    assert!(
+        problems[0][2].starts_with("2 条本期信息没有栏目"),
+        "{problems:?}"
+    );
+    for question in [2, 3] {
+        assert_eq!(r.answer(question), "☐是　☐否", "question {question}");
+    }
+    assert!(
+        r.contains("本期报送的 2 条信息没有栏目，无从判断"),
+        "{:?}",
+        r.0
+    );
+    assert_eq!(r.answer(4), "☐是　☑否");
+    let check = ws.zwgk(&["check", "--period", "2018-04"]);
+    assert!(
+        !check.stdout.contains("审计局：本期在负责"),
+        "{}",
+        check.stdout
+    );
+}
+
 #[test]
 fn the_deadline_skips_the_national_day_week_and_counts_its_make_up_weekend() {
     let ws = county(true);

@@ -18,11 +18,16 @@ pub(super) fn publicity(
     style: AnnexStyle,
     path: &Path,
 ) -> Result<(), WriteError> {
-    let header = ["序号", "类别", "单位", "得分", "排名", "等次"];
+    let mut header = vec!["序号", "类别", "单位", "得分", "排名", "等次"];
+    let remarks = incomplete(&a.published);
+    header.extend(remarks.then_some("备注"));
+    let last = header.len() as u16 - 1;
     let title = format!("{}{}年度政务公开考核结果公示", a.workspace, a.year);
     let mut book = Book::new();
-    let mut sheet = options(style).sheet(&mut book, "公示", &title, 5)?;
-    table(&mut sheet, a, &a.published, &header, |_| Vec::new())?;
+    let mut sheet = options(style).sheet(&mut book, "公示", &title, last)?;
+    table(&mut sheet, a, &a.published, &header, |o| {
+        remarks.then(|| remark(o)).into_iter().collect()
+    })?;
     let note = match (a.publicity, a.deadline) {
         (Some(from), Some(to)) => format!(
             "公示时间：{}至{}。对考核结果有异议的，请于{}前（含当日，即公示之日起 {} 个工作日内）向{}提出书面复核申请，逾期不予受理。",
@@ -38,7 +43,7 @@ pub(super) fn publicity(
         ),
     };
     sheet.skip(1);
-    sheet.note(&note, 5)?;
+    sheet.note(&note, last)?;
     book.save(path)
 }
 
@@ -48,12 +53,18 @@ pub(super) fn results(a: &Assessment, style: AnnexStyle, path: &Path) -> Result<
     let share = a.weight.map(|w| format!("折算得分\n（{}%）", number(w)));
     let mut header = vec!["序号", "类别", "单位", "得分", "排名", "等次"];
     header.extend(share.as_deref());
+    let remarks = incomplete(&a.objects);
+    header.extend(remarks.then_some("备注"));
     let last = header.len() as u16 - 1;
     let title = format!("{}{}年度政务公开考核结果", a.workspace, a.year);
     let mut book = Book::new();
     let mut sheet = options(style).sheet(&mut book, "考核结果", &title, last)?;
     table(&mut sheet, a, &a.objects, &header, |o| {
-        o.share.map(Value::score).into_iter().collect()
+        let share = o.share.map(Value::score);
+        share
+            .into_iter()
+            .chain(remarks.then(|| remark(o)))
+            .collect()
     })?;
     if let Some(w) = a.weight {
         sheet.skip(1);
@@ -64,6 +75,20 @@ pub(super) fn results(a: &Assessment, style: AnnexStyle, path: &Path) -> Result<
         sheet.note(&note, last)?;
     }
     book.save(path)
+}
+
+/// Whether an object of `objects` has an indicator without a score (counted 0): the
+/// annex then says so beside it, as DESIGN asks of a ranked but incomplete object.
+fn incomplete(objects: &[Outcome]) -> bool {
+    objects.iter().any(|o| o.missing().next().is_some())
+}
+
+/// The 备注 of an object's row: how many indicators it was not scored on.
+fn remark(o: &Outcome) -> Value<'static> {
+    match o.missing().count() {
+        0 => Value::Empty,
+        n => Value::from(format!("缺评 {n} 项，按 0 分计")),
+    }
 }
 
 fn options(style: AnnexStyle) -> Options {

@@ -241,8 +241,8 @@ fn timely(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
     }
     let items = own_items(c, uc, sections);
     if items == 0 {
-        return Answer::new(
-            Verdict::NotJudged,
+        return unjudged(
+            uc,
             "本期在负责的栏目中没有发布信息，也没有到期未更新的栏目，无从判断",
         );
     }
@@ -273,8 +273,8 @@ fn complete(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
     }
     let items = own_items(c, uc, sections);
     if items == 0 {
-        return Answer::new(
-            Verdict::NotJudged,
+        return unjudged(
+            uc,
             "本期在负责的栏目中没有发布信息；这些栏目本期没有到期的更新周期，无从判断",
         );
     }
@@ -282,6 +282,18 @@ fn complete(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
         Verdict::Yes,
         format!("负责的 {n} 个栏目中本期应更新的均有信息，本期发布 {items} 条"),
     )
+}
+
+/// Neither box ticked, for want of items in the unit's sections: because its items have
+/// no 栏目 where it sent some (S017), else for the reason `otherwise` gives.
+fn unjudged(uc: &UnitCoverage, otherwise: &str) -> Answer {
+    match uc.unplaced {
+        0 => Answer::new(Verdict::NotJudged, otherwise),
+        n => Answer::new(
+            Verdict::NotJudged,
+            format!("本期报送的 {n} 条信息没有栏目，无从判断"),
+        ),
+    }
 }
 
 /// Whether `code` is about a catalogue (M) or a contact form (P): listed for the unit to
@@ -407,7 +419,7 @@ pub(crate) fn kind(code: Code) -> &'static str {
         Code::Sleeping | Code::NeverUpdated => "栏目更新不及时",
         Code::LatePublication => "公开超时",
         Code::BadAroseDate | Code::PublishedBeforeArose => "数据填写",
-        Code::UnresolvedSection | Code::OutsideResponsibility => "栏目填写",
+        Code::UnresolvedSection | Code::OutsideResponsibility | Code::NoSection => "栏目填写",
         Code::DuplicateItem | Code::DuplicateFile => "重复报送",
         Code::TotalMismatch => "合计不符",
         _ => match code.id().as_bytes().first() {
