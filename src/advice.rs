@@ -63,6 +63,9 @@ impl Code {
             Code::TotalMismatch => "请核对各行数字和合计，更正有误之处",
             Code::BehindSchedule => "请督促该单位加快报送进度",
             Code::NoSubmission => "请督促该单位报送本期信息",
+            Code::UnusableSubmission => {
+                "请告知该单位文件的问题（见文件清单和该文件的问题），请其按模板重新报送"
+            }
             Code::DuplicateItem => "无需处理；如确为两条信息，请报送单位修改标题以示区别",
             Code::CellTruncated => "完整内容请查看原报送文件；如属误填，请报送单位更正",
             Code::UnknownResponsible => {

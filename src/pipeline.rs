@@ -8,7 +8,7 @@
 //! a writer on a thread of its own (`zwgk run` writes 明细 there) while the checks go
 //! on. `zwgk assess` reads the inbox with the same [`inbox`].
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -22,10 +22,10 @@ use crate::contacts::{self, Register};
 use crate::coverage::Coverage;
 use crate::discover;
 use crate::error::Internal;
-use crate::ingest::{self, Input, Job};
+use crate::ingest::{self, Input, Job, SheetKind, Status};
 use crate::model::{Period, Window};
 use crate::normalise::{self, Batch, Context, Normalised, batch};
-use crate::outputs::{self, InputRecord, TargetsSummary, Totals};
+use crate::outputs::{self, InputRecord, Role, TargetsSummary, Totals};
 use crate::problems::{Problem, Severity};
 use crate::read::ReadOptions;
 use crate::reference::{self, Reference};
@@ -303,6 +303,33 @@ struct Read<'a> {
     forms: Forms,
 }
 
+/// The units whose submissions hold nothing countable — a file that could not be read,
+/// or lists without an accepted row — with those files and why: such a unit sent
+/// something, and is not told it sent nothing (C004 rather than C003).
+fn unusable(records: &[InputRecord]) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for r in records.iter().filter(|r| r.role == Role::Submission) {
+        let lists =
+            (r.sheets.iter()).all(|s| matches!(s.kind, SheetKind::Items | SheetKind::Counts));
+        let why = match r.status {
+            Status::Failed => "无法读取",
+            Status::Ok if lists && r.sheets.iter().all(|s| s.rows_read == 0) => "没有数据行",
+            Status::Ok if lists && r.sheets.iter().all(|s| s.rows_accepted == 0) => {
+                "数据行均未能计入"
+            }
+            _ => continue,
+        };
+        if let Some(unit) = r.unit.as_ref().or(r.named_unit.as_ref()) {
+            out.entry(unit.clone())
+                .or_default()
+                .push(format!("{} {why}", r.path));
+        }
+    }
+    out.into_iter()
+        .map(|(u, files)| (u, files.join("、")))
+        .collect()
+}
+
 /// The outcome of what the inbox of the workspace `root` gave (`read`): figures,
 /// coverage and unit findings, the problems in their order, and the texts the workbooks
 /// will cut.
@@ -321,8 +348,8 @@ fn checked(
     } = read;
     let found = check::run(
         reference,
-        &norm.items,
-        &norm.counts,
+        (&norm.items, &norm.counts),
+        &unusable(&records),
         window,
         &config.scoring,
     )?;

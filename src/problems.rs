@@ -116,6 +116,7 @@ catalogue! {
     TotalMismatch = "C001", Error, "合计 {} 与所列各行之和 {} 不符（相差 {}），请核对";
     BehindSchedule = "C002", Warning, "{}：年度累计 {} 条，低于序时进度 {} 条";
     NoSubmission = "C003", Warning, "{}：本期没有报送";
+    UnusableSubmission = "C004", Warning, "{}：收到的文件中没有可计入本期的信息（{}）";
     DuplicateItem = "D001", Info, "与 {} 重复，只计一次";
     // Writing outputs.
     CellTruncated = "W001", Warning, "内容长 {} 个字符，超过 Excel 单元格上限 32767，已截断；完整内容请查看原报送文件";

@@ -7,7 +7,7 @@ pub(crate) mod figures;
 pub(crate) mod totals;
 mod units;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::calendar::calendar;
 use crate::catalogue;
@@ -33,18 +33,20 @@ pub(crate) struct Checked {
     pub(crate) items_in_period: usize,
     /// Counted items dated in the period after the judgement date: not counted.
     pub(crate) items_after: usize,
-    /// Findings about units (C002, C003), at their target cells.
+    /// Findings about units (C002, C003, C004), at their target cells.
     pub(crate) findings: Vec<Problem>,
 }
 
-/// Figures, coverage and unit findings of the counted `items` and `counts` for `window`.
+/// Figures, coverage and unit findings of the counted `items` and `counts` for `window`;
+/// `unusable` names the units whose files held nothing countable, and those files (see
+/// [`units::findings`]).
 ///
 /// # Errors
 /// [`Internal`] errors, which would be a bug in an expression.
 pub(crate) fn run(
     reference: &Reference,
-    items: &Items,
-    counts: &Counts,
+    (items, counts): (&Items, &Counts),
+    unusable: &BTreeMap<String, String>,
     window: Window,
     scoring: &Scoring,
 ) -> Result<Checked, Internal> {
@@ -59,7 +61,7 @@ pub(crate) fn run(
         .map(|u| u.unit.clone())
         .collect();
     Ok(Checked {
-        findings: units::findings(&figures, &submitted, reference),
+        findings: units::findings(&figures, &submitted, unusable, reference),
         items_in_period: units::items_in(items, window.start(), window.as_of)?,
         items_after: if window.is_whole() {
             0

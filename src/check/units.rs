@@ -1,7 +1,8 @@
-//! Findings about units rather than cells: who sent nothing this period (C003) and who is
-//! behind the pro-rata target (C002), each at the unit's cell of the targets table.
+//! Findings about units rather than cells: who sent nothing this period (C003), or only
+//! files with nothing countable (C004), and who is behind the pro-rata target (C002),
+//! each at the unit's cell of the targets table.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -56,10 +57,13 @@ pub(crate) fn items_in(items: &Items, from: NaiveDate, to: NaiveDate) -> PolarsR
     Ok(dated.column("len")?.idx()?.get(0).unwrap_or(0) as usize)
 }
 
-/// No submission and behind schedule, for every unit with a target, at its target cell.
+/// No submission — or files received that hold nothing countable (`unusable`: unit →
+/// those files and why) — and behind schedule, for every unit with a target, at its
+/// target cell.
 pub(crate) fn findings(
     units: &[UnitFigures],
     submitted: &BTreeSet<String>,
+    unusable: &BTreeMap<String, String>,
     reference: &Reference,
 ) -> Vec<Problem> {
     let mut out = Vec::new();
@@ -69,11 +73,13 @@ pub(crate) fn findings(
         };
         let at = |p: Problem| p.at(&place.sheet, place.place).about(&u.unit);
         if !submitted.contains(&u.unit) {
-            out.push(at(Problem::new(
-                Code::NoSubmission,
-                &place.file,
-                &[&u.unit],
-            )));
+            let p = match unusable.get(&u.unit) {
+                Some(files) => {
+                    Problem::new(Code::UnusableSubmission, &place.file, &[&u.unit, files])
+                }
+                None => Problem::new(Code::NoSubmission, &place.file, &[&u.unit]),
+            };
+            out.push(at(p));
         }
         if u.standing == Standing::Behind {
             let (ytd, expected) = (

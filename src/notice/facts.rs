@@ -37,6 +37,9 @@ pub(crate) struct Facts {
     pub(crate) submitted: usize,
     /// Units with a target named by the run's C003 (no submission).
     pub(crate) unsubmitted: Vec<String>,
+    /// Units with a target named by the run's C004: their files held nothing countable
+    /// (could not be read, or no data row).
+    pub(crate) unusable: Vec<String>,
     /// Every unit from which nothing usable arrived (the C003 units, then units that
     /// answer for a section and sent no item: manifest `units_without_submission`),
     /// with their contacts — the addressees of the 催报.
@@ -130,10 +133,8 @@ impl Facts {
             .iter()
             .filter(|u| u.target.is_some())
             .collect();
-        let unsubmitted: Vec<String> = named(Code::NoSubmission)
-            .into_iter()
-            .map(str::to_string)
-            .collect();
+        let names = |code| -> Vec<String> { named(code).into_iter().map(str::to_string).collect() };
+        let (unsubmitted, unusable) = (names(Code::NoSubmission), names(Code::UnusableSubmission));
         let reminded = outcome
             .without_submission()
             .into_iter()
@@ -169,8 +170,9 @@ impl Facts {
             date: date_zh(date),
             due: date_zh(due),
             units: with_target.len(),
-            submitted: with_target.len() - unsubmitted.len(),
+            submitted: with_target.len() - unsubmitted.len() - unusable.len(),
             unsubmitted,
+            unusable,
             reminded,
             behind,
             on_schedule: standing(&[Standing::OnTrack, Standing::Done]),

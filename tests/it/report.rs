@@ -320,6 +320,64 @@ fn a_list_without_sections_is_a_problem_not_a_silent_unit() {
     );
 }
 
+/// A unit that sent a file zwgk cannot read, or a list without a data row, did send
+/// something: it is not said to have sent nothing (C003) but named with its file and why
+/// (C004), in the check, its report and the 通报, which tells the two apart.
+#[test]
+fn a_unit_whose_file_cannot_be_counted_is_not_said_to_have_sent_nothing() {
+    let ws = county(false);
+    ws.write(
+        "inbox/审计局-2018年4月.xlsx",
+        b"PK\x03\x04 this is no workbook",
+    );
+    ws.xlsx(
+        "inbox/财政局-2018年4月.xlsx",
+        &[vec![V::T("标题"), V::T("发布日期"), V::T("栏目")]],
+    );
+    let check = ws.zwgk(&["check", "--period", "2018-04"]);
+    for want in [
+        "审计局：收到的文件中没有可计入本期的信息（inbox/审计局-2018年4月.xlsx 无法读取）",
+        "财政局：收到的文件中没有可计入本期的信息（inbox/财政局-2018年4月.xlsx 没有数据行）",
+    ] {
+        assert!(check.stdout.contains(want), "{want}\n{}", check.stdout);
+    }
+    assert!(!check.stdout.contains("C003"), "{}", check.stdout);
+    let run = ws.zwgk(&["run", "--period", "2018-04"]);
+    let line = "本期未报送：2 个单位（财政局、审计局）；其中财政局、审计局的文件无法计入（C004）";
+    assert!(run.stdout.contains(line), "{}", run.stdout);
+    report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
+    let r = Report::read(&report_path(&ws, "审计局", "2018-04"));
+    assert_eq!(r.codes()[0], "C004", "{:?}", r.problems());
+    assert!(r.problems()[0][2].contains("审计局-2018年4月.xlsx 无法读取"));
+    let out = ws.zwgk(&[
+        "notice",
+        "通报",
+        "--period",
+        "2018-04",
+        "--date",
+        "2018-05-04",
+    ]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let xml = zip_part(
+        &ws.join("out/2018-04/通报-2018-04.docx"),
+        "word/document.xml",
+    );
+    let text: String = xml
+        .split('<')
+        .filter_map(|s| s.split_once('>'))
+        .map(|(_, t)| t)
+        .collect();
+    assert!(
+        text.contains("其中1个单位报送了本期信息，2个单位报送的文件无法读取或没有可计入的信息。"),
+        "{text}"
+    );
+    assert!(
+        text.contains("财政局、审计局报送的文件无法读取或没有可计入2018年4月的信息"),
+        "{text}"
+    );
+    assert!(!text.contains("没有报送2018年4月"), "{text}");
+}
+
 #[test]
 fn the_deadline_skips_the_national_day_week_and_counts_its_make_up_weekend() {
     let ws = county(true);

@@ -319,15 +319,28 @@ fn accuracy(figures: &UnitFigures, problems: usize) -> Answer {
     }
 }
 
-/// No submission this period, and falling behind the pro-rata target.
+/// No submission this period (or only files with nothing countable, as the run's C004
+/// says), and falling behind the pro-rata target.
 fn progress_findings(f: &UnitFigures, outcome: &Outcome) -> Vec<Finding> {
     let mut out = Vec::new();
     if outcome.unsubmitted.contains(&f.unit) {
+        let unusable = (outcome.problems.iter())
+            .find(|p| p.code == Code::UnusableSubmission && p.unit.as_ref() == Some(&f.unit));
+        let (code, description) = match unusable {
+            Some(p) => {
+                let what = p.message.split_once('：').map_or(&*p.message, |(_, m)| m);
+                (p.code, what.to_string())
+            }
+            None => {
+                let period = outcome.period.label_zh();
+                (Code::NoSubmission, format!("本期（{period}）没有报送信息"))
+            }
+        };
         out.push(Finding {
-            code: Code::NoSubmission,
-            kind: kind(Code::NoSubmission),
+            code,
+            kind: kind(code),
             location: "报送情况".into(),
-            description: format!("本期（{}）没有报送信息", outcome.period.label_zh()),
+            description,
         });
     }
     if let (Standing::Behind, Some(target), Some(expected)) = (f.standing, f.target, f.expected_ytd)
@@ -413,7 +426,7 @@ fn described(p: &Problem) -> String {
 /// 问题类型 of a code, in words a unit understands.
 pub(crate) fn kind(code: Code) -> &'static str {
     match code {
-        Code::NoSubmission => "未报送",
+        Code::NoSubmission | Code::UnusableSubmission => "未报送",
         Code::BehindSchedule => "进度落后",
         Code::UnitSilent => "栏目无信息",
         Code::Sleeping | Code::NeverUpdated => "栏目更新不及时",

@@ -27,7 +27,12 @@ pub(crate) enum Basis {
 
 /// Findings whose unit the report reads from figures and coverage directly, so they are
 /// never attributed from their (reference-table) location.
-pub(crate) const DERIVED: [Code; 3] = [Code::NoSubmission, Code::BehindSchedule, Code::UnitSilent];
+pub(crate) const DERIVED: [Code; 4] = [
+    Code::NoSubmission,
+    Code::UnusableSubmission,
+    Code::BehindSchedule,
+    Code::UnitSilent,
+];
 
 /// A row of a sheet of a file: `(file, sheet, 1-based row)`.
 type RowKey = (String, String, u32);
