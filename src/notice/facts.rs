@@ -20,6 +20,8 @@ use crate::problems::{Code, Severity};
 pub(crate) struct Facts {
     /// The issuing office, `[report] office`.
     pub(crate) office: String,
+    /// The 主送 of a document to every unit, by their categories (see [`addressees`]).
+    pub(crate) addressees: String,
     /// The period in Chinese: 2018年4月, 2018年第2季度.
     pub(crate) period: String,
     /// Its last day in Chinese.
@@ -164,6 +166,7 @@ impl Facts {
         let ytd_items = sum(&|u| Some(u.ytd_items));
         Self {
             office: config.report.office(&outcome.workspace),
+            addressees: addressees(&outcome.units, &outcome.workspace),
             period: outcome.period.label_zh(),
             period_end: date_zh(outcome.period.end()),
             as_of: date_zh(outcome.window.as_of),
@@ -187,6 +190,44 @@ impl Facts {
             annex_title: completion_title(outcome),
         }
     }
+}
+
+/// The 主送 of a document to every unit of `units`, by their categories, in the order of
+/// seed 001's (各镇乡人民政府，各园区、社区管委会，县级各部门，县属各企事业单位): townships,
+/// counties under a city, parks and communities, the departments at the level of the
+/// `workspace` (大英县 → 县级各部门, 赤壁市 → 市级各部门), then 各有关单位 for any other
+/// category, as seed 000 ends (…及有关单位).
+fn addressees(units: &[UnitFigures], workspace: &str) -> String {
+    let has = |c: &str| units.iter().any(|u| u.category == c);
+    let level = workspace
+        .chars()
+        .last()
+        .filter(|c| "县市区旗".contains(*c))
+        .unwrap_or('县');
+    let mut out: Vec<String> = Vec::new();
+    if has("乡镇") || has("乡") || has("镇") {
+        out.push("各乡镇人民政府".into());
+    }
+    if has("街道") {
+        out.push("各街道办事处".into());
+    }
+    if has("县区") {
+        out.push("各县（区）人民政府".into());
+    }
+    match (has("园区"), has("社区")) {
+        (true, true) => out.push("各园区、社区管委会".into()),
+        (true, false) => out.push("各园区管委会".into()),
+        (false, true) => out.push("各社区管委会".into()),
+        (false, false) => {}
+    }
+    if has("部门") {
+        out.push(format!("{level}级各部门"));
+    }
+    let named = ["乡镇", "乡", "镇", "街道", "县区", "园区", "社区", "部门"];
+    if out.is_empty() || units.iter().any(|u| !named.contains(&u.category.as_str())) {
+        out.push("各有关单位".into());
+    }
+    out.join("，")
 }
 
 /// `0.4567` as `45.7%`.
@@ -313,6 +354,31 @@ mod tests {
                 (4, "丁", "10.0%")
             ]
         );
+    }
+
+    /// Seed 001 addresses 各镇乡人民政府，各园区、社区管委会，县级各部门，县属各企事业单位;
+    /// seed 000 ends with 及有关单位.
+    #[test]
+    fn a_document_is_addressed_to_every_category_of_unit_at_the_workspaces_level() {
+        let of = |categories: &[&str]| -> Vec<UnitFigures> {
+            let units = categories.iter().map(|c| UnitFigures {
+                category: (*c).into(),
+                ..unit("甲", 0.3)
+            });
+            units.collect()
+        };
+        let daying = of(&["部门", "乡镇", "园区", "垂直管理", "社区"]);
+        assert_eq!(
+            addressees(&daying, "大英县"),
+            "各乡镇人民政府，各园区、社区管委会，县级各部门，各有关单位"
+        );
+        assert_eq!(
+            addressees(&of(&["部门", "乡镇"]), "大英县"),
+            "各乡镇人民政府，县级各部门"
+        );
+        assert_eq!(addressees(&of(&["部门"]), "赤壁市"), "市级各部门");
+        assert_eq!(addressees(&of(&["县区"]), "淮南市"), "各县（区）人民政府");
+        assert_eq!(addressees(&[], "大英县"), "各有关单位");
     }
 
     #[test]

@@ -113,6 +113,16 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         assert_gbt9704_page(&docx);
         let paras = paragraphs(&docx);
         let text = body_text(&paras);
+        // Addressed to every category of unit in the units table.
+        let addressees = match sample {
+            "daying-2018" => "各乡镇人民政府，各园区、社区管委会，县级各部门，各有关单位：",
+            "chibi-2020" => "市级各部门，各有关单位：",
+            _ => "各乡镇人民政府，县级各部门，各有关单位：",
+        };
+        assert!(
+            paras.iter().any(|p| p.text == addressees),
+            "{sample}: {addressees}"
+        );
 
         let title = paras
             .iter()
