@@ -63,6 +63,9 @@ impl Code {
             Code::TotalMismatch => "请核对各行数字和合计，更正有误之处",
             Code::BehindSchedule => "请督促该单位加快报送进度",
             Code::NoSubmission => "请督促该单位报送本期信息",
+            Code::PartYear => {
+                "全年信息收齐后请重新运行 zwgk assess；如只报送到该月，请核对是否有单位漏报"
+            }
             Code::UnusableSubmission => {
                 "请告知该单位文件的问题（见文件清单和该文件的问题），请其按模板重新报送"
             }

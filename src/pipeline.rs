@@ -41,6 +41,8 @@ pub struct Outcome {
     pub(crate) window: Window,
     /// Counted items dated in the period after the judgement date, which do not count.
     pub(crate) items_after: usize,
+    /// The last month (`yyyymm`) with counted data up to the judgement date.
+    pub(crate) last_month: Option<i32>,
     /// The reference tables, then the inbox files.
     pub(crate) inputs: Vec<InputRecord>,
     /// Counted count rows.
@@ -377,6 +379,7 @@ fn checked(
         period: window.period,
         window,
         items_after: found.items_after,
+        last_month: found.last_month,
         targets: TargetsSummary::of(reference),
         inputs: records,
         counts: norm.counts,

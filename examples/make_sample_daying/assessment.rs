@@ -302,6 +302,15 @@ pub fn add(inbox: &mut Inbox, units: &[UnitSpec], year_items: &BTreeMap<&str, u3
         "an encrypted file of the inbox, which may be a score sheet",
         "F004",
     )];
+    // The items stop in April: the target item is scored on them, and said to be. Its
+    // 分值 cell is in column E, under two preamble rows and the header.
+    traps.push(Trap::new(
+        INDICATORS,
+        "绩效评价细则",
+        Some(format!("E{}", target + 4)),
+        "the target item is scored on January–April, the months the inbox holds",
+        "A026",
+    ));
     let mut rng = Rng::new(SEED);
     office_sheet(inbox, &mut plan, &mut rng, &mut traps);
     office_notes(inbox, &mut plan);

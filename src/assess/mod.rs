@@ -190,7 +190,7 @@ pub(crate) fn assess(
     let collected = sheets::collect(&inputs, &judge, year);
     let failures = inbox_failures(&inputs);
     let inbox_records = inbox_records(&inputs, &collected.accounts);
-    let figures = sources::figures(root, config, &refs.indicators, (year, inputs))?;
+    let (figures, part_year) = sources::figures(root, config, &refs.indicators, (year, inputs))?;
     let units = refs.resolver.units();
     let tally = results::tally(
         &refs.indicators,
@@ -207,6 +207,7 @@ pub(crate) fn assess(
     refs.inputs.extend(decided.input);
     let mut problems = refs.problems;
     problems.extend(failures);
+    problems.extend(part_year);
     problems.extend(collected.problems);
     problems.extend(tally.problems);
     problems.extend(decided.problems);

@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::ingest::Input;
 use crate::model::Period;
 use crate::pipeline::{self, Outcome};
+use crate::problems::{Code, Problem};
 
 /// The run's figure for an object and indicator.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +40,8 @@ impl Figures {
 }
 
 /// Runs the year on the inbox as read (`inputs`) when an indicator takes its score from
-/// the run, and reads the figures.
+/// the run, and reads the figures; where the inbox stops before December, a warning
+/// (A026) on each 目标任务 indicator, whose score is then a count to date.
 ///
 /// # Errors
 /// As [`pipeline::run`]: the targets or sections table the figures need is missing or
@@ -49,7 +51,7 @@ pub(crate) fn figures(
     config: &Config,
     indicators: &Indicators,
     (year, inputs): (i32, Vec<Input>),
-) -> Result<Figures, Error> {
+) -> Result<(Figures, Vec<Problem>), Error> {
     let leaves: Vec<(usize, Source)> = indicators
         .tree
         .leaves
@@ -58,29 +60,48 @@ pub(crate) fn figures(
         .filter_map(|(i, l)| l.source.map(|s| (i, s)))
         .collect();
     if leaves.is_empty() {
-        return Ok(Figures::default());
+        return Ok((Figures::default(), Vec::new()));
     }
     let outcome = pipeline::run_read(root, config, Period::Year(year), inputs)?;
+    // Through which month the year's items reach, where that is before December.
+    let short = match outcome.last_month {
+        Some(m) if m >= year * 100 + 12 => None,
+        Some(m) => Some(format!("{year}年{}月", m % 100)),
+        None => Some(format!("{year}年1月1日（收件夹中没有本年度的信息）")),
+    };
     let mut by = HashMap::new();
+    let mut problems = Vec::new();
     for (leaf, source) in leaves {
-        let points = indicators.tree.leaves[leaf].points.value;
+        let indicator = &indicators.tree.leaves[leaf];
+        if let (Source::Target, Some(to)) = (source, &short) {
+            problems.push(
+                indicator
+                    .place
+                    .problem(Code::PartYear, &[&indicator.label(), to]),
+            );
+        }
         for unit in &outcome.units {
             let figure = match source {
-                Source::Target => target(unit),
-                Source::Sections => sections(&outcome, &unit.unit, points),
+                Source::Target => target(unit, short.as_deref()),
+                Source::Sections => sections(&outcome, &unit.unit, indicator.points.value),
             };
             by.insert((unit.unit.clone(), leaf), figure);
         }
     }
-    Ok(Figures { by })
+    Ok((Figures { by }, problems))
 }
 
-fn target(u: &crate::check::figures::UnitFigures) -> Figure {
+/// The 目标任务 score of `u`, on the whole year or on the items `to` a month (A026).
+fn target(u: &crate::check::figures::UnitFigures, to: Option<&str>) -> Figure {
+    let sent = match to {
+        None => "全年报送".to_string(),
+        Some(month) => format!("截至{month}报送"),
+    };
     match (u.target, u.score) {
         (Some(target), Some(value)) => Figure::Score {
             value,
             basis: format!(
-                "全年目标 {target} 条，全年报送 {} 条，按目标任务评分细则计 {} 分",
+                "全年目标 {target} 条，{sent} {} 条，按目标任务评分细则计 {} 分",
                 u.ytd_items,
                 values::number(value)
             ),

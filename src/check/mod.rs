@@ -31,6 +31,8 @@ pub(crate) struct Checked {
     pub(crate) unsubmitted: Vec<String>,
     /// Counted items dated in the window.
     pub(crate) items_in_period: usize,
+    /// The last month (`yyyymm`) with counted data up to the judgement date.
+    pub(crate) last_month: Option<i32>,
     /// Counted items dated in the period after the judgement date: not counted.
     pub(crate) items_after: usize,
     /// Findings about units (C002, C003, C004), at their target cells.
@@ -63,6 +65,7 @@ pub(crate) fn run(
     Ok(Checked {
         findings: units::findings(&figures, &submitted, unusable, reference),
         items_in_period: units::items_in(items, window.start(), window.as_of)?,
+        last_month: units::last_month(items, counts, window.as_of)?,
         items_after: if window.is_whole() {
             0
         } else {

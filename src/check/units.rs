@@ -44,6 +44,36 @@ pub(crate) fn submitted(
         .collect())
 }
 
+/// The last month (`yyyymm`) with a counted item or a count row up to `as_of`: what a
+/// year's figures rest on when the inbox stops short of its end.
+///
+/// # Errors
+/// Polars errors, which would be a bug in an expression.
+pub(crate) fn last_month(
+    items: &Items,
+    counts: &Counts,
+    as_of: NaiveDate,
+) -> PolarsResult<Option<i32>> {
+    let items = items
+        .lazy()
+        .filter(col(Items::DATE).lt_eq(lit(as_of)))
+        .select([col(Items::DATE).max()])
+        .collect()?;
+    let last_item = items
+        .column(Items::DATE)?
+        .date()?
+        .as_date_iter()
+        .next()
+        .flatten();
+    let counts = counts
+        .lazy()
+        .filter(col(Counts::MONTH).lt_eq(lit(figures::month_key(as_of))))
+        .select([col(Counts::MONTH).max()])
+        .collect()?;
+    let last_count = counts.column(Counts::MONTH)?.i32()?.get(0);
+    Ok(last_item.map(figures::month_key).max(last_count))
+}
+
 /// How many counted items are dated in `from..=to`.
 ///
 /// # Errors

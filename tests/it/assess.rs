@@ -262,6 +262,15 @@ fn daying_2018_assessment_matches_its_truth_file() {
         line("档案局", "机关内部事务公开情况").as_deref(),
         Some("-1")
     );
+    // The items stop in April (A026, among the traps): the target item says so.
+    let basis = lines.col("来源");
+    let target = (lines.rows.iter())
+        .find(|r| r[unit] == "志办" && r[l2] == "完成政府信息目标任务情况")
+        .expect("志办's target item");
+    assert!(
+        target[basis].contains("全年目标 20 条，截至2018年4月报送 5 条"),
+        "{target:?}"
+    );
 }
 
 /// The README shows what assessing the 淮南 sample prints; this keeps it from drifting.
