@@ -348,6 +348,13 @@ impl Window {
         }
     }
 
+    /// Whether a whole month of the period has passed at the judgement date: before that
+    /// (a report dated 1 April on the second quarter, or 27 April on April) a unit is not
+    /// yet late with its submission, whatever it has sent so far.
+    pub(crate) fn completes_a_month(self) -> bool {
+        self.is_whole() || self.months_elapsed() >= self.start().month()
+    }
+
     /// Whether the whole year is judged: the score is then seed 001's annual rule itself
     /// rather than a projection.
     pub(crate) fn is_year_end(self) -> bool {
@@ -382,6 +389,21 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_window_is_due_once_a_month_of_its_period_is_over() {
+        let due = |period: &str, date| {
+            let p = Period::parse(period).unwrap();
+            Window::as_of(p, date).unwrap().completes_a_month()
+        };
+        assert!(!due("2022Q2", d(2022, 4, 1)));
+        assert!(!due("2022Q2", d(2022, 4, 29)));
+        assert!(due("2022Q2", d(2022, 4, 30)));
+        assert!(due("2022Q2", d(2022, 6, 23)));
+        assert!(!due("2018-04", d(2018, 4, 27)));
+        assert!(due("2018-04", d(2018, 4, 30)));
+        assert!(due("2018", d(2018, 2, 1)));
     }
 
     #[test]

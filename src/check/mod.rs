@@ -63,7 +63,12 @@ pub(crate) fn run(
         .map(|u| u.unit.clone())
         .collect();
     Ok(Checked {
-        findings: units::findings(&figures, &submitted, unusable, reference),
+        findings: units::findings(
+            &figures,
+            (&submitted, window.completes_a_month()),
+            unusable,
+            reference,
+        ),
         items_in_period: units::items_in(items, window.start(), window.as_of)?,
         last_month: units::last_month(items, counts, window.as_of)?,
         items_after: if window.is_whole() {

@@ -88,11 +88,11 @@ pub(crate) fn items_in(items: &Items, from: NaiveDate, to: NaiveDate) -> PolarsR
 }
 
 /// No submission — or files received that hold nothing countable (`unusable`: unit →
-/// those files and why) — and behind schedule, for every unit with a target, at its
-/// target cell.
+/// those files and why), once a month of the period has passed (`due`) — and behind
+/// schedule, for every unit with a target, at its target cell.
 pub(crate) fn findings(
     units: &[UnitFigures],
-    submitted: &BTreeSet<String>,
+    (submitted, due): (&BTreeSet<String>, bool),
     unusable: &BTreeMap<String, String>,
     reference: &Reference,
 ) -> Vec<Problem> {
@@ -102,7 +102,7 @@ pub(crate) fn findings(
             continue;
         };
         let at = |p: Problem| p.at(&place.sheet, place.place).about(&u.unit);
-        if !submitted.contains(&u.unit) {
+        if due && !submitted.contains(&u.unit) {
             let p = match unusable.get(&u.unit) {
                 Some(files) => {
                     Problem::new(Code::UnusableSubmission, &place.file, &[&u.unit, files])

@@ -173,7 +173,7 @@ impl Facts {
             date: date_zh(date),
             due: date_zh(due),
             units: with_target.len(),
-            submitted: with_target.len() - unsubmitted.len() - unusable.len(),
+            submitted: with_target.len() - outcome.unsubmitted.len(),
             unsubmitted,
             unusable,
             reminded,

@@ -378,6 +378,19 @@ fn a_unit_whose_file_cannot_be_counted_is_not_said_to_have_sent_nothing() {
     assert!(!text.contains("没有报送2018年4月"), "{text}");
 }
 
+/// Before a month of the period is over no unit is late with its submission: dated 27
+/// April, the report on April does not call 审计局 unsubmitted; dated 4 May it does.
+#[test]
+fn no_unit_is_unsubmitted_before_a_month_of_the_period_is_over() {
+    let ws = county(true);
+    report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
+    let r = Report::read(&report_path(&ws, "审计局", "2018-04"));
+    assert!(!r.codes().contains(&"C003"), "{:?}", r.problems());
+    report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
+    let r = Report::read(&report_path(&ws, "审计局", "2018-04"));
+    assert!(r.codes().contains(&"C003"), "{:?}", r.problems());
+}
+
 #[test]
 fn the_deadline_skips_the_national_day_week_and_counts_its_make_up_weekend() {
     let ws = county(true);

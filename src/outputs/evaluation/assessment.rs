@@ -319,21 +319,23 @@ fn accuracy(figures: &UnitFigures, problems: usize) -> Answer {
     }
 }
 
-/// No submission this period (or only files with nothing countable, as the run's C004
-/// says), and falling behind the pro-rata target.
+/// No submission this period (or only files with nothing countable), as the run's C003
+/// or C004 says, and falling behind the pro-rata target.
 fn progress_findings(f: &UnitFigures, outcome: &Outcome) -> Vec<Finding> {
     let mut out = Vec::new();
-    if outcome.unsubmitted.contains(&f.unit) {
-        let unusable = (outcome.problems.iter())
-            .find(|p| p.code == Code::UnusableSubmission && p.unit.as_ref() == Some(&f.unit));
-        let (code, description) = match unusable {
-            Some(p) => {
+    let unsubmitted = outcome.problems.iter().find(|p| {
+        matches!(p.code, Code::NoSubmission | Code::UnusableSubmission)
+            && p.unit.as_ref() == Some(&f.unit)
+    });
+    if let Some(p) = unsubmitted {
+        let (code, description) = match p.code {
+            Code::UnusableSubmission => {
                 let what = p.message.split_once('：').map_or(&*p.message, |(_, m)| m);
                 (p.code, what.to_string())
             }
-            None => {
+            _ => {
                 let period = outcome.period.label_zh();
-                (Code::NoSubmission, format!("本期（{period}）没有报送信息"))
+                (p.code, format!("本期（{period}）没有报送信息"))
             }
         };
         out.push(Finding {
