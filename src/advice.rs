@@ -127,6 +127,7 @@ impl Code {
             Code::ContactsUnordered => "请删除过时的一份，或请报送单位在表中写明填报时间",
             // The annual assessment (年度考核).
             Code::WeightsMismatch => "请在指标体系中改正分值，使其与下级各项之和相等",
+            Code::SheetWeightsMismatch => "请报送单位按指标体系改正本表的分值后重新报送",
             Code::TopLevelNot100 => "请在指标体系中调整一级指标分值，使其合计为 100 分",
             Code::BadPoints => "请在指标体系中按提示的写法改写分值",
             Code::DuplicateIndicator => "请在指标体系中删除或改名重复的指标",

@@ -436,7 +436,7 @@ fn self_traps(plan: &mut Plan, unit: &str, placed: &Placed, path: &str, traps: &
                 "自评表",
                 Some(placed.cell(5, 0)),
                 "二、政策发布解读和回应关切（30%）: its items now add up to 32%",
-                "A001",
+                "A027",
             ));
             let i = ind(plan, "政策解读方式");
             if let Some(g) = plan

@@ -580,7 +580,12 @@ pub(crate) fn check(tree: &Tree, scope: &Indicators, whole: bool) -> Vec<Problem
         if leaves.is_empty() {
             continue;
         }
-        problems.extend(group_sums(tree, &leaves, category));
+        // A score sheet's own copy of the weights is the sender's to mend, not the table's.
+        let code = match whole {
+            true => Code::WeightsMismatch,
+            false => Code::SheetWeightsMismatch,
+        };
+        problems.extend(group_sums(tree, &leaves, category, code));
         if !whole {
             continue;
         }
@@ -685,8 +690,8 @@ fn children_sum(tree: &Tree, leaves: &[usize], category: &str, path: &[String]) 
     (!points.is_empty()).then(|| points.iter().sum())
 }
 
-/// Every declared group of a category whose children do not add up to it.
-fn group_sums(tree: &Tree, leaves: &[usize], category: &str) -> Vec<Problem> {
+/// Every declared group of a category whose children do not add up to it, as `code`.
+fn group_sums(tree: &Tree, leaves: &[usize], category: &str, code: Code) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut seen: Vec<&[String]> = Vec::new();
     for &i in leaves {
@@ -706,7 +711,7 @@ fn group_sums(tree: &Tree, leaves: &[usize], category: &str) -> Vec<Problem> {
             if !group.points.deduction && !values::same(sum, group.points.value) {
                 let unit = if group.points.percent { "%" } else { "分" };
                 problems.push(group.place.problem(
-                    Code::WeightsMismatch,
+                    code,
                     &[
                         &prefix.join("/"),
                         category,
