@@ -41,7 +41,7 @@ impl Figures {
 
 /// Runs the year on the inbox as read (`inputs`) when an indicator takes its score from
 /// the run, and reads the figures; where the inbox stops before December, a warning
-/// (A026) on each 目标任务 indicator, whose score is then a count to date.
+/// (A026) on each such indicator: its score rests on the months the inbox holds.
 ///
 /// # Errors
 /// As [`pipeline::run`]: the targets or sections table the figures need is missing or
@@ -73,7 +73,7 @@ pub(crate) fn figures(
     let mut problems = Vec::new();
     for (leaf, source) in leaves {
         let indicator = &indicators.tree.leaves[leaf];
-        if let (Source::Target, Some(to)) = (source, &short) {
+        if let Some(to) = &short {
             problems.push(
                 indicator
                     .place

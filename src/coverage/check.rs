@@ -414,6 +414,7 @@ struct Updates {
     unplaced: HashMap<Arc<str>, Vec<Update>>,
 }
 
+/// The [`Updates`] of the items `upto` the judgement date and of the count rows.
 fn updates(upto: &DataFrame, counted: &[Counted], window: Window) -> PolarsResult<Updates> {
     let year_start = NaiveDate::from_ymd_opt(window.as_of.year(), 1, 1).unwrap_or(window.as_of);
     let horizon = Span::containing(Interval::Week, year_start).start;
