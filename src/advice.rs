@@ -42,6 +42,7 @@ impl Code {
             Code::BadDate => "请报送单位按问题说明中的格式（年-月-日）改正日期后重新报送",
             Code::ImplausibleDate => "请报送单位核对并更正发布日期",
             Code::BadCount => "请报送单位将数量改为整数后重新报送",
+            Code::ImplausibleCount => "请报送单位核对这一行的数量（是否填到了别的列）后重新报送",
             Code::DashAsZero => "无需处理；如不应为 0，请报送单位填写实际数量",
             Code::MissingTitle => "请报送单位补填标题后重新报送",
             Code::MissingDate => "请报送单位补填发布日期后重新报送",

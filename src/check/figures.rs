@@ -131,16 +131,17 @@ fn per_unit(
     window: Window,
 ) -> PolarsResult<HashMap<String, (u32, u32)>> {
     let (start, end, year_start) = (window.start(), window.as_of, window.period.year_start());
+    // Summed in 64 bits: a unit's count rows, each at most MAX_COUNT, may pass u32.
     let from_items = items.lazy().select([
         col(Items::UNIT),
-        dated(start, end).cast(DataType::UInt32).alias("p"),
-        dated(year_start, end).cast(DataType::UInt32).alias("y"),
+        dated(start, end).cast(DataType::UInt64).alias("p"),
+        dated(year_start, end).cast(DataType::UInt64).alias("y"),
     ]);
     let counted = |months: Expr| {
         when(months)
             .then(col(Counts::COUNT))
             .otherwise(lit(0i64))
-            .cast(DataType::UInt32)
+            .cast(DataType::UInt64)
     };
     let from_counts = counts.lazy().select([
         col(Counts::UNIT),
@@ -152,16 +153,16 @@ fn per_unit(
         .agg([col("p").sum(), col("y").sum()])
         .collect()?;
     let unit = sums.column(Items::UNIT)?.str()?;
-    let p = sums.column("p")?.cast(&DataType::UInt32)?;
-    let y = sums.column("y")?.cast(&DataType::UInt32)?;
-    let (p, y) = (p.u32()?, y.u32()?);
+    let p = sums.column("p")?.cast(&DataType::UInt64)?;
+    let y = sums.column("y")?.cast(&DataType::UInt64)?;
+    let (p, y) = (p.u64()?, y.u64()?);
+    // Beyond u32 only by tens of thousands of rows at MAX_COUNT each, every one listed in
+    // 统计数: the figure stays at the largest it can show rather than wrap.
+    let figure = |n: Option<u64>| u32::try_from(n.unwrap_or(0)).unwrap_or(u32::MAX);
     let mut out = HashMap::new();
     for i in 0..sums.height() {
         if let Some(u) = unit.get(i) {
-            out.insert(
-                u.to_string(),
-                (p.get(i).unwrap_or(0), y.get(i).unwrap_or(0)),
-            );
+            out.insert(u.to_string(), (figure(p.get(i)), figure(y.get(i))));
         }
     }
     Ok(out)

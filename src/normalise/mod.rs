@@ -228,6 +228,7 @@ fn accept<'r>(
             values::date("arose", col("date1904")).alias("arose_value"),
             values::count("count").alias("count_value"),
             values::count_is_dash("count").alias("count_dash"),
+            values::count_too_large("count").alias("count_large"),
             coalesce(&[values::month("month", ctx.year), col("hint_month")]).alias("month_value"),
             rules::unit_expr().alias("unit_value"),
         ],

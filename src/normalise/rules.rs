@@ -5,6 +5,7 @@
 use polars::prelude::*;
 
 use super::rows::{Check, null_str, null_u32};
+use super::values;
 use crate::problems::Code;
 
 /// The table-level unit hint: 填报单位 line, then file name, then folder (over the table
@@ -252,12 +253,20 @@ fn count_checks(year: i32) -> Vec<Check> {
         )
         .args(vec![col("count")]),
         Check::new(
+            Code::ImplausibleCount,
+            counts.clone().and(col("count_large")),
+            col("count_col"),
+            col("count"),
+        )
+        .args(vec![col("count"), lit(values::MAX_COUNT.to_string())]),
+        Check::new(
             Code::BadCount,
             counts
                 .clone()
                 .and(given)
                 .and(col("count_value").is_null())
-                .and(col("count_dash").not()),
+                .and(col("count_dash").not())
+                .and(col("count_large").not()),
             col("count_col"),
             col("count"),
         )

@@ -104,13 +104,41 @@ fn days_since_1970(d: NaiveDate) -> i32 {
     (d - NaiveDate::default()).num_days() as i32
 }
 
-/// The count text with thousands separators, spaces and a trailing unit word removed.
+/// The most items one count row plausibly stands for: more is a number from another
+/// column (a phone number, an amount of money), not a count.
+pub(crate) const MAX_COUNT: i64 = 100_000;
+
+/// The count text with spaces and a trailing unit word removed.
 fn count_text(name: &str) -> Expr {
     col(name)
         .str()
-        .replace_all(lit(r"[,，\s]"), lit(""), false)
+        .replace_all(lit(r"\s"), lit(""), false)
         .str()
         .replace_all(lit(r"(条|个|篇|件|项|次)$"), lit(""), false)
+}
+
+/// The digits of a count written plain or with thousands separators (1,240 — not 12,40),
+/// or null.
+fn count_digits(name: &str) -> Expr {
+    let text = count_text(name);
+    when(
+        text.clone()
+            .str()
+            .contains(lit(r"^(\d+|\d{1,3}([,，]\d{3})+)$"), false),
+    )
+    .then(text.str().replace_all(lit(r"[,，]"), lit(""), false))
+    .otherwise(lit(NULL).cast(DataType::String))
+}
+
+/// Whether the count cell holds a whole number above [`MAX_COUNT`].
+pub(crate) fn count_too_large(name: &str) -> Expr {
+    let num = col(format!("{name}_num")).gt(lit(MAX_COUNT as f64));
+    let digits = count_digits(name);
+    let long = digits.clone().str().len_chars().gt(lit(18u32));
+    let large = digits.cast(DataType::Int64).gt(lit(MAX_COUNT));
+    (num.fill_null(lit(false)))
+        .or(long.fill_null(lit(false)))
+        .or(large.fill_null(lit(false)))
 }
 
 /// Whether the count cell is a dash or 无: zero where the column allows it.
@@ -138,11 +166,14 @@ pub(crate) fn count(name: &str) -> Expr {
     )
     .then(num.cast(DataType::Int64))
     .otherwise(lit(NULL).cast(DataType::Int64));
-    let text = count_text(name);
-    let from_text = when(text.clone().str().contains(lit(r"^\d{1,9}$"), false))
-        .then(text.cast(DataType::Int64))
+    let digits = count_digits(name);
+    let from_text = when(digits.clone().str().contains(lit(r"^\d{1,9}$"), false))
+        .then(digits.cast(DataType::Int64))
         .otherwise(lit(NULL).cast(DataType::Int64));
-    coalesce(&[from_num, from_text])
+    let value = coalesce(&[from_num, from_text]);
+    when(value.clone().lt_eq(lit(MAX_COUNT)))
+        .then(value)
+        .otherwise(lit(NULL).cast(DataType::Int64))
 }
 
 /// The month a cell names, as `year * 100 + month`: `2018年4月`, `2018-04`, `2018.4`,
@@ -308,11 +339,30 @@ mod tests {
             Some("2000万"),
             Some("3.5"),
             None,
+            Some("12,40"),
+            Some("100001"),
+            None,
         ];
-        let num = [None, None, None, None, None, None, None, Some(12.0)];
-        let lf = frame(&text, &num, &[None; 8], &[false; 8]);
+        let num = [
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            Some(12.0),
+            None,
+            None,
+            Some(13812345678.0),
+        ];
+        let lf = frame(&text, &num, &[None; 11], &[false; 11]);
         let out = lf
-            .select([count("x").alias("c"), count_is_dash("x").alias("dash")])
+            .select([
+                count("x").alias("c"),
+                count_is_dash("x").alias("dash"),
+                count_too_large("x").alias("large"),
+            ])
             .collect()
             .unwrap();
         let c: Vec<_> = out.column("c").unwrap().i64().unwrap().iter().collect();
@@ -326,11 +376,29 @@ mod tests {
                 None,
                 None,
                 None,
-                Some(12)
+                Some(12),
+                None,
+                None,
+                None
             ]
         );
         let dash: Vec<_> = out.column("dash").unwrap().bool().unwrap().iter().collect();
         assert_eq!(dash[3..6], [Some(true), Some(true), Some(false)]);
+        let large: Vec<_> = out
+            .column("large")
+            .unwrap()
+            .bool()
+            .unwrap()
+            .iter()
+            .collect();
+        let large: Vec<usize> = (0..large.len())
+            .filter(|&i| large[i] == Some(true))
+            .collect();
+        assert_eq!(
+            large,
+            [9, 10],
+            "100001 and a phone number; 12,40 is no number at all"
+        );
     }
 
     #[test]

@@ -310,6 +310,35 @@ fn counts_written_as_text_are_counted() {
     assert_eq!(ran.accounted("inbox/统计.xlsx"), (4, 4, 0));
 }
 
+/// A phone number typed into 数量, an amount past any count, a comma that groups no
+/// thousands: each row is rejected with its problem, never counted as 0 nor wrapped.
+#[test]
+fn a_count_no_office_could_publish_is_rejected_not_wrapped() {
+    let ws = office();
+    let mut sheet = vec![
+        vec![V::T("统计期间：2018年4月")],
+        vec![V::T("单位"), V::T("栏目"), V::T("数量")],
+    ];
+    sheet.push(vec![V::T("民政局"), V::T("通知公告"), V::N(13812345678.0)]);
+    sheet.push(vec![V::T("民政局"), V::T("工作动态"), V::N(3e9)]);
+    sheet.push(vec![V::T("民政局"), V::T("政策解读"), V::T("100001")]);
+    sheet.push(vec![V::T("民政局"), V::T("人事信息"), V::T("12,40")]);
+    sheet.push(vec![V::T("民政局"), V::T("财政资金"), V::N(100000.0)]);
+    ws.xlsx("inbox/统计.xlsx", &sheet);
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 100000);
+    assert_eq!(ran.accounted("inbox/统计.xlsx"), (5, 1, 4));
+    assert_eq!(
+        ran.at("V009"),
+        [
+            "inbox/统计.xlsx Sheet1!C3 「13812345678」",
+            "inbox/统计.xlsx Sheet1!C4 「3000000000」",
+            "inbox/统计.xlsx Sheet1!C5 「100001」"
+        ]
+    );
+    assert_eq!(ran.at("V003"), ["inbox/统计.xlsx Sheet1!C6 「12,40」"]);
+}
+
 #[test]
 fn a_dash_counts_as_zero_and_says_so() {
     let ws = office();
