@@ -578,7 +578,7 @@ fn originals(items: &DataFrame) -> PolarsResult<Vec<u32>> {
     let date = &items.column("date_value")?.date()?.phys;
     let link = items.column("link")?.str()?;
     let same_key = |i: usize| (unit.get(i), title.get(i).map(text::title_key), date.get(i));
-    let link_key = |i: usize| link.get(i).map(text::link_key);
+    let link_key = |i: usize| link.get(i).and_then(text::link_key);
     let hasher = PlRandomState::default();
     // The hashes of both keys of rows `from..to`; None for a row without a link.
     let hashes = |from: usize, to: usize| -> Vec<(u64, Option<u64>)> {
@@ -588,9 +588,8 @@ fn originals(items: &DataFrame) -> PolarsResult<Vec<u32>> {
                 let t = title.get(i);
                 text::title_key_into(t.unwrap_or_default(), &mut key);
                 let same = hasher.hash_one((unit.get(i), t.map(|_| key.as_str()), date.get(i)));
-                let link = link
-                    .get(i)
-                    .map(|l| hasher.hash_one(Some(text::link_key(l).as_str())));
+                let link = (link.get(i).and_then(text::link_key))
+                    .map(|key| hasher.hash_one(Some(key.as_str())));
                 (same, link)
             })
             .collect()
@@ -774,7 +773,7 @@ mod tests {
             "unit_value" => ["民政局", "民政局", "民政局", "财政局", "财政局", "民政局"],
             "title" => ["关于春耕的通知", "关于“春耕”的通知！", "关于春耕的通知", "关于春耕的通知", "另一条", "又一条"],
             "date_value" => [day(1), day(1), day(2), day(1), day(3), day(4)],
-            "link" => [None, None, None, Some("http://a.cn/1"), Some("HTTPS://www.a.cn/1/"), Some("a.cn/2")],
+            "link" => [None, None, None, Some("http://a.cn/1"), Some("HTTPS://www.a.cn/1"), Some("a.cn/2")],
         )
         .unwrap()
         .lazy()
@@ -784,6 +783,19 @@ mod tests {
         // Row 1 repeats row 0 (same title key); row 2 has another date; row 3 another
         // unit; row 4 repeats row 3 by its link; row 5 repeats nothing.
         assert_eq!(originals(&items).unwrap(), [0, 0, 2, 3, 3, 5]);
+        // A section's list page or a placeholder given for every item is no evidence.
+        let shared = df!(
+            "unit_value" => ["重点办", "重点办", "水务局", "教育局"],
+            "title" => ["甲", "乙", "丙", "丁"],
+            "date_value" => [day(1), day(2), day(3), day(4)],
+            "link" => ["无", "无", "http://a.cn/zwgk/bmdt/", "http://a.cn/zwgk/bmdt/"],
+        )
+        .unwrap()
+        .lazy()
+        .with_column(col("date_value").cast(DataType::Date))
+        .collect()
+        .unwrap();
+        assert_eq!(originals(&shared).unwrap(), [0, 1, 2, 3]);
     }
 
     #[test]

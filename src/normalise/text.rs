@@ -172,8 +172,11 @@ fn punctuation_or_symbol(c: char) -> bool {
     })
 }
 
-/// The key a link is compared by: no scheme, no `www.`, no trailing slash, lower case.
-pub(crate) fn link_key(link: &str) -> String {
+/// The key a link to an item's own page is compared by: no scheme, no `www.`, lower
+/// case. `None` for a link that names no one item and so proves no duplicate: a
+/// placeholder (`无`, `/`, `见附件`), a site's root, or a list page (a path ending in `/`
+/// or an `index.`/`default.` page) that units give for every item of a section.
+pub(crate) fn link_key(link: &str) -> Option<String> {
     let lower = if link.is_ascii() {
         link.to_ascii_lowercase()
     } else {
@@ -182,9 +185,13 @@ pub(crate) fn link_key(link: &str) -> String {
     let rest = ["https://", "http://"]
         .iter()
         .find_map(|scheme| lower.strip_prefix(scheme))
-        .unwrap_or(&lower);
+        .unwrap_or(&lower)
+        .trim();
     let rest = rest.strip_prefix("www.").unwrap_or(rest);
-    rest.trim_end_matches('/').to_string()
+    let (host, path) = rest.split_once('/')?;
+    let page = path.rsplit('/').next().unwrap_or_default();
+    let list = page.is_empty() || page.starts_with("index.") || page.starts_with("default.");
+    (host.contains('.') && !list).then(|| rest.to_string())
 }
 
 /// Traditional → simplified, for names that already went through `clean_name`.
@@ -288,9 +295,24 @@ mod tests {
         );
         assert_eq!(title_key("About THE Plan—v2"), "abouttheplanv2");
         assert_eq!(
-            link_key("HTTP://www.Daying.gov.cn/a/1//"),
-            link_key("daying.gov.cn/a/1")
+            link_key("HTTP://www.Daying.gov.cn/a/1.html"),
+            link_key("daying.gov.cn/a/1.html")
         );
-        assert_eq!(link_key("https://wwwx.cn/"), "wwwx.cn");
+        assert_eq!(
+            link_key("https://wwwx.cn/a?id=7").as_deref(),
+            Some("wwwx.cn/a?id=7")
+        );
+        // No one item's page: a placeholder, a site's root, a section's list.
+        for none in [
+            "无",
+            "/",
+            "见附件",
+            "https://wwwx.cn/",
+            "http://www.daying.gov.cn",
+            "http://www.daying.gov.cn/zwgk/bmdt/",
+            "http://www.daying.gov.cn/zwgk/bmdt/index.shtml",
+        ] {
+            assert_eq!(link_key(none), None, "{none}");
+        }
     }
 }
