@@ -76,7 +76,8 @@ pub(crate) fn date_text(text: &str) -> Option<NaiveDate> {
     let mut after_separator = false;
     for c in text.chars() {
         match c {
-            '年' | '月' | '.' | '/' | '／' | '-' => {
+            // Full-width separators too, as a Chinese input method types them.
+            '年' | '月' | '.' | '．' | '/' | '／' | '-' | '－' => {
                 iso.truncate(iso.trim_end().len());
                 iso.push('-');
                 after_separator = true;
@@ -235,6 +236,8 @@ mod tests {
             ("2026 年 11 月 5 日", d(2026, 11, 5)),
             ("2026年11月5号上午", d(2026, 11, 5)),
             ("2026／1／5", d(2026, 1, 5)),
+            ("2026－11－05", d(2026, 11, 5)),
+            ("2026．11．5", d(2026, 11, 5)),
             ("2026-11-05T10:30:00", d(2026, 11, 5)),
             ("2026/1/5 下午3点", d(2026, 1, 5)),
             ("20261105", d(2026, 11, 5)),

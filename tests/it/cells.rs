@@ -209,15 +209,18 @@ fn text_dates_in_every_common_form_are_counted() {
             vec![V::T("通知四"), V::T("2018/04/08")],
             vec![V::T("通知五"), V::T("2018-4-9 10:30")],
             vec![V::T("通知六"), V::T("四月十日")],
+            // Typed with a Chinese input method in full-width mode.
+            vec![V::T("通知七"), V::T("２０１８－０４－１１")],
+            vec![V::T("通知八"), V::T("２０１８．４．１２")],
         ],
     );
     let ran = ws.run_april();
-    assert_eq!(ran.period_items("民政局"), 5);
+    assert_eq!(ran.period_items("民政局"), 7);
     assert_eq!(
         ran.at("V001"),
         ["inbox/民政局-2018年4月.xlsx Sheet1!B7 「四月十日」"]
     );
-    assert_eq!(ran.accounted("inbox/民政局-2018年4月.xlsx"), (6, 5, 1));
+    assert_eq!(ran.accounted("inbox/民政局-2018年4月.xlsx"), (8, 7, 1));
     assert_eq!(ran.out.code, 1);
 }
 
