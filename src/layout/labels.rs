@@ -700,6 +700,11 @@ const NOTE_WORDS: &[&str] = &[
     "复核人",
     "经办人",
     "统计人",
+    "填报日期",
+    "填表日期",
+    "报送日期",
+    "制表日期",
+    "日期",
 ];
 
 /// Whether the first non-empty cell of a row opens a note or signature line.
@@ -926,6 +931,8 @@ mod tests {
             "（盖章）",
             "签字：",
             "负责人",
+            "填报日期：2018年5月2日",
+            "日期：2018-05-02",
         ] {
             assert!(is_note(text), "{text}");
         }
@@ -939,6 +946,7 @@ mod tests {
             "负责人带队检查安全生产",
             "说明会召开情况",
             "审核通过名单公示",
+            "日期变更通知",
         ] {
             assert!(!is_note(text), "{text}");
         }

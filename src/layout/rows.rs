@@ -43,13 +43,27 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group]) -> Body {
     };
     let mut unfold = Unfold::new(groups.len());
     let mut notes = Vec::new();
+    // Rows of nothing but 序号, until a record below shows them inside the table.
+    let mut numbered = Vec::new();
     for row in header.rows.end() + 1..grid.height() {
         match rows.classify(row) {
             Line::Blank => {}
             Line::Note(text) => notes.push((row, text)),
-            Line::Parts(parts) => unfold.push(parts),
+            Line::Parts(parts) if parts.iter().all(Part::seq_only) => numbered.push(parts),
+            Line::Parts(parts) => {
+                numbered.drain(..).for_each(|p| unfold.push(p));
+                unfold.push(parts);
+            }
         }
     }
+    // Below the last record they are no records but notes: a form's numbered rows left
+    // blank, or text in the 序号 column merged across (1、本表…, the date under a
+    // signature).
+    for parts in numbered {
+        let row = parts.first().map_or(0, Part::row);
+        notes.push((row, rows.joined(row, &grid.own_cols(row))));
+    }
+    notes.sort_by_key(|(row, _)| *row);
     let (records, totals) = unfold.finish();
     Body {
         records,
@@ -68,6 +82,25 @@ enum Line {
 enum Part {
     Record(usize, Record),
     Total(usize, PendingTotal),
+}
+
+impl Part {
+    /// Whether it is a record with nothing but a 序号.
+    fn seq_only(&self) -> bool {
+        match self {
+            Part::Record(_, r) => {
+                (r.cells.iter()).all(|(f, _, c)| *f == Field::Seq || c.is_empty())
+            }
+            Part::Total(..) => false,
+        }
+    }
+
+    fn row(&self) -> u32 {
+        match self {
+            Part::Record(_, r) => r.row,
+            Part::Total(_, t) => t.row,
+        }
+    }
 }
 
 /// Which records a total closes, decided when its block is unfolded.
