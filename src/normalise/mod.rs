@@ -23,6 +23,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 
+use chrono::Datelike;
 use polars::prelude::*;
 
 use crate::error::Internal;
@@ -375,11 +376,8 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
         file_unit.push(named.file.map(str::to_string));
         folder_unit.push(named.folder.map(str::to_string));
         let period = t.table.meta(MetaKey::Period);
-        meta_period.push(
-            period
-                .and_then(|m| text::clean_text(m, false))
-                .map(Cow::into_owned),
-        );
+        let period = period.and_then(|m| text::clean_text(m, false));
+        meta_period.push(period.map(|p| month_of_range(&p).unwrap_or_else(|| p.into_owned())));
         let file_stem = std::path::Path::new(t.file).file_stem();
         stem.push(file_stem.map_or_else(String::new, |s| s.to_string_lossy().into_owned()));
     }
@@ -409,6 +407,28 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
                 .alias("hint_month"),
         ])
         .collect()
+}
+
+/// The month of a period line written as a range of days within it (2018年4月1日至4月30日,
+/// 2018.4.1-2018.4.30): `2018年4月`; `None` for any other text, a range over several
+/// months among them.
+fn month_of_range(text: &str) -> Option<String> {
+    let split = ["至", "到", "~", "～", "—", "–"]
+        .iter()
+        .find_map(|s| text.split_once(s))
+        .or_else(|| {
+            // A hyphen between two dates, the dates perhaps written with hyphens too.
+            let at = text.match_indices('-').map(|(i, _)| i);
+            at.map(|i| (&text[..i], &text[i + 1..]))
+                .find(|(a, b)| values::date_text(a).is_some() && values::date_text(b).is_some())
+        })?;
+    let (from, to) = (split.0.trim(), split.1.trim());
+    let from = values::date_text(from)?;
+    // The second date may leave out the year: 2018年4月1日至4月30日.
+    let to =
+        values::date_text(to).or_else(|| values::date_text(&format!("{}年{to}", from.year())))?;
+    let one_month = (from.year(), from.month()) == (to.year(), to.month()) && from <= to;
+    one_month.then(|| format!("{}年{}月", from.year(), from.month()))
 }
 
 /// `raw` with the columns of its table's row of `context` (all but `src`) beside each row.
@@ -765,6 +785,21 @@ fn counts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_line_of_days_within_one_month_names_that_month() {
+        for (text, month) in [
+            ("2018年4月1日至4月30日", Some("2018年4月")),
+            ("2018年4月1日-2018年4月30日", Some("2018年4月")),
+            ("2018.4.1-2018.4.30", Some("2018年4月")),
+            ("2018-04-01至2018-04-30", Some("2018年4月")),
+            ("2018-04-01-2018-04-30", Some("2018年4月")),
+            ("2018年3月1日至4月30日", None),
+            ("2018年4月", None),
+        ] {
+            assert_eq!(month_of_range(text).as_deref(), month, "{text}");
+        }
+    }
 
     #[test]
     fn a_row_repeats_the_first_with_its_key_or_its_link() {

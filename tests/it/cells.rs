@@ -342,6 +342,23 @@ fn a_count_no_office_could_publish_is_rejected_not_wrapped() {
     assert_eq!(ran.at("V003"), ["inbox/统计.xlsx Sheet1!C6 「12,40」"]);
 }
 
+/// 统计期间 written as the days of the month is that month.
+#[test]
+fn a_period_line_of_the_months_days_gives_the_month() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/统计.xlsx",
+        &[
+            vec![V::T("统计期间：2018年4月1日至4月30日")],
+            vec![V::T("单位"), V::T("栏目"), V::T("数量")],
+            vec![V::T("民政局"), V::T("通知公告"), V::T("7")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 7);
+    assert!(ran.at("N001").is_empty());
+}
+
 #[test]
 fn a_dash_counts_as_zero_and_says_so() {
     let ws = office();
