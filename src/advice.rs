@@ -55,6 +55,7 @@ impl Code {
                 "请在表中加「月份」列或「统计期间：」行，或在文件名中写明月份"
             }
             Code::CountsOverridden => "无需处理；如统计数应当计入，请报送单位补报明细",
+            Code::CountsTwice => "请与报送单位核对，删除过时的一份后重新汇总",
             Code::TargetUnitUnknown => {
                 "请在单位名称表中补充该单位或其别名，或更正目标任务表中的名称"
             }

@@ -779,7 +779,37 @@ fn counts(
         ])
         .sort(["src", "row"], SortMultipleOptions::default())
         .collect()?;
+    let mut problems = problems;
+    problems.extend(counted_twice(&kept, tables)?);
     Ok((kept, problems))
+}
+
+/// A warning (N003) at the first row of each file that counts a unit's month an earlier
+/// file counted too: a corrected copy sent beside the first adds to it, and only the
+/// office can tell which one stands.
+fn counted_twice(kept: &DataFrame, tables: &[SourceTable]) -> PolarsResult<Vec<Problem>> {
+    let (unit, month) = (kept.column("unit")?.str()?, kept.column("month")?.i32()?);
+    let (src, row) = (kept.column("src")?.u32()?, kept.column("row")?.u32()?);
+    let mut first: HashMap<(&str, i32), &str> = HashMap::new();
+    let mut said: HashSet<(&str, i32, &str)> = HashSet::new();
+    let mut out = Vec::new();
+    for i in 0..kept.height() {
+        let (Some(u), Some(m), Some(s), Some(r)) =
+            (unit.get(i), month.get(i), src.get(i), row.get(i))
+        else {
+            continue;
+        };
+        let Some(t) = tables.get(s as usize) else {
+            continue;
+        };
+        let earlier = *first.entry((u, m)).or_insert(t.file);
+        if earlier != t.file && said.insert((u, m, t.file)) {
+            let month = (m % 100).to_string();
+            let p = Problem::new(Code::CountsTwice, t.file, &[u, &month, earlier]);
+            out.push(p.at(t.sheet, Place::row(r)).about(u));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -342,6 +342,39 @@ fn a_count_no_office_could_publish_is_rejected_not_wrapped() {
     assert_eq!(ran.at("V003"), ["inbox/统计.xlsx Sheet1!C6 「12,40」"]);
 }
 
+/// A corrected count file sent beside the first: both count, and the second says the
+/// month is counted twice, so that the office removes the stale one.
+#[test]
+fn a_month_counted_in_two_files_is_said_to_be() {
+    let ws = office();
+    for (file, n) in [
+        ("inbox/民政局-4月统计.xlsx", "30"),
+        ("inbox/民政局-4月统计（修改版）.xlsx", "32"),
+    ] {
+        ws.xlsx(
+            file,
+            &[
+                vec![V::T("统计期间：2018年4月")],
+                vec![V::T("单位"), V::T("栏目"), V::T("数量")],
+                vec![V::T("民政局"), V::T("通知公告"), V::T(n)],
+            ],
+        );
+    }
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 62);
+    assert_eq!(
+        ran.at("N003"),
+        ["inbox/民政局-4月统计（修改版）.xlsx Sheet1!第 3 行 「」"]
+    );
+    let n003 = ran.problems.iter().find(|p| p.code == "N003").unwrap();
+    assert!(
+        n003.message
+            .contains("民政局4月的统计数另见 inbox/民政局-4月统计.xlsx"),
+        "{}",
+        n003.message
+    );
+}
+
 /// 统计期间 written as the days of the month is that month.
 #[test]
 fn a_period_line_of_the_months_days_gives_the_month() {
