@@ -50,6 +50,9 @@ impl Code {
             Code::MissingCount => "请报送单位补填数量后重新报送",
             Code::UnknownUnit => "请改用单位名称表中的名称，或在单位名称表的别名中补充该写法",
             Code::UnitConflict => "请核对文件中的单位、「填报单位：」行、文件名和文件夹，使其一致",
+            Code::RowOfAnotherUnit => {
+                "无需处理；如这些行确属本单位，请报送单位改正单位名称后重新报送"
+            }
             Code::NoUnit => "请在文件中加「填报单位：XXX」一行，或在文件名中写明单位",
             Code::CountWithoutMonth => {
                 "请在表中加「月份」列或「统计期间：」行，或在文件名中写明月份"

@@ -240,7 +240,8 @@ fn accept<'r>(
     let counted_unit = when(col("rejected").not())
         .then(col("unit_value"))
         .otherwise(lit(NULL).cast(DataType::String));
-    let problems = rows::problems(&all, &checks, tables, counted_unit)?;
+    let mut problems = rows::problems(&all, &checks, tables, counted_unit)?;
+    problems.extend(named_elsewhere(&all, tables)?);
     let accounts = accounts(&all, tables.len())?;
     // Only the accepted rows and the columns still needed go on, so that the wide frame
     // of every row is freed with the batch.
@@ -250,6 +251,48 @@ fn accept<'r>(
         problems,
         accounts,
     })
+}
+
+/// Rows of a list whose 填报单位 line names one unit that name another in their own cell:
+/// counted for the unit they name, as in a list gathered for several units, and said once
+/// per sheet and unit (U004), so that a row filed under the wrong unit is seen.
+fn named_elsewhere(all: &LazyFrame, tables: &[SourceTable]) -> PolarsResult<Vec<Problem>> {
+    let resolved = || col("unit_resolved");
+    let df = all
+        .clone()
+        .filter(
+            col("rejected")
+                .not()
+                .and(col("multi"))
+                .and(col("meta_unit").is_not_null())
+                .and(col("hint").is_not_null())
+                .and(resolved().is_not_null())
+                .and(resolved().neq(col("hint"))),
+        )
+        .group_by([col("src"), resolved(), col("hint")])
+        .agg([len().alias("n"), col("row").min().alias("first")])
+        .sort(["src", "first"], SortMultipleOptions::default())
+        .collect()?;
+    let (src, first) = (df.column("src")?.u32()?, df.column("first")?.u32()?);
+    let (unit, hint) = (
+        df.column("unit_resolved")?.str()?,
+        df.column("hint")?.str()?,
+    );
+    let n = df.column("n")?.cast(&DataType::UInt32)?;
+    let n = n.u32()?;
+    let mut out = Vec::new();
+    for i in 0..df.height() {
+        let (Some(s), Some(u), Some(h)) = (src.get(i), unit.get(i), hint.get(i)) else {
+            continue;
+        };
+        let Some(t) = tables.get(s as usize) else {
+            continue;
+        };
+        let rows = n.get(i).unwrap_or(0).to_string();
+        let p = Problem::new(Code::RowOfAnotherUnit, t.file, &[h, &rows, u, u]);
+        out.push(p.at(t.sheet, first.get(i).map(Place::row)).about(u));
+    }
+    Ok(out)
 }
 
 /// `df` with the `file` and `sheet` of its `src` table instead of `src`.

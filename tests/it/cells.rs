@@ -375,6 +375,37 @@ fn a_month_counted_in_two_files_is_said_to_be() {
     );
 }
 
+/// A row naming another unit inside a list whose 填报单位 line names one: counted for
+/// the unit the row names, and said once (U004) so that a slip of the pen is seen.
+#[test]
+fn a_row_of_another_unit_in_a_units_own_list_is_said_to_be() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/财政局-2018年4月.xlsx",
+        &[
+            vec![V::T("填报单位：财政局")],
+            vec![V::T("单位"), V::T("标题"), V::T("发布日期")],
+            vec![V::T("财政局"), V::T("预算公开"), V::T("2018-04-02")],
+            vec![V::T("财政局"), V::T("决算公开"), V::T("2018-04-03")],
+            vec![V::T("民政局"), V::T("低保公示"), V::T("2018-04-04")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("财政局"), 2);
+    assert_eq!(ran.period_items("民政局"), 1);
+    assert_eq!(
+        ran.at("U004"),
+        ["inbox/财政局-2018年4月.xlsx Sheet1!第 5 行 「」"]
+    );
+    let u004 = ran.problems.iter().find(|p| p.code == "U004").unwrap();
+    assert!(
+        u004.message
+            .contains("本表的填报单位为「财政局」，其中 1 行的单位为「民政局」"),
+        "{}",
+        u004.message
+    );
+}
+
 /// 统计期间 written as the days of the month is that month.
 #[test]
 fn a_period_line_of_the_months_days_gives_the_month() {
