@@ -760,7 +760,7 @@ fn duplicate_problems(dups: &DataFrame, tables: &[SourceTable]) -> PolarsResult<
 }
 
 /// Count rows that count: those of a unit and month with no item list. The others are
-/// reported (item lists win) and left out.
+/// reported (item lists win) and left out; a month counted in two files is reported too.
 fn counts(
     rows: DataFrame,
     items: &DataFrame,
@@ -809,7 +809,7 @@ fn counts(
         (col("month_value") % lit(100)).cast(DataType::String),
         col("count_value").cast(DataType::String),
     ]);
-    let problems = rows::problems(&lf, &[overridden], tables, col("unit_value"))?;
+    let mut problems = rows::problems(&lf, &[overridden], tables, col("unit_value"))?;
     let kept = lf
         .filter(col("has_items").not())
         .select([
@@ -822,7 +822,6 @@ fn counts(
         ])
         .sort(["src", "row"], SortMultipleOptions::default())
         .collect()?;
-    let mut problems = problems;
     problems.extend(counted_twice(&kept, tables)?);
     Ok((kept, problems))
 }
