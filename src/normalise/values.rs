@@ -346,19 +346,9 @@ mod tests {
             Some("100001"),
             None,
         ];
-        let num = [
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            Some(12.0),
-            None,
-            None,
-            Some(13812345678.0),
-        ];
+        // Numeric cells: 12, and a phone number.
+        let mut num = [None; 11];
+        (num[7], num[10]) = (Some(12.0), Some(13812345678.0));
         let lf = frame(&text, &num, &[None; 11], &[false; 11]);
         let out = lf
             .select([
