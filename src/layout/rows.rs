@@ -43,22 +43,29 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group]) -> Body {
     };
     let mut unfold = Unfold::new(groups.len());
     let mut notes = Vec::new();
-    // Rows of nothing but 序号, until a record below shows them inside the table.
+    // What a form fills in ahead of a unit: 序号, and in an item list also 单位 and 栏目
+    // (a table of sections or domains is nothing but those).
+    let items = header
+        .columns
+        .iter()
+        .any(|h| h.column.field == Some(Field::Title));
+    let ahead = |f: Field| f == Field::Seq || (items && matches!(f, Field::Unit | Field::Section));
+    // Rows of nothing more, until a record below shows them inside the table.
     let mut numbered = Vec::new();
     for row in header.rows.end() + 1..grid.height() {
         match rows.classify(row) {
             Line::Blank => {}
             Line::Note(text) => notes.push((row, text)),
-            Line::Parts(parts) if parts.iter().all(Part::seq_only) => numbered.push(parts),
+            Line::Parts(parts) if parts.iter().all(|p| p.unfilled(ahead)) => numbered.push(parts),
             Line::Parts(parts) => {
                 numbered.drain(..).for_each(|p| unfold.push(p));
                 unfold.push(parts);
             }
         }
     }
-    // Below the last record they are no records but notes: a form's numbered rows left
-    // blank, or text in the 序号 column merged across (1、本表…, the date under a
-    // signature).
+    // Below the last record they are no records but notes: a form's rows left blank but
+    // for what it filled in ahead, or text in the 序号 column merged across (1、本表…,
+    // the date under a signature).
     for parts in numbered {
         let row = parts.first().map_or(0, Part::row);
         notes.push((row, rows.joined(row, &grid.own_cols(row))));
@@ -85,12 +92,10 @@ enum Part {
 }
 
 impl Part {
-    /// Whether it is a record with nothing but a 序号.
-    fn seq_only(&self) -> bool {
+    /// Whether it is a record holding nothing but the fields `ahead` says a form fills in.
+    fn unfilled(&self, ahead: impl Fn(Field) -> bool) -> bool {
         match self {
-            Part::Record(_, r) => {
-                (r.cells.iter()).all(|(f, _, c)| *f == Field::Seq || c.is_empty())
-            }
+            Part::Record(_, r) => (r.cells.iter()).all(|(f, _, c)| ahead(*f) || c.is_empty()),
             Part::Total(..) => false,
         }
     }

@@ -687,28 +687,33 @@ fn notes_and_signature_lines_go_to_notes() {
     );
 }
 
-/// A form's pre-numbered rows left blank, and text in the 序号 column alone (a numbered
-/// note merged across, the date under a signature), are notes rather than records; so
-/// is a line in the 标题 column opening with 填报日期.
+/// Below the last record, a form's rows left blank but for what it fills in ahead (序号,
+/// 栏目), and text in the 序号 column alone (a numbered note merged across, the date
+/// under a signature), are notes rather than records; so is a line in the 标题 column
+/// opening with 填报日期.
 #[test]
 fn rows_holding_nothing_but_a_number_or_a_note_are_no_records() {
     let s = merged(
         sheet(&[
             &["序号", "标题", "发布日期", "栏目"],
             &["1", "标题一", "2026-11-02", "工作动态"],
-            &["2", "", "", ""],
-            &["3"],
+            &["2", "", "", "通知公告"],
+            &["3", "标题三", "2026-11-03", ""],
+            &["4", "", "", ""],
+            &["5", "", "", "工作动态"],
             &[],
             &["1、本表统计期间为2026年11月1日至11月30日。", "", "", ""],
             &["2026年12月2日"],
             &["", "填报日期：2026年12月2日"],
         ]),
-        &[(5, 0, 5, 3)],
+        &[(7, 0, 7, 3)],
     );
     let (table, _) = located(&s);
-    assert_eq!(table.records.len(), 1);
+    // Row 2, between records, stays one: its missing title and date are problems.
+    let rows: Vec<u32> = table.records.iter().map(|r| r.row).collect();
+    assert_eq!(rows, [1, 2, 3]);
     let notes: Vec<u32> = table.notes.iter().map(|(row, _)| *row).collect();
-    assert_eq!(notes, [2, 3, 5, 6, 7]);
+    assert_eq!(notes, [4, 5, 7, 8, 9]);
 }
 
 #[test]
