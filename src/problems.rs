@@ -110,6 +110,8 @@ catalogue! {
     CountWithoutMonth = "N001", Error, "统计数没有所属月份：请加「月份」列、「统计期间：{}」行，或在文件名中写明月份";
     CountsOverridden = "N002", Warning, "{}{}月同时报送了明细和统计数，以明细为准，统计数 {} 未计入";
     CountsTwice = "N003", Warning, "{}{}月的统计数另见 {}，两份都已计入：如其中一份是更正后的，请删除过时的一份";
+    PeriodNotAMonth = "N004", Error, "统计期间「{}」不是一个月：统计数按月计入，本行未计入；请一个月填一行（加「月份」列），或按月分开报送";
+    BadMonth = "N005", Error, "「{}」不是月份，本行未计入；请写作 {} 这样的月份";
     // Reference tables.
     TargetUnitUnknown = "R001", Error, "目标任务表中的单位「{}」不在单位名称表中";
     AmbiguousAlias = "R002", Error, "别名「{}」同时指向「{}」和「{}」";

@@ -446,6 +446,7 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
             col("meta_suggest"),
             rules::hint().alias("hint"),
             rules::hint_conflict().alias("hint_conflict"),
+            col("meta_period"),
             coalesce(&[values::month("meta_period", ctx.year), month_in_stem()])
                 .alias("hint_month"),
         ])

@@ -229,8 +229,14 @@ fn arose_checks(year: i32) -> Vec<Check> {
     ]
 }
 
-/// Count rows need a whole count (a dash is 0, and said so) and a month.
+/// Count rows need a whole count (a dash is 0, and said so) and a month: from their
+/// 月份 cell, else the 统计期间 line or the file name; a month cell or a period line that
+/// names no one month is said to, rather than that no month was given.
 fn count_checks(year: i32) -> Vec<Check> {
+    let month_given = col("month")
+        .is_not_null()
+        .or(col("month_num").is_not_null())
+        .or(col("month_days").is_not_null());
     let counts = col("is_items").not();
     let given = col("count")
         .is_not_null()
@@ -272,8 +278,32 @@ fn count_checks(year: i32) -> Vec<Check> {
         )
         .args(vec![col("count")]),
         Check::new(
+            Code::BadMonth,
+            counts
+                .clone()
+                .and(col("month_value").is_null())
+                .and(month_given.clone()),
+            col("month_col"),
+            col("month"),
+        )
+        .args(vec![col("month"), lit(format!("{year}年4月"))]),
+        Check::new(
+            Code::PeriodNotAMonth,
+            counts
+                .clone()
+                .and(col("month_value").is_null())
+                .and(month_given.clone().not())
+                .and(col("meta_period").is_not_null()),
+            null_u32(),
+            col("meta_period"),
+        )
+        .args(vec![col("meta_period")]),
+        Check::new(
             Code::CountWithoutMonth,
-            counts.and(col("month_value").is_null()),
+            counts
+                .and(col("month_value").is_null())
+                .and(month_given.not())
+                .and(col("meta_period").is_null()),
             col("month_col"),
             col("month"),
         )

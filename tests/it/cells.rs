@@ -406,6 +406,44 @@ fn a_row_of_another_unit_in_a_units_own_list_is_said_to_be() {
     );
 }
 
+/// A period line of several months, or a 月份 cell that names no month, is said to be
+/// that, not that the month is missing.
+#[test]
+fn a_period_of_several_months_or_a_month_cell_of_none_is_named() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/统计.xlsx",
+        &[
+            vec![V::T("统计期间：2018年1-4月")],
+            vec![V::T("单位"), V::T("栏目"), V::T("数量")],
+            vec![V::T("民政局"), V::T("通知公告"), V::T("7")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/财政局统计.xlsx",
+        &[
+            vec![V::T("单位"), V::T("月份"), V::T("栏目"), V::T("数量")],
+            vec![
+                V::T("财政局"),
+                V::T("第二季度"),
+                V::T("通知公告"),
+                V::T("5"),
+            ],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(
+        ran.at("N004"),
+        ["inbox/统计.xlsx Sheet1!第 3 行 「2018年1-4月」"]
+    );
+    assert_eq!(
+        ran.at("N005"),
+        ["inbox/财政局统计.xlsx Sheet1!B2 「第二季度」"]
+    );
+    assert!(ran.at("N001").is_empty());
+    assert_eq!(ran.accounted("inbox/统计.xlsx"), (1, 0, 1));
+}
+
 /// 统计期间 written as the days of the month is that month.
 #[test]
 fn a_period_line_of_the_months_days_gives_the_month() {
