@@ -130,9 +130,12 @@ impl Resolver {
         found.map(|i| self.units[i].name.as_str())
     }
 
-    /// The longest known spelling found inside `text` (a file stem or folder name).
-    /// Every substring of the short text is looked up, rather than every spelling
-    /// searched for: a province has thousands of spellings and thousands of files.
+    /// The unit whose known spellings are found inside `text` (a file stem or folder
+    /// name), the longest where one holds another (县民政局 over 民政局); `None` when
+    /// it names two units side by side (财政局民政局联合): a file is not guessed to be
+    /// one of them. Every substring of the short text is looked up, rather than every
+    /// spelling searched for: a province has thousands of spellings and thousands of
+    /// files.
     pub(crate) fn find_in(&self, text: &str) -> Option<&str> {
         let text = simplified(text);
         let bounds: Vec<usize> = text
@@ -140,20 +143,26 @@ impl Resolver {
             .map(|(i, _)| i)
             .chain([text.len()])
             .collect();
-        let mut best: Option<(usize, &str, usize)> = None;
+        // Every spelling found: (start, end) in bytes, and its unit.
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
         for (a, &start) in bounds.iter().enumerate() {
-            for (chars, &end) in bounds[a..].iter().enumerate().skip(2) {
-                let name = &text[start..end];
-                let Some(&i) = self.exact.get(name) else {
-                    continue;
-                };
-                let better = best.is_none_or(|(n, b, _)| chars > n || (chars == n && name < b));
-                if better {
-                    best = Some((chars, name, i));
+            for &end in bounds[a..].iter().skip(2) {
+                if let Some(&i) = self.exact.get(&text[start..end]) {
+                    found.push((start, end, i));
                 }
             }
         }
-        best.map(|(_, _, i)| self.units[i].name.as_str())
+        // Those no longer spelling holds are what the text names.
+        let held = |&(s, e, _): &(usize, usize, usize)| {
+            (found.iter()).any(|&(s2, e2, _)| s2 <= s && e <= e2 && (s2, e2) != (s, e))
+        };
+        let named: Vec<usize> = found.iter().filter(|f| !held(f)).map(|f| f.2).collect();
+        match named.split_first() {
+            Some((&first, rest)) if rest.iter().all(|&i| i == first) => {
+                Some(self.units[first].name.as_str())
+            }
+            _ => None,
+        }
     }
 
     /// The units a file's path names: in its stem (`民政局-2018年4月.xlsx`), and in its
@@ -341,6 +350,9 @@ mod tests {
         assert_eq!(r.find_in("大英县民政局-2018年4月"), Some("民政局"));
         assert_eq!(r.find_in("县发改委2018年4月信息公开明细"), Some("发改局"));
         assert_eq!(r.find_in("报送表"), None);
+        // Two units side by side: neither is guessed.
+        assert_eq!(r.find_in("财政局民政局联合-2018年4月"), None);
+        assert_eq!(r.find_in("民政局-民政局补报"), Some("民政局"));
     }
 
     #[test]
