@@ -316,14 +316,15 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
     let ws = Ws::sample("chibi-2020");
     std::fs::remove_file(ws.join("inbox/2020年10月/赤壁市民政局2020年10月政务公开信息.xlsx"))
         .unwrap();
-    let out = ws.zwgk(&[
+    let reminder = [
         "notice",
         "催报",
         "--period",
         "2020-10",
         "--date",
         "2020-11-03",
-    ]);
+    ];
+    let out = ws.zwgk(&reminder);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stdout
@@ -357,15 +358,7 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
     );
     // A due date already passed on the document's date is refused, not printed.
     for due in ["2020-11-03", "2020-11-01"] {
-        let args = [
-            "notice",
-            "催报",
-            "--period",
-            "2020-10",
-            "--date",
-            "2020-11-03",
-        ];
-        let out = ws.zwgk(&[&args[..], &["--due", due]].concat());
+        let out = ws.zwgk(&[&reminder[..], &["--due", due]].concat());
         assert_eq!(out.code, 2, "{}", out.stdout);
         let said = format!("--due 的截止日期 {due} 不晚于成文日期 2020-11-03");
         assert!(out.stderr.contains(&said), "{}", out.stderr);
