@@ -47,6 +47,9 @@ impl Code {
             Code::MissingTitle => "请报送单位补填标题后重新报送",
             Code::MissingDate => "请报送单位补填发布日期后重新报送",
             Code::CellError => "请报送单位修正公式错误后重新报送",
+            Code::UncachedFormula => {
+                "请报送单位用 Excel 或 WPS 打开该文件、保存后重新报送，或把公式换成数值"
+            }
             Code::MissingCount => "请报送单位补填数量后重新报送",
             Code::UnknownUnit => "请改用单位名称表中的名称，或在单位名称表的别名中补充该写法",
             Code::UnitConflict => "请核对文件中的单位、「填报单位：」行、文件名和文件夹，使其一致",

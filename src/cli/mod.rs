@@ -108,7 +108,7 @@ pub fn main_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) ->
         Ok(cli) => cli,
         Err(e) => return clap_error(&e),
     };
-    let result = match cli.command {
+    exit_code_of(|| match cli.command {
         Command::Init(args) => init::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Run(args) => run::run(args),
@@ -119,13 +119,19 @@ pub fn main_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) ->
         Command::Assess(args) => assess::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Notice(args) => notice::run(args),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
+    })
+}
+
+/// The exit code of a command: its own, that of its error (said on stderr), or 3 (the
+/// run could not finish) for a panic, which the hook has already reported.
+fn exit_code_of(command: impl FnOnce() -> Result<i32, Error>) -> i32 {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(command)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
             eprintln!("错误：{e}");
             e.exit_code()
         }
+        Err(_) => 3,
     }
 }
 
@@ -175,4 +181,17 @@ fn clap_error(e: &clap::Error) -> i32 {
     };
     eprintln!("错误：{message}\n\n运行 zwgk --help 查看用法。");
     Error::from(UsageError::Arguments(message)).exit_code()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_ends_in_its_code_its_error_s_code_or_3_for_a_panic() {
+        assert_eq!(exit_code_of(|| Ok(1)), 1);
+        let usage = || Err(UsageError::Arguments("x".into()).into());
+        assert_eq!(exit_code_of(usage), 2);
+        assert_eq!(exit_code_of(|| panic!("测试")), 3);
+    }
 }

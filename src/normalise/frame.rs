@@ -179,7 +179,7 @@ impl FieldColumns {
         self.col.push(col);
         let shown;
         let raw = match cell {
-            Cell::Empty | Cell::Error(_) => None,
+            Cell::Empty | Cell::Error(_) | Cell::Formula(_) => None,
             // Its `_days` column holds it: as text it would only be parsed again.
             Cell::Date(_) if numeric(field) => None,
             Cell::Text(s) => (!s.chars().all(char::is_whitespace)).then_some(&**s),
@@ -204,7 +204,8 @@ impl FieldColumns {
 
 impl Framing {
     /// The rows of one table: besides the field columns, `row` (1-based sheet row),
-    /// `error_col`/`error_value` (the first error cell such as `#REF!` in a mapped field)
+    /// `error_col`/`error_value` (the first error cell such as `#REF!` in a mapped field,
+    /// or formula without a result such as `=A3&"号"`)
     /// and `bad_col` (the first cell that holds U+FFFD, text that could not be decoded).
     ///
     /// The reading workers call it file by file, so that the records can be dropped as
@@ -227,7 +228,7 @@ impl Framing {
                 None => Vec::new(),
             };
             let error = record.cells.iter().find_map(|(_, c, cell)| match cell {
-                Cell::Error(e) => Some((*c, e.to_string())),
+                Cell::Error(e) | Cell::Formula(e) => Some((*c, e.to_string())),
                 _ => None,
             });
             let bad = record.cells.iter().find_map(|(_, c, cell)| match cell {
@@ -388,7 +389,10 @@ impl<'a> WalkRow<'a> {
         let error = (self.walk.error_col.get(self.i) == Some(col))
             .then(|| self.walk.error_value.get(self.i))
             .flatten()
-            .map(|e| Cell::Error(e.into()));
+            .map(|e| match e.starts_with('=') {
+                true => Cell::Formula(e.into()),
+                false => Cell::Error(e.into()),
+            });
         let text = || columns.text.get(self.i).map(|t| Cell::Text(t.into()));
         Some((col, number.or(error).or_else(text).unwrap_or(Cell::Empty)))
     }

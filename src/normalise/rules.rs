@@ -73,6 +73,8 @@ fn example_date(year: i32) -> Expr {
 }
 
 fn cell_checks() -> Vec<Check> {
+    // An error value begins with `#`, a formula without a result with `=`.
+    let formula = col("error_value").str().starts_with(lit("="));
     vec![
         Check::new(
             Code::UndecodableCell,
@@ -82,7 +84,14 @@ fn cell_checks() -> Vec<Check> {
         ),
         Check::new(
             Code::CellError,
-            col("error_col").is_not_null(),
+            col("error_col").is_not_null().and(formula.clone().not()),
+            col("error_col"),
+            col("error_value"),
+        )
+        .args(vec![col("error_value")]),
+        Check::new(
+            Code::UncachedFormula,
+            col("error_col").is_not_null().and(formula),
             col("error_col"),
             col("error_value"),
         )
@@ -169,10 +178,15 @@ fn item_checks(year: i32) -> Vec<Check> {
         .or(col("date_value").gt(bound(year + 1, 12, 31)));
     let shown = coalesce(&[col("date"), col("date_value").cast(DataType::String)]);
     let error_free = col("error_col").is_null();
+    // An error value or a formula without a result in the title cell is said as such.
+    let title_error = col("error_col").eq(col("title_col")).fill_null(lit(false));
     vec![
         Check::new(
             Code::MissingTitle,
-            items.clone().and(col("title").is_null()),
+            items
+                .clone()
+                .and(col("title").is_null())
+                .and(title_error.not()),
             col("title_col"),
             null_str(),
         ),

@@ -111,7 +111,7 @@ impl Grid {
         if grown > 0 {
             self.grow(grown as u64)?;
         }
-        if let Cell::Text(text) | Cell::Error(text) = &cell {
+        if let Cell::Text(text) | Cell::Error(text) | Cell::Formula(text) = &cell {
             // A text shared with another cell (the one above, a merge) costs nothing more.
             if std::sync::Arc::strong_count(text) == 1 {
                 self.budget.take_text(text.len() as u64)?;

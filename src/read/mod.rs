@@ -17,7 +17,7 @@ mod ooxml;
 mod sniff;
 mod spreadsheetml;
 mod workbook;
-mod xlsx_merges;
+mod xlsx_parts;
 
 pub(crate) use decode::{known_label, undecodable_at};
 pub(crate) use format::{Delimiter, Format};
@@ -48,6 +48,9 @@ pub(crate) enum Cell {
     Bool(bool),
     /// An error value such as `#REF!`.
     Error(#[serde(with = "crate::cache::shared_str")] Arc<str>),
+    /// A formula whose result the file does not hold (an xlsx written by a program and
+    /// never saved by Excel or WPS), as the formula bar shows it: `=A3&"号"`.
+    Formula(#[serde(with = "crate::cache::shared_str")] Arc<str>),
 }
 
 impl Cell {
@@ -63,7 +66,7 @@ impl Cell {
     pub(crate) fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(s) | Cell::Error(s) => s.to_string(),
+            Cell::Text(s) | Cell::Error(s) | Cell::Formula(s) => s.to_string(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
             Cell::Date(d) if d.time() == chrono::NaiveTime::MIN => d.date().to_string(),

@@ -3,8 +3,9 @@
 //!
 //! Cells are placed at absolute positions from A1 (calamine counts from the start of
 //! the used range). Merged ranges come from the workbook: from the sheet parts for xlsx
-//! (`xlsx_merges`), from calamine for xls; xlsb has none (calamine cannot read them
-//! there). Dates follow the workbook's date system, 1900 or 1904.
+//! (`xlsx_parts`), from calamine for xls; xlsb has none (calamine cannot read them
+//! there). Dates follow the workbook's date system, 1900 or 1904. An xlsx formula
+//! without a result, which calamine reads as empty, is [`Cell::Formula`].
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -20,7 +21,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use super::failure::{Damage, Failure};
 use super::grid::{Budget, Grid};
 use super::ole::Ole;
-use super::xlsx_merges::xlsx_merges;
+use super::xlsx_parts::{SheetParts, xlsx_parts};
 use super::{Cell, Contents, Format, Input, Merge, Sheet, Visibility, biff, ooxml};
 use crate::problems::{Code, Problem};
 
@@ -33,7 +34,7 @@ pub(crate) fn read(format: Format, bytes: &[u8], src: &Input) -> Result<Contents
             let package = ooxml::prepare(bytes, format, src)?;
             let book = XlsxBook {
                 xlsx: Xlsx::new(Cursor::new(&package.bytes[..])).map_err(failure)?,
-                merges: xlsx_merges(&package.bytes, &package.sheets),
+                parts: xlsx_parts(&package.bytes, &package.sheets),
             };
             read_book(book, src, package.problems)
         }
@@ -154,11 +155,12 @@ trait Book {
     fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure>;
 }
 
-/// calamine's xlsx reader, with the merges of every sheet read at once beforehand
-/// (`None` when they could not be: calamine then reads each sheet's).
+/// calamine's xlsx reader, with the merges and formulas without a result of every sheet
+/// read at once beforehand (`None` when they could not be: calamine then reads each
+/// sheet's merges).
 struct XlsxBook<'a> {
     xlsx: Xlsx<Bytes<'a>>,
-    merges: Option<HashMap<String, Vec<Merge>>>,
+    parts: Option<HashMap<String, SheetParts>>,
 }
 
 impl Book for XlsxBook<'_> {
@@ -178,12 +180,19 @@ impl Book for XlsxBook<'_> {
         while let Some(cell) = cells.next_cell().map_err(failure)? {
             put(&mut grid, cell.get_position(), cell.get_value(), date1904)?;
         }
+        let parts = self.parts.as_mut().and_then(|p| p.get_mut(name));
+        for (row, col, formula) in parts
+            .map(|p| std::mem::take(&mut p.uncached))
+            .unwrap_or_default()
+        {
+            grid.set(row, col, Cell::Formula(formula.into()))?;
+        }
         Ok(grid)
     }
 
     fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure> {
-        if let Some(found) = self.merges.as_mut().and_then(|m| m.remove(name)) {
-            return Ok(found);
+        if let Some(found) = self.parts.as_mut().and_then(|p| p.remove(name)) {
+            return Ok(found.merges);
         }
         Ok(self
             .xlsx

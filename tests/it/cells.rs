@@ -548,6 +548,45 @@ fn an_error_cell_is_rejected_and_named() {
     );
 }
 
+#[test]
+fn a_formula_whose_result_the_file_does_not_hold_is_named_not_read_as_zero() {
+    let ws = office();
+    // rust_xlsxwriter, like Python's XlsxWriter, stores 0 as the result of a formula
+    // given none and asks Excel to recalculate on opening.
+    let book = crate::files::xlsx(|wb| {
+        let s = wb.add_worksheet();
+        s.write_string(0, 0, "统计期间：2018年4月")?;
+        s.write_string(1, 0, "单位")?;
+        s.write_string(1, 1, "数量")?;
+        s.write_string(2, 0, "民政局")?;
+        s.write_formula(2, 1, Formula::new("=3+4"))?;
+        s.write_string(3, 0, "财政局")?;
+        s.write_formula(3, 1, Formula::new("=2+2").set_result("4"))?;
+        s.write_string(4, 0, "合计")?;
+        s.write_formula(4, 1, Formula::new("=SUM(B3:B4)"))?;
+        Ok(())
+    });
+    ws.write("inbox/统计.xlsx", book);
+    let ran = ws.run_april();
+    assert_eq!(ran.at("V010"), ["inbox/统计.xlsx Sheet1!B3 「=3+4」"]);
+    let v010 = ran
+        .problems
+        .iter()
+        .find(|p| p.code == "V010")
+        .expect("V010");
+    assert!(
+        v010.message
+            .starts_with("单元格是公式 =3+4，文件里没有保存它的计算结果")
+    );
+    assert_eq!(ran.accounted("inbox/统计.xlsx"), (2, 1, 1));
+    assert_eq!(
+        (ran.period_items("民政局"), ran.period_items("财政局")),
+        (0, 4)
+    );
+    // Nor is the total read as 0 and said not to match.
+    assert!(ran.at("C001").is_empty(), "{:?}", ran.at("C001"));
+}
+
 // ---- Totals, notes, merges, side by side ----
 
 #[test]
@@ -585,8 +624,8 @@ fn a_stale_formula_total_is_recomputed_and_reported() {
         s.write_string(3, 0, "财政局")?;
         s.write_number(3, 1, 4)?;
         s.write_string(4, 0, "合计")?;
-        // Written by a library: the cached result is 0, whatever the rows say.
-        s.write_formula(4, 1, Formula::new("=SUM(B3:B4)").set_result("0"))?;
+        // A result the file holds, not what the rows say.
+        s.write_formula(4, 1, Formula::new("=SUM(B3:B4)").set_result("5"))?;
         Ok(())
     });
     let ran = ws.run_april();
@@ -598,7 +637,7 @@ fn a_stale_formula_total_is_recomputed_and_reported() {
     assert_eq!(c001.len(), 1, "{:?}", ran.problems);
     assert_eq!(
         (c001[0].cell.as_str(), c001[0].message.as_str()),
-        ("B5", "合计 0 与所列各行之和 7 不符（相差 7），请核对")
+        ("B5", "合计 5 与所列各行之和 7 不符（相差 2），请核对")
     );
 }
 

@@ -1031,8 +1031,9 @@ fn hundreds_of_small_csv_files_are_read_without_crashing() {
 }
 
 #[test]
-fn formula_cells_report_their_cached_values() {
-    // Files written by libraries cache 0 for every formula; the total shows what the file says.
+fn formula_cells_without_a_result_show_the_formula() {
+    // Libraries such as XlsxWriter store 0 for a formula given no result and ask for a
+    // recalculation: the total shows the formula, not a 0 nobody computed.
     let ws = Ws::new();
     ws.book("统计.xlsx", |wb| {
         let s = wb.add_worksheet();
@@ -1049,7 +1050,7 @@ fn formula_cells_report_their_cached_values() {
     let seen = ws.inspect(&["统计.xlsx"]);
     assert_eq!(
         seen.sheet(0)["totals"],
-        serde_json::json!([{"row": 4, "label": "合计", "values": [["count", "0"]], "closes": 2}])
+        serde_json::json!([{"row": 4, "label": "合计", "values": [["count", "=SUM(B2:B3)"]], "closes": 2}])
     );
 }
 
