@@ -69,16 +69,30 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         );
     }
     match args.kind {
-        Kind::Bulletin => outln!(
-            "  {} 个单位有目标任务，{} 个已报送，{} 个未报送，{} 个落后序时进度；本期 {} 条，年度累计 {} 条（{}）",
-            f.units,
-            f.submitted,
-            f.unsubmitted.len(),
-            f.behind.len(),
-            f.items_in_period,
-            f.ytd_items,
-            f.completion
-        ),
+        Kind::Bulletin => {
+            let (unsubmitted, unusable) = (f.unsubmitted.len(), f.unusable.len());
+            let mut parts = vec![
+                format!("{} 个单位有目标任务", f.units),
+                format!("{} 个已报送", f.submitted),
+                format!("{unsubmitted} 个未报送"),
+            ];
+            if unusable > 0 {
+                parts.push(format!("{unusable} 个报送的文件无法计入"));
+            }
+            // Before a month of the period is over nobody is late: the rest are not yet in.
+            let pending = f.units.saturating_sub(f.submitted + unsubmitted + unusable);
+            if pending > 0 {
+                parts.push(format!("{pending} 个尚未报送（未到期，不算未报送）"));
+            }
+            parts.push(format!("{} 个落后序时进度", f.behind.len()));
+            outln!(
+                "  {}；本期 {} 条，年度累计 {} 条（{}）",
+                parts.join("，"),
+                f.items_in_period,
+                f.ytd_items,
+                f.completion
+            );
+        }
         Kind::Reminder => {
             let named: Vec<&str> = f.reminded.iter().map(|m| m.unit.as_str()).collect();
             outln!(

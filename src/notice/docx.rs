@@ -315,13 +315,7 @@ fn add_annex(doc: Docx, annex: &Annex, title: &TitleFace) -> Docx {
         .add_paragraph(set(&Line::Blank, title))
         .add_paragraph(annex_title(&annex.title, title))
         .add_paragraph(set(&Line::Blank, title));
-    let area = (156.0 * MM) as u32;
-    let sum: u32 = annex.widths.iter().sum::<u32>().max(1);
-    let widths: Vec<usize> = annex
-        .widths
-        .iter()
-        .map(|w| (area * w / sum) as usize)
-        .collect();
+    let widths = column_widths(annex);
     let cell = |text: &str, face: &str, i: usize| {
         let align = if i == 1 {
             AlignmentType::Left
@@ -352,8 +346,36 @@ fn add_annex(doc: Docx, annex: &Annex, title: &TitleFace) -> Docx {
     };
     let mut rows = vec![row(&annex.header, "黑体")];
     rows.extend(annex.rows.iter().map(|r| row(r, "仿宋")));
-    let margins = TableCellMargins::new().margin(40, 30, 40, 30);
+    let margins = TableCellMargins::new().margin(40, CELL_PADDING, 40, CELL_PADDING);
     doc.add_table(Table::new(rows).set_grid(widths.clone()).margins(margins))
+}
+
+/// Left and right padding of an annex cell, in twips.
+const CELL_PADDING: usize = 30;
+
+/// The annex's columns in twips: its relative widths over the 156 mm type area, except
+/// that a column holding a number or a percentage too wide for it (12360 in a 11 mm
+/// column) is widened to hold it on one line, at the expense of the unit names'
+/// column (the second), which wraps.
+fn column_widths(annex: &Annex) -> Vec<usize> {
+    let area = 156.0 * MM;
+    let sum = f64::from(annex.widths.iter().sum::<u32>().max(1));
+    let mut widths: Vec<f64> = (annex.widths.iter())
+        .map(|w| area * f64::from(*w) / sum)
+        .collect();
+    let table_pt = TABLE_SIZE as f64 / 2.0;
+    // A text of Latin characters does not break; its width, with a character to spare.
+    let unbroken = |t: &String| t.is_ascii().then(|| (ems(t) + 0.5) * table_pt * 20.0);
+    for (i, width) in widths.iter_mut().enumerate().filter(|(i, _)| *i != 1) {
+        let cells = annex.rows.iter().filter_map(|r| r.get(i));
+        let need = cells.filter_map(unbroken).fold(0.0, f64::max) + 2.0 * CELL_PADDING as f64;
+        *width = width.max(need);
+    }
+    if let Some(names) = widths.get(1) {
+        let others: f64 = widths.iter().sum::<f64>() - names;
+        widths[1] = (area - others).max(0.0);
+    }
+    widths.into_iter().map(|w| w as usize).collect()
 }
 
 /// The annex title: centred, in the title face at 小二; the day its figures stop at
@@ -448,6 +470,26 @@ mod tests {
         assert_eq!((song.font.as_str(), song.bold), ("宋体", true));
         let xbs = TitleFace::of(Some("方正小标宋简体"));
         assert_eq!((xbs.font.as_str(), xbs.bold), ("方正小标宋简体", false));
+    }
+
+    #[test]
+    fn a_number_too_wide_for_its_column_widens_it_at_the_names_expense() {
+        let annex = Annex {
+            title: String::new(),
+            header: vec!["序号".into(), "单位".into(), "全年目标".into()],
+            widths: vec![10, 136, 10],
+            rows: vec![
+                vec!["1".into(), "政府办".into(), "240".into()],
+                vec![String::new(), "合计".into(), "12360".into()],
+            ],
+        };
+        let widths = column_widths(&annex);
+        let area = (156.0 * MM) as usize;
+        // 10 mm of the 156, while 12360 takes 5 Latin characters and one to spare at
+        // 0.56 and 0.5 em of 12 pt, with its padding: 39.6 pt, 792 twips, and 60.
+        assert_eq!(widths[0], (10.0 * MM) as usize);
+        assert!((851..=852).contains(&widths[2]), "{widths:?}");
+        assert!(widths.iter().sum::<usize>().abs_diff(area) <= 2);
     }
 
     #[test]

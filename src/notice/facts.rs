@@ -12,8 +12,9 @@ use crate::config::Config;
 use crate::outputs::annex::completion_title;
 use crate::outputs::evaluation::assessment::kind;
 use crate::outputs::evaluation::date_zh;
+use crate::outputs::manifest::records::Role;
 use crate::pipeline::Outcome;
-use crate::problems::{Code, Severity};
+use crate::problems::{Code, Problem, Severity};
 
 /// The names the templates of the 通报 and the 催报 can use.
 #[derive(Debug, Serialize)]
@@ -65,7 +66,7 @@ pub(crate) struct Facts {
     pub(crate) completion: String,
     /// Units with a target by completion, best first.
     pub(crate) ranking: Vec<Ranked>,
-    /// The run's problems counted.
+    /// The problems of the tables units sent, counted (see [`of_a_table_sent`]).
     pub(crate) problems: ProblemCounts,
     /// The title of the annex (the progress table).
     pub(crate) annex_title: String,
@@ -75,6 +76,8 @@ pub(crate) struct Facts {
 #[derive(Debug, Serialize)]
 pub(crate) struct Missing {
     pub(crate) unit: String,
+    /// It sent files, but none could be counted (C004), rather than nothing.
+    pub(crate) unusable: bool,
     pub(crate) contacts: Vec<Contact>,
 }
 
@@ -142,6 +145,7 @@ impl Facts {
             .into_iter()
             .map(|unit| Missing {
                 contacts: contacts(outcome, &unit),
+                unusable: unusable.contains(&unit),
                 unit,
             })
             .collect();
@@ -262,8 +266,15 @@ fn ranking(units: &[&UnitFigures]) -> Vec<Ranked> {
 
 /// The run's problems by severity, and by kind in order of frequency.
 fn counts(outcome: &Outcome) -> ProblemCounts {
+    let submitted: Vec<&str> = (outcome.inputs.iter())
+        .filter(|i| i.role == Role::Submission)
+        .map(|i| i.path.as_str())
+        .collect();
+    let found: Vec<&Problem> = (outcome.problems.iter())
+        .filter(|p| of_a_table_sent(p, &submitted))
+        .collect();
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for p in &outcome.problems {
+    for p in &found {
         *kinds.entry(kind_of(p.code)).or_default() += 1;
     }
     let mut by_kind: Vec<KindCount> = kinds
@@ -271,13 +282,28 @@ fn counts(outcome: &Outcome) -> ProblemCounts {
         .map(|(kind, count)| KindCount { kind, count })
         .collect();
     by_kind.sort_by_key(|k| std::cmp::Reverse(k.count));
+    let of = |severity| found.iter().filter(|p| p.severity == severity).count();
     ProblemCounts {
-        total: outcome.problems.len(),
-        error: outcome.count(Severity::Error),
-        warning: outcome.count(Severity::Warning),
-        info: outcome.count(Severity::Info),
+        total: found.len(),
+        error: of(Severity::Error),
+        warning: of(Severity::Warning),
+        info: of(Severity::Info),
         by_kind,
     }
+}
+
+/// Whether `p` is a problem of a table a unit sent (one of the `submitted` files): not
+/// of the office's reference tables, nor a lock file skipped, nor a verdict the 通报
+/// states on its own (未报送, 进度落后, files that could not be counted).
+fn of_a_table_sent(p: &Problem, submitted: &[&str]) -> bool {
+    let verdict = matches!(
+        p.code,
+        Code::SkippedSystemFile
+            | Code::BehindSchedule
+            | Code::NoSubmission
+            | Code::UnusableSubmission
+    );
+    !verdict && submitted.contains(&p.file.as_str())
 }
 
 /// The 问题类型 of the evaluation reports, with the kinds those reports leave as 其他

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::harness::{Ws, manifest, part, unescape};
+use crate::harness::{Ws, manifest, part, sheet_text, unescape};
 
 /// The samples and the period each is run for.
 const SAMPLES: [(&str, &str); 3] = [
@@ -145,6 +145,29 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         let units = m["targets"]["units"].as_u64().unwrap();
         let unsubmitted = m["problems"]["by_code"]["C003"].as_u64().unwrap_or(0);
         let behind = m["problems"]["by_code"]["C002"].as_u64().unwrap_or(0);
+        // The problems of the tables units sent, from 问题清单: in a submitted file, not
+        // a skipped lock file nor a verdict the 通报 states on its own.
+        let sent: Vec<&str> = (m["inputs"].as_array().unwrap().iter())
+            .filter(|i| i["role"] == "submission")
+            .map(|i| i["path"].as_str().unwrap())
+            .collect();
+        let listed = sheet_text(
+            &ws.join(&format!("out/{period}/汇总-{period}.xlsx")),
+            "问题清单",
+        );
+        let mut table_problems = [0; 3];
+        for row in &listed[1..] {
+            let verdict = ["F001", "C002", "C003", "C004"].contains(&row[2].as_str());
+            if !verdict && sent.contains(&row[3].as_str()) {
+                let at = ["错误", "警告", "提示"]
+                    .iter()
+                    .position(|s| *s == row[1])
+                    .unwrap();
+                table_problems[at] += 1;
+            }
+        }
+        let [errors, warnings, infos] = table_problems;
+        let table_problems = format!("错误{errors}个、警告{warnings}个、提示{infos}个");
         // Every total over the units with a target, as the annex's 合计 row has them.
         let sum = |field: &str| -> u64 {
             let units = m["units"].as_array().unwrap().iter();
@@ -163,13 +186,8 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             format!("完成全年目标任务{}条", m["targets"]["sum_of_rows"]),
             format!("{behind}个单位落后于序时进度"),
             format!(
-                "本期汇总发现报送表格问题{}个（错误{}个、警告{}个、提示{}个）",
-                m["problems"]["error"].as_u64().unwrap()
-                    + m["problems"]["warning"].as_u64().unwrap()
-                    + m["problems"]["info"].as_u64().unwrap(),
-                m["problems"]["error"],
-                m["problems"]["warning"],
-                m["problems"]["info"]
+                "本期汇总发现报送表格问题{}个（{table_problems}）",
+                errors + warnings + infos
             ),
         ];
         for want in &wants {
@@ -270,7 +288,14 @@ fn notice_bulletin_dated_inside_the_period_judges_it_as_of_its_date() {
     assert!(out.code < 2, "{}", out.stderr);
     let said = "文中数字截至 2018年4月27日；发布日期晚于此日的 63 条信息未计入";
     assert!(out.stdout.contains(said), "{}", out.stdout);
+    // Nobody is late yet: the three units not in are said apart, so that the parts add up.
+    let said = "64 个单位有目标任务，61 个已报送，0 个未报送，3 个尚未报送（未到期，不算未报送）";
+    assert!(out.stdout.contains(said), "{}", out.stdout);
     let early = body_text(&paragraphs(&docx));
+    assert!(
+        early.contains("进度落后的单位要认真分析原因") && !early.contains("未报送和进度落后"),
+        "{early}"
+    );
     assert!(early.contains("截至2018年4月27日，年度累计报送"), "{early}");
     assert!(
         early.contains(&format!("按序时进度应完成{}条", share(3))),
@@ -344,10 +369,10 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
     );
     let sw = find(&paras, "2. 税务局：").text.as_str();
     assert!(sw.contains("联系人登记表中没有该单位的联系人"), "{sw}");
-    assert!(
-        find(&paras, "截至2020年11月3日")
-            .text
-            .contains("请于2020年11月6日前")
+    assert_eq!(
+        find(&paras, "截至2020年11月3日").text,
+        "截至2020年11月3日，你单位尚未报送2020年10月政务公开信息。请于2020年11月6日前按报送模板补报。\
+         逾期未报的，将在2020年10月政务公开工作通报中予以通报。"
     );
     let m_out = ws.zwgk(&["run", "--period", "2020-10"]);
     assert_eq!(m_out.code, 0);
@@ -363,6 +388,26 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
         let said = format!("--due 的截止日期 {due} 不晚于成文日期 2020-11-03");
         assert!(out.stderr.contains(&said), "{}", out.stderr);
     }
+
+    // A file that cannot be read is not "nothing sent": the 催报 says which unit is which.
+    ws.write(
+        "inbox/2020年10月/赤壁市民政局2020年10月政务公开信息.xlsx",
+        b"PK\x03\x04 broken".as_slice(),
+    );
+    let out = ws.zwgk(&reminder);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let paras = paragraphs(&docx);
+    assert_eq!(
+        find(&paras, "截至2020年11月3日").text,
+        "截至2020年11月3日，税务局尚未报送2020年10月政务公开信息；\
+         民政局报送的文件无法读取或没有可计入2020年10月的信息。请于2020年11月6日前按报送模板补报或重新报送。\
+         逾期未报的，将在2020年10月政务公开工作通报中予以通报。"
+    );
+    assert!(
+        find(&paras, "一、")
+            .text
+            .contains("需补报和重新报送的单位及联系人")
+    );
 }
 
 /// An office that words its 通报 its own way in `templates/通报.md.j2` gets its words.
