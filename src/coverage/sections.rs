@@ -66,6 +66,7 @@ pub(crate) fn read(
         groups,
         pending: Vec::new(),
         problems: Vec::new(),
+        rows: HashMap::new(),
     };
     for (i, t) in tables.iter().enumerate() {
         let shape = Shape::of(t.table);
@@ -264,6 +265,9 @@ struct Reader<'a> {
     groups: &'a Groups,
     pending: Vec<Pending>,
     problems: Vec<Problem>,
+    /// The row each section was first read from, by all it says (levels, responsible
+    /// units, frequency, content): a row pasted twice is read once.
+    rows: HashMap<[String; 6], u32>,
 }
 
 impl Reader<'_> {
@@ -303,6 +307,21 @@ impl Reader<'_> {
             let frequency_text = raw.frequency.clone().unwrap_or_default();
             for (levels, domain) in named {
                 above = Some(levels.clone());
+                let content = raw.content.clone().unwrap_or_default();
+                let [a, b, c] = levels.clone();
+                let said = [a, b, c, who.text.clone(), frequency_text.clone(), content];
+                if let Some(first) = self.rows.get(&said) {
+                    let path = levels.iter().filter(|l| !l.is_empty()).cloned();
+                    let path = path.collect::<Vec<_>>().join("/");
+                    let first = first.to_string();
+                    (self.problems).push(here.problem(
+                        Code::RepeatedSection,
+                        None,
+                        &[&path, &first],
+                    ));
+                    continue;
+                }
+                self.rows.insert(said, raw.row);
                 let domain = domain.or_else(|| domain_of(&levels));
                 self.pending.push(Pending {
                     section: Section {

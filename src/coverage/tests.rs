@@ -507,6 +507,36 @@ fn unreadable_frequencies_and_nameless_rows_are_reported() {
     assert_eq!(sections[1].frequency_text, "经常");
 }
 
+#[test]
+fn a_row_pasted_twice_is_read_once_and_said() {
+    let (resolver, _) = Resolver::new(tangyin_units(), "汤阴县");
+    let s = sheet(&[
+        &["一级栏目", "二级栏目", "保障单位", "更新频率"],
+        &["信息公开", "通知公告", "政府办", "每月"],
+        &["", "政策解读", "政府办", "每月"],
+        &["信息公开", "通知公告", "政府办", "每月"],
+        // The same section, answered for by another unit: a row of its own.
+        &["信息公开", "通知公告", "民政局", "每月"],
+    ]);
+    let (sections, problems) = read_sheet(&s, TANGYIN, &resolver, &Groups::default());
+    assert_eq!(codes(&problems), ["S018"]);
+    assert_eq!(problems[0].cell().as_deref(), Some("第 4 行"));
+    assert!(
+        problems[0]
+            .message
+            .contains("「信息公开/通知公告」这一行与第 2 行完全相同")
+    );
+    let read: Vec<(String, u32)> = sections.iter().map(|s| (s.path(), s.source.row)).collect();
+    assert_eq!(
+        read,
+        [
+            ("信息公开/通知公告".to_string(), 2),
+            ("信息公开/政策解读".to_string(), 3),
+            ("信息公开/通知公告".to_string(), 5)
+        ]
+    );
+}
+
 // ---------------------------------------------------------------- seed 002 (赤壁市)
 
 /// Seed 002 Annex 1 as the notice prints it: one cell per line.
