@@ -279,6 +279,19 @@ pub struct Scoring {
     pub penalty_per_item: f64,
 }
 
+impl Scoring {
+    /// The first setting that is negative or not a number, with its value.
+    fn invalid(&self) -> Option<(&'static str, f64)> {
+        let all = [
+            ("base", self.base),
+            ("bonus_per_10", self.bonus_per_10),
+            ("bonus_cap", self.bonus_cap),
+            ("penalty_per_item", self.penalty_per_item),
+        ];
+        all.into_iter().find(|(_, v)| !(v.is_finite() && *v >= 0.0))
+    }
+}
+
 impl Default for Scoring {
     fn default() -> Self {
         Self {
@@ -327,6 +340,17 @@ pub enum ConfigError {
         path: PathBuf,
         /// Why.
         source: std::io::Error,
+    },
+    /// The file is neither UTF-8 nor GBK text.
+    #[error("{} 不是文本文件（既不是 UTF-8 也不是 GBK 编码）：请用记事本打开，另存为 UTF-8 编码后重试", .0.display())]
+    NotText(PathBuf),
+    /// `[paths] out` and `[paths] inbox` are one folder or one holds the other.
+    #[error("zwgk.toml [paths] 中 out = \"{}\" 与 inbox = \"{}\" 是同一个文件夹或互相包含：输出会被当作报送文件再次读入。请把 out 设为收件箱以外的文件夹，如 out = \"out\"", .out.display(), .inbox.display())]
+    OutputInInbox {
+        /// `[paths] out` as written.
+        out: PathBuf,
+        /// `[paths] inbox` as written.
+        inbox: PathBuf,
     },
     /// The file is not valid settings.
     #[error("{}：{problem}", .path.display())]
@@ -417,6 +441,38 @@ pub enum Invalid {
     /// `[report] rectify_days` is no number of working days a unit could rectify in.
     #[error("[report] rectify_days = {0} 不可用：请写 1 到 60 之间的工作日数，如 rectify_days = 5")]
     RectifyDays(u32),
+    /// A `[scoring]` setting is negative: a penalty would become a bonus.
+    #[error(
+        "[scoring] {0} = {1} 不可用：计分的各项都应为 0 或正数（如 penalty_per_item = 0.3，每少一条扣 0.3 分）"
+    )]
+    Scoring(&'static str, String),
+}
+
+/// The folder `rel` of the workspace `dir`, its `.` and `..` resolved by their names
+/// (the folders may not exist yet).
+fn folder(dir: &Path, rel: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in dir.join(rel).components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The text of a `zwgk.toml`: UTF-8 with or without its BOM, or, as Notepad saves
+/// “ANSI” on a Chinese Windows, GBK; `None` when it is neither.
+fn settings_text(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some(text.to_string());
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    (!had_errors).then(|| text.into_owned())
 }
 
 /// The line of `zwgk.toml` a problem is on, shown as `第 N 行：`; blank when unknown.
@@ -440,10 +496,11 @@ impl Config {
     /// `[workspace] name`, has a key zwgk does not know, or a value it cannot use.
     pub fn load(dir: &Path) -> Result<Self, ConfigError> {
         let path = dir.join(FILE_NAME);
-        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Unreadable {
+        let bytes = std::fs::read(&path).map_err(|source| ConfigError::Unreadable {
             path: path.clone(),
             source,
         })?;
+        let text = settings_text(&bytes).ok_or_else(|| ConfigError::NotText(path.clone()))?;
         let config =
             Self::parse(&text).map_err(|problem| ConfigError::Invalid { path, problem })?;
         config.validate(dir)?;
@@ -463,11 +520,21 @@ impl Config {
         if !(1..=60).contains(&days) {
             return Err(Invalid::RectifyDays(days));
         }
+        if let Some((key, value)) = config.scoring.invalid() {
+            return Err(Invalid::Scoring(key, value.to_string()));
+        }
         Ok(config)
     }
 
     /// Checks the settings that name files of the workspace `dir` or things zwgk must know.
     fn validate(&self, dir: &Path) -> Result<(), ConfigError> {
+        let (out, inbox) = (folder(dir, &self.paths.out), folder(dir, &self.paths.inbox));
+        if out.starts_with(&inbox) || inbox.starts_with(&out) {
+            return Err(ConfigError::OutputInInbox {
+                out: self.paths.out.clone(),
+                inbox: self.paths.inbox.clone(),
+            });
+        }
         for (path, label) in &self.encoding {
             if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
                 return Err(ConfigError::UnknownEncoding {
@@ -685,6 +752,58 @@ mod tests {
             "{e}"
         );
         assert_eq!(crate::Error::from(e).exit_code(), 2);
+    }
+
+    #[test]
+    fn a_negative_scoring_setting_is_refused() {
+        let e = Config::parse("[workspace]\nname = \"x\"\n[scoring]\npenalty_per_item = -0.3\n")
+            .unwrap_err();
+        assert_eq!(e, Invalid::Scoring("penalty_per_item", "-0.3".into()));
+        assert!(e.to_string().contains("应为 0 或正数"), "{e}");
+    }
+
+    #[test]
+    fn an_output_folder_in_the_inbox_or_holding_it_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for (out, inbox) in [
+            ("inbox", "inbox"),
+            ("./inbox/结果", "inbox"),
+            ("收件", "收件/../收件/各单位"),
+        ] {
+            let text = format!(
+                "[workspace]\nname = \"x\"\n[paths]\nout = \"{out}\"\ninbox = \"{inbox}\"\n"
+            );
+            std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+            let e = Config::load(dir.path()).unwrap_err();
+            assert!(
+                matches!(e, ConfigError::OutputInInbox { .. }),
+                "{out} {inbox}: {e}"
+            );
+            assert!(
+                e.to_string().contains("输出会被当作报送文件再次读入"),
+                "{e}"
+            );
+        }
+        let text = "[workspace]\nname = \"x\"\n[paths]\nout = \"输出\"\ninbox = \"inbox\"\n";
+        std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+        assert!(Config::load(dir.path()).is_ok());
+    }
+
+    #[test]
+    fn settings_saved_as_gbk_or_with_a_bom_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "[workspace]\nname = \"大英县\"\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        for bytes in [
+            gbk.to_vec(),
+            [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+        ] {
+            std::fs::write(dir.path().join(FILE_NAME), bytes).unwrap();
+            assert_eq!(Config::load(dir.path()).unwrap().workspace.name, "大英县");
+        }
+        std::fs::write(dir.path().join(FILE_NAME), b"\xFF\xFE\x00[\x81").unwrap();
+        let e = Config::load(dir.path()).unwrap_err();
+        assert!(e.to_string().contains("另存为 UTF-8 编码"), "{e}");
     }
 
     #[test]
