@@ -521,8 +521,12 @@ pub(crate) fn source_tables<'a>(inputs: &'a [Input], owners: &[SheetAt]) -> Vec<
 
 fn mark_duplicates(inputs: &mut [Input]) {
     // The copy to keep is the one with the plainest name: `财政局.xlsx`, not `财政局(1).xlsx`.
+    // Empty files are alike without being one submission: each is its unit's.
     let mut keep: HashMap<&str, &str> = HashMap::new();
-    for input in inputs.iter().filter(|i| !i.sha256.is_empty()) {
+    for input in inputs
+        .iter()
+        .filter(|i| !i.sha256.is_empty() && i.bytes > 0)
+    {
         let kept = keep.entry(&input.sha256).or_insert(&input.path);
         let plainness = |p: &str| (p.chars().count(), p.to_string());
         if plainness(&input.path) < plainness(kept) {

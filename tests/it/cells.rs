@@ -909,6 +909,21 @@ fn the_same_file_twice_is_counted_once() {
 }
 
 #[test]
+fn two_units_empty_files_are_not_copies_of_each_other() {
+    let ws = office();
+    ws.write("inbox/民政局-2018年4月.xlsx", "");
+    ws.write("inbox/财政局-2018年4月.xlsx", "");
+    let ran = ws.run_april();
+    assert!(ran.at("F002").is_empty(), "{:?}", ran.at("F002"));
+    let mut unusable: Vec<&str> = (ran.problems.iter())
+        .filter(|p| p.code == "C004")
+        .map(|p| &p.message[..p.message.find('：').unwrap_or(0)])
+        .collect();
+    unusable.sort_unstable();
+    assert_eq!(unusable, ["民政局", "财政局"], "{:?}", ran.problems);
+}
+
+#[test]
 fn titles_that_look_like_formulas_are_written_back_as_text() {
     let ws = office();
     ws.xlsx(
