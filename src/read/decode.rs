@@ -220,10 +220,9 @@ fn choose<'b>(
     };
     if let Some(enc) = forced {
         let enc = if enc == GBK { GB18030 } else { enc };
-        let body = match bom(bytes) {
-            Some((found, len)) if found == Codec::Std(enc) => &bytes[len..],
-            _ => bytes,
-        };
+        // A mark of another encoding before the text is a stray one (a UTF-8 BOM an
+        // editor put before GBK text): the office said what the text is.
+        let body = bom(bytes).map_or(bytes, |(_, len)| &bytes[len..]);
         return chosen(Codec::Std(enc), label(enc), body);
     }
     if let Some((codec, len)) = bom(bytes) {
@@ -469,6 +468,9 @@ mod tests {
         assert_eq!(d.label, "Big5");
         let d = decode("单位".as_bytes(), Some(GBK), None);
         assert_eq!(d.label, "GB18030");
+        let stray = [b"\xEF\xBB\xBF".as_slice(), &bytes].concat();
+        let d = decode(&stray, Some(GBK), None);
+        assert_eq!((d.text.as_str(), d.bad_line), ("单位", None));
     }
 
     #[test]
