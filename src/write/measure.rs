@@ -138,11 +138,26 @@ fn wrapped(line: &str, room: f64, narrow: f64) -> u32 {
     // The Latin word being set, which moves down whole: a run of letters and digits
     // that LibreOffice breaks only after a hyphen or a slash.
     let mut word = 0.0;
+    // A path or a web address (a word that begins with a Latin letter and holds a
+    // slash: inbox/市卫生健康委/考核评分.xlsx), which LibreOffice keeps whole, CJK
+    // characters and all, breaking it only where it is wider than the column.
+    let mut path = false;
     let mut previous = (' ', 0.0);
-    for c in line.chars() {
+    for (i, c) in line.char_indices() {
         let w = em_in(c, narrow);
-        let latin = w < 1.0 && !c.is_whitespace();
-        let joined = latin && previous.1 < 1.0 && !" -/".contains(previous.0);
+        let starts = previous.0.is_whitespace() && !c.is_whitespace();
+        if starts {
+            let token = line[i..].split(char::is_whitespace).next().unwrap_or("");
+            path = c.is_ascii_alphabetic() && token.contains(['/', '\\']);
+        } else if c.is_whitespace() {
+            path = false;
+        }
+        let latin = (w < 1.0 && !c.is_whitespace()) || path;
+        let joined = if path {
+            !starts
+        } else {
+            latin && previous.1 < 1.0 && !" -/".contains(previous.0)
+        };
         if used + w <= room + 1e-9 {
             used += w;
             word = if !latin {
@@ -251,6 +266,15 @@ mod tests {
         assert_eq!(lines(text, 21.0, 12.0), 5);
         // An opening bracket moves down with the character after it.
         assert_eq!(lines("一二三「四", units_for(4.0 * 12.0), 12.0), 2);
+    }
+
+    #[test]
+    fn a_path_moves_down_whole_and_breaks_only_where_wider_than_the_column() {
+        // As LibreOffice printed 考核结果's 问题清单 (说明, 40.625 units at 11 pt): 寿县的指标
+        // 「重点领域信息公开/常态化疫情防控信 | 息公开」重复评分（另见 | inbox/市卫生健康委/
+        // 2021年度常态化疫情防控信 | 息公开考核评分.xlsx / Sheet1 / D10），得分相同 | ，只计一次.
+        let text = "寿县的指标「重点领域信息公开/常态化疫情防控信息公开」重复评分（另见 inbox/市卫生健康委/2021年度常态化疫情防控信息公开考核评分.xlsx / Sheet1 / D10），得分相同，只计一次";
+        assert_eq!(lines(text, 40.625, 11.0), 5);
     }
 
     #[test]
