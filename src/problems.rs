@@ -203,6 +203,7 @@ catalogue! {
     MissingIndicatorName = "A025", Error, "指标名称为空，本行未读取";
     PartYear = "A026", Warning, "指标「{}」的得分按收件夹中截至 {} 的信息计算，没有以后各月的信息：全年信息收齐前，这只是截至该月的得分";
     SheetWeightsMismatch = "A027", Warning, "本表指标「{}」（{}）分值为 {}，其下各项之和为 {}，与指标体系不一致：计分按指标体系，不按本表的分值";
+    EarlyAppeal = "A028", Warning, "复核申请日期 {} 早于公示日期 {}，未采用：复核申请须在公示之日起提出";
     // Hostile and odd files: limits, skipped files, doubtful decodings.
     BeyondLimits = "F010", Error, "表格超出上限：{}；本文件未读取";
     TooOld = "F011", Error, "文件是{}，格式过旧，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送";

@@ -1,7 +1,7 @@
 //! 复核 (seed 004): `reference/appeals.*` (单位 | 指标 | 申请日期 | 复核得分 | 复核意见).
-//! An application dated on or before the deadline — N working days after the publicity
-//! date — replaces the score; a later one is flagged and changes nothing, and so does
-//! every one when no publicity date is known.
+//! An application dated from the publicity date to the deadline — N working days after
+//! it — replaces the score; an earlier or a later one is flagged and changes nothing, and
+//! so does every one when no publicity date is known.
 
 use chrono::NaiveDate;
 
@@ -20,6 +20,8 @@ use crate::read::{Cell, excel_serial_to_datetime};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Status {
     Applied,
+    /// Dated before the publicity date: nothing published yet to review.
+    Early,
     /// Dated after the deadline.
     Late,
     /// No publicity date, so no deadline to judge by.
@@ -30,6 +32,7 @@ impl Status {
     pub(crate) fn zh(self) -> &'static str {
         match self {
             Self::Applied => "已采用",
+            Self::Early => "公示前申请，未采用",
             Self::Late => "逾期，未采用",
             Self::Unjudged => "无公示日期，未采用",
         }
@@ -163,22 +166,31 @@ fn date_of(cell: &Cell, date1904: bool) -> Option<NaiveDate> {
     }
 }
 
-/// Applies the decisions made in time to `objects`; the others are flagged. `file` is
-/// the appeals table, where the want of a publicity date is reported.
+/// Applies the decisions made in time — within `window`, the publicity date to the
+/// deadline — to `objects`; the others are flagged. `file` is the appeals table, where
+/// the want of a publicity date is reported.
 pub(crate) fn apply(
     objects: &mut [Outcome],
     appeals: &mut [Appeal],
-    deadline: Option<NaiveDate>,
+    window: Option<(NaiveDate, NaiveDate)>,
     file: &str,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let Some(deadline) = deadline else {
+    let Some((publicity, deadline)) = window else {
         if !appeals.is_empty() {
             problems.push(Problem::new(Code::NoPublicityDate, file, &[]));
         }
         return problems;
     };
     for a in appeals.iter_mut() {
+        if a.date < publicity {
+            a.status = Status::Early;
+            problems.push(a.place.problem(
+                Code::EarlyAppeal,
+                &[&a.date.to_string(), &publicity.to_string()],
+            ));
+            continue;
+        }
         if a.date > deadline {
             a.status = Status::Late;
             problems.push(a.place.problem(

@@ -127,15 +127,7 @@ impl fmt::Display for Printed<'_> {
         )?;
         writeln!(f, "  {}", deadline(a.publicity, a.deadline, a.appeal_days))?;
         if !a.appeals.is_empty() {
-            let n = |s| a.appeals.iter().filter(|x| x.status == s).count();
-            writeln!(
-                f,
-                "  复核申请：{} 件，采用 {} 件，逾期 {} 件，无公示日期未处理 {} 件",
-                a.appeals.len(),
-                n(AppealStatus::Applied),
-                n(AppealStatus::Late),
-                n(AppealStatus::Unjudged)
-            )?;
+            writeln!(f, "  {}", appeals(&a.appeals))?;
         }
         writeln!(
             f,
@@ -149,6 +141,27 @@ impl fmt::Display for Printed<'_> {
         }
         Ok(())
     }
+}
+
+/// `复核申请：N 件，采用 …`: every application, and what became of it; the rare
+/// outcomes only when they occur.
+fn appeals(appeals: &[assess::Appeal]) -> String {
+    let n = |s| appeals.iter().filter(|x| x.status == s).count();
+    let mut line = format!(
+        "复核申请：{} 件，采用 {} 件，逾期 {} 件",
+        appeals.len(),
+        n(AppealStatus::Applied),
+        n(AppealStatus::Late)
+    );
+    let early = n(AppealStatus::Early);
+    if early > 0 {
+        line.push_str(&format!("，公示前申请 {early} 件"));
+    }
+    line.push_str(&format!(
+        "，无公示日期未处理 {} 件",
+        n(AppealStatus::Unjudged)
+    ));
+    line
 }
 
 fn deadline(publicity: Option<NaiveDate>, deadline: Option<NaiveDate>, days: u32) -> String {

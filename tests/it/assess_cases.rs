@@ -324,6 +324,83 @@ fn appeals_without_a_publicity_date_are_not_applied_and_a_year_without_a_calenda
     assert_has(&problems(&ws), &["K001 reference/indicators.xlsx"]);
 }
 
+/// `reference/appeals.xlsx` with a header and `rows` (单位, 指标, 申请日期, 复核得分, 复核意见).
+fn appeals_table(ws: &Ws, rows: Vec<[V<'_>; 5]>) {
+    let mut table = vec![vec![
+        V::T("单位"),
+        V::T("指标"),
+        V::T("申请日期"),
+        V::T("复核得分"),
+        V::T("复核意见"),
+    ]];
+    table.extend(rows.into_iter().map(Vec::from));
+    ws.xlsx("reference/appeals.xlsx", &table);
+}
+
+/// Seed 004: 复核 is applied for 公示之日起 3 个工作日内 — the window opens on the
+/// publicity date. An application dated the day before is A028 and changes nothing; one
+/// dated on the publicity date itself is applied.
+#[test]
+fn an_appeal_dated_before_the_publicity_date_is_a028_and_not_applied() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("财政局"), V::T("甲一"), V::N(10.0)],
+        ],
+    );
+    appeals_table(
+        &ws,
+        vec![
+            [
+                V::T("民政局"),
+                V::T("甲一"),
+                V::T("2021-12-29"),
+                V::N(35.0),
+                V::T("公示前"),
+            ],
+            [
+                V::T("财政局"),
+                V::T("甲一"),
+                V::T("2021-12-30"),
+                V::N(20.0),
+                V::T("公示当天"),
+            ],
+        ],
+    );
+    let out = ws.zwgk(&["assess", "--publicity-date", "2021-12-30"]);
+    assert!(
+        out.stdout.contains(
+            "复核申请：2 件，采用 1 件，逾期 0 件，公示前申请 1 件，无公示日期未处理 0 件"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_has(
+        &problems(&ws),
+        &[
+            "A028 reference/appeals.xlsx / Sheet1 / C2：复核申请日期 2021-12-29 早于公示日期 2021-12-30，未采用",
+        ],
+    );
+    let book = ws.join("out/2021/考核结果-2021.xlsx");
+    let appeals = sheet_text(&book, "复核情况");
+    assert_eq!(appeals[1][7], "公示前申请，未采用");
+    assert_eq!(appeals[2][7], "已采用");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let a = &manifest["assessment"];
+    assert_eq!(a["appeals"]["early"], 1);
+    assert_eq!(a["appeals"]["applied"], 1);
+    let objects = a["objects"].as_array().unwrap();
+    // 民政局 keeps its 30; 财政局's 10 becomes 20.
+    assert_eq!(objects[0]["total"], 30.0);
+    assert_eq!(objects[1]["total"], 20.0);
+}
+
 /// 栏目更新 follows the year's run: a monthly section is kept up only with an update in
 /// every month (one in December is not enough); a 当天 section asks for no update and
 /// is left out, as is 按需.

@@ -50,6 +50,7 @@ struct Sheets {
 #[derive(Serialize)]
 struct Appeals {
     applied: usize,
+    early: usize,
     late: usize,
     unjudged: usize,
 }
@@ -95,6 +96,7 @@ impl<'a> Manifest<'a> {
                 },
                 appeals: Appeals {
                     applied: appeals(AppealStatus::Applied),
+                    early: appeals(AppealStatus::Early),
                     late: appeals(AppealStatus::Late),
                     unjudged: appeals(AppealStatus::Unjudged),
                 },
