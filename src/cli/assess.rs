@@ -161,6 +161,13 @@ fn appeals(appeals: &[assess::Appeal]) -> String {
         "，无公示日期未处理 {} 件",
         n(AppealStatus::Unjudged)
     ));
+    let refused = appeals
+        .iter()
+        .filter(|x| matches!(x.status, AppealStatus::Refused(_)))
+        .count();
+    if refused > 0 {
+        line.push_str(&format!("，填写有误未采用 {refused} 件（见复核情况）"));
+    }
     line
 }
 

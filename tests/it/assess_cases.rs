@@ -401,6 +401,80 @@ fn an_appeal_dated_before_the_publicity_date_is_a028_and_not_applied() {
     assert_eq!(objects[1]["total"], 20.0);
 }
 
+/// Every row of the appeals table is in 复核情况 with what became of it, the screen
+/// counts them all, and the advice on the office's own table asks nobody to send it again.
+#[test]
+fn every_row_of_the_appeals_table_is_in_the_review_sheet_with_its_disposition() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0)],
+        ],
+    );
+    let row = |unit, item, date, score| [V::T(unit), V::T(item), V::T(date), score, V::Blank];
+    appeals_table(
+        &ws,
+        vec![
+            row("民政局", "甲一", "2021-12-31", V::N(35.0)),
+            row("经开区", "甲一", "2021-12-31", V::N(3.0)),
+            row("民政局", "疫苗接种", "2021-12-31", V::N(3.0)),
+            row("财政局", "甲一", "2021-12-31", V::N(50.0)),
+            row("财政局", "甲二", "2021-12-31", V::Blank),
+            row("财政局", "乙一", "12月31日前", V::N(3.0)),
+        ],
+    );
+    let out = ws.zwgk(&["assess", "--publicity-date", "2021-12-30"]);
+    assert!(
+        out.stdout.contains(
+            "复核申请：6 件，采用 1 件，逾期 0 件，无公示日期未处理 0 件，填写有误未采用 5 件（见复核情况）"
+        ),
+        "{}",
+        out.stdout
+    );
+    let book = ws.join("out/2021/考核结果-2021.xlsx");
+    let sheet = sheet_text(&book, "复核情况");
+    let shown: Vec<String> = sheet[1..]
+        .iter()
+        .map(|r| format!("{} {} {}：{}", r[1], r[2], r[5], r[7]))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "民政局 甲/甲一 35：已采用",
+            "经开区 甲一 3：未采用：单位无法识别",
+            "民政局 疫苗接种 3：未采用：指标无法识别",
+            "财政局 甲/甲一 50：未采用：复核得分超出分值",
+            "财政局 甲/甲二 ：未采用：复核得分为空",
+            "财政局 乙/乙一 3：未采用：申请日期无法识别",
+        ]
+    );
+    let found = problems(&ws);
+    assert_has(
+        &found,
+        &["A029 reference/appeals.xlsx / Sheet1 / D6：复核得分为空，本行未计入"],
+    );
+    assert!(!found.iter().any(|p| p.contains("「」")), "{found:?}");
+    let t = Table::read(&book, "问题清单");
+    let [file, advice] = ["文件", "建议"].map(|c| t.col(c));
+    for r in t
+        .rows
+        .iter()
+        .filter(|r| r[file] == "reference/appeals.xlsx")
+    {
+        assert!(
+            r[advice].contains("请在复核结果表中") && !r[advice].contains("重新报送"),
+            "{r:?}"
+        );
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["assessment"]["appeals"]["refused"], 5);
+}
+
 /// 栏目更新 follows the year's run: a monthly section is kept up only with an update in
 /// every month (one in December is not enough); a 当天 section asks for no update and
 /// is left out, as is 按需.

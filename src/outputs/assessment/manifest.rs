@@ -53,6 +53,8 @@ struct Appeals {
     early: usize,
     late: usize,
     unjudged: usize,
+    /// Rows that cannot be used as written.
+    refused: usize,
 }
 
 #[derive(Serialize)]
@@ -99,6 +101,11 @@ impl<'a> Manifest<'a> {
                     early: appeals(AppealStatus::Early),
                     late: appeals(AppealStatus::Late),
                     unjudged: appeals(AppealStatus::Unjudged),
+                    refused: a
+                        .appeals
+                        .iter()
+                        .filter(|x| matches!(x.status, AppealStatus::Refused(_)))
+                        .count(),
                 },
                 objects: objects(a),
                 inputs: &a.inputs,

@@ -344,7 +344,7 @@ fn missing(a: &Assessment) -> Part<'_> {
     }
 }
 
-/// 复核情况: each 复核 application and what became of it.
+/// 复核情况: every row of the appeals table and what became of it.
 fn appeals(a: &Assessment) -> Part<'_> {
     let header = strings(&[
         "序号",
@@ -359,14 +359,20 @@ fn appeals(a: &Assessment) -> Part<'_> {
     ]);
     let mut rows = Vec::new();
     for (n, appeal) in a.appeals.iter().enumerate() {
-        let leaf = &a.indicators.tree.leaves[appeal.leaf];
+        // A refused row shows its cells as written.
+        let date = appeal
+            .date
+            .map_or_else(|| Value::from(&appeal.date_text), Value::from);
+        let score = appeal
+            .score
+            .map_or_else(|| Value::from(&appeal.score_text), Value::score);
         rows.push(vec![
             Value::from(n + 1),
             Value::from(&appeal.object),
-            Value::from(leaf.label()),
-            Value::from(appeal.date),
+            Value::from(&appeal.indicator),
+            date,
             Value::from(a.deadline),
-            Value::score(appeal.score),
+            score,
             Value::from(appeal.note.as_ref()),
             Value::from(appeal.status.zh()),
             Value::from(appeal.place.shown()),
