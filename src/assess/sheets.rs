@@ -27,13 +27,20 @@ pub(crate) struct Collected {
     pub(crate) sheets: SheetCounts,
 }
 
-/// How many score sheets held assessments, self-evaluations, or neither.
+/// How many score sheets held assessments, self-evaluations, or neither: every score
+/// sheet read is in one of them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct SheetCounts {
     pub assessments: usize,
     pub self_evaluations: usize,
-    /// Sheets left out: another year, an unknown sender.
+    /// Sheets left out, for any of the reasons below.
     pub left_out: usize,
+    /// Left out: for another year.
+    pub other_year: usize,
+    /// Left out: its `填报单位：` names no unit.
+    pub unknown_sender: usize,
+    /// Left out: read, but every value refused (no unit, not the 考核单位, …).
+    pub nothing_counted: usize,
 }
 
 /// Judges every score sheet of `inputs` for the assessment of `year`.
@@ -67,8 +74,12 @@ fn read_sheet(
 ) -> Account {
     let rows = sheet_rows(walk).len();
     let refuse = |out: &mut Collected, p: Problem| {
-        out.problems.push(p);
         out.sheets.left_out += 1;
+        match p.code {
+            Code::WrongYear => out.sheets.other_year += 1,
+            _ => out.sheets.unknown_sender += 1,
+        }
+        out.problems.push(p);
         Account {
             rows_read: rows,
             rows_accepted: 0,
@@ -162,16 +173,19 @@ fn read_records(
     (verdicts, rejected)
 }
 
+/// Counts a sheet by the kind of its values; a sheet none of whose values counted is
+/// left out, so that the counts add up to the sheets read.
 fn count_kind(scores: &[Score], counts: &mut SheetCounts) {
-    if scores
+    let own = scores
         .iter()
-        .any(|s| matches!(s.what, What::SelfEvaluated(_)))
-    {
-        counts.self_evaluations += 1;
-    }
+        .any(|s| matches!(s.what, What::SelfEvaluated(_)));
     let assessed = |w: &What| !matches!(w, What::SelfEvaluated(_) | What::Refused(_));
-    if scores.iter().any(|s| assessed(&s.what)) {
-        counts.assessments += 1;
+    let theirs = scores.iter().any(|s| assessed(&s.what));
+    counts.self_evaluations += usize::from(own);
+    counts.assessments += usize::from(theirs);
+    if !own && !theirs {
+        counts.left_out += 1;
+        counts.nothing_counted += 1;
     }
 }
 

@@ -108,12 +108,7 @@ impl fmt::Display for Printed<'_> {
             a.indicators.tree.leaves.len(),
             totals.join("、")
         )?;
-        let s = a.sheets;
-        writeln!(
-            f,
-            "  评分表：考核 {} 份，自评 {} 份，未计入 {} 份",
-            s.assessments, s.self_evaluations, s.left_out
-        )?;
+        writeln!(f, "  {}", sheets(a.sheets))?;
         let incomplete = a
             .objects
             .iter()
@@ -141,6 +136,28 @@ impl fmt::Display for Printed<'_> {
         }
         Ok(())
     }
+}
+
+/// `评分表：考核 …份，自评 …份，未计入 …份（其他年度 …份）`: every score sheet read, the
+/// ones left out with why.
+fn sheets(s: assess::SheetCounts) -> String {
+    let mut line = format!(
+        "评分表：考核 {} 份，自评 {} 份，未计入 {} 份",
+        s.assessments, s.self_evaluations, s.left_out
+    );
+    let why: Vec<String> = [
+        ("其他年度", s.other_year),
+        ("填报单位无法识别", s.unknown_sender),
+        ("没有可计入的得分", s.nothing_counted),
+    ]
+    .iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(what, n)| format!("{what} {n} 份"))
+    .collect();
+    if !why.is_empty() {
+        line.push_str(&format!("（{}）", why.join("、")));
+    }
+    line
 }
 
 /// `复核申请：N 件，采用 …`: every application, and what became of it; the rare

@@ -475,6 +475,44 @@ fn every_row_of_the_appeals_table_is_in_the_review_sheet_with_its_disposition() 
     assert_eq!(manifest["assessment"]["appeals"]["refused"], 5);
 }
 
+/// Every score sheet read is in one of the counts: a sheet none of whose values counted
+/// (a unit scoring another unit) is left out with the others, each with its reason.
+#[test]
+fn every_score_sheet_read_is_counted_and_the_left_out_ones_say_why() {
+    let ws = workspace("");
+    plain_table(&ws);
+    let scores = |unit: &'static str, score: f64| {
+        vec![
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T(unit), V::T("甲一"), V::N(score)],
+        ]
+    };
+    ws.xlsx("inbox/本办评分.xlsx", &scores("民政局", 30.0));
+    ws.xlsx("inbox/2020年本办评分.xlsx", &scores("民政局", 20.0));
+    let sent = |by: &'static str, unit: &'static str| {
+        let mut rows = vec![vec![V::T(by)]];
+        rows.extend(scores(unit, 10.0));
+        rows
+    };
+    ws.xlsx("inbox/财政局自评.xlsx", &sent("填报单位：财政局", "财政局"));
+    ws.xlsx("inbox/民政局代评.xlsx", &sent("填报单位：民政局", "财政局"));
+    ws.xlsx("inbox/不明评分.xlsx", &sent("填报单位：经开区", "财政局"));
+    let out = ws.zwgk(&["assess"]);
+    assert!(
+        out.stdout.contains(
+            "评分表：考核 1 份，自评 1 份，未计入 3 份（其他年度 1 份、填报单位无法识别 1 份、没有可计入的得分 1 份）"
+        ),
+        "{}",
+        out.stdout
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let sheets = &manifest["assessment"]["score_sheets"];
+    assert_eq!(sheets["left_out"], 3);
+    assert_eq!(sheets["left_out_why"]["nothing_counted"], 1);
+}
+
 /// 栏目更新 follows the year's run: a monthly section is kept up only with an update in
 /// every month (one in December is not enough); a 当天 section asks for no update and
 /// is left out, as is 按需.

@@ -45,6 +45,15 @@ struct Sheets {
     assessments: usize,
     self_evaluations: usize,
     left_out: usize,
+    /// Why: the counts add up to `left_out`.
+    left_out_why: LeftOut,
+}
+
+#[derive(Serialize)]
+struct LeftOut {
+    other_year: usize,
+    unknown_sender: usize,
+    nothing_counted: usize,
 }
 
 #[derive(Serialize)]
@@ -95,6 +104,11 @@ impl<'a> Manifest<'a> {
                     assessments: a.sheets.assessments,
                     self_evaluations: a.sheets.self_evaluations,
                     left_out: a.sheets.left_out,
+                    left_out_why: LeftOut {
+                        other_year: a.sheets.other_year,
+                        unknown_sender: a.sheets.unknown_sender,
+                        nothing_counted: a.sheets.nothing_counted,
+                    },
                 },
                 appeals: Appeals {
                     applied: appeals(AppealStatus::Applied),
