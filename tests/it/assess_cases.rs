@@ -513,6 +513,49 @@ fn every_score_sheet_read_is_counted_and_the_left_out_ones_say_why() {
     assert_eq!(sheets["left_out_why"]["nothing_counted"], 1);
 }
 
+/// A unit's own self-evaluation is the reporting unit's to put right: its problems ask
+/// 报送单位, while the same problem on 本办's assessment still asks 考核单位.
+#[test]
+fn advice_on_a_self_evaluation_addresses_the_reporting_unit() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(45.0)],
+        ],
+    );
+    let own = |by| {
+        vec![
+            vec![V::T(by)],
+            vec![V::T("指标"), V::T("得分")],
+            vec![V::T("甲一"), V::N(45.0)],
+        ]
+    };
+    ws.xlsx("inbox/财政局自评.xlsx", &own("填报单位：财政局"));
+    ws.xlsx("inbox/民政局-2020年自评表.xlsx", &own("填报单位：民政局"));
+    ws.zwgk(&["assess"]);
+    let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "问题清单");
+    let [code, file, advice] = ["代码", "文件", "建议"].map(|c| t.col(c));
+    let advice_of = |f: &str, c: &str| {
+        let row = t.rows.iter().find(|r| r[file] == f && r[code] == c);
+        row.map(|r| r[advice].clone()).unwrap_or_default()
+    };
+    assert_eq!(
+        advice_of("inbox/财政局自评.xlsx", "A012"),
+        "请报送单位核实自评得分后重新报送"
+    );
+    assert_eq!(
+        advice_of("inbox/民政局-2020年自评表.xlsx", "A008"),
+        "请报送单位报送本年度的自评表"
+    );
+    assert_eq!(
+        advice_of("inbox/本办评分.xlsx", "A012"),
+        "请考核单位核实得分后重新报送"
+    );
+}
+
 /// 栏目更新 follows the year's run: a monthly section is kept up only with an update in
 /// every month (one in December is not enough); a 当天 section asks for no update and
 /// is left out, as is 按需.
