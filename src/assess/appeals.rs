@@ -317,9 +317,18 @@ pub(crate) fn apply(
             .flat_map(|o| o.lines.iter_mut())
             .find(|l| l.leaf == leaf);
         if let Some(line) = line {
+            let missing = match &line.origin {
+                Origin::Missing(why) => Some(why.clone()),
+                Origin::Sheet(at) => {
+                    line.cited.push(at.clone());
+                    None
+                }
+                _ => None,
+            };
             line.origin = Origin::Appeal {
                 place: a.place.clone(),
                 before: line.value,
+                missing,
             };
             line.value = Some(score);
             line.reason = a.note.clone().or(line.reason.take());

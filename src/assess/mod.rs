@@ -18,7 +18,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 pub(crate) use appeals::{Appeal, Status as AppealStatus};
-pub(crate) use indicators::{Indicator, Indicators};
+pub(crate) use indicators::{Indicator, Indicators, Spot};
 pub(crate) use results::{Line, Origin, Outcome};
 pub(crate) use sheets::SheetCounts;
 pub(crate) use values::number;

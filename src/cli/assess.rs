@@ -115,9 +115,15 @@ impl fmt::Display for Printed<'_> {
             .filter(|o| o.missing().next().is_some())
             .count();
         let missing: usize = a.objects.iter().map(|o| o.missing().count()).sum();
+        let published: usize = a.published.iter().map(|o| o.missing().count()).sum();
+        let before = if published == missing {
+            String::new()
+        } else {
+            format!("，公示时 {published} 项")
+        };
         writeln!(
             f,
-            "  考核对象：{} 个单位；缺评 {missing} 项（{incomplete} 个单位）",
+            "  考核对象：{} 个单位；缺评 {missing} 项（{incomplete} 个单位）{before}",
             a.objects.len()
         )?;
         writeln!(f, "  {}", deadline(a.publicity, a.deadline, a.appeal_days))?;

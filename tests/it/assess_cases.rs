@@ -556,6 +556,81 @@ fn advice_on_a_self_evaluation_addresses_the_reporting_unit() {
     );
 }
 
+/// A score refused as out of range leaves the indicator 缺评 in the 公示; once 复核
+/// fills it, the results workbook still traces the published 缺评: 缺评清单 lists it with
+/// the refused cell and what 复核 did, 分项得分 says what the original was. A 缺评 for
+/// two different scores cites both cells.
+#[test]
+fn a_missing_score_filled_by_review_is_traced_to_its_refused_cell() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(45.0)],
+            vec![V::T("财政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("财政局"), V::T("甲一"), V::N(20.0)],
+        ],
+    );
+    appeals_table(
+        &ws,
+        vec![[
+            V::T("民政局"),
+            V::T("甲一"),
+            V::T("2021-12-31"),
+            V::N(38.0),
+            V::Blank,
+        ]],
+    );
+    let out = ws.zwgk(&["assess", "--publicity-date", "2021-12-30"]);
+    // After 复核: 民政局 甲二 and 乙一, 财政局 甲一 (conflicting), 甲二 and 乙一, 蓬莱镇's
+    // three; 民政局 甲一 too as published.
+    assert!(
+        out.stdout.contains("缺评 8 项（3 个单位），公示时 9 项"),
+        "{}",
+        out.stdout
+    );
+    let book = ws.join("out/2021/考核结果-2021.xlsx");
+    let missing = sheet_text(&book, "缺评清单");
+    let row = missing
+        .iter()
+        .find(|r| r[1] == "民政局" && r[4] == "甲一")
+        .expect("民政局 甲一 in 缺评清单");
+    assert_eq!(row[8], "45 分超出分值未计");
+    assert_eq!(row[9], "inbox/本办评分.xlsx / Sheet1 / C2");
+    assert_eq!(
+        row[10],
+        "复核后计 38 分（reference/appeals.xlsx / Sheet1 / C2）"
+    );
+    let lines = sheet_text(&book, "分项得分");
+    let line = |unit: &str| {
+        lines
+            .iter()
+            .find(|r| r[1] == unit && r[4] == "甲一")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(line("民政局")[8], "复核调整（原 45 分超出分值未计）");
+    assert_eq!(
+        line("民政局")[11],
+        "reference/appeals.xlsx / Sheet1 / C2；原：inbox/本办评分.xlsx / Sheet1 / C2"
+    );
+    assert_eq!(line("财政局")[8], "缺评：得分不一致，按 0 分计");
+    assert_eq!(
+        line("财政局")[11],
+        "inbox/本办评分.xlsx / Sheet1 / C3；inbox/本办评分.xlsx / Sheet1 / C4"
+    );
+    let ranking = sheet_text(&book, "总分排名");
+    let row = ranking.iter().find(|r| r[2] == "民政局").unwrap();
+    assert!(
+        row.last()
+            .unwrap()
+            .contains("公示时缺评 3 项，复核后补评 1 项"),
+        "{row:?}"
+    );
+}
+
 /// 栏目更新 follows the year's run: a monthly section is kept up only with an update in
 /// every month (one in December is not enough); a 当天 section asks for no update and
 /// is left out, as is 按需.

@@ -78,6 +78,8 @@ struct Object<'a> {
     missing: Vec<String>,
     published_total: f64,
     published_rank: u32,
+    /// The indicators without a counted score as published, before 复核.
+    published_missing: Vec<String>,
 }
 
 impl<'a> Manifest<'a> {
@@ -148,6 +150,10 @@ fn objects(a: &Assessment) -> Vec<Object<'_>> {
                 .collect(),
             published_total: before.total,
             published_rank: before.rank,
+            published_missing: before
+                .missing()
+                .map(|l| a.indicators.tree.leaves[l.leaf].label())
+                .collect(),
         })
         .collect()
 }
