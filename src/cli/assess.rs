@@ -62,7 +62,8 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         "{}",
         Printed {
             a: &a,
-            written: &written
+            written: &written.paths,
+            withheld: written.withheld.as_deref(),
         }
     );
     Ok(i32::from(a.count(Severity::Error) > 0))
@@ -90,6 +91,8 @@ fn year(args: &Args, config: &Config) -> Result<i32, UsageError> {
 struct Printed<'a> {
     a: &'a Assessment,
     written: &'a [String],
+    /// The final annex, not written while 复核 applications are pending.
+    withheld: Option<&'a str>,
 }
 
 impl fmt::Display for Printed<'_> {
@@ -139,6 +142,12 @@ impl fmt::Display for Printed<'_> {
         )?;
         for path in self.written {
             writeln!(f, "  已写入：{path}")?;
+        }
+        if let Some(path) = self.withheld {
+            writeln!(
+                f,
+                "  未写出：{path}（复核申请尚未处理，考核结果不是最终结果；写明公示日期后再运行）"
+            )?;
         }
         Ok(())
     }

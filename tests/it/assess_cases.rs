@@ -280,7 +280,8 @@ fn bad_values_in_score_sheets_are_refused_at_their_cells() {
 }
 
 #[test]
-fn appeals_without_a_publicity_date_are_not_applied_and_a_year_without_a_calendar_is_k001() {
+fn appeals_without_a_publicity_date_are_not_applied_nor_the_final_annex_written_and_a_year_without_a_calendar_is_k001()
+ {
     let ws = workspace("");
     plain_table(&ws);
     ws.xlsx(
@@ -309,7 +310,23 @@ fn appeals_without_a_publicity_date_are_not_applied_and_a_year_without_a_calenda
             ],
         ],
     );
-    ws.zwgk(&["assess"]);
+    // A final annex of a run with the date is removed: without it, 复核 is pending and
+    // the results are not final.
+    ws.zwgk(&["assess", "--publicity-date", "2021-12-30"]);
+    let annex = ws.join("out/2021/附件-结果.xlsx");
+    assert!(annex.exists());
+    let out = ws.zwgk(&["assess"]);
+    assert!(
+        out.stdout.contains(
+            "未写出：out/2021/附件-结果.xlsx（复核申请尚未处理，考核结果不是最终结果；写明公示日期后再运行）"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("已写入：out/2021/附件-结果.xlsx"));
+    assert!(!annex.exists());
+    let manifest = std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap();
+    assert!(!manifest.contains("附件-结果.xlsx"), "{manifest}");
     assert_has(
         &problems(&ws),
         &["A021 reference/appeals.xlsx /  / ：没有公示日期"],
