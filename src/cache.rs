@@ -253,6 +253,7 @@ impl Noted {
             value: self.value,
             message: self.message,
             suggestion: self.suggestion,
+            advice: None,
         })
     }
 }

@@ -204,6 +204,8 @@ catalogue! {
     MissingIndicatorName = "A025", Error, "指标名称为空，本行未读取";
     PartYear = "A026", Warning, "指标「{}」的得分按收件夹中截至 {} 的信息计算，没有以后各月的信息：全年信息收齐前，这只是截至该月的得分";
     SheetWeightsMismatch = "A027", Warning, "本表指标「{}」（{}）分值为 {}，其下各项之和为 {}，与指标体系不一致：计分按指标体系，不按本表的分值";
+    EarlyAppeal = "A028", Warning, "复核申请日期 {} 早于公示日期 {}，未采用：复核申请须在公示之日起提出";
+    MissingReviewScore = "A029", Error, "复核得分为空，本行未计入";
     // Hostile and odd files: limits, skipped files, doubtful decodings.
     BeyondLimits = "F010", Error, "表格超出上限：{}；本文件未读取";
     TooOld = "F011", Error, "文件是{}，格式过旧，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送";
@@ -300,6 +302,10 @@ pub struct Problem {
     pub message: String,
     /// What to do, where zwgk can tell.
     pub suggestion: Option<String>,
+    /// What to do in place of the code's advice, where the party to act is not the one
+    /// the code usually addresses (the office's own appeals table, a unit's self-evaluation).
+    #[serde(skip)]
+    pub advice: Option<&'static str>,
 }
 
 impl Problem {
@@ -315,6 +321,7 @@ impl Problem {
             value: None,
             message: render(code.template(), args),
             suggestion: None,
+            advice: None,
         }
     }
 
@@ -346,6 +353,17 @@ impl Problem {
     pub fn suggest(mut self, suggestion: impl Into<String>) -> Self {
         self.suggestion = Some(suggestion.into());
         self
+    }
+
+    /// The problem with `advice` in place of its code's.
+    pub fn advise(mut self, advice: &'static str) -> Self {
+        self.advice = Some(advice);
+        self
+    }
+
+    /// What to do about the problem: its own advice, else its code's.
+    pub fn advice(&self) -> &'static str {
+        self.advice.unwrap_or_else(|| self.code.advice())
     }
 
     /// Adds a suggestion where there is one.

@@ -1,7 +1,7 @@
 //! 复核 (seed 004): `reference/appeals.*` (单位 | 指标 | 申请日期 | 复核得分 | 复核意见).
-//! An application dated on or before the deadline — N working days after the publicity
-//! date — replaces the score; a later one is flagged and changes nothing, and so does
-//! every one when no publicity date is known.
+//! An application dated from the publicity date to the deadline — N working days after
+//! it — replaces the score; an earlier or a later one is flagged and changes nothing, and
+//! so does every one when no publicity date is known.
 
 use chrono::NaiveDate;
 
@@ -20,37 +20,71 @@ use crate::read::{Cell, excel_serial_to_datetime};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Status {
     Applied,
+    /// Dated before the publicity date: nothing published yet to review.
+    Early,
     /// Dated after the deadline.
     Late,
     /// No publicity date, so no deadline to judge by.
     Unjudged,
+    /// The row cannot be used as written: its problem says where.
+    Refused(Refusal),
+}
+
+/// Why a row of the appeals table cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    UnknownUnit,
+    UnknownIndicator,
+    NotAnObject,
+    BadDate,
+    NoScore,
+    BadScore,
+    OutOfRange,
 }
 
 impl Status {
     pub(crate) fn zh(self) -> &'static str {
         match self {
             Self::Applied => "已采用",
+            Self::Early => "公示前申请，未采用",
             Self::Late => "逾期，未采用",
             Self::Unjudged => "无公示日期，未采用",
+            Self::Refused(r) => match r {
+                Refusal::UnknownUnit => "未采用：单位无法识别",
+                Refusal::UnknownIndicator => "未采用：指标无法识别",
+                Refusal::NotAnObject => "未采用：不是该指标的考核对象",
+                Refusal::BadDate => "未采用：申请日期无法识别",
+                Refusal::NoScore => "未采用：复核得分为空",
+                Refusal::BadScore => "未采用：复核得分不是数字",
+                Refusal::OutOfRange => "未采用：复核得分超出分值",
+            },
         }
     }
 }
 
-/// One 复核 decision.
+/// One row of the appeals table: a 复核 decision, or a row that cannot be used
+/// ([`Status::Refused`]), kept so that every application is accounted for.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Appeal {
+    /// The unit, or its name as written when it is none.
     pub object: String,
-    pub leaf: usize,
-    pub date: NaiveDate,
-    pub score: f64,
+    /// The indicator's label, or its name as written when it is none.
+    pub indicator: String,
+    pub leaf: Option<usize>,
+    pub date: Option<NaiveDate>,
+    /// The 申请日期 cell as written.
+    pub date_text: String,
+    pub score: Option<f64>,
+    /// The 复核得分 cell as written.
+    pub score_text: String,
     pub note: Option<String>,
-    /// The row, at its 申请日期 cell.
+    /// The row, at its 申请日期 cell; for a refused row, at the cell at fault.
     pub place: Spot,
     pub status: Status,
 }
 
-/// Reads the decisions of an appeals table (its rows in `walk`); rows that cannot be
-/// used are problems. Returns the decisions, the problems and how many rows were rejected.
+/// Reads the rows of an appeals table (in `walk`); a row that cannot be used is kept,
+/// refused, with its problem. Returns the rows, the problems and how many were refused.
 pub(crate) fn read(
     table: &SourceTable,
     walk: &Walk,
@@ -59,48 +93,113 @@ pub(crate) fn read(
     let mut appeals = Vec::new();
     let mut problems = Vec::new();
     for record in walk.iter() {
-        match appeal(table, judge, record) {
-            Ok(a) => appeals.push(a),
-            Err(p) => problems.push(*p),
-        }
+        let (appeal, problem) = appeal(table, judge, record);
+        appeals.push(appeal);
+        problems.extend(problem);
     }
-    let rejected = walk.len() - appeals.len();
+    let rejected = appeals
+        .iter()
+        .filter(|a| matches!(a.status, Status::Refused(_)))
+        .count();
     (appeals, problems, rejected)
 }
 
-fn appeal(table: &SourceTable, judge: &Judge, record: WalkRow) -> Result<Appeal, Box<Problem>> {
+/// One row as written, then judged: unit, indicator, date, score.
+fn appeal(table: &SourceTable, judge: &Judge, record: WalkRow) -> (Appeal, Option<Problem>) {
     let at = |col| Spot::new(table, record.row(), col);
     // Where a missing cell is reported: the 单位 column, else the first.
     let first = record.col(Field::Unit).unwrap_or(0);
-    let (name, col) = indicators::text_at(record, Field::Unit).unwrap_or((String::new(), first));
-    let object = judge.unit(&name).ok_or_else(|| {
-        let p = at(col).problem(Code::UnknownUnit, &[&name]);
-        Box::new(p.suggest_opt(judge.resolver.suggestion(&name)))
-    })?;
-    let leaf = indicator(judge, record, object, &at)?;
     let (date_col, date_cell) = record
         .cell(Field::AppliedOn)
         .unwrap_or((first, Cell::Empty));
-    let date = date_of(&date_cell, table.date1904).ok_or_else(|| {
-        let raw = date_cell.text();
-        Box::new(at(date_col).problem(Code::BadDate, &[&raw]).value(&raw))
-    })?;
-    let (score_col, score_cell) = record
-        .cell(Field::ReviewScore)
-        .unwrap_or((first, Cell::Empty));
-    let score = review_score(judge, leaf, &score_cell).map_err(|(code, args)| {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        Box::new(at(score_col).problem(code, &args))
-    })?;
-    Ok(Appeal {
-        object: object.to_string(),
-        leaf,
-        date,
-        score,
+    let score_cell = record.cell(Field::ReviewScore).map(|(_, c)| c);
+    let names = indicators::row_of(record).names;
+    let written: Vec<&str> = names.iter().map(|(n, _, _)| n.as_str()).collect();
+    let mut a = Appeal {
+        object: indicators::text_at(record, Field::Unit).map_or_else(String::new, |(t, _)| t),
+        indicator: written.join("/"),
+        leaf: None,
+        // As written, for 复核情况, until `judged` says whether they can be used.
+        date: date_of(&date_cell, table.date1904),
+        date_text: date_cell.text(),
+        score: score_cell
+            .as_ref()
+            .and_then(|c| values::score_of(c).ok().flatten()),
+        score_text: score_cell.map_or_else(String::new, |c| c.text()),
         note: indicators::text_at(record, Field::ReviewNote).map(|(t, _)| t),
         place: at(date_col),
         status: Status::Unjudged,
-    })
+    };
+    match judged(table, judge, record, &mut a) {
+        Ok(()) => (a, None),
+        Err((refusal, problem)) => {
+            a.status = Status::Refused(refusal);
+            if let (Some(sheet), Some(place)) = (&problem.sheet, problem.place) {
+                a.place = Spot {
+                    file: problem.file.clone(),
+                    sheet: sheet.clone(),
+                    at: place,
+                };
+            }
+            let advice = refusal.advice();
+            (a, Some(problem.advise(advice)))
+        }
+    }
+}
+
+impl Refusal {
+    /// What the office does about its own table: the appeals table is not a unit's
+    /// submission, so nobody is asked to send it again.
+    fn advice(self) -> &'static str {
+        match self {
+            Self::UnknownUnit => "请在复核结果表中改用单位名称表中的名称，或在别名中补充",
+            Self::UnknownIndicator => "请在复核结果表中改用指标体系中的指标名称",
+            Self::NotAnObject => "请在复核结果表中核对单位和指标",
+            Self::BadDate => "请在复核结果表中按年-月-日改正申请日期",
+            Self::NoScore => "请在复核结果表中填写复核得分；维持原分的，填写原分",
+            Self::BadScore => "请在复核结果表中将复核得分改为数字",
+            Self::OutOfRange => "请在复核结果表中核实复核得分，不超过该指标的分值",
+        }
+    }
+}
+
+/// Why a row cannot be used, with its problem.
+type Refused = (Refusal, Box<Problem>);
+
+/// Fills in the unit, indicator, date and score of `a`; else why not, with the problem.
+fn judged(
+    table: &SourceTable,
+    judge: &Judge,
+    record: WalkRow,
+    a: &mut Appeal,
+) -> Result<(), Refused> {
+    let at = |col| Spot::new(table, record.row(), col);
+    // The 单位 column, else the first: where a missing cell is reported.
+    let first = record.col(Field::Unit).unwrap_or(0);
+    let Some(object) = judge.unit(&a.object) else {
+        let p = at(first).problem(Code::UnknownUnit, &[&a.object]);
+        let p = p.suggest_opt(judge.resolver.suggestion(&a.object));
+        return Err((Refusal::UnknownUnit, Box::new(p)));
+    };
+    a.object = object.to_string();
+    let leaf = indicator(judge, record, object, &at)?;
+    a.leaf = Some(leaf);
+    a.indicator = judge.indicators.tree.leaves[leaf].label();
+    let date_col = record.col(Field::AppliedOn).unwrap_or(first);
+    if a.date.is_none() {
+        let raw = &a.date_text;
+        let p = at(date_col).problem(Code::BadDate, &[raw, "2022-01-04"]);
+        return Err((Refusal::BadDate, Box::new(p.value(raw))));
+    }
+    let (score_col, score_cell) = record
+        .cell(Field::ReviewScore)
+        .unwrap_or((first, Cell::Empty));
+    let score = review_score(judge, leaf, &score_cell).map_err(|(refusal, code, args)| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        (refusal, Box::new(at(score_col).problem(code, &args)))
+    })?;
+    a.score = Some(score);
+    Ok(())
 }
 
 /// The indicator of the object an appeal names.
@@ -109,7 +208,7 @@ fn indicator(
     record: WalkRow,
     object: &str,
     at: &dyn Fn(u32) -> Spot,
-) -> Result<usize, Box<Problem>> {
+) -> Result<usize, Refused> {
     let category = judge.categories.get(object).cloned().unwrap_or_default();
     let row = indicators::row_of(record);
     let first = record.col(Field::Unit).unwrap_or(0);
@@ -121,23 +220,31 @@ fn indicator(
     let parent = (row.names.len() > 1).then(|| row.names[0].0.clone());
     match judge.indicators.find(&category, parent.as_deref(), &label) {
         Found::Leaf(i) => Ok(i),
-        Found::NotApplicable | Found::Group(_) => Err(Box::new(
-            at(col).problem(Code::NotAnObject, &[object, &category, &label]),
+        Found::NotApplicable | Found::Group(_) => Err((
+            Refusal::NotAnObject,
+            Box::new(at(col).problem(Code::NotAnObject, &[object, &category, &label])),
         )),
         Found::Ambiguous | Found::Unknown => {
             let p = at(col).problem(Code::UnknownIndicator, &[&label]);
-            Err(Box::new(p.suggest_opt(
-                judge.indicators.suggestion(&category, &label),
-            )))
+            let p = p.suggest_opt(judge.indicators.suggestion(&category, &label));
+            Err((Refusal::UnknownIndicator, Box::new(p)))
         }
     }
 }
 
-/// The 复核得分 of indicator `leaf`, in its range; else the problem's code and arguments.
-fn review_score(judge: &Judge, leaf: usize, cell: &Cell) -> Result<f64, (Code, Vec<String>)> {
+/// The 复核得分 of indicator `leaf`, in its range; else why not, with the problem's code
+/// and arguments.
+fn review_score(
+    judge: &Judge,
+    leaf: usize,
+    cell: &Cell,
+) -> Result<f64, (Refusal, Code, Vec<String>)> {
     let score = match values::score_of(cell) {
         Ok(Some(s)) => s,
-        Ok(None) | Err(_) => return Err((Code::BadScore, vec![cell.text()])),
+        Ok(None) => return Err((Refusal::NoScore, Code::MissingReviewScore, Vec::new())),
+        Err(values::Unreadable(text)) => {
+            return Err((Refusal::BadScore, Code::BadScore, vec![text]));
+        }
     };
     let leaf = &judge.indicators.tree.leaves[leaf];
     let points = leaf.points;
@@ -148,7 +255,7 @@ fn review_score(judge: &Judge, leaf: usize, cell: &Cell) -> Result<f64, (Code, V
             leaf.label(),
             values::number(points.value),
         ];
-        return Err((Code::ScoreOutOfRange, args.to_vec()));
+        return Err((Refusal::OutOfRange, Code::ScoreOutOfRange, args.to_vec()));
     }
     Ok(score)
 }
@@ -163,27 +270,43 @@ fn date_of(cell: &Cell, date1904: bool) -> Option<NaiveDate> {
     }
 }
 
-/// Applies the decisions made in time to `objects`; the others are flagged. `file` is
-/// the appeals table, where the want of a publicity date is reported.
+/// Applies the decisions made in time — within `window`, the publicity date to the
+/// deadline — to `objects`; the others are flagged. `file` is the appeals table, where
+/// the want of a publicity date is reported.
 pub(crate) fn apply(
     objects: &mut [Outcome],
     appeals: &mut [Appeal],
-    deadline: Option<NaiveDate>,
+    window: Option<(NaiveDate, NaiveDate)>,
     file: &str,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let Some(deadline) = deadline else {
-        if !appeals.is_empty() {
+    let Some((publicity, deadline)) = window else {
+        if appeals.iter().any(|a| a.status == Status::Unjudged) {
             problems.push(Problem::new(Code::NoPublicityDate, file, &[]));
         }
         return problems;
     };
     for a in appeals.iter_mut() {
-        if a.date > deadline {
+        if a.status != Status::Unjudged {
+            continue;
+        }
+        // Read in full: `judged` refuses a row that lacks any of them.
+        let (Some(leaf), Some(date), Some(score)) = (a.leaf, a.date, a.score) else {
+            continue;
+        };
+        if date < publicity {
+            a.status = Status::Early;
+            problems.push(a.place.problem(
+                Code::EarlyAppeal,
+                &[&date.to_string(), &publicity.to_string()],
+            ));
+            continue;
+        }
+        if date > deadline {
             a.status = Status::Late;
             problems.push(a.place.problem(
                 Code::LateAppeal,
-                &[&a.date.to_string(), &deadline.to_string()],
+                &[&date.to_string(), &deadline.to_string()],
             ));
             continue;
         }
@@ -192,13 +315,22 @@ pub(crate) fn apply(
             .iter_mut()
             .filter(|o| o.unit == a.object)
             .flat_map(|o| o.lines.iter_mut())
-            .find(|l| l.leaf == a.leaf);
+            .find(|l| l.leaf == leaf);
         if let Some(line) = line {
+            let missing = match &line.origin {
+                Origin::Missing(why) => Some(why.clone()),
+                Origin::Sheet(at) => {
+                    line.cited.push(at.clone());
+                    None
+                }
+                _ => None,
+            };
             line.origin = Origin::Appeal {
                 place: a.place.clone(),
                 before: line.value,
+                missing,
             };
-            line.value = Some(a.score);
+            line.value = Some(score);
             line.reason = a.note.clone().or(line.reason.take());
         }
     }

@@ -18,7 +18,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 pub(crate) use appeals::{Appeal, Status as AppealStatus};
-pub(crate) use indicators::{Indicator, Indicators};
+pub(crate) use indicators::{Indicator, Indicators, Spot};
 pub(crate) use results::{Line, Origin, Outcome};
 pub(crate) use sheets::SheetCounts;
 pub(crate) use values::number;
@@ -203,7 +203,8 @@ pub(crate) fn assess(
     let mut objects = tally.objects;
     let (deadline, found) = deadline(publicity, settings.appeal_days, &refs.indicators_file);
     refs.problems.extend(found);
-    let decided = decide(root, config, &judge, &mut objects, deadline)?;
+    let window = publicity.zip(deadline);
+    let decided = decide(root, config, &judge, &mut objects, window)?;
     refs.inputs.extend(decided.input);
     let mut problems = refs.problems;
     problems.extend(failures);
@@ -326,14 +327,14 @@ struct Decided {
     input: Option<(Input, Vec<Account>)>,
 }
 
-/// Reads the appeals table where there is one and applies the decisions made in time
-/// to `objects`, ranking them again.
+/// Reads the appeals table where there is one and applies the decisions made in time —
+/// within `window`, the publicity date to the deadline — to `objects`, ranking them again.
 fn decide(
     root: &Path,
     config: &Config,
     judge: &judge::Judge,
     objects: &mut [Outcome],
-    deadline: Option<NaiveDate>,
+    window: Option<(NaiveDate, NaiveDate)>,
 ) -> Result<Decided, Error> {
     let rel = config.reference.appeals.clone();
     let Some(rel) = rel.or_else(|| reference::default_path(root, "appeals")) else {
@@ -354,7 +355,7 @@ fn decide(
     problems.extend(appeals::apply(
         objects,
         &mut appeals,
-        deadline,
+        window,
         &file.input.path,
     ));
     results::rank(judge.indicators, objects, &config.assessment);

@@ -20,8 +20,13 @@ pub(crate) enum Origin {
     Sheet(Spot),
     /// The run's own figures, with how they were worked out.
     Computed(String),
-    /// A 复核 decision (its row), replacing the value before it.
-    Appeal { place: Spot, before: Option<f64> },
+    /// A 复核 decision (its row), replacing the value before it — or, where there was
+    /// none, why it was missing.
+    Appeal {
+        place: Spot,
+        before: Option<f64>,
+        missing: Option<String>,
+    },
     /// A deduction item whose 考核单位 listed other objects but not this one: nothing
     /// taken off.
     NotListed,
@@ -38,6 +43,9 @@ pub(crate) struct Line {
     pub origin: Origin,
     pub reason: Option<String>,
     pub evidence: Option<String>,
+    /// The cells behind a missing value (the score refused, the scores that conflict),
+    /// and, once a 复核 decision replaced it, behind the value before.
+    pub cited: Vec<Spot>,
     /// The object's own score, where it sent one.
     pub self_value: Option<f64>,
     pub self_place: Option<Spot>,
@@ -161,6 +169,7 @@ fn line(
         origin: Origin::Missing(UNSCORED.into()),
         reason: None,
         evidence: None,
+        cited: Vec::new(),
         self_value: own.map(|s| s.value),
         self_place: own.map(|s| s.place.clone()),
     };
@@ -172,11 +181,17 @@ fn line(
         };
         return line;
     }
-    let refused = given
+    let refused: Vec<&Score> = given
         .iter()
-        .any(|s| matches!(s.what, What::Refused(i) if i == leaf));
+        .copied()
+        .filter(|s| matches!(s.what, What::Refused(i) if i == leaf))
+        .collect();
     match assessed {
-        Ok(None) if refused => line.origin = Origin::Missing("得分超出范围，未计入".into()),
+        Ok(None) if !refused.is_empty() => {
+            let shown: Vec<String> = refused.iter().map(|s| values::number(s.value)).collect();
+            line.origin = Origin::Missing(format!("{} 分超出分值未计", shown.join("、")));
+            line.cited = refused.iter().map(|s| s.place.clone()).collect();
+        }
         Ok(Some(s)) => {
             line.value = Some(s.value);
             line.origin = Origin::Sheet(s.place.clone());
@@ -184,9 +199,21 @@ fn line(
             line.evidence = s.evidence.clone();
         }
         Ok(None) => {}
-        Err(()) => line.origin = Origin::Missing("得分不一致".into()),
+        Err(()) => {
+            line.origin = Origin::Missing("得分不一致".into());
+            line.cited = assessed_at(given, leaf);
+        }
     }
     line
+}
+
+/// The cells of the scores the 考核单位 gave `leaf`.
+fn assessed_at(given: &[&Score], leaf: usize) -> Vec<Spot> {
+    given
+        .iter()
+        .filter(|s| matches!(s.what, What::Assessed(i) if i == leaf))
+        .map(|s| s.place.clone())
+        .collect()
 }
 
 /// The one score among `scores`: the same score twice is one (with a warning), two

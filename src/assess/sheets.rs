@@ -4,7 +4,7 @@
 //! goes to the judge; subtotals, 总分 columns and 分值 columns are checked against
 //! the values they sum or repeat.
 
-use super::indicators::{self, Indicators, Spot, Tree};
+use super::indicators::{self, Assessor, Indicators, Spot, Tree};
 use super::judge::{Judge, Raw, Score, Sender, Subtotal, Verdicts, What};
 use super::values::{self, indicator_name};
 use super::{FRAMING, is_wide};
@@ -27,13 +27,20 @@ pub(crate) struct Collected {
     pub(crate) sheets: SheetCounts,
 }
 
-/// How many score sheets held assessments, self-evaluations, or neither.
+/// How many score sheets held assessments, self-evaluations, or neither: every score
+/// sheet read is in one of them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct SheetCounts {
     pub assessments: usize,
     pub self_evaluations: usize,
-    /// Sheets left out: another year, an unknown sender.
+    /// Sheets left out, for any of the reasons below.
     pub left_out: usize,
+    /// Left out: for another year.
+    pub other_year: usize,
+    /// Left out: its `填报单位：` names no unit.
+    pub unknown_sender: usize,
+    /// Left out: read, but every value refused (no unit, not the 考核单位, …).
+    pub nothing_counted: usize,
 }
 
 /// Judges every score sheet of `inputs` for the assessment of `year`.
@@ -66,9 +73,15 @@ fn read_sheet(
     out: &mut Collected,
 ) -> Account {
     let rows = sheet_rows(walk).len();
+    let sender = sender(source, judge);
+    let own = matches!(&sender, Ok(s) if is_self_evaluation(s, judge));
     let refuse = |out: &mut Collected, p: Problem| {
-        out.problems.push(p);
         out.sheets.left_out += 1;
+        match p.code {
+            Code::WrongYear => out.sheets.other_year += 1,
+            _ => out.sheets.unknown_sender += 1,
+        }
+        out.problems.push(to_sender(p, own));
         Account {
             rows_read: rows,
             rows_accepted: 0,
@@ -86,16 +99,17 @@ fn read_sheet(
             return refuse(out, p);
         }
     }
-    let sender = match sender(source, judge) {
+    let sender = match sender {
         Ok(s) => s,
         Err(p) => return refuse(out, *p),
     };
     let (verdicts, rejected) = read_records(source, walk, judge, &sender);
-    out.problems.extend(subtotals(&verdicts, judge.indicators));
-    out.problems
-        .extend(sheet_weights(source, walk, &sender, judge));
+    let mut found = subtotals(&verdicts, judge.indicators);
+    found.extend(sheet_weights(source, walk, &sender, judge));
     count_kind(&verdicts.scores, &mut out.sheets);
-    out.problems.extend(verdicts.problems);
+    found.extend(verdicts.problems);
+    out.problems
+        .extend(found.into_iter().map(|p| to_sender(p, own)));
     out.scores.extend(verdicts.scores);
     out.scores.extend(verdicts.refused);
     Account {
@@ -103,6 +117,39 @@ fn read_sheet(
         rows_accepted: rows - rejected,
         rows_rejected: rejected,
     }
+}
+
+/// Whether a sheet is a unit's own self-evaluation: sent by a unit that scores no
+/// indicator (a 考核单位's sheet is an assessment, 本办's too).
+fn is_self_evaluation(sender: &Sender, judge: &Judge) -> bool {
+    let Sender::Unit(u) = sender else {
+        return false;
+    };
+    let assesses = judge
+        .indicators
+        .tree
+        .leaves
+        .iter()
+        .any(|l| l.assessor == Assessor::Unit(u.clone()));
+    !assesses && judge.office.as_deref() != Some(u.as_str())
+}
+
+/// A problem of a unit's own self-evaluation (`own`) is the reporting unit's to put
+/// right, not a 考核单位's: its advice says so where the code's addresses the assessor.
+fn to_sender(p: Problem, own: bool) -> Problem {
+    if !own {
+        return p;
+    }
+    let advice = match p.code {
+        Code::WrongYear => "请报送单位报送本年度的自评表",
+        Code::UnknownIndicator => "请报送单位改用指标体系中的指标名称后重新报送",
+        Code::NotAnObject => "请报送单位删除该行，或核对指标的适用对象",
+        Code::ScoreOutOfRange => "请报送单位核实自评得分后重新报送",
+        Code::BadScore => "请报送单位将自评得分改为数字后重新报送",
+        Code::DeclaredTotalDiffers => "请报送单位核对合计得分",
+        _ => return p,
+    };
+    p.advise(advice)
 }
 
 /// The frame rows of each sheet row, in order: one for a row of a long sheet, one per
@@ -162,16 +209,19 @@ fn read_records(
     (verdicts, rejected)
 }
 
+/// Counts a sheet by the kind of its values; a sheet none of whose values counted is
+/// left out, so that the counts add up to the sheets read.
 fn count_kind(scores: &[Score], counts: &mut SheetCounts) {
-    if scores
+    let own = scores
         .iter()
-        .any(|s| matches!(s.what, What::SelfEvaluated(_)))
-    {
-        counts.self_evaluations += 1;
-    }
+        .any(|s| matches!(s.what, What::SelfEvaluated(_)));
     let assessed = |w: &What| !matches!(w, What::SelfEvaluated(_) | What::Refused(_));
-    if scores.iter().any(|s| assessed(&s.what)) {
-        counts.assessments += 1;
+    let theirs = scores.iter().any(|s| assessed(&s.what));
+    counts.self_evaluations += usize::from(own);
+    counts.assessments += usize::from(theirs);
+    if !own && !theirs {
+        counts.left_out += 1;
+        counts.nothing_counted += 1;
     }
 }
 

@@ -62,7 +62,8 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         "{}",
         Printed {
             a: &a,
-            written: &written
+            written: &written.paths,
+            withheld: written.withheld.as_deref(),
         }
     );
     Ok(i32::from(a.count(Severity::Error) > 0))
@@ -90,6 +91,8 @@ fn year(args: &Args, config: &Config) -> Result<i32, UsageError> {
 struct Printed<'a> {
     a: &'a Assessment,
     written: &'a [String],
+    /// The final annex, not written while 复核 applications are pending.
+    withheld: Option<&'a str>,
 }
 
 impl fmt::Display for Printed<'_> {
@@ -108,34 +111,27 @@ impl fmt::Display for Printed<'_> {
             a.indicators.tree.leaves.len(),
             totals.join("、")
         )?;
-        let s = a.sheets;
-        writeln!(
-            f,
-            "  评分表：考核 {} 份，自评 {} 份，未计入 {} 份",
-            s.assessments, s.self_evaluations, s.left_out
-        )?;
+        writeln!(f, "  {}", sheets(a.sheets))?;
         let incomplete = a
             .objects
             .iter()
             .filter(|o| o.missing().next().is_some())
             .count();
         let missing: usize = a.objects.iter().map(|o| o.missing().count()).sum();
+        let published: usize = a.published.iter().map(|o| o.missing().count()).sum();
+        let before = if published == missing {
+            String::new()
+        } else {
+            format!("，公示时 {published} 项")
+        };
         writeln!(
             f,
-            "  考核对象：{} 个单位；缺评 {missing} 项（{incomplete} 个单位）",
+            "  考核对象：{} 个单位；缺评 {missing} 项（{incomplete} 个单位）{before}",
             a.objects.len()
         )?;
         writeln!(f, "  {}", deadline(a.publicity, a.deadline, a.appeal_days))?;
         if !a.appeals.is_empty() {
-            let n = |s| a.appeals.iter().filter(|x| x.status == s).count();
-            writeln!(
-                f,
-                "  复核申请：{} 件，采用 {} 件，逾期 {} 件，无公示日期未处理 {} 件",
-                a.appeals.len(),
-                n(AppealStatus::Applied),
-                n(AppealStatus::Late),
-                n(AppealStatus::Unjudged)
-            )?;
+            writeln!(f, "  {}", appeals(&a.appeals))?;
         }
         writeln!(
             f,
@@ -147,8 +143,64 @@ impl fmt::Display for Printed<'_> {
         for path in self.written {
             writeln!(f, "  已写入：{path}")?;
         }
+        if let Some(path) = self.withheld {
+            writeln!(
+                f,
+                "  未写出：{path}（复核申请尚未处理，考核结果不是最终结果；写明公示日期后再运行）"
+            )?;
+        }
         Ok(())
     }
+}
+
+/// `评分表：考核 …份，自评 …份，未计入 …份（其他年度 …份）`: every score sheet read, the
+/// ones left out with why.
+fn sheets(s: assess::SheetCounts) -> String {
+    let mut line = format!(
+        "评分表：考核 {} 份，自评 {} 份，未计入 {} 份",
+        s.assessments, s.self_evaluations, s.left_out
+    );
+    let why: Vec<String> = [
+        ("其他年度", s.other_year),
+        ("填报单位无法识别", s.unknown_sender),
+        ("没有可计入的得分", s.nothing_counted),
+    ]
+    .iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(what, n)| format!("{what} {n} 份"))
+    .collect();
+    if !why.is_empty() {
+        line.push_str(&format!("（{}）", why.join("、")));
+    }
+    line
+}
+
+/// `复核申请：N 件，采用 …`: every application, and what became of it; the rare
+/// outcomes only when they occur.
+fn appeals(appeals: &[assess::Appeal]) -> String {
+    let n = |s| appeals.iter().filter(|x| x.status == s).count();
+    let mut line = format!(
+        "复核申请：{} 件，采用 {} 件，逾期 {} 件",
+        appeals.len(),
+        n(AppealStatus::Applied),
+        n(AppealStatus::Late)
+    );
+    let early = n(AppealStatus::Early);
+    if early > 0 {
+        line.push_str(&format!("，公示前申请 {early} 件"));
+    }
+    line.push_str(&format!(
+        "，无公示日期未处理 {} 件",
+        n(AppealStatus::Unjudged)
+    ));
+    let refused = appeals
+        .iter()
+        .filter(|x| matches!(x.status, AppealStatus::Refused(_)))
+        .count();
+    if refused > 0 {
+        line.push_str(&format!("，填写有误未采用 {refused} 件（见复核情况）"));
+    }
+    line
 }
 
 fn deadline(publicity: Option<NaiveDate>, deadline: Option<NaiveDate>, days: u32) -> String {

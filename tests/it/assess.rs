@@ -81,12 +81,17 @@ fn check_results(ran: &Ran) {
     let objects = m["objects"].as_array().unwrap();
     let truth = t["objects"].as_array().unwrap();
     assert_eq!(objects.len(), truth.len(), "objects");
-    // 缺评清单 only when an indicator went unscored: no page of a header alone.
+    // 缺评清单 only when an indicator went unscored, as published or after 复核: no page
+    // of a header alone.
     let year = &m["year"];
     let book = ran.ws.join(&format!("out/{year}/考核结果-{year}.xlsx"));
+    let published = m["objects"].as_array().unwrap().iter();
     let unscored = truth
         .iter()
-        .any(|t| !t["missing"].as_array().unwrap().is_empty());
+        .any(|t| !t["missing"].as_array().unwrap().is_empty())
+        || published
+            .into_iter()
+            .any(|o| !o["published_missing"].as_array().unwrap().is_empty());
     let listed = sheet_names(&book).iter().any(|s| s == "缺评清单");
     assert_eq!(listed, unscored, "缺评清单");
     for (o, t) in objects.iter().zip(truth) {

@@ -280,7 +280,8 @@ fn bad_values_in_score_sheets_are_refused_at_their_cells() {
 }
 
 #[test]
-fn appeals_without_a_publicity_date_are_not_applied_and_a_year_without_a_calendar_is_k001() {
+fn appeals_without_a_publicity_date_are_not_applied_nor_the_final_annex_written_and_a_year_without_a_calendar_is_k001()
+ {
     let ws = workspace("");
     plain_table(&ws);
     ws.xlsx(
@@ -309,7 +310,23 @@ fn appeals_without_a_publicity_date_are_not_applied_and_a_year_without_a_calenda
             ],
         ],
     );
-    ws.zwgk(&["assess"]);
+    // A final annex of a run with the date is removed: without it, 复核 is pending and
+    // the results are not final.
+    ws.zwgk(&["assess", "--publicity-date", "2021-12-30"]);
+    let annex = ws.join("out/2021/附件-结果.xlsx");
+    assert!(annex.exists());
+    let out = ws.zwgk(&["assess"]);
+    assert!(
+        out.stdout.contains(
+            "未写出：out/2021/附件-结果.xlsx（复核申请尚未处理，考核结果不是最终结果；写明公示日期后再运行）"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("已写入：out/2021/附件-结果.xlsx"));
+    assert!(!annex.exists());
+    let manifest = std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap();
+    assert!(!manifest.contains("附件-结果.xlsx"), "{manifest}");
     assert_has(
         &problems(&ws),
         &["A021 reference/appeals.xlsx /  / ：没有公示日期"],
@@ -322,6 +339,313 @@ fn appeals_without_a_publicity_date_are_not_applied_and_a_year_without_a_calenda
     assert_eq!(out.code, 1);
     assert!(out.stdout.contains("复核截止日无法计算"), "{}", out.stdout);
     assert_has(&problems(&ws), &["K001 reference/indicators.xlsx"]);
+}
+
+/// `reference/appeals.xlsx` with a header and `rows` (单位, 指标, 申请日期, 复核得分, 复核意见).
+fn appeals_table(ws: &Ws, rows: Vec<[V<'_>; 5]>) {
+    let mut table = vec![vec![
+        V::T("单位"),
+        V::T("指标"),
+        V::T("申请日期"),
+        V::T("复核得分"),
+        V::T("复核意见"),
+    ]];
+    table.extend(rows.into_iter().map(Vec::from));
+    ws.xlsx("reference/appeals.xlsx", &table);
+}
+
+/// Seed 004: 复核 is applied for 公示之日起 3 个工作日内 — the window opens on the
+/// publicity date. An application dated the day before is A028 and changes nothing; one
+/// dated on the publicity date itself is applied.
+#[test]
+fn an_appeal_dated_before_the_publicity_date_is_a028_and_not_applied() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("财政局"), V::T("甲一"), V::N(10.0)],
+        ],
+    );
+    appeals_table(
+        &ws,
+        vec![
+            [
+                V::T("民政局"),
+                V::T("甲一"),
+                V::T("2021-12-29"),
+                V::N(35.0),
+                V::T("公示前"),
+            ],
+            [
+                V::T("财政局"),
+                V::T("甲一"),
+                V::T("2021-12-30"),
+                V::N(20.0),
+                V::T("公示当天"),
+            ],
+        ],
+    );
+    let out = ws.zwgk(&["assess", "--publicity-date", "2021-12-30"]);
+    assert!(
+        out.stdout.contains(
+            "复核申请：2 件，采用 1 件，逾期 0 件，公示前申请 1 件，无公示日期未处理 0 件"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_has(
+        &problems(&ws),
+        &[
+            "A028 reference/appeals.xlsx / Sheet1 / C2：复核申请日期 2021-12-29 早于公示日期 2021-12-30，未采用",
+        ],
+    );
+    let book = ws.join("out/2021/考核结果-2021.xlsx");
+    let appeals = sheet_text(&book, "复核情况");
+    assert_eq!(appeals[1][7], "公示前申请，未采用");
+    assert_eq!(appeals[2][7], "已采用");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let a = &manifest["assessment"];
+    assert_eq!(a["appeals"]["early"], 1);
+    assert_eq!(a["appeals"]["applied"], 1);
+    let objects = a["objects"].as_array().unwrap();
+    // 民政局 keeps its 30; 财政局's 10 becomes 20.
+    assert_eq!(objects[0]["total"], 30.0);
+    assert_eq!(objects[1]["total"], 20.0);
+}
+
+/// Every row of the appeals table is in 复核情况 with what became of it, the screen
+/// counts them all, and the advice on the office's own table asks nobody to send it again.
+#[test]
+fn every_row_of_the_appeals_table_is_in_the_review_sheet_with_its_disposition() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0)],
+        ],
+    );
+    let row = |unit, item, date, score| [V::T(unit), V::T(item), V::T(date), score, V::Blank];
+    appeals_table(
+        &ws,
+        vec![
+            row("民政局", "甲一", "2021-12-31", V::N(35.0)),
+            row("经开区", "甲一", "2021-12-31", V::N(3.0)),
+            row("民政局", "疫苗接种", "2021-12-31", V::N(3.0)),
+            row("财政局", "甲一", "2021-12-31", V::N(50.0)),
+            row("财政局", "甲二", "2021-12-31", V::Blank),
+            row("财政局", "乙一", "12月31日前", V::N(3.0)),
+        ],
+    );
+    let out = ws.zwgk(&["assess", "--publicity-date", "2021-12-30"]);
+    assert!(
+        out.stdout.contains(
+            "复核申请：6 件，采用 1 件，逾期 0 件，无公示日期未处理 0 件，填写有误未采用 5 件（见复核情况）"
+        ),
+        "{}",
+        out.stdout
+    );
+    let book = ws.join("out/2021/考核结果-2021.xlsx");
+    let sheet = sheet_text(&book, "复核情况");
+    let shown: Vec<String> = sheet[1..]
+        .iter()
+        .map(|r| format!("{} {} {}：{}", r[1], r[2], r[5], r[7]))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "民政局 甲/甲一 35：已采用",
+            "经开区 甲一 3：未采用：单位无法识别",
+            "民政局 疫苗接种 3：未采用：指标无法识别",
+            "财政局 甲/甲一 50：未采用：复核得分超出分值",
+            "财政局 甲/甲二 ：未采用：复核得分为空",
+            "财政局 乙/乙一 3：未采用：申请日期无法识别",
+        ]
+    );
+    let found = problems(&ws);
+    assert_has(
+        &found,
+        &["A029 reference/appeals.xlsx / Sheet1 / D6：复核得分为空，本行未计入"],
+    );
+    assert!(!found.iter().any(|p| p.contains("「」")), "{found:?}");
+    let t = Table::read(&book, "问题清单");
+    let [file, advice] = ["文件", "建议"].map(|c| t.col(c));
+    for r in t
+        .rows
+        .iter()
+        .filter(|r| r[file] == "reference/appeals.xlsx")
+    {
+        assert!(
+            r[advice].contains("请在复核结果表中") && !r[advice].contains("重新报送"),
+            "{r:?}"
+        );
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["assessment"]["appeals"]["refused"], 5);
+}
+
+/// Every score sheet read is in one of the counts: a sheet none of whose values counted
+/// (a unit scoring another unit) is left out with the others, each with its reason.
+#[test]
+fn every_score_sheet_read_is_counted_and_the_left_out_ones_say_why() {
+    let ws = workspace("");
+    plain_table(&ws);
+    let scores = |unit: &'static str, score: f64| {
+        vec![
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T(unit), V::T("甲一"), V::N(score)],
+        ]
+    };
+    ws.xlsx("inbox/本办评分.xlsx", &scores("民政局", 30.0));
+    ws.xlsx("inbox/2020年本办评分.xlsx", &scores("民政局", 20.0));
+    let sent = |by: &'static str, unit: &'static str| {
+        let mut rows = vec![vec![V::T(by)]];
+        rows.extend(scores(unit, 10.0));
+        rows
+    };
+    ws.xlsx("inbox/财政局自评.xlsx", &sent("填报单位：财政局", "财政局"));
+    ws.xlsx("inbox/民政局代评.xlsx", &sent("填报单位：民政局", "财政局"));
+    ws.xlsx("inbox/不明评分.xlsx", &sent("填报单位：经开区", "财政局"));
+    let out = ws.zwgk(&["assess"]);
+    assert!(
+        out.stdout.contains(
+            "评分表：考核 1 份，自评 1 份，未计入 3 份（其他年度 1 份、填报单位无法识别 1 份、没有可计入的得分 1 份）"
+        ),
+        "{}",
+        out.stdout
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let sheets = &manifest["assessment"]["score_sheets"];
+    assert_eq!(sheets["left_out"], 3);
+    assert_eq!(sheets["left_out_why"]["nothing_counted"], 1);
+}
+
+/// A unit's own self-evaluation is the reporting unit's to put right: its problems ask
+/// 报送单位, while the same problem on 本办's assessment still asks 考核单位.
+#[test]
+fn advice_on_a_self_evaluation_addresses_the_reporting_unit() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(45.0)],
+        ],
+    );
+    let own = |by| {
+        vec![
+            vec![V::T(by)],
+            vec![V::T("指标"), V::T("得分")],
+            vec![V::T("甲一"), V::N(45.0)],
+        ]
+    };
+    ws.xlsx("inbox/财政局自评.xlsx", &own("填报单位：财政局"));
+    ws.xlsx("inbox/民政局-2020年自评表.xlsx", &own("填报单位：民政局"));
+    ws.zwgk(&["assess"]);
+    let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "问题清单");
+    let [code, file, advice] = ["代码", "文件", "建议"].map(|c| t.col(c));
+    let advice_of = |f: &str, c: &str| {
+        let row = t.rows.iter().find(|r| r[file] == f && r[code] == c);
+        row.map(|r| r[advice].clone()).unwrap_or_default()
+    };
+    assert_eq!(
+        advice_of("inbox/财政局自评.xlsx", "A012"),
+        "请报送单位核实自评得分后重新报送"
+    );
+    assert_eq!(
+        advice_of("inbox/民政局-2020年自评表.xlsx", "A008"),
+        "请报送单位报送本年度的自评表"
+    );
+    assert_eq!(
+        advice_of("inbox/本办评分.xlsx", "A012"),
+        "请考核单位核实得分后重新报送"
+    );
+}
+
+/// A score refused as out of range leaves the indicator 缺评 in the 公示; once 复核
+/// fills it, the results workbook still traces the published 缺评: 缺评清单 lists it with
+/// the refused cell and what 复核 did, 分项得分 says what the original was. A 缺评 for
+/// two different scores cites both cells.
+#[test]
+fn a_missing_score_filled_by_review_is_traced_to_its_refused_cell() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(45.0)],
+            vec![V::T("财政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("财政局"), V::T("甲一"), V::N(20.0)],
+        ],
+    );
+    appeals_table(
+        &ws,
+        vec![[
+            V::T("民政局"),
+            V::T("甲一"),
+            V::T("2021-12-31"),
+            V::N(38.0),
+            V::Blank,
+        ]],
+    );
+    let out = ws.zwgk(&["assess", "--publicity-date", "2021-12-30"]);
+    // After 复核: 民政局 甲二 and 乙一, 财政局 甲一 (conflicting), 甲二 and 乙一, 蓬莱镇's
+    // three; 民政局 甲一 too as published.
+    assert!(
+        out.stdout.contains("缺评 8 项（3 个单位），公示时 9 项"),
+        "{}",
+        out.stdout
+    );
+    let book = ws.join("out/2021/考核结果-2021.xlsx");
+    let missing = sheet_text(&book, "缺评清单");
+    let row = missing
+        .iter()
+        .find(|r| r[1] == "民政局" && r[4] == "甲一")
+        .expect("民政局 甲一 in 缺评清单");
+    assert_eq!(row[8], "45 分超出分值未计");
+    assert_eq!(row[9], "inbox/本办评分.xlsx / Sheet1 / C2");
+    assert_eq!(
+        row[10],
+        "复核后计 38 分（reference/appeals.xlsx / Sheet1 / C2）"
+    );
+    let lines = sheet_text(&book, "分项得分");
+    let line = |unit: &str| {
+        lines
+            .iter()
+            .find(|r| r[1] == unit && r[4] == "甲一")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(line("民政局")[8], "复核调整（原 45 分超出分值未计）");
+    assert_eq!(
+        line("民政局")[11],
+        "reference/appeals.xlsx / Sheet1 / C2；原：inbox/本办评分.xlsx / Sheet1 / C2"
+    );
+    assert_eq!(line("财政局")[8], "缺评：得分不一致，按 0 分计");
+    assert_eq!(
+        line("财政局")[11],
+        "inbox/本办评分.xlsx / Sheet1 / C3；inbox/本办评分.xlsx / Sheet1 / C4"
+    );
+    let ranking = sheet_text(&book, "总分排名");
+    let row = ranking.iter().find(|r| r[2] == "民政局").unwrap();
+    assert!(
+        row.last()
+            .unwrap()
+            .contains("公示时缺评 3 项，复核后补评 1 项"),
+        "{row:?}"
+    );
 }
 
 /// 栏目更新 follows the year's run: a monthly section is kept up only with an update in

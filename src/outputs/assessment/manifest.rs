@@ -45,13 +45,25 @@ struct Sheets {
     assessments: usize,
     self_evaluations: usize,
     left_out: usize,
+    /// Why: the counts add up to `left_out`.
+    left_out_why: LeftOut,
+}
+
+#[derive(Serialize)]
+struct LeftOut {
+    other_year: usize,
+    unknown_sender: usize,
+    nothing_counted: usize,
 }
 
 #[derive(Serialize)]
 struct Appeals {
     applied: usize,
+    early: usize,
     late: usize,
     unjudged: usize,
+    /// Rows that cannot be used as written.
+    refused: usize,
 }
 
 #[derive(Serialize)]
@@ -66,6 +78,8 @@ struct Object<'a> {
     missing: Vec<String>,
     published_total: f64,
     published_rank: u32,
+    /// The indicators without a counted score as published, before 复核.
+    published_missing: Vec<String>,
 }
 
 impl<'a> Manifest<'a> {
@@ -92,11 +106,22 @@ impl<'a> Manifest<'a> {
                     assessments: a.sheets.assessments,
                     self_evaluations: a.sheets.self_evaluations,
                     left_out: a.sheets.left_out,
+                    left_out_why: LeftOut {
+                        other_year: a.sheets.other_year,
+                        unknown_sender: a.sheets.unknown_sender,
+                        nothing_counted: a.sheets.nothing_counted,
+                    },
                 },
                 appeals: Appeals {
                     applied: appeals(AppealStatus::Applied),
+                    early: appeals(AppealStatus::Early),
                     late: appeals(AppealStatus::Late),
                     unjudged: appeals(AppealStatus::Unjudged),
+                    refused: a
+                        .appeals
+                        .iter()
+                        .filter(|x| matches!(x.status, AppealStatus::Refused(_)))
+                        .count(),
                 },
                 objects: objects(a),
                 inputs: &a.inputs,
@@ -125,6 +150,10 @@ fn objects(a: &Assessment) -> Vec<Object<'_>> {
                 .collect(),
             published_total: before.total,
             published_rank: before.rank,
+            published_missing: before
+                .missing()
+                .map(|l| a.indicators.tree.leaves[l.leaf].label())
+                .collect(),
         })
         .collect()
 }

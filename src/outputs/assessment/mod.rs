@@ -9,7 +9,7 @@ mod workbook;
 use std::path::Path;
 
 use super::{run_path, written};
-use crate::assess::Assessment;
+use crate::assess::{AppealStatus, Assessment};
 use crate::config::Config;
 use crate::model::Period;
 use crate::problems::Problem;
@@ -32,22 +32,41 @@ pub(crate) fn overlong(a: &Assessment, dir: &Path, config: &Config) -> Vec<Probl
     workbook::overlong(a, &workbook)
 }
 
+/// What [`write`] did: the files written, the manifest last, and the final annex held
+/// back while 复核 applications wait for a publicity date.
+pub(crate) struct Written {
+    pub(crate) paths: Vec<String>,
+    /// 附件-结果.xlsx, not written (and an earlier one removed): the results it would
+    /// show are not final while applications are pending.
+    pub(crate) withheld: Option<String>,
+}
+
 /// Writes every output of `assessment` under the workspace `dir`; returns their
-/// workspace-relative paths, the manifest last.
+/// workspace-relative paths. 附件-结果.xlsx is not written while 复核 applications wait
+/// for a publicity date: it would present the results before 复核 as final.
 ///
 /// # Errors
-/// [`WriteError`] when a file cannot be written.
+/// [`WriteError`] when a file cannot be written, or an earlier final annex removed.
 pub(crate) fn write(
     dir: &Path,
     config: &Config,
     assessment: &Assessment,
     style: AnnexStyle,
-) -> Result<Vec<String>, WriteError> {
+) -> Result<Written, WriteError> {
     let office = config.report.office(&config.workspace.name);
-    let books = books(dir, config, assessment.year);
-    workbook::write(assessment, &dir.join(&books[0]))?;
-    annex::publicity(assessment, &office, style, &dir.join(&books[1]))?;
-    annex::results(assessment, style, &dir.join(&books[2]))?;
+    let [workbook, publicity, results] = books(dir, config, assessment.year);
+    workbook::write(assessment, &dir.join(&workbook))?;
+    annex::publicity(assessment, &office, style, &dir.join(&publicity))?;
+    let pending = (assessment.appeals.iter()).any(|x| x.status == AppealStatus::Unjudged);
+    let mut books = vec![workbook, publicity];
+    let withheld = if pending {
+        remove_stale(&dir.join(&results))?;
+        Some(results)
+    } else {
+        annex::results(assessment, style, &dir.join(&results))?;
+        books.push(results);
+        None
+    };
     let mut outputs = Vec::new();
     for path in &books {
         outputs.push(written(dir, path.clone())?);
@@ -55,9 +74,22 @@ pub(crate) fn write(
     let manifest = run_path(dir, config, Period::Year(assessment.year), "manifest.json");
     let record = manifest::Manifest::new(assessment, &outputs);
     crate::outputs::manifest::save(&record, &dir.join(&manifest))?;
-    let mut written = books.to_vec();
-    written.push(manifest);
-    Ok(written)
+    books.push(manifest);
+    Ok(Written {
+        paths: books,
+        withheld,
+    })
+}
+
+/// Removes a final annex left by an earlier run, which no longer holds.
+fn remove_stale(path: &Path) -> Result<(), WriteError> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(WriteError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// `2021年12月24日`.

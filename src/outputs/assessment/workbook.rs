@@ -116,7 +116,7 @@ fn ranking(a: &Assessment) -> Part<'_> {
             Value::from(before.rank),
             o.self_total.map_or(Value::Empty, Value::score),
             Value::from(missing),
-            Value::from(remark(o, before, missing, a.city_factor)),
+            Value::from(remark(o, before, a.city_factor)),
         ]);
         rows.push(row);
     }
@@ -130,11 +130,19 @@ fn ranking(a: &Assessment) -> Part<'_> {
     }
 }
 
-/// What a person should know about a result: missing scores, a changed result.
-fn remark(o: &Outcome, before: &Outcome, missing: usize, factor: f64) -> String {
+/// What a person should know about a result: missing scores (as published, where 复核
+/// filled some), a changed result.
+fn remark(o: &Outcome, before: &Outcome, factor: f64) -> String {
     let mut parts = Vec::new();
+    let (missing, published) = (o.missing().count(), before.missing().count());
     if missing > 0 {
         parts.push(format!("缺评 {missing} 项，按 0 分计"));
+    }
+    if published > missing {
+        parts.push(format!(
+            "公示时缺评 {published} 项，复核后补评 {} 项",
+            published - missing
+        ));
     }
     if o.total != before.total {
         parts.push(format!(
@@ -245,18 +253,38 @@ fn head<'a>(n: usize, o: &'a Outcome, path: &'a [String]) -> Vec<Value<'a>> {
     row
 }
 
-/// Where a line's value came from, and the place to look.
+/// Where a line's value came from, and the places to look: its cell, or the cells
+/// behind a missing value, after a 复核 decision's row.
 fn origin(l: &Line, assessor: &str) -> (String, String) {
+    let cited = || cited(&l.cited);
     match &l.origin {
         Origin::Sheet(p) => (format!("{assessor}评分"), p.shown()),
         Origin::Computed(basis) => (format!("按报送数据计算：{basis}"), String::new()),
-        Origin::Appeal { place, before } => {
-            let before = before.map_or("无".to_string(), number);
-            (format!("复核调整（原 {before}）"), place.shown())
+        Origin::Appeal {
+            place,
+            before,
+            missing,
+        } => {
+            let before = match (before, missing) {
+                (Some(v), _) => format!("{} 分", number(*v)),
+                (None, Some(why)) => why.clone(),
+                (None, None) => "无".to_string(),
+            };
+            let at = match cited() {
+                c if c.is_empty() => place.shown(),
+                c => format!("{}；原：{c}", place.shown()),
+            };
+            (format!("复核调整（原 {before}）"), at)
         }
         Origin::NotListed => (format!("{assessor}未列入扣分名单，不扣分"), String::new()),
-        Origin::Missing(why) => (format!("缺评：{why}，按 0 分计"), String::new()),
+        Origin::Missing(why) => (format!("缺评：{why}，按 0 分计"), cited()),
     }
+}
+
+/// Cells, `；`-separated.
+fn cited(places: &[crate::assess::Spot]) -> String {
+    let shown: Vec<String> = places.iter().map(|p| p.shown()).collect();
+    shown.join("；")
 }
 
 /// 自评对比: each self-evaluated indicator beside the assessment.
@@ -302,7 +330,8 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
     }
 }
 
-/// 缺评清单: each indicator no 考核单位 scored.
+/// 缺评清单: each indicator without a counted score, as published or after 复核 — so
+/// that the 公示's “缺评 N 项” can be traced — with the cells behind it and what 复核 did.
 fn missing(a: &Assessment) -> Part<'_> {
     let header = strings(&[
         "序号",
@@ -314,23 +343,40 @@ fn missing(a: &Assessment) -> Part<'_> {
         "分值",
         "考核单位",
         "原因",
+        "位置",
+        "复核后",
     ]);
     let mut rows = Vec::new();
     let mut n = 0;
     for &i in &ordered(a, &a.objects) {
-        let o = &a.objects[i];
-        for l in o.missing() {
+        let (o, before) = (&a.objects[i], &a.published[i]);
+        for (l, was) in o.lines.iter().zip(&before.lines) {
+            if l.value.is_some() && was.value.is_some() {
+                continue;
+            }
             n += 1;
             let leaf = &a.indicators.tree.leaves[l.leaf];
-            let why = match &l.origin {
+            let why = match &was.origin {
                 Origin::Missing(why) => why.as_str(),
-                _ => "",
+                _ => match &l.origin {
+                    Origin::Missing(why) => why.as_str(),
+                    _ => "",
+                },
+            };
+            let after = match (l.value, &l.origin) {
+                (None, _) => "仍缺评，按 0 分计".to_string(),
+                (Some(v), Origin::Appeal { place, .. }) => {
+                    format!("复核后计 {} 分（{}）", number(v), place.shown())
+                }
+                (Some(v), _) => format!("计 {} 分", number(v)),
             };
             let mut row = head(n, o, &leaf.path);
             row.extend([
                 Value::from(leaf.points.shown()),
                 Value::from(leaf.assessor.zh()),
                 Value::from(why),
+                Value::from(cited(&was.cited)),
+                Value::from(after),
             ]);
             rows.push(row);
         }
@@ -339,12 +385,12 @@ fn missing(a: &Assessment) -> Part<'_> {
         name: "缺评清单",
         title: None,
         header,
-        wrap: vec![(8, 24.0)],
+        wrap: vec![(8, 24.0), (9, 40.0), (10, 30.0)],
         rows,
     }
 }
 
-/// 复核情况: each 复核 application and what became of it.
+/// 复核情况: every row of the appeals table and what became of it.
 fn appeals(a: &Assessment) -> Part<'_> {
     let header = strings(&[
         "序号",
@@ -359,14 +405,20 @@ fn appeals(a: &Assessment) -> Part<'_> {
     ]);
     let mut rows = Vec::new();
     for (n, appeal) in a.appeals.iter().enumerate() {
-        let leaf = &a.indicators.tree.leaves[appeal.leaf];
+        // A refused row shows its cells as written.
+        let date = appeal
+            .date
+            .map_or_else(|| Value::from(&appeal.date_text), Value::from);
+        let score = appeal
+            .score
+            .map_or_else(|| Value::from(&appeal.score_text), Value::score);
         rows.push(vec![
             Value::from(n + 1),
             Value::from(&appeal.object),
-            Value::from(leaf.label()),
-            Value::from(appeal.date),
+            Value::from(&appeal.indicator),
+            date,
             Value::from(a.deadline),
-            Value::score(appeal.score),
+            score,
             Value::from(appeal.note.as_ref()),
             Value::from(appeal.status.zh()),
             Value::from(appeal.place.shown()),

@@ -387,8 +387,8 @@ fn problem_row(i: usize, p: &Problem) -> [Value<'_>; 9] {
 /// always asks.
 fn advice(p: &Problem) -> String {
     match &p.suggestion {
-        Some(own) => format!("{own}；{}", p.code.advice()),
-        None => p.code.advice().to_string(),
+        Some(own) => format!("{own}；{}", p.advice()),
+        None => p.advice().to_string(),
     }
 }
 
