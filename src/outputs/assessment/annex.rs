@@ -87,7 +87,7 @@ fn incomplete(objects: &[Outcome]) -> bool {
 fn remark(o: &Outcome) -> Value<'static> {
     match o.missing().count() {
         0 => Value::Empty,
-        n => Value::from(format!("缺评 {n} 项，按 0 分计")),
+        n => Value::from(format!("缺评{n}项，按0分计")),
     }
 }
 
