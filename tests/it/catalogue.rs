@@ -6,7 +6,7 @@
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 
-use crate::harness::{Ws, manifest, sheet_names, sheet_text};
+use crate::harness::{Ws, col_width, manifest, part, sheet_names, sheet_text};
 
 /// Two domains (义务教育 → 教育局, 社会救助 → 民政局) and three units.
 fn county() -> Ws {
@@ -376,10 +376,77 @@ fn the_catalogue_and_contacts_annexes_print_what_the_inbox_holds() {
     assert_eq!(
         people,
         [
-            "民政局|分管领导|陈刚|副局长||13971551234",
-            "|联络人|周敏|科员|0715-5330205|"
+            "民政局|分管领导|陈刚|副局长||13971551234|",
+            "|联络人|周敏|科员|0715-5330205||",
+            "教育局||||||未报送",
+            "财政局||||||未报送",
         ]
     );
+}
+
+/// Thirty units, each a block of rows (the first names only its 联络人): however the
+/// pages fall, no unit's block is split between two, and the 联系人 column holds 分管领导
+/// on one line. A number in doubt is printed marked, and the unit that sent nothing has
+/// its row, as in 通讯录.
+#[test]
+fn the_contacts_annex_keeps_each_unit_on_one_page_and_marks_what_the_directory_marks() {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"赤壁市\"\nyear = 2020\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\n",
+    );
+    let names: Vec<String> = (1..=31).map(|i| format!("第{i:02}局")).collect();
+    let units: String = names.iter().map(|n| format!("{n},部门\n")).collect();
+    let targets: String = names.iter().map(|n| format!("{n},10\n")).collect();
+    ws.write("reference/units.csv", format!("单位名称,类别\n{units}"));
+    ws.write(
+        "reference/targets.csv",
+        format!("单位,目标任务数量(条)\n{targets}"),
+    );
+    // 第31局 sends nothing.
+    for (i, unit) in names[..30].iter().enumerate() {
+        let leader = format!("分管领导,王{i:02},副局长,139{i:08}\n");
+        let office = if i == 2 {
+            "533020".to_string()
+        } else {
+            format!("0715-53302{i:02}")
+        };
+        ws.write(
+            &format!("inbox/{unit}联络人.csv"),
+            format!(
+                "填报单位：{unit}\n,姓名,职务,联系方式\n{}联络人,李{i:02},办公室主任,{office}\n",
+                if i == 0 { "" } else { leader.as_str() }
+            ),
+        );
+    }
+    let out = ws.zwgk(&["annex", "contacts", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let path = ws.join("out/附件-contacts.xlsx");
+    let rows = sheet_text(&path, "联系人");
+    assert_eq!(rows[3].last().unwrap(), "备注");
+    // Rows: 附件1, a blank, the title, the header; 第01局 on row 4, then two rows a unit.
+    let starts: Vec<u32> = std::iter::once(4).chain((5..64).step_by(2)).collect();
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    let breaks: Vec<u32> = xml
+        .split("<brk id=\"")
+        .skip(1)
+        .map(|b| b.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(!breaks.is_empty(), "{xml}");
+    for b in &breaks {
+        assert!(
+            starts.contains(b),
+            "page breaks inside a unit at row {b}: {breaks:?}"
+        );
+    }
+    // 分管领导 is four characters, eight digits wide.
+    assert!(col_width(&xml, 3).unwrap() >= 9.0, "{xml}");
+    let third: Vec<&Vec<String>> = rows.iter().filter(|r| r[5] == "533020").collect();
+    assert_eq!(third.len(), 1);
+    assert_eq!(third[0][7], "办公电话需核对");
+    let last = rows.last().unwrap();
+    assert_eq!(last[..2], ["31".to_string(), "第31局".to_string()]);
+    assert_eq!(last[7], "未报送");
 }
 
 #[test]
