@@ -384,6 +384,66 @@ fn the_catalogue_and_contacts_annexes_print_what_the_inbox_holds() {
     );
 }
 
+/// The first twelve pilot domains, with one to three matters each, the first with one
+/// to four more so that the headings fall on every row in turn: no domain's heading is
+/// ever the last row of a page.
+#[test]
+fn a_domain_heading_in_the_catalogue_annex_never_ends_a_page() {
+    const DOMAINS: [&str; 12] = [
+        "重大建设项目",
+        "公共资源交易",
+        "义务教育",
+        "户籍管理",
+        "社会救助",
+        "养老服务",
+        "公共法律服务",
+        "财政预决算",
+        "就业",
+        "社会保险",
+        "城乡规划",
+        "生态环境",
+    ];
+    for extra in 0..4 {
+        let ws = county();
+        let mut csv = String::from(
+            "领域,一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象\n",
+        );
+        for (i, domain) in DOMAINS.iter().enumerate() {
+            let more = if i == 0 { extra } else { 0 };
+            for j in 0..=(i % 3 + more) {
+                csv.push_str(&format!(
+                    "{domain},事项{i}{j},子项,办理结果,《条例》,长期,赤壁市民政局,主动,政府网站,全社会\n"
+                ));
+            }
+        }
+        ws.write("inbox/赤壁市民政局目录.csv", csv);
+        let out = ws.zwgk(&["annex", "catalogue", "--period", "2020-10"]);
+        assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+        let path = ws.join("out/附件-catalogue.xlsx");
+        let rows = sheet_text(&path, "标准目录");
+        let headings: Vec<u32> = (0u32..)
+            .zip(&rows)
+            .filter(|(_, r)| r[0].ends_with("领域"))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(headings.len(), 12, "{rows:?}");
+        let xml = part(&path, "xl/worksheets/sheet1.xml");
+        let breaks: Vec<u32> = xml
+            .split("<brk id=\"")
+            .skip(1)
+            .map(|b| b.split('"').next().unwrap().parse().unwrap())
+            .collect();
+        assert!(!breaks.is_empty(), "{xml}");
+        for b in &breaks {
+            assert!(
+                !headings.contains(&(b - 1)),
+                "{extra} more: row {} (a heading) ends a page: {breaks:?}",
+                b - 1
+            );
+        }
+    }
+}
+
 /// Thirty units, each a block of rows (the first names only its 联络人): however the
 /// pages fall, no unit's block is split between two, and the 联系人 column holds 分管领导
 /// on one line. A number in doubt is printed marked, and the unit that sent nothing has

@@ -1,7 +1,8 @@
 //! The standard catalogue as an annex (《试点领域政务公开事项标准目录》, seed 002): the
 //! State Council's columns, a heading row for each domain in its order (（一）重大建设项目
-//! 领域 …), the matters numbered within it, each 一级事项 merged over its 二级事项. The
-//! table is wide: it always prints landscape, at its real size.
+//! 领域 …), the matters numbered within it, each 一级事项 merged over its 二级事项; a
+//! heading prints on the page of its first matter. The table is wide: it always prints
+//! landscape, at its real size.
 
 use super::Options;
 use crate::Error;
@@ -69,6 +70,8 @@ pub(super) fn write(
     }
     for (label, matters) in groups {
         sheet.merge((row, row), (0, last), label, Role::Header)?;
+        // A domain's heading never ends a page: it goes over with its first matter.
+        sheet.keep_together(row, row + 1);
         row += 1;
         for (n, m) in matters.iter().enumerate() {
             let r = row + n as u32;
