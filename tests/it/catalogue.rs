@@ -363,11 +363,14 @@ fn the_catalogue_and_contacts_annexes_print_what_the_inbox_holds() {
     let rows = sheet_text(&ws.join("out/附件-catalogue.xlsx"), "标准目录");
     assert_eq!(rows[0][0], "附件2");
     assert_eq!(rows[2][0], "2020年赤壁市试点领域政务公开事项标准目录");
-    assert_eq!(rows[4][0], "（五）社会救助领域");
-    let matters: Vec<String> = rows[5..].iter().map(|r| r[..3].join("|")).collect();
+    // 义务教育 has a responsible unit but no catalogue: it keeps its number.
+    assert_eq!(rows[4][0], "（三）义务教育领域");
+    assert_eq!(rows[5][0], "未编制（责任单位：教育局）");
+    assert_eq!(rows[6][0], "（五）社会救助领域");
+    let matters: Vec<String> = rows[7..].iter().map(|r| r[..3].join("|")).collect();
     assert_eq!(matters, ["1|最低生活保障|政策文件", "2||保障对象"]);
     assert_eq!(
-        rows[6][8], "特定对象",
+        rows[8][8], "特定对象",
         "公开对象 shown as the rule read from it"
     );
     let rows = sheet_text(&ws.join("out/附件-contacts.xlsx"), "联系人");
@@ -381,6 +384,61 @@ fn the_catalogue_and_contacts_annexes_print_what_the_inbox_holds() {
             "教育局||||||未报送",
             "财政局||||||未报送",
         ]
+    );
+}
+
+/// What 标准目录 marks 需核对 is marked in the annex's 备注 in a few words; 义务教育, for
+/// which no catalogue came, keeps its number over a line saying 未编制; the console says
+/// rows were left out only when some were.
+#[test]
+fn the_catalogue_annex_marks_matters_to_check_and_domains_not_compiled() {
+    let ws = county();
+    let header = "序号,一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象\n";
+    ws.write(
+        "inbox/赤壁市民政局社会救助领域目录.csv",
+        format!(
+            "{header}\
+1,最低生活保障,政策文件,保障标准,,信息形成或变更之日起20个工作日内,赤壁市民政局,主动,政府网站,全社会\n\
+2,最低生活保障,保障对象,保障对象名单,《社会救助暂行办法》,及时公开,赤壁市民政局,主动,公开栏,特定群体\n\
+3,临时救助,救助标准,救助标准,《社会救助暂行办法》,长期,赤壁市民政局,主动,政府网站,全社会\n"
+        ),
+    );
+    let out = ws.zwgk(&["annex", "catalogue", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    assert!(!out.stdout.contains("没有列入附件"), "{}", out.stdout);
+    assert!(out.stdout.contains("在备注中标明需核对"), "{}", out.stdout);
+    let rows = sheet_text(&ws.join("out/附件-catalogue.xlsx"), "标准目录");
+    assert_eq!(rows[3].last().unwrap(), "备注");
+    let body: Vec<String> = rows[4..]
+        .iter()
+        .map(|r| format!("{}|{}", r[0], r.last().unwrap()))
+        .collect();
+    assert_eq!(
+        body,
+        [
+            "（三）义务教育领域|",
+            "未编制（责任单位：教育局）|",
+            "（五）社会救助领域|",
+            "1|需核对：缺公开依据",
+            "2|需核对：公开时限不明确",
+            "3|",
+        ]
+    );
+    // A row holding only its 序号 is not a matter (M015): now the console says so.
+    ws.write(
+        "inbox/赤壁市民政局社会救助领域目录.csv",
+        format!(
+            "{header}\
+1,最低生活保障,政策文件,保障标准,,信息形成或变更之日起20个工作日内,赤壁市民政局,主动,政府网站,全社会\n\
+2,,,,,,,,,\n\
+3,临时救助,救助标准,救助标准,《社会救助暂行办法》,长期,赤壁市民政局,主动,政府网站,全社会\n"
+        ),
+    );
+    let out = ws.zwgk(&["annex", "catalogue", "--period", "2020-10"]);
+    assert!(
+        out.stdout.contains("其中 1 行未能识别，没有列入附件"),
+        "{}",
+        out.stdout
     );
 }
 
