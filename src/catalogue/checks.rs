@@ -33,15 +33,13 @@ pub(super) fn check(
         problems.append(&mut sheet.problems);
         let unit = sender(&sheet, resolver, &mut problems);
         if unit.is_none() {
-            let mark = problems.last().map(|p| p.message.clone());
-            mark_all(&mut sheet.matters, |_| true, mark);
+            mark_all(&mut sheet.matters, |_| true, problems.last());
         }
         if sheet.matters.iter().any(|p| p.matter.domain.is_none()) {
             let why = "领域列、标题、工作表名、文件名和文件夹都没有写明 26 个试点领域之一";
             let p = Problem::new(Code::NoDomain, &sheet.file, &[why]).at(&sheet.sheet, None);
-            let mark = Some(p.message.clone());
+            mark_all(&mut sheet.matters, |m| m.domain.is_none(), Some(&p));
             problems.push(p);
-            mark_all(&mut sheet.matters, |m| m.domain.is_none(), mark);
         }
         if let Some(u) = &unit {
             not_responsible(&mut sheet, u, &assigned, &mut problems);
@@ -63,11 +61,11 @@ pub(super) fn check(
     (Catalogue { matters, domains }, problems)
 }
 
-/// Adds `mark` to the matters `which` selects.
-fn mark_all(matters: &mut [Placed], which: impl Fn(&Matter) -> bool, mark: Option<String>) {
-    let Some(mark) = mark else { return };
+/// Marks the matters `which` selects with `problem`.
+fn mark_all(matters: &mut [Placed], which: impl Fn(&Matter) -> bool, problem: Option<&Problem>) {
+    let Some(problem) = problem else { return };
     for p in matters.iter_mut().filter(|p| which(&p.matter)) {
-        p.matter.marks.push(mark.clone());
+        p.matter.mark(problem);
     }
 }
 
@@ -93,9 +91,8 @@ fn not_responsible(
         let found = Problem::new(Code::SenderNotResponsible, &sheet.file, &[unit, d])
             .at(&sheet.sheet, None)
             .suggest(format!("{d}领域的责任单位：{}", a.units.join("、")));
-        let mark = Some(found.message.clone());
+        mark_all(&mut sheet.matters, |m| m.domain == Some(d), Some(&found));
         problems.push(found);
-        mark_all(&mut sheet.matters, |m| m.domain == Some(d), mark);
     }
 }
 
@@ -201,7 +198,7 @@ fn subject(
             &[&m.subject, domain, &a.units.join("、")],
         )
     };
-    p.matter.marks.push(found.message.clone());
+    p.matter.mark(&found);
     problems.push(found);
 }
 
@@ -237,7 +234,7 @@ fn duplicates(placed: &mut [Placed], problems: &mut Vec<Problem>) {
         let problem = Problem::new(Code::DuplicateMatter, &m.source.file, &[&m.name, &which])
             .at(&m.source.sheet, Some(cell))
             .value(m.name.as_str());
-        p.matter.marks.push(problem.message.clone());
+        p.matter.mark(&problem);
         problems.push(problem);
     }
 }

@@ -103,9 +103,44 @@ pub(crate) struct Matter {
     pub(crate) source: Source,
     /// The messages of the problems found in it, for the outputs to show beside it.
     pub(crate) marks: Vec<String>,
+    /// The same problems in a few words each (缺公开依据, 事项重复), for a printed
+    /// catalogue's 备注.
+    #[serde(skip)]
+    pub(crate) notes: Vec<String>,
 }
 
 impl Matter {
+    /// Marks the matter with `problem`, found in it.
+    pub(crate) fn mark(&mut self, problem: &Problem) {
+        self.marks.push(problem.message.clone());
+        let note = match problem.code {
+            Code::BadTimeLimit => "公开时限不明确",
+            Code::UnknownSubject => "公开主体不在单位名称表中",
+            Code::SubjectNotResponsible => "公开主体不是责任单位",
+            Code::BadManner => "公开方式不明确",
+            Code::BadAudience => "公开对象不明确",
+            Code::DuplicateMatter => "事项重复",
+            Code::DomainConflict => "所属领域不一致",
+            Code::NoDomain => "未写明领域",
+            Code::SenderNotResponsible => "编制单位不是责任单位",
+            Code::NoCatalogueUnit => "编制单位不明",
+            _ => "",
+        };
+        self.note(note);
+    }
+
+    /// Marks the matter with `problem`, that its element `element` is missing.
+    pub(crate) fn mark_missing(&mut self, problem: &Problem, element: &str) {
+        self.marks.push(problem.message.clone());
+        self.note(&format!("缺{element}"));
+    }
+
+    fn note(&mut self, note: &str) {
+        if !note.is_empty() && !self.notes.iter().any(|n| n == note) {
+            self.notes.push(note.to_string());
+        }
+    }
+
     /// The element `name` of [`ELEMENTS`] as written.
     pub(crate) fn element(&self, name: &str) -> &str {
         match name {

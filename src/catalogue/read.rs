@@ -61,16 +61,17 @@ pub(super) fn sheet(file: &str, sheet: &str, located: &Located, resolver: &Resol
         read.problems
             .push(Problem::new(Code::ElementColumnMissing, file, &[name, name]).at(sheet, None));
     }
-    // A sheet-level problem marks every matter of the sheet.
-    let mut sheet_marks: Vec<String> = Vec::new();
+    // A sheet-level problem marks every matter of the sheet (a missing column as the
+    // element it would hold).
+    let mut sheet_marks: Vec<(Problem, Option<&str>)> = Vec::new();
     for name in &missing {
         let p = Problem::new(Code::ElementColumnMissing, file, &[name, name]);
-        sheet_marks.push(p.message);
+        sheet_marks.push((p, Some(name)));
     }
     if let Some(conflict) = &read.domain.conflict {
         let domain = read.domain.domain.unwrap_or_default();
         let p = Problem::new(Code::DomainConflict, file, &[conflict, domain]).at(sheet, None);
-        sheet_marks.push(p.message.clone());
+        sheet_marks.push((p.clone(), None));
         read.problems.push(p);
     }
     // The frame is FRAMING's (ingest framed it by the sheet's kind): a failure would be a bug.
@@ -84,7 +85,12 @@ pub(super) fn sheet(file: &str, sheet: &str, located: &Located, resolver: &Resol
         };
         match row.matter(&read.domain, &mut read.problems) {
             Some(mut placed) => {
-                placed.matter.marks.extend(sheet_marks.iter().cloned());
+                for (p, element) in &sheet_marks {
+                    match element {
+                        Some(e) => placed.matter.mark_missing(p, e),
+                        None => placed.matter.mark(p),
+                    }
+                }
                 read.matters.push(placed);
             }
             None => {
@@ -165,6 +171,7 @@ impl Row<'_> {
                 row: self.record.row(),
             },
             marks: Vec::new(),
+            notes: Vec::new(),
         };
         let mut found: Vec<Problem> = domain_problem.into_iter().collect();
         let cols = [
@@ -177,6 +184,8 @@ impl Row<'_> {
             channel_col,
             audience_col,
         ];
+        // The elements found empty, in the order of their problems in `found`.
+        let mut empty = Vec::new();
         for ((element, _), col) in ELEMENTS.iter().zip(cols) {
             // A missing column is reported once for the sheet.
             if col.is_some() && matter.element(element).is_empty() {
@@ -186,6 +195,7 @@ impl Row<'_> {
                     matter.name.clone()
                 };
                 found.push(self.here(Code::ElementEmpty, col, &[&what, element]));
+                empty.push(*element);
             }
         }
         let unreadable = [
@@ -213,7 +223,16 @@ impl Row<'_> {
                 found.push(self.here(code, col, &[text]).value(text.as_str()));
             }
         }
-        matter.marks = found.iter().map(|p| p.message.clone()).collect();
+        let mut empty = empty.into_iter();
+        for p in &found {
+            let element = (p.code == Code::ElementEmpty)
+                .then(|| empty.next())
+                .flatten();
+            match element {
+                Some(element) => matter.mark_missing(p, element),
+                None => matter.mark(p),
+            }
+        }
         problems.extend(found);
         Some(Placed {
             matter,

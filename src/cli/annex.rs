@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use crate::Error;
 use crate::config::{Config, workspace_path};
 use crate::error::UsageError;
-use crate::outputs::annex::{self, Layout, Options, Table};
+use crate::outputs::annex::{self, Layout, LeftOut, Options, Table};
 use crate::pipeline;
 use crate::problems::{Problem, Severity};
 use crate::reference;
@@ -96,17 +96,18 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         }
     };
     let year = config.working_year(Some(period));
-    let problems = if table.needs_run() {
+    let (problems, left_out) = if table.needs_run() {
         let outcome = with_progress(|tick| pipeline::run(dir, &config, period, tick))?;
         annex::from_run(table, &outcome, year, &options, &path)?;
-        outcome.problems
+        let left_out = annex::left_out(table, &outcome);
+        (outcome.problems, Some(left_out))
     } else {
         let reference = reference::load(dir, &config)?;
         annex::from_reference(table, &reference, &config, year, &options, &path)?;
-        reference.problems
+        (reference.problems, None)
     };
     println!("已写入：{shown}");
-    Ok(caution(&problems, table))
+    Ok(caution(&problems, table, left_out))
 }
 
 impl Args {
@@ -151,9 +152,10 @@ impl From<TableArg> for Table {
     }
 }
 
-/// Tells the user when the tables the annex was made from have problems, since rows
-/// that could not be read are not in it; 1 when any is an error.
-fn caution(problems: &[Problem], table: Table) -> i32 {
+/// Tells the user when the tables the annex was made from have problems, and, where
+/// it is known (`left_out`, for an annex made from a run), whether rows were left out
+/// of it; 1 when any problem is an error.
+fn caution(problems: &[Problem], table: Table, left_out: Option<LeftOut>) -> i32 {
     let count = |s| problems.iter().filter(|p| p.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     if errors + warnings > 0 {
@@ -162,8 +164,21 @@ fn caution(problems: &[Problem], table: Table) -> i32 {
             Table::Catalogue | Table::Contacts => "报送文件",
             _ => "参考表",
         };
+        let what = match (left_out, table) {
+            (None, _) => "，未能识别的行没有列入附件".to_string(),
+            (Some(LeftOut { rows: 0, sheets: 0 }), Table::Catalogue | Table::Contacts) => {
+                "；有问题的行照常列入附件，在备注中标明需核对".to_string()
+            }
+            (Some(LeftOut { rows: 0, sheets: 0 }), _) => String::new(),
+            (Some(LeftOut { rows, sheets: 0 }), _) => {
+                format!("，其中 {rows} 行未能识别，没有列入附件")
+            }
+            (Some(LeftOut { rows, sheets }), _) => {
+                format!("，其中 {sheets} 个工作表、{rows} 行未能识别，没有列入附件")
+            }
+        };
         println!(
-            "注意：{source}有错误 {errors} 个、警告 {warnings} 个，未能识别的行没有列入附件；请运行 zwgk check 查看详情"
+            "注意：{source}有错误 {errors} 个、警告 {warnings} 个{what}；请运行 zwgk check 查看详情"
         );
     }
     i32::from(errors > 0)

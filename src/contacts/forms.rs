@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::phones::{is_landline, is_mobile, is_qq, looks_mobile, split};
-use super::{FRAMING, Form, Person, Standing};
+use super::{Doubt, FRAMING, Form, Person, Standing};
 use crate::ingest::Located;
 use crate::layout::{Attr, Field, MetaKey, Role};
 use crate::model::Source;
@@ -223,23 +223,29 @@ impl Row<'_> {
             return None;
         }
         let mut found = Vec::new();
+        let mut doubts = Vec::new();
         let who = role.map_or(role_text, |r| r.zh());
         let who = if who.is_empty() { "联系人" } else { who };
         if name.0.is_empty() {
             found.push(self.here(Code::MissingPersonName, name.1, &[who]));
+            doubts.push(Doubt::Name);
         }
         let (mut mobiles, mut landlines) = (Vec::new(), Vec::new());
         for part in split(&contact.0) {
-            let (list, code) = if looks_mobile(part) {
-                (&mut mobiles, Code::BadMobile)
+            let (list, code, doubt) = if looks_mobile(part) {
+                (&mut mobiles, Code::BadMobile, Doubt::Mobile)
             } else {
-                (&mut landlines, Code::BadPhone)
+                (&mut landlines, Code::BadPhone, Doubt::OfficePhone)
             };
-            self.number(part, code, contact.1, &mut found);
+            if !self.number(part, code, contact.1, &mut found) {
+                doubts.push(doubt);
+            }
             list.push(part.to_string());
         }
         for part in split(&mobile.0) {
-            self.number(part, Code::BadMobile, mobile.1, &mut found);
+            if !self.number(part, Code::BadMobile, mobile.1, &mut found) {
+                doubts.push(Doubt::Mobile);
+            }
             mobiles.push(part.to_string());
         }
         for part in split(&office.0) {
@@ -248,12 +254,17 @@ impl Row<'_> {
             } else {
                 Code::BadPhone
             };
-            self.number(part, code, office.1, &mut found);
+            if !self.number(part, code, office.1, &mut found) {
+                doubts.push(Doubt::OfficePhone);
+            }
             landlines.push(part.to_string());
         }
         if !qq.0.is_empty() && !is_qq(&qq.0) {
             found.push(self.here(Code::BadQq, qq.1, &[&qq.0]).value(qq.0.as_str()));
+            doubts.push(Doubt::Qq);
         }
+        doubts.sort_unstable();
+        doubts.dedup();
         let marks = found.iter().map(|p| p.message.clone()).collect();
         problems.extend(found);
         Some(Person {
@@ -270,12 +281,13 @@ impl Row<'_> {
                 row: self.record.row(),
             },
             marks,
+            doubts,
         })
     }
 
     /// Reports `number` when it is neither a mobile nor a landline (under `code`, the
-    /// kind it was meant as).
-    fn number(&self, number: &str, code: Code, col: Option<u32>, found: &mut Vec<Problem>) {
+    /// kind it was meant as); whether it is one.
+    fn number(&self, number: &str, code: Code, col: Option<u32>, found: &mut Vec<Problem>) -> bool {
         let ok = match code {
             Code::BadMobile => is_mobile(number),
             _ => is_landline(number) || is_mobile(number),
@@ -283,6 +295,7 @@ impl Row<'_> {
         if !ok {
             found.push(self.here(code, col, &[number]).value(number));
         }
+        ok
     }
 }
 

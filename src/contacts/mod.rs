@@ -95,6 +95,31 @@ pub(crate) struct Person {
     pub(crate) source: Source,
     /// The messages of the problems found in it.
     pub(crate) marks: Vec<String>,
+    /// What of it the problems put in doubt, in the order found.
+    #[serde(skip)]
+    pub(crate) doubts: Vec<Doubt>,
+}
+
+/// A part of a person's entry that a problem puts in doubt: what a printed list marks
+/// 需核对 beside the person. Ordered as a list's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Doubt {
+    Name,
+    OfficePhone,
+    Mobile,
+    Qq,
+}
+
+impl Doubt {
+    /// The part as a list's column names it.
+    pub(crate) fn zh(self) -> &'static str {
+        match self {
+            Self::Name => "姓名",
+            Self::OfficePhone => "办公电话",
+            Self::Mobile => "手机",
+            Self::Qq => "QQ",
+        }
+    }
 }
 
 impl Person {

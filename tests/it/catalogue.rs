@@ -6,7 +6,7 @@
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 
-use crate::harness::{Ws, manifest, sheet_names, sheet_text};
+use crate::harness::{Ws, col_width, manifest, part, sheet_names, sheet_text};
 
 /// Two domains (义务教育 → 教育局, 社会救助 → 民政局) and three units.
 fn county() -> Ws {
@@ -363,11 +363,14 @@ fn the_catalogue_and_contacts_annexes_print_what_the_inbox_holds() {
     let rows = sheet_text(&ws.join("out/附件-catalogue.xlsx"), "标准目录");
     assert_eq!(rows[0][0], "附件2");
     assert_eq!(rows[2][0], "2020年赤壁市试点领域政务公开事项标准目录");
-    assert_eq!(rows[4][0], "（五）社会救助领域");
-    let matters: Vec<String> = rows[5..].iter().map(|r| r[..3].join("|")).collect();
+    // 义务教育 has a responsible unit but no catalogue: it keeps its number.
+    assert_eq!(rows[4][0], "（三）义务教育领域");
+    assert_eq!(rows[5][0], "未编制（责任单位：教育局）");
+    assert_eq!(rows[6][0], "（五）社会救助领域");
+    let matters: Vec<String> = rows[7..].iter().map(|r| r[..3].join("|")).collect();
     assert_eq!(matters, ["1|最低生活保障|政策文件", "2||保障对象"]);
     assert_eq!(
-        rows[6][8], "特定对象",
+        rows[8][8], "特定对象",
         "公开对象 shown as the rule read from it"
     );
     let rows = sheet_text(&ws.join("out/附件-contacts.xlsx"), "联系人");
@@ -376,10 +379,192 @@ fn the_catalogue_and_contacts_annexes_print_what_the_inbox_holds() {
     assert_eq!(
         people,
         [
-            "民政局|分管领导|陈刚|副局长||13971551234",
-            "|联络人|周敏|科员|0715-5330205|"
+            "民政局|分管领导|陈刚|副局长||13971551234|",
+            "|联络人|周敏|科员|0715-5330205||",
+            "教育局||||||未报送",
+            "财政局||||||未报送",
         ]
     );
+}
+
+/// What 标准目录 marks 需核对 is marked in the annex's 备注 in a few words; 义务教育, for
+/// which no catalogue came, keeps its number over a line saying 未编制; the console says
+/// rows were left out only when some were.
+#[test]
+fn the_catalogue_annex_marks_matters_to_check_and_domains_not_compiled() {
+    let ws = county();
+    let header = "序号,一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象\n";
+    ws.write(
+        "inbox/赤壁市民政局社会救助领域目录.csv",
+        format!(
+            "{header}\
+1,最低生活保障,政策文件,保障标准,,信息形成或变更之日起20个工作日内,赤壁市民政局,主动,政府网站,全社会\n\
+2,最低生活保障,保障对象,保障对象名单,《社会救助暂行办法》,及时公开,赤壁市民政局,主动,公开栏,特定群体\n\
+3,临时救助,救助标准,救助标准,《社会救助暂行办法》,长期,赤壁市民政局,主动,政府网站,全社会\n"
+        ),
+    );
+    let out = ws.zwgk(&["annex", "catalogue", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    assert!(!out.stdout.contains("没有列入附件"), "{}", out.stdout);
+    assert!(out.stdout.contains("在备注中标明需核对"), "{}", out.stdout);
+    let rows = sheet_text(&ws.join("out/附件-catalogue.xlsx"), "标准目录");
+    assert_eq!(rows[3].last().unwrap(), "备注");
+    let body: Vec<String> = rows[4..]
+        .iter()
+        .map(|r| format!("{}|{}", r[0], r.last().unwrap()))
+        .collect();
+    assert_eq!(
+        body,
+        [
+            "（三）义务教育领域|",
+            "未编制（责任单位：教育局）|",
+            "（五）社会救助领域|",
+            "1|需核对：缺公开依据",
+            "2|需核对：公开时限不明确",
+            "3|",
+        ]
+    );
+    // A row holding only its 序号 is not a matter (M015): now the console says so.
+    ws.write(
+        "inbox/赤壁市民政局社会救助领域目录.csv",
+        format!(
+            "{header}\
+1,最低生活保障,政策文件,保障标准,,信息形成或变更之日起20个工作日内,赤壁市民政局,主动,政府网站,全社会\n\
+2,,,,,,,,,\n\
+3,临时救助,救助标准,救助标准,《社会救助暂行办法》,长期,赤壁市民政局,主动,政府网站,全社会\n"
+        ),
+    );
+    let out = ws.zwgk(&["annex", "catalogue", "--period", "2020-10"]);
+    assert!(
+        out.stdout.contains("其中 1 行未能识别，没有列入附件"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// The first twelve pilot domains, with one to three matters each, the first with one
+/// to four more so that the headings fall on every row in turn: no domain's heading is
+/// ever the last row of a page.
+#[test]
+fn a_domain_heading_in_the_catalogue_annex_never_ends_a_page() {
+    const DOMAINS: [&str; 12] = [
+        "重大建设项目",
+        "公共资源交易",
+        "义务教育",
+        "户籍管理",
+        "社会救助",
+        "养老服务",
+        "公共法律服务",
+        "财政预决算",
+        "就业",
+        "社会保险",
+        "城乡规划",
+        "生态环境",
+    ];
+    for extra in 0..4 {
+        let ws = county();
+        let mut csv = String::from(
+            "领域,一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象\n",
+        );
+        for (i, domain) in DOMAINS.iter().enumerate() {
+            let more = if i == 0 { extra } else { 0 };
+            for j in 0..=(i % 3 + more) {
+                csv.push_str(&format!(
+                    "{domain},事项{i}{j},子项,办理结果,《条例》,长期,赤壁市民政局,主动,政府网站,全社会\n"
+                ));
+            }
+        }
+        ws.write("inbox/赤壁市民政局目录.csv", csv);
+        let out = ws.zwgk(&["annex", "catalogue", "--period", "2020-10"]);
+        assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+        let path = ws.join("out/附件-catalogue.xlsx");
+        let rows = sheet_text(&path, "标准目录");
+        let headings: Vec<u32> = (0u32..)
+            .zip(&rows)
+            .filter(|(_, r)| r[0].ends_with("领域"))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(headings.len(), 12, "{rows:?}");
+        let xml = part(&path, "xl/worksheets/sheet1.xml");
+        let breaks: Vec<u32> = xml
+            .split("<brk id=\"")
+            .skip(1)
+            .map(|b| b.split('"').next().unwrap().parse().unwrap())
+            .collect();
+        assert!(!breaks.is_empty(), "{xml}");
+        for b in &breaks {
+            assert!(
+                !headings.contains(&(b - 1)),
+                "{extra} more: row {} (a heading) ends a page: {breaks:?}",
+                b - 1
+            );
+        }
+    }
+}
+
+/// Thirty units, each a block of rows (the first names only its 联络人): however the
+/// pages fall, no unit's block is split between two, and the 联系人 column holds 分管领导
+/// on one line. A number in doubt is printed marked, and the unit that sent nothing has
+/// its row, as in 通讯录.
+#[test]
+fn the_contacts_annex_keeps_each_unit_on_one_page_and_marks_what_the_directory_marks() {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"赤壁市\"\nyear = 2020\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\n",
+    );
+    let names: Vec<String> = (1..=31).map(|i| format!("第{i:02}局")).collect();
+    let units: String = names.iter().map(|n| format!("{n},部门\n")).collect();
+    let targets: String = names.iter().map(|n| format!("{n},10\n")).collect();
+    ws.write("reference/units.csv", format!("单位名称,类别\n{units}"));
+    ws.write(
+        "reference/targets.csv",
+        format!("单位,目标任务数量(条)\n{targets}"),
+    );
+    // 第31局 sends nothing.
+    for (i, unit) in names[..30].iter().enumerate() {
+        let leader = format!("分管领导,王{i:02},副局长,139{i:08}\n");
+        let office = if i == 2 {
+            "533020".to_string()
+        } else {
+            format!("0715-53302{i:02}")
+        };
+        ws.write(
+            &format!("inbox/{unit}联络人.csv"),
+            format!(
+                "填报单位：{unit}\n,姓名,职务,联系方式\n{}联络人,李{i:02},办公室主任,{office}\n",
+                if i == 0 { "" } else { leader.as_str() }
+            ),
+        );
+    }
+    let out = ws.zwgk(&["annex", "contacts", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let path = ws.join("out/附件-contacts.xlsx");
+    let rows = sheet_text(&path, "联系人");
+    assert_eq!(rows[3].last().unwrap(), "备注");
+    // Rows: 附件1, a blank, the title, the header; 第01局 on row 4, then two rows a unit.
+    let starts: Vec<u32> = std::iter::once(4).chain((5..64).step_by(2)).collect();
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    let breaks: Vec<u32> = xml
+        .split("<brk id=\"")
+        .skip(1)
+        .map(|b| b.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(!breaks.is_empty(), "{xml}");
+    for b in &breaks {
+        assert!(
+            starts.contains(b),
+            "page breaks inside a unit at row {b}: {breaks:?}"
+        );
+    }
+    // 分管领导 is four characters, eight digits wide.
+    assert!(col_width(&xml, 3).unwrap() >= 9.0, "{xml}");
+    let third: Vec<&Vec<String>> = rows.iter().filter(|r| r[5] == "533020").collect();
+    assert_eq!(third.len(), 1);
+    assert_eq!(third[0][7], "办公电话需核对");
+    let last = rows.last().unwrap();
+    assert_eq!(last[..2], ["31".to_string(), "第31局".to_string()]);
+    assert_eq!(last[7], "未报送");
 }
 
 #[test]

@@ -1,17 +1,19 @@
 //! The standard catalogue as an annex (《试点领域政务公开事项标准目录》, seed 002): the
 //! State Council's columns, a heading row for each domain in its order (（一）重大建设项目
-//! 领域 …), the matters numbered within it, each 一级事项 merged over its 二级事项. The
-//! table is wide: it always prints landscape, at its real size.
+//! 领域 …), the matters numbered within it, each 一级事项 merged over its 二级事项; a
+//! heading prints on the page of its first matter. What the catalogue workbook marks
+//! 需核对 is marked in 备注, and a domain with no catalogue keeps its number over a line
+//! saying 未编制. The table is wide: it always prints landscape, at its real size.
 
 use super::Options;
 use crate::Error;
 use crate::catalogue::{Catalogue, Matter};
 use crate::coverage::DOMAINS;
 use crate::error::UsageError;
-use crate::write::{Book, Orientation, Role, Value};
+use crate::write::{Book, Orientation, Role, Sheet, Value, WriteError};
 
 /// The columns after 序号 and the matter's name, with the widest each gets (characters).
-const ELEMENTS: [(&str, f64); 7] = [
+const ELEMENTS: [(&str, f64); 8] = [
     ("公开内容（要素）", 20.0),
     ("公开依据", 18.0),
     ("公开时限", 14.0),
@@ -19,7 +21,17 @@ const ELEMENTS: [(&str, f64); 7] = [
     ("公开渠道\n和载体", 10.0),
     ("公开\n对象", 6.0),
     ("公开\n方式", 6.0),
+    ("备注", 14.0),
 ];
+
+/// One domain's part of the table: its heading and its matters, or a line saying it
+/// has no catalogue.
+struct Part<'c> {
+    heading: String,
+    matters: Vec<&'c Matter>,
+    /// For a domain without a matter: who was to compile it.
+    uncompiled: Option<String>,
+}
 
 /// Adds the catalogue sheet to `book`; `year` is named in the title.
 ///
@@ -59,39 +71,71 @@ pub(super) fn write(
     for (i, (_, width)) in (names + 1..).zip(ELEMENTS) {
         sheet.max_width(i, width);
     }
-    let mut groups: Vec<(String, Vec<&Matter>)> = Vec::new();
-    for d in c.domains.iter().filter(|d| d.matters > 0) {
-        groups.push((heading(d.domain), c.of(Some(d.domain)).collect()));
-    }
-    let unplaced: Vec<&Matter> = c.of(None).collect();
-    if !unplaced.is_empty() {
-        groups.push(("未归入领域的事项".into(), unplaced));
-    }
-    for (label, matters) in groups {
-        sheet.merge((row, row), (0, last), label, Role::Header)?;
+    // 全社会 and 依申请 read wrong broken; the long texts give way instead.
+    sheet.keep_whole(names + 6);
+    sheet.keep_whole(names + 7);
+    for part in parts(c) {
+        sheet.merge((row, row), (0, last), part.heading, Role::Header)?;
+        // A domain's heading never ends a page: it goes over with its first row.
+        sheet.keep_together(row, row + 1);
         row += 1;
-        for (n, m) in matters.iter().enumerate() {
-            let r = row + n as u32;
-            sheet.write(r, 0, Value::from(n + 1), Role::Body)?;
-            let col = names + 1;
-            for (i, text) in (col..).zip(elements(m)) {
-                sheet.write(r, i, text, Role::Body)?;
-            }
-            if !levels {
-                sheet.write(r, 1, &m.name, Role::Body)?;
-            } else {
-                sheet.write(r, 2, &m.name, Role::Body)?;
-            }
+        if let Some(line) = part.uncompiled {
+            sheet.merge((row, row), (0, last), line, Role::Body)?;
+            row += 1;
         }
-        if levels {
-            for (start, end) in runs(&matters) {
-                let rows = (row + start as u32, row + end as u32);
-                sheet.merge(rows, (1, 1), &matters[start].level1, Role::Body)?;
-            }
-        }
-        row += matters.len() as u32;
+        row = matter_rows(&mut sheet, row, &part.matters, levels)?;
     }
     Ok(())
+}
+
+/// The parts of the table in the State Council's order: each domain with matters or
+/// assigned to a unit, then the matters of no domain.
+fn parts(c: &Catalogue) -> Vec<Part<'_>> {
+    let mut parts: Vec<Part> = (c.domains.iter())
+        .map(|d| Part {
+            heading: heading(d.domain),
+            matters: c.of(Some(d.domain)).collect(),
+            uncompiled: (d.matters == 0).then(|| match d.responsible.as_slice() {
+                [] => "未编制".to_string(),
+                units => format!("未编制（责任单位：{}）", units.join("、")),
+            }),
+        })
+        .collect();
+    let unplaced: Vec<&Matter> = c.of(None).collect();
+    if !unplaced.is_empty() {
+        parts.push(Part {
+            heading: "未归入领域的事项".into(),
+            matters: unplaced,
+            uncompiled: None,
+        });
+    }
+    parts
+}
+
+/// Writes `matters` from `row`, numbered from 1, each 一级事项 merged over its run;
+/// the row after them.
+fn matter_rows(
+    sheet: &mut Sheet<'_>,
+    row: u32,
+    matters: &[&Matter],
+    levels: bool,
+) -> Result<u32, WriteError> {
+    let names = if levels { 2 } else { 1 };
+    for (n, m) in matters.iter().enumerate() {
+        let r = row + n as u32;
+        sheet.write(r, 0, Value::from(n + 1), Role::Body)?;
+        for (i, text) in (names + 1..).zip(elements(m)) {
+            sheet.write(r, i, text, Role::Body)?;
+        }
+        sheet.write(r, names, &m.name, Role::Body)?;
+    }
+    if levels {
+        for (start, end) in runs(matters) {
+            let rows = (row + start as u32, row + end as u32);
+            sheet.merge(rows, (1, 1), &matters[start].level1, Role::Body)?;
+        }
+    }
+    Ok(row + matters.len() as u32)
 }
 
 /// `（五）社会救助领域`, numbered as in the State Council list.
@@ -102,8 +146,9 @@ fn heading(domain: &str) -> String {
     }
 }
 
-/// The element cells of a matter, the rules shown where they were read.
-fn elements(m: &Matter) -> [String; 7] {
+/// The element cells of a matter, the rules shown where they were read, and 备注: what
+/// the catalogue workbook marks 需核对, in a few words.
+fn elements(m: &Matter) -> [String; 8] {
     let read = |rule: Option<&'static str>, text: &str| rule.map_or(text.to_string(), String::from);
     [
         m.content.clone(),
@@ -113,7 +158,17 @@ fn elements(m: &Matter) -> [String; 7] {
         m.channel.clone(),
         read(m.audience_rule.map(|a| a.zh()), &m.audience),
         read(m.manner_rule.map(|a| a.zh()), &m.manner),
+        remark(m),
     ]
+}
+
+/// `需核对：缺公开依据` for a matter with problems, empty for one without.
+fn remark(m: &Matter) -> String {
+    match (m.marks.is_empty(), m.notes.is_empty()) {
+        (true, _) => String::new(),
+        (false, true) => "需核对".to_string(),
+        (false, false) => format!("需核对：{}", m.notes.join("；")),
+    }
 }
 
 /// Index ranges (inclusive) of consecutive matters with the same 一级事项 (an empty one

@@ -1,13 +1,26 @@
 //! The contact list as an annex (seed 002 Annex 2, 分管负责人及联络人名单): per unit its
-//! 分管领导 and 信息工作人员 with 职务 and numbers, 序号 and 单位 merged over the unit's rows.
+//! 分管领导 and 信息工作人员 with 职务 and numbers, 序号 and 单位 merged over the unit's rows,
+//! which print on one page. Nothing the 通讯录 sheet lists is left out: a number in doubt
+//! is marked 需核对 in 备注, and a unit that sent no form (or named nobody) has a row
+//! saying so.
 
 use super::Options;
 use crate::Error;
-use crate::contacts::Register;
+use crate::contacts::{Doubt, Form, Person, Register, Standing};
 use crate::error::UsageError;
-use crate::write::{Book, Role, Value};
+use crate::write::{Book, Role, Sheet, Value, WriteError};
 
-const HEADER: [&str; 7] = ["序号", "单位", "联系人", "姓名", "职务", "办公电话", "手机"];
+const HEADER: [&str; 8] = [
+    "序号",
+    "单位",
+    "联系人",
+    "姓名",
+    "职务",
+    "办公电话",
+    "手机",
+    "备注",
+];
+const REMARK: u16 = 7;
 
 /// Adds the contacts sheet to `book`.
 ///
@@ -23,23 +36,70 @@ pub(super) fn write(
     let Some(r) = register.filter(|r| r.listed().any(|f| !f.people.is_empty())) else {
         return Err(UsageError::NoContacts.into());
     };
-    let last = (HEADER.len() - 1) as u16;
     let title = format!("{workspace}政务公开工作联系人名单");
-    let mut sheet = options.sheet(book, "联系人", &title, last)?;
+    let mut sheet = options.sheet(book, "联系人", &title, REMARK)?;
     let mut row = sheet.header(&HEADER)? + 1;
     sheet.max_width(1, 16.0);
     sheet.max_width(4, 10.0);
-    for (n, form) in (1usize..).zip(r.listed().filter(|f| !f.people.is_empty())) {
-        let end = row + form.people.len() as u32 - 1;
-        sheet.merge((row, end), (0, 0), Value::from(n), Role::Body)?;
-        sheet.merge((row, end), (1, 1), &form.unit, Role::Body)?;
-        for p in &form.people {
-            let cells = [p.role_zh(), &p.name, &p.post, &p.office_phone, &p.mobile];
-            for (col, text) in (2u16..).zip(cells) {
-                sheet.write(row, col, text, Role::Body)?;
-            }
-            row += 1;
+    // 办公电话需核对 on one line.
+    sheet.max_width(REMARK, 15.0);
+    // A role and a name are short words that read wrong broken (分管领/导).
+    sheet.keep_whole(2);
+    sheet.keep_whole(3);
+    let mut number = 1usize;
+    for form in r.listed() {
+        row = unit_rows(&mut sheet, row, number, form)?;
+        number += 1;
+    }
+    for unit in &r.missing {
+        let mut cells = vec![Value::from(number), Value::from(unit)];
+        cells.extend(std::iter::repeat_n(Value::Empty, 5));
+        cells.push(Value::from("未报送"));
+        for (col, value) in (0u16..).zip(cells) {
+            sheet.write(row, col, value, Role::Body)?;
         }
+        row += 1;
+        number += 1;
     }
     Ok(())
+}
+
+/// Writes the rows of one unit's `form` from `row`, numbered `n` and kept on one page;
+/// the row after them.
+fn unit_rows(sheet: &mut Sheet<'_>, row: u32, n: usize, form: &Form) -> Result<u32, WriteError> {
+    let end = row + form.people.len().max(1) as u32 - 1;
+    sheet.merge((row, end), (0, 0), Value::from(n), Role::Body)?;
+    sheet.merge((row, end), (1, 1), &form.unit, Role::Body)?;
+    sheet.keep_together(row, end);
+    if form.people.is_empty() {
+        for col in 2..REMARK {
+            sheet.write(row, col, Value::Empty, Role::Body)?;
+        }
+        sheet.write(row, REMARK, "未填写联系人", Role::Body)?;
+    }
+    for (r, p) in (row..).zip(&form.people) {
+        let cells = [p.role_zh(), &p.name, &p.post, &p.office_phone, &p.mobile];
+        for (col, text) in (2u16..).zip(cells) {
+            sheet.write(r, col, text, Role::Body)?;
+        }
+        sheet.write(r, REMARK, remark(form, p), Role::Body)?;
+    }
+    Ok(end + 1)
+}
+
+/// What 备注 says of person `p`: the printed parts of the entry in doubt (办公电话需核对),
+/// and that the unit's forms could not be ordered.
+fn remark(form: &Form, p: &Person) -> String {
+    let shown: Vec<&str> = (p.doubts.iter())
+        .filter(|d| **d != Doubt::Qq)
+        .map(|d| d.zh())
+        .collect();
+    let mut notes = Vec::new();
+    if !shown.is_empty() {
+        notes.push(format!("{}需核对", shown.join("、")));
+    }
+    if form.standing == Standing::Unordered {
+        notes.push("多份未能确定最新".to_string());
+    }
+    notes.join("；")
 }

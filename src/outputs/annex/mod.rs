@@ -20,8 +20,10 @@ pub(crate) use targets::Layout;
 use crate::Error;
 use crate::config::Config;
 use crate::error::UsageError;
+use crate::ingest::SheetKind;
 use crate::model::{Period, Section};
 use crate::pipeline::Outcome;
+use crate::problems::Code;
 use crate::reference::Reference;
 use crate::write::{AnnexStyle, Book, Look, Orientation, PageSetup, Sheet, WriteError};
 
@@ -186,6 +188,38 @@ pub(crate) fn from_run(
         }
     }
     Ok(book.save(path)?)
+}
+
+/// What of the inbox the annex `table` made from `outcome` leaves out: the rows of its
+/// kind of sheet that were rejected, and for the catalogue the sheets that look like
+/// catalogues but were not read (M014).
+pub(crate) fn left_out(table: Table, outcome: &Outcome) -> LeftOut {
+    let kinds: &[SheetKind] = match table {
+        Table::Catalogue => &[SheetKind::Catalogue],
+        Table::Contacts => &[SheetKind::Contacts],
+        _ => &[SheetKind::Items, SheetKind::Counts],
+    };
+    let sheets = outcome.inputs.iter().flat_map(|i| &i.sheets);
+    let rows = sheets
+        .filter(|s| kinds.contains(&s.kind))
+        .map(|s| s.rows_rejected)
+        .sum();
+    let sheets = match table {
+        Table::Catalogue => (outcome.problems.iter())
+            .filter(|p| p.code == Code::NotACatalogue)
+            .count(),
+        _ => 0,
+    };
+    LeftOut { rows, sheets }
+}
+
+/// What an annex made from a run leaves out of the inbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LeftOut {
+    /// Rejected rows of the sheets the annex is made from.
+    pub rows: usize,
+    /// Sheets of its kind that were not read at all.
+    pub sheets: usize,
 }
 
 /// The sections of the sections table (not of the domain table).
