@@ -734,6 +734,90 @@ fn side_by_side_counts_are_counted_per_unit() {
     assert!(ran.at("C001").is_empty(), "{:?}", ran.problems);
 }
 
+/// Seed 001's layout of a side-by-side 合计: the label in A merged across A:C, the figure
+/// under the second pair's count in D. It closes the whole row and is checked, never a
+/// count of its own (林业局 was counted 32 for 16, in silence).
+#[test]
+fn a_side_by_side_total_under_the_second_pair_is_a_check_not_a_count() {
+    let ws = office();
+    for (file, declared) in [
+        ("民政局-2018年4月统计.xlsx", "16"),
+        ("财政局-2018年4月统计.xlsx", "99"),
+    ] {
+        ws.book(&format!("inbox/{file}"), |wb| {
+            let s = wb.add_worksheet();
+            s.write_string(0, 0, "统计期间：2018年4月")?;
+            for (c, label) in ["栏目", "数量", "栏目", "数量"].iter().enumerate() {
+                s.write_string(1, c as u16, *label)?;
+            }
+            for (r, (a, b, c, d)) in [("部门动态", 10, "通知", 3), ("公示公告", 2, "政策解读", 1)]
+                .iter()
+                .enumerate()
+            {
+                let r = r as u32 + 2;
+                s.write_string(r, 0, *a)?;
+                s.write_number(r, 1, *b)?;
+                s.write_string(r, 2, *c)?;
+                s.write_number(r, 3, *d)?;
+            }
+            s.merge_range(4, 0, 4, 2, "合计", &XFormat::new())?;
+            s.write_string(4, 3, declared)?;
+            Ok(())
+        });
+    }
+    let ran = ws.run_april();
+    assert_eq!(
+        (ran.period_items("民政局"), ran.period_items("财政局")),
+        (16, 16)
+    );
+    assert_eq!(ran.accounted("inbox/民政局-2018年4月统计.xlsx"), (4, 4, 0));
+    assert_eq!(
+        ran.at("C001"),
+        ["inbox/财政局-2018年4月统计.xlsx Sheet1!D5 「」"]
+    );
+}
+
+/// The same layout in the targets table: the declared total is read and checked, and the
+/// total's half of the row is no unit named 「」.
+#[test]
+fn a_targets_total_under_the_second_pair_is_read_and_checked() {
+    let ws = office();
+    ws.book("reference/targets.xlsx", |wb| {
+        let s = wb.add_worksheet();
+        for (c, label) in ["单位", "目标任务数量(条)", "单位", "目标任务数量(条)"]
+            .iter()
+            .enumerate()
+        {
+            s.write_string(0, c as u16, *label)?;
+        }
+        s.write_string(1, 0, "民政局")?;
+        s.write_number(1, 1, 120)?;
+        s.write_string(1, 2, "财政局")?;
+        s.write_number(1, 3, 120)?;
+        s.write_string(2, 0, "发改局")?;
+        s.write_number(2, 1, 120)?;
+        s.write_string(2, 2, "蓬莱镇")?;
+        s.write_number(2, 3, 120)?;
+        s.merge_range(3, 0, 3, 2, "合  计", &XFormat::new())?;
+        s.write_string(3, 3, "400条")?;
+        Ok(())
+    });
+    ws.xlsx(
+        "inbox/民政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            vec![V::T("通知一"), V::T("2018-04-03")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.manifest["targets"]["declared_total"], 400);
+    assert_eq!(ran.manifest["targets"]["sum_of_rows"], 480);
+    assert_eq!(ran.manifest["targets"]["units"], 4);
+    assert_eq!(ran.at("C001"), ["reference/targets.xlsx Sheet1!D4 「」"]);
+    assert!(ran.at("R001").is_empty(), "{:?}", ran.problems);
+    assert!(ran.at("R004").is_empty(), "{:?}", ran.problems);
+}
+
 #[test]
 fn a_hidden_sheet_with_data_is_counted_with_a_warning() {
     let ws = office();
