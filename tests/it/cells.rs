@@ -818,6 +818,61 @@ fn a_targets_total_under_the_second_pair_is_read_and_checked() {
     assert!(ran.at("R004").is_empty(), "{:?}", ran.problems);
 }
 
+/// A unit's only file, named after it, that holds no table zwgk knows — blank but for
+/// spaces, or a header it cannot read — was still sent: C004 naming the file, not
+/// C003 「没有报送」, and the manifest gives the file the unit its name names.
+#[test]
+fn a_units_file_with_no_table_zwgk_knows_is_c004_not_c003() {
+    let ws = office();
+    ws.write("inbox/民政局-2018年4月.txt", "  \r\n");
+    ws.xlsx(
+        "inbox/财政局-2018年4月.xlsx",
+        &[
+            vec![V::T("编号"), V::T("内容"), V::T("时间")],
+            vec![V::N(1.0), V::T("a"), V::T("b")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/发改局-2018年4月.xlsx",
+        &[vec![V::T("序号"), V::T("单位")], vec![V::N(1.0), V::T("a")]],
+    );
+    let ran = ws.run_april();
+    let said = |code: &str| -> Vec<&str> {
+        (ran.problems.iter())
+            .filter(|p| p.code == code)
+            .map(|p| p.message.as_str())
+            .collect()
+    };
+    assert_eq!(
+        said("C004"),
+        [
+            "民政局：收到的文件中没有可计入本期的信息（inbox/民政局-2018年4月.txt 没有可识别的表格）",
+            "财政局：收到的文件中没有可计入本期的信息（inbox/财政局-2018年4月.xlsx 没有可识别的表格）",
+            "发改局：收到的文件中没有可计入本期的信息（inbox/发改局-2018年4月.xlsx 没有可识别的表格）",
+        ]
+    );
+    assert_eq!(said("C003"), ["蓬莱镇：本期没有报送"]);
+    let inputs = ran.manifest["inputs"].as_array().expect("inputs");
+    let units: Vec<(&str, &str)> = inputs
+        .iter()
+        .filter(|i| i["path"].as_str().is_some_and(|p| p.starts_with("inbox/")))
+        .map(|i| {
+            (
+                i["path"].as_str().unwrap_or(""),
+                i["unit"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("inbox/发改局-2018年4月.xlsx", "发改局"),
+            ("inbox/民政局-2018年4月.txt", "民政局"),
+            ("inbox/财政局-2018年4月.xlsx", "财政局"),
+        ]
+    );
+}
+
 #[test]
 fn a_hidden_sheet_with_data_is_counted_with_a_warning() {
     let ws = office();
