@@ -68,6 +68,7 @@ impl Code {
                 "请在单位名称表中补充该单位或其别名，或更正目标任务表中的名称"
             }
             Code::AmbiguousAlias => "请在单位名称表中删去其中一个别名",
+            Code::AliasIsAnotherUnit => "请在单位名称表中删去或更正该别名",
             Code::DuplicateTarget => "请在目标任务表中只保留一个目标任务数",
             Code::MissingUnitName => "请在单位名称表中补填单位名称",
             Code::TotalMismatch => "请核对各行数字和合计，更正有误之处",

@@ -873,6 +873,43 @@ fn a_units_file_with_no_table_zwgk_knows_is_c004_not_c003() {
     );
 }
 
+/// An alias typed as another unit's own name: that alias cell is the error (R005) and is
+/// not used; the unit keeps its name, its target and its files.
+#[test]
+fn an_alias_that_is_another_units_name_is_refused_not_the_unit() {
+    let ws = office();
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
+            vec![V::T("民政局"), V::Blank, V::T("部门")],
+            vec![V::T("财政局"), V::T("财政"), V::T("部门")],
+            vec![V::T("发改局"), V::T("发改委、发展改革局"), V::T("部门")],
+            vec![V::T("蓬莱镇"), V::T("蓬莱、民政局"), V::T("乡镇")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/民政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            vec![V::T("通知一"), V::T("2018-04-03")],
+            vec![V::T("通知二"), V::T("2018-04-04")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 2);
+    assert_eq!(ran.at("R005"), ["reference/units.xlsx Sheet1!B5 「」"]);
+    let r005 = ran.problems.iter().find(|p| p.code == "R005");
+    assert_eq!(
+        r005.map(|p| p.message.as_str()),
+        Some("别名「民政局」是单位「民政局」的名称，不能作为「蓬莱镇」的别名，已忽略该别名")
+    );
+    for code in ["R001", "R002", "U003"] {
+        assert!(ran.at(code).is_empty(), "{code}: {:?}", ran.problems);
+    }
+    assert_eq!(ran.manifest["targets"]["units"], 4);
+}
+
 #[test]
 fn a_hidden_sheet_with_data_is_counted_with_a_warning() {
     let ws = office();
