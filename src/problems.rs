@@ -212,6 +212,7 @@ catalogue! {
     NulRemoved = "E005", Warning, "第 {} 行起有 {} 个空字符（NUL），已删除；请核对这些行";
     MacroSheet = "L007", Info, "工作表「{}」是宏表，不含报送数据，已跳过";
     AliasIsAnotherUnit = "R005", Error, "别名「{}」是单位「{}」的名称，不能作为「{}」的别名，已忽略该别名";
+    MonthConflict = "N006", Error, "统计期间「{}」与文件名中的月份（{}）不一致，本行未计入：zwgk 不猜哪一个是对的";
 }
 
 impl Serialize for Code {

@@ -444,6 +444,37 @@ fn a_period_of_several_months_or_a_month_cell_of_none_is_named() {
     assert_eq!(ran.accounted("inbox/统计.xlsx"), (1, 0, 1));
 }
 
+/// Last year's form reused: the file name says 2018年4月, the period line still 2017年4月.
+/// Neither is guessed to be right: the rows are rejected with both months named (N006),
+/// never booked in silence to another year.
+#[test]
+fn a_period_line_and_a_file_name_naming_different_months_are_said_to_differ() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/民政局-2018年4月统计.xlsx",
+        &[
+            vec![V::T("统计期间：2017年4月")],
+            vec![V::T("序号"), V::T("栏目"), V::T("数量")],
+            vec![V::N(1.0), V::T("通知公告"), V::T("23")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(
+        ran.at("N006"),
+        ["inbox/民政局-2018年4月统计.xlsx Sheet1!第 3 行 「2017年4月」"]
+    );
+    let n006 = ran.problems.iter().find(|p| p.code == "N006");
+    assert_eq!(
+        n006.map(|p| p.message.as_str()),
+        Some(
+            "统计期间「2017年4月」与文件名中的月份（2018年4月）不一致，本行未计入：zwgk 不猜哪一个是对的"
+        )
+    );
+    assert!(ran.at("N004").is_empty(), "{:?}", ran.problems);
+    assert_eq!(ran.accounted("inbox/民政局-2018年4月统计.xlsx"), (1, 0, 1));
+    assert_eq!(ran.period_items("民政局"), 0);
+}
+
 /// 统计期间 written as the days of the month is that month.
 #[test]
 fn a_period_line_of_the_months_days_gives_the_month() {
