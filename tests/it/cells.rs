@@ -313,6 +313,29 @@ fn counts_written_as_text_are_counted() {
     assert_eq!(ran.accounted("inbox/统计.xlsx"), (4, 4, 0));
 }
 
+/// A form in traditional characters (seed 004's county writes them): 5條 is 5 as 5条 is,
+/// and 無 is the dash 无 is.
+#[test]
+fn counts_written_in_traditional_characters_are_counted() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/信息表二.xlsx",
+        &[
+            vec![V::T("填報單位：民政局")],
+            vec![V::T("統計期間：2018年4月")],
+            vec![V::T("序號"), V::T("欄目"), V::T("數量")],
+            vec![V::N(1.0), V::T("通知公告"), V::T("5條")],
+            vec![V::N(2.0), V::T("工作動態"), V::T("3個")],
+            vec![V::N(3.0), V::T("政策解讀"), V::T("無")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 8);
+    assert_eq!(ran.accounted("inbox/信息表二.xlsx"), (3, 3, 0));
+    assert!(ran.at("V003").is_empty(), "{:?}", ran.problems);
+    assert_eq!(ran.at("V004"), ["inbox/信息表二.xlsx Sheet1!C6 「無」"]);
+}
+
 /// A phone number typed into 数量, an amount past any count, a comma that groups no
 /// thousands: each row is rejected with its problem, never counted as 0 nor wrapped.
 #[test]
