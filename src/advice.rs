@@ -64,10 +64,14 @@ impl Code {
             Code::CountsTwice => "请与报送单位核对，删除过时的一份后重新汇总",
             Code::PeriodNotAMonth => "请报送单位按月份分行填写统计数后重新报送",
             Code::BadMonth => "请报送单位按提示的格式改写月份后重新报送",
+            Code::MonthConflict => {
+                "请报送单位更正统计期间行或文件名中的月份（常见于沿用旧表），使两者一致后重新报送"
+            }
             Code::TargetUnitUnknown => {
                 "请在单位名称表中补充该单位或其别名，或更正目标任务表中的名称"
             }
             Code::AmbiguousAlias => "请在单位名称表中删去其中一个别名",
+            Code::AliasIsAnotherUnit => "请在单位名称表中删去或更正该别名",
             Code::DuplicateTarget => "请在目标任务表中只保留一个目标任务数",
             Code::MissingUnitName => "请在单位名称表中补填单位名称",
             Code::TotalMismatch => "请核对各行数字和合计，更正有误之处",

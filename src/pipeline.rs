@@ -306,15 +306,18 @@ struct Read<'a> {
 }
 
 /// The units whose submissions hold nothing countable — a file that could not be read,
-/// or lists without an accepted row — with those files and why: such a unit sent
-/// something, and is not told it sent nothing (C004 rather than C003).
+/// one with no table zwgk recognises (blank, or no header it knows), or lists without
+/// an accepted row — with those files and why: such a unit sent something, and is not
+/// told it sent nothing (C004 rather than C003).
 fn unusable(records: &[InputRecord]) -> BTreeMap<String, String> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for r in records.iter().filter(|r| r.role == Role::Submission) {
         let lists =
             (r.sheets.iter()).all(|s| matches!(s.kind, SheetKind::Items | SheetKind::Counts));
+        let unknown = !r.sheets.is_empty() && r.sheets.iter().all(|s| s.kind == SheetKind::Other);
         let why = match r.status {
             Status::Failed => "无法读取",
+            Status::Ok if unknown => "没有可识别的表格",
             Status::Ok if lists && r.sheets.iter().all(|s| s.rows_read == 0) => "没有数据行",
             Status::Ok if lists && r.sheets.iter().all(|s| s.rows_accepted == 0) => {
                 "数据行均未能计入"

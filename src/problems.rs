@@ -214,6 +214,8 @@ catalogue! {
     DoubtfulEncoding = "E004", Warning, "按 {} 解码可能不对：{}；请核对，如有乱码请在 zwgk.toml 的 [encoding] 中为本文件指定编码（如 big5、windows-1252）";
     NulRemoved = "E005", Warning, "第 {} 行起有 {} 个空字符（NUL），已删除；请核对这些行";
     MacroSheet = "L007", Info, "工作表「{}」是宏表，不含报送数据，已跳过";
+    AliasIsAnotherUnit = "R005", Error, "别名「{}」是单位「{}」的名称，不能作为「{}」的别名，已忽略该别名";
+    MonthConflict = "N006", Error, "统计期间「{}」与文件名中的月份（{}）不一致，本行未计入：zwgk 不猜哪一个是对的";
 }
 
 impl Serialize for Code {

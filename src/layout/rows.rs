@@ -246,6 +246,10 @@ impl Rows<'_> {
 
     /// A row with 合计-type labels: a total for each group that has one (for the whole
     /// row in a plain table); other groups of a side-by-side row may still hold records.
+    ///
+    /// Under a single 合计 for the row, a group with no label that holds nothing but a
+    /// count is that total's value (seed 001: 合计 in A, often merged A:C, the figure
+    /// under the second pair's count in D), never a record of its own.
     fn totals(&self, row: u32, labels: &[Label]) -> Vec<Part> {
         let side_by_side = self.groups.len() > 1;
         let group_of = |col: u32| {
@@ -254,10 +258,15 @@ impl Rows<'_> {
         };
         let labelled: BTreeSet<usize> = labels.iter().map(|l| group_of(l.col)).collect();
         let label_cols: Vec<u32> = labels.iter().map(|l| l.col).collect();
+        let whole_row = labelled.len() == 1 && labels.iter().all(|l| l.kind == TotalKind::Grand);
         let mut parts = Vec::new();
+        let mut figures = Vec::new();
         for g in 0..self.groups.len() {
             let Some(label) = labels.iter().find(|l| group_of(l.col) == g) else {
-                parts.extend(self.record(g, row).map(|r| Part::Record(g, r)));
+                match self.record(g, row) {
+                    Some(r) if whole_row && only_counts(&r) => figures.extend(r.cells),
+                    r => parts.extend(r.map(|r| Part::Record(g, r))),
+                }
                 continue;
             };
             let scope = match label.kind {
@@ -279,6 +288,11 @@ impl Rows<'_> {
                 cells,
             };
             parts.push(Part::Total(g, total));
+        }
+        let figures = figures.into_iter().filter(|(_, _, v)| *v != Cell::Empty);
+        if let Some(Part::Total(_, total)) = parts.iter_mut().find(|p| matches!(p, Part::Total(..)))
+        {
+            total.cells.extend(figures);
         }
         parts
     }
@@ -303,6 +317,11 @@ impl Rows<'_> {
         let texts: Vec<_> = cols.iter().map(|&c| self.grid.text_ref(row, c)).collect();
         texts.join(" ")
     }
+}
+
+/// Whether a record's filled cells are all counts: no unit, section or title of its own.
+fn only_counts(record: &Record) -> bool {
+    (record.cells.iter()).all(|(f, _, c)| *f == Field::Count || c.is_empty())
 }
 
 struct Label {

@@ -578,6 +578,28 @@ fn side_by_side_with_an_odd_unit_count_puts_the_total_in_the_right_pair() {
     assert_eq!(table.totals[0].cells, [(Field::Count, 5, cell("510"))]);
 }
 
+/// Seed 001's 合计 row as offices retype it: the label in A, the figure under the second
+/// pair's count; that half of the row is the total's value, not a record with no unit.
+#[test]
+fn side_by_side_total_labelled_left_with_its_figure_right_is_one_total() {
+    let s = sheet(&[
+        &["单位", "数量", "单位", "数量"],
+        &["政府办", "240", "商务局", "200"],
+        &["合计", "", "", "440"],
+    ]);
+    let (table, problems) = located(&s);
+    assert!(problems.is_empty(), "{problems:?}");
+    let units: Vec<String> = table
+        .records
+        .iter()
+        .map(|r| text_of(r, Field::Unit))
+        .collect();
+    assert_eq!(units, ["政府办", "商务局"]);
+    assert_eq!(table.totals.len(), 1);
+    assert_eq!(table.totals[0].closes, 0..2);
+    assert_eq!(table.totals[0].cells, [(Field::Count, 3, cell("440"))]);
+}
+
 #[test]
 fn side_by_side_last_right_group_empty_gives_no_record() {
     let s = sheet(&[

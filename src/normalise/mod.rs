@@ -391,7 +391,8 @@ fn stored_once(texts: &StringChunked) -> PolarsResult<StringChunked> {
 /// `is_items`, `date1904`, the 填报单位 line (`meta_unit`, cleaned, and `meta_suggest` when it
 /// names no known unit), the unit the table's line, file name or folder names (`hint`, or
 /// `hint_conflict` saying how they disagree) and the month a 填报期间 line or the file
-/// name gives (`hint_month`).
+/// name gives (`hint_month`; none, and `month_conflict` naming the file name's, where the
+/// two differ).
 fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFrame> {
     let n = tables.len();
     let mut is_items = Vec::with_capacity(n);
@@ -436,8 +437,18 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
         "meta_period" => meta_period,
         "stem" => stem,
     )?;
+    // A period line and a file name naming different months (last year's form reused):
+    // neither is taken.
+    let (line, named) = (col("period_month"), col("stem_month"));
+    let conflict = (line.clone().is_not_null())
+        .and(named.clone().is_not_null())
+        .and(line.clone().neq(named.clone()));
     df.lazy()
         .with_column(lit(NULL).cast(DataType::Int32).alias("meta_period_days"))
+        .with_columns([
+            values::month("meta_period", ctx.year).alias("period_month"),
+            month_in_stem().alias("stem_month"),
+        ])
         .select([
             col("src"),
             col("is_items"),
@@ -447,10 +458,30 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
             rules::hint().alias("hint"),
             rules::hint_conflict().alias("hint_conflict"),
             col("meta_period"),
-            coalesce(&[values::month("meta_period", ctx.year), month_in_stem()])
+            when(conflict.clone())
+                .then(lit(NULL).cast(DataType::Int32))
+                .otherwise(coalesce(&[line, named.clone()]))
                 .alias("hint_month"),
+            when(conflict)
+                .then(month_text(named))
+                .otherwise(rows::null_str())
+                .alias("month_conflict"),
         ])
         .collect()
+}
+
+/// `201804` as `2018年4月`.
+fn month_text(month: Expr) -> Expr {
+    concat_str(
+        [
+            (month.clone() / lit(100)).cast(DataType::String),
+            lit("年"),
+            (month % lit(100)).cast(DataType::String),
+            lit("月"),
+        ],
+        "",
+        true,
+    )
 }
 
 /// The month of a period line written as a range of days within it (2018年4月1日至4月30日,

@@ -302,12 +302,24 @@ fn count_checks(year: i32) -> Vec<Check> {
         )
         .args(vec![col("month"), lit(format!("{year}年4月"))]),
         Check::new(
+            Code::MonthConflict,
+            counts
+                .clone()
+                .and(col("month_value").is_null())
+                .and(month_given.clone().not())
+                .and(col("month_conflict").is_not_null()),
+            null_u32(),
+            col("meta_period"),
+        )
+        .args(vec![col("meta_period"), col("month_conflict")]),
+        Check::new(
             Code::PeriodNotAMonth,
             counts
                 .clone()
                 .and(col("month_value").is_null())
                 .and(month_given.clone().not())
-                .and(col("meta_period").is_not_null()),
+                .and(col("meta_period").is_not_null())
+                .and(col("month_conflict").is_null()),
             null_u32(),
             col("meta_period"),
         )

@@ -85,11 +85,17 @@ impl Resolver {
             suggested: Mutex::default(),
         };
         let mut ambiguous = Vec::new();
+        // Every unit's own name first: an alias spelling another unit's name never takes
+        // that name from it (the units table reports such an alias, R005).
+        let own: HashMap<String, usize> = (resolver.units.iter().enumerate())
+            .map(|(i, u)| (simplified(&u.name), i))
+            .collect();
         for i in 0..resolver.units.len() {
             let unit = &resolver.units[i];
-            let names: Vec<String> = std::iter::once(&unit.name)
-                .chain(&unit.aliases)
-                .map(|n| simplified(n))
+            let aliases = (unit.aliases.iter().map(|a| simplified(a)))
+                .filter(|a| own.get(a).is_none_or(|&j| j == i));
+            let names: Vec<String> = std::iter::once(simplified(&unit.name))
+                .chain(aliases)
                 .collect();
             for name in names {
                 if let Some(&j) = resolver.exact.get(&name).filter(|&&j| j != i) {
@@ -364,6 +370,19 @@ mod tests {
         assert_eq!(ambiguous.len(), 1);
         assert_eq!(ambiguous[0].alias, "民政");
         assert_eq!(r.resolve("民政"), None);
+    }
+
+    #[test]
+    fn an_alias_spelling_another_units_name_never_takes_that_name() {
+        for units in [
+            vec![unit("交运局", &[]), unit("水利局", &["交运局"])],
+            vec![unit("水利局", &["交運局"]), unit("交运局", &[])],
+        ] {
+            let (r, ambiguous) = Resolver::new(units, "大英县");
+            assert!(ambiguous.is_empty(), "{ambiguous:?}");
+            assert_eq!(r.resolve("交运局"), Some("交运局"));
+            assert_eq!(r.resolve("水利局"), Some("水利局"));
+        }
     }
 
     /// The suggestion as it was first written: every spelling scored.

@@ -109,13 +109,15 @@ fn days_since_1970(d: NaiveDate) -> i32 {
 /// column (a phone number, an amount of money), not a count.
 pub(crate) const MAX_COUNT: i64 = 100_000;
 
-/// The count text with spaces and a trailing unit word removed.
+/// The count text with spaces and a trailing unit word removed, in simplified or
+/// traditional characters (5條, 3個, 2項: seed 004's forms are traditional). Spelled out
+/// rather than converted: cells are not put through `fast2s` row by row.
 fn count_text(name: &str) -> Expr {
     col(name)
         .str()
         .replace_all(lit(r"\s"), lit(""), false)
         .str()
-        .replace_all(lit(r"(条|个|篇|件|项|次)$"), lit(""), false)
+        .replace_all(lit(r"(条|條|个|個|篇|件|项|項|次)$"), lit(""), false)
 }
 
 /// The digits of a count written plain or with thousands separators (1,240 — not 12,40),
@@ -147,7 +149,7 @@ pub(crate) fn count_is_dash(name: &str) -> Expr {
     count_text(name).is_in(
         lit(Series::new(
             "dash".into(),
-            ["—", "——", "-", "－", "–", "/", "／", "无", "\\"],
+            ["—", "——", "-", "－", "–", "/", "／", "无", "無", "\\"],
         ))
         .implode(false),
         false,
@@ -329,6 +331,20 @@ mod tests {
                 Some(days(1900, 2, 28))
             ]
         );
+    }
+
+    #[test]
+    fn counts_in_traditional_characters_parse_as_simplified_ones() {
+        let text = [Some("5條"), Some("3個"), Some("2項"), Some("無")];
+        let lf = frame(&text, &[None; 4], &[None; 4], &[false; 4]);
+        let out = lf
+            .select([count("x").alias("c"), count_is_dash("x").alias("dash")])
+            .collect()
+            .unwrap();
+        let c: Vec<_> = out.column("c").unwrap().i64().unwrap().iter().collect();
+        assert_eq!(c, [Some(5), Some(3), Some(2), None]);
+        let dash: Vec<_> = out.column("dash").unwrap().bool().unwrap().iter().collect();
+        assert_eq!(dash, [Some(false), Some(false), Some(false), Some(true)]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::TargetCell;
 use crate::layout::Field;
 use crate::model::{Target, Unit};
 use crate::normalise::frame::texts;
+use crate::normalise::text::simplified;
 use crate::normalise::{Framing, Resolver, SourceTable, values};
 use crate::problems::{Code, Place, Problem};
 
@@ -35,42 +36,58 @@ pub(super) fn units(
     let (names, aliases) = (texts(rows, "unit")?, texts(rows, "alias")?);
     let categories = texts(rows, "category")?;
     let row = rows.column("row")?.u32()?;
-    let name_col = table
-        .table
-        .columns
-        .iter()
-        .find(|c| c.field == Some(Field::Unit));
+    let col_of = |field| {
+        let mut columns = table.table.columns.iter();
+        columns
+            .find(|c| c.field == Some(field))
+            .map_or(0, |c| c.col)
+    };
     let mut units: Vec<Unit> = Vec::new();
     // A name listed again adds its aliases to the first row; looked up, not searched for.
     let mut index: HashMap<String, usize> = HashMap::new();
+    // Each alias with its unit and sheet row, kept once every unit's own name is known.
+    let mut listed: Vec<(usize, String, u32)> = Vec::new();
     let mut problems = Vec::new();
     for i in 0..rows.height() {
+        let at = row.get(i).unwrap_or(1);
         let Some(name) = names[i].clone() else {
-            let place = Place::cell(row.get(i).unwrap_or(1), name_col.map_or(0, |c| c.col));
+            let place = Place::cell(at, col_of(Field::Unit));
             let p = Problem::new(Code::MissingUnitName, table.file, &[]);
             problems.push(p.at(table.sheet, place));
             continue;
         };
+        let u = *index.entry(name.clone()).or_insert_with(|| {
+            units.push(Unit {
+                name: name.clone(),
+                aliases: Vec::new(),
+                category: categories[i].clone().unwrap_or_default(),
+            });
+            units.len() - 1
+        });
         let alias_list = aliases[i]
             .as_deref()
             .unwrap_or("")
             .split(['、', '，', ',', ';', '；', '/', '／', ' '])
             .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty() && *a != name)
-            .collect::<Vec<_>>();
-        match index.get(&name) {
-            Some(&u) => units[u].aliases.extend(alias_list),
-            None => {
-                index.insert(name.clone(), units.len());
-                units.push(Unit {
-                    name,
-                    aliases: alias_list,
-                    category: categories[i].clone().unwrap_or_default(),
-                });
-            }
-        }
+            .filter(|a| !a.is_empty() && *a != name);
+        listed.extend(alias_list.map(|a| (u, a, at)));
     }
     let rejected = problems.len();
+    // An alias that is another unit's own name would take that unit's files and target:
+    // the name wins, and the alias cell is the error.
+    let own: HashMap<String, usize> = (units.iter().enumerate())
+        .map(|(u, unit)| (simplified(&unit.name), u))
+        .collect();
+    for (u, alias, at) in listed {
+        match own.get(&simplified(&alias)) {
+            Some(&other) if other != u => {
+                let args = [alias.as_str(), &units[other].name, &units[u].name];
+                let p = Problem::new(Code::AliasIsAnotherUnit, table.file, &args);
+                problems.push(p.at(table.sheet, Place::cell(at, col_of(Field::Alias))));
+            }
+            _ => units[u].aliases.push(alias),
+        }
+    }
     Ok((units, rejected, problems))
 }
 

@@ -313,6 +313,29 @@ fn counts_written_as_text_are_counted() {
     assert_eq!(ran.accounted("inbox/统计.xlsx"), (4, 4, 0));
 }
 
+/// A form in traditional characters (seed 004's county writes them): 5條 is 5 as 5条 is,
+/// and 無 is the dash 无 is.
+#[test]
+fn counts_written_in_traditional_characters_are_counted() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/信息表二.xlsx",
+        &[
+            vec![V::T("填報單位：民政局")],
+            vec![V::T("統計期間：2018年4月")],
+            vec![V::T("序號"), V::T("欄目"), V::T("數量")],
+            vec![V::N(1.0), V::T("通知公告"), V::T("5條")],
+            vec![V::N(2.0), V::T("工作動態"), V::T("3個")],
+            vec![V::N(3.0), V::T("政策解讀"), V::T("無")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 8);
+    assert_eq!(ran.accounted("inbox/信息表二.xlsx"), (3, 3, 0));
+    assert!(ran.at("V003").is_empty(), "{:?}", ran.problems);
+    assert_eq!(ran.at("V004"), ["inbox/信息表二.xlsx Sheet1!C6 「無」"]);
+}
+
 /// A phone number typed into 数量, an amount past any count, a comma that groups no
 /// thousands: each row is rejected with its problem, never counted as 0 nor wrapped.
 #[test]
@@ -442,6 +465,37 @@ fn a_period_of_several_months_or_a_month_cell_of_none_is_named() {
     );
     assert!(ran.at("N001").is_empty());
     assert_eq!(ran.accounted("inbox/统计.xlsx"), (1, 0, 1));
+}
+
+/// Last year's form reused: the file name says 2018年4月, the period line still 2017年4月.
+/// Neither is guessed to be right: the rows are rejected with both months named (N006),
+/// never booked in silence to another year.
+#[test]
+fn a_period_line_and_a_file_name_naming_different_months_are_said_to_differ() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/民政局-2018年4月统计.xlsx",
+        &[
+            vec![V::T("统计期间：2017年4月")],
+            vec![V::T("序号"), V::T("栏目"), V::T("数量")],
+            vec![V::N(1.0), V::T("通知公告"), V::T("23")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(
+        ran.at("N006"),
+        ["inbox/民政局-2018年4月统计.xlsx Sheet1!第 3 行 「2017年4月」"]
+    );
+    let n006 = ran.problems.iter().find(|p| p.code == "N006");
+    assert_eq!(
+        n006.map(|p| p.message.as_str()),
+        Some(
+            "统计期间「2017年4月」与文件名中的月份（2018年4月）不一致，本行未计入：zwgk 不猜哪一个是对的"
+        )
+    );
+    assert!(ran.at("N004").is_empty(), "{:?}", ran.problems);
+    assert_eq!(ran.accounted("inbox/民政局-2018年4月统计.xlsx"), (1, 0, 1));
+    assert_eq!(ran.period_items("民政局"), 0);
 }
 
 /// 统计期间 written as the days of the month is that month.
@@ -732,6 +786,182 @@ fn side_by_side_counts_are_counted_per_unit() {
     assert_eq!(got, [3, 4, 5, 6]);
     assert_eq!(ran.accounted("inbox/统计.xlsx"), (4, 4, 0));
     assert!(ran.at("C001").is_empty(), "{:?}", ran.problems);
+}
+
+/// Seed 001's layout of a side-by-side 合计: the label in A merged across A:C, the figure
+/// under the second pair's count in D. It closes the whole row and is checked, never a
+/// count of its own (林业局 was counted 32 for 16, in silence).
+#[test]
+fn a_side_by_side_total_under_the_second_pair_is_a_check_not_a_count() {
+    let ws = office();
+    for (file, declared) in [
+        ("民政局-2018年4月统计.xlsx", "16"),
+        ("财政局-2018年4月统计.xlsx", "99"),
+    ] {
+        ws.book(&format!("inbox/{file}"), |wb| {
+            let s = wb.add_worksheet();
+            s.write_string(0, 0, "统计期间：2018年4月")?;
+            for (c, label) in ["栏目", "数量", "栏目", "数量"].iter().enumerate() {
+                s.write_string(1, c as u16, *label)?;
+            }
+            for (r, (a, b, c, d)) in [("部门动态", 10, "通知", 3), ("公示公告", 2, "政策解读", 1)]
+                .iter()
+                .enumerate()
+            {
+                let r = r as u32 + 2;
+                s.write_string(r, 0, *a)?;
+                s.write_number(r, 1, *b)?;
+                s.write_string(r, 2, *c)?;
+                s.write_number(r, 3, *d)?;
+            }
+            s.merge_range(4, 0, 4, 2, "合计", &XFormat::new())?;
+            s.write_string(4, 3, declared)?;
+            Ok(())
+        });
+    }
+    let ran = ws.run_april();
+    assert_eq!(
+        (ran.period_items("民政局"), ran.period_items("财政局")),
+        (16, 16)
+    );
+    assert_eq!(ran.accounted("inbox/民政局-2018年4月统计.xlsx"), (4, 4, 0));
+    assert_eq!(
+        ran.at("C001"),
+        ["inbox/财政局-2018年4月统计.xlsx Sheet1!D5 「」"]
+    );
+}
+
+/// The same layout in the targets table: the declared total is read and checked, and the
+/// total's half of the row is no unit named 「」.
+#[test]
+fn a_targets_total_under_the_second_pair_is_read_and_checked() {
+    let ws = office();
+    ws.book("reference/targets.xlsx", |wb| {
+        let s = wb.add_worksheet();
+        for (c, label) in ["单位", "目标任务数量(条)", "单位", "目标任务数量(条)"]
+            .iter()
+            .enumerate()
+        {
+            s.write_string(0, c as u16, *label)?;
+        }
+        s.write_string(1, 0, "民政局")?;
+        s.write_number(1, 1, 120)?;
+        s.write_string(1, 2, "财政局")?;
+        s.write_number(1, 3, 120)?;
+        s.write_string(2, 0, "发改局")?;
+        s.write_number(2, 1, 120)?;
+        s.write_string(2, 2, "蓬莱镇")?;
+        s.write_number(2, 3, 120)?;
+        s.merge_range(3, 0, 3, 2, "合  计", &XFormat::new())?;
+        s.write_string(3, 3, "400条")?;
+        Ok(())
+    });
+    ws.xlsx(
+        "inbox/民政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            vec![V::T("通知一"), V::T("2018-04-03")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.manifest["targets"]["declared_total"], 400);
+    assert_eq!(ran.manifest["targets"]["sum_of_rows"], 480);
+    assert_eq!(ran.manifest["targets"]["units"], 4);
+    assert_eq!(ran.at("C001"), ["reference/targets.xlsx Sheet1!D4 「」"]);
+    assert!(ran.at("R001").is_empty(), "{:?}", ran.problems);
+    assert!(ran.at("R004").is_empty(), "{:?}", ran.problems);
+}
+
+/// A unit's only file, named after it, that holds no table zwgk knows — blank but for
+/// spaces, or a header it cannot read — was still sent: C004 naming the file, not
+/// C003 「没有报送」, and the manifest gives the file the unit its name names.
+#[test]
+fn a_units_file_with_no_table_zwgk_knows_is_c004_not_c003() {
+    let ws = office();
+    ws.write("inbox/民政局-2018年4月.txt", "  \r\n");
+    ws.xlsx(
+        "inbox/财政局-2018年4月.xlsx",
+        &[
+            vec![V::T("编号"), V::T("内容"), V::T("时间")],
+            vec![V::N(1.0), V::T("a"), V::T("b")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/发改局-2018年4月.xlsx",
+        &[vec![V::T("序号"), V::T("单位")], vec![V::N(1.0), V::T("a")]],
+    );
+    let ran = ws.run_april();
+    let said = |code: &str| -> Vec<&str> {
+        (ran.problems.iter())
+            .filter(|p| p.code == code)
+            .map(|p| p.message.as_str())
+            .collect()
+    };
+    assert_eq!(
+        said("C004"),
+        [
+            "民政局：收到的文件中没有可计入本期的信息（inbox/民政局-2018年4月.txt 没有可识别的表格）",
+            "财政局：收到的文件中没有可计入本期的信息（inbox/财政局-2018年4月.xlsx 没有可识别的表格）",
+            "发改局：收到的文件中没有可计入本期的信息（inbox/发改局-2018年4月.xlsx 没有可识别的表格）",
+        ]
+    );
+    assert_eq!(said("C003"), ["蓬莱镇：本期没有报送"]);
+    let inputs = ran.manifest["inputs"].as_array().expect("inputs");
+    let units: Vec<(&str, &str)> = inputs
+        .iter()
+        .filter(|i| i["path"].as_str().is_some_and(|p| p.starts_with("inbox/")))
+        .map(|i| {
+            (
+                i["path"].as_str().unwrap_or(""),
+                i["unit"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("inbox/发改局-2018年4月.xlsx", "发改局"),
+            ("inbox/民政局-2018年4月.txt", "民政局"),
+            ("inbox/财政局-2018年4月.xlsx", "财政局"),
+        ]
+    );
+}
+
+/// An alias typed as another unit's own name: that alias cell is the error (R005) and is
+/// not used; the unit keeps its name, its target and its files.
+#[test]
+fn an_alias_that_is_another_units_name_is_refused_not_the_unit() {
+    let ws = office();
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
+            vec![V::T("民政局"), V::Blank, V::T("部门")],
+            vec![V::T("财政局"), V::T("财政"), V::T("部门")],
+            vec![V::T("发改局"), V::T("发改委、发展改革局"), V::T("部门")],
+            vec![V::T("蓬莱镇"), V::T("蓬莱、民政局"), V::T("乡镇")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/民政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            vec![V::T("通知一"), V::T("2018-04-03")],
+            vec![V::T("通知二"), V::T("2018-04-04")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 2);
+    assert_eq!(ran.at("R005"), ["reference/units.xlsx Sheet1!B5 「」"]);
+    let r005 = ran.problems.iter().find(|p| p.code == "R005");
+    assert_eq!(
+        r005.map(|p| p.message.as_str()),
+        Some("别名「民政局」是单位「民政局」的名称，不能作为「蓬莱镇」的别名，已忽略该别名")
+    );
+    for code in ["R001", "R002", "U003"] {
+        assert!(ran.at(code).is_empty(), "{code}: {:?}", ran.problems);
+    }
+    assert_eq!(ran.manifest["targets"]["units"], 4);
 }
 
 #[test]

@@ -58,7 +58,9 @@ pub(crate) struct InputRecord {
     pub status: Status,
     /// Reference table or submission.
     pub role: Role,
-    /// The one unit its counted rows belong to; `null` for none or several.
+    /// The one unit its counted rows belong to; `null` for several. A file with no counted
+    /// row (unreadable, blank, or every row rejected) has the unit its name, else its
+    /// folder, names, if any.
     pub unit: Option<String>,
     /// The unit its file name, else its folder, names; for a submission only.
     #[serde(skip)]
@@ -157,11 +159,14 @@ pub(crate) fn inputs(
         })
         .collect();
     records.extend(inputs.iter().enumerate().map(|(i, input)| {
-        let unit = senders.get(input.path.as_str()).copied().flatten();
-        let unit = unit.map(str::to_string);
+        let named = named(&reference.resolver, &input.path);
+        let unit = match senders.get(input.path.as_str()) {
+            Some(sender) => sender.map(str::to_string),
+            None => named.clone(),
+        };
         let accounts = accounts.remove(&i).unwrap_or_default();
         let mut record = record(input, Role::Submission, unit, accounts);
-        record.named_unit = named(&reference.resolver, &input.path);
+        record.named_unit = named;
         record
     }));
     records
