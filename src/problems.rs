@@ -215,6 +215,7 @@ catalogue! {
     NulRemoved = "E005", Warning, "第 {} 行起有 {} 个空字符（NUL），已删除；请核对这些行";
     MacroSheet = "L007", Info, "工作表「{}」是宏表，不含报送数据，已跳过";
     AliasIsAnotherUnit = "R005", Error, "别名「{}」是单位「{}」的名称，不能作为「{}」的别名，已忽略该别名";
+    CategoryConflict = "R006", Warning, "单位「{}」已在第 {} 行列为「{}」类，本行的类别「{}」未采用：请删除重复的行或改正类别";
     MonthConflict = "N006", Error, "统计期间「{}」与文件名中的月份（{}）不一致，本行未计入：zwgk 不猜哪一个是对的";
 }
 

@@ -45,6 +45,7 @@ pub(super) fn units(
     let mut units: Vec<Unit> = Vec::new();
     // A name listed again adds its aliases to the first row; looked up, not searched for.
     let mut index: HashMap<String, usize> = HashMap::new();
+    let mut first_rows: Vec<u32> = Vec::new();
     // Each alias with its unit and sheet row, kept once every unit's own name is known.
     let mut listed: Vec<(usize, String, u32)> = Vec::new();
     let mut problems = Vec::new();
@@ -56,14 +57,31 @@ pub(super) fn units(
             problems.push(p.at(table.sheet, place));
             continue;
         };
+        let category = categories[i].clone().unwrap_or_default();
         let u = *index.entry(name.clone()).or_insert_with(|| {
             units.push(Unit {
                 name: name.clone(),
                 aliases: Vec::new(),
-                category: categories[i].clone().unwrap_or_default(),
+                category: category.clone(),
             });
+            first_rows.push(at);
             units.len() - 1
         });
+        // A row listing the unit again may add aliases, and a category the first lacked;
+        // another category than the first's is said, not taken: it decides 各部门, 各乡镇.
+        let first = &mut units[u].category;
+        if first.is_empty() {
+            *first = category;
+        } else if !category.is_empty() && category != *first {
+            let args = [
+                name.as_str(),
+                &first_rows[u].to_string(),
+                first.as_str(),
+                &category,
+            ];
+            let p = Problem::new(Code::CategoryConflict, table.file, &args);
+            problems.push(p.at(table.sheet, Place::cell(at, col_of(Field::Category))));
+        }
         let alias_list = aliases[i]
             .as_deref()
             .unwrap_or("")
@@ -72,7 +90,9 @@ pub(super) fn units(
             .filter(|a| !a.is_empty() && *a != name);
         listed.extend(alias_list.map(|a| (u, a, at)));
     }
-    let rejected = problems.len();
+    let rejected = (problems.iter())
+        .filter(|p| p.code == Code::MissingUnitName)
+        .count();
     // An alias that is another unit's own name would take that unit's files and target:
     // the name wins, and the alias cell is the error.
     let own: HashMap<String, usize> = (units.iter().enumerate())

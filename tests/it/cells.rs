@@ -964,6 +964,41 @@ fn an_alias_that_is_another_units_name_is_refused_not_the_unit() {
     assert_eq!(ran.manifest["targets"]["units"], 4);
 }
 
+/// A unit listed twice: the second row's aliases are used, its other category is said
+/// (R006) and not taken.
+#[test]
+fn a_unit_listed_again_under_another_category_is_said() {
+    let ws = office();
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
+            vec![V::T("民政局"), V::Blank, V::T("部门")],
+            vec![V::T("财政局"), V::Blank, V::T("部门")],
+            vec![V::T("民政局"), V::T("县民政局"), V::T("乡镇")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/县民政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            vec![V::T("通知一"), V::T("2018-04-03")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 1);
+    assert_eq!(ran.at("R006"), ["reference/units.xlsx Sheet1!C4 「」"]);
+    let r006 = ran
+        .problems
+        .iter()
+        .find(|p| p.code == "R006")
+        .expect("R006");
+    assert_eq!(
+        r006.message,
+        "单位「民政局」已在第 2 行列为「部门」类，本行的类别「乡镇」未采用：请删除重复的行或改正类别"
+    );
+}
+
 #[test]
 fn a_hidden_sheet_with_data_is_counted_with_a_warning() {
     let ws = office();
