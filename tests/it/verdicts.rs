@@ -451,3 +451,36 @@ fn a_template_for_a_quarter_names_the_file_by_the_quarter() {
     assert!(text.contains("另存为“民政局-2018年第2季度.xlsx”"), "{text}");
     assert!(!text.contains("2018年4月.xlsx"), "{text}");
 }
+
+/// A 栏目 written in traditional characters, alone or as a path, in a list or in counts,
+/// is the sections table's 部门动态 (as a unit written so is its unit): counted there,
+/// with no S013 and no column of its own.
+#[test]
+fn a_section_written_in_traditional_characters_is_the_tables_section() {
+    let ws = county("一级栏目,二级栏目,保障单位,更新频率\n工作动态,部门动态,民政局、财政局,每月\n");
+    ws.write(
+        "inbox/信息表一-2018年4月.csv",
+        "填報單位：大英縣民政局\n標題,發佈日期,欄目\n春耕动员会,2018-04-02,部門動態\n\
+         救助检查,2018-04-03,工作動態/部門動態\n",
+    );
+    ws.write(
+        "inbox/信息表二.csv",
+        "統計期間：2018年4月\n單位,欄目,數量\n財政局,部門動態,5條\n",
+    );
+    run(&ws, "2018-04");
+    let found = problems(&ws, "2018-04");
+    for code in ["S013", "S014", "U001", "S012"] {
+        assert!(!codes(&found).contains(&code), "{code}: {found:?}");
+    }
+    let rows = columns(
+        &ws,
+        "2018-04",
+        "栏目覆盖",
+        ["二级栏目", "本期条数", "本期未更新的保障单位", "状态"],
+    );
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0][..3], ["部门动态", "7", ""], "{rows:?}");
+    let matrix = sheet_text(&ws.join("out/2018-04/汇总-2018-04.xlsx"), "责任矩阵");
+    let header: Vec<&String> = matrix.iter().take(2).flatten().collect();
+    assert!(!header.iter().any(|h| h.contains('動')), "{matrix:?}");
+}
