@@ -69,6 +69,12 @@ impl SheetState {
         Ok(())
     }
 
+    /// The rows (0-based) that start a printed page, as saving will break them: for
+    /// a writer that repeats a heading on the page a part runs onto.
+    pub(super) fn page_breaks(&self) -> Vec<u32> {
+        self.printing().plan.map(|p| p.breaks).unwrap_or_default()
+    }
+
     /// How the sheet prints best: on an annex that may turn, the orientation that prints
     /// at 90 % or more, then on fewer pages, then the one it was given.
     fn printing(&self) -> Printing {

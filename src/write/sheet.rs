@@ -281,6 +281,13 @@ impl<'b> Sheet<'b> {
         self.state_mut().paged = true;
     }
 
+    /// The rows (0-based) that would start a printed page if the sheet were saved as
+    /// it stands: an annex (or a sheet that [`Self::break_pages`]) knows where its
+    /// pages break only from its widths and heights, decided over all of it.
+    pub(crate) fn page_breaks(&self) -> Vec<u32> {
+        self.state().page_breaks()
+    }
+
     /// Lets an annex print in the other orientation when that prints it at 90 % or more
     /// on fewer pages (a wide table turned landscape).
     pub(crate) fn may_turn(&mut self) {

@@ -502,6 +502,64 @@ fn a_domain_heading_in_the_catalogue_annex_never_ends_a_page() {
     }
 }
 
+/// Three domains of twelve to twenty matters, each running over pages: every page that
+/// starts inside a domain starts with its heading again, （续）, and no repeated heading
+/// is left in the middle of a page.
+#[test]
+fn a_page_a_domain_runs_onto_starts_with_its_heading() {
+    let ws = county();
+    let mut csv = String::from(
+        "领域,一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象\n",
+    );
+    for (d, (domain, n)) in [("社会救助", 12), ("养老服务", 20), ("安全生产", 16)]
+        .into_iter()
+        .enumerate()
+    {
+        for j in 0..n {
+            csv.push_str(&format!(
+                "{domain},事项{},子项{j},办理结果和办理依据,《条例》第{j}条,长期,赤壁市民政局,主动,政府网站,全社会\n",
+                j / 5 + d
+            ));
+        }
+    }
+    ws.write("inbox/赤壁市民政局目录.csv", csv);
+    let out = ws.zwgk(&["annex", "catalogue", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let path = ws.join("out/附件-catalogue.xlsx");
+    let rows = sheet_text(&path, "标准目录");
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    let breaks: Vec<usize> = xml
+        .split("<brk id=\"")
+        .skip(1)
+        .map(|b| b.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(breaks.len() >= 3, "{xml}");
+    let header = rows.iter().position(|r| r[0] == "序号").unwrap();
+    let mut domain = String::new();
+    for (i, row) in rows.iter().enumerate().skip(header + 1) {
+        let first = &row[0];
+        if first.ends_with("领域") {
+            domain = first.clone();
+            continue;
+        }
+        let starts_page = breaks.contains(&i);
+        if first.ends_with("（续）") {
+            assert_eq!(*first, format!("{domain}（续）"), "row {i}");
+            assert!(starts_page, "row {i} repeats {domain} mid-page: {breaks:?}");
+        } else {
+            assert!(
+                !starts_page,
+                "row {i} starts a page inside {domain} with no heading"
+            );
+        }
+    }
+    // The matters keep their numbers within their domain across pages.
+    let numbers: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    for n in 1..=20 {
+        assert!(numbers.contains(&n.to_string().as_str()), "{numbers:?}");
+    }
+}
+
 /// Thirty units, each a block of rows (the first names only its 联络人): however the
 /// pages fall, no unit's block is split between two, and the 联系人 column holds 分管领导
 /// on one line. A number in doubt is printed marked, and the unit that sent nothing has

@@ -1,9 +1,12 @@
 //! The standard catalogue as an annex (《试点领域政务公开事项标准目录》, seed 002): the
 //! State Council's columns, a heading row for each domain in its order (（一）重大建设项目
 //! 领域 …), the matters numbered within it, each 一级事项 merged over its 二级事项; a
-//! heading prints on the page of its first matter. What the catalogue workbook marks
+//! heading prints on the page of its first matter, and a page a domain runs onto opens
+//! with its heading again (（二十二）安全生产领域（续）). What the catalogue workbook marks
 //! 需核对 is marked in 备注, and a domain with no catalogue keeps its number over a line
 //! saying 未编制. The table is wide: it always prints landscape, at its real size.
+
+use std::collections::BTreeSet;
 
 use super::Options;
 use crate::Error;
@@ -48,43 +51,135 @@ pub(super) fn write(
     let Some(c) = catalogue.filter(|c| !c.matters.is_empty()) else {
         return Err(UsageError::NoCatalogue.into());
     };
-    let levels = c.matters.iter().any(|m| !m.level1.is_empty());
-    let mut header = vec!["序号"];
-    header.extend(if levels {
-        &["一级事项", "二级事项"][..]
-    } else {
-        &["事项名称"][..]
-    });
-    header.extend(ELEMENTS.iter().map(|(label, _)| *label));
-    let last = (header.len() - 1) as u16;
-    let landscape = Options {
-        orientation: Orientation::Landscape,
-        ..options.clone()
+    let table = Table {
+        parts: parts(c),
+        levels: c.matters.iter().any(|m| !m.level1.is_empty()),
+        title: format!("{year}年{workspace}试点领域政务公开事项标准目录"),
+        options: Options {
+            orientation: Orientation::Landscape,
+            ..options.clone()
+        },
     };
-    let title = format!("{year}年{workspace}试点领域政务公开事项标准目录");
-    let mut sheet = landscape.sheet(book, "标准目录", &title, last)?;
-    let mut row = sheet.header(&header)? + 1;
-    let names = if levels { 2 } else { 1 };
-    for col in 1..=names {
-        sheet.max_width(col, 10.0);
-    }
-    for (i, (_, width)) in (names + 1..).zip(ELEMENTS) {
-        sheet.max_width(i, width);
-    }
-    // 全社会 and 依申请 read wrong broken; the long texts give way instead.
-    sheet.keep_whole(names + 6);
-    sheet.keep_whole(names + 7);
-    for part in parts(c) {
-        sheet.merge((row, row), (0, last), part.heading, Role::Header)?;
-        // A domain's heading never ends a page: it goes over with its first row.
-        sheet.keep_together(row, row + 1);
-        row += 1;
-        if let Some(line) = part.uncompiled {
-            sheet.merge((row, row), (0, last), line, Role::Body)?;
-            row += 1;
+    // Where pages break depends on every row, and a repeated heading moves the rows
+    // after it: laid out on a scratch book until the headings sit where pages break.
+    let mut continued = BTreeSet::new();
+    for _ in 0..MAX_PASSES {
+        let mut scratch = Book::new();
+        let (sheet, rows) = table.write(&mut scratch, &continued)?;
+        let found = continuations(&sheet.page_breaks(), &rows);
+        if found == continued {
+            break;
         }
-        row = matter_rows(&mut sheet, row, &part.matters, levels)?;
+        continued = found;
     }
+    table.write(book, &continued)?;
+    Ok(())
+}
+
+/// How many times the table is laid out to place the repeated headings; one more
+/// pass than the pages a heading's row pushes on has been enough.
+const MAX_PASSES: usize = 8;
+
+/// A (part, matter) where a printed page starts inside a part: its heading is
+/// repeated, with （续）, above that matter.
+type Continued = BTreeSet<(usize, usize)>;
+
+/// What a row of the table holds, for placing the repeated headings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Line {
+    Other,
+    /// A part's heading, repeated or not, above matter `.1` of part `.0`.
+    Heading(usize, usize),
+    Matter(usize, usize),
+}
+
+/// The (part, matter) of each page that starts inside a part: at a matter that is not
+/// its part's first, or at a repeated heading.
+fn continuations(breaks: &[u32], rows: &[Line]) -> Continued {
+    (breaks.iter())
+        .filter_map(|&b| match rows.get(b as usize) {
+            Some(&Line::Matter(p, m)) if m > 0 => Some((p, m)),
+            Some(&Line::Heading(p, m)) if m > 0 => Some((p, m)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The catalogue laid out as the annex prints it.
+struct Table<'c> {
+    parts: Vec<Part<'c>>,
+    levels: bool,
+    title: String,
+    options: Options,
+}
+
+impl Table<'_> {
+    /// Writes the sheet to `book`, each part's heading repeated above the matters of
+    /// `continued`; the sheet and what each of its rows holds.
+    fn write<'b>(
+        &self,
+        book: &'b mut Book,
+        continued: &Continued,
+    ) -> Result<(Sheet<'b>, Vec<Line>), Error> {
+        let mut header = vec!["序号"];
+        header.extend(if self.levels {
+            &["一级事项", "二级事项"][..]
+        } else {
+            &["事项名称"][..]
+        });
+        header.extend(ELEMENTS.iter().map(|(label, _)| *label));
+        let last = (header.len() - 1) as u16;
+        let mut sheet = self.options.sheet(book, "标准目录", &self.title, last)?;
+        let mut row = sheet.header(&header)? + 1;
+        let names = if self.levels { 2 } else { 1 };
+        for col in 1..=names {
+            sheet.max_width(col, 10.0);
+        }
+        for (i, (_, width)) in (names + 1..).zip(ELEMENTS) {
+            sheet.max_width(i, width);
+        }
+        // 全社会 and 依申请 read wrong broken; the long texts give way instead.
+        sheet.keep_whole(names + 6);
+        sheet.keep_whole(names + 7);
+        let mut lines = vec![Line::Other; row as usize];
+        for (p, part) in self.parts.iter().enumerate() {
+            heading(&mut sheet, row, &part.heading, last)?;
+            lines.push(Line::Heading(p, 0));
+            row += 1;
+            if let Some(line) = &part.uncompiled {
+                sheet.merge((row, row), (0, last), line.as_str(), Role::Body)?;
+                lines.push(Line::Other);
+                row += 1;
+            }
+            // Each run of matters between repeated headings.
+            let mut cuts: Vec<usize> = (continued.range((p, 1)..(p + 1, 0)))
+                .map(|&(_, m)| m)
+                .filter(|&m| m < part.matters.len())
+                .collect();
+            cuts.push(part.matters.len());
+            let mut from = 0;
+            for to in cuts {
+                if from > 0 {
+                    let again = format!("{}（续）", part.heading);
+                    heading(&mut sheet, row, &again, last)?;
+                    lines.push(Line::Heading(p, from));
+                    row += 1;
+                }
+                let run = &part.matters[from..to];
+                row = matter_rows(&mut sheet, row, run, from, self.levels)?;
+                lines.extend((from..to).map(|m| Line::Matter(p, m)));
+                from = to;
+            }
+        }
+        Ok((sheet, lines))
+    }
+}
+
+/// A part's heading across the table at `row`, never ending a page: it goes over with
+/// its first row.
+fn heading(sheet: &mut Sheet<'_>, row: u32, text: &str, last: u16) -> Result<(), WriteError> {
+    sheet.merge((row, row), (0, last), text, Role::Header)?;
+    sheet.keep_together(row, row + 1);
     Ok(())
 }
 
@@ -93,7 +188,7 @@ pub(super) fn write(
 fn parts(c: &Catalogue) -> Vec<Part<'_>> {
     let mut parts: Vec<Part> = (c.domains.iter())
         .map(|d| Part {
-            heading: heading(d.domain),
+            heading: domain_heading(d.domain),
             matters: c.of(Some(d.domain)).collect(),
             uncompiled: (d.matters == 0).then(|| match d.responsible.as_slice() {
                 [] => "未编制".to_string(),
@@ -112,18 +207,19 @@ fn parts(c: &Catalogue) -> Vec<Part<'_>> {
     parts
 }
 
-/// Writes `matters` from `row`, numbered from 1, each 一级事项 merged over its run;
-/// the row after them.
+/// Writes `matters` from `row`, numbered from `first` + 1, each 一级事项 merged over
+/// its run; the row after them.
 fn matter_rows(
     sheet: &mut Sheet<'_>,
     row: u32,
     matters: &[&Matter],
+    first: usize,
     levels: bool,
 ) -> Result<u32, WriteError> {
     let names = if levels { 2 } else { 1 };
     for (n, m) in matters.iter().enumerate() {
         let r = row + n as u32;
-        sheet.write(r, 0, Value::from(n + 1), Role::Body)?;
+        sheet.write(r, 0, Value::from(first + n + 1), Role::Body)?;
         for (i, text) in (names + 1..).zip(elements(m)) {
             sheet.write(r, i, text, Role::Body)?;
         }
@@ -139,7 +235,7 @@ fn matter_rows(
 }
 
 /// `（五）社会救助领域`, numbered as in the State Council list.
-fn heading(domain: &str) -> String {
+fn domain_heading(domain: &str) -> String {
     match DOMAINS.iter().position(|d| d.name == domain) {
         Some(i) => format!("（{}）{domain}领域", super::domains::numeral(i + 1)),
         None => format!("{domain}领域"),
