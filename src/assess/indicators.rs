@@ -14,7 +14,7 @@ use crate::normalise::{Resolver, SourceTable};
 use crate::problems::{Code, Place, Problem};
 
 /// Where something was written: the file, the sheet and the cell meant.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Spot {
     /// The workspace-relative path.
     pub(crate) file: String,

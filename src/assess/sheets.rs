@@ -4,8 +4,11 @@
 //! goes to the judge; subtotals, 总分 columns and 分值 columns are checked against
 //! the values they sum or repeat.
 
+use std::collections::HashMap;
+
 use super::indicators::{self, Assessor, Indicators, Spot, Tree};
 use super::judge::{Judge, Raw, Score, Sender, Subtotal, Verdicts, What};
+use super::results;
 use super::values::{self, indicator_name};
 use super::{FRAMING, is_wide};
 use crate::ingest::{self, Input, SheetAt, SheetKind};
@@ -25,6 +28,40 @@ pub(crate) struct Collected {
     pub(crate) accounts: Vec<(SheetAt, Account)>,
     /// Score sheets counted, by kind of their values.
     pub(crate) sheets: SheetCounts,
+    /// Each sheet's place in `accounts`, by file and sheet name.
+    sheet_of: HashMap<(String, String), usize>,
+}
+
+impl Collected {
+    /// Moves to rejected the rows none of whose values counted after all: each value on
+    /// them conflicts with another score of the same object and indicator (A015), so
+    /// that a sheet's accepted rows are the rows that gave a score.
+    fn reject_conflicts(&mut self) {
+        let voided = results::conflicting(&self.scores);
+        // Per sheet row: the values counted on it, and how many of them are voided.
+        let mut rows: HashMap<(&str, &str, u32), (usize, usize)> = HashMap::new();
+        for s in &self.scores {
+            if matches!(s.what, What::Refused(_)) {
+                continue;
+            }
+            let row = rows.entry((&s.place.file, &s.place.sheet, s.place.at.row));
+            let (given, void) = row.or_default();
+            *given += 1;
+            *void += usize::from(voided.contains(&s.place));
+        }
+        for ((file, sheet, _), (given, void)) in rows {
+            let key = (file.to_string(), sheet.to_string());
+            let Some(&i) = self.sheet_of.get(&key) else {
+                continue;
+            };
+            let account = &mut self.accounts[i].1;
+            // A row that gave a value was accepted, so there is one to move.
+            if given == void && account.rows_accepted > 0 {
+                account.rows_accepted -= 1;
+                account.rows_rejected += 1;
+            }
+        }
+    }
 }
 
 /// How many score sheets held assessments, self-evaluations, or neither: every score
@@ -59,8 +96,11 @@ pub(crate) fn collect(inputs: &[Input], judge: &Judge, year: i32) -> Collected {
             continue;
         };
         let account = read_sheet(&source, &walk, judge, year, &mut out);
+        let key = (input.path.clone(), sheet.name.clone());
+        out.sheet_of.insert(key, out.accounts.len());
         out.accounts.push((at, account));
     }
+    out.reject_conflicts();
     out
 }
 

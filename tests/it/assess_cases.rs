@@ -929,3 +929,46 @@ fn run_and_assess_of_one_year_keep_each_others_part_of_the_manifest() {
         assert_eq!(again["outputs"], both["outputs"], "{order:?}");
     }
 }
+
+/// The 文件清单 row of a sheet, by file: its 单位, 读取行, 接收行 and 退回行.
+fn listed(ws: &Ws, path: &str) -> [String; 4] {
+    let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "文件清单");
+    let row = t.rows.iter().find(|r| r[t.col("文件")] == path);
+    let row = row.unwrap_or_else(|| panic!("{path} not in 文件清单"));
+    ["单位", "读取行", "接收行", "退回行"].map(|c| row[t.col(c)].clone())
+}
+
+/// Two different scores of one indicator both go uncounted (A015): their rows are
+/// rejected in the 文件清单 and the manifest, so read = accepted + rejected holds for
+/// what counted; the same score twice still counts once, its rows accepted.
+#[test]
+fn a015_conflicting_scores_are_rejected_rows_of_their_sheet() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("民政局"), V::T("甲二"), V::N(20.0)],
+            vec![V::T("民政局"), V::T("甲一"), V::N(25.0)],
+            vec![V::T("财政局"), V::T("乙一"), V::N(40.0)],
+            vec![V::T("财政局"), V::T("乙一"), V::N(40.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    assert_has(
+        &problems(&ws),
+        &["A015 inbox/本办评分.xlsx / Sheet1 / C4：民政局的指标「甲/甲一」有不同的得分"],
+    );
+    let [_, read, accepted, rejected] = listed(&ws, "inbox/本办评分.xlsx");
+    assert_eq!([read, accepted, rejected], ["5", "3", "2"]);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let inputs = manifest["assessment"]["inputs"].as_array().unwrap();
+    let input = inputs.iter().find(|i| i["path"] == "inbox/本办评分.xlsx");
+    let sheet = &input.unwrap()["sheets"][0];
+    assert_eq!(sheet["rows_accepted"], 3, "{sheet:#}");
+    assert_eq!(sheet["rows_rejected"], 2, "{sheet:#}");
+}
