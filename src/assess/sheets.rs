@@ -28,6 +28,9 @@ pub(crate) struct Collected {
     pub(crate) accounts: Vec<(SheetAt, Account)>,
     /// Score sheets counted, by kind of their values.
     pub(crate) sheets: SheetCounts,
+    /// Each sheet's sender as 文件清单 shows it: the unit, or 本办 (the unit that is
+    /// 本办 where `[assessment] office` names it); none where it was not identified.
+    pub(crate) senders: HashMap<SheetAt, String>,
     /// Each sheet's place in `accounts`, by file and sheet name.
     sheet_of: HashMap<(String, String), usize>,
 }
@@ -95,7 +98,10 @@ pub(crate) fn collect(inputs: &[Input], judge: &Judge, year: i32) -> Collected {
         let Ok(walk) = Walk::new(&located.rows, &FRAMING) else {
             continue;
         };
-        let account = read_sheet(&source, &walk, judge, year, &mut out);
+        let (account, sender) = read_sheet(&source, &walk, judge, year, &mut out);
+        if let Some(sender) = sender {
+            out.senders.insert(at, sender);
+        }
         let key = (input.path.clone(), sheet.name.clone());
         out.sheet_of.insert(key, out.accounts.len());
         out.accounts.push((at, account));
@@ -104,17 +110,22 @@ pub(crate) fn collect(inputs: &[Input], judge: &Judge, year: i32) -> Collected {
     out
 }
 
-/// One sheet: its year and sender, then its values; returns its row accounting.
+/// One sheet: its year and sender, then its values; returns its row accounting and the
+/// sender identified.
 fn read_sheet(
     source: &SourceTable,
     walk: &Walk,
     judge: &Judge,
     year: i32,
     out: &mut Collected,
-) -> Account {
+) -> (Account, Option<String>) {
     let rows = sheet_rows(walk).len();
     let sender = sender(source, judge);
     let own = matches!(&sender, Ok(s) if is_self_evaluation(s, judge));
+    let shown = sender.as_ref().ok().map(|s| match s {
+        Sender::Office => judge.office.clone().unwrap_or_else(|| s.zh().to_string()),
+        Sender::Unit(u) => u.clone(),
+    });
     let refuse = |out: &mut Collected, p: Problem| {
         out.sheets.left_out += 1;
         match p.code {
@@ -122,11 +133,12 @@ fn read_sheet(
             _ => out.sheets.unknown_sender += 1,
         }
         out.problems.push(to_sender(p, own));
-        Account {
+        let account = Account {
             rows_read: rows,
             rows_accepted: 0,
             rows_rejected: rows,
-        }
+        };
+        (account, shown.clone())
     };
     if let Some((found, cell)) = sheet_year(source) {
         if found != year {
@@ -152,11 +164,12 @@ fn read_sheet(
         .extend(found.into_iter().map(|p| to_sender(p, own)));
     out.scores.extend(verdicts.scores);
     out.scores.extend(verdicts.refused);
-    Account {
+    let account = Account {
         rows_read: rows,
         rows_accepted: rows - rejected,
         rows_rejected: rejected,
-    }
+    };
+    (account, shown)
 }
 
 /// Whether a sheet is a unit's own self-evaluation: sent by a unit that scores no

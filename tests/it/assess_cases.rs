@@ -972,3 +972,41 @@ fn a015_conflicting_scores_are_rejected_rows_of_their_sheet() {
     assert_eq!(sheet["rows_accepted"], 3, "{sheet:#}");
     assert_eq!(sheet["rows_rejected"], 2, "{sheet:#}");
 }
+
+/// 文件清单 and the manifest name each score sheet's sender as zwgk identified it: the
+/// unit of a self-evaluation or assessment, 本办 for a sheet no unit sent, nobody for a
+/// `填报单位：` the units table does not know.
+#[test]
+fn score_sheets_are_listed_with_their_sender() {
+    let ws = workspace("");
+    plain_table(&ws);
+    let scores = |by: Option<&'static str>, unit: &'static str| {
+        let mut rows: Vec<Vec<V>> = by.map(|b| vec![V::T(b)]).into_iter().collect();
+        rows.push(vec![V::T("单位"), V::T("指标"), V::T("得分")]);
+        rows.push(vec![V::T(unit), V::T("甲一"), V::N(30.0)]);
+        rows
+    };
+    ws.xlsx("inbox/考核评分.xlsx", &scores(None, "民政局"));
+    ws.xlsx("inbox/自评/财政局.xlsx", &scores(None, "财政局"));
+    ws.xlsx(
+        "inbox/自评表.xlsx",
+        &scores(Some("填报单位：县民政局"), "民政局"),
+    );
+    ws.xlsx(
+        "inbox/不明.xlsx",
+        &scores(Some("填报单位：经开区"), "财政局"),
+    );
+    ws.zwgk(&["assess"]);
+    let unit = |path: &str| listed(&ws, path)[0].clone();
+    assert_eq!(unit("inbox/考核评分.xlsx"), "本办");
+    assert_eq!(unit("inbox/自评/财政局.xlsx"), "财政局");
+    assert_eq!(unit("inbox/自评表.xlsx"), "民政局");
+    assert_eq!(unit("inbox/不明.xlsx"), "");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let inputs = manifest["assessment"]["inputs"].as_array().unwrap();
+    let of = |path: &str| &inputs.iter().find(|i| i["path"] == path).unwrap()["unit"];
+    assert_eq!(of("inbox/自评/财政局.xlsx"), "财政局");
+    assert_eq!(of("inbox/不明.xlsx"), &serde_json::Value::Null);
+}
