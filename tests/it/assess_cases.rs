@@ -1010,3 +1010,40 @@ fn score_sheets_are_listed_with_their_sender() {
     assert_eq!(of("inbox/自评/财政局.xlsx"), "财政局");
     assert_eq!(of("inbox/不明.xlsx"), &serde_json::Value::Null);
 }
+
+/// A009 suggests first the indicators whose 评分细则 mention the unknown name's key
+/// words: 疫苗接种信息公开 is scored under 常态化疫情防控信息公开, whose name shares
+/// only 信息公开 with it.
+#[test]
+fn a009_suggests_the_indicator_whose_rule_mentions_the_unknown_name() {
+    let ws = workspace("");
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![V::T("指标"), V::T("分值"), V::T("评分细则")],
+            vec![
+                V::T("常态化疫情防控信息公开"),
+                V::T("40分"),
+                V::T("及时发布权威信息，做好疫苗接种信息公开和舆论引导工作。"),
+            ],
+            vec![V::T("规划信息公开"), V::T("30分"), V::T("公开规划全文。")],
+            vec![V::T("财政信息公开"), V::T("30分"), V::T("公开预决算。")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("疫苗接种信息公开"), V::N(30.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "问题清单");
+    let [code, advice] = ["代码", "建议"].map(|c| t.col(c));
+    let row = t.rows.iter().find(|r| r[code] == "A009").expect("A009");
+    assert!(
+        row[advice].starts_with("最接近的指标：常态化疫情防控信息公开"),
+        "{}",
+        row[advice]
+    );
+}
