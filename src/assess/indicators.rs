@@ -14,7 +14,7 @@ use crate::normalise::{Resolver, SourceTable};
 use crate::problems::{Code, Place, Problem};
 
 /// Where something was written: the file, the sheet and the cell meant.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Spot {
     /// The workspace-relative path.
     pub(crate) file: String,
@@ -206,18 +206,36 @@ impl Indicators {
         }
     }
 
-    /// Up to three indicator names of `category` closest to `name`.
+    /// Up to three indicator names of `category` for an unknown `name`: first those whose
+    /// 评分细则 mention a key word of it (疫苗接种信息公开 → a rule on 疫苗接种), then those
+    /// whose names are closest to it.
     pub(crate) fn suggestion(&self, category: &str, name: &str) -> Option<String> {
-        let mut scored: Vec<(f64, &str)> = self
+        let leaves: Vec<&Indicator> = self
             .of(category)
             .into_iter()
-            .map(|i| self.tree.leaves[i].name())
-            .map(|n| (crate::normalise::units::similarity(name, n), n))
+            .map(|i| &self.tree.leaves[i])
+            .collect();
+        let keys = key_words(name);
+        let mentioned = leaves.iter().filter(|l| {
+            let rule = l.rule.as_deref().unwrap_or_default();
+            keys.iter().any(|k| rule.contains(k.as_str()))
+        });
+        let mut scored: Vec<(f64, &str)> = leaves
+            .iter()
+            .map(|l| {
+                (
+                    crate::normalise::units::similarity(name, l.name()),
+                    l.name(),
+                )
+            })
             .filter(|(s, _)| *s >= 0.3)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut close: Vec<&str> = Vec::new();
-        for (_, n) in scored {
+        for n in mentioned
+            .map(|l| l.name())
+            .chain(scored.into_iter().map(|s| s.1))
+        {
             if !close.contains(&n) && close.len() < 3 {
                 close.push(n);
             }
@@ -235,6 +253,22 @@ impl Indicators {
                 .sum(),
         )
     }
+}
+
+/// Words that say nothing of what an indicator is about; longer ones first.
+const GENERIC_WORDS: [&str; 6] = ["信息公开", "公开", "信息", "情况", "工作", "专栏"];
+
+/// The key words of an indicator name: what is left between its generic words and
+/// punctuation, in runs of two characters or more (疫苗接种信息公开 → 疫苗接种).
+fn key_words(name: &str) -> Vec<String> {
+    let mut text = name.to_string();
+    for word in GENERIC_WORDS {
+        text = text.replace(word, " ");
+    }
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_string)
+        .collect()
 }
 
 /// One row of an indicator table, as written.
@@ -723,4 +757,20 @@ fn group_sums(tree: &Tree, leaves: &[usize], category: &str, code: Code) -> Vec<
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_words;
+
+    #[test]
+    fn key_words_leave_out_generic_words_and_single_characters() {
+        assert_eq!(key_words("疫苗接种信息公开"), ["疫苗接种"]);
+        assert_eq!(
+            key_words("（四）常态化疫情防控信息公开。"),
+            ["常态化疫情防控"]
+        );
+        assert_eq!(key_words("规划、计划信息公开"), ["规划", "计划"]);
+        assert!(key_words("信息公开工作").is_empty());
+    }
 }

@@ -25,7 +25,7 @@ pub(crate) use values::number;
 
 use crate::Error;
 use crate::config::{Config, ConfigError};
-use crate::ingest::{Input, SheetAt, Status};
+use crate::ingest::{Input, Status};
 use crate::layout::{Field, Table};
 use crate::normalise::frame::Walk;
 use crate::normalise::{Account, Framing, Resolver};
@@ -189,7 +189,7 @@ pub(crate) fn assess(
     let inputs = pipeline::inbox(root, config, progress, None)?.inputs;
     let collected = sheets::collect(&inputs, &judge, year);
     let failures = inbox_failures(&inputs);
-    let inbox_records = inbox_records(&inputs, &collected.accounts);
+    let inbox_records = inbox_records(&inputs, &collected);
     let (figures, part_year) = sources::figures(root, config, &refs.indicators, (year, inputs))?;
     let units = refs.resolver.units();
     let tally = results::tally(
@@ -446,18 +446,24 @@ fn reference_records(
     })
 }
 
-/// How 文件清单 and the manifest list the inbox files that hold score sheets or failed.
-fn inbox_records(inputs: &[Input], accounts: &[(SheetAt, Account)]) -> Vec<InputRecord> {
+/// How 文件清单 and the manifest list the inbox files that hold score sheets or failed:
+/// with the sender of its score sheets, where they share one (as for item files).
+fn inbox_records(inputs: &[Input], collected: &sheets::Collected) -> Vec<InputRecord> {
     let mut out = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
-        let own: Vec<(usize, Account)> = accounts
+        let own: Vec<(usize, Account)> = collected
+            .accounts
             .iter()
             .filter(|((j, _), _)| *j == i)
             .map(|((_, s), a)| (*s, *a))
             .collect();
-        if !own.is_empty() || input.status == Status::Failed {
-            out.push(records::record(input, Role::Submission, None, own));
+        if own.is_empty() && input.status != Status::Failed {
+            continue;
         }
+        let mut senders = own.iter().map(|(s, _)| collected.senders.get(&(i, *s)));
+        let first = senders.next().flatten();
+        let unit = first.filter(|f| senders.all(|s| s == Some(*f))).cloned();
+        out.push(records::record(input, Role::Submission, unit, own));
     }
     out
 }

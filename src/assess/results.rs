@@ -216,6 +216,27 @@ fn assessed_at(given: &[&Score], leaf: usize) -> Vec<Spot> {
         .collect()
 }
 
+/// The cells of the values that do not count because another value for the same object
+/// and indicator, of the same kind (assessed or self-evaluated), differs: both sides of
+/// every A015, by the rule of [`one_of`].
+pub(crate) fn conflicting(scores: &[Score]) -> HashSet<&Spot> {
+    let mut groups: HashMap<(&str, bool, usize), Vec<&Score>> = HashMap::new();
+    for s in scores {
+        let key = match s.what {
+            What::Assessed(i) => (s.object.as_str(), false, i),
+            What::SelfEvaluated(i) => (s.object.as_str(), true, i),
+            _ => continue,
+        };
+        groups.entry(key).or_default().push(s);
+    }
+    groups
+        .into_values()
+        .filter(|g| g.iter().any(|s| !values::same(s.value, g[0].value)))
+        .flatten()
+        .map(|s| &s.place)
+        .collect()
+}
+
 /// The one score among `scores`: the same score twice is one (with a warning), two
 /// different scores are none (an error).
 fn one_of<'a>(

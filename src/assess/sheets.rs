@@ -4,8 +4,11 @@
 //! goes to the judge; subtotals, 总分 columns and 分值 columns are checked against
 //! the values they sum or repeat.
 
+use std::collections::HashMap;
+
 use super::indicators::{self, Assessor, Indicators, Spot, Tree};
 use super::judge::{Judge, Raw, Score, Sender, Subtotal, Verdicts, What};
+use super::results;
 use super::values::{self, indicator_name};
 use super::{FRAMING, is_wide};
 use crate::ingest::{self, Input, SheetAt, SheetKind};
@@ -25,6 +28,43 @@ pub(crate) struct Collected {
     pub(crate) accounts: Vec<(SheetAt, Account)>,
     /// Score sheets counted, by kind of their values.
     pub(crate) sheets: SheetCounts,
+    /// Each sheet's sender as 文件清单 shows it: the unit, or 本办 (the unit that is
+    /// 本办 where `[assessment] office` names it); none where it was not identified.
+    pub(crate) senders: HashMap<SheetAt, String>,
+    /// Each sheet's place in `accounts`, by file and sheet name.
+    sheet_of: HashMap<(String, String), usize>,
+}
+
+impl Collected {
+    /// Moves to rejected the rows none of whose values counted after all: each value on
+    /// them conflicts with another score of the same object and indicator (A015), so
+    /// that a sheet's accepted rows are the rows that gave a score.
+    fn reject_conflicts(&mut self) {
+        let voided = results::conflicting(&self.scores);
+        // Per sheet row: the values counted on it, and how many of them are voided.
+        let mut rows: HashMap<(&str, &str, u32), (usize, usize)> = HashMap::new();
+        for s in &self.scores {
+            if matches!(s.what, What::Refused(_)) {
+                continue;
+            }
+            let row = rows.entry((&s.place.file, &s.place.sheet, s.place.at.row));
+            let (given, void) = row.or_default();
+            *given += 1;
+            *void += usize::from(voided.contains(&s.place));
+        }
+        for ((file, sheet, _), (given, void)) in rows {
+            let key = (file.to_string(), sheet.to_string());
+            let Some(&i) = self.sheet_of.get(&key) else {
+                continue;
+            };
+            let account = &mut self.accounts[i].1;
+            // A row that gave a value was accepted, so there is one to move.
+            if given == void && account.rows_accepted > 0 {
+                account.rows_accepted -= 1;
+                account.rows_rejected += 1;
+            }
+        }
+    }
 }
 
 /// How many score sheets held assessments, self-evaluations, or neither: every score
@@ -58,23 +98,34 @@ pub(crate) fn collect(inputs: &[Input], judge: &Judge, year: i32) -> Collected {
         let Ok(walk) = Walk::new(&located.rows, &FRAMING) else {
             continue;
         };
-        let account = read_sheet(&source, &walk, judge, year, &mut out);
+        let (account, sender) = read_sheet(&source, &walk, judge, year, &mut out);
+        if let Some(sender) = sender {
+            out.senders.insert(at, sender);
+        }
+        let key = (input.path.clone(), sheet.name.clone());
+        out.sheet_of.insert(key, out.accounts.len());
         out.accounts.push((at, account));
     }
+    out.reject_conflicts();
     out
 }
 
-/// One sheet: its year and sender, then its values; returns its row accounting.
+/// One sheet: its year and sender, then its values; returns its row accounting and the
+/// sender identified.
 fn read_sheet(
     source: &SourceTable,
     walk: &Walk,
     judge: &Judge,
     year: i32,
     out: &mut Collected,
-) -> Account {
+) -> (Account, Option<String>) {
     let rows = sheet_rows(walk).len();
     let sender = sender(source, judge);
     let own = matches!(&sender, Ok(s) if is_self_evaluation(s, judge));
+    let shown = sender.as_ref().ok().map(|s| match s {
+        Sender::Office => judge.office.clone().unwrap_or_else(|| s.zh().to_string()),
+        Sender::Unit(u) => u.clone(),
+    });
     let refuse = |out: &mut Collected, p: Problem| {
         out.sheets.left_out += 1;
         match p.code {
@@ -82,11 +133,12 @@ fn read_sheet(
             _ => out.sheets.unknown_sender += 1,
         }
         out.problems.push(to_sender(p, own));
-        Account {
+        let account = Account {
             rows_read: rows,
             rows_accepted: 0,
             rows_rejected: rows,
-        }
+        };
+        (account, shown.clone())
     };
     if let Some((found, cell)) = sheet_year(source) {
         if found != year {
@@ -112,11 +164,12 @@ fn read_sheet(
         .extend(found.into_iter().map(|p| to_sender(p, own)));
     out.scores.extend(verdicts.scores);
     out.scores.extend(verdicts.refused);
-    Account {
+    let account = Account {
         rows_read: rows,
         rows_accepted: rows - rejected,
         rows_rejected: rejected,
-    }
+    };
+    (account, shown)
 }
 
 /// Whether a sheet is a unit's own self-evaluation: sent by a unit that scores no

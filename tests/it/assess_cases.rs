@@ -929,3 +929,121 @@ fn run_and_assess_of_one_year_keep_each_others_part_of_the_manifest() {
         assert_eq!(again["outputs"], both["outputs"], "{order:?}");
     }
 }
+
+/// The 文件清单 row of a sheet, by file: its 单位, 读取行, 接收行 and 退回行.
+fn listed(ws: &Ws, path: &str) -> [String; 4] {
+    let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "文件清单");
+    let row = t.rows.iter().find(|r| r[t.col("文件")] == path);
+    let row = row.unwrap_or_else(|| panic!("{path} not in 文件清单"));
+    ["单位", "读取行", "接收行", "退回行"].map(|c| row[t.col(c)].clone())
+}
+
+/// Two different scores of one indicator both go uncounted (A015): their rows are
+/// rejected in the 文件清单 and the manifest, so read = accepted + rejected holds for
+/// what counted; the same score twice still counts once, its rows accepted.
+#[test]
+fn a015_conflicting_scores_are_rejected_rows_of_their_sheet() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("民政局"), V::T("甲二"), V::N(20.0)],
+            vec![V::T("民政局"), V::T("甲一"), V::N(25.0)],
+            vec![V::T("财政局"), V::T("乙一"), V::N(40.0)],
+            vec![V::T("财政局"), V::T("乙一"), V::N(40.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    assert_has(
+        &problems(&ws),
+        &["A015 inbox/本办评分.xlsx / Sheet1 / C4：民政局的指标「甲/甲一」有不同的得分"],
+    );
+    let [_, read, accepted, rejected] = listed(&ws, "inbox/本办评分.xlsx");
+    assert_eq!([read, accepted, rejected], ["5", "3", "2"]);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let inputs = manifest["assessment"]["inputs"].as_array().unwrap();
+    let input = inputs.iter().find(|i| i["path"] == "inbox/本办评分.xlsx");
+    let sheet = &input.unwrap()["sheets"][0];
+    assert_eq!(sheet["rows_accepted"], 3, "{sheet:#}");
+    assert_eq!(sheet["rows_rejected"], 2, "{sheet:#}");
+}
+
+/// 文件清单 and the manifest name each score sheet's sender as zwgk identified it: the
+/// unit of a self-evaluation or assessment, 本办 for a sheet no unit sent, nobody for a
+/// `填报单位：` the units table does not know.
+#[test]
+fn score_sheets_are_listed_with_their_sender() {
+    let ws = workspace("");
+    plain_table(&ws);
+    let scores = |by: Option<&'static str>, unit: &'static str| {
+        let mut rows: Vec<Vec<V>> = by.map(|b| vec![V::T(b)]).into_iter().collect();
+        rows.push(vec![V::T("单位"), V::T("指标"), V::T("得分")]);
+        rows.push(vec![V::T(unit), V::T("甲一"), V::N(30.0)]);
+        rows
+    };
+    ws.xlsx("inbox/考核评分.xlsx", &scores(None, "民政局"));
+    ws.xlsx("inbox/自评/财政局.xlsx", &scores(None, "财政局"));
+    ws.xlsx(
+        "inbox/自评表.xlsx",
+        &scores(Some("填报单位：县民政局"), "民政局"),
+    );
+    ws.xlsx(
+        "inbox/不明.xlsx",
+        &scores(Some("填报单位：经开区"), "财政局"),
+    );
+    ws.zwgk(&["assess"]);
+    let unit = |path: &str| listed(&ws, path)[0].clone();
+    assert_eq!(unit("inbox/考核评分.xlsx"), "本办");
+    assert_eq!(unit("inbox/自评/财政局.xlsx"), "财政局");
+    assert_eq!(unit("inbox/自评表.xlsx"), "民政局");
+    assert_eq!(unit("inbox/不明.xlsx"), "");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let inputs = manifest["assessment"]["inputs"].as_array().unwrap();
+    let of = |path: &str| &inputs.iter().find(|i| i["path"] == path).unwrap()["unit"];
+    assert_eq!(of("inbox/自评/财政局.xlsx"), "财政局");
+    assert_eq!(of("inbox/不明.xlsx"), &serde_json::Value::Null);
+}
+
+/// A009 suggests first the indicators whose 评分细则 mention the unknown name's key
+/// words: 疫苗接种信息公开 is scored under 常态化疫情防控信息公开, whose name shares
+/// only 信息公开 with it.
+#[test]
+fn a009_suggests_the_indicator_whose_rule_mentions_the_unknown_name() {
+    let ws = workspace("");
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![V::T("指标"), V::T("分值"), V::T("评分细则")],
+            vec![
+                V::T("常态化疫情防控信息公开"),
+                V::T("40分"),
+                V::T("及时发布权威信息，做好疫苗接种信息公开和舆论引导工作。"),
+            ],
+            vec![V::T("规划信息公开"), V::T("30分"), V::T("公开规划全文。")],
+            vec![V::T("财政信息公开"), V::T("30分"), V::T("公开预决算。")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("疫苗接种信息公开"), V::N(30.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "问题清单");
+    let [code, advice] = ["代码", "建议"].map(|c| t.col(c));
+    let row = t.rows.iter().find(|r| r[code] == "A009").expect("A009");
+    assert!(
+        row[advice].starts_with("最接近的指标：常态化疫情防控信息公开"),
+        "{}",
+        row[advice]
+    );
+}
