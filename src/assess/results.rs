@@ -261,11 +261,14 @@ fn one_of<'a>(
         .iter()
         .map(|s| format!("{} 分（{}）", values::number(s.value), s.place.shown()))
         .collect();
-    let last = scores[scores.len() - 1];
-    problems.push(
-        last.place
-            .problem(Code::ConflictingScores, &[object, label, &all.join("、")]),
-    );
+    // Said at each of them: every row whose score did not count has its problem.
+    let all = all.join("、");
+    for s in scores {
+        let p = s
+            .place
+            .problem(Code::ConflictingScores, &[object, label, &all]);
+        problems.push(p);
+    }
     Err(())
 }
 
