@@ -26,6 +26,8 @@ pub(crate) enum Status {
     Late,
     /// No publicity date, so no deadline to judge by.
     Unjudged,
+    /// A publicity date whose deadline the holiday calendar cannot give (K001).
+    NoDeadline,
     /// The row cannot be used as written: its problem says where.
     Refused(Refusal),
 }
@@ -43,12 +45,18 @@ pub(crate) enum Refusal {
 }
 
 impl Status {
+    /// Whether the application waits for a deadline to be judged by.
+    pub(crate) fn pending(self) -> bool {
+        matches!(self, Self::Unjudged | Self::NoDeadline)
+    }
+
     pub(crate) fn zh(self) -> &'static str {
         match self {
             Self::Applied => "已采用",
             Self::Early => "公示前申请，未采用",
             Self::Late => "逾期，未采用",
             Self::Unjudged => "无公示日期，未采用",
+            Self::NoDeadline => "复核截止日无法计算，未采用",
             Self::Refused(r) => match r {
                 Refusal::UnknownUnit => "未采用：单位无法识别",
                 Refusal::UnknownIndicator => "未采用：指标无法识别",
@@ -270,18 +278,22 @@ fn date_of(cell: &Cell, date1904: bool) -> Option<NaiveDate> {
     }
 }
 
-/// Applies the decisions made in time — within `window`, the publicity date to the
-/// deadline — to `objects`; the others are flagged. `file` is the appeals table, where
-/// the want of a publicity date is reported.
+/// Applies the decisions made in time — from the publicity date to its deadline, the
+/// two `dates` — to `objects`; the others are flagged. `file` is the appeals table, where
+/// the want of a publicity date is reported (a deadline the calendar cannot give is
+/// K001, already said at the indicators table).
 pub(crate) fn apply(
     objects: &mut [Outcome],
     appeals: &mut [Appeal],
-    window: Option<(NaiveDate, NaiveDate)>,
+    dates: (Option<NaiveDate>, Option<NaiveDate>),
     file: &str,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let Some((publicity, deadline)) = window else {
-        if appeals.iter().any(|a| a.status == Status::Unjudged) {
+    let (Some(publicity), Some(deadline)) = dates else {
+        let waiting = appeals.iter_mut().filter(|a| a.status == Status::Unjudged);
+        if dates.0.is_some() {
+            waiting.for_each(|a| a.status = Status::NoDeadline);
+        } else if waiting.count() > 0 {
             problems.push(Problem::new(Code::NoPublicityDate, file, &[]));
         }
         return problems;

@@ -203,8 +203,7 @@ pub(crate) fn assess(
     let mut objects = tally.objects;
     let (deadline, found) = deadline(publicity, settings.appeal_days, &refs.indicators_file);
     refs.problems.extend(found);
-    let window = publicity.zip(deadline);
-    let decided = decide(root, config, &judge, &mut objects, window)?;
+    let decided = decide(root, config, &judge, &mut objects, (publicity, deadline))?;
     refs.inputs.extend(decided.input);
     let mut problems = refs.problems;
     problems.extend(failures);
@@ -328,13 +327,14 @@ struct Decided {
 }
 
 /// Reads the appeals table where there is one and applies the decisions made in time —
-/// within `window`, the publicity date to the deadline — to `objects`, ranking them again.
+/// from the publicity date to its deadline, where both are known — to `objects`,
+/// ranking them again.
 fn decide(
     root: &Path,
     config: &Config,
     judge: &judge::Judge,
     objects: &mut [Outcome],
-    window: Option<(NaiveDate, NaiveDate)>,
+    dates: (Option<NaiveDate>, Option<NaiveDate>),
 ) -> Result<Decided, Error> {
     let rel = config.reference.appeals.clone();
     let Some(rel) = rel.or_else(|| reference::default_path(root, "appeals")) else {
@@ -355,7 +355,7 @@ fn decide(
     problems.extend(appeals::apply(
         objects,
         &mut appeals,
-        window,
+        dates,
         &file.input.path,
     ));
     results::rank(judge.indicators, objects, &config.assessment);

@@ -144,9 +144,13 @@ impl fmt::Display for Printed<'_> {
             writeln!(f, "  已写入：{path}")?;
         }
         if let Some(path) = self.withheld {
+            let then = match a.publicity {
+                Some(_) => "复核截止日无法计算，升级 zwgk 后再运行",
+                None => "写明公示日期后再运行",
+            };
             writeln!(
                 f,
-                "  未写出：{path}（复核申请尚未处理，考核结果不是最终结果；写明公示日期后再运行）"
+                "  未写出：{path}（复核申请尚未处理，考核结果不是最终结果；{then}）"
             )?;
         }
         Ok(())
@@ -193,6 +197,10 @@ fn appeals(appeals: &[assess::Appeal]) -> String {
         "，无公示日期未处理 {} 件",
         n(AppealStatus::Unjudged)
     ));
+    let undated = n(AppealStatus::NoDeadline);
+    if undated > 0 {
+        line.push_str(&format!("，复核截止日无法计算未处理 {undated} 件"));
+    }
     let refused = appeals
         .iter()
         .filter(|x| matches!(x.status, AppealStatus::Refused(_)))

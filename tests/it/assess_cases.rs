@@ -339,6 +339,22 @@ fn appeals_without_a_publicity_date_are_not_applied_nor_the_final_annex_written_
     assert_eq!(out.code, 1);
     assert!(out.stdout.contains("复核截止日无法计算"), "{}", out.stdout);
     assert_has(&problems(&ws), &["K001 reference/indicators.xlsx"]);
+    // A publicity date there is: the applications wait for a deadline, not for a date.
+    assert!(
+        !problems(&ws).iter().any(|p| p.starts_with("A021")),
+        "{:?}",
+        problems(&ws)
+    );
+    assert!(
+        out.stdout.contains("复核截止日无法计算未处理 1 件")
+            && out
+                .stdout
+                .contains("考核结果不是最终结果；复核截止日无法计算，升级 zwgk 后再运行"),
+        "{}",
+        out.stdout
+    );
+    let appeals = sheet_text(&book, "复核情况");
+    assert_eq!(appeals[1][7], "复核截止日无法计算，未采用");
 }
 
 /// `reference/appeals.xlsx` with a header and `rows` (单位, 指标, 申请日期, 复核得分, 复核意见).

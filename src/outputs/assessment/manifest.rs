@@ -116,7 +116,7 @@ impl<'a> Manifest<'a> {
                     applied: appeals(AppealStatus::Applied),
                     early: appeals(AppealStatus::Early),
                     late: appeals(AppealStatus::Late),
-                    unjudged: appeals(AppealStatus::Unjudged),
+                    unjudged: a.appeals.iter().filter(|x| x.status.pending()).count(),
                     refused: a
                         .appeals
                         .iter()

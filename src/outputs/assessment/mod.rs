@@ -9,7 +9,7 @@ mod workbook;
 use std::path::Path;
 
 use super::{run_path, written};
-use crate::assess::{AppealStatus, Assessment};
+use crate::assess::Assessment;
 use crate::config::Config;
 use crate::model::Period;
 use crate::problems::Problem;
@@ -57,7 +57,7 @@ pub(crate) fn write(
     let [workbook, publicity, results] = books(dir, config, assessment.year);
     workbook::write(assessment, &dir.join(&workbook))?;
     annex::publicity(assessment, &office, style, &dir.join(&publicity))?;
-    let pending = (assessment.appeals.iter()).any(|x| x.status == AppealStatus::Unjudged);
+    let pending = (assessment.appeals.iter()).any(|x| x.status.pending());
     let mut books = vec![workbook, publicity];
     let withheld = if pending {
         remove_stale(&dir.join(&results))?;
