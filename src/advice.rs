@@ -163,6 +163,7 @@ impl Code {
             Code::DeclaredTotalDiffers => "请考核单位核对合计得分",
             Code::PointsDiffer => "无需处理；如指标体系有误，请改正指标体系",
             Code::MissingReviewScore => "请在复核结果表中填写复核得分；维持原分的，填写原分",
+            Code::ReviewScoreOutOfRange => "请在复核结果表中改正复核得分",
             Code::EarlyAppeal => "请核对申请日期；确为公示前提出的，待公示后另行申请",
             Code::LateAppeal => "无需处理；确有正当理由的，请按复核程序另行处理",
             Code::NoPublicityDate => "请运行时用 --publicity-date 写明公示日期",

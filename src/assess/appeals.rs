@@ -263,7 +263,11 @@ fn review_score(
             leaf.label(),
             values::number(points.value),
         ];
-        return Err((Refusal::OutOfRange, Code::ScoreOutOfRange, args.to_vec()));
+        return Err((
+            Refusal::OutOfRange,
+            Code::ReviewScoreOutOfRange,
+            args.to_vec(),
+        ));
     }
     Ok(score)
 }

@@ -487,7 +487,10 @@ fn every_row_of_the_appeals_table_is_in_the_review_sheet_with_its_disposition() 
     let found = problems(&ws);
     assert_has(
         &found,
-        &["A029 reference/appeals.xlsx / Sheet1 / D6：复核得分为空，本行未计入"],
+        &[
+            "A029 reference/appeals.xlsx / Sheet1 / D6：复核得分为空，本行未计入",
+            "A030 reference/appeals.xlsx / Sheet1 / D5：复核得分 50 超出指标「甲/甲一」的范围 0—40，本行未采用",
+        ],
     );
     assert!(!found.iter().any(|p| p.contains("「」")), "{found:?}");
     let t = Table::read(&book, "问题清单");
