@@ -138,14 +138,16 @@ fn wrapped(line: &str, room: f64, narrow: f64) -> u32 {
     // The Latin word being set, which moves down whole: a run of letters and digits
     // that LibreOffice breaks only after a hyphen or a slash.
     let mut word = 0.0;
-    // A path or a web address (a word that begins with a Latin letter and holds a
-    // slash: inbox/市卫生健康委/考核评分.xlsx), which LibreOffice keeps whole, CJK
-    // characters and all, breaking it only where it is wider than the column.
+    // A path or a web address (a word that begins with a Latin letter, after a space
+    // or an opening bracket, and holds a slash: inbox/市卫生健康委/考核评分.xlsx), which
+    // LibreOffice keeps whole, CJK characters and all, breaking it only where it is
+    // wider than the column.
     let mut path = false;
     let mut previous = (' ', 0.0);
     for (i, c) in line.char_indices() {
         let w = em_in(c, narrow);
-        let starts = previous.0.is_whitespace() && !c.is_whitespace();
+        let after = previous.0.is_whitespace() || NO_LINE_END.contains(previous.0);
+        let starts = after && !c.is_whitespace();
         if starts {
             let token = line[i..].split(char::is_whitespace).next().unwrap_or("");
             path = c.is_ascii_alphabetic() && token.contains(['/', '\\']);
@@ -275,6 +277,10 @@ mod tests {
         // 2021年度常态化疫情防控信 | 息公开考核评分.xlsx / Sheet1 / D10），得分相同 | ，只计一次.
         let text = "寿县的指标「重点领域信息公开/常态化疫情防控信息公开」重复评分（另见 inbox/市卫生健康委/2021年度常态化疫情防控信息公开考核评分.xlsx / Sheet1 / D10），得分相同，只计一次";
         assert_eq!(lines(text, 40.625, 11.0), 5);
+        // 缺评清单's 复核后 (30.625 units): 复核后计 4.5 | 分（reference/appeals.xlsx / |
+        // Sheet1 / C2）.
+        let text = "复核后计 4.5 分（reference/appeals.xlsx / Sheet1 / C2）";
+        assert_eq!(lines(text, 30.625, 11.0), 3);
     }
 
     #[test]
