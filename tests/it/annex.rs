@@ -1,7 +1,7 @@
 //! `zwgk annex`: each annex read back with calamine (labels, figures, the 合计), and its
 //! print setup, repeated header and fonts checked in the written XML.
 
-use crate::harness::{Ws, part, sheet_text};
+use crate::harness::{Ws, page_breaks, part, sheet_text};
 
 const TARGETS: &str = "out/附件-targets.xlsx";
 
@@ -434,11 +434,7 @@ fn a_targets_total_alone_on_a_page_is_kept_with_rows_of_its_table() {
         "{xml}"
     );
     // Rows: 附件1, a blank, the title, the header, 69 units (rows 4–72), the 合计 (73).
-    let breaks: Vec<u32> = xml
-        .split("<brk id=\"")
-        .skip(1)
-        .map(|b| b.split('"').next().unwrap().parse().unwrap())
-        .collect();
+    let breaks: Vec<u32> = page_breaks(&xml);
     assert_eq!(breaks, [36, 71], "{xml}");
 }
 

@@ -6,7 +6,7 @@
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 
-use crate::harness::{Ws, col_width, manifest, part, sheet_names, sheet_text};
+use crate::harness::{Ws, col_width, manifest, page_breaks, part, sheet_names, sheet_text};
 
 /// Two domains (义务教育 → 教育局, 社会救助 → 民政局) and three units.
 fn county() -> Ws {
@@ -486,11 +486,7 @@ fn a_domain_heading_in_the_catalogue_annex_never_ends_a_page() {
             .collect();
         assert_eq!(headings.len(), 12, "{rows:?}");
         let xml = part(&path, "xl/worksheets/sheet1.xml");
-        let breaks: Vec<u32> = xml
-            .split("<brk id=\"")
-            .skip(1)
-            .map(|b| b.split('"').next().unwrap().parse().unwrap())
-            .collect();
+        let breaks: Vec<u32> = page_breaks(&xml);
         assert!(!breaks.is_empty(), "{xml}");
         for b in &breaks {
             assert!(
@@ -528,11 +524,7 @@ fn a_page_a_domain_runs_onto_starts_with_its_heading() {
     let path = ws.join("out/附件-catalogue.xlsx");
     let rows = sheet_text(&path, "标准目录");
     let xml = part(&path, "xl/worksheets/sheet1.xml");
-    let breaks: Vec<usize> = xml
-        .split("<brk id=\"")
-        .skip(1)
-        .map(|b| b.split('"').next().unwrap().parse().unwrap())
-        .collect();
+    let breaks: Vec<usize> = page_breaks(&xml);
     assert!(breaks.len() >= 3, "{xml}");
     let header = rows.iter().position(|r| r[0] == "序号").unwrap();
     let mut domain = String::new();
@@ -603,11 +595,7 @@ fn the_contacts_annex_keeps_each_unit_on_one_page_and_marks_what_the_directory_m
     // Rows: 附件1, a blank, the title, the header; 第01局 on row 4, then two rows a unit.
     let starts: Vec<u32> = std::iter::once(4).chain((5..64).step_by(2)).collect();
     let xml = part(&path, "xl/worksheets/sheet1.xml");
-    let breaks: Vec<u32> = xml
-        .split("<brk id=\"")
-        .skip(1)
-        .map(|b| b.split('"').next().unwrap().parse().unwrap())
-        .collect();
+    let breaks: Vec<u32> = page_breaks(&xml);
     assert!(!breaks.is_empty(), "{xml}");
     for b in &breaks {
         assert!(

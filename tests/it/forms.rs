@@ -2,7 +2,7 @@
 //! filled in as a person would and dropped into the inbox, comes back through the run
 //! without a single problem, and counts in the catalogue and the contact register.
 
-use crate::harness::{V, Ws, manifest, part, sheet_names, sheet_text, type_cells};
+use crate::harness::{V, Ws, manifest, page_breaks, part, sheet_names, sheet_text, type_cells};
 use crate::template::{dropdown, escape, serial, written};
 
 /// Text typed into a blank cell of a sheet's XML.
@@ -526,11 +526,7 @@ fn a_self_assessment_form_names_the_upper_level_on_every_page_it_spans() {
     let form = ws.join("out/templates/寿县-自评表.xlsx");
     let xml = part(&form, "xl/worksheets/sheet1.xml");
     // A break's id is the last row (1-based) of a page.
-    let breaks: Vec<usize> = xml
-        .split("<brk id=\"")
-        .skip(1)
-        .map(|s| s.split('"').next().unwrap().parse().unwrap())
-        .collect();
+    let breaks: Vec<usize> = page_breaks(&xml);
     assert!(
         breaks.len() >= 2,
         "pages break where the printing program likes"

@@ -190,6 +190,18 @@ pub fn part(path: &Path, name: &str) -> String {
     text
 }
 
+/// The manual page breaks of a sheet's XML: each the last row (1-based) of a page.
+pub fn page_breaks<T: std::str::FromStr>(sheet_xml: &str) -> Vec<T> {
+    (sheet_xml.split("<brk id=\"").skip(1))
+        .map(|b| {
+            b.split('"')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("row")
+        })
+        .collect()
+}
+
 /// The width of the 1-based column `col` in a sheet's XML; `None` when it has no width
 /// of its own.
 pub fn col_width(sheet_xml: &str, col: u32) -> Option<f64> {
