@@ -36,6 +36,9 @@ pub(crate) struct Prepared<'a> {
     pub bytes: Cow<'a, [u8]>,
     pub sheets: Vec<SheetPart>,
     pub problems: Vec<Problem>,
+    /// The workbook asks to be recalculated when opened (`fullCalcOnLoad`): written by a
+    /// library such as XlsxWriter, never saved by Excel or WPS.
+    pub recalc: bool,
 }
 
 /// The workbook part named by the package relationships (`xl/workbook.xml` in nearly
@@ -75,11 +78,14 @@ pub(crate) fn prepare<'a>(
     };
     let rels_path = format!("{dir}_rels/{file}.rels");
     let rels = relationships(&part(&mut zip, &rels_path).unwrap_or_default());
+    let workbook_bytes = part(&mut zip, &workbook).unwrap_or_default();
     let listed = if binary {
-        binary_sheets(&part(&mut zip, &workbook).unwrap_or_default())
+        binary_sheets(&workbook_bytes)
     } else {
-        xml_sheets(&part(&mut zip, &workbook).unwrap_or_default())
+        xml_sheets(&workbook_bytes)
     };
+    let recalc =
+        !binary && memchr::memmem::find(&workbook_bytes, b"fullCalcOnLoad=\"1\"").is_some();
     let mut sheets = Vec::new();
     let mut macros = Vec::new();
     for (name, id) in listed {
@@ -115,6 +121,7 @@ pub(crate) fn prepare<'a>(
         bytes,
         sheets,
         problems,
+        recalc,
     })
 }
 

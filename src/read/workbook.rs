@@ -34,7 +34,7 @@ pub(crate) fn read(format: Format, bytes: &[u8], src: &Input) -> Result<Contents
             let package = ooxml::prepare(bytes, format, src)?;
             let book = XlsxBook {
                 xlsx: Xlsx::new(Cursor::new(&package.bytes[..])).map_err(failure)?,
-                parts: xlsx_parts(&package.bytes, &package.sheets),
+                parts: xlsx_parts(&package.bytes, &package.sheets, package.recalc),
             };
             read_book(book, src, package.problems)
         }

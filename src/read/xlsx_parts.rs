@@ -26,15 +26,15 @@ pub(crate) struct SheetParts {
     pub uncached: Vec<(u32, u32, String)>,
 }
 
-/// The merges and formulas without a result of every worksheet, by sheet name; `None`
-/// when a sheet's part cannot be read (the caller then asks calamine for the merges).
+/// The merges and formulas without a result of every worksheet, by sheet name, in a
+/// workbook that asks to be recalculated when opened or not (`recalc`); `None` when a
+/// sheet's part cannot be read (the caller then asks calamine for the merges).
 pub(crate) fn xlsx_parts(
     bytes: &[u8],
     sheets: &[SheetPart],
+    recalc: bool,
 ) -> Option<HashMap<String, SheetParts>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let workbook = part(&mut zip, "xl/workbook.xml").unwrap_or_default();
-    let recalc = memmem::find(&workbook, b"fullCalcOnLoad=\"1\"").is_some();
     let mut found = HashMap::new();
     for sheet in sheets {
         let xml = part(&mut zip, &sheet.path)?;
@@ -176,7 +176,7 @@ mod tests {
                 path: format!("xl/worksheets/sheet{n}.xml"),
             })
             .collect::<Vec<_>>();
-        let ours = xlsx_parts(&bytes, &sheets).unwrap();
+        let ours = xlsx_parts(&bytes, &sheets, false).unwrap();
         let mut xlsx = Xlsx::new(Cursor::new(bytes.as_slice())).unwrap();
         for name in xlsx.sheet_names() {
             let theirs: Vec<Merge> = xlsx
@@ -234,6 +234,6 @@ mod tests {
 
     #[test]
     fn a_workbook_without_its_parts_gives_none() {
-        assert!(xlsx_parts(b"not a zip", &[]).is_none());
+        assert!(xlsx_parts(b"not a zip", &[], false).is_none());
     }
 }
