@@ -389,9 +389,12 @@ impl<'a> WalkRow<'a> {
         let error = (self.walk.error_col.get(self.i) == Some(col))
             .then(|| self.walk.error_value.get(self.i))
             .flatten()
-            .map(|e| match e.starts_with('=') {
-                true => Cell::Formula(e.into()),
-                false => Cell::Error(e.into()),
+            .map(|e| {
+                if e.starts_with('=') {
+                    Cell::Formula(e.into())
+                } else {
+                    Cell::Error(e.into())
+                }
             });
         let text = || columns.text.get(self.i).map(|t| Cell::Text(t.into()));
         Some((col, number.or(error).or_else(text).unwrap_or(Cell::Empty)))

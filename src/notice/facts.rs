@@ -2,7 +2,7 @@
 //! the names the templates use. Nothing here judges a unit anew — the units named as
 //! lagging or not submitting are exactly those of the run's C002 and C003 problems.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -266,7 +266,7 @@ fn ranking(units: &[&UnitFigures]) -> Vec<Ranked> {
 
 /// The run's problems by severity, and by kind in order of frequency.
 fn counts(outcome: &Outcome) -> ProblemCounts {
-    let submitted: Vec<&str> = (outcome.inputs.iter())
+    let submitted: HashSet<&str> = (outcome.inputs.iter())
         .filter(|i| i.role == Role::Submission)
         .map(|i| i.path.as_str())
         .collect();
@@ -295,7 +295,7 @@ fn counts(outcome: &Outcome) -> ProblemCounts {
 /// Whether `p` is a problem of a table a unit sent (one of the `submitted` files): not
 /// of the office's reference tables, nor a lock file skipped, nor a verdict the 通报
 /// states on its own (未报送, 进度落后, files that could not be counted).
-fn of_a_table_sent(p: &Problem, submitted: &[&str]) -> bool {
+fn of_a_table_sent(p: &Problem, submitted: &HashSet<&str>) -> bool {
     let verdict = matches!(
         p.code,
         Code::SkippedSystemFile
