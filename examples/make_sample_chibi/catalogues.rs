@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::domains::{CANONICAL, GROUPS, unit_of};
+use crate::domains::{CANONICAL, GROUPS, unit_of, written};
 use crate::formats::Format;
 use crate::grid::{Grid, RowKind, Val, col_letter};
 use crate::inbox::Inbox;
@@ -76,6 +76,8 @@ struct Missing {
 #[derive(Serialize)]
 struct DomainTruth {
     domain: &'static str,
+    /// As Annex 1 prints it: the name of its sheet in 标准目录.
+    name: String,
     units: Vec<&'static str>,
     matters: usize,
 }
@@ -145,7 +147,7 @@ impl Build<'_> {
         let shape = Self::shape(unit);
         let mut sheets: Vec<(String, Vec<usize>)> = domains
             .iter()
-            .map(|&d| (CANONICAL[d].to_string(), vec![d]))
+            .map(|&d| (sheet_name(unit, d), vec![d]))
             .collect();
         if unit == "财政局" {
             // 财政局 also lists a 涉农补贴 matter: not its domain, and 农业农村局's already.
@@ -387,7 +389,10 @@ impl Build<'_> {
                 "财政局 catalogues 涉农补贴, which 农业农村局 answers for",
                 "M012",
             ),
-            "应急管理局" => ("the title says 救灾, the file name 安全生产", "M009"),
+            "应急管理局" => (
+                "the title says 救灾, the sheet (a copy of 安全生产's) is named 安全生产 (2)",
+                "M009",
+            ),
             _ => ("the catalogue has no 公开对象 column", "M001"),
         };
         self.inbox.ledger.traps.push(Trap {
@@ -407,6 +412,7 @@ impl Build<'_> {
             .iter()
             .map(|(d, (units, n))| DomainTruth {
                 domain: CANONICAL[*d],
+                name: written(*d),
                 units: units.clone(),
                 matters: *n,
             })
@@ -442,8 +448,19 @@ fn matters_of(unit: &str, domain: usize) -> Vec<Matter> {
 fn sheet_marked(unit: &str, sheet: &str) -> bool {
     matches!(
         (unit, sheet),
-        ("财政局", "涉农补贴") | ("应急管理局", "救灾") | ("扶贫办", _)
+        ("财政局", "涉农补贴") | ("应急管理局", COPIED) | ("扶贫办", _)
     )
+}
+
+/// 应急管理局's 救灾 sheet: a copy of its 安全生产 sheet, retitled but not renamed.
+const COPIED: &str = "安全生产 (2)";
+
+/// The sheet of `unit`'s catalogue for `domain`: named after the domain.
+fn sheet_name(unit: &str, domain: usize) -> String {
+    match (unit, CANONICAL[domain]) {
+        ("应急管理局", "救灾") => COPIED.to_string(),
+        (_, name) => name.to_string(),
+    }
 }
 
 /// The 8 elements (after the name) of matter `k` of `domain`, as `annex` writes them.

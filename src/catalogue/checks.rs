@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::read::{Placed, SheetRead};
 use super::{Catalogue, DomainCoverage, Matter};
 use crate::coverage::DOMAINS;
+use crate::coverage::names::strip_ordinals;
 use crate::model::{Section, Source};
 use crate::normalise::Resolver;
 use crate::normalise::text::{clean_text, title_key};
@@ -16,6 +17,8 @@ use crate::problems::{Code, Place, Problem};
 
 /// Each domain's responsible units and the reference row that assigns them.
 struct Assigned {
+    /// The domain as the table names it, without its ordinal: 保障住房领域.
+    name: String,
     units: Vec<String>,
     source: Source,
 }
@@ -108,6 +111,7 @@ fn assigned(sections: &[Section]) -> BTreeMap<&'static str, Assigned> {
             continue;
         };
         let entry = out.entry(domain.name).or_insert_with(|| Assigned {
+            name: strip_ordinals(s.name()).to_string(),
             units: Vec::new(),
             source: s.source.clone(),
         });
@@ -275,6 +279,7 @@ fn coverage(
         }
         out.push(DomainCoverage {
             domain: d,
+            name: a.map_or_else(|| format!("{d}领域"), |a| a.name.clone()),
             responsible,
             units,
             missing,

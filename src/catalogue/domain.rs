@@ -1,7 +1,9 @@
 //! Which pilot domain (领域) a catalogue is about. DESIGN.md's order: a row's 领域 cell,
 //! else the sheet's title or name, else the file name, else the nearest folder that names
 //! one. A text that names two domains is no signal; signals that name different domains
-//! are reported, and the stronger one wins.
+//! are reported, and the stronger one wins — except a file's or folder's name against a
+//! sheet's own title or name where the file holds several catalogues: one name cannot
+//! speak for each of them (应急管理局's 安全生产 workbook with a sheet for 救灾).
 
 use crate::coverage::{domains, names};
 use crate::normalise::text::simplified;
@@ -48,8 +50,9 @@ pub(super) struct SheetDomain {
     pub(crate) conflict: Option<String>,
 }
 
-/// The domain of a sheet titled `titles`, named `sheet`, in the file at `path`.
-pub(super) fn of_sheet(titles: &[&str], sheet: &str, path: &str) -> SheetDomain {
+/// The domain of a sheet titled `titles`, named `sheet`, in the file at `path`, which
+/// holds other catalogue sheets when `shared`.
+pub(super) fn of_sheet(titles: &[&str], sheet: &str, path: &str, shared: bool) -> SheetDomain {
     let path = std::path::Path::new(path);
     let stem = path
         .file_stem()
@@ -82,8 +85,10 @@ pub(super) fn of_sheet(titles: &[&str], sheet: &str, path: &str) -> SheetDomain 
             conflict: None,
         };
     };
+    let own = |source: &str| matches!(source, "标题" | "工作表名");
     let conflict = ones
         .iter()
+        .filter(|(_, where_)| !(shared && own(source) && !own(where_)))
         .find(|(d, _)| *d != domain)
         .map(|(other, where_)| format!("{source}为「{domain}」，{where_}为「{other}」"));
     SheetDomain {
@@ -116,6 +121,7 @@ mod tests {
             &["赤壁市就业领域政务公开事项标准目录"],
             "Sheet1",
             "inbox/目录/人社局社会保险领域目录.xlsx",
+            false,
         );
         assert_eq!(d.domain, Some("就业"));
         assert_eq!(d.source, "标题");
@@ -123,13 +129,40 @@ mod tests {
             d.conflict.as_deref(),
             Some("标题为「就业」，文件名为「社会保险」")
         );
-        let d = of_sheet(&[], "Sheet1", "inbox/扶贫/扶贫办目录.csv");
+        let d = of_sheet(&[], "Sheet1", "inbox/扶贫/扶贫办目录.csv", false);
         assert_eq!(
             (d.domain, d.source, d.conflict),
             (Some("扶贫"), "文件名", None)
         );
-        let d = of_sheet(&[], "Sheet1", "inbox/扶贫领域/目录.csv");
+        let d = of_sheet(&[], "Sheet1", "inbox/扶贫领域/目录.csv", false);
         assert_eq!((d.domain, d.source), (Some("扶贫"), "文件夹"));
-        assert_eq!(of_sheet(&[], "Sheet1", "inbox/目录.csv").domain, None);
+        assert_eq!(
+            of_sheet(&[], "Sheet1", "inbox/目录.csv", false).domain,
+            None
+        );
+    }
+
+    #[test]
+    fn a_file_of_several_catalogues_does_not_contradict_its_sheets() {
+        let path = "inbox/应急管理局-安全生产领域目录.xlsx";
+        let d = of_sheet(&["赤壁市救灾领域政务公开事项标准目录"], "救灾", path, true);
+        assert_eq!(
+            (d.domain, d.source, d.conflict),
+            (Some("救灾"), "标题", None)
+        );
+        // The sheet's own title and name still answer for each other.
+        let d = of_sheet(
+            &["赤壁市救灾领域政务公开事项标准目录"],
+            "安全生产",
+            path,
+            true,
+        );
+        assert_eq!(
+            d.conflict.as_deref(),
+            Some("标题为「救灾」，工作表名为「安全生产」")
+        );
+        // A sheet naming no domain still takes the file's.
+        let d = of_sheet(&[], "Sheet2", path, true);
+        assert_eq!((d.domain, d.source), (Some("安全生产"), "文件名"));
     }
 }

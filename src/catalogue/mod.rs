@@ -162,6 +162,9 @@ impl Matter {
 pub(crate) struct DomainCoverage {
     /// The domain's canonical name.
     pub(crate) domain: &'static str,
+    /// The domain as the workspace's table names it (保障住房领域, as seed 002 writes
+    /// it), else its canonical name with 领域: what the outputs print.
+    pub(crate) name: String,
     /// Its responsible units (the domain table's); empty where the workspace has none.
     pub(crate) responsible: Vec<String>,
     /// Units whose catalogues list matters of it.
@@ -220,11 +223,19 @@ pub(crate) fn collect(inputs: &[Input], reference: &Reference) -> Collected {
         if input.status != Status::Ok {
             continue;
         }
+        let catalogues = (input.sheets.iter())
+            .filter(|s| s.kind == SheetKind::Catalogue)
+            .count();
         for (s, sheet) in input.sheets.iter().enumerate() {
             let located = sheet.located.as_ref();
             match located.filter(|_| sheet.kind == SheetKind::Catalogue) {
                 Some(located) => {
-                    let read = read::sheet(&input.path, &sheet.name, located, &reference.resolver);
+                    let read = read::sheet(
+                        (&input.path, catalogues > 1),
+                        &sheet.name,
+                        located,
+                        &reference.resolver,
+                    );
                     collected.accounts.push(((i, s), read.account));
                     sheets.push(read);
                 }

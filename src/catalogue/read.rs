@@ -34,8 +34,14 @@ pub(super) struct SheetRead {
     pub(crate) account: Account,
 }
 
-/// Reads the catalogue `located` on sheet `sheet` of `file`.
-pub(super) fn sheet(file: &str, sheet: &str, located: &Located, resolver: &Resolver) -> SheetRead {
+/// Reads the catalogue `located` on sheet `sheet` of `file`, which holds other catalogue
+/// sheets when `shared`.
+pub(super) fn sheet(
+    (file, shared): (&str, bool),
+    sheet: &str,
+    located: &Located,
+    resolver: &Resolver,
+) -> SheetRead {
     let table = &located.layout;
     let titles: Vec<&str> = table
         .meta
@@ -46,7 +52,7 @@ pub(super) fn sheet(file: &str, sheet: &str, located: &Located, resolver: &Resol
     let mut read = SheetRead {
         file: file.to_string(),
         sheet: sheet.to_string(),
-        domain: domain::of_sheet(&titles, sheet, file),
+        domain: domain::of_sheet(&titles, sheet, file, shared),
         sender: resolver.sender(table.meta(MetaKey::Unit), file),
         matters: Vec::new(),
         problems: Vec::new(),

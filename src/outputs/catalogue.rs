@@ -71,7 +71,7 @@ pub(crate) fn overlong(catalogue: &Catalogue, shown: &str) -> Vec<Problem> {
 fn sheets(catalogue: &Catalogue) -> Vec<(&str, impl Iterator<Item = &Matter>)> {
     let domains = catalogue.domains.iter().filter(|d| d.matters > 0);
     let mut out: Vec<(&str, _)> = domains
-        .map(|d| (d.domain, catalogue.of(Some(d.domain))))
+        .map(|d| (d.name.as_str(), catalogue.of(Some(d.domain))))
         .collect();
     if catalogue.of(None).next().is_some() {
         out.push((UNPLACED, catalogue.of(None)));
@@ -116,7 +116,7 @@ pub(crate) fn coverage_rows(catalogue: &Catalogue) -> Vec<[Value<'_>; 8]> {
         };
         rows.push([
             Value::from(i + 1),
-            Value::from(d.domain),
+            Value::from(&d.name),
             Value::from(d.responsible.join("、")),
             Value::from(d.units.join("、")),
             Value::from(d.missing.join("、")),

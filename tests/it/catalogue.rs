@@ -183,8 +183,8 @@ fn gbk_csv_catalogue_and_contact_form_are_read_and_every_row_accounted_for() {
     );
     // Every matter stays in 标准目录, the three with problems marked.
     let book = ws.join("out/2020-10/标准目录-2020-10.xlsx");
-    assert_eq!(sheet_names(&book), ["目录覆盖", "义务教育"]);
-    let rows = sheet_text(&book, "义务教育");
+    assert_eq!(sheet_names(&book), ["目录覆盖", "义务教育领域"]);
+    let rows = sheet_text(&book, "义务教育领域");
     let status: Vec<&str> = rows[1..].iter().map(|r| r[13].as_str()).collect();
     assert_eq!(status, ["正常", "需核对", "需核对"]);
     assert_eq!(rows[1][6], "信息形成或变更之日起20个工作日内");
@@ -661,11 +661,36 @@ fn a_matter_too_long_for_a_cell_is_w001_in_the_catalogue_workbook_before_it_is_w
     let found = w001(&check.stdout);
     assert_eq!(found.len(), 1, "{}", check.stdout);
     assert!(
-        found[0].contains("out/2020-10/标准目录-2020-10.xlsx / 社会救助 / E2"),
+        found[0].contains("out/2020-10/标准目录-2020-10.xlsx / 社会救助领域 / E2"),
         "{found:?}"
     );
     ws.zwgk(&["run", "--period", "2020-10"]);
     let listed = problems(&ws, "2020-10");
     let w001: Vec<&String> = listed.iter().filter(|p| p.starts_with("W001")).collect();
     assert_eq!(w001.len(), 1, "{listed:#?}");
+}
+
+/// A domain keeps the name the office's own table gives it (seed 002: 保障住房领域, not the
+/// State Council's 保障性住房领域) in the annex, the catalogue workbook and 目录覆盖.
+#[test]
+fn a_domain_is_named_as_the_workspaces_table_names_it() {
+    let ws = county();
+    ws.write(
+        "reference/domains.csv",
+        "序号,政务公开领域,责任单位\n1,(十四)保障住房领域,赤壁市民政局\n",
+    );
+    ws.write(
+        "inbox/赤壁市民政局保障性住房目录.csv",
+        "领域,一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象\n\
+保障性住房,公租房,分配结果,分配名单,《公共租赁住房管理办法》,长期,赤壁市民政局,主动,政府网站,全社会\n",
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let book = ws.join("out/2020-10/标准目录-2020-10.xlsx");
+    assert_eq!(sheet_names(&book), ["目录覆盖", "保障住房领域"]);
+    assert_eq!(sheet_text(&book, "目录覆盖")[1][1], "保障住房领域");
+    let out = ws.zwgk(&["annex", "catalogue", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let rows = sheet_text(&ws.join("out/附件-catalogue.xlsx"), "标准目录");
+    assert_eq!(rows[4][0], "（十四）保障住房领域");
 }

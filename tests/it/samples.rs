@@ -332,11 +332,11 @@ fn check_catalogues(ran: &Ran, period: &str) {
     expected.extend(
         domains
             .iter()
-            .map(|d| d["domain"].as_str().unwrap().to_string()),
+            .map(|d| d["name"].as_str().unwrap().to_string()),
     );
     assert_eq!(crate::harness::sheet_names(&book), expected);
     for d in domains {
-        let name = d["domain"].as_str().unwrap();
+        let name = d["name"].as_str().unwrap();
         let sheet = Table::read(&book, name);
         assert_eq!(
             sheet.rows.len() as u64,

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use super::Options;
 use crate::Error;
-use crate::catalogue::{Catalogue, Matter};
+use crate::catalogue::{Catalogue, DomainCoverage, Matter};
 use crate::coverage::DOMAINS;
 use crate::error::UsageError;
 use crate::write::{Book, Orientation, Role, Sheet, Value, WriteError};
@@ -188,7 +188,7 @@ fn heading(sheet: &mut Sheet<'_>, row: u32, text: &str, last: u16) -> Result<(),
 fn parts(c: &Catalogue) -> Vec<Part<'_>> {
     let mut parts: Vec<Part> = (c.domains.iter())
         .map(|d| Part {
-            heading: domain_heading(d.domain),
+            heading: domain_heading(d),
             matters: c.of(Some(d.domain)).collect(),
             uncompiled: (d.matters == 0).then(|| match d.responsible.as_slice() {
                 [] => "未编制".to_string(),
@@ -234,11 +234,12 @@ fn matter_rows(
     Ok(row + matters.len() as u32)
 }
 
-/// `（五）社会救助领域`, numbered as in the State Council list.
-fn domain_heading(domain: &str) -> String {
-    match DOMAINS.iter().position(|d| d.name == domain) {
-        Some(i) => format!("（{}）{domain}领域", super::domains::numeral(i + 1)),
-        None => format!("{domain}领域"),
+/// `（五）社会救助领域`, numbered as in the State Council list, named as the workspace's
+/// table names it.
+fn domain_heading(d: &DomainCoverage) -> String {
+    match DOMAINS.iter().position(|x| x.name == d.domain) {
+        Some(i) => format!("（{}）{}", super::domains::numeral(i + 1), d.name),
+        None => d.name.clone(),
     }
 }
 
