@@ -75,7 +75,7 @@ enum Command {
     Inspect(inspect::Args),
     /// 汇总本期报送：读取、核对并写出 out/<期>/ 下的汇总表和 manifest.json
     Run(run::Args),
-    /// 与 run 相同的核对，只在屏幕上列出问题，不写任何文件
+    /// 与 run 相同的核对，只在屏幕上列出问题，不写汇总结果（只更新 out/.cache/ 中的读取缓存）
     Check(check::Args),
     /// 生成各单位的政务公开跟踪评估报告（每单位一份，可直接打印），写入 out/<期>/评估报告/
     Report(report::Args),

@@ -26,10 +26,10 @@ use facts::{Facts, percent};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Kind {
     /// The 通报 of the period.
-    #[value(name = "通报")]
+    #[value(name = "通报", help = "本期通报（附完成情况表）")]
     Bulletin,
     /// The 催报 to units that sent nothing usable.
-    #[value(name = "催报")]
+    #[value(name = "催报", help = "催报通知：致未报送或报送的文件无法计入的单位")]
     Reminder,
 }
 
