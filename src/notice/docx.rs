@@ -234,6 +234,23 @@ fn signature_indents(lines: &[Line]) -> Vec<Option<i32>> {
     out
 }
 
+/// The lines kept on one page with the 成文日期 (the last line): from the last line of
+/// text before the signature — so that the signature never stands on a page of its own
+/// (GB/T 9704 7.3.5) — through the 附件 line, the blanks and the 署名. Empty when the
+/// document does not end with a signature.
+fn closing(lines: &[Line]) -> std::ops::Range<usize> {
+    let Some(date) = lines.iter().rposition(|l| matches!(l, Line::Right(_))) else {
+        return 0..0;
+    };
+    let text = |l: &Line| match l {
+        Line::Body(t) => !t.starts_with("附件："),
+        Line::Flush(_) | Line::Heading(_) | Line::Subheading(_) => true,
+        _ => false,
+    };
+    let from = lines[..date].iter().rposition(text).unwrap_or(date);
+    from..date
+}
+
 /// `— N —` in 4号 宋体, one character in from the right (odd pages) or left (even).
 fn page_number(align: AlignmentType) -> Footer {
     let dash = |t: &str| {
@@ -287,10 +304,14 @@ pub(crate) fn build(
             .line_pitch(LINE_PITCH as usize),
     );
     let signed = signature_indents(lines);
-    for (line, indent) in lines.iter().zip(signed) {
+    let closing = closing(lines);
+    for (i, (line, indent)) in lines.iter().zip(signed).enumerate() {
         let mut p = set(line, title);
         if let Some(twips) = indent {
             p = p.indent(None, None, Some(twips), None);
+        }
+        if closing.contains(&i) {
+            p = p.keep_next(true);
         }
         doc = doc.add_paragraph(p);
     }
@@ -316,7 +337,7 @@ fn add_annex(doc: Docx, annex: &Annex, title: &TitleFace) -> Docx {
         .add_paragraph(annex_title(&annex.title, title))
         .add_paragraph(set(&Line::Blank, title));
     let widths = column_widths(annex);
-    let cell = |text: &str, face: &str, i: usize| {
+    let cell = |text: &str, face: &str, i: usize, keep: bool| {
         let align = if i == 1 {
             AlignmentType::Left
         } else {
@@ -334,18 +355,25 @@ fn add_annex(doc: Docx, annex: &Annex, title: &TitleFace) -> Docx {
             .add_run(r)
             .align(align)
             .snap_to_grid(false)
-            .line_spacing(exact(TABLE_LINE));
+            .line_spacing(exact(TABLE_LINE))
+            .keep_next(keep);
         TableCell::new()
             .add_paragraph(p)
             .vertical_align(VAlignType::Center)
             .width(widths.get(i).copied().unwrap_or(0), WidthType::Dxa)
     };
-    let row = |texts: &[String], face: &str| {
-        let cells = texts.iter().enumerate().map(|(i, t)| cell(t, face, i));
+    let row = |texts: &[String], face: &str, keep: bool| {
+        let cells = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| cell(t, face, i, keep));
         TableRow::new(cells.collect()).cant_split()
     };
-    let mut rows = vec![row(&annex.header, "黑体")];
-    rows.extend(annex.rows.iter().map(|r| row(r, "仿宋")));
+    let mut rows = vec![row(&annex.header, "黑体", false)];
+    // The last row (合计) never starts a page alone: the row above keeps with it.
+    let kept = annex.rows.len().saturating_sub(2);
+    let body = annex.rows.iter().enumerate();
+    rows.extend(body.map(|(i, r)| row(r, "仿宋", i == kept && annex.rows.len() > 1)));
     let margins = TableCellMargins::new().margin(40, CELL_PADDING, 40, CELL_PADDING);
     doc.add_table(Table::new(rows).set_grid(widths.clone()).margins(margins))
 }
@@ -364,8 +392,8 @@ fn column_widths(annex: &Annex) -> Vec<usize> {
         .map(|w| area * f64::from(*w) / sum)
         .collect();
     let table_pt = TABLE_SIZE as f64 / 2.0;
-    // A text of Latin characters does not break; its width, with a character to spare.
-    let unbroken = |t: &String| t.is_ascii().then(|| (ems(t) + 0.5) * table_pt * 20.0);
+    // A text of Latin characters does not break; its width, with a quarter em to spare.
+    let unbroken = |t: &String| t.is_ascii().then(|| (ems(t) + 0.25) * table_pt * 20.0);
     for (i, width) in widths.iter_mut().enumerate().filter(|(i, _)| *i != 1) {
         let cells = annex.rows.iter().filter_map(|r| r.get(i));
         let need = cells.filter_map(unbroken).fold(0.0, f64::max) + 2.0 * CELL_PADDING as f64;
@@ -423,6 +451,14 @@ mod tests {
                 Line::Body("正文".into()),
             ]
         );
+    }
+
+    #[test]
+    fn the_signature_is_kept_with_the_last_paragraph_and_the_annex_line() {
+        let lines =
+            parse("正文第一段。\n正文最后一段。\n\n附件：完成情况\n\n>县政府办\n>2018年5月3日\n");
+        assert_eq!(closing(&lines), 1..6);
+        assert_eq!(closing(&parse("没有落款。\n")), 0..0);
     }
 
     #[test]
@@ -485,10 +521,10 @@ mod tests {
         };
         let widths = column_widths(&annex);
         let area = (156.0 * MM) as usize;
-        // 10 mm of the 156, while 12360 takes 5 Latin characters and one to spare at
-        // 0.56 and 0.5 em of 12 pt, with its padding: 39.6 pt, 792 twips, and 60.
+        // 10 mm of the 156, while 12360 takes 5 Latin characters at 0.56 em of 12 pt and
+        // a quarter em to spare, with its padding: 36.6 pt, 732 twips, and 60.
         assert_eq!(widths[0], (10.0 * MM) as usize);
-        assert!((851..=852).contains(&widths[2]), "{widths:?}");
+        assert!((791..=792).contains(&widths[2]), "{widths:?}");
         assert!(widths.iter().sum::<usize>().abs_diff(area) <= 2);
     }
 

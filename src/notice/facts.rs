@@ -47,6 +47,9 @@ pub(crate) struct Facts {
     /// answer for a section and sent no item: manifest `units_without_submission`),
     /// with their contacts — the addressees of the 催报.
     pub(crate) reminded: Vec<Missing>,
+    /// Whether the inbox held contact forms: without them the 催报 names no contacts
+    /// and does not say that a unit's are missing.
+    pub(crate) registered: bool,
     /// Units named by the run's C002 (behind schedule).
     pub(crate) behind: Vec<Behind>,
     /// Units with a target at or above the pro-rata expectation (or done).
@@ -111,10 +114,12 @@ pub(crate) struct Ranked {
 /// Problems by severity and by kind (the 问题类型 of the evaluation reports).
 #[derive(Debug, Serialize)]
 pub(crate) struct ProblemCounts {
+    /// Errors and warnings: what the units are to mend.
     pub(crate) total: usize,
     pub(crate) error: usize,
     pub(crate) warning: usize,
     pub(crate) info: usize,
+    /// The errors and warnings by kind.
     pub(crate) by_kind: Vec<KindCount>,
 }
 
@@ -181,6 +186,7 @@ impl Facts {
             unsubmitted,
             unusable,
             reminded,
+            registered: outcome.contacts.is_some(),
             behind,
             on_schedule: standing(&[Standing::OnTrack, Standing::Done]),
             done: standing(&[Standing::Done]),
@@ -273,8 +279,13 @@ fn counts(outcome: &Outcome) -> ProblemCounts {
     let found: Vec<&Problem> = (outcome.problems.iter())
         .filter(|p| of_a_table_sent(p, &submitted))
         .collect();
+    // A 提示 asks nothing of the unit (an .xls that is a web page, read as one): the
+    // total and the kinds are of errors and warnings.
+    let to_mend: Vec<&Problem> = (found.iter().copied())
+        .filter(|p| p.severity != Severity::Info)
+        .collect();
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for p in &found {
+    for p in &to_mend {
         *kinds.entry(kind_of(p.code)).or_default() += 1;
     }
     let mut by_kind: Vec<KindCount> = kinds
@@ -284,7 +295,7 @@ fn counts(outcome: &Outcome) -> ProblemCounts {
     by_kind.sort_by_key(|k| std::cmp::Reverse(k.count));
     let of = |severity| found.iter().filter(|p| p.severity == severity).count();
     ProblemCounts {
-        total: found.len(),
+        total: to_mend.len(),
         error: of(Severity::Error),
         warning: of(Severity::Warning),
         info: of(Severity::Info),

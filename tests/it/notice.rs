@@ -166,8 +166,9 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
                 table_problems[at] += 1;
             }
         }
-        let [errors, warnings, infos] = table_problems;
-        let table_problems = format!("错误{errors}个、警告{warnings}个、提示{infos}个");
+        // A 提示 asks nothing of the unit: not a problem of 报送质量.
+        let [errors, warnings, _] = table_problems;
+        let table_problems = format!("错误{errors}个、警告{warnings}个");
         // Every total over the units with a target, as the annex's 合计 row has them.
         let sum = |field: &str| -> u64 {
             let units = m["units"].as_array().unwrap().iter();
@@ -187,7 +188,7 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             format!("{behind}个单位落后于序时进度"),
             format!(
                 "本期汇总发现报送表格问题{}个（{table_problems}）",
-                errors + warnings + infos
+                errors + warnings
             ),
         ];
         for want in &wants {
@@ -408,6 +409,14 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
             .text
             .contains("需补报和重新报送的单位及联系人")
     );
+
+    // Without any contact form, the 催报 names the units and says nothing of contacts.
+    std::fs::remove_dir_all(ws.join("inbox/联络人名单")).unwrap();
+    let out = ws.zwgk(&reminder);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let paras = paragraphs(&docx);
+    assert_eq!(find(&paras, "一、").text, "一、需补报和重新报送的单位");
+    assert_eq!(find(&paras, "2. 税务局").text, "2. 税务局。");
 }
 
 /// An office that words its 通报 its own way in `templates/通报.md.j2` gets its words.
