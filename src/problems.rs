@@ -92,7 +92,7 @@ catalogue! {
     DuplicateColumn = "L005", Warning, "「{}」有多列（{}），只读取第一列";
     NotASubmission = "L006", Warning, "本工作表既不是明细表（缺少「标题」列）也不是统计表（缺少「数量」列），其中 {} 行未读取";
     // Cell values.
-    BadDate = "V001", Error, "无法识别的日期「{}」，请写作 {} 这样的格式";
+    BadDate = "V001", Error, "无法识别的日期「{}」，请写作 {} 这样的格式，并核对该月有没有这一天";
     ImplausibleDate = "V002", Error, "日期 {} 不合理：{}";
     BadCount = "V003", Error, "「{}」不是数量，请填写整数（如 240）";
     DashAsZero = "V004", Info, "「{}」按 0 计";

@@ -114,12 +114,17 @@ impl fmt::Display for Printed<'_> {
             }
         }
         let rectify = w.reports.iter().filter(|r| r.must_rectify).count();
-        writeln!(
+        let unjudged = w.reports.iter().filter(|r| !r.judged).count();
+        write!(
             f,
             "  评估对象：{} 个单位，{rectify} 个需要整改，{} 个未发现问题",
             w.reports.len(),
-            w.reports.len() - rectify
+            w.reports.len() - rectify - unjudged
         )?;
+        if unjudged > 0 {
+            write!(f, "，{unjudged} 个本期没有可评估的信息")?;
+        }
+        writeln!(f)?;
         if w.unattributed > 0 {
             writeln!(
                 f,
@@ -128,10 +133,10 @@ impl fmt::Display for Printed<'_> {
             )?;
         }
         for r in &w.reports {
-            let state = if r.must_rectify {
-                format!("问题 {} 个，需整改", r.findings)
-            } else {
-                "未发现问题".to_string()
+            let state = match (r.must_rectify, r.judged) {
+                (true, _) => format!("问题 {} 个，需整改", r.findings),
+                (false, true) => "未发现问题".to_string(),
+                (false, false) => "没有可评估的信息".to_string(),
             };
             writeln!(f, "  已写入：{}（{}，{state}）", r.path, r.unit)?;
         }

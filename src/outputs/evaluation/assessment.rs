@@ -4,7 +4,7 @@
 //! submitted. An answer follows from the report's own tables: 是 only where the unit
 //! published in the sections asked about, 否 only with a finding that says why.
 
-use crate::check::figures::{Standing, UnitFigures};
+use crate::check::figures::UnitFigures;
 use crate::coverage::frequency;
 use crate::coverage::judge::listed as listed_names;
 use crate::coverage::{Coverage, UnitCoverage};
@@ -86,6 +86,12 @@ impl Assessment<'_> {
     pub(crate) fn must_rectify(&self) -> bool {
         !self.findings.is_empty() || self.answers.iter().any(|a| a.verdict == Verdict::No)
     }
+
+    /// Whether anything was judged: a finding, or a question answered. A unit that
+    /// published nothing the questions could be asked of is not said to be clear.
+    pub(crate) fn judged(&self) -> bool {
+        !self.findings.is_empty() || self.answers.iter().any(|a| a.verdict != Verdict::NotJudged)
+    }
 }
 
 /// One assessment per unit of the units table, in its order. `inbox` is the inbox folder
@@ -102,7 +108,7 @@ pub(crate) fn assess<'a>(
         .map(|figures| {
             let unit = figures.unit.as_str();
             let uc = coverage.and_then(|c| c.units.iter().find(|u| u.unit == unit));
-            let mut findings = progress_findings(figures, outcome);
+            let mut findings: Vec<Finding> = unsubmitted(figures, outcome).into_iter().collect();
             let (mut sections, mut late, mut submitted) = (Vec::new(), Vec::new(), Vec::new());
             let mut forms = Vec::new();
             for (p, basis) in attribution.of(unit, &outcome.problems) {
@@ -134,10 +140,11 @@ pub(crate) fn assess<'a>(
         .collect()
 }
 
-/// Whether a problem goes on a unit's report: errors and warnings it has to act on, and
-/// duplicates; other notices (a format read as another, `无` counted as 0) are not faults.
+/// Whether a problem goes on a unit's report: errors and warnings it has to act on. A
+/// notice (a format read as another, `无` counted as 0, a row sent twice and counted
+/// once) asks nothing of the unit.
 pub(crate) fn listed(p: &Problem) -> bool {
-    p.severity != Severity::Info || p.code == Code::DuplicateItem
+    p.severity != Severity::Info
 }
 
 /// Questions 1–3, from the unit's part in coverage. A 是 needs evidence for it — the unit
@@ -320,44 +327,27 @@ fn accuracy(figures: &UnitFigures, problems: usize) -> Answer {
 }
 
 /// No submission this period (or only files with nothing countable), as the run's C003
-/// or C004 says, and falling behind the pro-rata target.
-fn progress_findings(f: &UnitFigures, outcome: &Outcome) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let unsubmitted = outcome.problems.iter().find(|p| {
+/// or C004 says. Falling behind the pro-rata target is not among them: seed 000's report
+/// asks about the sections, so 二、信息报送情况 states the standing, and no 整改 rests on
+/// it.
+fn unsubmitted(f: &UnitFigures, outcome: &Outcome) -> Option<Finding> {
+    let p = outcome.problems.iter().find(|p| {
         matches!(p.code, Code::NoSubmission | Code::UnusableSubmission)
             && p.unit.as_ref() == Some(&f.unit)
-    });
-    if let Some(p) = unsubmitted {
-        let (code, description) = match p.code {
-            Code::UnusableSubmission => {
-                let what = p.message.split_once('：').map_or(&*p.message, |(_, m)| m);
-                (p.code, what.to_string())
-            }
-            _ => {
-                let period = outcome.period.label_zh();
-                (p.code, format!("本期（{period}）没有报送信息"))
-            }
-        };
-        out.push(Finding {
-            code,
-            kind: kind(code),
-            location: "报送情况".into(),
-            description,
-        });
-    }
-    if let (Standing::Behind, Some(target), Some(expected)) = (f.standing, f.target, f.expected_ytd)
-    {
-        out.push(Finding {
-            code: Code::BehindSchedule,
-            kind: kind(Code::BehindSchedule),
-            location: "目标任务".into(),
-            description: format!(
-                "年度累计 {} 条，低于序时进度 {expected} 条（全年目标 {target} 条）",
-                f.ytd_items
-            ),
-        });
-    }
-    out
+    })?;
+    let description = match p.code {
+        Code::UnusableSubmission => {
+            let what = p.message.split_once('：').map_or(&*p.message, |(_, m)| m);
+            what.to_string()
+        }
+        _ => format!("本期（{}）没有报送信息", outcome.period.label_zh()),
+    };
+    Some(Finding {
+        code: p.code,
+        kind: kind(p.code),
+        location: "报送情况".into(),
+        description,
+    })
 }
 
 /// One row per interval section the unit published nothing in over the intervals judged;
@@ -454,6 +444,7 @@ pub(crate) fn kind(code: Code) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::figures::Standing;
     use crate::problems::Place;
 
     fn figures(period_items: u32) -> UnitFigures {
@@ -503,10 +494,10 @@ mod tests {
     }
 
     #[test]
-    fn info_notices_are_not_listed_but_duplicates_are() {
+    fn info_notices_are_not_listed() {
         let p = |code| Problem::new(code, "inbox/a.xlsx", &["x", "y"]);
         assert!(listed(&p(Code::BadDate)));
-        assert!(listed(&p(Code::DuplicateItem)));
+        assert!(!listed(&p(Code::DuplicateItem)));
         assert!(!listed(&p(Code::FormatMismatch)));
         assert!(!listed(&p(Code::DashAsZero)));
     }

@@ -32,6 +32,8 @@ pub(crate) struct Report {
     /// Rows in its 问题描述.
     pub findings: usize,
     pub must_rectify: bool,
+    /// Whether anything could be judged (see [`Assessment::judged`]).
+    pub judged: bool,
 }
 
 /// What [`write`] wrote, decided and found.
@@ -144,6 +146,7 @@ impl<'a> Books<'a> {
             path,
             findings: a.findings.len(),
             must_rectify: a.must_rectify(),
+            judged: a.judged(),
         });
         Ok(())
     }

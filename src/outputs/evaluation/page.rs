@@ -157,7 +157,7 @@ fn findings(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError>
     if a.findings.is_empty() {
         let r = sheet.next_row();
         sheet.write(r, 0, "—", Role::Body)?;
-        return sheet.merge((r, r), (1, LAST), "本期未发现问题", Role::Body);
+        return sheet.merge((r, r), (1, LAST), clear(a), Role::Body);
     }
     for (n, f) in (1u32..).zip(&a.findings) {
         sheet.row(&[
@@ -171,10 +171,19 @@ fn findings(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError>
     Ok(())
 }
 
+/// What a report without findings says: nothing found, or nothing to judge.
+fn clear(a: &Assessment<'_>) -> &'static str {
+    if a.judged() {
+        "本期未发现问题"
+    } else {
+        "本期没有可评估的信息"
+    }
+}
+
 /// By when the unit must rectify.
 fn deadline(head: &Letterhead, a: &Assessment<'_>) -> String {
     match (&head.deadline, a.must_rectify()) {
-        (_, false) => "本期未发现问题，无需整改".into(),
+        (_, false) => format!("{}，无需整改", clear(a)),
         (Ok(day), true) => format!("{} 前（{} 个工作日内）", date_zh(*day), head.rectify_days),
         (Err(e), true) => e.to_string(),
     }
@@ -183,7 +192,7 @@ fn deadline(head: &Letterhead, a: &Assessment<'_>) -> String {
 /// What the unit must do, and how to read the 位置 column.
 fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
     if !a.must_rectify() {
-        return "本期未发现问题，无需整改。".into();
+        return format!("{}，无需整改。", clear(a));
     }
     let by = match &head.deadline {
         Ok(day) => format!("于 {} 前", date_zh(*day)),
