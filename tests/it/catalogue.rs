@@ -444,7 +444,7 @@ fn the_catalogue_annex_marks_matters_to_check_and_domains_not_compiled() {
 
 /// The first twelve pilot domains, with one to three matters each, the first with one
 /// to four more so that the headings fall on every row in turn: no domain's heading is
-/// ever the last row of a page.
+/// ever the last row of a page, and no domain of three matters or fewer is split.
 #[test]
 fn a_domain_heading_in_the_catalogue_annex_never_ends_a_page() {
     const DOMAINS: [&str; 12] = [
@@ -493,6 +493,13 @@ fn a_domain_heading_in_the_catalogue_annex_never_ends_a_page() {
                 !headings.contains(&(b - 1)),
                 "{extra} more: row {} (a heading) ends a page: {breaks:?}",
                 b - 1
+            );
+            // A domain of up to three matters is never split: a page starts at a
+            // heading, or inside the first domain once it holds four or more.
+            let in_first = *b < headings[1] && extra + 1 > 3;
+            assert!(
+                headings.contains(b) || in_first,
+                "{extra} more: a page starts at row {b}, inside a short domain: {breaks:?}"
             );
         }
     }

@@ -4,7 +4,9 @@
 //! heading prints on the page of its first matter, and a page a domain runs onto opens
 //! with its heading again (（二十二）安全生产领域（续）). What the catalogue workbook marks
 //! 需核对 is marked in 备注, and a domain with no catalogue keeps its number over a line
-//! saying 未编制. The table is wide: it always prints landscape, at its real size.
+//! saying 未编制. A domain of up to three matters prints on one page, and no page holds
+//! a domain's last matter alone. The table is wide: it always prints landscape, at its
+//! real size.
 
 use std::collections::BTreeSet;
 
@@ -143,6 +145,7 @@ impl Table<'_> {
         sheet.keep_whole(names + 7);
         let mut lines = vec![Line::Other; row as usize];
         for (p, part) in self.parts.iter().enumerate() {
+            let first = row;
             heading(&mut sheet, row, &part.heading, last)?;
             lines.push(Line::Heading(p, 0));
             row += 1;
@@ -170,10 +173,20 @@ impl Table<'_> {
                 lines.extend((from..to).map(|m| Line::Matter(p, m)));
                 from = to;
             }
+            // A short domain prints whole on one page; a longer one never leaves its
+            // last matter alone on a page.
+            match part.matters.len() {
+                0 => {}
+                n if n <= WHOLE => sheet.keep_together(first, row - 1),
+                _ => sheet.keep_together(row - 2, row - 1),
+            }
         }
         Ok((sheet, lines))
     }
 }
+
+/// The most matters a domain has and still always prints on one page.
+const WHOLE: usize = 3;
 
 /// A part's heading across the table at `row`, never ending a page: it goes over with
 /// its first row.
