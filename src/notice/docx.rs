@@ -371,9 +371,9 @@ fn add_annex(doc: Docx, annex: &Annex, title: &TitleFace) -> Docx {
     };
     let mut rows = vec![row(&annex.header, "黑体", false)];
     // The last row (合计) never starts a page alone: the row above keeps with it.
-    let kept = annex.rows.len().saturating_sub(2);
+    let kept = annex.rows.len().checked_sub(2);
     let body = annex.rows.iter().enumerate();
-    rows.extend(body.map(|(i, r)| row(r, "仿宋", i == kept && annex.rows.len() > 1)));
+    rows.extend(body.map(|(i, r)| row(r, "仿宋", Some(i) == kept)));
     let margins = TableCellMargins::new().margin(40, CELL_PADDING, 40, CELL_PADDING);
     doc.add_table(Table::new(rows).set_grid(widths.clone()).margins(margins))
 }

@@ -126,7 +126,7 @@ fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
         title: facts.annex_title.clone(),
         header: header.iter().map(|h| (*h).to_string()).collect(),
         // In mm of the 156 mm type area at 小四: 完成情况 holds 落后序时进度, 完成率 100.0%,
-        // the counts five digits; 单位 takes the rest, eight characters a line.
+        // the counts five digits; 单位 takes the rest, about seven characters a line.
         widths: vec![10, 36, 12, 11, 12, 12, 14, 12, 10, 27],
         rows,
     }

@@ -32,6 +32,9 @@ const MATTERS: &[&str] = &[
     "行号",
 ];
 
+/// The column of a matter's problems (问题), 来源文件 after it.
+const PROBLEMS: u16 = 14;
+
 /// The sheet of matters whose domain is unknown.
 pub(crate) const UNPLACED: &str = "未归入领域";
 
@@ -46,6 +49,9 @@ pub(crate) fn write(catalogue: &Catalogue, path: &Path) -> Result<(), WriteError
     for (name, matters) in sheets(catalogue) {
         let mut sheet = book.sheet(name, Look::Data)?;
         sheet.header(MATTERS)?;
+        // What was found, and where, read whole rather than cut at the next column.
+        sheet.wrap(PROBLEMS, 40.0);
+        sheet.wrap(PROBLEMS + 1, 24.0);
         for (i, m) in matters.enumerate() {
             sheet.row(&matter_row(i, m))?;
         }

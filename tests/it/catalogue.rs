@@ -188,6 +188,16 @@ fn gbk_csv_catalogue_and_contact_form_are_read_and_every_row_accounted_for() {
     let status: Vec<&str> = rows[1..].iter().map(|r| r[13].as_str()).collect();
     assert_eq!(status, ["正常", "需核对", "需核对"]);
     assert_eq!(rows[1][6], "信息形成或变更之日起20个工作日内");
+    // 问题 wraps in a column of at most 40 characters instead of running on, cut.
+    let longest = rows[1..].iter().map(|r| r[14].chars().count()).max();
+    assert!(longest.is_some_and(|n| n > 20), "{rows:?}");
+    let xml = part(&book, "xl/worksheets/sheet2.xml");
+    let width = col_width(&xml, 15).unwrap_or_default();
+    assert!((20.0..=42.0).contains(&width), "{width}");
+    assert!(
+        xml.contains("customHeight"),
+        "the rows of a wrapped 问题 are made tall"
+    );
 }
 
 #[test]
