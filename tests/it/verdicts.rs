@@ -373,6 +373,32 @@ fn a_score_says_whether_it_is_a_projection() {
     );
 }
 
+/// 赤壁's 卫健局 sent 26 items in October, two of them under 疫情防控, which is no pilot
+/// domain: 责任矩阵 counts them under 未归入栏目, so that every unit's row adds up to its
+/// 本期 in 完成情况 (the sample has no 统计数, which 责任矩阵 does not count).
+#[test]
+fn a_units_row_of_the_matrix_adds_up_to_its_items_this_period() {
+    let ws = Ws::sample("chibi-2020");
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let book = ws.join("out/2020-10/汇总-2020-10.xlsx");
+    let matrix = sheet_text(&book, "责任矩阵");
+    assert_eq!(matrix[0].last().map(String::as_str), Some("未归入栏目"));
+    let completion = sheet_text(&book, "完成情况");
+    let mut checked = 0;
+    for row in &matrix[2..] {
+        let sum: u32 = row[1..].iter().filter_map(|c| c.parse::<u32>().ok()).sum();
+        let Some(unit) = completion.iter().find(|r| r[1] == row[0]) else {
+            continue;
+        };
+        assert_eq!(unit[4], sum.to_string(), "{}: {row:?}", row[0]);
+        checked += 1;
+    }
+    assert!(checked >= 15, "{checked} units");
+    let health = matrix.iter().find(|r| r[0] == "卫健局").unwrap();
+    assert_eq!(health.last().map(String::as_str), Some("2"));
+}
+
 /// tangyin-2022's 合计 added 年度累计 of units without a target while its 完成率 did not:
 /// the row now adds the units with a target, and says so.
 #[test]

@@ -5,6 +5,8 @@
 //! every page, and pages that break between 一级栏目 — a group wider than a page goes on
 //! over the next ones, its name repeated.
 
+use std::collections::HashMap;
+
 use crate::coverage::Coverage;
 use crate::write::{Book, DATA_SIZE, Look, Role, Value, WriteError, lines, units_of};
 
@@ -36,7 +38,7 @@ pub(super) fn header(c: &Coverage) -> (Vec<String>, Vec<String>) {
         groups.push(levels[0].clone());
         names.push(levels);
     }
-    let names = (0..names.len())
+    let mut names: Vec<String> = (0..names.len())
         .map(|i| {
             let own = |l: &[String; 3]| {
                 let below: Vec<&str> = l[1..]
@@ -59,7 +61,24 @@ pub(super) fn header(c: &Coverage) -> (Vec<String>, Vec<String>) {
             }
         })
         .collect();
+    if unplaced(c).is_some() {
+        groups.push(UNPLACED.to_string());
+        names.push(UNPLACED.to_string());
+    }
     (groups, names)
+}
+
+/// The column after the sections, where any unit has items whose 栏目 matched no section
+/// or was empty: with it, a unit's row adds up to its items this period.
+const UNPLACED: &str = "未归入栏目";
+
+/// Each unit's items of the [`UNPLACED`] column; `None` when no unit has any.
+fn unplaced(c: &Coverage) -> Option<HashMap<&str, u32>> {
+    let counts: HashMap<&str, u32> = (c.units.iter())
+        .map(|u| (u.unit.as_str(), u.unresolved + u.unplaced))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    (!counts.is_empty()).then_some(counts)
 }
 
 /// Cells of a matrix printed as laid out above; a larger one (a province's units table
@@ -75,6 +94,7 @@ pub(super) fn streamed(c: &Coverage) -> bool {
 pub(super) fn streamed_header(c: &Coverage) -> Vec<&str> {
     std::iter::once("单位")
         .chain(c.matrix.labels().iter().map(String::as_str))
+        .chain(unplaced(c).map(|_| UNPLACED))
         .collect()
 }
 
@@ -83,14 +103,18 @@ pub(super) fn write(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
     let matrix = &c.matrix;
     // A streamed matrix leaves its zeros blank: it is mostly zeros, tens of millions.
     let streamed = streamed(c);
+    let cell = |n: u32| match n {
+        0 if streamed => Value::Empty,
+        n => Value::from(n),
+    };
+    let unplaced = unplaced(c);
     let row = |i: usize| {
-        let mut row = vec![Value::from(&matrix.units()[i])];
-        row.extend(
-            (0..matrix.labels().len()).map(|s| match matrix.count(i, s) {
-                0 if streamed => Value::Empty,
-                n => Value::from(n),
-            }),
-        );
+        let unit = &matrix.units()[i];
+        let mut row = vec![Value::from(unit)];
+        row.extend((0..matrix.labels().len()).map(|s| cell(matrix.count(i, s))));
+        if let Some(counts) = &unplaced {
+            row.push(cell(counts.get(unit.as_str()).copied().unwrap_or(0)));
+        }
         row
     };
     if streamed {
