@@ -556,6 +556,11 @@ pub(super) fn first_label_char(text: &str) -> Option<char> {
             continue;
         }
         let c = half_width(simplified).to_ascii_lowercase();
+        // A bracket may open pinyin that normalising drops ((biaoti)标题): the rare
+        // text that starts so is normalised whole.
+        if c == '(' {
+            return normalise_label(text).chars().next();
+        }
         if !matches!(c, '*' | '※' | '★' | '▲') {
             return Some(c);
         }
@@ -796,6 +801,15 @@ mod tests {
             if let Some(first) = normalise_label(&text).chars().next() {
                 prop_assert_eq!(first_label_char(&text), Some(first));
             }
+        }
+    }
+
+    /// The case proptest found: a bracketed Latin letter that normalising takes for pinyin.
+    #[test]
+    fn a_leading_bracket_of_pinyin_is_dropped_as_normalising_drops_it() {
+        for text in ["（Ａ）[▲", "(biaoti)标题", "（试行）标题"] {
+            let first = normalise_label(text).chars().next();
+            assert_eq!(first_label_char(text), first, "{text}");
         }
     }
 
