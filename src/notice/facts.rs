@@ -81,6 +81,9 @@ pub(crate) struct Missing {
     pub(crate) unit: String,
     /// It sent files, but none could be counted (C004), rather than nothing.
     pub(crate) unusable: bool,
+    /// The 通报 names it if it stays silent: a unit with a target (C003 or C004). One
+    /// without (it answers for a section only) is reminded, not warned.
+    pub(crate) named: bool,
     pub(crate) contacts: Vec<Contact>,
 }
 
@@ -151,6 +154,7 @@ impl Facts {
             .map(|unit| Missing {
                 contacts: contacts(outcome, &unit),
                 unusable: unusable.contains(&unit),
+                named: unusable.contains(&unit) || unsubmitted.contains(&unit),
                 unit,
             })
             .collect();

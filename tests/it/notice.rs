@@ -419,6 +419,33 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
     assert_eq!(find(&paras, "2. 税务局").text, "2. 税务局。");
 }
 
+/// 汤阴's 编办 has no target: the 催报 reminds it of its sections, but only 退役军人事务局,
+/// which the 通报 names if it stays silent, is warned so.
+#[test]
+fn notice_reminder_warns_only_the_units_the_bulletin_would_name() {
+    let ws = Ws::sample("tangyin-2022");
+    let args = [
+        "notice",
+        "催报",
+        "--period",
+        "2022Q2",
+        "--date",
+        "2022-07-05",
+    ];
+    let out = ws.zwgk(&args);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let paras = paragraphs(&ws.join("out/2022Q2/催报-2022Q2.docx"));
+    assert_eq!(
+        find(&paras, "退役军人事务局、").text,
+        "退役军人事务局、编办："
+    );
+    let body = find(&paras, "截至2022年7月5日").text.as_str();
+    assert!(
+        body.ends_with("逾期未报的，退役军人事务局将在2022年第2季度政务公开工作通报中予以通报。"),
+        "{body}"
+    );
+}
+
 /// An office that words its 通报 its own way in `templates/通报.md.j2` gets its words.
 #[test]
 fn notice_uses_the_offices_edited_template() {
