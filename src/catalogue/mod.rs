@@ -231,7 +231,8 @@ pub(crate) fn collect(inputs: &[Input], reference: &Reference) -> Collected {
             match located.filter(|_| sheet.kind == SheetKind::Catalogue) {
                 Some(located) => {
                     let read = read::sheet(
-                        (&input.path, catalogues > 1),
+                        &input.path,
+                        catalogues > 1,
                         &sheet.name,
                         located,
                         &reference.resolver,

@@ -37,7 +37,8 @@ pub(super) struct SheetRead {
 /// Reads the catalogue `located` on sheet `sheet` of `file`, which holds other catalogue
 /// sheets when `shared`.
 pub(super) fn sheet(
-    (file, shared): (&str, bool),
+    file: &str,
+    shared: bool,
     sheet: &str,
     located: &Located,
     resolver: &Resolver,

@@ -61,7 +61,7 @@ pub(super) fn header(c: &Coverage) -> (Vec<String>, Vec<String>) {
             }
         })
         .collect();
-    if unplaced(c).is_some() {
+    if any_unplaced(c) {
         groups.push(UNPLACED.to_string());
         names.push(UNPLACED.to_string());
     }
@@ -72,13 +72,18 @@ pub(super) fn header(c: &Coverage) -> (Vec<String>, Vec<String>) {
 /// or was empty: with it, a unit's row adds up to its items this period.
 const UNPLACED: &str = "未归入栏目";
 
-/// Each unit's items of the [`UNPLACED`] column; `None` when no unit has any.
+/// Whether any unit has items for the [`UNPLACED`] column.
+fn any_unplaced(c: &Coverage) -> bool {
+    c.units.iter().any(|u| u.unresolved + u.unplaced > 0)
+}
+
+/// Each unit's items of the [`UNPLACED`] column, when [`any_unplaced`].
 fn unplaced(c: &Coverage) -> Option<HashMap<&str, u32>> {
-    let counts: HashMap<&str, u32> = (c.units.iter())
-        .map(|u| (u.unit.as_str(), u.unresolved + u.unplaced))
-        .filter(|&(_, n)| n > 0)
-        .collect();
-    (!counts.is_empty()).then_some(counts)
+    let counts = c
+        .units
+        .iter()
+        .map(|u| (u.unit.as_str(), u.unresolved + u.unplaced));
+    any_unplaced(c).then(|| counts.collect())
 }
 
 /// Cells of a matrix printed as laid out above; a larger one (a province's units table
@@ -94,7 +99,7 @@ pub(super) fn streamed(c: &Coverage) -> bool {
 pub(super) fn streamed_header(c: &Coverage) -> Vec<&str> {
     std::iter::once("单位")
         .chain(c.matrix.labels().iter().map(String::as_str))
-        .chain(unplaced(c).map(|_| UNPLACED))
+        .chain(any_unplaced(c).then_some(UNPLACED))
         .collect()
 }
 
