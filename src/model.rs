@@ -289,11 +289,11 @@ impl Period {
         (self.start()..=self.end()).contains(&date)
     }
 
-    /// A label for people: 2018年4月, 2018年第2季度, 2018年.
+    /// A label for people: 2018年4月, 2018年第二季度, 2018年.
     pub fn label_zh(self) -> String {
         match self {
             Self::Month { year, month } => format!("{year}年{month}月"),
-            Self::Quarter { year, quarter } => format!("{year}年第{quarter}季度"),
+            Self::Quarter { year, quarter } => format!("{year}年{}", quarter_zh(quarter)),
             Self::Year(year) => format!("{year}年"),
         }
     }
@@ -366,6 +366,11 @@ impl Window {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("无法识别的期「{0}」：应写作 2026-11（月）、2026Q4（季度）或 2026（年）")]
 pub struct PeriodError(pub String);
+
+/// 第一季度 … 第四季度 for a quarter 1–4, as a 公文 writes it.
+pub(crate) fn quarter_zh(quarter: u32) -> String {
+    format!("第{}季度", ["一", "二", "三", "四"][quarter as usize - 1])
+}
 
 fn first_of(year: i32, month: u32) -> NaiveDate {
     // Invariant: Period::parse only admits years 1990–2100 and months 1–12.

@@ -16,10 +16,10 @@ use crate::Error;
 use crate::cache::Cache;
 use crate::catalogue::{self, Catalogue};
 use crate::check;
-use crate::check::figures::UnitFigures;
+use crate::check::figures::{UnitFigures, month_key};
 use crate::config::{Caching, Config, ConfigError, workspace_path};
 use crate::contacts::{self, Register};
-use crate::coverage::Coverage;
+use crate::coverage::{Coverage, Placement, Words};
 use crate::discover;
 use crate::error::Internal;
 use crate::ingest::{self, Input, Job, SheetKind, Status};
@@ -78,6 +78,18 @@ impl Outcome {
             .count()
     }
 
+    /// The 统计数 of the units `of` accepts for the months of the window up to its
+    /// judgement date, as their figures count them.
+    pub(crate) fn counted_in_window(&self, of: impl Fn(&str) -> bool) -> u64 {
+        let w = self.window;
+        let months = month_key(w.start())..=month_key(w.as_of);
+        (self.counts.rows())
+            .filter(|c| c.month.is_some_and(|m| months.contains(&m)))
+            .filter(|c| c.unit.is_some_and(&of))
+            .map(|c| c.count.map_or(0, |n| n.max(0) as u64))
+            .sum()
+    }
+
     /// Units from which nothing usable arrived for the period: those with a target (the
     /// C003 units), then those answering for a section that has no item from them
     /// (manifest `coverage.units_without_submission`).
@@ -122,12 +134,12 @@ pub(crate) fn run_as_of(
     window: Window,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Outcome, Error> {
-    run_with(root, config, window, progress, |_| ()).map(|(outcome, ())| outcome)
+    run_with(root, config, window, progress, |_, _| ()).map(|(outcome, ())| outcome)
 }
 
-/// [`run`], giving the counted items to `alongside` on a thread of its own as soon as
-/// they are known, while figures, coverage and problems are worked out — `zwgk run`
-/// writes 明细 meanwhile. Returns what `alongside` returned too.
+/// [`run`], giving the counted items and the sections they were filed under to
+/// `alongside` on a thread of its own as soon as they are known, while figures, coverage
+/// and problems are worked out — `zwgk run` writes 明细 meanwhile. Returns what `alongside` returned too.
 ///
 /// # Errors
 /// As [`run`].
@@ -136,7 +148,7 @@ pub(crate) fn run_with<T: Send>(
     config: &Config,
     window: Window,
     progress: &(dyn Fn(usize, usize) + Sync),
-    alongside: impl FnOnce(&Items) -> T + Send,
+    alongside: impl FnOnce(&Items, &Placement) -> T + Send,
 ) -> Result<(Outcome, T), Error> {
     let year = config.year_of(window.period)?;
     let reference = reference::load(root, config)?;
@@ -172,7 +184,7 @@ pub(crate) fn run_read(
         (window, year),
         &reference,
         (inputs, None),
-        |_| (),
+        |_, _| (),
     );
     run.map(|(outcome, ())| outcome)
 }
@@ -186,7 +198,7 @@ fn stages<T: Send>(
     (window, year): (Window, i32),
     reference: &Reference,
     (mut inputs, batches): (Vec<Input>, Option<Vec<Batch>>),
-    alongside: impl FnOnce(&Items) -> T + Send,
+    alongside: impl FnOnce(&Items, &Placement) -> T + Send,
 ) -> Result<(Outcome, T), Error> {
     let ctx = Context {
         resolver: &reference.resolver,
@@ -201,9 +213,13 @@ fn stages<T: Send>(
         catalogue: catalogue::collect(&inputs, reference),
         contacts: contacts::collect(&inputs, reference),
     };
+    let words = Words::of(&reference.sections, reference.domains_file.as_deref());
     std::thread::scope(|s| {
         let items = norm.items.clone();
-        let side = s.spawn(move || alongside(&items));
+        let side = s.spawn(move || {
+            let placement = Placement::of(&reference.sections, &items, words);
+            alongside(&items, &placement)
+        });
         let counted = norm.accounts.iter().copied();
         let accounts: Vec<_> = counted.chain(forms.accounts()).collect();
         let records = outputs::records::inputs(reference, &inputs, &accounts, &norm);
@@ -395,6 +411,10 @@ fn checked(
         problems: check::ordered(reference, inputs, problems, findings),
         notes: Vec::new(),
     };
+    let words = Words::of(&reference.sections, reference.domains_file.as_deref());
+    for p in &mut outcome.problems {
+        words.reword_problem(p);
+    }
     // The items are not kept: once the checks and 明细 are done with them, they are freed.
     let cut = outputs::overlong(root, config, &outcome, &norm.items)?;
     outcome.problems.extend(cut);

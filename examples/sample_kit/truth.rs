@@ -48,7 +48,7 @@ impl Freq {
     }
 }
 
-/// An interval as zwgk names it: 2022年4月4日—10日, 2022年5月, 2022年第2季度 …
+/// An interval as zwgk names it: 2022年4月4日—10日, 2022年5月, 2022年第二季度 …
 fn interval_label(freq: Freq, (first, last): (NaiveDate, NaiveDate)) -> String {
     let ym = format!("{}年{}月", first.year(), first.month());
     match freq {
@@ -64,7 +64,10 @@ fn interval_label(freq: Freq, (first, last): (NaiveDate, NaiveDate)) -> String {
         }
         Freq::Weekly => format!("{ym}{}日—{}日", first.day(), last.day()),
         Freq::Monthly => ym,
-        Freq::Quarterly => format!("{}年第{}季度", first.year(), first.month().div_ceil(3)),
+        Freq::Quarterly => {
+            let numeral = ["一", "二", "三", "四"][first.month().div_ceil(3) as usize - 1];
+            format!("{}年第{numeral}季度", first.year())
+        }
         Freq::HalfYearly if first.month() == 1 => format!("{}年上半年", first.year()),
         Freq::HalfYearly => format!("{}年下半年", first.year()),
         Freq::Yearly | Freq::AsNeeded => format!("{}年", first.year()),

@@ -78,9 +78,14 @@ impl fmt::Display for Summary<'_> {
             count(Status::Failed)
         )?;
         let t = &o.totals;
+        // 本期 of 完成情况 and the 通报 adds the count rows, which 明细 does not list.
+        let counted = match o.counted_in_window(|_| true) {
+            0 => String::new(),
+            n => format!("；另有统计数本期 {n} 条"),
+        };
         writeln!(
             f,
-            "  数据行：读取 {} 行，接收 {} 行，退回 {} 行；计入信息 {} 条（本期 {} 条），重复 {} 条未重复计入",
+            "  数据行：读取 {} 行，接收 {} 行，退回 {} 行；计入信息 {} 条（本期 {} 条），重复 {} 条未重复计入{counted}",
             t.rows_read, t.rows_accepted, t.rows_rejected, t.items, t.items_in_period, t.duplicates
         )?;
         let declared = o

@@ -16,6 +16,7 @@ use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 use serde::Serialize;
 
+use super::Words;
 use super::frequency;
 use super::judge::{Dated, Judgement, Status, Update, last_text, listed};
 use super::resolve::SectionIndex;
@@ -139,6 +140,8 @@ pub(crate) struct Coverage {
     pub(crate) matrix: Matrix,
     pub summary: Summary,
     pub problems: Vec<Problem>,
+    /// 栏目 or 领域: what the workbooks call the sections.
+    pub(crate) words: Words,
 }
 
 /// Runs the coverage checks for `window` over the counted `items` and `counts`. `units`
@@ -202,7 +205,51 @@ pub(crate) fn check(
         matrix,
         summary,
         problems,
+        words: Words::Sections,
     })
+}
+
+/// The section each counted item was filed under, named as 栏目覆盖 and 责任矩阵 name
+/// it: 明细 shows it beside the 栏目 the unit wrote, so that filtering 明细 gives the
+/// counts of those sheets.
+#[derive(Debug, Default)]
+pub(crate) struct Placement {
+    labels: Vec<String>,
+    /// Per item, in the order of the items: the index of its section.
+    of_item: Vec<Option<u32>>,
+    /// What the sections are called (the column is 归入栏目 or 归入领域).
+    pub(crate) words: Words,
+}
+
+impl Placement {
+    /// The sections of `items`, resolved as [`check`] resolves them: once per distinct
+    /// (栏目, unit) pair, an item without a unit in none.
+    pub(crate) fn of(sections: &[Section], items: &Items, words: Words) -> Self {
+        if sections.is_empty() {
+            return Self::default();
+        }
+        let index = SectionIndex::new(sections);
+        let mut pairs: HashMap<(&str, &str), Option<u32>> = HashMap::new();
+        let of_item = (items.section().iter().zip(items.unit().iter()))
+            .map(|pair| match pair {
+                (Some(section), Some(unit)) => *pairs
+                    .entry((section, unit))
+                    .or_insert_with(|| index.resolve(section, Some(unit)).map(|f| f as u32)),
+                _ => None,
+            })
+            .collect();
+        Self {
+            labels: labels(sections),
+            of_item,
+            words,
+        }
+    }
+
+    /// The label of the section of item `i`, where it was filed under one.
+    pub(crate) fn label(&self, i: usize) -> Option<&str> {
+        let sid = self.of_item.get(i).copied().flatten()?;
+        self.labels.get(sid as usize).map(String::as_str)
+    }
 }
 
 /// Section paths, unique: a repeated path gets its source row.

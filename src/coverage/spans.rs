@@ -6,7 +6,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::calendar::{Calendar, CalendarError};
-use crate::model::{Interval, Lag, Window};
+use crate::model::{Interval, Lag, Window, quarter_zh};
 
 /// One calendar interval: `start..=end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,7 +47,7 @@ impl Span {
         }
     }
 
-    /// The interval as a clerk writes it: 2018年4月9日—15日, 2018年4月, 2018年第2季度,
+    /// The interval as a clerk writes it: 2018年4月9日—15日, 2018年4月, 2018年第二季度,
     /// 2018年上半年, 2018年.
     pub(crate) fn label(self) -> String {
         let (s, e) = (self.start, self.end);
@@ -72,7 +72,7 @@ impl Span {
             ),
             Interval::Week => format!("{}年{}月{}日—{}日", s.year(), s.month(), s.day(), e.day()),
             Interval::Month => format!("{}年{}月", s.year(), s.month()),
-            Interval::Quarter => format!("{}年第{}季度", s.year(), (s.month() - 1) / 3 + 1),
+            Interval::Quarter => format!("{}年{}", s.year(), quarter_zh((s.month() - 1) / 3 + 1)),
             Interval::HalfYear if s.month() == 1 => format!("{}年上半年", s.year()),
             Interval::HalfYear => format!("{}年下半年", s.year()),
             Interval::Year => format!("{}年", s.year()),
@@ -216,7 +216,7 @@ mod tests {
                 .is_empty()
         );
         let whole = judged(Interval::Quarter, Window::whole(q2), calendar()).unwrap();
-        assert_eq!(labels(&whole), ["2022年第2季度"]);
+        assert_eq!(labels(&whole), ["2022年第二季度"]);
     }
 
     #[test]

@@ -7,11 +7,13 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::calendar;
 use crate::check::figures::{Standing, UnitFigures};
 use crate::config::Config;
+use crate::coverage::{Coverage, Words};
 use crate::outputs::annex::completion_title;
 use crate::outputs::evaluation::assessment::kind;
-use crate::outputs::evaluation::date_zh;
+use crate::outputs::evaluation::{Owners, assess, attribute, date_zh};
 use crate::outputs::manifest::records::Role;
 use crate::pipeline::Outcome;
 use crate::problems::{Code, Problem, Severity};
@@ -23,7 +25,7 @@ pub(crate) struct Facts {
     pub(crate) office: String,
     /// The 主送 of a document to every unit, by their categories (see [`addressees`]).
     pub(crate) addressees: String,
-    /// The period in Chinese: 2018年4月, 2018年第2季度.
+    /// The period in Chinese: 2018年4月, 2018年第二季度.
     pub(crate) period: String,
     /// Its last day in Chinese.
     pub(crate) period_end: String,
@@ -59,6 +61,9 @@ pub(crate) struct Facts {
     /// Items of units with a target dated in the period, counts included (the 本期 of
     /// the 合计 row).
     pub(crate) items_in_period: u64,
+    /// Of those, what came as 统计数 (count rows) rather than listed items: the 明细 holds
+    /// the rest.
+    pub(crate) counted_in_period: u64,
     /// Items of units with a target in the year to date (the 年度累计 of the 合计 row).
     pub(crate) ytd_items: u64,
     /// The sum of the annual targets.
@@ -67,6 +72,14 @@ pub(crate) struct Facts {
     pub(crate) expected_total: u64,
     /// Year-to-date items of units with a target ÷ `target_total`, as `12.3%`.
     pub(crate) completion: String,
+    /// The tracking evaluation, where the workspace has sections or pilot domains.
+    pub(crate) evaluation: Option<Evaluation>,
+    /// Units whose evaluation report (`zwgk report` dated the same day) asks them to
+    /// rectify, in the order of the units table.
+    pub(crate) rectify: Vec<String>,
+    /// When they are to have rectified: `[report] rectify_days` working days after the
+    /// date (`2018年5月11日`), or those days (`5个工作日内`) where the calendar ends first.
+    pub(crate) rectify_by: String,
     /// Units with a target by completion, best first.
     pub(crate) ranking: Vec<Ranked>,
     /// The problems of the tables units sent, counted (see [`of_a_table_sent`]).
@@ -112,6 +125,28 @@ pub(crate) struct Ranked {
     pub(crate) ytd: u32,
     pub(crate) target: u32,
     pub(crate) completion: String,
+}
+
+/// The tracking evaluation of the sections, as `zwgk report` dated the same day finds it:
+/// seed 000 §五(三) has the quarterly 通报 publish its results.
+#[derive(Debug, Serialize)]
+pub(crate) struct Evaluation {
+    /// 栏目, or 领域 in a workspace of pilot domains.
+    pub(crate) word: &'static str,
+    /// Sections evaluated.
+    pub(crate) sections: usize,
+    /// Of those, the ones with information this period.
+    pub(crate) updated: usize,
+    /// Those that passed an interval of their rule without an update.
+    pub(crate) sleeping: Vec<Sleeping>,
+}
+
+/// A section that passed an interval without an update, and who answers for it (as the
+/// table writes it: 各乡镇).
+#[derive(Debug, Serialize)]
+pub(crate) struct Sleeping {
+    pub(crate) section: String,
+    pub(crate) units: String,
 }
 
 /// Problems by severity and by kind (the 问题类型 of the evaluation reports).
@@ -175,6 +210,7 @@ impl Facts {
         let sum = |f: &dyn Fn(&UnitFigures) -> Option<u32>| -> u64 {
             with_target.iter().filter_map(|u| f(u)).map(u64::from).sum()
         };
+        let targeted: HashSet<&str> = with_target.iter().map(|u| u.unit.as_str()).collect();
         let target_total = sum(&|u| u.target);
         let ytd_items = sum(&|u| Some(u.ytd_items));
         Self {
@@ -195,15 +231,48 @@ impl Facts {
             on_schedule: standing(&[Standing::OnTrack, Standing::Done]),
             done: standing(&[Standing::Done]),
             items_in_period: sum(&|u| Some(u.period_items)),
+            counted_in_period: outcome.counted_in_window(|u| targeted.contains(u)),
             ytd_items,
             target_total,
             expected_total: sum(&|u| u.expected_ytd),
             completion: percent(ytd_items as f64 / target_total.max(1) as f64),
+            evaluation: outcome.coverage.as_ref().map(evaluation),
+            rectify: rectify(outcome, config),
+            rectify_by: match calendar::deadline(date, config.report.rectify_days) {
+                Ok(day) => format!("{}前", date_zh(day)),
+                Err(_) => format!("{}个工作日内", config.report.rectify_days),
+            },
             ranking: ranking(&with_target),
             problems: counts(outcome),
             annex_title: completion_title(outcome),
         }
     }
+}
+
+/// The tracking evaluation of coverage `c`.
+fn evaluation(c: &Coverage) -> Evaluation {
+    let sleeping = c.sections.iter().filter(|s| s.status.is_sleeping());
+    Evaluation {
+        word: c.words.section(),
+        sections: c.summary.sections,
+        updated: c.summary.sections_updated,
+        sleeping: sleeping
+            .map(|s| Sleeping {
+                section: s.label.clone(),
+                units: s.section.responsible_text.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The units whose evaluation report asks them to rectify.
+fn rectify(outcome: &Outcome, config: &Config) -> Vec<String> {
+    let attribution = attribute(&outcome.problems, &Owners::of(outcome));
+    let inbox = config.paths.inbox.to_string_lossy();
+    (assess(outcome, &attribution, &inbox).iter())
+        .filter(|a| a.must_rectify())
+        .map(|a| a.unit().to_string())
+        .collect()
 }
 
 /// The 主送 of a document to every unit of `units`, by their categories, in the order of
@@ -288,9 +357,13 @@ fn counts(outcome: &Outcome) -> ProblemCounts {
     let to_mend: Vec<&Problem> = (found.iter().copied())
         .filter(|p| p.severity != Severity::Info)
         .collect();
+    let words = outcome
+        .coverage
+        .as_ref()
+        .map_or(Words::Sections, |c| c.words);
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
     for p in &to_mend {
-        *kinds.entry(kind_of(p.code)).or_default() += 1;
+        *kinds.entry(kind_of(p.code, words)).or_default() += 1;
     }
     let mut by_kind: Vec<KindCount> = kinds
         .into_iter()
@@ -324,8 +397,9 @@ fn of_a_table_sent(p: &Problem, submitted: &HashSet<&str>) -> bool {
 /// The 问题类型 of the evaluation reports, with the kinds those reports leave as 其他
 /// (they list a unit's own findings only; the 通报 counts every problem of the run)
 /// named by what they concern.
-fn kind_of(code: Code) -> &'static str {
-    match (kind(code), code.id().as_bytes().first()) {
+fn kind_of(code: Code, words: Words) -> &'static str {
+    match (kind(code, words), code.id().as_bytes().first()) {
+        ("其他", Some(b'S')) if words == Words::Domains => "责任分工表",
         ("其他", Some(b'S')) => "栏目表",
         ("其他", Some(b'R')) => "参考表",
         ("其他", Some(b'W')) => "内容过长",
@@ -424,10 +498,17 @@ mod tests {
 
     #[test]
     fn problems_the_reports_call_other_are_named_by_what_they_concern() {
-        assert_eq!(kind_of(Code::BadMobile), "联系人登记");
-        assert_eq!(kind_of(Code::CellTruncated), "内容过长");
-        assert_eq!(kind_of(Code::UnknownResponsible), "栏目表");
-        assert_eq!(kind_of(Code::NoSubmission), "未报送");
-        assert_eq!(kind_of(Code::Sleeping), "栏目更新不及时");
+        let kind = |code| kind_of(code, Words::Sections);
+        assert_eq!(kind(Code::BadMobile), "联系人登记");
+        assert_eq!(kind(Code::CellTruncated), "内容过长");
+        assert_eq!(kind(Code::UnknownResponsible), "栏目表");
+        assert_eq!(kind(Code::NoSubmission), "未报送");
+        assert_eq!(kind(Code::Sleeping), "栏目更新不及时");
+        // A workspace of pilot domains is told of 领域 and its 责任分工表.
+        assert_eq!(
+            kind_of(Code::UnknownResponsible, Words::Domains),
+            "责任分工表"
+        );
+        assert_eq!(kind_of(Code::Sleeping, Words::Domains), "领域更新不及时");
     }
 }

@@ -291,7 +291,11 @@ fn completion_charts_give_every_unit_its_column_and_a_page_each() {
     assert!(chart.contains("<c:barDir val=\"col\"/>"));
     assert!(chart.contains("<c:lineChart>"), "the 序时进度 line");
     assert!(chart.contains("各单位年度目标任务完成率（1/2）"));
-    assert!(chart.contains("formatCode=\"0%\""));
+    assert!(chart.contains("formatCode=\"0%\""), "the axis");
+    assert!(
+        chart.contains("formatCode=\"0.0%\""),
+        "the labels, as 完成情况 prints"
+    );
     assert!(chart.contains("typeface=\"宋体\""));
     assert!(chart.contains("<c:f>表!$P$2:$P$33</c:f>"), "{chart}");
     let second = part(&path, "xl/charts/chart2.xml");

@@ -175,14 +175,14 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             let with_target = units.filter(|u| !u["target"].is_null());
             with_target.map(|u| u[field].as_u64().unwrap()).sum()
         };
-        let (period, ytd, target) = (sum("period_items"), sum("ytd_items"), sum("target"));
+        let (in_period, ytd, target) = (sum("period_items"), sum("ytd_items"), sum("target"));
         let completion = format!("{:.1}%", ytd as f64 * 100.0 / target as f64);
         let wants = [
             format!(
                 "纳入目标任务考核的单位共{units}个，其中{}个单位报送了本期信息",
                 units - unsubmitted
             ),
-            format!("本期共报送政务公开信息{period}条"),
+            format!("本期共报送政务公开信息{in_period}条"),
             format!("年度累计报送{ytd}条，完成全年目标任务{target}条的{completion}"),
             format!("完成全年目标任务{}条", m["targets"]["sum_of_rows"]),
             format!("{behind}个单位落后于序时进度"),
@@ -194,6 +194,42 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         for want in &wants {
             assert!(text.contains(want.as_str()), "{sample}: {want}\n{text}");
         }
+        // 本期 counts the 统计数 of units with a target, which 明细 does not list: the
+        // text says how many, as the 统计数 sheet adds them up.
+        let months: Vec<String> = match period.split_once('Q') {
+            Some((year, q)) => {
+                let first = (q.parse::<u32>().unwrap() - 1) * 3 + 1;
+                (first..first + 3)
+                    .map(|m| format!("{year}年{m}月"))
+                    .collect()
+            }
+            None => {
+                let (year, month) = period.split_once('-').unwrap();
+                vec![format!("{year}年{}月", month.parse::<u32>().unwrap())]
+            }
+        };
+        let targeted: Vec<&str> = (m["units"].as_array().unwrap().iter())
+            .filter(|u| !u["target"].is_null())
+            .map(|u| u["unit"].as_str().unwrap())
+            .collect();
+        let book = ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
+        let has_counts = crate::harness::sheet_names(&book).contains(&"统计数".to_string());
+        let counts = if has_counts {
+            sheet_text(&book, "统计数")
+        } else {
+            Vec::new()
+        };
+        let counted: u64 = (counts.iter().skip(1))
+            .filter(|r| months.contains(&r[2]) && targeted.contains(&r[1].as_str()))
+            .map(|r| r[4].parse::<u64>().unwrap())
+            .sum();
+        let said =
+            format!("本期共报送政务公开信息{in_period}条（其中{counted}条按统计表报送数量计入）");
+        assert_eq!(
+            text.contains(&said),
+            counted > 0,
+            "{sample}: {said}\n{text}"
+        );
         if unsubmitted > 0 {
             assert!(
                 text.contains(&format!("{unsubmitted}个单位本期未报送")),
@@ -248,7 +284,7 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             rows[total + 1].text,
             m["targets"]["sum_of_rows"].to_string()
         );
-        assert_eq!(rows[total + 2].text, period.to_string());
+        assert_eq!(rows[total + 2].text, in_period.to_string());
         assert_eq!(rows[total + 3].text, ytd.to_string());
         assert_eq!(rows[total + 5].text, completion);
         assert!(
@@ -441,9 +477,66 @@ fn notice_reminder_warns_only_the_units_the_bulletin_would_name() {
     );
     let body = find(&paras, "截至2022年7月5日").text.as_str();
     assert!(
-        body.ends_with("逾期未报的，退役军人事务局将在2022年第2季度政务公开工作通报中予以通报。"),
+        body.ends_with("逾期未报的，退役军人事务局将在2022年第二季度政务公开工作通报中予以通报。"),
         "{body}"
     );
+}
+
+/// Seed 000 §五(三): the quarterly 通报 publishes the tracking evaluation's results. Its
+/// figures are 栏目覆盖's, the sections it names are those 栏目覆盖 marks overdue, and
+/// the units it asks to rectify are those whose reports of the same date say 需整改.
+#[test]
+fn notice_bulletin_publishes_the_tracking_evaluation_as_the_reports_find_it() {
+    let ws = Ws::sample("tangyin-2022");
+    let zwgk = |args: &[&str]| {
+        let out = ws.zwgk(args);
+        assert!(out.code <= 1, "{args:?}: {}{}", out.stdout, out.stderr);
+        out.stdout
+    };
+    let dated = ["--period", "2022Q2", "--date", "2022-07-05"];
+    zwgk(&[&["notice", "通报"][..], &dated].concat());
+    let reports = zwgk(&[&["report"][..], &dated].concat());
+    zwgk(&["run", "--period", "2022Q2"]);
+    let paras = paragraphs(&ws.join("out/2022Q2/通报-2022Q2.docx"));
+
+    // 已写入：…/城关镇-评估报告-2022Q2.xlsx（城关镇，问题 1 个，需整改）
+    let rectify: Vec<&str> = (reports.lines())
+        .filter(|l| l.ends_with("需整改）") && !l.contains("全部单位"))
+        .filter_map(|l| l.split('（').nth(1)?.split('，').next())
+        .collect();
+    assert!(rectify.len() > 5, "{reports}");
+    let asked = format!(
+        "{}要对照跟踪评估报告指出的问题，于2022年7月12日前完成整改。",
+        rectify.join("、")
+    );
+    let last = &find(&paras, "各单位要高度重视").text;
+    assert!(last.ends_with(&asked), "{last}\n{asked}");
+
+    let coverage = sheet_text(&ws.join("out/2022Q2/汇总-2022Q2.xlsx"), "栏目覆盖");
+    let col = |name: &str| coverage[0].iter().position(|h| h == name).unwrap();
+    let (items, status) = (col("本期条数"), col("状态"));
+    let rows = &coverage[1..];
+    let updated = rows.iter().filter(|r| r[items] != "0").count();
+    let overdue: Vec<&Vec<String>> = (rows.iter())
+        .filter(|r| ["超期未更新", "从未更新"].contains(&r[status].as_str()))
+        .collect();
+    assert!(!overdue.is_empty());
+    let said = format!(
+        "本期对{}个栏目开展跟踪评估，{updated}个栏目本期有更新，{}个栏目超期未更新。",
+        rows.len(),
+        overdue.len()
+    );
+    assert_eq!(find(&paras, "本期对").text, said);
+    let heading = (paras.iter())
+        .position(|p| p.text == "（三）栏目更新不及时")
+        .expect("the heading of the overdue sections");
+    let named = &paras[heading + 1].text;
+    for r in overdue {
+        let levels = [&r[1], &r[2], &r[3]].map(String::as_str);
+        let label = levels.iter().filter(|l| !l.is_empty()).copied();
+        let label = label.collect::<Vec<_>>().join("/");
+        assert!(named.contains(&label), "{label}: {named}");
+    }
 }
 
 /// An office that words its 通报 its own way in `templates/通报.md.j2` gets its words.

@@ -3,7 +3,7 @@
 //! byte what the repository holds, the manifest's totals, unit figures and coverage are
 //! the truth's, and every planted trap is reported with its code where it was planted.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::Value;
@@ -153,6 +153,21 @@ fn run(name: &str, period: &str) -> Ran {
     }
 }
 
+/// The first and last days of `period` (`2022Q2`, `2020-10`), in ISO form.
+fn period_days(period: &str) -> (String, String) {
+    let (year, first, months) = match period.split_once('Q') {
+        Some((y, q)) => (y, (q.parse::<u32>().unwrap() - 1) * 3 + 1, 3),
+        None => {
+            let (y, m) = period.split_once('-').unwrap();
+            (y, m.parse().unwrap(), 1)
+        }
+    };
+    let year: i32 = year.parse().unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(year, first, 1).unwrap();
+    let end = start + chrono::Months::new(months) - chrono::Days::new(1);
+    (start.to_string(), end.to_string())
+}
+
 /// A date cell as calamine shows it (a 1900-system serial) in ISO form; `None` when blank.
 fn excel_date(cell: &str) -> Option<String> {
     let serial: u64 = cell.split('.').next()?.parse().ok()?;
@@ -250,8 +265,13 @@ fn check_coverage(ran: &Ran, period: &str) {
         );
     }
     let sheet = Table::read(&book, "栏目覆盖");
+    // A workspace of pilot domains (chibi) calls them 领域 and their units 责任单位.
+    let responsible = match ran.ws.join("reference/domains.xlsx").exists() {
+        true => "责任单位",
+        false => "保障单位",
+    };
     let [who, items, last, status, note] =
-        ["保障单位", "本期条数", "最近更新", "状态", "说明"].map(|c| sheet.col(c));
+        [responsible, "本期条数", "最近更新", "状态", "说明"].map(|c| sheet.col(c));
     let expected = t["section_rows"].as_array().unwrap();
     assert_eq!(sheet.rows.len(), expected.len(), "栏目覆盖 rows");
     for (row, s) in sheet.rows.iter().zip(expected) {
@@ -287,6 +307,27 @@ fn check_coverage(ran: &Ran, period: &str) {
         }
         let day = s["last_update"].as_str().map(String::from);
         assert_eq!(excel_date(&row[last]), day, "{label}: 最近更新");
+    }
+    // Filtering 明细 by the section each item was filed under gives 本期条数 (neither
+    // sample has 统计数 in the period).
+    let detail = Table::read(&book, "明细");
+    let placed = match ran.ws.join("reference/domains.xlsx").exists() {
+        true => detail.col("归入领域"),
+        false => detail.col("归入栏目"),
+    };
+    let date = detail.col("发布日期");
+    let (first, last) = period_days(period);
+    let mut filed: BTreeMap<&str, u64> = BTreeMap::new();
+    for r in &detail.rows {
+        let day = excel_date(&r[date]).unwrap();
+        if (first.as_str()..=last.as_str()).contains(&day.as_str()) && !r[placed].is_empty() {
+            *filed.entry(r[placed].as_str()).or_default() += 1;
+        }
+    }
+    for s in expected {
+        let label = s["label"].as_str().unwrap();
+        let n = filed.get(label).copied().unwrap_or(0);
+        assert_eq!(n, s["items"].as_u64().unwrap(), "明细 filtered by {label}");
     }
     // Each silent unit is named by one S010, with the number of its silent sections.
     let silent: BTreeSet<String> = t["silent_units"]

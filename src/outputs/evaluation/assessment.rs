@@ -7,7 +7,7 @@
 use crate::check::figures::UnitFigures;
 use crate::coverage::frequency;
 use crate::coverage::judge::listed as listed_names;
-use crate::coverage::{Coverage, UnitCoverage};
+use crate::coverage::{Coverage, UnitCoverage, Words};
 use crate::pipeline::Outcome;
 use crate::problems::{Code, Problem, Severity};
 
@@ -102,6 +102,7 @@ pub(crate) fn assess<'a>(
     inbox: &str,
 ) -> Vec<Assessment<'a>> {
     let coverage = outcome.coverage.as_ref();
+    let words = words_of(coverage);
     outcome
         .units
         .iter()
@@ -117,9 +118,11 @@ pub(crate) fn assess<'a>(
                 }
                 match (basis, p.code) {
                     (Basis::Section, _) => sections.push(section_finding(p, coverage)),
-                    (_, Code::LatePublication) => late.push(submission_finding(p, inbox)),
-                    (_, code) if of_a_form(code) => forms.push(submission_finding(p, inbox)),
-                    _ => submitted.push(submission_finding(p, inbox)),
+                    (_, Code::LatePublication) => late.push(submission_finding(p, inbox, words)),
+                    (_, code) if of_a_form(code) => {
+                        forms.push(submission_finding(p, inbox, words));
+                    }
+                    _ => submitted.push(submission_finding(p, inbox, words)),
                 }
             }
             if let (Some(c), Some(uc)) = (coverage, uc) {
@@ -130,7 +133,10 @@ pub(crate) fn assess<'a>(
             let accuracy = accuracy(figures, submitted.len());
             findings.extend(submitted);
             findings.extend(forms);
-            let [q1, q2, q3] = coverage_answers(coverage, uc);
+            let [q1, q2, q3] = coverage_answers(coverage, uc).map(|a| Answer {
+                note: words.reword(&a.note),
+                ..a
+            });
             Assessment {
                 figures,
                 answers: [q1, q2, q3, accuracy],
@@ -193,7 +199,7 @@ fn labels(c: &Coverage, sections: &[usize]) -> String {
 fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
     let n = domains.len();
     if n == 0 {
-        return Answer::new(Verdict::NotJudged, "本单位不负责试点领域栏目");
+        return Answer::new(Verdict::NotJudged, "本单位不负责任何试点领域");
     }
     let lagging: Vec<usize> = domains
         .iter()
@@ -344,7 +350,7 @@ fn unsubmitted(f: &UnitFigures, outcome: &Outcome) -> Option<Finding> {
     };
     Some(Finding {
         code: p.code,
-        kind: kind(p.code),
+        kind: kind(p.code, words_of(outcome.coverage.as_ref())),
         location: "报送情况".into(),
         description,
     })
@@ -359,13 +365,13 @@ fn silent_findings(c: &Coverage, uc: &UnitCoverage) -> Vec<Finding> {
         .filter_map(|&i| c.sections.get(i))
         .map(|s| Finding {
             code: Code::UnitSilent,
-            kind: kind(Code::UnitSilent),
-            location: format!("栏目：{}", s.label),
-            description: format!(
+            kind: kind(Code::UnitSilent, c.words),
+            location: format!("{}：{}", c.words.section(), s.label),
+            description: c.words.reword(&format!(
                 "栏目要求{}，{}本单位在本栏目没有发布信息",
                 frequency::rule_of(&s.section),
                 listed_names(s.judgement.judged.iter().map(|j| j.label()).collect())
-            ),
+            )),
         })
         .collect()
 }
@@ -382,14 +388,17 @@ fn section_finding(p: &Problem, coverage: Option<&Coverage>) -> Finding {
     });
     Finding {
         code: p.code,
-        kind: kind(p.code),
-        location: section.map_or_else(|| p.location(), |s| format!("栏目：{}", s.label)),
+        kind: kind(p.code, words_of(coverage)),
+        location: section.map_or_else(
+            || p.location(),
+            |s| format!("{}：{}", words_of(coverage).section(), s.label),
+        ),
         description: described(p),
     }
 }
 
 /// A problem in something the unit sent, located in its file.
-fn submission_finding(p: &Problem, inbox: &str) -> Finding {
+fn submission_finding(p: &Problem, inbox: &str, words: Words) -> Finding {
     let file = p
         .file
         .strip_prefix(inbox)
@@ -401,10 +410,15 @@ fn submission_finding(p: &Problem, inbox: &str) -> Finding {
     }
     Finding {
         code: p.code,
-        kind: kind(p.code),
+        kind: kind(p.code, words),
         location,
         description: described(p),
     }
+}
+
+/// What the workspace of `coverage` calls its sections.
+fn words_of(coverage: Option<&Coverage>) -> Words {
+    coverage.map_or(Words::Sections, |c| c.words)
 }
 
 /// The message, with the suggestion where there is one.
@@ -415,15 +429,22 @@ fn described(p: &Problem) -> String {
     }
 }
 
-/// 问题类型 of a code, in words a unit understands.
-pub(crate) fn kind(code: Code) -> &'static str {
+/// 问题类型 of a code, in words a unit understands: those of a workspace of pilot
+/// domains speak of 领域.
+pub(crate) fn kind(code: Code, words: Words) -> &'static str {
+    let domains = words == Words::Domains;
     match code {
         Code::NoSubmission | Code::UnusableSubmission => "未报送",
         Code::BehindSchedule => "进度落后",
+        Code::UnitSilent if domains => "领域无信息",
         Code::UnitSilent => "栏目无信息",
+        Code::Sleeping | Code::NeverUpdated if domains => "领域更新不及时",
         Code::Sleeping | Code::NeverUpdated => "栏目更新不及时",
         Code::LatePublication => "公开超时",
         Code::BadAroseDate | Code::PublishedBeforeArose => "数据填写",
+        Code::UnresolvedSection | Code::OutsideResponsibility | Code::NoSection if domains => {
+            "领域填写"
+        }
         Code::UnresolvedSection | Code::OutsideResponsibility | Code::NoSection => "栏目填写",
         Code::DuplicateItem | Code::DuplicateFile => "重复报送",
         Code::TotalMismatch => "合计不符",
@@ -487,7 +508,7 @@ mod tests {
         let p = Problem::new(Code::BadDate, "inbox/2018年4月/民政局.xlsx", &["四月五日"])
             .at("Sheet1", Place::cell(15, 2))
             .suggest("改为 2018-04-05");
-        let f = submission_finding(&p, "inbox");
+        let f = submission_finding(&p, "inbox", Words::Sections);
         assert_eq!(f.location, "2018年4月/民政局.xlsx / Sheet1 / C15");
         assert_eq!(f.kind, "数据填写");
         assert!(f.description.ends_with("（建议：改为 2018-04-05）"));

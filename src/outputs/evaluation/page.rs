@@ -8,6 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::calendar::CalendarError;
+use crate::coverage::Words;
 use crate::model::Period;
 use crate::write::{Role, Sheet, Value, WriteError};
 
@@ -35,6 +36,8 @@ pub(crate) struct Letterhead {
     pub rectify_days: u32,
     /// The rectification deadline, or why the calendar could not give one.
     pub deadline: Result<NaiveDate, CalendarError>,
+    /// What the workspace calls its sections (栏目, or 领域 of a pilot domain table).
+    pub words: Words,
 }
 
 /// `2018年5月7日`, as dates are written in 公文.
@@ -198,8 +201,12 @@ fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
         Ok(day) => format!("于 {} 前", date_zh(*day)),
         Err(_) => format!("在 {} 个工作日内", head.rectify_days),
     };
+    let sections = match head.words {
+        Words::Sections => "栏目指本单位负责保障的网站栏目",
+        Words::Domains => "领域指本单位负责的试点领域",
+    };
     format!(
-        "1. 请对照上述问题{by}完成整改，并将整改情况报{}。\n2. 位置为报送文件（报送文件夹内的路径）/ 工作表 / 单元格（或第几行）；栏目指本单位负责保障的网站栏目。",
+        "1. 请对照上述问题{by}完成整改，并将整改情况报{}。\n2. 位置为报送文件（报送文件夹内的路径）/ 工作表 / 单元格（或第几行）；{sections}。",
         head.office
     )
 }

@@ -81,7 +81,7 @@ impl<'a> Fill<'a> {
         match self.period {
             Some(p) => format!("“{unit}-{}.xlsx”", p.label_zh()),
             None => {
-                format!("“{unit}-{year}年4月.xlsx”（按季度报送的写“{unit}-{year}年第2季度.xlsx”）")
+                format!("“{unit}-{year}年4月.xlsx”（按季度报送的写“{unit}-{year}年第二季度.xlsx”）")
             }
         }
     }

@@ -62,22 +62,24 @@ pub(super) fn header(c: &Coverage) -> (Vec<String>, Vec<String>) {
         })
         .collect();
     if any_unplaced(c) {
-        groups.push(UNPLACED.to_string());
-        names.push(UNPLACED.to_string());
+        groups.push(unplaced_label(c));
+        names.push(unplaced_label(c));
     }
     (groups, names)
 }
 
 /// The column after the sections, where any unit has items whose 栏目 matched no section
 /// or was empty: with it, a unit's row adds up to its items this period.
-const UNPLACED: &str = "未归入栏目";
+fn unplaced_label(c: &Coverage) -> String {
+    format!("未归入{}", c.words.section())
+}
 
-/// Whether any unit has items for the [`UNPLACED`] column.
+/// Whether any unit has items for the [`unplaced_label`] column.
 fn any_unplaced(c: &Coverage) -> bool {
     c.units.iter().any(|u| u.unresolved + u.unplaced > 0)
 }
 
-/// Each unit's items of the [`UNPLACED`] column, when [`any_unplaced`].
+/// Each unit's items of the [`unplaced_label`] column, when [`any_unplaced`].
 fn unplaced(c: &Coverage) -> Option<HashMap<&str, u32>> {
     let counts = c
         .units
@@ -96,10 +98,10 @@ pub(super) fn streamed(c: &Coverage) -> bool {
 }
 
 /// The header of a streamed 责任矩阵: 单位, then each section's label.
-pub(super) fn streamed_header(c: &Coverage) -> Vec<&str> {
-    std::iter::once("单位")
-        .chain(c.matrix.labels().iter().map(String::as_str))
-        .chain(any_unplaced(c).then_some(UNPLACED))
+pub(super) fn streamed_header(c: &Coverage) -> Vec<String> {
+    std::iter::once("单位".to_string())
+        .chain(c.matrix.labels().iter().cloned())
+        .chain(any_unplaced(c).then(|| unplaced_label(c)))
         .collect()
 }
 
@@ -123,12 +125,9 @@ pub(super) fn write(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
         row
     };
     if streamed {
-        return super::streamed(
-            book,
-            "责任矩阵",
-            &streamed_header(c),
-            (0..matrix.height()).map(row),
-        );
+        let header = streamed_header(c);
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        return super::streamed(book, "责任矩阵", &header, (0..matrix.height()).map(row));
     }
     let (groups, names) = header(c);
     let mut sheet = book.sheet("责任矩阵", Look::Data)?;

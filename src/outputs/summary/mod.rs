@@ -13,7 +13,7 @@ mod overlong;
 use std::path::Path;
 
 use crate::check::figures::{ScoreBasis, UnitFigures};
-use crate::coverage::{Coverage, SectionCoverage};
+use crate::coverage::{Coverage, Placement, SectionCoverage, Words};
 use crate::outputs::annex::{completion_title, total_label, totals};
 use crate::outputs::manifest::{InputRecord, Role};
 use crate::pipeline::Outcome;
@@ -35,10 +35,10 @@ const DETAIL_ROWS: usize = MAX_ROWS as usize - 1;
 ///
 /// # Errors
 /// [`WriteError`] when a sheet cannot be written.
-pub(crate) fn detail(items: &Items) -> Result<Book, WriteError> {
+pub(crate) fn detail(items: &Items, placement: &Placement) -> Result<Book, WriteError> {
     guarded(|| {
         let mut book = Book::new();
-        self::items(&mut book, items, PRINTABLE_ROWS)?;
+        self::items(&mut book, items, placement, PRINTABLE_ROWS)?;
         Ok(book)
     })
 }
@@ -192,44 +192,76 @@ fn completion_row<'a>(i: usize, u: &'a UnitFigures, unsubmitted: &[String]) -> [
 
 fn sections(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
     let mut sheet = book.sheet("栏目覆盖", Look::Data)?;
-    sheet.header(&[
-        "序号",
-        "一级栏目",
-        "二级栏目",
-        "三级栏目",
-        "公开内容",
-        "保障单位",
-        "本期条数",
-        "本期未更新的保障单位",
-        "最近更新",
-        "更新频率",
-        "状态",
-        "说明",
-    ])?;
-    for (col, width) in [
-        (1, 10.0),
-        (2, 12.0),
-        (3, 12.0),
-        (4, 24.0),
-        (5, 20.0),
-        (7, 20.0),
-    ] {
+    let header = section_header(c);
+    sheet.header(&header.iter().map(String::as_str).collect::<Vec<_>>())?;
+    // The levels (or 领域) and 公开内容 wrap, then 保障单位 and 本期未更新的保障单位.
+    let (levels, content) = shows_levels(c);
+    let mut widths = if levels {
+        vec![10.0, 12.0, 12.0]
+    } else {
+        vec![16.0]
+    };
+    if content {
+        widths.push(24.0);
+    }
+    for (col, &width) in (1..).zip(&widths) {
         sheet.wrap(col, width);
     }
+    let responsible = widths.len() as u16 + 1;
+    for col in [responsible, responsible + 2] {
+        sheet.wrap(col, 20.0);
+    }
     for (i, s) in c.sections.iter().enumerate() {
-        sheet.row(&section_row(i, s))?;
+        sheet.row(&section_row(i, s, c))?;
     }
     Ok(())
 }
 
-fn section_row(i: usize, s: &SectionCoverage) -> [Value<'_>; 12] {
-    let [l1, l2, l3] = &s.section.levels;
-    [
-        Value::from(i + 1),
-        Value::from(l1),
-        Value::from(l2),
-        Value::from(l3),
-        Value::from(&s.section.content),
+/// Whether 栏目覆盖 shows the levels and 公开内容 of the sections: not for a workspace of
+/// pilot domains, whose table names each domain once (unless it writes 公开内容).
+fn shows_levels(c: &Coverage) -> (bool, bool) {
+    let content = c.sections.iter().any(|s| !s.section.content.is_empty());
+    match c.words {
+        Words::Sections => (true, true),
+        Words::Domains => (false, content),
+    }
+}
+
+/// 栏目覆盖's header: 序号, the levels (or 领域), 公开内容, then nine columns.
+fn section_header(c: &Coverage) -> Vec<String> {
+    let (levels, content) = shows_levels(c);
+    let (section, responsible) = (c.words.section(), c.words.responsible());
+    let mut header = vec!["序号".to_string()];
+    match levels {
+        true => header.extend(["一级栏目", "二级栏目", "三级栏目"].map(String::from)),
+        false => header.push(section.to_string()),
+    }
+    if content {
+        header.push("公开内容".into());
+    }
+    header.extend([
+        responsible.to_string(),
+        "本期条数".into(),
+        format!("本期未更新的{responsible}"),
+        "最近更新".into(),
+        "更新频率".into(),
+        "状态".into(),
+        "说明".into(),
+    ]);
+    header
+}
+
+fn section_row<'a>(i: usize, s: &'a SectionCoverage, c: &Coverage) -> Vec<Value<'a>> {
+    let (levels, content) = shows_levels(c);
+    let mut row = vec![Value::from(i + 1)];
+    match levels {
+        true => row.extend(s.section.levels.iter().map(Value::from)),
+        false => row.push(Value::from(s.section.name())),
+    }
+    if content {
+        row.push(Value::from(&s.section.content));
+    }
+    row.extend([
         Value::from(s.section.responsible.join("、")),
         Value::from(s.items),
         Value::from(s.missing().join("、")),
@@ -237,7 +269,8 @@ fn section_row(i: usize, s: &SectionCoverage) -> [Value<'_>; 12] {
         Value::from(s.section.frequency.zh()),
         Value::from(s.status.zh()),
         Value::from(s.note()),
-    ]
+    ]);
+    row
 }
 
 /// The longest 明细 whose long texts wrap onto rows made tall enough to print: a row
@@ -247,27 +280,34 @@ fn section_row(i: usize, s: &SectionCoverage) -> [Value<'_>; 12] {
 pub(crate) const PRINTABLE_ROWS: usize = 100_000;
 
 /// Streams 明细; its texts wrap when it holds at most `printable` rows.
-fn items(book: &mut Book, items: &Items, printable: usize) -> Result<(), WriteError> {
+fn items(
+    book: &mut Book,
+    items: &Items,
+    placement: &Placement,
+    printable: usize,
+) -> Result<(), WriteError> {
+    let placed = format!("归入{}", placement.words.section());
     let headers = [
         "序号",
         "单位",
         "标题",
         "发布日期",
         "栏目",
+        &placed,
         "链接",
         "来源文件",
         "工作表",
         "行号",
     ];
     let mut stream = book.stream(DETAIL, &headers)?;
-    // 标题, 栏目, 链接 and 来源文件 wrap, so that the sheet prints nearly full size.
+    // 标题, 栏目, 归入栏目, 链接 and 来源文件 wrap, so that the sheet prints nearly full size.
     if items.height() <= printable {
-        for (col, width) in [(2, 36.0), (4, 14.0), (5, 36.0), (6, 24.0)] {
+        for (col, width) in [(2, 36.0), (4, 12.0), (5, 14.0), (6, 30.0), (7, 24.0)] {
             stream.wrap(col, width);
         }
     }
     for (i, item) in items.rows().enumerate() {
-        stream.row(&item_row(i, item))?;
+        stream.row(&item_row(i, item, placement.label(i)))?;
     }
     Ok(())
 }
@@ -275,13 +315,14 @@ fn items(book: &mut Book, items: &Items, printable: usize) -> Result<(), WriteEr
 /// The name of 明细's first sheet; past Excel's row limit it goes on in 明细(2) …
 const DETAIL: &str = "明细";
 
-fn item_row(i: usize, item: ItemRow<'_>) -> [Value<'_>; 9] {
+fn item_row<'a>(i: usize, item: ItemRow<'a>, placed: Option<&'a str>) -> [Value<'a>; 10] {
     [
         Value::from(i + 1),
         Value::from(item.unit),
         Value::from(item.title),
         Value::from(item.date),
         Value::from(item.section),
+        Value::from(placed),
         Value::from(item.link),
         Value::from(item.file),
         Value::from(item.sheet),
@@ -483,7 +524,13 @@ mod tests {
         )
         .unwrap();
         let mut book = Book::new();
-        items(&mut book, &Items::padded(frame).unwrap(), printable).unwrap();
+        items(
+            &mut book,
+            &Items::padded(frame).unwrap(),
+            &Placement::default(),
+            printable,
+        )
+        .unwrap();
         let path = dir.join("t.xlsx");
         book.save(&path).unwrap();
         let mut zip = ::zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();

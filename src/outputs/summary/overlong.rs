@@ -46,12 +46,11 @@ pub(crate) fn overlong(
     }
     if let Some(c) = &outcome.coverage {
         for (i, s) in c.sections.iter().enumerate() {
-            row("栏目覆盖", BODY as usize + i, &section_row(i, s));
+            row("栏目覆盖", BODY as usize + i, &section_row(i, s, c));
         }
         let body = if matrix::streamed(c) {
-            let header: Vec<Value> = (matrix::streamed_header(c).into_iter())
-                .map(Value::from)
-                .collect();
+            let header = matrix::streamed_header(c);
+            let header: Vec<Value> = header.iter().map(Value::from).collect();
             row("责任矩阵", 0, &header);
             1
         } else {
@@ -73,7 +72,8 @@ pub(crate) fn overlong(
             0 => DETAIL.to_string(),
             n => format!("{DETAIL}({})", n + 1),
         };
-        row(&sheet, BODY as usize + at, &item_row(i, items.get(i)));
+        // The section a row was filed under is a section's path, never near the limit.
+        row(&sheet, BODY as usize + at, &item_row(i, items.get(i), None));
     }
     if let Some(c) = &outcome.catalogue {
         for (i, values) in catalogue::coverage_rows(c).iter().enumerate() {
