@@ -90,6 +90,11 @@ impl Outcome {
             .sum()
     }
 
+    /// What the workspace calls its sections (栏目, or 领域 of a pilot domain table).
+    pub(crate) fn words(&self) -> Words {
+        self.coverage.as_ref().map_or(Words::Sections, |c| c.words)
+    }
+
     /// Units from which nothing usable arrived for the period: those with a target (the
     /// C003 units), then those answering for a section that has no item from them
     /// (manifest `coverage.units_without_submission`).
@@ -213,7 +218,7 @@ fn stages<T: Send>(
         catalogue: catalogue::collect(&inputs, reference),
         contacts: contacts::collect(&inputs, reference),
     };
-    let words = Words::of(&reference.sections, reference.domains_file.as_deref());
+    let words = reference.words();
     std::thread::scope(|s| {
         let items = norm.items.clone();
         let side = s.spawn(move || {
@@ -411,7 +416,7 @@ fn checked(
         problems: check::ordered(reference, inputs, problems, findings),
         notes: Vec::new(),
     };
-    let words = Words::of(&reference.sections, reference.domains_file.as_deref());
+    let words = reference.words();
     for p in &mut outcome.problems {
         words.reword_problem(p);
     }

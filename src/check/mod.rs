@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::calendar::calendar;
 use crate::catalogue;
 use crate::config::Scoring;
-use crate::coverage::{self, Coverage, Words};
+use crate::coverage::{self, Coverage};
 use crate::error::Internal;
 use crate::ingest::{Input, SheetKind, Status};
 use crate::model::Window;
@@ -96,7 +96,7 @@ fn coverage_of(
     let units = reference.resolver.units();
     let sections = &reference.sections;
     let mut c = coverage::check(sections, items, counts, window, units, calendar())?;
-    c.words = Words::of(sections, reference.domains_file.as_deref());
+    c.words = reference.words();
     // Coverage sees items only; a unit that sent this period's counts did submit.
     c.summary
         .units_without_submission

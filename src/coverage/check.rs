@@ -209,9 +209,9 @@ pub(crate) fn check(
     })
 }
 
-/// The section each counted item was filed under, named as 栏目覆盖 and 责任矩阵 name
-/// it: 明细 shows it beside the 栏目 the unit wrote, so that filtering 明细 gives the
-/// counts of those sheets.
+/// The section each counted item was filed under, named as 责任矩阵 names it: 明细 shows
+/// it beside the 栏目 the unit wrote, so that filtering 明细 gives the counts of 责任矩阵
+/// (and of 栏目覆盖, less the 统计数 it adds).
 #[derive(Debug, Default)]
 pub(crate) struct Placement {
     labels: Vec<String>,

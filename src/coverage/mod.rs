@@ -30,8 +30,10 @@ use crate::problems::{Code, Problem};
 /// The codes [`Words::reword_problem`] rewords.
 pub(crate) const WORDED: &[Code] = &[
     Code::UnknownResponsible,
+    Code::OpenList,
     Code::EmptyGroup,
     Code::BadFrequency,
+    Code::UnknownDomain,
     Code::NoResponsible,
     Code::UnitSilent,
     Code::Sleeping,
@@ -56,7 +58,7 @@ pub(crate) enum Words {
 
 impl Words {
     /// The words of a workspace whose `sections` were read, the domain table being
-    /// `domains_file` where it has one.
+    /// `domains_file` where it has one ([`crate::reference::Reference::words`]).
     pub(crate) fn of(sections: &[Section], domains_file: Option<&str>) -> Self {
         match domains_file {
             Some(f) if sections.iter().all(|s| s.source.file == f) => Self::Domains,

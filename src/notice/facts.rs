@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::calendar;
 use crate::check::figures::{Standing, UnitFigures};
 use crate::config::Config;
+use crate::coverage::judge::Status;
 use crate::coverage::{Coverage, Words};
 use crate::outputs::annex::completion_title;
 use crate::outputs::evaluation::assessment::kind;
@@ -137,12 +138,15 @@ pub(crate) struct Evaluation {
     pub(crate) sections: usize,
     /// Of those, the ones with information this period.
     pub(crate) updated: usize,
-    /// Those that passed an interval of their rule without an update.
+    /// Those that passed an interval of their rule without an update (栏目覆盖's
+    /// 超期未更新 and 从未更新).
     pub(crate) sleeping: Vec<Sleeping>,
+    /// Of those, the ones never updated this year (从未更新).
+    pub(crate) never: usize,
 }
 
 /// A section that passed an interval without an update, and who answers for it (as the
-/// table writes it: 各乡镇).
+/// table writes it: 各乡镇; empty where the table names nobody).
 #[derive(Debug, Serialize)]
 pub(crate) struct Sleeping {
     pub(crate) section: String,
@@ -256,6 +260,9 @@ fn evaluation(c: &Coverage) -> Evaluation {
         word: c.words.section(),
         sections: c.summary.sections,
         updated: c.summary.sections_updated,
+        never: (sleeping.clone())
+            .filter(|s| s.status == Status::NeverUpdated)
+            .count(),
         sleeping: sleeping
             .map(|s| Sleeping {
                 section: s.label.clone(),
@@ -357,10 +364,7 @@ fn counts(outcome: &Outcome) -> ProblemCounts {
     let to_mend: Vec<&Problem> = (found.iter().copied())
         .filter(|p| p.severity != Severity::Info)
         .collect();
-    let words = outcome
-        .coverage
-        .as_ref()
-        .map_or(Words::Sections, |c| c.words);
+    let words = outcome.words();
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
     for p in &to_mend {
         *kinds.entry(kind_of(p.code, words)).or_default() += 1;

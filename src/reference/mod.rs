@@ -12,7 +12,7 @@ use polars::prelude::*;
 use crate::Error;
 use crate::check::totals::{self, TotalCheck};
 use crate::config::{Config, DEFAULT_SECTIONS, workspace_path};
-use crate::coverage::{self, Groups};
+use crate::coverage::{self, Groups, Words};
 use crate::error::Internal;
 use crate::ingest::{self, Input};
 use crate::layout::{Field, Table};
@@ -101,6 +101,14 @@ pub(crate) struct Reference {
     /// The reference files as read, with per-sheet accounting.
     pub inputs: Vec<(Input, Vec<Account>)>,
     pub problems: Vec<Problem>,
+}
+
+impl Reference {
+    /// What the workspace calls its sections: 领域 where a pilot domain table is its only
+    /// table of them.
+    pub(crate) fn words(&self) -> Words {
+        Words::of(&self.sections, self.domains_file.as_deref())
+    }
 }
 
 /// One reference table: the file as ingested and the sheet holding the table.

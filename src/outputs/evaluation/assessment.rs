@@ -102,7 +102,7 @@ pub(crate) fn assess<'a>(
     inbox: &str,
 ) -> Vec<Assessment<'a>> {
     let coverage = outcome.coverage.as_ref();
-    let words = words_of(coverage);
+    let words = outcome.words();
     outcome
         .units
         .iter()
@@ -117,7 +117,7 @@ pub(crate) fn assess<'a>(
                     continue;
                 }
                 match (basis, p.code) {
-                    (Basis::Section, _) => sections.push(section_finding(p, coverage)),
+                    (Basis::Section, _) => sections.push(section_finding(p, coverage, words)),
                     (_, Code::LatePublication) => late.push(submission_finding(p, inbox, words)),
                     (_, code) if of_a_form(code) => {
                         forms.push(submission_finding(p, inbox, words));
@@ -350,7 +350,7 @@ fn unsubmitted(f: &UnitFigures, outcome: &Outcome) -> Option<Finding> {
     };
     Some(Finding {
         code: p.code,
-        kind: kind(p.code, words_of(outcome.coverage.as_ref())),
+        kind: kind(p.code, outcome.words()),
         location: "报送情况".into(),
         description,
     })
@@ -377,7 +377,7 @@ fn silent_findings(c: &Coverage, uc: &UnitCoverage) -> Vec<Finding> {
 }
 
 /// A sleeping section, located by the section rather than the office's sections table.
-fn section_finding(p: &Problem, coverage: Option<&Coverage>) -> Finding {
+fn section_finding(p: &Problem, coverage: Option<&Coverage>, words: Words) -> Finding {
     let section = coverage.and_then(|c| {
         c.sections.iter().find(|s| {
             let src = &s.section.source;
@@ -388,10 +388,10 @@ fn section_finding(p: &Problem, coverage: Option<&Coverage>) -> Finding {
     });
     Finding {
         code: p.code,
-        kind: kind(p.code, words_of(coverage)),
+        kind: kind(p.code, words),
         location: section.map_or_else(
             || p.location(),
-            |s| format!("{}：{}", words_of(coverage).section(), s.label),
+            |s| format!("{}：{}", words.section(), s.label),
         ),
         description: described(p),
     }
@@ -414,11 +414,6 @@ fn submission_finding(p: &Problem, inbox: &str, words: Words) -> Finding {
         location,
         description: described(p),
     }
-}
-
-/// What the workspace of `coverage` calls its sections.
-fn words_of(coverage: Option<&Coverage>) -> Words {
-    coverage.map_or(Words::Sections, |c| c.words)
 }
 
 /// The message, with the suggestion where there is one.

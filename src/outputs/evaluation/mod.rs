@@ -15,7 +15,6 @@ use chrono::NaiveDate;
 use crate::Error;
 use crate::calendar;
 use crate::config::{Config, workspace_path};
-use crate::coverage::Words;
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
 use crate::write::{AnnexStyle, Book, Look, file_name};
@@ -80,10 +79,7 @@ pub(crate) fn write(
         as_of: outcome.window.as_of,
         rectify_days: days,
         deadline: deadline.clone(),
-        words: outcome
-            .coverage
-            .as_ref()
-            .map_or(Words::Sections, |c| c.words),
+        words: outcome.words(),
     };
     let mut books = Books::new(dir, &folder, &head);
     if let Err(e) = &deadline {
