@@ -462,6 +462,76 @@ fn a_workspace_of_pilot_domains_speaks_of_domains() {
     );
 }
 
+/// The 通报 names each overdue section with who answers for it, as the table writes it;
+/// one whose table names nobody (S009) is named alone, not followed by an empty （）.
+#[test]
+fn the_bulletin_names_an_overdue_section_with_its_units_or_alone() {
+    let ws = county(
+        "一级栏目,二级栏目,保障单位,更新频率\n专题,季度专栏,民政局,每月\n专题,无人专栏,,每月\n",
+    );
+    ws.write(
+        "inbox/民政局-2018年4月.csv",
+        "标题,发布日期,栏目\n关于春耕的通知,2018-04-20,通知公告\n",
+    );
+    let args = [
+        "notice",
+        "通报",
+        "--period",
+        "2018-04",
+        "--date",
+        "2018-05-03",
+    ];
+    let out = ws.zwgk(&args);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let xml = part(
+        &ws.join("out/2018-04/通报-2018-04.docx"),
+        "word/document.xml",
+    );
+    let text: String = (xml.split("<w:t").skip(1))
+        .filter_map(|t| Some(&t[t.find('>')? + 1..t.find("</w:t>")?]))
+        .collect();
+    assert!(
+        text.contains("（三）栏目更新不及时专题/季度专栏（民政局）、专题/无人专栏超期未更新。"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "本期对2个栏目开展跟踪评估，0个栏目本期有更新，2个栏目超期未更新（其中2个从未更新）。"
+        ),
+        "{text}"
+    );
+}
+
+/// A 领域 the domain table lists twice is told apart by its row in 栏目覆盖, as in
+/// 责任矩阵 and 明细.
+#[test]
+fn a_domain_listed_twice_keeps_its_row_in_the_coverage_sheet() {
+    let ws = county("");
+    std::fs::remove_file(ws.join("reference/sections.csv")).unwrap();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\n\
+         targets = \"reference/targets.csv\"\ndomains = \"reference/domains.csv\"\n",
+    );
+    ws.write(
+        "reference/domains.csv",
+        "序号,政务公开领域,责任单位\n1,就业领域,民政局\n2,社会救助领域,民政局\n3,就业领域,财政局\n",
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let rows = columns(
+        &ws,
+        "2018-04",
+        "栏目覆盖",
+        ["序号", "领域", "责任单位", "状态"],
+    );
+    let named: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(
+        named,
+        ["就业领域（第2行）", "社会救助领域", "就业领域（第4行）"]
+    );
+}
+
 /// tangyin-2022's 合计 added 年度累计 of units without a target while its 完成率 did not:
 /// the row now adds the units with a target, and says so.
 #[test]
