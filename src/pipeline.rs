@@ -19,7 +19,7 @@ use crate::check;
 use crate::check::figures::{UnitFigures, month_key};
 use crate::config::{Caching, Config, ConfigError, workspace_path};
 use crate::contacts::{self, Register};
-use crate::coverage::{Coverage, Placement, Words};
+use crate::coverage::{Coverage, Words};
 use crate::discover;
 use crate::error::Internal;
 use crate::ingest::{self, Input, Job, SheetKind, Status};
@@ -142,9 +142,9 @@ pub(crate) fn run_as_of(
     run_with(root, config, window, progress, |_, _| ()).map(|(outcome, ())| outcome)
 }
 
-/// [`run`], giving the counted items and the sections they were filed under to
-/// `alongside` on a thread of its own as soon as they are known, while figures, coverage
-/// and problems are worked out — `zwgk run` writes 明细 meanwhile. Returns what `alongside` returned too.
+/// [`run`], giving the counted items (and the reference tables) to `alongside` on a
+/// thread of its own as soon as they are known, while figures, coverage and problems are
+/// worked out — `zwgk run` writes 明细 meanwhile. Returns what `alongside` returned too.
 ///
 /// # Errors
 /// As [`run`].
@@ -153,7 +153,7 @@ pub(crate) fn run_with<T: Send>(
     config: &Config,
     window: Window,
     progress: &(dyn Fn(usize, usize) + Sync),
-    alongside: impl FnOnce(&Items, &Placement) -> T + Send,
+    alongside: impl FnOnce(&Items, &Reference) -> T + Send,
 ) -> Result<(Outcome, T), Error> {
     let year = config.year_of(window.period)?;
     let reference = reference::load(root, config)?;
@@ -203,7 +203,7 @@ fn stages<T: Send>(
     (window, year): (Window, i32),
     reference: &Reference,
     (mut inputs, batches): (Vec<Input>, Option<Vec<Batch>>),
-    alongside: impl FnOnce(&Items, &Placement) -> T + Send,
+    alongside: impl FnOnce(&Items, &Reference) -> T + Send,
 ) -> Result<(Outcome, T), Error> {
     let ctx = Context {
         resolver: &reference.resolver,
@@ -218,13 +218,9 @@ fn stages<T: Send>(
         catalogue: catalogue::collect(&inputs, reference),
         contacts: contacts::collect(&inputs, reference),
     };
-    let words = reference.words();
     std::thread::scope(|s| {
         let items = norm.items.clone();
-        let side = s.spawn(move || {
-            let placement = Placement::of(&reference.sections, &items, words);
-            alongside(&items, &placement)
-        });
+        let side = s.spawn(move || alongside(&items, reference));
         let counted = norm.accounts.iter().copied();
         let accounts: Vec<_> = counted.chain(forms.accounts()).collect();
         let records = outputs::records::inputs(reference, &inputs, &accounts, &norm);

@@ -18,6 +18,7 @@ use crate::outputs::annex::{completion_title, total_label, totals};
 use crate::outputs::manifest::{InputRecord, Role};
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
+use crate::reference::Reference;
 use crate::schema::{CountRow, Counts, ItemRow, Items};
 use crate::write::{self, Bar, Book, Look, MAX_ROWS, Value, WriteError, guarded};
 pub(crate) use overlong::{cells_cut, cut, overlong, problems_cut};
@@ -30,13 +31,14 @@ const BODY: u32 = 1;
 const DETAIL_ROWS: usize = MAX_ROWS as usize - 1;
 
 /// The consolidated workbook begun with its longest part, 明细 of the counted `items`
-/// (`Normalised::items`); [`write`] adds the other sheets. The run writes it while the
-/// figures are worked out.
+/// (`Normalised::items`) with the section of `reference` each was filed under; [`write`]
+/// adds the other sheets. The run writes it while the figures are worked out.
 ///
 /// # Errors
 /// [`WriteError`] when a sheet cannot be written.
-pub(crate) fn detail(items: &Items, placement: &Placement) -> Result<Book, WriteError> {
+pub(crate) fn detail(items: &Items, reference: &Reference) -> Result<Book, WriteError> {
     guarded(|| {
+        let placement = &Placement::of(&reference.sections, items, reference.words());
         let mut book = Book::new();
         self::items(&mut book, items, placement, PRINTABLE_ROWS)?;
         Ok(book)
