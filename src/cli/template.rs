@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::Error;
 use crate::assess::Assessed;
 use crate::config::{Config, workspace_path};
+use crate::coverage::Words;
 use crate::error::UsageError;
 use crate::model::Period;
 use crate::normalise::Resolver;
@@ -100,19 +101,21 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         }
     };
     let period = args.period.as_deref().map(Period::parse).transpose()?;
-    let (units, sections, assessed) = match &tables {
+    let (units, sections, words, assessed) = match &tables {
         Tables::Assessment(a) => (
             assessed_units(a, units, args.unit.is_some())?,
             &[][..],
+            Words::Sections,
             Some(a),
         ),
-        Tables::Reference(r) => (units, &r.sections[..], None),
+        Tables::Reference(r) => (units, &r.sections[..], r.words(), None),
     };
     let context = forms::Context {
         workspace: &config.workspace.name,
         year: config.working_year(period),
         period,
         sections,
+        words,
         assessed,
     };
     let written = forms::write_all(&form, &units, &context, &out, args.csv)?;

@@ -235,6 +235,54 @@ fn a_template_has_the_unit_line_a_frozen_header_a_dropdown_and_a_date_check() {
     );
 }
 
+/// 赤壁 answers for pilot domains only: its 报送表 asks for a 领域, lists the unit's
+/// domains as 可选领域, and filled in with them comes back counted in those domains.
+#[test]
+fn a_workspace_of_pilot_domains_asks_its_units_for_a_domain() {
+    let ws = Ws::sample("chibi-2020");
+    let out = ws.zwgk(&["template", "--unit", "民政局"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = ws.join("out/templates/民政局-信息公开报送表.xlsx");
+    let cells = sheet_text(&path, "民政局");
+    assert_eq!(cells[2], ["序号", "标题", "发布日期", "领域", "链接"]);
+    let notes = sheet_text(&path, "填表说明");
+    let said = |start: &str| notes.iter().any(|r| r[0].starts_with(start));
+    assert!(said("5. 领域：从下拉列表中选择，可选领域列在"), "{notes:?}");
+    assert!(said("可选领域（本单位负责的领域）："), "{notes:?}");
+    assert!(
+        !notes.iter().flatten().any(|c| c.contains("栏目")),
+        "{notes:?}"
+    );
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("请从下拉列表中选择领域"), "{xml}");
+    let options = dropdown(&path);
+    assert_eq!(options, ["社会救助领域", "养老服务领域"]);
+
+    std::fs::remove_dir_all(ws.join("inbox")).unwrap();
+    let items: Vec<Item> = (options.iter().enumerate())
+        .map(|(n, section)| Item {
+            title: format!("民政局10月第{n}条信息"),
+            date: (2020, 10, 12 + n as u32),
+            section,
+            link: format!("http://www.chibi.gov.cn/{n}.html"),
+        })
+        .collect();
+    fill(&path, &ws.join("inbox/民政局-2020年10月.xlsx"), &items);
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let book = ws.join("out/2020-10/汇总-2020-10.xlsx");
+    let problems = sheet_text(&book, "问题清单");
+    let about: Vec<_> = (problems.iter())
+        .filter(|r| r[3] == "inbox/民政局-2020年10月.xlsx")
+        .collect();
+    assert!(about.is_empty(), "{about:?}");
+    let coverage = sheet_text(&book, "栏目覆盖");
+    for domain in &options {
+        let row = coverage.iter().find(|r| &r[1] == domain).unwrap();
+        assert_eq!(row[3], "1", "{row:?}");
+    }
+}
+
 #[test]
 fn an_unknown_unit_is_refused_with_the_closest_names() {
     let ws = Ws::sample("daying-2018");

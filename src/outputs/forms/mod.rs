@@ -16,7 +16,7 @@ use specs::{BlankCell, Column, Form, Kind, LineCell, Part};
 use offer::{INSTRUCTIONS, Offer, csv_field, date_range, date_texts, unique_name};
 
 use crate::assess::{Assessed, Indicator, number};
-use crate::coverage::DOMAINS;
+use crate::coverage::{DOMAINS, Words};
 use crate::model::{Period, Section};
 use crate::write::{
     Book, Check, Entry, Look, PageSetup, Role, Sheet, Validation, Value, WriteError, file_name,
@@ -35,6 +35,9 @@ pub(crate) struct Context<'a> {
     /// The period the forms are for, which names the file to send; none for examples.
     pub period: Option<Period>,
     pub sections: &'a [Section],
+    /// What the workspace calls its sections: a workspace of pilot domains asks for a
+    /// 领域 where others ask for a 栏目.
+    pub words: Words,
     /// The indicator table, for a form whose rows are the unit's indicators.
     pub assessed: Option<&'a Assessed>,
 }
@@ -46,6 +49,7 @@ struct Fill<'a> {
     year: i32,
     period: Option<Period>,
     sections: &'a [Section],
+    words: Words,
     /// The sections a `sections` column offers the unit.
     offer: Offer,
     /// The unit's indicators, for `indicator` columns.
@@ -60,13 +64,15 @@ impl<'a> Fill<'a> {
             year: context.year,
             period: context.period,
             sections: context.sections,
-            offer: Offer::new(unit, context.sections),
+            words: context.words,
+            offer: Offer::new(unit, context.sections, context.words),
             indicators: context.assessed.map(|a| a.of(unit)).unwrap_or_default(),
         }
     }
 
+    /// `template` in the workspace's words, its placeholders filled.
     fn text(&self, template: &str, domain: &str) -> String {
-        template
+        (self.words.reword(template))
             .replace("{workspace}", self.workspace)
             .replace("{unit}", self.unit)
             .replace("{domain}", domain)
@@ -149,7 +155,9 @@ fn write_csv(form: &Form, fill: &Fill, path: &Path) -> Result<(), WriteError> {
             text += "\r\n";
         }
     }
-    let header: Vec<String> = form.columns.iter().map(|c| csv_field(&c.label)).collect();
+    let header: Vec<String> = (form.columns.iter())
+        .map(|c| csv_field(&fill.words.reword(&c.label)))
+        .collect();
     text += &header.join(",");
     text += "\r\n";
     let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
@@ -192,8 +200,12 @@ fn sheet(
     for line in &form.lines {
         self::line(&mut sheet, line, fill, last)?;
     }
-    let labels: Vec<&str> = columns.iter().map(|c| c.label.as_str()).collect();
-    sheet.header(&labels)?;
+    // 栏目 is 领域 in a workspace of pilot domains; the reader takes either.
+    let labels: Vec<String> = columns
+        .iter()
+        .map(|c| fill.words.reword(&c.label))
+        .collect();
+    sheet.header(&labels.iter().map(String::as_str).collect::<Vec<_>>())?;
     let first = sheet.next_row();
     for value in &form.filled {
         let (row, _) = sheet.blank_rows(1, &entries)?;
@@ -211,9 +223,11 @@ fn sheet(
         sheet.set_width(col, c.width);
         if c.sections {
             let first_option = Offer::first_option(form.instructions.len());
-            let error = "该栏目不在本单位的可选栏目中。确需填写的，请点“是”保留，汇总时会提示核对";
+            let error = fill
+                .words
+                .reword("该栏目不在本单位的可选栏目中。确需填写的，请点“是”保留，汇总时会提示核对");
             fill.offer
-                .offer_sections(&mut sheet, rows, col, first_option, error)?;
+                .offer_sections(&mut sheet, rows, col, first_option, &error)?;
         } else if !c.choices.is_empty() {
             let prompt = format!("请从下拉列表中选择{}", c.label);
             let error = format!("{}请填写：{}", c.label, c.choices.join("、"));
@@ -453,6 +467,7 @@ mod tests {
             year: 2018,
             period: None,
             sections: &[],
+            words: Words::Sections,
             assessed: None,
         }
     }

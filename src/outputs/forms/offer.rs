@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::coverage::names;
+use crate::coverage::{Words, names};
 use crate::model::Section;
 use crate::write::{Check, Sheet, Validation, Value, WriteError};
 
@@ -24,12 +24,14 @@ pub(crate) struct Offer {
     pub options: Vec<String>,
     /// Whether the unit answers for no section, so that every section is offered.
     pub all_sections: bool,
+    /// 栏目 or 领域, in the prompt and the list's heading.
+    words: Words,
 }
 
 impl Offer {
     /// What `unit` is offered: the sections of `sections` it answers for (all of them
-    /// when it answers for none).
-    pub(crate) fn new(unit: &str, sections: &[Section]) -> Self {
+    /// when it answers for none), called as `words` call them.
+    pub(crate) fn new(unit: &str, sections: &[Section], words: Words) -> Self {
         let labels = labels(sections);
         let own: Vec<usize> = (0..sections.len())
             .filter(|&i| sections[i].responsible.iter().any(|u| &**u == unit))
@@ -49,6 +51,7 @@ impl Offer {
         Self {
             options,
             all_sections,
+            words,
         }
     }
 
@@ -70,6 +73,7 @@ impl Offer {
             return Ok(());
         }
         let last_option = first_option + self.options.len() as u32 - 1;
+        let prompt = (self.words).reword("请从下拉列表中选择栏目（可选栏目列在“填表说明”表中）");
         let list = Check::List {
             sheet: INSTRUCTIONS,
             col: 0,
@@ -80,7 +84,7 @@ impl Offer {
             col,
             &Validation {
                 check: list,
-                prompt: "请从下拉列表中选择栏目（可选栏目列在“填表说明”表中）",
+                prompt: &prompt,
                 error,
                 strict: false,
             },
@@ -111,7 +115,7 @@ impl Offer {
         } else {
             "可选栏目（本单位负责的栏目）："
         };
-        sheet.note(heading, 0)?;
+        sheet.note(&self.words.reword(heading), 0)?;
         for option in &self.options {
             sheet.row(&[Value::from(option)])?;
         }
@@ -208,7 +212,7 @@ mod tests {
         let s = sections();
         let index = SectionIndex::new(&s);
         for unit in ["民政局", "政府办", "财政局"] {
-            let t = Offer::new(unit, &s);
+            let t = Offer::new(unit, &s, Words::Sections);
             assert!(!t.all_sections);
             let mut picked = Vec::new();
             for option in &t.options {
@@ -227,7 +231,7 @@ mod tests {
             assert_eq!(picked.len(), own.count(), "{unit}: {:?}", t.options);
         }
         assert_eq!(
-            Offer::new("政府办", &s).options,
+            Offer::new("政府办", &s, Words::Sections).options,
             ["政务动态/通知公告", "专题专栏/通知公告", "政策解读"]
         );
     }
@@ -240,9 +244,13 @@ mod tests {
     #[test]
     fn a_unit_without_sections_is_offered_all_of_them() {
         let s = sections();
-        let t = Offer::new("教育局", &s);
+        let t = Offer::new("教育局", &s, Words::Sections);
         assert!(t.all_sections);
         assert_eq!(t.options.len(), 5);
-        assert!(Offer::new("教育局", &[]).options.is_empty());
+        assert!(
+            Offer::new("教育局", &[], Words::Sections)
+                .options
+                .is_empty()
+        );
     }
 }
