@@ -15,7 +15,7 @@ const SAMPLES: [(&str, &str); 3] = [
 ];
 
 /// The 通报 of 大英县 for April 2018, dated 3 May.
-const DAYING_BULLETIN: [&str; 6] = [
+pub(crate) const DAYING_BULLETIN: [&str; 6] = [
     "notice",
     "通报",
     "--period",
@@ -25,13 +25,13 @@ const DAYING_BULLETIN: [&str; 6] = [
 ];
 
 /// One paragraph of the document: its text and the XML of its first run's properties.
-struct Para {
+pub(crate) struct Para {
     text: String,
     xml: String,
 }
 
 /// The paragraphs of `word/document.xml`, in order (table cells included).
-fn paragraphs(docx: &Path) -> Vec<Para> {
+pub(crate) fn paragraphs(docx: &Path) -> Vec<Para> {
     let xml = part(docx, "word/document.xml");
     xml.split("<w:p ")
         .skip(1)
@@ -57,7 +57,7 @@ fn find<'a>(paras: &'a [Para], start: &str) -> &'a Para {
         .unwrap_or_else(|| panic!("no paragraph starting with {start}"))
 }
 
-fn body_text(paras: &[Para]) -> String {
+pub(crate) fn body_text(paras: &[Para]) -> String {
     let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
     texts.join("\n")
 }

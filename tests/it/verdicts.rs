@@ -4,6 +4,7 @@
 //! dated inside its period, a unit with nothing to show, score labels, pinyin headers.
 
 use crate::harness::{Ws, col_width, manifest, part, sheet_text};
+use crate::notice::{DAYING_BULLETIN, body_text, paragraphs};
 use crate::report::{Report, report_path};
 
 /// A 2018 county of eight units of every category, with `sections` as its table.
@@ -473,25 +474,11 @@ fn the_bulletin_names_an_overdue_section_with_its_units_or_alone() {
         "inbox/民政局-2018年4月.csv",
         "标题,发布日期,栏目\n关于春耕的通知,2018-04-20,通知公告\n",
     );
-    let args = [
-        "notice",
-        "通报",
-        "--period",
-        "2018-04",
-        "--date",
-        "2018-05-03",
-    ];
-    let out = ws.zwgk(&args);
+    let out = ws.zwgk(&DAYING_BULLETIN);
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
-    let xml = part(
-        &ws.join("out/2018-04/通报-2018-04.docx"),
-        "word/document.xml",
-    );
-    let text: String = (xml.split("<w:t").skip(1))
-        .filter_map(|t| Some(&t[t.find('>')? + 1..t.find("</w:t>")?]))
-        .collect();
+    let text = body_text(&paragraphs(&ws.join("out/2018-04/通报-2018-04.docx")));
     assert!(
-        text.contains("（三）栏目更新不及时专题/季度专栏（民政局）、专题/无人专栏超期未更新。"),
+        text.contains("（三）栏目更新不及时\n专题/季度专栏（民政局）、专题/无人专栏超期未更新。"),
         "{text}"
     );
     assert!(

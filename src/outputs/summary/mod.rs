@@ -305,7 +305,7 @@ fn items(
     let mut stream = book.stream(DETAIL, &headers)?;
     // 标题, 栏目, 归入栏目, 链接 and 来源文件 wrap, so that the sheet prints nearly full size.
     if items.height() <= printable {
-        for (col, width) in [(2, 36.0), (4, 12.0), (5, 14.0), (6, 30.0), (7, 24.0)] {
+        for (col, width) in [(2, 36.0), (4, 12.0), (5, 14.0), (6, 36.0), (7, 24.0)] {
             stream.wrap(col, width);
         }
     }
