@@ -282,6 +282,12 @@ fn section_row<'a>(i: usize, s: &'a SectionCoverage, c: &Coverage) -> Vec<Value<
 /// keep each text on one line, and Excel or WPS size the rows as usual.
 pub(crate) const PRINTABLE_ROWS: usize = 100_000;
 
+/// The longest 问题清单 laid out for print (texts wrapped, rows as tall as they need):
+/// several hundred pages. A longer list (a province's: a warning for each of tens of
+/// thousands of items) is read by filtering on screen, so it is streamed a line a
+/// problem, which also spares measuring every text's lines — over a second for 70,000.
+const PRINTABLE_PROBLEMS: usize = 10_000;
+
 /// Streams 明细; its texts wrap when it holds at most `printable` rows.
 fn items(
     book: &mut Book,
@@ -384,7 +390,7 @@ pub(crate) fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), Writ
         "建议",
     ];
     let rows = problems.iter().enumerate().map(|(i, p)| problem_row(i, p));
-    if problems.len() > PRINTABLE_ROWS {
+    if problems.len() > PRINTABLE_PROBLEMS {
         return streamed(book, "问题清单", &HEADER, rows);
     }
     let mut sheet = book.sheet("问题清单", Look::Data)?;
@@ -554,27 +560,36 @@ mod tests {
         assert!(long.contains("<row r=\"5\""), "every item is written");
     }
 
-    /// A problem per unit of a province's units table: 问题清单 is streamed, every problem
-    /// on its own row under the header, in constant memory.
+    /// A problem per unit of a province's units table: 问题清单 is streamed (plain rows
+    /// printed with gridlines), every problem on its own row under the header, in
+    /// constant memory; a short list is laid out for print (bordered, no gridlines).
     #[test]
     fn a_problem_list_too_long_to_print_is_streamed_whole() {
         use calamine::{Reader, open_workbook_auto};
         let dir = tempfile::tempdir().unwrap();
-        let n = PRINTABLE_ROWS + 1;
-        let found: Vec<Problem> = (0..n)
-            .map(|i| {
-                let unit = format!("单位{i}");
-                Problem::new(
-                    crate::problems::Code::NoContactForm,
-                    "reference/units.xlsx",
-                    &[&unit],
-                )
-            })
-            .collect();
-        let mut book = Book::new();
-        problems(&mut book, &found).unwrap();
-        let path = dir.path().join("t.xlsx");
-        book.save(&path).unwrap();
+        let saved = |n: usize| {
+            let found: Vec<Problem> = (0..n)
+                .map(|i| {
+                    let unit = format!("单位{i}");
+                    let code = crate::problems::Code::NoContactForm;
+                    Problem::new(code, "reference/units.xlsx", &[&unit])
+                })
+                .collect();
+            let mut book = Book::new();
+            problems(&mut book, &found).unwrap();
+            let path = dir.path().join(format!("{n}.xlsx"));
+            book.save(&path).unwrap();
+            let mut zip = ::zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+            let mut xml = String::new();
+            let mut part = zip.by_name("xl/worksheets/sheet1.xml").unwrap();
+            part.read_to_string(&mut xml).unwrap();
+            (path, found, xml.contains("gridLines=\"1\""))
+        };
+        let (_, _, short_streamed) = saved(3);
+        assert!(!short_streamed, "a short list is laid out for print");
+        let n = PRINTABLE_PROBLEMS + 1;
+        let (path, found, streamed) = saved(n);
+        assert!(streamed, "a list of {n} problems is streamed");
         let mut read = open_workbook_auto(&path).unwrap();
         let sheet = read.worksheet_range("问题清单").unwrap();
         assert_eq!(sheet.height(), n + 1);
