@@ -1,7 +1,8 @@
 //! What only the whole sheet decides, when its book is saved: the column widths (on an
 //! annex fitted to the page), the heights of rows of wrapped text, where an annex's pages
 //! break and at what scale — on the page, portrait or landscape where the caller lets
-//! the sheet turn, that prints it at 90 % or more on the fewest pages — and the merged
+//! the sheet turn, that prints it at full size on the fewest pages (a 公文 annex is
+//! never shrunk to fit; a unit's report is, to 90 %, to stay on one page) — and the merged
 //! ranges, split where a page breaks them so that each page shows their text.
 
 use std::collections::BTreeMap;
@@ -76,7 +77,7 @@ impl SheetState {
     }
 
     /// How the sheet prints best: on an annex that may turn, the orientation that prints
-    /// at 90 % or more, then on fewer pages, then the one it was given.
+    /// at full size, then on fewer pages, then the one it was given.
     fn printing(&self) -> Printing {
         let Some(spans) = self.annex_spans() else {
             let widths = self
@@ -102,13 +103,13 @@ impl SheetState {
                 plan,
             };
         };
-        // Fewer pages at 90 % or more; a tie keeps the page the sheet was given.
+        // Full size, then fewer pages; a tie keeps the page the sheet was given.
         let rank = |p: &Printing| {
             let (scale, breaks) = p
                 .plan
                 .as_ref()
                 .map_or((100, 0), |plan| (plan.scale, plan.breaks.len()));
-            (f64::from(scale) / 100.0 < MIN_SCALE, breaks)
+            (scale < 100, breaks)
         };
         let given = self.print_on(self.page, &spans);
         if !self.turnable {
@@ -233,6 +234,10 @@ impl SheetState {
             header: self.header,
             keeps: &keeps,
             length: columns.page.type_area().1,
+            least_scale: match self.palette.look() {
+                Look::Annex(_) if !self.shrinkable => 1.0,
+                _ => MIN_SCALE,
+            },
         }
         .plan(columns.scale)
     }

@@ -117,6 +117,9 @@ struct SheetState {
     page: PageSetup,
     /// Whether an annex may print in the other orientation, where that prints better.
     turnable: bool,
+    /// Whether an annex a little too long for one page may be shrunk to 90 % to print on
+    /// one (a unit's report); a 公文 annex never is.
+    shrinkable: bool,
     /// Whether a data sheet's pages are broken by zwgk rather than by the program
     /// that prints it.
     paged: bool,
@@ -305,6 +308,7 @@ impl SheetState {
             name,
             page,
             turnable: false,
+            shrinkable: false,
             paged: false,
             total: None,
             palette: Palette::new(look),

@@ -1,17 +1,21 @@
 //! Where an annex's printed pages break. zwgk sets every break itself, at a print scale
-//! it chooses, instead of leaving both to the program that prints: a sheet that fits on
-//! one page at 90 % or more is printed on one page; otherwise pages break where rows
-//! run out, but never inside rows the caller keeps together (a 合计 with rows of its
-//! table, a header with its first row, a report's 落款 with the end of its table).
+//! it chooses, instead of leaving both to the program that prints. A 公文 annex prints
+//! at its real font size (GB/T 9704), never shrunk to fit: at the scale its width allows
+//! (full size unless even its narrowest columns are too wide). A unit's report, or a data
+//! sheet, that fits on one page at 90 % or more is printed on one page. Otherwise pages
+//! break where rows run out, but never inside rows the caller keeps together (a 合计 with
+//! rows of its table, a header with its first row, a report's 落款 with the end of its
+//! table).
 //! Knowing the breaks lets merged cells be split at them, their text repeated on the
 //! next page. Excel ignores manual breaks on a sheet scaled "to fit", so the scale is
 //! always set by hand.
 
-/// The smallest print scale: a 12 pt body prints no smaller than 10.8 pt.
+/// The least scale at which a report or a data sheet is shrunk to print on one page: a
+/// 12 pt body prints no smaller than 10.8 pt.
 pub(crate) const MIN_SCALE: f64 = 0.9;
 /// How much of a page's length the rows may fill: LibreOffice and Excel round row
-/// heights and margins their own ways.
-const SAFETY: f64 = 0.985;
+/// heights and margins their own ways (rows are whole pixels, so by little).
+const SAFETY: f64 = 0.99;
 
 /// One printed table.
 #[derive(Debug, Clone)]
@@ -24,6 +28,9 @@ pub(crate) struct Printed<'a> {
     pub keeps: &'a [(u32, u32)],
     /// The type area's length in points.
     pub length: f64,
+    /// The least scale at which the table is shrunk to print on one page: [`MIN_SCALE`],
+    /// or 1 for a 公文 annex, never shrunk.
+    pub least_scale: f64,
 }
 
 /// How a table prints.
@@ -41,7 +48,7 @@ impl Printed<'_> {
         let total: f64 = self.heights.iter().sum();
         let room = self.length * SAFETY;
         let one_page = room / total.max(1.0);
-        if one_page >= MIN_SCALE.min(widest) {
+        if one_page >= self.least_scale.min(widest) {
             return Plan {
                 scale: percent(one_page.min(widest)),
                 breaks: Vec::new(),
@@ -122,11 +129,12 @@ mod tests {
             keeps,
             // The title, the header and 8 rows fill a page.
             length: 210.0 / SAFETY,
+            least_scale: MIN_SCALE,
         }
     }
 
     #[test]
-    fn a_table_that_fits_one_page_at_90_percent_prints_on_one_page() {
+    fn a_report_that_fits_one_page_at_90_percent_prints_on_one_page() {
         // 230 pt of rows on a 210 pt page: printed at 91 %.
         let h = table(8);
         let plan = printed(&h, &[]).plan(1.0);
@@ -137,6 +145,45 @@ mod tests {
         let plan = printed(&h, &[]).plan(1.0);
         assert_eq!(plan.scale, 100);
         assert_eq!(plan.breaks, [10, 19]);
+    }
+
+    #[test]
+    fn an_annex_a_little_too_long_for_one_page_goes_on_to_a_second_at_full_size() {
+        let annex = |h| Printed {
+            least_scale: 1.0,
+            ..printed(h, &[])
+        };
+        let (fits, over) = (table(7), table(8));
+        // 210 pt of rows on a 210 pt page: one page.
+        let plan = annex(&fits).plan(1.0);
+        assert_eq!(
+            plan,
+            Plan {
+                scale: 100,
+                breaks: Vec::new()
+            }
+        );
+        // 230 pt: never shrunk to 91 % to fit; the last row starts a second page.
+        let plan = annex(&over).plan(1.0);
+        assert_eq!(
+            plan,
+            Plan {
+                scale: 100,
+                breaks: vec![10]
+            }
+        );
+        // Too wide for the page: the scale the width allows, and no less.
+        let plan = annex(&fits).plan(0.95);
+        assert_eq!(
+            plan,
+            Plan {
+                scale: 95,
+                breaks: Vec::new()
+            }
+        );
+        let plan = annex(&over).plan(0.95);
+        assert_eq!(plan.scale, 95);
+        assert_eq!(plan.breaks, [10]);
     }
 
     #[test]

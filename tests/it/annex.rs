@@ -408,34 +408,48 @@ fn an_annex_without_its_table_says_which_setting_to_add() {
     assert!(!ws.join("out").exists());
 }
 
-#[test]
-fn a_targets_total_alone_on_a_page_is_kept_with_rows_of_its_table() {
-    // 69 units one per row: 32 fill the first page, 37 the second, and the 合计 would
-    // start the third alone. Too long for one page even at 90 %, so it is printed at
-    // full size, the second page ending two rows early.
+/// A county of `n` units, each with a target of 100, its targets annex written one
+/// unit per row: the annex's sheet XML.
+fn targets_in_rows(n: usize) -> String {
     let ws = Ws::new();
     ws.write(
         "zwgk.toml",
         "[workspace]\nname = \"测试县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\n",
     );
-    let names: Vec<String> = (1..=69).map(|i| format!("单位{i:02}局")).collect();
+    let names: Vec<String> = (1..=n).map(|i| format!("单位{i:02}局")).collect();
     let units: String = names.iter().map(|n| format!("{n},部门\n")).collect();
     let targets: String = names.iter().map(|n| format!("{n},100\n")).collect();
     ws.write("reference/units.csv", format!("单位名称,类别\n{units}"));
     ws.write(
         "reference/targets.csv",
-        format!("单位,目标任务数量(条)\n{targets}合计,6900\n"),
+        format!("单位,目标任务数量(条)\n{targets}合计,{}\n", 100 * n),
     );
     let out = ws.zwgk(&["annex", "targets", "--layout", "rows"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let xml = part(&ws.join(TARGETS), "xl/worksheets/sheet1.xml");
+    // Printed at full size, as every annex is: zwgk sets no scale, nor "fit to page".
     assert!(
         !xml.contains("fitToPage") && !xml.contains("scale="),
         "{xml}"
     );
-    // Rows: 附件1, a blank, the title, the header, 69 units (rows 4–72), the 合计 (73).
-    let breaks: Vec<u32> = page_breaks(&xml);
-    assert_eq!(breaks, [36, 71], "{xml}");
+    xml
+}
+
+#[test]
+fn a_targets_total_alone_on_a_page_is_kept_with_rows_of_its_table() {
+    // 70 units one per row: 33 fill the first page, 37 the second, and the 合计 would
+    // start the third alone: the second page ends two rows early.
+    // Rows: 附件1, a blank, the title, the header, 70 units (rows 4–73), the 合计 (74).
+    let xml = targets_in_rows(70);
+    assert_eq!(page_breaks::<u32>(&xml), [37, 72], "{xml}");
+}
+
+#[test]
+fn an_annex_a_row_too_long_for_one_page_is_not_shrunk_to_fit_it() {
+    // 32 units and the 合计 fill a page. With 33, the 合计 goes on to a second page
+    // with the last two units, at full size (at 97 % it would have fitted).
+    assert!(page_breaks::<u32>(&targets_in_rows(32)).is_empty());
+    assert_eq!(page_breaks::<u32>(&targets_in_rows(33)), [35]);
 }
 
 /// clap writes English `[default: …]` after an option with a default: every command says

@@ -1,7 +1,7 @@
 //! The print check: every output of every sample printed through LibreOffice to PDF and
 //! judged from the printed pages, as the clerk who staples an annex to a 公文 or hands
-//! each unit its report would: annex and report text at least 10.5 pt (a 12 pt body
-//! never shrunk below ~90 %), no page holding only a repeated header or a 落款, page
+//! each unit its report would: annex text at its real size (a 12 pt body never shrunk
+//! to fit), report text at least 10.5 pt (shrunk to 90 % at most), no page holding only a repeated header or a 落款, page
 //! numbers right on odd and left on even pages, each report numbered from 1, every
 //! printed row of a sections annex with its 一级栏目, every unit with a target labelled
 //! in the completion chart, the blank template on one page with its instructions, and
@@ -272,7 +272,7 @@ fn judge(output: &Output, pages: &[Page], fonts: &[String]) -> Vec<String> {
     }
     match output.kind {
         Kind::Annex | Kind::Sections | Kind::Reports | Kind::Document => {
-            check_type(pages, &mut fail);
+            check_type(pages, output.kind, &mut fail);
             check_page_numbers(pages, &mut fail);
         }
         Kind::Summary => check_chart(&output.file, pages, &mut fail),
@@ -350,12 +350,18 @@ fn is_furniture(page: &Page, furniture: &[String]) -> bool {
     text.chars().all(|c| c.is_whitespace() || "：:".contains(c))
 }
 
-/// Body text no smaller than 10.5 pt: a 12 pt 仿宋 body printed at 90 % or more.
-fn check_type(pages: &[Page], fail: &mut impl FnMut(String)) {
+/// A 公文 and its annexes at their real size, never shrunk to fit: nothing smaller than
+/// the 12 pt 仿宋 body. A unit's report may be shrunk to 90 % to stay on one page: no
+/// text under 10.5 pt.
+fn check_type(pages: &[Page], kind: Kind, fail: &mut impl FnMut(String)) {
+    let (least, rule) = match kind {
+        Kind::Reports => (10.5, "正文不应小于 10.5 磅"),
+        _ => (11.9, "应按实际字号（正文 12 磅）打印，不缩小"),
+    };
     for (i, page) in pages.iter().enumerate() {
-        if let Some(w) = page.words.iter().find(|w| w.size() < 10.5) {
+        if let Some(w) = page.words.iter().find(|w| w.size() < least) {
             fail(format!(
-                "第 {} 页「{}」只有 {:.1} 磅，正文不应小于 10.5 磅",
+                "第 {} 页「{}」只有 {:.1} 磅，{rule}",
                 i + 1,
                 w.text,
                 w.size()

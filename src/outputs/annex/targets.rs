@@ -21,8 +21,8 @@ pub(crate) enum Layout {
 }
 
 /// Units a portrait page holds one per row, under the heading and with the 合计, at 12 pt
-/// printed at 90 %.
-const ROWS_ON_A_PAGE: usize = 36;
+/// and full size.
+const ROWS_ON_A_PAGE: usize = 32;
 const UNIT: &str = "单    位";
 const COUNT: &str = "目标任务数量(条)";
 const TOTAL: &str = "合  计";
