@@ -1,9 +1,9 @@
 //! What only the whole sheet decides, when its book is saved: the column widths (on an
 //! annex fitted to the page), the heights of rows of wrapped text, where an annex's pages
 //! break and at what scale — on the page, portrait or landscape where the caller lets
-//! the sheet turn, that prints it at full size on the fewest pages (a 公文 annex is
-//! never shrunk to fit; a unit's report is, to 90 %, to stay on one page) — and the merged
-//! ranges, split where a page breaks them so that each page shows their text.
+//! the sheet turn, that prints it largest on the fewest pages (the annexes of a 公文 are
+//! never shrunk to fit; a unit's report is, to 90 %, to stay on one page) — and the
+//! merged ranges, split where a page breaks them so that each page shows their text.
 
 use std::collections::BTreeMap;
 
@@ -77,7 +77,8 @@ impl SheetState {
     }
 
     /// How the sheet prints best: on an annex that may turn, the orientation that prints
-    /// at full size, then on fewer pages, then the one it was given.
+    /// it larger (at full size where the width allows), then on fewer pages, then the one
+    /// it was given.
     fn printing(&self) -> Printing {
         let Some(spans) = self.annex_spans() else {
             let widths = self
@@ -103,13 +104,14 @@ impl SheetState {
                 plan,
             };
         };
-        // Full size, then fewer pages; a tie keeps the page the sheet was given.
+        // The larger scale (full size where the width allows it), then fewer pages; a tie
+        // keeps the page the sheet was given.
         let rank = |p: &Printing| {
             let (scale, breaks) = p
                 .plan
                 .as_ref()
                 .map_or((100, 0), |plan| (plan.scale, plan.breaks.len()));
-            (scale < 100, breaks)
+            (std::cmp::Reverse(scale), breaks)
         };
         let given = self.print_on(self.page, &spans);
         if !self.turnable {

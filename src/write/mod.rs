@@ -118,7 +118,7 @@ struct SheetState {
     /// Whether an annex may print in the other orientation, where that prints better.
     turnable: bool,
     /// Whether an annex a little too long for one page may be shrunk to 90 % to print on
-    /// one (a unit's report); a 公文 annex never is.
+    /// one (a unit's report); the annexes of a 公文 never are.
     shrinkable: bool,
     /// Whether a data sheet's pages are broken by zwgk rather than by the program
     /// that prints it.

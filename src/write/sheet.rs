@@ -288,15 +288,15 @@ impl<'b> Sheet<'b> {
         self.state().page_breaks()
     }
 
-    /// Lets an annex print in the other orientation when that prints it at full size, or
-    /// on fewer pages (a wide table turned landscape).
+    /// Lets an annex print in the other orientation when that prints it larger, or on
+    /// fewer pages (a wide table turned landscape).
     pub(crate) fn may_turn(&mut self) {
         self.state_mut().turnable = true;
     }
 
     /// Lets an annex a little too long for one page print on one page at 90 % or more,
-    /// rather than leave its last rows and 落款 to a second: a unit's report, which is
-    /// not a 公文 annex (those are never shrunk to fit).
+    /// rather than leave its last rows and 落款 to a second: a report each unit receives
+    /// and signs on its own. The annexes of a 公文 are never shrunk to fit.
     pub(crate) fn may_shrink(&mut self) {
         self.state_mut().shrinkable = true;
     }

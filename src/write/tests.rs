@@ -232,6 +232,59 @@ fn an_annex_prints_on_a4_with_gb_9704_margins_page_numbers_and_repeated_header()
     assert_eq!(text(&cell(&path, "表", 44, 0)), "合计");
 }
 
+/// A table of 35 rows under an annex heading, a little too long for one page.
+fn a_page_and_a_bit(shrink: bool) -> String {
+    let (_d, path) = save_one(Look::Annex(AnnexStyle::default()), |s| {
+        if shrink {
+            s.may_shrink();
+        }
+        s.annex_heading("附件1", "大英县2018年政务公开目标任务分解表", 2)
+            .unwrap();
+        s.header(&["序号", "单位", "目标任务数量（条）"]).unwrap();
+        for n in 1..=35u32 {
+            s.row(&[n.into(), "民政局".into(), 200u32.into()]).unwrap();
+        }
+    });
+    part(&path, "xl/worksheets/sheet1.xml")
+}
+
+#[test]
+fn an_annex_is_never_shrunk_to_fit_a_page_and_a_units_report_may_be_to_90_percent() {
+    let annex = a_page_and_a_bit(false);
+    assert_eq!(attr(&annex, "pageSetup", "scale"), None, "{annex}");
+    assert!(annex.contains("<rowBreaks count=\"1\""), "{annex}");
+    let report = a_page_and_a_bit(true);
+    let scale: u32 = attr(&report, "pageSetup", "scale")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((90..100).contains(&scale), "{report}");
+    assert!(!report.contains("<rowBreaks"), "{report}");
+}
+
+#[test]
+fn a_table_too_wide_for_either_page_turns_to_the_one_that_prints_it_larger() {
+    // Ten columns of unbreakable 24-letter headers: too wide even for a landscape page,
+    // which prints them larger than a portrait one would.
+    let (_d, path) = save_one(Look::Annex(AnnexStyle::default()), |s| {
+        s.may_turn();
+        let header = ["ABCDEFGHIJKLMNOPQRSTUVWX"; 10];
+        s.header(&header).unwrap();
+        for col in 0..10 {
+            s.keep_whole(col);
+        }
+        s.row(&[1u32; 10].map(Value::from)).unwrap();
+    });
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert_eq!(
+        attr(&xml, "pageSetup", "orientation").as_deref(),
+        Some("landscape"),
+        "{xml}"
+    );
+    let scale: u32 = attr(&xml, "pageSetup", "scale").unwrap().parse().unwrap();
+    assert!(scale < 100, "{xml}");
+}
+
 #[test]
 fn a_data_sheet_is_frozen_and_filtered_below_its_header_and_prints_landscape() {
     let (_d, path) = save_one(Look::Data, |s| {

@@ -1,11 +1,12 @@
 //! The print check: every output of every sample printed through LibreOffice to PDF and
 //! judged from the printed pages, as the clerk who staples an annex to a 公文 or hands
 //! each unit its report would: annex text at its real size (a 12 pt body never shrunk
-//! to fit), report text at least 10.5 pt (shrunk to 90 % at most), no page holding only a repeated header or a 落款, page
-//! numbers right on odd and left on even pages, each report numbered from 1, every
-//! printed row of a sections annex with its 一级栏目, every unit with a target labelled
-//! in the completion chart, the blank template on one page with its instructions, and
-//! only the fonts `scripts/fonts.conf` maps to. Skipped, saying so, without LibreOffice.
+//! to fit), report text at least 10.8 pt (shrunk to 90 % at most), no page holding only
+//! a repeated header or a 落款, page numbers right on odd and left on even pages, each
+//! report numbered from 1, every printed row of a sections annex with its 一级栏目,
+//! every unit with a target labelled in the completion chart, the blank template on one
+//! page with its instructions, and only the fonts `scripts/fonts.conf` maps to. Skipped,
+//! saying so, without LibreOffice.
 //!
 //! A new output joins the check by a line in [`STEPS`].
 
@@ -351,12 +352,13 @@ fn is_furniture(page: &Page, furniture: &[String]) -> bool {
 }
 
 /// A 公文 and its annexes at their real size, never shrunk to fit: nothing smaller than
-/// the 12 pt 仿宋 body. A unit's report may be shrunk to 90 % to stay on one page: no
-/// text under 10.5 pt.
+/// an annex's 12 pt 仿宋 body (the samples' annexes all fit the page's width, so none is
+/// scaled for it). A unit's report may be shrunk to 90 % to stay on one page: no text
+/// under 10.8 pt.
 fn check_type(pages: &[Page], kind: Kind, fail: &mut impl FnMut(String)) {
     let (least, rule) = match kind {
-        Kind::Reports => (10.5, "正文不应小于 10.5 磅"),
-        _ => (11.9, "应按实际字号（正文 12 磅）打印，不缩小"),
+        Kind::Reports => (10.75, "正文不应小于 10.8 磅"),
+        _ => (11.9, "应按实际字号（附件正文 12 磅）打印，不缩小"),
     };
     for (i, page) in pages.iter().enumerate() {
         if let Some(w) = page.words.iter().find(|w| w.size() < least) {

@@ -2,9 +2,9 @@
 //! 评估对象, 评估时间 and the period; the four questions with ☑/☐; the figures; one row
 //! per problem (the header repeated on every page); the rectification deadline; 备注;
 //! then the signature lines and the office and date at the right, as a 公文 page ends.
-//! Printed on one page where it fits at 90 % or more (a report handed to a unit, not a
-//! 公文 annex); longer, at full size, its problem list breaking between rows, never
-//! leaving a header without a row under it, nor the 落款 alone.
+//! Printed on one page where it fits at 90 % or more (each unit receives and signs its
+//! report on its own); longer, at full size, its problem list breaking between rows,
+//! never leaving a header without a row under it, nor the 落款 alone.
 
 use chrono::{Datelike, NaiveDate};
 

@@ -404,8 +404,8 @@ pub(crate) fn problems(book: &mut Book, problems: &[Problem]) -> Result<(), Writ
     Ok(())
 }
 
-/// Writes a sheet too long to print (a problem per unit of a province's units table) in
-/// constant memory, plain and a line a row, as a long 明细 is.
+/// Writes a sheet too long to print (a province's problem list) in constant memory,
+/// plain and a line a row, as a long 明细 is.
 fn streamed<'v>(
     book: &mut Book,
     name: &str,
@@ -560,9 +560,9 @@ mod tests {
         assert!(long.contains("<row r=\"5\""), "every item is written");
     }
 
-    /// A problem per unit of a province's units table: 问题清单 is streamed (plain rows
-    /// printed with gridlines), every problem on its own row under the header, in
-    /// constant memory; a short list is laid out for print (bordered, no gridlines).
+    /// More than [`PRINTABLE_PROBLEMS`] problems: 问题清单 is streamed (plain rows printed
+    /// with gridlines), every problem on its own row under the header, in constant memory;
+    /// a short list is laid out for print (bordered, no gridlines).
     #[test]
     fn a_problem_list_too_long_to_print_is_streamed_whole() {
         use calamine::{Reader, open_workbook_auto};
