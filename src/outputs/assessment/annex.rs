@@ -9,6 +9,7 @@ use super::date_zh;
 use super::workbook::ordered;
 use crate::assess::{Assessment, Outcome, number};
 use crate::outputs::annex::Options;
+use crate::outputs::evaluation::span_zh;
 use crate::write::{AnnexStyle, Book, Role, Sheet, Value, WriteError};
 
 /// Writes 附件-公示.xlsx: the published results and how to apply for 复核 at `office`.
@@ -30,15 +31,14 @@ pub(super) fn publicity(
     })?;
     let note = match (a.publicity, a.deadline) {
         (Some(from), Some(to)) => format!(
-            "公示时间：{}至{}。对考核结果有异议的，请于{}前（含当日，即公示之日起 {} 个工作日内）向{}提出书面复核申请，逾期不予受理。",
-            date_zh(from),
-            date_zh(to),
+            "公示时间：{}。对考核结果有异议的，请于{}前（含当日，即公示之日起{}个工作日内）向{}提出书面复核申请，逾期不予受理。",
+            span_zh(from, to),
             date_zh(to),
             a.appeal_days,
             office
         ),
         _ => format!(
-            "公示之日起 {} 个工作日内可向{}提出书面复核申请（公示日期未定，复核截止日期待定）。",
+            "公示之日起{}个工作日内可向{}提出书面复核申请（公示日期未定，复核截止日期待定）。",
             a.appeal_days, office
         ),
     };

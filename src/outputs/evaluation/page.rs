@@ -46,6 +46,16 @@ pub(crate) fn date_zh(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
+/// `2018年4月1日至4月27日`: a span of days as 公文 write it, the year once when both
+/// dates share it.
+pub(crate) fn span_zh(from: NaiveDate, to: NaiveDate) -> String {
+    if from.year() == to.year() {
+        format!("{}至{}月{}日", date_zh(from), to.month(), to.day())
+    } else {
+        format!("{}至{}", date_zh(from), date_zh(to))
+    }
+}
+
 /// Writes the report of `a` on `sheet`.
 ///
 /// # Errors
@@ -62,10 +72,9 @@ pub(crate) fn write(
     sheet.title(&head.title, LAST)?;
     sheet.skip(1);
     let period = format!(
-        "{}（{} 至 {}）",
+        "{}（{}）",
         head.period.label_zh(),
-        date_zh(head.period.start()),
-        date_zh(head.as_of)
+        span_zh(head.period.start(), head.as_of)
     );
     for (label, value) in [
         ("评估单位", head.office.as_str()),
@@ -189,7 +198,7 @@ fn clear(a: &Assessment<'_>) -> &'static str {
 fn deadline(head: &Letterhead, a: &Assessment<'_>) -> String {
     match (&head.deadline, a.must_rectify()) {
         (_, false) => format!("{}，无需整改", clear(a)),
-        (Ok(day), true) => format!("{} 前（{} 个工作日内）", date_zh(*day), head.rectify_days),
+        (Ok(day), true) => format!("{}前（{}个工作日内）", date_zh(*day), head.rectify_days),
         (Err(e), true) => e.to_string(),
     }
 }
@@ -200,8 +209,8 @@ fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
         return format!("{}，无需整改。", clear(a));
     }
     let by = match &head.deadline {
-        Ok(day) => format!("于 {} 前", date_zh(*day)),
-        Err(_) => format!("在 {} 个工作日内", head.rectify_days),
+        Ok(day) => format!("于{}前", date_zh(*day)),
+        Err(_) => format!("在{}个工作日内", head.rectify_days),
     };
     let sections = match head.words {
         Words::Sections => "栏目指本单位负责保障的网站栏目",
@@ -230,5 +239,9 @@ mod tests {
     fn dates_are_written_as_in_official_documents() {
         let d = NaiveDate::from_ymd_opt(2018, 5, 7).unwrap();
         assert_eq!(date_zh(d), "2018年5月7日");
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(span_zh(day(2018, 4, 1), d), "2018年4月1日至5月7日");
+        let (from, to) = (day(2021, 12, 30), day(2022, 1, 5));
+        assert_eq!(span_zh(from, to), "2021年12月30日至2022年1月5日");
     }
 }
