@@ -300,7 +300,7 @@ fn a_list_without_sections_is_a_problem_not_a_silent_unit() {
         assert_eq!(r.answer(question), "☐是　☐否", "question {question}");
     }
     assert!(
-        r.contains("本期报送的 2 条信息没有栏目，无从判断"),
+        r.contains("本期报送的2条信息没有栏目，无从判断"),
         "{:?}",
         r.0
     );

@@ -211,7 +211,7 @@ fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
         return Answer::new(
             Verdict::No,
             format!(
-                "负责的 {n} 个试点领域中 {} 个有应更新的周期没有信息：{}",
+                "负责的{n}个试点领域中{}个有应更新的周期没有信息：{}",
                 lagging.len(),
                 labels(c, &lagging)
             ),
@@ -221,13 +221,13 @@ fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
         return Answer::new(
             Verdict::NotJudged,
             format!(
-                "本期在负责的 {n} 个试点领域没有发布信息；这些领域本期没有到期的更新周期，无从判断"
+                "本期在负责的{n}个试点领域没有发布信息；这些领域本期没有到期的更新周期，无从判断"
             ),
         );
     }
     Answer::new(
         Verdict::Yes,
-        format!("负责的 {n} 个试点领域本期发布信息 {items} 条，没有应更新而未更新的"),
+        format!("负责的{n}个试点领域本期发布信息{items}条，没有应更新而未更新的"),
     )
 }
 
@@ -238,18 +238,18 @@ fn timely(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
     let mut against = Vec::new();
     if !uc.sleeping.is_empty() {
         against.push(format!(
-            "{} 个栏目超期未更新（{}）",
+            "{}个栏目超期未更新（{}）",
             uc.sleeping.len(),
             labels(c, &uc.sleeping)
         ));
     }
     if uc.late > 0 {
-        against.push(format!("{} 条信息超过时限公开", uc.late));
+        against.push(format!("{}条信息超过时限公开", uc.late));
     }
     if !against.is_empty() {
         return Answer::new(
             Verdict::No,
-            format!("负责的 {n} 个栏目中{}", against.join("，")),
+            format!("负责的{n}个栏目中{}", against.join("，")),
         );
     }
     let items = own_items(c, uc, sections);
@@ -260,13 +260,13 @@ fn timely(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
         );
     }
     let lag = if uc.checked > 0 {
-        format!("；核对 {} 条信息，均在时限内公开", uc.checked)
+        format!("；核对{}条信息，均在时限内公开", uc.checked)
     } else {
         String::new()
     };
     Answer::new(
         Verdict::Yes,
-        format!("负责的 {n} 个栏目没有超期未更新的{lag}"),
+        format!("负责的{n}个栏目没有超期未更新的{lag}"),
     )
 }
 
@@ -278,7 +278,7 @@ fn complete(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
         return Answer::new(
             Verdict::No,
             format!(
-                "负责的 {n} 个栏目中 {} 个本期应有信息而没有：{}",
+                "负责的{n}个栏目中{}个本期应有信息而没有：{}",
                 uc.silent.len(),
                 labels(c, &uc.silent)
             ),
@@ -293,7 +293,7 @@ fn complete(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
     }
     Answer::new(
         Verdict::Yes,
-        format!("负责的 {n} 个栏目中本期应更新的均有信息，本期发布 {items} 条"),
+        format!("负责的{n}个栏目中本期应更新的均有信息，本期发布{items}条"),
     )
 }
 
@@ -304,7 +304,7 @@ fn unjudged(uc: &UnitCoverage, otherwise: &str) -> Answer {
         0 => Answer::new(Verdict::NotJudged, otherwise),
         n => Answer::new(
             Verdict::NotJudged,
-            format!("本期报送的 {n} 条信息没有栏目，无从判断"),
+            format!("本期报送的{n}条信息没有栏目，无从判断"),
         ),
     }
 }
@@ -320,14 +320,14 @@ fn accuracy(figures: &UnitFigures, problems: usize) -> Answer {
     if problems > 0 {
         Answer::new(
             Verdict::No,
-            format!("报送的数据有 {problems} 个问题，见问题描述"),
+            format!("报送的数据有{problems}个问题，见问题描述"),
         )
     } else if figures.period_items == 0 {
         Answer::new(Verdict::NotJudged, "本期没有报送信息，无法评估")
     } else {
         Answer::new(
             Verdict::Yes,
-            format!("本期报送的 {} 条信息未发现问题", figures.period_items),
+            format!("本期报送的{}条信息未发现问题", figures.period_items),
         )
     }
 }
