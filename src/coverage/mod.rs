@@ -100,23 +100,27 @@ impl Words {
         if self == Self::Sections {
             return text.to_string();
         }
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        loop {
-            let open = rest.find('「').unwrap_or(rest.len());
-            let close =
-                (rest[open..].find('」')).map_or(rest.len(), |c| open + c + '」'.len_utf8());
-            let plain = rest[..open].replace("栏目表", "责任分工表");
-            out.push_str(
-                &plain
-                    .replace("保障单位", "责任单位")
-                    .replace("栏目", "领域"),
-            );
-            out.push_str(&rest[open..close]);
-            if close == rest.len() {
-                return out;
-            }
-            rest = &rest[close..];
+        outside_quotes(text, |plain| {
+            (plain.replace("栏目表", "责任分工表"))
+                .replace("保障单位", "责任单位")
+                .replace("栏目", "领域")
+        })
+    }
+}
+
+/// `text` with `change` applied to what lies outside 「」, which quote what a user wrote
+/// and are never changed.
+pub(crate) fn outside_quotes(text: &str, change: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let open = rest.find('「').unwrap_or(rest.len());
+        let close = (rest[open..].find('」')).map_or(rest.len(), |c| open + c + '」'.len_utf8());
+        out.push_str(&change(&rest[..open]));
+        out.push_str(&rest[open..close]);
+        if close == rest.len() {
+            return out;
         }
+        rest = &rest[close..];
     }
 }

@@ -122,7 +122,14 @@ fn timeliness_is_judged_per_item_in_working_days_across_the_holiday() {
     assert_eq!(r.answer(2), "☐是　☑否");
     let row = r.problems().into_iter().find(|p| p[3] == "T001").unwrap();
     assert_eq!(row[0], "公开超时");
-    assert_eq!(row[1], "民政局-2018年5月.csv / 民政局-2018年5月 / 第 3 行");
+    // As a printed report writes it: 第3行, the dates as in 公文.
+    assert_eq!(row[1], "民政局-2018年5月.csv / 民政局-2018年5月 / 第3行");
+    assert!(
+        row[2].contains(
+            "本条信息产生于2018年5月4日，应于2018年5月4日前公开，实际2018年5月7日公开，晚3天"
+        ),
+        "{row:?}"
+    );
 }
 
 /// An interval is judged once it is over inside the period: no quarter ends in May; the

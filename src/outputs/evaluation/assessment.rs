@@ -4,14 +4,21 @@
 //! submitted. An answer follows from the report's own tables: 是 only where the unit
 //! published in the sections asked about, 否 only with a finding that says why.
 
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use unicode_width::UnicodeWidthChar;
+
 use crate::check::figures::UnitFigures;
 use crate::coverage::frequency;
 use crate::coverage::judge::listed as listed_names;
-use crate::coverage::{Coverage, UnitCoverage, Words};
+use crate::coverage::{Coverage, UnitCoverage, Words, outside_quotes};
 use crate::pipeline::Outcome;
 use crate::problems::{Code, Problem, Severity};
 
 use super::attribution::{Attribution, Basis};
+use super::page::date_zh;
 
 /// The four questions of 试点领域公开情况, as seed 000 Annex 2 words them.
 pub(crate) const QUESTIONS: [&str; 4] = [
@@ -404,7 +411,11 @@ fn submission_finding(p: &Problem, inbox: &str, words: Words) -> Finding {
         .strip_prefix(inbox)
         .map_or(p.file.as_str(), |f| f.trim_start_matches('/'));
     let mut location = file.to_string();
-    for part in [p.sheet.clone(), p.cell()].into_iter().flatten() {
+    // The file and sheet as named; the cell as a printed report writes it (第6行).
+    for part in [p.sheet.clone(), p.cell().map(|c| tight(&c))]
+        .into_iter()
+        .flatten()
+    {
         location.push_str(" / ");
         location.push_str(&part);
     }
@@ -416,12 +427,61 @@ fn submission_finding(p: &Problem, inbox: &str, words: Words) -> Finding {
     }
 }
 
-/// The message, with the suggestion where there is one.
+/// The message as a printed report writes it — numbers without spaces, and the dates of
+/// findings that state them as facts (超期, 超时) as in 公文; what it quotes in 「」 as
+/// written — with the suggestion where there is one, as it is. A date that shows what to
+/// type (请写作 2018-03-05 这样的格式, 改为 2018-04-05) keeps its form.
 fn described(p: &Problem) -> String {
+    let dated = matches!(
+        p.code,
+        Code::Sleeping | Code::NeverUpdated | Code::LatePublication | Code::PublishedBeforeArose
+    );
+    let message = outside_quotes(&p.message, |plain| match dated {
+        true => tight(&dates_zh(plain)),
+        false => tight(plain),
+    });
     match &p.suggestion {
-        Some(s) => format!("{}（建议：{s}）", p.message),
-        None => p.message.clone(),
+        Some(s) => format!("{message}（建议：{s}）"),
+        None => message,
     }
+}
+
+/// `plain` with its dates as 公文 write them: 2018-05-04 as 2018年5月4日.
+fn dates_zh(plain: &str) -> String {
+    static ISO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b\d{4}-\d{2}-\d{2}\b").unwrap_or_else(|_| unreachable!("a valid pattern"))
+    });
+    ISO.replace_all(plain, |m: &regex::Captures<'_>| {
+        let iso = &m[0];
+        NaiveDate::parse_from_str(iso, "%Y-%m-%d").map_or_else(|_| iso.to_string(), date_zh)
+    })
+    .into_owned()
+}
+
+/// `plain` without the spaces a message puts around a number or a date among Chinese
+/// characters (第 3 行, 晚 3 天, 2018年5月4日 前), which a printed 公文 does not have; a space
+/// between two numbers or beside a Latin word stays.
+fn tight(plain: &str) -> String {
+    let wide = |c: char| c.width() == Some(2);
+    let chars: Vec<char> = plain.chars().collect();
+    let mut out = String::with_capacity(plain.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let around = (
+            i.checked_sub(1).map(|p| chars[p]),
+            chars.get(i + 1).copied(),
+        );
+        let drop = c == ' '
+            && match around {
+                (Some(a), Some(b)) => {
+                    (wide(a) && (wide(b) || b.is_ascii_digit())) || (a.is_ascii_digit() && wide(b))
+                }
+                _ => false,
+            };
+        if !drop {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// 问题类型 of a code, in words a unit understands: those of a workspace of pilot
@@ -507,6 +567,48 @@ mod tests {
         assert_eq!(f.location, "2018年4月/民政局.xlsx / Sheet1 / C15");
         assert_eq!(f.kind, "数据填写");
         assert!(f.description.ends_with("（建议：改为 2018-04-05）"));
+    }
+
+    #[test]
+    fn a_report_writes_a_message_as_a_printed_document_does() {
+        let p = Problem::new(
+            Code::LatePublication,
+            "inbox/民政局.csv",
+            &[
+                "通知 2018-05-01",
+                "当天公开",
+                "2018-05-04",
+                "2018-05-04",
+                "2018-05-07",
+                "3",
+            ],
+        )
+        .suggest("改为 2018-05-04");
+        assert_eq!(
+            described(&p),
+            "栏目「通知 2018-05-01」要求当天公开：本条信息产生于2018年5月4日，应于2018年5月4日前公开，\
+             实际2018年5月7日公开，晚3天（建议：改为 2018-05-04）"
+        );
+        // A space between numbers, or beside a Latin word, stays; an impossible date too.
+        assert_eq!(
+            tight("第 3 行 inbox/a.xlsx 第 12 34 行"),
+            "第3行 inbox/a.xlsx 第12 34行"
+        );
+        assert_eq!(
+            dates_zh("2018-02-30 2018-02-28"),
+            "2018-02-30 2018年2月28日"
+        );
+        // A date that shows what to type keeps its form.
+        let p = Problem::new(
+            Code::BadAroseDate,
+            "inbox/民政局.csv",
+            &["四月", "2018-03-05"],
+        );
+        assert!(
+            described(&p).ends_with("请写作2018-03-05这样的格式"),
+            "{}",
+            described(&p)
+        );
     }
 
     #[test]
