@@ -154,36 +154,17 @@ mod tests {
             ..printed(h, &[])
         };
         let (fits, over) = (table(7), table(8));
+        let planned = |h, widest| {
+            let plan = annex(h).plan(widest);
+            (plan.scale, plan.breaks)
+        };
         // 210 pt of rows on a 210 pt page: one page.
-        let plan = annex(&fits).plan(1.0);
-        assert_eq!(
-            plan,
-            Plan {
-                scale: 100,
-                breaks: Vec::new()
-            }
-        );
+        assert_eq!(planned(&fits, 1.0), (100, vec![]));
         // 230 pt: never shrunk to 91 % to fit; the last row starts a second page.
-        let plan = annex(&over).plan(1.0);
-        assert_eq!(
-            plan,
-            Plan {
-                scale: 100,
-                breaks: vec![10]
-            }
-        );
+        assert_eq!(planned(&over, 1.0), (100, vec![10]));
         // Too wide for the page: the scale the width allows, and no less.
-        let plan = annex(&fits).plan(0.95);
-        assert_eq!(
-            plan,
-            Plan {
-                scale: 95,
-                breaks: Vec::new()
-            }
-        );
-        let plan = annex(&over).plan(0.95);
-        assert_eq!(plan.scale, 95);
-        assert_eq!(plan.breaks, [10]);
+        assert_eq!(planned(&fits, 0.95), (95, vec![]));
+        assert_eq!(planned(&over, 0.95), (95, vec![10]));
     }
 
     #[test]

@@ -436,9 +436,12 @@ fn described(p: &Problem) -> String {
         p.code,
         Code::Sleeping | Code::NeverUpdated | Code::LatePublication | Code::PublishedBeforeArose
     );
-    let message = outside_quotes(&p.message, |plain| match dated {
-        true => tight(&dates_zh(plain)),
-        false => tight(plain),
+    let message = outside_quotes(&p.message, |plain| {
+        if dated {
+            tight(&dates_zh(plain))
+        } else {
+            tight(plain)
+        }
     });
     match &p.suggestion {
         Some(s) => format!("{message}（建议：{s}）"),
@@ -448,10 +451,12 @@ fn described(p: &Problem) -> String {
 
 /// `plain` with its dates as 公文 write them: 2018-05-04 as 2018年5月4日.
 fn dates_zh(plain: &str) -> String {
-    static ISO: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b\d{4}-\d{2}-\d{2}\b").unwrap_or_else(|_| unreachable!("a valid pattern"))
-    });
-    ISO.replace_all(plain, |m: &regex::Captures<'_>| {
+    static ISO: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"\b\d{4}-\d{2}-\d{2}\b").ok());
+    let Some(iso) = ISO.as_ref() else {
+        return plain.to_string();
+    };
+    iso.replace_all(plain, |m: &regex::Captures<'_>| {
         let iso = &m[0];
         NaiveDate::parse_from_str(iso, "%Y-%m-%d").map_or_else(|_| iso.to_string(), date_zh)
     })
