@@ -122,7 +122,7 @@ impl Report {
     /// The ☑/☐ boxes of question `n` (1–4).
     pub fn answer(&self, n: usize) -> &str {
         let prefix = format!("{n}.");
-        let row = self.0.iter().find(|r| r[1].starts_with(&prefix));
+        let row = self.0.iter().find(|r| r[0].starts_with(&prefix));
         &row.unwrap_or_else(|| panic!("no question {n}: {:?}", self.0))[4]
     }
 
@@ -172,7 +172,7 @@ fn a_perfect_unit_gets_four_yeses_and_nothing_to_rectify() {
     assert_eq!(r.field("评估时间"), "2018年4月27日");
     assert!(r.field("评估期间").starts_with("2018年4月"), "{:?}", r.0);
     for n in 1..=4 {
-        assert_eq!(r.answer(n), "☑是　☐否", "question {n}");
+        assert_eq!(r.answer(n), "☑是 ☐否", "question {n}");
     }
     assert!(r.problems().is_empty(), "{:?}", r.problems());
     assert!(r.contains("本期未发现问题"));
@@ -197,12 +197,12 @@ fn a_unit_with_problems_gets_each_on_its_own_row_and_a_deadline() {
     // its rows have faults.
     assert_eq!(
         r.answer(1),
-        "☐是　☐否",
+        "☐是 ☐否",
         "财政局 answers for no pilot domain"
     );
-    assert_eq!(r.answer(2), "☑是　☐否");
-    assert_eq!(r.answer(3), "☑是　☐否");
-    assert_eq!(r.answer(4), "☐是　☑否");
+    assert_eq!(r.answer(2), "☑是 ☐否");
+    assert_eq!(r.answer(3), "☑是 ☐否");
+    assert_eq!(r.answer(4), "☐是 ☑否");
     // The row sent twice (D001, a 提示) is counted once and asks nothing of the unit.
     assert_eq!(r.codes(), ["V001", "S014"], "{:?}", r.problems());
     let problems = r.problems();
@@ -238,13 +238,13 @@ fn a_silent_unit_is_not_judged_accurate_and_must_rectify() {
     // Nothing published, nothing overdue: no evidence either way on timeliness.
     assert_eq!(
         r.answer(2),
-        "☐是　☐否",
+        "☐是 ☐否",
         "审计结果 is quarterly: not due in April"
     );
-    assert_eq!(r.answer(3), "☐是　☑否", "nothing under 通知公告 in April");
+    assert_eq!(r.answer(3), "☐是 ☑否", "nothing under 通知公告 in April");
     assert_eq!(
         r.answer(4),
-        "☐是　☐否",
+        "☐是 ☐否",
         "nothing submitted is not 'accurate'"
     );
     // Behind the pro-rata target: stated under 二、信息报送情况, not a finding.
@@ -297,14 +297,14 @@ fn a_list_without_sections_is_a_problem_not_a_silent_unit() {
         "{problems:?}"
     );
     for question in [2, 3] {
-        assert_eq!(r.answer(question), "☐是　☐否", "question {question}");
+        assert_eq!(r.answer(question), "☐是 ☐否", "question {question}");
     }
     assert!(
         r.contains("本期报送的2条信息没有栏目，无从判断"),
         "{:?}",
         r.0
     );
-    assert_eq!(r.answer(4), "☐是　☑否");
+    assert_eq!(r.answer(4), "☐是 ☑否");
     let check = ws.zwgk(&["check", "--period", "2018-04"]);
     assert!(
         !check.stdout.contains("审计局：本期在负责"),
@@ -464,7 +464,7 @@ fn file_and_sheet_names_come_from_unit_names_made_safe_and_unique() {
     assert_eq!(Report::read(&first).field("评估对象"), "城管局/执法队");
     assert_eq!(Report::read(&second).field("评估对象"), "城管局:执法队");
     for n in 1..=4 {
-        assert_eq!(Report::read(&first).answer(n), "☐是　☐否");
+        assert_eq!(Report::read(&first).answer(n), "☐是 ☐否");
     }
     let combined = ws.join("out/2018-04/评估报告/评估报告汇编-2018-04.xlsx");
     assert_eq!(
@@ -584,4 +584,20 @@ fn zip_part(path: &Path, name: &str) -> String {
         .read_to_string(&mut text)
         .unwrap();
     text
+}
+
+/// Most of a county's reports print on one page at full size: the notes of the four
+/// questions take two lines across the middle columns, 问题描述 the most width. 大英县's
+/// 人社局 (one overdue section, 4 notes of two lines) took two pages before; of the 104
+/// reports of 大英县 (2018-04) and 汤阴县 (2022Q2) 35 were shrunk or split, now 7.
+#[test]
+fn a_report_with_a_finding_prints_on_one_page_at_full_size() {
+    let ws = Ws::sample("daying-2018");
+    report(&ws, &["--period", "2018-04", "--date", "2018-05-07"]);
+    let path = report_path(&ws, "人社局", "2018-04");
+    assert_eq!(Report::read(&path).codes(), ["S011"]);
+    let sheet = zip_part(&path, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("orientation=\"portrait\""), "{sheet}");
+    assert!(!sheet.contains("scale="), "{sheet}");
+    assert!(!sheet.contains("rowBreaks"), "{sheet}");
 }

@@ -119,7 +119,7 @@ fn timeliness_is_judged_per_item_in_working_days_across_the_holiday() {
     let out = ws.zwgk(&["report", "--period", "2018-05", "--date", "2018-06-01"]);
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
     let r = Report::read(&report_path(&ws, "民政局", "2018-05"));
-    assert_eq!(r.answer(2), "☐是　☑否");
+    assert_eq!(r.answer(2), "☐是 ☑否");
     let row = r.problems().into_iter().find(|p| p[3] == "T001").unwrap();
     assert_eq!(row[0], "公开超时");
     // As a printed report writes it: 第3行, the dates as in 公文.
@@ -175,8 +175,8 @@ fn a_quarter_not_over_is_not_overdue() {
         r.field("评估期间"),
         "2018年第二季度（2018年4月1日至6月10日）"
     );
-    assert_eq!(r.answer(2), "☑是　☐否");
-    assert_eq!(r.answer(3), "☑是　☐否");
+    assert_eq!(r.answer(2), "☑是 ☐否");
+    assert_eq!(r.answer(3), "☑是 ☐否");
     assert!(
         !r.codes().iter().any(|c| c.starts_with('S')),
         "{:?}",
@@ -258,11 +258,11 @@ fn a_unit_that_published_nothing_is_never_answered_yes() {
     let out = ws.zwgk(&["report", "--period", "2018-04", "--date", "2018-05-04"]);
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
     let r = Report::read(&report_path(&ws, "国税局", "2018-04"));
-    assert_eq!(r.answer(1), "☐是　☐否", "a 按需 domain with nothing in it");
+    assert_eq!(r.answer(1), "☐是 ☐否", "a 按需 domain with nothing in it");
     // April passed without the monthly 纳税服务 it alone answers for.
-    assert_eq!(r.answer(2), "☐是　☑否");
-    assert_eq!(r.answer(3), "☐是　☑否");
-    assert_eq!(r.answer(4), "☐是　☐否");
+    assert_eq!(r.answer(2), "☐是 ☑否");
+    assert_eq!(r.answer(3), "☐是 ☑否");
+    assert_eq!(r.answer(4), "☐是 ☐否");
     assert_eq!(r.codes(), ["C003", "S011"], "{:?}", r.problems());
 }
 
@@ -304,7 +304,7 @@ fn a_missing_contact_form_is_listed_but_does_not_answer_question_4() {
     let r = Report::read(&report_path(&ws, "志办", "2018-04"));
     assert_eq!(r.codes(), ["P006"], "{:?}", r.problems());
     assert_eq!(r.problems()[0][0], "联系人登记");
-    assert_eq!(r.answer(4), "☑是　☐否");
+    assert_eq!(r.answer(4), "☑是 ☐否");
 }
 
 fn check_answers(r: &Report, which: &str) {
@@ -341,10 +341,10 @@ fn check_answers(r: &Report, which: &str) {
     ];
     for (n, kinds_against) in (1..=4).zip(against) {
         match r.answer(n) {
-            "☑是　☐否" => {
+            "☑是 ☐否" => {
                 assert!(items > 0, "{which}: question {n} 是 with nothing published")
             }
-            "☐是　☑否" => assert!(
+            "☐是 ☑否" => assert!(
                 kinds.iter().any(|k| kinds_against.contains(k)),
                 "{which}: question {n} 否 without a finding of its kind: {kinds:?}"
             ),

@@ -39,12 +39,12 @@ pub(crate) enum Verdict {
 }
 
 impl Verdict {
-    /// The two boxes as printed: `☑是　☐否`.
+    /// The two boxes as printed: `☑是 ☐否`.
     pub(crate) fn boxes(self) -> &'static str {
         match self {
-            Self::Yes => "☑是　☐否",
-            Self::No => "☐是　☑否",
-            Self::NotJudged => "☐是　☐否",
+            Self::Yes => "☑是 ☐否",
+            Self::No => "☐是 ☑否",
+            Self::NotJudged => "☐是 ☐否",
         }
     }
 }
@@ -551,7 +551,7 @@ mod tests {
         // Nothing submitted is not "accurate": neither box is ticked.
         let silent = accuracy(&figures(0), 0);
         assert_eq!(silent.verdict, Verdict::NotJudged);
-        assert_eq!(silent.verdict.boxes(), "☐是　☐否");
+        assert_eq!(silent.verdict.boxes(), "☐是 ☐否");
     }
 
     #[test]

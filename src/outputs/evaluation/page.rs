@@ -15,10 +15,12 @@ use crate::write::{Role, Sheet, Value, WriteError};
 
 use super::assessment::{Assessment, QUESTIONS};
 
-/// Columns: 序号, 问题类型, 位置, 问题描述, 代码 — also the grid of the parts above. 问题类型
-/// holds its longest label (栏目更新不及时) on one line, the last column the boxes
-/// (☑是　☐否) of 评估结果; all of them fit a portrait page at full size.
-const WIDTHS: [f64; 5] = [5.0, 14.0, 17.0, 20.5, 10.0];
+/// Columns: 序号, 问题类型, 位置, 问题描述, 代码 — also the grid of the parts above, all
+/// of them fitting a portrait page at full size. 问题类型 holds its longest label
+/// (栏目更新不及时) on one line, as the first two columns together hold a question
+/// (2.信息发布是否及时); the last holds the boxes of 评估结果 (☑是 ☐否); 问题描述 takes
+/// the rest, so that most reports print on one page at full size.
+const WIDTHS: [f64; 5] = [5.0, 14.0, 15.0, 23.0, 9.5];
 const LAST: u16 = 4;
 
 /// What every report of a run shares.
@@ -109,19 +111,19 @@ fn part(sheet: &mut Sheet<'_>, text: &str) -> Result<(), WriteError> {
     sheet.merge((r, r), (0, LAST), text, Role::Header)
 }
 
+/// The four questions as seed 000 numbers them (1.本单位所负责领域信息是否公开), each with
+/// its note across the two middle columns, where it takes two lines rather than four.
 fn questions(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError> {
     part(sheet, "一、试点领域公开情况")?;
     let r = sheet.next_row();
-    sheet.write(r, 0, "序号", Role::Header)?;
-    sheet.merge((r, r), (1, 2), "评估内容", Role::Header)?;
-    sheet.write(r, 3, "情况说明", Role::Header)?;
-    sheet.write(r, 4, "评估结果", Role::Header)?;
+    sheet.merge((r, r), (0, 1), "评估内容", Role::Header)?;
+    sheet.merge((r, r), (2, 3), "情况说明", Role::Header)?;
+    sheet.write(r, LAST, "评估结果", Role::Header)?;
     for (n, (question, answer)) in (1u32..).zip(QUESTIONS.iter().zip(&a.answers)) {
         let r = sheet.next_row();
-        sheet.write(r, 0, n, Role::Body)?;
-        sheet.merge((r, r), (1, 2), format!("{n}.{question}"), Role::Body)?;
-        sheet.write(r, 3, answer.note.as_str(), Role::Body)?;
-        sheet.write(r, 4, answer.verdict.boxes(), Role::Body)?;
+        sheet.merge((r, r), (0, 1), format!("{n}.{question}"), Role::Body)?;
+        sheet.merge((r, r), (2, 3), answer.note.as_str(), Role::Body)?;
+        sheet.write(r, LAST, answer.verdict.boxes(), Role::Body)?;
     }
     Ok(())
 }
@@ -217,7 +219,7 @@ fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
         Words::Domains => "领域指本单位负责的试点领域",
     };
     format!(
-        "1. 请对照上述问题{by}完成整改，并将整改情况报{}。\n2. 位置为报送文件（报送文件夹内的路径）/ 工作表 / 单元格（或第几行）；{sections}。",
+        "1. 请对照上述问题{by}完成整改，并将整改情况报{}。\n2. 位置为报送文件 / 工作表 / 单元格（或第几行）；{sections}。",
         head.office
     )
 }
