@@ -28,9 +28,10 @@ pub struct Config {
     /// `[paths]`: the inbox and output folders.
     #[serde(default)]
     pub paths: Paths,
-    /// `[scoring]`: the target scoring rules.
-    #[serde(default)]
-    pub scoring: Scoring,
+    /// `[scoring]`: the target scoring rules, when the office states them; figures are
+    /// scored by seed 001's rules all the same (see [`Config::scoring`]).
+    #[serde(default, rename = "scoring")]
+    pub stated_scoring: Option<Scoring>,
     /// `[limits]`: how much of an untrusted file is read.
     #[serde(default)]
     pub limits: Limits,
@@ -265,7 +266,7 @@ impl Default for Paths {
     }
 }
 
-/// The target scoring rules; seed 001 Annex 2 is the default.
+/// The target scoring rules; seed 001 Annex 2 is the default ([`Config::scoring`]).
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Scoring {
@@ -520,7 +521,7 @@ impl Config {
         if !(1..=60).contains(&days) {
             return Err(Invalid::RectifyDays(days));
         }
-        if let Some((key, value)) = config.scoring.invalid() {
+        if let Some((key, value)) = config.scoring().invalid() {
             return Err(Invalid::Scoring(key, value.to_string()));
         }
         Ok(config)
@@ -559,6 +560,13 @@ impl Config {
             }
             _ => Ok(()),
         }
+    }
+
+    /// The rules units' figures are scored by: `[scoring]`, or seed 001 Annex 2's. The
+    /// score of the default rules stays in 汇总 and manifest.json (DESIGN.md "Figures");
+    /// annexes and documents show a score only where the rules are stated.
+    pub fn scoring(&self) -> Scoring {
+        self.stated_scoring.unwrap_or_default()
     }
 
     /// The encoding `[encoding]` sets for the file at the workspace-relative path `rel`
@@ -641,8 +649,18 @@ mod tests {
     fn only_the_name_is_required() {
         let c = Config::parse("[workspace]\nname = \"大英县\"\n").unwrap();
         assert_eq!(c.workspace.name, "大英县");
-        assert_eq!(c.scoring, Scoring::default());
+        assert_eq!(c.scoring(), Scoring::default());
+        assert_eq!(c.stated_scoring, None);
         assert_eq!(c.paths.inbox, PathBuf::from("inbox"));
+    }
+
+    #[test]
+    fn an_empty_scoring_section_states_seed_001s_rules() {
+        let c = Config::parse("[workspace]\nname = \"大英县\"\n[scoring]\n").unwrap();
+        assert_eq!(c.stated_scoring, Some(Scoring::default()));
+        let c = Config::parse("[workspace]\nname = \"x\"\n[scoring]\nbase = 20\n").unwrap();
+        assert_eq!(c.scoring().base, 20.0);
+        assert_eq!(c.scoring().penalty_per_item, 0.3);
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub struct Outcome {
     pub(crate) catalogue: Option<Catalogue>,
     /// The contact forms in the inbox (any date), when there are any.
     pub(crate) contacts: Option<Register>,
+    /// Whether `zwgk.toml` states the scoring rules (`[scoring]`): annexes and documents
+    /// show scores only then.
+    pub(crate) scores_stated: bool,
     /// Run-wide counts.
     pub totals: Totals,
     /// Units with a target that sent nothing dated in the period.
@@ -373,7 +376,7 @@ fn checked(
         (&norm.items, &norm.counts),
         &unusable(&records),
         window,
-        &config.scoring,
+        &config.scoring(),
     )?;
     let mut problems = norm.problems;
     problems.extend(
@@ -407,6 +410,7 @@ fn checked(
         coverage: found.coverage,
         catalogue: forms.catalogue.catalogue,
         contacts,
+        scores_stated: config.stated_scoring.is_some(),
         totals,
         unsubmitted: found.unsubmitted,
         problems: check::ordered(reference, inputs, problems, findings),

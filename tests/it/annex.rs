@@ -198,7 +198,7 @@ fn small_county() -> Ws {
     let ws = Ws::new();
     ws.write(
         "zwgk.toml",
-        "[workspace]\nname = \"大英县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\n",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\n[scoring]\n",
     );
     ws.write(
         "reference/units.csv",

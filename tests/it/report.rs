@@ -195,11 +195,7 @@ fn a_unit_with_problems_gets_each_on_its_own_row_and_a_deadline() {
     let r = Report::read(&report_path(&ws, "财政局", "2018-04"));
     // 1: no pilot domain; 2 and 3: it published in its sections and none is overdue; 4:
     // its rows have faults.
-    assert_eq!(
-        r.answer(1),
-        "☐是 ☐否",
-        "财政局 answers for no pilot domain"
-    );
+    assert_eq!(r.answer(1), "☐是 ☐否", "财政局 answers for no pilot domain");
     assert_eq!(r.answer(2), "☑是 ☐否");
     assert_eq!(r.answer(3), "☑是 ☐否");
     assert_eq!(r.answer(4), "☐是 ☑否");

@@ -1,7 +1,9 @@
 //! The 完成情况 annex of a run: per unit its annual target, this period's items, the
 //! year to date, the pro-rata expectation, completion, score and standing, closed by 合计.
 //! The score is labelled with what it rests on: before the year is over it is a
-//! projection (得分（按序时进度测算）), not seed 001's annual score.
+//! projection (得分（按序时进度测算）), not seed 001's annual score. It is left out where
+//! `zwgk.toml` states no scoring rules: the annex goes out under the office's name, and
+//! seed 001's rules are 大英县's, not every county's.
 
 use super::Options;
 use crate::check::figures::{ScoreBasis, Standing, UnitFigures};
@@ -9,13 +11,14 @@ use crate::outputs::evaluation::date_zh;
 use crate::pipeline::Outcome;
 use crate::write::{Book, Role, Value, WriteError};
 
-/// Two-line labels keep the number columns narrow enough for a portrait page.
-fn header(basis: ScoreBasis) -> [&'static str; 9] {
+/// Two-line labels keep the number columns narrow enough for a portrait page. The score
+/// column only where the workspace states its scoring rules (`scored`).
+fn header(basis: ScoreBasis, scored: bool) -> Vec<&'static str> {
     let score = match basis {
         ScoreBasis::Annual => "得分",
         ScoreBasis::ProRata => "得分\n(按序时\n进度测算)",
     };
-    [
+    let mut header = vec![
         "序号",
         "单位",
         "全年目标\n(条)",
@@ -23,9 +26,10 @@ fn header(basis: ScoreBasis) -> [&'static str; 9] {
         "年度累计\n(条)",
         "序时进度\n(条)",
         "完成率",
-        score,
-        "完成情况",
-    ]
+    ];
+    header.extend(scored.then_some(score));
+    header.push("完成情况");
+    header
 }
 
 /// The title of a completion table (汇总's 完成情况, this annex, the 通报's annex): the
@@ -49,7 +53,8 @@ pub(super) fn write(
     options: &Options,
 ) -> Result<(), WriteError> {
     let title = completion_title(outcome);
-    let header = header(ScoreBasis::of(outcome.window));
+    let scored = outcome.scores_stated;
+    let header = header(ScoreBasis::of(outcome.window), scored);
     let last = (header.len() - 1) as u16;
     let mut sheet = options.sheet(book, "完成情况", &title, last)?;
     sheet.header(&header)?;
@@ -59,7 +64,7 @@ pub(super) fn write(
             Standing::NoTarget => "无目标任务",
             s => s.zh(),
         };
-        sheet.row(&[
+        let mut row = vec![
             Value::from(i + 1),
             Value::from(&u.unit),
             Value::from(u.target),
@@ -67,13 +72,15 @@ pub(super) fn write(
             Value::from(u.ytd_items),
             Value::from(u.expected_ytd),
             u.completion.map_or(Value::Empty, Value::percent),
-            u.score.map_or(Value::Empty, Value::score),
-            Value::from(standing),
-        ])?;
+        ];
+        row.extend(scored.then(|| u.score.map_or(Value::Empty, Value::score)));
+        row.push(Value::from(standing));
+        sheet.row(&row)?;
     }
     let row = sheet.next_row();
     sheet.merge((row, row), (0, 1), total_label(&outcome.units), Role::Total)?;
-    for (col, value) in (2u16..).zip(totals(&outcome.units)) {
+    let columns = (2..=last).zip(totals(&outcome.units));
+    for (col, value) in columns {
         sheet.write(row, col, value, Role::Total)?;
     }
     Ok(())
