@@ -269,6 +269,36 @@ fn the_progress_annex_lists_each_unit_of_the_run_and_a_total() {
 
 /// Seed 000's sections table (levels left blank where they continue the row above,
 /// responsible units as the office wrote them) and seed 002's domain table.
+/// 赤壁's 完成情况 annex (no 得分: its zwgk.toml states no scoring rules) in portrait at
+/// full size: the number columns as narrow as their numbers under labels of three lines,
+/// so that every unit (公共资源交易中心, 自然资源和规划局) and every standing
+/// (已完成全年任务) keeps to one line — a row of one line each, as tall as the 合计.
+#[test]
+fn the_progress_annex_keeps_each_unit_on_one_line() {
+    let ws = Ws::sample("chibi-2020");
+    let out = ws.zwgk(&["annex", "progress", "--period", "2020-10"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let file = "out/2020-10/附件-progress.xlsx";
+    let r = rows(&ws, file, "完成情况");
+    assert_eq!(r[3][2], "全年\n目标\n(条)");
+    assert!(!r[3].iter().any(|h| h.contains("得分")), "{:?}", r[3]);
+    let sheet = part(&ws.join(file), "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("orientation=\"portrait\""), "{sheet}");
+    assert!(!sheet.contains("scale="), "{sheet}");
+    let heights: Vec<&str> = (sheet.split("<row ").skip(4))
+        .map(|row| {
+            row.split("ht=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(heights.len(), 19, "18 units and the 合计");
+    assert!(heights.iter().all(|h| *h == heights[18]), "{heights:?}");
+}
+
 fn sections_workspace() -> Ws {
     let ws = Ws::new();
     ws.write(

@@ -11,7 +11,8 @@ use crate::outputs::evaluation::date_zh;
 use crate::pipeline::Outcome;
 use crate::write::{Book, Role, Value, WriteError};
 
-/// Two-line labels keep the number columns narrow enough for a portrait page. The score
+/// Labels of two or three lines keep the number columns as narrow as their numbers, so
+/// that unit names and standings keep to one line on a portrait page. The score
 /// column only where the workspace states its scoring rules (`scored`).
 fn header(basis: ScoreBasis, scored: bool) -> Vec<&'static str> {
     let score = match basis {
@@ -21,10 +22,10 @@ fn header(basis: ScoreBasis, scored: bool) -> Vec<&'static str> {
     let mut header = vec![
         "序号",
         "单位",
-        "全年目标\n(条)",
+        "全年\n目标\n(条)",
         "本期\n(条)",
-        "年度累计\n(条)",
-        "序时进度\n(条)",
+        "年度\n累计\n(条)",
+        "序时\n进度\n(条)",
         "完成率",
     ];
     header.extend(scored.then_some(score));
