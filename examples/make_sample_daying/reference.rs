@@ -26,6 +26,14 @@ targets = \"reference/targets.xlsx\"
 sections = \"reference/sections.csv\"
 indicators = \"reference/indicators.xlsx\"
 
+# 目标任务评分细则（通知附件2）：完成序时进度得 25 分，每超 10 条加 0.2 分，最多加 4 分；
+# 每少 1 条扣 0.3 分，扣完为止。写明后，完成情况附件和通报附件列出得分。
+[scoring]
+base = 25
+bonus_per_10 = 0.2
+bonus_cap = 4
+penalty_per_item = 0.3
+
 # 年度考核（通知附件2）：zwgk assess -w samples/daying-2018
 [assessment]
 office = \"政府办\"
