@@ -194,7 +194,7 @@ catalogue! {
     ConflictingScores = "A015", Error, "{}的指标「{}」有不同的得分（{}），均未计入，按缺评处理，请核实";
     MissingEvidence = "A016", Warning, "{}的自评得分没有佐证链接（指标「{}」要求：{}）";
     MissingScores = "A017", Warning, "{}未对 {} 个考核对象评分指标「{}」（{}），按 0 分计";
-    DeclaredTotalDiffers = "A018", Warning, "{} {} 与各项得分之和 {} 不符，按各项之和计";
+    DeclaredTotalDiffers = "A018", Warning, "{} {} 与所列各项得分之和 {} 不符，未采用，得分按各项计";
     PointsDiffer = "A019", Warning, "分值 {} 与指标体系中的 {} 不一致，按指标体系计";
     LateAppeal = "A020", Warning, "复核申请日期 {} 晚于复核截止日 {}，未采用";
     NoPublicityDate = "A021", Error, "没有公示日期，无法判断复核申请是否逾期，复核结果未采用：请用 --publicity-date 写明公示日期";

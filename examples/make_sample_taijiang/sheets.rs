@@ -224,14 +224,7 @@ fn office_sheet(
             let col = 2 + own.iter().position(|&i| i == fujia).unwrap_or(0);
             let what = "施洞镇's 附加指标 is 6, above its 5 points";
             traps.push(Trap::new(OFFICE_BOOK, &sheet, cell(row, col), what, "A012"));
-            let what = "施洞镇's 總分 includes the 6 that is not counted";
-            traps.push(Trap::new(
-                OFFICE_BOOK,
-                &sheet,
-                cell(row, 2 + own.len()),
-                what,
-                "A018",
-            ));
+            // Its 總分 includes the 6 as written: the sheet adds up, no A018.
         }
         "县直" => {
             let what = "縣(xiàn)科技局 is not one of the 40 objects (教育和科技局 is)";

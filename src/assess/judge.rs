@@ -87,6 +87,16 @@ pub(crate) struct Raw {
     pub evidence: Option<String>,
 }
 
+/// A value of an item as the sheet writes it, counted or not: what the sheet's own 合计
+/// and 小计 add up (a deduction item's points taken off subtract).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Written {
+    pub object: String,
+    /// The indicator, where the name was recognised.
+    pub leaf: Option<usize>,
+    pub value: f64,
+}
+
 /// What judging one value gave.
 #[derive(Debug, Default)]
 pub(crate) struct Verdicts {
@@ -94,6 +104,8 @@ pub(crate) struct Verdicts {
     /// Scores of 考核单位 that are not counted (out of range).
     pub refused: Vec<Score>,
     pub subtotals: Vec<Subtotal>,
+    /// The values of items as written, counted or refused alike (never a subtotal).
+    pub written: Vec<Written>,
     pub problems: Vec<Problem>,
 }
 
@@ -247,6 +259,7 @@ impl<'a> Judge<'a> {
         let city = self.city(sender, raw, object, &found, out);
         out.scores.extend(city);
         let Some((value, place)) = value else { return };
+        out.written.extend(self.written(raw, object, &found, value));
         let given = Given {
             sender,
             raw,
@@ -268,6 +281,25 @@ impl<'a> Judge<'a> {
                     .push(p.value(&raw.name).suggest_opt(suggestion));
             }
         }
+    }
+
+    /// A value as the sheet adds it up: an item's, counted or not, and never a group's
+    /// (a subtotal is checked, not summed).
+    fn written(&self, raw: &Raw, object: &str, found: &Found, value: f64) -> Option<Written> {
+        let (leaf, value) = match found {
+            Found::Group(_) => return None,
+            Found::Leaf(i) => {
+                let deduction = self.indicators.tree.leaves[*i].points.deduction;
+                let taken_off = deduction && !raw.deducted;
+                (Some(*i), if taken_off { -value.abs() } else { value })
+            }
+            _ => (None, value),
+        };
+        Some(Written {
+            object: object.to_string(),
+            leaf,
+            value,
+        })
     }
 
     /// The object of a value: its 单位 cell, else the sender itself.

@@ -1066,3 +1066,54 @@ fn a009_suggests_the_indicator_whose_rule_mentions_the_unknown_name() {
         row[advice]
     );
 }
+
+/// A018 checks the sheet's own arithmetic: a 总分 or 小计 that adds up the items as
+/// written — an out-of-range score refused under A012 included — is no finding; one
+/// that does not add up is, with the sum as written.
+#[test]
+fn a018_adds_up_the_items_as_written_refused_ones_included() {
+    let ws = workspace("");
+    plain_table(&ws);
+    let (n, t) = (V::N, V::T);
+    ws.xlsx(
+        "inbox/评分表.xlsx",
+        &[
+            vec![
+                t("序号"),
+                t("单位"),
+                t("甲一"),
+                t("甲二"),
+                t("乙一"),
+                t("总分"),
+            ],
+            vec![n(1.0), t("民政局"), n(45.0), n(20.0), n(30.0), n(95.0)],
+            vec![n(2.0), t("财政局"), n(30.0), n(20.0), n(30.0), n(81.0)],
+            vec![n(3.0), t("蓬莱镇"), n(30.0), n(15.0), n(35.0), n(80.0)],
+        ],
+    );
+    ws.xlsx(
+        "inbox/财政局自评.xlsx",
+        &[
+            vec![t("填报单位：财政局")],
+            vec![t("指标"), t("得分")],
+            vec![t("甲一"), n(41.0)],
+            vec![t("甲二"), n(20.0)],
+            vec![t("甲"), n(61.0)],
+            vec![t("乙一"), n(30.0)],
+            vec![t("乙"), n(35.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let found = problems(&ws);
+    assert_has(
+        &found,
+        &[
+            "A012 inbox/评分表.xlsx / Sheet1 / C2：得分 45 超出指标「甲/甲一」的范围 0—40",
+            "A018 inbox/评分表.xlsx / Sheet1 / F3：总分 81 与所列各项得分之和 80 不符",
+            "A012 inbox/财政局自评.xlsx / Sheet1 / B3：得分 41 超出",
+            "A018 inbox/财政局自评.xlsx / Sheet1 / B7：「乙」小计 35 与所列各项得分之和 30 不符",
+        ],
+    );
+    let a018: Vec<&String> = found.iter().filter(|p| p.starts_with("A018")).collect();
+    assert_eq!(a018.len(), 2, "{found:#?}");
+}
