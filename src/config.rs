@@ -81,7 +81,8 @@ pub struct AssessmentSettings {
     /// The percent of the year's performance score the assessment counts for (按比例,
     /// such as 4); no weight, no share.
     pub weight: Option<f64>,
-    /// Grade → the lowest total that earns it; below the lowest is 不合格.
+    /// Grade → the lowest total that earns it; below the lowest is 不合格. None unless
+    /// the office sets them: no seed defines 等次, so without them nothing is graded.
     pub grades: BTreeMap<String, f64>,
     /// The unit that is the office itself (本办), such as 政府办: its sheets also score
     /// the indicators whose 考核单位 is 本办.
@@ -151,10 +152,7 @@ impl Default for AssessmentSettings {
             appeal_days: 3,
             publicity_date: None,
             weight: None,
-            grades: [("优秀", 90.0), ("良好", 80.0), ("合格", 60.0)]
-                .into_iter()
-                .map(|(g, t)| (g.to_string(), t))
-                .collect(),
+            grades: BTreeMap::new(),
             office: None,
             assessors: Vec::new(),
             gap: 5.0,
@@ -828,7 +826,7 @@ mod tests {
     fn assessment_settings_default_to_the_seeds() {
         let c = Config::parse("[workspace]\nname = \"台江县\"\n").unwrap();
         assert_eq!(c.assessment.appeal_days, 3);
-        assert_eq!(c.assessment.grades["优秀"], 90.0);
+        assert!(c.assessment.grades.is_empty(), "no seed defines 等次");
         assert_eq!(c.assessment.city_factor, 2.0);
         let c = Config::parse(
             "[workspace]\nname = \"台江县\"\n[assessment]\nweight = 4\ngrades = { \"好\" = 85, \"差\" = 0 }\n",

@@ -285,7 +285,8 @@ pub fn add(inbox: &mut Inbox, units: &[UnitSpec], year_items: &BTreeMap<&str, u3
                 category: u.category,
             })
             .collect(),
-        grades: vec![("优秀", 90.0), ("良好", 80.0), ("合格", 60.0)],
+        // The seed defines no 等次.
+        grades: Vec::new(),
         weight: None,
         city_factor: 2.0,
         ..Plan::default()

@@ -1,7 +1,7 @@
 //! The annual assessment (考核/评估; seeds 001 Annex 2, 003, 004), in stage order: the
 //! units and the indicator table → the score sheets of the inbox, judged value by value →
 //! the run's own figures where an indicator takes them (`数据来源`) → per object the
-//! total, rank and grade as published (公示) → 复核 decisions applied → the final results.
+//! total, rank (and grade, where the office defines grades) as published (公示) → 复核 decisions applied → the final results.
 //! Bad values are problems at their cells; nothing is clamped and nothing guessed.
 
 mod appeals;
@@ -152,6 +152,8 @@ pub(crate) struct Assessment {
     pub(crate) problems: Vec<Problem>,
     /// The percent of the year's performance score the total counts for.
     pub(crate) weight: Option<f64>,
+    /// Whether `[assessment] grades` defines 等次: without them no output has a 等次.
+    pub(crate) graded: bool,
     /// How many times a city deduction counts against its lead unit.
     pub(crate) city_factor: f64,
 }
@@ -227,6 +229,7 @@ pub(crate) fn assess(
         sheets: collected.sheets,
         problems,
         weight: settings.weight,
+        graded: !settings.grades.is_empty(),
         city_factor: settings.city_factor,
     };
     let cut = crate::outputs::assessment::overlong(&assessment, root, config);

@@ -1,7 +1,8 @@
 //! Results: per object, one line per indicator that applies to it — the score its 考核单位
 //! gave (the same score twice counts once; two different scores count as none), or the
 //! run's own figure — then 本办's zeroed groups and the city's deductions, the total,
-//! the rank within the category (ties share a rank), the grade and the 按比例 share.
+//! the rank within the category (ties share a rank), the grade where the office defines
+//! grades, and the 按比例 share.
 
 use std::collections::{HashMap, HashSet};
 
@@ -70,7 +71,8 @@ pub(crate) struct Outcome {
     pub city: Vec<(usize, f64, Spot)>,
     pub total: f64,
     pub rank: u32,
-    pub grade: String,
+    /// The 等次, where `[assessment] grades` defines them.
+    pub grade: Option<String>,
     pub share: Option<f64>,
     pub self_total: Option<f64>,
 }
@@ -302,7 +304,7 @@ impl Outcome {
             city,
             total: 0.0,
             rank: 0,
-            grade: String::new(),
+            grade: None,
             share: None,
             self_total: None,
         }
@@ -326,7 +328,8 @@ pub(crate) fn total(indicators: &Indicators, o: &Outcome, factor: f64) -> f64 {
     round2(sum)
 }
 
-/// Totals, ranks within each category (ties share a rank), grades and shares.
+/// Totals, ranks within each category (ties share a rank), grades where
+/// `[assessment] grades` defines them, and shares.
 pub(crate) fn rank(
     indicators: &Indicators,
     objects: &mut [Outcome],
@@ -336,10 +339,12 @@ pub(crate) fn rank(
     grades.sort_by(|a, b| b.1.total_cmp(&a.1));
     for o in objects.iter_mut() {
         o.total = total(indicators, o, settings.city_factor);
-        o.grade = grades
-            .iter()
-            .find(|(_, t)| o.total >= *t)
-            .map_or_else(|| "不合格".to_string(), |(g, _)| g.to_string());
+        o.grade = (!grades.is_empty()).then(|| {
+            grades
+                .iter()
+                .find(|(_, t)| o.total >= *t)
+                .map_or_else(|| "不合格".to_string(), |(g, _)| g.to_string())
+        });
         o.share = settings.weight.map(|w| round2(o.total * w / 100.0));
         let own: Vec<&Line> = o.lines.iter().filter(|l| l.self_value.is_some()).collect();
         o.self_total = (!own.is_empty()).then(|| {

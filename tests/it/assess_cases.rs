@@ -1117,3 +1117,59 @@ fn a018_adds_up_the_items_as_written_refused_ones_included() {
     let a018: Vec<&String> = found.iter().filter(|p| p.starts_with("A018")).collect();
     assert_eq!(a018.len(), 2, "{found:#?}");
 }
+
+/// No seed defines 等次: without `[assessment] grades` no output has a 等次 column and
+/// the manifest's `grade` is null; with them, every output grades by them.
+#[test]
+fn grades_are_given_only_where_the_office_sets_them() {
+    let scores = |ws: &Ws| {
+        plain_table(ws);
+        ws.xlsx(
+            "inbox/本办评分.xlsx",
+            &[
+                vec![V::T("单位"), V::T("指标"), V::T("得分")],
+                vec![V::T("民政局"), V::T("甲一"), V::N(40.0)],
+                vec![V::T("民政局"), V::T("甲二"), V::N(20.0)],
+                vec![V::T("民政局"), V::T("乙一"), V::N(35.0)],
+            ],
+        );
+    };
+    let header_of = |ws: &Ws, book: &str, sheet: &str, first: &str| {
+        let rows = sheet_text(&ws.join(&format!("out/2021/{book}")), sheet);
+        rows.into_iter().find(|r| r[0] == first).unwrap()
+    };
+    let grade_of = |ws: &Ws| {
+        let text = std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap();
+        let m: serde_json::Value = serde_json::from_str(&text).unwrap();
+        m["assessment"]["objects"][0]["grade"].clone()
+    };
+    let plain = workspace("[assessment]\npublicity_date = \"2021-12-30\"\n");
+    scores(&plain);
+    plain.zwgk(&["assess"]);
+    for (book, sheet, first) in [
+        ("考核结果-2021.xlsx", "总分排名", "序号"),
+        ("附件-公示.xlsx", "公示", "序号"),
+        ("附件-结果.xlsx", "考核结果", "序号"),
+    ] {
+        let header = header_of(&plain, book, sheet, first);
+        assert!(!header.iter().any(|h| h == "等次"), "{book}: {header:?}");
+    }
+    assert_eq!(grade_of(&plain), serde_json::Value::Null);
+
+    let graded = workspace(
+        "[assessment]\npublicity_date = \"2021-12-30\"\ngrades = { \"好\" = 90, \"中\" = 60 }\n",
+    );
+    scores(&graded);
+    graded.zwgk(&["assess"]);
+    for (book, sheet) in [("附件-公示.xlsx", "公示"), ("附件-结果.xlsx", "考核结果")]
+    {
+        let rows = sheet_text(&graded.join(&format!("out/2021/{book}")), sheet);
+        let header = rows.iter().position(|r| r[0] == "序号").unwrap();
+        let col = rows[header].iter().position(|h| h == "等次").unwrap();
+        let row = rows.iter().find(|r| r[2] == "民政局").unwrap();
+        assert_eq!(row[col], "好", "{book}: {row:?}");
+        let row = rows.iter().find(|r| r[2] == "蓬莱镇").unwrap();
+        assert_eq!(row[col], "不合格", "{book}: {row:?}");
+    }
+    assert_eq!(grade_of(&graded), "好");
+}

@@ -1,7 +1,7 @@
 //! The two annexes of the assessment, printed at their real size (GB/T 9704 as the
 //! annex writer applies it): 公示 — the results before 复核, with the deadline to apply,
 //! N working days after the publicity date, 调休 counted — and 结果 — the final results
-//! after 复核, with grades and the 按比例 share. Each category is one merged block.
+//! after 复核, with the 按比例 share (and grades, where the office defines them). Each category is one merged block.
 
 use std::path::Path;
 
@@ -19,7 +19,7 @@ pub(super) fn publicity(
     style: AnnexStyle,
     path: &Path,
 ) -> Result<(), WriteError> {
-    let mut header = vec!["序号", "类别", "单位", "得分", "排名", "等次"];
+    let mut header = columns(a);
     let remarks = incomplete(&a.published);
     header.extend(remarks.then_some("备注"));
     let last = header.len() as u16 - 1;
@@ -51,7 +51,7 @@ pub(super) fn publicity(
 /// score where `[assessment] weight` gives one.
 pub(super) fn results(a: &Assessment, style: AnnexStyle, path: &Path) -> Result<(), WriteError> {
     let share = a.weight.map(|w| format!("折算得分\n（{}%）", number(w)));
-    let mut header = vec!["序号", "类别", "单位", "得分", "排名", "等次"];
+    let mut header = columns(a);
     header.extend(share.as_deref());
     let remarks = incomplete(&a.objects);
     header.extend(remarks.then_some("备注"));
@@ -75,6 +75,13 @@ pub(super) fn results(a: &Assessment, style: AnnexStyle, path: &Path) -> Result<
         sheet.note(&note, last)?;
     }
     book.save(path)
+}
+
+/// The columns every annex has: 等次 only where `[assessment] grades` defines them.
+fn columns(a: &Assessment) -> Vec<&'static str> {
+    let mut header = vec!["序号", "类别", "单位", "得分", "排名"];
+    header.extend(a.graded.then_some("等次"));
+    header
 }
 
 /// Whether an object of `objects` has an indicator without a score (counted 0): the
@@ -118,8 +125,10 @@ fn table(
             Value::from(&o.unit),
             Value::score(o.total),
             Value::from(o.rank),
-            Value::from(&o.grade),
         ];
+        if a.graded {
+            row.push(Value::from(o.grade.as_ref()));
+        }
         row.extend(extra(o));
         sheet.row(&row)?;
     }

@@ -93,7 +93,8 @@ pub(super) fn ordered(a: &Assessment, objects: &[Outcome]) -> Vec<usize> {
 /// 总分排名: each object's result after 复核, beside the published one.
 fn ranking(a: &Assessment) -> Part<'_> {
     let share = a.weight.map(|w| format!("折算得分（按 {}%）", number(w)));
-    let mut header = vec!["序号", "类别", "单位", "得分", "排名", "等次"];
+    let mut header = vec!["序号", "类别", "单位", "得分", "排名"];
+    header.extend(a.graded.then_some("等次"));
     header.extend(share.as_deref());
     header.extend(["公示得分", "公示排名", "自评得分", "缺评(项)", "说明"]);
     let mut rows = Vec::new();
@@ -106,8 +107,10 @@ fn ranking(a: &Assessment) -> Part<'_> {
             Value::from(&o.unit),
             Value::score(o.total),
             Value::from(o.rank),
-            Value::from(&o.grade),
         ];
+        if a.graded {
+            row.push(Value::from(o.grade.as_ref()));
+        }
         if a.weight.is_some() {
             row.push(o.share.map_or(Value::Empty, Value::score));
         }
