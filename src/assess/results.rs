@@ -26,13 +26,52 @@ pub(crate) enum Origin {
     Appeal {
         place: Spot,
         before: Option<f64>,
-        missing: Option<String>,
+        missing: Option<Lack>,
     },
     /// A deduction item whose 考核单位 listed other objects but not this one: nothing
     /// taken off.
     NotListed,
     /// No value: why.
-    Missing(String),
+    Missing(Lack),
+}
+
+/// Why an indicator has no counted value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Lack {
+    /// Nobody scored it.
+    Unscored,
+    /// The 考核单位's scores, out of range, were refused (A012).
+    OutOfRange(Vec<f64>),
+    /// Two different scores (A015).
+    Conflicting,
+    /// The run's figures give none: why.
+    NoFigure(String),
+}
+
+impl Lack {
+    /// As 分项得分 and 缺评清单 say it: `5.5 分超出分值未计`.
+    pub(crate) fn zh(&self) -> String {
+        match self {
+            Self::Unscored => "未评分".into(),
+            Self::OutOfRange(values) => {
+                let shown: Vec<String> = values.iter().map(|v| values::number(*v)).collect();
+                format!("{} 分超出分值未计", shown.join("、"))
+            }
+            Self::Conflicting => "得分不一致".into(),
+            Self::NoFigure(why) => why.clone(),
+        }
+    }
+
+    /// As a published annex says it, in a few words: `评分超出分值未计`.
+    pub(crate) fn brief(&self) -> &str {
+        match self {
+            Self::Unscored => "未评分",
+            Self::OutOfRange(_) => "评分超出分值未计",
+            Self::Conflicting => "评分不一致未计",
+            // Without the bracketed explanation the workbook gives.
+            Self::NoFigure(why) => why.split('（').next().unwrap_or(why),
+        }
+    }
 }
 
 /// One indicator of one object.
@@ -90,9 +129,6 @@ pub(crate) struct Tally {
     pub problems: Vec<Problem>,
 }
 
-/// Why an indicator has no value when nobody scored it.
-const UNSCORED: &str = "未评分";
-
 /// The results of every unit of an assessed category, in the order of the units table.
 pub(crate) fn tally(
     indicators: &Indicators,
@@ -126,7 +162,7 @@ pub(crate) fn tally(
             .into_iter()
             .map(|leaf| {
                 let mut l = line(indicators, &unit.name, leaf, &given, figures, &mut problems);
-                if l.origin == Origin::Missing(UNSCORED.into()) && listed.contains(&leaf) {
+                if l.origin == Origin::Missing(Lack::Unscored) && listed.contains(&leaf) {
                     l.value = Some(0.0);
                     l.origin = Origin::NotListed;
                 }
@@ -168,7 +204,7 @@ fn line(
     let mut line = Line {
         leaf,
         value: None,
-        origin: Origin::Missing(UNSCORED.into()),
+        origin: Origin::Missing(Lack::Unscored),
         reason: None,
         evidence: None,
         cited: Vec::new(),
@@ -178,8 +214,8 @@ fn line(
     if indicators.tree.leaves[leaf].source.is_some() {
         (line.value, line.origin) = match figures.get(object, leaf) {
             Some(Figure::Score { value, basis }) => (Some(*value), Origin::Computed(basis.clone())),
-            Some(Figure::Absent(why)) => (None, Origin::Missing(why.clone())),
-            None => (None, Origin::Missing("无法计算".into())),
+            Some(Figure::Absent(why)) => (None, Origin::Missing(Lack::NoFigure(why.clone()))),
+            None => (None, Origin::Missing(Lack::NoFigure("无法计算".into()))),
         };
         return line;
     }
@@ -190,8 +226,8 @@ fn line(
         .collect();
     match assessed {
         Ok(None) if !refused.is_empty() => {
-            let shown: Vec<String> = refused.iter().map(|s| values::number(s.value)).collect();
-            line.origin = Origin::Missing(format!("{} 分超出分值未计", shown.join("、")));
+            let values = refused.iter().map(|s| s.value).collect();
+            line.origin = Origin::Missing(Lack::OutOfRange(values));
             line.cited = refused.iter().map(|s| s.place.clone()).collect();
         }
         Ok(Some(s)) => {
@@ -202,7 +238,7 @@ fn line(
         }
         Ok(None) => {}
         Err(()) => {
-            line.origin = Origin::Missing("得分不一致".into());
+            line.origin = Origin::Missing(Lack::Conflicting);
             line.cited = assessed_at(given, leaf);
         }
     }
@@ -384,9 +420,9 @@ fn missing(indicators: &Indicators, objects: &[Outcome]) -> Vec<Problem> {
         let unscored: Vec<&str> = objects
             .iter()
             .filter(|o| {
-                o.lines.iter().any(|l| {
-                    l.leaf == i && matches!(&l.origin, Origin::Missing(why) if why == UNSCORED)
-                })
+                o.lines
+                    .iter()
+                    .any(|l| l.leaf == i && l.origin == Origin::Missing(Lack::Unscored))
             })
             .map(|o| o.unit.as_str())
             .collect();

@@ -171,11 +171,13 @@ fn check_annexes(ran: &Ran, year: &str, deadline_zh: &str) {
                 .unwrap_or_else(|| panic!("{unit} not in the annex"));
             let shown: f64 = row[3].parse().unwrap();
             close(&Value::from(shown), &o[key], &format!("annex {unit}.{key}"));
-            // An object ranked with indicators unscored says so in 备注 of 结果.
+            // An object ranked with indicators unscored says so in 备注 of 结果, naming
+            // them and why.
             if key == "total" {
                 let missing = o["missing"].as_array().unwrap().len();
-                let remark = format!("缺评{missing}项，按0分计");
-                let says = row.last().is_some_and(|c| *c == remark);
+                let says = row.last().is_some_and(|c| {
+                    c.starts_with(&format!("缺评{missing}项（")) && c.ends_with("），按0分计")
+                });
                 assert_eq!(says, missing > 0, "annex {unit}: {row:?}");
             }
         }
@@ -200,7 +202,17 @@ fn huainan_2021_matches_its_truth_file() {
     // 大通区's out-of-range score went uncounted until its appeal was applied: published
     // as incomplete, complete in the results.
     let row = published_row(&ran, "2021", "大通区");
-    assert_eq!(row.last().unwrap(), "缺评1项，按0分计", "{row:?}");
+    assert_eq!(
+        row.last().unwrap(),
+        "缺评1项（回应关切：评分超出分值未计），按0分计",
+        "{row:?}"
+    );
+    let row = published_row(&ran, "2021", "毛集实验区");
+    assert_eq!(
+        row.last().unwrap(),
+        "缺评1项（规范政府信息公开行政复议案件审理标准：未评分），按0分计",
+        "{row:?}"
+    );
     assert!(
         ran.stdout.contains("复核截止：2022年1月5日"),
         "{}",

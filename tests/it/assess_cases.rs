@@ -1173,3 +1173,36 @@ fn grades_are_given_only_where_the_office_sets_them() {
     }
     assert_eq!(grade_of(&graded), "好");
 }
+
+/// A unit has 3 working days to apply for 复核: the annex's 备注 names each indicator
+/// not scored and why, grouped by reason; past two of a reason, their count.
+#[test]
+fn the_annex_remark_names_each_missing_indicator_and_why() {
+    let ws = workspace("[assessment]\npublicity_date = \"2021-12-30\"\n");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(45.0)],
+            vec![V::T("财政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("财政局"), V::T("甲二"), V::N(20.0)],
+            vec![V::T("财政局"), V::T("乙一"), V::N(40.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let rows = sheet_text(&ws.join("out/2021/附件-公示.xlsx"), "公示");
+    let remark = |unit: &str| {
+        let row = rows.iter().find(|r| r[2] == unit).unwrap();
+        row.last().unwrap().clone()
+    };
+    assert_eq!(
+        remark("民政局"),
+        "缺评3项（甲一：评分超出分值未计；甲二、乙一：未评分），按0分计"
+    );
+    assert_eq!(
+        remark("蓬莱镇"),
+        "缺评3项（甲一、甲二等3项：未评分），按0分计"
+    );
+    assert_eq!(remark("财政局"), "");
+}

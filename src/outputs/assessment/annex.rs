@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::date_zh;
 use super::workbook::ordered;
-use crate::assess::{Assessment, Outcome, number};
+use crate::assess::{Assessment, Line, Origin, Outcome, number};
 use crate::outputs::annex::Options;
 use crate::outputs::evaluation::span_zh;
 use crate::write::{AnnexStyle, Book, Role, Sheet, Value, WriteError};
@@ -27,7 +27,7 @@ pub(super) fn publicity(
     let mut book = Book::new();
     let mut sheet = options(style).sheet(&mut book, "公示", &title, last)?;
     table(&mut sheet, a, &a.published, &header, |o| {
-        remarks.then(|| remark(o)).into_iter().collect()
+        remarks.then(|| remark(a, o)).into_iter().collect()
     })?;
     let note = match (a.publicity, a.deadline) {
         (Some(from), Some(to)) => format!(
@@ -63,7 +63,7 @@ pub(super) fn results(a: &Assessment, style: AnnexStyle, path: &Path) -> Result<
         let share = o.share.map(Value::score);
         share
             .into_iter()
-            .chain(remarks.then(|| remark(o)))
+            .chain(remarks.then(|| remark(a, o)))
             .collect()
     })?;
     if let Some(w) = a.weight {
@@ -90,11 +90,59 @@ fn incomplete(objects: &[Outcome]) -> bool {
     objects.iter().any(|o| o.missing().next().is_some())
 }
 
-/// The 备注 of an object's row: how many indicators it was not scored on.
-fn remark(o: &Outcome) -> Value<'static> {
-    match o.missing().count() {
-        0 => Value::Empty,
-        n => Value::from(format!("缺评{n}项，按0分计")),
+/// Indicators named per reason in a 备注; beyond them, their count.
+const NAMED: usize = 2;
+
+/// The 备注 of an object's row: how many indicators it was not scored on, which and
+/// why, so that the unit knows what a 复核 application would be about —
+/// `缺评1项（附加指标：评分超出分值未计），按0分计`; past [`NAMED`] indicators of one
+/// reason, `甲一、甲二等5项：未评分`.
+fn remark(a: &Assessment, o: &Outcome) -> Value<'static> {
+    let missing: Vec<&Line> = o.missing().collect();
+    if missing.is_empty() {
+        return Value::Empty;
+    }
+    let mut by_reason: Vec<(&str, Vec<String>)> = Vec::new();
+    for l in &missing {
+        let Origin::Missing(why) = &l.origin else {
+            continue;
+        };
+        let name = short_name(a, o, l.leaf);
+        match by_reason.iter_mut().find(|(r, _)| *r == why.brief()) {
+            Some((_, names)) => names.push(name),
+            None => by_reason.push((why.brief(), vec![name])),
+        }
+    }
+    let reasons: Vec<String> = by_reason
+        .iter()
+        .map(|(why, names)| {
+            let shown = names[..names.len().min(NAMED)].join("、");
+            match names.len() {
+                n if n > NAMED => format!("{shown}等{n}项：{why}"),
+                _ => format!("{shown}：{why}"),
+            }
+        })
+        .collect();
+    Value::from(format!(
+        "缺评{}项（{}），按0分计",
+        missing.len(),
+        reasons.join("；")
+    ))
+}
+
+/// An indicator by its own name (`附加指标`, `回应关切`), or by its path where another
+/// indicator of the object has the same name.
+fn short_name(a: &Assessment, o: &Outcome, leaf: usize) -> String {
+    let leaves = &a.indicators.tree.leaves;
+    let name = leaves[leaf].name();
+    let shared = o
+        .lines
+        .iter()
+        .any(|l| l.leaf != leaf && leaves[l.leaf].name() == name);
+    if shared {
+        leaves[leaf].label()
+    } else {
+        name.to_string()
     }
 }
 

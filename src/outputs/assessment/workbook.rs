@@ -270,7 +270,7 @@ fn origin(l: &Line, assessor: &str) -> (String, String) {
         } => {
             let before = match (before, missing) {
                 (Some(v), _) => format!("{} 分", number(*v)),
-                (None, Some(why)) => why.clone(),
+                (None, Some(why)) => why.zh(),
                 (None, None) => "无".to_string(),
             };
             let at = match cited() {
@@ -280,7 +280,7 @@ fn origin(l: &Line, assessor: &str) -> (String, String) {
             (format!("复核调整（原 {before}）"), at)
         }
         Origin::NotListed => (format!("{assessor}未列入扣分名单，不扣分"), String::new()),
-        Origin::Missing(why) => (format!("缺评：{why}，按 0 分计"), cited()),
+        Origin::Missing(why) => (format!("缺评：{}，按 0 分计", why.zh()), cited()),
     }
 }
 
@@ -359,12 +359,9 @@ fn missing(a: &Assessment) -> Part<'_> {
             }
             n += 1;
             let leaf = &a.indicators.tree.leaves[l.leaf];
-            let why = match &was.origin {
-                Origin::Missing(why) => why.as_str(),
-                _ => match &l.origin {
-                    Origin::Missing(why) => why.as_str(),
-                    _ => "",
-                },
+            let why = match (&was.origin, &l.origin) {
+                (Origin::Missing(why), _) | (_, Origin::Missing(why)) => why.zh(),
+                _ => String::new(),
             };
             let after = match (l.value, &l.origin) {
                 (None, _) => "仍缺评，按 0 分计".to_string(),
