@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{Ws, part, sheet_names, sheet_text};
+use crate::harness::{Ws, col_width, part, sheet_names, sheet_text};
 use crate::samples::Table;
 
 /// A sample after `zwgk assess`: the workspace, the manifest, the truth, 问题清单.
@@ -249,6 +249,57 @@ fn taijiang_2021_matches_its_truth_file() {
     assert!(height > 28.0, "two lines: {height}");
     let lines = sheet_text(&book, "分项得分");
     assert!(lines[1][11].chars().count() > 40, "{}", lines[1][11]);
+}
+
+/// The row height (points) of the annex row whose 单位 is `unit`.
+fn row_height(sheet_xml: &str, rows: &[Vec<String>], unit: &str) -> f64 {
+    let at = rows.iter().position(|r| r[2] == unit).unwrap() + 1;
+    let row = sheet_xml
+        .split(&format!("<row r=\"{at}\" "))
+        .nth(1)
+        .unwrap();
+    let tag = &row[..row.find('>').unwrap()];
+    tag.split("ht=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// 台江's longest names, 黔东南州生态环境局台江分局 and 国家税务总局台江县税务局 (13
+/// characters), print on one line in both annexes, portrait at full size: 单位 is as wide
+/// as they are, and their rows as tall as 审计局's.
+#[test]
+fn taijiang_annexes_print_the_longest_unit_names_on_one_line() {
+    let ran = assess("taijiang-2021", "2021");
+    for (book, sheet) in [("附件-公示.xlsx", "公示"), ("附件-结果.xlsx", "考核结果")]
+    {
+        let path = ran.ws.join(&format!("out/2021/{book}"));
+        let xml = part(&path, "xl/worksheets/sheet1.xml");
+        // 13 characters of 12 pt and the cell's margins, in Excel's 6-point units.
+        let width = col_width(&xml, 3).unwrap();
+        assert!(width >= (13.0 * 12.0 + 3.0) / 6.0, "{book}: 单位 {width}");
+        let setup = &xml[xml.find("<pageSetup").unwrap()..];
+        let setup = &setup[..setup.find("/>").unwrap()];
+        assert!(
+            setup.contains(r#"orientation="portrait""#),
+            "{book}: {setup}"
+        );
+        assert!(
+            !setup.contains("scale=") || setup.contains(r#"scale="100""#),
+            "{setup}"
+        );
+        let rows = sheet_text(&path, sheet);
+        let one_line = row_height(&xml, &rows, "审计局");
+        for unit in ["黔东南州生态环境局台江分局", "国家税务总局台江县税务局"]
+        {
+            let height = row_height(&xml, &rows, unit);
+            assert!(height <= one_line, "{book}: {unit} {height} > {one_line}");
+        }
+    }
 }
 
 /// Seed 001 Annex 2: the 25-point target item from the year's run, 倒扣 items from four

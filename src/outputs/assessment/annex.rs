@@ -21,7 +21,7 @@ pub(super) fn publicity(
 ) -> Result<(), WriteError> {
     let mut header = columns(a);
     let remarks = incomplete(&a.published);
-    header.extend(remarks.then_some("备注"));
+    header.extend(remarks.then_some(REMARK));
     let last = header.len() as u16 - 1;
     let title = format!("{}{}年度政务公开考核结果公示", a.workspace, a.year);
     let mut book = Book::new();
@@ -54,7 +54,7 @@ pub(super) fn results(a: &Assessment, style: AnnexStyle, path: &Path) -> Result<
     let mut header = columns(a);
     header.extend(share.as_deref());
     let remarks = incomplete(&a.objects);
-    header.extend(remarks.then_some("备注"));
+    header.extend(remarks.then_some(REMARK));
     let last = header.len() as u16 - 1;
     let title = format!("{}{}年度政务公开考核结果", a.workspace, a.year);
     let mut book = Book::new();
@@ -89,6 +89,9 @@ fn columns(a: &Assessment) -> Vec<&'static str> {
 fn incomplete(objects: &[Outcome]) -> bool {
     objects.iter().any(|o| o.missing().next().is_some())
 }
+
+/// The header of the column that says what is missing: the one that wraps.
+const REMARK: &str = "备注";
 
 /// Indicators named per reason in a 备注; beyond them, their count.
 const NAMED: usize = 2;
@@ -162,7 +165,15 @@ fn table(
     extra: impl Fn(&Outcome) -> Vec<Value<'static>>,
 ) -> Result<(), WriteError> {
     sheet.header(header)?;
-    sheet.max_width(2, 22.0);
+    // A category, a unit's name, a header on one line where the page allows (垂直管理,
+    // 黔东南州生态环境局台江分局, 折算得分): 备注 wraps first.
+    for (col, label) in (0u16..).zip(header) {
+        if *label != REMARK {
+            sheet.rather_whole(col);
+        }
+    }
+    // Names of more than about 20 characters wrap rather than take the 备注's room.
+    sheet.max_width(2, 42.0);
     let order = ordered(a, objects);
     let first = sheet.next_row();
     for (n, &i) in order.iter().enumerate() {
