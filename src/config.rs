@@ -94,6 +94,14 @@ pub struct AssessmentSettings {
     pub gap: f64,
     /// How many times a city deduction counts against the lead unit (seed 001: 双倍).
     pub city_factor: f64,
+    /// The exercise's name as its notice gives it, without the year (seed 004:
+    /// 台江县政府系统政务公开工作评估); titles then read `2021年<name>结果公示`.
+    pub name: Option<String>,
+    /// What the notice calls the exercise: 考核 (seeds 001, 003), 评估 (seed 004).
+    pub term: String,
+    /// What the 折算得分 counts toward, as the notice says it (seed 004:
+    /// 单位年终目标绩效考核最终结果).
+    pub counts_into: String,
 }
 
 impl AssessmentSettings {
@@ -103,8 +111,25 @@ impl AssessmentSettings {
         crate::normalise::values::date_text(text.trim())
     }
 
+    /// The exercise as titles name it: `2021年台江县政府系统政务公开工作评估` where
+    /// `name` is set, else `淮南市2021年度政务公开考核` (with `term`).
+    pub(crate) fn title(&self, workspace: &str, year: i32) -> String {
+        match &self.name {
+            Some(name) => format!("{year}年{}", name.trim()),
+            None => format!("{workspace}{year}年度政务公开{}", self.term.trim()),
+        }
+    }
+
     /// The first setting zwgk cannot use: (its key, the value as written, what it must be).
     fn invalid(&self) -> Option<(&'static str, String, &'static str)> {
+        let words = [
+            ("name", self.name.as_deref().unwrap_or("-")),
+            ("term", self.term.as_str()),
+            ("counts_into", self.counts_into.as_str()),
+        ];
+        if let Some((key, text)) = words.into_iter().find(|(_, t)| t.trim().is_empty()) {
+            return Some((key, text.to_string(), "不能为空"));
+        }
         let date = self.publicity_date.as_ref();
         if let Some(text) = date.filter(|_| self.publicity().is_none()) {
             return Some((
@@ -157,6 +182,9 @@ impl Default for AssessmentSettings {
             assessors: Vec::new(),
             gap: 5.0,
             city_factor: 2.0,
+            name: None,
+            term: "考核".into(),
+            counts_into: "单位年度目标绩效考核".into(),
         }
     }
 }
@@ -827,6 +855,18 @@ mod tests {
         let c = Config::parse("[workspace]\nname = \"台江县\"\n").unwrap();
         assert_eq!(c.assessment.appeal_days, 3);
         assert!(c.assessment.grades.is_empty(), "no seed defines 等次");
+        assert_eq!(
+            c.assessment.title("台江县", 2021),
+            "台江县2021年度政务公开考核"
+        );
+        let c = Config::parse(
+            "[workspace]\nname = \"台江县\"\n[assessment]\nname = \"台江县政府系统政务公开工作评估\"\nterm = \"评估\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.assessment.title("台江县", 2021),
+            "2021年台江县政府系统政务公开工作评估"
+        );
         assert_eq!(c.assessment.city_factor, 2.0);
         let c = Config::parse(
             "[workspace]\nname = \"台江县\"\n[assessment]\nweight = 4\ngrades = { \"好\" = 85, \"差\" = 0 }\n",
@@ -861,6 +901,8 @@ mod tests {
             ("grades = { \"优秀\" = 190 }", "grades"),
             ("appeal_days = 0", "appeal_days"),
             ("city_factor = 0.5", "city_factor"),
+            ("term = \" \"", "term"),
+            ("name = \"\"", "name"),
         ] {
             let e = load(setting).unwrap_err();
             assert!(

@@ -128,6 +128,12 @@ pub(crate) fn is_wide(t: &Table) -> bool {
 pub(crate) struct Assessment {
     /// The office's area, `[workspace] name`.
     pub(crate) workspace: String,
+    /// The exercise as titles name it, with its year (`[assessment] name`).
+    pub(crate) title: String,
+    /// What the notice calls it: 考核 or 评估 (`[assessment] term`).
+    pub(crate) term: String,
+    /// What the 折算得分 counts toward (`[assessment] counts_into`).
+    pub(crate) counts_into: String,
     /// The year assessed.
     pub(crate) year: i32,
     /// The day the results are published, when known.
@@ -215,6 +221,9 @@ pub(crate) fn assess(
     problems.extend(decided.problems);
     let mut assessment = Assessment {
         workspace: config.workspace.name.clone(),
+        title: settings.title(&config.workspace.name, year),
+        term: settings.term.trim().to_string(),
+        counts_into: settings.counts_into.trim().to_string(),
         year,
         publicity,
         deadline,

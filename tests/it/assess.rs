@@ -158,10 +158,8 @@ fn check_annexes(ran: &Ran, year: &str, deadline_zh: &str) {
         text.iter().any(|l| l.contains(deadline_zh)),
         "no deadline {deadline_zh} in {text:?}"
     );
-    let results = sheet_text(
-        &ran.ws.join(&format!("out/{year}/附件-结果.xlsx")),
-        "考核结果",
-    );
+    let final_annex = ran.ws.join(&format!("out/{year}/附件-结果.xlsx"));
+    let results = sheet_text(&final_annex, &sheet_names(&final_annex)[0]);
     for (book, key) in [(&publicity, "published_total"), (&results, "total")] {
         for o in ran.truth["objects"].as_array().unwrap() {
             let unit = o["unit"].as_str().unwrap();
@@ -206,6 +204,13 @@ fn huainan_2021_matches_its_truth_file() {
         row.last().unwrap(),
         "缺评1项（回应关切：评分超出分值未计），按0分计",
         "{row:?}"
+    );
+    let publicity = sheet_text(&ran.ws.join("out/2021/附件-公示.xlsx"), "公示");
+    let note = publicity.last().unwrap().join("");
+    assert!(
+        note.contains("对考核结果有异议的")
+            && note.contains("向淮南市人民政府办公室提出复核申请，逾期不予受理"),
+        "{note}"
     );
     let row = published_row(&ran, "2021", "毛集实验区");
     assert_eq!(
@@ -275,9 +280,9 @@ fn row_height(sheet_xml: &str, rows: &[Vec<String>], unit: &str) -> f64 {
 #[test]
 fn taijiang_annexes_print_the_longest_unit_names_on_one_line() {
     let ran = assess("taijiang-2021", "2021");
-    for (book, sheet) in [("附件-公示.xlsx", "公示"), ("附件-结果.xlsx", "考核结果")]
-    {
+    for book in ["附件-公示.xlsx", "附件-结果.xlsx"] {
         let path = ran.ws.join(&format!("out/2021/{book}"));
+        let sheet = &sheet_names(&path)[0];
         let xml = part(&path, "xl/worksheets/sheet1.xml");
         // 13 characters of 12 pt and the cell's margins, in Excel's 6-point units.
         let width = col_width(&xml, 3).unwrap();
@@ -346,10 +351,52 @@ fn daying_2018_assessment_matches_its_truth_file() {
 fn the_readme_shows_what_assess_prints() {
     let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
     let start = readme
-        .find("```text\n淮南市 2021年度政务公开考核")
+        .find("```text\n淮南市2021年度政务公开考核")
         .expect("README assess output")
         + 8;
     let shown = &readme[start..start + readme[start..].find("```").unwrap()];
     let ran = assess("huainan-2021", "2021");
     assert_eq!(ran.stdout, shown);
+}
+
+/// Seed 004 calls the exercise 评估 throughout and counts the score 按比例 into 单位年终目标
+/// 绩效考核最终结果; the sample's `[assessment]` says so, and so do its annexes. Neither seed
+/// asks for a 书面 application.
+#[test]
+fn taijiang_annexes_speak_of_评估_as_seed_004_does() {
+    let ran = assess("taijiang-2021", "2021");
+    let text = |book: &str| {
+        let path = ran.ws.join(&format!("out/2021/{book}"));
+        let sheet = sheet_names(&path)[0].clone();
+        let rows = sheet_text(&path, &sheet);
+        (sheet, rows.iter().map(|r| r.join("")).collect::<Vec<_>>())
+    };
+    let (_, publicity) = text("附件-公示.xlsx");
+    assert_eq!(publicity[2], "2021年台江县政府系统政务公开工作评估结果公示");
+    let note = publicity.last().unwrap();
+    assert!(note.contains("对评估结果有异议的"), "{note}");
+    assert!(note.contains("向县政府政务信息中心提出复核申请"), "{note}");
+    let (sheet, results) = text("附件-结果.xlsx");
+    assert_eq!(sheet, "评估结果");
+    assert_eq!(results[2], "2021年台江县政府系统政务公开工作评估结果");
+    let note = results.last().unwrap();
+    assert!(
+        note.contains("按比例计入单位年终目标绩效考核最终结果"),
+        "{note}"
+    );
+    for line in publicity.iter().chain(&results) {
+        assert!(
+            !line.contains("考核结果") && !line.contains("书面"),
+            "{line}"
+        );
+    }
+    let ranking = sheet_text(&ran.ws.join("out/2021/考核结果-2021.xlsx"), "总分排名");
+    assert_eq!(ranking[0][0], "2021年台江县政府系统政务公开工作评估结果");
+    assert!(
+        ran.stdout
+            .starts_with("2021年台江县政府系统政务公开工作评估\n"),
+        "{}",
+        ran.stdout
+    );
+    assert!(ran.stdout.contains("评估对象：40 个单位"), "{}", ran.stdout);
 }

@@ -23,7 +23,7 @@ pub(super) fn publicity(
     let remarks = incomplete(&a.published);
     header.extend(remarks.then_some(REMARK));
     let last = header.len() as u16 - 1;
-    let title = format!("{}{}年度政务公开考核结果公示", a.workspace, a.year);
+    let title = format!("{}结果公示", a.title);
     let mut book = Book::new();
     let mut sheet = options(style).sheet(&mut book, "公示", &title, last)?;
     table(&mut sheet, a, &a.published, &header, |o| {
@@ -31,14 +31,15 @@ pub(super) fn publicity(
     })?;
     let note = match (a.publicity, a.deadline) {
         (Some(from), Some(to)) => format!(
-            "公示时间：{}。对考核结果有异议的，请于{}前（含当日，即公示之日起{}个工作日内）向{}提出书面复核申请，逾期不予受理。",
+            "公示时间：{}。对{}结果有异议的，请于{}前（含当日，即公示之日起{}个工作日内）向{}提出复核申请，逾期不予受理。",
             span_zh(from, to),
+            a.term,
             date_zh(to),
             a.appeal_days,
             office
         ),
         _ => format!(
-            "公示之日起{}个工作日内可向{}提出书面复核申请（公示日期未定，复核截止日期待定）。",
+            "公示之日起{}个工作日内可向{}提出复核申请（公示日期未定，复核截止日期待定）。",
             a.appeal_days, office
         ),
     };
@@ -56,9 +57,10 @@ pub(super) fn results(a: &Assessment, style: AnnexStyle, path: &Path) -> Result<
     let remarks = incomplete(&a.objects);
     header.extend(remarks.then_some(REMARK));
     let last = header.len() as u16 - 1;
-    let title = format!("{}{}年度政务公开考核结果", a.workspace, a.year);
+    let title = format!("{}结果", a.title);
     let mut book = Book::new();
-    let mut sheet = options(style).sheet(&mut book, "考核结果", &title, last)?;
+    let name = format!("{}结果", a.term);
+    let mut sheet = options(style).sheet(&mut book, &name, &title, last)?;
     table(&mut sheet, a, &a.objects, &header, |o| {
         let share = o.share.map(Value::score);
         share
@@ -69,8 +71,9 @@ pub(super) fn results(a: &Assessment, style: AnnexStyle, path: &Path) -> Result<
     if let Some(w) = a.weight {
         sheet.skip(1);
         let note = format!(
-            "注：折算得分 = 得分 × {}%，按比例计入单位年度目标绩效考核。",
-            number(w)
+            "注：折算得分 = 得分 × {}%，按比例计入{}。",
+            number(w),
+            a.counts_into
         );
         sheet.note(&note, last)?;
     }

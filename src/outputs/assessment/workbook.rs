@@ -126,7 +126,7 @@ fn ranking(a: &Assessment) -> Part<'_> {
     let remarks = header.len() as u16 - 1;
     Part {
         name: "总分排名",
-        title: Some(format!("{}{}年度政务公开考核结果", a.workspace, a.year)),
+        title: Some(format!("{}结果", a.title)),
         header: header.into_iter().map(str::to_string).collect(),
         wrap: vec![(remarks, 30.0)],
         rows,
