@@ -43,6 +43,8 @@ pub(crate) enum What {
     City(usize),
     /// A score from the 考核单位 that is not counted: out of range.
     Refused(usize),
+    /// The object's own score that is not counted: out of range.
+    RefusedOwn(usize),
 }
 
 /// A counted value of a score sheet.
@@ -101,7 +103,7 @@ pub(crate) struct Written {
 #[derive(Debug, Default)]
 pub(crate) struct Verdicts {
     pub scores: Vec<Score>,
-    /// Scores of 考核单位 that are not counted (out of range).
+    /// Scores that are not counted (out of range), of 考核单位 or of the object itself.
     pub refused: Vec<Score>,
     pub subtotals: Vec<Subtotal>,
     /// The values of items as written, counted or refused alike (never a subtotal).
@@ -394,10 +396,13 @@ impl<'a> Judge<'a> {
             let (shown, limit) = (values::number(value), values::number(max));
             let p = place.problem(Code::ScoreOutOfRange, &[&shown, &leaf.label(), &limit]);
             out.problems.push(p.value(&shown));
-            if let What::Assessed(_) = what {
-                // Kept aside, so that the indicator is missing for this reason, not unscored.
-                out.refused.push(given.score(What::Refused(i), value));
-            }
+            // Kept aside, so that the indicator is missing for this reason, not unscored,
+            // and a self-evaluation says which of its scores it left out.
+            let kept = match what {
+                What::Assessed(_) => What::Refused(i),
+                _ => What::RefusedOwn(i),
+            };
+            out.refused.push(given.score(kept, value));
             return;
         }
         if let (What::SelfEvaluated(_), Some(asked), None) = (&what, &leaf.evidence, &raw.evidence)

@@ -88,7 +88,11 @@ pub(crate) struct Line {
     pub cited: Vec<Spot>,
     /// The object's own score, where it sent one.
     pub self_value: Option<f64>,
+    /// The cell of the object's own score, counted or refused.
     pub self_place: Option<Spot>,
+    /// The object's own score refused as out of range (A012), where it sent no other:
+    /// left out of its self total.
+    pub self_refused: Option<f64>,
 }
 
 /// 本办's 0 for a whole group.
@@ -201,6 +205,11 @@ fn line(
     };
     let assessed = pick(false);
     let own = pick(true).ok().flatten();
+    let refused_own = given
+        .iter()
+        .find(|s| matches!(s.what, What::RefusedOwn(i) if i == leaf))
+        .copied()
+        .filter(|_| own.is_none());
     let mut line = Line {
         leaf,
         value: None,
@@ -209,7 +218,8 @@ fn line(
         evidence: None,
         cited: Vec::new(),
         self_value: own.map(|s| s.value),
-        self_place: own.map(|s| s.place.clone()),
+        self_place: own.or(refused_own).map(|s| s.place.clone()),
+        self_refused: refused_own.map(|s| s.value),
     };
     if indicators.tree.leaves[leaf].source.is_some() {
         (line.value, line.origin) = match figures.get(object, leaf) {

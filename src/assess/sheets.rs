@@ -44,7 +44,7 @@ impl Collected {
         // Per sheet row: the values counted on it, and how many of them are voided.
         let mut rows: HashMap<(&str, &str, u32), (usize, usize)> = HashMap::new();
         for s in &self.scores {
-            if matches!(s.what, What::Refused(_)) {
+            if matches!(s.what, What::Refused(_) | What::RefusedOwn(_)) {
                 continue;
             }
             let row = rows.entry((&s.place.file, &s.place.sheet, s.place.at.row));
@@ -270,7 +270,12 @@ fn count_kind(scores: &[Score], counts: &mut SheetCounts) {
     let own = scores
         .iter()
         .any(|s| matches!(s.what, What::SelfEvaluated(_)));
-    let assessed = |w: &What| !matches!(w, What::SelfEvaluated(_) | What::Refused(_));
+    let assessed = |w: &What| {
+        !matches!(
+            w,
+            What::SelfEvaluated(_) | What::Refused(_) | What::RefusedOwn(_)
+        )
+    };
     let theirs = scores.iter().any(|s| assessed(&s.what));
     counts.self_evaluations += usize::from(own);
     counts.assessments += usize::from(theirs);

@@ -1206,3 +1206,56 @@ fn the_annex_remark_names_each_missing_indicator_and_why() {
     );
     assert_eq!(remark("财政局"), "");
 }
+
+/// A self score refused as out of range stays in 自评对比, marked, and 总分排名 says the
+/// self total leaves it out; no 差值 is worked out against an assessment that is missing.
+#[test]
+fn a_refused_self_score_is_shown_and_no_gap_is_taken_against_a_missing_assessment() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("财政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("财政局"), V::T("甲二"), V::N(18.0)],
+        ],
+    );
+    ws.xlsx(
+        "inbox/财政局自评.xlsx",
+        &[
+            vec![V::T("填报单位：财政局")],
+            vec![V::T("指标"), V::T("得分")],
+            vec![V::T("甲一"), V::N(45.0)],
+            vec![V::T("甲二"), V::N(20.0)],
+            vec![V::T("乙一"), V::N(35.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let book = ws.join("out/2021/考核结果-2021.xlsx");
+    // 总分排名 has a title over its header.
+    let ranking = sheet_text(&book, "总分排名");
+    let col = |name: &str| ranking[1].iter().position(|h| h == name).unwrap();
+    let row = ranking.iter().find(|r| r[2] == "财政局").unwrap();
+    assert_eq!(row[col("自评得分")], "55", "{row:?}");
+    assert!(
+        row[col("说明")].contains("自评 1 项超出分值未计入"),
+        "{row:?}"
+    );
+    let t = Table::read(&book, "自评对比");
+    let [item, own, theirs, gap, note] =
+        ["二级指标", "自评得分", "考核得分", "差值", "说明"].map(|c| t.col(c));
+    let shown: Vec<[&str; 5]> = t
+        .rows
+        .iter()
+        .map(|r| [&r[item], &r[own], &r[theirs], &r[gap], &r[note]].map(String::as_str))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ["甲一", "45", "30", "", "自评得分超出分值，未计入自评得分"],
+            ["甲二", "20", "18", "2", ""],
+            ["乙一", "35", "", "", "考核缺评（未评分），不计差值"],
+        ]
+    );
+}

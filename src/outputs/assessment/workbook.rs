@@ -166,6 +166,10 @@ fn remark(o: &Outcome, before: &Outcome, factor: f64) -> String {
             number(d * factor)
         ));
     }
+    let refused = o.lines.iter().filter(|l| l.self_refused.is_some()).count();
+    if refused > 0 {
+        parts.push(format!("自评 {refused} 项超出分值未计入（见自评对比）"));
+    }
     parts.join("；")
 }
 
@@ -290,7 +294,8 @@ fn cited(places: &[crate::assess::Spot]) -> String {
     shown.join("；")
 }
 
-/// 自评对比: each self-evaluated indicator beside the assessment.
+/// 自评对比: each self-evaluated indicator beside the assessment — a self score refused
+/// as out of range too, marked, and no 差值 against an assessment that is missing.
 fn self_evaluations(a: &Assessment) -> Part<'_> {
     let header = strings(&[
         "序号",
@@ -303,22 +308,33 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
         "自评得分",
         "考核得分",
         "差值",
+        "说明",
         "自评位置",
     ]);
     let mut rows = Vec::new();
     let mut n = 0;
     for &i in &ordered(a, &a.objects) {
         let o = &a.objects[i];
-        for l in o.lines.iter().filter(|l| l.self_value.is_some()) {
+        let own = |l: &&Line| l.self_value.is_some() || l.self_refused.is_some();
+        for l in o.lines.iter().filter(own) {
             n += 1;
             let leaf = &a.indicators.tree.leaves[l.leaf];
-            let own = l.self_value.unwrap_or(0.0);
+            let written = l.self_value.or(l.self_refused).unwrap_or(0.0);
+            let (gap, note) = match (l.self_value, l.value, &l.origin) {
+                (None, _, _) => (Value::Empty, "自评得分超出分值，未计入自评得分".to_string()),
+                (Some(mine), Some(theirs), _) => (Value::score(mine - theirs), String::new()),
+                (Some(_), None, Origin::Missing(why)) => {
+                    (Value::Empty, format!("考核缺评（{}），不计差值", why.zh()))
+                }
+                (Some(_), None, _) => (Value::Empty, "考核缺评，不计差值".to_string()),
+            };
             let mut row = head(n, o, &leaf.path);
             row.extend([
                 Value::from(leaf.points.shown()),
-                Value::score(own),
+                Value::score(written),
                 l.value.map_or(Value::Empty, Value::score),
-                Value::score(own - l.value.unwrap_or(0.0)),
+                gap,
+                Value::from(note),
                 Value::from(l.self_place.as_ref().map(|p| p.shown())),
             ]);
             rows.push(row);
@@ -328,7 +344,8 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
         name: "自评对比",
         title: None,
         header,
-        wrap: vec![(10, 40.0)],
+        // 说明, 自评位置.
+        wrap: vec![(10, 24.0), (11, 40.0)],
         rows,
     }
 }
