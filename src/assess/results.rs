@@ -81,8 +81,11 @@ pub(crate) struct Line {
     /// Points earned, or taken off for a deduction item; `None` when missing (counts 0).
     pub value: Option<f64>,
     pub origin: Origin,
+    /// The 扣分原因 the score sheet gives.
     pub reason: Option<String>,
     pub evidence: Option<String>,
+    /// The 复核意见 of the 复核 decision applied, where one was.
+    pub review: Option<String>,
     /// The cells behind a missing value (the score refused, the scores that conflict),
     /// and, once a 复核 decision replaced it, behind the value before.
     pub cited: Vec<Spot>,
@@ -216,6 +219,7 @@ fn line(
         origin: Origin::Missing(Lack::Unscored),
         reason: None,
         evidence: None,
+        review: None,
         cited: Vec::new(),
         self_value: own.map(|s| s.value),
         self_place: own.or(refused_own).map(|s| s.place.clone()),

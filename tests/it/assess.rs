@@ -212,6 +212,18 @@ fn huainan_2021_matches_its_truth_file() {
             && note.contains("向淮南市人民政府办公室提出复核申请，逾期不予受理"),
         "{note}"
     );
+    // The 复核意见 applied to it is not a 扣分原因: it has a column of its own.
+    let lines = Table::read(&ran.ws.join("out/2021/考核结果-2021.xlsx"), "分项得分");
+    let [unit, item, reason, review] =
+        ["单位", "二级指标", "扣分原因", "复核意见"].map(|c| lines.col(c));
+    let line = (lines.rows.iter())
+        .find(|r| r[unit] == "大通区" && r[item] == "回应关切")
+        .unwrap();
+    assert_eq!(
+        line[review], "经复核，舆情回应台账完整，调整为4.5分",
+        "{line:?}"
+    );
+    assert_eq!(line[reason], "", "{line:?}");
     let row = published_row(&ran, "2021", "毛集实验区");
     assert_eq!(
         row.last().unwrap(),
@@ -238,7 +250,7 @@ fn taijiang_2021_matches_its_truth_file() {
     let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
     let xml = part(&book, "xl/worksheets/sheet2.xml");
     assert!(
-        xml.contains(r#"<col min="12" max="12" width="40.625""#),
+        xml.contains(r#"<col min="13" max="13" width="40.625""#),
         "{xml}"
     );
     let first = xml.split("<row r=\"2\" ").nth(1).unwrap();
@@ -253,7 +265,7 @@ fn taijiang_2021_matches_its_truth_file() {
         .unwrap();
     assert!(height > 28.0, "two lines: {height}");
     let lines = sheet_text(&book, "分项得分");
-    assert!(lines[1][11].chars().count() > 40, "{}", lines[1][11]);
+    assert!(lines[1][12].chars().count() > 40, "{}", lines[1][12]);
 }
 
 /// The row height (points) of the annex row whose 单位 is `unit`.

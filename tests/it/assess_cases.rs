@@ -649,12 +649,12 @@ fn a_missing_score_filled_by_review_is_traced_to_its_refused_cell() {
     };
     assert_eq!(line("民政局")[8], "复核调整（原 45 分超出分值未计）");
     assert_eq!(
-        line("民政局")[11],
+        line("民政局")[12],
         "reference/appeals.xlsx / Sheet1 / C2；原：inbox/本办评分.xlsx / Sheet1 / C2"
     );
     assert_eq!(line("财政局")[8], "缺评：得分不一致，按 0 分计");
     assert_eq!(
-        line("财政局")[11],
+        line("财政局")[12],
         "inbox/本办评分.xlsx / Sheet1 / C3；inbox/本办评分.xlsx / Sheet1 / C4"
     );
     let ranking = sheet_text(&book, "总分排名");

@@ -184,6 +184,7 @@ const LINES: &[&str] = &[
     "计入得分",
     "来源",
     "扣分原因",
+    "复核意见",
     "佐证链接",
     "位置",
 ];
@@ -215,6 +216,7 @@ fn lines(a: &Assessment) -> Part<'_> {
                 counted,
                 Value::from(source),
                 Value::from(l.reason.as_ref().or(zeroed.and_then(|z| z.reason.as_ref()))),
+                Value::from(l.review.as_ref()),
                 Value::from(l.evidence.as_ref()),
                 Value::from(at),
             ]);
@@ -234,6 +236,7 @@ fn lines(a: &Assessment) -> Part<'_> {
                 )),
                 Value::Empty,
                 Value::Empty,
+                Value::Empty,
                 Value::from(place.shown()),
             ]);
             rows.push(row);
@@ -243,8 +246,8 @@ fn lines(a: &Assessment) -> Part<'_> {
         name: "分项得分",
         title: None,
         header: strings(LINES),
-        // 来源, 扣分原因, 佐证链接, 位置.
-        wrap: vec![(8, 16.0), (9, 20.0), (10, 24.0), (11, 40.0)],
+        // 来源, 扣分原因, 复核意见, 佐证链接, 位置.
+        wrap: vec![(8, 16.0), (9, 20.0), (10, 20.0), (11, 24.0), (12, 40.0)],
         rows,
     }
 }
