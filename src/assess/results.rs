@@ -204,7 +204,7 @@ fn line(
                 _ => false,
             })
             .collect();
-        one_of(&mine, object, &label, problems)
+        one_of(&mine, (object, &label, own), problems)
     };
     let assessed = pick(false);
     let own = pick(true).ok().flatten();
@@ -289,12 +289,12 @@ pub(crate) fn conflicting(scores: &[Score]) -> HashSet<&Spot> {
         .collect()
 }
 
-/// The one score among `scores`: the same score twice is one (with a warning), two
-/// different scores are none (an error).
+/// The one score among `scores` of `object` on the indicator `label` — the object's
+/// own where `own` — the same score twice is one (with a warning), two different scores
+/// are none (an error).
 fn one_of<'a>(
     scores: &[&'a Score],
-    object: &str,
-    label: &str,
+    (object, label, own): (&str, &str, bool),
     problems: &mut Vec<Problem>,
 ) -> Result<Option<&'a Score>, ()> {
     let Some(first) = scores.first() else {
@@ -309,19 +309,37 @@ fn one_of<'a>(
         }
         return Ok(Some(first));
     }
-    let all: Vec<String> = scores
-        .iter()
-        .map(|s| format!("{} 分（{}）", values::number(s.value), s.place.shown()))
-        .collect();
-    // Said at each of them: every row whose score did not count has its problem.
-    let all = all.join("、");
+    // Said at each of them: every row whose score did not count has its problem, naming
+    // the others by their cell where they share its sheet.
+    let advice = conflict_advice(scores, own);
     for s in scores {
+        let all: Vec<String> = scores
+            .iter()
+            .map(|t| {
+                let at = t.place.shown_from(&s.place);
+                format!("{at} 为 {} 分", values::number(t.value))
+            })
+            .collect();
         let p = s
             .place
-            .problem(Code::ConflictingScores, &[object, label, &all]);
-        problems.push(p);
+            .problem(Code::ConflictingScores, &[object, label, &all.join("，")]);
+        problems.push(p.advise(advice));
     }
     Err(())
+}
+
+/// What to do about different scores: keep one, on the one sheet (a row) or of the
+/// several sent (a copy), asked of the 考核单位 or, for a self-evaluation, the unit.
+fn conflict_advice(scores: &[&Score], own: bool) -> &'static str {
+    let first = &scores[0].place;
+    let one_sheet =
+        (scores.iter()).all(|s| s.place.file == first.file && s.place.sheet == first.sheet);
+    match (own, one_sheet) {
+        (false, true) => "请与考核单位核实正确的得分，删除或改正错误的一行",
+        (false, false) => "请与考核单位核实正确的得分，删除或改正错误的一份",
+        (true, true) => "请报送单位核实自评得分，删除或改正错误的一行后重新报送",
+        (true, false) => "请报送单位核实自评得分，只保留正确的一份",
+    }
 }
 
 impl Outcome {
@@ -443,23 +461,20 @@ fn missing(indicators: &Indicators, objects: &[Outcome]) -> Vec<Problem> {
         if unscored.is_empty() {
             continue;
         }
-        let mut list = unscored
+        let list = unscored
             .iter()
             .take(8)
             .copied()
             .collect::<Vec<_>>()
             .join("、");
-        if unscored.len() > 8 {
-            list.push_str(" 等");
-        }
+        let whom = match unscored.len() {
+            1 => list,
+            n if n <= 8 => format!("{list} {n} 个考核对象"),
+            n => format!("{list}等 {n} 个考核对象"),
+        };
         problems.push(leaf.place.problem(
             Code::MissingScores,
-            &[
-                leaf.assessor.zh(),
-                &unscored.len().to_string(),
-                &leaf.label(),
-                &list,
-            ],
+            &[leaf.assessor.zh(), &whom, &leaf.label()],
         ));
     }
     problems

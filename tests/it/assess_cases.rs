@@ -267,7 +267,7 @@ fn bad_values_in_score_sheets_are_refused_at_their_cells() {
             "A024 inbox/本办评分.xlsx / Sheet1 / D4：市级扣分只记在倒扣项的考核单位名下（指标「企事业办事公开」，考核单位：总工会）",
             "A016 inbox/财政局自评.xlsx / Sheet1 / B3：财政局的自评得分没有佐证链接（指标「甲/甲一」要求：专题链接）",
             "A011 inbox/民政局给财政局打分.xlsx / Sheet1 / C3：民政局不是指标「甲/甲一」的考核单位（应由本办评分）",
-            "A017 reference/indicators.xlsx / Sheet1 / C4：总工会未对 3 个考核对象评分指标「倒扣/企事业办事公开」",
+            "A017 reference/indicators.xlsx / Sheet1 / C4：总工会未对民政局、财政局、蓬莱镇 3 个考核对象的指标「倒扣/企事业办事公开」评分，按 0 分计",
         ],
     );
     let manifest: serde_json::Value =
@@ -1258,4 +1258,59 @@ fn a_refused_self_score_is_shown_and_no_gap_is_taken_against_a_missing_assessmen
             ["乙一", "35", "", "", "考核缺评（未评分），不计差值"],
         ]
     );
+}
+
+/// 问题清单 reads as a person writes: A017 names the object it misses; A015 points at
+/// the other score by its cell, without brackets inside brackets, and asks to correct a
+/// row where both are rows of one sheet; messages leave what to do to 建议.
+#[test]
+fn assessment_problems_read_naturally_and_leave_what_to_do_to_the_advice() {
+    let ws = workspace("");
+    plain_table(&ws);
+    let (n, t) = (V::N, V::T);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![t("单位"), t("指标"), t("得分")],
+            vec![t("民政局"), t("甲一"), n(30.0)],
+            vec![t("民政局"), t("甲二"), n(45.0)],
+            vec![t("民政局"), t("甲一"), n(25.0)],
+            vec![t("民政局"), t("乙一"), n(40.0)],
+            vec![t("财政局"), t("甲一"), n(40.0)],
+            vec![t("财政局"), t("甲二"), n(20.0)],
+            vec![t("财政局"), t("乙一"), n(40.0)],
+            vec![t("蓬莱镇"), t("甲一"), n(40.0)],
+            vec![t("蓬莱镇"), t("甲二"), n(20.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let table = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "问题清单");
+    let [code, cell, message, advice] = ["代码", "单元格", "说明", "建议"].map(|c| table.col(c));
+    let found: Vec<[&str; 4]> = table
+        .rows
+        .iter()
+        .map(|r| [&r[code], &r[cell], &r[message], &r[advice]].map(String::as_str))
+        .collect();
+    for expected in [
+        [
+            "A015",
+            "C2",
+            "民政局的指标「甲/甲一」有不同的得分：C2 为 30 分，C4 为 25 分；均未计入，按缺评处理",
+            "请与考核单位核实正确的得分，删除或改正错误的一行",
+        ],
+        [
+            "A012",
+            "C3",
+            "得分 45 超出指标「甲/甲二」的范围 0—20，未计入（不作调整）",
+            "请考核单位核实得分后重新报送",
+        ],
+        [
+            "A017",
+            "D4",
+            "本办未对蓬莱镇的指标「乙/乙一」评分，按 0 分计",
+            "请督促考核单位补报评分",
+        ],
+    ] {
+        assert!(found.contains(&expected), "{expected:?} not in\n{found:#?}");
+    }
 }
