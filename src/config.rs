@@ -82,7 +82,8 @@ pub struct AssessmentSettings {
     /// The percent of the year's performance score the assessment counts for (按比例,
     /// such as 4); no weight, no share.
     pub weight: Option<f64>,
-    /// Grade → the lowest total that earns it; below the lowest is 不合格.
+    /// Grade → the lowest total that earns it; below the lowest is 不合格. None unless
+    /// the office sets them: no seed defines 等次, so without them nothing is graded.
     pub grades: BTreeMap<String, f64>,
     /// The unit that is the office itself (本办), such as 政府办: its sheets also score
     /// the indicators whose 考核单位 is 本办.
@@ -94,6 +95,14 @@ pub struct AssessmentSettings {
     pub gap: f64,
     /// How many times a city deduction counts against the lead unit (seed 001: 双倍).
     pub city_factor: f64,
+    /// The exercise's name as its notice gives it, without the year (seed 004:
+    /// 台江县政府系统政务公开工作评估); titles then read `2021年<name>结果公示`.
+    pub name: Option<String>,
+    /// What the notice calls the exercise: 考核 (seeds 001, 003), 评估 (seed 004).
+    pub term: String,
+    /// What the 折算得分 counts toward, as the notice says it (seed 004:
+    /// 单位年终目标绩效考核最终结果).
+    pub counts_into: String,
 }
 
 impl AssessmentSettings {
@@ -103,8 +112,25 @@ impl AssessmentSettings {
         crate::normalise::values::date_text(text.trim())
     }
 
+    /// The exercise as titles name it: `2021年台江县政府系统政务公开工作评估` where
+    /// `name` is set, else `淮南市2021年度政务公开考核` (with `term`).
+    pub(crate) fn title(&self, workspace: &str, year: i32) -> String {
+        match &self.name {
+            Some(name) => format!("{year}年{}", name.trim()),
+            None => format!("{workspace}{year}年度政务公开{}", self.term.trim()),
+        }
+    }
+
     /// The first setting zwgk cannot use: (its key, the value as written, what it must be).
     fn invalid(&self) -> Option<(&'static str, String, &'static str)> {
+        let words = [
+            ("name", self.name.as_deref().unwrap_or("-")),
+            ("term", self.term.as_str()),
+            ("counts_into", self.counts_into.as_str()),
+        ];
+        if let Some((key, text)) = words.into_iter().find(|(_, t)| t.trim().is_empty()) {
+            return Some((key, text.to_string(), "不能为空"));
+        }
         let date = self.publicity_date.as_ref();
         if let Some(text) = date.filter(|_| self.publicity().is_none()) {
             return Some((
@@ -152,14 +178,14 @@ impl Default for AssessmentSettings {
             appeal_days: 3,
             publicity_date: None,
             weight: None,
-            grades: [("优秀", 90.0), ("良好", 80.0), ("合格", 60.0)]
-                .into_iter()
-                .map(|(g, t)| (g.to_string(), t))
-                .collect(),
+            grades: BTreeMap::new(),
             office: None,
             assessors: Vec::new(),
             gap: 5.0,
             city_factor: 2.0,
+            name: None,
+            term: "考核".into(),
+            counts_into: "单位年度目标绩效考核".into(),
         }
     }
 }
@@ -846,7 +872,19 @@ mod tests {
     fn assessment_settings_default_to_the_seeds() {
         let c = Config::parse("[workspace]\nname = \"台江县\"\n").unwrap();
         assert_eq!(c.assessment.appeal_days, 3);
-        assert_eq!(c.assessment.grades["优秀"], 90.0);
+        assert!(c.assessment.grades.is_empty(), "no seed defines 等次");
+        assert_eq!(
+            c.assessment.title("台江县", 2021),
+            "台江县2021年度政务公开考核"
+        );
+        let c = Config::parse(
+            "[workspace]\nname = \"台江县\"\n[assessment]\nname = \"台江县政府系统政务公开工作评估\"\nterm = \"评估\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.assessment.title("台江县", 2021),
+            "2021年台江县政府系统政务公开工作评估"
+        );
         assert_eq!(c.assessment.city_factor, 2.0);
         let c = Config::parse(
             "[workspace]\nname = \"台江县\"\n[assessment]\nweight = 4\ngrades = { \"好\" = 85, \"差\" = 0 }\n",
@@ -881,6 +919,8 @@ mod tests {
             ("grades = { \"优秀\" = 190 }", "grades"),
             ("appeal_days = 0", "appeal_days"),
             ("city_factor = 0.5", "city_factor"),
+            ("term = \" \"", "term"),
+            ("name = \"\"", "name"),
         ] {
             let e = load(setting).unwrap_err();
             assert!(

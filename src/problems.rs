@@ -188,13 +188,13 @@ catalogue! {
     UnknownIndicator = "A009", Error, "无法识别的指标「{}」，本行未计入";
     NotAnObject = "A010", Error, "{}（{}）不是指标「{}」的考核对象，本行未计入";
     NotTheAssessor = "A011", Error, "{}不是指标「{}」的考核单位（应由{}评分），本行未计入";
-    ScoreOutOfRange = "A012", Error, "得分 {} 超出指标「{}」的范围 0—{}，未计入（不作调整），请核实后重报";
+    ScoreOutOfRange = "A012", Error, "得分 {} 超出指标「{}」的范围 0—{}，未计入（不作调整）";
     BadScore = "A013", Error, "得分「{}」不是数字，本行未计入";
     SameScoreTwice = "A014", Warning, "{}的指标「{}」重复评分（另见 {}），得分相同，只计一次";
-    ConflictingScores = "A015", Error, "{}的指标「{}」有不同的得分（{}），均未计入，按缺评处理，请核实";
+    ConflictingScores = "A015", Error, "{}的指标「{}」有不同的得分：{}；均未计入，按缺评处理";
     MissingEvidence = "A016", Warning, "{}的自评得分没有佐证链接（指标「{}」要求：{}）";
-    MissingScores = "A017", Warning, "{}未对 {} 个考核对象评分指标「{}」（{}），按 0 分计";
-    DeclaredTotalDiffers = "A018", Warning, "{} {} 与各项得分之和 {} 不符，按各项之和计";
+    MissingScores = "A017", Warning, "{}未对{}的指标「{}」评分，按 0 分计";
+    DeclaredTotalDiffers = "A018", Warning, "{} {} 与所列各项得分之和 {} 不符，未采用，得分按各项计";
     PointsDiffer = "A019", Warning, "分值 {} 与指标体系中的 {} 不一致，按指标体系计";
     LateAppeal = "A020", Warning, "复核申请日期 {} 晚于复核截止日 {}，未采用";
     NoPublicityDate = "A021", Error, "没有公示日期，无法判断复核申请是否逾期，复核结果未采用：请用 --publicity-date 写明公示日期";

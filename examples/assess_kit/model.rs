@@ -79,7 +79,7 @@ pub struct Plan {
     /// The run's figure per (unit, indicator) for computed indicators; absent = none.
     pub computed: BTreeMap<(&'static str, usize), f64>,
     pub appeals: Vec<AppealPlan>,
-    /// Grade and lowest total, highest first.
+    /// Grade and lowest total, highest first; none where the seed defines no 等次.
     pub grades: Vec<(&'static str, f64)>,
     pub weight: Option<f64>,
     pub city_factor: f64,
@@ -92,7 +92,8 @@ pub struct ObjTruth {
     pub category: &'static str,
     pub total: f64,
     pub rank: u32,
-    pub grade: String,
+    /// Null without grades.
+    pub grade: Option<String>,
     pub share: Option<f64>,
     pub self_total: Option<f64>,
     pub missing: Vec<String>,
@@ -209,12 +210,13 @@ impl Plan {
                 category: o.category,
                 total: finals[k],
                 rank: rank(&finals, k),
-                grade: self
-                    .grades
-                    .iter()
-                    .find(|(_, t)| finals[k] >= *t)
-                    .map_or("不合格", |(g, _)| g)
-                    .to_string(),
+                grade: (!self.grades.is_empty()).then(|| {
+                    self.grades
+                        .iter()
+                        .find(|(_, t)| finals[k] >= *t)
+                        .map_or("不合格", |(g, _)| g)
+                        .to_string()
+                }),
                 share: self.weight.map(|w| round2(finals[k] * w / 100.0)),
                 self_total: self.self_total(o),
                 missing: self

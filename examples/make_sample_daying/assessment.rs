@@ -285,7 +285,8 @@ pub fn add(inbox: &mut Inbox, units: &[UnitSpec], year_items: &BTreeMap<&str, u3
                 category: u.category,
             })
             .collect(),
-        grades: vec![("优秀", 90.0), ("良好", 80.0), ("合格", 60.0)],
+        // The seed defines no 等次.
+        grades: Vec::new(),
         weight: None,
         city_factor: 2.0,
         ..Plan::default()
@@ -449,13 +450,7 @@ fn office_sheet(inbox: &mut Inbox, plan: &mut Plan, rng: &mut Rng, traps: &mut V
         "教育局's 门户网建设 is 8, above its 6 points",
         "A012",
     ));
-    traps.push(Trap::new(
-        &path,
-        "评分表",
-        cell(2 + mine.len()),
-        "教育局's 总分 includes the 8 that is not counted",
-        "A018",
-    ));
+    // Its 总分 includes the 8 as written: the sheet adds up, no A018.
     record(inbox, &path, placed);
 }
 

@@ -347,7 +347,7 @@ pub(crate) fn apply(
                 missing,
             };
             line.value = Some(score);
-            line.reason = a.note.clone().or(line.reason.take());
+            line.review = a.note.clone();
         }
     }
     problems

@@ -43,6 +43,16 @@ impl Spot {
     pub(crate) fn shown(&self) -> String {
         format!("{} / {} / {}", self.file, self.sheet, self.at)
     }
+
+    /// As a message at `here` points at it: the cell alone in the same sheet, else
+    /// `file / sheet / cell`.
+    pub(crate) fn shown_from(&self, here: &Spot) -> String {
+        if self.file == here.file && self.sheet == here.sheet {
+            self.at.to_string()
+        } else {
+            self.shown()
+        }
+    }
 }
 
 /// Who scores an indicator.

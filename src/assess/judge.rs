@@ -43,6 +43,8 @@ pub(crate) enum What {
     City(usize),
     /// A score from the 考核单位 that is not counted: out of range.
     Refused(usize),
+    /// The object's own score that is not counted: out of range.
+    RefusedOwn(usize),
 }
 
 /// A counted value of a score sheet.
@@ -87,13 +89,25 @@ pub(crate) struct Raw {
     pub evidence: Option<String>,
 }
 
+/// A value of an item as the sheet writes it, counted or not: what the sheet's own 合计
+/// and 小计 add up (a deduction item's points taken off subtract).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Written {
+    pub object: String,
+    /// The indicator, where the name was recognised.
+    pub leaf: Option<usize>,
+    pub value: f64,
+}
+
 /// What judging one value gave.
 #[derive(Debug, Default)]
 pub(crate) struct Verdicts {
     pub scores: Vec<Score>,
-    /// Scores of 考核单位 that are not counted (out of range).
+    /// Scores that are not counted (out of range), of 考核单位 or of the object itself.
     pub refused: Vec<Score>,
     pub subtotals: Vec<Subtotal>,
+    /// The values of items as written, counted or refused alike (never a subtotal).
+    pub written: Vec<Written>,
     pub problems: Vec<Problem>,
 }
 
@@ -247,6 +261,7 @@ impl<'a> Judge<'a> {
         let city = self.city(sender, raw, object, &found, out);
         out.scores.extend(city);
         let Some((value, place)) = value else { return };
+        out.written.extend(self.written(raw, object, &found, value));
         let given = Given {
             sender,
             raw,
@@ -268,6 +283,25 @@ impl<'a> Judge<'a> {
                     .push(p.value(&raw.name).suggest_opt(suggestion));
             }
         }
+    }
+
+    /// A value as the sheet adds it up: an item's, counted or not, and never a group's
+    /// (a subtotal is checked, not summed).
+    fn written(&self, raw: &Raw, object: &str, found: &Found, value: f64) -> Option<Written> {
+        let (leaf, value) = match found {
+            Found::Group(_) => return None,
+            Found::Leaf(i) => {
+                let deduction = self.indicators.tree.leaves[*i].points.deduction;
+                let taken_off = deduction && !raw.deducted;
+                (Some(*i), if taken_off { -value.abs() } else { value })
+            }
+            _ => (None, value),
+        };
+        Some(Written {
+            object: object.to_string(),
+            leaf,
+            value,
+        })
     }
 
     /// The object of a value: its 单位 cell, else the sender itself.
@@ -362,10 +396,13 @@ impl<'a> Judge<'a> {
             let (shown, limit) = (values::number(value), values::number(max));
             let p = place.problem(Code::ScoreOutOfRange, &[&shown, &leaf.label(), &limit]);
             out.problems.push(p.value(&shown));
-            if let What::Assessed(_) = what {
-                // Kept aside, so that the indicator is missing for this reason, not unscored.
-                out.refused.push(given.score(What::Refused(i), value));
-            }
+            // Kept aside, so that the indicator is missing for this reason, not unscored,
+            // and a self-evaluation says which of its scores it left out.
+            let kept = match what {
+                What::Assessed(_) => What::Refused(i),
+                _ => What::RefusedOwn(i),
+            };
+            out.refused.push(given.score(kept, value));
             return;
         }
         if let (What::SelfEvaluated(_), Some(asked), None) = (&what, &leaf.evidence, &raw.evidence)

@@ -1,7 +1,7 @@
 //! The annual assessment (考核/评估; seeds 001 Annex 2, 003, 004), in stage order: the
 //! units and the indicator table → the score sheets of the inbox, judged value by value →
 //! the run's own figures where an indicator takes them (`数据来源`) → per object the
-//! total, rank and grade as published (公示) → 复核 decisions applied → the final results.
+//! total, rank (and grade, where the office defines grades) as published (公示) → 复核 decisions applied → the final results.
 //! Bad values are problems at their cells; nothing is clamped and nothing guessed.
 
 mod appeals;
@@ -128,6 +128,12 @@ pub(crate) fn is_wide(t: &Table) -> bool {
 pub(crate) struct Assessment {
     /// The office's area, `[workspace] name`.
     pub(crate) workspace: String,
+    /// The exercise as titles name it, with its year (`[assessment] name`).
+    pub(crate) title: String,
+    /// What the notice calls it: 考核 or 评估 (`[assessment] term`).
+    pub(crate) term: String,
+    /// What the 折算得分 counts toward (`[assessment] counts_into`).
+    pub(crate) counts_into: String,
     /// The year assessed.
     pub(crate) year: i32,
     /// The day the results are published, when known.
@@ -152,6 +158,8 @@ pub(crate) struct Assessment {
     pub(crate) problems: Vec<Problem>,
     /// The percent of the year's performance score the total counts for.
     pub(crate) weight: Option<f64>,
+    /// Whether `[assessment] grades` defines 等次: without them no output has a 等次.
+    pub(crate) graded: bool,
     /// How many times a city deduction counts against its lead unit.
     pub(crate) city_factor: f64,
 }
@@ -213,6 +221,9 @@ pub(crate) fn assess(
     problems.extend(decided.problems);
     let mut assessment = Assessment {
         workspace: config.workspace.name.clone(),
+        title: settings.title(&config.workspace.name, year),
+        term: settings.term.trim().to_string(),
+        counts_into: settings.counts_into.trim().to_string(),
         year,
         publicity,
         deadline,
@@ -227,6 +238,7 @@ pub(crate) fn assess(
         sheets: collected.sheets,
         problems,
         weight: settings.weight,
+        graded: !settings.grades.is_empty(),
         city_factor: settings.city_factor,
     };
     let cut = crate::outputs::assessment::overlong(&assessment, root, config);

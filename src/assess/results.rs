@@ -1,7 +1,8 @@
 //! Results: per object, one line per indicator that applies to it — the score its 考核单位
 //! gave (the same score twice counts once; two different scores count as none), or the
 //! run's own figure — then 本办's zeroed groups and the city's deductions, the total,
-//! the rank within the category (ties share a rank), the grade and the 按比例 share.
+//! the rank within the category (ties share a rank), the grade where the office defines
+//! grades, and the 按比例 share.
 
 use std::collections::{HashMap, HashSet};
 
@@ -25,13 +26,52 @@ pub(crate) enum Origin {
     Appeal {
         place: Spot,
         before: Option<f64>,
-        missing: Option<String>,
+        missing: Option<Lack>,
     },
     /// A deduction item whose 考核单位 listed other objects but not this one: nothing
     /// taken off.
     NotListed,
     /// No value: why.
-    Missing(String),
+    Missing(Lack),
+}
+
+/// Why an indicator has no counted value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Lack {
+    /// Nobody scored it.
+    Unscored,
+    /// The 考核单位's scores, out of range, were refused (A012).
+    OutOfRange(Vec<f64>),
+    /// Two different scores (A015).
+    Conflicting,
+    /// The run's figures give none: why.
+    NoFigure(String),
+}
+
+impl Lack {
+    /// As 分项得分 and 缺评清单 say it: `5.5 分超出分值未计`.
+    pub(crate) fn zh(&self) -> String {
+        match self {
+            Self::Unscored => "未评分".into(),
+            Self::OutOfRange(values) => {
+                let shown: Vec<String> = values.iter().map(|v| values::number(*v)).collect();
+                format!("{} 分超出分值未计", shown.join("、"))
+            }
+            Self::Conflicting => "得分不一致".into(),
+            Self::NoFigure(why) => why.clone(),
+        }
+    }
+
+    /// As a published annex says it, in a few words: `评分超出分值未计`.
+    pub(crate) fn brief(&self) -> &str {
+        match self {
+            Self::Unscored => "未评分",
+            Self::OutOfRange(_) => "评分超出分值未计",
+            Self::Conflicting => "评分不一致未计",
+            // Without the bracketed explanation the workbook gives.
+            Self::NoFigure(why) => why.split('（').next().unwrap_or(why),
+        }
+    }
 }
 
 /// One indicator of one object.
@@ -41,14 +81,21 @@ pub(crate) struct Line {
     /// Points earned, or taken off for a deduction item; `None` when missing (counts 0).
     pub value: Option<f64>,
     pub origin: Origin,
+    /// The 扣分原因 the score sheet gives.
     pub reason: Option<String>,
     pub evidence: Option<String>,
+    /// The 复核意见 of the 复核 decision applied, where one was.
+    pub review: Option<String>,
     /// The cells behind a missing value (the score refused, the scores that conflict),
     /// and, once a 复核 decision replaced it, behind the value before.
     pub cited: Vec<Spot>,
     /// The object's own score, where it sent one.
     pub self_value: Option<f64>,
+    /// The cell of the object's own score, counted or refused.
     pub self_place: Option<Spot>,
+    /// The object's own score refused as out of range (A012), where it sent no other:
+    /// left out of its self total.
+    pub self_refused: Option<f64>,
 }
 
 /// 本办's 0 for a whole group.
@@ -70,7 +117,8 @@ pub(crate) struct Outcome {
     pub city: Vec<(usize, f64, Spot)>,
     pub total: f64,
     pub rank: u32,
-    pub grade: String,
+    /// The 等次, where `[assessment] grades` defines them.
+    pub grade: Option<String>,
     pub share: Option<f64>,
     pub self_total: Option<f64>,
 }
@@ -87,9 +135,6 @@ pub(crate) struct Tally {
     pub objects: Vec<Outcome>,
     pub problems: Vec<Problem>,
 }
-
-/// Why an indicator has no value when nobody scored it.
-const UNSCORED: &str = "未评分";
 
 /// The results of every unit of an assessed category, in the order of the units table.
 pub(crate) fn tally(
@@ -124,7 +169,7 @@ pub(crate) fn tally(
             .into_iter()
             .map(|leaf| {
                 let mut l = line(indicators, &unit.name, leaf, &given, figures, &mut problems);
-                if l.origin == Origin::Missing(UNSCORED.into()) && listed.contains(&leaf) {
+                if l.origin == Origin::Missing(Lack::Unscored) && listed.contains(&leaf) {
                     l.value = Some(0.0);
                     l.origin = Origin::NotListed;
                 }
@@ -159,25 +204,32 @@ fn line(
                 _ => false,
             })
             .collect();
-        one_of(&mine, object, &label, problems)
+        one_of(&mine, (object, &label, own), problems)
     };
     let assessed = pick(false);
     let own = pick(true).ok().flatten();
+    let refused_own = given
+        .iter()
+        .find(|s| matches!(s.what, What::RefusedOwn(i) if i == leaf))
+        .copied()
+        .filter(|_| own.is_none());
     let mut line = Line {
         leaf,
         value: None,
-        origin: Origin::Missing(UNSCORED.into()),
+        origin: Origin::Missing(Lack::Unscored),
         reason: None,
         evidence: None,
+        review: None,
         cited: Vec::new(),
         self_value: own.map(|s| s.value),
-        self_place: own.map(|s| s.place.clone()),
+        self_place: own.or(refused_own).map(|s| s.place.clone()),
+        self_refused: refused_own.map(|s| s.value),
     };
     if indicators.tree.leaves[leaf].source.is_some() {
         (line.value, line.origin) = match figures.get(object, leaf) {
             Some(Figure::Score { value, basis }) => (Some(*value), Origin::Computed(basis.clone())),
-            Some(Figure::Absent(why)) => (None, Origin::Missing(why.clone())),
-            None => (None, Origin::Missing("无法计算".into())),
+            Some(Figure::Absent(why)) => (None, Origin::Missing(Lack::NoFigure(why.clone()))),
+            None => (None, Origin::Missing(Lack::NoFigure("无法计算".into()))),
         };
         return line;
     }
@@ -188,8 +240,8 @@ fn line(
         .collect();
     match assessed {
         Ok(None) if !refused.is_empty() => {
-            let shown: Vec<String> = refused.iter().map(|s| values::number(s.value)).collect();
-            line.origin = Origin::Missing(format!("{} 分超出分值未计", shown.join("、")));
+            let values = refused.iter().map(|s| s.value).collect();
+            line.origin = Origin::Missing(Lack::OutOfRange(values));
             line.cited = refused.iter().map(|s| s.place.clone()).collect();
         }
         Ok(Some(s)) => {
@@ -200,7 +252,7 @@ fn line(
         }
         Ok(None) => {}
         Err(()) => {
-            line.origin = Origin::Missing("得分不一致".into());
+            line.origin = Origin::Missing(Lack::Conflicting);
             line.cited = assessed_at(given, leaf);
         }
     }
@@ -237,12 +289,12 @@ pub(crate) fn conflicting(scores: &[Score]) -> HashSet<&Spot> {
         .collect()
 }
 
-/// The one score among `scores`: the same score twice is one (with a warning), two
-/// different scores are none (an error).
+/// The one score among `scores` of `object` on the indicator `label` — the object's
+/// own where `own` — the same score twice is one (with a warning), two different scores
+/// are none (an error).
 fn one_of<'a>(
     scores: &[&'a Score],
-    object: &str,
-    label: &str,
+    (object, label, own): (&str, &str, bool),
     problems: &mut Vec<Problem>,
 ) -> Result<Option<&'a Score>, ()> {
     let Some(first) = scores.first() else {
@@ -257,19 +309,37 @@ fn one_of<'a>(
         }
         return Ok(Some(first));
     }
-    let all: Vec<String> = scores
-        .iter()
-        .map(|s| format!("{} 分（{}）", values::number(s.value), s.place.shown()))
-        .collect();
-    // Said at each of them: every row whose score did not count has its problem.
-    let all = all.join("、");
+    // Said at each of them: every row whose score did not count has its problem, naming
+    // the others by their cell where they share its sheet.
+    let advice = conflict_advice(scores, own);
     for s in scores {
+        let all: Vec<String> = scores
+            .iter()
+            .map(|t| {
+                let at = t.place.shown_from(&s.place);
+                format!("{at} 为 {} 分", values::number(t.value))
+            })
+            .collect();
         let p = s
             .place
-            .problem(Code::ConflictingScores, &[object, label, &all]);
-        problems.push(p);
+            .problem(Code::ConflictingScores, &[object, label, &all.join("，")]);
+        problems.push(p.advise(advice));
     }
     Err(())
+}
+
+/// What to do about different scores: keep one, on the one sheet (a row) or of the
+/// several sent (a copy), asked of the 考核单位 or, for a self-evaluation, the unit.
+fn conflict_advice(scores: &[&Score], own: bool) -> &'static str {
+    let first = &scores[0].place;
+    let one_sheet =
+        (scores.iter()).all(|s| s.place.file == first.file && s.place.sheet == first.sheet);
+    match (own, one_sheet) {
+        (false, true) => "请与考核单位核实正确的得分，删除或改正错误的一行",
+        (false, false) => "请与考核单位核实正确的得分，删除或改正错误的一份",
+        (true, true) => "请报送单位核实自评得分，删除或改正错误的一行后重新报送",
+        (true, false) => "请报送单位核实自评得分，只保留正确的一份",
+    }
 }
 
 impl Outcome {
@@ -302,7 +372,7 @@ impl Outcome {
             city,
             total: 0.0,
             rank: 0,
-            grade: String::new(),
+            grade: None,
             share: None,
             self_total: None,
         }
@@ -326,7 +396,8 @@ pub(crate) fn total(indicators: &Indicators, o: &Outcome, factor: f64) -> f64 {
     round2(sum)
 }
 
-/// Totals, ranks within each category (ties share a rank), grades and shares.
+/// Totals, ranks within each category (ties share a rank), grades where
+/// `[assessment] grades` defines them, and shares.
 pub(crate) fn rank(
     indicators: &Indicators,
     objects: &mut [Outcome],
@@ -336,10 +407,12 @@ pub(crate) fn rank(
     grades.sort_by(|a, b| b.1.total_cmp(&a.1));
     for o in objects.iter_mut() {
         o.total = total(indicators, o, settings.city_factor);
-        o.grade = grades
-            .iter()
-            .find(|(_, t)| o.total >= *t)
-            .map_or_else(|| "不合格".to_string(), |(g, _)| g.to_string());
+        o.grade = (!grades.is_empty()).then(|| {
+            grades
+                .iter()
+                .find(|(_, t)| o.total >= *t)
+                .map_or_else(|| "不合格".to_string(), |(g, _)| g.to_string())
+        });
         o.share = settings.weight.map(|w| round2(o.total * w / 100.0));
         let own: Vec<&Line> = o.lines.iter().filter(|l| l.self_value.is_some()).collect();
         o.self_total = (!own.is_empty()).then(|| {
@@ -379,32 +452,29 @@ fn missing(indicators: &Indicators, objects: &[Outcome]) -> Vec<Problem> {
         let unscored: Vec<&str> = objects
             .iter()
             .filter(|o| {
-                o.lines.iter().any(|l| {
-                    l.leaf == i && matches!(&l.origin, Origin::Missing(why) if why == UNSCORED)
-                })
+                o.lines
+                    .iter()
+                    .any(|l| l.leaf == i && l.origin == Origin::Missing(Lack::Unscored))
             })
             .map(|o| o.unit.as_str())
             .collect();
         if unscored.is_empty() {
             continue;
         }
-        let mut list = unscored
+        let list = unscored
             .iter()
             .take(8)
             .copied()
             .collect::<Vec<_>>()
             .join("、");
-        if unscored.len() > 8 {
-            list.push_str(" 等");
-        }
+        let whom = match unscored.len() {
+            1 => list,
+            n if n <= 8 => format!("{list} {n} 个考核对象"),
+            n => format!("{list}等 {n} 个考核对象"),
+        };
         problems.push(leaf.place.problem(
             Code::MissingScores,
-            &[
-                leaf.assessor.zh(),
-                &unscored.len().to_string(),
-                &leaf.label(),
-                &list,
-            ],
+            &[leaf.assessor.zh(), &whom, &leaf.label()],
         ));
     }
     problems

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::indicators::{self, Assessor, Indicators, Spot, Tree};
-use super::judge::{Judge, Raw, Score, Sender, Subtotal, Verdicts, What};
+use super::judge::{Judge, Raw, Score, Sender, Subtotal, Verdicts, What, Written};
 use super::results;
 use super::values::{self, indicator_name};
 use super::{FRAMING, is_wide};
@@ -44,7 +44,7 @@ impl Collected {
         // Per sheet row: the values counted on it, and how many of them are voided.
         let mut rows: HashMap<(&str, &str, u32), (usize, usize)> = HashMap::new();
         for s in &self.scores {
-            if matches!(s.what, What::Refused(_)) {
+            if matches!(s.what, What::Refused(_) | What::RefusedOwn(_)) {
                 continue;
             }
             let row = rows.entry((&s.place.file, &s.place.sheet, s.place.at.row));
@@ -244,6 +244,7 @@ fn read_records(
             row.scores.extend(v.scores);
             row.refused.extend(v.refused);
             row.subtotals.extend(v.subtotals);
+            row.written.extend(v.written);
             row.problems.extend(v.problems);
         }
         // A wide row names its unit once for all its values.
@@ -252,11 +253,12 @@ fn read_records(
             rejected += 1;
         }
         if wide && !row.scores.is_empty() {
-            row.problems.extend(row_total(source, record, &row.scores));
+            row.problems.extend(row_total(source, record, &row.written));
         }
         verdicts.scores.extend(row.scores);
         verdicts.refused.extend(row.refused);
         verdicts.subtotals.extend(row.subtotals);
+        verdicts.written.extend(row.written);
         verdicts.problems.extend(row.problems);
     }
     (verdicts, rejected)
@@ -268,7 +270,12 @@ fn count_kind(scores: &[Score], counts: &mut SheetCounts) {
     let own = scores
         .iter()
         .any(|s| matches!(s.what, What::SelfEvaluated(_)));
-    let assessed = |w: &What| !matches!(w, What::SelfEvaluated(_) | What::Refused(_));
+    let assessed = |w: &What| {
+        !matches!(
+            w,
+            What::SelfEvaluated(_) | What::Refused(_) | What::RefusedOwn(_)
+        )
+    };
     let theirs = scores.iter().any(|s| assessed(&s.what));
     counts.self_evaluations += usize::from(own);
     counts.assessments += usize::from(theirs);
@@ -393,11 +400,13 @@ fn wide_value(source: &SourceTable, record: WalkRow) -> Option<Raw> {
     })
 }
 
-/// A wide row's 总分 against the values counted on it.
-fn row_total(source: &SourceTable, record: WalkRow, scores: &[Score]) -> Option<Problem> {
+/// A wide row's 总分 against its values as written, counted or not: the sheet's own
+/// arithmetic. A score refused (A012) is reported at its cell; the 总分 that includes it
+/// adds up and is not a second finding.
+fn row_total(source: &SourceTable, record: WalkRow, written: &[Written]) -> Option<Problem> {
     let (col, cell) = record.cell(Field::TotalScore)?;
     let declared = values::score_of(&cell).ok().flatten()?;
-    let sum = signed_sum(scores.iter());
+    let sum: f64 = written.iter().map(|w| w.value).sum();
     (!values::same(declared, sum)).then(|| {
         Spot::new(source, record.row(), col).problem(
             Code::DeclaredTotalDiffers,
@@ -406,41 +415,22 @@ fn row_total(source: &SourceTable, record: WalkRow, scores: &[Score]) -> Option<
     })
 }
 
-/// Points earned less points taken off, of the scores given.
-fn signed_sum<'a>(scores: impl Iterator<Item = &'a Score>) -> f64 {
-    scores
-        .map(|s| match s.what {
-            What::City(_) => -s.value,
-            _ => s.value,
-        })
-        .sum()
-}
-
-/// Each subtotal against the sheet's values for the same object within its group.
+/// Each subtotal against the sheet's values as written for the same object within its
+/// group, counted or not.
 fn subtotals(verdicts: &Verdicts, indicators: &Indicators) -> Vec<Problem> {
     verdicts
         .subtotals
         .iter()
         .filter_map(|t: &Subtotal| {
-            let within = verdicts.scores.iter().filter(|s| {
-                let i = match s.what {
-                    What::Assessed(i) | What::SelfEvaluated(i) => i,
-                    _ => return false,
-                };
-                s.object == t.object && indicators.tree.leaves[i].path.starts_with(&t.group)
-            });
-            let items: Vec<&Score> = within.collect();
-            let sum: f64 = items
+            let within = |w: &&Written| {
+                let leaf = w.leaf.map(|i| &indicators.tree.leaves[i]);
+                w.object == t.object && leaf.is_some_and(|l| l.path.starts_with(&t.group))
+            };
+            let sum: f64 = verdicts
+                .written
                 .iter()
-                .map(|s| {
-                    let deduction = match s.what {
-                        What::Assessed(i) | What::SelfEvaluated(i) => {
-                            indicators.tree.leaves[i].points.deduction
-                        }
-                        _ => false,
-                    };
-                    if deduction { -s.value } else { s.value }
-                })
+                .filter(within)
+                .map(|w| w.value)
                 .sum();
             let label = format!("「{}」小计", t.group.join("/"));
             (!values::same(sum, t.value)).then(|| {

@@ -98,7 +98,7 @@ struct Printed<'a> {
 impl fmt::Display for Printed<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let a = self.a;
-        writeln!(f, "{} {}年度政务公开考核", a.workspace, a.year)?;
+        writeln!(f, "{}", a.title)?;
         let totals: Vec<String> = a
             .indicators
             .categories
@@ -126,7 +126,8 @@ impl fmt::Display for Printed<'_> {
         };
         writeln!(
             f,
-            "  考核对象：{} 个单位；缺评 {missing} 项（{incomplete} 个单位）{before}",
+            "  {}对象：{} 个单位；缺评 {missing} 项（{incomplete} 个单位）{before}",
+            a.term,
             a.objects.len()
         )?;
         writeln!(f, "  {}", deadline(a.publicity, a.deadline, a.appeal_days))?;

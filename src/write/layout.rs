@@ -131,9 +131,20 @@ impl SheetState {
         }
     }
 
-    /// How an annex of columns `spans` prints on `page`.
+    /// How an annex of columns `spans` prints on `page`: the columns to keep whole where
+    /// the page allows kept so if it prints them at full size.
     fn print_on(&self, page: PageSetup, spans: &[Span]) -> Printing {
-        let (widths, scale) = fit(spans, page.type_area().0, true);
+        let area = page.type_area().0;
+        let mut whole = spans.to_vec();
+        for &col in &self.rather_whole {
+            if let Some(s) = whole.get_mut(usize::from(col)) {
+                s.least = s.natural;
+            }
+        }
+        let (widths, scale) = match fit(&whole, area, true) {
+            (widths, scale) if scale >= 1.0 => (widths, scale),
+            _ => fit(spans, area, true),
+        };
         let widths: BTreeMap<u16, f64> = (0u16..).zip(widths).collect();
         let heights = height::heights(&self.wrapped, &widths);
         let columns = Columns {

@@ -110,6 +110,9 @@ struct SheetState {
     wrap: BTreeSet<u16>,
     /// Annex columns kept wide enough for their header on one line.
     whole: BTreeSet<u16>,
+    /// Annex columns kept as wide as their longest line where the page allows it at full
+    /// size; where it does not, they wrap like the others.
+    rather_whole: BTreeSet<u16>,
     /// The first row not written yet.
     next_row: u32,
     last_col: Option<u16>,
@@ -319,6 +322,7 @@ impl SheetState {
             same: Vec::new(),
             wrap: BTreeSet::new(),
             whole: BTreeSet::new(),
+            rather_whole: BTreeSet::new(),
             next_row: 0,
             last_col: None,
             header: None,

@@ -243,6 +243,13 @@ impl<'b> Sheet<'b> {
         self.state_mut().whole.insert(col);
     }
 
+    /// Keeps annex column `col` as wide as its longest line (a unit's name on one line)
+    /// where the page allows it at full size; where it does not, the column wraps like
+    /// the others rather than shrink the page.
+    pub(crate) fn rather_whole(&mut self, col: u16) {
+        self.state_mut().rather_whole.insert(col);
+    }
+
     /// Prints columns `cols` at one width, the widest of them (the 单位 columns of
     /// side-by-side pairs).
     pub(crate) fn same_width(&mut self, cols: &[u16]) {

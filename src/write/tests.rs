@@ -738,3 +738,39 @@ fn only_the_annex_of_a_book_gains_even_page_footers_and_the_data_sheet_is_copied
     );
     assert_eq!(cell(&path, "附件", 1, 0), Data::String("民政局".into()));
 }
+
+#[test]
+fn a_column_kept_whole_where_the_page_allows_wraps_only_where_it_does_not() {
+    // Names kept whole beside a long remark, which wraps.
+    let annex = |names: &[&str]| {
+        save_one(Look::Annex(AnnexStyle::default()), |s| {
+            let mut header = vec!["单位"; names.len()];
+            header.push("备注");
+            s.header(&header).unwrap();
+            let remark = "说明".repeat(40);
+            let mut row: Vec<Value> = names.iter().map(|&n| n.into()).collect();
+            row.push(remark.as_str().into());
+            s.row(&row).unwrap();
+            for col in 0..names.len() {
+                s.rather_whole(col as u16);
+            }
+        })
+    };
+    let (_d, path) = annex(&["黔东南州生态环境局台江分局"]);
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(col_width(&xml, 1) >= 26.5, "{xml}");
+    // Two names too wide for the page together: they wrap like the remark, at full size.
+    let long = "很长的单位名称".repeat(3);
+    let (_d, path) = annex(&[&long, &long]);
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(
+        attr(&xml, "pageSetup", "scale").is_none_or(|s| s == "100"),
+        "{xml}"
+    );
+    assert_eq!(
+        attr(&xml, "pageSetup", "orientation").as_deref(),
+        Some("portrait")
+    );
+    let first: f64 = attr(&xml, "col", "width").unwrap().parse().unwrap();
+    assert!(first < 40.0, "{xml}");
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{Ws, part, sheet_names, sheet_text};
+use crate::harness::{Ws, col_width, part, sheet_names, sheet_text};
 use crate::samples::Table;
 
 /// A sample after `zwgk assess`: the workspace, the manifest, the truth, 问题清单.
@@ -158,10 +158,8 @@ fn check_annexes(ran: &Ran, year: &str, deadline_zh: &str) {
         text.iter().any(|l| l.contains(deadline_zh)),
         "no deadline {deadline_zh} in {text:?}"
     );
-    let results = sheet_text(
-        &ran.ws.join(&format!("out/{year}/附件-结果.xlsx")),
-        "考核结果",
-    );
+    let final_annex = ran.ws.join(&format!("out/{year}/附件-结果.xlsx"));
+    let results = sheet_text(&final_annex, &sheet_names(&final_annex)[0]);
     for (book, key) in [(&publicity, "published_total"), (&results, "total")] {
         for o in ran.truth["objects"].as_array().unwrap() {
             let unit = o["unit"].as_str().unwrap();
@@ -171,11 +169,13 @@ fn check_annexes(ran: &Ran, year: &str, deadline_zh: &str) {
                 .unwrap_or_else(|| panic!("{unit} not in the annex"));
             let shown: f64 = row[3].parse().unwrap();
             close(&Value::from(shown), &o[key], &format!("annex {unit}.{key}"));
-            // An object ranked with indicators unscored says so in 备注 of 结果.
+            // An object ranked with indicators unscored says so in 备注 of 结果, naming
+            // them and why.
             if key == "total" {
                 let missing = o["missing"].as_array().unwrap().len();
-                let remark = format!("缺评{missing}项，按0分计");
-                let says = row.last().is_some_and(|c| *c == remark);
+                let says = row.last().is_some_and(|c| {
+                    c.starts_with(&format!("缺评{missing}项（")) && c.ends_with("），按0分计")
+                });
                 assert_eq!(says, missing > 0, "annex {unit}: {row:?}");
             }
         }
@@ -200,7 +200,36 @@ fn huainan_2021_matches_its_truth_file() {
     // 大通区's out-of-range score went uncounted until its appeal was applied: published
     // as incomplete, complete in the results.
     let row = published_row(&ran, "2021", "大通区");
-    assert_eq!(row.last().unwrap(), "缺评1项，按0分计", "{row:?}");
+    assert_eq!(
+        row.last().unwrap(),
+        "缺评1项（回应关切：评分超出分值未计），按0分计",
+        "{row:?}"
+    );
+    let publicity = sheet_text(&ran.ws.join("out/2021/附件-公示.xlsx"), "公示");
+    let note = publicity.last().unwrap().join("");
+    assert!(
+        note.contains("对考核结果有异议的")
+            && note.contains("向淮南市人民政府办公室提出复核申请，逾期不予受理"),
+        "{note}"
+    );
+    // The 复核意见 applied to it is not a 扣分原因: it has a column of its own.
+    let lines = Table::read(&ran.ws.join("out/2021/考核结果-2021.xlsx"), "分项得分");
+    let [unit, item, reason, review] =
+        ["单位", "二级指标", "扣分原因", "复核意见"].map(|c| lines.col(c));
+    let line = (lines.rows.iter())
+        .find(|r| r[unit] == "大通区" && r[item] == "回应关切")
+        .unwrap();
+    assert_eq!(
+        line[review], "经复核，舆情回应台账完整，调整为4.5分",
+        "{line:?}"
+    );
+    assert_eq!(line[reason], "", "{line:?}");
+    let row = published_row(&ran, "2021", "毛集实验区");
+    assert_eq!(
+        row.last().unwrap(),
+        "缺评1项（规范政府信息公开行政复议案件审理标准：未评分），按0分计",
+        "{row:?}"
+    );
     assert!(
         ran.stdout.contains("复核截止：2022年1月5日"),
         "{}",
@@ -221,7 +250,7 @@ fn taijiang_2021_matches_its_truth_file() {
     let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
     let xml = part(&book, "xl/worksheets/sheet2.xml");
     assert!(
-        xml.contains(r#"<col min="12" max="12" width="40.625""#),
+        xml.contains(r#"<col min="13" max="13" width="40.625""#),
         "{xml}"
     );
     let first = xml.split("<row r=\"2\" ").nth(1).unwrap();
@@ -236,7 +265,58 @@ fn taijiang_2021_matches_its_truth_file() {
         .unwrap();
     assert!(height > 28.0, "two lines: {height}");
     let lines = sheet_text(&book, "分项得分");
-    assert!(lines[1][11].chars().count() > 40, "{}", lines[1][11]);
+    assert!(lines[1][12].chars().count() > 40, "{}", lines[1][12]);
+}
+
+/// The row height (points) of the annex row whose 单位 is `unit`.
+fn row_height(sheet_xml: &str, rows: &[Vec<String>], unit: &str) -> f64 {
+    let at = rows.iter().position(|r| r[2] == unit).unwrap() + 1;
+    let row = sheet_xml
+        .split(&format!("<row r=\"{at}\" "))
+        .nth(1)
+        .unwrap();
+    let tag = &row[..row.find('>').unwrap()];
+    tag.split("ht=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// 台江's longest names, 黔东南州生态环境局台江分局 and 国家税务总局台江县税务局 (13
+/// characters), print on one line in both annexes, portrait at full size: 单位 is as wide
+/// as they are, and their rows as tall as 审计局's.
+#[test]
+fn taijiang_annexes_print_the_longest_unit_names_on_one_line() {
+    let ran = assess("taijiang-2021", "2021");
+    for book in ["附件-公示.xlsx", "附件-结果.xlsx"] {
+        let path = ran.ws.join(&format!("out/2021/{book}"));
+        let sheet = &sheet_names(&path)[0];
+        let xml = part(&path, "xl/worksheets/sheet1.xml");
+        // 13 characters of 12 pt and the cell's margins, in Excel's 6-point units.
+        let width = col_width(&xml, 3).unwrap();
+        assert!(width >= (13.0 * 12.0 + 3.0) / 6.0, "{book}: 单位 {width}");
+        let setup = &xml[xml.find("<pageSetup").unwrap()..];
+        let setup = &setup[..setup.find("/>").unwrap()];
+        assert!(
+            setup.contains(r#"orientation="portrait""#),
+            "{book}: {setup}"
+        );
+        assert!(
+            !setup.contains("scale=") || setup.contains(r#"scale="100""#),
+            "{setup}"
+        );
+        let rows = sheet_text(&path, sheet);
+        let one_line = row_height(&xml, &rows, "审计局");
+        for unit in ["黔东南州生态环境局台江分局", "国家税务总局台江县税务局"]
+        {
+            let height = row_height(&xml, &rows, unit);
+            assert!(height <= one_line, "{book}: {unit} {height} > {one_line}");
+        }
+    }
 }
 
 /// Seed 001 Annex 2: the 25-point target item from the year's run, 倒扣 items from four
@@ -283,10 +363,52 @@ fn daying_2018_assessment_matches_its_truth_file() {
 fn the_readme_shows_what_assess_prints() {
     let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
     let start = readme
-        .find("```text\n淮南市 2021年度政务公开考核")
+        .find("```text\n淮南市2021年度政务公开考核")
         .expect("README assess output")
         + 8;
     let shown = &readme[start..start + readme[start..].find("```").unwrap()];
     let ran = assess("huainan-2021", "2021");
     assert_eq!(ran.stdout, shown);
+}
+
+/// Seed 004 calls the exercise 评估 throughout and counts the score 按比例 into 单位年终目标
+/// 绩效考核最终结果; the sample's `[assessment]` says so, and so do its annexes. Neither seed
+/// asks for a 书面 application.
+#[test]
+fn taijiang_annexes_speak_of_评估_as_seed_004_does() {
+    let ran = assess("taijiang-2021", "2021");
+    let text = |book: &str| {
+        let path = ran.ws.join(&format!("out/2021/{book}"));
+        let sheet = sheet_names(&path)[0].clone();
+        let rows = sheet_text(&path, &sheet);
+        (sheet, rows.iter().map(|r| r.join("")).collect::<Vec<_>>())
+    };
+    let (_, publicity) = text("附件-公示.xlsx");
+    assert_eq!(publicity[2], "2021年台江县政府系统政务公开工作评估结果公示");
+    let note = publicity.last().unwrap();
+    assert!(note.contains("对评估结果有异议的"), "{note}");
+    assert!(note.contains("向县政府政务信息中心提出复核申请"), "{note}");
+    let (sheet, results) = text("附件-结果.xlsx");
+    assert_eq!(sheet, "评估结果");
+    assert_eq!(results[2], "2021年台江县政府系统政务公开工作评估结果");
+    let note = results.last().unwrap();
+    assert!(
+        note.contains("按比例计入单位年终目标绩效考核最终结果"),
+        "{note}"
+    );
+    for line in publicity.iter().chain(&results) {
+        assert!(
+            !line.contains("考核结果") && !line.contains("书面"),
+            "{line}"
+        );
+    }
+    let ranking = sheet_text(&ran.ws.join("out/2021/考核结果-2021.xlsx"), "总分排名");
+    assert_eq!(ranking[0][0], "2021年台江县政府系统政务公开工作评估结果");
+    assert!(
+        ran.stdout
+            .starts_with("2021年台江县政府系统政务公开工作评估\n"),
+        "{}",
+        ran.stdout
+    );
+    assert!(ran.stdout.contains("评估对象：40 个单位"), "{}", ran.stdout);
 }

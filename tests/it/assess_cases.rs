@@ -267,7 +267,7 @@ fn bad_values_in_score_sheets_are_refused_at_their_cells() {
             "A024 inbox/本办评分.xlsx / Sheet1 / D4：市级扣分只记在倒扣项的考核单位名下（指标「企事业办事公开」，考核单位：总工会）",
             "A016 inbox/财政局自评.xlsx / Sheet1 / B3：财政局的自评得分没有佐证链接（指标「甲/甲一」要求：专题链接）",
             "A011 inbox/民政局给财政局打分.xlsx / Sheet1 / C3：民政局不是指标「甲/甲一」的考核单位（应由本办评分）",
-            "A017 reference/indicators.xlsx / Sheet1 / C4：总工会未对 3 个考核对象评分指标「倒扣/企事业办事公开」",
+            "A017 reference/indicators.xlsx / Sheet1 / C4：总工会未对民政局、财政局、蓬莱镇 3 个考核对象的指标「倒扣/企事业办事公开」评分，按 0 分计",
         ],
     );
     let manifest: serde_json::Value =
@@ -649,12 +649,12 @@ fn a_missing_score_filled_by_review_is_traced_to_its_refused_cell() {
     };
     assert_eq!(line("民政局")[8], "复核调整（原 45 分超出分值未计）");
     assert_eq!(
-        line("民政局")[11],
+        line("民政局")[12],
         "reference/appeals.xlsx / Sheet1 / C2；原：inbox/本办评分.xlsx / Sheet1 / C2"
     );
     assert_eq!(line("财政局")[8], "缺评：得分不一致，按 0 分计");
     assert_eq!(
-        line("财政局")[11],
+        line("财政局")[12],
         "inbox/本办评分.xlsx / Sheet1 / C3；inbox/本办评分.xlsx / Sheet1 / C4"
     );
     let ranking = sheet_text(&book, "总分排名");
@@ -1065,4 +1065,252 @@ fn a009_suggests_the_indicator_whose_rule_mentions_the_unknown_name() {
         "{}",
         row[advice]
     );
+}
+
+/// A018 checks the sheet's own arithmetic: a 总分 or 小计 that adds up the items as
+/// written — an out-of-range score refused under A012 included — is no finding; one
+/// that does not add up is, with the sum as written.
+#[test]
+fn a018_adds_up_the_items_as_written_refused_ones_included() {
+    let ws = workspace("");
+    plain_table(&ws);
+    let (n, t) = (V::N, V::T);
+    ws.xlsx(
+        "inbox/评分表.xlsx",
+        &[
+            vec![
+                t("序号"),
+                t("单位"),
+                t("甲一"),
+                t("甲二"),
+                t("乙一"),
+                t("总分"),
+            ],
+            vec![n(1.0), t("民政局"), n(45.0), n(20.0), n(30.0), n(95.0)],
+            vec![n(2.0), t("财政局"), n(30.0), n(20.0), n(30.0), n(81.0)],
+            vec![n(3.0), t("蓬莱镇"), n(30.0), n(15.0), n(35.0), n(80.0)],
+        ],
+    );
+    ws.xlsx(
+        "inbox/财政局自评.xlsx",
+        &[
+            vec![t("填报单位：财政局")],
+            vec![t("指标"), t("得分")],
+            vec![t("甲一"), n(41.0)],
+            vec![t("甲二"), n(20.0)],
+            vec![t("甲"), n(61.0)],
+            vec![t("乙一"), n(30.0)],
+            vec![t("乙"), n(35.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let found = problems(&ws);
+    assert_has(
+        &found,
+        &[
+            "A012 inbox/评分表.xlsx / Sheet1 / C2：得分 45 超出指标「甲/甲一」的范围 0—40",
+            "A018 inbox/评分表.xlsx / Sheet1 / F3：总分 81 与所列各项得分之和 80 不符",
+            "A012 inbox/财政局自评.xlsx / Sheet1 / B3：得分 41 超出",
+            "A018 inbox/财政局自评.xlsx / Sheet1 / B7：「乙」小计 35 与所列各项得分之和 30 不符",
+        ],
+    );
+    let a018: Vec<&String> = found.iter().filter(|p| p.starts_with("A018")).collect();
+    assert_eq!(a018.len(), 2, "{found:#?}");
+}
+
+/// No seed defines 等次: without `[assessment] grades` no output has a 等次 column and
+/// the manifest's `grade` is null; with them, every output grades by them.
+#[test]
+fn grades_are_given_only_where_the_office_sets_them() {
+    let scores = |ws: &Ws| {
+        plain_table(ws);
+        ws.xlsx(
+            "inbox/本办评分.xlsx",
+            &[
+                vec![V::T("单位"), V::T("指标"), V::T("得分")],
+                vec![V::T("民政局"), V::T("甲一"), V::N(40.0)],
+                vec![V::T("民政局"), V::T("甲二"), V::N(20.0)],
+                vec![V::T("民政局"), V::T("乙一"), V::N(35.0)],
+            ],
+        );
+    };
+    let header_of = |ws: &Ws, book: &str, sheet: &str, first: &str| {
+        let rows = sheet_text(&ws.join(&format!("out/2021/{book}")), sheet);
+        rows.into_iter().find(|r| r[0] == first).unwrap()
+    };
+    let grade_of = |ws: &Ws| {
+        let text = std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap();
+        let m: serde_json::Value = serde_json::from_str(&text).unwrap();
+        m["assessment"]["objects"][0]["grade"].clone()
+    };
+    let plain = workspace("[assessment]\npublicity_date = \"2021-12-30\"\n");
+    scores(&plain);
+    plain.zwgk(&["assess"]);
+    for (book, sheet, first) in [
+        ("考核结果-2021.xlsx", "总分排名", "序号"),
+        ("附件-公示.xlsx", "公示", "序号"),
+        ("附件-结果.xlsx", "考核结果", "序号"),
+    ] {
+        let header = header_of(&plain, book, sheet, first);
+        assert!(!header.iter().any(|h| h == "等次"), "{book}: {header:?}");
+    }
+    assert_eq!(grade_of(&plain), serde_json::Value::Null);
+
+    let graded = workspace(
+        "[assessment]\npublicity_date = \"2021-12-30\"\ngrades = { \"好\" = 90, \"中\" = 60 }\n",
+    );
+    scores(&graded);
+    graded.zwgk(&["assess"]);
+    for (book, sheet) in [("附件-公示.xlsx", "公示"), ("附件-结果.xlsx", "考核结果")]
+    {
+        let rows = sheet_text(&graded.join(&format!("out/2021/{book}")), sheet);
+        let header = rows.iter().position(|r| r[0] == "序号").unwrap();
+        let col = rows[header].iter().position(|h| h == "等次").unwrap();
+        let row = rows.iter().find(|r| r[2] == "民政局").unwrap();
+        assert_eq!(row[col], "好", "{book}: {row:?}");
+        let row = rows.iter().find(|r| r[2] == "蓬莱镇").unwrap();
+        assert_eq!(row[col], "不合格", "{book}: {row:?}");
+    }
+    assert_eq!(grade_of(&graded), "好");
+}
+
+/// A unit has 3 working days to apply for 复核: the annex's 备注 names each indicator
+/// not scored and why, grouped by reason; past two of a reason, their count.
+#[test]
+fn the_annex_remark_names_each_missing_indicator_and_why() {
+    let ws = workspace("[assessment]\npublicity_date = \"2021-12-30\"\n");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(45.0)],
+            vec![V::T("财政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("财政局"), V::T("甲二"), V::N(20.0)],
+            vec![V::T("财政局"), V::T("乙一"), V::N(40.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let rows = sheet_text(&ws.join("out/2021/附件-公示.xlsx"), "公示");
+    let remark = |unit: &str| {
+        let row = rows.iter().find(|r| r[2] == unit).unwrap();
+        row.last().unwrap().clone()
+    };
+    assert_eq!(
+        remark("民政局"),
+        "缺评3项（甲一：评分超出分值未计；甲二、乙一：未评分），按0分计"
+    );
+    assert_eq!(
+        remark("蓬莱镇"),
+        "缺评3项（甲一、甲二等3项：未评分），按0分计"
+    );
+    assert_eq!(remark("财政局"), "");
+}
+
+/// A self score refused as out of range stays in 自评对比, marked, and 总分排名 says the
+/// self total leaves it out; no 差值 is worked out against an assessment that is missing.
+#[test]
+fn a_refused_self_score_is_shown_and_no_gap_is_taken_against_a_missing_assessment() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("财政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("财政局"), V::T("甲二"), V::N(18.0)],
+        ],
+    );
+    ws.xlsx(
+        "inbox/财政局自评.xlsx",
+        &[
+            vec![V::T("填报单位：财政局")],
+            vec![V::T("指标"), V::T("得分")],
+            vec![V::T("甲一"), V::N(45.0)],
+            vec![V::T("甲二"), V::N(20.0)],
+            vec![V::T("乙一"), V::N(35.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let book = ws.join("out/2021/考核结果-2021.xlsx");
+    // 总分排名 has a title over its header.
+    let ranking = sheet_text(&book, "总分排名");
+    let col = |name: &str| ranking[1].iter().position(|h| h == name).unwrap();
+    let row = ranking.iter().find(|r| r[2] == "财政局").unwrap();
+    assert_eq!(row[col("自评得分")], "55", "{row:?}");
+    assert!(
+        row[col("说明")].contains("自评 1 项超出分值未计入"),
+        "{row:?}"
+    );
+    let t = Table::read(&book, "自评对比");
+    let [item, own, theirs, gap, note] =
+        ["二级指标", "自评得分", "考核得分", "差值", "说明"].map(|c| t.col(c));
+    let shown: Vec<[&str; 5]> = t
+        .rows
+        .iter()
+        .map(|r| [&r[item], &r[own], &r[theirs], &r[gap], &r[note]].map(String::as_str))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ["甲一", "45", "30", "", "自评得分超出分值，未计入自评得分"],
+            ["甲二", "20", "18", "2", ""],
+            ["乙一", "35", "", "", "考核缺评（未评分），不计差值"],
+        ]
+    );
+}
+
+/// 问题清单 reads as a person writes: A017 names the object it misses; A015 points at
+/// the other score by its cell, without brackets inside brackets, and asks to correct a
+/// row where both are rows of one sheet; messages leave what to do to 建议.
+#[test]
+fn assessment_problems_read_naturally_and_leave_what_to_do_to_the_advice() {
+    let ws = workspace("");
+    plain_table(&ws);
+    let (n, t) = (V::N, V::T);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![t("单位"), t("指标"), t("得分")],
+            vec![t("民政局"), t("甲一"), n(30.0)],
+            vec![t("民政局"), t("甲二"), n(45.0)],
+            vec![t("民政局"), t("甲一"), n(25.0)],
+            vec![t("民政局"), t("乙一"), n(40.0)],
+            vec![t("财政局"), t("甲一"), n(40.0)],
+            vec![t("财政局"), t("甲二"), n(20.0)],
+            vec![t("财政局"), t("乙一"), n(40.0)],
+            vec![t("蓬莱镇"), t("甲一"), n(40.0)],
+            vec![t("蓬莱镇"), t("甲二"), n(20.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let table = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "问题清单");
+    let [code, cell, message, advice] = ["代码", "单元格", "说明", "建议"].map(|c| table.col(c));
+    let found: Vec<[&str; 4]> = table
+        .rows
+        .iter()
+        .map(|r| [&r[code], &r[cell], &r[message], &r[advice]].map(String::as_str))
+        .collect();
+    for expected in [
+        [
+            "A015",
+            "C2",
+            "民政局的指标「甲/甲一」有不同的得分：C2 为 30 分，C4 为 25 分；均未计入，按缺评处理",
+            "请与考核单位核实正确的得分，删除或改正错误的一行",
+        ],
+        [
+            "A012",
+            "C3",
+            "得分 45 超出指标「甲/甲二」的范围 0—20，未计入（不作调整）",
+            "请考核单位核实得分后重新报送",
+        ],
+        [
+            "A017",
+            "D4",
+            "本办未对蓬莱镇的指标「乙/乙一」评分，按 0 分计",
+            "请督促考核单位补报评分",
+        ],
+    ] {
+        assert!(found.contains(&expected), "{expected:?} not in\n{found:#?}");
+    }
 }

@@ -1,13 +1,13 @@
 //! The two annexes of the assessment, printed at their real size (GB/T 9704 as the
 //! annex writer applies it): 公示 — the results before 复核, with the deadline to apply,
 //! N working days after the publicity date, 调休 counted — and 结果 — the final results
-//! after 复核, with grades and the 按比例 share. Each category is one merged block.
+//! after 复核, with the 按比例 share (and grades, where the office defines them). Each category is one merged block.
 
 use std::path::Path;
 
 use super::date_zh;
 use super::workbook::ordered;
-use crate::assess::{Assessment, Outcome, number};
+use crate::assess::{Assessment, Line, Origin, Outcome, number};
 use crate::outputs::annex::Options;
 use crate::outputs::evaluation::span_zh;
 use crate::write::{AnnexStyle, Book, Role, Sheet, Value, WriteError};
@@ -19,26 +19,27 @@ pub(super) fn publicity(
     style: AnnexStyle,
     path: &Path,
 ) -> Result<(), WriteError> {
-    let mut header = vec!["序号", "类别", "单位", "得分", "排名", "等次"];
+    let mut header = columns(a);
     let remarks = incomplete(&a.published);
-    header.extend(remarks.then_some("备注"));
+    header.extend(remarks.then_some(REMARK));
     let last = header.len() as u16 - 1;
-    let title = format!("{}{}年度政务公开考核结果公示", a.workspace, a.year);
+    let title = format!("{}结果公示", a.title);
     let mut book = Book::new();
     let mut sheet = options(style).sheet(&mut book, "公示", &title, last)?;
     table(&mut sheet, a, &a.published, &header, |o| {
-        remarks.then(|| remark(o)).into_iter().collect()
+        remarks.then(|| remark(a, o)).into_iter().collect()
     })?;
     let note = match (a.publicity, a.deadline) {
         (Some(from), Some(to)) => format!(
-            "公示时间：{}。对考核结果有异议的，请于{}前（含当日，即公示之日起{}个工作日内）向{}提出书面复核申请，逾期不予受理。",
+            "公示时间：{}。对{}结果有异议的，请于{}前（含当日，即公示之日起{}个工作日内）向{}提出复核申请，逾期不予受理。",
             span_zh(from, to),
+            a.term,
             date_zh(to),
             a.appeal_days,
             office
         ),
         _ => format!(
-            "公示之日起{}个工作日内可向{}提出书面复核申请（公示日期未定，复核截止日期待定）。",
+            "公示之日起{}个工作日内可向{}提出复核申请（公示日期未定，复核截止日期待定）。",
             a.appeal_days, office
         ),
     };
@@ -51,30 +52,39 @@ pub(super) fn publicity(
 /// score where `[assessment] weight` gives one.
 pub(super) fn results(a: &Assessment, style: AnnexStyle, path: &Path) -> Result<(), WriteError> {
     let share = a.weight.map(|w| format!("折算得分\n（{}%）", number(w)));
-    let mut header = vec!["序号", "类别", "单位", "得分", "排名", "等次"];
+    let mut header = columns(a);
     header.extend(share.as_deref());
     let remarks = incomplete(&a.objects);
-    header.extend(remarks.then_some("备注"));
+    header.extend(remarks.then_some(REMARK));
     let last = header.len() as u16 - 1;
-    let title = format!("{}{}年度政务公开考核结果", a.workspace, a.year);
+    let title = format!("{}结果", a.title);
     let mut book = Book::new();
-    let mut sheet = options(style).sheet(&mut book, "考核结果", &title, last)?;
+    let name = format!("{}结果", a.term);
+    let mut sheet = options(style).sheet(&mut book, &name, &title, last)?;
     table(&mut sheet, a, &a.objects, &header, |o| {
         let share = o.share.map(Value::score);
         share
             .into_iter()
-            .chain(remarks.then(|| remark(o)))
+            .chain(remarks.then(|| remark(a, o)))
             .collect()
     })?;
     if let Some(w) = a.weight {
         sheet.skip(1);
         let note = format!(
-            "注：折算得分 = 得分 × {}%，按比例计入单位年度目标绩效考核。",
-            number(w)
+            "注：折算得分 = 得分 × {}%，按比例计入{}。",
+            number(w),
+            a.counts_into
         );
         sheet.note(&note, last)?;
     }
     book.save(path)
+}
+
+/// The columns every annex has: 等次 only where `[assessment] grades` defines them.
+fn columns(a: &Assessment) -> Vec<&'static str> {
+    let mut header = vec!["序号", "类别", "单位", "得分", "排名"];
+    header.extend(a.graded.then_some("等次"));
+    header
 }
 
 /// Whether an object of `objects` has an indicator without a score (counted 0): the
@@ -83,11 +93,62 @@ fn incomplete(objects: &[Outcome]) -> bool {
     objects.iter().any(|o| o.missing().next().is_some())
 }
 
-/// The 备注 of an object's row: how many indicators it was not scored on.
-fn remark(o: &Outcome) -> Value<'static> {
-    match o.missing().count() {
-        0 => Value::Empty,
-        n => Value::from(format!("缺评{n}项，按0分计")),
+/// The header of the column that says what is missing: the one that wraps.
+const REMARK: &str = "备注";
+
+/// Indicators named per reason in a 备注; beyond them, their count.
+const NAMED: usize = 2;
+
+/// The 备注 of an object's row: how many indicators it was not scored on, which and
+/// why, so that the unit knows what a 复核 application would be about —
+/// `缺评1项（附加指标：评分超出分值未计），按0分计`; past [`NAMED`] indicators of one
+/// reason, `甲一、甲二等5项：未评分`.
+fn remark(a: &Assessment, o: &Outcome) -> Value<'static> {
+    let missing: Vec<&Line> = o.missing().collect();
+    if missing.is_empty() {
+        return Value::Empty;
+    }
+    let mut by_reason: Vec<(&str, Vec<String>)> = Vec::new();
+    for l in &missing {
+        let Origin::Missing(why) = &l.origin else {
+            continue;
+        };
+        let name = short_name(a, o, l.leaf);
+        match by_reason.iter_mut().find(|(r, _)| *r == why.brief()) {
+            Some((_, names)) => names.push(name),
+            None => by_reason.push((why.brief(), vec![name])),
+        }
+    }
+    let reasons: Vec<String> = by_reason
+        .iter()
+        .map(|(why, names)| {
+            let shown = names[..names.len().min(NAMED)].join("、");
+            match names.len() {
+                n if n > NAMED => format!("{shown}等{n}项：{why}"),
+                _ => format!("{shown}：{why}"),
+            }
+        })
+        .collect();
+    Value::from(format!(
+        "缺评{}项（{}），按0分计",
+        missing.len(),
+        reasons.join("；")
+    ))
+}
+
+/// An indicator by its own name (`附加指标`, `回应关切`), or by its path where another
+/// indicator of the object has the same name.
+fn short_name(a: &Assessment, o: &Outcome, leaf: usize) -> String {
+    let leaves = &a.indicators.tree.leaves;
+    let name = leaves[leaf].name();
+    let shared = o
+        .lines
+        .iter()
+        .any(|l| l.leaf != leaf && leaves[l.leaf].name() == name);
+    if shared {
+        leaves[leaf].label()
+    } else {
+        name.to_string()
     }
 }
 
@@ -107,7 +168,15 @@ fn table(
     extra: impl Fn(&Outcome) -> Vec<Value<'static>>,
 ) -> Result<(), WriteError> {
     sheet.header(header)?;
-    sheet.max_width(2, 22.0);
+    // A category, a unit's name, a header on one line where the page allows (垂直管理,
+    // 黔东南州生态环境局台江分局, 折算得分): 备注 wraps first.
+    for (col, label) in (0u16..).zip(header) {
+        if *label != REMARK {
+            sheet.rather_whole(col);
+        }
+    }
+    // Names of more than about 20 characters wrap rather than take the 备注's room.
+    sheet.max_width(2, 42.0);
     let order = ordered(a, objects);
     let first = sheet.next_row();
     for (n, &i) in order.iter().enumerate() {
@@ -118,8 +187,10 @@ fn table(
             Value::from(&o.unit),
             Value::score(o.total),
             Value::from(o.rank),
-            Value::from(&o.grade),
         ];
+        if a.graded {
+            row.push(Value::from(o.grade.as_ref()));
+        }
         row.extend(extra(o));
         sheet.row(&row)?;
     }

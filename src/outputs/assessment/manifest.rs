@@ -72,7 +72,8 @@ struct Object<'a> {
     category: &'a str,
     total: f64,
     rank: u32,
-    grade: &'a str,
+    /// Null unless `[assessment] grades` defines 等次.
+    grade: Option<&'a str>,
     self_total: Option<f64>,
     share: Option<f64>,
     missing: Vec<String>,
@@ -141,7 +142,7 @@ fn objects(a: &Assessment) -> Vec<Object<'_>> {
             category: &o.category,
             total: o.total,
             rank: o.rank,
-            grade: &o.grade,
+            grade: o.grade.as_deref(),
             self_total: o.self_total,
             share: o.share,
             missing: o

@@ -1,6 +1,6 @@
 //! What `zwgk assess` writes to `out/<Y>/`: the workbook 考核结果-<Y>.xlsx, the publicity
 //! annex 附件-公示.xlsx (results before 复核, with the deadline), the final annex
-//! 附件-结果.xlsx (after 复核, with grades and the 按比例 share) and manifest.json.
+//! 附件-结果.xlsx (after 复核, with the 按比例 share and any grades) and manifest.json.
 
 mod annex;
 mod manifest;

@@ -93,7 +93,8 @@ pub(super) fn ordered(a: &Assessment, objects: &[Outcome]) -> Vec<usize> {
 /// 总分排名: each object's result after 复核, beside the published one.
 fn ranking(a: &Assessment) -> Part<'_> {
     let share = a.weight.map(|w| format!("折算得分（按 {}%）", number(w)));
-    let mut header = vec!["序号", "类别", "单位", "得分", "排名", "等次"];
+    let mut header = vec!["序号", "类别", "单位", "得分", "排名"];
+    header.extend(a.graded.then_some("等次"));
     header.extend(share.as_deref());
     header.extend(["公示得分", "公示排名", "自评得分", "缺评(项)", "说明"]);
     let mut rows = Vec::new();
@@ -106,8 +107,10 @@ fn ranking(a: &Assessment) -> Part<'_> {
             Value::from(&o.unit),
             Value::score(o.total),
             Value::from(o.rank),
-            Value::from(&o.grade),
         ];
+        if a.graded {
+            row.push(Value::from(o.grade.as_ref()));
+        }
         if a.weight.is_some() {
             row.push(o.share.map_or(Value::Empty, Value::score));
         }
@@ -123,7 +126,7 @@ fn ranking(a: &Assessment) -> Part<'_> {
     let remarks = header.len() as u16 - 1;
     Part {
         name: "总分排名",
-        title: Some(format!("{}{}年度政务公开考核结果", a.workspace, a.year)),
+        title: Some(format!("{}结果", a.title)),
         header: header.into_iter().map(str::to_string).collect(),
         wrap: vec![(remarks, 30.0)],
         rows,
@@ -163,6 +166,10 @@ fn remark(o: &Outcome, before: &Outcome, factor: f64) -> String {
             number(d * factor)
         ));
     }
+    let refused = o.lines.iter().filter(|l| l.self_refused.is_some()).count();
+    if refused > 0 {
+        parts.push(format!("自评 {refused} 项超出分值未计入（见自评对比）"));
+    }
     parts.join("；")
 }
 
@@ -177,6 +184,7 @@ const LINES: &[&str] = &[
     "计入得分",
     "来源",
     "扣分原因",
+    "复核意见",
     "佐证链接",
     "位置",
 ];
@@ -208,6 +216,7 @@ fn lines(a: &Assessment) -> Part<'_> {
                 counted,
                 Value::from(source),
                 Value::from(l.reason.as_ref().or(zeroed.and_then(|z| z.reason.as_ref()))),
+                Value::from(l.review.as_ref()),
                 Value::from(l.evidence.as_ref()),
                 Value::from(at),
             ]);
@@ -227,6 +236,7 @@ fn lines(a: &Assessment) -> Part<'_> {
                 )),
                 Value::Empty,
                 Value::Empty,
+                Value::Empty,
                 Value::from(place.shown()),
             ]);
             rows.push(row);
@@ -236,8 +246,8 @@ fn lines(a: &Assessment) -> Part<'_> {
         name: "分项得分",
         title: None,
         header: strings(LINES),
-        // 来源, 扣分原因, 佐证链接, 位置.
-        wrap: vec![(8, 16.0), (9, 20.0), (10, 24.0), (11, 40.0)],
+        // 来源, 扣分原因, 复核意见, 佐证链接, 位置.
+        wrap: vec![(8, 16.0), (9, 20.0), (10, 20.0), (11, 24.0), (12, 40.0)],
         rows,
     }
 }
@@ -267,7 +277,7 @@ fn origin(l: &Line, assessor: &str) -> (String, String) {
         } => {
             let before = match (before, missing) {
                 (Some(v), _) => format!("{} 分", number(*v)),
-                (None, Some(why)) => why.clone(),
+                (None, Some(why)) => why.zh(),
                 (None, None) => "无".to_string(),
             };
             let at = match cited() {
@@ -277,7 +287,7 @@ fn origin(l: &Line, assessor: &str) -> (String, String) {
             (format!("复核调整（原 {before}）"), at)
         }
         Origin::NotListed => (format!("{assessor}未列入扣分名单，不扣分"), String::new()),
-        Origin::Missing(why) => (format!("缺评：{why}，按 0 分计"), cited()),
+        Origin::Missing(why) => (format!("缺评：{}，按 0 分计", why.zh()), cited()),
     }
 }
 
@@ -287,7 +297,8 @@ fn cited(places: &[crate::assess::Spot]) -> String {
     shown.join("；")
 }
 
-/// 自评对比: each self-evaluated indicator beside the assessment.
+/// 自评对比: each self-evaluated indicator beside the assessment — a self score refused
+/// as out of range too, marked, and no 差值 against an assessment that is missing.
 fn self_evaluations(a: &Assessment) -> Part<'_> {
     let header = strings(&[
         "序号",
@@ -300,22 +311,33 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
         "自评得分",
         "考核得分",
         "差值",
+        "说明",
         "自评位置",
     ]);
     let mut rows = Vec::new();
     let mut n = 0;
     for &i in &ordered(a, &a.objects) {
         let o = &a.objects[i];
-        for l in o.lines.iter().filter(|l| l.self_value.is_some()) {
+        let own = |l: &&Line| l.self_value.is_some() || l.self_refused.is_some();
+        for l in o.lines.iter().filter(own) {
             n += 1;
             let leaf = &a.indicators.tree.leaves[l.leaf];
-            let own = l.self_value.unwrap_or(0.0);
+            let written = l.self_value.or(l.self_refused).unwrap_or(0.0);
+            let (gap, note) = match (l.self_value, l.value, &l.origin) {
+                (None, _, _) => (Value::Empty, "自评得分超出分值，未计入自评得分".to_string()),
+                (Some(mine), Some(theirs), _) => (Value::score(mine - theirs), String::new()),
+                (Some(_), None, Origin::Missing(why)) => {
+                    (Value::Empty, format!("考核缺评（{}），不计差值", why.zh()))
+                }
+                (Some(_), None, _) => (Value::Empty, "考核缺评，不计差值".to_string()),
+            };
             let mut row = head(n, o, &leaf.path);
             row.extend([
                 Value::from(leaf.points.shown()),
-                Value::score(own),
+                Value::score(written),
                 l.value.map_or(Value::Empty, Value::score),
-                Value::score(own - l.value.unwrap_or(0.0)),
+                gap,
+                Value::from(note),
                 Value::from(l.self_place.as_ref().map(|p| p.shown())),
             ]);
             rows.push(row);
@@ -325,7 +347,8 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
         name: "自评对比",
         title: None,
         header,
-        wrap: vec![(10, 40.0)],
+        // 说明, 自评位置.
+        wrap: vec![(10, 24.0), (11, 40.0)],
         rows,
     }
 }
@@ -356,12 +379,9 @@ fn missing(a: &Assessment) -> Part<'_> {
             }
             n += 1;
             let leaf = &a.indicators.tree.leaves[l.leaf];
-            let why = match &was.origin {
-                Origin::Missing(why) => why.as_str(),
-                _ => match &l.origin {
-                    Origin::Missing(why) => why.as_str(),
-                    _ => "",
-                },
+            let why = match (&was.origin, &l.origin) {
+                (Origin::Missing(why), _) | (_, Origin::Missing(why)) => why.zh(),
+                _ => String::new(),
             };
             let after = match (l.value, &l.origin) {
                 (None, _) => "仍缺评，按 0 分计".to_string(),
