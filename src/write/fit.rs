@@ -8,7 +8,7 @@ use super::measure::column_points;
 
 /// How much of the type area's width a table may fill: fonts that print a little wider
 /// than measured must not push the last column onto a page of its own.
-const ROOM: f64 = 0.97;
+pub(super) const ROOM: f64 = 0.97;
 
 /// A column's widths in units: as wide as its longest line, and the least it can take.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -91,6 +91,55 @@ pub(crate) fn units_of(text: &str, size: f64) -> f64 {
     units_for(ems(text) * size)
 }
 
+/// Words a title's part begins with, where a title too long for one line may break.
+const TITLE_PARTS: [&str; 9] = [
+    "政务公开",
+    "工作",
+    "评估",
+    "考核",
+    "结果",
+    "完成情况",
+    "公示",
+    "信息",
+    "（",
+];
+
+/// `title` on two lines where it is wider than `room` points at `size` points: GB/T 9704
+/// asks a title that runs over to break where a word ends (词意完整) into lines of like
+/// length (排列对称), never one word left alone below — as LibreOffice would leave 公示
+/// under 2021年台江县政府系统政务公开工作评估结果. It breaks after a year or month
+/// (2021年, 4月) or before a word that begins a part of the title (政务公开, 评估, （截至…）);
+/// where no such break gives two lines that fit, the title is left to wrap.
+pub(crate) fn title_lines(title: &str, room: f64, size: f64) -> String {
+    let width = |text: &str| ems(text) * size;
+    if title.contains('\n') || width(title) <= room {
+        return title.to_string();
+    }
+    let chars: Vec<(usize, char)> = title.char_indices().collect();
+    let after_number = |i: usize| {
+        let (at, c) = chars[i];
+        let dated = matches!(c, '年' | '月') || title[at..].starts_with("年度");
+        dated && i > 0 && chars[i - 1].1.is_ascii_digit()
+    };
+    let breaks = (1..chars.len()).filter_map(|i| {
+        let at = chars[i].0;
+        let part = TITLE_PARTS.iter().any(|w| title[at..].starts_with(w));
+        let dated = after_number(i - 1) && !title[at..].starts_with('度');
+        (part || dated).then_some(at)
+    });
+    let best = breaks
+        .map(|at| (title[..at].trim_end(), title[at..].trim_start()))
+        .filter(|(top, bottom)| width(top) <= room && width(bottom) <= room)
+        .min_by(|a, b| {
+            let odd = |(top, bottom): &(&str, &str)| (width(top) - width(bottom)).abs();
+            odd(a).total_cmp(&odd(b))
+        });
+    best.map_or_else(
+        || title.to_string(),
+        |(top, bottom)| format!("{top}\n{bottom}"),
+    )
+}
+
 /// The widest part of `text` that cannot wrap, in ems: a run of Latin letters, digits
 /// and punctuation (a date, a code, a web address, a number), or one CJK character
 /// with the punctuation that must stay with it.
@@ -216,6 +265,28 @@ mod tests {
         assert!((ems("2018-04-30") - 5.6).abs() < 1e-9);
         assert_eq!(ems("第一行\n长一些的第二行"), 7.0);
         assert_eq!(ems(""), 0.0);
+    }
+
+    #[test]
+    fn a_title_too_long_for_a_line_breaks_where_a_word_ends_into_lines_of_like_length() {
+        let title = "2021年台江县政府系统政务公开工作评估结果公示";
+        // 22 characters at 20 pt: 440 pt, one line only on a page 450 pt wide.
+        assert_eq!(title_lines(title, 450.0, 20.0), title);
+        assert_eq!(
+            title_lines(title, 428.0, 20.0),
+            "2021年台江县政府系统\n政务公开工作评估结果公示"
+        );
+        assert_eq!(
+            title_lines(
+                "大英县2018年4月政务公开信息报送完成情况（截至2018年4月27日）",
+                428.0,
+                20.0
+            ),
+            "大英县2018年4月政务公开信息报送\n完成情况（截至2018年4月27日）"
+        );
+        // No word to break at: left to wrap.
+        let plain = "一二三四五六七八九十一二三四五六七八九十一二三";
+        assert_eq!(title_lines(plain, 428.0, 20.0), plain);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::WriteError;
-use super::measure::units_for;
+use super::fit::ROOM;
+use super::measure::{title_lines, units_for};
 use super::styles::{Kind, Style};
 use super::value::fit_text;
 use super::width::MAX_WIDTH;
@@ -75,8 +76,19 @@ impl<'b> Sheet<'b> {
     /// # Errors
     /// [`WriteError`] when the sheet is full.
     pub(crate) fn title(&mut self, title: &str, last_col: u16) -> Result<(), WriteError> {
-        let size = self.state().palette.title_size();
-        self.across(title, last_col, Style::Title, size)
+        let state = self.state();
+        let size = state.palette.title_size();
+        if !matches!(state.palette.look(), Look::Annex(_)) {
+            return self.across(title, last_col, Style::Title, size);
+        }
+        // An annex's table fills the width of its page, and its title with it.
+        let room = state.page.type_area().0 * ROOM;
+        self.across(
+            &title_lines(title, room, size),
+            last_col,
+            Style::Title,
+            size,
+        )
     }
 
     /// Writes `text` (a 注：… line or 填表说明) across columns `0..=last_col` on
