@@ -4,9 +4,9 @@
 //! and left on even ones, and the table as an annex after a page break.
 
 use docx_rs::{
-    AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType,
-    PageMargin, PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell,
-    TableCellMargins, TableRow, VAlignType, WidthType,
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
+    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
+    SpecialIndentType, Table, TableCell, TableCellMargins, TableRow, VAlignType, WidthType,
 };
 
 use crate::write::ems;
@@ -253,17 +253,24 @@ fn closing(lines: &[Line]) -> std::ops::Range<usize> {
 
 /// `— N —` in 4号 宋体, one character in from the right (odd pages) or left (even).
 fn page_number(align: AlignmentType) -> Footer {
-    let dash = |t: &str| {
-        Run::new()
-            .add_text(t)
-            .fonts(fonts("宋体"))
-            .size(PAGE_NUMBER_SIZE)
-    };
-    let p = Paragraph::new()
-        .align(align)
-        .add_run(dash("— "))
-        .add_page_num(PageNum::new())
-        .add_run(dash(" —"))
+    // Every run, the PAGE field's too: docx-rs's own page number run has no properties,
+    // and its digits would print in the document's default 3号 仿宋. The field is
+    // written as Word writes it, a run for each part: LibreOffice sets the number in the
+    // properties of the run that holds it, and ignores them on a one-run field.
+    let song = || Run::new().fonts(fonts("宋体")).size(PAGE_NUMBER_SIZE);
+    let field = [
+        song().add_field_char(FieldCharType::Begin, false),
+        song().add_instr_text(InstrText::PAGE(InstrPAGE::new())),
+        song().add_field_char(FieldCharType::Separate, false),
+        song().add_text("1"),
+        song().add_field_char(FieldCharType::End, false),
+    ];
+    let mut p = Paragraph::new().align(align).add_run(song().add_text("— "));
+    for run in field {
+        p = p.add_run(run);
+    }
+    let p = p
+        .add_run(song().add_text(" —"))
         .size(PAGE_NUMBER_SIZE)
         .fonts(fonts("宋体"));
     let p = match align {

@@ -85,6 +85,16 @@ fn assert_gbt9704_page(docx: &Path) {
         assert!(footer.contains("PAGE"), "page number field");
         assert!(footer.contains("— ") && footer.contains(" —"), "dashes");
         assert!(footer.contains(r#"<w:sz w:val="28" />"#), "4号");
+        // Every run in 4号 宋体, the PAGE field's too: its digits would print in the
+        // document's default 3号 仿宋.
+        let runs: Vec<&str> = footer.split("<w:r>").skip(1).collect();
+        assert!(runs.iter().any(|r| r.contains("PAGE")), "{footer}");
+        for r in runs {
+            assert!(
+                r.contains(r#"<w:sz w:val="28" />"#) && r.contains(r#"w:ascii="宋体""#),
+                "{side}: a footer run not in 4号 宋体: {r}"
+            );
+        }
         assert!(
             footer.contains(&format!(r#"<w:jc w:val="{side}" />"#)),
             "{side}"
