@@ -286,10 +286,15 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             );
             assert_eq!(rows[at + 3].text, u["ytd_items"].to_string(), "{name}");
         }
-        let total = rows
-            .iter()
-            .position(|p| p.text.replace(' ', "").starts_with("合计"));
+        let total = (rows.iter()).position(|p| p.text.replace(' ', "").starts_with("合计"));
         let total = total.expect("合计");
+        if units != m["units"].as_array().unwrap().len() as u64 {
+            // A 公文 writes its numbers without spaces.
+            assert_eq!(
+                rows[total].text,
+                format!("合计（有目标任务的{units}个单位）")
+            );
+        }
         assert_eq!(
             rows[total + 1].text,
             m["targets"]["sum_of_rows"].to_string()
@@ -300,6 +305,32 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         assert!(
             part(&docx, "word/document.xml").contains("<w:tblHeader />"),
             "header repeats"
+        );
+        assert_names_fit(&docx, rows, &m, sample);
+    }
+}
+
+/// The unit names' column of the annex holds the common names on one line: up to eight
+/// characters of 12 pt (公共资源交易中心, 自然资源和规划局), with the cell's padding. A longer
+/// name is broken in two by a line break (政务服务和 | 大数据管理局), not split mid-word by
+/// the word processor.
+fn assert_names_fit(docx: &Path, rows: &[Para], m: &serde_json::Value, sample: &str) {
+    let xml = part(docx, "word/document.xml");
+    let grid: Vec<usize> = (xml.split(r#"<w:gridCol w:w=""#).skip(1))
+        .map(|g| g[..g.find('"').unwrap()].parse().unwrap())
+        .collect();
+    let names: Vec<&str> = (m["units"].as_array().unwrap().iter())
+        .map(|u| u["unit"].as_str().unwrap())
+        .collect();
+    let longest = names.iter().map(|n| n.chars().count()).max().unwrap();
+    // 240 twips a 12 pt character, 60 of padding.
+    let holds = |chars: usize| chars * 240 + 60 <= grid[1];
+    assert!(holds(longest.min(8)), "{sample}: {grid:?}");
+    for name in names.iter().filter(|n| !holds(n.chars().count())) {
+        let cell = rows.iter().find(|p| p.text == *name).unwrap();
+        assert!(
+            cell.xml.contains("<w:br "),
+            "{sample}: {name} wraps where it will"
         );
     }
 }
