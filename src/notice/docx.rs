@@ -183,9 +183,10 @@ fn set(line: &Line, title: &TitleFace) -> Paragraph {
 const TITLE_LINE_EMS: f64 = 18.5;
 
 /// A title too long for one line, in two: broken where the reader pauses — before 关于,
-/// or after the period (…月, …季度, …年度) — at the place that makes the lines most
-/// even, so that no word is split and no character is left alone on a line (GB/T 9704
-/// 7.3.1: 词意完整，排列对称). A title that fits, or has no such place, is one line.
+/// before the period that follows a verb (关于催报 | 2022年第二季度…), or after the period
+/// (…月, …季度, …年度) — at the place that makes the lines most even, so that no word
+/// is split and no character is left alone on a line (GB/T 9704 7.3.1: 词意完整，排列对称).
+/// A title that fits, or has no such place, is one line.
 fn title_lines(t: &str) -> Vec<&str> {
     if ems(t) <= TITLE_LINE_EMS {
         return vec![t];
@@ -193,7 +194,15 @@ fn title_lines(t: &str) -> Vec<&str> {
     let pause = |i: usize| {
         let (head, tail) = t.split_at(i);
         let period_ends = ["月", "季度", "年度"].iter().any(|e| head.ends_with(e));
-        (i > 0 && tail.starts_with("关于"))
+        // 关于 leads its object: never 关于 | 2018年….
+        let year = tail
+            .get(..4)
+            .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
+        let year_starts = year
+            && tail[4..].starts_with('年')
+            && !head.ends_with(|c: char| c.is_ascii_digit())
+            && !head.ends_with("关于");
+        (i > 0 && (tail.starts_with("关于") || year_starts))
             || (period_ends && !tail.starts_with(|c: char| c.is_ascii_digit()))
     };
     let longer = |i: usize| ems(&t[..i]).max(ems(&t[i..]));
@@ -568,6 +577,22 @@ mod tests {
         assert_eq!(
             title_lines("关于催报2022年第二季度政务公开信息的通知"),
             ["关于催报2022年第二季度", "政务公开信息的通知"]
+        );
+        // With the office, as GB/T 9704 titles are: 关于催报 keeps its verb, the period
+        // starts the second line whole (not 2022年第二 | 季度).
+        assert_eq!(
+            title_lines("汤阴县人民政府办公室关于催报2022年第二季度政务公开信息的通知"),
+            [
+                "汤阴县人民政府办公室关于催报",
+                "2022年第二季度政务公开信息的通知"
+            ]
+        );
+        assert_eq!(
+            title_lines("大英县人民政府办公室关于催报2018年4月政务公开信息的通知"),
+            [
+                "大英县人民政府办公室关于催报",
+                "2018年4月政务公开信息的通知"
+            ]
         );
         assert_eq!(
             title_lines("汤阴县人民政府办公室关于2021年度政务公开工作考核结果的通报"),

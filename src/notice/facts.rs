@@ -53,6 +53,9 @@ pub(crate) struct Facts {
     /// Whether the inbox held contact forms: without them the 催报 names no contacts
     /// and does not say that a unit's are missing.
     pub(crate) registered: bool,
+    /// What the units file their items under: 栏目, or 领域 in a workspace of pilot
+    /// domains (seed 002).
+    pub(crate) section_word: &'static str,
     /// Units named by the run's C002 (behind schedule).
     pub(crate) behind: Vec<Behind>,
     /// Units with a target at or above the pro-rata expectation (or done).
@@ -231,6 +234,7 @@ impl Facts {
             unusable,
             reminded,
             registered: outcome.contacts.is_some(),
+            section_word: outcome.words().section(),
             behind,
             on_schedule: standing(&[Standing::OnTrack, Standing::Done]),
             done: standing(&[Standing::Done]),

@@ -445,8 +445,34 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
         mz.chars().filter(char::is_ascii_digit).count() >= 11,
         "a phone number: {mz}"
     );
-    let sw = find(&paras, "2. 税务局：").text.as_str();
-    assert!(sw.contains("联系人登记表中没有该单位的联系人"), "{sw}");
+    // 税务局 sent no contact form: said once, with seed 002 四(一)'s request for its
+    // 分管领导 and 联络人, not as a contact of its own.
+    assert_eq!(find(&paras, "2. 税务局").text, "2. 税务局。");
+    assert_eq!(
+        (paras
+            .iter()
+            .filter(|p| p.text.contains("联系人登记表中没有")))
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>(),
+        [
+            "联系人登记表中没有税务局的联系人，请一并报送联系人登记表（分管领导和联络人的姓名、职务、联系方式）。"
+        ]
+    );
+    // GB/T 9704: 发文机关 + 事由 + 文种, as the 通报's title.
+    assert!(
+        (paras.iter())
+            .any(|p| p.text == "赤壁市人民政府办公室关于催报2020年10月政务公开信息的通知"),
+        "{}",
+        body_text(&paras)
+    );
+    // Units of a workspace of pilot domains file their items under a 领域.
+    assert!(
+        find(&paras, "请使用统一的报送模板")
+            .text
+            .starts_with("请使用统一的报送模板填写信息标题、发布日期和领域，"),
+        "{}",
+        body_text(&paras)
+    );
     assert_eq!(
         find(&paras, "截至2020年11月3日").text,
         "截至2020年11月3日，你单位尚未报送2020年10月政务公开信息。请于2020年11月6日前按报送模板补报。\
@@ -494,6 +520,42 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
     let paras = paragraphs(&docx);
     assert_eq!(find(&paras, "一、").text, "一、需补报和重新报送的单位");
     assert_eq!(find(&paras, "2. 税务局").text, "2. 税务局。");
+    assert!(!body_text(&paras).contains("联系人登记表"));
+}
+
+/// 大英's three late units sent no contact form either: the 催报 says so once, not
+/// "联系人登记表中没有该单位的联系人" after each of them.
+#[test]
+fn notice_reminder_says_once_that_the_register_lacks_the_units_contacts() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&[
+        "notice",
+        "催报",
+        "--period",
+        "2018-04",
+        "--date",
+        "2018-05-07",
+    ]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    let paras = paragraphs(&ws.join("out/2018-04/催报-2018-04.docx"));
+    let text = body_text(&paras);
+    assert_eq!(find(&paras, "一、").text, "一、未报送单位", "{text}");
+    for (i, unit) in ["档案局", "重点办", "台办"].iter().enumerate() {
+        assert_eq!(
+            find(&paras, &format!("{}. ", i + 1)).text,
+            format!("{}. {unit}。", i + 1)
+        );
+    }
+    assert_eq!(text.matches("联系人登记表中没有").count(), 1, "{text}");
+    assert!(
+        text.contains("联系人登记表中没有以上单位的联系人，请一并报送联系人登记表"),
+        "{text}"
+    );
+    assert!(
+        text.contains("大英县人民政府办公室关于催报2018年4月政务公开信息的通知"),
+        "{text}"
+    );
+    assert!(text.contains("发布日期和栏目，"), "{text}");
 }
 
 /// 汤阴's 编办 has no target: the 催报 reminds it of its sections, but only 退役军人事务局,
@@ -517,8 +579,9 @@ fn notice_reminder_warns_only_the_units_the_bulletin_would_name() {
         "退役军人事务局、编办："
     );
     let body = find(&paras, "截至2022年7月5日").text.as_str();
+    // The unit is who stays silent; the office, who issues the 通报.
     assert!(
-        body.ends_with("逾期未报的，退役军人事务局将在2022年第二季度政务公开工作通报中予以通报。"),
+        body.ends_with("退役军人事务局逾期未报的，将在2022年第二季度政务公开工作通报中予以通报。"),
         "{body}"
     );
 }
