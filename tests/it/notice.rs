@@ -613,25 +613,37 @@ fn notice_bulletin_publishes_the_tracking_evaluation_as_the_reports_find_it() {
         "{}要对照跟踪评估报告指出的问题，于2022年7月12日前完成整改。",
         rectify.join("、")
     );
-    let last = &find(&paras, "各单位要高度重视").text;
-    assert!(last.ends_with(&asked), "{last}\n{asked}");
+    assert!(
+        paras.iter().any(|p| p.text == asked),
+        "{asked}\n{}",
+        body_text(&paras)
+    );
 
     let coverage = sheet_text(&ws.join("out/2022Q2/汇总-2022Q2.xlsx"), "栏目覆盖");
     let col = |name: &str| coverage[0].iter().position(|h| h == name).unwrap();
-    let (items, status) = (col("本期条数"), col("状态"));
+    let status = col("状态");
     let rows = &coverage[1..];
-    let updated = rows.iter().filter(|r| r[items] != "0").count();
+    // Judged: an interval rule with an interval over — not 按需 (never overdue), nor 每年
+    // before the year ends (本期不考核).
+    let judged = (rows.iter())
+        .filter(|r| ["正常", "超期未更新", "从未更新"].contains(&r[status].as_str()))
+        .count();
+    assert!(
+        judged > 0 && judged < rows.len() / 2,
+        "{judged} of {}",
+        rows.len()
+    );
     let overdue: Vec<&Vec<String>> = (rows.iter())
         .filter(|r| ["超期未更新", "从未更新"].contains(&r[status].as_str()))
         .collect();
     let never = overdue.iter().filter(|r| r[status] == "从未更新").count();
     assert!(never > 0 && never < overdue.len(), "{overdue:?}");
     let said = format!(
-        "本期对{}个栏目开展跟踪评估，{updated}个栏目本期有更新，{}个栏目超期未更新（其中{never}个从未更新）。",
-        rows.len(),
+        "本期开展栏目跟踪评估，按更新频率本期应当更新的{judged}个栏目中，{}个按期更新，{}个超期未更新（其中{never}个从未更新）。",
+        judged - overdue.len(),
         overdue.len()
     );
-    assert_eq!(find(&paras, "本期对").text, said);
+    assert_eq!(find(&paras, "本期开展").text, said);
     let heading = (paras.iter())
         .position(|p| p.text == "（三）栏目更新不及时")
         .expect("the heading of the overdue sections");
@@ -756,4 +768,82 @@ fn notice_bulletin_prints_through_libreoffice() {
         text.contains("—1—") && text.contains("—2—"),
         "page numbers printed"
     );
+}
+
+/// 跟踪评估 and its 整改 within 5 working days are 汤阴's rule (seed 000 三), which its
+/// zwgk.toml states (`[report] tracking = true`). 大英 (seed 001) and 赤壁 (seed 002) do
+/// not evaluate so: their 通报 neither says so nor asks anyone to rectify. Where sections
+/// have an interval 更新频率 (大英: 其他栏目每月更新) it says how those judged kept to it;
+/// 赤壁's 26 domains are all 按需, none can be overdue, and it says nothing of them.
+#[test]
+fn notice_bulletin_speaks_of_tracking_evaluation_only_where_the_office_runs_it() {
+    let judged_sentence = |ws: &Ws, period: &str| -> String {
+        ws.zwgk(&["run", "--period", period]);
+        let coverage = sheet_text(
+            &ws.join(&format!("out/{period}/汇总-{period}.xlsx")),
+            "栏目覆盖",
+        );
+        let status = coverage[0].iter().position(|h| h == "状态").unwrap();
+        let count = |of: &[&str]| {
+            (coverage[1..].iter())
+                .filter(|r| of.contains(&r[status].as_str()))
+                .count()
+        };
+        let (judged, overdue) = (
+            count(&["正常", "超期未更新", "从未更新"]),
+            count(&["超期未更新", "从未更新"]),
+        );
+        let never = count(&["从未更新"]);
+        assert!(
+            judged > overdue && overdue > never && never > 0,
+            "{coverage:?}"
+        );
+        format!(
+            "按更新频率本期应当更新的{judged}个栏目中，{}个按期更新，{overdue}个超期未更新（其中{never}个从未更新）。",
+            judged - overdue
+        )
+    };
+    let bulletin = |ws: &Ws, period: &str, date: &str| -> String {
+        let out = ws.zwgk(&["notice", "通报", "--period", period, "--date", date]);
+        assert!(out.code <= 1, "{}", out.stderr);
+        body_text(&paragraphs(
+            &ws.join(&format!("out/{period}/通报-{period}.docx")),
+        ))
+    };
+    let daying = Ws::sample("daying-2018");
+    let text = bulletin(&daying, "2018-04", "2018-05-07");
+    assert!(
+        !text.contains("跟踪评估") && !text.contains("整改"),
+        "{text}"
+    );
+    let said = judged_sentence(&daying, "2018-04");
+    assert!(text.contains(&format!("\n{said}\n")), "{said}\n{text}");
+    assert!(text.contains("（三）栏目更新不及时"), "{text}");
+
+    let chibi = Ws::sample("chibi-2020");
+    let text = bulletin(&chibi, "2020-10", "2020-11-05");
+    assert!(
+        !text.contains("跟踪评估") && !text.contains("整改"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("更新频率") && !text.contains("未更新"),
+        "{text}"
+    );
+
+    // 汤阴 with the setting off: the same sections judged, no evaluation, no demand.
+    let tangyin = Ws::sample("tangyin-2022");
+    let toml = std::fs::read_to_string(tangyin.join("zwgk.toml")).unwrap();
+    assert!(toml.contains("tracking = true"));
+    tangyin.write(
+        "zwgk.toml",
+        toml.replace("tracking = true", "tracking = false"),
+    );
+    let text = bulletin(&tangyin, "2022Q2", "2022-07-05");
+    assert!(
+        !text.contains("跟踪评估") && !text.contains("整改"),
+        "{text}"
+    );
+    let said = judged_sentence(&tangyin, "2022Q2");
+    assert!(text.contains(&format!("\n{said}\n")), "{said}\n{text}");
 }

@@ -486,9 +486,7 @@ fn the_bulletin_names_an_overdue_section_with_its_units_or_alone() {
         "{text}"
     );
     assert!(
-        text.contains(
-            "本期对2个栏目开展跟踪评估，0个栏目本期有更新，2个栏目超期未更新（其中2个从未更新）。"
-        ),
+        text.contains("按更新频率本期应当更新的2个栏目均超期未更新（其中2个从未更新）。"),
         "{text}"
     );
 }
