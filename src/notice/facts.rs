@@ -33,7 +33,8 @@ pub(crate) struct Facts {
     /// The day the figures are judged as of, in Chinese: the period's last day, or the
     /// document's date when that is earlier.
     pub(crate) as_of: String,
-    /// The document's date in Chinese.
+    /// The document's date in Chinese: also the day a unit is found to have sent nothing,
+    /// since the inbox is read as it stands when the document is drafted.
     pub(crate) date: String,
     /// The 催报's due date in Chinese.
     pub(crate) due: String,

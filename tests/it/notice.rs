@@ -62,6 +62,16 @@ pub(crate) fn body_text(paras: &[Para]) -> String {
     texts.join("\n")
 }
 
+/// The counts of zero in `text` (错误0个, 0个单位), which a 公文 leaves unsaid.
+fn zero_counts(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len().saturating_sub(1))
+        .filter(|&i| chars[i] == '0' && chars[i + 1] == '个')
+        .filter(|&i| i == 0 || !chars[i - 1].is_ascii_digit())
+        .map(|i| chars[i.saturating_sub(6)..i + 2].iter().collect())
+        .collect()
+}
+
 /// The A4 page, the 公文 margins (37/35/28/26 mm), 22 lines of 28.95 pt, and the page
 /// numbers: `— N —` in 4号, right on odd pages and left on even ones.
 fn assert_gbt9704_page(docx: &Path) {
@@ -178,7 +188,6 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         }
         // A 提示 asks nothing of the unit: not a problem of 报送质量.
         let [errors, warnings, _] = table_problems;
-        let table_problems = format!("错误{errors}个、警告{warnings}个");
         // Every total over the units with a target, as the annex's 合计 row has them.
         let sum = |field: &str| -> u64 {
             let units = m["units"].as_array().unwrap().iter();
@@ -197,13 +206,20 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             format!("完成全年目标任务{}条", m["targets"]["sum_of_rows"]),
             format!("{behind}个单位落后于序时进度"),
             format!(
-                "本期汇总发现报送表格问题{}个（{table_problems}）",
+                "本期汇总发现报送表格问题{}个，按类型分：",
                 errors + warnings
             ),
         ];
         for want in &wants {
             assert!(text.contains(want.as_str()), "{sample}: {want}\n{text}");
         }
+        // Severities are the tool's words, not a 公文's; a count is said only when it
+        // is not zero (no 错误0个).
+        assert!(
+            !text.contains("错误") && !text.contains("警告"),
+            "{sample}: {text}"
+        );
+        assert!(zero_counts(&text).is_empty(), "{sample}: {text}");
         // 本期 counts the 统计数 of units with a target, which 明细 does not list: the
         // text says how many, as the 统计数 sheet adds them up.
         let months: Vec<String> = match period.split_once('Q') {
@@ -257,6 +273,12 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         let named =
             (paras.iter()).find(|p| p.text.contains("没有报送") && p.text.starts_with("截至"));
         let line = named.map_or("", |p| p.text.as_str());
+        // Nothing received is a fact of the inbox on the document's date, not at the
+        // period's end.
+        assert!(
+            line.is_empty() || line.starts_with("截至2026年1月5日，"),
+            "{sample}: {line}"
+        );
         for unit in m["coverage"]["units_without_submission"]
             .as_array()
             .unwrap()
@@ -396,8 +418,10 @@ fn notice_bulletin_dated_inside_the_period_judges_it_as_of_its_date() {
     // Before April is over no unit is late with April: nobody is named as 未报送, while
     // dated after the month the 通报 names 档案局.
     assert!(!early.contains("（一）未报送"), "{early}");
+    // Nothing had come from it by the document's date, as the 催报 of that date says:
+    // the figures stop at 30 April, the finding at 3 May.
     assert!(
-        whole.contains("（一）未报送\n截至2018年4月30日，档案局"),
+        whole.contains("（一）未报送\n截至2018年5月3日，档案局"),
         "{whole}"
     );
 
