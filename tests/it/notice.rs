@@ -794,6 +794,135 @@ fn notice_bulletin_prints_through_libreoffice() {
     );
 }
 
+/// The paragraphs kept on the page of the 落款: walking back from the 成文日期 (the last
+/// right-aligned line before the annex), those marked keep-with-next.
+fn tied_to_the_signature(paras: &[Para]) -> &[Para] {
+    let end = (paras.iter())
+        .position(|p| p.text == "附件")
+        .unwrap_or(paras.len());
+    let date = (paras[..end].iter())
+        .rposition(|p| p.xml.contains(r#"<w:jc w:val="right" />"#))
+        .expect("a 成文日期");
+    let from = (paras[..date].iter())
+        .rposition(|p| !p.xml.contains("<w:keepNext />"))
+        .map_or(0, |i| i + 1);
+    &paras[from..date]
+}
+
+/// GB/T 9704 7.3.5: the 落款 never stands alone on a page, so the last paragraph of the
+/// text keeps with it — the last paragraph only, short, never a heading and the section
+/// under it: LibreOffice moves a kept paragraph whole, and 大英's 通报 of 7 May left page
+/// 3 half empty when section 四 (a heading and nine lines) went over with the 落款.
+#[test]
+fn notice_ties_only_a_short_last_paragraph_to_the_signature() {
+    for (sample, period, date) in [
+        ("daying-2018", "2018-04", "2018-05-07"),
+        ("tangyin-2022", "2022Q2", "2022-06-23"),
+        ("chibi-2020", "2020-10", "2020-11-05"),
+    ] {
+        let ws = Ws::sample(sample);
+        for kind in ["通报", "催报"] {
+            let out = ws.zwgk(&["notice", kind, "--period", period, "--date", date]);
+            assert!(out.code <= 1, "{}", out.stderr);
+            let paras = paragraphs(&ws.join(&format!("out/{period}/{kind}-{period}.docx")));
+            let tied = tied_to_the_signature(&paras);
+            let texts: Vec<&str> = tied.iter().map(|p| p.text.as_str()).collect();
+            let headings = tied
+                .iter()
+                .filter(|p| p.xml.contains(r#"w:eastAsia="黑体""#));
+            assert_eq!(headings.count(), 0, "{sample} {kind}: {texts:?}");
+            // The text, not the 附件 line nor the 署名 above the date.
+            let body: Vec<&str> = (tied.iter())
+                .filter(|p| !p.xml.contains(r#"<w:jc w:val="right" />"#))
+                .map(|p| p.text.as_str())
+                .filter(|t| !t.is_empty() && !t.starts_with("附件："))
+                .collect();
+            // One paragraph of at most three lines of 28 characters.
+            assert!(
+                body.len() == 1 && body[0].chars().count() <= 3 * 28,
+                "{sample} {kind}: {texts:?}"
+            );
+        }
+    }
+}
+
+/// The same, on paper: no page of the text before the one with the 落款 ends more than
+/// a third of a page (seven lines of 22) early; and every page number is printed in
+/// 4号. Skipped without LibreOffice.
+#[test]
+fn notice_pages_before_the_signature_are_filled() {
+    if !crate::paper::available() {
+        eprintln!("notice page check skipped: LibreOffice, poppler or Noto CJK missing");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut docs = Vec::new();
+    for (sample, period, date) in [
+        ("daying-2018", "2018-04", "2018-05-07"),
+        ("tangyin-2022", "2022Q2", "2022-06-23"),
+    ] {
+        let ws = Ws::sample(sample);
+        for kind in ["通报", "催报"] {
+            let out = ws.zwgk(&["notice", kind, "--period", period, "--date", date]);
+            assert!(out.code <= 1, "{}", out.stderr);
+            let copy = dir.path().join(format!("{sample}-{kind}.docx"));
+            std::fs::copy(
+                ws.join(&format!("out/{period}/{kind}-{period}.docx")),
+                &copy,
+            )
+            .unwrap();
+            let signature = format!("{}{}", office(sample), date_zh(date));
+            docs.push((copy, signature));
+        }
+    }
+    let files: Vec<_> = docs.iter().map(|(f, _)| f.clone()).collect();
+    let pdfs = crate::paper::print(&files, &dir.path().join("pdf"));
+    // The type area ends 35 mm above the foot of the page; a line is 28.95 pt.
+    let (bottom, line) = (841.89 - 35.0 * 72.0 / 25.4, 28.95);
+    for ((file, signature), pdf) in docs.iter().zip(&pdfs) {
+        let pages = crate::paper::pages(pdf);
+        let signed = (pages.iter())
+            .position(|p| p.text().contains(signature.as_str()))
+            .unwrap_or_else(|| panic!("{}: no {signature}", file.display()));
+        // GB/T 9704 7.5: page numbers in 4号 (14 pt), not the text's 3号.
+        for (i, page) in pages.iter().enumerate() {
+            let (n, number) = page.number().expect("a page number");
+            assert!(
+                (number.size() - 14.0).abs() < 0.5,
+                "{}: page {n} numbered at {:.1} pt",
+                file.display(),
+                number.size()
+            );
+            assert_eq!(n as usize, i + 1);
+        }
+        for (i, page) in pages[..signed].iter().enumerate() {
+            let text = page.words.iter().filter(|w| w.y0 < page.height * 0.9);
+            let lowest = text.map(|w| w.y1).fold(0.0, f64::max);
+            let empty = (bottom - lowest) / line;
+            assert!(
+                empty <= 7.0,
+                "{}: page {} ends {empty:.1} lines early",
+                file.display(),
+                i + 1
+            );
+        }
+    }
+}
+
+fn office(sample: &str) -> &'static str {
+    match sample {
+        "daying-2018" => "大英县人民政府办公室",
+        "tangyin-2022" => "汤阴县人民政府办公室",
+        _ => "赤壁市人民政府办公室",
+    }
+}
+
+/// `2018-05-07` as 2018年5月7日.
+fn date_zh(date: &str) -> String {
+    let parts: Vec<u32> = date.split('-').map(|p| p.parse().unwrap()).collect();
+    format!("{}年{}月{}日", parts[0], parts[1], parts[2])
+}
+
 /// 跟踪评估 and its 整改 within 5 working days are 汤阴's rule (seed 000 三), which its
 /// zwgk.toml states (`[report] tracking = true`). 大英 (seed 001) and 赤壁 (seed 002) do
 /// not evaluate so: their 通报 neither says so nor asks anyone to rectify. Where sections
