@@ -198,6 +198,11 @@ pub struct ReportSettings {
     pub office: Option<String>,
     /// Working days a unit has to rectify, from the report date (seed 000: 5).
     pub rectify_days: u32,
+    /// Whether the office runs seed 000's tracking evaluation (跟踪评估): its 通报 then
+    /// publishes the evaluation and asks the units the reports find wanting to rectify.
+    /// Off by default: neither 大英 (seed 001) nor 赤壁 (seed 002) evaluates so, and a
+    /// 通报 must not demand what the office's own rules do not.
+    pub tracking: bool,
 }
 
 impl Default for ReportSettings {
@@ -205,6 +210,7 @@ impl Default for ReportSettings {
         Self {
             office: None,
             rectify_days: 5,
+            tracking: false,
         }
     }
 }
@@ -720,6 +726,10 @@ mod tests {
     fn rectification_days_default_to_seed_000_s_five_and_are_checked() {
         let c = Config::parse("[workspace]\nname = \"汤阴县\"\n").unwrap();
         assert_eq!(c.report.rectify_days, 5);
+        assert!(
+            !c.report.tracking,
+            "no tracking evaluation unless the office says so"
+        );
         let c = Config::parse("[workspace]\nname = \"x\"\n[report]\nrectify_days = 3\n").unwrap();
         assert_eq!(c.report.rectify_days, 3);
         let e =

@@ -33,7 +33,7 @@ const README: &str = "\
 
 来源：《汤阴县人民政府办公室关于印发〈汤阴县基层政务公开跟踪评估工作实施方案〉的通知》（2022年6月23日）。
 
-- `zwgk.toml`：本工作目录的设置；`[groups]` 写明栏目表中“各单位”“有执法职权的单位”“国有企业”指哪些单位
+- `zwgk.toml`：本工作目录的设置；`[groups]` 写明栏目表中“各单位”“有执法职权的单位”“国有企业”指哪些单位；`[report]` 的 `tracking = true` 表示本办按方案开展跟踪评估（通报发布评估结果、点名要求整改）
 - `reference/units.xlsx`：10 个乡镇、29 个县直部门（附件1“地方部门平台链接”所列）和保障单位一栏点到的其他 9 个单位，含别名、类别
 - `reference/targets.xlsx`：2022 年各乡镇、部门的信息报送目标任务
 - `reference/sections.xlsx`：附件1《汤阴县政府网站栏目保障任务分解表》原样（一级、二级、三级栏目，公开内容，保障单位），另加县政府办确定的“更新频率”一列
@@ -80,8 +80,17 @@ sections = \"reference/sections.xlsx\"
         let list: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
         out.push_str(&format!("\"{phrase}\" = [{}]\n", list.join(", ")));
     }
+    out.push_str(REPORT);
     out
 }
+
+/// Seed 000 三: the office evaluates every section each quarter and the units rectify
+/// within 5 working days; its quarterly 通报 publishes the results (五(三)).
+const REPORT: &str = "
+# 跟踪评估（方案三）：每季度评估全部栏目，存在问题的单位 5 个工作日内整改；季度通报发布评估结果
+[report]
+tracking = true
+";
 
 /// Writes zwgk.toml, README.md and reference/.
 ///

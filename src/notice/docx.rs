@@ -4,9 +4,9 @@
 //! and left on even ones, and the table as an annex after a page break.
 
 use docx_rs::{
-    AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType,
-    PageMargin, PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell,
-    TableCellMargins, TableRow, VAlignType, WidthType,
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
+    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
+    SpecialIndentType, Table, TableCell, TableCellMargins, TableRow, VAlignType, WidthType,
 };
 
 use crate::write::ems;
@@ -183,9 +183,10 @@ fn set(line: &Line, title: &TitleFace) -> Paragraph {
 const TITLE_LINE_EMS: f64 = 18.5;
 
 /// A title too long for one line, in two: broken where the reader pauses — before 关于,
-/// or after the period (…月, …季度, …年度) — at the place that makes the lines most
-/// even, so that no word is split and no character is left alone on a line (GB/T 9704
-/// 7.3.1: 词意完整，排列对称). A title that fits, or has no such place, is one line.
+/// before the period that follows a verb (关于催报 | 2022年第二季度…), or after the period
+/// (…月, …季度, …年度) — at the place that makes the lines most even, so that no word
+/// is split and no character is left alone on a line (GB/T 9704 7.3.1: 词意完整，排列对称).
+/// A title that fits, or has no such place, is one line.
 fn title_lines(t: &str) -> Vec<&str> {
     if ems(t) <= TITLE_LINE_EMS {
         return vec![t];
@@ -193,7 +194,15 @@ fn title_lines(t: &str) -> Vec<&str> {
     let pause = |i: usize| {
         let (head, tail) = t.split_at(i);
         let period_ends = ["月", "季度", "年度"].iter().any(|e| head.ends_with(e));
-        (i > 0 && tail.starts_with("关于"))
+        // 关于 leads its object: never 关于 | 2018年….
+        let year = tail
+            .get(..4)
+            .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
+        let year_starts = year
+            && tail[4..].starts_with('年')
+            && !head.ends_with(|c: char| c.is_ascii_digit())
+            && !head.ends_with("关于");
+        (i > 0 && (tail.starts_with("关于") || year_starts))
             || (period_ends && !tail.starts_with(|c: char| c.is_ascii_digit()))
     };
     let longer = |i: usize| ems(&t[..i]).max(ems(&t[i..]));
@@ -253,17 +262,24 @@ fn closing(lines: &[Line]) -> std::ops::Range<usize> {
 
 /// `— N —` in 4号 宋体, one character in from the right (odd pages) or left (even).
 fn page_number(align: AlignmentType) -> Footer {
-    let dash = |t: &str| {
-        Run::new()
-            .add_text(t)
-            .fonts(fonts("宋体"))
-            .size(PAGE_NUMBER_SIZE)
-    };
-    let p = Paragraph::new()
-        .align(align)
-        .add_run(dash("— "))
-        .add_page_num(PageNum::new())
-        .add_run(dash(" —"))
+    // Every run, the PAGE field's too: docx-rs's own page number run has no properties,
+    // and its digits would print in the document's default 3号 仿宋. The field is
+    // written as Word writes it, a run for each part: LibreOffice sets the number in the
+    // properties of the run that holds it, and ignores them on a one-run field.
+    let song = || Run::new().fonts(fonts("宋体")).size(PAGE_NUMBER_SIZE);
+    let field = [
+        song().add_field_char(FieldCharType::Begin, false),
+        song().add_instr_text(InstrText::PAGE(InstrPAGE::new())),
+        song().add_field_char(FieldCharType::Separate, false),
+        song().add_text("1"),
+        song().add_field_char(FieldCharType::End, false),
+    ];
+    let mut p = Paragraph::new().align(align).add_run(song().add_text("— "));
+    for run in field {
+        p = p.add_run(run);
+    }
+    let p = p
+        .add_run(song().add_text(" —"))
         .size(PAGE_NUMBER_SIZE)
         .fonts(fonts("宋体"));
     let p = match align {
@@ -337,73 +353,151 @@ fn add_annex(doc: Docx, annex: &Annex, title: &TitleFace) -> Docx {
         .add_paragraph(annex_title(&annex.title, title))
         .add_paragraph(set(&Line::Blank, title));
     let widths = column_widths(annex);
-    let cell = |text: &str, face: &str, i: usize, keep: bool| {
+    let width = |i: usize| widths.get(i).copied().unwrap_or(0);
+    let mut rows = vec![row(&annex.header, "黑体", &widths, false)];
+    // The last row (合计) never starts a page alone: the row above keeps with it.
+    let (total, body) = annex
+        .rows
+        .split_last()
+        .map_or((None, &[][..]), |(t, b)| (Some(t), b));
+    let names = room(width(1));
+    for (i, r) in body.iter().enumerate() {
+        let mut r = r.clone();
+        if let Some(name) = r.get_mut(1) {
+            *name = break_name(name, names);
+        }
+        rows.push(row(&r, "仿宋", &widths, i + 1 == body.len()));
+    }
+    if let Some(total) = total {
+        // Its label spans 序号 and 单位, as the 合计 row of 附件-progress merges them.
+        let span = width(0) + width(1);
+        let text = break_name(total.get(1).map_or("", String::as_str), room(span));
+        let label = cell(&text, "仿宋", AlignmentType::Center, false).grid_span(2);
+        let mut cells = vec![label.width(span, WidthType::Dxa)];
+        let rest = total.iter().enumerate().skip(2);
+        cells.extend(rest.map(|(i, t)| {
+            cell(t, "仿宋", AlignmentType::Center, false).width(width(i), WidthType::Dxa)
+        }));
+        rows.push(TableRow::new(cells).cant_split());
+    }
+    let margins = TableCellMargins::new().margin(40, CELL_PADDING, 40, CELL_PADDING);
+    doc.add_table(Table::new(rows).set_grid(widths.clone()).margins(margins))
+}
+
+/// A row of `texts` in `face`, each in its column of `widths`, the unit names (the
+/// second column) flush left; kept with the next row where `keep`.
+fn row(texts: &[String], face: &str, widths: &[usize], keep: bool) -> TableRow {
+    let cells = texts.iter().enumerate().map(|(i, t)| {
         let align = if i == 1 {
             AlignmentType::Left
         } else {
             AlignmentType::Center
         };
-        // A `\n` in a label breaks the line there, as in 附件-progress's headers.
-        let mut r = Run::new().fonts(fonts(face)).size(TABLE_SIZE);
-        for (n, part) in text.split('\n').enumerate() {
-            if n > 0 {
-                r = r.add_break(BreakType::TextWrapping);
-            }
-            r = r.add_text(part);
+        let width = widths.get(i).copied().unwrap_or(0);
+        cell(t, face, align, keep).width(width, WidthType::Dxa)
+    });
+    TableRow::new(cells.collect()).cant_split()
+}
+
+/// One cell of `text` in `face` at 小四; a `\n` in it breaks the line there, as in
+/// 附件-progress's headers.
+fn cell(text: &str, face: &str, align: AlignmentType, keep: bool) -> TableCell {
+    let mut r = Run::new().fonts(fonts(face)).size(TABLE_SIZE);
+    for (n, part) in text.split('\n').enumerate() {
+        if n > 0 {
+            r = r.add_break(BreakType::TextWrapping);
         }
-        let p = Paragraph::new()
-            .add_run(r)
-            .align(align)
-            .snap_to_grid(false)
-            .line_spacing(exact(TABLE_LINE))
-            .keep_next(keep);
-        TableCell::new()
-            .add_paragraph(p)
-            .vertical_align(VAlignType::Center)
-            .width(widths.get(i).copied().unwrap_or(0), WidthType::Dxa)
-    };
-    let row = |texts: &[String], face: &str, keep: bool| {
-        let cells = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| cell(t, face, i, keep));
-        TableRow::new(cells.collect()).cant_split()
-    };
-    let mut rows = vec![row(&annex.header, "黑体", false)];
-    // The last row (合计) never starts a page alone: the row above keeps with it.
-    let kept = annex.rows.len().checked_sub(2);
-    let body = annex.rows.iter().enumerate();
-    rows.extend(body.map(|(i, r)| row(r, "仿宋", Some(i) == kept)));
-    let margins = TableCellMargins::new().margin(40, CELL_PADDING, 40, CELL_PADDING);
-    doc.add_table(Table::new(rows).set_grid(widths.clone()).margins(margins))
+        r = r.add_text(part);
+    }
+    let p = Paragraph::new()
+        .add_run(r)
+        .align(align)
+        .snap_to_grid(false)
+        .line_spacing(exact(TABLE_LINE))
+        .keep_next(keep);
+    TableCell::new()
+        .add_paragraph(p)
+        .vertical_align(VAlignType::Center)
 }
 
 /// Left and right padding of an annex cell, in twips.
 const CELL_PADDING: usize = 30;
+/// What a cell adds to the width of its text, in twips: its padding either side and a
+/// point to spare, so that a text exactly as wide as its column is not wrapped by rounding.
+const CELL_EXTRA: f64 = 2.0 * CELL_PADDING as f64 + 20.0;
+/// Twips per em of the annex's type.
+const TABLE_EM: f64 = TABLE_SIZE as f64 / 2.0 * 20.0;
 
-/// The annex's columns in twips: its relative widths over the 156 mm type area, except
-/// that a column holding a number or a percentage too wide for it (12360 in a 11 mm
-/// column) is widened to hold it on one line, at the expense of the unit names'
-/// column (the second), which wraps.
+/// The room for text in a cell `width` twips wide, in ems of the annex's type.
+fn room(width: usize) -> f64 {
+    (width as f64 - CELL_EXTRA).max(0.0) / TABLE_EM
+}
+
+/// The annex's columns in twips over the 156 mm type area, from what they hold. Each
+/// column but the unit names' (the second) is as wide as its widest line — a header as
+/// its `\n` breaks it, a number or 落后序时进度 on one line; the names' as wide as the
+/// longest name (the 合计 label below, which spans 序号 too, may wrap). Room left over
+/// is shared in proportion to the annex's relative widths. Where there is too little,
+/// the names' column takes what the others leave and a longer name is broken in two
+/// ([`break_name`]).
 fn column_widths(annex: &Annex) -> Vec<usize> {
     let area = 156.0 * MM;
-    let sum = f64::from(annex.widths.iter().sum::<u32>().max(1));
-    let mut widths: Vec<f64> = (annex.widths.iter())
-        .map(|w| area * f64::from(*w) / sum)
+    let widest = |texts: &mut dyn Iterator<Item = &String>| -> f64 {
+        let lines = texts.flat_map(|t| t.split('\n'));
+        lines.map(ems).fold(0.0, f64::max) * TABLE_EM + CELL_EXTRA
+    };
+    // The 合计 row is the last: its label is not a name.
+    let named = &annex.rows[..annex.rows.len().saturating_sub(1)];
+    let need: Vec<f64> = (0..annex.header.len())
+        .map(|i| {
+            let rows = if i == 1 { named } else { &annex.rows[..] };
+            let mut texts = annex
+                .header
+                .get(i)
+                .into_iter()
+                .chain(rows.iter().filter_map(|r| r.get(i)));
+            widest(&mut texts)
+        })
         .collect();
-    let table_pt = TABLE_SIZE as f64 / 2.0;
-    // A text of Latin characters does not break; its width, with a quarter em to spare.
-    let unbroken = |t: &String| t.is_ascii().then(|| (ems(t) + 0.25) * table_pt * 20.0);
-    for (i, width) in widths.iter_mut().enumerate().filter(|(i, _)| *i != 1) {
-        let cells = annex.rows.iter().filter_map(|r| r.get(i));
-        let need = cells.filter_map(unbroken).fold(0.0, f64::max) + 2.0 * CELL_PADDING as f64;
-        *width = width.max(need);
-    }
-    if let Some(names) = widths.get(1) {
-        let others: f64 = widths.iter().sum::<f64>() - names;
-        widths[1] = (area - others).max(0.0);
+    let total: f64 = need.iter().sum();
+    let mut widths = need.clone();
+    if total <= area {
+        let weight = |i: usize| f64::from(annex.widths.get(i).copied().unwrap_or(1));
+        let weights: f64 = (0..need.len()).map(weight).sum::<f64>().max(1.0);
+        for (i, w) in widths.iter_mut().enumerate() {
+            *w += (area - total) * weight(i) / weights;
+        }
+    } else if let Some(names) = need.get(1) {
+        widths[1] = (area - (total - names)).max(0.0);
     }
     widths.into_iter().map(|w| w as usize).collect()
+}
+
+/// Where a unit's name may break: after these (政务服务和 | 大数据管理局)…
+const BREAK_AFTER: [char; 5] = ['和', '与', '及', '、', '的'];
+/// …or before these (农业机械技术 | 中心, 合计 | （…）).
+const BREAK_BEFORE: [&str; 6] = ["（", "中心", "管理局", "委员会", "办公室", "分局"];
+
+/// `name` as two lines (joined by `\n`) where it is wider than `room` ems: broken at
+/// the place in [`BREAK_AFTER`] or [`BREAK_BEFORE`] that makes the lines most even and
+/// fits both, so that a word is not split (政务服务和大数 | 据管理局). A name that fits,
+/// or has no such place, is left to the word processor.
+fn break_name(name: &str, room: f64) -> String {
+    if ems(name) <= room {
+        return name.to_string();
+    }
+    let place = |i: usize| {
+        let (head, tail) = name.split_at(i);
+        head.ends_with(BREAK_AFTER) || BREAK_BEFORE.iter().any(|b| tail.starts_with(b))
+    };
+    let longer = |i: usize| ems(&name[..i]).max(ems(&name[i..]));
+    let best = (1..name.len())
+        .filter(|&i| name.is_char_boundary(i) && place(i) && longer(i) <= room)
+        .min_by(|&a, &b| longer(a).total_cmp(&longer(b)));
+    best.map_or_else(
+        || name.to_string(),
+        |i| format!("{}\n{}", &name[..i], &name[i..]),
+    )
 }
 
 /// The annex title: centred, in the title face at 小二; the day its figures stop at
@@ -484,6 +578,22 @@ mod tests {
             title_lines("关于催报2022年第二季度政务公开信息的通知"),
             ["关于催报2022年第二季度", "政务公开信息的通知"]
         );
+        // With the office, as GB/T 9704 titles are: 关于催报 keeps its verb, the period
+        // starts the second line whole (not 2022年第二 | 季度).
+        assert_eq!(
+            title_lines("汤阴县人民政府办公室关于催报2022年第二季度政务公开信息的通知"),
+            [
+                "汤阴县人民政府办公室关于催报",
+                "2022年第二季度政务公开信息的通知"
+            ]
+        );
+        assert_eq!(
+            title_lines("大英县人民政府办公室关于催报2018年4月政务公开信息的通知"),
+            [
+                "大英县人民政府办公室关于催报",
+                "2018年4月政务公开信息的通知"
+            ]
+        );
         assert_eq!(
             title_lines("汤阴县人民政府办公室关于2021年度政务公开工作考核结果的通报"),
             [
@@ -508,24 +618,71 @@ mod tests {
         assert_eq!((xbs.font.as_str(), xbs.bold), ("方正小标宋简体", false));
     }
 
-    #[test]
-    fn a_number_too_wide_for_its_column_widens_it_at_the_names_expense() {
-        let annex = Annex {
+    fn progress_like(names: &[&str]) -> Annex {
+        let header = ["序号", "单位", "全年\n目标", "完成率", "完成情况"];
+        let mut rows: Vec<Vec<String>> = (names.iter().enumerate())
+            .map(|(i, n)| {
+                let cells = [&(i + 1).to_string(), *n, "240", "100.0%", "落后序时进度"];
+                cells.iter().map(|c| c.to_string()).collect()
+            })
+            .collect();
+        let total = ["", "合计（有目标任务的39个单位）", "12360", "33.5%", ""];
+        rows.push(total.iter().map(|c| c.to_string()).collect());
+        Annex {
             title: String::new(),
-            header: vec!["序号".into(), "单位".into(), "全年目标".into()],
-            widths: vec![10, 136, 10],
-            rows: vec![
-                vec!["1".into(), "政府办".into(), "240".into()],
-                vec![String::new(), "合计".into(), "12360".into()],
-            ],
-        };
+            header: header.iter().map(|h| h.to_string()).collect(),
+            widths: vec![10, 36, 12, 14, 27],
+            rows,
+        }
+    }
+
+    #[test]
+    fn each_column_is_as_wide_as_its_widest_line_and_the_names_take_the_rest() {
+        let annex = progress_like(&["政府办", "公共资源交易中心"]);
         let widths = column_widths(&annex);
         let area = (156.0 * MM) as usize;
-        // 10 mm of the 156, while 12360 takes 5 Latin characters at 0.56 em of 12 pt and
-        // a quarter em to spare, with its padding: 36.6 pt, 732 twips, and 60.
-        assert_eq!(widths[0], (10.0 * MM) as usize);
-        assert!((791..=792).contains(&widths[2]), "{widths:?}");
-        assert!(widths.iter().sum::<usize>().abs_diff(area) <= 2);
+        assert!(
+            widths.iter().sum::<usize>().abs_diff(area) <= 5,
+            "{widths:?}"
+        );
+        // 12360 (five digits of 0.56 em) and 落后序时进度 on one line, at 12 pt.
+        assert!(room(widths[2]) >= 5.0 * 0.56, "{widths:?}");
+        assert!(room(widths[4]) >= 6.0, "{widths:?}");
+        // The names' column holds 公共资源交易中心 on one line.
+        assert!(room(widths[1]) >= 8.0, "{widths:?}");
+        assert_eq!(
+            break_name("公共资源交易中心", room(widths[1])),
+            "公共资源交易中心"
+        );
+    }
+
+    #[test]
+    fn a_name_too_long_for_its_column_breaks_between_words() {
+        assert_eq!(
+            break_name("政务服务和大数据管理局", 8.0),
+            "政务服务和\n大数据管理局"
+        );
+        assert_eq!(break_name("农业机械技术中心", 7.0), "农业机械技术\n中心");
+        assert_eq!(
+            break_name("合计（有目标任务的39个单位）", 11.0),
+            "合计（有目标任务的\n39个单位）"
+        );
+        // Fits, or no place to break: left as it is.
+        assert_eq!(break_name("政府办", 3.0), "政府办");
+        assert_eq!(break_name("一二三四五六七八九", 8.0), "一二三四五六七八九");
+    }
+
+    #[test]
+    fn where_the_names_do_not_fit_they_take_what_the_other_columns_leave() {
+        let mut annex = progress_like(&["政府办"]);
+        annex.rows[0][1] = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十".into();
+        let widths = column_widths(&annex);
+        let area = (156.0 * MM) as usize;
+        assert!(
+            widths.iter().sum::<usize>().abs_diff(area) <= 5,
+            "{widths:?}"
+        );
+        assert!(room(widths[4]) >= 6.0, "{widths:?}");
     }
 
     #[test]

@@ -33,7 +33,8 @@ pub(crate) struct Facts {
     /// The day the figures are judged as of, in Chinese: the period's last day, or the
     /// document's date when that is earlier.
     pub(crate) as_of: String,
-    /// The document's date in Chinese.
+    /// The document's date in Chinese: also the day a unit is found to have sent nothing,
+    /// since the inbox is read as it stands when the document is drafted.
     pub(crate) date: String,
     /// The 催报's due date in Chinese.
     pub(crate) due: String,
@@ -53,6 +54,11 @@ pub(crate) struct Facts {
     /// Whether the inbox held contact forms: without them the 催报 names no contacts
     /// and does not say that a unit's are missing.
     pub(crate) registered: bool,
+    /// What the units file their items under: 栏目, or 领域 in a workspace of pilot
+    /// domains (seed 002).
+    pub(crate) section_word: &'static str,
+    /// Whether the office runs seed 000's tracking evaluation (`[report] tracking`).
+    pub(crate) tracking: bool,
     /// Units named by the run's C002 (behind schedule).
     pub(crate) behind: Vec<Behind>,
     /// Units with a target at or above the pro-rata expectation (or done).
@@ -73,10 +79,12 @@ pub(crate) struct Facts {
     pub(crate) expected_total: u64,
     /// Year-to-date items of units with a target ÷ `target_total`, as `12.3%`.
     pub(crate) completion: String,
-    /// The tracking evaluation, where the workspace has sections or pilot domains.
+    /// How the sections kept to their 更新频率, where the workspace has sections or pilot
+    /// domains.
     pub(crate) evaluation: Option<Evaluation>,
-    /// Units whose evaluation report (`zwgk report` dated the same day) asks them to
-    /// rectify, in the order of the units table.
+    /// Under the tracking evaluation only (`tracking`), units whose evaluation report
+    /// (`zwgk report` dated the same day) asks them to rectify, in the order of the
+    /// units table; empty otherwise.
     pub(crate) rectify: Vec<String>,
     /// When they are to have rectified: `[report] rectify_days` working days after the
     /// date (`2018年5月11日`), or those days (`5个工作日内`) where the calendar ends first.
@@ -128,16 +136,23 @@ pub(crate) struct Ranked {
     pub(crate) completion: String,
 }
 
-/// The tracking evaluation of the sections, as `zwgk report` dated the same day finds it:
-/// seed 000 §五(三) has the quarterly 通报 publish its results.
+/// How the sections kept to their 更新频率, as `zwgk report` dated the same day finds
+/// it: seed 000 §五(三) has the quarterly 通报 publish the tracking evaluation's results.
+/// Only an interval rule (每月, 每季度 …) with an interval over in the period is judged:
+/// a 按需 section can never be overdue, and a 每年 one is not due before its year ends.
 #[derive(Debug, Serialize)]
 pub(crate) struct Evaluation {
     /// 栏目, or 领域 in a workspace of pilot domains.
     pub(crate) word: &'static str,
-    /// Sections evaluated.
+    /// Sections in the table.
     pub(crate) sections: usize,
     /// Of those, the ones with information this period.
     pub(crate) updated: usize,
+    /// Sections judged against their 更新频率 this period: an interval rule with an
+    /// interval over at the judgement date (栏目覆盖's 正常, 超期未更新 and 从未更新).
+    pub(crate) judged: usize,
+    /// Of those, the ones updated in every interval judged (正常).
+    pub(crate) current: usize,
     /// Those that passed an interval of their rule without an update (栏目覆盖's
     /// 超期未更新 and 从未更新).
     pub(crate) sleeping: Vec<Sleeping>,
@@ -231,6 +246,8 @@ impl Facts {
             unusable,
             reminded,
             registered: outcome.contacts.is_some(),
+            section_word: outcome.words().section(),
+            tracking: config.report.tracking,
             behind,
             on_schedule: standing(&[Standing::OnTrack, Standing::Done]),
             done: standing(&[Standing::Done]),
@@ -241,7 +258,11 @@ impl Facts {
             expected_total: sum(&|u| u.expected_ytd),
             completion: percent(ytd_items as f64 / target_total.max(1) as f64),
             evaluation: outcome.coverage.as_ref().map(evaluation),
-            rectify: rectify(outcome, config),
+            rectify: if config.report.tracking {
+                rectify(outcome, config)
+            } else {
+                Vec::new()
+            },
             rectify_by: match calendar::deadline(date, config.report.rectify_days) {
                 Ok(day) => format!("{}前", date_zh(day)),
                 Err(_) => format!("{}个工作日内", config.report.rectify_days),
@@ -253,13 +274,18 @@ impl Facts {
     }
 }
 
-/// The tracking evaluation of coverage `c`.
+/// How the sections of coverage `c` kept to their 更新频率.
 fn evaluation(c: &Coverage) -> Evaluation {
     let sleeping = c.sections.iter().filter(|s| s.status.is_sleeping());
+    let current = (c.sections.iter())
+        .filter(|s| s.status == Status::Current)
+        .count();
     Evaluation {
         word: c.words.section(),
         sections: c.summary.sections,
         updated: c.summary.sections_updated,
+        judged: current + sleeping.clone().count(),
+        current,
         never: (sleeping.clone())
             .filter(|s| s.status == Status::NeverUpdated)
             .count(),

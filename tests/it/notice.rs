@@ -62,6 +62,16 @@ pub(crate) fn body_text(paras: &[Para]) -> String {
     texts.join("\n")
 }
 
+/// The counts of zero in `text` (错误0个, 0个单位), which a 公文 leaves unsaid.
+fn zero_counts(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len().saturating_sub(1))
+        .filter(|&i| chars[i] == '0' && chars[i + 1] == '个')
+        .filter(|&i| i == 0 || !chars[i - 1].is_ascii_digit())
+        .map(|i| chars[i.saturating_sub(6)..i + 2].iter().collect())
+        .collect()
+}
+
 /// The A4 page, the 公文 margins (37/35/28/26 mm), 22 lines of 28.95 pt, and the page
 /// numbers: `— N —` in 4号, right on odd pages and left on even ones.
 fn assert_gbt9704_page(docx: &Path) {
@@ -85,6 +95,16 @@ fn assert_gbt9704_page(docx: &Path) {
         assert!(footer.contains("PAGE"), "page number field");
         assert!(footer.contains("— ") && footer.contains(" —"), "dashes");
         assert!(footer.contains(r#"<w:sz w:val="28" />"#), "4号");
+        // Every run in 4号 宋体, the PAGE field's too: its digits would print in the
+        // document's default 3号 仿宋.
+        let runs: Vec<&str> = footer.split("<w:r>").skip(1).collect();
+        assert!(runs.iter().any(|r| r.contains("PAGE")), "{footer}");
+        for r in runs {
+            assert!(
+                r.contains(r#"<w:sz w:val="28" />"#) && r.contains(r#"w:ascii="宋体""#),
+                "{side}: a footer run not in 4号 宋体: {r}"
+            );
+        }
         assert!(
             footer.contains(&format!(r#"<w:jc w:val="{side}" />"#)),
             "{side}"
@@ -168,7 +188,6 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         }
         // A 提示 asks nothing of the unit: not a problem of 报送质量.
         let [errors, warnings, _] = table_problems;
-        let table_problems = format!("错误{errors}个、警告{warnings}个");
         // Every total over the units with a target, as the annex's 合计 row has them.
         let sum = |field: &str| -> u64 {
             let units = m["units"].as_array().unwrap().iter();
@@ -187,13 +206,20 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             format!("完成全年目标任务{}条", m["targets"]["sum_of_rows"]),
             format!("{behind}个单位落后于序时进度"),
             format!(
-                "本期汇总发现报送表格问题{}个（{table_problems}）",
+                "本期汇总发现报送表格问题{}个，按类型分：",
                 errors + warnings
             ),
         ];
         for want in &wants {
             assert!(text.contains(want.as_str()), "{sample}: {want}\n{text}");
         }
+        // Severities are the tool's words, not a 公文's; a count is said only when it
+        // is not zero (no 错误0个).
+        assert!(
+            !text.contains("错误") && !text.contains("警告"),
+            "{sample}: {text}"
+        );
+        assert!(zero_counts(&text).is_empty(), "{sample}: {text}");
         // 本期 counts the 统计数 of units with a target, which 明细 does not list: the
         // text says how many, as the 统计数 sheet adds them up.
         let months: Vec<String> = match period.split_once('Q') {
@@ -247,6 +273,12 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         let named =
             (paras.iter()).find(|p| p.text.contains("没有报送") && p.text.starts_with("截至"));
         let line = named.map_or("", |p| p.text.as_str());
+        // Nothing received is a fact of the inbox on the document's date, not at the
+        // period's end.
+        assert!(
+            line.is_empty() || line.starts_with("截至2026年1月5日，"),
+            "{sample}: {line}"
+        );
         for unit in m["coverage"]["units_without_submission"]
             .as_array()
             .unwrap()
@@ -276,10 +308,15 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             );
             assert_eq!(rows[at + 3].text, u["ytd_items"].to_string(), "{name}");
         }
-        let total = rows
-            .iter()
-            .position(|p| p.text.replace(' ', "").starts_with("合计"));
+        let total = (rows.iter()).position(|p| p.text.replace(' ', "").starts_with("合计"));
         let total = total.expect("合计");
+        if units != m["units"].as_array().unwrap().len() as u64 {
+            // A 公文 writes its numbers without spaces.
+            assert_eq!(
+                rows[total].text,
+                format!("合计（有目标任务的{units}个单位）")
+            );
+        }
         assert_eq!(
             rows[total + 1].text,
             m["targets"]["sum_of_rows"].to_string()
@@ -290,6 +327,32 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         assert!(
             part(&docx, "word/document.xml").contains("<w:tblHeader />"),
             "header repeats"
+        );
+        assert_names_fit(&docx, rows, &m, sample);
+    }
+}
+
+/// The unit names' column of the annex holds the common names on one line: up to eight
+/// characters of 12 pt (公共资源交易中心, 自然资源和规划局), with the cell's padding. A longer
+/// name is broken in two by a line break (政务服务和 | 大数据管理局), not split mid-word by
+/// the word processor.
+fn assert_names_fit(docx: &Path, rows: &[Para], m: &serde_json::Value, sample: &str) {
+    let xml = part(docx, "word/document.xml");
+    let grid: Vec<usize> = (xml.split(r#"<w:gridCol w:w=""#).skip(1))
+        .map(|g| g[..g.find('"').unwrap()].parse().unwrap())
+        .collect();
+    let names: Vec<&str> = (m["units"].as_array().unwrap().iter())
+        .map(|u| u["unit"].as_str().unwrap())
+        .collect();
+    let longest = names.iter().map(|n| n.chars().count()).max().unwrap();
+    // 240 twips a 12 pt character, 60 of padding.
+    let holds = |chars: usize| chars * 240 + 60 <= grid[1];
+    assert!(holds(longest.min(8)), "{sample}: {grid:?}");
+    for name in names.iter().filter(|n| !holds(n.chars().count())) {
+        let cell = rows.iter().find(|p| p.text == *name).unwrap();
+        assert!(
+            cell.xml.contains("<w:br "),
+            "{sample}: {name} wraps where it will"
         );
     }
 }
@@ -355,8 +418,10 @@ fn notice_bulletin_dated_inside_the_period_judges_it_as_of_its_date() {
     // Before April is over no unit is late with April: nobody is named as 未报送, while
     // dated after the month the 通报 names 档案局.
     assert!(!early.contains("（一）未报送"), "{early}");
+    // Nothing had come from it by the document's date, as the 催报 of that date says:
+    // the figures stop at 30 April, the finding at 3 May.
     assert!(
-        whole.contains("（一）未报送\n截至2018年4月30日，档案局"),
+        whole.contains("（一）未报送\n截至2018年5月3日，档案局"),
         "{whole}"
     );
 
@@ -404,8 +469,34 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
         mz.chars().filter(char::is_ascii_digit).count() >= 11,
         "a phone number: {mz}"
     );
-    let sw = find(&paras, "2. 税务局：").text.as_str();
-    assert!(sw.contains("联系人登记表中没有该单位的联系人"), "{sw}");
+    // 税务局 sent no contact form: said once, with seed 002 四(一)'s request for its
+    // 分管领导 and 联络人, not as a contact of its own.
+    assert_eq!(find(&paras, "2. 税务局").text, "2. 税务局。");
+    assert_eq!(
+        (paras
+            .iter()
+            .filter(|p| p.text.contains("联系人登记表中没有")))
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>(),
+        [
+            "联系人登记表中没有税务局的联系人，请一并报送联系人登记表（分管领导和联络人的姓名、职务、联系方式）。"
+        ]
+    );
+    // GB/T 9704: 发文机关 + 事由 + 文种, as the 通报's title.
+    assert!(
+        (paras.iter())
+            .any(|p| p.text == "赤壁市人民政府办公室关于催报2020年10月政务公开信息的通知"),
+        "{}",
+        body_text(&paras)
+    );
+    // Units of a workspace of pilot domains file their items under a 领域.
+    assert!(
+        find(&paras, "请使用统一的报送模板")
+            .text
+            .starts_with("请使用统一的报送模板填写信息标题、发布日期和领域，"),
+        "{}",
+        body_text(&paras)
+    );
     assert_eq!(
         find(&paras, "截至2020年11月3日").text,
         "截至2020年11月3日，你单位尚未报送2020年10月政务公开信息。请于2020年11月6日前按报送模板补报。\
@@ -453,6 +544,42 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
     let paras = paragraphs(&docx);
     assert_eq!(find(&paras, "一、").text, "一、需补报和重新报送的单位");
     assert_eq!(find(&paras, "2. 税务局").text, "2. 税务局。");
+    assert!(!body_text(&paras).contains("联系人登记表"));
+}
+
+/// 大英's three late units sent no contact form either: the 催报 says so once, not
+/// "联系人登记表中没有该单位的联系人" after each of them.
+#[test]
+fn notice_reminder_says_once_that_the_register_lacks_the_units_contacts() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&[
+        "notice",
+        "催报",
+        "--period",
+        "2018-04",
+        "--date",
+        "2018-05-07",
+    ]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    let paras = paragraphs(&ws.join("out/2018-04/催报-2018-04.docx"));
+    let text = body_text(&paras);
+    assert_eq!(find(&paras, "一、").text, "一、未报送单位", "{text}");
+    for (i, unit) in ["档案局", "重点办", "台办"].iter().enumerate() {
+        assert_eq!(
+            find(&paras, &format!("{}. ", i + 1)).text,
+            format!("{}. {unit}。", i + 1)
+        );
+    }
+    assert_eq!(text.matches("联系人登记表中没有").count(), 1, "{text}");
+    assert!(
+        text.contains("联系人登记表中没有以上单位的联系人，请一并报送联系人登记表"),
+        "{text}"
+    );
+    assert!(
+        text.contains("大英县人民政府办公室关于催报2018年4月政务公开信息的通知"),
+        "{text}"
+    );
+    assert!(text.contains("发布日期和栏目，"), "{text}");
 }
 
 /// 汤阴's 编办 has no target: the 催报 reminds it of its sections, but only 退役军人事务局,
@@ -476,8 +603,9 @@ fn notice_reminder_warns_only_the_units_the_bulletin_would_name() {
         "退役军人事务局、编办："
     );
     let body = find(&paras, "截至2022年7月5日").text.as_str();
+    // The unit is who stays silent; the office, who issues the 通报.
     assert!(
-        body.ends_with("逾期未报的，退役军人事务局将在2022年第二季度政务公开工作通报中予以通报。"),
+        body.ends_with("退役军人事务局逾期未报的，将在2022年第二季度政务公开工作通报中予以通报。"),
         "{body}"
     );
 }
@@ -509,25 +637,37 @@ fn notice_bulletin_publishes_the_tracking_evaluation_as_the_reports_find_it() {
         "{}要对照跟踪评估报告指出的问题，于2022年7月12日前完成整改。",
         rectify.join("、")
     );
-    let last = &find(&paras, "各单位要高度重视").text;
-    assert!(last.ends_with(&asked), "{last}\n{asked}");
+    assert!(
+        paras.iter().any(|p| p.text == asked),
+        "{asked}\n{}",
+        body_text(&paras)
+    );
 
     let coverage = sheet_text(&ws.join("out/2022Q2/汇总-2022Q2.xlsx"), "栏目覆盖");
     let col = |name: &str| coverage[0].iter().position(|h| h == name).unwrap();
-    let (items, status) = (col("本期条数"), col("状态"));
+    let status = col("状态");
     let rows = &coverage[1..];
-    let updated = rows.iter().filter(|r| r[items] != "0").count();
+    // Judged: an interval rule with an interval over — not 按需 (never overdue), nor 每年
+    // before the year ends (本期不考核).
+    let judged = (rows.iter())
+        .filter(|r| ["正常", "超期未更新", "从未更新"].contains(&r[status].as_str()))
+        .count();
+    assert!(
+        judged > 0 && judged < rows.len() / 2,
+        "{judged} of {}",
+        rows.len()
+    );
     let overdue: Vec<&Vec<String>> = (rows.iter())
         .filter(|r| ["超期未更新", "从未更新"].contains(&r[status].as_str()))
         .collect();
     let never = overdue.iter().filter(|r| r[status] == "从未更新").count();
     assert!(never > 0 && never < overdue.len(), "{overdue:?}");
     let said = format!(
-        "本期对{}个栏目开展跟踪评估，{updated}个栏目本期有更新，{}个栏目超期未更新（其中{never}个从未更新）。",
-        rows.len(),
+        "本期开展栏目跟踪评估，按更新频率本期应当更新的{judged}个栏目中，{}个按期更新，{}个超期未更新（其中{never}个从未更新）。",
+        judged - overdue.len(),
         overdue.len()
     );
-    assert_eq!(find(&paras, "本期对").text, said);
+    assert_eq!(find(&paras, "本期开展").text, said);
     let heading = (paras.iter())
         .position(|p| p.text == "（三）栏目更新不及时")
         .expect("the heading of the overdue sections");
@@ -652,4 +792,211 @@ fn notice_bulletin_prints_through_libreoffice() {
         text.contains("—1—") && text.contains("—2—"),
         "page numbers printed"
     );
+}
+
+/// The paragraphs kept on the page of the 落款: walking back from the 成文日期 (the last
+/// right-aligned line before the annex), those marked keep-with-next.
+fn tied_to_the_signature(paras: &[Para]) -> &[Para] {
+    let end = (paras.iter())
+        .position(|p| p.text == "附件")
+        .unwrap_or(paras.len());
+    let date = (paras[..end].iter())
+        .rposition(|p| p.xml.contains(r#"<w:jc w:val="right" />"#))
+        .expect("a 成文日期");
+    let from = (paras[..date].iter())
+        .rposition(|p| !p.xml.contains("<w:keepNext />"))
+        .map_or(0, |i| i + 1);
+    &paras[from..date]
+}
+
+/// GB/T 9704 7.3.5: the 落款 never stands alone on a page, so the last paragraph of the
+/// text keeps with it — the last paragraph only, short, never a heading and the section
+/// under it: LibreOffice moves a kept paragraph whole, and 大英's 通报 of 7 May left page
+/// 3 half empty when section 四 (a heading and nine lines) went over with the 落款.
+#[test]
+fn notice_ties_only_a_short_last_paragraph_to_the_signature() {
+    for (sample, period, date) in [
+        ("daying-2018", "2018-04", "2018-05-07"),
+        ("tangyin-2022", "2022Q2", "2022-06-23"),
+        ("chibi-2020", "2020-10", "2020-11-05"),
+    ] {
+        let ws = Ws::sample(sample);
+        for kind in ["通报", "催报"] {
+            let out = ws.zwgk(&["notice", kind, "--period", period, "--date", date]);
+            assert!(out.code <= 1, "{}", out.stderr);
+            let paras = paragraphs(&ws.join(&format!("out/{period}/{kind}-{period}.docx")));
+            let tied = tied_to_the_signature(&paras);
+            let texts: Vec<&str> = tied.iter().map(|p| p.text.as_str()).collect();
+            let headings = tied
+                .iter()
+                .filter(|p| p.xml.contains(r#"w:eastAsia="黑体""#));
+            assert_eq!(headings.count(), 0, "{sample} {kind}: {texts:?}");
+            // The text, not the 附件 line nor the 署名 above the date.
+            let body: Vec<&str> = (tied.iter())
+                .filter(|p| !p.xml.contains(r#"<w:jc w:val="right" />"#))
+                .map(|p| p.text.as_str())
+                .filter(|t| !t.is_empty() && !t.starts_with("附件："))
+                .collect();
+            // One paragraph of at most three lines of 28 characters.
+            assert!(
+                body.len() == 1 && body[0].chars().count() <= 3 * 28,
+                "{sample} {kind}: {texts:?}"
+            );
+        }
+    }
+}
+
+/// The same, on paper: no page of the text before the one with the 落款 ends more than
+/// a third of a page (seven lines of 22) early; and every page number is printed in
+/// 4号. Skipped without LibreOffice.
+#[test]
+fn notice_pages_before_the_signature_are_filled() {
+    if !crate::paper::available() {
+        eprintln!("notice page check skipped: LibreOffice, poppler or Noto CJK missing");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut docs = Vec::new();
+    for (sample, period, date) in [
+        ("daying-2018", "2018-04", "2018-05-07"),
+        ("tangyin-2022", "2022Q2", "2022-06-23"),
+    ] {
+        let ws = Ws::sample(sample);
+        for kind in ["通报", "催报"] {
+            let out = ws.zwgk(&["notice", kind, "--period", period, "--date", date]);
+            assert!(out.code <= 1, "{}", out.stderr);
+            let copy = dir.path().join(format!("{sample}-{kind}.docx"));
+            std::fs::copy(
+                ws.join(&format!("out/{period}/{kind}-{period}.docx")),
+                &copy,
+            )
+            .unwrap();
+            let signature = format!("{}{}", office(sample), date_zh(date));
+            docs.push((copy, signature));
+        }
+    }
+    let files: Vec<_> = docs.iter().map(|(f, _)| f.clone()).collect();
+    let pdfs = crate::paper::print(&files, &dir.path().join("pdf"));
+    // The type area ends 35 mm above the foot of the page; a line is 28.95 pt.
+    let (bottom, line) = (841.89 - 35.0 * 72.0 / 25.4, 28.95);
+    for ((file, signature), pdf) in docs.iter().zip(&pdfs) {
+        let pages = crate::paper::pages(pdf);
+        let signed = (pages.iter())
+            .position(|p| p.text().contains(signature.as_str()))
+            .unwrap_or_else(|| panic!("{}: no {signature}", file.display()));
+        // GB/T 9704 7.5: page numbers in 4号 (14 pt), not the text's 3号.
+        for (i, page) in pages.iter().enumerate() {
+            let (n, number) = page.number().expect("a page number");
+            assert!(
+                (number.size() - 14.0).abs() < 0.5,
+                "{}: page {n} numbered at {:.1} pt",
+                file.display(),
+                number.size()
+            );
+            assert_eq!(n as usize, i + 1);
+        }
+        for (i, page) in pages[..signed].iter().enumerate() {
+            let text = page.words.iter().filter(|w| w.y0 < page.height * 0.9);
+            let lowest = text.map(|w| w.y1).fold(0.0, f64::max);
+            let empty = (bottom - lowest) / line;
+            assert!(
+                empty <= 7.0,
+                "{}: page {} ends {empty:.1} lines early",
+                file.display(),
+                i + 1
+            );
+        }
+    }
+}
+
+fn office(sample: &str) -> &'static str {
+    match sample {
+        "daying-2018" => "大英县人民政府办公室",
+        "tangyin-2022" => "汤阴县人民政府办公室",
+        _ => "赤壁市人民政府办公室",
+    }
+}
+
+/// `2018-05-07` as 2018年5月7日.
+fn date_zh(date: &str) -> String {
+    let parts: Vec<u32> = date.split('-').map(|p| p.parse().unwrap()).collect();
+    format!("{}年{}月{}日", parts[0], parts[1], parts[2])
+}
+
+/// 跟踪评估 and its 整改 within 5 working days are 汤阴's rule (seed 000 三), which its
+/// zwgk.toml states (`[report] tracking = true`). 大英 (seed 001) and 赤壁 (seed 002) do
+/// not evaluate so: their 通报 neither says so nor asks anyone to rectify. Where sections
+/// have an interval 更新频率 (大英: 其他栏目每月更新) it says how those judged kept to it;
+/// 赤壁's 26 domains are all 按需, none can be overdue, and it says nothing of them.
+#[test]
+fn notice_bulletin_speaks_of_tracking_evaluation_only_where_the_office_runs_it() {
+    let judged_sentence = |ws: &Ws, period: &str| -> String {
+        ws.zwgk(&["run", "--period", period]);
+        let coverage = sheet_text(
+            &ws.join(&format!("out/{period}/汇总-{period}.xlsx")),
+            "栏目覆盖",
+        );
+        let status = coverage[0].iter().position(|h| h == "状态").unwrap();
+        let count = |of: &[&str]| {
+            (coverage[1..].iter())
+                .filter(|r| of.contains(&r[status].as_str()))
+                .count()
+        };
+        let (judged, overdue) = (
+            count(&["正常", "超期未更新", "从未更新"]),
+            count(&["超期未更新", "从未更新"]),
+        );
+        let never = count(&["从未更新"]);
+        assert!(
+            judged > overdue && overdue > never && never > 0,
+            "{coverage:?}"
+        );
+        format!(
+            "按更新频率本期应当更新的{judged}个栏目中，{}个按期更新，{overdue}个超期未更新（其中{never}个从未更新）。",
+            judged - overdue
+        )
+    };
+    let bulletin = |ws: &Ws, period: &str, date: &str| -> String {
+        let out = ws.zwgk(&["notice", "通报", "--period", period, "--date", date]);
+        assert!(out.code <= 1, "{}", out.stderr);
+        body_text(&paragraphs(
+            &ws.join(&format!("out/{period}/通报-{period}.docx")),
+        ))
+    };
+    let daying = Ws::sample("daying-2018");
+    let text = bulletin(&daying, "2018-04", "2018-05-07");
+    assert!(
+        !text.contains("跟踪评估") && !text.contains("整改"),
+        "{text}"
+    );
+    let said = judged_sentence(&daying, "2018-04");
+    assert!(text.contains(&format!("\n{said}\n")), "{said}\n{text}");
+    assert!(text.contains("（三）栏目更新不及时"), "{text}");
+
+    let chibi = Ws::sample("chibi-2020");
+    let text = bulletin(&chibi, "2020-10", "2020-11-05");
+    assert!(
+        !text.contains("跟踪评估") && !text.contains("整改"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("更新频率") && !text.contains("未更新"),
+        "{text}"
+    );
+
+    // 汤阴 with the setting off: the same sections judged, no evaluation, no demand.
+    let tangyin = Ws::sample("tangyin-2022");
+    let toml = std::fs::read_to_string(tangyin.join("zwgk.toml")).unwrap();
+    assert!(toml.contains("tracking = true"));
+    tangyin.write(
+        "zwgk.toml",
+        toml.replace("tracking = true", "tracking = false"),
+    );
+    let text = bulletin(&tangyin, "2022Q2", "2022-07-05");
+    assert!(
+        !text.contains("跟踪评估") && !text.contains("整改"),
+        "{text}"
+    );
+    let said = judged_sentence(&tangyin, "2022Q2");
+    assert!(text.contains(&format!("\n{said}\n")), "{said}\n{text}");
 }

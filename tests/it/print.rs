@@ -2,11 +2,11 @@
 //! judged from the printed pages, as the clerk who staples an annex to a 公文 or hands
 //! each unit its report would: annex text at its real size (a 12 pt body never shrunk
 //! to fit), report text at least 10.8 pt (shrunk to 90 % at most), no page holding only
-//! a repeated header or a 落款, page numbers right on odd and left on even pages, each
-//! report numbered from 1, every printed row of a sections annex with its 一级栏目,
-//! every unit with a target labelled in the completion chart, the blank template on one
-//! page with its instructions, and only the fonts `scripts/fonts.conf` maps to. Skipped,
-//! saying so, without LibreOffice.
+//! a repeated header or a 落款, page numbers right on odd and left on even pages (a
+//! 公文's in 4号), each report numbered from 1, every printed row of a sections annex
+//! with its 一级栏目, every unit with a target labelled in the completion chart, the
+//! blank template on one page with its instructions, and only the fonts
+//! `scripts/fonts.conf` maps to. Skipped, saying so, without LibreOffice.
 //!
 //! A new output joins the check by a line in [`STEPS`].
 
@@ -281,6 +281,7 @@ fn judge(output: &Output, pages: &[Page], fonts: &[String]) -> Vec<String> {
         Kind::Workbook => {}
     }
     match output.kind {
+        Kind::Document => check_page_number_size(pages, &mut fail),
         Kind::Sections => check_sections(&output.file, pages, &mut fail),
         Kind::Reports => check_reports_restart(&output.file, pages, &mut fail),
         _ => {}
@@ -385,6 +386,22 @@ fn check_page_numbers(pages: &[Page], fail: &mut impl FnMut(String)) {
             fail(format!(
                 "第 {} 页页码 {n} 在{side}侧：单页码应居右、双页码居左",
                 i + 1
+            ));
+        }
+    }
+}
+
+/// GB/T 9704 7.5: a 公文's page numbers in 4号 (14 pt) 宋体, not its text's 3号.
+fn check_page_number_size(pages: &[Page], fail: &mut impl FnMut(String)) {
+    for (i, page) in pages.iter().enumerate() {
+        if let Some((n, word)) = page
+            .number()
+            .filter(|(_, w)| (w.size() - 14.0).abs() >= 0.5)
+        {
+            fail(format!(
+                "第 {} 页页码 {n} 为 {:.1} 磅，应为 4 号（14 磅）",
+                i + 1,
+                word.size()
             ));
         }
     }

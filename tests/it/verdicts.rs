@@ -495,9 +495,7 @@ fn the_bulletin_names_an_overdue_section_with_its_units_or_alone() {
         "{text}"
     );
     assert!(
-        text.contains(
-            "本期对2个栏目开展跟踪评估，0个栏目本期有更新，2个栏目超期未更新（其中2个从未更新）。"
-        ),
+        text.contains("按更新频率本期应当更新的2个栏目均超期未更新（其中2个从未更新）。"),
         "{text}"
     );
 }
@@ -552,7 +550,7 @@ fn the_total_row_adds_the_same_units_in_every_column() {
     run(&ws, "2018-04");
     let rows = sheet_text(&ws.join("out/2018-04/汇总-2018-04.xlsx"), "完成情况");
     let total = rows.last().unwrap();
-    assert_eq!(total[0], "合计（有目标任务的 2 个单位）");
+    assert_eq!(total[0], "合计（有目标任务的2个单位）");
     // Targets 240, 1 item this period and to date: 财政局's item has no target to count for.
     assert_eq!(total[3..6], ["240", "1", "1"]);
     // The label spans 序号, 单位 and 类别: 序号 stays as narrow as its numbers.

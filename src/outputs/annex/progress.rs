@@ -94,7 +94,7 @@ pub(crate) fn total_label(units: &[UnitFigures]) -> String {
     if with == units.len() {
         "合  计".into()
     } else {
-        format!("合计（有目标任务的 {with} 个单位）")
+        format!("合计（有目标任务的{with}个单位）")
     }
 }
 
