@@ -85,7 +85,7 @@ fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
         ScoreBasis::Annual => "得分",
         ScoreBasis::ProRata => "测算\n得分",
     };
-    let header = [
+    let header: Vec<String> = [
         "序号",
         "单位",
         "全年\n目标",
@@ -96,7 +96,9 @@ fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
         score,
         "排名",
         "完成情况",
-    ];
+    ]
+    .map(String::from)
+    .into();
     let rank = |unit: &str| {
         let r = facts.ranking.iter().find(|r| r.unit == unit);
         r.map_or(String::new(), |r| r.rank.to_string())
@@ -122,14 +124,23 @@ fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
         })
         .collect();
     rows.push(total_row(&outcome.units, facts));
-    Annex {
+    let mut annex = Annex {
         title: facts.annex_title.clone(),
-        header: header.iter().map(|h| (*h).to_string()).collect(),
+        header,
         // In mm of the 156 mm type area at 小四: 完成情况 holds 落后序时进度, 完成率 100.0%,
         // the counts five digits; 单位 takes the rest, about seven characters a line.
         widths: vec![10, 36, 12, 11, 12, 12, 14, 12, 10, 27],
         rows,
+    };
+    // As in 附件-progress: a score only where zwgk.toml states the scoring rules.
+    if !outcome.scores_stated {
+        const SCORE: usize = 7;
+        for row in annex.rows.iter_mut().chain([&mut annex.header]) {
+            row.remove(SCORE);
+        }
+        annex.widths.remove(SCORE);
     }
+    annex
 }
 
 fn standing(u: &UnitFigures) -> &'static str {

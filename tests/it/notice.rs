@@ -293,6 +293,9 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         // The annex: every unit of the run, one row each, and 合计.
         let annex = paras.iter().position(|p| p.text == "附件").expect("附件");
         let rows = &paras[annex..];
+        // A score only where zwgk.toml states the scoring rules: 大英县's (seed 001 附件2).
+        let scored = rows.iter().any(|p| p.text.contains("得分"));
+        assert_eq!(scored, sample == "daying-2018", "{sample}");
         for u in m["units"].as_array().unwrap() {
             let name = u["unit"].as_str().unwrap();
             let at = rows
