@@ -45,8 +45,8 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         Some(text) => parse_date(text, "--date")?,
         None => chrono::Local::now().date_naive(),
     };
-    let due = due(args.due.as_deref(), date)?;
     let (config, period) = args.workspace.load()?;
+    let due = due(args.due.as_deref(), date, period.end())?;
     // A document says what was so on its date: one dated before the period ends judges
     // the period as of that date, as an evaluation report does.
     let window = window(period, date)?;
@@ -107,8 +107,10 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     Ok(super::exit_code(&outcome))
 }
 
-/// `--due`, which must be after `date`, else [`DUE_WORKDAYS`] working days after `date`.
-fn due(text: Option<&str>, date: NaiveDate) -> Result<NaiveDate, Error> {
+/// `--due`, which must be after `date`, else [`DUE_WORKDAYS`] working days after `date`
+/// — or after the period's `end`, for a reminder dated before it: a unit cannot send
+/// what it publishes in the period before the period is over.
+fn due(text: Option<&str>, date: NaiveDate, end: NaiveDate) -> Result<NaiveDate, Error> {
     match text {
         Some(text) => {
             let due = parse_date(text, "--due")?;
@@ -124,7 +126,7 @@ fn due(text: Option<&str>, date: NaiveDate) -> Result<NaiveDate, Error> {
             }
             Ok(due)
         }
-        None => calendar::deadline(date, DUE_WORKDAYS)
+        None => calendar::deadline(date.max(end), DUE_WORKDAYS)
             .map_err(|e| UsageError::Due(e.to_string()).into()),
     }
 }

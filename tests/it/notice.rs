@@ -585,6 +585,32 @@ fn notice_reminder_says_once_that_the_register_lacks_the_units_contacts() {
     assert!(text.contains("发布日期和栏目，"), "{text}");
 }
 
+/// A 催报 dated before its period ends (27 April for April) reminds rather than chases:
+/// the units are asked to 报送, not to 补报, by the third working day after the period's
+/// end — 4 May 2018, after the 劳动节 holiday — since what they publish up to 30 April
+/// cannot be sent before it.
+#[test]
+fn notice_reminder_dated_inside_its_period_asks_for_the_period_after_it_ends() {
+    let ws = Ws::sample("daying-2018");
+    let args = [
+        "notice",
+        "催报",
+        "--period",
+        "2018-04",
+        "--date",
+        "2018-04-27",
+    ];
+    let out = ws.zwgk(&args);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let paras = paragraphs(&ws.join("out/2018-04/催报-2018-04.docx"));
+    let body = find(&paras, "截至2018年4月27日").text.as_str();
+    assert!(
+        body.contains("请于2018年5月4日前按报送模板报送。"),
+        "{body}"
+    );
+    assert!(!body.contains("补报"), "{body}");
+}
+
 /// 汤阴's 编办 has no target: the 催报 reminds it of its sections, but only 退役军人事务局,
 /// which the 通报 names if it stays silent, is warned so.
 #[test]
