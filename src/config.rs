@@ -82,7 +82,7 @@ pub struct AssessmentSettings {
     /// The percent of the year's performance score the assessment counts for (按比例,
     /// such as 4); no weight, no share.
     pub weight: Option<f64>,
-    /// Grade → the lowest total that earns it; below the lowest is 不合格. None unless
+    /// Grade → the lowest total that earns it; below the lowest is 不合格. Empty unless
     /// the office sets them: no seed defines 等次, so without them nothing is graded.
     pub grades: BTreeMap<String, f64>,
     /// The unit that is the office itself (本办), such as 政府办: its sheets also score
