@@ -174,7 +174,17 @@ pub(crate) fn check(
         dated: dated_items(in_window.clone().lazy(), sections)?,
         last_counted: last_counted(&counted),
     };
-    let per_unit = unit_counts(in_window.clone().lazy())?;
+    let mut per_unit = unit_counts(in_window.clone().lazy())?;
+    // Count rows without a 栏目 are the unit's items without one too (S017): 责任矩阵's
+    // 未归入栏目 and a report's questions 2 and 3 count them.
+    let first = start.with_day(1).unwrap_or(start);
+    for c in counted
+        .iter()
+        .filter(|c| c.sid.is_none() && c.month >= first)
+    {
+        let unplaced = &mut per_unit.entry(c.unit.clone()).or_default()[3];
+        *unplaced = unplaced.saturating_add(u32::try_from(c.count).unwrap_or(u32::MAX));
+    }
     let mut problems = unplaced_problems(in_window.clone().lazy())?;
     problems.extend(item_problems(in_window.lazy(), sections)?);
     let mut out = Vec::with_capacity(sections.len());
@@ -341,11 +351,12 @@ fn resolved(items: &Items, index: &SectionIndex, sections: &[Section]) -> Polars
     Ok(frame.lazy())
 }
 
-/// A count row of a resolved section with a count above 0, whose month has begun by the
-/// judgement date: an update of the section over its month.
+/// A count row with a count above 0, whose month has begun by the judgement date: an
+/// update over its month of its resolved section, or (`sid` None) of a row without a
+/// 栏目, which may have been in any of the unit's sections (S017).
 struct Counted {
     unit: String,
-    sid: usize,
+    sid: Option<usize>,
     /// The month's first day.
     month: NaiveDate,
     count: i64,
@@ -362,7 +373,8 @@ impl Counted {
     }
 }
 
-/// The count rows that update a section, each resolved once per (栏目, unit).
+/// The count rows that update a section, each resolved once per (栏目, unit), and those
+/// without a 栏目; a 栏目 that names no section updates none (S013).
 fn counted(
     counts: &Counts,
     index: &SectionIndex,
@@ -372,26 +384,31 @@ fn counted(
     let mut sids: HashMap<(&str, &str), Option<usize>> = HashMap::new();
     let mut out = Vec::new();
     for row in counts.rows() {
-        let (Some(unit), Some(section), Some(month), Some(count)) =
-            (row.unit, row.section, row.month, row.count)
-        else {
+        let (Some(unit), Some(month), Some(count)) = (row.unit, row.month, row.count) else {
             continue;
         };
         let first = NaiveDate::from_ymd_opt(month / 100, (month % 100) as u32, 1);
         let Some(first) = first.filter(|f| *f <= window.as_of && count > 0) else {
             continue;
         };
-        let sid = *sids
-            .entry((section, unit))
-            .or_insert_with(|| index.resolve(section, Some(unit)));
-        if let Some(sid) = sid.filter(|&i| i < sections.len()) {
-            out.push(Counted {
-                unit: unit.to_string(),
-                sid,
-                month: first,
-                count,
-            });
-        }
+        let sid = match row.section {
+            None => None,
+            Some(section) => {
+                let sid = *sids
+                    .entry((section, unit))
+                    .or_insert_with(|| index.resolve(section, Some(unit)));
+                match sid.filter(|&i| i < sections.len()) {
+                    Some(sid) => Some(sid),
+                    None => continue,
+                }
+            }
+        };
+        out.push(Counted {
+            unit: unit.to_string(),
+            sid,
+            month: first,
+            count,
+        });
     }
     out
 }
@@ -415,8 +432,8 @@ fn last_updates(upto: LazyFrame) -> PolarsResult<HashMap<usize, NaiveDate>> {
 /// The first day of the latest counted month per section.
 fn last_counted(counted: &[Counted]) -> HashMap<usize, NaiveDate> {
     let mut out: HashMap<usize, NaiveDate> = HashMap::new();
-    for c in counted {
-        let last = out.entry(c.sid).or_insert(c.month);
+    for (c, sid) in counted.iter().filter_map(|c| Some((c, c.sid?))) {
+        let last = out.entry(sid).or_insert(c.month);
         *last = (*last).max(c.month);
     }
     out
@@ -442,7 +459,9 @@ fn pair_counts(
     }
     let first = window.start().with_day(1).unwrap_or(window.start());
     for c in counted.iter().filter(|c| c.month >= first) {
-        *pairs.entry((c.sid, c.unit.as_str())).or_default() += c.count;
+        if let Some(sid) = c.sid {
+            *pairs.entry((sid, c.unit.as_str())).or_default() += c.count;
+        }
     }
     let mut out: HashMap<usize, HashMap<String, u32>> = HashMap::new();
     for ((s, u), n) in pairs {
@@ -500,7 +519,11 @@ fn updates(upto: &DataFrame, counted: &[Counted], window: Window) -> PolarsResul
         }
     }
     for c in counted {
-        out.of_section.entry(c.sid).or_default().push(c.update());
+        let updates = match c.sid {
+            Some(sid) => out.of_section.entry(sid).or_default(),
+            None => out.unplaced.entry(Arc::from(c.unit.as_str())).or_default(),
+        };
+        updates.push(c.update());
     }
     Ok(out)
 }

@@ -1282,6 +1282,41 @@ fn a_count_row_updates_its_section_for_its_month() {
     );
 }
 
+/// A count row without a 栏目 (大英县's 气象局 counts its 16 items so) may have been in
+/// any of its unit's sections, as an item without one: the unit is not called silent in
+/// its month, and the items are its unplaced ones, for 责任矩阵's 未归入栏目 and the
+/// report's questions 2 and 3.
+#[test]
+fn a_count_row_without_a_section_keeps_its_unit_from_being_called_silent() {
+    let sections = vec![one(Frequency::Every(Interval::Month))];
+    let counts = |month: i32| {
+        let frame = df!(
+            "unit" => ["民政局"],
+            "month" => [month],
+            "section" => [None::<&str>],
+            "count" => [16i64],
+        );
+        Counts::padded(frame.unwrap()).unwrap()
+    };
+    let of = |month| {
+        let cov = check(
+            &sections,
+            &items(&[]),
+            &counts(month),
+            Window::whole(JUNE),
+            &small_units(),
+            calendar(),
+        )
+        .unwrap();
+        let uc = cov.units.iter().find(|u| u.unit == "民政局").unwrap();
+        let silent = (cov.problems.iter()).filter(|p| p.code == Code::UnitSilent);
+        (uc.silent.len(), uc.unplaced, silent.count())
+    };
+    assert_eq!(of(202206), (0, 16, 0));
+    // May's count says nothing of June.
+    assert_eq!(of(202205), (1, 0, 1));
+}
+
 #[test]
 fn no_sections_and_no_items_give_an_empty_coverage() {
     let cov = covered(&[], &items(&[]), JUNE);
