@@ -211,6 +211,8 @@ pub(crate) fn listed(names: Vec<String>) -> String {
 
 fn late(label: &str, rule: &str, item: &Dated, due: NaiveDate) -> Problem {
     let days = (item.published - due).num_days().to_string();
+    // 应于 2018-04-20 前公开; a 当天 rule's day is the day the item arose.
+    let by = if due == item.arose { "当天" } else { "前" };
     Problem::new(
         Code::LatePublication,
         &item.file,
@@ -218,7 +220,7 @@ fn late(label: &str, rule: &str, item: &Dated, due: NaiveDate) -> Problem {
             label,
             rule,
             &item.arose.to_string(),
-            &due.to_string(),
+            &format!("{due} {by}"),
             &item.published.to_string(),
             &days,
         ],
