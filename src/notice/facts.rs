@@ -348,7 +348,10 @@ fn addressees(units: &[UnitFigures], workspace: &str) -> String {
 
 /// `0.4567` as `45.7%`.
 pub(crate) fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+    // As Excel shows 0.0%: the decimal value, half up, so that 111 of 240 (46.25 %) reads
+    // 46.3 % here as in 汇总 and 附件-progress, not 46.2 % as 46.249999… would.
+    let tenths = ((share * 1000.0 * 1e6).round() / 1e6).round();
+    format!("{:.1}%", tenths / 10.0)
 }
 
 /// Units with a target by completion, best first; equal completions share a rank and
@@ -460,6 +463,16 @@ fn contacts(outcome: &Outcome, unit: &str) -> Vec<Contact> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_completion_reads_as_the_workbook_shows_it_half_up() {
+        assert_eq!(percent(111.0 / 240.0), "46.3%");
+        assert_eq!(percent(82.0 / 160.0), "51.3%");
+        assert_eq!(percent(74.0 / 160.0), "46.3%");
+        assert_eq!(percent(1.0 / 3.0), "33.3%");
+        assert_eq!(percent(0.0), "0.0%");
+        assert_eq!(percent(248.0 / 240.0), "103.3%");
+    }
 
     fn unit(name: &str, completion: f64) -> UnitFigures {
         UnitFigures {
