@@ -34,6 +34,10 @@ units = \"reference/units.xlsx\"
 targets = \"reference/targets.xlsx\"
 # 附件1《26个试点领域基层政务公开目录责任分工表》原样
 domains = \"reference/domains.xlsx\"
+
+# 方案由市政务公开领导小组办公室印发，评估报告、通报和催报也以它的名义
+[report]
+office = \"赤壁市政务公开领导小组办公室\"
 ";
 
 const README: &str = "\
