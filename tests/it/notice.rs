@@ -488,7 +488,7 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
     // GB/T 9704: 发文机关 + 事由 + 文种, as the 通报's title.
     assert!(
         (paras.iter())
-            .any(|p| p.text == "赤壁市人民政府办公室关于催报2020年10月政务公开信息的通知"),
+            .any(|p| p.text == "赤壁市政务公开领导小组办公室关于催报2020年10月政务公开信息的通知"),
         "{}",
         body_text(&paras)
     );
@@ -942,7 +942,7 @@ fn office(sample: &str) -> &'static str {
     match sample {
         "daying-2018" => "大英县人民政府办公室",
         "tangyin-2022" => "汤阴县人民政府办公室",
-        _ => "赤壁市人民政府办公室",
+        _ => "赤壁市政务公开领导小组办公室",
     }
 }
 
@@ -1001,6 +1001,11 @@ fn notice_bulletin_speaks_of_tracking_evaluation_only_where_the_office_runs_it()
     let said = judged_sentence(&daying, "2018-04");
     assert!(text.contains(&format!("\n{said}\n")), "{said}\n{text}");
     assert!(text.contains("（三）栏目更新不及时"), "{text}");
+    // The sections it names overdue, its 下一步工作要求 asks to be updated.
+    assert!(
+        text.contains("\n超期未更新的栏目，保障单位要按更新频率及时更新。\n"),
+        "{text}"
+    );
 
     let chibi = Ws::sample("chibi-2020");
     let text = bulletin(&chibi, "2020-10", "2020-11-05");
