@@ -273,7 +273,8 @@ fn coverage(
             for u in &missing {
                 problems.push(
                     Problem::new(Code::NotCatalogued, &a.source.file, &[d, u])
-                        .at(&a.source.sheet, Place::row(a.source.row)),
+                        .at(&a.source.sheet, Place::row(a.source.row))
+                        .about(u),
                 );
             }
         }

@@ -597,3 +597,21 @@ fn a_report_with_a_finding_prints_on_one_page_at_full_size() {
     assert!(!sheet.contains("scale="), "{sheet}");
     assert!(!sheet.contains("rowBreaks"), "{sheet}");
 }
+
+/// 赤壁's 税务局 sent no standard catalogue for 税收管理, the domain it answers for (M011):
+/// its report lists it for rectification, located as a unit reads it (报送情况), not in the
+/// office's own domains table.
+#[test]
+fn a_catalogue_never_sent_is_in_its_units_report() {
+    let ws = Ws::sample("chibi-2020");
+    report(&ws, &["--period", "2020-10", "--date", "2020-11-05"]);
+    let r = Report::read(&report_path(&ws, "税务局", "2020-10"));
+    let missing = r.problems().into_iter().find(|p| p[3] == "M011");
+    let [kind, location, description, _] = missing.expect("M011 in 税务局's report");
+    assert_eq!((kind, location), ("标准目录", "报送情况"));
+    assert!(
+        description.contains("没有收到税务局编制的标准目录"),
+        "{description}"
+    );
+    assert!(!r.contains("reference/"), "{:?}", r.0);
+}

@@ -4,6 +4,7 @@
 //! submitted. An answer follows from the report's own tables: 是 only where the unit
 //! published in the sections asked about, 否 only with a finding that says why.
 
+use std::path::Path;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -127,7 +128,13 @@ pub(crate) fn assess<'a>(
                     (Basis::Section, _) => sections.push(section_finding(p, coverage, words)),
                     (_, Code::LatePublication) => late.push(submission_finding(p, inbox, words)),
                     (_, code) if of_a_form(code) => {
-                        forms.push(submission_finding(p, inbox, words));
+                        let mut finding = submission_finding(p, inbox, words);
+                        // A form never sent (P006, M011) is found in the office's own
+                        // tables, which mean nothing to the unit: located as C003 is.
+                        if Path::new(&p.file).strip_prefix(inbox).is_err() {
+                            finding.location = "报送情况".into();
+                        }
+                        forms.push(finding);
                     }
                     _ => submitted.push(submission_finding(p, inbox, words)),
                 }
