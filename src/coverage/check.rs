@@ -397,10 +397,10 @@ fn counted(
                 let sid = *sids
                     .entry((section, unit))
                     .or_insert_with(|| index.resolve(section, Some(unit)));
-                match sid.filter(|&i| i < sections.len()) {
-                    Some(sid) => Some(sid),
-                    None => continue,
-                }
+                let Some(sid) = sid.filter(|&i| i < sections.len()) else {
+                    continue;
+                };
+                Some(sid)
             }
         };
         out.push(Counted {

@@ -116,11 +116,9 @@ pub(crate) fn title_lines(title: &str, room: f64, size: f64) -> String {
         return title.to_string();
     }
     let chars: Vec<(usize, char)> = title.char_indices().collect();
-    let after_number = |i: usize| {
-        let (at, c) = chars[i];
-        let dated = matches!(c, '年' | '月') || title[at..].starts_with("年度");
-        dated && i > 0 && chars[i - 1].1.is_ascii_digit()
-    };
+    // 2021年 | …, 4月 | …, never 2021年 | 度.
+    let after_number =
+        |i: usize| matches!(chars[i].1, '年' | '月') && i > 0 && chars[i - 1].1.is_ascii_digit();
     let breaks = (1..chars.len()).filter_map(|i| {
         let at = chars[i].0;
         let part = TITLE_PARTS.iter().any(|w| title[at..].starts_with(w));

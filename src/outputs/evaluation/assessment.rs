@@ -162,9 +162,10 @@ pub(crate) fn assess<'a>(
 
 /// Whether a problem goes on a unit's report: errors and warnings it has to act on. A
 /// notice (a format read as another, `无` counted as 0, a row sent twice and counted
-/// once) asks nothing of the unit.
+/// once) asks nothing of the unit, nor does a warning whose advice is 无需处理 (N002: a
+/// month's count not counted beside its item list).
 pub(crate) fn listed(p: &Problem) -> bool {
-    p.severity != Severity::Info
+    p.severity != Severity::Info && !p.code.advice().starts_with("无需处理")
 }
 
 /// Questions 1–3, from the unit's part in coverage. A 是 needs evidence for it — the unit
@@ -630,5 +631,8 @@ mod tests {
         assert!(!listed(&p(Code::DuplicateItem)));
         assert!(!listed(&p(Code::FormatMismatch)));
         assert!(!listed(&p(Code::DashAsZero)));
+        // A warning that asks nothing of the unit: its items counted, its count set aside.
+        assert!(!listed(&p(Code::CountsOverridden)));
+        assert!(listed(&p(Code::DuplicateFile)));
     }
 }
