@@ -18,6 +18,12 @@ fn rows(ws: &Ws, file: &str, sheet: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The value of the first attribute `name` in the XML from `tag` on.
+fn attr<'a>(tag: &'a str, name: &str) -> &'a str {
+    let value = tag.split(&format!("{name}=\"")).nth(1).unwrap();
+    value.split('"').next().unwrap()
+}
+
 fn strs(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
@@ -54,14 +60,7 @@ fn the_seed_001_targets_annex_has_two_side_by_side_pairs_and_the_12360_total() {
     let widths: Vec<&str> = xml
         .split("<col ")
         .skip(1)
-        .map(|c| {
-            c.split("width=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-        })
+        .map(|c| attr(c, "width"))
         .collect();
     assert_eq!((widths[0], widths[1]), (widths[2], widths[3]), "{xml}");
 }
@@ -286,14 +285,7 @@ fn the_progress_annex_keeps_each_unit_on_one_line() {
     assert!(sheet.contains("orientation=\"portrait\""), "{sheet}");
     assert!(!sheet.contains("scale="), "{sheet}");
     let heights: Vec<&str> = (sheet.split("<row ").skip(4))
-        .map(|row| {
-            row.split("ht=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-        })
+        .map(|row| attr(row, "ht"))
         .collect();
     assert_eq!(heights.len(), 19, "18 units and the 合计");
     assert!(heights.iter().all(|h| *h == heights[18]), "{heights:?}");
