@@ -9,7 +9,7 @@ use docx_rs::{
     SpecialIndentType, Table, TableCell, TableCellMargins, TableRow, VAlignType, WidthType,
 };
 
-use crate::write::ems;
+use crate::write::{ems, even_break};
 
 /// Twips (1/20 pt) per millimetre.
 const MM: f64 = 1440.0 / 25.4;
@@ -188,11 +188,7 @@ const TITLE_LINE_EMS: f64 = 18.5;
 /// is split and no character is left alone on a line (GB/T 9704 7.3.1: 词意完整，排列对称).
 /// A title that fits, or has no such place, is one line.
 fn title_lines(t: &str) -> Vec<&str> {
-    if ems(t) <= TITLE_LINE_EMS {
-        return vec![t];
-    }
-    let pause = |i: usize| {
-        let (head, tail) = t.split_at(i);
+    let pause = |head: &str, tail: &str| {
         let period_ends = ["月", "季度", "年度"].iter().any(|e| head.ends_with(e));
         // 关于 leads its object: never 关于 | 2018年….
         let year = tail
@@ -202,14 +198,11 @@ fn title_lines(t: &str) -> Vec<&str> {
             && tail[4..].starts_with('年')
             && !head.ends_with(|c: char| c.is_ascii_digit())
             && !head.ends_with("关于");
-        (i > 0 && (tail.starts_with("关于") || year_starts))
+        tail.starts_with("关于")
+            || year_starts
             || (period_ends && !tail.starts_with(|c: char| c.is_ascii_digit()))
     };
-    let longer = |i: usize| ems(&t[..i]).max(ems(&t[i..]));
-    let best = (1..t.len())
-        .filter(|&i| t.is_char_boundary(i) && pause(i) && longer(i) <= TITLE_LINE_EMS)
-        .min_by(|&a, &b| longer(a).total_cmp(&longer(b)));
-    best.map_or_else(|| vec![t], |i| vec![&t[..i], &t[i..]])
+    even_break(t, TITLE_LINE_EMS, pause).map_or_else(|| vec![t], |i| vec![&t[..i], &t[i..]])
 }
 
 /// The right indents of the signature: in each run of `>` lines the last (成文日期)
@@ -483,18 +476,10 @@ const BREAK_BEFORE: [&str; 6] = ["（", "中心", "管理局", "委员会", "办
 /// fits both, so that a word is not split (政务服务和大数 | 据管理局). A name that fits,
 /// or has no such place, is left to the word processor.
 fn break_name(name: &str, room: f64) -> String {
-    if ems(name) <= room {
-        return name.to_string();
-    }
-    let place = |i: usize| {
-        let (head, tail) = name.split_at(i);
+    let place = |head: &str, tail: &str| {
         head.ends_with(BREAK_AFTER) || BREAK_BEFORE.iter().any(|b| tail.starts_with(b))
     };
-    let longer = |i: usize| ems(&name[..i]).max(ems(&name[i..]));
-    let best = (1..name.len())
-        .filter(|&i| name.is_char_boundary(i) && place(i) && longer(i) <= room)
-        .min_by(|&a, &b| longer(a).total_cmp(&longer(b)));
-    best.map_or_else(
+    even_break(name, room, place).map_or_else(
         || name.to_string(),
         |i| format!("{}\n{}", &name[..i], &name[i..]),
     )

@@ -111,31 +111,40 @@ const TITLE_PARTS: [&str; 9] = [
 /// (2021年, 4月) or before a word that begins a part of the title (政务公开, 评估, （截至…）);
 /// where no such break gives two lines that fit, the title is left to wrap.
 pub(crate) fn title_lines(title: &str, room: f64, size: f64) -> String {
-    let width = |text: &str| ems(text) * size;
-    if title.contains('\n') || width(title) <= room {
+    if title.contains('\n') {
         return title.to_string();
     }
-    let chars: Vec<(usize, char)> = title.char_indices().collect();
-    // 2021年 | …, 4月 | …, never 2021年 | 度.
-    let after_number =
-        |i: usize| matches!(chars[i].1, '年' | '月') && i > 0 && chars[i - 1].1.is_ascii_digit();
-    let breaks = (1..chars.len()).filter_map(|i| {
-        let at = chars[i].0;
-        let part = TITLE_PARTS.iter().any(|w| title[at..].starts_with(w));
-        let dated = after_number(i - 1) && !title[at..].starts_with('度');
-        (part || dated).then_some(at)
-    });
-    let best = breaks
-        .map(|at| (title[..at].trim_end(), title[at..].trim_start()))
-        .filter(|(top, bottom)| width(top) <= room && width(bottom) <= room)
-        .min_by(|a, b| {
-            let odd = |(top, bottom): &(&str, &str)| (width(top) - width(bottom)).abs();
-            odd(a).total_cmp(&odd(b))
-        });
-    best.map_or_else(
-        || title.to_string(),
-        |(top, bottom)| format!("{top}\n{bottom}"),
-    )
+    let place = |head: &str, tail: &str| {
+        // 2021年 | …, 4月 | …, never 2021年 | 度.
+        let mut end = head.chars().rev();
+        let dated = matches!(end.next(), Some('年' | '月'))
+            && end.next().is_some_and(|c| c.is_ascii_digit())
+            && !tail.starts_with('度');
+        dated || TITLE_PARTS.iter().any(|w| tail.starts_with(w))
+    };
+    match even_break(title, room / size, place) {
+        Some(at) => format!("{}\n{}", &title[..at], &title[at..]),
+        None => title.to_string(),
+    }
+}
+
+/// Where to break `text`, wider than `room` ems, into two lines that fit: of the places
+/// `place(head, tail)` allows, the one that makes the lines most even (GB/T 9704: 词意
+/// 完整，排列对称). None when the text fits on one line or no allowed place gives two
+/// lines that fit.
+pub(crate) fn even_break(
+    text: &str,
+    room: f64,
+    place: impl Fn(&str, &str) -> bool,
+) -> Option<usize> {
+    if ems(text) <= room {
+        return None;
+    }
+    let longer = |i: usize| ems(&text[..i]).max(ems(&text[i..]));
+    (1..text.len())
+        .filter(|&i| text.is_char_boundary(i) && place(&text[..i], &text[i..]))
+        .filter(|&i| longer(i) <= room)
+        .min_by(|&a, &b| longer(a).total_cmp(&longer(b)))
 }
 
 /// The widest part of `text` that cannot wrap, in ems: a run of Latin letters, digits
