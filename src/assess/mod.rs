@@ -1,7 +1,8 @@
 //! The annual assessment (考核/评估; seeds 001 Annex 2, 003, 004), in stage order: the
 //! units and the indicator table → the score sheets of the inbox, judged value by value →
 //! the run's own figures where an indicator takes them (`数据来源`) → per object the
-//! total, rank (and grade, where the office defines grades) as published (公示) → 复核 decisions applied → the final results.
+//! total, rank (and grade, where the office defines grades) as published (公示) → 复核
+//! decisions applied → the final results.
 //! Bad values are problems at their cells; nothing is clamped and nothing guessed.
 
 mod appeals;

@@ -1,7 +1,8 @@
 //! The two annexes of the assessment, printed at their real size (GB/T 9704 as the
 //! annex writer applies it): 公示 — the results before 复核, with the deadline to apply,
 //! N working days after the publicity date, 调休 counted — and 结果 — the final results
-//! after 复核, with the 按比例 share (and grades, where the office defines them). Each category is one merged block.
+//! after 复核, with the 按比例 share (and grades, where the office defines them). Each
+//! category is one merged block.
 
 use std::path::Path;
 
