@@ -22,9 +22,11 @@ pub(crate) mod values;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
+use std::sync::LazyLock;
 
 use chrono::Datelike;
 use polars::prelude::*;
+use regex::Regex;
 
 use crate::error::Internal;
 use crate::ingest::{self, Input, SheetAt};
@@ -400,7 +402,7 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
     let (mut meta_unit, mut meta_resolved) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let mut meta_suggest = Vec::with_capacity(n);
     let (mut file_unit, mut folder_unit) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut meta_period, mut stem) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut meta_period, mut stem_month) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for t in tables {
         is_items.push(t.table.has(Field::Title));
         date1904.push(t.date1904);
@@ -423,7 +425,7 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
         let period = period.and_then(|m| text::clean_text(m, false));
         meta_period.push(period.map(|p| month_of_range(&p).unwrap_or_else(|| p.into_owned())));
         let file_stem = std::path::Path::new(t.file).file_stem();
-        stem.push(file_stem.map_or_else(String::new, |s| s.to_string_lossy().into_owned()));
+        stem_month.push(file_stem.and_then(|s| month_in_stem(&s.to_string_lossy())));
     }
     let df = df!(
         "src" => (0..n as u32).collect::<Vec<_>>(),
@@ -435,7 +437,7 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
         "file_unit" => file_unit,
         "folder_unit" => folder_unit,
         "meta_period" => meta_period,
-        "stem" => stem,
+        "stem_month" => stem_month,
     )?;
     // A period line and a file name naming different months (last year's form reused):
     // neither is taken.
@@ -445,10 +447,7 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
         .and(line.clone().neq(named.clone()));
     df.lazy()
         .with_column(lit(NULL).cast(DataType::Int32).alias("meta_period_days"))
-        .with_columns([
-            values::month("meta_period", ctx.year).alias("period_month"),
-            month_in_stem().alias("stem_month"),
-        ])
+        .with_column(values::month("meta_period", ctx.year).alias("period_month"))
         .select([
             col("src"),
             col("is_items"),
@@ -512,23 +511,22 @@ fn with_context(raw: DataFrame, context: &DataFrame) -> PolarsResult<DataFrame> 
     raw.hstack(per_row.columns())
 }
 
-/// A single month named inside a file stem (`民政局-2018年4月`), never a range (`1-4月`).
-fn month_in_stem() -> Expr {
-    let pattern = r"(\d{4})\s*[年\-._]\s*(\d{1,2})(?:\s*月)?";
-    let y = col("stem")
-        .str()
-        .extract(lit(pattern), 1)
-        .cast(DataType::Int32);
-    let m = col("stem")
-        .str()
-        .extract(lit(pattern), 2)
-        .cast(DataType::Int32);
-    let range = col("stem")
-        .str()
-        .contains(lit(r"\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月"), false);
-    when(range.or(m.clone().lt(lit(1))).or(m.clone().gt(lit(12))))
-        .then(lit(NULL).cast(DataType::Int32))
-        .otherwise(y * lit(100) + m)
+/// The single month a file stem names (`民政局-2018年4月` → `201804`), never a range
+/// (`1-4月`): the month of a count file's rows where nothing else gives one, and one of
+/// the months a file is about.
+pub(crate) fn month_in_stem(stem: &str) -> Option<i32> {
+    static PATTERNS: LazyLock<Option<(Regex, Regex)>> = LazyLock::new(|| {
+        let month = Regex::new(r"(\d{4})\s*[年\-._]\s*(\d{1,2})(?:\s*月)?").ok()?;
+        let range = Regex::new(r"\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月").ok()?;
+        Some((month, range))
+    });
+    let (month, range) = PATTERNS.as_ref()?;
+    if range.is_match(stem) {
+        return None;
+    }
+    let found = month.captures(stem)?;
+    let (y, m): (i32, i32) = (found[1].parse().ok()?, found[2].parse().ok()?);
+    (1..=12).contains(&m).then_some(y * 100 + m)
 }
 
 /// Resolves each distinct spelling of the `unit` column once, in Rust, and adds

@@ -379,10 +379,12 @@ fn ranking(units: &[&UnitFigures]) -> Vec<Ranked> {
     out
 }
 
-/// The run's problems by severity, and by kind in order of frequency.
+/// The problems of the tables sent for the period, by severity, and by kind in order of
+/// frequency.
 fn counts(outcome: &Outcome) -> ProblemCounts {
+    // A file of other months only had its problems counted in their 通报.
     let submitted: HashSet<&str> = (outcome.inputs.iter())
-        .filter(|i| i.role == Role::Submission)
+        .filter(|i| i.role == Role::Submission && !i.of_other_months(outcome.period))
         .map(|i| i.path.as_str())
         .collect();
     let found: Vec<&Problem> = (outcome.problems.iter())

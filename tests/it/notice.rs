@@ -165,10 +165,17 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         let units = m["targets"]["units"].as_u64().unwrap();
         let unsubmitted = m["problems"]["by_code"]["C003"].as_u64().unwrap_or(0);
         let behind = m["problems"]["by_code"]["C002"].as_u64().unwrap_or(0);
-        // The problems of the tables units sent, from 问题清单: in a submitted file, not
+        // The problems of the tables units sent for the period, from 问题清单: in a
+        // submitted file about a month of the period (or about no month it can tell), not
         // a skipped lock file nor a verdict the 通报 states on its own.
+        let months = period_months(period);
+        let of_period = |i: &&serde_json::Value| {
+            let about = i["months"].as_array().unwrap();
+            about.is_empty() || about.iter().any(|m| months.iter().any(|p| m == p))
+        };
         let sent: Vec<&str> = (m["inputs"].as_array().unwrap().iter())
             .filter(|i| i["role"] == "submission")
+            .filter(of_period)
             .map(|i| i["path"].as_str().unwrap())
             .collect();
         let listed = sheet_text(
@@ -222,18 +229,12 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         assert!(zero_counts(&text).is_empty(), "{sample}: {text}");
         // 本期 counts the 统计数 of units with a target, which 明细 does not list: the
         // text says how many, as the 统计数 sheet adds them up.
-        let months: Vec<String> = match period.split_once('Q') {
-            Some((year, q)) => {
-                let first = (q.parse::<u32>().unwrap() - 1) * 3 + 1;
-                (first..first + 3)
-                    .map(|m| format!("{year}年{m}月"))
-                    .collect()
-            }
-            None => {
-                let (year, month) = period.split_once('-').unwrap();
-                vec![format!("{year}年{}月", month.parse::<u32>().unwrap())]
-            }
-        };
+        let months: Vec<String> = (period_months(period).iter())
+            .map(|m| {
+                let (year, month) = m.split_once('-').unwrap();
+                format!("{year}年{}月", month.parse::<u32>().unwrap())
+            })
+            .collect();
         let targeted: Vec<&str> = (m["units"].as_array().unwrap().iter())
             .filter(|u| !u["target"].is_null())
             .map(|u| u["unit"].as_str().unwrap())
@@ -1033,4 +1034,17 @@ fn notice_bulletin_speaks_of_tracking_evaluation_only_where_the_office_runs_it()
     );
     let said = judged_sentence(&tangyin, "2022Q2");
     assert!(text.contains(&format!("\n{said}\n")), "{said}\n{text}");
+}
+
+/// The months of a month or quarter period (`2018-04`, `2022Q2`), as `2022-04`.
+fn period_months(period: &str) -> Vec<String> {
+    match period.split_once('Q') {
+        Some((year, q)) => {
+            let first = (q.parse::<u32>().unwrap() - 1) * 3 + 1;
+            (first..first + 3)
+                .map(|m| format!("{year}-{m:02}"))
+                .collect()
+        }
+        None => vec![period.to_string()],
+    }
 }

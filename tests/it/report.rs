@@ -615,3 +615,54 @@ fn a_catalogue_never_sent_is_in_its_units_report() {
     );
     assert!(!r.contains("reference/"), "{:?}", r.0);
 }
+
+#[test]
+fn a_file_about_other_months_goes_on_their_report_not_this_one() {
+    let ws = county(true);
+    let header = || vec![V::T("标题"), V::T("发布日期"), V::T("栏目")];
+    // A late March list whose only row has a bad date: its name says March.
+    ws.xlsx(
+        "inbox/财政局-2018年3月补报.xlsx",
+        &[
+            header(),
+            vec![
+                V::T("日期写错的三月一条"),
+                V::T("三月五日"),
+                V::T("财政资金"),
+            ],
+        ],
+    );
+    // A list whose name gives no month: its counted row is dated in March.
+    ws.xlsx(
+        "inbox/财政局/补充.xlsx",
+        &[
+            header(),
+            vec![
+                V::T("3月预算执行情况"),
+                V::T("2018-03-20"),
+                V::T("财政资金"),
+            ],
+            vec![V::T("日期写错的另一条"), V::T("三月九日"), V::T("财政资金")],
+        ],
+    );
+    report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
+    let r = Report::read(&report_path(&ws, "财政局", "2018-04"));
+    assert_eq!(r.codes(), ["V001", "S014"], "{:?}", r.problems());
+    assert!(!r.contains("三月"), "{:?}", r.problems());
+    // March's report has them, and not April's.
+    report(&ws, &["--period", "2018-03", "--date", "2018-04-04"]);
+    let r = Report::read(&report_path(&ws, "财政局", "2018-03"));
+    let places: Vec<&str> = (r.problems().into_iter())
+        .filter(|p| p[3] == "V001")
+        .map(|p| p[1])
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "财政局-2018年3月补报.xlsx / Sheet1 / B2",
+            "财政局/补充.xlsx / Sheet1 / B3"
+        ],
+        "{:?}",
+        r.problems()
+    );
+}

@@ -3,7 +3,9 @@
 //! a submission belongs to the unit that sent the file (its counted rows, else the unit
 //! its name or folder names); a sleeping section belongs to every unit responsible for
 //! it. Problems in the reference tables and in outputs are the office's own and belong to
-//! no unit.
+//! no unit. A problem in a submission about other months only (its counted rows and its
+//! name say so: a February file in April's run) was that period's finding, not this
+//! one's: it stays in 问题清单 but goes on no report of this period.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -44,6 +46,8 @@ pub(crate) struct Owners {
     files: HashMap<String, (String, Basis)>,
     /// Every submission file, owned or not.
     submissions: HashSet<String>,
+    /// Submission files about other months than the run's period only.
+    other_period: HashSet<String>,
     /// Sections-table rows → the units responsible for that section.
     sections: HashMap<RowKey, Vec<Arc<str>>>,
 }
@@ -53,6 +57,9 @@ impl Owners {
     pub(crate) fn of(outcome: &Outcome) -> Self {
         let mut owners = Self::default();
         for input in outcome.inputs.iter().filter(|i| i.role == Role::Submission) {
+            if input.of_other_months(outcome.period) {
+                owners.of_other_period(&input.path);
+            }
             let owner = match (&input.unit, &input.named_unit) {
                 (Some(unit), _) => Some((unit.clone(), Basis::File)),
                 (None, Some(named)) => Some((named.clone(), Basis::FileName)),
@@ -97,6 +104,11 @@ impl Owners {
         Some((vec![unit.as_str()], *basis))
     }
 
+    /// Records a submission file as about other months than the run's period only.
+    pub(crate) fn of_other_period(&mut self, file: &str) {
+        self.other_period.insert(file.to_string());
+    }
+
     /// Whether `file` is a submission (rather than a reference table or an output).
     pub(crate) fn is_submission(&self, file: &str) -> bool {
         self.submissions.contains(file)
@@ -131,7 +143,8 @@ impl Attribution {
 /// Gives each problem to the units it is about (see the module documentation).
 pub(crate) fn attribute(problems: &[Problem], owners: &Owners) -> Attribution {
     let mut out = Attribution::default();
-    for (i, p) in problems.iter().enumerate() {
+    let this_period = problems.iter().enumerate();
+    for (i, p) in this_period.filter(|(_, p)| !owners.other_period.contains(&p.file)) {
         match owners.owners_of(p) {
             Some((units, basis)) => {
                 for unit in units {
@@ -239,6 +252,23 @@ mod tests {
     fn findings_the_report_derives_itself_are_not_attributed() {
         let p = at(Code::BehindSchedule, "inbox/民政局-4月.xlsx", "Sheet1", 2);
         assert_eq!(owners().owners_of(&p), None);
+    }
+
+    #[test]
+    fn a_file_about_other_months_is_attributed_to_nobody() {
+        let mut owners = owners();
+        owners.of_other_period("inbox/民政局-4月.xlsx");
+        owners.of_other_period("inbox/汇总.xlsx");
+        let problems = vec![
+            at(Code::BadDate, "inbox/民政局-4月.xlsx", "Sheet1", 7),
+            at(Code::UnknownUnit, "inbox/汇总.xlsx", "表", 4),
+            at(Code::OutsideResponsibility, "inbox/汇总.xlsx", "表", 2).about("财政局"),
+            at(Code::Sleeping, "reference/sections.csv", "sections", 5),
+        ];
+        let a = attribute(&problems, &owners);
+        assert_eq!(a.by_unit["民政局"], vec![(3, Basis::Section)]);
+        assert_eq!(a.by_unit["财政局"], vec![(3, Basis::Section)]);
+        assert!(a.unattributed.is_empty(), "{:?}", a.unattributed);
     }
 
     #[test]

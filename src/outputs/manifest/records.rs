@@ -2,14 +2,17 @@
 //! per-sheet row accounting, and the run-wide totals: what `manifest.json` lists under
 //! `inputs` and `totals` and 文件清单 shows.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
+use crate::check::figures::month_key;
 use crate::ingest::{Input, SheetAt, SheetKind, Status};
-use crate::normalise::{Account, Normalised, Resolver};
+use crate::model::Period;
+use crate::normalise::{Account, Normalised, Resolver, month_in_stem};
 use crate::reference::Reference;
-use crate::schema::{Counts, Items};
+use crate::schema::{Counts, Day, Items, Kind};
 
 /// Whether an input is a reference table or something a unit sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -67,6 +70,27 @@ pub(crate) struct InputRecord {
     pub named_unit: Option<String>,
     /// Its sheets, in workbook order.
     pub sheets: Vec<SheetRecord>,
+    /// The months a submission is about, in order: those of its counted rows and the one
+    /// its name gives, unless it holds forms, which count whatever their date; empty when
+    /// nothing tells. `yyyymm` here, `2018-04` in the manifest.
+    #[serde(serialize_with = "month_texts")]
+    pub months: Vec<i32>,
+}
+
+/// `yyyymm` months as `2018-04`.
+fn month_texts<S: Serializer>(months: &[i32], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(months.iter().map(|m| format!("{}-{:02}", m / 100, m % 100)))
+}
+
+impl InputRecord {
+    /// Whether it is a submission about other months than `period`'s only: its problems
+    /// were that period's findings (see [`InputRecord::months`]).
+    pub(crate) fn of_other_months(&self, period: Period) -> bool {
+        let months = month_key(period.start())..=month_key(period.end());
+        self.role == Role::Submission
+            && !self.months.is_empty()
+            && !self.months.iter().any(|m| months.contains(m))
+    }
 }
 
 /// Run-wide counts.
@@ -146,6 +170,7 @@ pub(crate) fn inputs(
     norm: &Normalised,
 ) -> Vec<InputRecord> {
     let senders = senders(&norm.items, &norm.counts);
+    let mut months = months(&norm.items, &norm.counts);
     let mut accounts: HashMap<usize, Vec<(usize, Account)>> = HashMap::new();
     for ((input, sheet), account) in read {
         accounts.entry(*input).or_default().push((*sheet, *account));
@@ -167,6 +192,17 @@ pub(crate) fn inputs(
         let accounts = accounts.remove(&i).unwrap_or_default();
         let mut record = record(input, Role::Submission, unit, accounts);
         record.named_unit = named;
+        let mut about = months.remove(input.path.as_str()).unwrap_or_default();
+        let forms = (record.sheets.iter()).any(|s| {
+            matches!(
+                s.kind,
+                SheetKind::Catalogue | SheetKind::Contacts | SheetKind::Scores
+            )
+        });
+        let stem = Path::new(&input.path).file_stem();
+        let named_month = stem.and_then(|s| month_in_stem(&s.to_string_lossy()));
+        about.extend(named_month.filter(|_| !forms));
+        record.months = about.into_iter().collect();
         record
     }));
     records
@@ -175,6 +211,26 @@ pub(crate) fn inputs(
 /// The unit a file's path names, as normalisation reads it.
 fn named(resolver: &Resolver, path: &str) -> Option<String> {
     resolver.in_path(path).either().map(str::to_string)
+}
+
+/// The months (`yyyymm`) of each file's counted rows.
+fn months<'a>(items: &'a Items, counts: &'a Counts) -> HashMap<&'a str, BTreeSet<i32>> {
+    let dates = items.file().iter().enumerate();
+    let item_months = dates.map(|(i, file)| (file, Day::get(items.date(), i).map(month_key)));
+    let count_months = counts.file().iter().zip(counts.month().iter());
+    let mut out: HashMap<&str, BTreeSet<i32>> = HashMap::new();
+    // A file's rows come together, mostly of few months: only a change is looked up.
+    let mut last = None;
+    for row in item_months.chain(count_months) {
+        let (Some(file), Some(month)) = row else {
+            continue;
+        };
+        if last != Some((file, month)) {
+            last = Some((file, month));
+            out.entry(file).or_default().insert(month);
+        }
+    }
+    out
 }
 
 /// The one unit each file's counted rows belong to; `None` for a file with rows of
@@ -240,5 +296,6 @@ pub(crate) fn record(
         unit,
         named_unit: None,
         sheets,
+        months: Vec::new(),
     }
 }
