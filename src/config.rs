@@ -203,6 +203,10 @@ pub struct ReportSettings {
     /// Off by default: neither 大英 (seed 001) nor 赤壁 (seed 002) evaluates so, and a
     /// 通报 must not demand what the office's own rules do not.
     pub tracking: bool,
+    /// Whom at the office the units call (seed 000: 联系人 李朋亮), and the number (联系电话
+    /// 6201663): the 催报 ends with them.
+    pub contact: Option<String>,
+    pub phone: Option<String>,
 }
 
 impl Default for ReportSettings {
@@ -211,6 +215,8 @@ impl Default for ReportSettings {
             office: None,
             rectify_days: 5,
             tracking: false,
+            contact: None,
+            phone: None,
         }
     }
 }
@@ -222,6 +228,17 @@ impl ReportSettings {
             Some(office) if !office.is_empty() => office.to_string(),
             _ => format!("{workspace}人民政府办公室"),
         }
+    }
+
+    /// `联系人：李朋亮，联系电话：6201663`, or as much of it as is set.
+    pub fn contact_line(&self) -> Option<String> {
+        let parts: Vec<String> = [("联系人", &self.contact), ("联系电话", &self.phone)]
+            .into_iter()
+            .filter_map(|(label, v)| Some((label, v.as_deref()?.trim())))
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(label, v)| format!("{label}：{v}"))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("，"))
     }
 }
 
@@ -684,6 +701,24 @@ mod tests {
         assert_eq!(c.scoring(), Scoring::default());
         assert_eq!(c.stated_scoring, None);
         assert_eq!(c.paths.inbox, PathBuf::from("inbox"));
+    }
+
+    #[test]
+    fn the_office_contact_is_as_much_as_is_set() {
+        let line = |toml: &str| {
+            let c = Config::parse(&format!("[workspace]\nname = \"汤阴县\"\n[report]\n{toml}"));
+            c.unwrap().report.contact_line()
+        };
+        assert_eq!(
+            line("contact = \"李朋亮\"\nphone = \"6201663\""),
+            Some("联系人：李朋亮，联系电话：6201663".into())
+        );
+        assert_eq!(
+            line("phone = \" 6201663 \""),
+            Some("联系电话：6201663".into())
+        );
+        assert_eq!(line("contact = \"\"\n"), None);
+        assert_eq!(line(""), None);
     }
 
     #[test]

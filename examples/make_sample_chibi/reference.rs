@@ -38,6 +38,9 @@ domains = \"reference/domains.xlsx\"
 # 方案由市政务公开领导小组办公室印发，评估报告、通报和催报也以它的名义
 [report]
 office = \"赤壁市政务公开领导小组办公室\"
+# 方案三（一）所附的答疑联系人和电话，写在催报末尾
+contact = \"卢维\"
+phone = \"5330205\"
 ";
 
 const README: &str = "\

@@ -90,6 +90,9 @@ const REPORT: &str = "
 # 跟踪评估（方案三）：每季度评估全部栏目，存在问题的单位 5 个工作日内整改；季度通报发布评估结果
 [report]
 tracking = true
+# 通知所附的联系人和电话，写在催报末尾
+contact = \"李朋亮\"
+phone = \"6201663\"
 ";
 
 /// Writes zwgk.toml, README.md and reference/.

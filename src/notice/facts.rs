@@ -24,6 +24,9 @@ use crate::problems::{Code, Problem, Severity};
 pub(crate) struct Facts {
     /// The issuing office, `[report] office`.
     pub(crate) office: String,
+    /// Whom at the office to call, `[report] contact` and `phone`, in one line (联系人：…，
+    /// 联系电话：…); empty when neither is set.
+    pub(crate) contact: String,
     /// The 主送 of a document to every unit, by their categories (see [`addressees`]).
     pub(crate) addressees: String,
     /// The period in Chinese: 2018年4月, 2018年第二季度.
@@ -234,6 +237,7 @@ impl Facts {
         let ytd_items = sum(&|u| Some(u.ytd_items));
         Self {
             office: config.report.office(&outcome.workspace),
+            contact: config.report.contact_line().unwrap_or_default(),
             addressees: addressees(&outcome.units, &outcome.workspace),
             period: outcome.period.label_zh(),
             period_end: date_zh(outcome.period.end()),

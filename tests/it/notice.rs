@@ -506,6 +506,11 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
         "截至2020年11月3日，你单位尚未报送2020年10月政务公开信息。请于2020年11月6日前按报送模板补报。\
          逾期未报的，将在2020年10月政务公开工作通报中予以通报。"
     );
+    // The office's contact, as seed 002 三（一） gives it ([report] contact, phone).
+    assert_eq!(
+        find(&paras, "如有困难").text,
+        "如有困难，请及时与赤壁市政务公开领导小组办公室联系（联系人：卢维，联系电话：5330205）。"
+    );
     let m_out = ws.zwgk(&["run", "--period", "2020-10"]);
     assert_eq!(m_out.code, 0);
     let m = manifest(&ws, "2020-10");

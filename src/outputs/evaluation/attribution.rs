@@ -47,7 +47,7 @@ pub(crate) struct Owners {
     /// Every submission file, owned or not.
     submissions: HashSet<String>,
     /// Submission files about other months than the run's period only.
-    other_period: HashSet<String>,
+    other_months: HashSet<String>,
     /// Sections-table rows → the units responsible for that section.
     sections: HashMap<RowKey, Vec<Arc<str>>>,
 }
@@ -58,7 +58,7 @@ impl Owners {
         let mut owners = Self::default();
         for input in outcome.inputs.iter().filter(|i| i.role == Role::Submission) {
             if input.of_other_months(outcome.period) {
-                owners.of_other_period(&input.path);
+                owners.of_other_months(&input.path);
             }
             let owner = match (&input.unit, &input.named_unit) {
                 (Some(unit), _) => Some((unit.clone(), Basis::File)),
@@ -105,8 +105,8 @@ impl Owners {
     }
 
     /// Records a submission file as about other months than the run's period only.
-    pub(crate) fn of_other_period(&mut self, file: &str) {
-        self.other_period.insert(file.to_string());
+    pub(crate) fn of_other_months(&mut self, file: &str) {
+        self.other_months.insert(file.to_string());
     }
 
     /// Whether `file` is a submission (rather than a reference table or an output).
@@ -144,7 +144,7 @@ impl Attribution {
 pub(crate) fn attribute(problems: &[Problem], owners: &Owners) -> Attribution {
     let mut out = Attribution::default();
     let this_period = problems.iter().enumerate();
-    for (i, p) in this_period.filter(|(_, p)| !owners.other_period.contains(&p.file)) {
+    for (i, p) in this_period.filter(|(_, p)| !owners.other_months.contains(&p.file)) {
         match owners.owners_of(p) {
             Some((units, basis)) => {
                 for unit in units {
@@ -257,8 +257,8 @@ mod tests {
     #[test]
     fn a_file_about_other_months_is_attributed_to_nobody() {
         let mut owners = owners();
-        owners.of_other_period("inbox/民政局-4月.xlsx");
-        owners.of_other_period("inbox/汇总.xlsx");
+        owners.of_other_months("inbox/民政局-4月.xlsx");
+        owners.of_other_months("inbox/汇总.xlsx");
         let problems = vec![
             at(Code::BadDate, "inbox/民政局-4月.xlsx", "Sheet1", 7),
             at(Code::UnknownUnit, "inbox/汇总.xlsx", "表", 4),
