@@ -203,9 +203,9 @@ pub struct ReportSettings {
     /// Off by default: neither 大英 (seed 001) nor 赤壁 (seed 002) evaluates so, and a
     /// 通报 must not demand what the office's own rules do not.
     pub tracking: bool,
-    /// Whom at the office the units call (seed 000: 联系人 李朋亮), and the number (联系电话
-    /// 6201663): the 催报 ends with them.
+    /// Whom at the office the units call (seed 000: 联系人 李朋亮): the 催报 ends with it.
     pub contact: Option<String>,
+    /// The number to call (seed 000: 联系电话 6201663), after `contact`.
     pub phone: Option<String>,
 }
 
