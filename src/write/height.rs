@@ -4,9 +4,11 @@
 //! be cut off. Heights are worked out here from the text and the column widths, once
 //! those are known, as `measure` says the text wraps.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::measure::{lines, row_height, to_pixels};
+use super::measure::{between_names, lines, row_height, to_pixels};
+use super::styles::Style;
 use super::width::DEFAULT_WIDTH;
 
 /// How much room a line takes.
@@ -38,15 +40,31 @@ pub(crate) struct Wrapped {
     /// The font size in points.
     pub size: f64,
     pub leading: Leading,
+    /// For a list of names broken only between names, the cell's style: the cell is
+    /// written again with the breaks once the widths are known.
+    pub names: Option<Style>,
 }
 
 impl Wrapped {
+    /// How wide its columns are, as `widths` say.
+    pub(super) fn span(&self, widths: &BTreeMap<u16, f64>) -> f64 {
+        (self.cols.0..=self.cols.1)
+            .map(|c| widths.get(&c).copied().unwrap_or(DEFAULT_WIDTH))
+            .sum()
+    }
+
+    /// The text as it prints in columns as wide as `widths` say: a list of names with
+    /// its breaks between names.
+    pub(super) fn text_at(&self, widths: &BTreeMap<u16, f64>) -> Cow<'_, str> {
+        match self.names {
+            Some(_) => between_names(&self.text, self.span(widths), self.size),
+            None => Cow::Borrowed(&self.text),
+        }
+    }
+
     /// How many lines the text takes in columns as wide as `widths` say.
     fn line_count(&self, widths: &BTreeMap<u16, f64>) -> u32 {
-        let span: f64 = (self.cols.0..=self.cols.1)
-            .map(|c| widths.get(&c).copied().unwrap_or(DEFAULT_WIDTH))
-            .sum();
-        lines(&self.text, span, self.size)
+        lines(&self.text_at(widths), self.span(widths), self.size)
     }
 }
 
@@ -77,6 +95,7 @@ mod tests {
             text: text.to_string(),
             size: 12.0,
             leading: Leading::Table,
+            names: None,
         }
     }
 

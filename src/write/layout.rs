@@ -5,6 +5,7 @@
 //! never shrunk to fit; a unit's report is, to 90 %, to stay on one page) — and the
 //! merged ranges, split where a page breaks them so that each page shows their text.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
@@ -15,7 +16,7 @@ use super::pages::{MIN_SCALE, Plan, Printed};
 use super::styles::DEFAULT_ROW_PX;
 use super::value::put_value;
 use super::width::DEFAULT_WIDTH;
-use super::{Look, Merge, SheetState, height};
+use super::{Look, Merge, SheetState, Value, height};
 
 /// How a sheet's columns print.
 struct Columns {
@@ -58,8 +59,22 @@ impl SheetState {
             }
             breaks = plan.breaks;
         }
+        // Lists of names broken between names at the widths chosen: a cell is written
+        // again, a merged range when it is written.
+        let mut names: BTreeMap<(u32, u16), String> = BTreeMap::new();
+        for w in &self.wrapped {
+            if let (Some(style), Cow::Owned(text)) = (w.names, w.text_at(&columns.widths)) {
+                if w.rows.0 == w.rows.1 {
+                    let format = self.palette.get(style);
+                    put_value(worksheet, w.rows.0, w.cols.0, &text.as_str().into(), format)?;
+                } else {
+                    names.insert((w.rows.0, w.cols.0), text);
+                }
+            }
+        }
         for merge in &self.merges {
-            self.write_merge(worksheet, merge, &breaks)?;
+            let broken = names.get(&(merge.rows.0, merge.cols.0));
+            self.write_merge(worksheet, merge, broken, &breaks)?;
         }
         if let (Look::Data, Some((_, last_header)), Some(last_col)) =
             (self.palette.look(), self.header, self.last_col)
@@ -131,14 +146,20 @@ impl SheetState {
         }
     }
 
-    /// How an annex of columns `spans` prints on `page`: the columns to keep whole where
-    /// the page allows kept so if it prints them at full size.
+    /// How an annex of columns `spans` prints on `page`: the columns to keep whole, and
+    /// the columns of names as wide as their widest name, where the page allows kept so
+    /// if it prints them at full size.
     fn print_on(&self, page: PageSetup, spans: &[Span]) -> Printing {
         let area = page.type_area().0;
         let mut whole = spans.to_vec();
         for &col in &self.rather_whole {
             if let Some(s) = whole.get_mut(usize::from(col)) {
                 s.least = s.natural;
+            }
+        }
+        for (&col, &widest) in &self.names {
+            if let Some(s) = whole.get_mut(usize::from(col)) {
+                s.least = s.least.max(widest).min(s.natural);
             }
         }
         let (widths, scale) = match fit(&whole, area, true) {
@@ -256,23 +277,27 @@ impl SheetState {
     }
 
     /// Writes `merge`, in parts where `breaks` (rows starting a page) or the sheet's
-    /// column breaks cut it, each part holding the value.
+    /// column breaks cut it, each part holding the value — or the text `broken` between
+    /// names, for a list of names.
     fn write_merge(
         &self,
         worksheet: &mut Worksheet,
         merge: &Merge,
+        broken: Option<&String>,
         breaks: &[u32],
     ) -> Result<(), XlsxError> {
         let default = Format::new();
         let format = self.palette.get(merge.style).unwrap_or(&default);
+        let broken = broken.map(|t| Value::from(t.as_str()));
+        let value = broken.as_ref().unwrap_or(&merge.value);
         for rows in parts(merge.rows, breaks) {
             for cols in parts(merge.cols, &self.col_breaks) {
                 if rows.0 == rows.1 && cols.0 == cols.1 {
-                    put_value(worksheet, rows.0, cols.0, &merge.value, Some(format))?;
+                    put_value(worksheet, rows.0, cols.0, value, Some(format))?;
                     continue;
                 }
                 worksheet.merge_range(rows.0, cols.0, rows.1, cols.1, "", format)?;
-                put_value(worksheet, rows.0, cols.0, &merge.value, Some(format))?;
+                put_value(worksheet, rows.0, cols.0, value, Some(format))?;
             }
         }
         Ok(())

@@ -7,6 +7,8 @@
 //! laid out for both leaves Excel a little air, never a line cut off or a column pushed
 //! onto the next page.
 
+use std::borrow::Cow;
+
 use unicode_width::UnicodeWidthChar;
 
 /// Points per column unit in LibreOffice: the digit of the workbook's default font,
@@ -171,6 +173,46 @@ pub(crate) fn unbroken_ems(text: &str) -> f64 {
         widest = widest.max(run);
     }
     widest
+}
+
+/// Marks after which a list of names (政府办、宣传部) may break.
+const NAME_ENDS: [char; 4] = ['、', '，', ',', '；'];
+
+/// The widest name of a list of names, with the mark after it, in ems: the least a
+/// column of such lists takes to hold every name whole.
+pub(crate) fn widest_name_ems(text: &str) -> f64 {
+    (text.lines())
+        .flat_map(|l| l.split_inclusive(NAME_ENDS))
+        .map(ems)
+        .fold(0.0, f64::max)
+}
+
+/// `text`, a list of names, broken before each name that would not fit on its line in a
+/// span `units` wide at `size` points, so that no name is cut in two where the span
+/// holds it (政府办、宣传 / 部 becomes 政府办、/ 宣传部); as it is where it fits.
+pub(crate) fn between_names(text: &str, units: f64, size: f64) -> Cow<'_, str> {
+    if text.lines().all(|l| lines(l, units, size) == 1) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut current = String::new();
+        for name in line.split_inclusive(NAME_ENDS) {
+            let longer = format!("{current}{name}");
+            if current.is_empty() || lines(&longer, units, size) == 1 {
+                current = longer;
+            } else {
+                out.push_str(&current);
+                out.push('\n');
+                current = name.to_string();
+            }
+        }
+        out.push_str(&current);
+    }
+    Cow::Owned(out)
 }
 
 /// How many lines `text` takes at `size` points in a span of columns `units` wide, in
@@ -359,6 +401,34 @@ mod tests {
         // Sheet1 / C2）.
         let text = "复核后计 4.5 分（reference/appeals.xlsx / Sheet1 / C2）";
         assert_eq!(lines(text, 30.625, 11.0), 3);
+    }
+
+    #[test]
+    fn a_list_of_names_breaks_between_names() {
+        // Six characters a line at 12 pt: 政府办、宣传部 would print 政府办、宣传 / 部.
+        let units = units_for(6.2 * 12.0);
+        assert_eq!(lines("政府办、宣传部", units, 12.0), 2);
+        assert_eq!(
+            between_names("政府办、宣传部", units, 12.0),
+            "政府办、\n宣传部"
+        );
+        assert_eq!(
+            between_names("各乡镇、各单位、政府办", units, 12.0),
+            "各乡镇、\n各单位、\n政府办"
+        );
+        // Where it fits, as it is; a name wider than the span still wraps inside it.
+        assert!(matches!(
+            between_names("政府办、民政局", 20.0, 12.0),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            between_names("政务服务和大数据管理局、政府办", units, 12.0),
+            "政务服务和大数据管理局、\n政府办"
+        );
+        assert_eq!(
+            widest_name_ems("政府办、宣传部\n政务服务和大数据管理局"),
+            11.0
+        );
     }
 
     #[test]

@@ -113,6 +113,10 @@ struct SheetState {
     /// Annex columns kept as wide as their longest line where the page allows it at full
     /// size; where it does not, they wrap like the others.
     rather_whole: BTreeSet<u16>,
+    /// Annex columns of lists of names (政府办、宣传部), broken only between names, with
+    /// the width of their widest name, which they keep where the page allows it at full
+    /// size.
+    names: BTreeMap<u16, f64>,
     /// The first row not written yet.
     next_row: u32,
     last_col: Option<u16>,
@@ -323,6 +327,7 @@ impl SheetState {
             wrap: BTreeSet::new(),
             whole: BTreeSet::new(),
             rather_whole: BTreeSet::new(),
+            names: BTreeMap::new(),
             next_row: 0,
             last_col: None,
             header: None,

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::WriteError;
 use super::fit::ROOM;
-use super::measure::{title_lines, units_for};
+use super::measure::{title_lines, units_for, widest_name_ems};
 use super::styles::{Kind, Style};
 use super::value::fit_text;
 use super::width::MAX_WIDTH;
@@ -65,7 +65,14 @@ impl<'b> Sheet<'b> {
         let label = Value::from(label);
         self.book.put(self.index, row, 0, &label, Style::Label)?;
         let size = self.state().palette.label_size();
-        self.remember((row, row), (0, 0), &label, size, Leading::Heading);
+        self.remember(
+            (row, row),
+            (0, 0),
+            &label,
+            Style::Label,
+            size,
+            Leading::Heading,
+        );
         self.skip(1);
         self.title(title, last_col)
     }
@@ -180,7 +187,7 @@ impl<'b> Sheet<'b> {
         self.note_total(row, role);
         if wraps {
             let size = self.state().palette.body_size();
-            self.remember((row, row), (col, col), value, size, Leading::Table);
+            self.remember((row, row), (col, col), value, style, size, Leading::Table);
         }
         Ok(())
     }
@@ -222,7 +229,7 @@ impl<'b> Sheet<'b> {
                 Look::Annex(_) => Leading::Table,
                 Look::Data => Leading::Heading,
             };
-            self.remember(rows, cols, &value, size, leading);
+            self.remember(rows, cols, &value, style, size, leading);
         }
         self.defer(rows, cols, value, style)
     }
@@ -260,6 +267,13 @@ impl<'b> Sheet<'b> {
     /// the others rather than shrink the page.
     pub(crate) fn rather_whole(&mut self, col: u16) {
         self.state_mut().rather_whole.insert(col);
+    }
+
+    /// Breaks the lists of names (政府办、宣传部) of annex column `col` only between names,
+    /// and keeps it wide enough for its widest name where the page allows it at full size:
+    /// no name is cut in two that the page has room for. Call it before writing the column.
+    pub(crate) fn between_names(&mut self, col: u16) {
+        self.state_mut().names.insert(col, 0.0);
     }
 
     /// Prints columns `cols` at one width, the widest of them (the 单位 columns of
@@ -357,32 +371,43 @@ impl<'b> Sheet<'b> {
     ) -> Result<(), WriteError> {
         let row = self.next_row();
         let text = Value::from(text);
-        self.remember((row, row), (0, last_col), &text, size, Leading::Heading);
+        self.remember(
+            (row, row),
+            (0, last_col),
+            &text,
+            style,
+            size,
+            Leading::Heading,
+        );
         if last_col == 0 {
             return self.book.put(self.index, row, 0, &text, style);
         }
         self.defer((row, row), (0, last_col), text, style)
     }
 
-    /// Remembers `value`, shown at `size` points over `rows` × `cols`, to make its rows
-    /// tall enough once the column widths are known.
+    /// Remembers `value`, shown in `style` at `size` points over `rows` × `cols`, to make
+    /// its rows tall enough once the column widths are known (and to break a list of
+    /// names between names then).
     fn remember(
         &mut self,
         rows: (u32, u32),
         cols: (u16, u16),
         value: &Value<'_>,
+        style: Style,
         size: f64,
         leading: Leading,
     ) {
         let Some(text) = value.text() else { return };
         // As the cell holds it: a list of a province's units is cut to Excel's limit.
         let (text, _) = fit_text(text);
+        let names = (cols.0 == cols.1 && self.state().names.contains_key(&cols.0)).then_some(style);
         self.state_mut().wrapped.push(Wrapped {
             rows,
             cols,
             text: text.into_owned(),
             size,
             leading,
+            names,
         });
     }
 
@@ -496,6 +521,9 @@ impl SheetState {
             natural
         };
         let indent = self.palette.indent(value.kind());
+        if let (Some(widest), Value::Text(s)) = (self.names.get_mut(&col), value) {
+            *widest = widest.max(units(widest_name_ems(s)) + indent);
+        }
         self.widths
             .note(col, units(natural) + indent, units(least) + indent);
     }

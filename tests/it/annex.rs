@@ -351,11 +351,12 @@ fn the_sections_annex_merges_inherited_levels_and_keeps_responsible_units_as_wri
         ["1", "走进赤壁", "赤壁概况", "", "赤壁概况", "政府办"]
     );
     assert_eq!(r[5], ["2", "", "行政区划", "", "行政区划", "政府办"]);
+    // As written, broken where the column is too narrow between units, not inside one.
     assert_eq!(
         r[8],
-        ["5", "", "", "赤壁要闻", "重要活动信息", "政府办、宣传部"]
+        ["5", "", "", "赤壁要闻", "重要活动信息", "政府办、\n宣传部"]
     );
-    assert_eq!(r[9][5], "各乡镇、各单位");
+    assert_eq!(r[9][5], "各乡镇、\n各单位");
     assert_eq!(r[10][2..4], ["重点领域公开", "社会救助"]);
     // Only the sections table: the domain table's rows are another annex.
     assert_eq!(r.len(), 11);
@@ -365,6 +366,27 @@ fn the_sections_annex_merges_inherited_levels_and_keeps_responsible_units_as_wri
             xml.contains(&format!("<mergeCell ref=\"{range}\"/>")),
             "{range}: {xml}"
         );
+    }
+}
+
+/// 汤阴's 保障单位 lists print every unit whole: a list breaks only after a 、 (政府办、
+/// 各乡镇、/各单位, never 各乡镇、各单/位), its text otherwise as the office wrote it.
+#[test]
+fn the_sections_annex_breaks_lists_of_units_between_units() {
+    let ws = Ws::sample("tangyin-2022");
+    let out = ws.zwgk(&["annex", "sections"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let r = rows(&ws, "out/附件-sections.xlsx", "栏目保障");
+    let col = r[3].iter().position(|h| h == "保障单位").unwrap();
+    let lists: Vec<&str> = r[4..].iter().map(|row| row[col].as_str()).collect();
+    assert!(
+        lists.contains(&"政府办、各乡镇、\n各单位"),
+        "a list too long for its line breaks between units: {lists:?}"
+    );
+    for list in &lists {
+        let mut lines: Vec<&str> = list.lines().collect();
+        lines.pop();
+        assert!(lines.iter().all(|l| l.ends_with('、')), "{list:?}");
     }
 }
 

@@ -43,6 +43,7 @@ pub(super) fn write(
     let first = sheet.header(&["序号", "政务公开领域", "责任单位"])? + 1;
     sheet.max_width(1, DOMAIN_WIDTH);
     sheet.max_width(2, UNIT_WIDTH);
+    sheet.between_names(2);
     let mut row = first;
     for (n, group) in (1usize..).zip(by_unit(sections)) {
         let last = row + group.len() as u32 - 1;

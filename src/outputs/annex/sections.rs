@@ -47,6 +47,7 @@ pub(super) fn write(
     }
     sheet.max_width(after, CONTENT_WIDTH);
     sheet.max_width(after + 1, RESPONSIBLE_WIDTH);
+    sheet.between_names(after + 1);
     for (i, s) in (0u32..).zip(sections) {
         let row = first + i;
         sheet.write(row, 0, Value::from(i as usize + 1), Role::Body)?;
