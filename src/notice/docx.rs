@@ -9,7 +9,7 @@ use docx_rs::{
     SpecialIndentType, Table, TableCell, TableCellMargins, TableRow, VAlignType, WidthType,
 };
 
-use crate::write::{ems, even_break};
+use crate::write::{break_between, ems, even_break};
 
 /// Twips (1/20 pt) per millimetre.
 const MM: f64 = 1440.0 / 25.4;
@@ -161,19 +161,35 @@ fn set(line: &Line, title: &TitleFace) -> Paragraph {
         // A heading never ends a page without its first paragraph.
         Line::Heading(t) => indented(paragraph(run(t, "黑体", BODY_SIZE))).keep_next(true),
         Line::Subheading(t) => indented(paragraph(run(t, "楷体", BODY_SIZE))).keep_next(true),
-        Line::Flush(t) => paragraph(run(t, "仿宋", BODY_SIZE)),
+        // GB/T 9704 7.3.3: the 主送 runs on flush left, broken between addressees.
+        Line::Flush(t) => {
+            let text = break_between(t, |line| ems(line) <= BODY_LINE_EMS);
+            let mut lines = text.lines();
+            let mut r = run(lines.next().unwrap_or_default(), "仿宋", BODY_SIZE);
+            for line in lines {
+                r = r.add_break(BreakType::TextWrapping).add_text(line);
+            }
+            paragraph(r)
+        }
         Line::Right(t) => paragraph(run(t, "仿宋", BODY_SIZE))
             .align(AlignmentType::Right)
             .indent(None, None, Some(4 * EM), None),
         Line::Blank => paragraph(run("", "仿宋", BODY_SIZE)),
         // GB/T 9704 7.3.6: an annex name that runs onto a second line lines up under its
         // first character, after 附件：.
-        Line::Body(t) if t.starts_with("附件：") => paragraph(run(t, "仿宋", BODY_SIZE)).indent(
-            Some(5 * EM),
-            Some(SpecialIndentType::Hanging(3 * EM)),
-            None,
-            None,
-        ),
+        Line::Body(t) if t.starts_with("附件：") => {
+            let lines = annex_name_lines(t);
+            let mut r = run(lines[0], "仿宋", BODY_SIZE);
+            for line in &lines[1..] {
+                r = r.add_break(BreakType::TextWrapping).add_text(*line);
+            }
+            paragraph(r).indent(
+                Some(5 * EM),
+                Some(SpecialIndentType::Hanging(3 * EM)),
+                None,
+                None,
+            )
+        }
         Line::Body(t) => indented(paragraph(run(t, "仿宋", BODY_SIZE))),
     }
 }
@@ -203,6 +219,24 @@ fn title_lines(t: &str) -> Vec<&str> {
             || (period_ends && !tail.starts_with(|c: char| c.is_ascii_digit()))
     };
     even_break(t, TITLE_LINE_EMS, pause).map_or_else(|| vec![t], |i| vec![&t[..i], &t[i..]])
+}
+
+/// The characters of a line of 3号 text (GB/T 9704: 28), less half a character for
+/// LibreOffice's wider punctuation.
+const BODY_LINE_EMS: f64 = 27.5;
+
+/// The room of an annex name in the 附件说明, in characters: a line's 28 less 附件： and
+/// the two characters before it; 22.5 leaves room for LibreOffice's wider digits.
+const ANNEX_NAME_EMS: f64 = 22.5;
+
+/// A 附件说明 (附件：name) whose name is too long for its line, broken before the name's
+/// closing bracket part (…完成情况 | （截至2018年4月27日）) so that the date stays whole;
+/// as it is where it fits or no such place gives two lines that fit.
+fn annex_name_lines(t: &str) -> Vec<&str> {
+    let at_bracket = |_: &str, tail: &str| tail.starts_with('（');
+    let name = "附件：".len();
+    even_break(&t[name..], ANNEX_NAME_EMS, at_bracket)
+        .map_or_else(|| vec![t], |i| vec![&t[..name + i], &t[name + i..]])
 }
 
 /// The right indents of the signature: in each run of `>` lines the last (成文日期)
@@ -236,21 +270,22 @@ fn signature_indents(lines: &[Line]) -> Vec<Option<i32>> {
     out
 }
 
-/// The lines kept on one page with the 成文日期 (the last line): from the last line of
-/// text before the signature — so that the signature never stands on a page of its own
-/// (GB/T 9704 7.3.5) — through the 附件 line, the blanks and the 署名. Empty when the
-/// document does not end with a signature.
+/// The lines kept on one page with the document's last line (the 成文日期, or the 附注
+/// under it): from the last line of text before the signature — so that the signature
+/// never stands on a page of its own (GB/T 9704 7.3.5) — through the 附件 line, the
+/// blanks and the 署名. Empty when the document does not end with a signature.
 fn closing(lines: &[Line]) -> std::ops::Range<usize> {
     let Some(date) = lines.iter().rposition(|l| matches!(l, Line::Right(_))) else {
         return 0..0;
     };
+    let last = lines.iter().rposition(|l| !matches!(l, Line::Blank));
     let text = |l: &Line| match l {
         Line::Body(t) => !t.starts_with("附件："),
         Line::Flush(_) | Line::Heading(_) | Line::Subheading(_) => true,
         _ => false,
     };
     let from = lines[..date].iter().rposition(text).unwrap_or(date);
-    from..date
+    from..last.unwrap_or(date).max(date)
 }
 
 /// `— N —` in 4号 宋体, one character in from the right (odd pages) or left (even).
@@ -538,6 +573,23 @@ mod tests {
             parse("正文第一段。\n正文最后一段。\n\n附件：完成情况\n\n>县政府办\n>2018年5月3日\n");
         assert_eq!(closing(&lines), 1..6);
         assert_eq!(closing(&parse("没有落款。\n")), 0..0);
+        // A 附注 under the date (GB/T 9704 7.3.5.4) stays with it.
+        let noted = parse("正文。\n\n>县政府办\n>2018年5月3日\n（联系人：李朋亮）\n\n");
+        assert_eq!(closing(&noted), 0..4);
+    }
+
+    #[test]
+    fn an_annex_name_too_long_for_its_line_breaks_before_its_date() {
+        let dated = "附件：大英县2018年4月政务公开信息报送完成情况（截至2018年4月27日）";
+        assert_eq!(
+            annex_name_lines(dated),
+            [
+                "附件：大英县2018年4月政务公开信息报送完成情况",
+                "（截至2018年4月27日）"
+            ]
+        );
+        let short = "附件：大英县2018年4月政务公开信息报送完成情况";
+        assert_eq!(annex_name_lines(short), [short]);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::coverage::judge::Status;
 use crate::coverage::{Coverage, Words};
 use crate::outputs::annex::completion_title;
 use crate::outputs::evaluation::assessment::kind;
-use crate::outputs::evaluation::{Owners, assess, attribute, date_zh};
+use crate::outputs::evaluation::{Owners, assess, attribute, date_zh, listed};
 use crate::outputs::manifest::records::Role;
 use crate::pipeline::Outcome;
 use crate::problems::{Code, Problem, Severity};
@@ -394,11 +394,10 @@ fn counts(outcome: &Outcome) -> ProblemCounts {
     let found: Vec<&Problem> = (outcome.problems.iter())
         .filter(|p| of_a_table_sent(p, &submitted))
         .collect();
-    // A 提示 asks nothing of the unit (an .xls that is a web page, read as one): the
-    // total and the kinds are of errors and warnings.
-    let to_mend: Vec<&Problem> = (found.iter().copied())
-        .filter(|p| p.severity != Severity::Info)
-        .collect();
+    // What the evaluation reports list: a 提示 asks nothing of the unit (an .xls that is
+    // a web page, read as one), nor does a warning whose advice is 无需处理 (a month's
+    // count set aside beside its item list, N002).
+    let to_mend: Vec<&Problem> = found.iter().copied().filter(|p| listed(p)).collect();
     let words = outcome.words();
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
     for p in &to_mend {

@@ -157,9 +157,11 @@ impl SheetState {
                 s.least = s.natural;
             }
         }
+        // The widest name whole even past the column's cap: a name is not a text to wrap.
         for (&col, &widest) in &self.names {
             if let Some(s) = whole.get_mut(usize::from(col)) {
-                s.least = s.least.max(widest).min(s.natural);
+                s.least = s.least.max(widest);
+                s.natural = s.natural.max(widest);
             }
         }
         let (widths, scale) = match fit(&whole, area, true) {

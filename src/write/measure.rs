@@ -191,7 +191,14 @@ pub(crate) fn widest_name_ems(text: &str) -> f64 {
 /// span `units` wide at `size` points, so that no name is cut in two where the span
 /// holds it (政府办、宣传 / 部 becomes 政府办、/ 宣传部); as it is where it fits.
 pub(crate) fn between_names(text: &str, units: f64, size: f64) -> Cow<'_, str> {
-    if text.lines().all(|l| lines(l, units, size) == 1) {
+    break_between(text, |line| lines(line, units, size) == 1)
+}
+
+/// `text`, a list of names, each of its lines broken before the first name that would
+/// make the line no longer `fit`; as it is where every line fits. A name that does not
+/// fit alone keeps a line of its own.
+pub(crate) fn break_between(text: &str, fits: impl Fn(&str) -> bool) -> Cow<'_, str> {
+    if text.lines().all(&fits) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -202,7 +209,7 @@ pub(crate) fn between_names(text: &str, units: f64, size: f64) -> Cow<'_, str> {
         let mut current = String::new();
         for name in line.split_inclusive(NAME_ENDS) {
             let longer = format!("{current}{name}");
-            if current.is_empty() || lines(&longer, units, size) == 1 {
+            if current.is_empty() || fits(&longer) {
                 current = longer;
             } else {
                 out.push_str(&current);
