@@ -159,7 +159,7 @@ fn report(ws: &Ws, args: &[&str]) -> Out {
 #[test]
 fn a_perfect_unit_gets_four_yeses_and_nothing_to_rectify() {
     let ws = county(true);
-    let out = report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
+    let out = report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
     assert_eq!(
         out.code, 1,
         "the bad date is an error: {}{}",
@@ -169,7 +169,7 @@ fn a_perfect_unit_gets_four_yeses_and_nothing_to_rectify() {
     assert_eq!(r.0[0][0], "汤阴县政务公开跟踪评估报告");
     assert_eq!(r.field("评估单位"), "汤阴县人民政府办公室");
     assert_eq!(r.field("评估对象"), "民政局");
-    assert_eq!(r.field("评估时间"), "2018年4月27日");
+    assert_eq!(r.field("评估时间"), "2018年5月4日");
     assert!(r.field("评估期间").starts_with("2018年4月"), "{:?}", r.0);
     for n in 1..=4 {
         assert_eq!(r.answer(n), "☑是 ☐否", "question {n}");
@@ -184,8 +184,33 @@ fn a_perfect_unit_gets_four_yeses_and_nothing_to_rectify() {
             .take(2)
             .map(|row| row[0].as_str())
             .collect();
-    assert_eq!(tail, ["2018年4月27日", "汤阴县人民政府办公室"]);
+    assert_eq!(tail, ["2018年5月4日", "汤阴县人民政府办公室"]);
     assert!(r.contains("评估人：") && r.contains("审核人："));
+    assert!(
+        r.contains("负责的2个栏目中本期到期的2个栏目均按期更新"),
+        "{:?}",
+        r.0
+    );
+}
+
+/// Dated 27 April, no monthly section is due yet and no item has a 成文日期: publishing
+/// is evidence that the unit published in its domain (question 1), not that it did so in
+/// time or in full, so questions 2 and 3 are not judged — and nothing is to rectify.
+#[test]
+fn nothing_due_nor_checked_leaves_questions_2_and_3_unjudged() {
+    let ws = county(true);
+    report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
+    let r = Report::read(&report_path(&ws, "民政局", "2018-04"));
+    let answers: Vec<&str> = (1..=4).map(|n| r.answer(n)).collect();
+    assert_eq!(answers, ["☑是 ☐否", "☐是 ☐否", "☐是 ☐否", "☑是 ☐否"]);
+    assert!(
+        r.contains(
+            "负责的2个栏目本期没有到期的更新周期，发布的信息也没有成文日期可核对时限，无从判断"
+        ),
+        "{:?}",
+        r.0
+    );
+    assert_eq!(r.field("整改期限"), "本期未发现问题，无需整改");
 }
 
 #[test]
@@ -193,11 +218,11 @@ fn a_unit_with_problems_gets_each_on_its_own_row_and_a_deadline() {
     let ws = county(true);
     report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
     let r = Report::read(&report_path(&ws, "财政局", "2018-04"));
-    // 1: no pilot domain; 2 and 3: it published in its sections and none is overdue; 4:
+    // 1: no pilot domain; 2 and 3: no monthly section is due before April is over; 4:
     // its rows have faults.
     assert_eq!(r.answer(1), "☐是 ☐否", "财政局 answers for no pilot domain");
-    assert_eq!(r.answer(2), "☑是 ☐否");
-    assert_eq!(r.answer(3), "☑是 ☐否");
+    assert_eq!(r.answer(2), "☐是 ☐否");
+    assert_eq!(r.answer(3), "☐是 ☐否");
     assert_eq!(r.answer(4), "☐是 ☑否");
     // The row sent twice (D001, a 提示) is counted once and asks nothing of the unit.
     assert_eq!(r.codes(), ["V001", "S014"], "{:?}", r.problems());
@@ -220,6 +245,8 @@ fn a_unit_with_problems_gets_each_on_its_own_row_and_a_deadline() {
     report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
     let r = Report::read(&report_path(&ws, "财政局", "2018-04"));
     assert_eq!(r.codes(), ["V001", "S014"], "{:?}", r.problems());
+    // April is judged now: its sections were kept up, and it published in them.
+    assert_eq!((r.answer(2), r.answer(3)), ("☑是 ☐否", "☑是 ☐否"));
     // The standing and its figures, under 二、信息报送情况.
     assert!(r.contains("落后序时进度"), "{:?}", r.0);
     let figures: Vec<&Vec<String>> = r.0.iter().filter(|row| row[0].ends_with("(条)")).collect();
@@ -648,6 +675,8 @@ fn a_file_about_other_months_goes_on_their_report_not_this_one() {
     report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
     let r = Report::read(&report_path(&ws, "财政局", "2018-04"));
     assert_eq!(r.codes(), ["V001", "S014"], "{:?}", r.problems());
+    // April is judged now: its sections were kept up, and it published in them.
+    assert_eq!((r.answer(2), r.answer(3)), ("☑是 ☐否", "☑是 ☐否"));
     assert!(!r.contains("三月"), "{:?}", r.problems());
     // March's report has them, and not April's.
     report(&ws, &["--period", "2018-03", "--date", "2018-04-04"]);

@@ -247,7 +247,8 @@ fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
 }
 
 /// Question 2, 信息发布是否及时: no section it answers for passed an interval without any
-/// update, and no item was published later than its section's time limit.
+/// update, and no item was published later than its section's time limit — and something
+/// says so: a section due in the window and kept up, or an item checked against its limit.
 fn timely(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
     let n = sections.len();
     let mut against = Vec::new();
@@ -274,19 +275,42 @@ fn timely(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
             "本期在负责的栏目中没有发布信息，也没有到期未更新的栏目，无从判断",
         );
     }
-    let lag = if uc.checked > 0 {
-        format!("；核对{}条信息，均在时限内公开", uc.checked)
-    } else {
-        String::new()
-    };
+    // Publishing is no evidence of timeliness: a section due and kept up is, and so is
+    // an item checked against its time limit.
+    let due = kept_up(c, sections);
+    if due == 0 && uc.checked == 0 {
+        return Answer::new(
+            Verdict::NotJudged,
+            format!(
+                "负责的{n}个栏目本期没有到期的更新周期，发布的信息也没有成文日期可核对时限，无从判断"
+            ),
+        );
+    }
+    let mut evidence = Vec::new();
+    match due {
+        0 => {}
+        1 => evidence.push("本期到期的1个栏目按期更新".to_string()),
+        _ => evidence.push(format!("本期到期的{due}个栏目均按期更新")),
+    }
+    if uc.checked > 0 {
+        evidence.push(format!("核对{}条信息，均在时限内公开", uc.checked));
+    }
     Answer::new(
         Verdict::Yes,
-        format!("负责的{n}个栏目没有超期未更新的{lag}"),
+        format!("负责的{n}个栏目中{}", evidence.join("；")),
     )
 }
 
+/// How many of `sections` had an update interval over in the window and were kept up
+/// in it.
+fn kept_up(c: &Coverage, sections: &[usize]) -> usize {
+    (sections.iter())
+        .filter(|&&i| c.sections[i].status.kept_up() == Some(true))
+        .count()
+}
+
 /// Question 3, 信息公开是否全面: the unit published in every interval section it answers
-/// for that had an interval judged.
+/// for that had an interval judged, of which there is at least one.
 fn complete(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
     let n = sections.len();
     if !uc.silent.is_empty() {
@@ -306,9 +330,20 @@ fn complete(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
             "本期在负责的栏目中没有发布信息；这些栏目本期没有到期的更新周期，无从判断",
         );
     }
+    // Nothing due, nothing to be complete about.
+    let due = (sections.iter())
+        .filter(|&&i| c.sections[i].status.kept_up().is_some())
+        .count();
+    if due == 0 {
+        return Answer::new(
+            Verdict::NotJudged,
+            format!("负责的{n}个栏目本期没有到期的更新周期，无从判断；本期发布信息{items}条"),
+        );
+    }
+    let all = if due == 1 { "" } else { "均" };
     Answer::new(
         Verdict::Yes,
-        format!("负责的{n}个栏目中本期应更新的均有信息，本期发布{items}条"),
+        format!("负责的{n}个栏目中本期到期的{due}个{all}有本单位的信息，本期发布{items}条"),
     )
 }
 
