@@ -204,9 +204,7 @@ fn nothing_due_nor_checked_leaves_questions_2_and_3_unjudged() {
     let answers: Vec<&str> = (1..=4).map(|n| r.answer(n)).collect();
     assert_eq!(answers, ["☑是 ☐否", "☐是 ☐否", "☐是 ☐否", "☑是 ☐否"]);
     assert!(
-        r.contains(
-            "负责的2个栏目本期没有到期的更新周期，发布的信息也没有成文日期可核对时限，无从判断"
-        ),
+        r.contains("负责的2个栏目本期没有到期的更新周期，也没有核对了公开时限的信息，无从判断"),
         "{:?}",
         r.0
     );

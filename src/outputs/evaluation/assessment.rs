@@ -281,9 +281,7 @@ fn timely(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
     if due == 0 && uc.checked == 0 {
         return Answer::new(
             Verdict::NotJudged,
-            format!(
-                "负责的{n}个栏目本期没有到期的更新周期，发布的信息也没有成文日期可核对时限，无从判断"
-            ),
+            format!("负责的{n}个栏目本期没有到期的更新周期，也没有核对了公开时限的信息，无从判断"),
         );
     }
     let mut evidence = Vec::new();
