@@ -125,10 +125,16 @@ fn exact(line: i32) -> LineSpacing {
         .line(line)
 }
 
+/// `text` in `face` at `size`, each `\n` a line break within its paragraph.
 fn run(text: &str, face: &str, size: usize) -> Run {
-    Run::new()
-        .add_text(text)
-        .fonts(fonts(face))
+    let mut r = Run::new();
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            r = r.add_break(BreakType::TextWrapping);
+        }
+        r = r.add_text(line);
+    }
+    r.fonts(fonts(face))
         .size(size)
         .character_spacing(CHAR_SPACING)
 }
@@ -147,11 +153,7 @@ fn indented(p: Paragraph) -> Paragraph {
 fn set(line: &Line, title: &TitleFace) -> Paragraph {
     match line {
         Line::Title(t) => {
-            let lines = title_lines(t);
-            let mut r = run(lines[0], &title.font, TITLE_SIZE);
-            for line in &lines[1..] {
-                r = r.add_break(BreakType::TextWrapping).add_text(*line);
-            }
+            let mut r = run(&title_lines(t).join("\n"), &title.font, TITLE_SIZE);
             if title.bold {
                 r = r.bold();
             }
@@ -164,12 +166,7 @@ fn set(line: &Line, title: &TitleFace) -> Paragraph {
         // GB/T 9704 7.3.3: the 主送 runs on flush left, broken between addressees.
         Line::Flush(t) => {
             let text = break_between(t, |line| ems(line) <= BODY_LINE_EMS);
-            let mut lines = text.lines();
-            let mut r = run(lines.next().unwrap_or_default(), "仿宋", BODY_SIZE);
-            for line in lines {
-                r = r.add_break(BreakType::TextWrapping).add_text(line);
-            }
-            paragraph(r)
+            paragraph(run(&text, "仿宋", BODY_SIZE))
         }
         Line::Right(t) => paragraph(run(t, "仿宋", BODY_SIZE))
             .align(AlignmentType::Right)
@@ -178,12 +175,8 @@ fn set(line: &Line, title: &TitleFace) -> Paragraph {
         // GB/T 9704 7.3.6: an annex name that runs onto a second line lines up under its
         // first character, after 附件：.
         Line::Body(t) if t.starts_with("附件：") => {
-            let lines = annex_name_lines(t);
-            let mut r = run(lines[0], "仿宋", BODY_SIZE);
-            for line in &lines[1..] {
-                r = r.add_break(BreakType::TextWrapping).add_text(*line);
-            }
-            paragraph(r).indent(
+            let text = annex_name_lines(t).join("\n");
+            paragraph(run(&text, "仿宋", BODY_SIZE)).indent(
                 Some(5 * EM),
                 Some(SpecialIndentType::Hanging(3 * EM)),
                 None,
@@ -278,14 +271,14 @@ fn closing(lines: &[Line]) -> std::ops::Range<usize> {
     let Some(date) = lines.iter().rposition(|l| matches!(l, Line::Right(_))) else {
         return 0..0;
     };
-    let last = lines.iter().rposition(|l| !matches!(l, Line::Blank));
+    let last = (lines.iter().rposition(|l| !matches!(l, Line::Blank))).unwrap_or(date);
     let text = |l: &Line| match l {
         Line::Body(t) => !t.starts_with("附件："),
         Line::Flush(_) | Line::Heading(_) | Line::Subheading(_) => true,
         _ => false,
     };
     let from = lines[..date].iter().rposition(text).unwrap_or(date);
-    from..last.unwrap_or(date).max(date)
+    from..last
 }
 
 /// `— N —` in 4号 宋体, one character in from the right (odd pages) or left (even).
@@ -523,11 +516,11 @@ fn break_name(name: &str, room: f64) -> String {
 /// The annex title: centred, in the title face at 小二; the day its figures stop at
 /// （截至…）, when it says one, on a line of its own.
 fn annex_title(text: &str, face: &TitleFace) -> Paragraph {
-    let (title, as_of) = text.split_at(text.find("（截至").unwrap_or(text.len()));
-    let mut r = run(title, &face.font, ANNEX_TITLE_SIZE);
-    if !as_of.is_empty() {
-        r = r.add_break(BreakType::TextWrapping).add_text(as_of);
-    }
+    let title = match text.find("（截至") {
+        Some(at) => format!("{}\n{}", &text[..at], &text[at..]),
+        None => text.to_string(),
+    };
+    let mut r = run(&title, &face.font, ANNEX_TITLE_SIZE);
     if face.bold {
         r = r.bold();
     }

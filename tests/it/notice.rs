@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::harness::{Ws, manifest, part, sheet_text, unescape};
+use crate::harness::{Out, Ws, manifest, part, sheet_text, unescape};
 
 /// The samples and the period each is run for.
 const SAMPLES: [(&str, &str); 3] = [
@@ -579,20 +579,21 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
     assert!(!body_text(&paras).contains("联系人登记表"));
 }
 
+/// The 催报 of a fresh copy of `sample` for `period`, dated `date`: how the command
+/// ended, and the document's paragraphs.
+fn reminder(sample: &str, period: &str, date: &str) -> (Out, Vec<Para>) {
+    let ws = Ws::sample(sample);
+    let out = ws.zwgk(&["notice", "催报", "--period", period, "--date", date]);
+    let docx = ws.join(&format!("out/{period}/催报-{period}.docx"));
+    assert!(docx.exists(), "no 催报: {}{}", out.stdout, out.stderr);
+    (out, paragraphs(&docx))
+}
+
 /// A 催报 to one unit without a contact form tells it so as 你单位.
 #[test]
 fn notice_reminder_to_one_unit_says_you() {
-    let ws = Ws::sample("chibi-2020");
-    let out = ws.zwgk(&[
-        "notice",
-        "催报",
-        "--period",
-        "2020-10",
-        "--date",
-        "2020-11-03",
-    ]);
+    let (out, paras) = reminder("chibi-2020", "2020-10", "2020-11-03");
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    let paras = paragraphs(&ws.join("out/2020-10/催报-2020-10.docx"));
     assert_eq!(find(&paras, "税务局：").text, "税务局：");
     assert_eq!(
         find(&paras, "联系人登记表中没有").text,
@@ -604,17 +605,8 @@ fn notice_reminder_to_one_unit_says_you() {
 /// "联系人登记表中没有该单位的联系人" after each of them.
 #[test]
 fn notice_reminder_says_once_that_the_register_lacks_the_units_contacts() {
-    let ws = Ws::sample("daying-2018");
-    let out = ws.zwgk(&[
-        "notice",
-        "催报",
-        "--period",
-        "2018-04",
-        "--date",
-        "2018-05-07",
-    ]);
+    let (out, paras) = reminder("daying-2018", "2018-04", "2018-05-07");
     assert!(out.code <= 1, "{}", out.stderr);
-    let paras = paragraphs(&ws.join("out/2018-04/催报-2018-04.docx"));
     let text = body_text(&paras);
     assert_eq!(find(&paras, "一、").text, "一、未报送单位", "{text}");
     for (i, unit) in ["档案局", "重点办", "台办"].iter().enumerate() {
@@ -641,18 +633,8 @@ fn notice_reminder_says_once_that_the_register_lacks_the_units_contacts() {
 /// cannot be sent before it.
 #[test]
 fn notice_reminder_dated_inside_its_period_asks_for_the_period_after_it_ends() {
-    let ws = Ws::sample("daying-2018");
-    let args = [
-        "notice",
-        "催报",
-        "--period",
-        "2018-04",
-        "--date",
-        "2018-04-27",
-    ];
-    let out = ws.zwgk(&args);
+    let (out, paras) = reminder("daying-2018", "2018-04", "2018-04-27");
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
-    let paras = paragraphs(&ws.join("out/2018-04/催报-2018-04.docx"));
     let body = find(&paras, "截至2018年4月27日").text.as_str();
     assert!(
         body.contains("请于2018年5月4日前按报送模板报送。"),
@@ -665,18 +647,8 @@ fn notice_reminder_dated_inside_its_period_asks_for_the_period_after_it_ends() {
 /// which the 通报 names if it stays silent, is warned so.
 #[test]
 fn notice_reminder_warns_only_the_units_the_bulletin_would_name() {
-    let ws = Ws::sample("tangyin-2022");
-    let args = [
-        "notice",
-        "催报",
-        "--period",
-        "2022Q2",
-        "--date",
-        "2022-07-05",
-    ];
-    let out = ws.zwgk(&args);
+    let (out, paras) = reminder("tangyin-2022", "2022Q2", "2022-07-05");
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
-    let paras = paragraphs(&ws.join("out/2022Q2/催报-2022Q2.docx"));
     assert_eq!(
         find(&paras, "退役军人事务局、").text,
         "退役军人事务局、编办："

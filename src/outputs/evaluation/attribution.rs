@@ -58,7 +58,7 @@ impl Owners {
         let mut owners = Self::default();
         for input in outcome.inputs.iter().filter(|i| i.role == Role::Submission) {
             if input.of_other_months(outcome.period) {
-                owners.of_other_months(&input.path);
+                owners.mark_of_other_months(&input.path);
             }
             let owner = match (&input.unit, &input.named_unit) {
                 (Some(unit), _) => Some((unit.clone(), Basis::File)),
@@ -105,7 +105,7 @@ impl Owners {
     }
 
     /// Records a submission file as about other months than the run's period only.
-    pub(crate) fn of_other_months(&mut self, file: &str) {
+    pub(crate) fn mark_of_other_months(&mut self, file: &str) {
         self.other_months.insert(file.to_string());
     }
 
@@ -257,8 +257,8 @@ mod tests {
     #[test]
     fn a_file_about_other_months_is_attributed_to_nobody() {
         let mut owners = owners();
-        owners.of_other_months("inbox/民政局-4月.xlsx");
-        owners.of_other_months("inbox/汇总.xlsx");
+        owners.mark_of_other_months("inbox/民政局-4月.xlsx");
+        owners.mark_of_other_months("inbox/汇总.xlsx");
         let problems = vec![
             at(Code::BadDate, "inbox/民政局-4月.xlsx", "Sheet1", 7),
             at(Code::UnknownUnit, "inbox/汇总.xlsx", "表", 4),
