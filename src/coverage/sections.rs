@@ -578,3 +578,15 @@ fn domain_of(levels: &[String; 3]) -> Option<String> {
     let own = levels.iter().rev().find(|l| !l.is_empty())?;
     domains::by_key(&names::key(own)).map(|d| d.name.to_string())
 }
+
+/// The pilot domain `section` belongs to: the one it is, else the one a level above it
+/// names (重点领域/安全生产/安全生产监管 belongs to 安全生产, without being it).
+pub(crate) fn domain_within(section: &Section) -> Option<&str> {
+    if let Some(own) = &section.domain {
+        return Some(own);
+    }
+    let own = section.levels.iter().rposition(|l| !l.is_empty())?;
+    (section.levels[..own].iter().rev())
+        .find_map(|level| domains::by_key(&names::key(level)))
+        .map(|d| d.name)
+}

@@ -126,6 +126,13 @@ impl Report {
         &row.unwrap_or_else(|| panic!("no question {n}: {:?}", self.0))[4]
     }
 
+    /// What question `n` (1–4) says of its evidence (情况说明).
+    pub fn note(&self, n: usize) -> &str {
+        let prefix = format!("{n}.");
+        let row = self.0.iter().find(|r| r[0].starts_with(&prefix));
+        &row.unwrap_or_else(|| panic!("no question {n}: {:?}", self.0))[2]
+    }
+
     /// The rows of 问题描述: (问题类型, 位置, 问题描述, 代码).
     pub fn problems(&self) -> Vec<[&str; 4]> {
         let header = self
@@ -607,6 +614,29 @@ fn zip_part(path: &Path, name: &str) -> String {
     text
 }
 
+/// Question 1 asks about the pilot domains a unit answers for, and a section under one
+/// is part of it: 大英县's 重点领域/安全生产/安全生产监管 is 安监局's part of 安全生产, and
+/// 环保局 answers for two sections under 环境保护 (生态环境) beside 财政预决算 (各部门).
+#[test]
+fn sections_within_a_pilot_domain_answer_question_1() {
+    let ws = Ws::sample("daying-2018");
+    report(&ws, &["--period", "2018-04", "--date", "2018-05-07"]);
+    let r = Report::read(&report_path(&ws, "安监局", "2018-04"));
+    assert_eq!(r.answer(1), "☑是 ☐否", "{:?}", r.0);
+    assert_eq!(
+        r.note(1),
+        "负责的2个试点领域本期发布信息5条，没有应更新而未更新的"
+    );
+    let r = Report::read(&report_path(&ws, "环保局", "2018-04"));
+    assert_eq!(r.answer(1), "☑是 ☐否", "{:?}", r.0);
+    assert!(
+        r.note(1)
+            .starts_with("负责的2个试点领域的3个栏目本期发布信息"),
+        "{:?}",
+        r.note(1)
+    );
+}
+
 /// Most of a county's reports print on one page at full size: the notes of the four
 /// questions take two lines across the middle columns, 问题描述 the most width. 大英县's
 /// 人社局 (one overdue section, 4 notes of two lines) took two pages before; of the 104
@@ -616,7 +646,13 @@ fn a_report_with_a_finding_prints_on_one_page_at_full_size() {
     let ws = Ws::sample("daying-2018");
     report(&ws, &["--period", "2018-04", "--date", "2018-05-07"]);
     let path = report_path(&ws, "人社局", "2018-04");
-    assert_eq!(Report::read(&path).codes(), ["S011"]);
+    let r = Report::read(&path);
+    assert_eq!(r.codes(), ["S011"]);
+    // 位置 names the section; 问题描述 does not name it again.
+    let finding = &r.problems()[0];
+    assert!(finding[1].starts_with("栏目："), "{finding:?}");
+    assert!(finding[2].starts_with("栏目要求"), "{finding:?}");
+    assert!(!finding[2].contains('「'), "{finding:?}");
     let sheet = zip_part(&path, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("orientation=\"portrait\""), "{sheet}");
     assert!(!sheet.contains("scale="), "{sheet}");

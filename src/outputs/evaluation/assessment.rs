@@ -4,6 +4,7 @@
 //! submitted. An answer follows from the report's own tables: 是 only where the unit
 //! published in the sections asked about, 否 only with a finding that says why.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -14,6 +15,7 @@ use unicode_width::UnicodeWidthChar;
 use crate::check::figures::UnitFigures;
 use crate::coverage::frequency;
 use crate::coverage::judge::listed as listed_names;
+use crate::coverage::sections::domain_within;
 use crate::coverage::{Coverage, UnitCoverage, Words, outside_quotes};
 use crate::pipeline::Outcome;
 use crate::problems::{Code, Problem, Severity};
@@ -180,7 +182,7 @@ fn coverage_answers(coverage: Option<&Coverage>, uc: Option<&UnitCoverage>) -> [
         return [(); 3].map(|()| not_judged("本单位没有负责的栏目"));
     };
     let domains: Vec<usize> = (uc.sections.iter().copied())
-        .filter(|&i| c.sections[i].section.domain.is_some())
+        .filter(|&i| domain_within(&c.sections[i].section).is_some())
         .collect();
     [
         published(c, uc, &domains),
@@ -209,12 +211,20 @@ fn labels(c: &Coverage, sections: &[usize]) -> String {
     )
 }
 
-/// Question 1, 本单位所负责领域信息是否公开: no domain passed an interval without the
-/// unit's information, and the unit published in its domains.
+/// Question 1, 本单位所负责领域信息是否公开: no section of its domains passed an interval
+/// without the unit's information, and the unit published in them. `domains` are the
+/// unit's sections that are pilot domains or lie within one.
 fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
-    let n = domains.len();
-    if n == 0 {
+    if domains.is_empty() {
         return Answer::new(Verdict::NotJudged, "本单位不负责任何试点领域");
+    }
+    let named: BTreeSet<&str> = (domains.iter())
+        .filter_map(|&i| domain_within(&c.sections[i].section))
+        .collect();
+    // 2个试点领域, or 2个试点领域的3个栏目 where a domain has sections of its own.
+    let mut scope = format!("{}个试点领域", named.len());
+    if domains.len() > named.len() {
+        scope.push_str(&format!("的{}个栏目", domains.len()));
     }
     let lagging: Vec<usize> = domains
         .iter()
@@ -226,23 +236,26 @@ fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
         return Answer::new(
             Verdict::No,
             format!(
-                "负责的{n}个试点领域中{}个有应更新的周期没有信息：{}",
+                "负责的{scope}中{}个有应更新的周期没有信息：{}",
                 lagging.len(),
                 labels(c, &lagging)
             ),
         );
     }
     if items == 0 {
+        let these = if domains.len() > named.len() {
+            "栏目"
+        } else {
+            "领域"
+        };
         return Answer::new(
             Verdict::NotJudged,
-            format!(
-                "本期在负责的{n}个试点领域没有发布信息；这些领域本期没有到期的更新周期，无从判断"
-            ),
+            format!("本期在负责的{scope}没有发布信息；这些{these}本期没有到期的更新周期，无从判断"),
         );
     }
     Answer::new(
         Verdict::Yes,
-        format!("负责的{n}个试点领域本期发布信息{items}条，没有应更新而未更新的"),
+        format!("负责的{scope}本期发布信息{items}条，没有应更新而未更新的"),
     )
 }
 
@@ -424,7 +437,8 @@ fn silent_findings(c: &Coverage, uc: &UnitCoverage) -> Vec<Finding> {
         .collect()
 }
 
-/// A sleeping section, located by the section rather than the office's sections table.
+/// A sleeping section, located by the section rather than the office's sections table,
+/// and described without naming it again (栏目要求每月更新，…).
 fn section_finding(p: &Problem, coverage: Option<&Coverage>, words: Words) -> Finding {
     let section = coverage.and_then(|c| {
         c.sections.iter().find(|s| {
@@ -434,14 +448,25 @@ fn section_finding(p: &Problem, coverage: Option<&Coverage>, words: Words) -> Fi
                 && p.place.map(|at| at.row) == Some(src.row)
         })
     });
+    let description = described(p);
+    let Some(s) = section else {
+        return Finding {
+            code: p.code,
+            kind: kind(p.code, words),
+            location: p.location(),
+            description,
+        };
+    };
+    let word = words.section();
+    let named = format!("{word}「{}」", s.label);
     Finding {
         code: p.code,
         kind: kind(p.code, words),
-        location: section.map_or_else(
-            || p.location(),
-            |s| format!("{}：{}", words.section(), s.label),
-        ),
-        description: described(p),
+        location: format!("{word}：{}", s.label),
+        description: match description.strip_prefix(&named) {
+            Some(rest) => format!("{word}{rest}"),
+            None => description,
+        },
     }
 }
 
