@@ -24,6 +24,9 @@ use crate::problems::{Code, Problem, Severity};
 pub(crate) struct Facts {
     /// The issuing office, `[report] office`.
     pub(crate) office: String,
+    /// How the office names itself in its own documents: 我办 for an 办公室, 我局, 我委,
+    /// 我中心; its name where it ends otherwise.
+    pub(crate) we: String,
     /// Whom at the office to call, `[report] contact` and `phone`, in one line (联系人：…，
     /// 联系电话：…); empty when neither is set.
     pub(crate) contact: String,
@@ -237,6 +240,7 @@ impl Facts {
         let ytd_items = sum(&|u| Some(u.ytd_items));
         Self {
             office: config.report.office(&outcome.workspace),
+            we: we(&config.report.office(&outcome.workspace)),
             contact: config.report.contact_line().unwrap_or_default(),
             addressees: addressees(&outcome.units, &outcome.workspace),
             period: outcome.period.label_zh(),
@@ -465,9 +469,37 @@ fn contacts(outcome: &Outcome, unit: &str) -> Vec<Contact> {
         .collect()
 }
 
+/// How `office` names itself in its own documents (请及时与我办联系): by the last word of
+/// its name — 赤壁市政务公开领导小组办公室 is 我办, 县政府政务信息中心 我中心 — or by its
+/// name where that word is not one of these.
+fn we(office: &str) -> String {
+    const SELVES: [(&str, &str); 6] = [
+        ("办公室", "我办"),
+        ("办", "我办"),
+        ("委员会", "我委"),
+        ("委", "我委"),
+        ("局", "我局"),
+        ("中心", "我中心"),
+    ];
+    (SELVES.iter())
+        .find(|(end, _)| office.ends_with(end))
+        .map_or_else(|| office.to_string(), |(_, we)| (*we).to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_office_names_itself_by_the_last_word_of_its_name() {
+        assert_eq!(we("汤阴县人民政府办公室"), "我办");
+        assert_eq!(we("赤壁市政务公开领导小组办公室"), "我办");
+        assert_eq!(we("政府办"), "我办");
+        assert_eq!(we("县政府政务信息中心"), "我中心");
+        assert_eq!(we("县政务服务和大数据管理局"), "我局");
+        assert_eq!(we("县政务公开工作委员会"), "我委");
+        assert_eq!(we("县政务公开领导小组"), "县政务公开领导小组");
+    }
 
     #[test]
     fn a_completion_reads_as_the_workbook_shows_it_half_up() {

@@ -486,7 +486,8 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
         "a phone number: {mz}"
     );
     // 税务局 sent no contact form: said once, with seed 002 四(一)'s request for its
-    // 分管领导 and 联络人, not as a contact of its own.
+    // 分管领导 and 联络人, not as a contact of its own; the due date is said once, above;
+    // the office is 我办 in its own document.
     assert_eq!(find(&paras, "2. 税务局").text, "2. 税务局。");
     assert_eq!(
         (paras
@@ -495,8 +496,12 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>(),
         [
-            "联系人登记表中没有税务局的联系人，请一并报送联系人登记表（分管领导和联络人的姓名、职务、联系方式）。"
+            "请使用统一的报送模板填写信息标题、发布日期和领域。联系人登记表中没有税务局的联系人，请一并报送联系人登记表（分管领导和联络人的姓名、职务、联系方式）。"
         ]
+    );
+    assert_eq!(
+        find(&paras, "如有困难").text,
+        "如有困难，请及时与我办联系。"
     );
     // GB/T 9704: 发文机关 + 事由 + 文种, as the 通报's title.
     assert!(
@@ -509,7 +514,7 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
     assert!(
         find(&paras, "请使用统一的报送模板")
             .text
-            .starts_with("请使用统一的报送模板填写信息标题、发布日期和领域，"),
+            .starts_with("请使用统一的报送模板填写信息标题、发布日期和领域。"),
         "{}",
         body_text(&paras)
     );
@@ -595,9 +600,12 @@ fn notice_reminder_to_one_unit_says_you() {
     let (out, paras) = reminder("chibi-2020", "2020-10", "2020-11-03");
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert_eq!(find(&paras, "税务局：").text, "税务局：");
-    assert_eq!(
-        find(&paras, "联系人登记表中没有").text,
-        "联系人登记表中没有你单位的联系人，请一并报送联系人登记表（分管领导和联络人的姓名、职务、联系方式）。"
+    let asked = &find(&paras, "请使用统一的报送模板").text;
+    assert!(
+        asked.contains(
+            "联系人登记表中没有你单位的联系人，请一并报送联系人登记表（分管领导和联络人的姓名、职务、联系方式）。"
+        ),
+        "{asked}"
     );
 }
 
@@ -624,7 +632,7 @@ fn notice_reminder_says_once_that_the_register_lacks_the_units_contacts() {
         text.contains("大英县人民政府办公室关于催报2018年4月政务公开信息的通知"),
         "{text}"
     );
-    assert!(text.contains("发布日期和栏目，"), "{text}");
+    assert!(text.contains("发布日期和栏目。"), "{text}");
 }
 
 /// A 催报 dated before its period ends (27 April for April) reminds rather than chases:
