@@ -156,14 +156,14 @@ catalogue! {
     ElementEmpty = "M002", Warning, "事项「{}」的{}为空，请补充";
     BadTimeLimit = "M003", Warning, "公开时限「{}」无法识别，请写作“信息形成或变更之日起20个工作日内”“5个工作日内”“实时”或“长期”这样的时限";
     UnknownSubject = "M004", Warning, "公开主体「{}」不在单位名称表中";
-    SubjectNotResponsible = "M005", Warning, "公开主体「{}」不是{}领域的责任单位（责任单位：{}）";
+    SubjectNotResponsible = "M005", Warning, "公开主体「{}」不是{}的责任单位（责任单位：{}）";
     BadManner = "M006", Warning, "公开方式「{}」无法识别，请写 主动 或 依申请";
     BadAudience = "M007", Warning, "公开对象「{}」无法识别，请写 全社会 或 特定对象";
     DuplicateMatter = "M008", Warning, "事项「{}」与{}重复";
-    DomainConflict = "M009", Warning, "所属领域不一致：{}；已归入「{}」领域，请核对";
+    DomainConflict = "M009", Warning, "所属领域不一致：{}；已归入{}领域，请核对";
     NoDomain = "M010", Warning, "无法确定所属领域：{}；这些事项列在标准目录的“未归入领域”表中";
     NotCatalogued = "M011", Warning, "{}领域没有收到{}编制的标准目录";
-    SenderNotResponsible = "M012", Warning, "{}不是{}领域的责任单位，其目录照常列入，请核对";
+    SenderNotResponsible = "M012", Warning, "{}不是{}的责任单位，其目录照常列入，请核对";
     NoCatalogueUnit = "M013", Warning, "无法确定目录的编制单位：{}";
     NotACatalogue = "M014", Warning, "本表像是标准目录（{}），但表头中没有可识别的目录要素（事项名称、公开内容、公开依据、公开时限、公开主体、公开方式、公开渠道、公开对象），本工作表未读取；请按目录编制表的表头填写";
     NoElements = "M015", Info, "本行没有任何目录要素，未列入目录";

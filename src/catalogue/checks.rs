@@ -3,6 +3,7 @@
 //! matter's domain (seed 002 Annex 1), the same matter listed twice, and whether every
 //! domain has a catalogue from each of its responsible units.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::read::{Placed, SheetRead};
@@ -21,6 +22,16 @@ struct Assigned {
     name: String,
     units: Vec<String>,
     source: Source,
+}
+
+impl Assigned {
+    /// The domain as the workspace's table names it, as a message names it: 保障住房领域.
+    fn called(&self) -> String {
+        match self.name.ends_with("领域") {
+            true => self.name.clone(),
+            false => format!("{}领域", self.name),
+        }
+    }
 }
 
 /// Runs every check over the sheets read; returns the catalogue and what was found.
@@ -91,9 +102,10 @@ fn not_responsible(
         else {
             continue;
         };
-        let found = Problem::new(Code::SenderNotResponsible, &sheet.file, &[unit, d])
+        let called = a.called();
+        let found = Problem::new(Code::SenderNotResponsible, &sheet.file, &[unit, &called])
             .at(&sheet.sheet, None)
-            .suggest(format!("{d}领域的责任单位：{}", a.units.join("、")));
+            .suggest(format!("{called}的责任单位：{}", a.units.join("、")));
         mark_all(&mut sheet.matters, |m| m.domain == Some(d), Some(&found));
         problems.push(found);
     }
@@ -158,11 +170,16 @@ fn sender(sheet: &SheetRead, resolver: &Resolver, problems: &mut Vec<Problem>) -
 
 /// The canonical units a 公开主体 cell names (it may name several: 市教育局、各学校).
 fn subject_units(subject: &str, resolver: &Resolver) -> Vec<String> {
+    subject_parts(subject)
+        .filter_map(|part| resolver.resolve(&part).map(str::to_string))
+        .collect()
+}
+
+/// The names of a 公开主体 cell.
+fn subject_parts(subject: &str) -> impl Iterator<Item = Cow<'_, str>> {
     subject
         .split(['、', '，', ',', ';', '；', '/', '／', ' '])
         .filter_map(|part| clean_text(part, true))
-        .filter_map(|part| resolver.resolve(&part).map(str::to_string))
-        .collect()
 }
 
 /// M004 for a subject that names no known unit; M005 for one none of whose units is
@@ -178,6 +195,10 @@ fn subject(
         return;
     }
     let units = subject_units(&m.subject, resolver);
+    if units.len() == subject_parts(&m.subject).count() {
+        p.matter.subject_units = Some(units.join("、"));
+    }
+    let m = &p.matter;
     let at = |code, args: &[&str]| {
         let cell = Place {
             row: m.source.row,
@@ -196,10 +217,9 @@ fn subject(
         if units.iter().any(|u| a.units.contains(u)) {
             return;
         }
-        let domain = m.domain.unwrap_or_default();
         at(
             Code::SubjectNotResponsible,
-            &[&m.subject, domain, &a.units.join("、")],
+            &[&m.subject, &a.called(), &a.units.join("、")],
         )
     };
     p.matter.mark(&found);

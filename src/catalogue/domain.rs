@@ -46,7 +46,8 @@ pub(super) struct SheetDomain {
     pub(crate) domain: Option<&'static str>,
     /// Where the domain was read: 标题, 工作表名, 文件名 or 文件夹.
     pub(crate) source: &'static str,
-    /// `标题为「A」，文件名为「B」` when another signal names a different domain.
+    /// `标题为就业领域，文件名为社会保险领域` when another signal names a different domain
+    /// (by its canonical name: a title or a file name says more than the domain).
     pub(crate) conflict: Option<String>,
 }
 
@@ -90,7 +91,7 @@ pub(super) fn of_sheet(titles: &[&str], sheet: &str, path: &str, shared: bool) -
         .iter()
         .filter(|(_, where_)| !(shared && own(source) && !own(where_)))
         .find(|(d, _)| *d != domain)
-        .map(|(other, where_)| format!("{source}为「{domain}」，{where_}为「{other}」"));
+        .map(|(other, where_)| format!("{source}为{domain}领域，{where_}为{other}领域"));
     SheetDomain {
         domain: Some(domain),
         source,
@@ -127,7 +128,7 @@ mod tests {
         assert_eq!(d.source, "标题");
         assert_eq!(
             d.conflict.as_deref(),
-            Some("标题为「就业」，文件名为「社会保险」")
+            Some("标题为就业领域，文件名为社会保险领域")
         );
         let d = of_sheet(&[], "Sheet1", "inbox/扶贫/扶贫办目录.csv", false);
         assert_eq!(
@@ -159,7 +160,7 @@ mod tests {
         );
         assert_eq!(
             d.conflict.as_deref(),
-            Some("标题为「救灾」，工作表名为「安全生产」")
+            Some("标题为救灾领域，工作表名为安全生产领域")
         );
         // A sheet naming no domain still takes the file's.
         let d = of_sheet(&[], "Sheet2", path, true);

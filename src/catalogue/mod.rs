@@ -87,6 +87,10 @@ pub(crate) struct Matter {
     pub(crate) time_rule: Option<TimeLimit>,
     /// 公开主体.
     pub(crate) subject: String,
+    /// 公开主体 as the units table names its units (发改局 for 赤壁市发改局), where it
+    /// names nothing else: what a printed catalogue shows.
+    #[serde(skip)]
+    pub(crate) subject_units: Option<String>,
     /// 公开方式 as written, or the ticked choices.
     pub(crate) manner: String,
     /// 公开方式 read, where it could be.

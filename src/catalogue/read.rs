@@ -168,6 +168,7 @@ impl Row<'_> {
             basis,
             time_limit,
             subject,
+            subject_units: None,
             manner,
             channel,
             audience,
@@ -256,7 +257,7 @@ impl Row<'_> {
             return (sheet.domain, None);
         };
         let problem = sheet.domain.filter(|d| *d != own).map(|d| {
-            let says = format!("领域列为「{own}」，{}为「{d}」", sheet.source);
+            let says = format!("领域列为{own}领域，{}为{d}领域", sheet.source);
             self.here(Code::DomainConflict, col, &[&says, own])
                 .value(cell.as_str())
         });

@@ -383,6 +383,12 @@ fn the_catalogue_and_contacts_annexes_print_what_the_inbox_holds() {
         rows[8][8], "特定对象",
         "公开对象 shown as the rule read from it"
     );
+    // 公开主体 as the units table names it: the annex is the county's, not 民政局's.
+    assert_eq!(
+        (rows[7][6].as_str(), rows[8][6].as_str()),
+        ("民政局", "民政局")
+    );
+    assert_eq!(rows[3][3], "公开内容\n（要素）");
     let rows = sheet_text(&ws.join("out/附件-contacts.xlsx"), "联系人");
     assert_eq!(rows[2][0], "赤壁市政务公开工作联系人名单");
     let people: Vec<String> = rows[4..].iter().map(|r| r[1..].join("|")).collect();
@@ -515,7 +521,7 @@ fn a_domain_heading_in_the_catalogue_annex_never_ends_a_page() {
     }
 }
 
-/// Three domains of twelve to twenty matters, each running over pages: every page that
+/// Three domains of twenty to thirty matters of a line each, each running over pages: every page that
 /// starts inside a domain starts with its heading again, （续）, and no repeated heading
 /// is left in the middle of a page.
 #[test]
@@ -524,7 +530,7 @@ fn a_page_a_domain_runs_onto_starts_with_its_heading() {
     let mut csv = String::from(
         "领域,一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象\n",
     );
-    for (d, (domain, n)) in [("社会救助", 12), ("养老服务", 20), ("安全生产", 16)]
+    for (d, (domain, n)) in [("社会救助", 20), ("养老服务", 30), ("安全生产", 24)]
         .into_iter()
         .enumerate()
     {
@@ -710,4 +716,34 @@ fn a_domain_is_named_as_the_workspaces_table_names_it() {
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
     let rows = sheet_text(&ws.join("out/附件-catalogue.xlsx"), "标准目录");
     assert_eq!(rows[4][0], "（十四）保障住房领域");
+}
+
+/// Messages name a domain as the workspace's table does (赤壁's 保障住房领域, not the State
+/// Council's 保障性住房), and a sheet's conflicting signals without quoting a name nobody
+/// wrote (its sheet is 安全生产 (2), not 「安全生产」).
+#[test]
+fn catalogue_messages_name_domains_as_the_workspace_does() {
+    let ws = Ws::sample("chibi-2020");
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let t = crate::samples::Table::read(&ws.join("out/2020-10/汇总-2020-10.xlsx"), "问题清单");
+    let (code, text) = (t.col("代码"), t.col("说明"));
+    let said = |c: &str| -> Vec<&str> {
+        (t.rows.iter())
+            .filter(|r| r[code] == c)
+            .map(|r| r[text].as_str())
+            .collect()
+    };
+    let m005 = said("M005");
+    assert!(
+        m005.iter()
+            .any(|m| m.contains("不是保障住房领域的责任单位")),
+        "{m005:?}"
+    );
+    let m009 = said("M009");
+    assert!(
+        m009.iter().any(|m| m.contains("工作表名为安全生产领域")),
+        "{m009:?}"
+    );
+    assert!(m009.iter().all(|m| !m.contains('「')), "{m009:?}");
 }

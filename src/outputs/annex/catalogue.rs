@@ -19,7 +19,7 @@ use crate::write::{Book, Orientation, Role, Sheet, Value, WriteError};
 
 /// The columns after 序号 and the matter's name, with the widest each gets (characters).
 const ELEMENTS: [(&str, f64); 8] = [
-    ("公开内容（要素）", 20.0),
+    ("公开内容\n（要素）", 20.0),
     ("公开依据", 18.0),
     ("公开时限", 14.0),
     ("公开主体", 12.0),
@@ -125,9 +125,9 @@ impl Table<'_> {
     ) -> Result<(Sheet<'b>, Vec<Line>), Error> {
         let mut header = vec!["序号"];
         header.extend(if self.levels {
-            &["一级事项", "二级事项"][..]
+            &["一级\n事项", "二级\n事项"][..]
         } else {
-            &["事项名称"][..]
+            &["事项\n名称"][..]
         });
         header.extend(ELEMENTS.iter().map(|(label, _)| *label));
         let last = (header.len() - 1) as u16;
@@ -140,9 +140,12 @@ impl Table<'_> {
         for (i, (_, width)) in (names + 1..).zip(ELEMENTS) {
             sheet.max_width(i, width);
         }
-        // 全社会 and 依申请 read wrong broken; the long texts give way instead.
-        sheet.keep_whole(names + 6);
-        sheet.keep_whole(names + 7);
+        // 公开渠道和载体, 公开对象 and 公开方式 are lists of short names (政府网站、政务新媒体,
+        // 全社会、特定对象): broken between names, never inside one (特定对/象); the long
+        // texts give way instead.
+        for col in names + 5..=names + 7 {
+            sheet.between_names(col);
+        }
         let mut lines = vec![Line::Other; row as usize];
         for (p, part) in self.parts.iter().enumerate() {
             let first = row;
@@ -256,15 +259,16 @@ fn domain_heading(d: &DomainCoverage) -> String {
     }
 }
 
-/// The element cells of a matter, the rules shown where they were read, and 备注: what
-/// the catalogue workbook marks 需核对, in a few words.
+/// The element cells of a matter — 公开主体 as the units table names it, the rules shown
+/// where they were read — and 备注: what the catalogue workbook marks 需核对, in a few
+/// words.
 fn elements(m: &Matter) -> [String; 8] {
     let read = |rule: Option<&'static str>, text: &str| rule.map_or(text.to_string(), String::from);
     [
         m.content.clone(),
         m.basis.clone(),
         m.time_limit.clone(),
-        m.subject.clone(),
+        m.subject_units.clone().unwrap_or_else(|| m.subject.clone()),
         m.channel.clone(),
         read(m.audience_rule.map(|a| a.zh()), &m.audience),
         read(m.manner_rule.map(|a| a.zh()), &m.manner),

@@ -230,7 +230,7 @@ fn sheet(
                 .offer_sections(&mut sheet, rows, col, first_option, &error)?;
         } else if !c.choices.is_empty() {
             let prompt = format!("请从下拉列表中选择{}", c.label);
-            let error = format!("{}请填写：{}", c.label, c.choices.join("、"));
+            let error = format!("{}请填写{}", c.label, either(&c.choices));
             let choices: Vec<&str> = c.choices.iter().map(String::as_str).collect();
             let check = Validation {
                 check: Check::Choices(&choices),
@@ -453,6 +453,16 @@ fn instructions(book: &mut Book, form: &Form, fill: &Fill) -> Result<(), WriteEr
     Ok(())
 }
 
+/// The choices of a drop-down list as a sentence names them: “主动”“依申请”或“主动、依申请”
+/// (quoted, as a choice may hold a 、 itself).
+fn either(choices: &[String]) -> String {
+    let quoted: Vec<String> = choices.iter().map(|c| format!("“{c}”")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}或{last}", rest.concat()),
+        _ => quoted.concat(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -491,6 +501,13 @@ mod tests {
             ]
         );
         assert!(written.iter().all(|p| p.parent() == Some(dir.path())));
+    }
+
+    #[test]
+    fn a_list_of_choices_reads_as_a_sentence_even_where_a_choice_holds_a_comma() {
+        let choices = ["主动", "依申请", "主动、依申请"].map(String::from);
+        assert_eq!(either(&choices), "“主动”“依申请”或“主动、依申请”");
+        assert_eq!(either(&choices[..1]), "“主动”");
     }
 
     #[test]
