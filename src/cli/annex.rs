@@ -165,7 +165,8 @@ fn caution(problems: &[Problem], table: Table, left_out: Option<LeftOut>) -> i32
             _ => "参考表",
         };
         let what = match (left_out, table) {
-            (None, _) => "，未能识别的行没有列入附件".to_string(),
+            // Which reference rows were left out is not known here: said by `check`.
+            (None, _) => String::new(),
             (Some(LeftOut { rows: 0, sheets: 0 }), Table::Catalogue | Table::Contacts) => {
                 "；有问题的行照常列入附件，在备注中标明需核对".to_string()
             }

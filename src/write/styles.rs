@@ -343,6 +343,9 @@ fn cell_format(look: Look, role: Role, kind: Kind) -> Format {
             .set_bold()
             .set_text_wrap()
             .set_background_color(Color::RGB(0xD9E1F2)),
+        // The 合计 label of an annex wraps when it is longer than its columns are wide
+        // (合计（有目标任务的39个单位）), as its row is made tall enough for.
+        Role::Total if annex && kind == Kind::Text => format.set_bold().set_text_wrap(),
         Role::Total => format.set_bold(),
         // Annex text wraps because it is printed; data text stays on one line so
         // that a million-row 明细 keeps even rows.

@@ -521,7 +521,7 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
     assert_eq!(
         find(&paras, "截至2020年11月3日").text,
         "截至2020年11月3日，你单位尚未报送2020年10月政务公开信息。请于2020年11月6日前按报送模板补报。\
-         逾期未报的，将在2020年10月政务公开工作通报中予以通报。"
+         逾期未报的，将在2020年10月政务公开信息报送情况通报中予以通报。"
     );
     // The office's contact, as seed 002 三（一） gives it ([report] contact, phone), as
     // the 附注 under the date (GB/T 9704 7.3.5.4), kept on the date's page.
@@ -566,7 +566,7 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
         find(&paras, "截至2020年11月3日").text,
         "截至2020年11月3日，税务局尚未报送2020年10月政务公开信息；\
          民政局报送的文件无法读取或没有可计入2020年10月的信息。请于2020年11月6日前按报送模板补报或重新报送。\
-         逾期未报的，将在2020年10月政务公开工作通报中予以通报。"
+         逾期未报的，将在2020年10月政务公开信息报送情况通报中予以通报。"
     );
     assert!(
         find(&paras, "一、")
@@ -664,7 +664,9 @@ fn notice_reminder_warns_only_the_units_the_bulletin_would_name() {
     let body = find(&paras, "截至2022年7月5日").text.as_str();
     // The unit is who stays silent; the office, who issues the 通报.
     assert!(
-        body.ends_with("退役军人事务局逾期未报的，将在2022年第二季度政务公开工作通报中予以通报。"),
+        body.ends_with(
+            "退役军人事务局逾期未报的，将在2022年第二季度政务公开信息报送情况通报中予以通报。"
+        ),
         "{body}"
     );
 }

@@ -530,6 +530,42 @@ fn a_domain_listed_twice_keeps_its_row_in_the_coverage_sheet() {
     );
 }
 
+/// The 合计 label of an annex longer than its two columns wraps on the row made tall for
+/// it: 汤阴县's 合计（有目标任务的39个单位） was clipped at both sides (计（有目标…单位）).
+#[test]
+fn an_annex_total_label_longer_than_its_columns_wraps() {
+    let ws = county("一级栏目,二级栏目,保障单位,更新频率\n通知公告,通知,民政局,第一时间\n");
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n民政局,120\n",
+    );
+    ws.write(
+        "inbox/民政局-2018年4月.csv",
+        "标题,发布日期,栏目\n关于春耕的通知,2018-04-20,通知\n",
+    );
+    let out = ws.zwgk(&["annex", "progress", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let path = ws.join("out/2018-04/附件-progress.xlsx");
+    let strings = part(&path, "xl/sharedStrings.xml");
+    let label = "合计（有目标任务的\n1个单位）";
+    let index = (strings.split("<si>").skip(1))
+        .position(|si| si.contains(label))
+        .unwrap_or_else(|| panic!("no {label}: {strings}"));
+    let sheet = part(&path, "xl/worksheets/sheet1.xml");
+    let cell = format!("t=\"s\"><v>{index}</v>");
+    let at = sheet.find(&cell).expect("the label's cell");
+    let open = sheet[..at].rfind("<c ").unwrap();
+    let style: usize = (sheet[open..at].split("s=\"").nth(1))
+        .and_then(|s| s.split('"').next())
+        .and_then(|s| s.parse().ok())
+        .expect("a style");
+    let styles = part(&path, "xl/styles.xml");
+    let xfs = styles.split("<cellXfs").nth(1).unwrap();
+    let xf = xfs.split("<xf ").nth(style + 1).unwrap();
+    let xf = &xf[..xf.find("</xf>").or_else(|| xf.find("/>")).unwrap()];
+    assert!(xf.contains("wrapText=\"1\""), "{xf}");
+}
+
 /// tangyin-2022's 合计 added 年度累计 of units without a target while its 完成率 did not:
 /// the row now adds the units with a target, and says so.
 #[test]

@@ -79,7 +79,10 @@ pub(super) fn write(
         sheet.row(&row)?;
     }
     let row = sheet.next_row();
-    sheet.merge((row, row), (0, 1), total_label(&outcome.units), Role::Total)?;
+    // Broken before the count, as the 通报's annex breaks it, not wherever it wraps
+    // (合计（有目标任务的39个单 / 位）).
+    let label = total_label(&outcome.units).replacen("的", "的\n", 1);
+    sheet.merge((row, row), (0, 1), label, Role::Total)?;
     let columns = (2..=last).zip(totals(&outcome.units));
     for (col, value) in columns {
         sheet.write(row, col, value, Role::Total)?;

@@ -348,13 +348,17 @@ fn complete(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
     if due == 0 {
         return Answer::new(
             Verdict::NotJudged,
-            format!("负责的{n}个栏目本期没有到期的更新周期，无从判断；本期发布信息{items}条"),
+            format!(
+                "负责的{n}个栏目本期没有到期的更新周期，无从判断；本期在这些栏目发布信息{items}条"
+            ),
         );
     }
     let all = if due == 1 { "" } else { "均" };
     Answer::new(
         Verdict::Yes,
-        format!("负责的{n}个栏目中本期到期的{due}个{all}有本单位的信息，本期发布{items}条"),
+        format!(
+            "负责的{n}个栏目中本期到期的{due}个{all}有本单位的信息，本期在这些栏目发布{items}条"
+        ),
     )
 }
 
