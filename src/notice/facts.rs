@@ -356,10 +356,8 @@ fn addressees(units: &[UnitFigures], workspace: &str) -> String {
 
 /// `0.4567` as `45.7%`.
 pub(crate) fn percent(share: f64) -> String {
-    // As Excel shows 0.0%: the decimal value, half up, so that 111 of 240 (46.25 %) reads
-    // 46.3 % here as in 汇总 and 附件-progress, not 46.2 % as 46.249999… would.
-    let tenths = ((share * 1000.0 * 1e6).round() / 1e6).round();
-    format!("{:.1}%", tenths / 10.0)
+    // As the workbooks keep it (see `Value::percent`): 111 of 240 (46.25 %) reads 46.3 %.
+    format!("{:.1}%", crate::write::percent_tenths(share) / 10.0)
 }
 
 /// Units with a target by completion, best first; equal completions share a rank and

@@ -38,7 +38,7 @@ pub(crate) use save::{guarded, save_bytes, save_patched, save_streamed, save_wor
 pub(crate) use sheet::Sheet;
 pub(crate) use stream::Stream;
 pub(crate) use styles::{AnnexStyle, DATA_SIZE, Look, Role, SONG, TitleFont};
-pub(crate) use value::{MAX_TEXT, Value, too_long};
+pub(crate) use value::{MAX_TEXT, Value, percent_tenths, too_long};
 pub(crate) use width::Widths;
 
 use std::collections::{BTreeMap, BTreeSet};

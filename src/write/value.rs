@@ -39,10 +39,18 @@ pub(crate) enum Value<'a> {
     Empty,
 }
 
+/// `share` in tenths of a percent, rounded half up on its decimal value (0.5125 is
+/// 512.5, not the 512.4999… of its binary value, so 513).
+pub(crate) fn percent_tenths(share: f64) -> f64 {
+    ((share * 1000.0 * 1e6).round() / 1e6).round()
+}
+
 impl<'a> Value<'a> {
-    /// A ratio shown as `87.4%`.
+    /// A ratio shown as `87.4%`, kept as it shows: rounded half up to a tenth of a
+    /// percent, so that 82 of 160 (51.25 %) reads 51.3 % in every program (LibreOffice
+    /// showed the binary 0.51249999… as 51.2 %, Excel 51.3 %) and in the 通报.
     pub(crate) fn percent(ratio: f64) -> Self {
-        Value::Percent(ratio)
+        Value::Percent(percent_tenths(ratio) / 1000.0)
     }
 
     /// A score shown as `25.20`.
@@ -250,6 +258,18 @@ pub(super) fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_percent_is_kept_as_it_shows_rounded_half_up() {
+        let kept = |share: f64| match super::Value::percent(share) {
+            super::Value::Percent(p) => p,
+            _ => f64::NAN,
+        };
+        // 82 of 160 is 0.5125, whose binary value lies just below it.
+        assert_eq!(kept(82.0 / 160.0), 0.513);
+        assert_eq!(kept(111.0 / 240.0), 0.463);
+        assert_eq!(kept(1.0 / 3.0), 0.333);
+        assert_eq!(kept(0.0), 0.0);
+    }
     use super::*;
 
     #[test]
