@@ -237,6 +237,34 @@ fn huainan_2021_matches_its_truth_file() {
     );
 }
 
+/// Seed 003 rests each item on its evidence link: 淮南's self-evaluations carry one per
+/// indicator in column E, and 分项得分 and 自评对比 show it (the 考核单位's sheets have
+/// none); 寿县 gave none for 规范政府信息公开行政复议案件审理标准 (its row 19).
+#[test]
+fn huainan_evidence_links_of_the_self_evaluations_reach_分项得分_and_自评对比() {
+    let ran = assess("huainan-2021", "2021");
+    let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
+    for sheet in ["分项得分", "自评对比"] {
+        let t = Table::read(&book, sheet);
+        let [unit, item, link] = ["单位", "二级指标", "佐证链接"].map(|c| t.col(c));
+        let shou: Vec<&Vec<String>> = t.rows.iter().filter(|r| r[unit] == "寿县").collect();
+        assert_eq!(shou.len(), 21, "{sheet}");
+        for row in shou {
+            let expected = match row[item].as_str() {
+                "规划信息公开" => "https://www.sx.gov.cn/public/column/4977000",
+                "规范政府信息公开行政复议案件审理标准" => "",
+                _ => "https://www.sx.gov.cn/public/column/",
+            };
+            assert!(row[link].starts_with(expected), "{sheet}: {row:?}");
+            assert_eq!(
+                row[link].is_empty(),
+                expected.is_empty(),
+                "{sheet}: {row:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn taijiang_2021_matches_its_truth_file() {
     let ran = assess("taijiang-2021", "2021");

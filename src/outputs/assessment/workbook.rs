@@ -189,7 +189,8 @@ const LINES: &[&str] = &[
     "位置",
 ];
 
-/// 分项得分: every indicator of every object, what it counts and where that came from.
+/// 分项得分: every indicator of every object, what it counts, where that came from and
+/// the evidence it rests on.
 fn lines(a: &Assessment) -> Part<'_> {
     let mut rows = Vec::new();
     let mut n = 0;
@@ -217,7 +218,7 @@ fn lines(a: &Assessment) -> Part<'_> {
                 Value::from(source),
                 Value::from(l.reason.as_ref().or(zeroed.and_then(|z| z.reason.as_ref()))),
                 Value::from(l.review.as_ref()),
-                Value::from(l.evidence.as_ref()),
+                Value::from(l.evidence()),
                 Value::from(at),
             ]);
             rows.push(row);
@@ -298,7 +299,8 @@ fn cited(places: &[crate::assess::Spot]) -> String {
 }
 
 /// 自评对比: each self-evaluated indicator beside the assessment — a self score refused
-/// as out of range too, marked, and no 差值 against an assessment that is missing.
+/// as out of range too, marked, and no 差值 against an assessment that is missing — with
+/// the evidence the unit gave for it.
 fn self_evaluations(a: &Assessment) -> Part<'_> {
     let header = strings(&[
         "序号",
@@ -312,6 +314,7 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
         "考核得分",
         "差值",
         "说明",
+        "佐证链接",
         "自评位置",
     ]);
     let mut rows = Vec::new();
@@ -338,6 +341,7 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
                 l.value.map_or(Value::Empty, Value::score),
                 gap,
                 Value::from(note),
+                Value::from(l.self_evidence.as_ref()),
                 Value::from(l.self_place.as_ref().map(|p| p.shown())),
             ]);
             rows.push(row);
@@ -347,8 +351,8 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
         name: "自评对比",
         title: None,
         header,
-        // 说明, 自评位置.
-        wrap: vec![(10, 24.0), (11, 40.0)],
+        // 说明, 佐证链接, 自评位置.
+        wrap: vec![(10, 24.0), (11, 24.0), (12, 40.0)],
         rows,
     }
 }
