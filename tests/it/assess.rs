@@ -277,8 +277,13 @@ fn taijiang_2021_matches_its_truth_file() {
     // 40 wide instead of running past the table's edge: each row two lines tall.
     let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
     let xml = part(&book, "xl/worksheets/sheet2.xml");
+    let lines = sheet_text(&book, "分项得分");
+    let at = lines[0].iter().position(|h| h == "位置").unwrap();
     assert!(
-        xml.contains(r#"<col min="13" max="13" width="40.625""#),
+        xml.contains(&format!(
+            r#"<col min="{0}" max="{0}" width="40.625""#,
+            at + 1
+        )),
         "{xml}"
     );
     let first = xml.split("<row r=\"2\" ").nth(1).unwrap();
@@ -292,8 +297,31 @@ fn taijiang_2021_matches_its_truth_file() {
         .parse()
         .unwrap();
     assert!(height > 28.0, "two lines: {height}");
-    let lines = sheet_text(&book, "分项得分");
-    assert!(lines[1][12].chars().count() > 40, "{}", lines[1][12]);
+    assert!(lines[1][at].chars().count() > 40, "{}", lines[1][at]);
+}
+
+/// A column empty on every row only takes width from the printed page: 台江's indicators
+/// have two levels, its 考核单位 give no 扣分原因 and nobody a 佐证链接, so 分项得分 has
+/// none of these columns; 淮南's self-evaluations give links, which stay.
+#[test]
+fn columns_empty_on_every_row_are_left_out_of_分项得分() {
+    let header = |ran: &Ran| {
+        let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
+        sheet_text(&book, "分项得分").swap_remove(0)
+    };
+    let taijiang = header(&assess("taijiang-2021", "2021"));
+    for label in ["三级指标", "扣分原因", "佐证链接"] {
+        assert!(
+            !taijiang.iter().any(|h| h == label),
+            "{label}: {taijiang:?}"
+        );
+    }
+    assert!(taijiang.iter().any(|h| h == "复核意见"), "{taijiang:?}");
+    let huainan = header(&assess("huainan-2021", "2021"));
+    assert!(!huainan.iter().any(|h| h == "三级指标"), "{huainan:?}");
+    for label in ["扣分原因", "佐证链接", "位置"] {
+        assert!(huainan.iter().any(|h| h == label), "{label}: {huainan:?}");
+    }
 }
 
 /// The row height (points) of the annex row whose 单位 is `unit`.

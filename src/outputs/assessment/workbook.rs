@@ -22,19 +22,46 @@ struct Part<'a> {
     rows: Vec<Vec<Value<'a>>>,
 }
 
+impl Part<'_> {
+    /// The part without the columns empty on every row (三级指标 of a two-level table,
+    /// 佐证链接 where no sheet gives one): they would only take width from the printed
+    /// page. A part without rows keeps its header whole.
+    fn without_empty_columns(mut self) -> Self {
+        let blank = |v: &Value| matches!(v, Value::Empty) || v.text() == Some("");
+        let keep: Vec<bool> = (0..self.header.len())
+            .map(|c| self.rows.is_empty() || self.rows.iter().any(|r| !r.get(c).is_none_or(blank)))
+            .collect();
+        let kept = |c: usize| keep.get(c).copied().unwrap_or(true);
+        let header = std::mem::take(&mut self.header).into_iter().enumerate();
+        self.header = header.filter(|(c, _)| kept(*c)).map(|(_, h)| h).collect();
+        for row in &mut self.rows {
+            let mut c = 0..;
+            row.retain(|_| c.next().is_some_and(kept));
+        }
+        // A wrapped column moves left by the columns dropped before it.
+        let shift = |col: u16| (0..usize::from(col)).filter(|&c| !kept(c)).count() as u16;
+        self.wrap = (self.wrap.iter())
+            .filter(|(col, _)| kept(usize::from(*col)))
+            .map(|&(col, width)| (col - shift(col), width))
+            .collect();
+        self
+    }
+}
+
 fn strings(labels: &[&str]) -> Vec<String> {
     labels.iter().map(|l| l.to_string()).collect()
 }
 
 /// The sheets before 问题清单, in order: 缺评清单 only when an indicator went unscored
-/// and 复核情况 only when there were applications, rather than a page of a header alone.
+/// and 复核情况 only when there were applications, rather than a page of a header alone;
+/// each without the columns empty on every row.
 fn parts(a: &Assessment) -> Vec<Part<'_>> {
     let mut parts = vec![ranking(a), lines(a), self_evaluations(a)];
     parts.extend(Some(missing(a)).filter(|p| !p.rows.is_empty()));
     if !a.appeals.is_empty() {
         parts.push(appeals(a));
     }
-    parts
+    parts.into_iter().map(Part::without_empty_columns).collect()
 }
 
 /// Writes the workbook to `path`. The texts it cuts to Excel's cell limit were found
@@ -247,8 +274,18 @@ fn lines(a: &Assessment) -> Part<'_> {
         name: "分项得分",
         title: None,
         header: strings(LINES),
-        // 来源, 扣分原因, 复核意见, 佐证链接, 位置.
-        wrap: vec![(8, 16.0), (9, 20.0), (10, 20.0), (11, 24.0), (12, 40.0)],
+        // The indicator names (on the two lines a row takes for its 位置 anyway), 来源,
+        // 扣分原因, 复核意见, 佐证链接, 位置.
+        wrap: vec![
+            (3, 12.0),
+            (4, 20.0),
+            (5, 20.0),
+            (8, 16.0),
+            (9, 20.0),
+            (10, 20.0),
+            (11, 24.0),
+            (12, 40.0),
+        ],
         rows,
     }
 }
