@@ -200,6 +200,9 @@ fn to_sender(p: Problem, own: bool) -> Problem {
         Code::ScoreOutOfRange => "请报送单位核实自评得分后重新报送",
         Code::BadScore => "请报送单位将自评得分改为数字后重新报送",
         Code::DeclaredTotalDiffers => "请报送单位核对合计得分",
+        // A unit changed a weight of its copy of the table: what A027 asks of the same
+        // sheet, not the advice to an office whose indicator table may be wrong.
+        Code::PointsDiffer => Code::SheetWeightsMismatch.advice(),
         _ => return p,
     };
     p.advise(advice)

@@ -265,6 +265,26 @@ fn huainan_evidence_links_of_the_self_evaluations_reach_分项得分_and_自评�
     }
 }
 
+/// 寿县 changed a weight of its self-evaluation form (C11: 12% for 10%), so that its group
+/// no longer adds up (A9, A027): both problems ask the unit to correct its form and send
+/// it again, not one of them to leave it and correct the indicator table.
+#[test]
+fn a_weight_changed_in_a_self_evaluation_gets_one_instruction() {
+    let ran = assess("huainan-2021", "2021");
+    let t = &ran.problems;
+    let [code, file, advice] = ["代码", "文件", "建议"].map(|c| t.col(c));
+    let shou = "inbox/县区自评/寿县-2021年政务公开自评表.xlsx";
+    let of = |c: &str| {
+        let row = t.rows.iter().find(|r| r[code] == c && r[file] == shou);
+        row.unwrap_or_else(|| panic!("{c}")).clone()
+    };
+    assert_eq!(
+        of("A019")[advice],
+        "请报送单位按指标体系改正本表的分值后重新报送"
+    );
+    assert_eq!(of("A019")[advice], of("A027")[advice]);
+}
+
 #[test]
 fn taijiang_2021_matches_its_truth_file() {
     let ran = assess("taijiang-2021", "2021");
