@@ -312,18 +312,18 @@ pub(crate) fn apply(
         };
         if date < publicity {
             a.status = Status::Early;
-            problems.push(a.place.problem(
-                Code::EarlyAppeal,
-                &[&date.to_string(), &publicity.to_string()],
-            ));
+            let args: [&str; 2] = [&date.to_string(), &publicity.to_string()];
+            problems.push(
+                a.place
+                    .problem(Code::EarlyAppeal, &args)
+                    .value(&a.date_text),
+            );
             continue;
         }
         if date > deadline {
             a.status = Status::Late;
-            problems.push(a.place.problem(
-                Code::LateAppeal,
-                &[&date.to_string(), &deadline.to_string()],
-            ));
+            let args: [&str; 2] = [&date.to_string(), &deadline.to_string()];
+            problems.push(a.place.problem(Code::LateAppeal, &args).value(&a.date_text));
             continue;
         }
         a.status = Status::Applied;

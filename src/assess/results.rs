@@ -318,7 +318,7 @@ fn one_of<'a>(
             let p = s
                 .place
                 .problem(Code::SameScoreTwice, &[object, label, &first.place.shown()]);
-            problems.push(p);
+            problems.push(p.value(&s.written));
         }
         return Ok(Some(first));
     }
@@ -336,7 +336,7 @@ fn one_of<'a>(
         let p = s
             .place
             .problem(Code::ConflictingScores, &[object, label, &all.join("，")]);
-        problems.push(p.advise(advice));
+        problems.push(p.value(&s.written).advise(advice));
     }
     Err(())
 }

@@ -356,11 +356,13 @@ fn long_value(source: &SourceTable, record: WalkRow) -> Raw {
     let row = indicators::row_of(record);
     let mut names: Vec<(String, u32)> = row.names.into_iter().map(|(n, _, c)| (n, c)).collect();
     let (name, name_col) = names.pop().unwrap_or_default();
+    let written_name = indicators::written_at(record, name_col).unwrap_or(&name);
     let cell = |f: Field| record.cell(f).map(|(col, cell)| (cell, at(col)));
     let has = |f: Field| record.col(f).is_some();
     Raw {
         object: indicators::text_at(record, Field::Unit).map(|(t, col)| (t, at(col))),
         parent: names.first().map(|(n, _)| n.clone()),
+        written_name: written_name.to_string(),
         name,
         name_place: at(name_col),
         value: cell(Field::Score).or_else(|| cell(Field::Deducted)),
@@ -386,6 +388,7 @@ fn wide_value(source: &SourceTable, record: WalkRow) -> Option<Raw> {
         Some((upper, lower)) => (indicator_name(upper).map(|n| n.0), lower),
         None => (None, column.label.as_str()),
     };
+    let written_name = name.to_string();
     let (name, _) = indicator_name(name)?;
     let at = |row, col| Spot::new(source, row, col);
     let object = indicators::text_at(record, Field::Unit);
@@ -393,6 +396,7 @@ fn wide_value(source: &SourceTable, record: WalkRow) -> Option<Raw> {
         object: object.map(|(t, c)| (t, at(record.row(), c))),
         parent,
         name,
+        written_name,
         name_place: at(source.table.header_rows.end() + 1, col),
         value: Some((cell, at(record.row(), col))),
         deducted: false,
@@ -411,10 +415,12 @@ fn row_total(source: &SourceTable, record: WalkRow, written: &[Written]) -> Opti
     let declared = values::score_of(&cell).ok().flatten()?;
     let sum: f64 = written.iter().map(|w| w.value).sum();
     (!values::same(declared, sum)).then(|| {
-        Spot::new(source, record.row(), col).problem(
-            Code::DeclaredTotalDiffers,
-            &["总分", &values::number(declared), &values::number(sum)],
-        )
+        Spot::new(source, record.row(), col)
+            .problem(
+                Code::DeclaredTotalDiffers,
+                &["总分", &values::number(declared), &values::number(sum)],
+            )
+            .value(cell.text())
     })
 }
 
@@ -437,10 +443,9 @@ fn subtotals(verdicts: &Verdicts, indicators: &Indicators) -> Vec<Problem> {
                 .sum();
             let label = format!("「{}」小计", t.group.join("/"));
             (!values::same(sum, t.value)).then(|| {
-                t.place.problem(
-                    Code::DeclaredTotalDiffers,
-                    &[&label, &values::number(t.value), &values::number(sum)],
-                )
+                let declared = values::number(t.value);
+                let args: [&str; 3] = [&label, &declared, &values::number(sum)];
+                (t.place.problem(Code::DeclaredTotalDiffers, &args)).value(declared)
             })
         })
         .collect()

@@ -285,6 +285,33 @@ fn a_weight_changed_in_a_self_evaluation_gets_one_instruction() {
     assert_eq!(of("A019")[advice], of("A027")[advice]);
 }
 
+/// DESIGN: each problem shows the original value as written — a 总分, the scores of a
+/// duplicate or a conflict, a changed weight, an application's date, an indicator name
+/// in traditional characters with its pinyin.
+#[test]
+fn problems_at_a_value_show_it_as_written() {
+    let shown = |ran: &Ran, code_: &str, cell_: &str| {
+        let t = &ran.problems;
+        let [code, cell, value] = ["代码", "单元格", "原始值"].map(|c| t.col(c));
+        let row = t.rows.iter().find(|r| r[code] == code_ && r[cell] == cell_);
+        row.unwrap_or_else(|| panic!("{code_} {cell_}"))[value].clone()
+    };
+    let huainan = assess("huainan-2021", "2021");
+    for (code, cell, value) in [
+        ("A018", "U4", "73"),
+        ("A015", "D9", "2"),
+        ("A015", "D11", "1.5"),
+        ("A014", "D12", "2.5"),
+        ("A019", "C11", "12%"),
+        ("A020", "C3", "2022-01-06"),
+    ] {
+        assert_eq!(shown(&huainan, code, cell), value, "{code} {cell}");
+    }
+    let taijiang = assess("taijiang-2021", "2021");
+    assert_eq!(shown(&taijiang, "A009", "B7"), "網站(zhàn)安全");
+    assert_eq!(shown(&taijiang, "A020", "C3"), "2022-01-04");
+}
+
 #[test]
 fn taijiang_2021_matches_its_truth_file() {
     let ran = assess("taijiang-2021", "2021");
