@@ -220,6 +220,7 @@ pub(crate) fn assess(
     problems.extend(collected.problems);
     problems.extend(tally.problems);
     problems.extend(decided.problems);
+    appeals::settle(&mut problems, &objects);
     let mut assessment = Assessment {
         workspace: config.workspace.name.clone(),
         title: settings.title(&config.workspace.name, year),

@@ -371,6 +371,22 @@ fn columns_empty_on_every_row_are_left_out_of_分项得分() {
     }
 }
 
+/// 施洞镇's 附加指标 (鄉鎮!N9, 6 of 5 points, A012) was set to 4 by an application in
+/// time: the problem asks for no resubmission but names the decision that settled it.
+#[test]
+fn a_score_settled_by_an_applied_appeal_asks_for_nothing_more() {
+    let ran = assess("taijiang-2021", "2021");
+    let t = &ran.problems;
+    let [code, sheet, cell, advice] = ["代码", "工作表", "单元格", "建议"].map(|c| t.col(c));
+    let row = (t.rows.iter())
+        .find(|r| r[code] == "A012" && r[sheet] == "鄉鎮" && r[cell] == "N9")
+        .expect("A012 at 鄉鎮!N9");
+    assert_eq!(
+        row[advice],
+        "无需处理：已复核，复核后计4分（reference/appeals.xlsx / Sheet1 / C2）"
+    );
+}
+
 /// The row height (points) of the annex row whose 单位 is `unit`.
 fn row_height(sheet_xml: &str, rows: &[Vec<String>], unit: &str) -> f64 {
     let at = rows.iter().position(|r| r[2] == unit).unwrap() + 1;
