@@ -45,6 +45,9 @@ pub(crate) enum What {
     Refused(usize),
     /// The object's own score that is not counted: out of range.
     RefusedOwn(usize),
+    /// The object's own score of an item the indicator table does not have (A009): not
+    /// counted, and its self total says so.
+    Unlisted,
 }
 
 /// A counted value of a score sheet.
@@ -286,6 +289,10 @@ impl<'a> Judge<'a> {
                 let p = at_name.problem(Code::UnknownIndicator, &[&raw.name]);
                 out.problems
                     .push(p.value(&raw.written_name).suggest_opt(suggestion));
+                let own = *sender == Sender::Unit(object.to_string());
+                if own && matches!(found, Found::Unknown) {
+                    out.refused.push(given.score(What::Unlisted, given.value));
+                }
             }
         }
     }

@@ -132,6 +132,9 @@ pub(crate) struct Outcome {
     pub grade: Option<String>,
     pub share: Option<f64>,
     pub self_total: Option<f64>,
+    /// The object's own scores of items the indicator table does not have: left out of
+    /// its self total.
+    pub self_unlisted: usize,
 }
 
 impl Outcome {
@@ -388,6 +391,7 @@ impl Outcome {
             grade: None,
             share: None,
             self_total: None,
+            self_unlisted: given.iter().filter(|s| s.what == What::Unlisted).count(),
         }
     }
 }

@@ -44,7 +44,10 @@ impl Collected {
         // Per sheet row: the values counted on it, and how many of them are voided.
         let mut rows: HashMap<(&str, &str, u32), (usize, usize)> = HashMap::new();
         for s in &self.scores {
-            if matches!(s.what, What::Refused(_) | What::RefusedOwn(_)) {
+            if matches!(
+                s.what,
+                What::Refused(_) | What::RefusedOwn(_) | What::Unlisted
+            ) {
                 continue;
             }
             let row = rows.entry((&s.place.file, &s.place.sheet, s.place.at.row));
@@ -195,6 +198,10 @@ fn to_sender(p: Problem, own: bool) -> Problem {
     }
     let advice = match p.code {
         Code::WrongYear => "请报送单位报送本年度的自评表",
+        // Nothing like it in the table: most likely an item of the unit's own.
+        Code::UnknownIndicator if p.suggestion.is_none() => {
+            "指标体系中没有这一项，未计入自评得分：请报送单位删除该行后重新报送；如是名称写错，请改用指标体系中的指标名称"
+        }
         Code::UnknownIndicator => "请报送单位改用指标体系中的指标名称后重新报送",
         Code::NotAnObject => "请报送单位删除该行，或核对指标的适用对象",
         Code::ScoreOutOfRange => "请报送单位核实自评得分后重新报送",
@@ -276,7 +283,7 @@ fn count_kind(scores: &[Score], counts: &mut SheetCounts) {
     let assessed = |w: &What| {
         !matches!(
             w,
-            What::SelfEvaluated(_) | What::Refused(_) | What::RefusedOwn(_)
+            What::SelfEvaluated(_) | What::Refused(_) | What::RefusedOwn(_) | What::Unlisted
         )
     };
     let theirs = scores.iter().any(|s| assessed(&s.what));

@@ -387,6 +387,33 @@ fn a_score_settled_by_an_applied_appeal_asks_for_nothing_more() {
     );
 }
 
+/// 财政局's self-evaluation adds to 85, but its 2-point 網站(zhàn)安全 is no indicator
+/// (A009): its self total of 83 says why in 说明, and A009 asks the unit to remove the
+/// row rather than to rename it.
+#[test]
+fn a_self_evaluated_item_outside_the_indicator_table_is_explained() {
+    let ran = assess("taijiang-2021", "2021");
+    let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
+    let ranking = sheet_text(&book, "总分排名");
+    let header = &ranking[1];
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = (ranking.iter())
+        .find(|r| r[col("单位")] == "财政局")
+        .unwrap();
+    assert_eq!(row[col("自评得分")], "83", "{row:?}");
+    assert_eq!(
+        row[col("说明")],
+        "自评 1 项不在指标体系中未计入（见问题清单）"
+    );
+    let t = &ran.problems;
+    let [code, advice] = ["代码", "建议"].map(|c| t.col(c));
+    let a009 = t.rows.iter().find(|r| r[code] == "A009").unwrap();
+    assert!(
+        a009[advice].starts_with("指标体系中没有这一项，未计入自评得分：请报送单位删除该行"),
+        "{a009:?}"
+    );
+}
+
 /// The row height (points) of the annex row whose 单位 is `unit`.
 fn row_height(sheet_xml: &str, rows: &[Vec<String>], unit: &str) -> f64 {
     let at = rows.iter().position(|r| r[2] == unit).unwrap() + 1;

@@ -197,6 +197,10 @@ fn remark(o: &Outcome, before: &Outcome, factor: f64) -> String {
     if refused > 0 {
         parts.push(format!("自评 {refused} 项超出分值未计入（见自评对比）"));
     }
+    if o.self_unlisted > 0 {
+        let n = o.self_unlisted;
+        parts.push(format!("自评 {n} 项不在指标体系中未计入（见问题清单）"));
+    }
     parts.join("；")
 }
 
