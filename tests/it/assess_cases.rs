@@ -644,7 +644,7 @@ fn a_missing_score_filled_by_review_is_traced_to_its_refused_cell() {
     );
     assert_eq!(
         row[missing.col("复核后")],
-        "复核后计 38 分（reference/appeals.xlsx / Sheet1 / C2）"
+        "复核后计38分\n（reference/appeals.xlsx / Sheet1 / C2）"
     );
     let lines = Table::read(&book, "分项得分");
     let [unit, item, source, at] = ["单位", "二级指标", "来源", "位置"].map(|c| lines.col(c));

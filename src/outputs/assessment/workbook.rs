@@ -428,12 +428,14 @@ fn missing(a: &Assessment) -> Part<'_> {
                 (Origin::Missing(why), _) | (_, Origin::Missing(why)) => why.zh(),
                 _ => String::new(),
             };
+            // The score as one phrase on its own line, the decision's row below it: a path
+            // moves down whole and would take the 分 with it.
             let after = match (l.value, &l.origin) {
-                (None, _) => "仍缺评，按 0 分计".to_string(),
+                (None, _) => "仍缺评，按0分计".to_string(),
                 (Some(v), Origin::Appeal { place, .. }) => {
-                    format!("复核后计 {} 分（{}）", number(v), place.shown())
+                    format!("复核后计{}分\n（{}）", number(v), place.shown())
                 }
-                (Some(v), _) => format!("计 {} 分", number(v)),
+                (Some(v), _) => format!("计{}分", number(v)),
             };
             let mut row = head(n, o, &leaf.path);
             row.extend([
