@@ -562,3 +562,48 @@ fn taijiang_annexes_speak_of_评估_as_seed_004_does() {
     );
     assert!(ran.stdout.contains("评估对象：40 个单位"), "{}", ran.stdout);
 }
+
+/// The workbook, 问题清单 and the screen speak of 评估 too where 台江 sets `term`: 评估得分
+/// in 自评对比, 评估单位 in 缺评清单, no 考核 in a message or an advice; the screen counts
+/// the 4 sheets of the one assessment workbook as sheets, and a run without a publicity
+/// date says the 评估结果 are not final.
+#[test]
+fn taijiang_workbook_and_screen_speak_of_评估_too() {
+    let ran = assess("taijiang-2021", "2021");
+    let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
+    let header = |sheet: &str| sheet_text(&book, sheet).swap_remove(0);
+    assert!(header("自评对比").iter().any(|h| h == "评估得分"));
+    assert!(header("缺评清单").iter().any(|h| h == "评估单位"));
+    for sheet in ["自评对比", "缺评清单", "复核情况"] {
+        for row in sheet_text(&book, sheet) {
+            assert!(!row.join("").contains("考核"), "{sheet}: {row:?}");
+        }
+    }
+    let t = &ran.problems;
+    let [message, advice] = ["说明", "建议"].map(|c| t.col(c));
+    for row in &t.rows {
+        assert!(
+            !row[message].contains("考核") && !row[advice].contains("考核"),
+            "{row:?}"
+        );
+    }
+    assert!(
+        ran.stdout
+            .contains("评分工作表：评估 4 张，自评 3 张，未计入 1 张（其他年度 1 张）"),
+        "{}",
+        ran.stdout
+    );
+    let config = std::fs::read_to_string(ran.ws.join("zwgk.toml")).unwrap();
+    let undated: String = (config.lines())
+        .filter(|l| !l.starts_with("publicity_date"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    ran.ws.write("zwgk.toml", undated);
+    let out = ran.ws.zwgk(&["assess"]);
+    assert!(
+        out.stdout
+            .contains("复核申请尚未处理，评估结果不是最终结果"),
+        "{}",
+        out.stdout
+    );
+}

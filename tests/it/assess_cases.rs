@@ -540,7 +540,7 @@ fn every_score_sheet_read_is_counted_and_the_left_out_ones_say_why() {
     let out = ws.zwgk(&["assess"]);
     assert!(
         out.stdout.contains(
-            "评分表：考核 1 份，自评 1 份，未计入 3 份（其他年度 1 份、填报单位无法识别 1 份、没有可计入的得分 1 份）"
+            "评分工作表：考核 1 张，自评 1 张，未计入 3 张（其他年度 1 张、填报单位无法识别 1 张、没有可计入的得分 1 张）"
         ),
         "{}",
         out.stdout

@@ -352,7 +352,7 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
         "三级指标",
         "分值",
         "自评得分",
-        "考核得分",
+        &format!("{}得分", a.term),
         "差值",
         "说明",
         "佐证链接",
@@ -371,9 +371,13 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
                 (None, _, _) => (Value::Empty, "自评得分超出分值，未计入自评得分".to_string()),
                 (Some(mine), Some(theirs), _) => (Value::score(mine - theirs), String::new()),
                 (Some(_), None, Origin::Missing(why)) => {
-                    (Value::Empty, format!("考核缺评（{}），不计差值", why.zh()))
+                    let term = &a.term;
+                    (
+                        Value::Empty,
+                        format!("{term}缺评（{}），不计差值", why.zh()),
+                    )
                 }
-                (Some(_), None, _) => (Value::Empty, "考核缺评，不计差值".to_string()),
+                (Some(_), None, _) => (Value::Empty, format!("{}缺评，不计差值", a.term)),
             };
             let mut row = head(n, o, &leaf.path);
             row.extend([
@@ -409,7 +413,7 @@ fn missing(a: &Assessment) -> Part<'_> {
         "二级指标",
         "三级指标",
         "分值",
-        "考核单位",
+        &format!("{}单位", a.term),
         "原因",
         "位置",
         "复核后",
@@ -487,7 +491,7 @@ fn appeals(a: &Assessment) -> Part<'_> {
             Value::from(a.deadline),
             score,
             Value::from(appeal.note.as_ref()),
-            Value::from(appeal.status.zh()),
+            Value::Text(a.in_terms(appeal.status.zh())),
             Value::from(appeal.place.shown()),
         ]);
     }
