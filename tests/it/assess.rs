@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{Ws, col_width, part, sheet_names, sheet_text};
+use crate::harness::{Ws, alignments, col_width, part, sheet_names, sheet_text};
 use crate::samples::Table;
 
 /// A sample after `zwgk assess`: the workspace, the manifest, the truth, 问题清单.
@@ -412,6 +412,26 @@ fn a_self_evaluated_item_outside_the_indicator_table_is_explained() {
         a009[advice].starts_with("指标体系中没有这一项，未计入自评得分：请报送单位删除该行"),
         "{a009:?}"
     );
+}
+
+/// 总分排名's 序号 printed some rows centred and others flush right (each carried a
+/// right-aligned count's style, `0_ `): every 序号 of the workbook is centred, as in the
+/// annexes, and a count such as 排名 keeps its style.
+#[test]
+fn every_序号_of_the_results_workbook_is_centred() {
+    let ran = assess("taijiang-2021", "2021");
+    let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
+    for (n, sheet) in sheet_names(&book).iter().enumerate() {
+        let part = format!("xl/worksheets/sheet{}.xml", n + 1);
+        let header = if sheet == "总分排名" { 2 } else { 1 };
+        let cells = alignments(&book, &part, "A");
+        assert!(cells.len() > header, "{sheet}");
+        for (cell, horizontal) in &cells[header..] {
+            assert_eq!(horizontal, "center", "{sheet}!{cell}");
+        }
+    }
+    let ranks = alignments(&book, "xl/worksheets/sheet1.xml", "E");
+    assert_eq!(ranks[2].1, "right", "{ranks:?}");
 }
 
 /// The row height (points) of the annex row whose 单位 is `unit`.

@@ -129,7 +129,7 @@ fn ranking(a: &Assessment) -> Part<'_> {
         let (o, before) = (&a.objects[i], &a.published[i]);
         let missing = o.missing().count();
         let mut row = vec![
-            Value::from(n + 1),
+            Value::seq(n + 1),
             Value::from(&o.category),
             Value::from(&o.unit),
             Value::score(o.total),
@@ -297,7 +297,7 @@ fn lines(a: &Assessment) -> Part<'_> {
 /// 序号, 单位, 类别 and the three levels of an indicator.
 fn head<'a>(n: usize, o: &'a Outcome, path: &'a [String]) -> Vec<Value<'a>> {
     let mut row = vec![
-        Value::from(n),
+        Value::seq(n),
         Value::from(&o.unit),
         Value::from(&o.category),
     ];
@@ -484,7 +484,7 @@ fn appeals(a: &Assessment) -> Part<'_> {
             .score
             .map_or_else(|| Value::from(&appeal.score_text), Value::score);
         rows.push(vec![
-            Value::from(n + 1),
+            Value::seq(n + 1),
             Value::from(&appeal.object),
             Value::from(&appeal.indicator),
             date,
