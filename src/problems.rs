@@ -4,6 +4,7 @@
 //! A bad file or a bad cell never stops a run: stages return `Problem`s next to
 //! their results, and the exit code is decided at the end from the severities.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Serialize, Serializer};
@@ -309,7 +310,7 @@ pub struct Problem {
     /// What to do in place of the code's advice, where the party to act is not the one
     /// the code usually addresses (the office's own appeals table, a unit's self-evaluation).
     #[serde(skip)]
-    pub advice: Option<&'static str>,
+    pub advice: Option<Cow<'static, str>>,
 }
 
 impl Problem {
@@ -360,14 +361,14 @@ impl Problem {
     }
 
     /// The problem with `advice` in place of its code's.
-    pub fn advise(mut self, advice: &'static str) -> Self {
-        self.advice = Some(advice);
+    pub fn advise(mut self, advice: impl Into<Cow<'static, str>>) -> Self {
+        self.advice = Some(advice.into());
         self
     }
 
     /// What to do about the problem: its own advice, else its code's.
-    pub fn advice(&self) -> &'static str {
-        self.advice.unwrap_or_else(|| self.code.advice())
+    pub fn advice(&self) -> &str {
+        self.advice.as_deref().unwrap_or_else(|| self.code.advice())
     }
 
     /// Adds a suggestion where there is one.

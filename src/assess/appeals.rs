@@ -312,18 +312,18 @@ pub(crate) fn apply(
         };
         if date < publicity {
             a.status = Status::Early;
-            problems.push(a.place.problem(
-                Code::EarlyAppeal,
-                &[&date.to_string(), &publicity.to_string()],
-            ));
+            let args: [&str; 2] = [&date.to_string(), &publicity.to_string()];
+            problems.push(
+                a.place
+                    .problem(Code::EarlyAppeal, &args)
+                    .value(&a.date_text),
+            );
             continue;
         }
         if date > deadline {
             a.status = Status::Late;
-            problems.push(a.place.problem(
-                Code::LateAppeal,
-                &[&date.to_string(), &deadline.to_string()],
-            ));
+            let args: [&str; 2] = [&date.to_string(), &deadline.to_string()];
+            problems.push(a.place.problem(Code::LateAppeal, &args).value(&a.date_text));
             continue;
         }
         a.status = Status::Applied;
@@ -351,4 +351,32 @@ pub(crate) fn apply(
         }
     }
     problems
+}
+
+/// Settles the problems at the cells a 复核 decision replaced — a score out of range
+/// (A012), different scores (A015): the decision counts instead, so they ask for nothing
+/// more and name it.
+pub(crate) fn settle(problems: &mut [Problem], objects: &[Outcome]) {
+    let lines = objects.iter().flat_map(|o| &o.lines);
+    for l in lines {
+        let (Origin::Appeal { place, .. }, Some(score)) = (&l.origin, l.value) else {
+            continue;
+        };
+        let advice = format!(
+            "无需处理：已复核，复核后计{}分（{}）",
+            values::number(score),
+            place.shown()
+        );
+        for cited in &l.cited {
+            let settled = |p: &&mut Problem| {
+                matches!(p.code, Code::ScoreOutOfRange | Code::ConflictingScores)
+                    && p.file == cited.file
+                    && p.sheet.as_deref() == Some(cited.sheet.as_str())
+                    && p.place == Some(cited.at)
+            };
+            for p in problems.iter_mut().filter(settled) {
+                p.advice = Some(advice.clone().into());
+            }
+        }
+    }
 }

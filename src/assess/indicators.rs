@@ -327,6 +327,13 @@ pub(crate) fn row_of(record: WalkRow) -> Row {
     }
 }
 
+/// The text of the name in column `col` of a row, as the sheet writes it (trimmed): the
+/// original value a problem about the name shows.
+pub(crate) fn written_at(record: WalkRow<'_>, col: u32) -> Option<&str> {
+    let field = NAME_FIELDS.iter().find(|f| record.col(**f) == Some(col))?;
+    record.text(*field)
+}
+
 /// A row's cleaned text in `field`, with its column.
 pub(crate) fn text_at(record: WalkRow, field: Field) -> Option<(String, u32)> {
     Some((record.text(field)?.to_string(), record.col(field)?))

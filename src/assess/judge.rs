@@ -45,6 +45,9 @@ pub(crate) enum What {
     Refused(usize),
     /// The object's own score that is not counted: out of range.
     RefusedOwn(usize),
+    /// The object's own score of an item the indicator table does not have (A009): not
+    /// counted, and its self total says so.
+    Unlisted,
 }
 
 /// A counted value of a score sheet.
@@ -54,6 +57,8 @@ pub(crate) struct Score {
     pub what: What,
     /// Points earned, or, for a deduction item and the city's deduction, points taken off.
     pub value: f64,
+    /// The cell as the sheet writes it (a 扣分 column's 2 where 4 is earned).
+    pub written: String,
     pub reason: Option<String>,
     pub evidence: Option<String>,
     /// The cell of the value.
@@ -77,6 +82,8 @@ pub(crate) struct Raw {
     /// An ancestor the sheet names with the indicator (`一级指标`).
     pub parent: Option<String>,
     pub name: String,
+    /// The name as the sheet writes it (`網站(zhàn)安全` for `网站安全`).
+    pub written_name: String,
     /// The cell naming the indicator: in the row, or the column's header.
     pub name_place: Spot,
     pub value: Option<(Cell, Spot)>,
@@ -135,6 +142,7 @@ impl Given<'_> {
             object: self.object.to_string(),
             what,
             value,
+            written: (self.raw.value.as_ref()).map_or_else(String::new, |(cell, _)| cell.text()),
             reason: self.raw.reason.clone(),
             evidence: self.raw.evidence.clone(),
             place: self.place.clone(),
@@ -280,7 +288,11 @@ impl<'a> Judge<'a> {
                 };
                 let p = at_name.problem(Code::UnknownIndicator, &[&raw.name]);
                 out.problems
-                    .push(p.value(&raw.name).suggest_opt(suggestion));
+                    .push(p.value(&raw.written_name).suggest_opt(suggestion));
+                let own = *sender == Sender::Unit(object.to_string());
+                if own && matches!(found, Found::Unknown) {
+                    out.refused.push(given.score(What::Unlisted, given.value));
+                }
             }
         }
     }
@@ -360,6 +372,7 @@ impl<'a> Judge<'a> {
                 object: object.to_string(),
                 what: What::City(i),
                 value: d,
+                written: cell.text(),
                 reason: raw.reason.clone(),
                 evidence: None,
                 place: place.clone(),
@@ -381,8 +394,8 @@ impl<'a> Judge<'a> {
             return;
         };
         if let Some((points, at)) = raw.points.as_ref().filter(|p| p.0 != leaf.points) {
-            out.problems
-                .push(at.problem(Code::PointsDiffer, &[&points.shown(), &leaf.points.shown()]));
+            let p = at.problem(Code::PointsDiffer, &[&points.shown(), &leaf.points.shown()]);
+            out.problems.push(p.value(points.shown()));
         }
         if let (What::Assessed(_), Some(source)) = (&what, leaf.source) {
             let shown = values::number(given.value);

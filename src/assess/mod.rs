@@ -13,6 +13,7 @@ mod sheets;
 mod sources;
 mod values;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -166,6 +167,11 @@ pub(crate) struct Assessment {
 }
 
 impl Assessment {
+    /// `text` in the notice's own word for the exercise (`[assessment] term`).
+    pub(crate) fn in_terms<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        in_terms(text, &self.term)
+    }
+
     /// How many problems have `severity`.
     pub(crate) fn count(&self, severity: crate::problems::Severity) -> usize {
         self.problems
@@ -220,6 +226,7 @@ pub(crate) fn assess(
     problems.extend(collected.problems);
     problems.extend(tally.problems);
     problems.extend(decided.problems);
+    appeals::settle(&mut problems, &objects);
     let mut assessment = Assessment {
         workspace: config.workspace.name.clone(),
         title: settings.title(&config.workspace.name, year),
@@ -244,7 +251,47 @@ pub(crate) fn assess(
     };
     let cut = crate::outputs::assessment::overlong(&assessment, root, config);
     assessment.problems.extend(cut);
+    reword(&mut assessment.problems, &assessment.term);
     Ok(assessment)
+}
+
+/// `text` with 考核 said as `term` (seed 004's 评估: 评估单位, 评估对象, 请评估单位…),
+/// except inside 「」, where a name is quoted as written.
+pub(crate) fn in_terms<'t>(text: &'t str, term: &str) -> Cow<'t, str> {
+    const WORD: &str = "考核";
+    if term == WORD || term.is_empty() || !text.contains(WORD) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut quoted = 0usize;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if quoted == 0 && rest.starts_with(WORD) {
+            out.push_str(term);
+            rest = &rest[WORD.len()..];
+            continue;
+        }
+        match c {
+            '「' => quoted += 1,
+            '」' => quoted = quoted.saturating_sub(1),
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// Says every problem's message and advice in `term` (see [`in_terms`]).
+fn reword(problems: &mut [Problem], term: &str) {
+    for p in problems {
+        if let Cow::Owned(message) = in_terms(&p.message, term) {
+            p.message = message;
+        }
+        if let Cow::Owned(advice) = in_terms(p.advice(), term) {
+            p.advice = Some(advice.into());
+        }
+    }
 }
 
 /// The indicator table with each unit's category: what a blank 自评表 lists.
@@ -479,4 +526,20 @@ fn inbox_records(inputs: &[Input], collected: &sheets::Collected) -> Vec<InputRe
         out.push(records::record(input, Role::Submission, unit, own));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exercise_is_said_in_the_notice_s_term_but_not_inside_a_quoted_name() {
+        let text = "财政局（县直）不是指标「考核评估」的考核对象，本行未计入";
+        assert_eq!(
+            in_terms(text, "评估"),
+            "财政局（县直）不是指标「考核评估」的评估对象，本行未计入"
+        );
+        assert!(matches!(in_terms(text, "考核"), Cow::Borrowed(_)));
+        assert_eq!(in_terms("请考核单位核实得分", "评估"), "请评估单位核实得分");
+    }
 }

@@ -83,6 +83,7 @@ pub(crate) struct Line {
     pub origin: Origin,
     /// The 扣分原因 the score sheet gives.
     pub reason: Option<String>,
+    /// The 佐证链接 the 考核单位's score sheet gives.
     pub evidence: Option<String>,
     /// The 复核意见 of the 复核 decision applied, where one was.
     pub review: Option<String>,
@@ -96,6 +97,16 @@ pub(crate) struct Line {
     /// The object's own score refused as out of range (A012), where it sent no other:
     /// left out of its self total.
     pub self_refused: Option<f64>,
+    /// The 佐证链接 of the object's own score, counted or refused (seed 003: the evidence
+    /// each item rests on).
+    pub self_evidence: Option<String>,
+}
+
+impl Line {
+    /// The evidence a line rests on: the score sheet's link, else the object's own.
+    pub(crate) fn evidence(&self) -> Option<&String> {
+        self.evidence.as_ref().or(self.self_evidence.as_ref())
+    }
 }
 
 /// 本办's 0 for a whole group.
@@ -121,6 +132,9 @@ pub(crate) struct Outcome {
     pub grade: Option<String>,
     pub share: Option<f64>,
     pub self_total: Option<f64>,
+    /// The object's own scores of items the indicator table does not have: left out of
+    /// its self total.
+    pub self_unlisted: usize,
 }
 
 impl Outcome {
@@ -213,6 +227,7 @@ fn line(
         .find(|s| matches!(s.what, What::RefusedOwn(i) if i == leaf))
         .copied()
         .filter(|_| own.is_none());
+    let own_row = own.or(refused_own);
     let mut line = Line {
         leaf,
         value: None,
@@ -222,8 +237,9 @@ fn line(
         review: None,
         cited: Vec::new(),
         self_value: own.map(|s| s.value),
-        self_place: own.or(refused_own).map(|s| s.place.clone()),
+        self_place: own_row.map(|s| s.place.clone()),
         self_refused: refused_own.map(|s| s.value),
+        self_evidence: own_row.and_then(|s| s.evidence.clone()),
     };
     if indicators.tree.leaves[leaf].source.is_some() {
         (line.value, line.origin) = match figures.get(object, leaf) {
@@ -305,7 +321,7 @@ fn one_of<'a>(
             let p = s
                 .place
                 .problem(Code::SameScoreTwice, &[object, label, &first.place.shown()]);
-            problems.push(p);
+            problems.push(p.value(&s.written));
         }
         return Ok(Some(first));
     }
@@ -323,7 +339,7 @@ fn one_of<'a>(
         let p = s
             .place
             .problem(Code::ConflictingScores, &[object, label, &all.join("，")]);
-        problems.push(p.advise(advice));
+        problems.push(p.value(&s.written).advise(advice));
     }
     Err(())
 }
@@ -375,6 +391,7 @@ impl Outcome {
             grade: None,
             share: None,
             self_total: None,
+            self_unlisted: given.iter().filter(|s| s.what == What::Unlisted).count(),
         }
     }
 }

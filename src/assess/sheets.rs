@@ -44,7 +44,10 @@ impl Collected {
         // Per sheet row: the values counted on it, and how many of them are voided.
         let mut rows: HashMap<(&str, &str, u32), (usize, usize)> = HashMap::new();
         for s in &self.scores {
-            if matches!(s.what, What::Refused(_) | What::RefusedOwn(_)) {
+            if matches!(
+                s.what,
+                What::Refused(_) | What::RefusedOwn(_) | What::Unlisted
+            ) {
                 continue;
             }
             let row = rows.entry((&s.place.file, &s.place.sheet, s.place.at.row));
@@ -195,11 +198,18 @@ fn to_sender(p: Problem, own: bool) -> Problem {
     }
     let advice = match p.code {
         Code::WrongYear => "请报送单位报送本年度的自评表",
+        // Nothing like it in the table: most likely an item of the unit's own.
+        Code::UnknownIndicator if p.suggestion.is_none() => {
+            "指标体系中没有这一项，未计入自评得分：请报送单位删除该行后重新报送；如是名称写错，请改用指标体系中的指标名称"
+        }
         Code::UnknownIndicator => "请报送单位改用指标体系中的指标名称后重新报送",
         Code::NotAnObject => "请报送单位删除该行，或核对指标的适用对象",
         Code::ScoreOutOfRange => "请报送单位核实自评得分后重新报送",
         Code::BadScore => "请报送单位将自评得分改为数字后重新报送",
         Code::DeclaredTotalDiffers => "请报送单位核对合计得分",
+        // A unit changed a weight of its copy of the table: what A027 asks of the same
+        // sheet, not the advice to an office whose indicator table may be wrong.
+        Code::PointsDiffer => Code::SheetWeightsMismatch.advice(),
         _ => return p,
     };
     p.advise(advice)
@@ -273,7 +283,7 @@ fn count_kind(scores: &[Score], counts: &mut SheetCounts) {
     let assessed = |w: &What| {
         !matches!(
             w,
-            What::SelfEvaluated(_) | What::Refused(_) | What::RefusedOwn(_)
+            What::SelfEvaluated(_) | What::Refused(_) | What::RefusedOwn(_) | What::Unlisted
         )
     };
     let theirs = scores.iter().any(|s| assessed(&s.what));
@@ -353,11 +363,13 @@ fn long_value(source: &SourceTable, record: WalkRow) -> Raw {
     let row = indicators::row_of(record);
     let mut names: Vec<(String, u32)> = row.names.into_iter().map(|(n, _, c)| (n, c)).collect();
     let (name, name_col) = names.pop().unwrap_or_default();
+    let written_name = indicators::written_at(record, name_col).unwrap_or(&name);
     let cell = |f: Field| record.cell(f).map(|(col, cell)| (cell, at(col)));
     let has = |f: Field| record.col(f).is_some();
     Raw {
         object: indicators::text_at(record, Field::Unit).map(|(t, col)| (t, at(col))),
         parent: names.first().map(|(n, _)| n.clone()),
+        written_name: written_name.to_string(),
         name,
         name_place: at(name_col),
         value: cell(Field::Score).or_else(|| cell(Field::Deducted)),
@@ -383,6 +395,7 @@ fn wide_value(source: &SourceTable, record: WalkRow) -> Option<Raw> {
         Some((upper, lower)) => (indicator_name(upper).map(|n| n.0), lower),
         None => (None, column.label.as_str()),
     };
+    let written_name = name.to_string();
     let (name, _) = indicator_name(name)?;
     let at = |row, col| Spot::new(source, row, col);
     let object = indicators::text_at(record, Field::Unit);
@@ -390,6 +403,7 @@ fn wide_value(source: &SourceTable, record: WalkRow) -> Option<Raw> {
         object: object.map(|(t, c)| (t, at(record.row(), c))),
         parent,
         name,
+        written_name,
         name_place: at(source.table.header_rows.end() + 1, col),
         value: Some((cell, at(record.row(), col))),
         deducted: false,
@@ -408,10 +422,12 @@ fn row_total(source: &SourceTable, record: WalkRow, written: &[Written]) -> Opti
     let declared = values::score_of(&cell).ok().flatten()?;
     let sum: f64 = written.iter().map(|w| w.value).sum();
     (!values::same(declared, sum)).then(|| {
-        Spot::new(source, record.row(), col).problem(
-            Code::DeclaredTotalDiffers,
-            &["总分", &values::number(declared), &values::number(sum)],
-        )
+        Spot::new(source, record.row(), col)
+            .problem(
+                Code::DeclaredTotalDiffers,
+                &["总分", &values::number(declared), &values::number(sum)],
+            )
+            .value(cell.text())
     })
 }
 
@@ -434,10 +450,9 @@ fn subtotals(verdicts: &Verdicts, indicators: &Indicators) -> Vec<Problem> {
                 .sum();
             let label = format!("「{}」小计", t.group.join("/"));
             (!values::same(sum, t.value)).then(|| {
-                t.place.problem(
-                    Code::DeclaredTotalDiffers,
-                    &[&label, &values::number(t.value), &values::number(sum)],
-                )
+                let declared = values::number(t.value);
+                let args: [&str; 3] = [&label, &declared, &values::number(sum)];
+                (t.place.problem(Code::DeclaredTotalDiffers, &args)).value(declared)
             })
         })
         .collect()

@@ -111,7 +111,7 @@ impl fmt::Display for Printed<'_> {
             a.indicators.tree.leaves.len(),
             totals.join("、")
         )?;
-        writeln!(f, "  {}", sheets(a.sheets))?;
+        writeln!(f, "  {}", sheets(a.sheets, &a.term))?;
         let incomplete = a
             .objects
             .iter()
@@ -151,18 +151,19 @@ impl fmt::Display for Printed<'_> {
             };
             writeln!(
                 f,
-                "  未写出：{path}（复核申请尚未处理，考核结果不是最终结果；{then}）"
+                "  未写出：{path}（复核申请尚未处理，{}结果不是最终结果；{then}）",
+                a.term
             )?;
         }
         Ok(())
     }
 }
 
-/// `评分表：考核 …份，自评 …份，未计入 …份（其他年度 …份）`: every score sheet read, the
-/// ones left out with why.
-fn sheets(s: assess::SheetCounts) -> String {
+/// `评分工作表：考核 …张，自评 …张，未计入 …张（其他年度 …张）`: every score sheet read
+/// (a workbook may hold several), the ones left out with why; 考核 in `term`.
+fn sheets(s: assess::SheetCounts, term: &str) -> String {
     let mut line = format!(
-        "评分表：考核 {} 份，自评 {} 份，未计入 {} 份",
+        "评分工作表：{term} {} 张，自评 {} 张，未计入 {} 张",
         s.assessments, s.self_evaluations, s.left_out
     );
     let why: Vec<String> = [
@@ -172,7 +173,7 @@ fn sheets(s: assess::SheetCounts) -> String {
     ]
     .iter()
     .filter(|(_, n)| *n > 0)
-    .map(|(what, n)| format!("{what} {n} 份"))
+    .map(|(what, n)| format!("{what} {n} 张"))
     .collect();
     if !why.is_empty() {
         line.push_str(&format!("（{}）", why.join("、")));

@@ -74,7 +74,7 @@ impl Words {
         }
         p.message = self.reword(&p.message);
         p.suggestion = p.suggestion.as_deref().map(|s| self.reword(s));
-        p.advice = p.advice.or(Some(p.code.advice_in(self)));
+        p.advice = p.advice.take().or(Some(p.code.advice_in(self).into()));
     }
 
     /// 栏目 or 领域.

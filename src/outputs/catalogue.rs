@@ -121,7 +121,7 @@ pub(crate) fn coverage_rows(catalogue: &Catalogue) -> Vec<[Value<'_>; 8]> {
             _ => "已编制",
         };
         rows.push([
-            Value::from(i + 1),
+            Value::seq(i + 1),
             Value::from(&d.name),
             Value::from(d.responsible.join("、")),
             Value::from(d.units.join("、")),
@@ -155,7 +155,7 @@ fn matter_row(i: usize, m: &Matter) -> [Value<'_>; 18] {
         "需核对"
     };
     [
-        Value::from(i + 1),
+        Value::seq(i + 1),
         Value::from(&m.level1),
         Value::from(&m.name),
         Value::from(&m.content),

@@ -62,7 +62,7 @@ pub(crate) fn directory_rows<E>(
     let mut n = 0usize;
     let mut number = || {
         n += 1;
-        Value::from(n)
+        Value::seq(n)
     };
     for form in register.listed() {
         let head = |n: Value<'static>| {

@@ -91,6 +91,8 @@ pub(crate) enum Role {
 pub(crate) enum Kind {
     Text,
     Int,
+    /// A 序号: a whole number, centred.
+    Seq,
     /// A number of items, shown as `12360条`.
     Items,
     Score,
@@ -99,9 +101,10 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    pub(super) const ALL: [Kind; 6] = [
+    pub(super) const ALL: [Kind; 7] = [
         Kind::Text,
         Kind::Int,
+        Kind::Seq,
         Kind::Items,
         Kind::Score,
         Kind::Percent,
@@ -112,7 +115,7 @@ impl Kind {
         match self {
             // "@" keeps a later edit in Excel text too, so a typed "=…" stays inert.
             Kind::Text => "@",
-            Kind::Int => "0",
+            Kind::Int | Kind::Seq => "0",
             Kind::Items => "0\"条\"",
             Kind::Score => "0.00",
             Kind::Percent => "0.0%",
@@ -220,7 +223,7 @@ impl Palette {
             plain: Kind::ALL
                 .iter()
                 .map(|&kind| match kind {
-                    Kind::Text | Kind::Int => None,
+                    Kind::Text | Kind::Int | Kind::Seq => None,
                     // Dates need a format, which must name the workbook's font: a
                     // format without one is Calibri.
                     Kind::Date => Some(
@@ -328,7 +331,7 @@ fn cell_format(look: Look, role: Role, kind: Kind) -> Format {
         .set_border_color(Color::Black)
         .set_align(FormatAlign::VerticalCenter);
     format = format.set_align(match (role, kind) {
-        (Role::Header, _) | (_, Kind::Date) => FormatAlign::Center,
+        (Role::Header, _) | (_, Kind::Date | Kind::Seq) => FormatAlign::Center,
         (Role::Total, Kind::Text) => FormatAlign::Center,
         (_, Kind::Text) => FormatAlign::Left,
         _ if annex => FormatAlign::Center,
@@ -364,7 +367,9 @@ mod tests {
             let p = Palette::new(look);
             let mut seen = Vec::new();
             for role in ROLES {
-                for kind in Kind::ALL {
+                // On an annex every number is centred: a 序号 is any whole number there.
+                let annex = matches!(look, Look::Annex(_));
+                for kind in Kind::ALL.into_iter().filter(|k| !annex || *k != Kind::Seq) {
                     let f = p.get(Style::Cell(role, kind)).cloned();
                     assert!(!seen.contains(&f), "{look:?} {role:?} {kind:?}");
                     seen.push(f);

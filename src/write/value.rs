@@ -27,6 +27,8 @@ pub(crate) enum Value<'a> {
     Text(Cow<'a, str>),
     /// A count, shown without decimals.
     Int(i64),
+    /// A 序号, centred in its column on every sheet as on an annex.
+    Seq(i64),
     /// A number of items, shown as `12360条` (seed 001's 合计).
     Items(i64),
     /// A score, shown with two decimals (`25.20`).
@@ -58,10 +60,16 @@ impl<'a> Value<'a> {
         Value::Score(score)
     }
 
+    /// The 序号 `n`.
+    pub(crate) fn seq(n: usize) -> Self {
+        Value::Seq(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+
     pub(crate) fn kind(&self) -> Kind {
         match self {
             Value::Text(_) | Value::Empty => Kind::Text,
             Value::Int(_) => Kind::Int,
+            Value::Seq(_) => Kind::Seq,
             Value::Items(_) => Kind::Items,
             Value::Score(_) => Kind::Score,
             Value::Percent(_) => Kind::Percent,
@@ -74,6 +82,7 @@ impl<'a> Value<'a> {
         match self {
             Value::Text(s) => Value::Text(Cow::Owned(s.into_owned())),
             Value::Int(n) => Value::Int(n),
+            Value::Seq(n) => Value::Seq(n),
             Value::Items(n) => Value::Items(n),
             Value::Score(x) => Value::Score(x),
             Value::Percent(x) => Value::Percent(x),
@@ -98,7 +107,7 @@ impl<'a> Value<'a> {
         };
         Some(match self {
             Value::Text(s) => ems(s),
-            Value::Int(n) => digits(*n),
+            Value::Int(n) | Value::Seq(n) => digits(*n),
             Value::Items(n) => digits(*n) + 1.0,
             Value::Score(x) => format!("{x:.2}").len() as f64 * DIGIT_EM,
             Value::Percent(x) => format!("{:.1}%", x * 100.0).len() as f64 * DIGIT_EM,
@@ -194,7 +203,7 @@ impl Value<'_> {
                 let (s, cut) = fit_text(s);
                 return (Cell::Text(s), cut);
             }
-            Value::Int(n) | Value::Items(n) => number(*n as f64),
+            Value::Int(n) | Value::Seq(n) | Value::Items(n) => number(*n as f64),
             Value::Score(x) | Value::Percent(x) => number(*x),
             Value::Date(d) => match excel_date(*d) {
                 Some(date) if formatted => Cell::Number(date.to_excel()),

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{Ws, col_width, part, sheet_names, sheet_text};
+use crate::harness::{Ws, alignments, col_width, part, sheet_names, sheet_text};
 use crate::samples::Table;
 
 /// A sample after `zwgk assess`: the workspace, the manifest, the truth, 问题清单.
@@ -237,6 +237,81 @@ fn huainan_2021_matches_its_truth_file() {
     );
 }
 
+/// Seed 003 rests each item on its evidence link: 淮南's self-evaluations carry one per
+/// indicator in column E, and 分项得分 and 自评对比 show it (the 考核单位's sheets have
+/// none); 寿县 gave none for 规范政府信息公开行政复议案件审理标准 (its row 19).
+#[test]
+fn huainan_evidence_links_of_the_self_evaluations_reach_分项得分_and_自评对比() {
+    let ran = assess("huainan-2021", "2021");
+    let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
+    for sheet in ["分项得分", "自评对比"] {
+        let t = Table::read(&book, sheet);
+        let [unit, item, link] = ["单位", "二级指标", "佐证链接"].map(|c| t.col(c));
+        let shou: Vec<&Vec<String>> = t.rows.iter().filter(|r| r[unit] == "寿县").collect();
+        assert_eq!(shou.len(), 21, "{sheet}");
+        for row in shou {
+            let expected = match row[item].as_str() {
+                "规划信息公开" => "https://www.sx.gov.cn/public/column/4977000",
+                "规范政府信息公开行政复议案件审理标准" => "",
+                _ => "https://www.sx.gov.cn/public/column/",
+            };
+            assert!(row[link].starts_with(expected), "{sheet}: {row:?}");
+            assert_eq!(
+                row[link].is_empty(),
+                expected.is_empty(),
+                "{sheet}: {row:?}"
+            );
+        }
+    }
+}
+
+/// 寿县 changed a weight of its self-evaluation form (C11: 12% for 10%), so that its group
+/// no longer adds up (A9, A027): both problems ask the unit to correct its form and send
+/// it again, not one of them to leave it and correct the indicator table.
+#[test]
+fn a_weight_changed_in_a_self_evaluation_gets_one_instruction() {
+    let ran = assess("huainan-2021", "2021");
+    let t = &ran.problems;
+    let [code, file, advice] = ["代码", "文件", "建议"].map(|c| t.col(c));
+    let shou = "inbox/县区自评/寿县-2021年政务公开自评表.xlsx";
+    let of = |c: &str| {
+        let row = t.rows.iter().find(|r| r[code] == c && r[file] == shou);
+        row.unwrap_or_else(|| panic!("{c}")).clone()
+    };
+    assert_eq!(
+        of("A019")[advice],
+        "请报送单位按指标体系改正本表的分值后重新报送"
+    );
+    assert_eq!(of("A019")[advice], of("A027")[advice]);
+}
+
+/// DESIGN: each problem shows the original value as written — a 总分, the scores of a
+/// duplicate or a conflict, a changed weight, an application's date, an indicator name
+/// in traditional characters with its pinyin.
+#[test]
+fn problems_at_a_value_show_it_as_written() {
+    let shown = |ran: &Ran, code_: &str, cell_: &str| {
+        let t = &ran.problems;
+        let [code, cell, value] = ["代码", "单元格", "原始值"].map(|c| t.col(c));
+        let row = t.rows.iter().find(|r| r[code] == code_ && r[cell] == cell_);
+        row.unwrap_or_else(|| panic!("{code_} {cell_}"))[value].clone()
+    };
+    let huainan = assess("huainan-2021", "2021");
+    for (code, cell, value) in [
+        ("A018", "U4", "73"),
+        ("A015", "D9", "2"),
+        ("A015", "D11", "1.5"),
+        ("A014", "D12", "2.5"),
+        ("A019", "C11", "12%"),
+        ("A020", "C3", "2022-01-06"),
+    ] {
+        assert_eq!(shown(&huainan, code, cell), value, "{code} {cell}");
+    }
+    let taijiang = assess("taijiang-2021", "2021");
+    assert_eq!(shown(&taijiang, "A009", "B7"), "網站(zhàn)安全");
+    assert_eq!(shown(&taijiang, "A020", "C3"), "2022-01-04");
+}
+
 #[test]
 fn taijiang_2021_matches_its_truth_file() {
     let ran = assess("taijiang-2021", "2021");
@@ -249,8 +324,13 @@ fn taijiang_2021_matches_its_truth_file() {
     // 40 wide instead of running past the table's edge: each row two lines tall.
     let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
     let xml = part(&book, "xl/worksheets/sheet2.xml");
+    let lines = sheet_text(&book, "分项得分");
+    let at = lines[0].iter().position(|h| h == "位置").unwrap();
     assert!(
-        xml.contains(r#"<col min="13" max="13" width="40.625""#),
+        xml.contains(&format!(
+            r#"<col min="{0}" max="{0}" width="40.625""#,
+            at + 1
+        )),
         "{xml}"
     );
     let first = xml.split("<row r=\"2\" ").nth(1).unwrap();
@@ -264,8 +344,94 @@ fn taijiang_2021_matches_its_truth_file() {
         .parse()
         .unwrap();
     assert!(height > 28.0, "two lines: {height}");
-    let lines = sheet_text(&book, "分项得分");
-    assert!(lines[1][12].chars().count() > 40, "{}", lines[1][12]);
+    assert!(lines[1][at].chars().count() > 40, "{}", lines[1][at]);
+}
+
+/// A column empty on every row only takes width from the printed page: 台江's indicators
+/// have two levels, its 考核单位 give no 扣分原因 and nobody a 佐证链接, so 分项得分 has
+/// none of these columns; 淮南's self-evaluations give links, which stay.
+#[test]
+fn columns_empty_on_every_row_are_left_out_of_分项得分() {
+    let header = |ran: &Ran| {
+        let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
+        sheet_text(&book, "分项得分").swap_remove(0)
+    };
+    let taijiang = header(&assess("taijiang-2021", "2021"));
+    for label in ["三级指标", "扣分原因", "佐证链接"] {
+        assert!(
+            !taijiang.iter().any(|h| h == label),
+            "{label}: {taijiang:?}"
+        );
+    }
+    assert!(taijiang.iter().any(|h| h == "复核意见"), "{taijiang:?}");
+    let huainan = header(&assess("huainan-2021", "2021"));
+    assert!(!huainan.iter().any(|h| h == "三级指标"), "{huainan:?}");
+    for label in ["扣分原因", "佐证链接", "位置"] {
+        assert!(huainan.iter().any(|h| h == label), "{label}: {huainan:?}");
+    }
+}
+
+/// 施洞镇's 附加指标 (鄉鎮!N9, 6 of 5 points, A012) was set to 4 by an application in
+/// time: the problem asks for no resubmission but names the decision that settled it.
+#[test]
+fn a_score_settled_by_an_applied_appeal_asks_for_nothing_more() {
+    let ran = assess("taijiang-2021", "2021");
+    let t = &ran.problems;
+    let [code, sheet, cell, advice] = ["代码", "工作表", "单元格", "建议"].map(|c| t.col(c));
+    let row = (t.rows.iter())
+        .find(|r| r[code] == "A012" && r[sheet] == "鄉鎮" && r[cell] == "N9")
+        .expect("A012 at 鄉鎮!N9");
+    assert_eq!(
+        row[advice],
+        "无需处理：已复核，复核后计4分（reference/appeals.xlsx / Sheet1 / C2）"
+    );
+}
+
+/// 财政局's self-evaluation adds to 85, but its 2-point 網站(zhàn)安全 is no indicator
+/// (A009): its self total of 83 says why in 说明, and A009 asks the unit to remove the
+/// row rather than to rename it.
+#[test]
+fn a_self_evaluated_item_outside_the_indicator_table_is_explained() {
+    let ran = assess("taijiang-2021", "2021");
+    let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
+    let ranking = sheet_text(&book, "总分排名");
+    let header = &ranking[1];
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = (ranking.iter())
+        .find(|r| r[col("单位")] == "财政局")
+        .unwrap();
+    assert_eq!(row[col("自评得分")], "83", "{row:?}");
+    assert_eq!(
+        row[col("说明")],
+        "自评 1 项不在指标体系中未计入（见问题清单）"
+    );
+    let t = &ran.problems;
+    let [code, advice] = ["代码", "建议"].map(|c| t.col(c));
+    let a009 = t.rows.iter().find(|r| r[code] == "A009").unwrap();
+    assert!(
+        a009[advice].starts_with("指标体系中没有这一项，未计入自评得分：请报送单位删除该行"),
+        "{a009:?}"
+    );
+}
+
+/// 总分排名's 序号 printed some rows centred and others flush right (each carried a
+/// right-aligned count's style, `0_ `): every 序号 of the workbook is centred, as in the
+/// annexes, and a count such as 排名 keeps its style.
+#[test]
+fn every_序号_of_the_results_workbook_is_centred() {
+    let ran = assess("taijiang-2021", "2021");
+    let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
+    for (n, sheet) in sheet_names(&book).iter().enumerate() {
+        let part = format!("xl/worksheets/sheet{}.xml", n + 1);
+        let header = if sheet == "总分排名" { 2 } else { 1 };
+        let cells = alignments(&book, &part, "A");
+        assert!(cells.len() > header, "{sheet}");
+        for (cell, horizontal) in &cells[header..] {
+            assert_eq!(horizontal, "center", "{sheet}!{cell}");
+        }
+    }
+    let ranks = alignments(&book, "xl/worksheets/sheet1.xml", "E");
+    assert_eq!(ranks[2].1, "right", "{ranks:?}");
 }
 
 /// The row height (points) of the annex row whose 单位 is `unit`.
@@ -415,4 +581,49 @@ fn taijiang_annexes_speak_of_评估_as_seed_004_does() {
         ran.stdout
     );
     assert!(ran.stdout.contains("评估对象：40 个单位"), "{}", ran.stdout);
+}
+
+/// The workbook, 问题清单 and the screen speak of 评估 too where 台江 sets `term`: 评估得分
+/// in 自评对比, 评估单位 in 缺评清单, no 考核 in a message or an advice; the screen counts
+/// the 4 sheets of the one assessment workbook as sheets, and a run without a publicity
+/// date says the 评估结果 are not final.
+#[test]
+fn taijiang_workbook_and_screen_speak_of_评估_too() {
+    let ran = assess("taijiang-2021", "2021");
+    let book = ran.ws.join("out/2021/考核结果-2021.xlsx");
+    let header = |sheet: &str| sheet_text(&book, sheet).swap_remove(0);
+    assert!(header("自评对比").iter().any(|h| h == "评估得分"));
+    assert!(header("缺评清单").iter().any(|h| h == "评估单位"));
+    for sheet in ["自评对比", "缺评清单", "复核情况"] {
+        for row in sheet_text(&book, sheet) {
+            assert!(!row.join("").contains("考核"), "{sheet}: {row:?}");
+        }
+    }
+    let t = &ran.problems;
+    let [message, advice] = ["说明", "建议"].map(|c| t.col(c));
+    for row in &t.rows {
+        assert!(
+            !row[message].contains("考核") && !row[advice].contains("考核"),
+            "{row:?}"
+        );
+    }
+    assert!(
+        ran.stdout
+            .contains("评分工作表：评估 4 张，自评 3 张，未计入 1 张（其他年度 1 张）"),
+        "{}",
+        ran.stdout
+    );
+    let config = std::fs::read_to_string(ran.ws.join("zwgk.toml")).unwrap();
+    let undated: String = (config.lines())
+        .filter(|l| !l.starts_with("publicity_date"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    ran.ws.write("zwgk.toml", undated);
+    let out = ran.ws.zwgk(&["assess"]);
+    assert!(
+        out.stdout
+            .contains("复核申请尚未处理，评估结果不是最终结果"),
+        "{}",
+        out.stdout
+    );
 }

@@ -332,8 +332,8 @@ fn appeals_without_a_publicity_date_are_not_applied_nor_the_final_annex_written_
         &["A021 reference/appeals.xlsx /  / ：没有公示日期"],
     );
     let book = ws.join("out/2021/考核结果-2021.xlsx");
-    let appeals = sheet_text(&book, "复核情况");
-    assert_eq!(appeals[1][7], "无公示日期，未采用");
+    let appeals = Table::read(&book, "复核情况");
+    assert_eq!(appeals.rows[0][appeals.col("处理")], "无公示日期，未采用");
 
     let out = ws.zwgk(&["assess", "--publicity-date", "2099-12-30"]);
     assert_eq!(out.code, 1);
@@ -353,8 +353,11 @@ fn appeals_without_a_publicity_date_are_not_applied_nor_the_final_annex_written_
         "{}",
         out.stdout
     );
-    let appeals = sheet_text(&book, "复核情况");
-    assert_eq!(appeals[1][7], "复核截止日无法计算，未采用");
+    let appeals = Table::read(&book, "复核情况");
+    assert_eq!(
+        appeals.rows[0][appeals.col("处理")],
+        "复核截止日无法计算，未采用"
+    );
 }
 
 /// `reference/appeals.xlsx` with a header and `rows` (单位, 指标, 申请日期, 复核得分, 复核意见).
@@ -419,9 +422,10 @@ fn an_appeal_dated_before_the_publicity_date_is_a028_and_not_applied() {
         ],
     );
     let book = ws.join("out/2021/考核结果-2021.xlsx");
-    let appeals = sheet_text(&book, "复核情况");
-    assert_eq!(appeals[1][7], "公示前申请，未采用");
-    assert_eq!(appeals[2][7], "已采用");
+    let appeals = Table::read(&book, "复核情况");
+    let done = appeals.col("处理");
+    assert_eq!(appeals.rows[0][done], "公示前申请，未采用");
+    assert_eq!(appeals.rows[1][done], "已采用");
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
             .unwrap();
@@ -468,10 +472,10 @@ fn every_row_of_the_appeals_table_is_in_the_review_sheet_with_its_disposition() 
         out.stdout
     );
     let book = ws.join("out/2021/考核结果-2021.xlsx");
-    let sheet = sheet_text(&book, "复核情况");
-    let shown: Vec<String> = sheet[1..]
-        .iter()
-        .map(|r| format!("{} {} {}：{}", r[1], r[2], r[5], r[7]))
+    let sheet = Table::read(&book, "复核情况");
+    let [unit, item, score, done] = ["单位", "指标", "复核得分", "处理"].map(|c| sheet.col(c));
+    let shown: Vec<String> = (sheet.rows.iter())
+        .map(|r| format!("{} {} {}：{}", r[unit], r[item], r[score], r[done]))
         .collect();
     assert_eq!(
         shown,
@@ -536,7 +540,7 @@ fn every_score_sheet_read_is_counted_and_the_left_out_ones_say_why() {
     let out = ws.zwgk(&["assess"]);
     assert!(
         out.stdout.contains(
-            "评分表：考核 1 份，自评 1 份，未计入 3 份（其他年度 1 份、填报单位无法识别 1 份、没有可计入的得分 1 份）"
+            "评分工作表：考核 1 张，自评 1 张，未计入 3 张（其他年度 1 张、填报单位无法识别 1 张、没有可计入的得分 1 张）"
         ),
         "{}",
         out.stdout
@@ -628,33 +632,36 @@ fn a_missing_score_filled_by_review_is_traced_to_its_refused_cell() {
         out.stdout
     );
     let book = ws.join("out/2021/考核结果-2021.xlsx");
-    let missing = sheet_text(&book, "缺评清单");
-    let row = missing
-        .iter()
-        .find(|r| r[1] == "民政局" && r[4] == "甲一")
+    let missing = Table::read(&book, "缺评清单");
+    let [unit, item] = ["单位", "二级指标"].map(|c| missing.col(c));
+    let row = (missing.rows.iter())
+        .find(|r| r[unit] == "民政局" && r[item] == "甲一")
         .expect("民政局 甲一 in 缺评清单");
-    assert_eq!(row[8], "45 分超出分值未计");
-    assert_eq!(row[9], "inbox/本办评分.xlsx / Sheet1 / C2");
+    assert_eq!(row[missing.col("原因")], "45 分超出分值未计");
     assert_eq!(
-        row[10],
-        "复核后计 38 分（reference/appeals.xlsx / Sheet1 / C2）"
+        row[missing.col("位置")],
+        "inbox/本办评分.xlsx / Sheet1 / C2"
     );
-    let lines = sheet_text(&book, "分项得分");
-    let line = |unit: &str| {
-        lines
-            .iter()
-            .find(|r| r[1] == unit && r[4] == "甲一")
+    assert_eq!(
+        row[missing.col("复核后")],
+        "复核后计38分\n（reference/appeals.xlsx / Sheet1 / C2）"
+    );
+    let lines = Table::read(&book, "分项得分");
+    let [unit, item, source, at] = ["单位", "二级指标", "来源", "位置"].map(|c| lines.col(c));
+    let line = |u: &str| {
+        (lines.rows.iter())
+            .find(|r| r[unit] == u && r[item] == "甲一")
             .unwrap()
             .clone()
     };
-    assert_eq!(line("民政局")[8], "复核调整（原 45 分超出分值未计）");
+    assert_eq!(line("民政局")[source], "复核调整（原 45 分超出分值未计）");
     assert_eq!(
-        line("民政局")[12],
+        line("民政局")[at],
         "reference/appeals.xlsx / Sheet1 / C2；原：inbox/本办评分.xlsx / Sheet1 / C2"
     );
-    assert_eq!(line("财政局")[8], "缺评：得分不一致，按 0 分计");
+    assert_eq!(line("财政局")[source], "缺评：得分不一致，按 0 分计");
     assert_eq!(
-        line("财政局")[12],
+        line("财政局")[at],
         "inbox/本办评分.xlsx / Sheet1 / C3；inbox/本办评分.xlsx / Sheet1 / C4"
     );
     let ranking = sheet_text(&book, "总分排名");

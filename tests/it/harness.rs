@@ -210,6 +210,36 @@ pub fn col_width(sheet_xml: &str, col: u32) -> Option<f64> {
     sheet_xml[at..].split('"').next()?.parse().ok()
 }
 
+/// The horizontal alignment (`center`, `right`, … or `general`) of each cell of column
+/// `col` (`A`) in the worksheet part `sheet` (`xl/worksheets/sheet1.xml`) of a workbook.
+pub fn alignments(path: &Path, sheet: &str, col: &str) -> Vec<(String, String)> {
+    let styles = part(path, "xl/styles.xml");
+    let xfs = styles.split("<cellXfs").nth(1).expect("cellXfs");
+    let xfs = &xfs[..xfs.find("</cellXfs>").expect("cellXfs end")];
+    let xfs: Vec<&str> = xfs.split("<xf ").skip(1).collect();
+    let horizontal = |s: usize| {
+        let xf = xfs[s].split("</xf>").next().unwrap_or_default();
+        let at = xf.split("horizontal=\"").nth(1);
+        at.and_then(|a| a.split('"').next())
+            .unwrap_or("general")
+            .to_string()
+    };
+    let xml = part(path, sheet);
+    let opening = format!("<c r=\"{col}");
+    (xml.split(&opening).skip(1))
+        .filter(|c| c.starts_with(|d: char| d.is_ascii_digit()))
+        .map(|c| {
+            let cell = format!("{col}{}", c.split('"').next().unwrap_or_default());
+            let tag = &c[..c.find('>').unwrap_or(c.len())];
+            let style = tag.split("s=\"").nth(1).and_then(|s| s.split('"').next());
+            let style = style
+                .and_then(|s| s.parse().ok())
+                .map_or("general".into(), horizontal);
+            (cell, style)
+        })
+        .collect()
+}
+
 /// The text of an XML text node: its five predefined entities replaced.
 pub fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")

@@ -68,7 +68,7 @@ pub(super) fn write(
 /// the row after them.
 fn unit_rows(sheet: &mut Sheet<'_>, row: u32, n: usize, form: &Form) -> Result<u32, WriteError> {
     let end = row + form.people.len().max(1) as u32 - 1;
-    sheet.merge((row, end), (0, 0), Value::from(n), Role::Body)?;
+    sheet.merge((row, end), (0, 0), Value::seq(n), Role::Body)?;
     sheet.merge((row, end), (1, 1), &form.unit, Role::Body)?;
     sheet.keep_together(row, end);
     if form.people.is_empty() {

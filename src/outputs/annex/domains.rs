@@ -47,7 +47,7 @@ pub(super) fn write(
     let mut row = first;
     for (n, group) in (1usize..).zip(by_unit(sections)) {
         let last = row + group.len() as u32 - 1;
-        sheet.merge((row, last), (0, 0), Value::from(n), Role::Body)?;
+        sheet.merge((row, last), (0, 0), Value::seq(n), Role::Body)?;
         let unit = group[0].responsible_text.as_str();
         sheet.merge((row, last), (2, 2), unit, Role::Body)?;
         for s in group {

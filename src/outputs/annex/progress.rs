@@ -66,7 +66,7 @@ pub(super) fn write(
             s => s.zh(),
         };
         let mut row = vec![
-            Value::from(i + 1),
+            Value::seq(i + 1),
             Value::from(&u.unit),
             Value::from(u.target),
             Value::from(u.period_items),

@@ -72,7 +72,7 @@ fn write_rows(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), WriteErro
     sheet.keep_whole(2);
     for (i, t) in targets.iter().enumerate() {
         sheet.row(&[
-            Value::from(i + 1),
+            Value::seq(i + 1),
             Value::from(&t.unit),
             Value::from(t.count),
         ])?;

@@ -183,7 +183,7 @@ fn table(
     for (n, &i) in order.iter().enumerate() {
         let o = &objects[i];
         let mut row = vec![
-            Value::from(n + 1),
+            Value::seq(n + 1),
             Value::Empty,
             Value::from(&o.unit),
             Value::score(o.total),

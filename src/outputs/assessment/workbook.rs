@@ -22,19 +22,46 @@ struct Part<'a> {
     rows: Vec<Vec<Value<'a>>>,
 }
 
+impl Part<'_> {
+    /// The part without the columns empty on every row (三级指标 of a two-level table,
+    /// 佐证链接 where no sheet gives one): they would only take width from the printed
+    /// page. A part without rows keeps its header whole.
+    fn without_empty_columns(mut self) -> Self {
+        let blank = |v: &Value| matches!(v, Value::Empty) || v.text() == Some("");
+        let keep: Vec<bool> = (0..self.header.len())
+            .map(|c| self.rows.is_empty() || self.rows.iter().any(|r| !r.get(c).is_none_or(blank)))
+            .collect();
+        let kept = |c: usize| keep.get(c).copied().unwrap_or(true);
+        let header = std::mem::take(&mut self.header).into_iter().enumerate();
+        self.header = header.filter(|(c, _)| kept(*c)).map(|(_, h)| h).collect();
+        for row in &mut self.rows {
+            let mut c = 0..;
+            row.retain(|_| c.next().is_some_and(kept));
+        }
+        // A wrapped column moves left by the columns dropped before it.
+        let shift = |col: u16| (0..usize::from(col)).filter(|&c| !kept(c)).count() as u16;
+        self.wrap = (self.wrap.iter())
+            .filter(|(col, _)| kept(usize::from(*col)))
+            .map(|&(col, width)| (col - shift(col), width))
+            .collect();
+        self
+    }
+}
+
 fn strings(labels: &[&str]) -> Vec<String> {
     labels.iter().map(|l| l.to_string()).collect()
 }
 
 /// The sheets before 问题清单, in order: 缺评清单 only when an indicator went unscored
-/// and 复核情况 only when there were applications, rather than a page of a header alone.
+/// and 复核情况 only when there were applications, rather than a page of a header alone;
+/// each without the columns empty on every row.
 fn parts(a: &Assessment) -> Vec<Part<'_>> {
     let mut parts = vec![ranking(a), lines(a), self_evaluations(a)];
     parts.extend(Some(missing(a)).filter(|p| !p.rows.is_empty()));
     if !a.appeals.is_empty() {
         parts.push(appeals(a));
     }
-    parts
+    parts.into_iter().map(Part::without_empty_columns).collect()
 }
 
 /// Writes the workbook to `path`. The texts it cuts to Excel's cell limit were found
@@ -102,7 +129,7 @@ fn ranking(a: &Assessment) -> Part<'_> {
         let (o, before) = (&a.objects[i], &a.published[i]);
         let missing = o.missing().count();
         let mut row = vec![
-            Value::from(n + 1),
+            Value::seq(n + 1),
             Value::from(&o.category),
             Value::from(&o.unit),
             Value::score(o.total),
@@ -170,6 +197,10 @@ fn remark(o: &Outcome, before: &Outcome, factor: f64) -> String {
     if refused > 0 {
         parts.push(format!("自评 {refused} 项超出分值未计入（见自评对比）"));
     }
+    if o.self_unlisted > 0 {
+        let n = o.self_unlisted;
+        parts.push(format!("自评 {n} 项不在指标体系中未计入（见问题清单）"));
+    }
     parts.join("；")
 }
 
@@ -189,7 +220,8 @@ const LINES: &[&str] = &[
     "位置",
 ];
 
-/// 分项得分: every indicator of every object, what it counts and where that came from.
+/// 分项得分: every indicator of every object, what it counts, where that came from and
+/// the evidence it rests on.
 fn lines(a: &Assessment) -> Part<'_> {
     let mut rows = Vec::new();
     let mut n = 0;
@@ -217,7 +249,7 @@ fn lines(a: &Assessment) -> Part<'_> {
                 Value::from(source),
                 Value::from(l.reason.as_ref().or(zeroed.and_then(|z| z.reason.as_ref()))),
                 Value::from(l.review.as_ref()),
-                Value::from(l.evidence.as_ref()),
+                Value::from(l.evidence()),
                 Value::from(at),
             ]);
             rows.push(row);
@@ -246,8 +278,18 @@ fn lines(a: &Assessment) -> Part<'_> {
         name: "分项得分",
         title: None,
         header: strings(LINES),
-        // 来源, 扣分原因, 复核意见, 佐证链接, 位置.
-        wrap: vec![(8, 16.0), (9, 20.0), (10, 20.0), (11, 24.0), (12, 40.0)],
+        // The indicator names (on the two lines a row takes for its 位置 anyway), 来源,
+        // 扣分原因, 复核意见, 佐证链接, 位置.
+        wrap: vec![
+            (3, 12.0),
+            (4, 20.0),
+            (5, 20.0),
+            (8, 16.0),
+            (9, 16.0),
+            (10, 16.0),
+            (11, 24.0),
+            (12, 40.0),
+        ],
         rows,
     }
 }
@@ -255,7 +297,7 @@ fn lines(a: &Assessment) -> Part<'_> {
 /// 序号, 单位, 类别 and the three levels of an indicator.
 fn head<'a>(n: usize, o: &'a Outcome, path: &'a [String]) -> Vec<Value<'a>> {
     let mut row = vec![
-        Value::from(n),
+        Value::seq(n),
         Value::from(&o.unit),
         Value::from(&o.category),
     ];
@@ -298,7 +340,8 @@ fn cited(places: &[crate::assess::Spot]) -> String {
 }
 
 /// 自评对比: each self-evaluated indicator beside the assessment — a self score refused
-/// as out of range too, marked, and no 差值 against an assessment that is missing.
+/// as out of range too, marked, and no 差值 against an assessment that is missing — with
+/// the evidence the unit gave for it.
 fn self_evaluations(a: &Assessment) -> Part<'_> {
     let header = strings(&[
         "序号",
@@ -309,9 +352,10 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
         "三级指标",
         "分值",
         "自评得分",
-        "考核得分",
+        &format!("{}得分", a.term),
         "差值",
         "说明",
+        "佐证链接",
         "自评位置",
     ]);
     let mut rows = Vec::new();
@@ -327,9 +371,13 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
                 (None, _, _) => (Value::Empty, "自评得分超出分值，未计入自评得分".to_string()),
                 (Some(mine), Some(theirs), _) => (Value::score(mine - theirs), String::new()),
                 (Some(_), None, Origin::Missing(why)) => {
-                    (Value::Empty, format!("考核缺评（{}），不计差值", why.zh()))
+                    let term = &a.term;
+                    (
+                        Value::Empty,
+                        format!("{term}缺评（{}），不计差值", why.zh()),
+                    )
                 }
-                (Some(_), None, _) => (Value::Empty, "考核缺评，不计差值".to_string()),
+                (Some(_), None, _) => (Value::Empty, format!("{}缺评，不计差值", a.term)),
             };
             let mut row = head(n, o, &leaf.path);
             row.extend([
@@ -338,6 +386,7 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
                 l.value.map_or(Value::Empty, Value::score),
                 gap,
                 Value::from(note),
+                Value::from(l.self_evidence.as_ref()),
                 Value::from(l.self_place.as_ref().map(|p| p.shown())),
             ]);
             rows.push(row);
@@ -347,8 +396,8 @@ fn self_evaluations(a: &Assessment) -> Part<'_> {
         name: "自评对比",
         title: None,
         header,
-        // 说明, 自评位置.
-        wrap: vec![(10, 24.0), (11, 40.0)],
+        // 说明, 佐证链接, 自评位置.
+        wrap: vec![(10, 24.0), (11, 24.0), (12, 40.0)],
         rows,
     }
 }
@@ -364,7 +413,7 @@ fn missing(a: &Assessment) -> Part<'_> {
         "二级指标",
         "三级指标",
         "分值",
-        "考核单位",
+        &format!("{}单位", a.term),
         "原因",
         "位置",
         "复核后",
@@ -383,12 +432,14 @@ fn missing(a: &Assessment) -> Part<'_> {
                 (Origin::Missing(why), _) | (_, Origin::Missing(why)) => why.zh(),
                 _ => String::new(),
             };
+            // The score as one phrase on its own line, the decision's row below it: a path
+            // moves down whole and would take the 分 with it.
             let after = match (l.value, &l.origin) {
-                (None, _) => "仍缺评，按 0 分计".to_string(),
+                (None, _) => "仍缺评，按0分计".to_string(),
                 (Some(v), Origin::Appeal { place, .. }) => {
-                    format!("复核后计 {} 分（{}）", number(v), place.shown())
+                    format!("复核后计{}分\n（{}）", number(v), place.shown())
                 }
-                (Some(v), _) => format!("计 {} 分", number(v)),
+                (Some(v), _) => format!("计{}分", number(v)),
             };
             let mut row = head(n, o, &leaf.path);
             row.extend([
@@ -433,14 +484,14 @@ fn appeals(a: &Assessment) -> Part<'_> {
             .score
             .map_or_else(|| Value::from(&appeal.score_text), Value::score);
         rows.push(vec![
-            Value::from(n + 1),
+            Value::seq(n + 1),
             Value::from(&appeal.object),
             Value::from(&appeal.indicator),
             date,
             Value::from(a.deadline),
             score,
             Value::from(appeal.note.as_ref()),
-            Value::from(appeal.status.zh()),
+            Value::Text(a.in_terms(appeal.status.zh())),
             Value::from(appeal.place.shown()),
         ]);
     }

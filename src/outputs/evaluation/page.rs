@@ -177,7 +177,7 @@ fn findings(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError>
     }
     for (n, f) in (1u32..).zip(&a.findings) {
         sheet.row(&[
-            Value::from(n),
+            Value::seq(n as usize),
             Value::from(f.kind),
             Value::from(f.location.as_str()),
             Value::from(f.description.as_str()),

@@ -178,7 +178,7 @@ fn completion_row<'a>(i: usize, u: &'a UnitFigures, unsubmitted: &[String]) -> [
         (Some(_), false) => "是",
     };
     [
-        Value::from(i + 1),
+        Value::seq(i + 1),
         Value::from(&u.unit),
         Value::from(&u.category),
         Value::from(u.target),
@@ -255,7 +255,7 @@ fn section_header(c: &Coverage) -> Vec<String> {
 
 fn section_row<'a>(i: usize, s: &'a SectionCoverage, c: &Coverage) -> Vec<Value<'a>> {
     let (levels, content) = shows_levels(c);
-    let mut row = vec![Value::from(i + 1)];
+    let mut row = vec![Value::seq(i + 1)];
     match levels {
         true => row.extend(s.section.levels.iter().map(Value::from)),
         // The label: a domain the table lists twice is told apart by its row.
@@ -326,7 +326,7 @@ const DETAIL: &str = "明细";
 
 fn item_row<'a>(i: usize, item: ItemRow<'a>, placed: Option<&'a str>) -> [Value<'a>; 10] {
     [
-        Value::from(i + 1),
+        Value::seq(i + 1),
         Value::from(item.unit),
         Value::from(item.title),
         Value::from(item.date),
@@ -362,7 +362,7 @@ fn counts(book: &mut Book, counts: &Counts) -> Result<(), WriteError> {
 fn count_row(i: usize, c: CountRow<'_>) -> [Value<'_>; 8] {
     let month = c.month.map(|m| format!("{}年{}月", m / 100, m % 100));
     [
-        Value::from(i + 1),
+        Value::seq(i + 1),
         Value::from(c.unit),
         Value::from(month),
         Value::from(c.section),
@@ -421,7 +421,7 @@ fn streamed<'v>(
 
 fn problem_row(i: usize, p: &Problem) -> [Value<'_>; 9] {
     [
-        Value::from(i + 1),
+        Value::seq(i + 1),
         Value::from(p.severity.zh()),
         Value::from(p.code.id()),
         Value::from(&p.file),
@@ -477,7 +477,7 @@ pub(crate) fn files(book: &mut Book, inputs: &[InputRecord]) -> Result<(), Write
             crate::ingest::Status::Failed => "无法读取",
         };
         let head = [
-            Value::from(i + 1),
+            Value::seq(i + 1),
             Value::from(&input.path),
             Value::from(role),
             Value::from(input.format_zh.as_ref()),
