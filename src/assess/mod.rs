@@ -27,6 +27,7 @@ pub(crate) use values::number;
 
 use crate::Error;
 use crate::config::{Config, ConfigError};
+use crate::coverage::outside_quotes;
 use crate::ingest::{Input, Status};
 use crate::layout::{Field, Table};
 use crate::normalise::frame::Walk;
@@ -262,24 +263,7 @@ pub(crate) fn in_terms<'t>(text: &'t str, term: &str) -> Cow<'t, str> {
     if term == WORD || term.is_empty() || !text.contains(WORD) {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    let mut quoted = 0usize;
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if quoted == 0 && rest.starts_with(WORD) {
-            out.push_str(term);
-            rest = &rest[WORD.len()..];
-            continue;
-        }
-        match c {
-            '「' => quoted += 1,
-            '」' => quoted = quoted.saturating_sub(1),
-            _ => {}
-        }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    Cow::Owned(out)
+    Cow::Owned(outside_quotes(text, |plain| plain.replace(WORD, term)))
 }
 
 /// Says every problem's message and advice in `term` (see [`in_terms`]).
