@@ -238,9 +238,10 @@ impl Facts {
         let targeted: HashSet<&str> = with_target.iter().map(|u| u.unit.as_str()).collect();
         let target_total = sum(&|u| u.target);
         let ytd_items = sum(&|u| Some(u.ytd_items));
+        let office = config.report.office(&outcome.workspace);
         Self {
-            office: config.report.office(&outcome.workspace),
-            we: we(&config.report.office(&outcome.workspace)),
+            we: we(&office),
+            office,
             contact: config.report.contact_line().unwrap_or_default(),
             addressees: addressees(&outcome.units, &outcome.workspace),
             period: outcome.period.label_zh(),

@@ -222,8 +222,9 @@ fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
         .filter_map(|&i| domain_within(&c.sections[i].section))
         .collect();
     // 2个试点领域, or 2个试点领域的3个栏目 where a domain has sections of its own.
+    let by_sections = domains.len() > named.len();
     let mut scope = format!("{}个试点领域", named.len());
-    if domains.len() > named.len() {
+    if by_sections {
         scope.push_str(&format!("的{}个栏目", domains.len()));
     }
     let lagging: Vec<usize> = domains
@@ -243,11 +244,7 @@ fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
         );
     }
     if items == 0 {
-        let these = if domains.len() > named.len() {
-            "栏目"
-        } else {
-            "领域"
-        };
+        let these = if by_sections { "栏目" } else { "领域" };
         return Answer::new(
             Verdict::NotJudged,
             format!("本期在负责的{scope}没有发布信息；这些{these}本期没有到期的更新周期，无从判断"),
