@@ -9,7 +9,7 @@ use docx_rs::{
     SpecialIndentType, Table, TableCell, TableCellMargins, TableRow, VAlignType, WidthType,
 };
 
-use crate::write::{break_between, ems, even_break};
+use crate::write::{break_between, break_name, ems, even_break};
 
 /// Twips (1/20 pt) per millimetre.
 const MM: f64 = 1440.0 / 25.4;
@@ -211,7 +211,8 @@ fn title_lines(t: &str) -> Vec<&str> {
             || year_starts
             || (period_ends && !tail.starts_with(|c: char| c.is_ascii_digit()))
     };
-    even_break(t, TITLE_LINE_EMS, pause).map_or_else(|| vec![t], |i| vec![&t[..i], &t[i..]])
+    even_break(t, |l| ems(l) <= TITLE_LINE_EMS, pause)
+        .map_or_else(|| vec![t], |i| vec![&t[..i], &t[i..]])
 }
 
 /// The characters of a line of 3号 text (GB/T 9704: 28), less half a character for
@@ -228,7 +229,7 @@ const ANNEX_NAME_EMS: f64 = 22.5;
 fn annex_name_lines(t: &str) -> Vec<&str> {
     let at_bracket = |_: &str, tail: &str| tail.starts_with('（');
     let name = "附件：".len();
-    even_break(&t[name..], ANNEX_NAME_EMS, at_bracket)
+    even_break(&t[name..], |l| ems(l) <= ANNEX_NAME_EMS, at_bracket)
         .map_or_else(|| vec![t], |i| vec![&t[..name + i], &t[name + i..]])
 }
 
@@ -385,14 +386,15 @@ fn add_annex(doc: Docx, annex: &Annex, title: &TitleFace) -> Docx {
     for (i, r) in body.iter().enumerate() {
         let mut r = r.clone();
         if let Some(name) = r.get_mut(1) {
-            *name = break_name(name, names);
+            *name = break_name(name, |t| ems(t) <= names).into_owned();
         }
         rows.push(row(&r, "仿宋", &widths, i + 1 == body.len()));
     }
     if let Some(total) = total {
         // Its label spans 序号 and 单位, as the 合计 row of 附件-progress merges them.
         let span = width(0) + width(1);
-        let text = break_name(total.get(1).map_or("", String::as_str), room(span));
+        let label = total.get(1).map_or("", String::as_str);
+        let text = break_name(label, |t| ems(t) <= room(span));
         let label = cell(&text, "仿宋", AlignmentType::Center, false).grid_span(2);
         let mut cells = vec![label.width(span, WidthType::Dxa)];
         let rest = total.iter().enumerate().skip(2);
@@ -492,25 +494,6 @@ fn column_widths(annex: &Annex) -> Vec<usize> {
         widths[1] = (area - (total - names)).max(0.0);
     }
     widths.into_iter().map(|w| w as usize).collect()
-}
-
-/// Where a unit's name may break: after these (政务服务和 | 大数据管理局)…
-const BREAK_AFTER: [char; 5] = ['和', '与', '及', '、', '的'];
-/// …or before these (农业机械技术 | 中心, 合计 | （…）).
-const BREAK_BEFORE: [&str; 6] = ["（", "中心", "管理局", "委员会", "办公室", "分局"];
-
-/// `name` as two lines (joined by `\n`) where it is wider than `room` ems: broken at
-/// the place in [`BREAK_AFTER`] or [`BREAK_BEFORE`] that makes the lines most even and
-/// fits both, so that a word is not split (政务服务和大数 | 据管理局). A name that fits,
-/// or has no such place, is left to the word processor.
-fn break_name(name: &str, room: f64) -> String {
-    let place = |head: &str, tail: &str| {
-        head.ends_with(BREAK_AFTER) || BREAK_BEFORE.iter().any(|b| tail.starts_with(b))
-    };
-    even_break(name, room, place).map_or_else(
-        || name.to_string(),
-        |i| format!("{}\n{}", &name[..i], &name[i..]),
-    )
 }
 
 /// The annex title: centred, in the title face at 小二; the day its figures stop at
@@ -681,25 +664,9 @@ mod tests {
         // The names' column holds 公共资源交易中心 on one line.
         assert!(room(widths[1]) >= 8.0, "{widths:?}");
         assert_eq!(
-            break_name("公共资源交易中心", room(widths[1])),
+            break_name("公共资源交易中心", |t| ems(t) <= room(widths[1])),
             "公共资源交易中心"
         );
-    }
-
-    #[test]
-    fn a_name_too_long_for_its_column_breaks_between_words() {
-        assert_eq!(
-            break_name("政务服务和大数据管理局", 8.0),
-            "政务服务和\n大数据管理局"
-        );
-        assert_eq!(break_name("农业机械技术中心", 7.0), "农业机械技术\n中心");
-        assert_eq!(
-            break_name("合计（有目标任务的39个单位）", 11.0),
-            "合计（有目标任务的\n39个单位）"
-        );
-        // Fits, or no place to break: left as it is.
-        assert_eq!(break_name("政府办", 3.0), "政府办");
-        assert_eq!(break_name("一二三四五六七八九", 8.0), "一二三四五六七八九");
     }
 
     #[test]

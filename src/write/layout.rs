@@ -64,7 +64,7 @@ impl SheetState {
         let mut names: BTreeMap<(u32, u16), String> = BTreeMap::new();
         for w in &self.wrapped {
             if let (Some(style), Cow::Owned(text)) = (w.names, w.text_at(&columns.widths)) {
-                if w.rows.0 == w.rows.1 {
+                if w.rows.0 == w.rows.1 && w.cols.0 == w.cols.1 {
                     let format = self.palette.get(style);
                     put_value(worksheet, w.rows.0, w.cols.0, &text.as_str().into(), format)?;
                 } else {

@@ -124,29 +124,66 @@ pub(crate) fn title_lines(title: &str, room: f64, size: f64) -> String {
             && !tail.starts_with('度');
         dated || TITLE_PARTS.iter().any(|w| tail.starts_with(w))
     };
-    match even_break(title, room / size, place) {
+    match even_break(title, |t| ems(t) <= room / size, place) {
         Some(at) => format!("{}\n{}", &title[..at], &title[at..]),
         None => title.to_string(),
     }
 }
 
-/// Where to break `text`, wider than `room` ems, into two lines that fit: of the places
-/// `place(head, tail)` allows, the one that makes the lines most even (GB/T 9704: 词意
-/// 完整，排列对称). None when the text fits on one line or no allowed place gives two
-/// lines that fit.
+/// Where to break `text`, too wide to `fit` on one line, into two lines that fit: of
+/// the places `place(head, tail)` allows, the one that makes the lines most even (GB/T
+/// 9704: 词意完整，排列对称). None when the text fits on one line or no allowed place gives
+/// two lines that fit.
 pub(crate) fn even_break(
     text: &str,
-    room: f64,
+    fits: impl Fn(&str) -> bool,
     place: impl Fn(&str, &str) -> bool,
 ) -> Option<usize> {
-    if ems(text) <= room {
+    if fits(text) {
         return None;
     }
     let longer = |i: usize| ems(&text[..i]).max(ems(&text[i..]));
     (1..text.len())
         .filter(|&i| text.is_char_boundary(i) && place(&text[..i], &text[i..]))
-        .filter(|&i| longer(i) <= room)
+        .filter(|&i| fits(&text[..i]) && fits(&text[i..]))
         .min_by(|&a, &b| longer(a).total_cmp(&longer(b)))
+}
+
+/// Where a unit's name may break: after these (政务服务和 | 大数据管理局)…
+const BREAK_AFTER: [char; 5] = ['和', '与', '及', '、', '的'];
+/// …or before these (农业机械技术 | 中心, 合计 | （…）).
+const BREAK_BEFORE: [&str; 6] = ["（", "中心", "管理局", "委员会", "办公室", "分局"];
+
+/// `name` on lines (joined by `\n`) that `fit`, where it does not fit on one, broken
+/// only at the places in [`BREAK_AFTER`] and [`BREAK_BEFORE`], so that a word is not
+/// split (政务服务和大数 | 据管理局): two lines as even as the places allow, or where two
+/// do not fit, each line as long as fits (合计 | （有目标任务的 | 1个单位）). A name that
+/// fits, or has no such place, is left to wrap.
+pub(crate) fn break_name(name: &str, fits: impl Fn(&str) -> bool) -> Cow<'_, str> {
+    let place = |head: &str, tail: &str| {
+        head.ends_with(BREAK_AFTER) || BREAK_BEFORE.iter().any(|b| tail.starts_with(b))
+    };
+    if fits(name) {
+        return Cow::Borrowed(name);
+    }
+    if let Some(i) = even_break(name, &fits, place) {
+        return Cow::Owned(format!("{}\n{}", &name[..i], &name[i..]));
+    }
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, _) in name.char_indices().skip(1) {
+        if place(&name[..i], &name[i..]) {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    if words.is_empty() {
+        return Cow::Borrowed(name);
+    }
+    words.push(&name[start..]);
+    let mut out = String::with_capacity(name.len() + 4);
+    fill(&mut out, words, &fits, |line| Cow::Borrowed(line));
+    Cow::Owned(out)
 }
 
 /// The widest part of `text` that cannot wrap, in ems: a run of Latin letters, digits
@@ -187,16 +224,17 @@ pub(crate) fn widest_name_ems(text: &str) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// `text`, a list of names, broken before each name that would not fit on its line in a
-/// span `units` wide at `size` points, so that no name is cut in two where the span
-/// holds it (政府办、宣传 / 部 becomes 政府办、/ 宣传部); as it is where it fits.
+/// `text`, a list of names (or one name), broken before each name that would not fit on
+/// its line in a span `units` wide at `size` points, so that no name is cut in two where
+/// the span holds it (政府办、宣传 / 部 becomes 政府办、/ 宣传部), and a name the span does
+/// not hold broken where a word ends ([`break_name`]); as it is where it fits.
 pub(crate) fn between_names(text: &str, units: f64, size: f64) -> Cow<'_, str> {
     break_between(text, |line| lines(line, units, size) == 1)
 }
 
 /// `text`, a list of names, each of its lines broken before the first name that would
 /// make the line no longer `fit`; as it is where every line fits. A name that does not
-/// fit alone keeps a line of its own.
+/// fit alone keeps a line of its own, or two where [`break_name`] finds where.
 pub(crate) fn break_between(text: &str, fits: impl Fn(&str) -> bool) -> Cow<'_, str> {
     if text.lines().all(&fits) {
         return Cow::Borrowed(text);
@@ -206,20 +244,32 @@ pub(crate) fn break_between(text: &str, fits: impl Fn(&str) -> bool) -> Cow<'_, 
         if i > 0 {
             out.push('\n');
         }
-        let mut current = String::new();
-        for name in line.split_inclusive(NAME_ENDS) {
-            let longer = format!("{current}{name}");
-            if current.is_empty() || fits(&longer) {
-                current = longer;
-            } else {
-                out.push_str(&current);
-                out.push('\n');
-                current = name.to_string();
-            }
-        }
-        out.push_str(&current);
+        let names = line.split_inclusive(NAME_ENDS);
+        fill(&mut out, names, &fits, |line| break_name(line, &fits));
     }
     Cow::Owned(out)
+}
+
+/// Appends `words` to `out` on lines as long as `fits`, each line as `finish` sets it
+/// (a line of one word may not fit).
+fn fill<'a>(
+    out: &mut String,
+    words: impl IntoIterator<Item = &'a str>,
+    fits: impl Fn(&str) -> bool,
+    finish: impl for<'l> Fn(&'l str) -> Cow<'l, str>,
+) {
+    let mut current = String::new();
+    for word in words {
+        let longer = format!("{current}{word}");
+        if current.is_empty() || fits(&longer) {
+            current = longer;
+        } else {
+            out.push_str(&finish(&current));
+            out.push('\n');
+            current = word.to_string();
+        }
+    }
+    out.push_str(&finish(&current));
 }
 
 /// How many lines `text` takes at `size` points in a span of columns `units` wide, in
@@ -324,6 +374,34 @@ mod tests {
     }
 
     #[test]
+    fn a_name_too_long_for_its_column_breaks_between_words() {
+        let within = |room: f64| move |t: &str| ems(t) <= room;
+        assert_eq!(
+            break_name("政务服务和大数据管理局", within(8.0)),
+            "政务服务和\n大数据管理局"
+        );
+        assert_eq!(
+            break_name("农业机械技术中心", within(7.0)),
+            "农业机械技术\n中心"
+        );
+        assert_eq!(
+            break_name("合计（有目标任务的39个单位）", within(11.0)),
+            "合计（有目标任务的\n39个单位）"
+        );
+        // Too long for two lines: each as long as fits.
+        assert_eq!(
+            break_name("合计（有目标任务的1个单位）", within(8.9)),
+            "合计\n（有目标任务的\n1个单位）"
+        );
+        // Fits, or no place to break: left as it is.
+        assert_eq!(break_name("政府办", within(3.0)), "政府办");
+        assert_eq!(
+            break_name("一二三四五六七八九", within(8.0)),
+            "一二三四五六七八九"
+        );
+    }
+
+    #[test]
     fn a_title_too_long_for_a_line_breaks_where_a_word_ends_into_lines_of_like_length() {
         let title = "2021年台江县政府系统政务公开工作评估结果公示";
         // 22 characters at 20 pt: 440 pt, one line only on a page 450 pt wide.
@@ -423,14 +501,28 @@ mod tests {
             between_names("各乡镇、各单位、政府办", units, 12.0),
             "各乡镇、\n各单位、\n政府办"
         );
-        // Where it fits, as it is; a name wider than the span still wraps inside it.
+        // Where it fits, as it is; a name wider than the span breaks where words end, on
+        // two lines where they fit, else on as many as it takes; a name with nowhere to
+        // break wraps inside it.
         assert!(matches!(
             between_names("政府办、民政局", 20.0, 12.0),
             Cow::Borrowed(_)
         ));
         assert_eq!(
+            between_names(
+                "政府办、政务服务和大数据管理局",
+                units_for(8.2 * 12.0),
+                12.0
+            ),
+            "政府办、\n政务服务和\n大数据管理局"
+        );
+        assert_eq!(
             between_names("政务服务和大数据管理局、政府办", units, 12.0),
-            "政务服务和大数据管理局、\n政府办"
+            "政务服务和\n大数据\n管理局、\n政府办"
+        );
+        assert_eq!(
+            between_names("一二三四五六七八九十、政府办", units, 12.0),
+            "一二三四五六七八九十、\n政府办"
         );
         assert_eq!(
             widest_name_ems("政府办、宣传部\n政务服务和大数据管理局"),

@@ -31,7 +31,7 @@ mod tests;
 pub(crate) use chart::Bar;
 pub(crate) use entry::{Check, Entry, Validation};
 pub use error::{Kept, WriteError};
-pub(crate) use measure::{break_between, ems, even_break, lines, units_of};
+pub(crate) use measure::{break_between, break_name, ems, even_break, lines, units_of};
 pub(crate) use names::{SheetNames, file_name};
 pub(crate) use page::{Orientation, PageSetup};
 pub(crate) use save::{guarded, save_bytes, save_patched, save_streamed, save_workbook};
@@ -117,6 +117,9 @@ struct SheetState {
     /// the width of their widest name, which they keep where the page allows it at full
     /// size.
     names: BTreeMap<u16, f64>,
+    /// Annex columns of unit names, a name that wraps broken where a word ends, at the
+    /// width the page gives the column.
+    words: BTreeSet<u16>,
     /// The first row not written yet.
     next_row: u32,
     last_col: Option<u16>,
@@ -328,6 +331,7 @@ impl SheetState {
             whole: BTreeSet::new(),
             rather_whole: BTreeSet::new(),
             names: BTreeMap::new(),
+            words: BTreeSet::new(),
             next_row: 0,
             last_col: None,
             header: None,

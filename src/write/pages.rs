@@ -13,9 +13,11 @@
 /// The least scale at which a report or a data sheet is shrunk to print on one page: a
 /// 12 pt body prints no smaller than 10.8 pt.
 pub(crate) const MIN_SCALE: f64 = 0.9;
-/// How much of a page's length the rows may fill: LibreOffice and Excel round row
-/// heights and margins their own ways (rows are whole pixels, so by little).
-const SAFETY: f64 = 0.99;
+/// How much of a page's length, in points, the rows may not fill: LibreOffice prints
+/// about 6 pt fewer than the type area (rows of 435.75 pt fit a landscape A4 page of
+/// 442.2, 436.5 do not; 631.25 fit a portrait one of 637.8), and Excel rounds row
+/// heights and margins its own way.
+const SAFETY: f64 = 7.0;
 
 /// One printed table.
 #[derive(Debug, Clone)]
@@ -46,7 +48,7 @@ impl Printed<'_> {
     /// The plan at the largest scale up to `widest` (what the width allows).
     pub(crate) fn plan(&self, widest: f64) -> Plan {
         let total: f64 = self.heights.iter().sum();
-        let room = self.length * SAFETY;
+        let room = self.length - SAFETY;
         let one_page = room / total.max(1.0);
         if one_page >= self.least_scale.min(widest) {
             return Plan {
@@ -128,9 +130,24 @@ mod tests {
             header: Some((1, 1)),
             keeps,
             // The title, the header and 8 rows fill a page.
-            length: 210.0 / SAFETY,
+            length: 210.0 + SAFETY,
             least_scale: MIN_SCALE,
         }
+    }
+
+    #[test]
+    fn rows_within_six_points_of_the_page_end_start_the_next_page() {
+        // 汤阴县's sections annex: a header and rows of 437.25 pt on a landscape page of
+        // 442.2 left LibreOffice a row it printed on a page of its own.
+        let heights = [33.0, 200.0, 204.25, 20.0];
+        let printed = Printed {
+            heights: &heights,
+            header: Some((0, 0)),
+            keeps: &[],
+            length: 442.2,
+            least_scale: 1.0,
+        };
+        assert_eq!(printed.plan(1.0).breaks, [2]);
     }
 
     #[test]

@@ -271,9 +271,18 @@ impl<'b> Sheet<'b> {
 
     /// Breaks the lists of names (政府办、宣传部) of annex column `col` only between names,
     /// and keeps it wide enough for its widest name where the page allows it at full size:
-    /// no name is cut in two that the page has room for. Call it before writing the column.
+    /// no name is cut in two that the page has room for. A name too long for the column
+    /// breaks as in [`Self::unit_names`]. Call it before writing the column.
     pub(crate) fn between_names(&mut self, col: u16) {
         self.state_mut().names.insert(col, 0.0);
+    }
+
+    /// Breaks a unit's name in annex column `col` that does not fit on one line where a
+    /// word ends (政务服务和 / 大数据管理局, not 政务服务和大数据管 / 理局), as it does the
+    /// 合计 label spanning 序号 and the column; the column keeps the width the page gives
+    /// it. Call it before writing the column.
+    pub(crate) fn unit_names(&mut self, col: u16) {
+        self.state_mut().words.insert(col);
     }
 
     /// Prints columns `cols` at one width, the widest of them (the 单位 columns of
@@ -400,7 +409,12 @@ impl<'b> Sheet<'b> {
         let Some(text) = value.text() else { return };
         // As the cell holds it: a list of a province's units is cut to Excel's limit.
         let (text, _) = fit_text(text);
-        let names = (cols.0 == cols.1 && self.state().names.contains_key(&cols.0)).then_some(style);
+        // A cell of a names column, or the 合计 label that spans 序号 and the names.
+        let label = style == Style::Wrap(Role::Total);
+        let state = self.state();
+        let of_names = state.names.contains_key(&cols.1) || state.words.contains(&cols.1);
+        let named = of_names && (cols.0 == cols.1 || label);
+        let names = named.then_some(style);
         self.state_mut().wrapped.push(Wrapped {
             rows,
             cols,

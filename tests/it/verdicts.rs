@@ -532,9 +532,15 @@ fn a_domain_listed_twice_keeps_its_row_in_the_coverage_sheet() {
 
 /// The 合计 label of an annex longer than its two columns wraps on the row made tall for
 /// it: 汤阴县's 合计（有目标任务的39个单位） was clipped at both sides (计（有目标…单位）).
+/// It and a unit's name too long for its column break where words end: 汤阴县's
+/// 政务服务和大数据管理局 printed as 政务服务和大数据管 / 理局.
 #[test]
 fn an_annex_total_label_longer_than_its_columns_wraps() {
     let ws = county("一级栏目,二级栏目,保障单位,更新频率\n通知公告,通知,民政局,第一时间\n");
+    ws.write(
+        "reference/units.csv",
+        "单位名称,类别\n民政局,部门\n政务服务和大数据管理局,部门\n",
+    );
     ws.write(
         "reference/targets.csv",
         "单位,目标任务数量(条)\n民政局,120\n",
@@ -547,6 +553,10 @@ fn an_annex_total_label_longer_than_its_columns_wraps() {
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
     let path = ws.join("out/2018-04/附件-progress.xlsx");
     let strings = part(&path, "xl/sharedStrings.xml");
+    assert!(
+        strings.contains("<t>政务服务和\n大数据管理局</t>"),
+        "{strings}"
+    );
     let label = "合计（有目标任务的\n1个单位）";
     let index = (strings.split("<si>").skip(1))
         .position(|si| si.contains(label))

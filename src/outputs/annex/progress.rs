@@ -60,6 +60,7 @@ pub(super) fn write(
     let mut sheet = options.sheet(book, "完成情况", &title, last)?;
     sheet.header(&header)?;
     sheet.max_width(1, 20.0);
+    sheet.unit_names(1);
     for (i, u) in outcome.units.iter().enumerate() {
         let standing = match u.standing {
             Standing::NoTarget => "无目标任务",
@@ -79,10 +80,7 @@ pub(super) fn write(
         sheet.row(&row)?;
     }
     let row = sheet.next_row();
-    // Broken before the count, as the 通报's annex breaks it, not wherever it wraps
-    // (合计（有目标任务的39个单 / 位）).
-    let label = total_label(&outcome.units).replacen("的", "的\n", 1);
-    sheet.merge((row, row), (0, 1), label, Role::Total)?;
+    sheet.merge((row, row), (0, 1), total_label(&outcome.units), Role::Total)?;
     let columns = (2..=last).zip(totals(&outcome.units));
     for (col, value) in columns {
         sheet.write(row, col, value, Role::Total)?;

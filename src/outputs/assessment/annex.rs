@@ -176,8 +176,10 @@ fn table(
             sheet.rather_whole(col);
         }
     }
-    // Names of more than about 20 characters wrap rather than take the 备注's room.
+    // Names of more than about 20 characters wrap, where words end, rather than take
+    // the 备注's room.
     sheet.max_width(2, 42.0);
+    sheet.unit_names(2);
     let order = ordered(a, objects);
     let first = sheet.next_row();
     for (n, &i) in order.iter().enumerate() {
