@@ -124,6 +124,10 @@ pub(crate) struct Section {
     pub responsible: Arc<[Arc<str>]>,
     /// The 保障单位 cell as written (`各乡镇、各单位`), for annexes that reprint the table.
     pub responsible_text: String,
+    /// The names of the 保障单位 cell, each once, joined by 、: a unit as the units table
+    /// names it (城市管理局 for 城管局), a group or a name the table lacks as written; for
+    /// annexes that put together the rows of one unit.
+    pub responsible_names: String,
     pub frequency: Frequency,
     /// The 更新频率 cell as written, for annexes that reprint the table.
     pub frequency_text: String,
@@ -152,6 +156,7 @@ impl Section {
             content: String::new(),
             responsible: responsible.iter().map(|&u| u.into()).collect(),
             responsible_text: responsible.join("、"),
+            responsible_names: responsible.join("、"),
             frequency,
             frequency_text: frequency.zh(),
             domain: None,

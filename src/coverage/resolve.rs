@@ -140,6 +140,7 @@ mod tests {
             content: String::new(),
             responsible: responsible.iter().map(|&s| s.into()).collect(),
             responsible_text: responsible.join("、"),
+            responsible_names: responsible.join("、"),
             frequency: Frequency::Every(crate::model::Interval::Month),
             frequency_text: "每月".into(),
             domain: domain.map(String::from),

@@ -238,6 +238,8 @@ impl Here<'_> {
 #[derive(Debug, Clone, Default)]
 struct Who {
     text: String,
+    /// The cell's names as printed where rows are put together by unit.
+    names: Vec<String>,
     units: Vec<String>,
     groups: Vec<GroupUse>,
 }
@@ -329,6 +331,7 @@ impl Reader<'_> {
                         content: raw.content.clone().unwrap_or_default(),
                         responsible: Arc::from([]),
                         responsible_text: who.text.clone(),
+                        responsible_names: who.names.join("、"),
                         frequency,
                         frequency_text: frequency_text.clone(),
                         domain,
@@ -391,11 +394,32 @@ impl Reader<'_> {
             ..Who::default()
         };
         for name in &raw.who_names {
+            push_new(&mut who.names, &self.printed(name));
             for p in self.name(name, &mut who, here, raw.who_col) {
                 self.problems.push(p.value(text.as_str()));
             }
         }
         who
+    }
+
+    /// One name of a responsible cell as the units table names its unit (城管局 →
+    /// 城市管理局), a role note or the group after 等 kept (城市管理局（牵头）,
+    /// 城市管理局等有执法职权的单位); a group or a name the table lacks as written.
+    fn printed(&self, name: &str) -> String {
+        if let Some(unit) = self.resolver.resolve(name) {
+            return unit.to_string();
+        }
+        if let Some(bare) = without_note(name)
+            && let Some(unit) = self.resolver.resolve(bare)
+        {
+            return format!("{unit}{}", &name[bare.len()..]);
+        }
+        if let Some((head, tail)) = name.split_once('等')
+            && let Some(unit) = self.resolver.resolve(head)
+        {
+            return format!("{unit}等{tail}");
+        }
+        name.to_string()
     }
 
     /// One name of a responsible cell: a unit, a group, or `X等[phrase]`; what it

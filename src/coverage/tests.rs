@@ -323,6 +323,24 @@ fn seed_000_multi_unit_cells_split_on_every_separator() {
     );
 }
 
+/// The domains annex puts together the rows of one unit: 城市管理局 is 城管局 by its
+/// alias, and both cells print as the units table names the unit.
+#[test]
+fn seed_000_responsible_names_are_the_units_table_s() {
+    let (sections, _, _) = tangyin(&Groups::default());
+    let names = |name| find(&sections, name).responsible_names.as_str();
+    assert_eq!(names("市政服务"), "城管局");
+    assert_eq!(names("城市综合执法"), "城管局");
+    assert_eq!(names("县乡村振兴局"), "乡村振兴局");
+    // A role note and the group after 等 stay with the unit they follow.
+    assert_eq!(names("社会救助"), "民政局（牵头）、乡村振兴局(配合)");
+    assert_eq!(names("双随机一公开"), ENFORCERS);
+    // Any separator becomes 、; groups and names the table lacks stay as written.
+    assert_eq!(names("社会保险"), "人社局、医保局");
+    assert_eq!(names("部门动态"), "各乡(镇)、各单位");
+    assert_eq!(names("国有企业"), "国有企业");
+}
+
 #[test]
 fn seed_000_town_and_unit_groups_cover_every_unit() {
     let (sections, _, _) = tangyin(&Groups::default());

@@ -57,6 +57,9 @@ pub(crate) struct Facts {
     /// answer for a section and sent no item: manifest `units_without_submission`),
     /// with their contacts — the addressees of the 催报.
     pub(crate) reminded: Vec<Missing>,
+    /// How the 催报 speaks to its addressees: 你单位 to one, 以上单位 to several (the
+    /// units of its 主送, never 你单位 to two).
+    pub(crate) you: &'static str,
     /// Whether the inbox held contact forms: without them the 催报 names no contacts
     /// and does not say that a unit's are missing.
     pub(crate) registered: bool,
@@ -208,7 +211,7 @@ impl Facts {
             .collect();
         let names = |code| -> Vec<String> { named(code).into_iter().map(str::to_string).collect() };
         let (unsubmitted, unusable) = (names(Code::NoSubmission), names(Code::UnusableSubmission));
-        let reminded = outcome
+        let reminded: Vec<Missing> = outcome
             .without_submission()
             .into_iter()
             .map(|unit| Missing {
@@ -253,6 +256,11 @@ impl Facts {
             submitted: with_target.len() - outcome.unsubmitted.len(),
             unsubmitted,
             unusable,
+            you: if reminded.len() == 1 {
+                "你单位"
+            } else {
+                "以上单位"
+            },
             reminded,
             registered: outcome.contacts.is_some(),
             section_word: outcome.words().section(),

@@ -401,11 +401,13 @@ fn the_domains_annex_gives_each_unit_one_number_over_its_domains() {
     let r = rows(&ws, file, "责任分工");
     assert_eq!(r[2], ["5个试点领域基层政务公开目录责任分工表"]);
     assert_eq!(r[3], ["序号", "政务公开领域", "责任单位"]);
-    assert_eq!(r[4], ["1", "（一）重大建设项目领域", "赤壁市发改局"]);
-    assert_eq!(r[5], ["2", "（五）社会救助领域", "赤壁市民政局"]);
-    assert_eq!(r[6], ["", "（六）养老服务领域"]);
-    assert_eq!(r[7], ["3", "（九）就业领域", "赤壁市人社局"]);
-    assert_eq!(r[8], ["", "（十）社会保险领域"]);
+    // The units as the units table names them (赤壁市发改局 is 发改局), the domains in
+    // the State Council's order numbered as listed: five domains, (一) to (五).
+    assert_eq!(r[4], ["1", "（一）重大建设项目领域", "发改局"]);
+    assert_eq!(r[5], ["2", "（二）社会救助领域", "民政局"]);
+    assert_eq!(r[6], ["", "（三）养老服务领域"]);
+    assert_eq!(r[7], ["3", "（四）就业领域", "人社局"]);
+    assert_eq!(r[8], ["", "（五）社会保险领域"]);
     let xml = part(&ws.join(file), "xl/worksheets/sheet1.xml");
     for range in ["A6:A7", "C6:C7", "A8:A9", "C8:C9"] {
         assert!(
@@ -413,6 +415,45 @@ fn the_domains_annex_gives_each_unit_one_number_over_its_domains() {
             "{range}"
         );
     }
+}
+
+/// From a supervisor's review of 汤阴: its sections table gives 市政服务 to 城市管理局
+/// and 城市综合执法 to 城管局, the same unit by its alias, and the annex printed them as
+/// two units; it lists 24 of the 26 pilot domains, and the annex numbered them (一) to
+/// (二十六) under the title 24个试点领域.
+#[test]
+fn the_domains_annex_names_a_unit_once_and_numbers_the_domains_it_lists() {
+    let ws = Ws::sample("tangyin-2022");
+    let out = ws.zwgk(&["annex", "domains"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let r = rows(&ws, "out/附件-domains.xlsx", "责任分工");
+    assert_eq!(r[2], ["24个试点领域基层政务公开目录责任分工表"]);
+    let domains: Vec<&str> = r[4..].iter().map(|row| row[1].as_str()).collect();
+    assert_eq!(domains.len(), 24);
+    assert_eq!(
+        domains[11], "（十二）生态环境",
+        "no gap where 农村集体土地征收 is not"
+    );
+    assert_eq!(domains[23], "（二十四）扶贫领域");
+    let at = |d: &str| {
+        let found = r.iter().position(|row| row.get(1).is_some_and(|c| c == d));
+        found.unwrap()
+    };
+    let (city, enforcement) = (at("（十五）市政服务"), at("（十六）城市综合执法"));
+    assert_eq!(r[city][2], "城市管理局");
+    assert_eq!(enforcement, city + 1);
+    assert_eq!(r[enforcement][..1], [""], "one 序号 over both");
+    // 医保局 is 医疗保障局 in the units table.
+    assert_eq!(r[at("（十）社会保险")][2], "人社局、医疗保障局");
+    let xml = part(
+        &ws.join("out/附件-domains.xlsx"),
+        "xl/worksheets/sheet1.xml",
+    );
+    let rows = format!("{}:C{}", city + 1, enforcement + 1);
+    assert!(
+        xml.contains(&format!("<mergeCell ref=\"C{rows}\"/>")),
+        "{xml}"
+    );
 }
 
 /// Seed 002 Annex 1 names three domains otherwise than the State Council list

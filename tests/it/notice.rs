@@ -520,8 +520,13 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
     );
     assert_eq!(
         find(&paras, "截至2020年11月3日").text,
-        "截至2020年11月3日，你单位尚未报送2020年10月政务公开信息。请于2020年11月6日前按报送模板补报。\
+        "截至2020年11月3日，以上单位尚未报送2020年10月政务公开信息。请于2020年11月6日前按报送模板补报。\
          逾期未报的，将在2020年10月政务公开信息报送情况通报中予以通报。"
+    );
+    assert_eq!(
+        find(&paras, "一、").text,
+        "一、未报送单位及联系人",
+        "a list where it has people to name"
     );
     // The office's contact, as seed 002 三（一） gives it ([report] contact, phone), as
     // the 附注 under the date (GB/T 9704 7.3.5.4), kept on the date's page.
@@ -574,13 +579,14 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
             .contains("需补报和重新报送的单位及联系人")
     );
 
-    // Without any contact form, the 催报 names the units and says nothing of contacts.
+    // Without any contact form, the 催报 says nothing of contacts, and having no one to
+    // name beside them, does not list again the units its 主送 and text name.
     std::fs::remove_dir_all(ws.join("inbox/联络人名单")).unwrap();
     let out = ws.zwgk(&reminder);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let paras = paragraphs(&docx);
-    assert_eq!(find(&paras, "一、").text, "一、需补报和重新报送的单位");
-    assert_eq!(find(&paras, "2. 税务局").text, "2. 税务局。");
+    assert!(!paras.iter().any(|p| p.text.starts_with("一、")));
+    assert!(!paras.iter().any(|p| p.text.starts_with("2. ")));
     assert!(!body_text(&paras).contains("联系人登记表"));
 }
 
@@ -600,6 +606,13 @@ fn notice_reminder_to_one_unit_says_you() {
     let (out, paras) = reminder("chibi-2020", "2020-10", "2020-11-03");
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert_eq!(find(&paras, "税务局：").text, "税务局：");
+    assert!(
+        find(&paras, "截至2020年11月3日")
+            .text
+            .starts_with("截至2020年11月3日，你单位尚未报送2020年10月政务公开信息。"),
+        "{}",
+        body_text(&paras)
+    );
     let asked = &find(&paras, "请使用统一的报送模板").text;
     assert!(
         asked.contains(
@@ -610,19 +623,15 @@ fn notice_reminder_to_one_unit_says_you() {
 }
 
 /// 大英's three late units sent no contact form either: the 催报 says so once, not
-/// "联系人登记表中没有该单位的联系人" after each of them.
+/// "联系人登记表中没有该单位的联系人" after each of them; with no one to name, it does
+/// not list again the units of its 主送.
 #[test]
 fn notice_reminder_says_once_that_the_register_lacks_the_units_contacts() {
     let (out, paras) = reminder("daying-2018", "2018-04", "2018-05-07");
     assert!(out.code <= 1, "{}", out.stderr);
     let text = body_text(&paras);
-    assert_eq!(find(&paras, "一、").text, "一、未报送单位", "{text}");
-    for (i, unit) in ["档案局", "重点办", "台办"].iter().enumerate() {
-        assert_eq!(
-            find(&paras, &format!("{}. ", i + 1)).text,
-            format!("{}. {unit}。", i + 1)
-        );
-    }
+    assert_eq!(find(&paras, "档案局、").text, "档案局、重点办、台办：");
+    assert!(!paras.iter().any(|p| p.text.starts_with("1. ")), "{text}");
     assert_eq!(text.matches("联系人登记表中没有").count(), 1, "{text}");
     assert!(
         text.contains("联系人登记表中没有以上单位的联系人，请一并报送联系人登记表"),
@@ -668,6 +677,56 @@ fn notice_reminder_warns_only_the_units_the_bulletin_would_name() {
             "退役军人事务局逾期未报的，将在2022年第二季度政务公开信息报送情况通报中予以通报。"
         ),
         "{body}"
+    );
+}
+
+/// From a supervisor's review of 汤阴: the 催报 of 5 July to 退役军人事务局 and 编办 said
+/// 你单位 to the two of them, and ran onto a second page for its last paragraph and
+/// 落款 — after listing again, under two headings, the units its 主送 names, with no
+/// contact to add. It speaks to them as 以上单位, in three paragraphs without headings,
+/// and prints on one page, at the sizes of GB/T 9704.
+#[test]
+fn notice_reminder_to_two_units_says_以上单位_on_one_page() {
+    let ws = Ws::sample("tangyin-2022");
+    let args = [
+        "notice",
+        "催报",
+        "--period",
+        "2022Q2",
+        "--date",
+        "2022-07-05",
+    ];
+    let out = ws.zwgk(&args);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let docx = ws.join("out/2022Q2/催报-2022Q2.docx");
+    let paras = paragraphs(&docx);
+    let text = body_text(&paras);
+    assert!(
+        find(&paras, "截至2022年7月5日")
+            .text
+            .starts_with("截至2022年7月5日，以上单位尚未报送2022年第二季度政务公开信息。"),
+        "{text}"
+    );
+    assert!(!text.contains("你单位"), "{text}");
+    let headings = paras
+        .iter()
+        .filter(|p| p.xml.contains(r#"w:eastAsia="黑体""#));
+    assert_eq!(headings.count(), 0, "{text}");
+    assert!(!paras.iter().any(|p| p.text.starts_with("1. ")), "{text}");
+    if !crate::paper::available() {
+        eprintln!("催报 page count skipped: LibreOffice, poppler or Noto CJK missing");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = &crate::paper::print(&[docx], dir.path())[0];
+    let pages = crate::paper::pages(pdf);
+    assert_eq!(pages.len(), 1, "{text}");
+    assert!(
+        pages[0]
+            .text()
+            .contains("（联系人：李朋亮，联系电话：6201663）"),
+        "{}",
+        pages[0].text()
     );
 }
 

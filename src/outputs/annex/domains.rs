@@ -1,8 +1,10 @@
 //! The pilot-domain responsibility table (seed 002 Annex 1, 试点领域基层政务公开目录责任
-//! 分工表): 序号, 政务公开领域, 责任单位, the domains in the State Council's numbering
-//! ((一) to (二十六)) whatever order the office's table has them in. A unit answering for
-//! consecutive domains gets one 序号 and one 责任单位 cell, merged over their rows, as the
-//! notice prints it.
+//! 分工表): 序号, 政务公开领域, 责任单位. The domains go in the State Council's order
+//! whatever order the office's table has them in, numbered (一), (二) … in that order: the
+//! title counts the domains listed, and a table that lacks some of the 26 (汤阴 has 24)
+//! would otherwise skip numbers under a title that disagrees with its last one. A unit
+//! answering for consecutive domains gets one 序号 and one 责任单位 cell, merged over
+//! their rows, as the notice prints it; units are named as the units table names them.
 
 use super::Options;
 use crate::Error;
@@ -27,16 +29,11 @@ pub(super) fn write(
     if sections.is_empty() {
         return Err(ReferenceError::NoDomains.into());
     }
-    let mut domains: Vec<&str> = sections
-        .iter()
-        .filter_map(|s| s.domain.as_deref())
-        .collect();
-    domains.sort_unstable();
-    domains.dedup();
-    let count = if domains.is_empty() {
+    let listed = listed(sections);
+    let count = if listed.is_empty() {
         sections.len()
     } else {
-        domains.len()
+        listed.len()
     };
     let title = format!("{count}个试点领域基层政务公开目录责任分工表");
     let mut sheet = options.sheet(book, "责任分工", &title, 2)?;
@@ -48,45 +45,57 @@ pub(super) fn write(
     for (n, group) in (1usize..).zip(by_unit(sections)) {
         let last = row + group.len() as u32 - 1;
         sheet.merge((row, last), (0, 0), Value::seq(n), Role::Body)?;
-        let unit = group[0].responsible_text.as_str();
+        let unit = group[0].responsible_names.as_str();
         sheet.merge((row, last), (2, 2), unit, Role::Body)?;
         for s in group {
-            sheet.write(row, 1, label(s), Role::Body)?;
+            sheet.write(row, 1, label(s, &listed), Role::Body)?;
             row += 1;
         }
     }
     Ok(())
 }
 
-/// The sections in the numbering of the pilot domains (anything else after them, in
-/// the table's order), grouped where consecutive ones have the same 责任单位 cell as
-/// written; a section without one is a group of its own.
+/// The pilot domains the sections are, each once, in the State Council's order: what
+/// the annex numbers.
+fn listed(sections: &[&Section]) -> Vec<usize> {
+    let mut listed: Vec<usize> = sections.iter().filter_map(|s| place(s)).collect();
+    listed.sort_unstable();
+    listed.dedup();
+    listed
+}
+
+/// The sections in the State Council's order of the pilot domains (anything else after
+/// them, in the table's order), grouped where consecutive ones have the same 责任单位
+/// as the units table names them (城管局 and 城市管理局 are one unit); a section
+/// without one is a group of its own.
 fn by_unit<'a>(sections: &[&'a Section]) -> Vec<Vec<&'a Section>> {
     let mut ordered = sections.to_vec();
-    ordered.sort_by_key(|s| number(s).unwrap_or(usize::MAX));
+    ordered.sort_by_key(|s| place(s).unwrap_or(usize::MAX));
     let mut groups: Vec<Vec<&Section>> = Vec::new();
     for s in ordered {
-        let text = &s.responsible_text;
+        let names = &s.responsible_names;
         match groups.last_mut() {
-            Some(g) if !text.is_empty() && &g[0].responsible_text == text => g.push(s),
+            Some(g) if !names.is_empty() && &g[0].responsible_names == names => g.push(s),
             _ => groups.push(vec![s]),
         }
     }
     groups
 }
 
-/// The number of a section's pilot domain in the State Council list, from 1.
-fn number(s: &Section) -> Option<usize> {
+/// Where a section's pilot domain stands in the State Council list, from 0.
+fn place(s: &Section) -> Option<usize> {
     let domain = s.domain.as_deref()?;
-    DOMAINS.iter().position(|d| d.name == domain).map(|i| i + 1)
+    DOMAINS.iter().position(|d| d.name == domain)
 }
 
-/// `（五）社会救助领域` for a pilot domain: numbered as in the State Council list, named
-/// in the table's own words (seed 002 prints （十二）农村集体土地征收, （十四）保障住房领域,
-/// （二十三）救灾生产领域); the name as read for anything else.
-fn label(s: &Section) -> String {
-    match number(s) {
-        Some(n) => format!("（{}）{}", numeral(n), s.name()),
+/// `（五）社会救助领域` for a pilot domain, numbered among the `listed` ones (as the
+/// State Council list numbers it where all 26 are there), named in the table's own
+/// words (seed 002 prints （十二）农村集体土地征收, （十四）保障住房领域, （二十三）救灾生产
+/// 领域); the name as read for anything else.
+fn label(s: &Section, listed: &[usize]) -> String {
+    let number = place(s).and_then(|p| listed.binary_search(&p).ok());
+    match number {
+        Some(i) => format!("（{}）{}", numeral(i + 1), s.name()),
         None => s.name().to_string(),
     }
 }

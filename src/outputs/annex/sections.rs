@@ -131,6 +131,7 @@ mod tests {
             content: String::new(),
             responsible: std::sync::Arc::from([]),
             responsible_text: String::new(),
+            responsible_names: String::new(),
             frequency: crate::model::Frequency::OnDemand,
             frequency_text: String::new(),
             domain: None,
