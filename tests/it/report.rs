@@ -555,8 +555,10 @@ fn a_unit_with_many_problems_gets_every_one_listed() {
     let ws = county(false);
     let mut rows = vec![vec![V::T("标题"), V::T("发布日期"), V::T("栏目")]];
     let titles: Vec<String> = (1..=60).map(|n| format!("第{n}条")).collect();
-    for t in &titles {
-        rows.push(vec![V::T(t), V::T("四月"), V::T("通知公告")]);
+    // Each date wrong its own way: problems alike would share a row.
+    let dates: Vec<String> = (1..=60).map(|n| format!("四月第{n}天")).collect();
+    for (t, d) in titles.iter().zip(&dates) {
+        rows.push(vec![V::T(t), V::T(d), V::T("通知公告")]);
     }
     ws.xlsx("inbox/财政局-2018年4月.xlsx", &rows);
     report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
@@ -656,6 +658,23 @@ fn a_report_with_a_finding_prints_on_one_page_at_full_size() {
     let sheet = zip_part(&path, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("orientation=\"portrait\""), "{sheet}");
     assert!(!sheet.contains("scale="), "{sheet}");
+    assert!(!sheet.contains("rowBreaks"), "{sheet}");
+}
+
+/// 汤阴's 白营镇 wrote 栏目「工作动态」, not in the sections table, in two rows of one sheet:
+/// its report took two pages, a row of six lines for each. One row now locates both.
+#[test]
+fn problems_alike_in_one_sheet_share_a_row_and_the_report_keeps_to_one_page() {
+    let ws = Ws::sample("tangyin-2022");
+    report(&ws, &["--period", "2022Q2", "--date", "2022-07-05"]);
+    let path = report_path(&ws, "白营镇", "2022Q2");
+    let r = Report::read(&path);
+    assert_eq!(r.codes(), ["S013"], "{:?}", r.problems());
+    let location = r.problems()[0][1];
+    assert!(location.ends_with(" / 二季度 / E5、E17"), "{location}");
+    // Question 4 counts the problems, not the rows.
+    assert!(r.note(4).contains("有2个问题"), "{}", r.note(4));
+    let sheet = zip_part(&path, "xl/worksheets/sheet1.xml");
     assert!(!sheet.contains("rowBreaks"), "{sheet}");
 }
 

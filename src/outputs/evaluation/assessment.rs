@@ -4,7 +4,7 @@
 //! submitted. An answer follows from the report's own tables: 是 only where the unit
 //! published in the sections asked about, 否 only with a finding that says why.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -18,7 +18,7 @@ use crate::coverage::judge::listed as listed_names;
 use crate::coverage::sections::domain_within;
 use crate::coverage::{Coverage, UnitCoverage, Words, outside_quotes};
 use crate::pipeline::Outcome;
-use crate::problems::{Code, Problem, Severity};
+use crate::problems::{Code, Place, Problem, Severity};
 
 use super::attribution::{Attribution, Basis};
 use super::page::date_zh;
@@ -128,7 +128,7 @@ pub(crate) fn assess<'a>(
                 }
                 match (basis, p.code) {
                     (Basis::Section, _) => sections.push(section_finding(p, coverage, words)),
-                    (_, Code::LatePublication) => late.push(submission_finding(p, inbox, words)),
+                    (_, Code::LatePublication) => late.push(p),
                     (_, code) if of_a_form(code) => {
                         let mut finding = submission_finding(p, inbox, words);
                         // A form never sent (P006, M011) is found in the office's own
@@ -138,16 +138,16 @@ pub(crate) fn assess<'a>(
                         }
                         forms.push(finding);
                     }
-                    _ => submitted.push(submission_finding(p, inbox, words)),
+                    _ => submitted.push(p),
                 }
             }
             if let (Some(c), Some(uc)) = (coverage, uc) {
                 findings.extend(silent_findings(c, uc));
             }
             findings.extend(sections);
-            findings.extend(late);
+            findings.extend(alike_in_one_row(&late, inbox, words));
             let accuracy = accuracy(figures, submitted.len());
-            findings.extend(submitted);
+            findings.extend(alike_in_one_row(&submitted, inbox, words));
             findings.extend(forms);
             let [q1, q2, q3] = coverage_answers(coverage, uc).map(|a| Answer {
                 note: words.reword(&a.note),
@@ -473,25 +473,87 @@ fn section_finding(p: &Problem, coverage: Option<&Coverage>, words: Words) -> Fi
 
 /// A problem in something the unit sent, located in its file.
 fn submission_finding(p: &Problem, inbox: &str, words: Words) -> Finding {
+    Finding {
+        code: p.code,
+        kind: kind(p.code, words),
+        location: located(p, inbox, p.cell().map(|c| tight(&c))),
+        description: described(p),
+    }
+}
+
+/// The problems in what the unit sent, each kind once a sheet: problems alike (the same
+/// code and description in one sheet, as 栏目「工作动态」 at E5 and E17) share a row
+/// that locates each (… / 二季度 / E5、E17; E2至E61 for a run of a column), so that the
+/// unit reads each fix once.
+fn alike_in_one_row(problems: &[&Problem], inbox: &str, words: Words) -> Vec<Finding> {
+    let mut rows: Vec<(Finding, &Problem, Vec<Place>)> = Vec::new();
+    let mut at: HashMap<(Code, &str, Option<&str>, String), usize> = HashMap::new();
+    for &p in problems {
+        let finding = submission_finding(p, inbox, words);
+        let Some(place) = p.place else {
+            rows.push((finding, p, Vec::new()));
+            continue;
+        };
+        let key = (
+            p.code,
+            p.file.as_str(),
+            p.sheet.as_deref(),
+            finding.description.clone(),
+        );
+        match at.get(&key) {
+            Some(&i) => rows[i].2.push(place),
+            None => {
+                at.insert(key, rows.len());
+                rows.push((finding, p, vec![place]));
+            }
+        }
+    }
+    (rows.into_iter())
+        .map(|(mut finding, p, places)| {
+            if places.len() > 1 {
+                finding.location = located(p, inbox, Some(cells(&places)));
+            }
+            finding
+        })
+        .collect()
+}
+
+/// Where `p` is, for its unit: the file (within the inbox) and sheet as named, then
+/// `cells` as a printed report writes them.
+fn located(p: &Problem, inbox: &str, cells: Option<String>) -> String {
     let file = p
         .file
         .strip_prefix(inbox)
         .map_or(p.file.as_str(), |f| f.trim_start_matches('/'));
     let mut location = file.to_string();
-    // The file and sheet as named; the cell as a printed report writes it (第6行).
-    for part in [p.sheet.clone(), p.cell().map(|c| tight(&c))]
-        .into_iter()
-        .flatten()
-    {
+    for part in [p.sheet.clone(), cells].into_iter().flatten() {
         location.push_str(" / ");
         location.push_str(&part);
     }
-    Finding {
-        code: p.code,
-        kind: kind(p.code, words),
-        location,
-        description: described(p),
+    location
+}
+
+/// Places as a report lists them: E5、E17, and a run of three or more down a column as
+/// E2至E61 (第2至61行 for whole rows).
+fn cells(places: &[Place]) -> String {
+    let mut runs: Vec<(Place, Place)> = Vec::new();
+    for &p in places {
+        match runs.last_mut() {
+            Some((_, last)) if last.col == p.col && last.row + 1 == p.row => *last = p,
+            _ => runs.push((p, p)),
+        }
     }
+    let one = |p: Place| tight(&p.to_string());
+    let mut parts = Vec::new();
+    for (first, last) in runs {
+        match (last.row - first.row, first.col) {
+            (0, _) => parts.push(one(first)),
+            (1, _) => parts.extend([one(first), one(last)]),
+            (_, Some(_)) => parts.push(format!("{first}至{last}")),
+            (_, None) => parts.push(format!("第{}至{}行", first.row, last.row)),
+        }
+    }
+    parts.join("、")
 }
 
 /// The message as a printed report writes it — numbers without spaces, and the dates of
@@ -639,6 +701,33 @@ mod tests {
         assert_eq!(f.location, "2018年4月/民政局.xlsx / Sheet1 / C15");
         assert_eq!(f.kind, "数据填写");
         assert!(f.description.ends_with("（建议：改为 2018-04-05）"));
+    }
+
+    #[test]
+    fn problems_alike_in_one_sheet_share_a_row_that_locates_each() {
+        let at = |sheet: &str, place: Place, value: &str| {
+            Problem::new(Code::BadDate, "inbox/白营镇.xlsx", &[value]).at(sheet, place)
+        };
+        let rows = [5, 17, 20, 21, 22, 23, 30, 31];
+        let mut problems: Vec<Problem> = (rows.iter())
+            .map(|&r| at("二季度", Place::cell(r, 1), "四月"))
+            .collect();
+        problems.push(at("二季度", Place::cell(6, 1), "五月"));
+        problems.push(at("一季度", Place::cell(9, 1), "四月"));
+        problems.push(at("二季度", Place::row(40), "四月"));
+        problems.push(at("二季度", Place::row(41), "四月"));
+        let refs: Vec<&Problem> = problems.iter().collect();
+        let found = alike_in_one_row(&refs, "inbox", Words::Sections);
+        let places: Vec<&str> = found.iter().map(|f| f.location.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "白营镇.xlsx / 二季度 / B5、B17、B20至B23、B30、B31、第40行、第41行",
+                "白营镇.xlsx / 二季度 / B6",
+                "白营镇.xlsx / 一季度 / B9",
+            ]
+        );
+        assert!(found[0].description.contains("「四月」"), "{found:?}");
     }
 
     #[test]
