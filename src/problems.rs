@@ -109,7 +109,7 @@ catalogue! {
     NoUnit = "U003", Error, "无法确定报送单位：单元格、「填报单位：」行、文件名和文件夹都没有给出可识别的单位";
     RowOfAnotherUnit = "U004", Warning, "本表的填报单位为「{}」，其中 {} 行的单位为「{}」，已计入「{}」；如是填错了单位，请报送单位更正";
     // Counts.
-    CountWithoutMonth = "N001", Error, "统计数没有所属月份：请加「月份」列、「统计期间：{}」行，或在文件名中写明月份";
+    CountWithoutMonth = "N001", Error, "统计数没有所属月份：{}";
     CountsOverridden = "N002", Warning, "{}{}月同时报送了明细和统计数，以明细为准，统计数 {} 未计入";
     CountsTwice = "N003", Warning, "{}{}月的统计数另见 {}，两份都已计入：如其中一份是更正后的，请删除过时的一份";
     PeriodNotAMonth = "N004", Error, "统计期间「{}」不是一个月：统计数按月计入，本行未计入；请一个月填一行（加「月份」列），或按月分开报送";

@@ -9,7 +9,7 @@ use crate::Error;
 use crate::error::UsageError;
 use crate::model::{Period, Window};
 use crate::normalise::values::date_text;
-use crate::outputs::evaluation::{self, Written, date_zh};
+use crate::outputs::evaluation::{self, Written, date_zh, title_word};
 use crate::pipeline::{self, Outcome};
 use crate::problems::{Code, Severity};
 
@@ -90,13 +90,15 @@ impl fmt::Display for Printed<'_> {
         let (o, w) = (self.outcome, self.written);
         writeln!(
             f,
-            "{} {} 政务公开跟踪评估报告（评估时间 {}）",
+            "{} {} 政务公开{}报告（评估时间 {}）",
             o.workspace,
             o.period.label_zh(),
+            title_word(w.tracking),
             date_zh(w.date)
         )?;
         judged_as_of(f, o)?;
         match w.deadline {
+            _ if !w.tracking => {}
             Some(d) => writeln!(
                 f,
                 "  整改期限：{}（{} 个工作日）",
@@ -115,9 +117,15 @@ impl fmt::Display for Printed<'_> {
         }
         let rectify = w.reports.iter().filter(|r| r.must_rectify).count();
         let unjudged = w.reports.iter().filter(|r| !r.judged).count();
+        // Only seed 000's tracking evaluation asks a unit to rectify.
+        let (wanting, with_problems) = if w.tracking {
+            ("需要整改", "，需整改")
+        } else {
+            ("发现问题", "")
+        };
         write!(
             f,
-            "  评估对象：{} 个单位，{rectify} 个需要整改，{} 个未发现问题",
+            "  评估对象：{} 个单位，{rectify} 个{wanting}，{} 个未发现问题",
             w.reports.len(),
             w.reports.len() - rectify - unjudged
         )?;
@@ -134,7 +142,7 @@ impl fmt::Display for Printed<'_> {
         }
         for r in &w.reports {
             let state = match (r.must_rectify, r.judged) {
-                (true, _) => format!("问题 {} 个，需整改", r.findings),
+                (true, _) => format!("问题 {} 个{with_problems}", r.findings),
                 (false, true) => "未发现问题".to_string(),
                 (false, false) => "没有可评估的信息".to_string(),
             };

@@ -62,8 +62,18 @@ impl SectionCoverage {
         let j = &self.judgement;
         match self.status {
             Status::Sleeping | Status::NeverUpdated => format!("{}没有更新", j.missed_text()),
-            Status::Current => format!("{} 个{}均有更新", j.judged.len(), interval_zh(self)),
-            Status::NotDue => format!("本期截至评估日没有结束的{}", interval_zh(self)),
+            Status::Current => match j.judged.as_slice() {
+                [one] => format!("{}有更新", one.label()),
+                [first, .., last] => format!(
+                    "{}至{}的 {} 个{}均有更新",
+                    first.label(),
+                    last.label(),
+                    j.judged.len(),
+                    interval_zh(self)
+                ),
+                [] => String::new(),
+            },
+            Status::NotDue => format!("评估日前没有已结束的{}，不评判", interval_zh(self)),
             Status::Timely | Status::Late => {
                 let mut note = format!("核对 {} 条，超时 {} 条", j.checked, j.late.len());
                 if j.undated > 0 {
@@ -87,7 +97,7 @@ fn interval_zh(s: &SectionCoverage) -> &'static str {
         Some(Interval::Month) => "月",
         Some(Interval::Quarter) => "季度",
         Some(Interval::HalfYear) => "半年",
-        Some(Interval::Year) | None => "年",
+        Some(Interval::Year) | None => "年度",
     }
 }
 

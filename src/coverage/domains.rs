@@ -1,6 +1,7 @@
 //! The 26 pilot domains (试点领域) of 国办发〔2019〕54号, in their official order, with the
-//! other spellings real notices use: short forms (保障住房, 危房改造) and the typos of
-//! seed 002 (社会求助, 救灾生产). A domain is a kind of section.
+//! other spellings real notices use: short forms (保障住房, 危房改造), the typos of seed
+//! 002 (社会求助, 救灾生产), and the names of the 重点领域 before 2019 that are the same
+//! domain (seed 001's 重点领域/医疗卫生, 教育, 食品药品安全). A domain is a kind of section.
 
 /// One pilot domain: its canonical name and other spellings, all without the suffix 领域.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +18,7 @@ const fn d(name: &'static str, aliases: &'static [&'static str]) -> Domain {
 pub(crate) const DOMAINS: [Domain; 26] = [
     d("重大建设项目", &["重大建设项目批准和实施"]),
     d("公共资源交易", &[]),
-    d("义务教育", &[]),
+    d("义务教育", &["教育"]),
     d("户籍管理", &["户籍"]),
     d("社会救助", &["社会求助"]),
     d("养老服务", &[]),
@@ -38,10 +39,10 @@ pub(crate) const DOMAINS: [Domain; 26] = [
     d("城市综合执法", &["城市管理综合执法"]),
     d("涉农补贴", &[]),
     d("公共文化服务", &[]),
-    d("卫生健康", &["卫生计生"]),
+    d("卫生健康", &["卫生计生", "医疗卫生"]),
     d("安全生产", &[]),
     d("救灾", &["救灾生产"]),
-    d("食品药品监管", &["食品药品监督管理"]),
+    d("食品药品监管", &["食品药品监督管理", "食品药品安全"]),
     d("税收管理", &[]),
     d("扶贫", &["脱贫攻坚", "扶贫脱贫"]),
 ];

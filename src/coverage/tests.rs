@@ -929,6 +929,23 @@ fn coverage_figures_match_the_hand_count() {
     assert_eq!(row(5), (0, None, NeverUpdated, "2022年上半年".into()));
     assert_eq!(row(6), (0, None, OnDemand, none()));
     assert_eq!(row(7), (0, None, NeverUpdated, "2022年6月".into()));
+    // 栏目覆盖's 说明 names what was judged.
+    assert_eq!(cov.sections[0].note(), "2022年6月有更新");
+    assert_eq!(cov.sections[3].note(), "评估日前没有已结束的年度，不评判");
+    let second = Period::Quarter {
+        year: 2022,
+        quarter: 2,
+    };
+    let spring = items(&[
+        ("民政局", Some("通知公告"), d(2022, 4, 10)),
+        ("民政局", Some("通知公告"), d(2022, 5, 10)),
+        ("财政局", Some("通知公告"), d(2022, 6, 10)),
+    ]);
+    let quarter = covered(&sections, &spring, second);
+    assert_eq!(
+        quarter.sections[0].note(),
+        "2022年4月至2022年6月的 3 个月均有更新"
+    );
     assert_eq!(cov.sections[0].by_unit, [(Arc::from("民政局"), 1)]);
     assert_eq!(cov.sections[0].missing(), ["财政局"]);
     assert_eq!(

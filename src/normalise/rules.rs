@@ -333,6 +333,13 @@ fn count_checks(year: i32) -> Vec<Check> {
             col("month_col"),
             col("month"),
         )
-        .args(vec![lit(format!("{year}年3月"))]),
+        // A blank 月份 cell asks for the month of its row; a sheet without any, for one.
+        .args(vec![
+            when(col("month_col").is_not_null())
+                .then(lit(format!("请在该行填写月份，如「{year}年3月」")))
+                .otherwise(lit(format!(
+                    "请加「月份」列、「统计期间：{year}年3月」行，或在文件名中写明月份"
+                ))),
+        ]),
     ]
 }

@@ -156,32 +156,41 @@ const BREAK_BEFORE: [&str; 6] = ["（", "中心", "管理局", "委员会", "办
 
 /// `name` on lines (joined by `\n`) that `fit`, where it does not fit on one, broken
 /// only at the places in [`BREAK_AFTER`] and [`BREAK_BEFORE`], so that a word is not
-/// split (政务服务和大数 | 据管理局): two lines as even as the places allow, or where two
-/// do not fit, each line as long as fits (合计 | （有目标任务的 | 1个单位）). A name that
-/// fits, or has no such place, is left to wrap.
+/// split (政务服务和大数 | 据管理局): see [`break_at`].
 pub(crate) fn break_name(name: &str, fits: impl Fn(&str) -> bool) -> Cow<'_, str> {
-    let place = |head: &str, tail: &str| {
+    break_at(name, fits, |head: &str, tail: &str| {
         head.ends_with(BREAK_AFTER) || BREAK_BEFORE.iter().any(|b| tail.starts_with(b))
-    };
-    if fits(name) {
-        return Cow::Borrowed(name);
+    })
+}
+
+/// `text` on lines (joined by `\n`) that `fit`, where it does not fit on one, broken
+/// only where `place(head, tail)` allows: two lines as even as the places allow, or
+/// where two do not fit, each line as long as fits (合计 | （有目标任务的 | 1个单位）). A
+/// text that fits, or has no such place, is left to wrap.
+pub(crate) fn break_at(
+    text: &str,
+    fits: impl Fn(&str) -> bool,
+    place: impl Fn(&str, &str) -> bool,
+) -> Cow<'_, str> {
+    if fits(text) {
+        return Cow::Borrowed(text);
     }
-    if let Some(i) = even_break(name, &fits, place) {
-        return Cow::Owned(format!("{}\n{}", &name[..i], &name[i..]));
+    if let Some(i) = even_break(text, &fits, &place) {
+        return Cow::Owned(format!("{}\n{}", &text[..i], &text[i..]));
     }
     let mut words = Vec::new();
     let mut start = 0;
-    for (i, _) in name.char_indices().skip(1) {
-        if place(&name[..i], &name[i..]) {
-            words.push(&name[start..i]);
+    for (i, _) in text.char_indices().skip(1) {
+        if place(&text[..i], &text[i..]) {
+            words.push(&text[start..i]);
             start = i;
         }
     }
     if words.is_empty() {
-        return Cow::Borrowed(name);
+        return Cow::Borrowed(text);
     }
-    words.push(&name[start..]);
-    let mut out = String::with_capacity(name.len() + 4);
+    words.push(&text[start..]);
+    let mut out = String::with_capacity(text.len() + 4);
     fill(&mut out, words, &fits, |line| Cow::Borrowed(line));
     Cow::Owned(out)
 }

@@ -31,7 +31,7 @@ mod tests;
 pub(crate) use chart::Bar;
 pub(crate) use entry::{Check, Entry, Validation};
 pub use error::{Kept, WriteError};
-pub(crate) use measure::{break_between, break_name, ems, even_break, lines, units_of};
+pub(crate) use measure::{break_at, break_between, break_name, ems, even_break, lines, units_of};
 pub(crate) use names::{SheetNames, file_name};
 pub(crate) use page::{Orientation, PageSetup};
 pub(crate) use save::{guarded, save_bytes, save_patched, save_streamed, save_workbook};

@@ -498,6 +498,44 @@ fn a_period_line_and_a_file_name_naming_different_months_are_said_to_differ() {
     assert_eq!(ran.period_items("民政局"), 0);
 }
 
+/// 大英县's 供销社 left one 月份 cell blank in a sheet that has the column: N001 asks for
+/// that row's month, not for a 月份 column the sheet already has.
+#[test]
+fn a_count_without_a_month_asks_for_what_its_sheet_lacks() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/供销社统计.xlsx",
+        &[
+            vec![V::T("单位"), V::T("月份"), V::T("数量")],
+            vec![V::T("民政局"), V::T("2018年4月"), V::T("7")],
+            vec![V::T("民政局"), V::Blank, V::T("3")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/统计.xlsx",
+        &[
+            vec![V::T("单位"), V::T("数量")],
+            vec![V::T("民政局"), V::T("5")],
+        ],
+    );
+    let ran = ws.run_april();
+    let said = |file: &str| -> Vec<&str> {
+        (ran.problems.iter())
+            .filter(|p| p.code == "N001" && p.file.ends_with(file))
+            .map(|p| p.message.as_str())
+            .collect()
+    };
+    assert_eq!(
+        said("供销社统计.xlsx"),
+        ["统计数没有所属月份：请在该行填写月份，如「2018年3月」"]
+    );
+    assert_eq!(ran.at("N001")[0], "inbox/供销社统计.xlsx Sheet1!B3 「」");
+    assert_eq!(
+        said("/统计.xlsx"),
+        ["统计数没有所属月份：请加「月份」列、「统计期间：2018年3月」行，或在文件名中写明月份"]
+    );
+}
+
 /// 统计期间 written as the days of the month is that month.
 #[test]
 fn a_period_line_of_the_months_days_gives_the_month() {

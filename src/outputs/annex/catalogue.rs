@@ -147,7 +147,7 @@ impl Table<'_> {
             sheet.between_names(col);
         }
         // 公开主体 gives way too, its names broken where words end (应急 / 管理局).
-        sheet.unit_names(names + 4);
+        sheet.break_at_words(names + 4);
         let mut lines = vec![Line::Other; row as usize];
         for (p, part) in self.parts.iter().enumerate() {
             let first = row;

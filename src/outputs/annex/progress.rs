@@ -60,7 +60,7 @@ pub(super) fn write(
     let mut sheet = options.sheet(book, "完成情况", &title, last)?;
     sheet.header(&header)?;
     sheet.max_width(1, 20.0);
-    sheet.unit_names(1);
+    sheet.break_at_words(1);
     for (i, u) in outcome.units.iter().enumerate() {
         let standing = match u.standing {
             Standing::NoTarget => "无目标任务",

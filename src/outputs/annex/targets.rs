@@ -69,7 +69,7 @@ fn sum(targets: &[Target]) -> i64 {
 
 fn write_rows(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), WriteError> {
     sheet.header(&["序号", UNIT, COUNT])?;
-    sheet.unit_names(1);
+    sheet.break_at_words(1);
     sheet.keep_whole(2);
     for (i, t) in targets.iter().enumerate() {
         sheet.row(&[
@@ -90,8 +90,8 @@ fn write_pairs(sheet: &mut Sheet<'_>, targets: &[Target]) -> Result<(), WriteErr
     sheet.same_width(&[0, 2]);
     sheet.same_width(&[1, 3]);
     // The unit names wrap where the page is too narrow, the counts' header never.
-    sheet.unit_names(0);
-    sheet.unit_names(2);
+    sheet.break_at_words(0);
+    sheet.break_at_words(2);
     sheet.keep_whole(1);
     sheet.keep_whole(3);
     let rows = targets.len().div_ceil(2);

@@ -179,7 +179,7 @@ fn table(
     // Names of more than about 20 characters wrap, where words end, rather than take
     // the 备注's room.
     sheet.max_width(2, 42.0);
-    sheet.unit_names(2);
+    sheet.break_at_words(2);
     let order = ordered(a, objects);
     let first = sheet.next_row();
     for (n, &i) in order.iter().enumerate() {

@@ -85,6 +85,8 @@ pub(crate) struct Assessment<'a> {
     pub figures: &'a UnitFigures,
     pub answers: [Answer; 4],
     pub findings: Vec<Finding>,
+    /// The problems its findings stand for: a row of problems alike counts each.
+    pub problems: usize,
 }
 
 impl Assessment<'_> {
@@ -145,6 +147,7 @@ pub(crate) fn assess<'a>(
                 findings.extend(silent_findings(c, uc));
             }
             findings.extend(sections);
+            let problems = findings.len() + late.len() + submitted.len() + forms.len();
             findings.extend(alike_in_one_row(&late, inbox, words));
             let accuracy = accuracy(figures, submitted.len());
             findings.extend(alike_in_one_row(&submitted, inbox, words));
@@ -157,6 +160,7 @@ pub(crate) fn assess<'a>(
                 figures,
                 answers: [q1, q2, q3, accuracy],
                 findings,
+                problems,
             }
         })
         .collect()
@@ -244,10 +248,15 @@ fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
         );
     }
     if items == 0 {
-        let these = if by_sections { "栏目" } else { "领域" };
+        let word = if by_sections { "栏目" } else { "领域" };
+        let these = if by_sections || named.len() > 1 {
+            format!("这些{word}")
+        } else {
+            format!("该{word}")
+        };
         return Answer::new(
             Verdict::NotJudged,
-            format!("本期在负责的{scope}没有发布信息；这些{these}本期没有到期的更新周期，无从判断"),
+            format!("本期在负责的{scope}没有发布信息；{these}本期没有到期的更新周期，无从判断"),
         );
     }
     Answer::new(
@@ -354,7 +363,7 @@ fn complete(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
     Answer::new(
         Verdict::Yes,
         format!(
-            "负责的{n}个栏目中本期到期的{due}个{all}有本单位的信息，本期在这些栏目发布{items}条"
+            "负责的{n}个栏目中本期到期的{due}个{all}有本单位的信息，本期在负责的栏目共发布{items}条"
         ),
     )
 }
@@ -565,7 +574,9 @@ fn described(p: &Problem) -> String {
         p.code,
         Code::Sleeping | Code::NeverUpdated | Code::LatePublication | Code::PublishedBeforeArose
     );
-    let message = outside_quotes(&p.message, |plain| {
+    // On the unit's own report a message about it does not name it first (志办：没有…).
+    let own = (p.unit.as_deref()).and_then(|u| p.message.strip_prefix(u)?.strip_prefix('：'));
+    let message = outside_quotes(own.unwrap_or(&p.message), |plain| {
         if dated {
             tight(&dates_zh(plain))
         } else {
@@ -770,6 +781,9 @@ mod tests {
             "{}",
             described(&p)
         );
+        // The unit's own report does not name it before what it did not send.
+        let p = Problem::new(Code::NoContactForm, "reference/units.xlsx", &["志办"]).about("志办");
+        assert_eq!(described(&p), "没有报送联系人登记表");
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub(crate) struct Report {
     pub unit: String,
     /// Workspace-relative, with `/`.
     pub path: String,
-    /// Rows in its 问题描述.
+    /// The problems its 问题描述 lists (a row of problems alike counts each).
     pub findings: usize,
     pub must_rectify: bool,
     /// Whether anything could be judged (see [`Assessment::judged`]).
@@ -43,6 +43,8 @@ pub(crate) struct Written {
     /// The workbook with every report, one sheet per unit.
     pub combined: String,
     pub date: NaiveDate,
+    /// Whether the reports are seed 000's tracking evaluation, which asks for 整改.
+    pub tracking: bool,
     /// Working days given to rectify.
     pub rectify_days: u32,
     /// The rectification deadline; `None` when the calendar does not cover it (K001).
@@ -70,9 +72,10 @@ pub(crate) fn write(
     let owners = Owners::of(outcome);
     let attribution = attribute(&outcome.problems, &owners);
     let days = config.report.rectify_days;
+    let tracking = config.report.tracking;
     let deadline = calendar::deadline(date, days);
     let head = Letterhead {
-        title: format!("{}政务公开跟踪评估报告", outcome.workspace),
+        title: format!("{}政务公开{}报告", outcome.workspace, title_word(tracking)),
         office: config.report.office(&outcome.workspace),
         date,
         period: outcome.period,
@@ -80,9 +83,10 @@ pub(crate) fn write(
         rectify_days: days,
         deadline: deadline.clone(),
         words: outcome.words(),
+        tracking,
     };
     let mut books = Books::new(dir, &folder, &head);
-    if let Err(e) = &deadline {
+    if let (Err(e), true) = (&deadline, tracking) {
         books.found.push(e.problem(&folder));
     }
     let inbox = workspace_path(dir, &dir.join(&config.paths.inbox));
@@ -99,6 +103,7 @@ pub(crate) fn write(
         reports,
         combined,
         date,
+        tracking,
         rectify_days: days,
         deadline: deadline.ok(),
         unattributed,
@@ -145,7 +150,7 @@ impl<'a> Books<'a> {
         self.reports.push(Report {
             unit: a.unit().to_string(),
             path,
-            findings: a.findings.len(),
+            findings: a.problems,
             must_rectify: a.must_rectify(),
             judged: a.judged(),
         });
@@ -176,6 +181,12 @@ fn unique(taken: &mut HashSet<String>, name: &str) -> String {
         n += 1;
     }
     candidate
+}
+
+/// What the reports are called: seed 000's 跟踪评估 where the office runs it, else a
+/// plain 评估.
+pub(crate) fn title_word(tracking: bool) -> &'static str {
+    if tracking { "跟踪评估" } else { "评估" }
 }
 
 #[cfg(test)]

@@ -6,12 +6,14 @@
 //! report on its own); longer, at full size, its problem list breaking between rows,
 //! never leaving a header without a row under it, nor the 落款 alone.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::calendar::CalendarError;
 use crate::coverage::Words;
 use crate::model::Period;
-use crate::write::{Role, Sheet, Value, WriteError};
+use crate::write::{AnnexStyle, Role, Sheet, Value, WriteError, break_at, lines};
 
 use super::assessment::{Assessment, QUESTIONS};
 
@@ -41,6 +43,10 @@ pub(crate) struct Letterhead {
     pub deadline: Result<NaiveDate, CalendarError>,
     /// What the workspace calls its sections (栏目, or 领域 of a pilot domain table).
     pub words: Words,
+    /// Whether the office runs seed 000's tracking evaluation (`[report] tracking`): only
+    /// its rule asks a unit to rectify within days, so only then does a report say
+    /// 整改 and give a deadline.
+    pub tracking: bool,
 }
 
 /// `2018年5月7日`, as dates are written in 公文.
@@ -78,18 +84,20 @@ pub(crate) fn write(
         head.period.label_zh(),
         span_zh(head.period.start(), head.as_of)
     );
-    for (label, value) in [
+    let deadline = head.tracking.then(|| deadline(head, a));
+    let rows = [
         ("评估单位", head.office.as_str()),
         ("评估对象", a.unit()),
         ("评估时间", &date_zh(head.date)),
         ("评估期间", &period),
-        ("整改期限", &deadline(head, a)),
-    ] {
+    ];
+    let rectify = deadline.as_deref().map(|d| ("整改期限", d));
+    for (label, value) in rows.into_iter().chain(rectify) {
         labelled(sheet, label, value)?;
     }
     questions(sheet, a)?;
     figures(sheet, a)?;
-    findings(sheet, a)?;
+    findings(sheet, head, a)?;
     // The 落款 goes with the last row of the problem list, never onto a page alone.
     let last_row = sheet.next_row() - 1;
     labelled(sheet, "备注", &remarks(head, a))?;
@@ -121,7 +129,10 @@ fn questions(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError
     sheet.write(r, LAST, "评估结果", Role::Header)?;
     for (n, (question, answer)) in (1u32..).zip(QUESTIONS.iter().zip(&a.answers)) {
         let r = sheet.next_row();
-        sheet.merge((r, r), (0, 1), format!("{n}.{question}"), Role::Body)?;
+        // The form's columns are fixed (WIDTHS): the first question breaks where its words
+        // do (1.本单位所负责领域 / 信息是否公开), not where its columns end (…领域信 / 息…).
+        let label = format!("{n}.{question}").replacen("领域信息", "领域\n信息", 1);
+        sheet.merge((r, r), (0, 1), label, Role::Body)?;
         sheet.merge((r, r), (2, 3), answer.note.as_str(), Role::Body)?;
         sheet.write(r, LAST, answer.verdict.boxes(), Role::Body)?;
     }
@@ -163,7 +174,11 @@ fn figures(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError> 
     Ok(())
 }
 
-fn findings(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError> {
+fn findings(
+    sheet: &mut Sheet<'_>,
+    head: &Letterhead,
+    a: &Assessment<'_>,
+) -> Result<(), WriteError> {
     let heading = sheet.next_row();
     part(sheet, "三、问题描述")?;
     // The only header row: printed again at the top of every page the list runs onto,
@@ -179,12 +194,23 @@ fn findings(sheet: &mut Sheet<'_>, a: &Assessment<'_>) -> Result<(), WriteError>
         sheet.row(&[
             Value::seq(n as usize),
             Value::from(f.kind),
-            Value::from(f.location.as_str()),
+            Value::Text(placed(head, &f.location)),
             Value::from(f.description.as_str()),
             Value::from(f.code.id()),
         ])?;
     }
     Ok(())
+}
+
+/// 位置 as its column prints it: a section's path that does not fit a line broken after
+/// 栏目： and after each level (栏目： / 应急管理/ / 突发事件处置), never inside a name; a
+/// file's place as it is, to wrap at its spaces.
+fn placed<'l>(head: &Letterhead, location: &'l str) -> Cow<'l, str> {
+    if !location.starts_with(head.words.section()) {
+        return Cow::Borrowed(location);
+    }
+    let fits = |t: &str| lines(t, WIDTHS[2], AnnexStyle::default().body_size) == 1;
+    break_at(location, fits, |head, _| head.ends_with(['：', '/']))
 }
 
 /// What a report without findings says: nothing found, or nothing to judge.
@@ -205,23 +231,30 @@ fn deadline(head: &Letterhead, a: &Assessment<'_>) -> String {
     }
 }
 
-/// What the unit must do, and how to read the 位置 column.
+/// What the unit must do, and how to read the 位置 column: without the tracking
+/// evaluation, to check and correct what the report lists, by no deadline.
 fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
     if !a.must_rectify() {
-        return format!("{}，无需整改。", clear(a));
+        let after = if head.tracking { "，无需整改" } else { "" };
+        return format!("{}{after}。", clear(a));
     }
-    let by = match &head.deadline {
-        Ok(day) => format!("于{}前", date_zh(*day)),
-        Err(_) => format!("在{}个工作日内", head.rectify_days),
+    let what = match (&head.deadline, head.tracking) {
+        (_, false) => "请对照上述问题核对改正".to_string(),
+        (Ok(day), true) => format!(
+            "请对照上述问题于{}前完成整改，并将整改情况报{}",
+            date_zh(*day),
+            head.office
+        ),
+        (Err(_), true) => format!(
+            "请对照上述问题在{}个工作日内完成整改，并将整改情况报{}",
+            head.rectify_days, head.office
+        ),
     };
     let sections = match head.words {
         Words::Sections => "栏目指本单位负责保障的网站栏目",
         Words::Domains => "领域指本单位负责的试点领域",
     };
-    format!(
-        "1. 请对照上述问题{by}完成整改，并将整改情况报{}。\n2. 位置为报送文件 / 工作表 / 单元格（或第几行）；{sections}。",
-        head.office
-    )
+    format!("1. {what}。\n2. 位置为报送文件 / 工作表 / 单元格（或第几行）；{sections}。")
 }
 
 /// 评估人 and 审核人 to sign, then the office and the date at the right.
