@@ -175,6 +175,8 @@ pub(crate) struct Evaluation {
 pub(crate) struct Sleeping {
     pub(crate) section: String,
     pub(crate) units: String,
+    /// Never updated this year (从未更新).
+    pub(crate) never: bool,
 }
 
 /// Problems by severity and by kind (the 问题类型 of the evaluation reports).
@@ -310,6 +312,7 @@ fn evaluation(c: &Coverage) -> Evaluation {
             .map(|s| Sleeping {
                 section: s.label.clone(),
                 units: s.section.responsible_text.clone(),
+                never: s.status == Status::NeverUpdated,
             })
             .collect(),
     }

@@ -476,8 +476,9 @@ fn a_workspace_of_pilot_domains_speaks_of_domains() {
     );
 }
 
-/// The 通报 names each overdue section with who answers for it, as the table writes it;
-/// one whose table names nobody (S009) is named alone, not followed by an empty （）.
+/// The 通报 names each overdue section with who answers for it, as the table writes it,
+/// and which of them were never updated (大英's said "其中2个从未更新" naming neither);
+/// one whose table names nobody (S009) is not followed by an empty （）.
 #[test]
 fn the_bulletin_names_an_overdue_section_with_its_units_or_alone() {
     let ws = county(
@@ -491,7 +492,9 @@ fn the_bulletin_names_an_overdue_section_with_its_units_or_alone() {
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
     let text = body_text(&paragraphs(&ws.join("out/2018-04/通报-2018-04.docx")));
     assert!(
-        text.contains("（三）栏目更新不及时\n专题/季度专栏（民政局）、专题/无人专栏超期未更新。"),
+        text.contains(
+            "（三）栏目更新不及时\n专题/季度专栏（民政局，从未更新）、专题/无人专栏（从未更新）超期未更新。"
+        ),
         "{text}"
     );
     assert!(
