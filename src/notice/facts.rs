@@ -189,6 +189,9 @@ pub(crate) struct ProblemCounts {
     pub(crate) info: usize,
     /// The errors and warnings by kind.
     pub(crate) by_kind: Vec<KindCount>,
+    /// Of the errors and warnings, those no unit can be named for (a file whose unit
+    /// cannot be told): on no unit's report, for the office to look at.
+    pub(crate) unattributed: usize,
 }
 
 /// How many problems of one kind.
@@ -423,12 +426,18 @@ fn counts(outcome: &Outcome) -> ProblemCounts {
         .collect();
     by_kind.sort_by_key(|k| std::cmp::Reverse(k.count));
     let of = |severity| found.iter().filter(|p| p.severity == severity).count();
+    let unowned = attribute(&outcome.problems, &Owners::of(outcome)).unattributed;
+    let unattributed = (unowned.into_iter())
+        .filter_map(|i| outcome.problems.get(i))
+        .filter(|p| of_a_table_sent(p, &submitted) && listed(p))
+        .count();
     ProblemCounts {
         total: to_mend.len(),
         error: of(Severity::Error),
         warning: of(Severity::Warning),
         info: of(Severity::Info),
         by_kind,
+        unattributed,
     }
 }
 

@@ -218,14 +218,24 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             format!("年度累计报送{ytd}条，完成全年目标任务{target}条的{completion}"),
             format!("完成全年目标任务{}条", m["targets"]["sum_of_rows"]),
             format!("{behind}个单位落后于序时进度"),
-            format!(
-                "本期汇总发现报送表格问题{}个，按类型分：",
-                errors + warnings
-            ),
+            format!("本期汇总发现报送表格问题{}个", errors + warnings),
         ];
         for want in &wants {
             assert!(text.contains(want.as_str()), "{sample}: {want}\n{text}");
         }
+        // The problems no unit's report can list, as `zwgk report` counts them, are said.
+        let report = ws.zwgk(&["report", "--period", period, "--date", "2026-01-05"]);
+        let unowned = (report.stdout.split_once("另有 "))
+            .and_then(|(_, rest)| rest.split_once(' '))
+            .map(|(n, _)| n.to_string());
+        let said = match &unowned {
+            Some(n) => format!("（其中{n}个所在文件无法确定报送单位），按类型分："),
+            None => format!(
+                "本期汇总发现报送表格问题{}个，按类型分：",
+                errors + warnings
+            ),
+        };
+        assert!(text.contains(&said), "{sample}: {said}\n{text}");
         // Severities are the tool's words, not a 公文's; a count is said only when it
         // is not zero (no 错误0个).
         assert!(
