@@ -97,21 +97,23 @@ impl fmt::Display for Printed<'_> {
             date_zh(w.date)
         )?;
         judged_as_of(f, o)?;
-        match w.deadline {
-            _ if !w.tracking => {}
-            Some(d) => writeln!(
-                f,
-                "  整改期限：{}（{} 个工作日）",
-                date_zh(d),
-                w.rectify_days
-            )?,
-            None => {
-                let k001 = w
-                    .problems
-                    .iter()
-                    .filter(|p| p.code == Code::CalendarNotCovered);
-                for p in k001 {
-                    writeln!(f, "  {p}")?;
+        // Only seed 000's tracking evaluation sets a deadline.
+        if w.tracking {
+            match w.deadline {
+                Some(d) => writeln!(
+                    f,
+                    "  整改期限：{}（{} 个工作日）",
+                    date_zh(d),
+                    w.rectify_days
+                )?,
+                None => {
+                    let k001 = w
+                        .problems
+                        .iter()
+                        .filter(|p| p.code == Code::CalendarNotCovered);
+                    for p in k001 {
+                        writeln!(f, "  {p}")?;
+                    }
                 }
             }
         }

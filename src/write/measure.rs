@@ -243,7 +243,7 @@ pub(crate) fn between_names(text: &str, units: f64, size: f64) -> Cow<'_, str> {
 
 /// `text`, a list of names, each of its lines broken before the first name that would
 /// make the line no longer `fit`; as it is where every line fits. A name that does not
-/// fit alone keeps a line of its own, or two where [`break_name`] finds where.
+/// fit alone takes lines of its own, broken where a word ends ([`break_name`]).
 pub(crate) fn break_between(text: &str, fits: impl Fn(&str) -> bool) -> Cow<'_, str> {
     if text.lines().all(&fits) {
         return Cow::Borrowed(text);

@@ -277,10 +277,10 @@ impl<'b> Sheet<'b> {
         self.state_mut().names.insert(col, 0.0);
     }
 
-    /// Breaks a unit's name (or a report's 位置) in annex column `col` that does not fit on
-    /// one line where a word ends (政务服务和 / 大数据管理局, not 政务服务和大数据管 / 理局),
-    /// as it does the 合计 label spanning 序号 and the column; the column keeps the width
-    /// the page gives it. Call it before writing the column.
+    /// Breaks a unit's name in annex column `col` that does not fit on one line where a
+    /// word ends (政务服务和 / 大数据管理局, not 政务服务和大数据管 / 理局), as it does the
+    /// 合计 label spanning 序号 and the column; the column keeps the width the page gives
+    /// it. Call it before writing the column.
     pub(crate) fn break_at_words(&mut self, col: u16) {
         self.state_mut().words.insert(col);
     }

@@ -210,7 +210,7 @@ fn placed<'l>(head: &Letterhead, location: &'l str) -> Cow<'l, str> {
         return Cow::Borrowed(location);
     }
     let fits = |t: &str| lines(t, WIDTHS[2], AnnexStyle::default().body_size) == 1;
-    break_at(location, fits, |head, _| head.ends_with(['：', '/']))
+    break_at(location, fits, |before, _| before.ends_with(['：', '/']))
 }
 
 /// What a report without findings says: nothing found, or nothing to judge.
@@ -238,17 +238,14 @@ fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
         let after = if head.tracking { "，无需整改" } else { "" };
         return format!("{}{after}。", clear(a));
     }
-    let what = match (&head.deadline, head.tracking) {
-        (_, false) => "请对照上述问题核对改正".to_string(),
-        (Ok(day), true) => format!(
-            "请对照上述问题于{}前完成整改，并将整改情况报{}",
-            date_zh(*day),
-            head.office
-        ),
-        (Err(_), true) => format!(
-            "请对照上述问题在{}个工作日内完成整改，并将整改情况报{}",
-            head.rectify_days, head.office
-        ),
+    let what = if head.tracking {
+        let by = match &head.deadline {
+            Ok(day) => format!("于{}前", date_zh(*day)),
+            Err(_) => format!("在{}个工作日内", head.rectify_days),
+        };
+        format!("请对照上述问题{by}完成整改，并将整改情况报{}", head.office)
+    } else {
+        "请对照上述问题核对改正".to_string()
     };
     let sections = match head.words {
         Words::Sections => "栏目指本单位负责保障的网站栏目",
