@@ -147,7 +147,7 @@ catalogue! {
     TimelinessUnchecked = "S016", Info, "栏目「{}」要求{}：本期 {} 条信息没有成文（发生）日期，未核对是否按时公开";
     NoSection = "S017", Warning, "{} 条本期信息没有栏目：计入单位任务数，但不计入任何栏目，也不能据此判断本单位负责的栏目是否更新；请按栏目表填写“栏目”一列";
     RepeatedSection = "S018", Warning, "栏目「{}」这一行与第 {} 行完全相同，只采用第一次出现的一行；请删除重复的行";
-    LatePublication = "T001", Warning, "栏目「{}」要求{}：本条信息产生于 {}，应于 {}公开，实际 {} 公开，晚 {} 天";
+    LatePublication = "T001", Warning, "栏目「{}」要求{}：本条信息产生于 {}，{}实际 {} 公开，晚 {} 天";
     BadAroseDate = "T002", Warning, "无法识别的成文（发生）日期「{}」，本条照常计入，但不核对是否按时公开；请写作 {} 这样的格式";
     PublishedBeforeArose = "T003", Warning, "发布日期 {} 早于成文（发生）日期 {}，请核对；本条不核对是否按时公开";
     // Working-day calendar.

@@ -211,8 +211,13 @@ pub(crate) fn listed(names: Vec<String>) -> String {
 
 fn late(label: &str, rule: &str, item: &Dated, due: NaiveDate) -> Problem {
     let days = (item.published - due).num_days().to_string();
-    // 应于 2018-04-20 前公开; a 当天 rule's day is the day the item arose.
-    let by = if due == item.arose { "当天" } else { "前" };
+    // 应于 2018-04-20 前公开; a 当天 rule's day is the day the item arose, which the
+    // message has just said.
+    let by = if due == item.arose {
+        String::new()
+    } else {
+        format!("应于 {due} 前公开，")
+    };
     Problem::new(
         Code::LatePublication,
         &item.file,
@@ -220,7 +225,7 @@ fn late(label: &str, rule: &str, item: &Dated, due: NaiveDate) -> Problem {
             label,
             rule,
             &item.arose.to_string(),
-            &format!("{due} {by}"),
+            &by,
             &item.published.to_string(),
             &days,
         ],

@@ -1226,7 +1226,7 @@ fn timeliness_is_checked_per_item_in_working_days_across_the_holiday() {
     assert_eq!(late[0].location(), format!("{ITEMS_FILE} / 明细 / 第 3 行"));
     assert_eq!(
         late[0].message,
-        "栏目「专栏/当天」要求信息产生后当天公开：本条信息产生于 2018-04-20，应于 2018-04-20 当天公开，实际 2018-04-23 公开，晚 3 天"
+        "栏目「专栏/当天」要求信息产生后当天公开：本条信息产生于 2018-04-20，实际 2018-04-23 公开，晚 3 天"
     );
     assert_eq!((cov.units[0].checked, cov.units[0].late), (2, 1));
 }
