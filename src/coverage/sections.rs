@@ -394,45 +394,35 @@ impl Reader<'_> {
             ..Who::default()
         };
         for name in &raw.who_names {
-            push_new(&mut who.names, &self.printed(name));
-            for p in self.name(name, &mut who, here, raw.who_col) {
+            let (printed, problems) = self.name(name, &mut who, here, raw.who_col);
+            push_new(&mut who.names, &printed);
+            for p in problems {
                 self.problems.push(p.value(text.as_str()));
             }
         }
         who
     }
 
-    /// One name of a responsible cell as the units table names its unit (城管局 →
-    /// 城市管理局), a role note or the group after 等 kept (城市管理局（牵头）,
-    /// 城市管理局等有执法职权的单位); a group or a name the table lacks as written.
-    fn printed(&self, name: &str) -> String {
-        if let Some(unit) = self.resolver.resolve(name) {
-            return unit.to_string();
-        }
-        if let Some(bare) = without_note(name)
-            && let Some(unit) = self.resolver.resolve(bare)
-        {
-            return format!("{unit}{}", &name[bare.len()..]);
-        }
-        if let Some((head, tail)) = name.split_once('等')
-            && let Some(unit) = self.resolver.resolve(head)
-        {
-            return format!("{unit}等{tail}");
-        }
-        name.to_string()
-    }
-
-    /// One name of a responsible cell: a unit, a group, or `X等[phrase]`; what it
-    /// cannot place is returned as problems.
-    fn name(&self, name: &str, who: &mut Who, here: &Here, col: Option<u32>) -> Vec<Problem> {
-        if self.unit_or_group(name, who, here, col) {
-            return Vec::new();
+    /// One name of a responsible cell: a unit, a group, or `X等[phrase]`. Returns it as
+    /// the units table names its unit (城管局 → 城市管理局), a role note or the group after
+    /// 等 kept (城市管理局（牵头）, 城市管理局等有执法职权的单位), a group or a name the
+    /// table lacks as written; and what it cannot place, as problems.
+    fn name(
+        &self,
+        name: &str,
+        who: &mut Who,
+        here: &Here,
+        col: Option<u32>,
+    ) -> (String, Vec<Problem>) {
+        if let Some(printed) = self.unit_or_group(name, who, here, col) {
+            return (printed, Vec::new());
         }
         // A role note after the name: 民政局（牵头）, 财政局(配合).
         if let Some(bare) = without_note(name)
             && self.resolver.resolve(bare).is_some()
         {
-            return self.name(bare, who, here, col);
+            let (printed, problems) = self.name(bare, who, here, col);
+            return (format!("{printed}{}", &name[bare.len()..]), problems);
         }
         let Some((head, tail)) = name.split_once('等') else {
             let p = if groups::looks_like_group(&groups::key(name)) {
@@ -440,29 +430,39 @@ impl Reader<'_> {
             } else {
                 self.unknown(name, here, col)
             };
-            return vec![p];
+            return (name.to_string(), vec![p]);
         };
         let mut out = Vec::new();
-        if !head.is_empty() && !self.unit_or_group(head, who, here, col) {
-            out.push(self.unknown(head, here, col));
+        let mut printed = head.to_string();
+        if !head.is_empty() {
+            match self.unit_or_group(head, who, here, col) {
+                Some(named) => printed = named,
+                None => out.push(self.unknown(head, here, col)),
+            }
         }
         let generic = ["", "单位", "部门", "相关单位", "有关单位", "其他单位"];
         if generic.contains(&tail) {
             out.push(here.problem(Code::OpenList, col, &[name]));
-        } else if !self.unit_or_group(tail, who, here, col) {
+        } else if self.unit_or_group(tail, who, here, col).is_none() {
             out.push(here.problem(Code::UndefinedGroup, col, &[tail, tail]));
         }
-        out
+        (format!("{printed}等{tail}"), out)
     }
 
-    fn unit_or_group(&self, name: &str, who: &mut Who, here: &Here, col: Option<u32>) -> bool {
+    /// A unit (named as the units table names it) or a group (as written), recorded in
+    /// `who`; `None` when `name` is neither.
+    fn unit_or_group(
+        &self,
+        name: &str,
+        who: &mut Who,
+        here: &Here,
+        col: Option<u32>,
+    ) -> Option<String> {
         if let Some(unit) = self.resolver.resolve(name) {
             push_new(&mut who.units, unit);
-            return true;
+            return Some(unit.to_string());
         }
-        let Some(meaning) = self.groups.meaning(name) else {
-            return false;
-        };
+        let meaning = self.groups.meaning(name)?;
         who.groups.push(GroupUse {
             after: who.units.len(),
             phrase: name.to_string(),
@@ -471,7 +471,7 @@ impl Reader<'_> {
             sheet: here.sheet.to_string(),
             place: col.map(|c| here.place(Some(c))),
         });
-        true
+        Some(name.to_string())
     }
 
     fn unknown(&self, name: &str, here: &Here, col: Option<u32>) -> Problem {
