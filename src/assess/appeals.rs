@@ -86,8 +86,11 @@ pub(crate) struct Appeal {
     /// The 复核得分 cell as written.
     pub score_text: String,
     pub note: Option<String>,
-    /// The row, at its 申请日期 cell; for a refused row, at the cell at fault.
+    /// The row, at its 申请日期 cell; for a refused row, at the cell at fault; for an
+    /// applied one, at its 复核得分 cell, the score now counted.
     pub place: Spot,
+    /// The row, at its 复核得分 cell.
+    scored: Spot,
     pub status: Status,
 }
 
@@ -120,7 +123,9 @@ fn appeal(table: &SourceTable, judge: &Judge, record: WalkRow) -> (Appeal, Optio
     let (date_col, date_cell) = record
         .cell(Field::AppliedOn)
         .unwrap_or((first, Cell::Empty));
-    let score_cell = record.cell(Field::ReviewScore).map(|(_, c)| c);
+    let score_cell = record.cell(Field::ReviewScore);
+    let scored = at(score_cell.as_ref().map_or(date_col, |(col, _)| *col));
+    let score_cell = score_cell.map(|(_, c)| c);
     let names = indicators::row_of(record).names;
     let written: Vec<&str> = names.iter().map(|(n, _, _)| n.as_str()).collect();
     let mut a = Appeal {
@@ -136,6 +141,7 @@ fn appeal(table: &SourceTable, judge: &Judge, record: WalkRow) -> (Appeal, Optio
         score_text: score_cell.map_or_else(String::new, |c| c.text()),
         note: indicators::text_at(record, Field::ReviewNote).map(|(t, _)| t),
         place: at(date_col),
+        scored,
         status: Status::Unjudged,
     };
     match judged(table, judge, record, &mut a) {
@@ -327,6 +333,7 @@ pub(crate) fn apply(
             continue;
         }
         a.status = Status::Applied;
+        a.place = a.scored.clone();
         let line = objects
             .iter_mut()
             .filter(|o| o.unit == a.object)

@@ -207,10 +207,11 @@ fn huainan_2021_matches_its_truth_file() {
     );
     let publicity = sheet_text(&ran.ws.join("out/2021/附件-公示.xlsx"), "公示");
     let note = publicity.last().unwrap().join("");
-    assert!(
-        note.contains("对考核结果有异议的")
-            && note.contains("向淮南市人民政府办公室提出复核申请，逾期不予受理"),
-        "{note}"
+    // Seed 004's wording with the dates filled in; nothing the seeds do not say (a 公示
+    // period, 逾期不予受理).
+    assert_eq!(
+        note,
+        "公示日期：2021年12月30日。对考核结果有异议的，请于2022年1月5日前（含当日，即公示之日起3个工作日内）向淮南市人民政府办公室提出复核申请。"
     );
     // The 复核意见 applied to it is not a 扣分原因: it has a column of its own.
     let lines = Table::read(&ran.ws.join("out/2021/考核结果-2021.xlsx"), "分项得分");
@@ -372,7 +373,8 @@ fn columns_empty_on_every_row_are_left_out_of_分项得分() {
 }
 
 /// 施洞镇's 附加指标 (鄉鎮!N9, 6 of 5 points, A012) was set to 4 by an application in
-/// time: the problem asks for no resubmission but names the decision that settled it.
+/// time: the problem asks for no resubmission but names the decision that settled it, at
+/// its 复核得分 cell (D2, not the 申请日期 in C2).
 #[test]
 fn a_score_settled_by_an_applied_appeal_asks_for_nothing_more() {
     let ran = assess("taijiang-2021", "2021");
@@ -383,7 +385,7 @@ fn a_score_settled_by_an_applied_appeal_asks_for_nothing_more() {
         .expect("A012 at 鄉鎮!N9");
     assert_eq!(
         row[advice],
-        "无需处理：已复核，复核后计4分（reference/appeals.xlsx / Sheet1 / C2）"
+        "无需处理：已复核，复核后计4分（reference/appeals.xlsx / Sheet1 / D2）"
     );
 }
 

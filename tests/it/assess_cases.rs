@@ -325,6 +325,14 @@ fn appeals_without_a_publicity_date_are_not_applied_nor_the_final_annex_written_
     );
     assert!(!out.stdout.contains("已写入：out/2021/附件-结果.xlsx"));
     assert!(!annex.exists());
+    // 公示 without a date prints seed 004's sentence as it stands, ready for one.
+    let publicity = sheet_text(&ws.join("out/2021/附件-公示.xlsx"), "公示");
+    let note = publicity.last().unwrap().join("");
+    assert!(
+        note.starts_with("对考核结果有异议的，须在公示之日起3个工作日内向")
+            && note.ends_with("提出复核申请。"),
+        "{note}"
+    );
     let manifest = std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap();
     assert!(!manifest.contains("附件-结果.xlsx"), "{manifest}");
     assert_has(
@@ -644,7 +652,7 @@ fn a_missing_score_filled_by_review_is_traced_to_its_refused_cell() {
     );
     assert_eq!(
         row[missing.col("复核后")],
-        "复核后计38分\n（reference/appeals.xlsx / Sheet1 / C2）"
+        "复核后计38分\n（reference/appeals.xlsx / Sheet1 / D2）"
     );
     let lines = Table::read(&book, "分项得分");
     let [unit, item, source, at] = ["单位", "二级指标", "来源", "位置"].map(|c| lines.col(c));
@@ -657,7 +665,7 @@ fn a_missing_score_filled_by_review_is_traced_to_its_refused_cell() {
     assert_eq!(line("民政局")[source], "复核调整（原 45 分超出分值未计）");
     assert_eq!(
         line("民政局")[at],
-        "reference/appeals.xlsx / Sheet1 / C2；原：inbox/本办评分.xlsx / Sheet1 / C2"
+        "reference/appeals.xlsx / Sheet1 / D2；原：inbox/本办评分.xlsx / Sheet1 / C2"
     );
     assert_eq!(line("财政局")[source], "缺评：得分不一致，按 0 分计");
     assert_eq!(

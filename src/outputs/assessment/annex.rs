@@ -10,7 +10,6 @@ use super::date_zh;
 use super::workbook::ordered;
 use crate::assess::{Assessment, Line, Origin, Outcome, number};
 use crate::outputs::annex::Options;
-use crate::outputs::evaluation::span_zh;
 use crate::write::{AnnexStyle, Book, Role, Sheet, Value, WriteError};
 
 /// Writes 附件-公示.xlsx: the published results and how to apply for 复核 at `office`.
@@ -32,16 +31,17 @@ pub(super) fn publicity(
     })?;
     let note = match (a.publicity, a.deadline) {
         (Some(from), Some(to)) => format!(
-            "公示时间：{}。对{}结果有异议的，请于{}前（含当日，即公示之日起{}个工作日内）向{}提出复核申请，逾期不予受理。",
-            span_zh(from, to),
+            "公示日期：{}。对{}结果有异议的，请于{}前（含当日，即公示之日起{}个工作日内）向{}提出复核申请。",
+            date_zh(from),
             a.term,
             date_zh(to),
             a.appeal_days,
             office
         ),
+        // Seed 004's own sentence, for a date not set yet.
         _ => format!(
-            "公示之日起{}个工作日内可向{}提出复核申请（公示日期未定，复核截止日期待定）。",
-            a.appeal_days, office
+            "对{}结果有异议的，须在公示之日起{}个工作日内向{}提出复核申请。",
+            a.term, a.appeal_days, office
         ),
     };
     sheet.skip(1);

@@ -21,7 +21,7 @@ use crate::write::{AnnexStyle, Book, Look, file_name};
 
 pub(crate) use assessment::{Assessment, assess, listed};
 pub(crate) use attribution::{Owners, attribute};
-pub(crate) use page::{Letterhead, date_zh, span_zh};
+pub(crate) use page::{Letterhead, date_zh};
 
 /// One unit's report as written.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -56,7 +56,7 @@ pub(crate) fn date_zh(d: NaiveDate) -> String {
 
 /// `2018年4月1日至4月27日`: a span of days as 公文 write it, the year once when both
 /// dates share it.
-pub(crate) fn span_zh(from: NaiveDate, to: NaiveDate) -> String {
+fn span_zh(from: NaiveDate, to: NaiveDate) -> String {
     if from.year() == to.year() {
         format!("{}至{}月{}日", date_zh(from), to.month(), to.day())
     } else {
