@@ -8,6 +8,7 @@ use clap::ValueEnum;
 use crate::Error;
 use crate::config::{Config, workspace_path};
 use crate::error::UsageError;
+use crate::model::Period;
 use crate::outputs::annex::{self, Layout, LeftOut, Options, Table};
 use crate::pipeline;
 use crate::problems::{Problem, Severity};
@@ -83,9 +84,14 @@ pub(super) struct Args {
 /// # Errors
 /// Settings or reference tables that stop the command, or an output that cannot be written.
 pub(super) fn run(args: Args) -> Result<i32, Error> {
-    let (config, period) = args.workspace.load()?;
+    let (config, mut period) = args.workspace.load()?;
     let options = args.options(&config)?;
     let table = Table::from(args.table);
+    // Catalogues and contact forms count whatever their date: without `--period`, these
+    // annexes are of the working year, not of last month, which may lie outside it.
+    if args.workspace.period.is_none() && matches!(table, Table::Catalogue | Table::Contacts) {
+        period = Period::Year(config.working_year(None));
+    }
     let dir = &args.workspace.dir;
     let (path, shown) = match &args.output {
         Some(p) => (p.clone(), p.display().to_string()),

@@ -211,7 +211,7 @@ fn nothing_due_nor_checked_leaves_questions_2_and_3_unjudged() {
     let answers: Vec<&str> = (1..=4).map(|n| r.answer(n)).collect();
     assert_eq!(answers, ["☑是 ☐否", "☐是 ☐否", "☐是 ☐否", "☑是 ☐否"]);
     assert!(
-        r.contains("负责的2个栏目本期没有到期的更新周期，也没有核对了公开时限的信息，无从判断"),
+        r.contains("负责的2个栏目本期没有到期的更新周期，也没有可核对公开时限的信息，无从判断"),
         "{:?}",
         r.0
     );
@@ -722,6 +722,15 @@ fn a_catalogue_never_sent_is_in_its_units_report() {
         "{description}"
     );
     assert!(!r.contains("reference/"), "{:?}", r.0);
+    // One domain is 该领域, two are 这些领域.
+    let one = Report::read(&report_path(&ws, "公安局", "2020-10"));
+    assert!(
+        one.contains("负责的1个领域本期没有到期的更新周期，无从判断；本期在该领域发布信息12条"),
+        "{:?}",
+        one.0
+    );
+    let two = Report::read(&report_path(&ws, "人社局", "2020-10"));
+    assert!(two.contains("本期在这些领域发布信息16条"), "{:?}", two.0);
 }
 
 #[test]

@@ -300,7 +300,7 @@ fn timely(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
     if due == 0 && uc.checked == 0 {
         return Answer::new(
             Verdict::NotJudged,
-            format!("负责的{n}个栏目本期没有到期的更新周期，也没有核对了公开时限的信息，无从判断"),
+            format!("负责的{n}个栏目本期没有到期的更新周期，也没有可核对公开时限的信息，无从判断"),
         );
     }
     let mut evidence = Vec::new();
@@ -342,9 +342,10 @@ fn complete(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
     }
     let items = own_items(c, uc, sections);
     if items == 0 {
+        let these = if n == 1 { "该栏目" } else { "这些栏目" };
         return unjudged(
             uc,
-            "本期在负责的栏目中没有发布信息；这些栏目本期没有到期的更新周期，无从判断",
+            &format!("本期在负责的栏目中没有发布信息；{these}本期没有到期的更新周期，无从判断"),
         );
     }
     // Nothing due, nothing to be complete about.
@@ -355,7 +356,8 @@ fn complete(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
         return Answer::new(
             Verdict::NotJudged,
             format!(
-                "负责的{n}个栏目本期没有到期的更新周期，无从判断；本期在这些栏目发布信息{items}条"
+                "负责的{n}个栏目本期没有到期的更新周期，无从判断；本期在{}发布信息{items}条",
+                if n == 1 { "该栏目" } else { "这些栏目" }
             ),
         );
     }
