@@ -255,7 +255,7 @@ impl Build<'_> {
             "注：本目录实行动态调整，事项变化时及时更新。",
             width,
         );
-        if sheet_marked(unit, name) {
+        if sheet_marked(unit, name) || name == COPIED {
             self.sheet_trap(path, name, unit);
         }
         (grid, placed)
@@ -381,19 +381,22 @@ impl Build<'_> {
         }
     }
 
-    /// The sheet-level traps: a domain its compiler is not responsible for, a title and
-    /// a file name that disagree, a missing element column.
+    /// The sheet-level traps: a domain its compiler is not responsible for, a sheet copied
+    /// from another domain's, a missing element column.
     fn sheet_trap(&mut self, path: &str, sheet: &str, unit: &str) {
-        let (what, code) = match unit {
+        let marked = "a warning on the sheet; every matter of it marked, none dropped";
+        let (what, code, expected) = match unit {
             "财政局" => (
                 "财政局 catalogues 涉农补贴, which 农业农村局 answers for",
-                "M012",
+                Some("M012"),
+                marked,
             ),
             "应急管理局" => (
                 "the title says 救灾, the sheet (a copy of 安全生产's) is named 安全生产 (2)",
-                "M009",
+                None,
+                "no M009: Excel's name for a copy disputes no title; the matters are 救灾's, unmarked",
             ),
-            _ => ("the catalogue has no 公开对象 column", "M001"),
+            _ => ("the catalogue has no 公开对象 column", Some("M001"), marked),
         };
         self.inbox.ledger.traps.push(Trap {
             file: path.into(),
@@ -401,8 +404,8 @@ impl Build<'_> {
             cell: None,
             row: None,
             what: what.into(),
-            code: Some(code),
-            expected: "a warning on the sheet; every matter of it marked, none dropped".into(),
+            code,
+            expected: expected.into(),
         });
     }
 
@@ -446,10 +449,7 @@ fn matters_of(unit: &str, domain: usize) -> Vec<Matter> {
 
 /// Whether every matter of the sheet is marked by a sheet-level problem.
 fn sheet_marked(unit: &str, sheet: &str) -> bool {
-    matches!(
-        (unit, sheet),
-        ("财政局", "涉农补贴") | ("应急管理局", COPIED) | ("扶贫办", _)
-    )
+    matches!((unit, sheet), ("财政局", "涉农补贴") | ("扶贫办", _))
 }
 
 /// 应急管理局's 救灾 sheet: a copy of its 安全生产 sheet, retitled but not renamed.

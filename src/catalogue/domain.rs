@@ -87,9 +87,13 @@ pub(super) fn of_sheet(titles: &[&str], sheet: &str, path: &str, shared: bool) -
         };
     };
     let own = |source: &str| matches!(source, "标题" | "工作表名");
+    // 安全生产 (2) is the name Excel gives a copy of the sheet 安全生产: the name of what
+    // was copied, which disputes nothing more said.
+    let copy = copied(sheet);
     let conflict = ones
         .iter()
         .filter(|(_, where_)| !(shared && own(source) && !own(where_)))
+        .filter(|(_, where_)| !(copy && *where_ == "工作表名"))
         .find(|(d, _)| *d != domain)
         .map(|(other, where_)| format!("{source}为{domain}领域，{where_}为{other}领域"));
     SheetDomain {
@@ -97,6 +101,17 @@ pub(super) fn of_sheet(titles: &[&str], sheet: &str, path: &str, shared: bool) -
         source,
         conflict,
     }
+}
+
+/// Whether `sheet` is named as Excel (安全生产 (2)) or WPS (安全生产(2)) names a copy of a
+/// sheet.
+fn copied(sheet: &str) -> bool {
+    let Some(body) = sheet.strip_suffix(')').or_else(|| sheet.strip_suffix('）')) else {
+        return false;
+    };
+    body.rsplit_once(['(', '（']).is_some_and(|(name, n)| {
+        !name.trim().is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 #[cfg(test)]
@@ -141,6 +156,30 @@ mod tests {
             of_sheet(&[], "Sheet1", "inbox/目录.csv", false).domain,
             None
         );
+    }
+
+    /// 应急管理局 copied its 安全生产 sheet for 救灾 and titled the copy: Excel's name for
+    /// the copy (安全生产 (2)) says what was copied, not what the sheet is about. Alone,
+    /// it still names the domain, and a file name may still dispute it.
+    #[test]
+    fn a_copied_sheet_s_name_disputes_no_title() {
+        let path = "inbox/应急管理局政务公开事项标准目录.xlsx";
+        for sheet in ["安全生产 (2)", "安全生产(2)", "安全生产（2）"] {
+            let d = of_sheet(&["赤壁市救灾领域政务公开事项标准目录"], sheet, path, true);
+            assert_eq!((d.domain, d.conflict), (Some("救灾"), None), "{sheet}");
+        }
+        let d = of_sheet(&["救灾领域目录"], "安全生产", path, true);
+        assert_eq!(
+            d.conflict.as_deref(),
+            Some("标题为救灾领域，工作表名为安全生产领域")
+        );
+        let d = of_sheet(&[], "安全生产 (2)", "inbox/救灾领域目录.xlsx", false);
+        assert_eq!((d.domain, d.source), (Some("安全生产"), "工作表名"));
+        assert_eq!(
+            d.conflict.as_deref(),
+            Some("工作表名为安全生产领域，文件名为救灾领域")
+        );
+        assert!(!copied("安全生产") && !copied("(2)") && !copied("目录(二)"));
     }
 
     #[test]
