@@ -3,13 +3,15 @@
 //! bold), headings in 黑体 and 楷体, page numbers `— N —` in 4号 宋体, right on odd pages
 //! and left on even ones, and the table as an annex after a page break.
 
+use std::borrow::Cow;
+
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
     InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
     SpecialIndentType, Table, TableCell, TableCellMargins, TableRow, VAlignType, WidthType,
 };
 
-use crate::write::{break_between, break_name, ems, even_break};
+use crate::write::{break_at, break_between, break_name, ems, even_break};
 
 /// Twips (1/20 pt) per millimetre.
 const MM: f64 = 1440.0 / 25.4;
@@ -153,7 +155,7 @@ fn indented(p: Paragraph) -> Paragraph {
 fn set(line: &Line, title: &TitleFace) -> Paragraph {
     match line {
         Line::Title(t) => {
-            let mut r = run(&title_lines(t).join("\n"), &title.font, TITLE_SIZE);
+            let mut r = run(&title_lines(t), &title.font, TITLE_SIZE);
             if title.bold {
                 r = r.bold();
             }
@@ -191,12 +193,14 @@ fn set(line: &Line, title: &TitleFace) -> Paragraph {
 /// for LibreOffice's wider digits (as [`ems`] counts them).
 const TITLE_LINE_EMS: f64 = 18.5;
 
-/// A title too long for one line, in two: broken where the reader pauses — before 关于,
-/// before the period that follows a verb (关于催报 | 2022年第二季度…), or after the period
-/// (…月, …季度, …年度) — at the place that makes the lines most even, so that no word
-/// is split and no character is left alone on a line (GB/T 9704 7.3.1: 词意完整，排列对称).
-/// A title that fits, or has no such place, is one line.
-fn title_lines(t: &str) -> Vec<&str> {
+/// A title too long for one line, on lines (joined by `\n`) broken where the reader
+/// pauses — before 关于, before the period that follows a verb (关于催报 | 2022年第二季度…),
+/// or after the period (…月, …季度, …年度): in two as even as these places allow, or where
+/// two do not fit, each line as long as fits (赤壁市政务公开领导小组办公室 | 关于2020年10月 |
+/// 政务公开信息报送情况的通报); so that no word is split and no character is left alone
+/// on a line (GB/T 9704 7.3.1: 词意完整，排列对称). A title that fits, or has no such
+/// place, is one line.
+fn title_lines(t: &str) -> Cow<'_, str> {
     let pause = |head: &str, tail: &str| {
         let period_ends = ["月", "季度", "年度"].iter().any(|e| head.ends_with(e));
         // 关于 leads its object: never 关于 | 2018年….
@@ -211,8 +215,7 @@ fn title_lines(t: &str) -> Vec<&str> {
             || year_starts
             || (period_ends && !tail.starts_with(|c: char| c.is_ascii_digit()))
     };
-    even_break(t, |l| ems(l) <= TITLE_LINE_EMS, pause)
-        .map_or_else(|| vec![t], |i| vec![&t[..i], &t[i..]])
+    break_at(t, |l| ems(l) <= TITLE_LINE_EMS, pause)
 }
 
 /// The characters of a line of 3号 text (GB/T 9704: 28), less half a character for
@@ -578,37 +581,41 @@ mod tests {
         );
     }
 
+    fn title(t: &str) -> Vec<String> {
+        title_lines(t).split('\n').map(String::from).collect()
+    }
+
     #[test]
     fn a_long_title_breaks_into_two_even_lines_where_the_reader_pauses() {
         assert_eq!(
-            title_lines("大英县人民政府办公室关于2018年4月政务公开信息报送情况的通报"),
+            title("大英县人民政府办公室关于2018年4月政务公开信息报送情况的通报"),
             [
                 "大英县人民政府办公室关于2018年4月",
                 "政务公开信息报送情况的通报"
             ]
         );
         assert_eq!(
-            title_lines("关于催报2022年第二季度政务公开信息的通知"),
+            title("关于催报2022年第二季度政务公开信息的通知"),
             ["关于催报2022年第二季度", "政务公开信息的通知"]
         );
         // With the office, as GB/T 9704 titles are: 关于催报 keeps its verb, the period
         // starts the second line whole (not 2022年第二 | 季度).
         assert_eq!(
-            title_lines("汤阴县人民政府办公室关于催报2022年第二季度政务公开信息的通知"),
+            title("汤阴县人民政府办公室关于催报2022年第二季度政务公开信息的通知"),
             [
                 "汤阴县人民政府办公室关于催报",
                 "2022年第二季度政务公开信息的通知"
             ]
         );
         assert_eq!(
-            title_lines("大英县人民政府办公室关于催报2018年4月政务公开信息的通知"),
+            title("大英县人民政府办公室关于催报2018年4月政务公开信息的通知"),
             [
                 "大英县人民政府办公室关于催报",
                 "2018年4月政务公开信息的通知"
             ]
         );
         assert_eq!(
-            title_lines("汤阴县人民政府办公室关于2021年度政务公开工作考核结果的通报"),
+            title("汤阴县人民政府办公室关于2021年度政务公开工作考核结果的通报"),
             [
                 "汤阴县人民政府办公室关于2021年度",
                 "政务公开工作考核结果的通报"
@@ -616,11 +623,21 @@ mod tests {
         );
         // Short enough, or no place to pause: one line, left to the word processor.
         assert_eq!(
-            title_lines("关于催报政务公开信息的通知"),
+            title("关于催报政务公开信息的通知"),
             ["关于催报政务公开信息的通知"]
         );
         let long = "一二三四五六七八九十一二三四五六七八九十一二";
-        assert_eq!(title_lines(long), [long]);
+        assert_eq!(title(long), [long]);
+        // Too long for two lines: each as long as fits, the date whole (it wrapped as
+        // …关于2020年 | 10月…).
+        assert_eq!(
+            title("赤壁市政务公开领导小组办公室关于2020年10月政务公开信息报送情况的通报"),
+            [
+                "赤壁市政务公开领导小组办公室",
+                "关于2020年10月",
+                "政务公开信息报送情况的通报"
+            ]
+        );
     }
 
     #[test]
