@@ -178,7 +178,7 @@ impl Code {
             Code::BadScore => "请考核单位将得分改为数字后重新报送",
             Code::SameScoreTwice => "无需处理；如需减少提示，请删除重复的评分",
             Code::ConflictingScores => "请与考核单位核实正确的得分，删除或改正错误的一份",
-            Code::MissingEvidence => "请被考核单位补充佐证链接",
+            Code::MissingEvidence => "请报送单位在自评表中补充佐证链接",
             Code::MissingScores => "请督促考核单位补报评分",
             Code::DeclaredTotalDiffers => "请考核单位核对合计得分",
             Code::PointsDiffer => "无需处理；如指标体系有误，请改正指标体系",

@@ -270,6 +270,13 @@ fn bad_values_in_score_sheets_are_refused_at_their_cells() {
             "A017 reference/indicators.xlsx / Sheet1 / C4：总工会未对民政局、财政局、蓬莱镇 3 个考核对象的指标「倒扣/企事业办事公开」评分，按 0 分计",
         ],
     );
+    // A missing link is the self-evaluating unit's to add, whatever the office calls
+    // the exercise (考核, 评估).
+    let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "问题清单");
+    let a016 = (t.rows.iter())
+        .find(|r| r[t.col("代码")] == "A016")
+        .unwrap();
+    assert_eq!(a016[t.col("建议")], "请报送单位在自评表中补充佐证链接");
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
             .unwrap();
