@@ -311,9 +311,10 @@ fn check_coverage(ran: &Ran, period: &str) {
     // Filtering 明细 by the section each item was filed under gives 本期条数 (neither
     // sample has 统计数 in the period).
     let detail = Table::read(&book, "明细");
-    let placed = match ran.ws.join("reference/domains.xlsx").exists() {
-        true => detail.col("归入领域"),
-        false => detail.col("归入栏目"),
+    // A workspace of pilot domains says 领域 for the column as written, too.
+    let (placed, _) = match ran.ws.join("reference/domains.xlsx").exists() {
+        true => (detail.col("归入领域"), detail.col("领域")),
+        false => (detail.col("归入栏目"), detail.col("栏目")),
     };
     let date = detail.col("发布日期");
     let (first, last) = period_days(period);

@@ -66,7 +66,7 @@ pub(crate) fn write(
     // 明细 goes after the overview sheets, as the workbook is read.
     book.move_to_end(detail);
     if outcome.counts.height() > 0 {
-        counts(&mut book, &outcome.counts)?;
+        counts(&mut book, &outcome.counts, outcome.words())?;
     }
     if let Some(c) = &outcome.catalogue {
         super::catalogue::coverage(&mut book, c)?;
@@ -295,13 +295,14 @@ fn items(
     placement: &Placement,
     printable: usize,
 ) -> Result<(), WriteError> {
-    let placed = format!("归入{}", placement.words.section());
+    let written = placement.words.section();
+    let placed = format!("归入{written}");
     let headers = [
         "序号",
         "单位",
         "标题",
         "发布日期",
-        "栏目",
+        written,
         &placed,
         "链接",
         "来源文件",
@@ -339,13 +340,15 @@ fn item_row<'a>(i: usize, item: ItemRow<'a>, placed: Option<&'a str>) -> [Value<
     ]
 }
 
-fn counts(book: &mut Book, counts: &Counts) -> Result<(), WriteError> {
+/// 统计数: every counted count row, its 栏目 (领域, in a workspace of pilot domains) as
+/// written.
+fn counts(book: &mut Book, counts: &Counts, words: Words) -> Result<(), WriteError> {
     let mut sheet = book.sheet("统计数", Look::Data)?;
     sheet.header(&[
         "序号",
         "单位",
         "月份",
-        "栏目",
+        words.section(),
         "数量(条)",
         "来源文件",
         "工作表",
