@@ -170,7 +170,7 @@ catalogue! {
     NoElements = "M015", Info, "本行没有任何目录要素，未列入目录";
     // Contact registration forms (联系人登记表, seeds 001 and 002).
     BadMobile = "P001", Warning, "手机号码「{}」不正确：应为 11 位数字，以 13—19 开头";
-    BadPhone = "P002", Warning, "电话号码「{}」不正确：应为 7—8 位号码，可带区号（如 0825-7812306）和分机号";
+    BadPhone = "P002", Warning, "电话号码「{}」不正确：应为 7—8 位号码，可带区号（如 0XXX-1234567）和分机号";
     BadQq = "P003", Warning, "QQ 号「{}」不正确：应为 5—11 位数字";
     MissingPersonName = "P004", Warning, "{}的姓名为空";
     MissingRole = "P005", Warning, "联系人登记表没有填写{}";
