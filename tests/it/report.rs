@@ -731,6 +731,13 @@ fn a_catalogue_never_sent_is_in_its_units_report() {
     );
     let two = Report::read(&report_path(&ws, "人社局", "2020-10"));
     assert!(two.contains("本期在这些领域发布信息16条"), "{:?}", two.0);
+    // Another unit's file is named as locations are, within the inbox.
+    let finance = Report::read(&report_path(&ws, "财政局", "2020-10"));
+    let twice = (finance.problems().into_iter()).find(|p| p[3] == "M008");
+    assert_eq!(
+        twice.expect("M008 in 财政局's report")[2],
+        "事项「补贴标准」与「标准目录/赤壁市农业农村局政务公开事项标准目录.xlsx」第4行（农业农村局）重复"
+    );
 }
 
 #[test]

@@ -482,13 +482,14 @@ fn section_finding(p: &Problem, coverage: Option<&Coverage>, words: Words) -> Fi
     }
 }
 
-/// A problem in something the unit sent, located in its file.
+/// A problem in something the unit sent, located in its file; a file the description
+/// names is named as locations are, within the inbox (「标准目录/….xlsx」).
 fn submission_finding(p: &Problem, inbox: &str, words: Words) -> Finding {
     Finding {
         code: p.code,
         kind: kind(p.code, words),
         location: located(p, inbox, p.cell().map(|c| tight(&c))),
-        description: described(p),
+        description: described(p).replace(&format!("「{inbox}/"), "「"),
     }
 }
 
