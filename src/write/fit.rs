@@ -2,7 +2,8 @@
 //! text can wrap — each column giving up the same share of what it has beyond the least
 //! it needs (its numbers, dates and unbroken words), so that long texts keep the most
 //! room — before anything prints smaller; a table narrower than the page is widened to
-//! it in proportion, as an annex looks finished only at full width.
+//! it in proportion, as an annex looks finished only at full width. (An annex may ask
+//! to share the room by what its text needs instead: [`super::balance`].)
 
 use super::measure::column_points;
 
@@ -39,16 +40,18 @@ pub(crate) fn fit(cols: &[Span], area: f64, widen: bool) -> (Vec<f64>, f64) {
     // points(w) is linear in the share kept of each column's room to give.
     let spare: f64 = cols.iter().zip(&least).map(|(c, l)| c.natural - l).sum();
     let share = (room - total) / (column_points(spare) - column_points(0.0));
+    // Never below the least, which a tenth's rounding down would take a name's column
+    // under (政府网站、 wrapped in Excel): the few tenths over fit within ROOM.
     let widths = cols
         .iter()
         .zip(&least)
-        .map(|(c, l)| floor_tenth(l + (c.natural - l) * share))
+        .map(|(c, &l)| floor_tenth(l + (c.natural - l) * share).max(l))
         .collect();
     (widths, 1.0)
 }
 
 /// `widths` widened in proportion until they fill `room` points.
-fn fill(widths: &[f64], room: f64) -> Vec<f64> {
+pub(super) fn fill(widths: &[f64], room: f64) -> Vec<f64> {
     let sum: f64 = widths.iter().sum();
     if sum <= 0.0 {
         return widths.to_vec();
@@ -60,7 +63,8 @@ fn fill(widths: &[f64], room: f64) -> Vec<f64> {
     widths.iter().map(|w| floor_tenth(w * factor)).collect()
 }
 
-fn floor_tenth(w: f64) -> f64 {
+/// `w` rounded down to a tenth of a unit.
+pub(super) fn floor_tenth(w: f64) -> f64 {
     (w * 10.0).floor() / 10.0
 }
 

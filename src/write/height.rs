@@ -7,7 +7,9 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::measure::{between_names, lines, row_height, to_pixels};
+use super::measure::{
+    between_names, break_term, lines, merged_units, row_height, tidy_lines, to_pixels,
+};
 use super::styles::Style;
 use super::width::DEFAULT_WIDTH;
 
@@ -23,12 +25,24 @@ pub(crate) enum Leading {
 
 impl Leading {
     /// The height in points of `lines` lines at `size` points.
-    fn height(self, lines: u32, size: f64) -> f64 {
+    pub(super) fn height(self, lines: u32, size: f64) -> f64 {
         match self {
             Leading::Heading => to_pixels(f64::from(lines.max(1)) * size * 1.5),
             Leading::Table => row_height(lines, size),
         }
     }
+}
+
+/// Where the tool breaks a text's lines itself, once the widths are known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Breaking {
+    /// Nowhere: the program that prints it wraps it.
+    Program,
+    /// A list of names, broken between names, a name too long for a line where a word
+    /// ends ([`between_names`]).
+    Names,
+    /// An indicator's name, broken between its words ([`break_term`]).
+    Terms,
 }
 
 /// Text whose rows must be tall enough for it: a merged range, or one cell.
@@ -40,48 +54,82 @@ pub(crate) struct Wrapped {
     /// The font size in points.
     pub size: f64,
     pub leading: Leading,
-    /// For a list of names broken only between names, the cell's style: the cell is
-    /// written again with the breaks once the widths are known.
-    pub names: Option<Style>,
+    /// The cell's style, to write it again with the tool's line breaks.
+    pub style: Style,
+    pub breaking: Breaking,
 }
 
 impl Wrapped {
-    /// How wide its columns are, as `widths` say.
+    /// How wide its columns are, as `widths` say, in units of one column's text: a
+    /// merged range also holds the margins of the columns inside it.
     pub(super) fn span(&self, widths: &BTreeMap<u16, f64>) -> f64 {
-        (self.cols.0..=self.cols.1)
+        let units: f64 = (self.cols.0..=self.cols.1)
             .map(|c| widths.get(&c).copied().unwrap_or(DEFAULT_WIDTH))
-            .sum()
+            .sum();
+        merged_units(units, self.cols.1 - self.cols.0 + 1)
     }
 
     /// The text as it prints in columns as wide as `widths` say: a list of names with
-    /// its breaks between names.
-    pub(super) fn text_at(&self, widths: &BTreeMap<u16, f64>) -> Cow<'_, str> {
-        match self.names {
-            Some(_) => between_names(&self.text, self.span(widths), self.size),
-            None => Cow::Borrowed(&self.text),
+    /// its breaks between names, an indicator's name between words and, where `tidy`,
+    /// with breaks of the tool's where LibreOffice would wrap it badly ([`tidy_lines`]).
+    pub(super) fn text_at(&self, widths: &BTreeMap<u16, f64>, tidy: bool) -> Cow<'_, str> {
+        self.text_in(self.span(widths), tidy)
+    }
+
+    /// The text as it prints in a span `units` wide (see [`Self::text_at`]).
+    pub(super) fn text_in(&self, units: f64, tidy: bool) -> Cow<'_, str> {
+        let fits = |line: &str| lines(line, units, self.size) == 1;
+        let broken = match self.breaking {
+            Breaking::Program => Cow::Borrowed(self.text.as_str()),
+            Breaking::Names => between_names(&self.text, units, self.size),
+            Breaking::Terms if self.text.lines().all(fits) => Cow::Borrowed(self.text.as_str()),
+            Breaking::Terms => {
+                let lines: Vec<Cow<str>> = self.text.lines().map(|l| break_term(l, fits)).collect();
+                Cow::Owned(lines.join("\n"))
+            }
+        };
+        // Only a table's cells: a title has its own breaks, a label overflows its cell.
+        if !tidy || !matches!(self.style, Style::Wrap(_)) {
+            return broken;
+        }
+        match tidy_lines(&broken, units, self.size) {
+            Cow::Borrowed(_) => broken,
+            Cow::Owned(text) => Cow::Owned(text),
         }
     }
 
-    /// How many lines the text takes in columns as wide as `widths` say.
-    fn line_count(&self, widths: &BTreeMap<u16, f64>) -> u32 {
-        lines(&self.text_at(widths), self.span(widths), self.size)
+    /// How many lines the text takes in a span `units` wide.
+    pub(super) fn lines_in(&self, units: f64, tidy: bool) -> u32 {
+        lines(&self.text_in(units, tidy), units, self.size)
     }
 }
 
 /// The height of every row that holds wrapped text: the tallest its texts need, a text
-/// over several rows sharing its height among them.
-pub(crate) fn heights(wrapped: &[Wrapped], widths: &BTreeMap<u16, f64>) -> BTreeMap<u32, f64> {
+/// over several rows sharing its height among them; with `tidy`, as the tool breaks
+/// lines LibreOffice would wrap badly ([`tidy_lines`]).
+pub(crate) fn heights(
+    wrapped: &[Wrapped],
+    widths: &BTreeMap<u16, f64>,
+    tidy: bool,
+) -> BTreeMap<u32, f64> {
     let mut heights: BTreeMap<u32, f64> = BTreeMap::new();
     for w in wrapped {
-        let rows = f64::from(w.rows.1 - w.rows.0 + 1);
-        let need = w.leading.height(w.line_count(widths), w.size) / rows;
-        let height = to_pixels(need.max(w.leading.height(1, w.size)));
+        let row_height = w.row_height(w.lines_in(w.span(widths), tidy));
         for row in w.rows.0..=w.rows.1 {
             let h = heights.entry(row).or_insert(0.0);
-            *h = h.max(height);
+            *h = h.max(row_height);
         }
     }
     heights
+}
+
+impl Wrapped {
+    /// The height each of its rows needs for `lines` lines of its text.
+    pub(super) fn row_height(&self, lines: u32) -> f64 {
+        let rows = f64::from(self.rows.1 - self.rows.0 + 1);
+        let need = self.leading.height(lines, self.size) / rows;
+        to_pixels(need.max(self.leading.height(1, self.size)))
+    }
 }
 
 #[cfg(test)]
@@ -95,7 +143,8 @@ mod tests {
             text: text.to_string(),
             size: 12.0,
             leading: Leading::Table,
-            names: None,
+            style: Style::Wrap(super::super::Role::Body),
+            breaking: Breaking::Program,
         }
     }
 
@@ -103,15 +152,15 @@ mod tests {
     fn a_long_text_in_a_narrow_column_makes_its_row_taller() {
         let widths = BTreeMap::from([(0, 11.0), (1, 21.0)]);
         let long = "政务公开信息报送工作情况通报二十字整";
-        let one = heights(&[cell((0, 0), "民政局", (0, 0))], &widths)[&0];
-        let four = heights(&[cell((0, 0), long, (0, 0))], &widths)[&0];
+        let one = heights(&[cell((0, 0), "民政局", (0, 0))], &widths, false)[&0];
+        let four = heights(&[cell((0, 0), long, (0, 0))], &widths, false)[&0];
         assert_eq!(one, 16.5);
         assert!(four > 3.0 * one, "{four}");
         // Spanning both columns, the same text takes fewer lines.
-        let spanned = heights(&[cell((0, 1), long, (0, 0))], &widths)[&0];
+        let spanned = heights(&[cell((0, 1), long, (0, 0))], &widths, false)[&0];
         assert!(one < spanned && spanned < four, "{spanned}");
         // Each explicit line counts, even when short.
-        let broken = heights(&[cell((1, 1), "第一\n第二", (0, 0))], &widths)[&0];
+        let broken = heights(&[cell((1, 1), "第一\n第二", (0, 0))], &widths, false)[&0];
         assert!(broken > one);
     }
 
@@ -124,6 +173,7 @@ mod tests {
                 cell((1, 1), "短", (2, 2)),
             ],
             &widths,
+            false,
         );
         assert_eq!(got.len(), 4);
         assert!(got[&0] > 16.5 && got[&0] == got[&3], "{got:?}");

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
+use super::balance::balance;
 use super::fit::{Span, fit};
+use super::measure::units_for;
 use super::page::{Orientation, PageSetup};
 use super::pages::{MIN_SCALE, Plan, Printed};
 use super::styles::DEFAULT_ROW_PX;
@@ -59,13 +61,14 @@ impl SheetState {
             }
             breaks = plan.breaks;
         }
-        // Lists of names broken between names at the widths chosen: a cell is written
-        // again, a merged range when it is written.
+        // Text the tool breaks itself at the widths chosen (lists of names between names,
+        // lines LibreOffice would wrap badly): a cell is written again, a merged range
+        // when it is written.
         let mut names: BTreeMap<(u32, u16), String> = BTreeMap::new();
         for w in &self.wrapped {
-            if let (Some(style), Cow::Owned(text)) = (w.names, w.text_at(&columns.widths)) {
+            if let Cow::Owned(text) = w.text_at(&columns.widths, self.tidy()) {
                 if w.rows.0 == w.rows.1 && w.cols.0 == w.cols.1 {
-                    let format = self.palette.get(style);
+                    let format = self.palette.get(w.style);
                     put_value(worksheet, w.rows.0, w.cols.0, &text.as_str().into(), format)?;
                 } else {
                     names.insert((w.rows.0, w.cols.0), text);
@@ -101,7 +104,7 @@ impl SheetState {
                 .into_iter()
                 .map(|(c, s)| (c, s.natural))
                 .collect();
-            let heights = height::heights(&self.wrapped, &widths);
+            let heights = height::heights(&self.wrapped, &widths, self.tidy());
             let page = self.page;
             let mut columns = Columns {
                 widths,
@@ -147,29 +150,23 @@ impl SheetState {
     }
 
     /// How an annex of columns `spans` prints on `page`: the columns to keep whole, and
-    /// the columns of names as wide as their widest name, where the page allows kept so
-    /// if it prints them at full size.
+    /// the columns of names as wide as their widest name (or word), where the page allows
+    /// kept so if it prints them at full size.
     fn print_on(&self, page: PageSetup, spans: &[Span]) -> Printing {
         let area = page.type_area().0;
-        let mut whole = spans.to_vec();
-        for &col in &self.rather_whole {
-            if let Some(s) = whole.get_mut(usize::from(col)) {
-                s.least = s.natural;
+        let whole = self.whole(spans);
+        let (widths, scale) = if self.balanced {
+            let balanced = balance(&whole, area, &self.wrapped)
+                .or_else(|| balance(spans, area, &self.wrapped));
+            balanced.map_or_else(|| fit(spans, area, true), |w| (w, 1.0))
+        } else {
+            match fit(&whole, area, true) {
+                (widths, scale) if scale >= 1.0 => (widths, scale),
+                _ => fit(spans, area, true),
             }
-        }
-        // The widest name whole even past the column's cap: a name is not a text to wrap.
-        for (&col, &widest) in &self.names {
-            if let Some(s) = whole.get_mut(usize::from(col)) {
-                s.least = s.least.max(widest);
-                s.natural = s.natural.max(widest);
-            }
-        }
-        let (widths, scale) = match fit(&whole, area, true) {
-            (widths, scale) if scale >= 1.0 => (widths, scale),
-            _ => fit(spans, area, true),
         };
         let widths: BTreeMap<u16, f64> = (0u16..).zip(widths).collect();
-        let heights = height::heights(&self.wrapped, &widths);
+        let heights = height::heights(&self.wrapped, &widths, self.tidy());
         let columns = Columns {
             widths,
             page,
@@ -181,6 +178,40 @@ impl SheetState {
             heights,
             plan,
         }
+    }
+
+    /// `spans` with the least each column takes where the page allows it at full size:
+    /// its longest line for a column rather kept whole, its widest name or word for a
+    /// column of names (even past the column's cap: a name is not a text to wrap), a word
+    /// of so many characters for a column of short names.
+    fn whole(&self, spans: &[Span]) -> Vec<Span> {
+        let mut whole = spans.to_vec();
+        for &col in &self.rather_whole {
+            if let Some(s) = whole.get_mut(usize::from(col)) {
+                s.least = s.natural;
+            }
+        }
+        for (&col, &widest) in self.names.iter().chain(&self.words) {
+            if let Some(s) = whole.get_mut(usize::from(col)) {
+                s.least = s.least.max(widest);
+                s.natural = s.natural.max(widest);
+            }
+        }
+        let size = self.palette.body_size();
+        for (&col, &chars) in &self.whole_words {
+            if let Some(s) = whole.get_mut(usize::from(col)) {
+                s.least = s.least.max(units_for(chars * size).min(s.natural));
+            }
+        }
+        whole
+    }
+
+    /// Whether the tool breaks the lines LibreOffice would wrap badly (a closing mark
+    /// first on a line, a character alone on the last): on an annex, and on a data
+    /// sheet whose pages it breaks (a form to print), not on a sheet to work on screen,
+    /// whose cells are copied elsewhere.
+    fn tidy(&self) -> bool {
+        matches!(self.palette.look(), Look::Annex(_)) || self.paged
     }
 
     /// The columns' widths as measured, capped, fixed and evened out.

@@ -1,11 +1,12 @@
 //! How big text prints: its width in ems of its font size, a column's width between
 //! Excel's units and points, the lines wrapped text takes in a column and the height of
-//! a row of them. Measured against LibreOffice printing with the fonts of
-//! `scripts/fonts.conf` (Noto CJK), which sets Latin text wider and lines taller than
-//! Excel with 宋体 and 仿宋, while Excel's columns are a little narrower: a column is
-//! made wide enough for both and a row tall enough for the lines either takes, so a page
-//! laid out for both leaves Excel a little air, never a line cut off or a column pushed
-//! onto the next page.
+//! a row of them, and where the tool breaks lines itself (a name between its words, a
+//! line LibreOffice would start with a closing mark). Measured against LibreOffice
+//! printing with the fonts of `scripts/fonts.conf` (Noto CJK), which sets Latin text
+//! wider and lines taller than Excel with 宋体 and 仿宋, while Excel's columns are a
+//! little narrower: a column is made wide enough for both and a row tall enough for the
+//! lines either takes, so a page laid out for both leaves Excel a little air, never a
+//! line cut off or a column pushed onto the next page.
 
 use std::borrow::Cow;
 
@@ -76,6 +77,13 @@ pub(crate) fn ems(text: &str) -> f64 {
 /// How wide a column `units` wide prints, in points (LibreOffice's, the wider).
 pub(crate) fn column_points(units: f64) -> f64 {
     units * LIBRE_UNIT_PT + COLUMN_PAD_PT
+}
+
+/// The width, in units of one column, of `columns` columns `units` wide in all merged
+/// into one: the margins of the columns inside hold text too (LibreOffice's, the
+/// narrower).
+pub(crate) fn merged_units(units: f64, columns: u16) -> f64 {
+    units + f64::from(columns.saturating_sub(1)) * COLUMN_PAD_PT / LIBRE_UNIT_PT
 }
 
 /// The room for text in a column `units` wide, in points, with a program's `unit_pt`.
@@ -158,15 +166,22 @@ const BREAK_BEFORE: [&str; 6] = ["（", "中心", "管理局", "委员会", "办
 /// only at the places in [`BREAK_AFTER`] and [`BREAK_BEFORE`], so that a word is not
 /// split (政务服务和大数 | 据管理局): see [`break_at`].
 pub(crate) fn break_name(name: &str, fits: impl Fn(&str) -> bool) -> Cow<'_, str> {
-    break_at(name, fits, |head: &str, tail: &str| {
-        head.ends_with(BREAK_AFTER) || BREAK_BEFORE.iter().any(|b| tail.starts_with(b))
-    })
+    break_at(name, fits, name_place)
+}
+
+/// Whether a unit's name may break between `head` and `tail` ([`BREAK_AFTER`],
+/// [`BREAK_BEFORE`]).
+fn name_place(head: &str, tail: &str) -> bool {
+    head.ends_with(BREAK_AFTER) || BREAK_BEFORE.iter().any(|b| tail.starts_with(b))
 }
 
 /// `text` on lines (joined by `\n`) that `fit`, where it does not fit on one, broken
 /// only where `place(head, tail)` allows: two lines as even as the places allow, or
 /// where two do not fit, each line as long as fits (合计 | （有目标任务的 | 1个单位）). A
-/// text that fits, or has no such place, is left to wrap.
+/// text that fits, has no such place, or has a word between places that does not fit
+/// alone, is left to wrap: a line the tool ends must fit, or the program that prints it
+/// wraps it again and leaves a character alone (自然资源和 / 规划局 printed 自然资源 / 和 /
+/// 规划局 in a column of four).
 pub(crate) fn break_at(
     text: &str,
     fits: impl Fn(&str) -> bool,
@@ -178,6 +193,17 @@ pub(crate) fn break_at(
     if let Some(i) = even_break(text, &fits, &place) {
         return Cow::Owned(format!("{}\n{}", &text[..i], &text[i..]));
     }
+    let words = words(text, &place);
+    if words.len() < 2 || !words.iter().all(|w| fits(w)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    fill(&mut out, words, &fits, |line| Cow::Borrowed(line));
+    Cow::Owned(out)
+}
+
+/// `text` cut at every place `place(head, tail)` allows.
+fn words(text: &str, place: impl Fn(&str, &str) -> bool) -> Vec<&str> {
     let mut words = Vec::new();
     let mut start = 0;
     for (i, _) in text.char_indices().skip(1) {
@@ -186,13 +212,38 @@ pub(crate) fn break_at(
             start = i;
         }
     }
-    if words.is_empty() {
-        return Cow::Borrowed(text);
-    }
     words.push(&text[start..]);
-    let mut out = String::with_capacity(text.len() + 4);
-    fill(&mut out, words, &fits, |line| Cow::Borrowed(line));
-    Cow::Owned(out)
+    words
+}
+
+/// The widest word of the unit names of `text` ([`break_name`]'s words: 自然资源和 of
+/// 自然资源和规划局, 公共资源交易 of 公共资源交易中心), in ems: the least a column of such
+/// names takes for every name to break only where a word ends.
+pub(crate) fn widest_word_ems(text: &str) -> f64 {
+    (text.lines())
+        .flat_map(|l| words(l, name_place))
+        .map(ems)
+        .fold(0.0, f64::max)
+}
+
+/// `term` (an indicator's name: 政府信息公开专栏, 常态化疫情防控信息公开) on lines that
+/// `fit`, where it does not fit on one: broken where a unit's name would be
+/// ([`break_name`]: 政策发布解读和 / 回应关切), or else as [`break_at`] breaks it before
+/// a 和, 与 or 及 or where an even number of characters follows within its part (up to
+/// the end, or the next 和). Such names are built of two-character words and end in one
+/// (公开, 专栏, 工作): 政府信息 / 公开专栏, 常态化疫情 / 防控信息公开, 政策发布解读 /
+/// 和回应关切, never 政府信息公开专 / 栏.
+pub(crate) fn break_term(term: &str, fits: impl Fn(&str) -> bool) -> Cow<'_, str> {
+    let named = break_name(term, &fits);
+    if matches!(named, Cow::Owned(_)) || fits(term) {
+        return named;
+    }
+    break_at(term, &fits, |head, tail| {
+        let part = tail.split(BREAK_AFTER).next().unwrap_or(tail);
+        name_place(head, tail)
+            || tail.starts_with(BREAK_AFTER)
+            || (part.chars().count() % 2 == 0 && part.chars().all(|c| em(c) >= 1.0))
+    })
 }
 
 /// The widest part of `text` that cannot wrap, in ems: a run of Latin letters, digits
@@ -285,29 +336,168 @@ fn fill<'a>(
 /// the program that takes more, each wrapping as LibreOffice wraps (Excel, breaking
 /// Latin text in fewer places, takes no more): CJK characters anywhere, Latin words
 /// after a space, a hyphen or a slash unless one is wider than the column, never a
-/// closing mark first on a line nor an opening one last.
+/// closing mark first on a line nor an opening one last (Excel's rule, and the tool's
+/// where LibreOffice has none: see [`tidy_lines`]).
 pub(crate) fn lines(text: &str, units: f64, size: f64) -> u32 {
     let in_program = |p: Program| {
         let room = (room_points(units, p.unit_pt) / size).max(1.0);
-        let lines = text.lines().map(|l| wrapped(l, room, p.narrow_em));
+        let lines = text
+            .lines()
+            .map(|l| wrap(l, room, p.narrow_em, true, |_| {}));
         lines.sum::<u32>().max(1)
     };
     PROGRAMS.map(in_program).into_iter().max().unwrap_or(1)
 }
 
-/// The lines of one line of text in `room` ems, a Latin letter being `narrow` ems.
-fn wrapped(line: &str, room: f64, narrow: f64) -> u32 {
+/// `text` as it prints at `size` points in a span of columns `units` wide, with line
+/// breaks of its own where LibreOffice would wrap it badly: LibreOffice keeps no rule
+/// on marks, and starts a line with a closing mark (》第十五条, 、对口学校, a lone 。) or
+/// ends one with an opening mark, and it leaves a last line of one character (法律援 /
+/// 助, 对口学 / 校). Each such line of `text` is broken by the tool instead, into lines
+/// that fit in both programs ([`own_lines`]); as it is where LibreOffice wraps it well.
+/// Where LibreOffice breaks a line is known exactly for CJK text; in a line that also
+/// holds digits or Latin marks (20个工作日, 要求,重点), whose widths are known only
+/// roughly, a break may fall a character either side, and the line is broken by the
+/// tool where a mark or the last line's end is that near. A line with Latin words (a
+/// file name, a path) is left to LibreOffice, which keeps them whole.
+pub(crate) fn tidy_lines(text: &str, units: f64, size: f64) -> Cow<'_, str> {
+    let room = (room_points(units, LIBRE_UNIT_PT) / size).max(1.0);
+    let badly_wrapped = |line: &str| {
+        if line.contains(|c: char| c.is_ascii_alphabetic()) {
+            return false;
+        }
+        let slack = usize::from(line.contains(|c: char| c.is_ascii() && !c.is_whitespace()));
+        let chars: Vec<char> = line.chars().collect();
+        let mut bad = false;
+        let mut last = 0;
+        wrap(line, room, NARROW_EM, false, |at| {
+            let at = line[..at].chars().count();
+            // Where LibreOffice may break: here, or a character either side if rough.
+            for at in at.saturating_sub(slack)..=(at + slack).min(chars.len() - 1) {
+                bad |= NO_LINE_START.contains(chars[at])
+                    || (at > 0 && NO_LINE_END.contains(chars[at - 1]));
+            }
+            last = at;
+        });
+        let rest = &chars[last..];
+        let alone = last > 0 && rest.len() <= 1 + slack && rest.iter().all(|&c| em(c) >= 1.0);
+        bad || alone
+    };
+    if !text.lines().any(badly_wrapped) {
+        return Cow::Borrowed(text);
+    }
+    let fits = |line: &str| lines(line.trim_end(), units, size) == 1;
+    let lines: Vec<Cow<str>> = (text.lines())
+        .map(|l| {
+            if badly_wrapped(l) {
+                Cow::Owned(own_lines(l, fits))
+            } else {
+                Cow::Borrowed(l)
+            }
+        })
+        .collect();
+    Cow::Owned(lines.join("\n"))
+}
+
+/// `line` broken into lines that `fit`, each as long as fits, at places where a line
+/// may break: beside a CJK character or after a space, a hyphen or a slash, never before
+/// a closing mark nor after an opening one. A line the rule ends early ends after a pause
+/// (、，；) a character or two before, where there is one (名称、 / 排序、投标, not 名称、排
+/// / 序、投标), and a last line of one character takes one more from the line before.
+/// Where no place gives a line that fits (a long Latin word), the rest is left to wrap.
+fn own_lines(line: &str, fits: impl Fn(&str) -> bool) -> String {
+    let mut ends: Vec<usize> = Vec::new();
+    let mut start = 0;
+    while !fits(&line[start..]) {
+        let Some(end) = line_end(line, start, &fits) else {
+            break;
+        };
+        ends.push(end);
+        start = end;
+    }
+    if let Some(&last) = ends.last()
+        && line[last..].chars().count() == 1
+    {
+        let from = ends.len().checked_sub(2).map_or(0, |i| ends[i]);
+        let earlier = (line[from..last].char_indices().skip(1))
+            .map(|(i, _)| from + i)
+            .filter(|&at| may_break(&line[..at], &line[at..]))
+            .last();
+        if let (Some(earlier), Some(end)) = (earlier, ends.last_mut()) {
+            *end = earlier;
+        }
+    }
+    let mut out = String::with_capacity(line.len() + 2 * ends.len());
+    let mut from = 0;
+    for end in ends {
+        out.push_str(&line[from..end]);
+        out.push('\n');
+        from = end;
+    }
+    out.push_str(&line[from..]);
+    out
+}
+
+/// Marks after which a line the rule on marks ends early had better end.
+const PAUSES: [char; 5] = ['、', '，', '；', '：', '。'];
+
+/// Where the line of `line` from `start` ends: the last place it may break before it no
+/// longer fits, or after a pause just before that where the rule on marks moved the
+/// break back; None where no place gives a line that fits.
+fn line_end(line: &str, start: usize, fits: impl Fn(&str) -> bool) -> Option<usize> {
+    let mut end = None;
+    let mut moved = false;
+    for (i, _) in line[start..].char_indices().skip(1) {
+        let at = start + i;
+        if !fits(&line[start..at]) {
+            break;
+        }
+        moved = !may_break(&line[..at], &line[at..]);
+        if !moved {
+            end = Some(at);
+        }
+    }
+    let end = end?;
+    let pause = (line[start..end].char_indices().rev().take(3))
+        .find(|&(i, c)| i > 0 && PAUSES.contains(&c))
+        .map(|(i, c)| start + i + c.len_utf8());
+    Some(match pause {
+        Some(after) if moved && after < end => after,
+        _ => end,
+    })
+}
+
+/// Whether a line may end with `head` and the next begin with `tail`.
+fn may_break(head: &str, tail: &str) -> bool {
+    let (Some(before), Some(after)) = (head.chars().next_back(), tail.chars().next()) else {
+        return false;
+    };
+    let between = em(before) >= 1.0 || em(after) >= 1.0 || before.is_whitespace();
+    (between || "-/".contains(before))
+        && !after.is_whitespace()
+        && !NO_LINE_START.contains(after)
+        && !NO_LINE_END.contains(before)
+}
+
+/// Wraps one line of text in `room` ems, a Latin letter being `narrow` ems, telling `at`
+/// where each line after the first begins (a byte index of `line`); the lines it takes.
+/// With `carry`, a closing mark that would begin a line takes the character before it
+/// along, and an opening mark that would end one moves down with the next (Excel's
+/// rule); without, a line breaks where it is full, as LibreOffice breaks it.
+fn wrap(line: &str, room: f64, narrow: f64, carry: bool, mut at: impl FnMut(usize)) -> u32 {
     let mut lines = 1;
     let mut used = 0.0;
     // The Latin word being set, which moves down whole: a run of letters and digits
-    // that LibreOffice breaks only after a hyphen or a slash.
+    // that LibreOffice breaks only after a hyphen or a slash; and where it begins.
     let mut word = 0.0;
+    let mut word_start = 0;
     // A path or a web address (a word that begins with a Latin letter, after a space
     // or an opening bracket, and holds a slash: inbox/市卫生健康委/考核评分.xlsx), which
     // LibreOffice keeps whole, CJK characters and all, breaking it only where it is
     // wider than the column.
     let mut path = false;
-    let mut previous = (' ', 0.0);
+    // The character before, its width and where it is.
+    let mut previous = (' ', 0.0, 0);
     for (i, c) in line.char_indices() {
         let w = em_in(c, narrow);
         let after = previous.0.is_whitespace() || NO_LINE_END.contains(previous.0);
@@ -326,6 +516,9 @@ fn wrapped(line: &str, room: f64, narrow: f64) -> u32 {
         };
         if used + w <= room + 1e-9 {
             used += w;
+            if latin && !joined {
+                word_start = i;
+            }
             word = if !latin {
                 0.0
             } else if joined {
@@ -333,21 +526,25 @@ fn wrapped(line: &str, room: f64, narrow: f64) -> u32 {
             } else {
                 w
             };
-            previous = (c, w);
+            previous = (c, w, i);
             continue;
         }
         lines += 1;
-        used = if joined && word + w <= room {
-            word + w
-        } else if NO_LINE_START.contains(c) || NO_LINE_END.contains(previous.0) {
-            previous.1 + w
+        let carried = carry && (NO_LINE_START.contains(c) || NO_LINE_END.contains(previous.0));
+        let (begins, width) = if joined && word + w <= room {
+            (word_start, word + w)
+        } else if carried {
+            (previous.2, previous.1 + w)
         } else if c.is_whitespace() {
-            0.0
+            (i + c.len_utf8(), 0.0)
         } else {
-            w
+            (i, w)
         };
+        at(begins);
+        used = width;
+        word_start = begins;
         word = if latin { used } else { 0.0 };
-        previous = (c, w);
+        previous = (c, w, i);
     }
     lines
 }
@@ -408,6 +605,104 @@ mod tests {
             break_name("一二三四五六七八九", within(8.0)),
             "一二三四五六七八九"
         );
+    }
+
+    #[test]
+    fn a_name_is_broken_only_into_lines_that_fit() {
+        // 自然资源和 does not fit four characters a line: broken after 和 it printed
+        // 自然资源 / 和 / 规划局; left whole, it wraps 自然资源 / 和规划局.
+        let within = |room: f64| move |t: &str| ems(t) <= room;
+        assert_eq!(
+            break_name("自然资源和规划局", within(4.0)),
+            "自然资源和规划局"
+        );
+        assert_eq!(
+            break_name("自然资源和规划局", within(5.0)),
+            "自然资源和\n规划局"
+        );
+        // The least a column of names takes to break each only where a word ends.
+        assert_eq!(widest_word_ems("公共资源交易中心\n自然资源和规划局"), 6.0);
+        assert_eq!(widest_word_ems("民政局、农业农村局"), 5.0);
+    }
+
+    #[test]
+    fn an_indicator_breaks_between_its_words() {
+        // Seven characters a line (二级指标, 14 units at 11 pt) printed 政府信息公开专 / 栏.
+        let seven = |t: &str| lines(t, 14.0, 11.0) == 1;
+        assert_eq!(lines("政府信息公开专栏", 14.0, 11.0), 2);
+        for (term, broken) in [
+            ("政府信息公开专栏", "政府信息\n公开专栏"),
+            ("企业服务事项清单", "企业服务\n事项清单"),
+            ("常态化疫情防控信息公开", "常态化疫情\n防控信息公开"),
+            ("基层各领域主动公开工作", "基层各领域\n主动公开工作"),
+            ("政策发布解读和回应关切", "政策发布解读和\n回应关切"),
+            ("依申请公开工作", "依申请公开工作"),
+        ] {
+            assert_eq!(break_term(term, seven), broken);
+        }
+        // Six characters a line (一级指标): before 和, not 政策发布解 / 读和回应关切.
+        let six = |t: &str| lines(t, 12.0, 11.0) == 1;
+        assert_eq!(
+            break_term("政策发布解读和回应关切", six),
+            "政策发布解读\n和回应关切"
+        );
+        assert_eq!(break_term("重点领域信息公开", six), "重点领域\n信息公开");
+    }
+
+    /// The lines LibreOffice prints `text` on in a column `units` wide at 12 pt: it
+    /// breaks where a line is full, with no rule on marks.
+    fn printed(text: &str, units: f64) -> Vec<String> {
+        let room = room_points(units, LIBRE_UNIT_PT) / 12.0;
+        let mut out = Vec::new();
+        for line in text.lines() {
+            let mut starts = vec![0];
+            wrap(line, room, NARROW_EM, false, |at| starts.push(at));
+            starts.push(line.len());
+            out.extend(starts.windows(2).map(|w| line[w[0]..w[1]].to_string()));
+        }
+        out
+    }
+
+    #[test]
+    fn lines_libreoffice_would_start_with_a_closing_mark_are_broken_by_the_tool() {
+        // As the catalogue annex printed them: 《湖北省养老服务条例 / 》 (ten a line),
+        // 学校服务片区 / 、对口学校 (six), and 投标报 / 价 where a mark moved the break.
+        let cases = [
+            ("《湖北省养老服务条例》", 10),
+            ("《招标投标法实施条例》第十五条", 5),
+            ("学校服务片区、对口学校", 6),
+            ("中标候选人名称、排序、投标报价", 5),
+            ("保障对象姓名、保障人数、保障金额", 6),
+            ("报告编制水平（年报格式）", 7),
+        ];
+        for (text, chars) in cases {
+            let units = units_for(f64::from(chars) * 12.0 + 0.5);
+            let natural = printed(text, units);
+            let bad = |lines: &[String]| {
+                let marked = lines.iter().any(|l| {
+                    l.starts_with(|c| NO_LINE_START.contains(c))
+                        || l.ends_with(|c| NO_LINE_END.contains(c))
+                });
+                let alone = lines.len() > 1 && lines.last().is_some_and(|l| l.chars().count() == 1);
+                marked || alone
+            };
+            assert!(bad(&natural), "{text}: {natural:?}");
+            let tidy = tidy_lines(text, units, 12.0);
+            let printed_lines = printed(&tidy, units);
+            assert!(!bad(&printed_lines), "{text}: {printed_lines:?}");
+            assert_eq!(tidy.replace('\n', ""), text);
+            assert!(tidy.lines().all(|l| lines(l, units, 12.0) == 1), "{tidy}");
+        }
+        assert_eq!(
+            tidy_lines("中标候选人名称、排序、投标报价", units_for(60.5), 12.0),
+            "中标候选人\n名称、\n排序、投标\n报价"
+        );
+        // What LibreOffice wraps well is left to it.
+        let fine = "项目名称、审批文号、审批时间";
+        assert!(matches!(
+            tidy_lines(fine, units_for(60.5), 12.0),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

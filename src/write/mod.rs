@@ -4,6 +4,7 @@
 //! printing, leaves validated cells for people to fill in, splits sheets past Excel's
 //! row limit and saves atomically.
 
+mod balance;
 mod body;
 mod chart;
 mod entry;
@@ -117,9 +118,17 @@ struct SheetState {
     /// the width of their widest name, which they keep where the page allows it at full
     /// size.
     names: BTreeMap<u16, f64>,
-    /// Annex columns of unit names, a name that wraps broken where a word ends, at the
-    /// width the page gives the column.
-    words: BTreeSet<u16>,
+    /// Annex columns of unit names, a name that wraps broken where a word ends, with the
+    /// width of their widest word, which they keep where the page allows it at full size.
+    words: BTreeMap<u16, f64>,
+    /// Columns of indicators' names, a name that wraps broken between words.
+    terms: BTreeSet<u16>,
+    /// Annex columns kept wide enough for words of so many CJK characters, where the
+    /// page allows it at full size.
+    whole_words: BTreeMap<u16, f64>,
+    /// Whether an annex's columns share the page's width by what their text needs
+    /// ([`Sheet::balance_widths`]) rather than in proportion.
+    balanced: bool,
     /// The first row not written yet.
     next_row: u32,
     last_col: Option<u16>,
@@ -331,7 +340,10 @@ impl SheetState {
             whole: BTreeSet::new(),
             rather_whole: BTreeSet::new(),
             names: BTreeMap::new(),
-            words: BTreeSet::new(),
+            words: BTreeMap::new(),
+            terms: BTreeSet::new(),
+            whole_words: BTreeMap::new(),
+            balanced: false,
             next_row: 0,
             last_col: None,
             header: None,

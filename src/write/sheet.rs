@@ -6,7 +6,8 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::WriteError;
 use super::fit::ROOM;
-use super::measure::{title_lines, units_for, widest_name_ems};
+use super::height::Breaking;
+use super::measure::{title_lines, units_for, widest_name_ems, widest_word_ems};
 use super::styles::{Kind, Style};
 use super::value::fit_text;
 use super::width::MAX_WIDTH;
@@ -279,10 +280,34 @@ impl<'b> Sheet<'b> {
 
     /// Breaks a unit's name in annex column `col` that does not fit on one line where a
     /// word ends (政务服务和 / 大数据管理局, not 政务服务和大数据管 / 理局), as it does the
-    /// 合计 label spanning 序号 and the column; the column keeps the width the page gives
-    /// it. Call it before writing the column.
+    /// 合计 label spanning 序号 and the column, and keeps the column wide enough for its
+    /// widest word (公共资源交易 of 公共资源交易中心) where the page allows it at full size:
+    /// every line the tool breaks fits the printed column. Call it before writing the
+    /// column.
     pub(crate) fn break_at_words(&mut self, col: u16) {
-        self.state_mut().words.insert(col);
+        self.state_mut().words.insert(col, 0.0);
+    }
+
+    /// Breaks an indicator's name in column `col` that does not fit on one line between
+    /// its words (政府信息 / 公开专栏, not 政府信息公开专 / 栏), at the column's width.
+    pub(crate) fn break_terms(&mut self, col: u16) {
+        self.state_mut().terms.insert(col);
+    }
+
+    /// Keeps annex column `col` wide enough for a word of `chars` CJK characters (法律援助,
+    /// 户口迁移), or for its longest line where that is shorter, where the page allows it
+    /// at full size: a column of short names splits none of them.
+    pub(crate) fn whole_words(&mut self, col: u16, chars: u8) {
+        self.state_mut().whole_words.insert(col, f64::from(chars));
+    }
+
+    /// Gives the room an annex's columns have beyond their least to the columns whose
+    /// text needs it, where the page is too narrow for every column's longest line: each
+    /// step of width to the column where it saves the most height, so that a column
+    /// whose text fills few rows (a 备注) takes little from those whose text fills every
+    /// row. Without it, each column gives up the same share of its room.
+    pub(crate) fn balance_widths(&mut self) {
+        self.state_mut().balanced = true;
     }
 
     /// Prints columns `cols` at one width, the widest of them (the 单位 columns of
@@ -412,16 +437,23 @@ impl<'b> Sheet<'b> {
         // A cell of a names column, or the 合计 label that spans 序号 and the names.
         let label = style == Style::Wrap(Role::Total);
         let state = self.state();
-        let of_names = state.names.contains_key(&cols.1) || state.words.contains(&cols.1);
-        let named = of_names && (cols.0 == cols.1 || label);
-        let names = named.then_some(style);
+        let of_names = state.names.contains_key(&cols.1) || state.words.contains_key(&cols.1);
+        let own = cols.0 == cols.1 || label;
+        let breaking = if of_names && own {
+            Breaking::Names
+        } else if state.terms.contains(&cols.1) && own {
+            Breaking::Terms
+        } else {
+            Breaking::Program
+        };
         self.state_mut().wrapped.push(Wrapped {
             rows,
             cols,
             text: text.into_owned(),
             size,
             leading,
-            names,
+            style,
+            breaking,
         });
     }
 
@@ -537,6 +569,9 @@ impl SheetState {
         let indent = self.palette.indent(value.kind());
         if let (Some(widest), Value::Text(s)) = (self.names.get_mut(&col), value) {
             *widest = widest.max(units(widest_name_ems(s)) + indent);
+        }
+        if let (Some(widest), Value::Text(s)) = (self.words.get_mut(&col), value) {
+            *widest = widest.max(units(widest_word_ems(s)) + indent);
         }
         self.widths
             .note(col, units(natural) + indent, units(least) + indent);

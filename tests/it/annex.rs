@@ -357,7 +357,8 @@ fn the_sections_annex_merges_inherited_levels_and_keeps_responsible_units_as_wri
         ["5", "", "", "赤壁要闻", "重要活动信息", "政府办、\n宣传部"]
     );
     assert_eq!(r[9][5], "各乡镇、\n各单位");
-    assert_eq!(r[10][2..4], ["重点领域公开", "社会救助"]);
+    // Broken by the tool where LibreOffice would leave 开 alone (重点领域公 / 开).
+    assert_eq!(r[10][2..4], ["重点领域\n公开", "社会救助"]);
     // Only the sections table: the domain table's rows are another annex.
     assert_eq!(r.len(), 11);
     let xml = part(&ws.join(file), "xl/worksheets/sheet1.xml");

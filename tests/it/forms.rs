@@ -2,7 +2,10 @@
 //! filled in as a person would and dropped into the inbox, comes back through the run
 //! without a single problem, and counts in the catalogue and the contact register.
 
-use crate::harness::{V, Ws, manifest, page_breaks, part, sheet_names, sheet_text, type_cells};
+use crate::harness::{
+    CLOSING_MARKS, V, Ws, col_widths, fits_a_line, manifest, page_breaks, part, printed_cjk,
+    sheet_names, sheet_text, type_cells,
+};
 use crate::template::{dropdown, escape, serial, written};
 
 /// Text typed into a blank cell of a sheet's XML.
@@ -357,7 +360,8 @@ fn a_self_assessment_form_filled_in_is_read_back_by_assess_as_the_units_self_eva
     // A 县直 unit's indicators: the six 共性 groups and the two 个性 ones, 100 points.
     let rows = &cells[3..];
     assert_eq!(rows.len(), 16, "{rows:?}");
-    assert_eq!(rows[0][..3], ["政务公开", "政府信息公开专栏", "8分"]);
+    // A name too long for its column is broken between its words, and read back whole.
+    assert_eq!(rows[0][..3], ["政务公开", "政府信息\n公开专栏", "8分"]);
     assert_eq!(rows[11][..3], ["附加指标", "", "5分"]);
     let points: Vec<f64> = rows
         .iter()
@@ -550,4 +554,55 @@ fn a_self_assessment_form_names_the_upper_level_on_every_page_it_spans() {
     for b in &breaks {
         assert!(!cells[*b][0].is_empty(), "row {} has no 一级指标", b + 1);
     }
+}
+
+/// 寿县's form as a reviewer printed it: indicators split with a character alone
+/// (政策解读质量效/果, 重点领域信息/公开), 评分细则 lines begun with 、 or a lone 。, and a
+/// last page holding one indicator. Now a name breaks between its words on lines that
+/// fit, no line LibreOffice prints starts with a closing mark, and the last page holds
+/// two indicators.
+#[test]
+fn a_self_assessment_form_breaks_names_between_words_and_keeps_two_rows_on_its_last_page() {
+    let ws = Ws::sample("huainan-2021");
+    let out = ws.zwgk(&["template", "--form", "self-assessment", "--unit", "寿县"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let form = ws.join("out/templates/寿县-自评表.xlsx");
+    let xml = part(&form, "xl/worksheets/sheet1.xml");
+    let widths = col_widths(&xml);
+    let cells = sheet_text(&form, "寿县");
+    assert_eq!(cells[2][..4], ["一级指标", "二级指标", "分值", "评分细则"]);
+    let rows = &cells[3..];
+    let names: Vec<&str> = (rows.iter())
+        .flat_map(|r| [r[0].as_str(), r[1].as_str()])
+        .collect();
+    for broken in [
+        "政策解读\n质量效果",
+        "重大政策\n发布解读",
+        "其他领域\n信息公开",
+        "常态化疫情\n防控信息公开",
+        "重点领域\n信息公开",
+        "政策发布解读\n和回应关切",
+    ] {
+        assert!(names.contains(&broken), "{broken:?} not in {names:?}");
+    }
+    for r in rows {
+        for col in 0..2 {
+            for line in r[col].lines() {
+                assert!(fits_a_line(line, widths[col], 11.0), "{:?}", r[col]);
+            }
+        }
+        // 评分细则 as LibreOffice prints it: no line starts with a closing mark.
+        for line in r[3].lines() {
+            if let Some(printed) = printed_cjk(line, widths[3], 11.0) {
+                let marked = printed
+                    .iter()
+                    .any(|l| l.starts_with(|c| CLOSING_MARKS.contains(c)));
+                assert!(!marked, "{printed:?}");
+            }
+        }
+    }
+    // A break's id is the last row (1-based) of a page: two rows after the last.
+    let breaks: Vec<usize> = page_breaks(&xml);
+    let last = *breaks.last().unwrap();
+    assert!(cells.len() - last >= 2, "{breaks:?}, {} rows", cells.len());
 }

@@ -210,6 +210,62 @@ pub fn col_width(sheet_xml: &str, col: u32) -> Option<f64> {
     sheet_xml[at..].split('"').next()?.parse().ok()
 }
 
+/// Each column's width as a sheet's XML stores it, by 0-based column (a `<col>` may
+/// cover several columns); 0 for a column without one.
+pub fn col_widths(sheet_xml: &str) -> Vec<f64> {
+    let mut widths = Vec::new();
+    for col in sheet_xml.split("<col ").skip(1) {
+        let attr = |name: &str| -> f64 {
+            let tag = format!(r#"{name}=""#);
+            let at = col.find(&tag).expect("attribute") + tag.len();
+            col[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        let (min, max, width) = (attr("min") as usize, attr("max") as usize, attr("width"));
+        if widths.len() < max {
+            widths.resize(max, 0.0);
+        }
+        widths[min - 1..max].fill(width);
+    }
+    widths
+}
+
+/// How many CJK characters a line LibreOffice prints in a column stored `stored` wide
+/// holds at `size` points: zwgk's width is the stored one less 5 pixels (0.625 units),
+/// printed at 6.15 pt a unit with 0.8 pt of its padding left for text
+/// (`src/write/measure.rs`).
+pub fn cjk_a_line(stored: f64, size: f64) -> usize {
+    (((stored - 0.625) * 6.15 + 0.8) / size + 1e-9).floor() as usize
+}
+
+/// Whether `line` prints on one line at `size` points in a column stored `stored` wide
+/// in both programs: a CJK character an em wide, a Latin one 0.56 em in LibreOffice
+/// (6.15 pt a unit) and 0.5 em in Excel (6 pt a unit), as `src/write/measure.rs` has it.
+pub fn fits_a_line(line: &str, stored: f64, size: f64) -> bool {
+    let units = stored - 0.625;
+    [(6.15, 0.56), (6.0, 0.5)].iter().all(|&(unit, latin)| {
+        let ems: f64 = line
+            .chars()
+            .map(|c| if c.is_ascii() { latin } else { 1.0 })
+            .sum();
+        ems * size <= units * unit + 0.8 + 1e-6
+    })
+}
+
+/// The lines LibreOffice prints a line of CJK text on in a column stored `stored` wide
+/// at `size` points: it breaks where a line is full, with no rule on marks. None for a
+/// line with Latin letters or digits, which it wraps by words.
+pub fn printed_cjk(line: &str, stored: f64, size: f64) -> Option<Vec<String>> {
+    if line.chars().any(|c| c.is_ascii()) {
+        return None;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let n = cjk_a_line(stored, size).max(1);
+    Some(chars.chunks(n).map(|c| c.iter().collect()).collect())
+}
+
+/// Closing marks, which a printed line should not start with.
+pub const CLOSING_MARKS: &str = "、，。；：）》」』”";
+
 /// The horizontal alignment (`center`, `right`, … or `general`) of each cell of column
 /// `col` (`A`) in the worksheet part `sheet` (`xl/worksheets/sheet1.xml`) of a workbook.
 pub fn alignments(path: &Path, sheet: &str, col: &str) -> Vec<(String, String)> {

@@ -5,7 +5,8 @@
 //! a repeated header or a 落款, page numbers right on odd and left on even pages (a
 //! 公文's in 4号), each report numbered from 1, every printed row of a sections annex
 //! with its 一级栏目, every unit with a target labelled in the completion chart, the
-//! blank template on one page with its instructions, and only the fonts
+//! blank template on one page with its instructions, no line of an annex, a report or
+//! a 自评表 begun with a closing mark (、，。》), and only the fonts
 //! `scripts/fonts.conf` maps to. Skipped, saying so, without LibreOffice.
 //!
 //! A new output joins the check by a line in [`STEPS`].
@@ -13,7 +14,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::harness::{Ws, part, sheet_names, sheet_text};
+use crate::harness::{CLOSING_MARKS, Ws, part, sheet_names, sheet_text};
 use crate::paper::{self, Page};
 
 /// How an output is judged on paper.
@@ -31,6 +32,9 @@ enum Kind {
     Workbook,
     /// A blank submission template.
     Template,
+    /// A form printed to fill in whose pages zwgk breaks (a 自评表): its fonts, and no
+    /// line begun with a closing mark.
+    Form,
     /// A drafted 公文 (.docx): its fonts, type size and page numbers.
     Document,
 }
@@ -156,7 +160,7 @@ const STEPS: &[Step] = &[
             "-o",
             "out/forms",
         ],
-        outputs: &[("out/forms/{u}-自评表.xlsx", Kind::Workbook)],
+        outputs: &[("out/forms/{u}-自评表.xlsx", Kind::Form)],
     },
     Step {
         samples: &["huainan-2021", "taijiang-2021"],
@@ -278,7 +282,13 @@ fn judge(output: &Output, pages: &[Page], fonts: &[String]) -> Vec<String> {
         }
         Kind::Summary => check_chart(&output.file, pages, &mut fail),
         Kind::Template => check_template(pages, &mut fail),
-        Kind::Workbook => {}
+        Kind::Workbook | Kind::Form => {}
+    }
+    if matches!(
+        output.kind,
+        Kind::Annex | Kind::Sections | Kind::Reports | Kind::Form
+    ) {
+        check_marks(pages, &mut fail);
     }
     match output.kind {
         Kind::Document => check_page_number_size(pages, &mut fail),
@@ -391,6 +401,19 @@ fn check_page_numbers(pages: &[Page], fail: &mut impl FnMut(String)) {
     }
 }
 
+/// No printed line starts with a closing mark (》第十五条, 、对口学校, a lone 。):
+/// LibreOffice keeps no rule on marks where a cell wraps, and zwgk breaks such a cell's
+/// lines itself. Each line of a cell is a word to poppler.
+fn check_marks(pages: &[Page], fail: &mut impl FnMut(String)) {
+    for (i, page) in pages.iter().enumerate() {
+        for word in &page.words {
+            if word.text.starts_with(|c| CLOSING_MARKS.contains(c)) {
+                fail(format!("第 {} 页有一行以点号开头：{}", i + 1, word.text));
+            }
+        }
+    }
+}
+
 /// GB/T 9704 7.5: a 公文's page numbers in 4号 (14 pt) 宋体, not its text's 3号.
 fn check_page_number_size(pages: &[Page], fail: &mut impl FnMut(String)) {
     for (i, page) in pages.iter().enumerate() {
@@ -429,7 +452,8 @@ fn check_sections(file: &Path, pages: &[Page], fail: &mut impl FnMut(String)) {
     let mut level_of = std::collections::HashMap::new();
     for row in &rows[header + 1..] {
         if !row[1].is_empty() {
-            level = row[1].clone();
+            // As printed, on however many lines.
+            level = row[1].replace('\n', "");
         }
         level_of.insert(row[0].clone(), level.clone());
     }

@@ -134,9 +134,14 @@ impl Table<'_> {
         let mut sheet = self.options.sheet(book, "标准目录", &self.title, last)?;
         let mut row = sheet.header(&header)? + 1;
         let names = if self.levels { 2 } else { 1 };
+        // A matter's name of four characters (法律援助, 户口迁移) is never split.
         for col in 1..=names {
             sheet.max_width(col, 10.0);
+            sheet.whole_words(col, 4);
         }
+        // 备注 holds text on a few rows: the columns whose text fills every row take the
+        // width it would leave unused.
+        sheet.balance_widths();
         for (i, (_, width)) in (names + 1..).zip(ELEMENTS) {
             sheet.max_width(i, width);
         }

@@ -320,6 +320,10 @@ fn indicator_rows(
         if c.indicator.is_some() {
             sheet.wrap(col, c.width);
         }
+        // An indicator's name breaks between its words (政府信息 / 公开专栏).
+        if c.indicator.and_then(level).is_some() {
+            sheet.break_terms(col);
+        }
     }
     let first = sheet.next_row();
     for (row, indicator) in (first..).zip(indicators) {
@@ -372,6 +376,9 @@ fn indicator_rows(
             at += run.max(1);
         }
     }
+    // No page holds the last indicator alone.
+    let last = first + indicators.len() as u32;
+    sheet.keep_together(last.saturating_sub(2).max(first), last.saturating_sub(1));
     Ok(())
 }
 
