@@ -32,6 +32,8 @@ appeals = \"reference/appeals.xlsx\"
 [assessment]
 categories = [\"县区\"]
 weight = 4
+# 种子 003：将政务公开纳入政府目标管理考核体系且分值权重不低于4%
+counts_into = \"政府目标管理考核\"
 publicity_date = \"2021-12-30\"
 ";
 

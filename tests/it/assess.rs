@@ -208,6 +208,12 @@ fn huainan_2021_matches_its_truth_file() {
     );
     let publicity = sheet_text(&ran.ws.join("out/2021/附件-公示.xlsx"), "公示");
     let note = publicity.last().unwrap().join("");
+    // Seed 003 puts the share into 政府目标管理考核体系, as the sample's counts_into says.
+    let results = sheet_text(&ran.ws.join("out/2021/附件-结果.xlsx"), "考核结果");
+    assert_eq!(
+        results.last().unwrap().join(""),
+        "注：折算得分 = 得分 × 4%，按比例计入政府目标管理考核。"
+    );
     // Seed 004's wording with the dates filled in; nothing the seeds do not say (a 公示
     // period, 逾期不予受理).
     assert_eq!(
