@@ -109,6 +109,8 @@ pub(crate) fn directory_rows<E>(
         let mut row = vec![number(), Value::from(unit)];
         row.extend(std::iter::repeat_n(Value::Empty, 9));
         row.push(Value::from("未报送"));
+        // Blank to the last column, which keeps the row's borders.
+        row.resize(HEADER.len(), Value::Empty);
         put(&row)?;
     }
     Ok(())

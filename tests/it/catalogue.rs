@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 
 use crate::harness::{
-    CLOSING_MARKS, Ws, col_width, col_widths, fits_a_line, manifest, page_breaks, part,
+    CLOSING_MARKS, Ws, alignments, col_width, col_widths, fits_a_line, manifest, page_breaks, part,
     printed_cjk, sheet_names, sheet_text,
 };
 
@@ -294,6 +294,12 @@ fn a_register_with_merged_role_blocks_lists_each_role_of_each_unit() {
             "财政局   ",
         ]
     );
+    // 财政局's row (the sixth) is drawn to the last column, 行号 (Q), as the others are.
+    let names = sheet_names(&book);
+    let at = names.iter().position(|n| n == "通讯录").unwrap() + 1;
+    let cells = alignments(&book, &format!("xl/worksheets/sheet{at}.xml"), "Q");
+    let rows: Vec<&str> = cells.iter().map(|(cell, _)| cell.as_str()).collect();
+    assert_eq!(rows, ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6"]);
 }
 
 #[test]
