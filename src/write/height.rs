@@ -102,6 +102,13 @@ impl Wrapped {
     pub(super) fn lines_in(&self, units: f64, tidy: bool) -> u32 {
         lines(&self.text_in(units, tidy), units, self.size)
     }
+
+    /// The height each of its rows needs for `lines` lines of its text.
+    pub(super) fn row_height(&self, lines: u32) -> f64 {
+        let rows = f64::from(self.rows.1 - self.rows.0 + 1);
+        let need = self.leading.height(lines, self.size) / rows;
+        to_pixels(need.max(self.leading.height(1, self.size)))
+    }
 }
 
 /// The height of every row that holds wrapped text: the tallest its texts need, a text
@@ -121,15 +128,6 @@ pub(crate) fn heights(
         }
     }
     heights
-}
-
-impl Wrapped {
-    /// The height each of its rows needs for `lines` lines of its text.
-    pub(super) fn row_height(&self, lines: u32) -> f64 {
-        let rows = f64::from(self.rows.1 - self.rows.0 + 1);
-        let need = self.leading.height(lines, self.size) / rows;
-        to_pixels(need.max(self.leading.height(1, self.size)))
-    }
 }
 
 #[cfg(test)]

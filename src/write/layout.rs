@@ -64,19 +64,19 @@ impl SheetState {
         // Text the tool breaks itself at the widths chosen (lists of names between names,
         // lines LibreOffice would wrap badly): a cell is written again, a merged range
         // when it is written.
-        let mut names: BTreeMap<(u32, u16), String> = BTreeMap::new();
+        let mut rebroken: BTreeMap<(u32, u16), String> = BTreeMap::new();
         for w in &self.wrapped {
             if let Cow::Owned(text) = w.text_at(&columns.widths, self.tidy()) {
                 if w.rows.0 == w.rows.1 && w.cols.0 == w.cols.1 {
                     let format = self.palette.get(w.style);
                     put_value(worksheet, w.rows.0, w.cols.0, &text.as_str().into(), format)?;
                 } else {
-                    names.insert((w.rows.0, w.cols.0), text);
+                    rebroken.insert((w.rows.0, w.cols.0), text);
                 }
             }
         }
         for merge in &self.merges {
-            let broken = names.get(&(merge.rows.0, merge.cols.0));
+            let broken = rebroken.get(&(merge.rows.0, merge.cols.0));
             self.write_merge(worksheet, merge, broken, &breaks)?;
         }
         if let (Look::Data, Some((_, last_header)), Some(last_col)) =
