@@ -269,8 +269,8 @@ pub struct ReferencePaths {
     pub units: PathBuf,
     /// The targets table (单位, 目标任务数量).
     pub targets: PathBuf,
-    /// The sections responsibility table; without this key, `reference/sections.csv` is
-    /// read when it exists and coverage is skipped when it does not.
+    /// The sections responsibility table; without this key, `reference/sections.*` is
+    /// read when there is one and coverage is skipped when there is none.
     pub sections: Option<PathBuf>,
     /// A pilot-domain responsibility table (seed 002 Annex 1), read like a sections table.
     pub domains: Option<PathBuf>,
@@ -279,9 +279,6 @@ pub struct ReferencePaths {
     /// 复核 decisions; `reference/appeals.*` when not given and there is one.
     pub appeals: Option<PathBuf>,
 }
-
-/// Where the sections table is looked for when `zwgk.toml` does not say.
-pub const DEFAULT_SECTIONS: &str = "reference/sections.csv";
 
 impl Default for ReferencePaths {
     fn default() -> Self {
@@ -422,7 +419,7 @@ pub enum ConfigError {
     },
     /// `[encoding]` names a file that is not in the workspace.
     #[error(
-        "zwgk.toml [encoding] 中的文件「{path}」不在工作目录中：请写相对于工作目录的路径，如 \"inbox/某单位.csv\""
+        "zwgk.toml [encoding] 中的文件「{path}」在工作目录中找不到：请核对文件名，写相对于工作目录的路径（如 \"inbox/某单位.csv\"）；文件已不在时删去这一行"
     )]
     EncodingFileMissing {
         /// The path as written.

@@ -119,7 +119,7 @@ pub enum UsageError {
     Due(String),
     /// The period lies outside `[workspace] year`.
     #[error(
-        "期 {period} 不在 zwgk.toml 所写的工作年度 {year} 年内：请用 --period 指定 {year} 年的月份、季度或全年"
+        "期 {period} 不在 zwgk.toml 所写的工作年度 {year} 年内（不写 --period 时为上一个自然月）：请用 --period 指定 {year} 年的月份、季度或全年，如 --period {year}-12、{year}Q4 或 {year}"
     )]
     PeriodOutsideYear {
         /// The period as given.

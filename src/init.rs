@@ -79,7 +79,7 @@ fn copy_sample(dir: &Path, sample: &str) -> Result<Vec<PathBuf>, Error> {
 
 fn empty(dir: &Path, name: &str) -> Result<Vec<PathBuf>, Error> {
     let toml = format!(
-        "# zwgk 工作目录设置。只有 name 必填，其余设置项见 README。\n\n[workspace]\nname = \"{name}\"\n\n[reference]\nsections = \"reference/sections.xlsx\"\n\n# 本地区有目标任务的评分细则时写明（见 README「设置」），完成情况附件和通报附件才列出得分：\n# [scoring]\n# base = 25\n# bonus_per_10 = 0.2\n# bonus_cap = 4\n# penalty_per_item = 0.3\n\n# 催报末尾写明本办的联系人和电话：\n# [report]\n# contact = \"\"\n# phone = \"\"\n"
+        "# zwgk 工作目录设置。只有 name 必填，其余设置项见 README。\n\n[workspace]\nname = \"{name}\"\n\n[reference]\nsections = \"reference/sections.xlsx\"\n\n# 本地区有目标任务的评分细则时写明（见 README「工作目录」），完成情况附件和通报附件才列出得分：\n# [scoring]\n# base = 25\n# bonus_per_10 = 0.2\n# bonus_cap = 4\n# penalty_per_item = 0.3\n\n# 催报末尾写明本办的联系人和电话：\n# [report]\n# contact = \"\"\n# phone = \"\"\n"
     );
     let mut written = vec![dir.join(FILE_NAME)];
     save_bytes(toml.as_bytes(), &written[0])?;

@@ -456,14 +456,17 @@ mod tests {
     #[test]
     fn readme_lists_every_code() {
         let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
-        let mut table = String::from("| 代码 | 严重程度 | 说明 |\n|---|---|---|\n");
-        for c in Code::ALL {
-            let text = c.template().replace("{}", "…").replace('|', "\\|");
+        let mut table = String::from("| 代码 | 严重程度 | 说明 | 建议 |\n|---|---|---|---|\n");
+        let mut codes = Code::ALL.to_vec();
+        codes.sort_by_key(|c| c.id());
+        for c in codes {
+            let cell = |text: &str| text.replace("{}", "…").replace('|', "\\|");
             table.push_str(&format!(
-                "| {} | {} | {} |\n",
+                "| {} | {} | {} | {} |\n",
                 c.id(),
                 c.severity().zh(),
-                text
+                cell(c.template()),
+                cell(c.advice())
             ));
         }
         let start = readme

@@ -113,7 +113,14 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         (reference.problems, None)
     };
     println!("已写入：{shown}");
-    Ok(caution(&problems, table, left_out))
+    // The reference tables' problems are the same in every period: `check` of the year
+    // lists them whatever last month was.
+    let checked = if table.needs_run() {
+        period
+    } else {
+        Period::Year(year)
+    };
+    Ok(caution(&problems, table, left_out, checked))
 }
 
 impl Args {
@@ -160,8 +167,8 @@ impl From<TableArg> for Table {
 
 /// Tells the user when the tables the annex was made from have problems, and, where
 /// it is known (`left_out`, for an annex made from a run), whether rows were left out
-/// of it; 1 when any problem is an error.
-fn caution(problems: &[Problem], table: Table, left_out: Option<LeftOut>) -> i32 {
+/// of it, and which `check` lists them; 1 when any problem is an error.
+fn caution(problems: &[Problem], table: Table, left_out: Option<LeftOut>, checked: Period) -> i32 {
     let count = |s| problems.iter().filter(|p| p.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     if errors + warnings > 0 {
@@ -185,7 +192,7 @@ fn caution(problems: &[Problem], table: Table, left_out: Option<LeftOut>) -> i32
             }
         };
         println!(
-            "注意：{source}有错误 {errors} 个、警告 {warnings} 个{what}；请运行 zwgk check 查看详情"
+            "注意：{source}有错误 {errors} 个、警告 {warnings} 个{what}；请运行 zwgk check --period {checked} 查看详情"
         );
     }
     i32::from(errors > 0)

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::Error;
 use crate::assess::{self, AppealStatus, Assessment};
-use crate::config::Config;
+use crate::config::{Caching, Config};
 use crate::error::UsageError;
 use crate::problems::Severity;
 use crate::write::AnnexStyle;
@@ -18,7 +18,7 @@ use super::summary::with_progress;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    override_usage = "zwgk assess [-w 目录] [--year 年度] [--publicity-date 日期]",
+    override_usage = "zwgk assess [-w 目录] [--year 年度] [--publicity-date 日期] [--no-cache]",
     next_help_heading = "选项",
     help_template = super::HELP_TEMPLATE
 )]
@@ -38,6 +38,9 @@ pub(super) struct Args {
     /// 公示日期，复核截止日从此日起按工作日计算：如 2021-12-24；也可在 zwgk.toml 的 [assessment] publicity_date 中设置
     #[arg(long = "publicity-date", value_name = "日期")]
     publicity_date: Option<String>,
+    /// 不用 out/.cache/ 中的读取缓存，重新读取每个报送文件
+    #[arg(long = "no-cache")]
+    no_cache: bool,
 }
 
 /// Assesses the year and writes the results and annexes.
@@ -46,7 +49,10 @@ pub(super) struct Args {
 /// A year or date that is none, settings or reference tables that stop the assessment,
 /// or outputs that cannot be written.
 pub(super) fn run(args: Args) -> Result<i32, Error> {
-    let config = Config::load(&args.dir)?;
+    let mut config = Config::load(&args.dir)?;
+    if args.no_cache {
+        config.caching = Caching::Off;
+    }
     let year = year(&args, &config)?;
     let publicity = match &args.publicity_date {
         Some(text) => Some(parse_date(text, "--publicity-date")?),

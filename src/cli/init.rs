@@ -7,7 +7,7 @@ use crate::init;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    override_usage = "zwgk init [目录] [--name 地区] [--sample 示例] [--templates]",
+    override_usage = "zwgk init [目录] [--name 地区 | --sample 示例] [--templates]",
     next_help_heading = "选项"
 )]
 pub(super) struct Args {
@@ -22,8 +22,8 @@ pub(super) struct Args {
     /// 本地区名称，如 大英县（写入 zwgk.toml；默认取目录名）
     #[arg(long, value_name = "地区")]
     name: Option<String>,
-    /// 复制随附的示例工作目录，如 daying-2018
-    #[arg(long, value_name = "示例")]
+    /// 复制随附的示例工作目录，如 daying-2018（示例有自己的地区名称，不与 --name 同用）
+    #[arg(long, value_name = "示例", conflicts_with = "name")]
     sample: Option<String>,
     /// 只把内置的表格定义和文书模板复制到（已有）工作目录的 templates/，已有的文件保留不动
     #[arg(long, conflicts_with_all = ["name", "sample"])]

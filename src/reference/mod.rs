@@ -11,7 +11,7 @@ use polars::prelude::*;
 
 use crate::Error;
 use crate::check::totals::{self, TotalCheck};
-use crate::config::{Config, DEFAULT_SECTIONS, workspace_path};
+use crate::config::{Config, workspace_path};
 use crate::coverage::{self, Groups, Words};
 use crate::error::Internal;
 use crate::ingest::{self, Input};
@@ -224,10 +224,13 @@ fn load_sections(
     inputs: &mut Vec<(Input, Vec<Account>)>,
     problems: &mut Vec<Problem>,
 ) -> Result<(Vec<Section>, Option<String>), Error> {
-    let default = Some(PathBuf::from(DEFAULT_SECTIONS)).filter(|p| root.join(p).is_file());
     let wanted = [
         (
-            config.reference.sections.clone().or(default),
+            config
+                .reference
+                .sections
+                .clone()
+                .or_else(|| default_path(root, "sections")),
             &SECTIONS_TABLE,
         ),
         (config.reference.domains.clone(), &DOMAINS_TABLE),

@@ -79,6 +79,32 @@ fn the_printed_targets_annex_reads_back_as_a_targets_table() {
     );
 }
 
+/// An annex whose tables have problems points to the `check` that lists them, with a
+/// period that check accepts: the contact register's are of the working year, whatever
+/// last month was; and a run without --period outside the working year says what to write.
+#[test]
+fn an_annex_with_problems_names_a_check_that_runs() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&["annex", "contacts"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains("；请运行 zwgk check --period 2018 查看详情"),
+        "{}",
+        out.stdout
+    );
+    let out = ws.zwgk(&["check"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("（不写 --period 时为上一个自然月）")
+            && out.stderr.contains("如 --period 2018-12、2018Q4 或 2018"),
+        "{}",
+        out.stderr
+    );
+    let out = ws.zwgk(&["check", "--period", "2018"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+}
+
 #[test]
 fn the_targets_annex_can_list_one_unit_per_row_under_another_number_and_title() {
     let ws = Ws::sample("daying-2018");

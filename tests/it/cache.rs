@@ -157,3 +157,15 @@ fn a_truncated_cache_entry_is_ignored_with_a_note_and_replaced() {
     assert_eq!((warm.manifest, warm.cells), (cold.manifest, cold.cells));
     assert_eq!(entries(&ws), before, "the damaged entry is written anew");
 }
+
+/// `zwgk assess` reads the inbox through the cache too, and `--no-cache` keeps it away.
+#[test]
+fn assess_uses_the_cache_unless_told_not_to() {
+    let ws = Ws::sample("huainan-2021");
+    let out = ws.zwgk(&["assess", "--no-cache"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    assert!(entries(&ws).is_empty(), "--no-cache wrote the cache");
+    let out = ws.zwgk(&["assess"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    assert!(!entries(&ws).is_empty(), "assess did not write the cache");
+}

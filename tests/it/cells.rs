@@ -1183,7 +1183,7 @@ fn an_encoding_for_a_file_that_is_not_there_is_refused_before_any_work() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
         out.stderr
-            .contains("「inbox/没有这个文件.csv」不在工作目录中"),
+            .contains("「inbox/没有这个文件.csv」在工作目录中找不到"),
         "{}",
         out.stderr
     );

@@ -44,4 +44,9 @@ fn an_existing_workspace_or_an_unknown_sample_is_refused() {
         "{}",
         out.stderr
     );
+    // A sample keeps its own area's name: --name with it is refused, not ignored.
+    let out = ws.zwgk(&["init", "y", "--sample", "daying-2018", "--name", "青山县"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("不能与"), "{}", out.stderr);
+    assert!(!ws.join("y").exists());
 }

@@ -3,7 +3,7 @@
 //! quarter not yet over, 各部门 beside parks, communities and vertical offices, a report
 //! dated inside its period, a unit with nothing to show, score labels, pinyin headers.
 
-use crate::harness::{Ws, col_width, manifest, part, sheet_text};
+use crate::harness::{V, Ws, col_width, manifest, part, sheet_text};
 use crate::notice::{DAYING_BULLETIN, body_text, paragraphs};
 use crate::report::{Report, report_path};
 
@@ -499,6 +499,29 @@ fn the_bulletin_names_an_overdue_section_with_its_units_or_alone() {
         text.contains("按更新频率本期应当更新的2个栏目均超期未更新（其中2个从未更新）。"),
         "{text}"
     );
+}
+
+/// Without a `sections` key in zwgk.toml, the sections table is read whatever its
+/// extension: `zwgk init` writes reference/sections.xlsx.
+#[test]
+fn a_sections_table_zwgk_toml_does_not_name_is_read_as_a_workbook_too() {
+    let ws = county("");
+    std::fs::remove_file(ws.join("reference/sections.csv")).unwrap();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\n\
+         targets = \"reference/targets.csv\"\n",
+    );
+    let rows = [
+        ["一级栏目", "二级栏目", "保障单位"],
+        ["通知公告", "通知", "民政局"],
+    ];
+    let rows: Vec<Vec<V>> = rows.iter().map(|r| r.map(V::T).into()).collect();
+    ws.xlsx("reference/sections.xlsx", &rows);
+    run(&ws, "2018-04");
+    let found = coverage(&ws, "2018-04");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0][..2], ["通知".to_string(), "民政局".to_string()]);
 }
 
 /// A 领域 the domain table lists twice is told apart by its row in 栏目覆盖, as in
