@@ -118,7 +118,7 @@ impl Code {
             Code::UnknownDomain => "如是错别字，请在栏目表中更正领域名称",
             Code::BadGroupMember => "请在 zwgk.toml 的 [groups] 中更正该成员",
             Code::NoResponsible => "请在栏目表中为该栏目填写保障单位",
-            Code::UnitSilent => "请督促该单位按所负责的栏目报送信息",
+            Code::UnitSilent => "无需整改；如该单位也应在这些栏目发布信息，请督促其报送",
             Code::Sleeping => "请督促该栏目的保障单位及时更新",
             Code::NeverUpdated => "请督促该栏目的保障单位尽快更新",
             Code::UnresolvedSection => {

@@ -137,7 +137,7 @@ catalogue! {
     UnknownDomain = "S007", Warning, "「{}」不是 26 个试点领域之一，已按普通栏目读取；如是错别字请更正";
     BadGroupMember = "S008", Error, "[groups] 中「{}」的成员「{}」既不是单位名称表中的单位，也不是“类别:乡镇”这样的写法，已忽略";
     NoResponsible = "S009", Warning, "栏目「{}」没有保障单位，请在栏目表中填写";
-    UnitSilent = "S010", Warning, "{}：本期在负责的 {} 个栏目中没有信息（{}）";
+    UnitSilent = "S010", Info, "{}：本期在负责的 {} 个栏目中没有发布信息（{}）；其间有其他保障单位的信息，栏目按期更新";
     Sleeping = "S011", Warning, "栏目「{}」要求{}，{}没有更新；最近一次更新为 {}";
     NeverUpdated = "S012", Warning, "栏目「{}」要求{}，{}没有更新，截至 {} 从未更新";
     UnresolvedSection = "S013", Warning, "栏目「{}」不在栏目表中：本条计入单位任务数，但不计入任何栏目；请改用栏目表中的栏目名称";

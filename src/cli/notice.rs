@@ -19,11 +19,16 @@ const DUE_WORKDAYS: u32 = 3;
 #[derive(Debug, clap::Args)]
 #[command(
     override_usage = "zwgk notice [-w 目录] <通报|催报> [--period 期] [--date 日期] [--due 日期]",
-    next_help_heading = "选项"
+    next_help_heading = "选项",
+    help_template = super::HELP_TEMPLATE
 )]
 pub(super) struct Args {
-    /// 公文种类：通报（本期完成情况）或 催报（本期未报送的单位）
-    #[arg(value_name = "种类")]
+    /// 公文种类：通报（本期通报，附完成情况表）或 催报（致未报送或报送的文件无法计入的单位）
+    #[arg(
+        value_name = "种类",
+        help_heading = "参数",
+        hide_possible_values = true
+    )]
     kind: Kind,
     #[command(flatten)]
     workspace: WorkspaceArgs,

@@ -42,6 +42,8 @@ pub(crate) struct SectionCoverage {
     pub by_unit: Vec<(Arc<str>, u32)>,
     /// The latest item date up to the judgement date.
     pub last_update: Option<NaiveDate>,
+    /// The first day of the latest month a count row counts for it, if any.
+    pub last_counted: Option<NaiveDate>,
     pub status: Status,
     /// What its 更新频率 says about it, with the evidence.
     pub judgement: Judgement,
@@ -645,13 +647,15 @@ impl Found {
             }
             Frequency::OnDemand | Frequency::Unknown => Judgement::default(),
         };
-        let ever = last_update.is_some() || self.last_counted.contains_key(&i);
+        let last_counted = self.last_counted.get(&i).copied();
+        let ever = last_update.is_some() || last_counted.is_some();
         SectionCoverage {
             section: s.clone(),
             label: label.to_string(),
             items: by_unit.iter().map(|(_, n)| n).sum(),
             by_unit,
             last_update,
+            last_counted,
             status: judgement.status(s.frequency, ever),
             judgement,
         }
@@ -968,18 +972,19 @@ fn late_by_unit(sections: &[SectionCoverage]) -> BTreeMap<String, (u32, u32)> {
     out
 }
 
-/// One warning per responsible unit that published nothing in some of its interval
-/// sections over the intervals judged.
+/// One notice per responsible unit that published nothing in some of its interval
+/// sections over the intervals judged, which other units kept up: a fact, not a verdict
+/// (the seeds judge a section by its updates, which S011 and S012 do).
 fn silent_problems(units: &[UnitCoverage], sections: &[SectionCoverage]) -> Vec<Problem> {
     let mut out = Vec::new();
-    for u in units.iter().filter(|u| !u.silent.is_empty()) {
-        let names = u
-            .silent
-            .iter()
-            .map(|&i| sections[i].label.clone())
+    for u in units {
+        let kept: Vec<usize> = (u.silent.iter().copied())
+            .filter(|i| !u.sleeping.contains(i))
             .collect();
-        let first = &sections[u.silent[0]].section.source;
-        let n = u.silent.len().to_string();
+        let Some(&first) = kept.first() else { continue };
+        let names = kept.iter().map(|&i| sections[i].label.clone()).collect();
+        let first = &sections[first].section.source;
+        let n = kept.len().to_string();
         out.push(
             Problem::new(
                 Code::UnitSilent,

@@ -361,9 +361,19 @@ pub(crate) fn build(
     }
     let mut xml = doc.build();
     xml.document = repeat_header(&xml.document);
+    xml.doc_props.core = core_properties(chrono::Utc::now()).into_bytes();
     let mut bytes = std::io::Cursor::new(Vec::new());
     xml.pack(&mut bytes)?;
     Ok(bytes.into_inner())
+}
+
+/// The document properties Word and WPS show (作者, 创建时间): docx-rs writes
+/// `unknown` and 1970 and lets neither be set.
+fn core_properties(now: chrono::DateTime<chrono::Utc>) -> String {
+    let at = now.format("%Y-%m-%dT%H:%M:%SZ");
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dcterms:created xsi:type="dcterms:W3CDTF">{at}</dcterms:created><dc:creator>zwgk</dc:creator><cp:lastModifiedBy>zwgk</cp:lastModifiedBy><dcterms:modified xsi:type="dcterms:W3CDTF">{at}</dcterms:modified><cp:revision>1</cp:revision></cp:coreProperties>"#
+    )
 }
 
 /// 附件 at the top left in 黑体, a blank line, the centred title, the table.

@@ -11,7 +11,9 @@ use crate::calendar;
 use crate::check::figures::{Standing, UnitFigures};
 use crate::config::Config;
 use crate::coverage::judge::Status;
+use crate::coverage::spans::Span;
 use crate::coverage::{Coverage, Words};
+use crate::model::Frequency;
 use crate::outputs::annex::completion_title;
 use crate::outputs::evaluation::assessment::kind;
 use crate::outputs::evaluation::{Owners, assess, attribute, date_zh, listed};
@@ -54,8 +56,8 @@ pub(crate) struct Facts {
     /// (could not be read, or no data row).
     pub(crate) unusable: Vec<String>,
     /// Every unit from which nothing usable arrived (the C003 units, then units that
-    /// answer for a section and sent no item: manifest `units_without_submission`),
-    /// with their contacts — the addressees of the 催报.
+    /// answer for a section with an interval due and sent no item: of manifest
+    /// `units_without_submission`), with their contacts — the addressees of the 催报.
     pub(crate) reminded: Vec<Missing>,
     /// How the 催报 speaks to its addressees: 你单位 to one, 以上单位 to several (the
     /// units of its 主送, never 你单位 to two).
@@ -170,7 +172,7 @@ pub(crate) struct Evaluation {
 }
 
 /// A section that passed an interval without an update, and who answers for it (as the
-/// table writes it: 各乡镇; empty where the table names nobody).
+/// table writes it: 各乡镇; 未明确保障单位 where it names no unit).
 #[derive(Debug, Serialize)]
 pub(crate) struct Sleeping {
     pub(crate) section: String,
@@ -219,6 +221,7 @@ impl Facts {
         let reminded: Vec<Missing> = outcome
             .without_submission()
             .into_iter()
+            .filter(|unit| figures(unit).is_some_and(|u| u.target.is_some()) || owed(outcome, unit))
             .map(|unit| Missing {
                 contacts: contacts(outcome, &unit),
                 unusable: unusable.contains(&unit),
@@ -314,7 +317,13 @@ fn evaluation(c: &Coverage) -> Evaluation {
         sleeping: sleeping
             .map(|s| Sleeping {
                 section: s.label.clone(),
-                units: s.section.responsible_text.clone(),
+                // A table cell that names no unit (相关单位, an undefined group) is not
+                // printed as if it did.
+                units: if s.section.responsible.is_empty() {
+                    c.words.reword("未明确保障单位")
+                } else {
+                    s.section.responsible_text.clone()
+                },
                 never: s.status == Status::NeverUpdated,
             })
             .collect(),
@@ -466,6 +475,24 @@ fn kind_of(code: Code, words: Words) -> &'static str {
         ("其他", Some(b'W')) => "内容过长",
         (k, _) => k,
     }
+}
+
+/// Whether the period asks anything of `unit`, which has no target: a section it answers
+/// for has an update interval that ends within the period (a 催报 dated inside the
+/// period reminds of it). One whose sections ask nothing of it this period (a yearly
+/// section in a quarter, 按需, 第一时间) is not chased.
+fn owed(outcome: &Outcome, unit: &str) -> bool {
+    let Some(c) = &outcome.coverage else {
+        return false;
+    };
+    let Some(uc) = c.units.iter().find(|u| u.unit == unit) else {
+        return false;
+    };
+    let period = outcome.period;
+    (uc.sections.iter()).any(|&i| match c.sections[i].section.frequency {
+        Frequency::Every(kind) => Span::containing(kind, period.start()).end <= period.end(),
+        _ => false,
+    })
 }
 
 /// The people of `unit`'s current contact form(s), where the register has any.

@@ -467,13 +467,15 @@ fn line_end(line: &str, start: usize, fits: impl Fn(&str) -> bool) -> Option<usi
     })
 }
 
-/// Whether a line may end with `head` and the next begin with `tail`.
+/// Whether a line may end with `head` and the next begin with `tail`. A number keeps the
+/// character after it (28日, 7天, 10条): a date is not split as 2018年3月28 / 日.
 fn may_break(head: &str, tail: &str) -> bool {
     let (Some(before), Some(after)) = (head.chars().next_back(), tail.chars().next()) else {
         return false;
     };
     let between = em(before) >= 1.0 || em(after) >= 1.0 || before.is_whitespace();
     (between || "-/".contains(before))
+        && !before.is_ascii_digit()
         && !after.is_whitespace()
         && !NO_LINE_START.contains(after)
         && !NO_LINE_END.contains(before)
@@ -703,6 +705,15 @@ mod tests {
             tidy_lines(fine, units_for(60.5), 12.0),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn a_line_the_tool_breaks_keeps_a_number_with_the_character_after_it() {
+        let short = |t: &str| t.chars().count() <= 12;
+        assert_eq!(
+            own_lines("产生于2018年3月28日，实际", short),
+            "产生于2018年3月\n28日，实际"
+        );
     }
 
     #[test]

@@ -573,7 +573,8 @@ fn an_annex_a_row_too_long_for_one_page_is_not_shrunk_to_fit_it() {
 fn no_help_shows_an_english_default() {
     let ws = Ws::new();
     for command in [
-        "", "init", "inspect", "run", "check", "report", "template", "annex",
+        "", "init", "inspect", "run", "check", "report", "template", "annex", "notice", "assess",
+        "watch",
     ] {
         let args: Vec<&str> = [command, "--help"]
             .into_iter()
@@ -581,7 +582,14 @@ fn no_help_shows_an_english_default() {
             .collect();
         let out = ws.zwgk(&args);
         assert_eq!(out.code, 0, "{command}");
-        for english in ["[default", "Usage", "Options", "Print help"] {
+        for english in [
+            "[default",
+            "Usage",
+            "Options",
+            "Print help",
+            "Possible values",
+            "possible values",
+        ] {
             assert!(!out.stdout.contains(english), "{command}: {}", out.stdout);
         }
     }

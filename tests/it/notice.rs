@@ -670,33 +670,67 @@ fn notice_reminder_dated_inside_its_period_asks_for_the_period_after_it_ends() {
     assert!(!body.contains("补报"), "{body}");
 }
 
-/// 汤阴's 编办 has no target: the 催报 reminds it of its sections, but only 退役军人事务局,
-/// which the 通报 names if it stays silent, is warned so.
+/// A 催报 chases who owed something: 民政局, whose target it missed (warned: the 通报
+/// names it), and 编办, without a target, whose monthly section had nothing from it in
+/// April (reminded, not warned). 档案局 answers only for a yearly section, not over in
+/// April: nothing was due from it, and it is not chased (a supervisor struck 汤阴's
+/// 编办, whose one section is yearly, from the 主送).
 #[test]
-fn notice_reminder_warns_only_the_units_the_bulletin_would_name() {
-    let (out, paras) = reminder("tangyin-2022", "2022Q2", "2022-07-05");
-    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
-    assert_eq!(
-        find(&paras, "退役军人事务局、").text,
-        "退役军人事务局、编办："
+fn notice_reminder_chases_only_units_that_owed_and_warns_only_those_the_bulletin_names() {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\n\
+         targets = \"reference/targets.csv\"\nsections = \"reference/sections.csv\"\n",
     );
-    let body = find(&paras, "截至2022年7月5日").text.as_str();
-    // The unit is who stays silent; the office, who issues the 通报.
+    ws.write(
+        "reference/units.csv",
+        "单位名称,类别\n民政局,部门\n财政局,部门\n编办,部门\n档案局,部门\n",
+    );
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n民政局,120\n财政局,120\n",
+    );
+    ws.write(
+        "reference/sections.csv",
+        "一级栏目,二级栏目,保障单位,更新频率\n机构职能,机构编制,编办,每月\n\
+         信息公开,财政资金,财政局,每月\n信息公开,档案工作,档案局,每年\n",
+    );
+    ws.write(
+        "inbox/财政局-2018年4月.csv",
+        "标题,发布日期,栏目\n一季度预算执行情况,2018-04-12,财政资金\n",
+    );
+    let out = ws.zwgk(&[
+        "notice",
+        "催报",
+        "--period",
+        "2018-04",
+        "--date",
+        "2018-05-07",
+    ]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let paras = paragraphs(&ws.join("out/2018-04/催报-2018-04.docx"));
+    let text = body_text(&paras);
+    assert_eq!(find(&paras, "民政局、").text, "民政局、编办：", "{text}");
+    assert!(!text.contains("档案局"), "{text}");
+    let body = find(&paras, "截至2018年5月7日").text.as_str();
     assert!(
-        body.ends_with(
-            "退役军人事务局逾期未报的，将在2022年第二季度政务公开信息报送情况通报中予以通报。"
-        ),
+        body.starts_with("截至2018年5月7日，以上单位尚未报送"),
+        "{body}"
+    );
+    assert!(
+        body.ends_with("民政局逾期未报的，将在2018年4月政务公开信息报送情况通报中予以通报。"),
         "{body}"
     );
 }
 
-/// From a supervisor's review of 汤阴: the 催报 of 5 July to 退役军人事务局 and 编办 said
-/// 你单位 to the two of them, and ran onto a second page for its last paragraph and
-/// 落款 — after listing again, under two headings, the units its 主送 names, with no
-/// contact to add. It speaks to them as 以上单位, in three paragraphs without headings,
-/// and prints on one page, at the sizes of GB/T 9704.
+/// From supervisors' reviews of 汤阴: the 催报 of 5 July ran onto a second page for its
+/// last paragraph and 落款, after listing again, under two headings, the units its 主送
+/// names, with no contact to add; and it chased 编办, whose one section is yearly. It
+/// goes to 退役军人事务局 alone, as 你单位, in three paragraphs without headings, and
+/// prints on one page, at the sizes of GB/T 9704.
 #[test]
-fn notice_reminder_to_two_units_says_以上单位_on_one_page() {
+fn notice_reminder_of_tangyin_goes_to_the_unit_that_owes_on_one_page() {
     let ws = Ws::sample("tangyin-2022");
     let args = [
         "notice",
@@ -711,13 +745,24 @@ fn notice_reminder_to_two_units_says_以上单位_on_one_page() {
     let docx = ws.join("out/2022Q2/催报-2022Q2.docx");
     let paras = paragraphs(&docx);
     let text = body_text(&paras);
+    assert_eq!(
+        find(&paras, "退役军人事务局").text,
+        "退役军人事务局：",
+        "{text}"
+    );
+    // Word and WPS show who made the file and when: not docx-rs's unknown and 1970.
+    let core = part(&docx, "docProps/core.xml");
+    assert!(core.contains("<dc:creator>zwgk</dc:creator>"), "{core}");
+    assert!(
+        !core.contains("1970") && !core.contains("unknown"),
+        "{core}"
+    );
     assert!(
         find(&paras, "截至2022年7月5日")
             .text
-            .starts_with("截至2022年7月5日，以上单位尚未报送2022年第二季度政务公开信息。"),
+            .starts_with("截至2022年7月5日，你单位尚未报送2022年第二季度政务公开信息。"),
         "{text}"
     );
-    assert!(!text.contains("你单位"), "{text}");
     let headings = paras
         .iter()
         .filter(|p| p.xml.contains(r#"w:eastAsia="黑体""#));

@@ -1,7 +1,7 @@
 //! The 完成情况 annex of a run: per unit its annual target, this period's items, the
 //! year to date, the pro-rata expectation, completion, score and standing, closed by 合计.
 //! The score is labelled with what it rests on: before the year is over it is a
-//! projection (得分（按序时进度测算）), not seed 001's annual score. It is left out where
+//! projection (测算得分, 汇总's 得分（按序时进度测算）), not seed 001's annual score. It is left out where
 //! `zwgk.toml` states no scoring rules: the annex goes out under the office's name, and
 //! seed 001's rules are 大英县's, not every county's.
 
@@ -17,7 +17,8 @@ use crate::write::{Book, Role, Value, WriteError};
 fn header(basis: ScoreBasis, scored: bool) -> Vec<&'static str> {
     let score = match basis {
         ScoreBasis::Annual => "得分",
-        ScoreBasis::ProRata => "得分\n(按序时\n进度测算)",
+        // As the 通报's annex has it: 得分（按序时进度测算） would widen the column.
+        ScoreBasis::ProRata => "测算\n得分",
     };
     let mut header = vec![
         "序号",

@@ -13,7 +13,6 @@ use regex::Regex;
 use unicode_width::UnicodeWidthChar;
 
 use crate::check::figures::UnitFigures;
-use crate::coverage::frequency;
 use crate::coverage::judge::listed as listed_names;
 use crate::coverage::sections::domain_within;
 use crate::coverage::{Coverage, UnitCoverage, Words, outside_quotes};
@@ -143,9 +142,6 @@ pub(crate) fn assess<'a>(
                     _ => submitted.push(p),
                 }
             }
-            if let (Some(c), Some(uc)) = (coverage, uc) {
-                findings.extend(silent_findings(c, uc));
-            }
             findings.extend(sections);
             let problems = findings.len() + late.len() + submitted.len() + forms.len();
             findings.extend(alike_in_one_row(&late, inbox, words));
@@ -216,8 +212,9 @@ fn labels(c: &Coverage, sections: &[usize]) -> String {
 }
 
 /// Question 1, 本单位所负责领域信息是否公开: no section of its domains passed an interval
-/// without the unit's information, and the unit published in them. `domains` are the
-/// unit's sections that are pilot domains or lie within one.
+/// without information, and the unit published in them. `domains` are the unit's
+/// sections that are pilot domains or lie within one. A section other units kept up is
+/// not held against it (the seeds judge a section by its updates), nor for it.
 fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
     if domains.is_empty() {
         return Answer::new(Verdict::NotJudged, "本单位不负责任何试点领域");
@@ -234,7 +231,7 @@ fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
     let lagging: Vec<usize> = domains
         .iter()
         .copied()
-        .filter(|i| uc.silent.contains(i) || uc.sleeping.contains(i))
+        .filter(|i| uc.sleeping.contains(i))
         .collect();
     let items = own_items(c, uc, domains);
     if !lagging.is_empty() {
@@ -254,9 +251,14 @@ fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
         } else {
             format!("该{word}")
         };
+        let why = if domains.iter().any(|i| uc.silent.contains(i)) {
+            "由其他单位按期更新"
+        } else {
+            "本期没有到期的更新周期"
+        };
         return Answer::new(
             Verdict::NotJudged,
-            format!("本期在负责的{scope}没有发布信息；{these}本期没有到期的更新周期，无从判断"),
+            format!("本期在负责的{scope}没有发布信息；{these}{why}，无从判断"),
         );
     }
     Answer::new(
@@ -326,26 +328,46 @@ fn kept_up(c: &Coverage, sections: &[usize]) -> usize {
         .count()
 }
 
-/// Question 3, 信息公开是否全面: the unit published in every interval section it answers
-/// for that had an interval judged, of which there is at least one.
+/// Question 3, 信息公开是否全面: no interval section it answers for passed an interval
+/// judged without information, and the unit published in every one that had an interval
+/// judged, of which there is at least one. Where other units kept a section up and this
+/// one published nothing there, neither box is ticked: the section is complete, and
+/// whether the unit had anything to publish in it is not known.
 fn complete(c: &Coverage, uc: &UnitCoverage, sections: &[usize]) -> Answer {
     let n = sections.len();
-    if !uc.silent.is_empty() {
+    if !uc.sleeping.is_empty() {
         return Answer::new(
             Verdict::No,
             format!(
                 "负责的{n}个栏目中{}个本期应有信息而没有：{}",
-                uc.silent.len(),
-                labels(c, &uc.silent)
+                uc.sleeping.len(),
+                labels(c, &uc.sleeping)
             ),
         );
     }
+    // Not sleeping, so kept up by others in every interval judged.
+    let by_others = &uc.silent;
     let items = own_items(c, uc, sections);
     if items == 0 {
         let these = if n == 1 { "该栏目" } else { "这些栏目" };
+        let why = if by_others.is_empty() {
+            format!("{these}本期没有到期的更新周期")
+        } else {
+            format!("本期到期的{}个栏目由其他保障单位按期更新", by_others.len())
+        };
         return unjudged(
             uc,
-            &format!("本期在负责的栏目中没有发布信息；{these}本期没有到期的更新周期，无从判断"),
+            &format!("本期在负责的栏目中没有发布信息；{why}，无从判断"),
+        );
+    }
+    if !by_others.is_empty() {
+        return Answer::new(
+            Verdict::NotJudged,
+            format!(
+                "负责的{n}个栏目中{}个本期只有其他保障单位的信息（{}），无从判断",
+                by_others.len(),
+                labels(c, by_others)
+            ),
         );
     }
     // Nothing due, nothing to be complete about.
@@ -427,26 +449,6 @@ fn unsubmitted(f: &UnitFigures, outcome: &Outcome) -> Option<Finding> {
         location: "报送情况".into(),
         description,
     })
-}
-
-/// One row per interval section the unit published nothing in over the intervals judged;
-/// sleeping ones are left to their own finding, which says more.
-fn silent_findings(c: &Coverage, uc: &UnitCoverage) -> Vec<Finding> {
-    uc.silent
-        .iter()
-        .filter(|i| !uc.sleeping.contains(i))
-        .filter_map(|&i| c.sections.get(i))
-        .map(|s| Finding {
-            code: Code::UnitSilent,
-            kind: kind(Code::UnitSilent, c.words),
-            location: format!("{}：{}", c.words.section(), s.label),
-            description: c.words.reword(&format!(
-                "栏目要求{}，{}本单位在本栏目没有发布信息",
-                frequency::rule_of(&s.section),
-                listed_names(s.judgement.judged.iter().map(|j| j.label()).collect())
-            )),
-        })
-        .collect()
 }
 
 /// A sleeping section, located by the section rather than the office's sections table,

@@ -12,6 +12,8 @@ mod overlong;
 
 use std::path::Path;
 
+use chrono::Datelike;
+
 use crate::check::figures::{ScoreBasis, UnitFigures};
 use crate::coverage::{Coverage, Placement, SectionCoverage, Words};
 use crate::outputs::annex::{completion_title, total_label, totals};
@@ -268,12 +270,24 @@ fn section_row<'a>(i: usize, s: &'a SectionCoverage, c: &Coverage) -> Vec<Value<
         Value::from(s.section.responsible.join("、")),
         Value::from(s.items),
         Value::from(s.missing().join("、")),
-        Value::from(s.last_update),
+        latest(s),
         Value::from(s.section.frequency.zh()),
         Value::from(s.status.zh()),
         Value::from(s.note()),
     ]);
     row
+}
+
+/// A section's latest update for 最近更新: the day of its latest item, or the month of
+/// its latest count row where that is later (a count row has no day): 大英's
+/// 突发事件处置, kept up by 公安局's counts alone, showed nothing.
+fn latest(s: &SectionCoverage) -> Value<'static> {
+    match (s.last_update, s.last_counted) {
+        (day, Some(month)) if day.is_none_or(|d| d < month) => {
+            Value::from(format!("{}年{}月（统计数）", month.year(), month.month()))
+        }
+        (day, _) => Value::from(day),
+    }
 }
 
 /// The longest 明细 whose long texts wrap onto rows made tall enough to print: a row
