@@ -479,7 +479,8 @@ pub enum Invalid {
     Syntax {
         /// Where.
         line: Line,
-        /// The TOML parser's own words.
+        /// What is wrong: in Chinese for the usual mistakes, else the TOML parser's
+        /// own words.
         message: String,
     },
     /// `[workspace] name` is blank.
@@ -682,14 +683,107 @@ fn explain(text: &str, e: &toml::de::Error) -> Invalid {
     } else {
         Invalid::Syntax {
             line,
-            message: msg.to_string(),
+            message: plain(msg),
         }
+    }
+}
+
+/// The parser's words in Chinese for the mistakes of a settings file typed with a
+/// Chinese input method or copied from Windows; others as the parser said them.
+fn plain(msg: &str) -> String {
+    const WHOLE: &str = "这里应为整数，不加引号、不带小数点，如 year = 2018";
+    const KNOWN: [(&str, &str); 10] = [
+        ("unclosed table", "表名缺少右方括号 ]，如 [workspace]"),
+        ("duplicate key", "同一设置项写了两次，请删去一处"),
+        (
+            "string values must be quoted",
+            "文字要用英文双引号括起来，如 name = \"大英县\"（不能用中文引号“”）",
+        ),
+        (
+            "key with no value",
+            "设置项后缺少英文等号 =（不能用全角＝），如 year = 2018",
+        ),
+        (
+            "unicode",
+            "路径中的反斜杠 \\ 请写成 /，如 \"reference/units.xlsx\"",
+        ),
+        (
+            "expected a boolean",
+            "这里应为 true（是）或 false（否），不加引号",
+        ),
+        (
+            "expected a sequence",
+            "这里应为方括号括起的列表，如 [\"民政局\", \"财政局\"]",
+        ),
+        ("invalid value: integer `-", "这里不能为负数"),
+        ("expected i", WHOLE),
+        ("expected u", WHOLE),
+    ];
+    let found = KNOWN.iter().find(|(english, _)| msg.contains(english));
+    match found {
+        Some((_, zh)) => (*zh).to_string(),
+        None if msg.contains("expected f") => "这里应为数字，不加引号，如 base = 25".to_string(),
+        None => msg.to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The usual mistakes of a settings file typed with a Chinese input method are told
+    /// in Chinese, at their line.
+    #[test]
+    fn the_usual_typing_mistakes_are_told_in_chinese() {
+        let cases = [
+            ("[workspace\nname = \"a\"\n", 1, "表名缺少右方括号"),
+            ("[workspace]\nname = “大英县”\n", 2, "不能用中文引号"),
+            ("[workspace]\nname ＝ \"a\"\n", 2, "不能用全角＝"),
+            ("[workspace]\nname = \"a\"\nname = \"b\"\n", 3, "写了两次"),
+            (
+                "[workspace]\nname = \"a\"\nyear = \"2018年\"\n",
+                3,
+                "应为整数",
+            ),
+            (
+                "[workspace]\nname = \"a\"\n[reference]\nunits = \"reference\\units.xlsx\"\n",
+                4,
+                "反斜杠",
+            ),
+            (
+                "[workspace]\nname = \"a\"\n[report]\ntracking = \"是\"\n",
+                4,
+                "true",
+            ),
+            (
+                "[workspace]\nname = \"a\"\n[scoring]\nbase = \"25\"\n",
+                4,
+                "应为数字",
+            ),
+            (
+                "[workspace]\nname = \"a\"\n[limits]\ncells = -1\n",
+                4,
+                "不能为负数",
+            ),
+        ];
+        for (text, at, said) in cases {
+            let shown = Config::parse(text).map(|_| ()).unwrap_err().to_string();
+            assert!(shown.starts_with(&format!("第 {at} 行")), "{text}: {shown}");
+            assert!(shown.contains(said), "{text}: {shown}");
+            let english = [
+                "expected",
+                "invalid",
+                "quoted",
+                "duplicate",
+                "unclosed",
+                "value",
+            ];
+            assert!(
+                !english.iter().any(|w| shown.contains(w)),
+                "{text}: {shown}"
+            );
+        }
+    }
 
     #[test]
     fn only_the_name_is_required() {
