@@ -50,3 +50,37 @@ fn an_existing_workspace_or_an_unknown_sample_is_refused() {
     assert!(out.stderr.contains("不能与"), "{}", out.stderr);
     assert!(!ws.join("y").exists());
 }
+
+#[test]
+fn init_keeps_an_offices_existing_reference_tables() {
+    let ws = Ws::sample("daying-2018");
+    let units = std::fs::read(ws.join("reference/units.xlsx")).unwrap();
+    std::fs::remove_file(ws.join("zwgk.toml")).unwrap();
+    let out = ws.zwgk(&["init", ".", "--name", "大英县"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read(ws.join("reference/units.xlsx")).unwrap(),
+        units
+    );
+    assert!(
+        out.stdout.contains("units.xlsx（已有，未覆盖）"),
+        "{}",
+        out.stdout
+    );
+    // What was missing is written: the settings and the blank sections table.
+    assert!(ws.join("zwgk.toml").is_file());
+    assert!(ws.join("reference/sections.xlsx").is_file());
+}
+
+#[test]
+fn init_from_a_sample_keeps_files_already_in_the_folder() {
+    let ws = Ws::new();
+    ws.write("w/inbox/交运局-2018年1月.xlsx", "本办自己的文件");
+    let out = ws.zwgk(&["init", "w", "--sample", "daying-2018"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(ws.join("w/inbox/交运局-2018年1月.xlsx")).unwrap(),
+        "本办自己的文件"
+    );
+    assert!(out.stdout.contains("（已有，未覆盖）"), "{}", out.stdout);
+}
