@@ -48,9 +48,12 @@ pub enum ReferenceError {
         /// The messages of the problems met reading the file.
         why: Vec<String>,
     },
-    /// The targets table has no table.
-    #[error("目标任务表为空")]
-    EmptyTargets,
+    /// The units table lists no unit.
+    #[error("单位名称表 {0} 中没有任何单位：请在表头下逐行填写单位名称（及别名、类别）后再运行")]
+    NoUnits(String),
+    /// The targets table has no row below its header.
+    #[error("目标任务表 {0} 中没有任何单位：请在表头下逐行填写单位和目标任务数量(条)后再运行")]
+    NoTargets(String),
     /// The sections annex asked of a workspace without a sections table.
     #[error(
         "没有栏目表：请在 zwgk.toml 的 [reference] sections 中写明栏目表的路径（一级栏目、二级栏目、三级栏目、公开内容、保障单位、更新频率）"
@@ -94,6 +97,8 @@ pub(crate) struct Reference {
     pub target_cells: HashMap<String, TargetCell>,
     /// The targets table's declared 合计 checked against its rows, when it has one.
     pub targets_total: Option<TotalCheck>,
+    /// The targets table, workspace-relative, and how many rows it has below its header.
+    pub targets_file: (String, usize),
     /// The sections and pilot domains units answer for; empty when the workspace has none.
     pub sections: Vec<Section>,
     /// The workspace-relative path of the domain table, when `zwgk.toml` names one.
@@ -104,6 +109,18 @@ pub(crate) struct Reference {
 }
 
 impl Reference {
+    /// Checks that the targets table has rows: figures need them, while the forms and
+    /// the sections annex do not.
+    ///
+    /// # Errors
+    /// [`ReferenceError::NoTargets`] when it has none below its header.
+    pub(crate) fn require_targets(&self) -> Result<(), ReferenceError> {
+        match &self.targets_file {
+            (path, 0) => Err(ReferenceError::NoTargets(path.clone())),
+            _ => Ok(()),
+        }
+    }
+
     /// What the workspace calls its sections: 领域 where a pilot domain table is its only
     /// table of them.
     pub(crate) fn words(&self) -> Words {
@@ -164,7 +181,13 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
     let resolver = load_units(root, config, &mut inputs, &mut problems)?;
 
     let file = open(root, config, &config.reference.targets, &TARGETS_TABLE)?;
-    let (table, rows) = file.table().ok_or(ReferenceError::EmptyTargets)?;
+    let targets_file = (
+        file.input.path.clone(),
+        file.table().map_or(0, |(_, r)| r.height()),
+    );
+    let (table, rows) = file
+        .table()
+        .ok_or_else(|| ReferenceError::NoTargets(file.input.path.clone()))?;
     let (targets, target_cells, rejected, found) =
         tables::targets(&table, rows, &resolver).map_err(Internal::from)?;
     problems.extend(found);
@@ -181,6 +204,7 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
         targets,
         target_cells,
         targets_total: total_checks.into_iter().next(),
+        targets_file,
         sections,
         domains_file,
         inputs,
@@ -204,6 +228,9 @@ pub(crate) fn load_units(
         Some((table, rows)) => tables::units(&table, rows).map_err(Internal::from)?,
         None => (Vec::new(), 0, Vec::new()),
     };
+    if units.is_empty() {
+        return Err(ReferenceError::NoUnits(file.input.path.clone()).into());
+    }
     problems.extend(found);
     let (resolver, ambiguous) = Resolver::new(units, &config.workspace.name);
     let sheet = &file.input.sheets[file.sheet].name;

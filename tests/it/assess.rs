@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{Ws, alignments, col_width, part, sheet_names, sheet_text};
+use crate::harness::{V, Ws, alignments, col_width, part, sheet_names, sheet_text};
 use crate::samples::Table;
 
 /// A sample after `zwgk assess`: the workspace, the manifest, the truth, 问题清单.
@@ -635,4 +635,27 @@ fn taijiang_workbook_and_screen_speak_of_评估_too() {
         "{}",
         out.stdout
     );
+}
+
+#[test]
+fn assess_needs_filled_targets_only_where_an_indicator_scores_from_them() {
+    // 大英县's 目标任务 indicator takes its score from the targets table.
+    let ws = Ws::sample("daying-2018");
+    ws.xlsx(
+        "reference/targets.xlsx",
+        &[vec![V::T("单位"), V::T("目标任务数量(条)")]],
+    );
+    let out = ws.zwgk(&["assess"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("目标任务表 reference/targets.xlsx 中没有任何单位"),
+        "{}",
+        out.stderr
+    );
+    // 台江县 has no targets table at all, and needs none.
+    let ws = Ws::sample("taijiang-2021");
+    assert!(!ws.join("reference/targets.xlsx").exists());
+    let out = ws.zwgk(&["assess"]);
+    assert!(out.code < 2, "{}{}", out.stdout, out.stderr);
 }

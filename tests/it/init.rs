@@ -3,7 +3,7 @@
 use crate::harness::{Ws, sheet_text};
 
 #[test]
-fn an_empty_workspace_has_headed_tables_and_runs() {
+fn an_empty_workspace_has_headed_tables_and_asks_for_them_to_be_filled() {
     let ws = Ws::new();
     let out = ws.zwgk(&["init", "新县", "--name", "新县"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -14,8 +14,15 @@ fn an_empty_workspace_has_headed_tables_and_runs() {
         ["单位名称", "别名", "类别"]
     );
     assert!(ws.join("新县/inbox").is_dir());
+    // Run before the tables are filled in: said once, naming the table to fill.
     let run = ws.zwgk(&["run", "-w", "新县", "--period", "2026-10"]);
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("单位名称表 reference/units.xlsx 中没有任何单位"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

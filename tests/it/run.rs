@@ -384,3 +384,41 @@ fn a_title_too_long_for_a_cell_is_found_before_the_workbook_is_written() {
         ("明细", cell.as_str())
     );
 }
+
+#[test]
+fn a_targets_table_with_only_its_header_stops_the_run_naming_the_file() {
+    let ws = county();
+    let header = vec![V::T("单位"), V::T("目标任务数量(条)")];
+    ws.xlsx("reference/targets.xlsx", &[header]);
+    for args in [
+        &["run", "--period", "2018-04"][..],
+        &["check", "--period", "2018-04"],
+        &["annex", "targets"],
+    ] {
+        let out = ws.zwgk(args);
+        assert_eq!(out.code, 2, "{args:?}: {}{}", out.stdout, out.stderr);
+        assert!(
+            out.stderr
+                .contains("目标任务表 reference/targets.xlsx 中没有任何单位：请在表头下逐行填写"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    assert!(!ws.join("out/2018-04").exists());
+    // The forms need no targets: an office may hand them out before it has any.
+    let out = ws.zwgk(&["template", "--unit", "民政局"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn a_units_table_with_only_its_header_stops_the_run_with_one_message() {
+    let ws = county();
+    let header = vec![V::T("单位名称"), V::T("别名"), V::T("类别")];
+    ws.xlsx("reference/units.xlsx", &[header]);
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stderr.trim(),
+        "错误：单位名称表 reference/units.xlsx 中没有任何单位：请在表头下逐行填写单位名称（及别名、类别）后再运行"
+    );
+}
