@@ -659,3 +659,27 @@ fn assess_needs_filled_targets_only_where_an_indicator_scores_from_them() {
     let out = ws.zwgk(&["assess"]);
     assert!(out.code < 2, "{}{}", out.stdout, out.stderr);
 }
+
+#[test]
+fn assess_names_a_units_table_without_categories_once() {
+    let ws = Ws::sample("taijiang-2021");
+    let units = sheet_text(&ws.join("reference/units.xlsx"), "Sheet1");
+    let category = units[0]
+        .iter()
+        .position(|c| c.contains("类别") || c.contains("類別"));
+    let category = category.expect("the sample's units table has a 类别 column");
+    let rows: Vec<Vec<V>> = units
+        .iter()
+        .map(|r| {
+            let kept = r.iter().enumerate().filter(|(i, _)| *i != category);
+            kept.map(|(_, c)| V::T(c)).collect()
+        })
+        .collect();
+    ws.xlsx("reference/units.xlsx", &rows);
+    let out = ws.zwgk(&["assess"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stderr.trim(),
+        "错误：单位名称表 reference/units.xlsx 的表头（第 1 行）中没有“类别”列，而指标体系表 reference/indicators.xlsx 的适用对象要按类别选取考核对象：请在表头加一列“类别”，为每个单位填写类别（如 部门、乡镇、街道）后再运行"
+    );
+}

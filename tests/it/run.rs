@@ -422,3 +422,35 @@ fn a_units_table_with_only_its_header_stops_the_run_with_one_message() {
         "错误：单位名称表 reference/units.xlsx 中没有任何单位：请在表头下逐行填写单位名称（及别名、类别）后再运行"
     );
 }
+
+#[test]
+fn a_units_table_without_categories_is_named_once_where_sections_pick_by_category() {
+    let ws = county();
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名")],
+            vec![V::T("政府办"), V::T("县政府办公室")],
+            vec![V::T("民政局")],
+            vec![V::T("蓬莱镇")],
+            vec![V::T("财政局")],
+        ],
+    );
+    ws.write(
+        "reference/sections.csv",
+        "一级栏目,二级栏目,保障单位,更新频率\n政务动态,部门动态,各部门,每月\n政务动态,乡镇动态,蓬莱镇,每月\n",
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stderr.trim(),
+        "错误：单位名称表 reference/units.xlsx 的表头（第 1 行）中没有“类别”列，而栏目表 reference/sections.csv 中的“各部门”要按类别选取单位：请在表头加一列“类别”，为每个单位填写类别（如 部门、乡镇、街道）后再运行"
+    );
+    // Sections naming their units need no categories.
+    ws.write(
+        "reference/sections.csv",
+        "一级栏目,二级栏目,保障单位,更新频率\n政务动态,部门动态,民政局、财政局,每月\n",
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code < 2, "{}{}", out.stdout, out.stderr);
+}
