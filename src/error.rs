@@ -175,6 +175,9 @@ pub enum UsageError {
     /// `-o` of `zwgk template` names an existing file where a folder is wanted.
     #[error("-o 给出的「{}」是已有的文件，不是文件夹：请写一个文件夹，如 -o out/templates", .0.display())]
     OutputNotFolder(PathBuf),
+    /// `zwgk init` with a blank `--name` (or in a folder without a name).
+    #[error("地区名称不能为空：请用 --name 写明本地区名称，如 --name 大英县")]
+    EmptyName,
     /// `zwgk init --sample` with a sample that is not bundled.
     #[error("没有名为「{name}」的示例，可用的有：{available}")]
     UnknownSample {

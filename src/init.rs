@@ -49,11 +49,15 @@ impl Scaffolded {
 /// `sample`, keeping every file already there.
 ///
 /// # Errors
-/// [`UsageError`] when `dir` already holds a workspace or the sample does not exist;
+/// [`UsageError`] when `dir` already holds a workspace, the name is blank or the sample
+/// does not exist;
 /// [`WriteError`] when a file cannot be written.
 pub(crate) fn scaffold(dir: &Path, name: &str, sample: Option<&str>) -> Result<Scaffolded, Error> {
     if dir.join(FILE_NAME).exists() {
         return Err(UsageError::AlreadyWorkspace(dir.to_path_buf()).into());
+    }
+    if sample.is_none() && name.trim().is_empty() {
+        return Err(UsageError::EmptyName.into());
     }
     let mut done = Scaffolded::default();
     match sample {
@@ -93,8 +97,10 @@ fn copy_sample(dir: &Path, sample: &str, done: &mut Scaffolded) -> Result<(), Er
 }
 
 fn empty(dir: &Path, name: &str, done: &mut Scaffolded) -> Result<(), Error> {
+    // A TOML string, quotes and backslashes in the name escaped.
+    let name = toml::Value::String(name.trim().to_string());
     let toml = format!(
-        "# zwgk 工作目录设置。只有 name 必填，其余设置项见 README。\n\n[workspace]\nname = \"{name}\"\n\n[reference]\nsections = \"reference/sections.xlsx\"\n\n# 本地区有目标任务的评分细则时写明（见 README「工作目录」），完成情况附件和通报附件才列出得分：\n# [scoring]\n# base = 25\n# bonus_per_10 = 0.2\n# bonus_cap = 4\n# penalty_per_item = 0.3\n\n# 催报末尾写明本办的联系人和电话：\n# [report]\n# contact = \"\"\n# phone = \"\"\n"
+        "# zwgk 工作目录设置。只有 name 必填，其余设置项见 README。\n\n[workspace]\nname = {name}\n\n[reference]\nsections = \"reference/sections.xlsx\"\n\n# 本地区有目标任务的评分细则时写明（见 README「工作目录」），完成情况附件和通报附件才列出得分：\n# [scoring]\n# base = 25\n# bonus_per_10 = 0.2\n# bonus_cap = 4\n# penalty_per_item = 0.3\n\n# 催报末尾写明本办的联系人和电话：\n# [report]\n# contact = \"\"\n# phone = \"\"\n"
     );
     done.unless_present(dir.join(FILE_NAME), |p| Ok(save_bytes(toml.as_bytes(), p)?))?;
     for (file, headers) in [

@@ -1,6 +1,6 @@
 //! `zwgk init`: an empty workspace, a bundled sample, and refusing to overwrite.
 
-use crate::harness::{Ws, sheet_text};
+use crate::harness::{V, Ws, sheet_text};
 
 #[test]
 fn an_empty_workspace_has_headed_tables_and_asks_for_them_to_be_filled() {
@@ -90,4 +90,34 @@ fn init_from_a_sample_keeps_files_already_in_the_folder() {
         "本办自己的文件"
     );
     assert!(out.stdout.contains("（已有，未覆盖）"), "{}", out.stdout);
+}
+
+#[test]
+fn init_writes_a_name_with_quotes_as_valid_settings_and_refuses_a_blank_one() {
+    let ws = Ws::new();
+    let out = ws.zwgk(&["init", "w", "--name", "大\"英\\县"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    ws.xlsx(
+        "w/reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
+            vec![V::T("民政局"), V::Blank, V::T("部门")],
+        ],
+    );
+    ws.xlsx(
+        "w/reference/targets.xlsx",
+        &[
+            vec![V::T("单位"), V::T("目标任务数量(条)")],
+            vec![V::T("民政局"), V::N(12.0)],
+        ],
+    );
+    let out = ws.zwgk(&["check", "-w", "w", "--period", "2026-10"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("大\"英\\县"), "{}", out.stdout);
+    for name in ["", "  "] {
+        let out = ws.zwgk(&["init", "x", "--name", name]);
+        assert_eq!(out.code, 2, "{name:?}: {}", out.stdout);
+        assert!(out.stderr.contains("地区名称不能为空"), "{}", out.stderr);
+        assert!(!ws.join("x").exists());
+    }
 }
