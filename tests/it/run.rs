@@ -454,3 +454,17 @@ fn a_units_table_without_categories_is_named_once_where_sections_pick_by_categor
     let out = ws.zwgk(&["run", "--period", "2018-04"]);
     assert!(out.code < 2, "{}{}", out.stdout, out.stderr);
 }
+
+#[test]
+fn a_two_digit_working_year_is_refused_when_the_settings_are_read() {
+    let ws = county();
+    ws.write("zwgk.toml", "[workspace]\nname = \"大英县\"\nyear = 18\n");
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("zwgk.toml：第 3 行：[workspace] year = 18 不可用：工作年度应写四位数的年份"),
+        "{}",
+        out.stderr
+    );
+}
