@@ -283,6 +283,8 @@ pub fn io_reason(e: &io::Error) -> String {
         StorageFull => "磁盘已满".into(),
         FileTooLarge => "文件超过系统允许的大小".into(),
         ReadOnlyFilesystem => "磁盘为只读".into(),
+        IsADirectory => "已有同名的文件夹".into(),
+        NotADirectory => "路径中有一级不是文件夹，而是同名的文件".into(),
         _ => format!("系统错误：{e}"),
     }
 }

@@ -146,6 +146,9 @@ fn save_with(
     })?;
     // On failure `tmp` is dropped here, which deletes the half-written file.
     write(tmp.as_file_mut())?;
+    if path.is_dir() {
+        return Err(WriteError::FolderInTheWay(path.to_path_buf()));
+    }
     tmp.as_file().sync_all().map_err(|source| WriteError::Io {
         path: path.to_path_buf(),
         source,

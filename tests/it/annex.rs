@@ -635,3 +635,22 @@ fn annex_output_never_overwrites_an_input_and_needs_an_xlsx_file_name() {
     let out = ws.zwgk(&["annex", "targets", "-o", "附件/附件1.xlsx"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+#[test]
+fn a_folder_named_like_the_annex_is_said_not_blamed_on_excel() {
+    let ws = Ws::sample("daying-2018");
+    std::fs::create_dir_all(ws.join(TARGETS)).unwrap();
+    let out = ws.zwgk(&["annex", "targets"]);
+    assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("已有同名的文件夹占用了这个文件名") && !out.stderr.contains("Excel"),
+        "{}",
+        out.stderr
+    );
+    let names: Vec<_> = std::fs::read_dir(ws.join("out")).unwrap().collect();
+    assert_eq!(
+        names.len(),
+        1,
+        "the folder alone, no （新） copy: {names:?}"
+    );
+}
