@@ -13,6 +13,9 @@ use crate::error::{UsageError, io_reason};
 use crate::model::Period;
 use crate::write::TitleFont;
 
+/// The working years `[workspace] year` may give.
+const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
+
 /// The file name of the settings file inside a workspace.
 pub const FILE_NAME: &str = "zwgk.toml";
 
@@ -483,6 +486,16 @@ pub enum Invalid {
         /// own words.
         message: String,
     },
+    /// `[workspace] year` is no year an office works in.
+    #[error(
+        "{line}[workspace] year = {year} 不可用：工作年度应写四位数的年份（{}—{}），如 year = 2018", YEARS.start(), YEARS.end()
+    )]
+    Year {
+        /// Where.
+        line: Line,
+        /// The year as written.
+        year: i64,
+    },
     /// `[workspace] name` is blank.
     #[error("[workspace] name 不能为空，请填写本地区名称，如 name = \"大英县\"")]
     EmptyName,
@@ -563,6 +576,12 @@ impl Config {
         let config: Self = toml::from_str(text).map_err(|e| explain(text, &e))?;
         if config.workspace.name.trim().is_empty() {
             return Err(Invalid::EmptyName);
+        }
+        if let Some(year) = config.workspace.year.map(i64::from) {
+            if !YEARS.contains(&year) {
+                let line = line_of(text, "workspace", "year");
+                return Err(Invalid::Year { line, year });
+            }
         }
         let days = config.report.rectify_days;
         if !(1..=60).contains(&days) {
@@ -658,6 +677,25 @@ impl Config {
 /// with `/`; a path outside the workspace as it is.
 pub fn workspace_path(root: &Path, path: &Path) -> String {
     crate::discover::relative_key(root, path)
+}
+
+/// The line of `key` in the table `[table]` of the settings text, as written by hand
+/// (`year = 18` under `[workspace]`).
+fn line_of(text: &str, table: &str, key: &str) -> Line {
+    let mut current = String::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.split(']').next()) {
+            current = name.trim().to_string();
+        } else if current == table
+            && line
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Line(Some(n + 1));
+        }
+    }
+    Line(None)
 }
 
 /// Turns a toml error into what is wrong, keeping the key and the line.
@@ -1002,6 +1040,29 @@ mod tests {
             matches!(e, UsageError::PeriodOutsideYear { year: 2019, .. }),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_working_year_that_is_no_year_is_refused_with_its_line() {
+        let e = Config::parse("# 设置\n[workspace]\nname = \"大英县\"\nyear = 18\n").unwrap_err();
+        assert_eq!(
+            e,
+            Invalid::Year {
+                line: Line(Some(4)),
+                year: 18
+            }
+        );
+        assert!(
+            e.to_string()
+                .starts_with("第 4 行：[workspace] year = 18 不可用"),
+            "{e}"
+        );
+        let e = Config::parse("[workspace]\nyear=3018\nname = \"x\"\n").unwrap_err();
+        assert!(
+            e.to_string().contains("第 2 行") && e.to_string().contains("2000—2100"),
+            "{e}"
+        );
+        assert!(Config::parse("[workspace]\nname = \"x\"\nyear = 2000\n").is_ok());
     }
 
     #[test]

@@ -130,6 +130,54 @@ pub enum UsageError {
     /// `zwgk init` into a folder that already holds a workspace.
     #[error("「{}」已经是工作目录（其中有 zwgk.toml），未做任何改动", .0.display())]
     AlreadyWorkspace(PathBuf),
+    /// `-o` names an input of the workspace: the settings file or a reference table.
+    #[error(
+        "-o 给出的「{}」是工作目录的输入文件 {}：zwgk 从不改写输入文件。请写到别处，如 out/ 下的新文件名", .path.display(), .input.display()
+    )]
+    OutputIsInput {
+        /// The path as given.
+        path: PathBuf,
+        /// The input, relative to the workspace.
+        input: PathBuf,
+    },
+    /// `-o` names a place inside the inbox, the reference folder or `templates/`.
+    #[error(
+        "-o 给出的「{}」在{what} {} 中：zwgk 从不往这里写文件，以免改写或混入输入。请写到别处，如 out/ 下", .path.display(), .folder.display()
+    )]
+    OutputInInputFolder {
+        /// The path as given.
+        path: PathBuf,
+        /// The input folder, relative to the workspace.
+        folder: PathBuf,
+        /// What the folder is, such as 报送文件夹.
+        what: &'static str,
+    },
+    /// `-o` names an existing folder where a file is wanted.
+    #[error(
+        "-o 给出的「{}」是已有的文件夹：请写文件名，如 -o {}/附件1.{ext}", .path.display(), .path.display()
+    )]
+    OutputIsFolder {
+        /// The path as given.
+        path: PathBuf,
+        /// The extension the file needs.
+        ext: &'static str,
+    },
+    /// `-o` names a file without the extension of what is written.
+    #[error(
+        "-o 给出的「{}」的扩展名不是 .{ext}：输出的是 .{ext} 文件，请写以 .{ext} 结尾的文件名，如 -o out/附件1.{ext}", .path.display()
+    )]
+    OutputExtension {
+        /// The path as given.
+        path: PathBuf,
+        /// The extension the file needs.
+        ext: &'static str,
+    },
+    /// `-o` of `zwgk template` names an existing file where a folder is wanted.
+    #[error("-o 给出的「{}」是已有的文件，不是文件夹：请写一个文件夹，如 -o out/templates", .0.display())]
+    OutputNotFolder(PathBuf),
+    /// `zwgk init` with a blank `--name` (or in a folder without a name).
+    #[error("地区名称不能为空：请用 --name 写明本地区名称，如 --name 大英县")]
+    EmptyName,
     /// `zwgk init --sample` with a sample that is not bundled.
     #[error("没有名为「{name}」的示例，可用的有：{available}")]
     UnknownSample {
@@ -235,6 +283,8 @@ pub fn io_reason(e: &io::Error) -> String {
         StorageFull => "磁盘已满".into(),
         FileTooLarge => "文件超过系统允许的大小".into(),
         ReadOnlyFilesystem => "磁盘为只读".into(),
+        IsADirectory => "已有同名的文件夹".into(),
+        NotADirectory => "路径中有一级不是文件夹，而是同名的文件".into(),
         _ => format!("系统错误：{e}"),
     }
 }

@@ -160,6 +160,7 @@ pub(crate) fn run_with<T: Send>(
 ) -> Result<(Outcome, T), Error> {
     let year = config.year_of(window.period)?;
     let reference = reference::load(root, config)?;
+    reference.require_targets()?;
     let ctx = Context {
         resolver: &reference.resolver,
         year,
@@ -173,7 +174,8 @@ pub(crate) fn run_with<T: Send>(
 }
 
 /// [`run`] on the inbox as [`inbox`] read it: `zwgk assess` reads the inbox once, for
-/// its score sheets and for the run's figures.
+/// its score sheets and for the run's figures; the targets table must have rows only
+/// where `targets_needed`.
 ///
 /// # Errors
 /// As [`run`].
@@ -182,9 +184,13 @@ pub(crate) fn run_read(
     config: &Config,
     period: Period,
     inputs: Vec<Input>,
+    targets_needed: bool,
 ) -> Result<Outcome, Error> {
     let year = config.year_of(period)?;
     let reference = reference::load(root, config)?;
+    if targets_needed {
+        reference.require_targets()?;
+    }
     let window = Window::whole(period);
     let run = stages(
         root,

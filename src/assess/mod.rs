@@ -34,7 +34,7 @@ use crate::normalise::frame::Walk;
 use crate::normalise::{Account, Framing, Resolver};
 use crate::outputs::{InputRecord, Role, records};
 use crate::pipeline;
-use crate::problems::Problem;
+use crate::problems::{Code, Problem};
 use crate::reference::{self, Kind, Loaded, ReferenceError};
 
 /// The fields that name an indicator in a score sheet.
@@ -344,16 +344,26 @@ impl References {
     fn load(root: &Path, config: &Config) -> Result<Self, Error> {
         let mut inputs = Vec::new();
         let mut problems = Vec::new();
-        let resolver = reference::load_units(root, config, &mut inputs, &mut problems)?;
+        let units = reference::load_units(root, config, &mut inputs, &mut problems)?;
+        let resolver = &units.resolver;
         let outside = outside_assessors(config);
         let rel = config.reference.indicators.clone();
         let rel = rel.or_else(|| reference::default_path(root, "indicators"));
         let rel = rel.unwrap_or_else(|| "reference/indicators.xlsx".into());
         let file = reference::open(root, config, &rel, &INDICATORS)?;
-        let names = (&resolver, &outside);
+        let names = (resolver, &outside);
         let indicators = read_indicators(&file, names, config, &mut inputs, &mut problems)?;
+        units.require_categories(|| {
+            let path = &file.input.path;
+            if config.assessment.categories.is_some() {
+                Some("zwgk.toml 的 [assessment] categories 要按类别选取考核对象".into())
+            } else {
+                let named = problems.iter().any(|p| p.code == Code::UnknownCategory);
+                named.then(|| format!("指标体系表 {path} 的适用对象要按类别选取考核对象"))
+            }
+        })?;
         Ok(Self {
-            resolver,
+            resolver: units.resolver,
             outside,
             indicators,
             indicators_file: file.input.path,

@@ -62,7 +62,8 @@ pub(crate) fn figures(
     if leaves.is_empty() {
         return Ok((Figures::default(), Vec::new()));
     }
-    let outcome = pipeline::run_read(root, config, Period::Year(year), inputs)?;
+    let targets_needed = leaves.iter().any(|(_, s)| *s == Source::Target);
+    let outcome = pipeline::run_read(root, config, Period::Year(year), inputs, targets_needed)?;
     // Through which month the year's items reach, where that is before December.
     let short = match outcome.last_month {
         Some(m) if m >= year * 100 + 12 => None,

@@ -213,6 +213,7 @@ mod tests {
             targets: Vec::new(),
             target_cells: HashMap::new(),
             targets_total: None,
+            targets_file: (targets.into(), 0),
             sections: Vec::new(),
             domains_file: None,
             inputs: vec![(input(targets, vec![p(Code::NoHeader, targets)]), Vec::new())],

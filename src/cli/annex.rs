@@ -10,6 +10,7 @@ use crate::config::{Config, workspace_path};
 use crate::error::UsageError;
 use crate::model::Period;
 use crate::outputs::annex::{self, Layout, LeftOut, Options, Table};
+use crate::outputs::destination;
 use crate::pipeline;
 use crate::problems::{Problem, Severity};
 use crate::reference;
@@ -94,7 +95,10 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     }
     let dir = &args.workspace.dir;
     let (path, shown) = match &args.output {
-        Some(p) => (p.clone(), p.display().to_string()),
+        Some(p) => {
+            destination::check_file(dir, &config, p, "xlsx")?;
+            (p.clone(), p.display().to_string())
+        }
         None => {
             let path = dir.join(table.default_path(&config, period));
             let shown = workspace_path(dir, &path);

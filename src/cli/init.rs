@@ -41,22 +41,22 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     if args.templates {
-        let (written, kept) = init::copy_templates(&args.dir)?;
-        for path in &written {
+        let mut done = init::Scaffolded::default();
+        init::copy_templates(&args.dir, &mut done)?;
+        for path in &done.written {
             outln!("已写入：{}", path.display());
         }
-        for path in &kept {
-            outln!("已保留：{}（已有，未覆盖）", path.display());
-        }
+        list_kept(&done);
         return Ok(0);
     }
     let name = args.name.unwrap_or(fallback);
-    let written = init::scaffold(&args.dir, &name, args.sample.as_deref())?;
+    let done = init::scaffold(&args.dir, &name, args.sample.as_deref())?;
     outln!(
         "已在「{}」建立工作目录（{} 个文件）。",
         args.dir.display(),
-        written.len()
+        done.written.len()
     );
+    list_kept(&done);
     if args.sample.is_none() {
         outln!(
             "请在 zwgk.toml 中核对地区名称「{name}」，在 reference/ 的表格中填好单位、目标任务和栏目，"
@@ -64,4 +64,11 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         outln!("把各单位报送的文件放进 inbox/，然后运行 zwgk run。");
     }
     Ok(0)
+}
+
+/// Names the files `init` found already there and left alone.
+fn list_kept(done: &init::Scaffolded) {
+    for path in &done.kept {
+        outln!("已保留：{}（已有，未覆盖）", path.display());
+    }
 }

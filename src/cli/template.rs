@@ -11,6 +11,7 @@ use crate::coverage::Words;
 use crate::error::UsageError;
 use crate::model::Period;
 use crate::normalise::Resolver;
+use crate::outputs::destination;
 use crate::outputs::forms::{self, specs::Kind};
 use crate::reference::{self, Reference};
 
@@ -93,7 +94,13 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     };
     let units = chosen_units(tables.resolver(), args.unit.as_deref())?;
     let (out, shown) = match &args.output {
-        Some(p) => (p.clone(), p.display().to_string()),
+        Some(p) => {
+            destination::not_input(&args.dir, &config, p)?;
+            if p.exists() && !p.is_dir() {
+                return Err(UsageError::OutputNotFolder(p.clone()).into());
+            }
+            (p.clone(), p.display().to_string())
+        }
         None => {
             let out = args.dir.join(&config.paths.out).join("templates");
             let shown = workspace_path(&args.dir, &out);

@@ -32,6 +32,18 @@ pub(crate) enum Meaning {
     },
 }
 
+impl Meaning {
+    /// Whether the group selects units by their 类别 (all but the domain units and a
+    /// `[groups]` entry naming units only).
+    pub(crate) fn by_category(&self) -> bool {
+        match self {
+            Self::Towns | Self::Departments => true,
+            Self::DomainUnits => false,
+            Self::Members { categories, .. } => !categories.is_empty(),
+        }
+    }
+}
+
 /// Built-in phrases, in group-key form (no spaces or brackets: 各乡(镇) → 各乡镇).
 const BUILT_IN: &[(&[&str], Meaning)] = &[
     (

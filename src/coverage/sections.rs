@@ -59,7 +59,7 @@ pub(crate) fn read(
     rows: Vec<DataFrame>,
     resolver: &Resolver,
     groups: &Groups,
-) -> PolarsResult<(Vec<Section>, Vec<Problem>)> {
+) -> PolarsResult<Read> {
     let rows = raw_rows(rows)?;
     let mut reader = Reader {
         resolver,
@@ -80,6 +80,15 @@ pub(crate) fn read(
         reader.table(t, shape, &own);
     }
     Ok(reader.finish())
+}
+
+/// What [`read`] found: the sections, the problems met, and the first group phrase that
+/// selects units by their 类别 (各部门, `类别:乡镇` …), where a cell uses one.
+pub(crate) struct Read {
+    pub(crate) sections: Vec<Section>,
+    pub(crate) problems: Vec<Problem>,
+    /// The phrase, and the file it is written in.
+    pub(crate) by_category: Option<(String, String)>,
 }
 
 /// How a table names its sections.
@@ -482,7 +491,7 @@ impl Reader<'_> {
     /// Expands the groups: first every group but the domain units, then the domain units
     /// (the units of every domain section after the first step). Each phrase is expanded
     /// once, however many sections use it: a group may be most of a million units.
-    fn finish(mut self) -> (Vec<Section>, Vec<Problem>) {
+    fn finish(mut self) -> Read {
         let units = self.resolver.units();
         let shared =
             |names: Vec<String>| -> Vec<Arc<str>> { names.into_iter().map(Arc::from).collect() };
@@ -541,8 +550,15 @@ impl Reader<'_> {
                 }
             }
         }
+        let by_category = (self.pending.iter().flat_map(|p| &p.who.groups))
+            .find(|g| g.meaning.by_category())
+            .map(|g| (g.phrase.clone(), g.file.clone()));
         let sections = self.pending.into_iter().map(|p| p.section).collect();
-        (sections, self.problems)
+        Read {
+            sections,
+            problems: self.problems,
+            by_category,
+        }
     }
 }
 

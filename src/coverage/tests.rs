@@ -81,7 +81,8 @@ fn read_sheet(
         table: &table,
         date1904: false,
     };
-    read(&[source], vec![rows], resolver, groups).unwrap()
+    let read = read(&[source], vec![rows], resolver, groups).unwrap();
+    (read.sections, read.problems)
 }
 
 fn codes(problems: &[Problem]) -> Vec<&str> {
@@ -802,7 +803,8 @@ fn seed_000_domain_units_phrase_reaches_a_separate_domain_table() {
             date1904: false,
         },
     ];
-    let (sections, problems) = read(&tables, rows.to_vec(), &resolver, &Groups::default()).unwrap();
+    let read = read(&tables, rows.to_vec(), &resolver, &Groups::default()).unwrap();
+    let (sections, problems) = (read.sections, read.problems);
     assert!(problems.is_empty(), "{problems:#?}");
     assert_eq!(sections[0].responsible, shared(&["民政局", "扶贫办"]));
 }

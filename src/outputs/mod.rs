@@ -8,6 +8,7 @@ pub(crate) mod annex;
 pub(crate) mod assessment;
 pub(crate) mod catalogue;
 pub(crate) mod contacts;
+pub(crate) mod destination;
 pub(crate) mod evaluation;
 pub(crate) mod forms;
 pub(crate) mod manifest;

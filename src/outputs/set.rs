@@ -1,8 +1,9 @@
 //! One run's outputs stay one set: 汇总 and manifest.json are written into a fresh staging
 //! folder beside `out/<period>/` and put in place by one rename (on Linux an atomic exchange
 //! of the two folders), so a run killed at any moment leaves either the previous set or the
-//! new one, never a new 汇总 beside an old manifest. What a killed run left behind
-//! (`.zwgk-*.tmp`) is removed by the next run of the same period.
+//! new one, never a new 汇总 beside an old manifest. The evaluation reports of
+//! `out/<period>/评估报告/` are one set the same way, staged in `out/`. What a killed run
+//! left behind (`.zwgk-*.tmp`) is removed by the next run of the same period.
 
 use std::fs;
 use std::io;
@@ -35,11 +36,24 @@ impl Staging {
     /// when no folder can be made in it.
     pub(crate) fn begin(target: &Path) -> Result<Self, WriteError> {
         let parent = target.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(|source| WriteError::Folder {
-            dir: parent.to_path_buf(),
-            source,
-        })?;
-        let prefix = staging_prefix(target);
+        let label = target.file_name().unwrap_or_default().to_string_lossy();
+        Self::begin_in(target, parent, &label)
+    }
+
+    /// [`Staging::begin`], staged in the folder `parent` (on the same disk as `target`)
+    /// under the name `.zwgk-<label>-…`: a set inside a period folder is staged outside
+    /// it, where a run of that period, which swaps the whole folder, leaves it alone.
+    ///
+    /// # Errors
+    /// As [`Staging::begin`].
+    pub(crate) fn begin_in(target: &Path, parent: &Path, label: &str) -> Result<Self, WriteError> {
+        for dir in [parent, target.parent().unwrap_or(parent)] {
+            fs::create_dir_all(dir).map_err(|source| WriteError::Folder {
+                dir: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let prefix = format!("{TEMP_PREFIX}{label}-");
         remove_leftovers(parent, &prefix, target);
         remove_leftovers(target, TEMP_PREFIX, target);
         let dir = tempfile::Builder::new()
@@ -100,12 +114,6 @@ impl Staging {
     pub(crate) fn abandon(self) {
         let _ = fs::remove_dir_all(&self.dir);
     }
-}
-
-/// `.zwgk-2018-04-` for `out/2018-04`.
-fn staging_prefix(target: &Path) -> String {
-    let period = target.file_name().unwrap_or_default().to_string_lossy();
-    format!("{TEMP_PREFIX}{period}-")
 }
 
 /// Removes the temporary files and folders named `<prefix>…<TEMP_SUFFIX>` in `dir`.
@@ -251,6 +259,29 @@ mod tests {
         set.abandon();
         assert_eq!(names_in(&target), ["manifest.json", "评估报告"]);
         assert_eq!(names_in(out.path()), [".zwgk-2018-05-c3.tmp", "2018-04"]);
+    }
+
+    #[test]
+    fn a_set_inside_a_period_folder_is_staged_outside_it() {
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("2018-04").join("评估报告");
+        let mut set = Staging::begin_in(&target, out.path(), "评估报告-2018-04").unwrap();
+        fs::write(set.path("民政局.xlsx"), "new").unwrap();
+        assert_eq!(names_in(&out.path().join("2018-04")), Vec::<String>::new());
+        set.commit().unwrap();
+        assert_eq!(names_in(&target), ["民政局.xlsx"]);
+        assert_eq!(names_in(out.path()), ["2018-04"]);
+        // A run of the period swaps its folder and leaves the reports' staging alone.
+        let mut reports = Staging::begin_in(&target, out.path(), "评估报告-2018-04").unwrap();
+        fs::write(reports.path("民政局.xlsx"), "newer").unwrap();
+        Staging::begin(&out.path().join("2018-04"))
+            .unwrap()
+            .abandon();
+        reports.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(target.join("民政局.xlsx")).unwrap(),
+            "newer"
+        );
     }
 
     #[test]

@@ -48,9 +48,24 @@ pub enum ReferenceError {
         /// The messages of the problems met reading the file.
         why: Vec<String>,
     },
-    /// The targets table has no table.
-    #[error("目标任务表为空")]
-    EmptyTargets,
+    /// The units table lists no unit.
+    #[error("单位名称表 {0} 中没有任何单位：请在表头下逐行填写单位名称（及别名、类别）后再运行")]
+    NoUnits(String),
+    /// The targets table has no row below its header.
+    #[error("目标任务表 {0} 中没有任何单位：请在表头下逐行填写单位和目标任务数量(条)后再运行")]
+    NoTargets(String),
+    /// The units table has no 类别 column where the workspace picks units by category.
+    #[error(
+        "单位名称表 {path} 的表头（第 {header_row} 行）中没有“类别”列，而{needed_by}：请在表头加一列“类别”，为每个单位填写类别（如 部门、乡镇、街道）后再运行"
+    )]
+    NoCategoryColumn {
+        /// The units table, workspace-relative.
+        path: String,
+        /// Its (last) header row, counted from 1.
+        header_row: u32,
+        /// What picks units by category, such as 栏目表 … 的保障单位“各部门”要按类别选取单位.
+        needed_by: String,
+    },
     /// The sections annex asked of a workspace without a sections table.
     #[error(
         "没有栏目表：请在 zwgk.toml 的 [reference] sections 中写明栏目表的路径（一级栏目、二级栏目、三级栏目、公开内容、保障单位、更新频率）"
@@ -94,6 +109,8 @@ pub(crate) struct Reference {
     pub target_cells: HashMap<String, TargetCell>,
     /// The targets table's declared 合计 checked against its rows, when it has one.
     pub targets_total: Option<TotalCheck>,
+    /// The targets table, workspace-relative, and how many rows it has below its header.
+    pub targets_file: (String, usize),
     /// The sections and pilot domains units answer for; empty when the workspace has none.
     pub sections: Vec<Section>,
     /// The workspace-relative path of the domain table, when `zwgk.toml` names one.
@@ -104,6 +121,18 @@ pub(crate) struct Reference {
 }
 
 impl Reference {
+    /// Checks that the targets table has rows: figures need them, while the forms and
+    /// the sections annex do not.
+    ///
+    /// # Errors
+    /// [`ReferenceError::NoTargets`] when it has none below its header.
+    pub(crate) fn require_targets(&self) -> Result<(), ReferenceError> {
+        match &self.targets_file {
+            (path, 0) => Err(ReferenceError::NoTargets(path.clone())),
+            _ => Ok(()),
+        }
+    }
+
     /// What the workspace calls its sections: 领域 where a pilot domain table is its only
     /// table of them.
     pub(crate) fn words(&self) -> Words {
@@ -161,12 +190,18 @@ impl Loaded {
 pub(crate) fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
     let mut problems = Vec::new();
     let mut inputs = Vec::new();
-    let resolver = load_units(root, config, &mut inputs, &mut problems)?;
+    let units = load_units(root, config, &mut inputs, &mut problems)?;
 
     let file = open(root, config, &config.reference.targets, &TARGETS_TABLE)?;
-    let (table, rows) = file.table().ok_or(ReferenceError::EmptyTargets)?;
+    let targets_file = (
+        file.input.path.clone(),
+        file.table().map_or(0, |(_, r)| r.height()),
+    );
+    let (table, rows) = file
+        .table()
+        .ok_or_else(|| ReferenceError::NoTargets(file.input.path.clone()))?;
     let (targets, target_cells, rejected, found) =
-        tables::targets(&table, rows, &resolver).map_err(Internal::from)?;
+        tables::targets(&table, rows, &units.resolver).map_err(Internal::from)?;
     problems.extend(found);
     let rows = [rows.clone()];
     let (total_checks, total_problems) =
@@ -174,13 +209,13 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
     problems.extend(total_problems);
     inputs.push(file.record(rejected));
 
-    let (sections, domains_file) =
-        load_sections(root, config, &resolver, &mut inputs, &mut problems)?;
+    let (sections, domains_file) = load_sections(root, config, &units, &mut inputs, &mut problems)?;
     Ok(Reference {
-        resolver,
+        resolver: units.resolver,
         targets,
         target_cells,
         targets_total: total_checks.into_iter().next(),
+        targets_file,
         sections,
         domains_file,
         inputs,
@@ -188,8 +223,40 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
     })
 }
 
-/// Reads the units table alone (`zwgk assess` needs no targets): its resolver, with the
-/// file and its accounting added to `inputs` and its findings to `problems`.
+/// The units table read: the resolver of its units, and, where the table has no 类别
+/// column, what the message asking for one needs.
+pub(crate) struct Units {
+    pub(crate) resolver: Resolver,
+    /// The table's path and header row, when it has no 类别 column.
+    categoryless: Option<(String, u32)>,
+}
+
+impl Units {
+    /// Checks that the units table has its 类别 column where `needed_by` says what picks
+    /// units by category.
+    ///
+    /// # Errors
+    /// [`ReferenceError::NoCategoryColumn`] when it has none and `needed_by` is `Some`.
+    pub(crate) fn require_categories(
+        &self,
+        needed_by: impl FnOnce() -> Option<String>,
+    ) -> Result<(), ReferenceError> {
+        let Some((path, header_row)) = &self.categoryless else {
+            return Ok(());
+        };
+        match needed_by() {
+            Some(needed_by) => Err(ReferenceError::NoCategoryColumn {
+                path: path.clone(),
+                header_row: *header_row,
+                needed_by,
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Reads the units table alone (`zwgk assess` needs no targets), with the file and its
+/// accounting added to `inputs` and its findings to `problems`.
 ///
 /// # Errors
 /// As [`load`], for the units table.
@@ -198,12 +265,18 @@ pub(crate) fn load_units(
     config: &Config,
     inputs: &mut Vec<(Input, Vec<Account>)>,
     problems: &mut Vec<Problem>,
-) -> Result<Resolver, Error> {
+) -> Result<Units, Error> {
     let file = open(root, config, &config.reference.units, &UNITS_TABLE)?;
     let (units, rejected, found) = match file.table() {
         Some((table, rows)) => tables::units(&table, rows).map_err(Internal::from)?,
         None => (Vec::new(), 0, Vec::new()),
     };
+    let categoryless = (file.table())
+        .filter(|(t, _)| !t.table.has(Field::Category))
+        .map(|(t, _)| (file.input.path.clone(), t.table.header_rows.end() + 1));
+    if units.is_empty() {
+        return Err(ReferenceError::NoUnits(file.input.path.clone()).into());
+    }
     problems.extend(found);
     let (resolver, ambiguous) = Resolver::new(units, &config.workspace.name);
     let sheet = &file.input.sheets[file.sheet].name;
@@ -212,7 +285,10 @@ pub(crate) fn load_units(
         Problem::new(Code::AmbiguousAlias, &file.input.path, &args).at(sheet, None)
     }));
     inputs.push(file.record(rejected));
-    Ok(resolver)
+    Ok(Units {
+        resolver,
+        categoryless,
+    })
 }
 
 /// The sections and domain tables, when the workspace has them, and the path of the
@@ -220,7 +296,7 @@ pub(crate) fn load_units(
 fn load_sections(
     root: &Path,
     config: &Config,
-    resolver: &Resolver,
+    units: &Units,
     inputs: &mut Vec<(Input, Vec<Account>)>,
     problems: &mut Vec<Problem>,
 ) -> Result<(Vec<Section>, Option<String>), Error> {
@@ -246,15 +322,23 @@ fn load_sections(
     if files.is_empty() {
         return Ok((Vec::new(), domains_file));
     }
-    let (groups, found) = Groups::new(&config.groups, resolver);
+    let (groups, found) = Groups::new(&config.groups, &units.resolver);
     problems.extend(found);
     let (tables, rows): (Vec<SourceTable>, Vec<DataFrame>) = files
         .iter()
         .filter_map(Loaded::table)
         .map(|(table, rows)| (table, rows.clone()))
         .unzip();
-    let (sections, found) =
-        coverage::read(&tables, rows, resolver, &groups).map_err(Internal::from)?;
+    let read = coverage::read(&tables, rows, &units.resolver, &groups).map_err(Internal::from)?;
+    units.require_categories(|| {
+        let (phrase, file) = read.by_category.as_ref()?;
+        let what = match &domains_file {
+            Some(d) if d == file => DOMAINS_TABLE.what,
+            _ => SECTIONS_TABLE.what,
+        };
+        Some(format!("{what} {file} 中的“{phrase}”要按类别选取单位"))
+    })?;
+    let (sections, found) = (read.sections, read.problems);
     for file in &files {
         // Only a row without any section name is left out; other findings keep the row.
         let rejected = found

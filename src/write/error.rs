@@ -90,6 +90,19 @@ pub enum WriteError {
         /// Where the new file is.
         kept: Kept,
     },
+    /// A folder has the name the output is to have.
+    #[error("无法写入 {}：已有同名的文件夹占用了这个文件名。请移走该文件夹或给它改名，然后重新运行", .0.display())]
+    FolderInTheWay(PathBuf),
+    /// One file of a set (the evaluation reports) failed: none of the set was written.
+    #[error(
+        "{source}。本次的评估报告都没有写出，{folder} 中原有的报告未改动；请排除上述问题后重新运行"
+    )]
+    SetNotWritten {
+        /// The folder of the set, workspace-relative.
+        folder: String,
+        /// The failure.
+        source: Box<WriteError>,
+    },
     /// A folder the command creates beside its outputs (the inbox of a new workspace).
     #[error("无法创建「{}」：{}", .path.display(), io_reason(.source))]
     CreateDir {

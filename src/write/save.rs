@@ -146,6 +146,9 @@ fn save_with(
     })?;
     // On failure `tmp` is dropped here, which deletes the half-written file.
     write(tmp.as_file_mut())?;
+    if path.is_dir() {
+        return Err(WriteError::FolderInTheWay(path.to_path_buf()));
+    }
     tmp.as_file().sync_all().map_err(|source| WriteError::Io {
         path: path.to_path_buf(),
         source,
@@ -245,11 +248,16 @@ mod tests {
     #[test]
     fn a_target_that_cannot_be_replaced_keeps_the_results_beside_it() {
         let dir = tempfile::tempdir().unwrap();
-        // A directory in the target's place cannot be replaced by a file, as a
-        // workbook open in Excel cannot be on Windows.
         let target = dir.path().join("汇总-2018-04.xlsx");
-        std::fs::create_dir(&target).unwrap();
-        let err = save_bytes(b"new", &target).unwrap_err();
+        std::fs::write(&target, b"old").unwrap();
+        // What a workbook open in Excel does on Windows, where the rename is refused.
+        let mut tmp = temp_file_in(dir.path()).unwrap();
+        tmp.write_all(b"new").unwrap();
+        let err = WriteError::Locked {
+            target: target.clone(),
+            source: std::io::ErrorKind::PermissionDenied.into(),
+            kept: keep_aside(tmp, &target),
+        };
         let WriteError::Locked {
             kept: Kept::Sibling(kept),
             ..
@@ -261,6 +269,7 @@ mod tests {
         let sibling = dir.path().join("汇总-2018-04（新）.xlsx");
         assert_eq!(kept, &sibling);
         assert_eq!(std::fs::read(&sibling).unwrap(), b"new");
+        assert_eq!(std::fs::read(&target).unwrap(), b"old");
         assert!(msg.contains("Excel 或 WPS"), "{msg}");
         assert!(msg.contains(&sibling.display().to_string()), "{msg}");
         assert!(msg.contains("请关闭该文件后重新运行"), "{msg}");
@@ -268,6 +277,20 @@ mod tests {
             names_in(dir.path()),
             vec!["汇总-2018-04.xlsx", "汇总-2018-04（新）.xlsx"]
         );
+    }
+
+    #[test]
+    fn a_folder_in_the_targets_place_is_said_and_nothing_is_left_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("汇总-2018-04.xlsx");
+        std::fs::create_dir(&target).unwrap();
+        let err = save_bytes(b"new", &target).unwrap_err();
+        assert!(
+            matches!(&err, WriteError::FolderInTheWay(p) if *p == target),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("已有同名的文件夹"), "{err}");
+        assert_eq!(names_in(dir.path()), vec!["汇总-2018-04.xlsx"]);
     }
 
     #[test]

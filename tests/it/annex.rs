@@ -613,3 +613,52 @@ fn annex_and_template_help_is_chinese() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("参数"), "{}", out.stderr);
 }
+
+#[test]
+fn annex_output_never_overwrites_an_input_and_needs_an_xlsx_file_name() {
+    let ws = Ws::sample("daying-2018");
+    std::fs::create_dir_all(ws.join("附件")).unwrap();
+    let before = ws.snapshot();
+    for (output, says) in [
+        ("zwgk.toml", "是工作目录的输入文件 zwgk.toml"),
+        (
+            "reference/targets.xlsx",
+            "是工作目录的输入文件 reference/targets.xlsx",
+        ),
+        (
+            "./reference/../reference/units.xlsx",
+            "reference/units.xlsx",
+        ),
+        ("reference/新表.xlsx", "在参考表文件夹 reference 中"),
+        ("inbox/x.xlsx", "在报送文件夹 inbox 中"),
+        ("templates/x.xlsx", "在模板文件夹 templates 中"),
+        ("附件", "是已有的文件夹：请写文件名，如 -o 附件/附件1.xlsx"),
+        ("附件1.docx", "扩展名不是 .xlsx"),
+    ] {
+        let out = ws.zwgk(&["annex", "targets", "-o", output]);
+        assert_eq!(out.code, 2, "{output}: {}{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains(says), "{output}: {}", out.stderr);
+    }
+    assert_eq!(ws.snapshot(), before, "no input changed, nothing written");
+    let out = ws.zwgk(&["annex", "targets", "-o", "附件/附件1.xlsx"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn a_folder_named_like_the_annex_is_said_not_blamed_on_excel() {
+    let ws = Ws::sample("daying-2018");
+    std::fs::create_dir_all(ws.join(TARGETS)).unwrap();
+    let out = ws.zwgk(&["annex", "targets"]);
+    assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("已有同名的文件夹占用了这个文件名") && !out.stderr.contains("Excel"),
+        "{}",
+        out.stderr
+    );
+    let names: Vec<_> = std::fs::read_dir(ws.join("out")).unwrap().collect();
+    assert_eq!(
+        names.len(),
+        1,
+        "the folder alone, no （新） copy: {names:?}"
+    );
+}

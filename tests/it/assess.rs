@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{Ws, alignments, col_width, part, sheet_names, sheet_text};
+use crate::harness::{V, Ws, alignments, col_width, part, sheet_names, sheet_text};
 use crate::samples::Table;
 
 /// A sample after `zwgk assess`: the workspace, the manifest, the truth, 问题清单.
@@ -634,5 +634,52 @@ fn taijiang_workbook_and_screen_speak_of_评估_too() {
             .contains("复核申请尚未处理，评估结果不是最终结果"),
         "{}",
         out.stdout
+    );
+}
+
+#[test]
+fn assess_needs_filled_targets_only_where_an_indicator_scores_from_them() {
+    // 大英县's 目标任务 indicator takes its score from the targets table.
+    let ws = Ws::sample("daying-2018");
+    ws.xlsx(
+        "reference/targets.xlsx",
+        &[vec![V::T("单位"), V::T("目标任务数量(条)")]],
+    );
+    let out = ws.zwgk(&["assess"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("目标任务表 reference/targets.xlsx 中没有任何单位"),
+        "{}",
+        out.stderr
+    );
+    // 台江县 has no targets table at all, and needs none.
+    let ws = Ws::sample("taijiang-2021");
+    assert!(!ws.join("reference/targets.xlsx").exists());
+    let out = ws.zwgk(&["assess"]);
+    assert!(out.code < 2, "{}{}", out.stdout, out.stderr);
+}
+
+#[test]
+fn assess_names_a_units_table_without_categories_once() {
+    let ws = Ws::sample("taijiang-2021");
+    let units = sheet_text(&ws.join("reference/units.xlsx"), "Sheet1");
+    let category = units[0]
+        .iter()
+        .position(|c| c.contains("类别") || c.contains("類別"));
+    let category = category.expect("the sample's units table has a 类别 column");
+    let rows: Vec<Vec<V>> = units
+        .iter()
+        .map(|r| {
+            let kept = r.iter().enumerate().filter(|(i, _)| *i != category);
+            kept.map(|(_, c)| V::T(c)).collect()
+        })
+        .collect();
+    ws.xlsx("reference/units.xlsx", &rows);
+    let out = ws.zwgk(&["assess"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stderr.trim(),
+        "错误：单位名称表 reference/units.xlsx 的表头（第 1 行）中没有“类别”列，而指标体系表 reference/indicators.xlsx 的适用对象要按类别选取考核对象：请在表头加一列“类别”，为每个单位填写类别（如 部门、乡镇、街道）后再运行"
     );
 }

@@ -809,3 +809,43 @@ fn a_file_about_other_months_goes_on_their_report_not_this_one() {
         r.problems()
     );
 }
+
+/// The reports of one run are one set: a report path taken by a folder (or any other
+/// file that cannot be replaced) never leaves some reports of this run beside others of
+/// the last, and files of the office's own in the folder are kept.
+#[test]
+fn reports_are_replaced_as_one_set_even_where_a_folder_takes_a_report_name() {
+    let ws = county(true);
+    let first = report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
+    assert!(first.code < 3, "{}", first.stderr);
+    let folder = ws.join("out/2018-04/评估报告");
+    let taken = report_path(&ws, "民政局", "2018-04");
+    std::fs::remove_file(&taken).unwrap();
+    std::fs::create_dir_all(&taken).unwrap();
+    ws.write("out/2018-04/评估报告/本办备注.txt", "留存");
+    let out = report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
+    assert!(out.code < 3, "{}{}", out.stdout, out.stderr);
+    assert!(taken.is_file(), "the report took its place again");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.contains(&"本办备注.txt".to_string()), "{names:?}");
+    for name in names
+        .iter()
+        .filter(|n| n.ends_with(".xlsx") && !n.contains("汇编"))
+    {
+        let r = Report::read(&folder.join(name));
+        assert!(r.contains("2018年5月4日"), "{name} is of the earlier run");
+    }
+    let staged = |dir: &std::path::Path| {
+        std::fs::read_dir(dir).unwrap().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".zwgk-")
+        })
+    };
+    assert!(!staged(&folder) && !staged(&ws.join("out")) && !staged(&ws.join("out/2018-04")));
+}

@@ -384,3 +384,87 @@ fn a_title_too_long_for_a_cell_is_found_before_the_workbook_is_written() {
         ("明细", cell.as_str())
     );
 }
+
+#[test]
+fn a_targets_table_with_only_its_header_stops_the_run_naming_the_file() {
+    let ws = county();
+    let header = vec![V::T("单位"), V::T("目标任务数量(条)")];
+    ws.xlsx("reference/targets.xlsx", &[header]);
+    for args in [
+        &["run", "--period", "2018-04"][..],
+        &["check", "--period", "2018-04"],
+        &["annex", "targets"],
+    ] {
+        let out = ws.zwgk(args);
+        assert_eq!(out.code, 2, "{args:?}: {}{}", out.stdout, out.stderr);
+        assert!(
+            out.stderr
+                .contains("目标任务表 reference/targets.xlsx 中没有任何单位：请在表头下逐行填写"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    assert!(!ws.join("out/2018-04").exists());
+    // The forms need no targets: an office may hand them out before it has any.
+    let out = ws.zwgk(&["template", "--unit", "民政局"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn a_units_table_with_only_its_header_stops_the_run_with_one_message() {
+    let ws = county();
+    let header = vec![V::T("单位名称"), V::T("别名"), V::T("类别")];
+    ws.xlsx("reference/units.xlsx", &[header]);
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stderr.trim(),
+        "错误：单位名称表 reference/units.xlsx 中没有任何单位：请在表头下逐行填写单位名称（及别名、类别）后再运行"
+    );
+}
+
+#[test]
+fn a_units_table_without_categories_is_named_once_where_sections_pick_by_category() {
+    let ws = county();
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名")],
+            vec![V::T("政府办"), V::T("县政府办公室")],
+            vec![V::T("民政局")],
+            vec![V::T("蓬莱镇")],
+            vec![V::T("财政局")],
+        ],
+    );
+    ws.write(
+        "reference/sections.csv",
+        "一级栏目,二级栏目,保障单位,更新频率\n政务动态,部门动态,各部门,每月\n政务动态,乡镇动态,蓬莱镇,每月\n",
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stderr.trim(),
+        "错误：单位名称表 reference/units.xlsx 的表头（第 1 行）中没有“类别”列，而栏目表 reference/sections.csv 中的“各部门”要按类别选取单位：请在表头加一列“类别”，为每个单位填写类别（如 部门、乡镇、街道）后再运行"
+    );
+    // Sections naming their units need no categories.
+    ws.write(
+        "reference/sections.csv",
+        "一级栏目,二级栏目,保障单位,更新频率\n政务动态,部门动态,民政局、财政局,每月\n",
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code < 2, "{}{}", out.stdout, out.stderr);
+}
+
+#[test]
+fn a_two_digit_working_year_is_refused_when_the_settings_are_read() {
+    let ws = county();
+    ws.write("zwgk.toml", "[workspace]\nname = \"大英县\"\nyear = 18\n");
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("zwgk.toml：第 3 行：[workspace] year = 18 不可用：工作年度应写四位数的年份"),
+        "{}",
+        out.stderr
+    );
+}

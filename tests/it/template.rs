@@ -421,3 +421,21 @@ fn the_item_list_follows_the_offices_edited_definition_and_a_broken_one_names_fi
     assert!(out.stderr.contains(&want), "{}", out.stderr);
     assert!(!ws.join("out/templates").exists());
 }
+
+#[test]
+fn template_output_folder_is_never_an_input_folder_or_a_file() {
+    let ws = Ws::sample("daying-2018");
+    let before = ws.snapshot();
+    for (output, says) in [
+        ("inbox", "在报送文件夹 inbox 中"),
+        ("reference", "在参考表文件夹 reference 中"),
+        ("templates/各单位", "在模板文件夹 templates 中"),
+        ("zwgk.toml", "是工作目录的输入文件 zwgk.toml"),
+        ("README.md", "是已有的文件，不是文件夹"),
+    ] {
+        let out = ws.zwgk(&["template", "--unit", "民政局", "-o", output]);
+        assert_eq!(out.code, 2, "{output}: {}{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains(says), "{output}: {}", out.stderr);
+    }
+    assert_eq!(ws.snapshot(), before);
+}

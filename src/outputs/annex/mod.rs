@@ -138,7 +138,10 @@ pub(crate) fn from_reference(
     let workspace = &config.workspace.name;
     let mut book = Book::new();
     match table {
-        Table::Targets => targets::write(&mut book, reference, workspace, year, options)?,
+        Table::Targets => {
+            reference.require_targets()?;
+            targets::write(&mut book, reference, workspace, year, options)?;
+        }
         Table::Sections => {
             let rows = sections_table(reference);
             sections::write(&mut book, &rows, workspace, options)?;

@@ -2,6 +2,8 @@
 //! workbook per unit, printed A4 portrait as the office sends it, and one workbook with
 //! every unit's report on its own sheet. The rectification deadline counts working days
 //! from the report date by the State Council calendar; a year it does not cover is K001.
+//! The reports of one run are one set: written aside and put in place together, so that
+//! the folder never holds reports of two runs.
 
 pub(crate) mod assessment;
 pub(crate) mod attribution;
@@ -12,12 +14,13 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use super::set::Staging;
 use crate::Error;
 use crate::calendar;
 use crate::config::{Config, workspace_path};
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
-use crate::write::{AnnexStyle, Book, Look, file_name};
+use crate::write::{AnnexStyle, Book, Look, WriteError, file_name};
 
 pub(crate) use assessment::{Assessment, assess, listed};
 pub(crate) use attribution::{Owners, attribute};
@@ -61,7 +64,8 @@ pub(crate) struct Written {
 /// [`Written::problems`].
 ///
 /// # Errors
-/// [`Error::Write`] when a workbook cannot be written.
+/// [`Error::Write`] when a workbook cannot be written, or the set cannot take the place
+/// of the previous reports; either way the previous reports are left as they were.
 pub(crate) fn write(
     dir: &Path,
     config: &Config,
@@ -85,15 +89,22 @@ pub(crate) fn write(
         words: outcome.words(),
         tracking,
     };
-    let mut books = Books::new(dir, &folder, &head);
+    let out = dir.join(&config.paths.out);
+    let target = out.join(outcome.period.to_string()).join("评估报告");
+    let label = format!("评估报告-{}", outcome.period);
+    let mut books = Books::new(Staging::begin_in(&target, &out, &label)?, &folder, &head);
     if let (Err(e), true) = (&deadline, tracking) {
         books.found.push(e.problem(&folder));
     }
     let inbox = workspace_path(dir, &dir.join(&config.paths.inbox));
-    for a in &assess(outcome, &attribution, &inbox) {
-        books.add(a)?;
-    }
-    let (reports, combined, problems) = books.finish()?;
+    let assessed = assess(outcome, &attribution, &inbox);
+    let (reports, combined, problems) = match books.add_all(&assessed) {
+        Ok(()) => books.finish()?,
+        Err(e) => {
+            books.set.abandon();
+            return Err(none_written(e, &folder));
+        }
+    };
     let unattributed = attribution
         .unattributed
         .iter()
@@ -113,7 +124,9 @@ pub(crate) fn write(
 
 /// The workbooks of one run of reports: one per unit as it comes, and the combined one.
 struct Books<'a> {
-    dir: &'a Path,
+    /// Where the workbooks are written until they are all there.
+    set: Staging,
+    /// The folder they go to, workspace-relative.
     folder: &'a str,
     head: &'a Letterhead,
     /// File names handed out so far, lower-cased.
@@ -125,9 +138,9 @@ struct Books<'a> {
 }
 
 impl<'a> Books<'a> {
-    fn new(dir: &'a Path, folder: &'a str, head: &'a Letterhead) -> Self {
+    fn new(set: Staging, folder: &'a str, head: &'a Letterhead) -> Self {
         Self {
-            dir,
+            set,
             folder,
             head,
             names: HashSet::new(),
@@ -137,13 +150,19 @@ impl<'a> Books<'a> {
         }
     }
 
+    /// Writes each unit's own workbook and adds its sheet to the combined one.
+    fn add_all(&mut self, assessed: &[Assessment<'_>]) -> Result<(), Error> {
+        assessed.iter().try_for_each(|a| self.add(a))
+    }
+
     /// Writes `a`'s own workbook and adds its sheet to the combined one.
     fn add(&mut self, a: &Assessment<'_>) -> Result<(), Error> {
         let stem = format!("{}-评估报告-{}", file_name(a.unit()), self.head.period);
-        let path = format!("{}/{}.xlsx", self.folder, unique(&mut self.names, &stem));
+        let name = format!("{}.xlsx", unique(&mut self.names, &stem));
+        let path = format!("{}/{name}", self.folder);
         let mut book = Book::new();
         page::write(&mut book.sheet("评估报告", annex())?, self.head, a)?;
-        book.save(&self.dir.join(&path))?;
+        book.save(&self.set.path(&name))?;
         self.found
             .extend(book.truncations().iter().map(|t| t.problem(&path)));
         page::write(&mut self.combined.sheet(a.unit(), annex())?, self.head, a)?;
@@ -157,13 +176,30 @@ impl<'a> Books<'a> {
         Ok(())
     }
 
-    /// Saves the combined workbook; gives the reports, its path and the problems found.
+    /// Saves the combined workbook and puts the set in place; gives the reports, its
+    /// path and the problems found.
     fn finish(mut self) -> Result<(Vec<Report>, String, Vec<Problem>), Error> {
-        let path = format!("{}/评估报告汇编-{}.xlsx", self.folder, self.head.period);
-        self.combined.save(&self.dir.join(&path))?;
+        let name = format!("评估报告汇编-{}.xlsx", self.head.period);
+        let path = format!("{}/{name}", self.folder);
+        if let Err(e) = self.combined.save(&self.set.path(&name)) {
+            self.set.abandon();
+            return Err(none_written(e.into(), self.folder));
+        }
         let cut = self.combined.truncations().iter().map(|t| t.problem(&path));
         self.found.extend(cut.collect::<Vec<_>>());
+        self.set.commit()?;
         Ok((self.reports, path, self.found))
+    }
+}
+
+/// A failure while the set was written aside, saying that none of it was put in place.
+fn none_written(e: Error, folder: &str) -> Error {
+    match e {
+        Error::Write(source) => Error::Write(WriteError::SetNotWritten {
+            folder: folder.to_string(),
+            source: Box::new(source),
+        }),
+        other => other,
     }
 }
 
