@@ -163,6 +163,7 @@ pub(crate) fn run_with<T: Send>(
     let ctx = Context {
         resolver: &reference.resolver,
         year,
+        today: chrono::Local::now().date_naive(),
     };
     let inbox = inbox(root, config, progress, Some(&ctx))?;
     let batches = inbox.batches.transpose()?;
@@ -211,6 +212,7 @@ fn stages<T: Send>(
     let ctx = Context {
         resolver: &reference.resolver,
         year,
+        today: chrono::Local::now().date_naive(),
     };
     let batches = match batches {
         Some(batches) => batches,

@@ -103,6 +103,7 @@ catalogue! {
     MissingCount = "V008", Error, "数量为空";
     ImplausibleCount = "V009", Error, "数量「{}」超过 {} 条，不像是一行统计的条数（电话号码、金额等填错了列？），本行未计入";
     UncachedFormula = "V010", Error, "单元格是公式 {}，文件里没有保存它的计算结果（由程序生成、未经 Excel 或 WPS 保存的表格常见），zwgk 不计算公式，本行未计入";
+    FutureDate = "V011", Warning, "发布日期 {} 晚于今天（{}），请核对；本条照常计入";
     // Units.
     UnknownUnit = "U001", Error, "无法识别的单位「{}」，请使用单位名称表中的名称，或在别名中补充";
     UnitConflict = "U002", Error, "报送单位不一致：{}";

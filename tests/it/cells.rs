@@ -102,13 +102,18 @@ impl Ran {
 impl Ws {
     /// `zwgk run --period 2018-04`, with what it wrote read back.
     fn run_april(&self) -> Ran {
-        let out = self.zwgk(&["run", "--period", "2018-04"]);
+        self.run_period("2018-04")
+    }
+
+    /// `zwgk run --period <period>`, with what it wrote read back.
+    fn run_period(&self, period: &str) -> Ran {
+        let out = self.zwgk(&["run", "--period", period]);
         assert!(out.code <= 1, "{}\n{}", out.stdout, out.stderr);
-        let manifest_path = self.join("out/2018-04/manifest.json");
+        let manifest_path = self.join(&format!("out/{period}/manifest.json"));
         let manifest = std::fs::read_to_string(&manifest_path)
             .map(|t| serde_json::from_str(&t).expect("manifest JSON"))
             .unwrap_or_else(|e| panic!("{e}: {}\n{}", out.stdout, out.stderr));
-        let book = self.join("out/2018-04/汇总-2018-04.xlsx");
+        let book = self.join(&format!("out/{period}/汇总-{period}.xlsx"));
         let rows = sheet_text(&book, "问题清单");
         let header = rows
             .iter()
@@ -280,6 +285,67 @@ fn serials_below_61_are_implausible_dates_not_items() {
         .map(|p| format!("{} {}", p.code, p.cell))
         .collect();
     assert_eq!(rejected, ["V002 B2", "V001 B3"], "{:?}", ran.problems);
+}
+
+#[test]
+fn dates_outside_the_working_year_are_rejected_not_silently_left_out() {
+    let ws = office();
+    ws.gbk(
+        "inbox/民政局-2018年4月.csv",
+        "序号,标题,发布日期,栏目\n1,通知一,2018-04-03,工作动态\n\
+         2,通知二,2019-01-05,工作动态\n3,通知三,2017-12-28,工作动态\n",
+    );
+    ws.gbk(
+        "inbox/财政局统计.csv",
+        "月份,栏目,数量\n2018年4月,工作动态,5\n2017年12月,工作动态,7\n",
+    );
+    for period in ["2018-04", "2018"] {
+        let ran = ws.run_period(period);
+        assert_eq!(ran.accounted("inbox/民政局-2018年4月.csv"), (3, 1, 2));
+        assert_eq!(ran.accounted("inbox/财政局统计.csv"), (2, 1, 1));
+        assert_eq!(
+            ran.at("V002"),
+            [
+                "inbox/民政局-2018年4月.csv 民政局-2018年4月!C3 「2019-01-05」",
+                "inbox/民政局-2018年4月.csv 民政局-2018年4月!C4 「2017-12-28」",
+                "inbox/财政局统计.csv 财政局统计!A3 「2017年12月」",
+            ]
+        );
+        let said = ran.problems.iter().filter(|p| p.code == "V002");
+        assert!(
+            said.clone()
+                .all(|p| p.message.contains("不计入 2018 年的任何数字")),
+            "{:?}",
+            ran.problems
+        );
+        assert_eq!(ran.period_items("民政局"), 1);
+    }
+}
+
+#[test]
+fn items_dated_after_today_count_with_a_warning() {
+    use chrono::Datelike;
+    // The year after this one: every day of it is after today, whenever the test runs.
+    let next = chrono::Local::now().date_naive().year() + 1;
+    let ws = office();
+    ws.write(
+        "zwgk.toml",
+        format!("[workspace]\nname = \"大英县\"\nyear = {next}\n"),
+    );
+    ws.gbk(
+        &format!("inbox/民政局-{next}年1月.csv"),
+        &format!("标题,发布日期\n通知一,{next}-01-05\n"),
+    );
+    let ran = ws.run_period(&format!("{next}-01"));
+    assert_eq!(ran.period_items("民政局"), 1);
+    let file = format!("inbox/民政局-{next}年1月.csv");
+    assert_eq!(ran.accounted(&file), (1, 1, 0));
+    let sheet = format!("民政局-{next}年1月");
+    assert_eq!(
+        ran.at("V011"),
+        [format!("{file} {sheet}!B2 「{next}-01-05」")]
+    );
+    assert!(ran.problems.iter().any(|p| p.message.contains("晚于今天")));
 }
 
 // ---- Counts ----
