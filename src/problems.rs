@@ -209,6 +209,8 @@ catalogue! {
     EarlyAppeal = "A028", Warning, "复核申请日期 {} 早于公示日期 {}，未采用：复核申请须在公示之日起提出";
     MissingReviewScore = "A029", Error, "复核得分为空，本行未计入";
     ReviewScoreOutOfRange = "A030", Error, "复核得分 {} 超出指标「{}」的范围 0—{}，本行未采用";
+    NotScoreSheet = "A031", Info, "本文件是{}，不是评分表，考核不读取";
+    NoScoreSheet = "A032", Warning, "本文件中没有可识别的评分表（{}），未计入考核";
     // Hostile and odd files: limits, skipped files, doubtful decodings.
     BeyondLimits = "F010", Error, "表格超出上限：{}；本文件未读取";
     TooOld = "F011", Error, "文件是{}，格式过旧，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送";

@@ -971,6 +971,78 @@ fn run_and_assess_of_one_year_keep_each_others_part_of_the_manifest() {
     }
 }
 
+/// Every inbox file is in 文件清单 and `assessment.inputs`, and one that holds no score
+/// sheet says why it was not used: an empty file (F009), a table of no kind zwgk reads
+/// (A032), an item list (A031), a file that cannot be opened (F005, with the unit its
+/// name gives), a lock file (F001).
+#[test]
+fn inbox_files_without_a_score_sheet_are_listed_and_say_why() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0)],
+        ],
+    );
+    ws.write("inbox/自评/蓬莱镇2021年自评表.xlsx", b"");
+    ws.write("inbox/自评/财政局2021年自评表.csv", "a,b\n1,2\n");
+    ws.xlsx(
+        "inbox/自评/民政局2021年自评表.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            vec![V::T("通知一"), V::T("2021-04-03")],
+        ],
+    );
+    ws.write("inbox/财政局2021年评分表.xlsx", b"PK\x03\x04 not a zip");
+    ws.write("inbox/~$本办评分.xlsx", b"lock");
+    ws.zwgk(&["assess"]);
+    assert_has(
+        &problems(&ws),
+        &[
+            "F009 inbox/自评/蓬莱镇2021年自评表.xlsx /  / ：文件中没有任何数据",
+            "A032 inbox/自评/财政局2021年自评表.csv / 财政局2021年自评表 / ：本文件中没有可识别的评分表（工作表「财政局2021年自评表」没有可识别的表头），未计入考核",
+            "A031 inbox/自评/民政局2021年自评表.xlsx / Sheet1 / ：本文件是明细表，不是评分表，考核不读取",
+            "F005 inbox/财政局2021年评分表.xlsx",
+            "F001 inbox/~$本办评分.xlsx",
+        ],
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let inputs = manifest["assessment"]["inputs"].as_array().unwrap();
+    let status = |path: &str| {
+        let input = inputs.iter().find(|i| i["path"] == path);
+        let input = input.unwrap_or_else(|| panic!("{path} not in {inputs:#?}"));
+        (input["status"].clone(), input["unit"].clone())
+    };
+    let named = |status: &str, unit: &str| (status.into(), unit.into());
+    assert_eq!(status("inbox/本办评分.xlsx"), named("ok", "本办"));
+    assert_eq!(
+        status("inbox/自评/蓬莱镇2021年自评表.xlsx"),
+        named("ok", "蓬莱镇")
+    );
+    assert_eq!(
+        status("inbox/自评/财政局2021年自评表.csv"),
+        named("ok", "财政局")
+    );
+    assert_eq!(
+        status("inbox/自评/民政局2021年自评表.xlsx"),
+        named("ok", "民政局")
+    );
+    assert_eq!(
+        status("inbox/财政局2021年评分表.xlsx"),
+        named("failed", "财政局")
+    );
+    assert_eq!(status("inbox/~$本办评分.xlsx").0, "skipped");
+    assert_eq!(listed(&ws, "inbox/财政局2021年评分表.xlsx")[0], "财政局");
+    assert_eq!(
+        listed(&ws, "inbox/自评/民政局2021年自评表.xlsx")[0],
+        "民政局"
+    );
+}
+
 /// The 文件清单 row of a sheet, by file: its 单位, 读取行, 接收行 and 退回行.
 fn listed(ws: &Ws, path: &str) -> [String; 4] {
     let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "文件清单");
