@@ -186,6 +186,7 @@ impl Code {
             Code::DeclaredTotalDiffers => "请考核单位核对合计得分",
             Code::PointsDiffer => "无需处理；如指标体系有误，请改正指标体系",
             Code::MissingReviewScore => "请在复核结果表中填写复核得分；维持原分的，填写原分",
+            Code::ConflictingAppeals => "请核实正确的复核得分，在复核结果表中删除或改正错误的一行",
             Code::NotScoreSheet => "无需处理；如这本应是评分表或自评表，请报送单位改报",
             Code::NoScoreSheet => {
                 "请报送单位按评分表或自评表的格式（单位、指标、得分各一列；zwgk template --form self-assessment 可生成自评表）填写后重新报送"

@@ -211,6 +211,7 @@ catalogue! {
     ReviewScoreOutOfRange = "A030", Error, "复核得分 {} 超出指标「{}」的范围 0—{}，本行未采用";
     NotScoreSheet = "A031", Info, "本文件是{}，不是评分表，考核不读取";
     NoScoreSheet = "A032", Warning, "本文件中没有可识别的评分表（{}），未计入考核";
+    ConflictingAppeals = "A033", Error, "{}的指标「{}」有不同的复核得分：{}；均未采用，仍按复核前的得分计";
     // Hostile and odd files: limits, skipped files, doubtful decodings.
     BeyondLimits = "F010", Error, "表格超出上限：{}；本文件未读取";
     TooOld = "F011", Error, "文件是{}，格式过旧，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送";

@@ -391,12 +391,12 @@ fn decide(
         });
     };
     let file = reference::open(root, config, &rel, &APPEALS)?;
-    let (mut appeals, mut problems, rejected) = match file.table() {
+    let (mut appeals, mut problems) = match file.table() {
         Some((table, rows)) => {
             let walk = Walk::new(rows, &APPEALS.framing)?;
             appeals::read(&table, &walk, judge)
         }
-        None => (Vec::new(), Vec::new(), 0),
+        None => (Vec::new(), Vec::new()),
     };
     problems.extend(appeals::apply(
         objects,
@@ -405,6 +405,8 @@ fn decide(
         &file.input.path,
     ));
     results::rank(judge.indicators, objects, &config.assessment);
+    // Rows refused as written, and those that contradict another once dated.
+    let rejected = appeals.iter().filter(|a| a.status.rejected()).count();
     Ok(Decided {
         appeals,
         problems,

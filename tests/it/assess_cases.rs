@@ -453,6 +453,83 @@ fn an_appeal_dated_before_the_publicity_date_is_a028_and_not_applied() {
     assert_eq!(objects[1]["total"], 20.0);
 }
 
+/// Two decisions in time on one object and indicator: different scores are an error at
+/// both rows (A033) and neither is applied, so the published score stands; the same
+/// score twice is applied once (A014 at the later row), and 「原 … 分」 is the score
+/// before 复核, not one 复核 set.
+#[test]
+fn a033_conflicting_appeals_apply_neither_and_a_repeated_one_applies_once() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("财政局"), V::T("甲一"), V::N(10.0)],
+        ],
+    );
+    let row = |unit, date, score| [V::T(unit), V::T("甲一"), V::T(date), V::N(score), V::Blank];
+    appeals_table(
+        &ws,
+        vec![
+            row("民政局", "2021-12-31", 35.0),
+            row("财政局", "2021-12-31", 20.0),
+            row("民政局", "2022-01-04", 25.0),
+            row("财政局", "2022-01-04", 20.0),
+        ],
+    );
+    let out = ws.zwgk(&["assess", "--publicity-date", "2021-12-30"]);
+    assert!(
+        out.stdout.contains(
+            "复核申请：4 件，采用 1 件，逾期 0 件，无公示日期未处理 0 件，复核得分不一致未采用 2 件，重复 1 件（已按另一件采用）"
+        ),
+        "{}",
+        out.stdout
+    );
+    let conflict = "民政局的指标「甲/甲一」有不同的复核得分：D2 为 35 分，D4 为 25 分；均未采用，仍按复核前的得分计";
+    assert_has(
+        &problems(&ws),
+        &[
+            &format!("A033 reference/appeals.xlsx / Sheet1 / D2：{conflict}"),
+            &format!("A033 reference/appeals.xlsx / Sheet1 / D4：{conflict}"),
+            "A014 reference/appeals.xlsx / Sheet1 / D5：财政局的指标「甲/甲一」重复评分（另见 D3）",
+        ],
+    );
+    let book = ws.join("out/2021/考核结果-2021.xlsx");
+    let lines = Table::read(&book, "分项得分");
+    let [unit, item, score, source] =
+        ["单位", "二级指标", "计入得分", "来源"].map(|c| lines.col(c));
+    let line = |u: &str| {
+        let found = lines
+            .rows
+            .iter()
+            .find(|r| r[unit] == u && r[item] == "甲一");
+        found.unwrap().clone()
+    };
+    assert_eq!(
+        (&line("民政局")[score][..], &line("民政局")[source][..]),
+        ("30", "本办评分")
+    );
+    assert_eq!(line("财政局")[score], "20");
+    assert_eq!(line("财政局")[source], "复核调整（原 10 分）");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let a = &manifest["assessment"];
+    assert_eq!(a["appeals"]["conflicting"], 2);
+    assert_eq!(a["appeals"]["repeated"], 1);
+    let inputs = a["inputs"].as_array().unwrap();
+    let table = inputs
+        .iter()
+        .find(|i| i["path"] == "reference/appeals.xlsx");
+    let sheet = &table.unwrap()["sheets"][0];
+    assert_eq!(
+        (&sheet["rows_accepted"], &sheet["rows_rejected"]),
+        (&2.into(), &2.into())
+    );
+}
+
 /// Every row of the appeals table is in 复核情况 with what became of it, the screen
 /// counts them all, and the advice on the office's own table asks nobody to send it again.
 #[test]
