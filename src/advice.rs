@@ -45,6 +45,9 @@ impl Code {
                 "请打开原文件核对；如有乱码，在 zwgk.toml 的 [encoding] 中为该文件指定编码"
             }
             Code::NulRemoved => "请核对这些行的内容是否完整",
+            Code::UnheadedCells => {
+                "请核对这些单元格：应当计入的，请报送单位移到相应的列，或在表头补上列名后重新报送"
+            }
             Code::MacroSheet => "无需处理；如宏表中有应报送的数据，请复制到普通工作表",
             Code::ReaderPanic => "请将该文件反馈给维护人员，并请报送单位另存为 .xlsx 后重新报送",
             Code::EmptyFile => "请与报送单位核实是否报错了文件",

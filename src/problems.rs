@@ -220,6 +220,7 @@ catalogue! {
     DoubtfulEncoding = "E004", Warning, "按 {} 解码可能不对：{}；请核对，如有乱码请在 zwgk.toml 的 [encoding] 中为本文件指定编码（如 big5、windows-1252）";
     NulRemoved = "E005", Warning, "第 {} 行起有 {} 个空字符（NUL），已删除；请核对这些行";
     MacroSheet = "L007", Info, "工作表「{}」是宏表，不含报送数据，已跳过";
+    UnheadedCells = "L008", Warning, "{} 列没有列名，其中 {} 个有内容的单元格未读取（此处是第一个）";
     AliasIsAnotherUnit = "R005", Error, "别名「{}」是单位「{}」的名称，不能作为「{}」的别名，已忽略该别名";
     CategoryConflict = "R006", Warning, "单位「{}」已在第 {} 行列为「{}」类，本行的类别「{}」未采用：请删除重复的行或改正类别";
     MonthConflict = "N006", Error, "统计期间「{}」与文件名中的月份（{}）不一致，本行未计入：zwgk 不猜哪一个是对的";

@@ -1,8 +1,9 @@
 //! The inbox as the assessment sees it: every file is listed (文件清单, manifest
-//! `assessment.inputs`) with its status, and a file the assessment does not use says
-//! why — its own problems when it could not be read, was skipped or is empty; A031 for
-//! a table of another kind (an item list, a contact form …); A032 for a sheet that is no
-//! table zwgk recognises, which may be a score sheet written in another way.
+//! `assessment.inputs`) with its status. A file with score sheets brings what reading it
+//! found; a file the assessment does not use says why — its own problems when it could
+//! not be read, was skipped or is empty; A031 for a table of another kind (an item list,
+//! a contact form …); A032 for a sheet that is no table zwgk recognises, which may be a
+//! score sheet written in another way.
 
 use super::sheets::Collected;
 use crate::ingest::{Input, SheetInput, SheetKind, Status};
@@ -32,6 +33,8 @@ pub(super) fn list(
             records.push(records::record(input, Role::Submission, named, own));
             continue;
         }
+        // What reading found (cells not read, a hidden sheet, a doubtful encoding …).
+        problems.extend(input.problems.iter().cloned());
         let mut senders = own.iter().map(|(s, _)| collected.senders.get(&(i, *s)));
         let first = senders.next().flatten();
         let unit = first.filter(|f| senders.all(|s| s == Some(*f))).cloned();

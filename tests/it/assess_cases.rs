@@ -1120,6 +1120,26 @@ fn inbox_files_without_a_score_sheet_are_listed_and_say_why() {
     );
 }
 
+/// A score sheet's cells in a column without a header are not read, and the assessment
+/// says so (L008) as the run does for an item list.
+#[test]
+fn l008_cells_of_a_score_sheet_without_a_header_are_said_not_to_be_read() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0), V::T("另加 2 分")],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    assert_has(
+        &problems(&ws),
+        &["L008 inbox/本办评分.xlsx / Sheet1 / D2：D 列没有列名，其中 1 个有内容的单元格未读取"],
+    );
+}
+
 /// The 文件清单 row of a sheet, by file: its 单位, 读取行, 接收行 and 退回行.
 fn listed(ws: &Ws, path: &str) -> [String; 4] {
     let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "文件清单");

@@ -322,6 +322,62 @@ fn dates_outside_the_working_year_are_rejected_not_silently_left_out() {
     }
 }
 
+/// Cells of record rows in columns the header does not label are not read, and the
+/// sheet says so once (L008) at the first of them, in a CSV line with more fields than
+/// the header and in an xlsx with values in G and H beyond a header that stops at D.
+#[test]
+fn cells_in_columns_without_a_header_are_said_not_to_be_read() {
+    let ws = office();
+    ws.gbk(
+        "inbox/民政局-2018年4月.csv",
+        "序号,标题,发布日期,栏目\n1,民政局信息一,2018-04-03,部门动态\n\
+         3,民政局信息三,2018-04-05,部门动态,多余一列,再多一列\n",
+    );
+    ws.xlsx(
+        "inbox/财政局-2018年4月.xlsx",
+        &[
+            vec![V::T("序号"), V::T("标题"), V::T("发布日期"), V::T("栏目")],
+            vec![
+                V::N(1.0),
+                V::T("财政局信息一"),
+                V::T("2018-04-03"),
+                V::T("部门动态"),
+            ],
+            vec![
+                V::N(2.0),
+                V::T("财政局信息二"),
+                V::T("2018-04-04"),
+                V::T("部门动态"),
+                V::Blank,
+                V::Blank,
+                V::T("备注一"),
+                V::N(7.0),
+            ],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.accounted("inbox/民政局-2018年4月.csv"), (2, 2, 0));
+    assert_eq!(ran.accounted("inbox/财政局-2018年4月.xlsx"), (2, 2, 0));
+    assert_eq!(
+        ran.at("L008"),
+        [
+            "inbox/民政局-2018年4月.csv 民政局-2018年4月!E3 「多余一列」",
+            "inbox/财政局-2018年4月.xlsx Sheet1!G3 「备注一」",
+        ]
+    );
+    let said: Vec<&str> = (ran.problems.iter())
+        .filter(|p| p.code == "L008")
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "E、F 列没有列名，其中 2 个有内容的单元格未读取（此处是第一个）",
+            "G、H 列没有列名，其中 2 个有内容的单元格未读取（此处是第一个）",
+        ]
+    );
+}
+
 #[test]
 fn items_dated_after_today_count_with_a_warning() {
     use chrono::Datelike;
