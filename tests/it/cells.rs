@@ -1243,6 +1243,36 @@ fn an_undecodable_row_is_rejected_not_counted() {
     assert_eq!(ran.at("E001").len(), 1, "{:?}", ran.problems);
 }
 
+/// A GBK CSV behind a UTF-8 byte-order mark (some editors add one) is read as GB18030,
+/// every row counted, with a warning that the encoding was a guess (E004), not as UTF-8
+/// that loses every row (E001).
+#[test]
+fn gbk_csv_behind_a_utf8_bom_is_read_as_gb18030_with_a_note() {
+    let ws = office();
+    let text = "序号,标题,发布日期,栏目\n1,民政局信息一,2018-04-03,部门动态\n2,民政局信息二,2018-04-04,部门动态\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    ws.write(
+        "inbox/民政局-2018年4月.csv",
+        [b"\xEF\xBB\xBF".as_slice(), &gbk].concat(),
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 2, "{:?}", ran.problems);
+    assert_eq!(ran.accounted("inbox/民政局-2018年4月.csv"), (2, 2, 0));
+    let input = ran.manifest["inputs"]
+        .as_array()
+        .expect("inputs")
+        .iter()
+        .find(|i| i["path"] == "inbox/民政局-2018年4月.csv")
+        .expect("input");
+    assert_eq!(input["encoding"], "GB18030");
+    assert_eq!(ran.codes(), ["E004"]);
+    assert!(
+        ran.problems[0].message.contains("UTF-8 的 BOM"),
+        "{:?}",
+        ran.problems
+    );
+}
+
 #[test]
 fn an_encoding_named_in_the_settings_wins() {
     // Big5 bytes decode as GB18030 without an error, into nonsense: only the office knows.
