@@ -45,6 +45,9 @@ impl Code {
                 "请打开原文件核对；如有乱码，在 zwgk.toml 的 [encoding] 中为该文件指定编码"
             }
             Code::NulRemoved => "请核对这些行的内容是否完整",
+            Code::UnheadedCells => {
+                "请核对这些单元格：应当计入的，请报送单位移到相应的列，或在表头补上列名后重新报送"
+            }
             Code::MacroSheet => "无需处理；如宏表中有应报送的数据，请复制到普通工作表",
             Code::ReaderPanic => "请将该文件反馈给维护人员，并请报送单位另存为 .xlsx 后重新报送",
             Code::EmptyFile => "请与报送单位核实是否报错了文件",
@@ -60,7 +63,10 @@ impl Code {
                 "请报送单位按报送模板填写（明细表须有「标题」列，统计表须有「数量」列）"
             }
             Code::BadDate => "请报送单位按问题说明中的格式（年-月-日）改正日期后重新报送",
-            Code::ImplausibleDate => "请报送单位核对并更正发布日期",
+            Code::ImplausibleDate => {
+                "请报送单位核对发布日期（统计数为所属月份）；有误的更正后重新报送，确属其他年度的不必报送"
+            }
+            Code::FutureDate => "请报送单位核对发布日期；有误的更正后重新报送",
             Code::BadCount => "请报送单位将数量改为整数后重新报送",
             Code::ImplausibleCount => "请报送单位核对这一行的数量（是否填到了别的列）后重新报送",
             Code::DashAsZero => "无需处理；如不应为 0，请报送单位填写实际数量",
@@ -183,6 +189,11 @@ impl Code {
             Code::DeclaredTotalDiffers => "请考核单位核对合计得分",
             Code::PointsDiffer => "无需处理；如指标体系有误，请改正指标体系",
             Code::MissingReviewScore => "请在复核结果表中填写复核得分；维持原分的，填写原分",
+            Code::ConflictingAppeals => "请核实正确的复核得分，在复核结果表中删除或改正错误的一行",
+            Code::NotScoreSheet => "无需处理；如这本应是评分表或自评表，请报送单位改报",
+            Code::NoScoreSheet => {
+                "请报送单位按评分表或自评表的格式（单位、指标、得分各一列；zwgk template --form self-assessment 可生成自评表）填写后重新报送"
+            }
             Code::ReviewScoreOutOfRange => "请在复核结果表中改正复核得分",
             Code::EarlyAppeal => "请核对申请日期；确为公示前提出的，待公示后另行申请",
             Code::LateAppeal => "无需处理；确有正当理由的，请按复核程序另行处理",

@@ -24,7 +24,7 @@ use crate::problems::{Code, Place, Problem, Severity};
 use crate::read::{self, FileRead, Format, ReadOptions, Sheet};
 
 /// Changes whenever what an entry holds, or how it is laid out, changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// The first bytes of every entry.
 const MAGIC: &[u8; 8] = b"zwgkread";
 /// Magic, key, body length and body hash.

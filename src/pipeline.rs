@@ -164,6 +164,7 @@ pub(crate) fn run_with<T: Send>(
     let ctx = Context {
         resolver: &reference.resolver,
         year,
+        today: chrono::Local::now().date_naive(),
     };
     let inbox = inbox(root, config, progress, Some(&ctx))?;
     let batches = inbox.batches.transpose()?;
@@ -217,6 +218,7 @@ fn stages<T: Send>(
     let ctx = Context {
         resolver: &reference.resolver,
         year,
+        today: chrono::Local::now().date_naive(),
     };
     let batches = match batches {
         Some(batches) => batches,

@@ -103,6 +103,7 @@ catalogue! {
     MissingCount = "V008", Error, "数量为空";
     ImplausibleCount = "V009", Error, "数量「{}」超过 {} 条，不像是一行统计的条数（电话号码、金额等填错了列？），本行未计入";
     UncachedFormula = "V010", Error, "单元格是公式 {}，文件里没有保存它的计算结果（由程序生成、未经 Excel 或 WPS 保存的表格常见），zwgk 不计算公式，本行未计入";
+    FutureDate = "V011", Warning, "发布日期 {} 晚于今天（{}），请核对；本条照常计入";
     // Units.
     UnknownUnit = "U001", Error, "无法识别的单位「{}」，请使用单位名称表中的名称，或在别名中补充";
     UnitConflict = "U002", Error, "报送单位不一致：{}";
@@ -208,6 +209,9 @@ catalogue! {
     EarlyAppeal = "A028", Warning, "复核申请日期 {} 早于公示日期 {}，未采用：复核申请须在公示之日起提出";
     MissingReviewScore = "A029", Error, "复核得分为空，本行未计入";
     ReviewScoreOutOfRange = "A030", Error, "复核得分 {} 超出指标「{}」的范围 0—{}，本行未采用";
+    NotScoreSheet = "A031", Info, "本文件是{}，不是评分表，考核不读取";
+    NoScoreSheet = "A032", Warning, "本文件中没有可识别的评分表（{}），未计入考核";
+    ConflictingAppeals = "A033", Error, "{}的指标「{}」有不同的复核得分：{}；均未采用，仍按复核前的得分计";
     // Hostile and odd files: limits, skipped files, doubtful decodings.
     BeyondLimits = "F010", Error, "表格超出上限：{}；本文件未读取";
     TooOld = "F011", Error, "文件是{}，格式过旧，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送";
@@ -216,6 +220,7 @@ catalogue! {
     DoubtfulEncoding = "E004", Warning, "按 {} 解码可能不对：{}；请核对，如有乱码请在 zwgk.toml 的 [encoding] 中为本文件指定编码（如 big5、windows-1252）";
     NulRemoved = "E005", Warning, "第 {} 行起有 {} 个空字符（NUL），已删除；请核对这些行";
     MacroSheet = "L007", Info, "工作表「{}」是宏表，不含报送数据，已跳过";
+    UnheadedCells = "L008", Warning, "{} 列没有列名，其中 {} 个有内容的单元格未读取（此处是第一个）";
     AliasIsAnotherUnit = "R005", Error, "别名「{}」是单位「{}」的名称，不能作为「{}」的别名，已忽略该别名";
     CategoryConflict = "R006", Warning, "单位「{}」已在第 {} 行列为「{}」类，本行的类别「{}」未采用：请删除重复的行或改正类别";
     MonthConflict = "N006", Error, "统计期间「{}」与文件名中的月份（{}）不一致，本行未计入：zwgk 不猜哪一个是对的";

@@ -303,6 +303,12 @@ pub fn add(inbox: &mut Inbox, units: &[UnitSpec], year_items: &BTreeMap<&str, u3
         "an encrypted file of the inbox, which may be a score sheet",
         "F004",
     )];
+    // Every inbox file is listed by the assessment too; a second copy says it is one.
+    traps.push(Trap::file(
+        "inbox/财政局-2018年2月(1).xlsx",
+        "a second copy of an item list, listed as skipped",
+        "F002",
+    ));
     // The items stop in April: the target item is scored on them, and said to be. Its
     // 分值 cell is in column E, under two preamble rows and the header.
     traps.push(Trap::new(

@@ -28,6 +28,11 @@ pub(crate) enum Status {
     Unjudged,
     /// A publicity date whose deadline the holiday calendar cannot give (K001).
     NoDeadline,
+    /// In time, but another row in time decides the same object and indicator
+    /// differently: neither is applied (A033).
+    Conflicting,
+    /// In time, and the same decision as an earlier row, which is applied instead (A014).
+    Repeated,
     /// The row cannot be used as written: its problem says where.
     Refused(Refusal),
 }
@@ -50,6 +55,12 @@ impl Status {
         matches!(self, Self::Unjudged | Self::NoDeadline)
     }
 
+    /// Whether the row is a rejected row of the appeals table: it cannot be used as
+    /// written, or contradicts another.
+    pub(crate) fn rejected(self) -> bool {
+        matches!(self, Self::Refused(_) | Self::Conflicting)
+    }
+
     pub(crate) fn zh(self) -> &'static str {
         match self {
             Self::Applied => "已采用",
@@ -57,6 +68,8 @@ impl Status {
             Self::Late => "逾期，未采用",
             Self::Unjudged => "无公示日期，未采用",
             Self::NoDeadline => "复核截止日无法计算，未采用",
+            Self::Conflicting => "与另一行的复核得分不同，均未采用",
+            Self::Repeated => "与另一行相同，只采用一次",
             Self::Refused(r) => match r {
                 Refusal::UnknownUnit => "未采用：单位无法识别",
                 Refusal::UnknownIndicator => "未采用：指标无法识别",
@@ -95,12 +108,8 @@ pub(crate) struct Appeal {
 }
 
 /// Reads the rows of an appeals table (in `walk`); a row that cannot be used is kept,
-/// refused, with its problem. Returns the rows, the problems and how many were refused.
-pub(crate) fn read(
-    table: &SourceTable,
-    walk: &Walk,
-    judge: &Judge,
-) -> (Vec<Appeal>, Vec<Problem>, usize) {
+/// refused, with its problem. Returns the rows and the problems.
+pub(crate) fn read(table: &SourceTable, walk: &Walk, judge: &Judge) -> (Vec<Appeal>, Vec<Problem>) {
     let mut appeals = Vec::new();
     let mut problems = Vec::new();
     for record in walk.iter() {
@@ -108,11 +117,7 @@ pub(crate) fn read(
         appeals.push(appeal);
         problems.extend(problem);
     }
-    let rejected = appeals
-        .iter()
-        .filter(|a| matches!(a.status, Status::Refused(_)))
-        .count();
-    (appeals, problems, rejected)
+    (appeals, problems)
 }
 
 /// One row as written, then judged: unit, indicator, date, score.
@@ -289,7 +294,7 @@ fn date_of(cell: &Cell, date1904: bool) -> Option<NaiveDate> {
 }
 
 /// Applies the decisions made in time — from the publicity date to its deadline, the
-/// two `dates` — to `objects`; the others are flagged. `file` is the appeals table, where
+/// two `dates` — to `objects`, one per object and indicator; the others are flagged. `file` is the appeals table, where
 /// the want of a publicity date is reported (a deadline the calendar cannot give is
 /// K001, already said at the indicators table).
 pub(crate) fn apply(
@@ -308,12 +313,14 @@ pub(crate) fn apply(
         }
         return problems;
     };
-    for a in appeals.iter_mut() {
+    // The decisions in time, by object and indicator, in the order of their first row.
+    let mut decided: Vec<((String, usize), Vec<usize>)> = Vec::new();
+    for (i, a) in appeals.iter_mut().enumerate() {
         if a.status != Status::Unjudged {
             continue;
         }
         // Read in full: `judged` refuses a row that lacks any of them.
-        let (Some(leaf), Some(date), Some(score)) = (a.leaf, a.date, a.score) else {
+        let (Some(leaf), Some(date), Some(_)) = (a.leaf, a.date, a.score) else {
             continue;
         };
         if date < publicity {
@@ -332,32 +339,98 @@ pub(crate) fn apply(
             problems.push(a.place.problem(Code::LateAppeal, &args).value(&a.date_text));
             continue;
         }
-        a.status = Status::Applied;
-        a.place = a.scored.clone();
-        let line = objects
-            .iter_mut()
-            .filter(|o| o.unit == a.object)
-            .flat_map(|o| o.lines.iter_mut())
-            .find(|l| l.leaf == leaf);
-        if let Some(line) = line {
-            let missing = match &line.origin {
-                Origin::Missing(why) => Some(why.clone()),
-                Origin::Sheet(at) => {
-                    line.cited.push(at.clone());
-                    None
-                }
-                _ => None,
-            };
-            line.origin = Origin::Appeal {
-                place: a.place.clone(),
-                before: line.value,
-                missing,
-            };
-            line.value = Some(score);
-            line.review = a.note.clone();
+        let key = (a.object.clone(), leaf);
+        match decided.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, rows)) => rows.push(i),
+            None => decided.push((key, vec![i])),
+        }
+    }
+    for (_, rows) in decided {
+        if let Some(i) = one_decision(appeals, &rows, &mut problems) {
+            adopt(objects, &mut appeals[i]);
         }
     }
     problems
+}
+
+/// The one decision among the `rows` of `appeals` on one object and indicator: the same
+/// score twice is one (A014 at the later rows); different scores are none (A033 at
+/// each, naming the others), so that the published score stands.
+fn one_decision(
+    appeals: &mut [Appeal],
+    rows: &[usize],
+    problems: &mut Vec<Problem>,
+) -> Option<usize> {
+    let (&first, later) = rows.split_first()?;
+    let score = |i: usize| appeals[i].score.unwrap_or_default();
+    if later.iter().all(|&i| values::same(score(i), score(first))) {
+        for &i in later {
+            let shown = appeals[first].scored.shown_from(&appeals[i].scored);
+            let a = &mut appeals[i];
+            a.status = Status::Repeated;
+            a.place = a.scored.clone();
+            let args = [a.object.as_str(), a.indicator.as_str(), shown.as_str()];
+            problems.push(
+                a.place
+                    .problem(Code::SameScoreTwice, &args)
+                    .value(&a.score_text),
+            );
+        }
+        return Some(first);
+    }
+    for &i in rows {
+        let all: Vec<String> = rows
+            .iter()
+            .map(|&j| {
+                let at = appeals[j].scored.shown_from(&appeals[i].scored);
+                let score = appeals[j].score.unwrap_or_default();
+                format!("{at} 为 {} 分", values::number(score))
+            })
+            .collect();
+        let a = &mut appeals[i];
+        a.status = Status::Conflicting;
+        a.place = a.scored.clone();
+        let args = [a.object.as_str(), a.indicator.as_str(), &all.join("，")];
+        problems.push(
+            a.place
+                .problem(Code::ConflictingAppeals, &args)
+                .value(&a.score_text),
+        );
+    }
+    None
+}
+
+/// Applies the decision `a` to its object's line of `objects`: the score before it is
+/// the published one, kept as `before`.
+fn adopt(objects: &mut [Outcome], a: &mut Appeal) {
+    let (Some(leaf), Some(score)) = (a.leaf, a.score) else {
+        return;
+    };
+    a.status = Status::Applied;
+    a.place = a.scored.clone();
+    let line = objects
+        .iter_mut()
+        .filter(|o| o.unit == a.object)
+        .flat_map(|o| o.lines.iter_mut())
+        .find(|l| l.leaf == leaf);
+    let Some(line) = line else {
+        return;
+    };
+    let missing = match &line.origin {
+        Origin::Missing(why) => Some(why.clone()),
+        Origin::Sheet(at) => {
+            line.cited.push(at.clone());
+            None
+        }
+        _ => None,
+    };
+    line.origin = Origin::Appeal {
+        place: a.place.clone(),
+        before: line.value,
+        missing,
+    };
+    line.value = Some(score);
+    line.review = a.note.clone();
 }
 
 /// Settles the problems at the cells a 复核 decision replaced — a score out of range

@@ -6,6 +6,7 @@
 //! Bad values are problems at their cells; nothing is clamped and nothing guessed.
 
 mod appeals;
+mod inbox;
 mod indicators;
 mod judge;
 mod results;
@@ -28,7 +29,7 @@ pub(crate) use values::number;
 use crate::Error;
 use crate::config::{Config, ConfigError};
 use crate::coverage::outside_quotes;
-use crate::ingest::{Input, Status};
+use crate::ingest::Input;
 use crate::layout::{Field, Table};
 use crate::normalise::frame::Walk;
 use crate::normalise::{Account, Framing, Resolver};
@@ -155,7 +156,7 @@ pub(crate) struct Assessment {
     pub(crate) appeals: Vec<Appeal>,
     /// Score sheets counted, by kind.
     pub(crate) sheets: SheetCounts,
-    /// The reference files, then the inbox files that hold score sheets or failed.
+    /// The reference files, then every inbox file.
     pub(crate) inputs: Vec<InputRecord>,
     /// Every problem, reference tables first.
     pub(crate) problems: Vec<Problem>,
@@ -204,8 +205,9 @@ pub(crate) fn assess(
     // A damaged cache entry was read afresh; the assessment has no place for the note.
     let inputs = pipeline::inbox(root, config, progress, None)?.inputs;
     let collected = sheets::collect(&inputs, &judge, year);
-    let failures = inbox_failures(&inputs);
-    let inbox_records = inbox_records(&inputs, &collected);
+    let leaves = &refs.indicators.tree.leaves;
+    let figures = leaves.iter().any(|l| l.source.is_some());
+    let (inbox_records, unused) = inbox::list(&inputs, &collected, &refs.resolver, figures);
     let (figures, part_year) = sources::figures(root, config, &refs.indicators, (year, inputs))?;
     let units = refs.resolver.units();
     let tally = results::tally(
@@ -222,7 +224,7 @@ pub(crate) fn assess(
     let decided = decide(root, config, &judge, &mut objects, (publicity, deadline))?;
     refs.inputs.extend(decided.input);
     let mut problems = refs.problems;
-    problems.extend(failures);
+    problems.extend(unused);
     problems.extend(part_year);
     problems.extend(collected.problems);
     problems.extend(tally.problems);
@@ -399,12 +401,12 @@ fn decide(
         });
     };
     let file = reference::open(root, config, &rel, &APPEALS)?;
-    let (mut appeals, mut problems, rejected) = match file.table() {
+    let (mut appeals, mut problems) = match file.table() {
         Some((table, rows)) => {
             let walk = Walk::new(rows, &APPEALS.framing)?;
             appeals::read(&table, &walk, judge)
         }
-        None => (Vec::new(), Vec::new(), 0),
+        None => (Vec::new(), Vec::new()),
     };
     problems.extend(appeals::apply(
         objects,
@@ -413,6 +415,8 @@ fn decide(
         &file.input.path,
     ));
     results::rank(judge.indicators, objects, &config.assessment);
+    // Rows refused as written, and those that contradict another once dated.
+    let rejected = appeals.iter().filter(|a| a.status.rejected()).count();
     Ok(Decided {
         appeals,
         problems,
@@ -481,15 +485,6 @@ fn deadline(
     }
 }
 
-/// Inbox files that could not be read at all: any of them may have been a score sheet.
-fn inbox_failures(inputs: &[Input]) -> Vec<Problem> {
-    inputs
-        .iter()
-        .filter(|i| i.status == Status::Failed)
-        .flat_map(|i| i.problems.iter().cloned())
-        .collect()
-}
-
 /// How 文件清单 and the manifest list the reference files.
 fn reference_records(
     references: &[(Input, Vec<Account>)],
@@ -498,28 +493,6 @@ fn reference_records(
         let accounts = a.iter().copied().enumerate().collect();
         records::record(input, Role::Reference, None, accounts)
     })
-}
-
-/// How 文件清单 and the manifest list the inbox files that hold score sheets or failed:
-/// with the sender of its score sheets, where they share one (as for item files).
-fn inbox_records(inputs: &[Input], collected: &sheets::Collected) -> Vec<InputRecord> {
-    let mut out = Vec::new();
-    for (i, input) in inputs.iter().enumerate() {
-        let own: Vec<(usize, Account)> = collected
-            .accounts
-            .iter()
-            .filter(|((j, _), _)| *j == i)
-            .map(|((_, s), a)| (*s, *a))
-            .collect();
-        if own.is_empty() && input.status != Status::Failed {
-            continue;
-        }
-        let mut senders = own.iter().map(|(s, _)| collected.senders.get(&(i, *s)));
-        let first = senders.next().flatten();
-        let unit = first.filter(|f| senders.all(|s| s == Some(*f))).cloned();
-        out.push(records::record(input, Role::Submission, unit, own));
-    }
-    out
 }
 
 #[cfg(test)]

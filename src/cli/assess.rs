@@ -209,6 +209,14 @@ fn appeals(appeals: &[assess::Appeal]) -> String {
     if undated > 0 {
         line.push_str(&format!("，复核截止日无法计算未处理 {undated} 件"));
     }
+    let conflicting = n(AppealStatus::Conflicting);
+    if conflicting > 0 {
+        line.push_str(&format!("，复核得分不一致未采用 {conflicting} 件"));
+    }
+    let repeated = n(AppealStatus::Repeated);
+    if repeated > 0 {
+        line.push_str(&format!("，重复 {repeated} 件（已按另一件采用）"));
+    }
     let refused = appeals
         .iter()
         .filter(|x| matches!(x.status, AppealStatus::Refused(_)))

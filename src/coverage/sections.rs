@@ -1,5 +1,5 @@
 //! The sections table (seed 000 Annex 1) and the domain table (seed 002 Annex 1) read into
-//! `Section`s: blank levels inherit from the row above, 保障单位 cells are split into unit
+//! `Section`s: blank higher levels inherit from the row above, 保障单位 cells are split into unit
 //! names and group phrases, 更新频率 is parsed, and every domain in a cell is a section.
 //!
 //! Cells are cleaned as ingest frames them ([`FRAMING`]); names are split out of them in
@@ -563,13 +563,13 @@ impl Reader<'_> {
 }
 
 /// The levels of a sections-table row. A blank level before the row's last filled one
-/// continues the row above, as in the printed annex, when the levels before it are the
-/// same as above (a merged cell reads the same way); an all-blank row repeats the row above.
+/// continues the row above, as in the printed annex, where a higher level is written
+/// once above its children, when the levels before it are the same as above (a merged
+/// cell, which reading fills, reads the same way). A row with no level of its own names
+/// no section (S006): it is never taken for the row above.
 fn levels(raw: &RawRow, above: Option<&[String; 3]>) -> Vec<([String; 3], Option<String>)> {
     let Some(last) = raw.levels.iter().rposition(Option::is_some) else {
-        return above
-            .map(|prev| vec![(prev.clone(), None)])
-            .unwrap_or_default();
+        return Vec::new();
     };
     let mut levels: [String; 3] = Default::default();
     for l in 0..=last {

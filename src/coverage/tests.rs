@@ -497,6 +497,33 @@ fn a_town_group_without_towns_is_reported_once() {
     assert_eq!(sections[1].responsible, shared(&["政府办"]));
 }
 
+/// A row with responsible units but no section name of its own, under a section, is
+/// S006: it is not that section read again (a phantom second 医疗卫生 with its own
+/// units and frequency). Only a blank higher level continues the row above.
+#[test]
+fn a_nameless_row_below_a_section_is_s006_not_that_section_again() {
+    let (resolver, _) = Resolver::new(tangyin_units(), "汤阴县");
+    let s = sheet(&[
+        &[
+            "一级栏目",
+            "二级栏目",
+            "三级栏目",
+            "公开内容",
+            "保障单位",
+            "更新频率",
+        ],
+        &["重点领域", "医疗卫生", "", "", "卫健委", "每月"],
+        &["", "", "", "", "政府办", "每月"],
+        &["", "教育", "", "", "教育局", "每月"],
+    ]);
+    let (sections, problems) = read_sheet(&s, TANGYIN, &resolver, &Groups::default());
+    assert_eq!(codes(&problems), ["S006"]);
+    assert_eq!(problems[0].cell().as_deref(), Some("A3"));
+    let paths: Vec<String> = sections.iter().map(Section::path).collect();
+    assert_eq!(paths, ["重点领域/医疗卫生", "重点领域/教育"]);
+    assert_eq!(sections[0].responsible, shared(&["卫健委"]));
+}
+
 #[test]
 fn unreadable_frequencies_and_nameless_rows_are_reported() {
     let (resolver, _) = Resolver::new(tangyin_units(), "汤阴县");

@@ -14,7 +14,7 @@ mod tests;
 
 use serde::Serialize;
 
-use crate::problems::{Code, Problem};
+use crate::problems::{Code, Place, Problem, cell_address};
 use crate::read::{Cell, Sheet};
 
 /// Finds the table in a sheet: its header, metadata lines, records, totals and notes.
@@ -36,9 +36,10 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
     };
     let columns: Vec<Column> = found.columns.iter().map(|h| h.column.clone()).collect();
     let groups = header::groups(&columns);
-    let problems = found.problems(groups.len() == 1, file, &sheet.name);
+    let mut problems = found.problems(groups.len() == 1, file, &sheet.name);
     let meta = meta::parse(&grid, 0..*found.rows.start());
     let body = rows::read(&grid, &found, &groups);
+    problems.extend(unheaded(&grid, &body.unheaded, file, &sheet.name));
     let table = Table {
         sheet: sheet.name.clone(),
         header_rows: found.rows.clone(),
@@ -50,6 +51,21 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
         notes: body.notes,
     };
     (Some(table), problems)
+}
+
+/// `UnheadedCells` once for a sheet whose record rows have filled cells in columns
+/// without a header label, at the first of them: they are not read.
+fn unheaded(grid: &grid::Grid, found: &rows::Unheaded, file: &str, sheet: &str) -> Option<Problem> {
+    let (row, col) = found.first?;
+    let letters: Vec<String> = (found.cols.iter())
+        .map(|&c| cell_address(0, c).trim_end_matches('1').to_string())
+        .collect();
+    let args = [letters.join("、"), found.cells.to_string()];
+    let p = Problem::new(Code::UnheadedCells, file, &[&args[0], &args[1]]);
+    Some(
+        p.at(sheet, Place::cell(row + 1, col))
+            .value(grid.text(row, col)),
+    )
 }
 
 /// Names of the sheet of filling instructions that templates carry beside the table

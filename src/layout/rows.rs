@@ -21,6 +21,30 @@ pub(super) struct Body {
     pub records: Vec<Record>,
     pub totals: Vec<Total>,
     pub notes: Vec<(u32, String)>,
+    /// Filled cells of record rows in columns the header does not label.
+    pub unheaded: Unheaded,
+}
+
+/// The filled cells of record rows that sit in columns without a header label: they
+/// belong to no field, so they are not read, and the sheet says so once.
+#[derive(Debug, Default)]
+pub(super) struct Unheaded {
+    /// How many there are.
+    pub cells: usize,
+    /// The first (0-based row, column).
+    pub first: Option<(u32, u32)>,
+    /// Their columns.
+    pub cols: BTreeSet<u32>,
+}
+
+impl Unheaded {
+    fn add(&mut self, row: u32, cols: impl IntoIterator<Item = u32>) {
+        for col in cols {
+            self.cells += 1;
+            self.first.get_or_insert((row, col));
+            self.cols.insert(col);
+        }
+    }
 }
 
 /// Reads every row below the header.
@@ -52,14 +76,22 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group]) -> Body {
     let ahead = |f: Field| f == Field::Seq || (items && matches!(f, Field::Unit | Field::Section));
     // Rows of nothing more, until a record below shows them inside the table.
     let mut numbered = Vec::new();
+    let mut unheaded = Unheaded::default();
+    let mut push = |unfold: &mut Unfold, parts: Vec<Part>| {
+        let records = parts.iter().filter(|p| matches!(p, Part::Record(..)));
+        if let Some(row) = records.map(Part::row).next() {
+            unheaded.add(row, rows.unheaded(row));
+        }
+        unfold.push(parts);
+    };
     for row in header.rows.end() + 1..grid.height() {
         match rows.classify(row) {
             Line::Blank => {}
             Line::Note(text) => notes.push((row, text)),
             Line::Parts(parts) if parts.iter().all(|p| p.unfilled(ahead)) => numbered.push(parts),
             Line::Parts(parts) => {
-                numbered.drain(..).for_each(|p| unfold.push(p));
-                unfold.push(parts);
+                numbered.drain(..).for_each(|p| push(&mut unfold, p));
+                push(&mut unfold, parts);
             }
         }
     }
@@ -76,6 +108,7 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group]) -> Body {
         records,
         totals,
         notes,
+        unheaded,
     }
 }
 
@@ -310,6 +343,13 @@ impl Rows<'_> {
             .merge_at(row, col)
             .is_some_and(|m| m.first_col < col && self.table_cols.contains(&m.first_col));
         (!spilled && !self.grid.is_blank(row, col)).then(|| self.grid.cell(row, col))
+    }
+
+    /// The filled cells of a row in columns the header does not label (a value merged
+    /// across from a labelled column is that column's).
+    fn unheaded(&self, row: u32) -> impl Iterator<Item = u32> + '_ {
+        let own = self.grid.own_cols(row).into_iter();
+        own.filter(|c| !self.table_cols.contains(c))
     }
 
     /// The texts of the row's `cols`, joined by spaces: a note line as written.

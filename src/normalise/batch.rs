@@ -167,6 +167,7 @@ mod tests {
         let ctx = Context {
             resolver: &resolver,
             year: 2018,
+            today: chrono::NaiveDate::from_ymd_opt(2018, 5, 3).expect("a date"),
         };
         let mut inputs = read(files);
         let batcher = Batcher {

@@ -44,6 +44,8 @@ pub(crate) struct Context<'a> {
     pub(crate) resolver: &'a Resolver,
     /// The working year: `[workspace] year`, or the period's year.
     pub(crate) year: i32,
+    /// The day of the run: an item dated after it is said to be.
+    pub(crate) today: chrono::NaiveDate,
 }
 
 /// What each spelling of a unit resolved to, and the suggestion for one that did not.
@@ -220,7 +222,7 @@ fn accept<'r>(
     let rows = SUBMISSION.stack(rows)?;
     let mut rows = with_context(rows, &table_context(tables, ctx)?)?;
     resolve_units(&mut rows, ctx.resolver, names)?;
-    let checks = rules::checks(ctx.year);
+    let checks = rules::checks(ctx.year, ctx.today);
     // Parsed values and the rejected flag are materialised once beside the rows: every
     // check and the accounting below read them, and a lazy plan would recompute the
     // whole normalisation for each of them.

@@ -2,6 +2,7 @@
 //! raises a problem (and, for errors, rejects the row). Columns are those of the raw frame
 //! after cleanup, resolution and parsing in `super::submissions`.
 
+use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::rows::{Check, null_str, null_u32};
@@ -57,11 +58,12 @@ pub(super) fn unit_expr() -> Expr {
         .otherwise(null_str())
 }
 
-/// Every check a submission row goes through; `year` bounds plausible dates.
-pub(super) fn checks(year: i32) -> Vec<Check> {
+/// Every check a submission row goes through: dates and months must lie in the working
+/// `year`, and an item dated after `today` is said to be.
+pub(super) fn checks(year: i32, today: NaiveDate) -> Vec<Check> {
     let mut all = cell_checks();
     all.extend(unit_checks());
-    all.extend(item_checks(year));
+    all.extend(item_checks(year, today));
     all.extend(arose_checks(year));
     all.extend(count_checks(year));
     all
@@ -165,17 +167,26 @@ fn unit_checks() -> Vec<Check> {
     ]
 }
 
-/// Item rows need a title and a plausible date.
-fn item_checks(year: i32) -> Vec<Check> {
+/// Why a date or month outside the working `year` does not count, and what to do.
+fn outside_year(year: i32) -> Expr {
+    lit(format!(
+        "不在工作年度 {year} 年内，本行不计入 {year} 年的任何数字；请核对"
+    ))
+}
+
+/// Item rows need a title and a date of the working year (no figure of the workspace
+/// counts an item of another year); one dated after `today` counts, but is said to be.
+fn item_checks(year: i32, today: NaiveDate) -> Vec<Check> {
     let items = col("is_items");
     let given = col("date")
         .is_not_null()
         .or(col("date_num").is_not_null())
         .or(col("date_days").is_not_null());
-    let bound = |y, m, d| lit(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default());
-    let implausible = col("date_value")
-        .lt(bound(year - 5, 1, 1))
-        .or(col("date_value").gt(bound(year + 1, 12, 31)));
+    let bound = |m, d| lit(NaiveDate::from_ymd_opt(year, m, d).unwrap_or_default());
+    let outside = col("date_value")
+        .lt(bound(1, 1))
+        .or(col("date_value").gt(bound(12, 31)));
+    let future = col("date_value").gt(lit(today)).and(outside.clone().not());
     let shown = coalesce(&[col("date"), col("date_value").cast(DataType::String)]);
     let error_free = col("error_col").is_null();
     // An error value or a formula without a result in the title cell is said as such.
@@ -205,14 +216,18 @@ fn item_checks(year: i32) -> Vec<Check> {
         .args(vec![col("date"), example_date(year)]),
         Check::new(
             Code::ImplausibleDate,
-            items.and(implausible),
+            items.clone().and(outside),
             col("date_col"),
             shown.clone(),
         )
-        .args(vec![
-            shown,
-            lit(format!("不在 {}—{} 年之间", year - 5, year + 1)),
-        ]),
+        .args(vec![shown.clone(), outside_year(year)]),
+        Check::new(
+            Code::FutureDate,
+            items.and(future),
+            col("date_col"),
+            shown.clone(),
+        )
+        .args(vec![shown, lit(today.to_string())]),
     ]
 }
 
@@ -245,7 +260,8 @@ fn arose_checks(year: i32) -> Vec<Check> {
 
 /// Count rows need a whole count (a dash is 0, and said so) and a month: from their
 /// 月份 cell, else the 统计期间 line or the file name; a month cell or a period line that
-/// names no one month is said to, rather than that no month was given.
+/// names no one month is said to, rather than that no month was given. A month outside
+/// the working year counts in none of the workspace's figures, so its row is rejected.
 fn count_checks(year: i32) -> Vec<Check> {
     let month_given = col("month")
         .is_not_null()
@@ -255,7 +271,28 @@ fn count_checks(year: i32) -> Vec<Check> {
     let given = col("count")
         .is_not_null()
         .or(col("count_num").is_not_null());
+    let month = col("month_value");
+    let month_zh = concat_str(
+        [
+            (month.clone() / lit(100)).cast(DataType::String),
+            lit("年"),
+            (month.clone() % lit(100)).cast(DataType::String),
+            lit("月"),
+        ],
+        "",
+        true,
+    );
+    let month_shown = coalesce(&[col("month"), col("meta_period"), month_zh]);
     vec![
+        Check::new(
+            Code::ImplausibleDate,
+            counts.clone().and((month / lit(100)).neq(lit(year))),
+            when(month_given.clone())
+                .then(col("month_col"))
+                .otherwise(null_u32()),
+            month_shown.clone(),
+        )
+        .args(vec![month_shown, outside_year(year)]),
         Check::new(
             Code::MissingCount,
             counts

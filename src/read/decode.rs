@@ -1,7 +1,8 @@
 //! Decoding text files to UTF-8, once, at the edge.
 //!
 //! Order matters: an office override wins; then a byte-order mark (UTF-32 too, which
-//! encoding_rs does not know); then UTF-16 without a mark (recognised by its NUL bytes);
+//! encoding_rs does not know; text after a UTF-8 mark that is no UTF-8 is GB18030, said
+//! to be a guess); then UTF-16 without a mark (recognised by its NUL bytes);
 //! then strict UTF-8, or UTF-8 with a few broken bytes; then a charset the file declares;
 //! then GB18030, which accepts nearly any bytes and so must come last — and whose guess
 //! is reported when the text does not look like Chinese (Big5, Windows-1252). NUL
@@ -53,16 +54,34 @@ impl Decoded {
     }
 }
 
-/// Why a GB18030 guess may be wrong: too many of its characters are not common Chinese.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error(
-    "{rare} 个字不在常用汉字范围内（如「{example}」），文件可能是繁体中文（Big5）或西文（Windows-1252）编码"
-)]
+/// Why a GB18030 guess may be wrong: the text began with a UTF-8 byte-order mark, or
+/// too many of its characters are not common Chinese.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Doubt {
-    /// Characters outside GB2312, the common simplified set.
-    rare: usize,
-    /// The text around the first of them.
-    example: String,
+    /// A UTF-8 byte-order mark before text that is no UTF-8 (an editor put it before GBK
+    /// text): the mark was dropped and the text read as GB18030.
+    stray_bom: bool,
+    /// Characters outside GB2312, the common simplified set, and the text around the
+    /// first of them, when there are too many.
+    rare: Option<(usize, String)>,
+}
+
+impl std::fmt::Display for Doubt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut said = Vec::new();
+        if self.stray_bom {
+            said.push(
+                "文件开头是 UTF-8 的 BOM，其后的内容却不是 UTF-8（有的编辑器在 GBK 文本前加上 UTF-8 的 BOM），已去掉 BOM 按 GB18030 读取"
+                    .to_string(),
+            );
+        }
+        if let Some((rare, example)) = &self.rare {
+            said.push(format!(
+                "{rare} 个字不在常用汉字范围内（如「{example}」），文件可能是繁体中文（Big5）或西文（Windows-1252）编码"
+            ));
+        }
+        f.write_str(&said.join("，且"))
+    }
 }
 
 /// Decodes `bytes`; `forced` is the office's override, `declared` a charset the file names itself.
@@ -84,11 +103,11 @@ pub(crate) fn decode(
         (line, count)
     });
     let bad_line = undecodable_at(&text).map(|i| line_of(&text, i));
-    let doubt = if choice.guessed_gb18030 {
-        doubt(choice.body)
-    } else {
-        None
-    };
+    let rare = choice.guessed_gb18030.then(|| rare(choice.body)).flatten();
+    let doubt = (choice.stray_bom || rare.is_some()).then_some(Doubt {
+        stray_bom: choice.stray_bom,
+        rare,
+    });
     Decoded {
         text,
         label: choice.label,
@@ -98,11 +117,12 @@ pub(crate) fn decode(
     }
 }
 
-/// Whether GB18030 bytes look like something else read as Chinese: in real Chinese text
+/// How many characters of GB18030 bytes are rare, with the text around the first, when
+/// they look like something else read as Chinese: in real Chinese text
 /// nearly every two-byte character is in GB2312 (lead and trail bytes A1–FE), while Big5
 /// puts about half its characters at trail bytes 40–7E, and an accented Latin letter
 /// followed by a letter (`é` `e` in "Année") reads as one rare character.
-fn doubt(bytes: &[u8]) -> Option<Doubt> {
+fn rare(bytes: &[u8]) -> Option<(usize, String)> {
     let (mut wide, mut rare, mut first) = (0usize, 0usize, None);
     let mut i = 0;
     while i < bytes.len() {
@@ -132,7 +152,7 @@ fn doubt(bytes: &[u8]) -> Option<Doubt> {
     let to = (at + 12).min(bytes.len());
     let example = GB18030.decode_without_bom_handling(&bytes[from..to]).0;
     let example = example.trim().chars().take(12).collect();
-    Some(Doubt { rare, example })
+    Some((rare, example))
 }
 
 /// Where the first U+FFFD of `text` is, the mark decoding leaves for bytes it could not
@@ -180,6 +200,8 @@ struct Choice<'b> {
     utf8: Option<&'b str>,
     /// Whether GB18030 was the last resort rather than named by the office or the file.
     guessed_gb18030: bool,
+    /// Whether a UTF-8 byte-order mark came before text that is no UTF-8.
+    stray_bom: bool,
 }
 
 impl Choice<'_> {
@@ -217,6 +239,7 @@ fn choose<'b>(
         body,
         utf8: None,
         guessed_gb18030: false,
+        stray_bom: false,
     };
     if let Some(enc) = forced {
         let enc = if enc == GBK { GB18030 } else { enc };
@@ -226,6 +249,9 @@ fn choose<'b>(
         return chosen(Codec::Std(enc), label(enc), body);
     }
     if let Some((codec, len)) = bom(bytes) {
+        if codec == Codec::Std(UTF_8) {
+            return after_utf8_bom(&bytes[len..]);
+        }
         let label = match codec {
             Codec::Std(enc) if enc == UTF_8 => "UTF-8 (BOM)",
             Codec::Std(enc) => label(enc),
@@ -255,6 +281,34 @@ fn choose<'b>(
             guessed_gb18030: true,
             ..chosen(Codec::Std(GB18030), "GB18030", bytes)
         },
+    }
+}
+
+/// The text after a UTF-8 byte-order mark: UTF-8, strict or with a few broken bytes
+/// (which are reported); else GB18030, said to be a guess — some editors put the mark
+/// before GBK text, and reading that as UTF-8 would lose every Chinese character.
+fn after_utf8_bom(body: &[u8]) -> Choice<'_> {
+    let choice = |codec, label| Choice {
+        codec,
+        label,
+        body,
+        utf8: None,
+        guessed_gb18030: false,
+        stray_bom: false,
+    };
+    if let Ok(text) = std::str::from_utf8(body) {
+        return Choice {
+            utf8: Some(text),
+            ..choice(Codec::Std(UTF_8), "UTF-8 (BOM)")
+        };
+    }
+    if mostly_utf8(body) {
+        return choice(Codec::Std(UTF_8), "UTF-8 (BOM)");
+    }
+    Choice {
+        guessed_gb18030: true,
+        stray_bom: true,
+        ..choice(Codec::Std(GB18030), "GB18030")
     }
 }
 
@@ -391,6 +445,30 @@ mod tests {
     fn utf8_bom_is_stripped_and_labelled() {
         let d = decode("\u{feff}序号,标题\n".as_bytes(), None, None);
         assert_eq!((d.text.as_str(), d.label), ("序号,标题\n", "UTF-8 (BOM)"));
+    }
+
+    /// Some editors put a UTF-8 mark before GBK text: read as UTF-8 after the mark, every
+    /// Chinese character would be lost (E001); it is GB18030, said to be a guess (E004).
+    #[test]
+    fn gbk_text_after_a_utf8_bom_is_gb18030_with_a_note() {
+        let text = "序号,标题\n1,关于低保标准的通知\n";
+        let bytes = [b"\xEF\xBB\xBF".as_slice(), &GBK.encode(text).0].concat();
+        let d = decode(&bytes, None, None);
+        assert_eq!(
+            (d.text.as_str(), d.label, d.bad_line),
+            (text, "GB18030", None)
+        );
+        let codes: Vec<Code> = d.problems("a.csv").iter().map(|p| p.code).collect();
+        assert_eq!(codes, [Code::DoubtfulEncoding]);
+        assert!(d.problems("a.csv")[0].message.contains("UTF-8 的 BOM"));
+        // UTF-8 with a few broken bytes after the mark stays UTF-8, its break reported.
+        let mut broken = "\u{feff}序号,标题\n".repeat(10).into_bytes();
+        broken.extend(b"1,\xE6\x94\n");
+        let d = decode(&broken, None, None);
+        assert_eq!(
+            (d.label, d.bad_line, d.doubt),
+            ("UTF-8 (BOM)", Some(11), None)
+        );
     }
 
     #[test]
@@ -532,10 +610,11 @@ mod tests {
             let doubt = d.doubt.as_ref().expect("a doubtful decoding is reported");
             let problems = d.problems("a.csv");
             assert_eq!(problems[problems.len() - 1].code, Code::DoubtfulEncoding);
-            assert!(doubt.rare > 0, "{doubt:?}");
+            assert!(doubt.rare.as_ref().is_some_and(|r| r.0 > 0), "{doubt:?}");
         }
         let d = decode(&latin, None, None);
-        assert!(d.doubt.unwrap().example.starts_with("Unit"));
+        let rare = d.doubt.and_then(|d| d.rare).expect("rare characters");
+        assert!(rare.1.starts_with("Unit"));
     }
 
     #[test]

@@ -453,6 +453,83 @@ fn an_appeal_dated_before_the_publicity_date_is_a028_and_not_applied() {
     assert_eq!(objects[1]["total"], 20.0);
 }
 
+/// Two decisions in time on one object and indicator: different scores are an error at
+/// both rows (A033) and neither is applied, so the published score stands; the same
+/// score twice is applied once (A014 at the later row), and 「原 … 分」 is the score
+/// before 复核, not one 复核 set.
+#[test]
+fn a033_conflicting_appeals_apply_neither_and_a_repeated_one_applies_once() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("财政局"), V::T("甲一"), V::N(10.0)],
+        ],
+    );
+    let row = |unit, date, score| [V::T(unit), V::T("甲一"), V::T(date), V::N(score), V::Blank];
+    appeals_table(
+        &ws,
+        vec![
+            row("民政局", "2021-12-31", 35.0),
+            row("财政局", "2021-12-31", 20.0),
+            row("民政局", "2022-01-04", 25.0),
+            row("财政局", "2022-01-04", 20.0),
+        ],
+    );
+    let out = ws.zwgk(&["assess", "--publicity-date", "2021-12-30"]);
+    assert!(
+        out.stdout.contains(
+            "复核申请：4 件，采用 1 件，逾期 0 件，无公示日期未处理 0 件，复核得分不一致未采用 2 件，重复 1 件（已按另一件采用）"
+        ),
+        "{}",
+        out.stdout
+    );
+    let conflict = "民政局的指标「甲/甲一」有不同的复核得分：D2 为 35 分，D4 为 25 分；均未采用，仍按复核前的得分计";
+    assert_has(
+        &problems(&ws),
+        &[
+            &format!("A033 reference/appeals.xlsx / Sheet1 / D2：{conflict}"),
+            &format!("A033 reference/appeals.xlsx / Sheet1 / D4：{conflict}"),
+            "A014 reference/appeals.xlsx / Sheet1 / D5：财政局的指标「甲/甲一」重复评分（另见 D3）",
+        ],
+    );
+    let book = ws.join("out/2021/考核结果-2021.xlsx");
+    let lines = Table::read(&book, "分项得分");
+    let [unit, item, score, source] =
+        ["单位", "二级指标", "计入得分", "来源"].map(|c| lines.col(c));
+    let line = |u: &str| {
+        let found = lines
+            .rows
+            .iter()
+            .find(|r| r[unit] == u && r[item] == "甲一");
+        found.unwrap().clone()
+    };
+    assert_eq!(
+        (&line("民政局")[score][..], &line("民政局")[source][..]),
+        ("30", "本办评分")
+    );
+    assert_eq!(line("财政局")[score], "20");
+    assert_eq!(line("财政局")[source], "复核调整（原 10 分）");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let a = &manifest["assessment"];
+    assert_eq!(a["appeals"]["conflicting"], 2);
+    assert_eq!(a["appeals"]["repeated"], 1);
+    let inputs = a["inputs"].as_array().unwrap();
+    let table = inputs
+        .iter()
+        .find(|i| i["path"] == "reference/appeals.xlsx");
+    let sheet = &table.unwrap()["sheets"][0];
+    assert_eq!(
+        (&sheet["rows_accepted"], &sheet["rows_rejected"]),
+        (&2.into(), &2.into())
+    );
+}
+
 /// Every row of the appeals table is in 复核情况 with what became of it, the screen
 /// counts them all, and the advice on the office's own table asks nobody to send it again.
 #[test]
@@ -969,6 +1046,98 @@ fn run_and_assess_of_one_year_keep_each_others_part_of_the_manifest() {
         assert_eq!(again["units"], both["units"], "{order:?}");
         assert_eq!(again["outputs"], both["outputs"], "{order:?}");
     }
+}
+
+/// Every inbox file is in 文件清单 and `assessment.inputs`, and one that holds no score
+/// sheet says why it was not used: an empty file (F009), a table of no kind zwgk reads
+/// (A032), an item list (A031), a file that cannot be opened (F005, with the unit its
+/// name gives), a lock file (F001).
+#[test]
+fn inbox_files_without_a_score_sheet_are_listed_and_say_why() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0)],
+        ],
+    );
+    ws.write("inbox/自评/蓬莱镇2021年自评表.xlsx", b"");
+    ws.write("inbox/自评/财政局2021年自评表.csv", "a,b\n1,2\n");
+    ws.xlsx(
+        "inbox/自评/民政局2021年自评表.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            vec![V::T("通知一"), V::T("2021-04-03")],
+        ],
+    );
+    ws.write("inbox/财政局2021年评分表.xlsx", b"PK\x03\x04 not a zip");
+    ws.write("inbox/~$本办评分.xlsx", b"lock");
+    ws.zwgk(&["assess"]);
+    assert_has(
+        &problems(&ws),
+        &[
+            "F009 inbox/自评/蓬莱镇2021年自评表.xlsx /  / ：文件中没有任何数据",
+            "A032 inbox/自评/财政局2021年自评表.csv / 财政局2021年自评表 / ：本文件中没有可识别的评分表（工作表「财政局2021年自评表」没有可识别的表头），未计入考核",
+            "A031 inbox/自评/民政局2021年自评表.xlsx / Sheet1 / ：本文件是明细表，不是评分表，考核不读取",
+            "F005 inbox/财政局2021年评分表.xlsx",
+            "F001 inbox/~$本办评分.xlsx",
+        ],
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let inputs = manifest["assessment"]["inputs"].as_array().unwrap();
+    let status = |path: &str| {
+        let input = inputs.iter().find(|i| i["path"] == path);
+        let input = input.unwrap_or_else(|| panic!("{path} not in {inputs:#?}"));
+        (input["status"].clone(), input["unit"].clone())
+    };
+    let named = |status: &str, unit: &str| (status.into(), unit.into());
+    assert_eq!(status("inbox/本办评分.xlsx"), named("ok", "本办"));
+    assert_eq!(
+        status("inbox/自评/蓬莱镇2021年自评表.xlsx"),
+        named("ok", "蓬莱镇")
+    );
+    assert_eq!(
+        status("inbox/自评/财政局2021年自评表.csv"),
+        named("ok", "财政局")
+    );
+    assert_eq!(
+        status("inbox/自评/民政局2021年自评表.xlsx"),
+        named("ok", "民政局")
+    );
+    assert_eq!(
+        status("inbox/财政局2021年评分表.xlsx"),
+        named("failed", "财政局")
+    );
+    assert_eq!(status("inbox/~$本办评分.xlsx").0, "skipped");
+    assert_eq!(listed(&ws, "inbox/财政局2021年评分表.xlsx")[0], "财政局");
+    assert_eq!(
+        listed(&ws, "inbox/自评/民政局2021年自评表.xlsx")[0],
+        "民政局"
+    );
+}
+
+/// A score sheet's cells in a column without a header are not read, and the assessment
+/// says so (L008) as the run does for an item list.
+#[test]
+fn l008_cells_of_a_score_sheet_without_a_header_are_said_not_to_be_read() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0), V::T("另加 2 分")],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    assert_has(
+        &problems(&ws),
+        &["L008 inbox/本办评分.xlsx / Sheet1 / D2：D 列没有列名，其中 1 个有内容的单元格未读取"],
+    );
 }
 
 /// The 文件清单 row of a sheet, by file: its 单位, 读取行, 接收行 and 退回行.

@@ -102,13 +102,18 @@ impl Ran {
 impl Ws {
     /// `zwgk run --period 2018-04`, with what it wrote read back.
     fn run_april(&self) -> Ran {
-        let out = self.zwgk(&["run", "--period", "2018-04"]);
+        self.run_period("2018-04")
+    }
+
+    /// `zwgk run --period <period>`, with what it wrote read back.
+    fn run_period(&self, period: &str) -> Ran {
+        let out = self.zwgk(&["run", "--period", period]);
         assert!(out.code <= 1, "{}\n{}", out.stdout, out.stderr);
-        let manifest_path = self.join("out/2018-04/manifest.json");
+        let manifest_path = self.join(&format!("out/{period}/manifest.json"));
         let manifest = std::fs::read_to_string(&manifest_path)
             .map(|t| serde_json::from_str(&t).expect("manifest JSON"))
             .unwrap_or_else(|e| panic!("{e}: {}\n{}", out.stdout, out.stderr));
-        let book = self.join("out/2018-04/汇总-2018-04.xlsx");
+        let book = self.join(&format!("out/{period}/汇总-{period}.xlsx"));
         let rows = sheet_text(&book, "问题清单");
         let header = rows
             .iter()
@@ -280,6 +285,123 @@ fn serials_below_61_are_implausible_dates_not_items() {
         .map(|p| format!("{} {}", p.code, p.cell))
         .collect();
     assert_eq!(rejected, ["V002 B2", "V001 B3"], "{:?}", ran.problems);
+}
+
+#[test]
+fn dates_outside_the_working_year_are_rejected_not_silently_left_out() {
+    let ws = office();
+    ws.gbk(
+        "inbox/民政局-2018年4月.csv",
+        "序号,标题,发布日期,栏目\n1,通知一,2018-04-03,工作动态\n\
+         2,通知二,2019-01-05,工作动态\n3,通知三,2017-12-28,工作动态\n",
+    );
+    ws.gbk(
+        "inbox/财政局统计.csv",
+        "月份,栏目,数量\n2018年4月,工作动态,5\n2017年12月,工作动态,7\n",
+    );
+    for period in ["2018-04", "2018"] {
+        let ran = ws.run_period(period);
+        assert_eq!(ran.accounted("inbox/民政局-2018年4月.csv"), (3, 1, 2));
+        assert_eq!(ran.accounted("inbox/财政局统计.csv"), (2, 1, 1));
+        assert_eq!(
+            ran.at("V002"),
+            [
+                "inbox/民政局-2018年4月.csv 民政局-2018年4月!C3 「2019-01-05」",
+                "inbox/民政局-2018年4月.csv 民政局-2018年4月!C4 「2017-12-28」",
+                "inbox/财政局统计.csv 财政局统计!A3 「2017年12月」",
+            ]
+        );
+        let said = ran.problems.iter().filter(|p| p.code == "V002");
+        assert!(
+            said.clone()
+                .all(|p| p.message.contains("不计入 2018 年的任何数字")),
+            "{:?}",
+            ran.problems
+        );
+        assert_eq!(ran.period_items("民政局"), 1);
+    }
+}
+
+/// Cells of record rows in columns the header does not label are not read, and the
+/// sheet says so once (L008) at the first of them, in a CSV line with more fields than
+/// the header and in an xlsx with values in G and H beyond a header that stops at D.
+#[test]
+fn cells_in_columns_without_a_header_are_said_not_to_be_read() {
+    let ws = office();
+    ws.gbk(
+        "inbox/民政局-2018年4月.csv",
+        "序号,标题,发布日期,栏目\n1,民政局信息一,2018-04-03,部门动态\n\
+         3,民政局信息三,2018-04-05,部门动态,多余一列,再多一列\n",
+    );
+    ws.xlsx(
+        "inbox/财政局-2018年4月.xlsx",
+        &[
+            vec![V::T("序号"), V::T("标题"), V::T("发布日期"), V::T("栏目")],
+            vec![
+                V::N(1.0),
+                V::T("财政局信息一"),
+                V::T("2018-04-03"),
+                V::T("部门动态"),
+            ],
+            vec![
+                V::N(2.0),
+                V::T("财政局信息二"),
+                V::T("2018-04-04"),
+                V::T("部门动态"),
+                V::Blank,
+                V::Blank,
+                V::T("备注一"),
+                V::N(7.0),
+            ],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.accounted("inbox/民政局-2018年4月.csv"), (2, 2, 0));
+    assert_eq!(ran.accounted("inbox/财政局-2018年4月.xlsx"), (2, 2, 0));
+    assert_eq!(
+        ran.at("L008"),
+        [
+            "inbox/民政局-2018年4月.csv 民政局-2018年4月!E3 「多余一列」",
+            "inbox/财政局-2018年4月.xlsx Sheet1!G3 「备注一」",
+        ]
+    );
+    let said: Vec<&str> = (ran.problems.iter())
+        .filter(|p| p.code == "L008")
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "E、F 列没有列名，其中 2 个有内容的单元格未读取（此处是第一个）",
+            "G、H 列没有列名，其中 2 个有内容的单元格未读取（此处是第一个）",
+        ]
+    );
+}
+
+#[test]
+fn items_dated_after_today_count_with_a_warning() {
+    use chrono::Datelike;
+    // The year after this one: every day of it is after today, whenever the test runs.
+    let next = chrono::Local::now().date_naive().year() + 1;
+    let ws = office();
+    ws.write(
+        "zwgk.toml",
+        format!("[workspace]\nname = \"大英县\"\nyear = {next}\n"),
+    );
+    ws.gbk(
+        &format!("inbox/民政局-{next}年1月.csv"),
+        &format!("标题,发布日期\n通知一,{next}-01-05\n"),
+    );
+    let ran = ws.run_period(&format!("{next}-01"));
+    assert_eq!(ran.period_items("民政局"), 1);
+    let file = format!("inbox/民政局-{next}年1月.csv");
+    assert_eq!(ran.accounted(&file), (1, 1, 0));
+    let sheet = format!("民政局-{next}年1月");
+    assert_eq!(
+        ran.at("V011"),
+        [format!("{file} {sheet}!B2 「{next}-01-05」")]
+    );
+    assert!(ran.problems.iter().any(|p| p.message.contains("晚于今天")));
 }
 
 // ---- Counts ----
@@ -1119,6 +1241,36 @@ fn an_undecodable_row_is_rejected_not_counted() {
         ran.at("E003")
     );
     assert_eq!(ran.at("E001").len(), 1, "{:?}", ran.problems);
+}
+
+/// A GBK CSV behind a UTF-8 byte-order mark (some editors add one) is read as GB18030,
+/// every row counted, with a warning that the encoding was a guess (E004), not as UTF-8
+/// that loses every row (E001).
+#[test]
+fn gbk_csv_behind_a_utf8_bom_is_read_as_gb18030_with_a_note() {
+    let ws = office();
+    let text = "序号,标题,发布日期,栏目\n1,民政局信息一,2018-04-03,部门动态\n2,民政局信息二,2018-04-04,部门动态\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    ws.write(
+        "inbox/民政局-2018年4月.csv",
+        [b"\xEF\xBB\xBF".as_slice(), &gbk].concat(),
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 2, "{:?}", ran.problems);
+    assert_eq!(ran.accounted("inbox/民政局-2018年4月.csv"), (2, 2, 0));
+    let input = ran.manifest["inputs"]
+        .as_array()
+        .expect("inputs")
+        .iter()
+        .find(|i| i["path"] == "inbox/民政局-2018年4月.csv")
+        .expect("input");
+    assert_eq!(input["encoding"], "GB18030");
+    assert_eq!(ran.codes(), ["E004"]);
+    assert!(
+        ran.problems[0].message.contains("UTF-8 的 BOM"),
+        "{:?}",
+        ran.problems
+    );
 }
 
 #[test]

@@ -64,6 +64,10 @@ struct Appeals {
     unjudged: usize,
     /// Rows that cannot be used as written.
     refused: usize,
+    /// Rows in time that decide an object and indicator differently: none applied.
+    conflicting: usize,
+    /// Rows in time that repeat an earlier row's decision, applied once.
+    repeated: usize,
 }
 
 #[derive(Serialize)]
@@ -123,6 +127,8 @@ impl<'a> Manifest<'a> {
                         .iter()
                         .filter(|x| matches!(x.status, AppealStatus::Refused(_)))
                         .count(),
+                    conflicting: appeals(AppealStatus::Conflicting),
+                    repeated: appeals(AppealStatus::Repeated),
                 },
                 objects: objects(a),
                 inputs: &a.inputs,

@@ -155,12 +155,12 @@ pub(crate) fn labels(sections: &[Section]) -> Vec<String> {
         .collect()
 }
 
-/// The dates the run finds plausible for a working year: five years back to one ahead.
+/// The dates the run counts for a working year: those of the year itself.
 pub(super) fn date_range(year: i32) -> (NaiveDate, NaiveDate) {
     // A year outside chrono's range gives NaiveDate::MIN, which the date check then
     // refuses with an error rather than a panic.
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
-    (day(year - 5, 1, 1), day(year + 1, 12, 31))
+    (day(year, 1, 1), day(year, 12, 31))
 }
 
 /// What the date check of a column labelled `label` tells a person: the prompt, and
@@ -169,9 +169,7 @@ pub(super) fn date_texts(label: &str, year: i32) -> (String, String) {
     (
         format!("请填写{label}，如 {year}-04-05"),
         format!(
-            "请填写 {}—{} 年之间的日期，写作 {year}-04-05 或 {year}/4/5，不要写成“4月5日”",
-            year - 5,
-            year + 1
+            "请填写 {year} 年的日期，写作 {year}-04-05 或 {year}/4/5，不要写成“4月5日”；其他年度的信息不计入，不必填报"
         ),
     )
 }
