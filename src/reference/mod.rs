@@ -4,6 +4,7 @@
 
 mod tables;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -48,6 +49,16 @@ pub enum ReferenceError {
         /// The messages of the problems met reading the file.
         why: Vec<String>,
     },
+    /// The file could not be read at all (encrypted, damaged, not a table).
+    #[error("{what}「{path}」：{}", .why.join("；"))]
+    Unreadable {
+        /// What the table is, such as 目标任务表.
+        what: &'static str,
+        /// The workspace-relative path.
+        path: String,
+        /// Why, as reading said it to the office.
+        why: Vec<String>,
+    },
     /// The units table lists no unit.
     #[error("单位名称表 {0} 中没有任何单位：请在表头下逐行填写单位名称（及别名、类别）后再运行")]
     NoUnits(String),
@@ -82,6 +93,28 @@ pub enum ReferenceError {
 }
 
 /// `（why；why）`, or nothing.
+/// `text`, written to a unit that is to send its file again, as said to the office
+/// about a table of its own.
+fn for_office(text: &str) -> Cow<'_, str> {
+    const TO_OFFICE: [(&str, &str); 6] = [
+        ("请与报送单位核实", "请核实"),
+        ("请报送单位", "请"),
+        ("后重新报送", "后保存"),
+        ("重新报送", "保存"),
+        ("再报送", "再使用"),
+        ("改报", "改用"),
+    ];
+    if !TO_OFFICE.iter().any(|(unit, _)| text.contains(unit)) {
+        return Cow::Borrowed(text);
+    }
+    let said = TO_OFFICE
+        .iter()
+        .fold(text.to_string(), |t, (unit, office)| {
+            t.replace(unit, office)
+        });
+    Cow::Owned(said)
+}
+
 fn reasons(why: &[String]) -> String {
     if why.is_empty() {
         String::new()
@@ -210,6 +243,17 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
     inputs.push(file.record(rejected));
 
     let (sections, domains_file) = load_sections(root, config, &units, &mut inputs, &mut problems)?;
+    // The office keeps these tables: advice written for a unit's submission is
+    // addressed to it (请将数量改为整数后保存, not 请报送单位……后重新报送).
+    for p in &mut problems {
+        let office = match for_office(p.advice()) {
+            Cow::Owned(advice) => Some(advice),
+            Cow::Borrowed(_) => None,
+        };
+        if let Some(advice) = office {
+            p.advice = Some(advice.into());
+        }
+    }
     Ok(Reference {
         resolver: units.resolver,
         targets,
@@ -433,6 +477,15 @@ pub(crate) fn open(root: &Path, config: &Config, rel: &Path, kind: &Kind) -> Res
     };
     let framing = ingest::Framings::All(kind.framing);
     let input = ingest::ingest_file(&path, &shown, &opts, framing, None);
+    if input.status == ingest::Status::Failed {
+        let why = input.problems.iter().map(|p| for_office(&p.message));
+        return Err(ReferenceError::Unreadable {
+            what: kind.what,
+            path: shown,
+            why: why.map(|w| w.into_owned()).collect(),
+        }
+        .into());
+    }
     let has = |t: &Table| kind.needs.iter().any(|f| t.has(*f));
     match input.sheets.iter().position(|s| s.table().is_some_and(has)) {
         Some(sheet) => Ok(Loaded { input, sheet }),

@@ -410,6 +410,46 @@ fn a_targets_table_with_only_its_header_stops_the_run_naming_the_file() {
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
+/// The office keeps its reference tables: what is wrong with them is said to it, not to
+/// a submitting unit (请将数量改为整数后保存, not 请报送单位……后重新报送), and a table it
+/// cannot read at all is said to be unreadable, not to lack a column.
+#[test]
+fn advice_on_the_offices_own_tables_is_addressed_to_the_office() {
+    let ws = county();
+    ws.xlsx(
+        "reference/targets.xlsx",
+        &[
+            vec![V::T("单位"), V::T("目标任务数量(条)")],
+            vec![V::T("民政局"), V::T("一百二十")],
+            vec![V::T("财政局"), V::N(120.0)],
+        ],
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    let listed = sheet_text(&book, "问题清单");
+    let row = listed
+        .iter()
+        .find(|r| r[3] == "reference/targets.xlsx")
+        .expect("a targets problem");
+    assert!(
+        !row[8].contains("报送单位") && !row[8].contains("重新报送"),
+        "{row:?}"
+    );
+    let bytes = std::fs::read(ws.join("reference/targets.xlsx")).unwrap();
+    ws.write("reference/targets.xlsx", &bytes[..bytes.len() / 2]);
+    let out = ws.zwgk(&["check", "--period", "2018-04"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("目标任务表「reference/targets.xlsx」：文件无法读取")
+            && out.stderr.contains("再使用")
+            && !out.stderr.contains("请检查表头"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn a_units_table_with_only_its_header_stops_the_run_with_one_message() {
     let ws = county();
