@@ -55,9 +55,10 @@ pub(crate) struct Facts {
     /// Units with a target named by the run's C004: their files held nothing countable
     /// (could not be read, or no data row).
     pub(crate) unusable: Vec<String>,
-    /// Every unit from which nothing usable arrived (the C003 units, then units that
-    /// answer for a section with an interval due and sent no item: of manifest
-    /// `units_without_submission`), with their contacts — the addressees of the 催报.
+    /// Every unit from which nothing usable arrived (of manifest
+    /// `units_without_submission`: the units with a target, then those whose sections
+    /// have an update interval ending in the period), with their contacts — the
+    /// addressees of the 催报.
     pub(crate) reminded: Vec<Missing>,
     /// How the 催报 speaks to its addressees: 你单位 to one, 以上单位 to several (the
     /// units of its 主送, never 你单位 to two).
