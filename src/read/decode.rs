@@ -204,7 +204,19 @@ struct Choice<'b> {
     stray_bom: bool,
 }
 
-impl Choice<'_> {
+impl<'b> Choice<'b> {
+    /// `body` read with `codec`, nothing known of it beyond that.
+    fn new(codec: Codec, label: &'static str, body: &'b [u8]) -> Self {
+        Self {
+            codec,
+            label,
+            body,
+            utf8: None,
+            guessed_gb18030: false,
+            stray_bom: false,
+        }
+    }
+
     /// `bytes` of the body decoded, any undecodable one as U+FFFD.
     fn decoded(&self, bytes: &[u8]) -> String {
         match self.codec {
@@ -233,53 +245,44 @@ fn choose<'b>(
     forced: Option<&'static Encoding>,
     declared: Option<&'static Encoding>,
 ) -> Choice<'b> {
-    let chosen = |codec, label, body| Choice {
-        codec,
-        label,
-        body,
-        utf8: None,
-        guessed_gb18030: false,
-        stray_bom: false,
-    };
     if let Some(enc) = forced {
         let enc = if enc == GBK { GB18030 } else { enc };
         // A mark of another encoding before the text is a stray one (a UTF-8 BOM an
         // editor put before GBK text): the office said what the text is.
         let body = bom(bytes).map_or(bytes, |(_, len)| &bytes[len..]);
-        return chosen(Codec::Std(enc), label(enc), body);
+        return Choice::new(Codec::Std(enc), label(enc), body);
     }
     if let Some((codec, len)) = bom(bytes) {
         if codec == Codec::Std(UTF_8) {
             return after_utf8_bom(&bytes[len..]);
         }
         let label = match codec {
-            Codec::Std(enc) if enc == UTF_8 => "UTF-8 (BOM)",
             Codec::Std(enc) => label(enc),
             Codec::Utf32 { little: true } => "UTF-32LE",
             Codec::Utf32 { little: false } => "UTF-32BE",
         };
-        return chosen(codec, label, &bytes[len..]);
+        return Choice::new(codec, label, &bytes[len..]);
     }
     if let Some(enc) = utf16_without_bom(bytes) {
-        return chosen(Codec::Std(enc), label(enc), bytes);
+        return Choice::new(Codec::Std(enc), label(enc), bytes);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Choice {
             utf8: Some(text),
-            ..chosen(Codec::Std(UTF_8), "UTF-8", bytes)
+            ..Choice::new(Codec::Std(UTF_8), "UTF-8", bytes)
         };
     }
     if mostly_utf8(bytes) {
-        return chosen(Codec::Std(UTF_8), "UTF-8", bytes);
+        return Choice::new(Codec::Std(UTF_8), "UTF-8", bytes);
     }
     match declared {
         Some(enc) if enc != UTF_8 && enc != UTF_16LE && enc != UTF_16BE => {
             let enc = if enc == GBK { GB18030 } else { enc };
-            chosen(Codec::Std(enc), label(enc), bytes)
+            Choice::new(Codec::Std(enc), label(enc), bytes)
         }
         _ => Choice {
             guessed_gb18030: true,
-            ..chosen(Codec::Std(GB18030), "GB18030", bytes)
+            ..Choice::new(Codec::Std(GB18030), "GB18030", bytes)
         },
     }
 }
@@ -288,27 +291,19 @@ fn choose<'b>(
 /// (which are reported); else GB18030, said to be a guess — some editors put the mark
 /// before GBK text, and reading that as UTF-8 would lose every Chinese character.
 fn after_utf8_bom(body: &[u8]) -> Choice<'_> {
-    let choice = |codec, label| Choice {
-        codec,
-        label,
-        body,
-        utf8: None,
-        guessed_gb18030: false,
-        stray_bom: false,
-    };
     if let Ok(text) = std::str::from_utf8(body) {
         return Choice {
             utf8: Some(text),
-            ..choice(Codec::Std(UTF_8), "UTF-8 (BOM)")
+            ..Choice::new(Codec::Std(UTF_8), "UTF-8 (BOM)", body)
         };
     }
     if mostly_utf8(body) {
-        return choice(Codec::Std(UTF_8), "UTF-8 (BOM)");
+        return Choice::new(Codec::Std(UTF_8), "UTF-8 (BOM)", body);
     }
     Choice {
         guessed_gb18030: true,
         stray_bom: true,
-        ..choice(Codec::Std(GB18030), "GB18030")
+        ..Choice::new(Codec::Std(GB18030), "GB18030", body)
     }
 }
 
