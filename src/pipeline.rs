@@ -10,7 +10,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+use regex::Regex;
 
 use crate::Error;
 use crate::cache::Cache;
@@ -26,7 +29,7 @@ use crate::ingest::{self, Input, Job, SheetKind, Status};
 use crate::model::{Period, Window};
 use crate::normalise::{self, Batch, Context, Normalised, batch};
 use crate::outputs::{self, InputRecord, Role, TargetsSummary, Totals};
-use crate::problems::{Problem, Severity};
+use crate::problems::{Code, Problem, Severity};
 use crate::read::ReadOptions;
 use crate::reference::{self, Reference};
 use crate::schema::{Counts, Items};
@@ -171,6 +174,9 @@ pub(crate) fn run_with<T: Send>(
     let read = (inbox.inputs, batches);
     let (mut outcome, side) = stages(root, config, (window, year), &reference, read, alongside)?;
     outcome.notes = inbox.notes;
+    outcome
+        .notes
+        .extend(other_year(&outcome, config.workspace.year));
     Ok((outcome, side))
 }
 
@@ -246,6 +252,55 @@ fn stages<T: Send>(
         let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         Ok((outcome, side))
     })
+}
+
+/// When most rows read are dated outside the working year (V002), the likely mistake is
+/// the run's period, not the units' dates: a note naming the year most of those dates
+/// give, its busiest month, and how to run for it — the `--period`, or the `year` of
+/// `zwgk.toml` (`set_year`) where one is written.
+fn other_year(outcome: &Outcome, set_year: Option<i32>) -> Option<String> {
+    static YEAR_MONTH: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})").ok());
+    let outside: Vec<&Problem> = (outcome.problems.iter())
+        .filter(|p| p.code == Code::ImplausibleDate)
+        .collect();
+    if outside.is_empty() || outside.len() * 2 <= outcome.totals.rows_read {
+        return None;
+    }
+    let mut months: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+    for value in outside.iter().filter_map(|p| p.value.as_deref()) {
+        let Some(c) = YEAR_MONTH.as_ref().and_then(|r| r.captures(value)) else {
+            continue;
+        };
+        if let (Ok(y), Ok(m @ 1..=12)) = (c[1].parse(), c[2].parse()) {
+            *months.entry((y, m)).or_default() += 1;
+        }
+    }
+    let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+    for (&(y, _), n) in &months {
+        *years.entry(y).or_default() += n;
+    }
+    let (&data_year, _) = years
+        .iter()
+        .max_by_key(|&(y, n)| (n, std::cmp::Reverse(*y)))?;
+    let ((_, month), _) = (months.iter())
+        .filter(|((y, _), _)| *y == data_year)
+        .max_by_key(|&(&(_, m), n)| (n, std::cmp::Reverse(m)))?;
+    let year = outcome.period.year();
+    let how = match set_year {
+        Some(_) => format!(
+            "如要汇总 {data_year} 年的报送，请把 zwgk.toml 中 [workspace] 的 year = {year} 改为 year = {data_year}，并用 --period 指定期（如 --period {data_year}-{month:02}）"
+        ),
+        None => format!(
+            "如要汇总 {data_year} 年的报送，请用 --period 指定期，如 --period {data_year}-{month:02}、{data_year}Q{} 或 {data_year}（不写 --period 时为上一个自然月）",
+            month.div_ceil(3)
+        ),
+    };
+    Some(format!(
+        "读取的 {} 行数据中有 {} 行因日期不在 {year} 年内被退回（V002），这些日期多为 {data_year} 年（最多的是 {data_year} 年 {month} 月）：{how}。",
+        outcome.totals.rows_read,
+        outside.len()
+    ))
 }
 
 /// The inbox as read.

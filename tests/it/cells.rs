@@ -322,6 +322,44 @@ fn dates_outside_the_working_year_are_rejected_not_silently_left_out() {
     }
 }
 
+/// A run whose period is in another year than most of the inbox's dates (no `year` in
+/// zwgk.toml and no `--period`: last month) says which year the dates give and how to
+/// run for it, rather than leaving the user with a V002 on every row; a run where only a
+/// few rows are out of the year says nothing of the kind.
+#[test]
+fn a_run_for_the_wrong_year_says_which_year_the_dates_give() {
+    let ws = office();
+    ws.write("zwgk.toml", "[workspace]\nname = \"大英县\"\n");
+    ws.gbk(
+        "inbox/民政局-2018年4月.csv",
+        "序号,标题,发布日期,栏目\n1,通知一,2018-04-03,工作动态\n\
+         2,通知二,2018-04-05,工作动态\n3,通知三,2018-03-28,工作动态\n",
+    );
+    ws.gbk(
+        "inbox/财政局统计.csv",
+        "月份,栏目,数量\n2018年4月,工作动态,5\n",
+    );
+    let note = "读取的 4 行数据中有 4 行因日期不在 2019 年内被退回（V002），这些日期多为 2018 年\
+                （最多的是 2018 年 4 月）：如要汇总 2018 年的报送，请用 --period 指定期，\
+                如 --period 2018-04、2018Q2 或 2018";
+    let wrong = ws.zwgk(&["run", "--period", "2019-04"]);
+    assert!(wrong.stdout.contains(note), "{}", wrong.stdout);
+    // One row of 2017 among five is the unit's mistake, not the run's.
+    ws.gbk("inbox/发改局.csv", "标题,发布日期\n旧通知,2017-12-28\n");
+    let right = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(right.stdout.contains("错误 1 个"), "{}", right.stdout);
+    assert!(!right.stdout.contains("日期不在"), "{}", right.stdout);
+
+    ws.write("zwgk.toml", "[workspace]\nname = \"大英县\"\nyear = 2019\n");
+    let set = ws.zwgk(&["check", "--period", "2019-04"]);
+    assert!(
+        set.stdout
+            .contains("请把 zwgk.toml 中 [workspace] 的 year = 2019 改为 year = 2018"),
+        "{}",
+        set.stdout
+    );
+}
+
 /// Cells of record rows in columns the header does not label are not read, and the
 /// sheet says so once (L008) at the first of them, in a CSV line with more fields than
 /// the header and in an xlsx with values in G and H beyond a header that stops at D.
