@@ -525,9 +525,10 @@ fn folder(dir: &Path, rel: &Path) -> PathBuf {
     out
 }
 
-/// The text of a `zwgk.toml`: UTF-8 with or without its BOM, or, as Notepad saves
-/// “ANSI” on a Chinese Windows, GBK; `None` when it is neither.
-fn settings_text(bytes: &[u8]) -> Option<String> {
+/// The text of a file the office edits by hand (`zwgk.toml`, its own templates): UTF-8
+/// with or without its BOM, or, as Notepad saves “ANSI” on a Chinese Windows, GBK;
+/// `None` when it is neither.
+pub(crate) fn edited_text(bytes: &[u8]) -> Option<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Some(text.to_string());
@@ -561,7 +562,7 @@ impl Config {
             path: path.clone(),
             source,
         })?;
-        let text = settings_text(&bytes).ok_or_else(|| ConfigError::NotText(path.clone()))?;
+        let text = edited_text(&bytes).ok_or_else(|| ConfigError::NotText(path.clone()))?;
         let config =
             Self::parse(&text).map_err(|problem| ConfigError::Invalid { path, problem })?;
         config.validate(dir)?;

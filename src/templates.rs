@@ -65,9 +65,13 @@ pub enum TemplateError {
 pub(crate) fn source(root: &Path, name: &str) -> Result<(String, String), TemplateError> {
     let own = root.join(DIR).join(name);
     if own.is_file() {
-        let text = std::fs::read_to_string(&own).map_err(|e| TemplateError::Read {
+        let bytes = std::fs::read(&own).map_err(|e| TemplateError::Read {
             path: own.clone(),
             reason: crate::io_reason(&e),
+        })?;
+        let text = crate::config::edited_text(&bytes).ok_or_else(|| TemplateError::Read {
+            path: own.clone(),
+            reason: "既不是 UTF-8 也不是 GBK 编码的文本，请用记事本打开，另存为 UTF-8 编码".into(),
         })?;
         return Ok((format!("{DIR}/{name}"), text));
     }

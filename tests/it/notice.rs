@@ -855,25 +855,48 @@ fn notice_bulletin_publishes_the_tracking_evaluation_as_the_reports_find_it() {
     }
 }
 
-/// An office that words its 通报 its own way in `templates/通报.md.j2` gets its words.
+/// An office that words its 通报 its own way in `templates/通报.md.j2` gets its words,
+/// whether its editor saved the file as UTF-8, UTF-8 with a BOM or GBK (Notepad's
+/// “ANSI” on a Chinese Windows).
 #[test]
 fn notice_uses_the_offices_edited_template() {
     let ws = Ws::sample("daying-2018");
     let init = ws.zwgk(&["init", "--templates"]);
     assert_eq!(init.code, 0, "{}", init.stderr);
-    let path = ws.join("templates/通报.md.j2");
-    let bundled = std::fs::read_to_string(&path).expect("init copied the bundled template");
+    let rel = "templates/通报.md.j2";
+    let bundled = std::fs::read_to_string(ws.join(rel)).expect("init copied the bundled template");
     let edited = bundled.replace("为进一步推进政务公开工作", "为抓好我县政务公开工作");
-    std::fs::write(&path, edited).unwrap();
+    let saves: [(&str, Vec<u8>); 3] = [
+        ("UTF-8", edited.clone().into_bytes()),
+        (
+            "BOM",
+            [b"\xEF\xBB\xBF".as_slice(), edited.as_bytes()].concat(),
+        ),
+        ("GBK", encoding_rs::GB18030.encode(&edited).0.into_owned()),
+    ];
+    for (saved, bytes) in saves {
+        ws.write(rel, bytes);
+        let out = ws.zwgk(&DAYING_BULLETIN);
+        assert_eq!(out.code, 1, "{saved}: {}", out.stderr);
+        let paras = paragraphs(&ws.join("out/2018-04/通报-2018-04.docx"));
+        assert!(
+            find(&paras, "为抓好我县政务公开工作")
+                .text
+                .contains("2018年4月"),
+            "{saved}"
+        );
+        let body = body_text(&paras);
+        assert!(!body.contains("为进一步推进政务公开工作"), "{saved}");
+        assert!(!body.contains('\u{FEFF}'), "{saved}");
+    }
+    ws.write(rel, [0xFFu8, 0xFF, 0x00, 0x81]);
     let out = ws.zwgk(&DAYING_BULLETIN);
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    let paras = paragraphs(&ws.join("out/2018-04/通报-2018-04.docx"));
+    assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
-        find(&paras, "为抓好我县政务公开工作")
-            .text
-            .contains("2018年4月")
+        out.stderr.contains("不是 UTF-8 也不是 GBK"),
+        "{}",
+        out.stderr
     );
-    assert!(!body_text(&paras).contains("为进一步推进政务公开工作"));
 }
 
 /// A template with an unclosed tag or an unknown name stops with a message naming the
