@@ -402,6 +402,15 @@ pub enum ConfigError {
         /// `[paths] inbox` as written.
         inbox: PathBuf,
     },
+    /// `[paths] out` holds a reference table or the templates, or is inside the
+    /// `reference/` or `templates/` folder.
+    #[error("zwgk.toml [paths] 中 out = \"{}\" 与参考表或模板混在一起（{}）：输出和缓存会写进放参考表或模板的文件夹。请把 out 设为单独的文件夹，如 out = \"out\"", .out.display(), .with.display())]
+    OutputAmongReference {
+        /// `[paths] out` as written.
+        out: PathBuf,
+        /// The reference table or folder it meets, as written.
+        with: PathBuf,
+    },
     /// The file is not valid settings.
     #[error("{}：{problem}", .path.display())]
     Invalid {
@@ -601,6 +610,26 @@ impl Config {
             return Err(ConfigError::OutputInInbox {
                 out: self.paths.out.clone(),
                 inbox: self.paths.inbox.clone(),
+            });
+        }
+        let r = &self.reference;
+        let optional = [&r.sections, &r.domains, &r.indicators, &r.appeals];
+        let mut tables = [&r.units, &r.targets]
+            .into_iter()
+            .chain(optional.into_iter().flatten());
+        let folders = [Path::new("reference"), Path::new(crate::templates::DIR)];
+        let met = (tables.find(|t| folder(dir, t).starts_with(&out)))
+            .map(PathBuf::as_path)
+            .or_else(|| {
+                folders.into_iter().find(|f| {
+                    let f = folder(dir, f);
+                    out.starts_with(&f) || f.starts_with(&out)
+                })
+            });
+        if let Some(with) = met {
+            return Err(ConfigError::OutputAmongReference {
+                out: self.paths.out.clone(),
+                with: with.to_path_buf(),
             });
         }
         for (path, label) in &self.encoding {
@@ -979,6 +1008,41 @@ mod tests {
             .unwrap_err();
         assert_eq!(e, Invalid::Scoring("penalty_per_item", "-0.3".into()));
         assert!(e.to_string().contains("应为 0 或正数"), "{e}");
+    }
+
+    /// Outputs written among the office's reference tables or templates would mix with
+    /// them: out inside `reference/` or `templates/`, holding one of them, or holding a
+    /// reference table named elsewhere.
+    #[test]
+    fn an_output_folder_among_the_reference_tables_or_templates_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for (out, extra, with) in [
+            ("reference", "", "reference/units.xlsx"),
+            ("reference/结果", "", "reference"),
+            ("./templates", "", "templates"),
+            (
+                "资料",
+                "[reference]\nunits = \"资料/单位.xlsx\"\n",
+                "资料/单位.xlsx",
+            ),
+            (
+                "资料",
+                "[reference]\nappeals = \"资料/复核.xlsx\"\n",
+                "资料/复核.xlsx",
+            ),
+        ] {
+            let text = format!("[workspace]\nname = \"x\"\n[paths]\nout = \"{out}\"\n{extra}");
+            std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+            let e = Config::load(dir.path()).unwrap_err();
+            assert!(
+                matches!(&e, ConfigError::OutputAmongReference { with: w, .. } if w == Path::new(with)),
+                "{out}: {e}"
+            );
+            assert!(e.to_string().contains("与参考表或模板混在一起"), "{e}");
+        }
+        let text = "[workspace]\nname = \"x\"\n[paths]\nout = \"结果\"\n";
+        std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+        assert!(Config::load(dir.path()).is_ok());
     }
 
     #[test]
