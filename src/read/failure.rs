@@ -85,7 +85,7 @@ pub(crate) enum NotATable {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub(crate) enum Damage {
     /// The zip container cannot be opened (a file cut short by a download).
-    #[error("压缩结构损坏，文件可能不完整或未下载完：{0}")]
+    #[error("压缩结构损坏，文件可能不完整或未下载完；技术细节：{0}")]
     Zip(String),
     /// A part declares an uncompressed size smaller than its compressed bytes could give,
     /// which would slip a bomb past the size limits.
@@ -113,7 +113,7 @@ pub(crate) enum Damage {
     #[error("xls 记录结构损坏：{0}")]
     Biff(&'static str),
     /// An XML part is not well-formed.
-    #[error("{part} 结构错误（第 {at} 字节附近）：{error}")]
+    #[error("{part} 结构错误；技术细节：第 {at} 字节附近，{error}")]
     Xml {
         /// The part, or the file.
         part: String,
@@ -131,13 +131,13 @@ pub(crate) enum Damage {
         value: String,
     },
     /// calamine refused the workbook.
-    #[error("工作簿内容损坏或不完整：{0}")]
+    #[error("工作簿内容损坏或不完整；技术细节：{0}")]
     Workbook(String),
     /// A reader of another crate panicked on the file's content.
-    #[error("文件内容损坏，读取组件出错：{0}")]
+    #[error("文件内容损坏，读取组件出错；技术细节：{0}")]
     Panicked(String),
     /// polars could not parse a delimited text.
-    #[error("文本表格解析失败：{0}")]
+    #[error("文本表格解析失败；技术细节：{0}")]
     Csv(String),
     /// polars and the record scan disagree on the number of records.
     #[error("解析出 {parsed} 行，逐行核对为 {scanned} 行")]
