@@ -66,6 +66,14 @@ pub(crate) struct Facts {
     /// Whether the inbox held contact forms: without them the 催报 names no contacts
     /// and does not say that a unit's are missing.
     pub(crate) registered: bool,
+    /// Units that answer for a pilot domain (the domain table) and sent no standard
+    /// catalogue of it (the run's M011), in the units table's order: seed 002 asks each
+    /// to 汇编成本单位负责领域的政务公开事项标准目录. Empty where the inbox has no
+    /// catalogue at all.
+    pub(crate) uncatalogued: Vec<Owing>,
+    /// Units of the units table with no contact form (the run's P006), where the inbox
+    /// has contact forms: seed 002 asks each to name 1名分管领导和1名联络人.
+    pub(crate) no_contact_form: Vec<String>,
     /// What the units file their items under: 栏目, or 领域 in a workspace of pilot
     /// domains (seed 002).
     pub(crate) section_word: &'static str,
@@ -119,6 +127,17 @@ pub(crate) struct Missing {
     /// without (it answers for a section only) is reminded, not warned.
     pub(crate) named: bool,
     pub(crate) contacts: Vec<Contact>,
+    /// The domains whose standard catalogue it has not sent either (税收管理领域), joined
+    /// by 、; empty when it owes none.
+    pub(crate) domains: String,
+}
+
+/// A unit that owes the standard catalogue of some of its domains.
+#[derive(Debug, Serialize)]
+pub(crate) struct Owing {
+    pub(crate) unit: String,
+    /// The domains, as the domain table names them, joined by 、 (税收管理领域).
+    pub(crate) domains: String,
 }
 
 /// One person of a unit's current contact form.
@@ -219,6 +238,7 @@ impl Facts {
             .collect();
         let names = |code| -> Vec<String> { named(code).into_iter().map(str::to_string).collect() };
         let (unsubmitted, unusable) = (names(Code::NoSubmission), names(Code::UnusableSubmission));
+        let uncatalogued = uncatalogued(outcome);
         let reminded: Vec<Missing> = outcome
             .without_submission()
             .into_iter()
@@ -227,6 +247,9 @@ impl Facts {
                 contacts: contacts(outcome, &unit),
                 unusable: unusable.contains(&unit),
                 named: unusable.contains(&unit) || unsubmitted.contains(&unit),
+                domains: (uncatalogued.iter().find(|o| o.unit == unit))
+                    .map(|o| o.domains.clone())
+                    .unwrap_or_default(),
                 unit,
             })
             .collect();
@@ -272,6 +295,10 @@ impl Facts {
             },
             reminded,
             registered: outcome.contacts.is_some(),
+            uncatalogued,
+            no_contact_form: (outcome.contacts.iter())
+                .flat_map(|r| r.missing.iter().cloned())
+                .collect(),
             section_word: outcome.words().section(),
             tracking: config.report.tracking,
             behind,
@@ -494,6 +521,34 @@ fn owed(outcome: &Outcome, unit: &str) -> bool {
         Frequency::Every(kind) => Span::containing(kind, period.start()).end <= period.end(),
         _ => false,
     })
+}
+
+/// The units that sent no standard catalogue of a domain they answer for (M011), in the
+/// units table's order, with those domains.
+fn uncatalogued(outcome: &Outcome) -> Vec<Owing> {
+    let Some(c) = &outcome.catalogue else {
+        return Vec::new();
+    };
+    let mut owed: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for d in &c.domains {
+        let name = if d.name.ends_with("领域") {
+            d.name.clone()
+        } else {
+            format!("{}领域", d.name)
+        };
+        for unit in &d.missing {
+            owed.entry(unit).or_default().push(name.clone());
+        }
+    }
+    let order = |unit: &str| outcome.units.iter().position(|u| u.unit == unit);
+    let mut out: Vec<Owing> = (owed.into_iter())
+        .map(|(unit, domains)| Owing {
+            unit: unit.to_string(),
+            domains: domains.join("、"),
+        })
+        .collect();
+    out.sort_by_key(|o| order(&o.unit).unwrap_or(usize::MAX));
+    out
 }
 
 /// The people of `unit`'s current contact form(s), where the register has any.

@@ -506,7 +506,8 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>(),
         [
-            "请使用统一的报送模板填写信息标题、发布日期和领域。联系人登记表中没有税务局的联系人，请一并报送联系人登记表（分管领导和联络人的姓名、职务、联系方式）。"
+            "请使用统一的报送模板填写信息标题、发布日期和领域。联系人登记表中没有税务局的联系人，请一并报送联系人登记表（分管领导和联络人的姓名、职务、联系方式）。\
+             税务局尚未报送税收管理领域的标准目录，请一并报送。"
         ]
     );
     assert_eq!(
@@ -629,6 +630,58 @@ fn notice_reminder_to_one_unit_says_you() {
             "联系人登记表中没有你单位的联系人，请一并报送联系人登记表（分管领导和联络人的姓名、职务、联系方式）。"
         ),
         "{asked}"
+    );
+    // Its catalogue of 税收管理, which seed 002 asks of it, has not come either (M011).
+    assert!(
+        asked.ends_with("你单位尚未报送税收管理领域的标准目录，请一并报送。"),
+        "{asked}"
+    );
+}
+
+/// Seed 002 asks each responsible unit for the standard catalogue of its domains and
+/// for its 分管领导 and 联络人: the 通报 names those that sent neither, as the run found
+/// them (M011, P006), and asks them to; a workspace without catalogues or contact forms
+/// hears nothing of either.
+#[test]
+fn notice_bulletin_names_units_without_their_catalogue_or_contact_form() {
+    let ws = Ws::sample("chibi-2020");
+    let out = ws.zwgk(&[
+        "notice",
+        "通报",
+        "--period",
+        "2020-10",
+        "--date",
+        "2020-11-10",
+    ]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    let paras = paragraphs(&ws.join("out/2020-10/通报-2020-10.docx"));
+    let text = body_text(&paras);
+    assert!(text.contains("\n（三）标准目录和联系人\n"), "{text}");
+    assert_eq!(
+        find(&paras, "截至2020年11月10日，税务局（").text,
+        "截至2020年11月10日，税务局（税收管理领域）没有报送本单位负责领域的政务公开事项标准目录；\
+         税务局、扶贫办没有报送联系人登记表（分管领导和联络人的姓名、职务、联系方式）。"
+    );
+    assert!(text.contains("\n（四）报送质量\n"), "{text}");
+    assert!(
+        text.contains("\n尚未报送标准目录和联系人登记表的单位要尽快报送。\n"),
+        "{text}"
+    );
+
+    let tangyin = Ws::sample("tangyin-2022");
+    let out = tangyin.zwgk(&[
+        "notice",
+        "通报",
+        "--period",
+        "2022Q2",
+        "--date",
+        "2022-07-05",
+    ]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    let text = body_text(&paragraphs(&tangyin.join("out/2022Q2/通报-2022Q2.docx")));
+    assert!(
+        !text.contains("标准目录") && !text.contains("联系人登记表"),
+        "{text}"
     );
 }
 
