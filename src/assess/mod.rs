@@ -160,6 +160,8 @@ pub(crate) struct Assessment {
     pub(crate) inputs: Vec<InputRecord>,
     /// Every problem, reference tables first.
     pub(crate) problems: Vec<Problem>,
+    /// The note the annexes print where scores rest on part of the year (A026).
+    pub(crate) part_year: Option<String>,
     /// The percent of the year's performance score the total counts for.
     pub(crate) weight: Option<f64>,
     /// Whether `[assessment] grades` defines 等次: without them no output has a 等次.
@@ -248,6 +250,7 @@ pub(crate) fn assess(
         appeals: decided.appeals,
         sheets: collected.sheets,
         problems,
+        part_year: figures.part_year.clone(),
         weight: settings.weight,
         graded: !settings.grades.is_empty(),
         city_factor: settings.city_factor,

@@ -31,6 +31,9 @@ pub(crate) enum Figure {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Figures {
     by: HashMap<(String, usize), Figure>,
+    /// What the annexes say under their table where the inbox stops before December
+    /// (A026): which indicators were scored on which months, in words for print.
+    pub(crate) part_year: Option<String>,
 }
 
 impl Figures {
@@ -70,6 +73,20 @@ pub(crate) fn figures(
         Some(m) => Some(format!("{year}年{}月", m % 100)),
         None => Some(format!("{year}年1月1日（收件夹中没有本年度的信息）")),
     };
+    let labels: Vec<String> = (leaves.iter())
+        .map(|&(leaf, _)| format!("「{}」", indicators.tree.leaves[leaf].label()))
+        .collect();
+    let part_year = short.as_ref().map(|_| match outcome.last_month {
+        Some(m) => format!(
+            "注：{}的得分按截至{year}年{}月的报送信息计算，不是全年结果。",
+            labels.join("、"),
+            m % 100
+        ),
+        None => format!(
+            "注：{}的得分计算时没有{year}年的报送信息。",
+            labels.join("、")
+        ),
+    });
     let mut by = HashMap::new();
     let mut problems = Vec::new();
     for (leaf, source) in leaves {
@@ -89,7 +106,7 @@ pub(crate) fn figures(
             by.insert((unit.unit.clone(), leaf), figure);
         }
     }
-    Ok((Figures { by }, problems))
+    Ok((Figures { by, part_year }, problems))
 }
 
 /// The 目标任务 score of `u`, on the whole year or on the items `to` a month (A026).

@@ -10,6 +10,7 @@ use crate::Error;
 use crate::assess::{self, AppealStatus, Assessment};
 use crate::config::{Caching, Config};
 use crate::error::UsageError;
+use crate::outputs::assessment::Withheld;
 use crate::problems::Severity;
 use crate::write::AnnexStyle;
 
@@ -69,7 +70,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         Printed {
             a: &a,
             written: &written.paths,
-            withheld: written.withheld.as_deref(),
+            withheld: written.withheld.as_ref(),
         }
     );
     Ok(i32::from(a.count(Severity::Error) > 0))
@@ -97,8 +98,8 @@ fn year(args: &Args, config: &Config) -> Result<i32, UsageError> {
 struct Printed<'a> {
     a: &'a Assessment,
     written: &'a [String],
-    /// The final annex, not written while 复核 applications are pending.
-    withheld: Option<&'a str>,
+    /// The annexes not written, and why.
+    withheld: Option<&'a (Vec<String>, Withheld)>,
 }
 
 impl fmt::Display for Printed<'_> {
@@ -150,16 +151,25 @@ impl fmt::Display for Printed<'_> {
         for path in self.written {
             writeln!(f, "  已写入：{path}")?;
         }
-        if let Some(path) = self.withheld {
-            let then = match a.publicity {
-                Some(_) => "复核截止日无法计算，升级 zwgk 后再运行",
-                None => "写明公示日期后再运行",
-            };
-            writeln!(
+        match self.withheld {
+            Some((paths, Withheld::Pending)) => {
+                let then = match a.publicity {
+                    Some(_) => "复核截止日无法计算，升级 zwgk 后再运行",
+                    None => "写明公示日期后再运行",
+                };
+                writeln!(
+                    f,
+                    "  未写出：{}（复核申请尚未处理，{}结果不是最终结果；{then}）",
+                    paths.join("、"),
+                    a.term
+                )?;
+            }
+            Some((paths, Withheld::Unsound)) => writeln!(
                 f,
-                "  未写出：{path}（复核申请尚未处理，{}结果不是最终结果；{then}）",
-                a.term
-            )?;
+                "  未写出：{}（指标体系表的分值对不上（A001、A002），得分和满分都不可靠；改正指标体系表后再运行）",
+                paths.join("、")
+            )?,
+            None => {}
         }
         Ok(())
     }

@@ -531,6 +531,16 @@ fn daying_2018_assessment_matches_its_truth_file() {
         target[basis].contains("全年目标 20 条，截至2018年4月报送 5 条"),
         "{target:?}"
     );
+    // Both annexes say so under their table, for whoever publishes them.
+    let note = "注：「政府信息公开/完成政府信息目标任务情况」的得分按截至2018年4月的报送信息计算，不是全年结果。";
+    for book in ["附件-公示.xlsx", "附件-结果.xlsx"] {
+        let path = ran.ws.join(&format!("out/2018/{book}"));
+        let rows = sheet_text(&path, &sheet_names(&path)[0]);
+        assert!(
+            rows.iter().any(|r| r.iter().any(|c| c == note)),
+            "{book}: {rows:?}"
+        );
+    }
 }
 
 /// The README shows what assessing the 淮南 sample prints; this keeps it from drifting.

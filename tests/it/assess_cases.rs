@@ -168,6 +168,22 @@ fn a_broken_indicator_table_is_reported_at_its_cells_with_both_sums() {
     // stand for the sum; the groups' own items are what is off. The duplicate 甲一 and
     // the row without points count in no sum.
     assert!(!found.iter().any(|p| p.starts_with("A002")), "{found:?}");
+    assert_annexes_withheld(&ws, &out.stdout);
+}
+
+/// Scores resting on an indicator table whose points do not add up (A001, A002) are
+/// not fit to publish: neither annex is written (nor an earlier one left), and the run
+/// says why; the workbook still shows everything.
+fn assert_annexes_withheld(ws: &Ws, stdout: &str) {
+    assert!(
+        stdout.contains(
+            "未写出：out/2021/附件-公示.xlsx、out/2021/附件-结果.xlsx（指标体系表的分值对不上（A001、A002）"
+        ),
+        "{stdout}"
+    );
+    assert!(ws.join("out/2021/考核结果-2021.xlsx").exists());
+    assert!(!ws.join("out/2021/附件-公示.xlsx").exists());
+    assert!(!ws.join("out/2021/附件-结果.xlsx").exists());
 }
 
 #[test]
@@ -187,13 +203,16 @@ fn a_category_whose_top_level_is_not_100_is_named_with_its_sum() {
             vec![V::T("乙"), V::T("乙二"), V::T("35分"), V::T("乡镇")],
         ],
     );
-    ws.zwgk(&["assess"]);
+    // An earlier run's annexes do not outlive the mistake.
+    ws.write("out/2021/附件-公示.xlsx", "earlier");
+    let out = ws.zwgk(&["assess"]);
     assert_has(
         &problems(&ws),
         &[
             "A002 reference/indicators.xlsx / Sheet1 / C2：「乡镇」类考核对象的一级指标分值之和为 95，应为 100",
         ],
     );
+    assert_annexes_withheld(&ws, &out.stdout);
 }
 
 #[test]

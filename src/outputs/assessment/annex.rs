@@ -46,6 +46,9 @@ pub(super) fn publicity(
     };
     sheet.skip(1);
     sheet.note(&note, last)?;
+    if let Some(part_year) = &a.part_year {
+        sheet.note(part_year, last)?;
+    }
     book.save(path)
 }
 
@@ -69,14 +72,19 @@ pub(super) fn results(a: &Assessment, style: AnnexStyle, path: &Path) -> Result<
             .chain(remarks.then(|| remark(a, o)))
             .collect()
     })?;
-    if let Some(w) = a.weight {
-        sheet.skip(1);
-        let note = format!(
+    let share = a.weight.map(|w| {
+        format!(
             "注：折算得分 = 得分 × {}%，按比例计入{}。",
             number(w),
             a.counts_into
-        );
-        sheet.note(&note, last)?;
+        )
+    });
+    let notes: Vec<&String> = share.iter().chain(&a.part_year).collect();
+    if !notes.is_empty() {
+        sheet.skip(1);
+    }
+    for note in notes {
+        sheet.note(note, last)?;
     }
     book.save(path)
 }

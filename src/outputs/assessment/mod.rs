@@ -12,7 +12,7 @@ use super::{run_path, written};
 use crate::assess::Assessment;
 use crate::config::Config;
 use crate::model::Period;
-use crate::problems::Problem;
+use crate::problems::{Code, Problem};
 use crate::write::{AnnexStyle, WriteError};
 
 /// The workspace-relative paths of the three workbooks of the assessment of `year`.
@@ -32,18 +32,28 @@ pub(crate) fn overlong(a: &Assessment, dir: &Path, config: &Config) -> Vec<Probl
     workbook::overlong(a, &workbook)
 }
 
-/// What [`write`] did: the files written, the manifest last, and the final annex held
-/// back while 复核 applications wait for a publicity date.
+/// What [`write`] did: the files written, the manifest last, and the annexes held back.
 pub(crate) struct Written {
     pub(crate) paths: Vec<String>,
-    /// 附件-结果.xlsx, not written (and an earlier one removed): the results it would
-    /// show are not final while applications are pending.
-    pub(crate) withheld: Option<String>,
+    /// Annexes not written (and earlier ones removed), and why.
+    pub(crate) withheld: Option<(Vec<String>, Withheld)>,
+}
+
+/// Why annexes were not written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Withheld {
+    /// 复核 applications wait for a publicity date: 附件-结果.xlsx would present the
+    /// results before 复核 as final.
+    Pending,
+    /// The indicator table's points do not add up (A001, A002): every score and the
+    /// maximum rest on it, so neither annex is fit to publish.
+    Unsound,
 }
 
 /// Writes every output of `assessment` under the workspace `dir`; returns their
-/// workspace-relative paths. 附件-结果.xlsx is not written while 复核 applications wait
-/// for a publicity date: it would present the results before 复核 as final.
+/// workspace-relative paths. Neither annex is written while the indicator table's points
+/// do not add up, and 附件-结果.xlsx is not while 复核 applications wait for a publicity
+/// date (see [`Withheld`]).
 ///
 /// # Errors
 /// [`WriteError`] when a file cannot be written, or an earlier final annex removed.
@@ -56,15 +66,23 @@ pub(crate) fn write(
     let office = config.report.office(&config.workspace.name);
     let [workbook, publicity, results] = books(dir, config, assessment.year);
     workbook::write(assessment, &dir.join(&workbook))?;
-    annex::publicity(assessment, &office, style, &dir.join(&publicity))?;
+    let unsound = (assessment.problems.iter())
+        .any(|p| matches!(p.code, Code::WeightsMismatch | Code::TopLevelNot100));
     let pending = (assessment.appeals.iter()).any(|x| x.status.pending());
-    let mut books = vec![workbook, publicity];
-    let withheld = if pending {
+    let mut books = vec![workbook];
+    let withheld = if unsound {
+        remove_stale(&dir.join(&publicity))?;
         remove_stale(&dir.join(&results))?;
-        Some(results)
+        Some((vec![publicity, results], Withheld::Unsound))
+    } else if pending {
+        annex::publicity(assessment, &office, style, &dir.join(&publicity))?;
+        books.push(publicity);
+        remove_stale(&dir.join(&results))?;
+        Some((vec![results], Withheld::Pending))
     } else {
+        annex::publicity(assessment, &office, style, &dir.join(&publicity))?;
         annex::results(assessment, style, &dir.join(&results))?;
-        books.push(results);
+        books.extend([publicity, results]);
         None
     };
     let mut outputs = Vec::new();
