@@ -43,6 +43,21 @@ pub(super) fn list(
     (records, problems)
 }
 
+/// `records` of the inbox with each file whose item lists or count summaries the
+/// figures rest on as the run read it (`run`): with the rows it read and accepted, which
+/// the assessment's own reading, of score sheets, does not count.
+pub(super) fn counted(records: Vec<InputRecord>, run: &[InputRecord]) -> Vec<InputRecord> {
+    (records.into_iter())
+        .map(|r| {
+            let lists = !r.sheets.is_empty() && r.sheets.iter().all(|s| s.kind.is_counted());
+            match run.iter().find(|x| x.path == r.path) {
+                Some(x) if lists => x.clone(),
+                _ => r,
+            }
+        })
+        .collect()
+}
+
 /// Why the assessment does not use `input`, which holds no score sheet; nothing when it
 /// does use it (an item list or count summary, when `figures`).
 fn unused(input: &Input, figures: bool) -> Vec<Problem> {

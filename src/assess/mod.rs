@@ -211,6 +211,7 @@ pub(crate) fn assess(
     let figures = leaves.iter().any(|l| l.source.is_some());
     let (inbox_records, unused) = inbox::list(&inputs, &collected, &refs.resolver, figures);
     let (figures, part_year) = sources::figures(root, config, &refs.indicators, (year, inputs))?;
+    let inbox_records = inbox::counted(inbox_records, &figures.records);
     let units = refs.resolver.units();
     let tally = results::tally(
         &refs.indicators,

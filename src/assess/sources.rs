@@ -15,6 +15,7 @@ use crate::Error;
 use crate::config::Config;
 use crate::ingest::Input;
 use crate::model::Period;
+use crate::outputs::{InputRecord, Role};
 use crate::pipeline::{self, Outcome};
 use crate::problems::{Code, Problem};
 
@@ -34,6 +35,9 @@ pub(crate) struct Figures {
     /// What the annexes say under their table where the inbox stops before December
     /// (A026): which indicators were scored on which months, in words for print.
     pub(crate) part_year: Option<String>,
+    /// The inbox files as the run read them, with the rows it read and accepted of the
+    /// item lists and count summaries the figures rest on.
+    pub(crate) records: Vec<InputRecord>,
 }
 
 impl Figures {
@@ -106,7 +110,17 @@ pub(crate) fn figures(
             by.insert((unit.unit.clone(), leaf), figure);
         }
     }
-    Ok((Figures { by, part_year }, problems))
+    let records = (outcome.inputs.into_iter())
+        .filter(|r| r.role == Role::Submission)
+        .collect();
+    Ok((
+        Figures {
+            by,
+            part_year,
+            records,
+        },
+        problems,
+    ))
 }
 
 /// The 目标任务 score of `u`, on the whole year or on the items `to` a month (A026).

@@ -543,6 +543,41 @@ fn daying_2018_assessment_matches_its_truth_file() {
     }
 }
 
+/// The item lists and count summaries 大英's target indicator rests on are listed in
+/// 文件清单 and the manifest with the rows the run read and accepted of them, as `zwgk
+/// run` for the year lists them — not as 0 read, 0 accepted.
+#[test]
+fn the_files_the_figures_rest_on_are_listed_with_their_rows() {
+    let ran = assess("daying-2018", "2018");
+    let run = ran.ws.zwgk(&["run", "--period", "2018"]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(ran.ws.join("out/2018/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let lists = |inputs: &Value| -> Vec<(String, Value)> {
+        let inputs = inputs.as_array().unwrap().iter();
+        let lists = inputs.filter(|i| {
+            let sheets = i["sheets"].as_array().unwrap();
+            i["role"] == "submission"
+                && !sheets.is_empty()
+                && sheets
+                    .iter()
+                    .all(|s| s["kind"] == "items" || s["kind"] == "counts")
+        });
+        lists
+            .map(|i| (i["path"].as_str().unwrap().to_string(), i["sheets"].clone()))
+            .collect()
+    };
+    let assessed = lists(&manifest["assessment"]["inputs"]);
+    assert_eq!(assessed, lists(&manifest["inputs"]));
+    let rows: u64 = (assessed.iter())
+        .flat_map(|(_, sheets)| sheets.as_array().unwrap())
+        .map(|s| s["rows_accepted"].as_u64().unwrap())
+        .sum();
+    assert!(rows > 1000, "{rows}");
+}
+
 /// The README shows what assessing the 淮南 sample prints; this keeps it from drifting.
 #[test]
 fn the_readme_shows_what_assess_prints() {
