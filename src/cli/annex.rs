@@ -19,13 +19,20 @@ use crate::write::{AnnexStyle, Orientation, TitleFont};
 use super::summary::with_progress;
 use super::workspace::WorkspaceArgs;
 
+/// The annexes, also by the Chinese names `--help` gives them.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum TableArg {
+    #[value(alias = "目标任务")]
     Targets,
+    #[value(aliases = ["完成情况", "本期完成情况"])]
     Progress,
+    #[value(aliases = ["栏目", "栏目保障任务分解表", "网站栏目保障任务分解表"])]
     Sections,
+    #[value(aliases = ["试点领域", "试点领域责任分工表"])]
     Domains,
+    #[value(alias = "标准目录")]
     Catalogue,
+    #[value(aliases = ["联系人", "联系人名单"])]
     Contacts,
 }
 

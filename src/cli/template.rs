@@ -55,12 +55,18 @@ pub(super) struct Args {
     form: FormArg,
 }
 
+/// The forms, also by the Chinese names `--help` gives them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum FormArg {
+    #[value(aliases = ["报送表", "信息公开报送表"])]
     Items,
+    #[value(aliases = ["目录编制表", "标准目录"])]
     Catalogue,
+    #[value(aliases = ["联系人登记表", "联系人"])]
     Contacts,
+    #[value(alias = "统计表")]
     Counts,
+    #[value(alias = "自评表")]
     SelfAssessment,
 }
 

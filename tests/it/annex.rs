@@ -402,7 +402,8 @@ fn the_sections_annex_merges_inherited_levels_and_keeps_responsible_units_as_wri
 #[test]
 fn the_sections_annex_breaks_lists_of_units_between_units() {
     let ws = Ws::sample("tangyin-2022");
-    let out = ws.zwgk(&["annex", "sections"]);
+    // The table named as `--help` names it, in Chinese.
+    let out = ws.zwgk(&["annex", "栏目"]);
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
     let r = rows(&ws, "out/附件-sections.xlsx", "栏目保障");
     let col = r[3].iter().position(|h| h == "保障单位").unwrap();

@@ -510,6 +510,13 @@ fn a_self_assessment_form_lists_levels_rules_and_checks_each_score_against_its_p
         "{}",
         out.stderr
     );
+    // As `--help` names it: 自评表.
+    let out = ws.zwgk(&["template", "--form", "自评表", "--unit", "蓬莱镇"]);
+    assert!(
+        out.stderr.contains("不参加考核，没有自评表"),
+        "{}",
+        out.stderr
+    );
     let out = ws.zwgk(&["template", "--form", "self-assessment", "--csv"]);
     assert_eq!(out.code, 2);
     assert!(
