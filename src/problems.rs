@@ -191,7 +191,7 @@ catalogue! {
     NotAnObject = "A010", Error, "{}（{}）不是指标「{}」的考核对象，本行未计入";
     NotTheAssessor = "A011", Error, "{}不是指标「{}」的考核单位（应由{}评分），本行未计入";
     ScoreOutOfRange = "A012", Error, "得分 {} 超出指标「{}」的范围 0—{}，未计入（不作调整）";
-    BadScore = "A013", Error, "得分「{}」不是数字，本行未计入";
+    BadScore = "A013", Error, "得分「{}」不是数字，未计入";
     SameScoreTwice = "A014", Warning, "{}的指标「{}」重复评分（另见 {}），得分相同，只计一次";
     ConflictingScores = "A015", Error, "{}的指标「{}」有不同的得分：{}；均未计入，按缺评处理";
     MissingEvidence = "A016", Warning, "{}的自评得分没有佐证链接（指标「{}」要求：{}）";
