@@ -155,12 +155,14 @@ impl Row<'_> {
         } else {
             level1
         };
+        let one_level = level1.is_empty() && level2.is_empty();
         let (domain, domain_problem) = self.domain(sheet);
         let mut matter = Matter {
             domain,
             unit: None,
             level1,
             name,
+            one_level,
             time_rule: TimeLimit::parse(&time_limit),
             manner_rule: Manner::parse(&manner),
             audience_rule: Audience::parse(&audience),

@@ -817,3 +817,67 @@ fn catalogue_messages_name_domains_as_the_workspace_does() {
     // disputes nothing.
     assert_eq!(said("M009"), Vec::<&str>::new());
 }
+
+/// The header of a catalogue of two levels, as the State Council's guides write it.
+const TWO_LEVELS: &str =
+    "一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象";
+
+/// Three domains as seed 002 assigns them: 义务教育 → 教育局, 城市综合执法 → 住建局,
+/// 卫生健康 → 卫健局.
+fn chibi() -> Ws {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"赤壁市\"\nyear = 2020\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\ndomains = \"reference/domains.csv\"\n",
+    );
+    ws.write(
+        "reference/units.csv",
+        "单位名称,别名,类别\n教育局,赤壁市教育局,部门\n住建局,赤壁市住建局,部门\n卫健局,赤壁市卫健局,部门\n",
+    );
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n教育局,100\n住建局,100\n卫健局,100\n",
+    );
+    ws.write(
+        "reference/domains.csv",
+        "序号,政务公开领域,责任单位\n1,(三)义务教育领域,赤壁市教育局\n2,(十八)城市综合执法领域,赤壁市住建局\n3,(二十一)卫生健康领域,赤壁市卫健局\n",
+    );
+    ws
+}
+
+/// 公共资源交易中心's catalogue has one 事项名称 column; beside catalogues of two levels
+/// the annex names its matters under 一级事项, not under 二级事项 with 一级事项 blank.
+#[test]
+fn a_matter_of_one_level_is_named_under_first_level_in_the_catalogue_annex() {
+    let ws = chibi();
+    ws.write(
+        "inbox/赤壁市教育局义务教育领域目录.csv",
+        format!(
+            "{TWO_LEVELS}\n招生入学,招生政策,招生范围,《义务教育法》,实时,赤壁市教育局,主动,政府网站,全社会\n"
+        ),
+    );
+    ws.write(
+        "inbox/赤壁市卫健局卫生健康领域目录.csv",
+        "事项名称,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象\n\
+医疗机构校验,校验结果,《医疗机构管理条例》,实时,赤壁市卫健局,主动,政府网站,全社会\n",
+    );
+    let out = ws.zwgk(&["annex", "catalogue"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let rows = sheet_text(&ws.join("out/附件-catalogue.xlsx"), "标准目录");
+    assert_eq!(rows[3][1..3], ["一级\n事项", "二级\n事项"]);
+    // Printed as it fits: a line may break inside a name.
+    let body: Vec<String> = (rows[4..].iter())
+        .map(|r| r[..3].join("|").replace('\n', ""))
+        .collect();
+    assert_eq!(
+        body,
+        [
+            "（三）义务教育领域||",
+            "1|招生入学|招生政策",
+            "（十八）城市综合执法领域||",
+            "未编制（责任单位：住建局）||",
+            "（二十一）卫生健康领域||",
+            "1|医疗机构校验|",
+        ]
+    );
+}
