@@ -3,10 +3,20 @@
 //! one. A text that names two domains is no signal; signals that name different domains
 //! are reported, and the stronger one wins — except a file's or folder's name against a
 //! sheet's own title or name where the file holds several catalogues: one name cannot
-//! speak for each of them (应急管理局's 安全生产 workbook with a sheet for 救灾).
+//! speak for each of them (应急管理局's 安全生产 workbook with a sheet for 救灾). A unit's
+//! name is not a domain's (教育局 names no 义务教育).
 
 use crate::coverage::{domains, names};
 use crate::normalise::text::simplified;
+
+/// What ends a unit's name (教育局, 扶贫办, 公共资源交易中心, 城管执法大队): a domain's
+/// name right before one of them is part of the unit's name.
+const UNIT_ENDINGS: [&str; 12] = [
+    "局", "办", "委", "厅", "中心", "站", "所", "院", "大队", "支队", "中队", "分局",
+];
+
+/// Words that begin as a unit's name ends but are none (户籍管理办事指南, 所属事项).
+const NOT_ENDINGS: [&str; 6] = ["办理", "办事", "办法", "委托", "所属", "所需"];
 
 /// What a text says about domains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,8 +27,9 @@ pub(super) enum Named {
 }
 
 /// The domains `text` names: its key is a domain (`(五)社会救助领域`, `社会求助`), or the
-/// canonical name or another spelling of exactly one domain is inside it (a title, a
-/// file name).
+/// canonical name or another spelling of exactly one domain stands inside it (a title,
+/// a file name) — not as the start of a unit's name, and not as one of
+/// [`domains::WHOLE_ONLY`].
 pub(super) fn named_in(text: &str) -> Named {
     if let Some(d) = domains::by_key(&names::key(text)) {
         return Named::One(d.name);
@@ -27,9 +38,9 @@ pub(super) fn named_in(text: &str) -> Named {
     let found: Vec<&'static str> = domains::DOMAINS
         .iter()
         .filter(|d| {
-            std::iter::once(d.name)
-                .chain(d.aliases.iter().copied())
-                .any(|n| text.contains(n))
+            (d.spellings())
+                .filter(|n| !domains::WHOLE_ONLY.contains(n))
+                .any(|n| stands_in(&text, n))
         })
         .map(|d| d.name)
         .collect();
@@ -38,6 +49,16 @@ pub(super) fn named_in(text: &str) -> Named {
         [one] => Named::One(one),
         _ => Named::Several,
     }
+}
+
+/// Whether `name` is somewhere in `text` other than at the start of a unit's name
+/// (教育 in 教育局, 扶贫 in 扶贫办).
+fn stands_in(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(i, _)| {
+        let after = &text[i + name.len()..];
+        !UNIT_ENDINGS.iter().any(|e| after.starts_with(e))
+            || NOT_ENDINGS.iter().any(|w| after.starts_with(w))
+    })
 }
 
 /// The domain a sheet's own words give its rows, and how its signals disagree.
@@ -131,6 +152,43 @@ mod tests {
         assert_eq!(named_in("赤壁市民政局"), Named::None);
     }
 
+    /// M009 said 文件名为义务教育领域 of 赤壁市教育局学校卫生目录.xlsx: it read 教育 out
+    /// of the unit's name.
+    #[test]
+    fn a_unit_s_name_in_a_file_name_names_no_domain() {
+        for stem in [
+            "赤壁市教育局学校卫生目录",
+            "赤壁市扶贫办政务公开事项标准目录",
+            "赤壁市公共资源交易中心目录",
+            "咸宁市生态环境局赤壁市分局目录",
+            "赤壁市教育体育局目录",
+            "城管执法大队目录",
+        ] {
+            assert_eq!(named_in(stem), Named::None, "{stem}");
+        }
+        assert_eq!(named_in("教育局义务教育标准目录"), Named::One("义务教育"));
+        assert_eq!(
+            named_in("公安局户籍管理办事指南目录"),
+            Named::One("户籍管理")
+        );
+        let path = "inbox/赤壁市教育局学校卫生目录.xlsx";
+        let d = of_sheet(
+            &["赤壁市卫生健康领域政务公开事项标准目录"],
+            "Sheet1",
+            path,
+            false,
+        );
+        assert_eq!(
+            (d.domain, d.source, d.conflict),
+            (Some("卫生健康"), "标题", None)
+        );
+        // A folder named after the unit takes no domain either; one named after it does.
+        let d = of_sheet(&[], "Sheet1", "inbox/扶贫办/目录.csv", false);
+        assert_eq!(d.domain, None);
+        let d = of_sheet(&[], "Sheet1", "inbox/扶贫/扶贫办目录.csv", false);
+        assert_eq!((d.domain, d.source), (Some("扶贫"), "文件夹"));
+    }
+
     #[test]
     fn the_title_wins_over_the_file_name_and_a_disagreement_is_told() {
         let d = of_sheet(
@@ -145,7 +203,7 @@ mod tests {
             d.conflict.as_deref(),
             Some("标题为就业领域，文件名为社会保险领域")
         );
-        let d = of_sheet(&[], "Sheet1", "inbox/扶贫/扶贫办目录.csv", false);
+        let d = of_sheet(&[], "Sheet1", "inbox/扶贫/扶贫领域目录.csv", false);
         assert_eq!(
             (d.domain, d.source, d.conflict),
             (Some("扶贫"), "文件名", None)

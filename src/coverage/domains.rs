@@ -47,6 +47,18 @@ pub(crate) const DOMAINS: [Domain; 26] = [
     d("扶贫", &["脱贫攻坚", "扶贫脱贫"]),
 ];
 
+/// Spellings that name their domain only as a whole name (a 领域 cell, a sheet so
+/// named): inside a longer text they are part of another name — 教育局, 学前教育 —
+/// which is none of the 26 domains.
+pub(crate) const WHOLE_ONLY: [&str; 1] = ["教育"];
+
+impl Domain {
+    /// Its canonical name, then its other spellings.
+    pub(crate) fn spellings(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.name).chain(self.aliases.iter().copied())
+    }
+}
+
 /// The domain a name key (see `names::key`, before alias mapping) stands for.
 pub(crate) fn by_key(key: &str) -> Option<&'static Domain> {
     DOMAINS

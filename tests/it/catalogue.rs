@@ -881,3 +881,67 @@ fn a_matter_of_one_level_is_named_under_first_level_in_the_catalogue_annex() {
         ]
     );
 }
+
+/// A workbook of one sheet named `sheet`: a title, a 填报单位 line for `unit`, the
+/// two-level header and `matters` (rows of text, comma-separated).
+fn titled_catalogue(ws: &Ws, rel: &str, sheet: &str, title: &str, unit: &str, matters: &[&str]) {
+    let mut wb = Workbook::new();
+    let s = wb.add_worksheet();
+    s.set_name(sheet).unwrap();
+    let unit = format!("填报单位：{unit}");
+    let lines = [title, unit.as_str(), TWO_LEVELS]
+        .into_iter()
+        .chain(matters.iter().copied());
+    for (r, line) in lines.enumerate() {
+        for (c, text) in line.split(',').enumerate() {
+            s.write_string(r as u32, c as u16, text).unwrap();
+        }
+    }
+    ws.write(rel, wb.save_to_buffer().unwrap());
+}
+
+/// The rows of 问题清单 with `code`: (工作表, 单元格, 原始值, 说明, 建议).
+fn said(ws: &Ws, period: &str, code: &str) -> Vec<[String; 5]> {
+    let book = ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
+    (sheet_text(&book, "问题清单").into_iter())
+        .filter(|r| r[2] == code)
+        .map(|r| {
+            [
+                r[4].clone(),
+                r[5].clone(),
+                r[6].clone(),
+                r[7].clone(),
+                r[8].clone(),
+            ]
+        })
+        .collect()
+}
+
+/// 教育局 sent a 卫生健康 catalogue in a file named after itself: the file name names no
+/// domain, so nothing disputes the title (M009 said 文件名为义务教育领域, reading 教育 out
+/// of 教育局).
+#[test]
+fn m009_reads_no_domain_out_of_the_unit_named_in_a_file_name() {
+    let ws = chibi();
+    titled_catalogue(
+        &ws,
+        "inbox/赤壁市教育局学校卫生目录.xlsx",
+        "学校卫生",
+        "赤壁市卫生健康领域政务公开事项标准目录",
+        "赤壁市教育局",
+        &[
+            "学校卫生,传染病防控,防控措施,《学校卫生工作条例》,实时,赤壁市教育局,主动,政府网站,全社会",
+        ],
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    assert_eq!(said(&ws, "2020-10", "M009"), Vec::<[String; 5]>::new());
+    let book = ws.join("out/2020-10/标准目录-2020-10.xlsx");
+    assert_eq!(sheet_text(&book, "卫生健康领域").len(), 2);
+    // What is true is still said: 教育局 is not responsible for 卫生健康.
+    let m012 = said(&ws, "2020-10", "M012");
+    assert!(
+        m012[0][3].starts_with("教育局不是卫生健康领域的责任单位"),
+        "{m012:?}"
+    );
+}
