@@ -130,7 +130,7 @@ impl Matter {
             Code::BadAudience => "公开对象不明确",
             Code::DuplicateMatter => "事项重复",
             Code::DomainConflict => "所属领域不一致",
-            Code::NoDomain => "未写明领域",
+            Code::NoDomain => "所属领域不明",
             Code::SenderNotResponsible => "编制单位不是责任单位",
             Code::NoCatalogueUnit => "编制单位不明",
             _ => "",

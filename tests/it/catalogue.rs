@@ -945,3 +945,111 @@ fn m009_reads_no_domain_out_of_the_unit_named_in_a_file_name() {
         "{m012:?}"
     );
 }
+
+/// 住建局 wrote its 城市综合执法 catalogue as 城管执法 (sheet and title), and a CSV's 领域
+/// column as 城管执法 and 城市管理执法: each is 城市综合执法, so the domain is catalogued
+/// (no M011, no 未编制) and no matter is left unplaced (no M010).
+#[test]
+fn a_domain_written_by_its_local_name_is_catalogued_not_reported_uncompiled() {
+    let ws = chibi();
+    titled_catalogue(
+        &ws,
+        "inbox/赤壁市住建局政务公开事项标准目录.xlsx",
+        "城管执法",
+        "赤壁市城管执法领域政务公开事项标准目录",
+        "赤壁市住建局",
+        &[
+            "执法依据,权责清单,执法事项、执法依据,《城市管理执法办法》第十条,实时,赤壁市住建局,主动,政府网站,全社会",
+        ],
+    );
+    ws.gbk(
+        "inbox/住建局执法目录.csv",
+        &format!(
+            "领域,{TWO_LEVELS}\r\n\
+城管执法,执法结果,行政处罚决定,处罚决定书,《行政处罚法》,7个工作日内,赤壁市住建局,主动,政府网站,全社会\r\n\
+城市管理执法,执法监督,投诉举报,举报方式,《城市管理执法办法》,长期,赤壁市住建局,主动,政府网站,全社会\r\n"
+        ),
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let m011: Vec<String> = said(&ws, "2020-10", "M011")
+        .into_iter()
+        .map(|r| r[3].clone())
+        .collect();
+    assert!(!m011.iter().any(|m| m.contains("住建局")), "{m011:?}");
+    assert_eq!(said(&ws, "2020-10", "M010"), Vec::<[String; 5]>::new());
+    let book = ws.join("out/2020-10/标准目录-2020-10.xlsx");
+    assert!(!sheet_names(&book).contains(&"未归入领域".to_string()));
+    let matters = sheet_text(&book, "城市综合执法领域");
+    assert_eq!(matters.len(), 4, "{matters:?}");
+    let out = ws.zwgk(&["annex", "catalogue"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let rows = sheet_text(&ws.join("out/附件-catalogue.xlsx"), "标准目录");
+    let at = rows
+        .iter()
+        .position(|r| r[0] == "（十八）城市综合执法领域")
+        .unwrap();
+    assert_eq!(rows[at + 1][0], "1", "{:?}", rows[at + 1]);
+    assert!(!rows.iter().any(|r| r[0].contains("住建局")), "{rows:?}");
+}
+
+/// A 领域 cell or a title that names a domain in words that are none of the 26 is
+/// quoted, at its cell or as the title, with the closest domain: M010 used to say
+/// nothing was written, and gave no cell.
+#[test]
+fn m010_quotes_a_domain_it_does_not_know_where_it_was_written() {
+    let ws = chibi();
+    ws.gbk(
+        "inbox/住建局执法目录.csv",
+        &format!(
+            "领域,{TWO_LEVELS}\r\n\
+城管执法,执法结果,行政处罚决定,处罚决定书,《行政处罚法》,7个工作日内,赤壁市住建局,主动,政府网站,全社会\r\n\
+城市管理,执法监督,投诉举报,举报方式,《城市管理执法办法》,长期,赤壁市住建局,主动,政府网站,全社会\r\n"
+        ),
+    );
+    let title = "赤壁市城市管理领域政务公开事项标准目录";
+    titled_catalogue(
+        &ws,
+        "inbox/赤壁市住建局政务公开事项标准目录.xlsx",
+        "Sheet1",
+        title,
+        "赤壁市住建局",
+        &[
+            "执法依据,权责清单,执法事项,《城市管理执法办法》第十条,实时,赤壁市住建局,主动,政府网站,全社会",
+        ],
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let m010 = said(&ws, "2020-10", "M010");
+    let closest = "最接近的试点领域：城市综合执法；";
+    let (Some(cell), Some(sheet)) = (
+        m010.iter().find(|r| !r[1].is_empty()),
+        m010.iter().find(|r| r[1].is_empty()),
+    ) else {
+        panic!("{m010:?}")
+    };
+    assert_eq!(m010.len(), 2, "{m010:?}");
+    assert_eq!(
+        (cell[1].as_str(), cell[2].as_str()),
+        ("A3", "城市管理"),
+        "{cell:?}"
+    );
+    assert_eq!(
+        cell[3],
+        "无法确定所属领域：领域列「城市管理」不是 26 个试点领域之一；该事项列在标准目录的“未归入领域”表中"
+    );
+    assert!(cell[4].starts_with(closest), "{cell:?}");
+    assert_eq!(
+        (sheet[0].as_str(), sheet[1].as_str()),
+        ("Sheet1", ""),
+        "{sheet:?}"
+    );
+    assert_eq!(
+        sheet[3],
+        format!(
+            "无法确定所属领域：标题「{title}」所写的领域不是 26 个试点领域之一；这些事项列在标准目录的“未归入领域”表中"
+        )
+    );
+    assert!(sheet[4].starts_with(closest), "{sheet:?}");
+    assert!(!out.stdout.contains("都没有写明"), "{}", out.stdout);
+}
