@@ -152,7 +152,7 @@ impl Code {
             Code::BadAudience => "请编制单位将公开对象改为“全社会”或“特定对象”",
             Code::DuplicateMatter => "请编制单位删除重复的事项，只保留一条",
             Code::DomainConflict => "请核对该事项应归入的领域，并在目录中改正",
-            Code::NoDomain => "请编制单位在目录中写明所属领域",
+            Code::NoDomain => "请编制单位在目录中按 26 个试点领域的名称写明所属领域",
             Code::NotCatalogued => "请督促该领域的责任单位报送标准目录",
             Code::SenderNotResponsible => "请核对领域责任分工表，或与报送单位核实",
             Code::NoCatalogueUnit => "请在文件中写明编制单位，或在文件名中写明单位后重新放入收件夹",

@@ -163,7 +163,7 @@ catalogue! {
     BadAudience = "M007", Warning, "公开对象「{}」无法识别，请写 全社会 或 特定对象";
     DuplicateMatter = "M008", Warning, "事项「{}」与{}重复";
     DomainConflict = "M009", Warning, "所属领域不一致：{}；已归入{}领域，请核对";
-    NoDomain = "M010", Warning, "无法确定所属领域：{}；这些事项列在标准目录的“未归入领域”表中";
+    NoDomain = "M010", Warning, "无法确定所属领域：{}；{}列在标准目录的“未归入领域”表中";
     NotCatalogued = "M011", Warning, "{}领域没有收到{}编制的标准目录";
     SenderNotResponsible = "M012", Warning, "{}不是{}的责任单位，其目录照常列入，请核对";
     NoCatalogueUnit = "M013", Warning, "无法确定目录的编制单位：{}";

@@ -49,12 +49,6 @@ pub(super) fn check(
         if unit.is_none() {
             mark_all(&mut sheet.matters, |_| true, problems.last());
         }
-        if sheet.matters.iter().any(|p| p.matter.domain.is_none()) {
-            let why = "领域列、标题、工作表名、文件名和文件夹都没有写明 26 个试点领域之一";
-            let p = Problem::new(Code::NoDomain, &sheet.file, &[why]).at(&sheet.sheet, None);
-            mark_all(&mut sheet.matters, |m| m.domain.is_none(), Some(&p));
-            problems.push(p);
-        }
         if let Some(u) = &unit {
             not_responsible(&mut sheet, u, &assigned, &mut problems);
         }

@@ -77,6 +77,11 @@ pub(crate) struct Matter {
     pub(crate) level1: String,
     /// 二级事项 or 事项名称 (the 一级事项 where there is no lower level).
     pub(crate) name: String,
+    /// Whether the matter has one level only: its name is a 事项名称 or a lone 一级事项,
+    /// with no 一级事项 above it and no 二级事项 below it. A printed catalogue shows it
+    /// under 一级事项.
+    #[serde(skip)]
+    pub(crate) one_level: bool,
     /// 公开内容.
     pub(crate) content: String,
     /// 公开依据.
@@ -125,7 +130,7 @@ impl Matter {
             Code::BadAudience => "公开对象不明确",
             Code::DuplicateMatter => "事项重复",
             Code::DomainConflict => "所属领域不一致",
-            Code::NoDomain => "未写明领域",
+            Code::NoDomain => "所属领域不明",
             Code::SenderNotResponsible => "编制单位不是责任单位",
             Code::NoCatalogueUnit => "编制单位不明",
             _ => "",

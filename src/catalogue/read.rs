@@ -2,8 +2,10 @@
 //! 公开对象 read as rules (from text or from columns of ticks), the sheet's domain and
 //! sender worked out, and every empty or unreadable element reported at its cell. A row
 //! without any element is the only one left out (M015); every other row is a matter.
+//! Rows of no known domain are M010: at the 领域 cell that names none, else once for the
+//! sheet, quoting what its title or name said instead.
 
-use super::domain::{self, Named, SheetDomain};
+use super::domain::{self, Named, SheetDomain, Unnamed};
 use super::elements::{Audience, Manner, TimeLimit};
 use super::{ELEMENTS, FRAMING, Matter};
 use crate::ingest::Located;
@@ -81,6 +83,8 @@ pub(super) fn sheet(
         sheet_marks.push((p.clone(), None));
         read.problems.push(p);
     }
+    // Matters of no domain that no 领域 cell of their own was told about.
+    let mut unplaced = Vec::new();
     // The frame is FRAMING's (ingest framed it by the sheet's kind): a failure would be a bug.
     let walk = Walk::new(&located.rows, &FRAMING).ok();
     for record in walk.iter().flat_map(Walk::iter) {
@@ -98,6 +102,9 @@ pub(super) fn sheet(
                         None => placed.matter.mark(p),
                     }
                 }
+                if placed.matter.domain.is_none() && row.text(Field::Section).0.is_empty() {
+                    unplaced.push(read.matters.len());
+                }
                 read.matters.push(placed);
             }
             None => {
@@ -107,7 +114,29 @@ pub(super) fn sheet(
         }
     }
     read.account.rows_accepted = read.account.rows_read - read.account.rows_rejected;
+    if !unplaced.is_empty() {
+        let p = no_domain(&read);
+        for i in unplaced {
+            read.matters[i].matter.mark(&p);
+        }
+        read.problems.push(p);
+    }
     read
+}
+
+/// M010 for the matters of a sheet that nothing places in a domain: what its title or
+/// name meant for one said, else that nothing names one.
+fn no_domain(read: &SheetRead) -> Problem {
+    let (said, suggestion) = match &read.domain.unnamed {
+        Some(u) => (u.said.as_str(), u.suggestion.clone()),
+        None => (
+            "领域列、标题、工作表名、文件名和文件夹都没有写明 26 个试点领域之一",
+            None,
+        ),
+    };
+    Problem::new(Code::NoDomain, &read.file, &[said, "这些事项"])
+        .at(&read.sheet, None)
+        .suggest_opt(suggestion)
 }
 
 /// One row of a catalogue table, with where it is. A choice element (公开方式, 公开对象)
@@ -155,12 +184,14 @@ impl Row<'_> {
         } else {
             level1
         };
+        let one_level = level1.is_empty() && level2.is_empty();
         let (domain, domain_problem) = self.domain(sheet);
         let mut matter = Matter {
             domain,
             unit: None,
             level1,
             name,
+            one_level,
             time_rule: TimeLimit::parse(&time_limit),
             manner_rule: Manner::parse(&manner),
             audience_rule: Audience::parse(&audience),
@@ -250,11 +281,18 @@ impl Row<'_> {
     }
 
     /// The row's domain: its 领域 cell where that names one, else the sheet's; a cell
-    /// that names another domain than the sheet's is reported.
+    /// that names another domain than the sheet's is reported, and so is one that
+    /// names none where the sheet gives none either.
     fn domain(&self, sheet: &SheetDomain) -> (Option<&'static str>, Option<Problem>) {
         let (cell, col) = self.text(Field::Section);
         let Named::One(own) = domain::named_in(&cell) else {
-            return (sheet.domain, None);
+            let unnamed = (sheet.domain.is_none() && !cell.is_empty()).then(|| {
+                let u = Unnamed::cell(&cell);
+                self.here(Code::NoDomain, col, &[&u.said, "该事项"])
+                    .value(cell.as_str())
+                    .suggest_opt(u.suggestion)
+            });
+            return (sheet.domain, unnamed);
         };
         let problem = sheet.domain.filter(|d| *d != own).map(|d| {
             let says = format!("领域列为{own}领域，{}为{d}领域", sheet.source);

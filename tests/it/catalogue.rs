@@ -817,3 +817,239 @@ fn catalogue_messages_name_domains_as_the_workspace_does() {
     // disputes nothing.
     assert_eq!(said("M009"), Vec::<&str>::new());
 }
+
+/// The header of a catalogue of two levels, as the State Council's guides write it.
+const TWO_LEVELS: &str =
+    "一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象";
+
+/// Three domains as seed 002 assigns them: 义务教育 → 教育局, 城市综合执法 → 住建局,
+/// 卫生健康 → 卫健局.
+fn chibi() -> Ws {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"赤壁市\"\nyear = 2020\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\ndomains = \"reference/domains.csv\"\n",
+    );
+    ws.write(
+        "reference/units.csv",
+        "单位名称,别名,类别\n教育局,赤壁市教育局,部门\n住建局,赤壁市住建局,部门\n卫健局,赤壁市卫健局,部门\n",
+    );
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n教育局,100\n住建局,100\n卫健局,100\n",
+    );
+    ws.write(
+        "reference/domains.csv",
+        "序号,政务公开领域,责任单位\n1,(三)义务教育领域,赤壁市教育局\n2,(十八)城市综合执法领域,赤壁市住建局\n3,(二十一)卫生健康领域,赤壁市卫健局\n",
+    );
+    ws
+}
+
+/// 公共资源交易中心's catalogue has one 事项名称 column; beside catalogues of two levels
+/// the annex names its matters under 一级事项, not under 二级事项 with 一级事项 blank.
+#[test]
+fn a_matter_of_one_level_is_named_under_first_level_in_the_catalogue_annex() {
+    let ws = chibi();
+    ws.write(
+        "inbox/赤壁市教育局义务教育领域目录.csv",
+        format!(
+            "{TWO_LEVELS}\n招生入学,招生政策,招生范围,《义务教育法》,实时,赤壁市教育局,主动,政府网站,全社会\n"
+        ),
+    );
+    ws.write(
+        "inbox/赤壁市卫健局卫生健康领域目录.csv",
+        "事项名称,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象\n\
+医疗机构校验,校验结果,《医疗机构管理条例》,实时,赤壁市卫健局,主动,政府网站,全社会\n",
+    );
+    let out = ws.zwgk(&["annex", "catalogue"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let rows = sheet_text(&ws.join("out/附件-catalogue.xlsx"), "标准目录");
+    assert_eq!(rows[3][1..3], ["一级\n事项", "二级\n事项"]);
+    // Printed as it fits: a line may break inside a name.
+    let body: Vec<String> = (rows[4..].iter())
+        .map(|r| r[..3].join("|").replace('\n', ""))
+        .collect();
+    assert_eq!(
+        body,
+        [
+            "（三）义务教育领域||",
+            "1|招生入学|招生政策",
+            "（十八）城市综合执法领域||",
+            "未编制（责任单位：住建局）||",
+            "（二十一）卫生健康领域||",
+            "1|医疗机构校验|",
+        ]
+    );
+}
+
+/// A workbook of one sheet named `sheet`: a title, a 填报单位 line for `unit`, the
+/// two-level header and `matters` (rows of text, comma-separated).
+fn titled_catalogue(ws: &Ws, rel: &str, sheet: &str, title: &str, unit: &str, matters: &[&str]) {
+    let mut wb = Workbook::new();
+    let s = wb.add_worksheet();
+    s.set_name(sheet).unwrap();
+    let unit = format!("填报单位：{unit}");
+    let lines = [title, unit.as_str(), TWO_LEVELS]
+        .into_iter()
+        .chain(matters.iter().copied());
+    for (r, line) in lines.enumerate() {
+        for (c, text) in line.split(',').enumerate() {
+            s.write_string(r as u32, c as u16, text).unwrap();
+        }
+    }
+    ws.write(rel, wb.save_to_buffer().unwrap());
+}
+
+/// The rows of 问题清单 with `code`: (工作表, 单元格, 原始值, 说明, 建议).
+fn said(ws: &Ws, period: &str, code: &str) -> Vec<[String; 5]> {
+    let book = ws.join(&format!("out/{period}/汇总-{period}.xlsx"));
+    (sheet_text(&book, "问题清单").into_iter())
+        .filter(|r| r[2] == code)
+        .map(|r| {
+            [
+                r[4].clone(),
+                r[5].clone(),
+                r[6].clone(),
+                r[7].clone(),
+                r[8].clone(),
+            ]
+        })
+        .collect()
+}
+
+/// 教育局 sent a 卫生健康 catalogue in a file named after itself: the file name names no
+/// domain, so nothing disputes the title (M009 said 文件名为义务教育领域, reading 教育 out
+/// of 教育局).
+#[test]
+fn m009_reads_no_domain_out_of_the_unit_named_in_a_file_name() {
+    let ws = chibi();
+    titled_catalogue(
+        &ws,
+        "inbox/赤壁市教育局学校卫生目录.xlsx",
+        "学校卫生",
+        "赤壁市卫生健康领域政务公开事项标准目录",
+        "赤壁市教育局",
+        &[
+            "学校卫生,传染病防控,防控措施,《学校卫生工作条例》,实时,赤壁市教育局,主动,政府网站,全社会",
+        ],
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    assert_eq!(said(&ws, "2020-10", "M009"), Vec::<[String; 5]>::new());
+    let book = ws.join("out/2020-10/标准目录-2020-10.xlsx");
+    assert_eq!(sheet_text(&book, "卫生健康领域").len(), 2);
+    // What is true is still said: 教育局 is not responsible for 卫生健康.
+    let m012 = said(&ws, "2020-10", "M012");
+    assert!(
+        m012[0][3].starts_with("教育局不是卫生健康领域的责任单位"),
+        "{m012:?}"
+    );
+}
+
+/// 住建局 wrote its 城市综合执法 catalogue as 城管执法 (sheet and title), and a CSV's 领域
+/// column as 城管执法 and 城市管理执法: each is 城市综合执法, so the domain is catalogued
+/// (no M011, no 未编制) and no matter is left unplaced (no M010).
+#[test]
+fn a_domain_written_by_its_local_name_is_catalogued_not_reported_uncompiled() {
+    let ws = chibi();
+    titled_catalogue(
+        &ws,
+        "inbox/赤壁市住建局政务公开事项标准目录.xlsx",
+        "城管执法",
+        "赤壁市城管执法领域政务公开事项标准目录",
+        "赤壁市住建局",
+        &[
+            "执法依据,权责清单,执法事项、执法依据,《城市管理执法办法》第十条,实时,赤壁市住建局,主动,政府网站,全社会",
+        ],
+    );
+    ws.gbk(
+        "inbox/住建局执法目录.csv",
+        &format!(
+            "领域,{TWO_LEVELS}\r\n\
+城管执法,执法结果,行政处罚决定,处罚决定书,《行政处罚法》,7个工作日内,赤壁市住建局,主动,政府网站,全社会\r\n\
+城市管理执法,执法监督,投诉举报,举报方式,《城市管理执法办法》,长期,赤壁市住建局,主动,政府网站,全社会\r\n"
+        ),
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let m011: Vec<String> = said(&ws, "2020-10", "M011")
+        .into_iter()
+        .map(|r| r[3].clone())
+        .collect();
+    assert!(!m011.iter().any(|m| m.contains("住建局")), "{m011:?}");
+    assert_eq!(said(&ws, "2020-10", "M010"), Vec::<[String; 5]>::new());
+    let book = ws.join("out/2020-10/标准目录-2020-10.xlsx");
+    assert!(!sheet_names(&book).contains(&"未归入领域".to_string()));
+    let matters = sheet_text(&book, "城市综合执法领域");
+    assert_eq!(matters.len(), 4, "{matters:?}");
+    let out = ws.zwgk(&["annex", "catalogue"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let rows = sheet_text(&ws.join("out/附件-catalogue.xlsx"), "标准目录");
+    let at = rows
+        .iter()
+        .position(|r| r[0] == "（十八）城市综合执法领域")
+        .unwrap();
+    assert_eq!(rows[at + 1][0], "1", "{:?}", rows[at + 1]);
+    assert!(!rows.iter().any(|r| r[0].contains("住建局")), "{rows:?}");
+}
+
+/// A 领域 cell or a title that names a domain in words that are none of the 26 is
+/// quoted, at its cell or as the title, with the closest domain: M010 used to say
+/// nothing was written, and gave no cell.
+#[test]
+fn m010_quotes_a_domain_it_does_not_know_where_it_was_written() {
+    let ws = chibi();
+    ws.gbk(
+        "inbox/住建局执法目录.csv",
+        &format!(
+            "领域,{TWO_LEVELS}\r\n\
+城管执法,执法结果,行政处罚决定,处罚决定书,《行政处罚法》,7个工作日内,赤壁市住建局,主动,政府网站,全社会\r\n\
+城市管理,执法监督,投诉举报,举报方式,《城市管理执法办法》,长期,赤壁市住建局,主动,政府网站,全社会\r\n"
+        ),
+    );
+    let title = "赤壁市城市管理领域政务公开事项标准目录";
+    titled_catalogue(
+        &ws,
+        "inbox/赤壁市住建局政务公开事项标准目录.xlsx",
+        "Sheet1",
+        title,
+        "赤壁市住建局",
+        &[
+            "执法依据,权责清单,执法事项,《城市管理执法办法》第十条,实时,赤壁市住建局,主动,政府网站,全社会",
+        ],
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let m010 = said(&ws, "2020-10", "M010");
+    let closest = "最接近的试点领域：城市综合执法；";
+    let (Some(cell), Some(sheet)) = (
+        m010.iter().find(|r| !r[1].is_empty()),
+        m010.iter().find(|r| r[1].is_empty()),
+    ) else {
+        panic!("{m010:?}")
+    };
+    assert_eq!(m010.len(), 2, "{m010:?}");
+    assert_eq!(
+        (cell[1].as_str(), cell[2].as_str()),
+        ("A3", "城市管理"),
+        "{cell:?}"
+    );
+    assert_eq!(
+        cell[3],
+        "无法确定所属领域：领域列「城市管理」不是 26 个试点领域之一；该事项列在标准目录的“未归入领域”表中"
+    );
+    assert!(cell[4].starts_with(closest), "{cell:?}");
+    assert_eq!(
+        (sheet[0].as_str(), sheet[1].as_str()),
+        ("Sheet1", ""),
+        "{sheet:?}"
+    );
+    assert_eq!(
+        sheet[3],
+        format!(
+            "无法确定所属领域：标题「{title}」所写的领域不是 26 个试点领域之一；这些事项列在标准目录的“未归入领域”表中"
+        )
+    );
+    assert!(sheet[4].starts_with(closest), "{sheet:?}");
+    assert!(!out.stdout.contains("都没有写明"), "{}", out.stdout);
+}

@@ -1,8 +1,9 @@
 //! The standard catalogue as an annex (《试点领域政务公开事项标准目录》, seed 002): the
 //! State Council's columns, a heading row for each domain in its order (（一）重大建设项目
-//! 领域 …), the matters numbered within it, each 一级事项 merged over its 二级事项; a
-//! heading prints on the page of its first matter, and a page a domain runs onto opens
-//! with its heading again (（二十二）安全生产领域（续）). What the catalogue workbook marks
+//! 领域 …), the matters numbered within it, each 一级事项 merged over its 二级事项 (a
+//! matter of one level, such as a 事项名称, named under 一级事项); a heading prints on
+//! the page of its first matter, and a page a domain runs onto opens with its heading
+//! again (（二十二）安全生产领域（续）). What the catalogue workbook marks
 //! 需核对 is marked in 备注, and a domain with no catalogue keeps its number over a line
 //! saying 未编制. A domain of up to three matters prints on one page, and no page holds
 //! a domain's last matter alone. The table is wide: it always prints landscape, at its
@@ -246,10 +247,20 @@ fn matter_rows(
         for (i, text) in (names + 1..).zip(elements(m)) {
             sheet.write(r, i, text, Role::Body)?;
         }
-        sheet.write(r, names, &m.name, Role::Body)?;
+        // A matter of one level is named under 一级事项, its 二级事项 left blank.
+        match levels && m.one_level {
+            true => {
+                sheet.write(r, 1, &m.name, Role::Body)?;
+                sheet.write(r, 2, "", Role::Body)?;
+            }
+            false => sheet.write(r, names, &m.name, Role::Body)?,
+        }
     }
     if levels {
         for (start, end) in runs(matters) {
+            if matters[start].one_level {
+                continue;
+            }
             let rows = (row + start as u32, row + end as u32);
             sheet.merge(rows, (1, 1), &matters[start].level1, Role::Body)?;
         }
