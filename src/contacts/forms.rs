@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::phones::{is_landline, is_mobile, is_qq, looks_mobile, split};
+use super::phones::{is_landline, is_mobile, is_qq, looks_mobile, mobile_digits, split};
 use super::{Doubt, FRAMING, Form, Person, Standing};
 use crate::ingest::Located;
 use crate::layout::{Attr, Field, MetaKey, Role};
@@ -129,6 +129,12 @@ fn missing_roles(form: &Form) -> Vec<Problem> {
     .collect()
 }
 
+/// A number as lists print it: a mobile as its 11 digits (`133 0535 9956` is
+/// `13305359956`), anything else as written.
+fn printed(number: &str) -> String {
+    mobile_digits(number).unwrap_or_else(|| number.to_string())
+}
+
 /// A date written in a file name: `2018-04-18`, `2018.4.18`, `2018年4月18日`, `20180418`.
 fn date_in_name(path: &str) -> Option<NaiveDate> {
     static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -240,13 +246,13 @@ impl Row<'_> {
             if !self.number(part, code, contact.1, &mut found) {
                 doubts.push(doubt);
             }
-            list.push(part.to_string());
+            list.push(printed(part));
         }
         for part in split(&mobile.0) {
             if !self.number(part, Code::BadMobile, mobile.1, &mut found) {
                 doubts.push(Doubt::Mobile);
             }
-            mobiles.push(part.to_string());
+            mobiles.push(printed(part));
         }
         for part in split(&office.0) {
             let code = if looks_mobile(part) {
@@ -257,7 +263,7 @@ impl Row<'_> {
             if !self.number(part, code, office.1, &mut found) {
                 doubts.push(Doubt::OfficePhone);
             }
-            landlines.push(part.to_string());
+            landlines.push(printed(part));
         }
         if !qq.0.is_empty() && !is_qq(&qq.0) {
             found.push(self.here(Code::BadQq, qq.1, &[&qq.0]).value(qq.0.as_str()));

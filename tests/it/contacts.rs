@@ -1,0 +1,105 @@
+//! The contacts register and its annex as a reviewer found them on 赤壁市's sample: a form
+//! without its 分管领导 (P005), a mobile grouped with spaces, a form labelling its roles
+//! 分管负责人 and 联络员, two forms of one unit that cannot be ordered (P008). Each case
+//! replaces a unit's form of the sample with a CSV written here, runs the real binary and
+//! reads back what it printed.
+
+use crate::harness::{Ws, sheet_text};
+
+/// A contact form as 赤壁市's notice prints it (附件2), in a CSV: its unit as the units
+/// table's alias has it (赤壁市民政局), its rows (联系人, 姓名, 职务, 联系方式), and 填报时间
+/// 2020-09-21 where `dated`.
+struct Form<'a> {
+    unit: &'a str,
+    file: &'a str,
+    dated: bool,
+    rows: &'a [[&'a str; 4]],
+}
+
+impl<'a> Form<'a> {
+    /// A form dated 2020-09-21.
+    fn dated(unit: &'a str, file: &'a str, rows: &'a [[&'a str; 4]]) -> Self {
+        Self {
+            unit,
+            file,
+            dated: true,
+            rows,
+        }
+    }
+}
+
+/// 赤壁市's sample with its form of each unit of `forms` replaced by them.
+fn chibi_with(forms: &[Form<'_>]) -> Ws {
+    let ws = Ws::sample("chibi-2020");
+    for form in forms {
+        let unit = form.unit;
+        let sample = format!("inbox/联络人名单/赤壁市{unit}分管负责人及联络人名单.xlsx");
+        let _ = std::fs::remove_file(ws.join(&sample));
+        let dated = if form.dated {
+            "        填报时间：2020年9月21日"
+        } else {
+            ""
+        };
+        let mut text = format!(
+            "分管负责人及联络人名单,,,\n填报单位：赤壁市{unit}{dated},,,\n,姓  名,职  务,联系方式\n"
+        );
+        for row in form.rows {
+            text.push_str(&row.join(","));
+            text.push('\n');
+        }
+        ws.write(&format!("inbox/联络人名单/{}", form.file), text);
+    }
+    ws
+}
+
+/// The body rows of the contacts annex, after writing it.
+fn annex(ws: &Ws) -> Vec<Vec<String>> {
+    let out = ws.zwgk(&["annex", "contacts", "--number", "2"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let rows = sheet_text(&ws.join("out/附件-contacts.xlsx"), "联系人");
+    assert_eq!(rows[3][0], "序号");
+    rows[4..].to_vec()
+}
+
+/// The annex's rows of `unit`: from its numbered row to the next.
+fn rows_of<'a>(rows: &'a [Vec<String>], unit: &str) -> &'a [Vec<String>] {
+    let at = (rows.iter().position(|r| r[1].replace('\n', "") == unit))
+        .unwrap_or_else(|| panic!("no {unit} in {rows:#?}"));
+    let len = 1 + rows[at + 1..]
+        .iter()
+        .take_while(|r| r[0].is_empty())
+        .count();
+    &rows[at..at + len]
+}
+
+/// 卫健局's 分管领导 wrote his mobile 133 0535 9956: read as 13305359956 (no P001), and
+/// printed so in the annex and 通讯录, as every other mobile is.
+#[test]
+fn p001_a_mobile_grouped_with_spaces_is_read_and_printed_as_its_eleven_digits() {
+    let ws = chibi_with(&[Form::dated(
+        "卫健局",
+        "卫健局名单.csv",
+        &[
+            ["分管领导", "韩军", "副局长", "133 0535 9956"],
+            ["联络人", "冯娟", "办公室主任", "133-0535-9957"],
+        ],
+    )]);
+    let rows = annex(&ws);
+    let wj = rows_of(&rows, "卫健局");
+    let mobiles: Vec<&str> = wj.iter().map(|r| r[6].as_str()).collect();
+    assert_eq!(mobiles, ["13305359956", "13305359957"]);
+    assert!(wj.iter().all(|r| r[7].is_empty()), "{wj:?}");
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let book = ws.join("out/2020-10/汇总-2020-10.xlsx");
+    let problems = sheet_text(&book, "问题清单");
+    assert!(
+        !problems
+            .iter()
+            .any(|r| r[3] == "inbox/联络人名单/卫健局名单.csv"),
+        "{problems:#?}"
+    );
+    let directory = sheet_text(&book, "通讯录");
+    let han = directory.iter().find(|r| r[5] == "韩军").unwrap();
+    assert_eq!((han[8].as_str(), han[11].as_str()), ("13305359956", "正常"));
+}
