@@ -113,7 +113,8 @@ fn is_block(field: Option<Field>) -> bool {
     matches!(field, Some(Field::RolePerson(..)))
 }
 
-/// P005 for each role a form has nobody in.
+/// P005 for each role a form has nobody in. What to fill in is the code's advice, said
+/// once: a suggestion would say it again before it.
 fn missing_roles(form: &Form) -> Vec<Problem> {
     [
         (Role::Leader, "分管领导"),
@@ -121,11 +122,7 @@ fn missing_roles(form: &Form) -> Vec<Problem> {
     ]
     .into_iter()
     .filter(|(role, _)| !form.people.iter().any(|p| p.role == Some(*role)))
-    .map(|(_, zh)| {
-        Problem::new(Code::MissingRole, &form.file, &[zh])
-            .at(&form.sheet, None)
-            .suggest(format!("请补填{zh}的姓名、职务和联系电话"))
-    })
+    .map(|(_, zh)| Problem::new(Code::MissingRole, &form.file, &[zh]).at(&form.sheet, None))
     .collect()
 }
 

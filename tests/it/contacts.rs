@@ -72,6 +72,30 @@ fn rows_of<'a>(rows: &'a [Vec<String>], unit: &str) -> &'a [Vec<String>] {
     &rows[at..at + len]
 }
 
+/// P005's 建议 in 问题清单 said what to do twice: 请补填分管领导的姓名、职务和联系电话；
+/// 请报送单位补填该联系人后重新报送. Now once.
+#[test]
+fn p005_advice_asks_once_for_what_is_missing() {
+    let ws = chibi_with(&[Form::dated(
+        "民政局",
+        "民政局名单.csv",
+        &[["联络人", "周秀英", "办公室主任", "0715-5330214"]],
+    )]);
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let book = ws.join("out/2020-10/汇总-2020-10.xlsx");
+    let rows = sheet_text(&book, "问题清单");
+    let p005: Vec<&Vec<String>> = rows.iter().filter(|r| r[2] == "P005").collect();
+    assert_eq!(p005.len(), 1, "{rows:#?}");
+    assert_eq!(p005[0][7], "联系人登记表没有填写分管领导");
+    let advice = &p005[0][8];
+    assert_eq!(advice.matches("补填").count(), 1, "{advice}");
+    assert_eq!(
+        advice,
+        "请报送单位补填该联系人的姓名、职务和联系方式后重新报送"
+    );
+}
+
 /// 卫健局's 分管领导 wrote his mobile 133 0535 9956: read as 13305359956 (no P001), and
 /// printed so in the annex and 通讯录, as every other mobile is.
 #[test]
