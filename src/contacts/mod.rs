@@ -3,7 +3,8 @@
 //! (填报单位, 填报时间, 分管领导 and 联络人 rows with 姓名, 职务, 联系方式), also laid out one
 //! unit per row under a two-row header of role blocks. `collect` reads every form of a run,
 //! checks its numbers, keeps the latest form of each unit and lists units that sent none;
-//! the [`Register`] is what later documents (the 催报 notice) look units up in.
+//! the [`Register`] is what later documents (the 催报 notice) look units up in, each role
+//! under one label ([`Labels`]).
 //! Contact forms are not filtered by period: the current form of each unit counts.
 
 mod forms;
@@ -122,13 +123,73 @@ impl Doubt {
     }
 }
 
-impl Person {
-    /// The role as the outputs show it: as the form wrote it (分管领导, 联络人), else by
-    /// its usual name.
-    pub(crate) fn role_zh(&self) -> &str {
-        match (self.role, self.role_text.is_empty()) {
-            (Some(r), true) => r.zh(),
-            _ => &self.role_text,
+/// The label each role is printed with, one per role: forms write 分管领导 or 分管负责人,
+/// 联络人, 联络员 or 信息工作人员 for the same roles, and a list that mixes them reads as
+/// if they were different people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Labels {
+    pub(crate) leader: String,
+    pub(crate) liaison: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Self {
+            leader: Role::Leader.zh().to_string(),
+            liaison: Role::Liaison.zh().to_string(),
+        }
+    }
+}
+
+impl Labels {
+    /// The label most of `forms` write for each role, counting a form once however many
+    /// of its people it labels so; a tie goes to the role's usual name (分管领导,
+    /// 信息工作人员, the labels of zwgk's own 联系人登记表), else to the label of the first
+    /// of `forms` that writes one. A role no form labels keeps its usual name.
+    pub(crate) fn most_written<'a>(forms: impl IntoIterator<Item = &'a Form>) -> Self {
+        let mut counts: [Vec<(&str, usize)>; 2] = [Vec::new(), Vec::new()];
+        for form in forms {
+            let mut seen: Vec<(Role, &str)> = Vec::new();
+            for p in &form.people {
+                let Some(role) = p.role.filter(|_| !p.role_text.is_empty()) else {
+                    continue;
+                };
+                if seen.contains(&(role, p.role_text.as_str())) {
+                    continue;
+                }
+                seen.push((role, &p.role_text));
+                let tally = &mut counts[Self::slot(role)];
+                match tally.iter_mut().find(|(l, _)| *l == p.role_text) {
+                    Some((_, n)) => *n += 1,
+                    None => tally.push((&p.role_text, 1)),
+                }
+            }
+        }
+        let pick = |role: Role| {
+            let tally = &counts[Self::slot(role)];
+            let most = tally.iter().map(|(_, n)| *n).max().unwrap_or(0);
+            let tied = || tally.iter().filter(|(_, n)| *n == most).map(|(l, _)| *l);
+            let label = tied().find(|l| *l == role.zh()).or_else(|| tied().next());
+            label.unwrap_or(role.zh()).to_string()
+        };
+        Self {
+            leader: pick(Role::Leader),
+            liaison: pick(Role::Liaison),
+        }
+    }
+
+    fn slot(role: Role) -> usize {
+        match role {
+            Role::Leader => 0,
+            Role::Liaison => 1,
+        }
+    }
+
+    /// The label of `role`.
+    pub(crate) fn of(&self, role: Role) -> &str {
+        match role {
+            Role::Leader => &self.leader,
+            Role::Liaison => &self.liaison,
         }
     }
 }
@@ -172,6 +233,8 @@ pub(crate) struct Register {
     pub(crate) forms: Vec<Form>,
     /// Units of the units table with no form, in its order.
     pub(crate) missing: Vec<String>,
+    /// The label each role is printed with.
+    pub(crate) labels: Labels,
 }
 
 impl Register {
@@ -180,6 +243,15 @@ impl Register {
         self.forms
             .iter()
             .filter(|f| !matches!(f.standing, Standing::Replaced { .. }))
+    }
+
+    /// The role of `p` as the register prints it: the one label of a role zwgk knows
+    /// ([`Labels`]), else as the form wrote it.
+    pub(crate) fn role_of<'a>(&'a self, p: &'a Person) -> &'a str {
+        match p.role {
+            Some(role) => self.labels.of(role),
+            None => &p.role_text,
+        }
     }
 
     /// How many units have a form that counts.
@@ -222,4 +294,72 @@ pub(crate) fn collect(inputs: &[Input], reference: &Reference) -> Collected {
     collected.findings = findings;
     collected.register = Some(register);
     collected
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(role_text: &str, name: &str) -> Person {
+        Person {
+            role: Role::of(role_text),
+            role_text: role_text.to_string(),
+            name: name.to_string(),
+            post: "科员".into(),
+            office_phone: String::new(),
+            mobile: "13800000000".into(),
+            qq: String::new(),
+            source: Source {
+                file: String::new(),
+                sheet: String::new(),
+                row: 1,
+            },
+            marks: Vec::new(),
+            doubts: Vec::new(),
+        }
+    }
+
+    fn form(unit: &str, people: Vec<Person>) -> Form {
+        Form {
+            unit: unit.into(),
+            unit_phone: String::new(),
+            office: String::new(),
+            filled_on: None,
+            dated_by: "文件名中的日期",
+            file: format!("inbox/{unit}.csv"),
+            sheet: unit.into(),
+            people,
+            standing: Standing::Unordered,
+            changes: None,
+        }
+    }
+
+    #[test]
+    fn each_role_takes_the_label_most_forms_write() {
+        let forms = [
+            form(
+                "教育局",
+                vec![person("分管负责人", "甲"), person("联络员", "乙")],
+            ),
+            form(
+                "民政局",
+                vec![person("分管领导", "丙"), person("联络人", "丁")],
+            ),
+            // Two people of one form under one label count once.
+            form(
+                "财政局",
+                vec![person("联络员", "戊"), person("联络员", "己")],
+            ),
+            form("司法局", vec![person("联络人", "庚")]),
+        ];
+        let labels = Labels::most_written(&forms);
+        // 分管负责人 1, 分管领导 1: the tie goes to the usual name.
+        assert_eq!(labels.of(Role::Leader), "分管领导");
+        // 联络员 2 forms, 联络人 2 forms: neither is the usual name, the first written wins.
+        assert_eq!(labels.of(Role::Liaison), "联络员");
+        let more = [&forms[..], &[form("公安局", vec![person("联络人", "辛")])]].concat();
+        assert_eq!(Labels::most_written(&more).of(Role::Liaison), "联络人");
+        assert_eq!(Labels::most_written(&[]), Labels::default());
+        assert_eq!(Labels::default().of(Role::Liaison), "信息工作人员");
+    }
 }

@@ -505,7 +505,7 @@ fn contacts(outcome: &Outcome, unit: &str) -> Vec<Contact> {
     forms
         .flat_map(|f| &f.people)
         .map(|p| Contact {
-            role: p.role_zh().to_string(),
+            role: register.role_of(p).to_string(),
             name: p.name.clone(),
             phone: [p.mobile.as_str(), p.office_phone.as_str()]
                 .into_iter()

@@ -127,3 +127,38 @@ fn p001_a_mobile_grouped_with_spaces_is_read_and_printed_as_its_eleven_digits() 
     let han = directory.iter().find(|r| r[5] == "韩军").unwrap();
     assert_eq!((han[8].as_str(), han[11].as_str()), ("13305359956", "正常"));
 }
+
+/// 自然资源和规划局 labels its rows as the notice's title does, 分管负责人, and 联络员: they
+/// are the roles the other forms call 分管领导 and 联络人, and print so, in the annex and in
+/// 通讯录.
+#[test]
+fn the_roles_print_under_the_one_label_most_forms_write() {
+    let ws = chibi_with(&[Form::dated(
+        "自然资源和规划局",
+        "自然资源和规划局名单.csv",
+        &[
+            ["分管负责人", "何勇", "副局长", "13965763101"],
+            ["联络员", "高芳", "办公室主任", "0715-5330218"],
+        ],
+    )]);
+    let rows = annex(&ws);
+    let labels: Vec<&str> = (rows.iter())
+        .filter(|r| !r[2].is_empty())
+        .map(|r| r[2].as_str())
+        .collect();
+    assert_eq!(labels.len(), 32, "{labels:?}");
+    assert!(
+        labels.iter().all(|l| ["分管领导", "联络人"].contains(l)),
+        "{labels:?}"
+    );
+    let zr = rows_of(&rows, "自然资源和规划局");
+    assert_eq!(
+        (zr[0][2].as_str(), zr[1][2].as_str()),
+        ("分管领导", "联络人")
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let directory = sheet_text(&ws.join("out/2020-10/汇总-2020-10.xlsx"), "通讯录");
+    let gao = directory.iter().find(|r| r[5] == "高芳").unwrap();
+    assert_eq!(gao[4], "联络人");
+}

@@ -1,8 +1,8 @@
 //! The contact list as an annex (seed 002 Annex 2, 分管负责人及联络人名单): per unit its
 //! 分管领导 and 信息工作人员 with 职务 and numbers, 序号 and 单位 merged over the unit's rows,
-//! which print on one page. Nothing the 通讯录 sheet lists is left out: a number in doubt
-//! is marked 需核对 in 备注, and a unit that sent no form (or named nobody) has a row
-//! saying so.
+//! which print on one page; each role under the one label the register gives it. Nothing
+//! the 通讯录 sheet lists is left out: a number in doubt is marked 需核对 in 备注, and a
+//! unit that sent no form (or named nobody) has a row saying so.
 
 use super::Options;
 use crate::Error;
@@ -48,7 +48,7 @@ pub(super) fn write(
     sheet.keep_whole(3);
     let mut number = 1usize;
     for form in r.listed() {
-        row = unit_rows(&mut sheet, row, number, form)?;
+        row = unit_rows(&mut sheet, row, number, r, form)?;
         number += 1;
     }
     for unit in &r.missing {
@@ -64,9 +64,15 @@ pub(super) fn write(
     Ok(())
 }
 
-/// Writes the rows of one unit's `form` from `row`, numbered `n` and kept on one page;
-/// the row after them.
-fn unit_rows(sheet: &mut Sheet<'_>, row: u32, n: usize, form: &Form) -> Result<u32, WriteError> {
+/// Writes the rows of one unit's `form` from `row`, numbered `n` and kept on one page,
+/// each role under the `register`'s label; the row after them.
+fn unit_rows(
+    sheet: &mut Sheet<'_>,
+    row: u32,
+    n: usize,
+    register: &Register,
+    form: &Form,
+) -> Result<u32, WriteError> {
     let end = row + form.people.len().max(1) as u32 - 1;
     sheet.merge((row, end), (0, 0), Value::seq(n), Role::Body)?;
     sheet.merge((row, end), (1, 1), &form.unit, Role::Body)?;
@@ -78,7 +84,13 @@ fn unit_rows(sheet: &mut Sheet<'_>, row: u32, n: usize, form: &Form) -> Result<u
         sheet.write(row, REMARK, "未填写联系人", Role::Body)?;
     }
     for (r, p) in (row..).zip(&form.people) {
-        let cells = [p.role_zh(), &p.name, &p.post, &p.office_phone, &p.mobile];
+        let cells = [
+            register.role_of(p),
+            &p.name,
+            &p.post,
+            &p.office_phone,
+            &p.mobile,
+        ];
         for (col, text) in (2u16..).zip(cells) {
             sheet.write(r, col, text, Role::Body)?;
         }
