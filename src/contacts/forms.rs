@@ -52,6 +52,7 @@ pub(super) fn sheet(file: &str, sheet: &str, located: &Located, resolver: &Resol
         people: Vec::new(),
         standing: Standing::Current,
         changes: None,
+        missing: Vec::new(),
     };
     let sender = resolver.sender(table.meta(MetaKey::Unit), file);
     let mut out = SheetForms {
@@ -102,7 +103,11 @@ pub(super) fn sheet(file: &str, sheet: &str, located: &Located, resolver: &Resol
     }
     out.account.rows_accepted = out.account.rows_read - out.account.rows_rejected;
     if roles {
-        for form in &out.forms {
+        for form in &mut out.forms {
+            form.missing = [Role::Leader, Role::Liaison]
+                .into_iter()
+                .filter(|role| !form.people.iter().any(|p| p.role == Some(*role)))
+                .collect();
             out.problems.extend(missing_roles(form));
         }
     }
@@ -116,14 +121,15 @@ fn is_block(field: Option<Field>) -> bool {
 /// P005 for each role a form has nobody in. What to fill in is the code's advice, said
 /// once: a suggestion would say it again before it.
 fn missing_roles(form: &Form) -> Vec<Problem> {
-    [
-        (Role::Leader, "分管领导"),
-        (Role::Liaison, "信息工作人员（联络人）"),
-    ]
-    .into_iter()
-    .filter(|(role, _)| !form.people.iter().any(|p| p.role == Some(*role)))
-    .map(|(_, zh)| Problem::new(Code::MissingRole, &form.file, &[zh]).at(&form.sheet, None))
-    .collect()
+    (form.missing.iter())
+        .map(|role| {
+            let zh = match role {
+                Role::Leader => "分管领导",
+                Role::Liaison => "信息工作人员（联络人）",
+            };
+            Problem::new(Code::MissingRole, &form.file, &[zh]).at(&form.sheet, None)
+        })
+        .collect()
 }
 
 /// A number as lists print it: a mobile as its 11 digits (`133 0535 9956` is

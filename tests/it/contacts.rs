@@ -72,6 +72,38 @@ fn rows_of<'a>(rows: &'a [Vec<String>], unit: &str) -> &'a [Vec<String>] {
     &rows[at..at + len]
 }
 
+/// 民政局 names no 分管领导 and 司法局 no 联络人: P005 in the check, and the annex's 备注
+/// says what each left out (it printed the one row with an empty 备注).
+#[test]
+fn p005_a_role_a_form_leaves_out_is_said_in_the_annex() {
+    let ws = chibi_with(&[
+        Form::dated(
+            "民政局",
+            "民政局名单.csv",
+            &[["联络人", "周秀英", "办公室主任", "0715-5330214"]],
+        ),
+        Form::dated(
+            "司法局",
+            "司法局名单.csv",
+            &[["分管领导", "徐斌", "副局长", "13342004988"]],
+        ),
+    ]);
+    let rows = annex(&ws);
+    let mz = rows_of(&rows, "民政局");
+    assert_eq!(mz.len(), 1, "{mz:?}");
+    assert_eq!(
+        (mz[0][2].as_str(), mz[0][7].as_str()),
+        ("联络人", "分管领导未填报")
+    );
+    let sf = rows_of(&rows, "司法局");
+    assert_eq!(
+        (sf[0][2].as_str(), sf[0][7].as_str()),
+        ("分管领导", "联络人未填报")
+    );
+    // A unit that named both has nothing to say.
+    assert!(rows_of(&rows, "财政局").iter().all(|r| r[7].is_empty()));
+}
+
 /// P005's 建议 in 问题清单 said what to do twice: 请补填分管领导的姓名、职务和联系电话；
 /// 请报送单位补填该联系人后重新报送. Now once.
 #[test]
@@ -161,4 +193,50 @@ fn the_roles_print_under_the_one_label_most_forms_write() {
     let directory = sheet_text(&ws.join("out/2020-10/汇总-2020-10.xlsx"), "通讯录");
     let gao = directory.iter().find(|r| r[5] == "高芳").unwrap();
     assert_eq!(gao[4], "联络人");
+}
+
+/// 民政局 sent two forms, neither dated (P008): the annex listed it twice, as 序号 5 and
+/// 6, its 分管领导 on each. Now one entry: the 分管领导 both forms name once, both 联络人
+/// marked, and the units numbered 1 to 18 without a gap.
+#[test]
+fn p008_a_unit_whose_forms_cannot_be_ordered_is_one_entry() {
+    let leader = ["分管领导", "吴伟", "副局长", "18734085617"];
+    let ws = chibi_with(&[
+        Form {
+            unit: "民政局",
+            file: "民政局名单.csv",
+            dated: false,
+            rows: &[leader, ["联络人", "周秀英", "办公室主任", "0715-5330214"]],
+        },
+        Form {
+            unit: "民政局",
+            file: "民政局名单（改）.csv",
+            dated: false,
+            rows: &[leader, ["联络人", "王芳", "科员", "0715-5330214"]],
+        },
+    ]);
+    let rows = annex(&ws);
+    let numbers: Vec<&str> = (rows.iter())
+        .filter(|r| !r[0].is_empty())
+        .map(|r| r[0].as_str())
+        .collect();
+    let expected: Vec<String> = (1..=18).map(|n| n.to_string()).collect();
+    assert_eq!(numbers, expected);
+    assert_eq!(
+        rows.iter().filter(|r| r[1] == "民政局").count(),
+        1,
+        "{rows:#?}"
+    );
+    let mz: Vec<String> = rows_of(&rows, "民政局")
+        .iter()
+        .map(|r| [&r[2], &r[3], &r[7]].map(|c| c.replace('\n', "")).join("|"))
+        .collect();
+    assert_eq!(
+        mz,
+        [
+            "分管领导|吴伟|",
+            "联络人|周秀英|多份未能确定最新",
+            "联络人|王芳|多份未能确定最新"
+        ]
+    );
 }
