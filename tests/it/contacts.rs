@@ -4,7 +4,7 @@
 //! replaces a unit's form of the sample with a CSV written here, runs the real binary and
 //! reads back what it printed.
 
-use crate::harness::{Ws, sheet_text};
+use crate::harness::{Ws, col_widths, fits_a_line, page_breaks, part, sheet_text};
 
 /// A contact form as 赤壁市's notice prints it (附件2), in a CSV: its unit as the units
 /// table's alias has it (赤壁市民政局), its rows (联系人, 姓名, 职务, 联系方式), and 填报时间
@@ -193,6 +193,91 @@ fn the_roles_print_under_the_one_label_most_forms_write() {
     let directory = sheet_text(&ws.join("out/2020-10/汇总-2020-10.xlsx"), "通讯录");
     let gao = directory.iter().find(|r| r[5] == "高芳").unwrap();
     assert_eq!(gao[4], "联络人");
+}
+
+/// One long entry took the width of every column of short words: 分管负责人 (a role of
+/// five characters) made 赤壁市's list a little too wide for landscape, each column gave
+/// up its share, 办公室主任 wrapped on every row and 自然资源和规划局 printed 自然资源和规 /
+/// 划局; and a mobile grouped with spaces, which could break at its spaces, let the list
+/// turn portrait on as many pages with every name cut (发 / 改局, 副 / 局长, 办公 / 室 /
+/// 主任). With a long 职务, a number with spaces that is no mobile, a landline with spaces
+/// and a 备注, the list still prints landscape on two pages, every role, name, 职务 title
+/// and unit's word whole on its line.
+#[test]
+fn a_contacts_annex_keeps_its_words_whole_whatever_one_entry_holds() {
+    let ws = chibi_with(&[
+        Form::dated(
+            "卫健局",
+            "卫健局名单.csv",
+            &[
+                ["分管领导", "韩军", "党组成员、副局长", "133 0535 995"],
+                ["联络人", "冯娟", "办公室主任", "0715 5330223 转 8001"],
+            ],
+        ),
+        Form::dated(
+            "教育局",
+            "教育局名单.csv",
+            &[
+                ["分管领导", "陈海涛", "副局长", "13518246875"],
+                ["信息工作人员", "杨国庆", "办公室主任", "0715-5330212"],
+            ],
+        ),
+    ]);
+    let rows = annex(&ws);
+    let path = ws.join("out/附件-contacts.xlsx");
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    let setup = &xml[xml.find("<pageSetup").unwrap()..];
+    assert!(
+        setup.starts_with(r#"<pageSetup paperSize="9" orientation="landscape""#),
+        "{}",
+        &setup[..80]
+    );
+    assert_eq!(page_breaks::<u32>(&xml).len(), 1, "two pages");
+    let widths = col_widths(&xml);
+    for r in &rows {
+        // 单位: whole, or broken after a word (自然资源和 / 规划局, 公共资源交易 / 中心).
+        let unit = &r[1];
+        for line in unit.lines() {
+            assert!(fits_a_line(line, widths[1], 12.0), "{unit:?} {widths:?}");
+        }
+        if unit.contains('\n') {
+            assert!(
+                [
+                    "自然资源和\n规划局",
+                    "公共资源交易\n中心",
+                    "市场监督\n管理局"
+                ]
+                .contains(&unit.as_str()),
+                "{unit:?}"
+            );
+        }
+        // 联系人, 姓名: one line; 职务: each title on a line that holds it.
+        for col in [2, 3] {
+            assert!(
+                fits_a_line(&r[col], widths[col], 12.0),
+                "{:?} {widths:?}",
+                r[col]
+            );
+        }
+        for line in r[4].lines() {
+            assert!(fits_a_line(line, widths[4], 12.0), "{:?} {widths:?}", r[4]);
+        }
+        assert!(
+            r[4].is_empty()
+                || [
+                    "副局长",
+                    "办公室主任",
+                    "党组成员、副局长",
+                    "党组成员、\n副局长"
+                ]
+                .contains(&r[4].as_str()),
+            "{:?}",
+            r[4]
+        );
+    }
+    let wj = rows_of(&rows, "卫健局");
+    assert_eq!(wj[0][6], "133 0535 995", "not a mobile: as written");
+    assert_eq!(wj[0][7], "手机需核对");
 }
 
 /// 民政局 sent two forms, neither dated (P008): the annex listed it twice, as 序号 5 and

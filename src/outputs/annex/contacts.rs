@@ -41,13 +41,7 @@ pub(super) fn write(
     let title = format!("{workspace}政务公开工作联系人名单");
     let mut sheet = options.sheet(book, "联系人", &title, REMARK)?;
     let mut row = sheet.header(&HEADER)? + 1;
-    sheet.max_width(1, 16.0);
-    sheet.max_width(4, 10.0);
-    // 办公电话需核对 on one line.
-    sheet.max_width(REMARK, 15.0);
-    // A role and a name are short words that read wrong broken (分管领/导).
-    sheet.keep_whole(2);
-    sheet.keep_whole(3);
+    columns(&mut sheet);
     let mut number = 1usize;
     for entry in r.entries() {
         row = unit_rows(&mut sheet, row, number, r, &entry)?;
@@ -64,6 +58,24 @@ pub(super) fn write(
         number += 1;
     }
     Ok(())
+}
+
+/// How the columns share the page. A unit's name breaks only where a word ends
+/// (自然资源和 / 规划局), a 职务 only between titles (党组成员、/ 副局长), and neither column
+/// is narrowed below its widest word where the page allows it at full size; a role and a
+/// name stay whole. The room beyond goes where it saves the most lines, so that one long
+/// number or 备注 takes width from no column of short words (办公室主任 on every row).
+fn columns(sheet: &mut Sheet<'_>) {
+    sheet.max_width(1, 16.0);
+    sheet.break_at_words(1);
+    sheet.max_width(4, 10.0);
+    sheet.between_names(4);
+    // 办公电话需核对 on one line.
+    sheet.max_width(REMARK, 15.0);
+    // A role and a name are short words that read wrong broken (分管领/导).
+    sheet.keep_whole(2);
+    sheet.keep_whole(3);
+    sheet.balance_widths();
 }
 
 /// Writes the rows of one unit's `entry` from `row`, numbered `n` and kept on one page;
