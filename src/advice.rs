@@ -163,7 +163,7 @@ impl Code {
             Code::BadPhone => "请报送单位核对并改正电话号码",
             Code::BadQq => "请报送单位核对并改正 QQ 号",
             Code::MissingPersonName => "请报送单位补填姓名后重新报送",
-            Code::MissingRole => "请报送单位补填该联系人后重新报送",
+            Code::MissingRole => "请报送单位补填该联系人的姓名、职务和联系方式后重新报送",
             Code::NoContactForm => "请督促该单位报送联系人登记表",
             Code::ContactsReplaced => "无需处理；如应采用旧表，请删除较新的一份",
             Code::ContactsUnordered => "请删除过时的一份，或请报送单位在表中写明填报时间",

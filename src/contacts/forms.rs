@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::phones::{is_landline, is_mobile, is_qq, looks_mobile, split};
+use super::phones::{is_landline, is_mobile, is_qq, looks_mobile, mobile_digits, split};
 use super::{Doubt, FRAMING, Form, Person, Standing};
 use crate::ingest::Located;
 use crate::layout::{Attr, Field, MetaKey, Role};
@@ -52,6 +52,7 @@ pub(super) fn sheet(file: &str, sheet: &str, located: &Located, resolver: &Resol
         people: Vec::new(),
         standing: Standing::Current,
         changes: None,
+        missing: Vec::new(),
     };
     let sender = resolver.sender(table.meta(MetaKey::Unit), file);
     let mut out = SheetForms {
@@ -102,7 +103,11 @@ pub(super) fn sheet(file: &str, sheet: &str, located: &Located, resolver: &Resol
     }
     out.account.rows_accepted = out.account.rows_read - out.account.rows_rejected;
     if roles {
-        for form in &out.forms {
+        for form in &mut out.forms {
+            form.missing = [Role::Leader, Role::Liaison]
+                .into_iter()
+                .filter(|role| !form.people.iter().any(|p| p.role == Some(*role)))
+                .collect();
             out.problems.extend(missing_roles(form));
         }
     }
@@ -113,20 +118,24 @@ fn is_block(field: Option<Field>) -> bool {
     matches!(field, Some(Field::RolePerson(..)))
 }
 
-/// P005 for each role a form has nobody in.
+/// P005 for each role a form has nobody in. What to fill in is the code's advice, said
+/// once: a suggestion would say it again before it.
 fn missing_roles(form: &Form) -> Vec<Problem> {
-    [
-        (Role::Leader, "分管领导"),
-        (Role::Liaison, "信息工作人员（联络人）"),
-    ]
-    .into_iter()
-    .filter(|(role, _)| !form.people.iter().any(|p| p.role == Some(*role)))
-    .map(|(_, zh)| {
-        Problem::new(Code::MissingRole, &form.file, &[zh])
-            .at(&form.sheet, None)
-            .suggest(format!("请补填{zh}的姓名、职务和联系电话"))
-    })
-    .collect()
+    (form.missing.iter())
+        .map(|role| {
+            let zh = match role {
+                Role::Leader => "分管领导",
+                Role::Liaison => "信息工作人员（联络人）",
+            };
+            Problem::new(Code::MissingRole, &form.file, &[zh]).at(&form.sheet, None)
+        })
+        .collect()
+}
+
+/// A number as lists print it: a mobile as its 11 digits (`133 0535 9956` is
+/// `13305359956`), anything else as written.
+fn printed(number: &str) -> String {
+    mobile_digits(number).unwrap_or_else(|| number.to_string())
 }
 
 /// A date written in a file name: `2018-04-18`, `2018.4.18`, `2018年4月18日`, `20180418`.
@@ -240,13 +249,13 @@ impl Row<'_> {
             if !self.number(part, code, contact.1, &mut found) {
                 doubts.push(doubt);
             }
-            list.push(part.to_string());
+            list.push(printed(part));
         }
         for part in split(&mobile.0) {
             if !self.number(part, Code::BadMobile, mobile.1, &mut found) {
                 doubts.push(Doubt::Mobile);
             }
-            mobiles.push(part.to_string());
+            mobiles.push(printed(part));
         }
         for part in split(&office.0) {
             let code = if looks_mobile(part) {
@@ -257,7 +266,7 @@ impl Row<'_> {
             if !self.number(part, code, office.1, &mut found) {
                 doubts.push(Doubt::OfficePhone);
             }
-            landlines.push(part.to_string());
+            landlines.push(printed(part));
         }
         if !qq.0.is_empty() && !is_qq(&qq.0) {
             found.push(self.here(Code::BadQq, qq.1, &[&qq.0]).value(qq.0.as_str()));

@@ -1,7 +1,8 @@
 //! Phone numbers and QQ numbers as contact forms write them: a mobile is 11 digits from
 //! 13 to 19 (a +86 prefix and spaces allowed); a landline is 7 or 8 digits, with or
 //! without an area code (0825-7812306, (0715)5330205) and an extension (转8012, -8012);
-//! a QQ number is 5 to 11 digits not starting with 0.
+//! a QQ number is 5 to 11 digits not starting with 0. A mobile is printed as its 11
+//! digits however it was grouped (133 0535 9956, 133-0535-9956): one form in every list.
 
 use std::sync::LazyLock;
 
@@ -26,11 +27,18 @@ fn compact(text: &str) -> String {
 
 /// Whether `text` is a mobile number.
 pub(super) fn is_mobile(text: &str) -> bool {
+    mobile_digits(text).is_some()
+}
+
+/// The 11 digits of `text` where it is a mobile number, its groups joined and a +86
+/// dropped: `133 0535 9956` is `13305359956`.
+pub(super) fn mobile_digits(text: &str) -> Option<String> {
     let t = compact(text).replace(['-', '－'], "");
-    t.len() == 11
+    let mobile = t.len() == 11
         && t.bytes().all(|b| b.is_ascii_digit())
         && t.starts_with('1')
-        && (b'3'..=b'9').contains(&t.as_bytes()[1])
+        && (b'3'..=b'9').contains(&t.as_bytes()[1]);
+    mobile.then_some(t)
 }
 
 /// Whether `text` is a landline number.
@@ -86,6 +94,21 @@ mod tests {
             assert!(!is_mobile(bad), "{bad}");
         }
         assert!(looks_mobile("1381234567") && !looks_mobile("0825-7812306"));
+    }
+
+    #[test]
+    fn a_mobile_grouped_with_spaces_or_hyphens_is_its_eleven_digits() {
+        for grouped in [
+            "133 0535 9956",
+            "133-0535-9956",
+            "133\u{3000}0535\u{3000}9956",
+            "+86 133 0535 9956",
+            "13305359956",
+        ] {
+            assert_eq!(mobile_digits(grouped).as_deref(), Some("13305359956"));
+        }
+        assert_eq!(mobile_digits("133 0535 995"), None);
+        assert_eq!(mobile_digits("0715-5330205"), None);
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! 填报时间 (else by the date in the file name) counts and the older ones are reported with
 //! what changed (P007); forms that cannot be ordered all count, each with a warning (P008).
 //! Units of the units table with no form are reported at their target cell (P006).
+//! Each role is given the one label most forms write for it ([`Labels`]).
 
-use super::{Form, Person, Register, Standing};
+use super::{Form, Labels, Person, Register, Standing};
 use crate::problems::{Code, Problem};
 use crate::reference::Reference;
 
@@ -16,17 +17,23 @@ pub(super) fn register(
     let mut problems = Vec::new();
     let mut ordered = Vec::new();
     let mut missing = Vec::new();
+    let mut units: Vec<Vec<Form>> = Vec::new();
     for unit in reference.resolver.units() {
-        let mut own: Vec<Form> = forms
+        let own: Vec<Form> = forms
             .iter()
             .filter(|f| f.unit == unit.name)
             .cloned()
             .collect();
         if own.is_empty() {
             missing.push(unit.name.clone());
-            continue;
+        } else {
+            units.push(own);
         }
-        stand(&mut own, &mut problems);
+    }
+    // Counted in the units table's order, which breaks a tie.
+    let labels = Labels::most_written(units.iter().flatten());
+    for mut own in units {
+        stand(&mut own, &labels, &mut problems);
         ordered.extend(own);
     }
     // Made at their exact number: a large units table may have a finding per unit.
@@ -34,6 +41,7 @@ pub(super) fn register(
     let register = Register {
         forms: ordered,
         missing,
+        labels,
     };
     (register, problems, findings)
 }
@@ -56,8 +64,9 @@ fn missing_form(unit: &str, reference: &Reference) -> Problem {
 }
 
 /// Marks how each of one unit's forms stands: the latest is current and says what
-/// changed; the others are replaced (P007); without a single latest, all are unordered.
-fn stand(forms: &mut [Form], problems: &mut Vec<Problem>) {
+/// changed (its roles by `labels`); the others are replaced (P007); without a single
+/// latest, all are unordered.
+fn stand(forms: &mut [Form], labels: &Labels, problems: &mut Vec<Problem>) {
     if forms.len() < 2 {
         return;
     }
@@ -85,7 +94,7 @@ fn stand(forms: &mut [Form], problems: &mut Vec<Problem>) {
     let current = forms[winner].clone();
     let mut changes = Vec::new();
     for (_, f) in forms.iter_mut().enumerate().filter(|(i, _)| *i != winner) {
-        let changed = differences(f, &current);
+        let changed = differences(f, &current, labels);
         let text = if changed.is_empty() {
             "无".to_string()
         } else {
@@ -113,8 +122,13 @@ fn dated(f: &Form) -> String {
         .map_or("未写明日期".into(), |d| format!("{} {d}", f.dated_by))
 }
 
-/// What changed from `old` to `new`: people added or removed, numbers changed.
-fn differences(old: &Form, new: &Form) -> Vec<String> {
+/// What changed from `old` to `new`: people added or removed, numbers changed. A person
+/// is the same one under another label of the same role (联络员, then 联络人).
+fn differences(old: &Form, new: &Form, labels: &Labels) -> Vec<String> {
+    let role = |p: &'_ Person| -> String {
+        p.role
+            .map_or(p.role_text.clone(), |r| labels.of(r).to_string())
+    };
     let mut out = Vec::new();
     for (what, a, b) in [
         ("单位电话", &old.unit_phone, &new.unit_phone),
@@ -124,22 +138,22 @@ fn differences(old: &Form, new: &Form) -> Vec<String> {
             out.push(format!("{what}由「{a}」改为「{b}」"));
         }
     }
-    let key = |p: &Person| (p.role_zh().to_string(), p.name.clone());
+    let key = |p: &Person| (role(p), p.name.clone());
     for p in &new.people {
         match old.people.iter().find(|o| key(o) == key(p)) {
-            None => out.push(format!("新增{} {}", p.role_zh(), p.name)),
-            Some(o) => out.extend(changed_numbers(o, p)),
+            None => out.push(format!("新增{} {}", role(p), p.name)),
+            Some(o) => out.extend(changed_numbers(o, p, &role(p))),
         }
     }
     for o in &old.people {
         if !new.people.iter().any(|p| key(p) == key(o)) {
-            out.push(format!("删除{} {}", o.role_zh(), o.name));
+            out.push(format!("删除{} {}", role(o), o.name));
         }
     }
     out
 }
 
-fn changed_numbers(old: &Person, new: &Person) -> Vec<String> {
+fn changed_numbers(old: &Person, new: &Person, role: &str) -> Vec<String> {
     [
         ("职务", &old.post, &new.post),
         ("办公电话", &old.office_phone, &new.office_phone),
@@ -148,6 +162,6 @@ fn changed_numbers(old: &Person, new: &Person) -> Vec<String> {
     ]
     .into_iter()
     .filter(|(_, a, b)| a != b)
-    .map(|(what, a, b)| format!("{} {}的{what}由「{a}」改为「{b}」", new.role_zh(), new.name))
+    .map(|(what, a, b)| format!("{role} {}的{what}由「{a}」改为「{b}」", new.name))
     .collect()
 }

@@ -551,16 +551,18 @@ fn uncatalogued(outcome: &Outcome) -> Vec<Owing> {
     out
 }
 
-/// The people of `unit`'s current contact form(s), where the register has any.
+/// The people of `unit`'s current contact form(s), where the register has any: a person
+/// two forms that cannot be ordered list alike, once.
 fn contacts(outcome: &Outcome, unit: &str) -> Vec<Contact> {
     let Some(register) = &outcome.contacts else {
         return Vec::new();
     };
-    let forms = register.listed().filter(|f| f.unit == unit);
-    forms
-        .flat_map(|f| &f.people)
-        .map(|p| Contact {
-            role: p.role_zh().to_string(),
+    let Some(entry) = register.entry(unit) else {
+        return Vec::new();
+    };
+    (entry.people.iter())
+        .map(|&(p, _)| Contact {
+            role: register.role_of(p).to_string(),
             name: p.name.clone(),
             phone: [p.mobile.as_str(), p.office_phone.as_str()]
                 .into_iter()

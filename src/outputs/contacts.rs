@@ -93,7 +93,7 @@ pub(crate) fn directory_rows<E>(
         for p in &form.people {
             let mut row = head(number()).to_vec();
             row.extend([
-                Value::from(p.role_zh()),
+                Value::from(register.role_of(p)),
                 Value::from(&p.name),
                 Value::from(&p.post),
                 Value::from(&p.office_phone),

@@ -34,6 +34,9 @@ struct Printing {
     columns: Columns,
     heights: BTreeMap<u32, f64>,
     plan: Option<Plan>,
+    /// Whether every column keeps the least its words need ([`SheetState::whole`]):
+    /// where it does not, a name or a short word may be cut (发 / 改局, 副 / 局长).
+    whole: bool,
 }
 
 impl SheetState {
@@ -43,6 +46,7 @@ impl SheetState {
             columns,
             heights,
             plan,
+            ..
         } = self.printing();
         if columns.page != self.page {
             columns.page.apply(worksheet);
@@ -120,16 +124,20 @@ impl SheetState {
                 columns,
                 heights,
                 plan,
+                whole: true,
             };
         };
-        // The larger scale (full size where the width allows it), then fewer pages; a tie
-        // keeps the page the sheet was given.
+        // The larger scale (full size where the width allows it), then words kept whole,
+        // then fewer pages; a tie keeps the page the sheet was given. A page that holds
+        // the words only by cutting them is no better for being one page shorter: a
+        // contact list printed portrait on as many pages as landscape, or one fewer, had
+        // every unit's name and 职务 broken (发 / 改局, 办公 / 室 / 主任).
         let rank = |p: &Printing| {
             let (scale, breaks) = p
                 .plan
                 .as_ref()
                 .map_or((100, 0), |plan| (plan.scale, plan.breaks.len()));
-            (std::cmp::Reverse(scale), breaks)
+            (std::cmp::Reverse(scale), !p.whole, breaks)
         };
         let given = self.print_on(self.page, &spans);
         if !self.turnable {
@@ -155,14 +163,24 @@ impl SheetState {
     fn print_on(&self, page: PageSetup, spans: &[Span]) -> Printing {
         let area = page.type_area().0;
         let whole = self.whole(spans);
-        let (widths, scale) = if self.balanced {
-            let balanced = balance(&whole, area, &self.wrapped)
-                .or_else(|| balance(spans, area, &self.wrapped));
-            balanced.map_or_else(|| fit(spans, area, true), |w| (w, 1.0))
+        let (widths, scale, kept) = if self.balanced {
+            match balance(&whole, area, &self.wrapped) {
+                Some(widths) => (widths, 1.0, true),
+                None => match balance(spans, area, &self.wrapped) {
+                    Some(widths) => (widths, 1.0, false),
+                    None => {
+                        let (widths, scale) = fit(spans, area, true);
+                        (widths, scale, false)
+                    }
+                },
+            }
         } else {
             match fit(&whole, area, true) {
-                (widths, scale) if scale >= 1.0 => (widths, scale),
-                _ => fit(spans, area, true),
+                (widths, scale) if scale >= 1.0 => (widths, scale, true),
+                _ => {
+                    let (widths, scale) = fit(spans, area, true);
+                    (widths, scale, false)
+                }
             }
         };
         let widths: BTreeMap<u16, f64> = (0u16..).zip(widths).collect();
@@ -177,6 +195,7 @@ impl SheetState {
             columns,
             heights,
             plan,
+            whole: kept,
         }
     }
 

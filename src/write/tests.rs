@@ -286,6 +286,31 @@ fn a_table_too_wide_for_either_page_turns_to_the_one_that_prints_it_larger() {
 }
 
 #[test]
+fn an_annex_turns_to_the_page_that_keeps_its_words_whole_on_as_many_pages() {
+    // Seven columns of unit names, broken only where a word ends: a portrait page holds
+    // them only by cutting 政务服务和 (a contact list printed 发 / 改局 so), a landscape
+    // one keeps every word whole, and both print them on one page.
+    let (_d, path) = save_one(Look::Annex(AnnexStyle::default()), |s| {
+        s.may_turn();
+        s.header(&["单位"; 7]).unwrap();
+        for col in 0..7 {
+            s.break_at_words(col);
+        }
+        let row = ["政务服务和大数据管理局"; 7].map(Value::from);
+        s.row(&row).unwrap();
+    });
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert_eq!(
+        attr(&xml, "pageSetup", "orientation").as_deref(),
+        Some("landscape"),
+        "{xml}"
+    );
+    assert!(!xml.contains("<rowBreaks"), "{xml}");
+    let width: f64 = attr(&xml, "col", "width").unwrap().parse().unwrap();
+    assert!(width >= units_of("政务服务和", 12.0), "{xml}");
+}
+
+#[test]
 fn a_data_sheet_is_frozen_and_filtered_below_its_header_and_prints_landscape() {
     let (_d, path) = save_one(Look::Data, |s| {
         s.header(&["单位", "本期", "累计"]).unwrap();

@@ -12,6 +12,7 @@ mod assess_cases;
 mod cache;
 mod catalogue;
 mod cells;
+mod contacts;
 mod files;
 mod forms;
 mod harness;

@@ -685,6 +685,42 @@ fn notice_bulletin_names_units_without_their_catalogue_or_contact_form() {
     );
 }
 
+/// 民政局 sent two contact forms that cannot be ordered (P008), both naming its 分管领导
+/// 吴伟 alike: the 催报 names him once among 民政局's contacts, as the contacts annex
+/// lists him once, with both 联络人.
+#[test]
+fn notice_reminder_names_a_person_two_unordered_forms_list_alike_once() {
+    let ws = Ws::sample("chibi-2020");
+    std::fs::remove_file(ws.join("inbox/2020年10月/赤壁市民政局2020年10月政务公开信息.xlsx"))
+        .unwrap();
+    std::fs::remove_file(ws.join("inbox/联络人名单/赤壁市民政局分管负责人及联络人名单.xlsx"))
+        .unwrap();
+    for (file, liaison) in [
+        ("民政局名单.csv", "周秀英"),
+        ("民政局名单（改）.csv", "王芳"),
+    ] {
+        ws.write(
+            &format!("inbox/联络人名单/{file}"),
+            format!(
+                "填报单位：赤壁市民政局,,,\n,姓名,职务,联系方式\n分管领导,吴伟,副局长,18734085617\n联络人,{liaison},科员,0715-5330214\n"
+            ),
+        );
+    }
+    let out = ws.zwgk(&[
+        "notice",
+        "催报",
+        "--period",
+        "2020-10",
+        "--date",
+        "2020-11-03",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let paras = paragraphs(&ws.join("out/2020-10/催报-2020-10.docx"));
+    let mz = find(&paras, "1. 民政局：").text.as_str();
+    assert_eq!(mz.matches("吴伟").count(), 1, "{mz}");
+    assert!(mz.contains("周秀英") && mz.contains("王芳"), "{mz}");
+}
+
 /// 大英's three late units sent no contact form either: the 催报 says so once, not
 /// "联系人登记表中没有该单位的联系人" after each of them; with no one to name, it does
 /// not list again the units of its 主送.
