@@ -223,7 +223,9 @@ impl Palette {
             plain: Kind::ALL
                 .iter()
                 .map(|&kind| match kind {
-                    Kind::Text | Kind::Int | Kind::Seq => None,
+                    Kind::Text | Kind::Int => None,
+                    // 序号 is centred in every workbook, its streamed sheets too.
+                    Kind::Seq => Some(default_format().set_align(FormatAlign::Center)),
                     // Dates need a format, which must name the workbook's font: a
                     // format without one is Calibri.
                     Kind::Date => Some(

@@ -1,6 +1,6 @@
 //! `zwgk run` and `zwgk check` on small workspaces whose figures are counted by hand.
 
-use crate::harness::{V, Ws, sheet_text};
+use crate::harness::{V, Ws, alignments, sheet_names, sheet_text};
 
 /// Four units, targets with a 合计 row, and an inbox with one unit in each situation:
 /// 民政局 an xlsx item list (one duplicate, one bad date, one March item), 蓬莱镇 a GBK
@@ -507,4 +507,20 @@ fn a_two_digit_working_year_is_refused_when_the_settings_are_read() {
         "{}",
         out.stderr
     );
+}
+
+/// 序号 is centred in every workbook (README): in 明细 too, whose rows are streamed
+/// without the formats of the other sheets.
+#[test]
+fn the_序号_of_明细_is_centred() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    let at = sheet_names(&book).iter().position(|s| s == "明细").unwrap();
+    let cells = alignments(&book, &format!("xl/worksheets/sheet{}.xml", at + 1), "A");
+    assert!(cells.len() > 100, "{}", cells.len());
+    for (cell, horizontal) in &cells {
+        assert_eq!(horizontal, "center", "明细!{cell}");
+    }
 }
