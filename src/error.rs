@@ -102,6 +102,19 @@ pub enum UsageError {
         /// The period's first day.
         start: String,
     },
+    /// The publicity date of an assessment is neither in its year nor the next.
+    #[error(
+        "公示日期 {date} 不在 {year} 年度{term}的公示时间内（{year} 年或 {next} 年）：请核对 --publicity-date 或 zwgk.toml [assessment] 的 publicity_date",
+        next = .year + 1
+    )]
+    PublicityOutOfYear {
+        /// The date given.
+        date: String,
+        /// The year assessed.
+        year: i32,
+        /// 考核 or 评估.
+        term: String,
+    },
     /// The due date of a 催报 is not after the document's date.
     #[error(
         "--due 的截止日期 {due} 不晚于成文日期 {date}：请给出成文日期之后的日期，或不写 --due（默认为成文日期后第 {workdays} 个工作日）"

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::Error;
 use crate::assess::{self, AppealStatus, Assessment};
@@ -59,6 +59,15 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         Some(text) => Some(parse_date(text, "--publicity-date")?),
         None => config.assessment.publicity(),
     };
+    // Published the year-end it assesses, or early in the next: a date beyond is a typo.
+    if let Some(date) = publicity.filter(|d| !(year..=year + 1).contains(&d.year())) {
+        return Err(UsageError::PublicityOutOfYear {
+            date: date.to_string(),
+            year,
+            term: config.assessment.term.trim().to_string(),
+        }
+        .into());
+    }
     let style = AnnexStyle {
         title_font: config.title_font(),
         ..AnnexStyle::default()

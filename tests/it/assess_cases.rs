@@ -935,6 +935,18 @@ fn command_line_and_settings_errors_exit_2_in_chinese() {
         "{}",
         out.stderr
     );
+    // A typo in the year of a date that parses: 2030 for a 2021 assessment.
+    let out = ws.zwgk(&["assess", "--publicity-date", "2030-12-30"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("公示日期 2030-12-30 不在 2021 年度考核的公示时间内（2021 年或 2022 年）"),
+        "{}",
+        out.stderr
+    );
+    assert!(!ws.join("out/2021/附件-公示.xlsx").exists());
+    let out = ws.zwgk(&["assess", "--publicity-date", "2022-01-04"]);
+    assert!(out.code <= 1, "{}", out.stderr);
     let out = ws.zwgk(&["assess", "--help"]);
     assert_eq!(out.code, 0);
     assert!(
