@@ -369,16 +369,32 @@ fn appeals_without_a_publicity_date_are_not_applied_nor_the_final_annex_written_
     let appeals = Table::read(&book, "复核情况");
     assert_eq!(appeals.rows[0][appeals.col("处理")], "无公示日期，未采用");
 
-    let out = ws.zwgk(&["assess", "--publicity-date", "2099-12-30"]);
-    assert_eq!(out.code, 1);
-    assert!(out.stdout.contains("复核截止日无法计算"), "{}", out.stdout);
-    assert_has(&problems(&ws), &["K001 reference/indicators.xlsx"]);
-    // A publicity date there is: the applications wait for a deadline, not for a date.
-    assert!(
-        !problems(&ws).iter().any(|p| p.starts_with("A021")),
-        "{:?}",
-        problems(&ws)
+    // A year the calendar lacks (2099, assessed as such: a publicity date outside the
+    // assessed year and the next is refused as a typo).
+    ws.write("zwgk.toml", CONFIG.replace("2021", "2099"));
+    ws.xlsx(
+        "reference/appeals.xlsx",
+        &[
+            vec![
+                V::T("单位"),
+                V::T("指标"),
+                V::T("申请日期"),
+                V::T("复核得分"),
+            ],
+            vec![V::T("民政局"), V::T("甲一"), V::T("2099-12-31"), V::N(35.0)],
+        ],
     );
+    let out = ws.zwgk(&["assess", "--publicity-date", "2099-12-30"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("复核截止日无法计算"), "{}", out.stdout);
+    let book = ws.join("out/2099/考核结果-2099.xlsx");
+    let listed = Table::read(&book, "问题清单");
+    let codes: Vec<&str> = (listed.rows.iter())
+        .map(|r| r[listed.col("代码")].as_str())
+        .collect();
+    assert!(codes.contains(&"K001"), "{codes:?}");
+    // A publicity date there is: the applications wait for a deadline, not for a date.
+    assert!(!codes.contains(&"A021"), "{codes:?}");
     assert!(
         out.stdout.contains("复核截止日无法计算未处理 1 件")
             && out
