@@ -10,10 +10,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-use regex::Regex;
 
 use crate::Error;
 use crate::cache::Cache;
@@ -259,22 +256,18 @@ fn stages<T: Send>(
 /// give, its busiest month, and how to run for it — the `--period`, or the `year` of
 /// `zwgk.toml` (`set_year`) where one is written.
 fn other_year(outcome: &Outcome, set_year: Option<i32>) -> Option<String> {
-    static YEAR_MONTH: LazyLock<Option<Regex>> =
-        LazyLock::new(|| Regex::new(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})").ok());
     let outside: Vec<&Problem> = (outcome.problems.iter())
         .filter(|p| p.code == Code::ImplausibleDate)
         .collect();
     if outside.is_empty() || outside.len() * 2 <= outcome.totals.rows_read {
         return None;
     }
+    // A date (2018-04-03) or a count's month (2018年4月), as the problems show them.
     let mut months: BTreeMap<(i32, u32), usize> = BTreeMap::new();
-    for value in outside.iter().filter_map(|p| p.value.as_deref()) {
-        let Some(c) = YEAR_MONTH.as_ref().and_then(|r| r.captures(value)) else {
-            continue;
-        };
-        if let (Ok(y), Ok(m @ 1..=12)) = (c[1].parse(), c[2].parse()) {
-            *months.entry((y, m)).or_default() += 1;
-        }
+    for m in (outside.iter()).filter_map(|p| normalise::month_in_stem(p.value.as_deref()?)) {
+        *months
+            .entry((m / 100, (m % 100).unsigned_abs()))
+            .or_default() += 1;
     }
     let mut years: BTreeMap<i32, usize> = BTreeMap::new();
     for (&(y, _), n) in &months {

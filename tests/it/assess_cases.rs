@@ -317,24 +317,15 @@ fn appeals_without_a_publicity_date_are_not_applied_nor_the_final_annex_written_
             vec![V::T("民政局"), V::T("甲一"), V::N(30.0)],
         ],
     );
-    ws.xlsx(
-        "reference/appeals.xlsx",
-        &[
-            vec![
-                V::T("单位"),
-                V::T("指标"),
-                V::T("申请日期"),
-                V::T("复核得分"),
-                V::T("复核意见"),
-            ],
-            vec![
-                V::T("民政局"),
-                V::T("甲一"),
-                V::T("2021-12-31"),
-                V::N(35.0),
-                V::T("同意"),
-            ],
-        ],
+    appeals_table(
+        &ws,
+        vec![[
+            V::T("民政局"),
+            V::T("甲一"),
+            V::T("2021-12-31"),
+            V::N(35.0),
+            V::T("同意"),
+        ]],
     );
     // A final annex of a run with the date is removed: without it, 复核 is pending and
     // the results are not final.
@@ -372,17 +363,15 @@ fn appeals_without_a_publicity_date_are_not_applied_nor_the_final_annex_written_
     // A year the calendar lacks (2099, assessed as such: a publicity date outside the
     // assessed year and the next is refused as a typo).
     ws.write("zwgk.toml", CONFIG.replace("2021", "2099"));
-    ws.xlsx(
-        "reference/appeals.xlsx",
-        &[
-            vec![
-                V::T("单位"),
-                V::T("指标"),
-                V::T("申请日期"),
-                V::T("复核得分"),
-            ],
-            vec![V::T("民政局"), V::T("甲一"), V::T("2099-12-31"), V::N(35.0)],
-        ],
+    appeals_table(
+        &ws,
+        vec![[
+            V::T("民政局"),
+            V::T("甲一"),
+            V::T("2099-12-31"),
+            V::N(35.0),
+            V::T("同意"),
+        ]],
     );
     let out = ws.zwgk(&["assess", "--publicity-date", "2099-12-30"]);
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
