@@ -185,7 +185,7 @@ impl Code {
             Code::SameScoreTwice => "无需处理；如需减少提示，请删除重复的评分",
             Code::ConflictingScores => "请与考核单位核实正确的得分，删除或改正错误的一份",
             Code::MissingEvidence => "请报送单位在自评表中补充佐证链接",
-            Code::MissingScores => "请督促考核单位补报评分",
+            Code::MissingScores | Code::UnscoredObjects => "请督促考核单位补报评分",
             Code::DeclaredTotalDiffers => "请考核单位核对合计得分",
             Code::PointsDiffer => "无需处理；如指标体系有误，请改正指标体系",
             Code::MissingReviewScore => "请在复核结果表中填写复核得分；维持原分的，填写原分",

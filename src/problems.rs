@@ -190,12 +190,12 @@ catalogue! {
     UnknownIndicator = "A009", Error, "无法识别的指标「{}」，本行未计入";
     NotAnObject = "A010", Error, "{}（{}）不是指标「{}」的考核对象，本行未计入";
     NotTheAssessor = "A011", Error, "{}不是指标「{}」的考核单位（应由{}评分），本行未计入";
-    ScoreOutOfRange = "A012", Error, "得分 {} 超出指标「{}」的范围 0—{}，未计入（不作调整）";
+    ScoreOutOfRange = "A012", Error, "{} {} 超出指标「{}」的范围 0—{}，未计入（不作调整）";
     BadScore = "A013", Error, "得分「{}」不是数字，未计入";
     SameScoreTwice = "A014", Warning, "{}的指标「{}」重复评分（另见 {}），得分相同，只计一次";
     ConflictingScores = "A015", Error, "{}的指标「{}」有不同的得分：{}；均未计入，按缺评处理";
     MissingEvidence = "A016", Warning, "{}的自评得分没有佐证链接（指标「{}」要求：{}）";
-    MissingScores = "A017", Warning, "{}未对{}的指标「{}」评分，按 0 分计";
+    MissingScores = "A017", Warning, "{}未对{}的指标「{}」评分，{}";
     DeclaredTotalDiffers = "A018", Warning, "{} {} 与所列各项得分之和 {} 不符，未采用，得分按各项计";
     PointsDiffer = "A019", Warning, "分值 {} 与指标体系中的 {} 不一致，按指标体系计";
     LateAppeal = "A020", Warning, "复核申请日期 {} 晚于复核截止日 {}，未采用";
@@ -212,6 +212,7 @@ catalogue! {
     NotScoreSheet = "A031", Info, "本文件是{}，不是评分表，考核不读取";
     NoScoreSheet = "A032", Warning, "本文件中没有可识别的评分表（{}），未计入考核";
     ConflictingAppeals = "A033", Error, "{}的指标「{}」有不同的复核得分：{}；均未采用，仍按复核前的得分计";
+    UnscoredObjects = "A034", Warning, "{}没有对{}的任何指标评分（共 {} 项：{}），{}";
     // Hostile and odd files: limits, skipped files, doubtful decodings.
     BeyondLimits = "F010", Error, "表格超出上限：{}；本文件未读取";
     TooOld = "F011", Error, "文件是{}，格式过旧，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送";

@@ -118,6 +118,24 @@ impl Indicator {
     pub(crate) fn label(&self) -> String {
         self.path.join("/")
     }
+
+    /// What its value is: points earned, or taken off for a deduction item.
+    pub(crate) fn term(&self) -> &'static str {
+        if self.points.deduction {
+            "扣分"
+        } else {
+            "得分"
+        }
+    }
+
+    /// What a missing value counts as: nothing earned, or nothing taken off.
+    pub(crate) fn if_missing(&self) -> &'static str {
+        if self.points.deduction {
+            "不扣分"
+        } else {
+            "按 0 分计"
+        }
+    }
 }
 
 /// Points declared for a group of indicators (a 一级指标 and its children).

@@ -407,7 +407,8 @@ impl<'a> Judge<'a> {
         let value = earned(given.value, max, leaf.points.deduction, raw.deducted);
         if value < -EPSILON || value > max + EPSILON {
             let (shown, limit) = (values::number(value), values::number(max));
-            let p = place.problem(Code::ScoreOutOfRange, &[&shown, &leaf.label(), &limit]);
+            let args = [leaf.term(), &shown, &leaf.label(), &limit];
+            let p = place.problem(Code::ScoreOutOfRange, &args);
             out.problems.push(p.value(&shown));
             // Kept aside, so that the indicator is missing for this reason, not unscored,
             // and a self-evaluation says which of its scores it left out.

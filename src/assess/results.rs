@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::indicators::{Indicators, Spot};
+use super::indicators::{Indicator, Indicators, Spot};
 use super::judge::{Score, What};
 use super::sources::{Figure, Figures};
 use super::values::{self, round2};
@@ -462,39 +462,91 @@ fn signed(indicators: &Indicators, leaf: usize, value: Option<f64>) -> f64 {
     }
 }
 
-/// One warning per indicator and 考核单位 naming the objects it left unscored.
+/// One warning per indicator and 考核单位 naming the objects it left unscored — except
+/// objects it scored on none of its several indicators (left out of its score sheet):
+/// one warning per 考核单位 names them (A034), instead of one per indicator.
 fn missing(indicators: &Indicators, objects: &[Outcome]) -> Vec<Problem> {
+    let leaves = &indicators.tree.leaves;
+    let unscored = |l: &Line| l.origin == Origin::Missing(Lack::Unscored);
     let mut problems = Vec::new();
-    for (i, leaf) in indicators.tree.leaves.iter().enumerate() {
+    let mut whole: HashSet<(&str, &str)> = HashSet::new();
+    let mut assessors: Vec<&str> = Vec::new();
+    for leaf in leaves {
+        if !assessors.contains(&leaf.assessor.zh()) {
+            assessors.push(leaf.assessor.zh());
+        }
+    }
+    for assessor in assessors {
+        let theirs = |l: &&Line| leaves[l.leaf].assessor.zh() == assessor;
+        let left_out: Vec<&Outcome> = (objects.iter())
+            .filter(|o| {
+                let lines: Vec<&Line> = o.lines.iter().filter(theirs).collect();
+                lines.len() > 1 && lines.iter().all(|l| unscored(l))
+            })
+            .collect();
+        let Some(first) = left_out.first() else {
+            continue;
+        };
+        let own: Vec<&Indicator> = (first.lines.iter().filter(theirs))
+            .map(|l| &leaves[l.leaf])
+            .collect();
+        let mut names: Vec<String> = own.iter().take(NAMED).map(|l| l.label()).collect();
+        if own.len() > NAMED {
+            names.push("…".into());
+        }
+        let counts = match own.iter().filter(|l| l.points.deduction).count() {
+            0 => "按 0 分计",
+            n if n == own.len() => "不扣分",
+            _ => "按 0 分计，倒扣项不扣分",
+        };
+        whole.extend(left_out.iter().map(|o| (assessor, o.unit.as_str())));
+        let units: Vec<&str> = left_out.iter().map(|o| o.unit.as_str()).collect();
+        problems.push(own[0].place.problem(
+            Code::UnscoredObjects,
+            &[
+                assessor,
+                &whom(&units),
+                &own.len().to_string(),
+                &names.join("、"),
+                counts,
+            ],
+        ));
+    }
+    for (i, leaf) in leaves.iter().enumerate() {
         let unscored: Vec<&str> = objects
             .iter()
-            .filter(|o| {
-                o.lines
-                    .iter()
-                    .any(|l| l.leaf == i && l.origin == Origin::Missing(Lack::Unscored))
-            })
+            .filter(|o| !whole.contains(&(leaf.assessor.zh(), o.unit.as_str())))
+            .filter(|o| o.lines.iter().any(|l| l.leaf == i && unscored(l)))
             .map(|o| o.unit.as_str())
             .collect();
         if unscored.is_empty() {
             continue;
         }
-        let list = unscored
-            .iter()
-            .take(8)
-            .copied()
-            .collect::<Vec<_>>()
-            .join("、");
-        let whom = match unscored.len() {
-            1 => list,
-            n if n <= 8 => format!("{list} {n} 个考核对象"),
-            n => format!("{list}等 {n} 个考核对象"),
-        };
         problems.push(leaf.place.problem(
             Code::MissingScores,
-            &[leaf.assessor.zh(), &whom, &leaf.label()],
+            &[
+                leaf.assessor.zh(),
+                &whom(&unscored),
+                &leaf.label(),
+                leaf.if_missing(),
+            ],
         ));
     }
     problems
+}
+
+/// Indicators an A034 names; beyond them, `…`.
+const NAMED: usize = 3;
+
+/// Objects as a warning names them: `民政局、财政局 2 个考核对象`, past eight
+/// `民政局、……等 12 个考核对象`.
+fn whom(units: &[&str]) -> String {
+    let list = units[..units.len().min(8)].join("、");
+    match units.len() {
+        1 => list,
+        n if n <= 8 => format!("{list} {n} 个考核对象"),
+        n => format!("{list}等 {n} 个考核对象"),
+    }
 }
 
 /// A note for each object whose self-evaluation is `gap` points or more from the

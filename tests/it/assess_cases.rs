@@ -286,7 +286,7 @@ fn bad_values_in_score_sheets_are_refused_at_their_cells() {
             "A024 inbox/本办评分.xlsx / Sheet1 / D4：市级扣分只记在倒扣项的考核单位名下（指标「企事业办事公开」，考核单位：总工会）",
             "A016 inbox/财政局自评.xlsx / Sheet1 / B3：财政局的自评得分没有佐证链接（指标「甲/甲一」要求：专题链接）",
             "A011 inbox/民政局给财政局打分.xlsx / Sheet1 / C3：民政局不是指标「甲/甲一」的考核单位（应由本办评分）",
-            "A017 reference/indicators.xlsx / Sheet1 / C4：总工会未对民政局、财政局、蓬莱镇 3 个考核对象的指标「倒扣/企事业办事公开」评分，按 0 分计",
+            "A017 reference/indicators.xlsx / Sheet1 / C4：总工会未对民政局、财政局、蓬莱镇 3 个考核对象的指标「倒扣/企事业办事公开」评分，不扣分",
         ],
     );
     // A missing link is the self-evaluating unit's to add, whatever the office calls
@@ -1541,4 +1541,116 @@ fn assessment_problems_read_naturally_and_leave_what_to_do_to_the_advice() {
     ] {
         assert!(found.contains(&expected), "{expected:?} not in\n{found:#?}");
     }
+}
+
+/// A deduction item takes points off: a refused one is a 扣分 out of range, and one
+/// without a counted value takes nothing off — said so, not "按0分计", in the problem
+/// list, the 公示's 备注 and the workbook.
+#[test]
+fn a_deduction_item_without_a_counted_value_takes_nothing_off_and_says_so() {
+    let ws = workspace("[assessment]\nassessors = [\"总工会\"]\npublicity_date = \"2021-12-30\"\n");
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![
+                V::T("一级指标"),
+                V::T("二级指标"),
+                V::T("分值"),
+                V::T("考核单位"),
+            ],
+            vec![V::T("甲"), V::T("甲一"), V::T("60分"), V::T("本办")],
+            vec![V::T("甲"), V::T("甲二"), V::T("40分"), V::T("本办")],
+            vec![
+                V::T("倒扣"),
+                V::T("企事业办事公开"),
+                V::T("0-8分"),
+                V::T("县总工会"),
+            ],
+        ],
+    );
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(60.0)],
+            vec![V::T("财政局"), V::T("甲一"), V::N(50.0)],
+            vec![V::T("财政局"), V::T("甲二"), V::N(40.0)],
+            vec![V::T("蓬莱镇"), V::T("甲一"), V::N(55.0)],
+            vec![V::T("蓬莱镇"), V::T("甲二"), V::N(35.0)],
+        ],
+    );
+    ws.xlsx(
+        "inbox/总工会扣分.xlsx",
+        &[
+            vec![V::T("填报单位：总工会")],
+            vec![V::T("单位"), V::T("指标"), V::T("扣分")],
+            vec![V::T("财政局"), V::T("企事业办事公开"), V::N(9.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    assert_has(
+        &problems(&ws),
+        &[
+            "A012 inbox/总工会扣分.xlsx / Sheet1 / C3：扣分 9 超出指标「倒扣/企事业办事公开」的范围 0—8",
+            "A017 reference/indicators.xlsx / Sheet1 / C4：总工会未对民政局、蓬莱镇 2 个考核对象的指标「倒扣/企事业办事公开」评分，不扣分",
+            "A017 reference/indicators.xlsx / Sheet1 / C3：本办未对民政局的指标「甲/甲二」评分，按 0 分计",
+        ],
+    );
+    let rows = sheet_text(&ws.join("out/2021/附件-公示.xlsx"), "公示");
+    let remark = |unit: &str| {
+        let row = rows.iter().find(|r| r[2] == unit).unwrap();
+        row.last().unwrap().replace('\n', "")
+    };
+    assert_eq!(remark("财政局"), "企事业办事公开：评分超出分值未计，不扣分");
+    assert_eq!(
+        remark("民政局"),
+        "缺评1项（甲二：未评分），按0分计；企事业办事公开：未评分，不扣分"
+    );
+    let book = ws.join("out/2021/考核结果-2021.xlsx");
+    // 总分排名 has a title over its header.
+    let ranking = sheet_text(&book, "总分排名");
+    let said = ranking[1].iter().position(|h| h == "说明").unwrap();
+    let row = ranking.iter().find(|r| r[2] == "民政局").unwrap();
+    assert_eq!(row[said], "缺评 1 项，按 0 分计；倒扣项缺评 1 项，不扣分");
+    let missing = Table::read(&book, "缺评清单");
+    let after: Vec<(&str, &str)> = (missing.rows.iter())
+        .filter(|r| r[missing.col("单位")] == "财政局")
+        .map(|r| {
+            (
+                r[missing.col("原因")].as_str(),
+                r[missing.col("复核后")].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(after, [("9 分超出分值未计", "仍缺评，不扣分")]);
+}
+
+/// A unit left out of a score sheet is named once (A034), not once per indicator; the
+/// indicators some units were scored on and others not keep their A017.
+#[test]
+fn a_unit_left_out_of_a_score_sheet_is_one_warning_not_one_per_indicator() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(35.0)],
+            vec![V::T("财政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("财政局"), V::T("甲二"), V::N(20.0)],
+            vec![V::T("财政局"), V::T("乙一"), V::N(40.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let found = problems(&ws);
+    assert_has(
+        &found,
+        &[
+            "A034 reference/indicators.xlsx / Sheet1 / D2：本办没有对蓬莱镇的任何指标评分（共 3 项：甲/甲一、甲/甲二、乙/乙一），按 0 分计",
+            "A017 reference/indicators.xlsx / Sheet1 / D3：本办未对民政局的指标「甲/甲二」评分，按 0 分计",
+            "A017 reference/indicators.xlsx / Sheet1 / D4：本办未对民政局的指标「乙/乙一」评分，按 0 分计",
+        ],
+    );
+    let about_the_town = found.iter().filter(|p| p.contains("蓬莱镇")).count();
+    assert_eq!(about_the_town, 1, "{}", found.join("\n"));
 }

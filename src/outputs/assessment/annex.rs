@@ -111,14 +111,31 @@ const NAMED: usize = 2;
 /// The 备注 of an object's row: how many indicators it was not scored on, which and
 /// why, so that the unit knows what a 复核 application would be about —
 /// `缺评1项（附加指标：评分超出分值未计），按0分计`; past [`NAMED`] indicators of one
-/// reason, `甲一、甲二等5项：未评分`.
+/// reason, `甲一、甲二等5项：未评分`. A deduction item without a counted value takes
+/// nothing off, and is said apart: `企事业办事公开：评分超出分值未计，不扣分`.
 fn remark(a: &Assessment, o: &Outcome) -> Value<'static> {
-    let missing: Vec<&Line> = o.missing().collect();
-    if missing.is_empty() {
+    let leaves = &a.indicators.tree.leaves;
+    let (deductions, earned): (Vec<&Line>, Vec<&Line>) =
+        o.missing().partition(|l| leaves[l.leaf].points.deduction);
+    let mut parts = Vec::new();
+    if !earned.is_empty() {
+        let why = reasons(a, o, &earned);
+        parts.push(format!("缺评{}项（{why}），按0分计", earned.len()));
+    }
+    if !deductions.is_empty() {
+        parts.push(format!("{}，不扣分", reasons(a, o, &deductions)));
+    }
+    if parts.is_empty() {
         return Value::Empty;
     }
+    Value::from(parts.join("；"))
+}
+
+/// The indicators of `missing` grouped by why they are missing: `甲一：评分超出分值未计；
+/// 甲二、乙一：未评分`.
+fn reasons(a: &Assessment, o: &Outcome, missing: &[&Line]) -> String {
     let mut by_reason: Vec<(&str, Vec<String>)> = Vec::new();
-    for l in &missing {
+    for l in missing {
         let Origin::Missing(why) = &l.origin else {
             continue;
         };
@@ -138,11 +155,7 @@ fn remark(a: &Assessment, o: &Outcome) -> Value<'static> {
             }
         })
         .collect();
-    Value::from(format!(
-        "缺评{}项（{}），按0分计",
-        missing.len(),
-        reasons.join("；")
-    ))
+    reasons.join("；")
 }
 
 /// An indicator by its own name (`附加指标`, `回应关切`), or by its path where another

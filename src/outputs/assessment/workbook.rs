@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::assess::{Assessment, Line, Origin, Outcome, number};
+use crate::assess::{Assessment, Indicator, Line, Origin, Outcome, number};
 use crate::outputs::summary;
 use crate::problems::Problem;
 use crate::write::{Book, Look, Value, WriteError};
@@ -146,7 +146,7 @@ fn ranking(a: &Assessment) -> Part<'_> {
             Value::from(before.rank),
             o.self_total.map_or(Value::Empty, Value::score),
             Value::from(missing),
-            Value::from(remark(o, before, a.city_factor)),
+            Value::from(remark(a, o, before)),
         ]);
         rows.push(row);
     }
@@ -162,11 +162,18 @@ fn ranking(a: &Assessment) -> Part<'_> {
 
 /// What a person should know about a result: missing scores (as published, where 复核
 /// filled some), a changed result.
-fn remark(o: &Outcome, before: &Outcome, factor: f64) -> String {
+fn remark(a: &Assessment, o: &Outcome, before: &Outcome) -> String {
     let mut parts = Vec::new();
     let (missing, published) = (o.missing().count(), before.missing().count());
-    if missing > 0 {
-        parts.push(format!("缺评 {missing} 项，按 0 分计"));
+    let leaves = &a.indicators.tree.leaves;
+    let deductions = (o.missing())
+        .filter(|l| leaves[l.leaf].points.deduction)
+        .count();
+    if missing > deductions {
+        parts.push(format!("缺评 {} 项，按 0 分计", missing - deductions));
+    }
+    if deductions > 0 {
+        parts.push(format!("倒扣项缺评 {deductions} 项，不扣分"));
     }
     if published > missing {
         parts.push(format!(
@@ -189,8 +196,8 @@ fn remark(o: &Outcome, before: &Outcome, factor: f64) -> String {
         parts.push(format!(
             "市级扣分 {} 分，按 {} 倍扣减 {} 分",
             number(*d),
-            number(factor),
-            number(d * factor)
+            number(a.city_factor),
+            number(d * a.city_factor)
         ));
     }
     let refused = o.lines.iter().filter(|l| l.self_refused.is_some()).count();
@@ -237,7 +244,7 @@ fn lines(a: &Assessment) -> Part<'_> {
                 (Some(_), false, Some(_)) => Value::score(0.0),
                 (Some(v), false, None) => Value::score(v),
             };
-            let (source, at) = origin(l, leaf.assessor.zh());
+            let (source, at) = origin(l, leaf);
             let source = match zeroed {
                 Some(z) => format!("{source}；本办整项计 0 分（{}）", z.place.shown()),
                 None => source,
@@ -307,7 +314,8 @@ fn head<'a>(n: usize, o: &'a Outcome, path: &'a [String]) -> Vec<Value<'a>> {
 
 /// Where a line's value came from, and the places to look: its cell, or the cells
 /// behind a missing value, after a 复核 decision's row.
-fn origin(l: &Line, assessor: &str) -> (String, String) {
+fn origin(l: &Line, leaf: &Indicator) -> (String, String) {
+    let assessor = leaf.assessor.zh();
     let cited = || cited(&l.cited);
     match &l.origin {
         Origin::Sheet(p) => (format!("{assessor}评分"), p.shown()),
@@ -329,7 +337,10 @@ fn origin(l: &Line, assessor: &str) -> (String, String) {
             (format!("复核调整（原 {before}）"), at)
         }
         Origin::NotListed => (format!("{assessor}未列入扣分名单，不扣分"), String::new()),
-        Origin::Missing(why) => (format!("缺评：{}，按 0 分计", why.zh()), cited()),
+        Origin::Missing(why) => (
+            format!("缺评：{}，{}", why.zh(), leaf.if_missing()),
+            cited(),
+        ),
     }
 }
 
@@ -435,7 +446,7 @@ fn missing(a: &Assessment) -> Part<'_> {
             // The score as one phrase on its own line, the decision's row below it: a path
             // moves down whole and would take the 分 with it.
             let after = match (l.value, &l.origin) {
-                (None, _) => "仍缺评，按0分计".to_string(),
+                (None, _) => format!("仍缺评，{}", leaf.if_missing().replace(' ', "")),
                 (Some(v), Origin::Appeal { place, .. }) => {
                     format!("复核后计{}分\n（{}）", number(v), place.shown())
                 }
