@@ -88,8 +88,9 @@ impl Wrapped {
                 Cow::Owned(lines.join("\n"))
             }
         };
-        // Only a table's cells: a title has its own breaks, a label overflows its cell.
-        if !tidy || !matches!(self.style, Style::Wrap(_)) {
+        // A table's cells and the notes under it: a title has its own breaks, a label
+        // overflows its cell.
+        if !tidy || !matches!(self.style, Style::Wrap(_) | Style::Note) {
             return broken;
         }
         match tidy_lines(&broken, units, self.size) {

@@ -32,8 +32,8 @@ enum Kind {
     Workbook,
     /// A blank submission template.
     Template,
-    /// A form printed to fill in whose pages zwgk breaks (a 自评表): its fonts, and no
-    /// line begun with a closing mark.
+    /// A form to fill in (目录编制表, 联系人登记表, 统计表, 自评表) with its 填表说明: its
+    /// fonts, and no line begun with a closing mark.
     Form,
     /// A drafted 公文 (.docx): its fonts, type size and page numbers.
     Document,
@@ -121,7 +121,7 @@ const STEPS: &[Step] = &[
             "-o",
             "out/forms",
         ],
-        outputs: &[("out/forms/{u}-目录编制表.xlsx", Kind::Workbook)],
+        outputs: &[("out/forms/{u}-目录编制表.xlsx", Kind::Form)],
     },
     Step {
         samples: CLASSIC,
@@ -134,7 +134,7 @@ const STEPS: &[Step] = &[
             "-o",
             "out/forms",
         ],
-        outputs: &[("out/forms/{u}-联系人登记表.xlsx", Kind::Workbook)],
+        outputs: &[("out/forms/{u}-联系人登记表.xlsx", Kind::Form)],
     },
     Step {
         samples: CLASSIC,
@@ -147,7 +147,7 @@ const STEPS: &[Step] = &[
             "-o",
             "out/forms",
         ],
-        outputs: &[("out/forms/{u}-统计表.xlsx", Kind::Workbook)],
+        outputs: &[("out/forms/{u}-统计表.xlsx", Kind::Form)],
     },
     Step {
         samples: &["huainan-2021", "taijiang-2021"],
@@ -286,7 +286,7 @@ fn judge(output: &Output, pages: &[Page], fonts: &[String]) -> Vec<String> {
     }
     if matches!(
         output.kind,
-        Kind::Annex | Kind::Sections | Kind::Reports | Kind::Form
+        Kind::Annex | Kind::Sections | Kind::Reports | Kind::Form | Kind::Template
     ) {
         check_marks(pages, &mut fail);
     }

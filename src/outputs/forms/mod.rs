@@ -448,6 +448,8 @@ fn line(
 /// The 填表说明 sheet.
 fn instructions(book: &mut Book, form: &Form, fill: &Fill) -> Result<(), WriteError> {
     let mut sheet = book.sheet(INSTRUCTIONS, Look::Data)?;
+    // Printed as a page is, so that no line starts with a closing mark (” or 。).
+    sheet.break_pages();
     let lines: Vec<String> = form.instructions.iter().map(|l| fill.text(l, "")).collect();
     if form.columns.iter().any(|c| c.sections) {
         return fill.offer.instructions_sheet(&mut sheet, &lines);
