@@ -140,6 +140,24 @@ fn exit_code(outcome: &crate::pipeline::Outcome) -> i32 {
     i32::from(outcome.count(crate::problems::Severity::Error) > 0)
 }
 
+/// The problems by severity, as `zwgk run` prints them: what a command that writes from a
+/// run says, so that its exit code 1 is explained.
+fn problems_line<'p>(problems: impl Iterator<Item = &'p crate::problems::Problem>) -> String {
+    use crate::problems::Severity;
+    let mut n = [0; 3];
+    for p in problems {
+        n[match p.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }] += 1;
+    }
+    let [errors, warnings, notes] = n;
+    format!(
+        "  问题：错误 {errors} 个，警告 {warnings} 个，提示 {notes} 个（zwgk check 列出全部问题）"
+    )
+}
+
 /// Prints a clap error in Chinese (help and version pass through) and gives its exit code.
 fn clap_error(e: &clap::Error) -> i32 {
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {

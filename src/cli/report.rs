@@ -142,6 +142,11 @@ impl fmt::Display for Printed<'_> {
                 w.unattributed
             )?;
         }
+        writeln!(
+            f,
+            "{}",
+            super::problems_line(o.problems.iter().chain(&w.problems))
+        )?;
         for r in &w.reports {
             let state = match (r.must_rectify, r.judged) {
                 (true, _) => format!("问题 {} 个{with_problems}", r.findings),

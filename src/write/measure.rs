@@ -403,7 +403,8 @@ pub(crate) fn tidy_lines(text: &str, units: f64, size: f64) -> Cow<'_, str> {
 /// may break: beside a CJK character or after a space, a hyphen or a slash, never before
 /// a closing mark nor after an opening one. A line the rule ends early ends after a pause
 /// (、，；) a character or two before, where there is one (名称、 / 排序、投标, not 名称、排
-/// / 序、投标), and a last line of one character takes one more from the line before.
+/// / 序、投标), and a last line of one character (with its marks: 度。) takes one more
+/// from the line before.
 /// Where no place gives a line that fits (a long Latin word), the rest is left to wrap.
 fn own_lines(line: &str, fits: impl Fn(&str) -> bool) -> String {
     let mut ends: Vec<usize> = Vec::new();
@@ -416,7 +417,11 @@ fn own_lines(line: &str, fits: impl Fn(&str) -> bool) -> String {
         start = end;
     }
     if let Some(&last) = ends.last()
-        && line[last..].chars().count() == 1
+        && line[last..]
+            .chars()
+            .filter(|&c| !NO_LINE_START.contains(c))
+            .count()
+            == 1
     {
         let from = ends.len().checked_sub(2).map_or(0, |i| ends[i]);
         let earlier = (line[from..last].char_indices().skip(1))
@@ -705,6 +710,15 @@ mod tests {
             tidy_lines(fine, units_for(60.5), 12.0),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn a_last_line_of_one_character_and_its_mark_takes_one_more() {
+        let short = |t: &str| t.chars().count() <= 8;
+        assert_eq!(
+            own_lines("低于序时进度请加快。", short),
+            "低于序时进度请\n加快。"
+        );
     }
 
     #[test]

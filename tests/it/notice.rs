@@ -656,7 +656,7 @@ fn notice_bulletin_names_units_without_their_catalogue_or_contact_form() {
     assert!(out.code <= 1, "{}", out.stderr);
     let paras = paragraphs(&ws.join("out/2020-10/通报-2020-10.docx"));
     let text = body_text(&paras);
-    assert!(text.contains("\n（三）标准目录和联系人\n"), "{text}");
+    assert!(text.contains("\n（三）标准目录和联系人登记表\n"), "{text}");
     assert_eq!(
         find(&paras, "截至2020年11月10日，税务局（").text,
         "截至2020年11月10日，税务局（税收管理领域）没有报送本单位负责领域的政务公开事项标准目录；\
@@ -667,6 +667,27 @@ fn notice_bulletin_names_units_without_their_catalogue_or_contact_form() {
         text.contains("\n尚未报送标准目录和联系人登记表的单位要尽快报送。\n"),
         "{text}"
     );
+
+    // 大英 asks for no catalogue: the paragraph is headed by what it names alone.
+    let daying = Ws::sample("daying-2018");
+    let out = daying.zwgk(&[
+        "notice",
+        "通报",
+        "--period",
+        "2018-04",
+        "--date",
+        "2018-05-09",
+    ]);
+    // The sample's errors are why the exit code is 1, as `zwgk run` says.
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("  问题：错误 19 个，"),
+        "{}",
+        out.stdout
+    );
+    let text = body_text(&paragraphs(&daying.join("out/2018-04/通报-2018-04.docx")));
+    assert!(text.contains("\n（四）联系人登记表\n"), "{text}");
+    assert!(!text.contains("标准目录"), "{text}");
 
     let tangyin = Ws::sample("tangyin-2022");
     let out = tangyin.zwgk(&[

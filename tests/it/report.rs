@@ -182,6 +182,8 @@ fn a_perfect_unit_gets_four_yeses_and_nothing_to_rectify() {
         "the bad date is an error: {}{}",
         out.stdout, out.stderr
     );
+    // Exit code 1 is explained as `zwgk run` explains it.
+    assert!(out.stdout.contains("  问题：错误 1 个，"), "{}", out.stdout);
     let r = Report::read(&report_path(&ws, "民政局", "2018-04"));
     assert_eq!(r.0[0][0], "汤阴县政务公开跟踪评估报告");
     assert_eq!(r.field("评估单位"), "汤阴县人民政府办公室");
@@ -207,6 +209,34 @@ fn a_perfect_unit_gets_four_yeses_and_nothing_to_rectify() {
         r.contains("负责的2个栏目中本期到期的2个栏目均按期更新"),
         "{:?}",
         r.0
+    );
+}
+
+/// A unit behind the pro-rata target is named by the 通报 under 存在的问题: its report
+/// does not say it has no problem, asks what the 通报 asks, and sets no 整改 on it.
+#[test]
+fn a_unit_behind_schedule_is_not_told_it_has_no_problem() {
+    let ws = county(true);
+    ws.xlsx(
+        "reference/targets.xlsx",
+        &[
+            vec![V::T("单位"), V::T("目标任务数量(条)")],
+            vec![V::T("民政局"), V::N(60.0)],
+            vec![V::T("财政局"), V::N(12.0)],
+            vec![V::T("审计局"), V::N(6.0)],
+        ],
+    );
+    report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
+    let r = Report::read(&report_path(&ws, "民政局", "2018-04"));
+    assert!(r.problems().is_empty(), "{:?}", r.problems());
+    assert_eq!(
+        r.field("整改期限"),
+        "除进度落后外，本期未发现问题，无需整改"
+    );
+    let remark = r.0.iter().find(|row| row[0] == "备注").unwrap();
+    assert_eq!(
+        remark[2],
+        "除进度落后外，本期未发现问题，无需整改。年度累计2条，低于序时进度20条，请加快报送进度。"
     );
 }
 

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use chrono::{Datelike, NaiveDate};
 
 use crate::calendar::CalendarError;
+use crate::check::figures::Standing;
 use crate::coverage::Words;
 use crate::model::Period;
 use crate::write::{AnnexStyle, Role, Sheet, Value, WriteError, break_at, lines};
@@ -213,13 +214,26 @@ fn placed<'l>(head: &Letterhead, location: &'l str) -> Cow<'l, str> {
     break_at(location, fits, |before, _| before.ends_with(['：', '/']))
 }
 
-/// What a report without findings says: nothing found, or nothing to judge.
+/// What a report without findings says: nothing found, or nothing to judge. A unit
+/// behind the pro-rata target is not told it has no problem: the 通报 names it under
+/// 存在的问题, though no 整改 rests on it (see `assessment::unsubmitted`).
 fn clear(a: &Assessment<'_>) -> &'static str {
-    if a.judged() {
-        "本期未发现问题"
-    } else {
-        "本期没有可评估的信息"
+    match (a.judged(), a.figures.standing) {
+        (true, Standing::Behind) => "除进度落后外，本期未发现问题",
+        (true, _) => "本期未发现问题",
+        (false, _) => "本期没有可评估的信息",
     }
+}
+
+/// What a unit behind the pro-rata target is asked, as the 通报 asks it: `年度累计44条，
+/// 低于序时进度80条，请加快报送进度。`
+fn behind(a: &Assessment<'_>) -> Option<String> {
+    let f = a.figures;
+    let expected = f.expected_ytd.filter(|_| f.standing == Standing::Behind)?;
+    Some(format!(
+        "年度累计{}条，低于序时进度{expected}条，请加快报送进度。",
+        f.ytd_items
+    ))
 }
 
 /// By when the unit must rectify.
@@ -236,7 +250,7 @@ fn deadline(head: &Letterhead, a: &Assessment<'_>) -> String {
 fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
     if !a.must_rectify() {
         let after = if head.tracking { "，无需整改" } else { "" };
-        return format!("{}{after}。", clear(a));
+        return format!("{}{after}。{}", clear(a), behind(a).unwrap_or_default());
     }
     let what = if head.tracking {
         let by = match &head.deadline {
@@ -251,7 +265,12 @@ fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
         Words::Sections => "栏目指本单位负责保障的网站栏目",
         Words::Domains => "领域指本单位负责的试点领域",
     };
-    format!("1. {what}。\n2. 位置为报送文件 / 工作表 / 单元格（或第几行）；{sections}。")
+    let mut remarks =
+        format!("1. {what}。\n2. 位置为报送文件 / 工作表 / 单元格（或第几行）；{sections}。");
+    if let Some(behind) = behind(a) {
+        remarks.push_str(&format!("\n3. {behind}"));
+    }
+    remarks
 }
 
 /// 评估人 and 审核人 to sign, then the office and the date at the right.
