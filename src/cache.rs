@@ -121,10 +121,8 @@ fn file_name(path: &Path) -> String {
 /// The entry at `file` for `key`: `None` when there is none, an error (in Chinese) when
 /// there is one that is not sound.
 fn load(file: &Path, key: &[u8; 32]) -> Result<Option<FileRead>, String> {
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(crate::io_reason(&e)),
+    let Some(bytes) = entry_bytes(file)? else {
+        return Ok(None);
     };
     let body = checked_body(&bytes, key).ok_or("文件不完整或内容有误")?;
     let config = bincode::config::standard();
@@ -134,6 +132,38 @@ fn load(file: &Path, key: &[u8; 32]) -> Result<Option<FileRead>, String> {
         return Err("文件末尾有多余内容".into());
     }
     entry.into_read().map(Some).ok_or_else(|| "内容有误".into())
+}
+
+/// The bytes of the entry at `file`, `None` where there is none (nor a cache folder);
+/// why not, in Chinese, where there is one that cannot be used. Only a regular file as
+/// long as its header says is read: a named pipe would block the run, a link to
+/// /dev/zero or a padded file would fill the memory.
+fn entry_bytes(file: &Path) -> Result<Option<Vec<u8>>, String> {
+    use std::io::{ErrorKind, Read};
+    let reason = |e: std::io::Error| crate::io_reason(&e);
+    let meta = match std::fs::symlink_metadata(file) {
+        Ok(meta) => meta,
+        Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
+            return Ok(None);
+        }
+        Err(e) => return Err(reason(e)),
+    };
+    if !meta.is_file() {
+        return Err("不是普通文件".into());
+    }
+    let mut bytes = vec![0; HEADER];
+    let mut entry = std::fs::File::open(file).map_err(reason)?;
+    entry
+        .read_exact(&mut bytes)
+        .map_err(|_| "文件不完整".to_string())?;
+    let len = bytes[HEADER - 40..HEADER - 32]
+        .try_into()
+        .map(u64::from_le_bytes);
+    if len.ok() != meta.len().checked_sub(HEADER as u64) {
+        return Err("文件长度与其中记录的不符".into());
+    }
+    entry.read_to_end(&mut bytes).map_err(reason)?;
+    Ok(Some(bytes))
 }
 
 /// The body of an entry whose header says it is for `key` and whose length and hash

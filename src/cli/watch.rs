@@ -20,7 +20,7 @@ use crate::discover::is_system_file;
 use crate::error::WatchError;
 use crate::model::Period;
 use crate::pipeline::Outcome;
-use crate::problems::Severity;
+use crate::problems::{Problem, Severity};
 
 use super::summary::{list, paren};
 use super::workspace::WorkspaceArgs;
@@ -73,6 +73,8 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
     ctrlc::set_handler(move || {
+        // A run under way is finished first, which may take a while: said at once.
+        outln!("收到 Ctrl-C，正在退出（正在进行的汇总会先写完）……");
         let _ = stop.send(Signal::Stop);
     })
     .map_err(WatchError::from)?;
@@ -121,7 +123,7 @@ struct Watch {
     runs: usize,
     /// The inputs of the last complete run, workspace-relative, with their SHA-256.
     known: HashMap<String, String>,
-    /// The problems of the last complete run, counted by their JSON.
+    /// The problems of the last complete run, counted by [`problem_key`].
     problems: Option<HashMap<String, usize>>,
 }
 
@@ -174,8 +176,9 @@ impl Watch {
         }
     }
 
-    /// Adds the paths of `signal` that matter to `changed` and says whether any was new;
-    /// `None` at Ctrl-C.
+    /// Adds the paths of `signal` that matter to `changed` and says whether there was any:
+    /// a file still being written, already in `changed`, keeps the workspace from being
+    /// quiet. `None` at Ctrl-C.
     fn hear(&self, signal: Signal, changed: &mut Vec<PathBuf>) -> Option<bool> {
         let before = changed.len();
         match signal {
@@ -187,9 +190,10 @@ impl Watch {
                 changed.extend(paths.into_iter().filter(|p| self.watched.covers(p)));
             }
         }
+        let heard = changed.len() > before;
         changed.sort();
         changed.dedup();
-        Some(changed.len() > before)
+        Some(heard)
     }
 
     /// One run and its line; nothing that goes wrong in it ends the watch.
@@ -286,8 +290,7 @@ impl Watch {
         self.known = hashed.collect();
         let mut now: HashMap<String, usize> = HashMap::new();
         for p in &outcome.problems {
-            *now.entry(serde_json::to_string(p).unwrap_or_default())
-                .or_default() += 1;
+            *now.entry(problem_key(p)).or_default() += 1;
         }
         let new = self.problems.as_ref().map(|before| {
             now.iter()
@@ -310,6 +313,21 @@ impl Watch {
             paren(&missing)
         )
     }
+}
+
+/// A problem as the watch tells it from the last run's: its code, place, unit and value
+/// and not its words, whose figures may change (S016's count of a unit's items) while
+/// the problem stays the same.
+fn problem_key(p: &Problem) -> String {
+    format!(
+        "{} {} {:?} {:?} {:?} {:?}",
+        p.code.id(),
+        p.file,
+        p.sheet,
+        p.place,
+        p.unit,
+        p.value
+    )
 }
 
 /// 新增, 修改 and 删除 with their paths, or 文件有变动 when no input changed.
@@ -415,6 +433,18 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    #[test]
+    fn a_problem_whose_words_changed_is_not_new() {
+        use crate::problems::{Code, Place};
+        let said = |count: &str| {
+            Problem::new(Code::TotalMismatch, "inbox/a.xlsx", &["12360", count, "10"])
+                .at("Sheet1", Place::cell(34, 1))
+        };
+        assert_eq!(problem_key(&said("12370")), problem_key(&said("12380")));
+        let elsewhere = said("12370").at("Sheet2", Place::cell(34, 1));
+        assert_ne!(problem_key(&said("12370")), problem_key(&elsewhere));
+    }
 
     #[test]
     fn office_lock_files_beside_a_file_mean_it_is_open() {

@@ -85,7 +85,18 @@ impl Staging {
     /// [`WriteError::Swap`] when the folders cannot be swapped: the previous set stays and
     /// the new one is kept in the staging folder, which the message names.
     /// [`WriteError::Io`] when the previous folder cannot be cleared after the swap.
+    /// [`WriteError::FolderInTheWay`] when a folder that is not empty has the name of a
+    /// file of the set: nothing is put in place.
     pub(crate) fn commit(self) -> Result<(), WriteError> {
+        // The previous set is deleted once swapped out: what a folder of the user's with
+        // a set file's name (manifest.json/) holds would go with it. An empty one holds
+        // nothing to lose and is replaced.
+        let mut names = self.names.iter().map(|n| self.target.join(n));
+        let holding = |p: &PathBuf| fs::read_dir(p).is_ok_and(|mut d| d.next().is_some());
+        if let Some(folder) = names.find(holding) {
+            self.abandon();
+            return Err(WriteError::FolderInTheWay(folder));
+        }
         let swapped = if self.target.exists() {
             swap(&self.dir, &self.target)
         } else {
@@ -203,6 +214,34 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn a_folder_named_like_a_file_of_the_set_is_kept_and_nothing_replaced() {
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("2018-04");
+        fs::create_dir_all(target.join("manifest.json")).unwrap();
+        fs::write(target.join("manifest.json").join("数据.txt"), "mine").unwrap();
+        fs::write(target.join("汇总-2018-04.xlsx"), "old").unwrap();
+        let mut set = Staging::begin(&target).unwrap();
+        fs::write(set.path("汇总-2018-04.xlsx"), "new").unwrap();
+        fs::write(set.path("manifest.json"), "new").unwrap();
+        let err = set.commit().unwrap_err();
+        assert!(
+            matches!(&err, WriteError::FolderInTheWay(p) if *p == target.join("manifest.json")),
+            "{err}"
+        );
+        let kept = fs::read_to_string(target.join("manifest.json").join("数据.txt"));
+        assert_eq!(kept.unwrap(), "mine");
+        assert_eq!(
+            fs::read_to_string(target.join("汇总-2018-04.xlsx")).unwrap(),
+            "old"
+        );
+        assert_eq!(
+            names_in(out.path()),
+            ["2018-04"],
+            "no staging folder is left"
+        );
     }
 
     #[test]

@@ -169,3 +169,42 @@ fn assess_uses_the_cache_unless_told_not_to() {
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
     assert!(!entries(&ws).is_empty(), "assess did not write the cache");
 }
+
+/// Only a regular file as long as its header says is read: an entry padded out, a link
+/// to /dev/zero (which would fill the memory) and a named pipe (which would block the
+/// run) are ignored with a note and replaced; a cache folder that is a file costs the
+/// run its cache, not a note per input.
+#[cfg(unix)]
+#[test]
+fn an_entry_that_is_no_regular_file_of_its_length_is_not_read() {
+    let ws = Ws::sample("daying-2018");
+    let cold = run(&ws, &[]);
+    let before = entries(&ws);
+    let mut victims = before.keys();
+    let mut victim = || victims.next().expect("three entries");
+    let (padded, linked, piped) = (victim(), victim(), victim());
+    let mut bytes = before[padded].clone();
+    bytes.extend(vec![0; 1 << 20]);
+    std::fs::write(padded, bytes).expect("pad");
+    std::fs::remove_file(linked).expect("remove");
+    std::os::unix::fs::symlink("/dev/zero", linked).expect("link");
+    std::fs::remove_file(piped).expect("remove");
+    let made = std::process::Command::new("mkfifo").arg(piped).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let warm = run(&ws, &[]);
+    for v in [padded, linked, piped] {
+        let name = v.file_name().expect("name").to_string_lossy();
+        assert!(warm.stdout.contains(&*name), "{name}: {}", warm.stdout);
+    }
+    assert_eq!((&warm.manifest, &warm.cells), (&cold.manifest, &cold.cells));
+    assert_eq!(entries(&ws), before, "the damaged entries are written anew");
+
+    std::fs::remove_dir_all(ws.join("out/.cache")).expect("remove");
+    std::fs::write(ws.join("out/.cache"), "not a folder").expect("write");
+    let uncached = run(&ws, &[]);
+    assert!(!uncached.stdout.contains("缓存"), "{}", uncached.stdout);
+    assert_eq!(
+        (&uncached.manifest, &uncached.cells),
+        (&cold.manifest, &cold.cells)
+    );
+}

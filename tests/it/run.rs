@@ -524,3 +524,29 @@ fn the_序号_of_明细_is_centred() {
         assert_eq!(horizontal, "center", "明细!{cell}");
     }
 }
+
+/// A folder of the user's named like a file of the period's set (manifest.json/) is left
+/// as it is: the run writes nothing, says which folder is in the way, and exits with 3.
+#[test]
+fn a_folder_named_like_an_output_is_kept_and_the_run_stops_with_3() {
+    let ws = Ws::sample("daying-2018");
+    assert!(ws.zwgk(&["run", "--period", "2018-04"]).code <= 1);
+    let folder = ws.join("out/2018-04/manifest.json");
+    std::fs::remove_file(&folder).unwrap();
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("数据.txt"), "mine").unwrap();
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    let before = std::fs::read(&book).unwrap();
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("已有同名的文件夹"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(folder.join("数据.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(
+        std::fs::read(&book).unwrap(),
+        before,
+        "the previous set stays"
+    );
+}

@@ -170,6 +170,7 @@ fn ctrl_c_ends_the_watch_with_0_and_keeps_the_outputs() {
     let pid = watch.child.id().to_string();
     let sent = Command::new("kill").args(["-INT", &pid]).status();
     assert!(sent.expect("kill").success());
+    watch.line_with("收到 Ctrl-C，正在退出");
     watch.line_with("已停止监视");
     let deadline = Instant::now() + WAIT;
     let status = loop {
@@ -184,4 +185,36 @@ fn ctrl_c_ends_the_watch_with_0_and_keeps_the_outputs() {
     };
     assert_eq!(status.code(), Some(0));
     assert!(inputs(&ws).contains(&"inbox/民政局-2018年4月.csv".to_string()));
+}
+
+/// A file written a piece at a time, each sooner after the last than the debounce, is
+/// read once, whole: every write keeps the workspace from being quiet.
+#[test]
+fn a_file_still_being_written_is_read_once_whole() {
+    use std::io::Write;
+    let ws = county();
+    let mut watch = Watching::start(&ws);
+    watch.line_with("第 1 次汇总");
+    std::fs::create_dir_all(ws.join("inbox/蓬莱镇")).expect("folder");
+    let mut file = std::fs::File::create(ws.join(PENGLAI)).expect("create");
+    file.write_all("填报单位：蓬莱镇\n标题,发布日期,栏目\n".as_bytes())
+        .expect("write");
+    for day in 1..=8 {
+        std::thread::sleep(Duration::from_millis(60));
+        let row = format!("蓬莱镇第{day}次工作会议,2018-04-0{day},工作动态\n");
+        file.write_all(row.as_bytes()).expect("write");
+        file.flush().expect("flush");
+    }
+    drop(file);
+    watch.line_with("第 2 次汇总");
+    let m = manifest(&ws, "2018-04");
+    let penglai = (m["inputs"].as_array().expect("inputs").iter())
+        .find(|i| i["path"] == PENGLAI)
+        .expect("蓬莱镇's file");
+    assert_eq!(penglai["sheets"][0]["rows_read"], 8, "{penglai}");
+    // No run of a part of the file, nor one more of the whole.
+    std::thread::sleep(Duration::from_secs(2));
+    while let Ok(line) = watch.lines.try_recv() {
+        assert!(!line.contains("次汇总"), "{line}");
+    }
 }
