@@ -142,19 +142,16 @@ fn exit_code(outcome: &crate::pipeline::Outcome) -> i32 {
 
 /// The problems by severity, as `zwgk run` prints them: what a command that writes from a
 /// run says, so that its exit code 1 is explained.
-fn problems_line<'p>(problems: impl Iterator<Item = &'p crate::problems::Problem>) -> String {
+fn problems_line<'p>(
+    problems: impl Iterator<Item = &'p crate::problems::Problem> + Clone,
+) -> String {
     use crate::problems::Severity;
-    let mut n = [0; 3];
-    for p in problems {
-        n[match p.severity {
-            Severity::Error => 0,
-            Severity::Warning => 1,
-            Severity::Info => 2,
-        }] += 1;
-    }
-    let [errors, warnings, notes] = n;
+    let n = |s| problems.clone().filter(|p| p.severity == s).count();
     format!(
-        "  问题：错误 {errors} 个，警告 {warnings} 个，提示 {notes} 个（zwgk check 列出全部问题）"
+        "  问题：错误 {} 个，警告 {} 个，提示 {} 个（zwgk check 列出全部问题）",
+        n(Severity::Error),
+        n(Severity::Warning),
+        n(Severity::Info)
     )
 }
 
