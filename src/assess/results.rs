@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::indicators::{Indicator, Indicators, Spot};
+use super::indicators::{Indicators, Spot};
 use super::judge::{Score, What};
 use super::sources::{Figure, Figures};
 use super::values::{self, round2};
@@ -477,40 +477,47 @@ fn missing(indicators: &Indicators, objects: &[Outcome]) -> Vec<Problem> {
         }
     }
     for assessor in assessors {
-        let theirs = |l: &&Line| leaves[l.leaf].assessor.zh() == assessor;
-        let left_out: Vec<&Outcome> = (objects.iter())
-            .filter(|o| {
-                let lines: Vec<&Line> = o.lines.iter().filter(theirs).collect();
-                lines.len() > 1 && lines.iter().all(|l| unscored(l))
-            })
-            .collect();
-        let Some(first) = left_out.first() else {
-            continue;
-        };
-        let own: Vec<&Indicator> = (first.lines.iter().filter(theirs))
-            .map(|l| &leaves[l.leaf])
-            .collect();
-        let mut names: Vec<String> = own.iter().take(NAMED).map(|l| l.label()).collect();
-        if own.len() > NAMED {
-            names.push("…".into());
+        // The objects it scored on none of its several indicators, grouped by those
+        // indicators: objects of another category may have others.
+        let mut groups: Vec<(Vec<usize>, Vec<&str>)> = Vec::new();
+        for o in objects {
+            let theirs = o
+                .lines
+                .iter()
+                .filter(|l| leaves[l.leaf].assessor.zh() == assessor);
+            if !theirs.clone().all(unscored) {
+                continue;
+            }
+            let own: Vec<usize> = theirs.map(|l| l.leaf).collect();
+            match groups.iter_mut().find(|(g, _)| *g == own) {
+                Some((_, units)) => units.push(&o.unit),
+                None if own.len() > 1 => groups.push((own, vec![&o.unit])),
+                None => {}
+            }
         }
-        let counts = match own.iter().filter(|l| l.points.deduction).count() {
-            0 => "按 0 分计",
-            n if n == own.len() => "不扣分",
-            _ => "按 0 分计，倒扣项不扣分",
-        };
-        whole.extend(left_out.iter().map(|o| (assessor, o.unit.as_str())));
-        let units: Vec<&str> = left_out.iter().map(|o| o.unit.as_str()).collect();
-        problems.push(own[0].place.problem(
-            Code::UnscoredObjects,
-            &[
-                assessor,
-                &whom(&units),
-                &own.len().to_string(),
-                &names.join("、"),
-                counts,
-            ],
-        ));
+        for (own, units) in groups {
+            let mut names: Vec<String> =
+                own.iter().take(NAMED).map(|&i| leaves[i].label()).collect();
+            if own.len() > NAMED {
+                names.push("…".into());
+            }
+            let counts = match own.iter().filter(|&&i| leaves[i].points.deduction).count() {
+                0 => "按 0 分计",
+                n if n == own.len() => "不扣分",
+                _ => "按 0 分计，倒扣项不扣分",
+            };
+            whole.extend(units.iter().map(|&u| (assessor, u)));
+            problems.push(leaves[own[0]].place.problem(
+                Code::UnscoredObjects,
+                &[
+                    assessor,
+                    &whom(&units),
+                    &own.len().to_string(),
+                    &names.join("、"),
+                    counts,
+                ],
+            ));
+        }
     }
     for (i, leaf) in leaves.iter().enumerate() {
         let unscored: Vec<&str> = objects

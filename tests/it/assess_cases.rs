@@ -1654,3 +1654,41 @@ fn a_unit_left_out_of_a_score_sheet_is_one_warning_not_one_per_indicator() {
     let about_the_town = found.iter().filter(|p| p.contains("蓬莱镇")).count();
     assert_eq!(about_the_town, 1, "{}", found.join("\n"));
 }
+
+/// Units of two categories left out of a score sheet are named with their own
+/// indicators: a 乡镇 is not said to miss the 部门's.
+#[test]
+fn units_left_out_are_named_with_the_indicators_of_their_category() {
+    let ws = workspace("");
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![
+                V::T("一级指标"),
+                V::T("二级指标"),
+                V::T("分值"),
+                V::T("适用对象"),
+            ],
+            vec![V::T("甲"), V::T("甲一"), V::T("60分"), V::T("部门")],
+            vec![V::T("甲"), V::T("甲二"), V::T("60分"), V::T("乡镇")],
+            vec![V::T("乙"), V::T("乙一"), V::T("40分"), V::Blank],
+        ],
+    );
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(50.0)],
+            vec![V::T("民政局"), V::T("乙一"), V::N(30.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let found = problems(&ws);
+    assert_has(
+        &found,
+        &[
+            "本办没有对财政局的任何指标评分（共 2 项：甲/甲一、乙/乙一），按 0 分计",
+            "本办没有对蓬莱镇的任何指标评分（共 2 项：甲/甲二、乙/乙一），按 0 分计",
+        ],
+    );
+}
