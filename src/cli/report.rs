@@ -150,6 +150,7 @@ impl fmt::Display for Printed<'_> {
         for r in &w.reports {
             let state = match (r.must_rectify, r.judged) {
                 (true, _) => format!("问题 {} 个{with_problems}", r.findings),
+                (false, true) if r.behind => "除进度落后外未发现问题".to_string(),
                 (false, true) => "未发现问题".to_string(),
                 (false, false) => "没有可评估的信息".to_string(),
             };

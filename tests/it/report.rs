@@ -226,7 +226,12 @@ fn a_unit_behind_schedule_is_not_told_it_has_no_problem() {
             vec![V::T("审计局"), V::N(6.0)],
         ],
     );
-    report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
+    let out = report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
+    assert!(
+        out.stdout.contains("（民政局，除进度落后外未发现问题）"),
+        "{}",
+        out.stdout
+    );
     let r = Report::read(&report_path(&ws, "民政局", "2018-04"));
     assert!(r.problems().is_empty(), "{:?}", r.problems());
     assert_eq!(

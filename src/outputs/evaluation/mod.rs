@@ -37,6 +37,9 @@ pub(crate) struct Report {
     pub must_rectify: bool,
     /// Whether anything could be judged (see [`Assessment::judged`]).
     pub judged: bool,
+    /// Whether the unit is behind the pro-rata target, which the report says but asks no
+    /// 整改 for.
+    pub behind: bool,
 }
 
 /// What [`write`] wrote, decided and found.
@@ -172,6 +175,7 @@ impl<'a> Books<'a> {
             findings: a.problems,
             must_rectify: a.must_rectify(),
             judged: a.judged(),
+            behind: a.figures.standing == crate::check::figures::Standing::Behind,
         });
         Ok(())
     }
