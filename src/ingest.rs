@@ -189,7 +189,16 @@ pub(crate) fn ingest_file(
 ) -> Input {
     let bytes = match read_whole(path, opts) {
         Ok(b) => b,
-        Err(problem) => return Input::failed(display, problem.for_file(display)),
+        Err(unread) => {
+            // Not there or no file: skipped, as discovery skips what it sees is no file,
+            // rather than a file of its unit that could not be read (C004).
+            let skipped = matches!(unread, Unread::Vanished | Unread::NotAFile(_));
+            let mut input = Input::failed(display, unread.for_file(display));
+            if skipped {
+                input.status = Status::Skipped;
+            }
+            return input;
+        }
     };
     let sha256 = sha256_hex(&bytes);
     let read = || match cache {
@@ -209,6 +218,8 @@ pub(crate) fn ingest_file(
 enum Unread {
     /// It cannot be opened or read (the reason in Chinese).
     Io(String),
+    /// It was there when the inbox was listed, and is not now (moved away while read).
+    Vanished,
     /// It is a pipe, socket or device.
     NotAFile(&'static str),
     /// It is larger than its format may be.
@@ -219,6 +230,7 @@ impl Unread {
     fn for_file(self, display: &str) -> Problem {
         match self {
             Self::Io(reason) => Problem::new(Code::Unreadable, display, &[&reason]),
+            Self::Vanished => Problem::new(Code::Vanished, display, &[]),
             Self::NotAFile(kind) => Problem::new(Code::NotRegularFile, display, &[kind]),
             Self::TooLarge(failure) => failure.problem(display),
         }
@@ -229,7 +241,10 @@ impl Unread {
 /// read wait forever) and no larger than [`read::size_limit`] allows for what its
 /// first bytes say it is; read with that bound too, in case it grows meanwhile.
 fn read_whole(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, Unread> {
-    let io = |e: std::io::Error| Unread::Io(crate::io_reason(&e));
+    let io = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => Unread::Vanished,
+        _ => Unread::Io(crate::io_reason(&e)),
+    };
     let meta = std::fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
         return Err(Unread::NotAFile(crate::discover::special(
@@ -613,9 +628,20 @@ mod tests {
         let pipe = dir.path().join("pipe.csv");
         crate::discover::tests::mkfifo(&pipe);
         let input = ingest(&pipe);
-        assert_eq!(input.status, Status::Failed);
+        assert_eq!(input.status, Status::Skipped);
         assert_eq!(input.problems[0].code, Code::NotRegularFile);
         assert!(input.problems[0].message.contains("命名管道"));
+    }
+
+    // A file moved away between listing the inbox and reading it (as `watch` may see)
+    // was F005, "请用 Excel 或 WPS 打开后另存为" — and its unit's C004, 文件无法计入.
+    #[test]
+    fn a_file_gone_before_it_is_read_is_skipped_not_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = ingest(&dir.path().join("民政局-2018年4月.xlsx"));
+        assert_eq!(input.status, Status::Skipped);
+        assert_eq!(input.problems[0].code, Code::Vanished);
+        assert_eq!(input.problems[0].severity, Severity::Warning);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::read::{Placed, SheetRead};
 use super::{Catalogue, DomainCoverage, Matter};
 use crate::coverage::DOMAINS;
 use crate::coverage::names::strip_ordinals;
+use crate::coverage::sections::domain_within;
 use crate::model::{Section, Source};
 use crate::normalise::Resolver;
 use crate::normalise::text::{clean_text, title_key};
@@ -105,19 +106,16 @@ fn not_responsible(
     }
 }
 
-/// Each pilot domain of the sections and domain tables with its responsible units.
+/// Each pilot domain of the sections and domain tables with its responsible units: the
+/// units of the sections that are the domain or lie within it.
 fn assigned(sections: &[Section]) -> BTreeMap<&'static str, Assigned> {
     let mut out: BTreeMap<&'static str, Assigned> = BTreeMap::new();
     for s in sections {
-        let Some(domain) = s
-            .domain
-            .as_deref()
-            .and_then(|d| DOMAINS.iter().find(|x| x.name == d))
-        else {
+        let Some((domain, written)) = domain_within(s) else {
             continue;
         };
-        let entry = out.entry(domain.name).or_insert_with(|| Assigned {
-            name: strip_ordinals(s.name()).to_string(),
+        let entry = out.entry(domain).or_insert_with(|| Assigned {
+            name: strip_ordinals(written).to_string(),
             units: Vec::new(),
             source: s.source.clone(),
         });

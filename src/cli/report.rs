@@ -119,6 +119,9 @@ impl fmt::Display for Printed<'_> {
         }
         let rectify = w.reports.iter().filter(|r| r.must_rectify).count();
         let unjudged = w.reports.iter().filter(|r| !r.judged).count();
+        let checks = (w.reports.iter())
+            .filter(|r| !r.must_rectify && r.findings > 0)
+            .count();
         // Only seed 000's tracking evaluation asks a unit to rectify.
         let (wanting, with_problems) = if w.tracking {
             ("需要整改", "，需整改")
@@ -127,9 +130,16 @@ impl fmt::Display for Printed<'_> {
         };
         write!(
             f,
-            "  评估对象：{} 个单位，{rectify} 个{wanting}，{} 个未发现问题",
-            w.reports.len(),
-            w.reports.len() - rectify - unjudged
+            "  评估对象：{} 个单位，{rectify} 个{wanting}",
+            w.reports.len()
+        )?;
+        if checks > 0 {
+            write!(f, "，{checks} 个只有请核对的事项")?;
+        }
+        write!(
+            f,
+            "，{} 个未发现问题",
+            w.reports.len() - rectify - checks - unjudged
         )?;
         if unjudged > 0 {
             write!(f, "，{unjudged} 个本期没有可评估的信息")?;
@@ -150,6 +160,7 @@ impl fmt::Display for Printed<'_> {
         for r in &w.reports {
             let state = match (r.must_rectify, r.judged) {
                 (true, _) => format!("问题 {} 个{with_problems}", r.findings),
+                (false, _) if r.findings > 0 => format!("请核对的事项 {} 个", r.findings),
                 (false, true) if r.behind => "除进度落后外未发现问题".to_string(),
                 (false, true) => "未发现问题".to_string(),
                 (false, false) => "没有可评估的信息".to_string(),

@@ -620,13 +620,14 @@ fn domain_of(levels: &[String; 3]) -> Option<String> {
 }
 
 /// The pilot domain `section` belongs to: the one it is, else the one a level above it
-/// names (重点领域/安全生产/安全生产监管 belongs to 安全生产, without being it).
-pub(crate) fn domain_within(section: &Section) -> Option<&str> {
+/// names (重点领域/安全生产/安全生产监管 belongs to 安全生产, without being it); with the
+/// name that says so as the table writes it (环境保护 for 生态环境).
+pub(crate) fn domain_within(section: &Section) -> Option<(&'static str, &str)> {
     if let Some(own) = &section.domain {
-        return Some(own);
+        let domain = domains::DOMAINS.iter().find(|d| d.name == own)?;
+        return Some((domain.name, section.name()));
     }
     let own = section.levels.iter().rposition(|l| !l.is_empty())?;
     (section.levels[..own].iter().rev())
-        .find_map(|level| domains::by_key(&names::key(level)))
-        .map(|d| d.name)
+        .find_map(|level| Some((domains::by_key(&names::key(level))?.name, level.as_str())))
 }

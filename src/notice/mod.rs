@@ -78,7 +78,9 @@ pub(crate) fn write(
 }
 
 /// The progress table as the 通报's annex: the columns of 附件-progress's 完成情况 with
-/// each unit's place in the ranking, closed by 合计.
+/// each unit's place in the ranking beside the 完成率 it ranks, closed by 合计. Beside a
+/// score the column says what it ranks: a unit of a small target may score more than one
+/// placed above it (seed 001 docks 0.3 an item short, whatever the target).
 fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
     // As in 附件-progress: before the year ends a score is a projection to date.
     let score = match ScoreBasis::of(outcome.window) {
@@ -93,8 +95,8 @@ fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
         "年度\n累计",
         "序时\n进度",
         "完成率",
+        "完成率\n排名",
         score,
-        "排名",
         "完成情况",
     ]
     .map(String::from)
@@ -117,8 +119,8 @@ fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
                 u.ytd_items.to_string(),
                 opt(u.expected_ytd),
                 u.completion.map_or(String::new(), percent),
-                u.score.map_or(String::new(), |s| format!("{s:.2}")),
                 rank(&u.unit),
+                u.score.map_or(String::new(), |s| format!("{s:.2}")),
                 standing(u).to_string(),
             ]
         })
@@ -129,16 +131,17 @@ fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
         header,
         // In mm of the 156 mm type area at 小四: 完成情况 holds 落后序时进度, 完成率 100.0%,
         // the counts five digits; 单位 takes the rest, about seven characters a line.
-        widths: vec![10, 36, 12, 11, 12, 12, 14, 12, 10, 27],
+        widths: vec![10, 36, 12, 11, 12, 12, 14, 10, 12, 27],
         rows,
     };
     // As in 附件-progress: a score only where zwgk.toml states the scoring rules.
     if !outcome.scores_stated {
-        const SCORE: usize = 7;
+        const SCORE: usize = 8;
         for row in annex.rows.iter_mut().chain([&mut annex.header]) {
             row.remove(SCORE);
         }
         annex.widths.remove(SCORE);
+        annex.header[SCORE - 1] = "排名".into();
     }
     annex
 }

@@ -489,6 +489,27 @@ fn the_domains_annex_names_a_unit_once_and_numbers_the_domains_it_lists() {
     );
 }
 
+/// From a supervisor's review of 大英: its reports told 安监局, 食药监局 and 环保局 that
+/// they answer for pilot domains (重点领域/安全生产/安全生产监管 lies within 安全生产) that
+/// the domains annex did not list: it took only sections that are a domain themselves.
+#[test]
+fn the_domains_annex_lists_the_domains_sections_lie_within_as_the_reports_count_them() {
+    let ws = Ws::sample("daying-2018");
+    let out = ws.zwgk(&["annex", "domains"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let r = rows(&ws, "out/附件-domains.xlsx", "责任分工");
+    assert_eq!(r[2], ["9个试点领域基层政务公开目录责任分工表"]);
+    let listed: Vec<(&str, &str)> = (r[4..].iter())
+        .map(|row| (row[1].as_str(), row.get(2).map_or("", String::as_str)))
+        .collect();
+    // Named as the table writes them (环境保护 is 生态环境, 13th of the 26), in the State
+    // Council's order; 环保局 answers for both sections under 环境保护, once.
+    assert_eq!(listed[3], ("（四）环境保护", "环保局"));
+    assert_eq!(listed[6], ("（七）安全生产", "安监局"));
+    assert_eq!(listed[7], ("（八）食品药品安全", "食药监局"));
+    assert_eq!(listed.len(), 9);
+}
+
 /// Seed 002 Annex 1 names three domains otherwise than the State Council list
 /// (农村集体土地征收 without 领域, 保障住房, 救灾生产): the annex prints the seed's words.
 #[test]

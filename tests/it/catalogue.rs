@@ -1053,3 +1053,53 @@ fn m010_quotes_a_domain_it_does_not_know_where_it_was_written() {
     assert!(sheet[4].starts_with(closest), "{sheet:?}");
     assert!(!out.stdout.contains("都没有写明"), "{}", out.stdout);
 }
+
+/// 大英's sections table puts 安全生产监管 under 重点领域/安全生产 and 环评信息 under
+/// 重点领域/环境保护: the units of a section within a pilot domain answer for it, as the
+/// evaluation reports count it. M012 used to call 安监局 no responsible unit of the
+/// catalogue it compiled, and no unit was asked for the 生态环境 catalogue.
+#[test]
+fn the_units_of_a_section_within_a_domain_answer_for_its_catalogue() {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\nsections = \"reference/sections.csv\"\n",
+    );
+    ws.write(
+        "reference/units.csv",
+        "单位名称,别名,类别\n安监局,大英县安监局,部门\n环保局,大英县环保局,部门\n",
+    );
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n安监局,100\n环保局,100\n",
+    );
+    ws.write(
+        "reference/sections.csv",
+        "一级栏目,二级栏目,三级栏目,公开内容,保障单位,更新频率\n\
+重点领域,安全生产,安全生产监管,安全生产检查,安监局,每月\n\
+重点领域,环境保护,环境质量,空气质量,环保局,每月\n\
+重点领域,环境保护,环评信息,环境影响评价,环保局,每月\n",
+    );
+    titled_catalogue(
+        &ws,
+        "inbox/安监局安全生产目录.xlsx",
+        "安全生产",
+        "大英县安全生产领域政务公开事项标准目录",
+        "大英县安监局",
+        &[
+            "安全生产,行政处罚,处罚决定,《安全生产法》,7个工作日内,大英县安监局,主动,政府网站,全社会",
+        ],
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    assert_eq!(said(&ws, "2018-04", "M012"), Vec::<[String; 5]>::new());
+    let m011: Vec<String> = (said(&ws, "2018-04", "M011").into_iter())
+        .map(|r| r[3].clone())
+        .collect();
+    assert_eq!(m011, ["生态环境领域没有收到环保局编制的标准目录"]);
+    // And the form it is offered to fill in has that domain's sheet.
+    let out = ws.zwgk(&["template", "--form", "catalogue"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let form = ws.join("out/templates/环保局-目录编制表.xlsx");
+    assert_eq!(sheet_names(&form), ["生态环境", "填表说明"]);
+}

@@ -313,6 +313,16 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         // A score only where zwgk.toml states the scoring rules: 大英县's (seed 001 附件2).
         let scored = rows.iter().any(|p| p.text.contains("得分"));
         assert_eq!(scored, sample == "daying-2018", "{sample}");
+        // The rank stands beside the 完成率 it ranks, and says so beside a score, which
+        // ranks otherwise (a supervisor read 档案局's 23.80 ranked below 投促局's 19.60).
+        let rate = rows.iter().position(|p| p.text == "完成率").unwrap();
+        let ranked: Vec<&str> = (rows[rate + 1..rate + 3].iter())
+            .map(|p| p.text.as_str())
+            .collect();
+        match scored {
+            true => assert_eq!(ranked, ["完成率排名", "测算得分"], "{sample}"),
+            false => assert_eq!(ranked, ["排名", "完成情况"], "{sample}"),
+        }
         for u in m["units"].as_array().unwrap() {
             let name = u["unit"].as_str().unwrap();
             let at = rows
@@ -387,7 +397,8 @@ fn notice_bulletin_dated_inside_the_period_judges_it_as_of_its_date() {
     let m = manifest(&ws, "2018-04");
     let targets = m["units"].as_array().unwrap().iter();
     let targets: Vec<u64> = targets.filter_map(|u| u["target"].as_u64()).collect();
-    // Each unit's share rounded half up, as check::figures::expected.
+    // Each unit's share rounded half up, as check::figures::expected: their sum (4124)
+    // is not a third of the total (4120), and the 通报 says it is the units' sum.
     let share = |months: u64| -> u64 { targets.iter().map(|t| (2 * t * months + 12) / 24).sum() };
     let docx = ws.join("out/2018-04/通报-2018-04.docx");
     let ytd = |text: &str| -> u64 {
@@ -400,7 +411,7 @@ fn notice_bulletin_dated_inside_the_period_judges_it_as_of_its_date() {
     let whole = body_text(&paragraphs(&docx));
     assert!(whole.contains("截至2018年4月30日，年度累计报送"), "{whole}");
     assert!(
-        whole.contains(&format!("按序时进度应完成{}条", share(4))),
+        whole.contains(&format!("各单位按序时进度合计应完成{}条", share(4))),
         "{whole}"
     );
 
@@ -418,7 +429,7 @@ fn notice_bulletin_dated_inside_the_period_judges_it_as_of_its_date() {
     );
     assert!(early.contains("截至2018年4月27日，年度累计报送"), "{early}");
     assert!(
-        early.contains(&format!("按序时进度应完成{}条", share(3))),
+        early.contains(&format!("各单位按序时进度合计应完成{}条", share(3))),
         "{early}"
     );
     assert!(!early.contains("2018年4月30日"), "{early}");
@@ -912,7 +923,7 @@ fn notice_bulletin_publishes_the_tracking_evaluation_as_the_reports_find_it() {
     zwgk(&["run", "--period", "2022Q2"]);
     let paras = paragraphs(&ws.join("out/2022Q2/通报-2022Q2.docx"));
 
-    // 已写入：…/城关镇-评估报告-2022Q2.xlsx（城关镇，问题 1 个，需整改）
+    // 已写入：…/白营镇-评估报告-2022Q2.xlsx（白营镇，问题 2 个，需整改）
     let rectify: Vec<&str> = (reports.lines())
         .filter(|l| l.ends_with("需整改）") && !l.contains("全部单位"))
         .filter_map(|l| l.split('（').nth(1)?.split('，').next())

@@ -303,6 +303,77 @@ fn a_unit_with_problems_gets_each_on_its_own_row_and_a_deadline() {
     assert_eq!((figures[0][4].as_str(), figures[1][4].as_str()), ("4", "3"));
 }
 
+/// 城关镇 of 汤阴 filed a 社会救助 notice, a section its table gives 民政局 (S014): a 镇
+/// may well publish one. A supervisor struck the 否 on 信息内容是否准确 and the 整改 the
+/// report rested on it: the finding is listed for the unit to check, no more.
+#[test]
+fn an_item_under_another_units_section_is_listed_to_check_not_to_rectify() {
+    let ws = county(false);
+    ws.xlsx(
+        "inbox/财政局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期"), V::T("栏目")],
+            vec![
+                V::T("2018年部门预算公开"),
+                V::T("2018-04-05"),
+                V::T("财政资金"),
+            ],
+            vec![
+                V::T("关于惠民资金发放的通知"),
+                V::T("2018-04-03"),
+                V::T("通知公告"),
+            ],
+            vec![
+                V::T("临时救助资金发放"),
+                V::T("2018-04-09"),
+                V::T("社会救助"),
+            ],
+        ],
+    );
+    let out = report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("（财政局，请核对的事项 1 个）"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("1 个只有请核对的事项"),
+        "{}",
+        out.stdout
+    );
+    let r = Report::read(&report_path(&ws, "财政局", "2018-04"));
+    assert_eq!(r.codes(), ["S014"], "{:?}", r.problems());
+    assert_eq!(r.answer(4), "☑是 ☐否");
+    assert!(
+        r.contains("本期报送的3条信息未发现错误，另有1处请核对，见问题描述"),
+        "{:?}",
+        r.0
+    );
+    // 3 items of a target of 12 by April are behind too, which asks no 整改 either.
+    assert_eq!(
+        r.field("整改期限"),
+        "除进度落后外，本期未发现需要整改的问题，无需整改"
+    );
+    assert!(
+        r.field("备注").starts_with(
+            "1. 除进度落后外，本期未发现需要整改的问题，无需整改；问题描述所列事项请核对，确有填错的请改正。"
+        ),
+        "{}",
+        r.field("备注")
+    );
+    // Beside a fault, the 否 counts the fault only.
+    let ws = county(true);
+    report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
+    let r = Report::read(&report_path(&ws, "财政局", "2018-04"));
+    assert_eq!(r.answer(4), "☐是 ☑否");
+    assert!(
+        r.contains("报送的数据有1个问题，另有1处请核对，见问题描述"),
+        "{:?}",
+        r.0
+    );
+}
+
 /// 审计局 sends nothing: C003 is its one finding. 通知公告, which it shares, was kept up
 /// by 民政局: the seeds judge a section by its updates, so its silence there is no 否
 /// and no finding (a supervisor struck both), and question 3 says why it is not judged.

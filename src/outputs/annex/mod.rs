@@ -12,6 +12,7 @@ mod progress;
 mod sections;
 mod targets;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 pub(crate) use progress::{completion_title, total_label, totals};
@@ -19,6 +20,7 @@ pub(crate) use targets::Layout;
 
 use crate::Error;
 use crate::config::Config;
+use crate::coverage::sections::domain_within;
 use crate::error::UsageError;
 use crate::ingest::SheetKind;
 use crate::model::{Period, Section};
@@ -148,6 +150,7 @@ pub(crate) fn from_reference(
         }
         Table::Domains => {
             let rows = domains_table(reference);
+            let rows: Vec<&Section> = rows.iter().map(AsRef::as_ref).collect();
             domains::write(&mut book, &rows, options)?;
         }
         Table::Progress | Table::Catalogue | Table::Contacts => {
@@ -234,11 +237,61 @@ fn sections_table(reference: &Reference) -> Vec<&Section> {
         .collect()
 }
 
-/// The rows of the domain table, or without one, the pilot domains of the sections table.
-fn domains_table(reference: &Reference) -> Vec<&Section> {
+/// The rows of the domain table, or without one, the pilot domains of the sections table,
+/// as the reports and the catalogue checks count them: a section that is a domain, and
+/// the sections within one (大英县's 重点领域/环境保护/环评信息 is 生态环境), whose units
+/// answer for it too; a domain only sections within it name is a row of its own, named
+/// as the table writes it (环境保护).
+fn domains_table(reference: &Reference) -> Vec<Cow<'_, Section>> {
     let sections = reference.sections.iter();
-    match &reference.domains_file {
-        Some(file) => sections.filter(|s| s.source.file == *file).collect(),
-        None => sections.filter(|s| s.domain.is_some()).collect(),
+    if let Some(file) = &reference.domains_file {
+        let rows = sections.filter(|s| s.source.file == *file);
+        return rows.map(Cow::Borrowed).collect();
     }
+    let mut rows: Vec<Cow<'_, Section>> = (sections.clone())
+        .filter(|s| s.domain.is_some())
+        .map(Cow::Borrowed)
+        .collect();
+    for s in sections.filter(|s| s.domain.is_none()) {
+        let Some((domain, written)) = domain_within(s) else {
+            continue;
+        };
+        match rows
+            .iter_mut()
+            .find(|r| r.domain.as_deref() == Some(domain))
+        {
+            Some(row) => add_units(row.to_mut(), s),
+            None => rows.push(Cow::Owned(Section {
+                levels: [written.to_string(), String::new(), String::new()],
+                responsible_text: s.responsible_names.clone(),
+                domain: Some(domain.to_string()),
+                ..s.clone()
+            })),
+        }
+    }
+    rows
+}
+
+/// Adds the units of `from` that `row` does not name yet to it.
+fn add_units(row: &mut Section, from: &Section) {
+    let mut units = row.responsible.to_vec();
+    for u in from
+        .responsible
+        .iter()
+        .filter(|u| !row.responsible.contains(u))
+    {
+        units.push(u.clone());
+    }
+    row.responsible = units.into();
+    for name in from.responsible_names.split('、') {
+        if !row.responsible_names.split('、').any(|n| n == name) {
+            let joined = if row.responsible_names.is_empty() {
+                ""
+            } else {
+                "、"
+            };
+            row.responsible_names = format!("{}{joined}{name}", row.responsible_names);
+        }
+    }
+    row.responsible_text = row.responsible_names.clone();
 }

@@ -93,9 +93,11 @@ impl Assessment<'_> {
         &self.figures.unit
     }
 
-    /// Whether the unit has anything to rectify: a finding, or a question answered 否.
+    /// Whether the unit has anything to rectify: a finding that is not only to check, or
+    /// a question answered 否.
     pub(crate) fn must_rectify(&self) -> bool {
-        !self.findings.is_empty() || self.answers.iter().any(|a| a.verdict == Verdict::No)
+        self.findings.iter().any(|f| !to_check(f.code))
+            || self.answers.iter().any(|a| a.verdict == Verdict::No)
     }
 
     /// Whether anything was judged: a finding, or a question answered. A unit that
@@ -145,7 +147,8 @@ pub(crate) fn assess<'a>(
             findings.extend(sections);
             let problems = findings.len() + late.len() + submitted.len() + forms.len();
             findings.extend(alike_in_one_row(&late, inbox, words));
-            let accuracy = accuracy(figures, submitted.len());
+            let checks = submitted.iter().filter(|p| to_check(p.code)).count();
+            let accuracy = accuracy(figures, submitted.len() - checks, checks);
             findings.extend(alike_in_one_row(&submitted, inbox, words));
             findings.extend(forms);
             let [q1, q2, q3] = coverage_answers(coverage, uc).map(|a| Answer {
@@ -220,7 +223,7 @@ fn published(c: &Coverage, uc: &UnitCoverage, domains: &[usize]) -> Answer {
         return Answer::new(Verdict::NotJudged, "本单位不负责任何试点领域");
     }
     let named: BTreeSet<&str> = (domains.iter())
-        .filter_map(|&i| domain_within(&c.sections[i].section))
+        .filter_map(|&i| domain_within(&c.sections[i].section).map(|(d, _)| d))
         .collect();
     // 2个试点领域, or 2个试点领域的3个栏目 where a domain has sections of its own.
     let by_sections = domains.len() > named.len();
@@ -410,15 +413,39 @@ fn of_a_form(code: Code) -> bool {
     matches!(code.id().as_bytes().first(), Some(b'M' | b'P'))
 }
 
-/// Question 4: no problem on what the unit submitted.
-fn accuracy(figures: &UnitFigures, problems: usize) -> Answer {
-    if problems > 0 {
+/// Whether `code` only asks the unit to check an assignment the office's tables may not
+/// foresee — an item filed under another unit's section (S014: a 镇 publishing its own
+/// 社会救助 notices), a catalogue of a domain the unit is not given (M012) — rather than
+/// finding a fault: listed for the unit to check, but no 否 and no 整改 rest on it.
+pub(crate) fn to_check(code: Code) -> bool {
+    matches!(
+        code,
+        Code::OutsideResponsibility | Code::SenderNotResponsible
+    )
+}
+
+/// Question 4: no fault in what the unit submitted (`faults` problems, and `checks` that
+/// only ask it to check, see [`to_check`]).
+fn accuracy(figures: &UnitFigures, faults: usize, checks: usize) -> Answer {
+    let also = match checks {
+        0 => String::new(),
+        n => format!("，另有{n}处请核对"),
+    };
+    if faults > 0 {
         Answer::new(
             Verdict::No,
-            format!("报送的数据有{problems}个问题，见问题描述"),
+            format!("报送的数据有{faults}个问题{also}，见问题描述"),
         )
     } else if figures.period_items == 0 {
         Answer::new(Verdict::NotJudged, "本期没有报送信息，无法评估")
+    } else if checks > 0 {
+        Answer::new(
+            Verdict::Yes,
+            format!(
+                "本期报送的{}条信息未发现错误{also}，见问题描述",
+                figures.period_items
+            ),
+        )
     } else {
         Answer::new(
             Verdict::Yes,
@@ -690,11 +717,13 @@ mod tests {
 
     #[test]
     fn accuracy_is_judged_only_on_what_was_submitted() {
-        assert_eq!(accuracy(&figures(12), 0).verdict, Verdict::Yes);
-        assert_eq!(accuracy(&figures(12), 2).verdict, Verdict::No);
-        assert_eq!(accuracy(&figures(0), 1).verdict, Verdict::No);
+        assert_eq!(accuracy(&figures(12), 0, 0).verdict, Verdict::Yes);
+        assert_eq!(accuracy(&figures(12), 2, 0).verdict, Verdict::No);
+        assert_eq!(accuracy(&figures(0), 1, 0).verdict, Verdict::No);
+        // What is only to check is no fault.
+        assert_eq!(accuracy(&figures(12), 0, 1).verdict, Verdict::Yes);
         // Nothing submitted is not "accurate": neither box is ticked.
-        let silent = accuracy(&figures(0), 0);
+        let silent = accuracy(&figures(0), 0, 0);
         assert_eq!(silent.verdict, Verdict::NotJudged);
         assert_eq!(silent.verdict.boxes(), "☐是 ☐否");
     }

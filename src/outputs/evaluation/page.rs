@@ -218,10 +218,13 @@ fn placed<'l>(head: &Letterhead, location: &'l str) -> Cow<'l, str> {
 /// behind the pro-rata target is not told it has no problem: the 通报 names it under
 /// 存在的问题, though no 整改 rests on it (see `assessment::unsubmitted`).
 fn clear(a: &Assessment<'_>) -> &'static str {
-    match (a.judged(), a.figures.standing) {
-        (true, Standing::Behind) => "除进度落后外，本期未发现问题",
-        (true, _) => "本期未发现问题",
-        (false, _) => "本期没有可评估的信息",
+    // Findings of a report that asks no 整改 are only to check (`assessment::to_check`).
+    match (a.judged(), a.figures.standing, a.findings.is_empty()) {
+        (true, Standing::Behind, true) => "除进度落后外，本期未发现问题",
+        (true, _, true) => "本期未发现问题",
+        (true, Standing::Behind, false) => "除进度落后外，本期未发现需要整改的问题",
+        (true, _, false) => "本期未发现需要整改的问题",
+        (false, ..) => "本期没有可评估的信息",
     }
 }
 
@@ -246,13 +249,17 @@ fn deadline(head: &Letterhead, a: &Assessment<'_>) -> String {
 }
 
 /// What the unit must do, and how to read the 位置 column: without the tracking
-/// evaluation, to check and correct what the report lists, by no deadline.
+/// evaluation, to check and correct what the report lists, by no deadline; findings
+/// that are only to check ask no 整改.
 fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
-    if !a.must_rectify() {
-        let after = if head.tracking { "，无需整改" } else { "" };
-        return format!("{}{after}。{}", clear(a), behind(a).unwrap_or_default());
-    }
-    let what = if head.tracking {
+    let after = if head.tracking { "，无需整改" } else { "" };
+    let what = if !a.must_rectify() {
+        let clear = format!("{}{after}", clear(a));
+        if a.findings.is_empty() {
+            return format!("{clear}。{}", behind(a).unwrap_or_default());
+        }
+        format!("{clear}；问题描述所列事项请核对，确有填错的请改正")
+    } else if head.tracking {
         let by = match &head.deadline {
             Ok(day) => format!("于{}前", date_zh(*day)),
             Err(_) => format!("在{}个工作日内", head.rectify_days),

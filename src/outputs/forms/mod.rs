@@ -16,6 +16,7 @@ use specs::{BlankCell, Column, Form, Kind, LineCell, Part};
 use offer::{INSTRUCTIONS, Offer, csv_field, date_range, date_texts, unique_name};
 
 use crate::assess::{Assessed, Indicator, number};
+use crate::coverage::sections::domain_within;
 use crate::coverage::{DOMAINS, Words};
 use crate::model::{Period, Section};
 use crate::write::{
@@ -164,14 +165,16 @@ fn write_csv(form: &Form, fill: &Fill, path: &Path) -> Result<(), WriteError> {
     save_bytes(&bytes, path)
 }
 
-/// The pilot domains `sections` assign `unit`, in the State Council's order.
+/// The pilot domains `sections` assign `unit` (a section within a domain assigns it),
+/// in the State Council's order.
 fn domains_of(unit: &str, sections: &[Section]) -> Vec<&'static str> {
     DOMAINS
         .iter()
         .map(|d| d.name)
         .filter(|d| {
             sections.iter().any(|s| {
-                s.domain.as_deref() == Some(d) && s.responsible.iter().any(|u| **u == *unit)
+                domain_within(s).is_some_and(|(within, _)| within == *d)
+                    && s.responsible.iter().any(|u| **u == *unit)
             })
         })
         .collect()
