@@ -78,8 +78,9 @@ pub struct AssessmentSettings {
     /// The categories of units assessed where an indicator's 适用对象 is empty; all
     /// categories of the units table when not given.
     pub categories: Option<Vec<String>>,
-    /// Working days after the publicity date to apply for 复核 (seed 004: 3).
-    pub appeal_days: u32,
+    /// Working days after the publicity date to apply for 复核 (seed 004: 3); none where
+    /// the notice sets no time limit (seeds 001, 003), and then no application is late.
+    pub appeal_days: Option<u32>,
     /// The publicity date (`2021-12-24`), when `--publicity-date` does not give one.
     pub publicity_date: Option<String>,
     /// The percent of the year's performance score the assessment counts for (按比例,
@@ -156,9 +157,8 @@ impl AssessmentSettings {
                 "各等次的分数线应在 0 到 100 之间",
             ));
         }
-        if !(1..=30).contains(&self.appeal_days) {
-            let days = self.appeal_days.to_string();
-            return Some(("appeal_days", days, "应为 1 到 30 个工作日"));
+        if let Some(days) = self.appeal_days.filter(|d| !(1..=30).contains(d)) {
+            return Some(("appeal_days", days.to_string(), "应为 1 到 30 个工作日"));
         }
         if self.gap.is_nan() || self.gap < 0.0 {
             return Some(("gap", self.gap.to_string(), "应为不小于 0 的分数"));
@@ -178,7 +178,7 @@ impl Default for AssessmentSettings {
     fn default() -> Self {
         Self {
             categories: None,
-            appeal_days: 3,
+            appeal_days: None,
             publicity_date: None,
             weight: None,
             grades: BTreeMap::new(),
@@ -1133,7 +1133,7 @@ mod tests {
     #[test]
     fn assessment_settings_default_to_the_seeds() {
         let c = Config::parse("[workspace]\nname = \"台江县\"\n").unwrap();
-        assert_eq!(c.assessment.appeal_days, 3);
+        assert_eq!(c.assessment.appeal_days, None);
         assert!(c.assessment.grades.is_empty(), "no seed defines 等次");
         assert_eq!(
             c.assessment.title("台江县", 2021),

@@ -333,7 +333,8 @@ pub fn add(inbox: &mut Inbox, units: &[UnitSpec], year_items: &BTreeMap<&str, u3
         workspace: "samples/daying-2018",
         year: 2018,
         publicity: Some(publicity),
-        deadline: Some(assess_truth::deadline(publicity, 3)),
+        // Seed 001 sets no time limit for 复核: the sample sets no `appeal_days`.
+        deadline: None,
         sheets: (6, 2, 1),
         traps: &traps,
     };

@@ -16,6 +16,16 @@ use crate::normalise::values::date_text;
 use crate::problems::{Code, Problem};
 use crate::read::{Cell, excel_serial_to_datetime};
 
+/// The last day to apply for 复核.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Deadline {
+    Day(NaiveDate),
+    /// No publicity date, or no time limit set (`appeal_days`): no application is late.
+    None,
+    /// A publicity date whose deadline the holiday calendar cannot give (K001).
+    Unknown,
+}
+
 /// What became of an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Status {
@@ -294,24 +304,31 @@ fn date_of(cell: &Cell, date1904: bool) -> Option<NaiveDate> {
 }
 
 /// Applies the decisions made in time — from the publicity date to its deadline, the
-/// two `dates` — to `objects`, one per object and indicator; the others are flagged. `file` is the appeals table, where
-/// the want of a publicity date is reported (a deadline the calendar cannot give is
-/// K001, already said at the indicators table).
+/// two `dates`, or from the publicity date where no time limit is set — to `objects`,
+/// one per object and indicator; the others are flagged. `file` is the appeals table,
+/// where the want of a publicity date is reported (a deadline the calendar cannot give
+/// is K001, already said at the indicators table).
 pub(crate) fn apply(
     objects: &mut [Outcome],
     appeals: &mut [Appeal],
-    dates: (Option<NaiveDate>, Option<NaiveDate>),
+    (publicity, deadline): (Option<NaiveDate>, Deadline),
     file: &str,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let (Some(publicity), Some(deadline)) = dates else {
-        let waiting = appeals.iter_mut().filter(|a| a.status == Status::Unjudged);
-        if dates.0.is_some() {
-            waiting.for_each(|a| a.status = Status::NoDeadline);
-        } else if waiting.count() > 0 {
+    let waiting = appeals.iter_mut().filter(|a| a.status == Status::Unjudged);
+    let Some(publicity) = publicity else {
+        if waiting.count() > 0 {
             problems.push(Problem::new(Code::NoPublicityDate, file, &[]));
         }
         return problems;
+    };
+    let deadline = match deadline {
+        Deadline::Day(day) => Some(day),
+        Deadline::None => None,
+        Deadline::Unknown => {
+            waiting.for_each(|a| a.status = Status::NoDeadline);
+            return problems;
+        }
     };
     // The decisions in time, by object and indicator, in the order of their first row.
     let mut decided: Vec<((String, usize), Vec<usize>)> = Vec::new();
@@ -333,7 +350,7 @@ pub(crate) fn apply(
             );
             continue;
         }
-        if date > deadline {
+        if let Some(deadline) = deadline.filter(|&d| date > d) {
             a.status = Status::Late;
             let args: [&str; 2] = [&date.to_string(), &deadline.to_string()];
             problems.push(a.place.problem(Code::LateAppeal, &args).value(&a.date_text));

@@ -235,8 +235,9 @@ impl Indicators {
     }
 
     /// Up to three indicator names of `category` for an unknown `name`: first those whose
-    /// 评分细则 mention a key word of it (疫苗接种信息公开 → a rule on 疫苗接种), then those
-    /// whose names are closest to it.
+    /// names hold a key word of it (村务公开 → 乡镇(街道)和村务(社区)政务公开), then those
+    /// whose 评分细则 mention one (疫苗接种信息公开 → a rule on 疫苗接种), then those whose
+    /// names are closest to it.
     pub(crate) fn suggestion(&self, category: &str, name: &str) -> Option<String> {
         let leaves: Vec<&Indicator> = self
             .of(category)
@@ -244,10 +245,11 @@ impl Indicators {
             .map(|i| &self.tree.leaves[i])
             .collect();
         let keys = key_words(name);
-        let mentioned = leaves.iter().filter(|l| {
-            let rule = l.rule.as_deref().unwrap_or_default();
-            keys.iter().any(|k| rule.contains(k.as_str()))
-        });
+        let says = |text: &str| keys.iter().any(|k| text.contains(k.as_str()));
+        let named = leaves.iter().filter(|l| says(l.name()));
+        let mentioned = leaves
+            .iter()
+            .filter(|l| says(l.rule.as_deref().unwrap_or_default()));
         let mut scored: Vec<(f64, &str)> = leaves
             .iter()
             .map(|l| {
@@ -260,7 +262,7 @@ impl Indicators {
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut close: Vec<&str> = Vec::new();
-        for n in mentioned
+        for n in (named.chain(mentioned))
             .map(|l| l.name())
             .chain(scored.into_iter().map(|s| s.1))
         {

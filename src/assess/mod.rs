@@ -20,7 +20,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-pub(crate) use appeals::{Appeal, Status as AppealStatus};
+pub(crate) use appeals::{Appeal, Deadline, Status as AppealStatus};
 pub(crate) use indicators::{Indicator, Indicators, Spot};
 pub(crate) use results::{Line, Origin, Outcome};
 pub(crate) use sheets::SheetCounts;
@@ -142,10 +142,11 @@ pub(crate) struct Assessment {
     pub(crate) year: i32,
     /// The day the results are published, when known.
     pub(crate) publicity: Option<NaiveDate>,
-    /// The last day to apply for 复核, when the publicity date is known.
+    /// The last day to apply for 复核, when the publicity date and `appeal_days` are
+    /// known and the calendar gives it.
     pub(crate) deadline: Option<NaiveDate>,
-    /// Working days from publicity to the deadline.
-    pub(crate) appeal_days: u32,
+    /// Working days from publicity to the deadline, where the settings set them.
+    pub(crate) appeal_days: Option<u32>,
     /// The indicator table, checked.
     pub(crate) indicators: Indicators,
     /// Results as published: before any 复核.
@@ -225,6 +226,10 @@ pub(crate) fn assess(
     let (deadline, found) = deadline(publicity, settings.appeal_days, &refs.indicators_file);
     refs.problems.extend(found);
     let decided = decide(root, config, &judge, &mut objects, (publicity, deadline))?;
+    let deadline = match deadline {
+        Deadline::Day(day) => Some(day),
+        Deadline::None | Deadline::Unknown => None,
+    };
     refs.inputs.extend(decided.input);
     let mut problems = refs.problems;
     problems.extend(unused);
@@ -394,7 +399,7 @@ fn decide(
     config: &Config,
     judge: &judge::Judge,
     objects: &mut [Outcome],
-    dates: (Option<NaiveDate>, Option<NaiveDate>),
+    dates: (Option<NaiveDate>, Deadline),
 ) -> Result<Decided, Error> {
     let rel = config.reference.appeals.clone();
     let Some(rel) = rel.or_else(|| reference::default_path(root, "appeals")) else {
@@ -476,16 +481,19 @@ fn office_unit(config: &Config, resolver: &Resolver) -> Result<Option<String>, C
         .ok_or_else(|| ConfigError::UnknownOffice(name.clone()))
 }
 
-/// The 复核 deadline: `days` working days after the publicity date.
+/// The 复核 deadline: `days` working days after the publicity date, where both are
+/// known; none where the settings set no time limit.
 fn deadline(
     publicity: Option<NaiveDate>,
-    days: u32,
+    days: Option<u32>,
     file: &str,
-) -> (Option<NaiveDate>, Vec<Problem>) {
-    match publicity.map(|d| crate::calendar::deadline(d, days)) {
-        Some(Ok(d)) => (Some(d), Vec::new()),
-        Some(Err(e)) => (None, vec![e.problem(file)]),
-        None => (None, Vec::new()),
+) -> (Deadline, Vec<Problem>) {
+    let (Some(publicity), Some(days)) = (publicity, days) else {
+        return (Deadline::None, Vec::new());
+    };
+    match crate::calendar::deadline(publicity, days) {
+        Ok(day) => (Deadline::Day(day), Vec::new()),
+        Err(e) => (Deadline::Unknown, vec![e.problem(file)]),
     }
 }
 

@@ -4,6 +4,7 @@
 //! goes to the judge; subtotals, 总分 columns and 分值 columns are checked against
 //! the values they sum or repeat.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::indicators::{self, Assessor, Indicators, Spot, Tree};
@@ -14,6 +15,7 @@ use super::{FRAMING, is_wide};
 use crate::ingest::{self, Input, SheetAt, SheetKind};
 use crate::layout::{Field, MetaKey};
 use crate::normalise::frame::{Walk, WalkRow};
+use crate::normalise::text::clean_text;
 use crate::normalise::{Account, SourceTable};
 use crate::problems::{Code, Place, Problem};
 
@@ -163,6 +165,7 @@ fn read_sheet(
     found.extend(sheet_weights(source, walk, &sender, judge));
     count_kind(&verdicts.scores, &mut out.sheets);
     found.extend(verdicts.problems);
+    scored_already(&mut found, &verdicts.scores, judge);
     out.problems
         .extend(found.into_iter().map(|p| to_sender(p, own)));
     out.scores.extend(verdicts.scores);
@@ -173,6 +176,29 @@ fn read_sheet(
         rows_rejected: rejected,
     };
     (account, shown)
+}
+
+/// A name the units table lacks (U001) whose closest unit the sheet scores on rows of its
+/// own is most likely no object at all (台江's 縣科技局 beside 教育和科技局): made its
+/// alias, as U001 advises, it would put two scores on one unit. Such a U001 says so.
+fn scored_already(problems: &mut [Problem], scores: &[Score], judge: &Judge) {
+    for p in problems.iter_mut().filter(|p| p.code == Code::UnknownUnit) {
+        let Some(written) = p.value.clone() else {
+            continue;
+        };
+        let name = clean_text(&written, true).unwrap_or_default();
+        let close = judge.resolver.suggest(&name);
+        let Some(&unit) = close
+            .first()
+            .filter(|u| scores.iter().any(|s| s.object == **u))
+        else {
+            continue;
+        };
+        p.suggestion = Some(format!("本表另有{unit}的评分"));
+        p.advice = Some(Cow::Owned(format!(
+            "「{written}」如不是考核对象，请考核单位删去该行；如确是{unit}，请合并为一行，不要在单位名称表中把它补为{unit}的别名"
+        )));
+    }
 }
 
 /// Whether a sheet is a unit's own self-evaluation: sent by a unit that scores no

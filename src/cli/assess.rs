@@ -140,9 +140,13 @@ impl fmt::Display for Printed<'_> {
         } else {
             format!("，公示时 {published} 项")
         };
+        let gaps = match missing {
+            0 => "无缺评".to_string(),
+            n => format!("缺评 {n} 项（{incomplete} 个单位）"),
+        };
         writeln!(
             f,
-            "  {}对象：{} 个单位；缺评 {missing} 项（{incomplete} 个单位）{before}",
+            "  {}对象：{} 个单位；{gaps}{before}",
             a.term,
             a.objects.len()
         )?;
@@ -177,6 +181,15 @@ impl fmt::Display for Printed<'_> {
                 f,
                 "  未写出：{}（指标体系表的分值对不上（A001、A002），得分和满分都不可靠；改正指标体系表后再运行）",
                 paths.join("、")
+            )?,
+            Some((paths, Withheld::PartYear)) => writeln!(
+                f,
+                "  未写出：{}（{}；全年的信息收齐后再运行，考核结果-{}.xlsx 中的得分和排名只供测算，不能公示）",
+                paths.join("、"),
+                (a.part_year.as_deref().unwrap_or_default())
+                    .trim_start_matches("注：")
+                    .trim_end_matches('。'),
+                a.year
             )?,
             None => {}
         }
@@ -246,15 +259,28 @@ fn appeals(appeals: &[assess::Appeal]) -> String {
     line
 }
 
-fn deadline(publicity: Option<NaiveDate>, deadline: Option<NaiveDate>, days: u32) -> String {
+fn deadline(
+    publicity: Option<NaiveDate>,
+    deadline: Option<NaiveDate>,
+    days: Option<u32>,
+) -> String {
     let zh = crate::outputs::evaluation::date_zh;
-    match (publicity, deadline) {
-        (Some(p), Some(d)) => format!(
+    match (publicity, deadline, days) {
+        (Some(p), Some(d), Some(days)) => format!(
             "公示日期：{}；复核截止：{}（{days} 个工作日）",
             zh(p),
             zh(d)
         ),
-        (Some(p), None) => format!("公示日期：{}；复核截止日无法计算（见问题清单）", zh(p)),
-        _ => "公示日期：未指定（用 --publicity-date 指定后计算复核截止日）".to_string(),
+        (Some(p), _, None) => format!(
+            "公示日期：{}；复核期限：未规定（zwgk.toml 的 [assessment] 中没有 appeal_days），公示之日起提出的复核申请都采用",
+            zh(p)
+        ),
+        (Some(p), None, Some(_)) => {
+            format!("公示日期：{}；复核截止日无法计算（见问题清单）", zh(p))
+        }
+        (None, _, Some(_)) => {
+            "公示日期：未指定（用 --publicity-date 指定后计算复核截止日）".to_string()
+        }
+        (None, _, None) => "公示日期：未指定（可用 --publicity-date 指定）".to_string(),
     }
 }

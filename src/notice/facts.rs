@@ -15,7 +15,7 @@ use crate::coverage::spans::Span;
 use crate::coverage::{Coverage, Words};
 use crate::model::Frequency;
 use crate::outputs::annex::completion_title;
-use crate::outputs::evaluation::assessment::kind;
+use crate::outputs::evaluation::assessment::{kind, to_check};
 use crate::outputs::evaluation::{Owners, assess, attribute, date_zh, listed};
 use crate::outputs::manifest::records::Role;
 use crate::pipeline::Outcome;
@@ -214,6 +214,9 @@ pub(crate) struct ProblemCounts {
     /// Of the errors and warnings, those no unit can be named for (a file whose unit
     /// cannot be told): on no unit's report, for the office to look at.
     pub(crate) unattributed: usize,
+    /// Warnings that only ask a unit to check (an item under another unit's section,
+    /// S014), as its report lists them: not counted among the problems.
+    pub(crate) to_check: usize,
 }
 
 /// How many problems of one kind.
@@ -451,7 +454,10 @@ fn counts(outcome: &Outcome) -> ProblemCounts {
     // What the evaluation reports list: a 提示 asks nothing of the unit (an .xls that is
     // a web page, read as one), nor does a warning whose advice is 无需处理 (a month's
     // count set aside beside its item list, N002).
-    let to_mend: Vec<&Problem> = found.iter().copied().filter(|p| listed(p)).collect();
+    // Nor is what only asks a unit to check (S014, M012) a problem to mend.
+    let shown: Vec<&Problem> = found.iter().copied().filter(|p| listed(p)).collect();
+    let (checks, to_mend): (Vec<&Problem>, Vec<&Problem>) =
+        shown.into_iter().partition(|p| to_check(p.code));
     let words = outcome.words();
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
     for p in &to_mend {
@@ -466,7 +472,7 @@ fn counts(outcome: &Outcome) -> ProblemCounts {
     let unowned = attribute(&outcome.problems, &Owners::of(outcome)).unattributed;
     let unattributed = (unowned.into_iter())
         .filter_map(|i| outcome.problems.get(i))
-        .filter(|p| of_a_table_sent(p, &submitted) && listed(p))
+        .filter(|p| of_a_table_sent(p, &submitted) && listed(p) && !to_check(p.code))
         .count();
     ProblemCounts {
         total: to_mend.len(),
@@ -475,6 +481,7 @@ fn counts(outcome: &Outcome) -> ProblemCounts {
         info: of(Severity::Info),
         by_kind,
         unattributed,
+        to_check: checks.len(),
     }
 }
 
@@ -683,7 +690,7 @@ mod tests {
     #[test]
     fn problems_the_reports_call_other_are_named_by_what_they_concern() {
         let kind = |code| kind_of(code, Words::Sections);
-        assert_eq!(kind(Code::BadMobile), "联系人登记");
+        assert_eq!(kind(Code::BadMobile), "联系人登记表");
         assert_eq!(kind(Code::CellTruncated), "内容过长");
         assert_eq!(kind(Code::UnknownResponsible), "栏目表");
         assert_eq!(kind(Code::NoSubmission), "未报送");

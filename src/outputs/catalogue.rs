@@ -14,7 +14,7 @@ use crate::write::{Book, Look, Value, WriteError};
 const MATTERS: &[&str] = &[
     "序号",
     "一级事项",
-    "事项名称",
+    "事项名称（二级事项）",
     "公开内容",
     "公开依据",
     "公开时限",

@@ -31,6 +31,20 @@ fn every_unit_catalogue_form_filled_in_comes_back_without_a_problem() {
     assert!(out.stdout.contains("共 18 个目录编制表"), "{}", out.stdout);
     let forms = written(&ws, "out/templates", "xlsx");
     assert_eq!(forms.len(), 18);
+    // Domains are named as seed 002's table names them (保障住房, 救灾生产), not as the
+    // State Council's list does (保障性住房, 救灾).
+    let named =
+        |unit: &str| sheet_names(&ws.join(&format!("out/templates/{unit}-目录编制表.xlsx")));
+    assert!(
+        named("住建局").contains(&"保障住房".to_string()),
+        "{:?}",
+        named("住建局")
+    );
+    assert!(
+        named("应急管理局").contains(&"救灾生产".to_string()),
+        "{:?}",
+        named("应急管理局")
+    );
     let mut sheets = 0;
     for (i, form) in forms.iter().enumerate() {
         let unit = form

@@ -187,11 +187,16 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             "问题清单",
         );
         let mut table_problems = [0; 3];
+        let mut checks = 0;
         for row in &listed[1..] {
             let verdict = ["F001", "C002", "C003", "C004"].contains(&row[2].as_str());
             // A warning whose advice is 无需处理 asks nothing, as the reports have it.
             let asks = !row[8].starts_with("无需处理");
-            if !verdict && asks && sent.contains(&row[3].as_str()) {
+            // What only asks a unit to check is said apart, as its report lists it.
+            let to_check = ["S014", "M012"].contains(&row[2].as_str());
+            if !verdict && asks && sent.contains(&row[3].as_str()) && to_check {
+                checks += 1;
+            } else if !verdict && asks && sent.contains(&row[3].as_str()) {
                 let at = ["错误", "警告", "提示"]
                     .iter()
                     .position(|s| *s == row[1])
@@ -236,6 +241,12 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             ),
         };
         assert!(text.contains(&said), "{sample}: {said}\n{text}");
+        let check = format!("另有{checks}处请有关单位核对");
+        assert_eq!(
+            text.contains(&check),
+            checks > 0,
+            "{sample}: {check}\n{text}"
+        );
         // Severities are the tool's words, not a 公文's; a count is said only when it
         // is not zero (no 错误0个).
         assert!(

@@ -295,7 +295,7 @@ fn a_missing_contact_form_is_listed_but_does_not_answer_question_4() {
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
     let r = Report::read(&report_path(&ws, "志办", "2018-04"));
     assert_eq!(r.codes(), ["P006"], "{:?}", r.problems());
-    assert_eq!(r.problems()[0][0], "联系人登记");
+    assert_eq!(r.problems()[0][0], "联系人登记表");
     assert_eq!(r.answer(4), "☑是 ☐否");
 }
 

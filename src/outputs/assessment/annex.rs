@@ -29,26 +29,23 @@ pub(super) fn publicity(
     table(&mut sheet, a, &a.published, &header, |o| {
         remarks.then(|| remark(a, o)).into_iter().collect()
     })?;
-    let note = match (a.publicity, a.deadline) {
-        (Some(from), Some(to)) => format!(
-            "公示日期：{}。对{}结果有异议的，请于{}前（含当日，即公示之日起{}个工作日内）向{}提出复核申请。",
-            date_zh(from),
-            a.term,
-            date_zh(to),
-            a.appeal_days,
-            office
+    let when = (a.publicity.map(|d| format!("公示日期：{}。", date_zh(d)))).unwrap_or_default();
+    let how = match (a.deadline, a.appeal_days) {
+        (Some(to), Some(days)) => format!(
+            "请于{}前（含当日，即公示之日起{days}个工作日内）",
+            date_zh(to)
         ),
-        // Seed 004's own sentence, for a date not set yet.
-        _ => format!(
-            "对{}结果有异议的，须在公示之日起{}个工作日内向{}提出复核申请。",
-            a.term, a.appeal_days, office
-        ),
+        // Seed 004's own words, for a deadline not known yet.
+        (None, Some(days)) => format!("须在公示之日起{days}个工作日内"),
+        // The notice sets no time limit (seeds 001, 003): none is made up.
+        (_, None) => "请".to_string(),
     };
+    let note = format!(
+        "{when}对{}结果有异议的，{how}向{office}提出复核申请。",
+        a.term
+    );
     sheet.skip(1);
     sheet.note(&note, last)?;
-    if let Some(part_year) = &a.part_year {
-        sheet.note(part_year, last)?;
-    }
     book.save(path)
 }
 
@@ -72,19 +69,14 @@ pub(super) fn results(a: &Assessment, style: AnnexStyle, path: &Path) -> Result<
             .chain(remarks.then(|| remark(a, o)))
             .collect()
     })?;
-    let share = a.weight.map(|w| {
-        format!(
+    if let Some(w) = a.weight {
+        sheet.skip(1);
+        let note = format!(
             "注：折算得分 = 得分 × {}%，按比例计入{}。",
             number(w),
             a.counts_into
-        )
-    });
-    let notes: Vec<&String> = share.iter().chain(&a.part_year).collect();
-    if !notes.is_empty() {
-        sheet.skip(1);
-    }
-    for note in notes {
-        sheet.note(note, last)?;
+        );
+        sheet.note(&note, last)?;
     }
     book.save(path)
 }

@@ -48,12 +48,16 @@ pub(crate) enum Withheld {
     /// The indicator table's points do not add up (A001, A002): every score and the
     /// maximum rest on it, so neither annex is fit to publish.
     Unsound,
+    /// An indicator is scored from the inbox's items, which stop before December
+    /// (A026): a ranking from part of the year is no year's result to publish (大英's
+    /// sample of January to April gave 44 of 64 units 0 of 25 points).
+    PartYear,
 }
 
 /// Writes every output of `assessment` under the workspace `dir`; returns their
 /// workspace-relative paths. Neither annex is written while the indicator table's points
-/// do not add up, and 附件-结果.xlsx is not while 复核 applications wait for a publicity
-/// date (see [`Withheld`]).
+/// do not add up or an indicator rests on part of the year's items, and 附件-结果.xlsx is
+/// not while 复核 applications wait for a publicity date (see [`Withheld`]).
 ///
 /// # Errors
 /// [`WriteError`] when a file cannot be written, or an earlier final annex removed.
@@ -70,10 +74,15 @@ pub(crate) fn write(
         .any(|p| matches!(p.code, Code::WeightsMismatch | Code::TopLevelNot100));
     let pending = (assessment.appeals.iter()).any(|x| x.status.pending());
     let mut books = vec![workbook];
-    let withheld = if unsound {
+    let withheld = if unsound || assessment.part_year.is_some() {
         remove_stale(&dir.join(&publicity))?;
         remove_stale(&dir.join(&results))?;
-        Some((vec![publicity, results], Withheld::Unsound))
+        let why = if unsound {
+            Withheld::Unsound
+        } else {
+            Withheld::PartYear
+        };
+        Some((vec![publicity, results], why))
     } else if pending {
         annex::publicity(assessment, &office, style, &dir.join(&publicity))?;
         books.push(publicity);

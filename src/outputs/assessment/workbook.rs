@@ -123,7 +123,7 @@ fn ranking(a: &Assessment) -> Part<'_> {
     let mut header = vec!["序号", "类别", "单位", "得分", "排名"];
     header.extend(a.graded.then_some("等次"));
     header.extend(share.as_deref());
-    header.extend(["公示得分", "公示排名", "自评得分", "缺评(项)", "说明"]);
+    header.extend(["公示得分", "公示排名", "自评得分", "缺评（项）", "说明"]);
     let mut rows = Vec::new();
     for (n, &i) in ordered(a, &a.objects).iter().enumerate() {
         let (o, before) = (&a.objects[i], &a.published[i]);

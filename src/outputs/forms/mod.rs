@@ -16,6 +16,7 @@ use specs::{BlankCell, Column, Form, Kind, LineCell, Part};
 use offer::{INSTRUCTIONS, Offer, csv_field, date_range, date_texts, unique_name};
 
 use crate::assess::{Assessed, Indicator, number};
+use crate::coverage::names::strip_ordinals;
 use crate::coverage::sections::domain_within;
 use crate::coverage::{DOMAINS, Words};
 use crate::model::{Period, Section};
@@ -166,18 +167,22 @@ fn write_csv(form: &Form, fill: &Fill, path: &Path) -> Result<(), WriteError> {
 }
 
 /// The pilot domains `sections` assign `unit` (a section within a domain assigns it),
-/// in the State Council's order.
-fn domains_of(unit: &str, sections: &[Section]) -> Vec<&'static str> {
-    DOMAINS
-        .iter()
-        .map(|d| d.name)
-        .filter(|d| {
-            sections.iter().any(|s| {
-                domain_within(s).is_some_and(|(within, _)| within == *d)
-                    && s.responsible.iter().any(|u| **u == *unit)
-            })
-        })
-        .collect()
+/// in the State Council's order, named as the office's table names them (赤壁's
+/// 保障住房, 救灾生产), without ordinal or 领域.
+fn domains_of<'s>(unit: &str, sections: &'s [Section]) -> Vec<&'s str> {
+    let own = |s: &&Section| s.responsible.iter().any(|u| **u == *unit);
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    for (domain, written) in sections.iter().filter(own).filter_map(domain_within) {
+        let place = DOMAINS.iter().position(|d| d.name == domain);
+        let place = place.unwrap_or(DOMAINS.len());
+        if !found.iter().any(|(p, _)| *p == place) {
+            let written = strip_ordinals(written);
+            let bare = written.strip_suffix("领域").filter(|n| !n.is_empty());
+            found.push((place, bare.unwrap_or(written)));
+        }
+    }
+    found.sort_by_key(|(place, _)| *place);
+    found.into_iter().map(|(_, name)| name).collect()
 }
 
 /// One sheet of the form, named `name`, for `domain` (empty for none); with a 领域
