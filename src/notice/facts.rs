@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::calendar;
 use crate::check::figures::{Standing, UnitFigures};
 use crate::config::Config;
 use crate::coverage::judge::Status;
@@ -74,6 +73,9 @@ pub(crate) struct Facts {
     /// Units of the units table with no contact form (the run's P006), where the inbox
     /// has contact forms: seed 002 asks each to name 1名分管领导和1名联络人.
     pub(crate) no_contact_form: Vec<String>,
+    /// The people a contact form names, as the forms call them: 分管领导和联络人 (赤壁),
+    /// 分管领导和信息工作人员 (大英's 附件3).
+    pub(crate) roles: String,
     /// What the units file their items under: 栏目, or 领域 in a workspace of pilot
     /// domains (seed 002).
     pub(crate) section_word: &'static str,
@@ -106,9 +108,6 @@ pub(crate) struct Facts {
     /// (`zwgk report` dated the same day) asks them to rectify, in the order of the
     /// units table; empty otherwise.
     pub(crate) rectify: Vec<String>,
-    /// When they are to have rectified: `[report] rectify_days` working days after the
-    /// date (`2018年5月11日`), or those days (`5个工作日内`) where the calendar ends first.
-    pub(crate) rectify_by: String,
     /// Units with a target by completion, best first.
     pub(crate) ranking: Vec<Ranked>,
     /// The problems of the tables units sent, counted (see [`of_a_table_sent`]).
@@ -212,7 +211,8 @@ pub(crate) struct ProblemCounts {
     /// The errors and warnings by kind.
     pub(crate) by_kind: Vec<KindCount>,
     /// Of the errors and warnings, those no unit can be named for (a file whose unit
-    /// cannot be told): on no unit's report, for the office to look at.
+    /// cannot be told, the 合计 row of a table of several units, a unit the units table
+    /// lacks): on no unit's report, for the office to look at.
     pub(crate) unattributed: usize,
     /// Warnings that only ask a unit to check (an item under another unit's section,
     /// S014), as its report lists them: not counted among the problems.
@@ -298,6 +298,11 @@ impl Facts {
             },
             reminded,
             registered: outcome.contacts.is_some(),
+            roles: {
+                let labels = (outcome.contacts.as_ref()).map(|r| r.labels.clone());
+                let labels = labels.unwrap_or_default();
+                format!("{}和{}", labels.leader, labels.liaison)
+            },
             uncatalogued,
             no_contact_form: (outcome.contacts.iter())
                 .flat_map(|r| r.missing.iter().cloned())
@@ -318,10 +323,6 @@ impl Facts {
                 rectify(outcome, config)
             } else {
                 Vec::new()
-            },
-            rectify_by: match calendar::deadline(date, config.report.rectify_days) {
-                Ok(day) => format!("{}前", date_zh(day)),
-                Err(_) => format!("{}个工作日内", config.report.rectify_days),
             },
             ranking: ranking(&with_target),
             problems: counts(outcome),

@@ -234,7 +234,7 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             .and_then(|(_, rest)| rest.split_once(' '))
             .map(|(n, _)| n.to_string());
         let said = match &unowned {
-            Some(n) => format!("（其中{n}个所在文件无法确定报送单位），按类型分："),
+            Some(n) => format!("（其中{n}个无法归到某一个单位），按类型分："),
             None => format!(
                 "本期汇总发现报送表格问题{}个，按类型分：",
                 errors + warnings
@@ -710,6 +710,11 @@ fn notice_bulletin_names_units_without_their_catalogue_or_contact_form() {
     let text = body_text(&paragraphs(&daying.join("out/2018-04/通报-2018-04.docx")));
     assert!(text.contains("\n（四）联系人登记表\n"), "{text}");
     assert!(!text.contains("标准目录"), "{text}");
+    // The people named as 大英's 附件3 and its forms name them, not as 赤壁's.
+    assert!(
+        text.contains("没有报送联系人登记表（分管领导和信息工作人员的姓名、职务、联系方式）"),
+        "{text}"
+    );
 
     let tangyin = Ws::sample("tangyin-2022");
     let out = tangyin.zwgk(&[
@@ -941,7 +946,7 @@ fn notice_bulletin_publishes_the_tracking_evaluation_as_the_reports_find_it() {
         .collect();
     assert!(rectify.len() > 5, "{reports}");
     let asked = format!(
-        "{}要对照跟踪评估报告指出的问题，于2022年7月12日前完成整改。",
+        "{}要对照跟踪评估报告指出的问题，在评估报告规定的期限内完成整改。",
         rectify.join("、")
     );
     assert!(

@@ -275,23 +275,20 @@ fn domains_table(reference: &Reference) -> Vec<Cow<'_, Section>> {
 /// Adds the units of `from` that `row` does not name yet to it.
 fn add_units(row: &mut Section, from: &Section) {
     let mut units = row.responsible.to_vec();
-    for u in from
+    let more = from
         .responsible
         .iter()
-        .filter(|u| !row.responsible.contains(u))
-    {
-        units.push(u.clone());
-    }
+        .filter(|u| !row.responsible.contains(u));
+    units.extend(more.cloned());
     row.responsible = units.into();
+    let mut names: Vec<&str> = (row.responsible_names.split('、'))
+        .filter(|n| !n.is_empty())
+        .collect();
     for name in from.responsible_names.split('、') {
-        if !row.responsible_names.split('、').any(|n| n == name) {
-            let joined = if row.responsible_names.is_empty() {
-                ""
-            } else {
-                "、"
-            };
-            row.responsible_names = format!("{}{joined}{name}", row.responsible_names);
+        if !names.contains(&name) {
+            names.push(name);
         }
     }
+    row.responsible_names = names.join("、");
     row.responsible_text = row.responsible_names.clone();
 }
