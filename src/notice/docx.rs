@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use chrono::NaiveDate;
+
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
     InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
@@ -314,7 +316,11 @@ fn page_number(align: AlignmentType) -> Footer {
     Footer::new().add_paragraph(p)
 }
 
-/// The .docx of `lines`, with `annex` after a page break.
+/// The document property that keeps a 催报's due date (`2018-05-08`).
+pub(crate) const DUE: &str = "zwgk-due";
+
+/// The .docx of `lines`, with `annex` after a page break, and the `due` date of a 催报
+/// among its properties.
 ///
 /// # Errors
 /// What docx-rs reports when packing the file (a bug, not a user's fault).
@@ -322,6 +328,7 @@ pub(crate) fn build(
     lines: &[Line],
     annex: Option<&Annex>,
     title: &TitleFace,
+    due: Option<NaiveDate>,
 ) -> Result<Vec<u8>, docx_rs::DocxError> {
     let mm = |v: f64| (v * MM).round() as i32;
     let mut doc = Docx::new()
@@ -339,6 +346,9 @@ pub(crate) fn build(
         .default_size(BODY_SIZE)
         .footer(page_number(AlignmentType::Right))
         .even_footer(page_number(AlignmentType::Left));
+    if let Some(due) = due {
+        doc = doc.custom_property(DUE, due.to_string());
+    }
     doc.document = doc.document.doc_grid(
         DocGrid::new()
             .grid_type(DocGridType::Lines)

@@ -50,6 +50,9 @@ pub(crate) struct Written {
     pub(crate) path: String,
     /// The figures the text was filled with.
     pub(crate) facts: Facts,
+    /// For a 通报: the due date the period's 催报 (as it lies in the output folder) gave
+    /// the units it chased.
+    pub(crate) reminder_due: Option<NaiveDate>,
 }
 
 /// Drafts the document `kind` of `outcome` dated `date` (replies due on `due`) and
@@ -70,11 +73,41 @@ pub(crate) fn write(
     let lines = docx::parse(&text);
     let annex = (kind == Kind::Bulletin).then(|| progress(outcome, &facts));
     let face = TitleFace::of(config.annex.title_font.as_deref());
-    let bytes = docx::build(&lines, annex.as_ref(), &face).map_err(Internal::from)?;
-    let name = format!("{}-{}.docx", kind.zh(), outcome.period);
-    let path = run_path(root, config, outcome.period, &name);
+    // A 催报 keeps its due date, for the 通报 of its period to read back.
+    let stamp = (kind == Kind::Reminder).then_some(due);
+    let bytes = docx::build(&lines, annex.as_ref(), &face, stamp).map_err(Internal::from)?;
+    let path_of = |kind: Kind| {
+        let name = format!("{}-{}.docx", kind.zh(), outcome.period);
+        run_path(root, config, outcome.period, &name)
+    };
+    let reminder_due = match kind {
+        Kind::Bulletin => stamped_due(&root.join(path_of(Kind::Reminder))),
+        Kind::Reminder => None,
+    };
+    let path = path_of(kind);
     save_bytes(&bytes, &root.join(&path))?;
-    Ok(Written { path, facts })
+    Ok(Written {
+        path,
+        facts,
+        reminder_due,
+    })
+}
+
+/// The due date a 催报 written by zwgk keeps in its document properties; none for a
+/// document that is not there, or not one of zwgk's.
+fn stamped_due(path: &Path) -> Option<NaiveDate> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+    let mut xml = String::new();
+    let part = zip.by_name("docProps/custom.xml").ok()?;
+    part.take(64 * 1024).read_to_string(&mut xml).ok()?;
+    let property = &xml[xml.find(&format!("name=\"{}\"", docx::DUE))?..];
+    let value = property
+        .split("<vt:lpwstr>")
+        .nth(1)?
+        .split("</vt:lpwstr>")
+        .next()?;
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
 }
 
 /// The progress table as the 通报's annex: the columns of 附件-progress's 完成情况 with

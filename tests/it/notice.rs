@@ -1353,3 +1353,26 @@ fn period_months(period: &str) -> Vec<String> {
         None => vec![period.to_string()],
     }
 }
+
+/// 先催报、后通报 (README): a 通报 dated on the 催报's due date named 税务局, which still
+/// had that day to send. The 催报 keeps its due date; a 通报 not past it says so, and
+/// one dated after it does not.
+#[test]
+fn notice_bulletin_before_the_reminders_due_date_is_flagged() {
+    let ws = Ws::sample("chibi-2020");
+    let notice = |kind: &str, date: &str| {
+        let out = ws.zwgk(&["notice", kind, "--period", "2020-10", "--date", date]);
+        assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+        out.stdout
+    };
+    // Without a 催报 there is nothing to be early for.
+    assert!(!notice("通报", "2020-11-05").contains("提醒"));
+    let chased = notice("催报", "2020-11-05");
+    assert!(chased.contains("截止 2020年11月10日：税务局"), "{chased}");
+    let early = notice("通报", "2020-11-10");
+    assert!(
+        early.contains("提醒：本期催报给未报送单位的期限到 2020年11月10日，本通报成文日期 2020年11月10日 未过此期限"),
+        "{early}"
+    );
+    assert!(!notice("通报", "2020-11-11").contains("提醒"));
+}
