@@ -112,7 +112,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     // 先催报、后通报: a 通报 dated before the 催报's due date has passed names units
     // that are still within the time they were given.
     let early = written.reminder_due.filter(|&due| date <= due);
-    if let Some(due) = early.filter(|_| !f.unsubmitted.is_empty()) {
+    if let Some(due) = early.filter(|_| !f.unsubmitted.is_empty() || !f.unusable.is_empty()) {
         outln!(
             "  提醒：本期催报给未报送单位的期限到 {}，本通报成文日期 {} 未过此期限，点名的单位还在补报期限内；通报宜在期限之后印发（--date）",
             date_zh(due),

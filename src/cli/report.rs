@@ -159,7 +159,16 @@ impl fmt::Display for Printed<'_> {
         )?;
         for r in &w.reports {
             let state = match (r.must_rectify, r.judged) {
-                (true, _) => format!("问题 {} 个{with_problems}", r.findings),
+                (true, _) => {
+                    let also = match r.checks {
+                        0 => String::new(),
+                        n => format!("，请核对的事项 {n} 个"),
+                    };
+                    format!("问题 {} 个{also}{with_problems}", r.findings - r.checks)
+                }
+                (false, _) if r.findings > 0 && r.behind => {
+                    format!("除进度落后外只有请核对的事项 {} 个", r.findings)
+                }
                 (false, _) if r.findings > 0 => format!("请核对的事项 {} 个", r.findings),
                 (false, true) if r.behind => "除进度落后外未发现问题".to_string(),
                 (false, true) => "未发现问题".to_string(),

@@ -5,8 +5,6 @@
 
 use std::borrow::Cow;
 
-use chrono::NaiveDate;
-
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
     InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
@@ -316,11 +314,11 @@ fn page_number(align: AlignmentType) -> Footer {
     Footer::new().add_paragraph(p)
 }
 
-/// The document property that keeps a 催报's due date (`2018-05-08`).
+/// The document property that keeps a 催报's period and due date (`2018-04 2018-05-08`).
 pub(crate) const DUE: &str = "zwgk-due";
 
-/// The .docx of `lines`, with `annex` after a page break, and the `due` date of a 催报
-/// among its properties.
+/// The .docx of `lines`, with `annex` after a page break, and the period and `due` date
+/// of a 催报 among its properties.
 ///
 /// # Errors
 /// What docx-rs reports when packing the file (a bug, not a user's fault).
@@ -328,7 +326,7 @@ pub(crate) fn build(
     lines: &[Line],
     annex: Option<&Annex>,
     title: &TitleFace,
-    due: Option<NaiveDate>,
+    due: Option<String>,
 ) -> Result<Vec<u8>, docx_rs::DocxError> {
     let mm = |v: f64| (v * MM).round() as i32;
     let mut doc = Docx::new()
@@ -347,7 +345,7 @@ pub(crate) fn build(
         .footer(page_number(AlignmentType::Right))
         .even_footer(page_number(AlignmentType::Left));
     if let Some(due) = due {
-        doc = doc.custom_property(DUE, due.to_string());
+        doc = doc.custom_property(DUE, due);
     }
     doc.document = doc.document.doc_grid(
         DocGrid::new()

@@ -14,6 +14,7 @@ use crate::Error;
 use crate::check::figures::{ScoreBasis, Standing, UnitFigures};
 use crate::config::Config;
 use crate::error::Internal;
+use crate::model::Period;
 use crate::outputs::annex::total_label;
 use crate::outputs::run_path;
 use crate::pipeline::Outcome;
@@ -73,15 +74,15 @@ pub(crate) fn write(
     let lines = docx::parse(&text);
     let annex = (kind == Kind::Bulletin).then(|| progress(outcome, &facts));
     let face = TitleFace::of(config.annex.title_font.as_deref());
-    // A 催报 keeps its due date, for the 通报 of its period to read back.
-    let stamp = (kind == Kind::Reminder).then_some(due);
+    // A 催报 keeps its period and due date, for the 通报 of its period to read back.
+    let stamp = (kind == Kind::Reminder).then(|| format!("{} {due}", outcome.period));
     let bytes = docx::build(&lines, annex.as_ref(), &face, stamp).map_err(Internal::from)?;
     let path_of = |kind: Kind| {
         let name = format!("{}-{}.docx", kind.zh(), outcome.period);
         run_path(root, config, outcome.period, &name)
     };
     let reminder_due = match kind {
-        Kind::Bulletin => stamped_due(&root.join(path_of(Kind::Reminder))),
+        Kind::Bulletin => stamped_due(&root.join(path_of(Kind::Reminder)), outcome.period),
         Kind::Reminder => None,
     };
     let path = path_of(kind);
@@ -93,21 +94,24 @@ pub(crate) fn write(
     })
 }
 
-/// The due date a 催报 written by zwgk keeps in its document properties; none for a
-/// document that is not there, or not one of zwgk's.
-fn stamped_due(path: &Path) -> Option<NaiveDate> {
+/// The due date a 催报 of `period` written by zwgk keeps in its document properties;
+/// none for a document that is not there, not a file of a 催报's size (a pipe would
+/// make the read wait forever), not one of zwgk's, or of another period.
+fn stamped_due(path: &Path, period: Period) -> Option<NaiveDate> {
     use std::io::Read;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > 16 << 20 {
+        return None;
+    }
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
     let mut xml = String::new();
     let part = zip.by_name("docProps/custom.xml").ok()?;
     part.take(64 * 1024).read_to_string(&mut xml).ok()?;
     let property = &xml[xml.find(&format!("name=\"{}\"", docx::DUE))?..];
-    let value = property
-        .split("<vt:lpwstr>")
-        .nth(1)?
-        .split("</vt:lpwstr>")
-        .next()?;
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
+    let value = property.split("<vt:lpwstr>").nth(1)?;
+    let (of, due) = value.split("</vt:lpwstr>").next()?.split_once(' ')?;
+    let due = NaiveDate::parse_from_str(due, "%Y-%m-%d").ok()?;
+    (of == period.to_string()).then_some(due)
 }
 
 /// The progress table as the 通报's annex: the columns of 附件-progress's 完成情况 with

@@ -1067,11 +1067,11 @@ fn the_units_of_a_section_within_a_domain_answer_for_its_catalogue() {
     );
     ws.write(
         "reference/units.csv",
-        "单位名称,别名,类别\n安监局,大英县安监局,部门\n环保局,大英县环保局,部门\n",
+        "单位名称,别名,类别\n安监局,大英县安监局,部门\n环保局,大英县环保局,部门\n审计局,大英县审计局,部门\n",
     );
     ws.write(
         "reference/targets.csv",
-        "单位,目标任务数量(条)\n安监局,100\n环保局,100\n",
+        "单位,目标任务数量(条)\n安监局,100\n环保局,100\n审计局,100\n",
     );
     ws.write(
         "reference/sections.csv",
@@ -1103,4 +1103,10 @@ fn the_units_of_a_section_within_a_domain_answer_for_its_catalogue() {
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let form = ws.join("out/templates/环保局-目录编制表.xlsx");
     assert_eq!(sheet_names(&form), ["环境保护", "填表说明"]);
+    // A unit of no domain gets a form of no domain, not a 大英县领域 one.
+    let form = ws.join("out/templates/审计局-目录编制表.xlsx");
+    assert_eq!(
+        sheet_text(&form, "标准目录")[0][0],
+        "大英县政务公开事项标准目录"
+    );
 }

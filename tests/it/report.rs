@@ -333,7 +333,8 @@ fn an_item_under_another_units_section_is_listed_to_check_not_to_rectify() {
     let out = report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
     assert!(
-        out.stdout.contains("（财政局，请核对的事项 1 个）"),
+        out.stdout
+            .contains("（财政局，除进度落后外只有请核对的事项 1 个）"),
         "{}",
         out.stdout
     );
@@ -362,9 +363,32 @@ fn an_item_under_another_units_section_is_listed_to_check_not_to_rectify() {
         "{}",
         r.field("备注")
     );
-    // Beside a fault, the 否 counts the fault only.
+    // The 通报 counts it apart, even with no problem to count.
+    let out = ws.zwgk(&[
+        "notice",
+        "通报",
+        "--period",
+        "2018-04",
+        "--date",
+        "2018-05-04",
+    ]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let text = crate::notice::body_text(&crate::notice::paragraphs(
+        &ws.join("out/2018-04/通报-2018-04.docx"),
+    ));
+    assert!(
+        text.contains("本期汇总未发现报送表格问题，有1处请有关单位核对。"),
+        "{text}"
+    );
+    // Beside a fault, the 否 counts the fault only, and so does the screen.
     let ws = county(true);
-    report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
+    let out = report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
+    assert!(
+        out.stdout
+            .contains("（财政局，问题 1 个，请核对的事项 1 个，需整改）"),
+        "{}",
+        out.stdout
+    );
     let r = Report::read(&report_path(&ws, "财政局", "2018-04"));
     assert_eq!(r.answer(4), "☐是 ☑否");
     assert!(

@@ -81,6 +81,11 @@ pub(crate) fn county() -> Ws {
 #[test]
 fn county_figures_match_a_hand_count() {
     let ws = county();
+    // 大英县's scoring rules (seed 001 附件2), stated: 完成情况 shows the score.
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[scoring]\n",
+    );
     let out = ws.zwgk(&["run", "--period", "2018-04"]);
     assert_eq!(
         out.code, 1,

@@ -346,7 +346,8 @@ fn check_answers(r: &Report, which: &str) {
 }
 
 /// Seed 001 scores the annual target; before the year is over the score is a projection,
-/// and every output that shows it says so. Annexes show it only where the rules are stated.
+/// and every output that shows it says so. Workbooks and annexes show it only where the
+/// rules are stated: a supervisor of 汤阴 read a score by 大英县's rules in its 汇总.
 #[test]
 fn a_score_says_whether_it_is_a_projection() {
     let ws = county("一级栏目,二级栏目,保障单位,更新频率\n通知公告,通知,民政局,第一时间\n");
@@ -354,6 +355,12 @@ fn a_score_says_whether_it_is_a_projection() {
         "inbox/民政局-2018年4月.csv",
         "标题,发布日期,栏目\n关于春耕的通知,2018-04-20,通知\n",
     );
+    run(&ws, "2018-04");
+    let unstated = &sheet_text(&ws.join("out/2018-04/汇总-2018-04.xlsx"), "完成情况")[1];
+    assert!(!unstated.iter().any(|h| h.contains("得分")), "{unstated:?}");
+    assert_eq!(unstated[8], "状态", "{unstated:?}");
+    let plain = std::fs::read_to_string(ws.join("zwgk.toml")).unwrap();
+    ws.write("zwgk.toml", format!("{plain}[scoring]\n"));
     for (period, label, basis) in [
         ("2018-04", "得分（按序时进度测算）", "pro_rata"),
         ("2018", "得分", "annual"),
@@ -374,6 +381,7 @@ fn a_score_says_whether_it_is_a_projection() {
     }
     // An annex goes out under the office's name: it shows a score only where zwgk.toml
     // states the scoring rules, seed 001's being 大英县's and not every county's.
+    ws.write("zwgk.toml", &plain);
     let header = || {
         let out = ws.zwgk(&["annex", "progress", "--period", "2018-04"]);
         assert_eq!(out.code, 0, "{}", out.stderr);

@@ -86,6 +86,8 @@ pub(crate) struct Assessment<'a> {
     pub findings: Vec<Finding>,
     /// The problems its findings stand for: a row of problems alike counts each.
     pub problems: usize,
+    /// Of those, the ones only to check (see [`to_check`]).
+    pub checks: usize,
 }
 
 impl Assessment<'_> {
@@ -124,11 +126,12 @@ pub(crate) fn assess<'a>(
             let uc = coverage.and_then(|c| c.units.iter().find(|u| u.unit == unit));
             let mut findings: Vec<Finding> = unsubmitted(figures, outcome).into_iter().collect();
             let (mut sections, mut late, mut submitted) = (Vec::new(), Vec::new(), Vec::new());
-            let mut forms = Vec::new();
+            let (mut forms, mut checks) = (Vec::new(), 0);
             for (p, basis) in attribution.of(unit, &outcome.problems) {
                 if !listed(p) {
                     continue;
                 }
+                checks += usize::from(to_check(p.code));
                 match (basis, p.code) {
                     (Basis::Section, _) => sections.push(section_finding(p, coverage, words)),
                     (_, Code::LatePublication) => late.push(p),
@@ -147,8 +150,8 @@ pub(crate) fn assess<'a>(
             findings.extend(sections);
             let problems = findings.len() + late.len() + submitted.len() + forms.len();
             findings.extend(alike_in_one_row(&late, inbox, words));
-            let checks = submitted.iter().filter(|p| to_check(p.code)).count();
-            let accuracy = accuracy(figures, submitted.len() - checks, checks);
+            let of_items = submitted.iter().filter(|p| to_check(p.code)).count();
+            let accuracy = accuracy(figures, submitted.len() - of_items, of_items);
             findings.extend(alike_in_one_row(&submitted, inbox, words));
             findings.extend(forms);
             let [q1, q2, q3] = coverage_answers(coverage, uc).map(|a| Answer {
@@ -160,6 +163,7 @@ pub(crate) fn assess<'a>(
                 answers: [q1, q2, q3, accuracy],
                 findings,
                 problems,
+                checks,
             }
         })
         .collect()
@@ -168,9 +172,12 @@ pub(crate) fn assess<'a>(
 /// Whether a problem goes on a unit's report: errors and warnings it has to act on. A
 /// notice (a format read as another, `无` counted as 0, a row sent twice and counted
 /// once) asks nothing of the unit, nor does a warning whose advice is 无需处理 (N002: a
-/// month's count not counted beside its item list).
+/// month's count not counted beside its item list), nor a file moved away in the office
+/// while the run read the inbox (F014).
 pub(crate) fn listed(p: &Problem) -> bool {
-    p.severity != Severity::Info && !p.code.advice().starts_with("无需处理")
+    p.severity != Severity::Info
+        && !p.code.advice().starts_with("无需处理")
+        && p.code != Code::Vanished
 }
 
 /// Questions 1–3, from the unit's part in coverage. A 是 needs evidence for it — the unit
@@ -415,12 +422,13 @@ fn of_a_form(code: Code) -> bool {
 
 /// Whether `code` only asks the unit to check an assignment the office's tables may not
 /// foresee — an item filed under another unit's section (S014: a 镇 publishing its own
-/// 社会救助 notices), a catalogue of a domain the unit is not given (M012) — rather than
-/// finding a fault: listed for the unit to check, but no 否 and no 整改 rest on it.
+/// 社会救助 notices), a catalogue of a domain the unit is not given (M012) and the 公开主体
+/// such a catalogue names (M005) — rather than finding a fault: listed for the unit to
+/// check, but no 否 and no 整改 rest on it.
 pub(crate) fn to_check(code: Code) -> bool {
     matches!(
         code,
-        Code::OutsideResponsibility | Code::SenderNotResponsible
+        Code::OutsideResponsibility | Code::SenderNotResponsible | Code::SubjectNotResponsible
     )
 }
 
@@ -830,5 +838,8 @@ mod tests {
         // A warning that asks nothing of the unit: its items counted, its count set aside.
         assert!(!listed(&p(Code::CountsOverridden)));
         assert!(listed(&p(Code::DuplicateFile)));
+        // A file moved away in the office while the run read it is no doing of the
+        // unit's: its report said 否 on question 4 for it.
+        assert!(!listed(&p(Code::Vanished)));
     }
 }

@@ -34,6 +34,8 @@ pub(crate) struct Report {
     pub path: String,
     /// The problems its 问题描述 lists (a row of problems alike counts each).
     pub findings: usize,
+    /// Of those, the ones only to check (S014, M012, M005).
+    pub checks: usize,
     pub must_rectify: bool,
     /// Whether anything could be judged (see [`Assessment::judged`]).
     pub judged: bool,
@@ -173,6 +175,7 @@ impl<'a> Books<'a> {
             unit: a.unit().to_string(),
             path,
             findings: a.problems,
+            checks: a.checks,
             must_rectify: a.must_rectify(),
             judged: a.judged(),
             behind: a.figures.standing == crate::check::figures::Standing::Behind,

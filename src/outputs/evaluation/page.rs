@@ -189,7 +189,7 @@ fn findings(
     if a.findings.is_empty() {
         let r = sheet.next_row();
         sheet.write(r, 0, "—", Role::Body)?;
-        return sheet.merge((r, r), (1, LAST), clear(a), Role::Body);
+        return sheet.merge((r, r), (1, LAST), clear(head, a), Role::Body);
     }
     for (n, f) in (1u32..).zip(&a.findings) {
         sheet.row(&[
@@ -217,14 +217,23 @@ fn placed<'l>(head: &Letterhead, location: &'l str) -> Cow<'l, str> {
 /// What a report without findings says: nothing found, or nothing to judge. A unit
 /// behind the pro-rata target is not told it has no problem: the 通报 names it under
 /// 存在的问题, though no 整改 rests on it (see `assessment::unsubmitted`).
-fn clear(a: &Assessment<'_>) -> &'static str {
-    // Findings of a report that asks no 整改 are only to check (`assessment::to_check`).
-    match (a.judged(), a.figures.standing, a.findings.is_empty()) {
-        (true, Standing::Behind, true) => "除进度落后外，本期未发现问题",
-        (true, _, true) => "本期未发现问题",
-        (true, Standing::Behind, false) => "除进度落后外，本期未发现需要整改的问题",
-        (true, _, false) => "本期未发现需要整改的问题",
-        (false, ..) => "本期没有可评估的信息",
+fn clear(head: &Letterhead, a: &Assessment<'_>) -> String {
+    // Findings of a report that asks nothing are only to check (`assessment::to_check`);
+    // only the tracking evaluation speaks of 整改.
+    let fault = if head.tracking {
+        "需要整改"
+    } else {
+        "需要改正"
+    };
+    let behind = if a.figures.standing == Standing::Behind {
+        "除进度落后外，"
+    } else {
+        ""
+    };
+    match (a.judged(), a.findings.is_empty()) {
+        (true, true) => format!("{behind}本期未发现问题"),
+        (true, false) => format!("{behind}本期未发现{fault}的问题"),
+        (false, _) => "本期没有可评估的信息".to_string(),
     }
 }
 
@@ -242,7 +251,7 @@ fn behind(a: &Assessment<'_>) -> Option<String> {
 /// By when the unit must rectify.
 fn deadline(head: &Letterhead, a: &Assessment<'_>) -> String {
     match (&head.deadline, a.must_rectify()) {
-        (_, false) => format!("{}，无需整改", clear(a)),
+        (_, false) => format!("{}，无需整改", clear(head, a)),
         (Ok(day), true) => format!("{}前（{}个工作日内）", date_zh(*day), head.rectify_days),
         (Err(e), true) => e.to_string(),
     }
@@ -254,7 +263,7 @@ fn deadline(head: &Letterhead, a: &Assessment<'_>) -> String {
 fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
     let after = if head.tracking { "，无需整改" } else { "" };
     let what = if !a.must_rectify() {
-        let clear = format!("{}{after}", clear(a));
+        let clear = format!("{}{after}", clear(head, a));
         if a.findings.is_empty() {
             return format!("{clear}。{}", behind(a).unwrap_or_default());
         }

@@ -72,9 +72,14 @@ impl<'a> Fill<'a> {
         }
     }
 
-    /// `template` in the workspace's words, its placeholders filled.
+    /// `template` in the workspace's words, its placeholders filled: without a domain,
+    /// `{domain}领域` is left out whole (大英县政务公开事项标准目录, not …县领域…).
     fn text(&self, template: &str, domain: &str) -> String {
-        (self.words.reword(template))
+        let template = match domain {
+            "" => template.replace("{domain}领域", ""),
+            _ => template.to_string(),
+        };
+        (self.words.reword(&template))
             .replace("{workspace}", self.workspace)
             .replace("{unit}", self.unit)
             .replace("{domain}", domain)

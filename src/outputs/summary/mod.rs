@@ -89,9 +89,11 @@ pub(crate) fn write(
     Ok(())
 }
 
-/// The header of 完成情况; the score's label says what it rests on.
-fn completion_header(basis: ScoreBasis) -> [&'static str; 11] {
-    [
+/// The header of 完成情况; the score's label says what it rests on. A score only where
+/// `zwgk.toml` states the scoring rules (`scored`): seed 001's are 大英县's, and a
+/// score by them says nothing of 汤阴's or 赤壁's units.
+fn completion_header(basis: ScoreBasis, scored: bool) -> Vec<&'static str> {
+    let mut header = vec![
         "序号",
         "单位",
         "类别",
@@ -100,24 +102,25 @@ fn completion_header(basis: ScoreBasis) -> [&'static str; 11] {
         "年度累计(条)",
         "序时进度(条)",
         "完成率",
-        basis.label(),
-        "状态",
-        "本期报送",
-    ]
+    ];
+    header.extend(scored.then(|| basis.label()));
+    header.extend(["状态", "本期报送"]);
+    header
 }
 
 fn completion(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
-    let header = completion_header(ScoreBasis::of(o.window));
-    let rows = (o.units.iter().enumerate()).map(|(i, u)| completion_row(i, u, &o.unsubmitted));
+    let header = completion_header(ScoreBasis::of(o.window), o.scores_stated);
+    let rows = (o.units.iter().enumerate()).map(|(i, u)| completion_row(i, u, o));
     let mut total = vec![
         Value::from(total_label(&o.units)),
         Value::Empty,
         Value::Empty,
     ];
     total.extend(totals(&o.units));
+    total.truncate(header.len() - 1);
     total.push(Value::Empty);
     if completion_streamed(o) {
-        let rows = rows.map(|r| r.to_vec()).chain([total]);
+        let rows = rows.chain([total]);
         streamed(book, "完成情况", &header, rows)?;
         return chart(book, o);
     }
@@ -171,15 +174,15 @@ fn chart(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
         .completion_charts(&title, &bars)
 }
 
-fn completion_row<'a>(i: usize, u: &'a UnitFigures, unsubmitted: &[String]) -> [Value<'a>; 11] {
+fn completion_row<'a>(i: usize, u: &'a UnitFigures, o: &Outcome) -> Vec<Value<'a>> {
     // A unit without a target is not expected to submit: a dash unless it did.
-    let submitted = match (u.target, unsubmitted.contains(&u.unit)) {
+    let submitted = match (u.target, o.unsubmitted.contains(&u.unit)) {
         (None, _) if u.period_items > 0 => "是",
         (None, _) => "—",
         (Some(_), true) => "否",
         (Some(_), false) => "是",
     };
-    [
+    let mut row = vec![
         Value::seq(i + 1),
         Value::from(&u.unit),
         Value::from(&u.category),
@@ -188,10 +191,13 @@ fn completion_row<'a>(i: usize, u: &'a UnitFigures, unsubmitted: &[String]) -> [
         Value::from(u.ytd_items),
         Value::from(u.expected_ytd),
         u.completion.map_or(Value::Empty, Value::percent),
-        u.score.map_or(Value::Empty, Value::score),
-        Value::from(u.standing.zh()),
-        Value::from(submitted),
-    ]
+    ];
+    row.extend(
+        o.scores_stated
+            .then(|| u.score.map_or(Value::Empty, Value::score)),
+    );
+    row.extend([Value::from(u.standing.zh()), Value::from(submitted)]);
+    row
 }
 
 fn sections(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {

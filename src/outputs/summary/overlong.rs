@@ -38,11 +38,7 @@ pub(crate) fn overlong(
         COMPLETION_BODY as usize
     };
     for (i, u) in outcome.units.iter().enumerate() {
-        row(
-            "完成情况",
-            first + i,
-            &completion_row(i, u, &outcome.unsubmitted),
-        );
+        row("完成情况", first + i, &completion_row(i, u, outcome));
     }
     if let Some(c) = &outcome.coverage {
         for (i, s) in c.sections.iter().enumerate() {
