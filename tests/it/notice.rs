@@ -254,6 +254,12 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             "{sample}: {text}"
         );
         assert!(zero_counts(&text).is_empty(), "{sample}: {text}");
+        // Every line of the template is a paragraph of its own: no heading mark is left
+        // inside the text (a line ending in a tag ran into the next, ## 四、… and all).
+        assert!(
+            !text.contains('#') && !text.contains("{%") && !text.contains("{{"),
+            "{sample}: {text}"
+        );
         // 本期 counts the 统计数 of units with a target, which 明细 does not list: the
         // text says how many, as the 统计数 sheet adds them up.
         let months: Vec<String> = (period_months(period).iter())
