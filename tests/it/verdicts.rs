@@ -359,6 +359,12 @@ fn a_score_says_whether_it_is_a_projection() {
     let unstated = &sheet_text(&ws.join("out/2018-04/汇总-2018-04.xlsx"), "完成情况")[1];
     assert!(!unstated.iter().any(|h| h.contains("得分")), "{unstated:?}");
     assert_eq!(unstated[8], "状态", "{unstated:?}");
+    // The title spans the columns there are, and no more.
+    let xml = part(
+        &ws.join("out/2018-04/汇总-2018-04.xlsx"),
+        "xl/worksheets/sheet1.xml",
+    );
+    assert!(xml.contains(r#"<mergeCell ref="A1:J1"/>"#), "{xml}");
     let plain = std::fs::read_to_string(ws.join("zwgk.toml")).unwrap();
     ws.write("zwgk.toml", format!("{plain}[scoring]\n"));
     for (period, label, basis) in [

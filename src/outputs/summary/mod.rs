@@ -125,7 +125,7 @@ fn completion(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
         return chart(book, o);
     }
     let mut sheet = book.sheet("完成情况", Look::Data)?;
-    sheet.title(&completion_title(o), 10)?;
+    sheet.title(&completion_title(o), (header.len() - 1) as u16)?;
     let header = sheet.header(&header)?;
     debug_assert_eq!(header + 1, COMPLETION_BODY);
     for row in rows {
