@@ -161,7 +161,7 @@ pub(crate) struct Assessment {
     pub(crate) inputs: Vec<InputRecord>,
     /// Every problem, reference tables first.
     pub(crate) problems: Vec<Problem>,
-    /// The note the annexes print where scores rest on part of the year (A026).
+    /// Why the annexes are withheld where scores rest on part of the year (A026).
     pub(crate) part_year: Option<String>,
     /// The percent of the year's performance score the total counts for.
     pub(crate) weight: Option<f64>,

@@ -32,8 +32,8 @@ pub(crate) enum Figure {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Figures {
     by: HashMap<(String, usize), Figure>,
-    /// What the annexes say under their table where the inbox stops before December
-    /// (A026): which indicators were scored on which months, in words for print.
+    /// Where the inbox stops before December (A026): which indicators were scored on
+    /// which months, in words for the screen, which withholds both annexes for it.
     pub(crate) part_year: Option<String>,
     /// The inbox files as the run read them, with the rows it read and accepted of the
     /// item lists and count summaries the figures rest on.
@@ -82,14 +82,11 @@ pub(crate) fn figures(
         .collect();
     let part_year = short.as_ref().map(|_| match outcome.last_month {
         Some(m) => format!(
-            "注：{}的得分按截至{year}年{}月的报送信息计算，不是全年结果。",
+            "{}的得分按截至{year}年{}月的报送信息计算，不是全年结果",
             labels.join("、"),
             m % 100
         ),
-        None => format!(
-            "注：{}的得分计算时没有{year}年的报送信息。",
-            labels.join("、")
-        ),
+        None => format!("{}的得分计算时没有{year}年的报送信息", labels.join("、")),
     });
     let mut by = HashMap::new();
     let mut problems = Vec::new();

@@ -186,9 +186,7 @@ impl fmt::Display for Printed<'_> {
                 f,
                 "  未写出：{}（{}；全年的信息收齐后再运行，考核结果-{}.xlsx 中的得分和排名只供测算，不能公示）",
                 paths.join("、"),
-                (a.part_year.as_deref().unwrap_or_default())
-                    .trim_start_matches("注：")
-                    .trim_end_matches('。'),
+                a.part_year.as_deref().unwrap_or_default(),
                 a.year
             )?,
             None => {}

@@ -510,6 +510,39 @@ fn the_domains_annex_lists_the_domains_sections_lie_within_as_the_reports_count_
     assert_eq!(listed.len(), 9);
 }
 
+/// A sections table may name one domain twice, in two spellings (生态环境 for 林业局,
+/// 环境保护 for 环保局, as QA wrote it): the annex numbered two rows （一） under a
+/// title that counted one. One domain is one row, for the units of both.
+#[test]
+fn the_domains_annex_gives_a_domain_one_row_whatever_its_spellings() {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\nsections = \"reference/sections.csv\"\n",
+    );
+    ws.write(
+        "reference/units.csv",
+        "单位名称,类别\n林业局,部门\n环保局,部门\n",
+    );
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n林业局,100\n",
+    );
+    ws.write(
+        "reference/sections.csv",
+        "一级栏目,二级栏目,三级栏目,公开内容,保障单位\n\
+         重点领域,生态环境,,林地保护,林业局\n\
+         重点领域,环境保护,环境质量,空气质量,环保局\n\
+         重点领域,环境保护,,环保信息,环保局\n",
+    );
+    let out = ws.zwgk(&["annex", "domains"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let r = rows(&ws, "out/附件-domains.xlsx", "责任分工");
+    assert_eq!(r[2], ["1个试点领域基层政务公开目录责任分工表"]);
+    assert_eq!(r[4], ["1", "（一）生态环境", "林业局、环保局"]);
+    assert_eq!(r.len(), 5, "{r:?}");
+}
+
 /// Seed 002 Annex 1 names three domains otherwise than the State Council list
 /// (农村集体土地征收 without 领域, 保障住房, 救灾生产): the annex prints the seed's words.
 #[test]

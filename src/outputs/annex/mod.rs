@@ -238,21 +238,18 @@ fn sections_table(reference: &Reference) -> Vec<&Section> {
 }
 
 /// The rows of the domain table, or without one, the pilot domains of the sections table,
-/// as the reports and the catalogue checks count them: a section that is a domain, and
-/// the sections within one (大英县's 重点领域/环境保护/环评信息 is 生态环境), whose units
-/// answer for it too; a domain only sections within it name is a row of its own, named
-/// as the table writes it (环境保护).
+/// as the reports and the catalogue checks count them, one row a domain: a section that
+/// is a domain, and the sections within one (大英县's 重点领域/环境保护/环评信息 is
+/// 生态环境), whose units answer for it too; a domain only sections within it name is
+/// named as the table writes it (环境保护).
 fn domains_table(reference: &Reference) -> Vec<Cow<'_, Section>> {
     let sections = reference.sections.iter();
     if let Some(file) = &reference.domains_file {
         let rows = sections.filter(|s| s.source.file == *file);
         return rows.map(Cow::Borrowed).collect();
     }
-    let mut rows: Vec<Cow<'_, Section>> = (sections.clone())
-        .filter(|s| s.domain.is_some())
-        .map(Cow::Borrowed)
-        .collect();
-    for s in sections.filter(|s| s.domain.is_none()) {
+    let mut rows: Vec<Cow<'_, Section>> = Vec::new();
+    for s in sections {
         let Some((domain, written)) = domain_within(s) else {
             continue;
         };
@@ -261,6 +258,7 @@ fn domains_table(reference: &Reference) -> Vec<Cow<'_, Section>> {
             .find(|r| r.domain.as_deref() == Some(domain))
         {
             Some(row) => add_units(row.to_mut(), s),
+            None if s.domain.is_some() => rows.push(Cow::Borrowed(s)),
             None => rows.push(Cow::Owned(Section {
                 levels: [written.to_string(), String::new(), String::new()],
                 responsible_text: s.responsible_names.clone(),
