@@ -40,7 +40,9 @@ impl Code {
             Code::BeyondLimits => "请报送单位删除多余的行列或拆分文件后另存为 .xlsx 重新报送",
             Code::TooOld => "请报送单位用 Excel 或 WPS 打开后另存为 .xlsx 再报送",
             Code::NotRegularFile => "无需处理；请把该项从收件夹中移走",
-            Code::LinkOutside => "如确需汇总该文件，请把文件本身（而非链接）放进收件夹",
+            Code::LinkOutside | Code::LinkNowhere => {
+                "如确需汇总该文件，请把文件本身（而非链接）放进收件夹"
+            }
             Code::Vanished => {
                 "如仍要计入，请把文件放回收件夹后重新汇总；正在复制的文件请等复制完再汇总"
             }

@@ -33,8 +33,10 @@ pub(crate) struct Skipped {
 /// Why a path is not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Why {
-    /// A lock file, system file, hidden file or folder, a link to a folder or to nothing.
+    /// A lock file, system file, hidden file or folder.
     System,
+    /// A link to nothing (its target, as the link gives it).
+    LinkNowhere(PathBuf),
     /// Not a file: a named pipe, a socket, a device (its kind, in Chinese).
     NotAFile(&'static str),
     /// A link whose target lies outside the workspace (the target).
@@ -87,15 +89,16 @@ fn walk(dir: &Path, fence: &Path, found: &mut Discovery) -> io::Result<()> {
 /// (which could loop back on itself), to nothing, or to something that is not a file.
 fn link(path: &Path, fence: &Path) -> Option<Why> {
     let Ok(target) = path.canonicalize() else {
-        return Some(Why::System);
+        return Some(Why::LinkNowhere(fs::read_link(path).unwrap_or_default()));
     };
     if !target.starts_with(fence) {
         return Some(Why::LinkOutside(target));
     }
     match fs::metadata(&target) {
         Ok(meta) if meta.is_file() => None,
-        Ok(meta) if !meta.is_dir() => Some(Why::NotAFile(special(&meta.file_type()))),
-        _ => Some(Why::System),
+        Ok(meta) if meta.is_dir() => Some(Why::NotAFile("指向文件夹的链接")),
+        Ok(meta) => Some(Why::NotAFile(special(&meta.file_type()))),
+        Err(_) => Some(Why::LinkNowhere(target)),
     }
 }
 
@@ -281,6 +284,8 @@ pub(crate) mod tests {
         symlink(dir.path().join("outside.csv"), inbox.join("out.csv")).unwrap();
         symlink(ws.join("reference.csv"), inbox.join("sub/ref.csv")).unwrap();
         symlink(inbox.join("pipe.csv"), inbox.join("sub/pipe-link.csv")).unwrap();
+        symlink(inbox.join("gone.csv"), inbox.join("sub/gone-link.csv")).unwrap();
+        symlink(inbox.join("sub"), inbox.join("folder-link")).unwrap();
         let d = discover(&inbox, &ws).unwrap();
         let rel = |p: &Path| relative_key(&inbox, p);
         let files: Vec<_> = d.files.iter().map(|p| rel(p)).collect();
@@ -294,8 +299,13 @@ pub(crate) mod tests {
         assert_eq!(
             skipped,
             [
+                ("folder-link".into(), Why::NotAFile("指向文件夹的链接")),
                 ("out.csv".into(), Why::LinkOutside(outside)),
                 ("pipe.csv".into(), Why::NotAFile("命名管道")),
+                (
+                    "sub/gone-link.csv".into(),
+                    Why::LinkNowhere(inbox.join("gone.csv"))
+                ),
                 ("sub/pipe-link.csv".into(), Why::NotAFile("命名管道")),
                 ("zero.csv".into(), Why::LinkOutside("/dev/zero".into())),
             ]

@@ -359,6 +359,10 @@ pub(crate) fn skipped_file(skipped: &Skipped, display: &str) -> Input {
             let target = crate::discover::lossless(target.as_os_str());
             Problem::new(Code::LinkOutside, display, &[&target])
         }
+        Why::LinkNowhere(target) => {
+            let target = crate::discover::lossless(target.as_os_str());
+            Problem::new(Code::LinkNowhere, display, &[&target])
+        }
     };
     let mut input = Input::failed(display, problem);
     input.status = Status::Skipped;

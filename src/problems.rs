@@ -105,7 +105,7 @@ catalogue! {
     UncachedFormula = "V010", Error, "单元格是公式 {}，文件里没有保存它的计算结果（由程序生成、未经 Excel 或 WPS 保存的表格常见），zwgk 不计算公式，本行未计入";
     FutureDate = "V011", Warning, "发布日期 {} 晚于今天（{}），请核对；本条照常计入";
     // Units.
-    UnknownUnit = "U001", Error, "无法识别的单位「{}」，请使用单位名称表中的名称，或在别名中补充";
+    UnknownUnit = "U001", Error, "无法识别的单位「{}」：单位名称表中没有这个名称或别名";
     UnitConflict = "U002", Error, "报送单位不一致：{}";
     NoUnit = "U003", Error, "无法确定报送单位：单元格、「填报单位：」行、文件名和文件夹都没有给出可识别的单位";
     RowOfAnotherUnit = "U004", Warning, "本表的填报单位为「{}」，其中 {} 行的单位为「{}」，已计入「{}」；如是填错了单位，请报送单位更正";
@@ -219,6 +219,7 @@ catalogue! {
     NotRegularFile = "F012", Warning, "不是普通文件（{}），已跳过，未读取";
     LinkOutside = "F013", Warning, "是指向工作目录以外（{}）的链接，已跳过，未读取";
     Vanished = "F014", Warning, "文件在汇总时已不在收件夹中（已被移走、改名或删除），本次未计入";
+    LinkNowhere = "F015", Warning, "是链接，指向的文件（{}）不存在，已跳过，未读取";
     DoubtfulEncoding = "E004", Warning, "按 {} 解码可能不对：{}；请核对，如有乱码请在 zwgk.toml 的 [encoding] 中为本文件指定编码（如 big5、windows-1252）";
     NulRemoved = "E005", Warning, "第 {} 行起有 {} 个空字符（NUL），已删除；请核对这些行";
     MacroSheet = "L007", Info, "工作表「{}」是宏表，不含报送数据，已跳过";

@@ -22,7 +22,9 @@ struct Assigned {
     /// The domain as the table names it, without its ordinal: 保障住房领域.
     name: String,
     units: Vec<String>,
-    source: Source,
+    /// The reference row that first names each of `units`, in the same order: what M011
+    /// about that unit cites.
+    rows: Vec<Source>,
 }
 
 impl Assigned {
@@ -117,11 +119,12 @@ fn assigned(sections: &[Section]) -> BTreeMap<&'static str, Assigned> {
         let entry = out.entry(domain).or_insert_with(|| Assigned {
             name: strip_ordinals(written).to_string(),
             units: Vec::new(),
-            source: s.source.clone(),
+            rows: Vec::new(),
         });
         for u in s.responsible.iter() {
             if !entry.units.iter().any(|e| **e == **u) {
                 entry.units.push(u.to_string());
+                entry.rows.push(s.source.clone());
             }
         }
     }
@@ -281,11 +284,11 @@ fn coverage(
             .filter(|u| !units.contains(u))
             .cloned()
             .collect();
-        if let Some(a) = a {
-            for u in &missing {
+        for (u, row) in a.iter().flat_map(|a| a.units.iter().zip(&a.rows)) {
+            if missing.contains(u) {
                 problems.push(
-                    Problem::new(Code::NotCatalogued, &a.source.file, &[d, u])
-                        .at(&a.source.sheet, Place::row(a.source.row))
+                    Problem::new(Code::NotCatalogued, &row.file, &[d, u])
+                        .at(&row.sheet, Place::row(row.row))
                         .about(u),
                 );
             }

@@ -1789,11 +1789,16 @@ fn u001_offers_no_alias_of_a_unit_the_sheet_scores_already() {
     );
     ws.zwgk(&["assess"]);
     let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "问题清单");
-    let [code, value, advice] = ["代码", "原始值", "建议"].map(|c| t.col(c));
-    let said = |name: &str| {
-        let row = (t.rows.iter()).find(|r| r[code] == "U001" && r[value] == name);
-        row.map(|r| r[advice].clone()).unwrap_or_default()
-    };
+    let [code, value, text, advice] = ["代码", "原始值", "说明", "建议"].map(|c| t.col(c));
+    let row = |name: &str| (t.rows.iter()).find(|r| r[code] == "U001" && r[value] == name);
+    let said = |name: &str| row(name).map(|r| r[advice].clone()).unwrap_or_default();
+    // The message states the problem and leaves what to do to the advice, which here
+    // says not to add an alias.
+    let message = row("民政所").map(|r| r[text].as_str());
+    assert_eq!(
+        message,
+        Some("无法识别的单位「民政所」：单位名称表中没有这个名称或别名")
+    );
     assert!(
         said("民政所")
             .starts_with("本表另有民政局的评分；「民政所」如不是考核对象，请考核单位删去该行"),

@@ -1110,3 +1110,52 @@ fn the_units_of_a_section_within_a_domain_answer_for_its_catalogue() {
         "大英县政务公开事项标准目录"
     );
 }
+
+/// A domain two rows of the sections table assign, 环保局 in the first and 林业局 in the
+/// second: 林业局's M011 cites the row that names 林业局, not the domain's first row,
+/// which names only 环保局.
+#[test]
+fn m011_cites_the_row_that_names_the_unit() {
+    let ws = Ws::new();
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[reference]\nunits = \"reference/units.csv\"\ntargets = \"reference/targets.csv\"\nsections = \"reference/sections.csv\"\n",
+    );
+    ws.write(
+        "reference/units.csv",
+        "单位名称,别名,类别\n环保局,大英县环保局,部门\n林业局,大英县林业局,部门\n",
+    );
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n环保局,100\n林业局,100\n",
+    );
+    ws.write(
+        "reference/sections.csv",
+        "一级栏目,二级栏目,三级栏目,公开内容,保障单位,更新频率\n\
+重点领域,环境保护,环境质量,空气质量,环保局,每月\n\
+重点领域,环境保护,生态保护,林地保护,林业局,每月\n",
+    );
+    titled_catalogue(
+        &ws,
+        "inbox/环保局环境保护目录.xlsx",
+        "环境保护",
+        "大英县生态环境领域政务公开事项标准目录",
+        "大英县环保局",
+        &["环境质量,空气质量,监测数据,《环境保护法》,每月,大英县环保局,主动,政府网站,全社会"],
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let m011 = said(&ws, "2018-04", "M011");
+    let at: Vec<(&str, &str, &str)> = (m011.iter())
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[3].as_str()))
+        .collect();
+    assert_eq!(
+        at,
+        [(
+            "sections",
+            "第 3 行",
+            "生态环境领域没有收到林业局编制的标准目录"
+        )],
+        "{m011:?}"
+    );
+}

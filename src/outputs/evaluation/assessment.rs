@@ -172,12 +172,16 @@ pub(crate) fn assess<'a>(
 /// Whether a problem goes on a unit's report: errors and warnings it has to act on. A
 /// notice (a format read as another, `无` counted as 0, a row sent twice and counted
 /// once) asks nothing of the unit, nor does a warning whose advice is 无需处理 (N002: a
-/// month's count not counted beside its item list), nor a file moved away in the office
-/// while the run read the inbox (F014).
+/// month's count not counted beside its item list), nor what the office did in its own
+/// inbox: a file moved away while the run read it (F014), a link put there in place of
+/// a file (F013, F015).
 pub(crate) fn listed(p: &Problem) -> bool {
     p.severity != Severity::Info
         && !p.code.advice().starts_with("无需处理")
-        && p.code != Code::Vanished
+        && !matches!(
+            p.code,
+            Code::Vanished | Code::LinkOutside | Code::LinkNowhere
+        )
 }
 
 /// Questions 1–3, from the unit's part in coverage. A 是 needs evidence for it — the unit
@@ -841,5 +845,6 @@ mod tests {
         // A file moved away in the office while the run read it is no doing of the
         // unit's: its report said 否 on question 4 for it.
         assert!(!listed(&p(Code::Vanished)));
+        assert!(!listed(&p(Code::LinkNowhere)));
     }
 }
