@@ -48,6 +48,10 @@ pub(crate) enum What {
     /// The object's own score of an item the indicator table does not have (A009): not
     /// counted, and its self total says so.
     Unlisted,
+    /// A 考核单位's value for the object under a name no indicator has (A009): not
+    /// counted, and a deduction list of the same sheet that leaves the object out does
+    /// not say it was left out.
+    Unplaced,
 }
 
 /// A counted value of a score sheet.
@@ -290,7 +294,9 @@ impl<'a> Judge<'a> {
                 out.problems
                     .push(p.value(&raw.written_name).suggest_opt(suggestion));
                 let own = *sender == Sender::Unit(object.to_string());
-                if own && matches!(found, Found::Unknown) {
+                if !own {
+                    out.refused.push(given.score(What::Unplaced, given.value));
+                } else if matches!(found, Found::Unknown) {
                     out.refused.push(given.score(What::Unlisted, given.value));
                 }
             }

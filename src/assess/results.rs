@@ -29,8 +29,13 @@ pub(crate) enum Origin {
         missing: Option<Lack>,
     },
     /// A deduction item whose 考核单位 listed other objects but not this one: nothing
-    /// taken off.
-    NotListed,
+    /// taken off. With the sheets of the lists, and the cells where one of them gives
+    /// the object a value under a name no indicator has (A009), which may have been
+    /// meant for this item.
+    NotListed {
+        lists: Vec<Spot>,
+        unplaced: Vec<Spot>,
+    },
     /// No value: why.
     Missing(Lack),
 }
@@ -163,14 +168,18 @@ pub(crate) fn tally(
     for s in scores {
         by_object.entry(s.object.as_str()).or_default().push(s);
     }
-    // A lead unit lists the objects it deducts from; the others lose nothing.
-    let listed: HashSet<usize> = scores
-        .iter()
-        .filter_map(|s| match s.what {
-            What::Assessed(i) if indicators.tree.leaves[i].points.deduction => Some(i),
-            _ => None,
-        })
-        .collect();
+    // A lead unit lists the objects it deducts from; the others lose nothing. The first
+    // row of each sheet that lists them, for the sheet.
+    let mut listed: HashMap<usize, Vec<Spot>> = HashMap::new();
+    for s in scores {
+        let What::Assessed(i) = s.what else { continue };
+        let lists = listed.entry(i).or_default();
+        let sheet = |l: &Spot| l.file == s.place.file && l.sheet == s.place.sheet;
+        if indicators.tree.leaves[i].points.deduction && !lists.iter().any(sheet) {
+            lists.push(s.place.clone());
+        }
+    }
+    listed.retain(|_, lists| !lists.is_empty());
     let mut objects = Vec::new();
     for unit in units {
         let category = values::category_key(&unit.category);
@@ -183,9 +192,19 @@ pub(crate) fn tally(
             .into_iter()
             .map(|leaf| {
                 let mut l = line(indicators, &unit.name, leaf, &given, figures, &mut problems);
-                if l.origin == Origin::Missing(Lack::Unscored) && listed.contains(&leaf) {
+                if let Some(lists) = listed.get(&leaf)
+                    && l.origin == Origin::Missing(Lack::Unscored)
+                {
+                    let unplaced = (given.iter())
+                        .filter(|s| s.what == What::Unplaced)
+                        .filter(|s| lists.iter().any(|l| l.file == s.place.file))
+                        .map(|s| s.place.clone())
+                        .collect();
                     l.value = Some(0.0);
-                    l.origin = Origin::NotListed;
+                    l.origin = Origin::NotListed {
+                        lists: lists.clone(),
+                        unplaced,
+                    };
                 }
                 l
             })

@@ -48,7 +48,7 @@ impl Collected {
         for s in &self.scores {
             if matches!(
                 s.what,
-                What::Refused(_) | What::RefusedOwn(_) | What::Unlisted
+                What::Refused(_) | What::RefusedOwn(_) | What::Unlisted | What::Unplaced
             ) {
                 continue;
             }
@@ -309,7 +309,11 @@ fn count_kind(scores: &[Score], counts: &mut SheetCounts) {
     let assessed = |w: &What| {
         !matches!(
             w,
-            What::SelfEvaluated(_) | What::Refused(_) | What::RefusedOwn(_) | What::Unlisted
+            What::SelfEvaluated(_)
+                | What::Refused(_)
+                | What::RefusedOwn(_)
+                | What::Unlisted
+                | What::Unplaced
         )
     };
     let theirs = scores.iter().any(|s| assessed(&s.what));

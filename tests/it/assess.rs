@@ -540,6 +540,19 @@ fn daying_2018_assessment_matches_its_truth_file() {
     for book in ["附件-公示.xlsx", "附件-结果.xlsx"] {
         assert!(!ran.ws.join(&format!("out/2018/{book}")).exists(), "{book}");
     }
+    // Nor does the workbook look like a result to publish: its title says what it is,
+    // and it has no 公示 column.
+    let book = ran.ws.join("out/2018/考核结果-2018.xlsx");
+    let ranking = crate::harness::sheet_text(&book, "总分排名");
+    assert_eq!(
+        ranking[0][0],
+        "大英县2018年度政务公开考核结果（全年信息未收齐，仅供测算，不能公示）"
+    );
+    assert!(
+        !ranking[1].iter().any(|h| h.starts_with("公示")),
+        "{:?}",
+        ranking[1]
+    );
 }
 
 /// The item lists and count summaries 大英's target indicator rests on are listed in

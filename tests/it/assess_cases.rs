@@ -1812,3 +1812,67 @@ fn u001_offers_no_alias_of_a_unit_the_sheet_scores_already() {
         said("财政所")
     );
 }
+
+/// A deduction list that leaves an object out takes nothing off it, and says whose list
+/// and where, not "不扣分" (the city's deduction of the same item may follow on a line of
+/// its own). Where the list gives the object a row under a name no indicator has (大英's
+/// 民政局 wrote 村务公开 for 蓬莱镇), it does not claim the object was left out: it points
+/// at that row. Both used to say "总工会未列入扣分名单，不扣分" and cite nothing.
+#[test]
+fn a_deduction_list_that_leaves_an_object_out_cites_itself_and_a_row_it_could_not_place() {
+    let ws = workspace("[assessment]\nassessors = [\"总工会\"]\n");
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![
+                V::T("一级指标"),
+                V::T("二级指标"),
+                V::T("分值"),
+                V::T("考核单位"),
+            ],
+            vec![V::T("甲"), V::T("甲一"), V::T("100分"), V::T("本办")],
+            vec![
+                V::T("倒扣"),
+                V::T("企事业办事公开"),
+                V::T("0-8分"),
+                V::T("县总工会"),
+            ],
+        ],
+    );
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(90.0)],
+            vec![V::T("财政局"), V::T("甲一"), V::N(80.0)],
+            vec![V::T("蓬莱镇"), V::T("甲一"), V::N(70.0)],
+        ],
+    );
+    ws.xlsx(
+        "inbox/总工会扣分.xlsx",
+        &[
+            vec![V::T("填报单位：总工会")],
+            vec![V::T("单位"), V::T("指标"), V::T("扣分")],
+            vec![V::T("财政局"), V::T("企事业办事公开"), V::N(1.0)],
+            vec![V::T("蓬莱镇"), V::T("村务公开"), V::N(1.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "分项得分");
+    let [unit, item, source, at] = ["单位", "二级指标", "来源", "位置"].map(|c| t.col(c));
+    let line = |name: &str| {
+        let row = (t.rows.iter()).find(|r| r[unit] == name && r[item] == "企事业办事公开");
+        row.map(|r| (r[source].as_str(), r[at].as_str()))
+    };
+    assert_eq!(
+        line("民政局"),
+        Some(("总工会扣分名单未列本单位", "inbox/总工会扣分.xlsx / Sheet1"))
+    );
+    assert_eq!(
+        line("蓬莱镇"),
+        Some((
+            "总工会扣分名单未列本单位；同表另有本单位的一行，指标名称无法识别，未计入，请核对",
+            "inbox/总工会扣分.xlsx / Sheet1 / C4"
+        ))
+    );
+}

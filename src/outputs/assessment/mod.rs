@@ -54,6 +54,34 @@ pub(crate) enum Withheld {
     PartYear,
 }
 
+impl Withheld {
+    /// Why annexes of `a` are held back, if they are.
+    fn of(a: &Assessment) -> Option<Self> {
+        let unsound = (a.problems.iter())
+            .any(|p| matches!(p.code, Code::WeightsMismatch | Code::TopLevelNot100));
+        if unsound {
+            Some(Self::Unsound)
+        } else if a.part_year.is_some() {
+            Some(Self::PartYear)
+        } else if a.appeals.iter().any(|x| x.status.pending()) {
+            Some(Self::Pending)
+        } else {
+            None
+        }
+    }
+}
+
+/// What 考核结果-<Y>.xlsx's title says of results no annex may publish (the indicator
+/// table does not add up, or the scores rest on part of the year), which has no 公示
+/// column then.
+fn provisional(a: &Assessment) -> Option<&'static str> {
+    match Withheld::of(a)? {
+        Withheld::Unsound => Some("指标体系分值有误，仅供核对，不能公示"),
+        Withheld::PartYear => Some("全年信息未收齐，仅供测算，不能公示"),
+        Withheld::Pending => None,
+    }
+}
+
 /// Writes every output of `assessment` under the workspace `dir`; returns their
 /// workspace-relative paths. Neither annex is written while the indicator table's points
 /// do not add up or an indicator rests on part of the year's items, and 附件-结果.xlsx is
@@ -70,29 +98,25 @@ pub(crate) fn write(
     let office = config.report.office(&config.workspace.name);
     let [workbook, publicity, results] = books(dir, config, assessment.year);
     workbook::write(assessment, &dir.join(&workbook))?;
-    let unsound = (assessment.problems.iter())
-        .any(|p| matches!(p.code, Code::WeightsMismatch | Code::TopLevelNot100));
-    let pending = (assessment.appeals.iter()).any(|x| x.status.pending());
     let mut books = vec![workbook];
-    let withheld = if unsound || assessment.part_year.is_some() {
-        remove_stale(&dir.join(&publicity))?;
-        remove_stale(&dir.join(&results))?;
-        let why = if unsound {
-            Withheld::Unsound
-        } else {
-            Withheld::PartYear
-        };
-        Some((vec![publicity, results], why))
-    } else if pending {
-        annex::publicity(assessment, &office, style, &dir.join(&publicity))?;
-        books.push(publicity);
-        remove_stale(&dir.join(&results))?;
-        Some((vec![results], Withheld::Pending))
-    } else {
-        annex::publicity(assessment, &office, style, &dir.join(&publicity))?;
-        annex::results(assessment, style, &dir.join(&results))?;
-        books.extend([publicity, results]);
-        None
+    let withheld = match Withheld::of(assessment) {
+        Some(why @ (Withheld::Unsound | Withheld::PartYear)) => {
+            remove_stale(&dir.join(&publicity))?;
+            remove_stale(&dir.join(&results))?;
+            Some((vec![publicity, results], why))
+        }
+        Some(Withheld::Pending) => {
+            annex::publicity(assessment, &office, style, &dir.join(&publicity))?;
+            books.push(publicity);
+            remove_stale(&dir.join(&results))?;
+            Some((vec![results], Withheld::Pending))
+        }
+        None => {
+            annex::publicity(assessment, &office, style, &dir.join(&publicity))?;
+            annex::results(assessment, style, &dir.join(&results))?;
+            books.extend([publicity, results]);
+            None
+        }
     };
     let mut outputs = Vec::new();
     for path in &books {

@@ -117,13 +117,18 @@ pub(super) fn ordered(a: &Assessment, objects: &[Outcome]) -> Vec<usize> {
     order
 }
 
-/// 总分排名: each object's result after 复核, beside the published one.
+/// 总分排名: each object's result after 复核, beside the published one — or, where no
+/// annex may publish them, titled so and without a 公示 column.
 fn ranking(a: &Assessment) -> Part<'_> {
+    let provisional = super::provisional(a);
     let share = a.weight.map(|w| format!("折算得分（按 {}%）", number(w)));
     let mut header = vec!["序号", "类别", "单位", "得分", "排名"];
     header.extend(a.graded.then_some("等次"));
     header.extend(share.as_deref());
-    header.extend(["公示得分", "公示排名", "自评得分", "缺评（项）", "说明"]);
+    if provisional.is_none() {
+        header.extend(["公示得分", "公示排名"]);
+    }
+    header.extend(["自评得分", "缺评（项）", "说明"]);
     let mut rows = Vec::new();
     for (n, &i) in ordered(a, &a.objects).iter().enumerate() {
         let (o, before) = (&a.objects[i], &a.published[i]);
@@ -141,9 +146,10 @@ fn ranking(a: &Assessment) -> Part<'_> {
         if a.weight.is_some() {
             row.push(o.share.map_or(Value::Empty, Value::score));
         }
+        if provisional.is_none() {
+            row.extend([Value::score(before.total), Value::from(before.rank)]);
+        }
         row.extend([
-            Value::score(before.total),
-            Value::from(before.rank),
             o.self_total.map_or(Value::Empty, Value::score),
             Value::from(missing),
             Value::from(remark(a, o, before)),
@@ -153,7 +159,10 @@ fn ranking(a: &Assessment) -> Part<'_> {
     let remarks = header.len() as u16 - 1;
     Part {
         name: "总分排名",
-        title: Some(format!("{}结果", a.title)),
+        title: Some(match provisional {
+            Some(why) => format!("{}结果（{why}）", a.title),
+            None => format!("{}结果", a.title),
+        }),
         header: header.into_iter().map(str::to_string).collect(),
         wrap: vec![(remarks, 30.0)],
         rows,
@@ -336,7 +345,19 @@ fn origin(l: &Line, leaf: &Indicator) -> (String, String) {
             };
             (format!("复核调整（原 {before}）"), at)
         }
-        Origin::NotListed => (format!("{assessor}未列入扣分名单，不扣分"), String::new()),
+        // Not 不扣分: the city's deduction of the same item may follow on a line of its own.
+        Origin::NotListed { lists, unplaced } if unplaced.is_empty() => {
+            let sheets: Vec<String> = (lists.iter())
+                .map(|l| format!("{} / {}", l.file, l.sheet))
+                .collect();
+            (format!("{assessor}扣分名单未列本单位"), sheets.join("；"))
+        }
+        Origin::NotListed { unplaced, .. } => (
+            format!(
+                "{assessor}扣分名单未列本单位；同表另有本单位的一行，指标名称无法识别，未计入，请核对"
+            ),
+            self::cited(unplaced),
+        ),
         Origin::Missing(why) => (
             format!("缺评：{}，{}", why.zh(), leaf.if_missing()),
             cited(),
