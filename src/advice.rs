@@ -43,6 +43,7 @@ impl Code {
             Code::LinkOutside | Code::LinkNowhere => {
                 "如确需汇总该文件，请把文件本身（而非链接）放进收件夹"
             }
+            Code::OwnOutput => "请把该文件移出收件夹：汇总结果在输出文件夹中，不必放回收件夹",
             Code::Vanished => {
                 "如仍要计入，请把文件放回收件夹后重新汇总；正在复制的文件请等复制完再汇总"
             }

@@ -760,12 +760,44 @@ fn explain(text: &str, e: &toml::de::Error) -> Invalid {
 /// Chinese input method or copied from Windows; others as the parser said them.
 fn plain(msg: &str) -> String {
     const WHOLE: &str = "这里应为整数，不加引号、不带小数点，如 year = 2018";
-    const KNOWN: [(&str, &str); 10] = [
+    const KNOWN: [(&str, &str); 18] = [
         ("unclosed table", "表名缺少右方括号 ]，如 [workspace]"),
+        (
+            "unclosed inline table",
+            "缺少右花括号 }，如 grades = { \"优秀\" = 90 }",
+        ),
+        (
+            "unclosed array",
+            "列表缺少右方括号 ]，如 [\"民政局\", \"财政局\"]",
+        ),
         ("duplicate key", "同一设置项写了两次，请删去一处"),
         (
             "string values must be quoted",
-            "文字要用英文双引号括起来，如 name = \"大英县\"（不能用中文引号“”）",
+            "这里的值无法识别：文字要用英文双引号括起来，如 name = \"大英县\"（不能用中文引号“”）；数字要用半角、中间不加空格，如 weight = 4",
+        ),
+        (
+            "invalid basic string",
+            "文字缺少右边的英文双引号 \"，如 name = \"大英县\"",
+        ),
+        (
+            "invalid unquoted key",
+            "中文名称要用英文双引号括起来，如 grades = { \"优秀\" = 90 }",
+        ),
+        (
+            "invalid fraction",
+            "小数点后应有数字，如 4.5；整数不写小数点",
+        ),
+        (
+            "invalid type: map, expected a string",
+            "日期要用英文双引号括起来，如 publicity_date = \"2021-12-30\"",
+        ),
+        (
+            "expected a string",
+            "这里应为文字，要用英文双引号括起来，如 phone = \"0825-1234567\"",
+        ),
+        (
+            "expected a map",
+            "这里应为花括号括起的对照，如 grades = { \"优秀\" = 90, \"良好\" = 80 }",
         ),
         (
             "key with no value",
@@ -791,7 +823,10 @@ fn plain(msg: &str) -> String {
     match found {
         Some((_, zh)) => (*zh).to_string(),
         None if msg.contains("expected f") => "这里应为数字，不加引号，如 base = 25".to_string(),
-        None => msg.to_string(),
+        // The parser's own words, after what to do.
+        None => {
+            format!("写法不符合设置文件的格式，请对照 README 中的示例改正；解析器的说明：{msg}")
+        }
     }
 }
 
@@ -832,6 +867,48 @@ mod tests {
                 "[workspace]\nname = \"a\"\n[limits]\ncells = -1\n",
                 4,
                 "不能为负数",
+            ),
+            // Issue 20's review: these were said in the parser's English.
+            (
+                "[workspace]\nname = \"a\"\n[assessment]\npublicity_date = 2021-12-30\n",
+                4,
+                "日期要用英文双引号",
+            ),
+            (
+                "[workspace]\nname = \"a\"\n[report]\nphone = 6201663\n",
+                4,
+                "应为文字",
+            ),
+            (
+                "[workspace]\nname = \"a\"\n[assessment]\ngrades = {优秀 = 90}\n",
+                4,
+                "中文名称要用英文双引号",
+            ),
+            (
+                "[workspace]\nname = \"a\"\n[assessment]\ngrades = [\"优秀\", 90]\n",
+                4,
+                "花括号",
+            ),
+            (
+                "[workspace]\nname = \"a\"\n[assessment]\ncategories = [\"县区\"\n",
+                4,
+                "右方括号",
+            ),
+            (
+                "[workspace]\nname = \"a\"\n[assessment]\nweight = 4.\n",
+                4,
+                "小数点后",
+            ),
+            ("[workspace]\nname = \"a\n", 2, "右边的英文双引号"),
+            (
+                "[workspace]\nname = \"a\"\n[assessment]\ngrades = { \"优秀\" = 90\n",
+                4,
+                "右花括号",
+            ),
+            (
+                "[workspace]\nname = \"a\"\n[assessment]\nweight = ４\n",
+                4,
+                "半角",
             ),
         ];
         for (text, at, said) in cases {

@@ -298,6 +298,14 @@ pub(crate) fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, Panicked> {
 
 /// Lays out and frames what reading made of a file.
 fn ingest_read(read: read::FileRead, display: &str, framing: Framings) -> Input {
+    if framing == Framings::ByKind
+        && let Some(what) = own_output(&read)
+    {
+        let mut input = Input::failed(display, Problem::new(Code::OwnOutput, display, &[what]));
+        input.status = Status::Skipped;
+        input.format = Some(read.format);
+        return input;
+    }
     let mut problems = read.problems;
     let sheets = read
         .sheets
@@ -368,6 +376,21 @@ pub(crate) fn skipped_file(skipped: &Skipped, display: &str) -> Input {
     input.status = Status::Skipped;
     input.bytes = std::fs::symlink_metadata(&skipped.path).map_or(0, |m| m.len());
     input
+}
+
+/// What a workbook zwgk wrote is, when `read` is one: 汇总 and 考核结果 end in 问题清单
+/// and 文件清单. Put back in the inbox, 汇总's 明细 and 统计数 would count every item
+/// twice, and its 通讯录 would register every unit's contacts.
+fn own_output(read: &read::FileRead) -> Option<&'static str> {
+    let has = |name: &str| read.sheets.iter().any(|s| s.name == name);
+    if !(has("问题清单") && has("文件清单")) {
+        return None;
+    }
+    Some(if has("总分排名") {
+        "考核结果"
+    } else {
+        "汇总表"
+    })
 }
 
 /// One file to ingest: where it is, how to show it, how to read and frame it.

@@ -321,9 +321,16 @@ pub(crate) fn inbox(
 ) -> Result<Inbox, ConfigError> {
     let inbox = root.join(&config.paths.inbox);
     let found = discover::discover(&inbox, root).map_err(|source| ConfigError::Inbox {
-        path: inbox,
+        path: inbox.clone(),
         source,
     })?;
+    // An empty inbox is most often the wrong folder: every unit would be 未报送.
+    let empty = (found.files.is_empty() && found.skipped.is_empty()).then(|| {
+        format!(
+            "收件夹 {} 中没有任何文件，各单位都算未报送：请确认报送文件已放入该文件夹，或 zwgk.toml 中 [paths] inbox 是否写对",
+            workspace_path(root, &inbox)
+        )
+    });
     let jobs = jobs(root, config, &found.files);
     let done = AtomicUsize::new(0);
     let cache = (config.caching == Caching::On).then(|| Cache::open(&root.join(&config.paths.out)));
@@ -331,7 +338,8 @@ pub(crate) fn inbox(
     let (mut inputs, batches) = ingest::ingest_all(&jobs, cache.as_ref(), &tick, normalise);
     let skipped = found.skipped.iter();
     inputs.extend(skipped.map(|s| ingest::skipped_file(s, &workspace_path(root, &s.path))));
-    let notes = cache.map(Cache::finish).unwrap_or_default();
+    let mut notes: Vec<String> = empty.into_iter().collect();
+    notes.extend(cache.map(Cache::finish).unwrap_or_default());
     Ok(Inbox {
         inputs,
         batches,

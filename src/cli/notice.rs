@@ -120,6 +120,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         );
     }
     outln!("{}", super::problems_line(outcome.problems.iter()));
+    out!("{}", super::notes_lines(&outcome.notes));
     outln!("  已写入：{}", written.path);
     Ok(super::exit_code(&outcome))
 }

@@ -157,6 +157,7 @@ impl fmt::Display for Printed<'_> {
             "{}",
             super::problems_line(o.problems.iter().chain(&w.problems))
         )?;
+        write!(f, "{}", super::notes_lines(&o.notes))?;
         for r in &w.reports {
             let state = match (r.must_rectify, r.judged) {
                 (true, _) => {

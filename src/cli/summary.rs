@@ -161,9 +161,7 @@ impl fmt::Display for Summary<'_> {
         for out in self.outputs {
             writeln!(f, "  已写入：{out}")?;
         }
-        for note in &o.notes {
-            writeln!(f, "  注意：{note}")?;
-        }
+        write!(f, "{}", super::notes_lines(&o.notes))?;
         Ok(())
     }
 }

@@ -555,3 +555,73 @@ fn a_folder_named_like_an_output_is_kept_and_the_run_stops_with_3() {
         "the previous set stays"
     );
 }
+
+/// 汇总 copied back into the inbox is zwgk's own workbook, not a submission (F016): read
+/// as one, its 明细 and 统计数 counted every item twice. Every sheet of the rerun's 汇总
+/// but 问题清单 and 文件清单 is as before.
+#[test]
+fn the_workbook_zwgk_wrote_is_skipped_when_put_back_in_the_inbox() {
+    let ws = county();
+    ws.zwgk(&["run", "--period", "2018-04"]);
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    let sheets: Vec<String> = sheet_names(&book)
+        .into_iter()
+        .filter(|s| s != "问题清单" && s != "文件清单")
+        .collect();
+    let before: Vec<_> = sheets.iter().map(|s| sheet_text(&book, s)).collect();
+    std::fs::copy(&book, ws.join("inbox/汇总-2018-04.xlsx")).unwrap();
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    let after: Vec<_> = sheets.iter().map(|s| sheet_text(&book, s)).collect();
+    assert!(before == after, "{}", out.stdout);
+    let problems = sheet_text(&book, "问题清单");
+    let own = problems.iter().find(|r| r[2] == "F016").expect("F016");
+    assert_eq!(
+        (own[3].as_str(), own[7].as_str()),
+        (
+            "inbox/汇总-2018-04.xlsx",
+            "是 zwgk 生成的汇总表，不是报送文件，已跳过，未读取"
+        )
+    );
+}
+
+/// An empty inbox is most often the wrong folder: the run, a 催报 and the reports say so
+/// rather than look like a clean run that found every unit 未报送.
+#[test]
+fn an_empty_inbox_is_said_to_be_empty() {
+    let ws = county();
+    for entry in std::fs::read_dir(ws.join("inbox")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            std::fs::remove_dir_all(path).unwrap();
+        } else {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let said = "注意：收件夹 inbox 中没有任何文件，各单位都算未报送";
+    for args in [
+        &["run", "--period", "2018-04"][..],
+        &[
+            "notice",
+            "催报",
+            "--period",
+            "2018-04",
+            "--date",
+            "2018-05-03",
+        ],
+        &["report", "--period", "2018-04", "--date", "2018-05-07"],
+    ] {
+        let out = ws.zwgk(args);
+        assert!(
+            out.stdout.contains(said),
+            "{args:?}: {}{}",
+            out.stdout,
+            out.stderr
+        );
+    }
+    ws.write(
+        "inbox/民政局.csv",
+        "标题,发布日期,栏目\n春季工作会议,2018-04-09,工作动态\n",
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(!out.stdout.contains("没有任何文件"), "{}", out.stdout);
+}

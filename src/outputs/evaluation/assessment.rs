@@ -174,13 +174,13 @@ pub(crate) fn assess<'a>(
 /// once) asks nothing of the unit, nor does a warning whose advice is 无需处理 (N002: a
 /// month's count not counted beside its item list), nor what the office did in its own
 /// inbox: a file moved away while the run read it (F014), a link put there in place of
-/// a file (F013, F015).
+/// a file (F013, F015), a workbook of zwgk's own (F016).
 pub(crate) fn listed(p: &Problem) -> bool {
     p.severity != Severity::Info
         && !p.code.advice().starts_with("无需处理")
         && !matches!(
             p.code,
-            Code::Vanished | Code::LinkOutside | Code::LinkNowhere
+            Code::Vanished | Code::LinkOutside | Code::LinkNowhere | Code::OwnOutput
         )
 }
 
