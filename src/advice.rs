@@ -140,6 +140,9 @@ impl Code {
             Code::NoSection => "请报送单位按模板填写栏目后重新报送（可从模板的下拉列表中选择）",
             Code::RepeatedSection => "请在栏目表中删除重复的行",
             Code::CategoryConflict => "请在单位名称表中删除重复的行，或改正类别",
+            Code::NoCategory => {
+                "请在单位名称表中填写该单位的类别（与其他单位的写法一致，如 乡镇、部门）"
+            }
             Code::NotSectionsTable => {
                 "请在 zwgk.toml 的 [reference] 中核对栏目表的路径，或在表中加栏目列"
             }

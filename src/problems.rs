@@ -227,6 +227,7 @@ catalogue! {
     UnheadedCells = "L008", Warning, "{} 列没有列名，其中 {} 个有内容的单元格未读取（此处是第一个）";
     AliasIsAnotherUnit = "R005", Error, "别名「{}」是单位「{}」的名称，不能作为「{}」的别名，已忽略该别名";
     CategoryConflict = "R006", Warning, "单位「{}」已在第 {} 行列为「{}」类，本行的类别「{}」未采用：请删除重复的行或改正类别";
+    NoCategory = "R007", Warning, "单位「{}」没有类别：按类别排列的附件、公文主送和年度考核都不包括它";
     MonthConflict = "N006", Error, "统计期间「{}」与文件名中的月份（{}）不一致，本行未计入：zwgk 不猜哪一个是对的";
 }
 

@@ -260,8 +260,19 @@ impl<'a> Judge<'a> {
         let category = self.categories.get(object).cloned().unwrap_or_default();
         let at_name = &raw.name_place;
         let not_object = |out: &mut Verdicts| {
-            let args = [object, &category, &raw.name];
-            out.problems.push(at_name.problem(Code::NotAnObject, &args));
+            let unclassed = category.is_empty();
+            let shown = if unclassed {
+                "单位名称表中没有类别"
+            } else {
+                &category
+            };
+            let mut p = at_name.problem(Code::NotAnObject, &[object, shown, &raw.name]);
+            // The row is right; the units table is not (R007).
+            if unclassed {
+                let advice = format!("请在单位名称表中填写{object}的类别后重新运行");
+                p.advice = Some(std::borrow::Cow::Owned(advice));
+            }
+            out.problems.push(p);
         };
         if !self.indicators.categories.contains(&category) {
             return not_object(out);

@@ -90,6 +90,16 @@ pub(super) fn units(
             .filter(|a| !a.is_empty() && *a != name);
         listed.extend(alias_list.map(|a| (u, a, at)));
     }
+    // In a table of categories, a unit without one is in no category's 主送, annex or
+    // assessment: 台江's 革一镇 dropped out of the 公示 with nothing said.
+    if units.iter().any(|u| !u.category.is_empty()) {
+        for (u, &at) in units.iter().zip(&first_rows) {
+            if u.category.is_empty() {
+                let p = Problem::new(Code::NoCategory, table.file, &[&u.name]);
+                problems.push(p.at(table.sheet, Place::cell(at, col_of(Field::Category))));
+            }
+        }
+    }
     let rejected = (problems.iter())
         .filter(|p| p.code == Code::MissingUnitName)
         .count();

@@ -1876,3 +1876,46 @@ fn a_deduction_list_that_leaves_an_object_out_cites_itself_and_a_row_it_could_no
         ))
     );
 }
+
+/// A unit without a category in a table of categories is in no category's assessment:
+/// the units table says so at its cell (R007), and a score sheet's rows for it say what
+/// is missing and where, not "蓬莱镇（）" and "请考核单位删除该行". 台江's 革一镇 dropped
+/// out of the 公示 with nothing said but those.
+#[test]
+fn a_unit_without_a_category_is_named_at_its_cell_and_its_rows_say_why() {
+    let ws = workspace("");
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
+            vec![V::T("民政局"), V::T("县民政局"), V::T("部门")],
+            vec![V::T("财政局"), V::Blank, V::T("部门")],
+            vec![V::T("蓬莱镇"), V::Blank, V::Blank],
+        ],
+    );
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T("民政局"), V::T("甲一"), V::N(30.0)],
+            vec![V::T("蓬莱镇"), V::T("甲一"), V::N(20.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    assert_has(
+        &problems(&ws),
+        &[
+            "R007 reference/units.xlsx / Sheet1 / C4：单位「蓬莱镇」没有类别：按类别排列的附件、公文主送和年度考核都不包括它",
+            "A010 inbox/本办评分.xlsx / Sheet1 / B3：蓬莱镇（单位名称表中没有类别）不是指标「甲一」的考核对象，本行未计入",
+        ],
+    );
+    let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "问题清单");
+    let row = (t.rows.iter())
+        .find(|r| r[t.col("代码")] == "A010")
+        .unwrap();
+    assert_eq!(
+        row[t.col("建议")],
+        "请在单位名称表中填写蓬莱镇的类别后重新运行"
+    );
+}
