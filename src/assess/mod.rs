@@ -373,6 +373,7 @@ impl References {
                 named.then(|| format!("指标体系表 {path} 的适用对象要按类别选取考核对象"))
             }
         })?;
+        assessed_categories_known(config, resolver)?;
         Ok(Self {
             resolver: units.resolver,
             outside,
@@ -382,6 +383,35 @@ impl References {
             problems,
         })
     }
+}
+
+/// Checks that each category of `[assessment] categories` is one a unit has.
+///
+/// # Errors
+/// [`ReferenceError::UnknownAssessedCategory`] naming those no unit has.
+fn assessed_categories_known(config: &Config, resolver: &Resolver) -> Result<(), Error> {
+    let Some(listed) = &config.assessment.categories else {
+        return Ok(());
+    };
+    let mut known: Vec<&str> = Vec::new();
+    for u in resolver.units() {
+        if !u.category.is_empty() && !known.contains(&u.category.as_str()) {
+            known.push(&u.category);
+        }
+    }
+    let has = |c: &str| (known.iter()).any(|k| values::category_key(k) == values::category_key(c));
+    let unknown: Vec<&str> = (listed.iter().map(String::as_str))
+        .filter(|c| !has(c))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(ReferenceError::UnknownAssessedCategory {
+        unknown: unknown.join("、"),
+        path: config.reference.units.to_string_lossy().replace('\\', "/"),
+        known: known.join("、"),
+    }
+    .into())
 }
 
 /// The 复核 decisions read and applied, with the appeals table as read.

@@ -77,6 +77,19 @@ pub enum ReferenceError {
         /// What picks units by category, such as 栏目表 … 的保障单位“各部门”要按类别选取单位.
         needed_by: String,
     },
+    /// `[assessment] categories` names a category no unit of the units table has: the
+    /// assessment would have no object of it, and publish an empty result.
+    #[error(
+        "zwgk.toml 中 [assessment] categories 的「{unknown}」不是单位名称表 {path} 中的类别（现有：{known}）：请改成单位名称表中的写法"
+    )]
+    UnknownAssessedCategory {
+        /// The categories written that no unit has, `、`-joined.
+        unknown: String,
+        /// The units table, workspace-relative.
+        path: String,
+        /// The categories the units table has, `、`-joined.
+        known: String,
+    },
     /// The sections annex asked of a workspace without a sections table.
     #[error(
         "没有栏目表：请在 zwgk.toml 的 [reference] sections 中写明栏目表的路径（一级栏目、二级栏目、三级栏目、公开内容、保障单位、更新频率）"

@@ -1009,6 +1009,20 @@ fn command_line_and_settings_errors_exit_2_in_chinese() {
     assert!(!ws.join("out/2021/附件-公示.xlsx").exists());
     let out = ws.zwgk(&["assess", "--publicity-date", "2022-01-04"]);
     assert!(out.code <= 1, "{}", out.stderr);
+    // A category misspelt in [assessment] categories: no object, and an empty 公示.
+    let config = std::fs::read_to_string(ws.join("zwgk.toml")).unwrap();
+    ws.write(
+        "zwgk.toml",
+        format!("{config}[assessment]\ncategories = [\"部门\", \"镇\"]\n"),
+    );
+    let out = ws.zwgk(&["assess", "--publicity-date", "2022-01-04"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("zwgk.toml 中 [assessment] categories 的「镇」不是单位名称表 reference/units.xlsx 中的类别（现有：部门、乡镇）"),
+        "{}",
+        out.stderr
+    );
+    ws.write("zwgk.toml", config);
     let out = ws.zwgk(&["assess", "--help"]);
     assert_eq!(out.code, 0);
     assert!(
