@@ -127,6 +127,10 @@ pub enum UsageError {
         /// The working days given by default.
         workdays: u32,
     },
+    /// The 整改 deadline of tracking reports dated `--date` cannot be counted in working
+    /// days: the reports would print the error where the date goes.
+    #[error("{0}；评估报告的整改期限从 --date 的日期起算，请检查 --date 是否写错")]
+    Deadline(String),
     /// The due date of a 催报 cannot be counted in working days.
     #[error("{0}；也可以用 --due 直接给出截止日期，如 --due 2018-05-08")]
     Due(String),

@@ -11,7 +11,7 @@ use crate::model::{Period, Window};
 use crate::normalise::values::date_text;
 use crate::outputs::evaluation::{self, Written, date_zh, title_word};
 use crate::pipeline::{self, Outcome};
-use crate::problems::{Code, Severity};
+use crate::problems::Severity;
 
 use super::summary::with_progress;
 use super::workspace::WorkspaceArgs;
@@ -98,24 +98,13 @@ impl fmt::Display for Printed<'_> {
         )?;
         judged_as_of(f, o)?;
         // Only seed 000's tracking evaluation sets a deadline.
-        if w.tracking {
-            match w.deadline {
-                Some(d) => writeln!(
-                    f,
-                    "  整改期限：{}（{} 个工作日）",
-                    date_zh(d),
-                    w.rectify_days
-                )?,
-                None => {
-                    let k001 = w
-                        .problems
-                        .iter()
-                        .filter(|p| p.code == Code::CalendarNotCovered);
-                    for p in k001 {
-                        writeln!(f, "  {p}")?;
-                    }
-                }
-            }
+        if let Some(d) = w.deadline {
+            writeln!(
+                f,
+                "  整改期限：{}（{} 个工作日）",
+                date_zh(d),
+                w.rectify_days
+            )?;
         }
         let rectify = w.reports.iter().filter(|r| r.must_rectify).count();
         let unjudged = w.reports.iter().filter(|r| !r.judged).count();
@@ -178,11 +167,7 @@ impl fmt::Display for Printed<'_> {
             writeln!(f, "  已写入：{}（{}，{state}）", r.path, r.unit)?;
         }
         writeln!(f, "  已写入：{}（全部单位，每单位一个工作表）", w.combined)?;
-        let mut cut = w
-            .problems
-            .iter()
-            .filter(|p| p.code != Code::CalendarNotCovered);
-        cut.try_for_each(|p| writeln!(f, "  {p}"))
+        w.problems.iter().try_for_each(|p| writeln!(f, "  {p}"))
     }
 }
 

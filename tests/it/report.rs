@@ -589,8 +589,11 @@ fn rectify_days_from_the_settings_set_the_deadline() {
     assert!(r.field("备注").contains("于2018年5月3日前完成整改"));
 }
 
+/// A deadline the calendar cannot give is never a Monday–Friday guess, nor an error
+/// printed where the date goes in a report to be signed (2099 is most often a typo):
+/// the reports are not written, and the previous ones stay.
 #[test]
-fn a_year_outside_the_calendar_gives_no_deadline_and_k001() {
+fn a_year_outside_the_calendar_stops_the_reports() {
     let ws = county(false);
     let clean = report(&ws, &["--period", "2018-04", "--date", "2018-04-27"]);
     assert_eq!(
@@ -598,20 +601,24 @@ fn a_year_outside_the_calendar_gives_no_deadline_and_k001() {
         "warnings only: {}{}",
         clean.stdout, clean.stderr
     );
+    let before = std::fs::read(report_path(&ws, "审计局", "2018-04")).unwrap();
     let out = report(&ws, &["--period", "2018-04", "--date", "2099-06-01"]);
-    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
-    assert!(out.stdout.contains("K001"), "{}", out.stdout);
-    assert!(out.stdout.contains("未收录 2099 年"), "{}", out.stdout);
-    let r = Report::read(&report_path(&ws, "审计局", "2018-04"));
-    let deadline = r.field("整改期限");
-    assert!(deadline.starts_with("无法计算期限"), "{deadline}");
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
     assert!(
-        !deadline.contains("2099年6月"),
-        "never a Monday–Friday guess: {deadline}"
+        out.stderr.contains("未收录 2099 年") && out.stderr.contains("请检查 --date 是否写错"),
+        "{}",
+        out.stderr
     );
-    // A unit with nothing to rectify needs no deadline.
-    let r = Report::read(&report_path(&ws, "民政局", "2018-04"));
-    assert_eq!(r.field("整改期限"), "本期未发现问题，无需整改");
+    let after = std::fs::read(report_path(&ws, "审计局", "2018-04")).unwrap();
+    assert!(before == after, "the previous report was replaced");
+    // Without the tracking evaluation there is no deadline to count.
+    let settings = std::fs::read_to_string(ws.join("zwgk.toml")).unwrap();
+    ws.write(
+        "zwgk.toml",
+        settings.replace("tracking = true", "tracking = false"),
+    );
+    let out = report(&ws, &["--period", "2018-04", "--date", "2099-06-01"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 }
 
 #[test]

@@ -18,6 +18,7 @@ use super::set::Staging;
 use crate::Error;
 use crate::calendar;
 use crate::config::{Config, workspace_path};
+use crate::error::UsageError;
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
 use crate::write::{AnnexStyle, Book, Look, WriteError, file_name};
@@ -55,18 +56,17 @@ pub(crate) struct Written {
     pub tracking: bool,
     /// Working days given to rectify.
     pub rectify_days: u32,
-    /// The rectification deadline; `None` when the calendar does not cover it (K001).
+    /// The rectification deadline, under the tracking evaluation.
     pub deadline: Option<NaiveDate>,
     /// Problems in submissions that would go on a report but no unit could be named for.
     pub unattributed: usize,
-    /// What the reports found besides the run's problems: a deadline the calendar cannot
-    /// give (K001), texts cut to Excel's cell limit (W001).
+    /// What the reports found besides the run's problems: texts cut to Excel's cell
+    /// limit (W001).
     pub problems: Vec<Problem>,
 }
 
 /// Writes every unit's evaluation report for `outcome`, dated `date`, under the workspace
-/// `dir`. A deadline the calendar cannot give and texts cut to Excel's cell limit are in
-/// [`Written::problems`].
+/// `dir`. Texts cut to Excel's cell limit are in [`Written::problems`].
 ///
 /// # Errors
 /// [`Error::Write`] when a workbook cannot be written, or the set cannot take the place
@@ -82,7 +82,10 @@ pub(crate) fn write(
     let attribution = attribute(&outcome.problems, &owners);
     let days = config.report.rectify_days;
     let tracking = config.report.tracking;
-    let deadline = calendar::deadline(date, days);
+    // Only seed 000's tracking evaluation sets a deadline. One the calendar cannot give
+    // stops the reports: they would print the error where the date goes.
+    let deadline = (tracking.then(|| calendar::deadline(date, days)).transpose())
+        .map_err(|e| UsageError::Deadline(e.to_string()))?;
     let head = Letterhead {
         title: format!("{}政务公开{}报告", outcome.workspace, title_word(tracking)),
         office: config.report.office(&outcome.workspace),
@@ -90,7 +93,7 @@ pub(crate) fn write(
         period: outcome.period,
         as_of: outcome.window.as_of,
         rectify_days: days,
-        deadline: deadline.clone(),
+        deadline,
         words: outcome.words(),
         tracking,
     };
@@ -98,9 +101,6 @@ pub(crate) fn write(
     let target = out.join(outcome.period.to_string()).join("评估报告");
     let label = format!("评估报告-{}", outcome.period);
     let mut books = Books::new(Staging::begin_in(&target, &out, &label)?, &folder, &head);
-    if let (Err(e), true) = (&deadline, tracking) {
-        books.found.push(e.problem(&folder));
-    }
     let inbox = workspace_path(dir, &dir.join(&config.paths.inbox));
     let assessed = assess(outcome, &attribution, &inbox);
     let (reports, combined, problems) = match books.add_all(&assessed) {
@@ -121,7 +121,7 @@ pub(crate) fn write(
         date,
         tracking,
         rectify_days: days,
-        deadline: deadline.ok(),
+        deadline,
         unattributed,
         problems,
     })

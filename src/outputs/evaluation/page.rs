@@ -10,7 +10,6 @@ use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::calendar::CalendarError;
 use crate::check::figures::Standing;
 use crate::coverage::Words;
 use crate::model::Period;
@@ -40,8 +39,8 @@ pub(crate) struct Letterhead {
     pub as_of: NaiveDate,
     /// Working days a unit has to rectify (`[report] rectify_days`; seed 000: 5).
     pub rectify_days: u32,
-    /// The rectification deadline, or why the calendar could not give one.
-    pub deadline: Result<NaiveDate, CalendarError>,
+    /// The rectification deadline: under the tracking evaluation only.
+    pub deadline: Option<NaiveDate>,
     /// What the workspace calls its sections (栏目, or 领域 of a pilot domain table).
     pub words: Words,
     /// Whether the office runs seed 000's tracking evaluation (`[report] tracking`): only
@@ -85,7 +84,7 @@ pub(crate) fn write(
         head.period.label_zh(),
         span_zh(head.period.start(), head.as_of)
     );
-    let deadline = head.tracking.then(|| deadline(head, a));
+    let deadline = head.deadline.map(|day| deadline(day, head, a));
     let rows = [
         ("评估单位", head.office.as_str()),
         ("评估对象", a.unit()),
@@ -249,11 +248,10 @@ fn behind(a: &Assessment<'_>) -> Option<String> {
 }
 
 /// By when the unit must rectify.
-fn deadline(head: &Letterhead, a: &Assessment<'_>) -> String {
-    match (&head.deadline, a.must_rectify()) {
-        (_, false) => format!("{}，无需整改", clear(head, a)),
-        (Ok(day), true) => format!("{}前（{}个工作日内）", date_zh(*day), head.rectify_days),
-        (Err(e), true) => e.to_string(),
+fn deadline(day: NaiveDate, head: &Letterhead, a: &Assessment<'_>) -> String {
+    match a.must_rectify() {
+        false => format!("{}，无需整改", clear(head, a)),
+        true => format!("{}前（{}个工作日内）", date_zh(day), head.rectify_days),
     }
 }
 
@@ -268,12 +266,12 @@ fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
             return format!("{clear}。{}", behind(a).unwrap_or_default());
         }
         format!("{clear}；问题描述所列事项请核对，确有填错的请改正")
-    } else if head.tracking {
-        let by = match &head.deadline {
-            Ok(day) => format!("于{}前", date_zh(*day)),
-            Err(_) => format!("在{}个工作日内", head.rectify_days),
-        };
-        format!("请对照上述问题{by}完成整改，并将整改情况报{}", head.office)
+    } else if let Some(day) = head.deadline {
+        format!(
+            "请对照上述问题于{}前完成整改，并将整改情况报{}",
+            date_zh(day),
+            head.office
+        )
     } else {
         "请对照上述问题核对改正".to_string()
     };
