@@ -348,7 +348,8 @@ fn evaluation(c: &Coverage) -> Evaluation {
             .count(),
         sleeping: sleeping
             .map(|s| Sleeping {
-                section: s.label.clone(),
+                // In prose: “信息公开—主动公开—十方面实事”, not a path.
+                section: format!("“{}”", s.label.replace('/', "—")),
                 // A table cell that names no unit (相关单位, an undefined group) is not
                 // printed as if it did.
                 units: if s.section.responsible.is_empty() {

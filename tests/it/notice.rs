@@ -234,7 +234,7 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             .and_then(|(_, rest)| rest.split_once(' '))
             .map(|(n, _)| n.to_string());
         let said = match &unowned {
-            Some(n) => format!("（其中{n}个无法归到某一个单位），按类型分："),
+            Some(n) => format!("（其中{n}个因报送单位无法确定，未计入各单位），按类型分："),
             None => format!(
                 "本期汇总发现报送表格问题{}个，按类型分：",
                 errors + warnings
@@ -993,8 +993,9 @@ fn notice_bulletin_publishes_the_tracking_evaluation_as_the_reports_find_it() {
     for r in overdue {
         let levels = [&r[1], &r[2], &r[3]].map(String::as_str);
         let label = levels.iter().filter(|l| !l.is_empty()).copied();
-        let label = label.collect::<Vec<_>>().join("/");
+        let label = format!("“{}”", label.collect::<Vec<_>>().join("—"));
         assert!(named.contains(&label), "{label}: {named}");
+        assert!(!named.contains('/'), "{named}");
     }
 }
 

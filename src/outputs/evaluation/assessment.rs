@@ -698,7 +698,7 @@ pub(crate) fn kind(code: Code, words: Words) -> &'static str {
             Some(b'L') => "表格格式",
             Some(b'V') => "数据填写",
             Some(b'U') => "单位名称",
-            Some(b'N') => "统计数",
+            Some(b'N') => "统计数填写",
             Some(b'M') => "标准目录",
             Some(b'P') => "联系人登记表",
             _ => "其他",
