@@ -152,14 +152,14 @@ impl fmt::Display for Printed<'_> {
                 (true, _) => {
                     let also = match r.checks {
                         0 => String::new(),
-                        n => format!("，请核对的事项 {n} 个"),
+                        n => format!("，请核对 {n} 处"),
                     };
-                    format!("问题 {} 个{also}{with_problems}", r.findings - r.checks)
+                    format!("问题 {} 处{also}{with_problems}", r.findings - r.checks)
                 }
                 (false, _) if r.findings > 0 && r.behind => {
-                    format!("除进度落后外只有请核对的事项 {} 个", r.findings)
+                    format!("除进度落后外只请核对 {} 处", r.findings)
                 }
-                (false, _) if r.findings > 0 => format!("请核对的事项 {} 个", r.findings),
+                (false, _) if r.findings > 0 => format!("请核对 {} 处", r.findings),
                 (false, true) if r.behind => "除进度落后外未发现问题".to_string(),
                 (false, true) => "未发现问题".to_string(),
                 (false, false) => "没有可评估的信息".to_string(),

@@ -945,7 +945,7 @@ fn notice_bulletin_publishes_the_tracking_evaluation_as_the_reports_find_it() {
     zwgk(&["run", "--period", "2022Q2"]);
     let paras = paragraphs(&ws.join("out/2022Q2/通报-2022Q2.docx"));
 
-    // 已写入：…/白营镇-评估报告-2022Q2.xlsx（白营镇，问题 2 个，需整改）
+    // 已写入：…/白营镇-评估报告-2022Q2.xlsx（白营镇，问题 2 处，需整改）
     let rectify: Vec<&str> = (reports.lines())
         .filter(|l| l.ends_with("需整改）") && !l.contains("全部单位"))
         .filter_map(|l| l.split('（').nth(1)?.split('，').next())

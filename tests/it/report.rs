@@ -333,8 +333,7 @@ fn an_item_under_another_units_section_is_listed_to_check_not_to_rectify() {
     let out = report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
     assert!(
-        out.stdout
-            .contains("（财政局，除进度落后外只有请核对的事项 1 个）"),
+        out.stdout.contains("（财政局，除进度落后外只请核对 1 处）"),
         "{}",
         out.stdout
     );
@@ -385,14 +384,14 @@ fn an_item_under_another_units_section_is_listed_to_check_not_to_rectify() {
     let out = report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
     assert!(
         out.stdout
-            .contains("（财政局，问题 1 个，请核对的事项 1 个，需整改）"),
+            .contains("（财政局，问题 1 处，请核对 1 处，需整改）"),
         "{}",
         out.stdout
     );
     let r = Report::read(&report_path(&ws, "财政局", "2018-04"));
     assert_eq!(r.answer(4), "☐是 ☑否");
     assert!(
-        r.contains("报送的数据有1个问题，另有1处请核对，见问题描述"),
+        r.contains("报送的数据有1处问题，另有1处请核对，见问题描述"),
         "{:?}",
         r.0
     );
@@ -429,7 +428,7 @@ fn a_silent_unit_is_not_judged_accurate_and_must_rectify() {
     assert_eq!(r.field("整改期限"), "2018年5月11日前（5个工作日内）");
     assert!(
         out.stdout.contains(
-            "out/2018-04/评估报告/审计局-评估报告-2018-04.xlsx（审计局，问题 1 个，需整改）"
+            "out/2018-04/评估报告/审计局-评估报告-2018-04.xlsx（审计局，问题 1 处，需整改）"
         ),
         "{}",
         out.stdout
@@ -855,7 +854,7 @@ fn problems_alike_in_one_sheet_share_a_row_and_the_report_keeps_to_one_page() {
     let location = r.problems()[0][1];
     assert!(location.ends_with(" / 二季度 / E5、E17"), "{location}");
     // Question 4 counts the problems, not the rows.
-    assert!(r.note(4).contains("有2个问题"), "{}", r.note(4));
+    assert!(r.note(4).contains("有2处问题"), "{}", r.note(4));
     let sheet = zip_part(&path, "xl/worksheets/sheet1.xml");
     assert!(!sheet.contains("rowBreaks"), "{sheet}");
 }

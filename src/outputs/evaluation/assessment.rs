@@ -446,7 +446,7 @@ fn accuracy(figures: &UnitFigures, faults: usize, checks: usize) -> Answer {
     if faults > 0 {
         Answer::new(
             Verdict::No,
-            format!("报送的数据有{faults}个问题{also}，见问题描述"),
+            format!("报送的数据有{faults}处问题{also}，见问题描述"),
         )
     } else if figures.period_items == 0 {
         Answer::new(Verdict::NotJudged, "本期没有报送信息，无法评估")
