@@ -125,6 +125,27 @@ impl AssessmentSettings {
         }
     }
 
+    /// Two grades of the usual names whose thresholds are the wrong way round (优秀 70
+    /// and 良好 80 would call 75.5 优秀 and 84.5 良好): the better one, then the other.
+    fn grades_out_of_order(&self) -> Option<(&str, &str)> {
+        const ORDERS: [&[&str]; 2] = [
+            &["优秀", "良好", "合格", "基本合格", "不合格"],
+            &["好", "较好", "一般", "较差", "差"],
+        ];
+        for order in ORDERS {
+            let known: Vec<&str> = (order.iter().copied())
+                .filter(|g| self.grades.contains_key(*g))
+                .collect();
+            if let Some(pair) = known
+                .windows(2)
+                .find(|p| self.grades[p[0]] <= self.grades[p[1]])
+            {
+                return Some((pair[0], pair[1]));
+            }
+        }
+        None
+    }
+
     /// The first setting zwgk cannot use: (its key, the value as written, what it must be).
     fn invalid(&self) -> Option<(&'static str, String, &'static str)> {
         let words = [
@@ -155,6 +176,16 @@ impl AssessmentSettings {
                 "grades",
                 format!("{grade} = {t}"),
                 "各等次的分数线应在 0 到 100 之间",
+            ));
+        }
+        if let Some((better, worse)) = self.grades_out_of_order() {
+            return Some((
+                "grades",
+                format!(
+                    "{better} = {}，{worse} = {}",
+                    self.grades[better], self.grades[worse]
+                ),
+                "等次越好分数线应越高，请核对各等次的分数线",
             ));
         }
         if let Some(days) = self.appeal_days.filter(|d| !(1..=30).contains(d)) {
@@ -1256,6 +1287,8 @@ mod tests {
             ("publicity_date = \"12月24日\"", "publicity_date"),
             ("weight = 400", "weight"),
             ("grades = { \"优秀\" = 190 }", "grades"),
+            ("grades = { \"优秀\" = 70, \"良好\" = 80 }", "grades"),
+            ("grades = { \"好\" = 60, \"一般\" = 60 }", "grades"),
             ("appeal_days = 0", "appeal_days"),
             ("city_factor = 0.5", "city_factor"),
             ("term = \" \"", "term"),

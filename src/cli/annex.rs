@@ -64,7 +64,8 @@ pub(super) struct Args {
     #[arg(short = 'o', long = "output", value_name = "文件")]
     output: Option<PathBuf>,
     /// 附件编号：左上角写“附件N”，默认为 1
-    #[arg(long, value_name = "N", default_value_t = 1, hide_default_value = true)]
+    #[arg(long, value_name = "N", default_value_t = 1, hide_default_value = true,
+          value_parser = clap::value_parser!(u32).range(1..))]
     number: u32,
     /// 标题，默认按表和工作目录自动生成
     #[arg(long, value_name = "标题")]

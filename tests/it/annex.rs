@@ -259,6 +259,10 @@ fn the_progress_annex_lists_each_unit_of_the_run_and_a_total() {
     let r = rows(&ws, file, "完成情况");
     assert_eq!(r[0], ["附件2"]);
     assert_eq!(r[2], ["大英县2018年4月政务公开信息报送完成情况"]);
+    // There is no 附件0.
+    let out = ws.zwgk(&["annex", "progress", "--period", "2018-04", "--number", "0"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("--number"), "{}", out.stderr);
     assert_eq!(r[3][1], "单位");
     let unit = |name: &str| {
         r.iter()

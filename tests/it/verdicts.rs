@@ -497,7 +497,7 @@ fn the_bulletin_names_an_overdue_section_with_its_units_or_alone() {
     let text = body_text(&paragraphs(&ws.join("out/2018-04/通报-2018-04.docx")));
     assert!(
         text.contains(
-            "（三）栏目更新不及时\n专题/季度专栏（民政局，从未更新）、专题/无人专栏（未明确保障单位，从未更新）超期未更新。"
+            "（三）栏目更新不及时\n“专题—季度专栏”（民政局，从未更新）、“专题—无人专栏”（未明确保障单位，从未更新）超期未更新。"
         ),
         "{text}"
     );
