@@ -84,7 +84,7 @@ impl Staging {
     /// # Errors
     /// [`WriteError::Swap`] when the folders cannot be swapped: the previous set stays and
     /// the new one is kept in the staging folder, which the message names.
-    /// [`WriteError::Io`] when the previous folder cannot be cleared after the swap.
+    /// [`WriteError::Io`] when what else the previous folder held cannot be moved over.
     /// [`WriteError::FolderInTheWay`] when a folder that is not empty has the name of a
     /// file of the set: nothing is put in place.
     pub(crate) fn commit(self) -> Result<(), WriteError> {
@@ -118,7 +118,10 @@ impl Staging {
         };
         // `dir` now holds the previous folder: what is not part of a set moves over.
         carry_over(&self.dir, &self.target, &self.names).map_err(failed)?;
-        fs::remove_dir_all(&self.dir).map_err(failed)
+        // The new set is in place: a previous one that cannot be deleted now (a file in
+        // it made read-only) is no failure of this run, and the next run tries again.
+        let _ = fs::remove_dir_all(&self.dir);
+        Ok(())
     }
 
     /// Gives up: the staging folder is removed and `out/<period>/` is left as it was.
