@@ -393,7 +393,7 @@ struct Read<'a> {
 /// one with no table zwgk recognises (blank, or no header it knows), or lists without
 /// an accepted row — with those files and why: such a unit sent something, and is not
 /// told it sent nothing (C004 rather than C003).
-fn unusable(records: &[InputRecord]) -> BTreeMap<String, String> {
+pub(crate) fn unusable(records: &[InputRecord]) -> BTreeMap<String, String> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for r in records.iter().filter(|r| r.role == Role::Submission) {
         let lists =

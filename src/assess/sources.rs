@@ -88,6 +88,7 @@ pub(crate) fn figures(
         ),
         None => format!("{}的得分计算时没有{year}年的报送信息", labels.join("、")),
     });
+    let unusable = pipeline::unusable(&outcome.inputs);
     let mut by = HashMap::new();
     let mut problems = Vec::new();
     for (leaf, source) in leaves {
@@ -101,7 +102,7 @@ pub(crate) fn figures(
         }
         for unit in &outcome.units {
             let figure = match source {
-                Source::Target => target(unit, short.as_deref()),
+                Source::Target => target(unit, short.as_deref(), unusable.get(&unit.unit)),
                 Source::Sections => sections(&outcome, &unit.unit, indicator.points.value),
             };
             by.insert((unit.unit.clone(), leaf), figure);
@@ -120,17 +121,26 @@ pub(crate) fn figures(
     ))
 }
 
-/// The 目标任务 score of `u`, on the whole year or on the items `to` a month (A026).
-fn target(u: &crate::check::figures::UnitFigures, to: Option<&str>) -> Figure {
+/// The 目标任务 score of `u`, on the whole year or on the items `to` a month (A026); the
+/// files of the unit that could not be counted (`unusable`, as C004 names them) are
+/// named, since the score may be the lower for them (大英's 审计局 sent an encrypted one).
+fn target(
+    u: &crate::check::figures::UnitFigures,
+    to: Option<&str>,
+    unusable: Option<&String>,
+) -> Figure {
     let sent = match to {
         None => "全年报送".to_string(),
         Some(month) => format!("截至{month}报送"),
     };
+    let aside = unusable.map_or(String::new(), |files| {
+        format!("；另有未能计入的文件：{files}")
+    });
     match (u.target, u.score) {
         (Some(target), Some(value)) => Figure::Score {
             value,
             basis: format!(
-                "全年目标 {target} 条，{sent} {} 条，按目标任务评分细则计 {} 分",
+                "全年目标 {target} 条，{sent} {} 条，按目标任务评分细则计 {} 分{aside}",
                 u.ytd_items,
                 values::number(value)
             ),

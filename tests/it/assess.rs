@@ -532,6 +532,16 @@ fn daying_2018_assessment_matches_its_truth_file() {
         target[basis].contains("全年目标 20 条，截至2018年4月报送 5 条"),
         "{target:?}"
     );
+    // A file of the unit that could not be counted is named beside the figure it may
+    // have lowered: 审计局's encrypted 补报.
+    let audit = (lines.rows.iter())
+        .find(|r| r[unit] == "审计局" && r[l2] == "完成政府信息目标任务情况")
+        .expect("审计局's target item");
+    assert!(
+        audit[basis]
+            .ends_with("；另有未能计入的文件：inbox/审计局/审计局-2018年4月补报.xlsx 无法读取"),
+        "{audit:?}"
+    );
     // A ranking from four months is no year's result: neither annex is written, and
     // the screen says why (a supervisor read 台办, which sent nothing, 3rd of 44 部门 in
     // a 公示 under a note that it was no year's result).
