@@ -674,14 +674,21 @@ fn label_total_kind(t: &str) -> Option<TotalKind> {
             rest.chars()
                 .all(|c| c.is_ascii_digit() || ":,.条项个件()".contains(c))
         });
-        let placed = t
-            .strip_suffix(kw)
-            .is_some_and(|prefix| prefix.chars().count() <= 4 && prefix.chars().all(is_cjk));
+        let placed = t.strip_suffix(kw).is_some_and(total_place);
         if whole || numbered || placed {
             return Some(kind);
         }
     }
     None
+}
+
+/// Whether `prefix` says what a total closes, as a label puts it before 合计 or 小计: a
+/// place or group of a few characters (全县, 乡镇), or a period (4月, 2022年6月, 二季度,
+/// 2022年第二季度). A longer text before 合计 is an item title.
+fn total_place(prefix: &str) -> bool {
+    let words = prefix.chars().filter(|c| !c.is_ascii_digit());
+    let (n, dated) = (words.clone().count(), prefix.contains(['年', '月', '季']));
+    prefix.chars().all(|c| is_cjk(c) || c.is_ascii_digit()) && n <= if dated { 6 } else { 4 }
 }
 
 /// Words that open a note or signature line. The colon is optional, but the word
@@ -914,6 +921,11 @@ mod tests {
         assert_eq!(total_kind("乡镇小计"), Some(TotalKind::Sub));
         assert_eq!(total_kind("合计12360条"), Some(TotalKind::Grand));
         assert_eq!(total_kind("合计（条）"), Some(TotalKind::Grand));
+        // A period before the keyword: 汤阴's 4月合计 was counted as 8 more items.
+        assert_eq!(total_kind("4月合计"), Some(TotalKind::Grand));
+        assert_eq!(total_kind("2022年6月合计"), Some(TotalKind::Grand));
+        assert_eq!(total_kind("4月份小计"), Some(TotalKind::Sub));
+        assert_eq!(total_kind("2022年第二季度合计"), Some(TotalKind::Grand));
     }
 
     #[test]
@@ -924,6 +936,7 @@ mod tests {
             None
         );
         assert_eq!(total_kind("合计数说明"), None);
+        assert_eq!(total_kind("2026年全县财政收支合计"), None);
         assert_eq!(total_kind("12360"), None);
     }
 

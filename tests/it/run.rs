@@ -625,3 +625,48 @@ fn an_empty_inbox_is_said_to_be_empty() {
     let out = ws.zwgk(&["run", "--period", "2018-04"]);
     assert!(!out.stdout.contains("没有任何文件"), "{}", out.stdout);
 }
+
+/// A total row whose label puts the month before 合计 (4月合计, 2022年6月合计) is a check
+/// on the rows above it, never a count: 汤阴's statistics sheet counted it as 8 more.
+/// So is 4月小计 between an item list's months, which was rejected as a row without a
+/// title and made the 合计 below it look wrong.
+#[test]
+fn a_total_row_labelled_with_its_month_is_a_total_not_a_count() {
+    let ws = county();
+    ws.xlsx(
+        "inbox/财政局-2018年4月统计.xlsx",
+        &[
+            vec![V::T("统计期间：2018年4月")],
+            vec![V::T("序号"), V::T("栏目"), V::T("数量")],
+            vec![V::N(1.0), V::T("工作动态"), V::N(5.0)],
+            vec![V::N(2.0), V::T("通知公告"), V::N(3.0)],
+            vec![V::Blank, V::T("4月合计"), V::N(8.0)],
+        ],
+    );
+    ws.xlsx(
+        "inbox/民政局-2018年3-4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期"), V::T("栏目")],
+            vec![V::T("三月的通知"), V::T("2018-03-20"), V::T("通知公告")],
+            vec![V::Blank, V::T("3月小计"), V::T("1条")],
+            vec![V::T("四月的通知"), V::T("2018-04-20"), V::T("通知公告")],
+            vec![V::Blank, V::T("4月份小计"), V::T("1条")],
+            vec![V::T("合计"), V::Blank, V::T("2条")],
+        ],
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    let counts = sheet_text(&book, "统计数");
+    let finance: Vec<&Vec<String>> = counts.iter().filter(|r| r[1] == "财政局").collect();
+    assert_eq!(finance.len(), 2, "{counts:?}");
+    let problems = sheet_text(&book, "问题清单");
+    let about = |file: &str| -> Vec<String> {
+        (problems.iter())
+            .filter(|r| r[3] == file)
+            .map(|r| format!("{} {}", r[2], r[7]))
+            .collect()
+    };
+    assert_eq!(about("inbox/财政局-2018年4月统计.xlsx"), Vec::<String>::new());
+    assert_eq!(about("inbox/民政局-2018年3-4月.xlsx"), Vec::<String>::new());
+}
