@@ -57,6 +57,8 @@ const README: &str = "\
   格式各异（国务院部门标准指引的两行表头和勾选列、每个领域一个工作表、“领域”列、GBK 编码的 CSV），也有常见错误
   （要素为空、时限无法识别、公开主体不是责任单位、重复事项、标题与文件名所写领域不一致、缺列）；税务局未报送
 - `inbox/联络人名单/`：各单位的分管负责人及联络人名单（附件2 格式）；税务局、扶贫办未报送
+- `templates/联系人登记表.toml`：`zwgk template --form contacts` 发给各单位的空白表按附件2 的格式（分管领导、联络人各一行，
+  姓名、职务、联系方式，9月25日前报送至方案所写的电子邮箱），而不是 zwgk 自带的大英县格式
 
 哪些是通知原文，哪些是为示例编造的：26 个试点领域及其责任单位取自方案附件1原文（领域名称照录，包括
 “保障住房领域”“救灾生产领域”的写法）；方案没有给出目标任务和更新频率，`reference/targets.xlsx` 中的目标任务数
@@ -75,13 +77,19 @@ zwgk annex contacts -w samples/chibi-2020 --number 2          # 联系人名单�
 各单位本期条数、领域覆盖情况和应当报出的问题见 `tests/expected/chibi-2020.json`。
 ";
 
-/// Writes zwgk.toml, README.md and reference/.
+/// The office's contact form: seed 002's 附件2 《分管负责人及联络人名单》 (分管领导 and
+/// 联络人; 姓名, 职务, 联系方式), not the bundled one, which is seed 001's 附件3.
+const CONTACT_FORM: &str = include_str!("联系人登记表.toml");
+
+/// Writes zwgk.toml, README.md, templates/ and reference/.
 ///
 /// # Errors
 /// Any I/O or xlsx writer error.
 pub fn write(root: &Path, units: &[UnitSpec]) -> Res<()> {
     std::fs::write(root.join("zwgk.toml"), CONFIG)?;
     std::fs::write(root.join("README.md"), README)?;
+    std::fs::create_dir_all(root.join("templates"))?;
+    std::fs::write(root.join("templates/联系人登记表.toml"), CONTACT_FORM)?;
     let saved = NaiveDate::from_ymd_opt(2020, 9, 17).unwrap_or(NaiveDate::MIN);
     std::fs::write(
         root.join("reference/units.xlsx"),

@@ -9,7 +9,14 @@ use crate::formats::{self, Submission};
 use crate::inbox::Res;
 
 /// The names a generator owns at the workspace root, removed before each run.
-pub const OWNED: [&str; 5] = ["inbox", "reference", "zwgk.toml", "README.md", ".gitignore"];
+pub const OWNED: [&str; 6] = [
+    "inbox",
+    "reference",
+    "templates",
+    "zwgk.toml",
+    "README.md",
+    ".gitignore",
+];
 
 /// Removes what an earlier run wrote, keeping anything else in the folder (`out/`).
 ///

@@ -112,6 +112,50 @@ fn every_unit_catalogue_form_filled_in_comes_back_without_a_problem() {
     );
 }
 
+/// 赤壁's units are sent seed 002's 附件2 《分管负责人及联络人名单》 (分管领导 and 联络人;
+/// 姓名, 职务, 联系方式), as the sample's `templates/联系人登记表.toml` defines it, not 大英's
+/// 附件3; filled in, each comes back as its unit's, with no problem.
+#[test]
+fn chibi_units_get_seed_002_s_contact_form_and_it_comes_back() {
+    let ws = Ws::sample("chibi-2020");
+    std::fs::remove_dir_all(ws.join("inbox/联络人名单")).unwrap();
+    let out = ws.zwgk(&["template", "--form", "contacts", "-o", "forms"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let forms = written(&ws, "forms", "xlsx");
+    assert_eq!(forms.len(), 18);
+    let sheet = sheet_text(&forms[0], &sheet_names(&forms[0])[0]);
+    assert_eq!(sheet[0][0], "分管负责人及联络人名单");
+    assert_eq!(sheet[2], ["联系人", "姓名", "职务", "联系方式"]);
+    assert_eq!(
+        (sheet[3][0].as_str(), sheet[4][0].as_str()),
+        ("分管领导", "联络人")
+    );
+    for (i, form) in forms.iter().enumerate() {
+        let cells = [
+            ("D2", format!("><v>{}</v>", serial((2020, 9, 21)))),
+            ("B4", typed("王局长")),
+            ("C4", typed("副局长")),
+            ("D4", typed(&format!("139{:08}", i))),
+            ("B5", typed("李晓")),
+            ("C5", typed("办公室主任")),
+            ("D5", typed("0715-5321234")),
+        ];
+        let cells: Vec<_> = cells.map(|(c, v)| (1, c.to_string(), v)).to_vec();
+        let name = form.file_name().unwrap().to_string_lossy().into_owned();
+        type_cells(form, &ws.join(&format!("inbox/联络人名单/{name}")), &cells);
+    }
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let contacts: Vec<Vec<String>> = inbox_problems(&ws, "2020-10")
+        .into_iter()
+        .filter(|r| r.iter().any(|c| c.contains("联络人名单")))
+        .collect();
+    assert_eq!(contacts, Vec::<Vec<String>>::new());
+    let m = manifest(&ws, "2020-10");
+    assert_eq!(m["contacts"]["units"], 18, "{}", m["contacts"]);
+    assert_eq!(m["contacts"]["people"], 36);
+}
+
 #[test]
 fn every_unit_contact_form_filled_in_comes_back_without_a_problem() {
     let ws = Ws::sample("daying-2018");

@@ -667,6 +667,9 @@ fn a_total_row_labelled_with_its_month_is_a_total_not_a_count() {
             .map(|r| format!("{} {}", r[2], r[7]))
             .collect()
     };
-    assert_eq!(about("inbox/财政局-2018年4月统计.xlsx"), Vec::<String>::new());
+    assert_eq!(
+        about("inbox/财政局-2018年4月统计.xlsx"),
+        Vec::<String>::new()
+    );
     assert_eq!(about("inbox/民政局-2018年3-4月.xlsx"), Vec::<String>::new());
 }
