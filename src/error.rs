@@ -245,6 +245,11 @@ pub enum UsageError {
         "「{0}」的类别不在指标体系表的适用对象中，不参加考核，没有自评表。如需考核，请在单位名称表中改正它的类别，或在指标体系表的适用对象中加上这个类别"
     )]
     NotAssessed(String),
+    /// `--form catalogue --unit` for a unit the workspace assigns no pilot domain.
+    #[error(
+        "「{0}」不负责任何试点领域，无需编制标准目录（通知只要求各领域的责任单位编制本领域的目录）。如它负责某个领域，请在栏目表或责任分工表中写明"
+    )]
+    NoDomain(String),
 }
 
 /// A fault of zwgk itself, never of the user's files: exit code 3, with a request to

@@ -8,6 +8,7 @@ use crate::Error;
 use crate::assess::Assessed;
 use crate::config::{Config, workspace_path};
 use crate::coverage::Words;
+use crate::coverage::sections::domain_within;
 use crate::error::UsageError;
 use crate::model::Period;
 use crate::normalise::Resolver;
@@ -121,6 +122,12 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
             Words::Sections,
             Some(a),
         ),
+        Tables::Reference(r) if form.kind == Kind::Catalogue => (
+            with_domains(&r.sections, units, args.unit.is_some())?,
+            &r.sections[..],
+            r.words(),
+            None,
+        ),
         Tables::Reference(r) => (units, &r.sections[..], r.words(), None),
     };
     let context = forms::Context {
@@ -178,6 +185,35 @@ fn assessed_units<'u>(
         (_, left) => {
             println!(
                 "{} 个单位的类别不在指标体系表的适用对象中，不生成自评表：{}",
+                left.len(),
+                super::summary::list(left)
+            );
+            Ok(kept)
+        }
+    }
+}
+
+/// The units of `units` that answer for a pilot domain, where the workspace assigns any:
+/// only they compile a catalogue (seed 002), and a form sent to another would come back
+/// as a catalogue of a domain it is not given (M012). A unit named by `--unit` without
+/// a domain is refused; others are left out, and how many is said. Where no unit has a
+/// domain (no domain table), every unit gets a form with a 领域 column.
+fn with_domains<'u>(
+    sections: &[crate::model::Section],
+    units: Vec<&'u str>,
+    named: bool,
+) -> Result<Vec<&'u str>, Error> {
+    let (kept, left): (Vec<&str>, Vec<&str>) =
+        (units.iter().copied()).partition(|u| !forms::domains_of(u, sections).is_empty());
+    if kept.is_empty() && !sections.iter().any(|s| domain_within(s).is_some()) {
+        return Ok(units);
+    }
+    match (named, &left[..]) {
+        (true, [unit]) => Err(UsageError::NoDomain(unit.to_string()).into()),
+        (_, []) => Ok(kept),
+        (_, left) => {
+            println!(
+                "{} 个单位不负责任何试点领域，不生成目录编制表：{}",
                 left.len(),
                 super::summary::list(left)
             );

@@ -1103,11 +1103,21 @@ fn the_units_of_a_section_within_a_domain_answer_for_its_catalogue() {
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let form = ws.join("out/templates/环保局-目录编制表.xlsx");
     assert_eq!(sheet_names(&form), ["环境保护", "填表说明"]);
-    // A unit of no domain gets a form of no domain, not a 大英县领域 one.
-    let form = ws.join("out/templates/审计局-目录编制表.xlsx");
-    assert_eq!(
-        sheet_text(&form, "标准目录")[0][0],
-        "大英县政务公开事项标准目录"
+    // A unit of no domain compiles no catalogue (seed 002): it gets no form, and one
+    // asked for by name is refused, saying why.
+    assert!(!ws.join("out/templates/审计局-目录编制表.xlsx").exists());
+    assert!(
+        out.stdout
+            .contains("1 个单位不负责任何试点领域，不生成目录编制表：审计局"),
+        "{}",
+        out.stdout
+    );
+    let out = ws.zwgk(&["template", "--form", "catalogue", "--unit", "审计局"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("「审计局」不负责任何试点领域"),
+        "{}",
+        out.stderr
     );
 }
 

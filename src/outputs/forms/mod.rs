@@ -174,7 +174,7 @@ fn write_csv(form: &Form, fill: &Fill, path: &Path) -> Result<(), WriteError> {
 /// The pilot domains `sections` assign `unit` (a section within a domain assigns it),
 /// in the State Council's order, named as the office's table names them (赤壁's
 /// 保障住房, 救灾生产), without ordinal or 领域.
-fn domains_of<'s>(unit: &str, sections: &'s [Section]) -> Vec<&'s str> {
+pub(crate) fn domains_of<'s>(unit: &str, sections: &'s [Section]) -> Vec<&'s str> {
     let own = |s: &&Section| s.responsible.iter().any(|u| **u == *unit);
     let mut found: Vec<(usize, &str)> = Vec::new();
     for (domain, written) in sections.iter().filter(own).filter_map(domain_within) {
