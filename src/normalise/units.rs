@@ -21,6 +21,9 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("办公室", "办"),
 ];
 
+/// What a 填报单位 line adds after the name, for the seal: 汤阴县水利局（盖章）.
+const SEALS: &[&str] = &["盖章", "公章", "签章", "章"];
+
 /// Finds the canonical unit for a spelling.
 #[derive(Debug)]
 pub(crate) struct Resolver {
@@ -255,9 +258,28 @@ impl Resolver {
         (!close.is_empty()).then(|| format!("最接近的单位：{}", close.join("、")))
     }
 
-    /// Strips region prefixes and folds generic suffix variants.
+    /// Strips a seal mark, the city or province before the county (安阳市汤阴县民政局)
+    /// and region prefixes, and folds generic suffix variants.
     fn reduce(&self, key: &str) -> String {
         let mut s = key;
+        for (open, close) in [('(', ')'), ('（', '）')] {
+            let sealed = (s.strip_suffix(close))
+                .and_then(|rest| rest.rsplit_once(open))
+                .filter(|(_, mark)| SEALS.contains(mark));
+            if let Some((name, _)) = sealed {
+                s = name.trim_end();
+            }
+        }
+        if let Some(at) = self
+            .prefixes
+            .first()
+            .and_then(|region| s.find(region.as_str()))
+            && at > 0
+            && s[..at].ends_with(['市', '省'])
+            && s[..at].chars().count() <= 7
+        {
+            s = &s[at..];
+        }
         while let Some(rest) = self
             .prefixes
             .iter()
@@ -337,6 +359,11 @@ mod tests {
             ("蓬莱镇人民政府", "蓬莱镇"),
             ("大英县蓬莱镇人民政府", "蓬莱镇"),
             ("大英县政府办公室", "政府办"),
+            // A seal mark after the name, and the city before the county.
+            ("大英县民政局（盖章）", "民政局"),
+            ("大英县民政局(盖章)", "民政局"),
+            ("遂宁市大英县民政局", "民政局"),
+            ("四川省遂宁市大英县民政局", "民政局"),
         ] {
             assert_eq!(r.resolve(spelling), Some(want), "{spelling}");
         }
