@@ -205,8 +205,16 @@ pub(crate) fn month(name: &str, default_year: i32) -> Expr {
         (lit(default_year * 100) + m.clone()).filter_months(m)
     };
     let from_date = col(format!("{name}_days")).cast(DataType::Date);
+    // A date shown as its serial number (44713 in a cell of General format): 1982–2064.
+    let serial = text
+        .clone()
+        .str()
+        .extract(lit(r"^([3-5]\d{4}|60000)$"), 1)
+        .cast(DataType::Int32);
+    let from_serial = (serial - lit(25569)).cast(DataType::Date);
     coalesce(&[
         from_date.clone().dt().year() * lit(100) + from_date.dt().month().cast(DataType::Int32),
+        from_serial.clone().dt().year() * lit(100) + from_serial.dt().month().cast(DataType::Int32),
         ym(r"^(\d{4})[年\-./／](\d{1,2})(?:月份?|月)?$"),
         ym(r"^(\d{4})(\d{2})$"),
         month_only,
@@ -420,9 +428,22 @@ mod tests {
             Some("13月"),
             Some("2018年第一季度"),
             None,
+            // A date cell of General format shows its serial: 2022-06-01.
+            Some("44713"),
+            Some("12345"),
         ];
-        let d = [None, None, None, None, None, None, Some(days(2018, 3, 31))];
-        let lf = frame(&text, &[None; 7], &d, &[false; 7]);
+        let d = [
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            Some(days(2018, 3, 31)),
+            None,
+            None,
+        ];
+        let lf = frame(&text, &[None; 9], &d, &[false; 9]);
         let out = lf.select([month("x", 2018).alias("m")]).collect().unwrap();
         let m: Vec<_> = out.column("m").unwrap().i32().unwrap().iter().collect();
         assert_eq!(
@@ -434,7 +455,9 @@ mod tests {
                 Some(201804),
                 None,
                 None,
-                Some(201803)
+                Some(201803),
+                Some(202206),
+                None
             ]
         );
     }
