@@ -172,7 +172,7 @@ pub(crate) fn check(
     let index = SectionIndex::new(sections);
     let labels = labels(sections);
     let lf = resolved(items, &index, sections)?;
-    let counted = counted(counts, &index, sections, window);
+    let (counted, unresolved) = counted(counts, &index, sections, window);
     let (start, as_of) = (window.start(), window.as_of);
     // Filtered once (no copy when every item is kept, as in a year's run).
     let upto = lf.filter(col(Items::DATE).lt_eq(lit(as_of))).collect()?;
@@ -199,6 +199,7 @@ pub(crate) fn check(
     }
     let mut problems = unplaced_problems(in_window.clone().lazy())?;
     problems.extend(item_problems(in_window.lazy(), sections)?);
+    problems.extend(unresolved);
     let mut out = Vec::with_capacity(sections.len());
     for (i, s) in sections.iter().enumerate() {
         out.push(found.section(i, s, &labels[i], last.get(&i).copied(), window, calendar));
@@ -386,15 +387,19 @@ impl Counted {
 }
 
 /// The count rows that update a section, each resolved once per (栏目, unit), and those
-/// without a 栏目; a 栏目 that names no section updates none (S013).
+/// without one: a 栏目 that names no section updates none, and its rows of the window
+/// are S013 at their row, as an item's would be; they count among the unit's rows
+/// without a section (责任矩阵's 未归入栏目), as they count in its figures.
 fn counted(
     counts: &Counts,
     index: &SectionIndex,
     sections: &[Section],
     window: Window,
-) -> Vec<Counted> {
+) -> (Vec<Counted>, Vec<Problem>) {
     let mut sids: HashMap<(&str, &str), Option<usize>> = HashMap::new();
     let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let start = window.start().with_day(1).unwrap_or(window.start());
     for row in counts.rows() {
         let (Some(unit), Some(month), Some(count)) = (row.unit, row.month, row.count) else {
             continue;
@@ -409,10 +414,22 @@ fn counted(
                 let sid = *sids
                     .entry((section, unit))
                     .or_insert_with(|| index.resolve(section, Some(unit)));
-                let Some(sid) = sid.filter(|&i| i < sections.len()) else {
-                    continue;
-                };
-                Some(sid)
+                let sid = sid.filter(|&i| i < sections.len());
+                if sid.is_none() && first >= start {
+                    let p = Problem::new(
+                        Code::UnresolvedSection,
+                        row.file.unwrap_or_default(),
+                        &[section],
+                    );
+                    let close = index.suggest(section);
+                    let p = match close.is_empty() {
+                        true => p,
+                        false => p.suggest(format!("最接近的栏目：{}", close.join("、"))),
+                    };
+                    let at = row.row.map(Place::row);
+                    problems.push(p.at(row.sheet.unwrap_or_default(), at).value(section));
+                }
+                sid
             }
         };
         out.push(Counted {
@@ -422,7 +439,7 @@ fn counted(
             count,
         });
     }
-    out
+    (out, problems)
 }
 
 /// The latest item date per section, up to the judgement date.

@@ -1386,6 +1386,46 @@ fn a_count_row_without_a_section_keeps_its_unit_from_being_called_silent() {
     assert_eq!(of(202205), (1, 0, 0));
 }
 
+/// A count row whose 栏目 names no section is S013 at its row, as an item's would be,
+/// and its items are the unit's unplaced ones (责任矩阵's 未归入栏目): 汤阴's 工作动态 row
+/// of a statistics sheet counted in 完成情况 and vanished from 责任矩阵, with nothing said.
+#[test]
+fn a_count_row_of_an_unknown_section_is_s013_and_unplaced() {
+    let sections = vec![one(Frequency::Every(Interval::Month))];
+    let frame = df!(
+        "unit" => ["民政局"],
+        "month" => [202206],
+        "section" => [Some("工作动态")],
+        "count" => [2i64],
+        "file" => ["inbox/民政局-6月统计.xlsx"],
+        "sheet" => ["Sheet1"],
+        "row" => [5u32],
+    );
+    let counts = Counts::padded(frame.unwrap()).unwrap();
+    let cov = check(
+        &sections,
+        &items(&[]),
+        &counts,
+        Window::whole(JUNE),
+        &small_units(),
+        calendar(),
+    )
+    .unwrap();
+    let uc = cov.units.iter().find(|u| u.unit == "民政局").unwrap();
+    assert_eq!(uc.unplaced, 2);
+    let s013: Vec<String> = (cov.problems.iter())
+        .filter(|p| p.code == Code::UnresolvedSection)
+        .map(|p| format!("{} {}", p.location(), p.message))
+        .collect();
+    assert_eq!(s013.len(), 1, "{s013:?}");
+    assert!(
+        s013[0].starts_with(
+            "inbox/民政局-6月统计.xlsx / Sheet1 / 第 5 行 栏目「工作动态」不在栏目表中"
+        ),
+        "{s013:?}"
+    );
+}
+
 #[test]
 fn no_sections_and_no_items_give_an_empty_coverage() {
     let cov = covered(&[], &items(&[]), JUNE);
