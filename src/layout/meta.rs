@@ -72,6 +72,14 @@ pub(super) fn is_meta(text: &str) -> bool {
     text.contains([':', '：']) || annex(text).is_some()
 }
 
+/// Whether a line of one cell states metadata (`填报单位：民政局`): never a record, even
+/// between a table's rows (a sheet of several tables, each under its own lines).
+pub(super) fn is_meta_line(text: &str) -> bool {
+    parse_line(0, &[text.to_string()])
+        .iter()
+        .any(|m| !matches!(m.key, MetaKey::Title | MetaKey::Annex))
+}
+
 /// One line, given as the texts of its cells.
 fn parse_line(row: u32, cells: &[String]) -> Vec<Meta> {
     let segments: Vec<String> = cells.iter().flat_map(|t| segments(t)).collect();

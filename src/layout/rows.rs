@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::grid::Grid;
 use super::header::{Group, Header};
 use super::labels::{TotalKind, is_note, is_ticked, role_of, total_kind};
-use super::{Field, Record, Total};
+use super::{Field, Record, Total, meta};
 use crate::read::Cell;
 
 /// The note text of a row that repeats the header (multi-page exports).
@@ -196,6 +196,14 @@ impl Rows<'_> {
         if text(first) && is_note(&self.grid.text_ref(row, first)) && !role() {
             return Line::Note(self.joined(row, &own));
         }
+        // A sheet of several tables (April's, May's, June's), each under its own title
+        // and 填报单位 line: those lines are no records.
+        if own.len() == 1 && text(first) {
+            let t = self.grid.text_ref(row, first);
+            if meta::is_meta_line(&t) || self.titles_a_table(row) {
+                return Line::Note(t.into_owned());
+            }
+        }
         if self.header.is_repeated_in(self.grid, row) {
             return Line::Note(REPEATED_HEADER.to_string());
         }
@@ -222,6 +230,22 @@ impl Rows<'_> {
         } else {
             Line::Parts(parts)
         }
+    }
+
+    /// Whether `row` heads another table of the sheet: its header repeats below, with at
+    /// most blank rows and lines of metadata between.
+    fn titles_a_table(&self, row: u32) -> bool {
+        for next in row + 1..self.grid.height().min(row + 4) {
+            if self.header.is_repeated_in(self.grid, next) {
+                return true;
+            }
+            let own = self.grid.own_cols(next);
+            let meta = || own.len() == 1 && meta::is_meta_line(&self.grid.text_ref(next, own[0]));
+            if !own.is_empty() && !meta() {
+                return false;
+            }
+        }
+        false
     }
 
     fn records(&self, row: u32) -> Vec<Part> {

@@ -773,6 +773,31 @@ fn repeated_header_rows_are_noted_not_read() {
     assert_eq!(table.notes, [(2, REPEATED_HEADER.to_string())]);
 }
 
+/// A sheet of several tables, each under its own title and 填报单位 line: those lines
+/// are noted, not records (they were rejected as items without a date); a row of a
+/// title alone that heads no table is still a record.
+#[test]
+fn the_title_and_unit_lines_of_a_second_table_are_noted_not_read() {
+    let s = sheet(&[
+        &["标题", "发布日期", "栏目"],
+        &["四月一条", "2022-04-03", "部门动态"],
+        &["只有标题的一条"],
+        &["5月份信息报送表"],
+        &["填报单位：退役军人事务局"],
+        &["标题", "发布日期", "栏目"],
+        &["五月一条", "2022-05-03", "部门动态"],
+        &["统计期间：2022年6月"],
+        &["六月一条", "2022-06-03", "部门动态"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(
+        table.records.iter().map(|r| r.row).collect::<Vec<_>>(),
+        [1, 2, 6, 8]
+    );
+    let noted: Vec<u32> = table.notes.iter().map(|(row, _)| *row).collect();
+    assert_eq!(noted, [3, 4, 5, 7]);
+}
+
 #[test]
 fn blank_cells_are_empty_and_blank_rows_skipped() {
     let s = sheet(&[
