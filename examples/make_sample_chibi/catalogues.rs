@@ -385,24 +385,32 @@ impl Build<'_> {
     /// from another domain's, a missing element column.
     fn sheet_trap(&mut self, path: &str, sheet: &str, unit: &str) {
         let marked = "a warning on the sheet; every matter of it marked, none dropped";
-        let (what, code, expected) = match unit {
+        let (what, code, expected, row) = match unit {
             "财政局" => (
                 "财政局 catalogues 涉农补贴, which 农业农村局 answers for",
                 Some("M012"),
                 marked,
+                None,
             ),
             "应急管理局" => (
                 "the title says 救灾, the sheet (a copy of 安全生产's) is named 安全生产 (2)",
                 None,
                 "no M009: Excel's name for a copy disputes no title; the matters are 救灾's, unmarked",
+                None,
             ),
-            _ => ("the catalogue has no 公开对象 column", Some("M001"), marked),
+            // At the header row (under the title and the 填报单位 line) it is missing from.
+            _ => (
+                "the catalogue has no 公开对象 column",
+                Some("M001"),
+                marked,
+                Some(3),
+            ),
         };
         self.inbox.ledger.traps.push(Trap {
             file: path.into(),
             sheet: Some(sheet.into()),
             cell: None,
-            row: None,
+            row,
             what: what.into(),
             code,
             expected: expected.into(),

@@ -14,7 +14,7 @@ use crate::model::Source;
 use crate::normalise::frame::{PlacedRow, Walk};
 use crate::normalise::units::Sender;
 use crate::normalise::{Account, Resolver};
-use crate::problems::{Code, Problem};
+use crate::problems::{Code, Place, Problem};
 
 /// A matter and the columns its later checks point at.
 #[derive(Debug, Clone)]
@@ -66,9 +66,11 @@ pub(super) fn sheet(
         .filter(|(_, fields)| !fields.iter().any(|f| table.has(*f)))
         .map(|(name, _)| *name)
         .collect();
+    // At the header, the row it is missing from.
+    let header = Place::row(*table.header_rows.end() + 1);
     for name in &missing {
         read.problems
-            .push(Problem::new(Code::ElementColumnMissing, file, &[name, name]).at(sheet, None));
+            .push(Problem::new(Code::ElementColumnMissing, file, &[name, name]).at(sheet, header));
     }
     // A sheet-level problem marks every matter of the sheet (a missing column as the
     // element it would hold).
