@@ -70,7 +70,7 @@ const README: &str = "\
 ```bash
 zwgk run -w samples/chibi-2020 --period 2020-10
 zwgk annex catalogue -w samples/chibi-2020                    # 标准目录附件（不分期，不用 --period）
-zwgk annex contacts -w samples/chibi-2020 --number 2          # 联系人名单附件（方案附件2）
+zwgk annex contacts -w samples/chibi-2020 --number 2 --title 分管负责人及联络人名单   # 方案附件2
 ```
 
 本目录由 `examples/make_sample_chibi.rs` 生成，请勿手工修改；重新生成请运行 `scripts/make-samples`。
