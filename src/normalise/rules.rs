@@ -69,9 +69,23 @@ pub(super) fn checks(year: i32, today: NaiveDate) -> Vec<Check> {
     all
 }
 
-/// A date of the working year to show as an example, never today's.
-fn example_date(year: i32) -> Expr {
-    lit(format!("{year}-03-05"))
+/// A date of the working year to show as an example for the text of `column`, never
+/// today's: the month and day it wrote without a year (4月3日 → 2018-04-03), else 03-05.
+fn example_date(year: i32, column: &str) -> Expr {
+    let text = col(column).str().replace_all(lit(r"\s"), lit(""), false);
+    let part = |i| {
+        let p = (text.clone().str()).extract(lit(r"^(\d{1,2})[月\-./／](\d{1,2})[日号]?$"), i);
+        let one_digit = p.clone().str().len_chars().eq(lit(1));
+        when(one_digit)
+            .then(concat_str([lit("0"), p.clone()], "", true))
+            .otherwise(p)
+    };
+    let written = concat_str(
+        [lit(format!("{year}-")), part(1), lit("-"), part(2)],
+        "",
+        false,
+    );
+    coalesce(&[written, lit(format!("{year}-03-05"))])
 }
 
 fn cell_checks() -> Vec<Check> {
@@ -213,7 +227,7 @@ fn item_checks(year: i32, today: NaiveDate) -> Vec<Check> {
             col("date_col"),
             col("date"),
         )
-        .args(vec![col("date"), example_date(year)]),
+        .args(vec![col("date"), example_date(year, "date")]),
         Check::new(
             Code::ImplausibleDate,
             items.clone().and(outside),
@@ -247,7 +261,7 @@ fn arose_checks(year: i32) -> Vec<Check> {
             col("arose_col"),
             col("arose"),
         )
-        .args(vec![col("arose"), example_date(year)]),
+        .args(vec![col("arose"), example_date(year, "arose")]),
         Check::new(
             Code::PublishedBeforeArose,
             items.and(col("date_value").lt(col("arose_value"))),

@@ -673,3 +673,30 @@ fn a_total_row_labelled_with_its_month_is_a_total_not_a_count() {
     );
     assert_eq!(about("inbox/民政局-2018年3-4月.xlsx"), Vec::<String>::new());
 }
+
+/// A date written without its year (4月3日) is refused, as zwgk does not guess the year,
+/// and the example it is given is that date in the working year, not an unrelated one.
+#[test]
+fn a_date_without_a_year_is_shown_as_it_would_be_written() {
+    let ws = county();
+    ws.write(
+        "inbox/财政局-2018年4月.csv",
+        "标题,发布日期,栏目\n财政预算公开,4月3日,通知公告\n财政决算公开,2018-04-09,通知公告\n",
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let problems = sheet_text(&ws.join("out/2018-04/汇总-2018-04.xlsx"), "问题清单");
+    let said: Vec<&str> = (problems.iter())
+        .filter(|r| r[3] == "inbox/财政局-2018年4月.csv" && r[2] == "V001")
+        .map(|r| r[7].as_str())
+        .collect();
+    assert_eq!(
+        said,
+        ["无法识别的日期「4月3日」，请写作 2018-04-03 这样的格式，并核对该月有没有这一天"]
+    );
+    // Others keep the usual example.
+    assert!(
+        (problems.iter()).any(|r| r[7].contains("「四月五日」，请写作 2018-03-05 这样的格式")),
+        "{problems:?}"
+    );
+}
