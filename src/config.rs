@@ -426,7 +426,7 @@ pub enum ConfigError {
     #[error("{} 不是文本文件（既不是 UTF-8 也不是 GBK 编码）：请用记事本打开，另存为 UTF-8 编码后重试", .0.display())]
     NotText(PathBuf),
     /// `[paths] out` and `[paths] inbox` are one folder or one holds the other.
-    #[error("zwgk.toml [paths] 中 out = \"{}\" 与 inbox = \"{}\" 是同一个文件夹或互相包含：输出会被当作报送文件再次读入。请把 out 设为收件箱以外的文件夹，如 out = \"out\"", .out.display(), .inbox.display())]
+    #[error("zwgk.toml [paths] 中 out = \"{}\" 与 inbox = \"{}\" 是同一个文件夹或互相包含：输出会被当作报送文件再次读入。请把两者设为互不包含的两个文件夹，如 inbox = \"inbox\"、out = \"out\"", .out.display(), .inbox.display())]
     OutputInInbox {
         /// `[paths] out` as written.
         out: PathBuf,
