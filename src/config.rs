@@ -182,7 +182,7 @@ impl AssessmentSettings {
             return Some((
                 "grades",
                 format!(
-                    "{better} = {}，{worse} = {}",
+                    "{{ \"{better}\" = {}, \"{worse}\" = {} }}",
                     self.grades[better], self.grades[worse]
                 ),
                 "等次越好分数线应越高，请核对各等次的分数线",

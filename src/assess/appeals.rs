@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::indicators::{self, Found, Spot};
-use super::judge::Judge;
+use super::judge::{self, Judge};
 use super::results::{Origin, Outcome};
 use super::values;
 use crate::layout::Field;
@@ -251,7 +251,7 @@ fn indicator(
         Found::Leaf(i) => Ok(i),
         Found::NotApplicable | Found::Group(_) => Err((
             Refusal::NotAnObject,
-            Box::new(at(col).problem(Code::NotAnObject, &[object, &category, &label])),
+            Box::new(judge::not_an_object(&at(col), object, &category, &label)),
         )),
         Found::Ambiguous | Found::Unknown => {
             let p = at(col).problem(Code::UnknownIndicator, &[&label]);

@@ -54,6 +54,20 @@ pub(crate) enum What {
     Unplaced,
 }
 
+/// A010 at `at`: `object`, of `category`, is not assessed on `indicator`. Where the units
+/// table gives the object no category (R007), the row is right and the table is not:
+/// the problem says so, and what to do.
+pub(crate) fn not_an_object(at: &Spot, object: &str, category: &str, indicator: &str) -> Problem {
+    if !category.is_empty() {
+        return at.problem(Code::NotAnObject, &[object, category, indicator]);
+    }
+    let p = at.problem(
+        Code::NotAnObject,
+        &[object, "单位名称表中没有类别", indicator],
+    );
+    p.advise(format!("请在单位名称表中填写{object}的类别后重新运行"))
+}
+
 /// A counted value of a score sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Score {
@@ -260,18 +274,7 @@ impl<'a> Judge<'a> {
         let category = self.categories.get(object).cloned().unwrap_or_default();
         let at_name = &raw.name_place;
         let not_object = |out: &mut Verdicts| {
-            let unclassed = category.is_empty();
-            let shown = if unclassed {
-                "单位名称表中没有类别"
-            } else {
-                &category
-            };
-            let mut p = at_name.problem(Code::NotAnObject, &[object, shown, &raw.name]);
-            // The row is right; the units table is not (R007).
-            if unclassed {
-                let advice = format!("请在单位名称表中填写{object}的类别后重新运行");
-                p.advice = Some(std::borrow::Cow::Owned(advice));
-            }
+            let p = not_an_object(at_name, object, &category, &raw.name);
             out.problems.push(p);
         };
         if !self.indicators.categories.contains(&category) {

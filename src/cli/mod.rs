@@ -140,13 +140,13 @@ fn exit_code(outcome: &crate::pipeline::Outcome) -> i32 {
     i32::from(outcome.count(crate::problems::Severity::Error) > 0)
 }
 
-/// The problems by severity, as `zwgk run` prints them: what a command that writes from a
-/// run says, so that its exit code 1 is explained.
 /// What the user should know about the run itself (`Outcome::notes`), a line each.
 fn notes_lines(notes: &[String]) -> String {
     notes.iter().map(|n| format!("  注意：{n}\n")).collect()
 }
 
+/// The problems by severity, as `zwgk run` prints them: what a command that writes from a
+/// run says, so that its exit code 1 is explained.
 fn problems_line<'p>(
     problems: impl Iterator<Item = &'p crate::problems::Problem> + Clone,
 ) -> String {

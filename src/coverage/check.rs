@@ -427,7 +427,8 @@ fn counted(
                         false => p.suggest(format!("最接近的栏目：{}", close.join("、"))),
                     };
                     let at = row.row.map(Place::row);
-                    problems.push(p.at(row.sheet.unwrap_or_default(), at).value(section));
+                    let p = p.at(row.sheet.unwrap_or_default(), at).value(section);
+                    problems.push(p.about(unit));
                 }
                 sid
             }

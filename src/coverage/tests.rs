@@ -1418,6 +1418,9 @@ fn a_count_row_of_an_unknown_section_is_s013_and_unplaced() {
         .map(|p| format!("{} {}", p.location(), p.message))
         .collect();
     assert_eq!(s013.len(), 1, "{s013:?}");
+    // About the row's unit, for its report.
+    let about = (cov.problems.iter()).find(|p| p.code == Code::UnresolvedSection);
+    assert_eq!(about.and_then(|p| p.unit.as_deref()), Some("民政局"));
     assert!(
         s013[0].starts_with(
             "inbox/民政局-6月统计.xlsx / Sheet1 / 第 5 行 栏目「工作动态」不在栏目表中"

@@ -683,12 +683,15 @@ fn label_total_kind(t: &str) -> Option<TotalKind> {
 }
 
 /// Whether `prefix` says what a total closes, as a label puts it before 合计 or 小计: a
-/// place or group of a few characters (全县, 乡镇), or a period (4月, 2022年6月, 二季度,
-/// 2022年第二季度). A longer text before 合计 is an item title.
+/// place or group of a few characters (全县, 乡镇), or a period (4月, 4月份, 2022年6月,
+/// 2022年第二季度). Any other text before 合计 is an item title (2022年部门预算合计,
+/// 老年人补贴合计).
 fn total_place(prefix: &str) -> bool {
-    let words = prefix.chars().filter(|c| !c.is_ascii_digit());
-    let (n, dated) = (words.clone().count(), prefix.contains(['年', '月', '季']));
-    prefix.chars().all(|c| is_cjk(c) || c.is_ascii_digit()) && n <= if dated { 6 } else { 4 }
+    static PERIOD: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(r"^(\d{4}年)?(\d{1,2}月份?|第?[一二三四1-4]季度|[上下]半年|全年)$").ok()
+    });
+    let place = prefix.chars().count() <= 4 && prefix.chars().all(is_cjk);
+    place || PERIOD.as_ref().is_some_and(|p| p.is_match(prefix))
 }
 
 /// Words that open a note or signature line. The colon is optional, but the word
@@ -937,6 +940,15 @@ mod tests {
         );
         assert_eq!(total_kind("合计数说明"), None);
         assert_eq!(total_kind("2026年全县财政收支合计"), None);
+        // Item titles whose text before 合计 is no period nor place.
+        for title in [
+            "2022年部门预算合计",
+            "老年人补贴合计",
+            "二季度经费合计",
+            "2022年6月低保金合计",
+        ] {
+            assert_eq!(total_kind(title), None, "{title}");
+        }
         assert_eq!(total_kind("12360"), None);
     }
 

@@ -72,12 +72,12 @@ pub(super) fn is_meta(text: &str) -> bool {
     text.contains([':', '：']) || annex(text).is_some()
 }
 
-/// Whether a line of one cell states metadata (`填报单位：民政局`): never a record, even
-/// between a table's rows (a sheet of several tables, each under its own lines).
-pub(super) fn is_meta_line(text: &str) -> bool {
-    parse_line(0, &[text.to_string()])
-        .iter()
-        .any(|m| !matches!(m.key, MetaKey::Title | MetaKey::Annex))
+/// The metadata a line of one cell states (`填报单位：民政局`), its title aside: none for
+/// a line that states none.
+pub(super) fn line_metas(text: &str) -> Vec<Meta> {
+    let mut metas = parse_line(0, &[text.to_string()]);
+    metas.retain(|m| !matches!(m.key, MetaKey::Title | MetaKey::Annex));
+    metas
 }
 
 /// One line, given as the texts of its cells.

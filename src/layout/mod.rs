@@ -38,7 +38,7 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
     let groups = header::groups(&columns);
     let mut problems = found.problems(groups.len() == 1, file, &sheet.name);
     let meta = meta::parse(&grid, 0..*found.rows.start());
-    let body = rows::read(&grid, &found, &groups);
+    let body = rows::read(&grid, &found, &groups, &meta);
     problems.extend(unheaded(&grid, &body.unheaded, file, &sheet.name));
     let table = Table {
         sheet: sheet.name.clone(),

@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::grid::Grid;
 use super::header::{Group, Header};
 use super::labels::{TotalKind, is_note, is_ticked, role_of, total_kind};
-use super::{Field, Record, Total, meta};
+use super::{Field, Meta, MetaKey, Record, Total, meta};
 use crate::read::Cell;
 
 /// The note text of a row that repeats the header (multi-page exports).
@@ -48,11 +48,14 @@ impl Unheaded {
 }
 
 /// Reads every row below the header.
-pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group]) -> Body {
+pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]) -> Body {
     let rows = Rows {
         grid,
         header,
         groups,
+        unit: (meta.iter())
+            .find(|m| m.key == MetaKey::Unit)
+            .map(|m| m.value.clone()),
         table_cols: header.columns.iter().map(|h| h.column.col).collect(),
         choices: header
             .columns
@@ -179,6 +182,8 @@ struct Rows<'a> {
     choices: HashMap<u32, String>,
     /// The roles column of a contact form.
     role_col: Option<u32>,
+    /// The 填报单位 above the header, as written.
+    unit: Option<String>,
 }
 
 impl Rows<'_> {
@@ -197,10 +202,12 @@ impl Rows<'_> {
             return Line::Note(self.joined(row, &own));
         }
         // A sheet of several tables (April's, May's, June's), each under its own title
-        // and 填报单位 line: those lines are no records.
+        // and 填报单位 line: those lines are no records. Another unit's line is not
+        // passed over: its rows would be counted for the unit above the header.
         if own.len() == 1 && text(first) {
             let t = self.grid.text_ref(row, first);
-            if meta::is_meta_line(&t) || self.titles_a_table(row) {
+            let titled = t.ends_with('表') || t.ends_with("清单");
+            if self.states_this_table(&t) || (titled && self.titles_a_table(row)) {
                 return Line::Note(t.into_owned());
             }
         }
@@ -232,15 +239,24 @@ impl Rows<'_> {
         }
     }
 
+    /// Whether a line of one cell states metadata of this table (统计期间：2022年5月, or
+    /// the 填报单位 above the header again).
+    fn states_this_table(&self, text: &str) -> bool {
+        let metas = meta::line_metas(text);
+        let ours = |m: &Meta| m.key != MetaKey::Unit || self.unit.as_ref() == Some(&m.value);
+        !metas.is_empty() && metas.iter().all(ours)
+    }
+
     /// Whether `row` heads another table of the sheet: its header repeats below, with at
-    /// most blank rows and lines of metadata between.
+    /// most blank rows and lines of this table's metadata between.
     fn titles_a_table(&self, row: u32) -> bool {
         for next in row + 1..self.grid.height().min(row + 4) {
             if self.header.is_repeated_in(self.grid, next) {
                 return true;
             }
             let own = self.grid.own_cols(next);
-            let meta = || own.len() == 1 && meta::is_meta_line(&self.grid.text_ref(next, own[0]));
+            let meta =
+                || own.len() == 1 && self.states_this_table(&self.grid.text_ref(next, own[0]));
             if !own.is_empty() && !meta() {
                 return false;
             }

@@ -774,11 +774,13 @@ fn repeated_header_rows_are_noted_not_read() {
 }
 
 /// A sheet of several tables, each under its own title and 填报单位 line: those lines
-/// are noted, not records (they were rejected as items without a date); a row of a
-/// title alone that heads no table is still a record.
+/// are noted, not records (they were rejected as items without a date). A row of a
+/// title alone is still a record, even right above a repeated header, and so is
+/// another unit's 填报单位 line, whose rows would otherwise count for this unit.
 #[test]
 fn the_title_and_unit_lines_of_a_second_table_are_noted_not_read() {
     let s = sheet(&[
+        &["填报单位：退役军人事务局"],
         &["标题", "发布日期", "栏目"],
         &["四月一条", "2022-04-03", "部门动态"],
         &["只有标题的一条"],
@@ -788,14 +790,20 @@ fn the_title_and_unit_lines_of_a_second_table_are_noted_not_read() {
         &["五月一条", "2022-05-03", "部门动态"],
         &["统计期间：2022年6月"],
         &["六月一条", "2022-06-03", "部门动态"],
+        &["关于临时救助的公示"],
+        &["标题", "发布日期", "栏目"],
+        &["6月信息报送表"],
+        &["填报单位：财政局"],
+        &["标题", "发布日期", "栏目"],
+        &["财政一条", "2022-06-05", "部门动态"],
     ]);
     let (table, _) = located(&s);
     assert_eq!(
         table.records.iter().map(|r| r.row).collect::<Vec<_>>(),
-        [1, 2, 6, 8]
+        [2, 3, 7, 9, 10, 12, 13, 15]
     );
     let noted: Vec<u32> = table.notes.iter().map(|(row, _)| *row).collect();
-    assert_eq!(noted, [3, 4, 5, 7]);
+    assert_eq!(noted, [4, 5, 6, 8, 11, 14]);
 }
 
 #[test]

@@ -22,7 +22,7 @@ const SUFFIXES: &[(&str, &str)] = &[
 ];
 
 /// What a 填报单位 line adds after the name, for the seal: 汤阴县水利局（盖章）.
-const SEALS: &[&str] = &["盖章", "公章", "签章", "章"];
+const SEALS: &[&str] = &["盖章", "单位盖章", "公章", "签章", "章"];
 
 /// Finds the canonical unit for a spelling.
 #[derive(Debug)]
@@ -258,8 +258,9 @@ impl Resolver {
         (!close.is_empty()).then(|| format!("最接近的单位：{}", close.join("、")))
     }
 
-    /// Strips a seal mark, the city or province before the county (安阳市汤阴县民政局)
-    /// and region prefixes, and folds generic suffix variants.
+    /// Strips a seal mark, the province, city or prefecture before the county
+    /// (安阳市汤阴县民政局, 黔东南苗族侗族自治州台江县民政局) and region prefixes, and folds
+    /// generic suffix variants.
     fn reduce(&self, key: &str) -> String {
         let mut s = key;
         for (open, close) in [('(', ')'), ('（', '）')] {
@@ -275,8 +276,8 @@ impl Resolver {
             .first()
             .and_then(|region| s.find(region.as_str()))
             && at > 0
-            && s[..at].ends_with(['市', '省'])
-            && s[..at].chars().count() <= 7
+            && s[..at].ends_with(['市', '省', '州', '盟'])
+            && s[..at].chars().count() <= 16
         {
             s = &s[at..];
         }
@@ -364,9 +365,25 @@ mod tests {
             ("大英县民政局(盖章)", "民政局"),
             ("遂宁市大英县民政局", "民政局"),
             ("四川省遂宁市大英县民政局", "民政局"),
+            ("大英县民政局（单位盖章）", "民政局"),
         ] {
             assert_eq!(r.resolve(spelling), Some(want), "{spelling}");
         }
+    }
+
+    #[test]
+    fn the_province_city_or_prefecture_before_the_county_is_stripped() {
+        let (r, _) = Resolver::new(vec![unit("民政局", &[])], "台江县");
+        for spelling in [
+            "黔东南州台江县民政局",
+            "黔东南苗族侗族自治州台江县民政局",
+            "贵州省黔东南苗族侗族自治州台江县民政局",
+        ] {
+            assert_eq!(r.resolve(spelling), Some("民政局"), "{spelling}");
+        }
+        // Another county's, or the city's own: no unit of this one.
+        assert_eq!(r.resolve("黔东南州民政局"), None);
+        assert_eq!(r.resolve("黔东南州雷山县民政局"), None);
     }
 
     #[test]

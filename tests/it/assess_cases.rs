@@ -1916,6 +1916,15 @@ fn a_unit_without_a_category_is_named_at_its_cell_and_its_rows_say_why() {
             vec![V::T("蓬莱镇"), V::T("甲一"), V::N(20.0)],
         ],
     );
+    // Its own 自评表 is no fault of its either.
+    ws.xlsx(
+        "inbox/蓬莱镇自评.xlsx",
+        &[
+            vec![V::T("填报单位：蓬莱镇")],
+            vec![V::T("指标"), V::T("得分")],
+            vec![V::T("甲一"), V::N(20.0)],
+        ],
+    );
     ws.zwgk(&["assess"]);
     assert_has(
         &problems(&ws),
@@ -1925,11 +1934,16 @@ fn a_unit_without_a_category_is_named_at_its_cell_and_its_rows_say_why() {
         ],
     );
     let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "问题清单");
-    let row = (t.rows.iter())
-        .find(|r| r[t.col("代码")] == "A010")
-        .unwrap();
+    let advice: Vec<(&str, &str)> = (t.rows.iter())
+        .filter(|r| r[t.col("代码")] == "A010")
+        .map(|r| (r[t.col("文件")].as_str(), r[t.col("建议")].as_str()))
+        .collect();
+    let asked = "请在单位名称表中填写蓬莱镇的类别后重新运行";
     assert_eq!(
-        row[t.col("建议")],
-        "请在单位名称表中填写蓬莱镇的类别后重新运行"
+        advice,
+        [
+            ("inbox/本办评分.xlsx", asked),
+            ("inbox/蓬莱镇自评.xlsx", asked)
+        ]
     );
 }
