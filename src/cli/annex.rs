@@ -65,7 +65,7 @@ pub(super) struct Args {
     output: Option<PathBuf>,
     /// 附件编号：左上角写“附件N”，默认为 1
     #[arg(long, value_name = "N", default_value_t = 1, hide_default_value = true,
-          value_parser = clap::value_parser!(u32).range(1..))]
+          value_parser = annex_number)]
     number: u32,
     /// 标题，默认按表和工作目录自动生成
     #[arg(long, value_name = "标题")]
@@ -86,6 +86,14 @@ pub(super) struct Args {
         hide_default_value = true
     )]
     layout: LayoutArg,
+}
+
+/// `--number`: 附件1 upward.
+fn annex_number(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("附件编号应为 1 或更大的整数，如 --number 2".to_string()),
+    }
 }
 
 /// Writes the annex; exit code 1 when the tables it is made from have errors.

@@ -189,6 +189,11 @@ fn clap_error(e: &clap::Error) -> i32 {
             if !valid.is_empty() {
                 m.push_str(&format!("：可用的值为 {valid}"));
             }
+            // Why, where zwgk's own parser said it (in Chinese), not clap's or the std's.
+            let why = std::error::Error::source(e).map(ToString::to_string);
+            if let Some(why) = why.filter(|w| !w.is_ascii()) {
+                m.push_str(&format!("：{why}"));
+            }
             m
         }
         ErrorKind::ArgumentConflict => {

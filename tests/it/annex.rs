@@ -262,7 +262,11 @@ fn the_progress_annex_lists_each_unit_of_the_run_and_a_total() {
     // There is no 附件0.
     let out = ws.zwgk(&["annex", "progress", "--period", "2018-04", "--number", "0"]);
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
-    assert!(out.stderr.contains("--number"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("附件编号应为 1 或更大的整数"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(r[3][1], "单位");
     let unit = |name: &str| {
         r.iter()
