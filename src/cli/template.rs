@@ -179,15 +179,24 @@ fn assessed_units<'u>(
     }
     let (kept, left): (Vec<&str>, Vec<&str>) =
         units.into_iter().partition(|u| !assessed.of(u).is_empty());
-    match (named, &left[..]) {
-        (true, [unit]) => Err(UsageError::NotAssessed(unit.to_string()).into()),
+    let why = "的类别不在指标体系表的适用对象中，不生成自评表";
+    left_out(kept, &left, named, why, UsageError::NotAssessed)
+}
+
+/// `kept`, once the units `left` out are said on screen (`N 个单位{why}：…`); an error
+/// (`refused`) instead when the one unit asked for by `--unit` (`named`) is left out.
+fn left_out<'u>(
+    kept: Vec<&'u str>,
+    left: &[&str],
+    named: bool,
+    why: &str,
+    refused: fn(String) -> UsageError,
+) -> Result<Vec<&'u str>, Error> {
+    match (named, left) {
+        (true, [unit]) => Err(refused(unit.to_string()).into()),
         (_, []) => Ok(kept),
         (_, left) => {
-            println!(
-                "{} 个单位的类别不在指标体系表的适用对象中，不生成自评表：{}",
-                left.len(),
-                super::summary::list(left)
-            );
+            println!("{} 个单位{why}：{}", left.len(), super::summary::list(left));
             Ok(kept)
         }
     }
@@ -208,18 +217,8 @@ fn with_domains<'u>(
     if kept.is_empty() && !sections.iter().any(|s| domain_within(s).is_some()) {
         return Ok(units);
     }
-    match (named, &left[..]) {
-        (true, [unit]) => Err(UsageError::NoDomain(unit.to_string()).into()),
-        (_, []) => Ok(kept),
-        (_, left) => {
-            println!(
-                "{} 个单位不负责任何试点领域，不生成目录编制表：{}",
-                left.len(),
-                super::summary::list(left)
-            );
-            Ok(kept)
-        }
-    }
+    let why = "不负责任何试点领域，不生成目录编制表";
+    left_out(kept, &left, named, why, UsageError::NoDomain)
 }
 
 /// The canonical names of the units to write templates for.
