@@ -62,6 +62,18 @@ pub enum ReferenceError {
     /// The units table lists no unit.
     #[error("单位名称表 {0} 中没有任何单位：请在表头下逐行填写单位名称（及别名、类别）后再运行")]
     NoUnits(String),
+    /// The targets table's header names a column twice (L005): which unit each figure
+    /// belongs to would be guessed (大英's 附件1 with 单位名称 typed over its first
+    /// 目标任务数量 paired 政府办 with 商务局's 200).
+    #[error(
+        "目标任务表 {location} 的表头有误：{why}。目标任务按表头把单位和数量配对，表头有误会把数量算到别的单位名下：请改正表头（每栏一个“单位”列和一个“目标任务数量(条)”列）后再运行"
+    )]
+    TargetsHeader {
+        /// Where: file / sheet / cells.
+        location: String,
+        /// The L005 message.
+        why: String,
+    },
     /// The targets table has no row below its header.
     #[error("目标任务表 {0} 中没有任何单位：请在表头下逐行填写单位和目标任务数量(条)后再运行")]
     NoTargets(String),
@@ -239,6 +251,11 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
     let units = load_units(root, config, &mut inputs, &mut problems)?;
 
     let file = open(root, config, &config.reference.targets, &TARGETS_TABLE)?;
+    let twice = (file.input.problems.iter()).find(|p| p.code == Code::DuplicateColumn);
+    if let Some(p) = twice {
+        let (location, why) = (p.location(), p.message.clone());
+        return Err(ReferenceError::TargetsHeader { location, why }.into());
+    }
     let targets_file = (
         file.input.path.clone(),
         file.table().map_or(0, |(_, r)| r.height()),

@@ -700,3 +700,32 @@ fn a_date_without_a_year_is_shown_as_it_would_be_written() {
         "{problems:?}"
     );
 }
+
+/// A targets table whose header names the unit column twice (单位名称 typed over 大英's
+/// first 目标任务数量) would pair each unit with another's figure: the run stops, naming
+/// the header cells, rather than warn and count on.
+#[test]
+fn a_targets_header_that_names_a_column_twice_stops_the_run() {
+    let ws = county();
+    ws.xlsx(
+        "reference/targets.xlsx",
+        &[
+            vec![
+                V::T("单位"),
+                V::T("单位名称"),
+                V::T("单位"),
+                V::T("目标任务数量(条)"),
+            ],
+            vec![V::T("政府办"), V::N(240.0), V::T("民政局"), V::N(120.0)],
+            vec![V::T("蓬莱镇"), V::N(60.0), V::T("财政局"), V::N(30.0)],
+        ],
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("目标任务表 reference/targets.xlsx / Sheet1 / B1 的表头有误：「单位」有多列（A1、B1、C1）"),
+        "{}",
+        out.stderr
+    );
+    assert!(!ws.join("out/2018-04").exists());
+}
