@@ -6,6 +6,7 @@
 //! few distinct names of a run, never over every row.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 use super::closest::Closest;
@@ -127,6 +128,25 @@ impl Resolver {
 
     pub(crate) fn units(&self) -> &[Unit] {
         &self.units
+    }
+
+    /// The units listed twice in effect: pairs whose names are the same once region
+    /// prefixes and generic suffixes are dropped (民政局 and 大英县民政局). A spelling
+    /// shared by both resolves to neither, and each is likely one unit written twice.
+    pub(crate) fn twins(&self) -> Vec<(&str, &str)> {
+        let mut first: HashMap<String, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for (i, u) in self.units.iter().enumerate() {
+            match first.entry(self.reduce(&simplified(&u.name))) {
+                Entry::Occupied(e) => {
+                    out.push((self.units[*e.get()].name.as_str(), u.name.as_str()))
+                }
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+            }
+        }
+        out
     }
 
     /// The canonical name for a cleaned spelling, or `None`.
@@ -384,6 +404,18 @@ mod tests {
         // Another county's, or the city's own: no unit of this one.
         assert_eq!(r.resolve("黔东南州民政局"), None);
         assert_eq!(r.resolve("黔东南州雷山县民政局"), None);
+    }
+
+    #[test]
+    fn units_listed_twice_under_a_region_prefix_are_twins() {
+        let units = vec![
+            unit("民政局", &[]),
+            unit("财政局", &[]),
+            unit("大英县民政局", &[]),
+        ];
+        let (r, _) = Resolver::new(units, "大英县");
+        assert_eq!(r.twins(), [("民政局", "大英县民政局")]);
+        assert!(resolver().twins().is_empty());
     }
 
     #[test]

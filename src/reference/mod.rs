@@ -358,6 +358,9 @@ pub(crate) fn load_units(
         let args = [a.alias.as_str(), &a.first, &a.second];
         Problem::new(Code::AmbiguousAlias, &file.input.path, &args).at(sheet, None)
     }));
+    problems.extend(resolver.twins().into_iter().map(|(first, second)| {
+        Problem::new(Code::UnitTwice, &file.input.path, &[second, first]).at(sheet, None)
+    }));
     inputs.push(file.record(rejected));
     Ok(Units {
         resolver,

@@ -729,3 +729,35 @@ fn a_targets_header_that_names_a_column_twice_stops_the_run() {
     );
     assert!(!ws.join("out/2018-04").exists());
 }
+
+/// A unit listed twice in effect (民政局, and 大英县民政局 on a row of its own) makes every
+/// other spelling of it (县民政局) resolve to neither: the units table is told so (R008).
+#[test]
+fn a_unit_listed_again_under_the_county_name_is_r008() {
+    let ws = county();
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
+            vec![V::T("政府办"), V::T("县政府办公室"), V::T("部门")],
+            vec![V::T("民政局"), V::Blank, V::T("部门")],
+            vec![V::T("蓬莱镇"), V::Blank, V::T("乡镇")],
+            vec![V::T("财政局"), V::Blank, V::T("部门")],
+            vec![V::T("大英县民政局"), V::Blank, V::T("部门")],
+        ],
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let problems = sheet_text(&ws.join("out/2018-04/汇总-2018-04.xlsx"), "问题清单");
+    let r008: Vec<(&str, &str)> = (problems.iter())
+        .filter(|r| r[2] == "R008")
+        .map(|r| (r[3].as_str(), r[7].as_str()))
+        .collect();
+    assert_eq!(
+        r008,
+        [(
+            "reference/units.xlsx",
+            "单位「大英县民政局」与「民政局」去掉地区名后相同，像是同一个单位列了两行；两者的其他写法（如加“县”字）都无法识别"
+        )]
+    );
+}
