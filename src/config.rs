@@ -614,6 +614,10 @@ impl Config {
     /// # Errors
     /// [`Invalid`], with the line and the offending key.
     pub fn parse(text: &str) -> Result<Self, Invalid> {
+        if let Some(line) = backslash_line(text) {
+            let message = BACKSLASH.to_string();
+            return Err(Invalid::Syntax { line, message });
+        }
         let config: Self = toml::from_str(text).map_err(|e| explain(text, &e))?;
         if config.workspace.name.trim().is_empty() {
             return Err(Invalid::EmptyName);
@@ -759,6 +763,29 @@ fn line_of(text: &str, table: &str, key: &str) -> Line {
     Line(None)
 }
 
+/// What a Windows path with its backslashes in a settings file needs.
+const BACKSLASH: &str = "路径中的反斜杠 \\ 请写成 /，如 \"reference/units.xlsx\"";
+
+/// The first line whose value in double quotes holds a backslash: a Windows path
+/// (reference\targets.xlsx), which TOML reads as escapes — \t a tab, so the file is not
+/// found, \s not even TOML. zwgk's settings never need an escape.
+fn backslash_line(text: &str) -> Option<Line> {
+    let quoted = |line: &str| {
+        let value = line.split_once('=')?.1.trim();
+        let inner = value.strip_prefix('"')?;
+        Some(
+            inner
+                .rsplit_once('"')
+                .map_or(inner, |(v, _)| v)
+                .contains('\\'),
+        )
+    };
+    let found = text
+        .lines()
+        .position(|l| !l.trim_start().starts_with('#') && quoted(l) == Some(true));
+    found.map(|n| Line(Some(n + 1)))
+}
+
 /// Turns a toml error into what is wrong, keeping the key and the line.
 fn explain(text: &str, e: &toml::de::Error) -> Invalid {
     let line = Line(
@@ -791,7 +818,7 @@ fn explain(text: &str, e: &toml::de::Error) -> Invalid {
 /// Chinese input method or copied from Windows; others as the parser said them.
 fn plain(msg: &str) -> String {
     const WHOLE: &str = "这里应为整数，不加引号、不带小数点，如 year = 2018";
-    const KNOWN: [(&str, &str); 18] = [
+    const KNOWN: [(&str, &str); 19] = [
         ("unclosed table", "表名缺少右方括号 ]，如 [workspace]"),
         (
             "unclosed inline table",
@@ -834,9 +861,10 @@ fn plain(msg: &str) -> String {
             "key with no value",
             "设置项后缺少英文等号 =（不能用全角＝），如 year = 2018",
         ),
+        ("unicode", BACKSLASH),
         (
-            "unicode",
-            "路径中的反斜杠 \\ 请写成 /，如 \"reference/units.xlsx\"",
+            "expected newline",
+            "值的后面多了内容（如多余的 ]、逗号或中文标点），一行只写一个设置项，如 year = 2018",
         ),
         (
             "expected a boolean",
@@ -941,6 +969,18 @@ mod tests {
                 4,
                 "半角",
             ),
+            // A Windows path: \t read as a tab (the file then not found), \s no TOML.
+            (
+                "[workspace]\nname = \"a\"\n[reference]\ntargets = \"reference\\targets.xlsx\"\n",
+                4,
+                "反斜杠",
+            ),
+            (
+                "[workspace]\nname = \"a\"\n[reference]\nsections = \"D:\\zwgk\\reference\\sections.xlsx\"\n",
+                4,
+                "反斜杠",
+            ),
+            ("[workspace]\nname = \"a\"\nyear = 2025]\n", 3, "多了内容"),
         ];
         for (text, at, said) in cases {
             let shown = Config::parse(text).map(|_| ()).unwrap_err().to_string();

@@ -25,6 +25,7 @@ use crate::error::Internal;
 use crate::ingest::{self, Input, Job, SheetKind, Status};
 use crate::model::{Period, Window};
 use crate::normalise::{self, Batch, Context, Normalised, batch};
+use crate::outputs::records::SheetRecord;
 use crate::outputs::{self, InputRecord, Role, TargetsSummary, Totals};
 use crate::problems::{Code, Problem, Severity};
 use crate::read::ReadOptions;
@@ -396,14 +397,18 @@ struct Read<'a> {
 pub(crate) fn unusable(records: &[InputRecord]) -> BTreeMap<String, String> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for r in records.iter().filter(|r| r.role == Role::Submission) {
-        let lists =
-            (r.sheets.iter()).all(|s| matches!(s.kind, SheetKind::Items | SheetKind::Counts));
+        // The item lists and count summaries, beside sheets of no table at all: a
+        // template's 填表说明, Excel's blank Sheet2.
+        let (lists, others): (Vec<_>, Vec<_>) =
+            (r.sheets.iter()).partition(|s| matches!(s.kind, SheetKind::Items | SheetKind::Counts));
         let unknown = !r.sheets.is_empty() && r.sheets.iter().all(|s| s.kind == SheetKind::Other);
+        let no_table = |s: &&SheetRecord| s.kind == SheetKind::Other && s.header_row.is_none();
+        let only_lists = !lists.is_empty() && others.iter().all(no_table);
         let why = match r.status {
             Status::Failed => "无法读取",
             Status::Ok if unknown => "没有可识别的表格",
-            Status::Ok if lists && r.sheets.iter().all(|s| s.rows_read == 0) => "没有数据行",
-            Status::Ok if lists && r.sheets.iter().all(|s| s.rows_accepted == 0) => {
+            Status::Ok if only_lists && lists.iter().all(|s| s.rows_read == 0) => "没有数据行",
+            Status::Ok if only_lists && lists.iter().all(|s| s.rows_accepted == 0) => {
                 "数据行均未能计入"
             }
             _ => continue,

@@ -146,14 +146,16 @@ fn notes_lines(notes: &[String]) -> String {
 }
 
 /// The problems by severity, as `zwgk run` prints them: what a command that writes from a
-/// run says, so that its exit code 1 is explained.
+/// run of `period` says, so that its exit code 1 is explained, with the command that
+/// lists them (the period given: without one, check takes last month).
 fn problems_line<'p>(
     problems: impl Iterator<Item = &'p crate::problems::Problem> + Clone,
+    period: crate::model::Period,
 ) -> String {
     use crate::problems::Severity;
     let n = |s| problems.clone().filter(|p| p.severity == s).count();
     format!(
-        "  问题：错误 {} 个，警告 {} 个，提示 {} 个（zwgk check 列出全部问题）",
+        "  问题：错误 {} 个，警告 {} 个，提示 {} 个（zwgk check --period {period} 列出全部问题）",
         n(Severity::Error),
         n(Severity::Warning),
         n(Severity::Info)

@@ -119,7 +119,10 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
             f.date
         );
     }
-    outln!("{}", super::problems_line(outcome.problems.iter()));
+    outln!(
+        "{}",
+        super::problems_line(outcome.problems.iter(), outcome.period)
+    );
     out!("{}", super::notes_lines(&outcome.notes));
     outln!("  已写入：{}", written.path);
     Ok(super::exit_code(&outcome))

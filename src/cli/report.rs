@@ -137,14 +137,14 @@ impl fmt::Display for Printed<'_> {
         if w.unattributed > 0 {
             writeln!(
                 f,
-                "  另有 {} 个问题无法确定属于哪个单位（如单位名称无法识别的文件），未列入评估报告：请用 zwgk check 查看",
-                w.unattributed
+                "  另有 {} 个问题无法确定属于哪个单位（如单位名称无法识别的文件），未列入评估报告：请用 zwgk check --period {} 查看",
+                w.unattributed, o.period
             )?;
         }
         writeln!(
             f,
             "{}",
-            super::problems_line(o.problems.iter().chain(&w.problems))
+            super::problems_line(o.problems.iter().chain(&w.problems), o.period)
         )?;
         write!(f, "{}", super::notes_lines(&o.notes))?;
         for r in &w.reports {

@@ -761,3 +761,40 @@ fn a_unit_listed_again_under_the_county_name_is_r008() {
         )]
     );
 }
+
+/// A unit whose file holds an item list none of whose rows count sent something
+/// (C004, 重新报送), whatever sheets of no table the workbook has beside it: the
+/// template's 填表说明, Excel's blank Sheet2. It was told it sent nothing (C003).
+#[test]
+fn a_file_of_rejected_rows_beside_an_instructions_sheet_is_c004_not_c003() {
+    let ws = county();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let list = book.add_worksheet().set_name("报送表").unwrap();
+    for (row, cells) in [
+        ["标题", "发布日期", "栏目"],
+        ["财政预算公开", "4月3日", "通知公告"],
+        ["财政决算公开", "4月8日", "通知公告"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (col, text) in cells.iter().enumerate() {
+            list.write_string(row as u32, col as u16, *text).unwrap();
+        }
+    }
+    let notes = book.add_worksheet().set_name("填表说明").unwrap();
+    notes
+        .write_string(0, 0, "1. 请按表头逐行填写本期发布的信息。")
+        .unwrap();
+    book.add_worksheet();
+    book.save(ws.join("inbox/财政局-2018年4月.xlsx")).unwrap();
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let problems = sheet_text(&ws.join("out/2018-04/汇总-2018-04.xlsx"), "问题清单");
+    let about: Vec<&str> = (problems.iter())
+        .filter(|r| r[7].starts_with("财政局") && r[2].starts_with("C00"))
+        .map(|r| r[2].as_str())
+        .filter(|c| *c != "C002")
+        .collect();
+    assert_eq!(about, ["C004"], "{problems:?}");
+}
