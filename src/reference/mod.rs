@@ -107,6 +107,12 @@ pub enum ReferenceError {
         "没有栏目表：请在 zwgk.toml 的 [reference] sections 中写明栏目表的路径（一级栏目、二级栏目、三级栏目、公开内容、保障单位、更新频率）"
     )]
     NoSections,
+    /// The sections annex asked of a workspace whose sections table has no row yet (as
+    /// `zwgk init` writes it).
+    #[error(
+        "栏目表 {0} 中没有任何栏目：请在表头下逐行填写一级栏目、二级栏目、三级栏目、公开内容、保障单位、更新频率后再运行"
+    )]
+    EmptySections(String),
     /// The indicator table has no indicator with a name and points.
     #[error("指标体系表「{0}」中没有可用的指标：请检查指标名称和分值")]
     NoIndicators(String),

@@ -23,6 +23,23 @@ fn an_empty_workspace_has_headed_tables_and_asks_for_them_to_be_filled() {
         "{}",
         run.stderr
     );
+    // The sections annex of a sections table still blank says so, not that the
+    // settings name none.
+    ws.xlsx(
+        "新县/reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
+            vec![V::T("民政局"), V::Blank, V::T("部门")],
+        ],
+    );
+    let out = ws.zwgk(&["annex", "sections", "-w", "新县"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("栏目表 reference/sections.xlsx 中没有任何栏目：请在表头下逐行填写"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

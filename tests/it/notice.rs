@@ -1377,7 +1377,10 @@ fn notice_bulletin_before_the_reminders_due_date_is_flagged() {
     let chased = notice("催报", "2020-11-05");
     assert!(chased.contains("截止 2020年11月10日：税务局"), "{chased}");
     // The command that lists the problems names the period: without it, last month's.
-    assert!(chased.contains("（zwgk check --period 2020-10 列出全部问题）"), "{chased}");
+    assert!(
+        chased.contains("（zwgk check --period 2020-10 列出全部问题）"),
+        "{chased}"
+    );
     let early = notice("通报", "2020-11-10");
     assert!(
         early.contains("提醒：本期催报给未报送单位的期限到 2020年11月10日，本通报成文日期 2020年11月10日 未过此期限"),

@@ -26,7 +26,7 @@ use crate::ingest::SheetKind;
 use crate::model::{Period, Section};
 use crate::pipeline::Outcome;
 use crate::problems::Code;
-use crate::reference::Reference;
+use crate::reference::{Reference, ReferenceError};
 use crate::write::{AnnexStyle, Book, Look, Orientation, PageSetup, Sheet, WriteError};
 
 /// Which annex to write.
@@ -146,6 +146,10 @@ pub(crate) fn from_reference(
         }
         Table::Sections => {
             let rows = sections_table(reference);
+            if let (true, Some(path)) = (rows.is_empty(), &config.reference.sections) {
+                let shown = path.to_string_lossy().replace('\\', "/");
+                return Err(ReferenceError::EmptySections(shown).into());
+            }
             sections::write(&mut book, &rows, workspace, options)?;
         }
         Table::Domains => {
