@@ -30,8 +30,13 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
             outputs: &[]
         }
     );
+    // Each problem with what to do about it, as 问题清单's 建议 says; a notice that asks
+    // nothing (无需处理) on its line alone.
     for p in &outcome.problems {
         outln!("{p}");
+        if !p.advice().starts_with("无需处理") {
+            outln!("    → {}", p.advice());
+        }
     }
     Ok(super::exit_code(&outcome))
 }

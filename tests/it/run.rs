@@ -798,3 +798,28 @@ fn a_file_of_rejected_rows_beside_an_instructions_sheet_is_c004_not_c003() {
         .collect();
     assert_eq!(about, ["C004"], "{problems:?}");
 }
+
+/// `zwgk check` says under each problem what to do, as 问题清单's 建议 does; a notice that
+/// asks nothing stands alone.
+#[test]
+fn check_says_what_to_do_under_each_problem() {
+    let ws = county();
+    let out = ws.zwgk(&["check", "--period", "2018-04"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let at = (lines.iter())
+        .position(|l| l.starts_with("[错误] V001") && l.contains("四月五日"))
+        .expect("the V001 line");
+    assert_eq!(
+        lines[at + 1],
+        "    → 请报送单位按问题说明中的格式（年-月-日）改正日期后重新报送"
+    );
+    let duplicate = (lines.iter())
+        .position(|l| l.starts_with("[提示] D001"))
+        .unwrap();
+    assert!(
+        lines[duplicate + 1].starts_with('['),
+        "{}",
+        lines[duplicate + 1]
+    );
+}
