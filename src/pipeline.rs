@@ -403,7 +403,8 @@ pub(crate) fn unusable(records: &[InputRecord]) -> BTreeMap<String, String> {
             (r.sheets.iter()).partition(|s| matches!(s.kind, SheetKind::Items | SheetKind::Counts));
         let unknown = !r.sheets.is_empty() && r.sheets.iter().all(|s| s.kind == SheetKind::Other);
         let no_table = |s: &&SheetRecord| s.kind == SheetKind::Other && s.header_row.is_none();
-        let only_lists = !lists.is_empty() && others.iter().all(no_table);
+        // A workbook of no sheet at all (an empty file) has no rows either.
+        let only_lists = others.iter().all(no_table);
         let why = match r.status {
             Status::Failed => "无法读取",
             Status::Ok if unknown => "没有可识别的表格",
