@@ -180,6 +180,11 @@ fn clap_error(e: &clap::Error) -> i32 {
     let arg = ctx(ContextKind::InvalidArg);
     let message = match e.kind() {
         ErrorKind::UnknownArgument => format!("未知的参数「{arg}」"),
+        // `zwgk help run`, as git and cargo take it.
+        ErrorKind::InvalidSubcommand if ctx(ContextKind::InvalidSubcommand) == "help" => {
+            "查看用法请用 zwgk --help，某个命令的用法请用 zwgk <命令> --help（如 zwgk run --help）"
+                .to_string()
+        }
         ErrorKind::InvalidSubcommand => {
             format!("未知的命令「{}」", ctx(ContextKind::InvalidSubcommand))
         }

@@ -1134,7 +1134,7 @@ fn help_texts_are_chinese() {
 fn command_line_mistakes_exit_2_with_a_chinese_message() {
     let ws = Ws::new();
     ws.write("a.csv", "单位,数量\n民政局,1\n");
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 6] = [
         (&["inspect", "--foo", "a.csv"], "错误：未知的参数「--foo」"),
         (
             &["notice", "公告"],
@@ -1142,6 +1142,10 @@ fn command_line_mistakes_exit_2_with_a_chinese_message() {
         ),
         (&["inspect"], "错误：缺少必填的参数"),
         (&["frobnicate"], "错误：未知的命令「frobnicate」"),
+        (
+            &["help", "run"],
+            "错误：查看用法请用 zwgk --help，某个命令的用法请用 zwgk <命令> --help",
+        ),
         (
             &["inspect", "a.csv", "不存在.xlsx"],
             "错误：无法读取「不存在.xlsx」：文件或文件夹不存在",
