@@ -234,7 +234,11 @@ fn accept<'r>(
             values::count("count").alias("count_value"),
             values::count_is_dash("count").alias("count_dash"),
             values::count_too_large("count").alias("count_large"),
-            coalesce(&[values::month("month", ctx.year), col("hint_month")]).alias("month_value"),
+            coalesce(&[
+                values::month("month", ctx.year, col("date1904")),
+                col("hint_month"),
+            ])
+            .alias("month_value"),
             rules::unit_expr().alias("unit_value"),
         ],
     )?;
@@ -449,7 +453,7 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
         .and(line.clone().neq(named.clone()));
     df.lazy()
         .with_column(lit(NULL).cast(DataType::Int32).alias("meta_period_days"))
-        .with_column(values::month("meta_period", ctx.year).alias("period_month"))
+        .with_column(values::month("meta_period", ctx.year, col("date1904")).alias("period_month"))
         .select([
             col("src"),
             col("is_items"),

@@ -180,8 +180,9 @@ pub(crate) fn count(name: &str) -> Expr {
 }
 
 /// The month a cell names, as `year * 100 + month`: `2018年4月`, `2018-04`, `2018.4`,
-/// `201804`, a date, or `4月` / `4` in `default_year`. Null when it names no single month.
-pub(crate) fn month(name: &str, default_year: i32) -> Expr {
+/// `201804`, a date or its serial (`date1904` the serials' system), or `4月` / `4` in
+/// `default_year`. Null when it names no single month.
+pub(crate) fn month(name: &str, default_year: i32, date1904: Expr) -> Expr {
     let text = col(name).str().replace_all(lit(r"\s"), lit(""), false);
     let ym = |pattern: &str| {
         let y = text
@@ -210,8 +211,8 @@ pub(crate) fn month(name: &str, default_year: i32) -> Expr {
         .clone()
         .str()
         .extract(lit(r"^([3-5]\d{4}|60000)$"), 1)
-        .cast(DataType::Int32);
-    let from_serial = (serial - lit(25569)).cast(DataType::Date);
+        .cast(DataType::Float64);
+    let from_serial = serial_days(serial, date1904).cast(DataType::Date);
     coalesce(&[
         from_date.clone().dt().year() * lit(100) + from_date.dt().month().cast(DataType::Int32),
         from_serial.clone().dt().year() * lit(100) + from_serial.dt().month().cast(DataType::Int32),
@@ -444,7 +445,10 @@ mod tests {
             None,
         ];
         let lf = frame(&text, &[None; 9], &d, &[false; 9]);
-        let out = lf.select([month("x", 2018).alias("m")]).collect().unwrap();
+        let out = lf
+            .select([month("x", 2018, col("d1904")).alias("m")])
+            .collect()
+            .unwrap();
         let m: Vec<_> = out.column("m").unwrap().i32().unwrap().iter().collect();
         assert_eq!(
             m,
