@@ -218,8 +218,10 @@ fn is_self_evaluation(sender: &Sender, judge: &Judge) -> bool {
 
 /// A problem of a unit's own self-evaluation (`own`) is the reporting unit's to put
 /// right, not a 考核单位's: its advice says so where the code's addresses the assessor.
+/// Advice a problem has of its own stays (an A010 of a unit the units table gives no
+/// category asks the office, not the unit).
 fn to_sender(p: Problem, own: bool) -> Problem {
-    if !own {
+    if !own || p.advice.is_some() {
         return p;
     }
     let advice = match p.code {
@@ -229,8 +231,6 @@ fn to_sender(p: Problem, own: bool) -> Problem {
             "指标体系中没有这一项，未计入自评得分：请报送单位删除该行后重新报送；如是名称写错，请改用指标体系中的指标名称"
         }
         Code::UnknownIndicator => "请报送单位改用指标体系中的指标名称后重新报送",
-        // Unless the units table gives the unit no category (R007): nothing to ask of it.
-        Code::NotAnObject if p.advice.is_some() => return p,
         Code::NotAnObject => "请报送单位删除该行，或核对指标的适用对象",
         Code::ScoreOutOfRange => "请报送单位核实自评得分后重新报送",
         Code::BadScore => "请报送单位将自评得分改为数字后重新报送",
