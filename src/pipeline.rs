@@ -99,8 +99,28 @@ impl Outcome {
         self.coverage.as_ref().map_or(Words::Sections, |c| c.words)
     }
 
+    /// The units of `unsubmitted` that did send files, none of which could be counted
+    /// (C004): no output calls them 未报送.
+    pub(crate) fn unusable_units(&self) -> Vec<&str> {
+        let unusable: HashSet<&str> = (self.problems.iter())
+            .filter(|p| p.code == Code::UnusableSubmission)
+            .filter_map(|p| p.unit.as_deref())
+            .collect();
+        (self.units.iter().map(|u| u.unit.as_str()))
+            .filter(|u| unusable.contains(u))
+            .collect()
+    }
+
+    /// The units of `unsubmitted` that sent nothing at all (C003).
+    pub(crate) fn silent_units(&self) -> Vec<&str> {
+        let unusable = self.unusable_units();
+        (self.unsubmitted.iter().map(String::as_str))
+            .filter(|u| !unusable.contains(u))
+            .collect()
+    }
+
     /// Units from which nothing usable arrived for the period: those with a target (the
-    /// C003 units), then those answering for a section that has no item from them
+    /// C003 and C004 units), then those answering for a section that has no item from them
     /// (manifest `coverage.units_without_submission`).
     pub(crate) fn without_submission(&self) -> Vec<String> {
         let mut missing = self.unsubmitted.clone();

@@ -119,6 +119,24 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
             f.date
         );
     }
+    // The 通报 names the units to rectify as of its own date; reports of another day
+    // may have named others.
+    if args.kind == Kind::Bulletin && !f.rectify.is_empty() {
+        let again = format!("zwgk report --period {} --date {date}", outcome.period);
+        match written.reports_dated {
+            None => outln!(
+                "  提醒：通报要求{}对照本期评估报告整改，但还没有本期的评估报告：请用 {again} 生成",
+                f.rectify.join("、")
+            ),
+            Some(day) if day != date => outln!(
+                "  提醒：本期评估报告的评估时间是 {}，与本通报成文日期 {} 不同；通报按成文日期要求{}整改，与评估报告所列可能不一致：请用 {again} 重新生成评估报告，或以评估时间为通报的成文日期（--date {day}）",
+                date_zh(day),
+                f.date,
+                f.rectify.join("、")
+            ),
+            Some(_) => {}
+        }
+    }
     outln!(
         "{}",
         super::problems_line(outcome.problems.iter(), outcome.period)

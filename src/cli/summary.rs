@@ -11,7 +11,7 @@ use crate::ingest::Status;
 
 use crate::outputs::Role;
 use crate::pipeline::Outcome;
-use crate::problems::{Code, Severity};
+use crate::problems::Severity;
 
 /// Runs `work` with a progress callback that shows a bar on stderr once a second has
 /// passed (never for quick runs, never when stderr is not a terminal).
@@ -114,14 +114,15 @@ impl fmt::Display for Summary<'_> {
             behind.len(),
             paren(&behind)
         )?;
-        let missing: Vec<&str> = o.unsubmitted.iter().map(String::as_str).collect();
-        let unusable: Vec<&str> = (o.problems.iter())
-            .filter(|p| p.code == Code::UnusableSubmission)
-            .filter_map(|p| p.unit.as_deref())
-            .collect();
+        let missing = o.silent_units();
+        let unusable = o.unusable_units();
         let unusable = match unusable.is_empty() {
             true => String::new(),
-            false => format!("；其中{}的文件无法计入（C004）", unusable.join("、")),
+            false => format!(
+                "；报送的文件无法计入：{} 个单位{}",
+                unusable.len(),
+                paren(&unusable)
+            ),
         };
         writeln!(
             f,

@@ -299,13 +299,22 @@ impl Watch {
         });
         self.problems = Some(now);
         let new = new.map_or(String::new(), |n| format!("，比上次新增 {n} 个"));
-        let missing: Vec<&str> = outcome.unsubmitted.iter().map(String::as_str).collect();
+        let missing = outcome.silent_units();
+        let unusable = outcome.unusable_units();
+        let unusable = match unusable.is_empty() {
+            true => String::new(),
+            false => format!(
+                "；文件无法计入 {} 个单位{}",
+                unusable.len(),
+                paren(&unusable)
+            ),
+        };
         let folder = written
             .last()
             .and_then(|m| m.rsplit_once('/'))
             .map_or("out/", |(folder, _)| folder);
         format!(
-            "：问题 错误 {}、警告 {}、提示 {}{new}；本期未报送 {} 个单位{}；结果在 {folder}/",
+            "：问题 错误 {}、警告 {}、提示 {}{new}；本期未报送 {} 个单位{}{unusable}；结果在 {folder}/",
             outcome.count(Severity::Error),
             outcome.count(Severity::Warning),
             outcome.count(Severity::Info),

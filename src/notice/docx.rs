@@ -240,8 +240,20 @@ fn annex_name_lines(t: &str) -> Vec<&str> {
 /// stands four characters in from the right, and the lines above it (发文机关署名) are
 /// centred over it, as GB/T 9704 7.3.5.1 places them on a sealed document.
 fn signature_indents(lines: &[Line]) -> Vec<Option<i32>> {
-    // Half-width characters (the digits of a date) take half a 3号 character.
-    let width = |t: &str| -> i32 { t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
+    // In quarters of a 3号 character: a half-width character (a digit of a date) takes
+    // two, and Word, WPS and LibreOffice put a quarter between Chinese and digits or
+    // Latin letters (autoSpaceDN, autoSpaceDE):
+    // 2018年5月9日 is 7.25 characters wide, not 6.
+    let width = |t: &str| -> i32 {
+        let quarters = |c: char| if c.is_ascii() { 2 } else { 4 };
+        let latin = |c: char| c.is_ascii_alphanumeric();
+        let spaced = |(a, b): (char, char)| {
+            i32::from((latin(a) && !b.is_ascii()) || (!a.is_ascii() && latin(b)))
+        };
+        let chars: Vec<char> = t.chars().collect();
+        let gaps: i32 = chars.windows(2).map(|w| spaced((w[0], w[1]))).sum();
+        chars.iter().map(|&c| quarters(c)).sum::<i32>() + gaps
+    };
     let mut out = vec![None; lines.len()];
     let mut i = 0;
     while i < lines.len() {
@@ -257,7 +269,7 @@ fn signature_indents(lines: &[Line]) -> Vec<Option<i32>> {
                 let shift = if j + 1 == block {
                     0
                 } else {
-                    (width(date) - width(t)) * EM / 4
+                    (width(date) - width(t)) * EM / 8
                 };
                 out[i + j] = Some((4 * EM + shift).max(0));
             }
@@ -592,10 +604,11 @@ mod tests {
     #[test]
     fn the_office_is_centred_over_the_date_four_characters_in() {
         let lines = parse("正文\n>大英县人民政府办公室\n>2018年5月3日");
-        // 2018年5月3日: 3 full and 6 half characters, 6 in all; the office 10.
+        // 2018年5月3日: 3 full and 6 half characters and 5 quarters between digits and
+        // Chinese, 7¼ in all; the office 10.
         assert_eq!(
             signature_indents(&lines),
-            vec![None, Some(4 * EM - 2 * EM), Some(4 * EM)]
+            vec![None, Some(4 * EM - 11 * EM / 8), Some(4 * EM)]
         );
     }
 

@@ -7,8 +7,10 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::calendar;
 use crate::check::figures::{Standing, UnitFigures};
 use crate::config::Config;
+use crate::contacts::{Doubt, Person};
 use crate::coverage::judge::Status;
 use crate::coverage::spans::Span;
 use crate::coverage::{Coverage, Words};
@@ -106,8 +108,14 @@ pub(crate) struct Facts {
     pub(crate) evaluation: Option<Evaluation>,
     /// Under the tracking evaluation only (`tracking`), units whose evaluation report
     /// (`zwgk report` dated the same day) asks them to rectify, in the order of the
-    /// units table; empty otherwise.
+    /// units table; empty otherwise. The 通报 gives them its own deadline: reports dated
+    /// earlier may have asked others, by a day now past.
     pub(crate) rectify: Vec<String>,
+    /// The day those units must have rectified by: `rectify_days` working days after the
+    /// document's date (seed 000: 5), in Chinese; empty where the calendar cannot tell.
+    pub(crate) rectify_due: String,
+    /// `rectify_days`.
+    pub(crate) rectify_days: u32,
     /// Units with a target by completion, best first.
     pub(crate) ranking: Vec<Ranked>,
     /// The problems of the tables units sent, counted (see [`of_a_table_sent`]).
@@ -324,6 +332,9 @@ impl Facts {
             } else {
                 Vec::new()
             },
+            rectify_due: (calendar::deadline(date, config.report.rectify_days).ok())
+                .map_or(String::new(), date_zh),
+            rectify_days: config.report.rectify_days,
             ranking: ranking(&with_target),
             problems: counts(outcome),
             annex_title: completion_title(outcome),
@@ -417,10 +428,11 @@ pub(crate) fn percent(share: f64) -> String {
     format!("{:.1}%", crate::write::percent_tenths(share) / 10.0)
 }
 
-/// Units with a target by completion, best first; equal completions share a rank and
-/// keep the units table's order.
+/// Units with a target by completion, best first; completions that print alike (46/140
+/// and 79/240 both read 32.9%) share a rank and keep the units table's order: the table
+/// must justify its order.
 fn ranking(units: &[&UnitFigures]) -> Vec<Ranked> {
-    let key = |u: &UnitFigures| u.completion.unwrap_or(0.0);
+    let key = |u: &UnitFigures| crate::write::percent_tenths(u.completion.unwrap_or(0.0));
     let mut sorted = units.to_vec();
     sorted.sort_by(|a, b| key(b).total_cmp(&key(a)));
     let mut out: Vec<Ranked> = Vec::with_capacity(sorted.len());
@@ -436,7 +448,7 @@ fn ranking(units: &[&UnitFigures]) -> Vec<Ranked> {
             unit: u.unit.clone(),
             ytd: u.ytd_items,
             target: u.target.unwrap_or(0),
-            completion: percent(key(u)),
+            completion: percent(u.completion.unwrap_or(0.0)),
         });
     }
     out
@@ -573,13 +585,27 @@ fn contacts(outcome: &Outcome, unit: &str) -> Vec<Contact> {
         .map(|&(p, _)| Contact {
             role: register.role_of(p).to_string(),
             name: p.name.clone(),
-            phone: [p.mobile.as_str(), p.office_phone.as_str()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("、"),
+            phone: phones(p),
         })
         .collect()
+}
+
+/// A person's numbers as a 催报 lists them: a number a problem puts in doubt is not
+/// printed for units to call, but said to need checking, as 附件-contacts's 备注 says:
+/// `0825-7811666；手机需核对`.
+fn phones(p: &Person) -> String {
+    let numbers = [
+        (Doubt::Mobile, &p.mobile),
+        (Doubt::OfficePhone, &p.office_phone),
+    ];
+    let (doubted, sound): (Vec<_>, Vec<_>) = (numbers.into_iter())
+        .filter(|(_, n)| !n.is_empty())
+        .partition(|(d, _)| p.doubts.contains(d));
+    let sound: Vec<&str> = sound.iter().map(|(_, n)| n.as_str()).collect();
+    let doubted: Vec<&str> = doubted.iter().map(|(d, _)| d.zh()).collect();
+    let doubted = (!doubted.is_empty()).then(|| format!("{}需核对", doubted.join("、")));
+    let parts = [(!sound.is_empty()).then(|| sound.join("、")), doubted];
+    parts.into_iter().flatten().collect::<Vec<_>>().join("；")
 }
 
 /// How `office` names itself in its own documents (请及时与我办联系): by the last word of
@@ -641,10 +667,11 @@ mod tests {
 
     #[test]
     fn equal_completions_share_a_rank_in_the_units_table_order() {
+        // 住建局 79/240 and 热线办 46/140 both print as 32.9%.
         let units = [
-            unit("甲", 0.3),
+            unit("甲", 79.0 / 240.0),
             unit("乙", 0.5),
-            unit("丙", 0.3),
+            unit("丙", 46.0 / 140.0),
             unit("丁", 0.1),
         ];
         let refs: Vec<&UnitFigures> = units.iter().collect();
@@ -657,8 +684,8 @@ mod tests {
             ranked,
             vec![
                 (1, "乙", "50.0%"),
-                (2, "甲", "30.0%"),
-                (2, "丙", "30.0%"),
+                (2, "甲", "32.9%"),
+                (2, "丙", "32.9%"),
                 (4, "丁", "10.0%")
             ]
         );

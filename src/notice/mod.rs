@@ -11,11 +11,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::Error;
-use crate::check::figures::{ScoreBasis, Standing, UnitFigures};
+use crate::check::figures::{ScoreBasis, UnitFigures};
 use crate::config::Config;
 use crate::error::Internal;
 use crate::model::Period;
 use crate::outputs::annex::total_label;
+use crate::outputs::evaluation::{DATED, combined_name};
 use crate::outputs::run_path;
 use crate::pipeline::Outcome;
 use crate::write::save_bytes;
@@ -54,6 +55,9 @@ pub(crate) struct Written {
     /// For a 通报: the due date the period's 催报 (as it lies in the output folder) gave
     /// the units it chased.
     pub(crate) reminder_due: Option<NaiveDate>,
+    /// For a 通报 under the tracking evaluation: the date of the period's evaluation
+    /// reports (as they lie in the output folder), none where there are none.
+    pub(crate) reports_dated: Option<NaiveDate>,
 }
 
 /// Drafts the document `kind` of `outcome` dated `date` (replies due on `due`) and
@@ -81,9 +85,19 @@ pub(crate) fn write(
         let name = format!("{}-{}.docx", kind.zh(), outcome.period);
         run_path(root, config, outcome.period, &name)
     };
-    let reminder_due = match kind {
-        Kind::Bulletin => stamped_due(&root.join(path_of(Kind::Reminder)), outcome.period),
-        Kind::Reminder => None,
+    let stamped = |path: &str, name| stamped(&root.join(path), name, outcome.period);
+    let (reminder_due, reports_dated) = match kind {
+        Kind::Bulletin => {
+            let name = format!("评估报告/{}", combined_name(outcome.period));
+            let combined = run_path(root, config, outcome.period, &name);
+            (
+                stamped(&path_of(Kind::Reminder), docx::DUE),
+                (facts.tracking)
+                    .then(|| stamped(&combined, DATED))
+                    .flatten(),
+            )
+        }
+        Kind::Reminder => (None, None),
     };
     let path = path_of(kind);
     save_bytes(&bytes, &root.join(&path))?;
@@ -91,13 +105,15 @@ pub(crate) fn write(
         path,
         facts,
         reminder_due,
+        reports_dated,
     })
 }
 
-/// The due date a 催报 of `period` written by zwgk keeps in its document properties;
-/// none for a document that is not there, not a file of a 催报's size (a pipe would
-/// make the read wait forever), not one of zwgk's, or of another period.
-fn stamped_due(path: &Path, period: Period) -> Option<NaiveDate> {
+/// The date a document of `period` written by zwgk keeps in its custom document
+/// property `name` (a 催报's due date, the evaluation reports' date); none for a
+/// document that is not there, not a file of a document's size (a pipe would make the
+/// read wait forever), not one of zwgk's, or of another period.
+fn stamped(path: &Path, name: &str, period: Period) -> Option<NaiveDate> {
     use std::io::Read;
     let meta = std::fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() > 16 << 20 {
@@ -107,11 +123,11 @@ fn stamped_due(path: &Path, period: Period) -> Option<NaiveDate> {
     let mut xml = String::new();
     let part = zip.by_name("docProps/custom.xml").ok()?;
     part.take(64 * 1024).read_to_string(&mut xml).ok()?;
-    let property = &xml[xml.find(&format!("name=\"{}\"", docx::DUE))?..];
+    let property = &xml[xml.find(&format!("name=\"{name}\""))?..];
     let value = property.split("<vt:lpwstr>").nth(1)?;
-    let (of, due) = value.split("</vt:lpwstr>").next()?.split_once(' ')?;
-    let due = NaiveDate::parse_from_str(due, "%Y-%m-%d").ok()?;
-    (of == period.to_string()).then_some(due)
+    let (of, day) = value.split("</vt:lpwstr>").next()?.split_once(' ')?;
+    let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+    (of == period.to_string()).then_some(day)
 }
 
 /// The progress table as the 通报's annex: the columns of 附件-progress's 完成情况 with
@@ -158,7 +174,7 @@ fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
                 u.completion.map_or(String::new(), percent),
                 rank(&u.unit),
                 u.score.map_or(String::new(), |s| format!("{s:.2}")),
-                standing(u).to_string(),
+                u.standing.zh().to_string(),
             ]
         })
         .collect();
@@ -181,15 +197,6 @@ fn progress(outcome: &Outcome, facts: &Facts) -> Annex {
         annex.header[SCORE - 1] = "排名".into();
     }
     annex
-}
-
-fn standing(u: &UnitFigures) -> &'static str {
-    match u.standing {
-        Standing::Done => "已完成",
-        Standing::OnTrack => "达到序时进度",
-        Standing::Behind => "落后序时进度",
-        Standing::NoTarget => "无目标任务",
-    }
 }
 
 /// 合计 over the units with a target: the sums of the counts and the completion of all

@@ -380,7 +380,9 @@ pub(crate) fn tidy_lines(text: &str, units: f64, size: f64) -> Cow<'_, str> {
             last = at;
         });
         let rest = &chars[last..];
-        let alone = last > 0 && rest.len() <= 1 + slack && rest.iter().all(|&c| em(c) >= 1.0);
+        // One character and its marks (度。, 0。), give or take the slack.
+        let shown = |c: &&char| !NO_LINE_START.contains(**c) && !c.is_whitespace();
+        let alone = last > 0 && rest.iter().filter(shown).count() <= 1 + slack;
         bad || alone
     };
     if !text.lines().any(badly_wrapped) {
@@ -710,6 +712,24 @@ mod tests {
             tidy_lines(fine, units_for(60.5), 12.0),
             Cow::Borrowed(_)
         ));
+    }
+
+    /// 台江's 自评表 printed its 填表说明 with “没有扣减的填 / 0。”: a digit alone with its
+    /// mark is a last line of one character too.
+    #[test]
+    fn a_digit_and_its_mark_are_not_left_on_a_line_of_their_own() {
+        let units = units_for(6.0 * 12.0 + 0.5);
+        let text = "没有扣减的填0。";
+        assert_eq!(printed(text, units), ["没有扣减的填", "0。"]);
+        let tidy = tidy_lines(text, units, 12.0);
+        assert_eq!(printed(&tidy, units), ["没有扣减的", "填0。"]);
+        // Where its digits make the break uncertain by a character, a last line that
+        // may be one is broken too: on the 填表说明 sheet (100 wide, 11 pt) LibreOffice
+        // printed “没有扣减的填 / 0。” where this reckons “没有扣减的 / 填 0。”.
+        let line = "2. 自评得分：填写数字，如 8 或 6.5，不超过该项分值；\
+                    倒扣项（分值写作“0-5分”的）填写应扣减的分数，没有扣减的填 0。";
+        let tidy = tidy_lines(line, 100.0, 11.0);
+        assert!(tidy.ends_with("没有扣减的\n填 0。"), "{tidy}");
     }
 
     #[test]

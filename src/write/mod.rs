@@ -45,7 +45,7 @@ pub(crate) use width::Widths;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 use crate::problems::{Code, Place, Problem};
 use body::Body;
@@ -194,6 +194,13 @@ impl Book {
             truncations: Vec::new(),
             streamed,
         }
+    }
+
+    /// Keeps `value` under `name` among the workbook's custom document properties, for
+    /// zwgk to read back (as a 通报 reads the date of the period's evaluation reports).
+    pub(crate) fn stamp(&mut self, name: &str, value: &str) {
+        let properties = DocProperties::new().set_custom_property(name, value);
+        self.workbook.set_properties(&properties);
     }
 
     /// Adds a sheet named after `name` (made valid and unique, see

@@ -560,7 +560,7 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
     assert_eq!(
         find(&paras, "截至2020年11月3日").text,
         "截至2020年11月3日，以上单位尚未报送2020年10月政务公开信息。请于2020年11月6日前按报送模板补报。\
-         逾期未报的，将在2020年10月政务公开信息报送情况通报中予以通报。"
+         逾期未报的，将在2020年10月政务公开信息报送情况通报中点名。"
     );
     assert_eq!(
         find(&paras, "一、").text,
@@ -610,7 +610,7 @@ fn notice_reminder_names_units_without_submission_with_their_contacts() {
         find(&paras, "截至2020年11月3日").text,
         "截至2020年11月3日，税务局尚未报送2020年10月政务公开信息；\
          民政局报送的文件无法读取或没有可计入2020年10月的信息。请于2020年11月6日前按报送模板补报或重新报送。\
-         逾期未报的，将在2020年10月政务公开信息报送情况通报中予以通报。"
+         逾期未报的，将在2020年10月政务公开信息报送情况通报中点名。"
     );
     assert!(
         find(&paras, "一、")
@@ -862,7 +862,7 @@ fn notice_reminder_chases_only_units_that_owed_and_warns_only_those_the_bulletin
         "{body}"
     );
     assert!(
-        body.ends_with("民政局逾期未报的，将在2018年4月政务公开信息报送情况通报中予以通报。"),
+        body.ends_with("民政局逾期未报的，将在2018年4月政务公开信息报送情况通报中点名。"),
         "{body}"
     );
 }
@@ -940,8 +940,12 @@ fn notice_bulletin_publishes_the_tracking_evaluation_as_the_reports_find_it() {
         out.stdout
     };
     let dated = ["--period", "2022Q2", "--date", "2022-07-05"];
-    zwgk(&[&["notice", "通报"][..], &dated].concat());
+    let bulletin = |dated: &[&str]| zwgk(&[&["notice", "通报"][..], dated].concat());
+    let unreported = bulletin(&dated);
+    assert!(unreported.contains("还没有本期的评估报告"), "{unreported}");
     let reports = zwgk(&[&["report"][..], &dated].concat());
+    let same_day = bulletin(&dated);
+    assert!(!same_day.contains("评估报告的评估时间"), "{same_day}");
     zwgk(&["run", "--period", "2022Q2"]);
     let paras = paragraphs(&ws.join("out/2022Q2/通报-2022Q2.docx"));
 
@@ -952,7 +956,7 @@ fn notice_bulletin_publishes_the_tracking_evaluation_as_the_reports_find_it() {
         .collect();
     assert!(rectify.len() > 5, "{reports}");
     let asked = format!(
-        "{}要对照跟踪评估报告指出的问题，在评估报告规定的期限内完成整改。",
+        "{}要对照跟踪评估报告指出的问题，于2022年7月12日前完成整改。",
         rectify.join("、")
     );
     assert!(
@@ -997,6 +1001,23 @@ fn notice_bulletin_publishes_the_tracking_evaluation_as_the_reports_find_it() {
         assert!(named.contains(&label), "{label}: {named}");
         assert!(!named.contains('/'), "{named}");
     }
+
+    // Dated after the reports, it gives a deadline from its own date and says that the
+    // reports may have named other units.
+    let later = bulletin(&["--period", "2022Q2", "--date", "2022-07-11"]);
+    assert!(
+        later
+            .contains("本期评估报告的评估时间是 2022年7月5日，与本通报成文日期 2022年7月11日 不同"),
+        "{later}"
+    );
+    let paras = paragraphs(&ws.join("out/2022Q2/通报-2022Q2.docx"));
+    assert!(
+        paras
+            .iter()
+            .any(|p| p.text.ends_with("于2022年7月18日前完成整改。")),
+        "{}",
+        body_text(&paras)
+    );
 }
 
 /// An office that words its 通报 its own way in `templates/通报.md.j2` gets its words,
@@ -1393,4 +1414,33 @@ fn notice_bulletin_before_the_reminders_due_date_is_flagged() {
     let made = std::process::Command::new("mkfifo").arg(&path).status();
     assert!(made.is_ok_and(|s| s.success()), "mkfifo");
     assert!(!notice("通报", "2020-11-10").contains("提醒"));
+}
+
+/// A number the contact form has wrong (统计局's mobile 1398251234, ten digits: P001) is
+/// not printed in a 催报 for units to call: it says the number needs checking, as
+/// 附件-contacts's 备注 does, and gives the numbers that are sound.
+#[test]
+fn notice_reminder_does_not_print_a_number_in_doubt() {
+    let ws = Ws::sample("daying-2018");
+    std::fs::remove_file(ws.join("inbox/统计局-2018年4月.csv")).expect("remove");
+    let out = ws.zwgk(&[
+        "notice",
+        "催报",
+        "--period",
+        "2018-04",
+        "--date",
+        "2018-05-03",
+    ]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let paras = paragraphs(&ws.join("out/2018-04/催报-2018-04.docx"));
+    let text = body_text(&paras);
+    let line = (paras.iter())
+        .find(|p| p.text.contains("统计局："))
+        .unwrap_or_else(|| panic!("统计局 is chased: {text}"));
+    assert!(
+        line.text.contains("谢明（0825-7811666；手机需核对）"),
+        "{}",
+        line.text
+    );
+    assert!(!text.contains("1398251234"), "{text}");
 }

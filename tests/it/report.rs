@@ -504,12 +504,22 @@ fn a_unit_whose_file_cannot_be_counted_is_not_said_to_have_sent_nothing() {
     }
     assert!(!check.stdout.contains("C003"), "{}", check.stdout);
     let run = ws.zwgk(&["run", "--period", "2018-04"]);
-    let line = "本期未报送：2 个单位（财政局、审计局）；其中财政局、审计局的文件无法计入（C004）";
+    let line = "本期未报送：0 个单位；报送的文件无法计入：2 个单位（财政局、审计局）";
     assert!(run.stdout.contains(line), "{}", run.stdout);
+    let done = sheet_text(&ws.join("out/2018-04/汇总-2018-04.xlsx"), "完成情况");
+    let col = done
+        .iter()
+        .find_map(|r| r.iter().position(|c| c == "本期报送"));
+    let sent = |unit: &str| {
+        let row = done.iter().find(|r| r.get(1).is_some_and(|c| c == unit));
+        row.expect("unit row")[col.expect("本期报送 column")].clone()
+    };
+    assert_eq!(sent("审计局"), "文件无法计入");
     report(&ws, &["--period", "2018-04", "--date", "2018-05-04"]);
     let r = Report::read(&report_path(&ws, "审计局", "2018-04"));
     assert_eq!(r.codes()[0], "C004", "{:?}", r.problems());
     assert!(r.problems()[0][2].contains("审计局-2018年4月.xlsx 无法读取"));
+    assert_eq!(r.problems()[0][0], "文件无法计入");
     let out = ws.zwgk(&[
         "notice",
         "通报",

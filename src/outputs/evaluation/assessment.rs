@@ -190,7 +190,7 @@ pub(crate) fn listed(p: &Problem) -> bool {
 fn coverage_answers(coverage: Option<&Coverage>, uc: Option<&UnitCoverage>) -> [Answer; 3] {
     let not_judged = |note: &str| Answer::new(Verdict::NotJudged, note);
     let Some(c) = coverage else {
-        return [(); 3].map(|()| not_judged("未配置栏目表，无法评估"));
+        return [(); 3].map(|()| not_judged("未配置栏目表，无从判断"));
     };
     let Some(uc) = uc.filter(|u| !u.sections.is_empty()) else {
         return [(); 3].map(|()| not_judged("本单位没有负责的栏目"));
@@ -449,7 +449,7 @@ fn accuracy(figures: &UnitFigures, faults: usize, checks: usize) -> Answer {
             format!("报送的数据有{faults}处问题{also}，见问题描述"),
         )
     } else if figures.period_items == 0 {
-        Answer::new(Verdict::NotJudged, "本期没有报送信息，无法评估")
+        Answer::new(Verdict::NotJudged, "本期没有报送信息，无从判断")
     } else if checks > 0 {
         Answer::new(
             Verdict::Yes,
@@ -678,7 +678,8 @@ fn tight(plain: &str) -> String {
 pub(crate) fn kind(code: Code, words: Words) -> &'static str {
     let domains = words == Words::Domains;
     match code {
-        Code::NoSubmission | Code::UnusableSubmission => "未报送",
+        Code::NoSubmission => "未报送",
+        Code::UnusableSubmission => "文件无法计入",
         Code::BehindSchedule => "进度落后",
         Code::UnitSilent if domains => "领域无信息",
         Code::UnitSilent => "栏目无信息",

@@ -19,6 +19,7 @@ use crate::Error;
 use crate::calendar;
 use crate::config::{Config, workspace_path};
 use crate::error::UsageError;
+use crate::model::Period;
 use crate::pipeline::Outcome;
 use crate::problems::Problem;
 use crate::write::{AnnexStyle, Book, Look, WriteError, file_name};
@@ -26,6 +27,15 @@ use crate::write::{AnnexStyle, Book, Look, WriteError, file_name};
 pub(crate) use assessment::{Assessment, assess, listed};
 pub(crate) use attribution::{Owners, attribute};
 pub(crate) use page::{Letterhead, date_zh};
+
+/// The custom document property of the combined workbook that keeps the reports' period
+/// and date (`2022Q2 2022-06-23`), for the period's 通报 to read back.
+pub(crate) const DATED: &str = "zwgk-report-date";
+
+/// The name of the workbook with every unit's report of `period`.
+pub(crate) fn combined_name(period: Period) -> String {
+    format!("评估报告汇编-{period}.xlsx")
+}
 
 /// One unit's report as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,12 +154,14 @@ struct Books<'a> {
 
 impl<'a> Books<'a> {
     fn new(set: Staging, folder: &'a str, head: &'a Letterhead) -> Self {
+        let mut combined = Book::new();
+        combined.stamp(DATED, &format!("{} {}", head.period, head.date));
         Self {
             set,
             folder,
             head,
             names: HashSet::new(),
-            combined: Book::new(),
+            combined,
             reports: Vec::new(),
             found: Vec::new(),
         }
@@ -186,7 +198,7 @@ impl<'a> Books<'a> {
     /// Saves the combined workbook and puts the set in place; gives the reports, its
     /// path and the problems found.
     fn finish(mut self) -> Result<(Vec<Report>, String, Vec<Problem>), Error> {
-        let name = format!("评估报告汇编-{}.xlsx", self.head.period);
+        let name = combined_name(self.head.period);
         let path = format!("{}/{name}", self.folder);
         if let Err(e) = self.combined.save(&self.set.path(&name)) {
             self.set.abandon();

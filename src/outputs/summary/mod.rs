@@ -175,10 +175,12 @@ fn chart(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
 }
 
 fn completion_row<'a>(i: usize, u: &'a UnitFigures, o: &Outcome) -> Vec<Value<'a>> {
-    // A unit without a target is not expected to submit: a dash unless it did.
+    // A unit without a target is not expected to submit: a dash unless it did. One whose
+    // files could none be counted did send them (C004).
     let submitted = match (u.target, o.unsubmitted.contains(&u.unit)) {
         (None, _) if u.period_items > 0 => "是",
         (None, _) => "—",
+        (Some(_), true) if o.unusable_units().contains(&u.unit.as_str()) => "文件无法计入",
         (Some(_), true) => "否",
         (Some(_), false) => "是",
     };
