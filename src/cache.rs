@@ -88,8 +88,13 @@ impl Cache {
             .used
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
-        for entry in std::fs::read_dir(&self.dir).into_iter().flatten().flatten() {
-            if !used.contains(&file_name(&entry.path())) {
+        // Only entries and their temporary files, and only in a folder of its own: a
+        // link put in its place must not have the files it points to deleted.
+        let own = std::fs::symlink_metadata(&self.dir).is_ok_and(|m| m.is_dir());
+        let entries = std::fs::read_dir(&self.dir).into_iter().flatten().flatten();
+        for entry in entries.filter(|_| own) {
+            let name = file_name(&entry.path());
+            if is_entry(&name) && !used.contains(&name) {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
@@ -110,6 +115,13 @@ impl Cache {
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Whether `name` is that of an entry (`<64 hex digits>.bin`) or of one being written
+/// (`.tmp…`).
+fn is_entry(name: &str) -> bool {
+    let hex = |h: &str| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit());
+    name.starts_with(".tmp") || name.strip_suffix(".bin").is_some_and(hex)
 }
 
 fn file_name(path: &Path) -> String {

@@ -622,11 +622,11 @@ impl Config {
         if config.workspace.name.trim().is_empty() {
             return Err(Invalid::EmptyName);
         }
-        if let Some(year) = config.workspace.year.map(i64::from) {
-            if !YEARS.contains(&year) {
-                let line = line_of(text, "workspace", "year");
-                return Err(Invalid::Year { line, year });
-            }
+        if let Some(year) = config.workspace.year.map(i64::from)
+            && !YEARS.contains(&year)
+        {
+            let line = line_of(text, "workspace", "year");
+            return Err(Invalid::Year { line, year });
         }
         let days = config.report.rectify_days;
         if !(1..=60).contains(&days) {

@@ -60,15 +60,24 @@ pub(crate) fn discover(root: &Path, fence: &Path) -> io::Result<Discovery> {
 }
 
 fn walk(dir: &Path, fence: &Path, found: &mut Discovery) -> io::Result<()> {
+    // Removed while the folder is listed (a subfolder moved away as the inbox is
+    // read): what is gone is not there to read, and a watch runs again for it.
+    let gone = |e: &io::Error| e.kind() == io::ErrorKind::NotFound;
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        let kind = entry.file_type()?;
+        let kind = match entry.file_type() {
+            Err(e) if gone(&e) => continue,
+            kind => kind?,
+        };
         let why = if is_system_file(&name) {
             Some(Why::System)
         } else if kind.is_dir() {
-            walk(&path, fence, found)?;
+            match walk(&path, fence, found) {
+                Err(e) if gone(&e) => {}
+                walked => walked?,
+            }
             continue;
         } else if kind.is_symlink() {
             link(&path, fence)
@@ -210,6 +219,32 @@ pub(crate) mod tests {
             sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    /// A subfolder moved away while the inbox is listed is not there to read; it used
+    /// to fail the whole inbox (“无法读取报送文件夹”).
+    #[test]
+    fn a_subfolder_removed_while_listed_is_passed_over() {
+        let root = tempfile::tempdir().unwrap();
+        fs::write(root.path().join("民政局.csv"), "标题\n").unwrap();
+        let nested = root.path().join("临时");
+        let churned = std::sync::atomic::AtomicUsize::new(0);
+        let done = || churned.load(std::sync::atomic::Ordering::Relaxed) >= 1000;
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                while !done() {
+                    let _ = fs::create_dir_all(nested.join("a/b/c"));
+                    let _ = fs::write(nested.join("a/b/c/f.csv"), "x");
+                    let _ = fs::remove_dir_all(&nested);
+                    churned.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+            });
+            let mut failed = 0;
+            while !done() {
+                failed += usize::from(discover(root.path(), root.path()).is_err());
+            }
+            assert_eq!(failed, 0, "a vanished subfolder failed the inbox");
+        });
     }
 
     #[test]

@@ -72,7 +72,7 @@ fn people(k: usize, unit: &str) -> Vec<Person> {
             qq: format!("{}", 3_000_000 + k * 7_919),
         },
     ];
-    if k % 4 == 0 || unit == "民政局" {
+    if k.is_multiple_of(4) || unit == "民政局" {
         out.push(Person {
             role: "信息工作人员",
             name: name(3 * k + 7),

@@ -145,16 +145,16 @@ fn read_sheet(
         };
         (account, shown.clone())
     };
-    if let Some((found, cell)) = sheet_year(source) {
-        if found != year {
-            let p = Problem::new(
-                Code::WrongYear,
-                source.file,
-                &[&found.to_string(), &year.to_string()],
-            )
-            .at(source.sheet, cell);
-            return refuse(out, p);
-        }
+    if let Some((found, cell)) = sheet_year(source)
+        && found != year
+    {
+        let p = Problem::new(
+            Code::WrongYear,
+            source.file,
+            &[&found.to_string(), &year.to_string()],
+        )
+        .at(source.sheet, cell);
+        return refuse(out, p);
     }
     let sender = match sender {
         Ok(s) => s,

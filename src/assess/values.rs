@@ -64,11 +64,11 @@ pub(crate) fn indicator_name(raw: &str) -> Option<(String, Option<Points>)> {
     let cleaned = clean_text(raw, true)?;
     let mut name = strip_ordinals(&simplified(&cleaned)).to_string();
     let mut points = None;
-    if let Some((stem, inside)) = trailing_bracket(&name) {
-        if let Some(p) = parse_points(inside) {
-            points = Some(p);
-            name = stem.to_string();
-        }
+    if let Some((stem, inside)) = trailing_bracket(&name)
+        && let Some(p) = parse_points(inside)
+    {
+        points = Some(p);
+        name = stem.to_string();
     }
     let name = name.trim_end_matches(['。', '.', '；', ';', '：', ':', '，', ',']);
     (!name.is_empty()).then(|| (name.to_string(), points))

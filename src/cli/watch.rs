@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -75,6 +76,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     ctrlc::set_handler(move || {
         // A run under way is finished first, which may take a while: said at once.
         outln!("收到 Ctrl-C，正在退出（正在进行的汇总会先写完）……");
+        STOPPING.store(true, Ordering::SeqCst);
         let _ = stop.send(Signal::Stop);
     })
     .map_err(WatchError::from)?;
@@ -100,7 +102,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         "正在监视 {}：报送文件夹、参考表或 zwgk.toml 有变动时自动重新汇总；按 Ctrl-C 退出。",
         dir.display()
     );
-    let mut watch = Watch::new(args.workspace, root, debounce);
+    let mut watch = Watch::new(args.workspace, root, debounce, Box::new(watcher));
     watch.pass(&[]);
     while let Some(changed) = watch.next(&rx) {
         watch.pass(&changed);
@@ -125,15 +127,24 @@ struct Watch {
     known: HashMap<String, String>,
     /// The problems of the last complete run, counted by [`problem_key`].
     problems: Option<HashMap<String, usize>>,
+    /// What reports the changes: the workspace, and the inbox and reference tables that
+    /// `zwgk.toml` puts outside it, in `followed`.
+    watcher: Box<dyn notify::Watcher>,
+    followed: Vec<PathBuf>,
 }
 
 impl Watch {
-    fn new(args: WorkspaceArgs, root: PathBuf, debounce: Duration) -> Self {
+    fn new(
+        args: WorkspaceArgs,
+        root: PathBuf,
+        debounce: Duration,
+        watcher: Box<dyn notify::Watcher>,
+    ) -> Self {
         let watched = match Config::load(&args.dir) {
             Ok(config) => Watched::of(&root, &config.paths, &config.reference),
             Err(_) => Watched::of(&root, &Paths::default(), &ReferencePaths::default()),
         };
-        Self {
+        let mut watch = Self {
             watched,
             args,
             root,
@@ -142,6 +153,32 @@ impl Watch {
             runs: 0,
             known: HashMap::new(),
             problems: None,
+            watcher,
+            followed: Vec::new(),
+        };
+        watch.follow();
+        watch
+    }
+
+    /// Watches the inbox and reference tables outside the workspace too (an inbox on a
+    /// shared drive, `units = "../共用/units.xlsx"`): the workspace's watch does not see
+    /// them. One that is not there yet is looked for again after the next run.
+    fn follow(&mut self) {
+        let w = &self.watched;
+        let outside = (std::iter::once(&w.inbox).chain(&w.references))
+            .filter(|p| !p.starts_with(&self.root) && p.exists())
+            .filter(|p| !self.followed.contains(p))
+            .cloned()
+            .collect::<Vec<_>>();
+        for path in outside {
+            let mode = match path.is_dir() {
+                true => RecursiveMode::Recursive,
+                false => RecursiveMode::NonRecursive,
+            };
+            match self.watcher.watch(&path, mode) {
+                Ok(()) => self.followed.push(path),
+                Err(e) => eprintln!("无法监视 {}：{e}", path.display()),
+            }
         }
     }
 
@@ -165,7 +202,7 @@ impl Watch {
                     Err(RecvTimeoutError::Disconnected) => return None,
                 }
             }
-            settle(&changed, self.poll);
+            settle(&changed, self.poll, &STOPPING);
             let mut more = false;
             while let Ok(signal) = rx.try_recv() {
                 more |= self.hear(signal, &mut changed)?;
@@ -232,6 +269,7 @@ impl Watch {
     fn consolidate(&mut self) -> Result<(Outcome, Vec<String>), Error> {
         let (config, period) = self.args.load()?;
         self.watched = Watched::of(&self.root, &config.paths, &config.reference);
+        self.follow();
         super::run::consolidate(&self.args.dir, &config, period)
     }
 
@@ -355,7 +393,6 @@ fn changes(added: &[&str], modified: &[&str], removed: &[&str]) -> String {
 
 /// The paths whose changes rerun the workspace, absolute.
 struct Watched {
-    root: PathBuf,
     settings: PathBuf,
     inbox: PathBuf,
     references: Vec<PathBuf>,
@@ -363,32 +400,37 @@ struct Watched {
 }
 
 impl Watched {
+    /// The paths as the system reports changes to them: canonical where they exist
+    /// (`../共用/units.xlsx`, a linked folder).
     fn of(root: &Path, paths: &Paths, r: &ReferencePaths) -> Self {
+        let at = |p: &Path| {
+            let p = root.join(p);
+            p.canonicalize().unwrap_or(p)
+        };
         let tables = [&r.sections, &r.domains, &r.indicators, &r.appeals];
-        let mut references = vec![root.join("reference"), root.join(&r.units)];
-        references.push(root.join(&r.targets));
-        references.extend(tables.into_iter().flatten().map(|p| root.join(p)));
+        let mut references = vec![at(Path::new("reference")), at(&r.units), at(&r.targets)];
+        references.extend(tables.into_iter().flatten().map(|p| at(p)));
         Self {
-            root: root.to_path_buf(),
             settings: root.join(FILE_NAME),
-            inbox: root.join(&paths.inbox),
+            inbox: at(&paths.inbox),
             references,
-            out: root.join(&paths.out),
+            out: at(&paths.out),
         }
     }
 
     /// Whether a change at `path` matters: the settings, the inbox or a reference table,
     /// never an output, a lock file or a hidden file.
     fn covers(&self, path: &Path) -> bool {
-        let inside = path.strip_prefix(&self.root).unwrap_or(path);
-        let hidden = inside
-            .components()
-            .any(|c| is_system_file(&c.as_os_str().to_string_lossy()));
-        !hidden
-            && !path.starts_with(&self.out)
+        // Hidden below the folder watched: an inbox may lie in a hidden folder itself.
+        let within = |base: &Path| {
+            path.strip_prefix(base).is_ok_and(|rest| {
+                !(rest.components()).any(|c| is_system_file(&c.as_os_str().to_string_lossy()))
+            })
+        };
+        !path.starts_with(&self.out)
             && (path == self.settings
-                || path.starts_with(&self.inbox)
-                || self.references.iter().any(|r| path.starts_with(r)))
+                || within(&self.inbox)
+                || self.references.iter().any(|r| within(r)))
     }
 }
 
@@ -400,10 +442,14 @@ fn written(kind: &EventKind) -> bool {
     )
 }
 
+/// Set at Ctrl-C: waiting for a file to be copied ends at once.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
 /// Waits until every file of `paths` that is still there is completely written: the
 /// same size and time at two looks `poll` apart, and no Office lock file beside it.
-/// A file that vanishes is no longer waited for: the run will find it gone.
-fn settle(paths: &[PathBuf], poll: Duration) {
+/// A file that vanishes is no longer waited for: the run will find it gone. Ctrl-C
+/// (`stopping`) ends the wait.
+fn settle(paths: &[PathBuf], poll: Duration, stopping: &AtomicBool) {
     let look = |p: &PathBuf| -> Option<(u64, Option<SystemTime>)> {
         let m = std::fs::metadata(p).ok().filter(|m| m.is_file())?;
         Some((m.len(), m.modified().ok()))
@@ -411,6 +457,9 @@ fn settle(paths: &[PathBuf], poll: Duration) {
     let mut last: Vec<_> = paths.iter().map(look).collect();
     for round in 0..GROWING_LOOKS {
         std::thread::sleep(poll);
+        if stopping.load(Ordering::SeqCst) {
+            return;
+        }
         let now: Vec<_> = paths.iter().map(look).collect();
         let locked = round < LOCKED_LOOKS && paths.iter().any(|p| locked(p));
         if now == last && !locked {
@@ -420,8 +469,8 @@ fn settle(paths: &[PathBuf], poll: Duration) {
     }
 }
 
-/// Whether Excel, WPS (`~$name`, or `~$` over the first two characters of a long name)
-/// or LibreOffice (`.~lock.name#`) has `path` open.
+/// Whether Excel, WPS (`~$name`, or `~$` over the first two characters of a long name;
+/// `.~name`) or LibreOffice (`.~lock.name#`) has `path` open.
 fn locked(path: &Path) -> bool {
     let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
         return false;
@@ -431,6 +480,7 @@ fn locked(path: &Path) -> bool {
     [
         format!("~${name}"),
         format!("~${short}"),
+        format!(".~{name}"),
         format!(".~lock.{name}#"),
     ]
     .iter()
@@ -464,12 +514,40 @@ mod tests {
         for lock in [
             "~$民政局-2018年4月.xlsx",
             "~$局-2018年4月.xlsx",
+            ".~民政局-2018年4月.xlsx",
             ".~lock.民政局-2018年4月.xlsx#",
         ] {
             std::fs::write(dir.path().join(lock), b"").unwrap();
             assert!(locked(&file), "{lock}");
             std::fs::remove_file(dir.path().join(lock)).unwrap();
         }
+    }
+
+    #[test]
+    fn ctrl_c_ends_the_wait_for_a_file_still_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("民政局.csv");
+        std::fs::write(dir.path().join("~$民政局.csv"), b"").unwrap();
+        std::fs::write(&file, "标题,发布日期\n").unwrap();
+        let stopping = AtomicBool::new(false);
+        let started = Instant::now();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                std::thread::sleep(Duration::from_millis(100));
+                stopping.store(true, Ordering::SeqCst);
+            });
+            // Open in Excel, it would be waited for 20 looks of a second.
+            settle(
+                std::slice::from_ref(&file),
+                Duration::from_secs(1),
+                &stopping,
+            );
+        });
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]
@@ -487,7 +565,12 @@ mod tests {
                 std::fs::remove_file(&lock).unwrap();
             })
         };
-        settle(std::slice::from_ref(&file), Duration::from_millis(50));
+        let stopping = AtomicBool::new(false);
+        settle(
+            std::slice::from_ref(&file),
+            Duration::from_millis(50),
+            &stopping,
+        );
         assert!(!lock.exists());
         assert!(std::fs::read_to_string(&file).unwrap().contains("会议"));
         saving.join().unwrap();
@@ -520,5 +603,14 @@ mod tests {
         ] {
             assert!(!watched.covers(&root.join(rel)), "{rel}");
         }
+        // An inbox elsewhere, in a hidden folder of its own.
+        let paths = Paths {
+            inbox: "/srv/.共享/收件".into(),
+            ..Paths::default()
+        };
+        let watched = Watched::of(root, &paths, &reference);
+        assert!(watched.covers(Path::new("/srv/.共享/收件/民政局.xlsx")));
+        assert!(!watched.covers(Path::new("/srv/.共享/收件/~$民政局.xlsx")));
+        assert!(!watched.covers(&root.join("inbox/民政局.xlsx")));
     }
 }

@@ -408,7 +408,7 @@ pub(super) fn groups(columns: &[Column]) -> Vec<Group> {
         .collect();
     let period = (2..=mapped.len() / 2).find(|&p| {
         let distinct: BTreeSet<Field> = mapped[..p].iter().map(|(_, f)| *f).collect();
-        mapped.len() % p == 0
+        mapped.len().is_multiple_of(p)
             && distinct.len() == p
             && mapped
                 .iter()

@@ -25,6 +25,9 @@ pub(crate) struct Staging {
     /// The names of the set's files in `dir`; anything else already in `target`
     /// (evaluation reports, annexes) is carried over into the new folder.
     names: Vec<String>,
+    /// The lock on the staging folder's parent, held until the set is in place or given
+    /// up.
+    _lock: Option<fs::File>,
 }
 
 impl Staging {
@@ -53,6 +56,9 @@ impl Staging {
                 source,
             })?;
         }
+        // Another zwgk writing here (a watch, a run in a second window) would have its
+        // staging folder taken for a killed run's leftovers: one writes at a time.
+        let lock = lock(parent);
         let prefix = format!("{TEMP_PREFIX}{label}-");
         remove_leftovers(parent, &prefix, target);
         remove_leftovers(target, TEMP_PREFIX, target);
@@ -69,6 +75,7 @@ impl Staging {
             target: target.to_path_buf(),
             dir,
             names: Vec::new(),
+            _lock: lock,
         })
     }
 
@@ -86,7 +93,8 @@ impl Staging {
     /// the new one is kept in the staging folder, which the message names.
     /// [`WriteError::Io`] when what else the previous folder held cannot be moved over.
     /// [`WriteError::FolderInTheWay`] when a folder that is not empty has the name of a
-    /// file of the set: nothing is put in place.
+    /// file of the set, [`WriteError::FileInTheWay`] when a file (or a link) has the name
+    /// of the folder: nothing is put in place.
     pub(crate) fn commit(self) -> Result<(), WriteError> {
         // The previous set is deleted once swapped out: what a folder of the user's with
         // a set file's name (manifest.json/) holds would go with it. An empty one holds
@@ -96,6 +104,12 @@ impl Staging {
         if let Some(folder) = names.find(holding) {
             self.abandon();
             return Err(WriteError::FolderInTheWay(folder));
+        }
+        // A file of the user's named like the folder would be swapped out and deleted.
+        if fs::symlink_metadata(&self.target).is_ok_and(|m| !m.is_dir()) {
+            let file = self.target.clone();
+            self.abandon();
+            return Err(WriteError::FileInTheWay(file));
         }
         let swapped = if self.target.exists() {
             swap(&self.dir, &self.target)
@@ -128,6 +142,21 @@ impl Staging {
     pub(crate) fn abandon(self) {
         let _ = fs::remove_dir_all(&self.dir);
     }
+}
+
+/// An exclusive lock on the folder `dir` itself (no lock file to leave behind), waited
+/// for, saying so, while another zwgk holds it; none where the system cannot lock a
+/// folder.
+fn lock(dir: &Path) -> Option<fs::File> {
+    let file = fs::File::open(dir).ok()?;
+    if let Err(fs::TryLockError::WouldBlock) = file.try_lock() {
+        eprintln!(
+            "另一个 zwgk 正在 {} 中写出结果，等它写完后再写……",
+            dir.display()
+        );
+        file.lock().ok()?;
+    }
+    Some(file)
 }
 
 /// Removes the temporary files and folders named `<prefix>…<TEMP_SUFFIX>` in `dir`.
@@ -248,6 +277,22 @@ mod tests {
     }
 
     #[test]
+    fn a_file_named_like_the_period_folder_is_kept_and_nothing_replaced() {
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("2018-04");
+        fs::write(&target, "我的笔记").unwrap();
+        let mut set = Staging::begin(&target).unwrap();
+        fs::write(set.path("manifest.json"), "new").unwrap();
+        let err = set.commit().unwrap_err();
+        assert!(
+            matches!(&err, WriteError::FileInTheWay(p) if *p == target),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "我的笔记");
+        assert_eq!(names_in(out.path()), ["2018-04"], "nothing else is left");
+    }
+
+    #[test]
     fn new_set_replaces_old_and_keeps_other_outputs_of_the_period() {
         let out = tempfile::tempdir().unwrap();
         let target = out.path().join("2018-04");
@@ -313,17 +358,42 @@ mod tests {
         set.commit().unwrap();
         assert_eq!(names_in(&target), ["民政局.xlsx"]);
         assert_eq!(names_in(out.path()), ["2018-04"]);
-        // A run of the period swaps its folder and leaves the reports' staging alone.
-        let mut reports = Staging::begin_in(&target, out.path(), "评估报告-2018-04").unwrap();
-        fs::write(reports.path("民政局.xlsx"), "newer").unwrap();
-        Staging::begin(&out.path().join("2018-04"))
-            .unwrap()
-            .abandon();
-        reports.commit().unwrap();
+    }
+
+    /// A second writer (a run in another window while a watch writes) waits until the
+    /// first has put its set in place: it would have taken the first one's staging
+    /// folder for a killed run's leftovers and deleted it.
+    #[test]
+    fn a_second_writer_waits_for_the_first_set_to_be_in_place() {
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("2018-04");
+        let mut first = Staging::begin(&target).unwrap();
+        fs::write(first.path("manifest.json"), "first").unwrap();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|s| {
+            let second = s.spawn(|| {
+                let mut set = Staging::begin(&target).unwrap();
+                assert!(
+                    done.load(std::sync::atomic::Ordering::SeqCst),
+                    "did not wait"
+                );
+                assert_eq!(
+                    fs::read_to_string(target.join("manifest.json")).unwrap(),
+                    "first"
+                );
+                fs::write(set.path("manifest.json"), "second").unwrap();
+                set.commit().unwrap();
+            });
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
+            first.commit().unwrap();
+            second.join().unwrap();
+        });
         assert_eq!(
-            fs::read_to_string(target.join("民政局.xlsx")).unwrap(),
-            "newer"
+            fs::read_to_string(target.join("manifest.json")).unwrap(),
+            "second"
         );
+        assert_eq!(names_in(out.path()), ["2018-04"]);
     }
 
     #[test]

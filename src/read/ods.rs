@@ -222,16 +222,17 @@ impl<'s> Walk<'s> {
         };
         let across = number(e, "number-columns-spanned");
         let down = number(e, "number-rows-spanned");
-        if (across > 1 || down > 1) && self.col < u64::from(MAX_COLS) {
-            if let Some((_, grid, _)) = self.table.as_mut() {
-                let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-                grid.merge(Merge {
-                    first_row: at(self.row),
-                    first_col: at(self.col),
-                    last_row: at(self.row.saturating_add(down.max(1) - 1)),
-                    last_col: at(self.col.saturating_add(across.max(1) - 1)),
-                });
-            }
+        if (across > 1 || down > 1)
+            && self.col < u64::from(MAX_COLS)
+            && let Some((_, grid, _)) = self.table.as_mut()
+        {
+            let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+            grid.merge(Merge {
+                first_row: at(self.row),
+                first_col: at(self.col),
+                last_row: at(self.row.saturating_add(down.max(1) - 1)),
+                last_col: at(self.col.saturating_add(across.max(1) - 1)),
+            });
         }
         let text_is_value = value == Cell::Empty && text_kind;
         self.cell = Some(OpenCell {

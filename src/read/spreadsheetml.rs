@@ -166,14 +166,14 @@ impl Parser {
     fn text(&mut self, t: &str) {
         if let Some((_, text)) = self.data.as_mut() {
             text.push_str(t);
-        } else if self.in_visible {
-            if let Some((_, _, vis)) = self.sheet.as_mut() {
-                *vis = match t.trim() {
-                    "SheetHidden" => Visibility::Hidden,
-                    "SheetVeryHidden" => Visibility::VeryHidden,
-                    _ => *vis,
-                };
-            }
+        } else if self.in_visible
+            && let Some((_, _, vis)) = self.sheet.as_mut()
+        {
+            *vis = match t.trim() {
+                "SheetHidden" => Visibility::Hidden,
+                "SheetVeryHidden" => Visibility::VeryHidden,
+                _ => *vis,
+            };
         }
     }
 }

@@ -93,6 +93,9 @@ pub enum WriteError {
     /// A folder has the name the output is to have.
     #[error("无法写入 {}：已有同名的文件夹占用了这个文件名。请移走该文件夹或给它改名，然后重新运行", .0.display())]
     FolderInTheWay(PathBuf),
+    /// A file has the name of the folder the outputs go to.
+    #[error("无法写入 {}：已有同名的文件占用了这个文件夹名。请移走该文件或给它改名，然后重新运行", .0.display())]
+    FileInTheWay(PathBuf),
     /// One file of a set (the evaluation reports) failed: none of the set was written.
     #[error(
         "{source}。本次的评估报告都没有写出，{folder} 中原有的报告未改动；请排除上述问题后重新运行"

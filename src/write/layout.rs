@@ -310,10 +310,10 @@ impl SheetState {
             .collect();
         let mut keeps = self.keeps.clone();
         // A 合计 keeps two rows of its table with it.
-        if let (Some(total), Some((_, last))) = (self.total, self.header) {
-            if total >= last + 3 {
-                keeps.push((total - 2, total));
-            }
+        if let (Some(total), Some((_, last))) = (self.total, self.header)
+            && total >= last + 3
+        {
+            keeps.push((total - 2, total));
         }
         Printed {
             heights: &rows,

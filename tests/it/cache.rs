@@ -208,3 +208,30 @@ fn an_entry_that_is_no_regular_file_of_its_length_is_not_read() {
         (&cold.manifest, &cold.cells)
     );
 }
+
+/// Pruning deletes only the cache's own entries: files of the user's put in the cache
+/// folder, and the files of a folder a link in its place points to, are left alone.
+#[test]
+fn pruning_deletes_only_entries_and_never_through_a_link() {
+    let ws = Ws::sample("daying-2018");
+    run(&ws, &[]);
+    ws.write("out/.cache/read/说明.txt", "本办的笔记");
+    let stale = ws.join(&format!("out/.cache/read/{}.bin", "ab".repeat(32)));
+    std::fs::write(&stale, "an entry no run uses").expect("write");
+    run(&ws, &[]);
+    assert!(ws.join("out/.cache/read/说明.txt").exists());
+    assert!(!stale.exists(), "an unused entry is pruned");
+
+    let elsewhere = Ws::new();
+    elsewhere.write("报告.docx", "important");
+    let unused = format!("{}.bin", "cd".repeat(32));
+    elsewhere.write(&unused, "looks like an entry");
+    std::fs::remove_dir_all(ws.join("out/.cache/read")).expect("remove");
+    std::os::unix::fs::symlink(elsewhere.path(), ws.join("out/.cache/read")).expect("link");
+    run(&ws, &[]);
+    assert!(elsewhere.join("报告.docx").exists());
+    assert!(
+        elsewhere.join(&unused).exists(),
+        "nothing is pruned through a link"
+    );
+}

@@ -129,6 +129,28 @@ fn watch_reruns_when_a_file_is_dropped_into_the_inbox() {
     assert!(inputs(&ws).contains(&PENGLAI.to_string()));
 }
 
+/// An inbox outside the workspace (a shared drive), as `zwgk.toml` may name it, is
+/// watched too.
+#[test]
+fn watch_reruns_when_a_file_is_dropped_into_an_inbox_outside_the_workspace() {
+    let ws = county();
+    let shared = Ws::new();
+    let inbox = shared.join("收件");
+    std::fs::create_dir_all(&inbox).expect("inbox");
+    let settings = format!(
+        "{SETTINGS}[paths]\ninbox = {:?}\n",
+        inbox.display().to_string()
+    );
+    ws.write("zwgk.toml", settings);
+    let mut watch = Watching::start(&ws);
+    let first = watch.line_with("第 1 次汇总");
+    assert!(first.contains("本期未报送 2 个单位"), "{first}");
+
+    shared.write("收件/蓬莱镇/4月.csv", PENGLAI_CSV);
+    let second = watch.line_with("第 2 次汇总");
+    assert!(second.contains("本期未报送 1 个单位（民政局）"), "{second}");
+}
+
 #[test]
 fn watch_takes_a_file_removed_mid_watch_as_a_change() {
     let ws = county();

@@ -42,12 +42,18 @@ pub(super) fn write(
     let mut sheet = options.sheet(book, "栏目保障", &title, last)?;
     let first = sheet.header(&header)? + 1;
     let after = depth as u16 + 1;
+    // Sections' names break between their words (行政许可和 / 行政处罚, not 行政许 / 可和行
+    // / 政处罚), in columns as wide as a four-character word where the page allows it;
+    // the room left goes where it saves the most lines.
     for col in 1..after {
         sheet.max_width(col, LEVEL_WIDTH);
+        sheet.break_terms(col);
+        sheet.whole_words(col, 4);
     }
     sheet.max_width(after, CONTENT_WIDTH);
     sheet.max_width(after + 1, RESPONSIBLE_WIDTH);
     sheet.between_names(after + 1);
+    sheet.balance_widths();
     for (i, s) in (0u32..).zip(sections) {
         let row = first + i;
         sheet.write(row, 0, Value::from(i as usize + 1), Role::Body)?;
