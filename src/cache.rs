@@ -204,6 +204,11 @@ fn store(dir: &Path, file: &Path, key: &[u8; 32], read: &FileRead) -> std::io::R
     };
     let body = bincode::serde::encode_to_vec(&entry, bincode::config::standard())
         .map_err(std::io::Error::other)?;
+    // Not through a link put in the cache's place: it would fill the folder it points to.
+    let linked = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink());
+    if linked(dir) || dir.parent().is_some_and(linked) {
+        return Err(std::io::Error::other("the cache folder is a link"));
+    }
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new().prefix(".tmp").tempfile_in(dir)?;
     tmp.write_all(MAGIC)?;

@@ -36,6 +36,11 @@ pub(crate) mod schema;
 pub(crate) mod templates;
 pub(crate) mod write;
 
+/// Set when the user asks a long-running command to stop (Ctrl-C in a watch): waits end
+/// at once instead of running their course.
+pub(crate) static STOPPING: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
 pub use error::Error;
 pub(crate) use error::io_reason;
 pub use read::excel_serial_to_datetime;

@@ -113,7 +113,7 @@ impl Outcome {
 
     /// The units of `unsubmitted` that sent nothing at all (C003).
     pub(crate) fn silent_units(&self) -> Vec<&str> {
-        let unusable = self.unusable_units();
+        let unusable: HashSet<&str> = self.unusable_units().into_iter().collect();
         (self.unsubmitted.iter().map(String::as_str))
             .filter(|u| !unusable.contains(u))
             .collect()

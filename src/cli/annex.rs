@@ -11,6 +11,7 @@ use crate::error::UsageError;
 use crate::model::Period;
 use crate::outputs::annex::{self, Layout, LeftOut, Options, Table};
 use crate::outputs::destination;
+use crate::outputs::lock::OutLock;
 use crate::pipeline;
 use crate::problems::{Problem, Severity};
 use crate::reference;
@@ -102,6 +103,7 @@ fn annex_number(text: &str) -> Result<u32, String> {
 /// Settings or reference tables that stop the command, or an output that cannot be written.
 pub(super) fn run(args: Args) -> Result<i32, Error> {
     let (config, mut period) = args.workspace.load()?;
+    let _lock = OutLock::of(&args.workspace.dir, &config)?;
     let options = args.options(&config)?;
     let table = Table::from(args.table);
     // Catalogues and contact forms count whatever their date: without `--period`, these

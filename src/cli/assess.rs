@@ -11,6 +11,7 @@ use crate::assess::{self, AppealStatus, Assessment};
 use crate::config::{Caching, Config};
 use crate::error::UsageError;
 use crate::outputs::assessment::Withheld;
+use crate::outputs::lock::OutLock;
 use crate::problems::Severity;
 use crate::write::AnnexStyle;
 
@@ -51,6 +52,7 @@ pub(super) struct Args {
 /// or outputs that cannot be written.
 pub(super) fn run(args: Args) -> Result<i32, Error> {
     let mut config = Config::load(&args.dir)?;
+    let _lock = OutLock::of(&args.dir, &config)?;
     if args.no_cache {
         config.caching = Caching::Off;
     }

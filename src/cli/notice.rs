@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use crate::Error;
 use crate::calendar;
 use crate::error::UsageError;
-use crate::notice::{self, Kind};
+use crate::notice::{self, Kind, Reports};
 use crate::outputs::evaluation::date_zh;
+use crate::outputs::lock::OutLock;
 use crate::pipeline;
 
 use super::report::{parse_date, window};
@@ -52,6 +53,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         None => chrono::Local::now().date_naive(),
     };
     let (config, period) = args.workspace.load()?;
+    let _lock = OutLock::of(&args.workspace.dir, &config)?;
     let due = due(args.due.as_deref(), date, period.end())?;
     // A document says what was so on its date: one dated before the period ends judges
     // the period as of that date, as an evaluation report does.
@@ -123,18 +125,25 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     // may have named others.
     if args.kind == Kind::Bulletin && !f.rectify.is_empty() {
         let again = format!("zwgk report --period {} --date {date}", outcome.period);
-        match written.reports_dated {
-            None => outln!(
-                "  提醒：通报要求{}对照本期评估报告整改，但还没有本期的评估报告：请用 {again} 生成",
-                f.rectify.join("、")
+        let rectify = f.rectify.join("、");
+        let by = match f.rectify_due.as_str() {
+            "" => format!("在{}个工作日内", f.rectify_days),
+            due => format!("于{due}前"),
+        };
+        match written.reports {
+            Reports::None => outln!(
+                "  提醒：通报要求{rectify}对照本期评估报告整改，但还没有本期的评估报告：请用 {again} 生成"
             ),
-            Some(day) if day != date => outln!(
-                "  提醒：本期评估报告的评估时间是 {}，与本通报成文日期 {} 不同；通报按成文日期要求{}整改，与评估报告所列可能不一致：请用 {again} 重新生成评估报告，或以评估时间为通报的成文日期（--date {day}）",
+            Reports::Dated(day) if day != date => outln!(
+                "  提醒：本期评估报告的评估时间是 {}，与本通报成文日期 {} 不同；通报按成文日期要求{rectify}{by}整改，与评估报告所列的单位和期限可能不一致：请用 {again} 重新生成评估报告，或以评估时间为通报的成文日期（--date {day}）",
                 date_zh(day),
                 f.date,
-                f.rectify.join("、")
             ),
-            Some(_) => {}
+            Reports::Undated => outln!(
+                "  提醒：无法确定本期评估报告的评估时间（评估报告汇编中没有记下，可能由旧版 zwgk 生成或被改动过）；通报按成文日期 {} 要求{rectify}整改，如评估报告不是同一天的，请用 {again} 重新生成",
+                f.date
+            ),
+            Reports::Dated(_) => {}
         }
     }
     outln!(

@@ -10,6 +10,7 @@ use crate::error::UsageError;
 use crate::model::{Period, Window};
 use crate::normalise::values::date_text;
 use crate::outputs::evaluation::{self, Written, date_zh, title_word};
+use crate::outputs::lock::OutLock;
 use crate::pipeline::{self, Outcome};
 use crate::problems::Severity;
 
@@ -40,6 +41,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         None => chrono::Local::now().date_naive(),
     };
     let (config, period) = args.workspace.load()?;
+    let _lock = OutLock::of(&args.workspace.dir, &config)?;
     let window = window(period, date)?;
     let dir = &args.workspace.dir;
     let outcome = with_progress(|tick| pipeline::run_as_of(dir, &config, window, tick))?;

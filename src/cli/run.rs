@@ -6,6 +6,7 @@ use crate::Error;
 use crate::config::Config;
 use crate::model::{Period, Window};
 use crate::outputs;
+use crate::outputs::lock::OutLock;
 use crate::pipeline::{self, Outcome};
 
 use super::summary::{Summary, with_progress};
@@ -27,6 +28,7 @@ pub(super) struct Args {
 /// Settings, reference tables or outputs that stop the run.
 pub(super) fn run(args: Args) -> Result<i32, Error> {
     let (config, period) = args.workspace.load()?;
+    let _lock = OutLock::of(&args.workspace.dir, &config)?;
     let (outcome, written) = consolidate(&args.workspace.dir, &config, period)?;
     out!(
         "{}",

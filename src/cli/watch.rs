@@ -20,6 +20,7 @@ use crate::config::{Config, ConfigError, FILE_NAME, Paths, ReferencePaths, works
 use crate::discover::is_system_file;
 use crate::error::WatchError;
 use crate::model::Period;
+use crate::outputs::lock::OutLock;
 use crate::pipeline::Outcome;
 use crate::problems::{Problem, Severity};
 
@@ -76,7 +77,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     ctrlc::set_handler(move || {
         // A run under way is finished first, which may take a while: said at once.
         outln!("收到 Ctrl-C，正在退出（正在进行的汇总会先写完）……");
-        STOPPING.store(true, Ordering::SeqCst);
+        crate::STOPPING.store(true, Ordering::SeqCst);
         let _ = stop.send(Signal::Stop);
     })
     .map_err(WatchError::from)?;
@@ -161,20 +162,35 @@ impl Watch {
     }
 
     /// Watches the inbox and reference tables outside the workspace too (an inbox on a
-    /// shared drive, `units = "../共用/units.xlsx"`): the workspace's watch does not see
-    /// them. One that is not there yet is looked for again after the next run.
+    /// shared drive, `units = "../共用/units.xlsx"`), which the workspace's watch does
+    /// not see: each, and the folder it is in, so that a table saved by replacing it (as
+    /// editors save) or an inbox put back under its name is seen. Watched afresh at
+    /// every run, as what was replaced is no longer what is watched.
     fn follow(&mut self) {
+        for path in self.followed.drain(..) {
+            let _ = self.watcher.unwatch(&path);
+        }
         let w = &self.watched;
-        let outside = (std::iter::once(&w.inbox).chain(&w.references))
-            .filter(|p| !p.starts_with(&self.root) && p.exists())
-            .filter(|p| !self.followed.contains(p))
-            .cloned()
-            .collect::<Vec<_>>();
-        for path in outside {
-            let mode = match path.is_dir() {
-                true => RecursiveMode::Recursive,
-                false => RecursiveMode::NonRecursive,
-            };
+        let mut wanted: Vec<(PathBuf, RecursiveMode)> = Vec::new();
+        for path in std::iter::once(&w.inbox).chain(&w.references) {
+            if path.starts_with(&self.root) {
+                continue;
+            }
+            if path.is_dir() {
+                wanted.push((path.clone(), RecursiveMode::Recursive));
+            } else if path.exists() {
+                wanted.push((path.clone(), RecursiveMode::NonRecursive));
+            }
+            // Not a folder the workspace lies in (`../units.xlsx`): every change made in
+            // the workspace's own parent would be heard.
+            let parent = path
+                .parent()
+                .filter(|p| p.is_dir() && !self.root.starts_with(p));
+            wanted.extend(parent.map(|p| (p.to_path_buf(), RecursiveMode::NonRecursive)));
+        }
+        wanted.sort();
+        wanted.dedup_by(|a, b| a.0 == b.0);
+        for (path, mode) in wanted {
             match self.watcher.watch(&path, mode) {
                 Ok(()) => self.followed.push(path),
                 Err(e) => eprintln!("无法监视 {}：{e}", path.display()),
@@ -202,7 +218,7 @@ impl Watch {
                     Err(RecvTimeoutError::Disconnected) => return None,
                 }
             }
-            settle(&changed, self.poll, &STOPPING);
+            settle(&changed, self.poll, &crate::STOPPING);
             let mut more = false;
             while let Ok(signal) = rx.try_recv() {
                 more |= self.hear(signal, &mut changed)?;
@@ -270,6 +286,7 @@ impl Watch {
         let (config, period) = self.args.load()?;
         self.watched = Watched::of(&self.root, &config.paths, &config.reference);
         self.follow();
+        let _lock = OutLock::of(&self.args.dir, &config)?;
         super::run::consolidate(&self.args.dir, &config, period)
     }
 
@@ -342,7 +359,7 @@ impl Watch {
         let unusable = match unusable.is_empty() {
             true => String::new(),
             false => format!(
-                "；文件无法计入 {} 个单位{}",
+                "；报送的文件无法计入 {} 个单位{}",
                 unusable.len(),
                 paren(&unusable)
             ),
@@ -441,9 +458,6 @@ fn written(kind: &EventKind) -> bool {
         EventKind::Access(AccessKind::Close(AccessMode::Write))
     )
 }
-
-/// Set at Ctrl-C: waiting for a file to be copied ends at once.
-static STOPPING: AtomicBool = AtomicBool::new(false);
 
 /// Waits until every file of `paths` that is still there is completely written: the
 /// same size and time at two looks `poll` apart, and no Office lock file beside it.

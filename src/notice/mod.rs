@@ -55,9 +55,20 @@ pub(crate) struct Written {
     /// For a 通报: the due date the period's 催报 (as it lies in the output folder) gave
     /// the units it chased.
     pub(crate) reminder_due: Option<NaiveDate>,
-    /// For a 通报 under the tracking evaluation: the date of the period's evaluation
-    /// reports (as they lie in the output folder), none where there are none.
-    pub(crate) reports_dated: Option<NaiveDate>,
+    /// For a 通报 under the tracking evaluation: the period's evaluation reports as they
+    /// lie in the output folder.
+    pub(crate) reports: Reports,
+}
+
+/// The period's evaluation reports, as a 通报 finds them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reports {
+    /// No combined workbook (or no tracking evaluation to ask about).
+    None,
+    /// Dated so, as the combined workbook keeps it.
+    Dated(NaiveDate),
+    /// There, with no date zwgk can read (written by an older zwgk, or edited).
+    Undated,
 }
 
 /// Drafts the document `kind` of `outcome` dated `date` (replies due on `due`) and
@@ -86,18 +97,19 @@ pub(crate) fn write(
         run_path(root, config, outcome.period, &name)
     };
     let stamped = |path: &str, name| stamped(&root.join(path), name, outcome.period);
-    let (reminder_due, reports_dated) = match kind {
+    let (reminder_due, reports) = match kind {
         Kind::Bulletin => {
             let name = format!("评估报告/{}", combined_name(outcome.period));
             let combined = run_path(root, config, outcome.period, &name);
-            (
-                stamped(&path_of(Kind::Reminder), docx::DUE),
-                (facts.tracking)
-                    .then(|| stamped(&combined, DATED))
-                    .flatten(),
-            )
+            let reports = match stamped(&combined, DATED) {
+                _ if !facts.tracking => Reports::None,
+                Some(day) => Reports::Dated(day),
+                None if root.join(&combined).is_file() => Reports::Undated,
+                None => Reports::None,
+            };
+            (stamped(&path_of(Kind::Reminder), docx::DUE), reports)
         }
-        Kind::Reminder => (None, None),
+        Kind::Reminder => (None, Reports::None),
     };
     let path = path_of(kind);
     save_bytes(&bytes, &root.join(&path))?;
@@ -105,7 +117,7 @@ pub(crate) fn write(
         path,
         facts,
         reminder_due,
-        reports_dated,
+        reports,
     })
 }
 

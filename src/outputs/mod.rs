@@ -11,6 +11,7 @@ pub(crate) mod contacts;
 pub(crate) mod destination;
 pub(crate) mod evaluation;
 pub(crate) mod forms;
+pub(crate) mod lock;
 pub(crate) mod manifest;
 mod set;
 pub(crate) mod summary;

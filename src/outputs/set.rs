@@ -25,9 +25,6 @@ pub(crate) struct Staging {
     /// The names of the set's files in `dir`; anything else already in `target`
     /// (evaluation reports, annexes) is carried over into the new folder.
     names: Vec<String>,
-    /// The lock on the staging folder's parent, held until the set is in place or given
-    /// up.
-    _lock: Option<fs::File>,
 }
 
 impl Staging {
@@ -56,9 +53,6 @@ impl Staging {
                 source,
             })?;
         }
-        // Another zwgk writing here (a watch, a run in a second window) would have its
-        // staging folder taken for a killed run's leftovers: one writes at a time.
-        let lock = lock(parent);
         let prefix = format!("{TEMP_PREFIX}{label}-");
         remove_leftovers(parent, &prefix, target);
         remove_leftovers(target, TEMP_PREFIX, target);
@@ -75,7 +69,6 @@ impl Staging {
             target: target.to_path_buf(),
             dir,
             names: Vec::new(),
-            _lock: lock,
         })
     }
 
@@ -144,21 +137,6 @@ impl Staging {
     }
 }
 
-/// An exclusive lock on the folder `dir` itself (no lock file to leave behind), waited
-/// for, saying so, while another zwgk holds it; none where the system cannot lock a
-/// folder.
-fn lock(dir: &Path) -> Option<fs::File> {
-    let file = fs::File::open(dir).ok()?;
-    if let Err(fs::TryLockError::WouldBlock) = file.try_lock() {
-        eprintln!(
-            "另一个 zwgk 正在 {} 中写出结果，等它写完后再写……",
-            dir.display()
-        );
-        file.lock().ok()?;
-    }
-    Some(file)
-}
-
 /// Removes the temporary files and folders named `<prefix>…<TEMP_SUFFIX>` in `dir`.
 /// A staging folder that was already swapped holds a previous set and maybe other
 /// outputs of the period; those others are carried over to `target` first.
@@ -166,20 +144,25 @@ fn remove_leftovers(dir: &Path, prefix: &str, target: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let mut entries: Vec<fs::DirEntry> = entries.flatten().collect();
-    // Killed between the two renames of a swap without exchange: the previous set is back.
-    if let Some(i) = entries.iter().position(|e| {
+    // `<prefix><random letters and digits>.tmp` (or `.old.tmp`): the leftovers of
+    // period 2018 are not those of 2018-04, whose names `.zwgk-2018-` begins too.
+    let ours = |e: &fs::DirEntry, suffix: &str| {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        name.starts_with(prefix) && name.ends_with(".old.tmp")
-    }) && !target.exists()
+        let random = name
+            .strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix(suffix));
+        random.is_some_and(|r| r.chars().all(|c| c.is_ascii_alphanumeric() || c == '.'))
+    };
+    let mut entries: Vec<fs::DirEntry> = entries.flatten().collect();
+    // Killed between the two renames of a swap without exchange: the previous set is back.
+    if let Some(i) = entries.iter().position(|e| ours(e, ".old.tmp"))
+        && !target.exists()
     {
         let _ = fs::rename(entries.remove(i).path(), target);
     }
     for entry in entries {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !(name.starts_with(prefix) && name.ends_with(TEMP_SUFFIX)) {
+        if !ours(&entry, TEMP_SUFFIX) {
             continue;
         }
         let path = entry.path();
@@ -360,40 +343,19 @@ mod tests {
         assert_eq!(names_in(out.path()), ["2018-04"]);
     }
 
-    /// A second writer (a run in another window while a watch writes) waits until the
-    /// first has put its set in place: it would have taken the first one's staging
-    /// folder for a killed run's leftovers and deleted it.
+    /// `.zwgk-2018-` begins the staging folders of 2018-04 too: a run of the year
+    /// leaves a month's alone.
     #[test]
-    fn a_second_writer_waits_for_the_first_set_to_be_in_place() {
+    fn leftovers_of_another_period_are_left_alone() {
         let out = tempfile::tempdir().unwrap();
-        let target = out.path().join("2018-04");
-        let mut first = Staging::begin(&target).unwrap();
-        fs::write(first.path("manifest.json"), "first").unwrap();
-        let done = std::sync::atomic::AtomicBool::new(false);
-        std::thread::scope(|s| {
-            let second = s.spawn(|| {
-                let mut set = Staging::begin(&target).unwrap();
-                assert!(
-                    done.load(std::sync::atomic::Ordering::SeqCst),
-                    "did not wait"
-                );
-                assert_eq!(
-                    fs::read_to_string(target.join("manifest.json")).unwrap(),
-                    "first"
-                );
-                fs::write(set.path("manifest.json"), "second").unwrap();
-                set.commit().unwrap();
-            });
-            std::thread::sleep(std::time::Duration::from_millis(200));
-            done.store(true, std::sync::atomic::Ordering::SeqCst);
-            first.commit().unwrap();
-            second.join().unwrap();
-        });
-        assert_eq!(
-            fs::read_to_string(target.join("manifest.json")).unwrap(),
-            "second"
-        );
-        assert_eq!(names_in(out.path()), ["2018-04"]);
+        let month = out.path().join(".zwgk-2018-04-Ab12Cd.tmp");
+        fs::create_dir_all(month.join("评估报告")).unwrap();
+        fs::write(month.join("评估报告").join("a.xlsx"), "a month's").unwrap();
+        let killed = out.path().join(".zwgk-2018-Xy34Zw.tmp");
+        fs::create_dir_all(&killed).unwrap();
+        Staging::begin(&out.path().join("2018")).unwrap().abandon();
+        assert!(month.join("评估报告").join("a.xlsx").exists());
+        assert!(!killed.exists(), "the year's own leftovers are removed");
     }
 
     #[test]

@@ -93,6 +93,9 @@ pub enum WriteError {
     /// A folder has the name the output is to have.
     #[error("无法写入 {}：已有同名的文件夹占用了这个文件名。请移走该文件夹或给它改名，然后重新运行", .0.display())]
     FolderInTheWay(PathBuf),
+    /// Ctrl-C ended the wait for another zwgk writing into the output folder.
+    #[error("已取消：在等另一个 zwgk 写完 {} 中的结果时收到 Ctrl-C，本次结果没有写出", .0.display())]
+    Interrupted(PathBuf),
     /// A file has the name of the folder the outputs go to.
     #[error("无法写入 {}：已有同名的文件占用了这个文件夹名。请移走该文件或给它改名，然后重新运行", .0.display())]
     FileInTheWay(PathBuf),

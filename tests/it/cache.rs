@@ -234,4 +234,6 @@ fn pruning_deletes_only_entries_and_never_through_a_link() {
         elsewhere.join(&unused).exists(),
         "nothing is pruned through a link"
     );
+    let files = std::fs::read_dir(elsewhere.path()).expect("list").count();
+    assert_eq!(files, 2, "nothing is written through a link either");
 }

@@ -1018,6 +1018,23 @@ fn notice_bulletin_publishes_the_tracking_evaluation_as_the_reports_find_it() {
         "{}",
         body_text(&paras)
     );
+
+    // Reports whose date cannot be read (an older zwgk's) are not said to be missing.
+    let combined = ws.join("out/2022Q2/评估报告/评估报告汇编-2022Q2.xlsx");
+    let file = std::fs::File::open(&combined).expect("open");
+    let mut zip = zip::ZipArchive::new(file).expect("zip");
+    let mut undated = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).expect("part");
+        if part.name().ok().as_deref() != Some("docProps/custom.xml") {
+            undated.raw_copy_file(part).expect("copy");
+        }
+    }
+    let bytes = undated.finish().expect("finish").into_inner();
+    std::fs::write(&combined, bytes).expect("write");
+    let older = bulletin(&["--period", "2022Q2", "--date", "2022-07-11"]);
+    assert!(older.contains("无法确定本期评估报告的评估时间"), "{older}");
+    assert!(!older.contains("还没有本期的评估报告"), "{older}");
 }
 
 /// An office that words its 通报 its own way in `templates/通报.md.j2` gets its words,

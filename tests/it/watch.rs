@@ -149,6 +149,19 @@ fn watch_reruns_when_a_file_is_dropped_into_an_inbox_outside_the_workspace() {
     shared.write("收件/蓬莱镇/4月.csv", PENGLAI_CSV);
     let second = watch.line_with("第 2 次汇总");
     assert!(second.contains("本期未报送 1 个单位（民政局）"), "{second}");
+
+    // Put back under its name (moved away, a copy put in its place), it is the inbox
+    // still watched.
+    std::fs::rename(&inbox, shared.join("收件.bak")).expect("move");
+    watch.line_with("第 3 次汇总");
+    std::fs::create_dir_all(&inbox).expect("inbox");
+    watch.line_with("第 4 次汇总");
+    shared.write(
+        "收件/民政局-2018年4月.csv",
+        "标题,发布日期,栏目\n会议,2018-04-09,工作动态\n",
+    );
+    let last = watch.line_with("第 5 次汇总");
+    assert!(last.contains("本期未报送 1 个单位（蓬莱镇）"), "{last}");
 }
 
 #[test]

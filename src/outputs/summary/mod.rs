@@ -10,6 +10,7 @@ mod matrix;
 
 mod overlong;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::Datelike;
@@ -110,7 +111,8 @@ fn completion_header(basis: ScoreBasis, scored: bool) -> Vec<&'static str> {
 
 fn completion(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
     let header = completion_header(ScoreBasis::of(o.window), o.scores_stated);
-    let rows = (o.units.iter().enumerate()).map(|(i, u)| completion_row(i, u, o));
+    let unusable: HashSet<&str> = o.unusable_units().into_iter().collect();
+    let rows = (o.units.iter().enumerate()).map(|(i, u)| completion_row(i, u, o, &unusable));
     let mut total = vec![
         Value::from(total_label(&o.units)),
         Value::Empty,
@@ -174,13 +176,19 @@ fn chart(book: &mut Book, o: &Outcome) -> Result<(), WriteError> {
         .completion_charts(&title, &bars)
 }
 
-fn completion_row<'a>(i: usize, u: &'a UnitFigures, o: &Outcome) -> Vec<Value<'a>> {
+/// A unit's row of 完成情况; `unusable` are the units whose files could none be counted.
+fn completion_row<'a>(
+    i: usize,
+    u: &'a UnitFigures,
+    o: &Outcome,
+    unusable: &HashSet<&str>,
+) -> Vec<Value<'a>> {
     // A unit without a target is not expected to submit: a dash unless it did. One whose
     // files could none be counted did send them (C004).
     let submitted = match (u.target, o.unsubmitted.contains(&u.unit)) {
         (None, _) if u.period_items > 0 => "是",
         (None, _) => "—",
-        (Some(_), true) if o.unusable_units().contains(&u.unit.as_str()) => "文件无法计入",
+        (Some(_), true) if unusable.contains(u.unit.as_str()) => "文件无法计入",
         (Some(_), true) => "否",
         (Some(_), false) => "是",
     };

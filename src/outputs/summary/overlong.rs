@@ -37,8 +37,13 @@ pub(crate) fn overlong(
         row("完成情况", 0, &[Value::from(completion_title(outcome))]);
         COMPLETION_BODY as usize
     };
+    let unusable = outcome.unusable_units().into_iter().collect();
     for (i, u) in outcome.units.iter().enumerate() {
-        row("完成情况", first + i, &completion_row(i, u, outcome));
+        row(
+            "完成情况",
+            first + i,
+            &completion_row(i, u, outcome, &unusable),
+        );
     }
     if let Some(c) = &outcome.coverage {
         for (i, s) in c.sections.iter().enumerate() {
