@@ -115,15 +115,7 @@ impl fmt::Display for Summary<'_> {
             paren(&behind)
         )?;
         let missing = o.silent_units();
-        let unusable = o.unusable_units();
-        let unusable = match unusable.is_empty() {
-            true => String::new(),
-            false => format!(
-                "；报送的文件无法计入：{} 个单位{}",
-                unusable.len(),
-                paren(&unusable)
-            ),
-        };
+        let unusable = unusable_clause(o, "：");
         writeln!(
             f,
             "  本期未报送：{} 个单位{}{unusable}",
@@ -172,5 +164,19 @@ pub(super) fn paren(names: &[&str]) -> String {
         String::new()
     } else {
         format!("（{}）", list(names))
+    }
+}
+
+/// `；报送的文件无法计入：2 个单位（财政局、审计局）` (with `colon` after 计入, as the line
+/// it ends has one), or nothing where every unit sent something countable or nothing.
+pub(super) fn unusable_clause(o: &Outcome, colon: &str) -> String {
+    let unusable = o.unusable_units();
+    match unusable.is_empty() {
+        true => String::new(),
+        false => format!(
+            "；报送的文件无法计入{colon}{} 个单位{}",
+            unusable.len(),
+            paren(&unusable)
+        ),
     }
 }

@@ -24,7 +24,7 @@ use crate::outputs::lock::OutLock;
 use crate::pipeline::Outcome;
 use crate::problems::{Problem, Severity};
 
-use super::summary::{list, paren};
+use super::summary::{list, paren, unusable_clause};
 use super::workspace::WorkspaceArgs;
 
 #[derive(Debug, clap::Args)]
@@ -355,15 +355,7 @@ impl Watch {
         self.problems = Some(now);
         let new = new.map_or(String::new(), |n| format!("，比上次新增 {n} 个"));
         let missing = outcome.silent_units();
-        let unusable = outcome.unusable_units();
-        let unusable = match unusable.is_empty() {
-            true => String::new(),
-            false => format!(
-                "；报送的文件无法计入 {} 个单位{}",
-                unusable.len(),
-                paren(&unusable)
-            ),
-        };
+        let unusable = unusable_clause(outcome, " ");
         let folder = written
             .last()
             .and_then(|m| m.rsplit_once('/'))
