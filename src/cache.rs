@@ -90,7 +90,8 @@ impl Cache {
             .unwrap_or_else(PoisonError::into_inner);
         // Only entries and their temporary files, and only in a folder of its own: a
         // link put in its place must not have the files it points to deleted.
-        let own = std::fs::symlink_metadata(&self.dir).is_ok_and(|m| m.is_dir());
+        let real = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir());
+        let own = real(&self.dir) && self.dir.parent().is_some_and(real);
         let entries = std::fs::read_dir(&self.dir).into_iter().flatten().flatten();
         for entry in entries.filter(|_| own) {
             let name = file_name(&entry.path());

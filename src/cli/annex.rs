@@ -103,7 +103,6 @@ fn annex_number(text: &str) -> Result<u32, String> {
 /// Settings or reference tables that stop the command, or an output that cannot be written.
 pub(super) fn run(args: Args) -> Result<i32, Error> {
     let (config, mut period) = args.workspace.load()?;
-    let _lock = OutLock::of(&args.workspace.dir, &config)?;
     let options = args.options(&config)?;
     let table = Table::from(args.table);
     // Catalogues and contact forms count whatever their date: without `--period`, these
@@ -124,8 +123,15 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         }
     };
     let year = config.working_year(Some(period));
+    // Locked as it writes into out/, not before: a table that is missing stops the
+    // command with nothing made.
+    let lock = || match &args.output {
+        None => OutLock::of(dir, &config).map(Some),
+        Some(_) => Ok(None),
+    };
     let (problems, left_out) = if table.needs_run() {
         let outcome = with_progress(|tick| pipeline::run(dir, &config, period, tick))?;
+        let _lock = lock()?;
         annex::from_run(table, &outcome, year, &options, &path)?;
         let left_out = annex::left_out(table, &outcome);
         // The catalogue and contacts annexes are of any date: the period's own findings
@@ -139,6 +145,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
         (problems, Some(left_out))
     } else {
         let reference = reference::load(dir, &config)?;
+        let _lock = lock()?;
         annex::from_reference(table, &reference, &config, year, &options, &path)?;
         (reference.problems, None)
     };

@@ -181,11 +181,9 @@ impl Watch {
             } else if path.exists() {
                 wanted.push((path.clone(), RecursiveMode::NonRecursive));
             }
-            // Not a folder the workspace lies in (`../units.xlsx`): every change made in
-            // the workspace's own parent would be heard.
-            let parent = path
-                .parent()
-                .filter(|p| p.is_dir() && !self.root.starts_with(p));
+            // Only its entries: of a parent the workspace lies in (`../units.xlsx`), not
+            // what is below them.
+            let parent = path.parent().filter(|p| p.is_dir());
             wanted.extend(parent.map(|p| (p.to_path_buf(), RecursiveMode::NonRecursive)));
         }
         wanted.sort();
@@ -259,6 +257,10 @@ impl Watch {
                 let what = self.compare(&outcome, changed);
                 notes.clone_from(&outcome.notes);
                 (what, self.remember(&outcome, &written))
+            }
+            // Cancelled by Ctrl-C: the watch ends, there is nothing to correct.
+            Ok(Err(e)) if crate::STOPPING.load(Ordering::SeqCst) => {
+                (self.describe(changed), format!("未完成：{e}"))
             }
             Ok(Err(e)) => {
                 let e = e.to_string().replace('\n', " ");
@@ -412,9 +414,12 @@ impl Watched {
     /// The paths as the system reports changes to them: canonical where they exist
     /// (`../共用/units.xlsx`, a linked folder).
     fn of(root: &Path, paths: &Paths, r: &ReferencePaths) -> Self {
+        // One not there now (an inbox moved away) by its folder, which is: `县/../收件`
+        // would be taken for a path inside the workspace.
         let at = |p: &Path| {
             let p = root.join(p);
-            p.canonicalize().unwrap_or(p)
+            let by_folder = || Some(p.parent()?.canonicalize().ok()?.join(p.file_name()?));
+            p.canonicalize().ok().or_else(by_folder).unwrap_or(p)
         };
         let tables = [&r.sections, &r.domains, &r.indicators, &r.appeals];
         let mut references = vec![at(Path::new("reference")), at(&r.units), at(&r.targets)];

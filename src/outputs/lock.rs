@@ -20,6 +20,21 @@ const LOCK: &str = ".zwgk.lock";
 #[must_use = "the lock ends when it is dropped"]
 pub(crate) struct OutLock {
     _file: Option<fs::File>,
+    /// The output folder, where this lock made it: removed again, with the lock file,
+    /// if nothing else was written (a command that stopped early leaves no `out/`).
+    made: Option<std::path::PathBuf>,
+}
+
+impl Drop for OutLock {
+    fn drop(&mut self) {
+        let Some(out) = &self.made else { return };
+        let only_lock =
+            fs::read_dir(out).is_ok_and(|entries| entries.flatten().all(|e| e.file_name() == LOCK));
+        if only_lock {
+            let _ = fs::remove_file(out.join(LOCK));
+            let _ = fs::remove_dir(out);
+        }
+    }
 }
 
 impl OutLock {
@@ -31,28 +46,35 @@ impl OutLock {
         Self::take(&dir.join(&config.paths.out))
     }
 
-    /// Takes the lock of the output folder `out`, waiting while another zwgk holds it.
-    /// Where no lock can be had (no folder yet, a read-only one, a file system without
-    /// locks) the command goes on without one, saying so where it matters.
+    /// Takes the lock of the output folder `out` (made if need be), waiting while
+    /// another zwgk holds it. Where no lock can be had (a folder that cannot be made, a
+    /// file system without locks) the command goes on without one, saying so where the
+    /// folder is there.
     ///
     /// # Errors
     /// [`WriteError::Interrupted`] when Ctrl-C in a watch ([`crate::STOPPING`]) ends
     /// the wait.
     pub(crate) fn take(out: &Path) -> Result<Self, WriteError> {
-        // No output folder yet, nothing to keep apart (a command that stops before it
-        // writes leaves none); one that cannot be written says so as its outputs fail.
+        // The folder is made first: the first command of a new workspace locks too.
+        // One that cannot be made or written says so as its outputs fail; a lock file
+        // that cannot be written (another user's) locks as well read-only.
         let path = out.join(LOCK);
-        let opened = out.is_dir().then(|| {
-            let mut options = fs::OpenOptions::new();
-            options.create(true).truncate(false).write(true).open(&path)
-        });
-        let Some(Ok(file)) = opened else {
-            return Ok(Self { _file: None });
+        let made = (!out.exists() && fs::create_dir_all(out).is_ok()).then(|| out.to_path_buf());
+        let mut options = fs::OpenOptions::new();
+        let opened = (options.create(true).truncate(false).write(true).open(&path))
+            .or_else(|_| fs::File::open(&path));
+        let file = match opened {
+            Ok(file) => file,
+            Err(e) if out.is_dir() => return Ok(Self::none(&path, &e, made)),
+            Err(_) => return Ok(Self { _file: None, made }),
         };
         let mut said = false;
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(Self { _file: Some(file) }),
+                Ok(()) => {
+                    let _file = Some(file);
+                    return Ok(Self { _file, made });
+                }
                 Err(fs::TryLockError::WouldBlock) => {
                     if crate::STOPPING.load(Ordering::SeqCst) {
                         return Err(WriteError::Interrupted(out.to_path_buf()));
@@ -66,15 +88,22 @@ impl OutLock {
                     }
                     std::thread::sleep(Duration::from_millis(200));
                 }
-                Err(fs::TryLockError::Error(e)) => {
-                    eprintln!(
-                        "注意：无法锁定 {}（{e}）；请勿在同一工作目录同时运行两个 zwgk",
-                        path.display()
-                    );
-                    return Ok(Self { _file: None });
-                }
+                Err(fs::TryLockError::Error(e)) => return Ok(Self::none(&path, &e, made)),
             }
         }
+    }
+}
+
+impl OutLock {
+    /// No lock, where `path` cannot be locked (`why`): said, as two commands at once
+    /// may then spoil each other's outputs.
+    fn none(path: &Path, why: &std::io::Error, made: Option<std::path::PathBuf>) -> Self {
+        let why = crate::io_reason(why);
+        eprintln!(
+            "注意：无法锁定 {}（{why}）；请勿在同一工作目录同时运行两个 zwgk",
+            path.display()
+        );
+        Self { _file: None, made }
     }
 }
 
@@ -82,15 +111,18 @@ impl OutLock {
 mod tests {
     use super::*;
 
-    /// A second writer waits until the first lets go.
+    /// A second writer waits until the first lets go, in a new workspace too, whose
+    /// output folder the first makes.
     #[test]
     fn a_second_writer_waits_for_the_first() {
-        let out = tempfile::tempdir().unwrap();
-        let first = OutLock::take(out.path()).unwrap();
+        let ws = tempfile::tempdir().unwrap();
+        let out = ws.path().join("out");
+        let first = OutLock::take(&out).unwrap();
+        fs::write(out.join("manifest.json"), "first").unwrap();
         let released = std::sync::atomic::AtomicBool::new(false);
         std::thread::scope(|s| {
             let second = s.spawn(|| {
-                let _lock = OutLock::take(out.path()).unwrap();
+                let _lock = OutLock::take(&out).unwrap();
                 assert!(released.load(Ordering::SeqCst), "did not wait");
             });
             std::thread::sleep(Duration::from_millis(300));
@@ -98,5 +130,16 @@ mod tests {
             drop(first);
             second.join().unwrap();
         });
+    }
+
+    /// A command that stops before it writes leaves no output folder it made.
+    #[test]
+    fn an_output_folder_made_only_for_the_lock_is_removed_again() {
+        let ws = tempfile::tempdir().unwrap();
+        let out = ws.path().join("out");
+        let lock = OutLock::take(&out).unwrap();
+        assert!(out.join(LOCK).is_file());
+        drop(lock);
+        assert!(!out.exists());
     }
 }

@@ -236,4 +236,13 @@ fn pruning_deletes_only_entries_and_never_through_a_link() {
     );
     let files = std::fs::read_dir(elsewhere.path()).expect("list").count();
     assert_eq!(files, 2, "nothing is written through a link either");
+
+    // Nor where the link is the cache folder itself.
+    std::fs::remove_file(ws.join("out/.cache/read")).expect("unlink");
+    std::fs::remove_dir(ws.join("out/.cache")).expect("remove");
+    let cache = Ws::new();
+    cache.write(&format!("read/{unused}"), "looks like an entry");
+    std::os::unix::fs::symlink(cache.path(), ws.join("out/.cache")).expect("link");
+    run(&ws, &[]);
+    assert!(cache.join(&format!("read/{unused}")).exists());
 }

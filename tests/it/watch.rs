@@ -15,9 +15,16 @@ const WAIT: Duration = Duration::from_secs(90);
 /// Two units with targets; 民政局 has sent its April list, 蓬莱镇 nothing yet.
 fn county() -> Ws {
     let ws = Ws::new();
-    ws.write("zwgk.toml", SETTINGS);
+    county_in(&ws, "");
+    ws
+}
+
+/// [`county`]'s files in the folder `dir` (`""`, or ending in `/`) of `ws`.
+fn county_in(ws: &Ws, dir: &str) {
+    let at = |rel: &str| format!("{dir}{rel}");
+    ws.write(&at("zwgk.toml"), SETTINGS);
     ws.xlsx(
-        "reference/units.xlsx",
+        &at("reference/units.xlsx"),
         &[
             vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
             vec![V::T("民政局"), V::Blank, V::T("部门")],
@@ -25,7 +32,7 @@ fn county() -> Ws {
         ],
     );
     ws.xlsx(
-        "reference/targets.xlsx",
+        &at("reference/targets.xlsx"),
         &[
             vec![V::T("单位"), V::T("目标任务数量")],
             vec![V::T("民政局"), V::N(120.0)],
@@ -33,10 +40,9 @@ fn county() -> Ws {
         ],
     );
     ws.write(
-        "inbox/民政局-2018年4月.csv",
+        &at("inbox/民政局-2018年4月.csv"),
         "标题,发布日期,栏目\n民政局召开春季工作会议,2018-04-09,工作动态\n",
     );
-    ws
 }
 
 const SETTINGS: &str = "[workspace]\nname = \"大英县\"\nyear = 2018\n";
@@ -53,9 +59,13 @@ struct Watching {
 
 impl Watching {
     fn start(ws: &Ws) -> Self {
+        Self::start_in(ws.path())
+    }
+
+    fn start_in(dir: &std::path::Path) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_zwgk"))
             .args(["watch", "--period", "2018-04", "--debounce-ms", "200"])
-            .current_dir(ws.path())
+            .current_dir(dir)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .spawn()
@@ -162,6 +172,28 @@ fn watch_reruns_when_a_file_is_dropped_into_an_inbox_outside_the_workspace() {
     );
     let last = watch.line_with("第 5 次汇总");
     assert!(last.contains("本期未报送 1 个单位（蓬莱镇）"), "{last}");
+}
+
+/// An inbox beside the workspace (`../收件`), in the folder the workspace lies in, is
+/// heard again once moved away and put back.
+#[test]
+fn watch_hears_an_inbox_beside_the_workspace_put_back() {
+    let both = Ws::new();
+    county_in(&both, "县/");
+    both.write(
+        "县/zwgk.toml",
+        format!("{SETTINGS}[paths]\ninbox = \"../收件\"\n"),
+    );
+    std::fs::create_dir_all(both.join("收件")).expect("inbox");
+    let mut watch = Watching::start_in(&both.join("县"));
+    watch.line_with("第 1 次汇总");
+    std::fs::rename(both.join("收件"), both.join("收件.bak")).expect("move");
+    watch.line_with("第 2 次汇总");
+    std::fs::rename(both.join("收件.bak"), both.join("收件")).expect("move back");
+    watch.line_with("第 3 次汇总");
+    both.write("收件/蓬莱镇/4月.csv", PENGLAI_CSV);
+    let last = watch.line_with("第 4 次汇总");
+    assert!(last.contains("本期未报送 1 个单位（民政局）"), "{last}");
 }
 
 #[test]
