@@ -101,11 +101,13 @@ pub(crate) fn write(
         Kind::Bulletin => {
             let name = format!("评估报告/{}", combined_name(outcome.period));
             let combined = run_path(root, config, outcome.period, &name);
-            let reports = match stamped(&combined, DATED) {
-                _ if !facts.tracking => Reports::None,
-                Some(day) => Reports::Dated(day),
-                None if root.join(&combined).is_file() => Reports::Undated,
+            // Only the tracking evaluation's 通报 asks for 整改 by the reports.
+            let dated = facts.tracking.then(|| stamped(&combined, DATED));
+            let reports = match dated {
                 None => Reports::None,
+                Some(Some(day)) => Reports::Dated(day),
+                Some(None) if root.join(&combined).is_file() => Reports::Undated,
+                Some(None) => Reports::None,
             };
             (stamped(&path_of(Kind::Reminder), docx::DUE), reports)
         }

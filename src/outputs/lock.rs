@@ -60,20 +60,26 @@ impl OutLock {
         // that cannot be written (another user's) locks as well read-only.
         let path = out.join(LOCK);
         let made = (!out.exists() && fs::create_dir_all(out).is_ok()).then(|| out.to_path_buf());
+        // Made before it is locked: a command stopped at Ctrl-C removes the folder too.
+        let mut lock = Self { _file: None, made };
         let mut options = fs::OpenOptions::new();
         let opened = (options.create(true).truncate(false).write(true).open(&path))
             .or_else(|_| fs::File::open(&path));
         let file = match opened {
             Ok(file) => file,
-            Err(e) if out.is_dir() => return Ok(Self::none(&path, &e, made)),
-            Err(_) => return Ok(Self { _file: None, made }),
+            Err(e) => {
+                if out.is_dir() {
+                    unlocked(&path, &e);
+                }
+                return Ok(lock);
+            }
         };
         let mut said = false;
         loop {
             match file.try_lock() {
                 Ok(()) => {
-                    let _file = Some(file);
-                    return Ok(Self { _file, made });
+                    lock._file = Some(file);
+                    return Ok(lock);
                 }
                 Err(fs::TryLockError::WouldBlock) => {
                     if crate::STOPPING.load(Ordering::SeqCst) {
@@ -88,23 +94,23 @@ impl OutLock {
                     }
                     std::thread::sleep(Duration::from_millis(200));
                 }
-                Err(fs::TryLockError::Error(e)) => return Ok(Self::none(&path, &e, made)),
+                Err(fs::TryLockError::Error(e)) => {
+                    unlocked(&path, &e);
+                    return Ok(lock);
+                }
             }
         }
     }
 }
 
-impl OutLock {
-    /// No lock, where `path` cannot be locked (`why`): said, as two commands at once
-    /// may then spoil each other's outputs.
-    fn none(path: &Path, why: &std::io::Error, made: Option<std::path::PathBuf>) -> Self {
-        let why = crate::io_reason(why);
-        eprintln!(
-            "注意：无法锁定 {}（{why}）；请勿在同一工作目录同时运行两个 zwgk",
-            path.display()
-        );
-        Self { _file: None, made }
-    }
+/// Says that `path` cannot be locked (`why`): two commands at once may then spoil each
+/// other's outputs.
+fn unlocked(path: &Path, why: &std::io::Error) {
+    let why = crate::io_reason(why);
+    eprintln!(
+        "注意：无法锁定 {}（{why}）；请勿在同一工作目录同时运行两个 zwgk",
+        path.display()
+    );
 }
 
 #[cfg(test)]

@@ -341,6 +341,17 @@ mod tests {
         set.commit().unwrap();
         assert_eq!(names_in(&target), ["民政局.xlsx"]);
         assert_eq!(names_in(out.path()), ["2018-04"]);
+        // A run of the period swaps its folder and leaves the reports' staging alone.
+        let mut reports = Staging::begin_in(&target, out.path(), "评估报告-2018-04").unwrap();
+        fs::write(reports.path("民政局.xlsx"), "newer").unwrap();
+        Staging::begin(&out.path().join("2018-04"))
+            .unwrap()
+            .abandon();
+        reports.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(target.join("民政局.xlsx")).unwrap(),
+            "newer"
+        );
     }
 
     /// `.zwgk-2018-` begins the staging folders of 2018-04 too: a run of the year
