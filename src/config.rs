@@ -768,14 +768,31 @@ const BACKSLASH: &str = "路径中的反斜杠 \\ 请写成 /，如 \"reference/
 
 /// The first line whose value in double quotes holds a backslash: a Windows path
 /// (reference\targets.xlsx), which TOML reads as escapes — \t a tab, so the file is not
-/// found, \s not even TOML. zwgk's settings never need an escape.
+/// found, \s not even TOML. zwgk's settings never need an escape. Off Windows, a path
+/// in single quotes too: out = 'D:\结果' would be one folder of that name.
 fn backslash_line(text: &str) -> Option<Line> {
+    const PATHS: [&str; 8] = [
+        "inbox",
+        "out",
+        "units",
+        "targets",
+        "sections",
+        "domains",
+        "indicators",
+        "appeals",
+    ];
     let quoted = |line: &str| {
-        let value = line.split_once('=')?.1.trim();
-        let inner = value.strip_prefix('"')?;
+        let (key, value) = line.split_once('=')?;
+        let value = value.trim();
+        let quote = if cfg!(windows) || !PATHS.contains(&key.trim()) {
+            &['"'][..]
+        } else {
+            &['"', '\''][..]
+        };
+        let inner = value.strip_prefix(quote)?;
         Some(
             inner
-                .rsplit_once('"')
+                .rsplit_once(quote)
                 .map_or(inner, |(v, _)| v)
                 .contains('\\'),
         )
@@ -982,6 +999,17 @@ mod tests {
             ),
             ("[workspace]\nname = \"a\"\nyear = 2025]\n", 3, "多了内容"),
         ];
+        // Off Windows, a Windows path in single quotes would be one folder of that name.
+        #[cfg(not(windows))]
+        let cases = [
+            cases.as_slice(),
+            &[(
+                "[workspace]\nname = \"a\"\n[paths]\nout = 'D:\\结果\\汇总'\n",
+                4,
+                "反斜杠",
+            )],
+        ]
+        .concat();
         for (text, at, said) in cases {
             let shown = Config::parse(text).map(|_| ()).unwrap_err().to_string();
             assert!(shown.starts_with(&format!("第 {at} 行")), "{text}: {shown}");

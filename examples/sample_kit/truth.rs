@@ -240,7 +240,8 @@ struct CoverageTruth {
     sections: usize,
     sections_updated: usize,
     sleeping: Vec<String>,
-    /// Units with a target and nothing this period, then responsible units with nothing.
+    /// Units with a target and nothing this period, then units with nothing answering
+    /// for a section due an update in the period.
     units_without_submission: Vec<&'static str>,
     silent_units: Vec<Silent>,
     section_rows: Vec<SectionFigures>,
@@ -514,10 +515,10 @@ fn coverage(model: &Model, counted: &Counted, units: &[UnitFigures]) -> Coverage
         .map(|u| u.unit)
         .collect();
     for u in units {
-        let responsible = model
-            .sections
-            .iter()
-            .any(|s| s.responsible.contains(&u.unit));
+        // Answering for a section that is due an update in the period: one updated
+        // yearly asks nothing of its unit in a month.
+        let responsible = (model.sections.iter())
+            .any(|s| s.responsible.contains(&u.unit) && !p.judged(s.frequency).is_empty());
         if responsible
             && !active.contains(u.unit)
             && u.period_items == 0

@@ -4,19 +4,16 @@
 use chrono::NaiveDate;
 
 use crate::Error;
-use crate::calendar;
+use crate::config::Config;
 use crate::error::UsageError;
 use crate::notice::{self, Kind, Reports};
-use crate::outputs::evaluation::date_zh;
+use crate::outputs::evaluation::{SUBMIT_WORKDAYS, date_zh, submission_due};
 use crate::outputs::lock::OutLock;
 use crate::pipeline;
 
 use super::report::{parse_date, window};
 use super::summary::with_progress;
 use super::workspace::WorkspaceArgs;
-
-/// Working days a unit is given to answer a 催报 when `--due` is not given.
-const DUE_WORKDAYS: u32 = 3;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -54,7 +51,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     };
     let (config, period) = args.workspace.load()?;
     let _lock = OutLock::of(&args.workspace.dir, &config)?;
-    let due = due(args.due.as_deref(), date, period.end())?;
+    let due = due(args.due.as_deref(), &config, date, period.end())?;
     // A document says what was so on its date: one dated before the period ends judges
     // the period as of that date, as an evaluation report does.
     let window = window(period, date)?;
@@ -155,16 +152,20 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     Ok(super::exit_code(&outcome))
 }
 
-/// `--due`, which must be after `date`, else [`DUE_WORKDAYS`] working days after `date`
-/// — or after the period's `end`, for a reminder dated before it: a unit cannot send
-/// what it publishes in the period before the period is over.
-fn due(text: Option<&str>, date: NaiveDate, end: NaiveDate) -> Result<NaiveDate, Error> {
+/// `--due`, which must be after `date`, else the day [`submission_due`] gives: the
+/// reports of the same date give a unit that sent nothing the same day.
+fn due(
+    text: Option<&str>,
+    config: &Config,
+    date: NaiveDate,
+    end: NaiveDate,
+) -> Result<NaiveDate, Error> {
     match text {
         Some(text) => {
             let due = parse_date(text, "--due")?;
             if due <= date {
                 let (due, date) = (due.to_string(), date.to_string());
-                let workdays = DUE_WORKDAYS;
+                let workdays = SUBMIT_WORKDAYS;
                 return Err(UsageError::DueNotAfterDate {
                     due,
                     date,
@@ -174,7 +175,8 @@ fn due(text: Option<&str>, date: NaiveDate, end: NaiveDate) -> Result<NaiveDate,
             }
             Ok(due)
         }
-        None => calendar::deadline(date.max(end), DUE_WORKDAYS)
-            .map_err(|e| UsageError::Due(e.to_string()).into()),
+        None => {
+            submission_due(config, date, end).map_err(|e| UsageError::Due(e.to_string()).into())
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::Error;
 use crate::error::UsageError;
 use crate::model::{Period, Window};
 use crate::normalise::values::date_text;
-use crate::outputs::evaluation::{self, Written, date_zh, title_word};
+use crate::outputs::evaluation::{self, SUBMIT_WORKDAYS, Written, date_zh, title_word};
 use crate::outputs::lock::OutLock;
 use crate::pipeline::{self, Outcome};
 use crate::problems::Severity;
@@ -106,6 +106,24 @@ impl fmt::Display for Printed<'_> {
                 "  整改期限：{}（{} 个工作日）",
                 date_zh(d),
                 w.rectify_days
+            )?;
+        }
+        // Before the period ends, a unit that sent nothing has until after it, as a 催报
+        // of the same day says.
+        let owing: Vec<&str> = (w.reports.iter())
+            .filter(|r| r.owes_submission)
+            .map(|r| r.unit.as_str())
+            .collect();
+        if let Some(d) = w
+            .submission_due
+            .filter(|&d| !owing.is_empty() && Some(d) != w.deadline)
+        {
+            writeln!(
+                f,
+                "  {}只需报送本期信息，期限为{}（本期结束后 {} 个工作日，与同日的催报相同）",
+                owing.join("、"),
+                date_zh(d),
+                SUBMIT_WORKDAYS
             )?;
         }
         let rectify = w.reports.iter().filter(|r| r.must_rectify).count();

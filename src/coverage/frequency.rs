@@ -165,6 +165,21 @@ pub(crate) fn rule_of(section: &Section) -> String {
     }
 }
 
+/// A section's update rule as 栏目覆盖 shows it: the table's own words, with zwgk's
+/// reading after them where they do not hold it (第一时间（当天）, 批复后20日内).
+pub(crate) fn written(section: &Section) -> String {
+    let words = section.frequency_text.trim();
+    let read = section.frequency.zh();
+    if words.is_empty() || words.contains(&read) {
+        return if words.is_empty() {
+            read
+        } else {
+            words.to_string()
+        };
+    }
+    format!("{words}（{read}）")
+}
+
 /// The rule as the messages state it: `每月更新`, `信息产生后当天公开`, `信息产生后 5 个
 /// 工作日内公开`.
 pub(crate) fn rule(frequency: Frequency) -> String {

@@ -70,22 +70,58 @@ pub(super) fn checks(year: i32, today: NaiveDate) -> Vec<Check> {
 }
 
 /// A date of the working year to show as an example for the text of `column`, never
-/// today's: the month and day it wrote without a year (4月3日 → 2018-04-03), else 03-05.
+/// today's: the month and day it wrote (4月3日, 四月五日 → 2018-04-03, 2018-04-05), else
+/// 03-05.
 fn example_date(year: i32, column: &str) -> Expr {
-    let text = col(column).str().replace_all(lit(r"\s"), lit(""), false);
-    let part = |i| {
-        let p = (text.clone().str()).extract(lit(r"^(\d{1,2})[月\-./／](\d{1,2})[日号]?$"), i);
-        let one_digit = p.clone().str().len_chars().eq(lit(1));
-        when(one_digit)
-            .then(concat_str([lit("0"), p.clone()], "", true))
-            .otherwise(p)
+    col(column).map(
+        move |c| {
+            let example = |text: Option<&str>| {
+                let (month, day) = text.and_then(month_day).unwrap_or((3, 5));
+                format!("{year}-{month:02}-{day:02}")
+            };
+            let examples: StringChunked = c.str()?.iter().map(|t| Some(example(t))).collect();
+            Ok(examples.with_name(c.name().clone()).into_column())
+        },
+        |_, field| Ok(Field::new(field.name().clone(), DataType::String)),
+    )
+}
+
+/// The month and day a date written without its year, or with it, gives: 4月3日, 4-3,
+/// 四月五日, 2018年十二月二十一日. The day may not be in its month (2月30日): the
+/// example shows it, and the message asks whether the month has that day.
+fn month_day(text: &str) -> Option<(u32, u32)> {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let n = r"(\d{1,2}|[一二三四五六七八九十]{1,3})";
+        let pattern = format!(
+            r"^(?:(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})[年\-./／])?{n}[月\-./／]{n}[日号]?$"
+        );
+        regex::Regex::new(&pattern).unwrap_or_else(|e| panic!("{e}"))
+    });
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let found = DATE.captures(&text)?;
+    let (month, day) = (number(&found[1])?, number(&found[2])?);
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((month, day))
+}
+
+/// A number of one or two digits, or written in Chinese up to 九十九 (四, 十二, 二十一).
+fn number(text: &str) -> Option<u32> {
+    if let Ok(n) = text.parse() {
+        return Some(n);
+    }
+    let digit = |s: &str| {
+        let mut chars = s.chars();
+        let c = chars.next()?;
+        let n = "一二三四五六七八九".chars().position(|d| d == c)?;
+        chars.next().is_none().then_some(n as u32 + 1)
     };
-    let written = concat_str(
-        [lit(format!("{year}-")), part(1), lit("-"), part(2)],
-        "",
-        false,
-    );
-    coalesce(&[written, lit(format!("{year}-03-05"))])
+    match text.split_once('十') {
+        None => digit(text),
+        Some((tens, ones)) => {
+            let tens = if tens.is_empty() { 1 } else { digit(tens)? };
+            let ones = if ones.is_empty() { 0 } else { digit(ones)? };
+            Some(tens * 10 + ones)
+        }
+    }
 }
 
 fn cell_checks() -> Vec<Check> {
@@ -393,4 +429,37 @@ fn count_checks(year: i32) -> Vec<Check> {
                 ))),
         ]),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_date_keeps_the_month_and_day_written() {
+        let cases = [
+            ("4月3日", Some((4, 3))),
+            ("四月五日", Some((4, 5))),
+            ("2018年十二月二十一日", Some((12, 21))),
+            ("十月十日", Some((10, 10))),
+            ("2月30日", Some((2, 30))),
+            ("4 - 3", Some((4, 3))),
+            ("十三月五日", None),
+            ("13-45", None),
+            ("昨天", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(month_day(text), want, "{text}");
+        }
+        let frame = df!("date" => [Some("四月五日"), Some("昨天"), None]).unwrap();
+        let got = (frame.lazy())
+            .select([example_date(2018, "date")])
+            .collect()
+            .unwrap();
+        let got: Vec<_> = got.column("date").unwrap().str().unwrap().iter().collect();
+        assert_eq!(
+            got,
+            [Some("2018-04-05"), Some("2018-03-05"), Some("2018-03-05")]
+        );
+    }
 }

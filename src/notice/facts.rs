@@ -12,12 +12,10 @@ use crate::check::figures::{Standing, UnitFigures};
 use crate::config::Config;
 use crate::contacts::{Doubt, Person};
 use crate::coverage::judge::Status;
-use crate::coverage::spans::Span;
 use crate::coverage::{Coverage, Words};
-use crate::model::Frequency;
 use crate::outputs::annex::completion_title;
 use crate::outputs::evaluation::assessment::{kind, to_check};
-use crate::outputs::evaluation::{Owners, assess, attribute, date_zh, listed};
+use crate::outputs::evaluation::{Owners, assess, attribute, date_zh, listed, submission_due};
 use crate::outputs::manifest::records::Role;
 use crate::pipeline::Outcome;
 use crate::problems::{Code, Problem, Severity};
@@ -253,7 +251,6 @@ impl Facts {
         let reminded: Vec<Missing> = outcome
             .without_submission()
             .into_iter()
-            .filter(|unit| figures(unit).is_some_and(|u| u.target.is_some()) || owed(outcome, unit))
             .map(|unit| Missing {
                 contacts: contacts(outcome, &unit),
                 unusable: unusable.contains(&unit),
@@ -328,7 +325,7 @@ impl Facts {
             completion: percent(ytd_items as f64 / target_total.max(1) as f64),
             evaluation: outcome.coverage.as_ref().map(evaluation),
             rectify: if config.report.tracking {
-                rectify(outcome, config)
+                rectify(outcome, config, date)
             } else {
                 Vec::new()
             },
@@ -374,12 +371,16 @@ fn evaluation(c: &Coverage) -> Evaluation {
     }
 }
 
-/// The units whose evaluation report asks them to rectify.
-fn rectify(outcome: &Outcome, config: &Config) -> Vec<String> {
+/// The units whose evaluation report of `date` asks them to rectify by its deadline. A
+/// unit that only owes the period's information, given a later day in a report dated
+/// before the period ends, is left to the sentence on units that sent nothing.
+fn rectify(outcome: &Outcome, config: &Config, date: NaiveDate) -> Vec<String> {
     let attribution = attribute(&outcome.problems, &Owners::of(outcome));
     let inbox = config.paths.inbox.to_string_lossy();
+    let deadline = calendar::deadline(date, config.report.rectify_days).ok();
+    let later = submission_due(config, date, outcome.period.end()).ok() != deadline;
     (assess(outcome, &attribution, &inbox).iter())
-        .filter(|a| a.must_rectify())
+        .filter(|a| a.must_rectify() && !(later && a.owes_submission_only()))
         .map(|a| a.unit().to_string())
         .collect()
 }
@@ -524,24 +525,6 @@ fn kind_of(code: Code, words: Words) -> &'static str {
         ("其他", Some(b'W')) => "内容过长",
         (k, _) => k,
     }
-}
-
-/// Whether the period asks anything of `unit`, which has no target: a section it answers
-/// for has an update interval that ends within the period (a 催报 dated inside the
-/// period reminds of it). One whose sections ask nothing of it this period (a yearly
-/// section in a quarter, 按需, 第一时间) is not chased.
-fn owed(outcome: &Outcome, unit: &str) -> bool {
-    let Some(c) = &outcome.coverage else {
-        return false;
-    };
-    let Some(uc) = c.units.iter().find(|u| u.unit == unit) else {
-        return false;
-    };
-    let period = outcome.period;
-    (uc.sections.iter()).any(|&i| match c.sections[i].section.frequency {
-        Frequency::Every(kind) => Span::containing(kind, period.start()).end <= period.end(),
-        _ => false,
-    })
 }
 
 /// The units that sent no standard catalogue of a domain they answer for (M011), in the

@@ -9,7 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::write::WriteError;
+use crate::write::{WriteError, create_folder};
 
 /// The prefix of every temporary file or folder zwgk leaves while it writes.
 const TEMP_PREFIX: &str = ".zwgk-";
@@ -32,7 +32,8 @@ impl Staging {
     /// beside `target`.
     ///
     /// # Errors
-    /// [`WriteError::Folder`] when `out/` cannot be created, [`WriteError::Unwritable`]
+    /// [`WriteError::Folder`] or [`WriteError::FileInTheWay`] when `out/` cannot be
+    /// created, [`WriteError::Unwritable`]
     /// when no folder can be made in it.
     pub(crate) fn begin(target: &Path) -> Result<Self, WriteError> {
         let parent = target.parent().unwrap_or(Path::new("."));
@@ -48,10 +49,7 @@ impl Staging {
     /// As [`Staging::begin`].
     pub(crate) fn begin_in(target: &Path, parent: &Path, label: &str) -> Result<Self, WriteError> {
         for dir in [parent, target.parent().unwrap_or(parent)] {
-            fs::create_dir_all(dir).map_err(|source| WriteError::Folder {
-                dir: dir.to_path_buf(),
-                source,
-            })?;
+            create_folder(dir)?;
         }
         let prefix = format!("{TEMP_PREFIX}{label}-");
         remove_leftovers(parent, &prefix, target);

@@ -35,7 +35,9 @@ pub use error::{Kept, WriteError};
 pub(crate) use measure::{break_at, break_between, break_name, ems, even_break, lines, units_of};
 pub(crate) use names::{SheetNames, file_name};
 pub(crate) use page::{Orientation, PageSetup};
-pub(crate) use save::{guarded, save_bytes, save_patched, save_streamed, save_workbook};
+pub(crate) use save::{
+    create_folder, guarded, save_bytes, save_patched, save_streamed, save_workbook,
+};
 pub(crate) use sheet::Sheet;
 pub(crate) use stream::Stream;
 pub(crate) use styles::{AnnexStyle, DATA_SIZE, Look, Role, SONG, TitleFont};

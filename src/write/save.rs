@@ -128,6 +128,26 @@ fn panic_reason(message: &str) -> String {
     }
 }
 
+/// Creates the folder `dir` and those it lies in, as needed.
+///
+/// # Errors
+/// [`WriteError::FileInTheWay`] when a file (not a folder) has the name of `dir` or of a
+/// folder it lies in, [`WriteError::Folder`] when it cannot be created otherwise.
+pub(crate) fn create_folder(dir: &Path) -> Result<(), WriteError> {
+    std::fs::create_dir_all(dir).map_err(|source| {
+        let file = dir
+            .ancestors()
+            .find(|p| p.metadata().is_ok_and(|m| !m.is_dir()));
+        match file {
+            Some(file) => WriteError::FileInTheWay(file.to_path_buf()),
+            None => WriteError::Folder {
+                dir: dir.to_path_buf(),
+                source,
+            },
+        }
+    })
+}
+
 fn save_with(
     path: &Path,
     write: impl FnOnce(&mut File) -> Result<(), WriteError>,
@@ -136,10 +156,7 @@ fn save_with(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).map_err(|source| WriteError::Folder {
-        dir: dir.to_path_buf(),
-        source,
-    })?;
+    create_folder(dir)?;
     let mut tmp = temp_file_in(dir).map_err(|source| WriteError::Unwritable {
         dir: dir.to_path_buf(),
         source,
@@ -304,13 +321,33 @@ mod tests {
         );
     }
 
+    /// A file where the output folder, or a folder above it, should be: the message
+    /// names that file, not the folder that could not be made.
     #[test]
-    fn an_unwritable_folder_is_a_chinese_error() {
+    fn a_file_in_the_folders_place_is_named() {
         let dir = tempfile::tempdir().unwrap();
-        // A file where the output folder should be: the folder cannot be created.
         let blocker = dir.path().join("out");
         std::fs::write(&blocker, b"").unwrap();
-        let err = save_bytes(b"x", &blocker.join("a.json")).unwrap_err();
+        for target in [blocker.join("a.json"), blocker.join("2018-04/a.json")] {
+            let err = save_bytes(b"x", &target).unwrap_err();
+            assert!(
+                matches!(&err, WriteError::FileInTheWay(p) if *p == blocker),
+                "{err:?}"
+            );
+            assert!(
+                err.to_string().contains("已有同名的文件占用了这个文件夹名"),
+                "{err}"
+            );
+            assert_eq!(crate::Error::from(err).exit_code(), 3);
+        }
+        assert_eq!(std::fs::read(&blocker).unwrap(), b"");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_folder_that_cannot_be_made_is_a_chinese_error() {
+        // Nothing, not even root, makes a folder in /proc.
+        let err = save_bytes(b"x", Path::new("/proc/zwgk-test/a.json")).unwrap_err();
         assert!(err.to_string().contains("无法创建输出文件夹"), "{err}");
         assert_eq!(crate::Error::from(err).exit_code(), 3);
     }

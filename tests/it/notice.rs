@@ -1461,3 +1461,52 @@ fn notice_reminder_does_not_print_a_number_in_doubt() {
     );
     assert!(!text.contains("1398251234"), "{text}");
 }
+
+/// A report and a 催报 of one day give a unit that sent nothing one deadline. 汤阴's
+/// 退役军人事务局 sent nothing for 2022Q2. On 23 June, inside the quarter, the 催报 asks
+/// for the quarter by the third working day after it ends (5 July); its report used to
+/// ask it to rectify by 30 June, before the quarter was over, and the 通报 of that day
+/// named it among the units to rectify by 30 June. On 5 July the reports give five
+/// working days (12 July, seed 000), and so does the 催报, which used to say 8 July.
+#[test]
+fn notice_reminder_report_and_bulletin_of_one_day_give_a_unit_one_deadline() {
+    for (date, due, rectify_due) in [
+        ("2022-06-23", "2022年7月5日", "2022年6月30日"),
+        ("2022-07-05", "2022年7月12日", "2022年7月12日"),
+    ] {
+        let ws = Ws::sample("tangyin-2022");
+        let args = ["--period", "2022Q2", "--date", date];
+        let out = ws.zwgk(&[&["report"][..], &args].concat());
+        assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+        let report = ws.join("out/2022Q2/评估报告/退役军人事务局-评估报告-2022Q2.xlsx");
+        let cells: Vec<String> = sheet_text(&report, "评估报告").concat();
+        let at = cells
+            .iter()
+            .position(|c| c == "整改期限")
+            .expect("整改期限");
+        let stated = (cells[at + 1..].iter()).find(|c| !c.is_empty()).unwrap();
+        assert!(stated.starts_with(&format!("{due}前")), "{date}: {stated}");
+        assert!(
+            cells
+                .iter()
+                .any(|c| c.contains(&format!("请对照上述问题于{due}前完成整改"))),
+            "{date}: {cells:?}"
+        );
+        let out = ws.zwgk(&[&["notice", "催报"][..], &args].concat());
+        assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+        let text = body_text(&paragraphs(&ws.join("out/2022Q2/催报-2022Q2.docx")));
+        assert!(text.contains(&format!("请于{due}前")), "{date}: {text}");
+        let out = ws.zwgk(&[&["notice", "通报"][..], &args].concat());
+        assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+        let text = body_text(&paragraphs(&ws.join("out/2022Q2/通报-2022Q2.docx")));
+        let rectify = (text.split('。'))
+            .find(|s| s.contains("完成整改"))
+            .expect("整改");
+        assert!(rectify.contains(&format!("于{rectify_due}前")), "{rectify}");
+        assert_eq!(
+            rectify.contains("退役军人事务局"),
+            due == rectify_due,
+            "{rectify}"
+        );
+    }
+}

@@ -279,7 +279,7 @@ fn a_unit_with_problems_gets_each_on_its_own_row_and_a_deadline() {
     let problems = r.problems();
     assert_eq!(problems[0][1], "财政局-2018年4月.xlsx / Sheet1 / B4");
     assert!(problems[0][2].contains("四月五日"), "{problems:?}");
-    assert!(problems[0][2].contains("请写作2018-03-05"), "{problems:?}");
+    assert!(problems[0][2].contains("请写作2018-04-05"), "{problems:?}");
     assert_eq!(problems[1][1], "财政局-2018年4月.xlsx / Sheet1 / C6");
     assert!(problems[1][2].contains("不是栏目「重点领域/社会救助」的保障单位"));
     // Its figures as of 04-27: target 12, three months' share 3, this period 3, to date 3.

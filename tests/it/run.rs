@@ -696,7 +696,7 @@ fn a_date_without_a_year_is_shown_as_it_would_be_written() {
     );
     // Others keep the usual example.
     assert!(
-        (problems.iter()).any(|r| r[7].contains("「四月五日」，请写作 2018-03-05 这样的格式")),
+        (problems.iter()).any(|r| r[7].contains("「四月五日」，请写作 2018-04-05 这样的格式")),
         "{problems:?}"
     );
 }

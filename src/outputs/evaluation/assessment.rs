@@ -102,6 +102,18 @@ impl Assessment<'_> {
             || self.answers.iter().any(|a| a.verdict == Verdict::No)
     }
 
+    /// Whether all it must rectify is that nothing usable came from it this period (C003,
+    /// C004): what it must do is send the period's information, by the day a 催报 gives
+    /// ([`submission_due`](super::submission_due)).
+    pub(crate) fn owes_submission_only(&self) -> bool {
+        let nothing_sent = |c: Code| matches!(c, Code::NoSubmission | Code::UnusableSubmission);
+        self.must_rectify()
+            && (self.findings.iter())
+                .filter(|f| !to_check(f.code))
+                .all(|f| nothing_sent(f.code))
+            && !self.answers.iter().any(|a| a.verdict == Verdict::No)
+    }
+
     /// Whether anything was judged: a finding, or a question answered. A unit that
     /// published nothing the questions could be asked of is not said to be clear.
     pub(crate) fn judged(&self) -> bool {

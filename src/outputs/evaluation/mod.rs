@@ -48,6 +48,9 @@ pub(crate) struct Report {
     /// Of those, the ones only to check (S014, M012, M005).
     pub checks: usize,
     pub must_rectify: bool,
+    /// Whether all it must rectify is that nothing usable came from it (see
+    /// [`Assessment::owes_submission_only`]).
+    pub owes_submission: bool,
     /// Whether anything could be judged (see [`Assessment::judged`]).
     pub judged: bool,
     /// Whether the unit is behind the pro-rata target, which the report says but asks no
@@ -68,11 +71,39 @@ pub(crate) struct Written {
     pub rectify_days: u32,
     /// The rectification deadline, under the tracking evaluation.
     pub deadline: Option<NaiveDate>,
+    /// The deadline of units that only owe the period's information
+    /// ([`submission_due`]), under the tracking evaluation.
+    pub submission_due: Option<NaiveDate>,
     /// Problems in submissions that would go on a report but no unit could be named for.
     pub unattributed: usize,
     /// What the reports found besides the run's problems: texts cut to Excel's cell
     /// limit (W001).
     pub problems: Vec<Problem>,
+}
+
+/// Working days a unit that sent nothing usable is given to send the period's
+/// information, after the later of the date and the period's end.
+pub(crate) const SUBMIT_WORKDAYS: u32 = 3;
+
+/// By when a unit that sent nothing usable must send the period's information, asked on
+/// `date` (the default of the 催报): [`SUBMIT_WORKDAYS`] working days after the later of
+/// `date` and the period's `end` — a unit cannot send what it publishes in the period
+/// before the period is over — and, under the tracking evaluation, never before the
+/// 整改 deadline of `date`'s reports, which give such a unit this day too. A report and a
+/// 催报 of one day give it one day.
+///
+/// # Errors
+/// [`calendar::CalendarError`] when the calendar does not cover a day to count.
+pub(crate) fn submission_due(
+    config: &Config,
+    date: NaiveDate,
+    end: NaiveDate,
+) -> Result<NaiveDate, calendar::CalendarError> {
+    let due = calendar::deadline(date.max(end), SUBMIT_WORKDAYS)?;
+    if !config.report.tracking {
+        return Ok(due);
+    }
+    Ok(due.max(calendar::deadline(date, config.report.rectify_days)?))
 }
 
 /// Writes every unit's evaluation report for `outcome`, dated `date`, under the workspace
@@ -96,6 +127,11 @@ pub(crate) fn write(
     // stops the reports: they would print the error where the date goes.
     let deadline = (tracking.then(|| calendar::deadline(date, days)).transpose())
         .map_err(|e| UsageError::Deadline(e.to_string()))?;
+    let end = outcome.period.end();
+    let submission_due = (tracking
+        .then(|| submission_due(config, date, end))
+        .transpose())
+    .map_err(|e| UsageError::Deadline(e.to_string()))?;
     let head = Letterhead {
         title: format!("{}政务公开{}报告", outcome.workspace, title_word(tracking)),
         office: config.report.office(&outcome.workspace),
@@ -104,6 +140,7 @@ pub(crate) fn write(
         as_of: outcome.window.as_of,
         rectify_days: days,
         deadline,
+        submission_due,
         words: outcome.words(),
         tracking,
     };
@@ -132,6 +169,7 @@ pub(crate) fn write(
         tracking,
         rectify_days: days,
         deadline,
+        submission_due,
         unattributed,
         problems,
     })
@@ -189,6 +227,7 @@ impl<'a> Books<'a> {
             findings: a.problems,
             checks: a.checks,
             must_rectify: a.must_rectify(),
+            owes_submission: a.owes_submission_only(),
             judged: a.judged(),
             behind: a.figures.standing == crate::check::figures::Standing::Behind,
         });

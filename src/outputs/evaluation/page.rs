@@ -41,6 +41,9 @@ pub(crate) struct Letterhead {
     pub rectify_days: u32,
     /// The rectification deadline: under the tracking evaluation only.
     pub deadline: Option<NaiveDate>,
+    /// The deadline of a unit that only owes the period's information (see
+    /// [`super::submission_due`]): under the tracking evaluation only.
+    pub submission_due: Option<NaiveDate>,
     /// What the workspace calls its sections (栏目, or 领域 of a pilot domain table).
     pub words: Words,
     /// Whether the office runs seed 000's tracking evaluation (`[report] tracking`): only
@@ -84,7 +87,7 @@ pub(crate) fn write(
         head.period.label_zh(),
         span_zh(head.period.start(), head.as_of)
     );
-    let deadline = head.deadline.map(|day| deadline(day, head, a));
+    let deadline = head.due(a).map(|day| deadline(day, head, a));
     let rows = [
         ("评估单位", head.office.as_str()),
         ("评估对象", a.unit()),
@@ -249,9 +252,24 @@ fn behind(a: &Assessment<'_>) -> Option<String> {
 
 /// By when the unit must rectify.
 fn deadline(day: NaiveDate, head: &Letterhead, a: &Assessment<'_>) -> String {
-    match a.must_rectify() {
-        false => format!("{}，无需整改", clear(head, a)),
-        true => format!("{}前（{}个工作日内）", date_zh(day), head.rectify_days),
+    if !a.must_rectify() {
+        return format!("{}，无需整改", clear(head, a));
+    }
+    if Some(day) != head.deadline {
+        let days = super::SUBMIT_WORKDAYS;
+        return format!("{}前（本期结束后{days}个工作日内）", date_zh(day));
+    }
+    format!("{}前（{}个工作日内）", date_zh(day), head.rectify_days)
+}
+
+impl Letterhead {
+    /// By when `a` must rectify: a unit that only owes the period's information by the
+    /// day a 催报 gives it, which is later in a report dated before the period ends.
+    fn due(&self, a: &Assessment<'_>) -> Option<NaiveDate> {
+        match a.owes_submission_only() {
+            true => self.submission_due.or(self.deadline),
+            false => self.deadline,
+        }
     }
 }
 
@@ -266,7 +284,7 @@ fn remarks(head: &Letterhead, a: &Assessment<'_>) -> String {
             return format!("{clear}。{}", behind(a).unwrap_or_default());
         }
         format!("{clear}；问题描述所列事项请核对，确有填错的请改正")
-    } else if let Some(day) = head.deadline {
+    } else if let Some(day) = head.due(a) {
         format!(
             "请对照上述问题于{}前完成整改，并将整改情况报{}",
             date_zh(day),

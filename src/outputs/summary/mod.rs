@@ -16,7 +16,7 @@ use std::path::Path;
 use chrono::Datelike;
 
 use crate::check::figures::{ScoreBasis, UnitFigures};
-use crate::coverage::{Coverage, Placement, SectionCoverage, Words};
+use crate::coverage::{Coverage, Placement, SectionCoverage, Words, frequency};
 use crate::outputs::annex::{completion_title, total_label, totals};
 use crate::outputs::manifest::{InputRecord, Role};
 use crate::pipeline::Outcome;
@@ -287,7 +287,7 @@ fn section_row<'a>(i: usize, s: &'a SectionCoverage, c: &Coverage) -> Vec<Value<
         Value::from(s.items),
         Value::from(s.missing().join("、")),
         latest(s),
-        Value::from(s.section.frequency.zh()),
+        Value::from(frequency::written(&s.section)),
         Value::from(s.status.zh()),
         Value::from(s.note()),
     ]);
