@@ -566,10 +566,17 @@ fn folder(dir: &Path, rel: &Path) -> PathBuf {
 }
 
 /// The text of a file the office edits by hand (`zwgk.toml`, its own templates): UTF-8
-/// with or without its BOM, or, as Notepad saves “ANSI” on a Chinese Windows, GBK;
-/// `None` when it is neither.
+/// with or without its BOM, UTF-16 with its BOM (Notepad's “Unicode”), or, as Notepad
+/// saves “ANSI” on a Chinese Windows, GBK; `None` when it is none of these (UTF-16
+/// without a BOM, whose NUL bytes would pass for UTF-8).
 pub(crate) fn edited_text(bytes: &[u8]) -> Option<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return (!had_errors && !text.contains('\0')).then(|| text.into_owned());
+    }
+    if bytes.contains(&0) {
+        return None;
+    }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Some(text.to_string());
     }
@@ -1248,21 +1255,38 @@ mod tests {
         assert!(Config::load(dir.path()).is_ok());
     }
 
+    /// GBK (Notepad's “ANSI”), UTF-8 with its BOM, and UTF-16 with its BOM (Notepad's
+    /// “Unicode”, which used to be taken for UTF-8 with a NUL after every letter: “缺少必填
+    /// 的设置项「workspace」”).
     #[test]
-    fn settings_saved_as_gbk_or_with_a_bom_are_read() {
+    fn settings_saved_as_gbk_utf16_or_with_a_bom_are_read() {
         let dir = tempfile::tempdir().unwrap();
         let text = "[workspace]\nname = \"大英县\"\n";
         let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let utf16 = |le: bool| -> Vec<u8> {
+            let units = text.encode_utf16().flat_map(|u| match le {
+                true => u.to_le_bytes(),
+                false => u.to_be_bytes(),
+            });
+            let bom: &[u8] = if le { b"\xFF\xFE" } else { b"\xFE\xFF" };
+            bom.iter().copied().chain(units).collect()
+        };
         for bytes in [
             gbk.to_vec(),
             [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+            utf16(true),
+            utf16(false),
         ] {
             std::fs::write(dir.path().join(FILE_NAME), bytes).unwrap();
             assert_eq!(Config::load(dir.path()).unwrap().workspace.name, "大英县");
         }
-        std::fs::write(dir.path().join(FILE_NAME), b"\xFF\xFE\x00[\x81").unwrap();
-        let e = Config::load(dir.path()).unwrap_err();
-        assert!(e.to_string().contains("另存为 UTF-8 编码"), "{e}");
+        // Broken UTF-16, and UTF-16 without its BOM, are not read as text.
+        let no_bom = utf16(true)[2..].to_vec();
+        for bytes in [b"\xFF\xFE\x00[\x81".to_vec(), no_bom] {
+            std::fs::write(dir.path().join(FILE_NAME), bytes).unwrap();
+            let e = Config::load(dir.path()).unwrap_err();
+            assert!(e.to_string().contains("另存为 UTF-8 编码"), "{e}");
+        }
     }
 
     #[test]

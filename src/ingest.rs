@@ -17,9 +17,9 @@ use serde::Serialize;
 use crate::cache::Cache;
 use crate::discover::{Skipped, Why, sha256_hex};
 use crate::error::Internal;
-use crate::layout::{self, Field, Table};
+use crate::layout::{self, Field, MetaKey, Table};
 use crate::normalise::batch::{Batch, Batcher};
-use crate::normalise::{Context, Framing, SUBMISSION, SourceTable};
+use crate::normalise::{Context, Framing, Resolver, SUBMISSION, SourceTable};
 use crate::problems::{Code, Problem, Severity};
 use crate::read::{self, Format, ReadOptions, Visibility};
 
@@ -132,6 +132,9 @@ pub(crate) struct Located {
     /// The rows as the job's [`Framing`] frames them (moved out for normalising by
     /// [`crate::normalise::batch::Batcher::take`]).
     pub rows: DataFrame,
+    /// The unit the table says it is from, as written: its 填报单位 line, else its first
+    /// row's 单位 (which of two copies of a file to keep, see `mark_duplicates`).
+    pub unit: Option<String>,
 }
 
 impl Located {
@@ -321,8 +324,13 @@ fn ingest_read(read: read::FileRead, display: &str, framing: Framings) -> Input 
             };
             let located = table.and_then(|mut layout| {
                 let records = std::mem::take(&mut layout.records);
+                let first = || Some(records.first()?.get(Field::Unit)?.1.text());
+                let unit = layout
+                    .meta(MetaKey::Unit)
+                    .map(str::to_string)
+                    .or_else(first);
                 match framing.rows(&records) {
-                    Ok(rows) => Some(Located { layout, rows }),
+                    Ok(rows) => Some(Located { layout, rows, unit }),
                     Err(e) => {
                         let why = format!("整理工作表「{}」：{e}", sheet.name);
                         problems.push(Problem::new(Code::ReaderPanic, display, &[&why]));
@@ -417,7 +425,7 @@ pub(crate) fn ingest_all(
     normalise: Option<&Context>,
 ) -> (Vec<Input>, Option<Result<Vec<Batch>, Internal>>) {
     let (mut inputs, batches) = in_parallel(jobs, cache, tick, normalise);
-    mark_duplicates(&mut inputs);
+    mark_duplicates(&mut inputs, normalise.map(|ctx| ctx.resolver));
     (inputs, batches)
 }
 
@@ -561,23 +569,28 @@ pub(crate) fn source_tables<'a>(inputs: &'a [Input], owners: &[SheetAt]) -> Vec<
         .collect()
 }
 
-fn mark_duplicates(inputs: &mut [Input]) {
-    // The copy to keep is the one with the plainest name: `财政局.xlsx`, not `财政局(1).xlsx`.
+/// Marks every copy of a file but one as skipped (F002). The copy kept is the one whose
+/// name names the unit its content does, where `resolver` tells (国土局's file, not the
+/// same file 林业局 sent by mistake, which would leave 国土局 with nothing), then the
+/// one with the plainest name: `财政局.xlsx`, not `财政局(1).xlsx`.
+fn mark_duplicates(inputs: &mut [Input], resolver: Option<&Resolver>) {
     // Empty files are alike without being one submission: each is its unit's.
-    let mut keep: HashMap<&str, &str> = HashMap::new();
+    let mut keep: HashMap<&str, (bool, &str)> = HashMap::new();
     for input in inputs
         .iter()
         .filter(|i| !i.sha256.is_empty() && i.bytes > 0)
     {
-        let kept = keep.entry(&input.sha256).or_insert(&input.path);
-        let plainness = |p: &str| (p.chars().count(), p.to_string());
-        if plainness(&input.path) < plainness(kept) {
-            *kept = &input.path;
+        let named = resolver.is_some_and(|r| names_its_unit(input, r));
+        let kept = keep.entry(&input.sha256).or_insert((named, &input.path));
+        // Named first, then the plainest.
+        let rank = |(named, p): (bool, &str)| (!named, p.chars().count(), p.to_string());
+        if rank((named, &input.path)) < rank(*kept) {
+            *kept = (named, &input.path);
         }
     }
     let keep: HashMap<String, String> = keep
         .into_iter()
-        .map(|(sha, path)| (sha.to_string(), path.to_string()))
+        .map(|(sha, (_, path))| (sha.to_string(), path.to_string()))
         .collect();
     for input in inputs.iter_mut() {
         let Some(original) = keep.get(&input.sha256).filter(|p| **p != input.path) else {
@@ -589,6 +602,17 @@ fn mark_duplicates(inputs: &mut [Input]) {
         input.status = Status::Skipped;
         input.sheets.iter_mut().for_each(|s| s.located = None);
     }
+}
+
+/// Whether the unit `input`'s path names (its file name, else its folder) is the one its
+/// tables state: the 填报单位 line, else the first row's 单位.
+fn names_its_unit(input: &Input, resolver: &Resolver) -> bool {
+    let in_path = resolver.in_path(&input.path);
+    let Some(named) = in_path.file.or(in_path.folder) else {
+        return false;
+    };
+    let stated = (input.sheets.iter()).find_map(|s| s.located.as_ref()?.unit.as_deref());
+    stated.is_some_and(|unit| resolver.resolve(unit) == Some(named))
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {

@@ -106,6 +106,15 @@ impl<'a> Grid<'a> {
             .collect()
     }
 
+    /// How many of the row's cells are non-empty and not continuations, counted up to
+    /// `most` + 1: whether it has more than `most`.
+    pub(super) fn more_cells_than(&self, row: u32, most: usize) -> bool {
+        (0..self.width(row))
+            .filter(|&c| !self.is_blank(row, c) && !self.is_continuation(row, c))
+            .nth(most)
+            .is_some()
+    }
+
     /// The columns of the row's non-empty cells that are not continuations, left to right.
     pub(super) fn own_cols(&self, row: u32) -> Vec<u32> {
         (0..self.width(row))

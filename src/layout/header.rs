@@ -72,6 +72,15 @@ impl Header {
         problems
     }
 
+    /// Whether `row` is the header of another table: two known labels, not this header
+    /// repeated (a sheet of April's, May's, June's tables under one header is one
+    /// table), and a row of two cells at least below it.
+    pub(super) fn starts_another(&self, grid: &Grid, row: u32) -> bool {
+        score(grid, row).0 >= 2
+            && !self.is_repeated_in(grid, row)
+            && (row + 1..grid.height()).any(|r| grid.more_cells_than(r, 1))
+    }
+
     /// Whether a row below the header repeats it, as multi-page exports do.
     pub(super) fn is_repeated_in(&self, grid: &Grid, row: u32) -> bool {
         // At least two labels and at least half the columns; a data row is given up on
@@ -121,7 +130,7 @@ fn best_row(grid: &Grid) -> Option<u32> {
 }
 
 /// (distinct fields, non-empty cells that are not labels) of one row.
-fn score(grid: &Grid, row: u32) -> (usize, usize) {
+pub(super) fn score(grid: &Grid, row: u32) -> (usize, usize) {
     let mut fields = BTreeSet::new();
     let mut others = 0;
     for (col, text) in grid.own_texts(row) {

@@ -705,6 +705,9 @@ const NOTE_WORDS: &[&str] = &[
     "制表人",
     "审核人",
     "负责人",
+    "单位负责人",
+    "主要负责人",
+    "分管领导",
     "联系人",
     "联系电话",
     "签字",
@@ -724,6 +727,11 @@ const NOTE_WORDS: &[&str] = &[
 
 /// Whether the first non-empty cell of a row opens a note or signature line.
 pub(super) fn is_note(text: &str) -> bool {
+    // The unit's name over its seal: `大英县教育局（盖章）`.
+    let text = text.trim_end();
+    if text.ends_with("盖章）") || text.ends_with("盖章)") {
+        return true;
+    }
     // Every row asks this of its first cell, and most are titles: look at the first
     // character before converting the whole text.
     let first = text

@@ -37,9 +37,17 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
     let columns: Vec<Column> = found.columns.iter().map(|h| h.column.clone()).collect();
     let groups = header::groups(&columns);
     let mut problems = found.problems(groups.len() == 1, file, &sheet.name);
-    let meta = meta::parse(&grid, 0..*found.rows.start());
+    let start = *found.rows.start();
+    let meta = meta::parse(&grid, 0..start);
     let body = rows::read(&grid, &found, &groups, &meta);
     problems.extend(unheaded(&grid, &body.unheaded, file, &sheet.name));
+    let above = (0..start).find(|&r| header::score(&grid, r).0 >= 2);
+    let rest = match body.another {
+        Some(row) => Some(row..grid.height()),
+        None => above.map(|row| row..start),
+    };
+    let read = start + 1;
+    problems.extend(rest.and_then(|rows| other_table(&grid, rows, read, file, &sheet.name)));
     let table = Table {
         sheet: sheet.name.clone(),
         header_rows: found.rows.clone(),
@@ -66,6 +74,39 @@ fn unheaded(grid: &grid::Grid, found: &rows::Unheaded, file: &str, sheet: &str) 
         p.at(sheet, Place::cell(row + 1, col))
             .value(grid.text(row, col)),
     )
+}
+
+/// `OtherTable` for a sheet of two tables, one of which (the header row opening `rows`)
+/// is not read: the one whose header has more known labels is, and the other's rows
+/// would otherwise be lost without a word. A line of labels with no row of two cells
+/// under it (a `填报单位 | 民政局 | 统计期间 | 2018年4月` line) is no table.
+fn other_table(
+    grid: &grid::Grid,
+    rows: std::ops::Range<u32>,
+    read: u32,
+    file: &str,
+    sheet: &str,
+) -> Option<Problem> {
+    let head = rows.start;
+    let cells: Vec<usize> = (head + 1..rows.end)
+        .map(|r| grid.own_cols(r).len())
+        .filter(|&n| n > 0)
+        .collect();
+    // A row of two cells at least: one-cell lines (单位：条) are no table's rows.
+    if !cells.iter().any(|&n| n >= 2) {
+        return None;
+    }
+    let filled = cells.len();
+    let labels: Vec<String> = grid.own_texts(head).into_iter().map(|(_, t)| t).collect();
+    let args = [
+        (head + 1).to_string(),
+        labels.join("、"),
+        filled.to_string(),
+        read.to_string(),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let at = grid.own_cols(head).first().copied().unwrap_or(0);
+    Some(Problem::new(Code::OtherTable, file, &args).at(sheet, Place::cell(head + 1, at)))
 }
 
 /// Names of the sheet of filling instructions that templates carry beside the table

@@ -23,6 +23,8 @@ pub(super) struct Body {
     pub notes: Vec<(u32, String)>,
     /// Filled cells of record rows in columns the header does not label.
     pub unheaded: Unheaded,
+    /// The header row of another table below this one, where the rows stop being read.
+    pub another: Option<u32>,
 }
 
 /// The filled cells of record rows that sit in columns without a header label: they
@@ -87,20 +89,35 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
         }
         unfold.push(parts);
     };
+    let mut another = None;
+    // Whether a note (a signature line) came after the last record: a line of one cell
+    // below it (the date under the signature) waits to see whether a record follows.
+    let mut signed = false;
     for row in header.rows.end() + 1..grid.height() {
+        // Another table begins under a blank or one-cell line (its title) with a header
+        // of its own: its rows are not this table's (see `layout::other_table`).
+        if !grid.more_cells_than(row - 1, 1) && header.starts_another(grid, row) {
+            another = Some(row);
+            break;
+        }
         match rows.classify(row) {
             Line::Blank => {}
-            Line::Note(text) => notes.push((row, text)),
+            Line::Note(text) => {
+                notes.push((row, text));
+                signed = true;
+            }
             Line::Parts(parts) if parts.iter().all(|p| p.unfilled(ahead)) => numbered.push(parts),
+            Line::Parts(parts) if signed && !grid.more_cells_than(row, 1) => numbered.push(parts),
             Line::Parts(parts) => {
                 numbered.drain(..).for_each(|p| push(&mut unfold, p));
                 push(&mut unfold, parts);
+                signed = false;
             }
         }
     }
     // Below the last record they are no records but notes: a form's rows left blank but
-    // for what it filled in ahead, or text in the 序号 column merged across (1、本表…,
-    // the date under a signature).
+    // for what it filled in ahead, text in the 序号 column merged across (1、本表…), or a
+    // line of one cell under a signature (the date).
     for parts in numbered {
         let row = parts.first().map_or(0, Part::row);
         notes.push((row, rows.joined(row, &grid.own_cols(row))));
@@ -112,6 +129,7 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
         totals,
         notes,
         unheaded,
+        another,
     }
 }
 

@@ -239,6 +239,110 @@ fn metadata_line_without_colons_does_not_beat_the_header() {
     assert_eq!(table.meta(MetaKey::Period), Some("2026年11月"));
 }
 
+/// Two tables on one sheet with different headers: the one whose header has more known
+/// labels is read, and the other is said not to be (L009), at its header, with its
+/// rows counted — above the header read (its rows were taken for title lines) or below
+/// it (its rows were taken for items and rejected).
+#[test]
+fn a_second_table_on_the_sheet_is_said_not_to_be_read() {
+    let above = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "上半月信息一", "2018-04-01"],
+        &["2", "上半月信息二", "2018-04-02"],
+        &[],
+        &["序号", "标题", "发布日期", "栏目", "链接"],
+        &["1", "下半月信息", "2018-04-20", "部门动态", "http://a"],
+    ]);
+    let below = sheet(&[
+        &["序号", "标题", "发布日期", "栏目"],
+        &["1", "信息一", "2018-04-01", "部门动态"],
+        &[],
+        &["二、分栏目统计"],
+        &["栏目", "数量"],
+        &["部门动态", "3"],
+        &["合计", "3"],
+    ]);
+    for (s, header, other, rows) in [(above, 4..=4, 1, 2), (below, 0..=0, 5, 2)] {
+        let (table, problems) = located(&s);
+        assert_eq!(table.header_rows, header);
+        assert_eq!(table.records.len(), 1, "{:?}", table.records);
+        let said: Vec<&Problem> = problems
+            .iter()
+            .filter(|p| p.code == Code::OtherTable)
+            .collect();
+        assert_eq!(said.len(), 1, "{problems:?}");
+        assert_eq!(said[0].place, Some(Place::cell(other, 0)));
+        let read = header.start() + 1;
+        assert!(
+            said[0].message.contains(&format!("第 {other} 行起的表格")),
+            "{}",
+            said[0].message
+        );
+        assert!(
+            said[0].message.contains(&format!("及其下 {rows} 行未读取")),
+            "{}",
+            said[0].message
+        );
+        assert!(
+            said[0].message.contains(&format!("第 {read} 行表头")),
+            "{}",
+            said[0].message
+        );
+    }
+    // A line of labels with no table under it, and a header repeated, are no other table.
+    for s in [
+        sheet(&[
+            &["填报单位", "民政局", "统计期间", "2026年11月"],
+            &["（单位：条）"],
+            &["单位", "数量"],
+            &["民政局", "12"],
+        ]),
+        sheet(&[
+            &["标题", "发布日期"],
+            &["信息一", "2018-04-01"],
+            &[],
+            &["标题", "发布日期"],
+            &["信息二", "2018-05-01"],
+        ]),
+    ] {
+        let (_, problems) = located(&s);
+        assert!(
+            problems.iter().all(|p| p.code != Code::OtherTable),
+            "{problems:?}"
+        );
+    }
+}
+
+/// A sign-off block under the table, written in the 标题 column rather than the 序号
+/// column: the signatures, the unit over its seal and the date under it are notes, not
+/// items without a date or a title.
+#[test]
+fn a_sign_off_block_in_the_title_column_is_notes() {
+    let s = sheet(&[
+        &["序号", "标题", "发布日期", "栏目"],
+        &["1", "信息一", "2018-04-01", "部门动态"],
+        &["2", "信息二", "2018-04-02", "部门动态"],
+        &["", "单位负责人：王五", "", "填表人：赵六"],
+        &["", "大英县教育局（盖章）"],
+        &["", "", "2018年5月3日"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.records.len(), 2, "{:?}", table.records);
+    let notes: Vec<u32> = table.notes.iter().map(|(r, _)| *r).collect();
+    assert_eq!(notes, [3, 4, 5], "{:?}", table.notes);
+    // A line of one cell under a note is a record where records follow it.
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "信息一", "2018-04-01"],
+        &["注：下半月"],
+        &["", "", "2018-04-20"],
+        &["2", "信息二", "2018-04-21"],
+    ]);
+    let (table, _) = located(&s);
+    let rows: Vec<u32> = table.records.iter().map(|r| r.row).collect();
+    assert_eq!(rows, [1, 3, 4]);
+}
+
 #[test]
 fn metadata_line_with_two_pairs_gives_two_metas() {
     let header: &[&str] = &["标题", "发布日期"];
@@ -1042,10 +1146,21 @@ fn any_sheet() -> impl Strategy<Value = Sheet> {
 proptest! {
     #[test]
     fn every_non_blank_row_below_the_header_is_accounted_for_once(s in any_sheet()) {
-        let (table, _) = locate(&s, FILE);
+        let (table, problems) = locate(&s, FILE);
         let Some(table) = table else { return Ok(()) };
         let k = table.groups;
-        for row in table.header_rows.end() + 1..s.rows.len() as u32 {
+        // Rows from the header of another table below on are not read, and said to be
+        // (L009 at that header).
+        let other = (problems.iter())
+            .filter(|p| p.code == Code::OtherTable)
+            .filter_map(|p| p.place.map(|at| at.row - 1))
+            .find(|&row| row > *table.header_rows.end());
+        let end = other.unwrap_or(s.rows.len() as u32);
+        for row in end..s.rows.len() as u32 {
+            prop_assert!(table.records.iter().all(|r| r.row != row), "row {}", row);
+            prop_assert!(table.notes.iter().all(|(r, _)| *r != row), "row {}", row);
+        }
+        for row in table.header_rows.end() + 1..end {
             let blank = s.rows[row as usize].iter().all(|c| c.text().trim().is_empty()
                 || c.text().chars().all(labels::is_space));
             let records = table.records.iter().filter(|r| r.row == row).count();

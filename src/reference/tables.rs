@@ -43,7 +43,9 @@ pub(super) fn units(
             .map_or(0, |c| c.col)
     };
     let mut units: Vec<Unit> = Vec::new();
-    // A name listed again adds its aliases to the first row; looked up, not searched for.
+    // A name listed again adds its aliases to the first row, in whatever script or
+    // spacing it is written again (信訪局 under 信访局, which would otherwise make the
+    // name point at two units and at neither); looked up, not searched for.
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut first_rows: Vec<u32> = Vec::new();
     // Each alias with its unit and sheet row, kept once every unit's own name is known.
@@ -58,7 +60,7 @@ pub(super) fn units(
             continue;
         };
         let category = categories[i].clone().unwrap_or_default();
-        let u = *index.entry(name.clone()).or_insert_with(|| {
+        let u = *index.entry(simplified(&name)).or_insert_with(|| {
             units.push(Unit {
                 name: name.clone(),
                 aliases: Vec::new(),

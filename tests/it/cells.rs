@@ -1197,6 +1197,39 @@ fn a_unit_listed_again_under_another_category_is_said() {
     );
 }
 
+/// A unit listed again in traditional characters (發改局 under 发改局) is one unit, with
+/// the second row's aliases, and its target is kept. It used to be two units sharing a
+/// name, which then named neither: R002, R001 for the targets table's 发改局, and its
+/// target dropped.
+#[test]
+fn a_unit_listed_again_in_traditional_characters_is_one_unit() {
+    let ws = office();
+    ws.xlsx(
+        "reference/units.xlsx",
+        &[
+            vec![V::T("单位名称"), V::T("别名"), V::T("类别")],
+            vec![V::T("发改局"), V::Blank, V::T("部门")],
+            vec![V::T("财政局"), V::Blank, V::T("部门")],
+            vec![V::T("民政局"), V::Blank, V::T("部门")],
+            vec![V::T("蓬莱镇"), V::Blank, V::T("乡镇")],
+            vec![V::T("發改局"), V::T("发展和改革局"), V::T("部门")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/发展和改革局-2018年4月.xlsx",
+        &[
+            vec![V::T("标题"), V::T("发布日期")],
+            vec![V::T("通知一"), V::T("2018-04-03")],
+        ],
+    );
+    let ran = ws.run_april();
+    for code in ["R001", "R002", "R008"] {
+        assert!(ran.at(code).is_empty(), "{code}: {:?}", ran.at(code));
+    }
+    assert_eq!(ran.manifest["targets"]["units"], 4);
+    assert_eq!(ran.period_items("发改局"), 1);
+}
+
 #[test]
 fn a_hidden_sheet_with_data_is_counted_with_a_warning() {
     let ws = office();
@@ -1399,6 +1432,35 @@ fn the_same_file_twice_is_counted_once() {
     // The copy's rows, read and normalised before it was found to be a copy, are gone:
     // not counted again, and no repeat of an item reported.
     assert!(ran.at("D001").is_empty(), "{:?}", ran.at("D001"));
+}
+
+/// 财政局 sent 民政局's file by mistake, under a shorter name: the copy kept is the one
+/// whose name names the unit its rows do, so 民政局 is not left with nothing (it used to
+/// be: its file was the skipped copy, and the rows of the one kept were rejected as
+/// 财政局's file holding 民政局's rows).
+#[test]
+fn of_two_copies_the_one_named_for_its_unit_is_kept() {
+    let ws = office();
+    let rows = [
+        vec![V::T("单位"), V::T("标题"), V::T("发布日期")],
+        vec![V::T("民政局"), V::T("通知一"), V::T("2018-04-03")],
+        vec![V::T("民政局"), V::T("通知二"), V::T("2018-04-04")],
+    ];
+    ws.xlsx("inbox/民政局-2018年4月信息公开.xlsx", &rows);
+    std::fs::copy(
+        ws.join("inbox/民政局-2018年4月信息公开.xlsx"),
+        ws.join("inbox/财政局4月.xlsx"),
+    )
+    .expect("copy");
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 2);
+    assert_eq!(ran.at("F002"), ["inbox/财政局4月.xlsx ! 「」"]);
+    assert!(ran.at("U002").is_empty(), "{:?}", ran.at("U002"));
+    assert!(
+        !(ran.at("C003").iter()).any(|p| p.contains("民政局")),
+        "{:?}",
+        ran.at("C003")
+    );
 }
 
 #[test]
