@@ -54,6 +54,9 @@ impl Code {
             Code::UnheadedCells => {
                 "请核对这些单元格：应当计入的，请报送单位移到相应的列，或在表头补上列名后重新报送"
             }
+            Code::MonthsAcross => {
+                "请报送单位按统计表模板（zwgk template --form counts）改为每月一行后重新报送"
+            }
             Code::OtherTable => {
                 "请报送单位把每个表格放在单独的工作表中后重新报送；未读取的表格中有应计入的信息时尤其要改"
             }

@@ -177,7 +177,7 @@ catalogue! {
     MissingRole = "P005", Warning, "联系人登记表没有填写{}";
     NoContactForm = "P006", Warning, "{}：没有报送联系人登记表";
     ContactsReplaced = "P007", Info, "{}的联系人登记表有更新的一份（{}），本表（{}）不再采用；变动：{}";
-    ContactsUnordered = "P008", Warning, "{}报送了多份联系人登记表（本表与「{}」），无法确定哪份是最新的（都没有填报时间，文件名中也没有日期），都已列入通讯录；请核对后删除旧的一份";
+    ContactsUnordered = "P008", Warning, "{}报送了多份联系人登记表（本表与「{}」），无法确定哪份是最新的（{}），都已列入通讯录；请核对后删除旧的一份";
     // The annual assessment: the indicator table, score sheets, results and 复核.
     WeightsMismatch = "A001", Error, "指标「{}」（{}）分值为 {}，其下各项之和为 {}，两者应相等";
     TopLevelNot100 = "A002", Error, "「{}」类考核对象的一级指标分值之和为 {}，应为 100";
@@ -225,6 +225,7 @@ catalogue! {
     NulRemoved = "E005", Warning, "第 {} 行起有 {} 个空字符（NUL），已删除；请核对这些行";
     MacroSheet = "L007", Info, "工作表「{}」是宏表，不含报送数据，已跳过";
     UnheadedCells = "L008", Warning, "{} 列没有列名，其中 {} 个有内容的单元格未读取（此处是第一个）";
+    MonthsAcross = "L010", Warning, "本表每月一列（单位 | 1月 | 2月 | …），zwgk 只读每月一行的统计表，本工作表未读取；请改为「单位 | 月份 | 数量」三列，每个单位每月一行";
     OtherTable = "L009", Warning, "本工作表有两个表格：第 {} 行起的表格（{}）及其下 {} 行未读取，只读取了第 {} 行表头下的表格";
     AliasIsAnotherUnit = "R005", Error, "别名「{}」是单位「{}」的名称，不能作为「{}」的别名，已忽略该别名";
     CategoryConflict = "R006", Warning, "单位「{}」已在第 {} 行列为「{}」类，本行的类别「{}」未采用：请删除重复的行或改正类别";

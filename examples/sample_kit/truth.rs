@@ -99,7 +99,7 @@ impl Period {
     }
 
     /// The intervals of `freq` a run of this period judges: those that end inside it,
-    /// except a week in which no day is a working day.
+    /// except a week in which no day of the period's year is a working day.
     pub fn judged(self, freq: Freq) -> Vec<(NaiveDate, NaiveDate)> {
         let mut out = Vec::new();
         let mut day = self.start();
@@ -107,7 +107,11 @@ impl Period {
             if last > self.end() {
                 break;
             }
-            let works = freq != Freq::Weekly || first.iter_days().take(7).any(working_day);
+            let this_year = |d: &NaiveDate| d.year() == self.start().year();
+            let works = freq != Freq::Weekly
+                || (first.iter_days().take(7))
+                    .filter(this_year)
+                    .any(working_day);
             if works {
                 out.push((first, last));
             }

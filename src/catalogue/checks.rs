@@ -177,8 +177,14 @@ fn subject_parts(subject: &str) -> impl Iterator<Item = Cow<'_, str>> {
         .filter_map(|part| clean_text(part, true))
 }
 
-/// M004 for a subject that names no known unit; M005 for one none of whose units is
-/// responsible for the matter's domain.
+/// Whether a name of a 公开主体 cell names a kind of body rather than one unit: 各学校,
+/// 相关单位, 有关部门.
+fn is_group(name: &str) -> bool {
+    name.starts_with('各') || name.starts_with("相关") || name.starts_with("有关")
+}
+
+/// M004 for a subject that names no known unit, or for the names of several that are no
+/// unit; M005 for one none of whose units is responsible for the matter's domain.
 fn subject(
     p: &mut Placed,
     resolver: &Resolver,
@@ -203,22 +209,32 @@ fn subject(
             .at(&m.source.sheet, Some(cell))
             .value(m.subject.as_str())
     };
-    let found = if units.is_empty() {
-        at(Code::UnknownSubject, &[&m.subject]).suggest_opt(resolver.suggestion(&m.subject))
+    let mut found = Vec::new();
+    if units.is_empty() {
+        found.push(
+            at(Code::UnknownSubject, &[&m.subject]).suggest_opt(resolver.suggestion(&m.subject)),
+        );
     } else {
-        let Some(a) = m.domain.and_then(|d| assigned.get(d)) else {
-            return;
-        };
-        if units.iter().any(|u| a.units.contains(u)) {
-            return;
+        // Of several subjects (司法局、城管局), each must be a unit: a kind of body (各学校,
+        // 相关单位) is not asked to be.
+        let unknown: Vec<String> = (subject_parts(&m.subject))
+            .filter(|part| resolver.resolve(part).is_none() && !is_group(part))
+            .map(|part| part.into_owned())
+            .collect();
+        if let Some(first) = unknown.first() {
+            let p = at(Code::UnknownSubject, &[&unknown.join("、")]);
+            found.push(p.suggest_opt(resolver.suggestion(first)));
         }
-        at(
-            Code::SubjectNotResponsible,
-            &[&m.subject, &a.called(), &a.units.join("、")],
-        )
-    };
-    p.matter.mark(&found);
-    problems.push(found);
+        let domain = m.domain.and_then(|d| assigned.get(d));
+        if let Some(a) = domain.filter(|a| !units.iter().any(|u| a.units.contains(u))) {
+            let args = [m.subject.as_str(), &a.called(), &a.units.join("、")];
+            found.push(at(Code::SubjectNotResponsible, &args));
+        }
+    }
+    for problem in found {
+        p.matter.mark(&problem);
+        problems.push(problem);
+    }
 }
 
 /// M008 for every matter whose domain, 一级事项 and name repeat an earlier one's.

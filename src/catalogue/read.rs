@@ -87,6 +87,9 @@ pub(super) fn sheet(
     }
     // Matters of no domain that no 领域 cell of their own was told about.
     let mut unplaced = Vec::new();
+    let section_col = (located.layout.columns.iter())
+        .find(|c| c.field == Some(Field::Section))
+        .map(|c| c.col);
     // The frame is FRAMING's (ingest framed it by the sheet's kind): a failure would be a bug.
     let walk = Walk::new(&located.rows, &FRAMING).ok();
     for record in walk.iter().flat_map(Walk::iter) {
@@ -105,7 +108,16 @@ pub(super) fn sheet(
                     }
                 }
                 if placed.matter.domain.is_none() && row.text(Field::Section).0.is_empty() {
-                    unplaced.push(read.matters.len());
+                    // A blank cell of a 领域 column is said at the cell; a sheet without
+                    // that column is said once for all its matters.
+                    match section_col {
+                        Some(col) => {
+                            let p = row.here(Code::NoDomain, Some(col), &[BLANK, "该事项"]);
+                            placed.matter.mark(&p);
+                            read.problems.push(p);
+                        }
+                        None => unplaced.push(read.matters.len()),
+                    }
                 }
                 read.matters.push(placed);
             }
@@ -125,6 +137,9 @@ pub(super) fn sheet(
     }
     read
 }
+
+/// What M010 says of a matter whose 领域 cell is blank, on a sheet that names no domain.
+const BLANK: &str = "领域一栏为空，标题、工作表名、文件名和文件夹也没有写明 26 个试点领域之一";
 
 /// M010 for the matters of a sheet that nothing places in a domain: what its title or
 /// name meant for one said, else that nothing names one.

@@ -39,13 +39,15 @@ pub(crate) fn check(
         for total in &t.table.totals {
             let id = checks.len() as u32;
             let counted = t.table.has(Field::Count);
+            // An item list's total may be stated in its label: `合计：4条` in one cell.
+            let label = Cell::Text(total.label.as_str().into());
+            let label = (Field::Title, total.label_col, label);
             let value = if counted {
                 total.cells.iter().find(|(f, _, _)| *f == Field::Count)
             } else {
-                total
-                    .cells
-                    .iter()
+                (total.cells.iter())
                     .find(|(_, _, c)| matches!(c, Cell::Number(_)) || has_digit(c))
+                    .or(has_digit(&label.2).then_some(&label))
             };
             // A formula the file holds no result of declares nothing to check (V010 says so
             // where it is counted).

@@ -78,11 +78,18 @@ fn stand(forms: &mut [Form], labels: &Labels, problems: &mut Vec<Problem>) {
         .position(|f| f.filled_on == latest)
         .filter(|_| all_dated && at_latest == 1)
     else {
+        let why = match (all_dated, latest) {
+            (true, Some(day)) => format!("最晚的几份填报时间相同，都是 {day}"),
+            _ if forms.iter().all(|f| f.filled_on.is_none()) => {
+                "都没有填报时间，文件名中也没有日期".to_string()
+            }
+            _ => "有的没有填报时间，文件名中也没有日期，无法与写明日期的比较".to_string(),
+        };
         for i in 0..forms.len() {
             let other = &forms[(i + 1) % forms.len()].file;
             let f = &forms[i];
             problems.push(
-                Problem::new(Code::ContactsUnordered, &f.file, &[&f.unit, other])
+                Problem::new(Code::ContactsUnordered, &f.file, &[&f.unit, other, &why])
                     .at(&f.sheet, None),
             );
         }
@@ -135,7 +142,7 @@ fn differences(old: &Form, new: &Form, labels: &Labels) -> Vec<String> {
         ("承办科室", &old.office, &new.office),
     ] {
         if a != b {
-            out.push(format!("{what}由「{a}」改为「{b}」"));
+            out.push(change(what, a, b));
         }
     }
     let key = |p: &Person| (role(p), p.name.clone());
@@ -162,6 +169,23 @@ fn changed_numbers(old: &Person, new: &Person, role: &str) -> Vec<String> {
     ]
     .into_iter()
     .filter(|(_, a, b)| a != b)
-    .map(|(what, a, b)| format!("{role} {}的{what}由「{a}」改为「{b}」", new.name))
+    .map(|(what, a, b)| {
+        let of = if a.is_empty() || b.is_empty() {
+            ""
+        } else {
+            "的"
+        };
+        format!("{role} {}{of}{}", new.name, change(what, a, b))
+    })
     .collect()
+}
+
+/// `what` changed from `old` to `new`: 手机由「…」改为「…」, or 新增手机「…」 where there
+/// was none, 删去手机「…」 where there is none now.
+fn change(what: &str, old: &str, new: &str) -> String {
+    match (old.is_empty(), new.is_empty()) {
+        (true, _) => format!("新增{what}「{new}」"),
+        (_, true) => format!("删去{what}「{old}」"),
+        _ => format!("{what}由「{old}」改为「{new}」"),
+    }
 }

@@ -50,12 +50,14 @@ pub(crate) struct SectionCoverage {
 }
 
 impl SectionCoverage {
-    /// Responsible units with nothing here in the window, in their order.
-    pub(crate) fn missing(&self) -> Vec<&str> {
+    /// Responsible units with nothing here in the window, in their order. A unit that
+    /// sent items or counts in the window without a 栏目, or under one that is no
+    /// section (`unsure`), may have updated it and is not listed (S017's rule).
+    pub(crate) fn missing(&self, unsure: &HashSet<&str>) -> Vec<&str> {
         let filed: HashSet<&str> = self.by_unit.iter().map(|(u, _)| &**u).collect();
         (self.section.responsible.iter())
             .map(|u| &**u)
-            .filter(|u| !filed.contains(u))
+            .filter(|u| !filed.contains(u) && !unsure.contains(u))
             .collect()
     }
 
@@ -138,6 +140,17 @@ pub(crate) struct UnitCoverage {
     /// Its items checked against a timeliness rule, and those published late.
     pub checked: u32,
     pub late: u32,
+}
+
+impl Coverage {
+    /// The units whose items or counts in the window do not all say their section (no
+    /// 栏目, or one that is no section): whether they updated a section is not known.
+    pub(crate) fn unsure(&self) -> HashSet<&str> {
+        (self.units.iter())
+            .filter(|u| u.unplaced > 0 || u.unresolved > 0)
+            .map(|u| u.unit.as_str())
+            .collect()
+    }
 }
 
 /// What the coverage checks found.

@@ -81,8 +81,11 @@ impl Span {
 }
 
 /// The intervals of `kind` that `window` judges: those that end inside its period on or
-/// before its judgement date. A day off, or a week without a working day, asks for no
-/// update and is not judged.
+/// before its judgement date. A day off, or a week without a working day in the working
+/// year, asks for no update and is not judged: 2021年12月27日—2022年1月2日, whose working
+/// days are all in 2021 (whose items are not read) and its 2022 days 元旦, is no week of
+/// 2022's first quarter. (A week of March and April is judged in April on its March
+/// items.)
 ///
 /// # Errors
 /// [`CalendarError`] when a day or week to judge falls in a year the calendar does not
@@ -96,7 +99,17 @@ pub(crate) fn judged(
     let mut span = Span::containing(kind, window.start());
     while span.end <= window.as_of {
         let works = match kind {
-            Interval::Day | Interval::Week => any_workday(span, calendar)?,
+            Interval::Day | Interval::Week => {
+                let year = NaiveDate::from_ymd_opt(window.start().year(), 1, 1);
+                let from = span.start.max(year.unwrap_or(span.start));
+                any_workday(
+                    Span {
+                        start: from,
+                        ..span
+                    },
+                    calendar,
+                )?
+            }
             _ => true,
         };
         if works {
@@ -253,6 +266,26 @@ mod tests {
                 "2030年2月18日—24日"
             ]
         );
+    }
+
+    /// The week of 2022's first days: its working days are all in 2021, and 1–2 January
+    /// are 元旦. Items of 2021 are not read in 2022, so nothing could have updated it:
+    /// it is not judged (it used to make five weekly sections of 汤阴 超期未更新).
+    #[test]
+    fn a_week_whose_working_days_are_all_last_year_is_not_judged() {
+        let q1 = Window::whole(Period::Quarter {
+            year: 2022,
+            quarter: 1,
+        });
+        let weeks = judged(Interval::Week, q1, calendar()).unwrap();
+        assert_eq!(weeks[0].label(), "2022年1月3日—9日");
+        // 2018's first week holds 2 January, a working day of 2018: it is judged.
+        let january = Window::whole(Period::Month {
+            year: 2018,
+            month: 1,
+        });
+        let weeks = judged(Interval::Week, january, calendar()).unwrap();
+        assert_eq!(weeks[0].label(), "2018年1月1日—7日");
     }
 
     #[test]

@@ -766,6 +766,21 @@ pub(super) fn is_note(text: &str) -> bool {
     })
 }
 
+/// A column label naming a month: `4月`, `4月份`, `2018年4月`, `四月`.
+pub(super) fn is_month_label(text: &str) -> bool {
+    let squashed = squash(text);
+    let s = squashed.strip_suffix('份').unwrap_or(&squashed);
+    let Some(s) = s.strip_suffix('月') else {
+        return false;
+    };
+    // After the year, if any: `2018年4`.
+    let s = s.rsplit_once('年').map_or(s, |(_, m)| m);
+    let digits = !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    let chinese = (1..=3).contains(&s.chars().count())
+        && s.chars().all(|c| "一二三四五六七八九十".contains(c));
+    digits || chinese
+}
+
 /// A CJK ideograph (basic block and extension A).
 pub(super) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')

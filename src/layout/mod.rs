@@ -27,7 +27,10 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
     let grid = grid::Grid::new(sheet);
     let Some(found) = header::Header::find(&grid) else {
         let instructions = INSTRUCTION_SHEETS.contains(&sheet.name.trim());
-        let problems = if grid.has_content() && !instructions {
+        let problems = if let Some(row) = months_across(&grid) {
+            let at = Place::row(row + 1);
+            vec![Problem::new(Code::MonthsAcross, file, &[]).at(&sheet.name, at)]
+        } else if grid.has_content() && !instructions {
             vec![Problem::new(Code::NoHeader, file, &[]).at(&sheet.name, None)]
         } else {
             Vec::new()
@@ -59,6 +62,22 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
         notes: body.notes,
     };
     (Some(table), problems)
+}
+
+/// The row (of the first 30) of a header with a 单位 column and a column per month
+/// (单位 | 1月 | 2月 | 3月 | 合计), which zwgk does not read.
+fn months_across(grid: &grid::Grid) -> Option<u32> {
+    (0..grid.height().min(30)).find(|&row| {
+        let texts = grid.own_texts(row);
+        let months = texts
+            .iter()
+            .filter(|(_, t)| labels::is_month_label(t))
+            .count();
+        let unit = texts
+            .iter()
+            .any(|(_, t)| labels::field_of(t) == Some(Field::Unit));
+        unit && months >= 2
+    })
 }
 
 /// `UnheadedCells` once for a sheet whose record rows have filled cells in columns
@@ -410,6 +429,8 @@ pub(crate) struct Total {
     pub row: u32,
     /// The label as written, such as `合  计`.
     pub label: String,
+    /// The label's column.
+    pub label_col: u32,
     /// The non-empty mapped cells of its column group, the label's own cell left out.
     pub cells: Vec<(Field, u32, Cell)>,
     /// Index range into `Table::records` of the rows this total closes: every record

@@ -176,6 +176,7 @@ enum Scope {
 struct PendingTotal {
     row: u32,
     label: String,
+    label_col: u32,
     scope: Scope,
     cells: Vec<(Field, u32, Cell)>,
 }
@@ -185,6 +186,7 @@ impl PendingTotal {
         Total {
             row: self.row,
             label: self.label,
+            label_col: self.label_col,
             cells: self.cells,
             closes,
         }
@@ -375,6 +377,7 @@ impl Rows<'_> {
             let total = PendingTotal {
                 row,
                 label: label.text.clone(),
+                label_col: label.col,
                 scope,
                 cells,
             };

@@ -343,6 +343,34 @@ fn a_sign_off_block_in_the_title_column_is_notes() {
     assert_eq!(rows, [1, 3, 4]);
 }
 
+/// A counts table with a column per month is not read, and says so in its own words (it
+/// used to get L001, “no recognisable header”, beside its 单位 column).
+#[test]
+fn a_counts_table_with_a_column_per_month_is_said_not_to_be_read() {
+    let s = sheet(&[
+        &["县直部门2018年1-4月信息公开统计"],
+        &["单位", "1月", "2月", "3月", "4月份", "合计"],
+        &["审计局", "5", "6", "7", "8", "26"],
+    ]);
+    let (table, problems) = locate(&s, FILE);
+    assert!(table.is_none());
+    let codes: Vec<Code> = problems.iter().map(|p| p.code).collect();
+    assert_eq!(codes, [Code::MonthsAcross]);
+    assert_eq!(problems[0].place, Some(Place::row(2)));
+    for (label, month) in [
+        ("4月", true),
+        ("4月份", true),
+        ("2018年12月", true),
+        ("四月", true),
+        ("十二月", true),
+        ("月份", false),
+        ("本月", false),
+        ("123月", false),
+    ] {
+        assert_eq!(labels::is_month_label(label), month, "{label}");
+    }
+}
+
 #[test]
 fn metadata_line_with_two_pairs_gives_two_metas() {
     let header: &[&str] = &["标题", "发布日期"];

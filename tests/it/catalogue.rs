@@ -320,6 +320,15 @@ fn two_contact_forms_of_a_unit_without_dates_are_both_listed_with_a_warning() {
         "inbox/教育局联络人2020.9.25.csv",
         "填报单位：赤壁市教育局\n,姓名,职务,联系方式\n分管领导,张明,副局长,13908259999\n联络人,李华,科员,0715-5320001\n",
     );
+    // One of 财政局's forms is dated, the other not: P008 says so, not that neither is.
+    ws.write(
+        "inbox/财政局联络人2020.9.21.csv",
+        "填报单位：赤壁市财政局\n,姓名,职务,联系方式\n分管领导,王强,副局长,13908251111\n",
+    );
+    ws.write(
+        "inbox/财政局联络人.csv",
+        "填报单位：赤壁市财政局\n,姓名,职务,联系方式\n分管领导,王强,副局长,13908252222\n",
+    );
     let out = ws.zwgk(&["run", "--period", "2020-10"]);
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
     let found = problems(&ws, "2020-10");
@@ -343,11 +352,53 @@ fn two_contact_forms_of_a_unit_without_dates_are_both_listed_with_a_warning() {
         "{}",
         replaced[7]
     );
+    let why = |unit: &str| -> Vec<&str> {
+        (rows.iter())
+            .filter(|r| r[2] == "P008" && r[7].starts_with(unit))
+            .map(|r| r[7].as_str())
+            .collect()
+    };
+    for (unit, said) in [
+        ("民政局", "（都没有填报时间，文件名中也没有日期）"),
+        (
+            "财政局",
+            "（有的没有填报时间，文件名中也没有日期，无法与写明日期的比较）",
+        ),
+    ] {
+        let found = why(unit);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|m| m.contains(said)), "{found:?}");
+    }
     let m = manifest(&ws, "2020-10");
-    assert_eq!(m["contacts"]["unordered"], serde_json::json!(["民政局"]));
     assert_eq!(
-        m["contacts"]["people"], 6,
-        "both of 民政局's forms, 教育局's latest"
+        m["contacts"]["unordered"],
+        serde_json::json!(["民政局", "财政局"])
+    );
+    assert_eq!(
+        m["contacts"]["people"], 8,
+        "both of 民政局's and 财政局's forms, 教育局's latest"
+    );
+}
+
+/// A number first given on the later form is 新增, not changed from 「」.
+#[test]
+fn a_number_added_on_a_later_contact_form_is_said_to_be_added() {
+    let ws = county();
+    let form = |phone: &str| {
+        format!(
+            "填报单位：赤壁市民政局\n,姓名,职务,联系方式\n分管领导,陈刚,副局长,13971551234\n联络人,周敏,科员,{phone}\n"
+        )
+    };
+    ws.write("inbox/民政局联络人2020.9.1.csv", form(""));
+    ws.write("inbox/民政局联络人2020.9.5.csv", form("13871550000"));
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let rows = sheet_text(&ws.join("out/2020-10/汇总-2020-10.xlsx"), "问题清单");
+    let replaced = rows.iter().find(|r| r[2] == "P007").expect("P007");
+    assert!(
+        replaced[7].contains("联络人 周敏新增手机「13871550000」"),
+        "{}",
+        replaced[7]
     );
 }
 
@@ -845,6 +896,33 @@ fn chibi() -> Ws {
     ws
 }
 
+/// A 公开主体 cell naming several bodies: each name that is no unit is M004 (城管局 was
+/// passed over beside 住建局, a known unit), a kind of body (各学校) is not, and a cell
+/// where one of them answers for the domain is no M005.
+#[test]
+fn each_of_several_subjects_must_be_a_unit() {
+    let ws = chibi();
+    ws.gbk(
+        "inbox/住建局执法目录.csv",
+        &format!(
+            "领域,{TWO_LEVELS}\r\n\
+城市综合执法,执法结果,行政处罚决定,处罚决定书,《行政处罚法》,7个工作日内,住建局、城管局,主动,政府网站,全社会\r\n\
+城市综合执法,执法监督,投诉举报,举报方式,《城市管理执法办法》,长期,住建局、各街道,主动,政府网站,全社会\r\n\
+城市综合执法,执法依据,权责清单,执法事项,《城市管理执法办法》,实时,教育局、住建局,主动,政府网站,全社会\r\n"
+        ),
+    );
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let m004 = said(&ws, "2020-10", "M004");
+    assert_eq!(m004.len(), 1, "{m004:?}");
+    assert_eq!(
+        (m004[0][1].as_str(), m004[0][2].as_str()),
+        ("G2", "住建局、城管局")
+    );
+    assert_eq!(m004[0][3], "公开主体「城管局」不在单位名称表中");
+    assert!(said(&ws, "2020-10", "M005").is_empty());
+}
+
 /// 公共资源交易中心's catalogue has one 事项名称 column; beside catalogues of two levels
 /// the annex names its matters under 一级事项, not under 二级事项 with 一级事项 blank.
 #[test]
@@ -1004,7 +1082,8 @@ fn m010_quotes_a_domain_it_does_not_know_where_it_was_written() {
         &format!(
             "领域,{TWO_LEVELS}\r\n\
 城管执法,执法结果,行政处罚决定,处罚决定书,《行政处罚法》,7个工作日内,赤壁市住建局,主动,政府网站,全社会\r\n\
-城市管理,执法监督,投诉举报,举报方式,《城市管理执法办法》,长期,赤壁市住建局,主动,政府网站,全社会\r\n"
+城市管理,执法监督,投诉举报,举报方式,《城市管理执法办法》,长期,赤壁市住建局,主动,政府网站,全社会\r\n\
+,执法监督,执法人员,执法证件,《城市管理执法办法》,长期,赤壁市住建局,主动,政府网站,全社会\r\n"
         ),
     );
     let title = "赤壁市城市管理领域政务公开事项标准目录";
@@ -1028,7 +1107,11 @@ fn m010_quotes_a_domain_it_does_not_know_where_it_was_written() {
     ) else {
         panic!("{m010:?}")
     };
-    assert_eq!(m010.len(), 2, "{m010:?}");
+    assert_eq!(m010.len(), 3, "{m010:?}");
+    // A blank 领域 cell is said at the cell (it used to be said for the sheet, with no
+    // cell to find it by).
+    let blank = m010.iter().find(|r| r[1] == "A4").expect("A4");
+    assert!(blank[3].contains("领域一栏为空"), "{blank:?}");
     assert_eq!(
         (cell[1].as_str(), cell[2].as_str()),
         ("A3", "城市管理"),

@@ -863,6 +863,31 @@ fn a_total_row_is_a_check_not_counted() {
     assert!(ran.at("C001").is_empty(), "{:?}", ran.problems);
 }
 
+/// An item list's total written in one cell, `合计：4条`, is checked like one with its
+/// number in a cell of its own (it used to be passed over).
+#[test]
+fn a_total_stated_in_its_label_is_checked() {
+    let ws = office();
+    for (name, total) in [("民政局", "合计：4条"), ("财政局", "合计：3条")] {
+        ws.xlsx(
+            &format!("inbox/{name}-2018年4月.xlsx"),
+            &[
+                vec![V::T("标题"), V::T("发布日期")],
+                vec![V::T("通知一"), V::T("2018-04-03")],
+                vec![V::T("通知二"), V::T("2018-04-04")],
+                vec![V::T("通知三"), V::T("2018-04-05")],
+                vec![V::T(total)],
+            ],
+        );
+    }
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 3);
+    assert_eq!(
+        ran.at("C001"),
+        ["inbox/民政局-2018年4月.xlsx Sheet1!A5 「」"]
+    );
+}
+
 #[test]
 fn a_stale_formula_total_is_recomputed_and_reported() {
     let ws = office();

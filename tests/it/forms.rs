@@ -164,6 +164,14 @@ fn every_unit_contact_form_filled_in_comes_back_without_a_problem() {
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let forms = written(&ws, "forms", "xlsx");
     assert_eq!(forms.len(), 64);
+    // 填报时间 takes a day of 2018 or 2019 (a form may be filled in January), and its
+    // message is about the date alone, not “information of other years” as an item's.
+    let xml = part(&forms[0], "xl/worksheets/sheet1.xml");
+    let check = (xml.split("<dataValidation ").skip(1))
+        .find(|v| v.contains("sqref=\"E2\""))
+        .expect("E2 checked");
+    assert!(check.contains("<formula2>43830</formula2>"), "{check}");
+    assert!(!check.contains("其他年度"), "{check}");
     for (i, form) in forms.iter().enumerate() {
         let cells = [
             ("E2", format!("><v>{}</v>", serial((2018, 4, 18)))),

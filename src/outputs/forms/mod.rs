@@ -301,6 +301,23 @@ fn dates(
     sheet.validate(rows, col, &check)
 }
 
+/// A date a form is filled on (填报时间), in the cell `at`: of the working `year` or the
+/// next (a form of December's people may be filled in January), not the items' dates,
+/// whose message speaks of information of other years.
+fn filled_on(sheet: &mut Sheet<'_>, (row, col): (u32, u16), year: i32) -> Result<(), WriteError> {
+    let (from, _) = date_range(year);
+    let (_, to) = date_range(year + 1);
+    let prompt = format!("请填写日期，如 {year}-04-18");
+    let error = format!("请写作 {year}-04-18 或 {year}/4/18 这样的日期，不要写成“4月18日”");
+    let check = Validation {
+        check: Check::Date { from, to },
+        prompt: &prompt,
+        error: &error,
+        strict: true,
+    };
+    sheet.validate((row, row), col, &check)
+}
+
 /// Whether any of `indicators` has `part` (a third level, a 评分细则): a column
 /// that would stay empty is left out.
 fn fills(part: Part, indicators: &[&Indicator]) -> bool {
@@ -450,7 +467,7 @@ fn line(
             LineCell::Blank {
                 blank: BlankCell::Date,
             } => {
-                dates(sheet, (row, row), col, "日期", fill.year)?;
+                filled_on(sheet, (row, col), fill.year)?;
             }
             LineCell::Blank { .. } => {}
         }

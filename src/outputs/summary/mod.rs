@@ -231,8 +231,9 @@ fn sections(book: &mut Book, c: &Coverage) -> Result<(), WriteError> {
     for col in [responsible, responsible + 2] {
         sheet.wrap(col, 20.0);
     }
+    let unsure = c.unsure();
     for (i, s) in c.sections.iter().enumerate() {
-        sheet.row(&section_row(i, s, c))?;
+        sheet.row(&section_row(i, s, c, &unsure))?;
     }
     Ok(())
 }
@@ -271,7 +272,12 @@ fn section_header(c: &Coverage) -> Vec<String> {
     header
 }
 
-fn section_row<'a>(i: usize, s: &'a SectionCoverage, c: &Coverage) -> Vec<Value<'a>> {
+fn section_row<'a>(
+    i: usize,
+    s: &'a SectionCoverage,
+    c: &Coverage,
+    unsure: &HashSet<&str>,
+) -> Vec<Value<'a>> {
     let (levels, content) = shows_levels(c);
     let mut row = vec![Value::seq(i + 1)];
     match levels {
@@ -285,7 +291,7 @@ fn section_row<'a>(i: usize, s: &'a SectionCoverage, c: &Coverage) -> Vec<Value<
     row.extend([
         Value::from(s.section.responsible.join("、")),
         Value::from(s.items),
-        Value::from(s.missing().join("、")),
+        Value::from(s.missing(unsure).join("、")),
         latest(s),
         Value::from(frequency::written(&s.section)),
         Value::from(s.status.zh()),

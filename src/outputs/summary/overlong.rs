@@ -46,8 +46,13 @@ pub(crate) fn overlong(
         );
     }
     if let Some(c) = &outcome.coverage {
+        let unsure = c.unsure();
         for (i, s) in c.sections.iter().enumerate() {
-            row("栏目覆盖", BODY as usize + i, &section_row(i, s, c));
+            row(
+                "栏目覆盖",
+                BODY as usize + i,
+                &section_row(i, s, c, &unsure),
+            );
         }
         let body = if matrix::streamed(c) {
             let header = matrix::streamed_header(c);
