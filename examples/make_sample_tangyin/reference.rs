@@ -272,13 +272,7 @@ pub fn traps(rows: &[SectionRow]) -> Vec<Trap> {
                     r.leaf()
                 ),
                 "S002",
-                "warning: the phrase selects nobody until the office defines it",
-            ));
-            out.push(at(
-                false,
-                format!("{}: no responsible unit", r.leaf()),
-                "S009",
-                "warning at the section's row",
+                "warning: the phrase selects nobody until the office defines it; no S009 says it again",
             ));
         } else if r.who.ends_with('等') {
             out.push(at(

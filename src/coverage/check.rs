@@ -743,7 +743,8 @@ fn section_problems(
         let at = |p: Problem| p.at(&src.sheet, Place::row(src.row));
         let rule = frequency::rule_of(&s.section);
         let missed = s.judgement.missed_text();
-        if s.section.responsible.is_empty() {
+        // Where a unit or group is written that names none, S001 or S002 has said so.
+        if s.section.responsible.is_empty() && s.section.responsible_text.trim().is_empty() {
             let p = Problem::new(Code::NoResponsible, &src.file, &[&s.label]);
             out.push(at(p.value(s.section.responsible_text.as_str())));
         }

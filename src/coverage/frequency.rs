@@ -170,14 +170,11 @@ pub(crate) fn rule_of(section: &Section) -> String {
 pub(crate) fn written(section: &Section) -> String {
     let words = section.frequency_text.trim();
     let read = section.frequency.zh();
-    if words.is_empty() || words.contains(&read) {
-        return if words.is_empty() {
-            read
-        } else {
-            words.to_string()
-        };
+    match words {
+        "" => read,
+        _ if words.contains(&read) => words.to_string(),
+        _ => format!("{words}（{read}）"),
     }
-    format!("{words}（{read}）")
 }
 
 /// The rule as the messages state it: `每月更新`, `信息产生后当天公开`, `信息产生后 5 个

@@ -1038,6 +1038,21 @@ fn an_item_without_a_section_keeps_its_unit_from_being_called_silent_in_its_inte
     assert_eq!(of(d(2022, 5, 20)), (vec![0], 0, 0, 1, true));
 }
 
+/// S009 asks for a 保障单位 where none is written; where one is written that names no
+/// unit (相关单位, a group not defined), S001 or S002 has said so, and S009 would say it
+/// again.
+#[test]
+fn no_responsible_unit_is_said_only_where_none_is_written() {
+    let mut sections = small_sections();
+    sections[7].responsible_text = "相关单位".into();
+    let cov = covered(&sections, &june_items(), JUNE);
+    let s009 = (cov.problems.iter()).filter(|p| p.code == Code::NoResponsible);
+    assert_eq!(s009.count(), 0, "{:#?}", cov.problems);
+    let cov = covered(&small_sections(), &june_items(), JUNE);
+    let s009 = (cov.problems.iter()).filter(|p| p.code == Code::NoResponsible);
+    assert_eq!(s009.count(), 1, "{:#?}", cov.problems);
+}
+
 #[test]
 fn coverage_problems_name_sections_units_and_item_cells() {
     let sections = small_sections();

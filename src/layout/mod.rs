@@ -30,7 +30,7 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
         let problems = if let Some(row) = months_across(&grid) {
             let at = Place::row(row + 1);
             vec![Problem::new(Code::MonthsAcross, file, &[]).at(&sheet.name, at)]
-        } else if grid.has_content() && !instructions {
+        } else if grid.has_content() && !instructions && !only_notes(&grid) {
             vec![Problem::new(Code::NoHeader, file, &[]).at(&sheet.name, None)]
         } else {
             Vec::new()
@@ -62,6 +62,15 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
         notes: body.notes,
     };
     (Some(table), problems)
+}
+
+/// Whether every filled cell of the sheet is a note (`填表人：王五`, `（盖章）`): the
+/// signature block an HTML export puts in a table of its own is no table without a
+/// header.
+fn only_notes(grid: &grid::Grid) -> bool {
+    (0..grid.height())
+        .flat_map(|row| grid.own_texts(row))
+        .all(|(_, text)| labels::is_note(&text))
 }
 
 /// The row (of the first 30) of a header with a 单位 column and a column per month

@@ -1007,6 +1007,11 @@ fn no_header_gives_l001_and_empty_sheet_gives_nothing() {
     let (table, problems) = locate(&sheet(&[&[], &["", "  "]]), FILE);
     assert!(table.is_none());
     assert!(problems.is_empty());
+    // A signature block alone (an HTML export's table of its own) is no missing header.
+    let s = sheet(&[&["填表人：王五", "审核人：赵六"], &["大英县教育局（盖章）"]]);
+    let (table, problems) = locate(&s, FILE);
+    assert!(table.is_none());
+    assert!(problems.is_empty(), "{problems:?}");
 }
 
 #[test]

@@ -100,7 +100,7 @@ pub(crate) fn read(bytes: &[u8], delimiter: Delimiter, src: &Input) -> Result<Co
     let sep = delimiter.byte();
     let shape = Scan::run(&text, sep, None);
     shape.within_limits(src)?;
-    if let Some(line) = shape.irregular_line {
+    if let Some(line) = shape.irregular_row {
         problems.push(
             Problem::new(Code::StrayQuote, src.name, &[&line.to_string()]).at(
                 src.stem(),
@@ -180,8 +180,9 @@ struct Scan {
     widest_line: usize,
     /// Fields of all records: the cells the file really holds, empty ones included.
     fields: u64,
-    /// The first 1-based line with a field that opens a quote and never closes it properly.
-    irregular_line: Option<usize>,
+    /// The first 1-based record (the row Excel shows it in, whatever line breaks quoted
+    /// fields above it hold) with a field that opens a quote and never closes it properly.
+    irregular_row: Option<usize>,
     /// Whether an unquoted field holds a quote anywhere: polars counts every quote when it
     /// splits lines, so such text must be re-quoted before polars sees it.
     needs_rewrite: bool,
@@ -201,8 +202,8 @@ impl Scan {
             let field = &text[pos..end];
             if !quoted_ok && field.contains('"') {
                 scan.needs_rewrite = true;
-                if field.starts_with('"') && scan.irregular_line.is_none() {
-                    scan.irregular_line = Some(line);
+                if field.starts_with('"') && scan.irregular_row.is_none() {
+                    scan.irregular_row = Some(scan.records + 1);
                 }
             }
             if let Some(out) = out.as_deref_mut() {

@@ -260,6 +260,13 @@ fn stray_quotes_are_read_as_excel_does_and_reported() {
         ["\"双减\"工作推进情况", "2026-11-05"]
     );
     assert_eq!(texts(&r.sheets[0])[2], ["正常, 引号", "2026-11-06"]);
+    // Below a quoted field of two lines, the row is the one Excel shows (the record),
+    // not the line of the file (it said 第 4 行 of what is row 3).
+    let csv = "标题,日期\n\"两行\n标题\",2026-11-05\n\"双减\"工作推进情况,2026-11-06\n";
+    let r = read(csv.as_bytes(), "a.csv");
+    assert_eq!(codes(&r), [Code::StrayQuote]);
+    assert_eq!(r.problems[0].cell().as_deref(), Some("第 3 行"));
+    assert_eq!(texts(&r.sheets[0])[2][1], "2026-11-06");
 }
 
 #[test]

@@ -50,6 +50,8 @@ pub(crate) enum Check<'a> {
     Choices(&'a [&'a str]),
     /// A number from `from` to `to`, both included.
     Decimal { from: f64, to: f64 },
+    /// A whole number from `from` to `to`, both included.
+    Whole { from: i32, to: i32 },
 }
 
 /// A check with what it tells the person filling in.
@@ -126,6 +128,9 @@ fn build(v: &Validation<'_>) -> Result<DataValidation, XlsxError> {
         Check::Choices(values) => DataValidation::new().allow_list_strings(values)?,
         Check::Decimal { from, to } => {
             DataValidation::new().allow_decimal_number(DataValidationRule::Between(*from, *to))
+        }
+        Check::Whole { from, to } => {
+            DataValidation::new().allow_whole_number(DataValidationRule::Between(*from, *to))
         }
     };
     let style = if v.strict {

@@ -284,6 +284,13 @@ fn a_counts_form_filled_in_is_read_as_counts() {
     assert_eq!(rows[0][0], "大英县政务公开信息发布情况统计表");
     assert_eq!(rows[1][0], "填报单位：财政局");
     assert_eq!(rows[2][..3], ["月份", "栏目", "数量"]);
+    // 数量 takes whole numbers only, as the README says (it had no check).
+    let xml = part(&form, "xl/worksheets/sheet1.xml");
+    let check = (xml.split("<dataValidation ").skip(1))
+        .find(|v| v.contains("sqref=\"C4:"))
+        .expect("数量 checked");
+    assert!(check.contains("type=\"whole\""), "{check}");
+    assert!(check.contains("只能填写整数"), "{check}");
     let cells = [
         ("A4", typed("2018年4月")),
         ("B4", typed("通知公告")),

@@ -20,6 +20,7 @@ use crate::coverage::names::strip_ordinals;
 use crate::coverage::sections::domain_within;
 use crate::coverage::{DOMAINS, Words};
 use crate::model::{Period, Section};
+use crate::normalise::values::MAX_COUNT;
 use crate::write::{
     Book, Check, Entry, Look, PageSetup, Role, Sheet, Validation, Value, WriteError, file_name,
     save_bytes,
@@ -224,7 +225,8 @@ fn sheet(
         let (row, _) = sheet.blank_rows(1, &entries)?;
         sheet.write(row, 0, value.as_str(), Role::Body)?;
     }
-    if columns.iter().any(|c| c.indicator.is_some()) {
+    let scored = columns.iter().any(|c| c.indicator.is_some());
+    if scored {
         indicator_rows(&mut sheet, &columns, &entries, &fill.indicators)?;
         sheet.break_pages();
     }
@@ -254,6 +256,21 @@ fn sheet(
             sheet.validate(rows, col, &check)?;
         } else if c.entry() == Entry::Date {
             dates(&mut sheet, rows, col, &c.label, fill.year)?;
+        } else if c.entry() == Entry::Number && c.indicator.is_none() && !scored {
+            // 数量, 序号: whole numbers, as the run reads them (a 自评表's scores are
+            // checked row by row against each indicator's points instead).
+            let prompt = format!("请填写{}（整数），如 25", c.label);
+            let error = format!("{}只能填写整数，如 25；不要写“条”等文字", c.label);
+            let check = Validation {
+                check: Check::Whole {
+                    from: 0,
+                    to: MAX_COUNT as i32,
+                },
+                prompt: &prompt,
+                error: &error,
+                strict: true,
+            };
+            sheet.validate(rows, col, &check)?;
         }
     }
     if domain_column {
