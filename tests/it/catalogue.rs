@@ -418,9 +418,9 @@ fn the_catalogue_and_contacts_annexes_print_what_the_inbox_holds() {
     );
     ws.write(
         "inbox/赤壁市民政局社会救助领域目录.csv",
-        "序号,一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象\n\
-1,最低生活保障,政策文件,保障标准,《社会救助暂行办法》,信息形成或变更之日起20个工作日内,赤壁市民政局,主动,政府网站,全社会\n\
-2,最低生活保障,保障对象,保障对象名单,《社会救助暂行办法》,长期,赤壁市民政局,主动,公开栏,特定群体\n",
+        "序号,一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开方式,公开渠道和载体,公开对象,备注\n\
+1,最低生活保障,政策文件,保障标准,《社会救助暂行办法》,信息形成或变更之日起20个工作日内,赤壁市民政局,主动,政府网站,全社会,\n\
+2,最低生活保障,保障对象,保障对象名单,《社会救助暂行办法》,长期,赤壁市民政局,主动,公开栏,特定群体,按季度更新名单\n",
     );
     ws.write(
         "inbox/民政局联络人.csv",
@@ -444,6 +444,11 @@ fn the_catalogue_and_contacts_annexes_print_what_the_inbox_holds() {
     assert_eq!(
         rows[8][8], "特定对象",
         "公开对象 shown as the rule read from it"
+    );
+    // The unit's own 备注 is printed (it used to be dropped for the 需核对 marks alone).
+    assert_eq!(
+        (rows[7][10].as_str(), rows[8][10].as_str()),
+        ("", "按季度更新名单")
     );
     // 公开主体 as the units table names it: the annex is the county's, not 民政局's.
     assert_eq!(

@@ -278,8 +278,8 @@ fn domain_heading(d: &DomainCoverage) -> String {
 }
 
 /// The element cells of a matter — 公开主体 as the units table names it, the rules shown
-/// where they were read — and 备注: what the catalogue workbook marks 需核对, in a few
-/// words.
+/// where they were read — and 备注: the unit's own, and what the catalogue workbook
+/// marks 需核对, in a few words.
 fn elements(m: &Matter) -> [String; 8] {
     let read = |rule: Option<&'static str>, text: &str| rule.map_or(text.to_string(), String::from);
     [
@@ -294,13 +294,19 @@ fn elements(m: &Matter) -> [String; 8] {
     ]
 }
 
-/// `需核对：缺公开依据` for a matter with problems, empty for one without.
+/// The unit's own 备注, then `需核对：缺公开依据` for a matter with problems.
 fn remark(m: &Matter) -> String {
-    match (m.marks.is_empty(), m.notes.is_empty()) {
+    let check = match (m.marks.is_empty(), m.notes.is_empty()) {
         (true, _) => String::new(),
         (false, true) => "需核对".to_string(),
         (false, false) => format!("需核对：{}", m.notes.join("；")),
-    }
+    };
+    let parts = [m.remark.trim(), check.as_str()];
+    parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 /// Index ranges (inclusive) of consecutive matters with the same 一级事项 (an empty one
