@@ -172,6 +172,23 @@ pub(crate) struct Assessment {
 }
 
 impl Assessment {
+    /// The objects from which no self-assessment (自评表) of the year came, where others
+    /// sent theirs (seed 004: 各评估对象按照评估指标……开展自查自评); none where no object
+    /// sent one, as where the notice asks for none.
+    pub(crate) fn without_self_assessment(&self) -> Vec<&str> {
+        let sent = |o: &Outcome| {
+            o.self_unlisted > 0
+                || (o.lines.iter()).any(|l| l.self_value.is_some() || l.self_refused.is_some())
+        };
+        if !self.objects.iter().any(sent) {
+            return Vec::new();
+        }
+        (self.objects.iter())
+            .filter(|o| !sent(o))
+            .map(|o| o.unit.as_str())
+            .collect()
+    }
+
     /// `text` in the notice's own word for the exercise (`[assessment] term`).
     pub(crate) fn in_terms<'t>(&self, text: &'t str) -> Cow<'t, str> {
         in_terms(text, &self.term)

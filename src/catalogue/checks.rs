@@ -170,17 +170,45 @@ fn subject_units(subject: &str, resolver: &Resolver) -> Vec<String> {
         .collect()
 }
 
-/// The names of a 公开主体 cell.
+/// The names of a 公开主体 cell, each without a note of its part (民政局（牵头）).
 fn subject_parts(subject: &str) -> impl Iterator<Item = Cow<'_, str>> {
     subject
         .split(['、', '，', ',', ';', '；', '/', '／', ' '])
+        .map(without_role)
         .filter_map(|part| clean_text(part, true))
 }
 
+/// `民政局（牵头）` → `民政局`: the part a unit plays, written after its name.
+fn without_role(name: &str) -> &str {
+    const ROLES: [&str; 6] = ["牵头", "配合", "负责", "主办", "协办", "会同"];
+    let name = name.trim();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(rest) = name.strip_suffix(close)
+            && let Some((unit, role)) = rest.rsplit_once(open)
+            && ROLES.contains(&role.trim())
+        {
+            return unit;
+        }
+    }
+    name
+}
+
 /// Whether a name of a 公开主体 cell names a kind of body rather than one unit: 各学校,
-/// 相关单位, 有关部门.
+/// 相关单位, 乡镇人民政府, 村（居）委会 — as the State Council's guides write them.
 fn is_group(name: &str) -> bool {
-    name.starts_with('各') || name.starts_with("相关") || name.starts_with("有关")
+    const KINDS: [&str; 9] = [
+        "乡镇",
+        "街道",
+        "社区",
+        "村（居）",
+        "村(居)",
+        "村委",
+        "居委",
+        "属地",
+        "学校",
+    ];
+    ["各", "相关", "有关"].iter().any(|w| name.starts_with(w))
+        || KINDS.iter().any(|k| name.contains(k))
 }
 
 /// M004 for a subject that names no known unit, or for the names of several that are no
@@ -209,18 +237,19 @@ fn subject(
             .at(&m.source.sheet, Some(cell))
             .value(m.subject.as_str())
     };
+    // Each subject must be a unit (司法局、城管局: 城管局 is said); a kind of body (各学校,
+    // 乡镇人民政府) is not asked to be.
+    let unknown: Vec<String> = (subject_parts(&m.subject))
+        .filter(|part| resolver.resolve(part).is_none() && !is_group(part))
+        .map(|part| part.into_owned())
+        .collect();
     let mut found = Vec::new();
     if units.is_empty() {
-        found.push(
-            at(Code::UnknownSubject, &[&m.subject]).suggest_opt(resolver.suggestion(&m.subject)),
-        );
+        if !unknown.is_empty() {
+            let p = at(Code::UnknownSubject, &[&m.subject]);
+            found.push(p.suggest_opt(resolver.suggestion(&m.subject)));
+        }
     } else {
-        // Of several subjects (司法局、城管局), each must be a unit: a kind of body (各学校,
-        // 相关单位) is not asked to be.
-        let unknown: Vec<String> = (subject_parts(&m.subject))
-            .filter(|part| resolver.resolve(part).is_none() && !is_group(part))
-            .map(|part| part.into_owned())
-            .collect();
         if let Some(first) = unknown.first() {
             let p = at(Code::UnknownSubject, &[&unknown.join("、")]);
             found.push(p.suggest_opt(resolver.suggestion(first)));

@@ -130,6 +130,11 @@ impl fmt::Display for Printed<'_> {
             totals.join("、")
         )?;
         writeln!(f, "  {}", sheets(a.sheets, &a.term))?;
+        let unsent = a.without_self_assessment();
+        if !unsent.is_empty() {
+            let (n, names) = (unsent.len(), super::summary::list(&unsent));
+            writeln!(f, "  未收到本年度自评表：{n} 个单位（{names}）")?;
+        }
         let incomplete = a
             .objects
             .iter()

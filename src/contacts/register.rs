@@ -4,6 +4,8 @@
 //! Units of the units table with no form are reported at their target cell (P006).
 //! Each role is given the one label most forms write for it ([`Labels`]).
 
+use chrono::NaiveDate;
+
 use super::{Form, Labels, Person, Register, Standing};
 use crate::problems::{Code, Problem};
 use crate::reference::Reference;
@@ -64,64 +66,69 @@ fn missing_form(unit: &str, reference: &Reference) -> Problem {
 }
 
 /// Marks how each of one unit's forms stands: the latest is current and says what
-/// changed (its roles by `labels`); the others are replaced (P007); without a single
-/// latest, all are unordered.
+/// changed (its roles by `labels`); the others are replaced (P007). Forms nothing orders
+/// — of the latest date, or without a date — are all unordered (P008); a dated form
+/// older than the latest is still replaced by it.
 fn stand(forms: &mut [Form], labels: &Labels, problems: &mut Vec<Problem>) {
     if forms.len() < 2 {
         return;
     }
-    let latest = forms.iter().map(|f| f.filled_on).max().flatten();
-    let at_latest = forms.iter().filter(|f| f.filled_on == latest).count();
-    let all_dated = forms.iter().all(|f| f.filled_on.is_some());
-    let Some(winner) = forms
-        .iter()
-        .position(|f| f.filled_on == latest)
-        .filter(|_| all_dated && at_latest == 1)
-    else {
-        let why = match (all_dated, latest) {
-            (true, Some(day)) => format!("最晚的几份填报时间相同，都是 {day}"),
-            _ if forms.iter().all(|f| f.filled_on.is_none()) => {
-                "都没有填报时间，文件名中也没有日期".to_string()
-            }
-            _ => "有的没有填报时间，文件名中也没有日期，无法与写明日期的比较".to_string(),
-        };
-        for i in 0..forms.len() {
-            let other = &forms[(i + 1) % forms.len()].file;
-            let f = &forms[i];
+    let latest = forms.iter().filter_map(|f| f.filled_on).max();
+    let open: Vec<usize> = (0..forms.len())
+        .filter(|&i| forms[i].filled_on.is_none() || forms[i].filled_on == latest)
+        .collect();
+    let newest = (0..forms.len()).find(|&i| latest.is_some() && forms[i].filled_on == latest);
+    if let Some(newest) = newest {
+        let current = forms[newest].clone();
+        let mut changes = Vec::new();
+        for (_, f) in (forms.iter_mut().enumerate()).filter(|(i, _)| !open.contains(i)) {
+            let changed = differences(f, &current, labels);
+            let text = if changed.is_empty() {
+                "无".to_string()
+            } else {
+                changed.join("；")
+            };
+            let newer = format!("「{}」，{}", current.file, dated(&current));
             problems.push(
-                Problem::new(Code::ContactsUnordered, &f.file, &[&f.unit, other, &why])
-                    .at(&f.sheet, None),
+                Problem::new(
+                    Code::ContactsReplaced,
+                    &f.file,
+                    &[&f.unit, &newer, &dated(f), &text],
+                )
+                .at(&f.sheet, None),
             );
+            changes.push(format!("较「{}」：{text}", f.file));
+            f.standing = Standing::Replaced {
+                by: current.file.clone(),
+            };
         }
-        forms
-            .iter_mut()
-            .for_each(|f| f.standing = Standing::Unordered);
-        return;
-    };
-    let current = forms[winner].clone();
-    let mut changes = Vec::new();
-    for (_, f) in forms.iter_mut().enumerate().filter(|(i, _)| *i != winner) {
-        let changed = differences(f, &current, labels);
-        let text = if changed.is_empty() {
-            "无".to_string()
-        } else {
-            changed.join("；")
-        };
-        let newer = format!("「{}」，{}", current.file, dated(&current));
-        problems.push(
-            Problem::new(
-                Code::ContactsReplaced,
-                &f.file,
-                &[&f.unit, &newer, &dated(f), &text],
-            )
-            .at(&f.sheet, None),
-        );
-        changes.push(format!("较「{}」：{text}", f.file));
-        f.standing = Standing::Replaced {
-            by: current.file.clone(),
-        };
+        if open.len() == 1 {
+            forms[newest].changes = Some(changes.join("；"));
+            return;
+        }
     }
-    forms[winner].changes = Some(changes.join("；"));
+    unordered(forms, &open, problems);
+}
+
+/// P008 on each of `open`, forms of one unit that nothing orders, saying why.
+fn unordered(forms: &mut [Form], open: &[usize], problems: &mut Vec<Problem>) {
+    let days: Vec<Option<NaiveDate>> = open.iter().map(|&i| forms[i].filled_on).collect();
+    let why = match days.first().copied().flatten() {
+        Some(day) if days.iter().all(Option::is_some) => {
+            format!("最晚的几份填报时间相同，都是 {day}")
+        }
+        _ if days.iter().all(Option::is_none) => "都没有填报时间，文件名中也没有日期".to_string(),
+        _ => "有的没有填报时间，文件名中也没有日期，无法与写明日期的比较".to_string(),
+    };
+    for (k, &i) in open.iter().enumerate() {
+        let other = forms[open[(k + 1) % open.len()]].file.clone();
+        let f = &mut forms[i];
+        problems.push(
+            Problem::new(Code::ContactsUnordered, &f.file, &[&f.unit, &other, &why])
+                .at(&f.sheet, None),
+        );
+        f.standing = Standing::Unordered;
+    }
 }
 
 fn dated(f: &Form) -> String {

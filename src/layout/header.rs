@@ -73,12 +73,27 @@ impl Header {
     }
 
     /// Whether `row` is the header of another table: two known labels, not this header
-    /// repeated (a sheet of April's, May's, June's tables under one header is one
-    /// table), and a row of two cells at least below it.
+    /// repeated, in its words or others (a sheet of April's, May's, June's tables is one
+    /// table), not a line of labels each with its value (`单位 | 民政局 | 月份 | 2018年4月`),
+    /// and a row of two cells at least below it.
     pub(super) fn starts_another(&self, grid: &Grid, row: u32) -> bool {
         score(grid, row).0 >= 2
             && !self.is_repeated_in(grid, row)
+            && !self.is_restated_in(grid, row)
+            && !is_pairs(grid, row)
             && (row + 1..grid.height()).any(|r| grid.more_cells_than(r, 1))
+    }
+
+    /// Whether `row` gives each of its columns the field this header gives it, in other
+    /// words (信息标题 | 发布时间 under 标题 | 发布日期): the header again.
+    pub(super) fn is_restated_in(&self, grid: &Grid, row: u32) -> bool {
+        let texts = grid.own_texts(row);
+        let same = |(col, text): &(u32, String)| {
+            let field = field_of(text);
+            field.is_some()
+                && (self.columns.iter()).any(|h| h.column.col == *col && h.column.field == field)
+        };
+        texts.len() >= 2 && texts.iter().all(same)
     }
 
     /// Whether a row below the header repeats it, as multi-page exports do.
@@ -130,6 +145,16 @@ fn best_row(grid: &Grid) -> Option<u32> {
 }
 
 /// (distinct fields, non-empty cells that are not labels) of one row.
+/// Whether `row` is a line of labels each followed by its value (`单位 | 民政局 | 月份 |
+/// 2018年4月`): metadata, not a header.
+pub(super) fn is_pairs(grid: &Grid, row: u32) -> bool {
+    let texts = grid.own_texts(row);
+    let label = |i: usize| field_of(&texts[i].1).is_some();
+    texts.len() >= 2
+        && texts.len().is_multiple_of(2)
+        && (0..texts.len()).all(|i| label(i) == i.is_multiple_of(2))
+}
+
 pub(super) fn score(grid: &Grid, row: u32) -> (usize, usize) {
     let mut fields = BTreeSet::new();
     let mut others = 0;

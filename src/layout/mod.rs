@@ -44,7 +44,7 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
     let meta = meta::parse(&grid, 0..start);
     let body = rows::read(&grid, &found, &groups, &meta);
     problems.extend(unheaded(&grid, &body.unheaded, file, &sheet.name));
-    let above = (0..start).find(|&r| header::score(&grid, r).0 >= 2);
+    let above = (0..start).find(|&r| header::score(&grid, r).0 >= 2 && !header::is_pairs(&grid, r));
     let rest = match body.another {
         Some(row) => Some(row..grid.height()),
         None => above.map(|row| row..start),
@@ -116,15 +116,14 @@ fn other_table(
     sheet: &str,
 ) -> Option<Problem> {
     let head = rows.start;
-    let cells: Vec<usize> = (head + 1..rows.end)
-        .map(|r| grid.own_cols(r).len())
-        .filter(|&n| n > 0)
-        .collect();
-    // A row of two cells at least: one-cell lines (单位：条) are no table's rows.
-    if !cells.iter().any(|&n| n >= 2) {
+    // Rows of two cells at least: one-cell lines (单位：条, the title of the table read)
+    // are no table's rows.
+    let filled = (head + 1..rows.end)
+        .filter(|&r| grid.more_cells_than(r, 1))
+        .count();
+    if filled == 0 {
         return None;
     }
-    let filled = cells.len();
     let labels: Vec<String> = grid.own_texts(head).into_iter().map(|(_, t)| t).collect();
     let args = [
         (head + 1).to_string(),

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use super::grid::Grid;
-use super::header::{Group, Header};
+use super::header::{Group, Header, is_pairs};
 use super::labels::{TotalKind, is_note, is_ticked, role_of, total_kind};
 use super::{Field, Meta, MetaKey, Record, Total, meta};
 use crate::read::Cell;
@@ -90,24 +90,37 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
         unfold.push(parts);
     };
     let mut another = None;
-    // Whether a note (a signature line) came after the last record: a line of one cell
-    // below it (the date under the signature) waits to see whether a record follows.
+    // Whether a signature line came after the last record: a date alone below it (the
+    // date under the signature) waits to see whether a record follows.
     let mut signed = false;
     for row in header.rows.end() + 1..grid.height() {
         // Another table begins under a blank or one-cell line (its title) with a header
         // of its own: its rows are not this table's (see `layout::other_table`).
-        if !grid.more_cells_than(row - 1, 1) && header.starts_another(grid, row) {
-            another = Some(row);
-            break;
+        if !grid.more_cells_than(row - 1, 1) {
+            if header.is_restated_in(grid, row) {
+                notes.push((row, REPEATED_HEADER.to_string()));
+                continue;
+            }
+            // Labels each with its value under the table (单位 | 民政局 | 日期 | …):
+            // the form's closing lines.
+            if is_pairs(grid, row) {
+                notes.push((row, rows.joined(row, &grid.own_cols(row))));
+                signed = true;
+                continue;
+            }
+            if header.starts_another(grid, row) {
+                another = Some(row);
+                break;
+            }
         }
         match rows.classify(row) {
             Line::Blank => {}
             Line::Note(text) => {
+                signed = signs(&text);
                 notes.push((row, text));
-                signed = true;
             }
             Line::Parts(parts) if parts.iter().all(|p| p.unfilled(ahead)) => numbered.push(parts),
-            Line::Parts(parts) if signed && !grid.more_cells_than(row, 1) => numbered.push(parts),
+            Line::Parts(parts) if signed && is_a_date_alone(grid, row) => numbered.push(parts),
             Line::Parts(parts) => {
                 numbered.drain(..).for_each(|p| push(&mut unfold, p));
                 push(&mut unfold, parts);
@@ -130,6 +143,33 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
         notes,
         unheaded,
         another,
+    }
+}
+
+/// Whether a note is a signature line (填表人：, 单位负责人：, （盖章）), not a remark
+/// (注：, 说明, 备注).
+fn signs(note: &str) -> bool {
+    let note = note.trim_start_matches([' ', '(', '（', '\u{3000}']);
+    !["注", "说明", "备注", "填表说明", "填报说明"]
+        .iter()
+        .any(|w| note.starts_with(w))
+}
+
+/// Whether `row` holds one cell, a date (2018年5月3日, 2018-05-03): the date under a
+/// signature.
+fn is_a_date_alone(grid: &Grid, row: u32) -> bool {
+    let cols = grid.own_cols(row);
+    let [col] = cols[..] else {
+        return false;
+    };
+    match grid.cell(row, col) {
+        Cell::Date(_) => true,
+        Cell::Text(t) => {
+            t.chars().any(|c| c.is_ascii_digit())
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || "年月日号-./／ ".contains(c))
+        }
+        _ => false,
     }
 }
 

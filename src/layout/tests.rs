@@ -289,27 +289,63 @@ fn a_second_table_on_the_sheet_is_said_not_to_be_read() {
             said[0].message
         );
     }
-    // A line of labels with no table under it, and a header repeated, are no other table.
-    for s in [
-        sheet(&[
-            &["填报单位", "民政局", "统计期间", "2026年11月"],
-            &["（单位：条）"],
-            &["单位", "数量"],
-            &["民政局", "12"],
-        ]),
-        sheet(&[
-            &["标题", "发布日期"],
-            &["信息一", "2018-04-01"],
-            &[],
-            &["标题", "发布日期"],
-            &["信息二", "2018-05-01"],
-        ]),
+    // No other table: a line of labels with no table under it; lines of labels each
+    // with its value, above the header or below the table; the header repeated, in its
+    // words or in others (months stacked under titles of their own, whose items are all
+    // read).
+    for (s, records) in [
+        (
+            sheet(&[
+                &["填报单位", "民政局", "统计期间", "2026年11月"],
+                &["（单位：条）"],
+                &["单位", "数量"],
+                &["民政局", "12"],
+            ]),
+            1,
+        ),
+        (
+            sheet(&[
+                &["民政局政务信息报送表"],
+                &["单位", "民政局", "月份", "2018年4月"],
+                &["填表人", "陈静", "联系电话", "0825-1234567"],
+                &["序号", "标题", "发布日期", "栏目"],
+                &["1", "信息一", "2018-04-02", "部门动态"],
+                &[],
+                &["单位", "民政局", "日期", "2018-05-03"],
+                &["填表人", "陈静", "联系电话", "0825-1234567"],
+            ]),
+            1,
+        ),
+        (
+            sheet(&[
+                &["标题", "发布日期"],
+                &["信息一", "2018-04-01"],
+                &[],
+                &["标题", "发布日期"],
+                &["信息二", "2018-05-01"],
+            ]),
+            2,
+        ),
+        (
+            sheet(&[
+                &["4月上"],
+                &["序号", "标题", "发布日期", "栏目"],
+                &["1", "信息一", "2018-04-02", "部门动态"],
+                &[],
+                &["4月下"],
+                &["序号", "信息标题", "发布时间", "所属栏目"],
+                &["1", "信息二", "2018-04-20", "部门动态"],
+            ]),
+            2,
+        ),
     ] {
-        let (_, problems) = located(&s);
-        assert!(
-            problems.iter().all(|p| p.code != Code::OtherTable),
-            "{problems:?}"
-        );
+        let (table, problems) = located(&s);
+        let other = problems.iter().filter(|p| p.code == Code::OtherTable);
+        assert_eq!(other.count(), 0, "{problems:?}");
+        let titled =
+            |r: &&Record| !text_of(r, Field::Title).is_empty() || r.get(Field::Unit).is_some();
+        let read = table.records.iter().filter(titled).count();
+        assert_eq!(read, records, "{:?}", table.records);
     }
 }
 
@@ -330,6 +366,17 @@ fn a_sign_off_block_in_the_title_column_is_notes() {
     assert_eq!(table.records.len(), 2, "{:?}", table.records);
     let notes: Vec<u32> = table.notes.iter().map(|(r, _)| *r).collect();
     assert_eq!(notes, [3, 4, 5], "{:?}", table.notes);
+    // Under a remark (注：), a title alone is an item without a date, not a note.
+    let s = sheet(&[
+        &["序号", "标题", "发布日期", "栏目"],
+        &["1", "信息一", "2018-04-02", "部门动态"],
+        &["", "注：以下两条为补报"],
+        &["", "补报信息二"],
+        &["", "补报信息三"],
+    ]);
+    let (table, _) = located(&s);
+    let rows: Vec<u32> = table.records.iter().map(|r| r.row).collect();
+    assert_eq!(rows, [1, 3, 4]);
     // A line of one cell under a note is a record where records follow it.
     let s = sheet(&[
         &["序号", "标题", "发布日期"],

@@ -245,6 +245,28 @@ fn huainan_2021_matches_its_truth_file() {
         "{}",
         ran.stdout
     );
+    // 谢家集区 sent no 自评表 of 2021 (the others did): said on the screen, in 总分排名's
+    // 说明 and in the manifest. Its 自评得分 was just blank.
+    assert!(
+        ran.stdout
+            .contains("未收到本年度自评表：1 个单位（谢家集区）"),
+        "{}",
+        ran.stdout
+    );
+    let ranking = sheet_text(&ran.ws.join("out/2021/考核结果-2021.xlsx"), "总分排名");
+    let header = ranking.iter().position(|r| r[0] == "序号").unwrap();
+    let col = |c: &str| ranking[header].iter().position(|h| h == c).unwrap();
+    let (unit, remark) = (col("单位"), col("说明"));
+    let said: Vec<&str> = (ranking[header + 1..].iter())
+        .filter(|r| r[remark].contains("未收到本年度自评表"))
+        .map(|r| r[unit].as_str())
+        .collect();
+    assert_eq!(said, ["谢家集区"]);
+    let m = crate::harness::manifest(&ran.ws, "2021");
+    assert_eq!(
+        m["assessment"]["without_self_assessment"],
+        serde_json::json!(["谢家集区"])
+    );
 }
 
 /// Seed 003 rests each item on its evidence link: 淮南's self-evaluations carry one per

@@ -380,6 +380,47 @@ fn two_contact_forms_of_a_unit_without_dates_are_both_listed_with_a_warning() {
     );
 }
 
+/// Of three forms, two of the latest date cannot be ordered (P008, the same date), but
+/// the older one is replaced all the same (P007): it used to be unordered too, and its
+/// people listed in the 通讯录.
+#[test]
+fn an_older_form_is_replaced_though_the_latest_two_tie() {
+    let ws = county();
+    let form = |liaison: &str| {
+        format!(
+            "填报单位：赤壁市民政局\n,姓名,职务,联系方式\n分管领导,陈刚,副局长,13971551234\n联络人,{liaison},科员,13871550000\n"
+        )
+    };
+    ws.write("inbox/民政局联络人2020.9.1.csv", form("周敏"));
+    ws.write("inbox/民政局联络人2020.9.21.csv", form("吴芳"));
+    ws.write("inbox/民政局联络人（改）2020.9.21.csv", form("王丽"));
+    let out = ws.zwgk(&["run", "--period", "2020-10"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let rows = sheet_text(&ws.join("out/2020-10/汇总-2020-10.xlsx"), "问题清单");
+    let of = |code: &str| -> Vec<String> {
+        (rows.iter())
+            .filter(|r| r[2] == code)
+            .map(|r| format!("{} {}", r[3], r[7]))
+            .collect()
+    };
+    let replaced = of("P007");
+    assert_eq!(replaced.len(), 1, "{replaced:?}");
+    assert!(
+        replaced[0].starts_with("inbox/民政局联络人2020.9.1.csv "),
+        "{replaced:?}"
+    );
+    let unordered = of("P008");
+    assert_eq!(unordered.len(), 2, "{unordered:?}");
+    assert!(
+        unordered
+            .iter()
+            .all(|p| p.contains("最晚的几份填报时间相同")),
+        "{unordered:?}"
+    );
+    let m = manifest(&ws, "2020-10");
+    assert_eq!(m["contacts"]["people"], 4, "{}", m["contacts"]);
+}
+
 /// A number first given on the later form is 新增, not changed from 「」.
 #[test]
 fn a_number_added_on_a_later_contact_form_is_said_to_be_added() {
@@ -902,8 +943,9 @@ fn chibi() -> Ws {
 }
 
 /// A 公开主体 cell naming several bodies: each name that is no unit is M004 (城管局 was
-/// passed over beside 住建局, a known unit), a kind of body (各学校) is not, and a cell
-/// where one of them answers for the domain is no M005.
+/// passed over beside 住建局, a known unit); a kind of body (各街道, 乡镇人民政府) is not,
+/// alone or beside a unit; a unit's part (住建局（牵头）) is no part of its name; and a
+/// cell where one of them answers for the domain is no M005.
 #[test]
 fn each_of_several_subjects_must_be_a_unit() {
     let ws = chibi();
@@ -913,7 +955,9 @@ fn each_of_several_subjects_must_be_a_unit() {
             "领域,{TWO_LEVELS}\r\n\
 城市综合执法,执法结果,行政处罚决定,处罚决定书,《行政处罚法》,7个工作日内,住建局、城管局,主动,政府网站,全社会\r\n\
 城市综合执法,执法监督,投诉举报,举报方式,《城市管理执法办法》,长期,住建局、各街道,主动,政府网站,全社会\r\n\
-城市综合执法,执法依据,权责清单,执法事项,《城市管理执法办法》,实时,教育局、住建局,主动,政府网站,全社会\r\n"
+城市综合执法,执法依据,权责清单,执法事项,《城市管理执法办法》,实时,教育局、住建局,主动,政府网站,全社会\r\n\
+城市综合执法,执法依据,执法流程,流程图,《城市管理执法办法》,实时,住建局（牵头）、乡镇人民政府,主动,政府网站,全社会\r\n\
+城市综合执法,执法依据,执法机构,机构设置,《城市管理执法办法》,实时,各街道（乡镇）,主动,政府网站,全社会\r\n"
         ),
     );
     let out = ws.zwgk(&["run", "--period", "2020-10"]);

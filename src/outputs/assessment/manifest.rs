@@ -27,6 +27,8 @@ struct Record<'a> {
     appeal_deadline: Option<String>,
     indicators: Indicators<'a>,
     score_sheets: Sheets,
+    /// Objects from which no self-assessment of the year came, where others sent theirs.
+    without_self_assessment: Vec<&'a str>,
     appeals: Appeals,
     objects: Vec<Object<'a>>,
     inputs: &'a [InputRecord],
@@ -107,6 +109,7 @@ impl<'a> Manifest<'a> {
                         .map(|c| (c.as_str(), a.indicators.total_points(c)))
                         .collect(),
                 },
+                without_self_assessment: a.without_self_assessment(),
                 score_sheets: Sheets {
                     assessments: a.sheets.assessments,
                     self_evaluations: a.sheets.self_evaluations,

@@ -130,6 +130,7 @@ fn ranking(a: &Assessment) -> Part<'_> {
     }
     header.extend(["自评得分", "缺评（项）", "说明"]);
     let mut rows = Vec::new();
+    let unsent = a.without_self_assessment();
     for (n, &i) in ordered(a, &a.objects).iter().enumerate() {
         let (o, before) = (&a.objects[i], &a.published[i]);
         let missing = o.missing().count();
@@ -152,7 +153,7 @@ fn ranking(a: &Assessment) -> Part<'_> {
         row.extend([
             o.self_total.map_or(Value::Empty, Value::score),
             Value::from(missing),
-            Value::from(remark(a, o, before)),
+            Value::from(remark(a, o, before, unsent.contains(&o.unit.as_str()))),
         ]);
         rows.push(row);
     }
@@ -170,8 +171,8 @@ fn ranking(a: &Assessment) -> Part<'_> {
 }
 
 /// What a person should know about a result: missing scores (as published, where 复核
-/// filled some), a changed result.
-fn remark(a: &Assessment, o: &Outcome, before: &Outcome) -> String {
+/// filled some), a changed result, a self-assessment not received (`unsent`).
+fn remark(a: &Assessment, o: &Outcome, before: &Outcome, unsent: bool) -> String {
     let mut parts = Vec::new();
     let (missing, published) = (o.missing().count(), before.missing().count());
     let leaves = &a.indicators.tree.leaves;
@@ -216,6 +217,9 @@ fn remark(a: &Assessment, o: &Outcome, before: &Outcome) -> String {
     if o.self_unlisted > 0 {
         let n = o.self_unlisted;
         parts.push(format!("自评 {n} 项不在指标体系中未计入（见问题清单）"));
+    }
+    if unsent {
+        parts.push("未收到本年度自评表".to_string());
     }
     parts.join("；")
 }
