@@ -19,12 +19,11 @@ use crate::check;
 use crate::check::figures::{UnitFigures, month_key};
 use crate::config::{Caching, Config, ConfigError, workspace_path};
 use crate::contacts::{self, Register};
-use crate::coverage::spans::Span;
-use crate::coverage::{Coverage, SectionCoverage, Words};
+use crate::coverage::{Coverage, Words};
 use crate::discover;
 use crate::error::Internal;
 use crate::ingest::{self, Input, Job, SheetKind, Status};
-use crate::model::{Frequency, Period, Window};
+use crate::model::{Period, Window};
 use crate::normalise::{self, Batch, Context, Normalised, batch};
 use crate::outputs::records::SheetRecord;
 use crate::outputs::{self, InputRecord, Role, TargetsSummary, Totals};
@@ -122,9 +121,11 @@ impl Outcome {
 
     /// Units from which nothing usable arrived for the period: those with a target (the
     /// C003 and C004 units), then those answering for a section that has no item from them
-    /// and is due an update in the period (manifest `coverage.units_without_submission`,
-    /// the addressees of the 催报). A unit answering only for sections updated yearly owes
-    /// nothing in a month, and is not listed.
+    /// and owing it an update: a section with an interval judged in the period in which
+    /// they published nothing (manifest `coverage.units_without_submission`, the
+    /// addressees of the 催报). A unit answering only for sections updated yearly owes
+    /// nothing in a month; one that updated its quarterly section in April owes nothing
+    /// in June.
     pub(crate) fn without_submission(&self) -> Vec<String> {
         let mut missing = self.unsubmitted.clone();
         // Looked up, not searched: a province may have a hundred thousand such units.
@@ -133,11 +134,7 @@ impl Outcome {
             return missing;
         };
         let owing: HashSet<&str> = (coverage.units.iter())
-            .filter(|u| {
-                u.sections
-                    .iter()
-                    .any(|&i| self.due_in_period(&coverage.sections[i]))
-            })
+            .filter(|u| !u.silent.is_empty())
             .map(|u| u.unit.as_str())
             .collect();
         for unit in &coverage.summary.units_without_submission {
@@ -146,15 +143,6 @@ impl Outcome {
             }
         }
         missing
-    }
-
-    /// Whether `section` has an update interval that ends in the period.
-    fn due_in_period(&self, section: &SectionCoverage) -> bool {
-        let period = self.period;
-        match section.section.frequency {
-            Frequency::Every(kind) => Span::containing(kind, period.start()).end <= period.end(),
-            _ => false,
-        }
     }
 }
 

@@ -513,25 +513,7 @@ fn coverage(model: &Model, counted: &Counted, units: &[UnitFigures]) -> Coverage
             section_figures(i, s, &pairs, last.get(&i).copied(), updated, p)
         })
         .collect();
-    let mut without: Vec<&'static str> = units
-        .iter()
-        .filter(|u| u.target.is_some() && u.period_items == 0)
-        .map(|u| u.unit)
-        .collect();
-    for u in units {
-        // Answering for a section that is due an update in the period: one updated
-        // yearly asks nothing of its unit in a month.
-        let responsible = (model.sections.iter())
-            .any(|s| s.responsible.contains(&u.unit) && !p.judged(s.frequency).is_empty());
-        if responsible
-            && !active.contains(u.unit)
-            && u.period_items == 0
-            && !without.contains(&u.unit)
-        {
-            without.push(u.unit);
-        }
-    }
-    let silent_units = units
+    let silent_units: Vec<Silent> = units
         .iter()
         .filter_map(|u| {
             let sections: Vec<String> = model
@@ -557,6 +539,20 @@ fn coverage(model: &Model, counted: &Counted, units: &[UnitFigures]) -> Coverage
             })
         })
         .collect();
+    let mut without: Vec<&'static str> = units
+        .iter()
+        .filter(|u| u.target.is_some() && u.period_items == 0)
+        .map(|u| u.unit)
+        .collect();
+    for u in units {
+        // Owing an update: answering for a section with an interval judged in the period
+        // in which it published nothing. One updated yearly asks nothing of its unit in
+        // a month; a quarterly one updated in April asks nothing in June.
+        let owing = silent_units.iter().any(|s| s.unit == u.unit);
+        if owing && !active.contains(u.unit) && u.period_items == 0 && !without.contains(&u.unit) {
+            without.push(u.unit);
+        }
+    }
     CoverageTruth {
         file: model.sections_at.0,
         sheet: model.sections_at.1,

@@ -1510,3 +1510,32 @@ fn notice_reminder_report_and_bulletin_of_one_day_give_a_unit_one_deadline() {
         );
     }
 }
+
+/// A unit owes an update where an interval of its section ends in the period and it
+/// published nothing in it: 汤阴's 农业机械技术中心 kept its quarterly 涉农补贴 up in April,
+/// so June's 催报 does not chase it, nor does the manifest list it among the units
+/// without a submission (it used to be both, for the quarter ending in June).
+#[test]
+fn notice_reminder_does_not_chase_a_unit_whose_quarterly_section_was_updated() {
+    let ws = Ws::sample("tangyin-2022");
+    let args = [
+        "notice",
+        "催报",
+        "--period",
+        "2022-06",
+        "--date",
+        "2022-07-05",
+    ];
+    let out = ws.zwgk(&args);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let text = body_text(&paragraphs(&ws.join("out/2022-06/催报-2022-06.docx")));
+    assert!(!text.contains("农业机械技术中心"), "{text}");
+    assert!(text.contains("退役军人事务局"), "{text}");
+    let out = ws.zwgk(&["run", "--period", "2022-06"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let m = manifest(&ws, "2022-06");
+    assert_eq!(
+        m["coverage"]["units_without_submission"],
+        serde_json::json!(["退役军人事务局"])
+    );
+}
