@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use super::{Attr, Field, Role};
 use crate::normalise::text::without_pinyin;
+use crate::normalise::values::small_number;
 
 /// Every label each field answers to, already in normalised form.
 const SYNONYMS: &[(Field, &[&str])] = &[
@@ -775,10 +776,7 @@ pub(super) fn is_month_label(text: &str) -> bool {
     };
     // After the year, if any: `2018年4`.
     let s = s.rsplit_once('年').map_or(s, |(_, m)| m);
-    let digits = !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
-    let chinese = (1..=3).contains(&s.chars().count())
-        && s.chars().all(|c| "一二三四五六七八九十".contains(c));
-    digits || chinese
+    small_number(s).is_some_and(|m| (1..=12).contains(&m))
 }
 
 /// A CJK ideograph (basic block and extension A).

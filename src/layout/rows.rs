@@ -11,6 +11,7 @@ use super::grid::Grid;
 use super::header::{Group, Header, is_pairs};
 use super::labels::{TotalKind, is_note, is_ticked, role_of, total_kind};
 use super::{Field, Meta, MetaKey, Record, Total, meta};
+use crate::normalise::values::date_text;
 use crate::read::Cell;
 
 /// The note text of a row that repeats the header (multi-page exports).
@@ -164,11 +165,7 @@ fn is_a_date_alone(grid: &Grid, row: u32) -> bool {
     };
     match grid.cell(row, col) {
         Cell::Date(_) => true,
-        Cell::Text(t) => {
-            t.chars().any(|c| c.is_ascii_digit())
-                && t.chars()
-                    .all(|c| c.is_ascii_digit() || "年月日号-./／ ".contains(c))
-        }
+        Cell::Text(t) => date_text(t.trim()).is_some(),
         _ => false,
     }
 }

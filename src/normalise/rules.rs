@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::rows::{Check, null_str, null_u32};
-use super::values;
+use super::values::{self, small_number};
 use crate::problems::Code;
 
 /// The table-level unit hint: 填报单位 line, then file name, then folder (over the table
@@ -99,29 +99,8 @@ fn month_day(text: &str) -> Option<(u32, u32)> {
     });
     let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let found = DATE.captures(&text)?;
-    let (month, day) = (number(&found[1])?, number(&found[2])?);
+    let (month, day) = (small_number(&found[1])?, small_number(&found[2])?);
     ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((month, day))
-}
-
-/// A number of one or two digits, or written in Chinese up to 九十九 (四, 十二, 二十一).
-fn number(text: &str) -> Option<u32> {
-    if let Ok(n) = text.parse() {
-        return Some(n);
-    }
-    let digit = |s: &str| {
-        let mut chars = s.chars();
-        let c = chars.next()?;
-        let n = "一二三四五六七八九".chars().position(|d| d == c)?;
-        chars.next().is_none().then_some(n as u32 + 1)
-    };
-    match text.split_once('十') {
-        None => digit(text),
-        Some((tens, ones)) => {
-            let tens = if tens.is_empty() { 1 } else { digit(tens)? };
-            let ones = if ones.is_empty() { 0 } else { digit(ones)? };
-            Some(tens * 10 + ones)
-        }
-    }
 }
 
 fn cell_checks() -> Vec<Check> {

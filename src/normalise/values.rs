@@ -60,6 +60,27 @@ pub(crate) fn date(name: &str, date1904: Expr) -> Expr {
     ])
 }
 
+/// A number of one or two digits, or written in Chinese up to 九十九 (四, 十二, 二十一).
+pub(crate) fn small_number(text: &str) -> Option<u32> {
+    if let Ok(n) = text.parse() {
+        return Some(n);
+    }
+    let digit = |s: &str| {
+        let mut chars = s.chars();
+        let c = chars.next()?;
+        let n = "一二三四五六七八九".chars().position(|d| d == c)?;
+        chars.next().is_none().then_some(n as u32 + 1)
+    };
+    match text.split_once('十') {
+        None => digit(text),
+        Some((tens, ones)) => {
+            let tens = if tens.is_empty() { 1 } else { digit(tens)? };
+            let ones = if ones.is_empty() { 0 } else { digit(ones)? };
+            Some(tens * 10 + ones)
+        }
+    }
+}
+
 /// A date written as text: `2026-11-05`, `2026/11/5`, `2026.11.5`, `2026年11月5日`
 /// (anything after 日 or 号 ignored), `20261105`, with or without a time after a space or
 /// `T`. One pass over the characters: a chain of regex replacements over a million cells
