@@ -30,6 +30,9 @@ impl Code {
         match self {
             Code::SkippedSystemFile => "无需处理；如需减少提示，可删除收件夹中的临时文件",
             Code::DuplicateFile => "请删除重复的文件，只保留一份",
+            Code::DuplicateOfAnotherUnit => {
+                "请向两个单位核实：删去不是本单位的一份，另一单位重新报送本单位的报表"
+            }
             Code::FormatMismatch => "无需处理；如需消除提示，请将文件另存为与内容相符的格式",
             Code::Encrypted => "请报送单位去除文件密码后重新报送",
             Code::Unreadable => "请报送单位用 Excel 或 WPS 打开后另存为 .xlsx 再报送",

@@ -44,6 +44,28 @@ pub(crate) struct Calendar {
     years: BTreeSet<i32>,
 }
 
+/// Arrangements zwgk carries itself, for years `holiday-cn` bundles empty: the year, its
+/// days off (first and last day of each holiday, as (month, day)) and its make-up
+/// workdays. 2026: 国务院办公厅关于2026年部分节假日安排的通知 (2025年11月4日).
+type Arrangement = (
+    i32,
+    &'static [((u32, u32), (u32, u32))],
+    &'static [(u32, u32)],
+);
+const OWN: &[Arrangement] = &[(
+    2026,
+    &[
+        ((1, 1), (1, 3)),
+        ((2, 15), (2, 23)),
+        ((4, 4), (4, 6)),
+        ((5, 1), (5, 5)),
+        ((6, 19), (6, 21)),
+        ((9, 25), (9, 27)),
+        ((10, 1), (10, 7)),
+    ],
+    &[(1, 4), (2, 14), (2, 28), (5, 9), (9, 20), (10, 10)],
+)];
+
 /// The bundled calendar, built once: `holiday_cn::get_year_data` clones a map per call.
 static CALENDAR: LazyLock<Calendar> = LazyLock::new(Calendar::bundled);
 
@@ -67,8 +89,10 @@ impl Calendar {
         let mut special = HashMap::new();
         let mut years = BTreeSet::new();
         // The crate generates one arm per bundled year; asking a wide range finds them all.
+        // A year it bundles without a single day (its 2026) is no arrangement: not covered,
+        // unless zwgk carries the year itself.
         for year in 1990..=2100 {
-            let Some(data) = holiday_cn::get_year_data(year) else {
+            let Some(data) = holiday_cn::get_year_data(year).filter(|d| !d.is_empty()) else {
                 continue;
             };
             years.insert(year);
@@ -76,6 +100,17 @@ impl Calendar {
                 if let Ok(d) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
                     special.insert(d, off);
                 }
+            }
+        }
+        for (year, off, on) in OWN {
+            if years.insert(*year) {
+                let day = |(m, d)| NaiveDate::from_ymd_opt(*year, m, d);
+                for &(first, last) in *off {
+                    let days = day(first).zip(day(last));
+                    let days = days.map(|(f, l)| f.iter_days().take_while(move |d| *d <= l));
+                    special.extend(days.into_iter().flatten().map(|d| (d, true)));
+                }
+                special.extend(on.iter().filter_map(|&md| day(md)).map(|d| (d, false)));
             }
         }
         Self { special, years }
@@ -213,6 +248,40 @@ mod tests {
         let p = err.problem("评估报告");
         assert_eq!(p.code, Code::CalendarNotCovered);
         assert!(p.message.contains(&(last + 1).to_string()));
+    }
+
+    /// holiday-cn bundles 2026 without a day; zwgk carries the State Council's notice
+    /// of 2025-11-04 (it used to count 元旦 and 春节 as working days).
+    #[test]
+    fn the_2026_arrangement_is_the_state_councils() {
+        let cal = calendar();
+        assert!(cal.covers(2026));
+        for off in [
+            d(2026, 1, 1),
+            d(2026, 2, 17),
+            d(2026, 2, 23),
+            d(2026, 5, 5),
+            d(2026, 10, 7),
+        ] {
+            assert_eq!(cal.is_workday(off), Ok(false), "{off}");
+        }
+        for on in [
+            d(2026, 1, 4),
+            d(2026, 2, 14),
+            d(2026, 2, 28),
+            d(2026, 5, 9),
+            d(2026, 9, 20),
+            d(2026, 10, 10),
+        ] {
+            assert_eq!(cal.is_workday(on), Ok(true), "{on}");
+        }
+        assert_eq!(cal.is_workday(d(2026, 3, 2)), Ok(true));
+        assert_eq!(cal.is_workday(d(2026, 3, 1)), Ok(false));
+        // 公示 on 2025-12-30: the next working day is 2026-01-04, a make-up Sunday.
+        assert_eq!(deadline(d(2025, 12, 30), 1), Ok(d(2025, 12, 31)));
+        assert_eq!(deadline(d(2025, 12, 31), 1), Ok(d(2026, 1, 4)));
+        assert_eq!(deadline(d(2026, 2, 13), 1), Ok(d(2026, 2, 14)));
+        assert_eq!(deadline(d(2026, 2, 14), 1), Ok(d(2026, 2, 24)));
     }
 
     #[test]

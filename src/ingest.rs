@@ -588,17 +588,27 @@ fn mark_duplicates(inputs: &mut [Input], resolver: Option<&Resolver>) {
             *kept = (named, &input.path);
         }
     }
-    let keep: HashMap<String, String> = keep
+    let keep: HashMap<String, (bool, String)> = keep
         .into_iter()
-        .map(|(sha, (_, path))| (sha.to_string(), path.to_string()))
+        .map(|(sha, (named, path))| (sha.to_string(), (named, path.to_string())))
         .collect();
+    let unit_of = |path: &str| resolver.and_then(|r| r.in_path(path).either());
     for input in inputs.iter_mut() {
-        let Some(original) = keep.get(&input.sha256).filter(|p| **p != input.path) else {
+        let Some((named, original)) = keep.get(&input.sha256).filter(|(_, p)| *p != input.path)
+        else {
             continue;
         };
-        input
-            .problems
-            .push(Problem::new(Code::DuplicateFile, &input.path, &[original]));
+        // Copies under two units' names, neither of which the table states: the copy kept
+        // is a guess, which an error says.
+        let units = (unit_of(original), unit_of(&input.path));
+        let problem = match units {
+            (Some(kept), Some(this)) if kept != this && !named => {
+                let args = [original.as_str(), kept, this, kept];
+                Problem::new(Code::DuplicateOfAnotherUnit, &input.path, &args)
+            }
+            _ => Problem::new(Code::DuplicateFile, &input.path, &[original]),
+        };
+        input.problems.push(problem);
         input.status = Status::Skipped;
         input.sheets.iter_mut().for_each(|s| s.located = None);
     }

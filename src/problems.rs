@@ -221,6 +221,7 @@ catalogue! {
     Vanished = "F014", Warning, "文件在汇总时已不在收件夹中（已被移走、改名或删除），本次未计入";
     LinkNowhere = "F015", Warning, "是链接，指向的文件（{}）不存在，已跳过，未读取";
     OwnOutput = "F016", Warning, "是 zwgk 生成的{}，不是报送文件，已跳过，未读取";
+    DuplicateOfAnotherUnit = "F017", Error, "与「{}」内容完全相同，但两个文件名分别是{}和{}的，表中又没有写明单位：无法确定是哪个单位的报表，只按「{}」计入一次";
     DoubtfulEncoding = "E004", Warning, "按 {} 解码可能不对：{}；请核对，如有乱码请在 zwgk.toml 的 [encoding] 中为本文件指定编码（如 big5、windows-1252）";
     NulRemoved = "E005", Warning, "第 {} 行起有 {} 个空字符（NUL），已删除；请核对这些行";
     MacroSheet = "L007", Info, "工作表「{}」是宏表，不含报送数据，已跳过";

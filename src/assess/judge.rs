@@ -43,6 +43,10 @@ pub(crate) enum What {
     City(usize),
     /// A score from the 考核单位 that is not counted: out of range.
     Refused(usize),
+    /// A value from the 考核单位 that is no number (`五分`, A013): not counted.
+    Unreadable(usize),
+    /// The object's own value that is no number (`好`, A013): not counted.
+    UnreadableOwn(usize),
     /// The object's own score that is not counted: out of range.
     RefusedOwn(usize),
     /// The object's own score of an item the indicator table does not have (A009): not
@@ -185,15 +189,18 @@ impl Verdicts {
     }
 }
 
-/// The score cell of a value: `None` when blank (the problem noted when not a number).
-fn value_of(raw: &Raw, out: &mut Verdicts) -> Option<(f64, Spot)> {
-    let (cell, place) = raw.value.as_ref()?;
+/// The score cell of a value: `Ok(None)` when blank; its place when not a number (the
+/// problem noted).
+fn value_of(raw: &Raw, out: &mut Verdicts) -> Result<Option<(f64, Spot)>, Spot> {
+    let Some((cell, place)) = raw.value.as_ref() else {
+        return Ok(None);
+    };
     match values::score_of(cell) {
-        Ok(v) => v.map(|v| (v, place.clone())),
+        Ok(v) => Ok(v.map(|v| (v, place.clone()))),
         Err(values::Unreadable(text)) => {
             out.problems
                 .push(place.problem(Code::BadScore, &[&text]).value(&text));
-            None
+            Err(place.clone())
         }
     }
 }
@@ -286,7 +293,29 @@ impl<'a> Judge<'a> {
         let value = value_of(raw, out);
         let city = self.city(sender, raw, object, &found, out);
         out.scores.extend(city);
-        let Some((value, place)) = value else { return };
+        let (value, place) = match value {
+            Ok(Some(value)) => value,
+            Ok(None) => return,
+            // The 考核单位's value is missing for this reason, with its cell, not unscored.
+            Err(place) => {
+                if let Found::Leaf(i) = found {
+                    let what = if *sender == Sender::Unit(object.to_string()) {
+                        What::UnreadableOwn(i)
+                    } else {
+                        What::Unreadable(i)
+                    };
+                    let given = Given {
+                        sender,
+                        raw,
+                        object,
+                        value: f64::NAN,
+                        place,
+                    };
+                    out.refused.push(given.score(what, f64::NAN));
+                }
+                return;
+            }
+        };
         out.written.extend(self.written(raw, object, &found, value));
         let given = Given {
             sender,

@@ -40,6 +40,19 @@ pub(crate) enum Origin {
     Missing(Lack),
 }
 
+/// Which side of an indicator's range refused scores fall: `低于0分`, `超出分值`, or
+/// `超出范围` for both.
+fn out_of_range(values: &[f64]) -> &'static str {
+    match (
+        values.iter().any(|v| *v < 0.0),
+        values.iter().any(|v| *v >= 0.0),
+    ) {
+        (true, false) => "低于0分",
+        (false, _) => "超出分值",
+        (true, true) => "超出范围",
+    }
+}
+
 /// Why an indicator has no counted value.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Lack {
@@ -47,6 +60,8 @@ pub(crate) enum Lack {
     Unscored,
     /// The 考核单位's scores, out of range, were refused (A012).
     OutOfRange(Vec<f64>),
+    /// The 考核单位's values, as written, are no numbers (A013).
+    Unreadable(Vec<String>),
     /// Two different scores (A015).
     Conflicting,
     /// The run's figures give none: why.
@@ -54,14 +69,15 @@ pub(crate) enum Lack {
 }
 
 impl Lack {
-    /// As 分项得分 and 缺评清单 say it: `5.5 分超出分值未计`.
+    /// As 分项得分 and 缺评清单 say it: `5.5 分超出分值未计`, `-1 分低于0分未计`.
     pub(crate) fn zh(&self) -> String {
         match self {
             Self::Unscored => "未评分".into(),
             Self::OutOfRange(values) => {
                 let shown: Vec<String> = values.iter().map(|v| values::number(*v)).collect();
-                format!("{} 分超出分值未计", shown.join("、"))
+                format!("{} 分{}未计", shown.join("、"), out_of_range(values))
             }
+            Self::Unreadable(written) => format!("「{}」不是数字未计", written.join("」「")),
             Self::Conflicting => "得分不一致".into(),
             Self::NoFigure(why) => why.clone(),
         }
@@ -71,7 +87,12 @@ impl Lack {
     pub(crate) fn brief(&self) -> &str {
         match self {
             Self::Unscored => "未评分",
-            Self::OutOfRange(_) => "评分超出分值未计",
+            Self::OutOfRange(values) => match out_of_range(values) {
+                "低于0分" => "评分低于0分未计",
+                "超出分值" => "评分超出分值未计",
+                _ => "评分超出范围未计",
+            },
+            Self::Unreadable(_) => "评分不是数字未计",
             Self::Conflicting => "评分不一致未计",
             // Without the bracketed explanation the workbook gives.
             Self::NoFigure(why) => why.split('（').next().unwrap_or(why),
@@ -102,6 +123,8 @@ pub(crate) struct Line {
     /// The object's own score refused as out of range (A012), where it sent no other:
     /// left out of its self total.
     pub self_refused: Option<f64>,
+    /// Whether the object's own value is no number (A013), where it sent no other.
+    pub self_unreadable: bool,
     /// The 佐证链接 of the object's own score, counted or refused (seed 003: the evidence
     /// each item rests on).
     pub self_evidence: Option<String>,
@@ -258,6 +281,8 @@ fn line(
         self_value: own.map(|s| s.value),
         self_place: own_row.map(|s| s.place.clone()),
         self_refused: refused_own.map(|s| s.value),
+        self_unreadable: own_row.is_none()
+            && (given.iter()).any(|s| matches!(s.what, What::UnreadableOwn(i) if i == leaf)),
         self_evidence: own_row.and_then(|s| s.evidence.clone()),
     };
     if indicators.tree.leaves[leaf].source.is_some() {
@@ -273,11 +298,21 @@ fn line(
         .copied()
         .filter(|s| matches!(s.what, What::Refused(i) if i == leaf))
         .collect();
+    let unreadable: Vec<&Score> = given
+        .iter()
+        .copied()
+        .filter(|s| matches!(s.what, What::Unreadable(i) if i == leaf))
+        .collect();
     match assessed {
         Ok(None) if !refused.is_empty() => {
             let values = refused.iter().map(|s| s.value).collect();
             line.origin = Origin::Missing(Lack::OutOfRange(values));
             line.cited = refused.iter().map(|s| s.place.clone()).collect();
+        }
+        Ok(None) if !unreadable.is_empty() => {
+            let written = unreadable.iter().map(|s| s.written.clone()).collect();
+            line.origin = Origin::Missing(Lack::Unreadable(written));
+            line.cited = unreadable.iter().map(|s| s.place.clone()).collect();
         }
         Ok(Some(s)) => {
             line.value = Some(s.value);
@@ -610,4 +645,30 @@ fn gaps(indicators: &Indicators, objects: &[Outcome], gap: f64) -> Vec<Problem> 
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A refused score below 0 is not said to be over the points (it used to be).
+    #[test]
+    fn refused_scores_say_which_side_of_the_range_they_fall() {
+        let said = |values: &[f64]| {
+            let lack = Lack::OutOfRange(values.to_vec());
+            (lack.zh(), lack.brief().to_string())
+        };
+        assert_eq!(
+            said(&[45.0]),
+            ("45 分超出分值未计".into(), "评分超出分值未计".into())
+        );
+        assert_eq!(
+            said(&[-1.0]),
+            ("-1 分低于0分未计".into(), "评分低于0分未计".into())
+        );
+        assert_eq!(
+            said(&[-1.0, 9.0]),
+            ("-1、9 分超出范围未计".into(), "评分超出范围未计".into())
+        );
+    }
 }

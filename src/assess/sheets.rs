@@ -48,7 +48,12 @@ impl Collected {
         for s in &self.scores {
             if matches!(
                 s.what,
-                What::Refused(_) | What::RefusedOwn(_) | What::Unlisted | What::Unplaced
+                What::Refused(_)
+                    | What::Unreadable(_)
+                    | What::UnreadableOwn(_)
+                    | What::RefusedOwn(_)
+                    | What::Unlisted
+                    | What::Unplaced
             ) {
                 continue;
             }
@@ -313,6 +318,8 @@ fn count_kind(scores: &[Score], counts: &mut SheetCounts) {
             w,
             What::SelfEvaluated(_)
                 | What::Refused(_)
+                | What::Unreadable(_)
+                | What::UnreadableOwn(_)
                 | What::RefusedOwn(_)
                 | What::Unlisted
                 | What::Unplaced

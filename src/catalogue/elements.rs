@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::model::{Frequency, Interval};
+use crate::normalise::values::{is_numeral, small_number};
 
 /// 公开时限 read as a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,8 +22,9 @@ pub(crate) enum TimeLimit {
     Realtime,
     /// 长期 / 常年.
     Standing,
-    /// 每年, 每季度 …: a regular update.
-    Periodic(Frequency),
+    /// 每年, 每季度 …: a regular update, with the day it is due by where the cell says
+    /// (`每月10日前`, `次年3月31日前`).
+    Periodic { every: Interval, by: Option<String> },
 }
 
 impl TimeLimit {
@@ -37,7 +39,14 @@ impl TimeLimit {
             Self::Months { months, from } => within(from, *months, "个月"),
             Self::Realtime => "实时".into(),
             Self::Standing => "长期".into(),
-            Self::Periodic(f) => f.zh(),
+            Self::Periodic { every, by } => {
+                let every = Frequency::Every(*every).zh();
+                match by.as_deref() {
+                    // `次年3月31日前` is a yearly deadline in the next year.
+                    Some(by) if by.starts_with(['次', '下']) => format!("{every}（{by}）"),
+                    by => format!("{every}{}", by.unwrap_or_default()),
+                }
+            }
         }
     }
 
@@ -54,32 +63,58 @@ impl TimeLimit {
         if ["长期", "常年"].iter().any(|w| t.starts_with(w)) {
             return Some(Self::Standing);
         }
-        if let Some(f) = periodic(t) {
-            return Some(Self::Periodic(f));
+        if let Some(periodic) = periodic(t) {
+            return Some(periodic);
         }
         within(t)
     }
 }
 
-/// `每年…`, `每季度…`: a regular update, read by the 更新频率 words.
-fn periodic(t: &str) -> Option<Frequency> {
-    const WORDS: [(&str, Frequency); 6] = [
-        ("每半年", Frequency::Every(Interval::HalfYear)),
-        ("每年", Frequency::Every(Interval::Year)),
-        ("每季度", Frequency::Every(Interval::Quarter)),
-        ("每季", Frequency::Every(Interval::Quarter)),
-        ("每月", Frequency::Every(Interval::Month)),
-        ("每周", Frequency::Every(Interval::Week)),
+/// `每年…`, `每季度…`: a regular update, read by the 更新频率 words; what follows the word
+/// is kept when it says a day (`每月10日前`, `每年3月底前`, `每季度结束后15日内`). A
+/// deadline in the next period (`次年3月31日前`, `次月10日前`) is such an update too.
+fn periodic(t: &str) -> Option<TimeLimit> {
+    const WORDS: [(&str, Interval); 6] = [
+        ("每半年", Interval::HalfYear),
+        ("每年", Interval::Year),
+        ("每季度", Interval::Quarter),
+        ("每季", Interval::Quarter),
+        ("每月", Interval::Month),
+        ("每周", Interval::Week),
     ];
-    WORDS
-        .iter()
-        .find(|(w, _)| t.starts_with(w))
-        .map(|(_, f)| *f)
+    const NEXT: [(&str, Interval); 4] = [
+        ("次年", Interval::Year),
+        ("下一年", Interval::Year),
+        ("次季度", Interval::Quarter),
+        ("次月", Interval::Month),
+    ];
+    let (every, by) = match WORDS.iter().find(|(w, _)| t.starts_with(w)) {
+        Some((w, every)) => (every, due(&t[w.len()..])),
+        None => {
+            let (_, every) = NEXT.iter().find(|(w, _)| t.starts_with(w))?;
+            (every, Some(due(t)?))
+        }
+    };
+    Some(TimeLimit::Periodic { every: *every, by })
+}
+
+/// The day an update is due by, up to its 前 or 内 (`15日前` of `15日前公开上月信息`), or a
+/// part of the period (`上旬`, `月底`); `None` when the text says no day.
+fn due(text: &str) -> Option<String> {
+    const PARTS: [char; 4] = ['旬', '底', '末', '初'];
+    let says_a_day =
+        |by: &str| by.contains(|c: char| c.is_ascii_digit() || is_numeral(c) || PARTS.contains(&c));
+    if let Some(end) = text.find(['前', '内']) {
+        let by = &text[..end + '前'.len_utf8()];
+        return says_a_day(by).then(|| by.to_string());
+    }
+    let part = text.chars().count() <= 3 && text.ends_with(PARTS);
+    part.then(|| text.to_string())
 }
 
 /// `[event之日起]N个工作日内[…]`, `[event后]N日内`, `N天内`, `N个月内`.
 fn within(t: &str) -> Option<TimeLimit> {
-    let at = t.find(|c: char| c.is_ascii_digit() || NUMERALS.contains(c))?;
+    let at = t.find(|c: char| c.is_ascii_digit() || is_numeral(c))?;
     let (from, rest) = t.split_at(at);
     let from = match from {
         "" => None,
@@ -88,9 +123,9 @@ fn within(t: &str) -> Option<TimeLimit> {
     };
     let digits: String = rest
         .chars()
-        .take_while(|c| c.is_ascii_digit() || NUMERALS.contains(*c))
+        .take_while(|c| c.is_ascii_digit() || is_numeral(*c))
         .collect();
-    let n = number(&digits)?;
+    let n = small_number(&digits).filter(|&n| n > 0)?;
     let unit = rest[digits.len()..].trim_start_matches('个');
     // `20个工作日` says the same as `20个工作日内`; what follows 内 (予以公开) is wording.
     let unit = unit
@@ -104,37 +139,6 @@ fn within(t: &str) -> Option<TimeLimit> {
         "月" => Some(TimeLimit::Months { months: n, from }),
         _ => None,
     }
-}
-
-const NUMERALS: &str = "零〇一二两三四五六七八九十百";
-
-/// `20`, `二十`, `十五`, `七`, `一百`: 1 to 999; `None` for zero or anything else.
-fn number(s: &str) -> Option<u32> {
-    if let Ok(n) = s.parse::<u32>() {
-        return (n > 0).then_some(n);
-    }
-    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
-    let digit = |c: char| match c {
-        '〇' => Some(0),
-        '两' => Some(2),
-        c => digit(c),
-    };
-    let (mut total, mut current) = (0, None);
-    for c in s.chars() {
-        match c {
-            '百' => {
-                total += current.unwrap_or(1) * 100;
-                current = None;
-            }
-            '十' => {
-                total += current.unwrap_or(1) * 10;
-                current = None;
-            }
-            c => current = Some(digit(c)?),
-        }
-    }
-    let n = total + current.unwrap_or(0);
-    (n > 0).then_some(n)
 }
 
 /// 公开方式.
@@ -228,6 +232,11 @@ mod tests {
         })
     }
 
+    fn periodic(every: Interval, by: Option<&str>) -> Option<TimeLimit> {
+        let by = by.map(String::from);
+        Some(TimeLimit::Periodic { every, by })
+    }
+
     #[test]
     fn time_limits_are_read_as_rules() {
         let formed = Some("信息形成或变更之日起");
@@ -265,10 +274,26 @@ mod tests {
             ("实时", Some(TimeLimit::Realtime)),
             ("即时公开", Some(TimeLimit::Realtime)),
             ("长期公开", Some(TimeLimit::Standing)),
+            ("每年3月底前", periodic(Interval::Year, Some("3月底前"))),
+            ("每年", periodic(Interval::Year, None)),
+            ("每年公开", periodic(Interval::Year, None)),
+            ("每月10日前", periodic(Interval::Month, Some("10日前"))),
             (
-                "每年3月底前",
-                Some(TimeLimit::Periodic(Frequency::Every(Interval::Year))),
+                "每季度结束后15日内",
+                periodic(Interval::Quarter, Some("结束后15日内")),
             ),
+            (
+                "次年3月31日前",
+                periodic(Interval::Year, Some("次年3月31日前")),
+            ),
+            ("次月十日前", periodic(Interval::Month, Some("次月十日前"))),
+            (
+                "每月15日前公开上月信息",
+                periodic(Interval::Month, Some("15日前")),
+            ),
+            ("每月上旬", periodic(Interval::Month, Some("上旬"))),
+            ("每年年底前", periodic(Interval::Year, Some("年底前"))),
+            ("每年更新", periodic(Interval::Year, None)),
         ] {
             assert_eq!(TimeLimit::parse(text), want, "{text}");
         }
@@ -296,26 +321,10 @@ mod tests {
         let limit = TimeLimit::parse("自信息形成或变更之日起20个工作日内予以公开").unwrap();
         assert_eq!(limit.zh(), "信息形成或变更之日起20个工作日内");
         assert_eq!(TimeLimit::parse("长期").unwrap().zh(), "长期");
-    }
-
-    #[test]
-    fn chinese_numerals_are_read() {
-        let got: Vec<_> = ["七", "十", "十五", "二十", "二十六", "一百二十", "两", "零"]
-            .map(number)
-            .to_vec();
-        assert_eq!(
-            got,
-            [
-                Some(7),
-                Some(10),
-                Some(15),
-                Some(20),
-                Some(26),
-                Some(120),
-                Some(2),
-                None
-            ]
-        );
+        assert_eq!(TimeLimit::parse("每月10日前").unwrap().zh(), "每月10日前");
+        assert_eq!(TimeLimit::parse("每年公开").unwrap().zh(), "每年");
+        let next = TimeLimit::parse("次年3月31日前").unwrap();
+        assert_eq!(next.zh(), "每年（次年3月31日前）");
     }
 
     #[test]

@@ -7,7 +7,8 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use crate::layout::Field;
-use crate::normalise::text::clean_text;
+use crate::normalise::text::{clean_text, half_width};
+use crate::normalise::values::{is_numeral, small_number};
 use crate::normalise::{SourceTable, values};
 use crate::problems::{Code, Place, Problem};
 use crate::read::Cell;
@@ -21,6 +22,9 @@ pub(crate) struct TotalCheck {
     pub place: Place,
     pub declared: Option<i64>,
     pub sum_of_rows: i64,
+    /// The declared cell as written (`合计：共4条信息`), for the problem's 原始值.
+    #[serde(skip)]
+    pub written: String,
 }
 
 /// Checks every total of `tables`, whose rows are `rows` (their raw frames, as
@@ -40,20 +44,24 @@ pub(crate) fn check(
             let id = checks.len() as u32;
             let counted = t.table.has(Field::Count);
             // An item list's total may be stated in its label: `合计：4条` in one cell.
-            let label = Cell::Text(total.label.as_str().into());
-            let label = (Field::Title, total.label_col, label);
+            let label = stated_in_label(&total.label).map(|c| (Field::Title, total.label_col, c));
             let value = if counted {
                 total.cells.iter().find(|(f, _, _)| *f == Field::Count)
             } else {
                 (total.cells.iter())
                     .find(|(_, _, c)| matches!(c, Cell::Number(_)) || has_digit(c))
-                    .or(has_digit(&label.2).then_some(&label))
+                    .or(label.as_ref())
             };
             // A formula the file holds no result of declares nothing to check (V010 says so
             // where it is counted).
             let Some((_, col, value)) = value.filter(|(_, _, c)| !matches!(c, Cell::Formula(_)))
             else {
                 continue;
+            };
+            let written = if *col == total.label_col && !counted {
+                total.label.clone()
+            } else {
+                value.text().to_string()
             };
             parts.push(part(id, true, declared_cell(&digits_only(value))?));
             let closes = &total.closes;
@@ -71,6 +79,7 @@ pub(crate) fn check(
                 place: Place::cell(total.row + 1, *col),
                 declared: None,
                 sum_of_rows: 0,
+                written,
             });
         }
     }
@@ -93,6 +102,7 @@ pub(crate) fn check(
                 &[&declared, &c.sum_of_rows.to_string(), &diff],
             )
             .at(&c.sheet, c.place)
+            .value(&c.written)
         })
         .collect();
     Ok((checks, problems))
@@ -100,6 +110,21 @@ pub(crate) fn check(
 
 fn has_digit(cell: &Cell) -> bool {
     matches!(cell, Cell::Text(s) if s.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// The count a total's label states after its keyword: `合计：4条`, `合计：共4条信息`,
+/// `合计：四条`, `本月共报送信息5条`; not the period before it (`2022年6月合计`).
+fn stated_in_label(label: &str) -> Option<Cell> {
+    let after = label
+        .rsplit_once(['计', '計'])
+        .map_or(label, |(_, after)| after);
+    let after: String = after.chars().map(half_width).collect();
+    if after.chars().any(|c| c.is_ascii_digit()) {
+        return Some(Cell::Text(after.into()));
+    }
+    let numerals: String = after.chars().filter(|&c| is_numeral(c)).collect();
+    let number = small_number(&numerals).map(|n| Cell::Number(n.into()));
+    (!numerals.is_empty()).then(|| number.unwrap_or(Cell::Text(numerals.into())))
 }
 
 /// `共 25 条` → `25`: a total in an item list is often written inside a sentence.

@@ -189,6 +189,12 @@ impl fmt::Display for Printed<'_> {
                 "  未写出：{}（指标体系表的分值对不上（A001、A002），得分和满分都不可靠；改正指标体系表后再运行）",
                 paths.join("、")
             )?,
+            Some((paths, Withheld::Unscored)) => writeln!(
+                f,
+                "  未写出：{}（没有计入任何一张{term}评分表，各单位的得分都是缺评，不能公示；请核对 --year 或 zwgk.toml 的 year 与评分表的年度，以及问题清单中未计入的原因）",
+                paths.join("、"),
+                term = a.term
+            )?,
             Some((paths, Withheld::PartYear)) => writeln!(
                 f,
                 "  未写出：{}（{}；全年的信息收齐后再运行，考核结果-{}.xlsx 中的得分和排名只供测算，不能公示）",

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use super::{Attr, Field, Role};
 use crate::normalise::text::without_pinyin;
-use crate::normalise::values::small_number;
+use crate::normalise::values::{is_numeral, small_number};
 
 /// Every label each field answers to, already in normalised form.
 const SYNONYMS: &[(Field, &[&str])] = &[
@@ -80,6 +80,9 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "所属领域",
             "公开领域",
             "所属栏目名称",
+            "信息类别",
+            "信息分类",
+            "所属类别",
         ],
     ),
     (
@@ -125,6 +128,10 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "访问地址",
             "网站链接",
             "链接网址",
+            "网址链接",
+            "信息网址",
+            "发布网址",
+            "发布链接",
         ],
     ),
     (
@@ -662,25 +669,60 @@ pub(super) fn total_kind(text: &str) -> Option<TotalKind> {
                 .is_some_and(keyword_head)
         });
     if !has_keyword {
-        return None;
+        // `共5条`, `本月共报送信息5条`: a sentence that states the count.
+        // Titles begin with 本 often (本县…): only one with 条 is converted.
+        let sentence = text.trim_start().starts_with(['共', '本']) && text.contains(['条', '條']);
+        return (sentence && states_the_count(&normalise_label(text))).then_some(TotalKind::Grand);
     }
     label_total_kind(&normalise_label(text))
 }
 
+/// Whether a line without 合计 states how many items the list holds: `共5条`,
+/// `本月共报送信息5条`, `本期共发布信息三条`.
+fn states_the_count(t: &str) -> bool {
+    let t = ["本月", "本期", "本季度"]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))
+        .unwrap_or(t);
+    let Some(t) = t.strip_prefix('共') else {
+        return false;
+    };
+    let t = ["报送", "发布", "公开"]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))
+        .unwrap_or(t);
+    let t = t.strip_prefix("信息").unwrap_or(t);
+    let number = t
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || is_numeral(c));
+    number && t.contains('条') && states_a_count(t)
+}
+
 /// [`total_kind`] of a label already normalised.
 fn label_total_kind(t: &str) -> Option<TotalKind> {
+    // What the keyword closes may come before it, its count after it: `6月合计：3条`.
     for (kw, kind) in KEYWORDS {
-        let whole = t == kw;
-        let numbered = t.strip_prefix(kw).is_some_and(|rest| {
-            rest.chars()
-                .all(|c| c.is_ascii_digit() || ":,.条项个件()".contains(c))
-        });
-        let placed = t.strip_suffix(kw).is_some_and(total_place);
-        if whole || numbered || placed {
+        let Some((before, after)) = t.split_once(kw) else {
+            continue;
+        };
+        if (before.is_empty() || total_place(before)) && states_a_count(after) {
             return Some(kind);
         }
     }
     None
+}
+
+/// Whether the text after 合计 in a label is nothing or a count: `4条`, `：共4条信息`,
+/// `：共计3条`, `：四条`.
+fn states_a_count(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([':', ',']);
+    let rest = ["共计", "共"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    let rest = rest.strip_suffix("信息").unwrap_or(rest);
+    (rest.chars()).all(|c| c.is_ascii_digit() || is_numeral(c) || ":,.条项个件()".contains(c))
 }
 
 /// Whether `prefix` says what a total closes, as a label puts it before 合计 or 小计: a
@@ -887,6 +929,8 @@ mod tests {
     fn the_time_limit_of_a_catalogue_is_never_an_update_frequency() {
         assert_eq!(field_of("公开时限"), Some(Field::TimeLimit));
         assert_eq!(field_of("更新频率"), Some(Field::Frequency));
+        assert_eq!(field_of("网址链接"), Some(Field::Link));
+        assert_eq!(field_of("信息类别"), Some(Field::Section));
     }
 
     #[test]
@@ -945,6 +989,37 @@ mod tests {
         assert_eq!(total_kind("乡镇小计"), Some(TotalKind::Sub));
         assert_eq!(total_kind("合计12360条"), Some(TotalKind::Grand));
         assert_eq!(total_kind("合计（条）"), Some(TotalKind::Grand));
+        assert_eq!(total_kind("合计：共4条信息"), Some(TotalKind::Grand));
+        assert_eq!(total_kind("合计：四条"), Some(TotalKind::Grand));
+        assert_eq!(total_kind("合计：共二十一条"), Some(TotalKind::Grand));
+        assert_eq!(total_kind("合计：共计3条"), Some(TotalKind::Grand));
+        assert_eq!(total_kind("合计：５条"), Some(TotalKind::Grand));
+        // A period or place before the keyword and a count after it.
+        for label in [
+            "6月合计：3条",
+            "全县合计：3条",
+            "二季度合计：3条",
+            "2022年第二季度合计：共3条",
+        ] {
+            assert_eq!(total_kind(label), Some(TotalKind::Grand), "{label}");
+        }
+        assert_eq!(total_kind("4月份小计：3条"), Some(TotalKind::Sub));
+        for label in [
+            "共5条",
+            "本月共报送信息5条",
+            "本期共发布信息三条",
+            "共 12 条信息",
+        ] {
+            assert_eq!(total_kind(label), Some(TotalKind::Grand), "{label}");
+        }
+        for title in [
+            "本县召开会议",
+            "共青团工作会议",
+            "本月共召开3次会议",
+            "共5条措施出台",
+        ] {
+            assert_eq!(total_kind(title), None, "{title}");
+        }
         // A period before the keyword: 汤阴's 4月合计 was counted as 8 more items.
         assert_eq!(total_kind("4月合计"), Some(TotalKind::Grand));
         assert_eq!(total_kind("2022年6月合计"), Some(TotalKind::Grand));

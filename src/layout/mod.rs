@@ -25,11 +25,28 @@ use crate::read::{Cell, Sheet};
 /// it is empty. Unknown and duplicate header labels are reported.
 pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>) {
     let grid = grid::Grid::new(sheet);
-    let Some(found) = header::Header::find(&grid) else {
+    let months_across = || {
+        let row = months_across(&grid)?;
+        Some(vec![
+            Problem::new(Code::MonthsAcross, file, &[]).at(&sheet.name, Place::row(row + 1)),
+        ])
+    };
+    let found = header::Header::find(&grid);
+    // A header of 单位 and months (序号 | 单位名称 | 一月 | 二月 …) holds neither titles nor
+    // counts: it is a counts table laid across, not a table of unknown columns.
+    let counted = |found: &header::Header| {
+        (found.columns.iter()).any(|h| matches!(h.column.field, Some(Field::Title | Field::Count)))
+    };
+    if let Some(found) = &found
+        && !counted(found)
+        && let Some(problems) = months_across()
+    {
+        return (None, problems);
+    }
+    let Some(found) = found else {
         let instructions = INSTRUCTION_SHEETS.contains(&sheet.name.trim());
-        let problems = if let Some(row) = months_across(&grid) {
-            let at = Place::row(row + 1);
-            vec![Problem::new(Code::MonthsAcross, file, &[]).at(&sheet.name, at)]
+        let problems = if let Some(problems) = months_across() {
+            problems
         } else if grid.has_content() && !instructions && !only_notes(&grid) {
             vec![Problem::new(Code::NoHeader, file, &[]).at(&sheet.name, None)]
         } else {

@@ -52,6 +52,13 @@ impl Unheaded {
 
 /// Reads every row below the header.
 pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]) -> Body {
+    let col_of = |field| {
+        let column = header
+            .columns
+            .iter()
+            .find(|h| h.column.field == Some(field));
+        column.map(|h| h.column.col)
+    };
     let rows = Rows {
         grid,
         header,
@@ -70,6 +77,8 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
             .iter()
             .find(|h| h.column.field == Some(Field::Role))
             .map(|h| h.column.col),
+        seq_col: col_of(Field::Seq),
+        label_col: col_of(Field::Date).or(col_of(Field::Count)),
     };
     let mut unfold = Unfold::new(groups.len());
     let mut notes = Vec::new();
@@ -145,6 +154,12 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
         unheaded,
         another,
     }
+}
+
+/// Whether a 序号 cell marks the template's example row: 例, 示例, 样例, 填写示例.
+fn is_example(seq: &str) -> bool {
+    let seq = seq.trim().trim_end_matches([':', '：']);
+    ["例", "示例", "样例", "范例", "举例", "填写示例", "填报示例"].contains(&seq)
 }
 
 /// Whether a note is a signature line (填表人：, 单位负责人：, （盖章）), not a remark
@@ -239,6 +254,11 @@ struct Rows<'a> {
     choices: HashMap<u32, String>,
     /// The roles column of a contact form.
     role_col: Option<u32>,
+    /// The 序号 column.
+    seq_col: Option<u32>,
+    /// The column whose cell tells a data row from the header restated: 发布日期, else
+    /// 数量 (a date or a number in a data row, a label in the header).
+    label_col: Option<u32>,
     /// The 填报单位 above the header, as written.
     unit: Option<String>,
 }
@@ -268,8 +288,18 @@ impl Rows<'_> {
                 return Line::Note(t.into_owned());
             }
         }
-        if self.header.is_repeated_in(self.grid, row) {
+        if self.header.is_repeated_in(self.grid, row)
+            || (self.may_be_labels(row) && self.header.is_restated_in(self.grid, row))
+        {
             return Line::Note(REPEATED_HEADER.to_string());
+        }
+        let seq = |col| self.seq_col == Some(col) && text(col);
+        // The template's example row (序号 例), filled in as a real one would be.
+        if own
+            .first()
+            .is_some_and(|&c| seq(c) && is_example(&self.grid.text_ref(row, c)))
+        {
+            return Line::Note(self.joined(row, &own));
         }
         let labels: Vec<Label> = own
             .iter()
@@ -283,6 +313,20 @@ impl Rows<'_> {
                 })
             })
             .collect();
+        // Text alone in the 序号 column (a part's heading 一、部门动态 or 4月下旬, the
+        // template's （填写说明：……）): no item, which has a title or a date.
+        let numbered = |t: &str| {
+            t.trim()
+                .chars()
+                .all(|c| c.is_ascii_digit() || "０１２３４５６７８９.、".contains(c))
+        };
+        if labels.is_empty()
+            && own.len() == 1
+            && seq(first)
+            && !numbered(&self.grid.text_ref(row, first))
+        {
+            return Line::Note(self.joined(row, &own));
+        }
         let parts = if labels.is_empty() {
             self.records(row)
         } else {
@@ -296,6 +340,19 @@ impl Rows<'_> {
         }
     }
 
+    /// Whether `row` may be the header restated in other words, told cheaply (this runs
+    /// for every row): where a data row has a date or a number, it has short text that
+    /// does not begin with a digit (发布时间).
+    fn may_be_labels(&self, row: u32) -> bool {
+        self.label_col
+            .is_some_and(|col| match self.grid.cell(row, col) {
+                Cell::Text(t) => {
+                    t.len() <= 24 && !t.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                }
+                _ => false,
+            })
+    }
+
     /// Whether a line of one cell states metadata of this table (统计期间：2022年5月, or
     /// the 填报单位 above the header again).
     fn states_this_table(&self, text: &str) -> bool {
@@ -304,11 +361,13 @@ impl Rows<'_> {
         !metas.is_empty() && metas.iter().all(ours)
     }
 
-    /// Whether `row` heads another table of the sheet: its header repeats below, with at
-    /// most blank rows and lines of this table's metadata between.
+    /// Whether `row` heads another table of the sheet: its header repeats below, in its
+    /// words or others, with at most blank rows and lines of this table's metadata between.
     fn titles_a_table(&self, row: u32) -> bool {
         for next in row + 1..self.grid.height().min(row + 4) {
-            if self.header.is_repeated_in(self.grid, next) {
+            if self.header.is_repeated_in(self.grid, next)
+                || self.header.is_restated_in(self.grid, next)
+            {
                 return true;
             }
             let own = self.grid.own_cols(next);

@@ -347,6 +347,23 @@ fn a_second_table_on_the_sheet_is_said_not_to_be_read() {
         let read = table.records.iter().filter(titled).count();
         assert_eq!(read, records, "{:?}", table.records);
     }
+    // The title line of a table whose header is restated in other words is no item
+    // without a date.
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "信息一", "2018-04-02"],
+        &[],
+        &["民政局2018年5月信息公开明细表"],
+        &["序号", "信息标题", "发布时间"],
+        &["1", "信息二", "2018-05-03"],
+    ]);
+    let (table, problems) = located(&s);
+    let titles: Vec<String> = table
+        .records
+        .iter()
+        .map(|r| text_of(r, Field::Title))
+        .collect();
+    assert_eq!(titles, ["信息一", "信息二"], "{problems:?}");
 }
 
 /// A sign-off block under the table, written in the 标题 column rather than the 序号
@@ -404,6 +421,19 @@ fn a_counts_table_with_a_column_per_month_is_said_not_to_be_read() {
     let codes: Vec<Code> = problems.iter().map(|p| p.code).collect();
     assert_eq!(codes, [Code::MonthsAcross]);
     assert_eq!(problems[0].place, Some(Place::row(2)));
+    // With 序号 beside 单位 the header is found, and was L004 for each month.
+    let s = sheet(&[
+        &["序号", "单位名称", "一月", "二月", "三月"],
+        &["1", "审计局", "5", "6", "7"],
+    ]);
+    let (table, problems) = locate(&s, FILE);
+    assert!(table.is_none());
+    let codes: Vec<Code> = problems.iter().map(|p| p.code).collect();
+    assert_eq!(codes, [Code::MonthsAcross]);
+    assert_eq!(problems[0].place, Some(Place::row(1)));
+    // A counts table by month in rows is read, its month column no column per month.
+    let s = sheet(&[&["单位", "月份", "数量"], &["审计局", "4月", "5"]]);
+    assert!(locate(&s, FILE).0.is_some());
     for (label, month) in [
         ("4月", true),
         ("4月份", true),
@@ -1534,4 +1564,57 @@ fn a_wide_score_sheet_spreads_its_scores_across_one_column_per_indicator() {
             .all(|p| p.value.as_deref() != Some("信息公开")),
         "{problems:?}"
     );
+}
+
+/// Lines that are no items: a part's heading alone in the 序号 column (merged across the
+/// row or not), the template's instructions and its example row, and the header
+/// restated in other words right under the data. They used to be items without a title
+/// or a date (V005, V006), or the example an item counted.
+#[test]
+fn headings_instructions_and_examples_are_notes_not_items() {
+    let s = merged(
+        sheet(&[
+            &["序号", "信息标题", "发布日期", "所属栏目"],
+            &["（填写说明：日期请按2018-04-01格式填写）"],
+            &["例", "县XX局召开XX会议", "2018-04-01", "部门动态"],
+            &["一、部门动态"],
+            &["1", "信息一", "2018-04-02", "部门动态"],
+            &["二、通知公告", "", "", ""],
+            &["2", "信息二", "2018-04-03", "通知公告"],
+            &["序号", "标题", "发布时间", "栏目"],
+            &["3", "信息三", "2018-04-23", "部门动态"],
+            &["4月下旬"],
+            &["4", "信息四", "2018-04-24", "部门动态"],
+        ]),
+        &[(5, 0, 5, 3)],
+    );
+    let (table, problems) = located(&s);
+    let titles: Vec<String> = table
+        .records
+        .iter()
+        .map(|r| text_of(r, Field::Title))
+        .collect();
+    assert_eq!(
+        titles,
+        ["信息一", "信息二", "信息三", "信息四"],
+        "{problems:?}"
+    );
+    let notes: Vec<&str> = table.notes.iter().map(|(_, n)| n.as_str()).collect();
+    for said in [
+        "县XX局召开XX会议",
+        "填写说明",
+        "一、部门动态",
+        "二、通知公告",
+        "4月下旬",
+    ] {
+        assert!(notes.iter().any(|n| n.contains(said)), "{said}: {notes:?}");
+    }
+    // A number alone in the 序号 column, with items after it, is still a row of the table.
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "信息一", "2018-04-02"],
+        &["2"],
+        &["3", "信息三", "2018-04-03"],
+    ]);
+    assert_eq!(located(&s).0.records.len(), 3);
 }

@@ -227,8 +227,9 @@ impl Framing {
                 Some(f) => record.all(f).collect(),
                 None => Vec::new(),
             };
-            let error = record.cells.iter().find_map(|(_, c, cell)| match cell {
-                Cell::Error(e) | Cell::Formula(e) => Some((*c, e.to_string())),
+            // Not in 序号, which nothing reads: `=ROW()-1` with no result rejects no row.
+            let error = record.cells.iter().find_map(|(f, c, cell)| match cell {
+                Cell::Error(e) | Cell::Formula(e) if *f != Field::Seq => Some((*c, e.to_string())),
                 _ => None,
             });
             let bad = record.cells.iter().find_map(|(_, c, cell)| match cell {

@@ -864,11 +864,14 @@ fn counts(
 
 /// A warning (N003) at the first row of each file that counts a unit's month an earlier
 /// file counted too: a corrected copy sent beside the first adds to it, and only the
-/// office can tell which one stands.
+/// office can tell which one stands. Within one table, a second row of the same unit,
+/// month and section (or none) is one too (县供销社 | 4月 | 12, then 县供销社 | 2018.4 | 3).
 fn counted_twice(kept: &DataFrame, tables: &[SourceTable]) -> PolarsResult<Vec<Problem>> {
     let (unit, month) = (kept.column("unit")?.str()?, kept.column("month")?.i32()?);
     let (src, row) = (kept.column("src")?.u32()?, kept.column("row")?.u32()?);
+    let section = kept.column("section")?.str()?;
     let mut first: HashMap<(&str, i32), &str> = HashMap::new();
+    let mut in_table: HashMap<(u32, &str, i32, Option<&str>), u32> = HashMap::new();
     let mut said: HashSet<(&str, i32, &str)> = HashSet::new();
     let mut out = Vec::new();
     for i in 0..kept.height() {
@@ -880,9 +883,15 @@ fn counted_twice(kept: &DataFrame, tables: &[SourceTable]) -> PolarsResult<Vec<P
         let Some(t) = tables.get(s as usize) else {
             continue;
         };
+        let month = (m % 100).to_string();
+        let again = *in_table.entry((s, u, m, section.get(i))).or_insert(r);
+        if again != r {
+            let earlier = format!("本表第 {again} 行");
+            let p = Problem::new(Code::CountsTwice, t.file, &[u, &month, &earlier]);
+            out.push(p.at(t.sheet, Place::row(r)).about(u));
+        }
         let earlier = *first.entry((u, m)).or_insert(t.file);
         if earlier != t.file && said.insert((u, m, t.file)) {
-            let month = (m % 100).to_string();
             let p = Problem::new(Code::CountsTwice, t.file, &[u, &month, earlier]);
             out.push(p.at(t.sheet, Place::row(r)).about(u));
         }

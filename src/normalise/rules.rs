@@ -71,12 +71,13 @@ pub(super) fn checks(year: i32, today: NaiveDate) -> Vec<Check> {
 
 /// A date of the working year to show as an example for the text of `column`, never
 /// today's: the month and day it wrote (4月3日, 四月五日 → 2018-04-03, 2018-04-05), else
-/// 03-05.
+/// 03-05 (also for a day its month does not have, 2022.6.31: the message asks to check it).
 fn example_date(year: i32, column: &str) -> Expr {
     col(column).map(
         move |c| {
             let example = |text: Option<&str>| {
-                let (month, day) = text.and_then(month_day).unwrap_or((3, 5));
+                let real = |&(m, d): &(u32, u32)| NaiveDate::from_ymd_opt(year, m, d).is_some();
+                let (month, day) = text.and_then(month_day).filter(real).unwrap_or((3, 5));
                 format!("{year}-{month:02}-{day:02}")
             };
             let examples: StringChunked = c.str()?.iter().map(|t| Some(example(t))).collect();
@@ -87,8 +88,7 @@ fn example_date(year: i32, column: &str) -> Expr {
 }
 
 /// The month and day a date written without its year, or with it, gives: 4月3日, 4-3,
-/// 四月五日, 2018年十二月二十一日. The day may not be in its month (2月30日): the
-/// example shows it, and the message asks whether the month has that day.
+/// 四月五日, 2018年十二月二十一日. The day may not be in its month (2月30日).
 fn month_day(text: &str) -> Option<(u32, u32)> {
     static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         let n = r"(\d{1,2}|[一二三四五六七八九十]{1,3})";
@@ -430,15 +430,15 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(month_day(text), want, "{text}");
         }
-        let frame = df!("date" => [Some("四月五日"), Some("昨天"), None]).unwrap();
+        // A day its month does not have is no example to copy.
+        let frame =
+            df!("date" => [Some("四月五日"), Some("昨天"), None, Some("2018.6.31")]).unwrap();
         let got = (frame.lazy())
             .select([example_date(2018, "date")])
             .collect()
             .unwrap();
         let got: Vec<_> = got.column("date").unwrap().str().unwrap().iter().collect();
-        assert_eq!(
-            got,
-            [Some("2018-04-05"), Some("2018-03-05"), Some("2018-03-05")]
-        );
+        let want = ["2018-04-05", "2018-03-05", "2018-03-05", "2018-03-05"];
+        assert_eq!(got, want.map(Some));
     }
 }

@@ -96,7 +96,7 @@ fn rebuilt(text: &str, name: bool) -> String {
 }
 
 /// Full-width `０-９Ａ-Ｚａ-ｚ` as ASCII; every other character as it is.
-fn half_width(c: char) -> char {
+pub(crate) fn half_width(c: char) -> char {
     match c {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)

@@ -60,7 +60,13 @@ pub(crate) fn date(name: &str, date1904: Expr) -> Expr {
     ])
 }
 
-/// A number of one or two digits, or written in Chinese up to 九十九 (四, 十二, 二十一).
+/// A character of a number written in Chinese (四, 二十一, 一百零五).
+pub(crate) fn is_numeral(c: char) -> bool {
+    "零〇一二三四五六七八九十百两".contains(c)
+}
+
+/// A number written in digits, or in Chinese up to 九百九十九 (四, 十二, 二十一, 两百,
+/// 一百零五).
 pub(crate) fn small_number(text: &str) -> Option<u32> {
     if let Ok(n) = text.parse() {
         return Some(n);
@@ -68,15 +74,24 @@ pub(crate) fn small_number(text: &str) -> Option<u32> {
     let digit = |s: &str| {
         let mut chars = s.chars();
         let c = chars.next()?;
-        let n = "一二三四五六七八九".chars().position(|d| d == c)?;
-        chars.next().is_none().then_some(n as u32 + 1)
+        let n = "一二三四五六七八九".chars().position(|d| d == c);
+        let n = n.map(|n| n as u32 + 1).or((c == '两').then_some(2))?;
+        chars.next().is_none().then_some(n)
     };
-    match text.split_once('十') {
-        None => digit(text),
+    let below_100 = |s: &str| match s.split_once('十') {
+        None => digit(s),
         Some((tens, ones)) => {
             let tens = if tens.is_empty() { 1 } else { digit(tens)? };
             let ones = if ones.is_empty() { 0 } else { digit(ones)? };
             Some(tens * 10 + ones)
+        }
+    };
+    match text.split_once('百') {
+        None => below_100(text),
+        Some((hundreds, rest)) => {
+            let rest = rest.strip_prefix('零').unwrap_or(rest);
+            let rest = if rest.is_empty() { 0 } else { below_100(rest)? };
+            Some(digit(hundreds)? * 100 + rest)
         }
     }
 }
@@ -138,7 +153,14 @@ fn count_text(name: &str) -> Expr {
         .str()
         .replace_all(lit(r"\s"), lit(""), false)
         .str()
-        .replace_all(lit(r"(条|條|个|個|篇|件|项|項|次)$"), lit(""), false)
+        .replace_all(
+            lit(r"[(（]?(条|條|个|個|篇|件|项|項|次)[)）]?$"),
+            lit(""),
+            false,
+        )
+        // A whole number written with decimals: 12.0 (a number cell exported as text).
+        .str()
+        .replace_all(lit(r"(\d)\.0+$"), lit("$1"), false)
 }
 
 /// The digits of a count written plain or with thousands separators (1,240 — not 12,40),
@@ -261,6 +283,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn small_numbers_read_in_digits_or_chinese() {
+        for (text, want) in [
+            ("12", Some(12)),
+            ("四", Some(4)),
+            ("十", Some(10)),
+            ("十二", Some(12)),
+            ("二十一", Some(21)),
+            ("两百", Some(200)),
+            ("一百零五", Some(105)),
+            ("三百二十", Some(320)),
+            ("九百九十九", Some(999)),
+            ("", None),
+            ("四五", None),
+            ("十十", None),
+            ("百", None),
+            ("一千", None),
+        ] {
+            assert_eq!(small_number(text), want, "{text}");
+        }
+    }
+
+    #[test]
     fn text_dates_parse_in_one_pass_as_the_forms_say() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
         for (text, want) in [
@@ -375,6 +419,22 @@ mod tests {
         assert_eq!(c, [Some(5), Some(3), Some(2), None]);
         let dash: Vec<_> = out.column("dash").unwrap().bool().unwrap().iter().collect();
         assert_eq!(dash, [Some(false), Some(false), Some(false), Some(true)]);
+    }
+
+    /// A unit in brackets and decimals of nothing are still a whole count; 3.5 is not.
+    #[test]
+    fn counts_with_a_bracketed_unit_or_zero_decimals_parse() {
+        let text = [
+            Some("12（条）"),
+            Some("12(条)"),
+            Some("12.0"),
+            Some("1,240.00"),
+            Some("3.50"),
+        ];
+        let lf = frame(&text, &[None; 5], &[None; 5], &[false; 5]);
+        let out = lf.select([count("x").alias("c")]).collect().unwrap();
+        let c: Vec<_> = out.column("c").unwrap().i64().unwrap().iter().collect();
+        assert_eq!(c, [Some(12), Some(12), Some(12), Some(1240), None]);
     }
 
     #[test]

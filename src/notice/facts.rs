@@ -254,7 +254,9 @@ impl Facts {
             .map(|unit| Missing {
                 contacts: contacts(outcome, &unit),
                 unusable: unusable.contains(&unit),
-                named: unusable.contains(&unit) || unsubmitted.contains(&unit),
+                // A unit with a target the 通报 will name if it is still missing, also
+                // before its absence is judged (a 催报 dated within the period).
+                named: unusable.contains(&unit) || outcome.unsubmitted.contains(&unit),
                 domains: (uncatalogued.iter().find(|o| o.unit == unit))
                     .map(|o| o.domains.clone())
                     .unwrap_or_default(),

@@ -88,14 +88,31 @@ fn mode_of_nonzero(counts: &[usize]) -> Option<usize> {
         .map(|(c, _)| c)
 }
 
+/// `text` with each CR that no LF follows made an LF.
+fn lines_ended_by_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
+            '\n'
+        } else {
+            c
+        });
+    }
+    out
+}
+
 /// Reads a delimited text file as one sheet named after the file.
 pub(crate) fn read(bytes: &[u8], delimiter: Delimiter, src: &Input) -> Result<Contents, Failure> {
     let decoded = decode::decode(bytes, src.opts.encoding, None);
     let mut problems = decoded.problems(src.name);
     let mut text = decoded.text;
-    if text.contains('\r') && !text.contains('\n') {
-        // Classic Mac line ends ("CSV (Macintosh)"): polars only splits on '\n'.
-        text = text.replace('\r', "\n");
+    // A CR without LF after it ends a line, as in Excel: classic Mac line ends ("CSV
+    // (Macintosh)"), or a stray one in a file of CRLF or LF lines (files pasted together).
+    // Polars only splits on '\n'.
+    let lone = |(at, _): (usize, &str)| !text[at + 1..].starts_with('\n');
+    if text.match_indices('\r').any(lone) {
+        text = lines_ended_by_lf(&text);
     }
     let sep = delimiter.byte();
     let shape = Scan::run(&text, sep, None);

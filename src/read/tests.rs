@@ -495,6 +495,19 @@ fn spreadsheetml_in_utf16_declaring_utf16_is_read() {
 fn classic_mac_line_ends_are_lines() {
     let r = read(b"a,b\r1,2\r", "a.csv");
     assert_eq!(texts(&r.sheets[0]), [["a", "b"], ["1", "2"]]);
+    // A stray CR among CRLF or LF lines ends its line too (it used to join two rows,
+    // or all of them to the header): files pasted together mix their line ends.
+    for text in ["a,b\r\n1,2\r3,4\r\n5,6\r\n", "a,b\r1,2\r3,4\n5,6\r"] {
+        let r = read(text.as_bytes(), "a.csv");
+        assert_eq!(
+            texts(&r.sheets[0]),
+            [["a", "b"], ["1", "2"], ["3", "4"], ["5", "6"]],
+            "{text:?}"
+        );
+    }
+    // Inside quotes a lone CR stays a line break of its cell.
+    let r = read(b"a,b\r\n\"x\ry\",2\r\n", "a.csv");
+    assert_eq!(texts(&r.sheets[0])[1][0], "x\ny");
 }
 
 #[test]

@@ -303,6 +303,23 @@ fn bad_values_in_score_sheets_are_refused_at_their_cells() {
     // 民政局: 甲一 refused (not a number) and missing, 甲二 40.
     assert_eq!(objects[0]["total"], 40.0);
     assert_eq!(objects[1]["self_total"], 93.0);
+    // It is missing because its value is no number, at its cell: not “未评分” (it was,
+    // and A017 said 本办 had not scored it).
+    let missing = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "缺评清单");
+    let [unit, item] = ["单位", "二级指标"].map(|c| missing.col(c));
+    let row = (missing.rows.iter())
+        .find(|r| r[unit] == "民政局" && r[item] == "甲一")
+        .expect("民政局 甲一 in 缺评清单");
+    assert_eq!(row[missing.col("原因")], "「优」不是数字未计");
+    assert_eq!(
+        row[missing.col("位置")],
+        "inbox/本办评分.xlsx / Sheet1 / C2"
+    );
+    let found = problems(&ws);
+    let a017 = found
+        .iter()
+        .find(|p| p.starts_with("A017") && p.contains("甲/甲一"));
+    assert!(a017.is_none(), "{found:?}");
 }
 
 #[test]
@@ -724,6 +741,40 @@ fn every_score_sheet_read_is_counted_and_the_left_out_ones_say_why() {
     let sheets = &manifest["assessment"]["score_sheets"];
     assert_eq!(sheets["left_out"], 3);
     assert_eq!(sheets["left_out_why"]["nothing_counted"], 1);
+}
+
+/// When no score sheet of the office's is counted (all for another year: a wrong
+/// `--year`), every unit would be published at 0 and ranked first: neither annex is
+/// written, and the run says why.
+#[test]
+fn without_a_score_sheet_of_the_year_no_annex_is_written() {
+    let ws = workspace("");
+    plain_table(&ws);
+    let scores = |unit: &'static str, score: f64| {
+        vec![
+            vec![V::T("单位"), V::T("指标"), V::T("得分")],
+            vec![V::T(unit), V::T("甲一"), V::N(score)],
+        ]
+    };
+    ws.xlsx("inbox/2020年本办评分.xlsx", &scores("民政局", 20.0));
+    let out = ws.zwgk(&["assess"]);
+    assert!(
+        out.stdout.contains(
+            "未写出：out/2021/附件-公示.xlsx、out/2021/附件-结果.xlsx（没有计入任何一张考核评分表"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(ws.join("out/2021/考核结果-2021.xlsx").exists());
+    assert!(!ws.join("out/2021/附件-公示.xlsx").exists());
+    // With a sheet of the year, the annexes are written.
+    ws.xlsx("inbox/本办评分.xlsx", &scores("民政局", 30.0));
+    let out = ws.zwgk(&["assess"]);
+    assert!(
+        ws.join("out/2021/附件-公示.xlsx").exists(),
+        "{}",
+        out.stdout
+    );
 }
 
 /// A unit's own self-evaluation is the reporting unit's to put right: its problems ask
@@ -1576,6 +1627,33 @@ fn a_refused_self_score_is_shown_and_no_gap_is_taken_against_a_missing_assessmen
             ["甲二", "20", "18", "2", ""],
             ["乙一", "35", "", "", "考核缺评（未评分），不计差值"],
         ]
+    );
+}
+
+/// A self score that is no number (好) is left out of the self total, and 总分排名 says
+/// so: the unit could not tell why its self total fell.
+#[test]
+fn a_self_score_that_is_no_number_is_said_to_be_left_out() {
+    let ws = workspace("");
+    plain_table(&ws);
+    ws.xlsx(
+        "inbox/财政局自评.xlsx",
+        &[
+            vec![V::T("填报单位：财政局")],
+            vec![V::T("指标"), V::T("得分")],
+            vec![V::T("甲一"), V::N(30.0)],
+            vec![V::T("甲二"), V::T("好")],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let book = ws.join("out/2021/考核结果-2021.xlsx");
+    let ranking = sheet_text(&book, "总分排名");
+    let col = |name: &str| ranking[1].iter().position(|h| h == name).unwrap();
+    let row = ranking.iter().find(|r| r[2] == "财政局").unwrap();
+    assert_eq!(row[col("自评得分")], "30", "{row:?}");
+    assert!(
+        row[col("说明")].contains("自评 1 项不是数字未计入"),
+        "{row:?}"
     );
 }
 

@@ -558,6 +558,51 @@ fn a_month_counted_in_two_files_is_said_to_be() {
     );
 }
 
+/// Two rows of one unit and month in one table, with no section to tell them apart, are
+/// said to be (they were added up silently); rows of two sections are not.
+#[test]
+fn a_month_counted_twice_in_one_table_is_said_to_be() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/统计.xlsx",
+        &[
+            vec![V::T("单位"), V::T("月份"), V::T("数量")],
+            vec![V::T("民政局"), V::T("2018年4月"), V::T("12")],
+            vec![V::T("财政局"), V::T("2018年4月"), V::T("5")],
+            vec![V::T("民政局"), V::T("4月"), V::T("3")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/发改局统计.xlsx",
+        &[
+            vec![V::T("单位"), V::T("月份"), V::T("栏目"), V::T("数量")],
+            vec![
+                V::T("发改局"),
+                V::T("2018年4月"),
+                V::T("通知公告"),
+                V::T("2"),
+            ],
+            vec![
+                V::T("发改局"),
+                V::T("2018年4月"),
+                V::T("部门动态"),
+                V::T("4"),
+            ],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 15);
+    assert_eq!(ran.period_items("发改局"), 6);
+    assert_eq!(ran.at("N003"), ["inbox/统计.xlsx Sheet1!第 4 行 「」"]);
+    let n003 = ran.problems.iter().find(|p| p.code == "N003").unwrap();
+    assert!(
+        n003.message
+            .starts_with("民政局4月的统计数另见 本表第 2 行"),
+        "{}",
+        n003.message
+    );
+}
+
 /// A row naming another unit inside a list whose 填报单位 line names one: counted for
 /// the unit the row names, and said once (U004) so that a slip of the pen is seen.
 #[test]
@@ -839,6 +884,29 @@ fn a_formula_whose_result_the_file_does_not_hold_is_named_not_read_as_zero() {
     assert!(ran.at("C001").is_empty(), "{:?}", ran.at("C001"));
 }
 
+/// A 序号 of `=ROW()-1` with no result stored (a file written by a script) rejects no
+/// row: nothing reads 序号.
+#[test]
+fn a_formula_without_its_result_in_the_seq_column_rejects_no_row() {
+    let ws = office();
+    let book = crate::files::xlsx(|wb| {
+        let s = wb.add_worksheet();
+        for (c, label) in ["序号", "标题", "发布日期"].iter().enumerate() {
+            s.write_string(0, c as u16, *label)?;
+        }
+        for r in 1..=3u32 {
+            s.write_formula(r, 0, Formula::new("=ROW()-1"))?;
+            s.write_string(r, 1, format!("通知{r}"))?;
+            s.write_string(r, 2, format!("2018-04-0{r}"))?;
+        }
+        Ok(())
+    });
+    ws.write("inbox/民政局-2018年4月.xlsx", book);
+    let ran = ws.run_april();
+    assert!(ran.at("V010").is_empty(), "{:?}", ran.at("V010"));
+    assert_eq!(ran.period_items("民政局"), 3);
+}
+
 // ---- Totals, notes, merges, side by side ----
 
 #[test]
@@ -864,11 +932,47 @@ fn a_total_row_is_a_check_not_counted() {
 }
 
 /// An item list's total written in one cell, `合计：4条`, is checked like one with its
-/// number in a cell of its own (it used to be passed over).
+/// number in a cell of its own (it used to be passed over), also in words
+/// (`合计：共4条信息`, `合计：四条`); a period before the keyword is no count.
 #[test]
 fn a_total_stated_in_its_label_is_checked() {
     let ws = office();
-    for (name, total) in [("民政局", "合计：4条"), ("财政局", "合计：3条")] {
+    let units = [
+        "民政局",
+        "财政局",
+        "教育局",
+        "公安局",
+        "司法局",
+        "审计局",
+        "统计局",
+        "档案局",
+        "林业局",
+    ];
+    let table = |head: [&'static str; 2], value: V<'static>| {
+        let rows = units.iter().map(|u| vec![V::T(u), value]);
+        let head = [head.map(V::T).to_vec()];
+        head.into_iter().chain(rows).collect::<Vec<_>>()
+    };
+    ws.xlsx(
+        "reference/units.xlsx",
+        &table(["单位名称", "类别"], V::T("部门")),
+    );
+    ws.xlsx(
+        "reference/targets.xlsx",
+        &table(["单位", "目标任务数量(条)"], V::N(120.0)),
+    );
+    let totals = [
+        ("民政局", "合计：4条"),
+        ("财政局", "合计：3条"),
+        ("教育局", "合计：共4条信息"),
+        ("公安局", "合计：四条"),
+        ("司法局", "合计：共三条信息"),
+        ("审计局", "2018年4月合计"),
+        ("统计局", "4月合计：共4条"),
+        ("档案局", "本月共报送信息4条"),
+        ("林业局", "合计：５条"),
+    ];
+    for (name, total) in totals {
         ws.xlsx(
             &format!("inbox/{name}-2018年4月.xlsx"),
             &[
@@ -881,11 +985,19 @@ fn a_total_stated_in_its_label_is_checked() {
         );
     }
     let ran = ws.run_april();
-    assert_eq!(ran.period_items("民政局"), 3);
-    assert_eq!(
-        ran.at("C001"),
-        ["inbox/民政局-2018年4月.xlsx Sheet1!A5 「」"]
-    );
+    for unit in units {
+        assert_eq!(ran.period_items(unit), 3, "{unit}");
+    }
+    // Each wrong total at its cell, with the label as written.
+    let mut c001 = ran.at("C001");
+    c001.sort();
+    let wrong = ["民政局", "教育局", "公安局", "统计局", "档案局", "林业局"];
+    let mut want: Vec<String> = (totals.iter())
+        .filter(|(u, _)| wrong.contains(u))
+        .map(|(u, label)| format!("inbox/{u}-2018年4月.xlsx Sheet1!A5 「{label}」"))
+        .collect();
+    want.sort();
+    assert_eq!(c001, want);
 }
 
 #[test]
@@ -1050,7 +1162,7 @@ fn a_side_by_side_total_under_the_second_pair_is_a_check_not_a_count() {
     assert_eq!(ran.accounted("inbox/民政局-2018年4月统计.xlsx"), (4, 4, 0));
     assert_eq!(
         ran.at("C001"),
-        ["inbox/财政局-2018年4月统计.xlsx Sheet1!D5 「」"]
+        ["inbox/财政局-2018年4月统计.xlsx Sheet1!D5 「99」"]
     );
 }
 
@@ -1090,7 +1202,10 @@ fn a_targets_total_under_the_second_pair_is_read_and_checked() {
     assert_eq!(ran.manifest["targets"]["declared_total"], 400);
     assert_eq!(ran.manifest["targets"]["sum_of_rows"], 480);
     assert_eq!(ran.manifest["targets"]["units"], 4);
-    assert_eq!(ran.at("C001"), ["reference/targets.xlsx Sheet1!D4 「」"]);
+    assert_eq!(
+        ran.at("C001"),
+        ["reference/targets.xlsx Sheet1!D4 「400条」"]
+    );
     assert!(ran.at("R001").is_empty(), "{:?}", ran.problems);
     assert!(ran.at("R004").is_empty(), "{:?}", ran.problems);
 }
@@ -1486,6 +1601,36 @@ fn of_two_copies_the_one_named_for_its_unit_is_kept() {
         "{:?}",
         ran.at("C003")
     );
+}
+
+/// The same file under two units' names, whose rows name no unit: which unit's it is
+/// cannot be told, and the copy counted is said to be a guess (an error, not F002's
+/// warning, which made 财政局 silently 未报送).
+#[test]
+fn copies_under_two_units_names_that_state_no_unit_are_an_error() {
+    let ws = office();
+    let rows = [
+        vec![V::T("标题"), V::T("发布日期")],
+        vec![V::T("通知一"), V::T("2018-04-03")],
+    ];
+    ws.xlsx("inbox/民政局-2018年4月.xlsx", &rows);
+    std::fs::copy(
+        ws.join("inbox/民政局-2018年4月.xlsx"),
+        ws.join("inbox/财政局-2018年4月.xlsx"),
+    )
+    .expect("copy");
+    let ran = ws.run_april();
+    assert!(ran.at("F002").is_empty(), "{:?}", ran.at("F002"));
+    let f017: Vec<&Problem> = ran.problems.iter().filter(|p| p.code == "F017").collect();
+    assert_eq!(f017.len(), 1, "{:?}", ran.problems);
+    assert_eq!(f017[0].file, "inbox/财政局-2018年4月.xlsx");
+    assert!(
+        f017[0].message.contains("文件名分别是民政局和财政局的")
+            && f017[0].message.ends_with("只按「民政局」计入一次"),
+        "{}",
+        f017[0].message
+    );
+    assert_eq!(ran.out.code, 1);
 }
 
 #[test]

@@ -7,6 +7,7 @@ use rust_xlsxwriter::Workbook;
 use tempfile::TempDir;
 
 /// A cell to write into a test workbook: numbers stay numbers, everything else is text.
+#[derive(Clone, Copy)]
 pub enum V<'a> {
     T(&'a str),
     N(f64),

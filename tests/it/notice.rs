@@ -223,7 +223,7 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
             format!("年度累计报送{ytd}条，完成全年目标任务{target}条的{completion}"),
             format!("完成全年目标任务{}条", m["targets"]["sum_of_rows"]),
             format!("{behind}个单位落后于序时进度"),
-            format!("本期汇总发现报送表格问题{}个", errors + warnings),
+            format!("本期汇总发现报送的信息和表格问题{}个", errors + warnings),
         ];
         for want in &wants {
             assert!(text.contains(want.as_str()), "{sample}: {want}\n{text}");
@@ -236,7 +236,7 @@ fn notice_bulletin_of_every_sample_says_the_runs_own_figures_in_gbt9704_layout()
         let said = match &unowned {
             Some(n) => format!("（其中{n}个因报送单位无法确定，未计入各单位），按类型分："),
             None => format!(
-                "本期汇总发现报送表格问题{}个，按类型分：",
+                "本期汇总发现报送的信息和表格问题{}个，按类型分：",
                 errors + warnings
             ),
         };
@@ -811,6 +811,11 @@ fn notice_reminder_dated_inside_its_period_asks_for_the_period_after_it_ends() {
         "{body}"
     );
     assert!(!body.contains("补报"), "{body}");
+    // Units with a target are warned already: the 通报 will name them if still missing.
+    assert!(
+        body.ends_with("逾期未报的，将在2018年4月政务公开信息报送情况通报中点名。"),
+        "{body}"
+    );
 }
 
 /// A 催报 chases who owed something: 民政局, whose target it missed (warned: the 通报

@@ -376,7 +376,7 @@ fn an_item_under_another_units_section_is_listed_to_check_not_to_rectify() {
         &ws.join("out/2018-04/通报-2018-04.docx"),
     ));
     assert!(
-        text.contains("本期汇总未发现报送表格问题，有1处请有关单位核对。"),
+        text.contains("本期汇总未发现报送的信息和表格问题，有1处请有关单位核对。"),
         "{text}"
     );
     // Beside a fault, the 否 counts the fault only, and so does the screen.

@@ -52,6 +52,9 @@ pub(crate) enum Withheld {
     /// (A026): a ranking from part of the year is no year's result to publish (大英's
     /// sample of January to April gave 44 of 64 units 0 of 25 points).
     PartYear,
+    /// No score sheet of the office's was counted (all for another year, say, when
+    /// `--year` is wrong) and scores are missing: every unit would be published at 0.
+    Unscored,
 }
 
 impl Withheld {
@@ -59,8 +62,12 @@ impl Withheld {
     fn of(a: &Assessment) -> Option<Self> {
         let unsound = (a.problems.iter())
             .any(|p| matches!(p.code, Code::WeightsMismatch | Code::TopLevelNot100));
+        let unscored =
+            a.sheets.assessments == 0 && a.objects.iter().any(|o| o.missing().next().is_some());
         if unsound {
             Some(Self::Unsound)
+        } else if unscored {
+            Some(Self::Unscored)
         } else if a.part_year.is_some() {
             Some(Self::PartYear)
         } else if a.appeals.iter().any(|x| x.status.pending()) {
@@ -78,6 +85,7 @@ fn provisional(a: &Assessment) -> Option<&'static str> {
     match Withheld::of(a)? {
         Withheld::Unsound => Some("指标体系分值有误，仅供核对，不能公示"),
         Withheld::PartYear => Some("全年信息未收齐，仅供测算，不能公示"),
+        Withheld::Unscored => Some("没有计入评分表，不能公示"),
         Withheld::Pending => None,
     }
 }
@@ -100,7 +108,7 @@ pub(crate) fn write(
     workbook::write(assessment, &dir.join(&workbook))?;
     let mut books = vec![workbook];
     let withheld = match Withheld::of(assessment) {
-        Some(why @ (Withheld::Unsound | Withheld::PartYear)) => {
+        Some(why @ (Withheld::Unsound | Withheld::PartYear | Withheld::Unscored)) => {
             remove_stale(&dir.join(&publicity))?;
             remove_stale(&dir.join(&results))?;
             Some((vec![publicity, results], why))

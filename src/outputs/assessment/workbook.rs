@@ -214,6 +214,10 @@ fn remark(a: &Assessment, o: &Outcome, before: &Outcome, unsent: bool) -> String
     if refused > 0 {
         parts.push(format!("自评 {refused} 项超出分值未计入（见自评对比）"));
     }
+    let unreadable = o.lines.iter().filter(|l| l.self_unreadable).count();
+    if unreadable > 0 {
+        parts.push(format!("自评 {unreadable} 项不是数字未计入（见问题清单）"));
+    }
     if o.self_unlisted > 0 {
         let n = o.self_unlisted;
         parts.push(format!("自评 {n} 项不在指标体系中未计入（见问题清单）"));
