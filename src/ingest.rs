@@ -135,6 +135,8 @@ pub(crate) struct Located {
     /// The unit the table says it is from, as written: its 填报单位 line, else its first
     /// row's 单位 (which of two copies of a file to keep, see `mark_duplicates`).
     pub unit: Option<String>,
+    /// Whether the table has a row below its header (`rows` may have been moved out).
+    pub filled: bool,
 }
 
 impl Located {
@@ -329,8 +331,14 @@ fn ingest_read(read: read::FileRead, display: &str, framing: Framings) -> Input 
                     .meta(MetaKey::Unit)
                     .map(str::to_string)
                     .or_else(first);
+                let filled = !records.is_empty();
                 match framing.rows(&records) {
-                    Ok(rows) => Some(Located { layout, rows, unit }),
+                    Ok(rows) => Some(Located {
+                        layout,
+                        rows,
+                        unit,
+                        filled,
+                    }),
                     Err(e) => {
                         let why = format!("整理工作表「{}」：{e}", sheet.name);
                         problems.push(Problem::new(Code::ReaderPanic, display, &[&why]));
@@ -574,11 +582,14 @@ pub(crate) fn source_tables<'a>(inputs: &'a [Input], owners: &[SheetAt]) -> Vec<
 /// same file 林业局 sent by mistake, which would leave 国土局 with nothing), then the
 /// one with the plainest name: `财政局.xlsx`, not `财政局(1).xlsx`.
 fn mark_duplicates(inputs: &mut [Input], resolver: Option<&Resolver>) {
-    // Empty files are alike without being one submission: each is its unit's.
+    // Empty files, and blank templates (a header and no row), are alike without being one
+    // submission: each is its unit's.
+    let filled =
+        |i: &Input| (i.sheets.iter()).any(|s| s.located.as_ref().is_some_and(|l| l.filled));
     let mut keep: HashMap<&str, (bool, &str)> = HashMap::new();
     for input in inputs
         .iter()
-        .filter(|i| !i.sha256.is_empty() && i.bytes > 0)
+        .filter(|i| !i.sha256.is_empty() && i.bytes > 0 && filled(i))
     {
         let named = resolver.is_some_and(|r| names_its_unit(input, r));
         let kept = keep.entry(&input.sha256).or_insert((named, &input.path));

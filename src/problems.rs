@@ -187,7 +187,7 @@ catalogue! {
     UnknownCategory = "A006", Error, "适用对象「{}」不是单位名称表中的类别（现有类别：{}）";
     BadDataSource = "A007", Error, "数据来源「{}」无法识别：只能写 目标任务、栏目更新，或留空";
     WrongYear = "A008", Error, "本表是 {} 年度的评分表，不是 {} 年度，未计入";
-    UnknownIndicator = "A009", Error, "无法识别的指标「{}」，本行未计入";
+    UnknownIndicator = "A009", Error, "无法识别的指标「{}」，这一项得分未计入";
     NotAnObject = "A010", Error, "{}（{}）不是指标「{}」的考核对象，本行未计入";
     NotTheAssessor = "A011", Error, "{}不是指标「{}」的考核单位（应由{}评分），本行未计入";
     ScoreOutOfRange = "A012", Error, "{} {} 超出指标「{}」的范围 0—{}，未计入（不作调整）";

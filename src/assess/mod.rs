@@ -178,7 +178,9 @@ impl Assessment {
     pub(crate) fn without_self_assessment(&self) -> Vec<&str> {
         let sent = |o: &Outcome| {
             o.self_unlisted > 0
-                || (o.lines.iter()).any(|l| l.self_value.is_some() || l.self_refused.is_some())
+                || (o.lines.iter()).any(|l| {
+                    l.self_value.is_some() || l.self_refused.is_some() || l.self_unreadable
+                })
         };
         if !self.objects.iter().any(sent) {
             return Vec::new();
@@ -187,6 +189,21 @@ impl Assessment {
             .filter(|o| !sent(o))
             .map(|o| o.unit.as_str())
             .collect()
+    }
+
+    /// Whether 本办 scored nothing it scores on a sheet, for any object, before 复核: its
+    /// own score sheet was not counted (one for another year, say). Its deduction items
+    /// left unscored take nothing off, as they should, and are no sign of it.
+    pub(crate) fn office_unscored(&self) -> bool {
+        let leaves = &self.indicators.tree.leaves;
+        let office = |i: usize| {
+            let l = &leaves[i];
+            l.assessor == indicators::Assessor::Office && l.source.is_none() && !l.points.deduction
+        };
+        let unscored = Origin::Missing(results::Lack::Unscored);
+        let mut lines = (self.published.iter().flat_map(|o| &o.lines)).filter(|l| office(l.leaf));
+        let mut lines = lines.by_ref().peekable();
+        lines.peek().is_some() && lines.all(|l| l.origin == unscored)
     }
 
     /// `text` in the notice's own word for the exercise (`[assessment] term`).

@@ -99,7 +99,7 @@ fn periodic(t: &str) -> Option<TimeLimit> {
 }
 
 /// The day an update is due by, up to its 前 or 内 (`15日前` of `15日前公开上月信息`), or a
-/// part of the period (`上旬`, `月底`); `None` when the text says no day.
+/// part of the period (`上旬`, `月底`, `1月`, `第一季度`); `None` when the text says no day.
 fn due(text: &str) -> Option<String> {
     const PARTS: [char; 4] = ['旬', '底', '末', '初'];
     let says_a_day =
@@ -108,8 +108,8 @@ fn due(text: &str) -> Option<String> {
         let by = &text[..end + '前'.len_utf8()];
         return says_a_day(by).then(|| by.to_string());
     }
-    let part = text.chars().count() <= 3 && text.ends_with(PARTS);
-    part.then(|| text.to_string())
+    let ends = text.ends_with(PARTS) || text.ends_with('月') || text.ends_with("季度");
+    (ends && text.chars().count() <= 6).then(|| text.to_string())
 }
 
 /// `[event之日起]N个工作日内[…]`, `[event后]N日内`, `N天内`, `N个月内`.
@@ -293,6 +293,9 @@ mod tests {
             ),
             ("每月上旬", periodic(Interval::Month, Some("上旬"))),
             ("每年年底前", periodic(Interval::Year, Some("年底前"))),
+            ("每年1月", periodic(Interval::Year, Some("1月"))),
+            ("每年第一季度", periodic(Interval::Year, Some("第一季度"))),
+            ("次年一季度", periodic(Interval::Year, Some("次年一季度"))),
             ("每年更新", periodic(Interval::Year, None)),
         ] {
             assert_eq!(TimeLimit::parse(text), want, "{text}");

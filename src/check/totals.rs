@@ -45,12 +45,16 @@ pub(crate) fn check(
             let counted = t.table.has(Field::Count);
             // An item list's total may be stated in its label: `合计：4条` in one cell.
             let label = stated_in_label(&total.label).map(|c| (Field::Title, total.label_col, c));
+            // The count the label states first; never a 序号 (a template's rows come
+            // numbered, its 合计 row too).
             let value = if counted {
                 total.cells.iter().find(|(f, _, _)| *f == Field::Count)
             } else {
-                (total.cells.iter())
-                    .find(|(_, _, c)| matches!(c, Cell::Number(_)) || has_digit(c))
-                    .or(label.as_ref())
+                label.as_ref().or_else(|| {
+                    (total.cells.iter())
+                        .filter(|(f, _, _)| *f != Field::Seq)
+                        .find(|(_, _, c)| matches!(c, Cell::Number(_)) || has_digit(c))
+                })
             };
             // A formula the file holds no result of declares nothing to check (V010 says so
             // where it is counted).
@@ -119,12 +123,17 @@ fn stated_in_label(label: &str) -> Option<Cell> {
         .rsplit_once(['计', '計'])
         .map_or(label, |(_, after)| after);
     let after: String = after.chars().map(half_width).collect();
-    if after.chars().any(|c| c.is_ascii_digit()) {
-        return Some(Cell::Text(after.into()));
+    // The first number only: `合计：4条（其中部门动态2条）` states 4.
+    let number = after.trim_start_matches(|c: char| !c.is_ascii_digit() && !is_numeral(c));
+    let digits: String = (number.chars())
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .collect();
+    if !digits.is_empty() {
+        return Some(Cell::Text(digits.into()));
     }
-    let numerals: String = after.chars().filter(|&c| is_numeral(c)).collect();
-    let number = small_number(&numerals).map(|n| Cell::Number(n.into()));
-    (!numerals.is_empty()).then(|| number.unwrap_or(Cell::Text(numerals.into())))
+    let numerals: String = number.chars().take_while(|&c| is_numeral(c)).collect();
+    let value = small_number(&numerals).map(|n| Cell::Number(n.into()));
+    (!numerals.is_empty()).then(|| value.unwrap_or(Cell::Text(numerals.into())))
 }
 
 /// `共 25 条` → `25`: a total in an item list is often written inside a sentence.

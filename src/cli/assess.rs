@@ -191,7 +191,7 @@ impl fmt::Display for Printed<'_> {
             )?,
             Some((paths, Withheld::Unscored)) => writeln!(
                 f,
-                "  未写出：{}（没有计入任何一张{term}评分表，各单位的得分都是缺评，不能公示；请核对 --year 或 zwgk.toml 的 year 与评分表的年度，以及问题清单中未计入的原因）",
+                "  未写出：{}（没有计入本办的{term}评分表，由本办评分的指标各单位都是缺评，不能公示；请核对 --year 或 zwgk.toml 的 year 与评分表的年度，以及问题清单中未计入的原因）",
                 paths.join("、"),
                 term = a.term
             )?,

@@ -80,9 +80,6 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "所属领域",
             "公开领域",
             "所属栏目名称",
-            "信息类别",
-            "信息分类",
-            "所属类别",
         ],
     ),
     (
@@ -648,8 +645,11 @@ const KEYWORDS: [(&str, TotalKind); 4] = [
 
 /// Whether a cell is a total label: `合  计`, `小计：`, `全县合计`, `合计12360条`.
 ///
-/// A long text that merely mentions 合计 (an item title) is not one.
-pub(super) fn total_kind(text: &str) -> Option<TotalKind> {
+/// A long text that merely mentions 合计 (an item title) is not one. `alone` says the
+/// cell is the only one of its row (a 序号 aside): only then do the forms an item's title
+/// or remark may take count as totals — a place and a count (`6月合计：3条`), a count in
+/// words (`合计：共4条信息`, `合计：四条`), a sentence (`共5条`, `本月共报送信息5条`).
+pub(super) fn total_kind(text: &str, alone: bool) -> Option<TotalKind> {
     // The keyword is whole in a label: before one of its 计 (spaces aside) comes 合, 总,
     // 共 or 小, or a traditional form of one. Texts without, even those with 计 (计划,
     // 统计), are ruled out before the whole text is converted; and 计 and 計 share their
@@ -669,44 +669,59 @@ pub(super) fn total_kind(text: &str) -> Option<TotalKind> {
                 .is_some_and(keyword_head)
         });
     if !has_keyword {
-        // `共5条`, `本月共报送信息5条`: a sentence that states the count.
         // Titles begin with 本 often (本县…): only one with 条 is converted.
-        let sentence = text.trim_start().starts_with(['共', '本']) && text.contains(['条', '條']);
+        let sentence = alone
+            && text.trim_start().starts_with(['共', '本'])
+            && text.contains(['条', '條', '篇']);
         return (sentence && states_the_count(&normalise_label(text))).then_some(TotalKind::Grand);
     }
-    label_total_kind(&normalise_label(text))
+    label_total_kind(&normalise_label(text), alone)
 }
 
 /// Whether a line without 合计 states how many items the list holds: `共5条`,
-/// `本月共报送信息5条`, `本期共发布信息三条`.
+/// `本月共报送信息5条`, `本月报送信息共4条。`, `本期共发布信息三条`.
 fn states_the_count(t: &str) -> bool {
+    let words = |t: &str| {
+        let t = ["报送", "发布", "公开"]
+            .iter()
+            .find_map(|w| t.strip_prefix(w))
+            .unwrap_or(t);
+        t.strip_prefix("信息").unwrap_or(t).to_string()
+    };
     let t = ["本月", "本期", "本季度"]
         .iter()
         .find_map(|w| t.strip_prefix(w))
         .unwrap_or(t);
+    let t = words(t);
     let Some(t) = t.strip_prefix('共') else {
         return false;
     };
-    let t = ["报送", "发布", "公开"]
-        .iter()
-        .find_map(|w| t.strip_prefix(w))
-        .unwrap_or(t);
-    let t = t.strip_prefix("信息").unwrap_or(t);
+    let t = words(t);
     let number = t
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_digit() || is_numeral(c));
-    number && t.contains('条') && states_a_count(t)
+    number && states_a_count(&t)
 }
 
 /// [`total_kind`] of a label already normalised.
-fn label_total_kind(t: &str) -> Option<TotalKind> {
+fn label_total_kind(t: &str, alone: bool) -> Option<TotalKind> {
     // What the keyword closes may come before it, its count after it: `6月合计：3条`.
+    // Beside other cells, as before: 合计 alone, with a place or period before it, or
+    // with its count in digits after it (`合计12360条`).
+    let digits =
+        |after: &str| (after.chars()).all(|c| c.is_ascii_digit() || ":,.条项个件()".contains(c));
     for (kw, kind) in KEYWORDS {
         let Some((before, after)) = t.split_once(kw) else {
             continue;
         };
-        if (before.is_empty() || total_place(before)) && states_a_count(after) {
+        let placed = before.is_empty() || total_place(before);
+        let counted = if alone {
+            states_a_count(after)
+        } else {
+            (before.is_empty() || after.is_empty()) && digits(after)
+        };
+        if placed && counted {
             return Some(kind);
         }
     }
@@ -714,15 +729,17 @@ fn label_total_kind(t: &str) -> Option<TotalKind> {
 }
 
 /// Whether the text after 合计 in a label is nothing or a count: `4条`, `：共4条信息`,
-/// `：共计3条`, `：四条`.
+/// `：共计3条`, `：四条`, `：共4篇。`.
 fn states_a_count(rest: &str) -> bool {
-    let rest = rest.trim_start_matches([':', ',']);
+    let rest = rest
+        .trim_start_matches([':', ','])
+        .trim_end_matches(['。', '.']);
     let rest = ["共计", "共"]
         .iter()
         .find_map(|w| rest.strip_prefix(w))
         .unwrap_or(rest);
     let rest = rest.strip_suffix("信息").unwrap_or(rest);
-    (rest.chars()).all(|c| c.is_ascii_digit() || is_numeral(c) || ":,.条项个件()".contains(c))
+    (rest.chars()).all(|c| c.is_ascii_digit() || is_numeral(c) || ":,.条项个件篇()".contains(c))
 }
 
 /// Whether `prefix` says what a total closes, as a label puts it before 合计 or 小计: a
@@ -862,7 +879,10 @@ mod tests {
             after in r"[：:（）()12条项著畫划家]{0,3}",
         ) {
             let text = format!("{before}{head}{spaces}{key}{after}");
-            prop_assert_eq!(total_kind(&text), label_total_kind(&normalise_label(&text)));
+            for alone in [true, false] {
+                let whole = label_total_kind(&normalise_label(&text), alone);
+                prop_assert_eq!(total_kind(&text, alone), whole);
+            }
         }
 
         /// Spaces, marks, brackets, full-width letters and the characters `fast2s`
@@ -930,7 +950,6 @@ mod tests {
         assert_eq!(field_of("公开时限"), Some(Field::TimeLimit));
         assert_eq!(field_of("更新频率"), Some(Field::Frequency));
         assert_eq!(field_of("网址链接"), Some(Field::Link));
-        assert_eq!(field_of("信息类别"), Some(Field::Section));
     }
 
     #[test]
@@ -981,19 +1000,19 @@ mod tests {
 
     #[test]
     fn total_labels_tolerate_spaces_and_prefixes() {
-        assert_eq!(total_kind("合  计"), Some(TotalKind::Grand));
-        assert_eq!(total_kind("总计："), Some(TotalKind::Grand));
-        assert_eq!(total_kind("共计"), Some(TotalKind::Grand));
-        assert_eq!(total_kind("小　计"), Some(TotalKind::Sub));
-        assert_eq!(total_kind("全县合计"), Some(TotalKind::Grand));
-        assert_eq!(total_kind("乡镇小计"), Some(TotalKind::Sub));
-        assert_eq!(total_kind("合计12360条"), Some(TotalKind::Grand));
-        assert_eq!(total_kind("合计（条）"), Some(TotalKind::Grand));
-        assert_eq!(total_kind("合计：共4条信息"), Some(TotalKind::Grand));
-        assert_eq!(total_kind("合计：四条"), Some(TotalKind::Grand));
-        assert_eq!(total_kind("合计：共二十一条"), Some(TotalKind::Grand));
-        assert_eq!(total_kind("合计：共计3条"), Some(TotalKind::Grand));
-        assert_eq!(total_kind("合计：５条"), Some(TotalKind::Grand));
+        assert_eq!(total_kind("合  计", true), Some(TotalKind::Grand));
+        assert_eq!(total_kind("总计：", true), Some(TotalKind::Grand));
+        assert_eq!(total_kind("共计", true), Some(TotalKind::Grand));
+        assert_eq!(total_kind("小　计", true), Some(TotalKind::Sub));
+        assert_eq!(total_kind("全县合计", true), Some(TotalKind::Grand));
+        assert_eq!(total_kind("乡镇小计", true), Some(TotalKind::Sub));
+        assert_eq!(total_kind("合计12360条", true), Some(TotalKind::Grand));
+        assert_eq!(total_kind("合计（条）", true), Some(TotalKind::Grand));
+        assert_eq!(total_kind("合计：共4条信息", true), Some(TotalKind::Grand));
+        assert_eq!(total_kind("合计：四条", true), Some(TotalKind::Grand));
+        assert_eq!(total_kind("合计：共二十一条", true), Some(TotalKind::Grand));
+        assert_eq!(total_kind("合计：共计3条", true), Some(TotalKind::Grand));
+        assert_eq!(total_kind("合计：５条", true), Some(TotalKind::Grand));
         // A period or place before the keyword and a count after it.
         for label in [
             "6月合计：3条",
@@ -1001,16 +1020,16 @@ mod tests {
             "二季度合计：3条",
             "2022年第二季度合计：共3条",
         ] {
-            assert_eq!(total_kind(label), Some(TotalKind::Grand), "{label}");
+            assert_eq!(total_kind(label, true), Some(TotalKind::Grand), "{label}");
         }
-        assert_eq!(total_kind("4月份小计：3条"), Some(TotalKind::Sub));
+        assert_eq!(total_kind("4月份小计：3条", true), Some(TotalKind::Sub));
         for label in [
             "共5条",
             "本月共报送信息5条",
             "本期共发布信息三条",
             "共 12 条信息",
         ] {
-            assert_eq!(total_kind(label), Some(TotalKind::Grand), "{label}");
+            assert_eq!(total_kind(label, true), Some(TotalKind::Grand), "{label}");
         }
         for title in [
             "本县召开会议",
@@ -1018,24 +1037,56 @@ mod tests {
             "本月共召开3次会议",
             "共5条措施出台",
         ] {
-            assert_eq!(total_kind(title), None, "{title}");
+            assert_eq!(total_kind(title, true), None, "{title}");
+        }
+        for label in [
+            "本月共报送信息4条。",
+            "合计：共4条。",
+            "本月报送信息共4条",
+            "共4篇",
+        ] {
+            assert_eq!(total_kind(label, true), Some(TotalKind::Grand), "{label}");
+        }
+        // Beside other cells of its row (a title with its date, a remark), only the forms
+        // no title or remark takes: items were taken for totals and lost.
+        for text in [
+            "共5条",
+            "本月共报送信息5条",
+            "6月合计：3条",
+            "合计：四条",
+            "合计：共4条信息",
+        ] {
+            assert_eq!(total_kind(text, false), None, "{text}");
+        }
+        for label in [
+            "合计",
+            "合计：",
+            "4月合计",
+            "全县合计",
+            "合计12360条",
+            "小计",
+        ] {
+            assert!(total_kind(label, false).is_some(), "{label}");
         }
         // A period before the keyword: 汤阴's 4月合计 was counted as 8 more items.
-        assert_eq!(total_kind("4月合计"), Some(TotalKind::Grand));
-        assert_eq!(total_kind("2022年6月合计"), Some(TotalKind::Grand));
-        assert_eq!(total_kind("4月份小计"), Some(TotalKind::Sub));
-        assert_eq!(total_kind("2022年第二季度合计"), Some(TotalKind::Grand));
+        assert_eq!(total_kind("4月合计", true), Some(TotalKind::Grand));
+        assert_eq!(total_kind("2022年6月合计", true), Some(TotalKind::Grand));
+        assert_eq!(total_kind("4月份小计", true), Some(TotalKind::Sub));
+        assert_eq!(
+            total_kind("2022年第二季度合计", true),
+            Some(TotalKind::Grand)
+        );
     }
 
     #[test]
     fn titles_mentioning_totals_are_not_totals() {
-        assert_eq!(total_kind("2026年全县财政收支合计情况公告"), None);
+        assert_eq!(total_kind("2026年全县财政收支合计情况公告", true), None);
         assert_eq!(
-            total_kind("关于公布2025年度政府信息公开工作年度报告的通知合计"),
+            total_kind("关于公布2025年度政府信息公开工作年度报告的通知合计", true),
             None
         );
-        assert_eq!(total_kind("合计数说明"), None);
-        assert_eq!(total_kind("2026年全县财政收支合计"), None);
+        assert_eq!(total_kind("合计数说明", true), None);
+        assert_eq!(total_kind("2026年全县财政收支合计", true), None);
         // Item titles whose text before 合计 is no period nor place.
         for title in [
             "2022年部门预算合计",
@@ -1043,9 +1094,9 @@ mod tests {
             "二季度经费合计",
             "2022年6月低保金合计",
         ] {
-            assert_eq!(total_kind(title), None, "{title}");
+            assert_eq!(total_kind(title, true), None, "{title}");
         }
-        assert_eq!(total_kind("12360"), None);
+        assert_eq!(total_kind("12360", true), None);
     }
 
     #[test]

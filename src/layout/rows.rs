@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::grid::Grid;
 use super::header::{Group, Header, is_pairs};
@@ -109,6 +110,7 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
         if !grid.more_cells_than(row - 1, 1) {
             if header.is_restated_in(grid, row) {
                 notes.push((row, REPEATED_HEADER.to_string()));
+                unfold.segment();
                 continue;
             }
             // Labels each with its value under the table (单位 | 民政局 | 日期 | …):
@@ -127,6 +129,9 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
             Line::Blank => {}
             Line::Note(text) => {
                 signed = signs(&text);
+                if text == REPEATED_HEADER {
+                    unfold.segment();
+                }
                 notes.push((row, text));
             }
             Line::Parts(parts) if parts.iter().all(|p| p.unfilled(ahead)) => numbered.push(parts),
@@ -154,6 +159,22 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
         unheaded,
         another,
     }
+}
+
+/// Whether a line of one cell is a heading of the rows below it or the template's
+/// instructions, not an item typed into one cell: a part (一、部门动态, （二）通知公告),
+/// a part of the period (4月下旬, 上半月, 第二季度), or words in brackets (（填写说明：……）).
+fn is_heading(text: &str) -> bool {
+    static PART: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        let ordinal =
+            r"^([一二三四五六七八九十]+[、．.]|[(（][一二三四五六七八九十]+[)）])\S{1,20}$";
+        let period = r"|^(\d{4}年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月份?(上旬|中旬|下旬|上半月|下半月)?$";
+        let part = r"|^(上半月|下半月|上旬|中旬|下旬|第?[一二三四1-4]季度|[上下]半年)$";
+        regex::Regex::new(&format!("{ordinal}{period}{part}")).ok()
+    });
+    let t = text.trim();
+    let bracketed = t.starts_with(['(', '（']) && t.ends_with([')', '）']);
+    bracketed || PART.as_ref().is_some_and(|p| p.is_match(t))
 }
 
 /// Whether a 序号 cell marks the template's example row: 例, 示例, 样例, 填写示例.
@@ -301,29 +322,26 @@ impl Rows<'_> {
         {
             return Line::Note(self.joined(row, &own));
         }
+        // A cell alone on its row but for a 序号 (a template's rows come numbered).
+        let alone = own.iter().filter(|&&c| self.seq_col != Some(c)).count() <= 1;
         let labels: Vec<Label> = own
             .iter()
             .filter(|&&col| text(col))
             .filter_map(|&col| {
                 let text = self.grid.text_ref(row, col);
-                total_kind(&text).map(|kind| Label {
+                total_kind(&text, alone).map(|kind| Label {
                     col,
                     text: text.into_owned(),
                     kind,
                 })
             })
             .collect();
-        // Text alone in the 序号 column (a part's heading 一、部门动态 or 4月下旬, the
-        // template's （填写说明：……）): no item, which has a title or a date.
-        let numbered = |t: &str| {
-            t.trim()
-                .chars()
-                .all(|c| c.is_ascii_digit() || "０１２３４５６７８９.、".contains(c))
-        };
+        // A heading alone in the 序号 column (一、部门动态, 4月下旬, the template's
+        // （填写说明：……）): no item. Other text there (a row typed into one cell) is.
         if labels.is_empty()
             && own.len() == 1
             && seq(first)
-            && !numbered(&self.grid.text_ref(row, first))
+            && is_heading(&self.grid.text_ref(row, first))
         {
             return Line::Note(self.joined(row, &own));
         }
@@ -533,6 +551,12 @@ struct Unfold {
     pending: Vec<Vec<Entry>>,
     records: Vec<Record>,
     totals: Vec<Total>,
+    /// Where the rows a single 合计 closes begin: the first record, or the first of a part
+    /// of the sheet whose header is repeated after another part's 合计 (4月 … 4月合计,
+    /// the header again, 5月 … 5月合计).
+    segment: usize,
+    /// Whether a single 合计 closed the rows since `segment`.
+    closed: bool,
 }
 
 enum Entry {
@@ -546,6 +570,18 @@ impl Unfold {
             pending: (0..groups.max(1)).map(|_| Vec::new()).collect(),
             records: Vec::new(),
             totals: Vec::new(),
+            segment: 0,
+            closed: false,
+        }
+    }
+
+    /// The header repeated: after a 合计, a new part of the sheet begins.
+    fn segment(&mut self) {
+        if self.closed {
+            let pending = self.pending.iter().flatten();
+            let records = pending.filter(|e| matches!(e, Entry::Record(_))).count();
+            self.segment = self.records.len() + records;
+            self.closed = false;
         }
     }
 
@@ -584,7 +620,10 @@ impl Unfold {
         }
         for (g, t) in closing {
             let closes = match t.scope {
-                Scope::All => 0..self.records.len(),
+                Scope::All => {
+                    self.closed = true;
+                    self.segment.min(self.records.len())..self.records.len()
+                }
                 _ => ranges[g].clone(),
             };
             self.totals.push(t.closing(closes));

@@ -1618,3 +1618,66 @@ fn headings_instructions_and_examples_are_notes_not_items() {
     ]);
     assert_eq!(located(&s).0.records.len(), 3);
 }
+
+/// A count sentence or a total's words beside a title and its date, or in a remark, are
+/// part of an item, not a total (items were lost); alone on its line, numbered or not,
+/// such a line is a total. An item typed into one cell is no heading: it stays a row,
+/// to be said to have no date.
+#[test]
+fn only_a_line_of_its_own_is_a_total_in_words_and_a_typed_row_is_no_heading() {
+    let s = sheet(&[
+        &["序号", "标题", "发布日期", "栏目", "备注"],
+        &["1", "本月共报送信息5条", "2018-04-02", "部门动态", ""],
+        &["2", "信息二", "2018-04-03", "部门动态", "共3条"],
+        &["3", "6月合计：3条", "2018-04-04", "部门动态", ""],
+        &["4，台办开展走访慰问活动，2018-04-10，部门动态"],
+        &["5", "合计：共4条信息"],
+    ]);
+    let (table, problems) = located(&s);
+    let titles: Vec<String> = table
+        .records
+        .iter()
+        .map(|r| text_of(r, Field::Title))
+        .collect();
+    assert_eq!(
+        titles,
+        ["本月共报送信息5条", "信息二", "6月合计：3条", ""],
+        "{problems:?}"
+    );
+    let totals: Vec<(&str, _)> = (table.totals.iter())
+        .map(|t| (t.label.as_str(), t.closes.clone()))
+        .collect();
+    assert_eq!(totals, [("合计：共4条信息", 0..4)]);
+}
+
+/// A sheet in parts, each closed by its own 合计 with the header repeated between: the
+/// second 合计 closes its own part, not the sheet (5月合计 was checked against all rows).
+#[test]
+fn a_total_after_the_header_repeated_closes_its_own_part() {
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "信息一", "2018-04-02"],
+        &["2", "信息二", "2018-04-03"],
+        &["4月合计：共2条"],
+        &["序号", "信息标题", "发布时间"],
+        &["1", "信息三", "2018-05-02"],
+        &["2", "信息四", "2018-05-03"],
+        &["3", "信息五", "2018-05-04"],
+        &["5月合计：三条"],
+    ]);
+    let (table, _) = located(&s);
+    let totals: Vec<(&str, _)> = (table.totals.iter())
+        .map(|t| (t.label.as_str(), t.closes.clone()))
+        .collect();
+    assert_eq!(totals, [("4月合计：共2条", 0..2), ("5月合计：三条", 2..5)]);
+    // Repeated page headers with one 合计 at the end close every row.
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "信息一", "2018-04-02"],
+        &["序号", "标题", "发布日期"],
+        &["2", "信息二", "2018-04-03"],
+        &["合计", "2"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.totals[0].closes, 0..2);
+}

@@ -865,7 +865,8 @@ fn counts(
 /// A warning (N003) at the first row of each file that counts a unit's month an earlier
 /// file counted too: a corrected copy sent beside the first adds to it, and only the
 /// office can tell which one stands. Within one table, a second row of the same unit,
-/// month and section (or none) is one too (县供销社 | 4月 | 12, then 县供销社 | 2018.4 | 3).
+/// month and section (or none) is one too (县供销社 | 4月 | 12, then 县供销社 | 2018.4 | 3),
+/// unless a column zwgk does not read may tell them apart.
 fn counted_twice(kept: &DataFrame, tables: &[SourceTable]) -> PolarsResult<Vec<Problem>> {
     let (unit, month) = (kept.column("unit")?.str()?, kept.column("month")?.i32()?);
     let (src, row) = (kept.column("src")?.u32()?, kept.column("row")?.u32()?);
@@ -884,8 +885,10 @@ fn counted_twice(kept: &DataFrame, tables: &[SourceTable]) -> PolarsResult<Vec<P
             continue;
         };
         let month = (m % 100).to_string();
+        // A column zwgk does not read (发布平台) may tell the rows apart.
+        let unread = t.table.columns.iter().any(|c| c.field.is_none());
         let again = *in_table.entry((s, u, m, section.get(i))).or_insert(r);
-        if again != r {
+        if again != r && !unread {
             let earlier = format!("本表第 {again} 行");
             let p = Problem::new(Code::CountsTwice, t.file, &[u, &month, &earlier]);
             out.push(p.at(t.sheet, Place::row(r)).about(u));

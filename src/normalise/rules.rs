@@ -249,7 +249,7 @@ fn item_checks(year: i32, today: NaiveDate) -> Vec<Check> {
             col("date_col"),
             shown.clone(),
         )
-        .args(vec![shown.clone(), outside_year(year)]),
+        .args(vec![with_its_day(shown.clone()), outside_year(year)]),
         Check::new(
             Code::FutureDate,
             items.and(future),
@@ -258,6 +258,24 @@ fn item_checks(year: i32, today: NaiveDate) -> Vec<Check> {
         )
         .args(vec![shown, lit(today.to_string())]),
     ]
+}
+
+/// A date written as a serial number (`45000`) with the day it is: `45000（即 2023-03-15）`.
+fn with_its_day(shown: Expr) -> Expr {
+    let serial = col("date").str().contains(lit(r"^\d+(\.\d+)?$"), false);
+    let day = concat_str(
+        [
+            shown.clone(),
+            lit("（即 "),
+            col("date_value").cast(DataType::String),
+            lit("）"),
+        ],
+        "",
+        false,
+    );
+    when(serial.fill_null(lit(false)))
+        .then(day)
+        .otherwise(shown)
 }
 
 /// The day an item's information arose is optional: when it cannot be read, or comes after

@@ -749,32 +749,53 @@ fn every_score_sheet_read_is_counted_and_the_left_out_ones_say_why() {
 #[test]
 fn without_a_score_sheet_of_the_year_no_annex_is_written() {
     let ws = workspace("");
-    plain_table(&ws);
-    let scores = |unit: &'static str, score: f64| {
+    // 甲二 is 财政局's to score, the rest 本办's.
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![
+                V::T("一级指标"),
+                V::T("二级指标"),
+                V::T("分值"),
+                V::T("考核单位"),
+            ],
+            vec![V::T("甲"), V::T("甲一"), V::T("60分"), V::T("本办")],
+            vec![V::T("甲"), V::T("甲二"), V::T("40分"), V::T("财政局")],
+        ],
+    );
+    let scores = |by: &'static str, item: &'static str, score: f64| {
         vec![
+            vec![V::T(by)],
             vec![V::T("单位"), V::T("指标"), V::T("得分")],
-            vec![V::T(unit), V::T("甲一"), V::N(score)],
+            vec![V::T("民政局"), V::T(item), V::N(score)],
         ]
     };
-    ws.xlsx("inbox/2020年本办评分.xlsx", &scores("民政局", 20.0));
-    let out = ws.zwgk(&["assess"]);
-    assert!(
-        out.stdout.contains(
-            "未写出：out/2021/附件-公示.xlsx、out/2021/附件-结果.xlsx（没有计入任何一张考核评分表"
-        ),
-        "{}",
-        out.stdout
+    let withheld = |ws: &Ws| {
+        let out = ws.zwgk(&["assess"]);
+        let said = out.stdout.contains(
+            "未写出：out/2021/附件-公示.xlsx、out/2021/附件-结果.xlsx（没有计入本办的考核评分表",
+        );
+        assert!(ws.join("out/2021/考核结果-2021.xlsx").exists());
+        (
+            said,
+            ws.join("out/2021/附件-公示.xlsx").exists(),
+            out.stdout,
+        )
+    };
+    ws.xlsx("inbox/2020年本办评分.xlsx", &scores("", "甲一", 20.0));
+    let (said, written, stdout) = withheld(&ws);
+    assert!(said && !written, "{stdout}");
+    // 财政局's sheet of the year does not make the office's results publishable.
+    ws.xlsx(
+        "inbox/财政局评分.xlsx",
+        &scores("填报单位：财政局", "甲二", 30.0),
     );
-    assert!(ws.join("out/2021/考核结果-2021.xlsx").exists());
-    assert!(!ws.join("out/2021/附件-公示.xlsx").exists());
-    // With a sheet of the year, the annexes are written.
-    ws.xlsx("inbox/本办评分.xlsx", &scores("民政局", 30.0));
-    let out = ws.zwgk(&["assess"]);
-    assert!(
-        ws.join("out/2021/附件-公示.xlsx").exists(),
-        "{}",
-        out.stdout
-    );
+    let (said, written, stdout) = withheld(&ws);
+    assert!(said && !written, "{stdout}");
+    // With the office's sheet of the year, the annexes are written.
+    ws.xlsx("inbox/本办评分.xlsx", &scores("", "甲一", 50.0));
+    let (said, written, stdout) = withheld(&ws);
+    assert!(!said && written, "{stdout}");
 }
 
 /// A unit's own self-evaluation is the reporting unit's to put right: its problems ask

@@ -293,7 +293,7 @@ fn dates_outside_the_working_year_are_rejected_not_silently_left_out() {
     ws.gbk(
         "inbox/民政局-2018年4月.csv",
         "序号,标题,发布日期,栏目\n1,通知一,2018-04-03,工作动态\n\
-         2,通知二,2019-01-05,工作动态\n3,通知三,2017-12-28,工作动态\n",
+         2,通知二,2019-01-05,工作动态\n3,通知三,2017-12-28,工作动态\n4,通知四,45000,工作动态\n",
     );
     ws.gbk(
         "inbox/财政局统计.csv",
@@ -301,15 +301,25 @@ fn dates_outside_the_working_year_are_rejected_not_silently_left_out() {
     );
     for period in ["2018-04", "2018"] {
         let ran = ws.run_period(period);
-        assert_eq!(ran.accounted("inbox/民政局-2018年4月.csv"), (3, 1, 2));
+        assert_eq!(ran.accounted("inbox/民政局-2018年4月.csv"), (4, 1, 3));
         assert_eq!(ran.accounted("inbox/财政局统计.csv"), (2, 1, 1));
         assert_eq!(
             ran.at("V002"),
             [
                 "inbox/民政局-2018年4月.csv 民政局-2018年4月!C3 「2019-01-05」",
                 "inbox/民政局-2018年4月.csv 民政局-2018年4月!C4 「2017-12-28」",
+                "inbox/民政局-2018年4月.csv 民政局-2018年4月!C5 「45000」",
                 "inbox/财政局统计.csv 财政局统计!A3 「2017年12月」",
             ]
+        );
+        // A serial is shown with the day it is.
+        let serial = ran.problems.iter().find(|p| p.value == "45000").unwrap();
+        assert!(
+            serial
+                .message
+                .starts_with("日期 45000（即 2023-03-15） 不合理"),
+            "{}",
+            serial.message
         );
         let said = ran.problems.iter().filter(|p| p.code == "V002");
         assert!(
@@ -590,9 +600,29 @@ fn a_month_counted_twice_in_one_table_is_said_to_be() {
             ],
         ],
     );
+    // A column zwgk does not read may tell two rows apart.
+    ws.xlsx(
+        "inbox/蓬莱镇统计.xlsx",
+        &[
+            vec![V::T("单位"), V::T("月份"), V::T("发布平台"), V::T("数量")],
+            vec![
+                V::T("蓬莱镇"),
+                V::T("2018年4月"),
+                V::T("政府网站"),
+                V::T("3"),
+            ],
+            vec![
+                V::T("蓬莱镇"),
+                V::T("2018年4月"),
+                V::T("微信公众号"),
+                V::T("2"),
+            ],
+        ],
+    );
     let ran = ws.run_april();
     assert_eq!(ran.period_items("民政局"), 15);
     assert_eq!(ran.period_items("发改局"), 6);
+    assert_eq!(ran.period_items("蓬莱镇"), 5);
     assert_eq!(ran.at("N003"), ["inbox/统计.xlsx Sheet1!第 4 行 「」"]);
     let n003 = ran.problems.iter().find(|p| p.code == "N003").unwrap();
     assert!(
@@ -998,6 +1028,33 @@ fn a_total_stated_in_its_label_is_checked() {
         .collect();
     want.sort();
     assert_eq!(c001, want);
+}
+
+/// A template's numbered rows number its 合计 row too: the count is the label's, not the
+/// 序号 (it was: 「合计 4 与所列各行之和 3」); and only the first number of the label
+/// (`合计：3条（其中部门动态2条）` was 32).
+#[test]
+fn a_totals_count_is_its_labels_not_its_seq_nor_a_later_number() {
+    let ws = office();
+    for (name, total) in [
+        ("民政局", "合计：共3条信息"),
+        ("财政局", "合计：3条（其中部门动态2条）"),
+    ] {
+        ws.xlsx(
+            &format!("inbox/{name}-2018年4月.xlsx"),
+            &[
+                vec![V::T("序号"), V::T("标题"), V::T("发布日期")],
+                vec![V::N(1.0), V::T("通知一"), V::T("2018-04-03")],
+                vec![V::N(2.0), V::T("通知二"), V::T("2018-04-04")],
+                vec![V::N(3.0), V::T("通知三"), V::T("2018-04-05")],
+                vec![V::N(4.0), V::T(total)],
+            ],
+        );
+    }
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 3);
+    assert_eq!(ran.period_items("财政局"), 3);
+    assert!(ran.at("C001").is_empty(), "{:?}", ran.at("C001"));
 }
 
 #[test]
@@ -1638,14 +1695,26 @@ fn two_units_empty_files_are_not_copies_of_each_other() {
     let ws = office();
     ws.write("inbox/民政局-2018年4月.xlsx", "");
     ws.write("inbox/财政局-2018年4月.xlsx", "");
+    // Nor are blank templates, a header and no row (they were F017, the other unit
+    // 未报送).
+    for unit in ["发改局", "蓬莱镇"] {
+        let template = "序号,信息标题,发布日期,所属栏目\r\n";
+        ws.write(&format!("inbox/{unit}-2018年4月.csv"), template);
+    }
     let ran = ws.run_april();
     assert!(ran.at("F002").is_empty(), "{:?}", ran.at("F002"));
+    assert!(ran.at("F017").is_empty(), "{:?}", ran.at("F017"));
     let mut unusable: Vec<&str> = (ran.problems.iter())
         .filter(|p| p.code == "C004")
         .map(|p| &p.message[..p.message.find('：').unwrap_or(0)])
         .collect();
     unusable.sort_unstable();
-    assert_eq!(unusable, ["民政局", "财政局"], "{:?}", ran.problems);
+    assert_eq!(
+        unusable,
+        ["发改局", "民政局", "蓬莱镇", "财政局"],
+        "{:?}",
+        ran.problems
+    );
 }
 
 #[test]

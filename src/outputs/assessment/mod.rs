@@ -53,7 +53,8 @@ pub(crate) enum Withheld {
     /// sample of January to April gave 44 of 64 units 0 of 25 points).
     PartYear,
     /// No score sheet of the office's was counted (all for another year, say, when
-    /// `--year` is wrong) and scores are missing: every unit would be published at 0.
+    /// `--year` is wrong) and scores are missing: units would be published at 0, or
+    /// ranked on other assessors' items alone.
     Unscored,
 }
 
@@ -62,8 +63,8 @@ impl Withheld {
     fn of(a: &Assessment) -> Option<Self> {
         let unsound = (a.problems.iter())
             .any(|p| matches!(p.code, Code::WeightsMismatch | Code::TopLevelNot100));
-        let unscored =
-            a.sheets.assessments == 0 && a.objects.iter().any(|o| o.missing().next().is_some());
+        let unscored = (a.sheets.assessments == 0 || a.office_unscored())
+            && a.objects.iter().any(|o| o.missing().next().is_some());
         if unsound {
             Some(Self::Unsound)
         } else if unscored {
@@ -85,7 +86,7 @@ fn provisional(a: &Assessment) -> Option<&'static str> {
     match Withheld::of(a)? {
         Withheld::Unsound => Some("指标体系分值有误，仅供核对，不能公示"),
         Withheld::PartYear => Some("全年信息未收齐，仅供测算，不能公示"),
-        Withheld::Unscored => Some("没有计入评分表，不能公示"),
+        Withheld::Unscored => Some("没有计入本办的评分表，不能公示"),
         Withheld::Pending => None,
     }
 }
