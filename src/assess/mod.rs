@@ -201,8 +201,8 @@ impl Assessment {
             l.assessor == indicators::Assessor::Office && l.source.is_none() && !l.points.deduction
         };
         let unscored = Origin::Missing(results::Lack::Unscored);
-        let mut lines = (self.published.iter().flat_map(|o| &o.lines)).filter(|l| office(l.leaf));
-        let mut lines = lines.by_ref().peekable();
+        let lines = self.published.iter().flat_map(|o| &o.lines);
+        let mut lines = lines.filter(|l| office(l.leaf)).peekable();
         lines.peek().is_some() && lines.all(|l| l.origin == unscored)
     }
 

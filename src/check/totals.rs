@@ -50,11 +50,13 @@ pub(crate) fn check(
             let value = if counted {
                 total.cells.iter().find(|(f, _, _)| *f == Field::Count)
             } else {
-                label.as_ref().or_else(|| {
-                    (total.cells.iter())
-                        .filter(|(f, _, _)| *f != Field::Seq)
-                        .find(|(_, _, c)| matches!(c, Cell::Number(_)) || has_digit(c))
-                })
+                // Then a number, or a count in words (3条), before a cell that merely has a
+                // digit (a period: 2018年4月).
+                let cells = || (total.cells.iter()).filter(|(f, _, _)| *f != Field::Seq);
+                let number = |c: &Cell| matches!(c, Cell::Number(_)) || is_count(c);
+                (label.as_ref())
+                    .or_else(|| cells().find(|(_, _, c)| number(c)))
+                    .or_else(|| cells().find(|(_, _, c)| has_digit(c)))
             };
             // A formula the file holds no result of declares nothing to check (V010 says so
             // where it is counted).
@@ -110,6 +112,16 @@ pub(crate) fn check(
         })
         .collect();
     Ok((checks, problems))
+}
+
+/// Whether a text cell states a count: `3`, `3条`, `共 3 条`, `1,240`.
+fn is_count(cell: &Cell) -> bool {
+    let Cell::Text(s) = cell else {
+        return false;
+    };
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_start_matches('共').trim_end_matches(['条', '條']);
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ',')
 }
 
 fn has_digit(cell: &Cell) -> bool {

@@ -79,6 +79,7 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
             .find(|h| h.column.field == Some(Field::Role))
             .map(|h| h.column.col),
         seq_col: col_of(Field::Seq),
+        date_col: col_of(Field::Date),
         label_col: col_of(Field::Date).or(col_of(Field::Count)),
     };
     let mut unfold = Unfold::new(groups.len());
@@ -110,7 +111,6 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
         if !grid.more_cells_than(row - 1, 1) {
             if header.is_restated_in(grid, row) {
                 notes.push((row, REPEATED_HEADER.to_string()));
-                unfold.segment();
                 continue;
             }
             // Labels each with its value under the table (单位 | 民政局 | 日期 | …):
@@ -129,9 +129,6 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
             Line::Blank => {}
             Line::Note(text) => {
                 signed = signs(&text);
-                if text == REPEATED_HEADER {
-                    unfold.segment();
-                }
                 notes.push((row, text));
             }
             Line::Parts(parts) if parts.iter().all(|p| p.unfilled(ahead)) => numbered.push(parts),
@@ -162,19 +159,19 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
 }
 
 /// Whether a line of one cell is a heading of the rows below it or the template's
-/// instructions, not an item typed into one cell: a part (一、部门动态, （二）通知公告),
-/// a part of the period (4月下旬, 上半月, 第二季度), or words in brackets (（填写说明：……）).
+/// instructions, not an item typed into one cell: a part with a short name (一、部门动态,
+/// （二）通知公告), a part of the period (4月下旬, 上半月, 第二季度), or the template's
+/// instructions in brackets (（填写说明：……）, （注：……）).
 fn is_heading(text: &str) -> bool {
     static PART: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
         let ordinal =
-            r"^([一二三四五六七八九十]+[、．.]|[(（][一二三四五六七八九十]+[)）])\S{1,20}$";
+            r"^([一二三四五六七八九十]+[、．.]|[(（][一二三四五六七八九十]+[)）])\S{1,8}$";
         let period = r"|^(\d{4}年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月份?(上旬|中旬|下旬|上半月|下半月)?$";
         let part = r"|^(上半月|下半月|上旬|中旬|下旬|第?[一二三四1-4]季度|[上下]半年)$";
-        regex::Regex::new(&format!("{ordinal}{period}{part}")).ok()
+        let told = r"|^[(（](填写|填报|填表|说明|注)";
+        regex::Regex::new(&format!("{ordinal}{period}{part}{told}")).ok()
     });
-    let t = text.trim();
-    let bracketed = t.starts_with(['(', '（']) && t.ends_with([')', '）']);
-    bracketed || PART.as_ref().is_some_and(|p| p.is_match(t))
+    PART.as_ref().is_some_and(|p| p.is_match(text.trim()))
 }
 
 /// Whether a 序号 cell marks the template's example row: 例, 示例, 样例, 填写示例.
@@ -277,6 +274,8 @@ struct Rows<'a> {
     role_col: Option<u32>,
     /// The 序号 column.
     seq_col: Option<u32>,
+    /// The 发布日期 column.
+    date_col: Option<u32>,
     /// The column whose cell tells a data row from the header restated: 发布日期, else
     /// 数量 (a date or a number in a data row, a label in the header).
     label_col: Option<u32>,
@@ -322,14 +321,12 @@ impl Rows<'_> {
         {
             return Line::Note(self.joined(row, &own));
         }
-        // A cell alone on its row but for a 序号 (a template's rows come numbered).
-        let alone = own.iter().filter(|&&c| self.seq_col != Some(c)).count() <= 1;
         let labels: Vec<Label> = own
             .iter()
-            .filter(|&&col| text(col))
+            .filter(|&&col| text(col) && self.leads(row, col, &own))
             .filter_map(|&col| {
                 let text = self.grid.text_ref(row, col);
-                total_kind(&text, alone).map(|kind| Label {
+                total_kind(&text, self.alone(row, col, &own)).map(|kind| Label {
                     col,
                     text: text.into_owned(),
                     kind,
@@ -356,6 +353,39 @@ impl Rows<'_> {
         } else {
             Line::Parts(parts)
         }
+    }
+
+    /// Whether the cell at `col` may label a total: it leads its column group (a 序号
+    /// aside), and no full date stands in the row (an item's). A 备注 of 合计, or a title
+    /// 合计3条 with its date, is part of an item.
+    fn leads(&self, row: u32, col: u32, own: &[u32]) -> bool {
+        let start = (self.groups.iter().rev())
+            .find(|g| g.start <= col)
+            .map_or(0, |g| g.start);
+        let first = own
+            .iter()
+            .all(|&c| c >= col || c < start || self.seq_col == Some(c));
+        let dated = self.date_col.is_some_and(|c| match self.grid.cell(row, c) {
+            Cell::Date(_) => true,
+            Cell::Text(t) => date_text(t.trim()).is_some(),
+            _ => false,
+        });
+        first && !dated
+    }
+
+    /// Whether the cell at `col` is alone on its row but for a 序号 (a template's rows
+    /// come numbered) and counts (合计：共8条 | 9): the forms of a total an item's title
+    /// may take count only then.
+    fn alone(&self, row: u32, col: u32, own: &[u32]) -> bool {
+        let count = |c: u32| match self.grid.cell(row, c) {
+            Cell::Number(_) => true,
+            Cell::Text(t) => {
+                let t = t.trim().trim_end_matches(['条', '條']);
+                !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ',')
+            }
+            _ => false,
+        };
+        (own.iter()).all(|&c| c == col || self.seq_col == Some(c) || count(c))
     }
 
     /// Whether `row` may be the header restated in other words, told cheaply (this runs
@@ -551,12 +581,10 @@ struct Unfold {
     pending: Vec<Vec<Entry>>,
     records: Vec<Record>,
     totals: Vec<Total>,
-    /// Where the rows a single 合计 closes begin: the first record, or the first of a part
-    /// of the sheet whose header is repeated after another part's 合计 (4月 … 4月合计,
-    /// the header again, 5月 … 5月合计).
-    segment: usize,
-    /// Whether a single 合计 closed the rows since `segment`.
-    closed: bool,
+    /// How many records there were when the last single 合计 closed: the next closes the
+    /// rows since (a sheet in parts: 4月 … 4月合计, 5月 … 5月合计), or, right after it,
+    /// every row (the parts' 总计).
+    closed: Option<usize>,
 }
 
 enum Entry {
@@ -570,18 +598,7 @@ impl Unfold {
             pending: (0..groups.max(1)).map(|_| Vec::new()).collect(),
             records: Vec::new(),
             totals: Vec::new(),
-            segment: 0,
-            closed: false,
-        }
-    }
-
-    /// The header repeated: after a 合计, a new part of the sheet begins.
-    fn segment(&mut self) {
-        if self.closed {
-            let pending = self.pending.iter().flatten();
-            let records = pending.filter(|e| matches!(e, Entry::Record(_))).count();
-            self.segment = self.records.len() + records;
-            self.closed = false;
+            closed: None,
         }
     }
 
@@ -621,8 +638,10 @@ impl Unfold {
         for (g, t) in closing {
             let closes = match t.scope {
                 Scope::All => {
-                    self.closed = true;
-                    self.segment.min(self.records.len())..self.records.len()
+                    let end = self.records.len();
+                    let start = self.closed.filter(|&c| c < end).unwrap_or(0);
+                    self.closed = Some(end);
+                    start..end
                 }
                 _ => ranges[g].clone(),
             };

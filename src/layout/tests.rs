@@ -1631,27 +1631,45 @@ fn only_a_line_of_its_own_is_a_total_in_words_and_a_typed_row_is_no_heading() {
         &["2", "信息二", "2018-04-03", "部门动态", "共3条"],
         &["3", "6月合计：3条", "2018-04-04", "部门动态", ""],
         &["4，台办开展走访慰问活动，2018-04-10，部门动态"],
-        &["5", "合计：共4条信息"],
+        &["5", "信息五", "2018-04-05", "部门动态", "合计"],
+        &["6", "合计3条", "2018-04-06", "部门动态", ""],
+        &["一、档案局开展档案执法检查"],
+        &["（2）"],
+        &["7", "信息七", "2018-04-07", "部门动态", ""],
+        &["8", "合计：共9条信息"],
     ]);
     let (table, problems) = located(&s);
-    let titles: Vec<String> = table
-        .records
-        .iter()
+    let titles: Vec<String> = (table.records.iter())
         .map(|r| text_of(r, Field::Title))
         .collect();
-    assert_eq!(
-        titles,
-        ["本月共报送信息5条", "信息二", "6月合计：3条", ""],
-        "{problems:?}"
-    );
+    let want = [
+        "本月共报送信息5条",
+        "信息二",
+        "6月合计：3条",
+        "",
+        "信息五",
+        "合计3条",
+        "",
+        "",
+        "信息七",
+    ];
+    assert_eq!(titles, want, "{problems:?}");
     let totals: Vec<(&str, _)> = (table.totals.iter())
         .map(|t| (t.label.as_str(), t.closes.clone()))
         .collect();
-    assert_eq!(totals, [("合计：共4条信息", 0..4)]);
+    assert_eq!(totals, [("合计：共9条信息", 0..9)]);
+    // A total in words with its count in a cell of its own.
+    let s = sheet(&[
+        &["单位", "月份", "数量"],
+        &["审计局", "2018年4月", "3"],
+        &["合计：共8条", "", "3"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!((table.records.len(), table.totals.len()), (1, 1));
 }
 
-/// A sheet in parts, each closed by its own 合计 with the header repeated between: the
-/// second 合计 closes its own part, not the sheet (5月合计 was checked against all rows).
+/// A sheet in parts, each closed by its own 合计: the second closes its own part, not the
+/// sheet (5月合计 was checked against all rows); a 总计 right after them closes all.
 #[test]
 fn a_total_after_the_header_repeated_closes_its_own_part() {
     let s = sheet(&[
@@ -1670,6 +1688,26 @@ fn a_total_after_the_header_repeated_closes_its_own_part() {
         .map(|t| (t.label.as_str(), t.closes.clone()))
         .collect();
     assert_eq!(totals, [("4月合计：共2条", 0..2), ("5月合计：三条", 2..5)]);
+    // Without the header between, and with the parts' 总计 right after the last part's.
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "信息一", "2018-04-02"],
+        &["4月合计：1条"],
+        &["2", "信息二", "2018-05-02"],
+        &["3", "信息三", "2018-05-03"],
+        &["5月合计：2条"],
+        &["总计：3条"],
+    ]);
+    let (table, _) = located(&s);
+    let totals: Vec<(&str, _)> = (table.totals.iter())
+        .map(|t| (t.label.as_str(), t.closes.clone()))
+        .collect();
+    let want = [
+        ("4月合计：1条", 0..1),
+        ("5月合计：2条", 1..3),
+        ("总计：3条", 0..3),
+    ];
+    assert_eq!(totals, want);
     // Repeated page headers with one 合计 at the end close every row.
     let s = sheet(&[
         &["序号", "标题", "发布日期"],

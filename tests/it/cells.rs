@@ -1051,9 +1051,25 @@ fn a_totals_count_is_its_labels_not_its_seq_nor_a_later_number() {
             ],
         );
     }
+    // A count in a cell of its own before a period that merely has digits (it read
+    // 2018年4月 as 20184).
+    ws.xlsx(
+        "inbox/发改局-2018年4月.xlsx",
+        &[
+            vec![V::T("序号"), V::T("标题"), V::T("发布日期"), V::T("栏目")],
+            vec![
+                V::N(1.0),
+                V::T("通知一"),
+                V::T("2018-04-03"),
+                V::T("部门动态"),
+            ],
+            vec![V::Blank, V::T("合计"), V::T("2018年4月"), V::T("1条")],
+        ],
+    );
     let ran = ws.run_april();
     assert_eq!(ran.period_items("民政局"), 3);
     assert_eq!(ran.period_items("财政局"), 3);
+    assert_eq!(ran.period_items("发改局"), 1);
     assert!(ran.at("C001").is_empty(), "{:?}", ran.at("C001"));
 }
 
