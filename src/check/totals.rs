@@ -3,6 +3,8 @@
 //!
 //! A table with a count column sums its counts; an item list counts its rows.
 
+use std::collections::HashMap;
+
 use polars::prelude::*;
 use serde::Serialize;
 
@@ -39,6 +41,8 @@ pub(crate) fn check(
 ) -> PolarsResult<(Vec<TotalCheck>, Vec<Problem>)> {
     let mut parts = Vec::new();
     let mut checks = Vec::new();
+    // (the check, the id of its other reading)
+    let mut others: Vec<(usize, u32)> = Vec::new();
     for (t, rows) in tables.iter().zip(rows) {
         for total in &t.table.totals {
             let id = checks.len() as u32;
@@ -69,28 +73,38 @@ pub(crate) fn check(
             } else {
                 value.text().to_string()
             };
-            parts.push(part(id, true, declared_cell(&digits_only(value))?));
-            let closes = &total.closes;
+            let declared = declared_cell(&digits_only(value))?;
             // An item list counts its rows: one part worth as many as it closes.
-            let closed = if counted {
-                rows.slice(closes.start as i64, closes.len())
-                    .select(["count", "count_num"])?
-            } else {
-                declared_cell(&Cell::Number(closes.len() as f64))?
+            let closed = |closes: &std::ops::Range<usize>| {
+                if counted {
+                    rows.slice(closes.start as i64, closes.len())
+                        .select(["count", "count_num"])
+                } else {
+                    declared_cell(&Cell::Number(closes.len() as f64))
+                }
             };
-            parts.push(part(id, false, closed));
-            checks.push(TotalCheck {
+            let check = TotalCheck {
                 file: t.file.to_string(),
                 sheet: t.sheet.to_string(),
                 place: Place::cell(total.row + 1, *col),
                 declared: None,
                 sum_of_rows: 0,
                 written,
-            });
+            };
+            parts.push(part(id, true, declared.clone()));
+            parts.push(part(id, false, closed(&total.closes)?));
+            checks.push(check);
+            // The other reading of a 合计 after another, checked as a total of its own.
+            if let Some(other) = &total.or_closes {
+                let alt = OTHER_READING + others.len() as u32;
+                others.push((checks.len() - 1, alt));
+                parts.push(part(alt, true, declared));
+                parts.push(part(alt, false, closed(other)?));
+            }
         }
     }
     if !checks.is_empty() {
-        sum(parts, &mut checks)?;
+        sum(parts, &mut checks, &others)?;
     }
     let problems = checks
         .iter()
@@ -189,8 +203,16 @@ fn part(id: u32, declared: bool, cells: DataFrame) -> LazyFrame {
     ])
 }
 
-/// Parses every part with the count expression and fills `declared` and `sum_of_rows`.
-fn sum(parts: Vec<LazyFrame>, checks: &mut [TotalCheck]) -> PolarsResult<()> {
+/// The ids of the other readings of totals begin here, after any real total's.
+const OTHER_READING: u32 = 1 << 30;
+
+/// Parses every part with the count expression and fills `declared` and `sum_of_rows`; a
+/// check whose other reading (`others`: the check and its id) adds up takes that sum.
+fn sum(
+    parts: Vec<LazyFrame>,
+    checks: &mut [TotalCheck],
+    others: &[(usize, u32)],
+) -> PolarsResult<()> {
     let df = concat(parts, UnionArgs::default())?;
     let sums = df
         .with_column(values::count("count").alias("value"))
@@ -209,10 +231,26 @@ fn sum(parts: Vec<LazyFrame>, checks: &mut [TotalCheck]) -> PolarsResult<()> {
     let total = sums.column("total")?.u32()?;
     let declared = sums.column("declared")?.i64()?;
     let sum = sums.column("sum")?.i64()?;
+    let mut other_sums = HashMap::new();
     for i in 0..sums.height() {
-        if let Some(c) = total.get(i).and_then(|t| checks.get_mut(t as usize)) {
+        let Some(id) = total.get(i) else { continue };
+        if id >= OTHER_READING {
+            other_sums.insert(id, (declared.get(i), sum.get(i).unwrap_or(0)));
+        } else if let Some(c) = checks.get_mut(id as usize) {
             c.declared = declared.get(i);
             c.sum_of_rows = sum.get(i).unwrap_or(0);
+        }
+    }
+    for (check, id) in others {
+        // Only where the other reading adds up.
+        let Some(&(_, sum)) = other_sums.get(id).filter(|(d, s)| *d == Some(*s)) else {
+            continue;
+        };
+        if let Some(c) = checks
+            .get_mut(*check)
+            .filter(|c| c.declared != Some(c.sum_of_rows))
+        {
+            c.sum_of_rows = sum;
         }
     }
     Ok(())

@@ -678,6 +678,17 @@ pub(super) fn total_kind(text: &str, alone: bool) -> Option<TotalKind> {
     label_total_kind(&normalise_label(text), alone)
 }
 
+/// Whether a total's label states its count (`合计3条`, `6月合计：三条`, `共5条`): a number
+/// after its keyword, or anywhere where it has none.
+pub(super) fn states_a_number(label: &str) -> bool {
+    let after = label
+        .rsplit_once(['计', '計'])
+        .map_or(label, |(_, after)| after);
+    after
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || is_numeral(c))
+}
+
 /// Whether a line without 合计 states how many items the list holds: `共5条`,
 /// `本月共报送信息5条`, `本月报送信息共4条。`, `本期共发布信息三条`.
 fn states_the_count(t: &str) -> bool {
@@ -742,14 +753,26 @@ fn states_a_count(rest: &str) -> bool {
     (rest.chars()).all(|c| c.is_ascii_digit() || is_numeral(c) || ":,.条项个件篇()".contains(c))
 }
 
+/// Whether a total's label names a period before its keyword (`5月合计`, `二季度合计：3条`):
+/// the total of a part of the sheet.
+pub(super) fn names_a_period(label: &str) -> bool {
+    let t = normalise_label(label);
+    let before = KEYWORDS
+        .iter()
+        .find_map(|(kw, _)| t.split_once(kw).map(|(b, _)| b));
+    let period = |b: &str| PERIOD.as_ref().is_some_and(|p| p.is_match(b));
+    before.is_some_and(|b| !b.is_empty() && !b.ends_with("全年") && period(b))
+}
+
 /// Whether `prefix` says what a total closes, as a label puts it before 合计 or 小计: a
 /// place or group of a few characters (全县, 乡镇), or a period (4月, 4月份, 2022年6月,
 /// 2022年第二季度). Any other text before 合计 is an item title (2022年部门预算合计,
 /// 老年人补贴合计).
+static PERIOD: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+    regex::Regex::new(r"^(\d{4}年)?(\d{1,2}月份?|第?[一二三四1-4]季度|[上下]半年|全年)$").ok()
+});
+
 fn total_place(prefix: &str) -> bool {
-    static PERIOD: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
-        regex::Regex::new(r"^(\d{4}年)?(\d{1,2}月份?|第?[一二三四1-4]季度|[上下]半年|全年)$").ok()
-    });
     let place = prefix.chars().count() <= 4 && prefix.chars().all(is_cjk);
     place || PERIOD.as_ref().is_some_and(|p| p.is_match(prefix))
 }

@@ -461,6 +461,10 @@ pub(crate) struct Total {
     /// Index range into `Table::records` of the rows this total closes: every record
     /// before it for 合计/总计/共计, those since the group's previous total for 小计.
     pub closes: std::ops::Range<usize>,
+    /// The other rows it may close, where a single 合计 follows another with rows
+    /// between: those since the other, or all (whichever `closes` is not). A total that
+    /// matches either is right.
+    pub or_closes: Option<std::ops::Range<usize>>,
 }
 
 /// A sheet's table after layout.

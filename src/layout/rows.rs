@@ -10,9 +10,11 @@ use std::sync::LazyLock;
 
 use super::grid::Grid;
 use super::header::{Group, Header, is_pairs};
-use super::labels::{TotalKind, is_note, is_ticked, role_of, total_kind};
+use super::labels::{
+    TotalKind, is_note, is_ticked, names_a_period, role_of, states_a_number, total_kind,
+};
 use super::{Field, Meta, MetaKey, Record, Total, meta};
-use crate::normalise::values::date_text;
+use crate::normalise::values::{date_text, is_numeral};
 use crate::read::Cell;
 
 /// The note text of a row that repeats the header (multi-page exports).
@@ -252,8 +254,9 @@ struct PendingTotal {
 }
 
 impl PendingTotal {
-    fn closing(self, closes: Range<usize>) -> Total {
+    fn closing(self, closes: Range<usize>, or_closes: Option<Range<usize>>) -> Total {
         Total {
+            or_closes,
             row: self.row,
             label: self.label,
             label_col: self.label_col,
@@ -323,10 +326,11 @@ impl Rows<'_> {
         }
         let labels: Vec<Label> = own
             .iter()
-            .filter(|&&col| text(col) && self.leads(row, col, &own))
+            .filter(|&&col| text(col))
             .filter_map(|&col| {
                 let text = self.grid.text_ref(row, col);
-                total_kind(&text, self.alone(row, col, &own)).map(|kind| Label {
+                let kind = total_kind(&text, self.alone(row, col, &own))?;
+                self.may_label(row, col, &text).then_some(Label {
                     col,
                     text: text.into_owned(),
                     kind,
@@ -355,22 +359,24 @@ impl Rows<'_> {
         }
     }
 
-    /// Whether the cell at `col` may label a total: it leads its column group (a 序号
-    /// aside), and no full date stands in the row (an item's). A 备注 of 合计, or a title
-    /// 合计3条 with its date, is part of an item.
-    fn leads(&self, row: u32, col: u32, own: &[u32]) -> bool {
-        let start = (self.groups.iter().rev())
-            .find(|g| g.start <= col)
-            .map_or(0, |g| g.start);
-        let first = own
-            .iter()
-            .all(|&c| c >= col || c < start || self.seq_col == Some(c));
+    /// Whether the cell at `col` may label a total: not a remark, link or count, nor a
+    /// column zwgk does not read right of the table's first (a 备注 of 合计 is part of
+    /// its row); on a row with a full date (an item's), only a bare 合计 in the 序号 or
+    /// 标题 column (a title 合计3条, a 发布单位 of 全县合计 beside a date, are an item's).
+    fn may_label(&self, row: u32, col: u32, text: &str) -> bool {
+        let column = (self.header.columns.iter()).find(|h| h.column.col == col);
+        let field = column.and_then(|h| h.column.field);
+        let aside = match field {
+            Some(f) => matches!(f, Field::Remark | Field::Link | Field::Count),
+            None => self.table_cols.first().is_some_and(|&first| first < col),
+        };
         let dated = self.date_col.is_some_and(|c| match self.grid.cell(row, c) {
             Cell::Date(_) => true,
             Cell::Text(t) => date_text(t.trim()).is_some(),
             _ => false,
         });
-        first && !dated
+        let key = matches!(field, Some(Field::Seq | Field::Title)) || field.is_none();
+        !aside && (!dated || (key && !states_a_number(text)))
     }
 
     /// Whether the cell at `col` is alone on its row but for a 序号 (a template's rows
@@ -380,8 +386,11 @@ impl Rows<'_> {
         let count = |c: u32| match self.grid.cell(row, c) {
             Cell::Number(_) => true,
             Cell::Text(t) => {
-                let t = t.trim().trim_end_matches(['条', '條']);
-                !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ',')
+                let t = t.trim().trim_start_matches('共');
+                let t = t.trim_end_matches("信息").trim_end_matches(['条', '條']);
+                !t.is_empty()
+                    && t.chars()
+                        .all(|c| c.is_ascii_digit() || c == ',' || is_numeral(c))
             }
             _ => false,
         };
@@ -494,7 +503,6 @@ impl Rows<'_> {
             if side_by_side { g.unwrap_or(0) } else { 0 }
         };
         let labelled: BTreeSet<usize> = labels.iter().map(|l| group_of(l.col)).collect();
-        let label_cols: Vec<u32> = labels.iter().map(|l| l.col).collect();
         let whole_row = labelled.len() == 1 && labels.iter().all(|l| l.kind == TotalKind::Grand);
         let mut parts = Vec::new();
         let mut figures = Vec::new();
@@ -514,7 +522,7 @@ impl Rows<'_> {
             let cells = self.groups[g]
                 .fields
                 .iter()
-                .filter(|(_, c)| !label_cols.contains(c))
+                .filter(|(_, c)| *c != label.col)
                 .map(|&(f, c)| (f, c, self.value(row, c)))
                 .filter(|(_, _, v)| *v != Cell::Empty)
                 .collect();
@@ -581,9 +589,9 @@ struct Unfold {
     pending: Vec<Vec<Entry>>,
     records: Vec<Record>,
     totals: Vec<Total>,
-    /// How many records there were when the last single 合计 closed: the next closes the
-    /// rows since (a sheet in parts: 4月 … 4月合计, 5月 … 5月合计), or, right after it,
-    /// every row (the parts' 总计).
+    /// How many records there were when the last single 合计 closed: the next may close
+    /// the rows since (a sheet in parts: 4月 … 4月合计, 5月 … 5月合计) or all of them
+    /// (部门合计 …, 合计); right after it, it closes all (the parts' 总计).
     closed: Option<usize>,
 }
 
@@ -628,7 +636,7 @@ impl Unfold {
                 match entry {
                     Entry::Record(r) => self.records.push(r),
                     Entry::Sub(t) => {
-                        self.totals.push(t.closing(mark..self.records.len()));
+                        self.totals.push(t.closing(mark..self.records.len(), None));
                         mark = self.records.len();
                     }
                 }
@@ -636,16 +644,21 @@ impl Unfold {
             ranges.push(start..self.records.len());
         }
         for (g, t) in closing {
-            let closes = match t.scope {
+            let (closes, or_closes) = match t.scope {
                 Scope::All => {
                     let end = self.records.len();
-                    let start = self.closed.filter(|&c| c < end).unwrap_or(0);
+                    let since = self.closed.filter(|&c| c < end).map(|c| c..end);
                     self.closed = Some(end);
-                    start..end
+                    // A part's total (5月合计) first closes its part; any other, all rows.
+                    match since {
+                        Some(part) if names_a_period(&t.label) => (part, Some(0..end)),
+                        Some(part) => (0..end, Some(part)),
+                        None => (0..end, None),
+                    }
                 }
-                _ => ranges[g].clone(),
+                _ => (ranges[g].clone(), None),
             };
-            self.totals.push(t.closing(closes));
+            self.totals.push(t.closing(closes, or_closes));
         }
     }
 

@@ -1708,6 +1708,19 @@ fn a_total_after_the_header_repeated_closes_its_own_part() {
         ("总计：3条", 0..3),
     ];
     assert_eq!(totals, want);
+    // A plain 合计 after another with rows between closes all of them, or else its part.
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "信息一", "2018-04-02"],
+        &["部门合计", "1"],
+        &["2", "信息二", "2018-05-02"],
+        &["合计", "2"],
+    ]);
+    let (table, _) = located(&s);
+    let closes: Vec<_> = (table.totals.iter())
+        .map(|t| (t.closes.clone(), t.or_closes.clone()))
+        .collect();
+    assert_eq!(closes, [(0..1, None), (0..2, Some(1..2))]);
     // Repeated page headers with one 合计 at the end close every row.
     let s = sheet(&[
         &["序号", "标题", "发布日期"],

@@ -1073,6 +1073,56 @@ fn a_totals_count_is_its_labels_not_its_seq_nor_a_later_number() {
     assert!(ran.at("C001").is_empty(), "{:?}", ran.at("C001"));
 }
 
+/// Totals where offices put them (review rv28): a 小计 in the 栏目 column of a counts
+/// table is no count of a section 小计; a bare 合计 with the last day of the month is no
+/// item; a 合计 after another closes all rows or its part, whichever it adds up to; a
+/// count in words beside a 合计 in the 序号 column is checked.
+#[test]
+fn totals_are_checks_wherever_an_office_writes_them() {
+    let ws = office();
+    ws.xlsx(
+        "inbox/统计.xlsx",
+        &[
+            vec![V::T("统计期间：2018年4月")],
+            vec![V::T("单位"), V::T("栏目"), V::T("数量")],
+            vec![V::T("民政局"), V::T("部门动态"), V::T("2")],
+            vec![V::T("民政局"), V::T("通知公告"), V::T("1")],
+            vec![V::T("民政局"), V::T("小计"), V::T("3")],
+            vec![V::T("财政局"), V::T("部门动态"), V::T("4")],
+            vec![V::T("财政局"), V::T("小计"), V::T("4")],
+            vec![V::T("合计"), V::Blank, V::T("7")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/发改局-2018年4月.xlsx",
+        &[
+            vec![V::T("序号"), V::T("标题"), V::T("发布日期")],
+            vec![V::N(1.0), V::T("通知一"), V::T("2018-04-03")],
+            vec![V::T("合计"), V::T("1条"), V::T("2018-04-30")],
+        ],
+    );
+    ws.xlsx(
+        "inbox/蓬莱镇-2018年4月.xlsx",
+        &[
+            vec![V::T("序号"), V::T("标题"), V::T("发布日期")],
+            vec![V::N(1.0), V::T("通知一"), V::T("2018-04-03")],
+            vec![V::N(2.0), V::T("通知二"), V::T("2018-04-04")],
+            vec![V::T("合计"), V::T("2")],
+            vec![V::N(3.0), V::T("通知三"), V::T("2018-04-05")],
+            vec![V::T("总计"), V::T("3")],
+            vec![V::T("合计"), V::T("共4条")],
+        ],
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 3);
+    assert_eq!(ran.period_items("财政局"), 4);
+    assert_eq!(ran.period_items("发改局"), 1);
+    assert_eq!(ran.period_items("蓬莱镇"), 3);
+    // Only the last total is wrong: 4 for 3 rows.
+    assert_eq!(ran.at("C001"), ["inbox/蓬莱镇-2018年4月.xlsx Sheet1!B7 「共4条」"]);
+    assert!(ran.at("S013").is_empty(), "{:?}", ran.at("S013"));
+}
+
 #[test]
 fn a_stale_formula_total_is_recomputed_and_reported() {
     let ws = office();
