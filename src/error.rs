@@ -132,7 +132,7 @@ pub enum UsageError {
     #[error("{0}；评估报告的整改期限从 --date 的日期起算，请检查 --date 是否写错")]
     Deadline(String),
     /// The due date of a 催报 cannot be counted in working days.
-    #[error("{0}；也可以用 --due 直接给出截止日期，如 --due 2018-05-08")]
+    #[error("{0}；也可以用 --due 年-月-日 直接给出截止日期")]
     Due(String),
     /// The period lies outside `[workspace] year`.
     #[error(

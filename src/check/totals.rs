@@ -56,7 +56,16 @@ pub(crate) fn check(
             } else {
                 // Then a number, or a count in words (3条), before a cell that merely has a
                 // digit (a period: 2018年4月).
-                let cells = || (total.cells.iter()).filter(|(f, _, _)| *f != Field::Seq);
+                // Not a 序号, a date or period, a remark (含转载2条) or a link.
+                let aside = [
+                    Field::Seq,
+                    Field::Date,
+                    Field::Arose,
+                    Field::Month,
+                    Field::Remark,
+                    Field::Link,
+                ];
+                let cells = || (total.cells.iter()).filter(move |(f, _, _)| !aside.contains(f));
                 let number = |c: &Cell| matches!(c, Cell::Number(_)) || is_count(c);
                 (label.as_ref())
                     .or_else(|| cells().find(|(_, _, c)| number(c)))

@@ -383,6 +383,12 @@ impl Rows<'_> {
     /// come numbered) and counts (合计：共8条 | 9): the forms of a total an item's title
     /// may take count only then.
     fn alone(&self, row: u32, col: u32, own: &[u32]) -> bool {
+        let field = |c: u32| {
+            let column = (self.header.columns.iter()).find(|h| h.column.col == c);
+            column.and_then(|h| h.column.field)
+        };
+        // A remark beside it (其中原创1条) is no other content.
+        let aside = |c: u32| matches!(field(c), Some(Field::Remark | Field::Link));
         let count = |c: u32| match self.grid.cell(row, c) {
             Cell::Number(_) => true,
             Cell::Text(t) => {
@@ -394,7 +400,7 @@ impl Rows<'_> {
             }
             _ => false,
         };
-        (own.iter()).all(|&c| c == col || self.seq_col == Some(c) || count(c))
+        (own.iter()).all(|&c| c == col || self.seq_col == Some(c) || aside(c) || count(c))
     }
 
     /// Whether `row` may be the header restated in other words, told cheaply (this runs
@@ -648,11 +654,16 @@ impl Unfold {
                 Scope::All => {
                     let end = self.records.len();
                     let since = self.closed.filter(|&c| c < end).map(|c| c..end);
+                    let after_another = self.closed == Some(end);
                     self.closed = Some(end);
                     // A part's total (5月合计) first closes its part; any other, all rows.
+                    // Right after another, a period's total closes its empty part
+                    // (5月合计：0条) or all rows; any other, all rows.
+                    let period = names_a_period(&t.label);
                     match since {
-                        Some(part) if names_a_period(&t.label) => (part, Some(0..end)),
+                        Some(part) if period => (part, Some(0..end)),
                         Some(part) => (0..end, Some(part)),
+                        None if period && after_another => (end..end, Some(0..end)),
                         None => (0..end, None),
                     }
                 }

@@ -294,7 +294,8 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
         resolver: units.resolver,
         targets,
         target_cells,
-        targets_total: total_checks.into_iter().next(),
+        // The table's last total: the 合计 under 部门小计 and 乡镇小计.
+        targets_total: total_checks.into_iter().last(),
         targets_file,
         sections,
         domains_file,

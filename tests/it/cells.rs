@@ -1119,8 +1119,109 @@ fn totals_are_checks_wherever_an_office_writes_them() {
     assert_eq!(ran.period_items("发改局"), 1);
     assert_eq!(ran.period_items("蓬莱镇"), 3);
     // Only the last total is wrong: 4 for 3 rows.
-    assert_eq!(ran.at("C001"), ["inbox/蓬莱镇-2018年4月.xlsx Sheet1!B7 「共4条」"]);
+    assert_eq!(
+        ran.at("C001"),
+        ["inbox/蓬莱镇-2018年4月.xlsx Sheet1!B7 「共4条」"]
+    );
     assert!(ran.at("S013").is_empty(), "{:?}", ran.at("S013"));
+}
+
+/// What a total row holds beside its label is no count unless it is one (review rv29): a
+/// closing date, the month or a remark (含转载2条) declares nothing; a total in words
+/// beside a remark is a total; an empty month's total after another is right.
+#[test]
+fn a_totals_date_month_or_remark_is_no_count() {
+    let ws = office();
+    let list = |total: [V<'static>; 5]| {
+        vec![
+            vec![
+                V::T("序号"),
+                V::T("标题"),
+                V::T("发布日期"),
+                V::T("栏目"),
+                V::T("备注"),
+            ],
+            vec![
+                V::N(1.0),
+                V::T("通知一"),
+                V::T("2018-04-03"),
+                V::T("部门动态"),
+                V::Blank,
+            ],
+            vec![
+                V::N(2.0),
+                V::T("通知二"),
+                V::T("2018-04-04"),
+                V::T("部门动态"),
+                V::Blank,
+            ],
+            total.to_vec(),
+        ]
+    };
+    let blank = V::Blank;
+    ws.xlsx(
+        "inbox/民政局-2018年4月.xlsx",
+        &list([V::T("合计"), blank, V::T("2018-04-30"), blank, blank]),
+    );
+    ws.xlsx(
+        "inbox/财政局-2018年4月.xlsx",
+        &list([
+            V::T("合计"),
+            blank,
+            V::T("2018年4月"),
+            blank,
+            V::T("含转载1条"),
+        ]),
+    );
+    ws.xlsx(
+        "inbox/发改局-2018年4月.xlsx",
+        &list([
+            blank,
+            V::T("合计：共3条"),
+            blank,
+            blank,
+            V::T("其中原创1条"),
+        ]),
+    );
+    let mut parts = list([V::T("4月合计：2条"), blank, blank, blank, blank]);
+    parts.push(vec![V::T("5月合计：0条")]);
+    ws.xlsx("inbox/蓬莱镇-2018年4月.xlsx", &parts);
+    let ran = ws.run_april();
+    for unit in ["民政局", "财政局", "发改局", "蓬莱镇"] {
+        assert_eq!(ran.period_items(unit), 2, "{unit}");
+    }
+    assert_eq!(
+        ran.at("C001"),
+        ["inbox/发改局-2018年4月.xlsx Sheet1!B4 「合计：共3条」"]
+    );
+    assert!(ran.at("V006").is_empty(), "{:?}", ran.at("V006"));
+}
+
+/// A targets table with 部门小计 and 乡镇小计 above its 合计: the declared total is the
+/// 合计's, not the first subtotal's (the manifest and the screen gave 部门小计).
+#[test]
+fn the_targets_total_is_the_last_not_a_subtotal() {
+    let ws = office();
+    ws.xlsx(
+        "reference/targets.xlsx",
+        &[
+            vec![V::T("单位"), V::T("目标任务数量(条)")],
+            vec![V::T("民政局"), V::N(120.0)],
+            vec![V::T("财政局"), V::N(100.0)],
+            vec![V::T("部门小计"), V::N(220.0)],
+            vec![V::T("蓬莱镇"), V::N(150.0)],
+            vec![V::T("乡镇小计"), V::N(150.0)],
+            vec![V::T("合计"), V::N(370.0)],
+        ],
+    );
+    let items = [
+        vec![V::T("标题"), V::T("发布日期")],
+        vec![V::T("通知一"), V::T("2018-04-03")],
+    ];
+    ws.xlsx("inbox/民政局-2018年4月.xlsx", &items);
+    let ran = ws.run_april();
+    assert_eq!(ran.manifest["targets"]["declared_total"], 370);
+    assert!(ran.at("C001").is_empty(), "{:?}", ran.at("C001"));
 }
 
 #[test]
