@@ -329,7 +329,14 @@ impl Rows<'_> {
             .filter(|&&col| text(col))
             .filter_map(|&col| {
                 let text = self.grid.text_ref(row, col);
-                let kind = total_kind(&text, self.alone(row, col, &own))?;
+                // The forms in words only alone on their line: asked of a label alone, as
+                // this runs for every cell.
+                let kind = total_kind(&text, true)?;
+                let kind = if self.alone(row, col, &own) {
+                    kind
+                } else {
+                    total_kind(&text, false)?
+                };
                 self.may_label(row, col, &text).then_some(Label {
                     col,
                     text: text.into_owned(),
