@@ -8,9 +8,8 @@ use std::collections::HashMap;
 use polars::prelude::*;
 use serde::Serialize;
 
-use crate::layout::Field;
-use crate::normalise::text::{clean_text, half_width};
-use crate::normalise::values::{is_numeral, small_number};
+use crate::layout::{Field, stated_count};
+use crate::normalise::text::clean_text;
 use crate::normalise::{SourceTable, values};
 use crate::problems::{Code, Place, Problem};
 use crate::read::Cell;
@@ -48,7 +47,7 @@ pub(crate) fn check(
             let id = checks.len() as u32;
             let counted = t.table.has(Field::Count);
             // An item list's total may be stated in its label: `合计：4条` in one cell.
-            let label = stated_in_label(&total.label).map(|c| (Field::Title, total.label_col, c));
+            let label = stated_count(&total.label).map(|c| (Field::Title, total.label_col, c));
             // The count the label states first; never a 序号 (a template's rows come
             // numbered, its 合计 row too).
             let value = if counted {
@@ -149,26 +148,6 @@ fn is_count(cell: &Cell) -> bool {
 
 fn has_digit(cell: &Cell) -> bool {
     matches!(cell, Cell::Text(s) if s.chars().any(|c| c.is_ascii_digit()))
-}
-
-/// The count a total's label states after its keyword: `合计：4条`, `合计：共4条信息`,
-/// `合计：四条`, `本月共报送信息5条`; not the period before it (`2022年6月合计`).
-fn stated_in_label(label: &str) -> Option<Cell> {
-    let after = label
-        .rsplit_once(['计', '計'])
-        .map_or(label, |(_, after)| after);
-    let after: String = after.chars().map(half_width).collect();
-    // The first number only: `合计：4条（其中部门动态2条）` states 4.
-    let number = after.trim_start_matches(|c: char| !c.is_ascii_digit() && !is_numeral(c));
-    let digits: String = (number.chars())
-        .take_while(|c| c.is_ascii_digit() || *c == ',')
-        .collect();
-    if !digits.is_empty() {
-        return Some(Cell::Text(digits.into()));
-    }
-    let numerals: String = number.chars().take_while(|&c| is_numeral(c)).collect();
-    let value = small_number(&numerals).map(|n| Cell::Number(n.into()));
-    (!numerals.is_empty()).then(|| value.unwrap_or(Cell::Text(numerals.into())))
 }
 
 /// `共 25 条` → `25`: a total in an item list is often written inside a sentence.

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use super::{Attr, Field, Role};
 use crate::normalise::text::without_pinyin;
 use crate::normalise::values::{is_numeral, small_number};
+use crate::read::Cell;
 
 /// Every label each field answers to, already in normalised form.
 const SYNONYMS: &[(Field, &[&str])] = &[
@@ -678,15 +679,24 @@ pub(super) fn total_kind(text: &str, alone: bool) -> Option<TotalKind> {
     label_total_kind(&normalise_label(text), alone)
 }
 
-/// Whether a total's label states its count (`合计3条`, `6月合计：三条`, `共5条`): a number
-/// after its keyword, or anywhere where it has none.
-pub(super) fn states_a_number(label: &str) -> bool {
+/// The count a total's label states after its keyword: `合计：4条`, `合计：共4条信息`,
+/// `合计：四条`, `本月共报送信息5条`; not the period before it (`2022年6月合计`).
+pub(crate) fn stated_count(label: &str) -> Option<Cell> {
     let after = label
         .rsplit_once(['计', '計'])
         .map_or(label, |(_, after)| after);
-    after
-        .chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || is_numeral(c))
+    let after: String = after.chars().map(half_width).collect();
+    // The first number only: `合计：4条（其中部门动态2条）` states 4.
+    let number = after.trim_start_matches(|c: char| !c.is_ascii_digit() && !is_numeral(c));
+    let digits: String = (number.chars())
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .collect();
+    if !digits.is_empty() {
+        return Some(Cell::Text(digits.into()));
+    }
+    let numerals: String = number.chars().take_while(|&c| is_numeral(c)).collect();
+    let value = small_number(&numerals).map(|n| Cell::Number(n.into()));
+    (!numerals.is_empty()).then(|| value.unwrap_or(Cell::Text(numerals.into())))
 }
 
 /// Whether a line without 合计 states how many items the list holds: `共5条`,

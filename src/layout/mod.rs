@@ -14,6 +14,8 @@ mod tests;
 
 use serde::Serialize;
 
+pub(crate) use labels::stated_count;
+
 use crate::problems::{Code, Place, Problem, cell_address};
 use crate::read::{Cell, Sheet};
 

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use super::grid::Grid;
 use super::header::{Group, Header, is_pairs};
 use super::labels::{
-    TotalKind, is_note, is_ticked, names_a_period, role_of, states_a_number, total_kind,
+    TotalKind, is_note, is_ticked, names_a_period, role_of, stated_count, total_kind,
 };
 use super::{Field, Meta, MetaKey, Record, Total, meta};
 use crate::normalise::values::{date_text, is_numeral};
@@ -383,7 +383,7 @@ impl Rows<'_> {
             _ => false,
         });
         let key = matches!(field, Some(Field::Seq | Field::Title)) || field.is_none();
-        !aside && (!dated || (key && !states_a_number(text)))
+        !aside && (!dated || (key && stated_count(text).is_none()))
     }
 
     /// Whether the cell at `col` is alone on its row but for a 序号 (a template's rows
