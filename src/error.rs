@@ -83,8 +83,12 @@ pub enum UsageError {
     #[error("无法识别的年度「{0}」：--year 应写作 2021 这样的年份")]
     Year(String),
     /// `zwgk assess --year` outside `[workspace] year`.
-    #[error("考核年度 {year} 与 zwgk.toml 所写的工作年度 {working} 年不同：请用 --year {working}")]
+    #[error(
+        "{term}年度 {year} 与 zwgk.toml 所写的工作年度 {working} 年不同：请用 --year {working}"
+    )]
     AssessYear {
+        /// What the notice calls the exercise (`[assessment] term`: 考核, 评估).
+        term: String,
         /// The year asked for.
         year: i32,
         /// The working year of `zwgk.toml`.

@@ -66,6 +66,9 @@ pub(crate) struct TotalReport {
     pub values: Vec<(Field, String)>,
     /// How many data rows the total closes.
     pub closes: usize,
+    /// Whether they are below it (a 合计 right under the header); shown only then.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub below: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -137,6 +140,12 @@ impl SheetReport {
             })
             .collect();
         report.rows = located.sheet_rows();
+        // The sheet row of each record (the table's records are its framed rows).
+        let record_rows = located
+            .rows
+            .column("row")
+            .ok()
+            .and_then(|c| c.u32().ok().cloned());
         report.totals = t
             .totals
             .iter()
@@ -145,8 +154,12 @@ impl SheetReport {
                 label: total.label.clone(),
                 values: total.cells.iter().map(|(f, _, c)| (*f, c.text())).collect(),
                 closes: total.closes.len(),
+                below: (record_rows.as_ref())
+                    .and_then(|rows| rows.get(total.closes.start))
+                    .is_some_and(|row| row > total.row),
             })
             .collect();
+        report.totals.sort_by_key(|total| total.row);
         report.notes = t
             .notes
             .iter()
@@ -268,10 +281,11 @@ impl fmt::Display for SheetReport {
                 .collect();
             writeln!(
                 f,
-                "    第 {} 行 {}：{}（核对其上 {} 行）",
+                "    第 {} 行 {}：{}（核对其{} {} 行）",
                 t.row,
                 t.label,
                 values.join("，"),
+                if t.below { "下" } else { "上" },
                 t.closes
             )?;
         }

@@ -26,6 +26,9 @@ pub(crate) struct TotalCheck {
     /// The declared cell as written (`合计：共4条信息`), for the problem's 原始值.
     #[serde(skip)]
     pub written: String,
+    /// Whether the total may be the table's (a 合计, not a 部门小计).
+    #[serde(skip)]
+    pub whole: bool,
 }
 
 /// Checks every total of `tables`, whose rows are `rows` (their raw frames, as
@@ -51,7 +54,8 @@ pub(crate) fn check(
             // The count the label states first; never a 序号 (a template's rows come
             // numbered, its 合计 row too).
             let value = if counted {
-                total.cells.iter().find(|(f, _, _)| *f == Field::Count)
+                let count = total.cells.iter().find(|(f, _, _)| *f == Field::Count);
+                count.or(label.as_ref())
             } else {
                 // Then a number, or a count in words (3条), before a cell that merely has a
                 // digit (a period: 2018年4月).
@@ -65,7 +69,8 @@ pub(crate) fn check(
                     Field::Link,
                 ];
                 let cells = || (total.cells.iter()).filter(move |(f, _, _)| !aside.contains(f));
-                let number = |c: &Cell| matches!(c, Cell::Number(_)) || is_count(c);
+                let number =
+                    |c: &Cell| matches!(c, Cell::Number(_)) || is_count(c) || in_words(c).is_some();
                 (label.as_ref())
                     .or_else(|| cells().find(|(_, _, c)| number(c)))
                     .or_else(|| cells().find(|(_, _, c)| has_digit(c)))
@@ -81,7 +86,7 @@ pub(crate) fn check(
             } else {
                 value.text().to_string()
             };
-            let declared = declared_cell(&digits_only(value))?;
+            let declared = declared_cell(&in_words(value).unwrap_or_else(|| digits_only(value)))?;
             // An item list counts its rows: one part worth as many as it closes.
             let closed = |closes: &std::ops::Range<usize>| {
                 if counted {
@@ -98,6 +103,7 @@ pub(crate) fn check(
                 declared: None,
                 sum_of_rows: 0,
                 written,
+                whole: !total.sub,
             };
             parts.push(part(id, true, declared.clone()));
             parts.push(part(id, false, closed(&total.closes)?));
@@ -144,6 +150,18 @@ fn is_count(cell: &Cell) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_start_matches('共').trim_end_matches(['条', '條']);
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ',')
+}
+
+/// A count in words, `伍条`, `叁拾`, `共五条`, as its number.
+fn in_words(cell: &Cell) -> Option<Cell> {
+    let Cell::Text(s) = cell else {
+        return None;
+    };
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_start_matches('共').trim_end_matches(['条', '條']);
+    values::small_number(t)
+        .filter(|_| !t.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|n| Cell::Number(n.into()))
 }
 
 fn has_digit(cell: &Cell) -> bool {

@@ -100,7 +100,11 @@ fn year(args: &Args, config: &Config) -> Result<i32, UsageError> {
         None => config.working_year(None),
     };
     match config.workspace.year.filter(|w| *w != year) {
-        Some(working) => Err(UsageError::AssessYear { year, working }),
+        Some(working) => Err(UsageError::AssessYear {
+            term: config.assessment.term.trim().to_string(),
+            year,
+            working,
+        }),
         None => Ok(year),
     }
 }

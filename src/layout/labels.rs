@@ -749,6 +749,53 @@ fn label_total_kind(t: &str, alone: bool) -> Option<TotalKind> {
     None
 }
 
+/// Whether a label is a running total: 累计 alone or after the time it runs to or since
+/// (全年累计, 本年累计：25条, 4月累计, 1-4月累计, 截至4月底累计), or a total since the year
+/// began (全年合计, 本年合计, 一至四月合计) — a figure the rows of a month's list need not
+/// add up to. 4月合计 is April's total.
+pub(super) fn is_running_total(text: &str) -> bool {
+    static SINCE: LazyLock<Option<(regex::Regex, regex::Regex)>> = LazyLock::new(|| {
+        let month = r"(\d{1,2}|[一二三四五六七八九十]{1,3})月份?";
+        let since = format!(
+            r"^(\d{{4}}年)?(全年|年度|本年度?|今年(以来)?|年初(至今)?|截至?(本月|本期|目前|{month}(底|末)?)|(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月?[-至到~]{month})$"
+        );
+        let to = format!(r"^(\d{{4}}年)?({month}(底|末)?)?$");
+        Some((
+            regex::Regex::new(&since).ok()?,
+            regex::Regex::new(&to).ok()?,
+        ))
+    });
+    let Some((since, to)) = SINCE.as_ref() else {
+        return false;
+    };
+    if !text.contains(['累', '纍', '计', '計']) {
+        return false;
+    }
+    let t = normalise_label(text);
+    if let Some((before, after)) = t.split_once("累计") {
+        return (since.is_match(before) || to.is_match(before)) && states_a_count(after);
+    }
+    (KEYWORDS.iter()).any(|(kw, _)| {
+        (t.split_once(kw))
+            .is_some_and(|(before, after)| since.is_match(before) && states_a_count(after))
+    })
+}
+
+/// Whether a label names what it totals at more length than [`total_kind`] takes for a
+/// place (a section: 政策文件解读合计, 政策文件解读小计：2条): only beside a count, as an item
+/// whose date is missing may have 合计 in its title (老年人补贴合计).
+pub(super) fn named_total(text: &str) -> Option<TotalKind> {
+    if !text.contains(['计', '計']) {
+        return None;
+    }
+    let t = normalise_label(text);
+    KEYWORDS.iter().find_map(|&(kw, kind)| {
+        let (before, after) = t.split_once(kw)?;
+        let named = (5..=12).contains(&before.chars().count()) && before.chars().all(is_cjk);
+        (named && states_a_count(after)).then_some(kind)
+    })
+}
+
 /// Whether the text after 合计 in a label is nothing or a count: `4条`, `：共4条信息`,
 /// `：共计3条`, `：四条`, `：共4篇。`.
 fn states_a_count(rest: &str) -> bool {
@@ -772,6 +819,18 @@ pub(super) fn names_a_period(label: &str) -> bool {
         .find_map(|(kw, _)| t.split_once(kw).map(|(b, _)| b));
     let period = |b: &str| PERIOD.as_ref().is_some_and(|p| p.is_match(b));
     before.is_some_and(|b| !b.is_empty() && !b.ends_with("全年") && period(b))
+}
+
+/// The month a total's label names before its keyword (`5月合计`, `2018年5月份小计`).
+pub(super) fn named_month(label: &str) -> Option<u32> {
+    static MONTH: LazyLock<Option<regex::Regex>> =
+        LazyLock::new(|| regex::Regex::new(r"^(\d{4}年)?(\d{1,2})月份?$").ok());
+    let t = normalise_label(label);
+    let before = KEYWORDS
+        .iter()
+        .find_map(|(kw, _)| Some(t.split_once(kw)?.0))?;
+    let found = MONTH.as_ref()?.captures(before)?;
+    found[2].parse().ok().filter(|m| (1..=12).contains(m))
 }
 
 /// Whether `prefix` says what a total closes, as a label puts it before 合计 or 小计: a

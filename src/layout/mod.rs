@@ -467,6 +467,8 @@ pub(crate) struct Total {
     /// between: those since the other, or all (whichever `closes` is not). A total that
     /// matches either is right.
     pub or_closes: Option<std::ops::Range<usize>>,
+    /// Whether it is a 小计: a part's total, never the table's.
+    pub sub: bool,
 }
 
 /// A sheet's table after layout.

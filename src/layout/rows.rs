@@ -8,10 +8,13 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use chrono::Datelike;
+
 use super::grid::Grid;
 use super::header::{Group, Header, is_pairs};
 use super::labels::{
-    TotalKind, is_note, is_ticked, names_a_period, role_of, stated_count, total_kind,
+    TotalKind, is_note, is_running_total, is_ticked, named_month, named_total, names_a_period,
+    role_of, stated_count, total_kind,
 };
 use super::{Field, Meta, MetaKey, Record, Total, meta};
 use crate::normalise::values::{date_text, is_numeral};
@@ -257,6 +260,7 @@ impl PendingTotal {
     fn closing(self, closes: Range<usize>, or_closes: Option<Range<usize>>) -> Total {
         Total {
             or_closes,
+            sub: self.scope == Scope::SinceLast,
             row: self.row,
             label: self.label,
             label_col: self.label_col,
@@ -324,14 +328,44 @@ impl Rows<'_> {
         {
             return Line::Note(self.joined(row, &own));
         }
+        // A running total (全年累计：25条) alone on its line, or in place of a count's
+        // month or unit (1-4月累计), counts no item or month of the sheet.
+        let running = |&col: &u32| {
+            let text = self.grid.text_ref(row, col);
+            let leads = matches!(self.field(col), Some(Field::Month | Field::Unit));
+            // Most cells are ruled out by their characters, before anything is looked up.
+            text.contains(['累', '纍', '计', '計'])
+                && (leads || self.alone(row, col, &own))
+                && is_running_total(&text)
+                && self.may_label(row, col, &text)
+        };
+        if own.iter().filter(|&&col| text(col)).any(running) {
+            return Line::Note(self.joined(row, &own));
+        }
         let labels: Vec<Label> = own
             .iter()
             .filter(|&&col| text(col))
             .filter_map(|&col| {
                 let text = self.grid.text_ref(row, col);
                 // The forms in words only alone on their line: asked of a label alone, as
-                // this runs for every cell.
-                let kind = total_kind(&text, true)?;
+                // this runs for every cell. A section's total (政策文件解读合计) only
+                // where it or a cell beside states a count.
+                let Some(kind) = total_kind(&text, true) else {
+                    let kind = named_total(&text)?;
+                    // A count beside it in a count or title column: a number in the date
+                    // or 序号 column of an item is its date or number.
+                    let beside =
+                        |c: u32| matches!(self.field(c), Some(Field::Count | Field::Title));
+                    let counted = stated_count(&text).is_some()
+                        || (own.iter()).any(|&c| c != col && beside(c) && self.is_count(row, c));
+                    let label =
+                        counted && self.alone(row, col, &own) && self.may_label(row, col, &text);
+                    return label.then(|| Label {
+                        col,
+                        text: text.into_owned(),
+                        kind,
+                    });
+                };
                 let kind = if self.alone(row, col, &own) {
                     kind
                 } else {
@@ -371,8 +405,7 @@ impl Rows<'_> {
     /// its row); on a row with a full date (an item's), only a bare 合计 in the 序号 or
     /// 标题 column (a title 合计3条, a 发布单位 of 全县合计 beside a date, are an item's).
     fn may_label(&self, row: u32, col: u32, text: &str) -> bool {
-        let column = (self.header.columns.iter()).find(|h| h.column.col == col);
-        let field = column.and_then(|h| h.column.field);
+        let field = self.field(col);
         let aside = match field {
             Some(f) => matches!(f, Field::Remark | Field::Link | Field::Count),
             None => self.table_cols.first().is_some_and(|&first| first < col),
@@ -390,13 +423,21 @@ impl Rows<'_> {
     /// come numbered) and counts (合计：共8条 | 9): the forms of a total an item's title
     /// may take count only then.
     fn alone(&self, row: u32, col: u32, own: &[u32]) -> bool {
-        let field = |c: u32| {
-            let column = (self.header.columns.iter()).find(|h| h.column.col == c);
-            column.and_then(|h| h.column.field)
-        };
         // A remark beside it (其中原创1条) is no other content.
-        let aside = |c: u32| matches!(field(c), Some(Field::Remark | Field::Link));
-        let count = |c: u32| match self.grid.cell(row, c) {
+        let aside = |c: u32| matches!(self.field(c), Some(Field::Remark | Field::Link));
+        (own.iter())
+            .all(|&c| c == col || self.seq_col == Some(c) || aside(c) || self.is_count(row, c))
+    }
+
+    /// The field of the column `col`, where the header maps one.
+    fn field(&self, col: u32) -> Option<Field> {
+        let column = (self.header.columns.iter()).find(|h| h.column.col == col);
+        column.and_then(|h| h.column.field)
+    }
+
+    /// Whether the cell at `col` holds a count: a number, `3条`, `共4条信息`, `四条`.
+    fn is_count(&self, row: u32, col: u32) -> bool {
+        match self.grid.cell(row, col) {
             Cell::Number(_) => true,
             Cell::Text(t) => {
                 let t = t.trim().trim_start_matches('共');
@@ -406,8 +447,7 @@ impl Rows<'_> {
                         .all(|c| c.is_ascii_digit() || c == ',' || is_numeral(c))
             }
             _ => false,
-        };
-        (own.iter()).all(|&c| c == col || self.seq_col == Some(c) || aside(c) || count(c))
+        }
     }
 
     /// Whether `row` may be the header restated in other words, told cheaply (this runs
@@ -596,6 +636,36 @@ struct Label {
     kind: TotalKind,
 }
 
+/// The records at the end of `records` of the unit a total's row names (交运局 | 合计 | 5,
+/// in a counts table of several units), when it names one and they are there.
+fn unit_rows(total: &PendingTotal, records: &[Record]) -> Option<Range<usize>> {
+    let (_, _, unit) = total.cells.iter().find(|(f, _, _)| *f == Field::Unit)?;
+    let unit = unit.text();
+    let of_unit =
+        |r: &Record| (r.get(Field::Unit)).is_some_and(|(_, c)| c.text().trim() == unit.trim());
+    let start = records
+        .iter()
+        .rposition(|r| !of_unit(r))
+        .map_or(0, |i| i + 1);
+    (start < records.len()).then_some(start..records.len())
+}
+
+/// The records at the end of `records` dated in the month a total's label names (5月合计),
+/// when it names one and they are there.
+fn month_rows(label: &str, records: &[Record]) -> Option<Range<usize>> {
+    let month = named_month(label)?;
+    let in_month = |r: &Record| match r.get(Field::Date) {
+        Some((_, Cell::Date(d))) => d.month() == month,
+        Some((_, Cell::Text(t))) => date_text(t.trim()).is_some_and(|d| d.month() == month),
+        _ => false,
+    };
+    let start = records
+        .iter()
+        .rposition(|r| !in_month(r))
+        .map_or(0, |i| i + 1);
+    (start < records.len()).then_some(start..records.len())
+}
+
 /// Collects rows group by group and hands out record indices for the totals.
 struct Unfold {
     /// Per group, the records and 小计 rows of the current block, top to bottom.
@@ -606,6 +676,9 @@ struct Unfold {
     /// the rows since (a sheet in parts: 4月 … 4月合计, 5月 … 5月合计) or all of them
     /// (部门合计 …, 合计); right after it, it closes all (the parts' 总计).
     closed: Option<usize>,
+    /// A 合计 right under the header, before any record (some statistics tables put the
+    /// total first): it closes every record of the table, known only at its end.
+    leading: Option<PendingTotal>,
 }
 
 enum Entry {
@@ -620,6 +693,7 @@ impl Unfold {
             records: Vec::new(),
             totals: Vec::new(),
             closed: None,
+            leading: None,
         }
     }
 
@@ -644,19 +718,40 @@ impl Unfold {
         let mut ranges = Vec::with_capacity(self.pending.len());
         for entries in &mut self.pending {
             let start = self.records.len();
+            // 小计 above their rows (政策文件小计 first, then its items) close the rows
+            // below them, up to the next, or else those above (the first of a table whose
+            // first group is empty); else those above, since the previous.
+            let above = matches!(entries.first(), Some(Entry::Sub(_)));
+            let mut open: Option<(PendingTotal, Range<usize>)> = None;
             let mut mark = start;
             for entry in std::mem::take(entries) {
                 match entry {
                     Entry::Record(r) => self.records.push(r),
                     Entry::Sub(t) => {
-                        self.totals.push(t.closing(mark..self.records.len(), None));
+                        let rows = mark..self.records.len();
+                        if above {
+                            if let Some((t, before)) = open.replace((t, rows.clone())) {
+                                self.totals.push(t.closing(rows, Some(before)));
+                            }
+                        } else {
+                            self.totals.push(t.closing(rows, None));
+                        }
                         mark = self.records.len();
                     }
                 }
             }
+            if let Some((t, before)) = open {
+                self.totals
+                    .push(t.closing(mark..self.records.len(), Some(before)));
+            }
             ranges.push(start..self.records.len());
         }
         for (g, t) in closing {
+            let first = self.records.is_empty() && self.closed.is_none();
+            if t.scope == Scope::All && first && self.leading.is_none() {
+                self.leading = Some(t);
+                continue;
+            }
             let (closes, or_closes) = match t.scope {
                 Scope::All => {
                     let end = self.records.len();
@@ -667,10 +762,19 @@ impl Unfold {
                     // Right after another, a period's total closes its empty part
                     // (5月合计：0条) or all rows; any other, all rows.
                     let period = names_a_period(&t.label);
+                    let unit = unit_rows(&t, &self.records).filter(|own| *own != (0..end));
                     match since {
+                        // A unit's total (交运局 | 合计 | 5) first closes its own rows.
+                        _ if unit.is_some() => (unit.unwrap_or_default(), Some(0..end)),
                         Some(part) if period => (part, Some(0..end)),
                         Some(part) => (0..end, Some(part)),
                         None if period && after_another => (end..end, Some(0..end)),
+                        // The only total, of the last part (5月合计 under April's rows and
+                        // May's): the rows dated in its month, or all.
+                        None if period => match month_rows(&t.label, &self.records) {
+                            Some(own) if own != (0..end) => (own, Some(0..end)),
+                            _ => (0..end, None),
+                        },
                         None => (0..end, None),
                     }
                 }
@@ -682,6 +786,10 @@ impl Unfold {
 
     fn finish(mut self) -> (Vec<Record>, Vec<Total>) {
         self.flush(Vec::new());
+        // Last, as the table's grand total (the targets summary takes the last).
+        if let Some(t) = self.leading.take() {
+            self.totals.push(t.closing(0..self.records.len(), None));
+        }
         (self.records, self.totals)
     }
 }

@@ -1732,3 +1732,142 @@ fn a_total_after_the_header_repeated_closes_its_own_part() {
     let (table, _) = located(&s);
     assert_eq!(table.totals[0].closes, 0..2);
 }
+
+/// A 合计 right under the header closes every row below it, and stands last among the
+/// table's totals as its grand total (the targets summary takes the last); rows below a
+/// heading of subtotals are closed by those.
+#[test]
+fn a_total_above_the_rows_closes_them_all() {
+    let s = sheet(&[
+        &["单位", "目标任务数量(条)"],
+        &["合计", "360"],
+        &["民政局", "120"],
+        &["财政局", "120"],
+        &["部门小计", "240"],
+        &["蓬莱镇", "120"],
+        &["乡镇小计", "120"],
+    ]);
+    let (table, _) = located(&s);
+    let totals: Vec<(&str, _)> = (table.totals.iter())
+        .map(|t| (t.label.as_str(), t.closes.clone()))
+        .collect();
+    assert_eq!(
+        totals,
+        [("部门小计", 0..2), ("乡镇小计", 2..3), ("合计", 0..3)]
+    );
+}
+
+/// The year's running total is a note, alone on its line or in place of a count's month;
+/// a section's total names it, beside a count, and an item's title ending in 合计 is an item.
+#[test]
+fn running_totals_are_notes_and_sections_may_name_their_totals() {
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "信息一", "2018-04-02"],
+        &["政策文件解读小计", "1条"],
+        &["2", "老年人补贴合计", ""],
+        &["本年累计", "25"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.records.len(), 2);
+    let totals: Vec<(&str, _)> = (table.totals.iter())
+        .map(|t| (t.label.as_str(), t.closes.clone()))
+        .collect();
+    assert_eq!(totals, [("政策文件解读小计", 0..1)]);
+    assert_eq!(table.notes, [(4, "本年累计 25".to_string())]);
+    let s = sheet(&[
+        &["单位", "月份", "数量"],
+        &["蓬莱镇", "2018年4月", "3"],
+        &["蓬莱镇", "截至4月底累计", "12"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.records.len(), 1);
+    assert_eq!(table.notes.len(), 1);
+}
+
+/// In a counts table of several units, a unit's 合计 (交运局 | 合计 | 3) closes its own
+/// rows first, whether or not the units above have totals of their own.
+#[test]
+fn a_units_total_closes_its_own_rows() {
+    let s = sheet(&[
+        &["单位", "月份", "数量"],
+        &["民政局", "2018年4月", "3"],
+        &["交运局", "2018年4月", "2"],
+        &["交运局", "2018年5月", "1"],
+        &["交运局", "合计", "3"],
+        &["合计", "", "6"],
+    ]);
+    let (table, _) = located(&s);
+    let totals: Vec<_> = (table.totals.iter())
+        .map(|t| (t.closes.clone(), t.or_closes.clone()))
+        .collect();
+    assert_eq!(totals, [(1..3, Some(0..3)), (0..3, None)]);
+}
+
+/// 小计 above their rows close the rows below them, up to the next (or else those above:
+/// the first of a list whose first part is empty).
+#[test]
+fn subtotals_above_their_rows_close_the_rows_below() {
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["合计", "3条"],
+        &["政策文件小计", "2条"],
+        &["1", "信息一", "2018-04-02"],
+        &["2", "信息二", "2018-04-03"],
+        &["工作动态小计", "1条"],
+        &["3", "信息三", "2018-04-04"],
+    ]);
+    let (table, _) = located(&s);
+    let totals: Vec<_> = (table.totals.iter())
+        .map(|t| (t.label.as_str(), t.closes.clone(), t.or_closes.clone()))
+        .collect();
+    let want = [
+        ("政策文件小计", 0..2, Some(0..0)),
+        ("工作动态小计", 2..3, Some(0..2)),
+        ("合计", 0..3, None),
+    ];
+    assert_eq!(totals, want);
+}
+
+/// Totals since the year began are notes too (全年合计, 一至四月合计; 4月合计 is April's),
+/// as is a running total in a count's unit or month column; a number in an item's date
+/// column (a serial) is no count beside a title ending in 合计.
+#[test]
+fn totals_since_the_year_began_are_notes() {
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "信息一", "2018-04-02"],
+        &["2", "老年人补贴合计", "43200"],
+        &["4月合计", "2条"],
+        &["全年合计：25条"],
+        &["一至四月合计", "9"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.records.len(), 2);
+    assert_eq!(table.totals.len(), 1);
+    assert_eq!(table.notes.len(), 2);
+    let s = sheet(&[
+        &["单位", "月份", "数量"],
+        &["蓬莱镇", "2018年4月", "3"],
+        &["蓬莱镇", "4月累计", "12"],
+        &["全年累计", "4月", "60"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!((table.records.len(), table.notes.len()), (1, 2));
+}
+
+/// A sheet in parts whose only total is the last part's (5月合计 under April's rows and
+/// May's) checks the rows dated in May, or else all.
+#[test]
+fn the_only_total_of_the_last_part_closes_its_months_rows() {
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "信息一", "2018-04-02"],
+        &["2", "信息二", "2018年5月3日"],
+        &["3", "信息三", "2018-05-04"],
+        &["5月合计：2条"],
+    ]);
+    let (table, _) = located(&s);
+    let t = &table.totals[0];
+    assert_eq!((t.closes.clone(), t.or_closes.clone()), (1..3, Some(0..3)));
+}

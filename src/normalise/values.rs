@@ -60,16 +60,37 @@ pub(crate) fn date(name: &str, date1904: Expr) -> Expr {
     ])
 }
 
-/// A character of a number written in Chinese (四, 二十一, 一百零五).
+/// A character of a number written in Chinese (四, 二十一, 一百零五), or in the
+/// financial forms of a 合计 in words (肆, 拾贰, 壹佰零伍).
 pub(crate) fn is_numeral(c: char) -> bool {
-    "零〇一二三四五六七八九十百两".contains(c)
+    "零〇一二三四五六七八九十百两".contains(c) || FINANCIAL.contains(c)
+}
+
+/// The financial numerals (大写数字), simplified and traditional, each followed by its
+/// common form: 肆 is 四.
+const FINANCIAL: &str = "壹一贰二貳二叁三參三肆四伍五陆六陸六柒七捌八玖九拾十佰百";
+
+/// The common form of a financial numeral; any other character as it is.
+fn common_numeral(c: char) -> char {
+    let mut pairs = FINANCIAL.chars();
+    while let (Some(financial), Some(common)) = (pairs.next(), pairs.next()) {
+        if c == financial {
+            return common;
+        }
+    }
+    c
 }
 
 /// A number written in digits, or in Chinese up to 九百九十九 (四, 十二, 二十一, 两百,
-/// 一百零五).
+/// 一百零五), financial forms too (肆, 壹佰零伍).
 pub(crate) fn small_number(text: &str) -> Option<u32> {
     if let Ok(n) = text.parse() {
         return Some(n);
+    }
+    let text: String = text.chars().map(common_numeral).collect();
+    let text = text.as_str();
+    if matches!(text, "零" | "〇") {
+        return Some(0);
     }
     let digit = |s: &str| {
         let mut chars = s.chars();
@@ -294,6 +315,11 @@ mod tests {
             ("一百零五", Some(105)),
             ("三百二十", Some(320)),
             ("九百九十九", Some(999)),
+            ("肆", Some(4)),
+            ("拾贰", Some(12)),
+            ("貳拾壹", Some(21)),
+            ("壹佰零伍", Some(105)),
+            ("零", Some(0)),
             ("", None),
             ("四五", None),
             ("十十", None),

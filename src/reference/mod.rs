@@ -294,8 +294,9 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Reference, Error> {
         resolver: units.resolver,
         targets,
         target_cells,
-        // The table's last total: the 合计 under 部门小计 and 乡镇小计.
-        targets_total: total_checks.into_iter().last(),
+        // The table's last total of all its rows: the 合计 under 部门小计 and 乡镇小计,
+        // none where there are only those.
+        targets_total: total_checks.into_iter().rfind(|c| c.whole),
         targets_file,
         sections,
         domains_file,

@@ -1061,7 +1061,13 @@ fn command_line_and_settings_errors_exit_2_in_chinese() {
     plain_table(&ws);
     let out = ws.zwgk(&["assess", "--year", "2020"]);
     assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("考核年度 2020"), "{}", out.stderr);
     assert!(out.stderr.contains("--year 2021"), "{}", out.stderr);
+    // Seed 004's office calls it an 评估.
+    let evaluated = workspace("[assessment]\nterm = \"评估\"\n");
+    plain_table(&evaluated);
+    let out = evaluated.zwgk(&["assess", "--year", "2020"]);
+    assert!(out.stderr.contains("评估年度 2020"), "{}", out.stderr);
     let out = ws.zwgk(&["assess", "--publicity-date", "12月30日"]);
     assert_eq!(out.code, 2);
     assert!(

@@ -1030,6 +1030,73 @@ fn a_total_stated_in_its_label_is_checked() {
     assert_eq!(c001, want);
 }
 
+/// Totals in the other places offices put them: in financial numerals (合计：肆条), above
+/// the rows (some statistics tables put it first: it was checked against no row), after a
+/// section's name longer than a place's (政策文件解读合计, an item without a date), and the
+/// year's running total (全年累计, 1-4月累计: an item without a date, a month that is none).
+/// An item whose title ends in 合计 is still an item.
+#[test]
+fn totals_in_words_above_the_rows_or_after_a_section_are_checked_and_running_totals_are_no_rows() {
+    let ws = office();
+    ws.write(
+        "inbox/民政局-2018年4月.csv",
+        "序号,信息标题,发布日期\n1,养老院安全检查,2018-04-03\n2,低保工作会议,2018-04-10\n\
+         3,救助政策解读,2018-04-20\n合计：肆条,,\n全年累计：25条,,\n",
+    );
+    ws.write(
+        "inbox/财政局-2018年4月.csv",
+        "序号,信息标题,发布日期\n合计,2条,\n1,公开部门预算,2018-04-03\n2,召开会议,2018-04-10\n",
+    );
+    ws.write(
+        "inbox/发改局-2018年4月.csv",
+        "序号,信息标题,发布日期,栏目\n1,政策解读一,2018-04-03,政策文件解读\n\
+         2,政策解读二,2018-04-10,政策文件解读\n政策文件解读合计：3条,,,\n\
+         3,发布通知,2018-04-20,通知公告\n通知公告合计,1,,\n4,老年人补贴合计,,通知公告\n",
+    );
+    ws.write(
+        "inbox/蓬莱镇-2018年4月.csv",
+        "单位,月份,数量\n蓬莱镇,2018年4月,3\n蓬莱镇,1-4月累计,12\n合计,,叁\n",
+    );
+    // Only 小计 rows in the targets table: no total of the table is declared (乡镇小计's
+    // 120 was taken for it).
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n民政局,120\n财政局,120\n发改局,120\n部门小计,360\n\
+         蓬莱镇,120\n乡镇小计,120\n",
+    );
+    ws.write(
+        "zwgk.toml",
+        "[workspace]\nname = \"大英县\"\nyear = 2018\n[reference]\ntargets = \"reference/targets.csv\"\n",
+    );
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 3);
+    assert_eq!(ran.period_items("财政局"), 2);
+    assert_eq!(ran.period_items("发改局"), 3);
+    assert_eq!(ran.accounted("inbox/发改局-2018年4月.csv"), (4, 3, 1));
+    assert_eq!(ran.accounted("inbox/蓬莱镇-2018年4月.csv"), (1, 1, 0));
+    let mut c001 = ran.at("C001");
+    c001.sort();
+    assert_eq!(
+        c001,
+        [
+            "inbox/发改局-2018年4月.csv 发改局-2018年4月!A4 「政策文件解读合计：3条」",
+            "inbox/民政局-2018年4月.csv 民政局-2018年4月!A5 「合计：肆条」",
+        ]
+    );
+    assert_eq!(
+        ran.at("V006"),
+        ["inbox/发改局-2018年4月.csv 发改局-2018年4月!C7 「」"]
+    );
+    assert!(ran.at("N005").is_empty(), "{:?}", ran.problems);
+    let targets = &ran.manifest["targets"];
+    assert_eq!(
+        targets["declared_total"],
+        serde_json::Value::Null,
+        "{targets}"
+    );
+    assert_eq!(targets["sum_of_rows"], 480, "{targets}");
+}
+
 /// A template's numbered rows number its 合计 row too: the count is the label's, not the
 /// 序号 (it was: 「合计 4 与所列各行之和 3」); and only the first number of the label
 /// (`合计：3条（其中部门动态2条）` was 32).

@@ -682,6 +682,26 @@ fn side_by_side_tables_are_unfolded_into_one() {
     );
 }
 
+/// A 合计 right under the header checks the rows below it, and says so.
+#[test]
+fn a_total_above_its_rows_is_shown_checking_those_below() {
+    let ws = Ws::new();
+    ws.write(
+        "统计.csv",
+        "单位,月份,数量\n合计,,5\n民政局,2018年4月,3\n财政局,2018年4月,2\n",
+    );
+    let seen = ws.inspect(&["统计.csv"]);
+    let want = serde_json::json!([
+        {"row": 2, "label": "合计", "values": [["count", "5"]], "closes": 2, "below": true},
+    ]);
+    assert_eq!(seen.sheet(0)["totals"], want);
+    let text = ws.zwgk(&["inspect", "统计.csv"]).stdout;
+    assert!(
+        text.contains("第 2 行 合计：数量 5（核对其下 2 行）"),
+        "{text}"
+    );
+}
+
 #[test]
 fn subtotal_and_total_rows_are_checks_not_data() {
     let ws = Ws::new();
