@@ -155,6 +155,7 @@ impl SheetReport {
                 values: total.cells.iter().map(|(f, _, c)| (*f, c.text())).collect(),
                 closes: total.closes.len(),
                 below: (record_rows.as_ref())
+                    .filter(|rows| total.closes.start < rows.len())
                     .and_then(|rows| rows.get(total.closes.start))
                     .is_some_and(|row| row > total.row),
             })

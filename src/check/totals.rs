@@ -149,7 +149,12 @@ fn is_count(cell: &Cell) -> bool {
     };
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_start_matches('共').trim_end_matches(['条', '條']);
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ',')
+    !t.is_empty() && t.chars().all(|c| is_digit(c) || c == ',')
+}
+
+/// A digit, half or full width (１０５).
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// A count in words, `伍条`, `叁拾`, `共五条`, as its number.
@@ -165,11 +170,31 @@ fn in_words(cell: &Cell) -> Option<Cell> {
 }
 
 fn has_digit(cell: &Cell) -> bool {
-    matches!(cell, Cell::Text(s) if s.chars().any(|c| c.is_ascii_digit()))
+    matches!(cell, Cell::Text(s) if s.chars().any(is_digit))
 }
 
-/// `共 25 条` → `25`: a total in an item list is often written inside a sentence.
+/// `共 25 条` → `25`: a total in an item list is often written inside a sentence; full-width
+/// digits (１０５) as theirs.
 fn digits_only(cell: &Cell) -> Cell {
+    let full_width = |c: char| ('０'..='９').contains(&c);
+    let half: Cell;
+    let cell = match cell {
+        Cell::Text(s) if s.contains(full_width) => {
+            let digit = |c: char| char::from_digit(c as u32 - '０' as u32, 10);
+            let s: String = (s.chars())
+                .map(|c| {
+                    if full_width(c) {
+                        digit(c).unwrap_or(c)
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            half = Cell::Text(s.into());
+            &half
+        }
+        other => other,
+    };
     match cell {
         Cell::Text(s)
             if !s

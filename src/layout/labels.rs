@@ -750,16 +750,16 @@ fn label_total_kind(t: &str, alone: bool) -> Option<TotalKind> {
 }
 
 /// Whether a label is a running total: 累计 alone or after the time it runs to or since
-/// (全年累计, 本年累计：25条, 4月累计, 1-4月累计, 截至4月底累计), or a total since the year
-/// began (全年合计, 本年合计, 一至四月合计) — a figure the rows of a month's list need not
-/// add up to. 4月合计 is April's total.
+/// (全年累计, 本年累计：25条, 4月累计, 1-4月累计, 截至4月底累计), or a total of months
+/// (一至四月合计, 截至目前合计) — a figure the rows of a month's list need not add up to.
+/// 4月合计 is April's total, 全年合计 a year's list's.
 pub(super) fn is_running_total(text: &str) -> bool {
     static SINCE: LazyLock<Option<(regex::Regex, regex::Regex)>> = LazyLock::new(|| {
         let month = r"(\d{1,2}|[一二三四五六七八九十]{1,3})月份?";
         let since = format!(
-            r"^(\d{{4}}年)?(全年|年度|本年度?|今年(以来)?|年初(至今)?|截至?(本月|本期|目前|{month}(底|末)?)|(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月?[-至到~]{month})$"
+            r"^(\d{{4}}年)?(年初(至今)?|截至?(本月|本期|目前|{month}(底|末)?)|(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月?[-至到~]{month})$"
         );
-        let to = format!(r"^(\d{{4}}年)?({month}(底|末)?)?$");
+        let to = format!(r"^(\d{{4}}年)?(全年|年度|本年度?|今年(以来)?|{month}(底|末)?)?$");
         Some((
             regex::Regex::new(&since).ok()?,
             regex::Regex::new(&to).ok()?,
@@ -779,6 +779,13 @@ pub(super) fn is_running_total(text: &str) -> bool {
         (t.split_once(kw))
             .is_some_and(|(before, after)| since.is_match(before) && states_a_count(after))
     })
+}
+
+/// Whether a label is a keyword alone (合计, 小 计, 总计：): all a total's label may be on a
+/// row with a full date, where anything more (4月合计, 一至四月合计) is an item's title.
+pub(super) fn is_bare_total(text: &str) -> bool {
+    let t = normalise_label(text);
+    KEYWORDS.iter().any(|(kw, _)| t == *kw)
 }
 
 /// Whether a label names what it totals at more length than [`total_kind`] takes for a

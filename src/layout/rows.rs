@@ -13,8 +13,8 @@ use chrono::Datelike;
 use super::grid::Grid;
 use super::header::{Group, Header, is_pairs};
 use super::labels::{
-    TotalKind, is_note, is_running_total, is_ticked, named_month, named_total, names_a_period,
-    role_of, stated_count, total_kind,
+    TotalKind, is_bare_total, is_note, is_running_total, is_ticked, named_month, named_total,
+    names_a_period, role_of, stated_count, total_kind,
 };
 use super::{Field, Meta, MetaKey, Record, Total, meta};
 use crate::normalise::values::{date_text, is_numeral};
@@ -416,7 +416,7 @@ impl Rows<'_> {
             _ => false,
         });
         let key = matches!(field, Some(Field::Seq | Field::Title)) || field.is_none();
-        !aside && (!dated || (key && stated_count(text).is_none()))
+        !aside && (!dated || (key && is_bare_total(text)))
     }
 
     /// Whether the cell at `col` is alone on its row but for a 序号 (a template's rows
@@ -718,10 +718,9 @@ impl Unfold {
         let mut ranges = Vec::with_capacity(self.pending.len());
         for entries in &mut self.pending {
             let start = self.records.len();
-            // 小计 above their rows (政策文件小计 first, then its items) close the rows
-            // below them, up to the next, or else those above (the first of a table whose
-            // first group is empty); else those above, since the previous.
-            let above = matches!(entries.first(), Some(Entry::Sub(_)));
+            // A 小计 closes the rows since the previous; one with none there stands above
+            // its rows (政策文件小计, then its items) and closes those below it up to the
+            // next, or else those above (a part left empty), as do the 小计 after it.
             let mut open: Option<(PendingTotal, Range<usize>)> = None;
             let mut mark = start;
             for entry in std::mem::take(entries) {
@@ -729,10 +728,11 @@ impl Unfold {
                     Entry::Record(r) => self.records.push(r),
                     Entry::Sub(t) => {
                         let rows = mark..self.records.len();
-                        if above {
-                            if let Some((t, before)) = open.replace((t, rows.clone())) {
-                                self.totals.push(t.closing(rows, Some(before)));
-                            }
+                        if let Some((above, before)) = open.take() {
+                            self.totals.push(above.closing(rows.clone(), Some(before)));
+                            open = Some((t, rows));
+                        } else if rows.is_empty() {
+                            open = Some((t, rows));
                         } else {
                             self.totals.push(t.closing(rows, None));
                         }

@@ -1829,7 +1829,8 @@ fn subtotals_above_their_rows_close_the_rows_below() {
     assert_eq!(totals, want);
 }
 
-/// Totals since the year began are notes too (全年合计, 一至四月合计; 4月合计 is April's),
+/// Totals of months are notes too (一至四月合计, 截至目前合计; 4月合计 is April's, 全年合计 a
+/// year's list's),
 /// as is a running total in a count's unit or month column; a number in an item's date
 /// column (a serial) is no count beside a title ending in 合计.
 #[test]
@@ -1839,12 +1840,14 @@ fn totals_since_the_year_began_are_notes() {
         &["1", "信息一", "2018-04-02"],
         &["2", "老年人补贴合计", "43200"],
         &["4月合计", "2条"],
-        &["全年合计：25条"],
+        &["截至目前合计：25条"],
         &["一至四月合计", "9"],
+        &["全年合计", "2条"],
     ]);
     let (table, _) = located(&s);
     assert_eq!(table.records.len(), 2);
-    assert_eq!(table.totals.len(), 1);
+    let totals: Vec<&str> = table.totals.iter().map(|t| t.label.as_str()).collect();
+    assert_eq!(totals, ["4月合计", "全年合计"]);
     assert_eq!(table.notes.len(), 2);
     let s = sheet(&[
         &["单位", "月份", "数量"],
@@ -1870,4 +1873,31 @@ fn the_only_total_of_the_last_part_closes_its_months_rows() {
     let (table, _) = located(&s);
     let t = &table.totals[0];
     assert_eq!((t.closes.clone(), t.or_closes.clone()), (1..3, Some(0..3)));
+}
+
+/// On a row with a full date, only a bare 合计 or 小计 labels a total: an item titled
+/// 一至四月合计 or 4月合计 with its date and section is an item (it was a total of nothing).
+/// A 小计 with no row above it since the previous closes the rows below it.
+#[test]
+fn dated_titles_that_name_totals_are_items_and_a_subtotal_with_nothing_above_closes_below() {
+    let s = sheet(&[
+        &["序号", "标题", "发布日期", "栏目"],
+        &["1", "一至四月合计", "2018-04-04", "工作动态"],
+        &["2", "4月合计", "2018-04-05", "工作动态"],
+        &["政策文件小计", "2条"],
+        &["工作动态小计", "1条"],
+        &["3", "信息三", "2018-04-06", "工作动态"],
+        &["合计", "", "2018-04-30"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.records.len(), 3);
+    let totals: Vec<_> = (table.totals.iter())
+        .map(|t| (t.label.as_str(), t.closes.clone()))
+        .collect();
+    let want = [
+        ("政策文件小计", 0..2),
+        ("工作动态小计", 2..3),
+        ("合计", 0..3),
+    ];
+    assert_eq!(totals, want);
 }

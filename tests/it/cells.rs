@@ -1045,7 +1045,7 @@ fn totals_in_words_above_the_rows_or_after_a_section_are_checked_and_running_tot
     );
     ws.write(
         "inbox/财政局-2018年4月.csv",
-        "序号,信息标题,发布日期\n合计,2条,\n1,公开部门预算,2018-04-03\n2,召开会议,2018-04-10\n",
+        "序号,信息标题,发布日期\n合计,２条,\n1,公开部门预算,2018-04-03\n2,召开会议,2018-04-10\n",
     );
     ws.write(
         "inbox/发改局-2018年4月.csv",

@@ -700,6 +700,12 @@ fn a_total_above_its_rows_is_shown_checking_those_below() {
         text.contains("第 2 行 合计：数量 5（核对其下 2 行）"),
         "{text}"
     );
+    // A total with no row at all (it crashed looking for the row below).
+    ws.write("空表.csv", "序号,信息标题,发布日期\n合计：0条,,\n");
+    let out = ws.zwgk(&["inspect", "空表.csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let closed = "第 2 行 合计：0条：（核对其上 0 行）";
+    assert!(out.stdout.contains(closed), "{}", out.stdout);
 }
 
 #[test]
