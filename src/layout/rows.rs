@@ -402,8 +402,9 @@ impl Rows<'_> {
 
     /// Whether the cell at `col` may label a total: not a remark, link or count, nor a
     /// column zwgk does not read right of the table's first (a 备注 of 合计 is part of
-    /// its row); on a row with a full date (an item's), only a bare 合计 in the 序号 or
-    /// 标题 column (a title 合计3条, a 发布单位 of 全县合计 beside a date, are an item's).
+    /// its row); on a row with a full date (an item's), only a 合计 in the 序号 column
+    /// or a bare one in the 标题 column (a title 合计3条 or 一至四月合计, a 发布单位 of
+    /// 全县合计 beside a date, are an item's).
     fn may_label(&self, row: u32, col: u32, text: &str) -> bool {
         let field = self.field(col);
         let aside = match field {
@@ -415,8 +416,13 @@ impl Rows<'_> {
             Cell::Text(t) => date_text(t.trim()).is_some(),
             _ => false,
         });
-        let key = matches!(field, Some(Field::Seq | Field::Title)) || field.is_none();
-        !aside && (!dated || (key && is_bare_total(text)))
+        // In the 序号 column a label is no item's title (4月合计 | 3条 | 2018-04-30).
+        let labelled = match field {
+            Some(Field::Seq) => stated_count(text).is_none(),
+            Some(Field::Title) | None => is_bare_total(text),
+            Some(_) => false,
+        };
+        !aside && (!dated || labelled)
     }
 
     /// Whether the cell at `col` is alone on its row but for a 序号 (a template's rows

@@ -1900,4 +1900,12 @@ fn dated_titles_that_name_totals_are_items_and_a_subtotal_with_nothing_above_clo
         ("合计", 0..3),
     ];
     assert_eq!(totals, want);
+    // In the 序号 column, a period's total with its date is a total.
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "信息一", "2018-04-04"],
+        &["4月合计", "1条", "2018-04-30"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!((table.records.len(), table.totals.len()), (1, 1));
 }
