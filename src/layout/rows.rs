@@ -84,6 +84,7 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
             .find(|h| h.column.field == Some(Field::Role))
             .map(|h| h.column.col),
         seq_col: col_of(Field::Seq),
+        title_col: col_of(Field::Title),
         date_col: col_of(Field::Date),
         label_col: col_of(Field::Date).or(col_of(Field::Count)),
     };
@@ -281,6 +282,8 @@ struct Rows<'a> {
     role_col: Option<u32>,
     /// The 序号 column.
     seq_col: Option<u32>,
+    /// The 标题 column.
+    title_col: Option<u32>,
     /// The 发布日期 column.
     date_col: Option<u32>,
     /// The column whose cell tells a data row from the header restated: 发布日期, else
@@ -332,10 +335,18 @@ impl Rows<'_> {
         // month or unit (1-4月累计), counts no item or month of the sheet.
         let running = |&col: &u32| {
             let text = self.grid.text_ref(row, col);
-            let leads = matches!(self.field(col), Some(Field::Month | Field::Unit));
             // Most cells are ruled out by their characters, before anything is looked up.
-            text.contains(['累', '纍', '计', '計'])
-                && (leads || self.alone(row, col, &own))
+            if !text.contains(['累', '纍', '计', '計']) {
+                return false;
+            }
+            let leads = matches!(self.field(col), Some(Field::Month | Field::Unit));
+            // The date a form fills in on its total line (1-4月合计 | 20条 | 2018-04-30)
+            // is no item's where no 序号 numbers the row.
+            let numbered = self.numbered(row);
+            let undated: Vec<u32> = (own.iter().copied())
+                .filter(|&c| numbered || Some(c) != self.date_col)
+                .collect();
+            (leads || self.alone(row, col, &undated))
                 && is_running_total(&text)
                 && self.may_label(row, col, &text)
         };
@@ -413,16 +424,34 @@ impl Rows<'_> {
         };
         let dated = self.date_col.is_some_and(|c| match self.grid.cell(row, c) {
             Cell::Date(_) => true,
+            // A serial, as an item's date may be written in a CSV file saved by Excel.
+            Cell::Number(n) => (20_000.0..80_000.0).contains(n),
             Cell::Text(t) => date_text(t.trim()).is_some(),
             _ => false,
         });
-        // In the 序号 column a label is no item's title (4月合计 | 3条 | 2018-04-30).
+        // In the 序号 column, a total has at most its count beside it, no item's title
+        // (4月合计 | 3条 | 2018-04-30); in the 标题 column, an item numbered in 序号 may
+        // be titled 4月合计 or 合计3条, where only a bare 合计 is one.
         let labelled = match field {
-            Some(Field::Seq) => stated_count(text).is_none(),
-            Some(Field::Title) | None => is_bare_total(text),
+            Some(Field::Seq) => self
+                .title_col
+                .is_none_or(|c| self.value_ref(row, c).is_none() || self.is_count(row, c)),
+            Some(Field::Title) | None => is_bare_total(text) || !self.numbered(row),
             Some(_) => false,
         };
         !aside && (!dated || labelled)
+    }
+
+    /// Whether `row` has a number in its 序号 column (1, 12, a formula's result).
+    fn numbered(&self, row: u32) -> bool {
+        self.seq_col.is_some_and(|c| match self.grid.cell(row, c) {
+            Cell::Number(_) => true,
+            Cell::Text(t) => {
+                let t = t.trim();
+                !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
+            }
+            _ => false,
+        })
     }
 
     /// Whether the cell at `col` is alone on its row but for a 序号 (a template's rows
@@ -441,7 +470,7 @@ impl Rows<'_> {
         column.and_then(|h| h.column.field)
     }
 
-    /// Whether the cell at `col` holds a count: a number, `3条`, `共4条信息`, `四条`.
+    /// Whether the cell at `col` holds a count: a number, `3条`, `４条`, `共4条信息`, `四条`.
     fn is_count(&self, row: u32, col: u32) -> bool {
         match self.grid.cell(row, col) {
             Cell::Number(_) => true,
@@ -449,8 +478,12 @@ impl Rows<'_> {
                 let t = t.trim().trim_start_matches('共');
                 let t = t.trim_end_matches("信息").trim_end_matches(['条', '條']);
                 !t.is_empty()
-                    && t.chars()
-                        .all(|c| c.is_ascii_digit() || c == ',' || is_numeral(c))
+                    && t.chars().all(|c| {
+                        c.is_ascii_digit()
+                            || ('０'..='９').contains(&c)
+                            || c == ','
+                            || is_numeral(c)
+                    })
             }
             _ => false,
         }

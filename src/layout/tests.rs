@@ -1909,3 +1909,27 @@ fn dated_titles_that_name_totals_are_items_and_a_subtotal_with_nothing_above_clo
     let (table, _) = located(&s);
     assert_eq!((table.records.len(), table.totals.len()), (1, 1));
 }
+
+/// A form's total line with the date it was filled in: a label with its count in the 序号
+/// column (merged A:B), or in an unnumbered row's 标题 column, is a total; a running total
+/// there is a note; a 序号 of 合计 beside an item's title is an item.
+#[test]
+fn a_total_line_with_its_fill_in_date_is_a_total_unless_an_item_stands_beside_it() {
+    let s = sheet(&[
+        &["序号", "标题", "发布日期", "栏目"],
+        &["1", "信息一", "2018-04-02", "政策文件"],
+        &["合计", "2017年度目标任务完成情况", "2018-04-03", ""],
+        &["合计：2条", "", "2018-04-30", ""],
+        &["", "4月合计", "2018-04-30", "２条"],
+        &["全年累计", "25条", "2018-04-30", ""],
+        &["合计", "４条", "2018-04-30", ""],
+    ]);
+    let (table, _) = located(&s);
+    let titles: Vec<String> = (table.records.iter())
+        .map(|r| text_of(r, Field::Title))
+        .collect();
+    assert_eq!(titles, ["信息一", "2017年度目标任务完成情况"]);
+    let totals: Vec<&str> = table.totals.iter().map(|t| t.label.as_str()).collect();
+    assert_eq!(totals, ["合计：2条", "4月合计", "合计"]);
+    assert_eq!(table.notes.len(), 1);
+}

@@ -63,12 +63,12 @@ pub(crate) fn date(name: &str, date1904: Expr) -> Expr {
 /// A character of a number written in Chinese (四, 二十一, 一百零五), or in the
 /// financial forms of a 合计 in words (肆, 拾贰, 壹佰零伍).
 pub(crate) fn is_numeral(c: char) -> bool {
-    "零〇一二三四五六七八九十百两".contains(c) || FINANCIAL.contains(c)
+    "零〇一二三四五六七八九十廿百千两".contains(c) || FINANCIAL.contains(c)
 }
 
 /// The financial numerals (大写数字), simplified and traditional, each followed by its
 /// common form: 肆 is 四.
-const FINANCIAL: &str = "壹一贰二貳二叁三參三肆四伍五陆六陸六柒七捌八玖九拾十佰百";
+const FINANCIAL: &str = "壹一贰二貳二叁三參三肆四伍五陆六陸六柒七捌八玖九拾十佰百仟千";
 
 /// The common form of a financial numeral; any other character as it is.
 fn common_numeral(c: char) -> char {
@@ -81,8 +81,8 @@ fn common_numeral(c: char) -> char {
     c
 }
 
-/// A number written in digits, or in Chinese up to 九百九十九 (四, 十二, 二十一, 两百,
-/// 一百零五), financial forms too (肆, 壹佰零伍).
+/// A number written in digits, or in Chinese up to 九千九百九十九 (四, 十二, 廿一, 两百,
+/// 一百零五, 一千零五), financial forms too (肆, 壹佰零伍, 壹仟贰佰).
 pub(crate) fn small_number(text: &str) -> Option<u32> {
     if let Ok(n) = text.parse() {
         return Some(n);
@@ -107,14 +107,23 @@ pub(crate) fn small_number(text: &str) -> Option<u32> {
             Some(tens * 10 + ones)
         }
     };
-    match text.split_once('百') {
-        None => below_100(text),
-        Some((hundreds, rest)) => {
-            let rest = rest.strip_prefix('零').unwrap_or(rest);
-            let rest = if rest.is_empty() { 0 } else { below_100(rest)? };
-            Some(digit(hundreds)? * 100 + rest)
+    // A place's value and what follows it: 零 stands for the places skipped (一千零五).
+    let place = |s: &str, mark: char, worth: u32, below: &dyn Fn(&str) -> Option<u32>| match s
+        .split_once(mark)
+    {
+        None => below(s),
+        Some((n, rest)) => {
+            let rest = match rest.strip_prefix('零') {
+                Some("") => return None,
+                Some(rest) => below(rest)?,
+                None if rest.is_empty() => 0,
+                None => below(rest)?,
+            };
+            Some(digit(n)? * worth + rest)
         }
-    }
+    };
+    let below_1000 = |s: &str| place(s, '百', 100, &below_100);
+    place(&text.replace('廿', "二十"), '千', 1000, &below_1000)
 }
 
 /// A date written as text: `2026-11-05`, `2026/11/5`, `2026.11.5`, `2026年11月5日`
@@ -320,11 +329,16 @@ mod tests {
             ("貳拾壹", Some(21)),
             ("壹佰零伍", Some(105)),
             ("零", Some(0)),
+            ("廿一", Some(21)),
+            ("一千零五", Some(1005)),
+            ("壹仟贰佰", Some(1200)),
+            ("两千三百四十五", Some(2345)),
+            ("一千零", None),
             ("", None),
             ("四五", None),
             ("十十", None),
             ("百", None),
-            ("一千", None),
+            ("一万", None),
         ] {
             assert_eq!(small_number(text), want, "{text}");
         }
