@@ -413,9 +413,10 @@ impl Rows<'_> {
 
     /// Whether the cell at `col` may label a total: not a remark, link or count, nor a
     /// column zwgk does not read right of the table's first (a 备注 of 合计 is part of
-    /// its row); on a row with a full date (an item's), only a 合计 in the 序号 column
-    /// or a bare one in the 标题 column (a title 合计3条 or 一至四月合计, a 发布单位 of
-    /// 全县合计 beside a date, are an item's).
+    /// its row); on a row with a full date (an item's, or a form's filled-in date), only
+    /// a label in the 序号 column with no item's title beside it, or in the 标题 column
+    /// of a row 序号 does not number or a bare 合计 (a numbered title 合计3条 or
+    /// 一至四月合计, a 发布单位 of 全县合计 beside a date, are an item's).
     fn may_label(&self, row: u32, col: u32, text: &str) -> bool {
         let field = self.field(col);
         let aside = match field {
@@ -680,28 +681,25 @@ struct Label {
 fn unit_rows(total: &PendingTotal, records: &[Record]) -> Option<Range<usize>> {
     let (_, _, unit) = total.cells.iter().find(|(f, _, _)| *f == Field::Unit)?;
     let unit = unit.text();
-    let of_unit =
-        |r: &Record| (r.get(Field::Unit)).is_some_and(|(_, c)| c.text().trim() == unit.trim());
-    let start = records
-        .iter()
-        .rposition(|r| !of_unit(r))
-        .map_or(0, |i| i + 1);
-    (start < records.len()).then_some(start..records.len())
+    trailing(records, |r| {
+        (r.get(Field::Unit)).is_some_and(|(_, c)| c.text().trim() == unit.trim())
+    })
 }
 
 /// The records at the end of `records` dated in the month a total's label names (5月合计),
 /// when it names one and they are there.
 fn month_rows(label: &str, records: &[Record]) -> Option<Range<usize>> {
     let month = named_month(label)?;
-    let in_month = |r: &Record| match r.get(Field::Date) {
+    trailing(records, |r| match r.get(Field::Date) {
         Some((_, Cell::Date(d))) => d.month() == month,
         Some((_, Cell::Text(t))) => date_text(t.trim()).is_some_and(|d| d.month() == month),
         _ => false,
-    };
-    let start = records
-        .iter()
-        .rposition(|r| !in_month(r))
-        .map_or(0, |i| i + 1);
+    })
+}
+
+/// The records at the end of `records` that `keep` accepts, when there are any.
+fn trailing(records: &[Record], keep: impl Fn(&Record) -> bool) -> Option<Range<usize>> {
+    let start = records.iter().rposition(|r| !keep(r)).map_or(0, |i| i + 1);
     (start < records.len()).then_some(start..records.len())
 }
 
