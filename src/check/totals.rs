@@ -9,7 +9,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use crate::layout::{Field, stated_count};
-use crate::normalise::text::clean_text;
+use crate::normalise::text::{clean_text, half_width};
 use crate::normalise::{SourceTable, values};
 use crate::problems::{Code, Place, Problem};
 use crate::read::Cell;
@@ -142,19 +142,22 @@ pub(crate) fn check(
     Ok((checks, problems))
 }
 
-/// Whether a text cell states a count: `3`, `3条`, `共 3 条`, `1,240`.
+/// A count cell's words without spaces, 共 or 条, its digits half width: `共 ３ 条` → `3`.
+fn count_words(s: &str) -> String {
+    let t: String = (s.chars().filter(|c| !c.is_whitespace()))
+        .map(half_width)
+        .collect();
+    let t = t.trim_start_matches('共').trim_end_matches(['条', '條']);
+    t.to_string()
+}
+
+/// Whether a text cell states a count: `3`, `3条`, `共 3 条`, `1,240`, `１０５`.
 fn is_count(cell: &Cell) -> bool {
     let Cell::Text(s) = cell else {
         return false;
     };
-    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let t = t.trim_start_matches('共').trim_end_matches(['条', '條']);
-    !t.is_empty() && t.chars().all(|c| is_digit(c) || c == ',')
-}
-
-/// A digit, half or full width (１０５).
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
+    let t = count_words(s);
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ',')
 }
 
 /// A count in words, `伍条`, `叁拾`, `共五条`, as its number.
@@ -162,55 +165,32 @@ fn in_words(cell: &Cell) -> Option<Cell> {
     let Cell::Text(s) = cell else {
         return None;
     };
-    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let t = t.trim_start_matches('共').trim_end_matches(['条', '條']);
-    values::small_number(t)
+    let t = count_words(s);
+    values::small_number(&t)
         .filter(|_| !t.starts_with(|c: char| c.is_ascii_digit()))
         .map(|n| Cell::Number(n.into()))
 }
 
 fn has_digit(cell: &Cell) -> bool {
-    matches!(cell, Cell::Text(s) if s.chars().any(is_digit))
+    matches!(cell, Cell::Text(s) if s.chars().any(|c| half_width(c).is_ascii_digit()))
 }
 
 /// `共 25 条` → `25`: a total in an item list is often written inside a sentence; full-width
 /// digits (１０５) as theirs.
 fn digits_only(cell: &Cell) -> Cell {
-    let full_width = |c: char| ('０'..='９').contains(&c);
-    let half: Cell;
-    let cell = match cell {
-        Cell::Text(s) if s.contains(full_width) => {
-            let digit = |c: char| char::from_digit(c as u32 - '０' as u32, 10);
-            let s: String = (s.chars())
-                .map(|c| {
-                    if full_width(c) {
-                        digit(c).unwrap_or(c)
-                    } else {
-                        c
-                    }
-                })
-                .collect();
-            half = Cell::Text(s.into());
-            &half
-        }
-        other => other,
+    let Cell::Text(s) = cell else {
+        return cell.clone();
     };
-    match cell {
-        Cell::Text(s)
-            if !s
-                .trim()
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ',' || c == '条') =>
-        {
-            Cell::Text(
-                s.chars()
-                    .filter(char::is_ascii_digit)
-                    .collect::<String>()
-                    .into(),
-            )
-        }
-        other => other.clone(),
+    let s: String = s.chars().map(half_width).collect();
+    if (s.trim().chars()).all(|c| c.is_ascii_digit() || c == ',' || c == '条') {
+        return Cell::Text(s.into());
     }
+    Cell::Text(
+        s.chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .into(),
+    )
 }
 
 /// One cell as the raw frame holds it: `count` (text, cleaned) and `count_num`.

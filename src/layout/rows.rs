@@ -13,8 +13,8 @@ use chrono::Datelike;
 use super::grid::Grid;
 use super::header::{Group, Header, is_pairs};
 use super::labels::{
-    TotalKind, is_bare_total, is_note, is_running_total, is_ticked, named_month, named_total,
-    names_a_period, role_of, stated_count, total_kind,
+    TotalKind, half_width, is_bare_total, is_note, is_running_total, is_ticked, named_month,
+    named_total, names_a_period, role_of, stated_count, total_kind,
 };
 use super::{Field, Meta, MetaKey, Record, Total, meta};
 use crate::normalise::values::{date_text, is_numeral};
@@ -479,12 +479,8 @@ impl Rows<'_> {
                 let t = t.trim().trim_start_matches('共');
                 let t = t.trim_end_matches("信息").trim_end_matches(['条', '條']);
                 !t.is_empty()
-                    && t.chars().all(|c| {
-                        c.is_ascii_digit()
-                            || ('０'..='９').contains(&c)
-                            || c == ','
-                            || is_numeral(c)
-                    })
+                    && (t.chars())
+                        .all(|c| half_width(c).is_ascii_digit() || c == ',' || is_numeral(c))
             }
             _ => false,
         }
