@@ -57,6 +57,9 @@ impl Code {
             Code::UnheadedCells => {
                 "请核对这些单元格：应当计入的，请报送单位移到相应的列，或在表头补上列名后重新报送"
             }
+            Code::HiddenRows => {
+                "在 Excel 或 WPS 中取消筛选、取消隐藏后核对：不应计入的行（如其他单位的）请删除后重新报送"
+            }
             Code::MonthsAcross => {
                 "请报送单位按统计表模板（zwgk template --form counts）改为每月一行后重新报送"
             }
@@ -222,6 +225,10 @@ impl Code {
             Code::SelfEvaluationGap => "无需处理；相差较大的，请核对评分依据",
             Code::ComputedScore => "无需处理；如需采用表中得分，请修改指标的数据来源",
             Code::MisplacedCityDeduction => "请将市级扣分记在倒扣项的考核单位名下",
+            Code::RepeatedCityDeduction => {
+                "请核对市上的扣分通报：确是几次扣分的，无需处理；同一扣分重复填写的，删去多余的行"
+            }
+            Code::CityBeyondPoints => "请核对市上的扣分和该项的倒扣分值；确应多扣的，无需处理",
             Code::MissingIndicatorName => "请在该行补填指标名称",
         }
     }

@@ -24,7 +24,7 @@ use crate::problems::{Code, Place, Problem, Severity};
 use crate::read::{self, FileRead, Format, ReadOptions, Sheet};
 
 /// Changes whenever what an entry holds, or how it is laid out, changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// The first bytes of every entry.
 const MAGIC: &[u8; 8] = b"zwgkread";
 /// Magic, key, body length and body hash.
@@ -347,6 +347,7 @@ mod tests {
                 last_col: 3,
             }],
             date1904: true,
+            hidden_rows: vec![2],
         };
         let mut problem = Problem::new(Code::BadDate, "inbox/民政局.csv", &["2018-13-01"]);
         problem = problem.at("明细", Place::cell(3, 2));

@@ -280,14 +280,19 @@ impl fmt::Display for SheetReport {
                 .iter()
                 .map(|(fd, v)| format!("{} {v}", fd.zh()))
                 .collect();
+            // A label in words brings its count (合计：3条); one ending in a colon its own.
+            let label = t.label.trim_end_matches([':', '：']);
+            let values = if values.is_empty() {
+                String::new()
+            } else {
+                format!("：{}", values.join("，"))
+            };
+            let side = if t.below { "下" } else { "上" };
+            let closes = t.closes;
             writeln!(
                 f,
-                "    第 {} 行 {}：{}（核对其{} {} 行）",
-                t.row,
-                t.label,
-                values.join("，"),
-                if t.below { "下" } else { "上" },
-                t.closes
+                "    第 {} 行 {label}{values}（核对其{side} {closes} 行）",
+                t.row
             )?;
         }
         for n in &self.notes {

@@ -196,6 +196,7 @@ pub(crate) fn run_with<T: Send>(
         resolver: &reference.resolver,
         year,
         today: chrono::Local::now().date_naive(),
+        sections: &reference.sections,
     };
     let inbox = inbox(root, config, progress, Some(&ctx))?;
     let batches = inbox.batches.transpose()?;
@@ -253,6 +254,7 @@ fn stages<T: Send>(
         resolver: &reference.resolver,
         year,
         today: chrono::Local::now().date_naive(),
+        sections: &reference.sections,
     };
     let batches = match batches {
         Some(batches) => batches,

@@ -90,7 +90,7 @@ catalogue! {
     HiddenSheetWithData = "L002", Warning, "工作表「{}」是隐藏工作表但含有数据，已照常读取；如不应报送请删除该工作表";
     VeryHiddenSheet = "L003", Info, "工作表「{}」被深度隐藏，已跳过";
     UnknownColumn = "L004", Info, "列「{}」无法识别，已忽略";
-    DuplicateColumn = "L005", Warning, "「{}」有多列（{}），只读取第一列";
+    DuplicateColumn = "L005", Warning, "「{}」有多列（{}），只读取「{}」一列";
     NotASubmission = "L006", Warning, "本工作表既不是明细表（缺少「标题」列）也不是统计表（缺少「数量」列），其中 {} 行未读取";
     // Cell values.
     BadDate = "V001", Error, "无法识别的日期「{}」，请写作 {} 这样的格式，并核对该月有没有这一天";
@@ -213,6 +213,8 @@ catalogue! {
     NoScoreSheet = "A032", Warning, "本文件中没有可识别的评分表（{}），未计入考核";
     ConflictingAppeals = "A033", Error, "{}的指标「{}」有不同的复核得分：{}；均未采用，仍按复核前的得分计";
     UnscoredObjects = "A034", Warning, "{}没有对{}的任何指标评分（共 {} 项：{}），{}";
+    RepeatedCityDeduction = "A035", Warning, "{}的指标「{}」有 {} 行市级扣分（{}），均已扣减：如系同一扣分重复填写，请删去多余的行";
+    CityBeyondPoints = "A036", Warning, "{}的指标「{}」市级扣分共 {} 分，按 {} 倍扣减 {} 分，超过该项倒扣分值 0—{} 分：已照扣，请核对";
     // Hostile and odd files: limits, skipped files, doubtful decodings.
     BeyondLimits = "F010", Error, "表格超出上限：{}；本文件未读取";
     TooOld = "F011", Error, "文件是{}，格式过旧，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送";
@@ -226,6 +228,7 @@ catalogue! {
     NulRemoved = "E005", Warning, "第 {} 行起有 {} 个空字符（NUL），已删除；请核对这些行";
     MacroSheet = "L007", Info, "工作表「{}」是宏表，不含报送数据，已跳过";
     UnheadedCells = "L008", Warning, "{} 列没有列名，其中 {} 个有内容的单元格未读取（此处是第一个）";
+    HiddenRows = "L011", Warning, "本表第 {} 行被隐藏（筛选或手动隐藏），共 {} 行，已照常读取、计入：请核对这些行是否应当计入";
     MonthsAcross = "L010", Warning, "本表每月一列（单位 | 1月 | 2月 | …），zwgk 只读每月一行的统计表，本工作表未读取；请改为「单位 | 月份 | 数量」三列，每个单位每月一行";
     OtherTable = "L009", Warning, "本工作表有两个表格：第 {} 行起的表格（{}）及其下 {} 行未读取，只读取了第 {} 行表头下的表格";
     AliasIsAnotherUnit = "R005", Error, "别名「{}」是单位「{}」的名称，不能作为「{}」的别名，已忽略该别名";

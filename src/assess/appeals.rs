@@ -207,7 +207,9 @@ fn judged(
     let first = record.col(Field::Unit).unwrap_or(0);
     let Some(object) = judge.unit(&a.object) else {
         let p = at(first).problem(Code::UnknownUnit, &[&a.object]);
-        let p = p.suggest_opt(judge.resolver.suggestion(&a.object));
+        let p = p
+            .value(&a.object)
+            .suggest_opt(judge.resolver.suggestion(&a.object));
         return Err((Refusal::UnknownUnit, Box::new(p)));
     };
     a.object = object.to_string();
@@ -225,7 +227,8 @@ fn judged(
         .unwrap_or((first, Cell::Empty));
     let score = review_score(judge, leaf, &score_cell).map_err(|(refusal, code, args)| {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        (refusal, Box::new(at(score_col).problem(code, &args)))
+        let p = at(score_col).problem(code, &args).value(score_cell.text());
+        (refusal, Box::new(p))
     })?;
     a.score = Some(score);
     Ok(())
@@ -255,7 +258,9 @@ fn indicator(
         )),
         Found::Ambiguous | Found::Unknown => {
             let p = at(col).problem(Code::UnknownIndicator, &[&label]);
-            let p = p.suggest_opt(judge.indicators.suggestion(&category, &label));
+            let p = p
+                .value(&label)
+                .suggest_opt(judge.indicators.suggestion(&category, &label));
             Err((Refusal::UnknownIndicator, Box::new(p)))
         }
     }
@@ -278,7 +283,7 @@ fn review_score(
     let leaf = &judge.indicators.tree.leaves[leaf];
     let points = leaf.points;
     let score = if points.deduction { score.abs() } else { score };
-    if score < 0.0 || score > points.value + 0.005 {
+    if score < 0.0 || score > points.value + values::EPSILON {
         let args = [
             values::number(score),
             leaf.label(),

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::indicators::{Assessor, Found, Indicators, Spot};
-use super::values::{self, Points, category_key};
+use super::values::{self, EPSILON, Points, category_key};
 use crate::normalise::Resolver;
 use crate::normalise::text::clean_text;
 use crate::problems::{Code, Problem, Severity};
@@ -228,9 +228,6 @@ pub(crate) struct Judge<'a> {
     /// The unit that is 本办 (`[assessment] office`), if any.
     pub office: Option<String>,
 }
-
-/// Tolerance for comparing scores with their range: two decimals are what is written.
-const EPSILON: f64 = 0.005;
 
 impl<'a> Judge<'a> {
     pub(crate) fn new(

@@ -152,8 +152,8 @@ pub(crate) struct Outcome {
     pub category: String,
     pub lines: Vec<Line>,
     pub zeroed: Vec<Zeroed>,
-    /// The city's deductions on items this object leads: (indicator, points, cell).
-    pub city: Vec<(usize, f64, Spot)>,
+    /// The city's deductions on items this object leads.
+    pub city: Vec<City>,
     pub total: f64,
     pub rank: u32,
     /// The 等次, where `[assessment] grades` defines them.
@@ -170,6 +170,18 @@ impl Outcome {
     pub(crate) fn missing(&self) -> impl Iterator<Item = &Line> {
         self.lines.iter().filter(|l| l.value.is_none())
     }
+}
+
+/// The city's deduction on an item an object leads, from 本办's 市级扣分 column.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct City {
+    pub leaf: usize,
+    /// Points the city took off (`[assessment] city_factor` times as many are).
+    pub points: f64,
+    /// The cell as written.
+    pub written: String,
+    pub reason: Option<String>,
+    pub place: Spot,
 }
 
 /// The results of every object, and what tallying found.
@@ -235,6 +247,7 @@ pub(crate) fn tally(
         objects.push(Outcome::new(&unit.name, category, lines, &given));
     }
     problems.extend(missing(indicators, &objects));
+    problems.extend(city_checks(indicators, &objects, settings.city_factor));
     rank(indicators, &mut objects, settings);
     problems.extend(gaps(indicators, &objects, settings.gap));
     Tally { objects, problems }
@@ -430,7 +443,13 @@ impl Outcome {
         let city = given
             .iter()
             .filter_map(|s| match s.what {
-                What::City(i) => Some((i, s.value, s.place.clone())),
+                What::City(leaf) => Some(City {
+                    leaf,
+                    points: s.value,
+                    written: s.written.clone(),
+                    reason: s.reason.clone(),
+                    place: s.place.clone(),
+                }),
                 _ => None,
             })
             .collect();
@@ -463,7 +482,7 @@ pub(crate) fn total(indicators: &Indicators, o: &Outcome, factor: f64) -> f64 {
             sum += v;
         }
     }
-    sum -= o.city.iter().map(|c| c.1 * factor).sum::<f64>();
+    sum -= o.city.iter().map(|c| c.points * factor).sum::<f64>();
     round2(sum)
 }
 
@@ -592,6 +611,42 @@ fn missing(indicators: &Indicators, objects: &[Outcome]) -> Vec<Problem> {
                 leaf.if_missing(),
             ],
         ));
+    }
+    problems
+}
+
+/// The city's deductions on one item of one object that may be wrong: several rows (the
+/// same deduction typed twice?, A035), or more taken off, `factor` times, than the item's
+/// 倒扣分值 (0-6分, A036). Said at the first row, naming the others; not changed: seed 001
+/// says neither whether one deduction may come twice nor whether the doubled deduction
+/// stops at the item's points.
+fn city_checks(indicators: &Indicators, objects: &[Outcome], factor: f64) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for o in objects {
+        let mut leaves: Vec<usize> = o.city.iter().map(|c| c.leaf).collect();
+        leaves.sort_unstable();
+        leaves.dedup();
+        for i in leaves {
+            let leaf = &indicators.tree.leaves[i];
+            let label = leaf.label();
+            let rows: Vec<&City> = o.city.iter().filter(|c| c.leaf == i).collect();
+            let first = &rows[0].place;
+            let cells: Vec<String> = rows.iter().map(|c| c.place.shown_from(first)).collect();
+            let written: Vec<&str> = rows.iter().map(|c| c.written.as_str()).collect();
+            let said = |code, args: &[&str]| first.problem(code, args).value(written.join("、"));
+            if rows.len() > 1 {
+                let (n, cells) = (rows.len().to_string(), cells.join("、"));
+                let args = [o.unit.as_str(), &label, &n, &cells];
+                problems.push(said(Code::RepeatedCityDeduction, &args));
+            }
+            let sum: f64 = rows.iter().map(|c| c.points).sum();
+            if sum * factor > leaf.points.value + values::EPSILON {
+                let [sum, factor, taken, max] =
+                    [sum, factor, sum * factor, leaf.points.value].map(values::number);
+                let args = [o.unit.as_str(), &label, &sum, &factor, &taken, &max];
+                problems.push(said(Code::CityBeyondPoints, &args));
+            }
+        }
     }
     problems
 }

@@ -40,6 +40,9 @@ pub(crate) fn number(x: f64) -> String {
     }
 }
 
+/// Tolerance for comparing scores with their range: two decimals are what is written.
+pub(crate) const EPSILON: f64 = 0.005;
+
 /// Rounded to two decimals, as scores are shown and compared.
 pub(crate) fn round2(x: f64) -> f64 {
     let r = (x * 100.0).round() / 100.0;

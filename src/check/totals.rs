@@ -109,10 +109,10 @@ pub(crate) fn check(
             parts.push(part(id, false, closed(&total.closes)?));
             checks.push(check);
             // The other reading of a 合计 after another, checked as a total of its own.
-            if let Some(other) = &total.or_closes {
+            for other in total.or_closes.iter().chain(&total.or_all) {
                 let alt = OTHER_READING + others.len() as u32;
                 others.push((checks.len() - 1, alt));
-                parts.push(part(alt, true, declared));
+                parts.push(part(alt, true, declared.clone()));
                 parts.push(part(alt, false, closed(other)?));
             }
         }

@@ -90,6 +90,11 @@ impl<'a> SectionIndex<'a> {
         Some(self.pick(found, unit))
     }
 
+    /// Whether `name` is a section's name at some level, or a domain's, as written.
+    pub(crate) fn names(&self, name: &str) -> bool {
+        self.candidates(&names::key(name)).is_some()
+    }
+
     fn candidates(&self, key: &str) -> Option<&Vec<usize>> {
         self.own
             .get(key)

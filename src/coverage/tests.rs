@@ -35,6 +35,7 @@ fn sheet(rows: &[&[&str]]) -> Sheet {
             .collect(),
         merges: Vec::new(),
         date1904: false,
+        hidden_rows: Vec::new(),
     }
 }
 

@@ -383,6 +383,12 @@ fn unknown_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
         .collect()
 }
 
+/// Whether a column's label is a bare 日期 or 时间, which yields to a column that says
+/// which date it holds (发布日期 beside 日期: the other may be the date it was sent).
+fn vague(c: &Column) -> bool {
+    c.field == Some(Field::Date) && ["日期", "时间"].contains(&normalise_label(&c.label).as_str())
+}
+
 /// `DuplicateColumn` for every field that more than one column of a plain header has,
 /// reported at the first column that is not read.
 fn duplicate_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
@@ -401,20 +407,25 @@ fn duplicate_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
             .iter()
             .filter(|o| o.column.field == Some(field) && !shared(o))
             .collect();
-        if let [first, second, ..] = same.as_slice() {
-            let cells: Vec<String> = same
-                .iter()
-                .map(|o| cell_address(o.label_row, o.column.col))
-                .collect();
+        if let [first, ..] = same.as_slice()
+            && same.len() > 1
+        {
+            let read = (same.iter()).find(|o| !vague(&o.column)).unwrap_or(first);
+            let unread = (same.iter())
+                .find(|o| o.column.col != read.column.col)
+                .unwrap_or(first);
+            let address = |o: &HeaderColumn| cell_address(o.label_row, o.column.col);
+            let cells: Vec<String> = same.iter().map(|o| address(o)).collect();
+            let cells = cells.join("、");
+            let args = [first.column.label.as_str(), &cells, &read.column.label];
             problems.push(
-                Problem::new(
-                    Code::DuplicateColumn,
-                    file,
-                    &[&first.column.label, &cells.join("、")],
-                )
-                .at(sheet, Place::cell(second.label_row + 1, second.column.col))
-                .value(second.column.label.as_str())
-                .suggest(format!("删除多余的「{}」列，或改用其他列名", field.zh())),
+                Problem::new(Code::DuplicateColumn, file, &args)
+                    .at(sheet, Place::cell(unread.label_row + 1, unread.column.col))
+                    .value(unread.column.label.as_str())
+                    .suggest(format!(
+                        "删除多余的「{}」列，或改用其他列名",
+                        unread.column.label
+                    )),
             );
         }
     }
@@ -429,7 +440,8 @@ pub(super) struct Group {
     pub start: u32,
     /// Every header column of the group, mapped or not.
     pub cols: Vec<u32>,
-    /// The group's fields, each with the first column that has it.
+    /// The group's fields, each with the column read for it: the first, but a bare 日期
+    /// yields to 发布日期.
     pub fields: Vec<(Field, u32)>,
 }
 
@@ -466,12 +478,18 @@ pub(super) fn groups(columns: &[Column]) -> Vec<Group> {
                 .collect();
             let mut fields: Vec<(Field, u32)> = Vec::new();
             for c in &inside {
-                let first = |f: &Field| fields.iter().all(|(g, _)| g != f);
+                let Some(f) = c.field else { continue };
                 // Every choice column is read (each holds the tick for its own choice), and
-                // every score column of a cross table.
+                // every score column of a cross table; else the one a field reads.
                 let every = c.choice.is_some() || c.across;
-                if let Some(f) = c.field.filter(|f| every || first(f)) {
-                    fields.push((f, c.col));
+                match fields.iter_mut().find(|(g, _)| *g == f) {
+                    Some(kept) if !every => {
+                        let kept_col = inside.iter().find(|k| k.col == kept.1);
+                        if kept_col.is_some_and(|k| vague(k)) && !vague(c) {
+                            kept.1 = c.col;
+                        }
+                    }
+                    _ => fields.push((f, c.col)),
                 }
             }
             Group {

@@ -682,9 +682,17 @@ pub(super) fn total_kind(text: &str, alone: bool) -> Option<TotalKind> {
 /// The count a total's label states after its keyword: `合计：4条`, `合计：共4条信息`,
 /// `合计：四条`, `本月共报送信息5条`; not the period before it (`2022年6月合计`).
 pub(crate) fn stated_count(label: &str) -> Option<Cell> {
-    let after = label
-        .rsplit_once(['计', '計'])
-        .map_or(label, |(_, after)| after);
+    // After the keyword's 计, not a running total's (合计：3条（1-4月累计12条）).
+    let keyword = label.char_indices().find(|&(at, c)| {
+        let head = label[..at].trim_end_matches(is_space);
+        matches!(c, '计' | '計') && head.ends_with(['合', '总', '總', '共', '小'])
+    });
+    let after = match keyword {
+        Some((at, c)) => &label[at + c.len_utf8()..],
+        None => label
+            .rsplit_once(['计', '計'])
+            .map_or(label, |(_, after)| after),
+    };
     let after: String = after.chars().map(half_width).collect();
     // The first number only: `合计：4条（其中部门动态2条）` states 4.
     let number = after.trim_start_matches(|c: char| !c.is_ascii_digit() && !is_numeral(c));
@@ -820,23 +828,38 @@ fn states_a_count(rest: &str) -> bool {
 /// Whether a total's label names a period before its keyword (`5月合计`, `二季度合计：3条`):
 /// the total of a part of the sheet.
 pub(super) fn names_a_period(label: &str) -> bool {
+    let period = |b: &str| PERIOD.as_ref().is_some_and(|p| p.is_match(b));
+    total_prefix(label).is_some_and(|b| !b.ends_with("全年") && period(&b))
+}
+
+/// Whether a total's label names the year before its keyword (全年合计, 2018年合计).
+pub(super) fn names_the_year(label: &str) -> bool {
+    total_prefix(label).is_some_and(|b| is_year(&b))
+}
+
+/// Whether the words before a total's keyword are a year: 全年, 本年度, 2018年.
+fn is_year(prefix: &str) -> bool {
+    static YEAR: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(r"^(\d{4}年)?(全年|年度|本年度?|今年)$|^\d{4}年度?$").ok()
+    });
+    YEAR.as_ref().is_some_and(|y| y.is_match(prefix))
+}
+
+/// What a total's label names before its keyword (`财政局` of `财政局合计：9条`), if anything.
+pub(super) fn total_prefix(label: &str) -> Option<String> {
     let t = normalise_label(label);
     let before = KEYWORDS
         .iter()
-        .find_map(|(kw, _)| t.split_once(kw).map(|(b, _)| b));
-    let period = |b: &str| PERIOD.as_ref().is_some_and(|p| p.is_match(b));
-    before.is_some_and(|b| !b.is_empty() && !b.ends_with("全年") && period(b))
+        .find_map(|(kw, _)| t.split_once(kw).map(|(b, _)| b))?;
+    (!before.is_empty()).then(|| before.to_string())
 }
 
 /// The month a total's label names before its keyword (`5月合计`, `2018年5月份小计`).
 pub(super) fn named_month(label: &str) -> Option<u32> {
     static MONTH: LazyLock<Option<regex::Regex>> =
         LazyLock::new(|| regex::Regex::new(r"^(\d{4}年)?(\d{1,2})月份?$").ok());
-    let t = normalise_label(label);
-    let before = KEYWORDS
-        .iter()
-        .find_map(|(kw, _)| Some(t.split_once(kw)?.0))?;
-    let found = MONTH.as_ref()?.captures(before)?;
+    let before = total_prefix(label)?;
+    let found = MONTH.as_ref()?.captures(&before)?;
     found[2].parse().ok().filter(|m| (1..=12).contains(m))
 }
 
@@ -850,7 +873,7 @@ static PERIOD: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
 
 fn total_place(prefix: &str) -> bool {
     let place = prefix.chars().count() <= 4 && prefix.chars().all(is_cjk);
-    place || PERIOD.as_ref().is_some_and(|p| p.is_match(prefix))
+    place || PERIOD.as_ref().is_some_and(|p| p.is_match(prefix)) || is_year(prefix)
 }
 
 /// Words that open a note or signature line. The colon is optional, but the word

@@ -63,6 +63,7 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
     let meta = meta::parse(&grid, 0..start);
     let body = rows::read(&grid, &found, &groups, &meta);
     problems.extend(unheaded(&grid, &body.unheaded, file, &sheet.name));
+    problems.extend(hidden(&body.records, &sheet.hidden_rows, file, &sheet.name));
     let above = (0..start).find(|&r| header::score(&grid, r).0 >= 2 && !header::is_pairs(&grid, r));
     let rest = match body.another {
         Some(row) => Some(row..grid.height()),
@@ -121,6 +122,27 @@ fn unheaded(grid: &grid::Grid, found: &rows::Unheaded, file: &str, sheet: &str) 
         p.at(sheet, Place::cell(row + 1, col))
             .value(grid.text(row, col)),
     )
+}
+
+/// `HiddenRows` once for a sheet that hides rows of its table (an autofilter showing one
+/// unit's rows of a website's export, or rows hidden by hand): they are read and counted
+/// like the others, as they are in the file, and the clerk is told which they are.
+fn hidden(records: &[Record], hidden: &[u32], file: &str, sheet: &str) -> Option<Problem> {
+    if hidden.is_empty() {
+        return None;
+    }
+    let rows: Vec<u32> = (records.iter())
+        .map(|r| r.row)
+        .filter(|r| hidden.binary_search(r).is_ok())
+        .collect();
+    let first = *rows.first()?;
+    let mut shown: Vec<String> = rows.iter().take(10).map(|r| (r + 1).to_string()).collect();
+    if rows.len() > 10 {
+        shown.push("…".into());
+    }
+    let args = [shown.join("、"), rows.len().to_string()];
+    let p = Problem::new(Code::HiddenRows, file, &[&args[0], &args[1]]);
+    Some(p.at(sheet, Place::row(first + 1)))
 }
 
 /// `OtherTable` for a sheet of two tables, one of which (the header row opening `rows`)
@@ -467,6 +489,9 @@ pub(crate) struct Total {
     /// between: those since the other, or all (whichever `closes` is not). A total that
     /// matches either is right.
     pub or_closes: Option<std::ops::Range<usize>>,
+    /// A third reading: a group's total (部门合计) after its units' totals, one of them a
+    /// unit's with no rows (发改局 | 合计 | 0), may close all rows.
+    pub or_all: Option<std::ops::Range<usize>>,
     /// Whether it is a 小计: a part's total, never the table's.
     pub sub: bool,
 }

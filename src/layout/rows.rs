@@ -14,7 +14,7 @@ use super::grid::Grid;
 use super::header::{Group, Header, is_pairs};
 use super::labels::{
     TotalKind, half_width, is_bare_total, is_note, is_running_total, is_ticked, named_month,
-    named_total, names_a_period, role_of, stated_count, total_kind,
+    named_total, names_a_period, names_the_year, role_of, stated_count, total_kind, total_prefix,
 };
 use super::{Field, Meta, MetaKey, Record, Total, meta};
 use crate::normalise::values::{date_text, is_numeral};
@@ -153,8 +153,9 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
         let row = parts.first().map_or(0, Part::row);
         notes.push((row, rows.joined(row, &grid.own_cols(row))));
     }
+    let (records, totals, running) = unfold.finish();
+    notes.extend(running);
     notes.sort_by_key(|(row, _)| *row);
-    let (records, totals) = unfold.finish();
     Body {
         records,
         totals,
@@ -255,12 +256,15 @@ struct PendingTotal {
     label_col: u32,
     scope: Scope,
     cells: Vec<(Field, u32, Cell)>,
+    /// The unit whose total it is (交运局 | 合计 | 5, 财政局合计 | | 9), as written.
+    unit: Option<String>,
 }
 
 impl PendingTotal {
     fn closing(self, closes: Range<usize>, or_closes: Option<Range<usize>>) -> Total {
         Total {
             or_closes,
+            or_all: None,
             sub: self.scope == Scope::SinceLast,
             row: self.row,
             label: self.label,
@@ -389,11 +393,12 @@ impl Rows<'_> {
                 })
             })
             .collect();
-        // A heading alone in the 序号 column (一、部门动态, 4月下旬, the template's
+        // A heading alone in the 序号 or 标题 column (一、部门动态, 4月下旬, the template's
         // （填写说明：……）): no item. Other text there (a row typed into one cell) is.
+        let titled = |col| self.title_col == Some(col) && text(col);
         if labels.is_empty()
             && own.len() == 1
-            && seq(first)
+            && (seq(first) || titled(first))
             && is_heading(&self.grid.text_ref(row, first))
         {
             return Line::Note(self.joined(row, &own));
@@ -608,7 +613,7 @@ impl Rows<'_> {
                 TotalKind::Grand if labelled.len() == 1 => Scope::All,
                 TotalKind::Grand => Scope::Group,
             };
-            let cells = self.groups[g]
+            let cells: Vec<_> = self.groups[g]
                 .fields
                 .iter()
                 .filter(|(_, c)| *c != label.col)
@@ -620,6 +625,7 @@ impl Rows<'_> {
                 label: label.text.clone(),
                 label_col: label.col,
                 scope,
+                unit: self.unit_of(label, &cells),
                 cells,
             };
             parts.push(Part::Total(g, total));
@@ -630,6 +636,17 @@ impl Rows<'_> {
             total.cells.extend(figures);
         }
         parts
+    }
+
+    /// The unit a total's row names: in its unit cell, or before the keyword of a label
+    /// in the unit column (财政局合计).
+    fn unit_of(&self, label: &Label, cells: &[(Field, u32, Cell)]) -> Option<String> {
+        let unit = match cells.iter().find(|(f, _, _)| *f == Field::Unit) {
+            Some((_, _, cell)) => cell.text().trim().to_string(),
+            None if self.field(label.col) == Some(Field::Unit) => total_prefix(&label.text)?,
+            None => return None,
+        };
+        (!unit.is_empty()).then_some(unit)
     }
 
     /// A data cell; blank, or the continuation of a value merged in from another
@@ -672,13 +689,11 @@ struct Label {
     kind: TotalKind,
 }
 
-/// The records at the end of `records` of the unit a total's row names (交运局 | 合计 | 5,
-/// in a counts table of several units), when it names one and they are there.
-fn unit_rows(total: &PendingTotal, records: &[Record]) -> Option<Range<usize>> {
-    let (_, _, unit) = total.cells.iter().find(|(f, _, _)| *f == Field::Unit)?;
-    let unit = unit.text();
+/// The records at the end of `records` of `unit` (交运局 | 合计 | 5, in a counts table of
+/// several units), when they are there.
+fn unit_rows(unit: &str, records: &[Record]) -> Option<Range<usize>> {
     trailing(records, |r| {
-        (r.get(Field::Unit)).is_some_and(|(_, c)| c.text().trim() == unit.trim())
+        (r.get(Field::Unit)).is_some_and(|(_, c)| c.text().trim() == unit)
     })
 }
 
@@ -686,11 +701,16 @@ fn unit_rows(total: &PendingTotal, records: &[Record]) -> Option<Range<usize>> {
 /// when it names one and they are there.
 fn month_rows(label: &str, records: &[Record]) -> Option<Range<usize>> {
     let month = named_month(label)?;
-    trailing(records, |r| match r.get(Field::Date) {
-        Some((_, Cell::Date(d))) => d.month() == month,
-        Some((_, Cell::Text(t))) => date_text(t.trim()).is_some_and(|d| d.month() == month),
-        _ => false,
-    })
+    trailing(records, |r| month_of(r).is_some_and(|(_, m)| m == month))
+}
+
+/// The year and month of a record's date.
+fn month_of(r: &Record) -> Option<(i32, u32)> {
+    match r.get(Field::Date)? {
+        (_, Cell::Date(d)) => Some((d.year(), d.month())),
+        (_, Cell::Text(t)) => date_text(t.trim()).map(|d| (d.year(), d.month())),
+        _ => None,
+    }
 }
 
 /// The records at the end of `records` that `keep` accepts, when there are any.
@@ -712,6 +732,11 @@ struct Unfold {
     /// A 合计 right under the header, before any record (some statistics tables put the
     /// total first): it closes every record of the table, known only at its end.
     leading: Option<PendingTotal>,
+    /// How many records there were at the last 小计.
+    sub_mark: usize,
+    /// How many records there were at the last 合计 that was not a unit's of its own rows:
+    /// a group's total (乡镇合计) after its units' totals closes the rows since.
+    group_mark: usize,
 }
 
 enum Entry {
@@ -727,6 +752,8 @@ impl Unfold {
             totals: Vec::new(),
             closed: None,
             leading: None,
+            sub_mark: 0,
+            group_mark: 0,
         }
     }
 
@@ -748,7 +775,8 @@ impl Unfold {
 
     /// Ends a block: its records group by group, then the 合计 rows that closed it.
     fn flush(&mut self, closing: Vec<(usize, PendingTotal)>) {
-        let mut ranges = Vec::with_capacity(self.pending.len());
+        let groups = self.pending.len();
+        let mut ranges = Vec::with_capacity(groups);
         for entries in &mut self.pending {
             let start = self.records.len();
             // A 小计 closes the rows since the previous; one with none there stands above
@@ -765,11 +793,16 @@ impl Unfold {
                             self.totals.push(above.closing(rows.clone(), Some(before)));
                             open = Some((t, rows));
                         } else if rows.is_empty() {
-                            open = Some((t, rows));
+                            // Or else those since the last 小计 of a table of one group,
+                            // across a unit's 合计 (民政局 … 民政局 | 合计, 部门小计).
+                            let single = mark == start && groups == 1;
+                            let since = self.sub_mark.min(start);
+                            open = Some((t, if single { since..start } else { rows }));
                         } else {
                             self.totals.push(t.closing(rows, None));
                         }
                         mark = self.records.len();
+                        self.sub_mark = mark;
                     }
                 }
             }
@@ -785,6 +818,7 @@ impl Unfold {
                 self.leading = Some(t);
                 continue;
             }
+            let mut or_all = None;
             let (closes, or_closes) = match t.scope {
                 Scope::All => {
                     let end = self.records.len();
@@ -795,10 +829,23 @@ impl Unfold {
                     // Right after another, a period's total closes its empty part
                     // (5月合计：0条) or all rows; any other, all rows.
                     let period = names_a_period(&t.label);
-                    let unit = unit_rows(&t, &self.records).filter(|own| *own != (0..end));
+                    let unit = t.unit.as_deref().map(|u| unit_rows(u, &self.records));
+                    let own = unit.clone().flatten().filter(|own| *own != (0..end));
+                    let group = self.group_mark;
+                    if !matches!(unit, Some(Some(_))) {
+                        self.group_mark = end;
+                    }
                     match since {
                         // A unit's total (交运局 | 合计 | 5) first closes its own rows.
-                        _ if unit.is_some() => (unit.unwrap_or_default(), Some(0..end)),
+                        _ if own.is_some() => (own.unwrap_or_default(), Some(0..end)),
+                        // One with no rows right after another unit's (发改局 | 合计 | 0),
+                        // or a group's after its units' (乡镇合计): none, or the rows since
+                        // the last that was neither (all, right after one: 全县合计).
+                        None if after_another && unit == Some(None) => {
+                            let since = if group < end { group..end } else { 0..end };
+                            or_all = (since != (0..end)).then_some(0..end);
+                            (end..end, Some(since))
+                        }
                         Some(part) if period => (part, Some(0..end)),
                         Some(part) => (0..end, Some(part)),
                         None if period && after_another => (end..end, Some(0..end)),
@@ -813,16 +860,53 @@ impl Unfold {
                 }
                 _ => (ranges[g].clone(), None),
             };
-            self.totals.push(t.closing(closes, or_closes));
+            let mut total = t.closing(closes, or_closes);
+            total.or_all = or_all;
+            self.totals.push(total);
         }
     }
 
-    fn finish(mut self) -> (Vec<Record>, Vec<Total>) {
+    fn finish(mut self) -> (Vec<Record>, Vec<Total>, Vec<(u32, String)>) {
         self.flush(Vec::new());
         // Last, as the table's grand total (the targets summary takes the last).
         if let Some(t) = self.leading.take() {
             self.totals.push(t.closing(0..self.records.len(), None));
         }
-        (self.records, self.totals)
+        let mut notes = Vec::new();
+        // In a list of one month's items with a total of its own, a total of the year or
+        // of another period (全年合计：25条, 一季度合计：20条) is a running figure: a note,
+        // as 全年累计 is.
+        let dated = |t: &Total| !t.sub && (names_a_period(&t.label) || names_the_year(&t.label));
+        // Most tables have no such total: their rows' dates are not looked at.
+        let month = (self.totals.iter().any(dated))
+            .then(|| single_month(&self.records))
+            .flatten();
+        if let Some(month) = month {
+            let running = |t: &Total| dated(t) && named_month(&t.label) != Some(month);
+            if self.totals.iter().any(|t| !running(t)) {
+                let (running, totals) = (self.totals.into_iter()).partition(running);
+                self.totals = totals;
+                notes = running.iter().map(note).collect();
+            }
+        }
+        (self.records, self.totals, notes)
     }
+}
+
+/// The month all dated records are in, if there are any and it is one.
+fn single_month(records: &[Record]) -> Option<u32> {
+    let mut months = records.iter().filter_map(month_of);
+    let first = months.next()?;
+    months.all(|m| m == first).then_some(first.1)
+}
+
+/// A total's line as a note: its label and cells, left to right.
+fn note(t: &Total) -> (u32, String) {
+    let mut cells: Vec<(u32, String)> = (t.cells.iter())
+        .map(|(_, col, c)| (*col, c.text()))
+        .collect();
+    cells.push((t.label_col, t.label.clone()));
+    cells.sort_by_key(|(col, _)| *col);
+    let texts: Vec<String> = cells.into_iter().map(|(_, t)| t).collect();
+    (t.row, texts.join(" "))
 }

@@ -26,6 +26,7 @@ fn sheet(rows: &[&[&str]]) -> Sheet {
             .collect(),
         merges: Vec::new(),
         date1904: false,
+        hidden_rows: Vec::new(),
     }
 }
 
@@ -719,6 +720,7 @@ fn seed_001_sheet() -> Sheet {
         rows,
         merges: Vec::new(),
         date1904: false,
+        hidden_rows: Vec::new(),
     };
     merged(s, &[(2, 0, 2, 3), (total_row, 1, total_row, 3)])
 }
@@ -1149,12 +1151,48 @@ fn duplicate_column_gives_l005_and_the_first_is_read() {
     let p = &problems[0];
     assert_eq!(p.code, Code::DuplicateColumn);
     assert_eq!(p.cell().as_deref(), Some("C1"));
-    assert_eq!(p.message, "「标题」有多列（A1、C1），只读取第一列");
+    assert_eq!(p.message, "「标题」有多列（A1、C1），只读取「标题」一列");
     assert_eq!(
         table.records[0].get(Field::Title),
         Some((0, &cell("标题一")))
     );
     assert_eq!(table.records[0].cells.len(), 2);
+}
+
+/// A bare 日期 (the date a row was sent, say) yields to 发布日期 wherever it stands: the
+/// items were counted in the month they were sent.
+#[test]
+fn a_bare_date_column_yields_to_the_publication_date() {
+    for header in [
+        ["序号", "标题", "日期", "发布日期"],
+        ["序号", "标题", "发布时间", "时间"],
+    ] {
+        let s = sheet(&[&header, &["1", "信息一", "2018-03-29", "2018-04-06"]]);
+        let (table, problems) = located(&s);
+        let date = table.records[0].get(Field::Date).map(|(_, c)| c.text());
+        let want = if header[2] == "日期" {
+            "2018-04-06"
+        } else {
+            "2018-03-29"
+        };
+        assert_eq!(date.as_deref(), Some(want), "{header:?}");
+        let p = &problems[0];
+        assert_eq!(p.code, Code::DuplicateColumn);
+        let (read, unread) = if header[2] == "日期" {
+            ("发布日期", "日期")
+        } else {
+            ("发布时间", "时间")
+        };
+        assert!(
+            p.message.ends_with(&format!("只读取「{read}」一列")),
+            "{}",
+            p.message
+        );
+        assert_eq!(
+            p.suggestion.as_deref(),
+            Some(format!("删除多余的「{unread}」列，或改用其他列名").as_str())
+        );
+    }
 }
 
 #[test]
@@ -1233,6 +1271,7 @@ fn any_sheet() -> impl Strategy<Value = Sheet> {
             rows,
             merges: Vec::new(),
             date1904: false,
+            hidden_rows: Vec::new(),
         };
         let ranges: Vec<_> = merges
             .into_iter()
@@ -1617,6 +1656,34 @@ fn headings_instructions_and_examples_are_notes_not_items() {
         &["3", "信息三", "2018-04-03"],
     ]);
     assert_eq!(located(&s).0.records.len(), 3);
+    // Headings in the 标题 column, of a list with or without 序号, are notes too; a longer
+    // text there alone is an item whose date is missing.
+    for header in [
+        &["序号", "信息标题", "发布日期"][..],
+        &["信息标题", "发布日期"],
+    ] {
+        let blank = header.len() - 2;
+        let row = |title: &'static str, date: &'static str| -> Vec<&'static str> {
+            let mut r = vec![""; blank];
+            r.extend([title, date]);
+            r
+        };
+        let rows = [
+            header.to_vec(),
+            row("一、部门动态", ""),
+            row("信息一", "2018-04-02"),
+            row("（二）通知公告", ""),
+            row("信息二", "2018-04-03"),
+            row("县政府召开第十二次常务会议", ""),
+        ];
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let (table, _) = located(&sheet(&rows));
+        let titles: Vec<String> = (table.records.iter())
+            .map(|r| text_of(r, Field::Title))
+            .collect();
+        assert_eq!(titles, ["信息一", "信息二", "县政府召开第十二次常务会议"]);
+        assert_eq!(table.notes.len(), 2, "{:?}", table.notes);
+    }
 }
 
 /// A count sentence or a total's words beside a title and its date, or in a remark, are
@@ -1804,6 +1871,132 @@ fn a_units_total_closes_its_own_rows() {
     assert_eq!(totals, [(1..3, Some(0..3)), (0..3, None)]);
 }
 
+/// A unit's total with no rows of its own right after another's (发改局 | 合计 | 0) closes
+/// none, or all; one named in its label (财政局合计 | | 9) closes that unit's rows.
+#[test]
+fn a_units_total_without_rows_closes_none_and_one_in_its_label_its_own() {
+    let s = sheet(&[
+        &["单位", "月份", "数量"],
+        &["民政局", "2018年4月", "3"],
+        &["民政局", "合计", "3"],
+        &["发改局", "合计", "0"],
+        &["财政局", "2018年4月", "4"],
+        &["财政局", "2018年5月", "5"],
+        &["财政局合计", "", "9"],
+        &["合计", "", "12"],
+    ]);
+    let (table, _) = located(&s);
+    let totals: Vec<_> = (table.totals.iter())
+        .map(|t| (t.closes.clone(), t.or_closes.clone()))
+        .collect();
+    let want = [
+        (0..1, None),
+        (1..1, Some(0..1)),
+        (1..3, Some(0..3)),
+        (0..3, None),
+    ];
+    assert_eq!(totals, want);
+}
+
+/// A group's total after its units' totals (民政局 | 合计, then 部门小计 or 部门合计) closes
+/// the rows since the last group's: every total of a consolidated table adds up.
+#[test]
+fn a_groups_total_after_its_units_totals_closes_their_rows() {
+    for (dept, town) in [("部门小计", "乡镇小计"), ("部门合计", "乡镇合计")] {
+        let s = sheet(&[
+            &["单位", "月份", "栏目", "数量"],
+            &["民政局", "2018-04", "部门动态", "2"],
+            &["民政局", "2018-04", "政策文件", "1"],
+            &["民政局", "合计", "", "3"],
+            &[dept, "", "", "3"],
+            &["蓬莱镇", "2018-04", "部门动态", "6"],
+            &["蓬莱镇", "合计", "", "6"],
+            &[town, "", "", "6"],
+            &["全县合计", "", "", "9"],
+        ]);
+        let (table, _) = located(&s);
+        // Each total with what it may close: its rows, or its other reading.
+        let closes: Vec<(String, Vec<std::ops::Range<usize>>)> = (table.totals.iter())
+            .map(|t| {
+                let readings = std::iter::once(t.closes.clone()).chain(t.or_closes.clone());
+                (t.label.clone(), readings.collect())
+            })
+            .collect();
+        let fits = |label: &str, rows: std::ops::Range<usize>| {
+            closes.iter().any(|(l, r)| l == label && r.contains(&rows))
+        };
+        assert!(fits(dept, 0..2), "{closes:?}");
+        assert!(fits(town, 2..3), "{closes:?}");
+        assert!(fits("全县合计", 0..3), "{closes:?}");
+    }
+    // With a unit of no rows among them, the group's total may close all rows too.
+    let s = sheet(&[
+        &["单位", "月份", "数量"],
+        &["民政局", "2018-04", "3"],
+        &["民政局", "合计", "3"],
+        &["发改局", "合计", "0"],
+        &["财政局", "2018-04", "5"],
+        &["财政局合计", "", "5"],
+        &["部门合计", "", "8"],
+    ]);
+    let (table, _) = located(&s);
+    let last = table.totals.last().unwrap();
+    assert_eq!(
+        (&last.label[..], last.or_all.clone()),
+        ("部门合计", Some(0..2))
+    );
+}
+
+/// In a list of one month's items with a total of its own, a total of the year or of
+/// another period is a running figure (本月合计 3, 全年合计 25; 一季度合计 20): a note,
+/// unchecked, before or after the month's. The month's own (4月合计) is checked, and so
+/// is a year's total of a list of several months (4月 … 4月合计, 5月 … 合计, 全年合计;
+/// 2018年合计).
+#[test]
+fn a_years_total_in_a_months_list_is_a_note() {
+    let labels = |rows: &[&[&str]]| {
+        let (table, _) = located(&sheet(rows));
+        let totals: Vec<(String, std::ops::Range<usize>)> = (table.totals.iter())
+            .map(|t| (t.label.clone(), t.closes.clone()))
+            .collect();
+        let notes: Vec<String> = table.notes.iter().map(|(_, t)| t.clone()).collect();
+        (totals, notes)
+    };
+    let april: [&[&str]; 3] = [
+        &["序号", "标题", "发布日期"],
+        &["1", "信息一", "2018-04-02"],
+        &["2", "信息二", "2018-04-03"],
+    ];
+    let with = |lines: &[&'static str]| {
+        let mut rows = april.to_vec();
+        rows.extend(lines.iter().map(std::slice::from_ref));
+        labels(&rows)
+    };
+    let (totals, notes) = with(&["合计：2条", "全年合计：25条", "一季度合计：20条"]);
+    assert_eq!(totals, [("合计：2条".to_string(), 0..2)]);
+    assert_eq!(notes, ["全年合计：25条", "一季度合计：20条"]);
+    let (totals, notes) = with(&["全年合计：25条", "本月合计：2条"]);
+    assert_eq!(totals.len(), 1);
+    assert_eq!(notes, ["全年合计：25条"]);
+    let (totals, _) = with(&["合计：2条", "4月合计：3条"]);
+    assert_eq!(totals.len(), 2);
+    // Alone, it is the list's total.
+    let (totals, _) = with(&["全年合计：2条"]);
+    assert_eq!(totals.len(), 1);
+    let (totals, notes) = labels(&[
+        &["序号", "标题", "发布日期"],
+        &["1", "信息一", "2018-04-02"],
+        &["4月合计：1条"],
+        &["2", "信息二", "2018-05-03"],
+        &["合计：1条"],
+        &["全年合计：2条"],
+        &["2018年合计：2条"],
+    ]);
+    assert_eq!(totals[2], ("全年合计：2条".to_string(), 0..2));
+    assert_eq!(totals[3], ("2018年合计：2条".to_string(), 0..2));
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
 /// 小计 above their rows close the rows below them, up to the next (or else those above:
 /// the first of a list whose first part is empty).
 #[test]
@@ -1829,9 +2022,9 @@ fn subtotals_above_their_rows_close_the_rows_below() {
     assert_eq!(totals, want);
 }
 
-/// Totals of months are notes too (一至四月合计, 截至目前合计; 4月合计 is April's, 全年合计 a
-/// year's list's),
-/// as is a running total in a count's unit or month column; a number in an item's date
+/// Totals of months are notes too (一至四月合计, 截至目前合计; 4月合计 is April's), and so is
+/// 全年合计 right after 4月合计 of the same rows (a year's list's own is its total), as is
+/// a running total in a count's unit or month column; a number in an item's date
 /// column (a serial) is no count beside a title ending in 合计.
 #[test]
 fn totals_since_the_year_began_are_notes() {
@@ -1847,8 +2040,8 @@ fn totals_since_the_year_began_are_notes() {
     let (table, _) = located(&s);
     assert_eq!(table.records.len(), 2);
     let totals: Vec<&str> = table.totals.iter().map(|t| t.label.as_str()).collect();
-    assert_eq!(totals, ["4月合计", "全年合计"]);
-    assert_eq!(table.notes.len(), 2);
+    assert_eq!(totals, ["4月合计"]);
+    assert_eq!(table.notes.len(), 3);
     let s = sheet(&[
         &["单位", "月份", "数量"],
         &["蓬莱镇", "2018年4月", "3"],
@@ -1932,4 +2125,19 @@ fn a_total_line_with_its_fill_in_date_is_a_total_unless_an_item_stands_beside_it
     let totals: Vec<&str> = table.totals.iter().map(|t| t.label.as_str()).collect();
     assert_eq!(totals, ["合计：2条", "4月合计", "合计"]);
     assert_eq!(table.notes.len(), 1);
+}
+
+/// A total's count is the first number after its keyword, not a running total's after it.
+#[test]
+fn a_totals_count_is_the_one_after_its_keyword() {
+    for (label, count) in [
+        ("4月合计：3条（1-4月累计12条）", "3"),
+        ("合计：3条（本年累计：25条）", "3"),
+        ("合计：4条（其中部门动态2条）", "4"),
+        ("2022年6月合计", ""),
+        ("合 计：5条", "5"),
+    ] {
+        let stated = stated_count(label).map(|c| c.text()).unwrap_or_default();
+        assert_eq!(stated, count, "{label}");
+    }
 }

@@ -168,6 +168,7 @@ mod tests {
             resolver: &resolver,
             year: 2018,
             today: chrono::NaiveDate::from_ymd_opt(2018, 5, 3).expect("a date"),
+            sections: &[],
         };
         let mut inputs = read(files);
         let batcher = Batcher {

@@ -28,9 +28,11 @@ use chrono::Datelike;
 use polars::prelude::*;
 use regex::Regex;
 
+use crate::coverage::resolve::SectionIndex;
 use crate::error::Internal;
 use crate::ingest::{self, Input, SheetAt};
 use crate::layout::{Field, MetaKey};
+use crate::model::Section;
 use crate::problems::{Code, Place, Problem};
 use crate::schema::{Counts, Items};
 pub(crate) use batch::Batch;
@@ -46,6 +48,9 @@ pub(crate) struct Context<'a> {
     pub(crate) year: i32,
     /// The day of the run: an item dated after it is said to be.
     pub(crate) today: chrono::NaiveDate,
+    /// The sections table: a sheet named after one of its sections, with no 栏目 column,
+    /// holds that section's items.
+    pub(crate) sections: &'a [Section],
 }
 
 /// What each spelling of a unit resolved to, and the suggestion for one that did not.
@@ -221,6 +226,7 @@ fn accept<'r>(
 ) -> Result<Accepted, Internal> {
     let rows = SUBMISSION.stack(rows)?;
     let mut rows = with_context(rows, &table_context(tables, ctx)?)?;
+    filed_by_sheet(&mut rows)?;
     resolve_units(&mut rows, ctx.resolver, names)?;
     let checks = rules::checks(ctx.year, ctx.today);
     // Parsed values and the rejected flag are materialised once beside the rows: every
@@ -409,7 +415,12 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
     let mut meta_suggest = Vec::with_capacity(n);
     let (mut file_unit, mut folder_unit) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let (mut meta_period, mut stem_month) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let mut sheet_section = Vec::with_capacity(n);
+    let unfiled = |t: &SourceTable| !t.table.has(Field::Section);
+    let index = (tables.iter().any(unfiled)).then(|| SectionIndex::new(ctx.sections));
     for t in tables {
+        let named = index.as_ref().filter(|i| unfiled(t) && i.names(t.sheet));
+        sheet_section.push(named.map(|_| t.sheet.to_string()));
         is_items.push(t.table.has(Field::Title));
         date1904.push(t.date1904);
         let meta = t
@@ -444,6 +455,7 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
         "folder_unit" => folder_unit,
         "meta_period" => meta_period,
         "stem_month" => stem_month,
+        "sheet_section" => sheet_section,
     )?;
     // A period line and a file name naming different months (last year's form reused):
     // neither is taken.
@@ -458,6 +470,7 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
             col("src"),
             col("is_items"),
             col("date1904"),
+            col("sheet_section"),
             col("meta_unit"),
             col("meta_suggest"),
             rules::hint().alias("hint"),
@@ -509,6 +522,19 @@ fn month_of_range(text: &str) -> Option<String> {
         values::date_text(to).or_else(|| values::date_text(&format!("{}年{to}", from.year())))?;
     let one_month = (from.year(), from.month()) == (to.year(), to.month()) && from <= to;
     one_month.then(|| format!("{}年{}月", from.year(), from.month()))
+}
+
+/// Gives rows without a 栏目 the one their sheet is named after (`sheet_section`: a
+/// workbook of a sheet per section).
+fn filed_by_sheet(rows: &mut DataFrame) -> PolarsResult<()> {
+    let sheet = rows.drop_in_place("sheet_section")?;
+    if sheet.null_count() == sheet.len() {
+        return Ok(());
+    }
+    let section = rows.column("section")?.str()?;
+    let filed = section.zip_with(&section.is_not_null(), sheet.str()?)?;
+    rows.with_column(filed.into_column())?;
+    Ok(())
 }
 
 /// `raw` with the columns of its table's row of `context` (all but `src`) beside each row.

@@ -201,6 +201,7 @@ impl Grid {
             rows: self.rows,
             merges: self.merges,
             date1904,
+            hidden_rows: Vec::new(),
         };
         Ok((sheet, self.budget))
     }

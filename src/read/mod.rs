@@ -104,6 +104,9 @@ pub(crate) struct Sheet {
     pub merges: Vec<Merge>,
     /// Whether plain numbers that are really dates count from 1904 (Mac Excel).
     pub date1904: bool,
+    /// The 0-based rows the sheet hides (an autofilter's, or by hand), in order; read
+    /// from xlsx files only.
+    pub hidden_rows: Vec<u32>,
 }
 
 impl Sheet {

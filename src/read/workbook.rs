@@ -107,10 +107,13 @@ fn read_book<B: Book>(
         let sheet = book
             .grid(&meta.name, date1904, budget)
             .and_then(|mut grid| {
+                let hidden = book.hidden_rows(&meta.name);
                 for m in book.merges(&meta.name)? {
                     grid.merge(m);
                 }
-                grid.into_sheet(meta.name.clone(), visibility, date1904)
+                let (mut sheet, left) = grid.into_sheet(meta.name.clone(), visibility, date1904)?;
+                sheet.hidden_rows = hidden;
+                Ok((sheet, left))
             });
         match sheet {
             Ok((sheet, left)) => {
@@ -153,6 +156,10 @@ trait Book {
     /// The cells of one sheet at absolute positions, taking from `budget`.
     fn grid(&mut self, name: &str, date1904: bool, budget: Budget) -> Result<Grid, Failure>;
     fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure>;
+    /// The rows a sheet hides, where the format's reader says (xlsx only).
+    fn hidden_rows(&mut self, _name: &str) -> Vec<u32> {
+        Vec::new()
+    }
 }
 
 /// calamine's xlsx reader, with the merges and formulas without a result of every sheet
@@ -188,6 +195,13 @@ impl Book for XlsxBook<'_> {
             grid.set(row, col, Cell::Formula(formula.into()))?;
         }
         Ok(grid)
+    }
+
+    fn hidden_rows(&mut self, name: &str) -> Vec<u32> {
+        let parts = self.parts.as_mut().and_then(|p| p.get_mut(name));
+        parts
+            .map(|p| std::mem::take(&mut p.hidden))
+            .unwrap_or_default()
     }
 
     fn merges(&mut self, name: &str) -> Result<Vec<Merge>, Failure> {

@@ -24,6 +24,8 @@ pub(crate) struct SheetParts {
     pub merges: Vec<Merge>,
     /// Formulas without a result: (row, column, the formula with its `=`).
     pub uncached: Vec<(u32, u32, String)>,
+    /// The 0-based rows the sheet hides.
+    pub hidden: Vec<u32>,
 }
 
 /// The merges and formulas without a result of every worksheet, by sheet name, in a
@@ -41,6 +43,7 @@ pub(crate) fn xlsx_parts(
         let parts = SheetParts {
             merges: sheet_merges(&xml),
             uncached: uncached_formulas(&xml, recalc),
+            hidden: hidden_rows(&xml),
         };
         found.insert(sheet.name.clone(), parts);
     }
@@ -97,6 +100,29 @@ fn uncached_formulas(xml: &[u8], recalc: bool) -> Vec<(u32, u32, String)> {
             format!("={}", formula(inside).unwrap_or("…".into())),
         ));
     }
+    found
+}
+
+/// The 0-based rows a sheet part hides (`<row r="5" hidden="1">`): filtered out by an
+/// autofilter, or hidden by hand. A sheet that hides none costs one byte search.
+fn hidden_rows(xml: &[u8]) -> Vec<u32> {
+    let mut found = Vec::new();
+    for at in memmem::find_iter(xml, b" hidden=\"") {
+        if !matches!(xml.get(at + 9), Some(b'1' | b't')) {
+            continue;
+        }
+        let Some(start) = memmem::rfind(&xml[..at], b"<") else {
+            continue;
+        };
+        let tag = &xml[start + 1..at];
+        let name = &tag[..tag.iter().position(|&b| b == b' ').unwrap_or(tag.len())];
+        let row = name == b"row" || name.ends_with(b":row");
+        let number = reference(tag).and_then(|r| r.parse::<u32>().ok());
+        if let Some(n) = number.filter(|&n| row && n > 0) {
+            found.push(n - 1);
+        }
+    }
+    found.sort_unstable();
     found
 }
 

@@ -322,6 +322,114 @@ fn bad_values_in_score_sheets_are_refused_at_their_cells() {
     assert!(a017.is_none(), "{found:?}");
 }
 
+/// Seed 001: “若市上对此项有扣分，则双倍扣减县政府办分值” on a 0-6分 deduction item. Two
+/// rows for one unit and item are both taken off, and a doubled deduction beyond the
+/// item's points is taken off in full; each is said at its cell (A035, A036), since the
+/// seed says neither whether one deduction may come twice nor whether it stops at 6.
+#[test]
+fn city_deductions_twice_or_beyond_the_item_are_taken_off_and_said() {
+    let ws = workspace("");
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![
+                V::T("一级指标"),
+                V::T("二级指标"),
+                V::T("分值"),
+                V::T("考核单位"),
+            ],
+            vec![V::T("甲"), V::T("甲一"), V::T("60分"), V::T("本办")],
+            vec![V::T("甲"), V::T("甲二"), V::T("40分"), V::T("本办")],
+            vec![
+                V::T("倒扣"),
+                V::T("机关内部事务公开"),
+                V::T("0-6分"),
+                V::T("民政局"),
+            ],
+        ],
+    );
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![
+                V::T("单位"),
+                V::T("指标"),
+                V::T("得分"),
+                V::T("市级扣分"),
+                V::T("扣分原因"),
+            ],
+            vec![V::T("民政局"), V::T("甲一"), V::N(60.0), V::Blank],
+            vec![V::T("民政局"), V::T("甲二"), V::N(40.0), V::Blank],
+            vec![
+                V::T("民政局"),
+                V::T("机关内部事务公开"),
+                V::Blank,
+                V::T("2分"),
+                V::T("市考核：干部任免未公开"),
+            ],
+            vec![
+                V::T("民政局"),
+                V::T("机关内部事务公开"),
+                V::Blank,
+                V::N(2.0),
+            ],
+            vec![
+                V::T("民政局"),
+                V::T("机关内部事务公开"),
+                V::Blank,
+                V::N(0.5),
+            ],
+            vec![V::T("财政局"), V::T("甲一"), V::N(60.0), V::Blank],
+            vec![V::T("财政局"), V::T("甲二"), V::N(40.0), V::Blank],
+            vec![V::T("蓬莱镇"), V::T("甲一"), V::N(60.0), V::Blank],
+            vec![V::T("蓬莱镇"), V::T("甲二"), V::N(40.0), V::Blank],
+        ],
+    );
+    ws.xlsx(
+        "inbox/民政局扣分.xlsx",
+        &[
+            vec![V::T("填报单位：民政局")],
+            vec![V::T("单位"), V::T("指标"), V::T("扣分")],
+            vec![V::T("财政局"), V::T("机关内部事务公开"), V::N(1.0)],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let found = problems(&ws);
+    assert_has(
+        &found,
+        &[
+            "A035 inbox/本办评分.xlsx / Sheet1 / D4：民政局的指标「倒扣/机关内部事务公开」有 3 行市级扣分（D4、D5、D6），均已扣减",
+            "A036 inbox/本办评分.xlsx / Sheet1 / D4：民政局的指标「倒扣/机关内部事务公开」市级扣分共 4.5 分，按 2 倍扣减 9 分，超过该项倒扣分值 0—6 分",
+        ],
+    );
+    // Only 民政局's: 财政局's own deduction of 1 is no city deduction.
+    assert_eq!(
+        found.iter().filter(|p| p.starts_with("A03")).count(),
+        2,
+        "{found:?}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let totals: Vec<f64> = (manifest["assessment"]["objects"].as_array().unwrap().iter())
+        .map(|o| o["total"].as_f64().unwrap())
+        .collect();
+    // 民政局 loses every row, doubled; 财政局 its own 1.
+    assert_eq!(totals[..2], [91.0, 99.0]);
+    // The problem shows the cells as written; 分项得分 each row with its reason.
+    let t = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "问题清单");
+    let a035 = (t.rows.iter())
+        .find(|r| r[t.col("代码")] == "A035")
+        .unwrap();
+    assert_eq!(a035[t.col("原始值")], "2分、2、0.5");
+    let lines = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "分项得分");
+    let city: Vec<String> = (lines.rows.iter())
+        .filter(|r| r[lines.col("来源")].starts_with("市级扣分"))
+        .map(|r| format!("{} {}", r[lines.col("计入得分")], r[lines.col("扣分原因")]))
+        .collect();
+    assert_eq!(city, ["-4 市考核：干部任免未公开", "-4 ", "-1 "]);
+}
+
 #[test]
 fn appeals_without_a_publicity_date_are_not_applied_nor_the_final_annex_written_and_a_year_without_a_calendar_is_k001()
  {
@@ -689,6 +797,22 @@ fn every_row_of_the_appeals_table_is_in_the_review_sheet_with_its_disposition() 
     assert!(!found.iter().any(|p| p.contains("「」")), "{found:?}");
     let t = Table::read(&book, "问题清单");
     let [file, advice] = ["文件", "建议"].map(|c| t.col(c));
+    // Each shows the cell as written.
+    let [code, value] = ["代码", "原始值"].map(|c| t.col(c));
+    let values: Vec<String> = (t.rows.iter())
+        .filter(|r| r[file] == "reference/appeals.xlsx")
+        .map(|r| format!("{} {}", r[code], r[value]))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            "U001 经开区",
+            "A009 疫苗接种",
+            "A030 50",
+            "A029 ",
+            "V001 12月31日前"
+        ]
+    );
     for r in t
         .rows
         .iter()

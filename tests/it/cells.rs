@@ -229,6 +229,41 @@ fn text_dates_in_every_common_form_are_counted() {
     assert_eq!(ran.out.code, 1);
 }
 
+/// Rows an autofilter or the unit hid (a website's export filtered down to the unit's
+/// own rows) are in the file: counted, and said once for the sheet, row by row (L011).
+#[test]
+fn hidden_rows_are_counted_and_said() {
+    let ws = office();
+    let book = crate::files::xlsx(|wb| {
+        let s = wb.add_worksheet();
+        for (c, h) in ["标题", "发布日期", "来源"].iter().enumerate() {
+            s.write_string(0, c as u16, *h)?;
+        }
+        for (r, source) in ["民政局", "财政局", "民政局", "教育局"].iter().enumerate() {
+            let r = r as u32 + 1;
+            s.write_string(r, 0, format!("信息{r}"))?;
+            s.write_string(r, 1, format!("2018-04-0{r}"))?;
+            s.write_string(r, 2, *source)?;
+        }
+        s.autofilter(0, 0, 4, 2)?;
+        s.set_row_hidden(2)?;
+        s.set_row_hidden(4)?;
+        Ok(())
+    });
+    ws.write("inbox/民政局-2018年4月.xlsx", book);
+    let ran = ws.run_april();
+    assert_eq!(ran.period_items("民政局"), 4);
+    assert_eq!(
+        ran.at("L011"),
+        ["inbox/民政局-2018年4月.xlsx Sheet1!第 3 行 「」"]
+    );
+    let l011 = ran.problems.iter().find(|p| p.code == "L011").unwrap();
+    assert_eq!(
+        l011.message,
+        "本表第 3、5 行被隐藏（筛选或手动隐藏），共 2 行，已照常读取、计入：请核对这些行是否应当计入"
+    );
+}
+
 #[test]
 fn a_1904_workbook_counts_its_serials_from_1904() {
     let ws = office();

@@ -704,7 +704,7 @@ fn a_total_above_its_rows_is_shown_checking_those_below() {
     ws.write("空表.csv", "序号,信息标题,发布日期\n合计：0条,,\n");
     let out = ws.zwgk(&["inspect", "空表.csv"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let closed = "第 2 行 合计：0条：（核对其上 0 行）";
+    let closed = "第 2 行 合计：0条（核对其上 0 行）";
     assert!(out.stdout.contains(closed), "{}", out.stdout);
 }
 
@@ -868,7 +868,7 @@ fn unknown_and_duplicate_columns_are_reported_at_their_cells() {
     let l005 = problem(f, "L005");
     assert_eq!(place(l005), "Sheet1!D1");
     assert!(
-        str_of(&l005["message"]).contains("只读取第一列"),
+        str_of(&l005["message"]).contains("只读取「标题」一列"),
         "{l005:#}"
     );
 }

@@ -440,6 +440,53 @@ fn a_silent_unit_is_not_judged_accurate_and_must_rectify() {
     );
 }
 
+/// A workbook of a sheet per section, with no 栏目 column, files each sheet's items under
+/// the section it is named after; a sheet named otherwise is still without sections.
+#[test]
+fn a_sheet_named_after_a_section_files_its_items_there() {
+    let ws = county(true);
+    let book = crate::files::xlsx(|wb| {
+        for (name, title, date) in [
+            ("审计结果", "2017年度审计结果公告", "2018-04-16"),
+            ("通知公告", "审计整改情况通报", "2018-04-20"),
+            ("其他", "审计局开展业务培训", "2018-04-23"),
+        ] {
+            let s = wb.add_worksheet().set_name(name)?;
+            s.write_string(0, 0, "标题")?;
+            s.write_string(0, 1, "发布日期")?;
+            s.write_string(1, 0, title)?;
+            s.write_string(1, 1, date)?;
+        }
+        Ok(())
+    });
+    ws.write("inbox/审计局-2018年4月.xlsx", book);
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    let detail = crate::samples::Table::read(&ws.join("out/2018-04/汇总-2018-04.xlsx"), "明细");
+    let [title, written, placed, file] =
+        ["标题", "栏目", "归入栏目", "来源文件"].map(|c| detail.col(c));
+    let filed: Vec<String> = (detail.rows.iter())
+        .filter(|r| r[file] == "inbox/审计局-2018年4月.xlsx")
+        .map(|r| format!("{} {} {}", r[title], r[written], r[placed]))
+        .collect();
+    assert_eq!(
+        filed,
+        [
+            "2017年度审计结果公告 审计结果 信息公开/审计结果",
+            "审计整改情况通报 通知公告 信息公开/通知公告",
+            "审计局开展业务培训  ",
+        ]
+    );
+    let problems =
+        crate::samples::Table::read(&ws.join("out/2018-04/汇总-2018-04.xlsx"), "问题清单");
+    let [code, sheet] = ["代码", "工作表"].map(|c| problems.col(c));
+    let s017: Vec<&str> = (problems.rows.iter())
+        .filter(|r| r[code] == "S017")
+        .map(|r| r[sheet].as_str())
+        .collect();
+    assert_eq!(s017, ["其他"]);
+}
+
 /// A list without a 栏目 column counts toward the unit's target but toward no section:
 /// the unit is not called silent in its sections (its items may be there), the report
 /// says why it cannot judge, and the missing column is the problem to rectify (S017).

@@ -202,12 +202,12 @@ fn remark(a: &Assessment, o: &Outcome, before: &Outcome, unsent: bool) -> String
         let groups: Vec<String> = o.zeroed.iter().map(|z| z.group.join("/")).collect();
         parts.push(format!("{}计 0 分", groups.join("、")));
     }
-    for (_, d, _) in &o.city {
+    for c in &o.city {
         parts.push(format!(
             "市级扣分 {} 分，按 {} 倍扣减 {} 分",
-            number(*d),
+            number(c.points),
             number(a.city_factor),
-            number(d * a.city_factor)
+            number(c.points * a.city_factor)
         ));
     }
     let refused = o.lines.iter().filter(|l| l.self_refused.is_some()).count();
@@ -278,22 +278,22 @@ fn lines(a: &Assessment) -> Part<'_> {
             ]);
             rows.push(row);
         }
-        for (leaf, d, place) in &o.city {
+        for c in &o.city {
             n += 1;
-            let leaf = &a.indicators.tree.leaves[*leaf];
+            let leaf = &a.indicators.tree.leaves[c.leaf];
             let mut row = head(n, o, &leaf.path);
             row.extend([
                 Value::from(leaf.points.shown()),
-                Value::score(-d * a.city_factor),
+                Value::score(-c.points * a.city_factor),
                 Value::from(format!(
                     "市级扣分 {} 分，按 {} 倍扣减",
-                    number(*d),
+                    number(c.points),
                     number(a.city_factor)
                 )),
+                Value::from(c.reason.as_ref()),
                 Value::Empty,
                 Value::Empty,
-                Value::Empty,
-                Value::from(place.shown()),
+                Value::from(c.place.shown()),
             ]);
             rows.push(row);
         }
