@@ -64,10 +64,16 @@ impl Header {
 
     /// `UnknownColumn` for labels that map to no field, and `DuplicateColumn` for a
     /// field that several columns of a `plain` (not side-by-side) header have.
-    pub(super) fn problems(&self, plain: bool, file: &str, sheet: &str) -> Vec<Problem> {
+    pub(super) fn problems(
+        &self,
+        plain: bool,
+        read: &[(Field, u32)],
+        file: &str,
+        sheet: &str,
+    ) -> Vec<Problem> {
         let mut problems = unknown_columns(self, file, sheet);
         if plain {
-            problems.extend(duplicate_columns(self, file, sheet));
+            problems.extend(duplicate_columns(self, read, file, sheet));
         }
         problems
     }
@@ -383,15 +389,21 @@ fn unknown_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
         .collect()
 }
 
-/// Whether a column's label is a bare 日期 or 时间, which yields to a column that says
-/// which date it holds (发布日期 beside 日期: the other may be the date it was sent).
+/// Whether a column's label is a bare 日期 or 时间, which yields to a filled column that
+/// says which date it holds (发布日期 beside 日期: the other may be the date it was sent;
+/// an empty 发布日期 a template's column the unit did not use).
 fn vague(c: &Column) -> bool {
     c.field == Some(Field::Date) && ["日期", "时间"].contains(&normalise_label(&c.label).as_str())
 }
 
 /// `DuplicateColumn` for every field that more than one column of a plain header has,
-/// reported at the first column that is not read.
-fn duplicate_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
+/// reported at the first column that is not `read`.
+fn duplicate_columns(
+    found: &Header,
+    read: &[(Field, u32)],
+    file: &str,
+    sheet: &str,
+) -> Vec<Problem> {
     let mut seen: Vec<Field> = Vec::new();
     let mut problems = Vec::new();
     // Choice columns share their field on purpose (公开方式/主动, 公开方式/依申请), and so
@@ -410,7 +422,10 @@ fn duplicate_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
         if let [first, ..] = same.as_slice()
             && same.len() > 1
         {
-            let read = (same.iter()).find(|o| !vague(&o.column)).unwrap_or(first);
+            let col = read.iter().find(|(f, _)| *f == field).map(|(_, c)| *c);
+            let read = (same.iter())
+                .find(|o| Some(o.column.col) == col)
+                .unwrap_or(first);
             let unread = (same.iter())
                 .find(|o| o.column.col != read.column.col)
                 .unwrap_or(first);
@@ -441,13 +456,13 @@ pub(super) struct Group {
     /// Every header column of the group, mapped or not.
     pub cols: Vec<u32>,
     /// The group's fields, each with the column read for it: the first, but a bare 日期
-    /// yields to 发布日期.
+    /// yields to a filled 发布日期.
     pub fields: Vec<(Field, u32)>,
 }
 
 /// Splits the header into groups: k > 1 when its sequence of fields is the same
 /// sequence of at least two distinct fields repeated k times.
-pub(super) fn groups(columns: &[Column]) -> Vec<Group> {
+pub(super) fn groups(columns: &[Column], filled: &dyn Fn(u32) -> bool) -> Vec<Group> {
     let mapped: Vec<(u32, Field)> = columns
         .iter()
         .filter_map(|c| c.field.map(|f| (c.col, f)))
@@ -485,7 +500,7 @@ pub(super) fn groups(columns: &[Column]) -> Vec<Group> {
                 match fields.iter_mut().find(|(g, _)| *g == f) {
                     Some(kept) if !every => {
                         let kept_col = inside.iter().find(|k| k.col == kept.1);
-                        if kept_col.is_some_and(|k| vague(k)) && !vague(c) {
+                        if kept_col.is_some_and(|k| vague(k)) && !vague(c) && filled(c.col) {
                             kept.1 = c.col;
                         }
                     }

@@ -57,8 +57,11 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
         return (None, problems);
     };
     let columns: Vec<Column> = found.columns.iter().map(|h| h.column.clone()).collect();
-    let groups = header::groups(&columns);
-    let mut problems = found.problems(groups.len() == 1, file, &sheet.name);
+    let below = found.rows.end() + 1..grid.height();
+    let filled = |col| below.clone().any(|row| !grid.is_blank(row, col));
+    let groups = header::groups(&columns, &filled);
+    let read = groups.first().map_or(&[][..], |g| &g.fields[..]);
+    let mut problems = found.problems(groups.len() == 1, read, file, &sheet.name);
     let start = *found.rows.start();
     let meta = meta::parse(&grid, 0..start);
     let body = rows::read(&grid, &found, &groups, &meta);

@@ -58,6 +58,23 @@ impl Unheaded {
 
 /// Reads every row below the header.
 pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]) -> Body {
+    let (body, running) = read_with(grid, header, groups, meta, &[]);
+    if running.is_empty() {
+        return body;
+    }
+    // Running totals found at the end may have cut the list where they stood (全年合计
+    // above 4月合计): read again, with them notes from the start.
+    read_with(grid, header, groups, meta, &running).0
+}
+
+/// [`read`], with the rows `running` notes; returns the rows of the running totals found.
+fn read_with(
+    grid: &Grid,
+    header: &Header,
+    groups: &[Group],
+    meta: &[Meta],
+    running: &[u32],
+) -> (Body, Vec<u32>) {
     let col_of = |field| {
         let column = header
             .columns
@@ -131,7 +148,12 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
                 break;
             }
         }
-        match rows.classify(row) {
+        let line = if running.contains(&row) {
+            Line::Note(rows.joined(row, &grid.own_cols(row)))
+        } else {
+            rows.classify(row)
+        };
+        match line {
             Line::Blank => {}
             Line::Note(text) => {
                 signed = signs(&text);
@@ -153,16 +175,17 @@ pub(super) fn read(grid: &Grid, header: &Header, groups: &[Group], meta: &[Meta]
         let row = parts.first().map_or(0, Part::row);
         notes.push((row, rows.joined(row, &grid.own_cols(row))));
     }
-    let (records, totals, running) = unfold.finish();
-    notes.extend(running);
+    let (records, totals, found) = unfold.finish();
+    notes.extend(found.iter().map(note));
     notes.sort_by_key(|(row, _)| *row);
-    Body {
+    let body = Body {
         records,
         totals,
         notes,
         unheaded,
         another,
-    }
+    };
+    (body, found.iter().map(|t| t.row).collect())
 }
 
 /// Whether a line of one cell is a heading of the rows below it or the template's
@@ -309,7 +332,18 @@ impl Rows<'_> {
         // In a contact form's roles column, 联系人 names a person's role.
         let role =
             || self.role_col == Some(first) && role_of(&self.grid.text_ref(row, first)).is_some();
-        if text(first) && is_note(&self.grid.text_ref(row, first)) && !role() {
+        // A unit's name over its seal is a signature, but not on a row with a title or a
+        // count (教育局（盖章） | 4月 | 2, a row of a counts table).
+        let data = || {
+            let sealed = self
+                .grid
+                .text_ref(row, first)
+                .trim_end()
+                .ends_with(['）', ')']);
+            let filled = |&c: &u32| matches!(self.field(c), Some(Field::Title | Field::Count));
+            sealed && own.iter().skip(1).any(filled)
+        };
+        if text(first) && is_note(&self.grid.text_ref(row, first)) && !role() && !data() {
             return Line::Note(self.joined(row, &own));
         }
         // A sheet of several tables (April's, May's, June's), each under its own title
@@ -866,13 +900,14 @@ impl Unfold {
         }
     }
 
-    fn finish(mut self) -> (Vec<Record>, Vec<Total>, Vec<(u32, String)>) {
+    /// The records, the totals and the totals found to be running figures.
+    fn finish(mut self) -> (Vec<Record>, Vec<Total>, Vec<Total>) {
         self.flush(Vec::new());
         // Last, as the table's grand total (the targets summary takes the last).
         if let Some(t) = self.leading.take() {
             self.totals.push(t.closing(0..self.records.len(), None));
         }
-        let mut notes = Vec::new();
+        let mut running = Vec::new();
         // In a list of one month's items with a total of its own, a total of the year or
         // of another period (全年合计：25条, 一季度合计：20条) is a running figure: a note,
         // as 全年累计 is.
@@ -882,14 +917,14 @@ impl Unfold {
             .then(|| single_month(&self.records))
             .flatten();
         if let Some(month) = month {
-            let running = |t: &Total| dated(t) && named_month(&t.label) != Some(month);
-            if self.totals.iter().any(|t| !running(t)) {
-                let (running, totals) = (self.totals.into_iter()).partition(running);
+            let runs = |t: &Total| dated(t) && named_month(&t.label) != Some(month);
+            if self.totals.iter().any(|t| !runs(t)) {
+                let (runs, totals) = (self.totals.into_iter()).partition(runs);
                 self.totals = totals;
-                notes = running.iter().map(note).collect();
+                running = runs;
             }
         }
-        (self.records, self.totals, notes)
+        (self.records, self.totals, running)
     }
 }
 

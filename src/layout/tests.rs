@@ -1193,6 +1193,18 @@ fn a_bare_date_column_yields_to_the_publication_date() {
             Some(format!("删除多余的「{unread}」列，或改用其他列名").as_str())
         );
     }
+    // A template's 发布日期 the unit left empty: its dates are in 日期.
+    let s = sheet(&[
+        &["序号", "标题", "日期", "发布日期"],
+        &["1", "信息一", "2018-04-06", ""],
+    ]);
+    let (table, problems) = located(&s);
+    let date = table.records[0].get(Field::Date).map(|(_, c)| c.text());
+    assert_eq!(date.as_deref(), Some("2018-04-06"));
+    assert!(
+        problems[0].message.ends_with("只读取「日期」一列"),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -1980,6 +1992,18 @@ fn a_years_total_in_a_months_list_is_a_note() {
     assert_eq!(notes, ["全年合计：25条"]);
     let (totals, _) = with(&["合计：2条", "4月合计：3条"]);
     assert_eq!(totals.len(), 2);
+    // Above the month's own, it does not cut the list: 4月合计 closes every row.
+    let (totals, _) = with(&["5月合计：0条", "4月合计：0条"]);
+    assert_eq!(totals, [("4月合计：0条".to_string(), 0..2)]);
+    let (totals, notes) = labels(&[
+        &["序号", "标题", "发布日期"],
+        &["全年合计：25条"],
+        &["4月合计：2条"],
+        april[1],
+        april[2],
+    ]);
+    assert_eq!(totals, [("4月合计：2条".to_string(), 0..2)]);
+    assert_eq!(notes, ["全年合计：25条"]);
     // Alone, it is the list's total.
     let (totals, _) = with(&["全年合计：2条"]);
     assert_eq!(totals.len(), 1);
@@ -2125,6 +2149,25 @@ fn a_total_line_with_its_fill_in_date_is_a_total_unless_an_item_stands_beside_it
     let totals: Vec<&str> = table.totals.iter().map(|t| t.label.as_str()).collect();
     assert_eq!(totals, ["合计：2条", "4月合计", "合计"]);
     assert_eq!(table.notes.len(), 1);
+}
+
+/// A unit's name with its seal mark on a row with a count or a title is a row of data,
+/// not the signature line it would be alone.
+#[test]
+fn a_sealed_unit_name_on_a_data_row_is_data() {
+    let s = sheet(&[
+        &["单位", "月份", "数量"],
+        &["民政局", "2018年4月", "3"],
+        &["教育局（盖章）", "2018年4月", "2"],
+        &["合计", "", "5"],
+        &["大英县教育局（盖章）", "2018年5月3日"],
+    ]);
+    let (table, _) = located(&s);
+    let units: Vec<String> = (table.records.iter())
+        .map(|r| text_of(r, Field::Unit))
+        .collect();
+    assert_eq!(units, ["民政局", "教育局（盖章）"]);
+    assert_eq!(table.notes.len(), 1, "{:?}", table.notes);
 }
 
 /// A total's count is the first number after its keyword, not a running total's after it.

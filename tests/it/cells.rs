@@ -260,7 +260,7 @@ fn hidden_rows_are_counted_and_said() {
     let l011 = ran.problems.iter().find(|p| p.code == "L011").unwrap();
     assert_eq!(
         l011.message,
-        "本表第 3、5 行被隐藏（筛选或手动隐藏），共 2 行，已照常读取、计入：请核对这些行是否应当计入"
+        "本表第 3、5 行被隐藏（筛选或手动隐藏），共 2 行，已照常读取（有问题的行见各行的问题）：请核对这些行是否应当计入"
     );
 }
 
