@@ -24,7 +24,7 @@ use crate::problems::{Code, Place, Problem, Severity};
 use crate::read::{self, FileRead, Format, ReadOptions, Sheet};
 
 /// Changes whenever what an entry holds, or how it is laid out, changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// The first bytes of every entry.
 const MAGIC: &[u8; 8] = b"zwgkread";
 /// Magic, key, body length and body hash.
@@ -348,6 +348,7 @@ mod tests {
             }],
             date1904: true,
             hidden_rows: vec![2],
+            links: vec![(0, 1, "http://a.cn/1.html".into())],
         };
         let mut problem = Problem::new(Code::BadDate, "inbox/民政局.csv", &["2018-13-01"]);
         problem = problem.at("明细", Place::cell(3, 2));

@@ -135,6 +135,11 @@ pub enum UsageError {
     /// days: the reports would print the error where the date goes.
     #[error("{0}；评估报告的整改期限从 --date 的日期起算，请检查 --date 是否写错")]
     Deadline(String),
+    /// `--due` given for a 通报, which has no due date of its own.
+    #[error(
+        "--due 是催报的报送截止日期，通报不用：通报的整改期限与评估报告相同，为成文日期后 zwgk.toml 中 [report] rectify_days 个工作日。请去掉 --due"
+    )]
+    DueOfBulletin,
     /// The due date of a 催报 cannot be counted in working days.
     #[error("{0}；也可以用 --due 年-月-日 直接给出截止日期")]
     Due(String),

@@ -331,6 +331,13 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The message without the technical details a damaged file's problem ends with
+    /// (`；技术细节：…`, in the words of the library that failed): what a printed report
+    /// shows a unit. The workbook's 问题清单 keeps them for whoever looks into the file.
+    pub(crate) fn plain_message(&self) -> &str {
+        (self.message.split_once("；技术细节：")).map_or(&self.message, |(plain, _)| plain)
+    }
+
     /// A problem about a whole file; `args` fill the code's template in order.
     pub fn new(code: Code, file: impl Into<String>, args: &[&str]) -> Self {
         Self {

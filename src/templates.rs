@@ -121,10 +121,12 @@ pub(crate) fn render(
     }
     // A misspelt name is an error to show, never a silently empty figure.
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_debug(true);
+    let text = source.clone();
     let syntax_error = |e: minijinja::Error| TemplateError::Syntax {
         file: file.clone(),
         line: e.line().unwrap_or(1),
-        detail: explained(&e),
+        detail: explained(&e, &text),
     };
     env.add_template_owned(name.to_string(), source)
         .map_err(syntax_error)?;
@@ -134,8 +136,9 @@ pub(crate) fn render(
         .map_err(syntax_error)
 }
 
-/// MiniJinja's error in Chinese, with its own words after it for the details.
-fn explained(e: &minijinja::Error) -> String {
+/// MiniJinja's error in Chinese, with the part of the template `source` it is about and
+/// its own words after it for the details.
+fn explained(e: &minijinja::Error, source: &str) -> String {
     use minijinja::ErrorKind::*;
     let what = match e.kind() {
         SyntaxError => "语法错误（标记不完整或没有配对，如 {% if %} 缺少 {% endif %}）",
@@ -148,8 +151,15 @@ fn explained(e: &minijinja::Error) -> String {
         TooManyArguments | MissingArgument => "参数个数不对",
         _ => "无法填写",
     };
+    let at = (e.range())
+        .and_then(|r| source.get(r))
+        .filter(|t| !t.trim().is_empty());
+    let what = match at {
+        Some(at) => format!("{what}，出错处「{}」", at.trim()),
+        None => what.to_string(),
+    };
     match e.detail() {
         Some(detail) => format!("{what}：{detail}"),
-        None => what.to_string(),
+        None => what,
     }
 }

@@ -234,6 +234,18 @@ impl Indicators {
         }
     }
 
+    /// The one indicator of any category named `name`, under an ancestor named `parent`
+    /// when one is given.
+    pub(crate) fn find_any(&self, parent: Option<&str>, name: &str) -> Option<usize> {
+        let mut named = (0..self.tree.leaves.len()).filter(|&i| {
+            let path = &self.tree.leaves[i].path;
+            let under = parent.is_none_or(|p| path[..path.len() - 1].iter().any(|a| a == p));
+            under && self.tree.leaves[i].name() == name
+        });
+        let first = named.next();
+        first.filter(|_| named.next().is_none())
+    }
+
     /// Up to three indicator names of `category` for an unknown `name`: first those whose
     /// names hold a key word of it (村务公开 → 乡镇(街道)和村务(社区)政务公开), then those
     /// whose 评分细则 mention one (疫苗接种信息公开 → a rule on 疫苗接种), then those whose
@@ -347,6 +359,24 @@ pub(crate) fn row_of(record: WalkRow) -> Row {
     }
 }
 
+/// Gives each row the names of the row above in the columns left of its own first name:
+/// an 一级指标 written once over its 二级指标, the cells below it left blank rather
+/// than merged, is theirs as a merged cell would be.
+pub(crate) fn fill_down(rows: &mut [(Row, WalkRow)]) {
+    let mut above: Vec<(String, u32)> = Vec::new();
+    for (row, _) in rows.iter_mut() {
+        let Some(&(_, _, first)) = row.names.first() else {
+            continue;
+        };
+        let inherited = (above.iter()).filter(|(_, col)| *col < first);
+        let inherited: Vec<_> = inherited.map(|(n, col)| (n.clone(), None, *col)).collect();
+        row.names.splice(0..0, inherited);
+        above = (row.names.iter())
+            .map(|(n, _, col)| (n.clone(), *col))
+            .collect();
+    }
+}
+
 /// The text of the name in column `col` of a row, as the sheet writes it (trimmed): the
 /// original value a problem about the name shows.
 pub(crate) fn written_at(record: WalkRow<'_>, col: u32) -> Option<&str> {
@@ -370,7 +400,8 @@ pub(crate) fn load(
     settings: &AssessmentSettings,
 ) -> (Indicators, Vec<Problem>, usize) {
     let known: Vec<String> = unit_categories(resolver);
-    let rows: Vec<(Row, WalkRow)> = walk.iter().map(|r| (row_of(r), r)).collect();
+    let mut rows: Vec<(Row, WalkRow)> = walk.iter().map(|r| (row_of(r), r)).collect();
+    fill_down(&mut rows);
     let (mut tree, leaf_rows, rejected, mut problems) = build(table, &rows);
     let names = (resolver, outside);
     for (leaf, &r) in tree.leaves.iter_mut().zip(&leaf_rows) {

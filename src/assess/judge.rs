@@ -405,9 +405,13 @@ impl<'a> Judge<'a> {
             }
         };
         let leaf = match found {
-            Found::Leaf(i) => Some((*i, &self.indicators.tree.leaves[*i])),
+            Found::Leaf(i) => Some(*i),
+            // The lead unit is often no object of the item it leads: 民政局 assesses the
+            // 村务公开 of 乡镇 and 社区, and answers for the city's deductions on it.
+            Found::NotApplicable => (self.indicators).find_any(raw.parent.as_deref(), &raw.name),
             _ => None,
         };
+        let leaf = leaf.map(|i| (i, &self.indicators.tree.leaves[i]));
         let valid = leaf.filter(|(_, l)| {
             l.points.deduction
                 && *sender == Sender::Office

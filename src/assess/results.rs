@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::indicators::{Indicators, Spot};
+use super::indicators::{Assessor, Indicators, Spot};
 use super::judge::{Score, What};
 use super::sources::{Figure, Figures};
 use super::values::{self, round2};
@@ -58,6 +58,9 @@ fn out_of_range(values: &[f64]) -> &'static str {
 pub(crate) enum Lack {
     /// Nobody scored it.
     Unscored,
+    /// Nobody scored it, and a score of the object in a sheet of its 考核单位 names an
+    /// indicator the table does not have (A009): maybe this one's.
+    Unplaced,
     /// The 考核单位's scores, out of range, were refused (A012).
     OutOfRange(Vec<f64>),
     /// The 考核单位's values, as written, are no numbers (A013).
@@ -73,6 +76,10 @@ impl Lack {
     pub(crate) fn zh(&self) -> String {
         match self {
             Self::Unscored => "未评分".into(),
+            Self::Unplaced => {
+                "未评分：本单位在该考核单位的评分表中另有得分，其指标名称无法识别，未计入，请核对"
+                    .into()
+            }
             Self::OutOfRange(values) => {
                 let shown: Vec<String> = values.iter().map(|v| values::number(*v)).collect();
                 format!("{} 分{}未计", shown.join("、"), out_of_range(values))
@@ -87,6 +94,7 @@ impl Lack {
     pub(crate) fn brief(&self) -> &str {
         match self {
             Self::Unscored => "未评分",
+            Self::Unplaced => "评分的指标名称无法识别未计",
             Self::OutOfRange(values) => match out_of_range(values) {
                 "低于0分" => "评分低于0分未计",
                 "超出分值" => "评分超出分值未计",
@@ -215,6 +223,19 @@ pub(crate) fn tally(
         }
     }
     listed.retain(|_, lists| !lists.is_empty());
+    // The sheets of each 考核单位: where its scores were counted.
+    let mut sheets: Vec<(&Assessor, &str, &str)> = Vec::new();
+    for s in scores {
+        let What::Assessed(i) = s.what else { continue };
+        let sheet = (
+            &indicators.tree.leaves[i].assessor,
+            &*s.place.file,
+            &*s.place.sheet,
+        );
+        if !sheets.contains(&sheet) {
+            sheets.push(sheet);
+        }
+    }
     let mut objects = Vec::new();
     for unit in units {
         let category = values::category_key(&unit.category);
@@ -240,6 +261,20 @@ pub(crate) fn tally(
                         lists: lists.clone(),
                         unplaced,
                     };
+                } else if l.origin == Origin::Missing(Lack::Unscored) {
+                    let assessor = &indicators.tree.leaves[leaf].assessor;
+                    let theirs = |s: &&&Score| {
+                        let at = (assessor, &*s.place.file, &*s.place.sheet);
+                        s.what == What::Unplaced && sheets.contains(&at)
+                    };
+                    l.cited = given
+                        .iter()
+                        .filter(theirs)
+                        .map(|s| s.place.clone())
+                        .collect();
+                    if !l.cited.is_empty() {
+                        l.origin = Origin::Missing(Lack::Unplaced);
+                    }
                 }
                 l
             })

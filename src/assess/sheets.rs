@@ -302,7 +302,13 @@ fn read_records(
         verdicts.refused.extend(row.refused);
         verdicts.subtotals.extend(row.subtotals);
         verdicts.written.extend(row.written);
-        verdicts.problems.extend(row.problems);
+        // A wide sheet's header cell (an indicator it does not know, A009) is said once,
+        // not on every row.
+        for p in row.problems {
+            if !(wide && verdicts.problems.contains(&p)) {
+                verdicts.problems.push(p);
+            }
+        }
     }
     (verdicts, rejected)
 }
@@ -374,26 +380,35 @@ fn sender(source: &SourceTable, judge: &Judge) -> Result<Sender, Box<Problem>> {
         }
         return match judge.sender(&m.value) {
             Some(u) => Ok(Sender::Unit(u.to_string())),
-            None => Err(Box::new(
-                Problem::new(Code::UnknownUnit, source.file, &[&m.value])
+            // Kept with the unit the file is named after, whose results say that a sheet
+            // of its name came and was not counted.
+            None => {
+                let mut p = Problem::new(Code::UnknownUnit, source.file, &[&m.value])
                     .at(source.sheet, Place::cell(m.row + 1, 0))
                     .value(&m.value)
-                    .suggest_opt(judge.resolver.suggestion(&m.value)),
-            )),
+                    .suggest_opt(judge.resolver.suggestion(&m.value));
+                p.unit = named_by_file(source.file, judge).map(str::to_string);
+                Err(Box::new(p))
+            }
         };
     }
-    let mut parts: Vec<&str> = source.file.split('/').skip(1).collect();
+    let found = named_by_file(source.file, judge);
+    Ok(found.map_or(Sender::Office, |u| Sender::Unit(u.to_string())))
+}
+
+/// The unit, or 考核单位 outside the units table, a file's name names, else its folder's.
+fn named_by_file<'a>(file: &str, judge: &Judge<'a>) -> Option<&'a str> {
+    let mut parts: Vec<&str> = file.split('/').skip(1).collect();
     let name = parts.pop().unwrap_or_default();
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    let found = std::iter::once(stem)
+    std::iter::once(stem)
         .chain(parts.into_iter().rev())
         .find_map(|part| {
             judge
                 .resolver
                 .find_in(part)
                 .or_else(|| judge.outside.find_in(part))
-        });
-    Ok(found.map_or(Sender::Office, |u| Sender::Unit(u.to_string())))
+        })
 }
 
 /// The one value of a row of a long sheet.

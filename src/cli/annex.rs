@@ -202,6 +202,9 @@ impl From<TableArg> for Table {
     }
 }
 
+/// Errors of the reference tables listed under the caution of an annex made from them.
+const SHOWN: usize = 10;
+
 /// Tells the user when the tables the annex was made from have problems, and, where
 /// it is known (`left_out`, for an annex made from a run), whether rows were left out
 /// of it, and which `check` lists them; 1 when any problem is an error.
@@ -234,9 +237,21 @@ fn caution(problems: &[Problem], table: Table, left_out: Option<LeftOut>, checke
             Table::Contacts => "（问题清单中代码以 P 开头的）",
             _ => "",
         };
+        let from_reference = left_out.is_none();
         println!(
             "注意：{source}有错误 {errors} 个、警告 {warnings} 个{what}；请运行 zwgk check --period {checked} 查看详情{codes}"
         );
+        // A reference table's errors leave rows out of the annex (a target that is no
+        // number): each is named here, at its cell, before the annex goes to print.
+        if from_reference {
+            let shown = problems.iter().filter(|p| p.severity == Severity::Error);
+            for p in shown.clone().take(SHOWN) {
+                println!("  {p}");
+            }
+            if errors > SHOWN {
+                println!("  ……另有 {} 个错误", errors - SHOWN);
+            }
+        }
     }
     i32::from(errors > 0)
 }

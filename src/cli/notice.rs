@@ -51,7 +51,7 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     };
     let (config, period) = args.workspace.load()?;
     let _lock = OutLock::of(&args.workspace.dir, &config)?;
-    let due = due(args.due.as_deref(), &config, date, period.end())?;
+    let due = due(args.kind, args.due.as_deref(), &config, date, period.end())?;
     // A document says what was so on its date: one dated before the period ends judges
     // the period as of that date, as an evaluation report does.
     let window = window(period, date)?;
@@ -152,15 +152,20 @@ pub(super) fn run(args: Args) -> Result<i32, Error> {
     Ok(super::exit_code(&outcome))
 }
 
-/// `--due`, which must be after `date`, else the day [`submission_due`] gives: the
-/// reports of the same date give a unit that sent nothing the same day.
+/// A 催报's `--due`, which must be after `date`, else the day [`submission_due`] gives:
+/// the reports of the same date give a unit that sent nothing the same day. A 通报 sets
+/// no due date of its own: its 整改 deadline is the tracking reports'.
 fn due(
+    kind: Kind,
     text: Option<&str>,
     config: &Config,
     date: NaiveDate,
     end: NaiveDate,
 ) -> Result<NaiveDate, Error> {
     match text {
+        Some(_) if kind == Kind::Bulletin => Err(UsageError::DueOfBulletin.into()),
+        None if kind == Kind::Bulletin => submission_due(config, date, end)
+            .map_err(|e| UsageError::Deadline(e.to_string()).into()),
         Some(text) => {
             let due = parse_date(text, "--due")?;
             if due <= date {

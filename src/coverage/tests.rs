@@ -36,6 +36,7 @@ fn sheet(rows: &[&[&str]]) -> Sheet {
         merges: Vec::new(),
         date1904: false,
         hidden_rows: Vec::new(),
+        links: Vec::new(),
     }
 }
 

@@ -14,7 +14,7 @@ mod tests;
 
 use serde::Serialize;
 
-pub(crate) use labels::stated_count;
+pub(crate) use labels::{field_of, stated_count};
 
 use crate::problems::{Code, Place, Problem, cell_address};
 use crate::read::{Cell, Sheet};
@@ -64,7 +64,8 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
     let mut problems = found.problems(groups.len() == 1, read, file, &sheet.name);
     let start = *found.rows.start();
     let meta = meta::parse(&grid, 0..start);
-    let body = rows::read(&grid, &found, &groups, &meta);
+    let mut body = rows::read(&grid, &found, &groups, &meta);
+    linked(&mut body.records, sheet);
     problems.extend(unheaded(&grid, &body.unheaded, file, &sheet.name));
     problems.extend(hidden(&body.records, &sheet.hidden_rows, file, &sheet.name));
     let above = (0..start).find(|&r| header::score(&grid, r).0 >= 2 && !header::is_pairs(&grid, r));
@@ -85,6 +86,35 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
         notes: body.notes,
     };
     (Some(table), problems)
+}
+
+/// Gives each record whose 链接 is not a web address — 点击查看, empty, or no 链接
+/// column at all — the address its 链接 cell or else its 标题 cell links to (a title
+/// copied from a website keeps its link).
+fn linked(records: &mut [Record], sheet: &Sheet) {
+    if sheet.links.is_empty() {
+        return;
+    }
+    for record in records {
+        let written = record.get(Field::Link);
+        if written.is_some_and(|(_, c)| crate::read::is_web_address(&c.text())) {
+            continue;
+        }
+        let at = |(col, _): (u32, &Cell)| sheet.link(record.row, col);
+        let Some(address) =
+            (written.and_then(at)).or_else(|| record.get(Field::Title).and_then(at))
+        else {
+            continue;
+        };
+        let cell = Cell::Text(address.into());
+        match record.cells.iter_mut().find(|(f, _, _)| *f == Field::Link) {
+            Some((_, _, c)) => *c = cell,
+            None => {
+                let col = record.get(Field::Title).map_or(0, |(col, _)| col);
+                record.cells.push((Field::Link, col, cell));
+            }
+        }
+    }
 }
 
 /// Whether every filled cell of the sheet is a note (`填表人：王五`, `（盖章）`): the

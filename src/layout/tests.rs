@@ -27,6 +27,7 @@ fn sheet(rows: &[&[&str]]) -> Sheet {
         merges: Vec::new(),
         date1904: false,
         hidden_rows: Vec::new(),
+        links: Vec::new(),
     }
 }
 
@@ -721,6 +722,7 @@ fn seed_001_sheet() -> Sheet {
         merges: Vec::new(),
         date1904: false,
         hidden_rows: Vec::new(),
+        links: Vec::new(),
     };
     merged(s, &[(2, 0, 2, 3), (total_row, 1, total_row, 3)])
 }
@@ -1284,6 +1286,7 @@ fn any_sheet() -> impl Strategy<Value = Sheet> {
             merges: Vec::new(),
             date1904: false,
             hidden_rows: Vec::new(),
+            links: Vec::new(),
         };
         let ranges: Vec<_> = merges
             .into_iter()

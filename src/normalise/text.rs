@@ -194,9 +194,14 @@ pub(crate) fn link_key(link: &str) -> Option<String> {
     (host.contains('.') && !list).then(|| rest.to_string())
 }
 
-/// Traditional → simplified, for names that already went through `clean_name`.
+/// Traditional → simplified, and full-width brackets half-width (乡村振兴局（生态移民局）
+/// is 乡村振兴局(生态移民局)), for names that already went through `clean_name`.
 pub(crate) fn simplified(name: &str) -> String {
-    fast2s::convert(name)
+    let mut out = fast2s::convert(name);
+    if out.contains(['（', '）']) {
+        out = out.replace('（', "(").replace('）', ")");
+    }
+    out
 }
 
 #[cfg(test)]

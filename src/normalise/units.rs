@@ -286,13 +286,12 @@ impl Resolver {
     /// generic suffix variants.
     fn reduce(&self, key: &str) -> String {
         let mut s = key;
-        for (open, close) in [('(', ')'), ('（', '）')] {
-            let sealed = (s.strip_suffix(close))
-                .and_then(|rest| rest.rsplit_once(open))
-                .filter(|(_, mark)| SEALS.contains(mark));
-            if let Some((name, _)) = sealed {
-                s = name.trim_end();
-            }
+        // Its brackets are half-width (see `simplified`).
+        let sealed = (s.strip_suffix(')'))
+            .and_then(|rest| rest.rsplit_once('('))
+            .filter(|(_, mark)| SEALS.contains(mark));
+        if let Some((name, _)) = sealed {
+            s = name.trim_end();
         }
         if let Some(at) = self
             .prefixes
@@ -367,6 +366,7 @@ mod tests {
             unit("民政局", &[]),
             unit("蓬莱镇", &[]),
             unit("财政局", &[]),
+            unit("乡村振兴局(生态移民局)", &[]),
         ];
         Resolver::new(units, "大英县").0
     }
@@ -391,6 +391,9 @@ mod tests {
             ("遂宁市大英县民政局", "民政局"),
             ("四川省遂宁市大英县民政局", "民政局"),
             ("大英县民政局（单位盖章）", "民政局"),
+            // Brackets full-width or not.
+            ("乡村振兴局（生态移民局）", "乡村振兴局(生态移民局)"),
+            ("乡村振兴局(生态移民局)", "乡村振兴局(生态移民局)"),
         ] {
             assert_eq!(r.resolve(spelling), Some(want), "{spelling}");
         }

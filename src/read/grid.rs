@@ -202,6 +202,7 @@ impl Grid {
             merges: self.merges,
             date1904,
             hidden_rows: Vec::new(),
+            links: Vec::new(),
         };
         Ok((sheet, self.budget))
     }

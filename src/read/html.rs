@@ -8,7 +8,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use super::failure::{Beyond, Damage, Oversize};
 use super::grid::{Grid, MAX_COLS, check_position};
-use super::{Cell, Contents, Failure, Input, Merge, Visibility, decode};
+use super::{Cell, Contents, Failure, Input, Link, Merge, Visibility, decode, is_web_address};
 
 /// The HTML spec's own caps on spans; larger values are treated as these.
 const MAX_COLSPAN: u32 = 1000;
@@ -88,8 +88,9 @@ pub(crate) fn read(bytes: &[u8], src: &Input) -> Result<Contents, Failure> {
         } else {
             format!("表格{}", i + 1)
         };
-        let grid = table_grid(*table, Grid::new(budget), src.opts.limits.cells)?;
-        let (sheet, left) = grid.into_sheet(name, Visibility::Visible, false)?;
+        let (grid, links) = table_grid(*table, Grid::new(budget), src.opts.limits.cells)?;
+        let (mut sheet, left) = grid.into_sheet(name, Visibility::Visible, false)?;
+        sheet.links = links;
         budget = left;
         sheets.push(sheet);
     }
@@ -144,6 +145,8 @@ fn nesting_outside_cells(text: &str) -> u64 {
 /// One cell as written: its text and its spans.
 struct HtmlCell {
     text: String,
+    /// The web address of the cell's first `<a href>` that has one.
+    link: Option<String>,
     colspan: u32,
     rowspan: u32,
 }
@@ -151,8 +154,10 @@ struct HtmlCell {
 /// Places the cells of `table` the way browsers do: each cell takes the first column
 /// not still covered by a rowspan from above. `spans` bounds the columns all cells
 /// span together (the cells limit), so that spans cannot make the work explode.
-fn table_grid(table: ElementRef, mut grid: Grid, spans: u64) -> Result<Grid, Failure> {
+/// With the grid, the web addresses its cells link to.
+fn table_grid(table: ElementRef, mut grid: Grid, spans: u64) -> Result<(Grid, Vec<Link>), Failure> {
     let rows = table_rows(table);
+    let mut links = Vec::new();
     let height = rows.len() as u32;
     // The first row at which each column is free again.
     let mut busy: Vec<u32> = Vec::new();
@@ -181,6 +186,7 @@ fn table_grid(table: ElementRef, mut grid: Grid, spans: u64) -> Result<Grid, Fai
             }
             busy[c as usize..=last_col as usize].fill(last_row + 1);
             grid.set(r, c, text_cell(cell.text))?;
+            links.extend(cell.link.map(|link| (r, c, link)));
             grid.merge(Merge {
                 first_row: r,
                 first_col: c,
@@ -191,7 +197,7 @@ fn table_grid(table: ElementRef, mut grid: Grid, spans: u64) -> Result<Grid, Fai
         }
     }
     debug_assert!(busy.len() <= MAX_COLS as usize);
-    Ok(grid)
+    Ok((grid, links))
 }
 
 fn text_cell(text: String) -> Cell {
@@ -228,6 +234,11 @@ fn row_cells(tr: ElementRef) -> Vec<HtmlCell> {
         .filter(|el| matches!(el.value().name(), "td" | "th"))
         .map(|el| HtmlCell {
             text: cell_text(el),
+            link: (el.descendants().filter_map(ElementRef::wrap))
+                .filter(|a| a.value().name() == "a")
+                .filter_map(|a| a.attr("href"))
+                .find(|href| is_web_address(href))
+                .map(|href| href.trim().to_string()),
             colspan: span(el.attr("colspan"), MAX_COLSPAN),
             rowspan: span(el.attr("rowspan"), MAX_ROWSPAN),
         })

@@ -107,9 +107,22 @@ pub(crate) struct Sheet {
     /// The 0-based rows the sheet hides (an autofilter's, or by hand), in order; read
     /// from xlsx files only.
     pub hidden_rows: Vec<u32>,
+    /// The web addresses cells link to, as (0-based row, column, address) in order: a
+    /// title copied from a website keeps its link, a 链接 cell may read 点击查看. Read from
+    /// xlsx (hyperlinks and `HYPERLINK` formulas) and HTML (`<a href>`) files.
+    pub links: Vec<Link>,
 }
 
+/// The web address a cell links to: (0-based row, column, address).
+pub(crate) type Link = (u32, u32, String);
+
 impl Sheet {
+    /// The web address the cell at `row`, `col` links to.
+    pub(crate) fn link(&self, row: u32, col: u32) -> Option<&str> {
+        let at = (self.links).binary_search_by_key(&(row, col), |&(r, c, _)| (r, c));
+        at.ok().map(|i| self.links[i].2.as_str())
+    }
+
     pub(crate) fn cell(&self, row: u32, col: u32) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
         self.rows
@@ -368,3 +381,11 @@ mod fuzz;
 mod regressions;
 #[cfg(test)]
 mod tests;
+
+/// Whether a link's target is a web address (`http://`, `https://`, `www.`), as an item's
+/// 链接 is: not a mail address, a file beside the workbook or a place in it.
+pub(crate) fn is_web_address(target: &str) -> bool {
+    let t = target.trim().as_bytes();
+    let starts = |p: &[u8]| t.len() > p.len() && t[..p.len()].eq_ignore_ascii_case(p);
+    starts(b"http://") || starts(b"https://") || starts(b"www.")
+}

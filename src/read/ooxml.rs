@@ -39,6 +39,8 @@ pub(crate) struct Prepared<'a> {
     /// The workbook asks to be recalculated when opened (`fullCalcOnLoad`): written by a
     /// library such as XlsxWriter, never saved by Excel or WPS.
     pub recalc: bool,
+    /// The cell formats (`cellXfs` indices) that show a number as a percent.
+    pub percent: Vec<u32>,
 }
 
 /// The workbook part named by the package relationships (`xl/workbook.xml` in nearly
@@ -107,6 +109,11 @@ pub(crate) fn prepare<'a>(
     }
     refuse_shared_parts(&sheets)?;
     check_shared_strings(&mut zip, &format!("{dir}sharedStrings.xml"))?;
+    let styles = if binary {
+        Vec::new()
+    } else {
+        percent_styles(&part(&mut zip, &format!("{dir}styles.xml")).unwrap_or_default())
+    };
     let problems = macros
         .iter()
         .map(|(name, _)| Problem::new(Code::MacroSheet, src.name, &[name]).at(name, None))
@@ -122,7 +129,49 @@ pub(crate) fn prepare<'a>(
         sheets,
         problems,
         recalc,
+        percent: styles,
     })
+}
+
+/// The cell formats of `styles.xml` (indices into `cellXfs`) that show a number as a
+/// percent: the built-in `0%` and `0.00%` (9, 10), or a format whose code has a `%`
+/// outside quotes. A score typed as `2.5%` is stored as 0.025 in such a cell.
+fn percent_styles(xml: &[u8]) -> Vec<u32> {
+    let mut formats: Vec<u32> = vec![9, 10];
+    let (mut found, mut in_cell_xfs, mut xf) = (Vec::new(), false, 0u32);
+    for e in elements(xml) {
+        let id = || attr(&e, "numFmtId").and_then(|v| v.trim().parse::<u32>().ok());
+        match e.local_name().as_ref() {
+            "numFmt" if attr(&e, "formatCode").is_some_and(|c| shows_percent(&c)) => {
+                formats.extend(id());
+            }
+            "cellXfs" => in_cell_xfs = true,
+            "cellStyles" | "dxfs" => in_cell_xfs = false,
+            "xf" if in_cell_xfs => {
+                if id().is_some_and(|id| formats.contains(&id)) {
+                    found.push(xf);
+                }
+                xf += 1;
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether a number format's code has a `%` outside quotes and escapes.
+fn shows_percent(code: &str) -> bool {
+    let (mut quoted, mut escaped) = (false, false);
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Excel never lets two sheets read one part; a package that does would make each a
@@ -242,7 +291,7 @@ fn rewrite_tag(tag: &str, binary: bool) -> String {
 }
 
 /// `Id` → (`Target`, `Type`) of a relationships part.
-fn relationships(xml: &[u8]) -> HashMap<String, (String, String)> {
+pub(crate) fn relationships(xml: &[u8]) -> HashMap<String, (String, String)> {
     elements(xml)
         .filter(|e| e.local_name().as_ref() == "Relationship")
         .filter_map(|e| {

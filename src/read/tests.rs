@@ -605,6 +605,92 @@ fn xlsx_hidden_sheet_with_data_is_read_and_very_hidden_is_skipped() {
 }
 
 #[test]
+fn xlsx_links_to_web_addresses_are_read_by_cell() {
+    let bytes = xlsx(|wb| {
+        wb.add_worksheet().set_name("目录")?;
+        let ws = wb.add_worksheet().set_name("4月")?;
+        ws.write_string(0, 0, "标题")?;
+        ws.write_url_with_text(
+            1,
+            0,
+            "http://www.daying.gov.cn/art/2018/4/3/1.html",
+            "通知一",
+        )?;
+        ws.write_url_with_text(1, 1, "https://a.cn/2.html", "点击查看")?;
+        // Inside the workbook, a mail address, a file: not web addresses.
+        ws.write_url_with_text(2, 0, "internal:目录!A1", "通知二")?;
+        ws.write_url_with_text(2, 1, "mailto:a@b.cn", "邮件")?;
+        ws.write_url_with_text(3, 1, "file:///C:/附件/1.doc", "附件")?;
+        ws.write_formula(3, 0, r#"=HYPERLINK("http://a.cn/3.html","通知三")"#)?;
+        ws.write_formula(4, 0, r#"=HYPERLINK(B5,"通知四")"#)?;
+        Ok(())
+    });
+    let r = read(&bytes, "a.xlsx");
+    let sheet = &r.sheets[1];
+    assert_eq!(
+        sheet.links,
+        [
+            (
+                1,
+                0,
+                "http://www.daying.gov.cn/art/2018/4/3/1.html".to_string()
+            ),
+            (1, 1, "https://a.cn/2.html".to_string()),
+            (3, 0, "http://a.cn/3.html".to_string()),
+        ]
+    );
+    assert_eq!(sheet.link(1, 1), Some("https://a.cn/2.html"));
+    assert_eq!(sheet.link(2, 0), None);
+    assert_eq!(sheet.cell(1, 1).text(), "点击查看");
+    assert!(r.sheets[0].links.is_empty());
+}
+
+#[test]
+fn xlsx_numbers_shown_as_percents_are_read_as_shown() {
+    let bytes = xlsx(|wb| {
+        let ws = wb.add_worksheet();
+        let [two, none, one] =
+            ["0.00%", "0%", "0.0%\"以上\""].map(|f| XFormat::new().set_num_format(f));
+        ws.write_number_with_format(0, 0, 0.025, &two)?;
+        ws.write_number_with_format(0, 1, 0.03, &none)?;
+        ws.write_number_with_format(0, 2, 1.0, &one)?;
+        // Quoted, the % is text: the number is a number.
+        ws.write_number_with_format(0, 3, 7.0, &XFormat::new().set_num_format("0\"%\""))?;
+        ws.write_number(0, 4, 0.5)?;
+        ws.write_string_with_format(0, 5, "甲", &two)?;
+        Ok(())
+    });
+    let r = read(&bytes, "a.xlsx");
+    assert_eq!(
+        r.sheets[0].rows[0],
+        [
+            Cell::Text("2.5%".into()),
+            Cell::Text("3%".into()),
+            Cell::Text("100%".into()),
+            Cell::Number(7.0),
+            Cell::Number(0.5),
+            Cell::Text("甲".into()),
+        ]
+    );
+}
+
+#[test]
+fn html_links_are_read_by_cell() {
+    let html = r##"<table><tr><th>标题</th><th>链接</th></tr>
+        <tr><td><a href="http://a.cn/1.html">通知一</a></td><td><a href=" https://a.cn/2.html ">查看</a></td></tr>
+        <tr><td><a href="/art/3.html">通知三</a></td><td><a href="#top">顶部</a></td></tr></table>"##;
+    let r = read(html.as_bytes(), "a.html");
+    assert_eq!(texts(&r.sheets[0])[1], ["通知一", "查看"]);
+    assert_eq!(
+        r.sheets[0].links,
+        [
+            (1, 0, "http://a.cn/1.html".to_string()),
+            (1, 1, "https://a.cn/2.html".to_string()),
+        ]
+    );
+}
+
+#[test]
 fn xlsx_merged_cells_are_filled_and_positions_are_absolute() {
     let bytes = xlsx(|wb| {
         let ws = wb.add_worksheet();

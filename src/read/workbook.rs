@@ -34,7 +34,11 @@ pub(crate) fn read(format: Format, bytes: &[u8], src: &Input) -> Result<Contents
             let package = ooxml::prepare(bytes, format, src)?;
             let book = XlsxBook {
                 xlsx: Xlsx::new(Cursor::new(&package.bytes[..])).map_err(failure)?,
-                parts: xlsx_parts(&package.bytes, &package.sheets, package.recalc),
+                parts: xlsx_parts(
+                    &package.bytes,
+                    &package.sheets,
+                    (package.recalc, &package.percent),
+                ),
             };
             read_book(book, src, package.problems)
         }
@@ -107,12 +111,13 @@ fn read_book<B: Book>(
         let sheet = book
             .grid(&meta.name, date1904, budget)
             .and_then(|mut grid| {
-                let hidden = book.hidden_rows(&meta.name);
+                let (hidden, links) = (book.hidden_rows(&meta.name), book.links(&meta.name));
                 for m in book.merges(&meta.name)? {
                     grid.merge(m);
                 }
                 let (mut sheet, left) = grid.into_sheet(meta.name.clone(), visibility, date1904)?;
                 sheet.hidden_rows = hidden;
+                sheet.links = links;
                 Ok((sheet, left))
             });
         match sheet {
@@ -160,6 +165,11 @@ trait Book {
     fn hidden_rows(&mut self, _name: &str) -> Vec<u32> {
         Vec::new()
     }
+    /// The web addresses a sheet's cells link to, where the format's reader says (xlsx
+    /// only).
+    fn links(&mut self, _name: &str) -> Vec<super::Link> {
+        Vec::new()
+    }
 }
 
 /// calamine's xlsx reader, with the merges and formulas without a result of every sheet
@@ -184,14 +194,29 @@ impl Book for XlsxBook<'_> {
         // block, and a stray value at XFD1048576 would ask for billions of cells.
         let mut cells = self.xlsx.worksheet_cells_reader(name).map_err(failure)?;
         let mut grid = Grid::new(budget);
-        while let Some(cell) = cells.next_cell().map_err(failure)? {
-            put(&mut grid, cell.get_position(), cell.get_value(), date1904)?;
-        }
         let parts = self.parts.as_mut().and_then(|p| p.get_mut(name));
-        for (row, col, formula) in parts
-            .map(|p| std::mem::take(&mut p.uncached))
-            .unwrap_or_default()
-        {
+        let (percent, uncached) = parts
+            .map(|p| {
+                (
+                    std::mem::take(&mut p.percent),
+                    std::mem::take(&mut p.uncached),
+                )
+            })
+            .unwrap_or_default();
+        while let Some(cell) = cells.next_cell().map_err(failure)? {
+            let (at, value) = (cell.get_position(), cell.get_value());
+            let number = match *value {
+                DataRef::Float(n) => Some(n),
+                DataRef::Int(i) => Some(i as f64),
+                _ => None,
+            };
+            // As Excel shows it: a score typed as 2.5% is 2.5%, not 0.025.
+            match number.filter(|_| !percent.is_empty() && percent.binary_search(&at).is_ok()) {
+                Some(n) => grid.set(at.0, at.1, Cell::Text(percent_text(n).into()))?,
+                None => put(&mut grid, at, value, date1904)?,
+            }
+        }
+        for (row, col, formula) in uncached {
             grid.set(row, col, Cell::Formula(formula.into()))?;
         }
         Ok(grid)
@@ -201,6 +226,13 @@ impl Book for XlsxBook<'_> {
         let parts = self.parts.as_mut().and_then(|p| p.get_mut(name));
         parts
             .map(|p| std::mem::take(&mut p.hidden))
+            .unwrap_or_default()
+    }
+
+    fn links(&mut self, name: &str) -> Vec<super::Link> {
+        let parts = self.parts.as_mut().and_then(|p| p.get_mut(name));
+        parts
+            .map(|p| std::mem::take(&mut p.links))
             .unwrap_or_default()
     }
 
@@ -341,6 +373,11 @@ fn put(
         DataRef::SharedString(s) => grid.set_text(row, col, s),
         value => grid.set(row, col, from_data_ref(value, date1904)),
     }
+}
+
+/// A number as a percent, to full precision: 0.025 → `2.5%`.
+fn percent_text(n: f64) -> String {
+    format!("{}%", (n * 1e11).round() / 1e9)
 }
 
 fn from_data_ref(value: &DataRef, date1904: bool) -> Cell {

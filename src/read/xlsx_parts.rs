@@ -1,6 +1,6 @@
 //! What zwgk reads from an xlsx workbook's sheet parts itself, each part inflated once
-//! more and scanned rather than parsed a second time: merged ranges, and formulas whose
-//! part holds no result.
+//! more and scanned rather than parsed a second time: merged ranges, formulas whose
+//! part holds no result, hidden rows and the web addresses cells link to.
 //!
 //! calamine reads merges by parsing the whole sheet XML again after its cells; on a
 //! province's worth of files that was a tenth of the run. The `<mergeCells>` element
@@ -14,36 +14,51 @@ use std::io::Cursor;
 
 use memchr::memmem;
 
-use super::Merge;
 use super::ods::attr;
-use super::ooxml::{SheetPart, elements, part};
+use super::ooxml::{SheetPart, elements, part, relationships};
+use super::{Link, Merge, is_web_address};
 
 /// What zwgk reads from one sheet part itself.
 #[derive(Debug, Default)]
 pub(crate) struct SheetParts {
     pub merges: Vec<Merge>,
     /// Formulas without a result: (row, column, the formula with its `=`).
-    pub uncached: Vec<(u32, u32, String)>,
+    pub uncached: Vec<Link>,
     /// The 0-based rows the sheet hides.
     pub hidden: Vec<u32>,
+    /// The web addresses cells link to: (row, column, address), in order.
+    pub links: Vec<Link>,
+    /// The number cells shown as percents: (row, column), in order.
+    pub percent: Vec<(u32, u32)>,
 }
 
-/// The merges and formulas without a result of every worksheet, by sheet name, in a
-/// workbook that asks to be recalculated when opened or not (`recalc`); `None` when a
-/// sheet's part cannot be read (the caller then asks calamine for the merges).
+/// What zwgk reads itself of every worksheet, by sheet name, in a workbook that asks to
+/// be recalculated when opened or not (`recalc`) and whose cell formats `percent` show
+/// numbers as percents; `None` when a sheet's part cannot be read (the caller then asks
+/// calamine for the merges).
 pub(crate) fn xlsx_parts(
     bytes: &[u8],
     sheets: &[SheetPart],
-    recalc: bool,
+    (recalc, percent): (bool, &[u32]),
 ) -> Option<HashMap<String, SheetParts>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let mut found = HashMap::new();
     for sheet in sheets {
         let xml = part(&mut zip, &sheet.path)?;
+        let mut links = formula_links(&xml);
+        if let Some(at) = memmem::find(&xml, b"hyperlinks") {
+            let (dir, file) = sheet.path.rsplit_once('/').unwrap_or(("", &sheet.path));
+            let rels = part(&mut zip, &format!("{dir}/_rels/{file}.rels")).unwrap_or_default();
+            links.extend(hyperlinks(&xml[at..], &relationships(&rels)));
+        }
+        links.sort_unstable_by_key(|&(row, col, _)| (row, col));
+        links.dedup_by_key(|&mut (row, col, _)| (row, col));
         let parts = SheetParts {
             merges: sheet_merges(&xml),
             uncached: uncached_formulas(&xml, recalc),
             hidden: hidden_rows(&xml),
+            links,
+            percent: percent_cells(&xml, percent),
         };
         found.insert(sheet.name.clone(), parts);
     }
@@ -69,7 +84,7 @@ fn sheet_merges(xml: &[u8]) -> Vec<Merge> {
 /// asks to be recalculated when opened (`recalc`: XlsxWriter and its kin, never a file
 /// Excel or WPS saved), a result of 0 is what those libraries write when given none,
 /// so it is no result either: read as 0, a count would be a silent zero.
-fn uncached_formulas(xml: &[u8], recalc: bool) -> Vec<(u32, u32, String)> {
+fn uncached_formulas(xml: &[u8], recalc: bool) -> Vec<Link> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(at) = memmem::find(&xml[from..], b"<f").map(|i| i + from) {
@@ -123,6 +138,84 @@ fn hidden_rows(xml: &[u8]) -> Vec<u32> {
         }
     }
     found.sort_unstable();
+    found
+}
+
+/// The `<hyperlink ref="B3" r:id="rId1"/>` elements of a sheet part, read from its
+/// `<hyperlinks>` on, with the web addresses its relationships `rels` give them
+/// (`<hyperlink ref="B3" location="Sheet2!A1"/>` links inside the workbook: left out).
+/// A link over a range is its first cell's.
+fn hyperlinks(xml: &[u8], rels: &HashMap<String, (String, String)>) -> Vec<Link> {
+    elements(xml)
+        .filter(|e| e.local_name().as_ref() == "hyperlink")
+        .filter_map(|e| {
+            let first = range(&attr(&e, "ref")?)?;
+            let (target, _) = rels.get(&attr(&e, "id")?)?;
+            let address = target.trim().to_string();
+            is_web_address(target).then_some((first.first_row, first.first_col, address))
+        })
+        .collect()
+}
+
+/// The cells whose formula is `HYPERLINK("http://…", "标题")`, with the address: the
+/// text Excel shows and calamine reads is the second argument.
+fn formula_links(xml: &[u8]) -> Vec<Link> {
+    let mut found = Vec::new();
+    for at in memmem::find_iter(xml, b"HYPERLINK(") {
+        let (Some(c), Some(f)) = (
+            memmem::rfind(&xml[..at], b"<c "),
+            memmem::rfind(&xml[..at], b"<f"),
+        ) else {
+            continue;
+        };
+        let Some((row, col)) = (f > c)
+            .then(|| reference(&xml[c..f]))
+            .flatten()
+            .and_then(|r| cell(&r))
+        else {
+            continue;
+        };
+        let Some(text) = formula(&xml[f..]) else {
+            continue;
+        };
+        let args = text
+            .split_once("HYPERLINK(")
+            .map_or("", |(_, a)| a)
+            .trim_start();
+        let address = args
+            .strip_prefix('"')
+            .and_then(|a| a.split_once('"'))
+            .map(|(a, _)| a);
+        if let Some(address) = address.filter(|a| is_web_address(a)) {
+            found.push((row, col, address.trim().to_string()));
+        }
+    }
+    found
+}
+
+/// The number cells of a sheet part whose format is one of `styles`
+/// (`<c r="D5" s="3">`, no type or `t="n"`); none to look for costs nothing.
+fn percent_cells(xml: &[u8], styles: &[u32]) -> Vec<(u32, u32)> {
+    let mut found = Vec::new();
+    for at in memmem::find_iter(xml, b" s=\"").filter(|_| !styles.is_empty()) {
+        let digits = &xml[at + 4..];
+        let digits = &digits[..digits.iter().take_while(|b| b.is_ascii_digit()).count()];
+        let style = std::str::from_utf8(digits)
+            .ok()
+            .and_then(|d| d.parse().ok());
+        if !style.is_some_and(|s| styles.contains(&s)) {
+            continue;
+        }
+        let Some(start) = memmem::rfind(&xml[..at], b"<") else {
+            continue;
+        };
+        let end = memchr::memchr(b'>', &xml[at..]).map_or(xml.len(), |i| at + i);
+        let tag = &xml[start..end];
+        let number = memmem::find(tag, b" t=\"").is_none_or(|t| tag[t..].starts_with(b" t=\"n\""));
+        if tag.starts_with(b"<c ") && number {
+            found.extend(reference(tag).and_then(|r| cell(&r)));
+        }
+    }
     found
 }
 
@@ -202,7 +295,7 @@ mod tests {
                 path: format!("xl/worksheets/sheet{n}.xml"),
             })
             .collect::<Vec<_>>();
-        let ours = xlsx_parts(&bytes, &sheets, false).unwrap();
+        let ours = xlsx_parts(&bytes, &sheets, (false, &[])).unwrap();
         let mut xlsx = Xlsx::new(Cursor::new(bytes.as_slice())).unwrap();
         for name in xlsx.sheet_names() {
             let theirs: Vec<Merge> = xlsx
@@ -260,6 +353,6 @@ mod tests {
 
     #[test]
     fn a_workbook_without_its_parts_gives_none() {
-        assert!(xlsx_parts(b"not a zip", &[], false).is_none());
+        assert!(xlsx_parts(b"not a zip", &[], (false, &[])).is_none());
     }
 }

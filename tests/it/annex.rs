@@ -249,6 +249,22 @@ fn small_county() -> Ws {
     ws
 }
 
+/// A target that is no number leaves its unit out of the targets annex: the caution
+/// names it at its cell, for the annex not to go to print without it unnoticed.
+#[test]
+fn a_targets_annex_missing_a_unit_names_the_cell_that_left_it_out() {
+    let ws = small_county();
+    ws.write(
+        "reference/targets.csv",
+        "单位,目标任务数量(条)\n政府办,240\n民政局,一百二十\n蓬莱镇,60\n合计,420\n",
+    );
+    let out = ws.zwgk(&["annex", "targets"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let named =
+        (out.stdout.lines()).find(|l| l.contains("reference/targets.csv") && l.contains("B3"));
+    assert!(named.is_some_and(|l| l.contains("错误")), "{}", out.stdout);
+}
+
 #[test]
 fn the_progress_annex_lists_each_unit_of_the_run_and_a_total() {
     let ws = small_county();

@@ -430,6 +430,234 @@ fn city_deductions_twice_or_beyond_the_item_are_taken_off_and_said() {
     assert_eq!(city, ["-4 市考核：干部任免未公开", "-4 ", "-1 "]);
 }
 
+/// A self-assessment whose 填报单位 is misspelt is not counted (U001), and the results of
+/// the unit its file is named after say so, not that nothing came.
+#[test]
+fn a_self_assessment_whose_unit_is_misspelt_is_said_to_have_come_uncounted() {
+    let ws = workspace("");
+    plain_table(&ws);
+    let own = |unit: &'static str| {
+        vec![
+            vec![V::T(unit)],
+            vec![V::T("指标"), V::T("得分")],
+            vec![V::T("甲一"), V::N(40.0)],
+            vec![V::T("甲二"), V::N(20.0)],
+            vec![V::T("乙一"), V::N(40.0)],
+        ]
+    };
+    ws.xlsx("inbox/财政局自评.xlsx", &own("填报单位：财政局"));
+    ws.xlsx("inbox/民政局自评.xlsx", &own("填报单位：民正局"));
+    ws.zwgk(&["assess"]);
+    // Under the title row, the header.
+    let t = crate::harness::sheet_text(&ws.join("out/2021/考核结果-2021.xlsx"), "总分排名");
+    let col = |label: &str| t[1].iter().position(|h| h == label).unwrap();
+    let remark = |unit: &str| {
+        let row = (t.iter())
+            .find(|r| r[col("单位")] == unit)
+            .expect("unit row");
+        row[col("说明")].clone()
+    };
+    assert!(
+        remark("民政局").contains(
+            "未收到可计入的本年度自评表：inbox/民政局自评.xlsx 的填报单位「民正局」无法识别，未计入"
+        ),
+        "{}",
+        remark("民政局")
+    );
+    assert!(
+        remark("蓬莱镇").contains("未收到本年度自评表"),
+        "{}",
+        remark("蓬莱镇")
+    );
+    assert!(!remark("财政局").contains("自评表"), "{}", remark("财政局"));
+}
+
+/// An indicator table whose 一级指标 and 一级分值 are written once over their 二级指标,
+/// the cells below left blank rather than merged, reads as the merged table does.
+#[test]
+fn an_indicator_written_once_over_its_items_holds_the_rows_below_it() {
+    let ws = workspace("");
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![
+                V::T("一级指标"),
+                V::T("一级分值"),
+                V::T("二级指标"),
+                V::T("分值"),
+            ],
+            vec![V::T("甲"), V::T("60分"), V::T("甲一"), V::T("40分")],
+            vec![V::Blank, V::Blank, V::T("甲二"), V::T("20分")],
+            vec![V::T("乙"), V::T("40分"), V::T("乙一"), V::T("40分")],
+        ],
+    );
+    let row = |unit: &'static str, item: &'static str, score: f64| {
+        vec![V::T(unit), V::T(item), V::N(score)]
+    };
+    let mut rows = vec![vec![V::T("单位"), V::T("二级指标"), V::T("得分")]];
+    for unit in ["民政局", "财政局", "蓬莱镇"] {
+        rows.extend([
+            row(unit, "甲一", 40.0),
+            row(unit, "甲二", 15.0),
+            row(unit, "乙一", 40.0),
+        ]);
+    }
+    ws.xlsx("inbox/本办评分.xlsx", &rows);
+    ws.zwgk(&["assess"]);
+    let found = problems(&ws);
+    let errors: Vec<&String> = (found.iter())
+        .filter(|p| {
+            ["A001", "A002", "A010", "A017"]
+                .iter()
+                .any(|c| p.starts_with(c))
+        })
+        .collect();
+    assert!(errors.is_empty(), "{found:?}");
+    let lines = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "分项得分");
+    let [unit, level1, item] = ["单位", "一级指标", "二级指标"].map(|c| lines.col(c));
+    let second = (lines.rows.iter())
+        .find(|r| r[unit] == "民政局" && r[item] == "甲二")
+        .expect("民政局 甲二");
+    assert_eq!(second[level1], "甲");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let totals: Vec<f64> = (manifest["assessment"]["objects"].as_array().unwrap().iter())
+        .map(|o| o["total"].as_f64().unwrap())
+        .collect();
+    assert_eq!(totals, [95.0, 95.0, 95.0]);
+}
+
+/// A wide score sheet whose column of 甲二 is headed with a name the table does not
+/// have: one A009 at the header, and 甲二 is missing for that reason at each unit's cell,
+/// not “未评分” (A017), which a published annex would repeat.
+#[test]
+fn a_wide_sheets_unknown_column_is_said_once_and_is_why_its_item_is_missing() {
+    let ws = workspace("");
+    plain_table(&ws);
+    let row = |unit: &'static str, a: f64, b: f64, c: f64| {
+        vec![V::T(unit), V::N(a), V::N(b), V::N(c), V::N(a + b + c)]
+    };
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            vec![
+                V::T("单位"),
+                V::T("甲一"),
+                V::T("甲二公布"),
+                V::T("乙一"),
+                V::T("总分"),
+            ],
+            row("民政局", 40.0, 20.0, 40.0),
+            row("财政局", 30.0, 10.0, 40.0),
+            row("蓬莱镇", 40.0, 15.0, 30.0),
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let found = problems(&ws);
+    let a009: Vec<&String> = found.iter().filter(|p| p.starts_with("A009")).collect();
+    assert_eq!(a009.len(), 1, "{found:?}");
+    assert!(a009[0].contains("Sheet1 / C1"), "{a009:?}");
+    assert!(!found.iter().any(|p| p.starts_with("A017")), "{found:?}");
+    let missing = Table::read(&ws.join("out/2021/考核结果-2021.xlsx"), "缺评清单");
+    let [unit, item, why, at] = ["单位", "二级指标", "原因", "位置"].map(|c| missing.col(c));
+    let rows: Vec<String> = (missing.rows.iter())
+        .map(|r| format!("{} {} {} {}", r[unit], r[item], r[why], r[at]))
+        .collect();
+    let why = "未评分：本单位在该考核单位的评分表中另有得分，其指标名称无法识别，未计入，请核对";
+    assert_eq!(
+        rows,
+        [
+            format!("民政局 甲二 {why} inbox/本办评分.xlsx / Sheet1 / C2"),
+            format!("财政局 甲二 {why} inbox/本办评分.xlsx / Sheet1 / C3"),
+            format!("蓬莱镇 甲二 {why} inbox/本办评分.xlsx / Sheet1 / C4"),
+        ]
+    );
+}
+
+/// Seed 001: 乡镇(街道)和村务(社区)政务公开 is assessed by 县民政局 for 乡镇 and 社区,
+/// and “若市上对此项有扣分，则双倍扣减县民政局分值”: the city's deduction is taken from
+/// 民政局, though 民政局 is no object of the item.
+#[test]
+fn a_city_deduction_goes_to_the_lead_unit_of_an_item_it_is_no_object_of() {
+    let ws = workspace("");
+    ws.xlsx(
+        "reference/indicators.xlsx",
+        &[
+            vec![
+                V::T("一级指标"),
+                V::T("二级指标"),
+                V::T("分值"),
+                V::T("考核单位"),
+                V::T("适用对象"),
+            ],
+            vec![V::T("甲"), V::T("甲一"), V::T("60分"), V::T("本办")],
+            vec![V::T("甲"), V::T("甲二"), V::T("40分"), V::T("本办")],
+            vec![
+                V::T("倒扣"),
+                V::T("乡镇(街道)和村务(社区)政务公开"),
+                V::T("0-8分"),
+                V::T("县民政局"),
+                V::T("乡镇"),
+            ],
+        ],
+    );
+    let row = |unit: &'static str, item: &'static str, score: V<'static>, city: V<'static>| {
+        vec![V::T(unit), V::T(item), score, city]
+    };
+    ws.xlsx(
+        "inbox/本办评分.xlsx",
+        &[
+            row("单位", "指标", V::T("得分"), V::T("市级扣分")),
+            row("民政局", "甲一", V::N(60.0), V::Blank),
+            row("民政局", "甲二", V::N(40.0), V::Blank),
+            row(
+                "民政局",
+                "乡镇(街道)和村务(社区)政务公开",
+                V::Blank,
+                V::N(1.5),
+            ),
+            row("财政局", "甲一", V::N(60.0), V::Blank),
+            row("财政局", "甲二", V::N(40.0), V::Blank),
+            row("蓬莱镇", "甲一", V::N(60.0), V::Blank),
+            row("蓬莱镇", "甲二", V::N(40.0), V::Blank),
+        ],
+    );
+    ws.xlsx(
+        "inbox/民政局扣分.xlsx",
+        &[
+            vec![V::T("填报单位：民政局")],
+            vec![V::T("单位"), V::T("指标"), V::T("扣分")],
+            vec![
+                V::T("蓬莱镇"),
+                V::T("乡镇(街道)和村务(社区)政务公开"),
+                V::N(2.0),
+            ],
+        ],
+    );
+    ws.zwgk(&["assess"]);
+    let found = problems(&ws);
+    assert!(!found.iter().any(|p| p.starts_with("A024")), "{found:?}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let totals: Vec<(String, f64)> = (manifest["assessment"]["objects"].as_array().unwrap().iter())
+        .map(|o| {
+            (
+                o["unit"].as_str().unwrap().to_string(),
+                o["total"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let total = |unit: &str| totals.iter().find(|(u, _)| u == unit).map(|(_, t)| *t);
+    // 1.5 doubled from 民政局; 蓬莱镇 loses the 2 民政局 took off.
+    assert_eq!(
+        [total("民政局"), total("财政局"), total("蓬莱镇")],
+        [Some(97.0), Some(100.0), Some(98.0)],
+        "{totals:?}"
+    );
+}
+
 #[test]
 fn appeals_without_a_publicity_date_are_not_applied_nor_the_final_annex_written_and_a_year_without_a_calendar_is_k001()
  {

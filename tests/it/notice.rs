@@ -1093,7 +1093,11 @@ fn notice_broken_template_names_file_and_line() {
     let ws = Ws::sample("daying-2018");
     for (text, line, words) in [
         ("# 标题\n正文\n{% if units %}\n未闭合\n", 4, "语法错误"),
-        ("# 标题\n\n共{{ unit_count }}个单位\n", 3, "不提供的名称"),
+        (
+            "# 标题\n\n共{{ units }}个单位，{{ unit_count }}个报送\n",
+            3,
+            "不提供的名称（请核对拼写，可用的名称见内置模板），出错处「unit_count」",
+        ),
     ] {
         ws.write("templates/通报.md.j2", text);
         let out = ws.zwgk(&["notice", "通报", "--period", "2018-04"]);
@@ -1417,6 +1421,22 @@ fn notice_bulletin_before_the_reminders_due_date_is_flagged() {
     };
     // Without a 催报 there is nothing to be early for.
     assert!(!notice("通报", "2020-11-05").contains("提醒"));
+    // A 通报 has no due date of its own: a --due would be ignored, so it is refused.
+    let args = [
+        "notice",
+        "通报",
+        "--period",
+        "2020-10",
+        "--date",
+        "2020-11-05",
+    ];
+    let out = ws.zwgk(&[&args[..], &["--due", "2020-11-12"]].concat());
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("--due 是催报的报送截止日期，通报不用"),
+        "{}",
+        out.stderr
+    );
     let chased = notice("催报", "2020-11-05");
     assert!(chased.contains("截止 2020年11月10日：税务局"), "{chased}");
     // The command that lists the problems names the period: without it, last month's.

@@ -567,6 +567,13 @@ fn a_unit_whose_file_cannot_be_counted_is_not_said_to_have_sent_nothing() {
     assert_eq!(r.codes()[0], "C004", "{:?}", r.problems());
     assert!(r.problems()[0][2].contains("审计局-2018年4月.xlsx 无法读取"));
     assert_eq!(r.problems()[0][0], "文件无法计入");
+    // The damaged file's problem without the library's words, which the workbook keeps.
+    let listed: Vec<&str> = r.problems().iter().map(|p| p[2]).collect();
+    assert!(
+        listed.iter().any(|m| m.contains("文件可能不完整")),
+        "{listed:?}"
+    );
+    assert!(!listed.iter().any(|m| m.contains("技术细节")), "{listed:?}");
     let out = ws.zwgk(&[
         "notice",
         "通报",

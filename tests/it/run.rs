@@ -823,3 +823,62 @@ fn check_says_what_to_do_under_each_problem() {
         lines[duplicate + 1]
     );
 }
+
+/// Titles copied from the county's website keep their links, and a 链接 column may read
+/// 点击查看 over the address: 明细 shows the address each links to, and two items
+/// linking to the same page are one (D001).
+#[test]
+fn the_address_a_title_or_a_链接_cell_links_to_is_the_items_链接() {
+    let ws = county();
+    let page = "http://www.daying.gov.cn/art/2018/4/12/art_1_7.html";
+    ws.write(
+        "inbox/财政局-4月.xlsx",
+        crate::files::xlsx(|wb| {
+            let s = wb.add_worksheet();
+            s.write_row(0, 0, ["标题", "发布日期", "栏目"])?;
+            s.write_url_with_text(1, 0, page, "财政局2018年预算公开")?;
+            s.write_url_with_text(2, 0, page, "2018年财政预算公开")?;
+            s.write_string(3, 0, "没有链接的一条")?;
+            for row in 1..=3 {
+                s.write_row(row, 1, ["2018-04-12", "财政预决算"])?;
+            }
+            Ok(())
+        }),
+    );
+    ws.write(
+        "inbox/蓬莱镇-4月链接.xls",
+        r#"<table><tr><th>标题</th><th>发布日期</th><th>链接</th></tr>
+        <tr><td>蓬莱镇召开安全生产会议</td><td>2018-04-16</td><td><a href="http://www.daying.gov.cn/art/2018/4/16/art_9_1.html">点击查看</a></td></tr></table>"#,
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    let detail = sheet_text(&book, "明细");
+    let col = |label: &str| detail[0].iter().position(|c| c == label).unwrap();
+    let (title, link) = (col("标题"), col("链接"));
+    let mut links: Vec<(&str, &str)> = (detail.iter().skip(1))
+        .filter(|r| {
+            ["财政", "没有链接", "安全生产"]
+                .iter()
+                .any(|t| r[title].contains(t))
+        })
+        .map(|r| (r[title].as_str(), r[link].as_str()))
+        .collect();
+    links.sort_unstable();
+    let town = "http://www.daying.gov.cn/art/2018/4/16/art_9_1.html";
+    assert_eq!(
+        links,
+        [
+            ("没有链接的一条", ""),
+            ("蓬莱镇召开安全生产会议", town),
+            ("财政局2018年预算公开", page),
+        ]
+    );
+    let problems = sheet_text(&book, "问题清单");
+    let repeated: Vec<_> = (problems.iter())
+        .filter(|r| r[3] == "inbox/财政局-4月.xlsx")
+        .map(|r| format!("{} {}", r[2], r[7]))
+        .collect();
+    assert_eq!(repeated.len(), 1, "{repeated:?}");
+    assert!(repeated[0].starts_with("D001"), "{repeated:?}");
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::assess::{Assessment, Indicator, Line, Origin, Outcome, number};
 use crate::outputs::summary;
-use crate::problems::Problem;
+use crate::problems::{Code, Problem};
 use crate::write::{Book, Look, Value, WriteError};
 
 /// One sheet of the workbook before 问题清单: its name, title, header and rows.
@@ -222,8 +222,18 @@ fn remark(a: &Assessment, o: &Outcome, before: &Outcome, unsent: bool) -> String
         let n = o.self_unlisted;
         parts.push(format!("自评 {n} 项不在指标体系中未计入（见问题清单）"));
     }
-    if unsent {
-        parts.push("未收到本年度自评表".to_string());
+    // A sheet named after the unit whose 填报单位 is no unit was not counted: said, rather
+    // than that nothing came.
+    let unattributed = (a.problems.iter())
+        .find(|p| p.code == Code::UnknownUnit && p.unit.as_deref() == Some(&o.unit));
+    match unattributed {
+        Some(p) if unsent => parts.push(format!(
+            "未收到可计入的本年度自评表：{} 的填报单位「{}」无法识别，未计入（见问题清单）",
+            p.file,
+            p.value.as_deref().unwrap_or_default()
+        )),
+        None if unsent => parts.push("未收到本年度自评表".to_string()),
+        _ => {}
     }
     parts.join("；")
 }

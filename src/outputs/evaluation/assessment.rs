@@ -631,8 +631,9 @@ fn described(p: &Problem) -> String {
         Code::Sleeping | Code::NeverUpdated | Code::LatePublication | Code::PublishedBeforeArose
     );
     // On the unit's own report a message about it does not name it first (志办：没有…).
-    let own = (p.unit.as_deref()).and_then(|u| p.message.strip_prefix(u)?.strip_prefix('：'));
-    let message = outside_quotes(own.unwrap_or(&p.message), |plain| {
+    let written = p.plain_message();
+    let own = (p.unit.as_deref()).and_then(|u| written.strip_prefix(u)?.strip_prefix('：'));
+    let message = outside_quotes(own.unwrap_or(written), |plain| {
         if dated {
             tight(&dates_zh(plain))
         } else {

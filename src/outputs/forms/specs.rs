@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::layout::{Field, field_of};
 use crate::templates::{self, TemplateError};
 use crate::write::Entry;
 
@@ -156,7 +157,87 @@ fn catalogue() -> Kind {
 pub(crate) fn load(root: &Path, kind: Kind) -> Result<Form, TemplateError> {
     let mut form: Form = templates::form(root, kind.file())?;
     form.kind = kind;
+    form.check(root)?;
     Ok(form)
+}
+
+/// The most blank rows a form may have: a few hundred pages, far below Excel's limit.
+const MAX_BLANK_ROWS: u32 = 10_000;
+
+/// The placeholders a form's texts may hold.
+const PLACEHOLDERS: [&str; 5] = ["workspace", "unit", "domain", "year", "file"];
+
+impl Form {
+    /// What an edited definition must keep for zwgk to read back the forms filled in
+    /// after it: column labels the header reader knows, the columns an item list or a
+    /// counts table is counted by; and only the placeholders zwgk fills.
+    ///
+    /// # Errors
+    /// [`TemplateError::Syntax`] at the line of the first thing wrong.
+    fn check(&self, root: &Path) -> Result<(), TemplateError> {
+        let (file, text) = templates::source(root, self.kind.file())?;
+        let wrong = |near: &str, detail: String| TemplateError::Syntax {
+            line: (text.lines().position(|l| l.contains(near))).map_or(1, |i| i + 1),
+            detail,
+            file: file.clone(),
+        };
+        let labels = self.lines.iter().flatten().filter_map(|c| match c {
+            LineCell::Label(l) => Some(l.as_str()),
+            LineCell::Blank { .. } => None,
+        });
+        let texts = [self.title.as_str()].into_iter().chain(labels);
+        for t in texts.chain(self.instructions.iter().map(String::as_str)) {
+            if let Some(unknown) = placeholders(t).find(|p| !PLACEHOLDERS.contains(p)) {
+                let shown = format!("{{{unknown}}}");
+                let known = PLACEHOLDERS.map(|p| format!("{{{p}}}")).join("、");
+                let detail = format!(
+                    "「{shown}」不是 zwgk 会填写的占位符（可用的有 {known}），会原样印在表上"
+                );
+                return Err(wrong(&shown, detail));
+            }
+        }
+        if self.blank_rows > MAX_BLANK_ROWS {
+            let detail = format!(
+                "blank_rows = {} 太多：空行最多 {MAX_BLANK_ROWS} 行（一页纵向 A4 约 34 行），请改小",
+                self.blank_rows
+            );
+            return Err(wrong("blank_rows", detail));
+        }
+        let fields: Vec<Option<Field>> =
+            (self.columns.iter()).map(|c| field_of(&c.label)).collect();
+        if let Some(c) = (self.columns.iter())
+            .zip(&fields)
+            .find_map(|(c, f)| f.is_none().then_some(c))
+        {
+            let detail = format!(
+                "列名「{}」不是 zwgk 认得的列名，按这份表格填写的这一列汇总时读不进来；请改回原来的列名（或它的别名，见 README「工作目录」一节）",
+                c.label
+            );
+            return Err(wrong(&format!("\"{}\"", c.label), detail));
+        }
+        let needed: &[Field] = match self.kind {
+            Kind::Items => &[Field::Title, Field::Date],
+            Kind::Counts => &[Field::Count],
+            _ => &[],
+        };
+        if let Some(missing) = needed.iter().find(|f| !fields.contains(&Some(**f))) {
+            let detail = format!(
+                "没有「{}」一列，按这份表格填写的报送表汇总时无法计入；请加回这一列",
+                missing.zh()
+            );
+            return Err(wrong("columns =", detail));
+        }
+        Ok(())
+    }
+}
+
+/// The names of the `{…}` placeholders in `text`.
+fn placeholders(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{').skip(1).filter_map(|rest| {
+        let (name, _) = rest.split_once('}')?;
+        (!name.is_empty() && name.chars().count() <= 20 && !name.contains(char::is_whitespace))
+            .then_some(name)
+    })
 }
 
 /// The domain column a catalogue form has when the workspace assigns the unit no domain.
@@ -218,5 +299,54 @@ mod tests {
             ]
         );
         assert_eq!(own.columns[5].entry(), Entry::Number);
+    }
+
+    /// Edits of the 报送表's definition that would send every unit a form zwgk cannot
+    /// read back, each refused at its line.
+    #[test]
+    fn a_definition_zwgk_could_not_read_back_is_refused_at_its_line() {
+        let bundled = crate::templates::source(Path::new("/nonexistent"), Kind::Items.file())
+            .unwrap()
+            .1;
+        let line = |needle: &str| bundled.lines().position(|l| l.contains(needle)).unwrap() + 1;
+        for (from, to, line, says) in [
+            (
+                "    { label = \"标题\", width = 28 },\n",
+                "",
+                line("columns = ["),
+                "没有「标题」一列",
+            ),
+            (
+                "label = \"栏目\"",
+                "label = \"所属类别\"",
+                line("label = \"栏目\""),
+                "列名「所属类别」不是 zwgk 认得的列名",
+            ),
+            (
+                "{workspace}政务公开信息报送表",
+                "{地区}政务公开信息报送表",
+                line("title = "),
+                "「{地区}」不是 zwgk 会填写的占位符",
+            ),
+            (
+                "blank_rows = 34",
+                "blank_rows = 2000000",
+                line("blank_rows = 34"),
+                "blank_rows = 2000000 太多",
+            ),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::create_dir(dir.path().join("templates")).unwrap();
+            assert!(bundled.contains(from), "{from}");
+            let edited = bundled.replacen(from, to, 1);
+            std::fs::write(
+                dir.path().join("templates").join(Kind::Items.file()),
+                edited,
+            )
+            .unwrap();
+            let err = load(dir.path(), Kind::Items).unwrap_err().to_string();
+            let at = format!("模板 templates/信息公开报送表.toml 第 {line} 行有误");
+            assert!(err.starts_with(&at) && err.contains(says), "{err}");
+        }
     }
 }
