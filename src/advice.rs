@@ -229,6 +229,7 @@ impl Code {
                 "请核对市上的扣分通报：确是几次扣分的，无需处理；同一扣分重复填写的，删去多余的行"
             }
             Code::CityBeyondPoints => "请核对市上的扣分和该项的倒扣分值；确应多扣的，无需处理",
+            Code::ScoreAndDeductionDiffer => "请考核单位核对得分和扣分，改正不一致的一处后重新报送",
             Code::MissingIndicatorName => "请在该行补填指标名称",
         }
     }

@@ -215,6 +215,7 @@ catalogue! {
     UnscoredObjects = "A034", Warning, "{}没有对{}的任何指标评分（共 {} 项：{}），{}";
     RepeatedCityDeduction = "A035", Warning, "{}的指标「{}」有 {} 行市级扣分（{}），均已扣减：如系同一扣分重复填写，请删去多余的行";
     CityBeyondPoints = "A036", Warning, "{}的指标「{}」市级扣分共 {} 分，按 {} 倍扣减 {} 分，超过该项倒扣分值 0—{} 分：已照扣，请核对";
+    ScoreAndDeductionDiffer = "A037", Warning, "得分 {} 与扣分 {} 不一致（指标「{}」分值 {} 分，减去扣分为 {} 分），已按得分计入";
     // Hostile and odd files: limits, skipped files, doubtful decodings.
     BeyondLimits = "F010", Error, "表格超出上限：{}；本文件未读取";
     TooOld = "F011", Error, "文件是{}，格式过旧，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送";

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::indicators::{Assessor, Found, Indicators, Spot};
+use super::indicators::{Assessor, Found, Indicator, Indicators, Spot};
 use super::values::{self, EPSILON, Points, category_key};
 use crate::normalise::Resolver;
 use crate::normalise::text::clean_text;
@@ -111,6 +111,8 @@ pub(crate) struct Raw {
     pub value: Option<(Cell, Spot)>,
     /// The value is points taken off (a 扣分 column), not points earned.
     pub deducted: bool,
+    /// The 扣分 cell of a row whose value is its 得分: the two should agree.
+    pub also_deducted: Option<(Cell, Spot)>,
     pub city: Option<(Cell, Spot)>,
     /// The 分值 the sheet shows for the indicator.
     pub points: Option<(Points, Spot)>,
@@ -203,6 +205,25 @@ fn value_of(raw: &Raw, out: &mut Verdicts) -> Result<Option<(f64, Spot)>, Spot> 
             Err(place.clone())
         }
     }
+}
+
+/// A037 where a row's 得分 `earned` on an ordinary item is not its 分值 less the row's
+/// 扣分 (得分 2 and 扣分 0.5 of 3): the 得分 counts.
+fn disagreeing(raw: &Raw, leaf: &Indicator, earned: f64) -> Option<Problem> {
+    let (cell, _) = raw.also_deducted.as_ref()?;
+    let taken = values::score_of(cell).ok().flatten()?.abs();
+    let max = leaf.points.value;
+    if leaf.points.deduction || (max - taken - earned).abs() <= EPSILON {
+        return None;
+    }
+    let [earned, taken, max, left] = [earned, taken, max, max - taken].map(values::number);
+    let (_, place) = raw.value.as_ref()?;
+    let args = [&*earned, &taken, &leaf.label(), &max, &left];
+    Some(
+        place
+            .problem(Code::ScoreAndDeductionDiffer, &args)
+            .value(&earned),
+    )
 }
 
 /// Points earned, or taken off a deduction item, from a value as written: a deduction
@@ -468,6 +489,9 @@ impl<'a> Judge<'a> {
             };
             out.refused.push(given.score(kept, value));
             return;
+        }
+        if let Some(p) = disagreeing(raw, leaf, value) {
+            out.problems.push(p);
         }
         if let (What::SelfEvaluated(_), Some(asked), None) = (&what, &leaf.evidence, &raw.evidence)
         {

@@ -428,6 +428,7 @@ fn long_value(source: &SourceTable, record: WalkRow) -> Raw {
         name_place: at(name_col),
         value: cell(Field::Score).or_else(|| cell(Field::Deducted)),
         deducted: !has(Field::Score) && has(Field::Deducted),
+        also_deducted: cell(Field::Deducted).filter(|_| has(Field::Score)),
         city: cell(Field::CityDeduction),
         points: match row.points {
             Some((Ok(p), col)) => Some((p, at(col))),
@@ -461,6 +462,7 @@ fn wide_value(source: &SourceTable, record: WalkRow) -> Option<Raw> {
         name_place: at(source.table.header_rows.end() + 1, col),
         value: Some((cell, at(record.row(), col))),
         deducted: false,
+        also_deducted: None,
         city: None,
         points: None,
         reason: None,

@@ -430,6 +430,44 @@ fn city_deductions_twice_or_beyond_the_item_are_taken_off_and_said() {
     assert_eq!(city, ["-4 市考核：干部任免未公开", "-4 ", "-1 "]);
 }
 
+/// A row with both a 得分 and a 扣分 that do not agree (30 and 5 of 40) counts its 得分
+/// and says so at its cell (A037); one that agrees says nothing.
+#[test]
+fn a037_a_score_and_a_deduction_that_disagree_are_said_and_the_score_counts() {
+    let ws = workspace("");
+    plain_table(&ws);
+    let row = |unit: &'static str, item: &'static str, score: f64, taken: f64| {
+        vec![V::T(unit), V::T(item), V::N(score), V::N(taken)]
+    };
+    let mut rows = vec![vec![V::T("单位"), V::T("指标"), V::T("得分"), V::T("扣分")]];
+    for unit in ["民政局", "财政局", "蓬莱镇"] {
+        let first = if unit == "民政局" { 30.0 } else { 35.0 };
+        rows.extend([
+            row(unit, "甲一", first, 5.0),
+            row(unit, "甲二", 20.0, 0.0),
+            row(unit, "乙一", 40.0, 0.0),
+        ]);
+    }
+    ws.xlsx("inbox/本办评分.xlsx", &rows);
+    ws.zwgk(&["assess"]);
+    let found = problems(&ws);
+    let a037: Vec<&String> = found.iter().filter(|p| p.starts_with("A037")).collect();
+    assert_eq!(
+        a037,
+        [
+            "A037 inbox/本办评分.xlsx / Sheet1 / C2：得分 30 与扣分 5 不一致（指标「甲/甲一」分值 40 分，减去扣分为 35 分），已按得分计入"
+        ],
+        "{found:?}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
+            .unwrap();
+    let totals: Vec<f64> = (manifest["assessment"]["objects"].as_array().unwrap().iter())
+        .map(|o| o["total"].as_f64().unwrap())
+        .collect();
+    assert_eq!(totals, [90.0, 95.0, 95.0]);
+}
+
 /// A self-assessment whose 填报单位 is misspelt is not counted (U001), and the results of
 /// the unit its file is named after say so, not that nothing came.
 #[test]
