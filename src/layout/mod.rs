@@ -88,16 +88,16 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
     (Some(table), problems)
 }
 
-/// Gives each record whose 链接 is not a web address — 点击查看, empty, or no 链接
-/// column at all — the address its 链接 cell or else its 标题 cell links to (a title
-/// copied from a website keeps its link).
+/// Gives each record whose 链接 gives no address — 点击查看, empty, or no 链接 column at
+/// all — the address its 链接 cell or else its 标题 cell links to (a title copied from a
+/// website keeps its link).
 fn linked(records: &mut [Record], sheet: &Sheet) {
     if sheet.links.is_empty() {
         return;
     }
     for record in records {
         let written = record.get(Field::Link);
-        if written.is_some_and(|(_, c)| crate::read::is_web_address(&c.text())) {
+        if written.is_some_and(|(_, c)| crate::read::gives_address(&c.text())) {
             continue;
         }
         let at = |(col, _): (u32, &Cell)| sheet.link(record.row, col);

@@ -332,15 +332,22 @@ impl Rows<'_> {
         // In a contact form's roles column, 联系人 names a person's role.
         let role =
             || self.role_col == Some(first) && role_of(&self.grid.text_ref(row, first)).is_some();
-        // A unit's name over its seal is a signature, but not on a row with a title or a
-        // count (教育局（盖章） | 4月 | 2, a row of a counts table).
+        // A unit's name over its seal is a signature, but not on a row with a title, a
+        // count or a score (教育局（盖章） | 4月 | 2, a row of a counts table; 财政局（盖章）
+        // | 机关内部事务公开 | 1, of a 扣分 list). A date beside it is the signature's.
         let data = || {
             let sealed = self
                 .grid
                 .text_ref(row, first)
                 .trim_end()
                 .ends_with(['）', ')']);
-            let filled = |&c: &u32| matches!(self.field(c), Some(Field::Title | Field::Count));
+            let aside = |f: Field| {
+                matches!(
+                    f,
+                    Field::Remark | Field::Seq | Field::Date | Field::Month | Field::Unit
+                )
+            };
+            let filled = |&c: &u32| self.field(c).is_some_and(|f| !aside(f));
             sealed && own.iter().skip(1).any(filled)
         };
         if text(first) && is_note(&self.grid.text_ref(row, first)) && !role() && !data() {

@@ -2173,6 +2173,23 @@ fn a_sealed_unit_name_on_a_data_row_is_data() {
     assert_eq!(table.notes.len(), 1, "{:?}", table.notes);
 }
 
+/// So is one on a row of a 扣分 list, its 序号 left blank.
+#[test]
+fn a_sealed_unit_name_on_a_deduction_row_is_data() {
+    let s = sheet(&[
+        &["序号", "单位", "指标", "扣分"],
+        &["1", "民政局", "机关内部事务公开", "2"],
+        &["", "大英县财政局（盖章）", "机关内部事务公开", "1"],
+        &["", "大英县政府办（盖章）", "", ""],
+    ]);
+    let (table, _) = located(&s);
+    let units: Vec<String> = (table.records.iter())
+        .map(|r| text_of(r, Field::Unit))
+        .collect();
+    assert_eq!(units, ["民政局", "大英县财政局（盖章）"]);
+    assert_eq!(table.notes.len(), 1, "{:?}", table.notes);
+}
+
 /// A total's count is the first number after its keyword, not a running total's after it.
 #[test]
 fn a_totals_count_is_the_one_after_its_keyword() {

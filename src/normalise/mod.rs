@@ -419,8 +419,9 @@ fn table_context(tables: &[SourceTable], ctx: &Context) -> PolarsResult<DataFram
     let unfiled = |t: &SourceTable| !t.table.has(Field::Section);
     let index = (tables.iter().any(unfiled)).then(|| SectionIndex::new(ctx.sections));
     for t in tables {
-        let named = index.as_ref().filter(|i| unfiled(t) && i.names(t.sheet));
-        sheet_section.push(named.map(|_| t.sheet.to_string()));
+        let sheet = without_copy_number(t.sheet);
+        let named = index.as_ref().filter(|i| unfiled(t) && i.names(sheet));
+        sheet_section.push(named.map(|_| sheet.to_string()));
         is_items.push(t.table.has(Field::Title));
         date1904.push(t.date1904);
         let meta = t
@@ -535,6 +536,25 @@ fn filed_by_sheet(rows: &mut DataFrame) -> PolarsResult<()> {
     let filed = section.zip_with(&section.is_not_null(), sheet.str()?)?;
     rows.with_column(filed.into_column())?;
     Ok(())
+}
+
+/// A sheet's name without the number Excel and WPS give a copy of a sheet: `部门动态 (2)`,
+/// `部门动态（2）`.
+fn without_copy_number(sheet: &str) -> &str {
+    let t = sheet.trim_end();
+    let Some(body) = t.strip_suffix([')', '）']) else {
+        return t;
+    };
+    let Some(open) = body.rfind(['(', '（']) else {
+        return t;
+    };
+    let opener = body[open..].chars().next().map_or(1, char::len_utf8);
+    let number = &body[open + opener..];
+    if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+        body[..open].trim_end()
+    } else {
+        t
+    }
 }
 
 /// `raw` with the columns of its table's row of `context` (all but `src`) beside each row.

@@ -234,15 +234,28 @@ fn row_cells(tr: ElementRef) -> Vec<HtmlCell> {
         .filter(|el| matches!(el.value().name(), "td" | "th"))
         .map(|el| HtmlCell {
             text: cell_text(el),
-            link: (el.descendants().filter_map(ElementRef::wrap))
-                .filter(|a| a.value().name() == "a")
-                .filter_map(|a| a.attr("href"))
-                .find(|href| is_web_address(href))
-                .map(|href| href.trim().to_string()),
+            link: cell_link(el),
             colspan: span(el.attr("colspan"), MAX_COLSPAN),
             rowspan: span(el.attr("rowspan"), MAX_ROWSPAN),
         })
         .collect()
+}
+
+/// The web address a cell links to: of its `<a href>`, the one with the longest text —
+/// the item's title, not the section page a list puts before it (`[部门动态]`).
+fn cell_link(cell: ElementRef) -> Option<String> {
+    let anchors = (cell.descendants().filter_map(ElementRef::wrap))
+        .filter(|a| a.value().name() == "a")
+        .filter_map(|a| Some((a.attr("href").filter(|h| is_web_address(h))?, a)));
+    let text = |a: &ElementRef| a.text().map(|t| t.trim().chars().count()).sum::<usize>();
+    let mut best: Option<(&str, usize)> = None;
+    for (href, a) in anchors {
+        let n = text(&a);
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((href, n));
+        }
+    }
+    best.map(|(href, _)| href.trim().to_string())
 }
 
 /// A span attribute: missing, zero or nonsense is 1; huge is capped.

@@ -382,6 +382,17 @@ mod regressions;
 #[cfg(test)]
 mod tests;
 
+/// Whether a 链接 cell's text gives an address, however written: `http://…`,
+/// `http：//…`, `网址：http://…`, `www.…`, or a host and path without a scheme
+/// (`daying.gov.cn/art/1.html`). Only a cell that gives none takes the address it links to.
+pub(crate) fn gives_address(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    let (host, _) = t.split_once('/').unwrap_or((&t, ""));
+    let label =
+        |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    t.contains("http") || t.contains("www.") || (host.contains('.') && host.split('.').all(label))
+}
+
 /// Whether a link's target is a web address (`http://`, `https://`, `www.`), as an item's
 /// 链接 is: not a mail address, a file beside the workbook or a place in it.
 pub(crate) fn is_web_address(target: &str) -> bool {

@@ -623,6 +623,7 @@ fn xlsx_links_to_web_addresses_are_read_by_cell() {
         ws.write_url_with_text(3, 1, "file:///C:/附件/1.doc", "附件")?;
         ws.write_formula(3, 0, r#"=HYPERLINK("http://a.cn/3.html","通知三")"#)?;
         ws.write_formula(4, 0, r#"=HYPERLINK(B5,"通知四")"#)?;
+        ws.write_formula(5, 0, r#"=HYPERLINK("http://a.cn/t_"&F6&".html","通知五")"#)?;
         Ok(())
     });
     let r = read(&bytes, "a.xlsx");
@@ -678,7 +679,8 @@ fn xlsx_numbers_shown_as_percents_are_read_as_shown() {
 fn html_links_are_read_by_cell() {
     let html = r##"<table><tr><th>标题</th><th>链接</th></tr>
         <tr><td><a href="http://a.cn/1.html">通知一</a></td><td><a href=" https://a.cn/2.html ">查看</a></td></tr>
-        <tr><td><a href="/art/3.html">通知三</a></td><td><a href="#top">顶部</a></td></tr></table>"##;
+        <tr><td><a href="/art/3.html">通知三</a></td><td><a href="#top">顶部</a></td></tr>
+        <tr><td><a href="http://a.cn/col/4.html">[部门动态]</a><a href="http://a.cn/art/4.html">县交运局召开安全会议</a></td><td></td></tr></table>"##;
     let r = read(html.as_bytes(), "a.html");
     assert_eq!(texts(&r.sheets[0])[1], ["通知一", "查看"]);
     assert_eq!(
@@ -686,8 +688,25 @@ fn html_links_are_read_by_cell() {
         [
             (1, 0, "http://a.cn/1.html".to_string()),
             (1, 1, "https://a.cn/2.html".to_string()),
+            (3, 0, "http://a.cn/art/4.html".to_string()),
         ]
     );
+}
+
+#[test]
+fn a_cell_gives_an_address_however_written() {
+    for text in [
+        "http://a.cn/1.html",
+        "http：//a.cn/1.html",
+        "网址：http://a.cn/1.html",
+        "www.a.cn",
+        "daying.gov.cn/art/2018/4/1/1.html",
+    ] {
+        assert!(super::gives_address(text), "{text}");
+    }
+    for text in ["点击查看", "详情", "", "见附件.doc", "无"] {
+        assert!(!super::gives_address(text), "{text}");
+    }
 }
 
 #[test]

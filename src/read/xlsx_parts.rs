@@ -158,7 +158,8 @@ fn hyperlinks(xml: &[u8], rels: &HashMap<String, (String, String)>) -> Vec<Link>
 }
 
 /// The cells whose formula is `HYPERLINK("http://…", "标题")`, with the address: the
-/// text Excel shows and calamine reads is the second argument.
+/// text Excel shows and calamine reads is the second argument. An address put together
+/// from pieces is left out.
 fn formula_links(xml: &[u8]) -> Vec<Link> {
     let mut found = Vec::new();
     for at in memmem::find_iter(xml, b"HYPERLINK(") {
@@ -182,9 +183,10 @@ fn formula_links(xml: &[u8]) -> Vec<Link> {
             .split_once("HYPERLINK(")
             .map_or("", |(_, a)| a)
             .trim_start();
-        let address = args
-            .strip_prefix('"')
-            .and_then(|a| a.split_once('"'))
+        // Only an address written out whole: one built of pieces ("…/t_"&F2&".html") is
+        // not known.
+        let address = (args.strip_prefix('"').and_then(|a| a.split_once('"')))
+            .filter(|(_, rest)| rest.trim_start().starts_with([',', ')']))
             .map(|(a, _)| a);
         if let Some(address) = address.filter(|a| is_web_address(a)) {
             found.push((row, col, address.trim().to_string()));

@@ -449,6 +449,8 @@ fn a_sheet_named_after_a_section_files_its_items_there() {
         for (name, title, date) in [
             ("审计结果", "2017年度审计结果公告", "2018-04-16"),
             ("通知公告", "审计整改情况通报", "2018-04-20"),
+            // Excel's name for a copy of the sheet.
+            ("通知公告 (2)", "审计结果公告更正", "2018-04-21"),
             ("其他", "审计局开展业务培训", "2018-04-23"),
         ] {
             let s = wb.add_worksheet().set_name(name)?;
@@ -474,6 +476,7 @@ fn a_sheet_named_after_a_section_files_its_items_there() {
         [
             "2017年度审计结果公告 审计结果 信息公开/审计结果",
             "审计整改情况通报 通知公告 信息公开/通知公告",
+            "审计结果公告更正 通知公告 信息公开/通知公告",
             "审计局开展业务培训  ",
         ]
     );

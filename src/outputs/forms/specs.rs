@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::layout::{Field, field_of};
+use crate::layout::{Attr, Field, field_of};
 use crate::templates::{self, TemplateError};
 use crate::write::Entry;
 
@@ -176,11 +176,21 @@ impl Form {
     /// [`TemplateError::Syntax`] at the line of the first thing wrong.
     fn check(&self, root: &Path) -> Result<(), TemplateError> {
         let (file, text) = templates::source(root, self.kind.file())?;
-        let wrong = |near: &str, detail: String| TemplateError::Syntax {
-            line: (text.lines().position(|l| l.contains(near))).map_or(1, |i| i + 1),
+        // The first line with all of `near`.
+        let wrong = |near: &[&str], detail: String| TemplateError::Syntax {
+            line: (text
+                .lines()
+                .position(|l| near.iter().all(|n| l.contains(n))))
+            .map_or(1, |i| i + 1),
             detail,
             file: file.clone(),
         };
+        if let Some(p) = placeholders(&self.name).next() {
+            let detail = format!(
+                "表格名称 name 中不能有占位符「{{{p}}}」：它接在单位名称后作文件名（如“民政局-信息公开报送表.xlsx”）"
+            );
+            return Err(wrong(&["name"], detail));
+        }
         let labels = self.lines.iter().flatten().filter_map(|c| match c {
             LineCell::Label(l) => Some(l.as_str()),
             LineCell::Blank { .. } => None,
@@ -193,7 +203,7 @@ impl Form {
                 let detail = format!(
                     "「{shown}」不是 zwgk 会填写的占位符（可用的有 {known}），会原样印在表上"
                 );
-                return Err(wrong(&shown, detail));
+                return Err(wrong(&[&shown], detail));
             }
         }
         if self.blank_rows > MAX_BLANK_ROWS {
@@ -201,31 +211,36 @@ impl Form {
                 "blank_rows = {} 太多：空行最多 {MAX_BLANK_ROWS} 行（一页纵向 A4 约 34 行），请改小",
                 self.blank_rows
             );
-            return Err(wrong("blank_rows", detail));
+            return Err(wrong(&["blank_rows"], detail));
         }
         let fields: Vec<Option<Field>> =
             (self.columns.iter()).map(|c| field_of(&c.label)).collect();
+        // An item list and a counts table are read by these labels alone; the other forms
+        // keep columns zwgk does not read (备注, QQ), and are checked for those it does.
+        let read_back = matches!(self.kind, Kind::Items | Kind::Counts);
         if let Some(c) = (self.columns.iter())
             .zip(&fields)
-            .find_map(|(c, f)| f.is_none().then_some(c))
+            .find_map(|(c, f)| (read_back && f.is_none()).then_some(c))
         {
             let detail = format!(
                 "列名「{}」不是 zwgk 认得的列名，按这份表格填写的这一列汇总时读不进来；请改回原来的列名（或它的别名，见 README「工作目录」一节）",
                 c.label
             );
-            return Err(wrong(&format!("\"{}\"", c.label), detail));
+            return Err(wrong(&["label", &c.label], detail));
         }
         let needed: &[Field] = match self.kind {
             Kind::Items => &[Field::Title, Field::Date],
             Kind::Counts => &[Field::Count],
-            _ => &[],
+            Kind::SelfAssessment => &[Field::Score],
+            Kind::Contacts => &[Field::Person(Attr::Name)],
+            Kind::Catalogue => &[],
         };
         if let Some(missing) = needed.iter().find(|f| !fields.contains(&Some(**f))) {
             let detail = format!(
                 "没有「{}」一列，按这份表格填写的报送表汇总时无法计入；请加回这一列",
                 missing.zh()
             );
-            return Err(wrong("columns =", detail));
+            return Err(wrong(&["columns ="], detail));
         }
         Ok(())
     }
@@ -334,6 +349,18 @@ mod tests {
                 line("blank_rows = 34"),
                 "blank_rows = 2000000 太多",
             ),
+            (
+                "label = \"栏目\"",
+                "label = '所属类别'",
+                line("label = \"栏目\""),
+                "列名「所属类别」不是 zwgk 认得的列名",
+            ),
+            (
+                "name = \"信息公开报送表\"",
+                "name = \"{unit}信息公开报送表\"",
+                line("name = "),
+                "表格名称 name 中不能有占位符「{unit}」",
+            ),
         ] {
             let dir = tempfile::tempdir().unwrap();
             std::fs::create_dir(dir.path().join("templates")).unwrap();
@@ -347,6 +374,46 @@ mod tests {
             let err = load(dir.path(), Kind::Items).unwrap_err().to_string();
             let at = format!("模板 templates/信息公开报送表.toml 第 {line} 行有误");
             assert!(err.starts_with(&at) && err.contains(says), "{err}");
+        }
+    }
+
+    /// The other forms may rename the columns zwgk does not read, not lose one it does.
+    #[test]
+    fn other_forms_keep_the_columns_zwgk_reads_back() {
+        for (kind, from, to, refused) in [
+            (
+                Kind::Catalogue,
+                "label = \"备注\"",
+                "label = \"说明\"",
+                None,
+            ),
+            (Kind::Contacts, "label = \"QQ\"", "label = \"微信号\"", None),
+            (
+                Kind::Contacts,
+                "{ label = \"姓名\", width = 10 },",
+                "",
+                Some("没有「姓名」一列"),
+            ),
+            (
+                Kind::SelfAssessment,
+                "{ label = \"自评得分\", width = 9, entry = \"number\" },",
+                "",
+                Some("没有「得分」一列"),
+            ),
+        ] {
+            let bundled = crate::templates::source(Path::new("/nonexistent"), kind.file())
+                .unwrap()
+                .1;
+            assert!(bundled.contains(from), "{from}");
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::create_dir(dir.path().join("templates")).unwrap();
+            let edited = bundled.replacen(from, to, 1);
+            std::fs::write(dir.path().join("templates").join(kind.file()), edited).unwrap();
+            match (load(dir.path(), kind), refused) {
+                (Ok(_), None) => {}
+                (Err(e), Some(says)) => assert!(e.to_string().contains(says), "{e}"),
+                (got, _) => panic!("{from} → {to}: {:?}", got.map(|f| f.name)),
+            }
         }
     }
 }
