@@ -94,7 +94,7 @@ impl Lack {
     pub(crate) fn brief(&self) -> &str {
         match self {
             Self::Unscored => "未评分",
-            Self::Unplaced => "评分的指标名称无法识别未计",
+            Self::Unplaced => "指标名称无法识别未计",
             Self::OutOfRange(values) => match out_of_range(values) {
                 "低于0分" => "评分低于0分未计",
                 "超出分值" => "评分超出分值未计",

@@ -760,8 +760,9 @@ fn label_total_kind(t: &str, alone: bool) -> Option<TotalKind> {
 /// Whether a label is a running total: 累计 alone or after the time it runs to or since
 /// (全年累计, 本年累计：25条, 4月累计, 1-4月累计, 截至4月底累计), or a total of months
 /// (一至四月合计, 截至目前合计) — a figure the rows of a month's list need not add up to.
-/// 4月合计 is April's total, 全年合计 a year's list's.
-pub(super) fn is_running_total(text: &str) -> bool {
+/// 4月合计 is April's total, 全年合计 a year's list's. In a 单位 column (`named`), the unit
+/// may come first: 财政局全年累计.
+pub(super) fn is_running_total(text: &str, named: bool) -> bool {
     static SINCE: LazyLock<Option<(regex::Regex, regex::Regex)>> = LazyLock::new(|| {
         let month = r"(\d{1,2}|[一二三四五六七八九十]{1,3})月份?";
         let since = format!(
@@ -780,12 +781,24 @@ pub(super) fn is_running_total(text: &str) -> bool {
         return false;
     }
     let t = normalise_label(text);
+    // What comes before the keyword; in a 单位 column, also what of it follows the unit.
+    let tails = |before: &str| -> Vec<String> {
+        let mut tails = vec![before.to_string()];
+        if named {
+            let ends = before.char_indices().skip(1).take(12);
+            tails.extend(ends.map(|(i, _)| before[i..].to_string()));
+            tails.push(String::new());
+        }
+        tails
+    };
     if let Some((before, after)) = t.split_once("累计") {
-        return (since.is_match(before) || to.is_match(before)) && states_a_count(after);
+        let runs = |b: &String| since.is_match(b) || to.is_match(b);
+        return tails(before).iter().any(runs) && states_a_count(after);
     }
     (KEYWORDS.iter()).any(|(kw, _)| {
-        (t.split_once(kw))
-            .is_some_and(|(before, after)| since.is_match(before) && states_a_count(after))
+        (t.split_once(kw)).is_some_and(|(before, after)| {
+            tails(before).iter().any(|b| since.is_match(b)) && states_a_count(after)
+        })
     })
 }
 

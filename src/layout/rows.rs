@@ -392,7 +392,7 @@ impl Rows<'_> {
                 .filter(|&c| numbered || Some(c) != self.date_col)
                 .collect();
             (leads || self.alone(row, col, &undated))
-                && is_running_total(&text)
+                && is_running_total(&text, self.field(col) == Some(Field::Unit))
                 && self.may_label(row, col, &text)
         };
         if own.iter().filter(|&&col| text(col)).any(running) {

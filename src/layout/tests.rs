@@ -2074,9 +2074,21 @@ fn totals_since_the_year_began_are_notes() {
         &["蓬莱镇", "2018年4月", "3"],
         &["蓬莱镇", "4月累计", "12"],
         &["全年累计", "4月", "60"],
+        // With the unit before it, in the 单位 column.
+        &["财政局全年累计", "", "25"],
+        &["财政局1-4月累计", "", "9"],
+        &["财政局一至四月合计", "", "9"],
     ]);
     let (table, _) = located(&s);
-    assert_eq!((table.records.len(), table.notes.len()), (1, 2));
+    assert_eq!((table.records.len(), table.notes.len()), (1, 5));
+    // A unit's own total is no running figure.
+    let s = sheet(&[
+        &["单位", "月份", "数量"],
+        &["财政局", "2018年4月", "3"],
+        &["财政局合计", "", "3"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!((table.records.len(), table.totals.len()), (1, 1));
 }
 
 /// A sheet in parts whose only total is the last part's (5月合计 under April's rows and
