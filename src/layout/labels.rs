@@ -672,7 +672,7 @@ pub(super) fn total_kind(text: &str, alone: bool) -> Option<TotalKind> {
     if !has_keyword {
         // Titles begin with 本 often (本县…): only one with 条 is converted.
         let sentence = alone
-            && text.trim_start().starts_with(['共', '本'])
+            && text.trim_start().starts_with(['共', '本', '全', '今'])
             && text.contains(['条', '條', '篇']);
         return (sentence && states_the_count(&normalise_label(text))).then_some(TotalKind::Grand);
     }
@@ -707,8 +707,12 @@ pub(crate) fn stated_count(label: &str) -> Option<Cell> {
     (!numerals.is_empty()).then(|| value.unwrap_or(Cell::Text(numerals.into())))
 }
 
+/// The periods a sentence stating a count may begin with: `本月共报送信息5条`, and the
+/// year's running figure `全年共25条`.
+const SENTENCE_PERIODS: [&str; 7] = ["本月", "本期", "本季度", "全年", "本年度", "本年", "今年"];
+
 /// Whether a line without 合计 states how many items the list holds: `共5条`,
-/// `本月共报送信息5条`, `本月报送信息共4条。`, `本期共发布信息三条`.
+/// `本月共报送信息5条`, `本月报送信息共4条。`, `本期共发布信息三条`, `全年共25条`.
 fn states_the_count(t: &str) -> bool {
     let words = |t: &str| {
         let t = ["报送", "发布", "公开"]
@@ -717,8 +721,7 @@ fn states_the_count(t: &str) -> bool {
             .unwrap_or(t);
         t.strip_prefix("信息").unwrap_or(t).to_string()
     };
-    let t = ["本月", "本期", "本季度"]
-        .iter()
+    let t = (SENTENCE_PERIODS.iter())
         .find_map(|w| t.strip_prefix(w))
         .unwrap_or(t);
     let t = words(t);
@@ -845,9 +848,19 @@ pub(super) fn names_a_period(label: &str) -> bool {
     total_prefix(label).is_some_and(|b| !b.ends_with("全年") && period(&b))
 }
 
-/// Whether a total's label names the year before its keyword (全年合计, 2018年合计).
+/// Whether a total's label names the year before its keyword (全年合计, 2018年合计), or
+/// a sentence stating a count begins with it (全年共25条).
 pub(super) fn names_the_year(label: &str) -> bool {
-    total_prefix(label).is_some_and(|b| is_year(&b))
+    let sentence = || {
+        let t = normalise_label(label);
+        let year = ["全年", "本年度", "本年", "今年"]
+            .into_iter()
+            .find(|y| t.starts_with(y));
+        year.map(str::to_string)
+    };
+    total_prefix(label)
+        .or_else(sentence)
+        .is_some_and(|b| is_year(&b))
 }
 
 /// Whether the words before a total's keyword are a year: 全年, 本年度, 2018年.
@@ -1163,6 +1176,8 @@ mod tests {
             "本月共报送信息5条",
             "本期共发布信息三条",
             "共 12 条信息",
+            "全年共25条",
+            "本年共发布信息25条",
         ] {
             assert_eq!(total_kind(label, true), Some(TotalKind::Grand), "{label}");
         }
@@ -1171,6 +1186,7 @@ mod tests {
             "共青团工作会议",
             "本月共召开3次会议",
             "共5条措施出台",
+            "全年共发放补贴资金500万元",
         ] {
             assert_eq!(total_kind(title, true), None, "{title}");
         }

@@ -1993,6 +1993,10 @@ fn a_years_total_in_a_months_list_is_a_note() {
     let (totals, notes) = with(&["全年合计：25条", "本月合计：2条"]);
     assert_eq!(totals.len(), 1);
     assert_eq!(notes, ["全年合计：25条"]);
+    // Said in a sentence, as the month's total may be too.
+    let (totals, notes) = with(&["本月共发布信息2条", "全年共25条"]);
+    assert_eq!(totals, [("本月共发布信息2条".to_string(), 0..2)]);
+    assert_eq!(notes, ["全年共25条"]);
     let (totals, _) = with(&["合计：2条", "4月合计：3条"]);
     assert_eq!(totals.len(), 2);
     // Above the month's own, it does not cut the list: 4月合计 closes every row.
