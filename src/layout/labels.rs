@@ -150,6 +150,22 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "公开条数",
             "任务数量",
             "目标任务条数",
+            "本月数量",
+            "本月条数",
+            "本月发布数",
+            "本月发布数量",
+            "本月信息数",
+            "本月公开信息数",
+            "本期数量",
+            "本期条数",
+            "更新数量",
+            "更新条数",
+            "公开信息条数",
+            "公开信息数量",
+            "发布信息条数",
+            "发布信息数量",
+            "信息发布数量",
+            "信息公开数量",
         ],
     ),
     (
@@ -671,8 +687,9 @@ pub(super) fn total_kind(text: &str, alone: bool) -> Option<TotalKind> {
         });
     if !has_keyword {
         // Titles begin with 本 often (本县…): only one with 条 is converted.
+        let first = text.trim_start().chars().next();
         let sentence = alone
-            && text.trim_start().starts_with(['共', '本', '全', '今'])
+            && first.is_some_and(|c| "共本全今".contains(c) || c.is_ascii_digit())
             && text.contains(['条', '條', '篇']);
         return (sentence && states_the_count(&normalise_label(text))).then_some(TotalKind::Grand);
     }
@@ -714,15 +731,26 @@ const SENTENCE_PERIODS: [&str; 7] = ["本月", "本期", "本季度", "全年", 
 /// Whether a line without 合计 states how many items the list holds: `共5条`,
 /// `本月共报送信息5条`, `本月报送信息共4条。`, `本期共发布信息三条`, `全年共25条`.
 fn states_the_count(t: &str) -> bool {
+    static MONTH: LazyLock<Option<regex::Regex>> =
+        LazyLock::new(|| regex::Regex::new(r"^\d{1,2}月份?").ok());
     let words = |t: &str| {
         let t = ["报送", "发布", "公开"]
             .iter()
             .find_map(|w| t.strip_prefix(w))
             .unwrap_or(t);
-        t.strip_prefix("信息").unwrap_or(t).to_string()
+        let info = ["政务公开信息", "政府信息", "政务信息", "信息"];
+        info.iter()
+            .find_map(|w| t.strip_prefix(w))
+            .unwrap_or(t)
+            .to_string()
     };
+    let month = MONTH
+        .as_ref()
+        .and_then(|m| m.find(t))
+        .map(|m| &t[m.end()..]);
     let t = (SENTENCE_PERIODS.iter())
         .find_map(|w| t.strip_prefix(w))
+        .or(month)
         .unwrap_or(t);
     let t = words(t);
     let Some(t) = t.strip_prefix('共') else {
@@ -830,6 +858,12 @@ pub(super) fn named_total(text: &str) -> Option<TotalKind> {
 /// Whether the text after 合计 in a label is nothing or a count: `4条`, `：共4条信息`,
 /// `：共计3条`, `：四条`, `：共4篇。`.
 fn states_a_count(rest: &str) -> bool {
+    // What follows a count and a comma: `9条，其中部门动态3条`.
+    let rest = (rest.split_once("其中"))
+        .filter(|(head, _)| head.ends_with([',', '，', ';', '；']))
+        .map_or(rest, |(head, _)| {
+            head.trim_end_matches([',', '，', ';', '；'])
+        });
     let rest = rest
         .trim_start_matches([':', ','])
         .trim_end_matches(['。', '.']);
@@ -986,6 +1020,21 @@ pub(super) fn is_month_label(text: &str) -> bool {
     small_number(s).is_some_and(|m| (1..=12).contains(&m))
 }
 
+/// Whether a count column's label names a month: `信息数量（条）/1月` under a two-row
+/// header, `数量（1月）`, `1月数量`, `1月(条)` — a column of a table laid across months.
+pub(super) fn names_a_month(label: &str) -> bool {
+    static MONTH: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        let month = r"(\d{1,2}|[一二三四五六七八九十]{1,3})月份?";
+        regex::Regex::new(&format!(r"(^|/|\(){month}($|\)|数|条|信息|发布|公开|更新)")).ok()
+    });
+    // Not `normalise_label`, which drops a bracket at the end.
+    let t = squash(label).replace('（', "(").replace('）', ")");
+    let Some(found) = MONTH.as_ref().and_then(|m| m.captures(&t)) else {
+        return false;
+    };
+    small_number(&found[2]).is_some_and(|m| (1..=12).contains(&m))
+}
+
 /// A CJK ideograph (basic block and extension A).
 pub(super) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
@@ -1127,6 +1176,17 @@ mod tests {
     #[test]
     fn trailing_units_and_required_marks_are_dropped() {
         assert_eq!(field_of("目标任务数量(条)"), Some(Field::Count));
+        for label in [
+            "本月数量",
+            "本月条数",
+            "本月发布数",
+            "本月信息数",
+            "更新数量",
+            "本月公开信息数",
+            "公开信息条数",
+        ] {
+            assert_eq!(field_of(label), Some(Field::Count), "{label}");
+        }
         assert_eq!(field_of("目标任务数量（条）"), Some(Field::Count));
         assert_eq!(field_of("标题（必填）"), Some(Field::Title));
         assert_eq!(field_of("*标题"), Some(Field::Title));
@@ -1178,6 +1238,10 @@ mod tests {
             "共 12 条信息",
             "全年共25条",
             "本年共发布信息25条",
+            "本月共发布政务信息9条",
+            "4月份共发布信息9条",
+            "合计：9条，其中部门动态3条",
+            "本月共报送信息9条，其中部门动态3条",
         ] {
             assert_eq!(total_kind(label, true), Some(TotalKind::Grand), "{label}");
         }

@@ -45,6 +45,20 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
     {
         return (None, problems);
     }
+    // Nor one whose count columns are each a month's (信息数量 over 1月 | 2月 …, 数量（1月）):
+    // the first alone would be read as the whole period's.
+    if let Some(found) = &found {
+        let monthly = (found.columns.iter()).filter(|h| {
+            h.column.field == Some(Field::Count) && labels::names_a_month(&h.column.label)
+        });
+        if monthly.count() >= 2 {
+            let row = Place::row(found.rows.start() + 1);
+            return (
+                None,
+                vec![Problem::new(Code::MonthsAcross, file, &[]).at(&sheet.name, row)],
+            );
+        }
+    }
     let Some(found) = found else {
         let instructions = INSTRUCTION_SHEETS.contains(&sheet.name.trim());
         let problems = if let Some(problems) = months_across() {
@@ -66,6 +80,7 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
     let meta = meta::parse(&grid, 0..start);
     let mut body = rows::read(&grid, &found, &groups, &meta);
     linked(&mut body.records, sheet);
+    sectioned(&mut body.records);
     problems.extend(unheaded(&grid, &body.unheaded, file, &sheet.name));
     problems.extend(hidden(&body.records, &sheet.hidden_rows, file, &sheet.name));
     let above = (0..start).find(|&r| header::score(&grid, r).0 >= 2 && !header::is_pairs(&grid, r));
@@ -117,6 +132,34 @@ fn linked(records: &mut [Record], sheet: &Sheet) {
     }
 }
 
+/// Gives each record of a list or counts table that files its rows under 一级栏目 |
+/// 二级栏目 | 三级栏目 columns, rather than one 栏目 column, the path of those it fills
+/// (`工作动态/部门动态`), as a 栏目 written so is read.
+fn sectioned(records: &mut [Record]) {
+    const LEVELS: [Field; 3] = [Field::Level1, Field::Level2, Field::Level3];
+    for record in records {
+        let submitted = record.get(Field::Title).is_some() || record.get(Field::Count).is_some();
+        let filed = record
+            .get(Field::Section)
+            .is_some_and(|(_, c)| !c.is_empty());
+        if !submitted || filed {
+            continue;
+        }
+        let levels: Vec<(u32, String)> = (LEVELS.iter())
+            .filter_map(|&f| record.get(f))
+            .map(|(col, c)| (col, c.text().trim().to_string()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let Some(&(col, _)) = levels.last() else {
+            continue;
+        };
+        let path: Vec<&str> = levels.iter().map(|(_, t)| t.as_str()).collect();
+        let cell = Cell::Text(path.join("/").into());
+        record.cells.retain(|(f, _, _)| *f != Field::Section);
+        record.cells.push((Field::Section, col, cell));
+    }
+}
+
 /// Whether every filled cell of the sheet is a note (`填表人：王五`, `（盖章）`): the
 /// signature block an HTML export puts in a table of its own is no table without a
 /// header.
@@ -131,14 +174,13 @@ fn only_notes(grid: &grid::Grid) -> bool {
 fn months_across(grid: &grid::Grid) -> Option<u32> {
     (0..grid.height().min(30)).find(|&row| {
         let texts = grid.own_texts(row);
-        let months = texts
-            .iter()
-            .filter(|(_, t)| labels::is_month_label(t))
+        let months = (texts.iter())
+            .filter(|(_, t)| labels::is_month_label(t) || labels::names_a_month(t))
             .count();
-        let unit = texts
-            .iter()
-            .any(|(_, t)| labels::field_of(t) == Some(Field::Unit));
-        unit && months >= 2
+        // Its rows are units, or sections (栏目 | 1月 | 2月 …).
+        let rows_of = |t: &str| matches!(labels::field_of(t), Some(Field::Unit | Field::Section));
+        let named = texts.iter().any(|(_, t)| rows_of(t));
+        named && months >= 2
     })
 }
 

@@ -433,6 +433,33 @@ fn a_counts_table_with_a_column_per_month_is_said_not_to_be_read() {
     let codes: Vec<Code> = problems.iter().map(|p| p.code).collect();
     assert_eq!(codes, [Code::MonthsAcross]);
     assert_eq!(problems[0].place, Some(Place::row(1)));
+    // Nor is one whose count columns each name a month, under a two-row header or in
+    // their labels, nor one of sections by month: its first month was read as the whole.
+    let two_rows = merged(
+        sheet(&[
+            &["序号", "单位", "信息数量（条）", "", "", ""],
+            &["", "", "1月", "2月", "3月", "4月"],
+            &["1", "地税局", "3", "4", "5", "6"],
+        ]),
+        &[(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 0, 5)],
+    );
+    let across: [&[&[&str]]; 3] = [
+        &[
+            &["单位", "数量（1月）", "数量（2月）"],
+            &["气象局", "3", "6"],
+        ],
+        &[&["单位", "1月数量", "2月数量"], &["气象局", "3", "6"]],
+        &[&["栏目", "1月", "2月", "3月"], &["部门动态", "3", "6", "2"]],
+    ];
+    for s in std::iter::once(two_rows).chain(across.iter().map(|rows| sheet(rows))) {
+        let (table, problems) = locate(&s, FILE);
+        let codes: Vec<Code> = problems.iter().map(|p| p.code).collect();
+        assert!(
+            table.is_none() && codes == [Code::MonthsAcross],
+            "{codes:?} {:?}",
+            s.rows[0]
+        );
+    }
     // A counts table by month in rows is read, its month column no column per month.
     let s = sheet(&[&["单位", "月份", "数量"], &["审计局", "4月", "5"]]);
     assert!(locate(&s, FILE).0.is_some());

@@ -188,7 +188,13 @@ pub(crate) fn link_key(link: &str) -> Option<String> {
         .unwrap_or(&lower)
         .trim();
     let rest = rest.strip_prefix("www.").unwrap_or(rest);
-    let (host, path) = rest.split_once('/')?;
+    // A fragment (`#`, `#top`) names no other page.
+    let rest = rest.split_once('#').map_or(rest, |(page, _)| page);
+    let (host, after) = rest.split_at(rest.find(['/', '?'])?);
+    // The page's own path, without its query: `?from=singlemessage` after the site's root,
+    // `?pageNum=3` after a list page's `/` leave them the root and the list.
+    let path = after.strip_prefix('/').unwrap_or_default();
+    let path = path.split_once('?').map_or(path, |(path, _)| path);
     let page = path.rsplit('/').next().unwrap_or_default();
     let list = page.is_empty() || page.starts_with("index.") || page.starts_with("default.");
     (host.contains('.') && !list).then(|| rest.to_string())
@@ -316,8 +322,23 @@ mod tests {
             "http://www.daying.gov.cn",
             "http://www.daying.gov.cn/zwgk/bmdt/",
             "http://www.daying.gov.cn/zwgk/bmdt/index.shtml",
+            "http://www.daying.gov.cn/#",
+            "http://www.daying.gov.cn/?",
+            "http://www.daying.gov.cn?from=singlemessage",
+            "https://www.daying.gov.cn/?from=singlemessage",
+            "http://www.daying.gov.cn/col/col1482/?uid=4577&pageNum=3",
+            "http://www.daying.gov.cn/col/col1482/#",
         ] {
             assert_eq!(link_key(none), None, "{none}");
         }
+        // A page's fragment is the page; a query names an article.
+        assert_eq!(
+            link_key("http://a.cn/art/1.html#top"),
+            link_key("http://a.cn/art/1.html")
+        );
+        assert_eq!(
+            link_key("https://mp.weixin.qq.com/s?__biz=MzA&mid=1").as_deref(),
+            Some("mp.weixin.qq.com/s?__biz=mza&mid=1")
+        );
     }
 }

@@ -882,3 +882,33 @@ fn the_address_a_title_or_a_链接_cell_links_to_is_the_items_链接() {
     assert_eq!(repeated.len(), 1, "{repeated:?}");
     assert!(repeated[0].starts_with("D001"), "{repeated:?}");
 }
+
+/// A list that files its items under 一级栏目 / 二级栏目 columns rather than one 栏目
+/// column has them filed all the same: 汤阴's 人社局 with its 栏目 header written 二级栏目
+/// gets the same problems as with 栏目 — no S017 for items without a section, and no
+/// sections called unupdated (S011) that its items do update.
+#[test]
+fn a_list_filed_by_level_columns_is_filed_as_by_its_栏目() {
+    let file = "inbox/2022年第二季度/人社局2022年第二季度政务信息报送表.xlsx";
+    let problems = |ws: &Ws| {
+        let out = ws.zwgk(&["check", "--period", "2022Q2"]);
+        assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+        let mut lines: Vec<String> = (out.stdout.lines())
+            .filter(|l| l.contains("人社局") || l.contains("S017"))
+            .map(str::to_string)
+            .collect();
+        lines.sort();
+        lines
+    };
+    let plain = Ws::sample("tangyin-2022");
+    let levels = Ws::sample("tangyin-2022");
+    let bytes = std::fs::read(levels.join(file)).unwrap();
+    let edited = crate::files::edit_part(
+        &bytes,
+        "xl/sharedStrings.xml",
+        "<t>栏目</t>",
+        "<t>二级栏目</t>",
+    );
+    levels.write(file, edited);
+    assert_eq!(problems(&levels), problems(&plain));
+}
