@@ -128,6 +128,9 @@ impl Code {
                 "请告知该单位文件的问题（见文件清单和该文件的问题），请其按模板重新报送"
             }
             Code::DuplicateItem => "无需处理；如确为两条信息，请报送单位核对标题、日期和链接",
+            Code::LinkOnlyDuplicate => {
+                "请报送单位核对链接：确为两条信息的，把各条改为各自的链接后重新报送"
+            }
             Code::CellTruncated => "完整内容请查看原报送文件；如属误填，请报送单位更正",
             Code::UnknownResponsible => {
                 "请在单位名称表中补充该单位或别名，或在 zwgk.toml 的 [groups] 中定义"

@@ -249,7 +249,9 @@ impl Part {
     /// Whether it is a record holding nothing but the fields `ahead` says a form fills in.
     fn unfilled(&self, ahead: impl Fn(Field) -> bool) -> bool {
         match self {
-            Part::Record(_, r) => (r.cells.iter()).all(|(f, _, c)| ahead(*f) || c.is_empty()),
+            Part::Record(_, r) => {
+                (r.cells.iter()).all(|(f, _, c)| ahead(*f) || c.is_empty() || is_placeholder(c))
+            }
             Part::Total(..) => false,
         }
     }
@@ -260,6 +262,18 @@ impl Part {
             Part::Total(_, t) => t.row,
         }
     }
+}
+
+/// Whether a cell holds only what a blank form prints in it for the unit to fill in: a
+/// date's `年  月  日`, a link's `http://`.
+fn is_placeholder(cell: &Cell) -> bool {
+    let Cell::Text(t) = cell else {
+        return false;
+    };
+    let t = t.trim().to_ascii_lowercase();
+    let date = t.contains(['年', '月', '日'])
+        && (t.chars()).all(|c| "年月日/-_.".contains(c) || c.is_whitespace());
+    date || ["http://", "https://", "http://www.", "https://www."].contains(&t.as_str())
 }
 
 /// Which records a total closes, decided when its block is unfolded.

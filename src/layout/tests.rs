@@ -2216,6 +2216,22 @@ fn a_sealed_unit_name_on_a_data_row_is_data() {
     assert_eq!(table.notes.len(), 1, "{:?}", table.notes);
 }
 
+/// A form's rows left blank below the last item are no items though the form printed
+/// `年  月  日` in their date cell or `http://` in their link cell.
+#[test]
+fn a_forms_blank_rows_with_placeholders_are_notes() {
+    let s = sheet(&[
+        &["序号", "标题", "发布日期", "栏目", "链接"],
+        &["1", "信息一", "2018-04-02", "部门动态", ""],
+        &["2", "", "年  月  日", "", "http://"],
+        &["3", "", "____年__月__日", "请选择", ""],
+        &["4", "", "", "", "https://"],
+    ]);
+    let (table, _) = located(&s);
+    assert_eq!(table.records.len(), 1);
+    assert_eq!(table.notes.len(), 3, "{:?}", table.notes);
+}
+
 /// So is one on a row of a 扣分 list, its 序号 left blank.
 #[test]
 fn a_sealed_unit_name_on_a_deduction_row_is_data() {

@@ -705,11 +705,17 @@ fn dedupe(
     );
     let repeats = IdxCa::from_vec("repeats".into(), repeats);
     let mut dups = sorted
-        .select(["src", "row", "title_col", "title"])?
+        .select(["src", "row", "title_col", "title", "date_value"])?
         .take(&repeats)?;
-    let of_firsts = sorted.select(["src", "row"])?.take(&firsts)?;
-    dups.with_column(of_firsts.column("src")?.clone().with_name("osrc".into()))?;
-    dups.with_column(of_firsts.column("row")?.clone().with_name("orow".into()))?;
+    let of_firsts = (sorted.select(["src", "row", "title", "date_value"])?).take(&firsts)?;
+    for (name, of) in [
+        ("osrc", "src"),
+        ("orow", "row"),
+        ("otitle", "title"),
+        ("odate", "date_value"),
+    ] {
+        dups.with_column(of_firsts.column(of)?.clone().with_name(name.into()))?;
+    }
     let problems = duplicate_problems(&dups, tables)?;
     Ok((kept, dups.height(), problems))
 }
@@ -812,7 +818,8 @@ fn duplicate_problems(dups: &DataFrame, tables: &[SourceTable]) -> PolarsResult<
         ["src", "row", "osrc", "orow"].map(|c| dups.column(c).and_then(|c| c.u32().cloned()));
     let (src, row, osrc, orow) = (src?, row?, osrc?, orow?);
     let title_col = dups.column("title_col")?.u32()?;
-    let title = dups.column("title")?.str()?;
+    let (title, otitle) = (dups.column("title")?.str()?, dups.column("otitle")?.str()?);
+    let (date, odate) = (dups.column("date_value")?, dups.column("odate")?);
     let mut out = Vec::new();
     for i in 0..dups.height() {
         let (Some(s), Some(r), Some(os), Some(or)) =
@@ -832,7 +839,21 @@ fn duplicate_problems(dups: &DataFrame, tables: &[SourceTable]) -> PolarsResult<
             row: r,
             col: title_col.get(i),
         };
-        let mut p = Problem::new(Code::DuplicateItem, t.file, &[&original]).at(t.sheet, place);
+        // Only the link is the same, the titles unrelated (not a title re-edited, 通知（更正）):
+        // a link filled down the column, most likely.
+        let (key, okey) = (
+            title.get(i).map(text::title_key),
+            otitle.get(i).map(text::title_key),
+        );
+        let related = |a: &str, b: &str| a.contains(b) || b.contains(a);
+        let titled = key.zip(okey).is_some_and(|(a, b)| !related(&a, &b));
+        let dated = date.get(i)? != odate.get(i)?;
+        let code = if titled && dated {
+            Code::LinkOnlyDuplicate
+        } else {
+            Code::DuplicateItem
+        };
+        let mut p = Problem::new(code, t.file, &[&original]).at(t.sheet, place);
         if let Some(v) = title.get(i) {
             p = p.value(v);
         }

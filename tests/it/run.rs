@@ -912,3 +912,35 @@ fn a_list_filed_by_level_columns_is_filed_as_by_its_栏目() {
     levels.write(file, edited);
     assert_eq!(problems(&levels), problems(&plain));
 }
+
+/// One link filled down a column: items of other titles and dates on the same page are
+/// counted once, as the rule says, but each is a warning the unit sees (D002), not a
+/// notice (D001); a site's root with `#` proves nothing, across units or within one.
+#[test]
+fn a_link_filled_down_the_column_is_a_warning_and_a_sites_root_no_duplicate() {
+    let ws = county();
+    ws.write(
+        "inbox/财政局-4月.csv",
+        "标题,发布日期,链接\n预算公开,2018-04-02,http://www.daying.gov.cn/art/2018/4/2/1.html\n决算公开,2018-04-09,http://www.daying.gov.cn/art/2018/4/2/1.html\n三公经费公开,2018-04-16,http://www.daying.gov.cn/#\n政府采购公告,2018-04-20,http://www.daying.gov.cn/#\n",
+    );
+    let out = ws.zwgk(&["run", "--period", "2018-04"]);
+    assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
+    let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
+    let problems = sheet_text(&book, "问题清单");
+    let codes: Vec<String> = (problems.iter())
+        .filter(|r| r[3] == "inbox/财政局-4月.csv")
+        .map(|r| format!("{} {}", r[2], r[7]))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "D002 与 本表第 2 行 的链接相同，标题、发布日期却都不同：按同一条信息只计一次；如确为两条信息，请改正链接"
+        ],
+    );
+    let detail = sheet_text(&book, "明细");
+    let finance = detail
+        .iter()
+        .filter(|r| r.iter().any(|c| c == "财政局"))
+        .count();
+    assert_eq!(finance, 3, "{detail:?}");
+}

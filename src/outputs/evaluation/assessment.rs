@@ -705,6 +705,7 @@ pub(crate) fn kind(code: Code, words: Words) -> &'static str {
         }
         Code::UnresolvedSection | Code::OutsideResponsibility | Code::NoSection => "栏目填写",
         Code::DuplicateItem | Code::DuplicateFile | Code::DuplicateOfAnotherUnit => "重复报送",
+        Code::LinkOnlyDuplicate => "链接填写",
         Code::TotalMismatch => "合计不符",
         _ => match code.id().as_bytes().first() {
             Some(b'F') => "报送文件",
