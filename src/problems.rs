@@ -126,7 +126,7 @@ catalogue! {
     NoSubmission = "C003", Warning, "{}：本期没有报送";
     UnusableSubmission = "C004", Warning, "{}：收到的文件中没有可计入本期的信息（{}）";
     DuplicateItem = "D001", Info, "与 {} 重复，只计一次";
-    LinkOnlyDuplicate = "D002", Warning, "与 {} 的链接相同，标题、发布日期却都不同：按同一条信息只计一次；如确为两条信息，请改正链接";
+    LinkOnlyDuplicate = "D002", Warning, "与 {} 的链接相同，标题却不同：按同一条信息只计一次；如确为两条信息，请改正链接";
     // Writing outputs.
     CellTruncated = "W001", Warning, "内容长 {} 个字符，超过 Excel 单元格上限 32767，已截断；完整内容请查看原报送文件";
     // Sections and coverage.

@@ -392,6 +392,12 @@ fn unknown_columns(found: &Header, file: &str, sheet: &str) -> Vec<Problem> {
 /// Whether a column's label is a bare 日期 or 时间, which yields to a filled column that
 /// says which date it holds (发布日期 beside 日期: the other may be the date it was sent;
 /// an empty 发布日期 a template's column the unit did not use).
+/// A 数量 column of a running total (信息数量 over 1-4月累计 | 4月, 数量 over 累计 | 本月):
+/// read only where no other 数量 column is filled.
+fn running(c: &Column) -> bool {
+    c.field == Some(Field::Count) && normalise_label(&c.label).contains("累计")
+}
+
 fn vague(c: &Column) -> bool {
     c.field == Some(Field::Date) && ["日期", "时间"].contains(&normalise_label(&c.label).as_str())
 }
@@ -500,7 +506,9 @@ pub(super) fn groups(columns: &[Column], filled: &dyn Fn(u32) -> bool) -> Vec<Gr
                 match fields.iter_mut().find(|(g, _)| *g == f) {
                     Some(kept) if !every => {
                         let kept_col = inside.iter().find(|k| k.col == kept.1);
-                        if kept_col.is_some_and(|k| vague(k)) && !vague(c) && filled(c.col) {
+                        let worse =
+                            |k: &&Column| (vague(k) && !vague(c)) || (running(k) && !running(c));
+                        if kept_col.is_some_and(worse) && filled(c.col) {
                             kept.1 = c.col;
                         }
                     }

@@ -526,10 +526,23 @@ pub(crate) fn field_of(label: &str) -> Option<Field> {
     // The header search asks this of every cell of the first rows, item titles among
     // them: most fail on their first character, before the whole text is converted.
     let first = first_label_char(label)?;
+    if first.is_ascii_digit() {
+        return month_count(label).then_some(Field::Count);
+    }
     if !FIRSTS.contains(&first) {
         return None;
     }
     BY_LABEL.get(normalise_label(label).as_str()).copied()
+}
+
+/// Whether a label is a month's count: `4月数量`, `2018年4月发布条数`, `4月信息数量`.
+fn month_count(label: &str) -> bool {
+    static COUNT: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        let what = "数量|条数|发布条数|发布数量|发布数|信息数量|信息条数|信息数";
+        regex::Regex::new(&format!(r"^(\d{{4}}年)?\d{{1,2}}月份?({what})$")).ok()
+    });
+    let t = normalise_label(label);
+    COUNT.as_ref().is_some_and(|c| c.is_match(&t))
 }
 
 /// A label reduced to what it says: no spaces of any kind, half-width ASCII, simplified
@@ -704,10 +717,11 @@ pub(crate) fn stated_count(label: &str) -> Option<Cell> {
         let head = label[..at].trim_end_matches(is_space);
         matches!(c, '计' | '計') && head.ends_with(['合', '总', '總', '共', '小'])
     });
+    // A sentence's after its 共 (4月份共发布信息5条 states 5, not 4).
     let after = match keyword {
         Some((at, c)) => &label[at + c.len_utf8()..],
-        None => label
-            .rsplit_once(['计', '計'])
+        None => (label.split_once('共'))
+            .or_else(|| label.rsplit_once(['计', '計']))
             .map_or(label, |(_, after)| after),
     };
     let after: String = after.chars().map(half_width).collect();
@@ -732,7 +746,7 @@ const SENTENCE_PERIODS: [&str; 7] = ["本月", "本期", "本季度", "全年", 
 /// `本月共报送信息5条`, `本月报送信息共4条。`, `本期共发布信息三条`, `全年共25条`.
 fn states_the_count(t: &str) -> bool {
     static MONTH: LazyLock<Option<regex::Regex>> =
-        LazyLock::new(|| regex::Regex::new(r"^\d{1,2}月份?").ok());
+        LazyLock::new(|| regex::Regex::new(r"^(\d{4}年)?\d{1,2}月份?").ok());
     let words = |t: &str| {
         let t = ["报送", "发布", "公开"]
             .iter()
@@ -808,10 +822,17 @@ pub(super) fn is_running_total(text: &str, named: bool) -> bool {
     let Some((since, to)) = SINCE.as_ref() else {
         return false;
     };
-    if !text.contains(['累', '纍', '计', '計']) {
+    if !text.contains(['累', '纍', '计', '計', '共']) {
         return false;
     }
     let t = normalise_label(text);
+    // A sentence: 1-4月共发布信息25条, 截至4月底共发布信息25条.
+    if let Some((before, _)) = t.split_once('共')
+        && since.is_match(before)
+        && states_the_count(&t[before.len()..])
+    {
+        return true;
+    }
     // What comes before the keyword; in a 单位 column, also what of it follows the unit.
     let tails = |before: &str| -> Vec<String> {
         let mut tails = vec![before.to_string()];
@@ -908,9 +929,10 @@ fn is_year(prefix: &str) -> bool {
 /// What a total's label names before its keyword (`财政局` of `财政局合计：9条`), if anything.
 pub(super) fn total_prefix(label: &str) -> Option<String> {
     let t = normalise_label(label);
-    let before = KEYWORDS
-        .iter()
-        .find_map(|(kw, _)| t.split_once(kw).map(|(b, _)| b))?;
+    // Or a sentence's before its 共: 4月份共发布信息5条.
+    let before = (KEYWORDS.iter())
+        .find_map(|(kw, _)| t.split_once(kw).map(|(b, _)| b))
+        .or_else(|| t.split_once('共').map(|(b, _)| b))?;
     (!before.is_empty()).then(|| before.to_string())
 }
 
@@ -1025,7 +1047,10 @@ pub(super) fn is_month_label(text: &str) -> bool {
 pub(super) fn names_a_month(label: &str) -> bool {
     static MONTH: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
         let month = r"(\d{1,2}|[一二三四五六七八九十]{1,3})月份?";
-        regex::Regex::new(&format!(r"(^|/|\(){month}($|\)|数|条|信息|发布|公开|更新)")).ok()
+        regex::Regex::new(&format!(
+            r"(^|/|\(){month}($|\)|\(|数|条|信息|发布|公开|更新)"
+        ))
+        .ok()
     });
     // Not `normalise_label`, which drops a bracket at the end.
     let t = squash(label).replace('（', "(").replace('）', ")");
@@ -1184,6 +1209,9 @@ mod tests {
             "更新数量",
             "本月公开信息数",
             "公开信息条数",
+            "4月数量",
+            "2018年4月发布条数",
+            "4月信息数量",
         ] {
             assert_eq!(field_of(label), Some(Field::Count), "{label}");
         }
@@ -1240,6 +1268,7 @@ mod tests {
             "本年共发布信息25条",
             "本月共发布政务信息9条",
             "4月份共发布信息9条",
+            "2018年4月份共发布信息9条",
             "合计：9条，其中部门动态3条",
             "本月共报送信息9条，其中部门动态3条",
         ] {

@@ -271,9 +271,19 @@ fn is_placeholder(cell: &Cell) -> bool {
         return false;
     };
     let t = t.trim().to_ascii_lowercase();
-    let date = t.contains(['年', '月', '日'])
-        && (t.chars()).all(|c| "年月日/-_.".contains(c) || c.is_whitespace());
-    date || ["http://", "https://", "http://www.", "https://www."].contains(&t.as_str())
+    // A date's marks, after the year a form may print (2018年  月  日, 2018-  -  ).
+    let marks = t
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(&*t, |_| &t[4..]);
+    let date = t.contains(['年', '月', '日', '-', '/'])
+        && (marks.chars()).all(|c| "年月日/-_.".contains(c) || c.is_whitespace());
+    // A link's scheme, or the site's root, printed down the column.
+    let scheme = t
+        .strip_prefix("https://")
+        .or_else(|| t.strip_prefix("http://"));
+    let root = scheme.is_some_and(|rest| !rest.trim_end_matches('/').contains('/'));
+    date || root
 }
 
 /// Which records a total closes, decided when its block is unfolded.
@@ -395,7 +405,7 @@ impl Rows<'_> {
         let running = |&col: &u32| {
             let text = self.grid.text_ref(row, col);
             // Most cells are ruled out by their characters, before anything is looked up.
-            if !text.contains(['累', '纍', '计', '計']) {
+            if !text.contains(['累', '纍', '计', '計', '共']) {
                 return false;
             }
             let leads = matches!(self.field(col), Some(Field::Month | Field::Unit));

@@ -443,12 +443,13 @@ fn a_counts_table_with_a_column_per_month_is_said_not_to_be_read() {
         ]),
         &[(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 0, 5)],
     );
-    let across: [&[&[&str]]; 3] = [
+    let across: [&[&[&str]]; 4] = [
         &[
             &["单位", "数量（1月）", "数量（2月）"],
             &["气象局", "3", "6"],
         ],
         &[&["单位", "1月数量", "2月数量"], &["气象局", "3", "6"]],
+        &[&["单位", "1月(条)", "2月(条)"], &["气象局", "3", "6"]],
         &[&["栏目", "1月", "2月", "3月"], &["部门动态", "3", "6", "2"]],
     ];
     for s in std::iter::once(two_rows).chain(across.iter().map(|rows| sheet(rows))) {
@@ -2024,6 +2025,21 @@ fn a_years_total_in_a_months_list_is_a_note() {
     let (totals, notes) = with(&["本月共发布信息2条", "全年共25条"]);
     assert_eq!(totals, [("本月共发布信息2条".to_string(), 0..2)]);
     assert_eq!(notes, ["全年共25条"]);
+    let (totals, notes) = with(&[
+        "4月份共发布信息2条",
+        "1-4月共发布信息25条",
+        "截至4月底共发布信息25条",
+        "1月份共发布信息5条",
+    ]);
+    assert_eq!(totals, [("4月份共发布信息2条".to_string(), 0..2)]);
+    assert_eq!(
+        notes,
+        [
+            "1-4月共发布信息25条",
+            "截至4月底共发布信息25条",
+            "1月份共发布信息5条"
+        ]
+    );
     let (totals, _) = with(&["合计：2条", "4月合计：3条"]);
     assert_eq!(totals.len(), 2);
     // Above the month's own, it does not cut the list: 4月合计 closes every row.
@@ -2216,6 +2232,21 @@ fn a_sealed_unit_name_on_a_data_row_is_data() {
     assert_eq!(table.notes.len(), 1, "{:?}", table.notes);
 }
 
+/// Under 数量, a running total's column beside the month's: the month's is read.
+#[test]
+fn the_months_count_is_read_not_the_running_totals_beside_it() {
+    let s = merged(
+        sheet(&[
+            &["单位", "信息数量（条）", ""],
+            &["", "1-4月累计", "4月"],
+            &["地税局", "12", "3"],
+        ]),
+        &[(0, 0, 1, 0), (0, 1, 0, 2)],
+    );
+    let (table, _) = located(&s);
+    assert_eq!(text_of(&table.records[0], Field::Count), "3");
+}
+
 /// A form's rows left blank below the last item are no items though the form printed
 /// `年  月  日` in their date cell or `http://` in their link cell.
 #[test]
@@ -2226,10 +2257,12 @@ fn a_forms_blank_rows_with_placeholders_are_notes() {
         &["2", "", "年  月  日", "", "http://"],
         &["3", "", "____年__月__日", "请选择", ""],
         &["4", "", "", "", "https://"],
+        &["5", "", "2018年  月  日", "", "http://www.daying.gov.cn/"],
+        &["6", "", "2018-  -  ", "", ""],
     ]);
     let (table, _) = located(&s);
     assert_eq!(table.records.len(), 1);
-    assert_eq!(table.notes.len(), 3, "{:?}", table.notes);
+    assert_eq!(table.notes.len(), 5, "{:?}", table.notes);
 }
 
 /// So is one on a row of a 扣分 list, its 序号 left blank.
@@ -2258,6 +2291,10 @@ fn a_totals_count_is_the_one_after_its_keyword() {
         ("合计：4条（其中部门动态2条）", "4"),
         ("2022年6月合计", ""),
         ("合 计：5条", "5"),
+        // A sentence's after its 共, not the month before it.
+        ("4月份共发布信息5条", "5"),
+        ("2018年12月份共发布信息3条", "3"),
+        ("本月共报送信息9条，其中部门动态3条", "9"),
     ] {
         let stated = stated_count(label).map(|c| c.text()).unwrap_or_default();
         assert_eq!(stated, count, "{label}");

@@ -705,15 +705,10 @@ fn dedupe(
     );
     let repeats = IdxCa::from_vec("repeats".into(), repeats);
     let mut dups = sorted
-        .select(["src", "row", "title_col", "title", "date_value"])?
+        .select(["src", "row", "title_col", "title"])?
         .take(&repeats)?;
-    let of_firsts = (sorted.select(["src", "row", "title", "date_value"])?).take(&firsts)?;
-    for (name, of) in [
-        ("osrc", "src"),
-        ("orow", "row"),
-        ("otitle", "title"),
-        ("odate", "date_value"),
-    ] {
+    let of_firsts = (sorted.select(["src", "row", "title"])?).take(&firsts)?;
+    for (name, of) in [("osrc", "src"), ("orow", "row"), ("otitle", "title")] {
         dups.with_column(of_firsts.column(of)?.clone().with_name(name.into()))?;
     }
     let problems = duplicate_problems(&dups, tables)?;
@@ -729,7 +724,9 @@ fn originals(items: &DataFrame) -> PolarsResult<Vec<u32>> {
     let date = &items.column("date_value")?.date()?.phys;
     let link = items.column("link")?.str()?;
     let same_key = |i: usize| (unit.get(i), title.get(i).map(text::title_key), date.get(i));
-    let link_key = |i: usize| link.get(i).and_then(text::link_key);
+    // A link repeats only within a unit: another unit's item on the same page (a joint
+    // article) is its own, and would otherwise leave that unit with nothing counted.
+    let link_key = |i: usize| (unit.get(i), link.get(i).and_then(text::link_key));
     let hasher = PlRandomState::default();
     // The hashes of both keys of rows `from..to`; None for a row without a link.
     let hashes = |from: usize, to: usize| -> Vec<(u64, Option<u64>)> {
@@ -740,7 +737,7 @@ fn originals(items: &DataFrame) -> PolarsResult<Vec<u32>> {
                 text::title_key_into(t.unwrap_or_default(), &mut key);
                 let same = hasher.hash_one((unit.get(i), t.map(|_| key.as_str()), date.get(i)));
                 let link = (link.get(i).and_then(text::link_key))
-                    .map(|key| hasher.hash_one(Some(key.as_str())));
+                    .map(|key| hasher.hash_one((unit.get(i), key.as_str())));
                 (same, link)
             })
             .collect()
@@ -819,7 +816,6 @@ fn duplicate_problems(dups: &DataFrame, tables: &[SourceTable]) -> PolarsResult<
     let (src, row, osrc, orow) = (src?, row?, osrc?, orow?);
     let title_col = dups.column("title_col")?.u32()?;
     let (title, otitle) = (dups.column("title")?.str()?, dups.column("otitle")?.str()?);
-    let (date, odate) = (dups.column("date_value")?, dups.column("odate")?);
     let mut out = Vec::new();
     for i in 0..dups.height() {
         let (Some(s), Some(r), Some(os), Some(or)) =
@@ -839,16 +835,15 @@ fn duplicate_problems(dups: &DataFrame, tables: &[SourceTable]) -> PolarsResult<
             row: r,
             col: title_col.get(i),
         };
-        // Only the link is the same, the titles unrelated (not a title re-edited, 通知（更正）):
-        // a link filled down the column, most likely.
+        // Only the link is the same, the titles unrelated (not a title re-edited: 通知（更正）,
+        // 大检查 → 大排查): a link filled down the column, most likely.
         let (key, okey) = (
             title.get(i).map(text::title_key),
             otitle.get(i).map(text::title_key),
         );
-        let related = |a: &str, b: &str| a.contains(b) || b.contains(a);
-        let titled = key.zip(okey).is_some_and(|(a, b)| !related(&a, &b));
-        let dated = date.get(i)? != odate.get(i)?;
-        let code = if titled && dated {
+        let related =
+            |a: &str, b: &str| a.contains(b) || b.contains(a) || text::likeness(a, b) >= 0.7;
+        let code = if key.zip(okey).is_some_and(|(a, b)| !related(&a, &b)) {
             Code::LinkOnlyDuplicate
         } else {
             Code::DuplicateItem

@@ -200,6 +200,31 @@ pub(crate) fn link_key(link: &str) -> Option<String> {
     (host.contains('.') && !list).then(|| rest.to_string())
 }
 
+/// How alike two titles are: the Sørensen–Dice coefficient of their character bigrams
+/// (strsim's counts bytes, which CJK text has three of a character). A title reworded or
+/// corrected (2018年财政预算公开 for 财政局2018年预算公开, 大排查 for 大检查) is 0.75 or
+/// more; another item's (预算公开 beside 决算公开) about 0.67 or less.
+pub(crate) fn likeness(a: &str, b: &str) -> f64 {
+    let bigrams = |s: &str| -> Vec<(char, char)> {
+        let chars: Vec<char> = s.chars().collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (a, mut b) = (bigrams(a), bigrams(b));
+    let total = a.len() + b.len();
+    let mut shared = 0;
+    for g in &a {
+        if let Some(i) = b.iter().position(|h| h == g) {
+            b.swap_remove(i);
+            shared += 1;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        2.0 * shared as f64 / total as f64
+    }
+}
+
 /// Traditional → simplified, and full-width brackets half-width (乡村振兴局（生态移民局）
 /// is 乡村振兴局(生态移民局)), for names that already went through `clean_name`.
 pub(crate) fn simplified(name: &str) -> String {
@@ -295,6 +320,15 @@ mod tests {
             ]
         );
         assert_eq!(simplified("蓬萊鎮"), "蓬莱镇");
+    }
+
+    #[test]
+    fn reworded_titles_are_alike_and_other_items_not() {
+        assert!(likeness("财政局2018年预算公开", "2018年财政预算公开") >= 0.7);
+        assert!(likeness("开展安全生产大检查", "开展安全生产大排查") >= 0.7);
+        assert!(likeness("预算公开", "决算公开") < 0.7);
+        assert!(likeness("农业局召开春耕工作会", "林业局召开森林防火会议") < 0.7);
+        assert_eq!(likeness("", "甲"), 0.0);
     }
 
     #[test]

@@ -387,6 +387,10 @@ mod tests;
 /// (`daying.gov.cn/art/1.html`). Only a cell that gives none takes the address it links to.
 pub(crate) fn gives_address(text: &str) -> bool {
     let t = text.trim().to_ascii_lowercase();
+    // A form's printed `http://`, to be filled in, gives none.
+    if ["http://", "https://", "http://www.", "https://www."].contains(&t.as_str()) {
+        return false;
+    }
     let (host, _) = t.split_once('/').unwrap_or((&t, ""));
     let label =
         |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');

@@ -704,7 +704,15 @@ fn a_cell_gives_an_address_however_written() {
     ] {
         assert!(super::gives_address(text), "{text}");
     }
-    for text in ["点击查看", "详情", "", "见附件.doc", "无"] {
+    for text in [
+        "点击查看",
+        "详情",
+        "",
+        "见附件.doc",
+        "无",
+        "http://",
+        "https://www.",
+    ] {
         assert!(!super::gives_address(text), "{text}");
     }
 }

@@ -923,10 +923,17 @@ fn a_link_filled_down_the_column_is_a_warning_and_a_sites_root_no_duplicate() {
         "inbox/财政局-4月.csv",
         "标题,发布日期,链接\n预算公开,2018-04-02,http://www.daying.gov.cn/art/2018/4/2/1.html\n决算公开,2018-04-09,http://www.daying.gov.cn/art/2018/4/2/1.html\n三公经费公开,2018-04-16,http://www.daying.gov.cn/#\n政府采购公告,2018-04-20,http://www.daying.gov.cn/#\n",
     );
+    // Another unit's article on the same page is its own (a joint article).
+    ws.write(
+        "inbox/民政局-4月联合.csv",
+        "标题,发布日期,链接\n联合解读预算公开,2018-04-03,http://www.daying.gov.cn/art/2018/4/2/1.html\n",
+    );
     let out = ws.zwgk(&["run", "--period", "2018-04"]);
     assert!(out.code <= 1, "{}{}", out.stdout, out.stderr);
     let book = ws.join("out/2018-04/汇总-2018-04.xlsx");
     let problems = sheet_text(&book, "问题清单");
+    let joint = (problems.iter()).filter(|r| r[3] == "inbox/民政局-4月联合.csv");
+    assert_eq!(joint.count(), 0, "{problems:?}");
     let codes: Vec<String> = (problems.iter())
         .filter(|r| r[3] == "inbox/财政局-4月.csv")
         .map(|r| format!("{} {}", r[2], r[7]))
@@ -934,7 +941,7 @@ fn a_link_filled_down_the_column_is_a_warning_and_a_sites_root_no_duplicate() {
     assert_eq!(
         codes,
         [
-            "D002 与 本表第 2 行 的链接相同，标题、发布日期却都不同：按同一条信息只计一次；如确为两条信息，请改正链接"
+            "D002 与 本表第 2 行 的链接相同，标题却不同：按同一条信息只计一次；如确为两条信息，请改正链接"
         ],
     );
     let detail = sheet_text(&book, "明细");
