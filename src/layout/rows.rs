@@ -201,7 +201,15 @@ fn is_heading(text: &str) -> bool {
         let told = r"|^[(（](填写|填报|填表|说明|注)";
         regex::Regex::new(&format!("{ordinal}{period}{part}{told}")).ok()
     });
-    PART.as_ref().is_some_and(|p| p.is_match(text.trim()))
+    // A heading may say how many items its part holds: 部门动态（共3条）, 一、部门动态 共3条.
+    static COUNTED: LazyLock<Option<regex::Regex>> =
+        LazyLock::new(|| regex::Regex::new(r"^(.+?)[\s:：]*[(（]?\s*共?\s*\d+\s*条[)）]?$").ok());
+    let text = text.trim();
+    let part = |t: &str| PART.as_ref().is_some_and(|p| p.is_match(t));
+    let counted = COUNTED.as_ref().and_then(|c| c.captures(text));
+    let name =
+        |t: &str| (2..=8).contains(&t.chars().count()) && t.chars().all(super::labels::is_cjk);
+    part(text) || counted.is_some_and(|c| part(&c[1]) || name(&c[1]))
 }
 
 /// Whether a 序号 cell marks the template's example row: 例, 示例, 样例, 填写示例.

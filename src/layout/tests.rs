@@ -1691,6 +1691,23 @@ fn headings_instructions_and_examples_are_notes_not_items() {
     ] {
         assert!(notes.iter().any(|n| n.contains(said)), "{said}: {notes:?}");
     }
+    // Headings that say how many items their part holds.
+    let s = sheet(&[
+        &["序号", "标题", "发布日期"],
+        &["部门动态（共2条）"],
+        &["1", "信息一", "2018-04-02"],
+        &["2", "信息二", "2018-04-03"],
+        &["一、通知公告 共1条"],
+        &["3", "信息三", "2018-04-04"],
+        &["政务公开：1条"],
+        &["4", "信息四", "2018-04-05"],
+    ]);
+    let (table, problems) = located(&s);
+    assert_eq!(
+        (table.records.len(), table.notes.len()),
+        (4, 3),
+        "{problems:?}"
+    );
     // A number alone in the 序号 column, with items after it, is still a row of the table.
     let s = sheet(&[
         &["序号", "标题", "发布日期"],
