@@ -906,16 +906,7 @@ pub(super) fn names_a_period(label: &str) -> bool {
 /// Whether a total's label names the year before its keyword (全年合计, 2018年合计), or
 /// a sentence stating a count begins with it (全年共25条).
 pub(super) fn names_the_year(label: &str) -> bool {
-    let sentence = || {
-        let t = normalise_label(label);
-        let year = ["全年", "本年度", "本年", "今年"]
-            .into_iter()
-            .find(|y| t.starts_with(y));
-        year.map(str::to_string)
-    };
-    total_prefix(label)
-        .or_else(sentence)
-        .is_some_and(|b| is_year(&b))
+    total_prefix(label).is_some_and(|b| is_year(&b))
 }
 
 /// Whether the words before a total's keyword are a year: 全年, 本年度, 2018年.

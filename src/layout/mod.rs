@@ -80,7 +80,7 @@ pub(crate) fn locate(sheet: &Sheet, file: &str) -> (Option<Table>, Vec<Problem>)
     let meta = meta::parse(&grid, 0..start);
     let mut body = rows::read(&grid, &found, &groups, &meta);
     linked(&mut body.records, sheet);
-    sectioned(&mut body.records);
+    sectioned(&mut body.records, &columns);
     problems.extend(unheaded(&grid, &body.unheaded, file, &sheet.name));
     problems.extend(hidden(&body.records, &sheet.hidden_rows, file, &sheet.name));
     let above = (0..start).find(|&r| header::score(&grid, r).0 >= 2 && !header::is_pairs(&grid, r));
@@ -135,8 +135,12 @@ fn linked(records: &mut [Record], sheet: &Sheet) {
 /// Gives each record of a list or counts table that files its rows under 一级栏目 |
 /// 二级栏目 | 三级栏目 columns, rather than one 栏目 column, the path of those it fills
 /// (`工作动态/部门动态`), as a 栏目 written so is read.
-fn sectioned(records: &mut [Record]) {
+fn sectioned(records: &mut [Record], columns: &[Column]) {
     const LEVELS: [Field; 3] = [Field::Level1, Field::Level2, Field::Level3];
+    // Most tables have none: their records are not looked at.
+    if !(columns.iter()).any(|c| c.field.is_some_and(|f| LEVELS.contains(&f))) {
+        return;
+    }
     for record in records {
         let submitted = record.get(Field::Title).is_some() || record.get(Field::Count).is_some();
         let filed = record

@@ -57,6 +57,19 @@ fn problems(ws: &Ws) -> Vec<String> {
         .collect()
 }
 
+/// Each object's unit and total, as manifest.json gives them.
+fn totals(ws: &Ws) -> Vec<(String, f64)> {
+    let manifest = crate::harness::manifest(ws, "2021");
+    let objects = manifest["assessment"]["objects"].as_array().unwrap().iter();
+    let total = |o: &serde_json::Value| {
+        (
+            o["unit"].as_str().unwrap().into(),
+            o["total"].as_f64().unwrap(),
+        )
+    };
+    objects.map(total).collect()
+}
+
 fn assert_has(found: &[String], expected: &[&str]) {
     for e in expected {
         assert!(
@@ -459,12 +472,7 @@ fn a037_a_score_and_a_deduction_that_disagree_are_said_and_the_score_counts() {
         ],
         "{found:?}"
     );
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
-            .unwrap();
-    let totals: Vec<f64> = (manifest["assessment"]["objects"].as_array().unwrap().iter())
-        .map(|o| o["total"].as_f64().unwrap())
-        .collect();
+    let totals: Vec<f64> = totals(&ws).into_iter().map(|(_, t)| t).collect();
     assert_eq!(totals, [90.0, 95.0, 95.0]);
 }
 
@@ -557,12 +565,7 @@ fn an_indicator_written_once_over_its_items_holds_the_rows_below_it() {
         .find(|r| r[unit] == "民政局" && r[item] == "甲二")
         .expect("民政局 甲二");
     assert_eq!(second[level1], "甲");
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
-            .unwrap();
-    let totals: Vec<f64> = (manifest["assessment"]["objects"].as_array().unwrap().iter())
-        .map(|o| o["total"].as_f64().unwrap())
-        .collect();
+    let totals: Vec<f64> = totals(&ws).into_iter().map(|(_, t)| t).collect();
     assert_eq!(totals, [95.0, 95.0, 95.0]);
 }
 
@@ -676,17 +679,7 @@ fn a_city_deduction_goes_to_the_lead_unit_of_an_item_it_is_no_object_of() {
     ws.zwgk(&["assess"]);
     let found = problems(&ws);
     assert!(!found.iter().any(|p| p.starts_with("A024")), "{found:?}");
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(ws.join("out/2021/manifest.json")).unwrap())
-            .unwrap();
-    let totals: Vec<(String, f64)> = (manifest["assessment"]["objects"].as_array().unwrap().iter())
-        .map(|o| {
-            (
-                o["unit"].as_str().unwrap().to_string(),
-                o["total"].as_f64().unwrap(),
-            )
-        })
-        .collect();
+    let totals = totals(&ws);
     let total = |unit: &str| totals.iter().find(|(u, _)| u == unit).map(|(_, t)| *t);
     // 1.5 doubled from 民政局; 蓬莱镇 loses the 2 民政局 took off.
     assert_eq!(

@@ -316,13 +316,29 @@ mod tests {
         assert_eq!(own.columns[5].entry(), Entry::Number);
     }
 
+    /// The bundled definition of `kind`.
+    fn bundled(kind: Kind) -> String {
+        crate::templates::source(Path::new("/nonexistent"), kind.file())
+            .unwrap()
+            .1
+    }
+
+    /// `kind`'s definition loaded from a workspace whose copy has `from` edited to `to`.
+    fn edited(kind: Kind, from: &str, to: &str) -> Result<Form, TemplateError> {
+        let bundled = bundled(kind);
+        assert!(bundled.contains(from), "{from}");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        let edited = bundled.replacen(from, to, 1);
+        std::fs::write(dir.path().join("templates").join(kind.file()), edited).unwrap();
+        load(dir.path(), kind)
+    }
+
     /// Edits of the 报送表's definition that would send every unit a form zwgk cannot
     /// read back, each refused at its line.
     #[test]
     fn a_definition_zwgk_could_not_read_back_is_refused_at_its_line() {
-        let bundled = crate::templates::source(Path::new("/nonexistent"), Kind::Items.file())
-            .unwrap()
-            .1;
+        let bundled = bundled(Kind::Items);
         let line = |needle: &str| bundled.lines().position(|l| l.contains(needle)).unwrap() + 1;
         for (from, to, line, says) in [
             (
@@ -362,16 +378,7 @@ mod tests {
                 "表格名称 name 中不能有占位符「{unit}」",
             ),
         ] {
-            let dir = tempfile::tempdir().unwrap();
-            std::fs::create_dir(dir.path().join("templates")).unwrap();
-            assert!(bundled.contains(from), "{from}");
-            let edited = bundled.replacen(from, to, 1);
-            std::fs::write(
-                dir.path().join("templates").join(Kind::Items.file()),
-                edited,
-            )
-            .unwrap();
-            let err = load(dir.path(), Kind::Items).unwrap_err().to_string();
+            let err = edited(Kind::Items, from, to).unwrap_err().to_string();
             let at = format!("模板 templates/信息公开报送表.toml 第 {line} 行有误");
             assert!(err.starts_with(&at) && err.contains(says), "{err}");
         }
@@ -401,15 +408,7 @@ mod tests {
                 Some("没有「得分」一列"),
             ),
         ] {
-            let bundled = crate::templates::source(Path::new("/nonexistent"), kind.file())
-                .unwrap()
-                .1;
-            assert!(bundled.contains(from), "{from}");
-            let dir = tempfile::tempdir().unwrap();
-            std::fs::create_dir(dir.path().join("templates")).unwrap();
-            let edited = bundled.replacen(from, to, 1);
-            std::fs::write(dir.path().join("templates").join(kind.file()), edited).unwrap();
-            match (load(dir.path(), kind), refused) {
+            match (edited(kind, from, to), refused) {
                 (Ok(_), None) => {}
                 (Err(e), Some(says)) => assert!(e.to_string().contains(says), "{e}"),
                 (got, _) => panic!("{from} → {to}: {:?}", got.map(|f| f.name)),
